@@ -32,6 +32,7 @@ type Error struct {
 // FieldError is one problem with one field, optionally on one row of an upload.
 type FieldError struct {
 	Row     int    `json:"row,omitempty"`
+	Column  string `json:"column,omitempty"` // the column heading in an uploaded file
 	Field   string `json:"field"`
 	Message string `json:"message"`
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -195,4 +196,60 @@ func nullTime(t sql.NullTime) time.Time {
 		return time.Time{}
 	}
 	return t.Time.UTC()
+}
+
+// appendAuditBatch adds many entries with one head update and multi-row
+// inserts, for bulk imports.
+func appendAuditBatch(ctx context.Context, tx *Tx, es []audit.Entry) error {
+	if len(es) == 0 {
+		return nil
+	}
+	var last int64
+	var prev string
+	if err := tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash`, len(es)).Scan(&last, &prev); err != nil {
+		return fmt.Errorf("store: audit head: %w", err)
+	}
+	at := tx.Now()
+	first := last - int64(len(es)) + 1
+	for i := range es {
+		e := &es[i]
+		e.Seq, e.PrevHash, e.At = first+int64(i), prev, at
+		e.Hash = audit.ComputeHash(prev, e)
+		prev = e.Hash
+	}
+	const batch = 400 // 13 columns each: under SQLite's and PostgreSQL's parameter limits
+	for start := 0; start < len(es); start += batch {
+		end := min(start+batch, len(es))
+		var b strings.Builder
+		b.WriteString(`INSERT INTO audit_log (` + auditCols + `) VALUES `)
+		args := make([]any, 0, (end-start)*13)
+		for i := start; i < end; i++ {
+			e := &es[i]
+			if i > start {
+				b.WriteByte(',')
+			}
+			placeholders(&b, len(args), 13)
+			args = append(args, e.Seq, e.At, e.Actor, e.ActorID, e.Dept, e.Action, e.Entity, e.EntityID, e.Summary, e.Before, e.After, e.PrevHash, e.Hash)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("store: audit append: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, prev); err != nil {
+		return fmt.Errorf("store: audit head: %w", err)
+	}
+	return nil
+}
+
+// placeholders writes "($n+1,…,$n+k)".
+func placeholders(b *strings.Builder, n, k int) {
+	b.WriteByte('(')
+	for j := 1; j <= k; j++ {
+		if j > 1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('$')
+		b.WriteString(strconv.Itoa(n + j))
+	}
+	b.WriteByte(')')
 }
