@@ -2,11 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"riskgate/internal/audit"
 	"riskgate/internal/risk"
@@ -188,14 +186,6 @@ func (w *where) page(limit, offset int) string {
 func escapeLike(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(s)
-}
-
-// nullTime converts a nullable time column.
-func nullTime(t sql.NullTime) time.Time {
-	if !t.Valid {
-		return time.Time{}
-	}
-	return t.Time.UTC()
 }
 
 // appendAuditBatch adds many entries with one head update and multi-row

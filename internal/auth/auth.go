@@ -1,0 +1,315 @@
+// Package auth is riskgate's identity: users, password sign-in with argon2id
+// and throttling, browser sessions with CSRF tokens, and API bearer tokens.
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/catalog"
+	"riskgate/internal/risk"
+)
+
+// User is an account.
+type User struct {
+	ID           risk.ID   `json:"id"`
+	Login        string    `json:"login"`
+	Name         string    `json:"name"`
+	Dept         string    `json:"dept"`
+	Role         risk.Role `json:"role"`
+	EnterpriseID risk.ID   `json:"enterprise_id,omitempty"`
+	LabID        risk.ID   `json:"lab_id,omitempty"`
+	Disabled     bool      `json:"disabled"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// Actor returns the actor the user acts as.
+func (u *User) Actor() risk.Actor {
+	return risk.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Dept: u.Dept, Role: u.Role,
+		EnterpriseID: u.EnterpriseID, LabID: u.LabID}
+}
+
+// Session is a signed-in browser.
+type Session struct {
+	User    *User
+	CSRF    string
+	Expires time.Time
+}
+
+// Store is the persistence of identity. Writes take their audit entry.
+type Store interface {
+	CreateUser(ctx context.Context, u *User, passwordHash string, ae audit.Entry) error
+	// UserByLogin returns the user and its password hash, or ErrNotFound.
+	UserByLogin(ctx context.Context, login string) (*User, string, error)
+	ListUsers(ctx context.Context) ([]*User, error)
+	SetPassword(ctx context.Context, id risk.ID, passwordHash string, ae audit.Entry) error
+	CreateSession(ctx context.Context, userID risk.ID, tokenHash, csrf string, expires time.Time, ae audit.Entry) error
+	// SessionByHash returns a session that has not expired at now, or ErrNotFound.
+	SessionByHash(ctx context.Context, tokenHash string, now time.Time) (*Session, error)
+	DeleteSession(ctx context.Context, tokenHash string, ae audit.Entry) error
+	CreateToken(ctx context.Context, userID risk.ID, name, tokenHash string, ae audit.Entry) error
+	// TokenUser returns the owner of an unrevoked token, or ErrNotFound.
+	TokenUser(ctx context.Context, tokenHash string) (*User, error)
+	// EnterpriseIDByUSCC resolves an enterprise user's company.
+	EnterpriseIDByUSCC(ctx context.Context, uscc string) (risk.ID, error)
+}
+
+// SessionTTL is how long a browser session lasts.
+const SessionTTL = 12 * time.Hour
+
+// Login throttling: after MaxFailures failed attempts within FailWindow for
+// one login or one client address, further attempts are refused until the
+// window passes.
+const (
+	MaxFailures = 5
+	FailWindow  = 15 * time.Minute
+)
+
+// Service implements sign-in and account management.
+type Service struct {
+	Store Store
+	Sets  *catalog.Sets
+	Now   func() time.Time
+
+	mu       sync.Mutex
+	failures map[string][]time.Time
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// HashToken is how session and API tokens are stored: only their SHA-256.
+func HashToken(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+func newToken(prefix string) string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return prefix + hex.EncodeToString(b)
+}
+
+var errBadLogin = risk.Errorf(risk.ErrUnauthorized, "用户名或密码错误。 / Wrong login or password.")
+
+// throttled reports whether key has too many recent failures, pruning old ones.
+func (s *Service) throttled(key string, now time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fs := s.failures[key]
+	i := 0
+	for i < len(fs) && now.Sub(fs[i]) > FailWindow {
+		i++
+	}
+	fs = fs[i:]
+	if len(fs) == 0 {
+		delete(s.failures, key)
+	} else {
+		s.failures[key] = fs
+	}
+	return len(fs) >= MaxFailures
+}
+
+func (s *Service) fail(now time.Time, keys ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failures == nil {
+		s.failures = map[string][]time.Time{}
+	}
+	if len(s.failures) > 100_000 { // bound memory under a spray of logins
+		clear(s.failures)
+	}
+	for _, k := range keys {
+		s.failures[k] = append(s.failures[k], now)
+	}
+}
+
+// Login checks a password and opens a session. It returns the session token
+// (for the cookie) and the session. client is the caller's address.
+func (s *Service) Login(ctx context.Context, login, password, client string) (string, *Session, error) {
+	now := s.now()
+	login = strings.TrimSpace(login)
+	if login == "" || len(login) > 64 || len(password) > 256 {
+		return "", nil, errBadLogin
+	}
+	lk, ck := "login:"+strings.ToLower(login), "client:"+client
+	if s.throttled(lk, now) || s.throttled(ck, now) {
+		return "", nil, risk.Errorf(risk.ErrTooMany, "登录失败次数过多，请 15 分钟后再试。 / Too many failed sign-ins; try again in 15 minutes.")
+	}
+	u, hash, err := s.Store.UserByLogin(ctx, login)
+	if err != nil && !errors.Is(err, risk.ErrNotFound) {
+		return "", nil, err
+	}
+	if u == nil {
+		CheckPassword(dummyHash, password)
+		s.fail(now, lk, ck)
+		return "", nil, errBadLogin
+	}
+	if !CheckPassword(hash, password) || u.Disabled {
+		s.fail(now, lk, ck)
+		return "", nil, errBadLogin
+	}
+	token := newToken("")
+	sess := &Session{User: u, CSRF: newToken(""), Expires: now.Add(SessionTTL).UTC().Truncate(time.Second)}
+	ae := audit.New(u.Actor(), "auth.login", "user", u.ID, "登录 / signed in from "+client)
+	if err := s.Store.CreateSession(ctx, u.ID, HashToken(token), sess.CSRF, sess.Expires, ae); err != nil {
+		return "", nil, err
+	}
+	return token, sess, nil
+}
+
+// Session returns the live session of a cookie token.
+func (s *Service) Session(ctx context.Context, token string) (*Session, error) {
+	if token == "" || len(token) > 128 {
+		return nil, risk.Errorf(risk.ErrUnauthorized, "请先登录。 / Please sign in.")
+	}
+	sess, err := s.Store.SessionByHash(ctx, HashToken(token), s.now())
+	if errors.Is(err, risk.ErrNotFound) || (err == nil && sess.User.Disabled) {
+		return nil, risk.Errorf(risk.ErrUnauthorized, "登录已过期，请重新登录。 / Your session has ended; please sign in.")
+	}
+	return sess, err
+}
+
+// Logout ends a session.
+func (s *Service) Logout(ctx context.Context, a risk.Actor, token string) error {
+	return s.Store.DeleteSession(ctx, HashToken(token), audit.New(a, "auth.logout", "user", a.UserID, "退出登录 / signed out"))
+}
+
+// Bearer returns the actor of an API token.
+func (s *Service) Bearer(ctx context.Context, token string) (risk.Actor, error) {
+	if !strings.HasPrefix(token, "rgt_") || len(token) > 128 {
+		return risk.Anonymous, risk.Errorf(risk.ErrUnauthorized, "API 令牌无效。 / Invalid API token.")
+	}
+	u, err := s.Store.TokenUser(ctx, HashToken(token))
+	if errors.Is(err, risk.ErrNotFound) || (err == nil && u.Disabled) {
+		return risk.Anonymous, risk.Errorf(risk.ErrUnauthorized, "API 令牌无效或已吊销。 / Invalid or revoked API token.")
+	}
+	if err != nil {
+		return risk.Anonymous, err
+	}
+	return u.Actor(), nil
+}
+
+// NewUser is an account to create.
+type NewUser struct {
+	Login          string `json:"login"`
+	Name           string `json:"name"`
+	Dept           string `json:"dept"`
+	Role           string `json:"role"`
+	Password       string `json:"password"`
+	EnterpriseUSCC string `json:"enterprise_uscc"` // for role enterprise
+}
+
+// MinPassword is the shortest password accepted.
+const MinPassword = 10
+
+// AddUser creates an account. Only administrators (or the system, from the
+// command line) may.
+func (s *Service) AddUser(ctx context.Context, a risk.Actor, nu NewUser) (*User, error) {
+	if !risk.Can(a, risk.PermUserAdmin) {
+		return nil, risk.Errorf(risk.ErrForbidden, "只有系统管理员可以创建用户。 / Only administrators may create users.")
+	}
+	var v risk.Validation
+	nu.Login = strings.TrimSpace(nu.Login)
+	if nu.Login == "" || len(nu.Login) > 64 || strings.Trim(strings.ToLower(nu.Login), "abcdefghijklmnopqrstuvwxyz0123456789._-") != "" {
+		v.Add("login", "登录名须为 1–64 个字母、数字或 . _ -。", "the login must be 1–64 letters, digits or . _ -.")
+	}
+	nu.Name = strings.TrimSpace(nu.Name)
+	if nu.Name == "" || utf8.RuneCountInString(nu.Name) > 100 {
+		v.Add("name", "姓名不能为空且不超过 100 个字符。", "the name is required, at most 100 characters.")
+	}
+	role, err := risk.ParseRole(nu.Role)
+	v.AddErr("role", err)
+	if nu.Dept != "" && !s.Sets.Depts[nu.Dept] {
+		v.Add("dept", "部门代码 "+nu.Dept+" 不在目录中。", "department "+nu.Dept+" is not in the catalogue.")
+	}
+	if nu.Dept == "" && role != risk.RoleEnterprise && role != risk.RoleLab {
+		v.Add("dept", "政府用户必须属于一个部门。", "an official must belong to a department.")
+	}
+	if n := utf8.RuneCountInString(nu.Password); n < MinPassword || n > 256 {
+		v.Add("password", fmt.Sprintf("密码长度须为 %d–256 个字符。", MinPassword), fmt.Sprintf("the password must be %d–256 characters.", MinPassword))
+	}
+	u := &User{Login: nu.Login, Name: nu.Name, Dept: nu.Dept, Role: role}
+	if role == risk.RoleEnterprise {
+		if nu.EnterpriseUSCC == "" {
+			v.Add("enterprise_uscc", "企业用户须指定所属企业的统一社会信用代码。", "an enterprise user needs its enterprise's USCC.")
+		} else if id, err := s.Store.EnterpriseIDByUSCC(ctx, strings.ToUpper(strings.TrimSpace(nu.EnterpriseUSCC))); err != nil {
+			v.Add("enterprise_uscc", "未登记的企业。", "no registered enterprise has this USCC.")
+		} else {
+			u.EnterpriseID = id
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(nu.Password)
+	if err != nil {
+		return nil, err
+	}
+	ae := audit.New(a, "user.create", "user", 0, "创建用户 "+u.Login+" / created user "+u.Login).
+		WithChange(nil, map[string]any{"login": u.Login, "name": u.Name, "dept": u.Dept, "role": u.Role, "enterprise_id": u.EnterpriseID})
+	if err := s.Store.CreateUser(ctx, u, hash, ae); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// EnsureUser creates the user if its login is free and otherwise leaves it
+// alone; it reports whether it created it. Used for demo data.
+func (s *Service) EnsureUser(ctx context.Context, a risk.Actor, nu NewUser) (bool, error) {
+	if _, _, err := s.Store.UserByLogin(ctx, nu.Login); err == nil {
+		return false, nil
+	} else if !errors.Is(err, risk.ErrNotFound) {
+		return false, err
+	}
+	_, err := s.AddUser(ctx, a, nu)
+	return err == nil, err
+}
+
+// CreateToken creates an API token for login and returns it; only its hash
+// is stored. Users may create tokens for themselves, administrators for anyone.
+func (s *Service) CreateToken(ctx context.Context, a risk.Actor, login, name string) (string, error) {
+	if !risk.Can(a, risk.PermTokenCreate) {
+		return "", risk.Errorf(risk.ErrForbidden, "无权创建 API 令牌。 / Not allowed to create API tokens.")
+	}
+	if login != a.Login && !risk.Can(a, risk.PermUserAdmin) {
+		return "", risk.Errorf(risk.ErrForbidden, "只能为自己创建令牌。 / You may create tokens only for yourself.")
+	}
+	if utf8.RuneCountInString(name) > 100 {
+		return "", risk.Invalid("name", "令牌名称不超过 100 个字符。", "the token name must not exceed 100 characters.")
+	}
+	u, _, err := s.Store.UserByLogin(ctx, login)
+	if err != nil {
+		if errors.Is(err, risk.ErrNotFound) {
+			return "", risk.Invalid("login", "用户 "+login+" 不存在。", "no user "+login+".")
+		}
+		return "", err
+	}
+	token := newToken("rgt_")
+	ae := audit.New(a, "token.create", "user", u.ID, "为 "+u.Login+" 创建 API 令牌 / API token created for "+u.Login)
+	if err := s.Store.CreateToken(ctx, u.ID, name, HashToken(token), ae); err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// Users lists accounts (administrators only).
+func (s *Service) Users(ctx context.Context, a risk.Actor) ([]*User, error) {
+	if !risk.Can(a, risk.PermUserAdmin) {
+		return nil, risk.Errorf(risk.ErrForbidden, "只有系统管理员可以管理用户。 / Only administrators may manage users.")
+	}
+	return s.Store.ListUsers(ctx)
+}

@@ -1,0 +1,204 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/auth"
+	"riskgate/internal/risk"
+)
+
+// AuthStore implements auth.Store.
+type AuthStore struct{ db *DB }
+
+// Auth returns the identity store.
+func (db *DB) Auth() *AuthStore { return &AuthStore{db: db} }
+
+const userCols = `u.id, u.login, u.name, u.dept, u.role, COALESCE(u.enterprise_id, 0), COALESCE(u.lab_id, 0), u.disabled, u.created_at`
+
+func scanUser(dest ...any) (*auth.User, []any) {
+	var u auth.User
+	var id, ent, lab int64
+	var role string
+	scan := append([]any{&id, &u.Login, &u.Name, &u.Dept, &role, &ent, &lab, &u.Disabled, &u.CreatedAt}, dest...)
+	return &u, append(scan, func() { // finisher, called after Scan
+		u.ID, u.EnterpriseID, u.LabID, u.Role = risk.ID(id), risk.ID(ent), risk.ID(lab), risk.Role(role)
+		u.CreatedAt = u.CreatedAt.UTC()
+	})
+}
+
+// scanInto scans row into the targets made by scanUser and runs its finisher.
+func scanInto(row interface{ Scan(...any) error }, targets []any) error {
+	fin := targets[len(targets)-1].(func())
+	if err := row.Scan(targets[:len(targets)-1]...); err != nil {
+		return err
+	}
+	fin()
+	return nil
+}
+
+func nullID(id risk.ID) any {
+	if id == 0 {
+		return nil
+	}
+	return int64(id)
+}
+
+// CreateUser inserts u.
+func (s *AuthStore) CreateUser(ctx context.Context, u *auth.User, hash string, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		var id int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (login, name, dept, role, enterprise_id, lab_id, password_hash, disabled, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+			u.Login, u.Name, u.Dept, string(u.Role), nullID(u.EnterpriseID), nullID(u.LabID), hash, false, now).Scan(&id)
+		if s.db.d.uniqueViolation(err) {
+			return &risk.Error{Kind: risk.ErrConflict, Field: "login", Message: risk.Bilingual("登录名 "+u.Login+" 已被使用。", "login "+u.Login+" is taken.")}
+		}
+		if err != nil {
+			return err
+		}
+		u.ID, u.CreatedAt = risk.ID(id), now
+		ae.EntityID = u.ID
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+func notFoundUser() error { return risk.Errorf(risk.ErrNotFound, "用户不存在。 / No such user.") }
+
+// UserByLogin returns the user and password hash.
+func (s *AuthStore) UserByLogin(ctx context.Context, login string) (*auth.User, string, error) {
+	var hash string
+	u, t := scanUser(&hash)
+	err := scanInto(s.db.queryRow(ctx, `SELECT `+userCols+`, u.password_hash FROM users u WHERE u.login = $1`, login), t)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", notFoundUser()
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return u, hash, nil
+}
+
+// ListUsers returns every account ordered by login.
+func (s *AuthStore) ListUsers(ctx context.Context) ([]*auth.User, error) {
+	rows, err := s.db.query(ctx, `SELECT `+userCols+` FROM users u ORDER BY u.login`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*auth.User
+	for rows.Next() {
+		u, t := scanUser()
+		if err := scanInto(rows, t); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// SetPassword replaces a user's password hash and ends its sessions.
+func (s *AuthStore) SetPassword(ctx context.Context, id risk.ID, hash string, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, tx.Now(), int64(id))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFoundUser()
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, int64(id)); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// CreateSession stores a session and prunes expired ones.
+func (s *AuthStore) CreateSession(ctx context.Context, userID risk.ID, tokenHash, csrf string, expires time.Time, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, now); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+			tokenHash, int64(userID), csrf, now, expires.UTC()); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// SessionByHash returns a live session.
+func (s *AuthStore) SessionByHash(ctx context.Context, tokenHash string, now time.Time) (*auth.Session, error) {
+	var sess auth.Session
+	u, t := scanUser(&sess.CSRF, &sess.Expires)
+	err := scanInto(s.db.queryRow(ctx, `SELECT `+userCols+`, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = $1 AND s.expires_at > $2`, tokenHash, now.UTC()), t)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, risk.Errorf(risk.ErrNotFound, "会话不存在。 / No such session.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	sess.User = u
+	sess.Expires = sess.Expires.UTC()
+	return &sess, nil
+}
+
+// DeleteSession ends a session.
+func (s *AuthStore) DeleteSession(ctx context.Context, tokenHash string, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// CreateToken stores an API token's hash.
+func (s *AuthStore) CreateToken(ctx context.Context, userID risk.ID, name, tokenHash string, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)`,
+			tokenHash, int64(userID), name, tx.Now()); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// TokenUser returns the owner of an unrevoked token.
+func (s *AuthStore) TokenUser(ctx context.Context, tokenHash string) (*auth.User, error) {
+	u, t := scanUser()
+	err := scanInto(s.db.queryRow(ctx, `SELECT `+userCols+` FROM api_tokens k JOIN users u ON u.id = k.user_id
+		WHERE k.token_hash = $1 AND k.revoked_at IS NULL`, tokenHash), t)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, risk.Errorf(risk.ErrNotFound, "令牌不存在。 / No such token.")
+	}
+	return u, err
+}
+
+// EnterpriseIDByUSCC returns the ID of a registered enterprise.
+func (s *AuthStore) EnterpriseIDByUSCC(ctx context.Context, uscc string) (risk.ID, error) {
+	var id int64
+	err := s.db.queryRow(ctx, `SELECT id FROM enterprises WHERE uscc = $1`, uscc).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, risk.Errorf(risk.ErrNotFound, "企业不存在。 / No such enterprise.")
+	}
+	return risk.ID(id), err
+}
+
+// CountUsers returns the number of accounts.
+func (s *AuthStore) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.queryRow(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	return n, err
+}
