@@ -1,0 +1,306 @@
+// Command riskgate runs the import/export commodity quality-safety risk
+// early-warning and rapid-response system: the web server and its
+// administration commands. `riskgate help` lists them.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	ossignal "os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"riskgate/internal/app"
+	"riskgate/internal/audit"
+	"riskgate/internal/auth"
+	"riskgate/internal/demo"
+	"riskgate/internal/risk"
+	"riskgate/internal/store"
+)
+
+func main() {
+	ctx, stop := ossignal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var ex exitError
+		if errors.As(err, &ex) {
+			os.Exit(int(ex))
+		}
+		fmt.Fprintln(os.Stderr, "riskgate:", err)
+		os.Exit(1)
+	}
+}
+
+// exitError exits with a status without printing more.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", int(e)) }
+
+const usage = `riskgate — 进出口商品质量安全风险预警和快速反应监管系统
+          import/export commodity quality-safety risk early-warning system
+
+Usage / 用法:
+  riskgate serve   [--addr HOST:PORT] [--db URL]   run the web server / 启动服务
+  riskgate demo    [--addr HOST:PORT] [--db URL]   load demo data, then serve / 载入演示数据并启动
+  riskgate migrate --db URL                        apply database migrations / 数据库迁移
+  riskgate user add --db URL --login L --name N --dept CODE --role ROLE [--enterprise USCC]
+                                                   create a user; password on stdin / 创建用户（密码从标准输入读取）
+  riskgate token create --db URL --login L [--name NAME]
+                                                   create an API token, printed once / 创建 API 令牌
+  riskgate audit verify --db URL                   verify the audit hash chain / 校验审计哈希链
+  riskgate backup --db URL --out FILE              online consistent backup / 在线一致性备份
+  riskgate help                                    this text / 显示帮助
+
+Database URL: sqlite:PATH (default sqlite:./data/riskgate.db) or postgres://…
+Environment: RISKGATE_ADDR, RISKGATE_DB, RISKGATE_SECURE_COOKIES=1 (behind a TLS proxy), RISKGATE_LOG_LEVEL=debug|info|warn
+Roles: admin officer approver inspector enterprise lab
+`
+
+// config is riskgate's configuration: defaults, then environment, then flags.
+type config struct {
+	Addr          string
+	DB            string
+	SecureCookies bool
+	LogLevel      slog.Level
+}
+
+func defaultConfig(getenv func(string) string) config {
+	c := config{Addr: "127.0.0.1:8080", DB: "sqlite:./data/riskgate.db", LogLevel: slog.LevelInfo}
+	if v := getenv("RISKGATE_ADDR"); v != "" {
+		c.Addr = v
+	}
+	if v := getenv("RISKGATE_DB"); v != "" {
+		c.DB = v
+	}
+	c.SecureCookies = getenv("RISKGATE_SECURE_COOKIES") == "1"
+	switch getenv("RISKGATE_LOG_LEVEL") {
+	case "debug":
+		c.LogLevel = slog.LevelDebug
+	case "warn":
+		c.LogLevel = slog.LevelWarn
+	}
+	return c
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError(2)
+	}
+	cfg := defaultConfig(getenv)
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "serve", "demo":
+		fs := newFlags(cmd, stderr)
+		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address")
+		fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
+		if err := fs.Parse(rest); err != nil {
+			return exitError(2)
+		}
+		return serve(ctx, cfg, cmd == "demo", log, stdout)
+	case "migrate":
+		fs := newFlags(cmd, stderr)
+		fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
+		if err := fs.Parse(rest); err != nil {
+			return exitError(2)
+		}
+		a, err := app.Open(ctx, cfg.DB, log)
+		if err != nil {
+			return err
+		}
+		defer a.Close()
+		ms, _ := store.Migrations(a.DB.Engine())
+		fmt.Fprintf(stdout, "database at schema version %d (%s)\n", len(ms), a.DB.Engine())
+		return nil
+	case "user":
+		return userCmd(ctx, cfg, rest, log, stdin, stdout, stderr)
+	case "token":
+		return tokenCmd(ctx, cfg, rest, log, stdout, stderr)
+	case "audit":
+		return auditCmd(ctx, cfg, rest, log, stdout, stderr)
+	case "backup":
+		fs := newFlags(cmd, stderr)
+		fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
+		out := fs.String("out", "", "output file")
+		if err := fs.Parse(rest); err != nil {
+			return exitError(2)
+		}
+		if *out == "" {
+			return errors.New("backup: --out FILE is required / 需要 --out 参数")
+		}
+		if _, err := os.Stat(*out); err == nil {
+			return fmt.Errorf("backup: %s exists; refusing to overwrite / 目标文件已存在", *out)
+		}
+		db, err := store.Open(ctx, cfg.DB, log)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := db.Backup(ctx, *out); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "backup written to %s\n", *out)
+		return nil
+	}
+	fmt.Fprintf(stderr, "riskgate: unknown command %q / 未知命令\n\n%s", cmd, usage)
+	return exitError(2)
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func serve(ctx context.Context, cfg config, withDemo bool, log *slog.Logger, stdout io.Writer) error {
+	a, err := app.Open(ctx, cfg.DB, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if withDemo {
+		accounts, err := demo.Load(ctx, a)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "Demo accounts / 演示账号 (login / password):")
+		for _, acc := range accounts {
+			fmt.Fprintf(stdout, "  %-10s %-22s %s\n", acc.Login, acc.Password, acc.Role)
+		}
+	}
+	srv, err := a.Server(cfg.SecureCookies)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	fmt.Fprintf(stdout, "riskgate listening on http://%s (database %s)\n", ln.Addr(), a.DB.Engine())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return hs.Shutdown(shut)
+}
+
+func userCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "add" {
+		fmt.Fprint(stderr, "usage: riskgate user add --db URL --login L --name N --dept CODE --role ROLE [--enterprise USCC]\n")
+		return exitError(2)
+	}
+	fs := newFlags("user add", stderr)
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
+	var nu auth.NewUser
+	fs.StringVar(&nu.Login, "login", "", "login")
+	fs.StringVar(&nu.Name, "name", "", "display name")
+	fs.StringVar(&nu.Dept, "dept", "", "department code")
+	fs.StringVar(&nu.Role, "role", "", "role")
+	fs.StringVar(&nu.EnterpriseUSCC, "enterprise", "", "enterprise USCC (role enterprise)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return exitError(2)
+	}
+	pw, err := bufio.NewReader(io.LimitReader(stdin, 1024)).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return err
+	}
+	nu.Password = strings.TrimRight(pw, "\r\n")
+	a, err := app.Open(ctx, cfg.DB, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, err := a.Auth.AddUser(ctx, risk.System, nu)
+	if err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(stdout, "user %s created (id %d, role %s)\n", u.Login, u.ID, u.Role)
+	return nil
+}
+
+func tokenCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		fmt.Fprint(stderr, "usage: riskgate token create --db URL --login L [--name NAME]\n")
+		return exitError(2)
+	}
+	fs := newFlags("token create", stderr)
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
+	login := fs.String("login", "", "user login")
+	name := fs.String("name", "cli", "token name")
+	if err := fs.Parse(args[1:]); err != nil {
+		return exitError(2)
+	}
+	a, err := app.Open(ctx, cfg.DB, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	tok, err := a.Auth.CreateToken(ctx, risk.System, *login, *name)
+	if err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(stdout, "API token for %s (shown once; only its hash is stored / 仅显示一次):\n%s\n", *login, tok)
+	return nil
+}
+
+func auditCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "verify" {
+		fmt.Fprint(stderr, "usage: riskgate audit verify --db URL\n")
+		return exitError(2)
+	}
+	fs := newFlags("audit verify", stderr)
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
+	if err := fs.Parse(args[1:]); err != nil {
+		return exitError(2)
+	}
+	db, err := store.Open(ctx, cfg.DB, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := (&audit.Service{Store: db.Audit()}).Verify(ctx)
+	var p *audit.Problem
+	if errors.As(err, &p) {
+		fmt.Fprintf(stdout, "audit chain BROKEN at entry %d: %s (%d entries verified before it)\n审计链在第 %d 条处断裂\n", p.Seq, p.Reason, n, p.Seq)
+		return exitError(1)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "audit chain intact: %d entries verified / 审计链完整\n", n)
+	return nil
+}
+
+// describe turns a validation error into a readable multi-line error.
+func describe(err error) error {
+	e, ok := risk.AsError(err)
+	if !ok || len(e.Details) == 0 {
+		return err
+	}
+	var b strings.Builder
+	for _, d := range e.Details {
+		fmt.Fprintf(&b, "\n  %s: %s", d.Field, d.Message)
+	}
+	return errors.New(e.Message + b.String())
+}

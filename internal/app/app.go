@@ -1,0 +1,100 @@
+// Package app wires riskgate's services to a database and an HTTP server.
+// It is shared by cmd/riskgate and by end-to-end tests, so that both run
+// exactly the same assembly.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/auth"
+	"riskgate/internal/catalog"
+	"riskgate/internal/enterprise"
+	"riskgate/internal/store"
+	"riskgate/internal/web"
+)
+
+// App holds the services over one database.
+type App struct {
+	DB          *store.DB
+	Catalog     *catalog.Service
+	Enterprises *enterprise.Service
+	Auth        *auth.Service
+	Audit       *audit.Service
+	Log         *slog.Logger
+}
+
+// Open opens the database at url, migrates it and loads the catalogues.
+func Open(ctx context.Context, url string, log *slog.Logger) (*App, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	db, err := store.Open(ctx, url, log)
+	if err != nil {
+		return nil, err
+	}
+	a, err := New(ctx, db, log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// New migrates db, loads the catalogues and builds the services.
+func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	n, err := db.Migrate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		log.Info("database migrated", "applied", n, "engine", db.Engine())
+	}
+	loaded, err := catalog.Seed(ctx, db.Catalogs())
+	if err != nil {
+		return nil, fmt.Errorf("load catalogues: %w", err)
+	}
+	if len(loaded) > 0 {
+		log.Info("catalogues loaded", "catalogues", loaded)
+	}
+	sets, err := catalog.BuiltinSets()
+	if err != nil {
+		return nil, err
+	}
+	now := func() time.Time { return db.Now() }
+	return &App{
+		DB:          db,
+		Catalog:     &catalog.Service{Store: db.Catalogs()},
+		Enterprises: &enterprise.Service{Store: db.Enterprises(), Sets: sets, Now: now},
+		Auth:        &auth.Service{Store: db.Auth(), Sets: sets, Now: now},
+		Audit:       &audit.Service{Store: db.Audit()},
+		Log:         log,
+	}, nil
+}
+
+// Server builds the HTTP server over the app's services.
+func (a *App) Server(secureCookies bool) (*web.Server, error) {
+	s := &web.Server{
+		Catalog:       a.Catalog,
+		Enterprises:   a.Enterprises,
+		Auth:          a.Auth,
+		Audit:         a.Audit,
+		Stats:         a.DB.Stats(),
+		Ping:          a.DB.Ping,
+		Log:           a.Log,
+		SecureCookies: secureCookies,
+	}
+	if err := s.Init(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.DB.Close() }

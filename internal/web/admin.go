@@ -1,0 +1,198 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/auth"
+	"riskgate/internal/risk"
+)
+
+// auditFilter reads the audit filters; dates are YYYY-MM-DD in China time.
+func auditFilter(r *http.Request) (audit.Filter, error) {
+	q := r.URL.Query()
+	f := audit.Filter{Actor: q.Get("actor"), Entity: q.Get("entity"), Action: q.Get("action")}
+	if v := q.Get("entity_id"); v != "" {
+		id, err := risk.ParseID(v)
+		if err != nil {
+			return f, risk.Invalid("entity_id", "entity_id 必须是正整数。", "entity_id must be a positive integer.")
+		}
+		f.EntityID = id
+	}
+	for _, d := range []struct {
+		name string
+		dst  *time.Time
+		add  int
+	}{{"since", &f.Since, 0}, {"until", &f.Until, 1}} {
+		if v := q.Get(d.name); v != "" {
+			t, err := time.ParseInLocation("2006-01-02", v, shanghai)
+			if err != nil {
+				return f, risk.Invalid(d.name, d.name+" 应为 YYYY-MM-DD 格式的日期。", d.name+" must be a date YYYY-MM-DD.")
+			}
+			*d.dst = t.AddDate(0, 0, d.add)
+		}
+	}
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{{"offset", &f.Offset}, {"limit", &f.Limit}} {
+		if v := q.Get(p.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return f, risk.Invalid(p.name, p.name+" 必须是非负整数。", p.name+" must be a non-negative integer.")
+			}
+			*p.dst = n
+		}
+	}
+	return f, nil
+}
+
+type auditPage struct {
+	Page
+	Filter      audit.Filter
+	Since       string
+	Until       string
+	Items       []*audit.Entry
+	Total       int
+	Next        int
+	Prev        int
+	Verified    int64
+	VerifyError string
+	VerifyDone  bool
+}
+
+func (s *Server) auditPage(r *http.Request) (auditPage, error) {
+	p := auditPage{Page: s.page(r, "审计日志", "Audit trail"), Prev: -1, Next: -1}
+	if err := requireUser(r); err != nil {
+		return p, err
+	}
+	f, err := auditFilter(r)
+	if err != nil {
+		return p, err
+	}
+	p.Filter, p.Since, p.Until = f, r.URL.Query().Get("since"), r.URL.Query().Get("until")
+	p.Items, p.Total, err = s.Audit.List(r.Context(), actorOf(r), f)
+	if err != nil {
+		return p, err
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	if f.Offset > 0 {
+		p.Prev = max(0, f.Offset-limit)
+	}
+	if f.Offset+limit < p.Total {
+		p.Next = f.Offset + limit
+	}
+	return p, nil
+}
+
+func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.auditPage(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "audit.html", p)
+}
+
+func (s *Server) auditVerify(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.auditPage(r)
+	if err != nil {
+		return err
+	}
+	p.VerifyDone = true
+	p.Verified, err = s.Audit.Verify(r.Context())
+	var prob *audit.Problem
+	switch {
+	case errors.As(err, &prob):
+		p.VerifyError = prob.Error()
+	case err != nil:
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "audit.html", p)
+}
+
+func (s *Server) apiAuditList(w http.ResponseWriter, r *http.Request) error {
+	f, err := auditFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Audit.List(r.Context(), actorOf(r), f)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []*audit.Entry{}
+	}
+	writeJSON(w, http.StatusOK, listResponse[*audit.Entry]{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit})
+	return nil
+}
+
+type usersPage struct {
+	Page
+	Users  []*auth.User
+	New    auth.NewUser
+	Errors map[string]string
+}
+
+func (s *Server) userList(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	users, err := s.Auth.Users(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "users.html", usersPage{Page: s.page(r, "用户管理", "Users"), Users: users})
+}
+
+func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	if err := r.ParseForm(); err != nil {
+		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	}
+	f := r.PostForm
+	nu := auth.NewUser{Login: f.Get("login"), Name: f.Get("name"), Dept: f.Get("dept"), Role: f.Get("role"),
+		Password: f.Get("password"), EnterpriseUSCC: f.Get("enterprise_uscc")}
+	_, err := s.Auth.AddUser(r.Context(), actorOf(r), nu)
+	if err == nil {
+		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
+		return nil
+	}
+	e, ok := risk.AsError(err)
+	if !ok || !(errors.Is(err, risk.ErrInvalid) || errors.Is(err, risk.ErrConflict)) {
+		return err
+	}
+	users, lerr := s.Auth.Users(r.Context(), actorOf(r))
+	if lerr != nil {
+		return lerr
+	}
+	p := usersPage{Page: s.page(r, "用户管理", "Users"), Users: users, Errors: map[string]string{}}
+	nu.Password = ""
+	p.New = nu
+	details := e.Details
+	if len(details) == 0 {
+		details = []risk.FieldError{{Field: e.Field, Message: e.Message}}
+	}
+	for _, d := range details {
+		p.Errors[d.Field] = d.Message
+	}
+	return s.render(w, r, statusOf(err), "users.html", p)
+}
+
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	a := actorOf(r)
+	writeJSON(w, http.StatusOK, map[string]any{"id": a.UserID, "login": a.Login, "name": a.Name, "dept": a.Dept, "role": a.Role,
+		"enterprise_id": a.EnterpriseID})
+	return nil
+}

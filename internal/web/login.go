@@ -1,0 +1,90 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"strings"
+	"time"
+
+	"riskgate/internal/risk"
+)
+
+type loginPage struct {
+	Page
+	Next  string
+	Login string
+}
+
+// safeNext keeps redirects after sign-in on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
+	p := s.page(r, "登录", "Sign in")
+	// The sign-in form has no session yet: its CSRF token is a random value
+	// in a cookie that the form must echo (double submit).
+	p.CSRF = randomToken()
+	s.setCookie(w, r, loginCookie, p.CSRF, time.Hour)
+	return s.render(w, r, http.StatusOK, "login.html", loginPage{Page: p, Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	if err := r.ParseForm(); err != nil {
+		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	}
+	c, err := r.Cookie(loginCookie)
+	if err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostForm.Get("csrf"))) != 1 {
+		return &risk.Error{Kind: risk.ErrForbidden, Field: "csrf",
+			Message: risk.Bilingual("登录表单已过期，请刷新页面后重试。", "the sign-in form has expired; reload and try again.")}
+	}
+	login, next := r.PostForm.Get("login"), safeNext(r.PostForm.Get("next"))
+	token, sess, err := s.Auth.Login(r.Context(), login, r.PostForm.Get("password"), clientAddr(r))
+	if err != nil {
+		e, ok := risk.AsError(err)
+		if !ok {
+			return err
+		}
+		p := s.page(r, "登录", "Sign in")
+		p.CSRF = c.Value
+		p.Error = e.Message
+		return s.render(w, r, statusOf(err), "login.html", loginPage{Page: p, Next: next, Login: login})
+	}
+	s.clearCookie(w, r, loginCookie)
+	s.setCookie(w, r, sessionCookie, token, time.Until(sess.Expires))
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(sessionCookie); err == nil && sessionOf(r) != nil {
+		if err := s.Auth.Logout(r.Context(), actorOf(r), c.Value); err != nil {
+			return err
+		}
+	}
+	s.clearCookie(w, r, sessionCookie)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) setLang(w http.ResponseWriter, r *http.Request) error {
+	lang := r.PathValue("lang")
+	if lang != "zh" && lang != "en" {
+		return risk.Invalid("lang", "语言只能是 zh 或 en。", "lang must be zh or en.")
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
+	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+	return nil
+}
+
+// requireUser refuses the anonymous public (pages redirect to sign-in).
+func requireUser(r *http.Request) error {
+	if actorOf(r).IsAnonymous() {
+		return risk.Errorf(risk.ErrUnauthorized, "请先登录。 / Please sign in.")
+	}
+	return nil
+}

@@ -1,0 +1,239 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"riskgate/internal/catalog"
+	"riskgate/internal/risk"
+)
+
+// Page is what every page's view carries.
+type Page struct {
+	Lang    string // "zh" or "en"
+	Title   string
+	Path    string
+	Actor   risk.Actor
+	CSRF    string
+	Nav     []navItem
+	Flash   string
+	Error   string
+	Version string
+}
+
+type navItem struct {
+	Href, Zh, En string
+	Active       bool
+}
+
+// T picks the text of the page's language.
+func (p Page) T(zh, en string) string {
+	if p.Lang == "en" {
+		return en
+	}
+	return zh
+}
+
+// HTMLLang is the value of <html lang>.
+func (p Page) HTMLLang() string {
+	if p.Lang == "en" {
+		return "en"
+	}
+	return "zh-CN"
+}
+
+// Can reports whether the page's actor holds a permission.
+func (p Page) Can(perm string) bool { return risk.Can(p.Actor, risk.Permission(perm)) }
+
+// RoleName is the actor's role in the page language.
+func (p Page) RoleName() string {
+	zh, en := p.Actor.Role.Label()
+	return p.T(zh, en)
+}
+
+// Name returns a catalogue entry's name in the page language ("" code gives "").
+func (p Page) Name(cat, code string) string {
+	if code == "" {
+		return ""
+	}
+	if e := lookupEntry(cat, code); e != nil {
+		return e.Name(p.Lang)
+	}
+	return code
+}
+
+// Entries lists a builtin catalogue (for selects and checkboxes).
+func (p Page) Entries(cat string) []catalog.Entry {
+	t, err := catalog.BuiltinTable(cat)
+	if err != nil {
+		return nil
+	}
+	return t.Entries
+}
+
+var entryIndex = map[string]map[string]*catalog.Entry{}
+
+func init() {
+	ts, err := catalog.Builtin()
+	if err != nil {
+		return
+	}
+	for _, t := range ts {
+		m := make(map[string]*catalog.Entry, len(t.Entries))
+		for i := range t.Entries {
+			m[t.Entries[i].Code] = &t.Entries[i]
+		}
+		entryIndex[t.Name] = m
+	}
+}
+
+func lookupEntry(cat, code string) *catalog.Entry { return entryIndex[cat][code] }
+
+func langOf(r *http.Request) string {
+	if c, err := r.Cookie(langCookie); err == nil && c.Value == "en" {
+		return "en"
+	}
+	return "zh"
+}
+
+// page builds the common part of a view.
+func (s *Server) page(r *http.Request, zh, en string) Page {
+	p := Page{Lang: langOf(r), Path: r.URL.Path, Actor: actorOf(r)}
+	p.Title = p.T(zh, en)
+	if sess := sessionOf(r); sess != nil {
+		p.CSRF = sess.CSRF
+	}
+	nav := []struct {
+		href, zh, en string
+		perm         risk.Permission
+	}{
+		{"/", "工作台", "Dashboard", risk.PermDashboard},
+		{"/enterprises", "企业", "Enterprises", risk.PermEnterpriseRead},
+		{"/catalogs", "目录", "Catalogues", risk.PermCatalogRead},
+		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead},
+		{"/admin/users", "用户", "Users", risk.PermUserAdmin},
+		{"/admin/audit", "审计", "Audit", risk.PermAuditRead},
+	}
+	for _, n := range nav {
+		if p.Actor.IsAnonymous() && n.href != "/catalogs" && n.href != "/ids/uscc" {
+			continue
+		}
+		if risk.Can(p.Actor, n.perm) {
+			active := n.href == r.URL.Path || (n.href != "/" && strings.HasPrefix(r.URL.Path, n.href))
+			p.Nav = append(p.Nav, navItem{Href: n.href, Zh: n.zh, En: n.en, Active: active})
+		}
+	}
+	return p
+}
+
+// formField is the view of one text input.
+type formField struct {
+	Name, Label, Value, Hint, Error string
+	Required                        bool
+}
+
+var funcs = template.FuncMap{
+	"roles": func() []risk.Role { return risk.Roles },
+	// fieldOf builds a formField from a form page (anything with T and an
+	// Errors map), so that every input renders the same way.
+	"fieldOf": func(p interface {
+		T(string, string) string
+		FieldError(string) string
+	}, name, zh, en, value string, required bool, hint string) formField {
+		return formField{Name: name, Label: p.T(zh, en), Value: value, Hint: hint, Error: p.FieldError(name), Required: required}
+	},
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(shanghai).Format("2006-01-02 15:04")
+	},
+	"json": func(v any) (string, error) {
+		b, err := json.Marshal(v)
+		return string(b), err
+	},
+	"join": strings.Join,
+	"add":  func(a, b int) int { return a + b },
+	"has": func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	},
+	"query": func(kv ...any) string {
+		var b strings.Builder
+		for i := 0; i+1 < len(kv); i += 2 {
+			v := fmt.Sprint(kv[i+1])
+			if v == "" || v == "0" {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(urlQueryEscape(fmt.Sprint(kv[i])) + "=" + urlQueryEscape(v))
+		}
+		return b.String()
+	},
+}
+
+// shanghai is China Standard Time, UTC+8 all year, used for display.
+var shanghai = time.FixedZone("CST", 8*3600)
+
+// parseTemplates parses every page with the layout, at start-up.
+func parseTemplates() (map[string]*template.Template, error) {
+	pages, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, p := range pages {
+		name := path.Base(p)
+		if name == "layout.html" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", p)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+// render executes a page into a buffer, then sends it, so that a template
+// error never sends half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, view any) error {
+	t, ok := s.tmpl[name]
+	if !ok {
+		return fmt.Errorf("web: no template %s", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", view); err != nil {
+		s.Log.ErrorContext(r.Context(), "render failed", "template", name, "error", err)
+		http.Error(w, "render error / 页面渲染失败", http.StatusInternalServerError)
+		return nil
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// staticHandler serves the embedded assets with long caching.
+func (s *Server) staticHandler() http.Handler {
+	fsrv := http.FileServerFS(s.static)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		fsrv.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,96 @@
+// Package web serves riskgate's web UI (server-rendered HTML, Chinese first)
+// and its JSON API. Handlers parse input, call one service method and render;
+// errors map to HTTP statuses in one place (errors.go).
+package web
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/auth"
+	"riskgate/internal/catalog"
+	"riskgate/internal/enterprise"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+//go:embed openapi.json
+var openAPI []byte
+
+// Stats are the dashboard's figures.
+type Stats interface {
+	// EnterpriseCounts counts enterprises by credit tier and by Hunan
+	// prefecture (4-digit region prefix); ids restricts to those
+	// enterprises when not nil.
+	EnterpriseCounts(ctx context.Context) (byTier, byPrefecture map[string]int, total int, err error)
+	CountUsers(ctx context.Context) (int, error)
+	AuditCount(ctx context.Context) (int, error)
+}
+
+// Server is the HTTP face of riskgate.
+type Server struct {
+	Catalog     *catalog.Service
+	Enterprises *enterprise.Service
+	Auth        *auth.Service
+	Audit       *audit.Service
+	Stats       Stats
+	// Ping checks the database for /healthz.
+	Ping func(ctx context.Context) error
+	Log  *slog.Logger
+	// SecureCookies marks cookies Secure even when the request did not
+	// arrive over TLS here (riskgate behind a TLS-terminating proxy).
+	SecureCookies bool
+	// Now is the clock.
+	Now func() time.Time
+
+	tmpl    map[string]*template.Template
+	static  fs.FS
+	metrics *metrics
+	limiter *limiter
+	mux     *http.ServeMux
+}
+
+// Limits on input from outside.
+const (
+	maxJSONBody   = 1 << 20  // 1 MiB for JSON requests
+	maxFormBody   = 1 << 20  // 1 MiB for ordinary forms
+	maxUploadBody = 64 << 20 // 64 MiB for import files
+)
+
+// Init parses templates and builds the routes; call it once before Handler.
+func (s *Server) Init() error {
+	if s.Log == nil {
+		s.Log = slog.New(slog.DiscardHandler)
+	}
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	t, err := parseTemplates()
+	if err != nil {
+		return err
+	}
+	s.tmpl = t
+	s.static, _ = fs.Sub(staticFS, "static")
+	s.metrics = newMetrics()
+	s.limiter = newLimiter(50, 200, s.Now)
+	s.mux = http.NewServeMux()
+	for _, rt := range s.routes() {
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.metrics.wrap(rt.Pattern, rt.Handler))
+	}
+	return nil
+}
+
+// Handler returns the server's handler with its middleware.
+func (s *Server) Handler() http.Handler {
+	return s.recoverer(s.secureHeaders(s.rateLimit(s.mux)))
+}
