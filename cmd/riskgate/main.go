@@ -53,7 +53,7 @@ Usage / 用法:
   riskgate serve   [--addr HOST:PORT] [--db URL]   run the web server / 启动服务
   riskgate demo    [--addr HOST:PORT] [--db URL]   load demo data, then serve / 载入演示数据并启动
   riskgate migrate --db URL                        apply database migrations / 数据库迁移
-  riskgate user add --db URL --login L --name N --dept CODE --role ROLE [--enterprise USCC]
+  riskgate user add --db URL --login L --name N --dept CODE --role ROLE [--enterprise USCC] [--lab USCC]
                                                    create a user; password on stdin / 创建用户（密码从标准输入读取）
   riskgate token create --db URL --login L [--name NAME]
                                                    create an API token, printed once / 创建 API 令牌
@@ -207,7 +207,7 @@ func serve(ctx context.Context, cfg config, withDemo bool, log *slog.Logger, std
 
 func userCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprint(stderr, "usage: riskgate user add --db URL --login L --name N --dept CODE --role ROLE [--enterprise USCC]\n")
+		fmt.Fprint(stderr, "usage: riskgate user add --db URL --login L --name N --dept CODE --role ROLE [--enterprise USCC] [--lab USCC]\n")
 		return exitError(2)
 	}
 	fs := newFlags("user add", stderr)
@@ -218,6 +218,7 @@ func userCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, s
 	fs.StringVar(&nu.Dept, "dept", "", "department code")
 	fs.StringVar(&nu.Role, "role", "", "role")
 	fs.StringVar(&nu.EnterpriseUSCC, "enterprise", "", "enterprise USCC (role enterprise)")
+	fs.StringVar(&nu.LabUSCC, "lab", "", "laboratory USCC (role lab)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitError(2)
 	}

@@ -59,8 +59,10 @@ type Store interface {
 	CreateToken(ctx context.Context, userID risk.ID, name, tokenHash string, ae audit.Entry) error
 	// TokenUser returns the owner of an unrevoked token, or ErrNotFound.
 	TokenUser(ctx context.Context, tokenHash string) (*User, error)
-	// EnterpriseIDByUSCC resolves an enterprise user's company.
+	// EnterpriseIDByUSCC resolves an enterprise user's company, or ErrNotFound.
 	EnterpriseIDByUSCC(ctx context.Context, uscc string) (risk.ID, error)
+	// LabIDByUSCC resolves a lab user's laboratory, or ErrNotFound.
+	LabIDByUSCC(ctx context.Context, uscc string) (risk.ID, error)
 }
 
 // SessionTTL is how long a browser session lasts.
@@ -211,6 +213,7 @@ type NewUser struct {
 	Role           string `json:"role"`
 	Password       string `json:"password"`
 	EnterpriseUSCC string `json:"enterprise_uscc"` // for role enterprise
+	LabUSCC        string `json:"lab_uscc"`        // for role lab
 }
 
 // MinPassword is the shortest password accepted.
@@ -252,6 +255,15 @@ func (s *Service) AddUser(ctx context.Context, a risk.Actor, nu NewUser) (*User,
 			u.EnterpriseID = id
 		}
 	}
+	if role == risk.RoleLab {
+		if nu.LabUSCC == "" {
+			v.Add("lab_uscc", "检测机构用户须指定所属检测机构的统一社会信用代码。", "a lab user needs its laboratory's USCC.")
+		} else if id, err := s.Store.LabIDByUSCC(ctx, strings.ToUpper(strings.TrimSpace(nu.LabUSCC))); err != nil {
+			v.Add("lab_uscc", "未登记的检测机构。", "no registered laboratory has this USCC.")
+		} else {
+			u.LabID = id
+		}
+	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -260,7 +272,7 @@ func (s *Service) AddUser(ctx context.Context, a risk.Actor, nu NewUser) (*User,
 		return nil, err
 	}
 	ae := audit.New(a, "user.create", "user", 0, "创建用户 "+u.Login+" / created user "+u.Login).
-		WithChange(nil, map[string]any{"login": u.Login, "name": u.Name, "dept": u.Dept, "role": u.Role, "enterprise_id": u.EnterpriseID})
+		WithChange(nil, map[string]any{"login": u.Login, "name": u.Name, "dept": u.Dept, "role": u.Role, "enterprise_id": u.EnterpriseID, "lab_id": u.LabID})
 	if err := s.Store.CreateUser(ctx, u, hash, ae); err != nil {
 		return nil, err
 	}

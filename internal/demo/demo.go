@@ -83,10 +83,20 @@ func Load(ctx context.Context, a *app.App) ([]Account, error) {
 		}
 		created++
 	}
+	labUSCC, err := ident.MakeUSCC("12430000MB1C2D3E4")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := a.DB.Auth().EnsureLab(ctx, risk.System, "湖南省产商品质量检验研究院（演示）", "Hunan Institute of Product and Goods Quality Inspection (demo)", labUSCC); err != nil {
+		return nil, fmt.Errorf("demo laboratory: %w", err)
+	}
 	for _, acc := range Accounts {
 		nu := auth.NewUser{Login: acc.Login, Name: acc.Name, Dept: acc.Dept, Role: acc.Role, Password: acc.Password}
-		if acc.Role == "enterprise" {
+		switch acc.Role {
+		case "enterprise":
 			nu.EnterpriseUSCC = first
+		case "lab":
+			nu.LabUSCC = labUSCC
 		}
 		if _, err := a.Auth.EnsureUser(ctx, risk.System, nu); err != nil {
 			return nil, fmt.Errorf("demo account %s: %w", acc.Login, err)

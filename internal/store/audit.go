@@ -207,23 +207,12 @@ func appendAuditBatch(ctx context.Context, tx *Tx, es []audit.Entry) error {
 		e.Hash = audit.ComputeHash(prev, e)
 		prev = e.Hash
 	}
-	const batch = 400 // 13 columns each: under SQLite's and PostgreSQL's parameter limits
-	for start := 0; start < len(es); start += batch {
-		end := min(start+batch, len(es))
-		var b strings.Builder
-		b.WriteString(`INSERT INTO audit_log (` + auditCols + `) VALUES `)
-		args := make([]any, 0, (end-start)*13)
-		for i := start; i < end; i++ {
-			e := &es[i]
-			if i > start {
-				b.WriteByte(',')
-			}
-			placeholders(&b, len(args), 13)
-			args = append(args, e.Seq, e.At, e.Actor, e.ActorID, e.Dept, e.Action, e.Entity, e.EntityID, e.Summary, e.Before, e.After, e.PrevHash, e.Hash)
-		}
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
-			return fmt.Errorf("store: audit append: %w", err)
-		}
+	err := insertRows(ctx, tx, `INSERT INTO audit_log (`+auditCols+`) VALUES `, 13, len(es), func(i int) []any {
+		e := &es[i]
+		return []any{e.Seq, e.At, e.Actor, e.ActorID, e.Dept, e.Action, e.Entity, e.EntityID, e.Summary, e.Before, e.After, e.PrevHash, e.Hash}
+	}, "", nil)
+	if err != nil {
+		return fmt.Errorf("store: audit append: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, prev); err != nil {
 		return fmt.Errorf("store: audit head: %w", err)

@@ -202,3 +202,33 @@ func (s *AuthStore) CountUsers(ctx context.Context) (int, error) {
 	err := s.db.queryRow(ctx, `SELECT count(*) FROM users`).Scan(&n)
 	return n, err
 }
+
+// LabIDByUSCC returns the ID of a registered laboratory.
+func (s *AuthStore) LabIDByUSCC(ctx context.Context, uscc string) (risk.ID, error) {
+	var id int64
+	err := s.db.queryRow(ctx, `SELECT id FROM labs WHERE uscc = $1 ORDER BY id LIMIT 1`, uscc).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, risk.Errorf(risk.ErrNotFound, "检测机构不存在。 / No such laboratory.")
+	}
+	return risk.ID(id), err
+}
+
+// EnsureLab registers a laboratory unless one with the USCC exists, and
+// returns its ID. (The laboratory register proper comes with the lab
+// capability; the foundation needs labs only to bind lab users.)
+func (s *AuthStore) EnsureLab(ctx context.Context, a risk.Actor, nameZh, nameEn, uscc string) (risk.ID, error) {
+	if id, err := s.LabIDByUSCC(ctx, uscc); err == nil {
+		return id, nil
+	}
+	var id int64
+	err := s.db.Transact(ctx, func(tx *Tx) error {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO labs (name_zh, name_en, uscc, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			nameZh, nameEn, uscc, tx.Now()).Scan(&id); err != nil {
+			return err
+		}
+		e := audit.New(a, "lab.create", "lab", risk.ID(id), "登记检测机构 "+nameZh+" / registered laboratory "+uscc).
+			WithChange(nil, map[string]string{"name_zh": nameZh, "name_en": nameEn, "uscc": uscc})
+		return appendAudit(ctx, tx, &e)
+	})
+	return risk.ID(id), err
+}

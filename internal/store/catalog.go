@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"riskgate/internal/audit"
 	"riskgate/internal/catalog"
@@ -59,29 +58,13 @@ func (s *CatalogStore) Sync(ctx context.Context, tables []catalog.Table) ([]stri
 	return loaded, err
 }
 
-// insertEntries inserts in multi-row batches: one round trip per 500 rows
-// keeps PostgreSQL loads fast and stays under both engines' parameter limits.
+// insertEntries loads a table's entries in bulk.
 func insertEntries(ctx context.Context, tx *Tx, t catalog.Table) error {
-	const batch = 500
-	for start := 0; start < len(t.Entries); start += batch {
-		end := min(start+batch, len(t.Entries))
-		var b strings.Builder
-		b.WriteString(`INSERT INTO catalog_entries (catalog, code, parent, level, name_zh, name_en, attrs, position) VALUES `)
-		args := make([]any, 0, (end-start)*8)
-		for i := start; i < end; i++ {
+	return insertRows(ctx, tx, `INSERT INTO catalog_entries (catalog, code, parent, level, name_zh, name_en, attrs, position) VALUES `,
+		8, len(t.Entries), func(i int) []any {
 			e := t.Entries[i]
-			if i > start {
-				b.WriteByte(',')
-			}
-			n := len(args)
-			fmt.Fprintf(&b, "($%d,$%d,$%d,$%d,$%d,$%d,$%d,$%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8)
-			args = append(args, t.Name, e.Code, e.Parent, e.Level, e.NameZh, e.NameEn, catalog.FormatAttrs(e.Attrs), i)
-		}
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
-			return err
-		}
-	}
-	return nil
+			return []any{t.Name, e.Code, e.Parent, e.Level, e.NameZh, e.NameEn, catalog.FormatAttrs(e.Attrs), i}
+		}, "", nil)
 }
 
 const catalogCols = `catalog, code, parent, level, name_zh, name_en, attrs`

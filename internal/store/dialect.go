@@ -26,6 +26,8 @@ type dialect interface {
 	like() string
 	// backup writes an online, consistent copy of the database to path.
 	backup(ctx context.Context, db *DB, path string) error
+	// batchRows is how many rows of ncols values one bulk INSERT carries.
+	batchRows(ncols int) int
 }
 
 type sqliteDialect struct{}
@@ -62,7 +64,16 @@ func (sqliteDialect) backup(ctx context.Context, db *DB, path string) error {
 	return nil
 }
 
+// batchRows is 1 on SQLite: it resolves $N parameters by a linear search
+// of a list, so a statement with thousands of them costs quadratic time,
+// while re-running one prepared single-row INSERT costs no round trip.
+func (sqliteDialect) batchRows(int) int { return 1 }
+
 type postgresDialect struct{}
+
+// batchRows fills PostgreSQL statements up to 500 rows (and under its
+// 65,535-parameter limit): one round trip per batch.
+func (postgresDialect) batchRows(ncols int) int { return min(500, 65535/ncols) }
 
 func (postgresDialect) name() string { return "postgres" }
 

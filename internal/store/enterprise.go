@@ -206,47 +206,29 @@ func (s *EnterpriseStore) Existing(ctx context.Context, usccs []string) (map[str
 func (s *EnterpriseStore) Import(ctx context.Context, create, update []*enterprise.Enterprise, entries []audit.Entry) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
 		now := tx.Now()
-		const batch = 400 // 14 parameters a row
-		for start := 0; start < len(create); start += batch {
-			end := min(start+batch, len(create))
-			var b strings.Builder
-			b.WriteString(`INSERT INTO enterprises (uscc, name_zh, name_en, address, region, roles, credit_tier,
-				contact_name, contact_phone, contact_email, dept, version, created_at, updated_at) VALUES `)
-			args := make([]any, 0, (end-start)*14)
-			for i := start; i < end; i++ {
+		ids := make(map[string]int64, len(create))
+		err := insertRows(ctx, tx, `INSERT INTO enterprises (uscc, name_zh, name_en, address, region, roles, credit_tier,
+			contact_name, contact_phone, contact_email, dept, version, created_at, updated_at) VALUES `, 14, len(create),
+			func(i int) []any {
 				e := create[i]
-				if i > start {
-					b.WriteByte(',')
-				}
-				placeholders(&b, len(args), 14)
-				args = append(args, e.USCC, e.NameZh, e.NameEn, e.Address, e.Region, joinRoles(e.Roles), e.CreditTier,
-					e.ContactName, e.ContactPhone, e.ContactEmail, e.Dept, e.Version, now, now)
-			}
-			b.WriteString(` RETURNING id, uscc`)
-			rows, err := tx.QueryContext(ctx, b.String(), args...)
-			if err != nil {
-				return s.uniqueErr(err, "")
-			}
-			ids := make(map[string]int64, end-start)
-			for rows.Next() {
+				return []any{e.USCC, e.NameZh, e.NameEn, e.Address, e.Region, joinRoles(e.Roles), e.CreditTier,
+					e.ContactName, e.ContactPhone, e.ContactEmail, e.Dept, e.Version, now, now}
+			}, ` RETURNING id, uscc`, func(rows *sql.Rows) error {
 				var id int64
 				var u string
 				if err := rows.Scan(&id, &u); err != nil {
-					rows.Close()
 					return err
 				}
 				ids[u] = id
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return s.uniqueErr(err, "")
-			}
-			for i := start; i < end; i++ {
-				e := create[i]
-				e.ID, e.CreatedAt, e.UpdatedAt = risk.ID(ids[e.USCC]), now, now
-				if i < len(entries) {
-					entries[i].EntityID = e.ID
-				}
+				return nil
+			})
+		if err != nil {
+			return s.uniqueErr(err, "")
+		}
+		for i, e := range create {
+			e.ID, e.CreatedAt, e.UpdatedAt = risk.ID(ids[e.USCC]), now, now
+			if i < len(entries) {
+				entries[i].EntityID = e.ID
 			}
 		}
 		for _, e := range update {

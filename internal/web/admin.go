@@ -160,7 +160,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := r.PostForm
 	nu := auth.NewUser{Login: f.Get("login"), Name: f.Get("name"), Dept: f.Get("dept"), Role: f.Get("role"),
-		Password: f.Get("password"), EnterpriseUSCC: f.Get("enterprise_uscc")}
+		Password: f.Get("password"), EnterpriseUSCC: f.Get("enterprise_uscc"), LabUSCC: f.Get("lab_uscc")}
 	_, err := s.Auth.AddUser(r.Context(), actorOf(r), nu)
 	if err == nil {
 		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
@@ -193,6 +193,6 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
 	}
 	a := actorOf(r)
 	writeJSON(w, http.StatusOK, map[string]any{"id": a.UserID, "login": a.Login, "name": a.Name, "dept": a.Dept, "role": a.Role,
-		"enterprise_id": a.EnterpriseID})
+		"enterprise_id": a.EnterpriseID, "lab_id": a.LabID})
 	return nil
 }

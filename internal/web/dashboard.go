@@ -87,7 +87,9 @@ func (s *Server) regionChart(p Page, byPref map[string]int) map[string]any {
 		}
 		rows = append(rows, kv{name, n})
 	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i].n > rows[j].n || rows[i].n == rows[j].n && rows[i].name < rows[j].name })
+	sort.Slice(rows, func(i, j int) bool {
+		return rows[i].n > rows[j].n || rows[i].n == rows[j].n && rows[i].name < rows[j].name
+	})
 	if len(rows) > 15 {
 		rows = rows[:15]
 	}

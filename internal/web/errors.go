@@ -55,7 +55,7 @@ func wantsJSON(r *http.Request) bool {
 func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
 	// Anonymous callers denied something get 401, so that they know to sign in.
-	if status == http.StatusForbidden && actorOf(r).IsAnonymous() {
+	if e, _ := risk.AsError(err); status == http.StatusForbidden && actorOf(r).IsAnonymous() && (e == nil || e.Field != "csrf") {
 		status = http.StatusUnauthorized
 		err = risk.Errorf(risk.ErrUnauthorized, "请先登录或提供 API 令牌。 / Sign in or send an API token.")
 	}

@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// insertRows inserts n rows with one INSERT per batch of the engine's
+// batchRows size, reusing a prepared statement for full batches. head is
+// "INSERT INTO t (a, b) VALUES "; row(i) returns the values of row i.
+// When tail (e.g. " RETURNING id") is set, scan is called for each
+// returned row.
+func insertRows(ctx context.Context, tx *Tx, head string, ncols, n int, row func(i int) []any,
+	tail string, scan func(*sql.Rows) error) error {
+	per := tx.db.d.batchRows(ncols)
+	var stmt *sql.Stmt
+	var stmtRows int
+	defer func() {
+		if stmt != nil {
+			stmt.Close()
+		}
+	}()
+	args := make([]any, 0, per*ncols)
+	for start := 0; start < n; start += per {
+		end := min(start+per, n)
+		if stmt == nil || stmtRows != end-start {
+			if stmt != nil {
+				stmt.Close()
+			}
+			var b strings.Builder
+			b.WriteString(head)
+			for i := 0; i < end-start; i++ {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				placeholders(&b, i*ncols, ncols)
+			}
+			b.WriteString(tail)
+			var err error
+			if stmt, err = tx.PrepareContext(ctx, b.String()); err != nil {
+				return err
+			}
+			stmtRows = end - start
+		}
+		args = args[:0]
+		for i := start; i < end; i++ {
+			args = append(args, row(i)...)
+		}
+		if scan == nil {
+			if _, err := stmt.ExecContext(ctx, args...); err != nil {
+				return err
+			}
+			continue
+		}
+		rows, err := stmt.QueryContext(ctx, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

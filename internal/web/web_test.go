@@ -1,0 +1,465 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"riskgate/internal/app"
+	"riskgate/internal/audit"
+	"riskgate/internal/demo"
+	"riskgate/internal/ident"
+	"riskgate/internal/risk"
+	"riskgate/internal/store"
+	"riskgate/internal/store/storetest"
+	"riskgate/internal/web"
+)
+
+// env is a running server over a fresh database with the demo data.
+type env struct {
+	t   *testing.T
+	app *app.App
+	srv *web.Server
+	ts  *httptest.Server
+}
+
+func newEnv(t *testing.T, db *store.DB) *env {
+	t.Helper()
+	ctx := context.Background()
+	a, err := app.New(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Load(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := a.Server(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return &env{t: t, app: a, srv: srv, ts: ts}
+}
+
+// browser is an HTTP client with cookies that does not follow redirects.
+type browser struct {
+	e    *env
+	c    *http.Client
+	csrf string
+}
+
+func (e *env) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{e: e, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+var csrfRE = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
+
+func (b *browser) get(path string) (*http.Response, string) {
+	b.e.t.Helper()
+	resp, err := b.c.Get(b.e.ts.URL + path)
+	if err != nil {
+		b.e.t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if m := csrfRE.FindSubmatch(body); m != nil {
+		b.csrf = string(m[1])
+	}
+	return resp, string(body)
+}
+
+func (b *browser) post(path string, form url.Values) (*http.Response, string) {
+	b.e.t.Helper()
+	resp, err := b.c.PostForm(b.e.ts.URL+path, form)
+	if err != nil {
+		b.e.t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, string(body)
+}
+
+func (b *browser) login(login, password string) *http.Response {
+	b.e.t.Helper()
+	b.get("/login")
+	resp, _ := b.post("/login", url.Values{"csrf": {b.csrf}, "login": {login}, "password": {password}, "next": {"/"}})
+	if resp.StatusCode == http.StatusSeeOther {
+		b.get("/") // pick up the session's CSRF token
+	}
+	return resp
+}
+
+func password(login string) string {
+	for _, a := range demo.Accounts {
+		if a.Login == login {
+			return a.Password
+		}
+	}
+	return ""
+}
+
+// api sends a JSON request with a bearer token.
+func (e *env) api(method, path, token string, body any) (int, map[string]any) {
+	e.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		if s, ok := body.(string); ok {
+			b = []byte(s)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, e.ts.URL+path, rd)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+func (e *env) token(login string) string {
+	e.t.Helper()
+	tok, err := e.app.Auth.CreateToken(context.Background(), risk.System, login, "test")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return tok
+}
+
+func errField(body map[string]any) string {
+	e, _ := body["error"].(map[string]any)
+	f, _ := e["field"].(string)
+	return f
+}
+
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	resp, err := http.Get(e.ts.URL + "/api/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.OpenAPI != "3.1.0" {
+		t.Errorf("openapi = %q, want 3.1.0", doc.OpenAPI)
+	}
+	var documented []string
+	for p, ops := range doc.Paths {
+		for m := range ops {
+			documented = append(documented, strings.ToUpper(m)+" "+p)
+		}
+	}
+	routes := e.srv.APIRoutes()
+	sort.Strings(documented)
+	sort.Strings(routes)
+	if !slices.Equal(documented, routes) {
+		t.Errorf("openapi.json and routes differ:\n documented %v\n routes     %v", documented, routes)
+	}
+}
+
+func TestBrowserFlow(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		b := e.browser()
+		// Pages need a session.
+		if resp, _ := b.get("/enterprises"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+			t.Fatalf("anonymous /enterprises: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		// A sign-in without the form's CSRF token is refused.
+		if resp, _ := b.post("/login", url.Values{"login": {"officer"}, "password": {password("officer")}}); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("login without csrf: %d", resp.StatusCode)
+		}
+		resp := b.login("officer", password("officer"))
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("login: %d", resp.StatusCode)
+		}
+		var session *http.Cookie
+		for _, c := range resp.Cookies() {
+			if c.Name == "rg_session" {
+				session = c
+			}
+		}
+		if session == nil || !session.HttpOnly || session.SameSite != http.SameSiteLaxMode {
+			t.Fatalf("session cookie %+v: want HttpOnly, SameSite=Lax", session)
+		}
+		_, page := b.get("/")
+		if !strings.Contains(page, `lang="zh-CN"`) || !strings.Contains(page, "工作台") || !strings.Contains(page, "data-chart") {
+			t.Fatalf("dashboard does not look right:\n%s", page)
+		}
+		// A form post without the CSRF token is refused and writes nothing.
+		u, _ := ident.MakeUSCC("91430100MA4L9K8J7")
+		form := url.Values{"uscc": {u}, "name_zh": {"长沙测试贸易有限公司"}, "region": {"430102"}, "roles": {"importer"}, "credit_tier": {"routine"}}
+		if resp, _ := b.post("/enterprises", form); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("post without csrf: %d", resp.StatusCode)
+		}
+		// Invalid input re-renders the form naming the field.
+		bad := url.Values{"csrf": {b.csrf}, "uscc": {"91430100MA4L9K8J7X"}, "name_zh": {"x"}, "roles": {"importer"}}
+		resp, body := b.post("/enterprises", bad)
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "校验码") || !strings.Contains(body, `href="#uscc"`) {
+			t.Fatalf("invalid form: %d\n%s", resp.StatusCode, body)
+		}
+		form.Set("csrf", b.csrf)
+		resp, _ = b.post("/enterprises", form)
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create: %d", resp.StatusCode)
+		}
+		_, body = b.get(resp.Header.Get("Location"))
+		if !strings.Contains(body, "长沙测试贸易有限公司") || !strings.Contains(body, u) || !strings.Contains(body, "已保存") {
+			t.Fatalf("enterprise page:\n%s", body)
+		}
+		_, body = b.get("/enterprises?q=" + url.QueryEscape("测试贸易"))
+		if !strings.Contains(body, "长沙测试贸易有限公司") {
+			t.Fatal("search did not find the new enterprise")
+		}
+		// English on request.
+		b.get("/lang/en?next=/enterprises")
+		_, body = b.get("/enterprises")
+		if !strings.Contains(body, `lang="en"`) || !strings.Contains(body, "Enterprise register") {
+			t.Fatal("English switch did not take")
+		}
+		// The officer may not read the audit trail; the administrator may.
+		if resp, _ := b.get("/admin/audit"); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("officer /admin/audit: %d", resp.StatusCode)
+		}
+		admin := e.browser()
+		admin.login("admin", password("admin"))
+		resp, body = admin.get("/admin/audit?entity=enterprise&action=enterprise.create")
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, u) {
+			t.Fatalf("admin audit page: %d", resp.StatusCode)
+		}
+		resp, body = admin.post("/admin/audit/verify", url.Values{"csrf": {admin.csrf}})
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "哈希链完整") {
+			t.Fatalf("verify: %d\n%s", resp.StatusCode, body)
+		}
+		// Sign out ends the session.
+		b.post("/logout", url.Values{"csrf": {b.csrf}})
+		if resp, _ := b.get("/enterprises"); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("after logout: %d", resp.StatusCode)
+		}
+	})
+}
+
+func TestAPI(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		// Public reference data.
+		code, body := e.api("GET", "/api/v1/catalog/hs?q=3604", "", nil)
+		items, _ := body["items"].([]any)
+		if code != 200 || len(items) == 0 || !strings.Contains(fmt.Sprint(items[0]), "烟花") {
+			t.Fatalf("hs?q=3604: %d %v", code, body)
+		}
+		code, body = e.api("GET", "/api/v1/catalog/countries?q=VN", "", nil)
+		if items, _ := body["items"].([]any); code != 200 || len(items) != 1 || !strings.Contains(fmt.Sprint(items[0]), "越南") {
+			t.Fatalf("countries?q=VN: %d %v", code, body)
+		}
+		code, body = e.api("GET", "/api/v1/catalog/planets", "", nil)
+		if code != 404 {
+			t.Fatalf("unknown catalogue: %d", code)
+		}
+		good, _ := ident.MakeUSCC("91430100MA4L9K8J7")
+		code, body = e.api("GET", "/api/v1/ids/uscc/"+good, "", nil)
+		if code != 200 || body["valid"] != true {
+			t.Fatalf("valid uscc: %v", body)
+		}
+		code, body = e.api("GET", "/api/v1/ids/uscc/91430100MA4L9K8J7X", "", nil)
+		if code != 200 || body["valid"] != false || !strings.Contains(body["reason"].(string), "18") {
+			t.Fatalf("invalid uscc: %v", body)
+		}
+		// Private data needs a token.
+		if code, _ := e.api("GET", "/api/v1/enterprises", "", nil); code != 401 {
+			t.Fatalf("anonymous list: %d", code)
+		}
+		if code, _ := e.api("GET", "/api/v1/enterprises", "rgt_"+strings.Repeat("0", 64), nil); code != 401 {
+			t.Fatalf("bad token: %d", code)
+		}
+		tok := e.token("officer")
+		code, body = e.api("GET", "/api/v1/enterprises?limit=5", tok, nil)
+		if code != 200 || body["total"].(float64) < 16 || len(body["items"].([]any)) != 5 {
+			t.Fatalf("list: %d %v", code, body)
+		}
+		// Bad input: unknown field, wrong type, invalid value, each naming the field.
+		for _, c := range []struct {
+			body  string
+			field string
+		}{
+			{`{"uscc": "` + good + `", "name_zh": "甲", "roles": ["importer"], "colour": "red"}`, "colour"},
+			{`{"uscc": "` + good + `", "name_zh": 7, "roles": ["importer"]}`, "name_zh"},
+			{`{"uscc": "` + good + `", "name_zh": "甲", "roles": ["importer"], "region": "4301"}`, "region"},
+			{`{"uscc": "` + good + `", "name_zh": "甲"`, "body"},
+		} {
+			code, body := e.api("POST", "/api/v1/enterprises", tok, c.body)
+			if code != 400 || errField(body) != c.field {
+				t.Errorf("POST %s: %d field %q, want 400 naming %s", c.body, code, errField(body), c.field)
+			}
+			if msg := body["error"].(map[string]any)["message"].(string); !strings.Contains(msg, " / ") {
+				t.Errorf("message %q is not bilingual", msg)
+			}
+		}
+		code, body = e.api("POST", "/api/v1/enterprises", tok, map[string]any{"uscc": good, "name_zh": "长沙接口测试有限公司", "roles": []string{"exporter"}, "region": "430103"})
+		if code != 201 {
+			t.Fatalf("create: %d %v", code, body)
+		}
+		id := int(body["id"].(float64))
+		update := map[string]any{"uscc": good, "name_zh": "长沙接口测试有限公司", "roles": []string{"exporter"}, "region": "430103", "credit_tier": "certified", "version": 1}
+		if code, body := e.api("PUT", fmt.Sprintf("/api/v1/enterprises/%d", id), tok, update); code != 200 || body["version"].(float64) != 2 {
+			t.Fatalf("update: %d %v", code, body)
+		}
+		if code, body := e.api("PUT", fmt.Sprintf("/api/v1/enterprises/%d", id), tok, update); code != 409 || errField(body) != "version" {
+			t.Fatalf("stale update: %d %v", code, body)
+		}
+		// An approver may read but not write.
+		if code, _ := e.api("POST", "/api/v1/enterprises", e.token("approver"), map[string]any{"uscc": good}); code != 403 {
+			t.Fatalf("approver create: %d", code)
+		}
+		// The enterprise user sees only its own company.
+		code, body = e.api("GET", "/api/v1/enterprises", e.token("enterprise"), nil)
+		if code != 200 || body["total"].(float64) != 1 {
+			t.Fatalf("enterprise user list: %d %v", code, body)
+		}
+		// Enterprise and lab users are bound to their organisation.
+		if code, body := e.api("GET", "/api/v1/me", e.token("lab"), nil); code != 200 || body["lab_id"].(float64) == 0 || body["role"] != "lab" {
+			t.Fatalf("lab me: %d %v", code, body)
+		}
+		if code, body := e.api("GET", "/api/v1/me", e.token("enterprise"), nil); code != 200 || body["enterprise_id"].(float64) == 0 {
+			t.Fatalf("enterprise me: %d %v", code, body)
+		}
+		// Oversized bodies are refused.
+		huge := `{"name_zh": "` + strings.Repeat("长", 1<<19) + `"}`
+		if code, _ := e.api("POST", "/api/v1/enterprises", tok, huge); code != 413 {
+			t.Fatalf("huge body: %d", code)
+		}
+		// The audit API is for administrators.
+		if code, _ := e.api("GET", "/api/v1/audit", tok, nil); code != 403 {
+			t.Fatalf("officer audit: %d", code)
+		}
+		code, body = e.api("GET", fmt.Sprintf("/api/v1/audit?entity=enterprise&entity_id=%d", id), e.token("admin"), nil)
+		if code != 200 || body["total"].(float64) != 2 {
+			t.Fatalf("admin audit: %d %v", code, body)
+		}
+	})
+}
+
+func upload(t *testing.T, e *env, token, name, content string) (int, map[string]any) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write([]byte(content))
+	mw.Close()
+	req, _ := http.NewRequest("POST", e.ts.URL+"/api/v1/enterprises/import", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+func TestImportAPI(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		tok := e.token("officer")
+		before, _ := db.Enterprises().Count(context.Background())
+		u1, _ := ident.MakeUSCC("91430100MA4L7K6J5")
+		csv := "统一社会信用代码,企业名称,企业角色,行政区划代码\n" + u1 + ",长沙导入甲公司,出口商,430104\n91430100MA4L7K6J4X,长沙导入乙公司,出口商,430104\n,长沙导入丙公司,外星商,4301\n"
+		code, body := upload(t, e, tok, "firms.csv", csv)
+		if code != 400 {
+			t.Fatalf("bad import: %d %v", code, body)
+		}
+		errs := body["result"].(map[string]any)["errors"].([]any)
+		rows := map[float64][]string{}
+		for _, x := range errs {
+			m := x.(map[string]any)
+			rows[m["row"].(float64)] = append(rows[m["row"].(float64)], m["column"].(string))
+		}
+		if len(rows[3]) != 1 || rows[3][0] != "统一社会信用代码" || len(rows[4]) != 3 {
+			t.Fatalf("error rows = %v", rows)
+		}
+		if n, _ := db.Enterprises().Count(context.Background()); n != before {
+			t.Fatalf("rejected import wrote: %d → %d", before, n)
+		}
+		code, body = upload(t, e, tok, "firms.csv", "统一社会信用代码,企业名称,企业角色\n"+u1+",长沙导入甲公司,出口商\n")
+		if code != 200 || body["created"].(float64) != 1 {
+			t.Fatalf("good import: %d %v", code, body)
+		}
+		if code, _ := upload(t, e, tok, "firms.txt", "x"); code != 400 {
+			t.Fatalf("wrong extension: %d", code)
+		}
+		// The template downloads parse back.
+		resp, err := http.Get(e.ts.URL + "/enterprises/import/template.xlsx")
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("template: %v %v", resp, err)
+		}
+		resp.Body.Close()
+		n, err := (&audit.Service{Store: db.Audit()}).Verify(context.Background())
+		if err != nil || n == 0 {
+			t.Fatalf("audit after import: %d %v", n, err)
+		}
+	})
+}
+
+func TestOperations(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	code, body := e.api("GET", "/healthz", "", nil)
+	if code != 200 || body["status"] != "ok" {
+		t.Fatalf("healthz: %d %v", code, body)
+	}
+	resp, err := http.Get(e.ts.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(m), `riskgate_http_requests_total{code="200",method="GET",route="/healthz"} 1`) {
+		t.Fatalf("metrics do not count the health check:\n%.2000s", m)
+	}
+	for _, asset := range []string{"/static/app.css", "/static/vendor/echarts.min.js", "/static/vendor/htmx.min.js"} {
+		resp, err := http.Get(e.ts.URL + asset)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%s: %v %v", asset, resp.StatusCode, err)
+		}
+		resp.Body.Close()
+	}
+	// Repeated wrong passwords lock the login.
+	b := e.browser()
+	var last int
+	for i := 0; i < 6; i++ {
+		resp := b.login("admin", "wrong-password")
+		last = resp.StatusCode
+	}
+	if last != http.StatusTooManyRequests {
+		t.Fatalf("sixth wrong login: %d, want 429", last)
+	}
+}
