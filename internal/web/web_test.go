@@ -103,6 +103,15 @@ func (b *browser) login(login, password string) *http.Response {
 	return resp
 }
 
+// validUSCC completes the first 17 characters of body with a check character.
+func validUSCC(t *testing.T, body string) string {
+	u, err := ident.MakeUSCC(body[:17])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
 func password(login string) string {
 	for _, a := range demo.Accounts {
 		if a.Login == login {
