@@ -46,7 +46,10 @@ func TestVerifier(t *testing.T) {
 	}{
 		{"edited summary", func(es []*audit.Entry) ([]*audit.Entry, audit.Head) { es[2].Summary = "forged"; return es, head }, 3},
 		{"edited actor", func(es []*audit.Entry) ([]*audit.Entry, audit.Head) { es[0].Actor = "mallory"; return es, head }, 1},
-		{"edited time", func(es []*audit.Entry) ([]*audit.Entry, audit.Head) { es[1].At = es[1].At.Add(time.Second); return es, head }, 2},
+		{"edited time", func(es []*audit.Entry) ([]*audit.Entry, audit.Head) {
+			es[1].At = es[1].At.Add(time.Second)
+			return es, head
+		}, 2},
 		{"deleted middle", func(es []*audit.Entry) ([]*audit.Entry, audit.Head) { return append(es[:1:1], es[2:]...), head }, 2},
 		{"deleted last", func(es []*audit.Entry) ([]*audit.Entry, audit.Head) { return es[:4], head }, 5},
 		{"rehashed edit", func(es []*audit.Entry) ([]*audit.Entry, audit.Head) {
