@@ -1,0 +1,74 @@
+package risk
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Machine is a state machine: for each state, the actions allowed and the
+// state each leads to. Lifecycles (assessment, warning, measure) declare
+// theirs as data, so that tests can walk every transition.
+type Machine struct {
+	Name string                       // e.g. "warning", for messages
+	Next map[string]map[string]string // state → action → next state
+}
+
+// Step returns the state that action leads to from state, or an
+// ErrConflict error (HTTP 409) that lists the actions allowed from state.
+func (m Machine) Step(state, action string) (string, error) {
+	if to, ok := m.Next[state][action]; ok {
+		return to, nil
+	}
+	allowed := m.Allowed(state)
+	list := strings.Join(allowed, ", ")
+	if list == "" {
+		list = "—"
+	}
+	return "", &Error{Kind: ErrConflict, Field: "action",
+		Message: Bilingual(fmt.Sprintf("%s处于“%s”状态，不能执行“%s”；允许的操作：%s。", m.Name, state, action, list),
+			fmt.Sprintf("the %s is %s and cannot %s; allowed: %s.", m.Name, state, action, list))}
+}
+
+// Allowed lists the actions allowed from state, sorted.
+func (m Machine) Allowed(state string) []string {
+	var out []string
+	for a := range m.Next[state] {
+		out = append(out, a)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// States lists every state that appears in the machine, sorted.
+func (m Machine) States() []string {
+	seen := map[string]bool{}
+	for s, acts := range m.Next {
+		seen[s] = true
+		for _, to := range acts {
+			seen[to] = true
+		}
+	}
+	var out []string
+	for s := range seen {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Actions lists every action that appears in the machine, sorted.
+func (m Machine) Actions() []string {
+	seen := map[string]bool{}
+	for _, acts := range m.Next {
+		for a := range acts {
+			seen[a] = true
+		}
+	}
+	var out []string
+	for a := range seen {
+		out = append(out, a)
+	}
+	sort.Strings(out)
+	return out
+}
