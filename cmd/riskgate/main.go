@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	ossignal "os/signal"
 	"strings"
@@ -62,16 +63,18 @@ Usage / 用法:
   riskgate help                                    this text / 显示帮助
 
 Database URL: sqlite:PATH (default sqlite:./data/riskgate.db) or postgres://…
-Environment: RISKGATE_ADDR, RISKGATE_DB, RISKGATE_SECURE_COOKIES=1 (behind a TLS proxy), RISKGATE_LOG_LEVEL=debug|info|warn
+Environment: RISKGATE_ADDR, RISKGATE_DB, RISKGATE_LOG_LEVEL=debug|info|warn,
+  RISKGATE_SECURE_COOKIES=1 (behind a TLS proxy), RISKGATE_TRUSTED_PROXIES=CIDR,… (proxies whose
+  X-Forwarded-For is believed), RISKGATE_METRICS_TOKEN (bearer token for /metrics; else loopback only)
 Roles: admin officer approver inspector enterprise lab
 `
 
 // config is riskgate's configuration: defaults, then environment, then flags.
 type config struct {
-	Addr          string
-	DB            string
-	SecureCookies bool
-	LogLevel      slog.Level
+	Addr     string
+	DB       string
+	Server   app.ServerConfig
+	LogLevel slog.Level
 }
 
 func defaultConfig(getenv func(string) string) config {
@@ -82,7 +85,8 @@ func defaultConfig(getenv func(string) string) config {
 	if v := getenv("RISKGATE_DB"); v != "" {
 		c.DB = v
 	}
-	c.SecureCookies = getenv("RISKGATE_SECURE_COOKIES") == "1"
+	c.Server.SecureCookies = getenv("RISKGATE_SECURE_COOKIES") == "1"
+	c.Server.MetricsToken = getenv("RISKGATE_METRICS_TOKEN")
 	switch getenv("RISKGATE_LOG_LEVEL") {
 	case "debug":
 		c.LogLevel = slog.LevelDebug
@@ -98,6 +102,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return exitError(2)
 	}
 	cfg := defaultConfig(getenv)
+	proxies, err := parsePrefixes(getenv("RISKGATE_TRUSTED_PROXIES"))
+	if err != nil {
+		return err
+	}
+	cfg.Server.TrustedProxies = proxies
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -160,6 +169,31 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return exitError(2)
 }
 
+// parsePrefixes reads a comma-separated list of addresses and CIDR prefixes.
+func parsePrefixes(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, fmt.Errorf("RISKGATE_TRUSTED_PROXIES: %q is not an address or prefix", f)
+			}
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("RISKGATE_TRUSTED_PROXIES: %q is not an address or prefix", f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -182,7 +216,7 @@ func serve(ctx context.Context, cfg config, withDemo bool, log *slog.Logger, std
 			fmt.Fprintf(stdout, "  %-10s %-22s %s\n", acc.Login, acc.Password, acc.Role)
 		}
 	}
-	srv, err := a.Server(cfg.SecureCookies)
+	srv, err := a.Server(cfg.Server)
 	if err != nil {
 		return err
 	}
@@ -280,7 +314,7 @@ func auditCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, 
 		return err
 	}
 	defer db.Close()
-	n, err := (&audit.Service{Store: db.Audit()}).Verify(ctx)
+	n, err := (&audit.Service{Store: db.Audit()}).Verify(ctx, risk.System)
 	var p *audit.Problem
 	if errors.As(err, &p) {
 		fmt.Fprintf(stdout, "audit chain BROKEN at entry %d: %s (%d entries verified before it)\n审计链在第 %d 条处断裂\n", p.Seq, p.Reason, n, p.Seq)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"riskgate/internal/audit"
@@ -78,17 +79,26 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	}, nil
 }
 
+// ServerConfig is the configuration of the HTTP server.
+type ServerConfig struct {
+	SecureCookies  bool
+	TrustedProxies []netip.Prefix
+	MetricsToken   string
+}
+
 // Server builds the HTTP server over the app's services.
-func (a *App) Server(secureCookies bool) (*web.Server, error) {
+func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 	s := &web.Server{
-		Catalog:       a.Catalog,
-		Enterprises:   a.Enterprises,
-		Auth:          a.Auth,
-		Audit:         a.Audit,
-		Stats:         a.DB.Stats(),
-		Ping:          a.DB.Ping,
-		Log:           a.Log,
-		SecureCookies: secureCookies,
+		Catalog:        a.Catalog,
+		Enterprises:    a.Enterprises,
+		Auth:           a.Auth,
+		Audit:          a.Audit,
+		Stats:          a.DB.Stats(),
+		Ping:           a.DB.Ping,
+		Log:            a.Log,
+		SecureCookies:  cfg.SecureCookies,
+		TrustedProxies: cfg.TrustedProxies,
+		MetricsToken:   cfg.MetricsToken,
 	}
 	if err := s.Init(); err != nil {
 		return nil, err

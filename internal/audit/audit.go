@@ -91,7 +91,7 @@ type Problem struct {
 }
 
 func (p *Problem) Error() string {
-	return fmt.Sprintf("audit entry %d: %s", p.Seq, p.Reason)
+	return fmt.Sprintf("审计条目 %d / audit entry %d: %s", p.Seq, p.Seq, p.Reason)
 }
 
 // Verifier checks entries one at a time, in sequence order.
@@ -106,13 +106,13 @@ type Verifier struct {
 func (v *Verifier) Next(e *Entry) error {
 	want := v.lastSeq + 1
 	if e.Seq != want {
-		return &Problem{Seq: want, Reason: fmt.Sprintf("missing (next entry found is %d) / 条目缺失", e.Seq)}
+		return &Problem{Seq: want, Reason: fmt.Sprintf("条目缺失（下一条为 %d） / missing (next entry found is %d)", e.Seq, e.Seq)}
 	}
 	if e.PrevHash != v.prev {
-		return &Problem{Seq: e.Seq, Reason: "previous-hash link broken / 前序哈希不连续"}
+		return &Problem{Seq: e.Seq, Reason: "前序哈希不连续 / previous-hash link broken"}
 	}
 	if got := ComputeHash(v.prev, e); got != e.Hash {
-		return &Problem{Seq: e.Seq, Reason: "content does not match its hash (edited) / 内容与哈希不符（已被修改）"}
+		return &Problem{Seq: e.Seq, Reason: "内容与哈希不符（已被修改） / content does not match its hash (edited)"}
 	}
 	v.prev, v.lastSeq = e.Hash, e.Seq
 	v.n++
@@ -122,10 +122,10 @@ func (v *Verifier) Next(e *Entry) error {
 // Finish checks the end of the chain against the recorded head.
 func (v *Verifier) Finish(h Head) error {
 	if h.Seq != v.lastSeq {
-		return &Problem{Seq: v.lastSeq + 1, Reason: fmt.Sprintf("chain ends at %d but the head records %d (entries deleted) / 链尾条目被删除", v.lastSeq, h.Seq)}
+		return &Problem{Seq: v.lastSeq + 1, Reason: fmt.Sprintf("链尾条目被删除（链止于 %d，链头记录 %d） / chain ends at %d but the head records %d (entries deleted)", v.lastSeq, h.Seq, v.lastSeq, h.Seq)}
 	}
 	if h.Hash != v.prev {
-		return &Problem{Seq: v.lastSeq, Reason: "last hash differs from the recorded head / 末条哈希与链头不符"}
+		return &Problem{Seq: v.lastSeq, Reason: "末条哈希与链头不符 / last hash differs from the recorded head"}
 	}
 	return nil
 }
@@ -170,8 +170,12 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Entry, i
 }
 
 // Verify walks the whole chain and returns the number of entries verified,
-// or a *Problem naming the first bad entry.
-func (s *Service) Verify(ctx context.Context) (int64, error) {
+// or a *Problem naming the first bad entry. Administrators (and the system,
+// for the command line) may.
+func (s *Service) Verify(ctx context.Context, a risk.Actor) (int64, error) {
+	if !risk.Can(a, risk.PermAuditRead) {
+		return 0, risk.Errorf(risk.ErrForbidden, "只有系统管理员可以校验审计日志。 / Only administrators may verify the audit trail.")
+	}
 	var v Verifier
 	head, err := s.Store.Walk(ctx, v.Next)
 	if err != nil {

@@ -107,36 +107,68 @@ func newToken(prefix string) string {
 
 var errBadLogin = risk.Errorf(risk.ErrUnauthorized, "用户名或密码错误。 / Wrong login or password.")
 
-// throttled reports whether key has too many recent failures, pruning old ones.
-func (s *Service) throttled(key string, now time.Time) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	fs := s.failures[key]
-	i := 0
-	for i < len(fs) && now.Sub(fs[i]) > FailWindow {
-		i++
-	}
-	fs = fs[i:]
-	if len(fs) == 0 {
-		delete(s.failures, key)
-	} else {
-		s.failures[key] = fs
-	}
-	return len(fs) >= MaxFailures
-}
-
-func (s *Service) fail(now time.Time, keys ...string) {
+// reserve counts an attempt against every key, under one lock with the
+// check, so that parallel guesses cannot all pass before any is counted.
+// It reports false, counting nothing, when a key already has MaxFailures
+// attempts in the window.
+func (s *Service) reserve(now time.Time, keys ...string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.failures == nil {
 		s.failures = map[string][]time.Time{}
 	}
-	if len(s.failures) > 100_000 { // bound memory under a spray of logins
-		clear(s.failures)
+	if len(s.failures) > maxThrottleKeys {
+		s.prune(now)
 	}
 	for _, k := range keys {
-		s.failures[k] = append(s.failures[k], now)
+		if len(recent(s.failures[k], now)) >= MaxFailures {
+			return false
+		}
 	}
+	for _, k := range keys {
+		s.failures[k] = append(recent(s.failures[k], now), now)
+	}
+	return true
+}
+
+// release forgets the attempt reserved at now: the password was right.
+func (s *Service) release(now time.Time, keys ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, k := range keys {
+		fs := s.failures[k]
+		for i := len(fs) - 1; i >= 0; i-- {
+			if fs[i].Equal(now) {
+				fs = append(fs[:i], fs[i+1:]...)
+				break
+			}
+		}
+		if len(fs) == 0 {
+			delete(s.failures, k)
+		} else {
+			s.failures[k] = fs
+		}
+	}
+}
+
+// maxThrottleKeys bounds the memory of the throttle; beyond it, keys with
+// no attempt in the window are dropped (never the live ones).
+const maxThrottleKeys = 100_000
+
+func (s *Service) prune(now time.Time) {
+	for k, fs := range s.failures {
+		if len(recent(fs, now)) == 0 {
+			delete(s.failures, k)
+		}
+	}
+}
+
+func recent(fs []time.Time, now time.Time) []time.Time {
+	i := 0
+	for i < len(fs) && now.Sub(fs[i]) > FailWindow {
+		i++
+	}
+	return fs[i:]
 }
 
 // Login checks a password and opens a session. It returns the session token
@@ -148,7 +180,7 @@ func (s *Service) Login(ctx context.Context, login, password, client string) (st
 		return "", nil, errBadLogin
 	}
 	lk, ck := "login:"+strings.ToLower(login), "client:"+client
-	if s.throttled(lk, now) || s.throttled(ck, now) {
+	if !s.reserve(now, lk, ck) {
 		return "", nil, risk.Errorf(risk.ErrTooMany, "登录失败次数过多，请 15 分钟后再试。 / Too many failed sign-ins; try again in 15 minutes.")
 	}
 	u, hash, err := s.Store.UserByLogin(ctx, login)
@@ -157,13 +189,12 @@ func (s *Service) Login(ctx context.Context, login, password, client string) (st
 	}
 	if u == nil {
 		CheckPassword(dummyHash, password)
-		s.fail(now, lk, ck)
 		return "", nil, errBadLogin
 	}
 	if !CheckPassword(hash, password) || u.Disabled {
-		s.fail(now, lk, ck)
 		return "", nil, errBadLogin
 	}
+	s.release(now, lk, ck)
 	token := newToken("")
 	sess := &Session{User: u, CSRF: newToken(""), Expires: now.Add(SessionTTL).UTC().Truncate(time.Second)}
 	ae := audit.New(u.Actor(), "auth.login", "user", u.ID, "登录 / signed in from "+client)

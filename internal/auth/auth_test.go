@@ -118,3 +118,37 @@ func TestLoginThrottling(t *testing.T) {
 		}
 	})
 }
+
+// Parallel guesses are counted before the slow password check, so a burst
+// cannot get more than MaxFailures guesses checked.
+func TestLoginThrottlingParallel(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
+		svc := newService(t, db, &now)
+		if _, err := svc.AddUser(ctx, risk.System, auth.NewUser{Login: "admin", Name: "管理员", Dept: "hn-gov", Role: "admin", Password: "admin-pass-12"}); err != nil {
+			t.Fatal(err)
+		}
+		const n = 40
+		errs := make(chan error, n)
+		for i := 0; i < n; i++ {
+			go func() {
+				_, _, err := svc.Login(ctx, "admin", "wrong-password", "10.0.0.9")
+				errs <- err
+			}()
+		}
+		checked := 0
+		for i := 0; i < n; i++ {
+			err := <-errs
+			switch {
+			case errors.Is(err, risk.ErrUnauthorized):
+				checked++
+			case !errors.Is(err, risk.ErrTooMany):
+				t.Fatalf("unexpected %v", err)
+			}
+		}
+		if checked != auth.MaxFailures {
+			t.Fatalf("%d parallel guesses were checked, want %d", checked, auth.MaxFailures)
+		}
+	})
+}

@@ -95,22 +95,12 @@ func (in *Input) Check(sets *catalog.Sets, v *risk.Validation) {
 	if _, err := ident.ParseUSCC(in.USCC); err != nil {
 		v.AddErr("uscc", err)
 	}
-	text := func(field, val string, max int, required bool, zh, en string) {
-		switch n := utf8.RuneCountInString(val); {
-		case required && n == 0:
-			v.Add(field, zh+"不能为空。", en+" is required.")
-		case n > max:
-			v.Add(field, fmt.Sprintf("%s不能超过 %d 个字符。", zh, max), fmt.Sprintf("%s must not exceed %d characters.", en, max))
-		case strings.ContainsAny(val, "\x00\r\n\t"):
-			v.Add(field, zh+"含有控制字符。", en+" contains control characters.")
-		}
-	}
-	text("name_zh", in.NameZh, maxName, true, "企业中文名称", "the Chinese name")
-	text("name_en", in.NameEn, maxName, false, "英文名称", "the English name")
-	text("address", in.Address, maxAddress, false, "地址", "the address")
-	text("contact_name", in.ContactName, maxContact, false, "联系人", "the contact name")
-	text("contact_phone", in.ContactPhone, 40, false, "联系电话", "the contact phone")
-	text("contact_email", in.ContactEmail, maxContact, false, "电子邮箱", "the contact e-mail")
+	v.Text("name_zh", in.NameZh, maxName, true, "企业中文名称", "the Chinese name")
+	v.Text("name_en", in.NameEn, maxName, false, "英文名称", "the English name")
+	v.Text("address", in.Address, maxAddress, false, "地址", "the address")
+	v.Text("contact_name", in.ContactName, maxContact, false, "联系人", "the contact name")
+	v.Text("contact_phone", in.ContactPhone, 40, false, "联系电话", "the contact phone")
+	v.Text("contact_email", in.ContactEmail, maxContact, false, "电子邮箱", "the contact e-mail")
 	if in.ContactPhone != "" && strings.Trim(in.ContactPhone, "0123456789+-() ") != "" {
 		v.Add("contact_phone", "联系电话只能包含数字、空格和 + - ( )。", "the phone may contain only digits, spaces and + - ( ).")
 	}

@@ -97,7 +97,7 @@ func TestCreateUpdateAndScope(t *testing.T) {
 		if err != nil || n != 2 || entries[0].Action != "enterprise.update" || !strings.Contains(entries[0].After, "advanced") {
 			t.Fatalf("audit: %d entries %+v, %v", n, entries, err)
 		}
-		if _, err := (&audit.Service{Store: db.Audit()}).Verify(ctx); err != nil {
+		if _, err := (&audit.Service{Store: db.Audit()}).Verify(ctx, risk.System); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -208,4 +208,25 @@ func TestTemplateRoundTrip(t *testing.T) {
 			t.Fatalf("%s template example is invalid: %v", f, err)
 		}
 	}
+}
+
+// Rows are numbered as in the file, blank lines included.
+func TestImportRowNumbersWithBlankLines(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		svc := service(t, db)
+		csv := "统一社会信用代码,企业名称,企业角色\n\n" + uscc(t, "91430100MA4L00021") + ",甲公司,exporter\n\n\n91430100MA4L00022X,乙公司,exporter\n"
+		p, err := enterprise.Parse(strings.NewReader(csv), enterprise.CSV)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := svc.Import(context.Background(), officer, p)
+		if err == nil || len(res.Errors) != 1 || res.Errors[0].Row != 6 {
+			t.Fatalf("errors %+v (%v), want one on file line 6", res, err)
+		}
+		// Control characters that disguise text are refused.
+		p, _ = enterprise.Parse(strings.NewReader("统一社会信用代码,企业名称,企业角色\n"+uscc(t, "91430100MA4L00023")+",甲\u202e公司,exporter\n"), enterprise.CSV)
+		if res, err := svc.Import(context.Background(), officer, p); err == nil || res.Errors[0].Field != "name_zh" {
+			t.Fatalf("U+202E accepted: %+v %v", res, err)
+		}
+	})
 }

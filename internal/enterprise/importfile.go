@@ -193,13 +193,15 @@ func (p *Parsed) readCSV(r io.Reader) error {
 	cr := csv.NewReader(src)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	line := 0
+	first := true
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			return nil
 		}
-		line++
+		// Report the file's own line numbers: encoding/csv skips blank
+		// lines, so counting records would shift every row after one.
+		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -208,7 +210,8 @@ func (p *Parsed) readCSV(r io.Reader) error {
 			return &risk.Error{Kind: risk.ErrInvalid, Field: "file",
 				Message: risk.Bilingual(fmt.Sprintf("第 %d 行不是有效的 CSV。", line), fmt.Sprintf("row %d is not valid CSV.", line)), Err: err}
 		}
-		if line == 1 {
+		if first {
+			first = false
 			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
 			if err := p.heading(append([]string(nil), rec...)); err != nil {
 				return err
@@ -369,9 +372,38 @@ func (s *Service) Import(ctx context.Context, a risk.Actor, p *Parsed) (*Result,
 		fmt.Sprintf("批量导入企业：新增 %d，修改 %d，未变 %d / import: %d created, %d updated, %d unchanged",
 			res.Created, res.Updated, res.Unchanged, res.Created, res.Updated, res.Unchanged)))
 	if err := s.Store.Import(ctx, create, update, entries); err != nil {
+		if errors.Is(err, risk.ErrConflict) {
+			return s.raced(ctx, p, create, err)
+		}
 		return nil, err
 	}
 	return res, nil
+}
+
+// raced explains an import that lost a race: someone registered one of its
+// new codes, or changed one of its enterprises, after the check. Nothing
+// was written; the rows concerned are named.
+func (s *Service) raced(ctx context.Context, p *Parsed, create []*Enterprise, cause error) (*Result, error) {
+	usccs := make([]string, len(create))
+	for i, e := range create {
+		usccs[i] = e.USCC
+	}
+	now, err := s.Store.Existing(ctx, usccs)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Rows: len(p.Rows)}
+	for _, r := range p.Rows {
+		if _, ok := now[r.Input.USCC]; ok && len(res.Errors) < MaxImportErrors {
+			res.Errors = append(res.Errors, risk.FieldError{Row: r.Line, Column: p.label("uscc"), Field: "uscc",
+				Message: risk.Bilingual("该统一社会信用代码在导入期间已被他人登记，请重新导入。", "this USCC was registered by someone else during the import; import again.")})
+		}
+	}
+	if len(res.Errors) == 0 {
+		return nil, cause
+	}
+	return res, &risk.Error{Kind: risk.ErrConflict, Field: "uscc",
+		Message: risk.Bilingual("导入期间数据已被他人修改，未写入任何数据。", "records changed during the import; nothing was written."), Details: res.Errors}
 }
 
 // label returns the file's heading for a field, for error reports.

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Error kinds. Test with errors.Is; the web layer maps each kind to one HTTP status.
@@ -116,4 +118,42 @@ func (v *Validation) Err() error {
 	}
 	first := v.Problems[0]
 	return &Error{Kind: ErrInvalid, Field: first.Field, Message: first.Message, Details: v.Problems}
+}
+
+// Text checks a one-line text field: required when asked, at most max
+// characters, valid UTF-8, and free of control and invisible formatting
+// characters (which can disguise text, such as U+202E). zh and en name the
+// field in messages ("企业名称", "the Chinese name").
+func (v *Validation) Text(field, val string, max int, required bool, zh, en string) {
+	v.text(field, val, max, required, false, zh, en)
+}
+
+// Paragraph is Text for multi-line fields: line breaks and tabs are allowed.
+func (v *Validation) Paragraph(field, val string, max int, required bool, zh, en string) {
+	v.text(field, val, max, required, true, zh, en)
+}
+
+func (v *Validation) text(field, val string, max int, required, multiline bool, zh, en string) {
+	if !utf8.ValidString(val) {
+		v.Add(field, zh+"不是有效的 UTF-8 文本。", en+" is not valid UTF-8 text.")
+		return
+	}
+	n := utf8.RuneCountInString(val)
+	switch {
+	case required && strings.TrimSpace(val) == "":
+		v.Add(field, zh+"不能为空。", en+" is required.")
+		return
+	case n > max:
+		v.Add(field, fmt.Sprintf("%s不能超过 %d 个字符。", zh, max), fmt.Sprintf("%s must not exceed %d characters.", en, max))
+		return
+	}
+	for _, r := range val {
+		if multiline && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			v.Add(field, fmt.Sprintf("%s含有不允许的控制字符 U+%04X。", zh, r), fmt.Sprintf("%s contains the disallowed control character U+%04X.", en, r))
+			return
+		}
+	}
 }

@@ -14,16 +14,30 @@ const (
 	PermAuditRead       Permission = "audit.read"
 	PermDashboard       Permission = "dashboard.read"
 	PermTokenCreate     Permission = "token.create"
+
+	// The risk lifecycle.
+	PermSignalRead        Permission = "signal.read"        // see signals of one's department
+	PermSignalWrite       Permission = "signal.write"       // record, triage and link signals
+	PermSignalReport      Permission = "signal.report"      // enterprises and labs report (own channel only)
+	PermCaseRead          Permission = "case.read"          // see cases of one's department and those shared with it
+	PermCaseWrite         Permission = "case.write"         // open, assign, share cases
+	PermAssessmentWrite   Permission = "assessment.write"   // draft and submit assessments
+	PermAssessmentApprove Permission = "assessment.approve" // approve or return assessments
+	PermAssessmentRun     Permission = "assessment.evaluate"
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermCatalogRead, PermCatalogWrite, PermEnterpriseRead, PermEnterpriseWrite,
-		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate},
-	RoleOfficer:    {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate},
-	RoleApprover:   {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate},
-	RoleInspector:  {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate},
-	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate},
-	RoleLab:        {PermCatalogRead, PermDashboard, PermTokenCreate},
+		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
+		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun},
+	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
+		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun},
+	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
+		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun},
+	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
+		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun},
+	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport},
+	RoleLab:        {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport},
 }
 
 // publicPerms are what the anonymous public may do.

@@ -101,15 +101,22 @@ func (s *AuditStore) List(ctx context.Context, f audit.Filter) ([]*audit.Entry, 
 }
 
 // Walk calls fn for every entry in sequence order, reading in pages so that
-// a long chain never sits in memory, then returns the head.
+// a long chain never sits in memory, then returns the head. It reads one
+// snapshot throughout, so that entries appended meanwhile do not look like
+// forgeries beyond the head.
 func (s *AuditStore) Walk(ctx context.Context, fn func(*audit.Entry) error) (audit.Head, error) {
 	var h audit.Head
-	if err := s.db.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&h.Seq, &h.Hash); err != nil {
+	tx, err := s.db.r.BeginTx(ctx, s.db.d.snapshot())
+	if err != nil {
+		return h, fmt.Errorf("store: walk audit: %w", err)
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&h.Seq, &h.Hash); err != nil {
 		return h, fmt.Errorf("store: audit head: %w", err)
 	}
 	after := int64(0)
 	for {
-		rows, err := s.db.query(ctx, `SELECT `+auditCols+` FROM audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT 1000`, after, h.Seq)
+		rows, err := tx.QueryContext(ctx, `SELECT `+auditCols+` FROM audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT 1000`, after, h.Seq)
 		if err != nil {
 			return h, fmt.Errorf("store: walk audit: %w", err)
 		}
@@ -138,11 +145,11 @@ func (s *AuditStore) Walk(ctx context.Context, fn func(*audit.Entry) error) (aud
 	}
 	// Entries past the head would be forged: check for them too.
 	var extra int64
-	if err := s.db.queryRow(ctx, `SELECT count(*) FROM audit_log WHERE seq > $1`, h.Seq).Scan(&extra); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE seq > $1`, h.Seq).Scan(&extra); err != nil {
 		return h, err
 	}
 	if extra > 0 {
-		return h, &audit.Problem{Seq: h.Seq + 1, Reason: "entry beyond the recorded head / 链头之后存在多余条目"}
+		return h, &audit.Problem{Seq: h.Seq + 1, Reason: "链头之后存在多余条目 / entry beyond the recorded head"}
 	}
 	return h, nil
 }

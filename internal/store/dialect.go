@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
+	"os"
 	"os/exec"
 	"strings"
 
@@ -28,6 +31,9 @@ type dialect interface {
 	backup(ctx context.Context, db *DB, path string) error
 	// batchRows is how many rows of ncols values one bulk INSERT carries.
 	batchRows(ncols int) int
+	// snapshot is the option of a read transaction that sees one
+	// consistent state of the database throughout.
+	snapshot() *sql.TxOptions
 }
 
 type sqliteDialect struct{}
@@ -69,11 +75,19 @@ func (sqliteDialect) backup(ctx context.Context, db *DB, path string) error {
 // while re-running one prepared single-row INSERT costs no round trip.
 func (sqliteDialect) batchRows(int) int { return 1 }
 
+// snapshot: a deferred transaction on a WAL database reads one snapshot
+// from its first read to its end.
+func (sqliteDialect) snapshot() *sql.TxOptions { return nil }
+
 type postgresDialect struct{}
 
 // batchRows fills PostgreSQL statements up to 500 rows (and under its
 // 65,535-parameter limit): one round trip per batch.
 func (postgresDialect) batchRows(ncols int) int { return min(500, 65535/ncols) }
+
+func (postgresDialect) snapshot() *sql.TxOptions {
+	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+}
 
 func (postgresDialect) name() string { return "postgres" }
 
@@ -103,7 +117,18 @@ func (postgresDialect) backup(ctx context.Context, db *DB, path string) error {
 	if err != nil {
 		return fmt.Errorf("备份 PostgreSQL 需要 pg_dump，但未找到；请安装 postgresql-client。 / backing up PostgreSQL needs pg_dump, which is not on PATH; install postgresql-client")
 	}
-	cmd := exec.CommandContext(ctx, bin, "--format=custom", "--file="+path, "--dbname="+db.URL)
+	// The password goes in the environment, not on the command line where
+	// every user of the machine could read it.
+	u, err := url.Parse(db.URL)
+	if err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	cmd := exec.CommandContext(ctx, bin, "--format=custom", "--file="+path)
+	if pw, ok := u.User.Password(); ok {
+		u.User = url.User(u.User.Username())
+		cmd.Env = append(os.Environ(), "PGPASSWORD="+pw)
+	}
+	cmd.Args = append(cmd.Args, "--dbname="+u.String())
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("store: pg_dump: %w: %s", err, strings.TrimSpace(string(out)))
 	}

@@ -130,7 +130,7 @@ func (s *EnterpriseStore) List(ctx context.Context, f enterprise.Filter) ([]*ent
 			pat+"%", "%"+pat+"%", "%"+pat+"%")
 	}
 	if f.Region != "" {
-		w.add("region LIKE ?", strings.TrimRight(f.Region, "0")+"%")
+		w.add("region LIKE ?", regionPrefix(f.Region)+"%")
 	}
 	if f.Role != "" {
 		w.add("roles LIKE ? ESCAPE '\\'", "%;"+escapeLike(f.Role)+";%")
@@ -251,4 +251,13 @@ func (s *EnterpriseStore) Count(ctx context.Context) (int, error) {
 	var n int
 	err := s.db.queryRow(ctx, `SELECT count(*) FROM enterprises`).Scan(&n)
 	return n, err
+}
+
+// regionPrefix drops trailing "00" pairs of a division code: 430000 → 43,
+// 431000 → 4310 (郴州, not 431 which would take in 永州 4311 as well).
+func regionPrefix(code string) string {
+	for len(code) >= 2 && strings.HasSuffix(code, "00") {
+		code = code[:len(code)-2]
+	}
+	return code
 }

@@ -101,7 +101,7 @@ func TestAuditChain(t *testing.T) {
 		ctx := context.Background()
 		as := db.Audit()
 		svc := audit.Service{Store: as}
-		base, err := svc.Verify(ctx)
+		base, err := svc.Verify(ctx, risk.System)
 		if err != nil {
 			t.Fatalf("fresh chain: %v", err)
 		}
@@ -115,7 +115,7 @@ func TestAuditChain(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		n, err := svc.Verify(ctx)
+		n, err := svc.Verify(ctx, risk.System)
 		if err != nil || n != base+5 {
 			t.Fatalf("verify = %d, %v; want %d entries intact", n, err, base+5)
 		}
@@ -142,7 +142,7 @@ func TestAuditChain(t *testing.T) {
 		if err := db.ExecRaw(ctx, tamper[1], target); err != nil {
 			t.Fatal(err)
 		}
-		_, err = svc.Verify(ctx)
+		_, err = svc.Verify(ctx, risk.System)
 		var p *audit.Problem
 		if !errors.As(err, &p) || p.Seq != target {
 			t.Fatalf("verify after tampering = %v, want a problem at entry %d", err, target)
@@ -165,9 +165,41 @@ func TestBackup(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer cp.Close()
-		n, err := (&audit.Service{Store: cp.Audit()}).Verify(ctx)
+		n, err := (&audit.Service{Store: cp.Audit()}).Verify(ctx, risk.System)
 		if err != nil || n == 0 {
 			t.Fatalf("backup verify = %d, %v", n, err)
+		}
+	})
+}
+
+// Verifying while others append sees one snapshot: no false alarm.
+func TestAuditVerifyDuringAppends(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := audit.Service{Store: db.Audit()}
+		done := make(chan error)
+		go func() {
+			a := risk.Actor{UserID: 1, Login: "admin", Role: risk.RoleAdmin}
+			for i := 0; i < 60; i++ {
+				if err := db.Audit().Append(ctx, audit.New(a, "test.append", "thing", risk.ID(i+1), "x")); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+		for running := true; running; {
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatal(err)
+				}
+				running = false
+			default:
+			}
+			if _, err := svc.Verify(ctx, risk.System); err != nil {
+				t.Fatalf("verify during appends: %v", err)
+			}
 		}
 	})
 }

@@ -105,7 +105,7 @@ func (s *Server) auditVerify(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.VerifyDone = true
-	p.Verified, err = s.Audit.Verify(r.Context())
+	p.Verified, err = s.Audit.Verify(r.Context(), actorOf(r))
 	var prob *audit.Problem
 	switch {
 	case errors.As(err, &prob):

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"path"
 	"strconv"
@@ -243,6 +244,7 @@ func readImport(w http.ResponseWriter, r *http.Request) (*enterprise.Parsed, str
 		return nil, "", risk.Invalid("file", "请上传文件（multipart/form-data 的 file 字段，或请求体加 ?format=csv|xlsx）。",
 			"upload a file (multipart/form-data field \"file\", or the raw body with ?format=csv|xlsx).")
 	}
+	csrf := ""
 	for {
 		part, err := mr.NextPart()
 		if err != nil {
@@ -251,8 +253,18 @@ func readImport(w http.ResponseWriter, r *http.Request) (*enterprise.Parsed, str
 			}
 			return nil, "", risk.Invalid("file", "缺少文件。", "no file was uploaded.")
 		}
+		if part.FormName() == "csrf" {
+			b, _ := io.ReadAll(io.LimitReader(part, 256))
+			csrf = string(b)
+			continue
+		}
 		if part.FormName() != "file" {
 			continue
+		}
+		// The form puts its CSRF token before the file: check it before
+		// reading a byte of the upload.
+		if err := checkUploadCSRF(r, csrf); err != nil {
+			return nil, "", err
 		}
 		format, err := enterprise.FormatOf(part.FileName())
 		if err != nil {
@@ -267,6 +279,12 @@ func readImport(w http.ResponseWriter, r *http.Request) (*enterprise.Parsed, str
 }
 
 func (s *Server) enterpriseImport(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	if !risk.Can(actorOf(r), risk.PermEnterpriseWrite) {
+		return risk.Errorf(risk.ErrForbidden, "无权导入企业。 / Not allowed to import enterprises.")
+	}
 	p := importPage{Page: s.page(r, "批量导入企业", "Import enterprises")}
 	parsed, name, err := readImport(w, r)
 	p.File = name
@@ -279,6 +297,9 @@ func (s *Server) enterpriseImport(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 		p.Error = e.Message
+		if e.Field == "csrf" {
+			return err
+		}
 		if p.Result == nil && len(e.Details) > 0 {
 			p.Result = &enterprise.Result{Errors: e.Details}
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/subtle"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -15,9 +16,21 @@ type loginPage struct {
 	Login string
 }
 
-// safeNext keeps redirects after sign-in on this site.
+// safeNext keeps redirects after sign-in on this site: a path starting
+// with one "/", with no scheme or host, and no control characters or
+// backslashes (browsers drop tabs and read a backslash as "/", so
+// "/<TAB>/evil.example" would leave the site).
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.Contains(next, "\\") || len(next) > 2000 {
+		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(next, "//") {
 		return "/"
 	}
 	return next
@@ -43,7 +56,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 			Message: risk.Bilingual("登录表单已过期，请刷新页面后重试。", "the sign-in form has expired; reload and try again.")}
 	}
 	login, next := r.PostForm.Get("login"), safeNext(r.PostForm.Get("next"))
-	token, sess, err := s.Auth.Login(r.Context(), login, r.PostForm.Get("password"), clientAddr(r))
+	token, sess, err := s.Auth.Login(r.Context(), login, r.PostForm.Get("password"), s.clientAddr(r))
 	if err != nil {
 		e, ok := risk.AsError(err)
 		if !ok {
@@ -53,6 +66,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		p.CSRF = c.Value
 		p.Error = e.Message
 		return s.render(w, r, statusOf(err), "login.html", loginPage{Page: p, Next: next, Login: login})
+	}
+	if old, err := r.Cookie(sessionCookie); err == nil && old.Value != "" {
+		// Signing in again replaces the session instead of keeping two.
+		s.Auth.Logout(r.Context(), sess.User.Actor(), old.Value)
 	}
 	s.clearCookie(w, r, loginCookie)
 	s.setCookie(w, r, sessionCookie, token, time.Until(sess.Expires))

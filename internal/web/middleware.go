@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -96,7 +97,7 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request) (*http.Request
 	ctx = context.WithValue(ctx, actorKey, sess.User.Actor())
 	ctx = context.WithValue(ctx, sessionKey, sess)
 	r = r.WithContext(ctx)
-	if unsafeMethod(r.Method) {
+	if unsafeMethod(r.Method) && r.URL.Path != "/login" { // sign-in checks its own token
 		if err := checkCSRF(r, sess.CSRF); err != nil {
 			return r, err
 		}
@@ -108,13 +109,17 @@ func unsafeMethod(m string) bool {
 	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
 }
 
-// checkCSRF compares the form field "csrf" or the X-CSRF-Token header with
-// want. Multipart bodies are parsed by the handler, so the header or a query
-// parameter carries the token for uploads.
+// uploadRoutes take multipart bodies; their handlers check the CSRF token
+// in the body's "csrf" part before reading the file (checkUploadCSRF).
+var uploadRoutes = map[string]bool{"/enterprises/import": true}
+
+// checkCSRF compares the X-CSRF-Token header or the form field "csrf" with
+// want. A multipart body is accepted only on an upload route, whose
+// handler checks the token from the body.
 func checkCSRF(r *http.Request, want string) error {
 	got := r.Header.Get("X-CSRF-Token")
-	if got == "" {
-		got = r.URL.Query().Get("csrf")
+	if got == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") && uploadRoutes[r.URL.Path] {
+		return nil // checked by checkUploadCSRF
 	}
 	if got == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
 		r.Body = http.MaxBytesReader(nil, r.Body, maxFormBody)
@@ -123,11 +128,26 @@ func checkCSRF(r *http.Request, want string) error {
 		}
 		got = r.PostForm.Get("csrf")
 	}
+	return compareCSRF(got, want)
+}
+
+func compareCSRF(got, want string) error {
 	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 		return &risk.Error{Kind: risk.ErrForbidden, Field: "csrf",
 			Message: risk.Bilingual("表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试。", "the form has expired or did not come from this site (CSRF check failed); reload and try again.")}
 	}
 	return nil
+}
+
+// checkUploadCSRF checks the "csrf" part of a multipart upload from a
+// browser session against the session's token. API callers with a bearer
+// token have no session and need none.
+func checkUploadCSRF(r *http.Request, got string) error {
+	sess := sessionOf(r)
+	if sess == nil || r.Header.Get("X-CSRF-Token") != "" {
+		return nil
+	}
+	return compareCSRF(got, sess.CSRF)
 }
 
 func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.SecureCookies }
@@ -220,18 +240,48 @@ func (l *limiter) allow(key string) bool {
 	return true
 }
 
-func clientAddr(r *http.Request) string {
+// clientAddr is the caller's address: the peer, or, when the peer is a
+// trusted proxy, the last address in X-Forwarded-For that is not a trusted
+// proxy (earlier entries are whatever the client chose to send).
+func (s *Server) clientAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !s.trusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		h := strings.TrimSpace(hops[i])
+		if h == "" {
+			continue
+		}
+		if !s.trusted(h) {
+			return h
+		}
 	}
 	return host
+}
+
+func (s *Server) trusted(addr string) bool {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	ip = ip.Unmap()
+	for _, p := range s.TrustedProxies {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
 }
 
 // rateLimit refuses a client that sends more than the limiter allows.
 func (s *Server) rateLimit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/static/") || s.limiter.allow(clientAddr(r)) {
+		if strings.HasPrefix(r.URL.Path, "/static/") || s.limiter.allow(s.clientAddr(r)) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -291,6 +341,21 @@ func (m *metrics) wrap(pattern string, h http.Handler) http.Handler {
 	})
 }
 
-func (m *metrics) handler() http.Handler {
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+// metricsHandler serves /metrics to loopback callers, or to callers that
+// present MetricsToken as a bearer token.
+func (s *Server) metricsHandler() http.Handler {
+	h := promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ip, err := netip.ParseAddr(s.clientAddr(r))
+		tok, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		switch {
+		case err == nil && ip.Unmap().IsLoopback():
+		case s.MetricsToken != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(s.MetricsToken)) == 1:
+		default:
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			http.Error(w, "metrics: loopback or RISKGATE_METRICS_TOKEN only", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }

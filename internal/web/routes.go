@@ -18,7 +18,7 @@ func (s *Server) routes() []route {
 	return []route{
 		// Infrastructure.
 		{"GET", "/healthz", h(s.healthz)},
-		{"GET", "/metrics", s.metrics.handler()},
+		{"GET", "/metrics", s.metricsHandler()},
 		{"GET", "/static/", http.StripPrefix("/static/", s.staticHandler())},
 		{"GET", "/favicon.ico", http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently)},
 		{"GET", "/api/openapi.json", h(s.openAPI)},

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"riskgate/internal/audit"
@@ -50,6 +51,12 @@ type Server struct {
 	// SecureCookies marks cookies Secure even when the request did not
 	// arrive over TLS here (riskgate behind a TLS-terminating proxy).
 	SecureCookies bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed when identifying a client for throttling and rate limits.
+	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, lets callers that present it as a bearer
+	// token read /metrics; otherwise only loopback callers may.
+	MetricsToken string
 	// Now is the clock.
 	Now func() time.Time
 

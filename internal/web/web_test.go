@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"slices"
@@ -45,7 +46,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	if _, err := demo.Load(ctx, a); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := a.Server(false)
+	srv, err := a.Server(app.ServerConfig{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,6 +250,30 @@ func TestBrowserFlow(t *testing.T) {
 		if !strings.Contains(body, "长沙测试贸易有限公司") {
 			t.Fatal("search did not find the new enterprise")
 		}
+		// The import form's multipart body must carry the session's token
+		// before the file.
+		formUpload := func(csrf string) int {
+			var buf bytes.Buffer
+			mw := multipart.NewWriter(&buf)
+			if csrf != "" {
+				mw.WriteField("csrf", csrf)
+			}
+			fw, _ := mw.CreateFormFile("file", "firms.csv")
+			fw.Write([]byte("统一社会信用代码,企业名称,企业角色\n" + validUSCC(t, "91430100MA4L5K4J3") + ",长沙表单导入有限公司,exporter\n"))
+			mw.Close()
+			resp, err := b.c.Post(e.ts.URL+"/enterprises/import", mw.FormDataContentType(), &buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			return resp.StatusCode
+		}
+		if code := formUpload(""); code != http.StatusForbidden {
+			t.Fatalf("upload without csrf: %d", code)
+		}
+		if code := formUpload(b.csrf); code != http.StatusOK {
+			t.Fatalf("upload with csrf: %d", code)
+		}
 		// English on request.
 		b.get("/lang/en?next=/enterprises")
 		_, body = b.get("/enterprises")
@@ -432,7 +457,7 @@ func TestImportAPI(t *testing.T) {
 			t.Fatalf("template: %v %v", resp, err)
 		}
 		resp.Body.Close()
-		n, err := (&audit.Service{Store: db.Audit()}).Verify(context.Background())
+		n, err := (&audit.Service{Store: db.Audit()}).Verify(context.Background(), risk.System)
 		if err != nil || n == 0 {
 			t.Fatalf("audit after import: %d %v", n, err)
 		}
@@ -460,6 +485,34 @@ func TestOperations(t *testing.T) {
 			t.Fatalf("%s: %v %v", asset, resp.StatusCode, err)
 		}
 		resp.Body.Close()
+	}
+	// Through a trusted proxy, a remote caller may not read the metrics.
+	req, _ := http.NewRequest("GET", e.ts.URL+"/metrics", nil)
+	req.Header.Set("X-Forwarded-For", "203.0.113.9")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("remote /metrics: %v %v", resp.StatusCode, err)
+	}
+	// Redirects after sign-in stay on the site.
+	for _, next := range []string{"/\t/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/"} {
+		nb := e.browser()
+		resp, err := nb.c.Get(e.ts.URL + "/lang/en?next=" + url.QueryEscape(next))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); loc != "/" {
+			t.Errorf("next=%q redirected to %q, want /", next, loc)
+		}
+	}
+	// Anonymous uploads are refused before the body is read.
+	if resp, err := http.Post(e.ts.URL+"/enterprises/import", "multipart/form-data; boundary=x", strings.NewReader("--x--")); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("anonymous upload: %v %v", resp.StatusCode, err)
+	}
+	// Signing in again while signed in works and replaces the session.
+	again := e.browser()
+	again.login("officer", password("officer"))
+	if resp := again.login("officer", password("officer")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second sign-in: %d", resp.StatusCode)
 	}
 	// Repeated wrong passwords lock the login.
 	b := e.browser()
