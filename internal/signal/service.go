@@ -1,0 +1,396 @@
+package signal
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/catalog"
+	"riskgate/internal/risk"
+)
+
+// Store is the persistence of signals. Every write takes the audit entries
+// to append in the same transaction.
+type Store interface {
+	// Create stores signals in one transaction. A signal whose channel and
+	// external reference are already stored is not created again: the
+	// stored one is returned in its place with created false. entries[i]
+	// records items[i] and is written only when it is created (the store
+	// fills in its EntityID).
+	Create(ctx context.Context, items []*Signal, entries []audit.Entry) (created []bool, err error)
+	// Get returns a signal with its attachments, or ErrNotFound.
+	Get(ctx context.Context, id risk.ID) (*Signal, error)
+	List(ctx context.Context, f Filter) ([]*Signal, int, error)
+	// Candidates returns signals that share an identifier with s, or the
+	// same HS heading or product name, newest first, for Suggest.
+	Candidates(ctx context.Context, s *Signal, limit int) ([]*Signal, error)
+	// Link records that a and b are duplicates or related; ErrConflict if
+	// they are already linked.
+	Link(ctx context.Context, a, b risk.ID, kind, by string, ae audit.Entry) error
+	Links(ctx context.Context, id risk.ID) ([]Link, error)
+	// SetStatus changes the triage status and note.
+	SetStatus(ctx context.Context, id risk.ID, status Status, note string, ae audit.Entry) error
+	AddAttachment(ctx context.Context, id risk.ID, a *Attachment, data []byte, ae audit.Entry) error
+	Attachment(ctx context.Context, signalID, id risk.ID) (*Attachment, []byte, error)
+	// Visible reports whether dept may see the signal: it holds it, or the
+	// signal's case is shared with it.
+	Visible(ctx context.Context, id risk.ID, dept string) (bool, error)
+}
+
+// Link joins two signals.
+type Link struct {
+	Other     risk.ID   `json:"signal_id"`
+	Kind      string    `json:"kind"` // duplicate or related
+	CreatedBy string    `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Link kinds.
+const (
+	LinkDuplicate = "duplicate"
+	LinkRelated   = "related"
+)
+
+// Service records, lists and triages signals.
+type Service struct {
+	Store Store
+	Sets  *catalog.Sets
+	Now   func() time.Time
+
+	once              sync.Once
+	channels, hazards map[string]bool
+}
+
+func (s *Service) vocab() {
+	s.once.Do(func() {
+		s.channels, s.hazards = codes("channels"), codes("hazards")
+	})
+}
+
+// codes returns the set of codes of a builtin catalogue.
+func codes(name string) map[string]bool {
+	m := map[string]bool{}
+	if t, err := catalog.BuiltinTable(name); err == nil {
+		for _, e := range t.Entries {
+			m[e.Code] = true
+		}
+	}
+	return m
+}
+
+// reportChannel is the one channel enterprises and labs report on.
+func reportChannel(a risk.Actor) string {
+	switch a.Role {
+	case risk.RoleEnterprise:
+		return "enterprise-self-report"
+	case risk.RoleLab:
+		return "lab-report"
+	}
+	return ""
+}
+
+// Result is the outcome of one submitted signal.
+type Result struct {
+	ID      risk.ID `json:"id"`
+	Created bool    `json:"created"`
+}
+
+// Create records one or more signals (at most MaxBatch) in one
+// transaction: all are valid and stored, or none is. A signal already
+// stored under the same channel and external reference is not stored
+// again. Officials record on any channel for their department;
+// enterprises and labs only on their own channel.
+func (s *Service) Create(ctx context.Context, a risk.Actor, ins []Input) ([]Result, error) {
+	s.vocab()
+	official := risk.Can(a, risk.PermSignalWrite)
+	if !official && !risk.Can(a, risk.PermSignalReport) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权报送风险信息。 / Not allowed to record signals.")
+	}
+	switch {
+	case len(ins) == 0:
+		return nil, risk.Invalid("items", "没有风险信息。", "no signals given.")
+	case len(ins) > MaxBatch:
+		return nil, &risk.Error{Kind: risk.ErrTooLarge, Field: "items",
+			Message: risk.Bilingual(fmt.Sprintf("一次最多 %d 条。", MaxBatch), fmt.Sprintf("at most %d signals per request.", MaxBatch))}
+	}
+	now := s.Now().UTC()
+	var v risk.Validation
+	items := make([]*Signal, len(ins))
+	entries := make([]audit.Entry, len(ins))
+	for i := range ins {
+		in := &ins[i]
+		prefix := ""
+		if len(ins) > 1 {
+			prefix = fmt.Sprintf("items[%d].", i)
+		}
+		if !official {
+			if in.Channel != "" && in.Channel != reportChannel(a) {
+				v.Add(prefix+"channel", "只能通过“"+reportChannel(a)+"”渠道报送。", "you may report only on channel "+reportChannel(a)+".")
+			}
+			in.Channel = reportChannel(a)
+			in.Dept = ""
+		}
+		in.Check(s.Sets, s.channels, s.hazards, now, prefix, &v)
+		dept := a.Dept
+		if in.Dept != "" {
+			dept = in.Dept
+		}
+		if dept == "" {
+			// Reports from enterprises and labs go to the customs risk office.
+			dept = "cs-customs"
+		}
+		sig := &Signal{Channel: in.Channel, ExternalRef: in.ExternalRef, ReceivedAt: in.ReceivedAt, Region: in.Region,
+			Reporter: &Reporter{Name: in.Reporter.Name, Contact: in.Reporter.Contact}, Product: in.Product, Hazard: in.Hazard,
+			Injuries: in.Injuries, Description: in.Description, Dept: dept, Status: StatusNew, CreatedBy: a.Label()}
+		items[i] = sig
+		entries[i] = audit.New(a, "signal.create", "signal", 0, "登记风险信息："+summary(sig)+" / signal recorded").
+			WithChange(nil, map[string]any{"channel": sig.Channel, "external_ref": sig.ExternalRef, "product": sig.Product, "hazard": sig.Hazard, "dept": sig.Dept})
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	created, err := s.Store.Create(ctx, items, entries)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Result, len(items))
+	for i, it := range items {
+		out[i] = Result{ID: it.ID, Created: created[i]}
+	}
+	return out, nil
+}
+
+func summary(s *Signal) string {
+	t := s.Product.Name
+	if t == "" {
+		t = s.Description
+	}
+	if r := []rune(t); len(r) > 40 {
+		t = string(r[:40]) + "…"
+	}
+	return t
+}
+
+// canSee reports whether a may see signal s.
+func (s *Service) canSee(ctx context.Context, a risk.Actor, sig *Signal) (bool, error) {
+	if a.System || a.Role == risk.RoleAdmin {
+		return true, nil
+	}
+	if !risk.Can(a, risk.PermSignalRead) {
+		return false, nil
+	}
+	if sig.Dept == a.Dept {
+		return true, nil
+	}
+	return s.Store.Visible(ctx, sig.ID, a.Dept)
+}
+
+func notFound() error {
+	return risk.Errorf(risk.ErrNotFound, "风险信息不存在。 / No such signal.")
+}
+
+// Get returns a signal that a may see. Reporter details are kept.
+func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Signal, error) {
+	if !risk.Can(a, risk.PermSignalRead) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权查看风险信息。 / Not allowed to read signals.")
+	}
+	sig, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ok, err := s.canSee(ctx, a, sig)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, notFound()
+	}
+	return sig, nil
+}
+
+// List returns the signals a may see. Reporter details are left out of
+// lists.
+func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Signal, int, error) {
+	s.vocab()
+	if !risk.Can(a, risk.PermSignalRead) {
+		return nil, 0, risk.Errorf(risk.ErrForbidden, "无权查看风险信息。 / Not allowed to read signals.")
+	}
+	var v risk.Validation
+	f.Text = strings.TrimSpace(f.Text)
+	v.Text("q", f.Text, 100, false, "查询文字", "the query")
+	if f.Channel != "" && !s.channels[f.Channel] {
+		v.Add("channel", "信息来源渠道无效。", "unknown channel.")
+	}
+	if f.Hazard != "" && !s.hazards[f.Hazard] {
+		v.Add("hazard", "风险类型无效。", "unknown hazard.")
+	}
+	switch f.Status {
+	case "", StatusNew, StatusTriaged, StatusDismissed:
+	default:
+		v.Add("status", "状态只能是 new、triaged 或 dismissed。", "status must be new, triaged or dismissed.")
+	}
+	if f.HS != "" && strings.Trim(f.HS, "0123456789") != "" {
+		v.Add("hs", "HS 编码前缀只能是数字。", "the HS prefix must be digits.")
+	}
+	if f.Offset < 0 {
+		v.Add("offset", "偏移量不能为负。", "offset must not be negative.")
+	}
+	switch {
+	case f.Limit == 0:
+		f.Limit = 50
+	case f.Limit < 0 || f.Limit > 500:
+		v.Add("limit", "每页 1–500 条。", "limit must be 1–500.")
+	}
+	if err := v.Err(); err != nil {
+		return nil, 0, err
+	}
+	if !(a.System || a.Role == risk.RoleAdmin) {
+		f.Depts = []string{a.Dept}
+	}
+	items, total, err := s.Store.List(ctx, f)
+	for _, it := range items {
+		it.Reporter = nil
+	}
+	return items, total, err
+}
+
+// Suggest lists possible duplicates and related signals of id.
+func (s *Service) Suggest(ctx context.Context, a risk.Actor, id risk.ID) ([]Suggestion, error) {
+	sig, err := s.Get(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	cands, err := s.Store.Candidates(ctx, sig, 500)
+	if err != nil {
+		return nil, err
+	}
+	var visible []*Signal
+	for _, c := range cands {
+		if ok, err := s.canSee(ctx, a, c); err != nil {
+			return nil, err
+		} else if ok {
+			visible = append(visible, c)
+		}
+	}
+	out := Suggest(sig, visible)
+	if len(out) > 20 {
+		out = out[:20]
+	}
+	return out, nil
+}
+
+// Link records that two signals are duplicates or related.
+func (s *Service) Link(ctx context.Context, a risk.Actor, id, other risk.ID, kind string) error {
+	if !risk.Can(a, risk.PermSignalWrite) {
+		return risk.Errorf(risk.ErrForbidden, "无权关联风险信息。 / Not allowed to link signals.")
+	}
+	if kind != LinkDuplicate && kind != LinkRelated {
+		return risk.Invalid("kind", "关联类型只能是 duplicate 或 related。", "kind must be duplicate or related.")
+	}
+	if id == other {
+		return risk.Invalid("signal_id", "不能与自身关联。", "a signal cannot be linked to itself.")
+	}
+	for _, x := range []risk.ID{id, other} {
+		if _, err := s.Get(ctx, a, x); err != nil {
+			return err
+		}
+	}
+	lo, hi := min(id, other), max(id, other)
+	ae := audit.New(a, "signal.link", "signal", id, fmt.Sprintf("关联风险信息 %d 与 %d（%s） / linked signals %d and %d as %s", id, other, kind, id, other, kind))
+	return s.Store.Link(ctx, lo, hi, kind, a.Label(), ae)
+}
+
+// Links lists the signals linked to id.
+func (s *Service) Links(ctx context.Context, a risk.Actor, id risk.ID) ([]Link, error) {
+	if _, err := s.Get(ctx, a, id); err != nil {
+		return nil, err
+	}
+	return s.Store.Links(ctx, id)
+}
+
+// triage is the life of a signal outside cases: new signals may be
+// dismissed, dismissed ones reopened. Joining a case (triaged) happens
+// through the case service.
+var triage = risk.Machine{Name: "风险信息 signal", Next: map[string]map[string]string{
+	string(StatusNew):       {"dismiss": string(StatusDismissed)},
+	string(StatusDismissed): {"reopen": string(StatusNew)},
+}}
+
+// Dismiss marks a new signal as not a risk, with a reason.
+func (s *Service) Dismiss(ctx context.Context, a risk.Actor, id risk.ID, reason string) error {
+	var v risk.Validation
+	v.Paragraph("reason", reason, 2000, true, "排除理由", "the reason")
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return s.move(ctx, a, id, "dismiss", reason)
+}
+
+// Reopen returns a dismissed signal to triage.
+func (s *Service) Reopen(ctx context.Context, a risk.Actor, id risk.ID) error {
+	return s.move(ctx, a, id, "reopen", "")
+}
+
+func (s *Service) move(ctx context.Context, a risk.Actor, id risk.ID, action, note string) error {
+	if !risk.Can(a, risk.PermSignalWrite) {
+		return risk.Errorf(risk.ErrForbidden, "无权研判风险信息。 / Not allowed to triage signals.")
+	}
+	sig, err := s.Get(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	to, err := triage.Step(string(sig.Status), action)
+	if err != nil {
+		return err
+	}
+	ae := audit.New(a, "signal."+action, "signal", id, "风险信息状态 "+string(sig.Status)+" → "+to+" / signal "+action).
+		WithChange(map[string]string{"status": string(sig.Status)}, map[string]string{"status": to, "note": note})
+	return s.Store.SetStatus(ctx, id, Status(to), note, ae)
+}
+
+// AddAttachment stores evidence for a signal.
+func (s *Service) AddAttachment(ctx context.Context, a risk.Actor, id risk.ID, name, contentType string, data []byte) (*Attachment, error) {
+	if !risk.Can(a, risk.PermSignalWrite) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权添加附件。 / Not allowed to add attachments.")
+	}
+	sig, err := s.Get(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	var v risk.Validation
+	v.Text("name", name, 200, true, "文件名", "the file name")
+	v.Text("content_type", contentType, 100, false, "文件类型", "the content type")
+	if len(data) == 0 {
+		v.Add("file", "文件为空。", "the file is empty.")
+	}
+	if len(sig.Attachments) >= MaxAttachments {
+		v.Add("file", fmt.Sprintf("每条风险信息最多 %d 个附件。", MaxAttachments), fmt.Sprintf("at most %d attachments per signal.", MaxAttachments))
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if len(data) > MaxAttachment {
+		return nil, &risk.Error{Kind: risk.ErrTooLarge, Field: "file", Message: risk.Bilingual("附件不能超过 10 MiB。", "an attachment must not exceed 10 MiB.")}
+	}
+	if contentType == "" {
+		contentType = "application/octet-stream"
+	}
+	att := &Attachment{Name: name, ContentType: contentType, Size: int64(len(data)), SHA256: sha256Hex(data)}
+	ae := audit.New(a, "signal.attach", "signal", id, "添加附件 "+name+" / attachment added").
+		WithChange(nil, map[string]any{"name": name, "size": att.Size, "sha256": att.SHA256})
+	if err := s.Store.AddAttachment(ctx, id, att, data, ae); err != nil {
+		return nil, err
+	}
+	return att, nil
+}
+
+// Attachment returns one attachment's metadata and content.
+func (s *Service) Attachment(ctx context.Context, a risk.Actor, signalID, id risk.ID) (*Attachment, []byte, error) {
+	if _, err := s.Get(ctx, a, signalID); err != nil {
+		return nil, nil, err
+	}
+	return s.Store.Attachment(ctx, signalID, id)
+}

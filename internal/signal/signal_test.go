@@ -1,0 +1,252 @@
+package signal_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"riskgate/internal/catalog"
+	"riskgate/internal/risk"
+	"riskgate/internal/signal"
+	"riskgate/internal/store"
+	"riskgate/internal/store/storetest"
+)
+
+var (
+	officer   = risk.Actor{UserID: 2, Login: "officer", Dept: "cs-customs", Role: risk.RoleOfficer}
+	amr       = risk.Actor{UserID: 3, Login: "amr", Dept: "hn-amr", Role: risk.RoleOfficer}
+	approver  = risk.Actor{UserID: 4, Login: "approver", Dept: "cs-customs", Role: risk.RoleApprover}
+	firm      = risk.Actor{UserID: 5, Login: "firm", Role: risk.RoleEnterprise, EnterpriseID: 1}
+	anonymous = risk.Anonymous
+)
+
+func service(t testing.TB, db *store.DB) *signal.Service {
+	sets, err := catalog.BuiltinSets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &signal.Service{Store: db.Signals(), Sets: sets, Now: func() time.Time { return time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC) }}
+}
+
+func lighter(ref string) signal.Input {
+	return signal.Input{Channel: "foreign-notification", ExternalRef: ref, Region: "430500",
+		Reporter: signal.Reporter{Name: "张三", Contact: "13800000000"},
+		Product:  signal.Product{HSCode: "9613100000", Name: "一次性打火机", Brand: "火炬", Model: "FT-1", GTIN: "6901234567892", Origin: "CN", Destination: "DE"},
+		Hazard:   "burns", Description: "打火机火焰高度超标，存在烧伤风险。"}
+}
+
+func TestCreateIdempotent(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := service(t, db)
+		res, err := svc.Create(ctx, officer, []signal.Input{lighter("SG-A12/00001/26"), lighter("SG-A12/00002/26")})
+		if err != nil || len(res) != 2 || !res[0].Created || !res[1].Created {
+			t.Fatalf("create: %+v %v", res, err)
+		}
+		again, err := svc.Create(ctx, officer, []signal.Input{lighter("SG-A12/00001/26")})
+		if err != nil || again[0].Created || again[0].ID != res[0].ID {
+			t.Fatalf("resend: %+v %v; want the stored signal %d, not created", again, err, res[0].ID)
+		}
+		// The same reference on another channel is another signal.
+		other := lighter("SG-A12/00001/26")
+		other.Channel = "12315"
+		if r, err := svc.Create(ctx, officer, []signal.Input{other}); err != nil || !r[0].Created {
+			t.Fatalf("other channel: %+v %v", r, err)
+		}
+		// A batch with one bad item writes nothing and names the item.
+		bad := lighter("SG-A12/00003/26")
+		bad.Product.GTIN = "6901234567893"
+		_, err = svc.Create(ctx, officer, []signal.Input{lighter("SG-A12/00004/26"), bad})
+		e, _ := risk.AsError(err)
+		if e == nil || e.Field != "items[1].product.gtin" {
+			t.Fatalf("bad batch: %v", err)
+		}
+		if _, n, _ := svc.List(ctx, officer, signal.Filter{}); n != 3 {
+			t.Fatalf("%d signals after a rejected batch, want 3", n)
+		}
+		// Batches are limited.
+		many := make([]signal.Input, signal.MaxBatch+1)
+		if _, err := svc.Create(ctx, officer, many); !errors.Is(err, risk.ErrTooLarge) {
+			t.Fatalf("oversized batch: %v", err)
+		}
+	})
+}
+
+// The same reference sent by many clients at once is stored once.
+func TestCreateConcurrentResend(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := service(t, db)
+		var wg sync.WaitGroup
+		ids := make([]risk.ID, 8)
+		errs := make([]error, 8)
+		for i := range ids {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r, err := svc.Create(ctx, officer, []signal.Input{lighter("RASFF-2026.0042")})
+				errs[i] = err
+				if err == nil {
+					ids[i] = r[0].ID
+				}
+			}()
+		}
+		wg.Wait()
+		for i := range ids {
+			if errs[i] != nil || ids[i] != ids[0] {
+				t.Fatalf("client %d: id %d err %v; want all %d", i, ids[i], errs[i], ids[0])
+			}
+		}
+	})
+}
+
+func TestValidation(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		svc := service(t, db)
+		in := signal.Input{Channel: "fax", Region: "12", Product: signal.Product{HSCode: "7701", USCC: "123", Origin: "XX"},
+			Hazard: "gremlins", Injuries: signal.Injuries{Severity: 3}, ReceivedAt: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
+		_, err := svc.Create(context.Background(), officer, []signal.Input{in})
+		e, _ := risk.AsError(err)
+		if e == nil {
+			t.Fatal("invalid signal accepted")
+		}
+		got := map[string]bool{}
+		for _, d := range e.Details {
+			got[d.Field] = true
+		}
+		for _, f := range []string{"channel", "region", "product.hs_code", "product.uscc", "product.origin", "hazard", "injuries.count", "received_at", "description"} {
+			if !got[f] {
+				t.Errorf("no problem reported for %s (got %v)", f, got)
+			}
+		}
+	})
+}
+
+func TestVisibilityAndReporters(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := service(t, db)
+		res, err := svc.Create(ctx, officer, []signal.Input{lighter("V-1")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := res[0].ID
+		got, err := svc.Get(ctx, officer, id)
+		if err != nil || got.Reporter == nil || got.Reporter.Name != "张三" {
+			t.Fatalf("holder reads reporter: %+v %v", got, err)
+		}
+		list, _, _ := svc.List(ctx, officer, signal.Filter{})
+		if len(list) != 1 || list[0].Reporter != nil {
+			t.Fatal("lists must leave reporter details out")
+		}
+		// Another department does not see it until a case is shared.
+		if _, err := svc.Get(ctx, amr, id); !errors.Is(err, risk.ErrNotFound) {
+			t.Fatalf("other department: %v", err)
+		}
+		if _, n, _ := svc.List(ctx, amr, signal.Filter{}); n != 0 {
+			t.Fatalf("other department lists %d", n)
+		}
+		for _, a := range []risk.Actor{anonymous, firm} {
+			if _, err := svc.Get(ctx, a, id); !errors.Is(err, risk.ErrForbidden) {
+				t.Errorf("%s reading a signal: %v", a.Label(), err)
+			}
+		}
+		// An enterprise reports on its own channel only.
+		in := lighter("")
+		if _, err := svc.Create(ctx, firm, []signal.Input{in}); err == nil {
+			t.Fatal("enterprise reported on the foreign-notification channel")
+		}
+		in.Channel = ""
+		r, err := svc.Create(ctx, firm, []signal.Input{in})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, _ := svc.Get(ctx, officer, r[0].ID)
+		if g.Channel != "enterprise-self-report" || g.Dept != "cs-customs" {
+			t.Fatalf("self-report stored as %s for %s", g.Channel, g.Dept)
+		}
+		// An approver may read but not record.
+		if _, err := svc.Create(ctx, approver, []signal.Input{lighter("A-1")}); !errors.Is(err, risk.ErrForbidden) {
+			t.Fatalf("approver create: %v", err)
+		}
+	})
+}
+
+func TestSuggestLinkTriage(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := service(t, db)
+		a := lighter("S-1")
+		b := lighter("S-2") // same GTIN
+		c := signal.Input{Channel: "12315", Description: "打火机火焰高度超标，存在烧伤风险！", Product: signal.Product{Name: "打火机"}}
+		d := signal.Input{Channel: "12315", Description: "儿童玩具小零件脱落，存在窒息风险。", Product: signal.Product{Name: "积木"}}
+		res, err := svc.Create(ctx, officer, []signal.Input{a, b, c, d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sugg, err := svc.Suggest(ctx, officer, res[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := map[risk.ID]string{}
+		for _, s := range sugg {
+			found[s.SignalID] = strings.Join(s.Reasons, ",")
+		}
+		if !strings.Contains(found[res[1].ID], "gtin") || !strings.Contains(found[res[2].ID], "text") {
+			t.Fatalf("suggestions %v", found)
+		}
+		if _, ok := found[res[3].ID]; ok {
+			t.Fatalf("unrelated signal suggested: %v", found)
+		}
+		if err := svc.Link(ctx, officer, res[0].ID, res[1].ID, signal.LinkDuplicate); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.Link(ctx, officer, res[1].ID, res[0].ID, signal.LinkRelated); !errors.Is(err, risk.ErrConflict) {
+			t.Fatalf("relink: %v", err)
+		}
+		links, err := svc.Links(ctx, officer, res[1].ID)
+		if err != nil || len(links) != 1 || links[0].Other != res[0].ID || links[0].Kind != "duplicate" {
+			t.Fatalf("links %+v %v", links, err)
+		}
+		// Triage transitions: new → dismissed → new; others refused with the allowed list.
+		if err := svc.Reopen(ctx, officer, res[3].ID); !errors.Is(err, risk.ErrConflict) || !strings.Contains(err.Error(), "dismiss") {
+			t.Fatalf("reopen a new signal: %v", err)
+		}
+		if err := svc.Dismiss(ctx, officer, res[3].ID, ""); !errors.Is(err, risk.ErrInvalid) {
+			t.Fatalf("dismiss without reason: %v", err)
+		}
+		if err := svc.Dismiss(ctx, officer, res[3].ID, "非产品质量问题"); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.Dismiss(ctx, officer, res[3].ID, "again"); !errors.Is(err, risk.ErrConflict) || !strings.Contains(err.Error(), "reopen") {
+			t.Fatalf("dismiss twice: %v", err)
+		}
+		if err := svc.Reopen(ctx, officer, res[3].ID); err != nil {
+			t.Fatal(err)
+		}
+		// Attachments keep their hash; oversized ones are refused.
+		att, err := svc.AddAttachment(ctx, officer, res[0].ID, "report.pdf", "application/pdf", []byte("%PDF-1.4 test"))
+		if err != nil || len(att.SHA256) != 64 {
+			t.Fatalf("attach: %+v %v", att, err)
+		}
+		_, data, err := svc.Attachment(ctx, officer, res[0].ID, att.ID)
+		if err != nil || string(data) != "%PDF-1.4 test" {
+			t.Fatalf("read attachment: %q %v", data, err)
+		}
+		if _, err := svc.AddAttachment(ctx, officer, res[0].ID, "big.bin", "", make([]byte, signal.MaxAttachment+1)); !errors.Is(err, risk.ErrTooLarge) {
+			t.Fatalf("oversized attachment: %v", err)
+		}
+	})
+}
+
+func TestSimilarity(t *testing.T) {
+	if s := signal.Similarity("打火机火焰高度超标", "打火机火焰高度超标。"); s != 1 {
+		t.Errorf("punctuation changes similarity: %v", s)
+	}
+	if s := signal.Similarity("打火机火焰高度超标", "儿童玩具小零件脱落"); s > 0.1 {
+		t.Errorf("unrelated texts similar: %v", s)
+	}
+}

@@ -1,0 +1,340 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/risk"
+	"riskgate/internal/signal"
+)
+
+// SignalStore implements signal.Store.
+type SignalStore struct{ db *DB }
+
+// Signals returns the signal store.
+func (db *DB) Signals() *SignalStore { return &SignalStore{db: db} }
+
+var _ signal.Store = (*SignalStore)(nil)
+
+const signalCols = `s.id, s.channel, s.external_ref, s.received_at, s.region, s.reporter_name, s.reporter_contact,
+	s.hs_code, s.product_name, s.brand, s.model, s.gtin, s.batch, s.manufacturer, s.uscc, s.origin, s.destination,
+	s.hazard, s.injury_count, s.injury_severity, s.description, s.dept, s.status, COALESCE(s.case_id, 0), s.note,
+	s.created_by, s.created_at, s.updated_at`
+
+func scanSignal(row interface{ Scan(...any) error }) (*signal.Signal, error) {
+	var g signal.Signal
+	var id, caseID int64
+	var rep signal.Reporter
+	p := &g.Product
+	var status string
+	if err := row.Scan(&id, &g.Channel, &g.ExternalRef, &g.ReceivedAt, &g.Region, &rep.Name, &rep.Contact,
+		&p.HSCode, &p.Name, &p.Brand, &p.Model, &p.GTIN, &p.Batch, &p.Manufacturer, &p.USCC, &p.Origin, &p.Destination,
+		&g.Hazard, &g.Injuries.Count, &g.Injuries.Severity, &g.Description, &g.Dept, &status, &caseID, &g.Note,
+		&g.CreatedBy, &g.CreatedAt, &g.UpdatedAt); err != nil {
+		return nil, err
+	}
+	g.ID, g.CaseID, g.Status = risk.ID(id), risk.ID(caseID), signal.Status(status)
+	g.Reporter = &rep
+	g.ReceivedAt, g.CreatedAt, g.UpdatedAt = g.ReceivedAt.UTC(), g.CreatedAt.UTC(), g.UpdatedAt.UTC()
+	return &g, nil
+}
+
+// Create inserts signals, skipping those whose channel and external
+// reference are stored (ON CONFLICT DO NOTHING waits out a concurrent
+// insert of the same reference on PostgreSQL, then yields the stored row).
+func (s *SignalStore) Create(ctx context.Context, items []*signal.Signal, entries []audit.Entry) ([]bool, error) {
+	created := make([]bool, len(items))
+	err := s.db.Transact(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO signals (channel, external_ref, received_at, region, reporter_name, reporter_contact,
+			hs_code, product_name, brand, model, gtin, batch, manufacturer, uscc, origin, destination, hazard,
+			injury_count, injury_severity, description, dept, status, created_by, created_by_id, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $25)
+			ON CONFLICT (channel, external_ref) WHERE external_ref <> '' DO NOTHING RETURNING id`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		var log []audit.Entry
+		for i, g := range items {
+			rep := g.Reporter
+			if rep == nil {
+				rep = &signal.Reporter{}
+			}
+			p := g.Product
+			var id int64
+			err := ins.QueryRowContext(ctx, g.Channel, g.ExternalRef, g.ReceivedAt.UTC(), g.Region, rep.Name, rep.Contact,
+				p.HSCode, p.Name, p.Brand, p.Model, p.GTIN, p.Batch, p.Manufacturer, p.USCC, p.Origin, p.Destination, g.Hazard,
+				g.Injuries.Count, g.Injuries.Severity, g.Description, g.Dept, string(g.Status), g.CreatedBy, int64(entries[i].ActorID), now).Scan(&id)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				old, err := scanSignal(tx.QueryRowContext(ctx, `SELECT `+signalCols+` FROM signals s WHERE s.channel = $1 AND s.external_ref = $2`, g.Channel, g.ExternalRef))
+				if err != nil {
+					return fmt.Errorf("store: existing signal: %w", err)
+				}
+				*g = *old
+				continue
+			case err != nil:
+				return fmt.Errorf("store: insert signal: %w", err)
+			}
+			g.ID, g.CreatedAt, g.UpdatedAt = risk.ID(id), now, now
+			created[i] = true
+			e := entries[i]
+			e.EntityID = g.ID
+			log = append(log, e)
+		}
+		return appendAuditBatch(ctx, tx, log)
+	})
+	return created, err
+}
+
+// Get returns a signal with its attachments.
+func (s *SignalStore) Get(ctx context.Context, id risk.ID) (*signal.Signal, error) {
+	g, err := scanSignal(s.db.queryRow(ctx, `SELECT `+signalCols+` FROM signals s WHERE s.id = $1`, int64(id)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, risk.Errorf(risk.ErrNotFound, "风险信息不存在。 / No such signal.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.query(ctx, `SELECT id, name, content_type, size, sha256, created_at FROM signal_attachments WHERE signal_id = $1 ORDER BY id`, int64(id))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a signal.Attachment
+		var aid int64
+		if err := rows.Scan(&aid, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.CreatedAt); err != nil {
+			return nil, err
+		}
+		a.ID, a.CreatedAt = risk.ID(aid), a.CreatedAt.UTC()
+		g.Attachments = append(g.Attachments, a)
+	}
+	return g, rows.Err()
+}
+
+// inList appends args and returns "$n,$n+1,…".
+func (w *where) inList(vals []string) string {
+	ph := make([]string, len(vals))
+	for i, v := range vals {
+		w.args = append(w.args, v)
+		ph[i] = fmt.Sprintf("$%d", len(w.args))
+	}
+	return strings.Join(ph, ",")
+}
+
+// List returns matching signals, newest first.
+func (s *SignalStore) List(ctx context.Context, f signal.Filter) ([]*signal.Signal, int, error) {
+	var w where
+	like := s.db.d.like()
+	if f.Text != "" {
+		pat := "%" + escapeLike(f.Text) + "%"
+		w.add("(s.product_name "+like+" ? ESCAPE '\\' OR s.brand "+like+" ? ESCAPE '\\' OR s.model "+like+" ? ESCAPE '\\' OR s.description "+like+" ? ESCAPE '\\')", pat, pat, pat, pat)
+	}
+	if f.Channel != "" {
+		w.add("s.channel = ?", f.Channel)
+	}
+	if f.Status != "" {
+		w.add("s.status = ?", string(f.Status))
+	}
+	if f.Hazard != "" {
+		w.add("s.hazard = ?", f.Hazard)
+	}
+	if f.HS != "" {
+		w.add("s.hs_code LIKE ?", f.HS+"%")
+	}
+	if f.CaseID != 0 {
+		w.add("s.case_id = ?", int64(f.CaseID))
+	}
+	if !f.Since.IsZero() {
+		w.add("s.received_at >= ?", f.Since.UTC())
+	}
+	if !f.Until.IsZero() {
+		w.add("s.received_at < ?", f.Until.UTC())
+	}
+	if f.Depts != nil {
+		if len(f.Depts) == 0 {
+			return nil, 0, nil
+		}
+		a := w.inList(f.Depts)
+		b := w.inList(f.Depts)
+		w.conds = append(w.conds, "(s.dept IN ("+a+") OR s.case_id IN (SELECT case_id FROM case_shares WHERE dept IN ("+b+")))")
+	}
+	var total int
+	if err := s.db.queryRow(ctx, `SELECT count(*) FROM signals s`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count signals: %w", err)
+	}
+	rows, err := s.db.query(ctx, `SELECT `+signalCols+` FROM signals s`+w.sql()+` ORDER BY s.received_at DESC, s.id DESC`+w.page(f.Limit, f.Offset), w.args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list signals: %w", err)
+	}
+	defer rows.Close()
+	var out []*signal.Signal
+	for rows.Next() {
+		g, err := scanSignal(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, g)
+	}
+	return out, total, rows.Err()
+}
+
+// Candidates returns signals sharing an identifier, HS heading or product
+// name with g, plus the most recent ones for text comparison.
+func (s *SignalStore) Candidates(ctx context.Context, g *signal.Signal, limit int) ([]*signal.Signal, error) {
+	var w where
+	p := g.Product
+	var ors []string
+	for _, c := range []struct{ col, val string }{{"gtin", p.GTIN}, {"batch", p.Batch}, {"model", p.Model}, {"uscc", p.USCC}, {"product_name", p.Name}} {
+		if c.val != "" {
+			w.args = append(w.args, c.val)
+			ors = append(ors, fmt.Sprintf("s.%s = $%d", c.col, len(w.args)))
+		}
+	}
+	if len(p.HSCode) >= 4 {
+		w.args = append(w.args, p.HSCode[:4]+"%")
+		ors = append(ors, fmt.Sprintf("s.hs_code LIKE $%d", len(w.args)))
+	}
+	seen := map[risk.ID]bool{g.ID: true}
+	var out []*signal.Signal
+	collect := func(q string, args ...any) error {
+		rows, err := s.db.query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			c, err := scanSignal(rows)
+			if err != nil {
+				return err
+			}
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				out = append(out, c)
+			}
+		}
+		return rows.Err()
+	}
+	if len(ors) > 0 {
+		if err := collect(`SELECT `+signalCols+` FROM signals s WHERE `+strings.Join(ors, " OR ")+` ORDER BY s.id DESC`+w.page(limit, 0), w.args...); err != nil {
+			return nil, err
+		}
+	}
+	if err := collect(`SELECT `+signalCols+` FROM signals s ORDER BY s.id DESC`+w.page(limit, 0)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Link stores a link between a < b.
+func (s *SignalStore) Link(ctx context.Context, a, b risk.ID, kind, by string, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO signal_links (a, b, kind, created_by, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			int64(a), int64(b), kind, by, tx.Now())
+		if s.db.d.uniqueViolation(err) {
+			return risk.Errorf(risk.ErrConflict, "这两条风险信息已关联。 / The signals are already linked.")
+		}
+		if err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// Links lists the signals linked to id.
+func (s *SignalStore) Links(ctx context.Context, id risk.ID) ([]signal.Link, error) {
+	rows, err := s.db.query(ctx, `SELECT CASE WHEN a = $1 THEN b ELSE a END, kind, created_by, created_at FROM signal_links
+		WHERE a = $1 OR b = $1 ORDER BY created_at`, int64(id))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []signal.Link
+	for rows.Next() {
+		var l signal.Link
+		var other int64
+		if err := rows.Scan(&other, &l.Kind, &l.CreatedBy, &l.CreatedAt); err != nil {
+			return nil, err
+		}
+		l.Other, l.CreatedAt = risk.ID(other), l.CreatedAt.UTC()
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// SetStatus changes the triage status.
+func (s *SignalStore) SetStatus(ctx context.Context, id risk.ID, status signal.Status, note string, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE signals SET status = $1, note = $2, updated_at = $3 WHERE id = $4`,
+			string(status), note, tx.Now(), int64(id)); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// AddAttachment stores a file.
+func (s *SignalStore) AddAttachment(ctx context.Context, id risk.ID, a *signal.Attachment, data []byte, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		var aid int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO signal_attachments (signal_id, name, content_type, size, sha256, data, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, int64(id), a.Name, a.ContentType, a.Size, a.SHA256, data, now).Scan(&aid); err != nil {
+			return err
+		}
+		a.ID, a.CreatedAt = risk.ID(aid), now
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// Attachment returns a file.
+func (s *SignalStore) Attachment(ctx context.Context, signalID, id risk.ID) (*signal.Attachment, []byte, error) {
+	var a signal.Attachment
+	var data []byte
+	var aid int64
+	err := s.db.queryRow(ctx, `SELECT id, name, content_type, size, sha256, created_at, data FROM signal_attachments WHERE signal_id = $1 AND id = $2`,
+		int64(signalID), int64(id)).Scan(&aid, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.CreatedAt, &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, risk.Errorf(risk.ErrNotFound, "附件不存在。 / No such attachment.")
+	}
+	a.ID, a.CreatedAt = risk.ID(aid), a.CreatedAt.UTC()
+	return &a, data, err
+}
+
+// Visible reports whether dept holds the signal or its case is shared with dept.
+func (s *SignalStore) Visible(ctx context.Context, id risk.ID, dept string) (bool, error) {
+	var n int
+	err := s.db.queryRow(ctx, `SELECT count(*) FROM signals s WHERE s.id = $1 AND (s.dept = $2 OR s.case_id IN (SELECT case_id FROM case_shares WHERE dept = $2))`,
+		int64(id), dept).Scan(&n)
+	return n > 0, err
+}
+
+// CountSignals counts signals by status (for the dashboard).
+func (s *SignalStore) CountByStatus(ctx context.Context, depts []string) (map[string]int, error) {
+	var w where
+	if depts != nil {
+		w.conds = append(w.conds, "dept IN ("+w.inList(depts)+")")
+	}
+	rows, err := s.db.query(ctx, `SELECT status, count(*) FROM signals`+w.sql()+` GROUP BY status`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string]int{}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, err
+		}
+		m[k] = n
+	}
+	return m, rows.Err()
+}
+
