@@ -226,7 +226,7 @@ func (s *SignalStore) Candidates(ctx context.Context, g *signal.Signal, limit in
 			return nil, err
 		}
 	}
-	if err := collect(`SELECT `+signalCols+` FROM signals s ORDER BY s.id DESC`+w.page(limit, 0)); err != nil {
+	if err := collect(`SELECT ` + signalCols + ` FROM signals s ORDER BY s.id DESC` + w.page(limit, 0)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -337,4 +337,3 @@ func (s *SignalStore) CountByStatus(ctx context.Context, depts []string) (map[st
 	}
 	return m, rows.Err()
 }
-
