@@ -1,0 +1,26 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// nextCounter returns the next value of a named counter inside tx. The
+// UPDATE takes the row's lock, so concurrent transactions on PostgreSQL
+// get consecutive values in commit order, and a rolled-back transaction
+// gives its value back: numbers are never skipped or reused.
+func nextCounter(ctx context.Context, tx *Tx, name string) (int64, error) {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO counters (name, value) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING`, name); err != nil {
+		return 0, fmt.Errorf("store: counter %s: %w", name, err)
+	}
+	var v int64
+	if err := tx.QueryRowContext(ctx, `UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value`, name).Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: counter %s: %w", name, err)
+	}
+	return v, nil
+}
+
+// chinaTime is China Standard Time (UTC+8, no daylight saving), which
+// decides the year of case and document numbers.
+var chinaTime = time.FixedZone("CST", 8*3600)
