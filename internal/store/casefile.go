@@ -219,4 +219,3 @@ func (s *CaseStore) SignalState(ctx context.Context, id risk.ID) (string, string
 	}
 	return dept, status, risk.ID(caseID), err
 }
-
