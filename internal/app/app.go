@@ -10,10 +10,13 @@ import (
 	"net/netip"
 	"time"
 
+	"riskgate/internal/assess"
 	"riskgate/internal/audit"
 	"riskgate/internal/auth"
+	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/signal"
 	"riskgate/internal/store"
 	"riskgate/internal/web"
 )
@@ -25,6 +28,9 @@ type App struct {
 	Enterprises *enterprise.Service
 	Auth        *auth.Service
 	Audit       *audit.Service
+	Signals     *signal.Service
+	Cases       *casefile.Service
+	Assess      *assess.Service
 	Log         *slog.Logger
 }
 
@@ -64,17 +70,24 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	if len(loaded) > 0 {
 		log.Info("catalogues loaded", "catalogues", loaded)
 	}
+	if err := assess.SeedProfiles(ctx, db.Assessments()); err != nil {
+		return nil, fmt.Errorf("load risk matrices: %w", err)
+	}
 	sets, err := catalog.BuiltinSets()
 	if err != nil {
 		return nil, err
 	}
 	now := func() time.Time { return db.Now() }
+	cases := &casefile.Service{Store: db.Cases(), Sets: sets, Now: now}
 	return &App{
 		DB:          db,
 		Catalog:     &catalog.Service{Store: db.Catalogs()},
 		Enterprises: &enterprise.Service{Store: db.Enterprises(), Sets: sets, Now: now},
 		Auth:        &auth.Service{Store: db.Auth(), Sets: sets, Now: now},
 		Audit:       &audit.Service{Store: db.Audit()},
+		Signals:     &signal.Service{Store: db.Signals(), Sets: sets, Now: now},
+		Cases:       cases,
+		Assess:      &assess.Service{Store: db.Assessments(), Cases: cases, Now: now},
 		Log:         log,
 	}, nil
 }
@@ -93,6 +106,9 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Enterprises:    a.Enterprises,
 		Auth:           a.Auth,
 		Audit:          a.Audit,
+		Signals:        a.Signals,
+		Cases:          a.Cases,
+		Assess:         a.Assess,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,
 		Log:            a.Log,

@@ -3,8 +3,10 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"riskgate/internal/risk"
 )
@@ -114,14 +116,20 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		}
 		return nil
 	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return &risk.Error{Kind: risk.ErrTooLarge, Field: "body", Message: risk.Bilingual("请求体超过 1 MiB。", "the request body exceeds 1 MiB.")}
+	}
+	return jsonError(err)
+}
+
+// jsonError explains a JSON decoding error, naming the field.
+func jsonError(err error) error {
 	var (
 		typeErr *json.UnmarshalTypeError
 		syntax  *json.SyntaxError
-		tooBig  *http.MaxBytesError
 	)
 	switch {
-	case errors.As(err, &tooBig):
-		return &risk.Error{Kind: risk.ErrTooLarge, Field: "body", Message: risk.Bilingual("请求体超过 1 MiB。", "the request body exceeds 1 MiB.")}
 	case errors.As(err, &typeErr):
 		return risk.Invalid(typeErr.Field, "字段 "+typeErr.Field+" 的类型错误，应为 "+typeErr.Type.String()+"。",
 			"field "+typeErr.Field+" has the wrong type; want "+typeErr.Type.String()+".")
@@ -130,8 +138,12 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return risk.Invalid(f, "未知字段 "+f+"。", "unknown field "+f+".")
-	case errors.Is(err, errEOF):
-		return risk.Invalid("body", "请求体为空。", "the request body is empty.")
+	case errors.Is(err, errEOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return risk.Invalid("body", "请求体为空或不完整。", "the request body is empty or incomplete.")
+	}
+	var pe *time.ParseError
+	if errors.As(err, &pe) {
+		return risk.Invalid("body", "时间格式错误，应为 RFC 3339（如 2026-11-29T08:00:00+08:00）。", "a time is not in RFC 3339 form (e.g. 2026-11-29T08:00:00+08:00).")
 	}
 	return risk.Invalid("body", "无法读取请求体。", "cannot read the request body.")
 }

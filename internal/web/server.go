@@ -13,10 +13,13 @@ import (
 	"net/netip"
 	"time"
 
+	"riskgate/internal/assess"
 	"riskgate/internal/audit"
 	"riskgate/internal/auth"
+	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/signal"
 )
 
 //go:embed templates/*.html
@@ -44,6 +47,9 @@ type Server struct {
 	Enterprises *enterprise.Service
 	Auth        *auth.Service
 	Audit       *audit.Service
+	Signals     *signal.Service
+	Cases       *casefile.Service
+	Assess      *assess.Service
 	Stats       Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error

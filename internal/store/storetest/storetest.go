@@ -19,6 +19,7 @@ import (
 	"sync"
 	"testing"
 
+	"riskgate/internal/assess"
 	"riskgate/internal/catalog"
 	"riskgate/internal/store"
 )
@@ -78,8 +79,10 @@ func prepare(ctx context.Context, u string) error {
 	if _, err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	_, err = catalog.Seed(ctx, db.Catalogs())
-	return err
+	if _, err := catalog.Seed(ctx, db.Catalogs()); err != nil {
+		return err
+	}
+	return assess.SeedProfiles(ctx, db.Assessments())
 }
 
 var sqliteTemplate struct {
@@ -147,6 +150,13 @@ func templateName() (string, error) {
 	}
 	for _, tb := range ts {
 		io.WriteString(h, tb.Checksum)
+	}
+	ps, err := assess.BuiltinProfiles()
+	if err != nil {
+		return "", err
+	}
+	for _, p := range ps {
+		fmt.Fprintf(h, "%s:%d", p.Name, p.Version)
 	}
 	return "rg_tpl_" + hex.EncodeToString(h.Sum(nil))[:12], nil
 }

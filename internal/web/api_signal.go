@@ -1,0 +1,331 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"riskgate/internal/risk"
+	"riskgate/internal/signal"
+)
+
+// maxSignalBody bounds POST /api/v1/signals: a batch of 1,000 signals.
+const maxSignalBody = 16 << 20
+
+// signalFilter reads the list filters from the query string.
+func signalFilter(r *http.Request) (signal.Filter, error) {
+	q := r.URL.Query()
+	f := signal.Filter{Text: q.Get("q"), Channel: q.Get("channel"), Status: signal.Status(q.Get("status")), Hazard: q.Get("hazard"), HS: q.Get("hs")}
+	var v risk.Validation
+	if c := q.Get("case"); c != "" {
+		id, err := risk.ParseID(c)
+		if err != nil {
+			v.Add("case", "case 必须是案件编号。", "case must be a case id.")
+		}
+		f.CaseID = id
+	}
+	for _, d := range []struct {
+		name string
+		dst  *time.Time
+		add  int
+	}{{"since", &f.Since, 0}, {"until", &f.Until, 1}} {
+		if s := q.Get(d.name); s != "" {
+			t, err := time.ParseInLocation("2006-01-02", s, shanghai)
+			if err != nil {
+				v.Add(d.name, d.name+" 应为 YYYY-MM-DD 格式的日期。", d.name+" must be a date YYYY-MM-DD.")
+			}
+			*d.dst = t.AddDate(0, 0, d.add)
+		}
+	}
+	f.Offset, f.Limit = intParam(q.Get("offset"), "offset", &v), intParam(q.Get("limit"), "limit", &v)
+	return f, v.Err()
+}
+
+// intParam parses an optional integer query parameter.
+func intParam(s, name string, v *risk.Validation) int {
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		v.Add(name, name+" 必须是整数。", name+" must be an integer.")
+	}
+	return n
+}
+
+// decodeSignals reads one signal object or {"items": [...]}.
+func decodeSignals(w http.ResponseWriter, r *http.Request) ([]signal.Input, bool, error) {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !startsWith(ct, "application/json") {
+		return nil, false, risk.Invalid("Content-Type", "请求体必须是 JSON（application/json）。", "the request body must be JSON (application/json).")
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxSignalBody))
+	if err != nil {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			return nil, false, &risk.Error{Kind: risk.ErrTooLarge, Field: "body", Message: risk.Bilingual("请求体超过 16 MiB。", "the request body exceeds 16 MiB.")}
+		}
+		return nil, false, risk.Invalid("body", "无法读取请求体。", "cannot read the request body.")
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(body, &keys); err != nil {
+		return nil, false, jsonError(err)
+	}
+	if _, ok := keys["items"]; ok {
+		var batch struct {
+			Items []signal.Input `json:"items"`
+		}
+		if err := strictJSON(body, &batch); err != nil {
+			return nil, true, err
+		}
+		return batch.Items, true, nil
+	}
+	var one signal.Input
+	if err := strictJSON(body, &one); err != nil {
+		return nil, false, err
+	}
+	return []signal.Input{one}, false, nil
+}
+
+func startsWith(s, prefix string) bool { return len(s) >= len(prefix) && s[:len(prefix)] == prefix }
+
+// strictJSON decodes b into v refusing unknown fields.
+func strictJSON(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(err)
+	}
+	return nil
+}
+
+func (s *Server) apiSignalCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	ins, batch, err := decodeSignals(w, r)
+	if err != nil {
+		return err
+	}
+	res, err := s.Signals.Create(r.Context(), actorOf(r), ins)
+	if err != nil {
+		return err
+	}
+	if batch {
+		n := 0
+		for _, x := range res {
+			if x.Created {
+				n++
+			}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"items": res, "created": n})
+		return nil
+	}
+	status := http.StatusOK
+	if res[0].Created {
+		status = http.StatusCreated
+		w.Header().Set("Location", fmt.Sprintf("/api/v1/signals/%d", res[0].ID))
+	}
+	writeJSON(w, status, res[0])
+	return nil
+}
+
+func (s *Server) apiSignalList(w http.ResponseWriter, r *http.Request) error {
+	f, err := signalFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Signals.List(r.Context(), actorOf(r), f)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []*signal.Signal{}
+	}
+	if f.Limit == 0 {
+		f.Limit = 50
+	}
+	writeJSON(w, http.StatusOK, listResponse[*signal.Signal]{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit})
+	return nil
+}
+
+func pathID(r *http.Request, name string) (risk.ID, error) {
+	id, err := risk.ParseID(r.PathValue(name))
+	if err != nil {
+		return 0, risk.Invalid(name, name+" 必须是正整数。", name+" must be a positive integer.")
+	}
+	return id, nil
+}
+
+func (s *Server) apiSignalGet(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	g, err := s.Signals.Get(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, g)
+	return nil
+}
+
+func (s *Server) apiSignalSuggestions(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	sugg, err := s.Signals.Suggest(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	if sugg == nil {
+		sugg = []signal.Suggestion{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": sugg})
+	return nil
+}
+
+func (s *Server) apiSignalLink(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		SignalID risk.ID `json:"signal_id"`
+		Kind     string  `json:"kind"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := s.Signals.Link(r.Context(), actorOf(r), id, in.SignalID, in.Kind); err != nil {
+		return err
+	}
+	links, err := s.Signals.Links(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"items": links})
+	return nil
+}
+
+func (s *Server) apiSignalTriage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if r.ContentLength != 0 {
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+	}
+	switch r.PathValue("action") {
+	case "dismiss":
+		err = s.Signals.Dismiss(r.Context(), actorOf(r), id, in.Reason)
+	case "reopen":
+		err = s.Signals.Reopen(r.Context(), actorOf(r), id)
+	default:
+		return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
+	}
+	if err != nil {
+		return err
+	}
+	g, err := s.Signals.Get(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, g)
+	return nil
+}
+
+// readAttachment reads the "file" part of a multipart upload.
+func readAttachment(w http.ResponseWriter, r *http.Request) (name, ctype string, data []byte, err error) {
+	r.Body = http.MaxBytesReader(w, r.Body, signal.MaxAttachment+1<<20)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return "", "", nil, risk.Invalid("file", "请以 multipart/form-data 上传文件（字段 file）。", "upload the file as multipart/form-data field \"file\".")
+	}
+	csrf := ""
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			var mb *http.MaxBytesError
+			if errors.As(err, &mb) {
+				return "", "", nil, &risk.Error{Kind: risk.ErrTooLarge, Field: "file", Message: risk.Bilingual("附件不能超过 10 MiB。", "an attachment must not exceed 10 MiB.")}
+			}
+			return "", "", nil, risk.Invalid("file", "缺少文件。", "no file was uploaded.")
+		}
+		switch part.FormName() {
+		case "csrf":
+			b, _ := io.ReadAll(io.LimitReader(part, 256))
+			csrf = string(b)
+		case "file":
+			if err := checkUploadCSRF(r, csrf); err != nil {
+				return "", "", nil, err
+			}
+			data, err := io.ReadAll(io.LimitReader(part, signal.MaxAttachment+1))
+			if err != nil {
+				var mb *http.MaxBytesError
+				if errors.As(err, &mb) {
+					return "", "", nil, &risk.Error{Kind: risk.ErrTooLarge, Field: "file", Message: risk.Bilingual("附件不能超过 10 MiB。", "an attachment must not exceed 10 MiB.")}
+				}
+				return "", "", nil, risk.Invalid("file", "无法读取文件。", "cannot read the file.")
+			}
+			return part.FileName(), part.Header.Get("Content-Type"), data, nil
+		}
+	}
+}
+
+func (s *Server) apiSignalAttach(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if !risk.Can(actorOf(r), risk.PermSignalWrite) {
+		return risk.Errorf(risk.ErrForbidden, "无权添加附件。 / Not allowed to add attachments.")
+	}
+	name, ctype, data, err := readAttachment(w, r)
+	if err != nil {
+		return err
+	}
+	att, err := s.Signals.AddAttachment(r.Context(), actorOf(r), id, name, ctype, data)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, att)
+	return nil
+}
+
+func (s *Server) signalAttachmentGet(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	aid, err := pathID(r, "aid")
+	if err != nil {
+		return err
+	}
+	att, data, err := s.Signals.Attachment(r.Context(), actorOf(r), id, aid)
+	if err != nil {
+		return err
+	}
+	// Evidence is downloaded, never rendered in our origin.
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename*=UTF-8''%s", urlPathEscape(att.Name)))
+	w.Header().Set("X-Content-SHA256", att.SHA256)
+	_, err = w.Write(data)
+	return err
+}
