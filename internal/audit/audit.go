@@ -133,8 +133,16 @@ func (v *Verifier) Finish(h Head) error {
 // Count returns how many entries were verified.
 func (v *Verifier) Count() int64 { return v.n }
 
+// Ref names one record.
+type Ref struct {
+	Entity string
+	ID     risk.ID
+}
+
 // Filter selects audit entries. Zero fields are not applied.
 type Filter struct {
+	// Refs selects the entries about any of these records.
+	Refs     []Ref
 	Actor    string
 	Entity   string
 	EntityID risk.ID
@@ -167,6 +175,17 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Entry, i
 		f.Limit = 100
 	}
 	return s.Store.List(ctx, f)
+}
+
+// History returns the entries about the given records, newest first, at
+// most limit. Callers must have checked that the actor may see every one
+// of the records: the history of a record is part of the record.
+func (s *Service) History(ctx context.Context, refs []Ref, limit int) ([]*Entry, error) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	es, _, err := s.Store.List(ctx, Filter{Refs: refs, Limit: limit})
+	return es, err
 }
 
 // Verify walks the whole chain and returns the number of entries verified,

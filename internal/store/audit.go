@@ -64,6 +64,14 @@ func (s *AuditStore) List(ctx context.Context, f audit.Filter) ([]*audit.Entry, 
 	if f.Actor != "" {
 		w.add("actor = ?", f.Actor)
 	}
+	if len(f.Refs) > 0 {
+		var ors []string
+		for _, r := range f.Refs {
+			w.args = append(w.args, r.Entity, int64(r.ID))
+			ors = append(ors, fmt.Sprintf("(entity = $%d AND entity_id = $%d)", len(w.args)-1, len(w.args)))
+		}
+		w.conds = append(w.conds, "("+strings.Join(ors, " OR ")+")")
+	}
 	if f.Entity != "" {
 		w.add("entity = ?", f.Entity)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -110,11 +111,25 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 	if sess := sessionOf(r); sess != nil {
 		p.CSRF = sess.CSRF
 	}
+	if c, err := r.Cookie(flashCookie); err == nil {
+		if b, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil {
+			kind, msg, _ := strings.Cut(string(b), ":")
+			switch kind {
+			case "ok":
+				p.Flash = p.T("已保存。", "Saved.")
+			case "err":
+				p.Error = msg
+			}
+		}
+	}
 	nav := []struct {
 		href, zh, en string
 		perm         risk.Permission
 	}{
 		{"/", "工作台", "Dashboard", risk.PermDashboard},
+		{"/signals", "风险信息", "Signals", risk.PermSignalRead},
+		{"/signals/new", "报送", "Report", risk.PermSignalReport},
+		{"/cases", "案件", "Cases", risk.PermCaseRead},
 		{"/enterprises", "企业", "Enterprises", risk.PermEnterpriseRead},
 		{"/catalogs", "目录", "Catalogues", risk.PermCatalogRead},
 		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead},
@@ -126,7 +141,7 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 			continue
 		}
 		if risk.Can(p.Actor, n.perm) {
-			active := n.href == r.URL.Path || (n.href != "/" && strings.HasPrefix(r.URL.Path, n.href))
+			active := n.href == r.URL.Path || (n.href != "/" && strings.HasPrefix(r.URL.Path, n.href+"/") && !(n.href == "/signals" && r.URL.Path == "/signals/new"))
 			p.Nav = append(p.Nav, navItem{Href: n.href, Zh: n.zh, En: n.en, Active: active})
 		}
 	}
@@ -141,6 +156,12 @@ type formField struct {
 
 var funcs = template.FuncMap{
 	"roles": func() []risk.Role { return risk.Roles },
+	"list":  func(xs ...string) []string { return xs },
+	"deref": func(p *float64) float64 { return *p },
+	"levelName": func(p Page, l risk.Level) string {
+		zh, en := l.Label()
+		return p.T(zh, en)
+	},
 	// fieldOf builds a formField from a form page (anything with T and an
 	// Errors map), so that every input renders the same way.
 	"fieldOf": func(p interface {
@@ -209,6 +230,16 @@ func parseTemplates() (map[string]*template.Template, error) {
 	return out, nil
 }
 
+const flashCookie = "rg_flash"
+
+// setFlash leaves a message for the next page the browser shows.
+func (s *Server) setFlash(w http.ResponseWriter, r *http.Request, kind, msg string) {
+	if len(msg) > 1000 {
+		msg = msg[:1000]
+	}
+	s.setCookie(w, r, flashCookie, base64.RawURLEncoding.EncodeToString([]byte(kind+":"+msg)), time.Minute)
+}
+
 // render executes a page into a buffer, then sends it, so that a template
 // error never sends half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, view any) error {
@@ -221,6 +252,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.Log.ErrorContext(r.Context(), "render failed", "template", name, "error", err)
 		http.Error(w, "render error / 页面渲染失败", http.StatusInternalServerError)
 		return nil
+	}
+	if _, err := r.Cookie(flashCookie); err == nil {
+		s.clearCookie(w, r, flashCookie) // shown once
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

@@ -1,0 +1,230 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"riskgate/internal/assess"
+	"riskgate/internal/casefile"
+	"riskgate/internal/risk"
+)
+
+// Blank rows offered by the assessment form beyond those filled in.
+const (
+	formScenarios = 3
+	formSteps     = 5
+)
+
+type assessmentPage struct {
+	Page
+	C          *casefile.Case
+	X          *assess.Assessment
+	Rows       []assess.Scenario // scenarios padded with blanks for the form
+	Steps      []int
+	CanEdit    bool
+	CanDecide  bool
+	Actions    []string
+	Errors     map[string]string
+	AllErrors  []risk.FieldError
+	Severities []int
+}
+
+// FieldError returns the message for a field, if any.
+func (p assessmentPage) FieldError(name string) string { return p.Errors[name] }
+
+// StepOf returns step j of scenario sc, or a blank one.
+func (p assessmentPage) StepOf(sc assess.Scenario, j int) assess.Step {
+	if j < len(sc.Steps) {
+		return sc.Steps[j]
+	}
+	return assess.Step{}
+}
+
+// ResultOf returns the evaluation of scenario i, if any.
+func (p assessmentPage) ResultOf(i int) *assess.ScenarioResult {
+	if p.X == nil || p.X.Result == nil || i >= len(p.X.Result.Scenarios) {
+		return nil
+	}
+	return &p.X.Result.Scenarios[i]
+}
+
+func (s *Server) assessmentView(r *http.Request, c *casefile.Case, x *assess.Assessment) assessmentPage {
+	a := actorOf(r)
+	title := fmt.Sprintf("%s 风险评估", c.Number)
+	p := assessmentPage{Page: s.page(r, title, c.Number+" risk assessment"), C: c, X: x, Severities: []int{1, 2, 3, 4}}
+	for j := 0; j < formSteps; j++ {
+		p.Steps = append(p.Steps, j)
+	}
+	var rows []assess.Scenario
+	if x != nil {
+		rows = append(rows, x.Scenarios...)
+		p.Actions = assess.Lifecycle().Allowed(string(x.Status))
+		p.CanEdit = x.Editable() && risk.Can(a, risk.PermAssessmentWrite) && a.Dept == c.Dept
+		p.CanDecide = x.Status == assess.StatusSubmitted && risk.Can(a, risk.PermAssessmentApprove) && a.Dept == x.Dept
+	} else {
+		p.CanEdit = true
+	}
+	if p.CanEdit {
+		for i := 0; i < formScenarios; i++ {
+			rows = append(rows, assess.Scenario{})
+		}
+	}
+	p.Rows = rows
+	return p
+}
+
+// scenariosFromForm reads s{i}.field and s{i}.p{j} inputs, skipping blank
+// scenarios and steps.
+func scenariosFromForm(r *http.Request) []assess.Scenario {
+	f := r.PostForm
+	var out []assess.Scenario
+	for i := 0; i < assess.MaxScenarios; i++ {
+		pre := fmt.Sprintf("s%d.", i)
+		if _, ok := f[pre+"severity"]; !ok {
+			break
+		}
+		sc := assess.Scenario{Description: f.Get(pre + "description"), Hazard: f.Get(pre + "hazard"), Population: f.Get(pre + "population"),
+			Vulnerable: f.Get(pre+"vulnerable") != "", Injury: f.Get(pre + "injury"), Uncertainty: f.Get(pre + "uncertainty"), Notes: f.Get(pre + "notes")}
+		sc.Severity, _ = strconv.Atoi(f.Get(pre + "severity"))
+		for j := 0; j < assess.MaxSteps; j++ {
+			sp := fmt.Sprintf("%sp%d", pre, j)
+			prob, desc := strings.TrimSpace(f.Get(sp)), strings.TrimSpace(f.Get(sp+".description"))
+			if _, ok := f[sp]; !ok {
+				break
+			}
+			if prob == "" && desc == "" {
+				continue
+			}
+			sc.Steps = append(sc.Steps, assess.Step{Description: desc, Probability: assess.Probability(prob)})
+		}
+		if sc.Description == "" && len(sc.Steps) == 0 && sc.Severity == 0 {
+			continue
+		}
+		out = append(out, sc)
+	}
+	return out
+}
+
+func (s *Server) assessmentNew(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	c, err := s.Cases.Get(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "assessment.html", s.assessmentView(r, c, nil))
+}
+
+func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	if err := r.ParseForm(); err != nil {
+		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	}
+	ctx, a := r.Context(), actorOf(r)
+	c, err := s.Cases.Get(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	in := assess.Input{Product: r.PostForm.Get("product"), Assessor: r.PostForm.Get("assessor"), Organisation: r.PostForm.Get("organisation"), Scenarios: scenariosFromForm(r)}
+	x, err := s.Assess.Draft(ctx, a, id, in)
+	if err != nil {
+		errs, all, ok := formErrors(err)
+		if !ok {
+			return err
+		}
+		p := s.assessmentView(r, c, &assess.Assessment{Status: assess.StatusDraft, Product: in.Product, Scenarios: in.Scenarios, Assessor: in.Assessor, Organisation: in.Organisation})
+		p.X.ID = 0
+		p.Errors, p.AllErrors = errs, all
+		return s.render(w, r, statusOf(err), "assessment.html", p)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/assessments/%d?saved=1", x.ID), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) assessmentShow(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx, a := r.Context(), actorOf(r)
+	x, err := s.Assess.Get(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	c, err := s.Cases.Get(ctx, a, x.CaseID)
+	if err != nil {
+		return err
+	}
+	p := s.assessmentView(r, c, x)
+	if r.URL.Query().Get("saved") != "" {
+		p.Flash = p.T("已保存。", "Saved.")
+	}
+	return s.render(w, r, http.StatusOK, "assessment.html", p)
+}
+
+// assessmentAction handles edit, submit and decide.
+func (s *Server) assessmentAction(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	if err := r.ParseForm(); err != nil {
+		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	}
+	ctx, a := r.Context(), actorOf(r)
+	f := r.PostForm
+	rev, _ := strconv.Atoi(f.Get("rev"))
+	var x *assess.Assessment
+	switch r.PathValue("action") {
+	case "edit", "submit":
+		in := assess.Input{Product: f.Get("product"), Assessor: f.Get("assessor"), Organisation: f.Get("organisation"), Scenarios: scenariosFromForm(r), Rev: rev}
+		x, err = s.Assess.Edit(ctx, a, id, in)
+		if err == nil && r.PathValue("action") == "submit" {
+			x, err = s.Assess.Submit(ctx, a, id, x.Rev)
+		}
+		if err != nil {
+			errs, all, ok := formErrors(err)
+			if !ok {
+				return err
+			}
+			cur, gerr := s.Assess.Get(ctx, a, id)
+			if gerr != nil {
+				return gerr
+			}
+			c, gerr := s.Cases.Get(ctx, a, cur.CaseID)
+			if gerr != nil {
+				return gerr
+			}
+			cur.Scenarios, cur.Product = in.Scenarios, in.Product
+			p := s.assessmentView(r, c, cur)
+			p.Errors, p.AllErrors = errs, all
+			return s.render(w, r, statusOf(err), "assessment.html", p)
+		}
+	case "decide":
+		_, err = s.Assess.Decide(ctx, a, id, f.Get("action"), f.Get("note"), rev)
+	default:
+		return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
+	}
+	return s.backTo(w, r, fmt.Sprintf("/assessments/%d", id), err)
+}

@@ -1,0 +1,143 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"riskgate/internal/assess"
+	"riskgate/internal/audit"
+	"riskgate/internal/casefile"
+	"riskgate/internal/risk"
+	"riskgate/internal/signal"
+)
+
+type caseListPage struct {
+	Page
+	Filter casefile.Filter
+	Items  []*casefile.Case
+	Total  int
+	Prev   int
+	Next   int
+}
+
+func (s *Server) caseList(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	f, err := caseFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Cases.List(r.Context(), actorOf(r), f)
+	if err != nil {
+		return err
+	}
+	p := caseListPage{Page: s.page(r, "风险案件", "Cases"), Filter: f, Items: items, Total: total}
+	p.Prev, p.Next = pager(f.Offset, f.Limit, total)
+	return s.render(w, r, http.StatusOK, "cases.html", p)
+}
+
+type casePage struct {
+	Page
+	C           *casefile.Case
+	Signals     []*signal.Signal
+	Assessments []*assess.Assessment
+	History     []*audit.Entry
+	CanEdit     bool
+	CanAssess   bool
+	Actions     []string
+}
+
+func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx, a := r.Context(), actorOf(r)
+	c, err := s.Cases.Get(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	p := casePage{Page: s.page(r, c.Number+" "+c.Title, c.Number+" "+c.Title), C: c}
+	p.CanEdit = risk.Can(a, risk.PermCaseWrite) && (a.Role == risk.RoleAdmin || a.Dept == c.Dept)
+	p.CanAssess = risk.Can(a, risk.PermAssessmentWrite) && a.Dept == c.Dept && c.Status == casefile.StatusOpen
+	p.Actions = casefile.Lifecycle().Allowed(string(c.Status))
+	sigs, _, err := s.Signals.List(ctx, a, signal.Filter{CaseID: id, Limit: 500})
+	if err != nil {
+		return err
+	}
+	p.Signals = sigs
+	if p.Assessments, err = s.Assess.ByCase(ctx, a, id); err != nil {
+		return err
+	}
+	refs := []audit.Ref{{Entity: "case", ID: id}}
+	for _, x := range p.Assessments {
+		refs = append(refs, audit.Ref{Entity: "assessment", ID: x.ID})
+	}
+	if p.History, err = s.Audit.History(ctx, refs, 200); err != nil {
+		return err
+	}
+	if r.URL.Query().Get("saved") != "" {
+		p.Flash = p.T("已保存。", "Saved.")
+	}
+	return s.render(w, r, http.StatusOK, "case.html", p)
+}
+
+// caseAction handles the case page's forms.
+func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	if err := r.ParseForm(); err != nil {
+		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	}
+	f := r.PostForm
+	ctx, a := r.Context(), actorOf(r)
+	version, _ := strconv.Atoi(f.Get("version"))
+	switch r.PathValue("action") {
+	case "assign":
+		assignee := f.Get("assignee")
+		_, err = s.Cases.Update(ctx, a, id, casefile.Change{Version: version, Assignee: &assignee})
+	case "transfer":
+		dept := f.Get("dept")
+		_, err = s.Cases.Update(ctx, a, id, casefile.Change{Version: version, Dept: &dept})
+	case "status":
+		action := f.Get("action")
+		_, err = s.Cases.Update(ctx, a, id, casefile.Change{Version: version, Action: &action, Reason: f.Get("reason")})
+	case "recall":
+		pct, perr := strconv.ParseFloat(strings.TrimSpace(f.Get("recall_completion")), 64)
+		if perr != nil {
+			err = risk.Invalid("recall_completion", "召回完成率须为 0–100 的数字。", "recall_completion must be a number 0–100.")
+		} else {
+			_, err = s.Cases.Update(ctx, a, id, casefile.Change{Version: version, RecallCompletion: &pct})
+		}
+	case "share":
+		err = s.Cases.Share(ctx, a, id, f.Get("dept"))
+	case "signals":
+		var ids []risk.ID
+		for _, v := range strings.FieldsFunc(f.Get("signal_ids"), func(r rune) bool { return r == ',' || r == ' ' || r == '，' }) {
+			sid, perr := risk.ParseID(v)
+			if perr != nil {
+				err = risk.Invalid("signal_ids", "风险信息编号无效："+v+"。", "invalid signal number "+v+".")
+				break
+			}
+			ids = append(ids, sid)
+		}
+		if err == nil {
+			err = s.Cases.AddSignals(ctx, a, id, ids)
+		}
+	default:
+		return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
+	}
+	return s.backTo(w, r, fmt.Sprintf("/cases/%d", id), err)
+}
