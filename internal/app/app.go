@@ -18,6 +18,7 @@ import (
 	"riskgate/internal/enterprise"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
+	"riskgate/internal/warning"
 	"riskgate/internal/web"
 )
 
@@ -31,6 +32,7 @@ type App struct {
 	Signals     *signal.Service
 	Cases       *casefile.Service
 	Assess      *assess.Service
+	Warnings    *warning.Service
 	Log         *slog.Logger
 }
 
@@ -73,12 +75,16 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	if err := assess.SeedProfiles(ctx, db.Assessments()); err != nil {
 		return nil, fmt.Errorf("load risk matrices: %w", err)
 	}
+	if err := warning.SeedRules(ctx, db.Warnings()); err != nil {
+		return nil, fmt.Errorf("load grading rules: %w", err)
+	}
 	sets, err := catalog.BuiltinSets()
 	if err != nil {
 		return nil, err
 	}
 	now := func() time.Time { return db.Now() }
 	cases := &casefile.Service{Store: db.Cases(), Sets: sets, Now: now}
+	assessments := &assess.Service{Store: db.Assessments(), Cases: cases, Now: now}
 	return &App{
 		DB:          db,
 		Catalog:     &catalog.Service{Store: db.Catalogs()},
@@ -87,7 +93,8 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Audit:       &audit.Service{Store: db.Audit()},
 		Signals:     &signal.Service{Store: db.Signals(), Sets: sets, Now: now},
 		Cases:       cases,
-		Assess:      &assess.Service{Store: db.Assessments(), Cases: cases, Now: now},
+		Assess:      assessments,
+		Warnings:    &warning.Service{Store: db.Warnings(), Cases: cases, Assessments: assessments, Sets: sets, Now: now},
 		Log:         log,
 	}, nil
 }
@@ -109,6 +116,7 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Signals:        a.Signals,
 		Cases:          a.Cases,
 		Assess:         a.Assess,
+		Warnings:       a.Warnings,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,
 		Log:            a.Log,

@@ -24,19 +24,25 @@ const (
 	PermAssessmentWrite   Permission = "assessment.write"   // draft and submit assessments
 	PermAssessmentApprove Permission = "assessment.approve" // approve or return assessments
 	PermAssessmentRun     Permission = "assessment.evaluate"
+	PermWarningRead       Permission = "warning.read"    // see warnings issued by or sent to one's department
+	PermWarningWrite      Permission = "warning.write"   // draft, submit, issue and update warnings
+	PermWarningApprove    Permission = "warning.approve" // approve, return and lift warnings
+	PermInbox             Permission = "inbox.read"      // read and acknowledge delivered warnings
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermCatalogRead, PermCatalogWrite, PermEnterpriseRead, PermEnterpriseWrite,
 		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
-		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun},
+		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
-		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun},
+		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
+		PermWarningRead, PermWarningWrite, PermInbox},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
-		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun},
+		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
+		PermWarningRead, PermWarningApprove, PermInbox},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
-		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun},
-	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport},
+		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox},
+	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox},
 	RoleLab:        {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport},
 }
 

@@ -20,6 +20,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/signal"
+	"riskgate/internal/warning"
 )
 
 //go:embed templates/*.html
@@ -50,6 +51,7 @@ type Server struct {
 	Signals     *signal.Service
 	Cases       *casefile.Service
 	Assess      *assess.Service
+	Warnings    *warning.Service
 	Stats       Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error

@@ -22,6 +22,7 @@ import (
 	"riskgate/internal/assess"
 	"riskgate/internal/catalog"
 	"riskgate/internal/store"
+	"riskgate/internal/warning"
 )
 
 // EnvPostgres names the environment variable with the PostgreSQL admin URL.
@@ -82,7 +83,10 @@ func prepare(ctx context.Context, u string) error {
 	if _, err := catalog.Seed(ctx, db.Catalogs()); err != nil {
 		return err
 	}
-	return assess.SeedProfiles(ctx, db.Assessments())
+	if err := assess.SeedProfiles(ctx, db.Assessments()); err != nil {
+		return err
+	}
+	return warning.SeedRules(ctx, db.Warnings())
 }
 
 var sqliteTemplate struct {
@@ -158,6 +162,7 @@ func templateName() (string, error) {
 	for _, p := range ps {
 		fmt.Fprintf(h, "%s:%d", p.Name, p.Version)
 	}
+	io.WriteString(h, warning.DefaultRules.Encode())
 	return "rg_tpl_" + hex.EncodeToString(h.Sum(nil))[:12], nil
 }
 

@@ -1,0 +1,589 @@
+package warning
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"riskgate/internal/assess"
+	"riskgate/internal/audit"
+	"riskgate/internal/casefile"
+	"riskgate/internal/catalog"
+	"riskgate/internal/risk"
+)
+
+// Filter selects warnings.
+type Filter struct {
+	Text   string
+	Class  Class
+	Status Status
+	Grade  risk.Grade
+	CaseID risk.ID
+	// Viewer restricts to the warnings a department issued or receives;
+	// "" = all (set by the service).
+	Viewer string
+	Offset int
+	Limit  int
+}
+
+// Delivery is a warning in an inbox.
+type Delivery struct {
+	Warning     *Warning   `json:"warning"`
+	Recipient   string     `json:"recipient"` // department code, or enterprise ID
+	DeliveredAt time.Time  `json:"delivered_at"`
+	AckAt       *time.Time `json:"acknowledged_at,omitempty"`
+	AckBy       string     `json:"acknowledged_by,omitempty"`
+}
+
+// Store is the persistence of warnings.
+type Store interface {
+	// Rules returns the latest grading rule table; SaveRules adds a version.
+	Rules(ctx context.Context) (*Rules, error)
+	SaveRules(ctx context.Context, r *Rules, ae audit.Entry) error
+	Create(ctx context.Context, w *Warning, ae audit.Entry) error
+	// Update writes w if the stored revision is w.Rev-1.
+	Update(ctx context.Context, w *Warning, ae audit.Entry) error
+	// Issue numbers w with the next number of prefix and year, sets it
+	// issued or referred, and delivers it to its inboxes, all in one
+	// transaction (numbers are consecutive and never reused).
+	Issue(ctx context.Context, w *Warning, prefix string, ae audit.Entry) error
+	Get(ctx context.Context, id risk.ID) (*Warning, error)
+	List(ctx context.Context, f Filter) ([]*Warning, int, error)
+	// Public lists issued announcements, newest first.
+	Public(ctx context.Context, offset, limit int) ([]*Warning, int, error)
+	// Due lists active warnings whose validity ended by now.
+	Due(ctx context.Context, now time.Time) ([]*Warning, error)
+	// Inbox lists deliveries to a recipient, newest first.
+	Inbox(ctx context.Context, recipient string, limit int) ([]Delivery, error)
+	Acknowledge(ctx context.Context, id risk.ID, recipient, by string, ae audit.Entry) error
+	// EnterprisesExist reports which of the IDs are registered.
+	EnterprisesExist(ctx context.Context, ids []risk.ID) (map[risk.ID]bool, error)
+}
+
+// Assessments is what warnings need of assessments.
+type Assessments interface {
+	Approved(ctx context.Context, a risk.Actor, caseID risk.ID) (*assess.Assessment, error)
+}
+
+// Service drafts, approves, issues, updates and lifts warnings.
+type Service struct {
+	Store       Store
+	Cases       assess.Cases
+	Assessments Assessments
+	Sets        *catalog.Sets
+	Now         func() time.Time
+}
+
+// SeedRules stores the default rule table when none is stored.
+func SeedRules(ctx context.Context, s Store) error {
+	if _, err := s.Rules(ctx); err == nil {
+		return nil
+	}
+	r := DefaultRules
+	return s.SaveRules(ctx, &r, audit.New(risk.System, "warning.rules", "warning_rules", 0, "载入默认预警分级规则 / default grading rules loaded").WithChange(nil, r))
+}
+
+// Input is the editable part of a warning.
+type Input struct {
+	Class              Class       `json:"class"`
+	Title              string      `json:"title"`
+	Summary            string      `json:"summary"`
+	Urgency            Urgency     `json:"urgency"`
+	Reach              Reach       `json:"reach"`
+	Grade              risk.Grade  `json:"grade"`               // optional override of the computed grade
+	GradeJustification string      `json:"grade_justification"` // required with an override
+	Scope              Scope       `json:"scope"`
+	Matters            string      `json:"matters"`
+	Advice             string      `json:"advice"`
+	StartsAt           time.Time   `json:"starts_at"`
+	ValidUntil         time.Time   `json:"valid_until"`
+	Conditions         []Condition `json:"lifting_conditions"`
+	Addressees         []risk.ID   `json:"addressees"`
+	Recipients         []string    `json:"recipients"`
+	Rev                int         `json:"rev"`
+	Reason             string      `json:"reason"` // for updates of an issued warning
+}
+
+func forbidden(zh, en string) error { return risk.Errorf(risk.ErrForbidden, "%s / %s", zh, en) }
+
+// apply validates in and copies it onto w, computing the grade. Problems
+// that only block submission (empty scope, no validity) are checked by
+// ready.
+func (s *Service) apply(ctx context.Context, w *Warning, in Input, rules *Rules, v *risk.Validation) {
+	switch in.Class {
+	case ClassBulletin, ClassNotice, ClassAnnouncement:
+	default:
+		v.Add("class", "预警类别须为 bulletin（通报）、notice（通告）或 announcement（公告）。", "class must be bulletin, notice or announcement.")
+	}
+	if in.Urgency == "" {
+		in.Urgency = UrgencyNormal
+	}
+	if in.Reach == "" {
+		in.Reach = ReachLocal
+	}
+	if in.Urgency != UrgencyNormal && in.Urgency != UrgencyImmediate {
+		v.Add("urgency", "紧急程度须为 normal 或 immediate。", "urgency must be normal or immediate.")
+	}
+	if in.Reach != ReachLocal && in.Reach != ReachWide {
+		v.Add("reach", "影响范围须为 local 或 wide。", "reach must be local or wide.")
+	}
+	in.Title, in.Summary = strings.TrimSpace(in.Title), strings.TrimSpace(in.Summary)
+	v.Text("title", in.Title, 200, true, "标题", "the title")
+	v.Paragraph("summary", in.Summary, 2000, false, "摘要", "the summary")
+	v.Paragraph("matters", in.Matters, MaxMattersText, false, "警示事项", "the matters warned of")
+	v.Paragraph("advice", in.Advice, MaxMattersText, false, "防范建议", "the advice")
+	in.Scope.Check(s.Sets, "", v)
+	if len(in.Conditions) > MaxConditions {
+		v.Add("lifting_conditions", fmt.Sprintf("最多 %d 个解除条件。", MaxConditions), fmt.Sprintf("at most %d conditions.", MaxConditions))
+	}
+	for i := range in.Conditions {
+		in.Conditions[i].check(fmt.Sprintf("lifting_conditions[%d]", i), v)
+	}
+	if !in.StartsAt.IsZero() && !in.ValidUntil.IsZero() {
+		switch d := in.ValidUntil.Sub(in.StartsAt); {
+		case d <= 0:
+			v.Add("valid_until", "有效期须晚于开始时间。", "valid_until must be after starts_at.")
+		case d > MaxValidity:
+			v.Add("valid_until", "有效期最长 5 年。", "the validity may be at most 5 years.")
+		}
+	}
+	if len(in.Addressees) > 1000 {
+		v.Add("addressees", "通告对象最多 1000 家企业。", "at most 1,000 addressees.")
+	} else if len(in.Addressees) > 0 {
+		exist, err := s.Store.EnterprisesExist(ctx, in.Addressees)
+		if err != nil {
+			v.AddErr("addressees", err)
+		}
+		for i, id := range in.Addressees {
+			if !exist[id] {
+				v.Add(fmt.Sprintf("addressees[%d]", i), fmt.Sprintf("企业 %d 未登记。", id), fmt.Sprintf("enterprise %d is not registered.", id))
+			}
+		}
+	}
+	for i, d := range in.Recipients {
+		if !s.Sets.Depts[d] {
+			v.Add(fmt.Sprintf("recipients[%d]", i), "部门代码 "+d+" 无效。", "unknown department "+d+".")
+		}
+	}
+	// Grade: computed from the rule table; an override needs a reason.
+	computed, ok, reason := rules.Grade(w.Level, in.Urgency, in.Reach)
+	w.ComputedGrade, w.GradeReason, w.RulesVersion = computed, reason, rules.Version
+	grade := computed
+	if in.Grade != "" && in.Grade != computed {
+		if _, err := risk.ParseGrade(string(in.Grade)); err != nil {
+			v.AddErr("grade", err)
+		}
+		v.Paragraph("grade_justification", in.GradeJustification, 2000, true, "调整等级的理由", "the justification for changing the grade")
+		grade = in.Grade
+	} else if !ok {
+		v.Add("grade", "按分级规则该风险等级不发布预警；如确需发布，请指定等级并说明理由。", "the rules give no warning for this risk level; to warn anyway, set a grade and justify it.")
+	}
+	w.Class, w.Title, w.Summary, w.Urgency, w.Reach, w.Grade = in.Class, in.Title, in.Summary, in.Urgency, in.Reach, grade
+	w.GradeJustification = ""
+	if grade != computed {
+		w.GradeJustification = strings.TrimSpace(in.GradeJustification)
+	}
+	w.Scope, w.Matters, w.Advice = in.Scope, strings.TrimSpace(in.Matters), strings.TrimSpace(in.Advice)
+	w.StartsAt, w.ValidUntil = in.StartsAt.UTC().Truncate(time.Second), in.ValidUntil.UTC().Truncate(time.Second)
+	w.Conditions, w.Addressees, w.Recipients = in.Conditions, in.Addressees, in.Recipients
+	if w.Conditions == nil {
+		w.Conditions = []Condition{}
+	}
+}
+
+// ready checks what a warning needs before it can be submitted.
+func ready(w *Warning, v *risk.Validation) {
+	if w.Scope.Empty() {
+		v.Add("scope", "预警范围不能为空。", "a warning needs a scope.")
+	}
+	if w.StartsAt.IsZero() {
+		v.Add("starts_at", "请填写开始时间。", "starts_at is required.")
+	}
+	if w.ValidUntil.IsZero() {
+		v.Add("valid_until", "请填写有效期。", "valid_until (the validity) is required.")
+	}
+	if strings.TrimSpace(w.Matters) == "" {
+		v.Add("matters", "请填写警示事项。", "the matters warned of are required.")
+	}
+	if len(w.Conditions) == 0 {
+		v.Add("lifting_conditions", "至少需要一个解除条件。", "at least one lifting condition is required.")
+	}
+	if w.Class == ClassNotice && len(w.Addressees) == 0 {
+		v.Add("addressees", "通告须指定对象企业。", "a notice must name the enterprises it is addressed to.")
+	}
+	if w.Class == ClassAnnouncement && strings.TrimSpace(w.Summary) == "" {
+		v.Add("summary", "公告须有面向公众的摘要。", "an announcement needs a public summary.")
+	}
+}
+
+// official checks that a may write warnings for dept.
+func official(a risk.Actor, dept string, perm risk.Permission) bool {
+	return risk.Can(a, perm) && (a.System || a.Role == risk.RoleAdmin || a.Dept == dept)
+}
+
+func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
+
+// Draft starts a warning from the case's approved assessment.
+func (s *Service) Draft(ctx context.Context, a risk.Actor, caseID risk.ID, in Input) (*Warning, error) {
+	c, err := s.Cases.Get(ctx, a, caseID)
+	if err != nil {
+		return nil, err
+	}
+	if !official(a, c.Dept, risk.PermWarningWrite) {
+		return nil, forbidden("只有案件所属部门的风险管理人员可以起草预警。", "Only risk officers of the case's department may draft its warnings.")
+	}
+	if c.Status != casefile.StatusOpen {
+		return nil, risk.Errorf(risk.ErrConflict, "案件已结案。 / The case is closed.")
+	}
+	x, err := s.Assessments.Approved(ctx, a, caseID)
+	if err != nil {
+		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "case_id", Message: risk.Bilingual("预警须基于已批准的风险评估。", "a warning must be based on an approved assessment."), Err: err}
+	}
+	rules, err := s.Store.Rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w := &Warning{CaseID: caseID, AssessmentID: x.ID, Level: x.Level, Dept: c.Dept, Status: StatusDraft, CreatedBy: a.Label(), Rev: 1}
+	var v risk.Validation
+	s.apply(ctx, w, in, rules, &v)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	ae := audit.New(a, "warning.draft", "warning", 0, fmt.Sprintf("起草预警：%s（%s级） / warning drafted, grade %s", w.Title, w.Grade, w.Grade)).
+		WithChange(nil, map[string]any{"case_id": caseID, "class": w.Class, "grade": w.Grade, "computed_grade": w.ComputedGrade})
+	if err := s.Store.Create(ctx, w, ae); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+func staleRev() error {
+	return &risk.Error{Kind: risk.ErrConflict, Field: "rev", Message: risk.Bilingual("预警已被他人修改，请刷新后重试。", "the warning was changed by someone else; reload and try again.")}
+}
+
+// visible reports whether a may see w.
+func visible(a risk.Actor, w *Warning) bool {
+	if w.Class == ClassAnnouncement && w.Status.Active() {
+		return true
+	}
+	if a.System || a.Role == risk.RoleAdmin {
+		return true
+	}
+	if a.Role == risk.RoleEnterprise && w.Class == ClassNotice && (w.Status.Active() || w.Status == StatusLifted) {
+		for _, e := range w.Addressees {
+			if e == a.EnterpriseID {
+				return true
+			}
+		}
+		return false
+	}
+	if !risk.Can(a, risk.PermWarningRead) {
+		return false
+	}
+	if w.Dept == a.Dept {
+		return true
+	}
+	if w.Status.Active() || w.Status == StatusLifted || w.Status == StatusExpired {
+		for _, d := range w.Recipients {
+			if d == a.Dept {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Get returns a warning a may see.
+func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Warning, error) {
+	w, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !visible(a, w) {
+		return nil, risk.Errorf(risk.ErrNotFound, "预警不存在。 / No such warning.")
+	}
+	return w, nil
+}
+
+// List returns the warnings a may see.
+func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Warning, int, error) {
+	if !risk.Can(a, risk.PermWarningRead) {
+		return nil, 0, forbidden("无权查看预警。", "Not allowed to read warnings.")
+	}
+	var v risk.Validation
+	v.Text("q", f.Text, 100, false, "查询文字", "the query")
+	if f.Offset < 0 {
+		v.Add("offset", "偏移量不能为负。", "offset must not be negative.")
+	}
+	switch {
+	case f.Limit == 0:
+		f.Limit = 50
+	case f.Limit < 0 || f.Limit > 500:
+		v.Add("limit", "每页 1–500 条。", "limit must be 1–500.")
+	}
+	if err := v.Err(); err != nil {
+		return nil, 0, err
+	}
+	f.Viewer = ""
+	if !(a.System || a.Role == risk.RoleAdmin) {
+		f.Viewer = a.Dept
+	}
+	return s.Store.List(ctx, f)
+}
+
+// Edit changes a draft; an issued warning changes through Update.
+func (s *Service) Edit(ctx context.Context, a risk.Actor, id risk.ID, in Input) (*Warning, error) {
+	w, err := s.Get(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if !official(a, w.Dept, risk.PermWarningWrite) {
+		return nil, forbidden("无权修改该预警。", "Not allowed to change this warning.")
+	}
+	if w.Status != StatusDraft {
+		return nil, risk.Errorf(risk.ErrConflict, "预警处于“%s”状态，不能直接修改。 / The warning is %s and cannot be edited.", w.Status, w.Status)
+	}
+	if in.Rev != w.Rev {
+		return nil, staleRev()
+	}
+	rules, err := s.Store.Rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var v risk.Validation
+	s.apply(ctx, w, in, rules, &v)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	w.Rev++
+	ae := audit.New(a, "warning.edit", "warning", id, "修改预警草稿 / warning draft edited").WithChange(nil, map[string]any{"grade": w.Grade, "class": w.Class})
+	if err := s.Store.Update(ctx, w, ae); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// Act moves a warning along its lifecycle: submit, approve, return, issue
+// (which refers grade I warnings instead), lift. note is the reason for
+// return and lift.
+func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, note string, rev int) (*Warning, error) {
+	w, err := s.Get(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	switch action {
+	case "submit", "issue":
+		if !official(a, w.Dept, risk.PermWarningWrite) && !official(a, w.Dept, risk.PermWarningApprove) {
+			return nil, forbidden("只有签发部门的人员可以办理。", "Only the issuing department may do this.")
+		}
+	case "approve", "return", "lift":
+		if !official(a, w.Dept, risk.PermWarningApprove) {
+			return nil, forbidden("只有签发部门的审批人可以审批和解除预警。", "Only an approver of the issuing department may approve or lift.")
+		}
+	case "update":
+		return nil, risk.Invalid("action", "更新已发布的预警请使用 PUT。", "update an issued warning with PUT.")
+	default:
+		return nil, risk.Invalid("action", "操作须为 submit、approve、return、issue 或 lift。", "action must be submit, approve, return, issue or lift.")
+	}
+	step := action
+	if action == "issue" && w.Grade == risk.GradeI {
+		step = "refer" // grade I is issued under State Council authority
+	}
+	to, err := lifecycle.Step(string(w.Status), step)
+	if err != nil {
+		return nil, err
+	}
+	var v risk.Validation
+	switch action {
+	case "submit":
+		ready(w, &v)
+	case "return", "lift":
+		v.Paragraph("note", note, 2000, true, "理由", "the reason")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if rev != w.Rev {
+		return nil, staleRev()
+	}
+	from := w.Status
+	w.Status = Status(to)
+	w.Rev++
+	now := s.now()
+	switch action {
+	case "approve":
+		w.ApproverID = a.UserID
+	case "lift":
+		w.EndedAt, w.EndReason = &now, note
+	}
+	ae := audit.New(a, "warning."+action, "warning", id, fmt.Sprintf("预警 %s：%s → %s / warning %s", w.Title, from, to, action)).
+		WithChange(map[string]any{"status": from}, map[string]any{"status": to, "note": note})
+	if action == "issue" {
+		if w.StartsAt.Before(now) && now.Sub(w.StartsAt) > 24*time.Hour {
+			w.StartsAt = now.Truncate(time.Second)
+		}
+		if err := s.Store.Issue(ctx, w, s.prefix(w.Dept), ae); err != nil {
+			return nil, err
+		}
+		return w, nil
+	}
+	if err := s.Store.Update(ctx, w, ae); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// prefix is the document-number prefix of an issuer: its short name from
+// the departments catalogue ("湘关") + "预警".
+func (s *Service) prefix(dept string) string {
+	short := dept
+	if t, err := catalog.BuiltinTable("departments"); err == nil {
+		for _, e := range t.Entries {
+			if e.Code == dept && e.Attrs["short"] != "" {
+				short = e.Attrs["short"]
+			}
+		}
+	}
+	return short + "预警"
+}
+
+// Update changes an issued or referred warning (validity, scope, matters,
+// conditions), with a recorded reason; the warning stays in force.
+func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input) (*Warning, error) {
+	w, err := s.Get(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if !official(a, w.Dept, risk.PermWarningWrite) && !official(a, w.Dept, risk.PermWarningApprove) {
+		return nil, forbidden("无权更新该预警。", "Not allowed to update this warning.")
+	}
+	if w.Status == StatusDraft {
+		return s.Edit(ctx, a, id, in)
+	}
+	to, err := lifecycle.Step(string(w.Status), "update")
+	if err != nil {
+		return nil, err
+	}
+	if in.Rev != w.Rev {
+		return nil, staleRev()
+	}
+	rules, err := s.Store.Rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	before := *w
+	var v risk.Validation
+	if in.Class != w.Class {
+		v.Add("class", "已发布预警的类别不能更改，请另行发布。", "the class of an issued warning cannot change; issue another warning.")
+	}
+	v.Paragraph("reason", in.Reason, 2000, true, "更新理由", "the reason for the update")
+	s.apply(ctx, w, in, rules, &v)
+	ready(w, &v)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if w.Grade == risk.GradeI && before.Grade != risk.GradeI && before.Status == StatusIssued {
+		return nil, risk.Errorf(risk.ErrConflict, "升为 I 级须报国家主管部门，请另行发布。 / Raising to grade I needs the national authority; issue a new warning.")
+	}
+	w.Status, w.Number, w.IssuedAt = Status(to), before.Number, before.IssuedAt
+	w.Rev++
+	ae := audit.New(a, "warning.update", "warning", id, "更新预警 "+w.Number+"："+in.Reason+" / warning updated").
+		WithChange(map[string]any{"valid_until": before.ValidUntil, "grade": before.Grade, "scope": before.Scope, "matters": before.Matters},
+			map[string]any{"valid_until": w.ValidUntil, "grade": w.Grade, "scope": w.Scope, "matters": w.Matters, "reason": in.Reason})
+	if err := s.Store.Update(ctx, w, ae); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// ExpireDue ends the warnings whose validity has run out, as the system,
+// each with an audit entry. It returns how many it expired.
+func (s *Service) ExpireDue(ctx context.Context) (int, error) {
+	now := s.now()
+	due, err := s.Store.Due(ctx, now)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, w := range due {
+		from := w.Status
+		w.Status, w.EndedAt, w.EndReason = StatusExpired, &now, "有效期届满 / validity expired"
+		w.Rev++
+		ae := audit.New(risk.System, "warning.expire", "warning", w.ID, "预警 "+w.Number+" 有效期届满，自动解除 / warning expired").
+			WithChange(map[string]any{"status": from}, map[string]any{"status": StatusExpired})
+		if err := s.Store.Update(ctx, w, ae); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// Public lists the issued announcements, for anyone.
+func (s *Service) Public(ctx context.Context, offset, limit int) ([]*Warning, int, error) {
+	if offset < 0 || offset > 100_000 {
+		return nil, 0, risk.Invalid("offset", "偏移量无效。", "invalid offset.")
+	}
+	if limit <= 0 {
+		limit = 20
+	}
+	if limit > 100 {
+		return nil, 0, risk.Invalid("limit", "每页最多 100 条。", "limit must be at most 100.")
+	}
+	return s.Store.Public(ctx, offset, limit)
+}
+
+// inboxOf is the inbox a may read: its enterprise's, or its department's.
+func inboxOf(a risk.Actor) (string, error) {
+	switch {
+	case a.Role == risk.RoleEnterprise && a.EnterpriseID != 0:
+		return "enterprise:" + a.EnterpriseID.String(), nil
+	case a.IsOfficial() && a.Dept != "":
+		return "dept:" + a.Dept, nil
+	}
+	return "", forbidden("没有收件箱。", "You have no inbox.")
+}
+
+// Inbox lists the warnings delivered to a's department or enterprise.
+func (s *Service) Inbox(ctx context.Context, a risk.Actor) ([]Delivery, error) {
+	box, err := inboxOf(a)
+	if err != nil {
+		return nil, err
+	}
+	return s.Store.Inbox(ctx, box, 200)
+}
+
+// Acknowledge records that a's department or enterprise has received a
+// delivered warning (the time is kept).
+func (s *Service) Acknowledge(ctx context.Context, a risk.Actor, id risk.ID) error {
+	box, err := inboxOf(a)
+	if err != nil {
+		return err
+	}
+	ae := audit.New(a, "warning.ack", "warning", id, "确认收到预警 / warning acknowledged by "+box)
+	return s.Store.Acknowledge(ctx, id, box, a.Label(), ae)
+}
+
+// Rules returns the current grading rule table.
+func (s *Service) Rules(ctx context.Context) (*Rules, error) { return s.Store.Rules(ctx) }
+
+// SetRules stores a new version of the grading rules (administrators).
+func (s *Service) SetRules(ctx context.Context, a risk.Actor, r Rules) (*Rules, error) {
+	if !risk.Can(a, risk.PermUserAdmin) {
+		return nil, forbidden("只有系统管理员可以修改分级规则。", "Only administrators may change the grading rules.")
+	}
+	if err := r.Check(); err != nil {
+		return nil, err
+	}
+	cur, err := s.Store.Rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.Version = cur.Version + 1
+	ae := audit.New(a, "warning.rules", "warning_rules", 0, fmt.Sprintf("预警分级规则第 %d 版 / grading rules v%d", r.Version, r.Version)).WithChange(cur, r)
+	if err := s.Store.SaveRules(ctx, &r, ae); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
