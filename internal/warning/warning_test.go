@@ -88,8 +88,8 @@ func setup(t *testing.T, db *store.DB) *world {
 
 func (w *world) input(class warning.Class) warning.Input {
 	in := warning.Input{Class: class, Title: "一次性打火机烧伤风险警示", Summary: "部分一次性打火机火焰高度超标。",
-		Scope:      warning.Scope{HSPrefixes: []string{"961310"}, Countries: []string{"DE"}, Keywords: []string{"打火机"}},
-		Matters:    "火焰高度超过 GB 25722 限值。", Advice: "停止使用。", StartsAt: *w.now, ValidUntil: w.now.AddDate(0, 6, 0),
+		Scope:   warning.Scope{HSPrefixes: []string{"961310"}, Countries: []string{"DE"}, Keywords: []string{"打火机"}},
+		Matters: "火焰高度超过 GB 25722 限值。", Advice: "停止使用。", StartsAt: *w.now, ValidUntil: w.now.AddDate(0, 6, 0),
 		Conditions: []warning.Condition{{Kind: warning.CondCleanLots, N: 5}, {Kind: warning.CondExpiresAt}},
 		Recipients: []string{"hn-amr"}}
 	if class == warning.ClassNotice {
