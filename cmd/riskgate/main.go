@@ -229,6 +229,7 @@ func serve(ctx context.Context, cfg config, withDemo bool, log *slog.Logger, std
 	fmt.Fprintf(stdout, "riskgate listening on http://%s (database %s)\n", ln.Addr(), a.DB.Engine())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	go a.RunJobs(ctx, time.Minute)
 	select {
 	case err := <-errc:
 		return err

@@ -132,3 +132,25 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 
 // Close closes the database.
 func (a *App) Close() error { return a.DB.Close() }
+
+// RunJobs runs the periodic jobs until ctx ends: warnings whose validity
+// has run out are expired (and audited) every interval.
+func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := a.Warnings.ExpireDue(ctx); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			a.Log.Error("expiring warnings failed", "error", err)
+		} else if n > 0 {
+			a.Log.Info("warnings expired", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -337,3 +337,18 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Enterpri
 	}
 	return s.Store.List(ctx, f)
 }
+
+// ByUSCC returns the enterprise with a USCC, within what a may see.
+func (s *Service) ByUSCC(ctx context.Context, a risk.Actor, uscc string) (*Enterprise, error) {
+	if !risk.Can(a, risk.PermEnterpriseRead) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权查看企业信息。 / Not allowed to read enterprise records.")
+	}
+	e, err := s.Store.GetByUSCC(ctx, strings.ToUpper(strings.TrimSpace(uscc)))
+	if err != nil {
+		return nil, err
+	}
+	if !a.IsOfficial() && a.EnterpriseID != e.ID {
+		return nil, notFound()
+	}
+	return e, nil
+}

@@ -11,6 +11,7 @@ import (
 	"riskgate/internal/casefile"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
+	"riskgate/internal/warning"
 )
 
 type caseListPage struct {
@@ -44,6 +45,8 @@ type casePage struct {
 	C           *casefile.Case
 	Signals     []*signal.Signal
 	Assessments []*assess.Assessment
+	Warnings    []*warning.Warning
+	CanWarn     bool
 	History     []*audit.Entry
 	CanEdit     bool
 	CanAssess   bool
@@ -78,6 +81,19 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
 	refs := []audit.Ref{{Entity: "case", ID: id}}
 	for _, x := range p.Assessments {
 		refs = append(refs, audit.Ref{Entity: "assessment", ID: x.ID})
+		if x.Status == assess.StatusApproved {
+			p.CanWarn = p.CanAssess && risk.Can(a, risk.PermWarningWrite)
+		}
+	}
+	if risk.Can(a, risk.PermWarningRead) {
+		ws, _, err := s.Warnings.List(ctx, a, warning.Filter{CaseID: id, Limit: 500})
+		if err != nil {
+			return err
+		}
+		p.Warnings = ws
+		for _, x := range ws {
+			refs = append(refs, audit.Ref{Entity: "warning", ID: x.ID})
+		}
 	}
 	if p.History, err = s.Audit.History(ctx, refs, 200); err != nil {
 		return err

@@ -9,11 +9,13 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
 	"riskgate/internal/catalog"
 	"riskgate/internal/risk"
+	"riskgate/internal/warning"
 )
 
 // Page is what every page's view carries.
@@ -130,14 +132,17 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 		{"/signals", "风险信息", "Signals", risk.PermSignalRead},
 		{"/signals/new", "报送", "Report", risk.PermSignalReport},
 		{"/cases", "案件", "Cases", risk.PermCaseRead},
+		{"/warnings", "预警", "Warnings", risk.PermWarningRead},
+		{"/inbox", "收件箱", "Inbox", risk.PermInbox},
 		{"/enterprises", "企业", "Enterprises", risk.PermEnterpriseRead},
 		{"/catalogs", "目录", "Catalogues", risk.PermCatalogRead},
 		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead},
 		{"/admin/users", "用户", "Users", risk.PermUserAdmin},
 		{"/admin/audit", "审计", "Audit", risk.PermAuditRead},
+		{"/public", "公告", "Announcements", risk.PermCatalogRead},
 	}
 	for _, n := range nav {
-		if p.Actor.IsAnonymous() && n.href != "/catalogs" && n.href != "/ids/uscc" {
+		if p.Actor.IsAnonymous() && n.href != "/catalogs" && n.href != "/ids/uscc" && n.href != "/public" {
 			continue
 		}
 		if risk.Can(p.Actor, n.perm) {
@@ -146,6 +151,42 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 		}
 	}
 	return p
+}
+
+// scopeField names a scope list in forms and pages.
+type scopeField struct{ Name, Zh, En string }
+
+var scopeFields = []scopeField{
+	{"hs_prefixes", "HS 编码前缀", "HS prefixes"}, {"keywords", "品名关键词", "Product-name keywords"},
+	{"countries", "国家或地区", "Countries"}, {"usccs", "企业统一社会信用代码", "Enterprise USCCs"},
+	{"brands", "品牌", "Brands"}, {"models", "型号", "Models"}, {"gtins", "商品条码", "GTINs"},
+	{"batches", "批次", "Batches"}, {"ports", "口岸代码", "Ports"}, {"trade_modes", "贸易方式", "Trade modes"},
+}
+
+func scopeValues(s warning.Scope, name string) []string {
+	switch name {
+	case "hs_prefixes":
+		return s.HSPrefixes
+	case "keywords":
+		return s.Keywords
+	case "countries":
+		return s.Countries
+	case "usccs":
+		return s.USCCs
+	case "brands":
+		return s.Brands
+	case "models":
+		return s.Models
+	case "gtins":
+		return s.GTINs
+	case "batches":
+		return s.Batches
+	case "ports":
+		return s.Ports
+	case "trade_modes":
+		return s.TradeModes
+	}
+	return nil
 }
 
 // formField is the view of one text input.
@@ -157,6 +198,58 @@ type formField struct {
 var funcs = template.FuncMap{
 	"roles": func() []risk.Role { return risk.Roles },
 	"list":  func(xs ...string) []string { return xs },
+	"classes": func() []warning.Class {
+		return []warning.Class{warning.ClassBulletin, warning.ClassNotice, warning.ClassAnnouncement}
+	},
+	"grades":      func() []risk.Grade { return risk.Grades },
+	"scopeFields": func() []scopeField { return scopeFields },
+	"scopeValues": scopeValues,
+	"day": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(shanghai).Format("2006-01-02")
+	},
+	// lastDay shows an exclusive end instant as the last day it covers.
+	"lastDay": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(shanghai).Add(-time.Second).Format("2006-01-02")
+	},
+	"condValue": func(c warning.Condition) string {
+		switch c.Kind {
+		case warning.CondCleanLots:
+			return strconv.Itoa(c.N)
+		case warning.CondNoSignals:
+			return strconv.Itoa(c.Days)
+		case warning.CondRecall:
+			return strconv.FormatFloat(c.Percent, 'f', -1, 64)
+		}
+		return ""
+	},
+	"condName": func(p Page, kind string) string {
+		zh, en := warning.Condition{Kind: kind, N: 0}.Describe()
+		switch kind {
+		case warning.CondCleanLots:
+			zh, en = "连续合格批次", "Consecutive clean lots"
+		case warning.CondRecall:
+			zh, en = "召回完成率（%）", "Recall completion (%)"
+		case warning.CondNoSignals:
+			zh, en = "无新风险信息（天）", "No new signals (days)"
+		case warning.CondManual:
+			zh, en = "人工确认", "Manual"
+		}
+		return p.T(zh, en)
+	},
+	"actionName": func(p Page, action string) string {
+		names := map[string][2]string{"submit": {"提交审核", "Submit"}, "approve": {"批准", "Approve"}, "return": {"退回", "Return"},
+			"issue": {"签发", "Issue"}, "lift": {"解除", "Lift"}}
+		if n, ok := names[action]; ok {
+			return p.T(n[0], n[1])
+		}
+		return action
+	},
 	"deref": func(p *float64) float64 { return *p },
 	"levelName": func(p Page, l risk.Level) string {
 		zh, en := l.Label()

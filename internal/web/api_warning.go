@@ -1,0 +1,235 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"riskgate/internal/risk"
+	"riskgate/internal/warning"
+)
+
+func warningFilter(r *http.Request) (warning.Filter, error) {
+	q := r.URL.Query()
+	var v risk.Validation
+	f := warning.Filter{Text: q.Get("q"), Class: warning.Class(q.Get("class")), Status: warning.Status(q.Get("status")), Grade: risk.Grade(q.Get("grade"))}
+	if c := q.Get("case"); c != "" {
+		id, err := risk.ParseID(c)
+		if err != nil {
+			v.Add("case", "case 必须是案件编号。", "case must be a case id.")
+		}
+		f.CaseID = id
+	}
+	f.Offset, f.Limit = intParam(q.Get("offset"), "offset", &v), intParam(q.Get("limit"), "limit", &v)
+	return f, v.Err()
+}
+
+func (s *Server) apiWarningDraft(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in warning.Input
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	x, err := s.Warnings.Draft(r.Context(), actorOf(r), id, in)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", fmt.Sprintf("/api/v1/warnings/%d", x.ID))
+	writeJSON(w, http.StatusCreated, x)
+	return nil
+}
+
+func (s *Server) apiWarningList(w http.ResponseWriter, r *http.Request) error {
+	f, err := warningFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Warnings.List(r.Context(), actorOf(r), f)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []*warning.Warning{}
+	}
+	if f.Limit == 0 {
+		f.Limit = 50
+	}
+	writeJSON(w, http.StatusOK, listResponse[*warning.Warning]{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit})
+	return nil
+}
+
+func (s *Server) apiWarningGet(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.Warnings.Get(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, x)
+	return nil
+}
+
+func (s *Server) apiWarningPut(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in warning.Input
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	x, err := s.Warnings.Update(r.Context(), actorOf(r), id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, x)
+	return nil
+}
+
+func (s *Server) apiWarningAct(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Action string `json:"action"`
+		Note   string `json:"note"`
+		Rev    int    `json:"rev"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	x, err := s.Warnings.Act(r.Context(), actorOf(r), id, in.Action, in.Note, in.Rev)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, x)
+	return nil
+}
+
+// publicAnnouncement is the public face of an issued 公告.
+type publicAnnouncement struct {
+	ID         risk.ID    `json:"id"`
+	Number     string     `json:"number"`
+	Title      string     `json:"title"`
+	Grade      risk.Grade `json:"grade"`
+	IssuedAt   time.Time  `json:"issued_at"`
+	ValidUntil time.Time  `json:"valid_until"`
+	Summary    string     `json:"summary"`
+}
+
+func toPublic(x *warning.Warning) publicAnnouncement {
+	p := publicAnnouncement{ID: x.ID, Number: x.Number, Title: x.Title, Grade: x.Grade, ValidUntil: x.ValidUntil, Summary: x.Summary}
+	if x.IssuedAt != nil {
+		p.IssuedAt = *x.IssuedAt
+	}
+	return p
+}
+
+func (s *Server) apiPublicAnnouncements(w http.ResponseWriter, r *http.Request) error {
+	var v risk.Validation
+	offset, limit := intParam(r.URL.Query().Get("offset"), "offset", &v), intParam(r.URL.Query().Get("limit"), "limit", &v)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	items, total, err := s.Warnings.Public(r.Context(), offset, limit)
+	if err != nil {
+		return err
+	}
+	out := make([]publicAnnouncement, len(items))
+	for i, x := range items {
+		out[i] = toPublic(x)
+	}
+	w.Header().Set("Cache-Control", "public, max-age=60")
+	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": total})
+	return nil
+}
+
+func (s *Server) apiInbox(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	box, err := s.Warnings.Inbox(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	if box == nil {
+		box = []warning.Delivery{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": box})
+	return nil
+}
+
+func (s *Server) apiInboxAck(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.Warnings.Acknowledge(r.Context(), actorOf(r), id); err != nil {
+		return err
+	}
+	return s.apiInbox(w, r)
+}
+
+func (s *Server) apiWarningRules(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	if r.Method == http.MethodPut {
+		var in warning.Rules
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+		out, err := s.Warnings.SetRules(r.Context(), actorOf(r), in)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, out)
+		return nil
+	}
+	if !risk.Can(actorOf(r), risk.PermWarningRead) {
+		return risk.Errorf(risk.ErrForbidden, "无权查看分级规则。 / Not allowed to read the grading rules.")
+	}
+	rules, err := s.Warnings.Rules(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, rules)
+	return nil
+}
+
+func (s *Server) apiWarningsOfCase(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Cases.Get(r.Context(), actorOf(r), id); err != nil {
+		return err
+	}
+	items, _, err := s.Warnings.List(r.Context(), actorOf(r), warning.Filter{CaseID: id, Limit: 500})
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []*warning.Warning{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	return nil
+}
