@@ -24,10 +24,12 @@ const (
 	PermAssessmentWrite   Permission = "assessment.write"   // draft and submit assessments
 	PermAssessmentApprove Permission = "assessment.approve" // approve or return assessments
 	PermAssessmentRun     Permission = "assessment.evaluate"
-	PermWarningRead       Permission = "warning.read"    // see warnings issued by or sent to one's department
-	PermWarningWrite      Permission = "warning.write"   // draft, submit, issue and update warnings
-	PermWarningApprove    Permission = "warning.approve" // approve, return and lift warnings
-	PermInbox             Permission = "inbox.read"      // read and acknowledge delivered warnings
+	PermWarningRead       Permission = "warning.read"     // see warnings issued by or sent to one's department
+	PermWarningWrite      Permission = "warning.write"    // draft, submit, issue and update warnings
+	PermWarningApprove    Permission = "warning.approve"  // approve, return and lift warnings
+	PermInbox             Permission = "inbox.read"       // read and acknowledge delivered warnings
+	PermMeasureWrite      Permission = "measure.write"    // plan and run measures
+	PermInspectionWrite   Permission = "inspection.write" // record inspection and lab results
 )
 
 var grants = map[Role][]Permission{
@@ -36,14 +38,14 @@ var grants = map[Role][]Permission{
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
-		PermWarningRead, PermWarningWrite, PermInbox},
+		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
-		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox},
+		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox},
-	RoleLab:        {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport},
+	RoleLab:        {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInspectionWrite},
 }
 
 // publicPerms are what the anonymous public may do.

@@ -156,13 +156,20 @@ func updateWarning(ctx context.Context, tx *Tx, w *warning.Warning) error {
 	return nil
 }
 
-// Update writes w under its revision.
+// Update writes w under its revision. When w has ended (lifted or
+// expired), its open measures that are not kept end with it.
 func (s *WarningStore) Update(ctx context.Context, w *warning.Warning, ae audit.Entry) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
 		if err := updateWarning(ctx, tx, w); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, &ae)
+		if err := appendAudit(ctx, tx, &ae); err != nil {
+			return err
+		}
+		if w.Status == warning.StatusLifted || w.Status == warning.StatusExpired {
+			return endMeasuresOf(ctx, tx, w.ID, ae)
+		}
+		return nil
 	})
 }
 

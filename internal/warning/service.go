@@ -42,7 +42,9 @@ type Store interface {
 	Rules(ctx context.Context) (*Rules, error)
 	SaveRules(ctx context.Context, r *Rules, ae audit.Entry) error
 	Create(ctx context.Context, w *Warning, ae audit.Entry) error
-	// Update writes w if the stored revision is w.Rev-1.
+	// Update writes w if the stored revision is w.Rev-1. When w has ended
+	// (lifted or expired), its open measures end with it in the same
+	// transaction, except those kept explicitly.
 	Update(ctx context.Context, w *Warning, ae audit.Entry) error
 	// Issue numbers w with the next number of prefix and year, sets it
 	// issued or referred, and delivers it to its inboxes, all in one

@@ -21,6 +21,7 @@ import (
 
 	"riskgate/internal/assess"
 	"riskgate/internal/catalog"
+	"riskgate/internal/measure"
 	"riskgate/internal/store"
 	"riskgate/internal/warning"
 )
@@ -86,7 +87,10 @@ func prepare(ctx context.Context, u string) error {
 	if err := assess.SeedProfiles(ctx, db.Assessments()); err != nil {
 		return err
 	}
-	return warning.SeedRules(ctx, db.Warnings())
+	if err := warning.SeedRules(ctx, db.Warnings()); err != nil {
+		return err
+	}
+	return measure.SeedBundles(ctx, db.Measures())
 }
 
 var sqliteTemplate struct {
@@ -163,6 +167,9 @@ func templateName() (string, error) {
 		fmt.Fprintf(h, "%s:%d", p.Name, p.Version)
 	}
 	io.WriteString(h, warning.DefaultRules.Encode())
+	if b, err := measure.DefaultBundles(); err == nil {
+		fmt.Fprintf(h, "%+v", *b)
+	}
 	return "rg_tpl_" + hex.EncodeToString(h.Sum(nil))[:12], nil
 }
 

@@ -1,0 +1,528 @@
+// Package measure is the rapid response (快速反应措施, seed task 10): the
+// measures that put a warning into effect — bans, detention, recalls,
+// raised inspection ratios and so on — each with a lead department and
+// supporting ones, compulsory or voluntary, a scope within the warning's,
+// a start, an end or "until lifted", a deadline and an effect metric.
+//
+// A measure moves planned → in force → completed, or is lifted; lifting a
+// warning lifts its measures unless one is kept. Destruction by
+// incineration or landfill cannot enter force before a consultation with
+// the ecology-environment department (省生态环境厅) is recorded.
+package measure
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/catalog"
+	"riskgate/internal/risk"
+	"riskgate/internal/warning"
+)
+
+// Status of a measure. Values are stored.
+type Status string
+
+// Statuses.
+const (
+	StatusPlanned   Status = "planned"
+	StatusInForce   Status = "in_force"
+	StatusCompleted Status = "completed"
+	StatusLifted    Status = "lifted"
+)
+
+var lifecycle = risk.Machine{Name: "措施 measure", Next: map[string]map[string]string{
+	string(StatusPlanned): {"enforce": string(StatusInForce), "lift": string(StatusLifted)},
+	string(StatusInForce): {"complete": string(StatusCompleted), "lift": string(StatusLifted)},
+}}
+
+// Lifecycle is the measure state machine.
+func Lifecycle() risk.Machine { return lifecycle }
+
+// EnvDept is the department consulted before destruction.
+const EnvDept = "hn-ecoenv"
+
+// Consultation records the ecology-environment department's opinion.
+type Consultation struct {
+	At      time.Time `json:"at"`
+	Dept    string    `json:"dept"`
+	Ref     string    `json:"ref"`     // its document reference
+	Opinion string    `json:"opinion"` // what it said
+	By      string    `json:"by"`      // who recorded it
+}
+
+// Measure is one rapid-response measure of a warning.
+type Measure struct {
+	ID           risk.ID       `json:"id"`
+	WarningID    risk.ID       `json:"warning_id"`
+	CaseID       risk.ID       `json:"case_id"`
+	Type         string        `json:"type"` // measures catalogue code
+	Compulsory   bool          `json:"compulsory"`
+	Lead         string        `json:"lead"`
+	Supporting   []string      `json:"supporting"`
+	Scope        warning.Scope `json:"scope"`
+	Rate         float64       `json:"rate,omitempty"` // inspection or test ratio, 0..1, where the type has one
+	Method       string        `json:"method,omitempty"`
+	StartsAt     time.Time     `json:"starts_at"`
+	EndsAt       *time.Time    `json:"ends_at,omitempty"` // nil: until lifted
+	Deadline     *time.Time    `json:"deadline,omitempty"`
+	EffectMetric string        `json:"effect_metric"`
+	Note         string        `json:"note,omitempty"`
+	Keep         bool          `json:"keep"` // stays in force when the warning is lifted
+	Status       Status        `json:"status"`
+	Consultation *Consultation `json:"consultation,omitempty"`
+	CreatedBy    string        `json:"created_by"`
+	CreatedAt    time.Time     `json:"created_at"`
+	UpdatedAt    time.Time     `json:"updated_at"`
+	Rev          int           `json:"rev"`
+}
+
+// Overdue reports whether the deadline has passed with the measure open.
+func (m *Measure) Overdue(now time.Time) bool {
+	return m.Deadline != nil && now.After(*m.Deadline) && (m.Status == StatusPlanned || m.Status == StatusInForce)
+}
+
+// Item is one measure of a default bundle.
+type Item struct {
+	Type         string  `json:"type"`
+	Rate         float64 `json:"rate,omitempty"`
+	EffectMetric string  `json:"effect_metric,omitempty"`
+}
+
+// Bundles are the default measures per grade, as data.
+type Bundles struct {
+	Version int                   `json:"version"`
+	Note    string                `json:"note,omitempty"`
+	Bundles map[risk.Grade][]Item `json:"bundles"`
+}
+
+//go:embed bundles.json
+var defaultBundles []byte
+
+// DefaultBundles returns the shipped bundles.
+func DefaultBundles() (*Bundles, error) {
+	var b Bundles
+	if err := json.Unmarshal(defaultBundles, &b); err != nil {
+		return nil, err
+	}
+	return &b, nil
+}
+
+// Check validates bundles against the measures catalogue.
+func (b *Bundles) Check(types map[string]catalog.Entry) error {
+	var v risk.Validation
+	for g, items := range b.Bundles {
+		if _, err := risk.ParseGrade(string(g)); err != nil {
+			v.Add("bundles", "等级 "+string(g)+" 无效。", "invalid grade "+string(g)+".")
+		}
+		for i, it := range items {
+			if _, ok := types[it.Type]; !ok {
+				v.Add(fmt.Sprintf("bundles.%s[%d].type", g, i), "措施类型 "+it.Type+" 不在目录中。", "unknown measure type "+it.Type+".")
+			}
+			if it.Rate < 0 || it.Rate > 1 {
+				v.Add(fmt.Sprintf("bundles.%s[%d].rate", g, i), "比例须在 0–1 之间。", "rate must be 0–1.")
+			}
+		}
+	}
+	return v.Err()
+}
+
+// Filter selects measures.
+type Filter struct {
+	WarningID risk.ID
+	CaseID    risk.ID
+	Dept      string // lead or supporting
+	Open      bool   // planned or in force only
+	Limit     int
+}
+
+// Store is the persistence of measures.
+type Store interface {
+	Bundles(ctx context.Context) (*Bundles, error)
+	SaveBundles(ctx context.Context, b *Bundles, ae audit.Entry) error
+	Create(ctx context.Context, ms []*Measure, entries []audit.Entry) error
+	// Update writes m if the stored revision is m.Rev-1.
+	Update(ctx context.Context, m *Measure, ae audit.Entry) error
+	Get(ctx context.Context, id risk.ID) (*Measure, error)
+	List(ctx context.Context, f Filter) ([]*Measure, error)
+}
+
+// Warnings is what measures need of warnings.
+type Warnings interface {
+	Get(ctx context.Context, a risk.Actor, id risk.ID) (*warning.Warning, error)
+}
+
+// Service plans and runs measures.
+type Service struct {
+	Store    Store
+	Warnings Warnings
+	Sets     *catalog.Sets
+	Now      func() time.Time
+
+	once  sync.Once
+	types map[string]catalog.Entry
+}
+
+// Types returns the measures catalogue by code.
+func (s *Service) Types() map[string]catalog.Entry {
+	s.once.Do(func() {
+		s.types = map[string]catalog.Entry{}
+		if t, err := catalog.BuiltinTable("measures"); err == nil {
+			for _, e := range t.Entries {
+				s.types[e.Code] = e
+			}
+		}
+	})
+	return s.types
+}
+
+// SeedBundles stores the default bundles when none are stored.
+func SeedBundles(ctx context.Context, s Store) error {
+	if _, err := s.Bundles(ctx); err == nil {
+		return nil
+	}
+	b, err := DefaultBundles()
+	if err != nil {
+		return err
+	}
+	return s.SaveBundles(ctx, b, audit.New(risk.System, "measure.bundles", "measure_bundles", 0, "载入默认措施组合 / default measure bundles loaded"))
+}
+
+// Input is a measure as planned.
+type Input struct {
+	Type         string        `json:"type"`
+	Compulsory   *bool         `json:"compulsory"` // default from the catalogue
+	Lead         string        `json:"lead"`       // default the warning's department
+	Supporting   []string      `json:"supporting"`
+	Scope        warning.Scope `json:"scope"` // empty: the warning's
+	Rate         float64       `json:"rate"`
+	Method       string        `json:"method"` // for destruction: incineration or landfill
+	StartsAt     time.Time     `json:"starts_at"`
+	EndsAt       *time.Time    `json:"ends_at"`
+	Deadline     *time.Time    `json:"deadline"`
+	EffectMetric string        `json:"effect_metric"`
+	Note         string        `json:"note"`
+	Keep         bool          `json:"keep"`
+	Rev          int           `json:"rev"`
+}
+
+func (s *Service) editor(a risk.Actor, w *warning.Warning) bool {
+	return risk.Can(a, risk.PermMeasureWrite) && (a.System || a.Role == risk.RoleAdmin || a.Dept == w.Dept)
+}
+
+// within checks that a measure's scope narrows the warning's: every value
+// it sets lies inside the warning's values for that field (HS prefixes
+// under one of the warning's prefixes). Fields it leaves empty take the
+// warning's.
+func within(ms *warning.Scope, ws warning.Scope, v *risk.Validation, prefix string) {
+	type field struct {
+		name string
+		m    *[]string
+		w    []string
+		hs   bool
+	}
+	for _, f := range []field{{"hs_prefixes", &ms.HSPrefixes, ws.HSPrefixes, true}, {"countries", &ms.Countries, ws.Countries, false},
+		{"usccs", &ms.USCCs, ws.USCCs, false}, {"brands", &ms.Brands, ws.Brands, false}, {"models", &ms.Models, ws.Models, false},
+		{"gtins", &ms.GTINs, ws.GTINs, false}, {"batches", &ms.Batches, ws.Batches, false}, {"keywords", &ms.Keywords, ws.Keywords, false},
+		{"ports", &ms.Ports, ws.Ports, false}, {"trade_modes", &ms.TradeModes, ws.TradeModes, false}} {
+		if len(*f.m) == 0 {
+			*f.m = append([]string(nil), f.w...)
+			continue
+		}
+		if len(f.w) == 0 {
+			continue // the warning does not restrict this field: any narrowing is inside it
+		}
+		for i, x := range *f.m {
+			ok := false
+			for _, y := range f.w {
+				if x == y || (f.hs && strings.HasPrefix(x, y)) {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				v.Add(fmt.Sprintf("%sscope.%s[%d]", prefix, f.name, i), "措施范围不能超出预警范围："+x+"。", "a measure's scope must lie within the warning's: "+x+".")
+			}
+		}
+	}
+}
+
+func (s *Service) build(w *warning.Warning, in Input, prefix string, v *risk.Validation) *Measure {
+	t, ok := s.Types()[in.Type]
+	if !ok {
+		v.Add(prefix+"type", "措施类型 "+in.Type+" 不在目录中。", "unknown measure type "+in.Type+".")
+	}
+	m := &Measure{WarningID: w.ID, CaseID: w.CaseID, Type: in.Type, Lead: in.Lead, Supporting: in.Supporting, Scope: in.Scope,
+		Rate: in.Rate, Method: strings.TrimSpace(in.Method), StartsAt: in.StartsAt, EndsAt: in.EndsAt, Deadline: in.Deadline,
+		EffectMetric: strings.TrimSpace(in.EffectMetric), Note: strings.TrimSpace(in.Note), Keep: in.Keep, Status: StatusPlanned, Rev: 1}
+	m.Compulsory = t.Attrs["compulsory"] == "true"
+	if in.Compulsory != nil {
+		m.Compulsory = *in.Compulsory
+	}
+	if m.Lead == "" {
+		m.Lead = w.Dept
+	}
+	if !s.Sets.Depts[m.Lead] {
+		v.Add(prefix+"lead", "牵头部门 "+m.Lead+" 无效。", "unknown lead department "+m.Lead+".")
+	}
+	seen := map[string]bool{m.Lead: true}
+	var sup []string
+	for i, d := range m.Supporting {
+		if !s.Sets.Depts[d] {
+			v.Add(fmt.Sprintf("%ssupporting[%d]", prefix, i), "配合部门 "+d+" 无效。", "unknown department "+d+".")
+		} else if !seen[d] {
+			seen[d] = true
+			sup = append(sup, d)
+		}
+	}
+	m.Supporting = sup
+	if m.Supporting == nil {
+		m.Supporting = []string{}
+	}
+	m.Scope.Check(s.Sets, prefix, v)
+	within(&m.Scope, w.Scope, v, prefix)
+	if m.Rate < 0 || m.Rate > 1 {
+		v.Add(prefix+"rate", "比例须在 0–1 之间。", "rate must be between 0 and 1.")
+	}
+	if ok && t.Attrs["env_consult"] == "true" && m.Method != "incineration" && m.Method != "landfill" && m.Method != "other" {
+		v.Add(prefix+"method", "销毁方式须为 incineration（焚烧）、landfill（填埋）或 other。", "the destruction method must be incineration, landfill or other.")
+	}
+	v.Text(prefix+"effect_metric", m.EffectMetric, 200, false, "效果指标", "the effect metric")
+	v.Paragraph(prefix+"note", m.Note, 2000, false, "备注", "the note")
+	if m.StartsAt.IsZero() {
+		m.StartsAt = w.StartsAt
+	}
+	m.StartsAt = m.StartsAt.UTC().Truncate(time.Second)
+	for _, t := range []struct {
+		name string
+		p    **time.Time
+	}{{"ends_at", &m.EndsAt}, {"deadline", &m.Deadline}} {
+		if *t.p == nil {
+			continue
+		}
+		u := (*t.p).UTC().Truncate(time.Second)
+		*t.p = &u
+		if !u.After(m.StartsAt) {
+			v.Add(prefix+t.name, "须晚于开始时间。", t.name+" must be after starts_at.")
+		}
+	}
+	return m
+}
+
+// Propose returns the default bundle for the warning's grade, not saved.
+func (s *Service) Propose(ctx context.Context, a risk.Actor, warningID risk.ID) ([]Input, error) {
+	w, err := s.Warnings.Get(ctx, a, warningID)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.Store.Bundles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Input
+	for _, it := range b.Bundles[w.Grade] {
+		out = append(out, Input{Type: it.Type, Rate: it.Rate, EffectMetric: it.EffectMetric, Lead: w.Dept, StartsAt: w.StartsAt})
+	}
+	return out, nil
+}
+
+// Plan adds measures to a warning that is not yet ended. All are valid
+// and stored, or none is.
+func (s *Service) Plan(ctx context.Context, a risk.Actor, warningID risk.ID, ins []Input) ([]*Measure, error) {
+	w, err := s.Warnings.Get(ctx, a, warningID)
+	if err != nil {
+		return nil, err
+	}
+	if !s.editor(a, w) {
+		return nil, risk.Errorf(risk.ErrForbidden, "只有预警签发部门的风险管理人员可以安排措施。 / Only risk officers of the issuing department may plan measures.")
+	}
+	if w.Status == warning.StatusLifted || w.Status == warning.StatusExpired {
+		return nil, risk.Errorf(risk.ErrConflict, "预警已结束，不能再安排措施。 / The warning has ended.")
+	}
+	if len(ins) == 0 || len(ins) > 50 {
+		return nil, risk.Invalid("items", "一次安排 1–50 项措施。", "plan 1–50 measures at a time.")
+	}
+	var v risk.Validation
+	ms := make([]*Measure, len(ins))
+	entries := make([]audit.Entry, len(ins))
+	for i, in := range ins {
+		prefix := ""
+		if len(ins) > 1 {
+			prefix = fmt.Sprintf("items[%d].", i)
+		}
+		m := s.build(w, in, prefix, &v)
+		m.CreatedBy = a.Label()
+		ms[i] = m
+		entries[i] = audit.New(a, "measure.plan", "measure", 0, fmt.Sprintf("预警 %d 安排措施 %s / measure planned", w.ID, m.Type)).
+			WithChange(nil, map[string]any{"warning_id": w.ID, "type": m.Type, "lead": m.Lead, "rate": m.Rate})
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.Store.Create(ctx, ms, entries); err != nil {
+		return nil, err
+	}
+	return ms, nil
+}
+
+// Get returns a measure whose warning a may see.
+func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Measure, error) {
+	m, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Warnings.Get(ctx, a, m.WarningID); err != nil && !involved(a, m) {
+		return nil, risk.Errorf(risk.ErrNotFound, "措施不存在。 / No such measure.")
+	}
+	return m, nil
+}
+
+func involved(a risk.Actor, m *Measure) bool {
+	if !a.IsOfficial() {
+		return false
+	}
+	if m.Lead == a.Dept {
+		return true
+	}
+	for _, d := range m.Supporting {
+		if d == a.Dept {
+			return true
+		}
+	}
+	return false
+}
+
+// OfWarning lists a warning's measures.
+func (s *Service) OfWarning(ctx context.Context, a risk.Actor, warningID risk.ID) ([]*Measure, error) {
+	if _, err := s.Warnings.Get(ctx, a, warningID); err != nil {
+		return nil, err
+	}
+	return s.Store.List(ctx, Filter{WarningID: warningID, Limit: 500})
+}
+
+// Tasks lists the open measures a's department leads or supports.
+func (s *Service) Tasks(ctx context.Context, a risk.Actor) ([]*Measure, error) {
+	if !a.IsOfficial() || a.Dept == "" {
+		return nil, risk.Errorf(risk.ErrForbidden, "只有政府部门用户有任务。 / Only department users have tasks.")
+	}
+	return s.Store.List(ctx, Filter{Dept: a.Dept, Open: true, Limit: 500})
+}
+
+// Act moves a measure: enforce, complete, lift. Enforcing needs the warning
+// in force (issued, or referred for grade I) and, for destruction, a
+// recorded consultation with the ecology-environment department.
+func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, note string, rev int) (*Measure, error) {
+	m, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.Warnings.Get(ctx, a, m.WarningID)
+	if err != nil && !involved(a, m) {
+		return nil, err
+	}
+	lead := risk.Can(a, risk.PermMeasureWrite) && (a.System || a.Role == risk.RoleAdmin || a.Dept == m.Lead || (w != nil && a.Dept == w.Dept))
+	if !lead {
+		return nil, risk.Errorf(risk.ErrForbidden, "只有牵头部门或签发部门可以办理该措施。 / Only the lead or issuing department may act on this measure.")
+	}
+	to, err := lifecycle.Step(string(m.Status), action)
+	if err != nil {
+		return nil, err
+	}
+	var v risk.Validation
+	v.Paragraph("note", note, 2000, action == "lift", "说明", "the note")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if action == "enforce" {
+		if w == nil || !w.Status.Active() {
+			return nil, risk.Errorf(risk.ErrConflict, "预警尚未发布（或已报送国家主管部门），措施不能生效。 / The warning is not in force yet.")
+		}
+		if s.Types()[m.Type].Attrs["env_consult"] == "true" && m.Consultation == nil {
+			return nil, &risk.Error{Kind: risk.ErrConflict, Field: "consultation",
+				Message: risk.Bilingual("销毁（焚烧或填埋）须先记录与省生态环境厅的会商意见。", "destruction by incineration or landfill needs a recorded consultation with the ecology-environment department first.")}
+		}
+	}
+	if rev != m.Rev {
+		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "rev", Message: risk.Bilingual("措施已被他人修改，请刷新后重试。", "the measure was changed by someone else; reload and try again.")}
+	}
+	from := m.Status
+	m.Status = Status(to)
+	if note != "" {
+		m.Note = strings.TrimSpace(note)
+	}
+	m.Rev++
+	ae := audit.New(a, "measure."+action, "measure", id, fmt.Sprintf("措施 %s：%s → %s / measure %s", m.Type, from, to, action)).
+		WithChange(map[string]any{"status": from}, map[string]any{"status": to, "note": note})
+	if err := s.Store.Update(ctx, m, ae); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// Consult records the ecology-environment department's opinion on a
+// destruction measure.
+func (s *Service) Consult(ctx context.Context, a risk.Actor, id risk.ID, c Consultation, rev int) (*Measure, error) {
+	m, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.Warnings.Get(ctx, a, m.WarningID)
+	if err != nil && !involved(a, m) {
+		return nil, err
+	}
+	allowed := risk.Can(a, risk.PermMeasureWrite) && (a.Dept == m.Lead || a.Dept == EnvDept || (w != nil && a.Dept == w.Dept) || a.Role == risk.RoleAdmin)
+	if !allowed {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权记录会商意见。 / Not allowed to record the consultation.")
+	}
+	if s.Types()[m.Type].Attrs["env_consult"] != "true" {
+		return nil, risk.Invalid("type", "该措施不需要生态环境会商。", "this measure needs no environmental consultation.")
+	}
+	var v risk.Validation
+	v.Text("ref", c.Ref, 100, true, "会商文号", "the consultation reference")
+	v.Paragraph("opinion", c.Opinion, 2000, true, "会商意见", "the opinion")
+	if c.At.IsZero() {
+		c.At = s.Now()
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if rev != m.Rev {
+		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "rev", Message: risk.Bilingual("措施已被他人修改，请刷新后重试。", "the measure was changed by someone else; reload and try again.")}
+	}
+	c.Dept, c.By, c.At = EnvDept, a.Label(), c.At.UTC().Truncate(time.Second)
+	m.Consultation = &c
+	m.Rev++
+	ae := audit.New(a, "measure.consult", "measure", id, "记录生态环境会商意见 "+c.Ref+" / environmental consultation recorded").WithChange(nil, c)
+	if err := s.Store.Update(ctx, m, ae); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// Bundles returns the default bundles.
+func (s *Service) Bundles(ctx context.Context) (*Bundles, error) { return s.Store.Bundles(ctx) }
+
+// SetBundles stores a new version of the default bundles (administrators).
+func (s *Service) SetBundles(ctx context.Context, a risk.Actor, b Bundles) (*Bundles, error) {
+	if !risk.Can(a, risk.PermUserAdmin) {
+		return nil, risk.Errorf(risk.ErrForbidden, "只有系统管理员可以修改默认措施组合。 / Only administrators may change the default bundles.")
+	}
+	if err := b.Check(s.Types()); err != nil {
+		return nil, err
+	}
+	cur, err := s.Store.Bundles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b.Version = cur.Version + 1
+	ae := audit.New(a, "measure.bundles", "measure_bundles", 0, fmt.Sprintf("默认措施组合第 %d 版 / measure bundles v%d", b.Version, b.Version)).WithChange(cur, b)
+	if err := s.Store.SaveBundles(ctx, &b, ae); err != nil {
+		return nil, err
+	}
+	return &b, nil
+}

@@ -1,0 +1,150 @@
+package measure_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"riskgate/internal/lifecycletest"
+	"riskgate/internal/measure"
+	"riskgate/internal/risk"
+	"riskgate/internal/store"
+	"riskgate/internal/store/storetest"
+	"riskgate/internal/warning"
+)
+
+func TestBundlesPlanEnforce(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		c := w.ApprovedCase()
+		x := w.Issue(c.ID, w.WarningInput(warning.ClassBulletin)) // serious, normal, local → II
+		off, appr := w.U("officer"), w.U("approver")
+		bundle, err := w.Measures.Propose(ctx, off, x.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var types []string
+		for _, b := range bundle {
+			types = append(types, b.Type)
+		}
+		if got := strings.Join(types, ","); got != "conditional-trade,seal-detain,defect-recall,suspend-sales,trace-investigation" {
+			t.Fatalf("grade II bundle: %s", got)
+		}
+		// A measure may narrow the warning's scope, not widen it.
+		wide := measure.Input{Type: "raised-inspection", Rate: 0.5, Scope: warning.Scope{HSPrefixes: []string{"3604"}}}
+		if _, err := w.Measures.Plan(ctx, off, x.ID, []measure.Input{wide}); err == nil || !strings.Contains(err.Error(), "scope.hs_prefixes[0]") {
+			t.Fatalf("wider scope: %v", err)
+		}
+		narrow := measure.Input{Type: "raised-inspection", Rate: 0.5, Scope: warning.Scope{HSPrefixes: []string{"961310"}}, Supporting: []string{"hn-amr"},
+			Deadline: ptr(w.Now.AddDate(0, 0, 10))}
+		ms, err := w.Measures.Plan(ctx, off, x.ID, append(bundle, narrow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) != 6 || ms[5].Scope.Keywords[0] != "打火机" || ms[5].Lead != "cs-customs" || !ms[5].Compulsory {
+			t.Fatalf("planned %+v", ms[5])
+		}
+		// Only the issuing department plans.
+		if _, err := w.Measures.Plan(ctx, w.U("amr"), x.ID, bundle); err == nil {
+			t.Fatal("another department planned measures")
+		}
+		// Transitions: planned → in force → completed; forbidden ones answer 409.
+		m := ms[5]
+		if _, err := w.Measures.Act(ctx, off, m.ID, "complete", "", m.Rev); !errors.Is(err, risk.ErrConflict) || !strings.Contains(err.Error(), "enforce") {
+			t.Fatalf("complete a planned measure: %v", err)
+		}
+		if m, err = w.Measures.Act(ctx, off, m.ID, "enforce", "", m.Rev); err != nil || m.Status != measure.StatusInForce {
+			t.Fatalf("enforce: %v", err)
+		}
+		if m, err = w.Measures.Act(ctx, off, m.ID, "complete", "查验完毕", m.Rev); err != nil || m.Status != measure.StatusCompleted {
+			t.Fatalf("complete: %v", err)
+		}
+		for _, act := range []string{"enforce", "complete", "lift"} {
+			if _, err := w.Measures.Act(ctx, off, m.ID, act, "x", m.Rev); !errors.Is(err, risk.ErrConflict) {
+				t.Errorf("%s after completion: %v", act, err)
+			}
+		}
+		// The supporting department sees the task; overdue once the deadline passes.
+		tasks, err := w.Measures.Tasks(ctx, w.U("amr"))
+		if err != nil || len(tasks) != 0 {
+			t.Fatalf("amr tasks after completion: %d %v", len(tasks), err)
+		}
+		mine, _ := w.Measures.Tasks(ctx, off)
+		if len(mine) != 5 {
+			t.Fatalf("customs tasks: %d", len(mine))
+		}
+		_ = appr
+	})
+}
+
+func TestDestructionNeedsConsultation(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		c := w.ApprovedCase()
+		x := w.Issue(c.ID, w.WarningInput(warning.ClassBulletin))
+		off := w.U("officer")
+		if _, err := w.Measures.Plan(ctx, off, x.ID, []measure.Input{{Type: "destruction"}}); err == nil || !strings.Contains(err.Error(), "method") {
+			t.Fatalf("destruction without method: %v", err)
+		}
+		ms, err := w.Measures.Plan(ctx, off, x.ID, []measure.Input{{Type: "destruction", Method: "incineration", Supporting: []string{"hn-ecoenv"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := ms[0]
+		_, err = w.Measures.Act(ctx, off, m.ID, "enforce", "", m.Rev)
+		if e, _ := risk.AsError(err); e == nil || e.Field != "consultation" || !errors.Is(err, risk.ErrConflict) {
+			t.Fatalf("enforce without consultation: %v", err)
+		}
+		if _, err := w.Measures.Consult(ctx, off, m.ID, measure.Consultation{Ref: "湘环函〔2026〕8号"}, m.Rev); !errors.Is(err, risk.ErrInvalid) {
+			t.Fatalf("consultation without opinion: %v", err)
+		}
+		if m, err = w.Measures.Consult(ctx, w.U("eco"), m.ID, measure.Consultation{Ref: "湘环函〔2026〕8号", Opinion: "同意在具备资质的焚烧厂销毁。"}, m.Rev); err != nil {
+			t.Fatal(err)
+		}
+		if m, err = w.Measures.Act(ctx, off, m.ID, "enforce", "", m.Rev); err != nil || m.Status != measure.StatusInForce {
+			t.Fatalf("enforce after consultation: %v", err)
+		}
+	})
+}
+
+func TestLiftingWarningLiftsMeasures(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		c := w.ApprovedCase()
+		x := w.Issue(c.ID, w.WarningInput(warning.ClassBulletin))
+		off := w.U("officer")
+		ms, err := w.Measures.Plan(ctx, off, x.ID, []measure.Input{{Type: "raised-inspection", Rate: 0.5}, {Type: "trace-investigation", Keep: true}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Warnings.Act(ctx, w.U("approver"), x.ID, "lift", "连续合格", x.Rev); err != nil {
+			t.Fatal(err)
+		}
+		all, err := w.Measures.OfWarning(ctx, off, x.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		status := map[string]measure.Status{}
+		for _, m := range all {
+			status[m.Type] = m.Status
+		}
+		if status["raised-inspection"] != measure.StatusLifted || status["trace-investigation"] != measure.StatusPlanned {
+			t.Fatalf("after lifting the warning: %v", status)
+		}
+		_ = ms
+		// A measure cannot enter force under an ended warning.
+		kept := all[0]
+		if kept.Type != "trace-investigation" {
+			kept = all[1]
+		}
+		if _, err := w.Measures.Act(ctx, off, kept.ID, "enforce", "", kept.Rev); !errors.Is(err, risk.ErrConflict) {
+			t.Fatalf("enforce under a lifted warning: %v", err)
+		}
+	})
+}
+
+func ptr[T any](v T) *T { return &v }

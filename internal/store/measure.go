@@ -1,0 +1,202 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/measure"
+	"riskgate/internal/risk"
+)
+
+// MeasureStore implements measure.Store.
+type MeasureStore struct{ db *DB }
+
+// Measures returns the measure store.
+func (db *DB) Measures() *MeasureStore { return &MeasureStore{db: db} }
+
+var _ measure.Store = (*MeasureStore)(nil)
+
+// Bundles returns the latest default bundles.
+func (s *MeasureStore) Bundles(ctx context.Context) (*measure.Bundles, error) {
+	var body string
+	err := s.db.queryRow(ctx, `SELECT body FROM measure_bundles ORDER BY version DESC LIMIT 1`).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, risk.Errorf(risk.ErrNotFound, "尚无默认措施组合。 / No measure bundles stored.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	var b measure.Bundles
+	return &b, json.Unmarshal([]byte(body), &b)
+}
+
+// SaveBundles stores a new version.
+func (s *MeasureStore) SaveBundles(ctx context.Context, b *measure.Bundles, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO measure_bundles (version, body, created_at) VALUES ($1, $2, $3)`, b.Version, jsonText(b), tx.Now()); err != nil {
+			if s.db.d.uniqueViolation(err) {
+				return risk.Errorf(risk.ErrConflict, "该版本已存在。 / That version exists.")
+			}
+			return err
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+const measureCols = `id, warning_id, case_id, type, compulsory, lead, supporting, scope, rate, method, starts_at, ends_at, deadline,
+	effect_metric, note, keep, status, consultation, created_by, created_at, updated_at, rev`
+
+func scanMeasure(row interface{ Scan(...any) error }) (*measure.Measure, error) {
+	var m measure.Measure
+	var id, wid, cid int64
+	var status, supporting, scope, consult string
+	var ends, deadline sql.NullTime
+	if err := row.Scan(&id, &wid, &cid, &m.Type, &m.Compulsory, &m.Lead, &supporting, &scope, &m.Rate, &m.Method, &m.StartsAt, &ends, &deadline,
+		&m.EffectMetric, &m.Note, &m.Keep, &status, &consult, &m.CreatedBy, &m.CreatedAt, &m.UpdatedAt, &m.Rev); err != nil {
+		return nil, err
+	}
+	m.ID, m.WarningID, m.CaseID, m.Status = risk.ID(id), risk.ID(wid), risk.ID(cid), measure.Status(status)
+	if err := json.Unmarshal([]byte(supporting), &m.Supporting); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(scope), &m.Scope); err != nil {
+		return nil, err
+	}
+	if consult != "" {
+		m.Consultation = &measure.Consultation{}
+		if err := json.Unmarshal([]byte(consult), m.Consultation); err != nil {
+			return nil, err
+		}
+	}
+	m.EndsAt, m.Deadline = nullTimePtr(ends), nullTimePtr(deadline)
+	m.StartsAt, m.CreatedAt, m.UpdatedAt = m.StartsAt.UTC(), m.CreatedAt.UTC(), m.UpdatedAt.UTC()
+	return &m, nil
+}
+
+func consultText(c *measure.Consultation) string {
+	if c == nil {
+		return ""
+	}
+	return jsonText(c)
+}
+
+// Create stores planned measures with their audit entries.
+func (s *MeasureStore) Create(ctx context.Context, ms []*measure.Measure, entries []audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		for i, m := range ms {
+			var id int64
+			if err := tx.QueryRowContext(ctx, `INSERT INTO measures (warning_id, case_id, type, compulsory, lead, supporting, scope, rate, method,
+				starts_at, ends_at, deadline, effect_metric, note, keep, status, consultation, created_by, created_at, updated_at, rev)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) RETURNING id`,
+				int64(m.WarningID), int64(m.CaseID), m.Type, m.Compulsory, m.Lead, jsonText(m.Supporting), jsonText(m.Scope), m.Rate, m.Method,
+				m.StartsAt.UTC(), timeArg(m.EndsAt), timeArg(m.Deadline), m.EffectMetric, m.Note, m.Keep, string(m.Status), consultText(m.Consultation),
+				m.CreatedBy, now, m.Rev).Scan(&id); err != nil {
+				return err
+			}
+			m.ID, m.CreatedAt, m.UpdatedAt = risk.ID(id), now, now
+			entries[i].EntityID = m.ID
+		}
+		return appendAuditBatch(ctx, tx, entries)
+	})
+}
+
+// Update writes m under its revision.
+func (s *MeasureStore) Update(ctx context.Context, m *measure.Measure, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE measures SET compulsory = $1, lead = $2, supporting = $3, scope = $4, rate = $5, method = $6,
+			starts_at = $7, ends_at = $8, deadline = $9, effect_metric = $10, note = $11, keep = $12, status = $13, consultation = $14,
+			updated_at = $15, rev = $16 WHERE id = $17 AND rev = $18`,
+			m.Compulsory, m.Lead, jsonText(m.Supporting), jsonText(m.Scope), m.Rate, m.Method, m.StartsAt.UTC(), timeArg(m.EndsAt),
+			timeArg(m.Deadline), m.EffectMetric, m.Note, m.Keep, string(m.Status), consultText(m.Consultation), tx.Now(), m.Rev, int64(m.ID), m.Rev-1)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &risk.Error{Kind: risk.ErrConflict, Field: "rev", Message: risk.Bilingual("措施已被他人修改，请刷新后重试。", "the measure was changed by someone else; reload and try again.")}
+		}
+		m.UpdatedAt = tx.Now()
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// Get returns one measure.
+func (s *MeasureStore) Get(ctx context.Context, id risk.ID) (*measure.Measure, error) {
+	m, err := scanMeasure(s.db.queryRow(ctx, `SELECT `+measureCols+` FROM measures WHERE id = $1`, int64(id)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, risk.Errorf(risk.ErrNotFound, "措施不存在。 / No such measure.")
+	}
+	return m, err
+}
+
+// List returns matching measures, by deadline then ID.
+func (s *MeasureStore) List(ctx context.Context, f measure.Filter) ([]*measure.Measure, error) {
+	var w where
+	if f.WarningID != 0 {
+		w.add("warning_id = ?", int64(f.WarningID))
+	}
+	if f.CaseID != 0 {
+		w.add("case_id = ?", int64(f.CaseID))
+	}
+	if f.Dept != "" {
+		w.add("(lead = ? OR supporting LIKE ? ESCAPE '\\')", f.Dept, "%\""+escapeLike(f.Dept)+"\"%")
+	}
+	if f.Open {
+		w.conds = append(w.conds, "status IN ('planned', 'in_force')")
+	}
+	rows, err := s.db.query(ctx, `SELECT `+measureCols+` FROM measures`+w.sql()+` ORDER BY deadline IS NULL, deadline, id`+w.page(f.Limit, 0), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*measure.Measure
+	for rows.Next() {
+		m, err := scanMeasure(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// endMeasuresOf lifts, inside tx, the open measures of a warning that has
+// ended, except those kept explicitly, with an audit entry each. It is the
+// cross-domain half of lifting a warning, in the warning's transaction.
+func endMeasuresOf(ctx context.Context, tx *Tx, warningID risk.ID, by audit.Entry) error {
+	rows, err := tx.QueryContext(ctx, `UPDATE measures SET status = 'lifted', updated_at = $1, rev = rev + 1
+		WHERE warning_id = $2 AND status IN ('planned', 'in_force') AND NOT keep RETURNING id, type, status`, tx.Now(), int64(warningID))
+	if err != nil {
+		return err
+	}
+	type lifted struct {
+		id  int64
+		typ string
+	}
+	var ls []lifted
+	for rows.Next() {
+		var l lifted
+		var st string
+		if err := rows.Scan(&l.id, &l.typ, &st); err != nil {
+			rows.Close()
+			return err
+		}
+		ls = append(ls, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, l := range ls {
+		e := audit.Entry{Actor: by.Actor, ActorID: by.ActorID, Dept: by.Dept, Action: "measure.lift", Entity: "measure", EntityID: risk.ID(l.id),
+			Summary: fmt.Sprintf("预警 %d 结束，措施 %s 随之解除 / measure lifted with warning %d", warningID, l.typ, warningID)}
+		if err := appendAudit(ctx, tx, &e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
