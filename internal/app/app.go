@@ -16,6 +16,7 @@ import (
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/measure"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
 	"riskgate/internal/warning"
@@ -33,6 +34,7 @@ type App struct {
 	Cases       *casefile.Service
 	Assess      *assess.Service
 	Warnings    *warning.Service
+	Measures    *measure.Service
 	Log         *slog.Logger
 }
 
@@ -78,6 +80,9 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	if err := warning.SeedRules(ctx, db.Warnings()); err != nil {
 		return nil, fmt.Errorf("load grading rules: %w", err)
 	}
+	if err := measure.SeedBundles(ctx, db.Measures()); err != nil {
+		return nil, fmt.Errorf("load measure bundles: %w", err)
+	}
 	sets, err := catalog.BuiltinSets()
 	if err != nil {
 		return nil, err
@@ -85,6 +90,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	now := func() time.Time { return db.Now() }
 	cases := &casefile.Service{Store: db.Cases(), Sets: sets, Now: now}
 	assessments := &assess.Service{Store: db.Assessments(), Cases: cases, Now: now}
+	warnings := &warning.Service{Store: db.Warnings(), Cases: cases, Assessments: assessments, Sets: sets, Now: now}
 	return &App{
 		DB:          db,
 		Catalog:     &catalog.Service{Store: db.Catalogs()},
@@ -94,7 +100,8 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Signals:     &signal.Service{Store: db.Signals(), Sets: sets, Now: now},
 		Cases:       cases,
 		Assess:      assessments,
-		Warnings:    &warning.Service{Store: db.Warnings(), Cases: cases, Assessments: assessments, Sets: sets, Now: now},
+		Warnings:    warnings,
+		Measures:    &measure.Service{Store: db.Measures(), Warnings: warnings, Sets: sets, Now: now},
 		Log:         log,
 	}, nil
 }
@@ -117,6 +124,7 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Cases:          a.Cases,
 		Assess:         a.Assess,
 		Warnings:       a.Warnings,
+		Measures:       a.Measures,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,
 		Log:            a.Log,

@@ -134,6 +134,7 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 		{"/cases", "案件", "Cases", risk.PermCaseRead},
 		{"/warnings", "预警", "Warnings", risk.PermWarningRead},
 		{"/inbox", "收件箱", "Inbox", risk.PermInbox},
+		{"/tasks", "任务", "Tasks", risk.PermMeasureWrite},
 		{"/enterprises", "企业", "Enterprises", risk.PermEnterpriseRead},
 		{"/catalogs", "目录", "Catalogues", risk.PermCatalogRead},
 		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead},
@@ -202,6 +203,14 @@ var funcs = template.FuncMap{
 		return []warning.Class{warning.ClassBulletin, warning.ClassNotice, warning.ClassAnnouncement}
 	},
 	"grades":      func() []risk.Grade { return risk.Grades },
+	"pct":         func(f float64) float64 { return f * 100 },
+	"measureActionName": func(p Page, action string) string {
+		names := map[string][2]string{"enforce": {"生效", "Enforce"}, "complete": {"完成", "Complete"}, "lift": {"解除", "Lift"}}
+		if n, ok := names[action]; ok {
+			return p.T(n[0], n[1])
+		}
+		return action
+	},
 	"scopeFields": func() []scopeField { return scopeFields },
 	"scopeValues": scopeValues,
 	"day": func(t time.Time) string {
@@ -363,4 +372,13 @@ func (s *Server) staticHandler() http.Handler {
 		w.Header().Set("Cache-Control", "public, max-age=86400")
 		fsrv.ServeHTTP(w, r)
 	})
+}
+
+// parseDay reads a YYYY-MM-DD date in China time.
+func parseDay(s string) (time.Time, error) {
+	t, err := time.ParseInLocation("2006-01-02", s, shanghai)
+	if err != nil {
+		return t, risk.Invalid("date", "日期格式无效："+s+"。", "not a valid date: "+s+".")
+	}
+	return t, nil
 }

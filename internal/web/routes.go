@@ -64,6 +64,8 @@ func (s *Server) routes() []route {
 		{"GET", "/warnings", h(s.warningList)},
 		{"GET", "/warnings/{id}", h(s.warningShow)},
 		{"POST", "/warnings/{id}/{action}", h(s.warningAction)},
+		{"POST", "/measures/{action}", h(s.measureForm)},
+		{"GET", "/tasks", h(s.tasks)},
 		{"GET", "/inbox", h(s.inbox)},
 		{"POST", "/inbox/{id}/ack", h(s.inboxAck)},
 		{"GET", "/public", h(s.publicIndex)},
@@ -116,5 +118,14 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/inbox", h(s.apiInbox)},
 		{"POST", "/api/v1/inbox/{id}/ack", h(s.apiInboxAck)},
 		{"GET", "/api/v1/public/announcements", h(s.apiPublicAnnouncements)},
+		{"GET", "/api/v1/warnings/{id}/measures", h(s.apiMeasuresOfWarning)},
+		{"POST", "/api/v1/warnings/{id}/measures", h(s.apiMeasurePlan)},
+		{"GET", "/api/v1/warnings/{id}/measures/proposal", h(s.apiMeasureProposal)},
+		{"GET", "/api/v1/measures/{id}", h(s.apiMeasureGet)},
+		{"POST", "/api/v1/measures/{id}/actions", h(s.apiMeasureAct)},
+		{"POST", "/api/v1/measures/{id}/consultation", h(s.apiMeasureConsult)},
+		{"GET", "/api/v1/tasks", h(s.apiTasks)},
+		{"GET", "/api/v1/measure-bundles", h(s.apiMeasureBundles)},
+		{"PUT", "/api/v1/measure-bundles", h(s.apiMeasureBundles)},
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/measure"
 	"riskgate/internal/signal"
 	"riskgate/internal/warning"
 )
@@ -52,6 +53,7 @@ type Server struct {
 	Cases       *casefile.Service
 	Assess      *assess.Service
 	Warnings    *warning.Service
+	Measures    *measure.Service
 	Stats       Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error

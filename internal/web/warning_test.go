@@ -63,6 +63,28 @@ func TestWarningAPI(t *testing.T) {
 		if code != 200 || !strings.HasPrefix(body["number"].(string), "湘关预警〔2026〕") {
 			t.Fatalf("issue: %d %v", code, body)
 		}
+		// Measures: the default bundle for grade II, planned and run.
+		code, body = e.api("GET", fmt.Sprintf("/api/v1/warnings/%d/measures/proposal", wid), off, nil)
+		prop, _ := body["items"].([]any)
+		if code != 200 || len(prop) != 5 {
+			t.Fatalf("proposal: %d %v", code, body)
+		}
+		code, body = e.api("POST", fmt.Sprintf("/api/v1/warnings/%d/measures", wid), off, map[string]any{"items": []any{
+			map[string]any{"type": "raised-inspection", "rate": 0.5, "supporting": []string{"hn-amr"}, "deadline": "2026-12-31T00:00:00+08:00"},
+			map[string]any{"type": "destruction", "method": "landfill"}}})
+		if code != 201 {
+			t.Fatalf("plan: %d %v", code, body)
+		}
+		ms := body["items"].([]any)
+		destroy := ms[1].(map[string]any)
+		code, body = e.api("POST", fmt.Sprintf("/api/v1/measures/%d/actions", int(destroy["id"].(float64))), off, map[string]any{"action": "enforce", "rev": 1})
+		if code != 409 || errField(body) != "consultation" {
+			t.Fatalf("destroy without consultation: %d %v", code, body)
+		}
+		code, body = e.api("GET", "/api/v1/tasks", off, nil)
+		if tasks, _ := body["items"].([]any); code != 200 || len(tasks) != 2 {
+			t.Fatalf("tasks: %d %v", code, body)
+		}
 		// Public, without login, in the specified shape.
 		code, body = e.api("GET", "/api/v1/public/announcements", "", nil)
 		items, _ := body["items"].([]any)

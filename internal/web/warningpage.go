@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"riskgate/internal/casefile"
+	"riskgate/internal/measure"
 	"riskgate/internal/risk"
 	"riskgate/internal/warning"
 )
@@ -27,6 +28,24 @@ type warningPage struct {
 	CanUpdate  bool // issued: update form
 	Actions    []string
 	CondRows   []warning.Condition
+	Measures   []*measure.Measure
+	CanPlan    bool
+	CanRun     bool
+}
+
+// MeasureActions lists what may be done to a measure now.
+func (p warningPage) MeasureActions(m *measure.Measure) []string {
+	if !p.CanRun {
+		return nil
+	}
+	return measure.Lifecycle().Allowed(string(m.Status))
+}
+
+// NeedsConsultation reports whether a measure still lacks its
+// environmental consultation.
+func (p warningPage) NeedsConsultation(m *measure.Measure) bool {
+	e := lookupEntry("measures", m.Type)
+	return e != nil && e.Attrs["env_consult"] == "true" && m.Consultation == nil
 }
 
 // FieldError returns the message for a field, if any.
@@ -238,6 +257,11 @@ func (s *Server) warningShow(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p.Addressees = strings.Join(usccs, "\n")
+	if p.Measures, err = s.Measures.OfWarning(ctx, a, id); err != nil {
+		return err
+	}
+	p.CanRun = risk.Can(a, risk.PermMeasureWrite) && (a.Dept == x.Dept || a.Role == risk.RoleAdmin)
+	p.CanPlan = p.CanRun && x.Status != warning.StatusLifted && x.Status != warning.StatusExpired
 	if r.URL.Query().Get("saved") != "" {
 		p.Flash = p.T("已保存。", "Saved.")
 	}

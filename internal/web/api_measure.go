@@ -1,0 +1,244 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"riskgate/internal/measure"
+	"riskgate/internal/risk"
+)
+
+func (s *Server) apiMeasuresOfWarning(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ms, err := s.Measures.OfWarning(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	if ms == nil {
+		ms = []*measure.Measure{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": ms})
+	return nil
+}
+
+func (s *Server) apiMeasureProposal(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	items, err := s.Measures.Propose(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []measure.Input{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	return nil
+}
+
+func (s *Server) apiMeasurePlan(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Items []measure.Input `json:"items"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	ms, err := s.Measures.Plan(r.Context(), actorOf(r), id, in.Items)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"items": ms})
+	return nil
+}
+
+func (s *Server) apiMeasureGet(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, err := s.Measures.Get(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, m)
+	return nil
+}
+
+func (s *Server) apiMeasureAct(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Action string `json:"action"`
+		Note   string `json:"note"`
+		Rev    int    `json:"rev"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	m, err := s.Measures.Act(r.Context(), actorOf(r), id, in.Action, in.Note, in.Rev)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, m)
+	return nil
+}
+
+func (s *Server) apiMeasureConsult(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		measure.Consultation
+		Rev int `json:"rev"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	m, err := s.Measures.Consult(r.Context(), actorOf(r), id, in.Consultation, in.Rev)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, m)
+	return nil
+}
+
+func (s *Server) apiTasks(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	ms, err := s.Measures.Tasks(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	type task struct {
+		*measure.Measure
+		Overdue bool `json:"overdue"`
+	}
+	out := make([]task, len(ms))
+	for i, m := range ms {
+		out[i] = task{m, m.Overdue(s.Now())}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": out})
+	return nil
+}
+
+func (s *Server) apiMeasureBundles(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	if r.Method == http.MethodPut {
+		var in measure.Bundles
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+		b, err := s.Measures.SetBundles(r.Context(), actorOf(r), in)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, b)
+		return nil
+	}
+	if !risk.Can(actorOf(r), risk.PermWarningRead) {
+		return risk.Errorf(risk.ErrForbidden, "无权查看措施组合。 / Not allowed to read the bundles.")
+	}
+	b, err := s.Measures.Bundles(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, b)
+	return nil
+}
+
+// measureForm handles the warning page's measure forms: apply the
+// default bundle, add one measure, act on one, record a consultation.
+func (s *Server) measureForm(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	if err := r.ParseForm(); err != nil {
+		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	}
+	ctx, a, f := r.Context(), actorOf(r), r.PostForm
+	wid, err := risk.ParseID(f.Get("warning_id"))
+	if err != nil {
+		return risk.Invalid("warning_id", "缺少预警编号。", "warning_id is required.")
+	}
+	back := "/warnings/" + wid.String()
+	switch r.PathValue("action") {
+	case "bundle":
+		var items []measure.Input
+		if items, err = s.Measures.Propose(ctx, a, wid); err == nil {
+			_, err = s.Measures.Plan(ctx, a, wid, items)
+		}
+	case "add":
+		rate, _ := strconv.ParseFloat(f.Get("rate"), 64)
+		in := measure.Input{Type: f.Get("type"), Rate: rate, Method: f.Get("method"), Supporting: f["supporting"], EffectMetric: f.Get("effect_metric"), Keep: f.Get("keep") != ""}
+		if d := f.Get("deadline"); d != "" {
+			t, perr := parseDay(d)
+			if perr != nil {
+				err = perr
+				break
+			}
+			t = t.AddDate(0, 0, 1)
+			in.Deadline = &t
+		}
+		_, err = s.Measures.Plan(ctx, a, wid, []measure.Input{in})
+	case "act", "consult":
+		id, perr := risk.ParseID(f.Get("measure_id"))
+		if perr != nil {
+			return risk.Invalid("measure_id", "缺少措施编号。", "measure_id is required.")
+		}
+		rev, _ := strconv.Atoi(f.Get("rev"))
+		if r.PathValue("action") == "act" {
+			_, err = s.Measures.Act(ctx, a, id, f.Get("action"), f.Get("note"), rev)
+		} else {
+			_, err = s.Measures.Consult(ctx, a, id, measure.Consultation{Ref: f.Get("ref"), Opinion: f.Get("opinion")}, rev)
+		}
+	default:
+		return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
+	}
+	return s.backTo(w, r, back, err)
+}
+
+type tasksPage struct {
+	Page
+	Items []*measure.Measure
+	now   time.Time
+}
+
+// Overdue reports whether a task is past its deadline.
+func (p tasksPage) Overdue(m *measure.Measure) bool { return m.Overdue(p.now) }
+
+func (s *Server) tasks(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	ms, err := s.Measures.Tasks(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	p := tasksPage{Page: s.page(r, "本部门任务", "My department's tasks"), Items: ms, now: s.Now()}
+	return s.render(w, r, http.StatusOK, "tasks.html", p)
+}
