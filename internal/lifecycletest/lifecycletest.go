@@ -14,6 +14,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/ident"
+	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
@@ -34,6 +35,7 @@ type World struct {
 	Assess      *assess.Service
 	Warnings    *warning.Service
 	Measures    *measure.Service
+	Inspections *inspection.Service
 	Users       map[string]risk.Actor
 	Firm        *enterprise.Enterprise
 }
@@ -57,6 +59,7 @@ func New(t testing.TB, db *store.DB) *World {
 	w.Assess = &assess.Service{Store: db.Assessments(), Cases: w.Cases, Now: clock}
 	w.Warnings = &warning.Service{Store: db.Warnings(), Cases: w.Cases, Assessments: w.Assess, Sets: sets, Now: clock}
 	w.Measures = &measure.Service{Store: db.Measures(), Warnings: w.Warnings, Sets: sets, Now: clock}
+	w.Inspections = &inspection.Service{Store: db.Inspections(), Sets: sets, Now: clock}
 	uscc, _ := ident.MakeUSCC("91430500MA4Q6L7M8")
 	if w.Firm, err = w.Enterprises.Create(ctx, risk.System, enterprise.Input{USCC: uscc, NameZh: "邵东打火机厂", Roles: []string{"exporter", "manufacturer"}, Dept: "cs-customs"}); err != nil {
 		t.Fatal(err)

@@ -47,49 +47,58 @@ func scanSignal(row interface{ Scan(...any) error }) (*signal.Signal, error) {
 // reference are stored (ON CONFLICT DO NOTHING waits out a concurrent
 // insert of the same reference on PostgreSQL, then yields the stored row).
 func (s *SignalStore) Create(ctx context.Context, items []*signal.Signal, entries []audit.Entry) ([]bool, error) {
-	created := make([]bool, len(items))
+	var created []bool
 	err := s.db.Transact(ctx, func(tx *Tx) error {
-		now := tx.Now()
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO signals (channel, external_ref, received_at, region, reporter_name, reporter_contact,
-			hs_code, product_name, brand, model, gtin, batch, manufacturer, uscc, origin, destination, hazard,
-			injury_count, injury_severity, description, dept, status, created_by, created_by_id, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $25)
-			ON CONFLICT (channel, external_ref) WHERE external_ref <> '' DO NOTHING RETURNING id`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
-		var log []audit.Entry
-		for i, g := range items {
-			rep := g.Reporter
-			if rep == nil {
-				rep = &signal.Reporter{}
-			}
-			p := g.Product
-			var id int64
-			err := ins.QueryRowContext(ctx, g.Channel, g.ExternalRef, g.ReceivedAt.UTC(), g.Region, rep.Name, rep.Contact,
-				p.HSCode, p.Name, p.Brand, p.Model, p.GTIN, p.Batch, p.Manufacturer, p.USCC, p.Origin, p.Destination, g.Hazard,
-				g.Injuries.Count, g.Injuries.Severity, g.Description, g.Dept, string(g.Status), g.CreatedBy, int64(entries[i].ActorID), now).Scan(&id)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-				old, err := scanSignal(tx.QueryRowContext(ctx, `SELECT `+signalCols+` FROM signals s WHERE s.channel = $1 AND s.external_ref = $2`, g.Channel, g.ExternalRef))
-				if err != nil {
-					return fmt.Errorf("store: existing signal: %w", err)
-				}
-				*g = *old
-				continue
-			case err != nil:
-				return fmt.Errorf("store: insert signal: %w", err)
-			}
-			g.ID, g.CreatedAt, g.UpdatedAt = risk.ID(id), now, now
-			created[i] = true
-			e := entries[i]
-			e.EntityID = g.ID
-			log = append(log, e)
-		}
-		return appendAuditBatch(ctx, tx, log)
+		var err error
+		created, err = insertSignals(ctx, tx, items, entries)
+		return err
 	})
 	return created, err
+}
+
+// insertSignals is Create inside a transaction, for other domains that
+// raise signals as part of their own writes (a failed inspection).
+func insertSignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries []audit.Entry) ([]bool, error) {
+	created := make([]bool, len(items))
+	now := tx.Now()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO signals (channel, external_ref, received_at, region, reporter_name, reporter_contact,
+		hs_code, product_name, brand, model, gtin, batch, manufacturer, uscc, origin, destination, hazard,
+		injury_count, injury_severity, description, dept, status, created_by, created_by_id, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $25)
+		ON CONFLICT (channel, external_ref) WHERE external_ref <> '' DO NOTHING RETURNING id`)
+	if err != nil {
+		return nil, err
+	}
+	defer ins.Close()
+	var log []audit.Entry
+	for i, g := range items {
+		rep := g.Reporter
+		if rep == nil {
+			rep = &signal.Reporter{}
+		}
+		p := g.Product
+		var id int64
+		err := ins.QueryRowContext(ctx, g.Channel, g.ExternalRef, g.ReceivedAt.UTC(), g.Region, rep.Name, rep.Contact,
+			p.HSCode, p.Name, p.Brand, p.Model, p.GTIN, p.Batch, p.Manufacturer, p.USCC, p.Origin, p.Destination, g.Hazard,
+			g.Injuries.Count, g.Injuries.Severity, g.Description, g.Dept, string(g.Status), g.CreatedBy, int64(entries[i].ActorID), now).Scan(&id)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			old, err := scanSignal(tx.QueryRowContext(ctx, `SELECT `+signalCols+` FROM signals s WHERE s.channel = $1 AND s.external_ref = $2`, g.Channel, g.ExternalRef))
+			if err != nil {
+				return nil, fmt.Errorf("store: existing signal: %w", err)
+			}
+			*g = *old
+			continue
+		case err != nil:
+			return nil, fmt.Errorf("store: insert signal: %w", err)
+		}
+		g.ID, g.CreatedAt, g.UpdatedAt = risk.ID(id), now, now
+		created[i] = true
+		e := entries[i]
+		e.EntityID = g.ID
+		log = append(log, e)
+	}
+	return created, appendAuditBatch(ctx, tx, log)
 }
 
 // Get returns a signal with its attachments.

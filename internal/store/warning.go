@@ -53,17 +53,17 @@ func (s *WarningStore) SaveRules(ctx context.Context, r *warning.Rules, ae audit
 const warningCols = `w.id, w.case_id, w.assessment_id, w.class, w.title, w.summary, w.level, w.urgency, w.reach, w.grade, w.computed_grade,
 	w.grade_reason, w.grade_justification, w.rules_version, w.scope, w.matters, w.advice, w.starts_at, w.valid_until, w.conditions,
 	w.addressees, w.recipients, w.dept, w.number, w.status, w.issued_at, w.ended_at, w.end_reason, COALESCE(w.approver_id, 0),
-	w.created_by, w.created_at, w.updated_at, w.rev`
+	w.lift_proposed_at, w.lift_proposal, w.created_by, w.created_at, w.updated_at, w.rev`
 
 func scanWarning(row interface{ Scan(...any) error }) (*warning.Warning, error) {
 	var w warning.Warning
 	var id, caseID, assessID, approver int64
 	var class, level, urgency, reach, grade, computed, status, scope, conds, addressees, recipients string
-	var starts, until, issued, ended sql.NullTime
+	var starts, until, issued, ended, proposed sql.NullTime
 	if err := row.Scan(&id, &caseID, &assessID, &class, &w.Title, &w.Summary, &level, &urgency, &reach, &grade, &computed,
 		&w.GradeReason, &w.GradeJustification, &w.RulesVersion, &scope, &w.Matters, &w.Advice, &starts, &until, &conds,
 		&addressees, &recipients, &w.Dept, &w.Number, &status, &issued, &ended, &w.EndReason, &approver,
-		&w.CreatedBy, &w.CreatedAt, &w.UpdatedAt, &w.Rev); err != nil {
+		&proposed, &w.LiftProposal, &w.CreatedBy, &w.CreatedAt, &w.UpdatedAt, &w.Rev); err != nil {
 		return nil, err
 	}
 	w.ID, w.CaseID, w.AssessmentID, w.ApproverID = risk.ID(id), risk.ID(caseID), risk.ID(assessID), risk.ID(approver)
@@ -83,7 +83,7 @@ func scanWarning(row interface{ Scan(...any) error }) (*warning.Warning, error) 
 	if until.Valid {
 		w.ValidUntil = until.Time.UTC()
 	}
-	w.IssuedAt, w.EndedAt = nullTimePtr(issued), nullTimePtr(ended)
+	w.IssuedAt, w.EndedAt, w.LiftProposedAt = nullTimePtr(issued), nullTimePtr(ended), nullTimePtr(proposed)
 	w.CreatedAt, w.UpdatedAt = w.CreatedAt.UTC(), w.UpdatedAt.UTC()
 	return &w, nil
 }

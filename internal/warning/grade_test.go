@@ -54,3 +54,29 @@ func TestGradeTable(t *testing.T) {
 		t.Error("bad rules accepted")
 	}
 }
+
+func TestScopeMatches(t *testing.T) {
+	s := warning.Scope{HSPrefixes: []string{"9613"}, Keywords: []string{"打火机"}, Countries: []string{"DE"}}
+	cases := []struct {
+		lot  warning.Lot
+		want bool
+	}{
+		{warning.Lot{HSCode: "9613100000", Name: "一次性打火机", Destination: "DE"}, true},
+		{warning.Lot{HSCode: "9613100000", Name: "一次性打火机", Origin: "DE"}, true},
+		{warning.Lot{HSCode: "9613100000", Name: "一次性打火机", Destination: "FR"}, false},
+		{warning.Lot{HSCode: "3604100000", Name: "打火机", Destination: "DE"}, false},
+		{warning.Lot{HSCode: "9613100000", Name: "点火枪", Destination: "DE"}, false},
+	}
+	for _, c := range cases {
+		if got := s.Matches(c.lot); got != c.want {
+			t.Errorf("%+v: %v, want %v", c.lot, got, c.want)
+		}
+	}
+	if (&warning.Scope{}).Matches(cases[0].lot) {
+		t.Error("an empty scope matched")
+	}
+	b := warning.Scope{Brands: []string{"Zippo"}}
+	if !b.Matches(warning.Lot{Brand: "ZIPPO"}) || b.Matches(warning.Lot{}) {
+		t.Error("brand matching is not case-insensitive equality")
+	}
+}

@@ -252,8 +252,54 @@ type Warning struct {
 	EndedAt            *time.Time  `json:"ended_at,omitempty"`
 	EndReason          string      `json:"end_reason,omitempty"`
 	ApproverID         risk.ID     `json:"approver_id,omitempty"`
+	LiftProposedAt     *time.Time  `json:"lift_proposed_at,omitempty"` // when the conditions were found met
+	LiftProposal       string      `json:"lift_proposal,omitempty"`
 	CreatedBy          string      `json:"created_by"`
 	CreatedAt          time.Time   `json:"created_at"`
 	UpdatedAt          time.Time   `json:"updated_at"`
 	Rev                int         `json:"rev"`
+}
+
+// Lot identifies a product lot for matching against a scope.
+type Lot struct {
+	HSCode      string `json:"hs_code"`
+	Name        string `json:"name"`
+	Brand       string `json:"brand,omitempty"`
+	Model       string `json:"model,omitempty"`
+	GTIN        string `json:"gtin,omitempty"`
+	Batch       string `json:"batch,omitempty"`
+	USCC        string `json:"uscc,omitempty"` // consignor, consignee or manufacturer
+	Origin      string `json:"origin,omitempty"`
+	Destination string `json:"destination,omitempty"`
+	Port        string `json:"port,omitempty"`
+	TradeMode   string `json:"trade_mode,omitempty"`
+}
+
+// Matches reports whether a lot falls in the scope: every field the scope
+// sets matches (an HS code under one of the prefixes, a country as origin
+// or destination, a keyword inside the product name, the other fields by
+// equality). An empty scope matches nothing.
+func (s *Scope) Matches(l Lot) bool {
+	if s.Empty() {
+		return false
+	}
+	anyOf := func(set []string, ok func(string) bool) bool {
+		if len(set) == 0 {
+			return true
+		}
+		for _, x := range set {
+			if ok(x) {
+				return true
+			}
+		}
+		return false
+	}
+	eq := func(v string) func(string) bool { return func(x string) bool { return x == v } }
+	fold := func(v string) func(string) bool { return func(x string) bool { return v != "" && strings.EqualFold(x, v) } }
+	return anyOf(s.HSPrefixes, func(p string) bool { return l.HSCode != "" && strings.HasPrefix(l.HSCode, p) }) &&
+		anyOf(s.Countries, func(c string) bool { return c == l.Origin || c == l.Destination }) &&
+		anyOf(s.USCCs, eq(l.USCC)) && anyOf(s.Brands, fold(l.Brand)) && anyOf(s.Models, fold(l.Model)) &&
+		anyOf(s.GTINs, eq(l.GTIN)) && anyOf(s.Batches, eq(l.Batch)) &&
+		anyOf(s.Keywords, func(k string) bool { return l.Name != "" && strings.Contains(l.Name, k) }) &&
+		anyOf(s.Ports, eq(l.Port)) && anyOf(s.TradeModes, eq(l.TradeMode))
 }

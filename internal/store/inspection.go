@@ -1,0 +1,170 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/inspection"
+	"riskgate/internal/risk"
+	"riskgate/internal/signal"
+	"riskgate/internal/warning"
+)
+
+// InspectionStore implements inspection.Store.
+type InspectionStore struct{ db *DB }
+
+// Inspections returns the inspection store.
+func (db *DB) Inspections() *InspectionStore { return &InspectionStore{db: db} }
+
+var _ inspection.Store = (*InspectionStore)(nil)
+
+const inspectionCols = `id, kind, result, inspected_at, lot, findings, declaration_ref, external_ref, COALESCE(signal_id, 0), dept,
+	COALESCE(lab_id, 0), created_by, created_at`
+
+func (s *InspectionStore) scan(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, cond string, arg any) (*inspection.Inspection, error) {
+	var x inspection.Inspection
+	var id, sig, lab int64
+	var lot string
+	err := q.QueryRowContext(ctx, `SELECT `+inspectionCols+` FROM inspections WHERE `+cond, arg).Scan(&id, &x.Kind, &x.Result, &x.InspectedAt, &lot,
+		&x.Findings, &x.DeclarationRef, &x.ExternalRef, &sig, &x.Dept, &lab, &x.CreatedBy, &x.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, risk.Errorf(risk.ErrNotFound, "检验记录不存在。 / No such inspection.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	x.ID, x.SignalID, x.LabID = risk.ID(id), risk.ID(sig), risk.ID(lab)
+	x.InspectedAt, x.CreatedAt = x.InspectedAt.UTC(), x.CreatedAt.UTC()
+	if err := json.Unmarshal([]byte(lot), &x.Lot); err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT warning_id FROM inspection_matches WHERE inspection_id = $1 ORDER BY warning_id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	x.Warnings = []risk.ID{}
+	for rows.Next() {
+		var w int64
+		if err := rows.Scan(&w); err != nil {
+			return nil, err
+		}
+		x.Warnings = append(x.Warnings, risk.ID(w))
+	}
+	return &x, rows.Err()
+}
+
+// Record stores an inspection, its matches and the signal it raises.
+func (s *InspectionStore) Record(ctx context.Context, x *inspection.Inspection, sig *signal.Signal, entries []audit.Entry) (bool, error) {
+	created := false
+	err := s.db.Transact(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		var id int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO inspections (kind, result, inspected_at, lot, findings, declaration_ref, external_ref, dept, lab_id, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (external_ref) WHERE external_ref <> '' DO NOTHING RETURNING id`,
+			x.Kind, x.Result, x.InspectedAt, jsonText(x.Lot), x.Findings, x.DeclarationRef, x.ExternalRef, x.Dept, nullID(x.LabID), x.CreatedBy, now).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			old, err := s.scan(ctx, tx, "external_ref = $1", x.ExternalRef)
+			if err != nil {
+				return err
+			}
+			*x = *old
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("store: insert inspection: %w", err)
+		}
+		created = true
+		x.ID, x.CreatedAt = risk.ID(id), now
+		for _, w := range x.Warnings {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO inspection_matches (inspection_id, warning_id) VALUES ($1, $2)`, id, int64(w)); err != nil {
+				return err
+			}
+		}
+		entries[0].EntityID = x.ID
+		if err := appendAudit(ctx, tx, &entries[0]); err != nil {
+			return err
+		}
+		if sig == nil {
+			return nil
+		}
+		if _, err := insertSignals(ctx, tx, []*signal.Signal{sig}, entries[1:2]); err != nil {
+			return err
+		}
+		x.SignalID = sig.ID
+		_, err = tx.ExecContext(ctx, `UPDATE inspections SET signal_id = $1 WHERE id = $2`, int64(sig.ID), id)
+		return err
+	})
+	return created, err
+}
+
+// Get returns one inspection.
+func (s *InspectionStore) Get(ctx context.Context, id risk.ID) (*inspection.Inspection, error) {
+	return s.scan(ctx, s.db.r, "id = $1", int64(id))
+}
+
+// ActiveWarnings lists the warnings in force.
+func (s *InspectionStore) ActiveWarnings(ctx context.Context) ([]*warning.Warning, error) {
+	return s.db.Warnings().many(ctx, `SELECT `+warningCols+` FROM warnings w WHERE w.status IN ('issued', 'referred') ORDER BY w.id`)
+}
+
+// Results lists results matched to a warning, newest first.
+func (s *InspectionStore) Results(ctx context.Context, warningID risk.ID, limit int) ([]string, error) {
+	rows, err := s.db.query(ctx, `SELECT i.result FROM inspections i JOIN inspection_matches m ON m.inspection_id = i.id
+		WHERE m.warning_id = $1 ORDER BY i.inspected_at DESC, i.id DESC LIMIT $2`, int64(warningID), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// RecallCompletion returns a case's recall completion.
+func (s *InspectionStore) RecallCompletion(ctx context.Context, caseID risk.ID) (*float64, error) {
+	var rc sql.NullFloat64
+	if err := s.db.queryRow(ctx, `SELECT recall_completion FROM cases WHERE id = $1`, int64(caseID)).Scan(&rc); err != nil {
+		return nil, err
+	}
+	if !rc.Valid {
+		return nil, nil
+	}
+	return &rc.Float64, nil
+}
+
+// SignalsSince counts a case's signals received at or after t.
+func (s *InspectionStore) SignalsSince(ctx context.Context, caseID risk.ID, t time.Time) (int, error) {
+	var n int
+	err := s.db.queryRow(ctx, `SELECT count(*) FROM signals WHERE case_id = $1 AND received_at >= $2`, int64(caseID), t.UTC()).Scan(&n)
+	return n, err
+}
+
+// ProposeLift marks a warning as proposed for lifting, once.
+func (s *InspectionStore) ProposeLift(ctx context.Context, warningID risk.ID, text string, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE warnings SET lift_proposed_at = $1, lift_proposal = $2, updated_at = $1
+			WHERE id = $3 AND lift_proposed_at IS NULL AND status IN ('issued', 'referred')`, tx.Now(), text, int64(warningID))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
