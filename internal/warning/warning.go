@@ -295,7 +295,9 @@ func (s *Scope) Matches(l Lot) bool {
 		return false
 	}
 	eq := func(v string) func(string) bool { return func(x string) bool { return x == v } }
-	fold := func(v string) func(string) bool { return func(x string) bool { return v != "" && strings.EqualFold(x, v) } }
+	fold := func(v string) func(string) bool {
+		return func(x string) bool { return v != "" && strings.EqualFold(x, v) }
+	}
 	return anyOf(s.HSPrefixes, func(p string) bool { return l.HSCode != "" && strings.HasPrefix(l.HSCode, p) }) &&
 		anyOf(s.Countries, func(c string) bool { return c == l.Origin || c == l.Destination }) &&
 		anyOf(s.USCCs, eq(l.USCC)) && anyOf(s.Brands, fold(l.Brand)) && anyOf(s.Models, fold(l.Model)) &&
