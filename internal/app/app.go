@@ -16,6 +16,7 @@ import (
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
@@ -35,6 +36,7 @@ type App struct {
 	Assess      *assess.Service
 	Warnings    *warning.Service
 	Measures    *measure.Service
+	Inspections *inspection.Service
 	Log         *slog.Logger
 }
 
@@ -102,6 +104,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Assess:      assessments,
 		Warnings:    warnings,
 		Measures:    &measure.Service{Store: db.Measures(), Warnings: warnings, Sets: sets, Now: now},
+		Inspections: &inspection.Service{Store: db.Inspections(), Sets: sets, Now: now},
 		Log:         log,
 	}, nil
 }
@@ -125,6 +128,7 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Assess:         a.Assess,
 		Warnings:       a.Warnings,
 		Measures:       a.Measures,
+		Inspections:    a.Inspections,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,
 		Log:            a.Log,
@@ -141,8 +145,9 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 // Close closes the database.
 func (a *App) Close() error { return a.DB.Close() }
 
-// RunJobs runs the periodic jobs until ctx ends: warnings whose validity
-// has run out are expired (and audited) every interval.
+// RunJobs runs the periodic jobs until ctx ends, every interval: warnings
+// whose validity has run out are expired, and warnings whose lifting
+// conditions are met are proposed for lifting (both audited).
 func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -154,6 +159,14 @@ func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 			a.Log.Error("expiring warnings failed", "error", err)
 		} else if n > 0 {
 			a.Log.Info("warnings expired", "count", n)
+		}
+		if n, err := a.Inspections.EvaluateLifting(ctx); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			a.Log.Error("evaluating lifting conditions failed", "error", err)
+		} else if n > 0 {
+			a.Log.Info("lifting proposed", "count", n)
 		}
 		select {
 		case <-ctx.Done():

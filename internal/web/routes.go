@@ -125,6 +125,8 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/measures/{id}/actions", h(s.apiMeasureAct)},
 		{"POST", "/api/v1/measures/{id}/consultation", h(s.apiMeasureConsult)},
 		{"GET", "/api/v1/tasks", h(s.apiTasks)},
+		{"POST", "/api/v1/inspections", h(s.apiInspectionRecord)},
+		{"GET", "/api/v1/inspections/{id}", h(s.apiInspectionGet)},
 		{"GET", "/api/v1/measure-bundles", h(s.apiMeasureBundles)},
 		{"PUT", "/api/v1/measure-bundles", h(s.apiMeasureBundles)},
 	}

@@ -19,6 +19,7 @@ import (
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
 	"riskgate/internal/signal"
 	"riskgate/internal/warning"
@@ -54,6 +55,7 @@ type Server struct {
 	Assess      *assess.Service
 	Warnings    *warning.Service
 	Measures    *measure.Service
+	Inspections *inspection.Service
 	Stats       Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error

@@ -181,3 +181,22 @@ func TestWarningPages(t *testing.T) {
 		t.Fatalf("public page: %d", resp.StatusCode)
 	}
 }
+
+func TestInspectionAPI(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	insp := e.token("inspector")
+	lot := map[string]any{"hs_code": "3604100000", "name": "烟花", "destination": "US"}
+	code, body := e.api("POST", "/api/v1/inspections", insp, map[string]any{"result": "fail", "findings": "燃放时间不足", "lot": lot, "external_ref": "CIQ-9"})
+	if code != 201 || body["signal_id"].(float64) == 0 {
+		t.Fatalf("record: %d %v", code, body)
+	}
+	if code, body := e.api("POST", "/api/v1/inspections", insp, map[string]any{"result": "fail", "findings": "x", "lot": lot, "external_ref": "CIQ-9"}); code != 200 {
+		t.Fatalf("resend: %d %v", code, body)
+	}
+	if code, body := e.api("POST", "/api/v1/inspections", insp, map[string]any{"result": "maybe", "lot": lot}); code != 400 || errField(body) != "result" {
+		t.Fatalf("bad result: %d %v", code, body)
+	}
+	if code, _ := e.api("POST", "/api/v1/inspections", e.token("officer"), map[string]any{"result": "pass", "lot": lot}); code != 403 {
+		t.Fatalf("officer records: %d", code)
+	}
+}

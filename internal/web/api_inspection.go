@@ -1,0 +1,45 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"riskgate/internal/inspection"
+)
+
+func (s *Server) apiInspectionRecord(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	var in inspection.Input
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	x, created, err := s.Inspections.Record(r.Context(), actorOf(r), in)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+		w.Header().Set("Location", fmt.Sprintf("/api/v1/inspections/%d", x.ID))
+	}
+	writeJSON(w, status, x)
+	return nil
+}
+
+func (s *Server) apiInspectionGet(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.Inspections.Get(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, x)
+	return nil
+}
