@@ -105,5 +105,8 @@ func Load(ctx context.Context, a *app.App) ([]Account, error) {
 	if created > 0 {
 		a.Log.Info("demo data loaded", "enterprises", created)
 	}
+	if err := loadLifecycle(ctx, a); err != nil {
+		return nil, err
+	}
 	return Accounts, nil
 }

@@ -133,3 +133,84 @@ func TestBrowser(t *testing.T) {
 	shot("enterprise-saved")
 	t.Logf("screenshots in %s", dir)
 }
+
+// TestDemoWalkInBrowser opens the demo's case — real Safety Gate alerts
+// carried to an issued bulletin and announcement — in Chromium, as the
+// officer, and the public announcement without signing in.
+func TestDemoWalkInBrowser(t *testing.T) {
+	bin := chromium(t)
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	dir := artefacts(t)
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	step := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	shot := func(name string) {
+		t.Helper()
+		buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
+	}
+	// The public first: the announcement, no login.
+	step(chromedp.Navigate(e.ts.URL+"/public"), chromedp.WaitVisible(css("table.list tbody tr a")))
+	if got := text("table.list tbody"); !strings.Contains(got, "警惕新奇造型打火机烧伤风险") {
+		t.Fatalf("public list: %q", got)
+	}
+	step(chromedp.Click(css("table.list tbody tr a")), chromedp.WaitVisible(css("article h1")))
+	if got := text("article"); !strings.Contains(got, "湘关预警〔2026〕") || !strings.Contains(got, "消费者应当怎么做") {
+		t.Fatalf("announcement page: %q", got)
+	}
+	shot("public-announcement")
+	// The officer's view of the case.
+	step(chromedp.Navigate(e.ts.URL+"/login"), chromedp.WaitVisible(css("#login")),
+		chromedp.SendKeys(css("#login"), "officer"), chromedp.SendKeys(css("#password"), password("officer")),
+		chromedp.Submit(css("#password")), chromedp.WaitVisible(css(".stats")),
+		chromedp.Navigate(e.ts.URL+"/cases"), chromedp.WaitVisible(css("table.list tbody tr a")),
+		chromedp.Click(css("table.list tbody tr a")), chromedp.WaitVisible(css("h1 .mono")))
+	page := text("main")
+	for _, want := range []string{"SR/03746/24", "严重风险", "湘关预警〔2026〕1号", "风险警示通报", "风险警示公告"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("case page lacks %q", want)
+		}
+	}
+	shot("case")
+	step(chromedp.Navigate(e.ts.URL+"/warnings?class=bulletin"), chromedp.WaitVisible(css("table.list tbody tr a")),
+		chromedp.Click(css("table.list tbody tr a")), chromedp.WaitVisible(css("#measures")))
+	if got := text("h1"); !strings.Contains(got, "通报") {
+		t.Fatalf("opened %q, want the bulletin", got)
+	}
+	if got := text("main"); !strings.Contains(got, "严重风险 → II级") {
+		t.Errorf("warning page does not explain the grade")
+	}
+	measures := text("#measures tbody")
+	for _, want := range []string{"限制进出口（有条件放行）", "追溯调查", "提高抽样检测比例", "in_force"} {
+		if !strings.Contains(measures, want) {
+			t.Errorf("measures table lacks %q:\n%s", want, measures)
+		}
+	}
+	shot("warning")
+}

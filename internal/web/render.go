@@ -52,6 +52,15 @@ func (p Page) HTMLLang() string {
 	return "zh-CN"
 }
 
+// Pick returns the page language's half of a stored "中文 / English" text.
+func (p Page) Pick(s string) string {
+	zh, en, ok := strings.Cut(s, " / ")
+	if !ok {
+		return s
+	}
+	return p.T(zh, en)
+}
+
 // Can reports whether the page's actor holds a permission.
 func (p Page) Can(perm string) bool { return risk.Can(p.Actor, risk.Permission(perm)) }
 
