@@ -147,9 +147,9 @@ func loadLifecycle(ctx context.Context, a *app.App) error {
 	}
 	bulletin, err := issue(warning.Input{Class: warning.ClassBulletin, Title: "关于加强新奇造型打火机进出口检验监管的风险警示通报",
 		Urgency: warning.UrgencyNormal, Reach: warning.ReachLocal, Scope: scope,
-		Matters:    "欧盟通报中国产新奇造型打火机存在烧伤风险，产品外形似玩具、无防止儿童开启装置，不符合欧盟 2006/502/EC 决定要求。",
-		Advice:     "各口岸对出口新奇造型打火机加严查验并抽样检测防儿童开启性能；市场监管部门加强国内市场抽查。",
-		StartsAt:   now, ValidUntil: now.AddDate(0, 6, 0),
+		Matters:  "欧盟通报中国产新奇造型打火机存在烧伤风险，产品外形似玩具、无防止儿童开启装置，不符合欧盟 2006/502/EC 决定要求。",
+		Advice:   "各口岸对出口新奇造型打火机加严查验并抽样检测防儿童开启性能；市场监管部门加强国内市场抽查。",
+		StartsAt: now, ValidUntil: now.AddDate(0, 6, 0),
 		Conditions: []warning.Condition{{Kind: warning.CondCleanLots, N: 5}, {Kind: warning.CondNoSignals, Days: 90}, {Kind: warning.CondExpiresAt}},
 		Recipients: []string{"hn-amr", "hn-commerce"}})
 	if err != nil {
@@ -157,10 +157,10 @@ func loadLifecycle(ctx context.Context, a *app.App) error {
 	}
 	if _, err := issue(warning.Input{Class: warning.ClassAnnouncement, Title: "警惕新奇造型打火机烧伤风险",
 		Urgency: warning.UrgencyNormal, Reach: warning.ReachLocal, Scope: scope,
-		Summary:    "口红、骰子等新奇造型的一次性打火机外形似玩具，儿童容易误用导致烧伤。",
-		Matters:    "部分新奇造型打火机无防止儿童开启装置，外形易被儿童当作玩具。",
-		Advice:     "请勿购买外形似玩具的打火机；已购买的请放在儿童接触不到的地方；发现问题产品请拨打 12315 或 12360 反映。",
-		StartsAt:   now, ValidUntil: now.AddDate(0, 6, 0),
+		Summary:  "口红、骰子等新奇造型的一次性打火机外形似玩具，儿童容易误用导致烧伤。",
+		Matters:  "部分新奇造型打火机无防止儿童开启装置，外形易被儿童当作玩具。",
+		Advice:   "请勿购买外形似玩具的打火机；已购买的请放在儿童接触不到的地方；发现问题产品请拨打 12315 或 12360 反映。",
+		StartsAt: now, ValidUntil: now.AddDate(0, 6, 0),
 		Conditions: []warning.Condition{{Kind: warning.CondExpiresAt}}}); err != nil {
 		return fmt.Errorf("demo announcement: %w", err)
 	}

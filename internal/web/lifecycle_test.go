@@ -16,8 +16,8 @@ func TestLifecycleAPI(t *testing.T) {
 		e := newEnv(t, db)
 		off, appr := e.token("officer"), e.token("approver")
 		sig := map[string]any{"channel": "foreign-notification", "external_ref": "SG A12/0001/26",
-			"product": map[string]any{"name": "一次性打火机", "hs_code": "961310", "gtin": "6901234567892", "origin": "CN"},
-			"hazard":  "burns", "description": "火焰高度超标", "reporter": map[string]any{"name": "Safety Gate"}}
+			"product": map[string]any{"name": "电暖器", "hs_code": "851629", "gtin": "6901234567892", "origin": "CN"},
+			"hazard":  "burns", "description": "外壳温度过高", "reporter": map[string]any{"name": "Safety Gate"}}
 		code, body := e.api("POST", "/api/v1/signals", off, sig)
 		if code != 201 || body["created"] != true {
 			t.Fatalf("create signal: %d %v", code, body)
@@ -30,11 +30,11 @@ func TestLifecycleAPI(t *testing.T) {
 		if code, body := e.api("POST", "/api/v1/signals", off, bad); code != 400 || errField(body) != "items[1].region" {
 			t.Fatalf("bad batch: %d %v", code, body)
 		}
-		batch := map[string]any{"items": []any{map[string]any{"channel": "12315", "description": "打火机火焰高度超标！", "product": map[string]any{"name": "打火机"}}}}
+		batch := map[string]any{"items": []any{map[string]any{"channel": "12315", "description": "电暖器外壳温度过高！", "product": map[string]any{"name": "电暖器"}}}}
 		if code, body := e.api("POST", "/api/v1/signals", off, batch); code != 200 || body["created"].(float64) != 1 {
 			t.Fatalf("batch: %d %v", code, body)
 		}
-		code, body = e.api("GET", "/api/v1/signals?hs=9613", off, nil)
+		code, body = e.api("GET", "/api/v1/signals?hs=8516", off, nil)
 		if code != 200 || body["total"].(float64) != 1 {
 			t.Fatalf("list by HS: %d %v", code, body)
 		}
