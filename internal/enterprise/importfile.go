@@ -1,23 +1,17 @@
 package enterprise
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"riskgate/internal/audit"
 	"riskgate/internal/catalog"
 	"riskgate/internal/ident"
 	"riskgate/internal/risk"
+	"riskgate/internal/tabular"
 )
 
 // Import limits.
@@ -26,45 +20,18 @@ const (
 	MaxImportErrors = 1000 // errors reported; the rest are counted
 )
 
-// column is one column of the import file.
-type column struct {
-	field string // JSON name
-	zh    string // heading in the template
-	en    string
-	hint  string
-	set   func(in *Input, v string)
-}
-
-var columns = []column{
-	{"uscc", "统一社会信用代码", "USCC", "18 位，GB 32100-2015", func(in *Input, v string) { in.USCC = v }},
-	{"name_zh", "企业名称", "Chinese name", "必填", func(in *Input, v string) { in.NameZh = v }},
-	{"name_en", "英文名称", "English name", "", func(in *Input, v string) { in.NameEn = v }},
-	{"address", "地址", "Address", "", func(in *Input, v string) { in.Address = v }},
-	{"region", "行政区划代码", "Region code", "6 位，如 430100", func(in *Input, v string) { in.Region = v }},
-	{"roles", "企业角色", "Roles", "多个用 ; 分隔", func(in *Input, v string) { in.Roles = splitList(v) }},
-	{"credit_tier", "信用等级", "Credit tier", "默认 常规企业", func(in *Input, v string) { in.CreditTier = v }},
-	{"contact_name", "联系人", "Contact name", "", func(in *Input, v string) { in.ContactName = v }},
-	{"contact_phone", "联系电话", "Contact phone", "", func(in *Input, v string) { in.ContactPhone = v }},
-	{"contact_email", "电子邮箱", "Contact e-mail", "", func(in *Input, v string) { in.ContactEmail = v }},
-}
-
-// heading is the template heading of a column: "统一社会信用代码 USCC".
-func (c column) heading() string { return c.zh + " " + c.en }
-
-func splitList(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(";,；，、/|", r) })
-}
-
-// matchHeading finds the column a file heading names: the template heading,
-// the Chinese or English label alone, or the JSON field name.
-func matchHeading(h string) (int, bool) {
-	h = strings.ToLower(strings.Join(strings.Fields(strings.TrimPrefix(h, "\ufeff")), " "))
-	for i, c := range columns {
-		if h == strings.ToLower(c.heading()) || h == c.zh || h == strings.ToLower(c.en) || h == c.field {
-			return i, true
-		}
-	}
-	return 0, false
+// columns are the columns of the import file.
+var columns = []tabular.Column{
+	{Field: "uscc", Zh: "统一社会信用代码", En: "USCC", Hint: "18 位，GB 32100-2015", Required: true},
+	{Field: "name_zh", Zh: "企业名称", En: "Chinese name", Hint: "必填", Required: true},
+	{Field: "name_en", Zh: "英文名称", En: "English name"},
+	{Field: "address", Zh: "地址", En: "Address"},
+	{Field: "region", Zh: "行政区划代码", En: "Region code", Hint: "6 位，如 430100"},
+	{Field: "roles", Zh: "企业角色", En: "Roles", Hint: "多个用 ; 分隔"},
+	{Field: "credit_tier", Zh: "信用等级", En: "Credit tier", Hint: "默认 常规企业"},
+	{Field: "contact_name", Zh: "联系人", En: "Contact name"},
+	{Field: "contact_phone", Zh: "联系电话", En: "Contact phone"},
+	{Field: "contact_email", Zh: "电子邮箱", En: "Contact e-mail"},
 }
 
 // Row is one parsed data row of an import file.
@@ -75,202 +42,38 @@ type Row struct {
 
 // Parsed is the content of an import file.
 type Parsed struct {
-	Rows   []Row
-	cols   []int    // column index in file -> columns index, -1 to ignore
-	labels []string // file headings
+	Rows  []Row
+	table *tabular.Table
 }
 
 // Format is an import file format.
-type Format string
+type Format = tabular.Format
 
 // Formats of import files.
 const (
-	CSV  Format = "csv"
-	XLSX Format = "xlsx"
+	CSV  = tabular.CSV
+	XLSX = tabular.XLSX
 )
 
-// FormatOf guesses the format from a file name.
-func FormatOf(name string) (Format, error) {
-	switch n := strings.ToLower(name); {
-	case strings.HasSuffix(n, ".csv"):
-		return CSV, nil
-	case strings.HasSuffix(n, ".xlsx"):
-		return XLSX, nil
-	}
-	return "", risk.Invalid("file", "只接受 .csv 或 .xlsx 文件。", "only .csv and .xlsx files are accepted.")
-}
+// FormatOf tells the format from a file name.
+func FormatOf(name string) (Format, error) { return tabular.FormatOf(name) }
 
 // Parse reads an import file. Structural problems (no heading, unknown or
 // missing columns, too many rows) are returned as an error; cell values are
 // checked later by Service.Import.
 func Parse(r io.Reader, f Format) (*Parsed, error) {
-	p := &Parsed{}
-	var err error
-	switch f {
-	case CSV:
-		err = p.readCSV(r)
-	case XLSX:
-		err = p.readXLSX(r)
-	default:
-		err = risk.Invalid("format", "未知文件格式。", "unknown file format.")
-	}
+	t, err := tabular.Read(r, f, columns, MaxImportRows)
 	if err != nil {
 		return nil, err
 	}
-	if p.cols == nil {
-		return nil, risk.Invalid("file", "文件为空，缺少标题行。", "the file is empty: no heading row.")
+	p := &Parsed{table: t, Rows: make([]Row, len(t.Rows))}
+	for i, tr := range t.Rows {
+		v := tr.Values
+		p.Rows[i] = Row{Line: tr.Line, Input: Input{USCC: v["uscc"], NameZh: v["name_zh"], NameEn: v["name_en"], Address: v["address"],
+			Region: v["region"], Roles: tabular.SplitList(v["roles"]), CreditTier: v["credit_tier"], ContactName: v["contact_name"],
+			ContactPhone: v["contact_phone"], ContactEmail: v["contact_email"]}}
 	}
 	return p, nil
-}
-
-func (p *Parsed) heading(rec []string) error {
-	p.labels = rec
-	p.cols = make([]int, len(rec))
-	seen := map[int]bool{}
-	var v risk.Validation
-	for i, h := range rec {
-		if strings.TrimSpace(h) == "" {
-			p.cols[i] = -1
-			continue
-		}
-		c, ok := matchHeading(h)
-		if !ok {
-			v.Problems = append(v.Problems, risk.FieldError{Row: 1, Column: h, Field: "heading",
-				Message: risk.Bilingual("无法识别的列标题："+h+"。请使用导入模板。", "unknown column heading "+h+"; use the import template.")})
-			continue
-		}
-		if seen[c] {
-			v.Problems = append(v.Problems, risk.FieldError{Row: 1, Column: h, Field: "heading",
-				Message: risk.Bilingual("列 "+h+" 重复。", "column "+h+" appears twice.")})
-		}
-		seen[c] = true
-		p.cols[i] = c
-	}
-	for _, must := range []int{0, 1} {
-		if !seen[must] {
-			c := columns[must]
-			v.Problems = append(v.Problems, risk.FieldError{Row: 1, Column: c.heading(), Field: c.field,
-				Message: risk.Bilingual("缺少必需的列："+c.zh+"。", "required column missing: "+c.en+".")})
-		}
-	}
-	return v.Err()
-}
-
-func (p *Parsed) add(line int, rec []string) error {
-	empty := true
-	for _, s := range rec {
-		if strings.TrimSpace(s) != "" {
-			empty = false
-			break
-		}
-	}
-	if empty {
-		return nil
-	}
-	if len(p.Rows) >= MaxImportRows {
-		return &risk.Error{Kind: risk.ErrTooLarge, Field: "file",
-			Message: risk.Bilingual(fmt.Sprintf("一次最多导入 %d 行。", MaxImportRows), fmt.Sprintf("at most %d rows per import.", MaxImportRows))}
-	}
-	row := Row{Line: line}
-	for i, s := range rec {
-		if i < len(p.cols) && p.cols[i] >= 0 {
-			columns[p.cols[i]].set(&row.Input, s)
-		}
-	}
-	p.Rows = append(p.Rows, row)
-	return nil
-}
-
-func (p *Parsed) readCSV(r io.Reader) error {
-	br := bufio.NewReader(r)
-	// Excel on Chinese Windows saves CSV in GB18030; take that when the
-	// start of the file is not UTF-8.
-	peek, _ := br.Peek(64 << 10)
-	var src io.Reader = br
-	if !utf8.Valid(trimPartialRune(peek)) {
-		src = simplifiedchinese.GB18030.NewDecoder().Reader(br)
-	}
-	cr := csv.NewReader(src)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	first := true
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		// Report the file's own line numbers: encoding/csv skips blank
-		// lines, so counting records would shift every row after one.
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			return &risk.Error{Kind: risk.ErrInvalid, Field: "file",
-				Message: risk.Bilingual(fmt.Sprintf("第 %d 行不是有效的 CSV。", line), fmt.Sprintf("row %d is not valid CSV.", line)), Err: err}
-		}
-		if first {
-			first = false
-			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
-			if err := p.heading(append([]string(nil), rec...)); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := p.add(line, rec); err != nil {
-			return err
-		}
-	}
-}
-
-// trimPartialRune drops a rune cut in half at the end of a peeked buffer.
-func trimPartialRune(b []byte) []byte {
-	for i := 0; i < 4 && len(b) > 0; i++ {
-		if utf8.Valid(b) {
-			return b
-		}
-		b = b[:len(b)-1]
-	}
-	return b
-}
-
-func (p *Parsed) readXLSX(r io.Reader) error {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 64 << 20})
-	if err != nil {
-		return &risk.Error{Kind: risk.ErrInvalid, Field: "file", Message: risk.Bilingual("不是有效的 XLSX 文件。", "not a valid XLSX file."), Err: err}
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return risk.Invalid("file", "XLSX 文件没有工作表。", "the XLSX file has no sheet.")
-	}
-	rows, err := f.Rows(sheets[0])
-	if err != nil {
-		return &risk.Error{Kind: risk.ErrInvalid, Field: "file", Message: risk.Bilingual("无法读取工作表。", "cannot read the sheet."), Err: err}
-	}
-	defer rows.Close()
-	line := 0
-	for rows.Next() {
-		line++
-		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return &risk.Error{Kind: risk.ErrInvalid, Field: "file", Message: risk.Bilingual(fmt.Sprintf("第 %d 行无法读取。", line), fmt.Sprintf("row %d cannot be read.", line)), Err: err}
-		}
-		if p.cols == nil {
-			if len(rec) == 0 {
-				continue
-			}
-			if err := p.heading(rec); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := p.add(line, rec); err != nil {
-			return err
-		}
-	}
-	return rows.Error()
 }
 
 // Result reports an import.
@@ -407,14 +210,7 @@ func (s *Service) raced(ctx context.Context, p *Parsed, create []*Enterprise, ca
 }
 
 // label returns the file's heading for a field, for error reports.
-func (p *Parsed) label(field string) string {
-	for i, c := range p.cols {
-		if c >= 0 && columns[c].field == field {
-			return p.labels[i]
-		}
-	}
-	return field
-}
+func (p *Parsed) label(field string) string { return p.table.Label(field) }
 
 // labels resolves Chinese names of roles and tiers to their codes, so that
 // files may say 进口商 or importer, 高级认证企业 or advanced.
@@ -468,21 +264,7 @@ func (l labels) tier(t string) string {
 }
 
 // TemplateCSV writes the CSV import template: the heading and one example row.
-func TemplateCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	cw.Write(templateHeading())
-	cw.Write(templateExample())
-	cw.Flush()
-	return cw.Error()
-}
-
-func templateHeading() []string {
-	h := make([]string, len(columns))
-	for i, c := range columns {
-		h[i] = c.heading()
-	}
-	return h
-}
+func TemplateCSV(w io.Writer) error { return tabular.WriteCSV(w, columns, [][]string{templateExample()}) }
 
 func templateExample() []string {
 	uscc, _ := ident.MakeUSCC("91430104MA4L00001")
@@ -494,54 +276,15 @@ func templateExample() []string {
 // heading and an example row, and a sheet explaining each column and listing
 // the allowed roles and credit tiers.
 func TemplateXLSX(w io.Writer) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	const data = "企业 Enterprises"
-	f.SetSheetName("Sheet1", data)
-	for i, v := range templateHeading() {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-		f.SetCellStr(data, cell, v)
-	}
-	for i, v := range templateExample() {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 2)
-		f.SetCellStr(data, cell, v)
-	}
-	f.SetColWidth(data, "A", "J", 22)
-	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"DDEBF7"}, Pattern: 1}})
-	f.SetRowStyle(data, 1, 1, bold)
-	const help = "说明 Help"
-	f.NewSheet(help)
-	row := 1
-	put := func(vals ...string) {
-		for i, v := range vals {
-			cell, _ := excelize.CoordinatesToCellName(i+1, row)
-			f.SetCellStr(help, cell, v)
+	var more []tabular.Help
+	for _, c := range []struct{ name, title string }{{"enterprise-roles", "企业角色 Roles"}, {"credit-tiers", "信用等级 Credit tiers"}} {
+		h := tabular.Help{Title: c.title}
+		if t, err := catalog.BuiltinTable(c.name); err == nil {
+			for _, e := range t.Entries {
+				h.Rows = append(h.Rows, []string{e.NameZh + " " + e.NameEn, e.Code})
+			}
 		}
-		row++
+		more = append(more, h)
 	}
-	put("列 Column", "说明 Notes")
-	for _, c := range columns {
-		put(c.heading(), c.hint)
-	}
-	put()
-	put("企业角色 Roles", "代码 Code")
-	if t, err := catalog.BuiltinTable("enterprise-roles"); err == nil {
-		for _, e := range t.Entries {
-			put(e.NameZh+" "+e.NameEn, e.Code)
-		}
-	}
-	put()
-	put("信用等级 Credit tiers", "代码 Code")
-	if t, err := catalog.BuiltinTable("credit-tiers"); err == nil {
-		for _, e := range t.Entries {
-			put(e.NameZh+" "+e.NameEn, e.Code)
-		}
-	}
-	f.SetColWidth(help, "A", "B", 40)
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return tabular.WriteXLSX(w, "企业 Enterprises", columns, [][]string{templateExample()}, more)
 }

@@ -315,7 +315,6 @@ func (s *Server) enterpriseTemplate(w http.ResponseWriter, r *http.Request) erro
 	case ".csv":
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="enterprises-template.csv"`)
-		w.Write([]byte("\ufeff")) // so that Excel reads the file as UTF-8
 		return enterprise.TemplateCSV(w)
 	case ".xlsx":
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
