@@ -134,20 +134,7 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, ins []Input) ([]Resu
 			in.Dept = ""
 		}
 		in.Check(s.Sets, s.channels, s.hazards, now, prefix, &v)
-		dept := a.Dept
-		if in.Dept != "" {
-			dept = in.Dept
-		}
-		if dept == "" {
-			// Reports from enterprises and labs go to the customs risk office.
-			dept = "cs-customs"
-		}
-		sig := &Signal{Channel: in.Channel, ExternalRef: in.ExternalRef, ReceivedAt: in.ReceivedAt, Region: in.Region,
-			Reporter: &Reporter{Name: in.Reporter.Name, Contact: in.Reporter.Contact}, Product: in.Product, Hazard: in.Hazard,
-			Injuries: in.Injuries, Description: in.Description, Dept: dept, Status: StatusNew, CreatedBy: a.Label()}
-		items[i] = sig
-		entries[i] = audit.New(a, "signal.create", "signal", 0, "登记风险信息："+summary(sig)+" / signal recorded").
-			WithChange(nil, map[string]any{"channel": sig.Channel, "external_ref": sig.ExternalRef, "product": sig.Product, "hazard": sig.Hazard, "dept": sig.Dept})
+		items[i], entries[i] = s.newSignal(a, in)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -161,6 +148,24 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, ins []Input) ([]Resu
 		out[i] = Result{ID: it.ID, Created: created[i]}
 	}
 	return out, nil
+}
+
+// newSignal builds the signal of a checked input and its audit entry.
+func (s *Service) newSignal(a risk.Actor, in *Input) (*Signal, audit.Entry) {
+	dept := a.Dept
+	if in.Dept != "" {
+		dept = in.Dept
+	}
+	if dept == "" {
+		// Reports from enterprises and labs go to the customs risk office.
+		dept = "cs-customs"
+	}
+	sig := &Signal{Channel: in.Channel, ExternalRef: in.ExternalRef, ReceivedAt: in.ReceivedAt, Region: in.Region,
+		Reporter: &Reporter{Name: in.Reporter.Name, Contact: in.Reporter.Contact}, Product: in.Product, Hazard: in.Hazard,
+		Injuries: in.Injuries, Description: in.Description, Dept: dept, Status: StatusNew, CreatedBy: a.Label()}
+	e := audit.New(a, "signal.create", "signal", 0, "登记风险信息："+summary(sig)+" / signal recorded").
+		WithChange(nil, map[string]any{"channel": sig.Channel, "external_ref": sig.ExternalRef, "product": sig.Product, "hazard": sig.Hazard, "dept": sig.Dept})
+	return sig, e
 }
 
 func summary(s *Signal) string {

@@ -1,6 +1,7 @@
 package signal_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
 	"riskgate/internal/store/storetest"
+	"riskgate/internal/tabular"
 )
 
 var (
@@ -248,5 +250,76 @@ func TestSimilarity(t *testing.T) {
 	}
 	if s := signal.Similarity("打火机火焰高度超标", "儿童玩具小零件脱落"); s > 0.1 {
 		t.Errorf("unrelated texts similar: %v", s)
+	}
+}
+
+func TestImport(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := service(t, db)
+		good := "信息来源渠道 Channel,外部编号 External reference,接收时间 Received at,产品名称 Product name,HS 编码 HS code,风险类型 Hazard,伤害人数 Injuries,描述 Description\n" +
+			"12315,C-1,2026-11-28 08:30,组合烟花,3604100000,烧伤、烫伤,1,侧喷伤手\n" +
+			"国外通报/召回,SG-1,2026-11-27,打火机,9613,burns,,火焰过高\n"
+		p, err := signal.ParseImport(strings.NewReader(good), tabular.CSV)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := svc.Import(ctx, officer, p)
+		if err != nil || res.Created != 2 {
+			t.Fatalf("import: %+v %v", res, err)
+		}
+		list, _, _ := svc.List(ctx, officer, signal.Filter{Channel: "foreign-notification"})
+		if len(list) != 1 || list[0].Hazard != "burns" || !list[0].ReceivedAt.Equal(time.Date(2026, 11, 26, 16, 0, 0, 0, time.UTC)) {
+			t.Fatalf("imported %+v", list)
+		}
+		// Again: nothing new.
+		p, _ = signal.ParseImport(strings.NewReader(good), tabular.CSV)
+		if res, err := svc.Import(ctx, officer, p); err != nil || res.Created != 0 || res.Existing != 2 {
+			t.Fatalf("re-import: %+v %v", res, err)
+		}
+		// Bad rows: nothing written, every problem by row and column.
+		bad := good + "传真,F-1,昨天,x,7701,gremlins,两人,\n"
+		p, err = signal.ParseImport(strings.NewReader(strings.Replace(bad, "C-1", "C-2", 1)), tabular.CSV)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err = svc.Import(ctx, officer, p)
+		if !errors.Is(err, risk.ErrInvalid) {
+			t.Fatalf("bad import: %v", err)
+		}
+		cols := map[string]bool{}
+		for _, fe := range res.Errors {
+			if fe.Row != 4 {
+				t.Errorf("error on row %d, want 4: %+v", fe.Row, fe)
+			}
+			cols[fe.Column] = true
+		}
+		for _, c := range []string{"信息来源渠道 Channel", "接收时间 Received at", "HS 编码 HS code", "风险类型 Hazard", "伤害人数 Injuries"} {
+			if !cols[c] {
+				t.Errorf("no error reported in column %s (got %v)", c, cols)
+			}
+		}
+		if _, n, _ := svc.List(ctx, officer, signal.Filter{}); n != 2 {
+			t.Fatalf("rejected import wrote: %d signals", n)
+		}
+	})
+}
+
+func TestImportTemplates(t *testing.T) {
+	for _, f := range []tabular.Format{tabular.CSV, tabular.XLSX} {
+		var buf bytes.Buffer
+		var err error
+		if f == tabular.CSV {
+			err = signal.ImportTemplateCSV(&buf)
+		} else {
+			err = signal.ImportTemplateXLSX(&buf)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := signal.ParseImport(&buf, f)
+		if err != nil || len(p.Rows) != 1 || p.Rows[0].Input.Hazard != "burns" || p.Rows[0].Input.Channel != "12315" {
+			t.Fatalf("%s template: %+v %v", f, p, err)
+		}
 	}
 }

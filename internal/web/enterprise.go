@@ -10,6 +10,7 @@ import (
 
 	"riskgate/internal/enterprise"
 	"riskgate/internal/risk"
+	"riskgate/internal/tabular"
 )
 
 // enterpriseFilter reads the list filters from the query string.
@@ -217,41 +218,38 @@ func (s *Server) enterpriseImportForm(w http.ResponseWriter, r *http.Request) er
 	return s.render(w, r, http.StatusOK, "enterprise_import.html", importPage{Page: s.page(r, "批量导入企业", "Import enterprises")})
 }
 
-// readImport reads an uploaded import file: multipart field "file", or the
-// raw body with ?format=csv|xlsx.
-func readImport(w http.ResponseWriter, r *http.Request) (*enterprise.Parsed, string, error) {
+// withUpload hands an uploaded import file to parse: the multipart field
+// "file" (after the form's "csrf" part, which is checked first), or the raw
+// body with ?format=csv|xlsx. It returns the file's name.
+func withUpload(w http.ResponseWriter, r *http.Request, parse func(io.Reader, tabular.Format) error) (string, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
 	tooBig := func(err error) error {
 		var mb *http.MaxBytesError
 		if errors.As(err, &mb) {
 			return &risk.Error{Kind: risk.ErrTooLarge, Field: "file", Message: risk.Bilingual("文件超过 64 MiB。", "the file exceeds 64 MiB.")}
 		}
-		return nil
+		return err
 	}
 	if f := r.URL.Query().Get("format"); f != "" {
-		format, err := enterprise.FormatOf("x." + f)
+		format, err := tabular.FormatOf("x." + f)
 		if err != nil {
-			return nil, "", risk.Invalid("format", "format 只能是 csv 或 xlsx。", "format must be csv or xlsx.")
+			return "", risk.Invalid("format", "format 只能是 csv 或 xlsx。", "format must be csv or xlsx.")
 		}
-		p, err := enterprise.Parse(r.Body, format)
-		if e := tooBig(err); e != nil {
-			return nil, "", e
-		}
-		return p, "", err
+		return "", tooBig(parse(r.Body, format))
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, "", risk.Invalid("file", "请上传文件（multipart/form-data 的 file 字段，或请求体加 ?format=csv|xlsx）。",
+		return "", risk.Invalid("file", "请上传文件（multipart/form-data 的 file 字段，或请求体加 ?format=csv|xlsx）。",
 			"upload a file (multipart/form-data field \"file\", or the raw body with ?format=csv|xlsx).")
 	}
 	csrf := ""
 	for {
 		part, err := mr.NextPart()
 		if err != nil {
-			if e := tooBig(err); e != nil {
-				return nil, "", e
+			if e := tooBig(err); e != err {
+				return "", e
 			}
-			return nil, "", risk.Invalid("file", "缺少文件。", "no file was uploaded.")
+			return "", risk.Invalid("file", "缺少文件。", "no file was uploaded.")
 		}
 		if part.FormName() == "csrf" {
 			b, _ := io.ReadAll(io.LimitReader(part, 256))
@@ -264,18 +262,25 @@ func readImport(w http.ResponseWriter, r *http.Request) (*enterprise.Parsed, str
 		// The form puts its CSRF token before the file: check it before
 		// reading a byte of the upload.
 		if err := checkUploadCSRF(r, csrf); err != nil {
-			return nil, "", err
+			return "", err
 		}
-		format, err := enterprise.FormatOf(part.FileName())
+		format, err := tabular.FormatOf(part.FileName())
 		if err != nil {
-			return nil, part.FileName(), err
+			return part.FileName(), err
 		}
-		p, err := enterprise.Parse(part, format)
-		if e := tooBig(err); e != nil {
-			return nil, "", e
-		}
-		return p, part.FileName(), err
+		return part.FileName(), tooBig(parse(part, format))
 	}
+}
+
+// readImport reads an uploaded enterprise import file.
+func readImport(w http.ResponseWriter, r *http.Request) (*enterprise.Parsed, string, error) {
+	var p *enterprise.Parsed
+	name, err := withUpload(w, r, func(rd io.Reader, f tabular.Format) error {
+		var err error
+		p, err = enterprise.Parse(rd, f)
+		return err
+	})
+	return p, name, err
 }
 
 func (s *Server) enterpriseImport(w http.ResponseWriter, r *http.Request) error {

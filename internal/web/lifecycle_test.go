@@ -96,6 +96,28 @@ func TestLifecycleAPI(t *testing.T) {
 	})
 }
 
+func TestSignalImportAPI(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	off := e.token("officer")
+	csv := "信息来源渠道,外部编号,产品名称,风险类型,描述\n12315,IMP-1,陶瓷餐具,chemical,铅溶出超标\n12315,IMP-2,陶瓷杯,chemical,镉溶出超标\n"
+	code, body := uploadTo(t, e, "/api/v1/signals/import", off, "signals.csv", csv)
+	if code != 200 || body["created"].(float64) != 2 {
+		t.Fatalf("import: %d %v", code, body)
+	}
+	code, body = uploadTo(t, e, "/api/v1/signals/import", off, "signals.csv", csv+"fax,IMP-3,碗,chemical,x\n")
+	if code != 400 || body["result"] == nil {
+		t.Fatalf("bad import: %d %v", code, body)
+	}
+	if code, _ := uploadTo(t, e, "/api/v1/signals/import", e.token("approver"), "signals.csv", csv); code != 403 {
+		t.Fatalf("approver imports: %d", code)
+	}
+	resp, err := http.Get(e.ts.URL + "/signals/import/template.xlsx")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("template: %v", err)
+	}
+	resp.Body.Close()
+}
+
 func TestLifecyclePages(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, "sqlite"))
 	b := e.browser()

@@ -403,12 +403,16 @@ func TestAPI(t *testing.T) {
 }
 
 func upload(t *testing.T, e *env, token, name, content string) (int, map[string]any) {
+	return uploadTo(t, e, "/api/v1/enterprises/import", token, name, content)
+}
+
+func uploadTo(t *testing.T, e *env, path, token, name, content string) (int, map[string]any) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write([]byte(content))
 	mw.Close()
-	req, _ := http.NewRequest("POST", e.ts.URL+"/api/v1/enterprises/import", &buf)
+	req, _ := http.NewRequest("POST", e.ts.URL+path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)
