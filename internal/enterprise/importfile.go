@@ -264,7 +264,9 @@ func (l labels) tier(t string) string {
 }
 
 // TemplateCSV writes the CSV import template: the heading and one example row.
-func TemplateCSV(w io.Writer) error { return tabular.WriteCSV(w, columns, [][]string{templateExample()}) }
+func TemplateCSV(w io.Writer) error {
+	return tabular.WriteCSV(w, columns, [][]string{templateExample()})
+}
 
 func templateExample() []string {
 	uscc, _ := ident.MakeUSCC("91430104MA4L00001")
