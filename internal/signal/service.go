@@ -326,6 +326,9 @@ var triage = risk.Machine{Name: "风险信息 signal", Next: map[string]map[stri
 
 // Dismiss marks a new signal as not a risk, with a reason.
 func (s *Service) Dismiss(ctx context.Context, a risk.Actor, id risk.ID, reason string) error {
+	if !risk.Can(a, risk.PermSignalWrite) { // before looking at the input: deny first
+		return risk.Errorf(risk.ErrForbidden, "无权研判风险信息。 / Not allowed to triage signals.")
+	}
 	var v risk.Validation
 	v.Paragraph("reason", reason, 2000, true, "排除理由", "the reason")
 	if err := v.Err(); err != nil {

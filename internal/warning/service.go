@@ -539,6 +539,7 @@ func (s *Service) Public(ctx context.Context, offset, limit int) ([]*Warning, in
 // inboxOf is the inbox a may read: its enterprise's, or its department's.
 func inboxOf(a risk.Actor) (string, error) {
 	switch {
+	case !risk.Can(a, risk.PermInbox):
 	case a.Role == risk.RoleEnterprise && a.EnterpriseID != 0:
 		return "enterprise:" + a.EnterpriseID.String(), nil
 	case a.IsOfficial() && a.Dept != "":

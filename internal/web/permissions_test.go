@@ -1,0 +1,74 @@
+package web_test
+
+import (
+	"net/http"
+	"testing"
+
+	"riskgate/internal/store/storetest"
+)
+
+// TestPermissionMatrix calls each action of the lifecycle as each role and
+// checks who gets past authorisation (any answer but 401/403/404) and who
+// is refused. Validation errors and conflicts count as "past": the matrix
+// is about who may try. Records are the demo's: case 1 with its approved
+// assessment 1, bulletin 1 and announcement 2.
+func TestPermissionMatrix(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	roles := []string{"anonymous", "admin", "officer", "approver", "inspector", "enterprise", "lab"}
+	tokens := map[string]string{"anonymous": ""}
+	for _, r := range roles[1:] {
+		tokens[r] = e.token(r)
+	}
+	all := func(rs ...string) map[string]bool {
+		m := map[string]bool{}
+		for _, r := range rs {
+			m[r] = true
+		}
+		return m
+	}
+	officials := all("admin", "officer", "approver", "inspector")
+	cases := []struct {
+		method, path, body string
+		allowed            map[string]bool
+	}{
+		{"GET", "/api/v1/public/announcements", "", all(roles...)},
+		{"GET", "/api/v1/catalog/hs?q=3604", "", all(roles...)},
+		{"POST", "/api/v1/assessments/evaluate", `{"scenarios": []}`, officials},
+		{"GET", "/api/v1/signals", "", officials},
+		{"POST", "/api/v1/signals", `{"description": "x"}`, all("admin", "officer", "inspector", "enterprise", "lab")},
+		{"POST", "/api/v1/signals/1/dismiss", `{"reason": ""}`, all("admin", "officer", "inspector")},
+		{"GET", "/api/v1/cases", "", officials},
+		{"POST", "/api/v1/cases", `{"title": ""}`, all("admin", "officer")},
+		{"POST", "/api/v1/cases/1/assessments", `{}`, all("officer")},
+		{"POST", "/api/v1/assessments/1/decision", `{"action": "approve", "rev": 0}`, all("approver")},
+		{"POST", "/api/v1/cases/1/warnings", `{}`, all("officer")},
+		{"GET", "/api/v1/warnings", "", officials},
+		{"POST", "/api/v1/warnings/1/actions", `{"action": "lift", "rev": 0}`, all("approver")},
+		{"POST", "/api/v1/warnings/1/actions", `{"action": "issue", "rev": 0}`, all("officer", "approver")},
+		{"POST", "/api/v1/warnings/1/measures", `{"items": []}`, all("officer")},
+		{"GET", "/api/v1/tasks", "", officials},
+		{"POST", "/api/v1/inspections", `{}`, all("inspector", "lab")},
+		{"GET", "/api/v1/inbox", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"PUT", "/api/v1/warning-rules", `{}`, all("admin")},
+		{"PUT", "/api/v1/measure-bundles", `{}`, all("admin")},
+		{"GET", "/api/v1/audit", "", all("admin")},
+		{"POST", "/api/v1/enterprises", `{}`, all("admin", "officer")},
+		{"GET", "/api/v1/enterprises", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+	}
+	for _, c := range cases {
+		for _, role := range roles {
+			var body any
+			if c.body != "" {
+				body = c.body
+			}
+			code, resp := e.api(c.method, c.path, tokens[role], body)
+			denied := code == http.StatusUnauthorized || code == http.StatusForbidden || code == http.StatusNotFound
+			if c.allowed[role] == denied {
+				t.Errorf("%s %s as %s: %d %v; allowed=%v", c.method, c.path, role, code, resp, c.allowed[role])
+			}
+			if role == "anonymous" && denied && code != http.StatusUnauthorized {
+				t.Errorf("%s %s anonymously: %d, want 401", c.method, c.path, code)
+			}
+		}
+	}
+}
