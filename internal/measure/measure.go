@@ -405,6 +405,28 @@ func (s *Service) OfWarning(ctx context.Context, a risk.Actor, warningID risk.ID
 	return s.Store.List(ctx, Filter{WarningID: warningID, Limit: 500})
 }
 
+// OfCase lists the measures of a case's warnings that a may see.
+func (s *Service) OfCase(ctx context.Context, a risk.Actor, caseID risk.ID) ([]*Measure, error) {
+	all, err := s.Store.List(ctx, Filter{CaseID: caseID, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	var out []*Measure
+	seen := map[risk.ID]bool{}
+	for _, m := range all {
+		ok, known := seen[m.WarningID]
+		if !known {
+			_, err := s.Warnings.Get(ctx, a, m.WarningID)
+			ok = err == nil
+			seen[m.WarningID] = ok
+		}
+		if ok || involved(a, m) {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
 // Tasks lists the open measures a's department leads or supports.
 func (s *Service) Tasks(ctx context.Context, a risk.Actor) ([]*Measure, error) {
 	if !a.IsOfficial() || a.Dept == "" {

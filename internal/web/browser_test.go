@@ -197,6 +197,9 @@ func TestDemoWalkInBrowser(t *testing.T) {
 			t.Errorf("case page lacks %q", want)
 		}
 	}
+	if got := text("#case-measures tbody"); !strings.Contains(got, "追溯调查") {
+		t.Errorf("case page lists no measures: %q", got)
+	}
 	shot("case")
 	step(chromedp.Navigate(e.ts.URL+"/warnings?class=bulletin"), chromedp.WaitVisible(css("table.list tbody tr a")),
 		chromedp.Click(css("table.list tbody tr a")), chromedp.WaitVisible(css("#measures")))

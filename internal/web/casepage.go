@@ -9,6 +9,7 @@ import (
 	"riskgate/internal/assess"
 	"riskgate/internal/audit"
 	"riskgate/internal/casefile"
+	"riskgate/internal/measure"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
 	"riskgate/internal/warning"
@@ -46,6 +47,7 @@ type casePage struct {
 	Signals     []*signal.Signal
 	Assessments []*assess.Assessment
 	Warnings    []*warning.Warning
+	Measures    []*measure.Measure
 	CanWarn     bool
 	History     []*audit.Entry
 	CanEdit     bool
@@ -93,6 +95,9 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
 		p.Warnings = ws
 		for _, x := range ws {
 			refs = append(refs, audit.Ref{Entity: "warning", ID: x.ID})
+		}
+		if p.Measures, err = s.Measures.OfCase(ctx, a, id); err != nil {
+			return err
 		}
 	}
 	if p.History, err = s.Audit.History(ctx, refs, 200); err != nil {
