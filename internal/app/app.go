@@ -18,6 +18,7 @@ import (
 	"riskgate/internal/enterprise"
 	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
+	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
 	"riskgate/internal/warning"
@@ -37,6 +38,7 @@ type App struct {
 	Warnings    *warning.Service
 	Measures    *measure.Service
 	Inspections *inspection.Service
+	Screening   *screening.Engine
 	Log         *slog.Logger
 }
 
@@ -105,6 +107,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Warnings:    warnings,
 		Measures:    &measure.Service{Store: db.Measures(), Warnings: warnings, Sets: sets, Now: now},
 		Inspections: &inspection.Service{Store: db.Inspections(), Sets: sets, Now: now},
+		Screening:   &screening.Engine{Store: db.Screening(), Sets: sets, Now: now, Log: log},
 		Log:         log,
 	}, nil
 }
@@ -129,6 +132,7 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Warnings:       a.Warnings,
 		Measures:       a.Measures,
 		Inspections:    a.Inspections,
+		Screening:      a.Screening,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,
 		Log:            a.Log,
@@ -149,6 +153,9 @@ func (a *App) Close() error { return a.DB.Close() }
 // whose validity has run out are expired, and warnings whose lifting
 // conditions are met are proposed for lifting (both audited).
 func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
+	// The screening index follows rule changes within a fraction of a
+	// second: a cheap poll of the rules counter, a rebuild only on change.
+	go a.Screening.Run(ctx, 250*time.Millisecond)
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {

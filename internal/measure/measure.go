@@ -229,6 +229,7 @@ func within(ms *warning.Scope, ws warning.Scope, v *risk.Validation, prefix stri
 	for _, f := range []field{{"hs_prefixes", &ms.HSPrefixes, ws.HSPrefixes, true}, {"countries", &ms.Countries, ws.Countries, false},
 		{"usccs", &ms.USCCs, ws.USCCs, false}, {"brands", &ms.Brands, ws.Brands, false}, {"models", &ms.Models, ws.Models, false},
 		{"gtins", &ms.GTINs, ws.GTINs, false}, {"batches", &ms.Batches, ws.Batches, false}, {"keywords", &ms.Keywords, ws.Keywords, false},
+		{"manufacturers", &ms.Makers, ws.Makers, false},
 		{"ports", &ms.Ports, ws.Ports, false}, {"trade_modes", &ms.TradeModes, ws.TradeModes, false}} {
 		if len(*f.m) == 0 {
 			*f.m = append([]string(nil), f.w...)

@@ -24,26 +24,30 @@ const (
 	PermAssessmentWrite   Permission = "assessment.write"   // draft and submit assessments
 	PermAssessmentApprove Permission = "assessment.approve" // approve or return assessments
 	PermAssessmentRun     Permission = "assessment.evaluate"
-	PermWarningRead       Permission = "warning.read"     // see warnings issued by or sent to one's department
-	PermWarningWrite      Permission = "warning.write"    // draft, submit, issue and update warnings
-	PermWarningApprove    Permission = "warning.approve"  // approve, return and lift warnings
-	PermInbox             Permission = "inbox.read"       // read and acknowledge delivered warnings
-	PermMeasureWrite      Permission = "measure.write"    // plan and run measures
-	PermInspectionWrite   Permission = "inspection.write" // record inspection and lab results
+	PermWarningRead       Permission = "warning.read"       // see warnings issued by or sent to one's department
+	PermWarningWrite      Permission = "warning.write"      // draft, submit, issue and update warnings
+	PermWarningApprove    Permission = "warning.approve"    // approve, return and lift warnings
+	PermInbox             Permission = "inbox.read"         // read and acknowledge delivered warnings
+	PermMeasureWrite      Permission = "measure.write"      // plan and run measures
+	PermInspectionWrite   Permission = "inspection.write"   // record inspection and lab results
+	PermDeclarationScreen Permission = "declaration.screen" // submit declarations for screening
+	PermDeclarationRead   Permission = "declaration.read"   // read declarations and their decisions
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermCatalogRead, PermCatalogWrite, PermEnterpriseRead, PermEnterpriseWrite,
 		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
-		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox},
+		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
+		PermDeclarationScreen, PermDeclarationRead},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
-		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite},
+		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationRead},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
-		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite},
+		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
+		PermDeclarationScreen, PermDeclarationRead},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox},
 	RoleLab:        {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInspectionWrite},
 }

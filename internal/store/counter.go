@@ -24,3 +24,11 @@ func nextCounter(ctx context.Context, tx *Tx, name string) (int64, error) {
 // chinaTime is China Standard Time (UTC+8, no daylight saving), which
 // decides the year of case and document numbers.
 var chinaTime = time.FixedZone("CST", 8*3600)
+
+// bumpRules marks, inside tx, that the screening rules changed: warnings,
+// measures or credit tiers. Screening engines poll the counter and rebuild
+// their index when it moves.
+func bumpRules(ctx context.Context, tx *Tx) error {
+	_, err := nextCounter(ctx, tx, "rules")
+	return err
+}

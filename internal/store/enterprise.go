@@ -70,6 +70,9 @@ func (s *EnterpriseStore) Create(ctx context.Context, e *enterprise.Enterprise, 
 		}
 		e.ID, e.CreatedAt, e.UpdatedAt = risk.ID(id), now, now
 		ae.EntityID = e.ID
+		if err := bumpRules(ctx, tx); err != nil { // credit tiers drive sampling
+			return err
+		}
 		return appendAudit(ctx, tx, &ae)
 	})
 }
@@ -98,6 +101,9 @@ func (s *EnterpriseStore) Update(ctx context.Context, e *enterprise.Enterprise, 
 				Message: risk.Bilingual("记录已被他人修改，请刷新后重试。", "the record was changed by someone else; reload and try again.")}
 		}
 		e.UpdatedAt = tx.Now()
+		if err := bumpRules(ctx, tx); err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, &ae)
 	})
 }
@@ -241,6 +247,9 @@ func (s *EnterpriseStore) Import(ctx context.Context, create, update []*enterpri
 					Message: risk.Bilingual("企业 "+e.USCC+" 在导入期间被修改，请重新导入。", "enterprise "+e.USCC+" changed during the import; import again.")}
 			}
 			e.UpdatedAt = now
+		}
+		if err := bumpRules(ctx, tx); err != nil {
+			return err
 		}
 		return appendAuditBatch(ctx, tx, entries)
 	})

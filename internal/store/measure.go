@@ -101,6 +101,9 @@ func (s *MeasureStore) Create(ctx context.Context, ms []*measure.Measure, entrie
 			m.ID, m.CreatedAt, m.UpdatedAt = risk.ID(id), now, now
 			entries[i].EntityID = m.ID
 		}
+		if err := bumpRules(ctx, tx); err != nil {
+			return err
+		}
 		return appendAuditBatch(ctx, tx, entries)
 	})
 }
@@ -120,6 +123,9 @@ func (s *MeasureStore) Update(ctx context.Context, m *measure.Measure, ae audit.
 			return &risk.Error{Kind: risk.ErrConflict, Field: "rev", Message: risk.Bilingual("措施已被他人修改，请刷新后重试。", "the measure was changed by someone else; reload and try again.")}
 		}
 		m.UpdatedAt = tx.Now()
+		if err := bumpRules(ctx, tx); err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, &ae)
 	})
 }

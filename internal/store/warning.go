@@ -166,6 +166,9 @@ func (s *WarningStore) Update(ctx context.Context, w *warning.Warning, ae audit.
 		if err := appendAudit(ctx, tx, &ae); err != nil {
 			return err
 		}
+		if err := bumpRules(ctx, tx); err != nil {
+			return err
+		}
 		if w.Status == warning.StatusLifted || w.Status == warning.StatusExpired {
 			return endMeasuresOf(ctx, tx, w.ID, ae)
 		}
@@ -212,6 +215,9 @@ func (s *WarningStore) Issue(ctx context.Context, w *warning.Warning, prefix str
 			}
 		}
 		ae.Summary = w.Number + " " + ae.Summary
+		if err := bumpRules(ctx, tx); err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, &ae)
 	})
 }

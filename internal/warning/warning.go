@@ -73,14 +73,15 @@ type Scope struct {
 	GTINs      []string `json:"gtins,omitempty"`
 	Batches    []string `json:"batches,omitempty"`
 	Keywords   []string `json:"keywords,omitempty"` // Chinese substrings of the product name
-	Ports      []string `json:"ports,omitempty"`    // customs port codes, 4 digits
+	Makers     []string `json:"manufacturers,omitempty"`
+	Ports      []string `json:"ports,omitempty"` // customs port codes, 4 digits
 	TradeModes []string `json:"trade_modes,omitempty"`
 }
 
 // Empty reports whether no field is set.
 func (s *Scope) Empty() bool {
 	return len(s.HSPrefixes)+len(s.Countries)+len(s.USCCs)+len(s.Brands)+len(s.Models)+len(s.GTINs)+
-		len(s.Batches)+len(s.Keywords)+len(s.Ports)+len(s.TradeModes) == 0
+		len(s.Batches)+len(s.Keywords)+len(s.Makers)+len(s.Ports)+len(s.TradeModes) == 0
 }
 
 // MaxScopeValues bounds each scope list.
@@ -157,6 +158,7 @@ func (s *Scope) Check(sets *catalog.Sets, prefix string, v *risk.Validation) {
 	list("models", &s.Models, text(100))
 	list("batches", &s.Batches, text(100))
 	list("keywords", &s.Keywords, text(50))
+	list("manufacturers", &s.Makers, text(200))
 	list("ports", &s.Ports, digits(4, "口岸代码", "a port code"))
 	list("trade_modes", &s.TradeModes, digits(4, "贸易方式代码", "a trade mode code"))
 }
@@ -262,17 +264,18 @@ type Warning struct {
 
 // Lot identifies a product lot for matching against a scope.
 type Lot struct {
-	HSCode      string `json:"hs_code"`
-	Name        string `json:"name"`
-	Brand       string `json:"brand,omitempty"`
-	Model       string `json:"model,omitempty"`
-	GTIN        string `json:"gtin,omitempty"`
-	Batch       string `json:"batch,omitempty"`
-	USCC        string `json:"uscc,omitempty"` // consignor, consignee or manufacturer
-	Origin      string `json:"origin,omitempty"`
-	Destination string `json:"destination,omitempty"`
-	Port        string `json:"port,omitempty"`
-	TradeMode   string `json:"trade_mode,omitempty"`
+	HSCode       string `json:"hs_code"`
+	Name         string `json:"name"`
+	Brand        string `json:"brand,omitempty"`
+	Model        string `json:"model,omitempty"`
+	GTIN         string `json:"gtin,omitempty"`
+	Batch        string `json:"batch,omitempty"`
+	USCC         string `json:"uscc,omitempty"` // consignor, consignee or manufacturer
+	Manufacturer string `json:"manufacturer,omitempty"`
+	Origin       string `json:"origin,omitempty"`
+	Destination  string `json:"destination,omitempty"`
+	Port         string `json:"port,omitempty"`
+	TradeMode    string `json:"trade_mode,omitempty"`
 }
 
 // Matches reports whether a lot falls in the scope: every field the scope
@@ -303,5 +306,6 @@ func (s *Scope) Matches(l Lot) bool {
 		anyOf(s.USCCs, eq(l.USCC)) && anyOf(s.Brands, fold(l.Brand)) && anyOf(s.Models, fold(l.Model)) &&
 		anyOf(s.GTINs, eq(l.GTIN)) && anyOf(s.Batches, eq(l.Batch)) &&
 		anyOf(s.Keywords, func(k string) bool { return l.Name != "" && strings.Contains(l.Name, k) }) &&
+		anyOf(s.Makers, fold(l.Manufacturer)) &&
 		anyOf(s.Ports, eq(l.Port)) && anyOf(s.TradeModes, eq(l.TradeMode))
 }

@@ -170,7 +170,8 @@ var scopeFields = []scopeField{
 	{"hs_prefixes", "HS 编码前缀", "HS prefixes"}, {"keywords", "品名关键词", "Product-name keywords"},
 	{"countries", "国家或地区", "Countries"}, {"usccs", "企业统一社会信用代码", "Enterprise USCCs"},
 	{"brands", "品牌", "Brands"}, {"models", "型号", "Models"}, {"gtins", "商品条码", "GTINs"},
-	{"batches", "批次", "Batches"}, {"ports", "口岸代码", "Ports"}, {"trade_modes", "贸易方式", "Trade modes"},
+	{"batches", "批次", "Batches"}, {"manufacturers", "生产商", "Manufacturers"},
+	{"ports", "口岸代码", "Ports"}, {"trade_modes", "贸易方式", "Trade modes"},
 }
 
 func scopeValues(s warning.Scope, name string) []string {
@@ -191,6 +192,8 @@ func scopeValues(s warning.Scope, name string) []string {
 		return s.GTINs
 	case "batches":
 		return s.Batches
+	case "manufacturers":
+		return s.Makers
 	case "ports":
 		return s.Ports
 	case "trade_modes":

@@ -131,6 +131,8 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/measures/{id}/consultation", h(s.apiMeasureConsult)},
 		{"GET", "/api/v1/tasks", h(s.apiTasks)},
 		{"POST", "/api/v1/inspections", h(s.apiInspectionRecord)},
+		{"POST", "/api/v1/declarations/screen", h(s.apiScreen)},
+		{"GET", "/api/v1/declarations/{number}", h(s.apiDeclarationGet)},
 		{"GET", "/api/v1/inspections/{id}", h(s.apiInspectionGet)},
 		{"GET", "/api/v1/measure-bundles", h(s.apiMeasureBundles)},
 		{"PUT", "/api/v1/measure-bundles", h(s.apiMeasureBundles)},

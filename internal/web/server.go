@@ -21,6 +21,7 @@ import (
 	"riskgate/internal/enterprise"
 	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
+	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/warning"
 )
@@ -56,6 +57,7 @@ type Server struct {
 	Warnings    *warning.Service
 	Measures    *measure.Service
 	Inspections *inspection.Service
+	Screening   *screening.Engine
 	Stats       Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error

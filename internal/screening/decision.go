@@ -1,0 +1,52 @@
+package screening
+
+// Decision is what the port does with a line. Values are stored and sent.
+type Decision string
+
+// Decisions, from the mildest to the strictest.
+const (
+	Release       Decision = "release"
+	DocumentCheck Decision = "document_check"
+	Inspect       Decision = "inspect"
+	LabTest       Decision = "lab_test"
+	Detain        Decision = "detain"
+	Destroy       Decision = "destroy"
+	Refuse        Decision = "refuse"
+)
+
+// rank orders decisions by strictness.
+func (d Decision) rank() int {
+	switch d {
+	case DocumentCheck:
+		return 1
+	case Inspect:
+		return 2
+	case LabTest:
+		return 3
+	case Detain:
+		return 4
+	case Destroy:
+		return 5
+	case Refuse:
+		return 6
+	}
+	return 0
+}
+
+// Stricter returns the stricter of two decisions.
+func Stricter(a, b Decision) Decision {
+	if b.rank() > a.rank() {
+		return b
+	}
+	return a
+}
+
+// ParseDecision checks a decision name, as found in the measures
+// catalogue's screening attribute ("none" is no decision).
+func ParseDecision(s string) (Decision, bool) {
+	switch d := Decision(s); d {
+	case Release, DocumentCheck, Inspect, LabTest, Detain, Destroy, Refuse:
+		return d, true
+	}
+	return "", false
+}

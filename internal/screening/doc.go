@@ -1,0 +1,18 @@
+// Package screening checks import and export declarations against the
+// measures in force and the issued 通报, line by line, and decides what the
+// port does with each line: release, document check, inspection, lab test,
+// detention, destruction or refusal — the strictest decision wins
+// (DESIGN.md "Port screening decision"). Every decision lists the measures
+// and warnings that produced it, and a deterministic, keyed draw samples
+// lines for random inspection at the rate of the enterprise's credit tier,
+// raised by strengthened-supervision measures.
+//
+// Rules are compiled into an Index — an HS-prefix table, hash maps on the
+// identifying fields and an Aho–Corasick automaton over product-name
+// keywords — so a line meets only the rules that can match it, never all
+// of them. An Index is immutable: a new one is built when rules change and
+// swapped in atomically, so screening never pauses.
+//
+// The package is pure: no I/O, so it can be benchmarked and reproduced
+// from stored inputs.
+package screening

@@ -1,0 +1,298 @@
+package screening
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/catalog"
+	"riskgate/internal/ident"
+	"riskgate/internal/risk"
+)
+
+// Limits on declarations.
+const (
+	MaxBatch = 1000
+	MaxLines = 200
+)
+
+// Check validates and normalises a declaration; problems name the field
+// under prefix ("items[2].lines[3].hs_code").
+func Check(d *Declaration, sets *catalog.Sets, prefix string, v *risk.Validation) {
+	add := func(f, zh, en string) { v.Add(prefix+f, zh, en) }
+	d.Number = strings.TrimSpace(d.Number)
+	if d.Number == "" || len(d.Number) > 64 || strings.Trim(d.Number, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-") != "" {
+		add("number", "报关单号须为 1–64 位字母、数字或 -。", "number must be 1–64 letters, digits or -.")
+	}
+	if d.Direction != "import" && d.Direction != "export" {
+		add("direction", "进出口方向须为 import 或 export。", "direction must be import or export.")
+	}
+	fourDigits := func(f, val, zh, en string, required bool) {
+		if val == "" && !required {
+			return
+		}
+		if len(val) != 4 || strings.Trim(val, "0123456789") != "" {
+			add(f, zh+"应为 4 位数字代码。", en+" must be a 4-digit code.")
+		}
+	}
+	fourDigits("port", d.Port, "口岸代码", "port", true)
+	fourDigits("trade_mode", d.TradeMode, "贸易方式", "trade_mode", false)
+	if d.DeclaredAt.IsZero() {
+		add("declared_at", "缺少申报时间（RFC 3339）。", "declared_at (RFC 3339) is required.")
+	}
+	d.DeclaredAt = d.DeclaredAt.UTC()
+	for _, u := range []struct {
+		f   string
+		val *string
+	}{{"consignor_uscc", &d.ConsignorUSCC}, {"consignee_uscc", &d.ConsigneeUSCC}} {
+		if *u.val == "" {
+			continue
+		}
+		c, err := ident.ParseUSCC(*u.val)
+		if err != nil {
+			v.AddErr(prefix+u.f, err)
+		} else {
+			*u.val = string(c)
+		}
+	}
+	switch {
+	case len(d.Lines) == 0:
+		add("lines", "至少需要一行商品。", "at least one line is required.")
+	case len(d.Lines) > MaxLines:
+		add("lines", fmt.Sprintf("最多 %d 行商品。", MaxLines), fmt.Sprintf("at most %d lines.", MaxLines))
+	}
+	for i := range d.Lines {
+		l := &d.Lines[i]
+		lp := fmt.Sprintf("%slines[%d].", prefix, i)
+		c, err := ident.ParseHS(l.HSCode)
+		switch {
+		case err != nil:
+			v.AddErr(lp+"hs_code", err)
+		case len(c) != 10:
+			v.Add(lp+"hs_code", "商品编码应为 10 位。", "hs_code must have 10 digits.")
+		default:
+			if err := sets.HS.Check(c); err != nil {
+				v.AddErr(lp+"hs_code", err)
+			}
+			l.HSCode = string(c)
+		}
+		v.Text(lp+"name", l.Name, 200, true, "商品名称", "name")
+		for _, f := range []struct{ name, val string }{{"brand", l.Brand}, {"model", l.Model}, {"batch", l.Batch}, {"manufacturer", l.Manufacturer}, {"unit", l.Unit}} {
+			v.Text(lp+f.name, f.val, 100, false, f.name, f.name)
+		}
+		if l.GTIN != "" {
+			g, err := ident.ParseGTIN(l.GTIN)
+			if err != nil {
+				v.AddErr(lp+"gtin", err)
+			} else {
+				l.GTIN = string(g)
+			}
+		}
+		if l.ManufacturerUSCC != "" {
+			u, err := ident.ParseUSCC(l.ManufacturerUSCC)
+			if err != nil {
+				v.AddErr(lp+"manufacturer_uscc", err)
+			} else {
+				l.ManufacturerUSCC = string(u)
+			}
+		}
+		for _, cc := range []struct {
+			f   string
+			val *string
+		}{{"origin", &l.Origin}, {"destination", &l.Destination}} {
+			if *cc.val == "" {
+				continue
+			}
+			c, err := ident.ParseCountry(*cc.val)
+			if err == nil {
+				err = sets.Countries.Check(c)
+			}
+			if err != nil {
+				v.AddErr(lp+cc.f, err)
+			} else {
+				*cc.val = string(c)
+			}
+		}
+		if l.Quantity < 0 {
+			v.Add(lp+"quantity", "数量不能为负。", "quantity must not be negative.")
+		}
+		if l.Value < 0 {
+			v.Add(lp+"value", "货值不能为负。", "value must not be negative.")
+		}
+	}
+}
+
+// Stored is a screened declaration as kept.
+type Stored struct {
+	ID           risk.ID     `json:"id"`
+	Declaration  Declaration `json:"declaration"`
+	Result       Result      `json:"result"`
+	IndexVersion int64       `json:"index_version"`
+	ScreenedAt   time.Time   `json:"screened_at"`
+	CreatedBy    string      `json:"created_by"`
+}
+
+// Store is the persistence screening needs.
+type Store interface {
+	// RulesVersion is the counter that moves whenever rules change.
+	RulesVersion(ctx context.Context) (int64, error)
+	// Rules loads the rules in force (measures in force under active
+	// warnings, and issued 通报) and the credit data, at a version.
+	Rules(ctx context.Context) ([]Rule, Credit, int64, error)
+	// Salt returns the screening salt stored in the database, creating a
+	// random one the first time.
+	Salt(ctx context.Context) ([]byte, error)
+	// Save stores screened declarations and their audit entries in one
+	// transaction. A number already stored with the same declaration is
+	// returned as stored (created false); with a different one it is
+	// refused with ErrConflict.
+	Save(ctx context.Context, items []*Stored, entries []audit.Entry) (created []bool, err error)
+	Get(ctx context.Context, number string) (*Stored, error)
+}
+
+// Engine screens declarations against an index that it keeps fresh.
+type Engine struct {
+	Store Store
+	Sets  *catalog.Sets
+	Now   func() time.Time
+	Log   *slog.Logger
+	// Salt keys the sampling draw; empty uses the one stored in the database.
+	Salt []byte
+
+	mu  sync.Mutex // serialises rebuilds
+	cur atomic.Pointer[Index]
+}
+
+// Index returns the current index, building it the first time.
+func (e *Engine) Index(ctx context.Context) (*Index, error) {
+	if ix := e.cur.Load(); ix != nil {
+		return ix, nil
+	}
+	if err := e.Refresh(ctx); err != nil {
+		return nil, err
+	}
+	return e.cur.Load(), nil
+}
+
+// Refresh rebuilds the index if the rules changed since it was built, and
+// swaps it in; screening goes on with the old one meanwhile.
+func (e *Engine) Refresh(ctx context.Context) error {
+	v, err := e.Store.RulesVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if ix := e.cur.Load(); ix != nil && ix.Version == v {
+		return nil
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if ix := e.cur.Load(); ix != nil && ix.Version == v {
+		return nil
+	}
+	salt := e.Salt
+	if len(salt) == 0 {
+		if salt, err = e.Store.Salt(ctx); err != nil {
+			return err
+		}
+	}
+	rules, credit, version, err := e.Store.Rules(ctx)
+	if err != nil {
+		return err
+	}
+	ix := Build(rules, credit, salt, version)
+	ix.BuiltAt = e.Now()
+	e.cur.Store(ix)
+	if e.Log != nil {
+		e.Log.Info("screening index rebuilt", "version", version, "rules", len(rules))
+	}
+	return nil
+}
+
+// Run refreshes the index every interval until ctx ends.
+func (e *Engine) Run(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := e.Refresh(ctx); err != nil && ctx.Err() == nil && e.Log != nil {
+				e.Log.Error("screening index refresh failed", "error", err)
+			}
+		}
+	}
+}
+
+// Screen checks, screens and stores declarations (at most MaxBatch): all
+// of them, or none when any is malformed.
+func (e *Engine) Screen(ctx context.Context, a risk.Actor, ds []Declaration) ([]Result, error) {
+	if !risk.Can(a, risk.PermDeclarationScreen) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权提交报关单筛查。 / Not allowed to screen declarations.")
+	}
+	switch {
+	case len(ds) == 0:
+		return nil, risk.Invalid("items", "没有报关单。", "no declarations given.")
+	case len(ds) > MaxBatch:
+		return nil, &risk.Error{Kind: risk.ErrTooLarge, Field: "items",
+			Message: risk.Bilingual(fmt.Sprintf("一次最多 %d 份报关单。", MaxBatch), fmt.Sprintf("at most %d declarations at once.", MaxBatch))}
+	}
+	var v risk.Validation
+	seen := map[string]int{}
+	for i := range ds {
+		prefix := ""
+		if len(ds) > 1 {
+			prefix = fmt.Sprintf("items[%d].", i)
+		}
+		Check(&ds[i], e.Sets, prefix, &v)
+		if j, dup := seen[ds[i].Number]; dup && ds[i].Number != "" {
+			v.Add(prefix+"number", fmt.Sprintf("与第 %d 份报关单号重复。", j), fmt.Sprintf("repeats the number of item %d.", j))
+		}
+		seen[ds[i].Number] = i
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	ix, err := e.Index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := e.Now().UTC()
+	items := make([]*Stored, len(ds))
+	entries := make([]audit.Entry, len(ds))
+	for i := range ds {
+		res := ix.Screen(&ds[i])
+		items[i] = &Stored{Declaration: ds[i], Result: res, IndexVersion: ix.Version, ScreenedAt: now, CreatedBy: a.Label()}
+		entries[i] = audit.New(a, "declaration.screen", "declaration", 0, fmt.Sprintf("报关单 %s 筛查：%s / declaration screened: %s", ds[i].Number, res.Decision, res.Decision)).
+			WithChange(nil, map[string]any{"number": ds[i].Number, "decision": res.Decision, "index_version": ix.Version})
+	}
+	if _, err := e.Store.Save(ctx, items, entries); err != nil {
+		return nil, err
+	}
+	out := make([]Result, len(items))
+	for i, it := range items {
+		out[i] = it.Result // a resubmission gets the stored result
+	}
+	return out, nil
+}
+
+// Get returns a stored declaration with its decision.
+func (e *Engine) Get(ctx context.Context, a risk.Actor, number string) (*Stored, error) {
+	if !risk.Can(a, risk.PermDeclarationRead) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权查看报关单。 / Not allowed to read declarations.")
+	}
+	return e.Store.Get(ctx, number)
+}
+
+// Encode writes a result as one line of JSON, the CLI's and the API's
+// shape.
+func Encode(r Result) []byte {
+	b, _ := json.Marshal(r)
+	return b
+}

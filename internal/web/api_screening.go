@@ -1,0 +1,86 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+
+	"riskgate/internal/risk"
+	"riskgate/internal/screening"
+)
+
+// maxDeclarationBody bounds POST /api/v1/declarations/screen: a batch of
+// 1,000 declarations.
+const maxDeclarationBody = 32 << 20
+
+// apiScreen screens one declaration object, or {"items": [...]}, and
+// answers in the same shape: one result, or {"items": [results]}.
+func (s *Server) apiScreen(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxDeclarationBody))
+	if err != nil {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			return &risk.Error{Kind: risk.ErrTooLarge, Field: "body", Message: risk.Bilingual("请求体超过 32 MiB。", "the request body exceeds 32 MiB.")}
+		}
+		return risk.Invalid("body", "无法读取请求体。", "cannot read the request body.")
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(body, &keys); err != nil {
+		return jsonError(err)
+	}
+	var ds []screening.Declaration
+	_, batch := keys["items"]
+	if batch {
+		var in struct {
+			Items []screening.Declaration `json:"items"`
+		}
+		if err := strictJSON(body, &in); err != nil {
+			return err
+		}
+		ds = in.Items
+	} else {
+		var d screening.Declaration
+		if err := strictJSON(body, &d); err != nil {
+			return err
+		}
+		ds = []screening.Declaration{d}
+	}
+	res, err := s.Screening.Screen(r.Context(), actorOf(r), ds)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	var buf bytes.Buffer
+	if batch {
+		buf.WriteString(`{"items":[`)
+		for i, x := range res {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			buf.Write(screening.Encode(x))
+		}
+		buf.WriteString("]}\n")
+	} else {
+		buf.Write(screening.Encode(res[0]))
+		buf.WriteByte('\n')
+	}
+	_, err = buf.WriteTo(w)
+	return err
+}
+
+func (s *Server) apiDeclarationGet(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	st, err := s.Screening.Get(r.Context(), actorOf(r), r.PathValue("number"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, st)
+	return nil
+}
