@@ -236,7 +236,9 @@ func matches(sc *warning.Scope, d *Declaration, l *Line) bool {
 		return false
 	}
 	eq := func(v string) func(string) bool { return func(x string) bool { return v != "" && x == v } }
-	ci := func(v string) func(string) bool { return func(x string) bool { return v != "" && strings.EqualFold(x, v) } }
+	ci := func(v string) func(string) bool {
+		return func(x string) bool { return v != "" && strings.EqualFold(x, v) }
+	}
 	return in(sc.HSPrefixes, func(p string) bool { return strings.HasPrefix(l.HSCode, p) }) &&
 		in(sc.GTINs, eq(l.GTIN)) && in(sc.Batches, eq(l.Batch)) &&
 		in(sc.USCCs, func(u string) bool { return u == d.ConsignorUSCC || u == d.ConsigneeUSCC || u == l.ManufacturerUSCC }) &&

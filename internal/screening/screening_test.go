@@ -31,7 +31,7 @@ func TestDecisionsAndPrecedence(t *testing.T) {
 	ix := Build(rules, credit, []byte("salt"), 1)
 	res := ix.Screen(decl(
 		Line{HSCode: "9613800000", Name: "口红造型打火机", Brand: "YOMIN", Destination: "FR"}, // lab + refuse (brand case-insensitive)
-		Line{HSCode: "9613100000", Name: "一次性打火机", Destination: "DE"},                 // lab + detain
+		Line{HSCode: "9613100000", Name: "一次性打火机", Destination: "DE"},                  // lab + detain
 		Line{HSCode: "6911101000", Name: "陶瓷餐具", Destination: "DE"},                    // nothing (trade mode 0110, not 9610)
 	))
 	want := []Decision{Refuse, Detain, Release}

@@ -261,5 +261,3 @@ func (s *ScreeningStore) Get(ctx context.Context, number string) (*screening.Sto
 	}
 	return &st, json.Unmarshal([]byte(result), &st.Result)
 }
-
-

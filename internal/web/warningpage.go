@@ -89,7 +89,7 @@ func (s *Server) warningInput(r *http.Request) (warning.Input, string, error) {
 			USCCs: splitLines(f.Get("scope.usccs")), Brands: splitLines(f.Get("scope.brands")), Models: splitLines(f.Get("scope.models")),
 			GTINs: splitLines(f.Get("scope.gtins")), Batches: splitLines(f.Get("scope.batches")), Keywords: splitLines(f.Get("scope.keywords")),
 			Makers: splitLines(f.Get("scope.manufacturers")),
-			Ports: splitLines(f.Get("scope.ports")), TradeModes: splitLines(f.Get("scope.trade_modes"))},
+			Ports:  splitLines(f.Get("scope.ports")), TradeModes: splitLines(f.Get("scope.trade_modes"))},
 		Recipients: f["recipients"]}
 	in.Rev, _ = strconv.Atoi(f.Get("rev"))
 	for _, d := range []struct {
