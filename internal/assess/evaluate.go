@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"strconv"
 
 	"riskgate/internal/risk"
 )
@@ -33,13 +32,9 @@ func (p *Probability) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalJSON writes a decimal as a number and a fraction as a string.
-func (p Probability) MarshalJSON() ([]byte, error) {
-	if _, err := strconv.ParseFloat(string(p), 64); err == nil {
-		return []byte(p), nil
-	}
-	return json.Marshal(string(p))
-}
+// MarshalJSON writes the probability as the string it was given, so that
+// what is stored is exactly what was assessed.
+func (p Probability) MarshalJSON() ([]byte, error) { return json.Marshal(string(p)) }
 
 // Rat parses the probability exactly and checks that it lies in (0, 1].
 func (p Probability) Rat() (*big.Rat, error) {

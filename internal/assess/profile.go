@@ -112,9 +112,14 @@ func ParseProfile(b []byte) (*Profile, error) {
 	return &p, nil
 }
 
-// parseRat reads "1/10", "0.05", "5e-3" or "1" as an exact rational.
+// parseRat reads "1/10", "0.05" or "1" as an exact rational. Exponents are
+// refused: "1e-1000000" would cost seconds of arithmetic, and nobody
+// assesses a probability that way.
 func parseRat(s string) (*big.Rat, error) {
 	s = strings.TrimSpace(s)
+	if len(s) > 32 || strings.ContainsAny(s, "eEpPxXiInN_") {
+		return nil, fmt.Errorf("not a plain decimal or fraction: %q", s)
+	}
 	if num, den, ok := strings.Cut(s, "/"); ok {
 		n, err1 := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
 		d, err2 := strconv.ParseInt(strings.TrimSpace(den), 10, 64)

@@ -152,8 +152,16 @@ func (in *Input) check(v *risk.Validation) {
 		default:
 			v.Add(f+"uncertainty", "不确定性只能是 low、medium 或 high。", "uncertainty must be low, medium or high.")
 		}
+		if len(sc.Steps) > MaxSteps {
+			v.Add(f+"steps", fmt.Sprintf("每个情景最多 %d 个步骤。", MaxSteps), fmt.Sprintf("at most %d steps per scenario.", MaxSteps))
+		}
 		for j, st := range sc.Steps {
 			v.Paragraph(fmt.Sprintf("%ssteps[%d].description", f, j), st.Description, 1000, false, "步骤描述", "the step description")
+			if _, err := st.Probability.Rat(); err != nil {
+				v.Add(fmt.Sprintf("%ssteps[%d].probability", f, j),
+					fmt.Sprintf("步骤概率 %q 无效：须为 (0, 1] 区间内的小数或 \"1/N\" 形式的分数。", st.Probability),
+					fmt.Sprintf("step probability %q is invalid: it must be a decimal or a fraction \"1/N\" in (0, 1].", st.Probability))
+			}
 		}
 	}
 }

@@ -89,15 +89,13 @@ func TestWorkflow(t *testing.T) {
 				t.Errorf("%s a draft: %v", act, err)
 			}
 		}
-		// A bad step probability is refused at submit, naming the step.
-		bad := []assess.Scenario{{Severity: 2, Steps: []assess.Step{{Probability: "1/10"}, {Probability: "2"}}}}
-		x, err = w.svc.Edit(ctx, off, x.ID, assess.Input{Scenarios: bad, Rev: x.Rev})
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = w.svc.Submit(ctx, off, x.ID, x.Rev)
-		if e, _ := risk.AsError(err); e == nil || e.Field != "scenarios[0].steps[1].probability" {
-			t.Fatalf("bad probability: %v", err)
+		// A bad step probability is refused when saved, naming the step.
+		for _, p := range []string{"2", "0", ".5e1", "NaN", "1e-1000000", "Inf"} {
+			bad := []assess.Scenario{{Severity: 2, Steps: []assess.Step{{Probability: "1/10"}, {Probability: assess.Probability(p)}}}}
+			_, err := w.svc.Edit(ctx, off, x.ID, assess.Input{Scenarios: bad, Rev: x.Rev})
+			if e, _ := risk.AsError(err); e == nil || e.Field != "scenarios[0].steps[1].probability" {
+				t.Fatalf("probability %q: %v", p, err)
+			}
 		}
 		x, err = w.svc.Edit(ctx, off, x.ID, assess.Input{Scenarios: burns, Product: "一次性打火机", Rev: x.Rev})
 		if err != nil {

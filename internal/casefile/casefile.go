@@ -333,7 +333,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, ch Chang
 		}
 	}
 	if ch.RecallCompletion != nil {
-		if *ch.RecallCompletion < 0 || *ch.RecallCompletion > 100 {
+		if !(*ch.RecallCompletion >= 0 && *ch.RecallCompletion <= 100) { // also refuses NaN
 			v.Add("recall_completion", "召回完成率须在 0–100 之间。", "recall_completion must be 0–100.")
 		}
 		rc := *ch.RecallCompletion

@@ -72,8 +72,10 @@ type Store interface {
 	Results(ctx context.Context, warningID risk.ID, limit int) ([]string, error)
 	// RecallCompletion returns the case's recall completion, if recorded.
 	RecallCompletion(ctx context.Context, caseID risk.ID) (*float64, error)
-	// SignalsSince counts the case's signals received at or after t.
-	SignalsSince(ctx context.Context, caseID risk.ID, t time.Time) (int, error)
+	// SignalsSince counts the signals of the case received at or after t,
+	// and the failed results matched to the warning since t (each of which
+	// raised a signal outside the case).
+	SignalsSince(ctx context.Context, caseID, warningID risk.ID, t time.Time) (int, error)
 	// ProposeLift records that a warning's conditions are met.
 	ProposeLift(ctx context.Context, warningID risk.ID, text string, ae audit.Entry) error
 }
@@ -171,8 +173,17 @@ func (s *Service) Record(ctx context.Context, a risk.Actor, in Input) (*Inspecti
 	if err != nil {
 		return nil, false, err
 	}
+	ref := strings.TrimSpace(in.ExternalRef)
+	if ref != "" {
+		// References are the submitter's own: a lab's and a port's may coincide.
+		if a.Role == risk.RoleLab {
+			ref = fmt.Sprintf("lab:%d:%s", a.LabID, ref)
+		} else {
+			ref = "dept:" + a.Dept + ":" + ref
+		}
+	}
 	x := &Inspection{Kind: in.Kind, Result: in.Result, InspectedAt: in.InspectedAt.UTC().Truncate(time.Microsecond), Lot: in.Lot,
-		Findings: strings.TrimSpace(in.Findings), DeclarationRef: in.DeclarationRef, ExternalRef: in.ExternalRef,
+		Findings: strings.TrimSpace(in.Findings), DeclarationRef: in.DeclarationRef, ExternalRef: ref,
 		Dept: a.Dept, LabID: a.LabID, Warnings: []risk.ID{}, CreatedBy: a.Label()}
 	for _, w := range active {
 		if w.Scope.Matches(x.Lot) {
@@ -269,7 +280,7 @@ func (s *Service) EvaluateLifting(ctx context.Context) (int, error) {
 				checkable++
 				since := now.AddDate(0, 0, -c.Days)
 				if w.IssuedAt != nil && !w.IssuedAt.After(since) {
-					cnt, err := s.Store.SignalsSince(ctx, w.CaseID, since)
+					cnt, err := s.Store.SignalsSince(ctx, w.CaseID, w.ID, since)
 					if err != nil {
 						return n, err
 					}

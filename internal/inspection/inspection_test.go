@@ -106,5 +106,14 @@ func TestLiftingProposals(t *testing.T) {
 		if n := propose(); n != 0 {
 			t.Fatal("proposed twice")
 		}
+		// A failed lot in scope withdraws the proposal.
+		record("fail")
+		got, _ = w.Warnings.Get(ctx, w.U("approver"), x.ID)
+		if got.LiftProposedAt != nil {
+			t.Fatal("a failed lot left the lifting proposal standing")
+		}
+		if n := propose(); n != 0 {
+			t.Fatal("proposed with a failure among the last lots")
+		}
 	})
 }

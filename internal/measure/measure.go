@@ -155,6 +155,8 @@ type Store interface {
 // Warnings is what measures need of warnings.
 type Warnings interface {
 	Get(ctx context.Context, a risk.Actor, id risk.ID) (*warning.Warning, error)
+	// Lookup reads a warning without a visibility check.
+	Lookup(ctx context.Context, id risk.ID) (*warning.Warning, error)
 }
 
 // Service plans and runs measures.
@@ -287,7 +289,7 @@ func (s *Service) build(w *warning.Warning, in Input, prefix string, v *risk.Val
 	}
 	m.Scope.Check(s.Sets, prefix, v)
 	within(&m.Scope, w.Scope, v, prefix)
-	if m.Rate < 0 || m.Rate > 1 {
+	if !(m.Rate >= 0 && m.Rate <= 1) { // also refuses NaN
 		v.Add(prefix+"rate", "比例须在 0–1 之间。", "rate must be between 0 and 1.")
 	}
 	if ok && t.Attrs["env_consult"] == "true" && m.Method != "incineration" && m.Method != "landfill" && m.Method != "other" {
@@ -317,6 +319,9 @@ func (s *Service) build(w *warning.Warning, in Input, prefix string, v *risk.Val
 
 // Propose returns the default bundle for the warning's grade, not saved.
 func (s *Service) Propose(ctx context.Context, a risk.Actor, warningID risk.ID) ([]Input, error) {
+	if !risk.Can(a, risk.PermMeasureWrite) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权安排措施。 / Not allowed to plan measures.")
+	}
 	w, err := s.Warnings.Get(ctx, a, warningID)
 	if err != nil {
 		return nil, err
@@ -398,8 +403,11 @@ func involved(a risk.Actor, m *Measure) bool {
 	return false
 }
 
-// OfWarning lists a warning's measures.
+// OfWarning lists a warning's measures, to officials who may see the warning.
 func (s *Service) OfWarning(ctx context.Context, a risk.Actor, warningID risk.ID) ([]*Measure, error) {
+	if !a.IsOfficial() {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权查看措施。 / Not allowed to read measures.")
+	}
 	if _, err := s.Warnings.Get(ctx, a, warningID); err != nil {
 		return nil, err
 	}
@@ -445,8 +453,13 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 		return nil, err
 	}
 	w, err := s.Warnings.Get(ctx, a, m.WarningID)
-	if err != nil && !involved(a, m) {
-		return nil, err
+	if err != nil {
+		if !involved(a, m) {
+			return nil, err
+		}
+		if w, err = s.Warnings.Lookup(ctx, m.WarningID); err != nil {
+			return nil, err
+		}
 	}
 	lead := risk.Can(a, risk.PermMeasureWrite) && (a.System || a.Role == risk.RoleAdmin || a.Dept == m.Lead || (w != nil && a.Dept == w.Dept))
 	if !lead {
@@ -495,8 +508,13 @@ func (s *Service) Consult(ctx context.Context, a risk.Actor, id risk.ID, c Consu
 		return nil, err
 	}
 	w, err := s.Warnings.Get(ctx, a, m.WarningID)
-	if err != nil && !involved(a, m) {
-		return nil, err
+	if err != nil {
+		if !involved(a, m) {
+			return nil, err
+		}
+		if w, err = s.Warnings.Lookup(ctx, m.WarningID); err != nil {
+			return nil, err
+		}
 	}
 	allowed := risk.Can(a, risk.PermMeasureWrite) && (a.Dept == m.Lead || a.Dept == EnvDept || (w != nil && a.Dept == w.Dept) || a.Role == risk.RoleAdmin)
 	if !allowed {

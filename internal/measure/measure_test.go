@@ -148,3 +148,31 @@ func TestLiftingWarningLiftsMeasures(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A measure led by a department that neither issued nor receives the
+// warning is still that department's to run.
+func TestLeadDepartmentRunsItsMeasure(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		c := w.ApprovedCase()
+		in := w.WarningInput(warning.ClassBulletin)
+		in.Recipients = nil
+		x := w.Issue(c.ID, in)
+		ms, err := w.Measures.Plan(ctx, w.U("officer"), x.ID, []measure.Input{{Type: "destruction", Method: "incineration", Lead: "hn-ecoenv"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		eco := w.U("eco")
+		m, err := w.Measures.Consult(ctx, eco, ms[0].ID, measure.Consultation{Ref: "湘环函〔2026〕9号", Opinion: "同意"}, ms[0].Rev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m, err = w.Measures.Act(ctx, eco, m.ID, "enforce", "", m.Rev); err != nil || m.Status != measure.StatusInForce {
+			t.Fatalf("lead department enforces: %v", err)
+		}
+		if _, err := w.Measures.OfWarning(ctx, w.U("firm"), x.ID); err == nil {
+			t.Fatal("an enterprise listed a warning's measures")
+		}
+	})
+}

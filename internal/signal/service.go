@@ -21,6 +21,9 @@ type Store interface {
 	// records items[i] and is written only when it is created (the store
 	// fills in its EntityID).
 	Create(ctx context.Context, items []*Signal, entries []audit.Entry) (created []bool, err error)
+	// ByRef returns the signal stored under a channel and external
+	// reference, or ErrNotFound.
+	ByRef(ctx context.Context, channel, ref string) (*Signal, error)
 	// Get returns a signal with its attachments, or ErrNotFound.
 	Get(ctx context.Context, id risk.ID) (*Signal, error)
 	List(ctx context.Context, f Filter) ([]*Signal, int, error)
@@ -31,8 +34,9 @@ type Store interface {
 	// they are already linked.
 	Link(ctx context.Context, a, b risk.ID, kind, by string, ae audit.Entry) error
 	Links(ctx context.Context, id risk.ID) ([]Link, error)
-	// SetStatus changes the triage status and note.
-	SetStatus(ctx context.Context, id risk.ID, status Status, note string, ae audit.Entry) error
+	// SetStatus moves a signal that is still in status from (and in no
+	// case) to status; ErrConflict if it moved meanwhile.
+	SetStatus(ctx context.Context, id risk.ID, from, status Status, note string, ae audit.Entry) error
 	AddAttachment(ctx context.Context, id risk.ID, a *Attachment, data []byte, ae audit.Entry) error
 	Attachment(ctx context.Context, signalID, id risk.ID) (*Attachment, []byte, error)
 	// Visible reports whether dept may see the signal: it holds it, or the
@@ -79,6 +83,14 @@ func codes(name string) map[string]bool {
 		}
 	}
 	return m
+}
+
+// reporterKey namespaces the external references of enterprises and labs.
+func reporterKey(a risk.Actor) string {
+	if a.Role == risk.RoleLab {
+		return fmt.Sprintf("lab:%d:", a.LabID)
+	}
+	return fmt.Sprintf("enterprise:%d:", a.EnterpriseID)
 }
 
 // reportChannel is the one channel enterprises and labs report on.
@@ -132,8 +144,24 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, ins []Input) ([]Resu
 			}
 			in.Channel = reportChannel(a)
 			in.Dept = ""
+			if ref := strings.TrimSpace(in.ExternalRef); ref != "" {
+				// A reporter's references are its own: two enterprises may
+				// both number their reports 1.
+				in.ExternalRef = reporterKey(a) + ref
+			}
 		}
 		in.Check(s.Sets, s.channels, s.hazards, now, prefix, &v)
+		if in.ExternalRef != "" && len(v.Problems) == 0 {
+			// A resend gets the stored signal back — only if the sender may
+			// see it; otherwise the reference is someone else's.
+			if old, err := s.Store.ByRef(ctx, in.Channel, in.ExternalRef); err == nil {
+				if ok, err := s.canSee(ctx, a, old); err != nil {
+					return nil, err
+				} else if !ok && (official || old.CreatedBy != a.Label()) {
+					v.Add(prefix+"external_ref", "该外部编号已被其他部门或报告人使用。", "this external reference is already used by another department or reporter.")
+				}
+			}
+		}
 		items[i], entries[i] = s.newSignal(a, in)
 	}
 	if err := v.Err(); err != nil {
@@ -356,7 +384,7 @@ func (s *Service) move(ctx context.Context, a risk.Actor, id risk.ID, action, no
 	}
 	ae := audit.New(a, "signal."+action, "signal", id, "风险信息状态 "+string(sig.Status)+" → "+to+" / signal "+action).
 		WithChange(map[string]string{"status": string(sig.Status)}, map[string]string{"status": to, "note": note})
-	return s.Store.SetStatus(ctx, id, Status(to), note, ae)
+	return s.Store.SetStatus(ctx, id, sig.Status, Status(to), note, ae)
 }
 
 // AddAttachment stores evidence for a signal.

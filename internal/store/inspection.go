@@ -88,6 +88,13 @@ func (s *InspectionStore) Record(ctx context.Context, x *inspection.Inspection, 
 			if _, err := tx.ExecContext(ctx, `INSERT INTO inspection_matches (inspection_id, warning_id) VALUES ($1, $2)`, id, int64(w)); err != nil {
 				return err
 			}
+			if x.Result == inspection.ResultFail {
+				// A failure undoes a lifting proposal: the conditions are
+				// evaluated afresh.
+				if _, err := tx.ExecContext(ctx, `UPDATE warnings SET lift_proposed_at = NULL, lift_proposal = '' WHERE id = $1`, int64(w)); err != nil {
+					return err
+				}
+			}
 		}
 		entries[0].EntityID = x.ID
 		if err := appendAudit(ctx, tx, &entries[0]); err != nil {
@@ -147,10 +154,13 @@ func (s *InspectionStore) RecallCompletion(ctx context.Context, caseID risk.ID) 
 	return &rc.Float64, nil
 }
 
-// SignalsSince counts a case's signals received at or after t.
-func (s *InspectionStore) SignalsSince(ctx context.Context, caseID risk.ID, t time.Time) (int, error) {
+// SignalsSince counts a case's signals received at or after t and the
+// failed results matched to the warning since t.
+func (s *InspectionStore) SignalsSince(ctx context.Context, caseID, warningID risk.ID, t time.Time) (int, error) {
 	var n int
-	err := s.db.queryRow(ctx, `SELECT count(*) FROM signals WHERE case_id = $1 AND received_at >= $2`, int64(caseID), t.UTC()).Scan(&n)
+	err := s.db.queryRow(ctx, `SELECT (SELECT count(*) FROM signals WHERE case_id = $1 AND received_at >= $2)
+		+ (SELECT count(*) FROM inspections i JOIN inspection_matches m ON m.inspection_id = i.id
+		   WHERE m.warning_id = $3 AND i.result = 'fail' AND i.inspected_at >= $2)`, int64(caseID), t.UTC(), int64(warningID)).Scan(&n)
 	return n, err
 }
 

@@ -101,6 +101,15 @@ func insertSignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries 
 	return created, appendAuditBatch(ctx, tx, log)
 }
 
+// ByRef returns the signal stored under a channel and external reference.
+func (s *SignalStore) ByRef(ctx context.Context, channel, ref string) (*signal.Signal, error) {
+	g, err := scanSignal(s.db.queryRow(ctx, `SELECT `+signalCols+` FROM signals s WHERE s.channel = $1 AND s.external_ref = $2`, channel, ref))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, risk.Errorf(risk.ErrNotFound, "风险信息不存在。 / No such signal.")
+	}
+	return g, err
+}
+
 // Get returns a signal with its attachments.
 func (s *SignalStore) Get(ctx context.Context, id risk.ID) (*signal.Signal, error) {
 	g, err := scanSignal(s.db.queryRow(ctx, `SELECT `+signalCols+` FROM signals s WHERE s.id = $1`, int64(id)))
@@ -277,12 +286,16 @@ func (s *SignalStore) Links(ctx context.Context, id risk.ID) ([]signal.Link, err
 	return out, rows.Err()
 }
 
-// SetStatus changes the triage status.
-func (s *SignalStore) SetStatus(ctx context.Context, id risk.ID, status signal.Status, note string, ae audit.Entry) error {
+// SetStatus changes the triage status if it has not moved meanwhile.
+func (s *SignalStore) SetStatus(ctx context.Context, id risk.ID, from, status signal.Status, note string, ae audit.Entry) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE signals SET status = $1, note = $2, updated_at = $3 WHERE id = $4`,
-			string(status), note, tx.Now(), int64(id)); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE signals SET status = $1, note = $2, updated_at = $3 WHERE id = $4 AND status = $5 AND case_id IS NULL`,
+			string(status), note, tx.Now(), int64(id), string(from))
+		if err != nil {
 			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return risk.Errorf(risk.ErrConflict, "风险信息已被他人处理，请刷新后重试。 / The signal changed meanwhile; reload and try again.")
 		}
 		return appendAudit(ctx, tx, &ae)
 	})

@@ -141,11 +141,13 @@ func updateWarning(ctx context.Context, tx *Tx, w *warning.Warning) error {
 	res, err := tx.ExecContext(ctx, `UPDATE warnings SET class = $1, title = $2, summary = $3, urgency = $4, reach = $5, grade = $6,
 		computed_grade = $7, grade_reason = $8, grade_justification = $9, rules_version = $10, scope = $11, matters = $12, advice = $13,
 		starts_at = $14, valid_until = $15, conditions = $16, addressees = $17, recipients = $18, number = $19, status = $20,
-		issued_at = $21, ended_at = $22, end_reason = $23, approver_id = $24, updated_at = $25, rev = $26 WHERE id = $27 AND rev = $28`,
+		issued_at = $21, ended_at = $22, end_reason = $23, approver_id = $24, updated_at = $25, rev = $26,
+		lift_proposed_at = $29, lift_proposal = $30 WHERE id = $27 AND rev = $28`,
 		string(w.Class), w.Title, w.Summary, string(w.Urgency), string(w.Reach), string(w.Grade), string(w.ComputedGrade), w.GradeReason,
 		w.GradeJustification, w.RulesVersion, jsonText(w.Scope), w.Matters, w.Advice, zeroTimeArg(w.StartsAt), zeroTimeArg(w.ValidUntil),
 		jsonText(w.Conditions), jsonText(nonNilIDs(w.Addressees)), jsonText(nonNilStrings(w.Recipients)), w.Number, string(w.Status),
-		timeArg(w.IssuedAt), timeArg(w.EndedAt), w.EndReason, nullID(w.ApproverID), tx.Now(), w.Rev, int64(w.ID), w.Rev-1)
+		timeArg(w.IssuedAt), timeArg(w.EndedAt), w.EndReason, nullID(w.ApproverID), tx.Now(), w.Rev, int64(w.ID), w.Rev-1,
+		timeArg(w.LiftProposedAt), w.LiftProposal)
 	if err != nil {
 		return err
 	}
@@ -169,6 +171,11 @@ func (s *WarningStore) Update(ctx context.Context, w *warning.Warning, ae audit.
 		if err := bumpRules(ctx, tx); err != nil {
 			return err
 		}
+		if w.Status.Active() {
+			if err := deliver(ctx, tx, w); err != nil {
+				return err
+			}
+		}
 		if w.Status == warning.StatusLifted || w.Status == warning.StatusExpired {
 			return endMeasuresOf(ctx, tx, w.ID, ae)
 		}
@@ -190,29 +197,8 @@ func (s *WarningStore) Issue(ctx context.Context, w *warning.Warning, prefix str
 		if err := updateWarning(ctx, tx, w); err != nil {
 			return err
 		}
-		var boxes []string
-		switch w.Class {
-		case warning.ClassBulletin:
-			for _, d := range append([]string{w.Dept}, w.Recipients...) {
-				boxes = append(boxes, "dept:"+d)
-			}
-		case warning.ClassNotice:
-			for _, e := range w.Addressees {
-				boxes = append(boxes, "enterprise:"+strconv.FormatInt(int64(e), 10))
-			}
-			for _, d := range w.Recipients {
-				boxes = append(boxes, "dept:"+d)
-			}
-		case warning.ClassAnnouncement:
-			for _, d := range w.Recipients {
-				boxes = append(boxes, "dept:"+d)
-			}
-		}
-		for _, b := range boxes {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO warning_deliveries (warning_id, recipient, delivered_at) VALUES ($1, $2, $3)
-				ON CONFLICT (warning_id, recipient) DO NOTHING`, int64(w.ID), b, now); err != nil {
-				return err
-			}
+		if err := deliver(ctx, tx, w); err != nil {
+			return err
 		}
 		ae.Summary = w.Number + " " + ae.Summary
 		if err := bumpRules(ctx, tx); err != nil {
@@ -372,4 +358,45 @@ func (s *WarningStore) EnterprisesExist(ctx context.Context, ids []risk.ID) (map
 		out[risk.ID(id)] = true
 	}
 	return out, rows.Err()
+}
+
+// deliver brings a warning's inboxes in line with its recipients: new ones
+// receive it; removed ones lose it unless they acknowledged it already
+// (an acknowledgement is a record that stays).
+func deliver(ctx context.Context, tx *Tx, w *warning.Warning) error {
+	var boxes []string
+	switch w.Class {
+	case warning.ClassBulletin:
+		for _, d := range append([]string{w.Dept}, w.Recipients...) {
+			boxes = append(boxes, "dept:"+d)
+		}
+	case warning.ClassNotice:
+		for _, e := range w.Addressees {
+			boxes = append(boxes, "enterprise:"+strconv.FormatInt(int64(e), 10))
+		}
+		for _, d := range w.Recipients {
+			boxes = append(boxes, "dept:"+d)
+		}
+	case warning.ClassAnnouncement:
+		for _, d := range w.Recipients {
+			boxes = append(boxes, "dept:"+d)
+		}
+	}
+	now := tx.Now()
+	keep := make([]string, 0, len(boxes))
+	args := []any{int64(w.ID)}
+	for _, b := range boxes {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO warning_deliveries (warning_id, recipient, delivered_at) VALUES ($1, $2, $3)
+			ON CONFLICT (warning_id, recipient) DO NOTHING`, int64(w.ID), b, now); err != nil {
+			return err
+		}
+		args = append(args, b)
+		keep = append(keep, fmt.Sprintf("$%d", len(args)))
+	}
+	q := `DELETE FROM warning_deliveries WHERE warning_id = $1 AND ack_at IS NULL`
+	if len(keep) > 0 {
+		q += ` AND recipient NOT IN (` + strings.Join(keep, ",") + `)`
+	}
+	_, err := tx.ExecContext(ctx, q, args...)
+	return err
 }

@@ -2,6 +2,7 @@ package warning
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -265,10 +266,9 @@ func staleRev() error {
 }
 
 // visible reports whether a may see w.
+// The public reads announcements only through PublicGet and Public, which
+// give the public projection.
 func visible(a risk.Actor, w *Warning) bool {
-	if w.Class == ClassAnnouncement && w.Status.Active() {
-		return true
-	}
 	if a.System || a.Role == risk.RoleAdmin {
 		return true
 	}
@@ -296,7 +296,9 @@ func visible(a risk.Actor, w *Warning) bool {
 	return false
 }
 
-// Get returns a warning a may see.
+// Get returns a warning a may see. Enterprises see the notices addressed
+// to them without the internal fields (case, assessment, grading notes,
+// the other addressees, recipients, proposals).
 func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Warning, error) {
 	w, err := s.Store.Get(ctx, id)
 	if err != nil {
@@ -305,7 +307,39 @@ func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Warning, 
 	if !visible(a, w) {
 		return nil, risk.Errorf(risk.ErrNotFound, "预警不存在。 / No such warning.")
 	}
+	if a.Role == risk.RoleEnterprise {
+		return external(w, a.EnterpriseID), nil
+	}
 	return w, nil
+}
+
+// external is what a party outside the government sees of a warning.
+func external(w *Warning, enterprise risk.ID) *Warning {
+	x := &Warning{ID: w.ID, Class: w.Class, Title: w.Title, Summary: w.Summary, Grade: w.Grade, Matters: w.Matters, Advice: w.Advice,
+		StartsAt: w.StartsAt, ValidUntil: w.ValidUntil, Conditions: w.Conditions, Dept: w.Dept, Number: w.Number, Status: w.Status,
+		IssuedAt: w.IssuedAt, EndedAt: w.EndedAt, EndReason: w.EndReason, Scope: w.Scope}
+	x.Scope.USCCs = nil
+	if enterprise != 0 {
+		x.Addressees = []risk.ID{enterprise}
+	}
+	return x
+}
+
+// PublicGet returns an announcement in force, in its public projection,
+// to anyone.
+func (s *Service) PublicGet(ctx context.Context, id risk.ID) (*Warning, error) {
+	w, err := s.Store.Get(ctx, id)
+	if err != nil || w.Class != ClassAnnouncement || w.Status != StatusIssued {
+		return nil, risk.Errorf(risk.ErrNotFound, "公告不存在或已解除。 / No such announcement, or it has been lifted.")
+	}
+	return external(w, 0), nil
+}
+
+// Lookup returns a warning without a visibility check, for other services
+// that have checked their own access (a measure's lead department acting
+// on its measure).
+func (s *Service) Lookup(ctx context.Context, id risk.ID) (*Warning, error) {
+	return s.Store.Get(ctx, id)
 }
 
 // List returns the warnings a may see.
@@ -395,6 +429,14 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	to, err := lifecycle.Step(string(w.Status), step)
 	if err != nil {
 		return nil, err
+	}
+	if action == "submit" || action == "approve" || action == "issue" {
+		// The grade rests on the assessment: it must still be the case's
+		// approved one (a later version may have superseded it).
+		if x, err := s.Assessments.Approved(ctx, a, w.CaseID); err != nil || x.ID != w.AssessmentID {
+			return nil, &risk.Error{Kind: risk.ErrConflict, Field: "assessment_id",
+				Message: risk.Bilingual("预警所依据的风险评估已被新版本取代，请依据新评估重新起草。", "the assessment behind this warning has been superseded; draft a new warning from the current one.")}
+		}
 	}
 	var v risk.Validation
 	switch action {
@@ -489,6 +531,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input
 		return nil, risk.Errorf(risk.ErrConflict, "升为 I 级须报国家主管部门，请另行发布。 / Raising to grade I needs the national authority; issue a new warning.")
 	}
 	w.Status, w.Number, w.IssuedAt = Status(to), before.Number, before.IssuedAt
+	w.LiftProposedAt, w.LiftProposal = nil, "" // conditions may have changed: evaluate afresh
 	w.Rev++
 	ae := audit.New(a, "warning.update", "warning", id, "更新预警 "+w.Number+"："+in.Reason+" / warning updated").
 		WithChange(map[string]any{"valid_until": before.ValidUntil, "grade": before.Grade, "scope": before.Scope, "matters": before.Matters},
@@ -508,6 +551,7 @@ func (s *Service) ExpireDue(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	n := 0
+	var errs []error
 	for _, w := range due {
 		from := w.Status
 		w.Status, w.EndedAt, w.EndReason = StatusExpired, &now, "有效期届满 / validity expired"
@@ -515,11 +559,12 @@ func (s *Service) ExpireDue(ctx context.Context) (int, error) {
 		ae := audit.New(risk.System, "warning.expire", "warning", w.ID, "预警 "+w.Number+" 有效期届满，自动解除 / warning expired").
 			WithChange(map[string]any{"status": from}, map[string]any{"status": StatusExpired})
 		if err := s.Store.Update(ctx, w, ae); err != nil {
-			return n, err
+			errs = append(errs, fmt.Errorf("warning %d: %w", w.ID, err))
+			continue // the others are due all the same
 		}
 		n++
 	}
-	return n, nil
+	return n, errors.Join(errs...)
 }
 
 // Public lists the issued announcements, for anyone.
@@ -554,7 +599,13 @@ func (s *Service) Inbox(ctx context.Context, a risk.Actor) ([]Delivery, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.Store.Inbox(ctx, box, 200)
+	ds, err := s.Store.Inbox(ctx, box, 200)
+	if a.Role == risk.RoleEnterprise {
+		for i := range ds {
+			ds[i].Warning = external(ds[i].Warning, a.EnterpriseID)
+		}
+	}
+	return ds, err
 }
 
 // Acknowledge records that a's department or enterprise has received a

@@ -191,7 +191,7 @@ func (c *Condition) check(field string, v *risk.Validation) {
 			v.Add(field+".n", "连续合格批次数须为 1–1000。", "n must be 1–1000.")
 		}
 	case CondRecall:
-		if c.Percent <= 0 || c.Percent > 100 {
+		if !(c.Percent > 0 && c.Percent <= 100) { // also refuses NaN
 			v.Add(field+".percent", "召回完成率须在 (0, 100] 之间。", "percent must be in (0, 100].")
 		}
 	case CondNoSignals:

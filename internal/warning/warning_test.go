@@ -254,6 +254,23 @@ func TestGradeIReferredAndNotices(t *testing.T) {
 		if err := w.svc.Acknowledge(ctx, w.users["firm"], x.ID); !errors.Is(err, risk.ErrNotFound) {
 			t.Fatalf("ack of a warning not delivered: %v", err)
 		}
+		// Enterprises see the notice without internal fields.
+		seen, _ := w.svc.Get(ctx, w.users["firm"], n.ID)
+		if seen.CaseID != 0 || seen.GradeReason != "" || len(seen.Recipients) != 0 {
+			t.Fatalf("enterprise sees internal fields: %+v", seen)
+		}
+		// Changing the recipients of an issued bulletin changes the inboxes.
+		in2 := w.input(warning.ClassBulletin)
+		in2.Urgency, in2.Recipients, in2.Rev, in2.Reason = warning.UrgencyImmediate, []string{"hn-health"}, x.Rev, "改送卫生健康委"
+		if _, err := w.svc.Update(ctx, w.users["officer"], x.ID, in2); err != nil {
+			t.Fatal(err)
+		}
+		box, _ = w.svc.Inbox(ctx, w.users["amr"])
+		for _, d := range box {
+			if d.Warning.ID == x.ID {
+				t.Fatal("the removed recipient still has the bulletin")
+			}
+		}
 		// A notice without addressees cannot be submitted.
 		bad := w.input(warning.ClassNotice)
 		bad.Addressees = nil
@@ -277,8 +294,12 @@ func TestPublicAndExpiry(t *testing.T) {
 		if err != nil || total != 1 || pub[0].ID != a.ID {
 			t.Fatalf("public: %d %v", total, err)
 		}
-		if _, err := w.svc.Get(ctx, risk.Anonymous, a.ID); err != nil {
-			t.Fatalf("anonymous reads an announcement: %v", err)
+		if _, err := w.svc.Get(ctx, risk.Anonymous, a.ID); !errors.Is(err, risk.ErrNotFound) {
+			t.Fatalf("anonymous reads the internal record: %v", err)
+		}
+		pub1, err := w.svc.PublicGet(ctx, a.ID)
+		if err != nil || pub1.CaseID != 0 || pub1.CreatedBy != "" || pub1.GradeReason != "" || len(pub1.Recipients) != 0 {
+			t.Fatalf("public projection %+v, %v", pub1, err)
 		}
 		*w.now = w.now.AddDate(0, 6, 1)
 		n, err := w.svc.ExpireDue(ctx)

@@ -109,7 +109,7 @@ func (s *Server) warningInput(r *http.Request) (warning.Input, string, error) {
 			*d.dst = t
 		}
 	}
-	for i := 0; i < formConditions; i++ {
+	for i := 0; i < warning.MaxConditions; i++ {
 		p := fmt.Sprintf("c%d.", i)
 		kind := f.Get(p + "kind")
 		if kind == "" {
@@ -170,7 +170,7 @@ func (s *Server) warningView(r *http.Request, c *casefile.Case, x *warning.Warni
 			StartsAt: now, ValidUntil: now.AddDate(0, 6, 0)}
 	}
 	p.CondRows = append([]warning.Condition(nil), p.In.Conditions...)
-	for len(p.CondRows) < formConditions {
+	for len(p.CondRows) < formConditions || (len(p.CondRows) < warning.MaxConditions && len(p.CondRows) < len(p.In.Conditions)+2) {
 		p.CondRows = append(p.CondRows, warning.Condition{})
 	}
 	return p
@@ -380,9 +380,9 @@ func (s *Server) publicShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	x, err := s.Warnings.Get(r.Context(), risk.Anonymous, id)
-	if err != nil || x.Class != warning.ClassAnnouncement || !x.Status.Active() {
-		return risk.Errorf(risk.ErrNotFound, "公告不存在或已解除。 / No such announcement, or it has been lifted.")
+	x, err := s.Warnings.PublicGet(r.Context(), id)
+	if err != nil {
+		return err
 	}
 	return s.render(w, r, http.StatusOK, "public.html", publicPage{Page: s.page(r, x.Title, x.Title), W: x})
 }
