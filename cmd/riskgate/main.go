@@ -5,7 +5,9 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,6 +27,7 @@ import (
 	"riskgate/internal/auth"
 	"riskgate/internal/demo"
 	"riskgate/internal/risk"
+	"riskgate/internal/screening"
 	"riskgate/internal/store"
 )
 
@@ -60,10 +63,13 @@ Usage / 用法:
                                                    create an API token, printed once / 创建 API 令牌
   riskgate audit verify --db URL                   verify the audit hash chain / 校验审计哈希链
   riskgate backup --db URL --out FILE              online consistent backup / 在线一致性备份
+  riskgate screen --db URL < declarations.jsonl     screen declarations, one JSON object per line;
+                                                   prints one decision per line / 报关单风险筛查
   riskgate help                                    this text / 显示帮助
 
 Database URL: sqlite:PATH (default sqlite:./data/riskgate.db) or postgres://…
 Environment: RISKGATE_ADDR, RISKGATE_DB, RISKGATE_LOG_LEVEL=debug|info|warn,
+  RISKGATE_SCREENING_SALT (secret key of the random-inspection draw; default: one generated and kept in the database),
   RISKGATE_SECURE_COOKIES=1 (behind a TLS proxy), RISKGATE_TRUSTED_PROXIES=CIDR,… (proxies whose
   X-Forwarded-For is believed), RISKGATE_METRICS_TOKEN (bearer token for /metrics; else loopback only)
 Roles: admin officer approver inspector enterprise lab
@@ -71,10 +77,11 @@ Roles: admin officer approver inspector enterprise lab
 
 // config is riskgate's configuration: defaults, then environment, then flags.
 type config struct {
-	Addr     string
-	DB       string
-	Server   app.ServerConfig
-	LogLevel slog.Level
+	Addr          string
+	DB            string
+	Server        app.ServerConfig
+	LogLevel      slog.Level
+	ScreeningSalt string
 }
 
 func defaultConfig(getenv func(string) string) config {
@@ -87,6 +94,7 @@ func defaultConfig(getenv func(string) string) config {
 	}
 	c.Server.SecureCookies = getenv("RISKGATE_SECURE_COOKIES") == "1"
 	c.Server.MetricsToken = getenv("RISKGATE_METRICS_TOKEN")
+	c.ScreeningSalt = getenv("RISKGATE_SCREENING_SALT")
 	switch getenv("RISKGATE_LOG_LEVEL") {
 	case "debug":
 		c.LogLevel = slog.LevelDebug
@@ -141,6 +149,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return tokenCmd(ctx, cfg, rest, log, stdout, stderr)
 	case "audit":
 		return auditCmd(ctx, cfg, rest, log, stdout, stderr)
+	case "screen":
+		return screenCmd(ctx, cfg, rest, log, stdin, stdout, stderr)
 	case "backup":
 		fs := newFlags(cmd, stderr)
 		fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
@@ -215,6 +225,9 @@ func serve(ctx context.Context, cfg config, withDemo bool, log *slog.Logger, std
 		for _, acc := range accounts {
 			fmt.Fprintf(stdout, "  %-10s %-22s %s\n", acc.Login, acc.Password, acc.Role)
 		}
+	}
+	if cfg.ScreeningSalt != "" {
+		a.Screening.Salt = []byte(cfg.ScreeningSalt)
 	}
 	srv, err := a.Server(cfg.Server)
 	if err != nil {
@@ -326,6 +339,59 @@ func auditCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, 
 	}
 	fmt.Fprintf(stdout, "audit chain intact: %d entries verified / 审计链完整\n", n)
 	return nil
+}
+
+// screenCmd screens the declarations on stdin, one JSON object per line,
+// and prints one decision per line. Any malformed declaration stops the
+// run before anything is written.
+func screenCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("screen", stderr)
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	sc := bufio.NewScanner(io.LimitReader(stdin, 1<<30))
+	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	var ds []screening.Declaration
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		var d screening.Declaration
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&d); err != nil {
+			return fmt.Errorf("第 %d 行不是有效的报关单 JSON / line %d is not a valid declaration: %v", line, line, err)
+		}
+		ds = append(ds, d)
+		if len(ds) > screening.MaxFile {
+			return fmt.Errorf("最多 %d 份报关单 / at most %d declarations per run", screening.MaxFile, screening.MaxFile)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read declarations: %w", err)
+	}
+	a, err := app.Open(ctx, cfg.DB, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if cfg.ScreeningSalt != "" {
+		a.Screening.Salt = []byte(cfg.ScreeningSalt)
+	}
+	res, err := a.Screening.ScreenFile(ctx, risk.System, ds)
+	if err != nil {
+		return describe(err)
+	}
+	w := bufio.NewWriter(stdout)
+	for _, r := range res {
+		w.Write(screening.Encode(r))
+		w.WriteByte('\n')
+	}
+	return w.Flush()
 }
 
 // describe turns a validation error into a readable multi-line error.

@@ -192,3 +192,35 @@ func TestDemoServes(t *testing.T) {
 		t.Fatalf("audit entries after the first and second demo load: %v", lengths)
 	}
 }
+
+func TestScreenCommand(t *testing.T) {
+	url := "sqlite:" + filepath.Join(t.TempDir(), "rg.db")
+	env := map[string]string{"RISKGATE_SCREENING_SALT": "cli-salt"}
+	line := func(number, hs string) string {
+		return `{"number": "` + number + `", "direction": "import", "port": "4900", "declared_at": "2026-11-29T10:00:00+08:00", "trade_mode": "0110", ` +
+			`"lines": [{"hs_code": "` + hs + `", "name": "陶瓷餐具", "origin": "CN"}]}`
+	}
+	in := line("C-1", "6911101000") + "\n\n" + line("C-2", "6911101000") + "\n"
+	out, err := cli(t, in, env, "screen", "--db", url)
+	if err != nil {
+		t.Fatal(out, err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], `{"number":"C-1","decision":"`) {
+		t.Fatalf("output %q", out)
+	}
+	// The same input gives the same output, byte for byte.
+	again, err := cli(t, in, env, "screen", "--db", url)
+	if err != nil || again != out {
+		t.Fatalf("rerun differs:\n%s\n%s (%v)", out, again, err)
+	}
+	// A bad line: non-zero exit naming the line and field, nothing written.
+	_, err = cli(t, line("C-3", "6911101000")+"\n"+line("C-4", "69")+"\n", env, "screen", "--db", url)
+	if err == nil || !strings.Contains(err.Error(), "items[1].lines[0].hs_code") {
+		t.Fatalf("bad input: %v", err)
+	}
+	out, _ = cli(t, line("C-3", "6911101000")+"\n", env, "screen", "--db", url)
+	if !strings.Contains(out, `"number":"C-3"`) {
+		t.Fatalf("C-3 was not screened afresh: %q", out)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
 	"riskgate/internal/risk"
+	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
 	"riskgate/internal/warning"
@@ -36,6 +37,7 @@ type World struct {
 	Warnings    *warning.Service
 	Measures    *measure.Service
 	Inspections *inspection.Service
+	Screening   *screening.Engine
 	Users       map[string]risk.Actor
 	Firm        *enterprise.Enterprise
 }
@@ -60,6 +62,7 @@ func New(t testing.TB, db *store.DB) *World {
 	w.Warnings = &warning.Service{Store: db.Warnings(), Cases: w.Cases, Assessments: w.Assess, Sets: sets, Now: clock}
 	w.Measures = &measure.Service{Store: db.Measures(), Warnings: w.Warnings, Sets: sets, Now: clock}
 	w.Inspections = &inspection.Service{Store: db.Inspections(), Sets: sets, Now: clock}
+	w.Screening = &screening.Engine{Store: db.Screening(), Sets: sets, Now: clock, Salt: []byte("test-salt")}
 	uscc, _ := ident.MakeUSCC("91430500MA4Q6L7M8")
 	if w.Firm, err = w.Enterprises.Create(ctx, risk.System, enterprise.Input{USCC: uscc, NameZh: "邵东打火机厂", Roles: []string{"exporter", "manufacturer"}, Dept: "cs-customs"}); err != nil {
 		t.Fatal(err)

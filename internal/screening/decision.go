@@ -50,3 +50,6 @@ func ParseDecision(s string) (Decision, bool) {
 	}
 	return "", false
 }
+
+// String returns the decision's name.
+func (d Decision) String() string { return string(d) }

@@ -233,15 +233,28 @@ func (e *Engine) Run(ctx context.Context, interval time.Duration) {
 // Screen checks, screens and stores declarations (at most MaxBatch): all
 // of them, or none when any is malformed.
 func (e *Engine) Screen(ctx context.Context, a risk.Actor, ds []Declaration) ([]Result, error) {
+	return e.screen(ctx, a, ds, MaxBatch)
+}
+
+// MaxFile bounds the declarations of one command-line run.
+const MaxFile = 100_000
+
+// ScreenFile is Screen for the command line: up to MaxFile declarations,
+// still all or none.
+func (e *Engine) ScreenFile(ctx context.Context, a risk.Actor, ds []Declaration) ([]Result, error) {
+	return e.screen(ctx, a, ds, MaxFile)
+}
+
+func (e *Engine) screen(ctx context.Context, a risk.Actor, ds []Declaration, max int) ([]Result, error) {
 	if !risk.Can(a, risk.PermDeclarationScreen) {
 		return nil, risk.Errorf(risk.ErrForbidden, "无权提交报关单筛查。 / Not allowed to screen declarations.")
 	}
 	switch {
 	case len(ds) == 0:
 		return nil, risk.Invalid("items", "没有报关单。", "no declarations given.")
-	case len(ds) > MaxBatch:
+	case len(ds) > max:
 		return nil, &risk.Error{Kind: risk.ErrTooLarge, Field: "items",
-			Message: risk.Bilingual(fmt.Sprintf("一次最多 %d 份报关单。", MaxBatch), fmt.Sprintf("at most %d declarations at once.", MaxBatch))}
+			Message: risk.Bilingual(fmt.Sprintf("一次最多 %d 份报关单。", max), fmt.Sprintf("at most %d declarations at once.", max))}
 	}
 	var v risk.Validation
 	seen := map[string]int{}

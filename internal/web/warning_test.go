@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"time"
 	"strings"
 	"testing"
 
@@ -205,5 +206,34 @@ func TestInspectionAPI(t *testing.T) {
 	}
 	if code, _ := e.api("POST", "/api/v1/inspections", e.token("officer"), map[string]any{"result": "pass", "lot": lot}); code != 403 {
 		t.Fatalf("officer records: %d", code)
+	}
+}
+
+func TestScreenAPI(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	insp := e.token("inspector")
+	d := `{"number": "W-1", "direction": "export", "port": "4900", "declared_at": "` + time.Now().Add(time.Minute).Format(time.RFC3339) + `", "trade_mode": "0110",
+		"lines": [{"hs_code": "9613800000", "name": "口红造型打火机", "origin": "CN", "destination": "DE"}]}`
+	code, body := e.api("POST", "/api/v1/declarations/screen", insp, d)
+	if code != 200 || body["number"] != "W-1" || body["decision"] == "release" {
+		t.Fatalf("screen: %d %v", code, body) // the demo's bulletin covers lighters
+	}
+	lines := body["lines"].([]any)
+	if r := lines[0].(map[string]any)["reasons"].([]any); len(r) == 0 {
+		t.Fatalf("no reasons: %v", body)
+	}
+	code, body = e.api("POST", "/api/v1/declarations/screen", insp, `{"items": [`+strings.Replace(d, "W-1", "W-2", 1)+`]}`)
+	if items, _ := body["items"].([]any); code != 200 || len(items) != 1 {
+		t.Fatalf("batch: %d %v", code, body)
+	}
+	code, body = e.api("POST", "/api/v1/declarations/screen", insp, strings.Replace(d, `"port": "4900"`, `"port": "49"`, 1))
+	if code != 400 || errField(body) != "port" {
+		t.Fatalf("bad port: %d %v", code, body)
+	}
+	if code, _ := e.api("POST", "/api/v1/declarations/screen", e.token("enterprise"), d); code != 403 {
+		t.Fatalf("enterprise screens: %d", code)
+	}
+	if code, body := e.api("GET", "/api/v1/declarations/W-1", insp, nil); code != 200 || body["result"] == nil {
+		t.Fatalf("get: %d %v", code, body)
 	}
 }

@@ -1,0 +1,126 @@
+package screening_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"riskgate/internal/lifecycletest"
+	"riskgate/internal/measure"
+	"riskgate/internal/risk"
+	"riskgate/internal/screening"
+	"riskgate/internal/store"
+	"riskgate/internal/store/storetest"
+	"riskgate/internal/warning"
+)
+
+func lighterDecl(w *lifecycletest.World, number string) screening.Declaration {
+	return screening.Declaration{Number: number, Direction: "export", Port: "4900", DeclaredAt: w.Now, TradeMode: "0110",
+		ConsignorUSCC: w.Firm.USCC, Lines: []screening.Line{
+			{HSCode: "9613800000", Name: "口红造型打火机", Origin: "CN", Destination: "DE", Quantity: 1000, Unit: "个"},
+			{HSCode: "6911101000", Name: "陶瓷餐具", Origin: "CN", Destination: "DE"},
+		}}
+}
+
+// From measures in force to decisions at the port, and back to release when
+// the warning is lifted — on both engines.
+func TestEngineFollowsTheLifecycle(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		c := w.ApprovedCase()
+		x := w.Issue(c.ID, w.WarningInput(warning.ClassBulletin)) // scope: HS 9613, keyword 打火机
+		insp := w.U("inspector")
+		res, err := w.Screening.Screen(ctx, insp, []screening.Declaration{lighterDecl(w, "D-1")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l := res[0].Lines[0]; l.Decision.String() != "document_check" || len(l.Reasons) != 1 || l.Reasons[0].WarningNumber != x.Number {
+			t.Fatalf("bulletin in scope: %+v", l)
+		}
+		// A ban in force under the warning refuses the line, with its reason.
+		ms, err := w.Measures.Plan(ctx, w.U("officer"), x.ID, []measure.Input{{Type: "ban"}, {Type: "raised-inspection", Rate: 0.5}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			if _, err := w.Measures.Act(ctx, w.U("officer"), m.ID, "enforce", "", m.Rev); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Screening.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		res, err = w.Screening.Screen(ctx, insp, []screening.Declaration{lighterDecl(w, "D-2")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		banned := false
+		for _, r := range res[0].Lines[0].Reasons {
+			banned = banned || (r.MeasureID != 0 && r.WarningNumber == x.Number && strings.Contains(r.Why, "ban"))
+		}
+		if res[0].Decision != screening.Refuse || !banned {
+			t.Fatalf("ban: %+v", res[0])
+		}
+		if res[0].Lines[1].Decision == screening.Refuse {
+			t.Fatalf("ceramics line refused: %+v", res[0].Lines[1])
+		}
+		// Stored, and a resend gets the same result; a changed resend is refused.
+		st, err := w.Screening.Get(ctx, insp, "D-2")
+		if err != nil || st.Result.Decision != screening.Refuse {
+			t.Fatalf("stored: %+v %v", st, err)
+		}
+		again, err := w.Screening.Screen(ctx, insp, []screening.Declaration{lighterDecl(w, "D-2")})
+		if err != nil || string(screening.Encode(again[0])) != string(screening.Encode(res[0])) {
+			t.Fatalf("resend: %v", err)
+		}
+		changed := lighterDecl(w, "D-2")
+		changed.Port = "4901"
+		if _, err := w.Screening.Screen(ctx, insp, []screening.Declaration{changed}); !errors.Is(err, risk.ErrConflict) {
+			t.Fatalf("changed resend: %v", err)
+		}
+		// Lifting the warning lifts its measures; the next index releases.
+		x, _ = w.Warnings.Get(ctx, w.U("approver"), x.ID)
+		if _, err := w.Warnings.Act(ctx, w.U("approver"), x.ID, "lift", "已整改", x.Rev); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Screening.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		res, _ = w.Screening.Screen(ctx, insp, []screening.Declaration{lighterDecl(w, "D-3")})
+		for _, l := range res[0].Lines {
+			if l.Decision != screening.Release && !(l.Decision == screening.Inspect && l.Sampled) {
+				t.Fatalf("after lifting: %+v", l)
+			}
+		}
+	})
+}
+
+func TestEngineBadInput(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		good := lighterDecl(w, "G-1")
+		bad := lighterDecl(w, "G-2")
+		bad.Lines[1].HSCode = "6911"
+		bad.Lines[1].Destination = "XX"
+		_, err := w.Screening.Screen(ctx, w.U("inspector"), []screening.Declaration{good, bad})
+		e, _ := risk.AsError(err)
+		if e == nil || e.Field != "items[1].lines[1].hs_code" || len(e.Details) != 2 || e.Details[1].Field != "items[1].lines[1].destination" {
+			t.Fatalf("bad batch: %v", err)
+		}
+		if _, err := w.Screening.Get(ctx, w.U("inspector"), "G-1"); !errors.Is(err, risk.ErrNotFound) {
+			t.Fatalf("a rejected batch stored a declaration: %v", err)
+		}
+		if _, err := w.Screening.Screen(ctx, w.U("firm"), []screening.Declaration{good}); !errors.Is(err, risk.ErrForbidden) {
+			t.Fatalf("enterprise screens: %v", err)
+		}
+		d := good
+		d.DeclaredAt = time.Time{}
+		if _, err := w.Screening.Screen(ctx, w.U("inspector"), []screening.Declaration{d}); err == nil || !strings.Contains(err.Error(), "declared_at") {
+			t.Fatalf("no declared_at: %v", err)
+		}
+	})
+}
