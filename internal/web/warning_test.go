@@ -5,9 +5,9 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"time"
 	"strings"
 	"testing"
+	"time"
 
 	"riskgate/internal/store"
 	"riskgate/internal/store/storetest"
