@@ -154,6 +154,45 @@ type Store interface {
 	// refused with ErrConflict.
 	Save(ctx context.Context, items []*Stored, entries []audit.Entry) (created []bool, err error)
 	Get(ctx context.Context, number string) (*Stored, error)
+	// Queue lists declarations whose decision is not release, newest
+	// first, filtered by port and decision when given.
+	Queue(ctx context.Context, f QueueFilter) ([]Summary, int, error)
+	// Stats counts line decisions by port, by measure and by day since t.
+	Stats(ctx context.Context, since time.Time) (*Stats, error)
+}
+
+// QueueFilter selects declarations for the inspector's queue.
+type QueueFilter struct {
+	Port     string
+	Decision Decision
+	Offset   int
+	Limit    int
+}
+
+// Summary is a declaration in a list.
+type Summary struct {
+	Number     string    `json:"number"`
+	Direction  string    `json:"direction"`
+	Port       string    `json:"port"`
+	DeclaredAt time.Time `json:"declared_at"`
+	Decision   Decision  `json:"decision"`
+	Lines      int       `json:"lines"`
+	Flagged    int       `json:"flagged"` // lines not released
+	ScreenedAt time.Time `json:"screened_at"`
+}
+
+// Count is one bar of a statistics chart.
+type Count struct {
+	Key      string   `json:"key"`
+	Decision Decision `json:"decision"`
+	N        int      `json:"n"`
+}
+
+// Stats are screening statistics.
+type Stats struct {
+	ByPort    []Count `json:"by_port"`
+	ByMeasure []Count `json:"by_measure"` // key: measure ID
+	ByDay     []Count `json:"by_day"`     // key: YYYY-MM-DD (China time)
 }
 
 // Engine screens declarations against an index that it keeps fresh.
@@ -301,6 +340,46 @@ func (e *Engine) Get(ctx context.Context, a risk.Actor, number string) (*Stored,
 		return nil, risk.Errorf(risk.ErrForbidden, "无权查看报关单。 / Not allowed to read declarations.")
 	}
 	return e.Store.Get(ctx, number)
+}
+
+// Queue lists the declarations needing action at the port.
+func (e *Engine) Queue(ctx context.Context, a risk.Actor, f QueueFilter) ([]Summary, int, error) {
+	if !risk.Can(a, risk.PermDeclarationRead) {
+		return nil, 0, risk.Errorf(risk.ErrForbidden, "无权查看报关单。 / Not allowed to read declarations.")
+	}
+	var v risk.Validation
+	if f.Port != "" && (len(f.Port) != 4 || strings.Trim(f.Port, "0123456789") != "") {
+		v.Add("port", "口岸代码应为 4 位数字。", "port must be a 4-digit code.")
+	}
+	if f.Decision != "" {
+		if _, ok := ParseDecision(string(f.Decision)); !ok {
+			v.Add("decision", "结论无效。", "unknown decision.")
+		}
+	}
+	if f.Offset < 0 {
+		v.Add("offset", "偏移量不能为负。", "offset must not be negative.")
+	}
+	switch {
+	case f.Limit == 0:
+		f.Limit = 50
+	case f.Limit < 0 || f.Limit > 500:
+		v.Add("limit", "每页 1–500 条。", "limit must be 1–500.")
+	}
+	if err := v.Err(); err != nil {
+		return nil, 0, err
+	}
+	return e.Store.Queue(ctx, f)
+}
+
+// Statistics counts decisions over the last days.
+func (e *Engine) Statistics(ctx context.Context, a risk.Actor, days int) (*Stats, error) {
+	if !risk.Can(a, risk.PermDeclarationRead) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权查看筛查统计。 / Not allowed to read screening statistics.")
+	}
+	if days < 1 || days > 366 {
+		return nil, risk.Invalid("days", "统计天数须为 1–366。", "days must be 1–366.")
+	}
+	return e.Store.Stats(ctx, e.Now().AddDate(0, 0, -days))
 }
 
 // Encode writes a result as one line of JSON, the CLI's and the API's

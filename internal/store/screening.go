@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"time"
 
@@ -260,4 +261,97 @@ func (s *ScreeningStore) Get(ctx context.Context, number string) (*screening.Sto
 		return nil, err
 	}
 	return &st, json.Unmarshal([]byte(result), &st.Result)
+}
+
+// Queue lists declarations needing action.
+func (s *ScreeningStore) Queue(ctx context.Context, f screening.QueueFilter) ([]screening.Summary, int, error) {
+	var w where
+	w.conds = append(w.conds, "d.decision <> 'release'")
+	if f.Port != "" {
+		w.add("d.port = ?", f.Port)
+	}
+	if f.Decision != "" {
+		w.add("d.decision = ?", string(f.Decision))
+	}
+	var total int
+	if err := s.db.queryRow(ctx, `SELECT count(*) FROM declarations d`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.query(ctx, `SELECT d.number, d.direction, d.port, d.declared_at, d.decision, d.screened_at,
+		(SELECT count(*) FROM declaration_lines l WHERE l.declaration_id = d.id),
+		(SELECT count(*) FROM declaration_lines l WHERE l.declaration_id = d.id AND l.decision <> 'release')
+		FROM declarations d`+w.sql()+` ORDER BY d.screened_at DESC, d.id DESC`+w.page(f.Limit, f.Offset), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []screening.Summary
+	for rows.Next() {
+		var x screening.Summary
+		var dec string
+		if err := rows.Scan(&x.Number, &x.Direction, &x.Port, &x.DeclaredAt, &dec, &x.ScreenedAt, &x.Lines, &x.Flagged); err != nil {
+			return nil, 0, err
+		}
+		x.Decision, x.DeclaredAt, x.ScreenedAt = screening.Decision(dec), x.DeclaredAt.UTC(), x.ScreenedAt.UTC()
+		out = append(out, x)
+	}
+	return out, total, rows.Err()
+}
+
+// Stats counts line decisions since t.
+func (s *ScreeningStore) Stats(ctx context.Context, since time.Time) (*screening.Stats, error) {
+	st := &screening.Stats{}
+	count := func(q string, into *[]screening.Count, args ...any) error {
+		rows, err := s.db.query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c screening.Count
+			var dec string
+			if err := rows.Scan(&c.Key, &dec, &c.N); err != nil {
+				return err
+			}
+			c.Decision = screening.Decision(dec)
+			*into = append(*into, c)
+		}
+		return rows.Err()
+	}
+	if err := count(`SELECT d.port, l.decision, count(*) FROM declaration_lines l JOIN declarations d ON d.id = l.declaration_id
+		WHERE d.screened_at >= $1 GROUP BY d.port, l.decision ORDER BY d.port, l.decision`, &st.ByPort, since.UTC()); err != nil {
+		return nil, err
+	}
+	if err := count(`SELECT CAST(r.measure_id AS TEXT), l.decision, count(*) FROM declaration_reasons r
+		JOIN declaration_lines l ON l.declaration_id = r.declaration_id AND l.line_no = r.line_no
+		JOIN declarations d ON d.id = r.declaration_id
+		WHERE d.screened_at >= $1 AND r.measure_id <> 0 GROUP BY r.measure_id, l.decision ORDER BY count(*) DESC`, &st.ByMeasure, since.UTC()); err != nil {
+		return nil, err
+	}
+	// Days in China time, computed in Go so that both engines agree.
+	rows, err := s.db.query(ctx, `SELECT d.screened_at, l.decision FROM declaration_lines l JOIN declarations d ON d.id = l.declaration_id
+		WHERE d.screened_at >= $1`, since.UTC())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byDay := map[[2]string]int{}
+	for rows.Next() {
+		var at time.Time
+		var dec string
+		if err := rows.Scan(&at, &dec); err != nil {
+			return nil, err
+		}
+		byDay[[2]string{at.In(chinaTime).Format("2006-01-02"), dec}]++
+	}
+	for k, n := range byDay {
+		st.ByDay = append(st.ByDay, screening.Count{Key: k[0], Decision: screening.Decision(k[1]), N: n})
+	}
+	sort.Slice(st.ByDay, func(i, j int) bool {
+		if st.ByDay[i].Key != st.ByDay[j].Key {
+			return st.ByDay[i].Key < st.ByDay[j].Key
+		}
+		return st.ByDay[i].Decision < st.ByDay[j].Decision
+	})
+	return st, rows.Err()
 }

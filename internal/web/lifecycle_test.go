@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"riskgate/internal/store"
 	"riskgate/internal/store/storetest"
@@ -182,5 +183,46 @@ func TestLifecyclePages(t *testing.T) {
 	_, page = b.get(fmt.Sprintf("/signals/%d", sid))
 	if !strings.Contains(page, `class="flash err"`) {
 		t.Fatal("refusal not shown")
+	}
+}
+
+func TestDeclarationPages(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	insp := e.token("inspector")
+	d := `{"number": "Q-1", "direction": "export", "port": "4900", "declared_at": "` + time.Now().Add(time.Minute).Format(time.RFC3339) + `", "trade_mode": "0110", ` +
+		`"lines": [{"hs_code": "9613800000", "name": "骰子造型打火机", "origin": "CN", "destination": "DE"}, {"hs_code": "6911101000", "name": "陶瓷餐具"}]}`
+	if code, body := e.api("POST", "/api/v1/declarations/screen", insp, d); code != 200 {
+		t.Fatalf("screen: %d %v", code, body)
+	}
+	b := e.browser()
+	b.login("inspector", password("inspector"))
+	resp, page := b.get("/declarations")
+	if resp.StatusCode != 200 || !strings.Contains(page, "Q-1") {
+		t.Fatalf("queue: %d", resp.StatusCode)
+	}
+	resp, page = b.get("/declarations/Q-1")
+	if resp.StatusCode != 200 || !strings.Contains(page, "骰子造型打火机") || !strings.Contains(page, "湘关预警〔2026〕1号") {
+		t.Fatalf("declaration page: %d\n%s", resp.StatusCode, page)
+	}
+	// Record a failed lab test against line 0: a signal is raised.
+	resp, _ = b.post("/declarations/Q-1/lines/0/result", url.Values{"csrf": {b.csrf}, "kind": {"lab_test"}, "result": {"fail"}, "findings": {"无防止儿童开启装置"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("record result: %d", resp.StatusCode)
+	}
+	_, page = b.get("/declarations/Q-1")
+	if strings.Contains(page, `class="flash err"`) {
+		t.Fatalf("recording refused:\n%s", page)
+	}
+	code, body := e.api("GET", "/api/v1/signals?channel=lab-report", e.token("officer"), nil)
+	if code != 200 || body["total"].(float64) < 1 {
+		t.Fatalf("no signal raised by the failed lab test: %d %v", code, body)
+	}
+	resp, page = b.get("/declarations/stats")
+	if resp.StatusCode != 200 || !strings.Contains(page, "data-chart") {
+		t.Fatalf("stats page: %d", resp.StatusCode)
+	}
+	code, body = e.api("GET", "/api/v1/screening/stats?days=7", insp, nil)
+	if code != 200 || len(body["by_port"].([]any)) == 0 {
+		t.Fatalf("stats api: %d %v", code, body)
 	}
 }

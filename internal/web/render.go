@@ -15,6 +15,7 @@ import (
 
 	"riskgate/internal/catalog"
 	"riskgate/internal/risk"
+	"riskgate/internal/screening"
 	"riskgate/internal/warning"
 )
 
@@ -144,6 +145,7 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 		{"/warnings", "预警", "Warnings", risk.PermWarningRead},
 		{"/inbox", "收件箱", "Inbox", risk.PermInbox},
 		{"/tasks", "任务", "Tasks", risk.PermMeasureWrite},
+		{"/declarations", "查验队列", "Queue", risk.PermDeclarationRead},
 		{"/enterprises", "企业", "Enterprises", risk.PermEnterpriseRead},
 		{"/catalogs", "目录", "Catalogues", risk.PermCatalogRead},
 		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead},
@@ -215,6 +217,7 @@ var funcs = template.FuncMap{
 		return []warning.Class{warning.ClassBulletin, warning.ClassNotice, warning.ClassAnnouncement}
 	},
 	"grades": func() []risk.Grade { return risk.Grades },
+	"decisions": func() []screening.Decision { return decisionOrder },
 	"pct":    func(f float64) float64 { return f * 100 },
 	"measureActionName": func(p Page, action string) string {
 		names := map[string][2]string{"enforce": {"生效", "Enforce"}, "complete": {"完成", "Complete"}, "lift": {"解除", "Lift"}}
