@@ -216,9 +216,9 @@ var funcs = template.FuncMap{
 	"classes": func() []warning.Class {
 		return []warning.Class{warning.ClassBulletin, warning.ClassNotice, warning.ClassAnnouncement}
 	},
-	"grades": func() []risk.Grade { return risk.Grades },
+	"grades":    func() []risk.Grade { return risk.Grades },
 	"decisions": func() []screening.Decision { return decisionOrder },
-	"pct":    func(f float64) float64 { return f * 100 },
+	"pct":       func(f float64) float64 { return f * 100 },
 	"measureActionName": func(p Page, action string) string {
 		names := map[string][2]string{"enforce": {"生效", "Enforce"}, "complete": {"完成", "Complete"}, "lift": {"解除", "Lift"}}
 		if n, ok := names[action]; ok {
