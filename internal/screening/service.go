@@ -253,8 +253,36 @@ func (e *Engine) Refresh(ctx context.Context) error {
 	return nil
 }
 
-// Run refreshes the index every interval until ctx ends.
+// Listener is a Store that can wake the engine when rules change (LISTEN
+// on PostgreSQL), so that several processes follow each other at once.
+type Listener interface {
+	ListenRules(ctx context.Context, fn func()) error
+}
+
+// Run refreshes the index when the store signals a change, and every
+// interval in any case, until ctx ends.
 func (e *Engine) Run(ctx context.Context, interval time.Duration) {
+	if l, ok := e.Store.(Listener); ok {
+		go func() {
+			for ctx.Err() == nil {
+				err := l.ListenRules(ctx, func() {
+					if err := e.Refresh(ctx); err != nil && ctx.Err() == nil && e.Log != nil {
+						e.Log.Error("screening index refresh failed", "error", err)
+					}
+				})
+				if ctx.Err() != nil {
+					return
+				}
+				if e.Log != nil {
+					e.Log.Warn("listening for rule changes failed; retrying", "error", err)
+				}
+				select {
+				case <-ctx.Done():
+				case <-time.After(time.Second):
+				}
+			}
+		}()
+	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {

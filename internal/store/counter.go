@@ -29,6 +29,8 @@ var chinaTime = time.FixedZone("CST", 8*3600)
 // measures or credit tiers. Screening engines poll the counter and rebuild
 // their index when it moves.
 func bumpRules(ctx context.Context, tx *Tx) error {
-	_, err := nextCounter(ctx, tx, "rules")
-	return err
+	if _, err := nextCounter(ctx, tx, "rules"); err != nil {
+		return err
+	}
+	return tx.db.d.notify(ctx, tx, rulesChannel) // other processes follow at once
 }

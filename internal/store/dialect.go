@@ -10,7 +10,9 @@ import (
 	"os/exec"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -34,6 +36,11 @@ type dialect interface {
 	// snapshot is the option of a read transaction that sees one
 	// consistent state of the database throughout.
 	snapshot() *sql.TxOptions
+	// notify tells other processes, on commit of tx, that channel changed.
+	notify(ctx context.Context, tx *Tx, channel string) error
+	// listen calls fn for each notification on channel until ctx ends or
+	// the connection fails.
+	listen(ctx context.Context, db *DB, channel string, fn func()) error
 }
 
 type sqliteDialect struct{}
@@ -79,6 +86,15 @@ func (sqliteDialect) batchRows(int) int { return 1 }
 // from its first read to its end.
 func (sqliteDialect) snapshot() *sql.TxOptions { return nil }
 
+// notify: an embedded SQLite database has one process; pollers see the
+// counter.
+func (sqliteDialect) notify(context.Context, *Tx, string) error { return nil }
+
+func (sqliteDialect) listen(ctx context.Context, _ *DB, _ string, _ func()) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+
 type postgresDialect struct{}
 
 // batchRows fills PostgreSQL statements up to 500 rows (and under its
@@ -88,6 +104,42 @@ func (postgresDialect) batchRows(ncols int) int { return min(500, 65535/ncols) }
 func (postgresDialect) snapshot() *sql.TxOptions {
 	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
 }
+
+// notify uses NOTIFY, which PostgreSQL delivers when tx commits.
+func (postgresDialect) notify(ctx context.Context, tx *Tx, channel string) error {
+	_, err := tx.ExecContext(ctx, `SELECT pg_notify($1, '')`, channel)
+	return err
+}
+
+// listen holds one connection in LISTEN and waits for notifications.
+func (postgresDialect) listen(ctx context.Context, db *DB, channel string, fn func()) error {
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		if _, err := pc.Exec(ctx, "LISTEN "+pgx.Identifier{channel}.Sanitize()); err != nil {
+			return err
+		}
+		for {
+			if _, err := pc.WaitForNotification(ctx); err != nil {
+				return err
+			}
+			fn()
+		}
+	})
+}
+
+// ListenRules calls fn whenever another process (or this one) changes the
+// screening rules, until ctx ends or the connection fails. On SQLite it
+// just waits for ctx.
+func (db *DB) ListenRules(ctx context.Context, fn func()) error {
+	return db.d.listen(ctx, db, rulesChannel, fn)
+}
+
+const rulesChannel = "riskgate_rules"
 
 func (postgresDialect) name() string { return "postgres" }
 

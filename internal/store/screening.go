@@ -355,3 +355,9 @@ func (s *ScreeningStore) Stats(ctx context.Context, since time.Time) (*screening
 	})
 	return st, rows.Err()
 }
+
+// ListenRules calls fn on every change of the screening rules (NOTIFY on
+// PostgreSQL).
+func (s *ScreeningStore) ListenRules(ctx context.Context, fn func()) error {
+	return s.db.ListenRules(ctx, fn)
+}
