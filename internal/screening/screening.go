@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -222,30 +223,88 @@ func (ix *Index) candidates(d *Declaration, l *Line, buf []int32) []int32 {
 	return buf
 }
 
-// matches reports whether a line meets every field the scope sets.
+// matches reports whether a line meets every field the scope sets. It is
+// the inner loop of screening: plain loops, no allocation.
 func matches(sc *warning.Scope, d *Declaration, l *Line) bool {
-	in := func(set []string, ok func(string) bool) bool {
-		if len(set) == 0 {
-			return true
-		}
-		for _, x := range set {
-			if ok(x) {
-				return true
-			}
-		}
+	if len(sc.HSPrefixes) > 0 && !anyPrefix(sc.HSPrefixes, l.HSCode) {
 		return false
 	}
-	eq := func(v string) func(string) bool { return func(x string) bool { return v != "" && x == v } }
-	ci := func(v string) func(string) bool {
-		return func(x string) bool { return v != "" && strings.EqualFold(x, v) }
+	if len(sc.GTINs) > 0 && !anyEqual(sc.GTINs, l.GTIN) {
+		return false
 	}
-	return in(sc.HSPrefixes, func(p string) bool { return strings.HasPrefix(l.HSCode, p) }) &&
-		in(sc.GTINs, eq(l.GTIN)) && in(sc.Batches, eq(l.Batch)) &&
-		in(sc.USCCs, func(u string) bool { return u == d.ConsignorUSCC || u == d.ConsigneeUSCC || u == l.ManufacturerUSCC }) &&
-		in(sc.Models, ci(l.Model)) && in(sc.Brands, ci(l.Brand)) && in(sc.Makers, ci(l.Manufacturer)) &&
-		in(sc.Keywords, func(k string) bool { return l.Name != "" && strings.Contains(l.Name, k) }) &&
-		in(sc.Countries, func(c string) bool { return c == l.Origin || c == l.Destination }) &&
-		in(sc.Ports, eq(d.Port)) && in(sc.TradeModes, eq(d.TradeMode))
+	if len(sc.Batches) > 0 && !anyEqual(sc.Batches, l.Batch) {
+		return false
+	}
+	if len(sc.USCCs) > 0 && !anyEqual(sc.USCCs, d.ConsignorUSCC) && !anyEqual(sc.USCCs, d.ConsigneeUSCC) && !anyEqual(sc.USCCs, l.ManufacturerUSCC) {
+		return false
+	}
+	if len(sc.Models) > 0 && !anyFold(sc.Models, l.Model) {
+		return false
+	}
+	if len(sc.Brands) > 0 && !anyFold(sc.Brands, l.Brand) {
+		return false
+	}
+	if len(sc.Makers) > 0 && !anyFold(sc.Makers, l.Manufacturer) {
+		return false
+	}
+	if len(sc.Keywords) > 0 && !anyContained(sc.Keywords, l.Name) {
+		return false
+	}
+	if len(sc.Countries) > 0 && !anyEqual(sc.Countries, l.Origin) && !anyEqual(sc.Countries, l.Destination) {
+		return false
+	}
+	if len(sc.Ports) > 0 && !anyEqual(sc.Ports, d.Port) {
+		return false
+	}
+	if len(sc.TradeModes) > 0 && !anyEqual(sc.TradeModes, d.TradeMode) {
+		return false
+	}
+	return true
+}
+
+func anyEqual(set []string, v string) bool {
+	if v == "" {
+		return false
+	}
+	for _, x := range set {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func anyFold(set []string, v string) bool {
+	if v == "" {
+		return false
+	}
+	for _, x := range set {
+		if strings.EqualFold(x, v) {
+			return true
+		}
+	}
+	return false
+}
+
+func anyPrefix(set []string, v string) bool {
+	for _, p := range set {
+		if strings.HasPrefix(v, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func anyContained(set []string, v string) bool {
+	if v == "" {
+		return false
+	}
+	for _, k := range set {
+		if strings.Contains(v, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // Draw is the deterministic random number in [0, 1) of a declaration line:
@@ -272,7 +331,7 @@ func (ix *Index) Screen(d *Declaration) Result {
 		lr := LineResult{Decision: Release, Reasons: []Reason{}, Rate: baseRate}
 		draw := Draw(ix.salt, d.Number, i)
 		buf = ix.candidates(d, l, buf[:0])
-		sort.Slice(buf, func(a, b int) bool { return buf[a] < buf[b] })
+		slices.Sort(buf)
 		prev := int32(-1)
 		for _, id := range buf {
 			if id == prev {
