@@ -124,3 +124,38 @@ func TestEngineBadInput(t *testing.T) {
 		}
 	})
 }
+
+// The sampling rates are data: an administrator changes them and the next
+// index samples at the new rate.
+func TestCreditRatesAreData(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		rates, err := w.Screening.Rates(ctx, w.U("inspector"))
+		if err != nil || rates["routine"] != 0.05 || rates["seriously-dishonest"] != 1 {
+			t.Fatalf("defaults %v %v", rates, err)
+		}
+		if _, err := w.Screening.SetRates(ctx, w.U("officer"), map[string]float64{"routine": 1}); !errors.Is(err, risk.ErrForbidden) {
+			t.Fatalf("officer changes rates: %v", err)
+		}
+		if _, err := w.Screening.SetRates(ctx, w.U("admin"), map[string]float64{"routine": 1.5, "gold": 0.1}); !errors.Is(err, risk.ErrInvalid) {
+			t.Fatalf("bad rates: %v", err)
+		}
+		// The firm is "routine" by default: at rate 1 every line is sampled.
+		if _, err := w.Screening.SetRates(ctx, w.U("admin"), map[string]float64{"routine": 1}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Screening.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		res, err := w.Screening.Screen(ctx, w.U("inspector"), []screening.Declaration{lighterDecl(w, "R-1")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range res[0].Lines {
+			if !l.Sampled || l.Rate != 1 || l.Decision != screening.Inspect {
+				t.Fatalf("at rate 1: %+v", l)
+			}
+		}
+	})
+}

@@ -159,6 +159,11 @@ type Store interface {
 	Queue(ctx context.Context, f QueueFilter) ([]Summary, int, error)
 	// Stats counts line decisions by port, by measure and by day since t.
 	Stats(ctx context.Context, since time.Time) (*Stats, error)
+	// Rates returns the sampling rate of each credit tier: the stored ones
+	// over the catalogue's defaults. SetRates stores new ones (and moves
+	// the rules counter).
+	Rates(ctx context.Context) (map[string]float64, error)
+	SetRates(ctx context.Context, rates map[string]float64, ae audit.Entry) error
 }
 
 // QueueFilter selects declarations for the inspector's queue.
@@ -408,6 +413,53 @@ func (e *Engine) Statistics(ctx context.Context, a risk.Actor, days int) (*Stats
 		return nil, risk.Invalid("days", "统计天数须为 1–366。", "days must be 1–366.")
 	}
 	return e.Store.Stats(ctx, e.Now().AddDate(0, 0, -days))
+}
+
+// Rates returns the base sampling rate of each credit tier.
+func (e *Engine) Rates(ctx context.Context, a risk.Actor) (map[string]float64, error) {
+	if !risk.Can(a, risk.PermDeclarationRead) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权查看抽查比例。 / Not allowed to read the sampling rates.")
+	}
+	return e.Store.Rates(ctx)
+}
+
+// SetRates changes the base sampling rates of credit tiers
+// (administrators). Only tiers of the catalogue, rates in [0, 1].
+func (e *Engine) SetRates(ctx context.Context, a risk.Actor, rates map[string]float64) (map[string]float64, error) {
+	if !risk.Can(a, risk.PermUserAdmin) {
+		return nil, risk.Errorf(risk.ErrForbidden, "只有系统管理员可以修改抽查比例。 / Only administrators may change the sampling rates.")
+	}
+	var v risk.Validation
+	if len(rates) == 0 {
+		v.Add("rates", "没有给出比例。", "no rates given.")
+	}
+	for tier, r := range rates {
+		if !e.Sets.Tiers[tier] {
+			v.Add(tier, "信用等级 "+tier+" 不在目录中。", "unknown credit tier "+tier+".")
+		}
+		if !(r >= 0 && r <= 1) {
+			v.Add(tier, "比例须在 0–1 之间。", "a rate must be between 0 and 1.")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	old, err := e.Store.Rates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	merged := map[string]float64{}
+	for k, x := range old {
+		merged[k] = x
+	}
+	for k, x := range rates {
+		merged[k] = x
+	}
+	ae := audit.New(a, "screening.rates", "credit_rates", 0, "修改信用等级抽查比例 / sampling rates changed").WithChange(old, merged)
+	if err := e.Store.SetRates(ctx, merged, ae); err != nil {
+		return nil, err
+	}
+	return merged, nil
 }
 
 // Encode writes a result as one line of JSON, the CLI's and the API's

@@ -59,11 +59,11 @@ func (s *ScreeningStore) Rules(ctx context.Context) ([]screening.Rule, screening
 			names[e.Code] = e.NameZh
 		}
 	}
-	if t, err := catalog.BuiltinTable("credit-tiers"); err == nil {
-		for _, e := range t.Entries {
-			credit.Rates[e.Code], _ = strconv.ParseFloat(e.Attrs["inspection_rate"], 64)
-		}
+	rates, err := ratesIn(ctx, tx)
+	if err != nil {
+		return nil, credit, 0, err
 	}
+	credit.Rates = rates
 	var rules []screening.Rule
 	rows, err := tx.QueryContext(ctx, `SELECT m.id, m.type, m.rate, m.scope, m.starts_at, m.ends_at, w.id, w.number, w.starts_at, w.valid_until
 		FROM measures m JOIN warnings w ON w.id = m.warning_id
@@ -360,4 +360,52 @@ func (s *ScreeningStore) Stats(ctx context.Context, since time.Time) (*screening
 // PostgreSQL).
 func (s *ScreeningStore) ListenRules(ctx context.Context, fn func()) error {
 	return s.db.ListenRules(ctx, fn)
+}
+
+// ratesIn reads the sampling rates: the catalogue's defaults, overridden
+// by those stored in settings.
+func ratesIn(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (map[string]float64, error) {
+	rates := map[string]float64{}
+	if t, err := catalog.BuiltinTable("credit-tiers"); err == nil {
+		for _, e := range t.Entries {
+			rates[e.Code], _ = strconv.ParseFloat(e.Attrs["inspection_rate"], 64)
+		}
+	}
+	var body string
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = 'credit_rates'`).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rates, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var stored map[string]float64
+	if err := json.Unmarshal([]byte(body), &stored); err != nil {
+		return nil, err
+	}
+	for k, v := range stored {
+		rates[k] = v
+	}
+	return rates, nil
+}
+
+// Rates returns the sampling rates in force.
+func (s *ScreeningStore) Rates(ctx context.Context) (map[string]float64, error) {
+	return ratesIn(ctx, s.db.r)
+}
+
+// SetRates stores the sampling rates and moves the rules counter.
+func (s *ScreeningStore) SetRates(ctx context.Context, rates map[string]float64, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (name, value) VALUES ('credit_rates', $1)
+			ON CONFLICT (name) DO UPDATE SET value = excluded.value`, jsonText(rates)); err != nil {
+			return err
+		}
+		if err := bumpRules(ctx, tx); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
 }

@@ -84,3 +84,27 @@ func (s *Server) apiDeclarationGet(w http.ResponseWriter, r *http.Request) error
 	writeJSON(w, http.StatusOK, st)
 	return nil
 }
+
+func (s *Server) apiCreditRates(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	if r.Method == http.MethodPut {
+		var in map[string]float64
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+		out, err := s.Screening.SetRates(r.Context(), actorOf(r), in)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, out)
+		return nil
+	}
+	out, err := s.Screening.Rates(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}

@@ -139,6 +139,8 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/declarations/{number}", h(s.apiDeclarationGet)},
 		{"GET", "/api/v1/declarations", h(s.apiQueue)},
 		{"GET", "/api/v1/screening/stats", h(s.apiScreeningStats)},
+		{"GET", "/api/v1/screening/credit-rates", h(s.apiCreditRates)},
+		{"PUT", "/api/v1/screening/credit-rates", h(s.apiCreditRates)},
 		{"GET", "/api/v1/inspections/{id}", h(s.apiInspectionGet)},
 		{"GET", "/api/v1/measure-bundles", h(s.apiMeasureBundles)},
 		{"PUT", "/api/v1/measure-bundles", h(s.apiMeasureBundles)},
