@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
+	"strconv"
 	ossignal "os/signal"
 	"strings"
 	"syscall"
@@ -26,6 +27,7 @@ import (
 	"riskgate/internal/audit"
 	"riskgate/internal/auth"
 	"riskgate/internal/demo"
+	"riskgate/internal/detect"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/store"
@@ -63,6 +65,8 @@ Usage / 用法:
                                                    create an API token, printed once / 创建 API 令牌
   riskgate audit verify --db URL                   verify the audit hash chain / 校验审计哈希链
   riskgate backup --db URL --out FILE              online consistent backup / 在线一致性备份
+  riskgate detect --series FILE.csv --method earsC1|earsC2|earsC3|cusum [--option name=value]...
+                                                   aberration detection on a weekly series; prints CSV / 异常检测
   riskgate screen --db URL < declarations.jsonl     screen declarations, one JSON object per line;
                                                    prints one decision per line / 报关单风险筛查
   riskgate help                                    this text / 显示帮助
@@ -149,6 +153,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return tokenCmd(ctx, cfg, rest, log, stdout, stderr)
 	case "audit":
 		return auditCmd(ctx, cfg, rest, log, stdout, stderr)
+	case "detect":
+		return detectCmd(rest, stdout, stderr)
 	case "screen":
 		return screenCmd(ctx, cfg, rest, log, stdin, stdout, stderr)
 	case "backup":
@@ -390,6 +396,119 @@ func screenCmd(ctx context.Context, cfg config, args []string, log *slog.Logger,
 	for _, r := range res {
 		w.Write(screening.Encode(r))
 		w.WriteByte('\n')
+	}
+	return w.Flush()
+}
+
+// options collects repeated --option name=value flags.
+type options map[string]string
+
+func (o options) String() string { return fmt.Sprint(map[string]string(o)) }
+
+func (o options) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("--option wants name=value, got %q", s)
+	}
+	o[k] = v
+	return nil
+}
+
+// detectCmd runs an aberration detection method on a weekly series file
+// and prints t,observed,expected,upperbound,score,alarm; an undefined
+// value is empty.
+func detectCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("detect", stderr)
+	series := fs.String("series", "", "weekly series CSV (t, year, week, date, observed, …)")
+	method := fs.String("method", "", "earsC1, earsC2, earsC3 or cusum")
+	opts := options{}
+	fs.Var(opts, "option", "name=value (repeatable): alpha, baseline, minSigma, threshold (C3), k and h (cusum), range=FROM:TO")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	if *series == "" || *method == "" {
+		fmt.Fprintln(stderr, "usage: riskgate detect --series FILE.csv --method earsC1|earsC2|earsC3|cusum [--option name=value]...")
+		return exitError(2)
+	}
+	f, err := os.Open(*series)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	ws, err := detect.ReadSeries(f)
+	if err != nil {
+		return err
+	}
+	num := func(name string, dst *float64) error {
+		if v, ok := opts[name]; ok {
+			x, err := strconv.ParseFloat(v, 64)
+			if err != nil || x != x {
+				return fmt.Errorf("--option %s=%s: not a number", name, v)
+			}
+			*dst = x
+			delete(opts, name)
+		}
+		return nil
+	}
+	from, to := 1, len(ws)
+	if r, ok := opts["range"]; ok {
+		a, b, ok := strings.Cut(r, ":")
+		x, e1 := strconv.Atoi(a)
+		y, e2 := strconv.Atoi(b)
+		if !ok || e1 != nil || e2 != nil || x < 1 || y > len(ws) || x > y {
+			return fmt.Errorf("--option range=%s: want FROM:TO within 1:%d", r, len(ws))
+		}
+		from, to = x, y
+		delete(opts, "range")
+	}
+	var baseline float64
+	var points []detect.Point
+	switch *method {
+	case "earsC1", "earsC2", "earsC3":
+		var p detect.EARS
+		for _, e := range []error{num("alpha", &p.Alpha), num("baseline", &baseline), num("minSigma", &p.MinSigma), num("threshold", &p.Threshold)} {
+			if e != nil {
+				return e
+			}
+		}
+		p.Baseline = int(baseline)
+		if len(opts) > 0 {
+			return fmt.Errorf("unknown option(s) for %s: %v", *method, opts)
+		}
+		if err := p.Check(); err != nil {
+			return fmt.Errorf("%s: %v", *method, err)
+		}
+		points = map[string]func([]float64, detect.EARS) []detect.Point{"earsC1": detect.C1, "earsC2": detect.C2, "earsC3": detect.C3}[*method](detect.Observed(ws), p)
+	case "cusum":
+		var p detect.CUSUM
+		for _, e := range []error{num("baseline", &baseline), num("k", &p.K), num("h", &p.H), num("minSigma", &p.MinSigma)} {
+			if e != nil {
+				return e
+			}
+		}
+		p.Baseline = int(baseline)
+		if len(opts) > 0 {
+			return fmt.Errorf("unknown option(s) for cusum: %v", opts)
+		}
+		points = detect.Cusum(detect.Observed(ws), p)
+	case "farrington", "farringtonFlexible":
+		return fmt.Errorf("%s 尚未实现（本版本支持 earsC1、earsC2、earsC3、cusum） / %s is not implemented yet (this version has earsC1, earsC2, earsC3, cusum)", *method, *method)
+	default:
+		return fmt.Errorf("unknown method %q: want earsC1, earsC2, earsC3 or cusum", *method)
+	}
+	w := bufio.NewWriter(stdout)
+	fmt.Fprintln(w, "t,observed,expected,upperbound,score,alarm")
+	g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	for _, p := range points[from-1 : to] {
+		if !p.Defined {
+			fmt.Fprintf(w, "%d,%s,,,,\n", p.T, g(p.Observed))
+			continue
+		}
+		alarm := "0"
+		if p.Alarm {
+			alarm = "1"
+		}
+		fmt.Fprintf(w, "%d,%s,%s,%s,%s,%s\n", p.T, g(p.Observed), g(p.Expected), g(p.UpperBound), g(p.Score), alarm)
 	}
 	return w.Flush()
 }

@@ -224,3 +224,25 @@ func TestScreenCommand(t *testing.T) {
 		t.Fatalf("C-3 was not screened afresh: %q", out)
 	}
 }
+
+func TestDetectCommand(t *testing.T) {
+	series := filepath.Join("..", "..", "internal", "detect", "testdata", "salmonella_agona_weekly.csv")
+	out, err := cli(t, "", nil, "detect", "--series", series, "--method", "earsC1", "--option", "range=8:9")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "t,observed,expected,upperbound,score,alarm\n8,4,1.5714285714285714,6.881218334001297,1.4133986884579177,0\n9,0,2,7.917344358378914,-1.044465935734187,0\n"
+	if out != want {
+		t.Fatalf("output:\n%s\nwant:\n%s", out, want)
+	}
+	out, err = cli(t, "", nil, "detect", "--series", series, "--method", "earsC2", "--option", "range=1:2")
+	if err != nil || out != "t,observed,expected,upperbound,score,alarm\n1,1,,,,\n2,0,,,,\n" {
+		t.Fatalf("undefined weeks: %q %v", out, err)
+	}
+	for _, bad := range [][]string{{"--method", "earsC1", "--option", "alpha=2"}, {"--method", "earsC1", "--option", "colour=red"},
+		{"--method", "magic"}, {"--method", "cusum", "--option", "range=0:5"}} {
+		if _, err := cli(t, "", nil, append([]string{"detect", "--series", series}, bad...)...); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+}
