@@ -382,8 +382,13 @@ func (s *Service) Approved(ctx context.Context, a risk.Actor, caseID risk.ID) (*
 
 // encode helpers for stores.
 
-// MarshalScenarios encodes scenarios for storage.
+// MarshalScenarios encodes scenarios for storage. Scenarios are validated
+// before they are stored, so an error is a bug and panics (the store's
+// transaction rolls back).
 func MarshalScenarios(sc []Scenario) string {
-	b, _ := json.Marshal(sc)
+	b, err := json.Marshal(sc)
+	if err != nil {
+		panic(fmt.Sprintf("assess: encode scenarios: %v", err))
+	}
 	return string(b)
 }

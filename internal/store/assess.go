@@ -106,8 +106,7 @@ func resultJSON(r *assess.Result) string {
 	if r == nil {
 		return ""
 	}
-	b, _ := json.Marshal(r)
-	return string(b)
+	return jsonText(r)
 }
 
 // Create stores a new version.

@@ -192,13 +192,13 @@ func (s *ScreeningStore) Save(ctx context.Context, items []*screening.Stored, en
 		var log []audit.Entry
 		for i, it := range items {
 			d := &it.Declaration
-			body, _ := json.Marshal(d)
+			body := jsonText(d)
 			var id int64
 			var oldBody, oldResult string
 			err := tx.QueryRowContext(ctx, `SELECT id, body, result FROM declarations WHERE number = $1`, d.Number).Scan(&id, &oldBody, &oldResult)
 			switch {
 			case err == nil:
-				if oldBody != string(body) {
+				if oldBody != body {
 					return &risk.Error{Kind: risk.ErrConflict, Field: "number",
 						Message: risk.Bilingual("报关单号 "+d.Number+" 已以不同内容筛查过。", "declaration "+d.Number+" was screened before with different content.")}
 				}
@@ -210,11 +210,11 @@ func (s *ScreeningStore) Save(ctx context.Context, items []*screening.Stored, en
 			case !errors.Is(err, sql.ErrNoRows):
 				return err
 			}
-			result, _ := json.Marshal(it.Result)
+			result := jsonText(it.Result)
 			if err := tx.QueryRowContext(ctx, `INSERT INTO declarations (number, direction, port, declared_at, trade_mode, consignor_uscc, consignee_uscc,
 				body, decision, result, index_version, screened_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-				d.Number, d.Direction, d.Port, d.DeclaredAt.UTC(), d.TradeMode, d.ConsignorUSCC, d.ConsigneeUSCC, string(body),
-				string(it.Result.Decision), string(result), it.IndexVersion, it.ScreenedAt.UTC(), it.CreatedBy).Scan(&id); err != nil {
+				d.Number, d.Direction, d.Port, d.DeclaredAt.UTC(), d.TradeMode, d.ConsignorUSCC, d.ConsigneeUSCC, body,
+				string(it.Result.Decision), result, it.IndexVersion, it.ScreenedAt.UTC(), it.CreatedBy).Scan(&id); err != nil {
 				return err
 			}
 			it.ID, created[i] = risk.ID(id), true

@@ -88,8 +88,15 @@ func scanWarning(row interface{ Scan(...any) error }) (*warning.Warning, error) 
 	return &w, nil
 }
 
+// jsonText encodes a value for a JSON text column. The values are domain
+// values that services have validated (NaN and Inf are refused), so an
+// encoding error is a bug: it panics, which rolls the transaction back
+// (Transact) rather than storing an empty or broken document.
 func jsonText(v any) string {
-	b, _ := json.Marshal(v)
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("store: encode %T: %v", v, err))
+	}
 	return string(b)
 }
 
