@@ -13,11 +13,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
+	"math"
 	"net"
 	"net/http"
 	"net/netip"
 	"os"
 	ossignal "os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -65,7 +68,7 @@ Usage / 用法:
                                                    create an API token, printed once / 创建 API 令牌
   riskgate audit verify --db URL                   verify the audit hash chain / 校验审计哈希链
   riskgate backup --db URL --out FILE              online consistent backup / 在线一致性备份
-  riskgate detect --series FILE.csv --method earsC1|earsC2|earsC3|cusum [--option name=value]...
+  riskgate detect --series FILE.csv --method earsC1|earsC2|earsC3|cusum|farrington|farringtonFlexible [--option name=value]...
                                                    aberration detection on a weekly series; prints CSV / 异常检测
   riskgate screen --db URL < declarations.jsonl     screen declarations, one JSON object per line;
                                                    prints one decision per line / 报关单风险筛查
@@ -420,14 +423,14 @@ func (o options) Set(s string) error {
 func detectCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("detect", stderr)
 	series := fs.String("series", "", "weekly series CSV (t, year, week, date, observed, …)")
-	method := fs.String("method", "", "earsC1, earsC2, earsC3 or cusum")
+	method := fs.String("method", "", "earsC1, earsC2, earsC3, cusum, farrington or farringtonFlexible")
 	opts := options{}
-	fs.Var(opts, "option", "name=value (repeatable): alpha, baseline, minSigma, threshold (C3), k and h (cusum), range=FROM:TO")
+	fs.Var(opts, "option", "name=value (repeatable): alpha, baseline, minSigma, threshold (C3), k and h (cusum); b, w, reweight, weightsThreshold, trend, pThresholdTrend, limit54=5,4, powertrans, noPeriods, pastWeeksNotIncluded, thresholdMethod (Farrington); range=FROM:TO")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
 	if *series == "" || *method == "" {
-		fmt.Fprintln(stderr, "usage: riskgate detect --series FILE.csv --method earsC1|earsC2|earsC3|cusum [--option name=value]...")
+		fmt.Fprintln(stderr, "usage: riskgate detect --series FILE.csv --method earsC1|earsC2|earsC3|cusum|farrington|farringtonFlexible [--option name=value]...")
 		return exitError(2)
 	}
 	f, err := os.Open(*series)
@@ -492,9 +495,23 @@ func detectCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		points = detect.Cusum(detect.Observed(ws), p)
 	case "farrington", "farringtonFlexible":
-		return fmt.Errorf("%s 尚未实现（本版本支持 earsC1、earsC2、earsC3、cusum） / %s is not implemented yet (this version has earsC1, earsC2, earsC3, cusum)", *method, *method)
+		p := detect.DefaultFarrington()
+		if *method == "farringtonFlexible" {
+			p = detect.DefaultFlexible()
+		}
+		for _, name := range slices.Sorted(maps.Keys(opts)) {
+			if err := p.Set(name, opts[name]); err != nil {
+				return err
+			}
+		}
+		p.From, p.To = from, to
+		points, err := detect.RunFarrington(ws, p)
+		if err != nil {
+			return fmt.Errorf("%s: %v", *method, err)
+		}
+		return writeFarrington(stdout, points)
 	default:
-		return fmt.Errorf("unknown method %q: want earsC1, earsC2, earsC3 or cusum", *method)
+		return fmt.Errorf("unknown method %q: want earsC1, earsC2, earsC3, cusum, farrington or farringtonFlexible", *method)
 	}
 	w := bufio.NewWriter(stdout)
 	fmt.Fprintln(w, "t,observed,expected,upperbound,score,alarm")
@@ -509,6 +526,33 @@ func detectCmd(args []string, stdout, stderr io.Writer) error {
 			alarm = "1"
 		}
 		fmt.Fprintf(w, "%d,%s,%s,%s,%s,%s\n", p.T, g(p.Observed), g(p.Expected), g(p.UpperBound), g(p.Score), alarm)
+	}
+	return w.Flush()
+}
+
+// writeFarrington prints t,observed,expected,upperbound,score,alarm,
+// pvalue,trend; an undefined value is empty.
+func writeFarrington(stdout io.Writer, points []detect.FarringtonPoint) error {
+	w := bufio.NewWriter(stdout)
+	fmt.Fprintln(w, "t,observed,expected,upperbound,score,alarm,pvalue,trend")
+	g := func(x float64) string {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return ""
+		}
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	b := func(v bool) string {
+		if v {
+			return "1"
+		}
+		return "0"
+	}
+	for _, p := range points {
+		if !p.Defined {
+			fmt.Fprintf(w, "%d,%s,,,,,,\n", p.T, g(p.Observed))
+			continue
+		}
+		fmt.Fprintf(w, "%d,%s,%s,%s,%s,%s,%s,%s\n", p.T, g(p.Observed), g(p.Expected), g(p.UpperBound), g(p.Score), b(p.Alarm), g(p.PValue), b(p.Trend))
 	}
 	return w.Flush()
 }

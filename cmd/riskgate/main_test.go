@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -239,8 +241,26 @@ func TestDetectCommand(t *testing.T) {
 	if err != nil || out != "t,observed,expected,upperbound,score,alarm\n1,1,,,,\n2,0,,,,\n" {
 		t.Fatalf("undefined weeks: %q %v", out, err)
 	}
+	// The help-page example of algo.farrington: the reference's bound for
+	// week 284 is 5.7760598122456 with an alarm and a kept trend.
+	out, err = cli(t, "", nil, "detect", "--series", series, "--method", "farrington",
+		"--option", "b=4", "--option", "w=3", "--option", "alpha=0.01", "--option", "range=284:284")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || lines[0] != "t,observed,expected,upperbound,score,alarm,pvalue,trend" {
+		t.Fatalf("farrington output %q", out)
+	}
+	f := strings.Split(lines[1], ",")
+	ub, _ := strconv.ParseFloat(f[3], 64)
+	if f[0] != "284" || f[5] != "1" || f[7] != "1" || math.Abs(ub/5.7760598122456-1) > 1e-6 {
+		t.Fatalf("farrington week 284: %q", lines[1])
+	}
 	for _, bad := range [][]string{{"--method", "earsC1", "--option", "alpha=2"}, {"--method", "earsC1", "--option", "colour=red"},
-		{"--method", "magic"}, {"--method", "cusum", "--option", "range=0:5"}} {
+		{"--method", "magic"}, {"--method", "cusum", "--option", "range=0:5"},
+		{"--method", "farrington", "--option", "thresholdMethod=nbPlugin"}, {"--method", "farringtonFlexible", "--option", "b=x"},
+		{"--method", "farringtonFlexible", "--option", "limit54=5"}} {
 		if _, err := cli(t, "", nil, append([]string{"detect", "--series", series}, bad...)...); err == nil {
 			t.Errorf("%v accepted", bad)
 		}

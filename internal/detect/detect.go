@@ -2,7 +2,8 @@
 // signals about a product, a hazard or a region — with the published
 // algorithms, each alarm explained: observed, expected, upper bound,
 // score. It is pure Go from the published definitions (CDC's EARS C1, C2
-// and C3; CUSUM on standardised counts).
+// and C3; CUSUM on standardised counts; Farrington 1996 and Noufaily 2013
+// with a quasi-Poisson GLM fitted by IRLS).
 package detect
 
 import (

@@ -1,0 +1,503 @@
+package detect
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Farrington holds the parameters of the Farrington methods: the original
+// algorithm (Farrington, Andrews, Beale and Catchpole 1996) and its
+// improved, flexible form (Noufaily, Enki, Farrington, Garthwaite, Andrews
+// and Charlett 2013). Option names follow the reference runs.
+type Farrington struct {
+	// Flexible selects Noufaily's algorithm: one-sided α, the threshold
+	// methods, more baseline through a seasonal factor, a configurable
+	// reweighting threshold and trend test.
+	Flexible bool
+	B        int     // years back
+	W        int     // half-width of the window around each reference week
+	Alpha    float64 // the original uses two-sided α, the flexible one-sided
+	Reweight bool    // down-weight past outbreaks by Anscombe residuals
+	// WeightsThreshold: residuals above it are down-weighted (original: 1;
+	// Noufaily: 2.58).
+	WeightsThreshold float64
+	Trend            bool    // fit a linear trend (kept only when it passes the test)
+	PThresholdTrend  float64 // the trend's p-value must be below this (0.05; Noufaily 1)
+	// Limit54: no alarm unless at least Limit54[0] cases in the last
+	// Limit54[1] weeks.
+	Limit54    [2]int
+	PowerTrans string // "2/3", "1/2" or "none": the skewness transform of the threshold
+	// NoPeriods > 1 uses every week of the b years (except the most
+	// recent PastWeeksNotIncluded) with a factor: level 1 the windows, the
+	// rest of each year split into NoPeriods−1 periods.
+	NoPeriods            int
+	PastWeeksNotIncluded int    // −1: as W
+	ThresholdMethod      string // delta, nbPlugin, muan (flexible only)
+	From, To             int    // range of weeks to evaluate (1-based, inclusive); 0: all with enough history
+}
+
+// DefaultFarrington is algo.farrington's defaults.
+func DefaultFarrington() Farrington {
+	return Farrington{B: 5, W: 3, Alpha: 0.05, Reweight: true, WeightsThreshold: 1, Trend: true,
+		PThresholdTrend: 0.05, Limit54: [2]int{5, 4}, PowerTrans: "2/3", NoPeriods: 1,
+		PastWeeksNotIncluded: -1, ThresholdMethod: "delta"}
+}
+
+// DefaultFlexible is farringtonFlexible's defaults.
+func DefaultFlexible() Farrington {
+	p := DefaultFarrington()
+	p.Flexible, p.Alpha, p.WeightsThreshold = true, 0.05, 2.58
+	return p
+}
+
+// Check validates the parameters.
+func (p Farrington) Check() error {
+	switch {
+	case p.B < 1 || p.B > 50:
+		return fmt.Errorf("b must be 1–50 years")
+	case p.W < 0 || p.W > 25:
+		return fmt.Errorf("w must be 0–25 weeks")
+	case !(p.Alpha > 0 && p.Alpha < 1):
+		return fmt.Errorf("alpha must be in (0, 1)")
+	case !(p.WeightsThreshold > 0):
+		return fmt.Errorf("weightsThreshold must be positive")
+	case !(p.PThresholdTrend >= 0 && p.PThresholdTrend <= 1):
+		return fmt.Errorf("pThresholdTrend must be in [0, 1]")
+	case p.Limit54[0] < 0 || p.Limit54[1] < 1 || p.Limit54[1] > 52:
+		return fmt.Errorf("limit54 must be cases ≥ 0, weeks 1–52")
+	case p.PowerTrans != "2/3" && p.PowerTrans != "1/2" && p.PowerTrans != "none":
+		return fmt.Errorf("powertrans must be 2/3, 1/2 or none")
+	case p.NoPeriods < 1 || p.NoPeriods > 52-2*p.W:
+		return fmt.Errorf("noPeriods must be 1–%d", 52-2*p.W)
+	case p.PastWeeksNotIncluded < -1 || p.PastWeeksNotIncluded > 52:
+		return fmt.Errorf("pastWeeksNotIncluded must be 0–52")
+	case p.ThresholdMethod != "delta" && p.ThresholdMethod != "nbPlugin" && p.ThresholdMethod != "muan":
+		return fmt.Errorf("thresholdMethod must be delta, nbPlugin or muan")
+	case !p.Flexible && (p.ThresholdMethod != "delta" || p.NoPeriods != 1):
+		return fmt.Errorf("thresholdMethod and noPeriods belong to farringtonFlexible")
+	case p.From < 0 || p.To < 0 || (p.To != 0 && p.To < p.From):
+		return fmt.Errorf("range must be FROM:TO with 1 ≤ FROM ≤ TO")
+	}
+	return nil
+}
+
+const weeksPerYear = 52
+
+// FarringtonPoint adds to a Point what the Farrington methods explain.
+type FarringtonPoint struct {
+	Point
+	PValue float64 // P(Y ≥ observed) under the fitted model; NaN where undefined
+	Trend  bool    // the trend was kept
+	Slope  float64 // the trend per week on the log scale (0 without trend)
+	Phi    float64 // the overdispersion used
+}
+
+// RunFarrington evaluates weeks From..To of ws.
+func RunFarrington(ws []Week, p Farrington) ([]FarringtonPoint, error) {
+	if p.PastWeeksNotIncluded < 0 {
+		p.PastWeeksNotIncluded = p.W
+	}
+	if err := p.Check(); err != nil {
+		return nil, err
+	}
+	x := Observed(ws)
+	dates, err := weekDates(ws)
+	if err != nil {
+		return nil, err
+	}
+	from, to := p.From, p.To
+	if to == 0 || to > len(x) {
+		to = len(x)
+	}
+	out := make([]FarringtonPoint, 0, to)
+	for t := 1; t <= to; t++ {
+		pt := FarringtonPoint{Point: Point{T: t, Observed: x[t-1]}, PValue: math.NaN()}
+		k := t - 1
+		centers := referenceCenters(k, p.B, dates)
+		if (from == 0 || t >= from) && centers != nil && centers[len(centers)-1]-p.W >= 0 {
+			p.evaluate(&pt, x, k, centers)
+		}
+		if from == 0 || t >= from {
+			out = append(out, pt)
+		}
+	}
+	return out, nil
+}
+
+// weekDates parses the dates of a dated series (nil for an index-based
+// one: then reference weeks are found by position).
+func weekDates(ws []Week) ([]time.Time, error) {
+	if len(ws) == 0 || ws[0].Date == "" {
+		return nil, nil
+	}
+	ds := make([]time.Time, len(ws))
+	for i, w := range ws {
+		d, err := time.Parse(time.DateOnly, w.Date)
+		if err != nil {
+			return nil, fmt.Errorf("第 %d 周日期无效 / week %d: bad date %q", w.T, w.T, w.Date)
+		}
+		if i > 0 && !d.After(ds[i-1]) {
+			return nil, fmt.Errorf("第 %d 周日期未递增 / week %d: dates must increase", w.T, w.T)
+		}
+		ds[i] = d
+	}
+	return ds, nil
+}
+
+// referenceCenters returns, for i = 1..b, the index of the week i years
+// before k: by position (k − 52i) on an index-based series, by date on a
+// dated one (the week whose date is nearest the same day i years
+// earlier). Nil when a centre falls before the series.
+func referenceCenters(k, b int, dates []time.Time) []int {
+	cs := make([]int, b)
+	for i := 1; i <= b; i++ {
+		c := k - weeksPerYear*i
+		if dates != nil {
+			target := dates[k].AddDate(-i, 0, 0)
+			c = nearestDate(dates, target, c)
+		}
+		if c < 0 {
+			return nil
+		}
+		cs[i-1] = c
+	}
+	return cs
+}
+
+// nearestDate finds the index whose date is closest to target, starting
+// from the guess g (a tie goes to the earlier week).
+func nearestDate(dates []time.Time, target time.Time, g int) int {
+	g = min(max(g, 0), len(dates)-1)
+	dist := func(i int) time.Duration {
+		d := dates[i].Sub(target)
+		if d < 0 {
+			return -d
+		}
+		return d
+	}
+	for g > 0 && dist(g-1) <= dist(g) {
+		g--
+	}
+	for g+1 < len(dates) && dist(g+1) < dist(g) {
+		g++
+	}
+	if g == 0 && dates[0].Sub(target) > 7*24*time.Hour {
+		return -1
+	}
+	return g
+}
+
+// baseline is the design of one week's fit.
+type baseline struct {
+	y     []float64
+	time  []float64 // week index relative to the week evaluated
+	level []int     // 0: a reference window; 1..noPeriods−1 the periods between
+	npar  int
+}
+
+func (p Farrington) baseline(x []float64, k int, centers []int) baseline {
+	var b baseline
+	add := func(i, level int) {
+		b.y = append(b.y, x[i])
+		b.time = append(b.time, float64(i-k))
+		b.level = append(b.level, level)
+	}
+	if p.NoPeriods == 1 {
+		for i := len(centers) - 1; i >= 0; i-- {
+			for j := centers[i] - p.W; j <= centers[i]+p.W; j++ {
+				add(j, 0)
+			}
+		}
+		return b
+	}
+	// Every week from the oldest window to k − pastWeeksNotIncluded − 1;
+	// the weeks after each window until the next are cut, counting back
+	// from the next window, into noPeriods − 1 periods of equal length
+	// (the first takes the remainder) — as the reference runs show.
+	last := k - p.PastWeeksNotIncluded - 1
+	for i := len(centers) - 1; i >= 0; i-- {
+		start := centers[i] + p.W + 1
+		next := k - p.W
+		if i > 0 {
+			next = centers[i-1] - p.W
+		}
+		for j := centers[i] - p.W; j < start && j <= last; j++ {
+			add(j, 0)
+		}
+		gap := next - start
+		length := gap / (p.NoPeriods - 1)
+		for j := start; j < next && j <= last; j++ {
+			add(j, max(1, p.NoPeriods-1-(next-1-j)/max(length, 1)))
+		}
+	}
+	return b
+}
+
+// design returns the model matrix: intercept, time when trend, and a
+// dummy for each period level present (level 0 is the reference).
+func (b baseline) design(trend bool, noPeriods int) [][]float64 {
+	present := make([]int, noPeriods) // column of each level, 0 if absent
+	cols := 1
+	if trend {
+		cols++
+	}
+	for _, l := range b.level {
+		if l > 0 && present[l] == 0 {
+			present[l] = -1
+		}
+	}
+	for l := 1; l < noPeriods; l++ {
+		if present[l] == -1 {
+			present[l] = cols
+			cols++
+		}
+	}
+	X := make([][]float64, len(b.y))
+	for i := range b.y {
+		row := make([]float64, cols)
+		row[0] = 1
+		if trend {
+			row[1] = b.time[i]
+		}
+		if l := b.level[i]; l > 0 {
+			row[present[l]] = 1
+		}
+		X[i] = row
+	}
+	return X
+}
+
+// model is one fit (with or without trend) after reweighting.
+type model struct {
+	fit   *poissonFit
+	phi   float64 // max(1, dispersion)
+	mu0   float64 // prediction at the week evaluated
+	se    float64 // standard error of the prediction (response scale)
+	seEta float64 // standard error on the log scale
+}
+
+func (p Farrington) fitModel(b baseline, trend bool) (*model, error) {
+	X := b.design(trend, p.NoPeriods)
+	f, err := fitPoisson(X, b.y, nil)
+	if err != nil {
+		return nil, err
+	}
+	phi := math.Max(f.disp, 1)
+	if p.Reweight {
+		omega := make([]float64, len(b.y))
+		var sum float64
+		for i, y := range b.y {
+			mu := f.mu[i]
+			h := f.hat(X, i)
+			s := 1.5 * (math.Pow(y, 2.0/3)*math.Pow(mu, -1.0/6) - math.Sqrt(mu)) / math.Sqrt(phi*(1-h))
+			omega[i] = 1
+			if s > p.WeightsThreshold {
+				omega[i] = 1 / (s * s)
+			}
+			sum += omega[i]
+		}
+		for i := range omega {
+			omega[i] *= float64(len(omega)) / sum
+		}
+		if f, err = fitPoisson(X, b.y, omega); err != nil {
+			return nil, err
+		}
+		phi = math.Max(f.disp, 1)
+	}
+	// The week evaluated has time 0 and level 0: x0 = (1, 0, …, 0).
+	m := &model{fit: f, phi: phi, mu0: math.Exp(f.beta[0])}
+	// The original takes the standard error with φ, the flexible one
+	// with the dispersion as estimated (below 1 too), as the reference
+	// runs show.
+	m.seEta = math.Sqrt(phi * f.cov[0][0])
+	if p.Flexible {
+		m.seEta = math.Sqrt(f.disp * f.cov[0][0])
+	}
+	m.se = m.mu0 * m.seEta
+	return m, nil
+}
+
+// trendPValue is the two-sided t-test p-value of the trend coefficient.
+func (m *model) trendPValue() float64 {
+	return ptTwoSided(m.fit.beta[1]/math.Sqrt(m.fit.disp*m.fit.cov[1][1]), m.fit.df)
+}
+
+func (p Farrington) evaluate(pt *FarringtonPoint, x []float64, k int, centers []int) {
+	recent := 0.0
+	for i := max(0, k-p.Limit54[1]+1); i <= k; i++ {
+		recent += x[i]
+	}
+	enough := recent >= float64(p.Limit54[0])
+	b := p.baseline(x, k, centers)
+	var m *model
+	var err error
+	trend := false
+	if p.Trend {
+		if m, err = p.fitModel(b, true); err == nil {
+			maxY := 0.0
+			for _, y := range b.y {
+				maxY = math.Max(maxY, y)
+			}
+			trend = m.trendPValue() < p.PThresholdTrend && (p.Flexible || m.mu0 <= maxY)
+			if trendHook != nil {
+				trend = trendHook(k + 1)
+			}
+		}
+	}
+	if !trend {
+		if m, err = p.fitModel(b, false); err != nil {
+			return
+		}
+	}
+	pt.Defined, pt.Trend, pt.Phi, pt.Expected = true, trend, m.phi, m.mu0
+	if trend {
+		pt.Slope = m.fit.beta[1]
+	}
+	y := x[k]
+	switch p.ThresholdMethod {
+	case "delta":
+		e := 1.0
+		switch p.PowerTrans {
+		case "2/3":
+			e = 2.0 / 3
+		case "1/2":
+			e = 0.5
+		}
+		// τ = φ + var(μ̂₀)/μ₀ (Farrington 1996). The flexible
+		// implementation of the reference adds the variance of log μ̂₀
+		// instead, which its outputs show to 1e-10.
+		tau := m.phi + m.se*m.se/m.mu0
+		if p.Flexible {
+			tau = m.phi + m.seEta*m.seEta
+		}
+		var sd float64
+		switch p.PowerTrans {
+		case "2/3":
+			sd = math.Sqrt(4.0 / 9 * math.Pow(m.mu0, 1.0/3) * tau)
+		case "1/2":
+			sd = math.Sqrt(tau / 4)
+		default:
+			sd = math.Sqrt(m.mu0 * tau)
+		}
+		z := Zquantile(1 - p.Alpha)
+		if !p.Flexible {
+			z = Zquantile(1 - p.Alpha/2)
+		}
+		pt.UpperBound = math.Pow(math.Pow(m.mu0, e)+z*sd, 1/e)
+		pt.PValue = 1 - pnorm((math.Pow(y, e)-math.Pow(m.mu0, e))/sd)
+	case "nbPlugin", "muan":
+		mu := m.mu0
+		if p.ThresholdMethod == "muan" {
+			mu = math.Exp(math.Log(m.mu0) + Zquantile(1-p.Alpha)*m.seEta)
+		}
+		if m.phi > 1 {
+			size := mu / (m.phi - 1)
+			pt.UpperBound = qnbinom(1-p.Alpha, size, mu)
+			pt.PValue = 1 - pnbinom(y-1, size, mu)
+		} else {
+			pt.UpperBound = qpois(1-p.Alpha, mu)
+			pt.PValue = 1 - ppois(y-1, mu)
+		}
+	}
+	// The exceedance score: 1 at the bound, 0 at the expected count.
+	pt.Score = (y - m.mu0) / (pt.UpperBound - m.mu0)
+	pt.Alarm = y > pt.UpperBound && enough
+	if !enough {
+		// Too few cases in the last weeks: algo.farrington writes a bound
+		// of 0, farringtonFlexible none (and no expected count).
+		pt.UpperBound = 0
+		if p.Flexible {
+			pt.UpperBound, pt.Expected = math.NaN(), math.NaN()
+		}
+	}
+}
+
+// Set sets one option by its reference name (b, w, alpha, reweight,
+// weightsThreshold, trend, pThresholdTrend, limit54=5,4, powertrans,
+// noPeriods, pastWeeksNotIncluded, thresholdMethod, range=FROM:TO).
+func (p *Farrington) Set(name, value string) error {
+	value = strings.Trim(strings.TrimSpace(value), `"'`)
+	bad := func() error {
+		return fmt.Errorf("选项 %s 的值 %q 无效 / option %s: bad value %q", name, value, name, value)
+	}
+	intv := func(dst *int) error {
+		n, err := strconv.Atoi(value)
+		if err != nil {
+			return bad()
+		}
+		*dst = n
+		return nil
+	}
+	floatv := func(dst *float64) error {
+		f, err := strconv.ParseFloat(value, 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return bad()
+		}
+		*dst = f
+		return nil
+	}
+	boolv := func(dst *bool) error {
+		switch strings.ToLower(value) {
+		case "true", "t", "1":
+			*dst = true
+		case "false", "f", "0":
+			*dst = false
+		default:
+			return bad()
+		}
+		return nil
+	}
+	switch name {
+	case "b":
+		return intv(&p.B)
+	case "w":
+		return intv(&p.W)
+	case "alpha":
+		return floatv(&p.Alpha)
+	case "reweight":
+		return boolv(&p.Reweight)
+	case "weightsThreshold":
+		return floatv(&p.WeightsThreshold)
+	case "trend":
+		return boolv(&p.Trend)
+	case "pThresholdTrend":
+		return floatv(&p.PThresholdTrend)
+	case "noPeriods":
+		return intv(&p.NoPeriods)
+	case "pastWeeksNotIncluded":
+		return intv(&p.PastWeeksNotIncluded)
+	case "powertrans":
+		p.PowerTrans = value
+	case "thresholdMethod":
+		p.ThresholdMethod = value
+	case "verbose", "glmWarnings":
+		var ignored bool
+		return boolv(&ignored)
+	case "limit54":
+		v := strings.TrimSuffix(strings.TrimPrefix(value, "c("), ")")
+		a, b, ok := strings.Cut(v, ",")
+		var err1, err2 error
+		p.Limit54[0], err1 = strconv.Atoi(strings.TrimSpace(a))
+		p.Limit54[1], err2 = strconv.Atoi(strings.TrimSpace(b))
+		if !ok || err1 != nil || err2 != nil {
+			return bad()
+		}
+	case "range":
+		a, b, ok := strings.Cut(value, ":")
+		var err1, err2 error
+		p.From, err1 = strconv.Atoi(strings.TrimSpace(a))
+		p.To, err2 = strconv.Atoi(strings.TrimSpace(b))
+		if !ok || err1 != nil || err2 != nil || p.From < 1 {
+			return bad()
+		}
+	default:
+		return fmt.Errorf("未知选项 %s / unknown option %s", name, name)
+	}
+	return nil
+}
+
+// trendHook, set by tests only, imposes the trend decision at week t.
+var trendHook func(t int) bool
