@@ -70,6 +70,8 @@ Usage / 用法:
   riskgate backup --db URL --out FILE              online consistent backup / 在线一致性备份
   riskgate detect --series FILE.csv --method earsC1|earsC2|earsC3|cusum|farrington|farringtonFlexible [--option name=value]...
                                                    aberration detection on a weekly series; prints CSV / 异常检测
+  riskgate bench detect [--series N] [--years Y] [--r-sample K]
+                                                   farringtonFlexible speed on one core, vs R when installed / 检测算法性能基准
   riskgate screen --db URL < declarations.jsonl     screen declarations, one JSON object per line;
                                                    prints one decision per line / 报关单风险筛查
   riskgate help                                    this text / 显示帮助
@@ -158,6 +160,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return auditCmd(ctx, cfg, rest, log, stdout, stderr)
 	case "detect":
 		return detectCmd(rest, stdout, stderr)
+	case "bench":
+		return benchCmd(rest, stdout, stderr)
 	case "screen":
 		return screenCmd(ctx, cfg, rest, log, stdin, stdout, stderr)
 	case "backup":

@@ -266,3 +266,25 @@ func TestDetectCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestBenchDetect(t *testing.T) {
+	out, err := cli(t, "", nil, "bench", "detect", "--series", "4", "--years", "7", "--r-sample", "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "go: 4 series, 400 weeks evaluated") || !strings.Contains(out, "series/s") {
+		t.Fatalf("bench output:\n%s", out)
+	}
+	if _, err := cli(t, "", nil, "bench", "detect", "--years", "3"); err == nil {
+		t.Fatal("3 years accepted")
+	}
+	// With R's surveillance package installed the same run compares.
+	if exec.Command("Rscript", "-e", "library(surveillance)").Run() != nil {
+		t.Log("Rscript with surveillance not installed: the R comparison is not exercised")
+		return
+	}
+	out, err = cli(t, "", nil, "bench", "detect", "--series", "2", "--years", "7", "--r-sample", "1")
+	if err != nil || !strings.Contains(out, "vs_r: ") || !strings.Contains(out, "alarms agree: ") {
+		t.Fatalf("bench with R: %v\n%s", err, out)
+	}
+}

@@ -28,28 +28,37 @@ func fitPoisson(X [][]float64, y, pw []float64) (*poissonFit, error) {
 	if n <= p {
 		return nil, errors.New("fewer observations than parameters")
 	}
-	prior := func(i int) float64 {
-		if pw == nil {
-			return 1
+	prior := pw
+	if prior == nil {
+		prior = make([]float64, n)
+		for i := range prior {
+			prior[i] = 1
 		}
-		return pw[i]
 	}
 	mu := make([]float64, n)
-	eta := make([]float64, n)
+	eta := make([]float64, n)   // the linear predictor
+	logMu := make([]float64, n) // log μ: η unless μ was clamped at ε
+	ylogy := make([]float64, n) // y·log y, 0 at y = 0
 	for i := range y {
 		mu[i] = y[i] + 0.1
 		eta[i] = math.Log(mu[i])
+		logMu[i] = eta[i]
+		if y[i] > 0 {
+			ylogy[i] = y[i] * math.Log(y[i])
+		}
 	}
+	// deviance is 2Σ prior·(y log(y/μ) − (y − μ)), with no logarithm
+	// in the loop: y log(y/μ) = y log y − y log μ.
 	deviance := func() float64 {
 		var d float64
 		for i := range y {
 			r := mu[i] - y[i]
 			if y[i] > 0 {
-				r = y[i]*math.Log(y[i]/mu[i]) - (y[i] - mu[i])
+				r += ylogy[i] - y[i]*logMu[i]
 			}
-			d += 2 * prior(i) * r
+			d += prior[i] * r
 		}
-		return d
+		return 2 * d
 	}
 	devOld := deviance()
 	beta := make([]float64, p)
@@ -63,7 +72,7 @@ func fitPoisson(X [][]float64, y, pw []float64) (*poissonFit, error) {
 		}
 		clear(rhs)
 		for i := range y {
-			w := prior(i) * mu[i]
+			w := prior[i] * mu[i]
 			work[i] = w
 			z := eta[i] + (y[i]-mu[i])/mu[i]
 			for a, xa := range X[i] {
@@ -84,8 +93,10 @@ func fitPoisson(X [][]float64, y, pw []float64) (*poissonFit, error) {
 			for a, xa := range X[i] {
 				e += xa * beta[a]
 			}
-			eta[i] = e
-			mu[i] = math.Max(math.Exp(e), 2.220446049250313e-16)
+			eta[i], mu[i], logMu[i] = e, math.Exp(e), e
+			if mu[i] < 2.220446049250313e-16 {
+				mu[i], logMu[i] = 2.220446049250313e-16, math.Log(2.220446049250313e-16)
+			}
 		}
 		dev := deviance()
 		if math.Abs(dev-devOld)/(math.Abs(dev)+0.1) < glmEps {
