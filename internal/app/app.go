@@ -15,6 +15,7 @@ import (
 	"riskgate/internal/auth"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/detection"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
@@ -39,6 +40,7 @@ type App struct {
 	Measures    *measure.Service
 	Inspections *inspection.Service
 	Screening   *screening.Engine
+	Detection   *detection.Service
 	Log         *slog.Logger
 }
 
@@ -108,6 +110,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Measures:    &measure.Service{Store: db.Measures(), Warnings: warnings, Sets: sets, Now: now},
 		Inspections: &inspection.Service{Store: db.Inspections(), Sets: sets, Now: now},
 		Screening:   &screening.Engine{Store: db.Screening(), Sets: sets, Now: now, Log: log},
+		Detection:   &detection.Service{Store: db.Detection(), Now: now},
 		Log:         log,
 	}, nil
 }
@@ -133,6 +136,7 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Measures:       a.Measures,
 		Inspections:    a.Inspections,
 		Screening:      a.Screening,
+		Detection:      a.Detection,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,
 		Log:            a.Log,
@@ -150,8 +154,9 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 func (a *App) Close() error { return a.DB.Close() }
 
 // RunJobs runs the periodic jobs until ctx ends, every interval: warnings
-// whose validity has run out are expired, and warnings whose lifting
-// conditions are met are proposed for lifting (both audited).
+// whose validity has run out are expired, warnings whose lifting
+// conditions are met are proposed for lifting, and the active detectors
+// evaluate the periods completed since their last run (all audited).
 func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 	// The screening index follows rule changes within a fraction of a
 	// second: a cheap poll of the rules counter, a rebuild only on change.
@@ -174,6 +179,14 @@ func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 			a.Log.Error("evaluating lifting conditions failed", "error", err)
 		} else if n > 0 {
 			a.Log.Info("lifting proposed", "count", n)
+		}
+		if n, err := a.Detection.RunAll(ctx); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			a.Log.Error("running detectors failed", "error", err)
+		} else if n > 0 {
+			a.Log.Info("statistical alarms raised", "count", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -32,16 +32,17 @@ const (
 	PermInspectionWrite   Permission = "inspection.write"   // record inspection and lab results
 	PermDeclarationScreen Permission = "declaration.screen" // submit declarations for screening
 	PermDeclarationRead   Permission = "declaration.read"   // read declarations and their decisions
+	PermDetectorWrite     Permission = "detector.write"     // configure and run aberration detectors
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermCatalogRead, PermCatalogWrite, PermEnterpriseRead, PermEnterpriseWrite,
 		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
-		PermDeclarationScreen, PermDeclarationRead},
+		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
-		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationRead},
+		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationRead, PermDetectorWrite},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox},

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -216,4 +217,20 @@ func TestDemoWalkInBrowser(t *testing.T) {
 		}
 	}
 	shot("warning")
+	// A detector's series page draws its chart.
+	off := e.token("officer")
+	seedWeeks(t, e, off)
+	code, body := e.api("POST", "/api/v1/detectors", off, map[string]any{"name": "打火机投诉", "group_by": []string{"hs_heading"}, "period": "week", "method": "earsC1"})
+	if code != 201 {
+		t.Fatalf("detector: %d %v", code, body)
+	}
+	id := int(body["id"].(float64))
+	if code, body := e.api("POST", fmt.Sprintf("/api/v1/detectors/%d/run", id), off, nil); code != 200 || body["raised"].(float64) != 1 {
+		t.Fatalf("run: %d %v", code, body)
+	}
+	step(chromedp.Navigate(fmt.Sprintf("%s/detection/%d", e.ts.URL, id)), chromedp.WaitVisible(css("#series-chart canvas")))
+	if got := text("main"); !strings.Contains(got, "HS 品目 9613") || !strings.Contains(got, "#") {
+		t.Errorf("detector page: %q", got)
+	}
+	shot("detector")
 }

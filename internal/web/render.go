@@ -129,6 +129,9 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 			switch kind {
 			case "ok":
 				p.Flash = p.T("已保存。", "Saved.")
+				if msg != "" {
+					p.Flash = msg
+				}
 			case "err":
 				p.Error = msg
 			}
@@ -146,6 +149,7 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 		{"/inbox", "收件箱", "Inbox", risk.PermInbox},
 		{"/tasks", "任务", "Tasks", risk.PermMeasureWrite},
 		{"/declarations", "查验队列", "Queue", risk.PermDeclarationRead},
+		{"/detection", "统计检测", "Detection", risk.PermSignalRead},
 		{"/enterprises", "企业", "Enterprises", risk.PermEnterpriseRead},
 		{"/catalogs", "目录", "Catalogues", risk.PermCatalogRead},
 		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead},

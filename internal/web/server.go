@@ -18,6 +18,7 @@ import (
 	"riskgate/internal/auth"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/detection"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
@@ -58,6 +59,7 @@ type Server struct {
 	Measures    *measure.Service
 	Inspections *inspection.Service
 	Screening   *screening.Engine
+	Detection   *detection.Service
 	Stats       Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error

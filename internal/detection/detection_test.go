@@ -1,0 +1,182 @@
+package detection_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/detection"
+	"riskgate/internal/lifecycletest"
+	"riskgate/internal/risk"
+	"riskgate/internal/signal"
+	"riskgate/internal/store"
+	"riskgate/internal/store/storetest"
+)
+
+// record stores n signals per week, received on the Wednesday of the
+// week starting monday (China time), with the given HS code and hazard.
+func record(t *testing.T, w *lifecycletest.World, monday time.Time, n int, hs, hazard, tag string) {
+	t.Helper()
+	var in []signal.Input
+	for i := range n {
+		in = append(in, signal.Input{Channel: "12315", ExternalRef: fmt.Sprintf("%s-%s-%d", tag, monday.Format("20060102"), i),
+			ReceivedAt: monday.Add(50 * time.Hour).UTC(), Region: "430102", Hazard: hazard, Description: "投诉",
+			Product: signal.Product{HSCode: hs, Name: "打火机"}})
+	}
+	if len(in) == 0 {
+		return
+	}
+	if _, err := w.Signals.Create(context.Background(), w.U("officer"), in); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDetectorRunRaisesSignalsOnce(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		svc := &detection.Service{Store: db.Detection(), Now: func() time.Time { return w.Now }}
+		// World time: Sunday 2026-11-29 17:00 in China; the last complete
+		// week began Monday 2026-11-16.
+		last := time.Date(2026, 11, 16, 0, 0, 0, 0, detection.China)
+		for i := 10; i >= 1; i-- {
+			record(t, w, last.AddDate(0, 0, -7*i), 1+i%2, "9613800000", "fire", "lighter")
+			record(t, w, last.AddDate(0, 0, -7*i), 3, "6911101000", "chemical", "plates")
+		}
+		record(t, w, last, 15, "9613800000", "fire", "lighter")
+		record(t, w, last, 3, "6911101000", "chemical", "plates")
+
+		d, err := svc.Create(ctx, w.U("officer"), detection.Input{Name: "打火机投诉", GroupBy: []string{"hs_heading", "hazard"},
+			Period: "week", Method: "earsC1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := svc.Run(ctx, w.U("officer"), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Series != 2 || len(res.Periods) != 1 || res.Periods[0] != "2026-11-16" || res.Raised != 1 || len(res.Alarms) != 1 {
+			t.Fatalf("run: %+v", res)
+		}
+		al := res.Alarms[0]
+		if al.Group != "hs_heading=9613;hazard=fire" || al.Observed != 15 || !(al.UpperBound < 15 && al.Expected == 11.0/7) || al.SignalID == 0 {
+			t.Fatalf("alarm %+v", al)
+		}
+		g, err := w.Signals.Get(ctx, w.U("officer"), al.SignalID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Channel != detection.AlarmChannel || g.Status != signal.StatusNew || g.Product.HSCode != "9613" || g.Hazard != "fire" ||
+			g.ExternalRef != fmt.Sprintf("alarm:%d:hs_heading=9613;hazard=fire:2026-11-16", d.ID) || !strings.Contains(g.Description, "上界") {
+			t.Fatalf("alarm signal %+v", g)
+		}
+		// A second run finds the alarm stored and raises nothing.
+		again, err := svc.Run(ctx, w.U("officer"), d.ID)
+		if err != nil || len(again.Alarms) != 0 || again.Raised != 0 {
+			t.Fatalf("second run: %+v %v", again, err)
+		}
+		// Next week the series is still high: the alarm is stored but
+		// suppressed (within 7 days of the last raised one); the alarm
+		// signals themselves are never counted.
+		w.Now = w.Now.AddDate(0, 0, 7)
+		record(t, w, last.AddDate(0, 0, 7), 20, "9613800000", "fire", "lighter")
+		res, err = svc.Run(ctx, w.U("officer"), d.ID)
+		if err != nil || len(res.Alarms) != 1 || !res.Alarms[0].Suppressed || res.Alarms[0].SignalID != 0 || res.Raised != 0 {
+			t.Fatalf("suppression: %+v %v", res, err)
+		}
+		list, err := svc.Alarms(ctx, w.U("approver"), detection.AlarmFilter{DetectorID: d.ID})
+		if err != nil || len(list) != 2 || !list[0].Suppressed || list[1].SignalID != al.SignalID {
+			t.Fatalf("alarms: %+v %v", list, err)
+		}
+		// The series page: 104 weeks ending with the last complete one,
+		// the alarms on it, the busiest group first.
+		v, err := svc.Series(ctx, w.U("approver"), d.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Group != "hs_heading=9613;hazard=fire" || len(v.Points) != 104 || v.Points[103].Observed != 20 || v.Points[102].Observed != 15 ||
+			!v.Points[102].Alarm || len(v.Alarms) != 2 || len(v.Groups) != 2 {
+			t.Fatalf("series: group %q, %d points, last %+v, %d alarms", v.Group, len(v.Points), v.Points[len(v.Points)-1], len(v.Alarms))
+		}
+		if _, err := (&audit.Service{Store: db.Audit()}).Verify(ctx, w.U("admin")); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestDetectorRules(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		svc := &detection.Service{Store: db.Detection(), Now: func() time.Time { return w.Now }}
+		ok := detection.Input{Name: "伤害报告", GroupBy: []string{"category", "region"}, Period: "week", Method: "farringtonFlexible",
+			Params: map[string]string{"b": "3", "thresholdMethod": "nbPlugin"}}
+		for _, c := range []struct {
+			field string
+			edit  func(*detection.Input)
+		}{
+			{"name", func(in *detection.Input) { in.Name = " " }},
+			{"group_by", func(in *detection.Input) { in.GroupBy = []string{"colour"} }},
+			{"group_by", func(in *detection.Input) { in.GroupBy = []string{"hazard", "hazard"} }},
+			{"channels", func(in *detection.Input) { in.Channels = []string{"statistical-alarm"} }},
+			{"period", func(in *detection.Input) { in.Period = "month" }},
+			{"method", func(in *detection.Input) { in.Method = "magic" }},
+			{"method", func(in *detection.Input) { in.Period = "day" }},
+			{"params", func(in *detection.Input) { in.Params = map[string]string{"b": "x"} }},
+			{"params", func(in *detection.Input) { in.Params = map[string]string{"range": "1:2"} }},
+			{"params", func(in *detection.Input) { in.Method, in.Params = "cusum", map[string]string{"alpha": "0.1"} }},
+			{"suppress_days", func(in *detection.Input) { n := 400; in.SuppressDays = &n }},
+		} {
+			in := ok
+			c.edit(&in)
+			_, err := svc.Create(ctx, w.U("officer"), in)
+			e, ok := risk.AsError(err)
+			field := ""
+			if ok {
+				field = e.Field
+				if len(e.Details) > 0 {
+					field = e.Details[0].Field
+				}
+			}
+			if !errors.Is(err, risk.ErrInvalid) || field != c.field {
+				t.Errorf("%s: %v (field %q)", c.field, err, field)
+			}
+		}
+		if _, err := svc.Create(ctx, w.U("approver"), ok); !errors.Is(err, risk.ErrForbidden) {
+			t.Errorf("approver configured a detector: %v", err)
+		}
+		if ds, _ := svc.List(ctx, w.U("officer")); len(ds) != 0 {
+			t.Fatalf("rejected inputs stored %d detectors", len(ds))
+		}
+		d, err := svc.Create(ctx, w.U("officer"), ok)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Another department's officer may not change it; an administrator may.
+		off := false
+		change := ok
+		change.Active = &off
+		if _, err := svc.Update(ctx, w.U("amr"), d.ID, change); !errors.Is(err, risk.ErrForbidden) {
+			t.Errorf("another department changed the detector: %v", err)
+		}
+		u, err := svc.Update(ctx, w.U("admin"), d.ID, change)
+		if err != nil || u.Active || u.Dept != "cs-customs" {
+			t.Fatalf("admin update: %+v %v", u, err)
+		}
+		// An inactive detector is skipped by the scheduled run; the
+		// farrington run on an empty database raises nothing.
+		if n, err := svc.RunAll(ctx); err != nil || n != 0 {
+			t.Fatalf("RunAll: %d %v", n, err)
+		}
+		if got, _ := svc.Get(ctx, w.U("officer"), d.ID); got.LastRunAt != nil {
+			t.Fatal("an inactive detector ran")
+		}
+		if _, err := svc.Run(ctx, w.U("officer"), d.ID); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

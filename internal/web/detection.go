@@ -1,0 +1,420 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+
+	"riskgate/internal/catalog"
+	"riskgate/internal/detection"
+	"riskgate/internal/risk"
+)
+
+// dimNames are the dimensions' names in Chinese and English.
+var dimNames = map[string][2]string{
+	detection.DimHSHeading: {"HS 品目", "HS heading"}, detection.DimHSChapter: {"HS 章", "HS chapter"},
+	detection.DimCategory: {"产品类别", "Category"}, detection.DimHazard: {"危害", "Hazard"},
+	detection.DimRegion: {"市州", "Prefecture"}, detection.DimChannel: {"渠道", "Channel"}, detection.DimOrigin: {"原产地", "Origin"},
+}
+
+var (
+	codeNamesOnce sync.Once
+	codeNames     map[string]map[string][2]string // catalogue → code → names
+)
+
+// codeName names a code of a builtin catalogue in the page's language.
+func codeName(p Page, table, code string) string {
+	codeNamesOnce.Do(func() {
+		codeNames = map[string]map[string][2]string{}
+		for _, name := range []string{"hazards", "categories", "channels", "regions", "countries"} {
+			m := map[string][2]string{}
+			if t, err := catalog.BuiltinTable(name); err == nil {
+				for _, e := range t.Entries {
+					m[e.Code] = [2]string{e.NameZh, e.NameEn}
+				}
+			}
+			codeNames[name] = m
+		}
+	})
+	if n, ok := codeNames[table][code]; ok {
+		return p.T(n[0], n[1])
+	}
+	return code
+}
+
+// groupLabel renders a series key ("hs_heading=9613;hazard=fire") for people.
+func groupLabel(p Page, key string) string {
+	var parts []string
+	for _, part := range strings.Split(key, ";") {
+		dim, val, _ := strings.Cut(part, "=")
+		name := dimNames[dim]
+		shown := val
+		switch dim {
+		case detection.DimHazard:
+			shown = codeName(p, "hazards", val)
+		case detection.DimCategory:
+			shown = codeName(p, "categories", val)
+		case detection.DimChannel:
+			shown = codeName(p, "channels", val)
+		case detection.DimRegion:
+			shown = codeName(p, "regions", val)
+		case detection.DimOrigin:
+			shown = codeName(p, "countries", val)
+		}
+		if val == "-" {
+			shown = p.T("（空）", "(none)")
+		}
+		parts = append(parts, p.T(name[0], name[1])+" "+shown)
+	}
+	return strings.Join(parts, " · ")
+}
+
+type detectorsPage struct {
+	Page
+	Detectors []*detection.Detector
+	Alarms    []*detection.Alarm
+	Names     map[risk.ID]string
+	CanWrite  bool
+	Dims      []string
+	Methods   []string
+	Channels  []catalog.Entry
+	In        detection.Input
+	ParamText string
+	Errors    map[string]string
+}
+
+func (p detectorsPage) DimName(d string) string { n := dimNames[d]; return p.T(n[0], n[1]) }
+func (p detectorsPage) Label(key string) string { return groupLabel(p.Page, key) }
+func (p detectorsPage) Has(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) detectorsPage(r *http.Request) (detectorsPage, error) {
+	a := actorOf(r)
+	ds, err := s.Detection.List(r.Context(), a)
+	if err != nil {
+		return detectorsPage{}, err
+	}
+	alarms, err := s.Detection.Alarms(r.Context(), a, detection.AlarmFilter{Limit: 50})
+	if err != nil {
+		return detectorsPage{}, err
+	}
+	p := detectorsPage{Page: s.page(r, "统计检测", "Detection"), Detectors: ds, Alarms: alarms, Names: map[risk.ID]string{},
+		CanWrite: risk.Can(a, risk.PermDetectorWrite), Dims: detection.Dimensions, Methods: detection.Methods,
+		In: detection.Input{Period: detection.Week, Method: "farringtonFlexible", GroupBy: []string{detection.DimHSHeading}}}
+	for _, d := range ds {
+		p.Names[d.ID] = d.Name
+	}
+	if t, err := catalog.BuiltinTable("channels"); err == nil {
+		for _, e := range t.Entries {
+			if e.Code != detection.AlarmChannel {
+				p.Channels = append(p.Channels, e)
+			}
+		}
+	}
+	return p, nil
+}
+
+func (s *Server) detectionList(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	p, err := s.detectorsPage(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "detectors.html", p)
+}
+
+// parseParams reads "name=value" lines.
+func parseParams(text string, v *risk.Validation) map[string]string {
+	m := map[string]string{}
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		k, val, ok := strings.Cut(line, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			v.Add("params", fmt.Sprintf("第 %d 行应为 名称=值。", i+1), fmt.Sprintf("Line %d must be name=value.", i+1))
+			continue
+		}
+		m[strings.TrimSpace(k)] = strings.TrimSpace(val)
+	}
+	return m
+}
+
+func (s *Server) detectionCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	if err := r.ParseForm(); err != nil {
+		return risk.Invalid("body", "表单数据无效或过大。", "the form is malformed or too large.")
+	}
+	f := r.PostForm
+	var v risk.Validation
+	in := detection.Input{Name: f.Get("name"), GroupBy: f["group_by"], Channels: f["channels"], Period: f.Get("period"), Method: f.Get("method"),
+		Params: parseParams(f.Get("params"), &v)}
+	if sd := f.Get("suppress_days"); sd != "" {
+		n := intParam(sd, "suppress_days", &v)
+		in.SuppressDays = &n
+	}
+	err := v.Err()
+	var d *detection.Detector
+	if err == nil {
+		d, err = s.Detection.Create(r.Context(), actorOf(r), in)
+	}
+	if err != nil {
+		errs, _, ok := formErrors(err)
+		if !ok {
+			return err
+		}
+		p, perr := s.detectorsPage(r)
+		if perr != nil {
+			return perr
+		}
+		p.In, p.ParamText, p.Errors = in, f.Get("params"), errs
+		return s.render(w, r, statusOf(err), "detectors.html", p)
+	}
+	s.setFlash(w, r, "ok", "")
+	http.Redirect(w, r, fmt.Sprintf("/detection/%d", d.ID), http.StatusSeeOther)
+	return nil
+}
+
+type detectorPage struct {
+	Page
+	D        *detection.Detector
+	View     *detection.SeriesView
+	Chart    map[string]any
+	CanWrite bool
+}
+
+func (p detectorPage) Label(key string) string { return groupLabel(p.Page, key) }
+func (p detectorPage) Query(key string) string { return url.QueryEscape(key) }
+func (p detectorPage) DimName(d string) string { n := dimNames[d]; return p.T(n[0], n[1]) }
+
+func (s *Server) detectionShow(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a := actorOf(r)
+	v, err := s.Detection.Series(r.Context(), a, id, r.URL.Query().Get("group"))
+	if err != nil {
+		return err
+	}
+	p := detectorPage{Page: s.page(r, "检测器 "+v.Detector.Name, "Detector "+v.Detector.Name), D: v.Detector, View: v,
+		CanWrite: risk.Can(a, risk.PermDetectorWrite) && (a.Dept == v.Detector.Dept || a.Has(risk.RoleAdmin))}
+	if len(v.Points) > 0 {
+		p.Chart = seriesChart(p.Page, v)
+	}
+	return s.render(w, r, http.StatusOK, "detector.html", p)
+}
+
+// seriesChart draws the counts as bars, the expected count and the upper
+// bound as lines, and the alarms as marks.
+func seriesChart(p Page, v *detection.SeriesView) map[string]any {
+	n := len(v.Points)
+	x := make([]string, n)
+	obs := make([]float64, n)
+	exp := make([]any, n)
+	ub := make([]any, n)
+	var alarms [][]any
+	for i, pt := range v.Points {
+		x[i] = pt.Start.In(detection.China).Format("2006-01-02")
+		obs[i] = pt.Observed
+		if pt.Expected != nil {
+			exp[i] = round2(*pt.Expected)
+		}
+		if pt.UpperBound != nil {
+			ub[i] = round2(*pt.UpperBound)
+		}
+		if pt.Alarm {
+			alarms = append(alarms, []any{x[i], pt.Observed})
+		}
+	}
+	return map[string]any{
+		"animation": false,
+		"tooltip":   map[string]any{"trigger": "axis"},
+		"legend":    map[string]any{"top": 0},
+		"grid":      map[string]any{"left": 50, "right": 20, "top": 40, "bottom": 80},
+		"xAxis":     map[string]any{"type": "category", "data": x},
+		"yAxis":     map[string]any{"type": "value", "minInterval": 1},
+		"dataZoom":  []any{map[string]any{"type": "slider", "start": 50, "end": 100, "bottom": 10}},
+		"series": []any{
+			map[string]any{"name": p.T("计数", "Count"), "type": "bar", "data": obs, "itemStyle": map[string]any{"color": "#5470c6"}},
+			map[string]any{"name": p.T("预期", "Expected"), "type": "line", "data": exp, "showSymbol": false, "lineStyle": map[string]any{"type": "dashed"}, "itemStyle": map[string]any{"color": "#91cc75"}},
+			map[string]any{"name": p.T("上界", "Upper bound"), "type": "line", "step": "middle", "data": ub, "showSymbol": false, "itemStyle": map[string]any{"color": "#fac858"}},
+			map[string]any{"name": p.T("预警", "Alarm"), "type": "scatter", "data": alarms, "symbolSize": 14, "itemStyle": map[string]any{"color": "#ee6666"}},
+		},
+	}
+}
+
+func round2(f float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', 2, 64), 64)
+	return v
+}
+
+// detectionAction runs a detector now or switches it on or off.
+func (s *Server) detectionAction(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a := actorOf(r)
+	back := fmt.Sprintf("/detection/%d", id)
+	switch r.PathValue("action") {
+	case "run":
+		res, err := s.Detection.Run(r.Context(), a, id)
+		if err != nil {
+			return err
+		}
+		p := s.page(r, "", "")
+		msg := p.T(fmt.Sprintf("已运行：%d 个序列，新预警 %d 条（生成信息 %d 条，抑制 %d 条）。", res.Series, len(res.Alarms), res.Raised, res.Suppressed),
+			fmt.Sprintf("Ran: %d series, %d new alarms (%d signals raised, %d suppressed).", res.Series, len(res.Alarms), res.Raised, res.Suppressed))
+		s.setFlash(w, r, "ok", msg)
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return nil
+	case "activate", "deactivate":
+		d, err := s.Detection.Get(r.Context(), a, id)
+		if err != nil {
+			return err
+		}
+		on := r.PathValue("action") == "activate"
+		sd := d.SuppressDays
+		if _, err := s.Detection.Update(r.Context(), a, id, detection.Input{Name: d.Name, GroupBy: d.GroupBy, Channels: d.Channels,
+			Period: d.Period, Method: d.Method, Params: d.Params, SuppressDays: &sd, Active: &on}); err != nil {
+			return err
+		}
+		s.setFlash(w, r, "ok", "")
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return nil
+	}
+	return risk.ErrNotFound
+}
+
+// API.
+
+func (s *Server) apiDetectors(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	if r.Method == http.MethodPost {
+		var in detection.Input
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+		d, err := s.Detection.Create(r.Context(), actorOf(r), in)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusCreated, d)
+		return nil
+	}
+	ds, err := s.Detection.List(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	if ds == nil {
+		ds = []*detection.Detector{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": ds})
+	return nil
+}
+
+func (s *Server) apiDetector(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if r.Method == http.MethodPut {
+		var in detection.Input
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+		d, err := s.Detection.Update(r.Context(), actorOf(r), id, in)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, d)
+		return nil
+	}
+	d, err := s.Detection.Get(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, d)
+	return nil
+}
+
+func (s *Server) apiDetectorRun(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	res, err := s.Detection.Run(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, res)
+	return nil
+}
+
+func (s *Server) apiDetectorSeries(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.Detection.Series(r.Context(), actorOf(r), id, r.URL.Query().Get("group"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+func (s *Server) apiDetectionAlarms(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	var v risk.Validation
+	f := detection.AlarmFilter{Group: q.Get("group"), Limit: intParam(q.Get("limit"), "limit", &v)}
+	f.DetectorID = risk.ID(intParam(q.Get("detector"), "detector", &v))
+	if err := v.Err(); err != nil {
+		return err
+	}
+	items, err := s.Detection.Alarms(r.Context(), actorOf(r), f)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []*detection.Alarm{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	return nil
+}
