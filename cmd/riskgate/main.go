@@ -70,6 +70,8 @@ Usage / 用法:
   riskgate backup --db URL --out FILE              online consistent backup / 在线一致性备份
   riskgate detect --series FILE.csv --method earsC1|earsC2|earsC3|cusum|farrington|farringtonFlexible [--option name=value]...
                                                    aberration detection on a weekly series; prints CSV / 异常检测
+  riskgate import --format safetygate|rasff|cpsc|openfda|fda-press [--db URL] [--dept CODE] [--skip-invalid] FILE|URL
+                                                   import foreign notifications, idempotently / 导入国外通报
   riskgate bench detect [--series N] [--years Y] [--r-sample K]
                                                    farringtonFlexible speed on one core, vs R when installed / 检测算法性能基准
   riskgate screen --db URL < declarations.jsonl     screen declarations, one JSON object per line;
@@ -164,6 +166,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return benchCmd(rest, stdout, stderr)
 	case "screen":
 		return screenCmd(ctx, cfg, rest, log, stdin, stdout, stderr)
+	case "import":
+		return importCmd(ctx, cfg, rest, log, stdout, stderr)
 	case "backup":
 		fs := newFlags(cmd, stderr)
 		fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,12 +30,20 @@ func cli(t *testing.T, stdin string, env map[string]string, args ...string) (str
 	return out.String(), err
 }
 
+// cliErr runs the command, writing its stderr to errb.
+func cliErr(t *testing.T, errb *bytes.Buffer, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), &out, errb)
+	return out.String(), err
+}
+
 func TestHelp(t *testing.T) {
 	out, err := cli(t, "", nil, "help")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []string{"serve", "demo", "migrate", "user add", "token create", "audit verify", "backup"} {
+	for _, c := range []string{"serve", "demo", "migrate", "user add", "token create", "audit verify", "backup", "detect", "import", "bench detect"} {
 		if !strings.Contains(out, "riskgate "+c) {
 			t.Errorf("help does not list %q", c)
 		}
@@ -286,5 +295,38 @@ func TestBenchDetect(t *testing.T) {
 	out, err = cli(t, "", nil, "bench", "detect", "--series", "2", "--years", "7", "--r-sample", "1")
 	if err != nil || !strings.Contains(out, "vs_r: ") || !strings.Contains(out, "alarms agree: ") {
 		t.Fatalf("bench with R: %v\n%s", err, out)
+	}
+}
+
+func TestImportCommand(t *testing.T) {
+	for engine, url := range dbURLs(t) {
+		t.Run(engine, func(t *testing.T) {
+			file := filepath.Join("..", "..", "internal", "foreign", "testdata", "safetygate_weekly.xml")
+			var errb bytes.Buffer
+			out, err := cliErr(t, &errb, "import", "--db", url, "--format", "safetygate", file)
+			if err != nil || !strings.Contains(out, "2 records, 2 new, 0 updated, 0 unchanged, 0 rejected") || !strings.Contains(errb.String(), "100% 2/2") {
+				t.Fatalf("import: %v\n%s\n%s", err, out, errb.String())
+			}
+			// The same file from a URL: nothing new.
+			body, _ := os.ReadFile(file)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(body) }))
+			defer srv.Close()
+			out, err = cli(t, "", nil, "import", "--db", url, "--format", "safetygate", srv.URL+"/weekly.xml")
+			if err != nil || !strings.Contains(out, "0 new, 0 updated, 2 unchanged") {
+				t.Fatalf("import from URL: %v\n%s", err, out)
+			}
+			bad := filepath.Join(t.TempDir(), "bad.csv")
+			os.WriteFile(bad, []byte("date,reference,product\n2024-01-01,2024.1,cups\nsoon,2024.2,bowls\n"), 0o600)
+			if _, err := cli(t, "", nil, "import", "--db", url, "--format", "rasff", bad); err == nil || !strings.Contains(err.Error(), "line 3: date") {
+				t.Fatalf("bad file: %v", err)
+			}
+			out, err = cli(t, "", nil, "import", "--db", url, "--format", "rasff", "--skip-invalid", bad)
+			if err != nil || !strings.Contains(out, "1 new") || !strings.Contains(out, "skipped line 3") {
+				t.Fatalf("skip invalid: %v\n%s", err, out)
+			}
+			if _, err := cli(t, "", nil, "import", "--db", url, "--format", "rasff", "--dept", "nowhere", bad); err == nil {
+				t.Fatal("unknown department accepted")
+			}
+		})
 	}
 }

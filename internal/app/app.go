@@ -17,6 +17,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/detection"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/foreign"
 	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
 	"riskgate/internal/screening"
@@ -41,6 +42,7 @@ type App struct {
 	Inspections *inspection.Service
 	Screening   *screening.Engine
 	Detection   *detection.Service
+	Foreign     *foreign.Service
 	Log         *slog.Logger
 }
 
@@ -111,6 +113,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Inspections: &inspection.Service{Store: db.Inspections(), Sets: sets, Now: now},
 		Screening:   &screening.Engine{Store: db.Screening(), Sets: sets, Now: now, Log: log},
 		Detection:   &detection.Service{Store: db.Detection(), Now: now},
+		Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
 		Log:         log,
 	}, nil
 }
@@ -137,6 +140,7 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Inspections:    a.Inspections,
 		Screening:      a.Screening,
 		Detection:      a.Detection,
+		Foreign:        a.Foreign,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,
 		Log:            a.Log,

@@ -112,6 +112,27 @@ func Builtin() ([]Table, error) {
 	return builtin.tables, builtin.err
 }
 
+// Aliases reads the embedded alias table data/<kind>_aliases.csv
+// (columns alias, code): source spellings of hazards or categories mapped
+// to catalogue codes, keyed by the lower-cased alias.
+func Aliases(kind string) (map[string]string, error) {
+	b, err := dataFS.ReadFile("data/" + kind + "_aliases.csv")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("catalog %s aliases: %w", kind, err)
+	}
+	m := make(map[string]string, len(rows))
+	for _, r := range rows[1:] {
+		if len(r) == 2 {
+			m[strings.ToLower(strings.TrimSpace(r[0]))] = r[1]
+		}
+	}
+	return m, nil
+}
+
 // BuiltinTable returns one embedded catalogue by name.
 func BuiltinTable(name string) (Table, error) {
 	ts, err := Builtin()

@@ -218,18 +218,22 @@ func (s *Server) enterpriseImportForm(w http.ResponseWriter, r *http.Request) er
 	return s.render(w, r, http.StatusOK, "enterprise_import.html", importPage{Page: s.page(r, "批量导入企业", "Import enterprises")})
 }
 
+// uploadTooLarge turns the error of reading past maxUploadBody into a
+// clear one; other errors pass.
+func uploadTooLarge(err error) error {
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		return &risk.Error{Kind: risk.ErrTooLarge, Field: "file", Message: risk.Bilingual("文件超过 64 MiB。", "the file exceeds 64 MiB.")}
+	}
+	return err
+}
+
 // withUpload hands an uploaded import file to parse: the multipart field
 // "file" (after the form's "csrf" part, which is checked first), or the raw
 // body with ?format=csv|xlsx. It returns the file's name.
 func withUpload(w http.ResponseWriter, r *http.Request, parse func(io.Reader, tabular.Format) error) (string, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
-	tooBig := func(err error) error {
-		var mb *http.MaxBytesError
-		if errors.As(err, &mb) {
-			return &risk.Error{Kind: risk.ErrTooLarge, Field: "file", Message: risk.Bilingual("文件超过 64 MiB。", "the file exceeds 64 MiB.")}
-		}
-		return err
-	}
+	tooBig := uploadTooLarge
 	if f := r.URL.Query().Get("format"); f != "" {
 		format, err := tabular.FormatOf("x." + f)
 		if err != nil {

@@ -20,6 +20,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/detection"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/foreign"
 	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
 	"riskgate/internal/screening"
@@ -60,6 +61,7 @@ type Server struct {
 	Inspections *inspection.Service
 	Screening   *screening.Engine
 	Detection   *detection.Service
+	Foreign     *foreign.Service
 	Stats       Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error
