@@ -14,6 +14,7 @@ import (
 	"riskgate/internal/app"
 	"riskgate/internal/catalog"
 	"riskgate/internal/foreign"
+	"riskgate/internal/injury"
 	"riskgate/internal/risk"
 )
 
@@ -22,14 +23,15 @@ import (
 func importCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, stdout, stderr io.Writer) error {
 	fs := newFlags("import", stderr)
 	fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
-	format := fs.String("format", "", "safetygate, rasff, cpsc, openfda or fda-press")
+	format := fs.String("format", "", "safetygate, rasff, cpsc, openfda, fda-press, or neiss (injury records)")
+	product := fs.String("product", "", "neiss: the NEISS product code of rows that name none (e.g. 1313 fireworks)")
 	dept := fs.String("dept", "cs-customs", "department that holds the signals")
 	skip := fs.Bool("skip-invalid", false, "import the valid records of a file with invalid ones, listing each skipped record")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
 	if *format == "" || fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: riskgate import --format safetygate|rasff|cpsc|openfda|fda-press [--db URL] [--dept CODE] [--skip-invalid] FILE|URL")
+		fmt.Fprintln(stderr, "usage: riskgate import --format safetygate|rasff|cpsc|openfda|fda-press|neiss [--db URL] [--dept CODE] [--product CODE] [--skip-invalid] FILE|URL")
 		return exitError(2)
 	}
 	if t, err := catalog.BuiltinTable("departments"); err == nil {
@@ -54,6 +56,17 @@ func importCmd(ctx context.Context, cfg config, args []string, log *slog.Logger,
 	defer a.Close()
 	actor := risk.System
 	actor.Dept = *dept
+	if *format == "neiss" {
+		rep, err := a.Injuries.Import(ctx, actor, "neiss", name, rd, injury.Options{SkipInvalid: *skip, Product: *product})
+		if err != nil {
+			return describe(err)
+		}
+		fmt.Fprintf(stdout, "neiss %s: %d records, %d new, %d updated, %d unchanged, %d rejected\n", rep.File, rep.Records, rep.New, rep.Updated, rep.Unchanged, rep.Rejected)
+		for _, s := range rep.Skipped {
+			fmt.Fprintf(stdout, "skipped line %d: %s: %s\n", s.Line, s.Field, s.Reason)
+		}
+		return nil
+	}
 	bar := &progressBar{w: stderr}
 	rep, err := a.Foreign.Import(ctx, actor, *format, name, rd, foreign.Options{SkipInvalid: *skip, Progress: bar.update})
 	bar.done()

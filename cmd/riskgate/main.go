@@ -70,8 +70,8 @@ Usage / 用法:
   riskgate backup --db URL --out FILE              online consistent backup / 在线一致性备份
   riskgate detect --series FILE.csv --method earsC1|earsC2|earsC3|cusum|farrington|farringtonFlexible [--option name=value]...
                                                    aberration detection on a weekly series; prints CSV / 异常检测
-  riskgate import --format safetygate|rasff|cpsc|openfda|fda-press [--db URL] [--dept CODE] [--skip-invalid] FILE|URL
-                                                   import foreign notifications, idempotently / 导入国外通报
+  riskgate import --format safetygate|rasff|cpsc|openfda|fda-press|neiss [--db URL] [--dept CODE] [--product CODE] [--skip-invalid] FILE|URL
+                                                   import foreign notifications or injury records, idempotently / 导入国外通报或伤害记录
   riskgate bench detect [--series N] [--years Y] [--r-sample K]
                                                    farringtonFlexible speed on one core, vs R when installed / 检测算法性能基准
   riskgate screen --db URL < declarations.jsonl     screen declarations, one JSON object per line;

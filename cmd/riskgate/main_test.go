@@ -327,6 +327,11 @@ func TestImportCommand(t *testing.T) {
 			if _, err := cli(t, "", nil, "import", "--db", url, "--format", "rasff", "--dept", "nowhere", bad); err == nil {
 				t.Fatal("unknown department accepted")
 			}
+			neiss := filepath.Join("..", "..", "internal", "injury", "testdata", "neiss_fireworks_injuries_2016_2020.csv")
+			out, err = cli(t, "", nil, "import", "--db", url, "--format", "neiss", "--product", "1313", neiss)
+			if err != nil || !strings.Contains(out, "1532 records, 1532 new") {
+				t.Fatalf("neiss: %v\n%s", err, out)
+			}
 		})
 	}
 }

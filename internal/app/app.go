@@ -18,6 +18,7 @@ import (
 	"riskgate/internal/detection"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
+	"riskgate/internal/injury"
 	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
 	"riskgate/internal/screening"
@@ -43,6 +44,7 @@ type App struct {
 	Screening   *screening.Engine
 	Detection   *detection.Service
 	Foreign     *foreign.Service
+	Injuries    *injury.Service
 	Log         *slog.Logger
 }
 
@@ -114,6 +116,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Screening:   &screening.Engine{Store: db.Screening(), Sets: sets, Now: now, Log: log},
 		Detection:   &detection.Service{Store: db.Detection(), Now: now},
 		Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
+		Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
 		Log:         log,
 	}, nil
 }
@@ -141,6 +144,7 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Screening:      a.Screening,
 		Detection:      a.Detection,
 		Foreign:        a.Foreign,
+		Injuries:       a.Injuries,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,
 		Log:            a.Log,

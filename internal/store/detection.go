@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"riskgate/internal/audit"
 	"riskgate/internal/detection"
+	"riskgate/internal/injury"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
 )
@@ -130,6 +132,11 @@ func (s *DetectionStore) Events(ctx context.Context, from, to time.Time, channel
 			ph[i] = fmt.Sprintf("$%d", len(args))
 		}
 		q += ` AND channel IN (` + strings.Join(ph, ", ") + `)`
+	}
+	// Injury records count on their channel like signals do.
+	if len(channels) == 0 || slices.Contains(channels, injury.Channel) {
+		q += ` UNION ALL SELECT treatment_date, hs_code, hazard, '', '` + injury.Channel + `', '' FROM injury_records
+			WHERE treatment_date >= $1 AND treatment_date < $2`
 	}
 	rows, err := s.db.query(ctx, q, args...)
 	if err != nil {

@@ -11,39 +11,33 @@ import (
 	"riskgate/internal/risk"
 )
 
-// foreignUpload reads a foreign notification upload: a multipart form
-// (csrf, format, skip_invalid, then file) or, for the API, the raw body
-// with ?format=…&skip_invalid=true. It runs the import while the file
-// streams in.
-func (s *Server) foreignUpload(w http.ResponseWriter, r *http.Request) (*foreign.Report, string, string, error) {
+// withFormUpload streams an upload to fn: a multipart form (csrf and
+// other small fields first, then file; the CSRF token is checked before a
+// byte of the file is read) or, for the API, the raw body with the fields
+// in the query (?format=…&skip_invalid=true&name=…).
+func withFormUpload(w http.ResponseWriter, r *http.Request, fn func(fields map[string]string, name string, rd io.Reader) error) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBody)
-	tooBig := uploadTooLarge
-	run := func(format, skip, name string, rd io.Reader) (*foreign.Report, error) {
-		if !slices.Contains(foreign.Formats, format) {
-			return nil, risk.Invalid("format", "格式应为 "+strings.Join(foreign.Formats, "、")+" 之一。", "format must be one of "+strings.Join(foreign.Formats, ", ")+".")
-		}
-		rep, err := s.Foreign.Import(r.Context(), actorOf(r), format, name, rd, foreign.Options{SkipInvalid: skip == "true" || skip == "on" || skip == "1"})
-		return rep, tooBig(err)
-	}
 	q := r.URL.Query()
-	if q.Get("format") != "" && !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
-		name := q.Get("name")
-		rep, err := run(q.Get("format"), q.Get("skip_invalid"), name, r.Body)
-		return rep, q.Get("format"), name, err
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		fields := map[string]string{}
+		for k := range q {
+			fields[k] = q.Get(k)
+		}
+		return uploadTooLarge(fn(fields, q.Get("name"), r.Body))
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, "", "", risk.Invalid("file", "请上传文件（multipart/form-data 的 file 字段，或请求体加 ?format=…）。",
-			"upload a file (multipart/form-data field \"file\", or the raw body with ?format=…).")
+		return risk.Invalid("file", "请上传文件（multipart/form-data 的 file 字段，或请求体加查询参数）。",
+			"upload a file (multipart/form-data field \"file\", or the raw body with query parameters).")
 	}
 	fields := map[string]string{}
 	for {
 		part, err := mr.NextPart()
 		if err != nil {
-			if e := tooBig(err); e != err {
-				return nil, "", "", e
+			if e := uploadTooLarge(err); e != err {
+				return e
 			}
-			return nil, fields["format"], "", risk.Invalid("file", "缺少文件。", "no file was uploaded.")
+			return risk.Invalid("file", "缺少文件。", "no file was uploaded.")
 		}
 		if part.FormName() != "file" {
 			b, _ := io.ReadAll(io.LimitReader(part, 256))
@@ -51,15 +45,31 @@ func (s *Server) foreignUpload(w http.ResponseWriter, r *http.Request) (*foreign
 			continue
 		}
 		if err := checkUploadCSRF(r, fields["csrf"]); err != nil {
-			return nil, fields["format"], "", err
+			return err
 		}
-		format := fields["format"]
-		if format == "" {
-			format = q.Get("format")
+		for k := range q {
+			if fields[k] == "" {
+				fields[k] = q.Get(k)
+			}
 		}
-		rep, err := run(format, fields["skip_invalid"], part.FileName(), part)
-		return rep, format, part.FileName(), err
+		return uploadTooLarge(fn(fields, part.FileName(), part))
 	}
+}
+
+func truthy(s string) bool { return s == "true" || s == "on" || s == "1" }
+
+// foreignUpload runs a foreign notification import from an upload.
+func (s *Server) foreignUpload(w http.ResponseWriter, r *http.Request) (rep *foreign.Report, format, name string, err error) {
+	err = withFormUpload(w, r, func(fields map[string]string, n string, rd io.Reader) error {
+		format, name = fields["format"], n
+		if !slices.Contains(foreign.Formats, format) {
+			return risk.Invalid("format", "格式应为 "+strings.Join(foreign.Formats, "、")+" 之一。", "format must be one of "+strings.Join(foreign.Formats, ", ")+".")
+		}
+		var err error
+		rep, err = s.Foreign.Import(r.Context(), actorOf(r), format, name, rd, foreign.Options{SkipInvalid: truthy(fields["skip_invalid"])})
+		return err
+	})
+	return rep, format, name, err
 }
 
 type foreignPage struct {

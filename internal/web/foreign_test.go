@@ -92,3 +92,35 @@ func TestForeignImportPage(t *testing.T) {
 		t.Fatal("the imported alert is not listed")
 	}
 }
+
+func TestInjuriesAPIAndPage(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		off := e.token("officer")
+		csv := "treatment_date,age_years,sex,body_part,diagnosis,disposition,narrative\n" +
+			"2020-07-04,12,Male,Hand,\"Burns, thermal\",Released,12YOM SPARKLER BURN TO HAND\n" +
+			"2020-07-05,30,Female,Eyeball,Contusions,Released,30YOF HIT BY BOTTLE ROCKET\n"
+		code, rep := e.api("POST", "/api/v1/injuries/import?product=1313&name=july.csv", off, csv)
+		if code != 200 || rep["new"].(float64) != 2 {
+			t.Fatalf("import: %d %v", code, rep)
+		}
+		code, list := e.api("GET", "/api/v1/injuries?since=2020-07-05&q=rocket", e.token("approver"), nil)
+		items, _ := list["items"].([]any)
+		if code != 200 || list["total"].(float64) != 1 || items[0].(map[string]any)["hs_code"] != "3604" {
+			t.Fatalf("list: %d %v", code, list)
+		}
+		if code, body := e.api("GET", "/api/v1/injuries?since=july", off, nil); code != 400 || errField(body) != "since" {
+			t.Fatalf("bad date: %d %v", code, body)
+		}
+		if code, _ := e.api("POST", "/api/v1/injuries/import", e.token("approver"), csv); code != http.StatusForbidden {
+			t.Fatalf("approver imported: %d", code)
+		}
+	})
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	b := e.browser()
+	b.login("officer", password("officer"))
+	_, page := b.get("/injuries")
+	if !strings.Contains(page, "导入伤害记录") || !strings.Contains(page, `action="/injuries/import"`) {
+		t.Fatal("the injuries page lacks its import form")
+	}
+}

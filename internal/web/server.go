@@ -21,6 +21,7 @@ import (
 	"riskgate/internal/detection"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
+	"riskgate/internal/injury"
 	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
 	"riskgate/internal/screening"
@@ -62,6 +63,7 @@ type Server struct {
 	Screening   *screening.Engine
 	Detection   *detection.Service
 	Foreign     *foreign.Service
+	Injuries    *injury.Service
 	Stats       Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error
