@@ -48,15 +48,21 @@ type injuriesPage struct {
 	Next     string
 }
 
-func (s *Server) injuryList(w http.ResponseWriter, r *http.Request) error {
+// listInjuries answers the list of the page and the API.
+func (s *Server) listInjuries(r *http.Request) (injury.Filter, []*injury.Record, int, error) {
 	if err := requireUser(r); err != nil {
-		return err
+		return injury.Filter{}, nil, 0, err
 	}
 	f, err := injuryFilter(r)
 	if err != nil {
-		return err
+		return f, nil, 0, err
 	}
 	items, total, err := s.Injuries.List(r.Context(), actorOf(r), f)
+	return f, items, total, err
+}
+
+func (s *Server) injuryList(w http.ResponseWriter, r *http.Request) error {
+	f, items, total, err := s.listInjuries(r)
 	if err != nil {
 		return err
 	}
@@ -118,14 +124,7 @@ func (s *Server) injuryImport(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiInjuries(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	f, err := injuryFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := s.Injuries.List(r.Context(), actorOf(r), f)
+	_, items, total, err := s.listInjuries(r)
 	if err != nil {
 		return err
 	}
