@@ -288,21 +288,24 @@ func (v *vocab) category(s string) (code, hs string) {
 	return code, v.catHS[code]
 }
 
-// gtin returns the digits of a barcode when they form a valid GTIN.
+// gtin returns the first barcode in s (several may be listed) whose
+// digits form a valid GTIN.
 func gtin(s string) string {
-	d := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
+	for _, tok := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '/' || r == '|' }) {
+		d := strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, tok)
+		if len(d) < 8 || len(d) > 14 {
+			continue
 		}
-		return -1
-	}, s)
-	if len(d) < 8 || len(d) > 14 {
-		return ""
+		if _, err := ident.ParseGTIN(d); err == nil {
+			return d
+		}
 	}
-	if _, err := ident.ParseGTIN(d); err != nil {
-		return ""
-	}
-	return d
+	return ""
 }
 
 // clip keeps at most n runes of s, trimmed.

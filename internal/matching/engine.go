@@ -1,0 +1,405 @@
+// Package matching finds the Hunan enterprises a foreign notification may
+// be about: it compares the notification's manufacturer and exporter
+// names (Chinese, English and pinyin forms), USCC, brand, model, GTIN, HS
+// heading and origin with the enterprise register and the export
+// declarations on record, and gives every candidate a score with the
+// evidence behind it. Officers confirm or reject candidates in a review
+// queue; a confirmed match opens a case.
+package matching
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	pinyin "github.com/mozillazg/go-pinyin"
+
+	"riskgate/internal/foreign"
+)
+
+// Threshold is the default score from which a candidate is proposed.
+const Threshold = 0.6
+
+// Notification is what matching reads of a foreign notification.
+type Notification struct {
+	Ref          string // the signal's external reference
+	Product      string
+	Brand        string
+	Model        string
+	GTIN         string
+	Manufacturer string
+	USCC         string
+	Origin       string // ISO alpha-2
+	HSCode       string
+	Words        string // the product's own words
+}
+
+// Enterprise is a register entry.
+type Enterprise struct {
+	ID     int64
+	USCC   string
+	NameZh string
+	NameEn string
+}
+
+// Line is one exported declaration line of an enterprise.
+type Line struct {
+	Declaration      string
+	DeclaredAt       time.Time
+	ConsignorUSCC    string
+	HSCode           string
+	Name             string
+	Brand            string
+	Model            string
+	GTIN             string
+	Manufacturer     string
+	ManufacturerUSCC string
+	Destination      string
+}
+
+// Evidence is one reason a candidate scores.
+type Evidence struct {
+	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, origin
+	Detail      string  `json:"detail"`
+	Weight      float64 `json:"weight"`      // how much this kind alone says
+	Strength    float64 `json:"strength"`    // how well it matched, 0–1
+	Declaration string  `json:"declaration"` // the declaration it came from, if any
+}
+
+// Candidate is an enterprise a notification may be about.
+type Candidate struct {
+	Enterprise Enterprise `json:"enterprise"`
+	Score      float64    `json:"score"`
+	Evidence   []Evidence `json:"evidence"`
+}
+
+// Weights of the kinds of evidence; they combine as independent
+// indications, 1 − Π(1 − weight·strength).
+var weights = map[string]float64{
+	"uscc": 0.99, "gtin": 0.95, "name": 0.9, "model": 0.8, "brand": 0.55, "hs": 0.3, "words": 0.3,
+}
+
+// Index holds the register and the declarations, prepared for matching.
+type Index struct {
+	profiles []*profile
+}
+
+type profile struct {
+	e     Enterprise
+	names []string // compact forms of its names (Chinese, its pinyin, English)
+	lines []Line
+}
+
+// NewIndex prepares enterprises and their export lines; a line counts for
+// the consignor and, when it names one in the register, the manufacturer.
+func NewIndex(es []Enterprise, lines []Line) *Index {
+	ix := &Index{}
+	byUSCC := map[string]*profile{}
+	for _, e := range es {
+		p := &profile{e: e, names: nameForms(e.NameZh, e.NameEn)}
+		ix.profiles = append(ix.profiles, p)
+		if e.USCC != "" {
+			byUSCC[e.USCC] = p
+		}
+	}
+	for _, l := range lines {
+		if p := byUSCC[l.ConsignorUSCC]; p != nil {
+			p.lines = append(p.lines, l)
+		}
+		if p := byUSCC[l.ManufacturerUSCC]; p != nil && l.ManufacturerUSCC != l.ConsignorUSCC {
+			p.lines = append(p.lines, l)
+		}
+	}
+	return ix
+}
+
+// Match returns the candidates of a notification scoring at least min,
+// best first.
+func (ix *Index) Match(n Notification, min float64) []Candidate {
+	nNames := nameForms(n.Manufacturer, "")
+	brand, model, gtin := norm(n.Brand), norm(n.Model), digitsOf(n.GTIN)
+	if genericBrand(brand) {
+		brand = ""
+	}
+	if len(model) < 3 {
+		model = "" // "1", "A": not a model anyone else could not also declare
+	}
+	heading := hsHeading(n.HSCode)
+	words := wordSet(n.Product + " " + n.Words)
+	var out []Candidate
+	for _, p := range ix.profiles {
+		best := map[string]Evidence{}
+		add := func(ev Evidence) {
+			ev.Weight = weights[ev.Kind]
+			if old, ok := best[ev.Kind]; !ok || ev.Strength > old.Strength {
+				best[ev.Kind] = ev
+			}
+		}
+		if n.USCC != "" && n.USCC == p.e.USCC {
+			add(Evidence{Kind: "uscc", Detail: "统一社会信用代码相同 / same USCC " + n.USCC, Strength: 1})
+		}
+		if s, which := bestSimilarity(nNames, p.names); s >= 0.6 {
+			add(Evidence{Kind: "name", Detail: "生产商名称相近 / manufacturer name close: " + n.Manufacturer + " ~ " + which, Strength: s})
+		}
+		for _, l := range p.lines {
+			if n.USCC != "" && n.USCC == l.ManufacturerUSCC {
+				add(Evidence{Kind: "uscc", Detail: "申报的生产商代码相同 / declared manufacturer USCC " + n.USCC, Strength: 1, Declaration: l.Declaration})
+			}
+			if gtin != "" && gtin == digitsOf(l.GTIN) {
+				add(Evidence{Kind: "gtin", Detail: "商品条码相同 / same GTIN " + gtin, Strength: 1, Declaration: l.Declaration})
+			}
+			if model != "" && model == norm(l.Model) {
+				add(Evidence{Kind: "model", Detail: "型号相同 / same model " + l.Model, Strength: 1, Declaration: l.Declaration})
+			}
+			if brand != "" && brand == norm(l.Brand) {
+				add(Evidence{Kind: "brand", Detail: "品牌相同 / same brand " + l.Brand, Strength: 1, Declaration: l.Declaration})
+			}
+			if s, which := bestSimilarity(nNames, nameForms(l.Manufacturer, "")); s >= 0.6 && l.Manufacturer != "" {
+				add(Evidence{Kind: "name", Detail: "申报的生产商名称相近 / declared manufacturer close: " + which, Strength: s, Declaration: l.Declaration})
+			}
+			sameHeading := heading != "" && heading == hsHeading(l.HSCode)
+			if sameHeading {
+				add(Evidence{Kind: "hs", Detail: "出口过同一 HS 品目 / exported the same HS heading " + heading, Strength: 1, Declaration: l.Declaration})
+			}
+			// Product words count under the same heading, or when the
+			// notification's category gives no heading at all.
+			if sameHeading || heading == "" {
+				if w := overlap(words, wordSet(l.Name)); w > 0 {
+					add(Evidence{Kind: "words", Detail: "品名用词相同 / product words in common: " + l.Name, Strength: w, Declaration: l.Declaration})
+				}
+			}
+		}
+		if len(best) == 0 {
+			continue
+		}
+		c := Candidate{Enterprise: p.e}
+		miss := 1.0
+		for _, k := range []string{"uscc", "gtin", "name", "model", "brand", "hs", "words"} {
+			if ev, ok := best[k]; ok {
+				miss *= 1 - ev.Weight*ev.Strength
+				c.Evidence = append(c.Evidence, ev)
+			}
+		}
+		c.Score = 1 - miss
+		// Goods made elsewhere are not Hunan's exports, whatever else agrees.
+		switch {
+		case n.Origin == "CN":
+			c.Evidence = append(c.Evidence, Evidence{Kind: "origin", Detail: "原产地中国 / origin China", Strength: 1})
+		case n.Origin != "":
+			c.Score *= 0.2
+			c.Evidence = append(c.Evidence, Evidence{Kind: "origin", Detail: "原产地非中国 / origin " + n.Origin + ", not China", Strength: 0})
+		}
+		c.Score = math.Round(c.Score*1000) / 1000
+		if c.Score >= min {
+			out = append(out, c)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out
+}
+
+// legalForms are the parts of company names that say nothing about
+// which company it is.
+var legalFormsZh = []string{"有限责任公司", "股份有限公司", "有限公司", "责任公司", "分公司", "集团", "公司", "进出口", "湖南省", "湖南", "中国"}
+
+var stopwords = map[string]bool{
+	"co": true, "ltd": true, "limited": true, "company": true, "corp": true, "corporation": true, "inc": true, "group": true,
+	"the": true, "of": true, "and": true, "hunan": true, "china": true, "province": true, "llc": true, "gmbh": true, "imp": true,
+	"exp": true, "import": true, "export": true, "trading": true, "trade": true, "international": true, "intl": true, "prc": true,
+	"industrial": true, "industry": true, "manufacturing": true, "mfg": true, "factory": true, "products": true, "product": true,
+}
+
+// nameForms returns the compact forms of a company's names: letters only,
+// lower case, legal forms dropped; a Chinese name also as pinyin.
+func nameForms(zh, en string) []string {
+	var out []string
+	for _, name := range []string{zh, en} {
+		if strings.TrimSpace(name) == "" {
+			continue
+		}
+		if hasHan(name) {
+			core := name
+			for _, f := range legalFormsZh {
+				core = strings.ReplaceAll(core, f, "")
+			}
+			core = strings.TrimSuffix(core, "厂")
+			var han strings.Builder
+			for _, r := range core {
+				if unicode.Is(unicode.Han, r) {
+					han.WriteRune(r)
+				}
+			}
+			if han.Len() > 0 {
+				out = append(out, han.String())
+				out = append(out, strings.Join(pinyin.LazyPinyin(han.String(), pinyin.NewArgs()), ""))
+			}
+			continue
+		}
+		var b strings.Builder
+		for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if !stopwords[w] {
+				b.WriteString(w)
+			}
+		}
+		if b.Len() > 0 {
+			out = append(out, b.String())
+		}
+	}
+	return out
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// bestSimilarity is the highest Dice similarity of character bigrams
+// between any two forms, and the form of b that gave it.
+func bestSimilarity(a, b []string) (float64, string) {
+	best, which := 0.0, ""
+	for _, x := range a {
+		for _, y := range b {
+			if s := dice(x, y); s > best {
+				best, which = s, y
+			}
+		}
+	}
+	return best, which
+}
+
+func dice(a, b string) float64 {
+	if a == b {
+		return 1
+	}
+	ba, bb := bigrams(a), bigrams(b)
+	if len(ba) == 0 || len(bb) == 0 {
+		return 0
+	}
+	common := 0
+	for g, n := range ba {
+		common += min(n, bb[g])
+	}
+	total := 0
+	for _, n := range ba {
+		total += n
+	}
+	for _, n := range bb {
+		total += n
+	}
+	return 2 * float64(common) / float64(total)
+}
+
+func bigrams(s string) map[string]int {
+	r := []rune(s)
+	m := map[string]int{}
+	for i := 0; i+1 < len(r); i++ {
+		m[string(r[i:i+2])]++
+	}
+	return m
+}
+
+// genericBrand reports a brand that names no maker ("no brand", 无品牌).
+func genericBrand(normed string) bool {
+	switch normed {
+	case "", "unknown", "unbranded", "nobrand", "none", "na", "generic", "oem", "original", "无品牌", "无", "自有品牌", "其他", "notknown", "notstated":
+		return true
+	}
+	return false
+}
+
+// FromRecord is what matching reads of an imported foreign record.
+func FromRecord(r *foreign.Record) Notification {
+	p := r.Product
+	return Notification{Ref: r.Key, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
+		Origin: p.Origin, HSCode: p.HSCode, Words: p.Words}
+}
+
+// norm compares brands and models: letters and digits, lower case.
+func norm(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+}
+
+func digitsOf(s string) string {
+	d := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+	// GTIN-8/12/13 compare as GTIN-14.
+	if len(d) >= 8 && len(d) < 14 {
+		d = strings.Repeat("0", 14-len(d)) + d
+	}
+	return d
+}
+
+func hsHeading(hs string) string {
+	d := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, hs)
+	if len(d) < 4 {
+		return ""
+	}
+	return d[:4]
+}
+
+// wordSet is the significant words of a text: Latin words of three
+// letters or more, and the bigrams of Chinese runs.
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	var run []rune
+	han := false
+	flush := func() {
+		switch {
+		case han:
+			for i := 0; i+1 < len(run); i++ {
+				m[string(run[i:i+2])] = true
+			}
+		case len(run) >= 3 && !stopwords[string(run)]:
+			m[string(run)] = true
+		}
+		run = run[:0]
+	}
+	for _, r := range strings.ToLower(s) {
+		isHan := unicode.Is(unicode.Han, r)
+		switch {
+		case !unicode.IsLetter(r):
+			flush()
+			continue
+		case len(run) > 0 && isHan != han:
+			flush()
+		}
+		han = isHan
+		run = append(run, r)
+	}
+	flush()
+	return m
+}
+
+// overlap is the share of the smaller set found in the other.
+func overlap(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	n := 0
+	for w := range b {
+		if a[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(min(len(a), len(b)))
+}
