@@ -20,6 +20,7 @@ import (
 	"riskgate/internal/foreign"
 	"riskgate/internal/injury"
 	"riskgate/internal/inspection"
+	"riskgate/internal/matching"
 	"riskgate/internal/measure"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
@@ -45,6 +46,7 @@ type App struct {
 	Detection   *detection.Service
 	Foreign     *foreign.Service
 	Injuries    *injury.Service
+	Matching    *matching.Service
 	Log         *slog.Logger
 }
 
@@ -117,6 +119,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Detection:   &detection.Service{Store: db.Detection(), Now: now},
 		Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
 		Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
+		Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
 		Log:         log,
 	}, nil
 }
@@ -145,6 +148,7 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Detection:      a.Detection,
 		Foreign:        a.Foreign,
 		Injuries:       a.Injuries,
+		Matching:       a.Matching,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,
 		Log:            a.Log,

@@ -253,7 +253,7 @@ func buildEval(t testing.TB) ([]Enterprise, []Line, [][]string) {
 	// Everyday exports with nothing to do with any alert.
 	for i, e := range es {
 		for j := range 3 {
-			line(e, Line{HSCode: []string{"6911101000", "9405409000", "8516799000", "6204430000"}[(i+j)%4],
+			line(e, Line{HSCode: []string{"6911101000", "9405420000", "8516799000", "6204430000"}[(i+j)%4],
 				Name: []string{"陶瓷餐具", "LED灯串", "电热水壶", "女式连衣裙"}[(i+j)%4], Brand: fmt.Sprintf("XIANG%02d", i), Model: fmt.Sprintf("X%02d-%d", i, j)})
 		}
 	}

@@ -2,9 +2,11 @@ package web_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -122,5 +124,53 @@ func TestInjuriesAPIAndPage(t *testing.T) {
 	_, page := b.get("/injuries")
 	if !strings.Contains(page, "导入伤害记录") || !strings.Contains(page, `action="/injuries/import"`) {
 		t.Fatal("the injuries page lacks its import form")
+	}
+}
+
+func TestMatchingAPIAndPage(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	off := e.token("officer")
+	// A registered firm exported BRIGHTSTAR lamps; a Safety Gate alert names the brand.
+	code, body := e.api("GET", "/api/v1/enterprises?limit=1", off, nil)
+	items, _ := body["items"].([]any)
+	if code != 200 || len(items) == 0 {
+		t.Fatalf("enterprises: %d %v", code, body)
+	}
+	firm := items[0].(map[string]any)
+	decl := map[string]any{"number": "430120261101000009", "direction": "export", "port": "4900", "declared_at": "2026-11-01T08:00:00Z",
+		"trade_mode": "0110", "consignor_uscc": firm["uscc"], "lines": []any{map[string]any{"hs_code": "9405420000", "name": "LED灯串", "brand": "BRIGHTSTAR", "destination": "DE"}}}
+	if code, body := e.api("POST", "/api/v1/declarations/screen", e.token("inspector"), decl); code != 200 {
+		t.Fatalf("screen: %d %v", code, body)
+	}
+	csv := "alert_number,product_category,product_name,brand,product_description,country_of_origin,risk_type,barcode,batch_number,company_recall_code,production_dates,alert_year\n" +
+		"SR/09100/26,Lighting chains,Lighting chain,BrightStar,LED string,Peoples Republic of China,Electric shock,,,,,2026\n"
+	if code, rep := e.api("POST", "/api/v1/foreign/import?format=safetygate", off, csv); code != 200 || rep["new"].(float64) != 1 {
+		t.Fatalf("import: %d %v", code, rep)
+	}
+	if code, res := e.api("POST", "/api/v1/matches/run", off, map[string]any{"days": 3660}); code != 200 || res["proposed"].(float64) != 1 {
+		t.Fatalf("run: %d %v", code, res)
+	}
+	code, q := e.api("GET", "/api/v1/matches", e.token("approver"), nil)
+	list, _ := q["items"].([]any)
+	if code != 200 || len(list) != 1 {
+		t.Fatalf("queue: %d %v", code, q)
+	}
+	id := int(list[0].(map[string]any)["id"].(float64))
+	b := e.browser()
+	b.login("officer", password("officer"))
+	_, page := b.get("/matching")
+	if !strings.Contains(page, "BRIGHTSTAR") || !strings.Contains(page, "确认并开立案件") {
+		t.Fatal("the queue page lacks the candidate")
+	}
+	resp, _ := b.post(fmt.Sprintf("/matching/%d/confirm", id), url.Values{"csrf": {b.csrf}, "note": {"品牌一致"}})
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/cases/") {
+		t.Fatalf("confirm: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, casePage := b.get(resp.Header.Get("Location"))
+	if !strings.Contains(casePage, "风险警示通告（草稿）") {
+		t.Fatal("the case does not carry the draft notice")
+	}
+	if code, _ := e.api("POST", fmt.Sprintf("/api/v1/matches/%d/reject", id), off, map[string]any{"note": "x"}); code != http.StatusConflict {
+		t.Fatalf("reject after confirm: %d", code)
 	}
 }

@@ -149,6 +149,7 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 		{"/inbox", "收件箱", "Inbox", risk.PermInbox},
 		{"/tasks", "任务", "Tasks", risk.PermMeasureWrite},
 		{"/declarations", "查验队列", "Queue", risk.PermDeclarationRead},
+		{"/matching", "通报匹配", "Matching", risk.PermSignalRead},
 		{"/injuries", "伤害记录", "Injuries", risk.PermSignalRead},
 		{"/detection", "统计检测", "Detection", risk.PermSignalRead},
 		{"/enterprises", "企业", "Enterprises", risk.PermEnterpriseRead},

@@ -23,6 +23,7 @@ import (
 	"riskgate/internal/foreign"
 	"riskgate/internal/injury"
 	"riskgate/internal/inspection"
+	"riskgate/internal/matching"
 	"riskgate/internal/measure"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
@@ -64,6 +65,7 @@ type Server struct {
 	Detection   *detection.Service
 	Foreign     *foreign.Service
 	Injuries    *injury.Service
+	Matching    *matching.Service
 	Stats       Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error

@@ -1,0 +1,267 @@
+package matching
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/casefile"
+	"riskgate/internal/risk"
+	"riskgate/internal/signal"
+)
+
+// Statuses of a candidate in the review queue.
+const (
+	Proposed  = "proposed"
+	Confirmed = "confirmed"
+	Rejected  = "rejected"
+)
+
+// Stored is a candidate in the review queue.
+type Stored struct {
+	ID         risk.ID    `json:"id"`
+	SignalID   risk.ID    `json:"signal_id"`
+	Enterprise Enterprise `json:"enterprise"`
+	Score      float64    `json:"score"`
+	Evidence   []Evidence `json:"evidence"`
+	Status     string     `json:"status"`
+	Note       string     `json:"note,omitempty"`
+	CaseID     risk.ID    `json:"case_id,omitempty"`
+	DecidedBy  string     `json:"decided_by,omitempty"`
+	DecidedAt  *time.Time `json:"decided_at,omitempty"`
+	CreatedAt  time.Time  `json:"created_at"`
+	Dept       string     `json:"dept"` // the signal's department
+	// SignalCaseID is the case the signal is in, if any.
+	SignalCaseID risk.ID `json:"-"`
+	// Of the notification, for the queue.
+	Ref     string `json:"external_ref"`
+	Product string `json:"product"`
+	Brand   string `json:"brand,omitempty"`
+	Origin  string `json:"origin,omitempty"`
+}
+
+// Pending is a foreign notification to match.
+type Pending struct {
+	SignalID risk.ID
+	Dept     string
+	N        Notification
+}
+
+// Store is the persistence of matching.
+type Store interface {
+	Register(ctx context.Context) ([]Enterprise, error)
+	// ExportLines returns the lines of export declarations since a time.
+	ExportLines(ctx context.Context, since time.Time) ([]Line, error)
+	// Pending returns the foreign notification signals received since a
+	// time that are still new (not triaged).
+	Pending(ctx context.Context, since time.Time) ([]Pending, error)
+	// Propose stores candidates not stored yet (one per signal and
+	// enterprise) with an audit entry each; it returns how many it stored.
+	Propose(ctx context.Context, cs []*Stored, a risk.Actor) (int, error)
+	Queue(ctx context.Context, status string, depts []string, limit int) ([]*Stored, error)
+	Get(ctx context.Context, id risk.ID) (*Stored, error)
+	// Decide moves a proposed candidate to confirmed or rejected;
+	// ErrConflict if it was decided meanwhile.
+	Decide(ctx context.Context, id risk.ID, status, note string, caseID risk.ID, ae audit.Entry) error
+}
+
+// Service runs matching and its review queue.
+type Service struct {
+	Store Store
+	Cases *casefile.Service
+	Now   func() time.Time
+	// Threshold below which candidates are not proposed (default Threshold).
+	Threshold float64
+}
+
+// RunResult reports a matching run.
+type RunResult struct {
+	Notifications int `json:"notifications"`
+	Enterprises   int `json:"enterprises"`
+	Lines         int `json:"declaration_lines"`
+	Proposed      int `json:"proposed"`
+}
+
+// MaxDays bounds how far back a run looks.
+const MaxDays = 3660
+
+// Run matches the untriaged foreign notifications of the last days
+// against the register and the export declarations of the last two years,
+// and proposes every candidate at or above the threshold (at most five a
+// notification).
+func (s *Service) Run(ctx context.Context, a risk.Actor, days int) (*RunResult, error) {
+	if !risk.Can(a, risk.PermSignalWrite) {
+		return nil, risk.ErrForbidden
+	}
+	if days <= 0 {
+		days = 30
+	}
+	if days > MaxDays {
+		return nil, risk.Invalid("days", fmt.Sprintf("最多回看 %d 天。", MaxDays), fmt.Sprintf("At most %d days back.", MaxDays))
+	}
+	now := s.Now().UTC()
+	es, err := s.Store.Register(ctx)
+	if err != nil {
+		return nil, err
+	}
+	lines, err := s.Store.ExportLines(ctx, now.AddDate(-2, 0, 0))
+	if err != nil {
+		return nil, err
+	}
+	pend, err := s.Store.Pending(ctx, now.AddDate(0, 0, -days))
+	if err != nil {
+		return nil, err
+	}
+	min := s.Threshold
+	if min == 0 {
+		min = Threshold
+	}
+	ix := NewIndex(es, lines)
+	res := &RunResult{Notifications: len(pend), Enterprises: len(es), Lines: len(lines)}
+	var cs []*Stored
+	for _, p := range pend {
+		if a.Role != risk.RoleAdmin && !a.System && p.Dept != a.Dept {
+			continue
+		}
+		found := ix.Match(p.N, min)
+		if len(found) > 5 {
+			found = found[:5]
+		}
+		for _, c := range found {
+			cs = append(cs, &Stored{SignalID: p.SignalID, Enterprise: c.Enterprise, Score: c.Score, Evidence: c.Evidence, Status: Proposed, CreatedAt: now})
+		}
+	}
+	if res.Proposed, err = s.Store.Propose(ctx, cs, a); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// Queue lists candidates by status (default proposed) of the actor's
+// department (administrators: all).
+func (s *Service) Queue(ctx context.Context, a risk.Actor, status string, limit int) ([]*Stored, error) {
+	if !risk.Can(a, risk.PermSignalRead) {
+		return nil, risk.ErrForbidden
+	}
+	if status == "" {
+		status = Proposed
+	}
+	if status != Proposed && status != Confirmed && status != Rejected {
+		return nil, risk.Invalid("status", "状态应为 proposed、confirmed 或 rejected。", "Status must be proposed, confirmed or rejected.")
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	var depts []string
+	if a.Role != risk.RoleAdmin {
+		depts = []string{a.Dept}
+	}
+	return s.Store.Queue(ctx, status, depts, limit)
+}
+
+func (s *Service) decidable(ctx context.Context, a risk.Actor, id risk.ID) (*Stored, error) {
+	if !risk.Can(a, risk.PermSignalWrite) {
+		return nil, risk.ErrForbidden
+	}
+	c, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.Dept != a.Dept && a.Role != risk.RoleAdmin {
+		return nil, risk.ErrNotFound
+	}
+	if c.Status != Proposed {
+		return nil, risk.Errorf(risk.ErrConflict, "该候选已处理。 / The candidate was already decided.")
+	}
+	return c, nil
+}
+
+// Reject records that the notification is not about the enterprise.
+func (s *Service) Reject(ctx context.Context, a risk.Actor, id risk.ID, note string) error {
+	c, err := s.decidable(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	if len([]rune(note)) > 1000 {
+		return risk.Invalid("note", "说明最多 1000 字。", "The note is at most 1000 characters.")
+	}
+	ae := audit.New(a, "match.reject", "match_candidate", id, "排除匹配："+c.Enterprise.NameZh).WithChange(map[string]any{"status": Proposed}, map[string]any{"status": Rejected, "note": note})
+	return s.Decide(ctx, id, Rejected, note, 0, ae)
+}
+
+// Decide is the store's decision, exported for the web layer's tests.
+func (s *Service) Decide(ctx context.Context, id risk.ID, status, note string, caseID risk.ID, ae audit.Entry) error {
+	return s.Store.Decide(ctx, id, status, note, caseID, ae)
+}
+
+// Confirm records that the notification is about the enterprise: it opens
+// a case with the notification's signal (or keeps the case the signal is
+// already in) whose summary drafts the 通告 to the exporter; the formal
+// notice follows the case's approved assessment, as every warning does.
+func (s *Service) Confirm(ctx context.Context, a risk.Actor, id risk.ID, note string) (*Stored, error) {
+	c, err := s.decidable(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if len([]rune(note)) > 1000 {
+		return nil, risk.Invalid("note", "说明最多 1000 字。", "The note is at most 1000 characters.")
+	}
+	caseID := c.SignalCaseID // the signal may be in a case already: the match joins it
+	if caseID == 0 {
+		cs, err := s.Cases.Open(ctx, a, casefile.OpenInput{
+			Title:   clipRunes("国外通报涉及湘企："+c.Enterprise.NameZh, 200),
+			Summary: draftNotice(c),
+			Signals: []risk.ID{c.SignalID},
+		})
+		if err != nil {
+			return nil, err
+		}
+		caseID = cs.ID
+	}
+	ae := audit.New(a, "match.confirm", "match_candidate", id, "确认匹配："+c.Enterprise.NameZh).
+		WithChange(map[string]any{"status": Proposed}, map[string]any{"status": Confirmed, "case_id": caseID, "note": note})
+	if err := s.Decide(ctx, id, Confirmed, note, caseID, ae); err != nil {
+		return nil, err
+	}
+	c.Status, c.CaseID, c.Note = Confirmed, caseID, note
+	return c, nil
+}
+
+// draftNotice is the draft 风险警示通告 to the exporter, kept in the case.
+func draftNotice(c *Stored) string {
+	var ev []string
+	for _, e := range c.Evidence {
+		if e.Kind != "origin" {
+			ev = append(ev, "· "+e.Detail)
+		}
+	}
+	return clipRunes(fmt.Sprintf("【风险警示通告（草稿）】致 %s（统一社会信用代码 %s）：\n"+
+		"国外通报 %s 涉及你单位出口的产品：%s%s。匹配依据（得分 %.2f）：\n%s\n"+
+		"请你单位自查相关批次的出口情况，暂停相关产品出口，并于 10 个工作日内书面报告自查和整改情况。\n"+
+		"（经风险评估批准后以正式通告发出。）",
+		c.Enterprise.NameZh, c.Enterprise.USCC, c.Ref, c.Product, brandPart(c.Brand), c.Score, strings.Join(ev, "\n")), 4000)
+}
+
+func brandPart(b string) string {
+	if b == "" {
+		return ""
+	}
+	return "（品牌 " + b + "）"
+}
+
+func clipRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n])
+}
+
+// FromSignal is what matching reads of a foreign notification signal.
+func FromSignal(g *signal.Signal, words string) Notification {
+	p := g.Product
+	return Notification{Ref: g.ExternalRef, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
+		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Words: words}
+}

@@ -1,0 +1,83 @@
+package matching_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"riskgate/internal/foreign"
+	"riskgate/internal/lifecycletest"
+	"riskgate/internal/matching"
+	"riskgate/internal/risk"
+	"riskgate/internal/screening"
+	"riskgate/internal/store"
+	"riskgate/internal/store/storetest"
+)
+
+const alert = `alert_number,product_category,product_name,brand,product_description,country_of_origin,risk_type,barcode,batch_number,company_recall_code,production_dates,alert_year
+SR/09001/26,Lighters,Lipstick-shaped lighter,Yomin,Pink lipstick lighter,Peoples Republic of China,"Burns, Fire",,,,,2026
+SR/09002/26,Lighters,Disposable lighter,Zippo-like,Refillable,Peoples Republic of China,Fire,,,,,2026
+`
+
+func TestMatchingQueue(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		now := func() time.Time { return w.Now }
+		// The firm exported YOMIN lighters last month.
+		d := screening.Declaration{Number: "430120261029000001", Direction: "export", Port: "4900", DeclaredAt: w.Now.AddDate(0, -1, 0),
+			TradeMode: "0110", ConsignorUSCC: w.Firm.USCC, Lines: []screening.Line{{HSCode: "9613800000", Name: "口红造型打火机", Brand: "YOMIN", Destination: "FR"}}}
+		if _, err := w.Screening.ScreenFile(ctx, risk.System, []screening.Declaration{d}); err != nil {
+			t.Fatal(err)
+		}
+		imp := &foreign.Service{Store: db.Foreign(), Now: now}
+		if _, err := imp.Import(ctx, w.U("officer"), "safetygate", "alerts.csv", strings.NewReader(alert), foreign.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		svc := &matching.Service{Store: db.Matching(), Cases: w.Cases, Now: now}
+		if _, err := svc.Run(ctx, w.U("approver"), 30); !errors.Is(err, risk.ErrForbidden) {
+			t.Fatalf("approver ran matching: %v", err)
+		}
+		res, err := svc.Run(ctx, w.U("officer"), 3660)
+		if err != nil || res.Proposed != 1 || res.Notifications != 2 || res.Lines != 1 {
+			t.Fatalf("run: %+v %v", res, err)
+		}
+		if again, err := svc.Run(ctx, w.U("officer"), 3660); err != nil || again.Proposed != 0 {
+			t.Fatalf("second run: %+v %v", again, err)
+		}
+		q, err := svc.Queue(ctx, w.U("officer"), "", 0)
+		if err != nil || len(q) != 1 {
+			t.Fatalf("queue: %+v %v", q, err)
+		}
+		c := q[0]
+		if c.Enterprise.USCC != w.Firm.USCC || c.Ref != "safetygate:SR/09001/26" || c.Score < matching.Threshold || len(c.Evidence) < 2 {
+			t.Fatalf("candidate %+v", c)
+		}
+		// Another department sees nothing of customs' queue.
+		if q, _ := svc.Queue(ctx, w.U("amr"), "", 0); len(q) != 0 {
+			t.Fatalf("amr sees %d candidates", len(q))
+		}
+		if _, err := svc.Confirm(ctx, w.U("amr"), c.ID, ""); !errors.Is(err, risk.ErrNotFound) {
+			t.Fatalf("amr confirmed: %v", err)
+		}
+		got, err := svc.Confirm(ctx, w.U("officer"), c.ID, "品牌与出口记录一致")
+		if err != nil || got.CaseID == 0 {
+			t.Fatalf("confirm: %+v %v", got, err)
+		}
+		cs, err := w.Cases.Get(ctx, w.U("officer"), got.CaseID)
+		if err != nil || !strings.Contains(cs.Summary, "风险警示通告（草稿）") || !strings.Contains(cs.Summary, w.Firm.USCC) || !strings.Contains(cs.Title, w.Firm.NameZh) {
+			t.Fatalf("case: %+v %v", cs, err)
+		}
+		if _, err := svc.Confirm(ctx, w.U("officer"), c.ID, ""); !errors.Is(err, risk.ErrConflict) {
+			t.Fatalf("confirmed twice: %v", err)
+		}
+		if q, _ := svc.Queue(ctx, w.U("officer"), "confirmed", 0); len(q) != 1 || q[0].CaseID != got.CaseID {
+			t.Fatalf("confirmed queue: %+v", q)
+		}
+		if _, err := svc.Queue(ctx, w.U("officer"), "maybe", 0); !errors.Is(err, risk.ErrInvalid) {
+			t.Fatalf("bad status: %v", err)
+		}
+	})
+}
