@@ -18,10 +18,7 @@ func (s *Server) apiMeasuresOfWarning(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	if ms == nil {
-		ms = []*measure.Measure{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": ms})
+	writeItems(w, ms)
 	return nil
 }
 

@@ -330,10 +330,7 @@ func (s *Server) apiDetectors(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if ds == nil {
-		ds = []*detection.Detector{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": ds})
+	writeItems(w, ds)
 	return nil
 }
 
@@ -412,9 +409,6 @@ func (s *Server) apiDetectionAlarms(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []*detection.Alarm{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeItems(w, items)
 	return nil
 }

@@ -93,6 +93,14 @@ type errorPage struct {
 }
 
 // writeJSON writes v as JSON with status.
+// writeItems answers a list as {"items": [...]}, never null.
+func writeItems[T any](w http.ResponseWriter, items []T) {
+	if items == nil {
+		items = []T{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
