@@ -342,9 +342,6 @@ func (p Farrington) evaluate(pt *FarringtonPoint, x []float64, k int, centers []
 				maxY = math.Max(maxY, y)
 			}
 			trend = m.trendPValue() < p.PThresholdTrend && (p.Flexible || m.mu0 <= maxY)
-			if trendHook != nil {
-				trend = trendHook(k + 1)
-			}
 		}
 	}
 	if !trend {
@@ -498,6 +495,3 @@ func (p *Farrington) Set(name, value string) error {
 	}
 	return nil
 }
-
-// trendHook, set by tests only, imposes the trend decision at week t.
-var trendHook func(t int) bool

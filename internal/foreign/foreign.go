@@ -52,6 +52,8 @@ type Record struct {
 	Summary  string   // the record in a few lines (title, hazard, measures)
 	// Fields is the source record as received: field → value.
 	Fields map[string]string
+	// Hash is the SHA-256 of Fields (Digest), computed once by Parse.
+	Hash string
 }
 
 // Product is what a notification identifies.

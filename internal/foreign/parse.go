@@ -65,6 +65,7 @@ func Parse(format string, r io.Reader) (*Parsed, error) {
 			continue
 		}
 		rec.Source, rec.Line, rec.Fields = format, raw.line, raw.fields
+		rec.Hash = rec.Digest()
 		if first, dup := seen[rec.Key]; dup {
 			p.Rejects = append(p.Rejects, Reject{Line: raw.line, Key: rec.Key, Field: "key",
 				Reason: fmt.Sprintf("与第 %d 行重复 / repeats line %d", first, first)})
@@ -148,7 +149,7 @@ func fieldName(s string) string {
 	}, strings.TrimSpace(s))
 }
 
-// readLines splits JSON lines; used when a JSON file holds one object per line.
+// splitLines splits JSON lines; used when a JSON file holds one object per line.
 func splitLines(data []byte) [][]byte {
 	var out [][]byte
 	sc := bufio.NewScanner(bytes.NewReader(data))

@@ -119,13 +119,12 @@ func (s *Service) Import(ctx context.Context, a risk.Actor, format, name string,
 	imp := &Import{Source: format, FileName: name, FileHash: hex.EncodeToString(h.Sum(nil)), Actor: a, At: now, Report: rep}
 	for _, rec := range p.Records {
 		old, ok := seen[rec.Key]
-		digest := rec.Digest()
 		switch {
 		case !ok:
 			g := s.signalOf(a, rec, now)
 			imp.New = append(imp.New, Change{Record: rec, Signal: g,
 				Entry: audit.New(a, "signal.create", "signal", 0, "导入国外通报 "+sourceNames[format]+" "+clip(rec.Key, 100))})
-		case old.Digest != digest:
+		case old.Digest != rec.Hash:
 			g := s.signalOf(a, rec, now)
 			g.ID = old.SignalID
 			imp.Updated = append(imp.Updated, Change{Record: rec, Signal: g, Before: old,

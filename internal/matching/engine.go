@@ -89,7 +89,22 @@ type Index struct {
 type profile struct {
 	e     Enterprise
 	names []string // compact forms of its names (Chinese, its pinyin, English)
-	lines []Line
+	lines []prepared
+}
+
+// prepared is a declaration line with what matching compares, computed
+// once when the index is built rather than for every notification.
+type prepared struct {
+	Line
+	makers             []string // compact forms of the declared manufacturer
+	words              map[string]bool
+	brand, model, gtin string
+	heading            string
+}
+
+func prepare(l Line) prepared {
+	return prepared{Line: l, makers: nameForms(l.Manufacturer, ""), words: wordSet(l.Name), brand: norm(l.Brand), model: norm(l.Model),
+		gtin: digitsOf(l.GTIN), heading: hsHeading(l.HSCode)}
 }
 
 // NewIndex prepares enterprises and their export lines; a line counts for
@@ -105,11 +120,12 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 		}
 	}
 	for _, l := range lines {
+		pl := prepare(l)
 		if p := byUSCC[l.ConsignorUSCC]; p != nil {
-			p.lines = append(p.lines, l)
+			p.lines = append(p.lines, pl)
 		}
 		if p := byUSCC[l.ManufacturerUSCC]; p != nil && l.ManufacturerUSCC != l.ConsignorUSCC {
-			p.lines = append(p.lines, l)
+			p.lines = append(p.lines, pl)
 		}
 	}
 	return ix
@@ -147,26 +163,26 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if n.USCC != "" && n.USCC == l.ManufacturerUSCC {
 				add(Evidence{Kind: "uscc", Detail: "申报的生产商代码相同 / declared manufacturer USCC " + n.USCC, Strength: 1, Declaration: l.Declaration})
 			}
-			if gtin != "" && gtin == digitsOf(l.GTIN) {
+			if gtin != "" && gtin == l.gtin {
 				add(Evidence{Kind: "gtin", Detail: "商品条码相同 / same GTIN " + gtin, Strength: 1, Declaration: l.Declaration})
 			}
-			if model != "" && model == norm(l.Model) {
+			if model != "" && model == l.model {
 				add(Evidence{Kind: "model", Detail: "型号相同 / same model " + l.Model, Strength: 1, Declaration: l.Declaration})
 			}
-			if brand != "" && brand == norm(l.Brand) {
+			if brand != "" && brand == l.brand {
 				add(Evidence{Kind: "brand", Detail: "品牌相同 / same brand " + l.Brand, Strength: 1, Declaration: l.Declaration})
 			}
-			if s, which := bestSimilarity(nNames, nameForms(l.Manufacturer, "")); s >= 0.6 && l.Manufacturer != "" {
+			if s, which := bestSimilarity(nNames, l.makers); s >= 0.6 {
 				add(Evidence{Kind: "name", Detail: "申报的生产商名称相近 / declared manufacturer close: " + which, Strength: s, Declaration: l.Declaration})
 			}
-			sameHeading := heading != "" && heading == hsHeading(l.HSCode)
+			sameHeading := heading != "" && heading == l.heading
 			if sameHeading {
 				add(Evidence{Kind: "hs", Detail: "出口过同一 HS 品目 / exported the same HS heading " + heading, Strength: 1, Declaration: l.Declaration})
 			}
 			// Product words count under the same heading, or when the
 			// notification's category gives no heading at all.
 			if sameHeading || heading == "" {
-				if w := overlap(words, wordSet(l.Name)); w > 0 {
+				if w := overlap(words, l.words); w > 0 {
 					add(Evidence{Kind: "words", Detail: "品名用词相同 / product words in common: " + l.Name, Strength: w, Declaration: l.Declaration})
 				}
 			}

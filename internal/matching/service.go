@@ -188,12 +188,7 @@ func (s *Service) Reject(ctx context.Context, a risk.Actor, id risk.ID, note str
 		return risk.Invalid("note", "说明最多 1000 字。", "The note is at most 1000 characters.")
 	}
 	ae := audit.New(a, "match.reject", "match_candidate", id, "排除匹配："+c.Enterprise.NameZh).WithChange(map[string]any{"status": Proposed}, map[string]any{"status": Rejected, "note": note})
-	return s.Decide(ctx, id, Rejected, note, 0, ae)
-}
-
-// Decide is the store's decision, exported for the web layer's tests.
-func (s *Service) Decide(ctx context.Context, id risk.ID, status, note string, caseID risk.ID, ae audit.Entry) error {
-	return s.Store.Decide(ctx, id, status, note, caseID, ae)
+	return s.Store.Decide(ctx, id, Rejected, note, 0, ae)
 }
 
 // Confirm records that the notification is about the enterprise: it opens
@@ -222,7 +217,7 @@ func (s *Service) Confirm(ctx context.Context, a risk.Actor, id risk.ID, note st
 	}
 	ae := audit.New(a, "match.confirm", "match_candidate", id, "确认匹配："+c.Enterprise.NameZh).
 		WithChange(map[string]any{"status": Proposed}, map[string]any{"status": Confirmed, "case_id": caseID, "note": note})
-	if err := s.Decide(ctx, id, Confirmed, note, caseID, ae); err != nil {
+	if err := s.Store.Decide(ctx, id, Confirmed, note, caseID, ae); err != nil {
 		return nil, err
 	}
 	c.Status, c.CaseID, c.Note = Confirmed, caseID, note

@@ -82,7 +82,7 @@ func (s *ForeignStore) Apply(ctx context.Context, imp *foreign.Import, progress 
 				if !r.Date.IsZero() {
 					on = r.Date.UTC()
 				}
-				if _, err := rec.ExecContext(ctx, r.Source, r.Key, r.Digest(), r.SourceJSON(), on, r.URL, r.Product.Category,
+				if _, err := rec.ExecContext(ctx, r.Source, r.Key, r.Hash, r.SourceJSON(), on, r.URL, r.Product.Category,
 					strings.Join(r.Measures, ","), clipBytes(r.Product.Words, 4000), int64(sigs[i].ID), now); err != nil {
 					return fmt.Errorf("store: foreign record %s: %w", r.Key, err)
 				}
@@ -139,7 +139,7 @@ func updateForeign(ctx context.Context, tx *Tx, c foreign.Change, now any) error
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE foreign_records SET digest = $1, record = $2, notified_on = $3, url = $4, category = $5, measures = $6,
 		words = $7, updated_at = $8 WHERE source = $9 AND record_key = $10`,
-		r.Digest(), r.SourceJSON(), on, r.URL, r.Product.Category, strings.Join(r.Measures, ","), clipBytes(r.Product.Words, 4000), now,
+		r.Hash, r.SourceJSON(), on, r.URL, r.Product.Category, strings.Join(r.Measures, ","), clipBytes(r.Product.Words, 4000), now,
 		r.Source, r.Key); err != nil {
 		return err
 	}

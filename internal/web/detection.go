@@ -2,9 +2,9 @@ package web
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -262,10 +262,7 @@ func seriesChart(p Page, v *detection.SeriesView) map[string]any {
 	}
 }
 
-func round2(f float64) float64 {
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', 2, 64), 64)
-	return v
-}
+func round2(f float64) float64 { return math.Round(f*100) / 100 }
 
 // detectionAction runs a detector now or switches it on or off.
 func (s *Server) detectionAction(w http.ResponseWriter, r *http.Request) error {
