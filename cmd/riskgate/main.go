@@ -16,6 +16,7 @@ import (
 	"maps"
 	"math"
 	"net"
+	"net/url"
 	"net/http"
 	"net/netip"
 	"os"
@@ -82,7 +83,8 @@ Database URL: sqlite:PATH (default sqlite:./data/riskgate.db) or postgres://…
 Environment: RISKGATE_ADDR, RISKGATE_DB, RISKGATE_LOG_LEVEL=debug|info|warn,
   RISKGATE_SCREENING_SALT (secret key of the random-inspection draw; default: one generated and kept in the database),
   RISKGATE_SECURE_COOKIES=1 (behind a TLS proxy), RISKGATE_TRUSTED_PROXIES=CIDR,… (proxies whose
-  X-Forwarded-For is believed), RISKGATE_METRICS_TOKEN (bearer token for /metrics; else loopback only)
+  X-Forwarded-For is believed), RISKGATE_METRICS_TOKEN (bearer token for /metrics; else loopback only),
+  RISKGATE_PUBLIC_URL (portal URL for links in feeds and CAP), RISKGATE_CAP_SENDER (CAP sender)
 Roles: admin officer approver inspector enterprise lab
 `
 
@@ -93,6 +95,7 @@ type config struct {
 	Server        app.ServerConfig
 	LogLevel      slog.Level
 	ScreeningSalt string
+	CAPSender     string
 }
 
 func defaultConfig(getenv func(string) string) config {
@@ -106,6 +109,8 @@ func defaultConfig(getenv func(string) string) config {
 	c.Server.SecureCookies = getenv("RISKGATE_SECURE_COOKIES") == "1"
 	c.Server.MetricsToken = getenv("RISKGATE_METRICS_TOKEN")
 	c.ScreeningSalt = getenv("RISKGATE_SCREENING_SALT")
+	c.Server.PublicURL = strings.TrimRight(getenv("RISKGATE_PUBLIC_URL"), "/")
+	c.CAPSender = getenv("RISKGATE_CAP_SENDER")
 	switch getenv("RISKGATE_LOG_LEVEL") {
 	case "debug":
 		c.LogLevel = slog.LevelDebug
@@ -126,6 +131,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return err
 	}
 	cfg.Server.TrustedProxies = proxies
+	if u := cfg.Server.PublicURL; u != "" {
+		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.RawQuery != "" {
+			return fmt.Errorf("RISKGATE_PUBLIC_URL: %q is not an absolute http(s) URL / 不是有效的网址", u)
+		}
+	}
+	if s := cfg.CAPSender; s != "" && (strings.ContainsAny(s, " ,<>&\"\t\n") || len(s) > 200) {
+		return fmt.Errorf("RISKGATE_CAP_SENDER: %q may not contain spaces, commas or < > & \" / 不得包含空格、逗号或 < > & \"", s)
+	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -246,6 +259,7 @@ func serve(ctx context.Context, cfg config, withDemo bool, log *slog.Logger, std
 	if cfg.ScreeningSalt != "" {
 		a.Screening.Salt = []byte(cfg.ScreeningSalt)
 	}
+	a.Publish.Sender = cfg.CAPSender
 	srv, err := a.Server(cfg.Server)
 	if err != nil {
 		return err

@@ -22,6 +22,7 @@ import (
 	"riskgate/internal/inspection"
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
+	"riskgate/internal/publish"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
@@ -47,6 +48,7 @@ type App struct {
 	Foreign     *foreign.Service
 	Injuries    *injury.Service
 	Matching    *matching.Service
+	Publish     *publish.Service
 	Log         *slog.Logger
 }
 
@@ -95,6 +97,11 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	if err := measure.SeedBundles(ctx, db.Measures()); err != nil {
 		return nil, fmt.Errorf("load measure bundles: %w", err)
 	}
+	if n, err := db.Publications().Backfill(ctx); err != nil {
+		return nil, fmt.Errorf("publish warnings issued before the message log: %w", err)
+	} else if n > 0 {
+		log.Info("warnings published", "messages", n)
+	}
 	sets, err := catalog.BuiltinSets()
 	if err != nil {
 		return nil, err
@@ -120,6 +127,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
 		Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
 		Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
+		Publish:     &publish.Service{Store: db.Publications(), Warnings: warnings},
 		Log:         log,
 	}, nil
 }
@@ -129,6 +137,7 @@ type ServerConfig struct {
 	SecureCookies  bool
 	TrustedProxies []netip.Prefix
 	MetricsToken   string
+	PublicURL      string // RISKGATE_PUBLIC_URL
 }
 
 // Server builds the HTTP server over the app's services.
@@ -149,6 +158,8 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Foreign:        a.Foreign,
 		Injuries:       a.Injuries,
 		Matching:       a.Matching,
+		Publish:        a.Publish,
+		PublicURL:      cfg.PublicURL,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,
 		Log:            a.Log,

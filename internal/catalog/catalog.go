@@ -220,6 +220,16 @@ func FormatAttrs(m map[string]string) string {
 	return b.String()
 }
 
+// Find returns the entry with the code, or nil.
+func (t *Table) Find(code string) *Entry {
+	for i := range t.Entries {
+		if t.Entries[i].Code == code {
+			return &t.Entries[i]
+		}
+	}
+	return nil
+}
+
 // Codes returns the codes of a table, in file order.
 func (t *Table) Codes() []string {
 	out := make([]string, len(t.Entries))

@@ -169,7 +169,14 @@ func updateWarning(ctx context.Context, tx *Tx, w *warning.Warning) error {
 // expired), its open measures that are not kept end with it.
 func (s *WarningStore) Update(ctx context.Context, w *warning.Warning, ae audit.Entry) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
+		var from string
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM warnings WHERE id = $1`, int64(w.ID)).Scan(&from); err != nil {
+			return fmt.Errorf("warning %d: %w", w.ID, err)
+		}
 		if err := updateWarning(ctx, tx, w); err != nil {
+			return err
+		}
+		if err := recordPublication(ctx, tx, w, warning.Status(from)); err != nil {
 			return err
 		}
 		if err := appendAudit(ctx, tx, &ae); err != nil {
@@ -205,6 +212,9 @@ func (s *WarningStore) Issue(ctx context.Context, w *warning.Warning, prefix str
 			return err
 		}
 		if err := deliver(ctx, tx, w); err != nil {
+			return err
+		}
+		if err := recordPublication(ctx, tx, w, warning.StatusApproved); err != nil {
 			return err
 		}
 		ae.Summary = w.Number + " " + ae.Summary

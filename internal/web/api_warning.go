@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"riskgate/internal/publish"
 	"riskgate/internal/risk"
 	"riskgate/internal/warning"
 )
@@ -130,10 +131,13 @@ type publicAnnouncement struct {
 	IssuedAt   time.Time  `json:"issued_at"`
 	ValidUntil time.Time  `json:"valid_until"`
 	Summary    string     `json:"summary"`
+	URL        string     `json:"url"`     // the portal page
+	CAPURL     string     `json:"cap_url"` // its CAP 1.2 document
 }
 
-func toPublic(x *warning.Warning) publicAnnouncement {
-	p := publicAnnouncement{ID: x.ID, Number: x.Number, Title: x.Title, Grade: x.Grade, ValidUntil: x.ValidUntil, Summary: x.Summary}
+func toPublic(x *warning.Warning, base string) publicAnnouncement {
+	p := publicAnnouncement{ID: x.ID, Number: x.Number, Title: x.Title, Grade: x.Grade, ValidUntil: x.ValidUntil, Summary: x.Summary,
+		URL: base + "/public/announcements/" + x.ID.String(), CAPURL: base + publish.CAPPath(x.ID)}
 	if x.IssuedAt != nil {
 		p.IssuedAt = *x.IssuedAt
 	}
@@ -152,7 +156,7 @@ func (s *Server) apiPublicAnnouncements(w http.ResponseWriter, r *http.Request) 
 	}
 	out := make([]publicAnnouncement, len(items))
 	for i, x := range items {
-		out[i] = toPublic(x)
+		out[i] = toPublic(x, s.baseURL(r))
 	}
 	w.Header().Set("Cache-Control", "public, max-age=60")
 	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": total})

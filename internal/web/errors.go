@@ -47,9 +47,13 @@ type apiErrorBody struct {
 var codes = map[int]string{400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found",
 	405: "method_not_allowed", 409: "conflict", 413: "too_large", 429: "too_many_requests", 500: "internal"}
 
-// wantsJSON reports whether an error should be answered in JSON.
+// wantsJSON reports whether an error should be answered in JSON: API
+// calls, and the documents machines fetch (feeds and CAP), which must
+// never be answered with a login page.
 func wantsJSON(r *http.Request) bool {
-	return strings.HasPrefix(r.URL.Path, "/api/") || strings.Contains(r.Header.Get("Accept"), "application/json")
+	p := r.URL.Path
+	return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/cap/") || strings.HasPrefix(p, "/feeds/") ||
+		strings.Contains(r.Header.Get("Accept"), "application/json")
 }
 
 // serveError answers err: the user-safe message of a *risk.Error, or a

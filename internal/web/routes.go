@@ -89,6 +89,8 @@ func (s *Server) routes() []route {
 		{"POST", "/inbox/{id}/ack", h(s.inboxAck)},
 		{"GET", "/public", h(s.publicIndex)},
 		{"GET", "/public/announcements/{id}", h(s.publicShow)},
+		{"GET", "/feeds/announcements.atom", h(s.feedAnnouncements)},
+		{"GET", "/cap/warnings/{file}", h(s.capShow)},
 		{"GET", "/admin/audit", h(s.auditList)},
 		{"POST", "/admin/audit/verify", h(s.auditVerify)},
 		{"GET", "/admin/users", h(s.userList)},

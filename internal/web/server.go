@@ -25,6 +25,7 @@ import (
 	"riskgate/internal/inspection"
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
+	"riskgate/internal/publish"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/warning"
@@ -66,6 +67,7 @@ type Server struct {
 	Foreign     *foreign.Service
 	Injuries    *injury.Service
 	Matching    *matching.Service
+	Publish     *publish.Service
 	Stats       Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error
@@ -76,6 +78,9 @@ type Server struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed when identifying a client for throttling and rate limits.
 	TrustedProxies []netip.Prefix
+	// PublicURL is the portal's absolute URL for links in feeds and CAP
+	// documents; empty: the URL the request came to.
+	PublicURL string
 	// MetricsToken, when set, lets callers that present it as a bearer
 	// token read /metrics; otherwise only loopback callers may.
 	MetricsToken string

@@ -105,7 +105,7 @@ func TestWarningAPI(t *testing.T) {
 				t.Errorf("public item lacks %s", k)
 			}
 		}
-		if item["grade"] != "II" || len(item) != 7 {
+		if item["grade"] != "II" || len(item) != 9 || item["cap_url"] == nil {
 			t.Errorf("public item %v", item)
 		}
 		resp, err := http.Get(e.ts.URL + fmt.Sprintf("/public/announcements/%d", wid))

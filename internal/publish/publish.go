@@ -1,0 +1,145 @@
+package publish
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"riskgate/internal/catalog"
+	"riskgate/internal/risk"
+	"riskgate/internal/warning"
+)
+
+// MsgType is the CAP message type of a publication. Values are stored.
+type MsgType string
+
+// Message types (CAP 1.2 msgType).
+const (
+	Alert  MsgType = "Alert"  // the warning is issued
+	Update MsgType = "Update" // changed while in force
+	Cancel MsgType = "Cancel" // lifted or expired
+)
+
+// TypeOf returns the message a warning's move from one status to another
+// publishes, and false when the move publishes nothing (drafting, review,
+// approval, or a change to a warning not in force).
+func TypeOf(from, to warning.Status) (MsgType, bool) {
+	switch {
+	case !from.Active() && to.Active():
+		return Alert, true
+	case from.Active() && to.Active():
+		return Update, true
+	case from.Active() && (to == warning.StatusLifted || to == warning.StatusExpired):
+		return Cancel, true
+	}
+	return "", false
+}
+
+// Facets are what a publication is about, for filters and subscriptions.
+type Facets struct {
+	Categories []string   `json:"categories,omitempty"`  // product categories catalogue codes
+	HSPrefixes []string   `json:"hs_prefixes,omitempty"` // from the warning's scope
+	Hazards    []string   `json:"hazards,omitempty"`     // hazards catalogue codes, from the assessment
+	Countries  []string   `json:"countries,omitempty"`   // ISO alpha-2, from the scope
+	Grade      risk.Grade `json:"grade"`
+	Food       bool       `json:"food,omitempty"` // a food, feed or food-contact category (CAP category Health)
+}
+
+// FacetsOf derives the facets of w; hazards come from its assessment.
+// A category belongs when one of its HS headings and one of the scope's
+// prefixes extend each other (scope 9613 → lighters; scope 69 → every
+// ceramic category).
+func FacetsOf(w *warning.Warning, hazards []string) Facets {
+	f := Facets{HSPrefixes: slices.Clone(w.Scope.HSPrefixes), Countries: slices.Clone(w.Scope.Countries), Grade: w.Grade}
+	for _, h := range hazards {
+		if h != "" && !slices.Contains(f.Hazards, h) {
+			f.Hazards = append(f.Hazards, h)
+		}
+	}
+	cats := builtin("categories")
+	for _, e := range cats.Entries {
+		hs := strings.Fields(e.Attrs["hs"])
+		for _, p := range f.HSPrefixes {
+			if slices.ContainsFunc(hs, func(h string) bool { return strings.HasPrefix(p, h) || strings.HasPrefix(h, p) }) {
+				f.Categories = append(f.Categories, e.Code)
+				if rootOf(cats, e.Code) == "food" {
+					f.Food = true
+				}
+				break
+			}
+		}
+	}
+	slices.Sort(f.Categories)
+	f.Categories = slices.Compact(f.Categories)
+	return f
+}
+
+// builtin returns an embedded catalogue (empty if it were missing, which
+// the catalogue's own tests rule out).
+func builtin(name string) *catalog.Table {
+	t, _ := catalog.BuiltinTable(name)
+	return &t
+}
+
+func rootOf(t *catalog.Table, code string) string {
+	for range 10 {
+		e := t.Find(code)
+		if e == nil || e.Parent == "" {
+			return code
+		}
+		code = e.Parent
+	}
+	return code
+}
+
+// Message is one publication of a warning.
+type Message struct {
+	ID         int64           `json:"id"`
+	WarningID  risk.ID         `json:"warning_id"`
+	Seq        int             `json:"seq"` // 1 for the Alert, then one up per message
+	Type       MsgType         `json:"msg_type"`
+	Identifier string          `json:"identifier"`
+	Sent       time.Time       `json:"sent"`
+	Public     bool            `json:"public"` // a 公告 issued to the public
+	Facets     Facets          `json:"facets"`
+	Warning    warning.Warning `json:"warning"` // as published
+}
+
+// Identifier is the CAP identifier of a warning's seq-th message: unique
+// for the sender, stable, and free of the characters CAP forbids.
+func Identifier(id risk.ID, seq int) string {
+	return "HNRG-W" + strconv.FormatInt(int64(id), 10) + "-" + strconv.Itoa(seq)
+}
+
+// Matches reports whether the facets pass a filter: every set field must
+// share a value (HS prefixes by prefix in either direction).
+func (f Facets) Matches(q Filter) bool {
+	any := func(want, have []string, eq func(a, b string) bool) bool {
+		if len(want) == 0 {
+			return true
+		}
+		for _, w := range want {
+			for _, h := range have {
+				if eq(w, h) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	same := func(a, b string) bool { return a == b }
+	hs := func(a, b string) bool { return strings.HasPrefix(a, b) || strings.HasPrefix(b, a) }
+	return any(q.Categories, f.Categories, same) && any(q.HSPrefixes, f.HSPrefixes, hs) &&
+		any(q.Hazards, f.Hazards, same) && any(q.Countries, f.Countries, same) &&
+		(len(q.Grades) == 0 || slices.Contains(q.Grades, f.Grade))
+}
+
+// Filter selects publications by facet; an empty field does not filter.
+type Filter struct {
+	Categories []string
+	HSPrefixes []string
+	Hazards    []string
+	Countries  []string
+	Grades     []risk.Grade
+}

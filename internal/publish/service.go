@@ -1,0 +1,125 @@
+package publish
+
+import (
+	"context"
+
+	"riskgate/internal/risk"
+	"riskgate/internal/warning"
+)
+
+// Store is the persistence publication needs.
+type Store interface {
+	// OfWarning lists a warning's messages, oldest first (none: empty).
+	OfWarning(ctx context.Context, id risk.ID) ([]*Message, error)
+	// Latest lists the newest message of each warning, newest first;
+	// public restricts to messages published to the public, class to one
+	// class (empty: all). limit 0: no limit.
+	Latest(ctx context.Context, public bool, class warning.Class, limit int) ([]*Message, error)
+	// Backfill publishes warnings issued before the message log existed.
+	Backfill(ctx context.Context) (int, error)
+}
+
+// Warnings is what publication needs of warnings: whether an actor may
+// read one.
+type Warnings interface {
+	Get(ctx context.Context, a risk.Actor, id risk.ID) (*warning.Warning, error)
+}
+
+// Service serves published messages with their access rules.
+type Service struct {
+	Store    Store
+	Warnings Warnings
+	// Sender is the CAP sender and the authority of Atom tag URIs
+	// (DefaultSender when empty).
+	Sender string
+}
+
+// DefaultSender names riskgate as the originator of its CAP messages.
+const DefaultSender = "riskgate.hunan.gov.cn"
+
+func (s *Service) site(base string) Site {
+	snd := s.Sender
+	if snd == "" {
+		snd = DefaultSender
+	}
+	return Site{Sender: snd, BaseURL: base}
+}
+
+// MaxFeedEntries bounds a feed.
+const MaxFeedEntries = 200
+
+// Document is a rendered CAP message.
+type Document struct {
+	Message *Message
+	Body    []byte
+}
+
+// CAP renders a warning's message seq (0: the latest) for a, with links
+// under base (the portal's absolute URL). Public
+// messages are for anyone; the others only for those who may read the
+// warning (risk.ErrForbidden for anyone else, risk.ErrNotFound when the
+// warning has published nothing).
+func (s *Service) CAP(ctx context.Context, a risk.Actor, id risk.ID, seq int, base string) (*Document, error) {
+	msgs, err := s.Store.OfWarning(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(msgs) == 0 || seq > len(msgs) || seq < 0 {
+		return nil, risk.Errorf(risk.ErrNotFound, "该预警没有已发布的消息。 / The warning has published no such message.")
+	}
+	if seq == 0 {
+		seq = len(msgs)
+	}
+	m := msgs[seq-1]
+	if !m.Public {
+		if a.IsAnonymous() {
+			return nil, risk.Errorf(risk.ErrUnauthorized, "请先登录：该消息仅限授权用户。 / Sign in: this message is restricted.")
+		}
+		if _, err := s.Warnings.Get(ctx, a, id); err != nil {
+			return nil, err
+		}
+	}
+	var refs []Ref
+	if m.Type != Alert {
+		for _, e := range msgs[:seq-1] {
+			refs = append(refs, Ref{e.Identifier, e.Sent})
+		}
+	}
+	body, err := CAP(m, refs, s.site(base))
+	if err != nil {
+		return nil, err
+	}
+	return &Document{Message: m, Body: body}, nil
+}
+
+// Public lists the latest message of each public announcement that
+// passes f, newest first, at most limit (MaxFeedEntries when 0).
+func (s *Service) Public(ctx context.Context, f Filter, limit int) ([]*Message, error) {
+	if limit <= 0 || limit > MaxFeedEntries {
+		limit = MaxFeedEntries
+	}
+	all, err := s.Store.Latest(ctx, true, warning.ClassAnnouncement, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Message, 0, min(limit, len(all)))
+	for _, m := range all {
+		if m.Facets.Matches(f) {
+			out = append(out, m)
+			if len(out) == limit {
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// Feed renders the public announcements that pass f as an Atom feed with
+// links under base.
+func (s *Service) Feed(ctx context.Context, f Filter, feed Feed, base string) ([]byte, error) {
+	msgs, err := s.Public(ctx, f, MaxFeedEntries)
+	if err != nil {
+		return nil, err
+	}
+	return Atom(feed, msgs, s.site(base))
+}

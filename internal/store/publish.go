@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"riskgate/internal/assess"
+	"riskgate/internal/publish"
+	"riskgate/internal/risk"
+	"riskgate/internal/warning"
+)
+
+// PublicationStore implements publish.Store.
+type PublicationStore struct{ db *DB }
+
+// Publications returns the publication store.
+func (db *DB) Publications() *PublicationStore { return &PublicationStore{db: db} }
+
+var _ publish.Store = (*PublicationStore)(nil)
+
+// recordPublication adds the message that w's move from status from
+// publishes, if it publishes one, in the transaction of the move.
+func recordPublication(ctx context.Context, tx *Tx, w *warning.Warning, from warning.Status) error {
+	t, ok := publish.TypeOf(from, w.Status)
+	if !ok {
+		return nil
+	}
+	return insertPublication(ctx, tx, w, t, tx.Now())
+}
+
+func insertPublication(ctx context.Context, tx *Tx, w *warning.Warning, t publish.MsgType, sent time.Time) error {
+	var scenarios string
+	err := tx.QueryRowContext(ctx, `SELECT scenarios FROM assessments WHERE id = $1`, int64(w.AssessmentID)).Scan(&scenarios)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("publication of warning %d: assessment: %w", w.ID, err)
+	}
+	var sc []assess.Scenario
+	if scenarios != "" {
+		if err := json.Unmarshal([]byte(scenarios), &sc); err != nil {
+			return fmt.Errorf("publication of warning %d: scenarios: %w", w.ID, err)
+		}
+	}
+	hazards := make([]string, 0, len(sc))
+	for _, s := range sc {
+		hazards = append(hazards, s.Hazard)
+	}
+	var seq int
+	var public bool
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM publications WHERE warning_id = $1`, int64(w.ID)).Scan(&seq); err != nil {
+		return err
+	}
+	seq++
+	if t == publish.Alert || seq == 1 {
+		// A 公告 is public once issued; a grade I one referred to the
+		// national authority is published there, not here.
+		public = w.Class == warning.ClassAnnouncement && (w.Status == warning.StatusIssued || w.IssuedAt != nil && w.Status != warning.StatusReferred)
+	} else if err := tx.QueryRowContext(ctx, `SELECT public FROM publications WHERE warning_id = $1 AND seq = 1`, int64(w.ID)).Scan(&public); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE publications SET latest = FALSE WHERE warning_id = $1 AND latest`, int64(w.ID)); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO publications (warning_id, seq, msg_type, identifier, sent, public, class, grade, facets, snapshot, latest)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, TRUE)`,
+		int64(w.ID), seq, string(t), publish.Identifier(w.ID, seq), sent.Truncate(time.Second), public, string(w.Class), string(w.Grade),
+		jsonText(publish.FacetsOf(w, hazards)), jsonText(w))
+	return err
+}
+
+const publicationCols = `id, warning_id, seq, msg_type, identifier, sent, public, facets, snapshot`
+
+func scanPublication(row interface{ Scan(...any) error }) (*publish.Message, error) {
+	var m publish.Message
+	var wid int64
+	var t, facets, snap string
+	if err := row.Scan(&m.ID, &wid, &m.Seq, &t, &m.Identifier, &m.Sent, &m.Public, &facets, &snap); err != nil {
+		return nil, err
+	}
+	m.WarningID, m.Type, m.Sent = risk.ID(wid), publish.MsgType(t), m.Sent.UTC()
+	if err := json.Unmarshal([]byte(facets), &m.Facets); err != nil {
+		return nil, fmt.Errorf("store: publication %d facets: %w", m.ID, err)
+	}
+	if err := json.Unmarshal([]byte(snap), &m.Warning); err != nil {
+		return nil, fmt.Errorf("store: publication %d snapshot: %w", m.ID, err)
+	}
+	return &m, nil
+}
+
+func (s *PublicationStore) many(ctx context.Context, q string, args ...any) ([]*publish.Message, error) {
+	rows, err := s.db.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*publish.Message
+	for rows.Next() {
+		m, err := scanPublication(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// OfWarning lists a warning's messages, oldest first.
+func (s *PublicationStore) OfWarning(ctx context.Context, id risk.ID) ([]*publish.Message, error) {
+	return s.many(ctx, `SELECT `+publicationCols+` FROM publications WHERE warning_id = $1 ORDER BY seq`, int64(id))
+}
+
+// Latest lists the newest message of each warning, newest first: only
+// public ones when public is set, else those of the class (all when
+// class is empty). limit 0 means no limit.
+func (s *PublicationStore) Latest(ctx context.Context, public bool, class warning.Class, limit int) ([]*publish.Message, error) {
+	var w where
+	w.add("latest")
+	if public {
+		w.add("public")
+	}
+	if class != "" {
+		w.add("class = ?", string(class))
+	}
+	return s.many(ctx, `SELECT `+publicationCols+` FROM publications`+w.sql()+` ORDER BY sent DESC, id DESC`+w.page(limit, 0), w.args...)
+}
+
+// Backfill publishes, once, the warnings issued before the message log
+// existed: an Alert for each, and a Cancel for those that have ended.
+// It returns how many messages it added.
+func (s *PublicationStore) Backfill(ctx context.Context) (int, error) {
+	ws, err := s.db.Warnings().many(ctx, `SELECT `+warningCols+` FROM warnings w
+		WHERE w.issued_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.warning_id = w.id) ORDER BY w.id`)
+	if err != nil || len(ws) == 0 {
+		return 0, err
+	}
+	n := 0
+	err = s.db.Transact(ctx, func(tx *Tx) error {
+		n = 0
+		for _, w := range ws {
+			if err := insertPublication(ctx, tx, w, publish.Alert, *w.IssuedAt); err != nil {
+				return err
+			}
+			n++
+			if !w.Status.Active() && w.EndedAt != nil {
+				if err := insertPublication(ctx, tx, w, publish.Cancel, *w.EndedAt); err != nil {
+					return err
+				}
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
+}
