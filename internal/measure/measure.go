@@ -414,6 +414,30 @@ func (s *Service) OfWarning(ctx context.Context, a risk.Actor, warningID risk.ID
 	return s.Store.List(ctx, Filter{WarningID: warningID, Limit: 500})
 }
 
+// Public lists the measures of an issued 公告 for anyone, without the
+// internal notes, consultation record and author (risk.ErrNotFound for any
+// other warning).
+func (s *Service) Public(ctx context.Context, warningID risk.ID) ([]*Measure, error) {
+	w, err := s.Warnings.Lookup(ctx, warningID)
+	if err != nil {
+		return nil, err
+	}
+	if w.Class != warning.ClassAnnouncement || w.IssuedAt == nil || w.Status == warning.StatusReferred {
+		return nil, risk.Errorf(risk.ErrNotFound, "没有该公告。 / No such announcement.")
+	}
+	ms, err := s.Store.List(ctx, Filter{WarningID: warningID, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		c := *m
+		c.Note, c.Consultation, c.CreatedBy, c.Method = "", nil, "", ""
+		out = append(out, &c)
+	}
+	return out, nil
+}
+
 // OfCase lists the measures of a case's warnings that a may see.
 func (s *Service) OfCase(ctx context.Context, a risk.Actor, caseID risk.ID) ([]*Measure, error) {
 	all, err := s.Store.List(ctx, Filter{CaseID: caseID, Limit: 500})

@@ -143,3 +143,31 @@ type Filter struct {
 	Countries  []string
 	Grades     []risk.Grade
 }
+
+// SearchText is what a full-text search finds a published warning by: its
+// texts, number, product identification, HS prefixes, and the Chinese and
+// English names of its categories, hazards and countries.
+func SearchText(m *Message) string {
+	w := &m.Warning
+	var b strings.Builder
+	for _, s := range []string{w.Title, w.Number, w.Summary, w.Matters, w.Advice} {
+		b.WriteString(s)
+		b.WriteByte('\n')
+	}
+	for _, list := range [][]string{w.Scope.Keywords, w.Scope.Brands, w.Scope.Models, w.Scope.Makers, w.Scope.HSPrefixes, w.Scope.GTINs} {
+		b.WriteString(strings.Join(list, " "))
+		b.WriteByte('\n')
+	}
+	names := func(table string, codes []string) {
+		t := builtin(table)
+		for _, c := range codes {
+			if e := t.Find(c); e != nil {
+				b.WriteString(e.NameZh + " " + e.NameEn + "\n")
+			}
+		}
+	}
+	names("categories", m.Facets.Categories)
+	names("hazards", m.Facets.Hazards)
+	names("countries", m.Facets.Countries)
+	return b.String()
+}

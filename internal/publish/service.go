@@ -2,8 +2,12 @@ package publish
 
 import (
 	"context"
+	"fmt"
+	"strings"
+	"time"
 
 	"riskgate/internal/risk"
+	"riskgate/internal/search"
 	"riskgate/internal/warning"
 )
 
@@ -17,6 +21,9 @@ type Store interface {
 	Latest(ctx context.Context, public bool, class warning.Class, limit int) ([]*Message, error)
 	// Backfill publishes warnings issued before the message log existed.
 	Backfill(ctx context.Context) (int, error)
+	// Search returns the public warnings holding every term of q, most
+	// relevant first, at most limit.
+	Search(ctx context.Context, q search.Query, limit int) ([]risk.ID, error)
 }
 
 // Warnings is what publication needs of warnings: whether an actor may
@@ -122,4 +129,82 @@ func (s *Service) Feed(ctx context.Context, f Filter, feed Feed, base string) ([
 		return nil, err
 	}
 	return Atom(feed, msgs, s.site(base))
+}
+
+// SearchQuery is a search of the public announcements.
+type SearchQuery struct {
+	Text     string    // full text, Chinese or other; empty: all
+	Filter             // facets
+	From, To time.Time // issue date, inclusive; zero: open
+	Offset   int
+	Limit    int // MaxSearchResults when 0 or more
+}
+
+// Search limits.
+const (
+	MaxSearchResults = 100  // per page
+	maxSearchHits    = 2000 // text matches considered before facet filters
+)
+
+// Search finds the public announcements matching q, most relevant first
+// when there is text (else newest first), and the total that match.
+func (s *Service) Search(ctx context.Context, q SearchQuery) ([]*Message, int, error) {
+	if q.Limit <= 0 || q.Limit > MaxSearchResults {
+		q.Limit = MaxSearchResults
+	}
+	parsed, err := search.Parse(q.Text)
+	if err != nil {
+		return nil, 0, risk.Invalid("q", fmt.Sprintf("检索词最多 %d 个字。", search.MaxQueryRunes), fmt.Sprintf("q takes at most %d characters.", search.MaxQueryRunes))
+	}
+	all, err := s.Store.Latest(ctx, true, warning.ClassAnnouncement, 0)
+	if err != nil {
+		return nil, 0, err
+	}
+	candidates := all
+	if !parsed.Empty() {
+		ids, err := s.Store.Search(ctx, parsed, maxSearchHits)
+		if err != nil {
+			return nil, 0, err
+		}
+		byID := make(map[risk.ID]*Message, len(all))
+		for _, m := range all {
+			byID[m.WarningID] = m
+		}
+		candidates = candidates[:0:0]
+		for _, id := range ids {
+			if m := byID[id]; m != nil {
+				candidates = append(candidates, m)
+			}
+		}
+	} else if strings.TrimSpace(q.Text) != "" {
+		candidates = nil // only punctuation: nothing to find
+	}
+	var hits []*Message
+	for _, m := range candidates {
+		at := m.Sent
+		if m.Warning.IssuedAt != nil {
+			at = *m.Warning.IssuedAt
+		}
+		if m.Facets.Matches(q.Filter) && (q.From.IsZero() || !at.Before(q.From)) && (q.To.IsZero() || !at.After(q.To)) {
+			hits = append(hits, m)
+		}
+	}
+	total := len(hits)
+	if q.Offset >= total {
+		return nil, total, nil
+	}
+	return hits[q.Offset:min(total, q.Offset+q.Limit)], total, nil
+}
+
+// Announcement returns the latest message of a public announcement
+// (risk.ErrNotFound for anything else).
+func (s *Service) Announcement(ctx context.Context, id risk.ID) (*Message, error) {
+	msgs, err := s.Store.OfWarning(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(msgs) == 0 || !msgs[len(msgs)-1].Public {
+		return nil, risk.Errorf(risk.ErrNotFound, "没有该公告。 / No such announcement.")
+	}
+	return msgs[len(msgs)-1], nil
 }

@@ -8,13 +8,16 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 	"modernc.org/sqlite"
+
 	sqlite3 "modernc.org/sqlite/lib"
+	"riskgate/internal/search"
 )
 
 // dialect holds the few things SQLite and PostgreSQL do differently. Both
@@ -29,6 +32,14 @@ type dialect interface {
 	lockMigrations(ctx context.Context, tx *Tx) error
 	// like is the case-insensitive pattern operator.
 	like() string
+	// searchPut stores the terms of the search document id, in order and
+	// with their repeats.
+	searchPut(ctx context.Context, tx *Tx, id int64, terms []string) error
+	// searchMatch returns the FROM clause that joins the term index to
+	// search_docs d, the condition that the document holds every term of
+	// the query passed as argument $n, the ORDER BY expression of
+	// relevance, and that argument.
+	searchMatch(q search.Query, n int) (from, cond, rank string, arg any)
 	// backup writes an online, consistent copy of the database to path.
 	backup(ctx context.Context, db *DB, path string) error
 	// batchRows is how many rows of ncols values one bulk INSERT carries.
@@ -67,6 +78,27 @@ func (sqliteDialect) lockMigrations(context.Context, *Tx) error { return nil }
 
 // like: SQLite's LIKE is case-insensitive for ASCII already.
 func (sqliteDialect) like() string { return "LIKE" }
+
+func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, id int64, terms []string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid = $1`, id); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)`, id, strings.Join(terms, " "))
+	return err
+}
+
+// searchMatch: an FTS5 query of quoted terms, implicitly ANDed; a prefix
+// term ends in *. Terms are letters and digits only, so quoting is safe.
+func (sqliteDialect) searchMatch(q search.Query, n int) (from, cond, rank string, arg any) {
+	parts := make([]string, len(q.Terms))
+	for i, t := range q.Terms {
+		parts[i] = `"` + t.Text + `"`
+		if t.Prefix {
+			parts[i] += "*"
+		}
+	}
+	return `search_fts f JOIN search_docs d ON d.id = f.rowid`, fmt.Sprintf(`search_fts MATCH $%d`, n), `f.rank`, strings.Join(parts, " ")
+}
 
 // backup uses VACUUM INTO, which copies a consistent snapshot while other
 // connections keep reading and writing.
@@ -161,6 +193,54 @@ func (postgresDialect) lockMigrations(ctx context.Context, tx *Tx) error {
 }
 
 func (postgresDialect) like() string { return "ILIKE" }
+
+func (postgresDialect) searchPut(ctx context.Context, tx *Tx, id int64, terms []string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE search_docs SET tsv = $1::tsvector WHERE id = $2`, tsvectorLiteral(terms), id)
+	return err
+}
+
+// tsvectorLiteral writes terms as a tsvector literal: each distinct term
+// quoted, with its positions (1-based, PostgreSQL keeps up to 256 per
+// lexeme and positions up to 16383). Terms are letters and digits only.
+func tsvectorLiteral(terms []string) string {
+	pos := map[string][]string{}
+	var order []string
+	for i, t := range terms {
+		if i >= 16383 {
+			break
+		}
+		if _, ok := pos[t]; !ok {
+			order = append(order, t)
+		}
+		if len(pos[t]) < 256 {
+			pos[t] = append(pos[t], strconv.Itoa(i+1))
+		}
+	}
+	var b strings.Builder
+	for i, t := range order {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString("'" + t + "':" + strings.Join(pos[t], ","))
+	}
+	return b.String()
+}
+
+// searchMatch: a tsquery of quoted lexemes joined by &, prefix terms with
+// :*. Terms are letters and digits only, so quoting is safe. The rank
+// counts repeats and divides by 1 + log(length) (normalization 1), so that,
+// as with FTS5's bm25, a short text about the query outranks a long one
+// that mentions it in passing.
+func (postgresDialect) searchMatch(q search.Query, n int) (from, cond, rank string, arg any) {
+	parts := make([]string, len(q.Terms))
+	for i, t := range q.Terms {
+		parts[i] = `'` + t.Text + `'`
+		if t.Prefix {
+			parts[i] += ":*"
+		}
+	}
+	return `search_docs d`, fmt.Sprintf(`d.tsv @@ $%d::tsquery`, n), fmt.Sprintf(`ts_rank(d.tsv, $%d::tsquery, 1) DESC`, n), strings.Join(parts, " & ")
+}
 
 // backup runs pg_dump, which takes a consistent snapshot (one transaction at
 // REPEATABLE READ) while the database stays online.

@@ -11,6 +11,7 @@ import (
 	"riskgate/internal/assess"
 	"riskgate/internal/publish"
 	"riskgate/internal/risk"
+	"riskgate/internal/search"
 	"riskgate/internal/warning"
 )
 
@@ -64,14 +65,28 @@ func insertPublication(ctx context.Context, tx *Tx, w *warning.Warning, t publis
 	if _, err := tx.ExecContext(ctx, `UPDATE publications SET latest = FALSE WHERE warning_id = $1 AND latest`, int64(w.ID)); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO publications (warning_id, seq, msg_type, identifier, sent, public, class, grade, facets, snapshot, latest)
+	m := &publish.Message{WarningID: w.ID, Seq: seq, Type: t, Identifier: publish.Identifier(w.ID, seq), Sent: sent.Truncate(time.Second),
+		Public: public, Facets: publish.FacetsOf(w, hazards), Warning: *w}
+	if _, err = tx.ExecContext(ctx, `INSERT INTO publications (warning_id, seq, msg_type, identifier, sent, public, class, grade, facets, snapshot, latest)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, TRUE)`,
-		int64(w.ID), seq, string(t), publish.Identifier(w.ID, seq), sent.Truncate(time.Second), public, string(w.Class), string(w.Grade),
-		jsonText(publish.FacetsOf(w, hazards)), jsonText(w))
-	return err
+		int64(w.ID), seq, string(t), m.Identifier, m.Sent, public, string(w.Class), string(w.Grade), jsonText(m.Facets), jsonText(w)); err != nil {
+		return err
+	}
+	return indexDoc(ctx, tx, searchWarning, int64(w.ID), public, m.Sent, publish.SearchText(m))
 }
 
-const publicationCols = `id, warning_id, seq, msg_type, identifier, sent, public, facets, snapshot`
+// Search returns the public warnings that hold every term of q, most
+// relevant first, at most limit.
+func (s *PublicationStore) Search(ctx context.Context, q search.Query, limit int) ([]risk.ID, error) {
+	refs, err := s.db.searchRefs(ctx, searchWarning, true, q, limit)
+	out := make([]risk.ID, len(refs))
+	for i, r := range refs {
+		out[i] = risk.ID(r)
+	}
+	return out, err
+}
+
+const publicationCols = `p.id, p.warning_id, p.seq, p.msg_type, p.identifier, p.sent, p.public, p.facets, p.snapshot`
 
 func scanPublication(row interface{ Scan(...any) error }) (*publish.Message, error) {
 	var m publish.Message
@@ -109,7 +124,7 @@ func (s *PublicationStore) many(ctx context.Context, q string, args ...any) ([]*
 
 // OfWarning lists a warning's messages, oldest first.
 func (s *PublicationStore) OfWarning(ctx context.Context, id risk.ID) ([]*publish.Message, error) {
-	return s.many(ctx, `SELECT `+publicationCols+` FROM publications WHERE warning_id = $1 ORDER BY seq`, int64(id))
+	return s.many(ctx, `SELECT `+publicationCols+` FROM publications p WHERE p.warning_id = $1 ORDER BY p.seq`, int64(id))
 }
 
 // Latest lists the newest message of each warning, newest first: only
@@ -117,28 +132,40 @@ func (s *PublicationStore) OfWarning(ctx context.Context, id risk.ID) ([]*publis
 // class is empty). limit 0 means no limit.
 func (s *PublicationStore) Latest(ctx context.Context, public bool, class warning.Class, limit int) ([]*publish.Message, error) {
 	var w where
-	w.add("latest")
+	w.add("p.latest")
 	if public {
-		w.add("public")
+		w.add("p.public")
 	}
 	if class != "" {
-		w.add("class = ?", string(class))
+		w.add("p.class = ?", string(class))
 	}
-	return s.many(ctx, `SELECT `+publicationCols+` FROM publications`+w.sql()+` ORDER BY sent DESC, id DESC`+w.page(limit, 0), w.args...)
+	return s.many(ctx, `SELECT `+publicationCols+` FROM publications p`+w.sql()+` ORDER BY p.sent DESC, p.id DESC`+w.page(limit, 0), w.args...)
 }
 
 // Backfill publishes, once, the warnings issued before the message log
-// existed: an Alert for each, and a Cancel for those that have ended.
+// existed: an Alert for each, and a Cancel for those that have ended; and
+// indexes for search the messages published before the index existed.
 // It returns how many messages it added.
 func (s *PublicationStore) Backfill(ctx context.Context) (int, error) {
 	ws, err := s.db.Warnings().many(ctx, `SELECT `+warningCols+` FROM warnings w
 		WHERE w.issued_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.warning_id = w.id) ORDER BY w.id`)
-	if err != nil || len(ws) == 0 {
+	if err != nil {
+		return 0, err
+	}
+	// Messages published before the search index existed.
+	unindexed, err := s.many(ctx, `SELECT `+publicationCols+` FROM publications p WHERE p.latest
+		AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.kind = 'warning' AND d.ref = p.warning_id) ORDER BY p.id`)
+	if err != nil || len(ws)+len(unindexed) == 0 {
 		return 0, err
 	}
 	n := 0
 	err = s.db.Transact(ctx, func(tx *Tx) error {
 		n = 0
+		for _, m := range unindexed {
+			if err := indexDoc(ctx, tx, searchWarning, int64(m.WarningID), m.Public, m.Sent, publish.SearchText(m)); err != nil {
+				return err
+			}
+		}
 		for _, w := range ws {
 			if err := insertPublication(ctx, tx, w, publish.Alert, *w.IssuedAt); err != nil {
 				return err

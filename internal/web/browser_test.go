@@ -39,56 +39,80 @@ func artefacts(t *testing.T) string {
 	return t.TempDir()
 }
 
-// TestBrowser drives the UI in headless Chromium: sign in, see the
-// dashboard's charts drawn by ECharts, search the HS catalogue, switch to
-// English and register an enterprise through the form.
-func TestBrowser(t *testing.T) {
+// chrome is a headless Chromium session over a test server, with the
+// steps the browser tests take.
+type chrome struct {
+	t   *testing.T
+	ctx context.Context
+	dir string // screenshots
+}
+
+// newChrome starts Chromium for t (skipping or failing as chromium says)
+// with a window height in pixels.
+func newChrome(t *testing.T, height int) *chrome {
+	t.Helper()
 	bin := chromium(t)
-	e := newEnv(t, storetest.Open(t, "sqlite"))
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, height))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
+	t.Cleanup(cancel)
 	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	t.Cleanup(cancel)
 	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-	dir := artefacts(t)
-	shot := func(name string) {
-		t.Helper()
-		buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
-	}
-	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
-	step := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	t.Cleanup(cancel)
+	return &chrome{t: t, ctx: ctx, dir: artefacts(t)}
+}
 
+func css(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+// step runs actions, failing the test on error.
+func (c *chrome) step(steps ...chromedp.Action[chromedp.Void]) {
+	c.t.Helper()
+	if err := chromedp.Do(c.ctx, steps...); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// text is the visible text of the first element matching sel.
+func (c *chrome) text(sel string) string {
+	c.t.Helper()
+	s, err := chromedp.Run(c.ctx, chromedp.Text(css(sel)))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return s
+}
+
+// eval evaluates a JavaScript expression of string value.
+func (c *chrome) eval(expr string) string {
+	c.t.Helper()
+	s, err := chromedp.Run(c.ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return s
+}
+
+// shot keeps a full-page screenshot as a test artefact.
+func (c *chrome) shot(name string) {
+	c.t.Helper()
+	buf, err := chromedp.Run(c.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(c.dir, name+".png"), buf, 0o644)
+}
+
+// TestBrowser drives the UI in headless Chromium: sign in, see the
+// dashboard's charts drawn by ECharts, search the HS catalogue, switch to
+// English and register an enterprise through the form.
+func TestBrowser(t *testing.T) {
+	c := newChrome(t, 900)
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	step, text, eval, shot, dir := c.step, c.text, c.eval, c.shot, c.dir
 	step(chromedp.Navigate(e.ts.URL+"/"),
 		chromedp.WaitVisible(css("#login")),
 		chromedp.SendKeys(css("#login"), "officer"),
@@ -142,49 +166,15 @@ func TestBrowser(t *testing.T) {
 // carried to an issued bulletin and announcement — in Chromium, as the
 // officer, and the public announcement without signing in.
 func TestDemoWalkInBrowser(t *testing.T) {
-	bin := chromium(t)
+	c := newChrome(t, 1000)
 	e := newEnv(t, storetest.Open(t, "sqlite"))
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-	dir := artefacts(t)
-	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
-	step := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	shot := func(name string) {
-		t.Helper()
-		buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
-	}
+	step, text, shot := c.step, c.text, c.shot
 	// The public first: the announcement, no login.
-	step(chromedp.Navigate(e.ts.URL+"/public"), chromedp.WaitVisible(css("table.list tbody tr a")))
-	if got := text("table.list tbody"); !strings.Contains(got, "警惕新奇造型打火机烧伤风险") {
+	step(chromedp.Navigate(e.ts.URL+"/public"), chromedp.WaitVisible(css("ul.announcements li a")))
+	if got := text("ul.announcements"); !strings.Contains(got, "警惕新奇造型打火机烧伤风险") {
 		t.Fatalf("public list: %q", got)
 	}
-	step(chromedp.Click(css("table.list tbody tr a")), chromedp.WaitVisible(css("article h1")))
+	step(chromedp.Click(css("ul.announcements li a")), chromedp.WaitVisible(css("article h1")))
 	if got := text("article"); !strings.Contains(got, "湘关预警〔2026〕") || !strings.Contains(got, "消费者应当怎么做") {
 		t.Fatalf("announcement page: %q", got)
 	}
@@ -236,4 +226,38 @@ func TestDemoWalkInBrowser(t *testing.T) {
 		t.Errorf("detector page: %q", got)
 	}
 	shot("detector")
+}
+
+// TestPortalInBrowser is the public's walk through the portal: search in
+// Chinese, open an announcement, switch to English; no login, no
+// JavaScript needed for any of it.
+func TestPortalInBrowser(t *testing.T) {
+	c := newChrome(t, 1000)
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	c.step(chromedp.Navigate(e.ts.URL+"/public"), chromedp.WaitVisible(css("#pq")))
+	if lang := c.eval(`document.documentElement.lang`); lang != "zh-CN" {
+		t.Fatalf("html lang %q", lang)
+	}
+	// Every form control has a label.
+	if n := c.eval(`String([...document.querySelectorAll('form.search input, form.search select')].filter(x => !document.querySelector('label[for="'+x.id+'"]')).length)`); n != "0" {
+		t.Fatalf("%s portal controls without a label", n)
+	}
+	c.shot("portal-home")
+	c.step(chromedp.SendKeys(css("#pq"), "打火机"),
+		chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
+		chromedp.Submit(css("#pq")),
+		chromedp.WaitVisible(css("body:not([data-before]) ul.announcements li a")))
+	if got := c.text("ul.announcements"); !strings.Contains(got, "警惕新奇造型打火机烧伤风险") {
+		t.Fatalf("search 打火机: %q", got)
+	}
+	c.shot("portal-search")
+	c.step(chromedp.Click(css("ul.announcements li a")), chromedp.WaitVisible(css("article h1")))
+	if got := c.text("article"); !strings.Contains(got, "采取的措施") || !strings.Contains(got, "消费者应当怎么做") {
+		t.Fatalf("announcement: %q", got)
+	}
+	c.step(chromedp.Click(css(`a[lang="en"]`)), chromedp.WaitVisible(css(`html[lang="en"]`)), chromedp.WaitVisible(css("article h1")))
+	if got := c.text("article"); !strings.Contains(got, "Measures taken") || !strings.Contains(got, "What consumers should do") {
+		t.Fatalf("announcement in English: %q", got)
+	}
+	c.shot("portal-announcement-en")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -238,6 +239,120 @@ func TestPublication(t *testing.T) {
 		}
 		if code, _, _ := get(t, fmt.Sprintf("%s/cap/warnings/%d-9.xml", e.ts.URL, id), ""); code != 404 {
 			t.Errorf("missing message: %d", code)
+		}
+	})
+}
+
+// issueAnnouncement drafts, approves and issues a 公告 on a new case.
+func issueAnnouncement(t *testing.T, e *env, title, summary, hs string) int {
+	t.Helper()
+	off, appr := e.token("officer"), e.token("approver")
+	cid := approvedCase(t, e)
+	code, body := e.api("POST", fmt.Sprintf("/api/v1/cases/%d/warnings", cid), off, map[string]any{"class": "announcement", "title": title,
+		"summary": summary, "scope": map[string]any{"hs_prefixes": []string{hs}}, "matters": "不合格。", "advice": "停止使用。",
+		"starts_at": "2026-11-29T00:00:00+08:00", "valid_until": "2027-05-29T00:00:00+08:00",
+		"lifting_conditions": []any{map[string]any{"kind": "no_new_signals", "days": 90}}})
+	if code != 201 {
+		t.Fatalf("draft: %d %v", code, body)
+	}
+	id := int(body["id"].(float64))
+	for i, step := range []struct{ token, action string }{{off, "submit"}, {appr, "approve"}, {off, "issue"}} {
+		if code, body := e.api("POST", fmt.Sprintf("/api/v1/warnings/%d/actions", id), step.token, map[string]any{"action": step.action, "rev": i + 1}); code != 200 {
+			t.Fatalf("%s: %d %v", step.action, code, body)
+		}
+	}
+	return id
+}
+
+func TestPortalSearch(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		milk := issueAnnouncement(t, e, "婴幼儿配方奶粉阪崎肠杆菌风险警示", "部分进口婴幼儿配方奶粉检出阪崎肠杆菌。", "190110")
+		toy := issueAnnouncement(t, e, "儿童玩具小零件窒息风险警示", "部分出口毛绒玩具眼睛脱落。", "9503")
+		search := func(query string) (int, []string, map[string]any) {
+			code, body := e.api("GET", "/api/v1/public/search?"+query, "", nil)
+			var ids []string
+			if items, ok := body["items"].([]any); ok {
+				for _, x := range items {
+					ids = append(ids, fmt.Sprint(x.(map[string]any)["id"]))
+				}
+			}
+			return code, ids, body
+		}
+		id := func(n int) string { return fmt.Sprint(n) }
+		for _, tt := range []struct {
+			query string
+			want  []string
+		}{
+			{"q=" + url.QueryEscape("奶粉"), []string{id(milk)}},
+			{"q=" + url.QueryEscape("毛绒玩具"), []string{id(toy)}},
+			{"q=" + url.QueryEscape("打火机"), nil},              // the demo's, checked by number below
+			{"q=" + url.QueryEscape("婴儿奶粉"), []string{}},      // 婴儿 is not in the text
+			{"q=" + url.QueryEscape("奶"), []string{id(milk)}}, // one character: a prefix
+			{"q=" + url.QueryEscape("风险警示") + "&hs=9503", []string{id(toy)}},
+			{"q=toys", []string{id(toy)}},                            // the category's English name
+			{"q=" + url.QueryEscape("玩具") + "&grade=IV", []string{}}, // facets narrow the text
+			{"q=" + url.QueryEscape("，。"), []string{}},
+		} {
+			code, ids, body := search(tt.query)
+			if code != 200 {
+				t.Fatalf("%s: %d %v", tt.query, code, body)
+			}
+			if tt.want == nil {
+				if len(ids) != 1 || ids[0] == id(milk) || ids[0] == id(toy) {
+					t.Errorf("%s: %v", tt.query, ids)
+				}
+				continue
+			}
+			if strings.Join(ids, ",") != strings.Join(tt.want, ",") || int(body["total"].(float64)) != len(tt.want) {
+				t.Errorf("%s: got %v, want %v", tt.query, ids, tt.want)
+			}
+		}
+		// 玩具 is in the toy announcement twice and in the demo's (children
+		// take the lighters for toys) once: both, the toy one first.
+		if _, ids, _ := search("q=" + url.QueryEscape("玩具")); len(ids) != 2 || ids[0] != id(toy) {
+			t.Errorf("玩具: %v", ids)
+		}
+		// Without a query: everything public, newest first, with cap_url and status.
+		_, ids, body := search("")
+		if len(ids) != 3 || ids[0] != id(toy) {
+			t.Fatalf("all: %v", ids)
+		}
+		if it := body["items"].([]any)[0].(map[string]any); it["status"] != "issued" || it["cap_url"] == nil || it["url"] == nil {
+			t.Errorf("item %v", it)
+		}
+		for _, tt := range []struct{ query, field string }{{"q=" + strings.Repeat("a", 101), "q"}, {"grade=V", "grade"},
+			{"from=2026-13-01", "from"}, {"to=yesterday", "to"}, {"limit=x", "limit"}, {"hs=1", "hs"}} {
+			if code, _, body := search(tt.query); code != 400 || errField(body) != tt.field {
+				t.Errorf("%s: %d %v", tt.query, code, body)
+			}
+		}
+
+		// The portal page, without JavaScript: search in Chinese, open, lifted.
+		b := e.browser()
+		resp, page := b.get("/public?q=" + url.QueryEscape("奶粉"))
+		if resp.StatusCode != 200 || !strings.Contains(page, "婴幼儿配方奶粉阪崎肠杆菌风险警示") || strings.Contains(page, "儿童玩具小零件") {
+			t.Fatalf("portal search: %d", resp.StatusCode)
+		}
+		resp, page = b.get("/public")
+		if resp.StatusCode != 200 || !strings.Contains(page, `class="badge grade-II"`) || !strings.Contains(page, "儿童玩具小零件") {
+			t.Fatalf("portal home: %d", resp.StatusCode)
+		}
+		_, w := e.api("GET", fmt.Sprintf("/api/v1/warnings/%d", toy), e.token("officer"), nil)
+		if code, body := e.api("POST", fmt.Sprintf("/api/v1/warnings/%d/actions", toy), e.token("approver"),
+			map[string]any{"action": "lift", "note": "整改完成", "rev": w["rev"]}); code != 200 {
+			t.Fatalf("lift: %d %v", code, body)
+		}
+		resp, page = b.get(fmt.Sprintf("/public/announcements/%d", toy))
+		if resp.StatusCode != 200 || !strings.Contains(page, "该公告已解除") || !strings.Contains(page, "整改完成") {
+			t.Fatalf("lifted announcement page: %d", resp.StatusCode)
+		}
+		if _, ids, _ := search("q=" + url.QueryEscape("毛绒玩具")); len(ids) != 1 {
+			t.Errorf("a lifted announcement is no longer found: %v", ids)
+		}
+		resp, page = b.get("/public")
+		if strings.Contains(page, "儿童玩具小零件") {
+			t.Error("the home page lists a lifted announcement among the latest in force")
 		}
 	})
 }

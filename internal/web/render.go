@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"riskgate/internal/catalog"
+	"riskgate/internal/publish"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/warning"
@@ -223,6 +224,7 @@ var funcs = template.FuncMap{
 		return []warning.Class{warning.ClassBulletin, warning.ClassNotice, warning.ClassAnnouncement}
 	},
 	"grades":    func() []risk.Grade { return risk.Grades },
+	"rowOf":     func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
 	"decisions": func() []screening.Decision { return decisionOrder },
 	"pct":       func(f float64) float64 { return f * 100 },
 	"measureActionName": func(p Page, action string) string {

@@ -140,6 +140,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/inbox", h(s.apiInbox)},
 		{"POST", "/api/v1/inbox/{id}/ack", h(s.apiInboxAck)},
 		{"GET", "/api/v1/public/announcements", h(s.apiPublicAnnouncements)},
+		{"GET", "/api/v1/public/search", h(s.apiPublicSearch)},
 		{"GET", "/api/v1/warnings/{id}/measures", h(s.apiMeasuresOfWarning)},
 		{"POST", "/api/v1/warnings/{id}/measures", h(s.apiMeasurePlan)},
 		{"GET", "/api/v1/warnings/{id}/measures/proposal", h(s.apiMeasureProposal)},

@@ -359,30 +359,3 @@ func (s *Server) inboxAck(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.backTo(w, r, "/inbox", s.Warnings.Acknowledge(r.Context(), actorOf(r), id))
 }
-
-type publicPage struct {
-	Page
-	Items []*warning.Warning
-	Total int
-	W     *warning.Warning
-}
-
-func (s *Server) publicIndex(w http.ResponseWriter, r *http.Request) error {
-	items, total, err := s.Warnings.Public(r.Context(), 0, 50)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, http.StatusOK, "public.html", publicPage{Page: s.page(r, "风险警示公告", "Risk announcements"), Items: items, Total: total})
-}
-
-func (s *Server) publicShow(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := s.Warnings.PublicGet(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, http.StatusOK, "public.html", publicPage{Page: s.page(r, x.Title, x.Title), W: x})
-}
