@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/mail"
 	"net/url"
 	"os"
 	ossignal "os/signal"
@@ -84,7 +85,9 @@ Environment: RISKGATE_ADDR, RISKGATE_DB, RISKGATE_LOG_LEVEL=debug|info|warn,
   RISKGATE_SCREENING_SALT (secret key of the random-inspection draw; default: one generated and kept in the database),
   RISKGATE_SECURE_COOKIES=1 (behind a TLS proxy), RISKGATE_TRUSTED_PROXIES=CIDR,… (proxies whose
   X-Forwarded-For is believed), RISKGATE_METRICS_TOKEN (bearer token for /metrics; else loopback only),
-  RISKGATE_PUBLIC_URL (portal URL for links in feeds and CAP), RISKGATE_CAP_SENDER (CAP sender)
+  RISKGATE_PUBLIC_URL (portal URL for links in feeds, CAP and mail), RISKGATE_CAP_SENDER (CAP sender),
+  RISKGATE_SMTP_ADDR=host:port, RISKGATE_SMTP_FROM, RISKGATE_SMTP_USER, RISKGATE_SMTP_PASSWORD (e-mail subscriptions),
+  RISKGATE_WEBHOOK_ALLOW_PRIVATE=1 (webhooks may reach private networks)
 Roles: admin officer approver inspector enterprise lab
 `
 
@@ -96,6 +99,7 @@ type config struct {
 	LogLevel      slog.Level
 	ScreeningSalt string
 	CAPSender     string
+	Delivery      app.DeliveryConfig
 }
 
 func defaultConfig(getenv func(string) string) config {
@@ -111,6 +115,12 @@ func defaultConfig(getenv func(string) string) config {
 	c.ScreeningSalt = getenv("RISKGATE_SCREENING_SALT")
 	c.Server.PublicURL = strings.TrimRight(getenv("RISKGATE_PUBLIC_URL"), "/")
 	c.CAPSender = getenv("RISKGATE_CAP_SENDER")
+	c.Delivery = app.DeliveryConfig{SMTPAddr: getenv("RISKGATE_SMTP_ADDR"), SMTPFrom: getenv("RISKGATE_SMTP_FROM"),
+		SMTPUser: getenv("RISKGATE_SMTP_USER"), SMTPPassword: getenv("RISKGATE_SMTP_PASSWORD"),
+		AllowPrivateWebhooks: getenv("RISKGATE_WEBHOOK_ALLOW_PRIVATE") == "1"}
+	if c.Delivery.SMTPFrom == "" {
+		c.Delivery.SMTPFrom = "noreply@riskgate.hunan.gov.cn"
+	}
 	switch getenv("RISKGATE_LOG_LEVEL") {
 	case "debug":
 		c.LogLevel = slog.LevelDebug
@@ -134,6 +144,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if u := cfg.Server.PublicURL; u != "" {
 		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.RawQuery != "" {
 			return fmt.Errorf("RISKGATE_PUBLIC_URL: %q is not an absolute http(s) URL / 不是有效的网址", u)
+		}
+	}
+	if a := cfg.Delivery.SMTPAddr; a != "" {
+		if _, _, err := net.SplitHostPort(a); err != nil {
+			return fmt.Errorf("RISKGATE_SMTP_ADDR: %q is not host:port / 应为 主机:端口", a)
+		}
+		if _, err := mail.ParseAddress(cfg.Delivery.SMTPFrom); err != nil {
+			return fmt.Errorf("RISKGATE_SMTP_FROM: %q is not an e-mail address / 不是有效的电子邮件地址", cfg.Delivery.SMTPFrom)
 		}
 	}
 	if s := cfg.CAPSender; s != "" && (strings.ContainsAny(s, " ,<>&\"\t\n") || len(s) > 200) {
@@ -260,6 +278,11 @@ func serve(ctx context.Context, cfg config, withDemo bool, log *slog.Logger, std
 		a.Screening.Salt = []byte(cfg.ScreeningSalt)
 	}
 	a.Publish.Sender = cfg.CAPSender
+	cfg.Delivery.BaseURL = cfg.Server.PublicURL
+	if cfg.Delivery.BaseURL == "" {
+		cfg.Delivery.BaseURL = "http://" + cfg.Addr
+	}
+	a.ConfigureDelivery(cfg.Delivery)
 	srv, err := a.Server(cfg.Server)
 	if err != nil {
 		return err

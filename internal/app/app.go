@@ -22,34 +22,37 @@ import (
 	"riskgate/internal/inspection"
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
+	"riskgate/internal/notify"
 	"riskgate/internal/publish"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
+	"riskgate/internal/subscription"
 	"riskgate/internal/warning"
 	"riskgate/internal/web"
 )
 
 // App holds the services over one database.
 type App struct {
-	DB          *store.DB
-	Catalog     *catalog.Service
-	Enterprises *enterprise.Service
-	Auth        *auth.Service
-	Audit       *audit.Service
-	Signals     *signal.Service
-	Cases       *casefile.Service
-	Assess      *assess.Service
-	Warnings    *warning.Service
-	Measures    *measure.Service
-	Inspections *inspection.Service
-	Screening   *screening.Engine
-	Detection   *detection.Service
-	Foreign     *foreign.Service
-	Injuries    *injury.Service
-	Matching    *matching.Service
-	Publish     *publish.Service
-	Log         *slog.Logger
+	DB            *store.DB
+	Catalog       *catalog.Service
+	Enterprises   *enterprise.Service
+	Auth          *auth.Service
+	Audit         *audit.Service
+	Signals       *signal.Service
+	Cases         *casefile.Service
+	Assess        *assess.Service
+	Warnings      *warning.Service
+	Measures      *measure.Service
+	Inspections   *inspection.Service
+	Screening     *screening.Engine
+	Detection     *detection.Service
+	Foreign       *foreign.Service
+	Injuries      *injury.Service
+	Matching      *matching.Service
+	Publish       *publish.Service
+	Subscriptions *subscription.Service
+	Log           *slog.Logger
 }
 
 // Open opens the database at url, migrates it and loads the catalogues.
@@ -128,7 +131,10 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
 		Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
 		Publish:     &publish.Service{Store: db.Publications(), Warnings: warnings},
-		Log:         log,
+		// Webhooks only until ConfigureDelivery says where mail goes.
+		Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
+			Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},
+		Log: log,
 	}, nil
 }
 
@@ -159,6 +165,7 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Injuries:       a.Injuries,
 		Matching:       a.Matching,
 		Publish:        a.Publish,
+		Subscriptions:  a.Subscriptions,
 		PublicURL:      cfg.PublicURL,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,
@@ -171,6 +178,30 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// DeliveryConfig says how subscriptions are delivered.
+type DeliveryConfig struct {
+	BaseURL      string // the portal's absolute URL, for links in what is sent
+	SMTPAddr     string // host:port of the mail relay; empty: no e-mail subscriptions
+	SMTPFrom     string
+	SMTPUser     string
+	SMTPPassword string
+	// AllowPrivateWebhooks lets webhooks reach loopback and private
+	// networks (tests; an intranet deployment).
+	AllowPrivateWebhooks bool
+}
+
+// ConfigureDelivery sets the senders of subscriptions.
+func (a *App) ConfigureDelivery(c DeliveryConfig) {
+	senders := map[subscription.Channel]subscription.Sender{
+		subscription.Webhook: &notify.Webhook{BaseURL: c.BaseURL, AllowPrivate: c.AllowPrivateWebhooks, Now: a.DB.Now},
+	}
+	if c.SMTPAddr != "" {
+		senders[subscription.Email] = &notify.Mailer{Addr: c.SMTPAddr, From: c.SMTPFrom, Username: c.SMTPUser, Password: c.SMTPPassword,
+			BaseURL: c.BaseURL, Now: a.DB.Now}
+	}
+	a.Subscriptions.Senders, a.Subscriptions.AllowPrivate = senders, c.AllowPrivateWebhooks
 }
 
 // Close closes the database.
@@ -202,6 +233,14 @@ func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 			a.Log.Error("evaluating lifting conditions failed", "error", err)
 		} else if n > 0 {
 			a.Log.Info("lifting proposed", "count", n)
+		}
+		if sent, failed, err := a.Subscriptions.Dispatch(ctx, 500); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			a.Log.Error("delivering subscriptions failed", "error", err)
+		} else if sent+failed > 0 {
+			a.Log.Info("subscriptions delivered", "sent", sent, "failed", failed)
 		}
 		if n, err := a.Detection.RunAll(ctx); err != nil {
 			if ctx.Err() != nil {

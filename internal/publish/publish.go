@@ -137,11 +137,11 @@ func (f Facets) Matches(q Filter) bool {
 
 // Filter selects publications by facet; an empty field does not filter.
 type Filter struct {
-	Categories []string
-	HSPrefixes []string
-	Hazards    []string
-	Countries  []string
-	Grades     []risk.Grade
+	Categories []string     `json:"categories,omitempty"`
+	HSPrefixes []string     `json:"hs_prefixes,omitempty"`
+	Hazards    []string     `json:"hazards,omitempty"`
+	Countries  []string     `json:"countries,omitempty"`
+	Grades     []risk.Grade `json:"grades,omitempty"`
 }
 
 // SearchText is what a full-text search finds a published warning by: its

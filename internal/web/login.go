@@ -38,10 +38,7 @@ func safeNext(next string) string {
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 	p := s.page(r, "登录", "Sign in")
-	// The sign-in form has no session yet: its CSRF token is a random value
-	// in a cookie that the form must echo (double submit).
-	p.CSRF = randomToken()
-	s.setCookie(w, r, loginCookie, p.CSRF, time.Hour)
+	p.CSRF = s.formToken(w, r, loginCookie)
 	return s.render(w, r, http.StatusOK, "login.html", loginPage{Page: p, Next: safeNext(r.URL.Query().Get("next"))})
 }
 
@@ -50,10 +47,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
 	}
-	c, err := r.Cookie(loginCookie)
-	if err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostForm.Get("csrf"))) != 1 {
-		return &risk.Error{Kind: risk.ErrForbidden, Field: "csrf",
-			Message: risk.Bilingual("登录表单已过期，请刷新页面后重试。", "the sign-in form has expired; reload and try again.")}
+	csrf, err := checkFormToken(r, loginCookie)
+	if err != nil {
+		return err
 	}
 	login, next := r.PostForm.Get("login"), safeNext(r.PostForm.Get("next"))
 	token, sess, err := s.Auth.Login(r.Context(), login, r.PostForm.Get("password"), s.clientAddr(r))
@@ -63,7 +59,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		p := s.page(r, "登录", "Sign in")
-		p.CSRF = c.Value
+		p.CSRF = csrf
 		p.Error = e.Message
 		return s.render(w, r, statusOf(err), "login.html", loginPage{Page: p, Next: next, Login: login})
 	}
@@ -104,4 +100,27 @@ func requireUser(r *http.Request) error {
 		return risk.Errorf(risk.ErrUnauthorized, "请先登录。 / Please sign in.")
 	}
 	return nil
+}
+
+// formToken gives a form used without a session (sign-in; the portal's
+// forms for the public) its CSRF token: a random value in the named cookie
+// that the form must echo (double submit).
+func (s *Server) formToken(w http.ResponseWriter, r *http.Request, cookie string) string {
+	if c, err := r.Cookie(cookie); err == nil && len(c.Value) >= 20 {
+		return c.Value // keep the token of another open tab
+	}
+	t := randomToken()
+	s.setCookie(w, r, cookie, t, time.Hour)
+	return t
+}
+
+// checkFormToken checks the "csrf" field of a parsed form against the
+// cookie of formToken and returns the token.
+func checkFormToken(r *http.Request, cookie string) (string, error) {
+	c, err := r.Cookie(cookie)
+	if err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostForm.Get("csrf"))) != 1 {
+		return "", &risk.Error{Kind: risk.ErrForbidden, Field: "csrf",
+			Message: risk.Bilingual("表单已过期，请刷新页面后重试。", "the form has expired; reload and try again.")}
+	}
+	return c.Value, nil
 }

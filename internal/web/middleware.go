@@ -53,6 +53,7 @@ func sessionOf(r *http.Request) *auth.Session {
 const (
 	sessionCookie = "rg_session"
 	loginCookie   = "rg_login" // CSRF token of the sign-in form, before a session exists
+	formCookie    = "rg_form"  // CSRF token of the portal's public forms, without a session
 	langCookie    = "lang"
 )
 

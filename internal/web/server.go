@@ -28,6 +28,7 @@ import (
 	"riskgate/internal/publish"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
+	"riskgate/internal/subscription"
 	"riskgate/internal/warning"
 )
 
@@ -52,23 +53,24 @@ type Stats interface {
 
 // Server is the HTTP face of riskgate.
 type Server struct {
-	Catalog     *catalog.Service
-	Enterprises *enterprise.Service
-	Auth        *auth.Service
-	Audit       *audit.Service
-	Signals     *signal.Service
-	Cases       *casefile.Service
-	Assess      *assess.Service
-	Warnings    *warning.Service
-	Measures    *measure.Service
-	Inspections *inspection.Service
-	Screening   *screening.Engine
-	Detection   *detection.Service
-	Foreign     *foreign.Service
-	Injuries    *injury.Service
-	Matching    *matching.Service
-	Publish     *publish.Service
-	Stats       Stats
+	Catalog       *catalog.Service
+	Enterprises   *enterprise.Service
+	Auth          *auth.Service
+	Audit         *audit.Service
+	Signals       *signal.Service
+	Cases         *casefile.Service
+	Assess        *assess.Service
+	Warnings      *warning.Service
+	Measures      *measure.Service
+	Inspections   *inspection.Service
+	Screening     *screening.Engine
+	Detection     *detection.Service
+	Foreign       *foreign.Service
+	Injuries      *injury.Service
+	Matching      *matching.Service
+	Publish       *publish.Service
+	Subscriptions *subscription.Service
+	Stats         Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error
 	Log  *slog.Logger

@@ -1,0 +1,63 @@
+package subscription_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"riskgate/internal/publish"
+	"riskgate/internal/risk"
+	"riskgate/internal/subscription"
+	"riskgate/internal/warning"
+)
+
+func TestBackoff(t *testing.T) {
+	want := []time.Duration{time.Minute, time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute}
+	for n, w := range want {
+		if got := subscription.Backoff(n); got != w {
+			t.Errorf("Backoff(%d) = %v, want %v", n, got, w)
+		}
+	}
+	if got := subscription.Backoff(30); got != 6*time.Hour {
+		t.Errorf("Backoff(30) = %v, want the 6 h cap", got)
+	}
+}
+
+func TestPrivateHost(t *testing.T) {
+	for host, want := range map[string]bool{"127.0.0.1": true, "::1": true, "10.1.2.3": true, "192.168.0.1": true, "169.254.169.254": true,
+		"localhost": true, "a.localhost": true, "0.0.0.0": true, "::ffff:127.0.0.1": true, "8.8.8.8": false, "example.com": false, "2001:db8::1": false} {
+		if got := subscription.PrivateHost(host); got != want {
+			t.Errorf("PrivateHost(%s) = %v, want %v", host, got, want)
+		}
+	}
+}
+
+func TestCompose(t *testing.T) {
+	sub := &subscription.Subscription{ID: 3, Lang: "en", ConfirmToken: "ct", UnsubToken: "ut"}
+	c := subscription.Compose(&subscription.Delivery{Subscription: sub, Kind: subscription.KindConfirm}, "https://p.test")
+	if c.Event != "subscription.confirm" || c.ConfirmURL != "https://p.test/subscriptions/confirm?token=ct" ||
+		c.UnsubURL != "https://p.test/subscriptions/unsubscribe?token=ut" || !strings.Contains(c.Text, c.ConfirmURL) {
+		t.Errorf("confirm %+v", c)
+	}
+	issued := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	m := &publish.Message{WarningID: 9, Type: publish.Cancel, Public: true, Warning: warning.Warning{ID: 9, Title: "T", Number: "N", Grade: risk.GradeIII,
+		Summary: "S", EndReason: "done", IssuedAt: &issued}}
+	sub.Lang = "zh"
+	c = subscription.Compose(&subscription.Delivery{Subscription: sub, Kind: subscription.KindMessage, Message: m}, "https://p.test")
+	if c.Event != "announcement.cancel" || c.Subject != "【已解除】N T" || !strings.Contains(c.Text, "该公告已解除：done") ||
+		!strings.Contains(c.Text, "https://p.test/cap/warnings/9.xml") || !strings.Contains(c.Text, c.UnsubURL) {
+		t.Errorf("cancel %+v", c)
+	}
+}
+
+func TestMatches(t *testing.T) {
+	m := &publish.Message{Public: true, Facets: publish.Facets{Categories: []string{"toys"}, Grade: risk.GradeII}}
+	sub := &subscription.Subscription{Filter: publish.Filter{Categories: []string{"toys"}}}
+	if !subscription.Matches(m, sub) {
+		t.Error("a matching public message does not match")
+	}
+	m.Public = false
+	if subscription.Matches(m, sub) {
+		t.Error("a message not published to the public goes to a subscriber")
+	}
+}

@@ -1,0 +1,187 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"riskgate/internal/publish"
+	"riskgate/internal/risk"
+	"riskgate/internal/subscription"
+)
+
+type subscribePage struct {
+	Page
+	Mode    string // form, sent, confirm, confirmed, unsubscribe, ended
+	Token   string
+	Address string
+	Search  portalSearch
+	Errors  []risk.FieldError
+}
+
+// publicFormCSRF fills a portal form's CSRF token: the session's for a
+// signed-in user, else the double-submit cookie's.
+func (s *Server) publicFormCSRF(w http.ResponseWriter, r *http.Request, p *Page) {
+	if p.CSRF == "" {
+		p.CSRF = s.formToken(w, r, formCookie)
+	}
+}
+
+// checkPublicForm parses a portal form (bounded) and checks its CSRF token
+// when there is no session (identify checked it when there is).
+func checkPublicForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	if err := r.ParseForm(); err != nil {
+		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	}
+	if sessionOf(r) == nil {
+		_, err := checkFormToken(r, formCookie)
+		return err
+	}
+	return nil
+}
+
+func (s *Server) subscribeForm(w http.ResponseWriter, r *http.Request) error {
+	p := subscribePage{Page: s.page(r, "订阅风险警示公告", "Subscribe to announcements"), Mode: "form"}
+	s.publicFormCSRF(w, r, &p.Page)
+	return s.render(w, r, http.StatusOK, "subscribe.html", p)
+}
+
+// subscribe takes the portal's e-mail subscription form.
+func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
+	if err := checkPublicForm(w, r); err != nil {
+		return err
+	}
+	p := subscribePage{Page: s.page(r, "订阅风险警示公告", "Subscribe to announcements"), Mode: "form", Address: r.PostForm.Get("address"),
+		Search: portalSearch{Category: r.PostForm.Get("category"), Hazard: r.PostForm.Get("hazard"), HS: r.PostForm.Get("hs"),
+			Country: r.PostForm.Get("country"), Grade: r.PostForm.Get("grade")}}
+	s.publicFormCSRF(w, r, &p.Page)
+	f, err := parseFilter(r.PostForm)
+	if err == nil {
+		_, err = s.Subscriptions.Subscribe(r.Context(), subscription.Input{Channel: subscription.Email, Address: p.Address,
+			Lang: langOf(r), Filter: f}, s.clientAddr(r))
+	}
+	if err != nil {
+		e, ok := risk.AsError(err)
+		if !ok {
+			return err
+		}
+		p.Error, p.Errors = e.Message, e.Details
+		return s.render(w, r, statusOf(err), "subscribe.html", p)
+	}
+	p.Mode = "sent"
+	return s.render(w, r, http.StatusAccepted, "subscribe.html", p)
+}
+
+// subscriptionLink shows the page of a confirmation or unsubscribe link: a
+// button that posts it (mail scanners follow links; only a person
+// presses the button).
+func (s *Server) subscriptionLink(mode string) func(w http.ResponseWriter, r *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		p := subscribePage{Page: s.page(r, "订阅", "Subscription"), Mode: mode, Token: r.URL.Query().Get("token")}
+		s.publicFormCSRF(w, r, &p.Page)
+		return s.render(w, r, http.StatusOK, "subscribe.html", p)
+	}
+}
+
+// subscriptionAct confirms or ends a subscription from its link's form,
+// or from a mail client's RFC 8058 one-click POST (token in the query,
+// body List-Unsubscribe=One-Click, no cookies).
+func (s *Server) subscriptionAct(mode string) func(w http.ResponseWriter, r *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+		if err := r.ParseForm(); err != nil {
+			return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+		}
+		tok := r.PostForm.Get("token")
+		if tok == "" {
+			tok = r.URL.Query().Get("token")
+		}
+		oneClick := mode == "unsubscribe" && r.PostForm.Get("List-Unsubscribe") == "One-Click"
+		if !oneClick && sessionOf(r) == nil {
+			if _, err := checkFormToken(r, formCookie); err != nil {
+				return err
+			}
+		}
+		var err error
+		if mode == "confirm" {
+			_, err = s.Subscriptions.Confirm(r.Context(), tok)
+		} else {
+			_, err = s.Subscriptions.Unsubscribe(r.Context(), tok)
+		}
+		if err != nil {
+			return err
+		}
+		if oneClick {
+			w.WriteHeader(http.StatusNoContent)
+			return nil
+		}
+		p := subscribePage{Page: s.page(r, "订阅", "Subscription"), Mode: map[string]string{"confirm": "confirmed", "unsubscribe": "ended"}[mode]}
+		return s.render(w, r, http.StatusOK, "subscribe.html", p)
+	}
+}
+
+// apiSubscribe answers POST /api/v1/public/subscriptions.
+func (s *Server) apiSubscribe(w http.ResponseWriter, r *http.Request) error {
+	var in subscription.Input
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := checkFilterValues(in.Filter); err != nil {
+		return err
+	}
+	sub, err := s.Subscriptions.Subscribe(r.Context(), in, s.clientAddr(r))
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"id": sub.ID, "channel": sub.Channel, "status": sub.Status, "filter": sub.Filter}
+	if sub.Channel == subscription.Webhook {
+		out["secret"] = sub.Secret // shown once: it signs every delivery
+	}
+	writeJSON(w, http.StatusAccepted, out)
+	return nil
+}
+
+// apiSubscriptionAct answers POST /api/v1/public/subscriptions/{action}
+// (confirm, unsubscribe) with {"token": "…"}.
+func (s *Server) apiSubscriptionAct(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Token string `json:"token"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	var sub *subscription.Subscription
+	var err error
+	switch r.PathValue("action") {
+	case "confirm":
+		sub, err = s.Subscriptions.Confirm(r.Context(), in.Token)
+	case "unsubscribe":
+		sub, err = s.Subscriptions.Unsubscribe(r.Context(), in.Token)
+	default:
+		return risk.Errorf(risk.ErrNotFound, "没有该操作。 / No such action.")
+	}
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"id": sub.ID, "status": sub.Status})
+	return nil
+}
+
+// checkFilterValues checks a JSON filter's values against the catalogues,
+// naming the field as filter.<name>.
+func checkFilterValues(f publish.Filter) error {
+	q := url.Values{"category": f.Categories, "hs": f.HSPrefixes, "hazard": f.Hazards, "country": f.Countries}
+	for _, g := range f.Grades {
+		q.Add("grade", string(g))
+	}
+	_, err := parseFilter(q)
+	if e, ok := risk.AsError(err); ok {
+		names := map[string]string{"category": "filter.categories", "hs": "filter.hs_prefixes", "hazard": "filter.hazards",
+			"country": "filter.countries", "grade": "filter.grades"}
+		e.Field = names[e.Field]
+		for i := range e.Details {
+			e.Details[i].Field = names[e.Details[i].Field]
+		}
+	}
+	return err
+}
