@@ -17,8 +17,8 @@ import (
 	"riskgate/internal/store/storetest"
 )
 
-// standards is the folder of the official schemas.
-const standards = "../../../shared/data/standards"
+// standards is the folder of the official schemas (copied from shared/data/standards with their notices).
+const standards = "testdata/standards"
 
 // xmllint validates doc with xmllint and the schema arguments (--schema
 // FILE or --relaxng FILE). scripts/test installs xmllint; a plain `go

@@ -93,7 +93,10 @@ type Server struct {
 	static  fs.FS
 	metrics *metrics
 	limiter *limiter
-	mux     *http.ServeMux
+	// complaints limits portal complaints per client address: 5 at once,
+	// then one every 12 minutes.
+	complaints *limiter
+	mux        *http.ServeMux
 }
 
 // Limits on input from outside.
@@ -119,6 +122,7 @@ func (s *Server) Init() error {
 	s.static, _ = fs.Sub(staticFS, "static")
 	s.metrics = newMetrics()
 	s.limiter = newLimiter(50, 200, s.Now)
+	s.complaints = newLimiter(5.0/3600, 5, s.Now)
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.metrics.wrap(rt.Pattern, rt.Handler))

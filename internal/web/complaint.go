@@ -1,0 +1,135 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"riskgate/internal/risk"
+	"riskgate/internal/signal"
+)
+
+type complaintPage struct {
+	Page
+	Mode     string // form, done, status, lookup
+	In       signal.Complaint
+	Occurred string
+	Errors   []risk.FieldError
+	Receipt  *signal.Receipt
+	Track    *signal.Tracking
+}
+
+// StatusLabel names the tracked status in the page language.
+func (p complaintPage) StatusLabel() string {
+	zh, en := signal.TrackingLabel(p.Track.Status)
+	return p.T(zh, en)
+}
+
+func (s *Server) complaintForm(w http.ResponseWriter, r *http.Request) error {
+	p := complaintPage{Page: s.page(r, "投诉举报", "File a complaint"), Mode: "form"}
+	s.publicFormCSRF(w, r, &p.Page)
+	return s.render(w, r, http.StatusOK, "complaint.html", p)
+}
+
+// allowComplaint applies the per-address limit on complaints.
+func (s *Server) allowComplaint(r *http.Request) error {
+	if !s.complaints.allow(s.clientAddr(r)) {
+		return risk.Errorf(risk.ErrTooMany, "投诉提交过于频繁，请稍后再试。 / Too many complaints from your address; try again later.")
+	}
+	return nil
+}
+
+func complaintOf(f url.Values) (signal.Complaint, string, error) {
+	c := signal.Complaint{ProductName: f.Get("product_name"), Brand: f.Get("brand"), Model: f.Get("model"), Batch: f.Get("batch"),
+		Where: f.Get("where"), Category: f.Get("category"), Hazard: f.Get("hazard"), Region: f.Get("region"),
+		Injured: f.Get("injured") == "1", Description: f.Get("description"), Name: f.Get("name"), Contact: f.Get("contact")}
+	day := f.Get("occurred_at")
+	if day != "" {
+		t, err := parseDay(day)
+		if err != nil {
+			return c, day, risk.Invalid("occurred_at", "发生日期应为 YYYY-MM-DD。", "occurred_at must be a date, YYYY-MM-DD.")
+		}
+		c.OccurredAt = t
+	}
+	return c, day, nil
+}
+
+// complaintCreate takes the portal's complaint form.
+func (s *Server) complaintCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := checkPublicForm(w, r); err != nil {
+		return err
+	}
+	c, day, err := complaintOf(r.PostForm)
+	p := complaintPage{Page: s.page(r, "投诉举报", "File a complaint"), Mode: "form", In: c, Occurred: day}
+	s.publicFormCSRF(w, r, &p.Page)
+	if err == nil {
+		p.Receipt, err = s.Signals.Complain(r.Context(), c, func() error { return s.allowComplaint(r) })
+	}
+	if err != nil {
+		e, ok := risk.AsError(err)
+		if !ok || statusOf(err) == http.StatusTooManyRequests {
+			return err
+		}
+		p.Error, p.Errors = e.Message, e.Details
+		return s.render(w, r, statusOf(err), "complaint.html", p)
+	}
+	p.Mode, p.In = "done", signal.Complaint{}
+	return s.render(w, r, http.StatusCreated, "complaint.html", p)
+}
+
+// complaintStatus is the complainant's status page; /public/complaints
+// without a number (or ?number=) looks one up.
+func (s *Server) complaintStatus(w http.ResponseWriter, r *http.Request) error {
+	number := r.PathValue("number")
+	if number == "" {
+		if q := strings.TrimSpace(r.URL.Query().Get("number")); q != "" {
+			http.Redirect(w, r, "/public/complaints/"+url.PathEscape(strings.ToUpper(q)), http.StatusSeeOther)
+			return nil
+		}
+		return s.render(w, r, http.StatusOK, "complaint.html", complaintPage{Page: s.page(r, "投诉查询", "Track a complaint"), Mode: "lookup"})
+	}
+	t, err := s.Signals.Track(r.Context(), number)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "private, no-store")
+	return s.render(w, r, http.StatusOK, "complaint.html", complaintPage{Page: s.page(r, "投诉查询", "Track a complaint"), Mode: "status", Track: t})
+}
+
+// apiComplaintCreate answers POST /api/v1/public/complaints.
+func (s *Server) apiComplaintCreate(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		signal.Complaint
+		OccurredAt string `json:"occurred_at"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	c := in.Complaint
+	if in.OccurredAt != "" {
+		t, err := parseDay(in.OccurredAt)
+		if err != nil {
+			return risk.Invalid("occurred_at", "发生日期应为 YYYY-MM-DD。", "occurred_at must be a date, YYYY-MM-DD.")
+		}
+		c.OccurredAt = t
+	}
+	rc, err := s.Signals.Complain(r.Context(), c, func() error { return s.allowComplaint(r) })
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"tracking_number": rc.Number, "received_at": rc.ReceivedAt.Format(time.RFC3339),
+		"status_url": s.baseURL(r) + "/public/complaints/" + rc.Number})
+	return nil
+}
+
+// apiComplaintStatus answers GET /api/v1/public/complaints/{number}.
+func (s *Server) apiComplaintStatus(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.Signals.Track(r.Context(), r.PathValue("number"))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "private, no-store")
+	writeJSON(w, http.StatusOK, t)
+	return nil
+}
