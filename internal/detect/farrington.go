@@ -272,11 +272,26 @@ func (b baseline) design(trend bool, noPeriods int) [][]float64 {
 
 // model is one fit (with or without trend) after reweighting.
 type model struct {
-	fit   *poissonFit
-	phi   float64 // max(1, dispersion)
+	fit *poissonFit
+	phi float64 // max(1, dispersion)
+	// scale multiplies the unscaled covariance (XᵀWX)⁻¹ in the trend
+	// test and the standard error of the prediction. The original uses
+	// φ for the prediction and the Pearson dispersion for the test. The
+	// flexible method, as R's farringtonFlexible computes it, uses for
+	// both Σ ωᵢ((yᵢ − μᵢ)/μᵢ)² / (n − p) after reweighting — the squared
+	// working residuals weighted by the reweighting weights ω alone,
+	// without the factor μᵢ a Pearson statistic has — and the Pearson
+	// dispersion (unfloored) when there is no reweighting
+	// (docs/DETECTION.md).
+	scale float64
 	mu0   float64 // prediction at the week evaluated
 	se    float64 // standard error of the prediction (response scale)
 	seEta float64 // standard error on the log scale
+	// pTrend is the two-sided t-test p-value (n − p degrees of
+	// freedom) of the trend coefficient, its variance scaled as above
+	// for the flexible method and by the Pearson dispersion for the
+	// original; NaN without trend.
+	pTrend float64
 }
 
 func (p Farrington) fitModel(b baseline, trend bool) (*model, error) {
@@ -308,21 +323,22 @@ func (p Farrington) fitModel(b baseline, trend bool) (*model, error) {
 		phi = math.Max(f.disp, 1)
 	}
 	// The week evaluated has time 0 and level 0: x0 = (1, 0, …, 0).
-	m := &model{fit: f, phi: phi, mu0: math.Exp(f.beta[0])}
-	// The original takes the standard error with φ, the flexible one
-	// with the dispersion as estimated (below 1 too), as the reference
-	// runs show.
-	m.seEta = math.Sqrt(phi * f.cov[0][0])
+	m := &model{fit: f, phi: phi, mu0: math.Exp(f.beta[0]), scale: phi}
+	testScale := f.disp
 	if p.Flexible {
-		m.seEta = math.Sqrt(f.disp * f.cov[0][0])
+		m.scale = f.disp
+		if p.Reweight {
+			m.scale = f.dispWork
+		}
+		testScale = m.scale
 	}
-	m.se = m.mu0 * m.seEta
+	m.seEta = math.Sqrt(m.scale * f.cov[0][0])
+	m.se = m.mu0 * m.seEta // delta method: se(μ̂₀) = μ̂₀·se(log μ̂₀)
+	m.pTrend = math.NaN()
+	if trend {
+		m.pTrend = ptTwoSided(f.beta[1]/math.Sqrt(testScale*f.cov[1][1]), f.df)
+	}
 	return m, nil
-}
-
-// trendPValue is the two-sided t-test p-value of the trend coefficient.
-func (m *model) trendPValue() float64 {
-	return ptTwoSided(m.fit.beta[1]/math.Sqrt(m.fit.disp*m.fit.cov[1][1]), m.fit.df)
 }
 
 func (p Farrington) evaluate(pt *FarringtonPoint, x []float64, k int, centers []int) {
@@ -341,7 +357,11 @@ func (p Farrington) evaluate(pt *FarringtonPoint, x []float64, k int, centers []
 			for _, y := range b.y {
 				maxY = math.Max(maxY, y)
 			}
-			trend = m.trendPValue() < p.PThresholdTrend && (p.Flexible || m.mu0 <= maxY)
+			// Both methods drop a trend whose prediction exceeds the
+			// largest baseline count: the flexible one too, even with
+			// pThresholdTrend = 1, as R's outputs show (the reference
+			// and probe runs of farrington_test.go).
+			trend = m.pTrend < p.PThresholdTrend && m.mu0 <= maxY
 		}
 	}
 	if !trend {
@@ -363,13 +383,9 @@ func (p Farrington) evaluate(pt *FarringtonPoint, x []float64, k int, centers []
 		case "1/2":
 			e = 0.5
 		}
-		// τ = φ + var(μ̂₀)/μ₀ (Farrington 1996). The flexible
-		// implementation of the reference adds the variance of log μ̂₀
-		// instead, which its outputs show to 1e-10.
+		// τ = φ + var(μ̂₀)/μ₀ (Farrington 1996), var(μ̂₀) scaled as
+		// model.scale says.
 		tau := m.phi + m.se*m.se/m.mu0
-		if p.Flexible {
-			tau = m.phi + m.seEta*m.seEta
-		}
 		var sd float64
 		switch p.PowerTrans {
 		case "2/3":
@@ -400,6 +416,10 @@ func (p Farrington) evaluate(pt *FarringtonPoint, x []float64, k int, centers []
 		}
 	}
 	// The exceedance score: 1 at the bound, 0 at the expected count.
+	// (R's farringtonFlexible reports the same for delta, but for
+	// nbPlugin and muan (y − log μ₀)/(U − log μ₀), which is not 0 at
+	// the expected count; riskgate keeps one definition —
+	// docs/DETECTION.md.)
 	pt.Score = (y - m.mu0) / (pt.UpperBound - m.mu0)
 	pt.Alarm = y > pt.UpperBound && enough
 	if !enough {

@@ -17,7 +17,12 @@ type poissonFit struct {
 	// cov is (XᵀWX)⁻¹ at the fit: the unscaled covariance of beta.
 	cov  [][]float64
 	disp float64 // Pearson dispersion Σ prior·(y−μ)²/μ / (n − p)
-	df   int     // n − p
+	// dispWork is Σ prior·((y−μ)/μ)² / (n − p): the squared working
+	// residuals weighted by the prior weights alone, not by μ. It is
+	// not a dispersion of the model, but what R's farringtonFlexible
+	// scales the covariance by (docs/DETECTION.md).
+	dispWork float64
+	df       int // n − p
 }
 
 var errNoConvergence = errors.New("GLM did not converge")
@@ -116,7 +121,7 @@ func fitPoisson(X [][]float64, y, pw []float64) (*poissonFit, error) {
 	for j := range A {
 		clear(A[j])
 	}
-	var pearson float64
+	var pearson, working float64
 	for i := range y {
 		w := work[i]
 		for a, xa := range X[i] {
@@ -126,12 +131,14 @@ func fitPoisson(X [][]float64, y, pw []float64) (*poissonFit, error) {
 		}
 		r := (y[i] - mu[i]) / mu[i]
 		pearson += w * r * r
+		working += prior[i] * r * r
 	}
 	cov, err := invertSPD(A)
 	if err != nil {
 		return nil, err
 	}
-	return &poissonFit{beta: beta, mu: mu, work: work, cov: cov, disp: pearson / float64(n-p), df: n - p}, nil
+	return &poissonFit{beta: beta, mu: mu, work: work, cov: cov, disp: pearson / float64(n-p),
+		dispWork: working / float64(n-p), df: n - p}, nil
 }
 
 // hat returns the leverage of row i: wᵢ·xᵢᵀ(XᵀWX)⁻¹xᵢ.
