@@ -18,10 +18,24 @@ import (
 	"riskgate/internal/detect"
 )
 
-// benchCmd runs the benchmarks the issues name; today: detect.
+// benchCmd runs the benchmarks the issues name: detect and search.
 func benchCmd(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "search" {
+		fs := newFlags("bench search", stderr)
+		docs := fs.Int("docs", 1_000_000, "number of synthetic Chinese texts to index")
+		pg := fs.String("pg", "postgres://postgres@127.0.0.1:5432/test?sslmode=disable", "PostgreSQL server (a database rg_bench_search is made and dropped)")
+		seed := fs.Uint64("seed", 1, "seed of the corpus")
+		keep := fs.Bool("keep", false, "keep the PostgreSQL database rg_bench_search afterwards (to study plans)")
+		if err := fs.Parse(args[1:]); err != nil {
+			return exitError(2)
+		}
+		if *docs < 100 || *docs > 10_000_000 {
+			return fmt.Errorf("--docs 100–10000000")
+		}
+		return benchSearch(stdout, *docs, *pg, *seed, *keep)
+	}
 	if len(args) == 0 || args[0] != "detect" {
-		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]")
+		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench search [--docs N] [--pg URL] [--seed S]")
 		return exitError(2)
 	}
 	fs := newFlags("bench detect", stderr)

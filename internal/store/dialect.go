@@ -32,14 +32,16 @@ type dialect interface {
 	lockMigrations(ctx context.Context, tx *Tx) error
 	// like is the case-insensitive pattern operator.
 	like() string
-	// searchPut stores the terms of the search document id, in order and
-	// with their repeats.
-	searchPut(ctx context.Context, tx *Tx, id int64, terms []string) error
-	// searchMatch returns the FROM clause that joins the term index to
-	// search_docs d, the condition that the document holds every term of
-	// the query passed as argument $n, the ORDER BY expression of
-	// relevance, and that argument.
-	searchMatch(q search.Query, n int) (from, cond, rank string, arg any)
+	// jsonField is the SQL of the text value of key in the JSON object
+	// stored in column col (key and col are constants, never input).
+	jsonField(col, key string) string
+	// searchPut adds or replaces search documents with their terms.
+	searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) error
+	// searchQuery returns the SQL and arguments that find the refs of the
+	// documents of kind (public only when public) holding every term of q,
+	// with ids above after (0: any): the window newest matches, ranked by
+	// relevance, at most limit.
+	searchQuery(q search.Query, kind string, public bool, after int64, window, limit int) (string, []any)
 	// backup writes an online, consistent copy of the database to path.
 	backup(ctx context.Context, db *DB, path string) error
 	// batchRows is how many rows of ncols values one bulk INSERT carries.
@@ -79,17 +81,49 @@ func (sqliteDialect) lockMigrations(context.Context, *Tx) error { return nil }
 // like: SQLite's LIKE is case-insensitive for ASCII already.
 func (sqliteDialect) like() string { return "LIKE" }
 
-func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, id int64, terms []string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid = $1`, id); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)`, id, strings.Join(terms, " "))
-	return err
+func (sqliteDialect) jsonField(col, key string) string {
+	return "json_extract(" + col + ", '$." + key + "')"
 }
 
-// searchMatch: an FTS5 query of quoted terms, implicitly ANDed; a prefix
-// term ends in *. Terms are letters and digits only, so quoting is safe.
-func (sqliteDialect) searchMatch(q search.Query, n int) (from, cond, rank string, arg any) {
+// searchPut: the document row, then its terms in FTS5 under the same
+// rowid (an old entry deleted first), with prepared statements.
+func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) error {
+	up, err := tx.PrepareContext(ctx, `INSERT INTO search_docs (kind, ref, public, at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (kind, ref) DO UPDATE SET public = excluded.public, at = excluded.at RETURNING id`)
+	if err != nil {
+		return err
+	}
+	defer up.Close()
+	del, err := tx.PrepareContext(ctx, `DELETE FROM search_fts WHERE rowid = $1`)
+	if err != nil {
+		return err
+	}
+	defer del.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, d := range docs {
+		var id int64
+		if err := up.QueryRowContext(ctx, d.Kind, d.Ref, d.Public, d.At.UTC()).Scan(&id); err != nil {
+			return err
+		}
+		if _, err := del.ExecContext(ctx, id); err != nil {
+			return err
+		}
+		if _, err := ins.ExecContext(ctx, id, strings.Join(search.Terms(d.Text), " ")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// searchQuery: an FTS5 query of quoted terms, implicitly ANDed, a prefix
+// term ending in *. FTS5 walks its matches newest rowid first and stops at
+// the window, so a common word costs no more than a rare one; bm25 ranks
+// only that window. Terms are letters and digits only, so quoting is safe.
+func (sqliteDialect) searchQuery(q search.Query, kind string, public bool, after int64, window, limit int) (string, []any) {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
 		parts[i] = `"` + t.Text + `"`
@@ -97,7 +131,13 @@ func (sqliteDialect) searchMatch(q search.Query, n int) (from, cond, rank string
 			parts[i] += "*"
 		}
 	}
-	return `search_fts f JOIN search_docs d ON d.id = f.rowid`, fmt.Sprintf(`search_fts MATCH $%d`, n), `f.rank`, strings.Join(parts, " ")
+	pub := ""
+	if public {
+		pub = " AND d.public"
+	}
+	return `SELECT ref FROM (SELECT d.ref, f.rank FROM search_fts f JOIN search_docs d ON d.id = f.rowid
+		WHERE search_fts MATCH $1 AND f.rowid > $3 AND d.kind = $2` + pub + ` ORDER BY f.rowid DESC LIMIT ` + strconv.Itoa(window) + `) w
+		ORDER BY rank LIMIT ` + strconv.Itoa(limit), []any{strings.Join(parts, " "), kind, after}
 }
 
 // backup uses VACUUM INTO, which copies a consistent snapshot while other
@@ -194,9 +234,26 @@ func (postgresDialect) lockMigrations(ctx context.Context, tx *Tx) error {
 
 func (postgresDialect) like() string { return "ILIKE" }
 
-func (postgresDialect) searchPut(ctx context.Context, tx *Tx, id int64, terms []string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE search_docs SET tsv = $1::tsvector WHERE id = $2`, tsvectorLiteral(terms), id)
-	return err
+func (postgresDialect) jsonField(col, key string) string {
+	return "(" + col + "::jsonb ->> '" + key + "')"
+}
+
+// searchPut: multi-row upserts of 500 documents with their tsvector.
+func (postgresDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) error {
+	const batch = 500
+	for len(docs) > 0 {
+		n := min(batch, len(docs))
+		args := make([]any, 0, 5*n)
+		for _, d := range docs[:n] {
+			args = append(args, d.Kind, d.Ref, d.Public, d.At.UTC(), tsvectorLiteral(search.Terms(d.Text)))
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search_docs (kind, ref, public, at, tsv) VALUES `+valuesList(n, 5, "", "", "", "", "::tsvector")+`
+			ON CONFLICT (kind, ref) DO UPDATE SET public = excluded.public, at = excluded.at, tsv = excluded.tsv`, args...); err != nil {
+			return err
+		}
+		docs = docs[n:]
+	}
+	return nil
 }
 
 // tsvectorLiteral writes terms as a tsvector literal: each distinct term
@@ -226,12 +283,17 @@ func tsvectorLiteral(terms []string) string {
 	return b.String()
 }
 
-// searchMatch: a tsquery of quoted lexemes joined by &, prefix terms with
-// :*. Terms are letters and digits only, so quoting is safe. The rank
-// counts repeats and divides by 1 + log(length) (normalization 1), so that,
-// as with FTS5's bm25, a short text about the query outranks a long one
-// that mentions it in passing.
-func (postgresDialect) searchMatch(q search.Query, n int) (from, cond, rank string, arg any) {
+// searchQuery: a tsquery of quoted lexemes joined by &, prefix terms with
+// :*. With a bound on ids (the newest documents) the primary key is walked
+// backwards, a cost bounded by the range whatever the words. Without one,
+// the sort key id + 0 keeps the planner off that walk — for a combination
+// of words it misjudges as common it would read most of the table — and
+// the GIN index yields the matches, which are few when the bounded step
+// did not find enough. ts_rank counts repeats and divides by 1 + log(length)
+// (normalization 1), so that, as with FTS5's bm25, a short text about the
+// query outranks a long one that mentions it in passing. Terms are letters
+// and digits only, so quoting is safe.
+func (postgresDialect) searchQuery(q search.Query, kind string, public bool, after int64, window, limit int) (string, []any) {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
 		parts[i] = `'` + t.Text + `'`
@@ -239,7 +301,17 @@ func (postgresDialect) searchMatch(q search.Query, n int) (from, cond, rank stri
 			parts[i] += ":*"
 		}
 	}
-	return `search_docs d`, fmt.Sprintf(`d.tsv @@ $%d::tsquery`, n), fmt.Sprintf(`ts_rank(d.tsv, $%d::tsquery, 1) DESC`, n), strings.Join(parts, " & ")
+	pub := ""
+	if public {
+		pub = " AND d.public"
+	}
+	order := "d.id + 0 DESC"
+	if after > 0 {
+		order = "d.id DESC"
+	}
+	return `SELECT ref FROM (SELECT d.ref, d.tsv FROM search_docs d WHERE d.tsv @@ $1::tsquery AND d.id > $3 AND d.kind = $2` + pub + `
+		ORDER BY ` + order + ` LIMIT ` + strconv.Itoa(window) + `) w ORDER BY ts_rank(w.tsv, $1::tsquery, 1) DESC LIMIT ` + strconv.Itoa(limit),
+		[]any{strings.Join(parts, " & "), kind, after}
 }
 
 // backup runs pg_dump, which takes a consistent snapshot (one transaction at

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"riskgate/internal/search"
@@ -13,34 +15,90 @@ const (
 	searchSignal  = "signal"
 )
 
+// SearchDoc is one document of the full-text index.
+type SearchDoc struct {
+	Kind   string // warning, signal, …
+	Ref    int64  // the id of what it describes
+	Public bool   // shown on the public portal
+	At     time.Time
+	Text   string
+}
+
 // indexDoc adds or replaces the search document of (kind, ref) in tx.
 func indexDoc(ctx context.Context, tx *Tx, kind string, ref int64, public bool, at time.Time, text string) error {
-	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO search_docs (kind, ref, public, at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (kind, ref) DO UPDATE SET public = excluded.public, at = excluded.at RETURNING id`,
-		kind, ref, public, at.UTC()).Scan(&id)
-	if err != nil {
-		return err
-	}
-	return tx.db.d.searchPut(ctx, tx, id, search.Terms(text))
+	return tx.db.d.searchPut(ctx, tx, []SearchDoc{{Kind: kind, Ref: ref, Public: public, At: at, Text: text}})
 }
+
+// SearchIndex is the full-text index on its own, for bulk loads and the
+// search benchmark; the domains index their records through their stores.
+type SearchIndex struct{ db *DB }
+
+// Search returns the full-text index.
+func (db *DB) Search() *SearchIndex { return &SearchIndex{db: db} }
+
+// Put adds or replaces documents, in one transaction; of two documents
+// with the same kind and ref, the later wins.
+func (x *SearchIndex) Put(ctx context.Context, docs []SearchDoc) error {
+	type key struct {
+		kind string
+		ref  int64
+	}
+	last := make(map[key]int, len(docs))
+	for i, d := range docs {
+		last[key{d.Kind, d.Ref}] = i
+	}
+	if len(last) < len(docs) {
+		kept := make([]SearchDoc, 0, len(last))
+		for i, d := range docs {
+			if last[key{d.Kind, d.Ref}] == i {
+				kept = append(kept, d)
+			}
+		}
+		docs = kept
+	}
+	return x.db.Transact(ctx, func(tx *Tx) error { return x.db.d.searchPut(ctx, tx, docs) })
+}
+
+// Query returns the refs of the documents of kind that hold every term of
+// q (public ones only when public is set): the most relevant of the
+// newest matches (see SearchWindow), at most limit.
+func (x *SearchIndex) Query(ctx context.Context, kind string, public bool, q search.Query, limit int) ([]int64, error) {
+	return x.db.searchRefs(ctx, kind, public, q, limit)
+}
+
+// SearchWindow is how many of the newest matches a search ranks: a
+// search answers the most relevant of them.
+const SearchWindow = 500
 
 // searchRefs returns the refs of the documents of kind (public ones only
 // when public is set) that hold every term of q, most relevant first, at
-// most limit.
+// most limit. What is ranked are the newest matches: those among the
+// searchRecent newest documents when there are at least limit of them
+// (common words: a bounded scan on both engines), else the newest
+// max(SearchWindow, limit) matches (rare words: few matches to find).
 func (db *DB) searchRefs(ctx context.Context, kind string, public bool, q search.Query, limit int) ([]int64, error) {
 	if q.Empty() {
 		return nil, nil
 	}
-	from, cond, rank, arg := db.d.searchMatch(q, 1)
-	var w where
-	w.args = []any{arg}
-	w.conds = []string{cond}
-	w.add("d.kind = ?", kind)
-	if public {
-		w.add("d.public")
+	window := max(SearchWindow, limit)
+	var top int64
+	if err := db.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM search_docs`).Scan(&top); err != nil {
+		return nil, err
 	}
-	rows, err := db.query(ctx, `SELECT d.ref FROM `+from+w.sql()+` ORDER BY `+rank+`, d.at DESC`+w.page(limit, 0), w.args...)
+	if top > searchRecent {
+		query, args := db.d.searchQuery(q, kind, public, top-searchRecent, window, limit)
+		out, err := db.searchRun(ctx, query, args)
+		if err != nil || len(out) >= limit {
+			return out, err
+		}
+	}
+	query, args := db.d.searchQuery(q, kind, public, 0, window, limit)
+	return db.searchRun(ctx, query, args)
+}
+
+// searchRun runs a search query and collects the refs.
+func (db *DB) searchRun(ctx context.Context, query string, args []any) ([]int64, error) {
+	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -54,4 +112,30 @@ func (db *DB) searchRefs(ctx context.Context, kind string, public bool, q search
 		out = append(out, ref)
 	}
 	return out, rows.Err()
+}
+
+// searchRecent is how many of the newest documents a search looks at
+// first.
+const searchRecent = 5000
+
+// valuesList is "($1, $2, …), ($n+1, …)" for rows of n columns.
+func valuesList(rows, cols int, casts ...string) string {
+	var b strings.Builder
+	for r := range rows {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for c := range cols {
+			if c > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "$%d", r*cols+c+1)
+			if c < len(casts) {
+				b.WriteString(casts[c])
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
 }

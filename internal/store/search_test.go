@@ -1,0 +1,84 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"riskgate/internal/search"
+	"riskgate/internal/store"
+	"riskgate/internal/store/storetest"
+)
+
+// TestSearchIndex runs the full-text index on each engine over more
+// documents than the first, bounded step looks at, so that both steps run:
+// a common word answered among the newest documents, a rare one found
+// across the whole index, a one-character prefix, the public filter, and
+// a document replaced.
+func TestSearchIndex(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		const n = 6000
+		at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		var docs []store.SearchDoc
+		for i := 1; i <= n; i++ {
+			text := fmt.Sprintf("湘潭市消费者反映电动牙刷充电发烫 编号%d", i)
+			switch {
+			case i%10 == 0:
+				text = fmt.Sprintf("长沙市儿童玩具小零件脱落 编号%d", i)
+			case i == 7 || i == 77 || i == 777:
+				text = fmt.Sprintf("进口婴幼儿配方奶粉检出阪崎肠杆菌 编号%d", i)
+			}
+			docs = append(docs, store.SearchDoc{Kind: "signal", Ref: int64(i), Public: i%20 == 0, At: at.Add(time.Duration(i) * time.Minute), Text: text})
+		}
+		if err := db.Search().Put(ctx, docs); err != nil {
+			t.Fatal(err)
+		}
+		query := func(text string, public bool, limit int) []int64 {
+			t.Helper()
+			q, err := search.Parse(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			refs, err := db.Search().Query(ctx, "signal", public, q, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return refs
+		}
+		// Common: 20 answers, all among the newest 5,000 documents.
+		toys := query("玩具", false, 20)
+		if len(toys) != 20 || slices.ContainsFunc(toys, func(r int64) bool { return r <= n-5000 || r%10 != 0 }) {
+			t.Fatalf("玩具: %v", toys)
+		}
+		// Rare and old: found all the same.
+		milk := query("奶粉", false, 20)
+		slices.Sort(milk)
+		if !slices.Equal(milk, []int64{7, 77, 777}) {
+			t.Fatalf("奶粉: %v", milk)
+		}
+		if got := query("奶", false, 20); len(got) != 3 {
+			t.Fatalf("奶 (a prefix): %v", got)
+		}
+		if got := query("奶粉 长沙", false, 20); len(got) != 0 {
+			t.Fatalf("奶粉 长沙: %v", got)
+		}
+		if got := query("玩具", true, 500); len(got) != n/20 || slices.ContainsFunc(got, func(r int64) bool { return r%20 != 0 }) {
+			t.Fatalf("public 玩具: %d results", len(got))
+		}
+		if got := query("编号777", false, 20); !slices.Equal(got, []int64{777}) {
+			t.Fatalf("编号777: %v", got)
+		}
+		// Replacing a document replaces its terms.
+		if err := db.Search().Put(ctx, []store.SearchDoc{{Kind: "signal", Ref: 77, At: at, Text: "陶瓷餐具铅溶出"}}); err != nil {
+			t.Fatal(err)
+		}
+		milk = query("奶粉", false, 20)
+		slices.Sort(milk)
+		if !slices.Equal(milk, []int64{7, 777}) || !slices.Equal(query("陶瓷", false, 20), []int64{77}) {
+			t.Fatalf("after replacing 77: 奶粉 %v", milk)
+		}
+	})
+}
