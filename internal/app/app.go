@@ -24,6 +24,7 @@ import (
 	"riskgate/internal/measure"
 	"riskgate/internal/notify"
 	"riskgate/internal/publish"
+	"riskgate/internal/report"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
@@ -52,6 +53,7 @@ type App struct {
 	Matching      *matching.Service
 	Publish       *publish.Service
 	Subscriptions *subscription.Service
+	Reports       *report.Service
 	Log           *slog.Logger
 }
 
@@ -131,6 +133,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
 		Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
 		Publish:     &publish.Service{Store: db.Publications(), Warnings: warnings},
+		Reports:     &report.Service{Store: db.Reports(), Now: now},
 		// Webhooks only until ConfigureDelivery says where mail goes.
 		Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 			Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},
@@ -166,6 +169,7 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Matching:       a.Matching,
 		Publish:        a.Publish,
 		Subscriptions:  a.Subscriptions,
+		Reports:        a.Reports,
 		PublicURL:      cfg.PublicURL,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,
@@ -241,6 +245,14 @@ func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 			a.Log.Error("delivering subscriptions failed", "error", err)
 		} else if sent+failed > 0 {
 			a.Log.Info("subscriptions delivered", "sent", sent, "failed", failed)
+		}
+		if n, err := a.Reports.Monthly(ctx); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			a.Log.Error("generating monthly reports failed", "error", err)
+		} else if n > 0 {
+			a.Log.Info("monthly quality reports generated", "count", n)
 		}
 		if n, err := a.Detection.RunAll(ctx); err != nil {
 			if ctx.Err() != nil {

@@ -153,6 +153,7 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 		{"/matching", "通报匹配", "Matching", risk.PermSignalRead},
 		{"/injuries", "伤害记录", "Injuries", risk.PermSignalRead},
 		{"/detection", "统计检测", "Detection", risk.PermSignalRead},
+		{"/reports", "质量报告", "Reports", risk.PermSignalRead},
 		{"/enterprises", "企业", "Enterprises", risk.PermEnterpriseRead},
 		{"/catalogs", "目录", "Catalogues", risk.PermCatalogRead},
 		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead},
@@ -224,6 +225,7 @@ var funcs = template.FuncMap{
 		return []warning.Class{warning.ClassBulletin, warning.ClassNotice, warning.ClassAnnouncement}
 	},
 	"grades":    func() []risk.Grade { return risk.Grades },
+	"mul100":    func(x float64) float64 { return 100 * x },
 	"rowOf":     func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
 	"decisions": func() []screening.Decision { return decisionOrder },
 	"pct":       func(f float64) float64 { return f * 100 },

@@ -26,6 +26,7 @@ import (
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
 	"riskgate/internal/publish"
+	"riskgate/internal/report"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/subscription"
@@ -70,6 +71,7 @@ type Server struct {
 	Matching      *matching.Service
 	Publish       *publish.Service
 	Subscriptions *subscription.Service
+	Reports       *report.Service
 	Stats         Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error
