@@ -146,8 +146,8 @@ const (
 	maxSearchHits    = 2000 // text matches considered before facet filters
 )
 
-// Search finds the public announcements matching q, most relevant first
-// when there is text (else newest first), and the total that match.
+// Search finds the public announcements matching q, newest first, and the
+// total that match.
 func (s *Service) Search(ctx context.Context, q SearchQuery) ([]*Message, int, error) {
 	if q.Limit <= 0 || q.Limit > MaxSearchResults {
 		q.Limit = MaxSearchResults

@@ -39,9 +39,8 @@ type dialect interface {
 	searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) error
 	// searchQuery returns the SQL and arguments that find the refs of the
 	// documents of kind (public only when public) holding every term of q,
-	// with ids above after (0: any): the window newest matches, ranked by
-	// relevance, at most limit.
-	searchQuery(q search.Query, kind string, public bool, after int64, window, limit int) (string, []any)
+	// with ids above after: the newest limit of them, newest first.
+	searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any)
 	// backup writes an online, consistent copy of the database to path.
 	backup(ctx context.Context, db *DB, path string) error
 	// batchRows is how many rows of ncols values one bulk INSERT carries.
@@ -121,9 +120,11 @@ func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) er
 
 // searchQuery: an FTS5 query of quoted terms, implicitly ANDed, a prefix
 // term ending in *. FTS5 walks its matches newest rowid first and stops at
-// the window, so a common word costs no more than a rare one; bm25 ranks
-// only that window. Terms are letters and digits only, so quoting is safe.
-func (sqliteDialect) searchQuery(q search.Query, kind string, public bool, after int64, window, limit int) (string, []any) {
+// the limit, so a common word costs no more than a rare one. (FTS5's bm25
+// would rank by relevance, but it counts every document of each term for
+// the IDF: 10–40 ms a query for common words at a million documents.)
+// Terms are letters and digits only, so quoting is safe.
+func (sqliteDialect) searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any) {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
 		parts[i] = `"` + t.Text + `"`
@@ -135,9 +136,9 @@ func (sqliteDialect) searchQuery(q search.Query, kind string, public bool, after
 	if public {
 		pub = " AND d.public"
 	}
-	return `SELECT ref FROM (SELECT d.ref, f.rank FROM search_fts f JOIN search_docs d ON d.id = f.rowid
-		WHERE search_fts MATCH $1 AND f.rowid > $3 AND d.kind = $2` + pub + ` ORDER BY f.rowid DESC LIMIT ` + strconv.Itoa(window) + `) w
-		ORDER BY rank LIMIT ` + strconv.Itoa(limit), []any{strings.Join(parts, " "), kind, after}
+	return `SELECT d.ref FROM search_fts f JOIN search_docs d ON d.id = f.rowid
+		WHERE search_fts MATCH $1 AND f.rowid > $3 AND d.kind = $2` + pub + ` ORDER BY f.rowid DESC LIMIT ` + strconv.Itoa(limit),
+		[]any{strings.Join(parts, " "), kind, after}
 }
 
 // backup uses VACUUM INTO, which copies a consistent snapshot while other
@@ -289,11 +290,9 @@ func tsvectorLiteral(terms []string) string {
 // the sort key id + 0 keeps the planner off that walk — for a combination
 // of words it misjudges as common it would read most of the table — and
 // the GIN index yields the matches, which are few when the bounded step
-// did not find enough. ts_rank counts repeats and divides by 1 + log(length)
-// (normalization 1), so that, as with FTS5's bm25, a short text about the
-// query outranks a long one that mentions it in passing. Terms are letters
-// and digits only, so quoting is safe.
-func (postgresDialect) searchQuery(q search.Query, kind string, public bool, after int64, window, limit int) (string, []any) {
+// did not find enough. Terms are letters and digits only, so quoting is
+// safe.
+func (postgresDialect) searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any) {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
 		parts[i] = `'` + t.Text + `'`
@@ -309,9 +308,8 @@ func (postgresDialect) searchQuery(q search.Query, kind string, public bool, aft
 	if after > 0 {
 		order = "d.id DESC"
 	}
-	return `SELECT ref FROM (SELECT d.ref, d.tsv FROM search_docs d WHERE d.tsv @@ $1::tsquery AND d.id > $3 AND d.kind = $2` + pub + `
-		ORDER BY ` + order + ` LIMIT ` + strconv.Itoa(window) + `) w ORDER BY ts_rank(w.tsv, $1::tsquery, 1) DESC LIMIT ` + strconv.Itoa(limit),
-		[]any{strings.Join(parts, " & "), kind, after}
+	return `SELECT d.ref FROM search_docs d WHERE d.tsv @@ $1::tsquery AND d.id > $3 AND d.kind = $2` + pub + `
+		ORDER BY ` + order + ` LIMIT ` + strconv.Itoa(limit), []any{strings.Join(parts, " & "), kind, after}
 }
 
 // backup runs pg_dump, which takes a consistent snapshot (one transaction at

@@ -60,39 +60,34 @@ func (x *SearchIndex) Put(ctx context.Context, docs []SearchDoc) error {
 }
 
 // Query returns the refs of the documents of kind that hold every term of
-// q (public ones only when public is set): the most relevant of the
-// newest matches (see SearchWindow), at most limit.
+// q (public ones only when public is set), the newest limit of them,
+// newest first.
 func (x *SearchIndex) Query(ctx context.Context, kind string, public bool, q search.Query, limit int) ([]int64, error) {
 	return x.db.searchRefs(ctx, kind, public, q, limit)
 }
 
-// SearchWindow is how many of the newest matches a search ranks: a
-// search answers the most relevant of them.
-const SearchWindow = 500
-
 // searchRefs returns the refs of the documents of kind (public ones only
-// when public is set) that hold every term of q, most relevant first, at
-// most limit. What is ranked are the newest matches: those among the
-// searchRecent newest documents when there are at least limit of them
-// (common words: a bounded scan on both engines), else the newest
-// max(SearchWindow, limit) matches (rare words: few matches to find).
+// when public is set) that hold every term of q: the newest limit of them,
+// newest first (by when they were first indexed). The searchRecent newest
+// documents are searched first, a bounded scan that answers common words;
+// when they hold fewer than limit matches, the matches are rare and the
+// whole index yields them cheaply.
 func (db *DB) searchRefs(ctx context.Context, kind string, public bool, q search.Query, limit int) ([]int64, error) {
 	if q.Empty() {
 		return nil, nil
 	}
-	window := max(SearchWindow, limit)
 	var top int64
 	if err := db.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM search_docs`).Scan(&top); err != nil {
 		return nil, err
 	}
 	if top > searchRecent {
-		query, args := db.d.searchQuery(q, kind, public, top-searchRecent, window, limit)
+		query, args := db.d.searchQuery(q, kind, public, top-searchRecent, limit)
 		out, err := db.searchRun(ctx, query, args)
 		if err != nil || len(out) >= limit {
 			return out, err
 		}
 	}
-	query, args := db.d.searchQuery(q, kind, public, 0, window, limit)
+	query, args := db.d.searchQuery(q, kind, public, 0, limit)
 	return db.searchRun(ctx, query, args)
 }
 

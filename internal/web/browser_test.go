@@ -229,8 +229,8 @@ func TestDemoWalkInBrowser(t *testing.T) {
 }
 
 // TestPortalInBrowser is the public's walk through the portal: search in
-// Chinese, open an announcement, switch to English; no login, no
-// JavaScript needed for any of it.
+// Chinese, open an announcement, switch to English, file a complaint and
+// follow it; no login, no JavaScript needed for any of it.
 func TestPortalInBrowser(t *testing.T) {
 	c := newChrome(t, 1000)
 	e := newEnv(t, storetest.Open(t, "sqlite"))
@@ -260,4 +260,21 @@ func TestPortalInBrowser(t *testing.T) {
 		t.Fatalf("announcement in English: %q", got)
 	}
 	c.shot("portal-announcement-en")
+	// File a complaint, in English now, and open its status page.
+	c.step(chromedp.Navigate(e.ts.URL+"/public/complaints/new"), chromedp.WaitVisible(css("#cprod")),
+		chromedp.SendKeys(css("#cprod"), "儿童电动牙刷"),
+		chromedp.SetValue(css("#chaz"), "burns"),
+		chromedp.SendKeys(css("#cdesc"), "充电时发烫冒烟。"),
+		chromedp.SendKeys(css("#ccontact"), "13900000000"),
+		chromedp.Click(css(`button.primary[type="submit"]`)),
+		chromedp.WaitVisible(css("#tracking")))
+	number := c.text("#tracking")
+	if !strings.HasPrefix(number, "TS") {
+		t.Fatalf("tracking number %q", number)
+	}
+	c.shot("portal-complaint-received")
+	c.step(chromedp.Click(css(`a[href="/public/complaints/`+number+`"]`)), chromedp.WaitVisible(css("#status")))
+	if got := c.text("main"); !strings.Contains(got, "Received, awaiting assessment") || strings.Contains(got, "13900000000") {
+		t.Fatalf("status page: %q", got)
+	}
 }
