@@ -100,8 +100,8 @@ func benchSearch(stdout io.Writer, n int, pgURL string, seed uint64, keep bool) 
 		}
 		return time.Since(start), nil
 	}
-	// timeQueries runs every query once to warm up, then three times,
-	// and returns the latencies.
+	// timeQueries runs every query once to warm up, then twice more, and
+	// returns the latencies of those.
 	timeQueries := func(run func(i int) (int, error)) ([]time.Duration, int, error) {
 		hits := 0
 		for i := range queries {
@@ -110,7 +110,7 @@ func benchSearch(stdout io.Writer, n int, pgURL string, seed uint64, keep bool) 
 			}
 		}
 		var lat []time.Duration
-		for range 3 {
+		for range 2 {
 			for i := range queries {
 				start := time.Now()
 				k, err := run(i)

@@ -258,40 +258,34 @@ func (postgresDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) 
 }
 
 // tsvectorLiteral writes terms as a tsvector literal: each distinct term
-// quoted, with its positions (1-based, PostgreSQL keeps up to 256 per
-// lexeme and positions up to 16383). Terms are letters and digits only.
+// quoted, without positions (searches match terms, they do not rank, and
+// positions would make each row half again as large). Terms are letters
+// and digits only.
 func tsvectorLiteral(terms []string) string {
-	pos := map[string][]string{}
-	var order []string
-	for i, t := range terms {
-		if i >= 16383 {
-			break
-		}
-		if _, ok := pos[t]; !ok {
-			order = append(order, t)
-		}
-		if len(pos[t]) < 256 {
-			pos[t] = append(pos[t], strconv.Itoa(i+1))
-		}
-	}
+	seen := make(map[string]bool, len(terms))
 	var b strings.Builder
-	for i, t := range order {
-		if i > 0 {
+	for _, t := range terms {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString("'" + t + "':" + strings.Join(pos[t], ","))
+		b.WriteString("'" + t + "'")
 	}
 	return b.String()
 }
 
 // searchQuery: a tsquery of quoted lexemes joined by &, prefix terms with
-// :*. With a bound on ids (the newest documents) the primary key is walked
-// backwards, a cost bounded by the range whatever the words. Without one,
-// the sort key id + 0 keeps the planner off that walk — for a combination
-// of words it misjudges as common it would read most of the table — and
-// the GIN index yields the matches, which are few when the bounded step
-// did not find enough. Terms are letters and digits only, so quoting is
-// safe.
+// :*. With a bound on ids (the newest documents), a materialised range of
+// the primary key is read and filtered: a cost bounded by the range,
+// whatever the planner would guess of the words. Without one, the sort key
+// id + 0 keeps the planner off a backward walk of the primary key — for a
+// combination of words it misjudges as common that would read most of the
+// table — and the GIN index yields the matches, which are few when the
+// bounded step did not find enough. Terms are letters and digits only, so
+// quoting is safe.
 func (postgresDialect) searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any) {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
@@ -304,12 +298,13 @@ func (postgresDialect) searchQuery(q search.Query, kind string, public bool, aft
 	if public {
 		pub = " AND d.public"
 	}
-	order := "d.id + 0 DESC"
+	args := []any{strings.Join(parts, " & "), kind, after}
 	if after > 0 {
-		order = "d.id DESC"
+		return `WITH recent AS MATERIALIZED (SELECT id, ref, kind, public, tsv FROM search_docs WHERE id > $3)
+			SELECT d.ref FROM recent d WHERE d.tsv @@ $1::tsquery AND d.kind = $2` + pub + ` ORDER BY d.id DESC LIMIT ` + strconv.Itoa(limit), args
 	}
 	return `SELECT d.ref FROM search_docs d WHERE d.tsv @@ $1::tsquery AND d.id > $3 AND d.kind = $2` + pub + `
-		ORDER BY ` + order + ` LIMIT ` + strconv.Itoa(limit), []any{strings.Join(parts, " & "), kind, after}
+		ORDER BY d.id + 0 DESC LIMIT ` + strconv.Itoa(limit), args
 }
 
 // backup runs pg_dump, which takes a consistent snapshot (one transaction at
