@@ -102,23 +102,28 @@ func benchSearch(stdout io.Writer, n int, pgURL string, seed uint64, keep bool) 
 	}
 	// timeQueries runs every query once to warm up, then twice more, and
 	// returns the latencies of those.
-	timeQueries := func(run func(i int) (int, error)) ([]time.Duration, int, error) {
+	// answers keeps each system's answer to each query, to compare them.
+	answers := map[string][][]int64{}
+	timeQueries := func(name string, run func(i int) ([]int64, error)) ([]time.Duration, int, error) {
 		hits := 0
+		answers[name] = make([][]int64, len(queries))
 		for i := range queries {
-			if _, err := run(i); err != nil {
+			refs, err := run(i)
+			if err != nil {
 				return nil, 0, err
 			}
+			answers[name][i] = refs
 		}
 		var lat []time.Duration
 		for range 2 {
 			for i := range queries {
 				start := time.Now()
-				k, err := run(i)
+				refs, err := run(i)
 				if err != nil {
 					return nil, 0, err
 				}
 				lat = append(lat, time.Since(start))
-				hits += k
+				hits += len(refs)
 			}
 		}
 		return lat, hits, nil
@@ -130,10 +135,9 @@ func benchSearch(stdout io.Writer, n int, pgURL string, seed uint64, keep bool) 
 			float64(p50.Microseconds())/1000, float64(p95.Microseconds())/1000, hits)
 		return p50, p95
 	}
-	ours := func(db *store.DB) func(i int) (int, error) {
-		return func(i int) (int, error) {
-			refs, err := db.Search().Query(ctx, "signal", false, parsed[i], 20)
-			return len(refs), err
+	ours := func(db *store.DB) func(i int) ([]int64, error) {
+		return func(i int) ([]int64, error) {
+			return db.Search().Query(ctx, "signal", false, parsed[i], 20)
 		}
 	}
 
@@ -155,7 +159,7 @@ func benchSearch(stdout io.Writer, n int, pgURL string, seed uint64, keep bool) 
 	if err != nil {
 		return fmt.Errorf("sqlite load: %w", err)
 	}
-	lat, hits, err := timeQueries(ours(lite))
+	lat, hits, err := timeQueries("sqlite", ours(lite))
 	if err != nil {
 		return fmt.Errorf("sqlite query: %w", err)
 	}
@@ -200,7 +204,7 @@ func benchSearch(stdout io.Writer, n int, pgURL string, seed uint64, keep bool) 
 	}
 	defer raw.Close()
 	raw.ExecContext(ctx, `VACUUM ANALYZE search_docs`)
-	lat, hits, err = timeQueries(ours(pg))
+	lat, hits, err = timeQueries("postgres", ours(pg))
 	if err != nil {
 		return fmt.Errorf("postgres query: %w", err)
 	}
@@ -239,7 +243,7 @@ func benchSearch(stdout io.Writer, n int, pgURL string, seed uint64, keep bool) 
 	}
 	raw.ExecContext(ctx, `VACUUM ANALYZE peer_docs`)
 	peerLoad := time.Since(start)
-	lat, hits, err = timeQueries(func(i int) (int, error) {
+	lat, hits, err = timeQueries("peer", func(i int) ([]int64, error) {
 		words := strings.Fields(queries[i])
 		conds := make([]string, len(words))
 		args := []any{}
@@ -247,21 +251,37 @@ func benchSearch(stdout io.Writer, n int, pgURL string, seed uint64, keep bool) 
 			conds[k] = fmt.Sprintf("body LIKE $%d", k+1)
 			args = append(args, "%"+w+"%")
 		}
-		rows, err := raw.QueryContext(ctx, `SELECT id FROM peer_docs WHERE kind = 'signal' AND `+strings.Join(conds, " AND ")+` LIMIT 20`, args...)
+		// The same question: the newest 20 matches.
+		rows, err := raw.QueryContext(ctx, `SELECT id FROM peer_docs WHERE kind = 'signal' AND `+strings.Join(conds, " AND ")+` ORDER BY id DESC LIMIT 20`, args...)
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		defer rows.Close()
-		k := 0
+		var out []int64
 		for rows.Next() {
-			k++
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return nil, err
+			}
+			out = append(out, id)
 		}
-		return k, rows.Err()
+		return out, rows.Err()
 	})
 	if err != nil {
 		return fmt.Errorf("peer query: %w", err)
 	}
 	_, peerP95 := report("peer: pg_trgm + LIKE", peerLoad, lat, hits)
+	same := func(a, b string) int {
+		n := 0
+		for i := range queries {
+			if slices.Equal(answers[a][i], answers[b][i]) {
+				n++
+			}
+		}
+		return n
+	}
+	fmt.Fprintf(stdout, "same answers: SQLite = PostgreSQL in %d of %d queries; riskgate = peer in %d (bigrams match a word's pairs anywhere, LIKE the word whole)\n",
+		same("sqlite", "postgres"), len(queries), same("postgres", "peer"))
 	fmt.Fprintf(stdout, "vs_peer (peer p95 / riskgate p95): SQLite %.1f, PostgreSQL %.1f\n",
 		float64(peerP95)/float64(liteP95), float64(peerP95)/float64(pgP95))
 	return nil
