@@ -41,9 +41,6 @@ type dialect interface {
 	// documents of kind (public only when public) holding every term of q,
 	// with ids above after: the newest limit of them, newest first.
 	searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any)
-	// searchSetup is a statement run before the search query of that
-	// bound in its read-only transaction ("": none).
-	searchSetup(after int64) string
 	// backup writes an online, consistent copy of the database to path.
 	backup(ctx context.Context, db *DB, path string) error
 	// batchRows is how many rows of ncols values one bulk INSERT carries.
@@ -127,8 +124,6 @@ func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) er
 // would rank by relevance, but it counts every document of each term for
 // the IDF: 10–40 ms a query for common words at a million documents.)
 // Terms are letters and digits only, so quoting is safe.
-func (sqliteDialect) searchSetup(int64) string { return "" }
-
 func (sqliteDialect) searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any) {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
@@ -282,25 +277,16 @@ func tsvectorLiteral(terms []string) string {
 	return b.String()
 }
 
-// searchSetup: the bounded step walks the primary key backwards over the
-// newest documents and stops at the limit. GIN indexes are read only
-// through bitmap scans, so turning those off for the step leaves the
-// planner that walk (or a sequential scan, never cheaper for a range of a
-// few thousand rows): without it, the planner takes a word pair it
-// misjudges as rare to the GIN index and decodes every posting of both.
-func (postgresDialect) searchSetup(after int64) string {
-	if after > 0 {
-		return "SET LOCAL enable_bitmapscan = off"
-	}
-	return ""
-}
-
 // searchQuery: a tsquery of quoted lexemes joined by &, prefix terms with
-// :*. Without a bound on ids, the sort key id + 0 keeps the planner off a
-// backward walk of the primary key — for a combination of words it
-// misjudges as common that would read most of the table — and the GIN
-// index yields the matches, which are few when the bounded step did not
-// find enough. Terms are letters and digits only, so quoting is safe.
+// :*. The bounded step tests the words with ts_match_vq, the function
+// behind @@, which no index serves: the planner can only walk the primary
+// key backwards over the newest documents and stop at the limit (given @@,
+// it takes a word pair it misjudges as rare to the GIN index and decodes
+// every posting of both). The step over the whole index sorts by id + 0,
+// which keeps the planner off that walk — for words it misjudges as common
+// it would read most of the table — so the GIN index yields the matches,
+// few when the bounded step did not find enough. Terms are letters and
+// digits only, so quoting is safe.
 func (postgresDialect) searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any) {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
@@ -313,12 +299,13 @@ func (postgresDialect) searchQuery(q search.Query, kind string, public bool, aft
 	if public {
 		pub = " AND d.public"
 	}
-	order := "d.id + 0 DESC"
+	args := []any{strings.Join(parts, " & "), kind, after}
 	if after > 0 {
-		order = "d.id DESC"
+		return `SELECT d.ref FROM search_docs d WHERE ts_match_vq(d.tsv, $1::tsquery) AND d.id > $3 AND d.kind = $2` + pub + `
+			ORDER BY d.id DESC LIMIT ` + strconv.Itoa(limit), args
 	}
 	return `SELECT d.ref FROM search_docs d WHERE d.tsv @@ $1::tsquery AND d.id > $3 AND d.kind = $2` + pub + `
-		ORDER BY ` + order + ` LIMIT ` + strconv.Itoa(limit), []any{strings.Join(parts, " & "), kind, after}
+		ORDER BY d.id + 0 DESC LIMIT ` + strconv.Itoa(limit), args
 }
 
 // backup runs pg_dump, which takes a consistent snapshot (one transaction at

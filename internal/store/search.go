@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -90,21 +89,10 @@ func (db *DB) searchRefs(ctx context.Context, kind string, public bool, q search
 	return db.searchRun(ctx, q, kind, public, 0, limit)
 }
 
-// searchRun runs one step of a search in a read-only transaction (with the
-// dialect's setup, if any) and collects the refs.
+// searchRun runs one step of a search and collects the refs.
 func (db *DB) searchRun(ctx context.Context, q search.Query, kind string, public bool, after int64, limit int) ([]int64, error) {
 	query, args := db.d.searchQuery(q, kind, public, after, limit)
-	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if setup := db.d.searchSetup(after); setup != "" {
-		if _, err := tx.ExecContext(ctx, setup); err != nil {
-			return nil, err
-		}
-	}
-	rows, err := tx.QueryContext(ctx, query, args...)
+	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
