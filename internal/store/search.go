@@ -68,10 +68,12 @@ func (x *SearchIndex) Query(ctx context.Context, kind string, public bool, q sea
 
 // searchRefs returns the refs of the documents of kind (public ones only
 // when public is set) that hold every term of q: the newest limit of them,
-// newest first (by when they were first indexed). The searchRecent newest
-// documents are searched first, a bounded scan that answers common words;
-// when they hold fewer than limit matches, the matches are rare and the
-// whole index yields them cheaply.
+// newest first (by when they were first indexed). Each step reads a bounded
+// range of the newest documents first, stopping at the limit, which
+// answers common words whatever their number; from the matches among the
+// searchRecent newest it estimates how far back limit matches lie and
+// reads that far (at most searchWalk documents); only rarer words ask the
+// whole index, which then has few matches to return.
 func (db *DB) searchRefs(ctx context.Context, kind string, public bool, q search.Query, limit int) ([]int64, error) {
 	if q.Empty() {
 		return nil, nil
@@ -84,6 +86,14 @@ func (db *DB) searchRefs(ctx context.Context, kind string, public bool, q search
 		out, err := db.searchRun(ctx, q, kind, public, top-searchRecent, limit)
 		if err != nil || len(out) >= limit {
 			return out, err
+		}
+		if k := int64(len(out)); k > 0 {
+			if back := 3 * int64(limit) * searchRecent / (2 * k); back <= searchWalk && top > back {
+				out, err := db.searchRun(ctx, q, kind, public, top-back, limit)
+				if err != nil || len(out) >= limit {
+					return out, err
+				}
+			}
 		}
 	}
 	return db.searchRun(ctx, q, kind, public, 0, limit)
@@ -108,9 +118,13 @@ func (db *DB) searchRun(ctx context.Context, q search.Query, kind string, public
 	return out, rows.Err()
 }
 
-// searchRecent is how many of the newest documents a search looks at
-// first.
-const searchRecent = 5000
+// searchRecent is how many of the newest documents a search reads first;
+// searchWalk how far back the second step may read (ranges, not matches:
+// each step stops as soon as it has the limit).
+const (
+	searchRecent = 5000
+	searchWalk   = 40_000
+)
 
 // valuesList is "($1, $2, …), ($n+1, …)" for rows of n columns.
 func valuesList(rows, cols int, casts ...string) string {

@@ -13,14 +13,14 @@ import (
 )
 
 // TestSearchIndex runs the full-text index on each engine over more
-// documents than the first, bounded step looks at, so that both steps run:
-// a common word answered among the newest documents, a rare one found
-// across the whole index, a one-character prefix, the public filter, and
-// a document replaced.
+// documents than the first, bounded step looks at, so that every step
+// runs: a common word answered among the newest documents, a sparser one
+// by reading further back, a rare one found across the whole index; a
+// one-character prefix, the public filter, and a document replaced.
 func TestSearchIndex(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		const n = 6000
+		const n = 12000
 		at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 		var docs []store.SearchDoc
 		for i := 1; i <= n; i++ {
@@ -30,6 +30,8 @@ func TestSearchIndex(t *testing.T) {
 				text = fmt.Sprintf("长沙市儿童玩具小零件脱落 编号%d", i)
 			case i == 7 || i == 77 || i == 777:
 				text = fmt.Sprintf("进口婴幼儿配方奶粉检出阪崎肠杆菌 编号%d", i)
+			case i%333 == 0:
+				text = fmt.Sprintf("醴陵陶瓷餐具铅溶出超标 编号%d", i)
 			}
 			docs = append(docs, store.SearchDoc{Kind: "signal", Ref: int64(i), Public: i%20 == 0, At: at.Add(time.Duration(i) * time.Minute), Text: text})
 		}
@@ -53,6 +55,18 @@ func TestSearchIndex(t *testing.T) {
 		if len(toys) != 20 || slices.ContainsFunc(toys, func(r int64) bool { return r <= n-5000 || r%10 != 0 }) {
 			t.Fatalf("玩具: %v", toys)
 		}
+		// Fifteen in the newest 5,000: the second step reads back as far
+		// as twenty should lie, and finds them.
+		pots := query("陶瓷", false, 20)
+		want := []int64{}
+		for i := int64(n); len(want) < 20; i-- {
+			if i%333 == 0 && i%10 != 0 {
+				want = append(want, i)
+			}
+		}
+		if !slices.Equal(pots, want) {
+			t.Fatalf("陶瓷: %v, want %v", pots, want)
+		}
 		// Rare and old: found all the same.
 		milk := query("奶粉", false, 20)
 		slices.Sort(milk)
@@ -65,11 +79,16 @@ func TestSearchIndex(t *testing.T) {
 		if got := query("奶粉 长沙", false, 20); len(got) != 0 {
 			t.Fatalf("奶粉 长沙: %v", got)
 		}
-		if got := query("玩具", true, 500); len(got) != n/20 || slices.ContainsFunc(got, func(r int64) bool { return r%20 != 0 }) {
+		if got := query("玩具", true, 1000); len(got) != n/20 || slices.ContainsFunc(got, func(r int64) bool { return r%20 != 0 }) {
 			t.Fatalf("public 玩具: %d results", len(got))
 		}
-		if got := query("编号777", false, 20); !slices.Equal(got, []int64{777}) {
+		// The last word of a query is a prefix while it is being typed;
+		// a space after it makes it whole.
+		if got := query("编号777", false, 20); len(got) != 11 || got[10] != 777 {
 			t.Fatalf("编号777: %v", got)
+		}
+		if got := query("编号777 ", false, 20); !slices.Equal(got, []int64{777}) {
+			t.Fatalf("编号777 and a space: %v", got)
 		}
 		// Replacing a document replaces its terms.
 		if err := db.Search().Put(ctx, []store.SearchDoc{{Kind: "signal", Ref: 77, At: at, Text: "陶瓷餐具铅溶出"}}); err != nil {
