@@ -91,12 +91,12 @@ func TestSearchIndex(t *testing.T) {
 			t.Fatalf("编号777 and a space: %v", got)
 		}
 		// Replacing a document replaces its terms.
-		if err := db.Search().Put(ctx, []store.SearchDoc{{Kind: "signal", Ref: 77, At: at, Text: "陶瓷餐具铅溶出"}}); err != nil {
+		if err := db.Search().Put(ctx, []store.SearchDoc{{Kind: "signal", Ref: 77, At: at, Text: "竹筷霉变"}}); err != nil {
 			t.Fatal(err)
 		}
 		milk = query("奶粉", false, 20)
 		slices.Sort(milk)
-		if !slices.Equal(milk, []int64{7, 777}) || !slices.Equal(query("陶瓷", false, 20), []int64{77}) {
+		if !slices.Equal(milk, []int64{7, 777}) || !slices.Equal(query("竹筷", false, 20), []int64{77}) {
 			t.Fatalf("after replacing 77: 奶粉 %v", milk)
 		}
 	})
