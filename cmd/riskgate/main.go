@@ -76,6 +76,8 @@ Usage / 用法:
                                                    import foreign notifications or injury records, idempotently / 导入国外通报或伤害记录
   riskgate bench detect [--series N] [--years Y] [--r-sample K]
                                                    farringtonFlexible speed on one core, vs R when installed / 检测算法性能基准
+  riskgate bench search [--docs N] [--pg URL] [--keep]
+                                                   Chinese full-text search on SQLite and PostgreSQL vs pg_trgm / 全文检索性能基准
   riskgate screen --db URL < declarations.jsonl     screen declarations, one JSON object per line;
                                                    prints one decision per line / 报关单风险筛查
   riskgate help                                    this text / 显示帮助
