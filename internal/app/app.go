@@ -102,6 +102,11 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	if err := measure.SeedBundles(ctx, db.Measures()); err != nil {
 		return nil, fmt.Errorf("load measure bundles: %w", err)
 	}
+	if n, err := db.Signals().IndexBackfill(ctx); err != nil {
+		return nil, fmt.Errorf("index signals for search: %w", err)
+	} else if n > 0 {
+		log.Info("signals indexed for search", "count", n)
+	}
 	if n, err := db.Publications().Backfill(ctx); err != nil {
 		return nil, fmt.Errorf("publish warnings issued before the message log: %w", err)
 	} else if n > 0 {

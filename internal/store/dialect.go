@@ -41,6 +41,10 @@ type dialect interface {
 	// documents of kind (public only when public) holding every term of q,
 	// with ids above after: the newest limit of them, newest first.
 	searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any)
+	// searchIn is a subquery of the refs of every document of kind that
+	// holds the terms of q, with one "?" for its argument, and that
+	// argument (for use as a filter in other queries).
+	searchIn(q search.Query, kind string) (string, any)
 	// backup writes an online, consistent copy of the database to path.
 	backup(ctx context.Context, db *DB, path string) error
 	// batchRows is how many rows of ncols values one bulk INSERT carries.
@@ -124,7 +128,10 @@ func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) er
 // would rank by relevance, but it counts every document of each term for
 // the IDF: 10–40 ms a query for common words at a million documents.)
 // Terms are letters and digits only, so quoting is safe.
-func (sqliteDialect) searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any) {
+// fts5Match writes q as an FTS5 query: quoted terms, implicitly ANDed, a
+// prefix term ending in *. Terms are letters and digits only, so quoting
+// is safe.
+func fts5Match(q search.Query) string {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
 		parts[i] = `"` + t.Text + `"`
@@ -132,13 +139,21 @@ func (sqliteDialect) searchQuery(q search.Query, kind string, public bool, after
 			parts[i] += "*"
 		}
 	}
+	return strings.Join(parts, " ")
+}
+
+func (sqliteDialect) searchIn(q search.Query, kind string) (string, any) {
+	return `SELECT d.ref FROM search_fts f JOIN search_docs d ON d.id = f.rowid WHERE search_fts MATCH ? AND d.kind = '` + kind + `'`, fts5Match(q)
+}
+
+func (sqliteDialect) searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any) {
 	pub := ""
 	if public {
 		pub = " AND d.public"
 	}
 	return `SELECT d.ref FROM search_fts f JOIN search_docs d ON d.id = f.rowid
 		WHERE search_fts MATCH $1 AND f.rowid > $3 AND d.kind = $2` + pub + ` ORDER BY f.rowid DESC LIMIT ` + strconv.Itoa(limit),
-		[]any{strings.Join(parts, " "), kind, after}
+		[]any{fts5Match(q), kind, after}
 }
 
 // backup uses VACUUM INTO, which copies a consistent snapshot while other
@@ -287,7 +302,9 @@ func tsvectorLiteral(terms []string) string {
 // it would read most of the table — so the GIN index yields the matches,
 // few when the bounded step did not find enough. Terms are letters and
 // digits only, so quoting is safe.
-func (postgresDialect) searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any) {
+// pgTSQuery writes q as a tsquery: quoted lexemes joined by &, a prefix
+// term with :*. Terms are letters and digits only, so quoting is safe.
+func pgTSQuery(q search.Query) string {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
 		parts[i] = `'` + t.Text + `'`
@@ -295,11 +312,19 @@ func (postgresDialect) searchQuery(q search.Query, kind string, public bool, aft
 			parts[i] += ":*"
 		}
 	}
+	return strings.Join(parts, " & ")
+}
+
+func (postgresDialect) searchIn(q search.Query, kind string) (string, any) {
+	return `SELECT d.ref FROM search_docs d WHERE d.tsv @@ ?::tsquery AND d.kind = '` + kind + `'`, pgTSQuery(q)
+}
+
+func (postgresDialect) searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any) {
 	pub := ""
 	if public {
 		pub = " AND d.public"
 	}
-	args := []any{strings.Join(parts, " & "), kind, after}
+	args := []any{pgTSQuery(q), kind, after}
 	if after > 0 {
 		return `SELECT d.ref FROM search_docs d WHERE ts_match_vq(d.tsv, $1::tsquery) AND d.id > $3 AND d.kind = $2` + pub + `
 			ORDER BY d.id DESC LIMIT ` + strconv.Itoa(limit), args

@@ -133,6 +133,11 @@ func updateForeign(ctx context.Context, tx *Tx, c foreign.Change, now any) error
 		g.Description, now, int64(c.Before.SignalID)); err != nil {
 		return fmt.Errorf("store: update signal of %s: %w", r.Key, err)
 	}
+	after := *g
+	after.ID, after.ExternalRef = before.ID, before.ExternalRef
+	if err := tx.db.d.searchPut(ctx, tx, []SearchDoc{signalDoc(&after)}); err != nil {
+		return fmt.Errorf("store: index signal of %s: %w", r.Key, err)
+	}
 	var on any
 	if !r.Date.IsZero() {
 		on = r.Date.UTC()

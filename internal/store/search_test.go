@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"riskgate/internal/audit"
+	"riskgate/internal/risk"
 	"riskgate/internal/search"
+	"riskgate/internal/signal"
 	"riskgate/internal/store"
 	"riskgate/internal/store/storetest"
 )
@@ -98,6 +101,62 @@ func TestSearchIndex(t *testing.T) {
 		slices.Sort(milk)
 		if !slices.Equal(milk, []int64{7, 777}) || !slices.Equal(query("竹筷", false, 20), []int64{77}) {
 			t.Fatalf("after replacing 77: 奶粉 %v", milk)
+		}
+	})
+}
+
+// TestSignalSearch: signals are indexed when stored, found by the signal
+// list's text filter through the index (any of their words, Chinese or
+// not), and indexed afterwards when they were stored before the index.
+func TestSignalSearch(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		mk := func(ref, name, desc string) *signal.Signal {
+			return &signal.Signal{Channel: "12315", ExternalRef: ref, ReceivedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+				Product: signal.Product{Name: name, HSCode: "9503"}, Description: desc, Dept: "cs-customs", Status: signal.StatusNew, CreatedBy: "test"}
+		}
+		items := []*signal.Signal{mk("A1", "毛绒玩具熊", "眼睛脱落"), mk("A2", "口红造型打火机", "儿童误用烧伤"), mk("A3", "Plush toy bear", "eyes detach")}
+		entries := make([]audit.Entry, len(items))
+		for i := range entries {
+			entries[i] = audit.New(risk.System, "signal.create", "signal", 0, "test")
+		}
+		if _, err := db.Signals().Create(ctx, items, entries); err != nil {
+			t.Fatal(err)
+		}
+		find := func(text string) []string {
+			t.Helper()
+			got, _, err := db.Signals().List(ctx, signal.Filter{Text: text, Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var refs []string
+			for _, g := range got {
+				refs = append(refs, g.ExternalRef)
+			}
+			slices.Sort(refs)
+			return refs
+		}
+		for text, want := range map[string][]string{"玩具": {"A1"}, "打火机": {"A2"}, "烧伤": {"A2"}, "toy": {"A3"}, "Plush BEAR": {"A3"},
+			"9503": {"A1", "A2", "A3"}, "熊": {"A1"}, "脱落 玩具": {"A1"}, "奶粉": nil} {
+			if got := find(text); !slices.Equal(got, want) {
+				t.Errorf("%q: %v, want %v", text, got, want)
+			}
+		}
+		// Stored before the index: indexed once by the backfill.
+		if err := db.ExecRaw(ctx, `DELETE FROM search_docs WHERE kind = 'signal'`); err != nil {
+			t.Fatal(err)
+		}
+		if got := find("玩具"); got != nil {
+			t.Fatalf("found without an index entry: %v", got)
+		}
+		if n, err := db.Signals().IndexBackfill(ctx); err != nil || n != 3 {
+			t.Fatalf("backfill: %d %v", n, err)
+		}
+		if n, _ := db.Signals().IndexBackfill(ctx); n != 0 {
+			t.Fatalf("backfill again: %d", n)
+		}
+		if got := find("玩具"); !slices.Equal(got, []string{"A1"}) {
+			t.Fatalf("after the backfill: %v", got)
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"riskgate/internal/audit"
 	"riskgate/internal/risk"
+	"riskgate/internal/search"
 	"riskgate/internal/signal"
 )
 
@@ -71,6 +72,7 @@ func insertSignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries 
 	}
 	defer ins.Close()
 	var log []audit.Entry
+	var docs []SearchDoc
 	for i, g := range items {
 		rep := g.Reporter
 		if rep == nil {
@@ -94,11 +96,60 @@ func insertSignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries 
 		}
 		g.ID, g.CreatedAt, g.UpdatedAt = risk.ID(id), now, now
 		created[i] = true
+		docs = append(docs, signalDoc(g))
 		e := entries[i]
 		e.EntityID = g.ID
 		log = append(log, e)
 	}
+	if len(docs) > 0 {
+		if err := tx.db.d.searchPut(ctx, tx, docs); err != nil {
+			return nil, fmt.Errorf("store: index signals: %w", err)
+		}
+	}
 	return created, appendAuditBatch(ctx, tx, log)
+}
+
+// signalDoc is what a search finds a signal by: its product, hazard
+// and description, external reference and HS code. Signals are never
+// public: the portal shows only published warnings.
+func signalDoc(g *signal.Signal) SearchDoc {
+	p := g.Product
+	text := strings.Join([]string{p.Name, p.Brand, p.Model, p.Manufacturer, p.Batch, p.HSCode, p.GTIN, g.ExternalRef, g.Hazard, g.Description}, "\n")
+	return SearchDoc{Kind: searchSignal, Ref: int64(g.ID), At: g.ReceivedAt, Text: text}
+}
+
+// IndexBackfill indexes for search, once, the signals stored before the
+// index existed, a batch at a time; it returns how many.
+func (s *SignalStore) IndexBackfill(ctx context.Context) (int, error) {
+	n := 0
+	for {
+		rows, err := s.db.query(ctx, `SELECT `+signalCols+` FROM signals s
+			WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.kind = 'signal' AND d.ref = s.id) ORDER BY s.id LIMIT 5000`)
+		if err != nil {
+			return n, err
+		}
+		var batch []*signal.Signal
+		for rows.Next() {
+			g, err := scanSignal(rows)
+			if err != nil {
+				rows.Close()
+				return n, err
+			}
+			batch = append(batch, g)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(batch) == 0 {
+			return n, err
+		}
+		docs := make([]SearchDoc, len(batch))
+		for i, g := range batch {
+			docs[i] = signalDoc(g)
+		}
+		if err := s.db.Search().Put(ctx, docs); err != nil {
+			return n, err
+		}
+		n += len(batch)
+	}
 }
 
 // ByRef returns the signal stored under a channel and external reference.
@@ -151,8 +202,16 @@ func (s *SignalStore) List(ctx context.Context, f signal.Filter) ([]*signal.Sign
 	var w where
 	like := s.db.d.like()
 	if f.Text != "" {
-		pat := "%" + escapeLike(f.Text) + "%"
-		w.add("(s.product_name "+like+" ? ESCAPE '\\' OR s.brand "+like+" ? ESCAPE '\\' OR s.model "+like+" ? ESCAPE '\\' OR s.description "+like+" ? ESCAPE '\\')", pat, pat, pat, pat)
+		// The full-text index: every term of the text, in any of the
+		// signal's words (search.Terms); text with no letters or digits
+		// falls back to a substring of the product or description.
+		if q, err := search.Parse(f.Text); err == nil && !q.Empty() {
+			cond, arg := s.db.d.searchIn(q, searchSignal)
+			w.add("s.id IN ("+cond+")", arg)
+		} else {
+			pat := "%" + escapeLike(f.Text) + "%"
+			w.add("(s.product_name "+like+" ? ESCAPE '\\' OR s.brand "+like+" ? ESCAPE '\\' OR s.model "+like+" ? ESCAPE '\\' OR s.description "+like+" ? ESCAPE '\\')", pat, pat, pat, pat)
+		}
 	}
 	if f.Channel != "" {
 		w.add("s.channel = ?", f.Channel)
