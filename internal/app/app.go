@@ -189,6 +189,37 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 	return s, nil
 }
 
+// deliver runs the subscription dispatcher every interval until ctx ends:
+// small claims (each well inside its lease however slow the endpoints),
+// repeated while there is more, for at most two minutes a round.
+func (a *App) deliver(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		start := time.Now()
+		for time.Since(start) < 2*time.Minute {
+			sent, failed, err := a.Subscriptions.Dispatch(ctx, subscription.Batch)
+			if err != nil {
+				if ctx.Err() == nil {
+					a.Log.Error("delivering subscriptions failed", "error", err)
+				}
+				break
+			}
+			if sent+failed > 0 {
+				a.Log.Info("subscriptions delivered", "sent", sent, "failed", failed)
+			}
+			if sent+failed < subscription.Batch {
+				break
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
 // DeliveryConfig says how subscriptions are delivered.
 type DeliveryConfig struct {
 	BaseURL      string // the portal's absolute URL, for links in what is sent
@@ -224,6 +255,9 @@ func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 	// The screening index follows rule changes within a fraction of a
 	// second: a cheap poll of the rules counter, a rebuild only on change.
 	go a.Screening.Run(ctx, 250*time.Millisecond)
+	// Subscriptions are delivered on their own, so that a slow mail relay
+	// or webhook never holds up expiry, lifting or detection.
+	go a.deliver(ctx, 10*time.Second)
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -242,14 +276,6 @@ func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 			a.Log.Error("evaluating lifting conditions failed", "error", err)
 		} else if n > 0 {
 			a.Log.Info("lifting proposed", "count", n)
-		}
-		if sent, failed, err := a.Subscriptions.Dispatch(ctx, 500); err != nil {
-			if ctx.Err() != nil {
-				return
-			}
-			a.Log.Error("delivering subscriptions failed", "error", err)
-		} else if sent+failed > 0 {
-			a.Log.Info("subscriptions delivered", "sent", sent, "failed", failed)
 		}
 		if n, err := a.Reports.Monthly(ctx); err != nil {
 			if ctx.Err() != nil {

@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net"
 	"net/mail"
+	"net/netip"
 	"net/smtp"
 	"strings"
 	"time"
@@ -71,6 +72,11 @@ func (m *Mailer) Send(ctx context.Context, d *subscription.Delivery) error {
 		if err := cl.StartTLS(cfg); err != nil {
 			return fmt.Errorf("smtp: STARTTLS: %w", err)
 		}
+	} else if !loopback(host) {
+		// Subscribers' addresses and unsubscribe links do not cross a
+		// network in clear: a relay elsewhere must offer TLS (or someone
+		// stripped the offer).
+		return fmt.Errorf("smtp: %s does not offer STARTTLS; refusing to send in clear", m.Addr)
 	}
 	if m.Username != "" {
 		if err := cl.Auth(smtp.PlainAuth("", m.Username, m.Password, host)); err != nil {
@@ -133,4 +139,13 @@ func (m *Mailer) message(to string, c subscription.Content) ([]byte, error) {
 	}
 	b.WriteString(body + "\r\n")
 	return b.Bytes(), nil
+}
+
+// loopback reports whether host is this machine (a local relay).
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Unmap().IsLoopback()
 }

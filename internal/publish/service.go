@@ -85,6 +85,12 @@ func (s *Service) CAP(ctx context.Context, a risk.Actor, id risk.ID, seq int, ba
 		if _, err := s.Warnings.Get(ctx, a, id); err != nil {
 			return nil, err
 		}
+		if a.EnterpriseID != 0 {
+			// An enterprise addressed by a 通告 learns of no other addressee.
+			own := *m
+			own.Warning.Addressees, own.Warning.Recipients = []risk.ID{a.EnterpriseID}, nil
+			m = &own
+		}
 	}
 	var refs []Ref
 	if m.Type != Alert {

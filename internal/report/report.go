@@ -88,7 +88,7 @@ type Figures struct {
 	Issued      int            `json:"warnings_issued"`
 	InForce     int            `json:"warnings_in_force"` // at some time in the period
 	ByGrade     []Count        `json:"by_grade"`          // of those issued
-	Warnings    []WarningBrief `json:"warnings"`          // in force in the period
+	Warnings    []WarningBrief `json:"warnings"`          // the public announcements among them (others are counted only)
 	Measures    int            `json:"measures"`          // started in the period
 	ByMeasure   []Count        `json:"by_measure"`
 	Trend       []Month        `json:"trend"` // twelve months ending with the period

@@ -67,8 +67,8 @@ func insertPublication(ctx context.Context, tx *Tx, w *warning.Warning, t publis
 	}
 	m := &publish.Message{WarningID: w.ID, Seq: seq, Type: t, Identifier: publish.Identifier(w.ID, seq), Sent: sent.Truncate(time.Second),
 		Public: public, Facets: publish.FacetsOf(w, hazards), Warning: *w}
-	if _, err = tx.ExecContext(ctx, `INSERT INTO publications (warning_id, seq, msg_type, identifier, sent, public, class, grade, facets, snapshot, latest)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, TRUE)`,
+	if _, err = tx.ExecContext(ctx, `INSERT INTO publications (warning_id, seq, msg_type, identifier, sent, public, class, grade, facets, snapshot, latest, fanned_out)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, TRUE, FALSE)`,
 		int64(w.ID), seq, string(t), m.Identifier, m.Sent, public, string(w.Class), string(w.Grade), jsonText(m.Facets), jsonText(w)); err != nil {
 		return err
 	}

@@ -146,7 +146,11 @@ func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to t
 		}
 		if w.EndedAt == nil || !w.EndedAt.Before(from) {
 			f.InForce++
-			f.Warnings = append(f.Warnings, report.WarningBrief{ID: w.ID, Number: w.Number, Title: w.Title, Class: string(w.Class), Grade: w.Grade, Status: string(w.Status)})
+			// Named only when public: a report is read by officials of any
+			// department, and 通报 and 通告 are for their recipients.
+			if w.Class == warning.ClassAnnouncement && w.Status != warning.StatusReferred {
+				f.Warnings = append(f.Warnings, report.WarningBrief{ID: w.ID, Number: w.Number, Title: w.Title, Class: string(w.Class), Grade: w.Grade, Status: string(w.Status)})
+			}
 			ids = append(ids, strconv.FormatInt(int64(w.ID), 10))
 		}
 	}

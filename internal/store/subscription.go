@@ -69,7 +69,8 @@ func (st *SubscriptionStore) CountRecent(ctx context.Context, client, address st
 	var byClient, pending int
 	err := st.db.queryRow(ctx, `SELECT
 		(SELECT count(*) FROM subscriptions WHERE client = $1 AND created_at >= $2),
-		(SELECT count(*) FROM subscriptions WHERE address = $3 AND status = 'pending')`, client, since.UTC(), address).Scan(&byClient, &pending)
+		(SELECT count(*) FROM subscriptions WHERE address = $3 AND status = 'pending' AND created_at >= $4)`,
+		client, since.UTC(), address, since.Add(24*time.Hour-subscription.ConfirmValidity).UTC()).Scan(&byClient, &pending)
 	return byClient, pending, err
 }
 
@@ -86,13 +87,18 @@ func (st *SubscriptionStore) ByToken(ctx context.Context, kind, token string) (*
 	return s, err
 }
 
-// SetStatus writes a subscription's status; an ended one drops its
-// pending deliveries.
-func (st *SubscriptionStore) SetStatus(ctx context.Context, s *subscription.Subscription, ae audit.Entry) error {
+// SetStatus moves a subscription from status from to s.Status (risk.
+// ErrConflict if it is no longer from); an ended one drops its pending
+// deliveries.
+func (st *SubscriptionStore) SetStatus(ctx context.Context, s *subscription.Subscription, from subscription.Status, ae audit.Entry) error {
 	return st.db.Transact(ctx, func(tx *Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE subscriptions SET status = $1, confirmed_at = $2, ended_at = $3 WHERE id = $4`,
-			string(s.Status), timeArg(s.ConfirmedAt), timeArg(s.EndedAt), int64(s.ID)); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE subscriptions SET status = $1, confirmed_at = $2, ended_at = $3 WHERE id = $4 AND status = $5`,
+			string(s.Status), timeArg(s.ConfirmedAt), timeArg(s.EndedAt), int64(s.ID), string(from))
+		if err != nil {
 			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return risk.Errorf(risk.ErrConflict, "订阅状态已改变，请重试。 / The subscription changed meanwhile; try again.")
 		}
 		if s.Status == subscription.StatusEnded {
 			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'dropped' WHERE subscription_id = $1 AND status = 'pending'`, int64(s.ID)); err != nil {
@@ -103,30 +109,16 @@ func (st *SubscriptionStore) SetStatus(ctx context.Context, s *subscription.Subs
 	})
 }
 
-const fanOutCursor = "subscription.fanout"
-
-// FanOut queues deliveries for the messages published after the cursor.
+// FanOut queues deliveries for the messages not yet fanned out, oldest
+// first, a transaction per message; each is marked in the transaction that
+// queues its deliveries, so a message committed late is still found, and
+// two dispatchers never both handle one.
 func (st *SubscriptionStore) FanOut(ctx context.Context, match func(*publish.Message, *subscription.Subscription) bool) (int, error) {
 	queued := 0
 	for range 1000 { // at most this many messages a call; the next call goes on
 		done := false
 		err := st.db.Transact(ctx, func(tx *Tx) error {
-			var cursor int64
-			err := tx.QueryRowContext(ctx, `SELECT value FROM job_cursors WHERE name = $1`, fanOutCursor).Scan(&cursor)
-			if errors.Is(err, sql.ErrNoRows) {
-				// First run: start after what is already published, so that
-				// an upgrade does not mail the whole history.
-				if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM publications`).Scan(&cursor); err != nil {
-					return err
-				}
-				_, err = tx.ExecContext(ctx, `INSERT INTO job_cursors (name, value) VALUES ($1, $2)`, fanOutCursor, cursor)
-				done = true
-				return err
-			}
-			if err != nil {
-				return err
-			}
-			m, err := scanPublication(tx.QueryRowContext(ctx, `SELECT `+publicationCols+` FROM publications p WHERE p.id > $1 ORDER BY p.id LIMIT 1`, cursor))
+			m, err := scanPublication(tx.QueryRowContext(ctx, `SELECT `+publicationCols+` FROM publications p WHERE NOT p.fanned_out ORDER BY p.id LIMIT 1`))
 			if errors.Is(err, sql.ErrNoRows) {
 				done = true
 				return nil
@@ -134,38 +126,42 @@ func (st *SubscriptionStore) FanOut(ctx context.Context, match func(*publish.Mes
 			if err != nil {
 				return err
 			}
-			if m.Public {
-				rows, err := tx.QueryContext(ctx, `SELECT `+subscriptionCols+` FROM subscriptions s WHERE s.status = 'active' AND s.confirmed_at <= $1`, m.Sent.Add(time.Second))
-				if err != nil {
-					return err
-				}
-				var subs []*subscription.Subscription
-				for rows.Next() {
-					s, err := scanSubscription(rows)
-					if err != nil {
-						rows.Close()
-						return err
-					}
-					subs = append(subs, s)
-				}
-				rows.Close()
-				if err := rows.Err(); err != nil {
-					return err
-				}
-				now := tx.Now()
-				for _, s := range subs {
-					if !match(m, s) {
-						continue
-					}
-					if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (subscription_id, kind, publication_id, status, next_at, created_at)
-						VALUES ($1, 'message', $2, 'pending', $3, $3) ON CONFLICT DO NOTHING`, int64(s.ID), m.ID, now); err != nil {
-						return err
-					}
-					queued++
-				}
+			res, err := tx.ExecContext(ctx, `UPDATE publications SET fanned_out = TRUE WHERE id = $1 AND NOT fanned_out`, m.ID)
+			if err != nil {
+				return err
 			}
-			_, err = tx.ExecContext(ctx, `UPDATE job_cursors SET value = $1 WHERE name = $2`, m.ID, fanOutCursor)
-			return err
+			if n, _ := res.RowsAffected(); n == 0 || !m.Public {
+				return nil // another dispatcher has it, or nobody subscribes to it
+			}
+			rows, err := tx.QueryContext(ctx, `SELECT `+subscriptionCols+` FROM subscriptions s WHERE s.status = 'active' AND s.confirmed_at <= $1`, m.Sent.Add(time.Second))
+			if err != nil {
+				return err
+			}
+			var subs []*subscription.Subscription
+			for rows.Next() {
+				s, err := scanSubscription(rows)
+				if err != nil {
+					rows.Close()
+					return err
+				}
+				subs = append(subs, s)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			now := tx.Now()
+			for _, s := range subs {
+				if !match(m, s) {
+					continue
+				}
+				if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (subscription_id, kind, publication_id, status, next_at, created_at)
+					VALUES ($1, 'message', $2, 'pending', $3, $3) ON CONFLICT DO NOTHING`, int64(s.ID), m.ID, now); err != nil {
+					return err
+				}
+				queued++
+			}
+			return nil
 		})
 		if err != nil || done {
 			return queued, err
@@ -176,7 +172,7 @@ func (st *SubscriptionStore) FanOut(ctx context.Context, match func(*publish.Mes
 
 // lease is how long a claimed delivery is hidden from other dispatchers;
 // a process that dies mid-send leaves it to be retried after that.
-const lease = 5 * time.Minute
+const lease = 15 * time.Minute
 
 // Due claims the deliveries whose time has come, oldest first.
 func (st *SubscriptionStore) Due(ctx context.Context, now time.Time, limit int) ([]*subscription.Delivery, error) {
@@ -207,14 +203,16 @@ func (st *SubscriptionStore) Due(ctx context.Context, now time.Time, limit int) 
 	}
 	claimed := out[:0]
 	for _, d := range out {
+		leaseEnd := now.Add(lease).UTC().Truncate(time.Microsecond)
 		res, err := st.db.w.ExecContext(ctx, `UPDATE outbox SET next_at = $1 WHERE id = $2 AND status = 'pending' AND next_at = $3`,
-			now.Add(lease).UTC(), d.ID, d.NextAt)
+			leaseEnd, d.ID, d.NextAt)
 		if err != nil {
 			return nil, err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			continue // another dispatcher took it
 		}
+		d.NextAt = leaseEnd // the claim: Record writes only while it holds
 		if pub := pubs[d]; pub != 0 {
 			m, err := scanPublication(st.db.queryRow(ctx, `SELECT `+publicationCols+` FROM publications p WHERE p.id = $1`, pub))
 			if err != nil {
@@ -227,13 +225,16 @@ func (st *SubscriptionStore) Due(ctx context.Context, now time.Time, limit int) 
 	return claimed, nil
 }
 
-// Record stores the outcome of an attempt.
-func (st *SubscriptionStore) Record(ctx context.Context, d *subscription.Delivery, now time.Time) error {
+// Record stores the outcome of an attempt, if the row is still pending
+// under this dispatcher's claim (an unsubscription may have dropped it, or
+// a claim that ran out may have passed to another dispatcher).
+func (st *SubscriptionStore) Record(ctx context.Context, d *subscription.Delivery, claim, now time.Time) error {
 	var sent any
 	if d.Status == "sent" {
 		sent = now.UTC()
 	}
-	_, err := st.db.w.ExecContext(ctx, `UPDATE outbox SET status = $1, attempts = $2, next_at = $3, last_error = $4, sent_at = $5 WHERE id = $6`,
-		d.Status, d.Attempts, d.NextAt.UTC(), d.LastError, sent, d.ID)
+	_, err := st.db.w.ExecContext(ctx, `UPDATE outbox SET status = $1, attempts = $2, next_at = $3, last_error = $4, sent_at = $5
+		WHERE id = $6 AND status = 'pending' AND next_at = $7`,
+		d.Status, d.Attempts, d.NextAt.UTC(), d.LastError, sent, d.ID, claim.UTC())
 	return err
 }

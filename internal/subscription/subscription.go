@@ -69,6 +69,9 @@ const (
 	MaxPendingPerAddr = 3  // unconfirmed subscriptions one address may hold
 	MaxPerClient      = 20 // subscriptions asked for by one client address in a day
 	MaxAttempts       = 8  // delivery attempts before a row is given up
+	// Batch is how many deliveries a dispatcher claims at once: at 30 s a
+	// slow SMTP attempt, well inside the store's 15-minute claim.
+	Batch = 20
 )
 
 // Kind of an outbox row. Values are stored.
@@ -110,17 +113,20 @@ type Store interface {
 	// ByToken finds a subscription by its confirmation or unsubscribe
 	// token (risk.ErrNotFound).
 	ByToken(ctx context.Context, kind string, token string) (*Subscription, error)
-	// SetStatus changes a subscription's status with its audit entry.
-	SetStatus(ctx context.Context, s *Subscription, ae audit.Entry) error
-	// FanOut queues, for the published messages after the cursor, one
+	// SetStatus moves a subscription from status from to s.Status with
+	// its audit entry (risk.ErrConflict if it is no longer from).
+	SetStatus(ctx context.Context, s *Subscription, from Status, ae audit.Entry) error
+	// FanOut queues, for each published message not yet fanned out, one
 	// delivery per active subscription that match reports true, a
-	// transaction per message, and advances the cursor; it returns how
-	// many deliveries it queued.
+	// transaction per message that also marks it; it returns how many
+	// deliveries it queued.
 	FanOut(ctx context.Context, match func(*publish.Message, *Subscription) bool) (int, error)
-	// Due lists deliveries whose time has come, oldest first.
+	// Due claims deliveries whose time has come, oldest first; each
+	// comes with NextAt set to the end of its claim.
 	Due(ctx context.Context, now time.Time, limit int) ([]*Delivery, error)
-	// Record stores the outcome of an attempt.
-	Record(ctx context.Context, d *Delivery, now time.Time) error
+	// Record stores the outcome of an attempt made under claim (the
+	// NextAt Due gave), unless the row has left that claim.
+	Record(ctx context.Context, d *Delivery, claim, now time.Time) error
 }
 
 // Sender sends one delivery (an adapter: SMTP, HTTP).
@@ -229,8 +235,19 @@ func (s *Service) checkURL(raw string) error {
 	return nil
 }
 
-// PrivateHost reports whether host is, or names, a loopback, private,
-// link-local or unspecified address.
+// specialUse are address ranges a webhook may not reach besides those
+// netip classifies: shared address space (carrier NAT, and cloud metadata
+// endpoints such as 100.100.100.200), benchmarking, reserved, "this
+// network", IETF protocol assignments, deprecated site-local IPv6.
+var specialUse = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"), netip.MustParsePrefix("100.64.0.0/10"), netip.MustParsePrefix("192.0.0.0/24"),
+	netip.MustParsePrefix("198.18.0.0/15"), netip.MustParsePrefix("240.0.0.0/4"), netip.MustParsePrefix("fec0::/10"),
+}
+
+// PrivateHost reports whether host is, or names, an address a webhook may
+// not reach: loopback, private, link-local, multicast, unspecified or
+// another special-use range — also when an IPv6 address carries one of
+// those IPv4 addresses (NAT64 64:ff9b::/96, 6to4 2002::/16).
 func PrivateHost(host string) bool {
 	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
 		return true
@@ -240,7 +257,22 @@ func PrivateHost(host string) bool {
 		return false
 	}
 	ip = ip.Unmap()
-	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast()
+	if ip.Is6() {
+		b := ip.As16()
+		switch {
+		case netip.MustParsePrefix("64:ff9b::/96").Contains(ip):
+			return PrivateHost(netip.AddrFrom4([4]byte(b[12:16])).String())
+		case netip.MustParsePrefix("2002::/16").Contains(ip):
+			return PrivateHost(netip.AddrFrom4([4]byte(b[2:6])).String())
+		}
+	}
+	for _, p := range specialUse {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsInterfaceLocalMulticast() ||
+		ip.IsUnspecified() || ip.IsMulticast()
 }
 
 // Confirm activates the subscription of a confirmation token.
@@ -261,7 +293,7 @@ func (s *Service) Confirm(ctx context.Context, tok string) (*Subscription, error
 	sub.Status, sub.ConfirmedAt = StatusActive, &now
 	ae := audit.New(risk.Anonymous, "subscription.confirm", "subscription", sub.ID, "订阅已确认 / subscription confirmed").
 		WithChange(map[string]any{"status": StatusPending}, map[string]any{"status": StatusActive})
-	return sub, s.Store.SetStatus(ctx, sub, ae)
+	return sub, s.Store.SetStatus(ctx, sub, StatusPending, ae)
 }
 
 // Unsubscribe ends the subscription of an unsubscribe token; again is
@@ -279,7 +311,7 @@ func (s *Service) Unsubscribe(ctx context.Context, tok string) (*Subscription, e
 	sub.Status, sub.EndedAt = StatusEnded, &now
 	ae := audit.New(risk.Anonymous, "subscription.end", "subscription", sub.ID, "已退订 / unsubscribed").
 		WithChange(map[string]any{"status": from}, map[string]any{"status": StatusEnded})
-	return sub, s.Store.SetStatus(ctx, sub, ae)
+	return sub, s.Store.SetStatus(ctx, sub, from, ae)
 }
 
 // Matches reports whether a published message goes to a subscription:
@@ -311,6 +343,7 @@ func (s *Service) Dispatch(ctx context.Context, limit int) (sent, failed int, er
 			serr = sender.Send(ctx, d)
 		}
 		now := s.now()
+		claim := d.NextAt
 		d.Attempts++
 		if serr == nil {
 			d.Status, d.LastError = "sent", ""
@@ -324,7 +357,7 @@ func (s *Service) Dispatch(ctx context.Context, limit int) (sent, failed int, er
 				d.NextAt = now.Add(Backoff(d.Attempts))
 			}
 		}
-		if err := s.Store.Record(ctx, d, now); err != nil {
+		if err := s.Store.Record(ctx, d, claim, now); err != nil {
 			return sent, failed, err
 		}
 	}

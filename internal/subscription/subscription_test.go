@@ -25,7 +25,9 @@ func TestBackoff(t *testing.T) {
 
 func TestPrivateHost(t *testing.T) {
 	for host, want := range map[string]bool{"127.0.0.1": true, "::1": true, "10.1.2.3": true, "192.168.0.1": true, "169.254.169.254": true,
-		"localhost": true, "a.localhost": true, "0.0.0.0": true, "::ffff:127.0.0.1": true, "8.8.8.8": false, "example.com": false, "2001:db8::1": false} {
+		"localhost": true, "a.localhost": true, "0.0.0.0": true, "::ffff:127.0.0.1": true, "8.8.8.8": false, "example.com": false, "2001:db8::1": false,
+		"100.100.100.200": true, "198.18.0.1": true, "255.255.255.255": true, "fec0::1": true, "64:ff9b::a9fe:a9fe": true, "2002:7f00:1::1": true,
+		"64:ff9b::808:808": false, "2002:808:808::1": false} {
 		if got := subscription.PrivateHost(host); got != want {
 			t.Errorf("PrivateHost(%s) = %v, want %v", host, got, want)
 		}

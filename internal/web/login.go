@@ -107,7 +107,9 @@ func requireUser(r *http.Request) error {
 // that the form must echo (double submit).
 func (s *Server) formToken(w http.ResponseWriter, r *http.Request, cookie string) string {
 	if c, err := r.Cookie(cookie); err == nil && len(c.Value) >= 20 {
-		return c.Value // keep the token of another open tab
+		// Keep the token of another open tab, and its hour from now.
+		s.setCookie(w, r, cookie, c.Value, time.Hour)
+		return c.Value
 	}
 	t := randomToken()
 	s.setCookie(w, r, cookie, t, time.Hour)

@@ -356,3 +356,51 @@ func TestPortalSearch(t *testing.T) {
 		}
 	})
 }
+
+// TestNoticeCAPForAnEnterprise: a 通告 is Private; an enterprise it is
+// addressed to reads its CAP document and sees only its own address.
+func TestNoticeCAPForAnEnterprise(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	off, appr, ent := e.token("officer"), e.token("approver"), e.token("enterprise")
+	_, me := e.api("GET", "/api/v1/me", ent, nil)
+	mine := int(me["enterprise_id"].(float64))
+	_, list := e.api("GET", "/api/v1/enterprises?limit=5", off, nil)
+	other := 0
+	for _, x := range list["items"].([]any) {
+		if id := int(x.(map[string]any)["id"].(float64)); id != mine {
+			other = id
+		}
+	}
+	if mine == 0 || other == 0 {
+		t.Fatalf("enterprises: mine %d other %d", mine, other)
+	}
+	cid := approvedCase(t, e)
+	code, body := e.api("POST", fmt.Sprintf("/api/v1/cases/%d/warnings", cid), off, map[string]any{"class": "notice", "title": "打火机整改通告",
+		"scope": map[string]any{"hs_prefixes": []string{"9613"}}, "matters": "火焰过高。", "advice": "整改。", "addressees": []int{mine, other},
+		"starts_at": "2026-11-29T00:00:00+08:00", "valid_until": "2027-05-29T00:00:00+08:00",
+		"lifting_conditions": []any{map[string]any{"kind": "no_new_signals", "days": 90}}})
+	if code != 201 {
+		t.Fatalf("draft: %d %v", code, body)
+	}
+	id := int(body["id"].(float64))
+	for i, step := range []struct{ token, action string }{{off, "submit"}, {appr, "approve"}, {off, "issue"}} {
+		if code, body := e.api("POST", fmt.Sprintf("/api/v1/warnings/%d/actions", id), step.token, map[string]any{"action": step.action, "rev": i + 1}); code != 200 {
+			t.Fatalf("%s: %d %v", step.action, code, body)
+		}
+	}
+	url := fmt.Sprintf("%s/cap/warnings/%d.xml", e.ts.URL, id)
+	code, _, doc := get(t, url, ent)
+	if code != 200 {
+		t.Fatalf("the addressee reads its notice: %d %s", code, doc)
+	}
+	if a := validCAP(t, "notice.xml", doc); a.Scope != "Private" || a.Addresses != fmt.Sprintf("enterprise:%d", mine) {
+		t.Fatalf("the addressee sees addresses %q (scope %s)", a.Addresses, a.Scope)
+	}
+	_, _, doc = get(t, url, off)
+	if a := validCAP(t, "notice-official.xml", doc); !strings.Contains(a.Addresses, fmt.Sprintf("enterprise:%d", other)) {
+		t.Fatalf("the issuer sees addresses %q", a.Addresses)
+	}
+	if code, _, _ := get(t, url, ""); code != 401 {
+		t.Fatalf("anonymous: %d", code)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"riskgate/internal/report"
+	"riskgate/internal/risk"
 )
 
 type reportsPage struct {
@@ -135,7 +136,7 @@ func (s *Server) reportFile(w http.ResponseWriter, r *http.Request) error {
 		body, err = rep.XLSX()
 		ctype, ext = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
 	default:
-		return http.ErrNotSupported
+		return risk.Errorf(risk.ErrNotFound, "报告格式须为 pdf 或 xlsx。 / The format is pdf or xlsx.")
 	}
 	if err != nil {
 		return err

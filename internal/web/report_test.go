@@ -109,6 +109,9 @@ func TestReports(t *testing.T) {
 				t.Errorf("PDF text lacks %q:\n%s", want, text)
 			}
 		}
+		if resp, _ := b.get(fmt.Sprintf("/reports/%d/doc", id)); resp.StatusCode != 404 {
+			t.Errorf("unknown format: %d", resp.StatusCode)
+		}
 		resp, xl := b.get(fmt.Sprintf("/reports/%d/xlsx", id))
 		if resp.StatusCode != 200 {
 			t.Fatalf("xlsx: %d", resp.StatusCode)
