@@ -21,9 +21,8 @@ type Store interface {
 	Latest(ctx context.Context, public bool, class warning.Class, limit int) ([]*Message, error)
 	// Backfill publishes warnings issued before the message log existed.
 	Backfill(ctx context.Context) (int, error)
-	// Search returns the public warnings holding every term of q, most
-	// relevant first, at most limit.
-	Search(ctx context.Context, q search.Query, limit int) ([]risk.ID, error)
+	// Search returns every public warning holding the terms of q.
+	Search(ctx context.Context, q search.Query) (map[risk.ID]bool, error)
 }
 
 // Warnings is what publication needs of warnings: whether an actor may
@@ -148,8 +147,7 @@ type SearchQuery struct {
 
 // Search limits.
 const (
-	MaxSearchResults = 100  // per page
-	maxSearchHits    = 2000 // text matches considered before facet filters
+	MaxSearchResults = 100 // per page
 )
 
 // Search finds the public announcements matching q, newest first, and the
@@ -168,17 +166,15 @@ func (s *Service) Search(ctx context.Context, q SearchQuery) ([]*Message, int, e
 	}
 	candidates := all
 	if !parsed.Empty() {
-		ids, err := s.Store.Search(ctx, parsed, maxSearchHits)
+		// Every match, so that the facet and date filters below see them
+		// all and the total is exact; newest first as Latest has them.
+		ids, err := s.Store.Search(ctx, parsed)
 		if err != nil {
 			return nil, 0, err
 		}
-		byID := make(map[risk.ID]*Message, len(all))
-		for _, m := range all {
-			byID[m.WarningID] = m
-		}
 		candidates = candidates[:0:0]
-		for _, id := range ids {
-			if m := byID[id]; m != nil {
+		for _, m := range all {
+			if ids[m.WarningID] {
 				candidates = append(candidates, m)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"riskgate/internal/assess"
@@ -75,15 +76,28 @@ func insertPublication(ctx context.Context, tx *Tx, w *warning.Warning, t publis
 	return indexDoc(ctx, tx, searchWarning, int64(w.ID), public, m.Sent, publish.SearchText(m))
 }
 
-// Search returns the public warnings that hold every term of q, most
-// relevant first, at most limit.
-func (s *PublicationStore) Search(ctx context.Context, q search.Query, limit int) ([]risk.ID, error) {
-	refs, err := s.db.searchRefs(ctx, searchWarning, true, q, limit)
-	out := make([]risk.ID, len(refs))
-	for i, r := range refs {
-		out[i] = risk.ID(r)
+// Search returns every public warning that holds the terms of q (public
+// announcements are few: thousands, not millions), so that filters applied
+// after it see every match.
+func (s *PublicationStore) Search(ctx context.Context, q search.Query) (map[risk.ID]bool, error) {
+	if q.Empty() {
+		return nil, nil
 	}
-	return out, err
+	cond, arg := s.db.d.searchIn(q, searchWarning)
+	rows, err := s.db.query(ctx, strings.Replace(cond, "?", "$1", 1)+" AND d.public", arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[risk.ID]bool{}
+	for rows.Next() {
+		var ref int64
+		if err := rows.Scan(&ref); err != nil {
+			return nil, err
+		}
+		out[risk.ID(ref)] = true
+	}
+	return out, rows.Err()
 }
 
 const publicationCols = `p.id, p.warning_id, p.seq, p.msg_type, p.identifier, p.sent, p.public, p.facets, p.snapshot`
