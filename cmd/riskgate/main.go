@@ -285,6 +285,14 @@ func serve(ctx context.Context, cfg config, withDemo bool, log *slog.Logger, std
 		cfg.Delivery.BaseURL = "http://" + cfg.Addr
 	}
 	a.ConfigureDelivery(cfg.Delivery)
+	// Last month's quality reports are made before serving, so that a
+	// start is complete and repeatable (RunJobs makes them later at each
+	// month's turn).
+	if n, err := a.Reports.Monthly(ctx); err != nil {
+		return fmt.Errorf("monthly quality reports: %w", err)
+	} else if n > 0 {
+		log.Info("monthly quality reports generated", "count", n)
+	}
 	srv, err := a.Server(cfg.Server)
 	if err != nil {
 		return err
