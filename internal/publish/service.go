@@ -110,20 +110,8 @@ func (s *Service) Public(ctx context.Context, f Filter, limit int) ([]*Message, 
 	if limit <= 0 || limit > MaxFeedEntries {
 		limit = MaxFeedEntries
 	}
-	all, err := s.Store.Latest(ctx, true, warning.ClassAnnouncement, 0)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*Message, 0, min(limit, len(all)))
-	for _, m := range all {
-		if m.Facets.Matches(f) {
-			out = append(out, m)
-			if len(out) == limit {
-				break
-			}
-		}
-	}
-	return out, nil
+	hits, err := s.matches(ctx, SearchQuery{Filter: f})
+	return hits[:min(limit, len(hits))], err
 }
 
 // Feed renders the public announcements that pass f as an Atom feed with
@@ -156,46 +144,50 @@ func (s *Service) Search(ctx context.Context, q SearchQuery) ([]*Message, int, e
 	if q.Limit <= 0 || q.Limit > MaxSearchResults {
 		q.Limit = MaxSearchResults
 	}
-	parsed, err := search.Parse(q.Text)
-	if err != nil {
-		return nil, 0, risk.Invalid("q", fmt.Sprintf("检索词最多 %d 个字。", search.MaxQueryRunes), fmt.Sprintf("q takes at most %d characters.", search.MaxQueryRunes))
-	}
-	all, err := s.Store.Latest(ctx, true, warning.ClassAnnouncement, 0)
+	hits, err := s.matches(ctx, q)
 	if err != nil {
 		return nil, 0, err
-	}
-	candidates := all
-	if !parsed.Empty() {
-		// Every match, so that the facet and date filters below see them
-		// all and the total is exact; newest first as Latest has them.
-		ids, err := s.Store.Search(ctx, parsed)
-		if err != nil {
-			return nil, 0, err
-		}
-		candidates = candidates[:0:0]
-		for _, m := range all {
-			if ids[m.WarningID] {
-				candidates = append(candidates, m)
-			}
-		}
-	} else if strings.TrimSpace(q.Text) != "" {
-		candidates = nil // only punctuation: nothing to find
-	}
-	var hits []*Message
-	for _, m := range candidates {
-		at := m.Sent
-		if m.Warning.IssuedAt != nil {
-			at = *m.Warning.IssuedAt
-		}
-		if m.Facets.Matches(q.Filter) && (q.From.IsZero() || !at.Before(q.From)) && (q.To.IsZero() || !at.After(q.To)) {
-			hits = append(hits, m)
-		}
 	}
 	total := len(hits)
 	if q.Offset >= total {
 		return nil, total, nil
 	}
 	return hits[q.Offset:min(total, q.Offset+q.Limit)], total, nil
+}
+
+// matches returns every public announcement that passes q's text, facets
+// and dates, newest first.
+func (s *Service) matches(ctx context.Context, q SearchQuery) ([]*Message, error) {
+	parsed, err := search.Parse(q.Text)
+	if err != nil {
+		return nil, risk.Invalid("q", fmt.Sprintf("检索词最多 %d 个字。", search.MaxQueryRunes), fmt.Sprintf("q takes at most %d characters.", search.MaxQueryRunes))
+	}
+	if parsed.Empty() && strings.TrimSpace(q.Text) != "" {
+		return nil, nil // only punctuation: nothing to find
+	}
+	all, err := s.Store.Latest(ctx, true, warning.ClassAnnouncement, 0)
+	if err != nil {
+		return nil, err
+	}
+	var ids map[risk.ID]bool
+	if !parsed.Empty() {
+		// Every text match, so that the filters below see them all and the
+		// total is exact.
+		if ids, err = s.Store.Search(ctx, parsed); err != nil {
+			return nil, err
+		}
+	}
+	var hits []*Message
+	for _, m := range all {
+		at := m.Sent
+		if m.Warning.IssuedAt != nil {
+			at = *m.Warning.IssuedAt
+		}
+		if (ids == nil || ids[m.WarningID]) && m.Facets.Matches(q.Filter) && (q.From.IsZero() || !at.Before(q.From)) && (q.To.IsZero() || !at.After(q.To)) {
+			hits = append(hits, m)
+		}
+	}
+	return hits, nil
 }
 
 // Announcement returns the latest message of a public announcement

@@ -179,3 +179,33 @@ func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return db.r.QueryRowContext(ctx, q, args...)
 }
+
+// rowScanner is a row or rows to scan one record from.
+type rowScanner = interface{ Scan(...any) error }
+
+// collect returns a function that scans every row of a query's result
+// with scan and closes it: collect(scanReport)(db.query(ctx, q, args...)).
+func collect[T any](scan func(rowScanner) (T, error)) func(*sql.Rows, error) ([]T, error) {
+	return func(rows *sql.Rows, err error) ([]T, error) {
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []T
+		for rows.Next() {
+			x, err := scan(rows)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, x)
+		}
+		return out, rows.Err()
+	}
+}
+
+// scanInt64 scans a one-column integer row.
+func scanInt64(row rowScanner) (int64, error) {
+	var n int64
+	err := row.Scan(&n)
+	return n, err
+}

@@ -84,25 +84,17 @@ func (s *PublicationStore) Search(ctx context.Context, q search.Query) (map[risk
 		return nil, nil
 	}
 	cond, arg := s.db.d.searchIn(q, searchWarning)
-	rows, err := s.db.query(ctx, strings.Replace(cond, "?", "$1", 1)+" AND d.public", arg)
-	if err != nil {
-		return nil, err
+	refs, err := collect(scanInt64)(s.db.query(ctx, strings.Replace(cond, "?", "$1", 1)+" AND d.public", arg))
+	out := make(map[risk.ID]bool, len(refs))
+	for _, r := range refs {
+		out[risk.ID(r)] = true
 	}
-	defer rows.Close()
-	out := map[risk.ID]bool{}
-	for rows.Next() {
-		var ref int64
-		if err := rows.Scan(&ref); err != nil {
-			return nil, err
-		}
-		out[risk.ID(ref)] = true
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 const publicationCols = `p.id, p.warning_id, p.seq, p.msg_type, p.identifier, p.sent, p.public, p.facets, p.snapshot`
 
-func scanPublication(row interface{ Scan(...any) error }) (*publish.Message, error) {
+func scanPublication(row rowScanner) (*publish.Message, error) {
 	var m publish.Message
 	var wid int64
 	var t, facets, snap string
@@ -120,20 +112,7 @@ func scanPublication(row interface{ Scan(...any) error }) (*publish.Message, err
 }
 
 func (s *PublicationStore) many(ctx context.Context, q string, args ...any) ([]*publish.Message, error) {
-	rows, err := s.db.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*publish.Message
-	for rows.Next() {
-		m, err := scanPublication(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return collect(scanPublication)(s.db.query(ctx, q, args...))
 }
 
 // OfWarning lists a warning's messages, oldest first.

@@ -93,21 +93,10 @@ func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to t
 		return nil, err
 	}
 	f.Causes = report.Sorted(causes)
-	rows, err := s.db.query(ctx, `SELECT i.findings FROM inspections i WHERE i.result = 'fail' AND i.findings <> '' AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+
-		insHS+` ORDER BY i.inspected_at DESC, i.id DESC LIMIT 10`, period(insArgs)...)
+	f.Findings, err = collect(func(r rowScanner) (x string, err error) { return x, r.Scan(&x) })(s.db.query(ctx,
+		`SELECT i.findings FROM inspections i WHERE i.result = 'fail' AND i.findings <> '' AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+
+			insHS+` ORDER BY i.inspected_at DESC, i.id DESC LIMIT 10`, period(insArgs)...))
 	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var x string
-		if err := rows.Scan(&x); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		f.Findings = append(f.Findings, x)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	byChannel, err := s.counts(ctx, `SELECT s.channel, count(*) FROM signals s WHERE s.received_at >= $1 AND s.received_at < $2 AND `+sigHS+` GROUP BY s.channel`, period(sigArgs)...)
@@ -216,7 +205,7 @@ func (s *ReportStore) Save(ctx context.Context, r *report.Report, ae audit.Entry
 	})
 }
 
-func scanReport(row interface{ Scan(...any) error }) (*report.Report, error) {
+func scanReport(row rowScanner) (*report.Report, error) {
 	var id int64
 	var body string
 	if err := row.Scan(&id, &body); err != nil {
@@ -252,18 +241,5 @@ func (s *ReportStore) List(ctx context.Context, group string, limit int) ([]*rep
 	if group != "" {
 		w.add("group_code = ?", group)
 	}
-	rows, err := s.db.query(ctx, `SELECT id, body FROM reports`+w.sql()+` ORDER BY period_start DESC, group_code`+w.page(limit, 0), w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*report.Report
-	for rows.Next() {
-		r, err := scanReport(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return collect(scanReport)(s.db.query(ctx, `SELECT id, body FROM reports`+w.sql()+` ORDER BY period_start DESC, group_code`+w.page(limit, 0), w.args...))
 }

@@ -102,20 +102,7 @@ func (db *DB) searchRefs(ctx context.Context, kind string, public bool, q search
 // searchRun runs one step of a search and collects the refs.
 func (db *DB) searchRun(ctx context.Context, q search.Query, kind string, public bool, after int64, limit int) ([]int64, error) {
 	query, args := db.d.searchQuery(q, kind, public, after, limit)
-	rows, err := db.query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var ref int64
-		if err := rows.Scan(&ref); err != nil {
-			return nil, err
-		}
-		out = append(out, ref)
-	}
-	return out, rows.Err()
+	return collect(scanInt64)(db.query(ctx, query, args...))
 }
 
 // searchRecent is how many of the newest documents a search reads first;

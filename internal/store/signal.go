@@ -123,22 +123,9 @@ func signalDoc(g *signal.Signal) SearchDoc {
 func (s *SignalStore) IndexBackfill(ctx context.Context) (int, error) {
 	n := 0
 	for {
-		rows, err := s.db.query(ctx, `SELECT `+signalCols+` FROM signals s
-			WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.kind = 'signal' AND d.ref = s.id) ORDER BY s.id LIMIT 5000`)
-		if err != nil {
-			return n, err
-		}
-		var batch []*signal.Signal
-		for rows.Next() {
-			g, err := scanSignal(rows)
-			if err != nil {
-				rows.Close()
-				return n, err
-			}
-			batch = append(batch, g)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil || len(batch) == 0 {
+		batch, err := collect(scanSignal)(s.db.query(ctx, `SELECT `+signalCols+` FROM signals s
+			WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.kind = 'signal' AND d.ref = s.id) ORDER BY s.id LIMIT 5000`))
+		if err != nil || len(batch) == 0 {
 			return n, err
 		}
 		docs := make([]SearchDoc, len(batch))

@@ -26,7 +26,7 @@ var _ subscription.Store = (*SubscriptionStore)(nil)
 const subscriptionCols = `s.id, s.channel, s.address, s.lang, s.filter, s.status, s.secret, s.confirm_token, s.unsub_token, s.client,
 	s.created_at, s.confirmed_at, s.ended_at`
 
-func scanSubscription(row interface{ Scan(...any) error }) (*subscription.Subscription, error) {
+func scanSubscription(row rowScanner) (*subscription.Subscription, error) {
 	var s subscription.Subscription
 	var id int64
 	var ch, filter, status string
@@ -133,21 +133,9 @@ func (st *SubscriptionStore) FanOut(ctx context.Context, match func(*publish.Mes
 			if n, _ := res.RowsAffected(); n == 0 || !m.Public {
 				return nil // another dispatcher has it, or nobody subscribes to it
 			}
-			rows, err := tx.QueryContext(ctx, `SELECT `+subscriptionCols+` FROM subscriptions s WHERE s.status = 'active' AND s.confirmed_at <= $1`, m.Sent.Add(time.Second))
+			subs, err := collect(scanSubscription)(tx.QueryContext(ctx, `SELECT `+subscriptionCols+` FROM subscriptions s
+				WHERE s.status = 'active' AND s.confirmed_at <= $1`, m.Sent.Add(time.Second)))
 			if err != nil {
-				return err
-			}
-			var subs []*subscription.Subscription
-			for rows.Next() {
-				s, err := scanSubscription(rows)
-				if err != nil {
-					rows.Close()
-					return err
-				}
-				subs = append(subs, s)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
 				return err
 			}
 			now := tx.Now()
