@@ -24,6 +24,17 @@ const (
 	StatusSuperseded Status = "superseded"
 )
 
+var statusLabels = risk.Labels{
+	string(StatusDraft):      {"草稿", "Draft"},
+	string(StatusSubmitted):  {"待审批", "Awaiting approval"},
+	string(StatusApproved):   {"已批准", "Approved"},
+	string(StatusReturned):   {"已退回", "Returned"},
+	string(StatusSuperseded): {"已被取代", "Superseded"},
+}
+
+// Label returns the status's Chinese and English names.
+func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
+
 var lifecycle = risk.Machine{Name: "风险评估 assessment", Next: map[string]map[string]string{
 	string(StatusDraft):     {"submit": string(StatusSubmitted)},
 	string(StatusReturned):  {"submit": string(StatusSubmitted)},

@@ -25,6 +25,11 @@ const (
 	StatusClosed Status = "closed"
 )
 
+// Label returns the status's Chinese and English names.
+func (s Status) Label() (zh, en string) {
+	return risk.Labels{string(StatusOpen): {"办理中", "Open"}, string(StatusClosed): {"已结案", "Closed"}}.Of(string(s))
+}
+
 var lifecycle = risk.Machine{Name: "案件 case", Next: map[string]map[string]string{
 	string(StatusOpen):   {"close": string(StatusClosed)},
 	string(StatusClosed): {"reopen": string(StatusOpen)},

@@ -36,6 +36,16 @@ const (
 	StatusLifted    Status = "lifted"
 )
 
+var statusLabels = risk.Labels{
+	string(StatusPlanned):   {"拟实施", "Planned"},
+	string(StatusInForce):   {"实施中", "In force"},
+	string(StatusCompleted): {"已完成", "Completed"},
+	string(StatusLifted):    {"已解除", "Lifted"},
+}
+
+// Label returns the status's Chinese and English names.
+func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
+
 var lifecycle = risk.Machine{Name: "措施 measure", Next: map[string]map[string]string{
 	string(StatusPlanned): {"enforce": string(StatusInForce), "lift": string(StatusLifted)},
 	string(StatusInForce): {"complete": string(StatusCompleted), "lift": string(StatusLifted)},

@@ -21,6 +21,12 @@ const (
 	Cancel MsgType = "Cancel" // lifted or expired
 )
 
+// Label returns the message type's Chinese and English names.
+func (t MsgType) Label() (zh, en string) {
+	return risk.Labels{string(Alert): {"发布", "Issued"}, string(Update): {"更新", "Updated"},
+		string(Cancel): {"解除", "Lifted"}}.Of(string(t))
+}
+
 // TypeOf returns the message a warning's move from one status to another
 // publishes, and false when the move publishes nothing (drafting, review,
 // approval, or a change to a warning not in force).

@@ -14,6 +14,20 @@ const (
 	Refuse        Decision = "refuse"
 )
 
+var decisionLabels = map[string][2]string{
+	string(Release): {"放行", "Release"}, string(DocumentCheck): {"单证审核", "Document check"},
+	string(Inspect): {"查验", "Inspect"}, string(LabTest): {"抽样检测", "Lab test"}, string(Detain): {"扣留", "Detain"},
+	string(Destroy): {"销毁", "Destroy"}, string(Refuse): {"拒绝入境/出境、退运", "Refuse or return"},
+}
+
+// Label returns the decision's Chinese and English names.
+func (d Decision) Label() (zh, en string) {
+	if n, ok := decisionLabels[string(d)]; ok {
+		return n[0], n[1]
+	}
+	return string(d), string(d)
+}
+
 // rank orders decisions by strictness.
 func (d Decision) rank() int {
 	switch d {

@@ -20,6 +20,12 @@ const (
 	StatusDismissed Status = "dismissed" // 已排除
 )
 
+// Label returns the status's Chinese and English names.
+func (s Status) Label() (zh, en string) {
+	return risk.Labels{string(StatusNew): {"待研判", "To triage"}, string(StatusTriaged): {"已研判", "Triaged"},
+		string(StatusDismissed): {"已排除", "Dismissed"}}.Of(string(s))
+}
+
 // Product identifies the goods a signal is about.
 type Product struct {
 	HSCode       string `json:"hs_code,omitempty"`

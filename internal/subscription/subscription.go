@@ -26,6 +26,11 @@ const (
 	Webhook Channel = "webhook"
 )
 
+// Label returns the channel's Chinese and English names.
+func (c Channel) Label() (zh, en string) {
+	return risk.Labels{string(Email): {"电子邮件", "E-mail"}, string(Webhook): {"Webhook 推送", "Webhook"}}.Of(string(c))
+}
+
 // Status of a subscription. Values are stored.
 type Status string
 
@@ -35,6 +40,12 @@ const (
 	StatusActive  Status = "active"
 	StatusEnded   Status = "ended" // unsubscribed
 )
+
+// Label returns the status's Chinese and English names.
+func (s Status) Label() (zh, en string) {
+	return risk.Labels{string(StatusPending): {"待确认", "Awaiting confirmation"}, string(StatusActive): {"已生效", "Active"},
+		string(StatusEnded): {"已退订", "Unsubscribed"}}.Of(string(s))
+}
 
 // Subscription is one address following a filter of announcements.
 type Subscription struct {

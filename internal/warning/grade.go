@@ -17,6 +17,12 @@ const (
 	UrgencyImmediate Urgency = "immediate" // harm has occurred, or the product is on sale now
 )
 
+// Label returns the urgency's Chinese and English names.
+func (u Urgency) Label() (zh, en string) {
+	return risk.Labels{string(UrgencyNormal): {"一般", "Normal"},
+		string(UrgencyImmediate): {"紧急（已造成伤害或正在销售）", "Immediate (harm occurred or on sale now)"}}.Of(string(u))
+}
+
 // Reach is the scope of impact (影响范围).
 type Reach string
 
@@ -25,6 +31,12 @@ const (
 	ReachLocal Reach = "local"
 	ReachWide  Reach = "wide" // several 市州 or ports, or nationwide channels such as cross-border e-commerce
 )
+
+// Label returns the reach's Chinese and English names.
+func (r Reach) Label() (zh, en string) {
+	return risk.Labels{string(ReachLocal): {"局部", "Local"},
+		string(ReachWide): {"广泛（多个市州、口岸或全国性渠道）", "Wide (several prefectures, ports or nationwide channels)"}}.Of(string(r))
+}
 
 // Rules is the grading rule table: data, versioned, editable by
 // administrators (DESIGN.md "Warning grade").

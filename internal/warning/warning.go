@@ -48,6 +48,20 @@ const (
 	StatusExpired  Status = "expired"
 )
 
+var statusLabels = risk.Labels{
+	string(StatusDraft):    {"草稿", "Draft"},
+	string(StatusReview):   {"待审核", "Awaiting approval"},
+	string(StatusApproved): {"已批准，待签发", "Approved, to issue"},
+	string(StatusIssued):   {"已发布", "Issued"},
+	string(StatusReferred): {"已上报", "Referred"},
+	string(StatusLifted):   {"已解除", "Lifted"},
+	string(StatusExpired):  {"已到期", "Expired"},
+}
+
+// Label returns the status's Chinese and English names. A grade I warning
+// that went to the national authority reads 已上报 (referred).
+func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
+
 var lifecycle = risk.Machine{Name: "预警 warning", Next: map[string]map[string]string{
 	string(StatusDraft):    {"submit": string(StatusReview)},
 	string(StatusReview):   {"approve": string(StatusApproved), "return": string(StatusDraft)},

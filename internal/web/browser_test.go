@@ -204,7 +204,7 @@ func TestDemoWalkInBrowser(t *testing.T) {
 		t.Errorf("warning page does not explain the grade")
 	}
 	measures := text("#measures tbody")
-	for _, want := range []string{"限制进出口（有条件放行）", "追溯调查", "提高抽样检测比例", "in_force"} {
+	for _, want := range []string{"限制进出口（有条件放行）", "追溯调查", "提高抽样检测比例", "实施中"} {
 		if !strings.Contains(measures, want) {
 			t.Errorf("measures table lacks %q:\n%s", want, measures)
 		}

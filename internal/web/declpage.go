@@ -114,15 +114,7 @@ var decisionColors = map[screening.Decision]string{screening.Release: "#1b7a3d",
 	screening.Inspect: "#1f5fa8", screening.LabTest: "#127c80", screening.Detain: "#bf5000", screening.Destroy: "#8a5300", screening.Refuse: "#8b1a1a"}
 
 // DecisionName names a decision in the page language.
-func (p Page) DecisionName(d screening.Decision) string {
-	names := map[screening.Decision][2]string{screening.Release: {"放行", "Release"}, screening.DocumentCheck: {"单证审核", "Document check"},
-		screening.Inspect: {"查验", "Inspect"}, screening.LabTest: {"抽样检测", "Lab test"}, screening.Detain: {"扣留", "Detain"},
-		screening.Destroy: {"销毁", "Destroy"}, screening.Refuse: {"拒绝入境/出境、退运", "Refuse"}}
-	if n, ok := names[d]; ok {
-		return p.T(n[0], n[1])
-	}
-	return string(d)
-}
+func (p Page) DecisionName(d screening.Decision) string { return p.L(d) }
 
 // stackedBar builds an ECharts stacked bar option from counts.
 func stackedBar(p Page, counts []screening.Count, label func(string) string, horizontal bool) map[string]any {

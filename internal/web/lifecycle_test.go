@@ -172,7 +172,7 @@ func TestLifecyclePages(t *testing.T) {
 		t.Fatalf("submit from form: %d", resp.StatusCode)
 	}
 	_, page = b.get(fmt.Sprintf("/assessments/%d", aid))
-	if !strings.Contains(page, "submitted") || !strings.Contains(page, "1/1000") || !strings.Contains(page, "严重风险") {
+	if !strings.Contains(page, "待审批") || !strings.Contains(page, "1/1000") || !strings.Contains(page, "严重风险") {
 		t.Fatalf("submitted assessment page does not show the result:\n%s", page)
 	}
 	// A refused action comes back as a message on the page, not in the URL.

@@ -63,6 +63,13 @@ func (p Page) Pick(s string) string {
 	return p.T(zh, en)
 }
 
+// L names a stored code — a status, a decision, a class — in the page
+// language. Pages show every code through L or Name, never the code itself.
+func (p Page) L(v risk.Labeled) string {
+	zh, en := v.Label()
+	return p.T(zh, en)
+}
+
 // Can reports whether the page's actor holds a permission.
 func (p Page) Can(perm string) bool { return risk.Can(p.Actor, risk.Permission(perm)) }
 
@@ -224,7 +231,11 @@ var funcs = template.FuncMap{
 	"classes": func() []warning.Class {
 		return []warning.Class{warning.ClassBulletin, warning.ClassNotice, warning.ClassAnnouncement}
 	},
-	"grades":    func() []risk.Grade { return risk.Grades },
+	"grades": func() []risk.Grade { return risk.Grades },
+	"warningStatuses": func() []warning.Status {
+		return []warning.Status{warning.StatusDraft, warning.StatusReview, warning.StatusApproved, warning.StatusIssued,
+			warning.StatusReferred, warning.StatusLifted, warning.StatusExpired}
+	},
 	"mul100":    func(x float64) float64 { return 100 * x },
 	"rowOf":     func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
 	"decisions": func() []screening.Decision { return decisionOrder },

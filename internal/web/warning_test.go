@@ -163,7 +163,7 @@ func TestWarningPages(t *testing.T) {
 		t.Fatalf("submit: %d", resp.StatusCode)
 	}
 	_, page = b.get(fmt.Sprintf("/warnings/%d", wid))
-	if !strings.Contains(page, "review") || strings.Contains(page, `class="flash err"`) {
+	if !strings.Contains(page, "待审核") || strings.Contains(page, `class="flash err"`) {
 		t.Fatal("submitted warning not in review")
 	}
 	// The approver approves and the officer issues; grade I is referred.
@@ -174,7 +174,7 @@ func TestWarningPages(t *testing.T) {
 	b.get(fmt.Sprintf("/warnings/%d", wid))
 	b.post(fmt.Sprintf("/warnings/%d/act", wid), url.Values{"csrf": {b.csrf}, "action": {"issue"}, "rev": {"3"}})
 	_, page = b.get(fmt.Sprintf("/warnings/%d", wid))
-	if !strings.Contains(page, "referred") || !regexp.MustCompile(`湘关预警〔2026〕\d+号`).MatchString(page) {
+	if !strings.Contains(page, "已上报") || !regexp.MustCompile(`湘关预警〔2026〕\d+号`).MatchString(page) {
 		t.Fatalf("grade I warning not referred with a number:\n%s", page)
 	}
 	// The receiving department's inbox.
