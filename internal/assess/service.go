@@ -342,7 +342,8 @@ func (s *Service) Submit(ctx context.Context, a risk.Actor, id risk.ID, rev int)
 	now := s.Now().UTC().Truncate(time.Microsecond)
 	x.Status, x.Level, x.Result, x.SubmittedAt, x.ProfileVersion = Status(to), res.Level, res, &now, p.Version
 	x.Rev++
-	ae := audit.New(a, "assessment.submit", "assessment", id, fmt.Sprintf("提交风险评估第 %d 版，结论 %s / assessment v%d submitted: %s", x.Version, res.Level, x.Version, res.Level)).
+	levelZh, levelEn := res.Level.Label()
+	ae := audit.New(a, "assessment.submit", "assessment", id, fmt.Sprintf("提交风险评估第 %d 版，结论%s / assessment v%d submitted: %s", x.Version, levelZh, x.Version, levelEn)).
 		WithChange(nil, map[string]any{"status": to, "level": res.Level})
 	if err := s.Store.Update(ctx, x, ae); err != nil {
 		return nil, err
@@ -378,7 +379,8 @@ func (s *Service) Decide(ctx context.Context, a risk.Actor, id risk.ID, action, 
 	now := s.Now().UTC().Truncate(time.Microsecond)
 	x.Status, x.ApproverID, x.DecisionNote, x.DecidedAt = Status(to), a.UserID, note, &now
 	x.Rev++
-	ae := audit.New(a, "assessment."+action, "assessment", id, fmt.Sprintf("风险评估第 %d 版：%s / assessment v%d %s", x.Version, to, x.Version, to)).
+	toZh, toEn := Status(to).Label()
+	ae := audit.New(a, "assessment."+action, "assessment", id, fmt.Sprintf("风险评估第 %d 版：%s / assessment v%d: %s", x.Version, toZh, x.Version, toEn)).
 		WithChange(map[string]any{"status": StatusSubmitted}, map[string]any{"status": to, "note": note})
 	if err := s.Store.Update(ctx, x, ae); err != nil {
 		return nil, err

@@ -27,6 +27,9 @@ type Entry struct {
 	After    string    `json:"after,omitempty"`  // JSON of the changed fields after
 	PrevHash string    `json:"prev_hash"`
 	Hash     string    `json:"hash"`
+	// ActorName is the acting user's name when listed for pages; it is not
+	// part of the hashed entry.
+	ActorName string `json:"actor_name,omitempty"`
 }
 
 // New starts an entry for an action by a on an entity. The store fills in

@@ -349,6 +349,25 @@ func (s *Service) CreateToken(ctx context.Context, a risk.Actor, login, name str
 	return token, nil
 }
 
+// Colleagues lists the active users of a's department who may handle
+// cases, for choosing an assignee by name.
+func (s *Service) Colleagues(ctx context.Context, a risk.Actor) ([]*User, error) {
+	if !risk.Can(a, risk.PermCaseWrite) || a.Dept == "" {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权指派案件。 / Not allowed to assign cases.")
+	}
+	all, err := s.Store.ListUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*User
+	for _, u := range all {
+		if u.Dept == a.Dept && !u.Disabled && risk.Can(u.Actor(), risk.PermCaseWrite) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
 // Users lists accounts (administrators only).
 func (s *Service) Users(ctx context.Context, a risk.Actor) ([]*User, error) {
 	if !risk.Can(a, risk.PermUserAdmin) {

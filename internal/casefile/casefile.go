@@ -418,6 +418,7 @@ func (s *Service) Share(ctx context.Context, a risk.Actor, id risk.ID, dept stri
 			return nil
 		}
 	}
-	ae := audit.New(a, "case.share", "case", id, "案件 "+c.Number+" 共享给 "+dept+" / case shared with "+dept)
+	deptZh, deptEn := catalog.Label("departments", dept)
+	ae := audit.New(a, "case.share", "case", id, "案件 "+c.Number+" 共享给"+deptZh+" / case shared with "+deptEn)
 	return s.Store.Share(ctx, id, dept, ae)
 }

@@ -368,3 +368,32 @@ func fill(m map[string]bool, t Table) {
 		m[e.Code] = true
 	}
 }
+
+var labels struct {
+	once sync.Once
+	m    map[string]map[string][2]string
+}
+
+// Label returns the Chinese and English names of a code of a builtin
+// catalogue, for text that names it (audit summaries, documents); an unknown
+// code names itself.
+func Label(table, code string) (zh, en string) {
+	labels.once.Do(func() {
+		labels.m = map[string]map[string][2]string{}
+		ts, err := Builtin()
+		if err != nil {
+			return
+		}
+		for _, t := range ts {
+			m := make(map[string][2]string, len(t.Entries))
+			for _, e := range t.Entries {
+				m[e.Code] = [2]string{e.NameZh, e.NameEn}
+			}
+			labels.m[t.Name] = m
+		}
+	})
+	if n, ok := labels.m[table][code]; ok {
+		return n[0], n[1]
+	}
+	return code, code
+}

@@ -29,6 +29,31 @@ const (
 	ResultFail     = "fail"
 )
 
+// KindLabel names a kind of check, Chinese and English.
+func KindLabel(kind string) (zh, en string) {
+	return risk.Labels{KindInspection: {"口岸查验", "port inspection"}, KindLabTest: {"实验室检测", "laboratory test"}}.Of(kind)
+}
+
+// ResultLabel names a result, Chinese and English.
+func ResultLabel(result string) (zh, en string) {
+	return risk.Labels{ResultPass: {"合格", "Pass"}, ResultFail: {"不合格", "Fail"}}.Of(result)
+}
+
+// SubmitterRef is the reference a port or lab gave a result, from the
+// stored one (scoped "dept:<code>:…" or "lab:<id>:…", and "inspection:…"
+// on the signal a failure raised), for pages.
+func SubmitterRef(stored string) string {
+	s := strings.TrimPrefix(stored, "inspection:")
+	for _, scope := range []string{"dept:", "lab:"} {
+		if rest, ok := strings.CutPrefix(s, scope); ok {
+			if _, ref, ok := strings.Cut(rest, ":"); ok {
+				return ref
+			}
+		}
+	}
+	return stored
+}
+
 // Inspection is one recorded result.
 type Inspection struct {
 	ID             risk.ID     `json:"id"`
@@ -190,7 +215,9 @@ func (s *Service) Record(ctx context.Context, a risk.Actor, in Input) (*Inspecti
 			x.Warnings = append(x.Warnings, w.ID)
 		}
 	}
-	entries := []audit.Entry{audit.New(a, "inspection.record", "inspection", 0, fmt.Sprintf("录入%s结果：%s %s / %s result recorded: %s", kindName(x.Kind), x.Lot.Name, x.Result, x.Kind, x.Result)).
+	kindZh, kindEn := KindLabel(x.Kind)
+	resZh, resEn := ResultLabel(x.Result)
+	entries := []audit.Entry{audit.New(a, "inspection.record", "inspection", 0, fmt.Sprintf("录入%s结果：%s %s / %s result recorded: %s", kindZh, x.Lot.Name, resZh, kindEn, resEn)).
 		WithChange(nil, map[string]any{"lot": x.Lot, "result": x.Result, "warnings": x.Warnings})}
 	var sig *signal.Signal
 	if x.Result == ResultFail {
@@ -209,21 +236,14 @@ func (s *Service) Record(ctx context.Context, a risk.Actor, in Input) (*Inspecti
 		sig = &signal.Signal{Channel: channel, ExternalRef: ref, ReceivedAt: x.InspectedAt, Dept: dept, Status: signal.StatusNew, CreatedBy: a.Label(),
 			Product: signal.Product{HSCode: l.HSCode, Name: l.Name, Brand: l.Brand, Model: l.Model, GTIN: l.GTIN, Batch: l.Batch, USCC: l.USCC,
 				Origin: l.Origin, Destination: l.Destination},
-			Description: "检验不合格 / failed " + x.Kind + "：" + x.Findings, Reporter: &signal.Reporter{}}
-		entries = append(entries, audit.New(a, "signal.create", "signal", 0, "检验不合格生成风险信息 / signal raised by a failed "+x.Kind))
+			Description: "检验不合格 / failed " + kindEn + "：" + x.Findings, Reporter: &signal.Reporter{}}
+		entries = append(entries, audit.New(a, "signal.create", "signal", 0, kindZh+"不合格生成风险信息 / signal raised by a failed "+kindEn))
 	}
 	created, err := s.Store.Record(ctx, x, sig, entries)
 	if err != nil {
 		return nil, false, err
 	}
 	return x, created, nil
-}
-
-func kindName(k string) string {
-	if k == KindLabTest {
-		return "实验室检测"
-	}
-	return "口岸查验"
 }
 
 // Get returns a result to officials and the lab that recorded it.

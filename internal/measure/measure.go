@@ -376,7 +376,8 @@ func (s *Service) Plan(ctx context.Context, a risk.Actor, warningID risk.ID, ins
 		m := s.build(w, in, prefix, &v)
 		m.CreatedBy = a.Label()
 		ms[i] = m
-		entries[i] = audit.New(a, "measure.plan", "measure", 0, fmt.Sprintf("预警 %d 安排措施 %s / measure planned", w.ID, m.Type)).
+		typeZh, typeEn := catalog.Label("measures", m.Type)
+		entries[i] = audit.New(a, "measure.plan", "measure", 0, fmt.Sprintf("预警 %d 安排措施：%s / measure planned: %s", w.ID, typeZh, typeEn)).
 			WithChange(nil, map[string]any{"warning_id": w.ID, "type": m.Type, "lead": m.Lead, "rate": m.Rate})
 	}
 	if err := v.Err(); err != nil {
@@ -528,7 +529,10 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 		m.Note = strings.TrimSpace(note)
 	}
 	m.Rev++
-	ae := audit.New(a, "measure."+action, "measure", id, fmt.Sprintf("措施 %s：%s → %s / measure %s", m.Type, from, to, action)).
+	typeZh, typeEn := catalog.Label("measures", m.Type)
+	fromZh, fromEn := from.Label()
+	toZh, toEn := Status(to).Label()
+	ae := audit.New(a, "measure."+action, "measure", id, fmt.Sprintf("措施 %s：%s → %s / measure %s: %s → %s", typeZh, fromZh, toZh, typeEn, fromEn, toEn)).
 		WithChange(map[string]any{"status": from}, map[string]any{"status": to, "note": note})
 	if err := s.Store.Update(ctx, m, ae); err != nil {
 		return nil, err

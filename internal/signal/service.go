@@ -407,7 +407,9 @@ func (s *Service) move(ctx context.Context, a risk.Actor, id risk.ID, action, no
 	if err != nil {
 		return err
 	}
-	ae := audit.New(a, "signal."+action, "signal", id, "风险信息状态 "+string(sig.Status)+" → "+to+" / signal "+action).
+	fromZh, fromEn := sig.Status.Label()
+	toZh, toEn := Status(to).Label()
+	ae := audit.New(a, "signal."+action, "signal", id, "风险信息："+fromZh+" → "+toZh+" / signal: "+fromEn+" → "+toEn).
 		WithChange(map[string]string{"status": string(sig.Status)}, map[string]string{"status": to, "note": note})
 	return s.Store.SetStatus(ctx, id, sig.Status, Status(to), note, ae)
 }

@@ -105,7 +105,47 @@ func (s *AuditStore) List(ctx context.Context, f audit.Filter) ([]*audit.Entry, 
 		}
 		out = append(out, e)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	return out, total, s.names(ctx, out)
+}
+
+// names fills in the names of the users who acted, for pages (names are
+// not part of the hashed entry: a user may be renamed).
+func (s *AuditStore) names(ctx context.Context, es []*audit.Entry) error {
+	ids := map[int64]bool{}
+	for _, e := range es {
+		if e.ActorID != 0 {
+			ids[int64(e.ActorID)] = true
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var w where
+	list := make([]string, 0, len(ids))
+	for id := range ids {
+		list = append(list, strconv.FormatInt(id, 10))
+	}
+	rows, err := s.db.query(ctx, `SELECT id, name FROM users WHERE id IN (`+strings.Join(list, ",")+`)`, w.args...)
+	if err != nil {
+		return fmt.Errorf("store: audit actor names: %w", err)
+	}
+	defer rows.Close()
+	name := map[risk.ID]string{}
+	for rows.Next() {
+		var id int64
+		var n string
+		if err := rows.Scan(&id, &n); err != nil {
+			return err
+		}
+		name[risk.ID(id)] = n
+	}
+	for _, e := range es {
+		e.ActorName = name[e.ActorID]
+	}
+	return rows.Err()
 }
 
 // Walk calls fn for every entry in sequence order, reading in pages so that

@@ -464,7 +464,9 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	case "lift":
 		w.EndedAt, w.EndReason = &now, note
 	}
-	ae := audit.New(a, "warning."+action, "warning", id, fmt.Sprintf("预警 %s：%s → %s / warning %s", w.Title, from, to, action)).
+	fromZh, fromEn := from.Label()
+	toZh, toEn := Status(to).Label()
+	ae := audit.New(a, "warning."+action, "warning", id, fmt.Sprintf("预警 %s：%s → %s / warning: %s → %s", w.Title, fromZh, toZh, fromEn, toEn)).
 		WithChange(map[string]any{"status": from}, map[string]any{"status": to, "note": note})
 	if action == "issue" {
 		if w.StartsAt.Before(now) && now.Sub(w.StartsAt) > 24*time.Hour {
@@ -622,7 +624,7 @@ func (s *Service) Acknowledge(ctx context.Context, a risk.Actor, id risk.ID) err
 	if err != nil {
 		return err
 	}
-	ae := audit.New(a, "warning.ack", "warning", id, "确认收到预警 / warning acknowledged by "+box)
+	ae := audit.New(a, "warning.ack", "warning", id, "确认收到预警 / warning acknowledged")
 	return s.Store.Acknowledge(ctx, id, box, a.Label(), ae)
 }
 

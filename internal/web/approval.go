@@ -103,32 +103,36 @@ func (p Page) Severity(n int) string {
 	return p.T(zh, en)
 }
 
-// ScopeText lists a warning's scope in words: HS headings and countries by
-// name, the other fields as given.
+// ScopeNames lists the values of one scope field in words: countries and
+// ports by name, HS prefixes with their heading's name, the rest as given.
+func (p Page) ScopeNames(sc warning.Scope, field string) []string {
+	vs := scopeValues(sc, field)
+	names := make([]string, len(vs))
+	for i, v := range vs {
+		switch field {
+		case "countries":
+			names[i] = p.Name("countries", v)
+		case "ports":
+			names[i] = p.Name("ports", v)
+		case "hs_prefixes":
+			names[i] = v
+			if n := p.Name("hs", v); n != v {
+				names[i] = v + " " + n
+			}
+		default:
+			names[i] = v
+		}
+	}
+	return names
+}
+
+// ScopeText lists a warning's scope in words, field by field.
 func (p Page) ScopeText(sc warning.Scope) string {
 	var parts []string
 	for _, f := range scopeFields {
-		vs := scopeValues(sc, f.Name)
-		if len(vs) == 0 {
-			continue
+		if names := p.ScopeNames(sc, f.Name); len(names) > 0 {
+			parts = append(parts, p.T(f.Zh, f.En)+p.T("：", ": ")+strings.Join(names, p.T("、", ", ")))
 		}
-		names := make([]string, len(vs))
-		for i, v := range vs {
-			switch f.Name {
-			case "countries":
-				names[i] = p.Name("countries", v)
-			case "hs_prefixes":
-				names[i] = v
-				if n := p.Name("hs", v); n != v {
-					names[i] = v + " " + n
-				}
-			case "ports":
-				names[i] = p.Name("ports", v)
-			default:
-				names[i] = v
-			}
-		}
-		parts = append(parts, p.T(f.Zh, f.En)+p.T("：", ": ")+strings.Join(names, p.T("、", ", ")))
 	}
 	if len(parts) == 0 {
 		return p.T("（未限定）", "(none)")

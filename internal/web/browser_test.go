@@ -273,7 +273,10 @@ func TestPortalInBrowser(t *testing.T) {
 	if got := c.text("article"); !strings.Contains(got, "采取的措施") || !strings.Contains(got, "消费者应当怎么做") {
 		t.Fatalf("announcement: %q", got)
 	}
-	c.step(chromedp.Click(css(`a[lang="en"]`)), chromedp.WaitVisible(css(`html[lang="en"]`)), chromedp.WaitVisible(css("article h1")))
+	// (The mark on the old page's body tells the pages apart: waiting on a
+	// node of a page being replaced fails under load.)
+	c.step(chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`), chromedp.Click(css(`a[lang="en"]`)),
+		chromedp.WaitVisible(css(`html[lang="en"] body:not([data-before]) article h1`)))
 	if got := c.text("article"); !strings.Contains(got, "Measures taken") || !strings.Contains(got, "What consumers should do") {
 		t.Fatalf("announcement in English: %q", got)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"riskgate/internal/assess"
 	"riskgate/internal/audit"
+	"riskgate/internal/auth"
 	"riskgate/internal/casefile"
 	"riskgate/internal/measure"
 	"riskgate/internal/risk"
@@ -51,6 +52,7 @@ type casePage struct {
 	CanWarn     bool
 	History     []*audit.Entry
 	CanEdit     bool
+	Colleagues  []*auth.User // who the case may be assigned to
 	CanAssess   bool
 	Actions     []string
 }
@@ -70,6 +72,11 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := casePage{Page: s.page(r, c.Number+" "+c.Title, c.Number+" "+c.Title), C: c}
 	p.CanEdit = risk.Can(a, risk.PermCaseWrite) && (a.Role == risk.RoleAdmin || a.Dept == c.Dept)
+	if p.CanEdit {
+		if p.Colleagues, err = s.Auth.Colleagues(r.Context(), a); err != nil {
+			return err
+		}
+	}
 	p.CanAssess = risk.Can(a, risk.PermAssessmentWrite) && a.Dept == c.Dept && c.Status == casefile.StatusOpen
 	p.Actions = casefile.Lifecycle().Allowed(string(c.Status))
 	sigs, _, err := s.Signals.List(ctx, a, signal.Filter{CaseID: id, Limit: 500})

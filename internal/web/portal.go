@@ -151,6 +151,7 @@ var recallTypes = map[string]bool{"defect-recall": true, "voluntary-recall": tru
 type pageText interface {
 	T(zh, en string) string
 	GradeName(g risk.Grade) string
+	GradeShort(g risk.Grade) string
 }
 
 // announcementRow is one announcement in a portal list.

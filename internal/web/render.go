@@ -13,7 +13,10 @@ import (
 	"strings"
 	"time"
 
+	"riskgate/internal/audit"
+	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/inspection"
 	"riskgate/internal/publish"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
@@ -72,6 +75,38 @@ func (p Page) L(v risk.Labeled) string {
 	zh, en := v.Label()
 	return p.T(zh, en)
 }
+
+// RoleOf names a role in the page language.
+func (p Page) RoleOf(r risk.Role) string {
+	zh, en := r.Label()
+	return p.T(zh, en)
+}
+
+// GradeShort is a grade's short name for badges: II级, Grade II.
+func (p Page) GradeShort(g risk.Grade) string {
+	if g == "" {
+		return ""
+	}
+	return p.T(string(g)+"级", "Grade "+string(g))
+}
+
+// ActorName names who made an audited change: the user's name, else the
+// login; riskgate itself and the public by their role.
+func (p Page) ActorName(e *audit.Entry) string {
+	switch {
+	case e.ActorName != "":
+		return e.ActorName
+	case e.Actor == "system":
+		return p.T("系统", "riskgate")
+	case e.Actor == "anonymous":
+		return p.T("公众", "the public")
+	}
+	return e.Actor
+}
+
+// Ref shows a signal's external reference as its sender gave it (a port's
+// or lab's own reference, not riskgate's scoped key).
+func (p Page) Ref(ref string) string { return inspection.SubmitterRef(ref) }
 
 // Can reports whether the page's actor holds a permission.
 func (p Page) Can(perm string) bool { return risk.Can(p.Actor, risk.Permission(perm)) }
@@ -203,7 +238,9 @@ var funcs = template.FuncMap{
 	"classes": func() []warning.Class {
 		return []warning.Class{warning.ClassBulletin, warning.ClassNotice, warning.ClassAnnouncement}
 	},
-	"grades": func() []risk.Grade { return risk.Grades },
+	"grades":        func() []risk.Grade { return risk.Grades },
+	"auditEntities": func() []auditEntity { return auditEntities },
+	"caseStatuses":  func() []casefile.Status { return []casefile.Status{casefile.StatusOpen, casefile.StatusClosed} },
 	"warningStatuses": func() []warning.Status {
 		return []warning.Status{warning.StatusDraft, warning.StatusReview, warning.StatusApproved, warning.StatusIssued,
 			warning.StatusReferred, warning.StatusLifted, warning.StatusExpired}
@@ -315,6 +352,21 @@ var funcs = template.FuncMap{
 		}
 		return b.String()
 	},
+}
+
+// auditEntity is a kind of record the audit trail can be filtered by.
+type auditEntity struct{ Code, Zh, En string }
+
+var auditEntities = []auditEntity{
+	{"signal", "风险信息", "Signal"}, {"case", "案件", "Case"}, {"assessment", "风险评估", "Assessment"},
+	{"warning", "预警", "Warning"}, {"measure", "措施", "Measure"}, {"inspection", "检验结果", "Inspection result"},
+	{"declaration", "报关单", "Declaration"}, {"enterprise", "企业", "Enterprise"}, {"user", "用户", "User"},
+	{"lab", "检测机构", "Laboratory"}, {"detector", "检测器", "Detector"}, {"match_candidate", "通报匹配", "Match"},
+	{"subscription", "订阅", "Subscription"}, {"report", "质量报告", "Quality report"},
+	{"foreign_import", "国外通报导入", "Foreign import"}, {"injury_record", "伤害记录", "Injury record"},
+	{"injury_import", "伤害记录导入", "Injury import"}, {"catalog", "参考目录", "Catalogue"},
+	{"warning_rules", "预警分级规则", "Grading rules"}, {"measure_bundles", "默认措施组合", "Measure bundles"},
+	{"credit_rates", "信用等级抽检比例", "Inspection rates by credit tier"}, {"assessment_profile", "评估矩阵", "Risk matrix"},
 }
 
 // shanghai is China Standard Time, UTC+8 all year, used for display.

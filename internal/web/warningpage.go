@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -72,6 +73,16 @@ func (p Page) CondText(c warning.Condition) string {
 	return p.T(zh, en)
 }
 
+// listField reads a field given as several values (a multiple select) or
+// as one value of lines.
+func listField(f url.Values, name string) []string {
+	var out []string
+	for _, v := range f[name] {
+		out = append(out, splitLines(v)...)
+	}
+	return out
+}
+
 func splitLines(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' || r == '，' || r == ';' || r == '；' })
 }
@@ -85,7 +96,7 @@ func (s *Server) warningInput(r *http.Request) (warning.Input, string, error) {
 	in := warning.Input{Class: warning.Class(f.Get("class")), Title: f.Get("title"), Summary: f.Get("summary"),
 		Urgency: warning.Urgency(f.Get("urgency")), Reach: warning.Reach(f.Get("reach")), Grade: risk.Grade(f.Get("grade")),
 		GradeJustification: f.Get("grade_justification"), Matters: f.Get("matters"), Advice: f.Get("advice"), Reason: f.Get("reason"),
-		Scope: warning.Scope{HSPrefixes: splitLines(f.Get("scope.hs_prefixes")), Countries: splitLines(f.Get("scope.countries")),
+		Scope: warning.Scope{HSPrefixes: splitLines(f.Get("scope.hs_prefixes")), Countries: listField(f, "scope.countries"),
 			USCCs: splitLines(f.Get("scope.usccs")), Brands: splitLines(f.Get("scope.brands")), Models: splitLines(f.Get("scope.models")),
 			GTINs: splitLines(f.Get("scope.gtins")), Batches: splitLines(f.Get("scope.batches")), Keywords: splitLines(f.Get("scope.keywords")),
 			Makers: splitLines(f.Get("scope.manufacturers")),

@@ -249,7 +249,7 @@ func build(q Query, c *Counts) *Bench {
 		sec := Section{Key: "work", Zh: "我的办理", En: "My work"}
 		if has[FigCases] {
 			sec.Items = append(sec.Items,
-				Item{Key: "cases-mine", Zh: "我承办的案件", En: "My open cases", Count: c.MyCases, Href: "/cases?status=open&assignee=" + url.QueryEscape(q.Login)},
+				Item{Key: "cases-mine", Zh: "我承办的案件", En: "My open cases", Count: c.MyCases, Href: "/cases?status=open&assignee=me"},
 				Item{Key: "cases-unassigned", Zh: "本部门未分配案件", En: "Unassigned cases of my department", Count: c.UnassignedCases, Href: "/cases?status=open&assignee=-"})
 		}
 		if has[FigDrafts] {
