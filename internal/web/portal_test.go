@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"riskgate/internal/app"
 	"riskgate/internal/store"
 	"riskgate/internal/store/storetest"
 )
@@ -253,4 +254,69 @@ func jsonOf(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestSubscriptionChannels: the form offers e-mail only with a mail relay
+// and says plainly when it cannot; the API refuses an unconfigured
+// channel naming channel and what is available.
+func TestSubscriptionChannels(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	b := e.browser()
+	// As wired by default: webhooks, no mail relay.
+	_, page := b.get("/public/subscribe")
+	if strings.Contains(page, `id="saddr"`) || !strings.Contains(page, "本站未配置邮件服务器，目前不能用电子邮件订阅。") ||
+		!strings.Contains(page, "POST /api/v1/public/subscriptions") {
+		t.Fatalf("subscribe page without a relay:\n%s", visible(page))
+	}
+	b.get("/public/complaints/new") // a portal form's token: the page above has no form
+	resp, page := b.post("/public/subscribe", url.Values{"csrf": {b.csrf}, "address": {"reader@example.com"}})
+	if resp.StatusCode != 400 || !strings.Contains(visible(page), "本系统未配置邮件服务器，不能用电子邮件订阅；可用的订阅方式：webhook。") ||
+		strings.Contains(page, `id="saddr"`) {
+		t.Fatalf("e-mail form posted without a relay: %d\n%s", resp.StatusCode, visible(page))
+	}
+	b.get("/lang/en?next=/public/subscribe")
+	_, page = b.get("/public/subscribe")
+	if !strings.Contains(page, "E-mail subscriptions are not available here: no mail server is configured.") {
+		t.Fatalf("English subscribe page without a relay:\n%s", visible(page))
+	}
+	code, body := e.api("POST", "/api/v1/public/subscriptions", "", map[string]any{"channel": "email", "address": "reader@example.com"})
+	msg, _ := body["error"].(map[string]any)["message"].(string)
+	if code != 400 || errField(body) != "channel" || msg != "本系统未配置邮件服务器，不能用电子邮件订阅；可用的订阅方式：webhook。 / e-mail subscriptions are not configured here (no mail relay); available: webhook." {
+		t.Fatalf("e-mail by API without a relay: %d %v", code, body)
+	}
+	if code, body := e.api("POST", "/api/v1/public/subscriptions", "", map[string]any{"channel": "webhook", "address": "https://hooks.example.com/riskgate"}); code != 202 {
+		t.Fatalf("webhook: %d %v", code, body)
+	}
+
+	// With a relay: the form, its facets in words.
+	e.app.ConfigureDelivery(app.DeliveryConfig{BaseURL: e.ts.URL, SMTPAddr: "127.0.0.1:1", SMTPFrom: "noreply@riskgate.test"})
+	_, page = b.get("/public/subscribe")
+	for _, want := range []string{`id="saddr"`, `<option value="VN">Vietnam</option>`, `<option value="burns">Burns</option>`, `<option value="lighters">Lighters</option>`,
+		"Grade II (severe, orange)", "POST /api/v1/public/subscriptions"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("subscribe form lacks %s", want)
+		}
+	}
+	b.get("/lang/zh?next=/public/subscribe")
+	_, page = b.get("/public/subscribe")
+	if !strings.Contains(page, `<option value="VN">越南</option>`) || strings.Contains(page, "本站未配置邮件服务器") {
+		t.Errorf("Chinese subscribe form:\n%s", visible(page))
+	}
+	resp, page = b.post("/public/subscribe", url.Values{"csrf": {b.csrf}, "address": {"not-an-address"}})
+	if resp.StatusCode != 400 || !strings.Contains(page, `aria-invalid="true"`) || !strings.Contains(visible(page), "电子邮件地址无效。") ||
+		strings.Contains(visible(page), "address:") || !strings.Contains(page, `value="not-an-address"`) {
+		t.Errorf("bad address: %d\n%s", resp.StatusCode, visible(page))
+	}
+
+	// None configured: a message instead of a form, and the API says so.
+	e.app.Subscriptions.Senders = nil
+	_, page = b.get("/public/subscribe")
+	if strings.Contains(page, `id="saddr"`) || strings.Contains(page, "POST /api/v1/public/subscriptions") || !strings.Contains(page, "本站目前未开通订阅。") {
+		t.Errorf("subscribe page without channels:\n%s", visible(page))
+	}
+	code, body = e.api("POST", "/api/v1/public/subscriptions", "", map[string]any{"channel": "webhook", "address": "https://hooks.example.com/riskgate"})
+	msg, _ = body["error"].(map[string]any)["message"].(string)
+	if code != 400 || errField(body) != "channel" || msg != "本系统目前未开通任何订阅方式。 / no subscription channel is configured here." {
+		t.Fatalf("webhook without channels: %d %v", code, body)
+	}
 }
