@@ -22,7 +22,9 @@ type subscribePage struct {
 
 // Offers reports whether the channel is configured here: the form is for
 // e-mail, the API also takes webhooks.
-func (p subscribePage) Offers(c string) bool { return slices.Contains(p.Channels, subscription.Channel(c)) }
+func (p subscribePage) Offers(c string) bool {
+	return slices.Contains(p.Channels, subscription.Channel(c))
+}
 
 // Invalid reports whether the field was refused.
 func (p subscribePage) Invalid(field string) bool {
