@@ -90,7 +90,7 @@ func textFields(m *Message) []struct {
 		{"title", []string{w.Title}}, {"number", []string{w.Number}}, {"summary", []string{w.Summary}},
 		{"matters", []string{w.Matters}}, {"advice", []string{w.Advice}}, {"keywords", w.Scope.Keywords},
 		{"brands", w.Scope.Brands}, {"models", w.Scope.Models}, {"manufacturers", w.Scope.Makers},
-		{"hs_prefixes", w.Scope.HSPrefixes}, {"gtins", w.Scope.GTINs},
+		{"hs_prefixes", w.Scope.HSPrefixes}, {"gtins", w.Scope.GTINs}, {"batches", w.Scope.Batches},
 		{"categories", names("categories", m.Facets.Categories)}, {"hazards", names("hazards", m.Facets.Hazards)},
 		{"countries", names("countries", m.Facets.Countries)},
 	}

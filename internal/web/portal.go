@@ -155,7 +155,7 @@ type labelled struct{ Label, Value string }
 var matchFields = map[string][2]string{
 	"title": {"标题", "title"}, "number": {"文号", "number"}, "summary": {"摘要", "summary"}, "matters": {"警示事项", "matters"},
 	"advice": {"消费提示", "advice"}, "keywords": {"品名", "product"}, "brands": {"品牌", "brand"}, "models": {"型号", "model"},
-	"manufacturers": {"生产商", "manufacturer"}, "hs_prefixes": {"HS 编码", "HS code"}, "gtins": {"商品条码", "barcode"},
+	"manufacturers": {"生产商", "manufacturer"}, "hs_prefixes": {"HS 编码", "HS code"}, "gtins": {"商品条码", "barcode"}, "batches": {"批次", "batch"},
 	"categories": {"类别", "category"}, "hazards": {"危害", "hazard"}, "countries": {"国家", "country"},
 	"grade": {"等级", "grade"}, "issued_at": {"发布日期", "issued"},
 }

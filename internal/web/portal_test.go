@@ -240,6 +240,12 @@ func TestPortalSearchExplains(t *testing.T) {
 		if got := jsonOf(t, it["hazards"]); got != `[{"code":"burns","name_en":"Burns","name_zh":"烧伤、烫伤"}]` {
 			t.Errorf("hazards %s", got)
 		}
+		// A batch number finds its announcement.
+		code, body = e.api("GET", "/api/v1/public/search?q=B2026-11", "", nil)
+		if code != 200 || len(body["items"].([]any)) != 1 ||
+			jsonOf(t, body["items"].([]any)[0].(map[string]any)["matched_in"]) != `[{"field":"batches","words":["B2026","11"]}]` {
+			t.Errorf("search by batch: %d %v", code, body)
+		}
 		if jsonOf(t, it["gtins"]) != `["6901234567892"]` || jsonOf(t, it["batches"]) != `["B2026-11"]` || jsonOf(t, it["categories"]) == "[]" {
 			t.Errorf("product identification %v %v %v", it["gtins"], it["batches"], it["categories"])
 		}
