@@ -85,7 +85,8 @@ func TestDetectorRunRaisesSignalsOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		if g.Channel != detection.AlarmChannel || g.Status != signal.StatusNew || g.Product.HSCode != "9613" || g.Hazard != "fire" ||
-			g.ExternalRef != fmt.Sprintf("alarm:%d:hs_heading=9613;hazard=fire:2026-11-16", d.ID) || !strings.Contains(g.Description, "上界") {
+			g.ExternalRef != fmt.Sprintf("alarm:%d:hs_heading=9613;hazard=fire:2026-11-16", d.ID) || !strings.Contains(g.Description, "上界") ||
+			!strings.Contains(g.Description, "分组：HS 品目 9613 香烟打火机及其他打火器 · 危害 火灾。") || strings.Contains(g.Description, "hs_heading=") {
 			t.Fatalf("alarm signal %+v", g)
 		}
 		// A second run finds the alarm stored and raises nothing.

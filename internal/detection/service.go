@@ -566,10 +566,11 @@ func (s *Service) alarmSignal(d *Detector, al *Alarm, now time.Time) *signal.Sig
 	}
 	start := al.PeriodStart.In(China).Format(time.DateOnly)
 	g.Product.Name = "统计预警：" + d.Name
+	groupZh, groupEn := Label(al.Group)
 	g.Description = fmt.Sprintf("检测器「%s」（%s）在 %s 起的一%s内观察到 %g 条信息，预期 %.2f，上界 %.2f，得分 %.2f%s。分组：%s。\n"+
 		"Detector %q (%s) counted %g in the %s starting %s; expected %.2f, upper bound %.2f, score %.2f%s. Group: %s.",
-		d.Name, d.Method, start, unit, al.Observed, al.Expected, al.UpperBound, al.Score, pv, al.Group,
-		d.Name, d.Method, al.Observed, unitEn, start, al.Expected, al.UpperBound, al.Score, pvEn, al.Group)
+		d.Name, d.Method, start, unit, al.Observed, al.Expected, al.UpperBound, al.Score, pv, groupZh,
+		d.Name, d.Method, al.Observed, unitEn, start, al.Expected, al.UpperBound, al.Score, pvEn, groupEn)
 	if len(g.Description) > 4000 {
 		g.Description = g.Description[:4000]
 	}
