@@ -31,6 +31,7 @@ import (
 	"riskgate/internal/subscription"
 	"riskgate/internal/warning"
 	"riskgate/internal/web"
+	"riskgate/internal/workbench"
 )
 
 // App holds the services over one database.
@@ -54,6 +55,7 @@ type App struct {
 	Publish       *publish.Service
 	Subscriptions *subscription.Service
 	Reports       *report.Service
+	Workbench     *workbench.Service
 	Log           *slog.Logger
 }
 
@@ -139,6 +141,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
 		Publish:     &publish.Service{Store: db.Publications(), Warnings: warnings},
 		Reports:     &report.Service{Store: db.Reports(), Now: now},
+		Workbench:   &workbench.Service{Store: db.Workbench(), Now: now},
 		// Webhooks only until ConfigureDelivery says where mail goes.
 		Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 			Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},
@@ -175,6 +178,7 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		Publish:        a.Publish,
 		Subscriptions:  a.Subscriptions,
 		Reports:        a.Reports,
+		Workbench:      a.Workbench,
 		PublicURL:      cfg.PublicURL,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,

@@ -142,3 +142,32 @@ func Evaluate(p *Profile, scenarios []Scenario) (*Result, error) {
 	}
 	return res, nil
 }
+
+// SeverityLabel names a severity of harm (Decision (EU) 2019/417; DESIGN.md
+// "Risk level"), Chinese and English.
+func SeverityLabel(n int) (zh, en string) {
+	switch n {
+	case 1:
+		return "1级：需急救处理，可完全恢复", "1: first aid, fully reversible"
+	case 2:
+		return "2级：需急诊，约6个月内恢复", "2: emergency treatment, recovery within about 6 months"
+	case 3:
+		return "3级：需住院，或损伤逾6个月、永久性", "3: hospitalisation, or harm for over 6 months or permanent"
+	case 4:
+		return "4级：致死、生殖伤害或逾10%失能", "4: fatal, reproductive harm or over 10 % disability"
+	}
+	return "—", "—"
+}
+
+// UncertaintyLabel names an uncertainty (low, medium, high).
+func UncertaintyLabel(u string) (zh, en string) {
+	switch u {
+	case "low":
+		return "低", "Low"
+	case "medium":
+		return "中", "Medium"
+	case "high":
+		return "高", "High"
+	}
+	return u, u
+}

@@ -88,6 +88,9 @@ type Store interface {
 	Update(ctx context.Context, x *Assessment, ae audit.Entry) error
 	Get(ctx context.Context, id risk.ID) (*Assessment, error)
 	ByCase(ctx context.Context, caseID risk.ID) ([]*Assessment, error)
+	// Submitted lists the assessments waiting for a decision, of one
+	// department ("" every department), oldest submission first.
+	Submitted(ctx context.Context, dept string) ([]*Assessment, error)
 }
 
 // Cases is what assessment needs of the case service.
@@ -109,6 +112,12 @@ func SeedProfiles(ctx context.Context, s Store) error {
 		return err
 	}
 	return s.SaveProfiles(ctx, ps)
+}
+
+// Profile returns the latest version of a named risk matrix ("" the
+// default), for pages that name the method an assessment used.
+func (s *Service) Profile(ctx context.Context, name string) (*Profile, error) {
+	return s.profile(ctx, name)
 }
 
 func (s *Service) profile(ctx context.Context, name string) (*Profile, error) {
@@ -375,6 +384,19 @@ func (s *Service) Decide(ctx context.Context, a risk.Actor, id risk.ID, action, 
 		return nil, err
 	}
 	return x, nil
+}
+
+// AwaitingDecision lists the submitted assessments a may decide: those of
+// a's department (the system: all), oldest submission first.
+func (s *Service) AwaitingDecision(ctx context.Context, a risk.Actor) ([]*Assessment, error) {
+	if !risk.Can(a, risk.PermAssessmentApprove) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权审批风险评估。 / Not allowed to decide assessments.")
+	}
+	dept := a.Dept
+	if a.System {
+		dept = ""
+	}
+	return s.Store.Submitted(ctx, dept)
 }
 
 // Approved returns the case's approved assessment, or ErrNotFound.

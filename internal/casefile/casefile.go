@@ -46,7 +46,8 @@ type Case struct {
 	Summary          string    `json:"summary"`
 	Dept             string    `json:"dept"`
 	AssigneeID       risk.ID   `json:"assignee_id,omitempty"`
-	Assignee         string    `json:"assignee,omitempty"` // login
+	Assignee         string    `json:"assignee,omitempty"`      // login
+	AssigneeName     string    `json:"assignee_name,omitempty"` // the person's name, for pages
 	Status           Status    `json:"status"`
 	RecallCompletion *float64  `json:"recall_completion,omitempty"` // 0..100, until recalls have their own records
 	SharedWith       []string  `json:"shared_with"`
@@ -63,9 +64,11 @@ type Filter struct {
 	Status   Status
 	Dept     string
 	Assignee string // login
-	Viewer   string // department of the viewer; "" = all (set by the service)
-	Offset   int
-	Limit    int
+	// Unassigned keeps the cases nobody is assigned to.
+	Unassigned bool
+	Viewer     string // department of the viewer; "" = all (set by the service)
+	Offset     int
+	Limit      int
 }
 
 // User is what the case service needs to know of an assignee.

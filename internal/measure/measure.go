@@ -68,28 +68,30 @@ type Consultation struct {
 
 // Measure is one rapid-response measure of a warning.
 type Measure struct {
-	ID           risk.ID       `json:"id"`
-	WarningID    risk.ID       `json:"warning_id"`
-	CaseID       risk.ID       `json:"case_id"`
-	Type         string        `json:"type"` // measures catalogue code
-	Compulsory   bool          `json:"compulsory"`
-	Lead         string        `json:"lead"`
-	Supporting   []string      `json:"supporting"`
-	Scope        warning.Scope `json:"scope"`
-	Rate         float64       `json:"rate,omitempty"` // inspection or test ratio, 0..1, where the type has one
-	Method       string        `json:"method,omitempty"`
-	StartsAt     time.Time     `json:"starts_at"`
-	EndsAt       *time.Time    `json:"ends_at,omitempty"` // nil: until lifted
-	Deadline     *time.Time    `json:"deadline,omitempty"`
-	EffectMetric string        `json:"effect_metric"`
-	Note         string        `json:"note,omitempty"`
-	Keep         bool          `json:"keep"` // stays in force when the warning is lifted
-	Status       Status        `json:"status"`
-	Consultation *Consultation `json:"consultation,omitempty"`
-	CreatedBy    string        `json:"created_by"`
-	CreatedAt    time.Time     `json:"created_at"`
-	UpdatedAt    time.Time     `json:"updated_at"`
-	Rev          int           `json:"rev"`
+	ID        risk.ID `json:"id"`
+	WarningID risk.ID `json:"warning_id"`
+	// WarningNumber is the warning's 文号 ("" until it is issued).
+	WarningNumber string        `json:"warning_number,omitempty"`
+	CaseID        risk.ID       `json:"case_id"`
+	Type          string        `json:"type"` // measures catalogue code
+	Compulsory    bool          `json:"compulsory"`
+	Lead          string        `json:"lead"`
+	Supporting    []string      `json:"supporting"`
+	Scope         warning.Scope `json:"scope"`
+	Rate          float64       `json:"rate,omitempty"` // inspection or test ratio, 0..1, where the type has one
+	Method        string        `json:"method,omitempty"`
+	StartsAt      time.Time     `json:"starts_at"`
+	EndsAt        *time.Time    `json:"ends_at,omitempty"` // nil: until lifted
+	Deadline      *time.Time    `json:"deadline,omitempty"`
+	EffectMetric  string        `json:"effect_metric"`
+	Note          string        `json:"note,omitempty"`
+	Keep          bool          `json:"keep"` // stays in force when the warning is lifted
+	Status        Status        `json:"status"`
+	Consultation  *Consultation `json:"consultation,omitempty"`
+	CreatedBy     string        `json:"created_by"`
+	CreatedAt     time.Time     `json:"created_at"`
+	UpdatedAt     time.Time     `json:"updated_at"`
+	Rev           int           `json:"rev"`
 }
 
 // Overdue reports whether the deadline has passed with the measure open.

@@ -290,6 +290,31 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Signal, 
 	return items, total, err
 }
 
+// Submissions lists what a reported (enterprises and labs: their own
+// reports, with where each stands), newest first. Reporter details stay:
+// they are a's own.
+func (s *Service) Submissions(ctx context.Context, a risk.Actor, status Status, offset, limit int) ([]*Signal, int, error) {
+	if !risk.Can(a, risk.PermSignalReport) || a.UserID == 0 {
+		return nil, 0, risk.Errorf(risk.ErrForbidden, "无权查看报送记录。 / Not allowed to read submissions.")
+	}
+	var v risk.Validation
+	switch status {
+	case "", StatusNew, StatusTriaged, StatusDismissed:
+	default:
+		v.Add("status", "状态无效。", "unknown status.")
+	}
+	if offset < 0 {
+		v.Add("offset", "偏移量不能为负。", "offset must not be negative.")
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	if err := v.Err(); err != nil {
+		return nil, 0, err
+	}
+	return s.Store.List(ctx, Filter{Reporter: a.UserID, Status: status, Offset: offset, Limit: limit})
+}
+
 // Suggest lists possible duplicates and related signals of id.
 func (s *Service) Suggest(ctx context.Context, a risk.Actor, id risk.ID) ([]Suggestion, error) {
 	sig, err := s.Get(ctx, a, id)

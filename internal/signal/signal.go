@@ -227,8 +227,10 @@ type Filter struct {
 	Hazard  string
 	HS      string // HS prefix
 	CaseID  risk.ID
-	Since   time.Time
-	Until   time.Time
+	// Reporter keeps the signals one user reported (their submissions).
+	Reporter risk.ID
+	Since    time.Time
+	Until    time.Time
 	// Scope restricts to what an actor may see; set by the service.
 	Depts  []string // departments whose signals are visible; nil = all
 	Offset int

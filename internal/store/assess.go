@@ -190,6 +190,12 @@ func (s *AssessStore) Get(ctx context.Context, id risk.ID) (*assess.Assessment, 
 	return x, err
 }
 
+// Submitted lists the assessments waiting for a decision.
+func (s *AssessStore) Submitted(ctx context.Context, dept string) ([]*assess.Assessment, error) {
+	return collect(scanAssessment)(s.db.query(ctx, `SELECT `+assessCols+` FROM assessments
+		WHERE status = 'submitted' AND ($1 = '' OR dept = $1) ORDER BY submitted_at, id`, dept))
+}
+
 // ByCase lists a case's assessments, newest version first.
 func (s *AssessStore) ByCase(ctx context.Context, caseID risk.ID) ([]*assess.Assessment, error) {
 	rows, err := s.db.query(ctx, `SELECT `+assessCols+` FROM assessments WHERE case_id = $1 ORDER BY version DESC`, int64(caseID))

@@ -19,7 +19,7 @@ func (db *DB) Cases() *CaseStore { return &CaseStore{db: db} }
 
 var _ casefile.Store = (*CaseStore)(nil)
 
-const caseCols = `c.id, c.number, c.title, c.summary, c.dept, COALESCE(c.assignee_id, 0), COALESCE(u.login, ''), c.status,
+const caseCols = `c.id, c.number, c.title, c.summary, c.dept, COALESCE(c.assignee_id, 0), COALESCE(u.login, ''), COALESCE(u.name, ''), c.status,
 	c.recall_completion, c.created_by, c.created_at, c.updated_at, c.version,
 	(SELECT count(*) FROM signals s WHERE s.case_id = c.id)`
 
@@ -30,7 +30,7 @@ func scanCase(row interface{ Scan(...any) error }) (*casefile.Case, error) {
 	var id, assignee int64
 	var status string
 	var rc sql.NullFloat64
-	if err := row.Scan(&id, &c.Number, &c.Title, &c.Summary, &c.Dept, &assignee, &c.Assignee, &status,
+	if err := row.Scan(&id, &c.Number, &c.Title, &c.Summary, &c.Dept, &assignee, &c.Assignee, &c.AssigneeName, &status,
 		&rc, &c.CreatedBy, &c.CreatedAt, &c.UpdatedAt, &c.Version, &c.Signals); err != nil {
 		return nil, err
 	}
@@ -139,6 +139,9 @@ func (s *CaseStore) List(ctx context.Context, f casefile.Filter) ([]*casefile.Ca
 	}
 	if f.Assignee != "" {
 		w.add("u.login = ?", f.Assignee)
+	}
+	if f.Unassigned {
+		w.conds = append(w.conds, "c.assignee_id IS NULL")
 	}
 	if f.Viewer != "" {
 		w.add("(c.dept = ? OR c.id IN (SELECT case_id FROM case_shares WHERE dept = ?))", f.Viewer, f.Viewer)

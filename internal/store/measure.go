@@ -48,7 +48,8 @@ func (s *MeasureStore) SaveBundles(ctx context.Context, b *measure.Bundles, ae a
 }
 
 const measureCols = `id, warning_id, case_id, type, compulsory, lead, supporting, scope, rate, method, starts_at, ends_at, deadline,
-	effect_metric, note, keep, status, consultation, created_by, created_at, updated_at, rev`
+	effect_metric, note, keep, status, consultation, created_by, created_at, updated_at, rev,
+	(SELECT w.number FROM warnings w WHERE w.id = measures.warning_id)`
 
 func scanMeasure(row interface{ Scan(...any) error }) (*measure.Measure, error) {
 	var m measure.Measure
@@ -56,7 +57,7 @@ func scanMeasure(row interface{ Scan(...any) error }) (*measure.Measure, error) 
 	var status, supporting, scope, consult string
 	var ends, deadline sql.NullTime
 	if err := row.Scan(&id, &wid, &cid, &m.Type, &m.Compulsory, &m.Lead, &supporting, &scope, &m.Rate, &m.Method, &m.StartsAt, &ends, &deadline,
-		&m.EffectMetric, &m.Note, &m.Keep, &status, &consult, &m.CreatedBy, &m.CreatedAt, &m.UpdatedAt, &m.Rev); err != nil {
+		&m.EffectMetric, &m.Note, &m.Keep, &status, &consult, &m.CreatedBy, &m.CreatedAt, &m.UpdatedAt, &m.Rev, &m.WarningNumber); err != nil {
 		return nil, err
 	}
 	m.ID, m.WarningID, m.CaseID, m.Status = risk.ID(id), risk.ID(wid), risk.ID(cid), measure.Status(status)

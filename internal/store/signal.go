@@ -215,6 +215,9 @@ func (s *SignalStore) List(ctx context.Context, f signal.Filter) ([]*signal.Sign
 	if f.CaseID != 0 {
 		w.add("s.case_id = ?", int64(f.CaseID))
 	}
+	if f.Reporter != 0 {
+		w.add("s.created_by_id = ?", int64(f.Reporter))
+	}
 	if !f.Since.IsZero() {
 		w.add("s.received_at >= ?", f.Since.UTC())
 	}

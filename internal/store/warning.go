@@ -271,6 +271,9 @@ func (s *WarningStore) List(ctx context.Context, f warning.Filter) ([]*warning.W
 	if f.CaseID != 0 {
 		w.add("w.case_id = ?", int64(f.CaseID))
 	}
+	if f.LiftProposed {
+		w.conds = append(w.conds, "w.status IN ('issued', 'referred') AND w.lift_proposed_at IS NOT NULL")
+	}
 	if f.Viewer != "" {
 		w.add("(w.dept = ? OR w.id IN (SELECT warning_id FROM warning_deliveries WHERE recipient = ?))", f.Viewer, "dept:"+f.Viewer)
 	}

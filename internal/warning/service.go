@@ -21,6 +21,9 @@ type Filter struct {
 	Status Status
 	Grade  risk.Grade
 	CaseID risk.ID
+	// LiftProposed keeps warnings in force whose lifting conditions were
+	// found met (a proposal waiting for an approver).
+	LiftProposed bool
 	// Viewer restricts to the warnings a department issued or receives;
 	// "" = all (set by the service).
 	Viewer string
@@ -580,6 +583,10 @@ func (s *Service) Public(ctx context.Context, offset, limit int) ([]*Warning, in
 	}
 	return s.Store.Public(ctx, offset, limit)
 }
+
+// InboxOf is the inbox a may read: its enterprise's ("enterprise:42"), or
+// its department's ("dept:cs-customs"); ErrForbidden when a has none.
+func InboxOf(a risk.Actor) (string, error) { return inboxOf(a) }
 
 // inboxOf is the inbox a may read: its enterprise's, or its department's.
 func inboxOf(a risk.Actor) (string, error) {

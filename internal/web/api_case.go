@@ -13,6 +13,9 @@ func caseFilter(r *http.Request) (casefile.Filter, error) {
 	q := r.URL.Query()
 	var v risk.Validation
 	f := casefile.Filter{Text: q.Get("q"), Status: casefile.Status(q.Get("status")), Dept: q.Get("dept"), Assignee: q.Get("assignee")}
+	if f.Assignee == "-" { // the cases nobody is assigned to
+		f.Assignee, f.Unassigned = "", true
+	}
 	f.Offset, f.Limit = intParam(q.Get("offset"), "offset", &v), intParam(q.Get("limit"), "limit", &v)
 	return f, v.Err()
 }

@@ -29,6 +29,14 @@ type assessmentPage struct {
 	Errors     map[string]string
 	AllErrors  []risk.FieldError
 	Severities []int
+	// Method names the risk matrix the assessment used.
+	Method string
+}
+
+// Uncertainty names an uncertainty in the page language.
+func (p assessmentPage) Uncertainty(u string) string {
+	zh, en := assess.UncertaintyLabel(u)
+	return p.T(zh, en)
 }
 
 // FieldError returns the message for a field, if any.
@@ -63,6 +71,9 @@ func (s *Server) assessmentView(r *http.Request, c *casefile.Case, x *assess.Ass
 		p.Actions = assess.Lifecycle().Allowed(string(x.Status))
 		p.CanEdit = x.Editable() && risk.Can(a, risk.PermAssessmentWrite) && a.Dept == c.Dept
 		p.CanDecide = x.Status == assess.StatusSubmitted && risk.Can(a, risk.PermAssessmentApprove) && a.Dept == x.Dept
+		if prof, err := s.Assess.Profile(r.Context(), x.Profile); err == nil {
+			p.Method = p.T(prof.TitleZh, prof.TitleEn)
+		}
 	} else {
 		p.CanEdit = true
 	}

@@ -33,9 +33,12 @@ type Page struct {
 	Version string
 }
 
+// navItem is a link of the main menu, or a group of links (Items) that
+// opens as a drop-down.
 type navItem struct {
 	Href, Zh, En string
 	Active       bool
+	Items        []navItem
 }
 
 // T picks the text of the page's language.
@@ -145,38 +148,7 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 			}
 		}
 	}
-	nav := []struct {
-		href, zh, en string
-		perm         risk.Permission
-	}{
-		{"/", "工作台", "Dashboard", risk.PermDashboard},
-		{"/signals", "风险信息", "Signals", risk.PermSignalRead},
-		{"/signals/new", "报送", "Report", risk.PermSignalReport},
-		{"/cases", "案件", "Cases", risk.PermCaseRead},
-		{"/warnings", "预警", "Warnings", risk.PermWarningRead},
-		{"/inbox", "收件箱", "Inbox", risk.PermInbox},
-		{"/tasks", "任务", "Tasks", risk.PermMeasureWrite},
-		{"/declarations", "查验队列", "Queue", risk.PermDeclarationRead},
-		{"/matching", "通报匹配", "Matching", risk.PermSignalRead},
-		{"/injuries", "伤害记录", "Injuries", risk.PermSignalRead},
-		{"/detection", "统计检测", "Detection", risk.PermSignalRead},
-		{"/reports", "质量报告", "Reports", risk.PermSignalRead},
-		{"/enterprises", "企业", "Enterprises", risk.PermEnterpriseRead},
-		{"/catalogs", "目录", "Catalogues", risk.PermCatalogRead},
-		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead},
-		{"/admin/users", "用户", "Users", risk.PermUserAdmin},
-		{"/admin/audit", "审计", "Audit", risk.PermAuditRead},
-		{"/public", "公告", "Announcements", risk.PermCatalogRead},
-	}
-	for _, n := range nav {
-		if p.Actor.IsAnonymous() && n.href != "/catalogs" && n.href != "/ids/uscc" && n.href != "/public" {
-			continue
-		}
-		if risk.Can(p.Actor, n.perm) {
-			active := n.href == r.URL.Path || (n.href != "/" && strings.HasPrefix(r.URL.Path, n.href+"/") && !(n.href == "/signals" && r.URL.Path == "/signals/new"))
-			p.Nav = append(p.Nav, navItem{Href: n.href, Zh: n.zh, En: n.en, Active: active})
-		}
-	}
+	p.Nav = navFor(p.Actor, r.URL.Path)
 	return p
 }
 
@@ -238,6 +210,7 @@ var funcs = template.FuncMap{
 	},
 	"mul100":    func(x float64) float64 { return 100 * x },
 	"rowOf":     func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
+	"summaryOf": func(p approvalsPage, it warningItem) summaryView { return summaryView{p, it} },
 	"decisions": func() []screening.Decision { return decisionOrder },
 	"pct":       func(f float64) float64 { return f * 100 },
 	"measureActionName": func(p Page, action string) string {

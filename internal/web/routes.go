@@ -77,6 +77,8 @@ func (s *Server) routes() []route {
 		{"POST", "/warnings/{id}/{action}", h(s.warningAction)},
 		{"POST", "/measures/{action}", h(s.measureForm)},
 		{"GET", "/tasks", h(s.tasks)},
+		{"GET", "/approvals", h(s.approvals)},
+		{"GET", "/submissions", h(s.submissions)},
 		{"GET", "/declarations", h(s.declarationQueue)},
 		{"GET", "/declarations/stats", h(s.screeningStats)},
 		{"GET", "/detection", h(s.detectionList)},
@@ -112,6 +114,7 @@ func (s *Server) routes() []route {
 
 		// JSON API.
 		{"GET", "/api/v1/me", h(s.apiMe)},
+		{"GET", "/api/v1/workbench", h(s.apiWorkbench)},
 		{"GET", "/api/v1/catalog", h(s.apiCatalogList)},
 		{"GET", "/api/v1/catalog/{name}", h(s.apiCatalogSearch)},
 		{"GET", "/api/v1/ids/uscc/{code}", h(s.apiUSCC)},

@@ -31,6 +31,7 @@ import (
 	"riskgate/internal/signal"
 	"riskgate/internal/subscription"
 	"riskgate/internal/warning"
+	"riskgate/internal/workbench"
 )
 
 //go:embed templates/*.html
@@ -72,6 +73,7 @@ type Server struct {
 	Publish       *publish.Service
 	Subscriptions *subscription.Service
 	Reports       *report.Service
+	Workbench     *workbench.Service
 	Stats         Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error

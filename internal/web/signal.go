@@ -225,6 +225,11 @@ func (s *Server) signalAction(w http.ResponseWriter, r *http.Request) error {
 // in the URL, where anyone could write text onto our page). Server errors
 // are served as errors.
 func (s *Server) backTo(w http.ResponseWriter, r *http.Request, page string, err error) error {
+	// A decision taken from a queue goes back to the queue (only those:
+	// never an address from the form, which would be an open redirect).
+	if back := r.PostForm.Get("back"); back == "/approvals" || back == "/" {
+		page = back
+	}
 	if err != nil {
 		e, ok := risk.AsError(err)
 		if !ok || statusOf(err) >= 500 || statusOf(err) == http.StatusUnauthorized {

@@ -10,10 +10,58 @@
     var els = root.matches && root.matches(sel) ? [root] : root.querySelectorAll(sel);
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
-      if (window.echarts.getInstanceByDom(el)) continue; // already done
-      try { var opt = JSON.parse(el.dataset.chart); window.echarts.init(el).setOption(opt); }
-      catch (err) { if (window.console) console.error('chart init failed', el, err); }
+      if (window.echarts.getInstanceByDom(el) || el.dataset.drawn) continue; // already done
+      try {
+        var opt = JSON.parse(el.dataset.chart);
+        if (isEmpty(opt)) { showEmpty(el); continue; }
+        if (el.dataset.map) { drawMap(el, opt); continue; }
+        window.echarts.init(el).setOption(opt);
+      } catch (err) { if (window.console) console.error('chart init failed', el, err); }
     }
+  }
+
+  // A chart without data says so (data-empty: "暂无数据" / "No data")
+  // instead of drawing empty axes.
+  function isEmpty(opt) {
+    var series = opt && opt.series;
+    if (!series || !series.length) return true;
+    for (var i = 0; i < series.length; i++) {
+      var d = series[i].data || [];
+      for (var j = 0; j < d.length; j++) {
+        var v = d[j];
+        if (v && typeof v === 'object' && !Array.isArray(v)) v = v.value;
+        if (Array.isArray(v)) v = v[v.length - 1];
+        if (typeof v === 'number' ? v !== 0 : v != null && v !== '') return false;
+      }
+    }
+    return true;
+  }
+  function showEmpty(el) {
+    el.dataset.drawn = '1';
+    el.classList.add('is-empty');
+    var p = doc.createElement('p');
+    p.className = 'chart-empty';
+    p.textContent = el.dataset.empty || '\u6682\u65e0\u6570\u636e';
+    el.textContent = '';
+    el.appendChild(p);
+  }
+
+  // Maps: the boundaries (GeoJSON) load once from data-map and register
+  // under the series' map name before the chart is drawn.
+  var maps = {};
+  function drawMap(el, opt) {
+    var name = opt.series[0].map, url = el.dataset.map;
+    el.dataset.drawn = '1';
+    var draw = function () { window.echarts.init(el).setOption(opt); };
+    if (maps[name] === true) return draw();
+    if (maps[name]) return maps[name].push(draw);
+    maps[name] = [draw];
+    fetch(url, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (geo) {
+      window.echarts.registerMap(name, geo);
+      var q = maps[name];
+      maps[name] = true;
+      for (var i = 0; i < q.length; i++) q[i]();
+    }).catch(function (err) { if (window.console) console.error('map load failed', url, err); });
   }
   var resizeTimer;
   window.addEventListener('resize', function () {
@@ -87,6 +135,21 @@
     };
     xhr.send(data);
   });
+
+  // (d) Menus: one drop-down open at a time; a click elsewhere or Escape
+  // closes it. Without this script each <details> still opens and closes.
+  function closeMenus(except) {
+    var open = doc.querySelectorAll('nav.main details.menu[open]');
+    for (var i = 0; i < open.length; i++) if (open[i] !== except) open[i].removeAttribute('open');
+  }
+  doc.addEventListener('toggle', function (e) {
+    var d = e.target;
+    if (d.matches && d.matches('nav.main details.menu') && d.open) closeMenus(d);
+  }, true);
+  doc.addEventListener('click', function (e) {
+    if (!(e.target.closest && e.target.closest('nav.main details.menu'))) closeMenus(null);
+  });
+  doc.addEventListener('keydown', function (e) { if (e.key === 'Escape') closeMenus(null); });
 
   // Boot, and re-run for content swapped in by htmx.
   if (doc.readyState === 'loading') {

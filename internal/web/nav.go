@@ -1,0 +1,116 @@
+package web
+
+import (
+	"strings"
+
+	"riskgate/internal/risk"
+)
+
+// navEntry is a link of the menu, shown when the actor holds its permission.
+type navEntry struct {
+	href, zh, en string
+	perm         risk.Permission
+	// anon: shown to the anonymous public too.
+	anon bool
+}
+
+// navGroup is a menu heading; a group without a heading is shown as plain
+// links.
+type navGroup struct {
+	zh, en  string
+	entries []navEntry
+}
+
+// menu is the main menu, grouped by the work it serves (风险信息 → 预警处置 →
+// 口岸 → 分析 → 管理), so that the bar fits one line at 1366 px.
+var menu = []navGroup{
+	{"", "", []navEntry{{"/", "工作台", "Workbench", risk.PermDashboard, false}}},
+	{"风险信息", "Signals", []navEntry{
+		{"/signals", "风险信息列表", "All signals", risk.PermSignalRead, false},
+		{"/signals/new", "报送风险信息", "Report a signal", risk.PermSignalReport, false},
+		{"/signals/new", "录入风险信息", "Record a signal", risk.PermSignalWrite, false},
+		{"/submissions", "我的报送", "My reports", risk.PermSignalReport, false},
+		{"/signals/import", "批量导入", "Import", risk.PermSignalWrite, false},
+		{"/signals/foreign", "国外通报", "Foreign notifications", risk.PermSignalWrite, false},
+		{"/matching", "通报匹配", "Matching", risk.PermSignalRead, false},
+		{"/injuries", "伤害记录", "Injuries", risk.PermSignalRead, false},
+	}},
+	{"预警处置", "Warnings", []navEntry{
+		{"/cases", "风险案件", "Cases", risk.PermCaseRead, false},
+		{"/approvals", "待审批", "Approvals", risk.PermAssessmentApprove, false},
+		{"/warnings", "风险预警", "Warnings", risk.PermWarningRead, false},
+		{"/tasks", "措施任务", "Measures", risk.PermMeasureWrite, false},
+		{"/inbox", "收件箱", "Inbox", risk.PermInbox, false},
+	}},
+	{"口岸", "Port", []navEntry{
+		{"/declarations", "查验队列", "Inspection queue", risk.PermDeclarationRead, false},
+		{"/declarations/screen", "报关单筛查", "Screen a declaration", risk.PermDeclarationScreen, false},
+		{"/declarations/stats", "筛查统计", "Screening statistics", risk.PermDeclarationRead, false},
+	}},
+	{"分析", "Analysis", []navEntry{
+		{"/detection", "统计检测", "Detection", risk.PermSignalRead, false},
+		{"/reports", "质量报告", "Quality reports", risk.PermSignalRead, false},
+	}},
+	{"管理", "Admin", []navEntry{
+		{"/enterprises", "企业名录", "Enterprises", risk.PermEnterpriseRead, false},
+		{"/catalogs", "参考目录", "Catalogues", risk.PermCatalogRead, true},
+		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead, true},
+		{"/admin/users", "用户", "Users", risk.PermUserAdmin, false},
+		{"/admin/audit", "审计", "Audit trail", risk.PermAuditRead, false},
+	}},
+	{"", "", []navEntry{{"/public", "公告", "Announcements", risk.PermCatalogRead, true}}},
+}
+
+// navFor builds the menu an actor sees on the page at path. A group with
+// one visible link is shown as that link; the approvals link also counts
+// for warning approvers.
+func navFor(a risk.Actor, path string) []navItem {
+	var out []navItem
+	for _, g := range menu {
+		var items []navItem
+		seen := map[string]bool{}
+		for _, e := range g.entries {
+			if a.IsAnonymous() && !e.anon || seen[e.href] {
+				continue
+			}
+			ok := risk.Can(a, e.perm) || e.href == "/approvals" && risk.Can(a, risk.PermWarningApprove)
+			if !ok {
+				continue
+			}
+			seen[e.href] = true
+			items = append(items, navItem{Href: e.href, Zh: e.zh, En: e.en, Active: activeFor(e.href, path)})
+		}
+		switch {
+		case len(items) == 0:
+		case g.zh == "" || len(items) == 1:
+			out = append(out, items...)
+		default:
+			grp := navItem{Zh: g.zh, En: g.en, Items: items}
+			for _, it := range items {
+				grp.Active = grp.Active || it.Active
+			}
+			out = append(out, grp)
+		}
+	}
+	return out
+}
+
+// activeFor reports whether the link href is the current page or its
+// parent; the most specific link wins (/signals/new is not /signals).
+func activeFor(href, path string) bool {
+	if href == path {
+		return true
+	}
+	if href == "/" || !strings.HasPrefix(path, href+"/") {
+		return false
+	}
+	rest := strings.TrimPrefix(path, href+"/")
+	for _, g := range menu {
+		for _, e := range g.entries {
+			if e.href != href && (e.href == path || strings.HasPrefix(path, e.href+"/")) && len(e.href) > len(href) {
+				return false
+			}
+		}
+	}
+	return rest != ""
+}

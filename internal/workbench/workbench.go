@@ -1,0 +1,307 @@
+package workbench
+
+import (
+	"context"
+	"net/url"
+	"time"
+
+	"riskgate/internal/risk"
+	"riskgate/internal/signal"
+	"riskgate/internal/warning"
+)
+
+// Figure names one set of counts the store can make. The service asks only
+// for the figures the user's role may see.
+type Figure string
+
+// Figures.
+const (
+	FigNewSignals   Figure = "new_signals"  // signals waiting for triage, by channel
+	FigCases        Figure = "cases"        // my open cases, the department's unassigned ones
+	FigDrafts       Figure = "drafts"       // the department's draft and returned assessments and warnings
+	FigApprovals    Figure = "approvals"    // assessments, warnings and lifting proposals to approve
+	FigMeasures     Figure = "measures"     // measures due and overdue
+	FigAlarms       Figure = "alarms"       // new detection alarms
+	FigMatches      Figure = "matches"      // match candidates to review
+	FigInbox        Figure = "inbox"        // unread 通报/通告
+	FigDeclarations Figure = "declarations" // declarations waiting for inspection
+	FigOwn          Figure = "own"          // the user's own submissions
+	FigPicture      Figure = "picture"      // warnings in force, trend, map
+)
+
+// Query is what the store counts for one user.
+type Query struct {
+	Figures map[Figure]bool
+	// Dept is the user's department; AllDepts counts every department's
+	// (administrators).
+	Dept     string
+	AllDepts bool
+	UserID   risk.ID
+	Login    string
+	LabID    risk.ID
+	// Inbox is the user's inbox ("dept:…" or "enterprise:…"), "" none.
+	Inbox string
+	Now   time.Time
+	// DueBy: measures whose deadline falls before it are due.
+	DueBy time.Time
+	// AlarmsSince: alarms raised since then are new.
+	AlarmsSince time.Time
+	// Weeks are the boundaries of the trend's weeks, oldest first: Weeks[i]
+	// to Weeks[i+1] is week i.
+	Weeks []time.Time
+	// MapSince: signals received since then colour the map.
+	MapSince time.Time
+}
+
+// Counts are the store's answer. Maps are keyed by stored codes (channel,
+// status, grade, 4-digit prefecture prefix).
+type Counts struct {
+	NewSignals      map[string]int
+	MyCases         int
+	UnassignedCases int
+	// Drafts of the department: assessments in draft or returned, warnings
+	// in draft.
+	DraftAssessments int
+	DraftWarnings    int
+	// Approvals of the department.
+	AssessmentsToApprove int
+	WarningsToApprove    int
+	LiftProposals        int
+	MeasuresDue          int
+	MeasuresOverdue      int
+	NewAlarms            int
+	Matches              int
+	InboxUnread          int
+	DeclarationsWaiting  int
+	OwnSignals           map[string]int
+	OwnInspections       int
+	InForce              map[string]int
+	SignalWeeks          []int
+	WarningWeeks         []int
+	SignalsByPrefecture  map[string]int
+	WarningsByPrefecture map[string]int
+}
+
+// Store counts.
+type Store interface {
+	Counts(ctx context.Context, q Query) (*Counts, error)
+}
+
+// Service builds workbenches.
+type Service struct {
+	Store Store
+	Now   func() time.Time
+}
+
+// Horizons of the figures.
+const (
+	TrendWeeks  = 12
+	DueWithin   = 7 * 24 * time.Hour // a deadline within a week is due
+	AlarmWindow = 7 * 24 * time.Hour // alarms of the last week are new
+)
+
+// Bench is one user's workbench.
+type Bench struct {
+	Sections []Section `json:"sections"`
+	// Picture is nil for users who see no warnings.
+	Picture *Picture `json:"picture,omitempty"`
+}
+
+// Section is a group of queues, e.g. 待研判 or 待审批.
+type Section struct {
+	Key   string `json:"key"`
+	Zh    string `json:"zh"`
+	En    string `json:"en"`
+	Items []Item `json:"items"`
+}
+
+// Item is one queue: how many things wait and where they are.
+type Item struct {
+	Key   string `json:"key"`
+	Zh    string `json:"zh"`
+	En    string `json:"en"`
+	Count int    `json:"count"`
+	// Href is the page that lists them.
+	Href string `json:"href"`
+	// Urgent marks what is late (overdue measures).
+	Urgent bool `json:"urgent,omitempty"`
+	// Code is the catalogue code the item stands for (a channel), "" none;
+	// pages name it from the catalogue.
+	Code string `json:"code,omitempty"`
+}
+
+// Picture is the province at a glance.
+type Picture struct {
+	InForce map[risk.Grade]int `json:"in_force"`
+	// Weeks are the first days of the trend's weeks (Monday, China time).
+	Weeks        []time.Time `json:"weeks"`
+	SignalWeeks  []int       `json:"signal_weeks"`
+	WarningWeeks []int       `json:"warning_weeks"`
+	// By prefecture code (6 digits, e.g. 430100).
+	SignalsByPrefecture  map[string]int `json:"signals_by_prefecture"`
+	WarningsByPrefecture map[string]int `json:"warnings_by_prefecture"`
+}
+
+// Total is the number of things waiting in a section.
+func (s Section) Total() int {
+	n := 0
+	for _, it := range s.Items {
+		n += it.Count
+	}
+	return n
+}
+
+// figures decides what a may see.
+func figures(a risk.Actor) map[Figure]bool {
+	f := map[Figure]bool{}
+	can := func(p risk.Permission) bool { return risk.Can(a, p) }
+	if a.IsOfficial() && a.Dept != "" || a.Role == risk.RoleAdmin {
+		if can(risk.PermSignalWrite) {
+			f[FigNewSignals] = true
+			f[FigMatches] = true
+		}
+		if can(risk.PermCaseWrite) {
+			f[FigCases] = true
+		}
+		if can(risk.PermAssessmentWrite) || can(risk.PermWarningWrite) {
+			f[FigDrafts] = true
+		}
+		if can(risk.PermAssessmentApprove) || can(risk.PermWarningApprove) {
+			f[FigApprovals] = true
+		}
+		if can(risk.PermMeasureWrite) {
+			f[FigMeasures] = true
+		}
+		if can(risk.PermSignalRead) {
+			f[FigAlarms] = true
+		}
+		if can(risk.PermWarningRead) {
+			f[FigPicture] = true
+		}
+		if can(risk.PermInspectionWrite) && can(risk.PermDeclarationRead) {
+			f[FigDeclarations] = true
+		}
+	}
+	if _, err := warning.InboxOf(a); err == nil {
+		f[FigInbox] = true
+	}
+	if a.Has(risk.RoleEnterprise, risk.RoleLab) {
+		f[FigOwn] = true
+	}
+	return f
+}
+
+// weekStart is the Monday 00:00 China time of the week holding t.
+func weekStart(t time.Time) time.Time {
+	t = t.In(china)
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, china)
+	wd := (int(d.Weekday()) + 6) % 7 // Monday 0
+	return d.AddDate(0, 0, -wd)
+}
+
+var china = time.FixedZone("CST", 8*3600)
+
+// Get returns a's workbench.
+func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
+	if !risk.Can(a, risk.PermDashboard) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权查看工作台。 / Not allowed to view the workbench.")
+	}
+	now := s.Now().UTC()
+	q := Query{Figures: figures(a), Dept: a.Dept, AllDepts: a.Role == risk.RoleAdmin || a.System, UserID: a.UserID,
+		Login: a.Login, LabID: a.LabID, Now: now, DueBy: now.Add(DueWithin), AlarmsSince: now.Add(-AlarmWindow)}
+	if box, err := warning.InboxOf(a); err == nil {
+		q.Inbox = box
+	}
+	first := weekStart(now).AddDate(0, 0, -7*(TrendWeeks-1))
+	for i := 0; i <= TrendWeeks; i++ {
+		q.Weeks = append(q.Weeks, first.AddDate(0, 0, 7*i).UTC())
+	}
+	q.MapSince = q.Weeks[0]
+	c, err := s.Store.Counts(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return build(q, c), nil
+}
+
+// build lays the counts out as sections, in the order a user works.
+func build(q Query, c *Counts) *Bench {
+	b := &Bench{}
+	has := q.Figures
+	if has[FigNewSignals] {
+		sec := Section{Key: "triage", Zh: "待研判", En: "To triage"}
+		for _, code := range sortedKeys(c.NewSignals) {
+			sec.Items = append(sec.Items, Item{Key: "signals-new", Code: code, Count: c.NewSignals[code],
+				Zh: "待研判风险信息", En: "Signals to triage", Href: "/signals?status=new&channel=" + url.QueryEscape(code)})
+		}
+		if len(sec.Items) == 0 {
+			sec.Items = append(sec.Items, Item{Key: "signals-new", Zh: "待研判风险信息", En: "Signals to triage", Href: "/signals?status=new"})
+		}
+		if has[FigAlarms] {
+			sec.Items = append(sec.Items, Item{Key: "alarms", Zh: "新的统计预警（7天内）", En: "New statistical alarms (7 days)",
+				Count: c.NewAlarms, Href: "/detection"})
+		}
+		sec.Items = append(sec.Items, Item{Key: "matches", Zh: "待审核的国外通报匹配", En: "Foreign matches to review",
+			Count: c.Matches, Href: "/matching"})
+		b.Sections = append(b.Sections, sec)
+	}
+	if has[FigCases] || has[FigDrafts] {
+		sec := Section{Key: "work", Zh: "我的办理", En: "My work"}
+		if has[FigCases] {
+			sec.Items = append(sec.Items,
+				Item{Key: "cases-mine", Zh: "我承办的案件", En: "My open cases", Count: c.MyCases, Href: "/cases?status=open&assignee=" + url.QueryEscape(q.Login)},
+				Item{Key: "cases-unassigned", Zh: "本部门未分配案件", En: "Unassigned cases of my department", Count: c.UnassignedCases, Href: "/cases?status=open&assignee=-"})
+		}
+		if has[FigDrafts] {
+			sec.Items = append(sec.Items,
+				Item{Key: "assessments-draft", Zh: "草稿或退回的评估", En: "Assessments in draft or returned", Count: c.DraftAssessments, Href: "/cases"},
+				Item{Key: "warnings-draft", Zh: "预警草稿", En: "Draft warnings", Count: c.DraftWarnings, Href: "/warnings?status=draft"})
+		}
+		b.Sections = append(b.Sections, sec)
+	}
+	if has[FigApprovals] {
+		b.Sections = append(b.Sections, Section{Key: "approvals", Zh: "待审批", En: "Awaiting my approval", Items: []Item{
+			{Key: "assessments-submitted", Zh: "待审批的风险评估", En: "Assessments to approve", Count: c.AssessmentsToApprove, Href: "/approvals"},
+			{Key: "warnings-review", Zh: "待审核的预警", En: "Warnings to approve", Count: c.WarningsToApprove, Href: "/approvals"},
+			{Key: "lift-proposals", Zh: "建议解除的预警", En: "Warnings proposed for lifting", Count: c.LiftProposals, Href: "/approvals"},
+		}})
+	}
+	if has[FigMeasures] {
+		b.Sections = append(b.Sections, Section{Key: "measures", Zh: "措施任务", En: "Measures", Items: []Item{
+			{Key: "measures-overdue", Zh: "已逾期的措施", En: "Overdue measures", Count: c.MeasuresOverdue, Href: "/tasks", Urgent: c.MeasuresOverdue > 0},
+			{Key: "measures-due", Zh: "7日内到期的措施", En: "Measures due within 7 days", Count: c.MeasuresDue, Href: "/tasks"},
+		}})
+	}
+	if has[FigDeclarations] {
+		b.Sections = append(b.Sections, Section{Key: "port", Zh: "口岸查验", En: "Port", Items: []Item{
+			{Key: "declarations-waiting", Zh: "待查验的报关单", En: "Declarations waiting for inspection", Count: c.DeclarationsWaiting, Href: "/declarations"},
+		}})
+	}
+	if has[FigInbox] {
+		b.Sections = append(b.Sections, Section{Key: "inbox", Zh: "收件箱", En: "Inbox", Items: []Item{
+			{Key: "inbox-unread", Zh: "未确认的通报、通告", En: "Unacknowledged bulletins and notices", Count: c.InboxUnread, Href: "/inbox"},
+		}})
+	}
+	if has[FigOwn] {
+		sec := Section{Key: "own", Zh: "我的报送", En: "My submissions"}
+		for _, st := range []signal.Status{signal.StatusNew, signal.StatusTriaged, signal.StatusDismissed} {
+			zh, en := st.Label()
+			sec.Items = append(sec.Items, Item{Key: "own-" + string(st), Zh: "我报送的：" + zh, En: "My reports: " + en,
+				Count: c.OwnSignals[string(st)], Href: "/submissions?status=" + string(st)})
+		}
+		if q.LabID != 0 {
+			sec.Items = append(sec.Items, Item{Key: "own-inspections", Zh: "已提交的检测结果", En: "Test results submitted", Count: c.OwnInspections, Href: "/submissions"})
+		}
+		b.Sections = append(b.Sections, sec)
+	}
+	if has[FigPicture] {
+		p := &Picture{InForce: map[risk.Grade]int{}, SignalWeeks: c.SignalWeeks, WarningWeeks: c.WarningWeeks,
+			SignalsByPrefecture: c.SignalsByPrefecture, WarningsByPrefecture: c.WarningsByPrefecture}
+		for _, g := range risk.Grades {
+			p.InForce[g] = c.InForce[string(g)]
+		}
+		p.Weeks = q.Weeks[:len(q.Weeks)-1]
+		b.Picture = p
+	}
+	return b
+}
