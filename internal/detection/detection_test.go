@@ -62,6 +62,20 @@ func TestDetectorRunRaisesSignalsOnce(t *testing.T) {
 		if res.Series != 2 || len(res.Periods) != 1 || res.Periods[0] != "2026-11-16" || res.Raised != 1 || len(res.Alarms) != 1 {
 			t.Fatalf("run: %+v", res)
 		}
+		// The run reports each series it evaluated, the alarm first, in words.
+		if len(res.Evaluated) != 2 || res.Truncated {
+			t.Fatalf("evaluated %+v", res.Evaluated)
+		}
+		lighters, plates := res.Evaluated[0], res.Evaluated[1]
+		if lighters.Group != "hs_heading=9613;hazard=fire" || !lighters.Alarm || lighters.Observed != 15 || *lighters.Expected != 11.0/7 ||
+			lighters.UpperBound == nil || lighters.LabelZh != "HS 品目 9613 香烟打火机及其他打火器 · 危害 火灾" ||
+			!lighters.PeriodStart.Equal(last) {
+			t.Errorf("lighters %+v", lighters)
+		}
+		if plates.Group != "hs_heading=6911;hazard=chemical" || plates.Alarm || plates.Observed != 3 || *plates.Expected != 3 ||
+			!strings.HasPrefix(plates.LabelEn, "HS heading 6911 Tableware, kitchenware, other household article…") || !strings.HasSuffix(plates.LabelEn, " · Hazard Chemical") {
+			t.Errorf("plates %+v", plates)
+		}
 		al := res.Alarms[0]
 		if al.Group != "hs_heading=9613;hazard=fire" || al.Observed != 15 || !(al.UpperBound < 15 && al.Expected == 11.0/7) || al.SignalID == 0 {
 			t.Fatalf("alarm %+v", al)
@@ -71,7 +85,8 @@ func TestDetectorRunRaisesSignalsOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		if g.Channel != detection.AlarmChannel || g.Status != signal.StatusNew || g.Product.HSCode != "9613" || g.Hazard != "fire" ||
-			g.ExternalRef != fmt.Sprintf("alarm:%d:hs_heading=9613;hazard=fire:2026-11-16", d.ID) || !strings.Contains(g.Description, "上界") {
+			g.ExternalRef != fmt.Sprintf("alarm:%d:hs_heading=9613;hazard=fire:2026-11-16", d.ID) || !strings.Contains(g.Description, "上界") ||
+			!strings.Contains(g.Description, "分组：HS 品目 9613 香烟打火机及其他打火器 · 危害 火灾。") || strings.Contains(g.Description, "hs_heading=") {
 			t.Fatalf("alarm signal %+v", g)
 		}
 		// A second run finds the alarm stored and raises nothing.
@@ -179,4 +194,19 @@ func TestDetectorRules(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+func TestLabel(t *testing.T) {
+	tests := []struct{ key, zh, en string }{
+		{"hs_heading=9613;hazard=burns", "HS 品目 9613 香烟打火机及其他打火器 · 危害 烧伤、烫伤", "HS heading 9613 Cigarette lighters and other lighters, whether… · Hazard Burns"},
+		{"hs_chapter=96;region=430100;channel=12315;origin=VN", "HS 章 96 杂项制品 · 市州 长沙市 · 渠道 全国12315平台 · 原产地 越南",
+			"HS chapter 96 Miscellaneous manufactured articles · Prefecture Changsha · Channel National 12315 consumer complaint platform · Origin Vietnam"},
+		{"category=lighters;hazard=-", "产品类别 打火机 · 危害 （空）", "Category Lighters · Hazard (none)"},
+		{"hs_heading=0000;origin=ZZ", "HS 品目 0000 · 原产地 ZZ", "HS heading 0000 · Origin ZZ"}, // not in the catalogues: as it is
+	}
+	for _, tt := range tests {
+		if zh, en := detection.Label(tt.key); zh != tt.zh || en != tt.en {
+			t.Errorf("Label(%q) = %q, %q\nwant %q, %q", tt.key, zh, en, tt.zh, tt.en)
+		}
+	}
 }

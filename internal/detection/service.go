@@ -1,6 +1,7 @@
 package detection
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -383,7 +384,27 @@ type RunResult struct {
 	Raised     int       `json:"raised"`
 	Suppressed int       `json:"suppressed"`
 	RanAt      time.Time `json:"ran_at"`
+	// Evaluated is what the run found in each series and period it
+	// evaluated: alarms first, then the busiest, at most MaxRunReport
+	// (Truncated then says that there were more).
+	Evaluated []SeriesResult `json:"evaluated"`
+	Truncated bool           `json:"evaluated_truncated"`
 }
+
+// SeriesResult is one series of a run in one evaluated period.
+type SeriesResult struct {
+	Group       string    `json:"group"`
+	LabelZh     string    `json:"label_zh"` // the key in words (Label)
+	LabelEn     string    `json:"label_en"`
+	PeriodStart time.Time `json:"period_start"`
+	Observed    float64   `json:"observed"`
+	Expected    *float64  `json:"expected"`    // null when the method cannot estimate it yet
+	UpperBound  *float64  `json:"upper_bound"` // null likewise
+	Alarm       bool      `json:"alarm"`
+}
+
+// MaxRunReport bounds the series results a run reports.
+const MaxRunReport = 500
 
 // Run evaluates a detector now: the complete periods since its last run
 // (at least the last one, at most MaxCatchUp), every series, every alarm
@@ -432,9 +453,13 @@ func (s *Service) run(ctx context.Context, a risk.Actor, d *Detector) (*RunResul
 		if err != nil {
 			return nil, err
 		}
+		zh, en := Label(k)
 		for i := need; i < need+eval; i++ {
 			p := pts[i]
-			if !p.Alarm || p.Expected == nil || p.UpperBound == nil {
+			alarm := p.Alarm && p.Expected != nil && p.UpperBound != nil
+			res.Evaluated = append(res.Evaluated, SeriesResult{Group: k, LabelZh: zh, LabelEn: en, PeriodStart: c.starts[i].UTC(),
+				Observed: p.Observed, Expected: p.Expected, UpperBound: p.UpperBound, Alarm: alarm})
+			if !alarm {
 				continue
 			}
 			al := &Alarm{DetectorID: d.ID, Group: k, PeriodStart: c.starts[i].UTC(), Observed: p.Observed,
@@ -444,6 +469,24 @@ func (s *Service) run(ctx context.Context, a risk.Actor, d *Detector) (*RunResul
 			}
 			alarms = append(alarms, al)
 		}
+	}
+	slices.SortStableFunc(res.Evaluated, func(a, b SeriesResult) int {
+		switch {
+		case a.Alarm != b.Alarm:
+			if a.Alarm {
+				return -1
+			}
+			return 1
+		case a.Observed != b.Observed:
+			return cmp.Compare(b.Observed, a.Observed)
+		}
+		return 0 // keys sorted, periods in order
+	})
+	if len(res.Evaluated) > MaxRunReport {
+		res.Evaluated, res.Truncated = res.Evaluated[:MaxRunReport], true
+	}
+	if res.Evaluated == nil {
+		res.Evaluated = []SeriesResult{}
 	}
 	raise := func(al *Alarm) (*signal.Signal, audit.Entry) {
 		g := s.alarmSignal(d, al, now)
@@ -523,10 +566,11 @@ func (s *Service) alarmSignal(d *Detector, al *Alarm, now time.Time) *signal.Sig
 	}
 	start := al.PeriodStart.In(China).Format(time.DateOnly)
 	g.Product.Name = "统计预警：" + d.Name
+	groupZh, groupEn := Label(al.Group)
 	g.Description = fmt.Sprintf("检测器「%s」（%s）在 %s 起的一%s内观察到 %g 条信息，预期 %.2f，上界 %.2f，得分 %.2f%s。分组：%s。\n"+
 		"Detector %q (%s) counted %g in the %s starting %s; expected %.2f, upper bound %.2f, score %.2f%s. Group: %s.",
-		d.Name, d.Method, start, unit, al.Observed, al.Expected, al.UpperBound, al.Score, pv, al.Group,
-		d.Name, d.Method, al.Observed, unitEn, start, al.Expected, al.UpperBound, al.Score, pvEn, al.Group)
+		d.Name, d.Method, start, unit, al.Observed, al.Expected, al.UpperBound, al.Score, pv, groupZh,
+		d.Name, d.Method, al.Observed, unitEn, start, al.Expected, al.UpperBound, al.Score, pvEn, groupEn)
 	if len(g.Description) > 4000 {
 		g.Description = g.Description[:4000]
 	}

@@ -429,7 +429,8 @@ func (s *Service) OfWarning(ctx context.Context, a risk.Actor, warningID risk.ID
 
 // Public lists the measures of an issued 公告 for anyone, without the
 // internal notes, consultation record and author (risk.ErrNotFound for any
-// other warning).
+// other warning): those in force, completed or lifted — never a planned
+// one, which the public would read as taken.
 func (s *Service) Public(ctx context.Context, warningID risk.ID) ([]*Measure, error) {
 	w, err := s.Warnings.Lookup(ctx, warningID)
 	if err != nil {
@@ -444,6 +445,9 @@ func (s *Service) Public(ctx context.Context, warningID risk.ID) ([]*Measure, er
 	}
 	out := ms[:0]
 	for _, m := range ms {
+		if m.Status == StatusPlanned {
+			continue
+		}
 		c := *m
 		c.Note, c.Consultation, c.CreatedBy, c.Method = "", nil, "", ""
 		out = append(out, &c)

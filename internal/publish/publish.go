@@ -151,7 +151,7 @@ type Filter struct {
 }
 
 // SearchText is what a full-text search finds a published warning by: its
-// texts, number, product identification, HS prefixes, and the Chinese and
+// texts, number, product identification (batches too), HS prefixes, and the Chinese and
 // English names of its categories, hazards and countries.
 func SearchText(m *Message) string {
 	w := &m.Warning
@@ -160,7 +160,7 @@ func SearchText(m *Message) string {
 		b.WriteString(s)
 		b.WriteByte('\n')
 	}
-	for _, list := range [][]string{w.Scope.Keywords, w.Scope.Brands, w.Scope.Models, w.Scope.Makers, w.Scope.HSPrefixes, w.Scope.GTINs} {
+	for _, list := range [][]string{w.Scope.Keywords, w.Scope.Brands, w.Scope.Models, w.Scope.Makers, w.Scope.HSPrefixes, w.Scope.GTINs, w.Scope.Batches} {
 		b.WriteString(strings.Join(list, " "))
 		b.WriteByte('\n')
 	}

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -155,4 +157,84 @@ func Parse(text string) (Query, error) {
 	flushRun()
 	flushWord(true)
 	return q, nil
+}
+
+// Span is a byte range [Start, End) of a text.
+type Span struct{ Start, End int }
+
+// Highlight returns where the terms of q occur in text as the index
+// matches them — a Han term inside a Han run (a bigram, or a single
+// character as a prefix), a latin term as a whole word (a prefix term:
+// every word it starts) — in order, overlapping spans merged, so that the
+// bigrams of 毛绒玩具 mark the four characters as one (打火机 and 烧伤 of the
+// query stay two spans in 打火机烧伤).
+func Highlight(text string, q Query) []Span {
+	if q.Empty() || text == "" {
+		return nil
+	}
+	type char struct {
+		at int // byte offset in text
+		r  rune
+	}
+	var chars []char
+	for i, r := range text {
+		chars = append(chars, char{i, fold(r)})
+	}
+	end := func(i int) int { // byte offset after chars[i-1]
+		if i < len(chars) {
+			return chars[i].at
+		}
+		return len(text)
+	}
+	var spans []Span
+	var words []Term // latin terms
+	for _, t := range q.Terms {
+		rs := []rune(t.Text)
+		if len(rs) == 0 || !cjk(rs[0]) {
+			words = append(words, t)
+			continue
+		}
+		for i := 0; i+len(rs) <= len(chars); i++ {
+			if chars[i].r == rs[0] && (len(rs) == 1 || chars[i+1].r == rs[1]) {
+				spans = append(spans, Span{chars[i].at, end(i + len(rs))})
+			}
+		}
+	}
+	if len(words) > 0 {
+		wordChar := func(r rune) bool { return !cjk(r) && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+		for i := 0; i < len(chars); {
+			if !wordChar(chars[i].r) {
+				i++
+				continue
+			}
+			j := i
+			var w []rune
+			for j < len(chars) && wordChar(chars[j].r) {
+				if len(w) < MaxWord {
+					w = append(w, chars[j].r)
+				}
+				j++
+			}
+			for _, t := range words {
+				if string(w) == t.Text || t.Prefix && strings.HasPrefix(string(w), t.Text) {
+					spans = append(spans, Span{chars[i].at, end(j)})
+					break
+				}
+			}
+			i = j
+		}
+	}
+	if len(spans) == 0 {
+		return nil
+	}
+	slices.SortFunc(spans, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
+	out := spans[:1]
+	for _, s := range spans[1:] {
+		if last := &out[len(out)-1]; s.Start < last.End {
+			last.End = max(last.End, s.End)
+		} else {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -72,3 +72,38 @@ func TestSelfMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestHighlight(t *testing.T) {
+	marked := func(text string, spans []search.Span) string {
+		var b strings.Builder
+		at := 0
+		for _, s := range spans {
+			b.WriteString(text[at:s.Start] + "[" + text[s.Start:s.End] + "]")
+			at = s.End
+		}
+		return b.String() + text[at:]
+	}
+	tests := []struct{ text, query, want string }{
+		{"部分出口毛绒玩具眼睛脱落。", "毛绒玩具", "部分出口[毛绒玩具]眼睛脱落。"},
+		{"玩具与玩偶：玩具", "玩具", "[玩具]与玩偶：[玩具]"},
+		{"婴幼儿配方奶粉", "奶", "婴幼儿配方[奶]粉"},
+		{"婴幼儿配方奶粉", "奶粉 婴幼", "[婴幼]儿配方[奶粉]"},
+		{"Toys and TOYBOX", "toy", "[Toys] and [TOYBOX]"},        // the last word is a prefix: it marks the words it starts
+		{"Lighters; toys", "lighter toys", "Lighters; [toys]"},   // lighter (not last) is a whole word
+		{"Lighters; toys", "toys lighter", "[Lighters]; [toys]"}, // lighter, now last, a prefix
+		{"ＳＲ／０３７４６　打火机", "sr 03746", "[ＳＲ]／[０３７４６]　打火机"},         // full-width folds
+		{"打火机 打 火", "打火", "[打火]机 打 火"},                           // a bigram is not its characters apart
+		{"打火机烧伤", "打火机 烧伤", "[打火机][烧伤]"},                         // two words of the query stay two
+		{"打火机", "，。", "打火机"},
+		{"", "打火", ""},
+	}
+	for _, tt := range tests {
+		q, err := search.Parse(tt.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := marked(tt.text, search.Highlight(tt.text, q)); got != tt.want {
+			t.Errorf("Highlight(%q, %q) = %q, want %q", tt.text, tt.query, got, tt.want)
+		}
+	}
+}

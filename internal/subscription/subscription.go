@@ -168,6 +168,9 @@ func token() string {
 // queues its confirmation. It returns the subscription with its webhook
 // secret, which is shown only now.
 func (s *Service) Subscribe(ctx context.Context, in Input, client string) (*Subscription, error) {
+	if s.Senders[in.Channel] == nil {
+		return nil, s.channelError(in.Channel)
+	}
 	var v risk.Validation
 	sub := &Subscription{Channel: in.Channel, Lang: in.Lang, Filter: in.Filter, Status: StatusPending, Client: client}
 	if sub.Lang == "" {
@@ -190,11 +193,6 @@ func (s *Service) Subscribe(ctx context.Context, in Input, client string) (*Subs
 			v.AddErr("address", err)
 		}
 		sub.Address, sub.Secret = addr, token()
-	default:
-		v.Add("channel", "订阅方式须为 email 或 webhook。", "channel must be email or webhook.")
-	}
-	if s.Senders[in.Channel] == nil && (in.Channel == Email || in.Channel == Webhook) {
-		v.Add("channel", "本系统未配置该订阅方式。", "this channel is not configured here.")
 	}
 	checkFilter(sub.Filter, &v)
 	if err := v.Err(); err != nil {
@@ -215,6 +213,43 @@ func (s *Service) Subscribe(ctx context.Context, in Input, client string) (*Subs
 		return nil, err
 	}
 	return sub, nil
+}
+
+// Channels lists the channels this deployment delivers, in the order a
+// form offers them: e-mail when a mail relay is configured
+// (RISKGATE_SMTP_ADDR), webhooks when their sender is (riskgate always
+// wires one: a webhook needs no relay).
+func (s *Service) Channels() []Channel {
+	var out []Channel
+	for _, c := range []Channel{Email, Webhook} {
+		if s.Senders[c] != nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// channelError refuses a channel this deployment does not deliver, naming
+// the ones it does, or saying that there is none.
+func (s *Service) channelError(c Channel) error {
+	avail := s.Channels()
+	if len(avail) == 0 {
+		return risk.Invalid("channel", "本系统目前未开通任何订阅方式。", "no subscription channel is configured here.")
+	}
+	names := make([]string, len(avail))
+	for i, a := range avail {
+		names[i] = string(a)
+	}
+	list := strings.Join(names, ", ")
+	switch c {
+	case Email:
+		return risk.Invalid("channel", "本系统未配置邮件服务器，不能用电子邮件订阅；可用的订阅方式："+list+"。",
+			"e-mail subscriptions are not configured here (no mail relay); available: "+list+".")
+	case Webhook:
+		return risk.Invalid("channel", "本系统未开通 Webhook 订阅；可用的订阅方式："+list+"。",
+			"webhook subscriptions are not configured here; available: "+list+".")
+	}
+	return risk.Invalid("channel", "订阅方式须为以下之一："+list+"。", "channel must be one of: "+list+".")
 }
 
 // checkFilter bounds a filter (its values are checked against the

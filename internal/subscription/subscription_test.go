@@ -1,9 +1,13 @@
 package subscription_test
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"riskgate/internal/publish"
 	"riskgate/internal/risk"
@@ -61,5 +65,40 @@ func TestMatches(t *testing.T) {
 	m.Public = false
 	if subscription.Matches(m, sub) {
 		t.Error("a message not published to the public goes to a subscriber")
+	}
+}
+
+type nopSender struct{}
+
+func (nopSender) Send(context.Context, *subscription.Delivery) error { return nil }
+
+// TestChannels: only configured channels are offered and taken; a refusal
+// names the field and says what is available, or that nothing is.
+func TestChannels(t *testing.T) {
+	tests := []struct {
+		name    string
+		senders map[subscription.Channel]subscription.Sender
+		offered []subscription.Channel
+		ask     subscription.Channel
+		msg     string // "" when the channel is taken (the store is not reached here: nil)
+	}{
+		{"both", map[subscription.Channel]subscription.Sender{subscription.Email: nopSender{}, subscription.Webhook: nopSender{}},
+			[]subscription.Channel{subscription.Email, subscription.Webhook}, "sms", "订阅方式须为以下之一：email, webhook。 / channel must be one of: email, webhook."},
+		{"no relay", map[subscription.Channel]subscription.Sender{subscription.Webhook: nopSender{}}, []subscription.Channel{subscription.Webhook},
+			subscription.Email, "本系统未配置邮件服务器，不能用电子邮件订阅；可用的订阅方式：webhook。 / e-mail subscriptions are not configured here (no mail relay); available: webhook."},
+		{"mail only", map[subscription.Channel]subscription.Sender{subscription.Email: nopSender{}}, []subscription.Channel{subscription.Email},
+			subscription.Webhook, "本系统未开通 Webhook 订阅；可用的订阅方式：email。 / webhook subscriptions are not configured here; available: email."},
+		{"none", nil, nil, subscription.Email, "本系统目前未开通任何订阅方式。 / no subscription channel is configured here."},
+	}
+	for _, tt := range tests {
+		s := &subscription.Service{Senders: tt.senders, Now: time.Now}
+		if diff := cmp.Diff(tt.offered, s.Channels()); diff != "" {
+			t.Errorf("%s: offered (-want +got):\n%s", tt.name, diff)
+		}
+		_, err := s.Subscribe(context.Background(), subscription.Input{Channel: tt.ask, Address: "a@example.com"}, "192.0.2.1")
+		e, ok := risk.AsError(err)
+		if !ok || !errors.Is(err, risk.ErrInvalid) || e.Field != "channel" || e.Message != tt.msg {
+			t.Errorf("%s: subscribe by %s: %v", tt.name, tt.ask, err)
+		}
 	}
 }

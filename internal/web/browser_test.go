@@ -268,6 +268,23 @@ func TestPortalInBrowser(t *testing.T) {
 	if got := c.text("ul.announcements"); !strings.Contains(got, "警惕新奇造型打火机烧伤风险") {
 		t.Fatalf("search 打火机: %q", got)
 	}
+	// The snippet marks the query where it matched, visibly, and the result
+	// says why it matched and what it is about, in words.
+	if got := c.eval(`[...document.querySelectorAll('ul.results li:first-child .snippet mark')].map(m => m.textContent).join(',')`); got != "打火机" {
+		t.Errorf("snippet marks %q", got)
+	}
+	if got := c.eval(`document.querySelector('ul.results li:first-child .snippet').textContent`); !strings.Contains(got, "新奇造型的一次性打火机外形似玩具") {
+		t.Errorf("snippet %q", got)
+	}
+	if bg := c.eval(`getComputedStyle(document.querySelector('ul.results .snippet mark')).backgroundColor`); bg == "rgba(0, 0, 0, 0)" || bg == "" {
+		t.Errorf("marks have no background: %q", bg)
+	}
+	if got := c.text("ul.results li:first-child .why"); !strings.HasPrefix(got, "匹配：标题“打火机”；摘要“打火机”") {
+		t.Errorf("why %q", got)
+	}
+	if got := c.text("ul.results li:first-child .facts-line"); !strings.Contains(got, "危害：烧伤、烫伤") || !strings.Contains(got, "国家或地区：中国") {
+		t.Errorf("facts %q", got)
+	}
 	c.shot("portal-search")
 	c.step(chromedp.Click(css("ul.announcements li a")), chromedp.WaitVisible(css("article h1")))
 	if got := c.text("article"); !strings.Contains(got, "采取的措施") || !strings.Contains(got, "消费者应当怎么做") {

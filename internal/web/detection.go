@@ -4,72 +4,34 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"net/url"
+	"slices"
 	"strings"
-	"sync"
 
 	"riskgate/internal/catalog"
 	"riskgate/internal/detection"
 	"riskgate/internal/risk"
 )
 
-// dimNames are the dimensions' names in Chinese and English.
-var dimNames = map[string][2]string{
-	detection.DimHSHeading: {"HS 品目", "HS heading"}, detection.DimHSChapter: {"HS 章", "HS chapter"},
-	detection.DimCategory: {"产品类别", "Category"}, detection.DimHazard: {"危害", "Hazard"},
-	detection.DimRegion: {"市州", "Prefecture"}, detection.DimChannel: {"渠道", "Channel"}, detection.DimOrigin: {"原产地", "Origin"},
+// groupLabel renders a series key ("hs_heading=9613;hazard=fire") for
+// people, in the page language.
+func groupLabel(p Page, key string) string { return p.T(detection.Label(key)) }
+
+// dimName names a dimension in the page language.
+func dimName(p Page, dim string) string { return p.T(detection.DimLabel(dim)) }
+
+// methodNames are the detection methods' names as their literature gives them.
+var methodNames = map[string][2]string{
+	"earsC1": {"EARS C1", "EARS C1"}, "earsC2": {"EARS C2", "EARS C2"}, "earsC3": {"EARS C3", "EARS C3"}, "cusum": {"CUSUM", "CUSUM"},
+	"farrington":         {"Farrington 法", "Farrington"},
+	"farringtonFlexible": {"Farrington 灵活法（Noufaily 2013）", "Farrington flexible (Noufaily 2013)"},
 }
 
-var (
-	codeNamesOnce sync.Once
-	codeNames     map[string]map[string][2]string // catalogue → code → names
-)
-
-// codeName names a code of a builtin catalogue in the page's language.
-func codeName(p Page, table, code string) string {
-	codeNamesOnce.Do(func() {
-		codeNames = map[string]map[string][2]string{}
-		for _, name := range []string{"hazards", "categories", "channels", "regions", "countries"} {
-			m := map[string][2]string{}
-			if t, err := catalog.BuiltinTable(name); err == nil {
-				for _, e := range t.Entries {
-					m[e.Code] = [2]string{e.NameZh, e.NameEn}
-				}
-			}
-			codeNames[name] = m
-		}
-	})
-	if n, ok := codeNames[table][code]; ok {
+// methodName names a detection method in the page language.
+func methodName(p Page, m string) string {
+	if n, ok := methodNames[m]; ok {
 		return p.T(n[0], n[1])
 	}
-	return code
-}
-
-// groupLabel renders a series key ("hs_heading=9613;hazard=fire") for people.
-func groupLabel(p Page, key string) string {
-	var parts []string
-	for _, part := range strings.Split(key, ";") {
-		dim, val, _ := strings.Cut(part, "=")
-		name := dimNames[dim]
-		shown := val
-		switch dim {
-		case detection.DimHazard:
-			shown = codeName(p, "hazards", val)
-		case detection.DimCategory:
-			shown = codeName(p, "categories", val)
-		case detection.DimChannel:
-			shown = codeName(p, "channels", val)
-		case detection.DimRegion:
-			shown = codeName(p, "regions", val)
-		case detection.DimOrigin:
-			shown = codeName(p, "countries", val)
-		}
-		if val == "-" {
-			shown = p.T("（空）", "(none)")
-		}
-		parts = append(parts, p.T(name[0], name[1])+" "+shown)
-	}
-	return strings.Join(parts, " · ")
+	return m
 }
 
 type detectorsPage struct {
@@ -86,8 +48,9 @@ type detectorsPage struct {
 	Errors    map[string]string
 }
 
-func (p detectorsPage) DimName(d string) string { n := dimNames[d]; return p.T(n[0], n[1]) }
-func (p detectorsPage) Label(key string) string { return groupLabel(p.Page, key) }
+func (p detectorsPage) DimName(d string) string    { return dimName(p.Page, d) }
+func (p detectorsPage) MethodName(m string) string { return methodName(p.Page, m) }
+func (p detectorsPage) Label(key string) string    { return groupLabel(p.Page, key) }
 func (p detectorsPage) Has(list []string, v string) bool {
 	for _, x := range list {
 		if x == v {
@@ -194,13 +157,15 @@ type detectorPage struct {
 	Page
 	D        *detection.Detector
 	View     *detection.SeriesView
-	Chart    map[string]any
+	Chart    map[string]any // nil: nothing to draw
 	CanWrite bool
+	Run      *detection.RunResult // the run just made, if any
 }
 
-func (p detectorPage) Label(key string) string { return groupLabel(p.Page, key) }
-func (p detectorPage) Query(key string) string { return url.QueryEscape(key) }
-func (p detectorPage) DimName(d string) string { n := dimNames[d]; return p.T(n[0], n[1]) }
+func (p detectorPage) Label(key string) string                  { return groupLabel(p.Page, key) }
+func (p detectorPage) DimName(d string) string                  { return dimName(p.Page, d) }
+func (p detectorPage) MethodName(m string) string               { return methodName(p.Page, m) }
+func (p detectorPage) RunLabel(r detection.SeriesResult) string { return p.T(r.LabelZh, r.LabelEn) }
 
 func (s *Server) detectionShow(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
@@ -210,17 +175,27 @@ func (s *Server) detectionShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a := actorOf(r)
-	v, err := s.Detection.Series(r.Context(), a, id, r.URL.Query().Get("group"))
+	p, err := s.detectorView(r, id, r.URL.Query().Get("group"))
 	if err != nil {
 		return err
 	}
+	return s.render(w, r, http.StatusOK, "detector.html", p)
+}
+
+// detectorView is a detector's page with the series of group (the
+// busiest when empty).
+func (s *Server) detectorView(r *http.Request, id risk.ID, group string) (detectorPage, error) {
+	a := actorOf(r)
+	v, err := s.Detection.Series(r.Context(), a, id, group)
+	if err != nil {
+		return detectorPage{}, err
+	}
 	p := detectorPage{Page: s.page(r, "检测器 "+v.Detector.Name, "Detector "+v.Detector.Name), D: v.Detector, View: v,
 		CanWrite: risk.Can(a, risk.PermDetectorWrite) && (a.Dept == v.Detector.Dept || a.Has(risk.RoleAdmin))}
-	if len(v.Points) > 0 {
+	if slices.ContainsFunc(v.Points, func(pt detection.Point) bool { return pt.Observed > 0 }) {
 		p.Chart = seriesChart(p.Page, v)
 	}
-	return s.render(w, r, http.StatusOK, "detector.html", p)
+	return p, nil
 }
 
 // seriesChart draws the counts as bars, the expected count and the upper
@@ -277,16 +252,20 @@ func (s *Server) detectionAction(w http.ResponseWriter, r *http.Request) error {
 	back := fmt.Sprintf("/detection/%d", id)
 	switch r.PathValue("action") {
 	case "run":
+		// The run's report is the answer: the page with the series it
+		// evaluated (too long for a flash message to carry across a redirect).
 		res, err := s.Detection.Run(r.Context(), a, id)
 		if err != nil {
 			return err
 		}
-		p := s.page(r, "", "")
-		msg := p.T(fmt.Sprintf("已运行：%d 个序列，新预警 %d 条（生成信息 %d 条，抑制 %d 条）。", res.Series, len(res.Alarms), res.Raised, res.Suppressed),
+		p, err := s.detectorView(r, id, "")
+		if err != nil {
+			return err
+		}
+		p.Run, p.Path = res, back
+		p.Flash = p.T(fmt.Sprintf("已运行：%d 个序列，新预警 %d 条（生成信息 %d 条，抑制 %d 条）。", res.Series, len(res.Alarms), res.Raised, res.Suppressed),
 			fmt.Sprintf("Ran: %d series, %d new alarms (%d signals raised, %d suppressed).", res.Series, len(res.Alarms), res.Raised, res.Suppressed))
-		s.setFlash(w, r, "ok", msg)
-		http.Redirect(w, r, back, http.StatusSeeOther)
-		return nil
+		return s.render(w, r, http.StatusOK, "detector.html", p)
 	case "activate", "deactivate":
 		d, err := s.Detection.Get(r.Context(), a, id)
 		if err != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 
 	"riskgate/internal/publish"
 	"riskgate/internal/risk"
@@ -11,11 +12,23 @@ import (
 
 type subscribePage struct {
 	Page
-	Mode    string // form, sent, confirm, confirmed, unsubscribe, ended
-	Token   string
-	Address string
-	Search  portalSearch
-	Errors  []risk.FieldError
+	Mode     string // form, sent, confirm, confirmed, unsubscribe, ended
+	Token    string
+	Address  string
+	Search   portalSearch
+	Errors   []risk.FieldError
+	Channels []subscription.Channel // configured here
+}
+
+// Offers reports whether the channel is configured here: the form is for
+// e-mail, the API also takes webhooks.
+func (p subscribePage) Offers(c string) bool {
+	return slices.Contains(p.Channels, subscription.Channel(c))
+}
+
+// Invalid reports whether the field was refused.
+func (p subscribePage) Invalid(field string) bool {
+	return slices.ContainsFunc(p.Errors, func(e risk.FieldError) bool { return e.Field == field })
 }
 
 // publicFormCSRF fills a portal form's CSRF token: the session's for a
@@ -41,7 +54,7 @@ func checkPublicForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) subscribeForm(w http.ResponseWriter, r *http.Request) error {
-	p := subscribePage{Page: s.page(r, "订阅风险警示公告", "Subscribe to announcements"), Mode: "form"}
+	p := subscribePage{Page: s.page(r, "订阅风险警示公告", "Subscribe to announcements"), Mode: "form", Channels: s.Subscriptions.Channels()}
 	s.publicFormCSRF(w, r, &p.Page)
 	return s.render(w, r, http.StatusOK, "subscribe.html", p)
 }
@@ -53,7 +66,7 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := subscribePage{Page: s.page(r, "订阅风险警示公告", "Subscribe to announcements"), Mode: "form", Address: r.PostForm.Get("address"),
 		Search: portalSearch{Category: r.PostForm.Get("category"), Hazard: r.PostForm.Get("hazard"), HS: r.PostForm.Get("hs"),
-			Country: r.PostForm.Get("country"), Grade: r.PostForm.Get("grade")}}
+			Country: r.PostForm.Get("country"), Grade: r.PostForm.Get("grade")}, Channels: s.Subscriptions.Channels()}
 	s.publicFormCSRF(w, r, &p.Page)
 	f, err := parseFilter(r.PostForm)
 	if err == nil {
@@ -65,7 +78,10 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 		if !ok {
 			return err
 		}
-		p.Error, p.Errors = e.Message, e.Details
+		p.Errors = e.Details
+		if len(p.Errors) == 0 {
+			p.Errors = []risk.FieldError{{Field: e.Field, Message: e.Message}}
+		}
 		return s.render(w, r, statusOf(err), "subscribe.html", p)
 	}
 	p.Mode = "sent"
