@@ -291,7 +291,7 @@ func TestUpward(t *testing.T) {
 
 func TestSignature(t *testing.T) {
 	for _, tt := range []struct{ authority, date string }{
-		{"长沙海关", "2026年12月4日"},                 // the date is longer: two from the right
+		{"长沙海关", "2026年12月4日"},         // the date is longer: two from the right
 		{"湖南省人民政府口岸办公室", "2026年12月4日"}, // the authority is longer: two from the right
 	} {
 		d := sample()
