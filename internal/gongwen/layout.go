@@ -418,7 +418,8 @@ func (l *layouter) lay(d *Document) *Layout {
 	blank := func(keep bool) { flow = append(flow, flowLine{blank: true, keep: keep, at: -1}) }
 
 	// Title (§7.3.1), 2号小标宋, centred, in balanced lines.
-	for _, t := range l.title(d.Title) {
+	title := l.titleLines(d.Title, PartTitle)
+	for _, t := range title {
 		add(t, true)
 	}
 	// 主送机关 (§7.3.2): a line below the title, flush left; moved to 版记
@@ -427,7 +428,7 @@ func (l *layouter) lay(d *Document) *Layout {
 	if len(d.To) > 0 {
 		to = breakLines(units(l.glyphs([]Span{{strings.Join(d.To, "、") + "：", FangSong}}, Size3, true, PartTo)), func(int) float64 { return 0 }, 0)
 	}
-	toInRecord := start+len(l.title(d.Title))+1+len(to) >= Lines
+	toInRecord := start+len(title)+1+len(to) >= Lines
 	if len(to) > 0 && !toInRecord {
 		blank(true)
 		for _, t := range to {
@@ -594,9 +595,6 @@ func (l *layouter) onLine(gs []Glyph, i int) []Glyph {
 	}
 	return gs
 }
-
-// title sets a document's title.
-func (l *layouter) title(s string) [][]Glyph { return l.titleLines(s, PartTitle) }
 
 // titleWords are words of warning titles that a line break must not
 // split (a title breaks so that words stay whole, §7.3.1).
