@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-var domain = []string{"risk", "ident", "catalog", "audit", "enterprise", "auth", "signal", "assess", "casefile", "warning", "measure", "inspection", "screening", "detect", "search", "publish", "subscription"}
+var domain = []string{"risk", "ident", "catalog", "audit", "enterprise", "auth", "signal", "assess", "casefile", "warning", "measure", "inspection", "screening", "detect", "search", "publish", "subscription", "gongwen"}
 
 var forbidden = []string{"database/sql", "net/http", "html/template", "riskgate/internal/store", "riskgate/internal/web"}
 

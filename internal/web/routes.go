@@ -74,6 +74,7 @@ func (s *Server) routes() []route {
 		{"POST", "/cases/{id}/warnings", h(s.warningCreate)},
 		{"GET", "/warnings", h(s.warningList)},
 		{"GET", "/warnings/{id}", h(s.warningShow)},
+		{"GET", "/warnings/{id}/documents/{file}", h(s.documentShow)},
 		{"POST", "/warnings/{id}/{action}", h(s.warningAction)},
 		{"POST", "/measures/{action}", h(s.measureForm)},
 		{"GET", "/tasks", h(s.tasks)},
