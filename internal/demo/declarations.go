@@ -186,10 +186,12 @@ func (d *demo) result(p planned, n int, kind, who string, at time.Time, fail boo
 	if err != nil {
 		return err
 	}
+	// Lines held for a test, or detained until tested, go to the
+	// laboratory; the others are inspected at the port.
 	switch dec := s.Result.Lines[n].Decision; {
 	case dec == screening.Release:
 		return nil
-	case (dec == screening.LabTest) != (kind == inspection.KindLabTest):
+	case (dec == screening.LabTest || dec == screening.Detain) != (kind == inspection.KindLabTest):
 		return nil
 	}
 	l, x := s.Declaration.Lines[n], s.Declaration

@@ -155,7 +155,8 @@ func TestLoadAll(t *testing.T) {
 		}
 
 		// The inspector: at least 50 declarations held in the queue, by
-		// measures (laboratory tests of lighters and ceramics) and by credit
+		// measures (laboratory tests of lighters and ceramics, detained
+		// novelty lighters) and by credit
 		// (the toy maker), with results recorded on the older ones.
 		insp := s.signIn("inspector")
 		var queue struct {
@@ -167,7 +168,7 @@ func TestLoadAll(t *testing.T) {
 		for _, it := range queue.Items {
 			decisions[it.Decision]++
 		}
-		if queue.Total < 50 || decisions["lab_test"] == 0 || decisions["inspect"] == 0 {
+		if queue.Total < 50 || decisions["lab_test"] == 0 || decisions["inspect"] == 0 || decisions["detain"] == 0 {
 			t.Fatalf("queue: %d held, by decision %v", queue.Total, decisions)
 		}
 		insp.page("/declarations", queue.Items[0].Number)

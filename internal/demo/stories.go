@@ -166,8 +166,9 @@ func (d *demo) planStories() error {
 // 12315 complaint become a case; its serious risk gives a grade II 通报 to
 // the ports and the market regulator and a 公告 to the public; the 通报
 // carries the measures (the grade's bundle plus a raised laboratory test
-// ratio): 100 % laboratory testing of lighters at export, recall, suspended
-// sales and trace investigation in force, detention kept planned.
+// ratio): 100 % laboratory testing of lighters at export, detention of
+// novelty lighters until tested, suspended sales and trace investigation
+// in force, the ordered recall planned until the trace finds the lots.
 func (d *demo) planLighters(w *walk) {
 	tl := d.tl
 	var complaint risk.ID
@@ -208,9 +209,15 @@ func (d *demo) planLighters(w *walk) {
 	tl.add(tl.at(53, 15, 30), "lighter measures", func() error {
 		review := start.AddDate(0, 1, 0)
 		return w.measures(func(b []measure.Input) []measure.Input {
+			for i := range b {
+				if b[i].Type == "seal-detain" {
+					// Novelty lighters (9613.80) are held until tested.
+					b[i].Scope = warning.Scope{HSPrefixes: []string{"961380"}}
+				}
+			}
 			return append(b, measure.Input{Type: "raised-lab-test", Rate: 0.3, Supporting: []string{"hn-amr"}, Deadline: &review,
 				EffectMetric: "防儿童开启性能检测不合格率"})
-		}, "seal-detain")
+		}, "defect-recall")
 	})
 }
 
