@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"riskgate/internal/app"
-	"riskgate/internal/casefile"
 	"riskgate/internal/ident"
 	"riskgate/internal/report"
 	"riskgate/internal/risk"
@@ -117,15 +116,17 @@ func midnight(t time.Time) time.Time {
 // complaints; and the quality reports of the months that have ended. Every
 // part is skipped when it is there already, so a second load adds nothing.
 func LoadAll(ctx context.Context, a *app.App, opt Options) ([]Account, error) {
-	real := a.DB.Now
-	defer func() { a.DB.Now = real }()
-	tl := &timeline{a: a, real: real, today: midnight(real())}
-	// The first load's day is kept by the lighter case, opened at
-	// 09:30 on day dayLighter.
-	if cs, _, err := a.Cases.List(ctx, risk.System, casefile.Filter{Text: lighterCaseTitle, Limit: 1}); err != nil {
+	wall := a.DB.Now
+	defer func() { a.DB.Now = wall }()
+	tl := &timeline{a: a, real: wall, today: midnight(wall())}
+	// The first load's day is kept by the lighter case, opened on day
+	// dayLighter.
+	lighters, err := caseByTitle(ctx, a, lighterCaseTitle)
+	if err != nil {
 		return nil, err
-	} else if len(cs) > 0 {
-		if t := midnight(cs[0].CreatedAt).AddDate(0, 0, dayLighter); t.Before(tl.today) {
+	}
+	if lighters != nil {
+		if t := midnight(lighters.CreatedAt).AddDate(0, 0, dayLighter); t.Before(tl.today) {
 			tl.today = t
 		}
 	}
@@ -147,7 +148,7 @@ func LoadAll(ctx context.Context, a *app.App, opt Options) ([]Account, error) {
 	}
 	// Whatever lifting the records already justify is proposed now, at
 	// load, so that the server's first round of jobs finds it done.
-	a.DB.Now = real
+	a.DB.Now = wall
 	if _, err := a.Inspections.EvaluateLifting(ctx); err != nil {
 		return nil, err
 	}

@@ -1,8 +1,10 @@
 package demo
 
 import (
+	"context"
 	"fmt"
 
+	"riskgate/internal/app"
 	"riskgate/internal/assess"
 	"riskgate/internal/casefile"
 	"riskgate/internal/foreign"
@@ -40,8 +42,8 @@ type walk struct {
 }
 
 // caseByTitle returns the case of a title, nil when there is none.
-func (d *demo) caseByTitle(title string) (*casefile.Case, error) {
-	cs, _, err := d.a.Cases.List(d.ctx, risk.System, casefile.Filter{Text: title, Limit: 10})
+func caseByTitle(ctx context.Context, a *app.App, title string) (*casefile.Case, error) {
+	cs, _, err := a.Cases.List(ctx, risk.System, casefile.Filter{Text: title, Limit: 10})
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +153,7 @@ func (d *demo) planStories() error {
 		{lighterCaseTitle, d.planLighters}, {ceramicsCaseTitle, d.planCeramics},
 		{fireworksCaseTitle, d.planFireworks}, {toysCaseTitle, d.planToys},
 	} {
-		c, err := d.caseByTitle(s.title)
+		c, err := caseByTitle(d.ctx, d.a, s.title)
 		if err != nil {
 			return err
 		}
