@@ -205,6 +205,7 @@ func TestLoadAll(t *testing.T) {
 			t.Fatalf("toys assessment: %+v", xs)
 		}
 		appr.page(fmt.Sprintf("/assessments/%d", xs.Items[0].ID), "36 个月以下儿童")
+		appr.page("/approvals", "出口玩具小零件窒息风险", "出口婴幼儿玩具")
 
 		// The market regulator's officer: the portal complaints, the 通报
 		// in the inbox, the measure it supports.
@@ -220,10 +221,12 @@ func TestLoadAll(t *testing.T) {
 		// The complainant follows it on the portal.
 		(&client{s: s, c: http.DefaultClient}).page("/public/complaints/"+number, number)
 
-		// The enterprise: the 通告 addressed to it.
-		s.signIn("enterprise").page("/inbox", "关于出口组合烟花药量超标问题的风险警示通告")
-		// The laboratory signs in; its results are on the declarations.
-		s.signIn("lab").page("/signals/new")
+		// The enterprise: the 通告 addressed to it, its self-report.
+		ent := s.signIn("enterprise")
+		ent.page("/inbox", "关于出口组合烟花药量超标问题的风险警示通告")
+		ent.page("/submissions", "组合烟花（36 发、49 发）")
+		// The laboratory: its report on 醴陵 plates.
+		s.signIn("lab").page("/submissions", "釉上彩陶瓷盘（10 英寸）")
 
 		// The administrator: the register, the accounts, the subscription
 		// in the audit trail.
