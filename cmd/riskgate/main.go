@@ -62,7 +62,9 @@ const usage = `riskgate — 进出口商品质量安全风险预警和快速反�
 
 Usage / 用法:
   riskgate serve   [--addr HOST:PORT] [--db URL]   run the web server / 启动服务
-  riskgate demo    [--addr HOST:PORT] [--db URL]   load demo data, then serve / 载入演示数据并启动
+  riskgate demo    [--addr HOST:PORT] [--db URL] [--small]
+                                                   load demo data, then serve / 载入演示数据并启动
+                                                   (--small: only RASFF's notifications of Chinese origin, for tests)
   riskgate migrate --db URL                        apply database migrations / 数据库迁移
   riskgate user add --db URL --login L --name N --dept CODE --role ROLE [--enterprise USCC] [--lab USCC]
                                                    create a user; password on stdin / 创建用户（密码从标准输入读取）
@@ -169,10 +171,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fs := newFlags(cmd, stderr)
 		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address")
 		fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
+		var small bool
+		if cmd == "demo" {
+			fs.BoolVar(&small, "small", false, "load only the RASFF notifications of Chinese origin (tests)")
+		}
 		if err := fs.Parse(rest); err != nil {
 			return exitError(2)
 		}
-		return serve(ctx, cfg, cmd == "demo", log, stdout)
+		var withDemo *demo.Options
+		if cmd == "demo" {
+			withDemo = &demo.Options{Small: small}
+		}
+		return serve(ctx, cfg, withDemo, log, stdout)
 	case "migrate":
 		fs := newFlags(cmd, stderr)
 		fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
@@ -260,24 +270,29 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-func serve(ctx context.Context, cfg config, withDemo bool, log *slog.Logger, stdout io.Writer) error {
+// serve runs the server; with demo options, over the whole demo.
+func serve(ctx context.Context, cfg config, withDemo *demo.Options, log *slog.Logger, stdout io.Writer) error {
 	a, err := app.Open(ctx, cfg.DB, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if withDemo {
-		accounts, err := demo.Load(ctx, a)
+	// The salt is set first: the demo's declarations are screened with the
+	// draw the server then keeps using.
+	if cfg.ScreeningSalt != "" {
+		a.Screening.Salt = []byte(cfg.ScreeningSalt)
+	}
+	if withDemo != nil {
+		start := time.Now()
+		accounts, err := demo.LoadAll(ctx, a, *withDemo)
 		if err != nil {
 			return err
 		}
+		log.Info("demo ready", "took", time.Since(start).Round(time.Millisecond))
 		fmt.Fprintln(stdout, "Demo accounts / 演示账号 (login / password):")
 		for _, acc := range accounts {
 			fmt.Fprintf(stdout, "  %-10s %-22s %s\n", acc.Login, acc.Password, acc.Role)
 		}
-	}
-	if cfg.ScreeningSalt != "" {
-		a.Screening.Salt = []byte(cfg.ScreeningSalt)
 	}
 	a.Publish.Sender = cfg.CAPSender
 	cfg.Delivery.BaseURL = cfg.Server.PublicURL

@@ -132,9 +132,10 @@ func TestAdminCommands(t *testing.T) {
 	}
 }
 
-// TestDemoServes starts `riskgate demo` as a real process on a free port,
-// waits for it to listen, signs nothing in, and checks it answers; a
-// second start on the same database loads nothing twice.
+// TestDemoServes starts `riskgate demo --small` as a real process on a
+// free port, waits for it to listen, signs nothing in, and checks it
+// answers; a second start on the same database loads nothing twice.
+// (internal/demo's TestLoadAll checks what each role sees.)
 func TestDemoServes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
@@ -155,7 +156,8 @@ func TestDemoServes(t *testing.T) {
 	}
 	var lengths []int
 	for round := 0; round < 2; round++ {
-		cmd := exec.Command(bin, "demo", "--addr", "127.0.0.1:0", "--db", "sqlite:"+filepath.Join(dir, "data", "rg.db"))
+		start := time.Now()
+		cmd := exec.Command(bin, "demo", "--small", "--addr", "127.0.0.1:0", "--db", "sqlite:"+filepath.Join(dir, "data", "rg.db"))
 		stdout, _ := cmd.StdoutPipe()
 		cmd.Stderr = io.Discard
 		if err := cmd.Start(); err != nil {
@@ -178,9 +180,10 @@ func TestDemoServes(t *testing.T) {
 			cmd.Process.Kill()
 			t.Fatal("demo never said where it listens")
 		}
-		if got := strings.Join(logins, ","); got != "admin,officer,approver,inspector,enterprise,lab" {
+		if got := strings.Join(logins, ","); got != "admin,officer,approver,inspector,enterprise,lab,amr" {
 			t.Errorf("printed accounts %s", got)
 		}
+		t.Logf("round %d: listening after %v", round, time.Since(start).Round(time.Millisecond))
 		client := &http.Client{Timeout: 10 * time.Second}
 		resp, err := client.Get("http://" + addr + "/api/v1/catalog/countries?q=VN")
 		if err != nil {

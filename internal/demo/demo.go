@@ -1,5 +1,9 @@
-// Package demo loads riskgate's demonstration data: one account per role
-// and a register of fictitious Hunan enterprises. Loading is idempotent.
+// Package demo loads riskgate's demonstration data. Load loads the core —
+// one account per role, a register of fictitious Hunan enterprises and one
+// real risk carried through the whole walk — on which the web tests build;
+// LoadAll loads the whole demonstration that `riskgate demo` serves (see
+// full.go). Both go through the services, audit entries and all, and both
+// are idempotent: a second load adds nothing.
 package demo
 
 import (
@@ -18,7 +22,8 @@ type Account struct {
 	Login, Password, Role, Name, Dept string
 }
 
-// Accounts are the demo logins. The passwords are public: demo data only.
+// Accounts are the demo logins of the core. The passwords are public:
+// demo data only.
 var Accounts = []Account{
 	{"admin", "admin-demo-2026", "admin", "系统管理员 王强", "hn-gov"},
 	{"officer", "officer-demo-2026", "officer", "风险管理员 李敏", "cs-customs"},
@@ -39,7 +44,7 @@ type firm struct {
 }
 
 // The firms are fictitious; their codes carry real Hunan region digits and
-// valid check characters.
+// valid check characters. The enterprise account belongs to the first.
 var firms = []firm{
 	{"91430100MA4L1A2B3", "湖南湘江烟花进出口有限公司", "Hunan Xiangjiang Fireworks Import & Export Co., Ltd.", "430181", []string{"exporter", "manufacturer"}, "advanced", "浏阳市集里街道花炮大道 88 号"},
 	{"91430100MA4L2C3D4", "长沙星城跨境电子商务有限公司", "Changsha Xingcheng Cross-border E-commerce Co., Ltd.", "430104", []string{"ecommerce-platform", "importer"}, "certified", "长沙市岳麓区麓谷大道 627 号"},
@@ -59,15 +64,30 @@ var firms = []firm{
 	{"91430100MA4L6J7K8", "长沙金霞报关代理有限公司", "Changsha Jinxia Customs Brokerage Co., Ltd.", "430105", []string{"agent"}, "advanced", "长沙市开福区金霞路 100 号"},
 }
 
-// Load creates the demo enterprises and accounts that do not yet exist and
-// returns the accounts.
+// labBody is the first 17 characters of the demo laboratory's USCC.
+const labBody = "12430000MB1C2D3E4"
+
+// Load creates the core's enterprises and accounts that do not yet exist,
+// carries the core's risk through the walk once, and returns the accounts.
 func Load(ctx context.Context, a *app.App) ([]Account, error) {
+	if err := register(ctx, a, firms, Accounts); err != nil {
+		return nil, err
+	}
+	if err := loadLifecycle(ctx, a); err != nil {
+		return nil, err
+	}
+	return Accounts, nil
+}
+
+// register creates the firms, the demo laboratory and the accounts that do
+// not yet exist. The enterprise account belongs to the first firm.
+func register(ctx context.Context, a *app.App, fs []firm, accounts []Account) error {
 	created := 0
 	var first string
-	for i, f := range firms {
+	for i, f := range fs {
 		uscc, err := ident.MakeUSCC(f.body)
 		if err != nil {
-			return nil, fmt.Errorf("demo firm %s: %w", f.nameZh, err)
+			return fmt.Errorf("demo firm %s: %w", f.nameZh, err)
 		}
 		if i == 0 {
 			first = uscc
@@ -79,18 +99,18 @@ func Load(ctx context.Context, a *app.App) ([]Account, error) {
 			Roles: f.roles, CreditTier: f.tier, ContactName: "联系人", ContactPhone: "0731-8800" + fmt.Sprintf("%04d", i+1),
 			ContactEmail: fmt.Sprintf("contact%02d@example.cn", i+1), Dept: "cs-customs"}
 		if _, err := a.Enterprises.Create(ctx, risk.System, in); err != nil {
-			return nil, fmt.Errorf("demo firm %s: %w", f.nameZh, err)
+			return fmt.Errorf("demo firm %s: %w", f.nameZh, err)
 		}
 		created++
 	}
-	labUSCC, err := ident.MakeUSCC("12430000MB1C2D3E4")
+	labUSCC, err := ident.MakeUSCC(labBody)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if _, err := a.DB.Auth().EnsureLab(ctx, risk.System, "湖南省产商品质量检验研究院（演示）", "Hunan Institute of Product and Goods Quality Inspection (demo)", labUSCC); err != nil {
-		return nil, fmt.Errorf("demo laboratory: %w", err)
+		return fmt.Errorf("demo laboratory: %w", err)
 	}
-	for _, acc := range Accounts {
+	for _, acc := range accounts {
 		nu := auth.NewUser{Login: acc.Login, Name: acc.Name, Dept: acc.Dept, Role: acc.Role, Password: acc.Password}
 		switch acc.Role {
 		case "enterprise":
@@ -99,14 +119,11 @@ func Load(ctx context.Context, a *app.App) ([]Account, error) {
 			nu.LabUSCC = labUSCC
 		}
 		if _, err := a.Auth.EnsureUser(ctx, risk.System, nu); err != nil {
-			return nil, fmt.Errorf("demo account %s: %w", acc.Login, err)
+			return fmt.Errorf("demo account %s: %w", acc.Login, err)
 		}
 	}
 	if created > 0 {
 		a.Log.Info("demo data loaded", "enterprises", created)
 	}
-	if err := loadLifecycle(ctx, a); err != nil {
-		return nil, err
-	}
-	return Accounts, nil
+	return nil
 }

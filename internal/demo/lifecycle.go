@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,22 +20,30 @@ import (
 	"riskgate/internal/warning"
 )
 
-//go:embed data/safetygate.csv
+//go:embed data/eu_safety_gate_alerts_sample.csv
 var safetyGateCSV string
+
+// coreAlerts are the Safety Gate alerts the core carries: a toy set left
+// in triage and the two novelty lighters of the case.
+var coreAlerts = []string{"A12/02685/24", "SR/03746/24", "SR/03726/24"}
 
 // alert is a row of the Safety Gate extract.
 type alert struct {
 	Number, Category, Name, Brand, Description, Origin, Risk, Barcode string
 }
 
-func alerts() ([]alert, error) {
+// alerts returns the rows of the extract with the given numbers, in the
+// extract's order.
+func alerts(numbers ...string) ([]alert, error) {
 	rows, err := csv.NewReader(strings.NewReader(safetyGateCSV)).ReadAll()
 	if err != nil {
 		return nil, err
 	}
 	var out []alert
 	for _, r := range rows[1:] {
-		out = append(out, alert{Number: r[0], Category: r[1], Name: r[2], Brand: r[3], Description: r[4], Origin: r[5], Risk: r[6], Barcode: r[7]})
+		if slices.Contains(numbers, r[0]) {
+			out = append(out, alert{Number: r[0], Category: r[1], Name: r[2], Brand: r[3], Description: r[4], Origin: r[5], Risk: r[6], Barcode: r[7]})
+		}
 	}
 	return out, nil
 }
@@ -68,7 +77,7 @@ func loadLifecycle(ctx context.Context, a *app.App) error {
 	if _, n, err := a.Cases.List(ctx, off, casefile.Filter{Text: demoCaseTitle}); err != nil || n > 0 {
 		return err
 	}
-	rows, err := alerts()
+	rows, err := alerts(coreAlerts...)
 	if err != nil {
 		return err
 	}
@@ -111,15 +120,7 @@ func loadLifecycle(ctx context.Context, a *app.App) error {
 		return fmt.Errorf("demo case: %w", err)
 	}
 	// 3. Assessment, approved.
-	x, err := a.Assess.Draft(ctx, off, c.ID, assess.Input{Product: "新奇造型一次性打火机（口红、骰子造型），无防止儿童开启装置", Assessor: "李敏", Organisation: "长沙海关风险管理处",
-		Scenarios: []assess.Scenario{
-			{Description: "儿童把外形似玩具的打火机当作玩具，点燃后烧伤", Hazard: "burns", Population: "3–8 岁儿童", Vulnerable: true, Injury: "手部、面部烧伤", Severity: 3,
-				Steps: []assess.Step{{Description: "家中有此类打火机且儿童可以拿到", Probability: "1/10"}, {Description: "儿童将其当作玩具", Probability: "1/2"},
-					{Description: "儿童能够点燃（无防儿童开启装置）", Probability: "1/2"}, {Description: "点燃后烧伤需住院", Probability: "1/10"}},
-				Uncertainty: "medium", Notes: "概率参考欧盟同类通报；儿童开启比例缺少本地数据。"},
-			{Description: "成年人使用时火焰过高烫伤", Hazard: "burns", Population: "成年使用者", Injury: "手部轻度烫伤", Severity: 1,
-				Steps: []assess.Step{{Probability: "1/100"}}, Uncertainty: "low"},
-		}})
+	x, err := a.Assess.Draft(ctx, off, c.ID, lighterAssessment())
 	if err == nil {
 		x, err = a.Assess.Submit(ctx, off, x.ID, x.Rev)
 	}
@@ -131,7 +132,6 @@ func loadLifecycle(ctx context.Context, a *app.App) error {
 	}
 	// 4. Warnings: a bulletin to regulators and ports, a public announcement.
 	now := time.Now().UTC()
-	scope := warning.Scope{HSPrefixes: []string{"9613"}, Keywords: []string{"打火机"}, Countries: []string{"CN"}}
 	issue := func(in warning.Input) (*warning.Warning, error) {
 		w, err := a.Warnings.Draft(ctx, off, c.ID, in)
 		for _, st := range []struct {
@@ -145,23 +145,11 @@ func loadLifecycle(ctx context.Context, a *app.App) error {
 		}
 		return w, err
 	}
-	bulletin, err := issue(warning.Input{Class: warning.ClassBulletin, Title: "关于加强新奇造型打火机进出口检验监管的风险警示通报",
-		Urgency: warning.UrgencyNormal, Reach: warning.ReachLocal, Scope: scope,
-		Matters:  "欧盟通报中国产新奇造型打火机存在烧伤风险，产品外形似玩具、无防止儿童开启装置，不符合欧盟 2006/502/EC 决定要求。",
-		Advice:   "各口岸对出口新奇造型打火机加严查验并抽样检测防儿童开启性能；市场监管部门加强国内市场抽查。",
-		StartsAt: now, ValidUntil: now.AddDate(0, 6, 0),
-		Conditions: []warning.Condition{{Kind: warning.CondCleanLots, N: 5}, {Kind: warning.CondNoSignals, Days: 90}, {Kind: warning.CondExpiresAt}},
-		Recipients: []string{"hn-amr", "hn-commerce"}})
+	bulletin, err := issue(lighterBulletin(now))
 	if err != nil {
 		return fmt.Errorf("demo bulletin: %w", err)
 	}
-	if _, err := issue(warning.Input{Class: warning.ClassAnnouncement, Title: "警惕新奇造型打火机烧伤风险",
-		Urgency: warning.UrgencyNormal, Reach: warning.ReachLocal, Scope: scope,
-		Summary:  "口红、骰子等新奇造型的一次性打火机外形似玩具，儿童容易误用导致烧伤。",
-		Matters:  "部分新奇造型打火机无防止儿童开启装置，外形易被儿童当作玩具。",
-		Advice:   "请勿购买外形似玩具的打火机；已购买的请放在儿童接触不到的地方；发现问题产品请拨打 12315 或 12360 反映。",
-		StartsAt: now, ValidUntil: now.AddDate(0, 6, 0),
-		Conditions: []warning.Condition{{Kind: warning.CondExpiresAt}}}); err != nil {
+	if _, err := issue(lighterAnnouncement(now)); err != nil {
 		return fmt.Errorf("demo announcement: %w", err)
 	}
 	// 5. Measures: the grade's default bundle on the bulletin, and a raised
@@ -202,4 +190,45 @@ func loadLifecycle(ctx context.Context, a *app.App) error {
 	}
 	a.Log.Info("demo lifecycle loaded", "case", c.Number, "bulletin", bulletin.Number)
 	return nil
+}
+
+// lighterAssessment is the assessment of the lighter case: serious.
+func lighterAssessment() assess.Input {
+	return assess.Input{Product: "新奇造型一次性打火机（口红、骰子造型），无防止儿童开启装置", Assessor: "李敏", Organisation: "长沙海关风险管理处",
+		Scenarios: []assess.Scenario{
+			{Description: "儿童把外形似玩具的打火机当作玩具，点燃后烧伤", Hazard: "burns", Population: "3–8 岁儿童", Vulnerable: true, Injury: "手部、面部烧伤", Severity: 3,
+				Steps: []assess.Step{{Description: "家中有此类打火机且儿童可以拿到", Probability: "1/10"}, {Description: "儿童将其当作玩具", Probability: "1/2"},
+					{Description: "儿童能够点燃（无防儿童开启装置）", Probability: "1/2"}, {Description: "点燃后烧伤需住院", Probability: "1/10"}},
+				Uncertainty: "medium", Notes: "概率参考欧盟同类通报；儿童开启比例缺少本地数据。"},
+			{Description: "成年人使用时火焰过高烫伤", Hazard: "burns", Population: "成年使用者", Injury: "手部轻度烫伤", Severity: 1,
+				Steps: []assess.Step{{Probability: "1/100"}}, Uncertainty: "low"},
+		}}
+}
+
+// lighterScope is the scope of the lighter warnings.
+func lighterScope() warning.Scope {
+	return warning.Scope{HSPrefixes: []string{"9613"}, Keywords: []string{"打火机"}, Countries: []string{"CN"}}
+}
+
+// lighterBulletin is the 通报 of the lighter case, to the ports and the
+// market regulator, in force for six months from start.
+func lighterBulletin(start time.Time) warning.Input {
+	return warning.Input{Class: warning.ClassBulletin, Title: "关于加强新奇造型打火机进出口检验监管的风险警示通报",
+		Urgency: warning.UrgencyNormal, Reach: warning.ReachLocal, Scope: lighterScope(),
+		Matters:  "欧盟通报中国产新奇造型打火机存在烧伤风险，产品外形似玩具、无防止儿童开启装置，不符合欧盟 2006/502/EC 决定要求。",
+		Advice:   "各口岸对出口新奇造型打火机加严查验并抽样检测防儿童开启性能；市场监管部门加强国内市场抽查。",
+		StartsAt: start, ValidUntil: start.AddDate(0, 6, 0),
+		Conditions: []warning.Condition{{Kind: warning.CondCleanLots, N: 5}, {Kind: warning.CondNoSignals, Days: 90}, {Kind: warning.CondExpiresAt}},
+		Recipients: []string{"hn-amr", "hn-commerce"}}
+}
+
+// lighterAnnouncement is the 公告 of the lighter case, to the public.
+func lighterAnnouncement(start time.Time) warning.Input {
+	return warning.Input{Class: warning.ClassAnnouncement, Title: "警惕新奇造型打火机烧伤风险",
+		Urgency: warning.UrgencyNormal, Reach: warning.ReachLocal, Scope: lighterScope(),
+		Summary:  "口红、骰子等新奇造型的一次性打火机外形似玩具，儿童容易误用导致烧伤。",
+		Matters:  "部分新奇造型打火机无防止儿童开启装置，外形易被儿童当作玩具。",
+		Advice:   "请勿购买外形似玩具的打火机；已购买的请放在儿童接触不到的地方；发现问题产品请拨打 12315 或 12360 反映。",
+		StartsAt: start, ValidUntil: start.AddDate(0, 6, 0),
+		Conditions: []warning.Condition{{Kind: warning.CondExpiresAt}}}
 }

@@ -117,6 +117,26 @@ func TestDetectorRunRaisesSignalsOnce(t *testing.T) {
 			!v.Points[102].Alarm || len(v.Alarms) != 2 || len(v.Groups) != 2 {
 			t.Fatalf("series: group %q, %d points, last %+v, %d alarms", v.Group, len(v.Points), v.Points[len(v.Points)-1], len(v.Alarms))
 		}
+		// Switched off, the page keeps showing the periods up to the last
+		// run however long ago it was; switched on, those up to now.
+		w.Now = w.Now.AddDate(0, 0, 7*30)
+		for _, active := range []bool{false, true} {
+			in := detection.Input{Name: d.Name, GroupBy: d.GroupBy, Period: d.Period, Method: d.Method, Active: &active}
+			if _, err := svc.Update(ctx, w.U("officer"), d.ID, in); err != nil {
+				t.Fatal(err)
+			}
+			v, err := svc.Series(ctx, w.U("approver"), d.ID, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			at := 103 // the week of 20
+			if active {
+				at -= 30
+			}
+			if len(v.Points) != 104 || v.Points[at].Observed != 20 || !v.Points[at-1].Alarm {
+				t.Fatalf("active %v: %d points, week %d %+v", active, len(v.Points), at, v.Points[at])
+			}
+		}
 		if _, err := (&audit.Service{Store: db.Audit()}).Verify(ctx, w.U("admin")); err != nil {
 			t.Fatal(err)
 		}

@@ -333,6 +333,11 @@ func (s *Service) Series(ctx context.Context, a risk.Actor, id risk.ID, group st
 	}
 	show := ShowPeriods(d.Period)
 	end := periodStart(s.Now(), d.Period)
+	// A detector that is switched off shows the periods up to its last
+	// run — what it evaluated — rather than the empty ones since.
+	if last := d.LastRunAt; !d.Active && last != nil && periodStart(*last, d.Period).Before(end) {
+		end = periodStart(*last, d.Period)
+	}
 	c, err := s.build(ctx, d, end, need+show)
 	if err != nil {
 		return nil, err
