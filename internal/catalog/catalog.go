@@ -1,6 +1,7 @@
 // Package catalog holds riskgate's reference catalogues — HS nomenclature,
 // countries, regions, departments, hazards, product categories, signal
-// channels, measure types, credit tiers, enterprise roles — loaded from the
+// channels, measure types, credit tiers, enterprise roles, the national
+// authorities grade I warnings are referred to — loaded from the
 // CSV files embedded under data/ (see data/NOTICE.md for their sources).
 package catalog
 
@@ -66,6 +67,7 @@ var Catalogs = []Info{
 	{"countries", "countries.csv", "国家和地区", "Countries and territories"},
 	{"regions", "regions.csv", "行政区划", "Administrative divisions"},
 	{"departments", "departments.csv", "部门", "Departments"},
+	{"national-authorities", "national_authorities.csv", "国家主管部门（I 级预警上报对象）", "National authorities (grade I referrals)"},
 	{"hazards", "hazards.csv", "风险类型", "Hazard types"},
 	{"categories", "categories.csv", "产品类别", "Product categories"},
 	{"channels", "channels.csv", "信息来源渠道", "Signal channels"},

@@ -195,6 +195,9 @@ func CAP(m *Message, earlier []Ref, site Site) ([]byte, error) {
 	if m.Type == Cancel {
 		a.Note = w.EndReason
 	}
+	if zh, en := NationalIssue(w); m.Type == Alert && zh != "" {
+		a.Note = zh + " / " + en // the national answer this issue follows
+	}
 	var refs []string
 	for _, r := range earlier {
 		refs = append(refs, site.Sender+","+r.Identifier+","+r.Sent.In(china).Format(capTime))
@@ -259,6 +262,14 @@ func info(m *Message, site Site, lang string) CAPInfo {
 	}
 	in.Parameter = append(in.Parameter, CAPValue{"riskgate:number", w.Number}, CAPValue{"riskgate:grade", string(w.Grade)},
 		CAPValue{"riskgate:class", string(w.Class)})
+	if r := w.Referral; r != nil && r.Outcome != warning.OutcomePending {
+		if r.Authority != "" {
+			in.Parameter = append(in.Parameter, CAPValue{"riskgate:national_authority", r.Authority})
+		}
+		if r.NationalReference != "" {
+			in.Parameter = append(in.Parameter, CAPValue{"riskgate:national_reference", r.NationalReference})
+		}
+	}
 	if len(w.Scope.HSPrefixes) > 0 {
 		in.Parameter = append(in.Parameter, CAPValue{"HS", strings.Join(w.Scope.HSPrefixes, " ")})
 	}
@@ -272,6 +283,9 @@ func info(m *Message, site Site, lang string) CAPInfo {
 			in.Headline = "【已解除】" + w.Title
 		}
 		in.Description = strings.TrimSpace(w.Summary + "\n\n警示事项：" + w.Matters)
+		if zh, _ := NationalIssue(w); zh != "" {
+			in.Description = zh + "\n\n" + in.Description
+		}
 		if lifted {
 			in.Description = "该预警已解除：" + w.EndReason + "\n\n" + in.Description
 		}
@@ -283,6 +297,9 @@ func info(m *Message, site Site, lang string) CAPInfo {
 		in.Headline = "Lifted — " + in.Headline
 	}
 	in.Description = englishDescription(m, classEn, gradeEn, deptName) + "\n\nThe authoritative text is the Chinese (zh-CN) information block."
+	if _, en := NationalIssue(w); en != "" {
+		in.Description = en + "\n\n" + in.Description
+	}
 	in.Instruction = englishInstruction(m.Type, w.Class, w.Grade)
 	return in
 }
@@ -368,4 +385,32 @@ func englishInstruction(t MsgType, c warning.Class, g risk.Grade) string {
 		return "Stop using products within the scope of this announcement and follow the measures announced."
 	}
 	return "Check whether you own products within the scope of this announcement and follow the advice given."
+}
+
+// NationalIssue describes, in Chinese and English, the national answer a
+// grade I warning's issue follows: issued nationally (the province's
+// warning follows the national one, which it cites), or returned with a
+// grade for the province to issue. Both are empty for a warning that was
+// not referred, or whose answer is not recorded.
+func NationalIssue(w *warning.Warning) (zh, en string) {
+	r := w.Referral
+	if r == nil || r.DecidedAt == nil {
+		return "", ""
+	}
+	authZh, authEn := warning.AuthorityName(r.Authority)
+	d := r.DecidedAt.In(china)
+	dayZh, dayEn := fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day()), d.Format("2006-01-02")
+	switch r.Outcome {
+	case warning.OutcomeNational:
+		return fmt.Sprintf("本预警为 I 级，经报请国务院授权部门发布：%s于%s以%s发布，本省据此发布并执行省级措施。", authZh, dayZh, r.NationalReference),
+			fmt.Sprintf("Grade I, referred for issue under State Council authority: issued nationally by the %s as %s on %s; this is the province's warning following it.", authEn, r.NationalReference, dayEn)
+	case warning.OutcomeReturned:
+		ref, refEn := "", ""
+		if r.NationalReference != "" {
+			ref, refEn = "（"+r.NationalReference+"）", " ("+r.NationalReference+")"
+		}
+		return fmt.Sprintf("本预警原报请国务院授权部门发布，%s于%s退回%s，定为 %s 级，由本省发布。", authZh, dayZh, ref, r.ReturnedGrade),
+			fmt.Sprintf("Referred for issue under State Council authority as grade I and returned by the %s on %s%s with grade %s; issued by the province.", authEn, dayEn, refEn, r.ReturnedGrade)
+	}
+	return "", ""
 }

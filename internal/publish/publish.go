@@ -29,14 +29,22 @@ func (t MsgType) Label() (zh, en string) {
 
 // TypeOf returns the message a warning's move from one status to another
 // publishes, and false when the move publishes nothing (drafting, review,
-// approval, or a change to a warning not in force).
-func TypeOf(from, to warning.Status) (MsgType, bool) {
+// approval, or a change to a warning not in force). live tells whether the
+// warning has a message in force already (published and not cancelled).
+//
+// Only an issued warning is published. A grade I warning referred to the
+// national authority (已上报) is in force — its measures apply — but not
+// issued: the referral publishes nothing, and its Alert follows the
+// national answer (issued nationally, or returned and issued here), when
+// it moves from referred to issued. Warnings referred before this rule
+// published an Alert at the referral; they go on with Update and Cancel.
+func TypeOf(from, to warning.Status, live bool) (MsgType, bool) {
 	switch {
-	case !from.Active() && to.Active():
+	case to == warning.StatusIssued && (from != warning.StatusIssued || !live):
 		return Alert, true
-	case from.Active() && to.Active():
+	case live && to.Active():
 		return Update, true
-	case from.Active() && (to == warning.StatusLifted || to == warning.StatusExpired):
+	case live && (to == warning.StatusLifted || to == warning.StatusExpired):
 		return Cancel, true
 	}
 	return "", false

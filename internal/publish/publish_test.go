@@ -14,23 +14,33 @@ import (
 func TestTypeOf(t *testing.T) {
 	tests := []struct {
 		from, to warning.Status
+		live     bool // a message in force already
 		want     publish.MsgType
 		ok       bool
 	}{
-		{warning.StatusApproved, warning.StatusIssued, publish.Alert, true},
-		{warning.StatusApproved, warning.StatusReferred, publish.Alert, true},
-		{warning.StatusIssued, warning.StatusIssued, publish.Update, true},
-		{warning.StatusReferred, warning.StatusReferred, publish.Update, true},
-		{warning.StatusIssued, warning.StatusLifted, publish.Cancel, true},
-		{warning.StatusIssued, warning.StatusExpired, publish.Cancel, true},
-		{warning.StatusDraft, warning.StatusReview, "", false},
-		{warning.StatusReview, warning.StatusApproved, "", false},
-		{warning.StatusDraft, warning.StatusDraft, "", false},
+		{warning.StatusApproved, warning.StatusIssued, false, publish.Alert, true},
+		{warning.StatusIssued, warning.StatusIssued, true, publish.Update, true},
+		{warning.StatusIssued, warning.StatusIssued, false, publish.Alert, true}, // issued before the message log
+		{warning.StatusIssued, warning.StatusLifted, true, publish.Cancel, true},
+		{warning.StatusIssued, warning.StatusExpired, true, publish.Cancel, true},
+		// Grade I: a referral publishes nothing; the answer publishes the Alert.
+		{warning.StatusApproved, warning.StatusReferred, false, "", false},
+		{warning.StatusReferred, warning.StatusReferred, false, "", false},
+		{warning.StatusReferred, warning.StatusLifted, false, "", false},
+		{warning.StatusReferred, warning.StatusExpired, false, "", false},
+		{warning.StatusReferred, warning.StatusIssued, false, publish.Alert, true},
+		// Referred before this rule, with an Alert at the referral.
+		{warning.StatusReferred, warning.StatusReferred, true, publish.Update, true},
+		{warning.StatusReferred, warning.StatusLifted, true, publish.Cancel, true},
+		{warning.StatusReferred, warning.StatusIssued, true, publish.Alert, true},
+		{warning.StatusDraft, warning.StatusReview, false, "", false},
+		{warning.StatusReview, warning.StatusApproved, false, "", false},
+		{warning.StatusDraft, warning.StatusDraft, false, "", false},
 	}
 	for _, tt := range tests {
-		got, ok := publish.TypeOf(tt.from, tt.to)
+		got, ok := publish.TypeOf(tt.from, tt.to, tt.live)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("TypeOf(%s, %s) = %q, %v; want %q, %v", tt.from, tt.to, got, ok, tt.want, tt.ok)
+			t.Errorf("TypeOf(%s, %s, live=%v) = %q, %v; want %q, %v", tt.from, tt.to, tt.live, got, ok, tt.want, tt.ok)
 		}
 	}
 }

@@ -12,6 +12,9 @@ import (
 type Machine struct {
 	Name string                       // e.g. "warning", for messages
 	Next map[string]map[string]string // state → action → next state
+	// StateNames and ActionNames name the codes in messages, Chinese and English
+	// (users see words, never codes); a code without a name shows as itself.
+	StateNames, ActionNames Labels
 }
 
 // Step returns the state that action leads to from state, or an
@@ -20,14 +23,19 @@ func (m Machine) Step(state, action string) (string, error) {
 	if to, ok := m.Next[state][action]; ok {
 		return to, nil
 	}
-	allowed := m.Allowed(state)
-	list := strings.Join(allowed, ", ")
-	if list == "" {
-		list = "—"
+	var zh, en []string
+	for _, a := range m.Allowed(state) {
+		z, e := m.ActionNames.Of(a)
+		zh, en = append(zh, z), append(en, e)
 	}
+	if len(zh) == 0 {
+		zh, en = []string{"—"}, []string{"—"}
+	}
+	stZh, stEn := m.StateNames.Of(state)
+	actZh, actEn := m.ActionNames.Of(action)
 	return "", &Error{Kind: ErrConflict, Field: "action",
-		Message: Bilingual(fmt.Sprintf("%s处于“%s”状态，不能执行“%s”；允许的操作：%s。", m.Name, state, action, list),
-			fmt.Sprintf("the %s is %s and cannot %s; allowed: %s.", m.Name, state, action, list))}
+		Message: Bilingual(fmt.Sprintf("%s处于“%s”状态，不能执行“%s”；允许的操作：%s。", m.Name, stZh, actZh, strings.Join(zh, "、")),
+			fmt.Sprintf("the %s is %s and cannot %s; allowed: %s.", m.Name, stEn, actEn, strings.Join(en, ", ")))}
 }
 
 // Allowed lists the actions allowed from state, sorted.

@@ -27,7 +27,11 @@ var _ publish.Store = (*PublicationStore)(nil)
 // recordPublication adds the message that w's move from status from
 // publishes, if it publishes one, in the transaction of the move.
 func recordPublication(ctx context.Context, tx *Tx, w *warning.Warning, from warning.Status) error {
-	t, ok := publish.TypeOf(from, w.Status)
+	var live int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM publications WHERE warning_id = $1 AND latest AND msg_type <> 'Cancel'`, int64(w.ID)).Scan(&live); err != nil {
+		return fmt.Errorf("publication of warning %d: %w", w.ID, err)
+	}
+	t, ok := publish.TypeOf(from, w.Status, live > 0)
 	if !ok {
 		return nil
 	}
@@ -57,8 +61,9 @@ func insertPublication(ctx context.Context, tx *Tx, w *warning.Warning, t publis
 	}
 	seq++
 	if t == publish.Alert || seq == 1 {
-		// A 公告 is public once issued; a grade I one referred to the
-		// national authority is published there, not here.
+		// A 公告 is public once issued — a grade I one when the national
+		// answer is recorded, never while it is referred (legacy referred
+		// ones published a restricted Alert) — and stays so when ended.
 		public = w.Class == warning.ClassAnnouncement && (w.Status == warning.StatusIssued || w.IssuedAt != nil && w.Status != warning.StatusReferred)
 	} else if err := tx.QueryRowContext(ctx, `SELECT public FROM publications WHERE warning_id = $1 AND seq = 1`, int64(w.ID)).Scan(&public); err != nil {
 		return err

@@ -197,16 +197,26 @@ func (s *WarningStore) Update(ctx context.Context, w *warning.Warning, ae audit.
 	})
 }
 
+// documentNumber returns the next number of a series of documents: the
+// prefix (机关代字 such as 湘关预警), the year in brackets and the sequence,
+// 湘关预警〔2026〕12号 — consecutive per series and year, never reused.
+func documentNumber(ctx context.Context, tx *Tx, series, prefix string) (string, error) {
+	year := tx.Now().In(chinaTime).Year()
+	n, err := nextCounter(ctx, tx, fmt.Sprintf("%s:%s:%d", series, prefix, year))
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s〔%d〕%d号", prefix, year, n), nil
+}
+
 // Issue numbers and issues w and fills the inboxes of its recipients.
 func (s *WarningStore) Issue(ctx context.Context, w *warning.Warning, prefix string, ae audit.Entry) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
 		now := tx.Now()
-		year := now.In(chinaTime).Year()
-		n, err := nextCounter(ctx, tx, fmt.Sprintf("warning:%s:%d", prefix, year))
-		if err != nil {
+		var err error
+		if w.Number, err = documentNumber(ctx, tx, "warning", prefix); err != nil {
 			return err
 		}
-		w.Number = fmt.Sprintf("%s〔%d〕%d号", prefix, year, n)
 		w.IssuedAt = &now
 		if err := updateWarning(ctx, tx, w); err != nil {
 			return err
@@ -225,13 +235,152 @@ func (s *WarningStore) Issue(ctx context.Context, w *warning.Warning, prefix str
 	})
 }
 
+// Refer stores w's referral, numbered in its own series (湘关预警报〔2026〕N号),
+// and moves w to referred, in one transaction.
+func (s *WarningStore) Refer(ctx context.Context, w *warning.Warning, prefix string, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		r := w.Referral
+		from, err := statusOf(ctx, tx, w.ID)
+		if err != nil {
+			return err
+		}
+		if r.Number, err = documentNumber(ctx, tx, "referral", prefix); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO warning_referrals (warning_id, number, authority, referred_at, referred_by, note, outcome)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, int64(w.ID), r.Number, r.Authority, r.ReferredAt.UTC(), r.ReferredBy, r.Note, string(r.Outcome))
+		if s.db.d.uniqueViolation(err) {
+			return risk.Errorf(risk.ErrConflict, "该预警已上报。 / The warning has been referred already.")
+		}
+		if err != nil {
+			return err
+		}
+		if err := updateWarning(ctx, tx, w); err != nil {
+			return err
+		}
+		if err := recordPublication(ctx, tx, w, from); err != nil { // publishes nothing: not issued
+			return err
+		}
+		if err := deliver(ctx, tx, w); err != nil {
+			return err
+		}
+		if err := bumpRules(ctx, tx); err != nil { // its measures may now be enforced
+			return err
+		}
+		ae.Summary = r.Number + " " + ae.Summary
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// RecordOutcome writes the national answer to w's referral and issues w:
+// numbered when it has none, delivered and published, in one transaction.
+func (s *WarningStore) RecordOutcome(ctx context.Context, w *warning.Warning, prefix string, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		r := w.Referral
+		from, err := statusOf(ctx, tx, w.ID)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE warning_referrals SET outcome = $1, decided_at = $2, national_reference = $3, national_url = $4,
+			returned_grade = $5, outcome_note = $6, recorded_at = $7, recorded_by = $8 WHERE warning_id = $9 AND outcome = 'pending'`,
+			string(r.Outcome), timeArg(r.DecidedAt), r.NationalReference, r.NationalURL, string(r.ReturnedGrade), r.OutcomeNote,
+			timeArg(r.RecordedAt), r.RecordedBy, int64(w.ID))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return risk.Errorf(risk.ErrConflict, "国家层面的答复已记录。 / The national reply has been recorded already.")
+		}
+		now := tx.Now()
+		if w.Number == "" {
+			if w.Number, err = documentNumber(ctx, tx, "warning", prefix); err != nil {
+				return err
+			}
+		}
+		w.IssuedAt = &now
+		if err := updateWarning(ctx, tx, w); err != nil {
+			return err
+		}
+		if err := deliver(ctx, tx, w); err != nil {
+			return err
+		}
+		if err := recordPublication(ctx, tx, w, from); err != nil {
+			return err
+		}
+		if err := bumpRules(ctx, tx); err != nil {
+			return err
+		}
+		ae.Summary = w.Number + " " + ae.Summary
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+func statusOf(ctx context.Context, tx *Tx, id risk.ID) (warning.Status, error) {
+	var st string
+	if err := tx.QueryRowContext(ctx, `SELECT status FROM warnings WHERE id = $1`, int64(id)).Scan(&st); err != nil {
+		return "", fmt.Errorf("warning %d: %w", id, err)
+	}
+	return warning.Status(st), nil
+}
+
+const referralCols = `warning_id, number, authority, referred_at, referred_by, note, outcome, decided_at, national_reference, national_url,
+	returned_grade, outcome_note, recorded_at, recorded_by`
+
+type referralRow struct {
+	id int64
+	r  *warning.Referral
+}
+
+func scanReferral(row rowScanner) (referralRow, error) {
+	var r warning.Referral
+	var id int64
+	var outcome, grade string
+	var decided, recorded sql.NullTime
+	if err := row.Scan(&id, &r.Number, &r.Authority, &r.ReferredAt, &r.ReferredBy, &r.Note, &outcome, &decided, &r.NationalReference,
+		&r.NationalURL, &grade, &r.OutcomeNote, &recorded, &r.RecordedBy); err != nil {
+		return referralRow{}, err
+	}
+	r.ReferredAt = r.ReferredAt.UTC()
+	r.Outcome, r.ReturnedGrade = warning.Outcome(outcome), risk.Grade(grade)
+	r.DecidedAt, r.RecordedAt = nullTimePtr(decided), nullTimePtr(recorded)
+	return referralRow{id, &r}, nil
+}
+
+// withReferrals attaches their referrals to the warnings (grade I ones
+// and those returned: few).
+func (s *WarningStore) withReferrals(ctx context.Context, ws []*warning.Warning) error {
+	const chunk = 500
+	for len(ws) > 0 {
+		part := ws[:min(chunk, len(ws))]
+		ws = ws[len(part):]
+		byID := make(map[int64]*warning.Warning, len(part))
+		ph := make([]string, len(part))
+		args := make([]any, len(part))
+		for i, w := range part {
+			byID[int64(w.ID)] = w
+			ph[i], args[i] = fmt.Sprintf("$%d", i+1), int64(w.ID)
+		}
+		rows, err := collect(scanReferral)(s.db.query(ctx, `SELECT `+referralCols+` FROM warning_referrals WHERE warning_id IN (`+strings.Join(ph, ",")+`)`, args...))
+		if err != nil {
+			return fmt.Errorf("store: referrals: %w", err)
+		}
+		for _, r := range rows {
+			byID[r.id].Referral = r.r
+		}
+	}
+	return nil
+}
+
 // Get returns one warning.
 func (s *WarningStore) Get(ctx context.Context, id risk.ID) (*warning.Warning, error) {
 	w, err := scanWarning(s.db.queryRow(ctx, `SELECT `+warningCols+` FROM warnings w WHERE w.id = $1`, int64(id)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, risk.Errorf(risk.ErrNotFound, "预警不存在。 / No such warning.")
 	}
-	return w, err
+	if err != nil {
+		return nil, err
+	}
+	return w, s.withReferrals(ctx, []*warning.Warning{w})
 }
 
 func (s *WarningStore) many(ctx context.Context, q string, args ...any) ([]*warning.Warning, error) {
@@ -248,7 +397,11 @@ func (s *WarningStore) many(ctx context.Context, q string, args ...any) ([]*warn
 		}
 		out = append(out, w)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return out, s.withReferrals(ctx, out)
 }
 
 // List returns matching warnings, newest first.
@@ -323,7 +476,15 @@ func (s *WarningStore) Inbox(ctx context.Context, recipient string, limit int) (
 		d.Warning, d.Recipient, d.DeliveredAt, d.AckAt, d.AckBy = w, recipient, delivered.UTC(), nullTimePtr(ack), ackBy
 		out = append(out, d)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	ws := make([]*warning.Warning, len(out))
+	for i := range out {
+		ws[i] = out[i].Warning
+	}
+	return out, s.withReferrals(ctx, ws)
 }
 
 // prefixScanner scans leading columns into pre before handing the rest on.
@@ -391,8 +552,12 @@ func deliver(ctx context.Context, tx *Tx, w *warning.Warning) error {
 			boxes = append(boxes, "dept:"+d)
 		}
 	case warning.ClassNotice:
-		for _, e := range w.Addressees {
-			boxes = append(boxes, "enterprise:"+strconv.FormatInt(int64(e), 10))
+		if w.IssuedAt != nil && w.Status != warning.StatusReferred {
+			// Enterprises receive a notice once it is issued; a referred
+			// one (grade I, 已上报) goes to the departments only.
+			for _, e := range w.Addressees {
+				boxes = append(boxes, "enterprise:"+strconv.FormatInt(int64(e), 10))
+			}
 		}
 		for _, d := range w.Recipients {
 			boxes = append(boxes, "dept:"+d)

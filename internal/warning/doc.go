@@ -5,9 +5,22 @@
 // (announcement, to the public); a scope of products; the matters warned
 // of; a start and a validity (有效期); and lifting conditions.
 //
-// A warning moves draft → review → approved → issued (or referred, for
-// grade I, which the State Council's authority issues) → lifted or
-// expired; only an approver of the issuing department approves and lifts.
-// Issuing gives it a document number such as 湘关预警〔2026〕12号:
-// consecutive per issuer and year, never reused.
+// A warning moves draft → review → approved → issued → lifted or expired;
+// only an approver of the issuing department approves and lifts. Issuing
+// gives it a document number such as 湘关预警〔2026〕12号: consecutive per
+// issuer and year, never reused.
+//
+// A grade I warning is issued under State Council authority (§8, 报请国务院
+// 授权部门发布), so the province does not issue it: approved, it is
+// referred (上报) to the national authority — 海关总署 or 国家市场监督管理
+// 总局 — and reads 已上报. It stays in force, so that the provincial
+// measures apply at once, but nothing is published. The referral is a
+// record with its own document number in a series of its own
+// (湘关预警报〔2026〕1号: a report upward is another kind of document, and
+// the published 湘关预警 series keeps no gaps for warnings the province
+// never issued). The authority's answer, recorded by an approver, issues
+// the warning: issued nationally (the province's warning follows and cites
+// the national one), or returned with a grade II–IV (the province issues
+// it at that grade). Either way it then gets its 湘关预警 number and its
+// publication.
 package warning

@@ -51,9 +51,21 @@ type Store interface {
 	// transaction, except those kept explicitly.
 	Update(ctx context.Context, w *Warning, ae audit.Entry) error
 	// Issue numbers w with the next number of prefix and year, sets it
-	// issued or referred, and delivers it to its inboxes, all in one
-	// transaction (numbers are consecutive and never reused).
+	// issued, and delivers it to its inboxes, all in one transaction
+	// (numbers are consecutive and never reused).
 	Issue(ctx context.Context, w *Warning, prefix string, ae audit.Entry) error
+	// Refer stores w.Referral, numbered with the next number of prefix and
+	// year, and writes w (referred) under its revision, delivering it to
+	// the departments, in one transaction. It publishes nothing: a
+	// referred warning is not issued. risk.ErrConflict when w was referred
+	// before or changed meanwhile.
+	Refer(ctx context.Context, w *Warning, prefix string, ae audit.Entry) error
+	// RecordOutcome writes the outcome of w.Referral and w (issued) under
+	// its revision, numbering w with the next number of prefix and year
+	// when it has none, delivering it and publishing it, in one
+	// transaction. risk.ErrConflict when the outcome was recorded before
+	// or w changed meanwhile.
+	RecordOutcome(ctx context.Context, w *Warning, prefix string, ae audit.Entry) error
 	Get(ctx context.Context, id risk.ID) (*Warning, error)
 	List(ctx context.Context, f Filter) ([]*Warning, int, error)
 	// Public lists issued announcements, newest first.
@@ -275,7 +287,9 @@ func visible(a risk.Actor, w *Warning) bool {
 	if a.System || a.Role == risk.RoleAdmin {
 		return true
 	}
-	if a.Role == risk.RoleEnterprise && w.Class == ClassNotice && (w.Status.Active() || w.Status == StatusLifted) {
+	// An enterprise reads a notice once it is issued: a referred one
+	// (grade I, 已上报) is not issued yet.
+	if a.Role == risk.RoleEnterprise && w.Class == ClassNotice && w.IssuedAt != nil && (w.Status == StatusIssued || w.Status == StatusLifted) {
 		for _, e := range w.Addressees {
 			if e == a.EnterpriseID {
 				return true
@@ -322,6 +336,10 @@ func external(w *Warning, enterprise risk.ID) *Warning {
 		StartsAt: w.StartsAt, ValidUntil: w.ValidUntil, Conditions: w.Conditions, Dept: w.Dept, Number: w.Number, Status: w.Status,
 		IssuedAt: w.IssuedAt, EndedAt: w.EndedAt, EndReason: w.EndReason, Scope: w.Scope}
 	x.Scope.USCCs = nil
+	if r := w.Referral; r != nil && r.Outcome == OutcomeNational {
+		// The national issue it follows is public; the referral itself is not.
+		x.Referral = &Referral{Authority: r.Authority, Outcome: r.Outcome, DecidedAt: r.DecidedAt, NationalReference: r.NationalReference, NationalURL: r.NationalURL}
+	}
 	if enterprise != 0 {
 		x.Addressees = []risk.ID{enterprise}
 	}
@@ -381,7 +399,8 @@ func (s *Service) Edit(ctx context.Context, a risk.Actor, id risk.ID, in Input) 
 		return nil, forbidden("无权修改该预警。", "Not allowed to change this warning.")
 	}
 	if w.Status != StatusDraft {
-		return nil, risk.Errorf(risk.ErrConflict, "预警处于“%s”状态，不能直接修改。 / The warning is %s and cannot be edited.", w.Status, w.Status)
+		zh, en := w.Status.Label()
+		return nil, risk.Errorf(risk.ErrConflict, "预警处于“%s”状态，不能直接修改。 / The warning is %s and cannot be edited.", zh, en)
 	}
 	if in.Rev != w.Rev {
 		return nil, staleRev()
@@ -403,9 +422,11 @@ func (s *Service) Edit(ctx context.Context, a risk.Actor, id risk.ID, in Input) 
 	return w, nil
 }
 
-// Act moves a warning along its lifecycle: submit, approve, return, issue
-// (which refers grade I warnings instead), lift. note is the reason for
-// return and lift.
+// Act moves a warning along its lifecycle: submit, approve, return, issue,
+// lift. note is the reason for return and lift. A grade I warning is not
+// issued here but referred (Refer), and the national answer recorded
+// (RecordOutcome): issuing one is refused, never turned silently into a
+// referral.
 func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, note string, rev int) (*Warning, error) {
 	w, err := s.Get(ctx, a, id)
 	if err != nil {
@@ -422,23 +443,22 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 		}
 	case "update":
 		return nil, risk.Invalid("action", "更新已发布的预警请使用 PUT。", "update an issued warning with PUT.")
+	case "refer", "national_issue", "national_return":
+		return nil, risk.Invalid("action", "上报和国家层面的答复须填写上报对象或答复内容：POST /api/v1/warnings/{id}/referral 或 /referral/outcome。",
+			"a referral and the national reply carry their own fields: POST /api/v1/warnings/{id}/referral or /referral/outcome.")
 	default:
 		return nil, risk.Invalid("action", "操作须为 submit、approve、return、issue 或 lift。", "action must be submit, approve, return, issue or lift.")
 	}
-	step := action
-	if action == "issue" && w.Grade == risk.GradeI {
-		step = "refer" // grade I is issued under State Council authority
-	}
-	to, err := lifecycle.Step(string(w.Status), step)
+	to, err := lifecycle.Step(string(w.Status), action)
 	if err != nil {
 		return nil, err
 	}
+	if action == "issue" && w.Grade == risk.GradeI {
+		return nil, errGradeI() // issued under State Council authority: Refer
+	}
 	if action == "submit" || action == "approve" || action == "issue" {
-		// The grade rests on the assessment: it must still be the case's
-		// approved one (a later version may have superseded it).
-		if x, err := s.Assessments.Approved(ctx, a, w.CaseID); err != nil || x.ID != w.AssessmentID {
-			return nil, &risk.Error{Kind: risk.ErrConflict, Field: "assessment_id",
-				Message: risk.Bilingual("预警所依据的风险评估已被新版本取代，请依据新评估重新起草。", "the assessment behind this warning has been superseded; draft a new warning from the current one.")}
+		if err := s.current(ctx, a, w); err != nil {
+			return nil, err
 		}
 	}
 	var v risk.Validation
@@ -534,6 +554,10 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input
 	}
 	if w.Grade == risk.GradeI && before.Grade != risk.GradeI && before.Status == StatusIssued {
 		return nil, risk.Errorf(risk.ErrConflict, "升为 I 级须报国家主管部门，请另行发布。 / Raising to grade I needs the national authority; issue a new warning.")
+	}
+	if before.Status == StatusReferred && w.Grade != risk.GradeI {
+		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "grade", Message: risk.Bilingual(
+			"已上报的预警保持 I 级，等级以国家主管部门的答复为准。", "a referred warning stays grade I until the national authority answers.")}
 	}
 	w.Status, w.Number, w.IssuedAt = Status(to), before.Number, before.IssuedAt
 	w.LiftProposedAt, w.LiftProposal = nil, "" // conditions may have changed: evaluate afresh

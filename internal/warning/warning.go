@@ -62,13 +62,34 @@ var statusLabels = risk.Labels{
 // that went to the national authority reads 已上报 (referred).
 func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
 
-var lifecycle = risk.Machine{Name: "预警 warning", Next: map[string]map[string]string{
+// Actions of the warning lifecycle. A grade I warning is not issued by the
+// province: it is referred (refer, 上报) to the national authority, and the
+// authority's answer moves it on — issued nationally (national_issue), or
+// returned with a grade II–IV for the province to issue (national_return).
+var actionLabels = risk.Labels{
+	"submit":          {"提交审核", "submit"},
+	"approve":         {"批准", "approve"},
+	"return":          {"退回", "return"},
+	"issue":           {"签发", "issue"},
+	"refer":           {"上报", "refer"},
+	"update":          {"更新", "update"},
+	"lift":            {"解除", "lift"},
+	"expire":          {"到期解除", "expire"},
+	"national_issue":  {"记录国家层面发布", "record the national issue"},
+	"national_return": {"记录退回并由省级发布", "record the return and issue provincially"},
+}
+
+var lifecycle = risk.Machine{Name: "预警 warning", StateNames: statusLabels, ActionNames: actionLabels, Next: map[string]map[string]string{
 	string(StatusDraft):    {"submit": string(StatusReview)},
 	string(StatusReview):   {"approve": string(StatusApproved), "return": string(StatusDraft)},
 	string(StatusApproved): {"issue": string(StatusIssued), "refer": string(StatusReferred)},
 	string(StatusIssued):   {"update": string(StatusIssued), "lift": string(StatusLifted), "expire": string(StatusExpired)},
-	string(StatusReferred): {"update": string(StatusReferred), "lift": string(StatusLifted), "expire": string(StatusExpired)},
+	string(StatusReferred): {"update": string(StatusReferred), "lift": string(StatusLifted), "expire": string(StatusExpired),
+		"national_issue": string(StatusIssued), "national_return": string(StatusIssued)},
 }}
+
+// ActionLabel names a lifecycle action, Chinese and English.
+func ActionLabel(action string) (zh, en string) { return actionLabels.Of(action) }
 
 // Lifecycle is the warning state machine.
 func Lifecycle() risk.Machine { return lifecycle }
@@ -270,6 +291,7 @@ type Warning struct {
 	ApproverID         risk.ID     `json:"approver_id,omitempty"`
 	LiftProposedAt     *time.Time  `json:"lift_proposed_at,omitempty"` // when the conditions were found met
 	LiftProposal       string      `json:"lift_proposal,omitempty"`
+	Referral           *Referral   `json:"referral,omitempty"` // grade I: the referral to the national authority and its outcome
 	CreatedBy          string      `json:"created_by"`
 	CreatedAt          time.Time   `json:"created_at"`
 	UpdatedAt          time.Time   `json:"updated_at"`

@@ -117,6 +117,29 @@ func (w *world) issue(t *testing.T, in warning.Input) *warning.Warning {
 	return x
 }
 
+// refer walks a grade I warning from draft to referred (to 海关总署).
+func (w *world) refer(t *testing.T, in warning.Input) *warning.Warning {
+	t.Helper()
+	ctx := context.Background()
+	off, appr := w.users["officer"], w.users["approver"]
+	x, err := w.svc.Draft(ctx, off, w.caseID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []struct {
+		who    risk.Actor
+		action string
+	}{{off, "submit"}, {appr, "approve"}} {
+		if x, err = w.svc.Act(ctx, st.who, x.ID, st.action, "", x.Rev); err != nil {
+			t.Fatalf("%s: %v", st.action, err)
+		}
+	}
+	if x, err = w.svc.Refer(ctx, off, x.ID, warning.ReferralInput{Authority: "gacc", Note: "请总署发布", Rev: x.Rev}); err != nil {
+		t.Fatalf("refer: %v", err)
+	}
+	return x
+}
+
 func TestWorkflowAndPermissions(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -235,9 +258,9 @@ func TestGradeIReferredAndNotices(t *testing.T) {
 		w := setup(t, db)
 		in := w.input(warning.ClassBulletin)
 		in.Urgency = warning.UrgencyImmediate // serious + immediate → I
-		x := w.issue(t, in)
-		if x.Grade != risk.GradeI || x.Status != warning.StatusReferred || x.Number == "" {
-			t.Fatalf("grade I: %s %s %q", x.Grade, x.Status, x.Number)
+		x := w.refer(t, in)
+		if x.Grade != risk.GradeI || x.Status != warning.StatusReferred || x.Number != "" || x.Referral.Number == "" {
+			t.Fatalf("grade I: %s %s %q %+v", x.Grade, x.Status, x.Number, x.Referral)
 		}
 		// A notice reaches the addressed enterprise, which acknowledges it.
 		n := w.issue(t, w.input(warning.ClassNotice))

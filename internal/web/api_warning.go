@@ -122,6 +122,51 @@ func (s *Server) apiWarningAct(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// apiWarningRefer refers an approved grade I warning to the national
+// authority: POST /api/v1/warnings/{id}/referral {authority, note, rev}.
+func (s *Server) apiWarningRefer(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in warning.ReferralInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	x, err := s.Warnings.Refer(r.Context(), actorOf(r), id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, x)
+	return nil
+}
+
+// apiWarningOutcome records the national answer to a referral: POST
+// /api/v1/warnings/{id}/referral/outcome {outcome, national_reference,
+// decided_at, national_url, grade, note, rev}.
+func (s *Server) apiWarningOutcome(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in warning.OutcomeInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	x, err := s.Warnings.RecordOutcome(r.Context(), actorOf(r), id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, x)
+	return nil
+}
+
 // publicAnnouncement is the public face of an issued 公告.
 type publicAnnouncement struct {
 	ID         risk.ID    `json:"id"`

@@ -299,7 +299,7 @@ var funcs = template.FuncMap{
 	},
 	"actionName": func(p Page, action string) string {
 		names := map[string][2]string{"submit": {"提交审核", "Submit"}, "approve": {"批准", "Approve"}, "return": {"退回", "Return"},
-			"issue": {"签发", "Issue"}, "lift": {"解除", "Lift"}}
+			"issue": {"签发", "Issue"}, "lift": {"解除", "Lift"}, "refer": {"上报", "Refer"}}
 		if n, ok := names[action]; ok {
 			return p.T(n[0], n[1])
 		}

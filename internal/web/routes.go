@@ -153,6 +153,8 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/warnings/{id}", h(s.apiWarningGet)},
 		{"PUT", "/api/v1/warnings/{id}", h(s.apiWarningPut)},
 		{"POST", "/api/v1/warnings/{id}/actions", h(s.apiWarningAct)},
+		{"POST", "/api/v1/warnings/{id}/referral", h(s.apiWarningRefer)},
+		{"POST", "/api/v1/warnings/{id}/referral/outcome", h(s.apiWarningOutcome)},
 		{"GET", "/api/v1/warning-rules", h(s.apiWarningRules)},
 		{"PUT", "/api/v1/warning-rules", h(s.apiWarningRules)},
 		{"GET", "/api/v1/inbox", h(s.apiInbox)},

@@ -166,16 +166,23 @@ func TestWarningPages(t *testing.T) {
 	if !strings.Contains(page, "待审核") || strings.Contains(page, `class="flash err"`) {
 		t.Fatal("submitted warning not in review")
 	}
-	// The approver approves and the officer issues; grade I is referred.
+	// The approver approves and the officer refers it: a grade I warning
+	// is referred to the national authority (上报), never issued (签发).
 	a := e.browser()
 	a.login("approver", password("approver"))
-	a.get(fmt.Sprintf("/warnings/%d", wid))
+	_, page = a.get(fmt.Sprintf("/warnings/%d", wid))
+	if !strings.Contains(page, "报请国务院授权部门发布") {
+		t.Fatal("the approver is not told that a grade I warning is referred")
+	}
 	a.post(fmt.Sprintf("/warnings/%d/act", wid), url.Values{"csrf": {a.csrf}, "action": {"approve"}, "rev": {"2"}})
-	b.get(fmt.Sprintf("/warnings/%d", wid))
-	b.post(fmt.Sprintf("/warnings/%d/act", wid), url.Values{"csrf": {b.csrf}, "action": {"issue"}, "rev": {"3"}})
 	_, page = b.get(fmt.Sprintf("/warnings/%d", wid))
-	if !strings.Contains(page, "已上报") || !regexp.MustCompile(`湘关预警〔2026〕\d+号`).MatchString(page) {
-		t.Fatalf("grade I warning not referred with a number:\n%s", page)
+	if strings.Contains(page, `value="issue"`) || !strings.Contains(page, fmt.Sprintf(`action="/warnings/%d/refer"`, wid)) {
+		t.Fatalf("approved grade I warning offers 签发, or no 上报:\n%s", page)
+	}
+	b.post(fmt.Sprintf("/warnings/%d/refer", wid), url.Values{"csrf": {b.csrf}, "authority": {"gacc"}, "rev": {"3"}})
+	_, page = b.get(fmt.Sprintf("/warnings/%d", wid))
+	if !strings.Contains(page, "已上报") || !regexp.MustCompile(`湘关预警报〔2026〕\d+号`).MatchString(page) {
+		t.Fatalf("grade I warning not referred with a referral number:\n%s", page)
 	}
 	// The receiving department's inbox.
 	m := e.browser()

@@ -10,6 +10,7 @@ import (
 
 	"riskgate/internal/casefile"
 	"riskgate/internal/measure"
+	"riskgate/internal/publish"
 	"riskgate/internal/risk"
 	"riskgate/internal/warning"
 )
@@ -32,6 +33,62 @@ type warningPage struct {
 	Measures   []*measure.Measure
 	CanPlan    bool
 	CanRun     bool
+	// Grade I: the referral to the national authority and its answer.
+	CanRefer  bool                  // approved grade I: the 上报 form instead of 签发
+	CanDecide bool                  // referred: the approver records the national answer
+	Ref       warning.ReferralInput // the referral form as typed
+	Out       outcomeForm           // the answer form as typed
+	RefErrors map[string]string     // problems with either form, by field
+	Now       time.Time
+}
+
+// outcomeForm is the national-answer form as typed.
+type outcomeForm struct {
+	Outcome, Reference, DecidedAt, URL, Grade, Note string
+}
+
+// RefError returns the message for a field of the referral forms.
+func (p warningPage) RefError(name string) string { return p.RefErrors[name] }
+
+// Waited is how many working days the warning's referral has waited.
+func (p warningPage) Waited() int { return p.W.Referral.Waited(p.Now) }
+
+// Overdue reports whether the referral has waited longer than
+// warning.ReplyWorkingDays for the national answer.
+func (p warningPage) Overdue() bool { return p.W.Referral.Overdue(p.Now) }
+
+// Outcomes are the answers the national authority may give.
+func (p warningPage) Outcomes() []warning.Outcome {
+	return []warning.Outcome{warning.OutcomeNational, warning.OutcomeReturned}
+}
+
+// ReplyDays is how many working days a referral may wait.
+func (p warningPage) ReplyDays() int { return warning.ReplyWorkingDays }
+
+// ReferralNotice is what a grade I warning's pages say before 签发 (while
+// drafted, under review or approved): that it is referred to the national
+// authority rather than issued, and that the provincial measures apply
+// from the referral. Empty for other warnings.
+func (p Page) ReferralNotice(w *warning.Warning) string {
+	if w == nil || w.Grade != risk.GradeI || (w.Status != warning.StatusDraft && w.Status != warning.StatusReview && w.Status != warning.StatusApproved) {
+		return ""
+	}
+	var names []string
+	for _, e := range p.Entries(warning.AuthoritiesCatalog) {
+		names = append(names, e.Name(p.Lang))
+	}
+	return p.T("本预警为 I 级（特别严重）。I 级预警报请国务院授权部门发布：批准后不由本省签发，而是上报国家主管部门（"+strings.Join(names, "、")+
+		"），状态为“已上报”；省级措施自上报之日起即可执行。国家主管部门答复后，本预警随之发布。",
+		"This is a grade I (most severe) warning. Grade I warnings are issued under State Council authority: once approved it is not "+
+			"issued by the province but referred to the national authority ("+strings.Join(names, "; ")+"), and reads Referred; the "+
+			"provincial measures apply from the referral on. The warning is published once the national authority answers.")
+}
+
+// NationalIssue describes the national answer a warning follows, in the
+// page language ("" when there is none).
+func (p Page) NationalIssue(w *warning.Warning) string {
+	zh, en := publish.NationalIssue(w)
+	return p.T(zh, en)
 }
 
 // MeasureActions lists what may be done to a measure now.
@@ -152,7 +209,8 @@ func (s *Server) warningInput(r *http.Request) (warning.Input, string, error) {
 
 func (s *Server) warningView(r *http.Request, c *casefile.Case, x *warning.Warning) warningPage {
 	a := actorOf(r)
-	p := warningPage{Page: s.page(r, "风险预警", "Risk warning"), C: c, W: x}
+	// The referral waits by the clock the warnings keep (the database's).
+	p := warningPage{Page: s.page(r, "风险预警", "Risk warning"), C: c, W: x, Now: s.Warnings.Now()}
 	if x != nil {
 		p.Title = x.Title
 		p.In = warning.Input{Class: x.Class, Title: x.Title, Summary: x.Summary, Urgency: x.Urgency, Reach: x.Reach, Grade: x.Grade,
@@ -164,7 +222,16 @@ func (s *Server) warningView(r *http.Request, c *casefile.Case, x *warning.Warni
 		p.CanUpdate = x.Status.Active() && (write || approve)
 		for _, act := range warning.Lifecycle().Allowed(string(x.Status)) {
 			switch act {
-			case "submit", "issue":
+			case "issue":
+				// A grade I warning is referred (its own form), never issued.
+				if (write || approve) && x.Grade != risk.GradeI {
+					p.Actions = append(p.Actions, act)
+				}
+			case "refer":
+				p.CanRefer = (write || approve) && x.Grade == risk.GradeI
+			case "national_issue":
+				p.CanDecide = approve && x.Referral.Pending()
+			case "submit":
 				if write || approve {
 					p.Actions = append(p.Actions, act)
 				}
@@ -174,6 +241,8 @@ func (s *Server) warningView(r *http.Request, c *casefile.Case, x *warning.Warni
 				}
 			}
 		}
+		p.Ref = warning.ReferralInput{Authority: warning.SuggestAuthority(x), Rev: x.Rev}
+		p.Out = outcomeForm{Outcome: string(warning.OutcomeNational)}
 	} else {
 		p.CanEdit = true
 		now := s.Now().In(shanghai)
@@ -252,10 +321,27 @@ func (s *Server) warningShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	p, err := s.warningShowView(r, id)
+	if err != nil {
+		return err
+	}
+	switch {
+	case r.URL.Query().Get("saved") != "":
+		p.Flash = p.T("已保存。", "Saved.")
+	case r.URL.Query().Get("referred") != "":
+		p.Flash = p.T("已上报国家主管部门，省级措施自即日起执行。", "Referred to the national authority; the provincial measures apply from today.")
+	case r.URL.Query().Get("answered") != "":
+		p.Flash = p.T("已记录国家层面的答复，预警随之发布。", "The national answer is recorded and the warning published accordingly.")
+	}
+	return s.render(w, r, http.StatusOK, "warning.html", p)
+}
+
+// warningShowView is the view of an existing warning.
+func (s *Server) warningShowView(r *http.Request, id risk.ID) (warningPage, error) {
 	ctx, a := r.Context(), actorOf(r)
 	x, err := s.Warnings.Get(ctx, a, id)
 	if err != nil {
-		return err
+		return warningPage{}, err
 	}
 	var c *casefile.Case
 	if cc, err := s.Cases.Get(ctx, a, x.CaseID); err == nil {
@@ -270,14 +356,36 @@ func (s *Server) warningShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Addressees = strings.Join(usccs, "\n")
 	if p.Measures, err = s.Measures.OfWarning(ctx, a, id); err != nil {
-		return err
+		return warningPage{}, err
 	}
 	p.CanRun = risk.Can(a, risk.PermMeasureWrite) && (a.Dept == x.Dept || a.Role == risk.RoleAdmin)
 	p.CanPlan = p.CanRun && x.Status != warning.StatusLifted && x.Status != warning.StatusExpired
-	if r.URL.Query().Get("saved") != "" {
-		p.Flash = p.T("已保存。", "Saved.")
+	return p, nil
+}
+
+// referralFormError shows the warning page again with a referral or
+// answer form as typed and its problems marked, or returns err when it is
+// not about the form.
+func (s *Server) referralFormError(w http.ResponseWriter, r *http.Request, id risk.ID, ref *warning.ReferralInput, out *outcomeForm, err error) error {
+	errs, _, ok := formErrors(err)
+	if !ok {
+		return err
 	}
-	return s.render(w, r, http.StatusOK, "warning.html", p)
+	p, perr := s.warningShowView(r, id)
+	if perr != nil {
+		return perr
+	}
+	if ref != nil {
+		p.Ref = *ref
+	}
+	if out != nil {
+		p.Out = *out
+	}
+	p.RefErrors = errs
+	if e, ok := risk.AsError(err); ok {
+		p.Error = p.Pick(e.Message)
+	}
+	return s.render(w, r, statusOf(err), "warning.html", p)
 }
 
 // warningAction handles the warning page's forms: edit (draft), update
@@ -314,6 +422,36 @@ func (s *Server) warningAction(w http.ResponseWriter, r *http.Request) error {
 		rev, _ := strconv.Atoi(r.PostForm.Get("rev"))
 		_, err = s.Warnings.Act(ctx, a, id, r.PostForm.Get("action"), r.PostForm.Get("note"), rev)
 		return s.backTo(w, r, fmt.Sprintf("/warnings/%d", id), err)
+	case "refer":
+		f := r.PostForm
+		in := warning.ReferralInput{Authority: f.Get("authority"), Note: f.Get("note")}
+		in.Rev, _ = strconv.Atoi(f.Get("rev"))
+		if _, err := s.Warnings.Refer(ctx, a, id, in); err != nil {
+			return s.referralFormError(w, r, id, &in, nil, err)
+		}
+		http.Redirect(w, r, fmt.Sprintf("/warnings/%d?referred=1", id), http.StatusSeeOther)
+		return nil
+	case "outcome":
+		f := r.PostForm
+		form := outcomeForm{Outcome: f.Get("outcome"), Reference: f.Get("national_reference"), DecidedAt: f.Get("decided_at"),
+			URL: f.Get("national_url"), Grade: f.Get("grade"), Note: f.Get("note")}
+		in := warning.OutcomeInput{Outcome: warning.Outcome(form.Outcome), NationalReference: form.Reference, NationalURL: form.URL,
+			Grade: risk.Grade(form.Grade), Note: form.Note}
+		in.Rev, _ = strconv.Atoi(f.Get("rev"))
+		var err error
+		if form.DecidedAt != "" {
+			if in.DecidedAt, err = time.ParseInLocation("2006-01-02", form.DecidedAt, shanghai); err != nil {
+				err = risk.Invalid("decided_at", "决定日期格式无效，应为 YYYY-MM-DD。", "the date of the decision must be YYYY-MM-DD.")
+			}
+		}
+		if err == nil {
+			_, err = s.Warnings.RecordOutcome(ctx, a, id, in)
+		}
+		if err != nil {
+			return s.referralFormError(w, r, id, nil, &form, err)
+		}
+		http.Redirect(w, r, fmt.Sprintf("/warnings/%d?answered=1", id), http.StatusSeeOther)
+		return nil
 	}
 	return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
 }
