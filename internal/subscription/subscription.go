@@ -185,7 +185,11 @@ func (s *Service) Subscribe(ctx context.Context, in Input, client string) (*Subs
 	if s.Senders[in.Channel] == nil && (in.Channel == Email || in.Channel == Webhook) {
 		v.Add("channel", "本系统未配置该订阅方式。", "this channel is not configured here.")
 	}
-	checkFilter(sub.Filter, &v)
+	f, err := publish.CheckFilter(in.Filter, func(facet string) string { return "filter." + facet })
+	if e, ok := risk.AsError(err); ok {
+		v.Problems = append(v.Problems, e.Details...)
+	}
+	sub.Filter = f
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -204,17 +208,6 @@ func (s *Service) Subscribe(ctx context.Context, in Input, client string) (*Subs
 		return nil, err
 	}
 	return sub, nil
-}
-
-// checkFilter bounds a filter (its values are checked against the
-// catalogues by the caller that parses them).
-func checkFilter(f publish.Filter, v *risk.Validation) {
-	for name, n := range map[string]int{"filter.categories": len(f.Categories), "filter.hs_prefixes": len(f.HSPrefixes),
-		"filter.hazards": len(f.Hazards), "filter.countries": len(f.Countries), "filter.grades": len(f.Grades)} {
-		if n > 20 {
-			v.Add(name, "最多 20 项。", "at most 20 values.")
-		}
-	}
 }
 
 // checkURL accepts an absolute http(s) URL without credentials whose host
