@@ -71,7 +71,7 @@ func (s *Server) apiPublicSearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := make([]publicItem, len(hits))
 	for i, m := range hits {
-		out[i] = s.toPublicItem(m, s.baseURL(r))
+		out[i] = s.toPublicItem(m, s.baseURL())
 	}
 	w.Header().Set("Cache-Control", "public, max-age=60")
 	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": total})
