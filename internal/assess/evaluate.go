@@ -9,11 +9,12 @@ import (
 	"riskgate/internal/risk"
 )
 
-// Probability is a step probability as written: a decimal (0.5) or a
-// fraction ("1/10"). JSON accepts a number or a string.
+// Probability is a step probability as written: a decimal (0.5, 7.4e-05)
+// or a fraction ("1/10"). JSON accepts any number or a string.
 type Probability string
 
-// UnmarshalJSON accepts 0.5, "0.5" and "1/10".
+// UnmarshalJSON accepts 0.5, 7.4e-05, "0.5" and "1/10"; whether the value
+// lies in (0, 1] is checked with the rest of the input (Rat).
 func (p *Probability) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
@@ -26,7 +27,7 @@ func (p *Probability) UnmarshalJSON(b []byte) error {
 	}
 	var n json.Number
 	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("probability must be a number or a string such as \"1/10\"")
+		return risk.Invalid("probability", "步骤概率须为数字或 \"1/10\" 形式的分数。", "a step probability must be a number or a fraction such as \"1/10\".")
 	}
 	*p = Probability(n.String())
 	return nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -112,13 +113,20 @@ func ParseProfile(b []byte) (*Profile, error) {
 	return &p, nil
 }
 
-// parseRat reads "1/10", "0.05" or "1" as an exact rational. Exponents are
-// refused: "1e-1000000" would cost seconds of arithmetic, and nobody
-// assesses a probability that way.
+// decimal is a plain decimal number, optionally with a decimal exponent
+// (7.4e-05, as Python and most JSON encoders write small floats).
+var decimal = regexp.MustCompile(`^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]([+-]?[0-9]+))?$`)
+
+// MaxExponent bounds the decimal exponent of a probability: every float64
+// (down to about 4.9e-324) is accepted, while 1e-1000000, which would cost
+// seconds of exact arithmetic, is not.
+const MaxExponent = 400
+
+// parseRat reads "1/10", "0.05", "7.4e-05" or "1" as an exact rational.
 func parseRat(s string) (*big.Rat, error) {
 	s = strings.TrimSpace(s)
-	if len(s) > 32 || strings.ContainsAny(s, "eEpPxXiInN_") {
-		return nil, fmt.Errorf("not a plain decimal or fraction: %q", s)
+	if len(s) > 64 {
+		return nil, fmt.Errorf("too long: %q", s)
 	}
 	if num, den, ok := strings.Cut(s, "/"); ok {
 		n, err1 := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
@@ -127,6 +135,15 @@ func parseRat(s string) (*big.Rat, error) {
 			return nil, fmt.Errorf("not a fraction: %q", s)
 		}
 		return big.NewRat(n, d), nil
+	}
+	m := decimal.FindStringSubmatch(s)
+	if m == nil {
+		return nil, fmt.Errorf("not a decimal or fraction: %q", s)
+	}
+	if m[1] != "" {
+		if e, err := strconv.Atoi(m[1]); err != nil || e < -MaxExponent || e > MaxExponent {
+			return nil, fmt.Errorf("exponent out of range: %q", s)
+		}
 	}
 	r, ok := new(big.Rat).SetString(s)
 	if !ok {

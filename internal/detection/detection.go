@@ -202,7 +202,7 @@ func method(name, period string, params map[string]string) (runner, int, error) 
 		}
 		p.Baseline = int(baseline)
 		if err := p.Check(); err != nil {
-			return nil, 0, invalid("参数无效："+err.Error(), "Bad options: "+err.Error())
+			return nil, 0, badOptions(err)
 		}
 		fn := map[string]func([]float64, detect.EARS) []detect.Point{"earsC1": detect.C1, "earsC2": detect.C2, "earsC3": detect.C3}[name]
 		need := max(p.Baseline, 7) + 4
@@ -237,7 +237,7 @@ func method(name, period string, params map[string]string) (runner, int, error) 
 				return nil, 0, invalid("检测器不接受 range 参数。", "A detector takes no range option.")
 			}
 			if err := p.Set(k, params[k]); err != nil {
-				return nil, 0, invalid("参数无效："+err.Error(), "Bad option: "+err.Error())
+				return nil, 0, badOptions(err)
 			}
 		}
 		check := p
@@ -245,7 +245,7 @@ func method(name, period string, params map[string]string) (runner, int, error) 
 			check.PastWeeksNotIncluded = check.W
 		}
 		if err := check.Check(); err != nil {
-			return nil, 0, invalid("参数无效："+err.Error(), "Bad options: "+err.Error())
+			return nil, 0, badOptions(err)
 		}
 		need := 52*p.B + p.W + 2 // dated series: a leap year may push a window one week further back
 		return func(x []float64, starts []time.Time) ([]Point, error) {
@@ -278,4 +278,15 @@ func ptr(v float64) *float64 {
 		return nil
 	}
 	return &v
+}
+
+// badOptions explains a refusal of package detect, whose messages are
+// either bilingual ("选项 … / option …") or technical English ("alpha must
+// be in (0, 1)"): each language once.
+func badOptions(err error) error {
+	zh, en, ok := strings.Cut(err.Error(), " / ")
+	if !ok {
+		zh, en = err.Error(), err.Error()
+	}
+	return risk.Invalid("params", "参数无效："+zh+"。", "Bad options: "+en+".")
 }

@@ -110,10 +110,30 @@ func (s *Service) validate(in Input) (*Detector, error) {
 	return d, nil
 }
 
+// Refusals, each a fresh *risk.Error (callers may set its Field).
+func errForbidden() error {
+	return risk.Errorf(risk.ErrForbidden, "无权配置或运行检测器。 / Not allowed to configure or run detectors.")
+}
+
+func errOtherDept() error {
+	return risk.Errorf(risk.ErrForbidden, "该检测器属于其他部门：只有该部门或管理员可以修改或运行。 / The detector belongs to another department: only that department or an administrator may change or run it.")
+}
+
+func errRead() error {
+	return risk.Errorf(risk.ErrForbidden, "无权查看检测器。 / Not allowed to see detectors.")
+}
+
+// mayChange reports whether a may change or run d: deny unless a works
+// in d's department, administers the system or is the system itself (the
+// scheduled runs).
+func mayChange(a risk.Actor, d *Detector) bool {
+	return a.System || a.Has(risk.RoleAdmin) || (a.Dept != "" && a.Dept == d.Dept)
+}
+
 // Create configures a detector for the actor's department.
 func (s *Service) Create(ctx context.Context, a risk.Actor, in Input) (*Detector, error) {
 	if !risk.Can(a, risk.PermDetectorWrite) {
-		return nil, risk.ErrForbidden
+		return nil, errForbidden()
 	}
 	d, err := s.validate(in)
 	if err != nil {
@@ -138,14 +158,14 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, in Input) (*Detector
 // administrator may.
 func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input) (*Detector, error) {
 	if !risk.Can(a, risk.PermDetectorWrite) {
-		return nil, risk.ErrForbidden
+		return nil, errForbidden()
 	}
 	old, err := s.Store.Detector(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if old.Dept != a.Dept && !a.Has(risk.RoleAdmin) {
-		return nil, risk.ErrForbidden
+	if !mayChange(a, old) {
+		return nil, errOtherDept()
 	}
 	d, err := s.validate(in)
 	if err != nil {
@@ -163,7 +183,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input
 // province-wide aggregates).
 func (s *Service) List(ctx context.Context, a risk.Actor) ([]*Detector, error) {
 	if !risk.Can(a, risk.PermSignalRead) {
-		return nil, risk.ErrForbidden
+		return nil, errRead()
 	}
 	return s.Store.Detectors(ctx)
 }
@@ -171,7 +191,7 @@ func (s *Service) List(ctx context.Context, a risk.Actor) ([]*Detector, error) {
 // Get returns one detector.
 func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Detector, error) {
 	if !risk.Can(a, risk.PermSignalRead) {
-		return nil, risk.ErrForbidden
+		return nil, errRead()
 	}
 	return s.Store.Detector(ctx, id)
 }
@@ -179,7 +199,7 @@ func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Detector,
 // Alarms lists stored alarms, newest first (at most 500).
 func (s *Service) Alarms(ctx context.Context, a risk.Actor, f AlarmFilter) ([]*Alarm, error) {
 	if !risk.Can(a, risk.PermSignalRead) {
-		return nil, risk.ErrForbidden
+		return nil, errRead()
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
@@ -415,12 +435,15 @@ const MaxRunReport = 500
 // (at least the last one, at most MaxCatchUp), every series, every alarm
 // stored once and raised as a signal unless suppressed.
 func (s *Service) Run(ctx context.Context, a risk.Actor, id risk.ID) (*RunResult, error) {
-	if !risk.Can(a, risk.PermDetectorWrite) && !a.System {
-		return nil, risk.ErrForbidden
+	if !risk.Can(a, risk.PermDetectorWrite) {
+		return nil, errForbidden()
 	}
 	d, err := s.Store.Detector(ctx, id)
 	if err != nil {
 		return nil, err
+	}
+	if !mayChange(a, d) {
+		return nil, errOtherDept()
 	}
 	return s.run(ctx, a, d)
 }

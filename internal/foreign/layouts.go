@@ -78,7 +78,7 @@ func readXML(format string, data []byte) ([]raw, error) {
 				out = append(out, *cur)
 				cur = nil
 				if len(out) > MaxRecords {
-					return nil, fmt.Errorf("最多 %d 条记录 / at most %d records", MaxRecords, MaxRecords)
+					return nil, tooMany()
 				}
 				continue
 			}

@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"riskgate/internal/risk"
 )
 
 // Parsed is what a file holds: the records that map, and those that do not.
@@ -32,10 +34,11 @@ func Parse(format string, r io.Reader) (*Parsed, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("读取失败 / read: %w", err)
 	}
 	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("文件超过 %d MiB / the file exceeds %d MiB", MaxFileBytes>>20, MaxFileBytes>>20)
+		return nil, &risk.Error{Kind: risk.ErrTooLarge, Field: "file",
+			Message: risk.Bilingual(fmt.Sprintf("文件超过 %d MiB。", MaxFileBytes>>20), fmt.Sprintf("the file exceeds %d MiB.", MaxFileBytes>>20))}
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if !utf8.Valid(data) {
@@ -50,7 +53,7 @@ func Parse(format string, r io.Reader) (*Parsed, error) {
 		return nil, err
 	}
 	if len(raws) > MaxRecords {
-		return nil, fmt.Errorf("最多 %d 条记录 / at most %d records", MaxRecords, MaxRecords)
+		return nil, tooMany()
 	}
 	p := &Parsed{}
 	seen := map[string]int{}
@@ -104,7 +107,7 @@ func readCSV(data []byte) ([]raw, error) {
 	cr.FieldsPerRecord = -1
 	head, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("第 1 行：%v / line 1: %v", err, err)
+		return nil, fmt.Errorf("第 1 行无法读取 / line 1: %w", err)
 	}
 	for i := range head {
 		head[i] = fieldName(head[i])
@@ -472,4 +475,10 @@ func plainText(s string) string {
 		return s
 	}
 	return strings.TrimSpace(tags.ReplaceAllString(html.UnescapeString(s), ""))
+}
+
+// tooMany is the error of a file over MaxRecords.
+func tooMany() error {
+	return &risk.Error{Kind: risk.ErrTooLarge, Field: "file",
+		Message: risk.Bilingual(fmt.Sprintf("一次最多导入 %d 条记录。", MaxRecords), fmt.Sprintf("at most %d records per import.", MaxRecords))}
 }

@@ -95,7 +95,7 @@ func (s *Service) Import(ctx context.Context, a risk.Actor, format, name string,
 	h := sha256.New()
 	p, err := Parse(format, io.TeeReader(r, h))
 	if err != nil {
-		return nil, risk.Invalid("file", "文件无法读取："+err.Error(), "The file cannot be read: "+err.Error())
+		return nil, risk.Unreadable(err)
 	}
 	rep := &Report{Format: format, File: name, Records: len(p.Records) + len(p.Rejects), Rejected: len(p.Rejects)}
 	if len(p.Rejects) > 0 && !opt.SkipInvalid {

@@ -114,7 +114,7 @@ func (s *Service) Import(ctx context.Context, a risk.Actor, source, name string,
 	}
 	recs, rejects, err := Parse(r, opt.Product)
 	if err != nil {
-		return nil, risk.Invalid("file", "文件无法读取："+err.Error(), "The file cannot be read: "+err.Error())
+		return nil, risk.Unreadable(err)
 	}
 	rep := &Report{File: name, Records: len(recs) + len(rejects), Rejected: len(rejects)}
 	if len(rejects) > 0 && !opt.SkipInvalid {
@@ -173,11 +173,11 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Record, 
 // decoded names (treatment_date, age_years, sex, body_part, diagnosis,
 // disposition, incident_locale, narrative).
 func Parse(r io.Reader, product string) ([]*Record, []Reject, error) {
-	cr := csv.NewReader(io.LimitReader(r, MaxFileBytes))
+	cr := csv.NewReader(&capped{r: r, left: MaxFileBytes})
 	cr.FieldsPerRecord = -1
 	head, err := cr.Read()
 	if err != nil {
-		return nil, nil, fmt.Errorf("第 1 行 / line 1: %v", err)
+		return nil, nil, fmt.Errorf("第 1 行无法读取 / line 1: %w", err)
 	}
 	col := map[string]int{}
 	for i, h := range head {
@@ -200,10 +200,10 @@ func Parse(r io.Reader, product string) ([]*Record, []Reject, error) {
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
-			return nil, nil, fmt.Errorf("第 %d 行：CSV 格式错误 / line %d: malformed CSV: %v", line, line, err)
+			return nil, nil, fmt.Errorf("第 %d 行：CSV 格式错误 / line %d: malformed CSV: %w", line, line, err)
 		}
 		if len(recs)+len(rejects) >= MaxRecords {
-			return nil, nil, fmt.Errorf("最多 %d 行 / at most %d rows", MaxRecords, MaxRecords)
+			return nil, nil, tooMany()
 		}
 		get := func(names ...string) string {
 			for _, n := range names {
@@ -358,4 +358,34 @@ var diagnosisCodes = map[string]string{
 var productHS = map[string]string{
 	"1313": "3604", // fireworks
 	"5040": "8712", // bicycles
+}
+
+// tooMany is the error of a file over MaxRecords.
+func tooMany() error {
+	return &risk.Error{Kind: risk.ErrTooLarge, Field: "file",
+		Message: risk.Bilingual(fmt.Sprintf("一次最多导入 %d 行。", MaxRecords), fmt.Sprintf("at most %d rows per import.", MaxRecords))}
+}
+
+// capped reads at most left bytes of r, then fails with a risk.ErrTooLarge
+// if r has more: a file over MaxFileBytes is refused, not cut short.
+type capped struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		var one [1]byte
+		if n, err := c.r.Read(one[:]); n == 0 {
+			return 0, err
+		}
+		return 0, &risk.Error{Kind: risk.ErrTooLarge, Field: "file",
+			Message: risk.Bilingual(fmt.Sprintf("文件超过 %d MiB。", MaxFileBytes>>20), fmt.Sprintf("the file exceeds %d MiB.", MaxFileBytes>>20))}
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
 }

@@ -67,7 +67,7 @@ type atomEntry struct {
 
 // Feed describes one Atom feed: its self URL (with its filter) and title.
 type Feed struct {
-	Self     string // absolute URL of this feed, query included
+	Self     string // URL of this feed, query included: absolute, or the path when no portal URL is configured
 	Title    string
 	Subtitle string
 }
@@ -86,13 +86,17 @@ func EntryID(site Site, m *Message) string {
 // newest first. Each entry links to the announcement page and, as an
 // alternate in application/cap+xml, to its CAP document.
 func Atom(f Feed, msgs []*Message, site Site) ([]byte, error) {
+	id := f.Self
+	if site.BaseURL == "" {
+		id = site.tag("feed:" + f.Self) // an Atom id is an absolute IRI
+	}
 	feed := atomFeed{
 		Lang:     "zh-CN",
-		ID:       f.Self,
+		ID:       id,
 		Title:    f.Title,
 		Subtitle: f.Subtitle,
 		Updated:  atomTime(time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)), // the plan's year, for an empty feed
-		Author:   atomPerson{Name: "湖南省进出口商品质量安全风险预警 / Hunan import-export product safety warnings", URI: site.BaseURL + "/public"},
+		Author:   atomPerson{Name: "湖南省进出口商品质量安全风险预警 / Hunan import-export product safety warnings", URI: site.web("/public")},
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: f.Self},
 			{Rel: "alternate", Type: "text/html", Href: site.BaseURL + "/public"},
@@ -134,17 +138,17 @@ func entry(m *Message, site Site) atomEntry {
 			{Rel: "alternate", Type: "text/html", Href: site.BaseURL + webPath(w), HrefLang: "zh-CN"},
 			{Rel: "alternate", Type: CAPMediaType, Href: site.BaseURL + CAPPath(m.WarningID)},
 		},
-		Categories: []atomCategory{{Term: string(w.Grade), Scheme: site.BaseURL + "/public#grade", Label: gradeZh + " / " + gradeEn}},
+		Categories: []atomCategory{{Term: string(w.Grade), Scheme: site.scheme("grade"), Label: gradeZh + " / " + gradeEn}},
 		Summary:    &atomText{Type: "text", Body: w.Number + " " + w.Summary},
 	}
 	if w.IssuedAt != nil {
 		e.Published = atomTime(*w.IssuedAt)
 	}
 	for _, c := range m.Facets.Categories {
-		e.Categories = append(e.Categories, atomCategory{Term: c, Scheme: site.BaseURL + "/public#category"})
+		e.Categories = append(e.Categories, atomCategory{Term: c, Scheme: site.scheme("category")})
 	}
 	for _, h := range m.Facets.Hazards {
-		e.Categories = append(e.Categories, atomCategory{Term: h, Scheme: site.BaseURL + "/public#hazard"})
+		e.Categories = append(e.Categories, atomCategory{Term: h, Scheme: site.scheme("hazard")})
 	}
 	return e
 }

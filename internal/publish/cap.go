@@ -34,8 +34,36 @@ const (
 
 // Site is what the renderers need to know about the installation.
 type Site struct {
-	Sender  string // CAP sender: identifies riskgate as originator
-	BaseURL string // absolute URL of the portal, no trailing slash
+	// Sender is the CAP sender: it identifies riskgate as originator.
+	Sender string
+	// BaseURL is the portal's absolute URL, no trailing slash; empty when
+	// none is configured. Without it, links are relative to the document
+	// (Atom resolves them against the feed's URL), ids and schemes are tag
+	// URIs, and CAP leaves out its optional web element, whose URI must be
+	// absolute. Never take it from a request's Host header: anyone can send
+	// one, and caches would keep their links.
+	BaseURL string
+}
+
+// web is the absolute URL of a page of the portal, or "" when no portal
+// URL is configured.
+func (s Site) web(path string) string {
+	if s.BaseURL == "" {
+		return ""
+	}
+	return s.BaseURL + path
+}
+
+// tag is a tag URI (RFC 4151) under the sender's name, for identifiers
+// that must be absolute when no portal URL is configured.
+func (s Site) tag(specific string) string { return "tag:" + s.Sender + ",2026:" + specific }
+
+// scheme is the Atom category scheme of a facet.
+func (s Site) scheme(facet string) string {
+	if s.BaseURL == "" {
+		return s.tag("facet:" + facet)
+	}
+	return s.BaseURL + "/public#" + facet
 }
 
 // CAPAlert is a CAP 1.2 alert message, in the schema's element order.
@@ -242,7 +270,7 @@ func info(m *Message, site Site, lang string) CAPInfo {
 		Audience:     audience(w.Class, en),
 		SenderName:   deptName,
 		Contact:      deptName,
-		Web:          site.BaseURL + webPath(w),
+		Web:          site.web(webPath(w)),
 		Area:         []CAPArea{{Desc: pick("湖南省", "Hunan Province"), Geocode: []CAPValue{{GeocodeName, HunanCode}}}},
 	}
 	if m.Facets.Food {

@@ -60,15 +60,25 @@ type Document struct {
 	Body    []byte
 }
 
+func errSignIn() error {
+	return risk.Errorf(risk.ErrUnauthorized, "请先登录：该消息仅限授权用户。 / Sign in: this message is restricted.")
+}
+
 // CAP renders a warning's message seq (0: the latest) for a, with links
 // under base (the portal's absolute URL). Public
 // messages are for anyone; the others only for those who may read the
 // warning (risk.ErrForbidden for anyone else, risk.ErrNotFound when the
-// warning has published nothing).
+// warning has published nothing; risk.ErrUnauthorized for the anonymous
+// unless the warning's latest message is public).
 func (s *Service) CAP(ctx context.Context, a risk.Actor, id risk.ID, seq int, base string) (*Document, error) {
 	msgs, err := s.Store.OfWarning(ctx, id)
 	if err != nil {
 		return nil, err
+	}
+	// The anonymous learn nothing of what is not public, not even whether
+	// it exists: 401 for a restricted message and for none alike.
+	if a.IsAnonymous() && (len(msgs) == 0 || !msgs[len(msgs)-1].Public) {
+		return nil, errSignIn()
 	}
 	if len(msgs) == 0 || seq > len(msgs) || seq < 0 {
 		return nil, risk.Errorf(risk.ErrNotFound, "该预警没有已发布的消息。 / The warning has published no such message.")
@@ -79,7 +89,7 @@ func (s *Service) CAP(ctx context.Context, a risk.Actor, id risk.ID, seq int, ba
 	m := msgs[seq-1]
 	if !m.Public {
 		if a.IsAnonymous() {
-			return nil, risk.Errorf(risk.ErrUnauthorized, "请先登录：该消息仅限授权用户。 / Sign in: this message is restricted.")
+			return nil, errSignIn()
 		}
 		if _, err := s.Warnings.Get(ctx, a, id); err != nil {
 			return nil, err

@@ -16,7 +16,9 @@ var (
 	ErrNotFound     = errors.New("not found")    // 404
 	ErrConflict     = errors.New("conflict")     // 409
 	ErrTooLarge     = errors.New("too large")    // 413
-	ErrTooMany      = errors.New("too many")     // 429
+	// ErrUnsupportedMedia: a body of a type the route does not take.
+	ErrUnsupportedMedia = errors.New("unsupported media type") // 415
+	ErrTooMany          = errors.New("too many")               // 429
 )
 
 // Error carries a message that is safe to show users (Message, Chinese first,
@@ -156,4 +158,24 @@ func (v *Validation) text(field, val string, max int, required, multiline bool, 
 			return
 		}
 	}
+}
+
+// Unreadable is the error of an uploaded file that cannot be read as a
+// whole, naming the field "file": err itself when it is an *Error (a file
+// over a limit is ErrTooLarge), else ErrInvalid wrapping err, whose text,
+// when written as Bilingual writes ("第 3 行… / line 3…"), is shown once in
+// each language.
+func Unreadable(err error) error {
+	if e, ok := AsError(err); ok {
+		if e.Field == "" {
+			e.Field = "file"
+		}
+		return err
+	}
+	zh, en, ok := strings.Cut(err.Error(), " / ")
+	msg := Bilingual("文件无法读取："+zh, "the file cannot be read: "+en)
+	if !ok {
+		msg = Bilingual("文件无法读取。", "the file cannot be read: "+err.Error())
+	}
+	return &Error{Kind: ErrInvalid, Field: "file", Message: msg, Err: err}
 }

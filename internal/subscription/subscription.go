@@ -194,7 +194,11 @@ func (s *Service) Subscribe(ctx context.Context, in Input, client string) (*Subs
 		}
 		sub.Address, sub.Secret = addr, token()
 	}
-	checkFilter(sub.Filter, &v)
+	f, err := publish.CheckFilter(in.Filter, func(facet string) string { return "filter." + facet })
+	if e, ok := risk.AsError(err); ok {
+		v.Problems = append(v.Problems, e.Details...)
+	}
+	sub.Filter = f
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -250,17 +254,6 @@ func (s *Service) channelError(c Channel) error {
 			"webhook subscriptions are not configured here; available: "+list+".")
 	}
 	return risk.Invalid("channel", "订阅方式须为以下之一："+list+"。", "channel must be one of: "+list+".")
-}
-
-// checkFilter bounds a filter (its values are checked against the
-// catalogues by the caller that parses them).
-func checkFilter(f publish.Filter, v *risk.Validation) {
-	for name, n := range map[string]int{"filter.categories": len(f.Categories), "filter.hs_prefixes": len(f.HSPrefixes),
-		"filter.hazards": len(f.Hazards), "filter.countries": len(f.Countries), "filter.grades": len(f.Grades)} {
-		if n > 20 {
-			v.Add(name, "最多 20 项。", "at most 20 values.")
-		}
-	}
 }
 
 // checkURL accepts an absolute http(s) URL without credentials whose host

@@ -278,18 +278,18 @@ func headings(cols []Column) []string {
 }
 
 // WriteCSV writes a template: a UTF-8 byte-order mark (so that Excel reads
-// the file as UTF-8), the heading and example rows.
+// the file as UTF-8), the heading and example rows, cells made safe by
+// Cell.
 func WriteCSV(w io.Writer, cols []Column, examples [][]string) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	cw.Write(headings(cols))
 	for _, e := range examples {
 		cw.Write(e)
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // Help is a help sheet of an XLSX template: rows of cells.

@@ -2,12 +2,8 @@ package web
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 
-	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 )
 
@@ -21,20 +17,15 @@ func (s *Server) apiScreen(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
 		return err
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxDeclarationBody))
-	if err != nil {
-		var mb *http.MaxBytesError
-		if errors.As(err, &mb) {
-			return &risk.Error{Kind: risk.ErrTooLarge, Field: "body", Message: risk.Bilingual("请求体超过 32 MiB。", "the request body exceeds 32 MiB.")}
-		}
-		return risk.Invalid("body", "无法读取请求体。", "cannot read the request body.")
+	if err := requireJSON(r); err != nil {
+		return err
 	}
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(body, &keys); err != nil {
-		return jsonError(err)
+	body, err := readBody(w, r, maxDeclarationBody)
+	if err != nil {
+		return err
 	}
 	var ds []screening.Declaration
-	_, batch := keys["items"]
+	batch := isBatch(body)
 	if batch {
 		var in struct {
 			Items []screening.Declaration `json:"items"`

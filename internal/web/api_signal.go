@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -60,22 +59,14 @@ func intParam(s, name string, v *risk.Validation) int {
 
 // decodeSignals reads one signal object or {"items": [...]}.
 func decodeSignals(w http.ResponseWriter, r *http.Request) ([]signal.Input, bool, error) {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !startsWith(ct, "application/json") {
-		return nil, false, risk.Invalid("Content-Type", "请求体必须是 JSON（application/json）。", "the request body must be JSON (application/json).")
+	if err := requireJSON(r); err != nil {
+		return nil, false, err
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxSignalBody))
+	body, err := readBody(w, r, maxSignalBody)
 	if err != nil {
-		var mb *http.MaxBytesError
-		if errors.As(err, &mb) {
-			return nil, false, &risk.Error{Kind: risk.ErrTooLarge, Field: "body", Message: risk.Bilingual("请求体超过 16 MiB。", "the request body exceeds 16 MiB.")}
-		}
-		return nil, false, risk.Invalid("body", "无法读取请求体。", "cannot read the request body.")
+		return nil, false, err
 	}
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(body, &keys); err != nil {
-		return nil, false, jsonError(err)
-	}
-	if _, ok := keys["items"]; ok {
+	if isBatch(body) {
 		var batch struct {
 			Items []signal.Input `json:"items"`
 		}
@@ -91,16 +82,15 @@ func decodeSignals(w http.ResponseWriter, r *http.Request) ([]signal.Input, bool
 	return []signal.Input{one}, false, nil
 }
 
-func startsWith(s, prefix string) bool { return len(s) >= len(prefix) && s[:len(prefix)] == prefix }
-
-// strictJSON decodes b into v refusing unknown fields.
-func strictJSON(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return jsonError(err)
+// isBatch reports whether a JSON body is an object with a member "items"
+// (a batch) rather than one item.
+func isBatch(body []byte) bool {
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(body, &keys) != nil {
+		return false // the item's decoding explains what is wrong
 	}
-	return nil
+	_, ok := keys["items"]
+	return ok
 }
 
 func (s *Server) apiSignalCreate(w http.ResponseWriter, r *http.Request) error {

@@ -201,7 +201,7 @@ func (s *Server) apiPublicAnnouncements(w http.ResponseWriter, r *http.Request) 
 	}
 	out := make([]publicAnnouncement, len(items))
 	for i, x := range items {
-		out[i] = toPublic(x, s.baseURL(r))
+		out[i] = toPublic(x, s.baseURL())
 	}
 	w.Header().Set("Cache-Control", "public, max-age=60")
 	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": total})

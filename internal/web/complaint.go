@@ -119,7 +119,7 @@ func (s *Server) apiComplaintCreate(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"tracking_number": rc.Number, "received_at": rc.ReceivedAt.Format(time.RFC3339),
-		"status_url": s.baseURL(r) + "/public/complaints/" + rc.Number})
+		"status_url": s.baseURL() + "/public/complaints/" + rc.Number})
 	return nil
 }
 

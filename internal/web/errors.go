@@ -1,12 +1,11 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	"riskgate/internal/risk"
 )
@@ -26,6 +25,8 @@ func statusOf(err error) int {
 		return http.StatusConflict
 	case errors.Is(err, risk.ErrTooLarge):
 		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, risk.ErrUnsupportedMedia):
+		return http.StatusUnsupportedMediaType
 	case errors.Is(err, risk.ErrTooMany):
 		return http.StatusTooManyRequests
 	}
@@ -45,7 +46,26 @@ type apiErrorBody struct {
 }
 
 var codes = map[int]string{400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-	405: "method_not_allowed", 409: "conflict", 413: "too_large", 429: "too_many_requests", 500: "internal"}
+	405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type", 429: "too_many_requests",
+	statusClientClosed: "client_closed", 500: "internal"}
+
+// statusClientClosed is nginx's 499 "client closed request": the caller
+// went away before the answer was ready. It is counted and logged as
+// such, never as a server error.
+const statusClientClosed = 499
+
+// generic are the messages of errors that carry none of their own (a bare
+// risk.ErrNotFound, say), by status: never "internal error" on a 404.
+var generic = map[int]string{
+	http.StatusBadRequest:            risk.Bilingual("请求无效。", "the request is invalid."),
+	http.StatusUnauthorized:          risk.Bilingual("请先登录或提供 API 令牌。", "sign in or send an API token."),
+	http.StatusForbidden:             risk.Bilingual("无权执行此操作。", "you are not allowed to do this."),
+	http.StatusNotFound:              risk.Bilingual("没有找到该对象。", "not found."),
+	http.StatusConflict:              risk.Bilingual("该对象已被修改或状态不允许此操作。", "the object has changed or its status does not allow this."),
+	http.StatusRequestEntityTooLarge: risk.Bilingual("请求过大。", "the request is too large."),
+	http.StatusUnsupportedMediaType:  risk.Bilingual("不支持该请求体类型。", "this type of request body is not supported."),
+	http.StatusTooManyRequests:       risk.Bilingual("请求过于频繁，请稍后再试。", "too many requests; slow down."),
+}
 
 // wantsJSON reports whether an error should be answered in JSON: API
 // calls, and the documents machines fetch (feeds and CAP), which must
@@ -59,6 +79,14 @@ func wantsJSON(r *http.Request) bool {
 // serveError answers err: the user-safe message of a *risk.Error, or a
 // generic message for anything else (whose details go to the log only).
 func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(r.Context().Err(), context.Canceled) {
+		// The client went away: nobody reads an answer, and nothing failed here.
+		s.Log.DebugContext(r.Context(), "request canceled by the client", "method", r.Method, "path", r.URL.Path, "status", statusClientClosed, "error", err)
+		if !started(w) {
+			w.WriteHeader(statusClientClosed)
+		}
+		return
+	}
 	status := statusOf(err)
 	// Anonymous callers denied something get 401, so that they know to sign in.
 	if e, _ := risk.AsError(err); status == http.StatusForbidden && actorOf(r).IsAnonymous() && (e == nil || e.Field != "csrf") {
@@ -66,8 +94,10 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		err = risk.Errorf(risk.ErrUnauthorized, "请先登录或提供 API 令牌。 / Sign in or send an API token.")
 	}
 	body := apiErrorBody{Code: codes[status]}
-	if e, ok := risk.AsError(err); ok && status != http.StatusInternalServerError {
+	if e, ok := risk.AsError(err); ok && status != http.StatusInternalServerError && e.Message != "" {
 		body.Field, body.Message, body.Details = e.Field, e.Message, e.Details
+	} else if msg, ok := generic[status]; ok {
+		body.Message = msg
 	} else {
 		body.Message = "服务器内部错误，请稍后再试。 / Internal server error; please try again later."
 	}
@@ -75,6 +105,9 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		s.Log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	} else {
 		s.Log.DebugContext(r.Context(), "request refused", "method", r.Method, "path", r.URL.Path, "status", status, "error", err)
+	}
+	if started(w) {
+		return // the answer is under way; a second one would corrupt it
 	}
 	if wantsJSON(r) {
 		if status == http.StatusUnauthorized {
@@ -113,49 +146,16 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-// decodeJSON reads one JSON object into v: size-limited, unknown fields
-// refused, and errors naming the field in Chinese and English.
-func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return risk.Invalid("Content-Type", "请求体必须是 JSON（application/json）。", "the request body must be JSON (application/json).")
-	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		if dec.More() {
-			return risk.Invalid("body", "请求体只能包含一个 JSON 对象。", "the body must hold exactly one JSON object.")
+// started reports whether a response has begun on w (its status sent).
+func started(w http.ResponseWriter) bool {
+	for {
+		switch x := w.(type) {
+		case *statusWriter:
+			return x.status != 0
+		case interface{ Unwrap() http.ResponseWriter }:
+			w = x.Unwrap()
+		default:
+			return false
 		}
-		return nil
 	}
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return &risk.Error{Kind: risk.ErrTooLarge, Field: "body", Message: risk.Bilingual("请求体超过 1 MiB。", "the request body exceeds 1 MiB.")}
-	}
-	return jsonError(err)
-}
-
-// jsonError explains a JSON decoding error, naming the field.
-func jsonError(err error) error {
-	var (
-		typeErr *json.UnmarshalTypeError
-		syntax  *json.SyntaxError
-	)
-	switch {
-	case errors.As(err, &typeErr):
-		return risk.Invalid(typeErr.Field, "字段 "+typeErr.Field+" 的类型错误，应为 "+typeErr.Type.String()+"。",
-			"field "+typeErr.Field+" has the wrong type; want "+typeErr.Type.String()+".")
-	case errors.As(err, &syntax):
-		return risk.Invalid("body", "JSON 格式错误。", "malformed JSON: "+syntax.Error()+".")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return risk.Invalid(f, "未知字段 "+f+"。", "unknown field "+f+".")
-	case errors.Is(err, errEOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return risk.Invalid("body", "请求体为空或不完整。", "the request body is empty or incomplete.")
-	}
-	var pe *time.ParseError
-	if errors.As(err, &pe) {
-		return risk.Invalid("body", "时间格式错误，应为 RFC 3339（如 2026-11-29T08:00:00+08:00）。", "a time is not in RFC 3339 form (e.g. 2026-11-29T08:00:00+08:00).")
-	}
-	return risk.Invalid("body", "无法读取请求体。", "cannot read the request body.")
 }

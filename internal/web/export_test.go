@@ -11,3 +11,18 @@ func (s *Server) APIRoutes() []string {
 	}
 	return out
 }
+
+// RouteInfo is one route for the tests that sweep the HTTP surface.
+type RouteInfo struct {
+	Method, Pattern string
+	Public          bool // open to anonymous callers
+}
+
+// Routes lists every route.
+func (s *Server) Routes() []RouteInfo {
+	var out []RouteInfo
+	for _, rt := range s.routes() {
+		out = append(out, RouteInfo{rt.Method, rt.Pattern, publicRoute(rt.Pattern)})
+	}
+	return out
+}

@@ -36,7 +36,16 @@ type ctxKey int
 const (
 	actorKey ctxKey = iota
 	sessionKey
+	privateKey
 )
+
+// signInRequired marks a route as one for signed-in callers only: handle
+// answers an anonymous caller 401 before the route's handler runs.
+func signInRequired(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), privateKey, true)))
+	})
+}
 
 // actorOf returns who is making the request (Anonymous when nobody).
 func actorOf(r *http.Request) risk.Actor {
@@ -63,6 +72,9 @@ const (
 func (s *Server) handle(fn func(w http.ResponseWriter, r *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r, err := s.identify(w, r)
+		if err == nil && actorOf(r).IsAnonymous() && r.Context().Value(privateKey) != nil {
+			err = risk.Errorf(risk.ErrUnauthorized, "请先登录或提供 API 令牌。 / Sign in or send an API token.")
+		}
 		if err == nil {
 			err = fn(w, r)
 		}

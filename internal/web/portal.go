@@ -130,7 +130,7 @@ func (s *Server) apiPublicSearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := make([]searchItem, len(hits))
 	for i, m := range hits {
-		out[i] = s.toSearchItem(m, q, s.baseURL(r))
+		out[i] = s.toSearchItem(m, q, s.baseURL())
 	}
 	w.Header().Set("Cache-Control", "public, max-age=60")
 	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": total})

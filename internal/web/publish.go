@@ -6,23 +6,16 @@ import (
 	"strconv"
 	"strings"
 
-	"riskgate/internal/catalog"
-	"riskgate/internal/ident"
 	"riskgate/internal/publish"
 	"riskgate/internal/risk"
 )
 
-// baseURL is the absolute URL of the portal for links in feeds and CAP
-// documents: the configured public URL, or the one the request came to.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.PublicURL != "" {
-		return strings.TrimRight(s.PublicURL, "/")
-	}
-	scheme := "http"
-	if r.TLS != nil || s.SecureCookies {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+// baseURL is the portal's absolute URL for links in feeds, CAP documents
+// and receipts: the configured public URL (RISKGATE_PUBLIC_URL), or ""
+// when none is, so that links are relative. It is never built from the
+// request's Host header, which the client chooses (and a cache would keep).
+func (s *Server) baseURL() string {
+	return strings.TrimRight(s.PublicURL, "/")
 }
 
 // capShow serves a warning's CAP message: /cap/warnings/12.xml is the
@@ -38,7 +31,7 @@ func (s *Server) capShow(w http.ResponseWriter, r *http.Request) error {
 	if !ok || err != nil || id <= 0 || seq < 0 {
 		return risk.Errorf(risk.ErrNotFound, "没有该 CAP 消息。 / No such CAP message.")
 	}
-	doc, err := s.Publish.CAP(r.Context(), actorOf(r), risk.ID(id), seq, s.baseURL(r))
+	doc, err := s.Publish.CAP(r.Context(), actorOf(r), risk.ID(id), seq, s.baseURL())
 	if err != nil {
 		return err
 	}
@@ -52,67 +45,32 @@ func (s *Server) capShow(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
-// maxFilterValues bounds each filter parameter.
-const maxFilterValues = 20
+// filterParams are the query parameters of the publication filter, by
+// facet.
+var filterParams = map[string]string{publish.FacetCategories: "category", publish.FacetHSPrefixes: "hs",
+	publish.FacetHazards: "hazard", publish.FacetCountries: "country", publish.FacetGrades: "grade"}
 
 // parseFilter reads the publication filter of a query: category, hs,
 // hazard, country and grade, each repeated or comma-separated. A value
 // that is not in its catalogue is refused, naming the parameter.
 func parseFilter(q url.Values) (publish.Filter, error) {
-	var f publish.Filter
-	var v risk.Validation
-	values := func(name string) []string {
+	values := func(facet string) []string {
 		var out []string
-		for _, x := range q[name] {
+		for _, x := range q[filterParams[facet]] {
 			for _, y := range strings.Split(x, ",") {
 				if y = strings.TrimSpace(y); y != "" {
 					out = append(out, y)
 				}
 			}
 		}
-		if len(out) > maxFilterValues {
-			v.Add(name, name+" 最多 "+strconv.Itoa(maxFilterValues)+" 个值。", name+" takes at most "+strconv.Itoa(maxFilterValues)+" values.")
-			return nil
-		}
 		return out
 	}
-	inCatalog := func(name, table string, zh, en string) []string {
-		t, _ := catalog.BuiltinTable(table)
-		out := values(name)
-		for _, x := range out {
-			if t.Find(x) == nil {
-				v.Add(name, zh+"无效："+x+"。", "unknown "+en+" "+x+".")
-			}
-		}
-		return out
+	f := publish.Filter{Categories: values(publish.FacetCategories), HSPrefixes: values(publish.FacetHSPrefixes),
+		Hazards: values(publish.FacetHazards), Countries: values(publish.FacetCountries)}
+	for _, g := range values(publish.FacetGrades) {
+		f.Grades = append(f.Grades, risk.Grade(g))
 	}
-	f.Categories = inCatalog("category", "categories", "产品类别", "category")
-	f.Hazards = inCatalog("hazard", "hazards", "风险类型", "hazard")
-	for _, x := range values("hs") {
-		c, err := ident.ParseHS(x)
-		if err != nil {
-			v.Add("hs", "HS 编码前缀应为 2–10 位数字："+x+"。", "hs must be 2–10 digits: "+x+".")
-			continue
-		}
-		f.HSPrefixes = append(f.HSPrefixes, string(c))
-	}
-	for _, x := range values("country") {
-		c, err := ident.ParseCountry(x)
-		if err != nil {
-			v.Add("country", "国家代码应为 ISO 3166-1 两位字母："+x+"。", "country must be an ISO 3166-1 alpha-2 code: "+x+".")
-			continue
-		}
-		f.Countries = append(f.Countries, string(c))
-	}
-	for _, x := range values("grade") {
-		g, err := risk.ParseGrade(strings.ToUpper(x))
-		if err != nil {
-			v.Add("grade", "预警等级应为 I、II、III 或 IV："+x+"。", "grade must be I, II, III or IV: "+x+".")
-			continue
-		}
-		f.Grades = append(f.Grades, g)
-	}
-	return f, v.Err()
+	return publish.CheckFilter(f, func(facet string) string { return filterParams[facet] })
 }
 
 // feedAnnouncements serves the Atom feed of the public announcements,
@@ -122,7 +80,7 @@ func (s *Server) feedAnnouncements(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	base := s.baseURL(r)
+	base := s.baseURL()
 	self := base + r.URL.Path
 	if r.URL.RawQuery != "" {
 		self += "?" + r.URL.Query().Encode()

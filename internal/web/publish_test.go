@@ -114,6 +114,7 @@ func get(t *testing.T, url, token string) (int, http.Header, []byte) {
 func TestPublication(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
+		e.srv.PublicURL = e.ts.URL // a configured portal URL (TestLinksNeverFromHost: none)
 		off, appr := e.token("officer"), e.token("approver")
 
 		// The demo's 公告 is in the public list with its CAP document.

@@ -78,12 +78,6 @@ func noCodes(t *testing.T, page, what string) {
 	}
 }
 
-func errMessage(body map[string]any) string {
-	e, _ := body["error"].(map[string]any)
-	m, _ := e["message"].(string)
-	return m
-}
-
 // A grade I 公告 over HTTP: the page says it is referred, not issued; 签发
 // is refused; bad input names its field and changes nothing; the referral
 // is a record with its number while the measures may be enforced; nothing

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 )
 
 // route is one entry of the HTTP surface. API routes (under /api/) are
@@ -199,4 +200,48 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/measure-bundles", h(s.apiMeasureBundles)},
 		{"PUT", "/api/v1/measure-bundles", h(s.apiMeasureBundles)},
 	}
+}
+
+// publicRoutes may be called without signing in. Every other route
+// answers an anonymous caller 401 before its handler looks anything up,
+// so that the answer never tells whether an id exists (deny unless
+// allowed: a new route is private until listed here). Patterns under the
+// public prefixes below are public too.
+var publicRoutes = map[string]bool{
+	"/healthz":                          true,
+	"/metrics":                          true, // loopback or its token: metricsHandler
+	"/static/":                          true,
+	"/favicon.ico":                      true,
+	"/api/openapi.json":                 true,
+	"/login":                            true,
+	"/logout":                           true,
+	"/lang/{lang}":                      true,
+	"/{$}":                              true, // the home page decides: the workbench, or the way to the portal
+	"/catalogs":                         true,
+	"/catalogs/{name}":                  true,
+	"/ids/uscc":                         true,
+	"/enterprises/import/template.csv":  true,
+	"/enterprises/import/template.xlsx": true,
+	"/signals/import/template.csv":      true,
+	"/signals/import/template.xlsx":     true,
+	"/cap/warnings/{file}":              true, // public announcements' CAP; the rest answers the anonymous 401 (publish.Service.CAP)
+	"/warnings/{id}/documents/{file}":   true, // public announcements' 公文; the rest answers the anonymous 401 (gongwen.Service)
+	"/api/v1/catalog":                   true,
+	"/api/v1/catalog/{name}":            true,
+	"/api/v1/ids/uscc/{code}":           true,
+}
+
+var publicPrefixes = []string{"/public", "/feeds/", "/subscriptions/", "/api/v1/public/"}
+
+// publicRoute reports whether a route pattern is open to the anonymous.
+func publicRoute(pattern string) bool {
+	if publicRoutes[pattern] {
+		return true
+	}
+	for _, p := range publicPrefixes {
+		if strings.HasPrefix(pattern, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -129,7 +129,11 @@ func (s *Server) Init() error {
 	s.complaints = newLimiter(5.0/3600, 5, s.Now)
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes() {
-		s.mux.Handle(rt.Method+" "+rt.Pattern, s.metrics.wrap(rt.Pattern, rt.Handler))
+		h := rt.Handler
+		if !publicRoute(rt.Pattern) {
+			h = signInRequired(h)
+		}
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.metrics.wrap(rt.Pattern, h))
 	}
 	return nil
 }

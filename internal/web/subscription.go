@@ -2,10 +2,8 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"slices"
 
-	"riskgate/internal/publish"
 	"riskgate/internal/risk"
 	"riskgate/internal/subscription"
 )
@@ -142,9 +140,6 @@ func (s *Server) apiSubscribe(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	if err := checkFilterValues(in.Filter); err != nil {
-		return err
-	}
 	sub, err := s.Subscriptions.Subscribe(r.Context(), in, s.clientAddr(r))
 	if err != nil {
 		return err
@@ -181,23 +176,4 @@ func (s *Server) apiSubscriptionAct(w http.ResponseWriter, r *http.Request) erro
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"id": sub.ID, "status": sub.Status})
 	return nil
-}
-
-// checkFilterValues checks a JSON filter's values against the catalogues,
-// naming the field as filter.<name>.
-func checkFilterValues(f publish.Filter) error {
-	q := url.Values{"category": f.Categories, "hs": f.HSPrefixes, "hazard": f.Hazards, "country": f.Countries}
-	for _, g := range f.Grades {
-		q.Add("grade", string(g))
-	}
-	_, err := parseFilter(q)
-	if e, ok := risk.AsError(err); ok {
-		names := map[string]string{"category": "filter.categories", "hs": "filter.hs_prefixes", "hazard": "filter.hazards",
-			"country": "filter.countries", "grade": "filter.grades"}
-		e.Field = names[e.Field]
-		for i := range e.Details {
-			e.Details[i].Field = names[e.Details[i].Field]
-		}
-	}
-	return err
 }
