@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"riskgate/internal/audit"
+	"riskgate/internal/calendar"
 	"riskgate/internal/catalog"
 	"riskgate/internal/risk"
 )
@@ -71,36 +72,29 @@ type Referral struct {
 // Pending reports whether the national answer is still awaited.
 func (r *Referral) Pending() bool { return r != nil && r.Outcome == OutcomePending }
 
-// Waited is how many working days the referral has waited by now.
-func (r *Referral) Waited(now time.Time) int { return WorkingDays(r.ReferredAt, now) }
+// Waited is how many working days (the official calendar) the referral
+// has waited by now; an error when the calendar does not cover the dates.
+func (r *Referral) Waited(now time.Time) (int, error) {
+	cal, err := calendar.Official()
+	if err != nil {
+		return 0, err
+	}
+	return cal.Count(r.ReferredAt, now)
+}
 
 // Overdue reports whether a pending referral has waited longer than
-// ReplyWorkingDays.
+// ReplyWorkingDays (false when the calendar cannot say).
 func (r *Referral) Overdue(now time.Time) bool {
-	return r.Pending() && r.Waited(now) > ReplyWorkingDays
+	if !r.Pending() {
+		return false
+	}
+	n, err := r.Waited(now)
+	return err == nil && n > ReplyWorkingDays
 }
-
-// china is the zone that decides dates.
-var china = time.FixedZone("CST", 8*3600)
 
 func chinaDay(t time.Time) time.Time {
-	t = t.In(china)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, china)
-}
-
-// WorkingDays counts the working days (Monday to Friday, China time) after
-// from's day up to and including to's day: referred on a Monday, it is one
-// working day on Tuesday and five on the next Monday. Public holidays and
-// the weekend days worked in their place (调休) are not modelled.
-func WorkingDays(from, to time.Time) int {
-	n := 0
-	end := chinaDay(to)
-	for d := chinaDay(from).AddDate(0, 0, 1); !d.After(end); d = d.AddDate(0, 0, 1) {
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n++
-		}
-	}
-	return n
+	t = t.In(calendar.China)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, calendar.China)
 }
 
 // Authority returns the national-authorities catalogue entry of code, or

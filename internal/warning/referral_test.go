@@ -14,28 +14,30 @@ import (
 	"riskgate/internal/warning"
 )
 
-func TestWorkingDays(t *testing.T) {
+// A referral waits in working days of the official calendar: over 国庆节
+// (10-01 to 10-07, 10-10 worked) a week holds two of them.
+func TestReferralWaitsWorkingDays(t *testing.T) {
 	cst := time.FixedZone("CST", 8*3600)
-	day := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, cst) } // 2026-11-30 is a Monday
-	tests := []struct {
-		name     string
-		from, to time.Time
-		want     int
+	r := &warning.Referral{Outcome: warning.OutcomePending, ReferredAt: time.Date(2026, 9, 30, 10, 0, 0, 0, cst)}
+	for _, tt := range []struct {
+		to   time.Time
+		want int
 	}{
-		{"same day", day(30, 9), day(30, 17), 0},
-		{"next day", day(30, 9), day(30, 9).AddDate(0, 0, 1), 1},
-		{"a week", day(30, 9), day(30, 9).AddDate(0, 0, 7), 5},
-		{"friday to monday", day(27, 9), day(30, 9), 1},
-		{"weekend only", day(27, 9), day(29, 23), 0},
-		// 2026-11-30 00:30 in China is still 11-29 (Sunday) in UTC: days
-		// are China days.
-		{"china days", time.Date(2026, 11, 29, 16, 30, 0, 0, time.UTC), day(30, 8).AddDate(0, 0, 1), 1},
-		{"backwards", day(30, 9), day(27, 9), 0},
-	}
-	for _, tt := range tests {
-		if got := warning.WorkingDays(tt.from, tt.to); got != tt.want {
-			t.Errorf("%s: WorkingDays(%s, %s) = %d, want %d", tt.name, tt.from, tt.to, got, tt.want)
+		{time.Date(2026, 9, 30, 18, 0, 0, 0, cst), 0},
+		{time.Date(2026, 10, 7, 18, 0, 0, 0, cst), 0},
+		{time.Date(2026, 10, 10, 9, 0, 0, 0, cst), 3},
+		{time.Date(2026, 10, 14, 9, 0, 0, 0, cst), 6},
+	} {
+		if got, err := r.Waited(tt.to); err != nil || got != tt.want {
+			t.Errorf("Waited(%s) = %d, %v; want %d", tt.to, got, err, tt.want)
 		}
+	}
+	if !r.Overdue(time.Date(2026, 10, 14, 9, 0, 0, 0, cst)) || r.Overdue(time.Date(2026, 10, 13, 9, 0, 0, 0, cst)) {
+		t.Error("overdue after more than 5 working days")
+	}
+	// A year the calendar does not know is an error, not a guess.
+	if _, err := r.Waited(time.Date(2031, 1, 5, 9, 0, 0, 0, cst)); !errors.Is(err, risk.ErrInvalid) {
+		t.Errorf("waited into an unknown year: %v", err)
 	}
 }
 
@@ -147,8 +149,8 @@ func TestReferralIssuedNationally(t *testing.T) {
 		noPublication(t, db, w, x.ID, "referred")
 
 		// The reply waits: 待国家层面答复 once past ReplyWorkingDays.
-		if r.Overdue(*w.now) || r.Waited(w.now.AddDate(0, 0, 7)) != 5 || !r.Overdue(w.now.AddDate(0, 0, 8)) {
-			t.Errorf("waiting: %d, overdue %v", r.Waited(w.now.AddDate(0, 0, 8)), r.Overdue(w.now.AddDate(0, 0, 8)))
+		if n, err := r.Waited(w.now.AddDate(0, 0, 7)); r.Overdue(*w.now) || err != nil || n != 5 || !r.Overdue(w.now.AddDate(0, 0, 8)) {
+			t.Errorf("waiting: %d %v, overdue %v", n, err, r.Overdue(w.now.AddDate(0, 0, 8)))
 		}
 
 		// The outcome: by the approver only; bad input changes nothing.

@@ -51,7 +51,14 @@ type outcomeForm struct {
 func (p warningPage) RefError(name string) string { return p.RefErrors[name] }
 
 // Waited is how many working days the warning's referral has waited.
-func (p warningPage) Waited() int { return p.W.Referral.Waited(p.Now) }
+// An uncovered year says so instead of guessing.
+func (p warningPage) Waited() string {
+	n, err := p.W.Referral.Waited(p.Now)
+	if err != nil {
+		return p.Pick(err.Error())
+	}
+	return strconv.Itoa(n)
+}
 
 // Overdue reports whether the referral has waited longer than
 // warning.ReplyWorkingDays for the national answer.
