@@ -1,7 +1,8 @@
 // Package catalog holds riskgate's reference catalogues — HS nomenclature,
 // countries, regions, departments, hazards, product categories, signal
 // channels, measure types, credit tiers, enterprise roles, the national
-// authorities grade I warnings are referred to — loaded from the
+// authorities grade I warnings are referred to, ports (关区代码) and trade
+// modes (监管方式) — loaded from the
 // CSV files embedded under data/ (see data/NOTICE.md for their sources).
 package catalog
 
@@ -74,6 +75,8 @@ var Catalogs = []Info{
 	{"measures", "measures.csv", "措施类型", "Measure types"},
 	{"credit-tiers", "credit_tiers.csv", "企业信用等级", "Enterprise credit tiers"},
 	{"enterprise-roles", "enterprise_roles.csv", "企业角色", "Enterprise roles"},
+	{"ports", "ports.csv", "口岸（关区代码）", "Ports (customs district codes)"},
+	{"trade-modes", "trade_modes.csv", "贸易方式（监管方式）", "Trade modes (customs regimes)"},
 }
 
 // Lookup returns the Info of a catalogue by API name.
@@ -323,6 +326,8 @@ type Sets struct {
 	Roles     map[string]bool
 	Tiers     map[string]bool
 	Depts     map[string]bool
+	// Ports are the customs district codes (关区代码) declarations may name.
+	Ports map[string]bool
 }
 
 var sets struct {
@@ -339,7 +344,7 @@ func BuiltinSets() (*Sets, error) {
 			sets.err = err
 			return
 		}
-		s := &Sets{Regions: map[string]bool{}, Roles: map[string]bool{}, Tiers: map[string]bool{}, Depts: map[string]bool{}}
+		s := &Sets{Regions: map[string]bool{}, Roles: map[string]bool{}, Tiers: map[string]bool{}, Depts: map[string]bool{}, Ports: map[string]bool{}}
 		for _, t := range ts {
 			switch t.Name {
 			case "hs":
@@ -354,6 +359,8 @@ func BuiltinSets() (*Sets, error) {
 				fill(s.Tiers, t)
 			case "departments":
 				fill(s.Depts, t)
+			case "ports":
+				fill(s.Ports, t)
 			}
 			if err != nil {
 				sets.err = err
