@@ -85,7 +85,7 @@ var trades = []trade{
 }
 
 // ports are the demo's ports of declaration: 长沙海关 and 长沙黄花机场.
-var ports = []string{"4900", "4901"}
+var ports = []string{"4900", "4908"} // 长沙海关, 长沙黄花机场海关 (the ports catalogue)
 
 // planned is one declaration of the timeline.
 type planned struct {

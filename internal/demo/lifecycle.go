@@ -179,7 +179,7 @@ func loadLifecycle(ctx context.Context, a *app.App) error {
 	}{
 		{"pass", "", "4900", "一次性打火机（口红造型）"},
 		{"fail", "抽样 20 只，6 只无防止儿童开启装置。", "4900", "骰子造型打火机"},
-		{"pass", "", "4901", "一次性打火机"},
+		{"pass", "", "4908", "一次性打火机"},
 	}
 	for i, l := range lots {
 		if _, _, err := a.Inspections.Record(ctx, insp, inspection.Input{Result: l.result, Findings: l.findings,

@@ -307,7 +307,7 @@ func (d *demo) planFireworks(w *walk) {
 		port, destination string
 	}{
 		{43, "组合烟花（36 发）", "抽样 5 件，2 件单发药量 32 g，超过 GB 10631-2013 规定的 25 g 限量。", "4900", "US"},
-		{42, "组合烟花（49 发）", "抽样 5 件，1 件发射药与效果药混装，燃放试验中筒体侧向喷火。", "4901", "DE"},
+		{42, "组合烟花（49 发）", "抽样 5 件，1 件发射药与效果药混装，燃放试验中筒体侧向喷火。", "4908", "DE"},
 	} {
 		tl.add(tl.at(f.days, 15, 0), "fireworks inspection", func() error {
 			x, _, err := d.a.Inspections.Record(d.ctx, d.as("inspector"), inspection.Input{Result: inspection.ResultFail, Findings: f.findings,

@@ -10,7 +10,9 @@ func TestCan(t *testing.T) {
 	officer := Actor{UserID: 1, Login: "o", Role: RoleOfficer, Dept: "cs-customs"}
 	rows := []row{
 		{Anonymous, map[Permission]bool{PermCatalogRead: true, PermEnterpriseRead: false, PermDashboard: false, PermAuditRead: false}},
-		{officer, map[Permission]bool{PermEnterpriseWrite: true, PermUserAdmin: false, PermAuditRead: false}},
+		{officer, map[Permission]bool{PermEnterpriseWrite: true, PermUserAdmin: false, PermAuditRead: false, PermDeclarationScreen: true, PermInspectionWrite: false}},
+		{Actor{UserID: 6, Role: RoleInspector}, map[Permission]bool{PermDeclarationScreen: true, PermInspectionWrite: true}},
+		{Actor{UserID: 7, Role: RoleEnterprise}, map[Permission]bool{PermDeclarationScreen: false, PermDeclarationRead: false}},
 		{Actor{UserID: 2, Role: RoleApprover}, map[Permission]bool{PermEnterpriseRead: true, PermEnterpriseWrite: false}},
 		{Actor{UserID: 3, Role: RoleLab}, map[Permission]bool{PermEnterpriseRead: false, PermCatalogRead: true}},
 		{Actor{UserID: 4, Role: RoleAdmin}, map[Permission]bool{PermUserAdmin: true, PermAuditRead: true}},

@@ -77,7 +77,7 @@ func TestEngineFollowsTheLifecycle(t *testing.T) {
 			t.Fatalf("resend: %v", err)
 		}
 		changed := lighterDecl(w, "D-2")
-		changed.Port = "4901"
+		changed.Port = "4908"
 		if _, err := w.Screening.Screen(ctx, insp, []screening.Declaration{changed}); !errors.Is(err, risk.ErrConflict) {
 			t.Fatalf("changed resend: %v", err)
 		}
@@ -117,6 +117,17 @@ func TestEngineBadInput(t *testing.T) {
 		if _, err := w.Screening.Screen(ctx, w.U("firm"), []screening.Declaration{good}); !errors.Is(err, risk.ErrForbidden) {
 			t.Fatalf("enterprise screens: %v", err)
 		}
+		// Ports are those of the catalogue (长沙海关's 关区代码).
+		unknown := lighterDecl(w, "G-3")
+		unknown.Port = "4999"
+		_, err = w.Screening.Screen(ctx, w.U("inspector"), []screening.Declaration{unknown})
+		if e, _ := risk.AsError(err); e == nil || !errors.Is(err, risk.ErrInvalid) || e.Field != "port" ||
+			!strings.Contains(e.Message, "口岸目录") || !strings.Contains(e.Message, "ports catalogue") {
+			t.Fatalf("unknown port: %v", err)
+		}
+		if _, _, err := w.Screening.Queue(ctx, w.U("inspector"), screening.QueueFilter{Port: "4999"}); !errors.Is(err, risk.ErrInvalid) {
+			t.Fatalf("queue of an unknown port: %v", err)
+		}
 		d := good
 		d.DeclaredAt = time.Time{}
 		if _, err := w.Screening.Screen(ctx, w.U("inspector"), []screening.Declaration{d}); err == nil || !strings.Contains(err.Error(), "declared_at") {
@@ -155,6 +166,11 @@ func TestCreditRatesAreData(t *testing.T) {
 		for _, l := range res[0].Lines {
 			if !l.Sampled || l.Rate != 1 || l.Decision != screening.Inspect {
 				t.Fatalf("at rate 1: %+v", l)
+			}
+			// The reason names the tier in words, never by its code.
+			why := l.Reasons[len(l.Reasons)-1].Why
+			if !strings.Contains(why, "信用等级 常规企业") || !strings.Contains(why, "credit tier Routine enterprise") || strings.Contains(why, "routine,") {
+				t.Fatalf("random inspection reason %q", why)
 			}
 		}
 	})

@@ -42,7 +42,11 @@ type Declaration struct {
 	TradeMode     string    `json:"trade_mode"`
 	ConsignorUSCC string    `json:"consignor_uscc,omitempty"`
 	ConsigneeUSCC string    `json:"consignee_uscc,omitempty"`
-	Lines         []Line    `json:"lines"`
+	// ConsignorName and ConsigneeName are the names as declared; pages
+	// prefer the register's name when the USCC is registered.
+	ConsignorName string `json:"consignor_name,omitempty"`
+	ConsigneeName string `json:"consignee_name,omitempty"`
+	Lines         []Line `json:"lines"`
 }
 
 // Responsible is the USCC of the enterprise whose credit sets the sampling
@@ -99,6 +103,17 @@ type Credit struct {
 	Tiers       map[string]string  // USCC → credit tier code
 	Rates       map[string]float64 // tier code → base inspection rate
 	DefaultTier string             // for enterprises not in the register
+	// TierNames names the tiers (Chinese, English) in the reasons of
+	// random inspections; a tier without a name is given by its code.
+	TierNames map[string][2]string
+}
+
+// tierName returns the Chinese and English names of a tier.
+func (c *Credit) tierName(tier string) (zh, en string) {
+	if n, ok := c.TierNames[tier]; ok {
+		return n[0], n[1]
+	}
+	return tier, tier
 }
 
 // Rate returns the base inspection rate of an enterprise and its tier.
@@ -325,6 +340,7 @@ func Draw(salt []byte, number string, line int) float64 {
 func (ix *Index) Screen(d *Declaration) Result {
 	res := Result{Number: d.Number, Decision: Release, Lines: make([]LineResult, len(d.Lines))}
 	baseRate, tier := ix.credit.Rate(d.Responsible())
+	tierZh, tierEn := ix.credit.tierName(tier)
 	var buf []int32
 	for i := range d.Lines {
 		l := &d.Lines[i]
@@ -352,7 +368,11 @@ func (ix *Index) Screen(d *Declaration) Result {
 					continue
 				}
 				lr.Sampled = true
-				why = fmt.Sprintf("%s（抽中，比例 %.0f%% / sampled at %.0f%%）", why, r.Rate*100, r.Rate*100)
+				if zh, en, ok := strings.Cut(why, " / "); ok {
+					why = fmt.Sprintf("%s（抽中，比例 %.0f%%） / %s (sampled at %.0f%%)", zh, r.Rate*100, en, r.Rate*100)
+				} else {
+					why = fmt.Sprintf("%s（抽中，比例 %.0f%% / sampled at %.0f%%）", why, r.Rate*100, r.Rate*100)
+				}
 			}
 			lr.Decision = Stricter(lr.Decision, r.Decision)
 			lr.Reasons = append(lr.Reasons, Reason{MeasureID: r.MeasureID, WarningNumber: r.WarningNumber, Why: why})
@@ -361,7 +381,7 @@ func (ix *Index) Screen(d *Declaration) Result {
 			lr.Sampled = true
 			lr.Decision = Stricter(lr.Decision, Inspect)
 			lr.Reasons = append(lr.Reasons, Reason{Why: fmt.Sprintf("随机抽查：信用等级 %s，比例 %s / random inspection: credit tier %s, rate %s",
-				tier, pct(baseRate), tier, pct(baseRate))})
+				tierZh, pct(baseRate), tierEn, pct(baseRate))})
 		}
 		sort.SliceStable(lr.Reasons, func(a, b int) bool {
 			x, y := lr.Reasons[a], lr.Reasons[b]

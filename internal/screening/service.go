@@ -14,6 +14,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/ident"
 	"riskgate/internal/risk"
+	"riskgate/internal/warning"
 )
 
 // Limits on declarations.
@@ -42,7 +43,13 @@ func Check(d *Declaration, sets *catalog.Sets, prefix string, v *risk.Validation
 		}
 	}
 	fourDigits("port", d.Port, "口岸代码", "port", true)
+	if len(d.Port) == 4 && strings.Trim(d.Port, "0123456789") == "" && !sets.Ports[d.Port] {
+		add("port", "口岸代码 "+d.Port+" 不在口岸目录（长沙海关关区代码）中。", "port "+d.Port+" is not in the ports catalogue (长沙海关's customs district codes).")
+	}
 	fourDigits("trade_mode", d.TradeMode, "贸易方式", "trade_mode", false)
+	v.Text(prefix+"consignor_name", d.ConsignorName, 200, false, "发货人名称", "consignor_name")
+	v.Text(prefix+"consignee_name", d.ConsigneeName, 200, false, "收货人名称", "consignee_name")
+	d.ConsignorName, d.ConsigneeName = strings.TrimSpace(d.ConsignorName), strings.TrimSpace(d.ConsigneeName)
 	if d.DeclaredAt.IsZero() {
 		add("declared_at", "缺少申报时间（RFC 3339）。", "declared_at (RFC 3339) is required.")
 	}
@@ -128,6 +135,20 @@ func Check(d *Declaration, sets *catalog.Sets, prefix string, v *risk.Validation
 	}
 }
 
+// LineLot is the lot of the declaration's line n, as inspection results
+// record it: the enterprise is the line's manufacturer when declared, else
+// the responsible one (the consignee of an import, the consignor of an
+// export).
+func (d *Declaration) LineLot(n int) warning.Lot {
+	l := d.Lines[n]
+	uscc := d.Responsible()
+	if l.ManufacturerUSCC != "" {
+		uscc = l.ManufacturerUSCC
+	}
+	return warning.Lot{HSCode: l.HSCode, Name: l.Name, Brand: l.Brand, Model: l.Model, GTIN: l.GTIN, Batch: l.Batch, USCC: uscc,
+		Manufacturer: l.Manufacturer, Origin: l.Origin, Destination: l.Destination, Port: d.Port, TradeMode: d.TradeMode}
+}
+
 // Stored is a screened declaration as kept.
 type Stored struct {
 	ID           risk.ID     `json:"id"`
@@ -136,6 +157,19 @@ type Stored struct {
 	IndexVersion int64       `json:"index_version"`
 	ScreenedAt   time.Time   `json:"screened_at"`
 	CreatedBy    string      `json:"created_by"`
+	// Parties are the enterprises the declaration names — consignor,
+	// consignee and the lines' manufacturers — by USCC, with the
+	// register's names where registered. Not stored: read with it.
+	Parties map[string]Party `json:"parties,omitempty"`
+}
+
+// Party returns the enterprise of a USCC with the declared name as the
+// fallback: the register's names when registered.
+func (st *Stored) Party(uscc, declared string) Party {
+	if p, ok := st.Parties[uscc]; ok && uscc != "" && p.Registered {
+		return p
+	}
+	return Party{USCC: uscc, NameZh: declared}
 }
 
 // Store is the persistence screening needs.
@@ -180,15 +214,37 @@ type Summary struct {
 	Direction  string    `json:"direction"`
 	Port       string    `json:"port"`
 	DeclaredAt time.Time `json:"declared_at"`
+	// Consignor is the consignor by USCC and name: the register's name
+	// when the USCC is registered, else the declared one.
+	Consignor  Party     `json:"consignor"`
 	Decision   Decision  `json:"decision"`
 	Lines      int       `json:"lines"`
 	Flagged    int       `json:"flagged"` // lines not released
 	ScreenedAt time.Time `json:"screened_at"`
 }
 
+// Party is an enterprise of a declaration: its USCC and name — the
+// register's names when the USCC is registered (Registered true), else the
+// name as declared (in NameZh).
+type Party struct {
+	USCC       string `json:"uscc,omitempty"`
+	NameZh     string `json:"name_zh,omitempty"`
+	NameEn     string `json:"name_en,omitempty"`
+	Registered bool   `json:"registered"`
+}
+
+// Name returns the party's name in lang ("en" or else Chinese).
+func (p Party) Name(lang string) string {
+	if lang == "en" && p.NameEn != "" {
+		return p.NameEn
+	}
+	return p.NameZh
+}
+
 // Count is one bar of a statistics chart.
 type Count struct {
 	Key      string   `json:"key"`
+	Type     string   `json:"type,omitempty"` // by measure: the measure type (catalogue code)
 	Decision Decision `json:"decision"`
 	N        int      `json:"n"`
 }
@@ -354,7 +410,8 @@ func (e *Engine) screen(ctx context.Context, a risk.Actor, ds []Declaration, max
 	for i := range ds {
 		res := ix.Screen(&ds[i])
 		items[i] = &Stored{Declaration: ds[i], Result: res, IndexVersion: ix.Version, ScreenedAt: now, CreatedBy: a.Label()}
-		entries[i] = audit.New(a, "declaration.screen", "declaration", 0, fmt.Sprintf("报关单 %s 筛查：%s / declaration screened: %s", ds[i].Number, res.Decision, res.Decision)).
+		zh, en := res.Decision.Label()
+		entries[i] = audit.New(a, "declaration.screen", "declaration", 0, fmt.Sprintf("报关单 %s 筛查：%s / declaration %s screened: %s", ds[i].Number, zh, ds[i].Number, en)).
 			WithChange(nil, map[string]any{"number": ds[i].Number, "decision": res.Decision, "index_version": ix.Version})
 	}
 	if _, err := e.Store.Save(ctx, items, entries); err != nil {
@@ -381,8 +438,8 @@ func (e *Engine) Queue(ctx context.Context, a risk.Actor, f QueueFilter) ([]Summ
 		return nil, 0, risk.Errorf(risk.ErrForbidden, "无权查看报关单。 / Not allowed to read declarations.")
 	}
 	var v risk.Validation
-	if f.Port != "" && (len(f.Port) != 4 || strings.Trim(f.Port, "0123456789") != "") {
-		v.Add("port", "口岸代码应为 4 位数字。", "port must be a 4-digit code.")
+	if f.Port != "" && !e.Sets.Ports[f.Port] {
+		v.Add("port", "口岸代码不在口岸目录中。", "port is not in the ports catalogue.")
 	}
 	if f.Decision != "" {
 		if _, ok := ParseDecision(string(f.Decision)); !ok {

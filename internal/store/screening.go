@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"riskgate/internal/audit"
@@ -50,13 +51,19 @@ func (s *ScreeningStore) Rules(ctx context.Context) ([]screening.Rule, screening
 		return nil, credit, 0, err
 	}
 	decisions := map[string]screening.Decision{}
-	names := map[string]string{}
+	names := map[string][2]string{}
 	if t, err := catalog.BuiltinTable("measures"); err == nil {
 		for _, e := range t.Entries {
 			if d, ok := screening.ParseDecision(e.Attrs["screening"]); ok {
 				decisions[e.Code] = d
 			}
-			names[e.Code] = e.NameZh
+			names[e.Code] = [2]string{e.NameZh, e.NameEn}
+		}
+	}
+	credit.TierNames = map[string][2]string{}
+	if t, err := catalog.BuiltinTable("credit-tiers"); err == nil {
+		for _, e := range t.Entries {
+			credit.TierNames[e.Code] = [2]string{e.NameZh, e.NameEn}
 		}
 	}
 	rates, err := ratesIn(ctx, tx)
@@ -92,7 +99,7 @@ func (s *ScreeningStore) Rules(ctx context.Context) ([]screening.Rule, screening
 		r.MeasureID, r.WarningID, r.Decision = risk.ID(mid), risk.ID(wid), d
 		r.From = later(mStart, wStart)
 		r.Until = earlier(mEnd, wUntil)
-		r.Why = fmt.Sprintf("措施 %d（%s）/ measure %d (%s)", mid, names[typ], mid, typ)
+		r.Why = fmt.Sprintf("措施 %d（%s） / measure %d (%s)", mid, names[typ][0], mid, names[typ][1])
 		rules = append(rules, r)
 	}
 	rows.Close()
@@ -199,7 +206,11 @@ func (s *ScreeningStore) Save(ctx context.Context, items []*screening.Stored, en
 			switch {
 			case err == nil:
 				if oldBody != body {
-					return &risk.Error{Kind: risk.ErrConflict, Field: "number",
+					field := "number"
+					if len(items) > 1 {
+						field = fmt.Sprintf("items[%d].number", i)
+					}
+					return &risk.Error{Kind: risk.ErrConflict, Field: field,
 						Message: risk.Bilingual("报关单号 "+d.Number+" 已以不同内容筛查过。", "declaration "+d.Number+" was screened before with different content.")}
 				}
 				if err := json.Unmarshal([]byte(oldResult), &it.Result); err != nil {
@@ -212,9 +223,9 @@ func (s *ScreeningStore) Save(ctx context.Context, items []*screening.Stored, en
 			}
 			result := jsonText(it.Result)
 			if err := tx.QueryRowContext(ctx, `INSERT INTO declarations (number, direction, port, declared_at, trade_mode, consignor_uscc, consignee_uscc,
-				body, decision, result, index_version, screened_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+				body, decision, result, index_version, screened_at, created_by, consignor_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
 				d.Number, d.Direction, d.Port, d.DeclaredAt.UTC(), d.TradeMode, d.ConsignorUSCC, d.ConsigneeUSCC, body,
-				string(it.Result.Decision), result, it.IndexVersion, it.ScreenedAt.UTC(), it.CreatedBy).Scan(&id); err != nil {
+				string(it.Result.Decision), result, it.IndexVersion, it.ScreenedAt.UTC(), it.CreatedBy, d.ConsignorName).Scan(&id); err != nil {
 				return err
 			}
 			it.ID, created[i] = risk.ID(id), true
@@ -260,7 +271,53 @@ func (s *ScreeningStore) Get(ctx context.Context, number string) (*screening.Sto
 	if err := json.Unmarshal([]byte(body), &st.Declaration); err != nil {
 		return nil, err
 	}
-	return &st, json.Unmarshal([]byte(result), &st.Result)
+	if err := json.Unmarshal([]byte(result), &st.Result); err != nil {
+		return nil, err
+	}
+	d := &st.Declaration
+	usccs := []string{d.ConsignorUSCC, d.ConsigneeUSCC}
+	for _, l := range d.Lines {
+		usccs = append(usccs, l.ManufacturerUSCC)
+	}
+	parties, err := s.parties(ctx, usccs)
+	if err != nil {
+		return nil, err
+	}
+	st.Parties = parties
+	return &st, nil
+}
+
+// parties reads the register's names of the USCCs that are registered.
+func (s *ScreeningStore) parties(ctx context.Context, usccs []string) (map[string]screening.Party, error) {
+	var args []any
+	seen := map[string]bool{}
+	for _, u := range usccs {
+		if u != "" && !seen[u] {
+			seen[u] = true
+			args = append(args, u)
+		}
+	}
+	out := map[string]screening.Party{}
+	if len(args) == 0 {
+		return out, nil
+	}
+	marks := make([]string, len(args))
+	for i := range args {
+		marks[i] = fmt.Sprintf("$%d", i+1)
+	}
+	rows, err := s.db.query(ctx, `SELECT uscc, name_zh, name_en FROM enterprises WHERE uscc IN (`+strings.Join(marks, ", ")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p := screening.Party{Registered: true}
+		if err := rows.Scan(&p.USCC, &p.NameZh, &p.NameEn); err != nil {
+			return nil, err
+		}
+		out[p.USCC] = p
+	}
+	return out, rows.Err()
 }
 
 // Queue lists declarations needing action.
@@ -277,10 +334,14 @@ func (s *ScreeningStore) Queue(ctx context.Context, f screening.QueueFilter) ([]
 	if err := s.db.queryRow(ctx, `SELECT count(*) FROM declarations d`+w.sql(), w.args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
+	// The consignor's name: the register's when its USCC is registered,
+	// else the declared one.
 	rows, err := s.db.query(ctx, `SELECT d.number, d.direction, d.port, d.declared_at, d.decision, d.screened_at,
 		(SELECT count(*) FROM declaration_lines l WHERE l.declaration_id = d.id),
-		(SELECT count(*) FROM declaration_lines l WHERE l.declaration_id = d.id AND l.decision <> 'release')
-		FROM declarations d`+w.sql()+` ORDER BY d.screened_at DESC, d.id DESC`+w.page(f.Limit, f.Offset), w.args...)
+		(SELECT count(*) FROM declaration_lines l WHERE l.declaration_id = d.id AND l.decision <> 'release'),
+		d.consignor_uscc, COALESCE(e.name_zh, d.consignor_name), COALESCE(e.name_en, ''), e.id IS NOT NULL
+		FROM declarations d LEFT JOIN enterprises e ON e.uscc = d.consignor_uscc AND d.consignor_uscc <> ''`+w.sql()+`
+		ORDER BY d.screened_at DESC, d.id DESC`+w.page(f.Limit, f.Offset), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -289,7 +350,9 @@ func (s *ScreeningStore) Queue(ctx context.Context, f screening.QueueFilter) ([]
 	for rows.Next() {
 		var x screening.Summary
 		var dec string
-		if err := rows.Scan(&x.Number, &x.Direction, &x.Port, &x.DeclaredAt, &dec, &x.ScreenedAt, &x.Lines, &x.Flagged); err != nil {
+		c := &x.Consignor
+		if err := rows.Scan(&x.Number, &x.Direction, &x.Port, &x.DeclaredAt, &dec, &x.ScreenedAt, &x.Lines, &x.Flagged,
+			&c.USCC, &c.NameZh, &c.NameEn, &c.Registered); err != nil {
 			return nil, 0, err
 		}
 		x.Decision, x.DeclaredAt, x.ScreenedAt = screening.Decision(dec), x.DeclaredAt.UTC(), x.ScreenedAt.UTC()
@@ -328,6 +391,9 @@ func (s *ScreeningStore) Stats(ctx context.Context, since time.Time) (*screening
 		WHERE d.screened_at >= $1 AND r.measure_id <> 0 GROUP BY r.measure_id, l.decision ORDER BY count(*) DESC`, &st.ByMeasure, since.UTC()); err != nil {
 		return nil, err
 	}
+	if err := measureTypes(ctx, s.db, st.ByMeasure); err != nil {
+		return nil, err
+	}
 	// Days in China time, computed in Go so that both engines agree.
 	rows, err := s.db.query(ctx, `SELECT d.screened_at, l.decision FROM declaration_lines l JOIN declarations d ON d.id = l.declaration_id
 		WHERE d.screened_at >= $1`, since.UTC())
@@ -354,6 +420,47 @@ func (s *ScreeningStore) Stats(ctx context.Context, since time.Time) (*screening
 		return st.ByDay[i].Decision < st.ByDay[j].Decision
 	})
 	return st, rows.Err()
+}
+
+// measureTypes fills in the measure type of counts keyed by measure ID.
+func measureTypes(ctx context.Context, db *DB, counts []screening.Count) error {
+	types := map[string]string{}
+	for _, c := range counts {
+		types[c.Key] = ""
+	}
+	if len(types) == 0 {
+		return nil
+	}
+	var args []any
+	var marks []string
+	for k := range types {
+		id, err := strconv.ParseInt(k, 10, 64)
+		if err != nil {
+			continue
+		}
+		args = append(args, id)
+		marks = append(marks, fmt.Sprintf("$%d", len(args)))
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	rows, err := db.query(ctx, `SELECT id, type FROM measures WHERE id IN (`+strings.Join(marks, ", ")+`)`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var typ string
+		if err := rows.Scan(&id, &typ); err != nil {
+			return err
+		}
+		types[strconv.FormatInt(id, 10)] = typ
+	}
+	for i := range counts {
+		counts[i].Type = types[counts[i].Key]
+	}
+	return rows.Err()
 }
 
 // ListenRules calls fn on every change of the screening rules (NOTIFY on
