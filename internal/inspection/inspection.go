@@ -9,6 +9,7 @@ package inspection
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -54,6 +55,24 @@ func SubmitterRef(stored string) string {
 	return stored
 }
 
+// Kind names a stored kind in words (口岸查验, 实验室检测), for pages.
+type Kind string
+
+// Label returns the kind's Chinese and English names.
+func (k Kind) Label() (zh, en string) {
+	zh, en = KindLabel(string(k))
+	if en != "" {
+		en = strings.ToUpper(en[:1]) + en[1:]
+	}
+	return zh, en
+}
+
+// Outcome names a stored result in words (合格, 不合格), for pages.
+type Outcome string
+
+// Label returns the result's Chinese and English names.
+func (o Outcome) Label() (zh, en string) { return ResultLabel(string(o)) }
+
 // Inspection is one recorded result.
 type Inspection struct {
 	ID             risk.ID     `json:"id"`
@@ -70,7 +89,23 @@ type Inspection struct {
 	Warnings       []risk.ID   `json:"warnings"` // whose scope the lot fell in
 	CreatedBy      string      `json:"created_by"`
 	CreatedAt      time.Time   `json:"created_at"`
+	// A correction supersedes an earlier result of the same declaration
+	// line and kind, with a reason; the earlier one is kept, marked
+	// SupersededBy, and no longer counts (clean lots, new failures).
+	Supersedes       risk.ID `json:"supersedes,omitempty"`
+	SupersededBy     risk.ID `json:"superseded_by,omitempty"`
+	CorrectionReason string  `json:"correction_reason,omitempty"`
 }
+
+// KindName is the kind in words.
+func (x *Inspection) KindName() risk.Labeled { return Kind(x.Kind) }
+
+// ResultName is the result in words.
+func (x *Inspection) ResultName() risk.Labeled { return Outcome(x.Result) }
+
+// Current reports whether the result is in force (not superseded by a
+// correction).
+func (x *Inspection) Current() bool { return x.SupersededBy == 0 }
 
 // Input is a result as submitted.
 type Input struct {
@@ -103,6 +138,20 @@ type Store interface {
 	SignalsSince(ctx context.Context, caseID, warningID risk.ID, t time.Time) (int, error)
 	// ProposeLift records that a warning's conditions are met.
 	ProposeLift(ctx context.Context, warningID risk.ID, text string, ae audit.Entry) error
+	// CurrentLine returns the current result of a kind on a declaration
+	// line (ref "number#line"); ErrNotFound when there is none.
+	CurrentLine(ctx context.Context, ref, kind string) (*Inspection, error)
+	// RecordLine stores x as the current result of its kind on its
+	// declaration line, with its matches, the signal (nil but for a
+	// failure) and the audit entries, in one transaction. When
+	// x.Supersedes is 0 the line must have no result of the kind yet; else
+	// x.Supersedes must be the current one, which is then marked
+	// superseded. ErrConflict otherwise (another result came first).
+	RecordLine(ctx context.Context, x *Inspection, sig *signal.Signal, entries []audit.Entry) error
+	// ByDeclaration lists the results recorded against the declaration
+	// lines refs, corrections and the results they superseded included,
+	// oldest first.
+	ByDeclaration(ctx context.Context, refs []string) ([]*Inspection, error)
 }
 
 // Service records results and evaluates lifting conditions.
@@ -114,8 +163,23 @@ type Service struct {
 
 // Record stores an inspection or lab result.
 func (s *Service) Record(ctx context.Context, a risk.Actor, in Input) (*Inspection, bool, error) {
+	x, sig, entries, err := s.prepare(ctx, a, in)
+	if err != nil {
+		return nil, false, err
+	}
+	created, err := s.Store.Record(ctx, x, sig, entries)
+	if err != nil {
+		return nil, false, err
+	}
+	return x, created, nil
+}
+
+// prepare checks a result and works out what recording it does: the
+// inspection with the warnings whose scope its lot falls in, the signal a
+// failure raises and the audit entries (the inspection's first).
+func (s *Service) prepare(ctx context.Context, a risk.Actor, in Input) (*Inspection, *signal.Signal, []audit.Entry, error) {
 	if !risk.Can(a, risk.PermInspectionWrite) {
-		return nil, false, risk.Errorf(risk.ErrForbidden, "只有口岸查验人员和检测机构可以录入检验结果。 / Only port inspectors and laboratories record results.")
+		return nil, nil, nil, risk.Errorf(risk.ErrForbidden, "只有口岸查验人员和检测机构可以录入检验结果。 / Only port inspectors and laboratories record results.")
 	}
 	now := s.Now().UTC()
 	var v risk.Validation
@@ -192,11 +256,11 @@ func (s *Service) Record(ctx context.Context, a risk.Actor, in Input) (*Inspecti
 	v.Text("declaration_ref", in.DeclarationRef, 100, false, "报关单号", "the declaration number")
 	v.Text("external_ref", in.ExternalRef, 200, false, "外部编号", "the external reference")
 	if err := v.Err(); err != nil {
-		return nil, false, err
+		return nil, nil, nil, err
 	}
 	active, err := s.Store.ActiveWarnings(ctx)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, nil, err
 	}
 	ref := strings.TrimSpace(in.ExternalRef)
 	if ref != "" {
@@ -239,11 +303,118 @@ func (s *Service) Record(ctx context.Context, a risk.Actor, in Input) (*Inspecti
 			Description: "检验不合格 / failed " + kindEn + "：" + x.Findings, Reporter: &signal.Reporter{}}
 		entries = append(entries, audit.New(a, "signal.create", "signal", 0, kindZh+"不合格生成风险信息 / signal raised by a failed "+kindEn))
 	}
-	created, err := s.Store.Record(ctx, x, sig, entries)
+	return x, sig, entries, nil
+}
+
+// LineRef is the declaration reference of a declaration line: the
+// declaration's number and the line's index from 0, "number#line".
+func LineRef(number string, line int) string { return fmt.Sprintf("%s#%d", number, line) }
+
+// MaxReason bounds the reason of a correction, in characters.
+const MaxReason = 2000
+
+// RecordLine records the result of one kind on a declaration line (ref
+// from LineRef; the lot is the line's). A line has one result of each
+// kind: the same result sent again is returned as stored (created false);
+// a different one is refused with ErrConflict — it is changed only by
+// CorrectLine, with a reason.
+func (s *Service) RecordLine(ctx context.Context, a risk.Actor, ref string, in Input) (*Inspection, bool, error) {
+	in.DeclarationRef, in.ExternalRef = ref, ""
+	x, sig, entries, err := s.prepare(ctx, a, in)
 	if err != nil {
 		return nil, false, err
 	}
-	return x, created, nil
+	cur, err := s.Store.CurrentLine(ctx, ref, x.Kind)
+	switch {
+	case err == nil:
+		if cur.Result == x.Result && cur.Findings == x.Findings {
+			return cur, false, nil
+		}
+		kzh, ken := Kind(cur.Kind).Label()
+		rzh, ren := Outcome(cur.Result).Label()
+		return nil, false, &risk.Error{Kind: risk.ErrConflict, Field: "result", Message: risk.Bilingual(
+			fmt.Sprintf("该行已录入%s结果（%s），不能再次录入；如需更改，请提交更正并说明理由。", kzh, rzh),
+			fmt.Sprintf("this line already has a %s result (%s); to change it, submit a correction with a reason.", strings.ToLower(ken), strings.ToLower(ren)))}
+	case !errors.Is(err, risk.ErrNotFound):
+		return nil, false, err
+	}
+	if err := s.Store.RecordLine(ctx, x, sig, entries); err != nil {
+		return nil, false, err
+	}
+	return x, true, nil
+}
+
+// CorrectLine replaces the current result of a kind on a declaration line
+// with a new one, for a reason. corrects, when not 0, is the result the
+// caller saw as current: if another correction came first the call is
+// refused with ErrConflict. The earlier result is kept as history and no
+// longer counts; the correction is audited with both results and the
+// reason, and a corrected failure raises a signal as any failure does. A
+// result is corrected by the department that recorded it, or by the
+// laboratory that submitted it.
+func (s *Service) CorrectLine(ctx context.Context, a risk.Actor, ref string, in Input, corrects risk.ID, reason string) (*Inspection, error) {
+	if !risk.Can(a, risk.PermInspectionWrite) {
+		return nil, risk.Errorf(risk.ErrForbidden, "只有口岸查验人员和检测机构可以录入检验结果。 / Only port inspectors and laboratories record results.")
+	}
+	in.DeclarationRef, in.ExternalRef = ref, ""
+	reason = strings.TrimSpace(reason)
+	var v risk.Validation
+	v.Paragraph("reason", reason, MaxReason, true, "更正理由", "the reason for the correction")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	x, sig, entries, err := s.prepare(ctx, a, in)
+	if err != nil {
+		return nil, err
+	}
+	kzh, ken := Kind(x.Kind).Label()
+	cur, err := s.Store.CurrentLine(ctx, ref, x.Kind)
+	if errors.Is(err, risk.ErrNotFound) {
+		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "kind", Message: risk.Bilingual(
+			fmt.Sprintf("该行还没有%s结果，无需更正，请直接录入。", kzh),
+			fmt.Sprintf("this line has no %s result to correct: record one instead.", strings.ToLower(ken)))}
+	}
+	if err != nil {
+		return nil, err
+	}
+	ownLab := cur.LabID != 0 && cur.LabID == a.LabID
+	ownDept := cur.LabID == 0 && a.Role != risk.RoleLab && cur.Dept == a.Dept
+	if !ownLab && !ownDept {
+		return nil, risk.Errorf(risk.ErrForbidden, "只有录入该结果的部门或检测机构可以更正。 / Only the department or laboratory that recorded the result may correct it.")
+	}
+	if corrects != 0 && corrects != cur.ID {
+		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "corrects", Message: risk.Bilingual(
+			"该结果已被更正，请刷新后重试。", "the result was corrected meanwhile; reload and try again.")}
+	}
+	if cur.Result == x.Result && cur.Findings == x.Findings {
+		return nil, risk.Invalid("result", "更正后的结果与原结果相同。", "the corrected result is the same as the current one.")
+	}
+	x.Supersedes, x.CorrectionReason = cur.ID, reason
+	ozh, oen := Outcome(cur.Result).Label()
+	nzh, nen := Outcome(x.Result).Label()
+	entries[0] = audit.New(a, "inspection.correct", "inspection", 0,
+		fmt.Sprintf("更正%s结果（%s）：%s → %s；理由：%s / %s result corrected (%s): %s → %s; reason: %s",
+			kzh, ref, ozh, nzh, reason, strings.ToLower(ken), ref, strings.ToLower(oen), strings.ToLower(nen), reason)).
+		WithChange(map[string]any{"id": cur.ID, "result": cur.Result, "findings": cur.Findings},
+			map[string]any{"result": x.Result, "findings": x.Findings, "reason": reason, "supersedes": cur.ID, "warnings": x.Warnings})
+	if err := s.Store.RecordLine(ctx, x, sig, entries); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// LineResults lists the results recorded against the lines of a
+// declaration of n lines, corrections and superseded results included,
+// oldest first.
+func (s *Service) LineResults(ctx context.Context, a risk.Actor, number string, n int) ([]*Inspection, error) {
+	if !risk.Can(a, risk.PermDeclarationRead) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权查看报关单。 / Not allowed to read declarations.")
+	}
+	refs := make([]string, n)
+	for i := range refs {
+		refs[i] = LineRef(number, i)
+	}
+	return s.Store.ByDeclaration(ctx, refs)
 }
 
 // Get returns a result to officials and the lab that recorded it.

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
+	"riskgate/internal/audit"
 	"riskgate/internal/casefile"
 	"riskgate/internal/inspection"
 	"riskgate/internal/lifecycletest"
@@ -114,6 +116,89 @@ func TestLiftingProposals(t *testing.T) {
 		}
 		if n := propose(); n != 0 {
 			t.Fatal("proposed with a failure among the last lots")
+		}
+	})
+}
+
+// A declaration line's result is recorded once per kind; a change is a
+// correction with a reason, audited with both results, and the earlier
+// result stays as history without counting any more — on both engines.
+func TestLineResultsAndCorrections(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		c := w.ApprovedCase()
+		x := w.Issue(c.ID, w.WarningInput(warning.ClassBulletin))
+		insp := w.U("inspector")
+		ref := inspection.LineRef("D-9", 0)
+		if ref != "D-9#0" {
+			t.Fatalf("LineRef = %q", ref)
+		}
+		first, created, err := w.Inspections.RecordLine(ctx, insp, ref, inspection.Input{Result: "pass", Lot: lighterLot})
+		if err != nil || !created || first.DeclarationRef != ref || first.Kind != inspection.KindInspection {
+			t.Fatalf("record: %+v %v %v", first, created, err)
+		}
+		// The same result again is the stored one; a different one is refused.
+		again, created, err := w.Inspections.RecordLine(ctx, insp, ref, inspection.Input{Result: "pass", Lot: lighterLot})
+		if err != nil || created || again.ID != first.ID {
+			t.Fatalf("resend: %+v %v %v", again, created, err)
+		}
+		_, _, err = w.Inspections.RecordLine(ctx, insp, ref, inspection.Input{Result: "fail", Findings: "无防止儿童开启装置", Lot: lighterLot})
+		if e, _ := risk.AsError(err); !errors.Is(err, risk.ErrConflict) || e.Field != "result" || !strings.Contains(e.Message, "更正") {
+			t.Fatalf("second record: %v", err)
+		}
+		// A lab test of the same line is another kind: recorded.
+		if _, created, err := w.Inspections.RecordLine(ctx, insp, ref, inspection.Input{Kind: "lab_test", Result: "pass", Lot: lighterLot}); err != nil || !created {
+			t.Fatalf("lab test: %v %v", created, err)
+		}
+		fail := inspection.Input{Result: "fail", Findings: "无防止儿童开启装置", Lot: lighterLot}
+		if _, err := w.Inspections.CorrectLine(ctx, insp, ref, fail, first.ID, " "); !errors.Is(err, risk.ErrInvalid) || !strings.Contains(err.Error(), "reason") {
+			t.Fatalf("correction without a reason: %v", err)
+		}
+		for _, who := range []string{"officer", "firm"} {
+			if _, err := w.Inspections.CorrectLine(ctx, w.U(who), ref, fail, first.ID, "复核"); !errors.Is(err, risk.ErrForbidden) {
+				t.Fatalf("%s corrects: %v", who, err)
+			}
+		}
+		if _, err := w.Inspections.CorrectLine(ctx, insp, ref, inspection.Input{Result: "pass", Lot: lighterLot}, first.ID, "复核"); !errors.Is(err, risk.ErrInvalid) {
+			t.Fatalf("a correction that changes nothing: %v", err)
+		}
+		if _, err := w.Inspections.CorrectLine(ctx, insp, inspection.LineRef("D-9", 1), fail, 0, "复核"); !errors.Is(err, risk.ErrConflict) {
+			t.Fatalf("correcting a line without a result: %v", err)
+		}
+		w.Now = w.Now.Add(time.Hour)
+		fixed, err := w.Inspections.CorrectLine(ctx, insp, ref, fail, first.ID, "复核样品发现儿童安全锁缺失")
+		if err != nil || fixed.Supersedes != first.ID || fixed.CorrectionReason != "复核样品发现儿童安全锁缺失" || fixed.SignalID == 0 {
+			t.Fatalf("correction: %+v %v", fixed, err)
+		}
+		// A correction from a stale page is refused: the result it saw was corrected.
+		if _, err := w.Inspections.CorrectLine(ctx, insp, ref, inspection.Input{Result: "pass", Lot: lighterLot}, first.ID, "再次复核"); !errors.Is(err, risk.ErrConflict) {
+			t.Fatalf("stale correction: %v", err)
+		}
+		if _, err := w.Inspections.LineResults(ctx, w.U("firm"), "D-9", 2); !errors.Is(err, risk.ErrForbidden) {
+			t.Fatalf("an enterprise reads line results: %v", err)
+		}
+		all, err := w.Inspections.LineResults(ctx, insp, "D-9", 2)
+		if err != nil || len(all) != 3 {
+			t.Fatalf("line results: %d %v", len(all), err)
+		}
+		if all[0].ID != first.ID || all[0].SupersededBy != fixed.ID || all[0].Current() || !all[2].Current() || all[2].ID != fixed.ID ||
+			len(all[2].Warnings) != 1 || all[2].Warnings[0] != x.ID {
+			t.Fatalf("history: %+v %+v %+v", all[0], all[1], all[2])
+		}
+		cur, err := db.Inspections().CurrentLine(ctx, ref, inspection.KindInspection)
+		if err != nil || cur.ID != fixed.ID {
+			t.Fatalf("current: %+v %v", cur, err)
+		}
+		// The superseded pass no longer counts as a clean lot.
+		res, err := db.Inspections().Results(ctx, x.ID, 10)
+		if err != nil || len(res) != 2 || res[0] != "fail" || res[1] != "pass" {
+			t.Fatalf("results counted for lifting: %v %v", res, err)
+		}
+		entries, _, err := db.Audit().List(ctx, audit.Filter{Action: "inspection.correct"})
+		if err != nil || len(entries) != 1 || entries[0].EntityID != fixed.ID || !strings.Contains(entries[0].Summary, "复核样品") ||
+			!strings.Contains(entries[0].Before, `"pass"`) || !strings.Contains(entries[0].After, `"fail"`) {
+			t.Fatalf("audit: %+v %v", entries, err)
 		}
 	})
 }

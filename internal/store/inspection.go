@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"riskgate/internal/audit"
@@ -24,93 +25,195 @@ func (db *DB) Inspections() *InspectionStore { return &InspectionStore{db: db} }
 var _ inspection.Store = (*InspectionStore)(nil)
 
 const inspectionCols = `id, kind, result, inspected_at, lot, findings, declaration_ref, external_ref, COALESCE(signal_id, 0), dept,
-	COALESCE(lab_id, 0), created_by, created_at`
+	COALESCE(lab_id, 0), created_by, created_at, COALESCE(supersedes, 0), COALESCE(superseded_by, 0), correction_reason`
 
-func (s *InspectionStore) scan(ctx context.Context, q interface {
+type querier interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, cond string, arg any) (*inspection.Inspection, error) {
+}
+
+// scanInspection reads one row of inspectionCols.
+func scanInspection(row interface{ Scan(...any) error }) (*inspection.Inspection, error) {
 	var x inspection.Inspection
-	var id, sig, lab int64
+	var id, sig, lab, sup, supBy int64
 	var lot string
-	err := q.QueryRowContext(ctx, `SELECT `+inspectionCols+` FROM inspections WHERE `+cond, arg).Scan(&id, &x.Kind, &x.Result, &x.InspectedAt, &lot,
-		&x.Findings, &x.DeclarationRef, &x.ExternalRef, &sig, &x.Dept, &lab, &x.CreatedBy, &x.CreatedAt)
+	if err := row.Scan(&id, &x.Kind, &x.Result, &x.InspectedAt, &lot, &x.Findings, &x.DeclarationRef, &x.ExternalRef, &sig, &x.Dept, &lab,
+		&x.CreatedBy, &x.CreatedAt, &sup, &supBy, &x.CorrectionReason); err != nil {
+		return nil, err
+	}
+	x.ID, x.SignalID, x.LabID, x.Supersedes, x.SupersededBy = risk.ID(id), risk.ID(sig), risk.ID(lab), risk.ID(sup), risk.ID(supBy)
+	x.InspectedAt, x.CreatedAt = x.InspectedAt.UTC(), x.CreatedAt.UTC()
+	x.Warnings = []risk.ID{}
+	return &x, json.Unmarshal([]byte(lot), &x.Lot)
+}
+
+// matchesOf fills in the warnings each inspection's lot matched.
+func matchesOf(ctx context.Context, q querier, xs []*inspection.Inspection) error {
+	for _, x := range xs {
+		rows, err := q.QueryContext(ctx, `SELECT warning_id FROM inspection_matches WHERE inspection_id = $1 ORDER BY warning_id`, int64(x.ID))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var w int64
+			if err := rows.Scan(&w); err != nil {
+				rows.Close()
+				return err
+			}
+			x.Warnings = append(x.Warnings, risk.ID(w))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *InspectionStore) scan(ctx context.Context, q querier, cond string, args ...any) (*inspection.Inspection, error) {
+	x, err := scanInspection(q.QueryRowContext(ctx, `SELECT `+inspectionCols+` FROM inspections WHERE `+cond, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, risk.Errorf(risk.ErrNotFound, "检验记录不存在。 / No such inspection.")
 	}
 	if err != nil {
 		return nil, err
 	}
-	x.ID, x.SignalID, x.LabID = risk.ID(id), risk.ID(sig), risk.ID(lab)
-	x.InspectedAt, x.CreatedAt = x.InspectedAt.UTC(), x.CreatedAt.UTC()
-	if err := json.Unmarshal([]byte(lot), &x.Lot); err != nil {
-		return nil, err
-	}
-	rows, err := q.QueryContext(ctx, `SELECT warning_id FROM inspection_matches WHERE inspection_id = $1 ORDER BY warning_id`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	x.Warnings = []risk.ID{}
-	for rows.Next() {
-		var w int64
-		if err := rows.Scan(&w); err != nil {
-			return nil, err
-		}
-		x.Warnings = append(x.Warnings, risk.ID(w))
-	}
-	return &x, rows.Err()
+	return x, matchesOf(ctx, q, []*inspection.Inspection{x})
 }
 
 // Record stores an inspection, its matches and the signal it raises.
 func (s *InspectionStore) Record(ctx context.Context, x *inspection.Inspection, sig *signal.Signal, entries []audit.Entry) (bool, error) {
 	created := false
 	err := s.db.Transact(ctx, func(tx *Tx) error {
-		now := tx.Now()
-		var id int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO inspections (kind, result, inspected_at, lot, findings, declaration_ref, external_ref, dept, lab_id, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (external_ref) WHERE external_ref <> '' DO NOTHING RETURNING id`,
-			x.Kind, x.Result, x.InspectedAt, jsonText(x.Lot), x.Findings, x.DeclarationRef, x.ExternalRef, x.Dept, nullID(x.LabID), x.CreatedBy, now).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
-			old, err := s.scan(ctx, tx, "external_ref = $1", x.ExternalRef)
-			if err != nil {
-				return err
-			}
-			*x = *old
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("store: insert inspection: %w", err)
-		}
-		created = true
-		x.ID, x.CreatedAt = risk.ID(id), now
-		for _, w := range x.Warnings {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO inspection_matches (inspection_id, warning_id) VALUES ($1, $2)`, id, int64(w)); err != nil {
-				return err
-			}
-			if x.Result == inspection.ResultFail {
-				// A failure undoes a lifting proposal: the conditions are
-				// evaluated afresh.
-				if _, err := tx.ExecContext(ctx, `UPDATE warnings SET lift_proposed_at = NULL, lift_proposal = '' WHERE id = $1`, int64(w)); err != nil {
-					return err
-				}
-			}
-		}
-		entries[0].EntityID = x.ID
-		if err := appendAudit(ctx, tx, &entries[0]); err != nil {
-			return err
-		}
-		if sig == nil {
-			return nil
-		}
-		if _, err := insertSignals(ctx, tx, []*signal.Signal{sig}, entries[1:2]); err != nil {
-			return err
-		}
-		x.SignalID = sig.ID
-		_, err = tx.ExecContext(ctx, `UPDATE inspections SET signal_id = $1 WHERE id = $2`, int64(sig.ID), id)
+		var err error
+		created, err = s.insert(ctx, tx, x, sig, entries)
 		return err
 	})
 	return created, err
+}
+
+// insert writes an inspection with its matches, audit entries and the
+// signal it raises; an inspection whose external reference is stored is
+// not written again, and x becomes the stored one (false).
+func (s *InspectionStore) insert(ctx context.Context, tx *Tx, x *inspection.Inspection, sig *signal.Signal, entries []audit.Entry) (bool, error) {
+	now := tx.Now()
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO inspections (kind, result, inspected_at, lot, findings, declaration_ref, external_ref, dept, lab_id, created_by, created_at,
+		supersedes, correction_reason)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (external_ref) WHERE external_ref <> '' DO NOTHING RETURNING id`,
+		x.Kind, x.Result, x.InspectedAt, jsonText(x.Lot), x.Findings, x.DeclarationRef, x.ExternalRef, x.Dept, nullID(x.LabID), x.CreatedBy, now,
+		nullID(x.Supersedes), x.CorrectionReason).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		old, err := s.scan(ctx, tx, "external_ref = $1", x.ExternalRef)
+		if err != nil {
+			return false, err
+		}
+		*x = *old
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: insert inspection: %w", err)
+	}
+	x.ID, x.CreatedAt = risk.ID(id), now
+	for _, w := range x.Warnings {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO inspection_matches (inspection_id, warning_id) VALUES ($1, $2)`, id, int64(w)); err != nil {
+			return false, err
+		}
+		if x.Result == inspection.ResultFail {
+			// A failure undoes a lifting proposal: the conditions are
+			// evaluated afresh.
+			if _, err := tx.ExecContext(ctx, `UPDATE warnings SET lift_proposed_at = NULL, lift_proposal = '' WHERE id = $1`, int64(w)); err != nil {
+				return false, err
+			}
+		}
+	}
+	entries[0].EntityID = x.ID
+	if err := appendAudit(ctx, tx, &entries[0]); err != nil {
+		return false, err
+	}
+	if sig == nil {
+		return true, nil
+	}
+	if _, err := insertSignals(ctx, tx, []*signal.Signal{sig}, entries[1:2]); err != nil {
+		return false, err
+	}
+	x.SignalID = sig.ID
+	_, err = tx.ExecContext(ctx, `UPDATE inspections SET signal_id = $1 WHERE id = $2`, int64(sig.ID), id)
+	return true, err
+}
+
+// CurrentLine returns the current result of a kind on a declaration line.
+func (s *InspectionStore) CurrentLine(ctx context.Context, ref, kind string) (*inspection.Inspection, error) {
+	return s.scan(ctx, s.db.r, `id = (SELECT inspection_id FROM line_results WHERE declaration_ref = $1 AND kind = $2)`, ref, kind)
+}
+
+// RecordLine stores the result of a declaration line as the current one of
+// its kind, superseding x.Supersedes when set.
+func (s *InspectionStore) RecordLine(ctx context.Context, x *inspection.Inspection, sig *signal.Signal, entries []audit.Entry) error {
+	if x.ExternalRef != "" {
+		return fmt.Errorf("store: a declaration line's result has no external reference")
+	}
+	taken := &risk.Error{Kind: risk.ErrConflict, Field: "result", Message: risk.Bilingual(
+		"该行的结果已被他人录入或更正，请刷新后重试。", "the line's result was recorded or corrected by someone else; reload and try again.")}
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		if _, err := s.insert(ctx, tx, x, sig, entries); err != nil {
+			return err
+		}
+		var res sql.Result
+		var err error
+		if x.Supersedes == 0 {
+			res, err = tx.ExecContext(ctx, `INSERT INTO line_results (declaration_ref, kind, inspection_id) VALUES ($1, $2, $3)
+				ON CONFLICT (declaration_ref, kind) DO NOTHING`, x.DeclarationRef, x.Kind, int64(x.ID))
+		} else {
+			res, err = tx.ExecContext(ctx, `UPDATE line_results SET inspection_id = $1 WHERE declaration_ref = $2 AND kind = $3 AND inspection_id = $4`,
+				int64(x.ID), x.DeclarationRef, x.Kind, int64(x.Supersedes))
+		}
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			return taken
+		}
+		if x.Supersedes == 0 {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE inspections SET superseded_by = $1 WHERE id = $2`, int64(x.ID), int64(x.Supersedes))
+		return err
+	})
+}
+
+// ByDeclaration lists the results recorded against declaration lines.
+func (s *InspectionStore) ByDeclaration(ctx context.Context, refs []string) ([]*inspection.Inspection, error) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(refs))
+	marks := make([]string, len(refs))
+	for i, r := range refs {
+		args[i], marks[i] = r, fmt.Sprintf("$%d", i+1)
+	}
+	rows, err := s.db.query(ctx, `SELECT `+inspectionCols+` FROM inspections WHERE declaration_ref IN (`+strings.Join(marks, ", ")+`) ORDER BY id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*inspection.Inspection
+	for rows.Next() {
+		x, err := scanInspection(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, matchesOf(ctx, s.db.r, out)
 }
 
 // Get returns one inspection.
@@ -126,7 +229,7 @@ func (s *InspectionStore) ActiveWarnings(ctx context.Context) ([]*warning.Warnin
 // Results lists results matched to a warning, newest first.
 func (s *InspectionStore) Results(ctx context.Context, warningID risk.ID, limit int) ([]string, error) {
 	rows, err := s.db.query(ctx, `SELECT i.result FROM inspections i JOIN inspection_matches m ON m.inspection_id = i.id
-		WHERE m.warning_id = $1 ORDER BY i.inspected_at DESC, i.id DESC LIMIT $2`, int64(warningID), limit)
+		WHERE m.warning_id = $1 AND i.superseded_by IS NULL ORDER BY i.inspected_at DESC, i.id DESC LIMIT $2`, int64(warningID), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +263,7 @@ func (s *InspectionStore) SignalsSince(ctx context.Context, caseID, warningID ri
 	var n int
 	err := s.db.queryRow(ctx, `SELECT (SELECT count(*) FROM signals WHERE case_id = $1 AND received_at >= $2)
 		+ (SELECT count(*) FROM inspections i JOIN inspection_matches m ON m.inspection_id = i.id
-		   WHERE m.warning_id = $3 AND i.result = 'fail' AND i.inspected_at >= $2)`, int64(caseID), t.UTC(), int64(warningID)).Scan(&n)
+		   WHERE m.warning_id = $3 AND i.result = 'fail' AND i.superseded_by IS NULL AND i.inspected_at >= $2)`, int64(caseID), t.UTC(), int64(warningID)).Scan(&n)
 	return n, err
 }
 

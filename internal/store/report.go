@@ -78,7 +78,7 @@ func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to t
 	sigHS, sigArgs := hsMatch("s.hs_code", prefixes, 3)
 	period := func(extra []any) []any { return append([]any{from, to}, extra...) }
 
-	byResult, err := s.counts(ctx, `SELECT i.result, count(*) FROM inspections i WHERE i.inspected_at >= $1 AND i.inspected_at < $2 AND `+insHS+` GROUP BY i.result`, period(insArgs)...)
+	byResult, err := s.counts(ctx, `SELECT i.result, count(*) FROM inspections i WHERE i.superseded_by IS NULL AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+insHS+` GROUP BY i.result`, period(insArgs)...)
 	if err != nil {
 		return nil, err
 	}
@@ -88,13 +88,13 @@ func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to t
 		f.PassRate = float64(f.Passed) / float64(f.Inspections)
 	}
 	causes, err := s.counts(ctx, `SELECT COALESCE(s.hazard, ''), count(*) FROM inspections i LEFT JOIN signals s ON s.id = i.signal_id
-		WHERE i.result = 'fail' AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+insHS+` GROUP BY COALESCE(s.hazard, '')`, period(insArgs)...)
+		WHERE i.result = 'fail' AND i.superseded_by IS NULL AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+insHS+` GROUP BY COALESCE(s.hazard, '')`, period(insArgs)...)
 	if err != nil {
 		return nil, err
 	}
 	f.Causes = report.Sorted(causes)
 	f.Findings, err = collect(func(r rowScanner) (x string, err error) { return x, r.Scan(&x) })(s.db.query(ctx,
-		`SELECT i.findings FROM inspections i WHERE i.result = 'fail' AND i.findings <> '' AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+
+		`SELECT i.findings FROM inspections i WHERE i.result = 'fail' AND i.superseded_by IS NULL AND i.findings <> '' AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+
 			insHS+` ORDER BY i.inspected_at DESC, i.id DESC LIMIT 10`, period(insArgs)...))
 	if err != nil {
 		return nil, err
@@ -161,7 +161,7 @@ func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to t
 		mTo := mFrom.AddDate(0, 1, 0)
 		m := report.Month{Month: mFrom.Format("2006-01")}
 		args := append([]any{mFrom.UTC(), mTo.UTC()}, insArgs...)
-		res, err := s.counts(ctx, `SELECT i.result, count(*) FROM inspections i WHERE i.inspected_at >= $1 AND i.inspected_at < $2 AND `+insHS+` GROUP BY i.result`, args...)
+		res, err := s.counts(ctx, `SELECT i.result, count(*) FROM inspections i WHERE i.superseded_by IS NULL AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+insHS+` GROUP BY i.result`, args...)
 		if err != nil {
 			return nil, err
 		}
