@@ -2,8 +2,14 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
+	"riskgate/internal/inspection"
+	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 )
 
@@ -97,5 +103,104 @@ func (s *Server) apiCreditRates(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// lineResultIn is a result recorded against a declaration line.
+type lineResultIn struct {
+	Kind        string    `json:"kind"`
+	Result      string    `json:"result"`
+	Findings    string    `json:"findings"`
+	InspectedAt time.Time `json:"inspected_at"`
+}
+
+// lineCorrectionIn corrects the current result of a line's kind.
+type lineCorrectionIn struct {
+	lineResultIn
+	Corrects risk.ID `json:"corrects"`
+	Reason   string  `json:"reason"`
+}
+
+// apiLineResult records the result of a kind on a declaration line, once:
+// 201 when recorded, 200 when the same result was recorded before, 409
+// when a different one was (change it by a correction).
+func (s *Server) apiLineResult(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	var body lineResultIn
+	if err := decodeJSON(w, r, &body); err != nil {
+		return err
+	}
+	ref, in, err := s.lineInput(r)
+	if err != nil {
+		return err
+	}
+	in.Kind, in.Result, in.Findings, in.InspectedAt = body.Kind, body.Result, body.Findings, body.InspectedAt
+	x, created, err := s.Inspections.RecordLine(r.Context(), actorOf(r), ref, in)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+		w.Header().Set("Location", fmt.Sprintf("/api/v1/inspections/%d", x.ID))
+	}
+	writeJSON(w, status, x)
+	return nil
+}
+
+// apiLineCorrection corrects the current result of a kind on a line, with
+// a reason; the earlier result stays as history.
+func (s *Server) apiLineCorrection(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	var body lineCorrectionIn
+	if err := decodeJSON(w, r, &body); err != nil {
+		return err
+	}
+	ref, in, err := s.lineInput(r)
+	if err != nil {
+		return err
+	}
+	in.Kind, in.Result, in.Findings, in.InspectedAt = body.Kind, body.Result, body.Findings, body.InspectedAt
+	x, err := s.Inspections.CorrectLine(r.Context(), actorOf(r), ref, in, body.Corrects, body.Reason)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", fmt.Sprintf("/api/v1/inspections/%d", x.ID))
+	writeJSON(w, http.StatusCreated, x)
+	return nil
+}
+
+// lineResultOut is a recorded result with the line it belongs to.
+type lineResultOut struct {
+	Line int `json:"line"`
+	*inspection.Inspection
+}
+
+// apiDeclarationResults lists the results recorded against a declaration's
+// lines, corrections and superseded results included, oldest first.
+func (s *Server) apiDeclarationResults(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	ctx, a := r.Context(), actorOf(r)
+	d, err := s.Screening.Get(ctx, a, r.PathValue("number"))
+	if err != nil {
+		return err
+	}
+	xs, err := s.Inspections.LineResults(ctx, a, d.Declaration.Number, len(d.Declaration.Lines))
+	if err != nil {
+		return err
+	}
+	items := []lineResultOut{}
+	for _, x := range xs {
+		_, n, _ := strings.Cut(x.DeclarationRef, "#")
+		line, _ := strconv.Atoi(n)
+		items = append(items, lineResultOut{Line: line, Inspection: x})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
 	return nil
 }

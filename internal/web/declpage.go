@@ -1,15 +1,14 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 
 	"riskgate/internal/inspection"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
-	"riskgate/internal/warning"
 )
 
 type queuePage struct {
@@ -44,58 +43,165 @@ func (s *Server) declarationQueue(w http.ResponseWriter, r *http.Request) error 
 type declarationPage struct {
 	Page
 	D         *screening.Stored
+	Lines     []lineView
 	CanRecord bool
+}
+
+// lineView is a declaration line with its decision and recorded results.
+type lineView struct {
+	Index   int
+	Line    screening.Line
+	Result  screening.LineResult
+	Records []*inspection.Inspection // oldest first, corrections and superseded results included
+	Current map[string]*inspection.Inspection
+	Free    []string // kinds without a result yet
+}
+
+// partyShow is an enterprise of a declaration as a page shows it.
+type partyShow struct {
+	Name, USCC, Note string
+	Registered       bool
+}
+
+// PartyOf shows an enterprise of the declaration by name: the register's
+// when its USCC is registered, else the declared one.
+func (p declarationPage) PartyOf(uscc, declared string) partyShow {
+	pt := p.D.Party(uscc, declared)
+	return partyShow{Name: pt.Name(p.Lang), USCC: uscc, Registered: pt.Registered,
+		Note: p.T("（未在企业名录中，按申报名称）", "(not in the enterprise register; as declared)")}
+}
+
+// Reason is a screening reason in the page language, led by the warning's
+// number unless the text names it already.
+func (p Page) Reason(r screening.Reason) string {
+	why := p.Pick(r.Why)
+	if r.WarningNumber == "" || strings.Contains(why, r.WarningNumber) {
+		return why
+	}
+	return r.WarningNumber + " " + why
+}
+
+// KindName names an inspection kind.
+func (p Page) KindName(kind string) string { return p.L(inspection.Kind(kind)) }
+
+// OutcomeName names an inspection result.
+func (p Page) OutcomeName(result string) string { return p.L(inspection.Outcome(result)) }
+
+// DirectionName names a declaration's direction.
+func (p Page) DirectionName(dir string) string {
+	if dir == "export" {
+		return p.T("出口", "Export")
+	}
+	return p.T("进口", "Import")
+}
+
+// CodeName names a catalogue code, saying so when the catalogue does not
+// have it (a trade mode outside the catalogue, say).
+func (p Page) CodeName(cat, code string) string {
+	if code == "" {
+		return "—"
+	}
+	if lookupEntry(cat, code) == nil {
+		return code + p.T("（未列入目录）", " (not in the catalogue)")
+	}
+	return p.Name(cat, code)
 }
 
 func (s *Server) declarationShow(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
 		return err
 	}
-	d, err := s.Screening.Get(r.Context(), actorOf(r), r.PathValue("number"))
+	ctx, a := r.Context(), actorOf(r)
+	d, err := s.Screening.Get(ctx, a, r.PathValue("number"))
+	if err != nil {
+		return err
+	}
+	records, err := s.Inspections.LineResults(ctx, a, d.Declaration.Number, len(d.Declaration.Lines))
 	if err != nil {
 		return err
 	}
 	p := declarationPage{Page: s.page(r, "报关单 "+d.Declaration.Number, "Declaration "+d.Declaration.Number), D: d,
-		CanRecord: risk.Can(actorOf(r), risk.PermInspectionWrite)}
-	if r.URL.Query().Get("saved") != "" {
+		CanRecord: risk.Can(a, risk.PermInspectionWrite)}
+	for i, l := range d.Declaration.Lines {
+		lv := lineView{Index: i, Line: l, Current: map[string]*inspection.Inspection{}}
+		if i < len(d.Result.Lines) {
+			lv.Result = d.Result.Lines[i]
+		}
+		ref := inspection.LineRef(d.Declaration.Number, i)
+		for _, x := range records {
+			if x.DeclarationRef == ref {
+				lv.Records = append(lv.Records, x)
+				if x.Current() {
+					lv.Current[x.Kind] = x
+				}
+			}
+		}
+		for _, k := range []string{inspection.KindInspection, inspection.KindLabTest} {
+			if lv.Current[k] == nil {
+				lv.Free = append(lv.Free, k)
+			}
+		}
+		p.Lines = append(p.Lines, lv)
+	}
+	switch {
+	case r.URL.Query().Get("screened") != "":
+		p.Flash = p.T("筛查完成：", "Screened: ") + p.L(d.Result.Decision)
+	case r.URL.Query().Get("saved") != "":
 		p.Flash = p.T("已保存。", "Saved.")
 	}
 	return s.render(w, r, http.StatusOK, "declaration.html", p)
 }
 
-// declarationResult records an inspection or lab result against a line.
-func (s *Server) declarationResult(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
+// lineInput reads the line of a result form or API call: the declaration
+// (which the actor must be able to read) and the line's lot.
+func (s *Server) lineInput(r *http.Request) (ref string, in inspection.Input, err error) {
 	number := r.PathValue("number")
 	n, err := strconv.Atoi(r.PathValue("line"))
 	if err != nil || n < 0 {
-		return risk.Invalid("line", "行号无效。", "invalid line number.")
+		return "", in, risk.Invalid("line", "行号无效。", "invalid line number.")
+	}
+	d, err := s.Screening.Get(r.Context(), actorOf(r), number)
+	if err != nil {
+		return "", in, err
+	}
+	if n >= len(d.Declaration.Lines) {
+		return "", in, risk.Errorf(risk.ErrNotFound, "报关单没有这一行。 / The declaration has no such line.")
+	}
+	return inspection.LineRef(number, n), inspection.Input{Lot: d.Declaration.LineLot(n)}, nil
+}
+
+// declarationResult records an inspection or lab result against a line,
+// or corrects it (action "correction").
+func (s *Server) declarationResult(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
 	if err := r.ParseForm(); err != nil {
 		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
 	}
-	ctx, a := r.Context(), actorOf(r)
-	d, err := s.Screening.Get(ctx, a, number)
+	back := "/declarations/" + urlPathEscape(r.PathValue("number"))
+	if act := r.PathValue("action"); act != "result" && act != "correction" {
+		return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
+	}
+	ref, in, err := s.lineInput(r)
 	if err != nil {
-		return err
+		return s.backTo(w, r, back, err)
 	}
-	if n >= len(d.Declaration.Lines) {
-		return risk.Errorf(risk.ErrNotFound, "报关单没有这一行。 / The declaration has no such line.")
+	f := r.PostForm
+	in.Kind, in.Result, in.Findings = f.Get("kind"), f.Get("result"), f.Get("findings")
+	if r.PathValue("action") == "correction" {
+		var corrects risk.ID
+		if c := f.Get("corrects"); c != "" {
+			if corrects, err = risk.ParseID(c); err != nil {
+				return s.backTo(w, r, back, risk.Invalid("corrects", "被更正的结果编号无效。", "invalid id of the corrected result."))
+			}
+		}
+		_, err = s.Inspections.CorrectLine(r.Context(), actorOf(r), ref, in, corrects, f.Get("reason"))
+	} else {
+		_, _, err = s.Inspections.RecordLine(r.Context(), actorOf(r), ref, in)
 	}
-	l := d.Declaration.Lines[n]
-	uscc := d.Declaration.Responsible()
-	if l.ManufacturerUSCC != "" {
-		uscc = l.ManufacturerUSCC
-	}
-	in := inspection.Input{Kind: r.PostForm.Get("kind"), Result: r.PostForm.Get("result"), Findings: r.PostForm.Get("findings"),
-		DeclarationRef: fmt.Sprintf("%s#%d", number, n), ExternalRef: fmt.Sprintf("%s#%d/%s", number, n, r.PostForm.Get("kind")),
-		Lot: warning.Lot{HSCode: l.HSCode, Name: l.Name, Brand: l.Brand, Model: l.Model, GTIN: l.GTIN, Batch: l.Batch, USCC: uscc,
-			Manufacturer: l.Manufacturer, Origin: l.Origin, Destination: l.Destination, Port: d.Declaration.Port, TradeMode: d.Declaration.TradeMode}}
-	_, _, err = s.Inspections.Record(ctx, a, in)
-	return s.backTo(w, r, "/declarations/"+urlPathEscape(number), err)
+	return s.backTo(w, r, back, err)
 }
 
 type statsPage struct {
@@ -179,8 +285,19 @@ func (s *Server) screeningStats(w http.ResponseWriter, r *http.Request) error {
 		p.Total += c.N
 	}
 	id := func(k string) string { return k }
-	p.PortChart = stackedBar(p.Page, st.ByPort, id, false)
-	p.MeasureChart = stackedBar(p.Page, st.ByMeasure, func(k string) string { return p.T("措施 ", "Measure ") + k }, true)
+	port := func(k string) string { return p.CodeName("ports", k) }
+	types := map[string]string{}
+	for _, c := range st.ByMeasure {
+		types[c.Key] = c.Type
+	}
+	measureLabel := func(k string) string {
+		if t := types[k]; t != "" {
+			return p.T("措施 ", "Measure ") + k + " · " + p.Name("measures", t)
+		}
+		return p.T("措施 ", "Measure ") + k
+	}
+	p.PortChart = stackedBar(p.Page, st.ByPort, port, false)
+	p.MeasureChart = stackedBar(p.Page, st.ByMeasure, measureLabel, true)
 	p.DayChart = stackedBar(p.Page, st.ByDay, id, false)
 	return s.render(w, r, http.StatusOK, "screening_stats.html", p)
 }
