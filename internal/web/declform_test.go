@@ -72,6 +72,14 @@ func TestScreeningForm(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(page, `name="lines[3].hs_code"`) || !strings.Contains(page, `value="骰子造型打火机"`) {
 		t.Fatalf("add a line: %d", resp.StatusCode)
 	}
+	// Removing a line without JavaScript drops that line only.
+	form.Set("action", "remove:1")
+	form.Set("lines[1].name", "陶瓷餐具")
+	resp, page = b.post("/declarations/screen", form)
+	if resp.StatusCode != 200 || strings.Contains(page, `value="陶瓷餐具"`) || !strings.Contains(page, `value="骰子造型打火机"`) {
+		t.Fatalf("remove a line: %d", resp.StatusCode)
+	}
+	form.Del("lines[1].name")
 	// An unknown port is refused naming the port.
 	form.Set("action", "screen")
 	form.Set("lines[0].hs_code", "9613800000")
