@@ -10,7 +10,6 @@ import (
 	"riskgate/internal/inspection"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
-	"riskgate/internal/warning"
 )
 
 // good is a product a demo firm declares.
@@ -194,18 +193,11 @@ func (d *demo) result(p planned, n int, kind, who string, at time.Time, fail boo
 	case (dec == screening.LabTest || dec == screening.Detain) != (kind == inspection.KindLabTest):
 		return nil
 	}
-	l, x := s.Declaration.Lines[n], s.Declaration
-	uscc := x.Responsible()
-	if l.ManufacturerUSCC != "" {
-		uscc = l.ManufacturerUSCC
-	}
-	in := inspection.Input{Kind: kind, Result: inspection.ResultPass, InspectedAt: at.Add(-30 * time.Minute),
-		DeclarationRef: fmt.Sprintf("%s#%d", x.Number, n), ExternalRef: fmt.Sprintf("%s#%d/%s", x.Number, n, kind),
-		Lot: warning.Lot{HSCode: l.HSCode, Name: l.Name, Brand: l.Brand, Model: l.Model, GTIN: l.GTIN, Batch: l.Batch, USCC: uscc,
-			Manufacturer: l.Manufacturer, Origin: l.Origin, Destination: l.Destination, Port: x.Port, TradeMode: x.TradeMode}}
+	in := inspection.Input{Kind: kind, Result: inspection.ResultPass, InspectedAt: at.Add(-30 * time.Minute), Lot: s.Declaration.LineLot(n)}
 	if fail {
 		in.Result, in.Findings = inspection.ResultFail, p.fails
 	}
-	_, _, err = d.a.Inspections.Record(d.ctx, d.as(who), in)
+	// Once per line and kind, as the page records it: a second run finds it.
+	_, _, err = d.a.Inspections.RecordLine(d.ctx, d.as(who), inspection.LineRef(s.Declaration.Number, n), in)
 	return err
 }
