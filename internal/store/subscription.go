@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"riskgate/internal/audit"
@@ -225,4 +226,62 @@ func (st *SubscriptionStore) Record(ctx context.Context, d *subscription.Deliver
 		WHERE id = $6 AND status = 'pending' AND next_at = $7`,
 		d.Status, d.Attempts, d.NextAt.UTC(), d.LastError, sent, d.ID, claim.UTC())
 	return err
+}
+
+// Review lists subscriptions, newest first, each with its latest perSub
+// deliveries (newest first) and how many it has in all.
+func (st *SubscriptionStore) Review(ctx context.Context, offset, limit, perSub int) ([]*subscription.Overview, int, error) {
+	var total int
+	if err := st.db.queryRow(ctx, `SELECT count(*) FROM subscriptions`).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: subscriptions: %w", err)
+	}
+	subs, err := collect(scanSubscription)(st.db.query(ctx, `SELECT `+subscriptionCols+` FROM subscriptions s
+		ORDER BY s.created_at DESC, s.id DESC LIMIT $1 OFFSET $2`, limit, offset))
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: subscriptions: %w", err)
+	}
+	out := make([]*subscription.Overview, len(subs))
+	byID := make(map[int64]*subscription.Overview, len(subs))
+	ph := make([]string, len(subs))
+	args := []any{perSub}
+	for i, s := range subs {
+		out[i] = &subscription.Overview{Subscription: s, Deliveries: []subscription.Attempted{}}
+		byID[int64(s.ID)] = out[i]
+		args = append(args, int64(s.ID))
+		ph[i] = fmt.Sprintf("$%d", i+2)
+	}
+	if len(subs) == 0 {
+		return out, total, nil
+	}
+	rows, err := st.db.query(ctx, `SELECT x.subscription_id, x.n, x.id, x.kind, x.status, x.attempts, x.next_at, x.last_error, x.created_at, x.sent_at,
+		x.warning_id, x.seq, x.msg_type, x.title, x.number FROM (
+			SELECT o.subscription_id, o.id, o.kind, o.status, o.attempts, o.next_at, o.last_error, o.created_at, o.sent_at,
+				COALESCE(p.warning_id, 0) AS warning_id, COALESCE(p.seq, 0) AS seq, COALESCE(p.msg_type, '') AS msg_type,
+				COALESCE(w.title, '') AS title, COALESCE(w.number, '') AS number,
+				row_number() OVER (PARTITION BY o.subscription_id ORDER BY o.id DESC) AS rn,
+				count(*) OVER (PARTITION BY o.subscription_id) AS n
+			FROM outbox o LEFT JOIN publications p ON p.id = o.publication_id LEFT JOIN warnings w ON w.id = p.warning_id
+			WHERE o.subscription_id IN (`+strings.Join(ph, ", ")+`)) x
+		WHERE x.rn <= $1 ORDER BY x.subscription_id, x.id DESC`, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: subscription deliveries: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d subscription.Attempted
+		var sub, wid int64
+		var n int
+		var kind, status, msgType string
+		var sent sql.NullTime
+		if err := rows.Scan(&sub, &n, &d.ID, &kind, &status, &d.Attempts, &d.NextAt, &d.LastError, &d.CreatedAt, &sent,
+			&wid, &d.Seq, &msgType, &d.Title, &d.Number); err != nil {
+			return nil, 0, fmt.Errorf("store: subscription deliveries: %w", err)
+		}
+		d.Kind, d.Status, d.MsgType, d.WarningID = subscription.Kind(kind), subscription.DeliveryStatus(status), publish.MsgType(msgType), risk.ID(wid)
+		d.NextAt, d.CreatedAt, d.SentAt = d.NextAt.UTC(), d.CreatedAt.UTC(), nullTimePtr(sent)
+		o := byID[sub]
+		o.Total = n
+		o.Deliveries = append(o.Deliveries, d)
+	}
+	return out, total, rows.Err()
 }

@@ -138,6 +138,9 @@ type Store interface {
 	// Record stores the outcome of an attempt made under claim (the
 	// NextAt Due gave), unless the row has left that claim.
 	Record(ctx context.Context, d *Delivery, claim, now time.Time) error
+	// Review lists subscriptions, newest first, each with its latest
+	// perSub deliveries, and the total number of subscriptions.
+	Review(ctx context.Context, offset, limit, perSub int) ([]*Overview, int, error)
 }
 
 // Sender sends one delivery (an adapter: SMTP, HTTP).

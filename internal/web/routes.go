@@ -119,6 +119,7 @@ func (s *Server) routes() []route {
 		{"GET", "/admin/audit", h(s.auditList)},
 		{"POST", "/admin/audit/verify", h(s.auditVerify)},
 		{"GET", "/admin/users", h(s.userList)},
+		{"GET", "/admin/subscriptions", h(s.subscriptionReview)},
 		{"POST", "/admin/users", h(s.userCreate)},
 
 		// JSON API.
