@@ -29,6 +29,9 @@ type Store interface {
 	// import's log entry. progress, when set, is told how many records
 	// are written so far.
 	Apply(ctx context.Context, imp *Import, progress func(done, total int)) error
+	// History lists the latest limit imports, newest first, of a
+	// department ("" every department's).
+	History(ctx context.Context, dept string, limit int) ([]Logged, error)
 }
 
 // Import is one import as the store writes it.

@@ -165,3 +165,27 @@ func clipBytes(s string, n int) string {
 }
 
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// History lists the latest imports of a department ("" all), newest
+// first, with the name of who imported each.
+func (s *ForeignStore) History(ctx context.Context, dept string, limit int) ([]foreign.Logged, error) {
+	rows, err := s.db.query(ctx, `SELECT f.id, f.source, f.file_name, f.records, f.new_count, f.updated, f.unchanged, f.rejected, f.actor,
+		COALESCE(u.name, ''), f.dept, f.created_at
+		FROM foreign_imports f LEFT JOIN users u ON u.login = f.actor
+		WHERE ($1 = '' OR f.dept = $1) ORDER BY f.created_at DESC, f.id DESC LIMIT $2`, dept, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: foreign imports: %w", err)
+	}
+	defer rows.Close()
+	out := []foreign.Logged{}
+	for rows.Next() {
+		var l foreign.Logged
+		var src string
+		if err := rows.Scan(&l.ID, &src, &l.File, &l.Records, &l.New, &l.Updated, &l.Unchanged, &l.Skipped, &l.Actor, &l.ActorName, &l.Dept, &l.At); err != nil {
+			return nil, fmt.Errorf("store: foreign imports: %w", err)
+		}
+		l.Source, l.At = foreign.Source(src), l.At.UTC()
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}

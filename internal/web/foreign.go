@@ -79,6 +79,8 @@ type foreignPage struct {
 	Report  *foreign.Report
 	File    string
 	Errors  []risk.FieldError
+	// History is the import log: the latest imports of the department.
+	History []foreign.Logged
 }
 
 func (p foreignPage) FormatName(f string) string {
@@ -104,8 +106,12 @@ func (s *Server) foreignForm(w http.ResponseWriter, r *http.Request) error {
 	if !risk.Can(actorOf(r), risk.PermSignalWrite) {
 		return risk.Errorf(risk.ErrForbidden, "无权导入国外通报。 / Not allowed to import foreign notifications.")
 	}
+	hist, err := s.Foreign.History(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
 	return s.render(w, r, http.StatusOK, "foreign_import.html", foreignPage{Page: s.page(r, "导入国外通报", "Import foreign notifications"),
-		Formats: foreign.Formats, Format: "safetygate"})
+		Formats: foreign.Formats, Format: "safetygate", History: hist})
 }
 
 func (s *Server) foreignImport(w http.ResponseWriter, r *http.Request) error {
@@ -123,7 +129,15 @@ func (s *Server) foreignImport(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		p.Error, p.Errors = e.Message, e.Details
+		hist, herr := s.Foreign.History(r.Context(), actorOf(r))
+		if herr != nil {
+			return herr
+		}
+		p.History = hist
 		return s.render(w, r, statusOf(err), "foreign_import.html", p)
+	}
+	if p.History, err = s.Foreign.History(r.Context(), actorOf(r)); err != nil {
+		return err
 	}
 	p.Flash = p.T(fmt.Sprintf("导入完成：新增 %d，更新 %d，未变 %d，跳过 %d。", rep.New, rep.Updated, rep.Unchanged, rep.Rejected),
 		fmt.Sprintf("Import done: %d new, %d updated, %d unchanged, %d skipped.", rep.New, rep.Updated, rep.Unchanged, rep.Rejected))
