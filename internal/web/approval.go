@@ -1,8 +1,10 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"riskgate/internal/assess"
 	"riskgate/internal/casefile"
@@ -18,6 +20,16 @@ type approvalsPage struct {
 	Assessments []assessmentItem
 	Warnings    []warningItem
 	Lifts       []warningItem
+	// Referrals are the grade I warnings referred to the national
+	// authority whose answer is awaited: the approver records it.
+	Referrals []referralItem
+	Now       time.Time
+}
+
+// referralItem is a referral awaiting the national answer.
+type referralItem struct {
+	W    *warning.Warning
+	Case *casefile.Case
 }
 
 type assessmentItem struct {
@@ -33,8 +45,25 @@ type warningItem struct {
 
 // Empty reports whether nothing waits.
 func (p approvalsPage) Empty() bool {
-	return len(p.Assessments)+len(p.Warnings)+len(p.Lifts) == 0
+	return len(p.Assessments)+len(p.Warnings)+len(p.Lifts)+len(p.Referrals) == 0
 }
+
+// Waited says how many working days a referral has waited, or why it
+// cannot be counted.
+func (p approvalsPage) Waited(r *warning.Referral) string {
+	n, err := r.Waited(p.Now)
+	if err != nil {
+		return p.Pick(err.Error())
+	}
+	return p.T(fmt.Sprintf("已等待 %d 个工作日", n), fmt.Sprintf("waited %d working days", n))
+}
+
+// Overdue reports whether a referral has waited longer than
+// warning.ReplyWorkingDays.
+func (p approvalsPage) Overdue(r *warning.Referral) bool { return r.Overdue(p.Now) }
+
+// ReplyDays is how many working days a referral may wait.
+func (p approvalsPage) ReplyDays() int { return warning.ReplyWorkingDays }
 
 func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
@@ -44,7 +73,7 @@ func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 	if !risk.Can(a, risk.PermAssessmentApprove) && !risk.Can(a, risk.PermWarningApprove) {
 		return risk.Errorf(risk.ErrForbidden, "无权审批。 / Not allowed to approve.")
 	}
-	p := approvalsPage{Page: s.page(r, "待审批", "Awaiting approval")}
+	p := approvalsPage{Page: s.page(r, "待审批", "Awaiting approval"), Now: s.Warnings.Now()}
 	cases := map[risk.ID]*casefile.Case{}
 	caseOf := func(id risk.ID) (*casefile.Case, error) {
 		if c, ok := cases[id]; ok {
@@ -92,6 +121,20 @@ func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 					p.Warnings = append(p.Warnings, it)
 				}
 			}
+		}
+		ws, _, err := s.Warnings.List(ctx, a, warning.Filter{Status: warning.StatusReferred, Limit: 500})
+		if err != nil {
+			return err
+		}
+		for _, wn := range ws {
+			if wn.Dept != a.Dept && !a.System || !wn.Referral.Pending() {
+				continue
+			}
+			c, err := caseOf(wn.CaseID)
+			if err != nil {
+				return err
+			}
+			p.Referrals = append(p.Referrals, referralItem{W: wn, Case: c})
 		}
 	}
 	return s.render(w, r, http.StatusOK, "approvals.html", p)
