@@ -264,6 +264,8 @@ func build(q Query, c *Counts) *Bench {
 		b.Sections = append(b.Sections, sec)
 	}
 	if has[FigApprovals] {
+		// Referrals wait for the national answer, which the approver
+		// records; those past the working days allowed are urgent.
 		overdue := 0
 		for _, at := range c.PendingReferrals {
 			r := warning.Referral{ReferredAt: at, Outcome: warning.OutcomePending}
@@ -271,15 +273,18 @@ func build(q Query, c *Counts) *Bench {
 				overdue++
 			}
 		}
+		referrals := Item{Key: "referrals-pending", Zh: "待国家层面答复的上报", En: "Referrals awaiting the national answer",
+			Count: len(c.PendingReferrals), Href: "/approvals#referrals"}
+		if overdue > 0 {
+			referrals.Urgent = true
+			referrals.Zh += fmt.Sprintf("（%d 件超过 %d 个工作日）", overdue, warning.ReplyWorkingDays)
+			referrals.En += fmt.Sprintf(" (%d past %d working days)", overdue, warning.ReplyWorkingDays)
+		}
 		b.Sections = append(b.Sections, Section{Key: "approvals", Zh: "待审批", En: "Awaiting my approval", Items: []Item{
 			{Key: "assessments-submitted", Zh: "待审批的风险评估", En: "Assessments to approve", Count: c.AssessmentsToApprove, Href: "/approvals"},
 			{Key: "warnings-review", Zh: "待审核的预警", En: "Warnings to approve", Count: c.WarningsToApprove, Href: "/approvals"},
 			{Key: "lift-proposals", Zh: "建议解除的预警", En: "Warnings proposed for lifting", Count: c.LiftProposals, Href: "/approvals"},
-			{Key: "referrals-pending", Zh: "待国家层面答复的上报", En: "Referrals awaiting the national answer", Count: len(c.PendingReferrals),
-				Href: "/approvals#referrals"},
-			{Key: "referrals-overdue", Zh: fmt.Sprintf("超过 %d 个工作日未获答复的上报", warning.ReplyWorkingDays),
-				En: fmt.Sprintf("Referrals unanswered after %d working days", warning.ReplyWorkingDays), Count: overdue, Urgent: overdue > 0,
-				Href: "/approvals#referrals"},
+			referrals,
 		}})
 	}
 	if has[FigMeasures] {
