@@ -2,7 +2,7 @@ package web_test
 
 import (
 	"fmt"
-		"strings"
+	"strings"
 	"sync"
 	"testing"
 	"time"
