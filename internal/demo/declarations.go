@@ -57,9 +57,9 @@ var trades = []trade{
 		fails: "拉力试验 90 N 下眼睛脱落，脱落件可完全放入小零件试验器。"},
 	{firm: "湖南湘江烟花进出口有限公司", count: 4, from: 60, to: 39, mode: "0110", countries: []string{"US", "DE", "NL"},
 		goods: []good{{hs: "3604100000", name: "组合烟花（36 发）"}, {hs: "3604100000", name: "喷花类烟花"}}},
+	// After its 通告 the exporter checks every lot: they pass.
 	{firm: "湖南湘江烟花进出口有限公司", count: 14, from: 37, to: 1, mode: "0110", countries: []string{"US", "DE", "NL", "GB", "AU"},
-		goods: []good{{hs: "3604100000", name: "组合烟花（36 发）"}, {hs: "3604100000", name: "组合烟花（49 发）"}, {hs: "3604100000", name: "喷花类烟花"}},
-		fails: "抽样 5 件，1 件单发药量 28 g，超过 25 g 限量。"},
+		goods: []good{{hs: "3604100000", name: "组合烟花（36 发）"}, {hs: "3604100000", name: "组合烟花（49 发）"}, {hs: "3604100000", name: "喷花类烟花"}}},
 	{firm: "岳阳洞庭湖水产品有限公司", count: 5, from: 50, to: 2, mode: "0110", countries: []string{"JP", "KR", "US"},
 		goods: []good{{hs: "0304620000", name: "冻鮰鱼片"}}, fails: "检出孔雀石绿 2.1 μg/kg。"},
 	{firm: "新化县新华电子科技有限公司", count: 6, from: 57, to: 3, mode: "0110", countries: []string{"DE", "PL", "IT", "HU"},
@@ -81,6 +81,17 @@ var trades = []trade{
 		goods: []good{{hs: "2208901000", name: "白酒（馥郁香型）"}}},
 	{firm: "邵阳宝庆箱包制造有限公司", count: 3, from: 53, to: 7, mode: "0110", countries: []string{"US", "AE"},
 		goods: []good{{hs: "4202129000", name: "拉杆箱（20 英寸）"}}},
+	// The grade I case's maker: its display shells before and after the
+	// ban, and the cross-border imports of the other cases.
+	{firm: "浏阳市金鼎花炮制造有限公司", count: 3, from: 60, to: 38, mode: "0110", countries: []string{"US", "DE"},
+		goods: []good{{hs: "3604100000", name: "礼花弹（6 英寸）"}, {hs: "3604100000", name: "组合烟花（100 发）"}}},
+	{firm: "浏阳市金鼎花炮制造有限公司", count: 3, from: 30, to: 2, mode: "0110", countries: []string{"US", "DE", "AU"},
+		goods: []good{{hs: "3604100000", name: "礼花弹（8 英寸）"}, {hs: "3604100000", name: "礼花弹（6 英寸）"}}},
+	{firm: "长沙星城跨境电子商务有限公司", count: 4, from: 33, to: 15, inbound: true, mode: "1210", countries: []string{"FR"},
+		goods: []good{{hs: "3304990099", name: "保湿面霜"}, {hs: "3305900000", name: "护发素"}}},
+	{firm: "长沙星城跨境电子商务有限公司", count: 3, from: 9, to: 1, inbound: true, mode: "1210", countries: []string{"US", "KR"},
+		goods: []good{{hs: "9503008900", name: "磁力积木（64 件）"}, {hs: "9503008900", name: "磁力珠（216 颗）"}},
+		fails: "磁通量指数 88 kG²mm²，超过 GB 6675.2-2014 的 50 kG²mm² 限值。"},
 }
 
 // ports are the demo's ports of declaration: 长沙海关 and 长沙黄花机场.
@@ -188,8 +199,8 @@ func (d *demo) result(p planned, n int, kind, who string, at time.Time, fail boo
 	// Lines held for a test, or detained until tested, go to the
 	// laboratory; the others are inspected at the port.
 	switch dec := s.Result.Lines[n].Decision; {
-	case dec == screening.Release:
-		return nil
+	case dec == screening.Release, dec == screening.Refuse:
+		return nil // released, or refused and returned: nothing to test
 	case (dec == screening.LabTest || dec == screening.Detain) != (kind == inspection.KindLabTest):
 		return nil
 	}

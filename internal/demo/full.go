@@ -29,11 +29,13 @@ func AllAccounts() []Account { return append(slices.Clone(Accounts), MarketOffic
 
 // moreFirms are the whole demo's makers besides the core's: a lighter
 // maker of 邵东, a ceramics exporter of 醴陵 and a charger maker of 新化,
-// whose products appear in foreign notifications.
+// whose products appear in foreign notifications, and the 浏阳 fireworks
+// maker of the grade I case.
 var moreFirms = []firm{
 	{"91430582MA4T7P8Q1", "邵东市永明打火机制造有限公司", "Shaodong Yongming Lighter Manufacturing Co., Ltd.", "430582", []string{"manufacturer", "exporter"}, "routine", "邵东市火厂坪镇打火机产业园 6 号"},
 	{"91430281MA4R2K3L4", "醴陵市瓷城陶瓷进出口有限公司", "Liling Cicheng Ceramics Import & Export Co., Ltd.", "430281", []string{"manufacturer", "exporter"}, "routine", "醴陵市陶瓷科技工业园瓷谷大道 18 号"},
 	{"91431322MA4W5N6P7", "新化县新华电子科技有限公司", "Xinhua County Xinhua Electronic Technology Co., Ltd.", "431322", []string{"manufacturer", "exporter"}, "routine", "新化县上梅街道电子产业园 3 栋"},
+	blastMaker,
 }
 
 // china is the time zone of the timeline.
@@ -44,7 +46,7 @@ var china = time.FixedZone("CST", 8*3600)
 // every record and audit entry is dated as if the work had been done over
 // the weeks before the load, in order.
 const (
-	dayRegister = 70 // enterprises and accounts
+	dayRegister = 84 // enterprises and accounts
 	dayImport   = 63 // the shared foreign records
 	dayDetect   = 62 // the detectors, run over the records' own weeks
 	dayLighter  = 56 // the lighter case is opened (the anchor: see today)
@@ -138,7 +140,7 @@ func LoadAll(ctx context.Context, a *app.App, opt Options) ([]Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, plan := range []func() error{d.planImports, d.planDetectors, d.planStories, d.planDeclarations, d.planPublic, d.planMatching, d.planReports} {
+	for _, plan := range []func() error{d.planImports, d.planDetectors, d.planRegional, d.planStories, d.planDeclarations, d.planPublic, d.planMatching, d.planReports} {
 		if err := plan(); err != nil {
 			return nil, err
 		}

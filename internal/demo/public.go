@@ -1,6 +1,9 @@
 package demo
 
 import (
+	"context"
+	"fmt"
+	"net/url"
 	"time"
 
 	"riskgate/internal/matching"
@@ -25,19 +28,26 @@ func (d *demo) planPublic() error {
 		// A webhook, the channel every server offers. The address is under
 		// the reserved .example domain (RFC 2606): deliveries to it fail
 		// and are retried and finally given up, as the outbox records;
-		// nothing reaches anyone.
+		// nothing reaches anyone. The demo confirms it with its token.
 		var sub *subscription.Subscription
 		d.tl.add(d.tl.at(30, 21, 10), "subscription", func() error {
 			var err error
 			sub, err = d.a.Subscriptions.Subscribe(d.ctx, subscription.Input{Channel: subscription.Webhook,
 				Address: "https://hooks.consumer-council.example/riskgate/announcements", Lang: "zh",
-				Filter: publish.Filter{HSPrefixes: []string{"9613", "9503", "6911", "6912"}}}, subscriptionClient)
+				Filter: publish.Filter{HSPrefixes: []string{"9613", "9503", "6911", "6912", "3604"}}}, subscriptionClient)
 			return err
 		})
 		d.tl.add(d.tl.at(30, 21, 14), "subscription confirmed", func() error {
 			_, err := d.a.Subscriptions.Confirm(d.ctx, sub.ConfirmToken)
 			return err
 		})
+		// The dispatcher's rounds after the subscription and after each
+		// announcement it follows (the lighter 公告's update, the grade I
+		// 公告 issued nationally): each delivery is tried with the
+		// dispatcher's backoff until it is given up.
+		for _, t := range []time.Time{d.tl.at(30, 21, 10), d.tl.at(24, 15, 0), d.tl.at(20, 10, 0)} {
+			d.planDispatch(t.Add(30 * time.Second))
+		}
 	}
 	_, n, err = d.a.Signals.List(d.ctx, d.as("amr"), signal.Filter{Channel: signal.ChannelComplaint, Limit: 1})
 	if err != nil || n > 0 {
@@ -59,6 +69,36 @@ func (d *demo) planPublic() error {
 		})
 	}
 	return nil
+}
+
+// unresolvable is the demo's webhook sender: the subscription's address is
+// under the reserved .example domain, which never resolves, so every
+// attempt fails as the real sender's does, and nothing is sent.
+type unresolvable struct{}
+
+func (unresolvable) Send(_ context.Context, d *subscription.Delivery) error {
+	host := d.Subscription.Address
+	if u, err := url.Parse(host); err == nil {
+		host = u.Hostname()
+	}
+	return fmt.Errorf("webhook: Post %q: dial tcp: lookup %s: no such host", d.Subscription.Address, host)
+}
+
+// planDispatch plans the subscription dispatcher's rounds from t, as the
+// server runs them: a first attempt, then each retry when its backoff has
+// passed, until the delivery is given up after subscription.MaxAttempts.
+func (d *demo) planDispatch(t time.Time) {
+	svc := &subscription.Service{Store: d.a.DB.Subscriptions(), Now: func() time.Time { return d.a.DB.Now() },
+		Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: unresolvable{}}}
+	for n := 0; n < subscription.MaxAttempts; n++ {
+		if n > 0 {
+			t = t.Add(subscription.Backoff(n) + 5*time.Second)
+		}
+		d.tl.add(t, "subscription dispatch", func() error {
+			_, _, err := svc.Dispatch(d.ctx, subscription.Batch)
+			return err
+		})
+	}
 }
 
 // planMatching plans the officer's run of the matching engine over the

@@ -3,6 +3,8 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
+	"time"
 
 	"riskgate/internal/app"
 	"riskgate/internal/assess"
@@ -39,6 +41,7 @@ type walk struct {
 	c          *casefile.Case
 	assessment *assess.Assessment
 	warnings   []*warning.Warning
+	planned    map[risk.ID][]*measure.Measure // by warning
 }
 
 // caseByTitle returns the case of a title, nil when there is none.
@@ -104,41 +107,78 @@ func (w *walk) draft(in warning.Input) error {
 
 // act moves every warning of the case by an action of login.
 func (w *walk) act(login, action, note string) error {
-	for i, x := range w.warnings {
-		x, err := w.d.a.Warnings.Act(w.d.ctx, w.d.as(login), x.ID, action, note, x.Rev)
-		if err != nil {
-			return fmt.Errorf("%s %s: %w", action, w.warnings[i].Title, err)
+	for i := range w.warnings {
+		if err := w.actOn(i, login, action, note); err != nil {
+			return err
 		}
-		w.warnings[i] = x
 	}
 	return nil
 }
 
-// measures plans the grade's bundle on the case's first warning, edited,
-// and puts in force every measure but those of the types kept planned.
-func (w *walk) measures(edit func([]measure.Input) []measure.Input, planned ...string) error {
-	off := w.d.as("officer")
-	bundle, err := w.d.a.Measures.Propose(w.d.ctx, off, w.warnings[0].ID)
+// actOn moves the case's i-th warning by an action of login.
+func (w *walk) actOn(i int, login, action, note string) error {
+	x, err := w.d.a.Warnings.Act(w.d.ctx, w.d.as(login), w.warnings[i].ID, action, note, w.warnings[i].Rev)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s %s: %w", action, w.warnings[i].Title, err)
+	}
+	w.warnings[i] = x
+	return nil
+}
+
+// plan plans measures on the case's i-th warning before it is issued, as
+// an officer bundles them before 签发 so that the document lists them: the
+// grade's default bundle, edited (nil keeps it), or only the extra ones
+// when bundle is false.
+func (w *walk) plan(i int, bundle bool, edit func([]measure.Input) []measure.Input) error {
+	off := w.d.as("officer")
+	var ins []measure.Input
+	if bundle {
+		var err error
+		if ins, err = w.d.a.Measures.Propose(w.d.ctx, off, w.warnings[i].ID); err != nil {
+			return err
+		}
 	}
 	if edit != nil {
-		bundle = edit(bundle)
+		ins = edit(ins)
 	}
-	ms, err := w.d.a.Measures.Plan(w.d.ctx, off, w.warnings[0].ID, bundle)
+	ms, err := w.d.a.Measures.Plan(w.d.ctx, off, w.warnings[i].ID, ins)
 	if err != nil {
 		return err
 	}
-	for _, m := range ms {
-		keep := false
-		for _, t := range planned {
-			keep = keep || m.Type == t
-		}
-		if keep {
+	if w.planned == nil {
+		w.planned = map[risk.ID][]*measure.Measure{}
+	}
+	w.planned[w.warnings[i].ID] = append(w.planned[w.warnings[i].ID], ms...)
+	return nil
+}
+
+// enforce puts in force the planned measures of the case's i-th warning,
+// but those of the types kept planned; each by the officer, or by the
+// market regulator's officer when that department leads it.
+func (w *walk) enforce(i int, planned ...string) error {
+	for _, m := range w.planned[w.warnings[i].ID] {
+		if slices.Contains(planned, m.Type) || m.Status != measure.StatusPlanned {
 			continue
 		}
-		if _, err := w.d.a.Measures.Act(w.d.ctx, off, m.ID, "enforce", "", m.Rev); err != nil {
+		who := "officer"
+		if m.Lead == MarketOfficer.Dept {
+			who = MarketOfficer.Login
+		}
+		x, err := w.d.a.Measures.Act(w.d.ctx, w.d.as(who), m.ID, "enforce", "", m.Rev)
+		if err != nil {
 			return fmt.Errorf("measure %s: %w", m.Type, err)
+		}
+		*m = *x
+	}
+	return nil
+}
+
+// measure returns the case's planned measure of a type on its i-th
+// warning, nil when there is none.
+func (w *walk) measure(i int, typ string) *measure.Measure {
+	for _, m := range w.planned[w.warnings[i].ID] {
+		if m.Type == typ {
+			return m
 		}
 	}
 	return nil
@@ -152,6 +192,7 @@ func (d *demo) planStories() error {
 	}{
 		{lighterCaseTitle, d.planLighters}, {ceramicsCaseTitle, d.planCeramics},
 		{fireworksCaseTitle, d.planFireworks}, {toysCaseTitle, d.planToys},
+		{blastCaseTitle, d.planBlast}, {magnetsCaseTitle, d.planMagnets}, {cosmeticsCaseTitle, d.planCosmetics},
 	} {
 		c, err := caseByTitle(d.ctx, d.a, s.title)
 		if err != nil {
@@ -166,11 +207,15 @@ func (d *demo) planStories() error {
 
 // planLighters: two Safety Gate alerts on Chinese novelty lighters and a
 // 12315 complaint become a case; its serious risk gives a grade II 通报 to
-// the ports and the market regulator and a 公告 to the public; the 通报
-// carries the measures (the grade's bundle plus a raised laboratory test
-// ratio): 100 % laboratory testing of lighters at export, detention of
+// the ports and the market regulator and a 公告 to the public, their
+// measures planned before they are issued (so that each document lists
+// them): the 通报's (the grade's bundle plus a raised laboratory test
+// ratio) — 100 % laboratory testing of lighters at export, detention of
 // novelty lighters until tested, suspended sales and trace investigation
-// in force, the ordered recall planned until the trace finds the lots.
+// in force, the ordered recall planned until the trace finds the lots —
+// and the 公告's, the market regulator's: consumers warned, listings taken
+// down (completed). The 公告 is updated three weeks before the load (new
+// shapes; an Update message), and a 通告 to the maker waits for approval.
 func (d *demo) planLighters(w *walk) {
 	tl := d.tl
 	var complaint risk.ID
@@ -207,10 +252,9 @@ func (d *demo) planLighters(w *walk) {
 		return w.draft(lighterAnnouncement(start))
 	})
 	tl.add(tl.at(53, 11, 30), "lighter warnings approved", func() error { return w.act("approver", "approve", "同意发布。") })
-	tl.add(start, "lighter warnings issued", func() error { return w.act("officer", "issue", "") })
-	tl.add(tl.at(53, 15, 30), "lighter measures", func() error {
+	tl.add(tl.at(53, 14, 0), "lighter measures planned", func() error {
 		review := start.AddDate(0, 1, 0)
-		return w.measures(func(b []measure.Input) []measure.Input {
+		err := w.plan(0, true, func(b []measure.Input) []measure.Input {
 			for i := range b {
 				if b[i].Type == "seal-detain" {
 					// Novelty lighters (9613.80) are held until tested.
@@ -219,8 +263,69 @@ func (d *demo) planLighters(w *walk) {
 			}
 			return append(b, measure.Input{Type: "raised-lab-test", Rate: 0.3, Supporting: []string{"hn-amr"}, Deadline: &review,
 				EffectMetric: "防儿童开启性能检测不合格率"})
-		}, "defect-recall")
+		})
+		if err != nil {
+			return err
+		}
+		// The 公告's own measures are the market regulator's: consumers
+		// warned, listings taken down.
+		delist := start.AddDate(0, 0, 10)
+		return w.plan(1, false, func([]measure.Input) []measure.Input {
+			return []measure.Input{
+				{Type: "warn-consumers", Lead: "hn-amr", EffectMetric: "警示信息覆盖的销售网点数"},
+				{Type: "online-delisting", Lead: "hn-amr", Deadline: &delist, EffectMetric: "下架商品链接数"},
+			}
+		})
 	})
+	tl.add(start, "lighter warnings issued", func() error { return w.act("officer", "issue", "") })
+	tl.add(tl.at(53, 15, 30), "lighter measures", func() error {
+		if err := w.enforce(0, "defect-recall"); err != nil {
+			return err
+		}
+		return w.enforce(1)
+	})
+	tl.add(tl.at(45, 16, 0), "lighter listings taken down", func() error {
+		m := w.measure(1, "online-delisting")
+		x, err := d.a.Measures.Act(d.ctx, d.as(MarketOfficer.Login), m.ID, "complete", "主要电商平台已下架新奇造型打火机商品链接 37 个。", m.Rev)
+		if err == nil {
+			*m = *x
+		}
+		return err
+	})
+	// The 公告 is updated when new shapes turn up: an Update message.
+	tl.add(tl.at(20, 10, 0), "lighter announcement updated", func() error {
+		in := lighterAnnouncement(start)
+		in.Matters += "近期又发现手枪、手机造型的打火机，同样无防止儿童开启装置。"
+		in.Advice = "请勿购买外形似玩具（口红、骰子、手枪、手机等造型）的打火机；已购买的请放在儿童接触不到的地方；发现问题产品请拨打 12315 或 12360 反映。"
+		in.ValidUntil = start.AddDate(0, 9, 0)
+		in.Reason = "发现手枪、手机造型等新款式，补充警示事项并延长有效期三个月。"
+		in.Rev = w.warnings[1].Rev
+		x, err := d.a.Warnings.Update(d.ctx, d.as("officer"), w.warnings[1].ID, in)
+		if err == nil {
+			w.warnings[1] = x
+		}
+		return err
+	})
+	// A 通告 to the maker whose lighters are detained waits for approval.
+	tl.add(tl.at(1, 16, 0), "lighter notice", func() error {
+		in := lighterNotice(d.usccs[moreFirms[0].nameZh], d.ids[moreFirms[0].nameZh], tl.at(0, 9, 0))
+		x, err := d.a.Warnings.Draft(d.ctx, d.as("officer"), w.c.ID, in)
+		if err == nil {
+			_, err = d.a.Warnings.Act(d.ctx, d.as("officer"), x.ID, "submit", "", x.Rev)
+		}
+		return err
+	})
+}
+
+// lighterNotice is the 通告 of the lighter case to the 邵东 maker whose
+// novelty lighters are detained.
+func lighterNotice(uscc string, id risk.ID, start time.Time) warning.Input {
+	return warning.Input{Class: warning.ClassNotice, Title: "关于出口新奇造型打火机防儿童开启装置问题的风险警示通告",
+		Scope:    warning.Scope{HSPrefixes: []string{"9613"}, USCCs: []string{uscc}},
+		Matters:  "你单位出口的骰子造型打火机多批次被扣留检测，部分样品无防止儿童开启装置，不符合 EN 13869 和欧盟 2006/502/EC 决定要求。",
+		Advice:   "请立即停止生产和出口新奇造型打火机，对在库产品逐批加装防儿童开启装置并自检，于 15 个工作日内书面报告整改情况。",
+		StartsAt: start, ValidUntil: start.AddDate(0, 6, 0), Addressees: []risk.ID{id},
+		Conditions: []warning.Condition{{Kind: warning.CondCleanLots, N: 5}, {Kind: warning.CondExpiresAt}}}
 }
 
 // planCeramics: RASFF notifications of lead, cadmium and formaldehyde
@@ -279,9 +384,8 @@ func (d *demo) planCeramics(w *walk) {
 			Recipients: []string{"hn-amr"}})
 	})
 	tl.add(tl.at(45, 14, 0), "ceramics bulletin approved", func() error { return w.act("approver", "approve", "同意发布。") })
-	tl.add(start, "ceramics bulletin issued", func() error { return w.act("officer", "issue", "") })
-	tl.add(tl.at(45, 15, 30), "ceramics measures", func() error {
-		return w.measures(func(b []measure.Input) []measure.Input {
+	tl.add(tl.at(45, 14, 30), "ceramics measures planned", func() error {
+		return w.plan(0, true, func(b []measure.Input) []measure.Input {
 			for i := range b {
 				if b[i].Type == "raised-lab-test" {
 					b[i].Rate, b[i].Scope = 1, warning.Scope{HSPrefixes: []string{"6911", "6912"}}
@@ -291,12 +395,16 @@ func (d *demo) planCeramics(w *walk) {
 			return b
 		})
 	})
+	tl.add(start, "ceramics bulletin issued", func() error { return w.act("officer", "issue", "") })
+	tl.add(tl.at(45, 15, 30), "ceramics measures", func() error { return w.enforce(0) })
 }
 
 // planFireworks: two failed port inspections of 浏阳 fireworks become a
 // case; its medium risk gives a grade IV 通告 to the exporter, whose
 // measure raises the physical inspection ratio of its fireworks to 15 %.
-// The exporter reports its own checks back.
+// The exporter reports its own checks back; its later lots pass, so that
+// three weeks without a new signal meet the lifting conditions and the
+// nightly evaluation proposes lifting it (the approver has not yet).
 func (d *demo) planFireworks(w *walk) {
 	tl := d.tl
 	firm := d.usccs[firms[0].nameZh]
@@ -338,11 +446,12 @@ func (d *demo) planFireworks(w *walk) {
 			Matters:  "你单位出口的组合烟花连续两批口岸查验不合格：单发药量超过 GB 10631-2013 限量，发射药与效果药混装。",
 			Advice:   "请立即对在库和待出口批次开展自查，暂停不合格批次出口，于 10 个工作日内书面报告自查和整改情况；海关对你单位出口烟花提高查验比例。",
 			StartsAt: start, ValidUntil: start.AddDate(0, 3, 0), Addressees: []risk.ID{d.ids[firms[0].nameZh]},
-			Conditions: []warning.Condition{{Kind: warning.CondCleanLots, N: 5}, {Kind: warning.CondNoSignals, Days: 30}, {Kind: warning.CondExpiresAt}}})
+			Conditions: []warning.Condition{{Kind: warning.CondNoSignals, Days: 21}, {Kind: warning.CondExpiresAt}}})
 	})
 	tl.add(tl.at(38, 11, 0), "fireworks notice approved", func() error { return w.act("approver", "approve", "同意。") })
+	tl.add(tl.at(38, 14, 0), "fireworks measure planned", func() error { return w.plan(0, true, nil) })
 	tl.add(start, "fireworks notice issued", func() error { return w.act("officer", "issue", "") })
-	tl.add(tl.at(38, 15, 30), "fireworks measures", func() error { return w.measures(nil) })
+	tl.add(tl.at(38, 15, 30), "fireworks measures", func() error { return w.enforce(0) })
 	tl.add(tl.at(31, 16, 20), "fireworks self-report", func() error {
 		_, err := d.a.Signals.Create(d.ctx, d.as("enterprise"), []signal.Input{{ExternalRef: "ZC-" + tl.at(31, 0, 0).Format("20060102") + "-01",
 			ReceivedAt: tl.at(31, 16, 0), Region: "430181", Hazard: "burns",
