@@ -10,13 +10,18 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"riskgate/internal/app"
 	"riskgate/internal/audit"
+	"riskgate/internal/catalog"
 	"riskgate/internal/demo"
 	"riskgate/internal/risk"
 	"riskgate/internal/store"
@@ -24,8 +29,9 @@ import (
 )
 
 // TestLoadAll loads the whole demo (RASFF's Chinese notifications only)
-// on each engine, loads it again — nothing is added — and signs in as each
-// role to check that the pages it works on are filled.
+// on each engine, loads it again — nothing is added — and checks each
+// statement the README's demo section makes, signed in as the role that
+// works on it.
 func TestLoadAll(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -64,186 +70,741 @@ func TestLoadAll(t *testing.T) {
 		}
 		ts := httptest.NewServer(srv.Handler())
 		defer ts.Close()
-		s := &site{t: t, url: ts.URL, passwords: map[string]string{}}
+		s := &site{t: t, url: ts.URL, passwords: map[string]string{}, tokens: map[string]string{}, a: a}
 		for _, acc := range accounts {
 			s.passwords[acc.Login] = acc.Password
 		}
-		token := func(login string) string {
-			tok, err := a.Auth.CreateToken(ctx, risk.System, login, "demo test")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return tok
-		}
+		d := &check{site: s, db: db, ctx: ctx}
+		d.warnings = d.warningsByTitle()
+		t.Run("Register", d.register)
+		t.Run("ForeignRecords", d.foreignRecords)
+		t.Run("ProvinceSignals", d.provinceSignals)
+		t.Run("Detectors", d.detectors)
+		t.Run("Cases", d.cases)
+		t.Run("Lighters", d.lighters)
+		t.Run("CeramicsAndFireworks", d.ceramicsAndFireworks)
+		t.Run("DisplayShells", d.displayShells)
+		t.Run("MagneticToys", d.magneticToys)
+		t.Run("Cosmetics", d.cosmetics)
+		t.Run("Toys", d.toys)
+		t.Run("Documents", d.documents)
+		t.Run("Screening", d.screening)
+		t.Run("MatchingAndReports", d.matchingAndReports)
+		t.Run("Public", d.public)
+		t.Run("Workbenches", d.workbenches)
+	})
+}
 
-		// The officer of 长沙海关: the triage queue with the statistical
-		// alarms and the foreign notifications, the match candidates, the
-		// detectors with their alarms and series, injuries, reports, the
-		// measures to run.
-		off := s.signIn("officer")
-		tok := token("officer")
+// The warnings of the demo, by title.
+const (
+	lighterBulletin     = "关于加强新奇造型打火机进出口检验监管的风险警示通报"
+	lighterAnnouncement = "警惕新奇造型打火机烧伤风险"
+	lighterNotice       = "关于出口新奇造型打火机防儿童开启装置问题的风险警示通告"
+	ceramicsBulletin    = "关于加强出口食品接触用陶瓷和竹木餐具检验监管的风险警示通报"
+	fireworksNotice     = "关于出口组合烟花药量超标问题的风险警示通告"
+	blastAnnouncement   = "警惕出口礼花弹整体爆炸危险"
+	blastNotice         = "关于出口烟花危险货物分类申报的风险警示通告"
+	magnetsBulletin     = "关于儿童磁力玩具强磁体误吞风险的风险警示通报"
+	magnetsAnnouncement = "警惕儿童磁力玩具强磁体误吞风险"
+	cosmeticsBulletin   = "关于加强跨境电商进口法国产化妆品检测的风险警示通报"
+)
+
+// check is the loaded demo under test.
+type check struct {
+	*site
+	db       *store.DB
+	ctx      context.Context
+	warnings map[string]jsonWarning
+}
+
+type jsonWarning struct {
+	ID             int64           `json:"id"`
+	Title          string          `json:"title"`
+	CaseID         int64           `json:"case_id"`
+	Class          string          `json:"class"`
+	Grade          string          `json:"grade"`
+	Status         string          `json:"status"`
+	Number         string          `json:"number"`
+	Addressees     []int64         `json:"addressees"`
+	Recipients     []string        `json:"recipients"`
+	LiftProposedAt *time.Time      `json:"lift_proposed_at"`
+	Referral       *jsonReferral   `json:"referral"`
+	Scope          json.RawMessage `json:"scope"`
+}
+
+type jsonReferral struct {
+	Number            string     `json:"number"`
+	Authority         string     `json:"authority"`
+	ReferredAt        time.Time  `json:"referred_at"`
+	Outcome           string     `json:"outcome"`
+	NationalReference string     `json:"national_reference"`
+	DecidedAt         *time.Time `json:"decided_at"`
+}
+
+type jsonMeasure struct {
+	ID         int64      `json:"id"`
+	Type       string     `json:"type"`
+	Lead       string     `json:"lead"`
+	Supporting []string   `json:"supporting"`
+	Rate       float64    `json:"rate"`
+	Deadline   *time.Time `json:"deadline"`
+	Status     string     `json:"status"`
+	CreatedAt  time.Time  `json:"created_at"`
+}
+
+// warningsByTitle lists every warning the officer's department issued.
+func (d *check) warningsByTitle() map[string]jsonWarning {
+	var list struct {
+		Items []jsonWarning `json:"items"`
+	}
+	d.api(d.token("officer"), "/api/v1/warnings?limit=100", &list)
+	out := map[string]jsonWarning{}
+	for _, w := range list.Items {
+		out[w.Title] = w
+	}
+	return out
+}
+
+// measures lists a warning's measures by type.
+func (d *check) measures(title string) map[string]jsonMeasure {
+	d.t.Helper()
+	var list struct {
+		Items []jsonMeasure `json:"items"`
+	}
+	d.api(d.token("officer"), fmt.Sprintf("/api/v1/warnings/%d/measures", d.warning(title).ID), &list)
+	out := map[string]jsonMeasure{}
+	for _, m := range list.Items {
+		out[m.Type] = m
+	}
+	return out
+}
+
+// wantMeasures checks a warning's measures: type → status.
+func (d *check) wantMeasures(title string, want map[string]string) map[string]jsonMeasure {
+	d.t.Helper()
+	ms := d.measures(title)
+	got := map[string]string{}
+	for typ, m := range ms {
+		got[typ] = m.Status
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		d.t.Errorf("%s: measures %v, want %v", title, got, want)
+	}
+	return ms
+}
+
+func (d *check) warning(title string) jsonWarning {
+	d.t.Helper()
+	w, ok := d.warnings[title]
+	if !ok {
+		d.t.Fatalf("no warning %q", title)
+	}
+	return w
+}
+
+// wantWarning checks a warning's class, grade and status.
+func (d *check) wantWarning(title, class, grade, status string) jsonWarning {
+	d.t.Helper()
+	w := d.warning(title)
+	if w.Class != class || w.Grade != grade || w.Status != status {
+		d.t.Errorf("%s: %s %s %s, want %s %s %s", title, w.Class, w.Grade, w.Status, class, grade, status)
+	}
+	return w
+}
+
+func (d *check) register(t *testing.T) {
+	d.t = t
+	var list struct{ Total int }
+	d.api(d.token("admin"), "/api/v1/enterprises?limit=1", &list)
+	if list.Total != 20 {
+		t.Errorf("%d enterprises, want 20", list.Total)
+	}
+	d.signIn("admin").page("/enterprises", "邵东市永明打火机制造有限公司", "浏阳市金鼎花炮制造有限公司", "严重失信企业", "高级认证企业")
+	d.signIn("admin").page("/admin/users", "amr")
+	var me struct {
+		LabID int64 `json:"lab_id"`
+	}
+	d.api(d.token("lab"), "/api/v1/me", &me)
+	if me.LabID == 0 {
+		t.Error("the lab account has no laboratory")
+	}
+}
+
+func (d *check) foreignRecords(t *testing.T) {
+	d.t = t
+	var list listJSON
+	d.api(d.token("officer"), "/api/v1/signals?channel=foreign-notification&limit=1", &list)
+	if want := 353 + 1318 + 885 + 72 + 1999; list.Total != want {
+		t.Errorf("%d foreign notifications, want %d", list.Total, want)
+	}
+	d.api(d.token("officer"), "/api/v1/injuries?limit=1", &list)
+	if list.Total != 1532 {
+		t.Errorf("%d injury records, want 1532", list.Total)
+	}
+	off := d.signIn("officer")
+	off.page("/signals?channel=foreign-notification")
+	off.page("/injuries", "FIREWORK")
+	log := off.text("/signals/foreign")
+	for _, want := range []string{`欧盟非食品类危险产品快速预警系统（Safety Gate） eu_safety_gate_alerts_sample.csv \S+ \S+ 353 353 0 0 0`,
+		`欧盟食品和饲料快速预警系统（RASFF） eu_rasff_notifications_2020_2024.csv（原产地中国） \S+ \S+ 1318 1318 0 0 0`,
+		`（CPSC） cpsc_recalls_sports_gear.csv \S+ \S+ 885 885 0 0 0`, `（openFDA） \S+ \S+ \S+ 72 72 0 0 0`,
+		`美国食品药品监督管理局召回新闻稿 \S+ \S+ \S+ 2000 1999 0 0 1 风险管理员 李敏（长沙海关）`} {
+		if !regexp.MustCompile(want).MatchString(log) {
+			t.Errorf("the import log lacks %q", want)
+		}
+	}
+	if n := strings.Count(log, "风险管理员 李敏（长沙海关）"); n != 5 {
+		t.Errorf("the import log lists %d imports, want 5", n)
+	}
+}
+
+// provinceChannels are the channels of the province's everyday signals.
+var provinceChannels = []string{"12360", "public-opinion", "monitoring-sample", "injury-report", "inter-department"}
+
+func (d *check) provinceSignals(t *testing.T) {
+	d.t = t
+	tok := d.token("officer")
+	count := map[string]int{}
+	prefectures := map[string]bool{}
+	for _, ch := range provinceChannels {
 		var list struct {
-			Items []map[string]any `json:"items"`
-			Total int              `json:"total"`
-		}
-		s.api(tok, "/api/v1/signals?status=new", &list)
-		off.page("/signals?status=new", html.EscapeString(list.Items[0]["product"].(map[string]any)["name"].(string)))
-		off.page("/signals?channel=statistical-alarm", "RASFF 通报：原产地 × 危害", "美国 NEISS 烟花爆竹伤害病例")
-		s.api(tok, "/api/v1/signals?status=new&channel=statistical-alarm", &list)
-		if list.Total == 0 {
-			t.Error("no statistical alarm in the triage queue")
-		}
-		s.api(tok, "/api/v1/signals?channel=foreign-notification", &list)
-		if list.Total < 353+1318+885 {
-			t.Errorf("%d foreign notifications", list.Total)
-		}
-		off.page("/signals?channel=foreign-notification", html.EscapeString(list.Items[0]["product"].(map[string]any)["name"].(string)))
-		off.page("/signals/foreign")
-		off.page("/matching", "新化县新华电子科技有限公司", "永州潇湘玩具制造有限公司", "株洲动力机电出口有限公司")
-		off.page("/detection", "RASFF 通报：原产地 × 危害", "美国 NEISS 烟花爆竹伤害病例")
-		off.page("/injuries", "FIREWORK")
-		off.page("/reports", "打火机（邵东）", "陶瓷餐具（醴陵）")
-		off.page("/cases", "新奇造型打火机烧伤风险", "出口陶瓷、竹木餐具有害物质迁移风险", "出口组合烟花药量超标风险", "出口玩具小零件窒息风险")
-		off.page("/warnings", "关于加强新奇造型打火机进出口检验监管的风险警示通报", "关于加强出口食品接触用陶瓷和竹木餐具检验监管的风险警示通报",
-			"关于出口组合烟花药量超标问题的风险警示通告", "警惕新奇造型打火机烧伤风险")
-		off.page("/tasks", "追溯调查", "提高抽样检测比例", "提高查验比例")
-		s.api(tok, "/api/v1/matches", &list)
-		if len(list.Items) < 4 {
-			t.Errorf("%d match candidates proposed, want ≥ 4", len(list.Items))
-		}
-		s.api(tok, "/api/v1/detection/alarms?limit=500", &list)
-		if len(list.Items) == 0 {
-			t.Error("no detection alarms")
-		}
-		var detectors struct{ Items []map[string]any }
-		s.api(tok, "/api/v1/detectors", &detectors)
-		if len(detectors.Items) != 2 {
-			t.Errorf("%d detectors", len(detectors.Items))
-		}
-		// Each detector's page charts the weeks up to its last run, with the
-		// alarms it raised: the series of its latest alarm flags that week.
-		for _, d := range detectors.Items {
-			s.api(tok, fmt.Sprintf("/api/v1/detection/alarms?detector=%v&limit=1", d["id"]), &list)
-			if len(list.Items) == 0 {
-				t.Errorf("detector %v raised no alarm", d["name"])
-				continue
-			}
-			group, week := list.Items[0]["group"].(string), list.Items[0]["period_start"].(string)
-			var v struct {
-				Points []struct {
-					Start string
-					Alarm bool
-				} `json:"points"`
-			}
-			s.api(tok, fmt.Sprintf("/api/v1/detectors/%v/series?group=%s", d["id"], url.QueryEscape(group)), &v)
-			flagged := false
-			for _, p := range v.Points {
-				flagged = flagged || p.Start == week && p.Alarm
-			}
-			if len(v.Points) != 104 || !flagged {
-				t.Errorf("detector %v: %d weeks; the week %s of %s not flagged", d["name"], len(v.Points), week, group)
-			}
-			off.page(fmt.Sprintf("/detection/%v?group=%s", d["id"], url.QueryEscape(group)), "data-chart")
-		}
-		s.api(tok, "/api/v1/injuries", &list)
-		if list.Total != 1532 {
-			t.Errorf("%d injury records, want 1532", list.Total)
-		}
-		s.api(tok, "/api/v1/reports", &list)
-		if len(list.Items) < 3 {
-			t.Errorf("%d quality reports", len(list.Items))
-		}
-
-		// The inspector: at least 50 declarations held in the queue, by
-		// measures (laboratory tests of lighters and ceramics, detained
-		// novelty lighters) and by credit
-		// (the toy maker), with results recorded on the older ones.
-		insp := s.signIn("inspector")
-		var queue struct {
-			Items []struct{ Number, Decision string } `json:"items"`
-			Total int                                 `json:"total"`
-		}
-		s.api(token("inspector"), "/api/v1/declarations?limit=500", &queue)
-		decisions := map[string]int{}
-		for _, it := range queue.Items {
-			decisions[it.Decision]++
-		}
-		if queue.Total < 50 || decisions["lab_test"] == 0 || decisions["inspect"] == 0 || decisions["detain"] == 0 {
-			t.Fatalf("queue: %d held, by decision %v", queue.Total, decisions)
-		}
-		insp.page("/declarations", queue.Items[0].Number)
-		insp.page("/declarations/"+queue.Items[len(queue.Items)-1].Number, queue.Items[len(queue.Items)-1].Number)
-		insp.page("/declarations/stats", "data-chart")
-		for _, ch := range []string{"lab-report", "port-nonconformity"} {
-			s.api(tok, "/api/v1/signals?channel="+ch, &list)
-			if list.Total == 0 {
-				t.Errorf("no failed result raised a %s signal", ch)
-			}
-		}
-
-		// The approver: the toys assessment waits for a decision.
-		appr := s.signIn("approver")
-		appr.page("/cases", "出口玩具小零件窒息风险")
-		var cases struct {
 			Items []struct {
-				ID    int64
-				Title string
+				Status string `json:"status"`
+				Region string `json:"region"`
+				CaseID int64  `json:"case_id"`
 			} `json:"items"`
 		}
-		s.api(token("approver"), "/api/v1/cases?q="+url.QueryEscape("出口玩具小零件窒息风险"), &cases)
-		if len(cases.Items) != 1 {
-			t.Fatalf("toys case: %+v", cases)
+		d.api(tok, "/api/v1/signals?limit=200&channel="+ch, &list)
+		for _, g := range list.Items {
+			if g.CaseID != 0 {
+				continue // a case's own signal
+			}
+			count[g.Status]++
+			if !regexp.MustCompile(`^43\d{4}$`).MatchString(g.Region) {
+				t.Errorf("a province signal without a Hunan region: %+v", g)
+			}
+			prefectures[g.Region[:4]] = true
 		}
-		var xs struct {
-			Items []struct {
-				ID     int64
-				Status string
+	}
+	if count["dismissed"] != 31 || count["new"] != 10 || len(count) != 2 {
+		t.Errorf("province signals by status %v, want 31 dismissed and 10 new", count)
+	}
+	if len(prefectures) != 14 {
+		t.Errorf("province signals from %d 市州, want 14", len(prefectures))
+	}
+}
+
+func (d *check) detectors(t *testing.T) {
+	d.t = t
+	tok := d.token("officer")
+	off := d.signIn("officer")
+	off.page("/signals?channel=statistical-alarm", "RASFF 通报：原产地 × 危害", "美国 NEISS 烟花爆竹伤害病例")
+	off.page("/detection", "RASFF 通报：原产地 × 危害", "美国 NEISS 烟花爆竹伤害病例")
+	var list listJSON
+	d.api(tok, "/api/v1/signals?status=new&channel=statistical-alarm", &list)
+	if list.Total == 0 {
+		t.Error("no statistical alarm in the triage queue")
+	}
+	var detectors struct{ Items []map[string]any }
+	d.api(tok, "/api/v1/detectors", &detectors)
+	if len(detectors.Items) != 2 {
+		t.Errorf("%d detectors", len(detectors.Items))
+	}
+	// Each detector's page charts the weeks up to its last run, with the
+	// alarms it raised: the series of its latest alarm flags that week.
+	neiss := 0
+	for _, x := range detectors.Items {
+		d.api(tok, fmt.Sprintf("/api/v1/detection/alarms?detector=%v&limit=500", x["id"]), &list)
+		if len(list.Items) == 0 {
+			t.Errorf("detector %v raised no alarm", x["name"])
+			continue
+		}
+		if strings.Contains(fmt.Sprint(x["name"]), "NEISS") {
+			neiss = len(list.Items)
+		}
+		group, week := list.Items[0]["group"].(string), list.Items[0]["period_start"].(string)
+		var v struct {
+			Points []struct {
+				Start string
+				Alarm bool
+			} `json:"points"`
+		}
+		d.api(tok, fmt.Sprintf("/api/v1/detectors/%v/series?group=%s", x["id"], url.QueryEscape(group)), &v)
+		flagged := false
+		for _, p := range v.Points {
+			flagged = flagged || p.Start == week && p.Alarm
+		}
+		if len(v.Points) != 104 || !flagged {
+			t.Errorf("detector %v: %d weeks; the week %s of %s not flagged", x["name"], len(v.Points), week, group)
+		}
+		off.page(fmt.Sprintf("/detection/%v?group=%s", x["id"], url.QueryEscape(group)), "data-chart")
+	}
+	if neiss != 7 {
+		t.Errorf("the NEISS detector raised %d alarms, want 7", neiss)
+	}
+}
+
+func (d *check) cases(t *testing.T) {
+	d.t = t
+	var list struct {
+		Items []struct {
+			Title    string `json:"title"`
+			Assignee string `json:"assignee"`
+			Status   string `json:"status"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/cases?limit=100", &list)
+	if list.Total != 7 {
+		t.Errorf("%d cases, want 7", list.Total)
+	}
+	for _, c := range list.Items {
+		if c.Assignee != "officer" || c.Status != "open" {
+			t.Errorf("case %s: assigned to %q, %s", c.Title, c.Assignee, c.Status)
+		}
+	}
+	if len(d.warnings) != 10 {
+		t.Errorf("%d warnings, want 10", len(d.warnings))
+	}
+	d.signIn("officer").page("/cases", "新奇造型打火机烧伤风险", "出口陶瓷、竹木餐具有害物质迁移风险", "出口组合烟花药量超标风险",
+		"出口玩具小零件窒息风险", "出口礼花弹整体爆炸危险", "儿童磁力玩具强磁体误吞致肠穿孔风险", "跨境电商进口化妆品禁用物质风险")
+}
+
+// messages returns a warning's published messages: type, when.
+func (d *check) messages(title string) []string {
+	d.t.Helper()
+	ms, err := d.db.Publications().OfWarning(d.ctx, risk.ID(d.warning(title).ID))
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	var out []string
+	for _, m := range ms {
+		out = append(out, string(m.Type))
+	}
+	return out
+}
+
+func (d *check) lighters(t *testing.T) {
+	d.t = t
+	now := time.Now()
+	b := d.wantWarning(lighterBulletin, "bulletin", "II", "issued")
+	if !slices.Equal(b.Recipients, []string{"hn-amr", "hn-commerce"}) {
+		t.Errorf("the lighter 通报 goes to %v", b.Recipients)
+	}
+	ms := d.wantMeasures(lighterBulletin, map[string]string{"conditional-trade": "in_force", "seal-detain": "in_force", "raised-lab-test": "in_force",
+		"suspend-sales": "in_force", "trace-investigation": "in_force", "defect-recall": "planned"})
+	if m := ms["raised-lab-test"]; m.Rate != 0.3 || !slices.Equal(m.Supporting, []string{"hn-amr"}) || m.Deadline == nil || !m.Deadline.Before(now) {
+		t.Errorf("the raised laboratory-test ratio: %+v", m)
+	}
+	if m := ms["conditional-trade"]; m.Rate != 1 {
+		t.Errorf("laboratory testing at export: %v", m.Rate)
+	}
+	d.wantWarning(lighterAnnouncement, "announcement", "II", "issued")
+	ms = d.wantMeasures(lighterAnnouncement, map[string]string{"warn-consumers": "in_force", "online-delisting": "completed"})
+	for _, m := range ms {
+		if m.Lead != "hn-amr" {
+			t.Errorf("the 公告's %s is led by %s", m.Type, m.Lead)
+		}
+	}
+	if got := d.messages(lighterAnnouncement); !slices.Equal(got, []string{"Alert", "Update"}) {
+		t.Errorf("the lighter 公告's messages: %v", got)
+	}
+	n := d.wantWarning(lighterNotice, "notice", "II", "review")
+	if len(n.Addressees) != 1 {
+		t.Errorf("the lighter 通告's addressees: %v", n.Addressees)
+	}
+}
+
+func (d *check) ceramicsAndFireworks(t *testing.T) {
+	d.t = t
+	c := d.wantWarning(ceramicsBulletin, "bulletin", "III", "issued")
+	if !slices.Equal(c.Recipients, []string{"hn-amr"}) {
+		t.Errorf("the ceramics 通报 goes to %v", c.Recipients)
+	}
+	ms := d.wantMeasures(ceramicsBulletin, map[string]string{"raised-lab-test": "in_force", "raised-inspection": "in_force",
+		"trace-investigation": "in_force", "voluntary-recall": "in_force"})
+	if ms["raised-lab-test"].Rate != 1 || ms["raised-inspection"].Rate != 0.5 {
+		t.Errorf("ceramics ratios: %v %v", ms["raised-lab-test"].Rate, ms["raised-inspection"].Rate)
+	}
+	f := d.wantWarning(fireworksNotice, "notice", "IV", "issued")
+	ms = d.wantMeasures(fireworksNotice, map[string]string{"raised-inspection": "in_force"})
+	if ms["raised-inspection"].Rate != 0.15 {
+		t.Errorf("the fireworks inspection ratio: %v", ms["raised-inspection"].Rate)
+	}
+	if f.LiftProposedAt == nil {
+		t.Error("lifting the fireworks 通告 is not proposed")
+	}
+	for title, w := range d.warnings {
+		if w.LiftProposedAt != nil && title != fireworksNotice && w.Status != "lifted" {
+			t.Errorf("lifting %s is proposed too", title)
+		}
+	}
+	d.signIn("enterprise").page("/submissions", "组合烟花（36 发、49 发）")
+}
+
+func (d *check) displayShells(t *testing.T) {
+	d.t = t
+	now := time.Now()
+	p := d.wantWarning(blastAnnouncement, "announcement", "I", "issued")
+	r := p.Referral
+	if r == nil || r.Authority != "gacc" || r.Outcome != "issued_nationally" || r.NationalReference != demo.NationalReference ||
+		!regexp.MustCompile(`^湘关预警报〔\d{4}〕\d+号$`).MatchString(r.Number) || r.DecidedAt == nil {
+		t.Fatalf("the display shells' referral: %+v", r)
+	}
+	ms := d.wantMeasures(blastAnnouncement, map[string]string{"ban": "in_force", "seal-detain": "in_force", "credit-adjustment": "in_force",
+		"trace-investigation": "in_force", "return": "planned", "defect-recall": "planned"})
+	if dl := ms["trace-investigation"].Deadline; dl == nil || dl.Before(now) || dl.After(now.AddDate(0, 0, 7)) {
+		t.Errorf("the trace is not due within a week: %v", dl)
+	}
+	// In force in the province from the referral, a week before the answer.
+	if days := r.DecidedAt.Sub(r.ReferredAt).Hours() / 24; days < 6 || days > 8 {
+		t.Errorf("answered %.1f days after the referral", days)
+	}
+	for _, m := range ms {
+		if m.CreatedAt.After(r.ReferredAt) {
+			t.Errorf("%s planned after the referral", m.Type)
+		}
+	}
+	n := d.wantWarning(blastNotice, "notice", "II", "issued")
+	if len(n.Addressees) != 2 || n.CaseID != p.CaseID {
+		t.Errorf("the classification 通告: addressees %v, case %d", n.Addressees, n.CaseID)
+	}
+	d.wantMeasures(blastNotice, map[string]string{"prior-conditions": "in_force"})
+	d.signIn("officer").page(fmt.Sprintf("/warnings/%d", p.ID), r.Number, demo.NationalReference, "海关总署")
+	// The portal's 公告 cites the national issue.
+	pub := (&client{s: d.site, c: http.DefaultClient}).text(fmt.Sprintf("/public/announcements/%d", p.ID))
+	if !strings.Contains(pub, "海关总署于") || !strings.Contains(pub, "以"+demo.NationalReference+"发布") {
+		t.Errorf("the portal's 公告 does not cite the national issue: %s", pub)
+	}
+	if !strings.Contains(pub, "禁止进出口") || strings.Contains(pub, "退运") {
+		t.Errorf("the portal's 公告 shows the wrong measures: %s", pub)
+	}
+}
+
+func (d *check) magneticToys(t *testing.T) {
+	d.t = t
+	now := time.Now()
+	b := d.wantWarning(magnetsBulletin, "bulletin", "I", "referred")
+	r := b.Referral
+	if r == nil || r.Authority != "gacc" || r.Outcome != "pending" || b.Number != "" {
+		t.Fatalf("the magnetic toys' referral: %+v, number %q", r, b.Number)
+	}
+	ms := d.wantMeasures(magnetsBulletin, map[string]string{"seal-detain": "in_force", "trace-investigation": "in_force", "suspend-sales": "in_force",
+		"online-delisting": "in_force", "return": "planned", "defect-recall": "planned"})
+	if ms["suspend-sales"].Lead != "hn-amr" || ms["online-delisting"].Lead != "hn-amr" {
+		t.Error("sales are not suspended by 省市场监管局")
+	}
+	if dl := ms["trace-investigation"].Deadline; dl == nil || dl.Before(now) || dl.After(now.AddDate(0, 0, 4)) {
+		t.Errorf("the trace is not due in three days: %v", dl)
+	}
+	page := d.signIn("approver").text(fmt.Sprintf("/warnings/%d", b.ID))
+	if !regexp.MustCompile(`待国家层面答复 ：已等待 ([6-9]|\d\d) 个工作日，超过 5 个工作日`).MatchString(page) {
+		t.Errorf("the referral's page does not say it is overdue: %s", page)
+	}
+	d.wantWarning(magnetsAnnouncement, "announcement", "I", "draft")
+}
+
+func (d *check) cosmetics(t *testing.T) {
+	d.t = t
+	d.wantWarning(cosmeticsBulletin, "bulletin", "IV", "lifted")
+	d.wantMeasures(cosmeticsBulletin, map[string]string{"raised-lab-test": "lifted"})
+	if got := d.messages(cosmeticsBulletin); !slices.Equal(got, []string{"Alert", "Cancel"}) {
+		t.Errorf("the cosmetics 通报's messages: %v", got)
+	}
+}
+
+func (d *check) toys(t *testing.T) {
+	d.t = t
+	var cases struct {
+		Items []struct{ ID int64 } `json:"items"`
+	}
+	d.api(d.token("approver"), "/api/v1/cases?q="+url.QueryEscape("出口玩具小零件窒息风险"), &cases)
+	if len(cases.Items) != 1 {
+		t.Fatalf("toys case: %+v", cases)
+	}
+	var xs struct {
+		Items []struct {
+			ID     int64
+			Status string
+		}
+	}
+	d.api(d.token("approver"), fmt.Sprintf("/api/v1/cases/%d/assessments", cases.Items[0].ID), &xs)
+	if len(xs.Items) != 1 || xs.Items[0].Status != "submitted" {
+		t.Fatalf("toys assessment: %+v", xs)
+	}
+	d.signIn("approver").page(fmt.Sprintf("/assessments/%d", xs.Items[0].ID), "36 个月以下儿童")
+}
+
+// documents: the issued warnings' 9 messages each render as a 公文, every
+// issue's listing its warning's measures (all planned before it).
+func (d *check) documents(t *testing.T) {
+	d.t = t
+	measures, err := catalog.BuiltinTable("measures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := d.signIn("officer")
+	total, issues := 0, 0
+	for title, w := range d.warnings {
+		ms, err := d.db.Publications().OfWarning(d.ctx, risk.ID(w.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := d.measures(title)
+		for _, m := range ms {
+			total++
+			pdf := off.get(fmt.Sprintf("/warnings/%d/documents/%d.pdf", w.ID, m.Seq))
+			if !strings.HasPrefix(pdf, "%PDF-") {
+				t.Errorf("%s message %d: not a PDF", title, m.Seq)
+				continue
+			}
+			text := pdfText(t, []byte(pdf))
+			if m.Type == "Alert" {
+				issues++
+				for _, x := range all {
+					if x.CreatedAt.After(m.Sent) {
+						t.Errorf("%s: %s planned after the issue", title, x.Type)
+					}
+					if name := measures.Find(x.Type).NameZh; text != "" && !strings.Contains(text, name) {
+						t.Errorf("%s: the issued document does not list %s", title, name)
+					}
+				}
+			}
+			if m.Type == "Cancel" && text != "" && !strings.Contains(text, "关于解除") {
+				t.Errorf("%s: the lifting document is not one: %.200s", title, text)
+			}
+			if m.Type == "Update" && text != "" && !strings.Contains(text, "关于调整") {
+				t.Errorf("%s: the update document is not one: %.200s", title, text)
 			}
 		}
-		s.api(token("approver"), fmt.Sprintf("/api/v1/cases/%d/assessments", cases.Items[0].ID), &xs)
-		if len(xs.Items) != 1 || xs.Items[0].Status != "submitted" {
-			t.Fatalf("toys assessment: %+v", xs)
-		}
-		appr.page(fmt.Sprintf("/assessments/%d", xs.Items[0].ID), "36 个月以下儿童")
-		appr.page("/approvals", "出口玩具小零件窒息风险", "出口婴幼儿玩具")
+	}
+	if total != 9 || issues != 7 {
+		t.Errorf("%d documents, %d of them issues; want 9 and 7", total, issues)
+	}
+}
 
-		// The market regulator's officer: the portal complaints, the 通报
-		// in the inbox, the measure it supports.
-		amr := s.signIn("amr")
-		amr.page("/signals", "儿童磁力积木", "充电暖手宝")
-		amr.page("/inbox", "关于加强新奇造型打火机进出口检验监管的风险警示通报", "关于加强出口食品接触用陶瓷和竹木餐具检验监管的风险警示通报")
-		amr.page("/tasks", "提高抽样检测比例")
-		s.api(token("amr"), "/api/v1/signals?channel=portal-complaint", &list)
-		if list.Total != 2 {
-			t.Fatalf("%d complaints in hn-amr's queue", list.Total)
+func (d *check) screening(t *testing.T) {
+	d.t = t
+	var entries listJSON
+	d.api(d.token("admin"), "/api/v1/audit?entity=declaration&action=declaration.screen&limit=1", &entries)
+	if entries.Total != 132 {
+		t.Errorf("%d declarations screened, want 132", entries.Total)
+	}
+	var queue struct {
+		Items []struct{ Number, Decision string } `json:"items"`
+		Total int                                 `json:"total"`
+	}
+	d.api(d.token("inspector"), "/api/v1/declarations?limit=500", &queue)
+	decisions := map[string]int{}
+	for _, it := range queue.Items {
+		decisions[it.Decision]++
+	}
+	for _, dec := range []string{"lab_test", "inspect", "detain", "refuse", "document_check"} {
+		if decisions[dec] == 0 {
+			t.Errorf("no declaration held for %s: %v", dec, decisions)
 		}
-		number, _ := list.Items[0]["external_ref"].(string)
-		// The complainant follows it on the portal.
-		(&client{s: s, c: http.DefaultClient}).page("/public/complaints/"+number, number)
+	}
+	var bench map[string]any
+	d.api(d.token("inspector"), "/api/v1/workbench", &bench)
+	if waiting := item(bench, "port", "declarations-waiting"); waiting <= 50 {
+		t.Errorf("%d declarations wait for inspection, want over 50", waiting)
+	}
+	insp := d.signIn("inspector")
+	insp.page("/declarations", queue.Items[0].Number)
+	insp.page("/declarations/"+queue.Items[len(queue.Items)-1].Number, queue.Items[len(queue.Items)-1].Number)
+	insp.page("/declarations/stats", "data-chart")
+	// Results: some failed; each failure is a signal.
+	var res listJSON
+	d.api(d.token("admin"), "/api/v1/audit?entity=inspection&limit=1", &res)
+	var fails int
+	for _, ch := range []string{"lab-report", "port-nonconformity"} {
+		var list listJSON
+		d.api(d.token("officer"), "/api/v1/signals?limit=1&channel="+ch, &list)
+		fails += list.Total
+	}
+	if fails == 0 || res.Total == 0 || fails > res.Total/3 {
+		t.Errorf("%d failures among %d results", fails, res.Total)
+	}
+}
 
-		// The enterprise: the 通告 addressed to it, its self-report.
-		ent := s.signIn("enterprise")
-		ent.page("/inbox", "关于出口组合烟花药量超标问题的风险警示通告")
-		ent.page("/submissions", "组合烟花（36 发、49 发）")
-		// The laboratory: its report on 醴陵 plates.
-		s.signIn("lab").page("/submissions", "釉上彩陶瓷盘（10 英寸）")
-
-		// The administrator: the register, the accounts, the subscription
-		// in the audit trail.
-		adm := s.signIn("admin")
-		adm.page("/enterprises", "邵东市永明打火机制造有限公司")
-		adm.page("/admin/users", "amr")
-		var entries struct {
-			Total int `json:"total"`
+func (d *check) matchingAndReports(t *testing.T) {
+	d.t = t
+	var list listJSON
+	d.api(d.token("officer"), "/api/v1/matches", &list)
+	if len(list.Items) != 4 {
+		t.Errorf("%d match candidates proposed, want 4", len(list.Items))
+	}
+	d.signIn("officer").page("/matching", "新化县新华电子科技有限公司", "永州潇湘玩具制造有限公司", "株洲动力机电出口有限公司")
+	var reports struct {
+		Items []struct {
+			PeriodStart time.Time `json:"period_start"`
+		} `json:"items"`
+	}
+	d.api(d.token("officer"), "/api/v1/reports?limit=100", &reports)
+	china := time.FixedZone("CST", 8*3600)
+	months := map[string]bool{}
+	for _, r := range reports.Items {
+		months[r.PeriodStart.In(china).Format("2006-01")] = true
+	}
+	today := time.Now().In(china)
+	for m := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, china).AddDate(0, 0, -84); ; m = m.AddDate(0, 1, 0) {
+		m = time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, china)
+		if !m.Before(time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, china)) {
+			break
 		}
-		s.api(token("admin"), "/api/v1/audit?entity=subscription", &entries)
-		if entries.Total != 2 { // requested, confirmed
-			t.Errorf("subscription audit entries: %d", entries.Total)
+		if !months[m.Format("2006-01")] {
+			t.Errorf("no quality report of %s (%v)", m.Format("2006-01"), months)
 		}
+	}
+	d.signIn("officer").page("/reports", "打火机（邵东）", "陶瓷餐具（醴陵）")
+}
 
-		// The public: the announcement.
-		(&client{s: s, c: http.DefaultClient}).page("/public", "警惕新奇造型打火机烧伤风险")
-	})
+func (d *check) public(t *testing.T) {
+	d.t = t
+	anon := &client{s: d.site, c: http.DefaultClient}
+	portal := anon.text("/public")
+	for _, title := range []string{lighterAnnouncement, blastAnnouncement} {
+		if !strings.Contains(portal, title) {
+			t.Errorf("the portal lacks %s", title)
+		}
+	}
+	if strings.Contains(portal, magnetsAnnouncement) {
+		t.Error("the portal shows a draft")
+	}
+	// The subscription: confirmed, 3 deliveries tried 8 times, given up.
+	adm := d.signIn("admin")
+	subs := adm.text("/admin/subscriptions")
+	if n := strings.Count(adm.get("/admin/subscriptions"), `id="subscription-`); n != 1 || !strings.Contains(subs, "已生效") ||
+		!strings.Contains(subs, "hooks.consumer-council.example") {
+		t.Errorf("the subscriptions page: %s", subs)
+	}
+	if n := len(regexp.MustCompile(` 8 已放弃（多次失败） `).FindAllString(subs, -1)); n != 3 {
+		t.Errorf("%d deliveries given up after 8 attempts, want 3: %s", n, subs)
+	}
+	for _, want := range []string{"确认链接", lighterAnnouncement + " （更新）", blastAnnouncement + " （发布）", "HS 编码：9613"} {
+		if !strings.Contains(subs, want) {
+			t.Errorf("the subscriptions page lacks %q", want)
+		}
+	}
+	var entries listJSON
+	d.api(d.token("admin"), "/api/v1/audit?entity=subscription", &entries)
+	if entries.Total != 2 { // requested, confirmed
+		t.Errorf("subscription audit entries: %d", entries.Total)
+	}
+	var list listJSON
+	d.api(d.token("amr"), "/api/v1/signals?channel=portal-complaint", &list)
+	if list.Total != 2 {
+		t.Fatalf("%d complaints in hn-amr's queue", list.Total)
+	}
+	number, _ := list.Items[0]["external_ref"].(string)
+	anon.page("/public/complaints/"+number, number)
+	d.signIn("amr").page("/signals", "儿童磁力积木", "充电暖手宝")
+}
+
+// item is the count of a workbench item.
+func item(bench map[string]any, section, key string) int {
+	secs, _ := bench["sections"].([]any)
+	for _, s := range secs {
+		sec := s.(map[string]any)
+		if sec["key"] != section {
+			continue
+		}
+		for _, i := range sec["items"].([]any) {
+			it := i.(map[string]any)
+			if it["key"] == key {
+				n, _ := it["count"].(float64)
+				return int(n)
+			}
+		}
+	}
+	return -1
+}
+
+// workbenches: each role's queues as the README's table says.
+func (d *check) workbenches(t *testing.T) {
+	d.t = t
+	bench := func(login string) map[string]any {
+		var b map[string]any
+		d.api(d.token(login), "/api/v1/workbench", &b)
+		return b
+	}
+	off := bench("officer")
+	channels := 0
+	for _, s := range off["sections"].([]any) {
+		if s.(map[string]any)["key"] == "triage" {
+			for _, i := range s.(map[string]any)["items"].([]any) {
+				if it := i.(map[string]any); it["key"] == "signals-new" && it["count"].(float64) > 0 {
+					channels++
+				}
+			}
+		}
+	}
+	if channels < 8 {
+		t.Errorf("signals to triage on %d channels", channels)
+	}
+	for _, w := range []struct {
+		section, key string
+		n            int
+	}{{"work", "cases-mine", 7}, {"work", "warnings-draft", 1}, {"measures", "measures-due", 2}, {"measures", "measures-overdue", 1}} {
+		if got := item(off, w.section, w.key); got != w.n {
+			t.Errorf("officer's %s: %d, want %d", w.key, got, w.n)
+		}
+	}
+	pic := off["picture"].(map[string]any)
+	for i, n := range pic["signal_weeks"].([]any) {
+		if n.(float64) == 0 {
+			t.Errorf("week %d of the trend has no signal", i)
+		}
+	}
+	if n := len(pic["signals_by_prefecture"].(map[string]any)); n != 14 {
+		t.Errorf("the map has signals from %d 市州", n)
+	}
+	if n := len(pic["warnings_by_prefecture"].(map[string]any)); n < 3 {
+		t.Errorf("the map has warnings in force in %d 市州", n)
+	}
+	var warned int
+	for _, n := range pic["warning_weeks"].([]any) {
+		warned += int(n.(float64))
+	}
+	if warned < 5 {
+		t.Errorf("%d warnings issued in the trend's weeks", warned)
+	}
+	d.signIn("officer").page("/tasks", "追溯调查", "提高抽样检测比例", "提高查验比例")
+
+	appr := bench("approver")
+	for _, key := range []string{"assessments-submitted", "warnings-review", "lift-proposals", "referrals-pending"} {
+		if got := item(appr, "approvals", key); got != 1 {
+			t.Errorf("approver's %s: %d, want 1", key, got)
+		}
+	}
+	if !strings.Contains(fmt.Sprint(appr["sections"]), "待国家层面答复的上报（1 件超过 5 个工作日）") {
+		t.Error("the approver's workbench does not flag the overdue referral")
+	}
+	d.signIn("approver").page("/approvals", "出口玩具小零件窒息风险", "出口婴幼儿玩具", lighterNotice, fireworksNotice, magnetsBulletin, "超过 5 个工作日")
+
+	amr := d.signIn("amr")
+	amr.page("/inbox", lighterBulletin, ceramicsBulletin, cosmeticsBulletin, magnetsBulletin)
+	amr.page("/tasks", "提高抽样检测比例", "暂停销售", "电商平台下架")
+
+	ent := bench("enterprise")
+	if got := item(ent, "inbox", "inbox-unread"); got != 2 {
+		t.Errorf("enterprise's unacknowledged 通告: %d, want 2", got)
+	}
+	if got := item(ent, "own", "own-new"); got != 1 {
+		t.Errorf("enterprise's own reports: %d", got)
+	}
+	d.signIn("enterprise").page("/inbox", fireworksNotice, blastNotice)
+	lab := bench("lab")
+	if item(lab, "own", "own-triaged") != 1 || item(lab, "own", "own-inspections") <= 0 {
+		t.Errorf("lab's submissions: %v", lab["sections"])
+	}
+	d.signIn("lab").page("/submissions", "釉上彩陶瓷盘（10 英寸）")
+	d.signIn("admin").page("/admin/subscriptions", "hooks.consumer-council.example")
+}
+
+type listJSON struct {
+	Items []map[string]any `json:"items"`
+	Total int              `json:"total"`
 }
 
 // site is the test server with the demo's passwords.
@@ -251,6 +812,21 @@ type site struct {
 	t         *testing.T
 	url       string
 	passwords map[string]string
+	tokens    map[string]string
+	a         *app.App
+}
+
+// token is a bearer token of a demo login.
+func (s *site) token(login string) string {
+	if tok, ok := s.tokens[login]; ok {
+		return tok
+	}
+	tok, err := s.a.Auth.CreateToken(context.Background(), risk.System, login, "demo test")
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.tokens[login] = tok
+	return tok
 }
 
 // client is a signed-in browser.
@@ -299,10 +875,23 @@ func (c *client) page(path string, want ...string) {
 	c.s.t.Helper()
 	body := c.get(path)
 	for _, w := range want {
-		if !strings.Contains(body, w) {
+		if !strings.Contains(body, w) && !strings.Contains(body, html.EscapeString(w)) {
 			c.s.t.Errorf("%s lacks %q", path, w)
 		}
 	}
+}
+
+var (
+	scriptRE = regexp.MustCompile(`(?s)<(script|style)\b.*?</(script|style)>`)
+	tagRE    = regexp.MustCompile(`<[^>]*>`)
+)
+
+// text is a page's visible text, every tag a space, runs of white space
+// one space.
+func (c *client) text(path string) string {
+	c.s.t.Helper()
+	body := scriptRE.ReplaceAllString(c.get(path), "")
+	return strings.Join(strings.Fields(html.UnescapeString(tagRE.ReplaceAllString(body, " "))), " ")
 }
 
 // api gets JSON with a bearer token into v.
@@ -322,4 +911,24 @@ func (s *site) api(token, path string, v any) {
 	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
 		s.t.Fatalf("GET %s: %v", path, err)
 	}
+}
+
+// pdfText is a PDF's text without white space (pdftotext, which
+// scripts/test installs with poppler-utils; "" when it is missing, so
+// that only the documents' text goes unchecked).
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("no pdftotext: the documents' text is not checked")
+		return ""
+	}
+	f := filepath.Join(t.TempDir(), "d.pdf")
+	if err := os.WriteFile(f, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", f, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), "")
 }
