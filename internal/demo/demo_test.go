@@ -129,6 +129,8 @@ type jsonWarning struct {
 	Recipients     []string        `json:"recipients"`
 	LiftProposedAt *time.Time      `json:"lift_proposed_at"`
 	Referral       *jsonReferral   `json:"referral"`
+	Urgency        string          `json:"urgency"`
+	Reach          string          `json:"reach"`
 	Scope          json.RawMessage `json:"scope"`
 }
 
@@ -191,6 +193,16 @@ func (d *check) wantMeasures(title string, want map[string]string) map[string]js
 		d.t.Errorf("%s: measures %v, want %v", title, got, want)
 	}
 	return ms
+}
+
+// enterprise names a registered enterprise.
+func (d *check) enterprise(id int64) string {
+	d.t.Helper()
+	var e struct {
+		NameZh string `json:"name_zh"`
+	}
+	d.api(d.token("officer"), fmt.Sprintf("/api/v1/enterprises/%d", id), &e)
+	return e.NameZh
 }
 
 func (d *check) warning(title string) jsonWarning {
@@ -410,7 +422,7 @@ func (d *check) lighters(t *testing.T) {
 		t.Errorf("the lighter 公告's messages: %v", got)
 	}
 	n := d.wantWarning(lighterNotice, "notice", "II", "review")
-	if len(n.Addressees) != 1 {
+	if len(n.Addressees) != 1 || d.enterprise(n.Addressees[0]) != "邵东市永明打火机制造有限公司" {
 		t.Errorf("the lighter 通告's addressees: %v", n.Addressees)
 	}
 }
@@ -465,9 +477,17 @@ func (d *check) displayShells(t *testing.T) {
 			t.Errorf("%s planned after the referral", m.Type)
 		}
 	}
+	if p.Urgency != "immediate" || p.Reach != "wide" {
+		t.Errorf("the display shells' 公告: urgency %s, reach %s", p.Urgency, p.Reach)
+	}
 	n := d.wantWarning(blastNotice, "notice", "II", "issued")
-	if len(n.Addressees) != 2 || n.CaseID != p.CaseID {
-		t.Errorf("the classification 通告: addressees %v, case %d", n.Addressees, n.CaseID)
+	names := []string{}
+	for _, id := range n.Addressees {
+		names = append(names, d.enterprise(id))
+	}
+	slices.Sort(names)
+	if !slices.Equal(names, []string{"浏阳市金鼎花炮制造有限公司", "湖南湘江烟花进出口有限公司"}) || n.CaseID != p.CaseID {
+		t.Errorf("the classification 通告: addressees %v, case %d", names, n.CaseID)
 	}
 	d.wantMeasures(blastNotice, map[string]string{"prior-conditions": "in_force"})
 	d.signIn("officer").page(fmt.Sprintf("/warnings/%d", p.ID), r.Number, demo.NationalReference, "海关总署")
@@ -485,6 +505,9 @@ func (d *check) magneticToys(t *testing.T) {
 	d.t = t
 	now := time.Now()
 	b := d.wantWarning(magnetsBulletin, "bulletin", "I", "referred")
+	if b.Urgency != "immediate" || b.Reach != "wide" {
+		t.Errorf("the magnetic toys' 通报: urgency %s, reach %s", b.Urgency, b.Reach)
+	}
 	r := b.Referral
 	if r == nil || r.Authority != "gacc" || r.Outcome != "pending" || b.Number != "" {
 		t.Fatalf("the magnetic toys' referral: %+v, number %q", r, b.Number)
@@ -498,7 +521,7 @@ func (d *check) magneticToys(t *testing.T) {
 		t.Errorf("the trace is not due in three days: %v", dl)
 	}
 	page := d.signIn("approver").text(fmt.Sprintf("/warnings/%d", b.ID))
-	if !regexp.MustCompile(`待国家层面答复 ：已等待 ([6-9]|\d\d) 个工作日，超过 5 个工作日`).MatchString(page) {
+	if !regexp.MustCompile(`待国家层面答复 ：已等待 ([7-9]|\d\d) 个工作日，超过 5 个工作日`).MatchString(page) {
 		t.Errorf("the referral's page does not say it is overdue: %s", page)
 	}
 	d.wantWarning(magnetsAnnouncement, "announcement", "I", "draft")
@@ -506,8 +529,24 @@ func (d *check) magneticToys(t *testing.T) {
 
 func (d *check) cosmetics(t *testing.T) {
 	d.t = t
-	d.wantWarning(cosmeticsBulletin, "bulletin", "IV", "lifted")
-	d.wantMeasures(cosmeticsBulletin, map[string]string{"raised-lab-test": "lifted"})
+	c := d.wantWarning(cosmeticsBulletin, "bulletin", "IV", "lifted")
+	if ms := d.wantMeasures(cosmeticsBulletin, map[string]string{"raised-lab-test": "lifted"}); ms["raised-lab-test"].Rate != 1 {
+		t.Errorf("cosmetics tested at %v", ms["raised-lab-test"].Rate)
+	}
+	var entries struct {
+		Items []struct {
+			Actor  string `json:"actor"`
+			Action string `json:"action"`
+		} `json:"items"`
+	}
+	d.api(d.token("admin"), fmt.Sprintf("/api/v1/audit?entity=warning&entity_id=%d&limit=100", c.ID), &entries)
+	by := map[string]string{}
+	for _, e := range entries.Items {
+		by[e.Action] += e.Actor + " "
+	}
+	if by["warning.lift_proposed"] != "system " || by["warning.lift"] != "approver " {
+		t.Errorf("cosmetics: lifting proposed by %q, lifted by %q", by["warning.lift_proposed"], by["warning.lift"])
+	}
 	if got := d.messages(cosmeticsBulletin); !slices.Equal(got, []string{"Alert", "Cancel"}) {
 		t.Errorf("the cosmetics 通报's messages: %v", got)
 	}
@@ -670,6 +709,11 @@ func (d *check) public(t *testing.T) {
 	}
 	if strings.Contains(portal, magnetsAnnouncement) {
 		t.Error("the portal shows a draft")
+	}
+	for _, title := range []string{lighterAnnouncement, blastAnnouncement} {
+		if pdf := anon.get(fmt.Sprintf("/warnings/%d/documents/1.pdf", d.warning(title).ID)); !strings.HasPrefix(pdf, "%PDF-") {
+			t.Errorf("the public cannot read the 公文 of %s", title)
+		}
 	}
 	// The subscription: confirmed, 3 deliveries tried 8 times, given up.
 	adm := d.signIn("admin")
