@@ -290,3 +290,19 @@ func badOptions(err error) error {
 	}
 	return risk.Invalid("params", "参数无效："+zh+"。", "Bad options: "+en+".")
 }
+
+// RefLabel names the external reference of an alarm's signal
+// ("alarm:<detector>:<series>:<week>") by its detector and week; ok is false
+// for any other reference.
+func RefLabel(ref string) (zh, en string, ok bool) {
+	rest, found := strings.CutPrefix(ref, "alarm:")
+	if !found {
+		return "", "", false
+	}
+	det, rest, _ := strings.Cut(rest, ":")
+	day := rest
+	if i := strings.LastIndex(rest, ":"); i >= 0 {
+		day = rest[i+1:]
+	}
+	return "检测器 " + det + " · " + day, "detector " + det + " · " + day, true
+}

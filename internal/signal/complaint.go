@@ -97,7 +97,8 @@ func (s *Service) Complain(ctx context.Context, c Complaint, admit func() error)
 		desc += "\n发生日期 / occurred on: " + c.OccurredAt.In(china).Format("2006-01-02")
 	}
 	if c.Category != "" {
-		desc += "\n产品类别 / category: " + c.Category
+		zh, en := catalog.Label("categories", c.Category)
+		desc += "\n产品类别：" + zh + " / category: " + en
 	}
 	in := Input{Channel: ChannelComplaint, ExternalRef: newTrackingNumber(now), ReceivedAt: now, Region: c.Region,
 		Reporter: Reporter{Name: c.Name, Contact: c.Contact}, Hazard: c.Hazard, Description: desc, Dept: ComplaintDept,

@@ -85,6 +85,19 @@ func codes(name string) map[string]bool {
 	return m
 }
 
+// ReporterRef is the reference an enterprise or lab gave its report, from
+// the stored one ("enterprise:42:ZC-1" → "ZC-1"); ok is false for others.
+func ReporterRef(stored string) (string, bool) {
+	for _, scope := range []string{"enterprise:", "lab:"} {
+		if rest, found := strings.CutPrefix(stored, scope); found {
+			if _, ref, found := strings.Cut(rest, ":"); found {
+				return ref, true
+			}
+		}
+	}
+	return "", false
+}
+
 // reporterKey namespaces the external references of enterprises and labs.
 func reporterKey(a risk.Actor) string {
 	if a.Role == risk.RoleLab {

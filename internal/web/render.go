@@ -16,10 +16,13 @@ import (
 	"riskgate/internal/audit"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/detection"
+	"riskgate/internal/foreign"
 	"riskgate/internal/inspection"
 	"riskgate/internal/publish"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
+	"riskgate/internal/signal"
 	"riskgate/internal/warning"
 )
 
@@ -104,9 +107,24 @@ func (p Page) ActorName(e *audit.Entry) string {
 	return e.Actor
 }
 
-// Ref shows a signal's external reference as its sender gave it (a port's
-// or lab's own reference, not riskgate's scoped key).
-func (p Page) Ref(ref string) string { return inspection.SubmitterRef(ref) }
+// Ref shows a signal's external reference as its sender gave it — a
+// foreign record's number with its source's name, a port's, lab's or
+// enterprise's own reference, an alarm's detector and week — never
+// riskgate's scoped key.
+func (p Page) Ref(ref string) string {
+	if strings.HasPrefix(ref, "inspection:") {
+		return inspection.SubmitterRef(ref)
+	}
+	if r, ok := signal.ReporterRef(ref); ok {
+		return r
+	}
+	for _, label := range []func(string) (string, string, bool){foreign.RefLabel, detection.RefLabel} {
+		if zh, en, ok := label(ref); ok {
+			return p.T(zh, en)
+		}
+	}
+	return ref
+}
 
 // Can reports whether the page's actor holds a permission.
 func (p Page) Can(perm string) bool { return risk.Can(p.Actor, risk.Permission(perm)) }
