@@ -113,6 +113,7 @@ func (s *WorkbenchStore) Counts(ctx context.Context, q workbench.Query) (*workbe
 		c.one(&out.WarningsToApprove, `SELECT count(*) FROM warnings WHERE `+dept("dept")+` AND status = 'review'`, q.Dept)
 		c.one(&out.LiftProposals, `SELECT count(*) FROM warnings WHERE `+dept("dept")+`
 			AND status IN ('issued', 'referred') AND lift_proposed_at IS NOT NULL`, q.Dept)
+		c.one(&out.Referrals, `SELECT count(*) FROM warnings WHERE `+dept("dept")+` AND status = 'referred'`, q.Dept)
 	}
 	if has[workbench.FigMeasures] {
 		// Measures the department leads or supports (supporting is a JSON

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"riskgate/internal/assess"
 	"riskgate/internal/casefile"
@@ -18,6 +19,10 @@ type approvalsPage struct {
 	Assessments []assessmentItem
 	Warnings    []warningItem
 	Lifts       []warningItem
+	// Referrals wait for the national authority's answer, which the
+	// approver records on the warning's page.
+	Referrals []warningItem
+	Now       time.Time
 }
 
 type assessmentItem struct {
@@ -33,7 +38,7 @@ type warningItem struct {
 
 // Empty reports whether nothing waits.
 func (p approvalsPage) Empty() bool {
-	return len(p.Assessments)+len(p.Warnings)+len(p.Lifts) == 0
+	return len(p.Assessments)+len(p.Warnings)+len(p.Lifts)+len(p.Referrals) == 0
 }
 
 func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
@@ -44,7 +49,7 @@ func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 	if !risk.Can(a, risk.PermAssessmentApprove) && !risk.Can(a, risk.PermWarningApprove) {
 		return risk.Errorf(risk.ErrForbidden, "无权审批。 / Not allowed to approve.")
 	}
-	p := approvalsPage{Page: s.page(r, "待审批", "Awaiting approval")}
+	p := approvalsPage{Page: s.page(r, "待审批", "Awaiting approval"), Now: s.Now()}
 	cases := map[risk.ID]*casefile.Case{}
 	caseOf := func(id risk.ID) (*casefile.Case, error) {
 		if c, ok := cases[id]; ok {
@@ -68,7 +73,7 @@ func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if risk.Can(a, risk.PermWarningApprove) {
-		for _, f := range []warning.Filter{{Status: warning.StatusReview, Limit: 500}, {LiftProposed: true, Limit: 500}} {
+		for _, f := range []warning.Filter{{Status: warning.StatusReview, Limit: 500}, {LiftProposed: true, Limit: 500}, {Status: warning.StatusReferred, Limit: 500}} {
 			ws, _, err := s.Warnings.List(ctx, a, f)
 			if err != nil {
 				return err
@@ -86,9 +91,12 @@ func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 					return err
 				}
 				it := warningItem{W: wn, Case: c, Measures: ms}
-				if f.LiftProposed {
+				switch {
+				case f.LiftProposed:
 					p.Lifts = append(p.Lifts, it)
-				} else {
+				case f.Status == warning.StatusReferred:
+					p.Referrals = append(p.Referrals, it)
+				default:
 					p.Warnings = append(p.Warnings, it)
 				}
 			}
@@ -96,6 +104,10 @@ func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.render(w, r, http.StatusOK, "approvals.html", p)
 }
+
+// ReferralOverdue reports whether a referral has waited longer than the
+// national answer should take.
+func (p approvalsPage) ReferralOverdue(r *warning.Referral) bool { return r.Overdue(p.Now) }
 
 // Severity names a severity of harm in the page language.
 func (p Page) Severity(n int) string {

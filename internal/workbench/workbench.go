@@ -67,6 +67,9 @@ type Counts struct {
 	AssessmentsToApprove int
 	WarningsToApprove    int
 	LiftProposals        int
+	// Referrals are grade I warnings referred to the national authority
+	// whose answer is still to be recorded.
+	Referrals            int
 	MeasuresDue          int
 	MeasuresOverdue      int
 	NewAlarms            int
@@ -264,6 +267,7 @@ func build(q Query, c *Counts) *Bench {
 			{Key: "assessments-submitted", Zh: "待审批的风险评估", En: "Assessments to approve", Count: c.AssessmentsToApprove, Href: "/approvals"},
 			{Key: "warnings-review", Zh: "待审核的预警", En: "Warnings to approve", Count: c.WarningsToApprove, Href: "/approvals"},
 			{Key: "lift-proposals", Zh: "建议解除的预警", En: "Warnings proposed for lifting", Count: c.LiftProposals, Href: "/approvals"},
+			{Key: "referrals", Zh: "待国家层面答复的上报", En: "Referrals awaiting the national answer", Count: c.Referrals, Href: "/approvals#referrals"},
 		}})
 	}
 	if has[FigMeasures] {
