@@ -35,7 +35,11 @@ var statusLabels = risk.Labels{
 // Label returns the status's Chinese and English names.
 func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
 
-var lifecycle = risk.Machine{Name: "风险评估 assessment", Next: map[string]map[string]string{
+// actionLabels name the lifecycle's actions in its messages.
+var actionLabels = risk.Labels{"submit": {"提交审批", "submit"}, "approve": {"批准", "approve"}, "return": {"退回", "return"},
+	"supersede": {"被新版本取代", "supersede"}}
+
+var lifecycle = risk.Machine{Name: "风险评估 assessment", StateNames: statusLabels, ActionNames: actionLabels, Next: map[string]map[string]string{
 	string(StatusDraft):     {"submit": string(StatusSubmitted)},
 	string(StatusReturned):  {"submit": string(StatusSubmitted)},
 	string(StatusSubmitted): {"approve": string(StatusApproved), "return": string(StatusReturned)},

@@ -25,12 +25,15 @@ const (
 	StatusClosed Status = "closed"
 )
 
-// Label returns the status's Chinese and English names.
-func (s Status) Label() (zh, en string) {
-	return risk.Labels{string(StatusOpen): {"办理中", "Open"}, string(StatusClosed): {"已结案", "Closed"}}.Of(string(s))
-}
+var statusLabels = risk.Labels{string(StatusOpen): {"办理中", "Open"}, string(StatusClosed): {"已结案", "Closed"}}
 
-var lifecycle = risk.Machine{Name: "案件 case", Next: map[string]map[string]string{
+// Label returns the status's Chinese and English names.
+func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
+
+// actionLabels name the lifecycle's actions in its messages.
+var actionLabels = risk.Labels{"close": {"结案", "close"}, "reopen": {"重新开启", "reopen"}}
+
+var lifecycle = risk.Machine{Name: "案件 case", StateNames: statusLabels, ActionNames: actionLabels, Next: map[string]map[string]string{
 	string(StatusOpen):   {"close": string(StatusClosed)},
 	string(StatusClosed): {"reopen": string(StatusOpen)},
 }}

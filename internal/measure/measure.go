@@ -46,7 +46,10 @@ var statusLabels = risk.Labels{
 // Label returns the status's Chinese and English names.
 func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
 
-var lifecycle = risk.Machine{Name: "措施 measure", Next: map[string]map[string]string{
+// actionLabels name the lifecycle's actions in its messages.
+var actionLabels = risk.Labels{"enforce": {"生效", "enforce"}, "complete": {"完成", "complete"}, "lift": {"解除", "lift"}}
+
+var lifecycle = risk.Machine{Name: "措施 measure", StateNames: statusLabels, ActionNames: actionLabels, Next: map[string]map[string]string{
 	string(StatusPlanned): {"enforce": string(StatusInForce), "lift": string(StatusLifted)},
 	string(StatusInForce): {"complete": string(StatusCompleted), "lift": string(StatusLifted)},
 }}

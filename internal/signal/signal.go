@@ -20,11 +20,11 @@ const (
 	StatusDismissed Status = "dismissed" // 已排除
 )
 
+var statusLabels = risk.Labels{string(StatusNew): {"待研判", "To triage"}, string(StatusTriaged): {"已研判", "Triaged"},
+	string(StatusDismissed): {"已排除", "Dismissed"}}
+
 // Label returns the status's Chinese and English names.
-func (s Status) Label() (zh, en string) {
-	return risk.Labels{string(StatusNew): {"待研判", "To triage"}, string(StatusTriaged): {"已研判", "Triaged"},
-		string(StatusDismissed): {"已排除", "Dismissed"}}.Of(string(s))
-}
+func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
 
 // Product identifies the goods a signal is about.
 type Product struct {
