@@ -174,7 +174,7 @@ func (in *Input) check(v *risk.Validation) {
 		switch sc.Uncertainty {
 		case "", "low", "medium", "high":
 		default:
-			v.Add(f+"uncertainty", "不确定性只能是 low、medium 或 high。", "uncertainty must be low, medium or high.")
+			v.Add(f+"uncertainty", "不确定性只能是低、中或高。", "the uncertainty must be low, medium or high.")
 		}
 		if len(sc.Steps) > MaxSteps {
 			v.Add(f+"steps", fmt.Sprintf("每个情景最多 %d 个步骤。", MaxSteps), fmt.Sprintf("at most %d steps per scenario.", MaxSteps))
@@ -285,12 +285,13 @@ func (s *Service) Edit(ctx context.Context, a risk.Actor, id risk.ID, in Input) 
 		return nil, err
 	}
 	if !x.Editable() {
-		return nil, risk.Errorf(risk.ErrConflict, "评估处于“%s”状态，不能修改；已批准的评估不可变，请起草新版本。 / The assessment is %s and cannot change; draft a new version instead.", x.Status, x.Status)
+		zh, en := x.Status.Label()
+		return nil, risk.Errorf(risk.ErrConflict, "评估处于“%s”状态，不能修改；已批准的评估不可变，请起草新版本。 / The assessment is “%s” and cannot change; draft a new version instead.", zh, en)
 	}
 	var v risk.Validation
 	in.check(&v)
 	if in.Rev != x.Rev {
-		v.Add("rev", "版本号不符，请刷新后重试。", "rev does not match; reload and try again.")
+		v.Add("rev", "评估已被他人修改，请刷新后重试。", "the assessment was changed by someone else; reload and try again.")
 	}
 	if in.Profile != "" && in.Profile != x.Profile {
 		p, err := s.profile(ctx, in.Profile)
