@@ -159,18 +159,18 @@ type Input struct {
 
 func (in *Input) check(v *risk.Validation) {
 	in.Product, in.Assessor, in.Organisation = strings.TrimSpace(in.Product), strings.TrimSpace(in.Assessor), strings.TrimSpace(in.Organisation)
-	v.Paragraph("product", in.Product, 2000, false, "产品描述", "the product description")
-	v.Text("assessor", in.Assessor, 100, false, "评估人", "the assessor")
-	v.Text("organisation", in.Organisation, 200, false, "评估机构", "the organisation")
+	v.Paragraph("product", in.Product, MaxText, false, "产品描述", "the product description")
+	v.Text("assessor", in.Assessor, MaxAssessor, false, "评估人", "the assessor")
+	v.Text("organisation", in.Organisation, MaxShort, false, "评估机构", "the organisation")
 	if len(in.Scenarios) > MaxScenarios {
 		v.Add("scenarios", fmt.Sprintf("最多 %d 个伤害情景。", MaxScenarios), fmt.Sprintf("at most %d scenarios.", MaxScenarios))
 	}
 	for i, sc := range in.Scenarios {
 		f := fmt.Sprintf("scenarios[%d].", i)
-		v.Paragraph(f+"description", sc.Description, 2000, false, "情景描述", "the scenario description")
-		v.Text(f+"population", sc.Population, 200, false, "受影响人群", "the population")
-		v.Text(f+"injury", sc.Injury, 200, false, "伤害", "the injury")
-		v.Paragraph(f+"notes", sc.Notes, 2000, false, "备注", "the notes")
+		v.Paragraph(f+"description", sc.Description, MaxText, false, "情景描述", "the scenario description")
+		v.Text(f+"population", sc.Population, MaxShort, false, "受影响人群", "the population")
+		v.Text(f+"injury", sc.Injury, MaxShort, false, "伤害", "the injury")
+		v.Paragraph(f+"notes", sc.Notes, MaxText, false, "备注", "the notes")
 		switch sc.Uncertainty {
 		case "", "low", "medium", "high":
 		default:
@@ -180,7 +180,7 @@ func (in *Input) check(v *risk.Validation) {
 			v.Add(f+"steps", fmt.Sprintf("每个情景最多 %d 个步骤。", MaxSteps), fmt.Sprintf("at most %d steps per scenario.", MaxSteps))
 		}
 		for j, st := range sc.Steps {
-			v.Paragraph(fmt.Sprintf("%ssteps[%d].description", f, j), st.Description, 1000, false, "步骤描述", "the step description")
+			v.Paragraph(fmt.Sprintf("%ssteps[%d].description", f, j), st.Description, MaxStepText, false, "步骤描述", "the step description")
 			if _, err := st.Probability.Rat(); err != nil {
 				v.Add(fmt.Sprintf("%ssteps[%d].probability", f, j),
 					fmt.Sprintf("步骤概率 %q 无效：须为 (0, 1] 区间内的小数或 \"1/N\" 形式的分数。", st.Probability),
@@ -374,7 +374,7 @@ func (s *Service) Decide(ctx context.Context, a risk.Actor, id risk.ID, action, 
 		return nil, err
 	}
 	var v risk.Validation
-	v.Paragraph("note", note, 2000, action == "return", "审批意见", "the note")
+	v.Paragraph("note", note, MaxText, action == "return", "审批意见", "the note")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

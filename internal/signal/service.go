@@ -388,7 +388,7 @@ func (s *Service) Dismiss(ctx context.Context, a risk.Actor, id risk.ID, reason 
 		return risk.Errorf(risk.ErrForbidden, "无权研判风险信息。 / Not allowed to triage signals.")
 	}
 	var v risk.Validation
-	v.Paragraph("reason", reason, 2000, true, "排除理由", "the reason")
+	v.Paragraph("reason", reason, MaxReason, true, "排除理由", "the reason")
 	if err := v.Err(); err != nil {
 		return err
 	}

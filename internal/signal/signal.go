@@ -107,9 +107,11 @@ const (
 	MaxText = 200
 	// MaxReporterName bounds the reporter's name.
 	MaxReporterName = 100
-	MaxBatch        = 1000
-	MaxAttachment   = 10 << 20
-	MaxAttachments  = 10
+	// MaxReason bounds the reason for dismissing a signal.
+	MaxReason      = 2000
+	MaxBatch       = 1000
+	MaxAttachment  = 10 << 20
+	MaxAttachments = 10
 )
 
 // Check normalises in and records every problem in v, with field names
