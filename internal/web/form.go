@@ -208,3 +208,25 @@ func formInt(v *risk.Validation, field, s, zh, en string) int {
 	}
 	return n
 }
+
+// formErrors turns a validation error into per-field messages and the
+// list of problems, or reports false when err is not about the input. It
+// is the older way of the screening form (declform.go); the other forms
+// show their problems through Form.
+func formErrors(err error) (map[string]string, []risk.FieldError, bool) {
+	e, ok := risk.AsError(err)
+	if !ok || !(errors.Is(err, risk.ErrInvalid) || errors.Is(err, risk.ErrConflict)) {
+		return nil, nil, false
+	}
+	all := e.Details
+	if len(all) == 0 {
+		all = []risk.FieldError{{Field: e.Field, Message: e.Message}}
+	}
+	m := map[string]string{}
+	for _, d := range all {
+		if _, dup := m[d.Field]; !dup {
+			m[d.Field] = d.Message
+		}
+	}
+	return m, all, true
+}
