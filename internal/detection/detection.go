@@ -55,6 +55,7 @@ const (
 	MaxGroupBy      = 4
 	MaxDetectors    = 200
 	MaxSuppressDays = 365
+	MaxName         = 100 // a detector's name, in characters
 	// MaxCatchUp is how many complete periods a run evaluates at most:
 	// those since the last run (a server down for a while catches up).
 	MaxCatchUp = 8

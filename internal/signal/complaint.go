@@ -74,10 +74,10 @@ func (s *Service) Complain(ctx context.Context, c Complaint, admit func() error)
 	s.vocab()
 	now := s.Now().UTC()
 	var v risk.Validation
-	v.Text("product_name", c.ProductName, 200, true, "产品名称", "the product name")
+	v.Text("product_name", c.ProductName, MaxText, true, "产品名称", "the product name")
 	v.Paragraph("description", c.Description, MaxComplaintText, true, "问题描述", "the description")
-	v.Text("where", c.Where, 200, false, "购买地点", "where it was bought")
-	v.Text("contact", c.Contact, 200, true, "联系方式", "a contact (phone or e-mail)")
+	v.Text("where", c.Where, MaxText, false, "购买地点", "where it was bought")
+	v.Text("contact", c.Contact, MaxText, true, "联系方式", "a contact (phone or e-mail)")
 	if c.Category != "" {
 		if t, _ := catalog.BuiltinTable("categories"); t.Find(c.Category) == nil {
 			v.Add("category", "产品类别无效。", "unknown category.")
@@ -87,7 +87,7 @@ func (s *Service) Complain(ctx context.Context, c Complaint, admit func() error)
 		v.Add("region", "请选择湖南省内的市州。", "choose a prefecture of Hunan.")
 	}
 	if !c.OccurredAt.IsZero() && (c.OccurredAt.After(now.Add(24*time.Hour)) || c.OccurredAt.Before(now.AddDate(-5, 0, 0))) {
-		v.Add("occurred_at", "发生日期须在五年内且不晚于今天。", "occurred_at must be within five years and not in the future.")
+		v.Add("occurred_at", "发生日期须在五年内且不晚于今天。", "the date it happened must be within five years and not in the future.")
 	}
 	desc := strings.TrimSpace(c.Description)
 	if w := strings.TrimSpace(c.Where); w != "" {

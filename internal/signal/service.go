@@ -385,10 +385,15 @@ func (s *Service) Links(ctx context.Context, a risk.Actor, id risk.ID) ([]Link, 
 // triage is the life of a signal outside cases: new signals may be
 // dismissed, dismissed ones reopened. Joining a case (triaged) happens
 // through the case service.
-var triage = risk.Machine{Name: "风险信息 signal", Next: map[string]map[string]string{
-	string(StatusNew):       {"dismiss": string(StatusDismissed)},
-	string(StatusDismissed): {"reopen": string(StatusNew)},
-}}
+var triage = risk.Machine{Name: "风险信息 signal", StateNames: statusLabels,
+	ActionNames: risk.Labels{"dismiss": {"排除", "dismiss"}, "reopen": {"恢复研判", "reopen"}},
+	Next: map[string]map[string]string{
+		string(StatusNew):       {"dismiss": string(StatusDismissed)},
+		string(StatusDismissed): {"reopen": string(StatusNew)},
+	}}
+
+// Triage is the state machine of a signal outside cases.
+func Triage() risk.Machine { return triage }
 
 // Dismiss marks a new signal as not a risk, with a reason.
 func (s *Service) Dismiss(ctx context.Context, a risk.Actor, id risk.ID, reason string) error {
@@ -396,7 +401,7 @@ func (s *Service) Dismiss(ctx context.Context, a risk.Actor, id risk.ID, reason 
 		return risk.Errorf(risk.ErrForbidden, "无权研判风险信息。 / Not allowed to triage signals.")
 	}
 	var v risk.Validation
-	v.Paragraph("reason", reason, 2000, true, "排除理由", "the reason")
+	v.Paragraph("reason", reason, MaxReason, true, "排除理由", "the reason")
 	if err := v.Err(); err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 // decision, each as a one-screen summary with the decision beside it.
 type approvalsPage struct {
 	Page
+	Form
 	Assessments []assessmentItem
 	Warnings    []warningItem
 	Lifts       []warningItem
@@ -42,12 +43,42 @@ func (p approvalsPage) Empty() bool {
 }
 
 func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
+	p, err := s.approvalsView(r)
+	if err != nil {
 		return err
+	}
+	return s.render(w, r, http.StatusOK, "approvals.html", p)
+}
+
+// approvalsRefused shows the queue again after a decision taken from it
+// was refused: the note as typed, the problem marked at the item's form
+// (action: "assessment-12", "warning-34", "lift-34").
+func (s *Server) approvalsRefused(w http.ResponseWriter, r *http.Request, action string, err error) error {
+	if _, ok := formErrorOf(Page{}, err, nil); !ok {
+		return err
+	}
+	p, verr := s.approvalsView(r)
+	if verr != nil {
+		return verr
+	}
+	kind, id, _ := strings.Cut(action, "-")
+	note := map[string]string{"assessment": "anote-", "warning": "wnote-", "lift": "lnote-"}[kind] + id
+	labels := formLabels{"note": {note, "审批意见", "Note"}}
+	if kind == "lift" {
+		labels = formLabels{"note": {note, "解除理由", "Reason for lifting"}}
+	}
+	p.Form, _ = formError(p.Page, err, labels, action, r.PostForm)
+	return s.render(w, r, statusOf(err), "approvals.html", p)
+}
+
+// approvalsView is the approver's queue.
+func (s *Server) approvalsView(r *http.Request) (approvalsPage, error) {
+	if err := requireUser(r); err != nil {
+		return approvalsPage{}, err
 	}
 	ctx, a := r.Context(), actorOf(r)
 	if !risk.Can(a, risk.PermAssessmentApprove) && !risk.Can(a, risk.PermWarningApprove) {
-		return risk.Errorf(risk.ErrForbidden, "无权审批。 / Not allowed to approve.")
+		return approvalsPage{}, risk.Errorf(risk.ErrForbidden, "无权审批。 / Not allowed to approve.")
 	}
 	p := approvalsPage{Page: s.page(r, "待审批", "Awaiting approval"), Now: s.Now()}
 	cases := map[risk.ID]*casefile.Case{}
@@ -62,12 +93,12 @@ func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 	if risk.Can(a, risk.PermAssessmentApprove) {
 		xs, err := s.Assess.AwaitingDecision(ctx, a)
 		if err != nil {
-			return err
+			return p, err
 		}
 		for _, x := range xs {
 			c, err := caseOf(x.CaseID)
 			if err != nil {
-				return err
+				return p, err
 			}
 			p.Assessments = append(p.Assessments, assessmentItem{x, c})
 		}
@@ -76,7 +107,7 @@ func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 		for _, f := range []warning.Filter{{Status: warning.StatusReview, Limit: 500}, {LiftProposed: true, Limit: 500}, {Status: warning.StatusReferred, Limit: 500}} {
 			ws, _, err := s.Warnings.List(ctx, a, f)
 			if err != nil {
-				return err
+				return p, err
 			}
 			for _, wn := range ws {
 				if wn.Dept != a.Dept && !a.System {
@@ -84,11 +115,11 @@ func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 				}
 				c, err := caseOf(wn.CaseID)
 				if err != nil {
-					return err
+					return p, err
 				}
 				ms, err := s.Measures.OfWarning(ctx, a, wn.ID)
 				if err != nil {
-					return err
+					return p, err
 				}
 				it := warningItem{W: wn, Case: c, Measures: ms}
 				switch {
@@ -102,7 +133,7 @@ func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	return s.render(w, r, http.StatusOK, "approvals.html", p)
+	return p, nil
 }
 
 // ReferralOverdue reports whether a referral has waited longer than the

@@ -74,6 +74,7 @@ func (s *Server) foreignUpload(w http.ResponseWriter, r *http.Request) (rep *for
 
 type foreignPage struct {
 	Page
+	Form
 	Formats []string
 	Format  string
 	Report  *foreign.Report
@@ -122,7 +123,11 @@ func (s *Server) foreignImport(w http.ResponseWriter, r *http.Request) error {
 		if !ok || statusOf(err) == http.StatusForbidden || statusOf(err) == http.StatusUnauthorized {
 			return err
 		}
-		p.Error, p.Errors = e.Message, e.Details
+		if e.Field == "csrf" {
+			return err
+		}
+		p.Errors = e.Details
+		p.Form = uploadError(p.Page, err, formLabels{"format": {"", "来源与格式", "Source and format"}})
 		return s.render(w, r, statusOf(err), "foreign_import.html", p)
 	}
 	p.Flash = p.T(fmt.Sprintf("导入完成：新增 %d，更新 %d，未变 %d，跳过 %d。", rep.New, rep.Updated, rep.Unchanged, rep.Rejected),

@@ -197,7 +197,7 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 					p.Flash = msg
 				}
 			case "err":
-				p.Error = msg
+				p.Error = p.Pick(msg) // a refused action's message, in the page language
 			}
 		}
 	}
@@ -248,6 +248,7 @@ func scopeValues(s warning.Scope, name string) []string {
 type formField struct {
 	Name, Label, Value, Hint, Error string
 	Required                        bool
+	Max                             int // maxlength, the server's limit; 0: none
 }
 
 var funcs = template.FuncMap{
@@ -290,17 +291,6 @@ var funcs = template.FuncMap{
 		}
 		return t.In(shanghai).Add(-time.Second).Format("2006-01-02")
 	},
-	"condValue": func(c warning.Condition) string {
-		switch c.Kind {
-		case warning.CondCleanLots:
-			return strconv.Itoa(c.N)
-		case warning.CondNoSignals:
-			return strconv.Itoa(c.Days)
-		case warning.CondRecall:
-			return strconv.FormatFloat(c.Percent, 'f', -1, 64)
-		}
-		return ""
-	},
 	"condName": func(p Page, kind string) string {
 		zh, en := warning.Condition{Kind: kind, N: 0}.Describe()
 		switch kind {
@@ -328,13 +318,14 @@ var funcs = template.FuncMap{
 		zh, en := l.Label()
 		return p.T(zh, en)
 	},
-	// fieldOf builds a formField from a form page (anything with T and an
-	// Errors map), so that every input renders the same way.
+	// fieldOf builds a formField from a form page (anything with T and
+	// FieldError, as pages that embed Form have), so that every input
+	// renders the same way; max is the server's limit on its length.
 	"fieldOf": func(p interface {
 		T(string, string) string
 		FieldError(string) string
-	}, name, zh, en, value string, required bool, hint string) formField {
-		return formField{Name: name, Label: p.T(zh, en), Value: value, Hint: hint, Error: p.FieldError(name), Required: required}
+	}, name, zh, en, value string, required bool, hint string, max int) formField {
+		return formField{Name: name, Label: p.T(zh, en), Value: value, Hint: hint, Error: p.FieldError(name), Required: required, Max: max}
 	},
 	"date": func(t time.Time) string {
 		if t.IsZero() {
@@ -372,6 +363,19 @@ var funcs = template.FuncMap{
 	},
 }
 
+// condValue is a lifting condition's number as its form shows it.
+func condValue(c warning.Condition) string {
+	switch c.Kind {
+	case warning.CondCleanLots:
+		return strconv.Itoa(c.N)
+	case warning.CondNoSignals:
+		return strconv.Itoa(c.Days)
+	case warning.CondRecall:
+		return strconv.FormatFloat(c.Percent, 'f', -1, 64)
+	}
+	return ""
+}
+
 // auditEntity is a kind of record the audit trail can be filtered by.
 type auditEntity struct{ Code, Zh, En string }
 
@@ -402,7 +406,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		if name == "layout.html" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", p)
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html", p)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse %s: %w", name, err)
 		}
