@@ -58,6 +58,8 @@ func storedCodes(t *testing.T) map[string]string {
 		add(m.name+" action", m.m.Actions()...)
 	}
 	add("signal status", string(signal.StatusNew), string(signal.StatusTriaged), string(signal.StatusDismissed))
+	add("signal link", signal.LinkDuplicate, signal.LinkRelated)
+	add("suggestion reason", "gtin", "batch", "model", "uscc")
 	for _, r := range risk.Roles {
 		add("role", string(r))
 	}

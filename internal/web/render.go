@@ -79,6 +79,18 @@ func (p Page) L(v risk.Labeled) string {
 	return p.T(zh, en)
 }
 
+// SuggestReason names why a signal is suggested as related.
+func (p Page) SuggestReason(r string) string {
+	zh, en := signal.ReasonLabel(r)
+	return p.T(zh, en)
+}
+
+// LinkKind names a kind of link between signals.
+func (p Page) LinkKind(k string) string {
+	zh, en := signal.LinkLabel(k)
+	return p.T(zh, en)
+}
+
 // RoleOf names a role in the page language.
 func (p Page) RoleOf(r risk.Role) string {
 	zh, en := r.Label()
