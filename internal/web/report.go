@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"riskgate/internal/report"
 	"riskgate/internal/risk"
@@ -39,7 +38,7 @@ func (s *Server) reportList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	from, _ := report.MonthOf(time.Now())
+	from, _ := report.MonthOf(s.Now())
 	return s.render(w, r, http.StatusOK, "reports.html", reportsPage{Page: s.page(r, "重点商品质量状况报告", "Quality status reports"),
 		Reports: rs, Groups: report.KeyGroups, Month: from.AddDate(0, -1, 0).Format("2006-01")})
 }
