@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"io"
 	"strings"
 	"time"
 
@@ -54,10 +55,14 @@ type Receipt struct {
 const trackingAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 // newTrackingNumber is TS, the China date and ten random characters
-// (about 50 bits: the number is the key to the status page).
-func newTrackingNumber(now time.Time) string {
+// (about 50 bits: the number is the key to the status page) read from
+// random, or from crypto/rand when random is nil.
+func newTrackingNumber(random io.Reader, now time.Time) string {
+	if random == nil {
+		random = rand.Reader
+	}
 	b := make([]byte, 10)
-	rand.Read(b)
+	io.ReadFull(random, b)
 	for i := range b {
 		b[i] = trackingAlphabet[int(b[i])%len(trackingAlphabet)]
 	}
@@ -100,7 +105,7 @@ func (s *Service) Complain(ctx context.Context, c Complaint, admit func() error)
 		zh, en := catalog.Label("categories", c.Category)
 		desc += "\n产品类别：" + zh + " / category: " + en
 	}
-	in := Input{Channel: ChannelComplaint, ExternalRef: newTrackingNumber(now), ReceivedAt: now, Region: c.Region,
+	in := Input{Channel: ChannelComplaint, ExternalRef: newTrackingNumber(s.Random, now), ReceivedAt: now, Region: c.Region,
 		Reporter: Reporter{Name: c.Name, Contact: c.Contact}, Hazard: c.Hazard, Description: desc, Dept: ComplaintDept,
 		Product: Product{Name: c.ProductName, Brand: c.Brand, Model: c.Model, Batch: c.Batch}}
 	if c.Injured {

@@ -3,6 +3,7 @@ package signal
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -63,6 +64,10 @@ type Service struct {
 	Store Store
 	Sets  *catalog.Sets
 	Now   func() time.Time
+	// Random is where complaint tracking numbers come from; nil is
+	// crypto/rand. Only tests that compare output byte for byte (the
+	// web package's goldens) set it.
+	Random io.Reader
 
 	once              sync.Once
 	channels, hazards map[string]bool

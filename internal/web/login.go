@@ -76,7 +76,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		s.Auth.Logout(r.Context(), sess.User.Actor(), old.Value)
 	}
 	s.clearCookie(w, r, loginCookie)
-	s.setCookie(w, r, sessionCookie, token, time.Until(sess.Expires))
+	s.setCookie(w, r, sessionCookie, token, sess.Expires.Sub(s.Now())) // the server's clock, as the session's
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
