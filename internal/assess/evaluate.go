@@ -86,10 +86,20 @@ type Result struct {
 	Scenarios []ScenarioResult `json:"scenarios"`
 }
 
-// Limits of one assessment.
+// Limits of one assessment; those of texts are in characters (the form's
+// maxlength).
 const (
 	MaxScenarios = 50
 	MaxSteps     = 20
+	// MaxText bounds the product description, a scenario's description
+	// and notes, and an approver's note.
+	MaxText = 2000
+	// MaxStepText bounds a step's description.
+	MaxStepText = 1000
+	// MaxShort bounds the organisation, a scenario's population and injury.
+	MaxShort = 200
+	// MaxAssessor bounds the assessor's name.
+	MaxAssessor = 100
 )
 
 // Evaluate computes the level of each scenario and of the whole under p.

@@ -35,7 +35,11 @@ var statusLabels = risk.Labels{
 // Label returns the status's Chinese and English names.
 func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
 
-var lifecycle = risk.Machine{Name: "风险评估 assessment", Next: map[string]map[string]string{
+// actionLabels name the lifecycle's actions in its messages.
+var actionLabels = risk.Labels{"submit": {"提交审批", "submit"}, "approve": {"批准", "approve"}, "return": {"退回", "return"},
+	"supersede": {"被新版本取代", "supersede"}}
+
+var lifecycle = risk.Machine{Name: "风险评估 assessment", StateNames: statusLabels, ActionNames: actionLabels, Next: map[string]map[string]string{
 	string(StatusDraft):     {"submit": string(StatusSubmitted)},
 	string(StatusReturned):  {"submit": string(StatusSubmitted)},
 	string(StatusSubmitted): {"approve": string(StatusApproved), "return": string(StatusReturned)},
@@ -155,28 +159,28 @@ type Input struct {
 
 func (in *Input) check(v *risk.Validation) {
 	in.Product, in.Assessor, in.Organisation = strings.TrimSpace(in.Product), strings.TrimSpace(in.Assessor), strings.TrimSpace(in.Organisation)
-	v.Paragraph("product", in.Product, 2000, false, "产品描述", "the product description")
-	v.Text("assessor", in.Assessor, 100, false, "评估人", "the assessor")
-	v.Text("organisation", in.Organisation, 200, false, "评估机构", "the organisation")
+	v.Paragraph("product", in.Product, MaxText, false, "产品描述", "the product description")
+	v.Text("assessor", in.Assessor, MaxAssessor, false, "评估人", "the assessor")
+	v.Text("organisation", in.Organisation, MaxShort, false, "评估机构", "the organisation")
 	if len(in.Scenarios) > MaxScenarios {
 		v.Add("scenarios", fmt.Sprintf("最多 %d 个伤害情景。", MaxScenarios), fmt.Sprintf("at most %d scenarios.", MaxScenarios))
 	}
 	for i, sc := range in.Scenarios {
 		f := fmt.Sprintf("scenarios[%d].", i)
-		v.Paragraph(f+"description", sc.Description, 2000, false, "情景描述", "the scenario description")
-		v.Text(f+"population", sc.Population, 200, false, "受影响人群", "the population")
-		v.Text(f+"injury", sc.Injury, 200, false, "伤害", "the injury")
-		v.Paragraph(f+"notes", sc.Notes, 2000, false, "备注", "the notes")
+		v.Paragraph(f+"description", sc.Description, MaxText, false, "情景描述", "the scenario description")
+		v.Text(f+"population", sc.Population, MaxShort, false, "受影响人群", "the population")
+		v.Text(f+"injury", sc.Injury, MaxShort, false, "伤害", "the injury")
+		v.Paragraph(f+"notes", sc.Notes, MaxText, false, "备注", "the notes")
 		switch sc.Uncertainty {
 		case "", "low", "medium", "high":
 		default:
-			v.Add(f+"uncertainty", "不确定性只能是 low、medium 或 high。", "uncertainty must be low, medium or high.")
+			v.Add(f+"uncertainty", "不确定性只能是低、中或高。", "the uncertainty must be low, medium or high.")
 		}
 		if len(sc.Steps) > MaxSteps {
 			v.Add(f+"steps", fmt.Sprintf("每个情景最多 %d 个步骤。", MaxSteps), fmt.Sprintf("at most %d steps per scenario.", MaxSteps))
 		}
 		for j, st := range sc.Steps {
-			v.Paragraph(fmt.Sprintf("%ssteps[%d].description", f, j), st.Description, 1000, false, "步骤描述", "the step description")
+			v.Paragraph(fmt.Sprintf("%ssteps[%d].description", f, j), st.Description, MaxStepText, false, "步骤描述", "the step description")
 			if _, err := st.Probability.Rat(); err != nil {
 				v.Add(fmt.Sprintf("%ssteps[%d].probability", f, j),
 					fmt.Sprintf("步骤概率 %q 无效：须为 (0, 1] 区间内的小数或 \"1/N\" 形式的分数。", st.Probability),
@@ -281,12 +285,13 @@ func (s *Service) Edit(ctx context.Context, a risk.Actor, id risk.ID, in Input) 
 		return nil, err
 	}
 	if !x.Editable() {
-		return nil, risk.Errorf(risk.ErrConflict, "评估处于“%s”状态，不能修改；已批准的评估不可变，请起草新版本。 / The assessment is %s and cannot change; draft a new version instead.", x.Status, x.Status)
+		zh, en := x.Status.Label()
+		return nil, risk.Errorf(risk.ErrConflict, "评估处于“%s”状态，不能修改；已批准的评估不可变，请起草新版本。 / The assessment is “%s” and cannot change; draft a new version instead.", zh, en)
 	}
 	var v risk.Validation
 	in.check(&v)
 	if in.Rev != x.Rev {
-		v.Add("rev", "版本号不符，请刷新后重试。", "rev does not match; reload and try again.")
+		v.Add("rev", "评估已被他人修改，请刷新后重试。", "the assessment was changed by someone else; reload and try again.")
 	}
 	if in.Profile != "" && in.Profile != x.Profile {
 		p, err := s.profile(ctx, in.Profile)
@@ -369,7 +374,7 @@ func (s *Service) Decide(ctx context.Context, a risk.Actor, id risk.ID, action, 
 		return nil, err
 	}
 	var v risk.Validation
-	v.Paragraph("note", note, 2000, action == "return", "审批意见", "the note")
+	v.Paragraph("note", note, MaxText, action == "return", "审批意见", "the note")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

@@ -176,7 +176,8 @@ func recent(fs []time.Time, now time.Time) []time.Time {
 func (s *Service) Login(ctx context.Context, login, password, client string) (string, *Session, error) {
 	now := s.now()
 	login = strings.TrimSpace(login)
-	if login == "" || len(login) > 64 || len(password) > 256 {
+	// Characters, as AddUser counts them: a password it took always signs in.
+	if login == "" || len(login) > MaxLogin || utf8.RuneCountInString(password) > MaxPassword {
 		return "", nil, errBadLogin
 	}
 	lk, ck := "login:"+strings.ToLower(login), "client:"+client
@@ -247,8 +248,13 @@ type NewUser struct {
 	LabUSCC        string `json:"lab_uscc"`        // for role lab
 }
 
-// MinPassword is the shortest password accepted.
-const MinPassword = 10
+// Limits on accounts, in characters (the forms' minlength and maxlength).
+const (
+	MinPassword = 10
+	MaxPassword = 256
+	MaxLogin    = 64 // letters, digits and . _ -
+	MaxName     = 100
+)
 
 // AddUser creates an account. Only administrators (or the system, from the
 // command line) may.
@@ -258,23 +264,23 @@ func (s *Service) AddUser(ctx context.Context, a risk.Actor, nu NewUser) (*User,
 	}
 	var v risk.Validation
 	nu.Login = strings.TrimSpace(nu.Login)
-	if nu.Login == "" || len(nu.Login) > 64 || strings.Trim(strings.ToLower(nu.Login), "abcdefghijklmnopqrstuvwxyz0123456789._-") != "" {
-		v.Add("login", "登录名须为 1–64 个字母、数字或 . _ -。", "the login must be 1–64 letters, digits or . _ -.")
+	if nu.Login == "" || len(nu.Login) > MaxLogin || strings.Trim(strings.ToLower(nu.Login), "abcdefghijklmnopqrstuvwxyz0123456789._-") != "" {
+		v.Add("login", fmt.Sprintf("登录名须为 1–%d 个字母、数字或 . _ -。", MaxLogin), fmt.Sprintf("the login must be 1–%d letters, digits or . _ -.", MaxLogin))
 	}
 	nu.Name = strings.TrimSpace(nu.Name)
-	if nu.Name == "" || utf8.RuneCountInString(nu.Name) > 100 {
-		v.Add("name", "姓名不能为空且不超过 100 个字符。", "the name is required, at most 100 characters.")
+	if nu.Name == "" || utf8.RuneCountInString(nu.Name) > MaxName {
+		v.Add("name", fmt.Sprintf("姓名不能为空且不超过 %d 个字符。", MaxName), fmt.Sprintf("the name is required, at most %d characters.", MaxName))
 	}
 	role, err := risk.ParseRole(nu.Role)
 	v.AddErr("role", err)
 	if nu.Dept != "" && !s.Sets.Depts[nu.Dept] {
-		v.Add("dept", "部门代码 "+nu.Dept+" 不在目录中。", "department "+nu.Dept+" is not in the catalogue.")
+		v.Add("dept", "部门不在目录中。", "the department is not in the catalogue.")
 	}
 	if nu.Dept == "" && role != risk.RoleEnterprise && role != risk.RoleLab {
 		v.Add("dept", "政府用户必须属于一个部门。", "an official must belong to a department.")
 	}
-	if n := utf8.RuneCountInString(nu.Password); n < MinPassword || n > 256 {
-		v.Add("password", fmt.Sprintf("密码长度须为 %d–256 个字符。", MinPassword), fmt.Sprintf("the password must be %d–256 characters.", MinPassword))
+	if n := utf8.RuneCountInString(nu.Password); n < MinPassword || n > MaxPassword {
+		v.Add("password", fmt.Sprintf("密码长度须为 %d–%d 个字符。", MinPassword, MaxPassword), fmt.Sprintf("the password must be %d–%d characters.", MinPassword, MaxPassword))
 	}
 	u := &User{Login: nu.Login, Name: nu.Name, Dept: nu.Dept, Role: role}
 	if role == risk.RoleEnterprise {

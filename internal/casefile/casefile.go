@@ -25,12 +25,15 @@ const (
 	StatusClosed Status = "closed"
 )
 
-// Label returns the status's Chinese and English names.
-func (s Status) Label() (zh, en string) {
-	return risk.Labels{string(StatusOpen): {"办理中", "Open"}, string(StatusClosed): {"已结案", "Closed"}}.Of(string(s))
-}
+var statusLabels = risk.Labels{string(StatusOpen): {"办理中", "Open"}, string(StatusClosed): {"已结案", "Closed"}}
 
-var lifecycle = risk.Machine{Name: "案件 case", Next: map[string]map[string]string{
+// Label returns the status's Chinese and English names.
+func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
+
+// actionLabels name the lifecycle's actions in its messages.
+var actionLabels = risk.Labels{"close": {"结案", "close"}, "reopen": {"重新开启", "reopen"}}
+
+var lifecycle = risk.Machine{Name: "案件 case", StateNames: statusLabels, ActionNames: actionLabels, Next: map[string]map[string]string{
 	string(StatusOpen):   {"close": string(StatusClosed)},
 	string(StatusClosed): {"reopen": string(StatusOpen)},
 }}
@@ -141,6 +144,13 @@ type OpenInput struct {
 	Assignee string    `json:"assignee"` // login; default the opener
 }
 
+// Limits on a case's texts, in characters (the forms' maxlength).
+const (
+	MaxTitle   = 200
+	MaxSummary = 10_000
+	MaxReason  = 2000 // the reason for closing
+)
+
 // MaxSignalsPerCall bounds how many signals one call moves.
 const MaxSignalsPerCall = 500
 
@@ -151,8 +161,8 @@ func (s *Service) Open(ctx context.Context, a risk.Actor, in OpenInput) (*Case, 
 	}
 	var v risk.Validation
 	in.Title, in.Summary, in.Assignee = strings.TrimSpace(in.Title), strings.TrimSpace(in.Summary), strings.TrimSpace(in.Assignee)
-	v.Text("title", in.Title, 200, true, "案件标题", "the title")
-	v.Paragraph("summary", in.Summary, 10_000, false, "案件摘要", "the summary")
+	v.Text("title", in.Title, MaxTitle, true, "案件标题", "the title")
+	v.Paragraph("summary", in.Summary, MaxSummary, false, "案件摘要", "the summary")
 	s.checkSignals(ctx, a, in.Signals, &v)
 	c := &Case{Title: in.Title, Summary: in.Summary, Dept: a.Dept, Status: StatusOpen, CreatedBy: a.Label(), Version: 1}
 	if a.Dept == "" {
@@ -198,7 +208,7 @@ func (s *Service) checkSignals(ctx context.Context, a risk.Actor, ids []risk.ID,
 		case caseID != 0:
 			v.Add(field, fmt.Sprintf("风险信息 %d 已归入案件。", id), fmt.Sprintf("signal %d is already in a case.", id))
 		case status != "new":
-			v.Add(field, fmt.Sprintf("风险信息 %d 的状态为 %s，只有待研判的信息可以归入案件。", id, status), fmt.Sprintf("signal %d is %s; only new signals can join a case.", id, status))
+			v.Add(field, fmt.Sprintf("风险信息 %d 已不是待研判状态，只有待研判的信息可以归入案件。", id), fmt.Sprintf("signal %d is no longer to triage; only signals to triage can join a case.", id))
 		}
 	}
 }
@@ -209,7 +219,7 @@ func (s *Service) checkAssignee(ctx context.Context, login, dept string, v *risk
 	case err != nil:
 		v.Add("assignee", "用户 "+login+" 不存在。", "no user "+login+".")
 	case u.Dept != dept:
-		v.Add("assignee", "承办人须属于案件所属部门 "+dept+"。", "the assignee must belong to the case's department "+dept+".")
+		v.Add("assignee", "承办人须属于案件所属部门。", "the assignee must belong to the case's department.")
 	case u.Role != risk.RoleOfficer && u.Role != risk.RoleAdmin:
 		v.Add("assignee", "承办人须为风险管理人员。", "the assignee must be a risk officer.")
 	default:
@@ -314,15 +324,15 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, ch Chang
 	c := *old
 	var v risk.Validation
 	if ch.Version <= 0 {
-		v.Add("version", "缺少版本号。", "version is required.")
+		v.Add("version", "缺少版本号，请刷新后重试。", "the form lacks the version of the case; reload and try again.")
 	}
 	if ch.Title != nil {
 		c.Title = strings.TrimSpace(*ch.Title)
-		v.Text("title", c.Title, 200, true, "案件标题", "the title")
+		v.Text("title", c.Title, MaxTitle, true, "案件标题", "the title")
 	}
 	if ch.Summary != nil {
 		c.Summary = strings.TrimSpace(*ch.Summary)
-		v.Paragraph("summary", c.Summary, 10_000, false, "案件摘要", "the summary")
+		v.Paragraph("summary", c.Summary, MaxSummary, false, "案件摘要", "the summary")
 	}
 	if ch.Dept != nil && *ch.Dept != c.Dept {
 		if !s.Sets.Depts[*ch.Dept] {
@@ -342,7 +352,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, ch Chang
 	}
 	if ch.RecallCompletion != nil {
 		if !(*ch.RecallCompletion >= 0 && *ch.RecallCompletion <= 100) { // also refuses NaN
-			v.Add("recall_completion", "召回完成率须在 0–100 之间。", "recall_completion must be 0–100.")
+			v.Add("recall_completion", "召回完成率须在 0–100 之间。", "the recall completion must be 0–100.")
 		}
 		rc := *ch.RecallCompletion
 		c.RecallCompletion = &rc
@@ -356,7 +366,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, ch Chang
 			return nil, err
 		}
 		if *ch.Action == "close" {
-			v.Paragraph("reason", ch.Reason, 2000, true, "结案理由", "the reason for closing")
+			v.Paragraph("reason", ch.Reason, MaxReason, true, "结案理由", "the reason for closing")
 			if err := v.Err(); err != nil {
 				return nil, err
 			}

@@ -131,7 +131,7 @@ func loadLifecycle(ctx context.Context, a *app.App) error {
 		return fmt.Errorf("demo assessment: %w", err)
 	}
 	// 4. Warnings: a bulletin to regulators and ports, a public announcement.
-	now := time.Now().UTC()
+	now := a.DB.Now() // the database's clock, so that a test can fix the day
 	issue := func(in warning.Input) (*warning.Warning, error) {
 		w, err := a.Warnings.Draft(ctx, off, c.ID, in)
 		for _, st := range []struct {

@@ -55,6 +55,7 @@ const (
 	MaxGroupBy      = 4
 	MaxDetectors    = 200
 	MaxSuppressDays = 365
+	MaxName         = 100 // a detector's name, in characters
 	// MaxCatchUp is how many complete periods a run evaluates at most:
 	// those since the last run (a server down for a while catches up).
 	MaxCatchUp = 8
@@ -289,4 +290,20 @@ func badOptions(err error) error {
 		zh, en = err.Error(), err.Error()
 	}
 	return risk.Invalid("params", "参数无效："+zh+"。", "Bad options: "+en+".")
+}
+
+// RefLabel names the external reference of an alarm's signal
+// ("alarm:<detector>:<series>:<week>") by its detector and week; ok is false
+// for any other reference.
+func RefLabel(ref string) (zh, en string, ok bool) {
+	rest, found := strings.CutPrefix(ref, "alarm:")
+	if !found {
+		return "", "", false
+	}
+	det, rest, _ := strings.Cut(rest, ":")
+	day := rest
+	if i := strings.LastIndex(rest, ":"); i >= 0 {
+		day = rest[i+1:]
+	}
+	return "检测器 " + det + " · " + day, "detector " + det + " · " + day, true
 }

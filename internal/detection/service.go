@@ -57,8 +57,8 @@ func (s *Service) validate(in Input) (*Detector, error) {
 	s.vocab()
 	var v risk.Validation
 	d := &Detector{Name: strings.TrimSpace(in.Name), Period: in.Period, Method: in.Method, Params: in.Params, SuppressDays: 7, Active: true}
-	if n := utf8.RuneCountInString(d.Name); n == 0 || n > 100 {
-		v.Add("name", "名称必填，最多 100 字。", "Name is required, at most 100 characters.")
+	if n := utf8.RuneCountInString(d.Name); n == 0 || n > MaxName {
+		v.Add("name", fmt.Sprintf("名称必填，最多 %d 字。", MaxName), fmt.Sprintf("The name is required, at most %d characters.", MaxName))
 	}
 	if len(in.GroupBy) == 0 || len(in.GroupBy) > MaxGroupBy {
 		v.Add("group_by", fmt.Sprintf("分组维度 1–%d 个。", MaxGroupBy), fmt.Sprintf("Group by 1–%d dimensions.", MaxGroupBy))
@@ -84,7 +84,7 @@ func (s *Service) validate(in Input) (*Detector, error) {
 		}
 	}
 	if d.Period != Week && d.Period != Day {
-		v.Add("period", "周期必须是 week 或 day。", "Period must be week or day.")
+		v.Add("period", "周期必须是周或日。", "The period must be a week or a day.")
 	}
 	if len(d.Params) > 20 {
 		v.Add("params", "参数最多 20 个。", "At most 20 options.")

@@ -55,11 +55,12 @@ type Input struct {
 	Version      int      `json:"version"`
 }
 
-// Field limits, in characters.
+// Field limits, in characters (the forms' maxlength).
 const (
-	maxName    = 200
-	maxAddress = 300
-	maxContact = 100
+	MaxName    = 200 // the Chinese and the English name
+	MaxAddress = 300
+	MaxContact = 100 // the contact's name and e-mail
+	MaxPhone   = 40
 )
 
 // DefaultTier is 常规企业, the tier of an enterprise not yet rated.
@@ -95,12 +96,12 @@ func (in *Input) Check(sets *catalog.Sets, v *risk.Validation) {
 	if _, err := ident.ParseUSCC(in.USCC); err != nil {
 		v.AddErr("uscc", err)
 	}
-	v.Text("name_zh", in.NameZh, maxName, true, "企业中文名称", "the Chinese name")
-	v.Text("name_en", in.NameEn, maxName, false, "英文名称", "the English name")
-	v.Text("address", in.Address, maxAddress, false, "地址", "the address")
-	v.Text("contact_name", in.ContactName, maxContact, false, "联系人", "the contact name")
-	v.Text("contact_phone", in.ContactPhone, 40, false, "联系电话", "the contact phone")
-	v.Text("contact_email", in.ContactEmail, maxContact, false, "电子邮箱", "the contact e-mail")
+	v.Text("name_zh", in.NameZh, MaxName, true, "企业中文名称", "the Chinese name")
+	v.Text("name_en", in.NameEn, MaxName, false, "英文名称", "the English name")
+	v.Text("address", in.Address, MaxAddress, false, "地址", "the address")
+	v.Text("contact_name", in.ContactName, MaxContact, false, "联系人", "the contact name")
+	v.Text("contact_phone", in.ContactPhone, MaxPhone, false, "联系电话", "the contact phone")
+	v.Text("contact_email", in.ContactEmail, MaxContact, false, "电子邮箱", "the contact e-mail")
 	if in.ContactPhone != "" && strings.Trim(in.ContactPhone, "0123456789+-() ") != "" {
 		v.Add("contact_phone", "联系电话只能包含数字、空格和 + - ( )。", "the phone may contain only digits, spaces and + - ( ).")
 	}

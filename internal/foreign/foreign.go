@@ -331,3 +331,21 @@ func digestKey(parts ...string) string {
 	}
 	return "h:" + hex.EncodeToString(h.Sum(nil))[:24]
 }
+
+// sourceLabels name the sources in both languages, for pages.
+var sourceLabels = map[string][2]string{
+	"safetygate": {"欧盟 Safety Gate", "EU Safety Gate"}, "rasff": {"欧盟 RASFF", "EU RASFF"}, "cpsc": {"美国 CPSC", "US CPSC"},
+	"openfda": {"美国 FDA 执法记录", "US FDA enforcement"}, "fda-press": {"美国 FDA 召回公告", "US FDA press release"},
+}
+
+// RefLabel names a foreign signal's external reference ("safetygate:SR/03746/24")
+// as its source and the source's own number ("欧盟 Safety Gate SR/03746/24");
+// ok is false when ref is not a foreign record's.
+func RefLabel(ref string) (zh, en string, ok bool) {
+	src, key, found := strings.Cut(ref, ":")
+	n, known := sourceLabels[src]
+	if !found || !known {
+		return "", "", false
+	}
+	return n[0] + " " + key, n[1] + " " + key, true
+}

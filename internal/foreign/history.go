@@ -11,7 +11,7 @@ import (
 // are stored.
 type Source string
 
-var sourceLabels = risk.Labels{
+var sourceTitles = risk.Labels{
 	"safetygate": {"欧盟非食品类危险产品快速预警系统（Safety Gate）", "EU Safety Gate (non-food products)"},
 	"rasff":      {"欧盟食品和饲料快速预警系统（RASFF）", "EU RASFF (food and feed)"},
 	"cpsc":       {"美国消费品安全委员会召回（CPSC）", "US CPSC recalls"},
@@ -20,7 +20,7 @@ var sourceLabels = risk.Labels{
 }
 
 // Label returns the source's Chinese and English names.
-func (s Source) Label() (zh, en string) { return sourceLabels.Of(string(s)) }
+func (s Source) Label() (zh, en string) { return sourceTitles.Of(string(s)) }
 
 // Logged is one import as the import log keeps it: which source and file,
 // when, by whom, and what it did.

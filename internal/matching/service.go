@@ -87,6 +87,9 @@ type RunResult struct {
 // MaxDays bounds how far back a run looks.
 const MaxDays = 3660
 
+// MaxNote bounds the note of a decision, in characters.
+const MaxNote = 1000
+
 // Run matches the untriaged foreign notifications of the last days
 // against the register and the export declarations of the last two years,
 // and proposes every candidate at or above the threshold (at most five a
@@ -184,8 +187,8 @@ func (s *Service) Reject(ctx context.Context, a risk.Actor, id risk.ID, note str
 	if err != nil {
 		return err
 	}
-	if len([]rune(note)) > 1000 {
-		return risk.Invalid("note", "说明最多 1000 字。", "The note is at most 1000 characters.")
+	if len([]rune(note)) > MaxNote {
+		return risk.Invalid("note", fmt.Sprintf("说明最多 %d 字。", MaxNote), fmt.Sprintf("The note is at most %d characters.", MaxNote))
 	}
 	ae := audit.New(a, "match.reject", "match_candidate", id, "排除匹配："+c.Enterprise.NameZh).WithChange(map[string]any{"status": Proposed}, map[string]any{"status": Rejected, "note": note})
 	return s.Store.Decide(ctx, id, Rejected, note, 0, ae)
@@ -200,8 +203,8 @@ func (s *Service) Confirm(ctx context.Context, a risk.Actor, id risk.ID, note st
 	if err != nil {
 		return nil, err
 	}
-	if len([]rune(note)) > 1000 {
-		return nil, risk.Invalid("note", "说明最多 1000 字。", "The note is at most 1000 characters.")
+	if len([]rune(note)) > MaxNote {
+		return nil, risk.Invalid("note", fmt.Sprintf("说明最多 %d 字。", MaxNote), fmt.Sprintf("The note is at most %d characters.", MaxNote))
 	}
 	caseID := c.SignalCaseID // the signal may be in a case already: the match joins it
 	if caseID == 0 {

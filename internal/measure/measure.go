@@ -46,13 +46,23 @@ var statusLabels = risk.Labels{
 // Label returns the status's Chinese and English names.
 func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
 
-var lifecycle = risk.Machine{Name: "措施 measure", Next: map[string]map[string]string{
+// actionLabels name the lifecycle's actions in its messages.
+var actionLabels = risk.Labels{"enforce": {"生效", "enforce"}, "complete": {"完成", "complete"}, "lift": {"解除", "lift"}}
+
+var lifecycle = risk.Machine{Name: "措施 measure", StateNames: statusLabels, ActionNames: actionLabels, Next: map[string]map[string]string{
 	string(StatusPlanned): {"enforce": string(StatusInForce), "lift": string(StatusLifted)},
 	string(StatusInForce): {"complete": string(StatusCompleted), "lift": string(StatusLifted)},
 }}
 
 // Lifecycle is the measure state machine.
 func Lifecycle() risk.Machine { return lifecycle }
+
+// Limits on a measure's texts, in characters (the forms' maxlength).
+const (
+	MaxNote         = 2000 // a note, a consultation's opinion
+	MaxRef          = 100  // a consultation's document reference
+	MaxEffectMetric = 200
+)
 
 // EnvDept is the department consulted before destruction.
 const EnvDept = "hn-ecoenv"
@@ -302,28 +312,28 @@ func (s *Service) build(w *warning.Warning, in Input, prefix string, v *risk.Val
 	m.Scope.Check(s.Sets, prefix, v)
 	within(&m.Scope, w.Scope, v, prefix)
 	if !(m.Rate >= 0 && m.Rate <= 1) { // also refuses NaN
-		v.Add(prefix+"rate", "比例须在 0–1 之间。", "rate must be between 0 and 1.")
+		v.Add(prefix+"rate", "比例须在 0–1 之间。", "the rate must be between 0 and 1.")
 	}
 	if ok && t.Attrs["env_consult"] == "true" && m.Method != "incineration" && m.Method != "landfill" && m.Method != "other" {
-		v.Add(prefix+"method", "销毁方式须为 incineration（焚烧）、landfill（填埋）或 other。", "the destruction method must be incineration, landfill or other.")
+		v.Add(prefix+"method", "请选择销毁方式：焚烧、填埋或其他。", "choose the destruction method: incineration, landfill or other.")
 	}
-	v.Text(prefix+"effect_metric", m.EffectMetric, 200, false, "效果指标", "the effect metric")
-	v.Paragraph(prefix+"note", m.Note, 2000, false, "备注", "the note")
+	v.Text(prefix+"effect_metric", m.EffectMetric, MaxEffectMetric, false, "效果指标", "the effect metric")
+	v.Paragraph(prefix+"note", m.Note, MaxNote, false, "备注", "the note")
 	if m.StartsAt.IsZero() {
 		m.StartsAt = w.StartsAt
 	}
 	m.StartsAt = m.StartsAt.UTC().Truncate(time.Second)
 	for _, t := range []struct {
-		name string
-		p    **time.Time
-	}{{"ends_at", &m.EndsAt}, {"deadline", &m.Deadline}} {
+		name, zh, en string
+		p            **time.Time
+	}{{"ends_at", "结束时间", "the end", &m.EndsAt}, {"deadline", "期限", "the deadline", &m.Deadline}} {
 		if *t.p == nil {
 			continue
 		}
 		u := (*t.p).UTC().Truncate(time.Second)
 		*t.p = &u
 		if !u.After(m.StartsAt) {
-			v.Add(prefix+t.name, "须晚于开始时间。", t.name+" must be after starts_at.")
+			v.Add(prefix+t.name, t.zh+"须晚于开始时间。", t.en+" must be after the start.")
 		}
 	}
 	return m
@@ -511,7 +521,7 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 		return nil, err
 	}
 	var v risk.Validation
-	v.Paragraph("note", note, 2000, action == "lift", "说明", "the note")
+	v.Paragraph("note", note, MaxNote, action == "lift", "说明", "the note")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -568,8 +578,8 @@ func (s *Service) Consult(ctx context.Context, a risk.Actor, id risk.ID, c Consu
 		return nil, risk.Invalid("type", "该措施不需要生态环境会商。", "this measure needs no environmental consultation.")
 	}
 	var v risk.Validation
-	v.Text("ref", c.Ref, 100, true, "会商文号", "the consultation reference")
-	v.Paragraph("opinion", c.Opinion, 2000, true, "会商意见", "the opinion")
+	v.Text("ref", c.Ref, MaxRef, true, "会商文号", "the consultation reference")
+	v.Paragraph("opinion", c.Opinion, MaxNote, true, "会商意见", "the opinion")
 	if c.At.IsZero() {
 		c.At = s.Now()
 	}

@@ -122,7 +122,7 @@ func MonthOf(t time.Time) (from, to time.Time) {
 func ParseMonth(s string) (time.Time, error) {
 	t, err := time.ParseInLocation("2006-01", s, china)
 	if err != nil {
-		return t, risk.Invalid("month", "月份应为 YYYY-MM。", "month must be YYYY-MM.")
+		return t, risk.Invalid("month", "月份应为 YYYY-MM。", "the month must be YYYY-MM.")
 	}
 	return t, nil
 }
@@ -163,7 +163,7 @@ func (s *Service) Generate(ctx context.Context, a risk.Actor, group string, mont
 		return nil, risk.Invalid("month", "只能为已结束的月份生成报告。", "reports are made for months that have ended.")
 	}
 	if from.Year() < 2000 {
-		return nil, risk.Invalid("month", "月份早于 2000 年。", "month is before 2000.")
+		return nil, risk.Invalid("month", "月份早于 2000 年。", "the month is before 2000.")
 	}
 	f, err := s.Store.Figures(ctx, g.HSPrefixes, from, to)
 	if err != nil {

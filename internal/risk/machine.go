@@ -10,7 +10,9 @@ import (
 // state each leads to. Lifecycles (assessment, warning, measure) declare
 // theirs as data, so that tests can walk every transition.
 type Machine struct {
-	Name string                       // e.g. "warning", for messages
+	// Name is what the machine moves, for messages: the Chinese noun, a
+	// space, the English one ("预警 warning").
+	Name string
 	Next map[string]map[string]string // state → action → next state
 	// StateNames and ActionNames name the codes in messages, Chinese and English
 	// (users see words, never codes); a code without a name shows as itself.
@@ -33,9 +35,13 @@ func (m Machine) Step(state, action string) (string, error) {
 	}
 	stZh, stEn := m.StateNames.Of(state)
 	actZh, actEn := m.ActionNames.Of(action)
+	nounZh, nounEn, ok := strings.Cut(m.Name, " ")
+	if !ok {
+		nounEn = nounZh
+	}
 	return "", &Error{Kind: ErrConflict, Field: "action",
-		Message: Bilingual(fmt.Sprintf("%s处于“%s”状态，不能执行“%s”；允许的操作：%s。", m.Name, stZh, actZh, strings.Join(zh, "、")),
-			fmt.Sprintf("the %s is %s and cannot %s; allowed: %s.", m.Name, stEn, actEn, strings.Join(en, ", ")))}
+		Message: Bilingual(fmt.Sprintf("%s处于“%s”状态，不能执行“%s”；允许的操作：%s。", nounZh, stZh, actZh, strings.Join(zh, "、")),
+			fmt.Sprintf("the %s is “%s” and cannot “%s”; allowed: %s.", nounEn, stEn, actEn, strings.Join(en, ", ")))}
 }
 
 // Allowed lists the actions allowed from state, sorted.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"io"
 	"strings"
 	"time"
 
@@ -54,10 +55,14 @@ type Receipt struct {
 const trackingAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 // newTrackingNumber is TS, the China date and ten random characters
-// (about 50 bits: the number is the key to the status page).
-func newTrackingNumber(now time.Time) string {
+// (about 50 bits: the number is the key to the status page) read from
+// random, or from crypto/rand when random is nil.
+func newTrackingNumber(random io.Reader, now time.Time) string {
+	if random == nil {
+		random = rand.Reader
+	}
 	b := make([]byte, 10)
-	rand.Read(b)
+	io.ReadFull(random, b)
 	for i := range b {
 		b[i] = trackingAlphabet[int(b[i])%len(trackingAlphabet)]
 	}
@@ -74,10 +79,10 @@ func (s *Service) Complain(ctx context.Context, c Complaint, admit func() error)
 	s.vocab()
 	now := s.Now().UTC()
 	var v risk.Validation
-	v.Text("product_name", c.ProductName, 200, true, "产品名称", "the product name")
+	v.Text("product_name", c.ProductName, MaxText, true, "产品名称", "the product name")
 	v.Paragraph("description", c.Description, MaxComplaintText, true, "问题描述", "the description")
-	v.Text("where", c.Where, 200, false, "购买地点", "where it was bought")
-	v.Text("contact", c.Contact, 200, true, "联系方式", "a contact (phone or e-mail)")
+	v.Text("where", c.Where, MaxText, false, "购买地点", "where it was bought")
+	v.Text("contact", c.Contact, MaxText, true, "联系方式", "a contact (phone or e-mail)")
 	if c.Category != "" {
 		if t, _ := catalog.BuiltinTable("categories"); t.Find(c.Category) == nil {
 			v.Add("category", "产品类别无效。", "unknown category.")
@@ -87,7 +92,7 @@ func (s *Service) Complain(ctx context.Context, c Complaint, admit func() error)
 		v.Add("region", "请选择湖南省内的市州。", "choose a prefecture of Hunan.")
 	}
 	if !c.OccurredAt.IsZero() && (c.OccurredAt.After(now.Add(24*time.Hour)) || c.OccurredAt.Before(now.AddDate(-5, 0, 0))) {
-		v.Add("occurred_at", "发生日期须在五年内且不晚于今天。", "occurred_at must be within five years and not in the future.")
+		v.Add("occurred_at", "发生日期须在五年内且不晚于今天。", "the date it happened must be within five years and not in the future.")
 	}
 	desc := strings.TrimSpace(c.Description)
 	if w := strings.TrimSpace(c.Where); w != "" {
@@ -97,9 +102,10 @@ func (s *Service) Complain(ctx context.Context, c Complaint, admit func() error)
 		desc += "\n发生日期 / occurred on: " + c.OccurredAt.In(china).Format("2006-01-02")
 	}
 	if c.Category != "" {
-		desc += "\n产品类别 / category: " + c.Category
+		zh, en := catalog.Label("categories", c.Category)
+		desc += "\n产品类别：" + zh + " / category: " + en
 	}
-	in := Input{Channel: ChannelComplaint, ExternalRef: newTrackingNumber(now), ReceivedAt: now, Region: c.Region,
+	in := Input{Channel: ChannelComplaint, ExternalRef: newTrackingNumber(s.Random, now), ReceivedAt: now, Region: c.Region,
 		Reporter: Reporter{Name: c.Name, Contact: c.Contact}, Hazard: c.Hazard, Description: desc, Dept: ComplaintDept,
 		Product: Product{Name: c.ProductName, Brand: c.Brand, Model: c.Model, Batch: c.Batch}}
 	if c.Injured {

@@ -3,6 +3,7 @@ package signal
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -63,6 +64,10 @@ type Service struct {
 	Store Store
 	Sets  *catalog.Sets
 	Now   func() time.Time
+	// Random is where complaint tracking numbers come from; nil is
+	// crypto/rand. Only tests that compare output byte for byte (the
+	// web package's goldens) set it.
+	Random io.Reader
 
 	once              sync.Once
 	channels, hazards map[string]bool
@@ -83,6 +88,19 @@ func codes(name string) map[string]bool {
 		}
 	}
 	return m
+}
+
+// ReporterRef is the reference an enterprise or lab gave its report, from
+// the stored one ("enterprise:42:ZC-1" → "ZC-1"); ok is false for others.
+func ReporterRef(stored string) (string, bool) {
+	for _, scope := range []string{"enterprise:", "lab:"} {
+		if rest, found := strings.CutPrefix(stored, scope); found {
+			if _, ref, found := strings.Cut(rest, ":"); found {
+				return ref, true
+			}
+		}
+	}
+	return "", false
 }
 
 // reporterKey namespaces the external references of enterprises and labs.
@@ -372,10 +390,15 @@ func (s *Service) Links(ctx context.Context, a risk.Actor, id risk.ID) ([]Link, 
 // triage is the life of a signal outside cases: new signals may be
 // dismissed, dismissed ones reopened. Joining a case (triaged) happens
 // through the case service.
-var triage = risk.Machine{Name: "风险信息 signal", Next: map[string]map[string]string{
-	string(StatusNew):       {"dismiss": string(StatusDismissed)},
-	string(StatusDismissed): {"reopen": string(StatusNew)},
-}}
+var triage = risk.Machine{Name: "风险信息 signal", StateNames: statusLabels,
+	ActionNames: risk.Labels{"dismiss": {"排除", "dismiss"}, "reopen": {"恢复研判", "reopen"}},
+	Next: map[string]map[string]string{
+		string(StatusNew):       {"dismiss": string(StatusDismissed)},
+		string(StatusDismissed): {"reopen": string(StatusNew)},
+	}}
+
+// Triage is the state machine of a signal outside cases.
+func Triage() risk.Machine { return triage }
 
 // Dismiss marks a new signal as not a risk, with a reason.
 func (s *Service) Dismiss(ctx context.Context, a risk.Actor, id risk.ID, reason string) error {
@@ -383,7 +406,7 @@ func (s *Service) Dismiss(ctx context.Context, a risk.Actor, id risk.ID, reason 
 		return risk.Errorf(risk.ErrForbidden, "无权研判风险信息。 / Not allowed to triage signals.")
 	}
 	var v risk.Validation
-	v.Paragraph("reason", reason, 2000, true, "排除理由", "the reason")
+	v.Paragraph("reason", reason, MaxReason, true, "排除理由", "the reason")
 	if err := v.Err(); err != nil {
 		return err
 	}

@@ -20,11 +20,11 @@ const (
 	StatusDismissed Status = "dismissed" // 已排除
 )
 
+var statusLabels = risk.Labels{string(StatusNew): {"待研判", "To triage"}, string(StatusTriaged): {"已研判", "Triaged"},
+	string(StatusDismissed): {"已排除", "Dismissed"}}
+
 // Label returns the status's Chinese and English names.
-func (s Status) Label() (zh, en string) {
-	return risk.Labels{string(StatusNew): {"待研判", "To triage"}, string(StatusTriaged): {"已研判", "Triaged"},
-		string(StatusDismissed): {"已排除", "Dismissed"}}.Of(string(s))
-}
+func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
 
 // Product identifies the goods a signal is about.
 type Product struct {
@@ -102,6 +102,13 @@ type Input struct {
 // Limits on a signal.
 const (
 	MaxDescription = 10_000
+	// MaxText bounds a product's name, brand, model, batch and maker, the
+	// external reference and the reporter's contact.
+	MaxText = 200
+	// MaxReporterName bounds the reporter's name.
+	MaxReporterName = 100
+	// MaxReason bounds the reason for dismissing a signal.
+	MaxReason      = 2000
 	MaxBatch       = 1000
 	MaxAttachment  = 10 << 20
 	MaxAttachments = 10
@@ -123,15 +130,16 @@ func (in *Input) Check(sets *catalog.Sets, channels, hazards map[string]bool, no
 	if !channels[in.Channel] {
 		add("channel", "信息来源渠道 "+in.Channel+" 无效。", "unknown channel "+in.Channel+".")
 	}
-	v.Text(prefix+"external_ref", in.ExternalRef, 200, false, "外部编号", "external_ref")
-	v.Text(prefix+"reporter.name", in.Reporter.Name, 100, false, "报告人姓名", "the reporter's name")
-	v.Text(prefix+"reporter.contact", in.Reporter.Contact, 200, false, "报告人联系方式", "the reporter's contact")
+	v.Text(prefix+"external_ref", in.ExternalRef, MaxText, false, "外部编号", "the external reference")
+	v.Text(prefix+"reporter.name", in.Reporter.Name, MaxReporterName, false, "报告人姓名", "the reporter's name")
+	v.Text(prefix+"reporter.contact", in.Reporter.Contact, MaxText, false, "报告人联系方式", "the reporter's contact")
 	v.Paragraph(prefix+"description", in.Description, MaxDescription, false, "描述", "the description")
 	for _, f := range []struct {
-		name, val, zh string
-	}{{"product.name", p.Name, "产品名称"}, {"product.brand", p.Brand, "品牌"}, {"product.model", p.Model, "型号"},
-		{"product.batch", p.Batch, "批次"}, {"product.manufacturer", p.Manufacturer, "生产商"}} {
-		v.Text(prefix+f.name, f.val, 200, false, f.zh, f.name)
+		name, val, zh, en string
+	}{{"product.name", p.Name, "产品名称", "the product name"}, {"product.brand", p.Brand, "品牌", "the brand"},
+		{"product.model", p.Model, "型号", "the model"}, {"product.batch", p.Batch, "批次", "the batch"},
+		{"product.manufacturer", p.Manufacturer, "生产商", "the manufacturer"}} {
+		v.Text(prefix+f.name, f.val, MaxText, false, f.zh, f.en)
 	}
 	if in.Description == "" && p.Name == "" {
 		add("description", "请填写描述或产品名称。", "a description or a product name is required.")
@@ -140,9 +148,9 @@ func (in *Input) Check(sets *catalog.Sets, channels, hazards map[string]bool, no
 	case in.ReceivedAt.IsZero():
 		in.ReceivedAt = now
 	case in.ReceivedAt.After(now.Add(5 * time.Minute)):
-		add("received_at", "接收时间不能晚于当前时间。", "received_at must not be in the future.")
+		add("received_at", "接收时间不能晚于当前时间。", "the time received must not be in the future.")
 	case in.ReceivedAt.Year() < 2000:
-		add("received_at", "接收时间早于 2000 年。", "received_at is before 2000.")
+		add("received_at", "接收时间早于 2000 年。", "the time received is before 2000.")
 	}
 	in.ReceivedAt = in.ReceivedAt.UTC().Truncate(time.Microsecond)
 	if in.Region != "" {
@@ -206,10 +214,10 @@ func (in *Input) Check(sets *catalog.Sets, channels, hazards map[string]bool, no
 		add("hazard", "风险类型 "+in.Hazard+" 不在目录中。", "hazard "+in.Hazard+" is not in the catalogue.")
 	}
 	if in.Injuries.Count < 0 || in.Injuries.Count > 1_000_000 {
-		add("injuries.count", "伤害人数无效。", "injuries.count is out of range.")
+		add("injuries.count", "伤害人数无效。", "the number of injured people is out of range.")
 	}
 	if in.Injuries.Severity < 0 || in.Injuries.Severity > 4 {
-		add("injuries.severity", "伤害程度须为 0–4。", "injuries.severity must be 0–4.")
+		add("injuries.severity", "伤害程度须为 0–4。", "the severity must be 0–4.")
 	}
 	if in.Injuries.Count == 0 && in.Injuries.Severity > 0 {
 		add("injuries.count", "有伤害程度时须填写伤害人数。", "a severity needs a count of injuries.")

@@ -53,6 +53,19 @@ func Similarity(a, b string) float64 {
 	return 2 * float64(both) / float64(len(x)+len(y))
 }
 
+// ReasonLabel names why a signal is suggested as related (gtin, batch,
+// model, uscc, text), Chinese and English.
+func ReasonLabel(r string) (zh, en string) {
+	return risk.Labels{"gtin": {"商品条码相同", "same barcode"}, "batch": {"批次相同", "same batch"},
+		"model": {"品牌型号相同", "same brand and model"}, "uscc": {"企业相同", "same enterprise"},
+		"text": {"描述相近", "similar description"}}.Of(r)
+}
+
+// LinkLabel names a kind of link between signals, Chinese and English.
+func LinkLabel(kind string) (zh, en string) {
+	return risk.Labels{LinkDuplicate: {"重复", "Duplicate"}, LinkRelated: {"相关", "Related"}}.Of(kind)
+}
+
 // Suggest compares s with candidates and returns those sharing an
 // identifier (GTIN, batch, brand and model, USCC) or with a near-identical
 // description, best first.

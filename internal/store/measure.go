@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"riskgate/internal/audit"
+	"riskgate/internal/catalog"
 	"riskgate/internal/measure"
 	"riskgate/internal/risk"
 )
@@ -199,8 +200,9 @@ func endMeasuresOf(ctx context.Context, tx *Tx, warningID risk.ID, by audit.Entr
 		return err
 	}
 	for _, l := range ls {
+		zh, en := catalog.Label("measures", l.typ) // the audit trail names it in words
 		e := audit.Entry{Actor: by.Actor, ActorID: by.ActorID, Dept: by.Dept, Action: "measure.lift", Entity: "measure", EntityID: risk.ID(l.id),
-			Summary: fmt.Sprintf("预警 %d 结束，措施 %s 随之解除 / measure lifted with warning %d", warningID, l.typ, warningID)}
+			Summary: fmt.Sprintf("预警 %d 结束，措施“%s”随之解除 / measure “%s” lifted with warning %d", warningID, zh, en, warningID)}
 		if err := appendAudit(ctx, tx, &e); err != nil {
 			return err
 		}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"riskgate/internal/workbench"
 )
@@ -114,26 +113,7 @@ func (s *WorkbenchStore) Counts(ctx context.Context, q workbench.Query) (*workbe
 		c.one(&out.WarningsToApprove, `SELECT count(*) FROM warnings WHERE `+dept("dept")+` AND status = 'review'`, q.Dept)
 		c.one(&out.LiftProposals, `SELECT count(*) FROM warnings WHERE `+dept("dept")+`
 			AND status IN ('issued', 'referred') AND lift_proposed_at IS NOT NULL`, q.Dept)
-		if c.err == nil {
-			rows, err := tx.QueryContext(ctx, `SELECT r.referred_at FROM warning_referrals r JOIN warnings w ON w.id = r.warning_id
-				WHERE `+dept("w.dept")+` AND w.status = 'referred' AND r.outcome = 'pending' ORDER BY r.referred_at`, q.Dept)
-			if err != nil {
-				c.err = fmt.Errorf("workbench: %w", err)
-			} else {
-				for rows.Next() {
-					var at time.Time
-					if err := rows.Scan(&at); err != nil {
-						c.err = err
-						break
-					}
-					out.PendingReferrals = append(out.PendingReferrals, at.UTC())
-				}
-				if err := rows.Err(); err != nil && c.err == nil {
-					c.err = err
-				}
-				rows.Close()
-			}
-		}
+		c.one(&out.Referrals, `SELECT count(*) FROM warnings WHERE `+dept("dept")+` AND status = 'referred'`, q.Dept)
 	}
 	if has[workbench.FigMeasures] {
 		// Measures the department leads or supports (supporting is a JSON

@@ -187,7 +187,7 @@ func (s *Service) Subscribe(ctx context.Context, in Input, client string) (*Subs
 	case Email:
 		a, err := mail.ParseAddress(addr)
 		if err != nil || len(addr) > MaxAddress || a.Name != "" || !strings.Contains(a.Address[strings.LastIndex(a.Address, "@")+1:], ".") {
-			v.Add("address", "电子邮件地址无效。", "address is not a valid e-mail address.")
+			v.Add("address", "电子邮件地址无效。", "the e-mail address is not valid.")
 		} else {
 			sub.Address = strings.ToLower(a.Address)
 		}

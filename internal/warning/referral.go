@@ -223,7 +223,7 @@ func (s *Service) Refer(ctx context.Context, a risk.Actor, id risk.ID, in Referr
 		v.Add("authority", "国家主管部门代码无效："+in.Authority+"。", "unknown national authority "+in.Authority+".")
 	}
 	in.Note = strings.TrimSpace(in.Note)
-	v.Paragraph("note", in.Note, 2000, false, "上报说明", "the note")
+	v.Paragraph("note", in.Note, MaxNote, false, "上报说明", "the note")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -273,8 +273,8 @@ func (s *Service) RecordOutcome(ctx context.Context, a risk.Actor, id risk.ID, i
 	case OutcomeReturned:
 		action = "national_return"
 	default:
-		return nil, risk.Invalid("outcome", "答复结果须为 issued_nationally（国家层面已发布）或 returned（退回，由省级发布）。",
-			"outcome must be issued_nationally or returned.")
+		return nil, risk.Invalid("outcome", "请选择答复结果：国家层面已发布，或退回由省级发布。",
+			"choose the answer: issued nationally, or returned for the province to issue.")
 	}
 	to, err := lifecycle.Step(string(w.Status), action)
 	if err != nil {
@@ -289,16 +289,16 @@ func (s *Service) RecordOutcome(ctx context.Context, a risk.Actor, id risk.ID, i
 	v.Text("national_reference", in.NationalReference, MaxReferenceLen, in.Outcome == OutcomeNational, "国家层面发布文号", "the national reference")
 	switch {
 	case in.DecidedAt.IsZero():
-		v.Add("decided_at", "请填写国家主管部门作出决定的日期。", "decided_at, the date of the national decision, is required.")
+		v.Add("decided_at", "请填写国家主管部门作出决定的日期。", "the date of the national decision is required.")
 	case in.DecidedAt.After(now):
-		v.Add("decided_at", "决定日期不能晚于今天。", "decided_at must not be in the future.")
+		v.Add("decided_at", "决定日期不能晚于今天。", "the date of the decision must not be in the future.")
 	case in.DecidedAt.Before(chinaDay(w.Referral.ReferredAt)):
-		v.Add("decided_at", "决定日期不能早于上报日期。", "decided_at must not be before the referral.")
+		v.Add("decided_at", "决定日期不能早于上报日期。", "the date of the decision must not be before the referral.")
 	}
 	if in.NationalURL != "" {
-		v.Text("national_url", in.NationalURL, 500, false, "国家层面发布网址", "the national URL")
+		v.Text("national_url", in.NationalURL, MaxURLLen, false, "国家层面发布网址", "the national URL")
 		if u, err := url.Parse(in.NationalURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			v.Add("national_url", "网址须以 http:// 或 https:// 开头。", "national_url must be an http:// or https:// address.")
+			v.Add("national_url", "网址须以 http:// 或 https:// 开头。", "the web address must start with http:// or https://.")
 		}
 	}
 	switch {
@@ -307,7 +307,7 @@ func (s *Service) RecordOutcome(ctx context.Context, a risk.Actor, id risk.ID, i
 	case in.Outcome == OutcomeNational && in.Grade != "" && in.Grade != risk.GradeI:
 		v.Add("grade", "国家层面发布的预警为 I 级；如被降级，请选择“退回”。", "a warning issued nationally is grade I; for a lower grade, record a return.")
 	}
-	v.Paragraph("note", in.Note, 2000, false, "答复说明", "the note")
+	v.Paragraph("note", in.Note, MaxNote, false, "答复说明", "the note")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

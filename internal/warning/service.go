@@ -141,14 +141,14 @@ func (s *Service) apply(ctx context.Context, w *Warning, in Input, rules *Rules,
 		in.Reach = ReachLocal
 	}
 	if in.Urgency != UrgencyNormal && in.Urgency != UrgencyImmediate {
-		v.Add("urgency", "紧急程度须为 normal 或 immediate。", "urgency must be normal or immediate.")
+		v.Add("urgency", "紧急程度须为一般或紧急。", "the urgency must be normal or immediate.")
 	}
 	if in.Reach != ReachLocal && in.Reach != ReachWide {
-		v.Add("reach", "影响范围须为 local 或 wide。", "reach must be local or wide.")
+		v.Add("reach", "影响范围须为局部或广泛。", "the scope of impact must be local or wide.")
 	}
 	in.Title, in.Summary = strings.TrimSpace(in.Title), strings.TrimSpace(in.Summary)
-	v.Text("title", in.Title, 200, true, "标题", "the title")
-	v.Paragraph("summary", in.Summary, 2000, false, "摘要", "the summary")
+	v.Text("title", in.Title, MaxTitle, true, "标题", "the title")
+	v.Paragraph("summary", in.Summary, MaxNote, false, "摘要", "the summary")
 	v.Paragraph("matters", in.Matters, MaxMattersText, false, "警示事项", "the matters warned of")
 	v.Paragraph("advice", in.Advice, MaxMattersText, false, "防范建议", "the advice")
 	in.Scope.Check(s.Sets, "", v)
@@ -161,7 +161,7 @@ func (s *Service) apply(ctx context.Context, w *Warning, in Input, rules *Rules,
 	if !in.StartsAt.IsZero() && !in.ValidUntil.IsZero() {
 		switch d := in.ValidUntil.Sub(in.StartsAt); {
 		case d <= 0:
-			v.Add("valid_until", "有效期须晚于开始时间。", "valid_until must be after starts_at.")
+			v.Add("valid_until", "有效期须晚于开始时间。", "the end of the validity must be after its start.")
 		case d > MaxValidity:
 			v.Add("valid_until", "有效期最长 5 年。", "the validity may be at most 5 years.")
 		}
@@ -192,7 +192,7 @@ func (s *Service) apply(ctx context.Context, w *Warning, in Input, rules *Rules,
 		if _, err := risk.ParseGrade(string(in.Grade)); err != nil {
 			v.AddErr("grade", err)
 		}
-		v.Paragraph("grade_justification", in.GradeJustification, 2000, true, "调整等级的理由", "the justification for changing the grade")
+		v.Paragraph("grade_justification", in.GradeJustification, MaxNote, true, "调整等级的理由", "the justification for changing the grade")
 		grade = in.Grade
 	} else if !ok {
 		v.Add("grade", "按分级规则该风险等级不发布预警；如确需发布，请指定等级并说明理由。", "the rules give no warning for this risk level; to warn anyway, set a grade and justify it.")
@@ -216,10 +216,10 @@ func ready(w *Warning, v *risk.Validation) {
 		v.Add("scope", "预警范围不能为空。", "a warning needs a scope.")
 	}
 	if w.StartsAt.IsZero() {
-		v.Add("starts_at", "请填写开始时间。", "starts_at is required.")
+		v.Add("starts_at", "请填写开始时间。", "the start is required.")
 	}
 	if w.ValidUntil.IsZero() {
-		v.Add("valid_until", "请填写有效期。", "valid_until (the validity) is required.")
+		v.Add("valid_until", "请填写有效期。", "the end of the validity is required.")
 	}
 	if strings.TrimSpace(w.Matters) == "" {
 		v.Add("matters", "请填写警示事项。", "the matters warned of are required.")
@@ -466,7 +466,7 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	case "submit":
 		ready(w, &v)
 	case "return", "lift":
-		v.Paragraph("note", note, 2000, true, "理由", "the reason")
+		v.Paragraph("note", note, MaxNote, true, "理由", "the reason")
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -546,7 +546,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input
 	if in.Class != w.Class {
 		v.Add("class", "已发布预警的类别不能更改，请另行发布。", "the class of an issued warning cannot change; issue another warning.")
 	}
-	v.Paragraph("reason", in.Reason, 2000, true, "更新理由", "the reason for the update")
+	v.Paragraph("reason", in.Reason, MaxNote, true, "更新理由", "the reason for the update")
 	s.apply(ctx, w, in, rules, &v)
 	ready(w, &v)
 	if err := v.Err(); err != nil {

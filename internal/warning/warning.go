@@ -217,27 +217,34 @@ const (
 	MaxConditions  = 10
 	MaxValidity    = 5 * 365 * 24 * time.Hour
 	MaxMattersText = 10_000
+	// MaxTitle bounds a warning's title.
+	MaxTitle = 200
+	// MaxNote bounds the other texts of a warning and of its forms: the
+	// public summary, a justification, a reason, a note, a manual condition.
+	MaxNote = 2000
+	// MaxURLLen bounds the web address of a national issue.
+	MaxURLLen = 500
 )
 
 func (c *Condition) check(field string, v *risk.Validation) {
 	switch c.Kind {
 	case CondCleanLots:
 		if c.N < 1 || c.N > 1000 {
-			v.Add(field+".n", "连续合格批次数须为 1–1000。", "n must be 1–1000.")
+			v.Add(field+".n", "连续合格批次数须为 1–1000。", "the number of consecutive clean lots must be 1–1000.")
 		}
 	case CondRecall:
 		if !(c.Percent > 0 && c.Percent <= 100) { // also refuses NaN
-			v.Add(field+".percent", "召回完成率须在 (0, 100] 之间。", "percent must be in (0, 100].")
+			v.Add(field+".percent", "召回完成率须在 (0, 100] 之间。", "the recall completion must be in (0, 100].")
 		}
 	case CondNoSignals:
 		if c.Days < 1 || c.Days > 3650 {
-			v.Add(field+".days", "天数须为 1–3650。", "days must be 1–3650.")
+			v.Add(field+".days", "天数须为 1–3650。", "the number of days must be 1–3650.")
 		}
 	case CondExpiresAt:
 	case CondManual:
-		v.Paragraph(field+".text", c.Text, 2000, true, "人工解除条件说明", "the text of a manual condition")
+		v.Paragraph(field+".text", c.Text, MaxNote, true, "人工解除条件说明", "the text of a manual condition")
 	default:
-		v.Add(field+".kind", "解除条件类型无效："+c.Kind+"。", "unknown condition kind "+c.Kind+".")
+		v.Add(field+".kind", "解除条件类型无效。", "unknown kind of condition.")
 	}
 }
 

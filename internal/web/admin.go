@@ -134,10 +134,15 @@ func (s *Server) apiAuditList(w http.ResponseWriter, r *http.Request) error {
 
 type usersPage struct {
 	Page
-	Users  []*auth.User
-	New    auth.NewUser
-	Errors map[string]string
+	Form
+	Users []*auth.User
+	New   auth.NewUser
 }
+
+// userLabels name the fields of the new-user form.
+var userLabels = formLabels{"login": {"", "登录名", "Login"}, "name": {"", "姓名", "Name"}, "dept": {"", "部门", "Department"},
+	"role": {"", "角色", "Role"}, "enterprise_uscc": {"", "所属企业统一社会信用代码", "Enterprise USCC"},
+	"lab_uscc": {"", "所属检测机构统一社会信用代码", "Laboratory USCC"}, "password": {"", "初始密码", "Initial password"}}
 
 func (s *Server) userList(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
@@ -166,24 +171,17 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 		return nil
 	}
-	e, ok := risk.AsError(err)
-	if !ok || !(errors.Is(err, risk.ErrInvalid) || errors.Is(err, risk.ErrConflict)) {
+	if _, ok := formErrorOf(Page{}, err, nil); !ok {
 		return err
 	}
 	users, lerr := s.Auth.Users(r.Context(), actorOf(r))
 	if lerr != nil {
 		return lerr
 	}
-	p := usersPage{Page: s.page(r, "用户管理", "Users"), Users: users, Errors: map[string]string{}}
+	p := usersPage{Page: s.page(r, "用户管理", "Users"), Users: users}
+	p.Form, _ = formErrorOf(p.Page, err, userLabels) // what was typed is in New, less the password
 	nu.Password = ""
 	p.New = nu
-	details := e.Details
-	if len(details) == 0 {
-		details = []risk.FieldError{{Field: e.Field, Message: e.Message}}
-	}
-	for _, d := range details {
-		p.Errors[d.Field] = d.Message
-	}
 	return s.render(w, r, statusOf(err), "users.html", p)
 }
 

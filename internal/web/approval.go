@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -17,19 +16,14 @@ import (
 // decision, each as a one-screen summary with the decision beside it.
 type approvalsPage struct {
 	Page
+	Form
 	Assessments []assessmentItem
 	Warnings    []warningItem
 	Lifts       []warningItem
-	// Referrals are the grade I warnings referred to the national
-	// authority whose answer is awaited: the approver records it.
-	Referrals []referralItem
+	// Referrals wait for the national authority's answer, which the
+	// approver records on the warning's page.
+	Referrals []warningItem
 	Now       time.Time
-}
-
-// referralItem is a referral awaiting the national answer.
-type referralItem struct {
-	W    *warning.Warning
-	Case *casefile.Case
 }
 
 type assessmentItem struct {
@@ -48,31 +42,46 @@ func (p approvalsPage) Empty() bool {
 	return len(p.Assessments)+len(p.Warnings)+len(p.Lifts)+len(p.Referrals) == 0
 }
 
-// Waited says how many working days a referral has waited, or why it
-// cannot be counted.
-func (p approvalsPage) Waited(r *warning.Referral) string {
-	n, err := r.Waited(p.Now)
+func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.approvalsView(r)
 	if err != nil {
-		return p.Pick(err.Error())
+		return err
 	}
-	return p.T(fmt.Sprintf("已等待 %d 个工作日", n), fmt.Sprintf("waited %d working days", n))
+	return s.render(w, r, http.StatusOK, "approvals.html", p)
 }
 
-// Overdue reports whether a referral has waited longer than
-// warning.ReplyWorkingDays.
-func (p approvalsPage) Overdue(r *warning.Referral) bool { return r.Overdue(p.Now) }
-
-// ReplyDays is how many working days a referral may wait.
-func (p approvalsPage) ReplyDays() int { return warning.ReplyWorkingDays }
-
-func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
+// approvalsRefused shows the queue again after a decision taken from it
+// was refused: the note as typed, the problem marked at the item's form
+// (action: "assessment-12", "warning-34", "lift-34").
+func (s *Server) approvalsRefused(w http.ResponseWriter, r *http.Request, action string, err error) error {
+	if _, ok := formErrorOf(Page{}, err, nil); !ok {
 		return err
+	}
+	p, verr := s.approvalsView(r)
+	if verr != nil {
+		return verr
+	}
+	kind, id, _ := strings.Cut(action, "-")
+	note := map[string]string{"assessment": "anote-", "warning": "wnote-", "lift": "lnote-"}[kind] + id
+	labels := formLabels{"note": {note, "审批意见", "Note"}}
+	if kind == "lift" {
+		labels = formLabels{"note": {note, "解除理由", "Reason for lifting"}}
+	}
+	p.Form, _ = formError(p.Page, err, labels, action, r.PostForm)
+	return s.render(w, r, statusOf(err), "approvals.html", p)
+}
+
+// approvalsView is the approver's queue.
+func (s *Server) approvalsView(r *http.Request) (approvalsPage, error) {
+	if err := requireUser(r); err != nil {
+		return approvalsPage{}, err
 	}
 	ctx, a := r.Context(), actorOf(r)
 	if !risk.Can(a, risk.PermAssessmentApprove) && !risk.Can(a, risk.PermWarningApprove) {
-		return risk.Errorf(risk.ErrForbidden, "无权审批。 / Not allowed to approve.")
+		return approvalsPage{}, risk.Errorf(risk.ErrForbidden, "无权审批。 / Not allowed to approve.")
 	}
+	// A referral waits by the clock the warnings keep (the database's), as
+	// on the warning's page.
 	p := approvalsPage{Page: s.page(r, "待审批", "Awaiting approval"), Now: s.Warnings.Now()}
 	cases := map[risk.ID]*casefile.Case{}
 	caseOf := func(id risk.ID) (*casefile.Case, error) {
@@ -86,21 +95,21 @@ func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 	if risk.Can(a, risk.PermAssessmentApprove) {
 		xs, err := s.Assess.AwaitingDecision(ctx, a)
 		if err != nil {
-			return err
+			return p, err
 		}
 		for _, x := range xs {
 			c, err := caseOf(x.CaseID)
 			if err != nil {
-				return err
+				return p, err
 			}
 			p.Assessments = append(p.Assessments, assessmentItem{x, c})
 		}
 	}
 	if risk.Can(a, risk.PermWarningApprove) {
-		for _, f := range []warning.Filter{{Status: warning.StatusReview, Limit: 500}, {LiftProposed: true, Limit: 500}} {
+		for _, f := range []warning.Filter{{Status: warning.StatusReview, Limit: 500}, {LiftProposed: true, Limit: 500}, {Status: warning.StatusReferred, Limit: 500}} {
 			ws, _, err := s.Warnings.List(ctx, a, f)
 			if err != nil {
-				return err
+				return p, err
 			}
 			for _, wn := range ws {
 				if wn.Dept != a.Dept && !a.System {
@@ -108,37 +117,30 @@ func (s *Server) approvals(w http.ResponseWriter, r *http.Request) error {
 				}
 				c, err := caseOf(wn.CaseID)
 				if err != nil {
-					return err
+					return p, err
 				}
 				ms, err := s.Measures.OfWarning(ctx, a, wn.ID)
 				if err != nil {
-					return err
+					return p, err
 				}
 				it := warningItem{W: wn, Case: c, Measures: ms}
-				if f.LiftProposed {
+				switch {
+				case f.LiftProposed:
 					p.Lifts = append(p.Lifts, it)
-				} else {
+				case f.Status == warning.StatusReferred:
+					p.Referrals = append(p.Referrals, it)
+				default:
 					p.Warnings = append(p.Warnings, it)
 				}
 			}
 		}
-		ws, _, err := s.Warnings.List(ctx, a, warning.Filter{Status: warning.StatusReferred, Limit: 500})
-		if err != nil {
-			return err
-		}
-		for _, wn := range ws {
-			if wn.Dept != a.Dept && !a.System || !wn.Referral.Pending() {
-				continue
-			}
-			c, err := caseOf(wn.CaseID)
-			if err != nil {
-				return err
-			}
-			p.Referrals = append(p.Referrals, referralItem{W: wn, Case: c})
-		}
 	}
-	return s.render(w, r, http.StatusOK, "approvals.html", p)
+	return p, nil
 }
+
+// ReferralOverdue reports whether a referral has waited longer than the
+// national answer should take.
+func (p approvalsPage) ReferralOverdue(r *warning.Referral) bool { return r.Overdue(p.Now) }
 
 // Severity names a severity of harm in the page language.
 func (p Page) Severity(n int) string {

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,7 @@ const (
 
 type assessmentPage struct {
 	Page
+	Form
 	C          *casefile.Case
 	X          *assess.Assessment
 	Rows       []assess.Scenario // scenarios padded with blanks for the form
@@ -26,8 +28,6 @@ type assessmentPage struct {
 	CanEdit    bool
 	CanDecide  bool
 	Actions    []string
-	Errors     map[string]string
-	AllErrors  []risk.FieldError
 	Severities []int
 	// Method names the risk matrix the assessment used.
 	Method string
@@ -39,8 +39,53 @@ func (p assessmentPage) Uncertainty(u string) string {
 	return p.T(zh, en)
 }
 
-// FieldError returns the message for a field, if any.
-func (p assessmentPage) FieldError(name string) string { return p.Errors[name] }
+// assessmentLabels name the assessment form's fields; those of its
+// scenarios and steps, which repeat, are named by assessmentLabel.
+var assessmentLabels = labelsAll{formLabels{
+	"product": {"", "产品描述", "Product"}, "assessor": {"", "评估人", "Assessor"}, "organisation": {"", "评估机构", "Organisation"},
+	"scenarios": {"s0.description", "伤害情景", "Harm scenarios"}, "note": {"", "审批意见", "Note"},
+}, labelFunc(assessmentLabel)}
+
+var scenarioFieldRE = regexp.MustCompile(`^scenarios\[(\d+)\]\.(?:steps\[(\d+)\]\.)?([a-z_]+)$`)
+
+// scenarioFields are the inputs of a scenario (s{i}.name) and of a step
+// (s{i}.p{j}, s{i}.p{j}.description), by the field errors name.
+var scenarioFields = map[string]fieldLabel{
+	"description": {"description", "情景描述", "scenario"}, "hazard": {"hazard", "风险类型", "hazard"},
+	"severity": {"severity", "伤害程度", "severity"}, "population": {"population", "受影响人群", "population"},
+	"injury": {"injury", "伤害", "injury"}, "uncertainty": {"uncertainty", "不确定性", "uncertainty"},
+	"notes": {"notes", "备注", "notes"}, "steps": {"p0", "步骤", "steps"},
+}
+var stepFields = map[string]fieldLabel{
+	"probability": {"", "概率", "probability"}, "description": {".description", "步骤描述", "description"},
+}
+
+// assessmentLabel names a field of scenario i or of its step j as the form
+// numbers them: "伤害情景 2 · 步骤 3 · 概率", "Harm scenario 2 · step 3 ·
+// probability". The form shows the scenarios and steps as read, blank ones
+// left out, so that the numbers of errors and of the form agree.
+func assessmentLabel(field string) (fieldLabel, bool) {
+	m := scenarioFieldRE.FindStringSubmatch(field)
+	if m == nil {
+		return fieldLabel{}, false
+	}
+	i, _ := strconv.Atoi(m[1])
+	zh, en := fmt.Sprintf("伤害情景 %d · ", i+1), fmt.Sprintf("Harm scenario %d · ", i+1)
+	if m[2] == "" {
+		f, ok := scenarioFields[m[3]]
+		if !ok {
+			return fieldLabel{}, false
+		}
+		return fieldLabel{ID: fmt.Sprintf("s%d.%s", i, f.ID), Zh: zh + f.Zh, En: en + f.En}, true
+	}
+	j, _ := strconv.Atoi(m[2])
+	f, ok := stepFields[m[3]]
+	if !ok {
+		return fieldLabel{}, false
+	}
+	return fieldLabel{ID: fmt.Sprintf("s%d.p%d%s", i, j, f.ID), Zh: zh + fmt.Sprintf("步骤 %d · ", j+1) + f.Zh,
+		En: en + fmt.Sprintf("step %d · ", j+1) + f.En}, true
+}
 
 // StepOf returns step j of scenario sc, or a blank one.
 func (p assessmentPage) StepOf(sc assess.Scenario, j int) assess.Step {
@@ -153,13 +198,12 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request) error 
 	in := assess.Input{Product: r.PostForm.Get("product"), Assessor: r.PostForm.Get("assessor"), Organisation: r.PostForm.Get("organisation"), Scenarios: scenariosFromForm(r)}
 	x, err := s.Assess.Draft(ctx, a, id, in)
 	if err != nil {
-		errs, all, ok := formErrors(err)
-		if !ok {
-			return err
-		}
 		p := s.assessmentView(r, c, &assess.Assessment{Status: assess.StatusDraft, Product: in.Product, Scenarios: in.Scenarios, Assessor: in.Assessor, Organisation: in.Organisation})
 		p.X.ID = 0
-		p.Errors, p.AllErrors = errs, all
+		var ok bool
+		if p.Form, ok = formError(p.Page, err, assessmentLabels, "edit", r.PostForm); !ok {
+			return err
+		}
 		return s.render(w, r, statusOf(err), "assessment.html", p)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/assessments/%d?saved=1", x.ID), http.StatusSeeOther)
@@ -215,27 +259,42 @@ func (s *Server) assessmentAction(w http.ResponseWriter, r *http.Request) error 
 			x, err = s.Assess.Submit(ctx, a, id, x.Rev)
 		}
 		if err != nil {
-			errs, all, ok := formErrors(err)
-			if !ok {
-				return err
-			}
-			cur, gerr := s.Assess.Get(ctx, a, id)
-			if gerr != nil {
-				return gerr
-			}
-			c, gerr := s.Cases.Get(ctx, a, cur.CaseID)
-			if gerr != nil {
-				return gerr
-			}
-			cur.Scenarios, cur.Product = in.Scenarios, in.Product
-			p := s.assessmentView(r, c, cur)
-			p.Errors, p.AllErrors = errs, all
-			return s.render(w, r, statusOf(err), "assessment.html", p)
+			return s.assessmentRefused(w, r, id, "edit", &in, err)
 		}
 	case "decide":
 		_, err = s.Assess.Decide(ctx, a, id, f.Get("action"), f.Get("note"), rev)
+		if err != nil && f.Get("back") == "/approvals" {
+			return s.approvalsRefused(w, r, fmt.Sprintf("assessment-%d", id), err)
+		}
+		if err != nil {
+			return s.assessmentRefused(w, r, id, "decide", nil, err)
+		}
 	default:
 		return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
 	}
 	return s.backTo(w, r, fmt.Sprintf("/assessments/%d", id), err)
+}
+
+// assessmentRefused shows the assessment again after a refused post, with
+// what was typed (in, for the edit form) and the problems marked; errors
+// not about the input are served as errors.
+func (s *Server) assessmentRefused(w http.ResponseWriter, r *http.Request, id risk.ID, action string, in *assess.Input, err error) error {
+	ctx, a := r.Context(), actorOf(r)
+	if _, ok := formErrorOf(Page{}, err, nil); !ok {
+		return err
+	}
+	cur, gerr := s.Assess.Get(ctx, a, id)
+	if gerr != nil {
+		return gerr
+	}
+	c, gerr := s.Cases.Get(ctx, a, cur.CaseID)
+	if gerr != nil {
+		return gerr
+	}
+	if in != nil {
+		cur.Scenarios, cur.Product, cur.Assessor, cur.Organisation = in.Scenarios, in.Product, in.Assessor, in.Organisation
+	}
+	p := s.assessmentView(r, c, cur)
+	p.Form, _ = formError(p.Page, err, assessmentLabels, action, r.PostForm)
+	return s.render(w, r, statusOf(err), "assessment.html", p)
 }

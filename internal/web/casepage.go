@@ -44,6 +44,7 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) error {
 
 type casePage struct {
 	Page
+	Form
 	C           *casefile.Case
 	Signals     []*signal.Signal
 	Assessments []*assess.Assessment
@@ -65,27 +66,39 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	p, err := s.caseView(r, id)
+	if err != nil {
+		return err
+	}
+	if r.URL.Query().Get("saved") != "" {
+		p.Flash = p.T("已保存。", "Saved.")
+	}
+	return s.render(w, r, http.StatusOK, "case.html", p)
+}
+
+// caseView is the case page.
+func (s *Server) caseView(r *http.Request, id risk.ID) (casePage, error) {
 	ctx, a := r.Context(), actorOf(r)
 	c, err := s.Cases.Get(ctx, a, id)
 	if err != nil {
-		return err
+		return casePage{}, err
 	}
 	p := casePage{Page: s.page(r, c.Number+" "+c.Title, c.Number+" "+c.Title), C: c}
 	p.CanEdit = risk.Can(a, risk.PermCaseWrite) && (a.Role == risk.RoleAdmin || a.Dept == c.Dept)
 	if p.CanEdit {
 		if p.Colleagues, err = s.Auth.Colleagues(r.Context(), a); err != nil {
-			return err
+			return p, err
 		}
 	}
 	p.CanAssess = risk.Can(a, risk.PermAssessmentWrite) && a.Dept == c.Dept && c.Status == casefile.StatusOpen
 	p.Actions = casefile.Lifecycle().Allowed(string(c.Status))
 	sigs, _, err := s.Signals.List(ctx, a, signal.Filter{CaseID: id, Limit: 500})
 	if err != nil {
-		return err
+		return p, err
 	}
 	p.Signals = sigs
 	if p.Assessments, err = s.Assess.ByCase(ctx, a, id); err != nil {
-		return err
+		return p, err
 	}
 	refs := []audit.Ref{{Entity: "case", ID: id}}
 	for _, x := range p.Assessments {
@@ -97,23 +110,44 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
 	if risk.Can(a, risk.PermWarningRead) {
 		ws, _, err := s.Warnings.List(ctx, a, warning.Filter{CaseID: id, Limit: 500})
 		if err != nil {
-			return err
+			return p, err
 		}
 		p.Warnings = ws
 		for _, x := range ws {
 			refs = append(refs, audit.Ref{Entity: "warning", ID: x.ID})
 		}
 		if p.Measures, err = s.Measures.OfCase(ctx, a, id); err != nil {
-			return err
+			return p, err
 		}
 	}
 	if p.History, err = s.Audit.History(ctx, refs, 200); err != nil {
-		return err
+		return p, err
 	}
-	if r.URL.Query().Get("saved") != "" {
-		p.Flash = p.T("已保存。", "Saved.")
+	return p, nil
+}
+
+// caseLabels name the fields of the case page's forms, by form.
+var caseLabels = map[string]formLabels{
+	"assign":   {"assignee": {"", "承办人", "Assignee"}},
+	"share":    {"dept": {"share-dept", "共享给部门", "Share with department"}},
+	"transfer": {"dept": {"transfer-dept", "移交部门", "Transfer to department"}},
+	"recall":   {"recall_completion": {"recall", "召回完成率", "Recall completion"}},
+	"status":   {"reason": {"", "结案理由", "Reason for closing"}},
+	"signals":  {"signal_ids": {"add-signals", "加入风险信息", "Add signals"}},
+}
+
+// caseRefused shows the case page again after one of its forms was
+// refused, with what was typed and the problems marked.
+func (s *Server) caseRefused(w http.ResponseWriter, r *http.Request, id risk.ID, action string, err error) error {
+	if _, ok := formErrorOf(Page{}, err, nil); !ok {
+		return s.backTo(w, r, fmt.Sprintf("/cases/%d", id), err)
 	}
-	return s.render(w, r, http.StatusOK, "case.html", p)
+	p, verr := s.caseView(r, id)
+	if verr != nil {
+		return verr
+	}
+	p.Form, _ = formError(p.Page, err, caseLabels[action], action, r.PostForm)
+	return s.render(w, r, statusOf(err), "case.html", p)
 }
 
 // caseAction handles the case page's forms.
@@ -145,7 +179,7 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) error {
 	case "recall":
 		pct, perr := strconv.ParseFloat(strings.TrimSpace(f.Get("recall_completion")), 64)
 		if perr != nil {
-			err = risk.Invalid("recall_completion", "召回完成率须为 0–100 的数字。", "recall_completion must be a number 0–100.")
+			err = risk.Invalid("recall_completion", "召回完成率须为 0–100 的数字。", "the recall completion must be a number 0–100.")
 		} else {
 			_, err = s.Cases.Update(ctx, a, id, casefile.Change{Version: version, RecallCompletion: &pct})
 		}
@@ -166,6 +200,9 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) error {
 		}
 	default:
 		return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
+	}
+	if err != nil {
+		return s.caseRefused(w, r, id, r.PathValue("action"), err)
 	}
 	return s.backTo(w, r, fmt.Sprintf("/cases/%d", id), err)
 }

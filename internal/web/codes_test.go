@@ -58,6 +58,8 @@ func storedCodes(t *testing.T) map[string]string {
 		add(m.name+" action", m.m.Actions()...)
 	}
 	add("signal status", string(signal.StatusNew), string(signal.StatusTriaged), string(signal.StatusDismissed))
+	add("signal link", signal.LinkDuplicate, signal.LinkRelated)
+	add("suggestion reason", "gtin", "batch", "model", "uscc")
 	for _, r := range risk.Roles {
 		add("role", string(r))
 	}
@@ -268,7 +270,9 @@ func crawl(t *testing.T, c *http.Client, base string, start []string, perPattern
 // text: users read 已上报, 实施中 and 长沙海关, never referred, in_force or
 // cs-customs.
 func TestNoCodesOnPages(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, "sqlite"))
+	// The whole demo (its small form): every kind of record, so that every
+	// page the roles reach has something on it.
+	e := newFullEnv(t, storetest.Open(t, "sqlite"))
 	codes := storedCodes(t)
 	roles := []string{"", "officer", "approver", "inspector", "enterprise", "lab", "admin"}
 	for li, lang := range []string{"zh", "en"} {

@@ -12,12 +12,26 @@ import (
 
 type complaintPage struct {
 	Page
+	Form
 	Mode     string // form, done, status, lookup
 	In       signal.Complaint
 	Occurred string
-	Errors   []risk.FieldError
 	Receipt  *signal.Receipt
 	Track    *signal.Tracking
+}
+
+// complaintLabels name the complaint form's fields; a complaint is also
+// checked as the signal it becomes, whose fields are named here too.
+var complaintLabels = formLabels{
+	"product_name": {"cprod", "产品名称", "Product"}, "product.name": {"cprod", "产品名称", "Product"},
+	"brand": {"cbrand", "品牌", "Brand"}, "product.brand": {"cbrand", "品牌", "Brand"},
+	"model": {"cmodel", "型号", "Model"}, "product.model": {"cmodel", "型号", "Model"},
+	"batch": {"cbatch", "批次/批号", "Batch"}, "product.batch": {"cbatch", "批次/批号", "Batch"},
+	"where": {"cwhere", "购买地点或平台", "Where bought"}, "occurred_at": {"cdate", "发生日期", "Date it happened"},
+	"category": {"ccat", "产品类别", "Category"}, "hazard": {"chaz", "危害类型", "Hazard"}, "region": {"cregion", "所在市州", "Prefecture"},
+	"description": {"cdesc", "问题描述", "What happened"}, "name": {"cname", "您的姓名", "Your name"},
+	"reporter.name": {"cname", "您的姓名", "Your name"}, "contact": {"ccontact", "联系电话或邮箱", "Phone or e-mail"},
+	"reporter.contact": {"ccontact", "联系电话或邮箱", "Phone or e-mail"},
 }
 
 // StatusLabel names the tracked status in the page language.
@@ -48,7 +62,7 @@ func complaintOf(f url.Values) (signal.Complaint, string, error) {
 	if day != "" {
 		t, err := parseDay(day)
 		if err != nil {
-			return c, day, risk.Invalid("occurred_at", "发生日期应为 YYYY-MM-DD。", "occurred_at must be a date, YYYY-MM-DD.")
+			return c, day, risk.Invalid("occurred_at", "发生日期应为 YYYY-MM-DD。", "the date it happened must be a date, YYYY-MM-DD.")
 		}
 		c.OccurredAt = t
 	}
@@ -67,11 +81,10 @@ func (s *Server) complaintCreate(w http.ResponseWriter, r *http.Request) error {
 		p.Receipt, err = s.Signals.Complain(r.Context(), c, func() error { return s.allowComplaint(r) })
 	}
 	if err != nil {
-		e, ok := risk.AsError(err)
-		if !ok || statusOf(err) == http.StatusTooManyRequests {
+		var ok bool
+		if p.Form, ok = formErrorOf(p.Page, err, complaintLabels); !ok {
 			return err
 		}
-		p.Error, p.Errors = e.Message, e.Details
 		return s.render(w, r, statusOf(err), "complaint.html", p)
 	}
 	p.Mode, p.In = "done", signal.Complaint{}

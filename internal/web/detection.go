@@ -36,6 +36,7 @@ func methodName(p Page, m string) string {
 
 type detectorsPage struct {
 	Page
+	Form
 	Detectors []*detection.Detector
 	Alarms    []*detection.Alarm
 	Names     map[risk.ID]string
@@ -45,8 +46,12 @@ type detectorsPage struct {
 	Channels  []catalog.Entry
 	In        detection.Input
 	ParamText string
-	Errors    map[string]string
 }
+
+// detectorLabels name the fields of the new-detector form.
+var detectorLabels = formLabels{"name": {"d-name", "名称", "Name"}, "group_by": {"d-group_by", "分组维度", "Group by"},
+	"channels": {"d-channels", "只统计这些渠道", "Only these channels"}, "period": {"d-period", "周期", "Period"},
+	"method": {"d-method", "方法", "Method"}, "params": {"d-params", "参数", "Options"}, "suppress_days": {"d-suppress", "抑制天数", "Suppression (days)"}}
 
 func (p detectorsPage) DimName(d string) string    { return dimName(p.Page, d) }
 func (p detectorsPage) MethodName(m string) string { return methodName(p.Page, m) }
@@ -128,7 +133,7 @@ func (s *Server) detectionCreate(w http.ResponseWriter, r *http.Request) error {
 	in := detection.Input{Name: f.Get("name"), GroupBy: f["group_by"], Channels: f["channels"], Period: f.Get("period"), Method: f.Get("method"),
 		Params: parseParams(f.Get("params"), &v)}
 	if sd := f.Get("suppress_days"); sd != "" {
-		n := intParam(sd, "suppress_days", &v)
+		n := formInt(&v, "suppress_days", sd, "抑制天数", "the suppression")
 		in.SuppressDays = &n
 	}
 	err := v.Err()
@@ -137,15 +142,15 @@ func (s *Server) detectionCreate(w http.ResponseWriter, r *http.Request) error {
 		d, err = s.Detection.Create(r.Context(), actorOf(r), in)
 	}
 	if err != nil {
-		errs, _, ok := formErrors(err)
-		if !ok {
+		if _, ok := formErrorOf(Page{}, err, nil); !ok {
 			return err
 		}
 		p, perr := s.detectorsPage(r)
 		if perr != nil {
 			return perr
 		}
-		p.In, p.ParamText, p.Errors = in, f.Get("params"), errs
+		p.Form, _ = formError(p.Page, err, detectorLabels, "create", f)
+		p.In, p.ParamText = in, f.Get("params")
 		return s.render(w, r, statusOf(err), "detectors.html", p)
 	}
 	s.setFlash(w, r, "ok", "")

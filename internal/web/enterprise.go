@@ -69,14 +69,18 @@ func (s *Server) enterpriseList(w http.ResponseWriter, r *http.Request) error {
 
 type enterpriseFormPage struct {
 	Page
-	ID     risk.ID
-	Input  enterprise.Input
-	Errors map[string]string
-	All    []risk.FieldError
+	Form
+	ID    risk.ID
+	Input enterprise.Input
 }
 
-// FieldError returns the message for a field, if any.
-func (p enterpriseFormPage) FieldError(name string) string { return p.Errors[name] }
+// enterpriseLabels name the enterprise form's fields.
+var enterpriseLabels = formLabels{
+	"uscc": {"", "统一社会信用代码", "USCC"}, "name_zh": {"", "企业中文名称", "Chinese name"}, "name_en": {"", "英文名称", "English name"},
+	"address": {"", "地址", "Address"}, "region": {"", "行政区划代码", "Region code"}, "roles": {"", "企业角色", "Roles"},
+	"credit_tier": {"", "信用等级", "Credit tier"}, "contact_name": {"", "联系人", "Contact name"},
+	"contact_phone": {"", "联系电话", "Contact phone"}, "contact_email": {"", "电子邮箱", "Contact e-mail"}, "dept": {"", "管理部门", "Kept by"},
+}
 
 // enterpriseInput reads the enterprise form.
 func enterpriseInput(w http.ResponseWriter, r *http.Request) (enterprise.Input, error) {
@@ -98,22 +102,12 @@ func enterpriseInput(w http.ResponseWriter, r *http.Request) (enterprise.Input, 
 	return in, nil
 }
 
-// formErrors re-renders a form with its validation errors, or returns err
-// when it is not a validation error.
+// enterpriseFormErrors shows the enterprise form again with err's problems
+// marked, or returns err when it is not about the input.
 func (s *Server) enterpriseFormErrors(w http.ResponseWriter, r *http.Request, p enterpriseFormPage, err error) error {
-	e, ok := risk.AsError(err)
-	if !ok || !(errors.Is(err, risk.ErrInvalid) || errors.Is(err, risk.ErrConflict)) {
+	var ok bool
+	if p.Form, ok = formError(p.Page, err, enterpriseLabels, "", r.PostForm); !ok {
 		return err
-	}
-	p.Errors = map[string]string{}
-	p.All = e.Details
-	if len(p.All) == 0 {
-		p.All = []risk.FieldError{{Field: e.Field, Message: e.Message}}
-	}
-	for _, d := range p.All {
-		if _, dup := p.Errors[d.Field]; !dup {
-			p.Errors[d.Field] = d.Message
-		}
 	}
 	return s.render(w, r, statusOf(err), "enterprise_form.html", p)
 }
@@ -204,6 +198,7 @@ func (s *Server) enterpriseUpdate(w http.ResponseWriter, r *http.Request) error 
 
 type importPage struct {
 	Page
+	Form
 	Result *enterprise.Result
 	File   string
 }
@@ -305,10 +300,10 @@ func (s *Server) enterpriseImport(w http.ResponseWriter, r *http.Request) error 
 		if !ok || errors.Is(err, risk.ErrForbidden) || errors.Is(err, risk.ErrUnauthorized) {
 			return err
 		}
-		p.Error = e.Message
 		if e.Field == "csrf" {
 			return err
 		}
+		p.Form = importError(p.Page, err)
 		if p.Result == nil && len(e.Details) > 0 {
 			p.Result = &enterprise.Result{Errors: e.Details}
 		}

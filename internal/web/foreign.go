@@ -74,6 +74,7 @@ func (s *Server) foreignUpload(w http.ResponseWriter, r *http.Request) (rep *for
 
 type foreignPage struct {
 	Page
+	Form
 	Formats []string
 	Format  string
 	Report  *foreign.Report
@@ -128,7 +129,11 @@ func (s *Server) foreignImport(w http.ResponseWriter, r *http.Request) error {
 		if !ok || statusOf(err) == http.StatusForbidden || statusOf(err) == http.StatusUnauthorized {
 			return err
 		}
-		p.Error, p.Errors = e.Message, e.Details
+		if e.Field == "csrf" {
+			return err
+		}
+		p.Errors = e.Details
+		p.Form = uploadError(p.Page, err, formLabels{"format": {"", "来源与格式", "Source and format"}})
 		hist, herr := s.Foreign.History(r.Context(), actorOf(r))
 		if herr != nil {
 			return herr

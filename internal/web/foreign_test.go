@@ -90,7 +90,7 @@ func TestForeignImportPage(t *testing.T) {
 		t.Fatalf("upload: %d", code)
 	}
 	_, list := b.get("/signals?channel=foreign-notification")
-	if !strings.Contains(list, "safetygate:A12/02685/24") {
+	if !strings.Contains(list, "欧盟 Safety Gate A12/02685/24") {
 		t.Fatal("the imported alert is not listed")
 	}
 }

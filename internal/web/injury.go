@@ -37,6 +37,7 @@ func injuryFilter(r *http.Request) (injury.Filter, error) {
 
 type injuriesPage struct {
 	Page
+	Form
 	Items    []*injury.Record
 	Total    int
 	F        injury.Filter
@@ -111,7 +112,11 @@ func (s *Server) injuryImport(w http.ResponseWriter, r *http.Request) error {
 		if !ok || statusOf(err) == http.StatusForbidden || statusOf(err) == http.StatusUnauthorized {
 			return err
 		}
-		p.Error, p.Errors = e.Message, e.Details
+		if e.Field == "csrf" {
+			return err
+		}
+		p.Errors = e.Details
+		p.Form = uploadError(p.Page, err, formLabels{"product": {"", "NEISS 产品代码", "NEISS product code"}})
 		return s.render(w, r, statusOf(err), "injuries.html", p)
 	}
 	p.Flash = p.T(fmt.Sprintf("%s 导入完成：新增 %d，更新 %d，未变 %d，跳过 %d。", name, rep.New, rep.Updated, rep.Unchanged, rep.Rejected),

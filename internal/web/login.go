@@ -12,9 +12,13 @@ import (
 
 type loginPage struct {
 	Page
+	Form
 	Next  string
 	Login string
 }
+
+// loginLabels name the sign-in form's fields.
+var loginLabels = formLabels{"login": {"", "用户名", "Login"}, "password": {"", "密码", "Password"}}
 
 // safeNext keeps redirects after sign-in on this site: a path starting
 // with one "/", with no scheme or host, and no control characters or
@@ -54,21 +58,25 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	login, next := r.PostForm.Get("login"), safeNext(r.PostForm.Get("next"))
 	token, sess, err := s.Auth.Login(r.Context(), login, r.PostForm.Get("password"), s.clientAddr(r))
 	if err != nil {
-		e, ok := risk.AsError(err)
-		if !ok {
-			return err
-		}
-		p := s.page(r, "登录", "Sign in")
+		p := loginPage{Page: s.page(r, "登录", "Sign in"), Next: next, Login: login}
 		p.CSRF = csrf
-		p.Error = e.Message
-		return s.render(w, r, statusOf(err), "login.html", loginPage{Page: p, Next: next, Login: login})
+		var ok bool
+		if p.Form, ok = formErrorOf(p.Page, err, loginLabels); !ok {
+			if _, isRisk := risk.AsError(err); !isRisk || statusOf(err) >= 500 {
+				return err
+			}
+			// A refused sign-in (401) names no field: the message alone.
+			e, _ := risk.AsError(err)
+			p.Form = Form{Problems: []Problem{{Message: p.Pick(e.Message)}}}
+		}
+		return s.render(w, r, statusOf(err), "login.html", p)
 	}
 	if old, err := r.Cookie(sessionCookie); err == nil && old.Value != "" {
 		// Signing in again replaces the session instead of keeping two.
 		s.Auth.Logout(r.Context(), sess.User.Actor(), old.Value)
 	}
 	s.clearCookie(w, r, loginCookie)
-	s.setCookie(w, r, sessionCookie, token, time.Until(sess.Expires))
+	s.setCookie(w, r, sessionCookie, token, sess.Expires.Sub(s.Now())) // the server's clock, as the session's
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }

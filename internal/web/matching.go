@@ -11,6 +11,7 @@ import (
 
 type matchingPage struct {
 	Page
+	Form
 	Items    []*matching.Stored
 	Status   string
 	CanWrite bool
@@ -20,16 +21,39 @@ func (s *Server) matchingList(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
 		return err
 	}
-	status := r.URL.Query().Get("status")
-	items, err := s.Matching.Queue(r.Context(), actorOf(r), status, 200)
+	p, err := s.matchingView(r, r.URL.Query().Get("status"))
 	if err != nil {
 		return err
+	}
+	return s.render(w, r, http.StatusOK, "matching.html", p)
+}
+
+// matchingView is the review queue of candidates with status.
+func (s *Server) matchingView(r *http.Request, status string) (matchingPage, error) {
+	items, err := s.Matching.Queue(r.Context(), actorOf(r), status, 200)
+	if err != nil {
+		return matchingPage{}, err
 	}
 	if status == "" {
 		status = matching.Proposed
 	}
-	return s.render(w, r, http.StatusOK, "matching.html", matchingPage{Page: s.page(r, "国外通报匹配", "Matching foreign notifications"),
-		Items: items, Status: status, CanWrite: risk.Can(actorOf(r), risk.PermSignalWrite)})
+	return matchingPage{Page: s.page(r, "国外通报匹配", "Matching foreign notifications"),
+		Items: items, Status: status, CanWrite: risk.Can(actorOf(r), risk.PermSignalWrite)}, nil
+}
+
+// matchingRefused shows the queue again after one of its forms (action:
+// "run", "confirm-12", "reject-12") was refused, with what was typed and
+// the problem marked at the input whose id is input.
+func (s *Server) matchingRefused(w http.ResponseWriter, r *http.Request, action string, labels formLabels, err error) error {
+	if _, ok := formErrorOf(Page{}, err, nil); !ok {
+		return err
+	}
+	p, verr := s.matchingView(r, matching.Proposed)
+	if verr != nil {
+		return verr
+	}
+	p.Form, _ = formError(p.Page, err, labels, action, r.PostForm)
+	return s.render(w, r, statusOf(err), "matching.html", p)
 }
 
 // matchingAction runs matching, or confirms or rejects a candidate.
@@ -45,13 +69,14 @@ func (s *Server) matchingAction(w http.ResponseWriter, r *http.Request) error {
 	p := s.page(r, "", "")
 	if r.URL.Path == "/matching/run" {
 		var v risk.Validation
-		days := intParam(r.PostForm.Get("days"), "days", &v)
-		if err := v.Err(); err != nil {
-			return err
+		days := formInt(&v, "days", r.PostForm.Get("days"), "回看天数", "the days back")
+		err := v.Err()
+		var res *matching.RunResult
+		if err == nil {
+			res, err = s.Matching.Run(r.Context(), a, days)
 		}
-		res, err := s.Matching.Run(r.Context(), a, days)
 		if err != nil {
-			return err
+			return s.matchingRefused(w, r, "run", formLabels{"days": {"match-days", "回看天数", "Days back"}}, err)
 		}
 		s.setFlash(w, r, "ok", p.T(fmt.Sprintf("已比对 %d 条国外通报、%d 家企业、%d 条出口申报：新候选 %d 个。", res.Notifications, res.Enterprises, res.Lines, res.Proposed),
 			fmt.Sprintf("Compared %d notifications, %d enterprises, %d export lines: %d new candidates.", res.Notifications, res.Enterprises, res.Lines, res.Proposed)))
@@ -63,18 +88,23 @@ func (s *Server) matchingAction(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	note := r.PostForm.Get("note")
-	switch r.PathValue("action") {
+	action := r.PathValue("action")
+	labels := formLabels{"note": {fmt.Sprintf("%s-note-%d", action, id), "说明", "Note"}}
+	if action == "reject" {
+		labels = formLabels{"note": {fmt.Sprintf("%s-note-%d", action, id), "排除理由", "Why not"}}
+	}
+	switch action {
 	case "confirm":
 		c, err := s.Matching.Confirm(r.Context(), a, id, note)
 		if err != nil {
-			return err
+			return s.matchingRefused(w, r, fmt.Sprintf("confirm-%d", id), labels, err)
 		}
 		s.setFlash(w, r, "ok", p.T("已确认匹配并开立案件。", "Match confirmed; a case is open."))
 		http.Redirect(w, r, "/cases/"+strconv.FormatInt(int64(c.CaseID), 10), http.StatusSeeOther)
 		return nil
 	case "reject":
 		if err := s.Matching.Reject(r.Context(), a, id, note); err != nil {
-			return err
+			return s.matchingRefused(w, r, fmt.Sprintf("reject-%d", id), labels, err)
 		}
 		s.setFlash(w, r, "ok", p.T("已排除该候选。", "Candidate rejected."))
 		http.Redirect(w, r, "/matching", http.StatusSeeOther)

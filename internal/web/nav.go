@@ -62,11 +62,27 @@ var menu = []navGroup{
 	{"", "", []navEntry{{"/public", "公告", "Announcements", risk.PermCatalogRead, true}}},
 }
 
+// publicMenu is the menu of the public portal, for visitors who have not
+// signed in.
+var publicMenu = []navEntry{
+	{"/public", "风险警示公告", "Announcements", risk.PermCatalogRead, true},
+	{"/public/complaints/new", "投诉举报", "Report a product", risk.PermCatalogRead, true},
+	{"/public/complaints", "投诉查询", "Track a report", risk.PermCatalogRead, true},
+	{"/public/subscribe", "订阅", "Subscribe", risk.PermCatalogRead, true},
+	{"/catalogs", "参考目录", "Catalogues", risk.PermCatalogRead, true},
+}
+
 // navFor builds the menu an actor sees on the page at path. A group with
 // one visible link is shown as that link; the approvals link also counts
-// for warning approvers.
+// for warning approvers. The public sees the portal's menu.
 func navFor(a risk.Actor, path string) []navItem {
 	var out []navItem
+	if a.IsAnonymous() {
+		for _, e := range publicMenu {
+			out = append(out, navItem{Href: e.href, Zh: e.zh, En: e.en, Active: e.href == path || e.href == "/catalogs" && strings.HasPrefix(path, "/catalogs/")})
+		}
+		return out
+	}
 	for _, g := range menu {
 		var items []navItem
 		seen := map[string]bool{}

@@ -16,10 +16,13 @@ import (
 	"riskgate/internal/audit"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/detection"
+	"riskgate/internal/foreign"
 	"riskgate/internal/inspection"
 	"riskgate/internal/publish"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
+	"riskgate/internal/signal"
 	"riskgate/internal/warning"
 )
 
@@ -76,6 +79,18 @@ func (p Page) L(v risk.Labeled) string {
 	return p.T(zh, en)
 }
 
+// SuggestReason names why a signal is suggested as related.
+func (p Page) SuggestReason(r string) string {
+	zh, en := signal.ReasonLabel(r)
+	return p.T(zh, en)
+}
+
+// LinkKind names a kind of link between signals.
+func (p Page) LinkKind(k string) string {
+	zh, en := signal.LinkLabel(k)
+	return p.T(zh, en)
+}
+
 // RoleOf names a role in the page language.
 func (p Page) RoleOf(r risk.Role) string {
 	zh, en := r.Label()
@@ -104,9 +119,24 @@ func (p Page) ActorName(e *audit.Entry) string {
 	return e.Actor
 }
 
-// Ref shows a signal's external reference as its sender gave it (a port's
-// or lab's own reference, not riskgate's scoped key).
-func (p Page) Ref(ref string) string { return inspection.SubmitterRef(ref) }
+// Ref shows a signal's external reference as its sender gave it — a
+// foreign record's number with its source's name, a port's, lab's or
+// enterprise's own reference, an alarm's detector and week — never
+// riskgate's scoped key.
+func (p Page) Ref(ref string) string {
+	if strings.HasPrefix(ref, "inspection:") {
+		return inspection.SubmitterRef(ref)
+	}
+	if r, ok := signal.ReporterRef(ref); ok {
+		return r
+	}
+	for _, label := range []func(string) (string, string, bool){foreign.RefLabel, detection.RefLabel} {
+		if zh, en, ok := label(ref); ok {
+			return p.T(zh, en)
+		}
+	}
+	return ref
+}
 
 // Can reports whether the page's actor holds a permission.
 func (p Page) Can(perm string) bool { return risk.Can(p.Actor, risk.Permission(perm)) }
@@ -179,7 +209,7 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 					p.Flash = msg
 				}
 			case "err":
-				p.Error = msg
+				p.Error = p.Pick(msg) // a refused action's message, in the page language
 			}
 		}
 	}
@@ -230,6 +260,7 @@ func scopeValues(s warning.Scope, name string) []string {
 type formField struct {
 	Name, Label, Value, Hint, Error string
 	Required                        bool
+	Max                             int // maxlength, the server's limit; 0: none
 }
 
 var funcs = template.FuncMap{
@@ -272,17 +303,6 @@ var funcs = template.FuncMap{
 		}
 		return t.In(shanghai).Add(-time.Second).Format("2006-01-02")
 	},
-	"condValue": func(c warning.Condition) string {
-		switch c.Kind {
-		case warning.CondCleanLots:
-			return strconv.Itoa(c.N)
-		case warning.CondNoSignals:
-			return strconv.Itoa(c.Days)
-		case warning.CondRecall:
-			return strconv.FormatFloat(c.Percent, 'f', -1, 64)
-		}
-		return ""
-	},
 	"condName": func(p Page, kind string) string {
 		zh, en := warning.Condition{Kind: kind, N: 0}.Describe()
 		switch kind {
@@ -310,13 +330,14 @@ var funcs = template.FuncMap{
 		zh, en := l.Label()
 		return p.T(zh, en)
 	},
-	// fieldOf builds a formField from a form page (anything with T and an
-	// Errors map), so that every input renders the same way.
+	// fieldOf builds a formField from a form page (anything with T and
+	// FieldError, as pages that embed Form have), so that every input
+	// renders the same way; max is the server's limit on its length.
 	"fieldOf": func(p interface {
 		T(string, string) string
 		FieldError(string) string
-	}, name, zh, en, value string, required bool, hint string) formField {
-		return formField{Name: name, Label: p.T(zh, en), Value: value, Hint: hint, Error: p.FieldError(name), Required: required}
+	}, name, zh, en, value string, required bool, hint string, max int) formField {
+		return formField{Name: name, Label: p.T(zh, en), Value: value, Hint: hint, Error: p.FieldError(name), Required: required, Max: max}
 	},
 	"date": func(t time.Time) string {
 		if t.IsZero() {
@@ -354,6 +375,19 @@ var funcs = template.FuncMap{
 	},
 }
 
+// condValue is a lifting condition's number as its form shows it.
+func condValue(c warning.Condition) string {
+	switch c.Kind {
+	case warning.CondCleanLots:
+		return strconv.Itoa(c.N)
+	case warning.CondNoSignals:
+		return strconv.Itoa(c.Days)
+	case warning.CondRecall:
+		return strconv.FormatFloat(c.Percent, 'f', -1, 64)
+	}
+	return ""
+}
+
 // auditEntity is a kind of record the audit trail can be filtered by.
 type auditEntity struct{ Code, Zh, En string }
 
@@ -384,7 +418,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		if name == "layout.html" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", p)
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html", p)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse %s: %w", name, err)
 		}

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"riskgate/internal/report"
 	"riskgate/internal/risk"
@@ -11,6 +10,7 @@ import (
 
 type reportsPage struct {
 	Page
+	Form
 	Reports []*report.Report
 	Groups  []report.Group
 	Month   string // the default of the form: last month
@@ -35,28 +35,48 @@ func (p reportPage) Pct(x float64, n int) string {
 func (p reportPage) GroupName() string { return p.T(p.R.Group.NameZh, p.R.Group.NameEn) }
 
 func (s *Server) reportList(w http.ResponseWriter, r *http.Request) error {
-	rs, err := s.Reports.List(r.Context(), actorOf(r), r.URL.Query().Get("group"))
+	p, err := s.reportsView(r)
 	if err != nil {
 		return err
 	}
-	from, _ := report.MonthOf(time.Now())
-	return s.render(w, r, http.StatusOK, "reports.html", reportsPage{Page: s.page(r, "重点商品质量状况报告", "Quality status reports"),
-		Reports: rs, Groups: report.KeyGroups, Month: from.AddDate(0, -1, 0).Format("2006-01")})
+	return s.render(w, r, http.StatusOK, "reports.html", p)
 }
+
+// reportsView is the list of reports with the form that generates one.
+func (s *Server) reportsView(r *http.Request) (reportsPage, error) {
+	rs, err := s.Reports.List(r.Context(), actorOf(r), r.URL.Query().Get("group"))
+	if err != nil {
+		return reportsPage{}, err
+	}
+	from, _ := report.MonthOf(s.Now())
+	return reportsPage{Page: s.page(r, "重点商品质量状况报告", "Quality status reports"),
+		Reports: rs, Groups: report.KeyGroups, Month: from.AddDate(0, -1, 0).Format("2006-01")}, nil
+}
+
+// reportLabels name the fields of the form that generates a report.
+var reportLabels = formLabels{"group": {"rgroup", "商品组", "Commodity group"}, "month": {"rmonth", "月份", "Month"}}
 
 // reportCreate generates a report from the list page's form.
 func (s *Server) reportCreate(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
 	if err := r.ParseForm(); err != nil {
-		return err
+		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
 	}
+	var rep *report.Report
 	month, err := report.ParseMonth(r.PostForm.Get("month"))
-	if err != nil {
-		return err
+	if err == nil {
+		rep, err = s.Reports.Generate(r.Context(), actorOf(r), r.PostForm.Get("group"), month)
 	}
-	rep, err := s.Reports.Generate(r.Context(), actorOf(r), r.PostForm.Get("group"), month)
 	if err != nil {
-		return err
+		if _, ok := formErrorOf(Page{}, err, nil); !ok {
+			return err
+		}
+		p, verr := s.reportsView(r)
+		if verr != nil {
+			return verr
+		}
+		p.Form, _ = formError(p.Page, err, reportLabels, "generate", r.PostForm)
+		return s.render(w, r, statusOf(err), "reports.html", p)
 	}
 	http.Redirect(w, r, "/reports/"+rep.ID.String(), http.StatusSeeOther)
 	return nil

@@ -34,7 +34,7 @@ import (
 	"riskgate/internal/workbench"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/partials/*.html
 var templateFS embed.FS
 
 //go:embed static

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 
 type signalListPage struct {
 	Page
+	Form
 	Filter   signal.Filter
 	Since    string
 	Until    string
@@ -39,36 +41,69 @@ func pager(offset, limit, total int) (prev, next int) {
 }
 
 func (s *Server) signalList(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	f, err := signalFilter(r)
+	p, err := s.signalListView(r)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Signals.List(r.Context(), actorOf(r), f)
-	if err != nil {
-		return err
-	}
-	p := signalListPage{Page: s.page(r, "风险信息", "Signals"), Filter: f, Items: items, Total: total,
-		Since: r.URL.Query().Get("since"), Until: r.URL.Query().Get("until"),
-		CanWrite: risk.Can(actorOf(r), risk.PermSignalWrite), CanCase: risk.Can(actorOf(r), risk.PermCaseWrite)}
-	p.Prev, p.Next = pager(f.Offset, f.Limit, total)
 	if r.URL.Query().Get("saved") != "" {
 		p.Flash = p.T("已保存。", "Saved.")
 	}
 	return s.render(w, r, http.StatusOK, "signals.html", p)
 }
 
-type signalFormPage struct {
-	Page
-	In     signal.Input
-	Errors map[string]string
-	All    []risk.FieldError
+// signalListView is the list of signals the query asks for.
+func (s *Server) signalListView(r *http.Request) (signalListPage, error) {
+	if err := requireUser(r); err != nil {
+		return signalListPage{}, err
+	}
+	f, err := signalFilter(r)
+	if err != nil {
+		return signalListPage{}, err
+	}
+	items, total, err := s.Signals.List(r.Context(), actorOf(r), f)
+	if err != nil {
+		return signalListPage{}, err
+	}
+	p := signalListPage{Page: s.page(r, "风险信息", "Signals"), Filter: f, Items: items, Total: total,
+		Since: r.URL.Query().Get("since"), Until: r.URL.Query().Get("until"),
+		CanWrite: risk.Can(actorOf(r), risk.PermSignalWrite), CanCase: risk.Can(actorOf(r), risk.PermCaseWrite)}
+	p.Prev, p.Next = pager(f.Offset, f.Limit, total)
+	return p, nil
 }
 
-// FieldError returns the message for a field, if any.
-func (p signalFormPage) FieldError(name string) string { return p.Errors[name] }
+// caseOpenLabels name the fields of the signal list's form that opens a case.
+var caseOpenLabels = formLabels{"title": {"case-title", "案件标题", "Case title"}, "signal_ids": {"signal-select", "所选风险信息", "Selected signals"}}
+
+// Selected reports whether signal id was ticked in a refused post.
+func (p signalListPage) Selected(id risk.ID) bool {
+	return p.Posted("open-case") && slices.Contains(p.Values["signal_ids"], id.String())
+}
+
+type signalFormPage struct {
+	Page
+	Form
+	In signal.Input
+}
+
+// Received is the time received as the form shows it.
+func (p signalFormPage) Received() string {
+	if p.In.ReceivedAt.IsZero() {
+		return ""
+	}
+	return p.In.ReceivedAt.In(shanghai).Format("2006-01-02T15:04")
+}
+
+// signalLabels name the signal form's fields.
+var signalLabels = formLabels{
+	"channel": {"", "信息来源渠道", "Channel"}, "external_ref": {"", "外部编号", "External reference"},
+	"received_at": {"", "接收时间", "Received at"}, "product.name": {"", "产品名称", "Product name"},
+	"product.hs_code": {"", "HS 编码", "HS code"}, "product.brand": {"", "品牌", "Brand"}, "product.model": {"", "型号", "Model"},
+	"product.gtin": {"", "商品条码", "GTIN"}, "product.batch": {"", "批次", "Batch"}, "product.manufacturer": {"", "生产商", "Manufacturer"},
+	"product.uscc": {"", "企业统一社会信用代码", "Enterprise USCC"}, "product.origin": {"", "原产国", "Origin"},
+	"product.destination": {"", "目的国", "Destination"}, "hazard": {"", "风险类型", "Hazard"}, "region": {"", "行政区划代码", "Region code"},
+	"injuries.count": {"", "伤害人数", "Injured people"}, "injuries.severity": {"", "最严重伤害程度", "Worst severity"},
+	"description": {"", "描述", "Description"}, "reporter.name": {"", "姓名", "Name"}, "reporter.contact": {"", "联系方式", "Contact"},
+}
 
 func (s *Server) signalNew(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
@@ -80,25 +115,6 @@ func (s *Server) signalNew(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.render(w, r, http.StatusOK, "signal_form.html", signalFormPage{Page: s.page(r, "登记风险信息", "Record a signal"),
 		In: signal.Input{Channel: "12315", ReceivedAt: s.Now().In(shanghai)}})
-}
-
-// formErrors turns a validation error into per-field messages.
-func formErrors(err error) (map[string]string, []risk.FieldError, bool) {
-	e, ok := risk.AsError(err)
-	if !ok || statusOf(err) != http.StatusBadRequest && statusOf(err) != http.StatusConflict {
-		return nil, nil, false
-	}
-	all := e.Details
-	if len(all) == 0 {
-		all = []risk.FieldError{{Field: e.Field, Message: e.Message}}
-	}
-	m := map[string]string{}
-	for _, d := range all {
-		if _, dup := m[d.Field]; !dup {
-			m[d.Field] = d.Message
-		}
-	}
-	return m, all, true
 }
 
 func (s *Server) signalCreate(w http.ResponseWriter, r *http.Request) error {
@@ -120,23 +136,24 @@ func (s *Server) signalCreate(w http.ResponseWriter, r *http.Request) error {
 	if t := f.Get("received_at"); t != "" {
 		rt, err := time.ParseInLocation("2006-01-02T15:04", t, shanghai)
 		if err != nil {
-			v.Add("received_at", "接收时间格式无效。", "received_at is not a valid date and time.")
+			v.Add("received_at", "接收时间格式无效。", "the time received is not a valid date and time.")
 		}
 		in.ReceivedAt = rt
 	}
-	in.Injuries.Count = intParam(f.Get("injuries.count"), "injuries.count", &v)
-	in.Injuries.Severity = intParam(f.Get("injuries.severity"), "injuries.severity", &v)
+	in.Injuries.Count = formInt(&v, "injuries.count", f.Get("injuries.count"), "伤害人数", "the number of injured people")
+	in.Injuries.Severity = formInt(&v, "injuries.severity", f.Get("injuries.severity"), "伤害程度", "the severity")
 	err := v.Err()
 	var res []signal.Result
 	if err == nil {
 		res, err = s.Signals.Create(r.Context(), actorOf(r), []signal.Input{in})
 	}
 	if err != nil {
-		errs, all, ok := formErrors(err)
-		if !ok {
+		p := signalFormPage{Page: s.page(r, "登记风险信息", "Record a signal"), In: in}
+		var ok bool
+		if p.Form, ok = formError(p.Page, err, signalLabels, "", f); !ok {
 			return err
 		}
-		return s.render(w, r, statusOf(err), "signal_form.html", signalFormPage{Page: s.page(r, "登记风险信息", "Record a signal"), In: in, Errors: errs, All: all})
+		return s.render(w, r, statusOf(err), "signal_form.html", p)
 	}
 	if !risk.Can(actorOf(r), risk.PermSignalRead) {
 		// Enterprises and labs get a receipt, not the signal page.
@@ -150,6 +167,7 @@ func (s *Server) signalCreate(w http.ResponseWriter, r *http.Request) error {
 
 type signalPage struct {
 	Page
+	Form
 	S           *signal.Signal
 	Suggestions []signal.Suggestion
 	Links       []signal.Link
@@ -165,27 +183,56 @@ func (s *Server) signalShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx, a := r.Context(), actorOf(r)
-	g, err := s.Signals.Get(ctx, a, id)
+	p, err := s.signalView(r, id)
 	if err != nil {
 		return err
 	}
+	if r.URL.Query().Get("saved") != "" {
+		p.Flash = p.T("已保存。", "Saved.")
+	}
+	return s.render(w, r, http.StatusOK, "signal.html", p)
+}
+
+// signalView is the signal page.
+func (s *Server) signalView(r *http.Request, id risk.ID) (signalPage, error) {
+	ctx, a := r.Context(), actorOf(r)
+	g, err := s.Signals.Get(ctx, a, id)
+	if err != nil {
+		return signalPage{}, err
+	}
 	p := signalPage{Page: s.page(r, fmt.Sprintf("风险信息 %d", id), fmt.Sprintf("Signal %d", id)), S: g, CanWrite: risk.Can(a, risk.PermSignalWrite)}
 	if p.Suggestions, err = s.Signals.Suggest(ctx, a, id); err != nil {
-		return err
+		return p, err
 	}
 	if p.Links, err = s.Signals.Links(ctx, a, id); err != nil {
-		return err
+		return p, err
 	}
 	if g.CaseID != 0 {
 		if c, err := s.Cases.Get(ctx, a, g.CaseID); err == nil {
 			p.Case = c
 		}
 	}
-	if r.URL.Query().Get("saved") != "" {
-		p.Flash = p.T("已保存。", "Saved.")
+	return p, nil
+}
+
+// signalPageLabels name the fields of the signal page's forms, by form.
+var signalPageLabels = map[string]formLabels{
+	"dismiss":     {"reason": {"", "排除理由", "Reason for dismissal"}},
+	"attachments": {"file": {"", "附件", "Attachment"}, "name": {"file", "附件", "Attachment"}, "content_type": {"file", "附件", "Attachment"}},
+}
+
+// signalRefused shows the signal page again after one of its forms was
+// refused, with what was typed and the problems marked.
+func (s *Server) signalRefused(w http.ResponseWriter, r *http.Request, id risk.ID, action string, err error) error {
+	if _, ok := formErrorOf(Page{}, err, nil); !ok {
+		return s.backTo(w, r, fmt.Sprintf("/signals/%d", id), err)
 	}
-	return s.render(w, r, http.StatusOK, "signal.html", p)
+	p, verr := s.signalView(r, id)
+	if verr != nil {
+		return verr
+	}
+	p.Form, _ = formError(p.Page, err, signalPageLabels[action], action, r.PostForm)
+	return s.render(w, r, statusOf(err), "signal.html", p)
 }
 
 // signalAction handles the signal page's forms: link, dismiss, reopen.
@@ -216,6 +263,9 @@ func (s *Server) signalAction(w http.ResponseWriter, r *http.Request) error {
 		err = s.Signals.Reopen(ctx, a, id)
 	default:
 		return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
+	}
+	if err != nil && r.PathValue("action") == "dismiss" { // the one with input to keep
+		return s.signalRefused(w, r, id, "dismiss", err)
 	}
 	return s.backTo(w, r, fmt.Sprintf("/signals/%d", id), err)
 }
@@ -261,6 +311,9 @@ func (s *Server) signalAttach(w http.ResponseWriter, r *http.Request) error {
 	if e, ok := risk.AsError(err); ok && e.Field == "csrf" {
 		return err
 	}
+	if err != nil {
+		return s.signalRefused(w, r, id, "attachments", err)
+	}
 	return s.backTo(w, r, fmt.Sprintf("/signals/%d", id), err)
 }
 
@@ -283,7 +336,15 @@ func (s *Server) caseOpen(w http.ResponseWriter, r *http.Request) error {
 	}
 	c, err := s.Cases.Open(r.Context(), actorOf(r), in)
 	if err != nil {
-		return s.backTo(w, r, "/signals", err)
+		if _, ok := formErrorOf(Page{}, err, nil); !ok {
+			return s.backTo(w, r, "/signals", err)
+		}
+		p, verr := s.signalListView(r)
+		if verr != nil {
+			return verr
+		}
+		p.Form, _ = formError(p.Page, err, caseOpenLabels, "open-case", r.PostForm)
+		return s.render(w, r, statusOf(err), "signals.html", p)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/cases/%d?saved=1", c.ID), http.StatusSeeOther)
 	return nil

@@ -24,6 +24,7 @@ func readSignalImport(w http.ResponseWriter, r *http.Request) (*signal.Parsed, s
 
 type signalImportPage struct {
 	Page
+	Form
 	Result *signal.ImportResult
 	File   string
 }
@@ -56,7 +57,10 @@ func (s *Server) signalImport(w http.ResponseWriter, r *http.Request) error {
 		if !ok || statusOf(err) == http.StatusForbidden || statusOf(err) == http.StatusUnauthorized {
 			return err
 		}
-		p.Error = e.Message
+		if e.Field == "csrf" {
+			return err
+		}
+		p.Form = importError(p.Page, err)
 		if p.Result == nil && len(e.Details) > 0 {
 			p.Result = &signal.ImportResult{Errors: e.Details}
 		}

@@ -10,23 +10,27 @@ import (
 
 type subscribePage struct {
 	Page
+	Form
 	Mode     string // form, sent, confirm, confirmed, unsubscribe, ended
 	Token    string
 	Address  string
 	Search   portalSearch
-	Errors   []risk.FieldError
 	Channels []subscription.Channel // configured here
 }
+
+// subscribeLabels name the subscription form's fields, as the form and as
+// the service (filter.…) name them.
+var subscribeLabels = formLabels{"address": {"saddr", "电子邮件地址", "E-mail address"},
+	"category": {"scat", "产品类别", "Category"}, "filter.categories": {"scat", "产品类别", "Category"},
+	"hazard": {"shaz", "风险类型", "Hazard"}, "filter.hazards": {"shaz", "风险类型", "Hazard"},
+	"grade": {"sgrade", "预警等级", "Grade"}, "filter.grades": {"sgrade", "预警等级", "Grade"},
+	"hs": {"shs", "HS 编码前缀", "HS prefix"}, "filter.hs_prefixes": {"shs", "HS 编码前缀", "HS prefix"},
+	"country": {"scountry", "国家或地区", "Country"}, "filter.countries": {"scountry", "国家或地区", "Country"}}
 
 // Offers reports whether the channel is configured here: the form is for
 // e-mail, the API also takes webhooks.
 func (p subscribePage) Offers(c string) bool {
 	return slices.Contains(p.Channels, subscription.Channel(c))
-}
-
-// Invalid reports whether the field was refused.
-func (p subscribePage) Invalid(field string) bool {
-	return slices.ContainsFunc(p.Errors, func(e risk.FieldError) bool { return e.Field == field })
 }
 
 // publicFormCSRF fills a portal form's CSRF token: the session's for a
@@ -72,13 +76,9 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 			Lang: langOf(r), Filter: f}, s.clientAddr(r))
 	}
 	if err != nil {
-		e, ok := risk.AsError(err)
-		if !ok {
+		var ok bool
+		if p.Form, ok = formErrorOf(p.Page, err, subscribeLabels); !ok {
 			return err
-		}
-		p.Errors = e.Details
-		if len(p.Errors) == 0 {
-			p.Errors = []risk.FieldError{{Field: e.Field, Message: e.Message}}
 		}
 		return s.render(w, r, statusOf(err), "subscribe.html", p)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -20,14 +21,13 @@ const formConditions = 4
 
 type warningPage struct {
 	Page
+	Form
 	C          *casefile.Case
 	W          *warning.Warning
 	In         warning.Input
 	Addressees string // USCCs, one per line
-	Errors     map[string]string
-	AllErrors  []risk.FieldError
-	CanEdit    bool // draft form
-	CanUpdate  bool // issued: update form
+	CanEdit    bool   // draft form
+	CanUpdate  bool   // issued: update form
 	Actions    []string
 	CondRows   []warning.Condition
 	Measures   []*measure.Measure
@@ -38,17 +38,73 @@ type warningPage struct {
 	CanDecide bool                  // referred: the approver records the national answer
 	Ref       warning.ReferralInput // the referral form as typed
 	Out       outcomeForm           // the answer form as typed
-	RefErrors map[string]string     // problems with either form, by field
 	Now       time.Time
+	condRaw   []string // the lifting conditions' values as typed, after a refused post
 }
+
+// CondValue is the value of lifting condition i as the form shows it: as
+// typed after a refused post, else c's.
+func (p warningPage) CondValue(i int, c warning.Condition) string {
+	if i < len(p.condRaw) {
+		return p.condRaw[i]
+	}
+	return condValue(c)
+}
+
+// warningLabels name the fields of the warning's draft and update form.
+var warningLabels = labelsAll{formLabels{
+	"class": {"", "类别", "Class"}, "urgency": {"", "紧急程度", "Urgency"}, "reach": {"", "影响范围", "Scope of impact"},
+	"grade": {"", "等级", "Grade"}, "grade_justification": {"", "调整等级的理由", "Justification for changing the grade"},
+	"title": {"", "标题", "Title"}, "summary": {"", "公众摘要", "Public summary"}, "matters": {"", "警示事项", "Matters warned of"},
+	"advice": {"", "防范建议", "Advice"}, "starts_at": {"", "开始日期", "Starts"}, "valid_until": {"", "有效期至", "Valid until"},
+	"scope": {"", "预警范围", "Scope"}, "lifting_conditions": {"c0.kind", "解除条件", "Lifting conditions"},
+	"addressees": {"", "通告对象企业", "Notice addressees"}, "recipients": {"", "通报接收部门", "Receiving departments"},
+	"reason": {"", "更新理由", "Reason for the update"},
+}, scopeLabels(""), labelFunc(conditionLabel)}
+
+// scopeLabels name the scope's inputs, whose ids are prefix+"scope."+name.
+func scopeLabels(prefix string) formLabels {
+	m := formLabels{}
+	for _, f := range scopeFields {
+		m["scope."+f.Name] = fieldLabel{prefix + "scope." + f.Name, f.Zh, f.En}
+	}
+	return m
+}
+
+var conditionFieldRE = regexp.MustCompile(`^lifting_conditions\[(\d+)\]\.([a-z]+)$`)
+
+// conditionLabel names a lifting condition's inputs as the form numbers
+// them: "解除条件 2 · 数值" (c1.value).
+func conditionLabel(field string) (fieldLabel, bool) {
+	m := conditionFieldRE.FindStringSubmatch(field)
+	if m == nil {
+		return fieldLabel{}, false
+	}
+	i, _ := strconv.Atoi(m[1])
+	input, zh, en := "value", "数值", "value"
+	switch m[2] {
+	case "kind":
+		input, zh, en = "kind", "条件类型", "condition"
+	case "text":
+		input, zh, en = "text", "人工条件说明", "manual condition text"
+	}
+	return fieldLabel{ID: fmt.Sprintf("c%d.%s", i, input), Zh: fmt.Sprintf("解除条件 %d · %s", i+1, zh), En: fmt.Sprintf("Lifting condition %d · %s", i+1, en)}, true
+}
+
+// The warning page's other forms: a lifecycle action, the referral and
+// the national answer.
+var (
+	warningActLabels = formLabels{"note": {"", "理由", "Reason"}}
+	referralLabels   = formLabels{"authority": {"", "上报对象", "National authority"}, "note": {"refnote", "上报说明", "Note"}}
+	outcomeLabels    = formLabels{"outcome": {"outcome-answer", "答复结果", "Answer"}, "national_reference": {"", "国家层面文号", "National reference"},
+		"decided_at": {"", "决定日期", "Date of the decision"}, "national_url": {"", "国家层面发布网址", "Web address of the national issue"},
+		"grade": {"outcome_grade", "退回时确定的等级", "Grade given when returned"}, "note": {"outnote", "答复说明", "Note"}}
+)
 
 // outcomeForm is the national-answer form as typed.
 type outcomeForm struct {
 	Outcome, Reference, DecidedAt, URL, Grade, Note string
 }
-
-// RefError returns the message for a field of the referral forms.
-func (p warningPage) RefError(name string) string { return p.RefErrors[name] }
 
 // Waited is how many working days the warning's referral has waited.
 // An uncovered year says so instead of guessing.
@@ -112,9 +168,6 @@ func (p warningPage) NeedsConsultation(m *measure.Measure) bool {
 	e := lookupEntry("measures", m.Type)
 	return e != nil && e.Attrs["env_consult"] == "true" && m.Consultation == nil
 }
-
-// FieldError returns the message for a field, if any.
-func (p warningPage) FieldError(name string) string { return p.Errors[name] }
 
 // Lines joins a list one value per line, for a textarea.
 func (p warningPage) Lines(xs []string) string { return strings.Join(xs, "\n") }
@@ -279,12 +332,17 @@ func (s *Server) warningNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) warningFormError(w http.ResponseWriter, r *http.Request, c *casefile.Case, x *warning.Warning, in warning.Input, addressees string, err error) error {
-	errs, all, ok := formErrors(err)
-	if !ok {
+	p := s.warningView(r, c, x)
+	var ok bool
+	if p.Form, ok = formError(p.Page, err, warningLabels, "edit", r.PostForm); !ok {
 		return err
 	}
-	p := s.warningView(r, c, x)
-	p.In, p.Addressees, p.Errors, p.AllErrors = in, addressees, errs, all
+	p.In, p.Addressees = in, addressees
+	for i := 0; i < warning.MaxConditions; i++ { // as warningInput reads them
+		if r.PostForm.Get(fmt.Sprintf("c%d.kind", i)) != "" {
+			p.condRaw = append(p.condRaw, r.PostForm.Get(fmt.Sprintf("c%d.value", i)))
+		}
+	}
 	p.CondRows = append([]warning.Condition(nil), in.Conditions...)
 	for len(p.CondRows) < formConditions {
 		p.CondRows = append(p.CondRows, warning.Condition{})
@@ -374,23 +432,35 @@ func (s *Server) warningShowView(r *http.Request, id risk.ID) (warningPage, erro
 // answer form as typed and its problems marked, or returns err when it is
 // not about the form.
 func (s *Server) referralFormError(w http.ResponseWriter, r *http.Request, id risk.ID, ref *warning.ReferralInput, out *outcomeForm, err error) error {
-	errs, _, ok := formErrors(err)
-	if !ok {
+	labels, action := referralLabels, "refer"
+	if out != nil {
+		labels, action = outcomeLabels, "outcome"
+	}
+	return s.warningRefused(w, r, id, action, labels, err, func(p *warningPage) {
+		if ref != nil {
+			p.Ref = *ref
+		}
+		if out != nil {
+			p.Out = *out
+		}
+	})
+}
+
+// warningRefused shows the warning page again after one of its forms
+// (action, named by labels) was refused: what was typed, and the problems
+// marked; then typed fills in forms kept as structs. Errors not about the
+// input are served as errors.
+func (s *Server) warningRefused(w http.ResponseWriter, r *http.Request, id risk.ID, action string, labels labeler, err error, typed func(*warningPage)) error {
+	if _, ok := formErrorOf(Page{}, err, nil); !ok {
 		return err
 	}
 	p, perr := s.warningShowView(r, id)
 	if perr != nil {
 		return perr
 	}
-	if ref != nil {
-		p.Ref = *ref
-	}
-	if out != nil {
-		p.Out = *out
-	}
-	p.RefErrors = errs
-	if e, ok := risk.AsError(err); ok {
-		p.Error = p.Pick(e.Message)
+	p.Form, _ = formError(p.Page, err, labels, action, r.PostForm)
+	if typed != nil {
+		typed(&p)
 	}
 	return s.render(w, r, statusOf(err), "warning.html", p)
 }
@@ -427,7 +497,16 @@ func (s *Server) warningAction(w http.ResponseWriter, r *http.Request) error {
 		return s.warningFormError(w, r, c, x, in, addressees, err)
 	case "act":
 		rev, _ := strconv.Atoi(r.PostForm.Get("rev"))
-		_, err = s.Warnings.Act(ctx, a, id, r.PostForm.Get("action"), r.PostForm.Get("note"), rev)
+		action := r.PostForm.Get("action")
+		_, err = s.Warnings.Act(ctx, a, id, action, r.PostForm.Get("note"), rev)
+		switch {
+		case err != nil && r.PostForm.Get("back") == "/approvals" && action == "lift":
+			return s.approvalsRefused(w, r, fmt.Sprintf("lift-%d", id), err)
+		case err != nil && r.PostForm.Get("back") == "/approvals":
+			return s.approvalsRefused(w, r, fmt.Sprintf("warning-%d", id), err)
+		case err != nil && r.PostForm.Get("back") == "":
+			return s.warningRefused(w, r, id, "act", warningActLabels, err, nil)
+		}
 		return s.backTo(w, r, fmt.Sprintf("/warnings/%d", id), err)
 	case "refer":
 		f := r.PostForm

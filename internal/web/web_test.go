@@ -55,6 +55,27 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	return &env{t: t, app: a, srv: srv, ts: ts}
 }
 
+// newFullEnv is newEnv with the whole demo (demo.LoadAll, small) instead of
+// the small one: every capability populated, some seconds to load.
+func newFullEnv(t *testing.T, db *store.DB) *env {
+	t.Helper()
+	ctx := context.Background()
+	a, err := app.New(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.LoadAll(ctx, a, demo.Options{Small: true}); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := a.Server(app.ServerConfig{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return &env{t: t, app: a, srv: srv, ts: ts}
+}
+
 // browser is an HTTP client with cookies that does not follow redirects.
 type browser struct {
 	e    *env

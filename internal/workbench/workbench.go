@@ -2,7 +2,6 @@ package workbench
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"time"
 
@@ -68,9 +67,9 @@ type Counts struct {
 	AssessmentsToApprove int
 	WarningsToApprove    int
 	LiftProposals        int
-	// PendingReferrals are when each of the department's grade I warnings
-	// awaiting the national answer was referred.
-	PendingReferrals     []time.Time
+	// Referrals are grade I warnings referred to the national authority
+	// whose answer is still to be recorded.
+	Referrals            int
 	MeasuresDue          int
 	MeasuresOverdue      int
 	NewAlarms            int
@@ -264,27 +263,11 @@ func build(q Query, c *Counts) *Bench {
 		b.Sections = append(b.Sections, sec)
 	}
 	if has[FigApprovals] {
-		// Referrals wait for the national answer, which the approver
-		// records; those past the working days allowed are urgent.
-		overdue := 0
-		for _, at := range c.PendingReferrals {
-			r := warning.Referral{ReferredAt: at, Outcome: warning.OutcomePending}
-			if r.Overdue(q.Now) {
-				overdue++
-			}
-		}
-		referrals := Item{Key: "referrals-pending", Zh: "待国家层面答复的上报", En: "Referrals awaiting the national answer",
-			Count: len(c.PendingReferrals), Href: "/approvals#referrals"}
-		if overdue > 0 {
-			referrals.Urgent = true
-			referrals.Zh += fmt.Sprintf("（%d 件超过 %d 个工作日）", overdue, warning.ReplyWorkingDays)
-			referrals.En += fmt.Sprintf(" (%d past %d working days)", overdue, warning.ReplyWorkingDays)
-		}
 		b.Sections = append(b.Sections, Section{Key: "approvals", Zh: "待审批", En: "Awaiting my approval", Items: []Item{
 			{Key: "assessments-submitted", Zh: "待审批的风险评估", En: "Assessments to approve", Count: c.AssessmentsToApprove, Href: "/approvals"},
 			{Key: "warnings-review", Zh: "待审核的预警", En: "Warnings to approve", Count: c.WarningsToApprove, Href: "/approvals"},
 			{Key: "lift-proposals", Zh: "建议解除的预警", En: "Warnings proposed for lifting", Count: c.LiftProposals, Href: "/approvals"},
-			referrals,
+			{Key: "referrals", Zh: "待国家层面答复的上报", En: "Referrals awaiting the national answer", Count: c.Referrals, Href: "/approvals#referrals"},
 		}})
 	}
 	if has[FigMeasures] {

@@ -1,0 +1,679 @@
+package web_test
+
+// Golden files: the JSON of every API resource (testdata/api/*.golden) and
+// the visible text of one page per resource (testdata/pages/*.golden), so
+// that a change to what users see shows up in review as a diff of these
+// files. When a change is meant:
+//
+//	go test ./internal/web -run TestGolden -update
+//
+// rewrites them; review the diff with git diff internal/web/testdata.
+//
+// The world the goldens describe is built afresh each run and is the same
+// on every machine: a new SQLite database (goldens run on SQLite only; the
+// conformance suites in internal/store cover PostgreSQL) migrated and seeded
+// under a fixed clock, the small demo (demo.Load) and a few records made
+// through the API as users make them, a fixed screening salt, and the clock
+// held at goldenNow while the pages are read. What is random by design
+// (complaint tracking numbers) is drawn from a fixed seed, so nothing in
+// the goldens is masked.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/netip"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"riskgate/internal/app"
+	"riskgate/internal/demo"
+	"riskgate/internal/risk"
+	"riskgate/internal/store"
+	"riskgate/internal/web"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// The golden world's calendar, in China time as the product shows it.
+var (
+	goldenZone = time.FixedZone("CST", 8*3600)
+	// goldenDemo is when the small demo is loaded: the lighter case's 通报
+	// and 公告 are issued then, and its inspections recorded.
+	goldenDemo = time.Date(2026, 2, 20, 9, 0, 0, 0, goldenZone)
+	// goldenReports is when February's reports are made, as the monthly
+	// job makes them.
+	goldenReports = time.Date(2026, 3, 1, 6, 0, 0, 0, goldenZone)
+	// goldenWork is when the records the small demo lacks are made.
+	goldenWork = time.Date(2026, 3, 16, 9, 0, 0, 0, goldenZone)
+	// goldenNow is when the goldens are read: Monday 16 March 2026, 10:00.
+	goldenNow = time.Date(2026, 3, 16, 10, 0, 0, 0, goldenZone)
+)
+
+// goldenClock is the clock of the database, the services and the server:
+// it stands still where the test sets it.
+type goldenClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *goldenClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *goldenClock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t.UTC()
+}
+
+// golden is the world the goldens are read from.
+type golden struct {
+	t      *testing.T
+	clock  *goldenClock
+	app    *app.App
+	srv    *web.Server
+	ts     *httptest.Server
+	tokens map[string]string // login → API token
+	ids    map[string]string // what → id (or number) in paths
+}
+
+// newGolden builds the golden world (see the file comment).
+func newGolden(t *testing.T) *golden {
+	t.Helper()
+	ctx := context.Background()
+	clock := &goldenClock{}
+	clock.set(goldenDemo.Add(-time.Hour))
+	// A fresh database rather than storetest's template, so that the
+	// catalogues, matrices, rules and bundles are loaded under the clock.
+	db, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "golden.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = clock.now
+	a, err := app.New(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What would be random is drawn from fixed seeds: the screening
+	// salt keys the random-inspection draw, and complaint tracking
+	// numbers are random by design.
+	a.Screening.Salt = []byte("golden-screening-salt")
+	var seed [32]byte
+	copy(seed[:], "riskgate golden tracking numbers")
+	a.Signals.Random = rand.NewChaCha8(seed)
+	clock.set(goldenDemo)
+	if _, err := demo.Load(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := a.Server(app.ServerConfig{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")},
+		PublicURL: "https://riskgate.example.cn"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The pages' clock too (Init has given the rate limiters the real
+	// one, so that they refill while the test runs).
+	srv.Now = clock.now
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	g := &golden{t: t, clock: clock, app: a, srv: srv, ts: ts, tokens: map[string]string{}, ids: map[string]string{}}
+	for _, acc := range demo.Accounts {
+		tok, err := a.Auth.CreateToken(ctx, risk.System, acc.Login, "golden")
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.tokens[acc.Login] = tok
+	}
+	g.records()
+	clock.set(goldenNow)
+	return g
+}
+
+// call sends a request with a bearer token (none for "") from the role's
+// own address, and returns the status and body.
+func (g *golden) call(method, path, login string, body any) (int, []byte) {
+	g.t.Helper()
+	var rd io.Reader
+	ctype := "application/json"
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd, ctype = strings.NewReader(b), "text/csv"
+	default:
+		j, err := json.Marshal(b)
+		if err != nil {
+			g.t.Fatal(err)
+		}
+		rd = bytes.NewReader(j)
+	}
+	req, err := http.NewRequest(method, g.ts.URL+path, rd)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if login != "" {
+		req.Header.Set("Authorization", "Bearer "+g.tokens[login])
+	}
+	resp, err := g.client(login, "").Do(req)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, err := io.ReadAll(resp.Body)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	return resp.StatusCode, out
+}
+
+// must sends a request that must answer want, and returns its JSON.
+func (g *golden) must(want int, method, path, login string, body any) map[string]any {
+	g.t.Helper()
+	code, out := g.call(method, path, login, body)
+	if code != want {
+		g.t.Fatalf("%s %s as %q: %d, want %d: %s", method, path, login, code, want, out)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(out, &m); err != nil {
+		g.t.Fatalf("%s %s: %v: %s", method, path, err, out)
+	}
+	return m
+}
+
+// client is an HTTP client that does not follow redirects, from an
+// address of the role's own (each under its own rate limit; the public's
+// is 10.99.0.1).
+func (g *golden) client(login, lang string) *http.Client {
+	addr := 2 + slices.IndexFunc(demo.Accounts, func(a demo.Account) bool { return a.Login == login })
+	if lang == "en" {
+		addr += 100
+	}
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, Transport: forwardedFor{fmt.Sprintf("10.99.0.%d", addr)},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func idOf(m map[string]any) string { return fmt.Sprint(int(m["id"].(float64))) }
+
+// records makes, through the API as users do, one of each record the small
+// demo lacks: an alarm of a detector, screened declarations with a result,
+// a match candidate, injury records, a report, a 通告 to the demo
+// enterprise, a warning awaiting approval, a grade I 通报 referred to the
+// national authority and a portal complaint.
+func (g *golden) records() {
+	g.t.Helper()
+	// The demo's records.
+	cases := g.must(200, "GET", "/api/v1/cases", "officer", nil)["items"].([]any)
+	g.ids["case"] = idOf(cases[len(cases)-1].(map[string]any))
+	for _, w := range g.must(200, "GET", "/api/v1/warnings", "officer", nil)["items"].([]any) {
+		w := w.(map[string]any)
+		g.ids["warning-"+w["class"].(string)] = idOf(w)
+	}
+
+	// February's report on lighters, made when February has ended.
+	g.clock.set(goldenReports)
+	g.ids["report"] = idOf(g.must(201, "POST", "/api/v1/reports", "officer", map[string]any{"group": "lighters", "month": "2026-02"}))
+
+	g.clock.set(goldenWork)
+	// Complaints about lighters, two a week for eight weeks and twelve in
+	// the last complete week (9–15 March), and a detector that notices.
+	var items []any
+	lastWeek := time.Date(2026, 3, 9, 0, 0, 0, 0, goldenZone)
+	for w := 8; w >= 0; w-- {
+		n := 2
+		if w == 0 {
+			n = 12
+		}
+		at := lastWeek.AddDate(0, 0, -7*w).Add(50 * time.Hour)
+		for i := range n {
+			items = append(items, map[string]any{"channel": "12315", "external_ref": fmt.Sprintf("12315-GOLDEN-%d-%02d", 8-w, i),
+				"received_at": at.Add(time.Duration(i) * time.Minute).Format(time.RFC3339), "region": "430102", "hazard": "burns",
+				"description": "消费者反映打火机使用时烫伤手指。", "product": map[string]any{"name": "一次性打火机", "hs_code": "9613800000"}})
+		}
+	}
+	g.must(200, "POST", "/api/v1/signals", "officer", map[string]any{"items": items})
+	det := g.must(201, "POST", "/api/v1/detectors", "officer", map[string]any{"name": "打火机投诉周监测", "group_by": []string{"hs_heading"},
+		"period": "week", "method": "earsC1"})
+	g.ids["detector"] = idOf(det)
+	run := g.must(200, "POST", "/api/v1/detectors/"+g.ids["detector"]+"/run", "officer", nil)
+	if run["raised"].(float64) != 1 {
+		g.t.Fatalf("the detector raised %v alarms, want 1", run["raised"])
+	}
+
+	// Declarations of the demo enterprise: lighters, held by the 通报's
+	// measures, and LED strings, released; the dice-shaped lighters
+	// (line 0, as the API counts) inspected and failed.
+	firm := g.must(200, "GET", "/api/v1/me", "enterprise", nil)
+	g.ids["enterprise"] = fmt.Sprint(int(firm["enterprise_id"].(float64)))
+	ent := g.must(200, "GET", "/api/v1/enterprises/"+g.ids["enterprise"], "officer", nil)
+	for _, d := range []map[string]any{
+		{"number": "490020260316000101", "direction": "export", "port": "4900", "declared_at": "2026-03-16T08:30:00+08:00", "trade_mode": "0110",
+			"consignor_uscc": ent["uscc"], "lines": []any{
+				map[string]any{"hs_code": "9613800000", "name": "骰子造型打火机", "brand": "YONGMING", "origin": "CN", "destination": "DE", "quantity": 2000, "unit": "个"},
+				map[string]any{"hs_code": "9613100000", "name": "一次性打火机（透明）", "brand": "YONGMING", "origin": "CN", "destination": "DE", "quantity": 5000, "unit": "个"}}},
+		{"number": "490020260316000102", "direction": "export", "port": "4900", "declared_at": "2026-03-16T08:40:00+08:00", "trade_mode": "0110",
+			"consignor_uscc": ent["uscc"], "lines": []any{
+				map[string]any{"hs_code": "9405420000", "name": "LED灯串", "brand": "BRIGHTSTAR", "origin": "CN", "destination": "FR", "quantity": 300, "unit": "套"}}},
+	} {
+		g.must(200, "POST", "/api/v1/declarations/screen", "inspector", d)
+	}
+	g.ids["declaration"] = "490020260316000101"
+	g.ids["inspection"] = idOf(g.must(201, "POST", "/api/v1/declarations/490020260316000101/lines/0/result", "inspector",
+		map[string]any{"kind": "inspection", "result": "fail", "findings": "抽样 10 只，3 只无防止儿童开启装置。"}))
+
+	// A Safety Gate alert about the LED string, and the match it makes.
+	csv := "alert_number,product_category,product_name,brand,product_description,country_of_origin,risk_type,barcode,batch_number,company_recall_code,production_dates,alert_year\n" +
+		"SR/09100/26,Lighting chains,Lighting chain,BrightStar,LED string,Peoples Republic of China,Electric shock,,,,,2026\n"
+	g.must(200, "POST", "/api/v1/foreign/import?format=safetygate", "officer", csv)
+	g.must(200, "POST", "/api/v1/matches/run", "officer", map[string]any{"days": 3660})
+
+	// NEISS injury records about fireworks.
+	g.must(200, "POST", "/api/v1/injuries/import?product=1313&name=golden.csv", "officer",
+		"treatment_date,age_years,sex,body_part,diagnosis,disposition,narrative\n"+
+			"2025-07-04,12,Male,Hand,\"Burns, thermal\",Released,12YOM SPARKLER BURN TO HAND\n"+
+			"2025-07-05,30,Female,Eyeball,Contusions,Released,30YOF HIT BY BOTTLE ROCKET\n")
+
+	// A 通告 to the demo enterprise, issued; and a 通告 submitted, awaiting
+	// the approver.
+	for i, title := range []string{"关于出口新奇造型打火机防儿童开启性能不合格的风险警示通告", "关于出口打火机标识不全的风险警示通告"} {
+		w := g.must(201, "POST", "/api/v1/cases/"+g.ids["case"]+"/warnings", "officer", map[string]any{"class": "notice", "title": title,
+			"scope":   map[string]any{"hs_prefixes": []string{"9613"}, "keywords": []string{"打火机"}, "countries": []string{"DE"}},
+			"matters": "贵公司出口的新奇造型打火机经查验发现无防止儿童开启装置。", "advice": "立即排查在产批次，暂停出口不合格批次。",
+			"starts_at": "2026-03-16T00:00:00+08:00", "valid_until": "2026-09-16T00:00:00+08:00", "addressees": []any{json.Number(g.ids["enterprise"])},
+			"lifting_conditions": []any{map[string]any{"kind": "consecutive_clean_lots", "n": 5}, map[string]any{"kind": "expires_at"}}})
+		id := idOf(w)
+		steps := []struct{ who, action string }{{"officer", "submit"}, {"approver", "approve"}, {"officer", "issue"}}
+		if i == 1 {
+			steps = steps[:1]
+			g.ids["warning-pending"] = id
+		} else {
+			g.ids["warning-notice"] = id
+		}
+		for n, st := range steps {
+			g.must(200, "POST", "/api/v1/warnings/"+id+"/actions", st.who, map[string]any{"action": st.action, "rev": n + 1})
+		}
+	}
+
+	// A grade I 通报 (harm has occurred, the products are sold widely),
+	// approved and referred to 海关总署.
+	w := g.must(201, "POST", "/api/v1/cases/"+g.ids["case"]+"/warnings", "officer", map[string]any{"class": "bulletin",
+		"title": "关于新奇造型打火机致儿童烧伤事件的风险警示通报", "urgency": "immediate", "reach": "wide",
+		"scope":   map[string]any{"hs_prefixes": []string{"9613"}, "keywords": []string{"打火机"}},
+		"matters": "省内发生多起儿童玩耍新奇造型打火机烧伤事件，产品经电商平台销往全国。", "advice": "各口岸暂停放行新奇造型打火机，市场监管部门组织下架。",
+		"starts_at": "2026-03-16T00:00:00+08:00", "valid_until": "2026-09-16T00:00:00+08:00",
+		"lifting_conditions": []any{map[string]any{"kind": "no_new_signals", "days": 90}}, "recipients": []string{"hn-amr"}})
+	if w["grade"] != "I" {
+		g.t.Fatalf("the referred warning is of grade %v, want I", w["grade"])
+	}
+	g.ids["warning-referred"] = idOf(w)
+	for n, st := range []struct{ who, action string }{{"officer", "submit"}, {"approver", "approve"}} {
+		g.must(200, "POST", "/api/v1/warnings/"+g.ids["warning-referred"]+"/actions", st.who, map[string]any{"action": st.action, "rev": n + 1})
+	}
+	g.must(200, "POST", "/api/v1/warnings/"+g.ids["warning-referred"]+"/referral", "officer", map[string]any{"authority": "gacc",
+		"note": "产品经电商平台销往全国，涉及多个口岸。", "rev": 3})
+
+	// A complaint on the portal.
+	c := g.must(201, "POST", "/api/v1/public/complaints", "", map[string]any{"product_name": "充电暖手宝", "brand": "暖宝宝",
+		"description": "充电时外壳发烫变形。", "contact": "reader@example.com", "region": "430100", "hazard": "burns"})
+	g.ids["complaint"] = c["tracking_number"].(string)
+}
+
+// login signs a demo account in on the page language lang and returns
+// its client.
+func (g *golden) login(login, lang string) *http.Client {
+	g.t.Helper()
+	c := g.client(login, lang)
+	get := func(path string) string {
+		resp, err := c.Get(g.ts.URL + path)
+		if err != nil {
+			g.t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	if login != "" {
+		m := csrfRE.FindStringSubmatch(get("/login"))
+		if m == nil {
+			g.t.Fatal("the sign-in form has no CSRF token")
+		}
+		resp, err := c.PostForm(g.ts.URL+"/login", url.Values{"csrf": {m[1]}, "login": {login}, "password": {password(login)}, "next": {"/"}})
+		if err != nil {
+			g.t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther {
+			g.t.Fatalf("login %s: %d", login, resp.StatusCode)
+		}
+	}
+	if lang != "" {
+		get("/lang/" + lang + "?next=/")
+	}
+	return c
+}
+
+// goldenCase is one golden file: what is fetched, by whom.
+type goldenCase struct {
+	name  string // the file: testdata/<kind>/<name>.golden
+	login string // the role that uses it; "" for the public
+	lang  string // pages: "zh" or "en"
+	path  string
+}
+
+// apiCases are the API's resources, one golden each, fetched as the role
+// that uses them.
+func (g *golden) apiCases() []goldenCase {
+	id := g.ids
+	return []goldenCase{
+		{name: "me", login: "officer", path: "/api/v1/me"},
+		{name: "me-enterprise", login: "enterprise", path: "/api/v1/me"},
+		{name: "workbench-officer", login: "officer", path: "/api/v1/workbench"},
+		{name: "workbench-approver", login: "approver", path: "/api/v1/workbench"},
+		{name: "workbench-inspector", login: "inspector", path: "/api/v1/workbench"},
+		{name: "workbench-enterprise", login: "enterprise", path: "/api/v1/workbench"},
+		{name: "catalog", path: "/api/v1/catalog"},
+		{name: "catalog-departments", path: "/api/v1/catalog/departments"},
+		{name: "catalog-hs-search", path: "/api/v1/catalog/hs?q=" + url.QueryEscape("打火机")},
+		{name: "uscc", path: "/api/v1/ids/uscc/" + id["uscc"]},
+		{name: "enterprises", login: "officer", path: "/api/v1/enterprises"},
+		{name: "enterprise", login: "officer", path: "/api/v1/enterprises/" + id["enterprise"]},
+		{name: "signals", login: "officer", path: "/api/v1/signals?limit=10"},
+		{name: "signal", login: "officer", path: "/api/v1/signals/" + id["signal"]},
+		{name: "signal-suggestions", login: "officer", path: "/api/v1/signals/" + id["signal-12315"] + "/suggestions"},
+		{name: "cases", login: "officer", path: "/api/v1/cases"},
+		{name: "case", login: "officer", path: "/api/v1/cases/" + id["case"]},
+		{name: "case-assessments", login: "officer", path: "/api/v1/cases/" + id["case"] + "/assessments"},
+		{name: "case-warnings", login: "officer", path: "/api/v1/cases/" + id["case"] + "/warnings"},
+		{name: "assessment", login: "officer", path: "/api/v1/assessments/" + id["assessment"]},
+		{name: "warnings", login: "officer", path: "/api/v1/warnings"},
+		{name: "warning-bulletin", login: "officer", path: "/api/v1/warnings/" + id["warning-bulletin"]},
+		{name: "warning-announcement", login: "officer", path: "/api/v1/warnings/" + id["warning-announcement"]},
+		{name: "warning-notice", login: "enterprise", path: "/api/v1/warnings/" + id["warning-notice"]},
+		{name: "warning-referred", login: "approver", path: "/api/v1/warnings/" + id["warning-referred"]},
+		{name: "warning-measures", login: "officer", path: "/api/v1/warnings/" + id["warning-bulletin"] + "/measures"},
+		{name: "warning-measure-proposal", login: "officer", path: "/api/v1/warnings/" + id["warning-pending"] + "/measures/proposal"},
+		{name: "measure", login: "officer", path: "/api/v1/measures/" + id["measure"]},
+		{name: "warning-rules", login: "admin", path: "/api/v1/warning-rules"},
+		{name: "measure-bundles", login: "admin", path: "/api/v1/measure-bundles"},
+		{name: "tasks", login: "officer", path: "/api/v1/tasks"},
+		{name: "inbox-officer", login: "officer", path: "/api/v1/inbox"},
+		{name: "inbox-enterprise", login: "enterprise", path: "/api/v1/inbox"},
+		{name: "inspection", login: "inspector", path: "/api/v1/inspections/" + id["inspection"]},
+		{name: "declarations", login: "inspector", path: "/api/v1/declarations"},
+		{name: "declaration", login: "inspector", path: "/api/v1/declarations/" + id["declaration"]},
+		{name: "declaration-results", login: "inspector", path: "/api/v1/declarations/" + id["declaration"] + "/results"},
+		{name: "screening-stats", login: "officer", path: "/api/v1/screening/stats"},
+		{name: "credit-rates", login: "officer", path: "/api/v1/screening/credit-rates"},
+		{name: "detectors", login: "officer", path: "/api/v1/detectors"},
+		{name: "detector", login: "officer", path: "/api/v1/detectors/" + id["detector"]},
+		{name: "detector-series", login: "officer", path: "/api/v1/detectors/" + id["detector"] + "/series?group=" + url.QueryEscape("hs_heading=9613")},
+		{name: "alarms", login: "officer", path: "/api/v1/detection/alarms"},
+		{name: "matches", login: "officer", path: "/api/v1/matches"},
+		{name: "injuries", login: "officer", path: "/api/v1/injuries"},
+		{name: "reports", login: "officer", path: "/api/v1/reports"},
+		{name: "report", login: "officer", path: "/api/v1/reports/" + id["report"]},
+		{name: "public-announcements", path: "/api/v1/public/announcements"},
+		{name: "public-search", path: "/api/v1/public/search?q=" + url.QueryEscape("打火机")},
+		{name: "complaint-status", path: "/api/v1/public/complaints/" + id["complaint"]},
+		{name: "audit", login: "admin", path: "/api/v1/audit?limit=30"},
+	}
+}
+
+// goldenSkipped are the GET routes of the API without a golden, and why.
+var goldenSkipped = map[string]string{
+	"GET /api/v1/signals/{id}/attachments/{aid}": "a file as it was uploaded, not a resource",
+}
+
+// pageCases are one page per resource, in Chinese, and a few in English.
+func (g *golden) pageCases() []goldenCase {
+	id := g.ids
+	out := []goldenCase{}
+	for _, acc := range demo.Accounts {
+		out = append(out, goldenCase{name: "workbench-" + acc.Login, login: acc.Login, path: "/"})
+	}
+	out = append(out, []goldenCase{
+		{name: "signals", login: "officer", path: "/signals"},
+		{name: "signal", login: "officer", path: "/signals/" + id["signal"]},
+		{name: "case", login: "officer", path: "/cases/" + id["case"]},
+		{name: "assessment", login: "officer", path: "/assessments/" + id["assessment"]},
+		{name: "warning-bulletin", login: "officer", path: "/warnings/" + id["warning-bulletin"]},
+		{name: "warning-announcement", login: "officer", path: "/warnings/" + id["warning-announcement"]},
+		{name: "warning-notice", login: "officer", path: "/warnings/" + id["warning-notice"]},
+		{name: "warning-referred", login: "approver", path: "/warnings/" + id["warning-referred"]},
+		{name: "approvals", login: "approver", path: "/approvals"},
+		{name: "tasks", login: "officer", path: "/tasks"},
+		{name: "inbox-officer", login: "officer", path: "/inbox"},
+		{name: "inbox-enterprise", login: "enterprise", path: "/inbox"},
+		{name: "submissions", login: "enterprise", path: "/submissions"},
+		{name: "declarations", login: "inspector", path: "/declarations"},
+		{name: "declaration", login: "inspector", path: "/declarations/" + id["declaration"]},
+		{name: "screening-form", login: "inspector", path: "/declarations/screen"},
+		{name: "screening-stats", login: "officer", path: "/declarations/stats"},
+		{name: "detection", login: "officer", path: "/detection"},
+		{name: "detector", login: "officer", path: "/detection/" + id["detector"]},
+		{name: "matching", login: "officer", path: "/matching"},
+		{name: "injuries", login: "officer", path: "/injuries"},
+		{name: "reports", login: "officer", path: "/reports"},
+		{name: "report", login: "officer", path: "/reports/" + id["report"]},
+		{name: "enterprises", login: "officer", path: "/enterprises"},
+		{name: "enterprise", login: "officer", path: "/enterprises/" + id["enterprise"]},
+		{name: "public", path: "/public"},
+		{name: "public-announcement", path: "/public/announcements/" + id["warning-announcement"]},
+		{name: "public-search", path: "/public?q=" + url.QueryEscape("打火机")},
+		{name: "subscribe", path: "/public/subscribe"},
+		{name: "complaint-form", path: "/public/complaints/new"},
+		{name: "complaint-status", path: "/public/complaints/" + id["complaint"]},
+		{name: "catalogs", path: "/catalogs"},
+		{name: "users", login: "admin", path: "/admin/users"},
+		{name: "audit", login: "admin", path: "/admin/audit?limit=30"},
+		// English, for the pages most read in it.
+		{name: "en-workbench-officer", login: "officer", lang: "en", path: "/"},
+		{name: "en-signal", login: "officer", lang: "en", path: "/signals/" + id["signal"]},
+		{name: "en-warning-bulletin", login: "officer", lang: "en", path: "/warnings/" + id["warning-bulletin"]},
+		{name: "en-public", lang: "en", path: "/public"},
+		{name: "en-public-announcement", lang: "en", path: "/public/announcements/" + id["warning-announcement"]},
+	}...)
+	return out
+}
+
+// TestGolden compares the API's JSON and the pages' visible text with the
+// golden files (see the file comment; -update rewrites them).
+func TestGolden(t *testing.T) {
+	g := newGolden(t)
+	g.lookUp()
+	apis, pages := g.apiCases(), g.pageCases()
+	// Every browser signs in first, so that no golden depends on which
+	// was read before which sign-in.
+	clients := map[string]*http.Client{}
+	for _, c := range pages {
+		if k := c.login + "/" + c.lang; clients[k] == nil {
+			clients[k] = g.login(c.login, c.lang)
+		}
+	}
+	written := map[string]bool{}
+	t.Run("api", func(t *testing.T) {
+		for _, c := range apis {
+			t.Run(c.name, func(t *testing.T) {
+				code, body := g.call("GET", c.path, c.login, nil)
+				if code != http.StatusOK {
+					t.Fatalf("GET %s as %q: %d: %s", c.path, c.login, code, body)
+				}
+				file := filepath.Join("testdata", "api", c.name+".golden")
+				written[file] = true
+				compareGolden(t, file, goldenJSON(t, body))
+			})
+		}
+	})
+	t.Run("pages", func(t *testing.T) {
+		for _, c := range pages {
+			t.Run(c.name, func(t *testing.T) {
+				resp, err := clients[c.login+"/"+c.lang].Get(g.ts.URL + c.path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					t.Fatalf("GET %s as %q: %d: %.300s", c.path, c.login, resp.StatusCode, body)
+				}
+				file := filepath.Join("testdata", "pages", c.name+".golden")
+				written[file] = true
+				compareGolden(t, file, goldenText(t, string(body)))
+			})
+		}
+	})
+	t.Run("coverage", func(t *testing.T) {
+		// Each GET route of the API has a golden, or says in
+		// goldenSkipped why not: a new route must add one.
+		mux := http.NewServeMux()
+		var routes []string
+		for _, rt := range g.srv.APIRoutes() {
+			if strings.HasPrefix(rt, "GET ") {
+				routes = append(routes, rt)
+				mux.Handle(rt, http.NotFoundHandler())
+			}
+		}
+		covered := map[string]bool{}
+		for _, c := range apis {
+			req := httptest.NewRequest("GET", c.path, nil)
+			_, pattern := mux.Handler(req)
+			if pattern == "" {
+				t.Errorf("golden %s: %s is no GET route of the API", c.name, c.path)
+			}
+			covered[pattern] = true
+		}
+		for _, rt := range routes {
+			_, skipped := goldenSkipped[rt]
+			switch {
+			case !covered[rt] && !skipped:
+				t.Errorf("%s has no golden: add one to apiCases (or, with the reason, to goldenSkipped)", rt)
+			case covered[rt] && skipped:
+				t.Errorf("%s has a golden and is in goldenSkipped", rt)
+			}
+		}
+		for rt := range goldenSkipped {
+			if !slices.Contains(routes, rt) {
+				t.Errorf("goldenSkipped names %s, which is no GET route of the API", rt)
+			}
+		}
+	})
+	// A golden that no case writes any more is stale (looked for only when
+	// every case ran: -run may pick some).
+	if len(written) < len(apis)+len(pages) || (t.Failed() && !*update) {
+		return
+	}
+	for _, dir := range []string{"api", "pages"} {
+		files, _ := filepath.Glob(filepath.Join("testdata", dir, "*.golden"))
+		for _, f := range files {
+			if written[f] {
+				continue
+			}
+			if *update {
+				os.Remove(f)
+				continue
+			}
+			t.Errorf("%s belongs to no golden case: remove it (go test ./internal/web -run TestGolden -update does)", f)
+		}
+	}
+}
+
+// lookUp finds the ids of the demo's records that goldens show.
+func (g *golden) lookUp() {
+	g.t.Helper()
+	id := g.ids
+	for _, s := range g.must(200, "GET", "/api/v1/signals?limit=100", "officer", nil)["items"].([]any) {
+		s := s.(map[string]any)
+		switch s["external_ref"] {
+		case "SafetyGate SR/03746/24":
+			id["signal"] = idOf(s)
+		case "12315-GOLDEN-8-00":
+			id["signal-12315"] = idOf(s)
+		}
+	}
+	as := g.must(200, "GET", "/api/v1/cases/"+id["case"]+"/assessments", "officer", nil)["items"].([]any)
+	id["assessment"] = idOf(as[0].(map[string]any))
+	ms := g.must(200, "GET", "/api/v1/warnings/"+id["warning-bulletin"]+"/measures", "officer", nil)["items"].([]any)
+	id["measure"] = idOf(ms[len(ms)-1].(map[string]any))
+	ent := g.must(200, "GET", "/api/v1/enterprises/"+id["enterprise"], "officer", nil)
+	id["uscc"] = ent["uscc"].(string)
+	for k, v := range id {
+		if v == "" || v == "0" {
+			g.t.Fatalf("no %s in the golden world", k)
+		}
+	}
+}
+
+// goldenJSON is body as sorted, indented JSON, numbers as written.
+func goldenJSON(t *testing.T, body []byte) []byte {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("not JSON: %v: %.300s", err, body)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// goldenText is a page's visible text (visibleText), one line per text
+// node, white space collapsed, empty nodes left out.
+func goldenText(t *testing.T, page string) []byte {
+	t.Helper()
+	var b strings.Builder
+	for _, s := range visibleText(t, page) {
+		if s = strings.Join(strings.Fields(s), " "); s != "" {
+			b.WriteString(s)
+			b.WriteByte('\n')
+		}
+	}
+	return []byte(b.String())
+}
+
+// compareGolden compares got with the golden file, or writes it with
+// -update.
+func compareGolden(t *testing.T, file string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (go test ./internal/web -run TestGolden -update writes it)", err)
+	}
+	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")); diff != "" {
+		t.Errorf("%s differs (-golden +got); if the change is meant, go test ./internal/web -run TestGolden -update:\n%s", file, diff)
+	}
+}
