@@ -374,6 +374,19 @@ func (s *Service) Colleagues(ctx context.Context, a risk.Actor) ([]*User, error)
 	return out, nil
 }
 
+// NameOf returns the name of the user with a login, for pages that name
+// who did something (the login itself when there is no such user).
+func (s *Service) NameOf(ctx context.Context, login string) string {
+	if login == "" {
+		return ""
+	}
+	u, _, err := s.Store.UserByLogin(ctx, login)
+	if err != nil || u.Name == "" {
+		return login
+	}
+	return u.Name
+}
+
 // Users lists accounts (administrators only).
 func (s *Service) Users(ctx context.Context, a risk.Actor) ([]*User, error) {
 	if !risk.Can(a, risk.PermUserAdmin) {

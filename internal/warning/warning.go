@@ -268,7 +268,7 @@ func (c Condition) Describe() (zh, en string) {
 // Warning is a risk warning.
 type Warning struct {
 	ID                 risk.ID     `json:"id"`
-	CaseID             risk.ID     `json:"case_id"`
+	CaseID             risk.ID     `json:"case_id,omitempty"` // 0 in an enterprise's view
 	AssessmentID       risk.ID     `json:"assessment_id"`
 	Class              Class       `json:"class"`
 	Title              string      `json:"title"`
@@ -299,9 +299,9 @@ type Warning struct {
 	LiftProposedAt     *time.Time  `json:"lift_proposed_at,omitempty"` // when the conditions were found met
 	LiftProposal       string      `json:"lift_proposal,omitempty"`
 	Referral           *Referral   `json:"referral,omitempty"` // grade I: the referral to the national authority and its outcome
-	CreatedBy          string      `json:"created_by"`
-	CreatedAt          time.Time   `json:"created_at"`
-	UpdatedAt          time.Time   `json:"updated_at"`
+	CreatedBy          string      `json:"created_by,omitempty"`
+	CreatedAt          time.Time   `json:"created_at,omitzero"`
+	UpdatedAt          time.Time   `json:"updated_at,omitzero"`
 	Rev                int         `json:"rev"`
 }
 

@@ -37,6 +37,19 @@ type Page struct {
 	Flash   string
 	Error   string
 	Version string
+	// person names the user of a login (signed-in pages only).
+	person func(login string) string
+}
+
+// Person names the user with a login: pages name people, not accounts.
+func (p Page) Person(login string) string {
+	switch {
+	case login == "system":
+		return p.T("系统", "riskgate")
+	case p.person == nil:
+		return login
+	}
+	return p.person(login)
 }
 
 // navItem is a link of the main menu, or a group of links (Items) that
@@ -195,6 +208,16 @@ func langOf(r *http.Request) string {
 // page builds the common part of a view.
 func (s *Server) page(r *http.Request, zh, en string) Page {
 	p := Page{Lang: langOf(r), Path: r.URL.Path, Actor: actorOf(r)}
+	if !p.Actor.IsAnonymous() && s.Auth != nil {
+		names := map[string]string{}
+		p.person = func(login string) string {
+			if n, ok := names[login]; ok {
+				return n
+			}
+			names[login] = s.Auth.NameOf(r.Context(), login)
+			return names[login]
+		}
+	}
 	p.Title = p.T(zh, en)
 	if sess := sessionOf(r); sess != nil {
 		p.CSRF = sess.CSRF
