@@ -186,6 +186,8 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		SecureCookies:  cfg.SecureCookies,
 		TrustedProxies: cfg.TrustedProxies,
 		MetricsToken:   cfg.MetricsToken,
+		// One clock for the services and the server (sessions, cookies).
+		Now: func() time.Time { return a.DB.Now() },
 	}
 	if err := s.Init(); err != nil {
 		return nil, err

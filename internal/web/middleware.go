@@ -252,7 +252,11 @@ func (l *limiter) allow(key string) bool {
 		b = &bucket{tokens: l.burst, last: now}
 		l.buckets[key] = b
 	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
+	// A clock set back (an NTP step, a test's clock) refills nothing and
+	// takes nothing: the bucket restarts its count from now.
+	if d := now.Sub(b.last); d > 0 {
+		b.tokens = min(l.burst, b.tokens+d.Seconds()*l.rate)
+	}
 	b.last = now
 	if b.tokens < 1 {
 		return false

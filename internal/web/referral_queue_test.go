@@ -3,7 +3,6 @@ package web_test
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,10 +16,8 @@ import (
 // days.
 func TestReferralQueue(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		shift := pinClock(db)
 		e := newEnv(t, db)
-		var mu sync.Mutex
-		shift := time.Duration(0)
-		db.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return time.Now().UTC().Add(shift) }
 		wid, _ := approvedGradeI(t, e, "bulletin")
 		code, body := e.api("POST", fmt.Sprintf("/api/v1/warnings/%d/referral", wid), e.token("officer"), map[string]any{"authority": "gacc", "rev": 3})
 		if code != 200 {
@@ -54,16 +51,12 @@ func TestReferralQueue(t *testing.T) {
 			}
 		}
 		queue("today", 0)
-		mu.Lock()
-		shift = 15 * 24 * time.Hour
-		mu.Unlock()
+		shift(15 * 24 * time.Hour)
 		queue("15 days on", 1)
-		mu.Lock()
-		shift = 0
-		mu.Unlock()
+		shift(0)
 		// Answered: it leaves the queue.
 		code, body = e.api("POST", fmt.Sprintf("/api/v1/warnings/%d/referral/outcome", wid), e.token("approver"), map[string]any{
-			"outcome": "issued_nationally", "national_reference": "海关总署公告2026年第88号", "decided_at": time.Now().Format(time.RFC3339), "rev": 4})
+			"outcome": "issued_nationally", "national_reference": "海关总署公告2026年第88号", "decided_at": db.Now().Format(time.RFC3339), "rev": 4})
 		if code != 200 {
 			t.Fatalf("outcome: %d %v", code, body)
 		}

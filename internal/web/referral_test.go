@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -85,6 +84,7 @@ func noCodes(t *testing.T, page, what string) {
 // is recorded, and the announcement follows citing it.
 func TestReferralIssuedNationallyHTTP(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		shift := pinClock(db)
 		e := newEnv(t, db)
 		off, appr := e.token("officer"), e.token("approver")
 		wid, review := approvedGradeI(t, e, "announcement")
@@ -207,21 +207,14 @@ func TestReferralIssuedNationallyHTTP(t *testing.T) {
 		notPublished("referred")
 
 		// A long wait shows: 待国家层面答复 with the working days waited.
-		var mu sync.Mutex
-		shift := time.Duration(0)
-		db.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return time.Now().UTC().Add(shift) }
-		mu.Lock()
-		shift = 15 * 24 * time.Hour
-		mu.Unlock()
+		shift(15 * 24 * time.Hour)
 		ob = e.browser() // a session of then: today's has lapsed by then
 		ob.login("officer", password("officer"))
 		_, page = ob.get(path)
 		if !regexp.MustCompile(`class="flash warn" role="status" id="referral-waiting"><strong>待国家层面答复</strong>：已等待 1[01] 个工作日，超过 5 个工作日`).MatchString(page) {
 			t.Errorf("15 days on, the page does not show the wait:\n%s", page)
 		}
-		mu.Lock()
-		shift = 0
-		mu.Unlock()
+		shift(0)
 		ob = e.browser()
 		ob.login("officer", password("officer"))
 
@@ -231,9 +224,9 @@ func TestReferralIssuedNationallyHTTP(t *testing.T) {
 		if _, page = ab.get(path); !strings.Contains(page, fmt.Sprintf(`action="%s/outcome"`, path)) {
 			t.Fatalf("the approver has no answer form:\n%s", page)
 		}
-		today := time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
+		today := db.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
 		outcome := fmt.Sprintf("/api/v1/warnings/%d/referral/outcome", wid)
-		good := map[string]any{"outcome": "issued_nationally", "national_reference": "海关总署公告2026年第88号", "decided_at": time.Now().Format(time.RFC3339),
+		good := map[string]any{"outcome": "issued_nationally", "national_reference": "海关总署公告2026年第88号", "decided_at": db.Now().Format(time.RFC3339),
 			"national_url": "https://www.customs.gov.cn/customs/302249/302266/index.html", "rev": 4}
 		if code, _ := e.api("POST", outcome, off, good); code != 403 {
 			t.Errorf("officer records the answer: %d", code)
@@ -249,7 +242,7 @@ func TestReferralIssuedNationallyHTTP(t *testing.T) {
 			value     any
 			field     string
 		}{
-			{"future", "decided_at", time.Now().Add(72 * time.Hour).Format(time.RFC3339), "decided_at"},
+			{"future", "decided_at", db.Now().Add(72 * time.Hour).Format(time.RFC3339), "decided_at"},
 			{"not a web address", "national_url", "ftp://example.gov.cn/x", "national_url"},
 			{"outcome", "outcome", "accepted", "outcome"},
 			{"grade", "grade", "II", "grade"},
@@ -317,6 +310,7 @@ func TestReferralIssuedNationallyHTTP(t *testing.T) {
 // number, at grade II.
 func TestReferralReturnedHTTP(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		pinClock(db)
 		e := newEnv(t, db)
 		off, appr := e.token("officer"), e.token("approver")
 		wid, _ := approvedGradeI(t, e, "bulletin")
@@ -334,7 +328,7 @@ func TestReferralReturnedHTTP(t *testing.T) {
 			t.Errorf("a referred bulletin has a CAP message: %d", code)
 		}
 		code, body := e.api("POST", fmt.Sprintf("/api/v1/warnings/%d/referral/outcome", wid), appr, map[string]any{"outcome": "returned", "grade": "II",
-			"national_reference": "市场监管总局函〔2026〕12号", "decided_at": time.Now().Format(time.RFC3339), "note": "影响限于本省", "rev": 4})
+			"national_reference": "市场监管总局函〔2026〕12号", "decided_at": db.Now().Format(time.RFC3339), "note": "影响限于本省", "rev": 4})
 		if code != 200 || body["status"] != "issued" || body["grade"] != "II" || body["computed_grade"] != "I" ||
 			!regexp.MustCompile(`^湘关预警〔2026〕\d+号$`).MatchString(fmt.Sprint(body["number"])) {
 			t.Fatalf("returned: %d %v", code, body)

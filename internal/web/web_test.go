@@ -16,7 +16,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"riskgate/internal/app"
 	"riskgate/internal/audit"
@@ -53,6 +55,24 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &env{t: t, app: a, srv: srv, ts: ts}
+}
+
+// pinClock runs db — and so every service and the server over it — on a
+// clock that starts at 2026-12-01 09:00 China time and moves with real
+// time, plus the shift the test sets. Tests that count working days use
+// it: the official calendar holds the years whose notices are published,
+// and a test must not fail because the wall clock has reached a year the
+// calendar does not know yet.
+func pinClock(db *store.DB) (shift func(time.Duration)) {
+	var mu sync.Mutex
+	start, by := time.Now(), time.Duration(0)
+	base := time.Date(2026, 12, 1, 1, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return base.Add(time.Since(start) + by)
+	}
+	return func(d time.Duration) { mu.Lock(); by = d; mu.Unlock() }
 }
 
 // newFullEnv is newEnv with the whole demo (demo.LoadAll, small) instead of
