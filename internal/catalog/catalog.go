@@ -406,3 +406,17 @@ func Label(table, code string) (zh, en string) {
 	}
 	return code, code
 }
+
+// HelpRows lists a builtin catalogue as the help sheet of an import
+// template shows it: the names in both languages, then the code to type.
+func HelpRows(table string) [][]string {
+	t, err := BuiltinTable(table)
+	if err != nil {
+		return nil
+	}
+	rows := make([][]string, 0, len(t.Entries))
+	for _, e := range t.Entries {
+		rows = append(rows, []string{e.NameZh + " " + e.NameEn, e.Code})
+	}
+	return rows
+}

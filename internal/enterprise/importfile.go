@@ -280,13 +280,7 @@ func templateExample() []string {
 func TemplateXLSX(w io.Writer) error {
 	var more []tabular.Help
 	for _, c := range []struct{ name, title string }{{"enterprise-roles", "企业角色 Roles"}, {"credit-tiers", "信用等级 Credit tiers"}} {
-		h := tabular.Help{Title: c.title}
-		if t, err := catalog.BuiltinTable(c.name); err == nil {
-			for _, e := range t.Entries {
-				h.Rows = append(h.Rows, []string{e.NameZh + " " + e.NameEn, e.Code})
-			}
-		}
-		more = append(more, h)
+		more = append(more, tabular.Help{Title: c.title, Rows: catalog.HelpRows(c.name)})
 	}
 	return tabular.WriteXLSX(w, "企业 Enterprises", columns, [][]string{templateExample()}, more)
 }

@@ -460,13 +460,7 @@ func (e *Engine) ScreenBatch(ctx context.Context, a risk.Actor, b *Batch) (*Batc
 func BatchTemplateXLSX(w io.Writer) error {
 	var more []tabular.Help
 	for _, c := range []struct{ name, title string }{{"ports", "口岸 Ports"}, {"trade-modes", "贸易方式 Trade modes"}} {
-		h := tabular.Help{Title: c.title}
-		if t, err := catalog.BuiltinTable(c.name); err == nil {
-			for _, e := range t.Entries {
-				h.Rows = append(h.Rows, []string{e.NameZh + " " + e.NameEn, e.Code})
-			}
-		}
-		more = append(more, h)
+		more = append(more, tabular.Help{Title: c.title, Rows: catalog.HelpRows(c.name)})
 	}
 	more = append(more, tabular.Help{Title: "说明 Notes", Rows: [][]string{
 		{"一份报关单有几行商品，就填几行，各行的报关单号相同；表头各列在后续行可留空。", "One row per goods line; the rows of a declaration share its number, and may leave the header columns blank after the first."},

@@ -208,13 +208,7 @@ func importExample() []string {
 func ImportTemplateXLSX(w io.Writer) error {
 	var more []tabular.Help
 	for _, c := range []struct{ name, title string }{{"channels", "信息来源渠道 Channels"}, {"hazards", "风险类型 Hazards"}} {
-		h := tabular.Help{Title: c.title}
-		if t, err := catalog.BuiltinTable(c.name); err == nil {
-			for _, e := range t.Entries {
-				h.Rows = append(h.Rows, []string{e.NameZh + " " + e.NameEn, e.Code})
-			}
-		}
-		more = append(more, h)
+		more = append(more, tabular.Help{Title: c.title, Rows: catalog.HelpRows(c.name)})
 	}
 	return tabular.WriteXLSX(w, "风险信息 Signals", columns, [][]string{importExample()}, more)
 }
