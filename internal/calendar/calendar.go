@@ -24,9 +24,6 @@ import (
 //go:embed data/*.csv
 var files embed.FS
 
-// China is the zone that decides dates.
-var China = time.FixedZone("CST", 8*3600)
-
 // Calendar is the official calendar of the years it knows.
 type Calendar struct {
 	years map[int]bool
@@ -50,7 +47,7 @@ func New(years []int, days []Day) (*Calendar, error) {
 		c.years[y] = true
 	}
 	for _, d := range days {
-		t, err := time.ParseInLocation("2006-01-02", d.Date, China)
+		t, err := time.ParseInLocation("2006-01-02", d.Date, risk.China)
 		if err != nil {
 			return nil, fmt.Errorf("calendar: bad date %q", d.Date)
 		}
@@ -114,11 +111,6 @@ func (c *Calendar) Years() []int {
 	return out
 }
 
-func day(t time.Time) time.Time {
-	t = t.In(China)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, China)
-}
-
 // unknown is the error for a date the calendar does not cover.
 func (c *Calendar) unknown(d time.Time) error {
 	ys := c.Years()
@@ -132,7 +124,7 @@ func (c *Calendar) unknown(d time.Time) error {
 
 // IsWorkday reports whether the day holding t is a working day.
 func (c *Calendar) IsWorkday(t time.Time) (bool, error) {
-	d := day(t)
+	d := risk.Day(t)
 	if !c.years[d.Year()] {
 		return false, c.unknown(d)
 	}
@@ -147,8 +139,8 @@ func (c *Calendar) IsWorkday(t time.Time) (bool, error) {
 // to's day (0 when to is not after from).
 func (c *Calendar) Count(from, to time.Time) (int, error) {
 	n := 0
-	end := day(to)
-	for d := day(from).AddDate(0, 0, 1); !d.After(end); d = d.AddDate(0, 0, 1) {
+	end := risk.Day(to)
+	for d := risk.Day(from).AddDate(0, 0, 1); !d.After(end); d = d.AddDate(0, 0, 1) {
 		w, err := c.IsWorkday(d)
 		if err != nil {
 			return 0, err
@@ -163,7 +155,7 @@ func (c *Calendar) Count(from, to time.Time) (int, error) {
 // Add returns the last day of a period of n working days after from: the
 // n-th working day after from's day (China time, midnight).
 func (c *Calendar) Add(from time.Time, n int) (time.Time, error) {
-	d := day(from)
+	d := risk.Day(from)
 	for n > 0 {
 		d = d.AddDate(0, 0, 1)
 		w, err := c.IsWorkday(d)

@@ -9,7 +9,7 @@ import (
 )
 
 func date(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02", s, China)
+	t, err := time.ParseInLocation("2006-01-02", s, risk.China)
 	if err != nil {
 		panic(err)
 	}

@@ -70,8 +70,7 @@ type Filter struct {
 	// Unassigned keeps the cases nobody is assigned to.
 	Unassigned bool
 	Viewer     string // department of the viewer; "" = all (set by the service)
-	Offset     int
-	Limit      int
+	risk.Paging
 }
 
 // User is what the case service needs to know of an assignee.
@@ -258,15 +257,7 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Case, in
 	if f.Dept != "" && !s.Sets.Depts[f.Dept] {
 		v.Add("dept", "部门代码无效。", "unknown department.")
 	}
-	if f.Offset < 0 {
-		v.Add("offset", "偏移量不能为负。", "offset must not be negative.")
-	}
-	switch {
-	case f.Limit == 0:
-		f.Limit = 50
-	case f.Limit < 0 || f.Limit > 500:
-		v.Add("limit", "每页 1–500 条。", "limit must be 1–500.")
-	}
+	f.Paging.Check(&v)
 	if err := v.Err(); err != nil {
 		return nil, 0, err
 	}

@@ -127,7 +127,7 @@ func (d *demo) declarations() []planned {
 				g := t.goods[(first+i)%len(t.goods)]
 				l := screening.Line{HSCode: g.hs, Name: g.name, Brand: g.brand, Model: g.model, GTIN: g.gtin,
 					Quantity: float64(50 * (1 + r.IntN(40))), Unit: "箱", Value: float64(1000 * (5 + r.IntN(95))),
-					Batch: fmt.Sprintf("%s%02d", at.In(china).Format("060102"), 1+r.IntN(20))}
+					Batch: fmt.Sprintf("%s%02d", at.In(risk.China).Format("060102"), 1+r.IntN(20))}
 				if t.inbound {
 					l.Origin = country
 				} else {
@@ -142,7 +142,7 @@ func (d *demo) declarations() []planned {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
 	for i := range out {
 		x := &out[i].decl
-		x.Number = fmt.Sprintf("%s%s1%09d", x.Port, out[i].at.In(china).Format("2006"), 300000+i+1)
+		x.Number = fmt.Sprintf("%s%s1%09d", x.Port, out[i].at.In(risk.China).Format("2006"), 300000+i+1)
 	}
 	return out
 }

@@ -692,15 +692,14 @@ func (d *check) matchingAndReports(t *testing.T) {
 		} `json:"items"`
 	}
 	d.api(d.token("officer"), "/api/v1/reports?limit=100", &reports)
-	china := time.FixedZone("CST", 8*3600)
 	months := map[string]bool{}
 	for _, r := range reports.Items {
-		months[r.PeriodStart.In(china).Format("2006-01")] = true
+		months[r.PeriodStart.In(risk.China).Format("2006-01")] = true
 	}
-	today := d.db.Now().In(china)
-	for m := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, china).AddDate(0, 0, -84); ; m = m.AddDate(0, 1, 0) {
-		m = time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, china)
-		if !m.Before(time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, china)) {
+	today := d.db.Now().In(risk.China)
+	for m := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, risk.China).AddDate(0, 0, -84); ; m = m.AddDate(0, 1, 0) {
+		m = time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, risk.China)
+		if !m.Before(time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, risk.China)) {
 			break
 		}
 		if !months[m.Format("2006-01")] {

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"riskgate/internal/risk"
 	"time"
 
 	"riskgate/internal/detection"
@@ -61,8 +62,8 @@ func (d *demo) planDetectors() error {
 			if err != nil {
 				return err
 			}
-			first, _ := time.ParseInLocation(time.DateOnly, r.from, detection.China)
-			last, _ := time.ParseInLocation(time.DateOnly, r.last, detection.China)
+			first, _ := time.ParseInLocation(time.DateOnly, r.from, risk.China)
+			last, _ := time.ParseInLocation(time.DateOnly, r.last, risk.China)
 			// A run at 02:00 on a Monday evaluates the week before it.
 			at := first.AddDate(0, 0, 7).Add(2 * time.Hour)
 			end := last.AddDate(0, 0, 7).Add(2 * time.Hour)

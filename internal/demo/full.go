@@ -38,9 +38,6 @@ var moreFirms = []firm{
 	blastMaker,
 }
 
-// china is the time zone of the timeline.
-var china = time.FixedZone("CST", 8*3600)
-
 // The timeline: days before the day of the first load (day 0). Each part
 // of the demo happens on its day, the database's clock set to it, so that
 // every record and audit entry is dated as if the work had been done over
@@ -93,17 +90,11 @@ func (tl *timeline) run() error {
 	for _, s := range tl.steps {
 		tl.set(s.at)
 		if err := s.run(); err != nil {
-			return fmt.Errorf("demo %s (%s): %w", s.name, s.at.In(china).Format("2006-01-02 15:04"), err)
+			return fmt.Errorf("demo %s (%s): %w", s.name, s.at.In(risk.China).Format("2006-01-02 15:04"), err)
 		}
 	}
 	tl.steps = nil
 	return nil
-}
-
-// midnight is the start of t's day in China.
-func midnight(t time.Time) time.Time {
-	t = t.In(china)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, china)
 }
 
 // LoadAll loads the whole demonstration that `riskgate demo` serves, on a
@@ -120,7 +111,7 @@ func midnight(t time.Time) time.Time {
 func LoadAll(ctx context.Context, a *app.App, opt Options) ([]Account, error) {
 	wall := a.DB.Now
 	defer func() { a.DB.Now = wall }()
-	tl := &timeline{a: a, real: wall, today: midnight(wall())}
+	tl := &timeline{a: a, real: wall, today: risk.Day(wall())}
 	// The first load's day is kept by the lighter case, opened on day
 	// dayLighter.
 	lighters, err := caseByTitle(ctx, a, lighterCaseTitle)
@@ -128,7 +119,7 @@ func LoadAll(ctx context.Context, a *app.App, opt Options) ([]Account, error) {
 		return nil, err
 	}
 	if lighters != nil {
-		if t := midnight(lighters.CreatedAt).AddDate(0, 0, dayLighter); t.Before(tl.today) {
+		if t := risk.Day(lighters.CreatedAt).AddDate(0, 0, dayLighter); t.Before(tl.today) {
 			tl.today = t
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"riskgate/internal/risk"
 	"time"
 
 	"riskgate/internal/matching"
@@ -49,7 +50,7 @@ func (d *demo) planPublic() error {
 			d.planDispatch(t.Add(30 * time.Second))
 		}
 	}
-	_, n, err = d.a.Signals.List(d.ctx, d.as("amr"), signal.Filter{Channel: signal.ChannelComplaint, Limit: 1})
+	_, n, err = d.a.Signals.List(d.ctx, d.as("amr"), signal.Filter{Channel: signal.ChannelComplaint, Paging: risk.Paging{Limit: 1}})
 	if err != nil || n > 0 {
 		return err
 	}

@@ -46,7 +46,7 @@ type walk struct {
 
 // caseByTitle returns the case of a title, nil when there is none.
 func caseByTitle(ctx context.Context, a *app.App, title string) (*casefile.Case, error) {
-	cs, _, err := a.Cases.List(ctx, risk.System, casefile.Filter{Text: title, Limit: 10})
+	cs, _, err := a.Cases.List(ctx, risk.System, casefile.Filter{Text: title, Paging: risk.Paging{Limit: 10}})
 	if err != nil {
 		return nil, err
 	}
@@ -475,7 +475,7 @@ func (d *demo) planToys(w *walk) {
 			}
 			ids = append(ids, id)
 		}
-		fails, _, err := d.a.Signals.List(d.ctx, d.as("officer"), signal.Filter{Channel: "port-nonconformity", HS: "9503", Status: signal.StatusNew, Limit: 20})
+		fails, _, err := d.a.Signals.List(d.ctx, d.as("officer"), signal.Filter{Channel: "port-nonconformity", HS: "9503", Status: signal.StatusNew, Paging: risk.Paging{Limit: 20}})
 		if err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ func TestDetectorRunRaisesSignalsOnce(t *testing.T) {
 		svc := &detection.Service{Store: db.Detection(), Now: func() time.Time { return w.Now }}
 		// World time: Sunday 2026-11-29 17:00 in China; the last complete
 		// week began Monday 2026-11-16.
-		last := time.Date(2026, 11, 16, 0, 0, 0, 0, detection.China)
+		last := time.Date(2026, 11, 16, 0, 0, 0, 0, risk.China)
 		for i := 10; i >= 1; i-- {
 			record(t, w, last.AddDate(0, 0, -7*i), 1+i%2, "9613800000", "fire", "lighter")
 			record(t, w, last.AddDate(0, 0, -7*i), 3, "6911101000", "chemical", "plates")

@@ -18,9 +18,6 @@ import (
 	"riskgate/internal/signal"
 )
 
-// China is the time zone periods are counted in (no daylight saving).
-var China = time.FixedZone("CST", 8*3600)
-
 // Service configures detectors, builds their series and runs them.
 type Service struct {
 	Store Store
@@ -209,13 +206,10 @@ func (s *Service) Alarms(ctx context.Context, a risk.Actor, f AlarmFilter) ([]*A
 
 // periodStart returns the start of the period containing t, in China time.
 func periodStart(t time.Time, period string) time.Time {
-	t = t.In(China)
-	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, China)
 	if period == Day {
-		return day
+		return risk.Day(t)
 	}
-	back := (int(day.Weekday()) + 6) % 7 // days since Monday
-	return day.AddDate(0, 0, -back)
+	return risk.Monday(t)
 }
 
 // step moves n periods from t.
@@ -566,7 +560,7 @@ func (s *Service) RunAll(ctx context.Context) (raised int, err error) {
 // the period, with the group's values as its product fields.
 func (s *Service) alarmSignal(d *Detector, al *Alarm, now time.Time) *signal.Signal {
 	g := &signal.Signal{Channel: AlarmChannel, ReceivedAt: now, Dept: d.Dept, Status: signal.StatusNew,
-		ExternalRef: fmt.Sprintf("alarm:%d:%s:%s", d.ID, al.Group, al.PeriodStart.In(China).Format(time.DateOnly)),
+		ExternalRef: fmt.Sprintf("alarm:%d:%s:%s", d.ID, al.Group, al.PeriodStart.In(risk.China).Format(time.DateOnly)),
 		CreatedBy:   "system"}
 	for _, part := range strings.Split(al.Group, ";") {
 		dim, val, _ := strings.Cut(part, "=")
@@ -592,7 +586,7 @@ func (s *Service) alarmSignal(d *Detector, al *Alarm, now time.Time) *signal.Sig
 	if al.PValue != nil {
 		pv, pvEn = fmt.Sprintf("，p 值 %.4g", *al.PValue), fmt.Sprintf(", p-value %.4g", *al.PValue)
 	}
-	start := al.PeriodStart.In(China).Format(time.DateOnly)
+	start := al.PeriodStart.In(risk.China).Format(time.DateOnly)
 	g.Product.Name = "统计预警：" + d.Name
 	groupZh, groupEn := Label(al.Group)
 	g.Description = fmt.Sprintf("检测器「%s」（%s）在 %s 起的一%s内观察到 %g 条信息，预期 %.2f，上界 %.2f，得分 %.2f%s。分组：%s。\n"+

@@ -149,8 +149,7 @@ type Filter struct {
 	Role   string
 	Tier   string
 	IDs    []risk.ID // restrict to these (used for enterprise users)
-	Offset int
-	Limit  int
+	risk.Paging
 }
 
 // Store is the persistence of the register. Every write takes the audit
@@ -327,14 +326,9 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Enterpri
 	if f.Tier != "" && !s.Sets.Tiers[f.Tier] {
 		return nil, 0, risk.Invalid("tier", "信用等级无效。", "unknown credit tier.")
 	}
-	if f.Offset < 0 {
-		return nil, 0, risk.Invalid("offset", "偏移量不能为负。", "offset must not be negative.")
-	}
-	switch {
-	case f.Limit == 0:
-		f.Limit = 50
-	case f.Limit < 0 || f.Limit > 500:
-		return nil, 0, risk.Invalid("limit", "每页 1–500 条。", "limit must be 1–500.")
+	var v risk.Validation
+	if f.Paging.Check(&v); v.Err() != nil {
+		return nil, 0, v.Err()
 	}
 	return s.Store.List(ctx, f)
 }

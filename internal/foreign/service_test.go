@@ -27,7 +27,7 @@ func open(t *testing.T, name string) *os.File {
 }
 
 func count(t *testing.T, w *lifecycletest.World) int {
-	_, n, err := w.Signals.List(context.Background(), w.U("officer"), signal.Filter{Channel: foreign.Channel, Limit: 1})
+	_, n, err := w.Signals.List(context.Background(), w.U("officer"), signal.Filter{Channel: foreign.Channel, Paging: risk.Paging{Limit: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package gongwen
 import (
 	"fmt"
 	"math"
+	"riskgate/internal/risk"
 	"strings"
 	"time"
 	"unicode"
@@ -159,13 +160,10 @@ type Document struct {
 	PrintDate   time.Time // 印发日期
 }
 
-// china is the civil time of dates in documents (no daylight saving).
-var china = time.FixedZone("CST", 8*3600)
-
 // Date writes a date as the standard asks (§7.3.5.4): Arabic numerals,
 // the year in full, no leading zeros: 2026年12月4日.
 func Date(t time.Time) string {
-	t = t.In(china)
+	t = t.In(risk.China)
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"riskgate/internal/risk"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +12,7 @@ import (
 	"riskgate/internal/catalog"
 )
 
-var day = time.Date(2026, 12, 4, 10, 0, 0, 0, china)
+var day = time.Date(2026, 12, 4, 10, 0, 0, 0, risk.China)
 
 // long is a body of many paragraphs: Chinese with punctuation at every
 // place a line may end, Latin words and numbers.

@@ -18,7 +18,7 @@ func message(class warning.Class, status warning.Status, t publish.MsgType) *pub
 		Level: risk.LevelSerious, Urgency: warning.UrgencyImmediate, Reach: warning.ReachLocal, Grade: risk.GradeII,
 		Scope:   warning.Scope{HSPrefixes: []string{"9613"}, Countries: []string{"CN", "DE"}, USCCs: []string{"91430100MA4L1A2B3X"}, TradeModes: []string{"9610"}, Ports: []string{"4900"}},
 		Matters: "欧盟通报烧伤风险。\n产品无防止儿童开启装置。", Advice: "各口岸加严查验。",
-		StartsAt: sent, ValidUntil: time.Date(2027, 6, 4, 0, 0, 0, 0, china),
+		StartsAt: sent, ValidUntil: time.Date(2027, 6, 4, 0, 0, 0, 0, risk.China),
 		Conditions: []warning.Condition{{Kind: warning.CondCleanLots, N: 5}, {Kind: warning.CondRecall, Percent: 95}, {Kind: warning.CondExpiresAt}},
 		Addressees: []risk.ID{3}, Recipients: []string{"hn-amr", "hn-commerce"}, Dept: "cs-customs", Number: "湘关预警〔2026〕12号", Status: status, ApproverID: 2}
 	return &publish.Message{WarningID: 7, Seq: 1, Type: t, Sent: sent, Warning: w}
@@ -38,7 +38,7 @@ func text(d *Document) string {
 func sources() Sources {
 	return Sources{Enterprises: map[risk.ID]string{3: "湖南湘江烟花进出口有限公司"}, Makers: map[string]string{"91430100MA4L1A2B3X": "湖南湘江烟花进出口有限公司"},
 		Measures: []*measure.Measure{{Type: "raised-lab-test", Compulsory: true, Lead: "cs-customs", Supporting: []string{"hn-amr", "hn-police"}, Rate: 0.3,
-			StartsAt: time.Date(2026, 12, 4, 0, 0, 0, 0, china)}}, Signer: "张伟"}
+			StartsAt: time.Date(2026, 12, 4, 0, 0, 0, 0, risk.China)}}, Signer: "张伟"}
 }
 
 func TestFromMessage(t *testing.T) {

@@ -119,7 +119,7 @@ func TestInjuriesImportAndDetection(t *testing.T) {
 				peak = p
 			}
 		}
-		if peak.Start.In(detection.China).Format("2006-01-02") != "2020-06-29" || !peak.Alarm {
+		if peak.Start.In(risk.China).Format("2006-01-02") != "2020-06-29" || !peak.Alarm {
 			t.Fatalf("the busiest week is %v (%v, alarm %v), want the week of 4 July", peak.Start, peak.Observed, peak.Alarm)
 		}
 	})

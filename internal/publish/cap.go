@@ -22,9 +22,6 @@ const CAPMediaType = "application/cap+xml"
 // and no fractional seconds ("Z" does not validate).
 const capTime = "2006-01-02T15:04:05-07:00"
 
-// china is the zone riskgate's times are published in.
-var china = time.FixedZone("CST", 8*3600)
-
 // Hunan is the area every warning covers: the province, by its GB/T 2260
 // code.
 const (
@@ -198,7 +195,7 @@ func CAP(m *Message, earlier []Ref, site Site) ([]byte, error) {
 	a := CAPAlert{
 		Identifier: m.Identifier,
 		Sender:     site.Sender,
-		Sent:       m.Sent.In(china).Format(capTime),
+		Sent:       m.Sent.In(risk.China).Format(capTime),
 		Status:     "Actual",
 		MsgType:    string(m.Type),
 		Source:     w.Number,
@@ -228,7 +225,7 @@ func CAP(m *Message, earlier []Ref, site Site) ([]byte, error) {
 	}
 	var refs []string
 	for _, r := range earlier {
-		refs = append(refs, site.Sender+","+r.Identifier+","+r.Sent.In(china).Format(capTime))
+		refs = append(refs, site.Sender+","+r.Identifier+","+r.Sent.In(risk.China).Format(capTime))
 	}
 	a.References = strings.Join(refs, " ")
 	a.Info = []CAPInfo{info(m, site, "zh-CN"), info(m, site, "en")}
@@ -277,10 +274,10 @@ func info(m *Message, site Site, lang string) CAPInfo {
 		in.Category = []string{"Health"}
 	}
 	if !w.StartsAt.IsZero() {
-		in.Effective = w.StartsAt.In(china).Format(capTime)
+		in.Effective = w.StartsAt.In(risk.China).Format(capTime)
 	}
 	if !w.ValidUntil.IsZero() {
-		in.Expires = w.ValidUntil.In(china).Format(capTime)
+		in.Expires = w.ValidUntil.In(risk.China).Format(capTime)
 	}
 	for _, h := range m.Facets.Hazards {
 		in.EventCode = append(in.EventCode, CAPValue{"riskgate:hazard", h})
@@ -393,10 +390,10 @@ func englishDescription(m *Message, classEn, gradeEn, deptName string) string {
 		fmt.Fprintf(&b, " Models: %s.", strings.Join(w.Scope.Models, ", "))
 	}
 	if !w.ValidUntil.IsZero() {
-		fmt.Fprintf(&b, " Valid until %s.", w.ValidUntil.In(china).Format("2006-01-02"))
+		fmt.Fprintf(&b, " Valid until %s.", w.ValidUntil.In(risk.China).Format("2006-01-02"))
 	}
 	if m.Type == Cancel && w.EndedAt != nil {
-		fmt.Fprintf(&b, " Lifted on %s.", w.EndedAt.In(china).Format("2006-01-02"))
+		fmt.Fprintf(&b, " Lifted on %s.", w.EndedAt.In(risk.China).Format("2006-01-02"))
 	}
 	return b.String()
 }
@@ -426,7 +423,7 @@ func NationalIssue(w *warning.Warning) (zh, en string) {
 		return "", ""
 	}
 	authZh, authEn := warning.AuthorityName(r.Authority)
-	d := r.DecidedAt.In(china)
+	d := r.DecidedAt.In(risk.China)
 	dayZh, dayEn := fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day()), d.Format("2006-01-02")
 	switch r.Outcome {
 	case warning.OutcomeNational:

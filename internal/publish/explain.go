@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"riskgate/internal/risk"
 	"slices"
 	"strings"
 	"time"
@@ -170,7 +171,7 @@ func Explain(m *Message, q SearchQuery) Explanation {
 		if m.Warning.IssuedAt != nil {
 			at = *m.Warning.IssuedAt
 		}
-		add("issued_at", []string{at.In(china).Format(time.DateOnly)})
+		add("issued_at", []string{at.In(risk.China).Format(time.DateOnly)})
 	}
 	return ex
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"riskgate/internal/risk"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -115,7 +116,7 @@ func (r *Report) XLSX() ([]byte, error) {
 		if i == 0 {
 			x.SetCellValue(sheet, "A1", zh)
 			x.SetCellValue(sheet, "A2", en)
-			x.SetCellValue(sheet, "A3", "HS: "+strings.Join(r.Group.HSPrefixes, " ")+" · 生成 generated "+r.GeneratedAt.In(china).Format("2006-01-02 15:04"))
+			x.SetCellValue(sheet, "A3", "HS: "+strings.Join(r.Group.HSPrefixes, " ")+" · 生成 generated "+r.GeneratedAt.In(risk.China).Format("2006-01-02 15:04"))
 			row = 5
 		}
 		for c, h := range s.head {
@@ -161,8 +162,8 @@ func (r *Report) PDF() ([]byte, error) {
 	p.MultiCell(0, 8, zh, "", "L", false)
 	p.SetFont("droid", "", 10)
 	p.MultiCell(0, 6, en, "", "L", false)
-	p.MultiCell(0, 6, "HS "+strings.Join(r.Group.HSPrefixes, " ")+" · "+r.PeriodStart.In(china).Format("2006-01-02")+" – "+
-		r.PeriodEnd.In(china).AddDate(0, 0, -1).Format("2006-01-02")+" · 生成 "+r.GeneratedAt.In(china).Format("2006-01-02 15:04"), "", "L", false)
+	p.MultiCell(0, 6, "HS "+strings.Join(r.Group.HSPrefixes, " ")+" · "+r.PeriodStart.In(risk.China).Format("2006-01-02")+" – "+
+		r.PeriodEnd.In(risk.China).AddDate(0, 0, -1).Format("2006-01-02")+" · 生成 "+r.GeneratedAt.In(risk.China).Format("2006-01-02 15:04"), "", "L", false)
 	p.Ln(3)
 	r.pdfTrendChart(p)
 	for _, s := range r.sections(CatalogNamer("zh")) {

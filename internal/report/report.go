@@ -106,21 +106,19 @@ type Report struct {
 }
 
 // Period names the report's month, 2026-11.
-func (r *Report) Period() string { return r.PeriodStart.In(china).Format("2006-01") }
-
-var china = time.FixedZone("CST", 8*3600)
+func (r *Report) Period() string { return r.PeriodStart.In(risk.China).Format("2006-01") }
 
 // MonthOf returns the first instants of the month of t and of the next,
 // in China time.
 func MonthOf(t time.Time) (from, to time.Time) {
-	t = t.In(china)
-	from = time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, china)
+	t = t.In(risk.China)
+	from = time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, risk.China)
 	return from, from.AddDate(0, 1, 0)
 }
 
 // ParseMonth reads 2026-11.
 func ParseMonth(s string) (time.Time, error) {
-	t, err := time.ParseInLocation("2006-01", s, china)
+	t, err := time.ParseInLocation("2006-01", s, risk.China)
 	if err != nil {
 		return t, risk.Invalid("month", "月份应为 YYYY-MM。", "the month must be YYYY-MM.")
 	}

@@ -228,21 +228,19 @@ func lookup(m map[string]string, v string) string {
 	return v
 }
 
-var cst = time.FixedZone("CST", 8*3600)
-
 // parseTime reads a time as people type it in a sheet (China time unless
 // a zone is given) or as a spreadsheet stores a date (a serial number).
 func parseTime(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02", "2006/1/2 15:04", "2006/1/2"} {
-		if t, err := time.ParseInLocation(layout, s, cst); err == nil {
+		if t, err := time.ParseInLocation(layout, s, risk.China); err == nil {
 			return t, true
 		}
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 1 && f < 2958466 {
 		if t, err := excelize.ExcelDateToTime(f, false); err == nil {
 			// The serial number is a wall-clock time in China.
-			return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, cst), true
+			return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, risk.China), true
 		}
 	}
 	return time.Time{}, false
@@ -489,7 +487,7 @@ func batchExample() [][]string {
 
 // BatchExampleJSONL writes an example JSONL batch of one declaration.
 func BatchExampleJSONL(w io.Writer) error {
-	at, _ := time.ParseInLocation("2006-01-02 15:04", "2026-11-29 08:30", cst)
+	at, _ := time.ParseInLocation("2006-01-02 15:04", "2026-11-29 08:30", risk.China)
 	d := Declaration{Number: "EX-2026-000001", Direction: "export", Port: "4900", DeclaredAt: at, TradeMode: "0110",
 		ConsignorUSCC: exampleUSCC(), ConsignorName: "湖南湘江烟花进出口有限公司",
 		Lines: []Line{{HSCode: "3604100000", Name: "组合烟花", Brand: "示例牌", Model: "A-36", Batch: "20261101", Manufacturer: "浏阳示例烟花厂",

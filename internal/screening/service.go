@@ -204,8 +204,7 @@ type Store interface {
 type QueueFilter struct {
 	Port     string
 	Decision Decision
-	Offset   int
-	Limit    int
+	risk.Paging
 }
 
 // Summary is a declaration in a list.
@@ -446,15 +445,7 @@ func (e *Engine) Queue(ctx context.Context, a risk.Actor, f QueueFilter) ([]Summ
 			v.Add("decision", "结论无效。", "unknown decision.")
 		}
 	}
-	if f.Offset < 0 {
-		v.Add("offset", "偏移量不能为负。", "offset must not be negative.")
-	}
-	switch {
-	case f.Limit == 0:
-		f.Limit = 50
-	case f.Limit < 0 || f.Limit > 500:
-		v.Add("limit", "每页 1–500 条。", "limit must be 1–500.")
-	}
+	f.Paging.Check(&v)
 	if err := v.Err(); err != nil {
 		return nil, 0, err
 	}

@@ -66,10 +66,8 @@ func newTrackingNumber(random io.Reader, now time.Time) string {
 	for i := range b {
 		b[i] = trackingAlphabet[int(b[i])%len(trackingAlphabet)]
 	}
-	return "TS" + now.In(china).Format("20060102") + "-" + string(b)
+	return "TS" + now.In(risk.China).Format("20060102") + "-" + string(b)
 }
-
-var china = time.FixedZone("CST", 8*3600)
 
 // Complain records a portal complaint as a signal on the portal-complaint
 // channel in the market regulator's triage queue and returns its receipt.
@@ -99,7 +97,7 @@ func (s *Service) Complain(ctx context.Context, c Complaint, admit func() error)
 		desc += "\n购买地点 / bought at: " + w
 	}
 	if !c.OccurredAt.IsZero() {
-		desc += "\n发生日期 / occurred on: " + c.OccurredAt.In(china).Format("2006-01-02")
+		desc += "\n发生日期 / occurred on: " + c.OccurredAt.In(risk.China).Format("2006-01-02")
 	}
 	if c.Category != "" {
 		zh, en := catalog.Label("categories", c.Category)

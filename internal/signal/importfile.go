@@ -84,7 +84,6 @@ func ParseImport(r io.Reader, f tabular.Format) (*Parsed, error) {
 		}
 		return v
 	}
-	cst := time.FixedZone("CST", 8*3600)
 	p := &Parsed{table: t}
 	for _, tr := range t.Rows {
 		v := tr.Values
@@ -101,7 +100,7 @@ func ParseImport(r io.Reader, f tabular.Format) (*Parsed, error) {
 			var at time.Time
 			var perr error = fmt.Errorf("no layout")
 			for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02", "2006/1/2 15:04", "2006/1/2"} {
-				if at, perr = time.ParseInLocation(layout, s, cst); perr == nil {
+				if at, perr = time.ParseInLocation(layout, s, risk.China); perr == nil {
 					break
 				}
 			}

@@ -286,15 +286,7 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Signal, 
 	if f.HS != "" && strings.Trim(f.HS, "0123456789") != "" {
 		v.Add("hs", "HS 编码前缀只能是数字。", "the HS prefix must be digits.")
 	}
-	if f.Offset < 0 {
-		v.Add("offset", "偏移量不能为负。", "offset must not be negative.")
-	}
-	switch {
-	case f.Limit == 0:
-		f.Limit = 50
-	case f.Limit < 0 || f.Limit > 500:
-		v.Add("limit", "每页 1–500 条。", "limit must be 1–500.")
-	}
+	f.Paging.Check(&v)
 	if err := v.Err(); err != nil {
 		return nil, 0, err
 	}
@@ -330,7 +322,7 @@ func (s *Service) Submissions(ctx context.Context, a risk.Actor, status Status, 
 	if err := v.Err(); err != nil {
 		return nil, 0, err
 	}
-	return s.Store.List(ctx, Filter{Reporter: a.UserID, Status: status, Offset: offset, Limit: limit})
+	return s.Store.List(ctx, Filter{Reporter: a.UserID, Status: status, Paging: risk.Paging{Offset: offset, Limit: limit}})
 }
 
 // Suggest lists possible duplicates and related signals of id.

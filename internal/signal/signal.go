@@ -241,6 +241,5 @@ type Filter struct {
 	Until    time.Time
 	// Scope restricts to what an actor may see; set by the service.
 	Depts  []string // departments whose signals are visible; nil = all
-	Offset int
-	Limit  int
+	risk.Paging
 }

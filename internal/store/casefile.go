@@ -63,7 +63,7 @@ func moveSignals(ctx context.Context, tx *Tx, caseID risk.ID, ids []risk.ID) err
 func (s *CaseStore) Open(ctx context.Context, c *casefile.Case, signals []risk.ID, ae audit.Entry) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
 		now := tx.Now()
-		year := now.In(chinaTime).Year()
+		year := now.In(risk.China).Year()
 		n, err := nextCounter(ctx, tx, fmt.Sprintf("case:%d", year))
 		if err != nil {
 			return err

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"time"
 )
 
 // nextCounter returns the next value of a named counter inside tx. The
@@ -20,10 +19,6 @@ func nextCounter(ctx context.Context, tx *Tx, name string) (int64, error) {
 	}
 	return v, nil
 }
-
-// chinaTime is China Standard Time (UTC+8, no daylight saving), which
-// decides the year of case and document numbers.
-var chinaTime = time.FixedZone("CST", 8*3600)
 
 // bumpRules marks, inside tx, that the screening rules changed: warnings,
 // measures or credit tiers. Screening engines poll the counter and rebuild

@@ -207,7 +207,7 @@ func (s *DetectionStore) RecordRun(ctx context.Context, d *detection.Detector, a
 			al.ID = risk.ID(id)
 			e := ae
 			e.Action, e.Entity, e.EntityID = "detection.alarm", "detection_alarm", al.ID
-			e.Summary = fmt.Sprintf("统计预警 %s %s", al.Group, al.PeriodStart.In(detection.China).Format(time.DateOnly))
+			e.Summary = fmt.Sprintf("统计预警 %s %s", al.Group, al.PeriodStart.In(risk.China).Format(time.DateOnly))
 			e = e.WithChange(nil, al)
 			log = append(log, e)
 			stored = append(stored, al)

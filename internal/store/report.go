@@ -115,7 +115,7 @@ func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to t
 
 	// Warnings: those whose scope covers the group, issued within the
 	// trend's twelve months or still in force in them.
-	trendFrom := from.In(time.FixedZone("CST", 8*3600)).AddDate(0, -11, 0).UTC()
+	trendFrom := from.In(risk.China).AddDate(0, -11, 0).UTC()
 	ws, err := s.db.Warnings().many(ctx, `SELECT `+warningCols+` FROM warnings w WHERE w.issued_at IS NOT NULL AND w.issued_at < $1
 		AND (w.ended_at IS NULL OR w.ended_at >= $2) ORDER BY w.issued_at`, to, trendFrom)
 	if err != nil {
@@ -157,7 +157,7 @@ func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to t
 
 	// The trend: twelve months ending with the period.
 	for k := 11; k >= 0; k-- {
-		mFrom := from.In(time.FixedZone("CST", 8*3600)).AddDate(0, -k, 0)
+		mFrom := from.In(risk.China).AddDate(0, -k, 0)
 		mTo := mFrom.AddDate(0, 1, 0)
 		m := report.Month{Month: mFrom.Format("2006-01")}
 		args := append([]any{mFrom.UTC(), mTo.UTC()}, insArgs...)

@@ -408,7 +408,7 @@ func (s *ScreeningStore) Stats(ctx context.Context, since time.Time) (*screening
 		if err := rows.Scan(&at, &dec); err != nil {
 			return nil, err
 		}
-		byDay[[2]string{at.In(chinaTime).Format("2006-01-02"), dec}]++
+		byDay[[2]string{at.In(risk.China).Format("2006-01-02"), dec}]++
 	}
 	for k, n := range byDay {
 		st.ByDay = append(st.ByDay, screening.Count{Key: k[0], Decision: screening.Decision(k[1]), N: n})

@@ -125,7 +125,7 @@ func TestSignalSearch(t *testing.T) {
 		}
 		find := func(text string) []string {
 			t.Helper()
-			got, _, err := db.Signals().List(ctx, signal.Filter{Text: text, Limit: 10})
+			got, _, err := db.Signals().List(ctx, signal.Filter{Text: text, Paging: risk.Paging{Limit: 10}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -201,7 +201,7 @@ func (s *WarningStore) Update(ctx context.Context, w *warning.Warning, ae audit.
 // prefix (机关代字 such as 湘关预警), the year in brackets and the sequence,
 // 湘关预警〔2026〕12号 — consecutive per series and year, never reused.
 func documentNumber(ctx context.Context, tx *Tx, series, prefix string) (string, error) {
-	year := tx.Now().In(chinaTime).Year()
+	year := tx.Now().In(risk.China).Year()
 	n, err := nextCounter(ctx, tx, fmt.Sprintf("%s:%s:%d", series, prefix, year))
 	if err != nil {
 		return "", err

@@ -92,11 +92,6 @@ func (r *Referral) Overdue(now time.Time) bool {
 	return err == nil && n > ReplyWorkingDays
 }
 
-func chinaDay(t time.Time) time.Time {
-	t = t.In(calendar.China)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, calendar.China)
-}
-
 // Authority returns the national-authorities catalogue entry of code, or
 // nil.
 func Authority(code string) *catalog.Entry {
@@ -292,7 +287,7 @@ func (s *Service) RecordOutcome(ctx context.Context, a risk.Actor, id risk.ID, i
 		v.Add("decided_at", "请填写国家主管部门作出决定的日期。", "the date of the national decision is required.")
 	case in.DecidedAt.After(now):
 		v.Add("decided_at", "决定日期不能晚于今天。", "the date of the decision must not be in the future.")
-	case in.DecidedAt.Before(chinaDay(w.Referral.ReferredAt)):
+	case in.DecidedAt.Before(risk.Day(w.Referral.ReferredAt)):
 		v.Add("decided_at", "决定日期不能早于上报日期。", "the date of the decision must not be before the referral.")
 	}
 	if in.NationalURL != "" {

@@ -17,26 +17,25 @@ import (
 // A referral waits in working days of the official calendar: over 国庆节
 // (10-01 to 10-07, 10-10 worked) a week holds two of them.
 func TestReferralWaitsWorkingDays(t *testing.T) {
-	cst := time.FixedZone("CST", 8*3600)
-	r := &warning.Referral{Outcome: warning.OutcomePending, ReferredAt: time.Date(2026, 9, 30, 10, 0, 0, 0, cst)}
+	r := &warning.Referral{Outcome: warning.OutcomePending, ReferredAt: time.Date(2026, 9, 30, 10, 0, 0, 0, risk.China)}
 	for _, tt := range []struct {
 		to   time.Time
 		want int
 	}{
-		{time.Date(2026, 9, 30, 18, 0, 0, 0, cst), 0},
-		{time.Date(2026, 10, 7, 18, 0, 0, 0, cst), 0},
-		{time.Date(2026, 10, 10, 9, 0, 0, 0, cst), 3},
-		{time.Date(2026, 10, 14, 9, 0, 0, 0, cst), 6},
+		{time.Date(2026, 9, 30, 18, 0, 0, 0, risk.China), 0},
+		{time.Date(2026, 10, 7, 18, 0, 0, 0, risk.China), 0},
+		{time.Date(2026, 10, 10, 9, 0, 0, 0, risk.China), 3},
+		{time.Date(2026, 10, 14, 9, 0, 0, 0, risk.China), 6},
 	} {
 		if got, err := r.Waited(tt.to); err != nil || got != tt.want {
 			t.Errorf("Waited(%s) = %d, %v; want %d", tt.to, got, err, tt.want)
 		}
 	}
-	if !r.Overdue(time.Date(2026, 10, 14, 9, 0, 0, 0, cst)) || r.Overdue(time.Date(2026, 10, 13, 9, 0, 0, 0, cst)) {
+	if !r.Overdue(time.Date(2026, 10, 14, 9, 0, 0, 0, risk.China)) || r.Overdue(time.Date(2026, 10, 13, 9, 0, 0, 0, risk.China)) {
 		t.Error("overdue after more than 5 working days")
 	}
 	// A year the calendar does not know is an error, not a guess.
-	if _, err := r.Waited(time.Date(2031, 1, 5, 9, 0, 0, 0, cst)); !errors.Is(err, risk.ErrInvalid) {
+	if _, err := r.Waited(time.Date(2031, 1, 5, 9, 0, 0, 0, risk.China)); !errors.Is(err, risk.ErrInvalid) {
 		t.Errorf("waited into an unknown year: %v", err)
 	}
 }

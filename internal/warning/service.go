@@ -27,8 +27,7 @@ type Filter struct {
 	// Viewer restricts to the warnings a department issued or receives;
 	// "" = all (set by the service).
 	Viewer string
-	Offset int
-	Limit  int
+	risk.Paging
 }
 
 // Delivery is a warning in an inbox.
@@ -370,15 +369,7 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Warning,
 	}
 	var v risk.Validation
 	v.Text("q", f.Text, 100, false, "查询文字", "the query")
-	if f.Offset < 0 {
-		v.Add("offset", "偏移量不能为负。", "offset must not be negative.")
-	}
-	switch {
-	case f.Limit == 0:
-		f.Limit = 50
-	case f.Limit < 0 || f.Limit > 500:
-		v.Add("limit", "每页 1–500 条。", "limit must be 1–500.")
-	}
+	f.Paging.Check(&v)
 	if err := v.Err(); err != nil {
 		return nil, 0, err
 	}

@@ -28,7 +28,7 @@ func auditFilter(r *http.Request) (audit.Filter, error) {
 		add  int
 	}{{"since", &f.Since, 0}, {"until", &f.Until, 1}} {
 		if v := q.Get(d.name); v != "" {
-			t, err := time.ParseInLocation("2006-01-02", v, shanghai)
+			t, err := time.ParseInLocation("2006-01-02", v, risk.China)
 			if err != nil {
 				return f, risk.Invalid(d.name, d.name+" 应为 YYYY-MM-DD 格式的日期。", d.name+" must be a date YYYY-MM-DD.")
 			}

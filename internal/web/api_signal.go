@@ -34,7 +34,7 @@ func signalFilter(r *http.Request) (signal.Filter, error) {
 		add  int
 	}{{"since", &f.Since, 0}, {"until", &f.Until, 1}} {
 		if s := q.Get(d.name); s != "" {
-			t, err := time.ParseInLocation("2006-01-02", s, shanghai)
+			t, err := time.ParseInLocation("2006-01-02", s, risk.China)
 			if err != nil {
 				v.Add(d.name, d.name+" 应为 YYYY-MM-DD 格式的日期。", d.name+" must be a date YYYY-MM-DD.")
 			}

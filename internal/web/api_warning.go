@@ -272,7 +272,7 @@ func (s *Server) apiWarningsOfCase(w http.ResponseWriter, r *http.Request) error
 	if _, err := s.Cases.Get(r.Context(), actorOf(r), id); err != nil {
 		return err
 	}
-	items, _, err := s.Warnings.List(r.Context(), actorOf(r), warning.Filter{CaseID: id, Limit: 500})
+	items, _, err := s.Warnings.List(r.Context(), actorOf(r), warning.Filter{CaseID: id, Paging: risk.Paging{Limit: 500}})
 	if err != nil {
 		return err
 	}

@@ -106,7 +106,7 @@ func (s *Server) approvalsView(r *http.Request) (approvalsPage, error) {
 		}
 	}
 	if risk.Can(a, risk.PermWarningApprove) {
-		for _, f := range []warning.Filter{{Status: warning.StatusReview, Limit: 500}, {LiftProposed: true, Limit: 500}, {Status: warning.StatusReferred, Limit: 500}} {
+		for _, f := range []warning.Filter{{Status: warning.StatusReview, Paging: risk.Paging{Limit: 500}}, {LiftProposed: true, Paging: risk.Paging{Limit: 500}}, {Status: warning.StatusReferred, Paging: risk.Paging{Limit: 500}}} {
 			ws, _, err := s.Warnings.List(ctx, a, f)
 			if err != nil {
 				return p, err

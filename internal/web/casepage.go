@@ -92,7 +92,7 @@ func (s *Server) caseView(r *http.Request, id risk.ID) (casePage, error) {
 	}
 	p.CanAssess = risk.Can(a, risk.PermAssessmentWrite) && a.Dept == c.Dept && c.Status == casefile.StatusOpen
 	p.Actions = casefile.Lifecycle().Allowed(string(c.Status))
-	sigs, _, err := s.Signals.List(ctx, a, signal.Filter{CaseID: id, Limit: 500})
+	sigs, _, err := s.Signals.List(ctx, a, signal.Filter{CaseID: id, Paging: risk.Paging{Limit: 500}})
 	if err != nil {
 		return p, err
 	}
@@ -108,7 +108,7 @@ func (s *Server) caseView(r *http.Request, id risk.ID) (casePage, error) {
 		}
 	}
 	if risk.Can(a, risk.PermWarningRead) {
-		ws, _, err := s.Warnings.List(ctx, a, warning.Filter{CaseID: id, Limit: 500})
+		ws, _, err := s.Warnings.List(ctx, a, warning.Filter{CaseID: id, Paging: risk.Paging{Limit: 500}})
 		if err != nil {
 			return p, err
 		}

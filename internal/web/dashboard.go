@@ -111,7 +111,7 @@ func (p dashboardPage) InForce() []GradeCount {
 func trendChart(p Page, pic *workbench.Picture) map[string]any {
 	var labels []string
 	for _, w := range pic.Weeks {
-		labels = append(labels, w.In(shanghai).Format("01-02"))
+		labels = append(labels, w.In(risk.China).Format("01-02"))
 	}
 	total := 0
 	for i := range pic.SignalWeeks {

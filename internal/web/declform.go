@@ -104,7 +104,7 @@ func (s *Server) canScreen(r *http.Request) error {
 func (s *Server) declFormPage(r *http.Request, d screening.Declaration) declFormPage {
 	p := declFormPage{Page: s.page(r, "报关单筛查", "Screen a declaration"), D: d, MaxLines: screening.MaxLines, Names: map[string]string{}}
 	if !d.DeclaredAt.IsZero() {
-		p.DeclaredAt = d.DeclaredAt.In(shanghai).Format("2006-01-02T15:04")
+		p.DeclaredAt = d.DeclaredAt.In(risk.China).Format("2006-01-02T15:04")
 	}
 	for _, e := range p.Entries("countries") {
 		p.countries = append(p.countries, countryOption{e.Code, e.Name(p.Lang)})
@@ -149,7 +149,7 @@ func declarationFromForm(f url.Values, v *risk.Validation) screening.Declaration
 		TradeMode: f.Get("trade_mode"), ConsignorUSCC: strings.TrimSpace(f.Get("consignor_uscc")), ConsignorName: f.Get("consignor_name"),
 		ConsigneeUSCC: strings.TrimSpace(f.Get("consignee_uscc")), ConsigneeName: f.Get("consignee_name")}
 	if t := f.Get("declared_at"); t != "" {
-		at, err := time.ParseInLocation("2006-01-02T15:04", t, shanghai)
+		at, err := time.ParseInLocation("2006-01-02T15:04", t, risk.China)
 		if err != nil {
 			v.Add("declared_at", "申报时间格式无效。", "declared_at is not a valid date and time.")
 		}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"riskgate/internal/risk"
 	"strings"
 	"testing"
 	"time"
@@ -46,7 +47,7 @@ func TestScreeningFormInBrowser(t *testing.T) {
 	}
 	// The consignor's name from the register, as the USCC is typed.
 	// Declared a few minutes on, when the demo's bulletin is in force.
-	later := time.Now().Add(5 * time.Minute).In(time.FixedZone("CST", 8*3600)).Format("2006-01-02T15:04")
+	later := time.Now().Add(5 * time.Minute).In(risk.China).Format("2006-01-02T15:04")
 	step(chromedp.SendKeys(css("#number"), "BR-1"), chromedp.SetValue(css("#declared_at"), later),
 		chromedp.SendKeys(css("#consignor_uscc"), validUSCC(t, "91430100MA4L1A2B3")),
 		chromedp.Poll[chromedp.Void](`document.querySelector('#consignor_uscc').parentNode.querySelector('.party-name').textContent.includes('湖南湘江烟花进出口有限公司')`),

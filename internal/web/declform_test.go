@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"riskgate/internal/risk"
 	"strings"
 	"testing"
 	"time"
@@ -59,7 +60,7 @@ func TestScreeningForm(t *testing.T) {
 		!strings.Contains(page, `name="lines[2].hs_code"`) || strings.Contains(page, `name="lines[3].hs_code"`) {
 		t.Fatalf("form: %d\n%s", resp.StatusCode, page)
 	}
-	declared := time.Now().Add(time.Minute).In(time.FixedZone("CST", 8*3600)).Format("2006-01-02T15:04")
+	declared := time.Now().Add(time.Minute).In(risk.China).Format("2006-01-02T15:04")
 	form := url.Values{"csrf": {b.csrf}, "number": {"F-1"}, "direction": {"export"}, "declared_at": {declared}, "port": {"4900"},
 		"trade_mode": {"0110"}, "consignor_uscc": {firm}, "line_count": {"3"},
 		"lines[0].hs_code": {"96138"}, "lines[0].name": {"骰子造型打火机"}, "lines[0].origin": {"CN"}, "lines[0].destination": {"DE"},
@@ -181,7 +182,7 @@ func TestBatchScreening(t *testing.T) {
 		t.Fatalf("unknown field: %d\n%s", code, page)
 	}
 	// XLSX: rows 2–3 are B-10's lines, row 4 B-11's with an unknown origin.
-	at := time.Now().Add(time.Minute).In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04")
+	at := time.Now().Add(time.Minute).In(risk.China).Format("2006-01-02 15:04")
 	rows := [][]string{
 		{"B-10", "出口", at, "长沙海关", "一般贸易", "9613800000", "骰子造型打火机", "中国", "德国"},
 		{"B-10", "", "", "", "", "6911101000", "陶瓷餐具", "CN", "DE"},

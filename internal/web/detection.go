@@ -213,7 +213,7 @@ func seriesChart(p Page, v *detection.SeriesView) map[string]any {
 	ub := make([]any, n)
 	var alarms [][]any
 	for i, pt := range v.Points {
-		x[i] = pt.Start.In(detection.China).Format("2006-01-02")
+		x[i] = pt.Start.In(risk.China).Format("2006-01-02")
 		obs[i] = pt.Observed
 		if pt.Expected != nil {
 			exp[i] = round2(*pt.Expected)

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"riskgate/internal/auth"
-	"riskgate/internal/detection"
 	"riskgate/internal/risk"
 	"riskgate/internal/store"
 	"riskgate/internal/store/storetest"
@@ -20,8 +19,8 @@ import (
 
 // lastWeek is the Monday (China time) of the last complete week.
 func lastWeek() time.Time {
-	now := time.Now().In(detection.China)
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, detection.China)
+	now := time.Now().In(risk.China)
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, risk.China)
 	return day.AddDate(0, 0, -(int(day.Weekday())+6)%7-7)
 }
 

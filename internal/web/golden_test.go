@@ -52,7 +52,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // The golden world's calendar, in China time as the product shows it.
 var (
-	goldenZone = time.FixedZone("CST", 8*3600)
+	goldenZone = risk.China
 	// goldenDemo is when the small demo is loaded: the lighter case's 通报
 	// and 公告 are issued then, and its inspections recorded.
 	goldenDemo = time.Date(2026, 2, 20, 9, 0, 0, 0, goldenZone)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"riskgate/internal/risk"
 	"strings"
 	"testing"
 	"time"
@@ -224,7 +225,7 @@ func TestReferralIssuedNationallyHTTP(t *testing.T) {
 		if _, page = ab.get(path); !strings.Contains(page, fmt.Sprintf(`action="%s/outcome"`, path)) {
 			t.Fatalf("the approver has no answer form:\n%s", page)
 		}
-		today := db.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
+		today := db.Now().In(risk.China).Format("2006-01-02")
 		outcome := fmt.Sprintf("/api/v1/warnings/%d/referral/outcome", wid)
 		good := map[string]any{"outcome": "issued_nationally", "national_reference": "海关总署公告2026年第88号", "decided_at": db.Now().Format(time.RFC3339),
 			"national_url": "https://www.customs.gov.cn/customs/302249/302266/index.html", "rev": 4}

@@ -317,14 +317,14 @@ var funcs = template.FuncMap{
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(shanghai).Format("2006-01-02")
+		return t.In(risk.China).Format("2006-01-02")
 	},
 	// lastDay shows an exclusive end instant as the last day it covers.
 	"lastDay": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(shanghai).Add(-time.Second).Format("2006-01-02")
+		return t.In(risk.China).Add(-time.Second).Format("2006-01-02")
 	},
 	"condName": func(p Page, kind string) string {
 		zh, en := warning.Condition{Kind: kind, N: 0}.Describe()
@@ -366,7 +366,7 @@ var funcs = template.FuncMap{
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(shanghai).Format("2006-01-02 15:04")
+		return t.In(risk.China).Format("2006-01-02 15:04")
 	},
 	"json": func(v any) (string, error) {
 		b, err := json.Marshal(v)
@@ -425,9 +425,6 @@ var auditEntities = []auditEntity{
 	{"warning_rules", "预警分级规则", "Grading rules"}, {"measure_bundles", "默认措施组合", "Measure bundles"},
 	{"credit_rates", "信用等级抽检比例", "Inspection rates by credit tier"}, {"assessment_profile", "评估矩阵", "Risk matrix"},
 }
-
-// shanghai is China Standard Time, UTC+8 all year, used for display.
-var shanghai = time.FixedZone("CST", 8*3600)
 
 // parseTemplates parses every page with the layout, at start-up.
 func parseTemplates() (map[string]*template.Template, error) {
@@ -494,7 +491,7 @@ func (s *Server) staticHandler() http.Handler {
 
 // parseDay reads a YYYY-MM-DD date in China time.
 func parseDay(s string) (time.Time, error) {
-	t, err := time.ParseInLocation("2006-01-02", s, shanghai)
+	t, err := time.ParseInLocation("2006-01-02", s, risk.China)
 	if err != nil {
 		return t, risk.Invalid("date", "日期格式无效："+s+"。", "not a valid date: "+s+".")
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"riskgate/internal/risk"
 	"strings"
 	"testing"
 	"time"
@@ -53,7 +54,7 @@ func TestReports(t *testing.T) {
 			}
 		}
 		issueAnnouncement(t, e, "毛绒玩具小零件风险警示", "眼睛脱落。", "9503")
-		month := time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01")
+		month := time.Now().In(risk.China).Format("2006-01")
 		if code, body := e.api("POST", "/api/v1/reports", off, map[string]any{"group": "toys", "month": month}); code != 400 || errField(body) != "month" {
 			t.Fatalf("a month not yet ended: %d %v", code, body)
 		}

@@ -90,7 +90,7 @@ func (p signalFormPage) Received() string {
 	if p.In.ReceivedAt.IsZero() {
 		return ""
 	}
-	return p.In.ReceivedAt.In(shanghai).Format("2006-01-02T15:04")
+	return p.In.ReceivedAt.In(risk.China).Format("2006-01-02T15:04")
 }
 
 // signalLabels name the signal form's fields.
@@ -114,7 +114,7 @@ func (s *Server) signalNew(w http.ResponseWriter, r *http.Request) error {
 		return risk.Errorf(risk.ErrForbidden, "无权报送风险信息。 / Not allowed to record signals.")
 	}
 	return s.render(w, r, http.StatusOK, "signal_form.html", signalFormPage{Page: s.page(r, "登记风险信息", "Record a signal"),
-		In: signal.Input{Channel: "12315", ReceivedAt: s.Now().In(shanghai)}})
+		In: signal.Input{Channel: "12315", ReceivedAt: s.Now().In(risk.China)}})
 }
 
 func (s *Server) signalCreate(w http.ResponseWriter, r *http.Request) error {
@@ -134,7 +134,7 @@ func (s *Server) signalCreate(w http.ResponseWriter, r *http.Request) error {
 		Hazard: f.Get("hazard"), Description: f.Get("description")}
 	var v risk.Validation
 	if t := f.Get("received_at"); t != "" {
-		rt, err := time.ParseInLocation("2006-01-02T15:04", t, shanghai)
+		rt, err := time.ParseInLocation("2006-01-02T15:04", t, risk.China)
 		if err != nil {
 			v.Add("received_at", "接收时间格式无效。", "the time received is not a valid date and time.")
 		}

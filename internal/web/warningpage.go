@@ -226,7 +226,7 @@ func (s *Server) warningInput(r *http.Request) (warning.Input, string, error) {
 		end  bool
 	}{{"starts_at", &in.StartsAt, false}, {"valid_until", &in.ValidUntil, true}} {
 		if x := f.Get(d.name); x != "" {
-			t, err := time.ParseInLocation("2006-01-02", x, shanghai)
+			t, err := time.ParseInLocation("2006-01-02", x, risk.China)
 			if err != nil {
 				v.Add(d.name, "日期格式无效。", "not a valid date.")
 				continue
@@ -305,7 +305,7 @@ func (s *Server) warningView(r *http.Request, c *casefile.Case, x *warning.Warni
 		p.Out = outcomeForm{Outcome: string(warning.OutcomeNational)}
 	} else {
 		p.CanEdit = true
-		now := s.Now().In(shanghai)
+		now := s.Now().In(risk.China)
 		p.In = warning.Input{Class: warning.ClassBulletin, Urgency: warning.UrgencyNormal, Reach: warning.ReachLocal,
 			StartsAt: now, ValidUntil: now.AddDate(0, 6, 0)}
 	}
@@ -526,7 +526,7 @@ func (s *Server) warningAction(w http.ResponseWriter, r *http.Request) error {
 		in.Rev, _ = strconv.Atoi(f.Get("rev"))
 		var err error
 		if form.DecidedAt != "" {
-			if in.DecidedAt, err = time.ParseInLocation("2006-01-02", form.DecidedAt, shanghai); err != nil {
+			if in.DecidedAt, err = time.ParseInLocation("2006-01-02", form.DecidedAt, risk.China); err != nil {
 				err = risk.Invalid("decided_at", "决定日期格式无效，应为 YYYY-MM-DD。", "the date of the decision must be YYYY-MM-DD.")
 			}
 		}

@@ -194,16 +194,6 @@ func figures(a risk.Actor) map[Figure]bool {
 	return f
 }
 
-// weekStart is the Monday 00:00 China time of the week holding t.
-func weekStart(t time.Time) time.Time {
-	t = t.In(china)
-	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, china)
-	wd := (int(d.Weekday()) + 6) % 7 // Monday 0
-	return d.AddDate(0, 0, -wd)
-}
-
-var china = time.FixedZone("CST", 8*3600)
-
 // Get returns a's workbench.
 func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 	if !risk.Can(a, risk.PermDashboard) {
@@ -215,7 +205,7 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 	if box, err := warning.InboxOf(a); err == nil {
 		q.Inbox = box
 	}
-	first := weekStart(now).AddDate(0, 0, -7*(TrendWeeks-1))
+	first := risk.Monday(now).AddDate(0, 0, -7*(TrendWeeks-1))
 	for i := 0; i <= TrendWeeks; i++ {
 		q.Weeks = append(q.Weeks, first.AddDate(0, 0, 7*i).UTC())
 	}
