@@ -78,7 +78,6 @@ Usage / 用法:
                                                    import foreign notifications or injury records, idempotently / 导入国外通报或伤害记录
   riskgate bench detect [--series N] [--years Y] [--r-sample K]
                                                    farringtonFlexible speed on one core, vs R when installed / 检测算法性能基准
-  riskgate bench search [--docs N] [--pg URL] [--keep]
                                                    Chinese full-text search on SQLite and PostgreSQL vs pg_trgm / 全文检索性能基准
   riskgate screen --db URL < declarations.jsonl     screen declarations, one JSON object per line;
                                                    prints one decision per line / 报关单风险筛查
@@ -443,7 +442,7 @@ func screenCmd(ctx context.Context, cfg config, args []string, log *slog.Logger,
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&d); err != nil {
-			return fmt.Errorf("第 %d 行不是有效的报关单 JSON / line %d is not a valid declaration: %v", line, line, err)
+			return fmt.Errorf("第 %d 行不是有效的报关单 JSON / line %d is not a valid declaration: %w", line, line, err)
 		}
 		ds = append(ds, d)
 		if len(ds) > screening.MaxFile {
@@ -549,7 +548,7 @@ func detectCmd(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("unknown option(s) for %s: %v", *method, opts)
 		}
 		if err := p.Check(); err != nil {
-			return fmt.Errorf("%s: %v", *method, err)
+			return fmt.Errorf("%s: %w", *method, err)
 		}
 		points = map[string]func([]float64, detect.EARS) []detect.Point{"earsC1": detect.C1, "earsC2": detect.C2, "earsC3": detect.C3}[*method](detect.Observed(ws), p)
 	case "cusum":
@@ -577,7 +576,7 @@ func detectCmd(args []string, stdout, stderr io.Writer) error {
 		p.From, p.To = from, to
 		points, err := detect.RunFarrington(ws, p)
 		if err != nil {
-			return fmt.Errorf("%s: %v", *method, err)
+			return fmt.Errorf("%s: %w", *method, err)
 		}
 		return writeFarrington(stdout, points)
 	default:

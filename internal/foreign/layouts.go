@@ -44,7 +44,7 @@ func readXML(format string, data []byte) ([]raw, error) {
 		}
 		if err != nil {
 			line, _ := dec.InputPos()
-			return nil, fmt.Errorf("第 %d 行：XML 格式错误 / line %d: malformed XML: %v", line, line, err)
+			return nil, fmt.Errorf("第 %d 行：XML 格式错误 / line %d: malformed XML: %w", line, line, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -137,7 +137,7 @@ func readJSON(data []byte) ([]raw, error) {
 			d := json.NewDecoder(bytes.NewReader(line))
 			d.UseNumber()
 			if err := d.Decode(&obj); err != nil {
-				return nil, fmt.Errorf("第 %d 行：JSON 格式错误 / line %d: malformed JSON: %v", i+1, i+1, err)
+				return nil, fmt.Errorf("第 %d 行：JSON 格式错误 / line %d: malformed JSON: %w", i+1, i+1, err)
 			}
 			out = append(out, raw{line: i + 1, fields: flatten(obj)})
 		}

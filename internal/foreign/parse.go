@@ -122,7 +122,7 @@ func readCSV(data []byte) ([]raw, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("第 %d 行：CSV 格式错误 / line %d: malformed CSV: %v", pe.StartLine, pe.StartLine, pe.Err)
+				return nil, fmt.Errorf("第 %d 行：CSV 格式错误 / line %d: malformed CSV: %w", pe.StartLine, pe.StartLine, pe.Err)
 			}
 			return nil, err
 		}
