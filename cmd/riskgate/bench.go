@@ -18,24 +18,11 @@ import (
 	"riskgate/internal/detect"
 )
 
-// benchCmd runs the benchmarks the issues name: detect and search.
+// benchCmd runs the detection benchmark (bench detect); the search and
+// screening benchmarks live in the bench module, out of the shipping binary.
 func benchCmd(args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && args[0] == "search" {
-		fs := newFlags("bench search", stderr)
-		docs := fs.Int("docs", 1_000_000, "number of synthetic Chinese texts to index")
-		pg := fs.String("pg", "postgres://postgres@127.0.0.1:5432/test?sslmode=disable", "PostgreSQL server (a database rg_bench_search is made and dropped)")
-		seed := fs.Uint64("seed", 1, "seed of the corpus")
-		keep := fs.Bool("keep", false, "keep the PostgreSQL database rg_bench_search afterwards (to study plans)")
-		if err := fs.Parse(args[1:]); err != nil {
-			return exitError(2)
-		}
-		if *docs < 100 || *docs > 10_000_000 {
-			return fmt.Errorf("--docs 100–10000000")
-		}
-		return benchSearch(stdout, *docs, *pg, *seed, *keep)
-	}
 	if len(args) == 0 || args[0] != "detect" {
-		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench search [--docs N] [--pg URL] [--seed S]")
+		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
 		return exitError(2)
 	}
 	fs := newFlags("bench detect", stderr)
@@ -158,7 +145,7 @@ func runR(rscript string, series [][]detect.Week, ours [][]detect.FarringtonPoin
 	defer cancel()
 	cmd := exec.CommandContext(ctx, rscript, script, dir, strconv.Itoa(from), strconv.Itoa(to))
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return 0, 0, 0, 0, fmt.Errorf("Rscript failed (is r-cran-surveillance installed?): %v: %.300s", err, out)
+		return 0, 0, 0, 0, fmt.Errorf("Rscript failed (is r-cran-surveillance installed?): %w: %.300s", err, out)
 	}
 	el, err := os.ReadFile(filepath.Join(dir, "r_elapsed.txt"))
 	if err != nil {
