@@ -240,6 +240,6 @@ type Filter struct {
 	Since    time.Time
 	Until    time.Time
 	// Scope restricts to what an actor may see; set by the service.
-	Depts  []string // departments whose signals are visible; nil = all
+	Depts []string // departments whose signals are visible; nil = all
 	risk.Paging
 }
