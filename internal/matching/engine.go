@@ -8,6 +8,7 @@
 package matching
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -61,11 +62,12 @@ type Line struct {
 
 // Evidence is one reason a candidate scores.
 type Evidence struct {
-	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, origin
+	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, words, origin, shared-brand
 	Detail      string  `json:"detail"`
 	Weight      float64 `json:"weight"`      // how much this kind alone says
 	Strength    float64 `json:"strength"`    // how well it matched, 0–1
 	Declaration string  `json:"declaration"` // the declaration it came from, if any
+	key         string  // the brand form it rests on, for telling shared brands apart
 }
 
 // Candidate is an enterprise a notification may be about.
@@ -89,21 +91,26 @@ type Index struct {
 type profile struct {
 	e     Enterprise
 	names []string // compact forms of its names (Chinese, its pinyin, English)
-	lines []prepared
+	// brandNames are the distinctive runs of words of its registered names
+	// (English words, the pinyin syllables of the Chinese name), which a
+	// foreign alert may give as the brand.
+	brandNames map[string]string
+	lines      []prepared
 }
 
 // prepared is a declaration line with what matching compares, computed
 // once when the index is built rather than for every notification.
 type prepared struct {
 	Line
-	makers             []string // compact forms of the declared manufacturer
-	words              map[string]bool
-	brand, model, gtin string
-	heading            string
+	makers      []string // compact forms of the declared manufacturer
+	words       map[string]bool
+	brands      []string // brandForms of the declared brand
+	model, gtin string
+	heading     string
 }
 
 func prepare(l Line) prepared {
-	return prepared{Line: l, makers: nameForms(l.Manufacturer, ""), words: wordSet(l.Name), brand: norm(l.Brand), model: norm(l.Model),
+	return prepared{Line: l, makers: nameForms(l.Manufacturer, ""), words: wordSet(l.Name), brands: brandForms(l.Brand), model: normModel(l.Model),
 		gtin: digitsOf(l.GTIN), heading: hsHeading(l.HSCode)}
 }
 
@@ -112,11 +119,40 @@ func prepare(l Line) prepared {
 func NewIndex(es []Enterprise, lines []Line) *Index {
 	ix := &Index{}
 	byUSCC := map[string]*profile{}
-	for _, e := range es {
+	runs := make([][]nameRun, len(es))
+	df := map[string]int{}
+	for i, e := range es {
 		p := &profile{e: e, names: nameForms(e.NameZh, e.NameEn)}
 		ix.profiles = append(ix.profiles, p)
 		if e.USCC != "" {
 			byUSCC[e.USCC] = p
+		}
+		runs[i] = nameRuns(e)
+		seen := map[string]bool{}
+		for _, r := range runs[i] {
+			for _, w := range r.words {
+				if !seen[w] {
+					seen[w] = true
+					df[w]++
+				}
+			}
+		}
+	}
+	// A run of a registered name can stand for a brand when one of its
+	// words is distinctive: found in the names of few firms, not a city or
+	// a trade that many share.
+	rare := max(2, len(es)/100)
+	for i, p := range ix.profiles {
+		for _, r := range runs[i] {
+			for _, w := range r.words {
+				if df[w] <= rare {
+					if p.brandNames == nil {
+						p.brandNames = map[string]string{}
+					}
+					p.brandNames[r.form] = r.from
+					break
+				}
+			}
 		}
 	}
 	for _, l := range lines {
@@ -135,12 +171,22 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 // best first.
 func (ix *Index) Match(n Notification, min float64) []Candidate {
 	nNames := nameForms(n.Manufacturer, "")
-	brand, model, gtin := norm(n.Brand), norm(n.Model), digitsOf(n.GTIN)
-	if genericBrand(brand) {
-		brand = ""
+	brands := brandForms(n.Brand)
+	// The models: the one given, and those the text names ("Type TX-330").
+	models := map[string]bool{}
+	if m := normModel(n.Model); len(m) >= 3 { // "1", "A": not a model anyone else could not also declare
+		models[m] = true
 	}
-	if len(model) < 3 {
-		model = "" // "1", "A": not a model anyone else could not also declare
+	text := n.Product + " " + n.Words
+	for _, m := range ModelsIn(text) {
+		models[m] = true
+	}
+	gtins := map[string]bool{}
+	if g := digitsOf(n.GTIN); g != "" {
+		gtins[g] = true
+	}
+	for _, g := range GTINsIn(text) {
+		gtins[g] = true
 	}
 	heading := hsHeading(n.HSCode)
 	words := wordSet(n.Product + " " + n.Words)
@@ -163,14 +209,22 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if n.USCC != "" && n.USCC == l.ManufacturerUSCC {
 				add(Evidence{Kind: "uscc", Detail: "申报的生产商代码相同 / declared manufacturer USCC " + n.USCC, Strength: 1, Declaration: l.Declaration})
 			}
-			if gtin != "" && gtin == l.gtin {
-				add(Evidence{Kind: "gtin", Detail: "商品条码相同 / same GTIN " + gtin, Strength: 1, Declaration: l.Declaration})
+			if l.gtin != "" && gtins[l.gtin] {
+				add(Evidence{Kind: "gtin", Detail: "商品条码相同 / same GTIN " + l.gtin, Strength: 1, Declaration: l.Declaration})
 			}
-			if model != "" && model == l.model {
-				add(Evidence{Kind: "model", Detail: "型号相同 / same model " + l.Model, Strength: 1, Declaration: l.Declaration})
+			if l.model != "" && models[l.model] {
+				detail := "型号相同 / same model " + l.Model
+				if l.model != normModel(n.Model) {
+					detail = "通报描述中的型号与申报相同 / the alert's text names the declared model " + l.Model
+				}
+				add(Evidence{Kind: "model", Detail: detail, Strength: 1, Declaration: l.Declaration})
 			}
-			if brand != "" && brand == l.brand {
-				add(Evidence{Kind: "brand", Detail: "品牌相同 / same brand " + l.Brand, Strength: 1, Declaration: l.Declaration})
+			if form, ok := commonForm(brands, l.brands); ok {
+				detail := "品牌相同 / same brand " + l.Brand
+				if form != brands[0] || form != l.brands[0] {
+					detail = "品牌读音相同 / same brand read as " + form + ": " + n.Brand + " ~ " + l.Brand
+				}
+				add(Evidence{Kind: "brand", Detail: detail, Strength: 1, Declaration: l.Declaration, key: form})
 			}
 			if s, which := bestSimilarity(nNames, l.makers); s >= 0.6 {
 				add(Evidence{Kind: "name", Detail: "申报的生产商名称相近 / declared manufacturer close: " + which, Strength: s, Declaration: l.Declaration})
@@ -184,6 +238,15 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if sameHeading || heading == "" {
 				if w := overlap(words, l.words); w > 0 {
 					add(Evidence{Kind: "words", Detail: "品名用词相同 / product words in common: " + l.Name, Strength: w, Declaration: l.Declaration})
+				}
+			}
+		}
+		// A brand the firm did not declare may still be its registered name.
+		if _, ok := best["brand"]; !ok {
+			for _, form := range brands {
+				if from, ok := p.brandNames[form]; ok {
+					add(Evidence{Kind: "brand", Detail: "品牌即企业登记名称中的字号 / the brand is the firm's registered name: " + n.Brand + " ~ " + from, Strength: 1, key: form})
+					break
 				}
 			}
 		}
@@ -212,8 +275,108 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			out = append(out, c)
 		}
 	}
+	markShared(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out
+}
+
+// markShared states the ambiguity of a brand that several proposed firms
+// declare when the product evidence does not set one of them apart: all of
+// them stay proposed, each saying which others share the brand.
+func markShared(cs []Candidate) {
+	byBrand := map[string][]int{}
+	var keys []string
+	for i, c := range cs {
+		for _, ev := range c.Evidence {
+			if ev.Kind == "brand" && ev.key != "" {
+				if byBrand[ev.key] == nil {
+					keys = append(keys, ev.key)
+				}
+				byBrand[ev.key] = append(byBrand[ev.key], i)
+			}
+		}
+	}
+	for _, b := range keys {
+		idx := byBrand[b]
+		top := 0.0
+		for _, i := range idx {
+			top = max(top, cs[i].Score)
+		}
+		var tied []int
+		for _, i := range idx {
+			if top-cs[i].Score < sharedMargin {
+				tied = append(tied, i)
+			}
+		}
+		if len(tied) < 2 {
+			continue
+		}
+		for _, i := range tied {
+			var others []string
+			for _, j := range tied {
+				if j != i {
+					others = append(others, cs[j].Enterprise.NameZh)
+				}
+			}
+			cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "shared-brand", Strength: 0, key: b,
+				Detail: fmt.Sprintf("品牌 %s 也由%s申报，产品证据无法区分，请人工判断 / brand %s is also declared by %s and the product evidence cannot tell them apart: decide by hand",
+					b, strings.Join(others, "、"), b, strings.Join(others, ", "))})
+		}
+	}
+}
+
+// sharedMargin is how close two scores on one brand must be for the product
+// evidence to count as not telling the firms apart.
+const sharedMargin = 0.05
+
+// nameRun is a run of words of a registered name that may be written as a
+// brand: its compact form, the words as registered, and the words whose
+// rarity makes it distinctive.
+type nameRun struct {
+	form, from string
+	words      []string
+}
+
+// nameRuns are the runs of one to three words of a firm's English name
+// (stop words and legal forms left out) and of two to four characters of
+// the core of its Chinese name, read as pinyin.
+func nameRuns(e Enterprise) []nameRun {
+	var out []nameRun
+	var ws []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(fold(e.NameEn)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !stopwords[w] {
+			ws = append(ws, w)
+		}
+	}
+	for i := range ws {
+		for j := i + 1; j <= min(len(ws), i+3); j++ {
+			if form := strings.Join(ws[i:j], ""); len(form) >= 4 {
+				out = append(out, nameRun{form: form, from: strings.Join(ws[i:j], " "), words: ws[i:j]})
+			}
+		}
+	}
+	if forms := nameForms(e.NameZh, ""); len(forms) > 0 && hasHan(forms[0]) {
+		core := []rune(forms[0])
+		for i := range core {
+			for j := i + 2; j <= min(len(core), i+4); j++ {
+				han := string(core[i:j])
+				out = append(out, nameRun{form: strings.Join(pinyin.LazyPinyin(han, pinyin.NewArgs()), ""), from: han, words: []string{han}})
+			}
+		}
+	}
+	return out
+}
+
+// commonForm returns a form two lists of brand forms share.
+func commonForm(a, b []string) (string, bool) {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return x, true
+			}
+		}
+	}
+	return "", false
 }
 
 // legalForms are the parts of company names that say nothing about

@@ -82,6 +82,9 @@ type RunResult struct {
 	Enterprises   int `json:"enterprises"`
 	Lines         int `json:"declaration_lines"`
 	Proposed      int `json:"proposed"`
+	// Refused are the notifications not matched, each with why (a text
+	// too long to read whole); the others are matched as usual.
+	Refused []string `json:"refused,omitempty"`
 }
 
 // MaxDays bounds how far back a run looks.
@@ -126,6 +129,14 @@ func (s *Service) Run(ctx context.Context, a risk.Actor, days int) (*RunResult, 
 	var cs []*Stored
 	for _, p := range pend {
 		if a.Role != risk.RoleAdmin && !a.System && p.Dept != a.Dept {
+			continue
+		}
+		if err := p.N.Check(); err != nil {
+			msg := err.Error()
+			if e, ok := risk.AsError(err); ok {
+				msg = e.Message
+			}
+			res.Refused = append(res.Refused, msg)
 			continue
 		}
 		found := ix.Match(p.N, min)

@@ -1,0 +1,186 @@
+package matching
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	pinyin "github.com/mozillazg/go-pinyin"
+	"golang.org/x/text/width"
+
+	"riskgate/internal/ident"
+	"riskgate/internal/risk"
+)
+
+// MaxText bounds, in characters, the text of a notification that matching
+// reads (product name, brand, model and description together). A longer
+// notification is refused rather than read in part: a model number cut off
+// at the limit would be a guess.
+const MaxText = 20_000
+
+// Check refuses a notification whose text is too long to read whole.
+func (n Notification) Check() error {
+	size := 0
+	for _, s := range []string{n.Product, n.Brand, n.Model, n.GTIN, n.Manufacturer, n.Words} {
+		size += utf8.RuneCountInString(s)
+	}
+	if size > MaxText {
+		return risk.Invalid("description",
+			fmt.Sprintf("通报 %s 的产品描述共 %d 个字符，超过可比对的上限 %d。", n.Ref, size, MaxText),
+			fmt.Sprintf("notification %s has %d characters of product text, over the %d that matching reads.", n.Ref, size, MaxText))
+	}
+	return nil
+}
+
+// fold reads full-width letters, digits and punctuation (ＢＲＩＧＨＴ　ＳＴＡＲ,
+// ＴＸ－３３０) as their ASCII forms.
+func fold(s string) string { return width.Fold.String(s) }
+
+// normBrand compares brands: full-width forms read as ASCII, then letters
+// and digits only, lower case (`Bright Star` = `BRIGHTSTAR` = `bright-star`).
+func normBrand(s string) string { return norm(fold(s)) }
+
+// brandForms are the forms under which a brand may be written: its
+// normalised form and, for a Chinese brand, its pinyin (星辰 = xingchen).
+func brandForms(s string) []string {
+	b := normBrand(s)
+	if b == "" || genericBrand(b) {
+		return nil
+	}
+	out := []string{b}
+	if hasHan(s) {
+		var han strings.Builder
+		var rest strings.Builder
+		for _, r := range fold(s) {
+			switch {
+			case unicode.Is(unicode.Han, r):
+				han.WriteRune(r)
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				rest.WriteRune(unicode.ToLower(r))
+			}
+		}
+		if py := strings.Join(pinyin.LazyPinyin(han.String(), pinyin.NewArgs()), ""); py != "" {
+			out = append(out, py+rest.String())
+		}
+	}
+	return out
+}
+
+// normModel compares model, type and article numbers the way declarants
+// vary them: full-width forms read as ASCII, case, spaces, hyphens and other
+// punctuation ignored, and leading zeros of each run of digits dropped
+// (`TX-0330`, `tx 330` and `ＴＸ３３０` are one model).
+func normModel(s string) string {
+	s = norm(fold(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	inDigits := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		isDigit := c >= '0' && c <= '9'
+		if isDigit && !inDigits && c == '0' {
+			// Drop a leading zero unless it is the run's last digit.
+			if i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+				continue
+			}
+		}
+		inDigits = isDigit
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// usableModel reports a normalised model specific enough to count: three
+// characters or more with a digit ("1", "A", "xl" name no product).
+func usableModel(m string) bool {
+	if len(m) < 3 {
+		return false
+	}
+	return strings.ContainsAny(m, "0123456789")
+}
+
+// modelCue finds the words that announce a model, type, article or batch
+// number in an alert's text, in the languages the connectors bring, and
+// the list of numbers after it.
+var modelCue = regexp.MustCompile(`(?i)(?:\b(?:model(?:s|l)?|mod|type|typ|ref|reference|art\.?-?nr|art(?:icle)?|item|style|sku|batch(?:es)?|lot(?:s)?|catalog(?:ue)?|series|modèle|référence|modell|artikel(?:nummer)?|modelo|modello|lotto)\b\.?(?:\s*(?:(?:no|nr|number|numbers|nummer|número|numero|code|codes)\b\.?|n°))?|型号|货号|款号|批号|批次)\s*[:：#=]?\s*`)
+
+// modelToken is one number in the list after a cue: letters, digits and
+// joining marks, starting with a letter or digit.
+var modelToken = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9\-_/.]*[A-Za-z0-9]|^[A-Za-z0-9]`)
+
+// spacedDigits is the digits of a model whose letters were written apart.
+var spacedDigits = regexp.MustCompile(`^ ([0-9]+)\b`)
+
+// listSep joins numbers of one list: ", ", " / ", " and ", " & ", "、".
+var listSep = regexp.MustCompile(`^(?:\s*[,，/&、;]\s*|\s+(?:and|or|und|et|y|e)\s+|\s+)`)
+
+// ModelsIn extracts the model, type, article and batch numbers an alert
+// names in its free text (`Type TX-330`, `model AB12`, `Art. 4471`,
+// `models AB12, AB13 and AB14`, 型号 TX-330), normalised with normModel.
+func ModelsIn(text string) []string {
+	text = fold(text)
+	seen := map[string]bool{}
+	var out []string
+	for _, loc := range modelCue.FindAllStringIndex(text, -1) {
+		rest := text[loc[1]:]
+		for range 8 { // at most eight numbers in one list
+			tok := modelToken.FindString(rest)
+			if tok == "" {
+				break
+			}
+			rest = rest[len(tok):]
+			// "TX 330": a letter prefix and its digits written apart.
+			if sp := spacedDigits.FindStringSubmatch(rest); sp != nil && !strings.ContainsAny(tok, "0123456789") && len(tok) <= 4 {
+				tok += sp[1]
+				rest = rest[len(sp[0]):]
+			}
+			m := normModel(tok)
+			if !usableModel(m) {
+				break
+			}
+			if !seen[m] {
+				seen[m] = true
+				out = append(out, m)
+			}
+			sep := listSep.FindString(rest)
+			if sep == "" {
+				break
+			}
+			next := modelToken.FindString(rest[len(sep):])
+			if next == "" || !strings.ContainsAny(next, "0123456789") {
+				break
+			}
+			rest = rest[len(sep):]
+		}
+	}
+	return out
+}
+
+// digitRun finds runs of digits, which may be barcodes.
+var digitRun = regexp.MustCompile(`\d{8,14}`)
+
+// GTINsIn extracts the barcodes an alert's text names: runs of 8, 12, 13 or
+// 14 digits whose GS1 check digit is right, as GTIN-14.
+func GTINsIn(text string) []string {
+	text = fold(text)
+	seen := map[string]bool{}
+	var out []string
+	for _, loc := range digitRun.FindAllStringIndex(text, -1) {
+		// A run inside a longer number is not a barcode.
+		if loc[0] > 0 && text[loc[0]-1] >= '0' && text[loc[0]-1] <= '9' || loc[1] < len(text) && text[loc[1]] >= '0' && text[loc[1]] <= '9' {
+			continue
+		}
+		g, err := ident.ParseGTIN(text[loc[0]:loc[1]])
+		if err != nil {
+			continue
+		}
+		d := string(g.Normalize14())
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -1,0 +1,175 @@
+package matching
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"riskgate/internal/risk"
+)
+
+func TestModelsIn(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Electric heater, Type TX-330, sold online", []string{"tx330"}},
+		{"Toy car model AB12", []string{"ab12"}},
+		{"Kinderspielzeug Art. 4471, Farbe rot", []string{"4471"}},
+		{"Art.-Nr. 004471", []string{"4471"}},
+		{"models AB12, AB13 and AB-14 are affected", []string{"ab12", "ab13", "ab14"}},
+		{"Model No.: HX 220; batch number 2023-07-15", []string{"hx220", "20230715"}},
+		{"型号：TX-330，批号 20240105", []string{"tx330", "20240105"}},
+		{"ＴＹＰＥ　ＴＸ－０３３０", []string{"tx330"}},
+		{"Référence 88-123 et 88-124", []string{"88123", "88124"}},
+		{"Type of product: toy. Model unknown.", nil},
+		{"The model is sold in a type of box", nil},
+		{"Type 1", nil},
+	} {
+		if got := ModelsIn(c.text); !slices.Equal(got, c.want) {
+			t.Errorf("ModelsIn(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestNormModel(t *testing.T) {
+	for _, c := range [][2]string{{"TX-330", "tx330"}, {"tx 330", "tx330"}, {"TX-0330", "tx330"}, {"ＴＸ３３０", "tx330"},
+		{"AB-007-X", "ab7x"}, {"0", "0"}, {"A0", "a0"}, {"100", "100"}} {
+		if got := normModel(c[0]); got != c[1] {
+			t.Errorf("normModel(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
+
+func TestGTINsIn(t *testing.T) {
+	// 4006381333931 is a valid EAN-13; 4006381333932 is not; the 15-digit
+	// run is a longer number, not a barcode.
+	got := GTINsIn("EAN 4006381333931, also 4006381333932, lot 400638133393100, UPC 036000291452")
+	want := []string{"04006381333931", "00036000291452"}
+	if !slices.Equal(got, want) {
+		t.Errorf("GTINsIn = %q, want %q", got, want)
+	}
+}
+
+func TestBrandForms(t *testing.T) {
+	same := func(a, b string) bool { _, ok := commonForm(brandForms(a), brandForms(b)); return ok }
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Bright Star", "BRIGHTSTAR", true},
+		{"bright-star", "Bright Star", true},
+		{"ＢＲＩＧＨＴ　ＳＴＡＲ", "Bright Star", true},
+		{"星辰", "Xingchen", true},
+		{"星辰", "XINGCHEN", true},
+		{"星辰", "Xinchen", false},
+		{"Bright Star", "Bright Sun", false},
+		{"无品牌", "No brand", false},
+	} {
+		if got := same(c.a, c.b); got != c.want {
+			t.Errorf("%q ~ %q: %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// TestMatchModelInText: the alert gives no model field, but its text names
+// the type the firm declared (written with another case, spacing and
+// leading zero); that is model evidence with its declaration.
+func TestMatchModelInText(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南长沙华信电器有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南株洲远航电器有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "8516290000", Name: "电暖器", Brand: "HEATWELL", Model: "tx 0330"},
+		{Declaration: "D2", ConsignorUSCC: "U2", HSCode: "8516290000", Name: "电暖器", Brand: "OEM", Model: "TX-331"},
+	}
+	ix := NewIndex(es, ls)
+	cs := ix.Match(Notification{Ref: "A1", Product: "Electric heater", Words: "Electric heater, Type TX-330, overheats", HSCode: "8516", Origin: "CN"}, Threshold)
+	if len(cs) != 1 || cs[0].Enterprise.USCC != "U1" {
+		t.Fatalf("candidates %+v, want U1 alone", cs)
+	}
+	if !hasKind(cs[0], "model", "D1") {
+		t.Errorf("evidence %+v: want model evidence from D1", cs[0].Evidence)
+	}
+	// A barcode in the text counts as the GTIN.
+	ix = NewIndex(es, []Line{{Declaration: "D3", ConsignorUSCC: "U2", HSCode: "9503000090", Name: "玩具", GTIN: "4006381333931"}})
+	cs = ix.Match(Notification{Ref: "A2", Product: "Toy", Words: "Plush toy, barcode 4006381333931", Origin: "CN"}, Threshold)
+	if len(cs) != 1 || cs[0].Enterprise.USCC != "U2" || !hasKind(cs[0], "gtin", "D3") {
+		t.Fatalf("candidates %+v, want U2 by GTIN", cs)
+	}
+}
+
+// TestMatchBrandAcrossSpellings: a pinyin brand against the Chinese brand
+// declared, and an English brand against the firm's registered English name.
+func TestMatchBrandAcrossSpellings(t *testing.T) {
+	es := []Enterprise{
+		{ID: 1, USCC: "U1", NameZh: "湖南醴陵星辰陶瓷有限公司", NameEn: "Hunan Liling Xingchen Ceramics Co., Ltd."},
+		{ID: 2, USCC: "U2", NameZh: "湖南醴陵金盛陶瓷有限公司", NameEn: "Hunan Liling Bright Star Porcelain Co., Ltd."},
+		{ID: 3, USCC: "U3", NameZh: "湖南醴陵嘉禾陶瓷有限公司", NameEn: "Hunan Liling Jiahe Ceramics Co., Ltd."},
+	}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "6912001000", Name: "陶瓷杯", Brand: "星辰"},
+		{Declaration: "D2", ConsignorUSCC: "U2", HSCode: "6912001000", Name: "陶瓷杯"},
+		{Declaration: "D3", ConsignorUSCC: "U3", HSCode: "6912001000", Name: "陶瓷杯", Brand: "JIAHE"},
+	}
+	ix := NewIndex(es, ls)
+	cs := ix.Match(Notification{Ref: "A1", Product: "Mug", Brand: "XINGCHEN", HSCode: "6912", Origin: "CN"}, Threshold)
+	if len(cs) != 1 || cs[0].Enterprise.USCC != "U1" || !hasKind(cs[0], "brand", "D1") {
+		t.Fatalf("pinyin brand: candidates %+v, want U1 by brand", cs)
+	}
+	cs = ix.Match(Notification{Ref: "A2", Product: "Mug", Brand: "BRIGHT STAR", HSCode: "6912", Origin: "CN"}, Threshold)
+	if len(cs) != 1 || cs[0].Enterprise.USCC != "U2" || !hasKind(cs[0], "brand", "") {
+		t.Fatalf("registered name: candidates %+v, want U2 by its English name", cs)
+	}
+	// "Liling" is in every firm's name: not a brand that names one of them.
+	if cs := ix.Match(Notification{Ref: "A3", Product: "Mug", Brand: "Liling", HSCode: "6912", Origin: "CN"}, Threshold); len(cs) != 0 {
+		t.Fatalf("a shared place name proposed %+v", cs)
+	}
+}
+
+// TestMatchSharedBrand: two unrelated firms declare one brand. The one that
+// exports the alert's product is proposed alone; when the product evidence
+// cannot tell them apart, both are proposed and say so.
+func TestMatchSharedBrand(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南浏阳恒通花炮有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南长沙恒通机械有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "3604100000", Name: "烟花", Brand: "HENGTONG"},
+		{Declaration: "D2", ConsignorUSCC: "U2", HSCode: "8429520000", Name: "挖掘机", Brand: "Hengtong"},
+	}
+	ix := NewIndex(es, ls)
+	cs := ix.Match(Notification{Ref: "A1", Product: "Fireworks", Brand: "Heng Tong", HSCode: "3604", Origin: "CN"}, Threshold)
+	if len(cs) != 1 || cs[0].Enterprise.USCC != "U1" || hasKind(cs[0], "shared-brand", "") {
+		t.Fatalf("candidates %+v, want U1 alone, without ambiguity", cs)
+	}
+	ls = append(ls, Line{Declaration: "D3", ConsignorUSCC: "U2", HSCode: "3604100000", Name: "烟花", Brand: "HENGTONG"})
+	cs = NewIndex(es, ls).Match(Notification{Ref: "A1", Product: "Fireworks", Brand: "Heng Tong", HSCode: "3604", Origin: "CN"}, Threshold)
+	if len(cs) != 2 {
+		t.Fatalf("candidates %+v, want both", cs)
+	}
+	for _, c := range cs {
+		if !hasKind(c, "shared-brand", "") {
+			t.Errorf("%s: evidence %+v does not state the shared brand", c.Enterprise.USCC, c.Evidence)
+		}
+	}
+}
+
+func TestNotificationCheck(t *testing.T) {
+	n := Notification{Ref: "A1", Words: strings.Repeat("x", MaxText+1)}
+	err := n.Check()
+	var e *risk.Error
+	if !errors.As(err, &e) || e.Field != "description" || !strings.Contains(e.Message, "超过") {
+		t.Fatalf("Check = %v, want an invalid description", err)
+	}
+	n.Words = strings.Repeat("x", MaxText)
+	if err := n.Check(); err != nil {
+		t.Fatalf("Check at the limit = %v", err)
+	}
+}
+
+func hasKind(c Candidate, kind, decl string) bool {
+	for _, ev := range c.Evidence {
+		if ev.Kind == kind && (decl == "" || ev.Declaration == decl) {
+			return true
+		}
+	}
+	return false
+}
