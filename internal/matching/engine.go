@@ -10,6 +10,7 @@ package matching
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -34,6 +35,7 @@ type Notification struct {
 	USCC         string
 	Origin       string // ISO alpha-2
 	HSCode       string
+	Category     string // riskgate product category, whose headings bound the product when HSCode is empty
 	Words        string // the product's own words
 }
 
@@ -106,12 +108,13 @@ type prepared struct {
 	words       map[string]bool
 	brands      []string // brandForms of the declared brand
 	model, gtin string
-	heading     string
+	heading     string // the first four digits of hs
+	hs          string // the digits of the declared HS code
 }
 
 func prepare(l Line) prepared {
 	return prepared{Line: l, makers: nameForms(l.Manufacturer, ""), words: wordSet(l.Name), brands: brandForms(l.Brand), model: normModel(l.Model),
-		gtin: digitsOf(l.GTIN), heading: hsHeading(l.HSCode)}
+		gtin: digitsOf(l.GTIN), heading: hsHeading(l.HSCode), hs: onlyDigits(l.HSCode)}
 }
 
 // NewIndex prepares enterprises and their export lines; a line counts for
@@ -190,8 +193,30 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	}
 	heading := hsHeading(n.HSCode)
 	words := wordSet(n.Product + " " + n.Words)
+	ref := mustReference()
+	// Foreign product words read as the Chinese words of declarations.
+	terms := ref.lex.Find(text)
+	// A category that spans headings bounds the product when the alert
+	// gives no heading of its own.
+	// The product words widen it by the headings they name (a charger
+	// alerted as an "electrical appliance" is declared under 8504).
+	var cat category
+	if heading == "" {
+		cat = ref.categories[n.Category]
+		if len(cat.headings) > 0 {
+			cat.headings = slices.Clone(cat.headings)
+			for _, t := range terms {
+				for _, h := range t.Headings {
+					if !slices.Contains(cat.headings, h) {
+						cat.headings = append(cat.headings, h)
+					}
+				}
+			}
+		}
+	}
 	var out []Candidate
 	for _, p := range ix.profiles {
+		inScopeAny := false
 		best := map[string]Evidence{}
 		add := func(ev Evidence) {
 			ev.Weight = weights[ev.Kind]
@@ -219,26 +244,60 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				}
 				add(Evidence{Kind: "model", Detail: detail, Strength: 1, Declaration: l.Declaration})
 			}
+			if s, which := bestSimilarity(nNames, l.makers); s >= 0.6 {
+				add(Evidence{Kind: "name", Detail: "申报的生产商名称相近 / declared manufacturer close: " + which, Strength: s, Declaration: l.Declaration})
+			}
+			// The line is the alert's kind of product when it is under the
+			// alert's heading or, for a category, under one of the
+			// headings the category covers.
+			inScope := true
+			switch {
+			case heading != "":
+				inScope = heading == l.heading
+				if inScope {
+					add(Evidence{Kind: "hs", Detail: "出口过同一 HS 品目 / exported the same HS heading " + heading, Strength: 1, Declaration: l.Declaration})
+				}
+			case len(cat.headings) > 0:
+				inScope = hasPrefix(l.hs, cat.headings)
+				if inScope {
+					// A category covers many products: a heading inside it
+					// says little until product words or a model agree.
+					add(Evidence{Kind: "hs", Detail: fmt.Sprintf("申报品目 %s 属通报类别“%s”所含品目 / declared heading %s is among those of the alert's category (%s)",
+						l.heading, cat.name, l.heading, strings.Join(cat.headings, " ")), Strength: categoryStrength, Declaration: l.Declaration})
+				}
+			}
+			inScopeAny = inScopeAny || inScope
 			if form, ok := commonForm(brands, l.brands); ok {
 				detail := "品牌相同 / same brand " + l.Brand
 				if form != brands[0] || form != l.brands[0] {
 					detail = "品牌读音相同 / same brand read as " + form + ": " + n.Brand + " ~ " + l.Brand
 				}
-				add(Evidence{Kind: "brand", Detail: detail, Strength: 1, Declaration: l.Declaration, key: form})
-			}
-			if s, which := bestSimilarity(nNames, l.makers); s >= 0.6 {
-				add(Evidence{Kind: "name", Detail: "申报的生产商名称相近 / declared manufacturer close: " + which, Strength: s, Declaration: l.Declaration})
-			}
-			sameHeading := heading != "" && heading == l.heading
-			if sameHeading {
-				add(Evidence{Kind: "hs", Detail: "出口过同一 HS 品目 / exported the same HS heading " + heading, Strength: 1, Declaration: l.Declaration})
-			}
-			// Product words count under the same heading, or when the
-			// notification's category gives no heading at all.
-			if sameHeading || heading == "" {
-				if w := overlap(words, l.words); w > 0 {
-					add(Evidence{Kind: "words", Detail: "品名用词相同 / product words in common: " + l.Name, Strength: w, Declaration: l.Declaration})
+				strength := 1.0
+				if !inScope {
+					// The brand on other goods than the alert's: a firm
+					// sharing the name, until product evidence says more.
+					strength = otherGoodsStrength
+					detail += "（申报于其他品目的商品 / on goods of another heading）"
 				}
+				add(Evidence{Kind: "brand", Detail: detail, Strength: strength, Declaration: l.Declaration, key: form})
+			}
+			if !inScope {
+				continue
+			}
+			if w := overlap(words, l.words); w > 0 {
+				add(Evidence{Kind: "words", Detail: "品名用词相同 / product words in common: " + l.Name, Strength: w, Declaration: l.Declaration})
+			}
+			// The share of the alert's product terms the declared name
+			// carries: "porcelain mug" fits 陶瓷马克杯 whole, 玻璃杯 half.
+			var fit []string
+			for _, t := range terms {
+				if zh, ok := t.fitsLine(&l); ok {
+					fit = append(fit, t.Term+" ~ "+zh)
+				}
+			}
+			if len(fit) > 0 {
+				add(Evidence{Kind: "words", Detail: fmt.Sprintf("品名中外文对应 / product words across languages: %s（%s）", l.Name, strings.Join(fit, "，")),
+					Strength: float64(len(fit)) / float64(len(terms)), Declaration: l.Declaration})
 			}
 		}
 		// A brand the firm did not declare may still be its registered name.
@@ -262,6 +321,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			}
 		}
 		c.Score = 1 - miss
+		// Goods declared only under other headings than the alert's count
+		// against the firm, whatever else agrees.
+		if !inScopeAny && (heading != "" || len(cat.headings) > 0) && len(p.lines) > 0 {
+			c.Score *= outsidePenalty
+			c.Evidence = append(c.Evidence, Evidence{Kind: "hs-outside", Detail: "申报品目均不在通报所指品目内 / none of its declared headings is the alert's", Strength: 0})
+		}
 		// Goods made elsewhere are not Hunan's exports, whatever else agrees.
 		switch {
 		case n.Origin == "CN":
@@ -324,6 +389,19 @@ func markShared(cs []Candidate) {
 		}
 	}
 }
+
+// categoryStrength is how much a heading inside a category's set says,
+// against 1 for the alert's own heading: with a brand alone it stays below
+// the threshold, so that product words or a model must agree too.
+const categoryStrength = 1.0 / 3
+
+// outsidePenalty scales the score of a firm none of whose lines is under the
+// alert's heading or its category's headings.
+const outsidePenalty = 0.75
+
+// otherGoodsStrength is how much a brand declared on goods outside the
+// alert's headings says, against 1 for the brand on the alert's goods.
+const otherGoodsStrength = 0.5
 
 // sharedMargin is how close two scores on one brand must be for the product
 // evidence to count as not telling the firms apart.
@@ -496,7 +574,7 @@ func genericBrand(normed string) bool {
 func FromRecord(r *foreign.Record) Notification {
 	p := r.Product
 	return Notification{Ref: r.Key, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
-		Origin: p.Origin, HSCode: p.HSCode, Words: p.Words}
+		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words}
 }
 
 // norm compares brands and models: letters and digits, lower case.
@@ -523,13 +601,18 @@ func digitsOf(s string) string {
 	return d
 }
 
-func hsHeading(hs string) string {
-	d := strings.Map(func(r rune) rune {
+// onlyDigits keeps the digits of s.
+func onlyDigits(s string) string {
+	return strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return r
 		}
 		return -1
-	}, hs)
+	}, s)
+}
+
+func hsHeading(hs string) string {
+	d := onlyDigits(hs)
 	if len(d) < 4 {
 		return ""
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"riskgate/internal/catalog"
 	"riskgate/internal/foreign"
 	"riskgate/internal/ident"
 )
@@ -189,9 +190,20 @@ func buildEval(t testing.TB) ([]Enterprise, []Line, [][]string) {
 			elsewhere = append(elsewhere, r)
 		}
 	}
+	cats, err := catalog.BuiltinTable("categories")
+	if err != nil {
+		t.Fatal(err)
+	}
 	headingOf := func(r *foreign.Record) string {
 		if r.Product.HSCode != "" {
 			return r.Product.HSCode + "00000"
+		}
+		// The first heading of the alert's category, as a declarant of
+		// that kind of product would declare it.
+		if e := cats.Find(r.Product.Category); e != nil {
+			if hs := strings.Fields(e.Attrs["hs"]); len(hs) > 0 {
+				return (hs[0] + "0000000000")[:10]
+			}
 		}
 		return "9503000090" // toys: the most common heading of the set
 	}

@@ -269,8 +269,8 @@ func clipRunes(s string, n int) string {
 }
 
 // FromSignal is what matching reads of a foreign notification signal.
-func FromSignal(g *signal.Signal, words string) Notification {
+func FromSignal(g *signal.Signal, words, category string) Notification {
 	p := g.Product
 	return Notification{Ref: g.ExternalRef, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
-		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Words: words}
+		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Category: category, Words: words}
 }

@@ -71,7 +71,7 @@ func (s *MatchingStore) ExportLines(ctx context.Context, since time.Time) ([]mat
 // Pending returns the untriaged foreign notifications since a time, with
 // the product words of their source records.
 func (s *MatchingStore) Pending(ctx context.Context, since time.Time) ([]matching.Pending, error) {
-	rows, err := s.db.query(ctx, `SELECT `+signalCols+`, COALESCE(f.words, '') FROM signals s LEFT JOIN foreign_records f ON f.signal_id = s.id
+	rows, err := s.db.query(ctx, `SELECT `+signalCols+`, COALESCE(f.words, ''), COALESCE(f.category, '') FROM signals s LEFT JOIN foreign_records f ON f.signal_id = s.id
 		WHERE s.channel = $1 AND s.status = 'new' AND s.received_at >= $2 ORDER BY s.id`, foreign.Channel, since.UTC())
 	if err != nil {
 		return nil, err
@@ -79,12 +79,12 @@ func (s *MatchingStore) Pending(ctx context.Context, since time.Time) ([]matchin
 	defer rows.Close()
 	var out []matching.Pending
 	for rows.Next() {
-		var words string
-		g, err := scanSignal(scanTail{rows, &words})
+		var words, category string
+		g, err := scanSignal(scanTail{rows, []any{&words, &category}})
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, matching.Pending{SignalID: g.ID, Dept: g.Dept, N: matching.FromSignal(g, words)})
+		out = append(out, matching.Pending{SignalID: g.ID, Dept: g.Dept, N: matching.FromSignal(g, words, category)})
 	}
 	return out, rows.Err()
 }
@@ -92,10 +92,10 @@ func (s *MatchingStore) Pending(ctx context.Context, since time.Time) ([]matchin
 // scanTail scans a row whose last columns follow those scanSignal reads.
 type scanTail struct {
 	rows *sql.Rows
-	tail *string
+	tail []any
 }
 
-func (t scanTail) Scan(dest ...any) error { return t.rows.Scan(append(dest, t.tail)...) }
+func (t scanTail) Scan(dest ...any) error { return t.rows.Scan(append(dest, t.tail...)...) }
 
 // Propose stores new candidates with an audit entry each.
 func (s *MatchingStore) Propose(ctx context.Context, cs []*matching.Stored, a risk.Actor) (int, error) {

@@ -1,0 +1,250 @@
+package matching
+
+import (
+	_ "embed"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"riskgate/internal/catalog"
+	"riskgate/internal/risk"
+)
+
+// The bilingual lexicon (data/lexicon.csv, its sources in data/README.md)
+// maps the product words of foreign alerts — English and the other
+// languages the connectors bring — to the Chinese words declarants write
+// and to the HS headings the product falls under, so that a "porcelain mug"
+// finds 陶瓷马克杯 declared under 6912.
+
+//go:embed data/lexicon.csv
+var lexiconCSV string
+
+// Term is one lexicon entry.
+type Term struct {
+	Term     string   // as written in the lexicon: "porcelain", "feu d'artifice"
+	Lang     string   // en, de, fr, es, it
+	Zh       []string // Chinese words a declaration may use for it
+	Headings []string // HS headings (2, 4 or 6 digits) it falls under; none = any
+	Sources  []string // where the pair comes from (data/README.md)
+}
+
+// Lexicon finds terms in text.
+type Lexicon struct {
+	terms    map[string]*Term // key: the term's stemmed words joined by spaces
+	maxWords int
+}
+
+// Sources a lexicon row may cite (data/README.md says what each means).
+var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true}
+
+var lexiconLangs = map[string]bool{"en": true, "de": true, "fr": true, "es": true, "it": true}
+
+// MaxLexiconRows bounds a lexicon file.
+const MaxLexiconRows = 10_000
+
+// ParseLexicon reads a lexicon (columns term, lang, zh, hs, source; "|"
+// separates Chinese words, spaces headings, "+" sources) and checks every
+// row: a term, a known language, Chinese words, headings that exist
+// (headingExists), and at least one known source. The first bad row is an
+// error naming its line and field; nothing of a bad file is used.
+func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = 5
+	head, err := cr.Read()
+	if err != nil {
+		return nil, risk.Invalid("lexicon", "词表无法读取："+err.Error(), "the lexicon cannot be read: "+err.Error())
+	}
+	if strings.Join(head, ",") != "term,lang,zh,hs,source" {
+		return nil, risk.Invalid("lexicon", "词表的表头应为 term,lang,zh,hs,source。", "the lexicon's header must be term,lang,zh,hs,source.")
+	}
+	lx := &Lexicon{terms: map[string]*Term{}}
+	bad := func(line int, field, zh, en string) error {
+		return risk.Invalid(field, fmt.Sprintf("词表第 %d 行：%s", line, zh), fmt.Sprintf("lexicon line %d: %s", line, en))
+	}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			return nil, bad(line, "lexicon", "格式错误："+err.Error(), "malformed: "+err.Error())
+		}
+		if len(lx.terms) >= MaxLexiconRows {
+			return nil, bad(line, "lexicon", fmt.Sprintf("词表最多 %d 行。", MaxLexiconRows), fmt.Sprintf("a lexicon has at most %d rows.", MaxLexiconRows))
+		}
+		t := &Term{Term: strings.TrimSpace(rec[0]), Lang: strings.TrimSpace(rec[1])}
+		words := termWords(t.Term)
+		if len(words) == 0 {
+			return nil, bad(line, "term", "缺少外文词。", "the term is missing.")
+		}
+		if !lexiconLangs[t.Lang] {
+			return nil, bad(line, "lang", "语言应为 en、de、fr、es 或 it。", "the language must be en, de, fr, es or it.")
+		}
+		for _, z := range strings.Split(rec[2], "|") {
+			if z = strings.TrimSpace(z); z != "" {
+				t.Zh = append(t.Zh, z)
+			}
+		}
+		if len(t.Zh) == 0 {
+			return nil, bad(line, "zh", "缺少中文词。", "the Chinese words are missing.")
+		}
+		for _, h := range strings.Fields(rec[3]) {
+			if !headingExists(h) {
+				return nil, bad(line, "hs", "HS 编码 "+h+" 不存在。", "HS code "+h+" does not exist.")
+			}
+			t.Headings = append(t.Headings, h)
+		}
+		for _, s := range strings.Split(rec[4], "+") {
+			if s = strings.TrimSpace(s); s != "" {
+				if !lexiconSources[s] {
+					return nil, bad(line, "source", "来源 "+s+" 无效（hs、sg、cpsc、trade）。", "unknown source "+s+" (hs, sg, cpsc, trade).")
+				}
+				t.Sources = append(t.Sources, s)
+			}
+		}
+		if len(t.Sources) == 0 {
+			return nil, bad(line, "source", "缺少来源。", "the source is missing.")
+		}
+		key := strings.Join(words, " ")
+		if old, dup := lx.terms[key]; dup {
+			return nil, bad(line, "term", "外文词与“"+old.Term+"”重复。", "the term repeats "+old.Term+".")
+		}
+		lx.terms[key] = t
+		lx.maxWords = max(lx.maxWords, len(words))
+	}
+	return lx, nil
+}
+
+// Find returns the terms in text, longest first where terms overlap
+// ("bamboo chopsticks" is the one term, not also "bamboo").
+func (lx *Lexicon) Find(text string) []*Term {
+	if lx == nil {
+		return nil
+	}
+	ws := termWords(text)
+	var out []*Term
+	for i := 0; i < len(ws); {
+		step := 1
+		for n := min(lx.maxWords, len(ws)-i); n >= 1; n-- {
+			if t := lx.terms[strings.Join(ws[i:i+n], " ")]; t != nil {
+				if !slices.Contains(out, t) {
+					out = append(out, t)
+				}
+				step = n
+				break
+			}
+		}
+		i += step
+	}
+	return out
+}
+
+// termWords splits text into lower-case words of letters and digits, each
+// stemmed so that plurals meet their singular (mugs → mug, boxes → box,
+// accessories → accessory).
+func termWords(s string) []string {
+	ws := strings.FieldsFunc(strings.ToLower(fold(s)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i, w := range ws {
+		ws[i] = stem(w)
+	}
+	return ws
+}
+
+// stem strips an English plural and writes a final y as ie, so that
+// hoodie, hoodies; battery, batteries; toy, toys each meet.
+func stem(w string) string {
+	switch {
+	case len(w) > 4 && (strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "sses")):
+		w = w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"):
+		w = w[:len(w)-1]
+	}
+	if len(w) > 3 && strings.HasSuffix(w, "y") {
+		w = w[:len(w)-1] + "ie"
+	}
+	return w
+}
+
+// fitsLine reports whether a declared line is the term's product: its
+// Chinese name holds one of the term's words, under one of its headings.
+// It returns the Chinese word found.
+func (t *Term) fitsLine(l *prepared) (string, bool) {
+	if len(t.Headings) > 0 && !hasPrefix(l.hs, t.Headings) {
+		return "", false
+	}
+	for _, z := range t.Zh {
+		if strings.Contains(l.Name, z) {
+			return z, true
+		}
+	}
+	return "", false
+}
+
+// hasPrefix reports whether the digits of an HS code start with any of the
+// headings.
+func hasPrefix(hs string, headings []string) bool {
+	for _, h := range headings {
+		if hs != "" && strings.HasPrefix(hs, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// reference is what matching reads of riskgate's catalogues: the bilingual
+// lexicon and the HS headings each product category covers.
+type reference struct {
+	lex        *Lexicon
+	categories map[string]category
+}
+
+type category struct {
+	name     string // 中文 / English
+	headings []string
+}
+
+var builtin = sync.OnceValues(func() (*reference, error) {
+	hs, err := catalog.BuiltinTable("hs")
+	if err != nil {
+		return nil, err
+	}
+	codes := map[string]bool{}
+	for _, e := range hs.Entries {
+		codes[e.Code] = true
+	}
+	lex, err := ParseLexicon(strings.NewReader(lexiconCSV), func(h string) bool { return codes[h] })
+	if err != nil {
+		return nil, err
+	}
+	cats, err := catalog.BuiltinTable("categories")
+	if err != nil {
+		return nil, err
+	}
+	ref := &reference{lex: lex, categories: map[string]category{}}
+	for _, e := range cats.Entries {
+		heads := strings.Fields(e.Attrs["hs"])
+		for _, h := range heads {
+			if !codes[h] {
+				return nil, fmt.Errorf("matching: category %s maps to HS %s, which does not exist", e.Code, h)
+			}
+		}
+		ref.categories[e.Code] = category{name: e.NameZh + " / " + e.NameEn, headings: heads}
+	}
+	return ref, nil
+})
+
+// mustReference is the built-in reference data; the files are embedded and
+// checked by the tests, so an error here is a broken build.
+func mustReference() *reference {
+	ref, err := builtin()
+	if err != nil {
+		panic(err)
+	}
+	return ref
+}
