@@ -122,6 +122,11 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	cases := &casefile.Service{Store: db.Cases(), Sets: sets, Now: now}
 	assessments := &assess.Service{Store: db.Assessments(), Cases: cases, Now: now}
 	warnings := &warning.Service{Store: db.Warnings(), Cases: cases, Assessments: assessments, Sets: sets, Now: now}
+	measures := &measure.Service{Store: db.Measures(), Warnings: warnings, Sets: sets, Now: now}
+	publications := &publish.Service{Store: db.Publications(), Warnings: warnings}
+	// What a change to a warning causes in publication and measures: those
+	// packages import warning, so the warning service reaches them here.
+	warnings.Publisher, warnings.Measures = publications, measures
 	return &App{
 		DB:          db,
 		Catalog:     &catalog.Service{Store: db.Catalogs()},
@@ -132,14 +137,14 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Cases:       cases,
 		Assess:      assessments,
 		Warnings:    warnings,
-		Measures:    &measure.Service{Store: db.Measures(), Warnings: warnings, Sets: sets, Now: now},
+		Measures:    measures,
 		Inspections: &inspection.Service{Store: db.Inspections(), Sets: sets, Now: now},
 		Screening:   &screening.Engine{Store: db.Screening(), Sets: sets, Now: now, Log: log},
 		Detection:   &detection.Service{Store: db.Detection(), Now: now},
 		Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
 		Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
 		Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
-		Publish:     &publish.Service{Store: db.Publications(), Warnings: warnings},
+		Publish:     publications,
 		Reports:     &report.Service{Store: db.Reports(), Now: now},
 		Workbench:   &workbench.Service{Store: db.Workbench(), Now: now},
 		// Webhooks only until ConfigureDelivery says where mail goes.

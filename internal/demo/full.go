@@ -201,11 +201,11 @@ func (d *demo) planReports() error {
 					}
 					continue
 				}
-				f, err := d.a.DB.Reports().Figures(d.ctx, g.HSPrefixes, from, to)
+				c, err := d.a.DB.Reports().Figures(d.ctx, g.HSPrefixes, from, to)
 				if err != nil {
 					return err
 				}
-				if f.Inspections+f.Signals+f.Issued+f.Measures == 0 {
+				if f := report.FiguresOf(*c); f.Inspections+f.Signals+f.Issued+f.Measures == 0 {
 					continue
 				}
 				if _, err := d.a.Reports.Generate(d.ctx, risk.System, g.Code, from); err != nil {

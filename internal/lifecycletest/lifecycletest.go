@@ -16,6 +16,7 @@ import (
 	"riskgate/internal/ident"
 	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
+	"riskgate/internal/publish"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
@@ -61,6 +62,7 @@ func New(t testing.TB, db *store.DB) *World {
 	w.Assess = &assess.Service{Store: db.Assessments(), Cases: w.Cases, Now: clock}
 	w.Warnings = &warning.Service{Store: db.Warnings(), Cases: w.Cases, Assessments: w.Assess, Sets: sets, Now: clock}
 	w.Measures = &measure.Service{Store: db.Measures(), Warnings: w.Warnings, Sets: sets, Now: clock}
+	w.Warnings.Publisher, w.Warnings.Measures = &publish.Service{Store: db.Publications(), Warnings: w.Warnings}, w.Measures
 	w.Inspections = &inspection.Service{Store: db.Inspections(), Sets: sets, Now: clock}
 	w.Screening = &screening.Engine{Store: db.Screening(), Sets: sets, Now: clock, Salt: []byte("test-salt")}
 	uscc, _ := ident.MakeUSCC("91430500MA4Q6L7M8")

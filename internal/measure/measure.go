@@ -11,10 +11,12 @@
 package measure
 
 import (
+	"cmp"
 	"context"
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -620,4 +622,42 @@ func (s *Service) SetBundles(ctx context.Context, a risk.Actor, b Bundles) (*Bun
 		return nil, err
 	}
 	return &b, nil
+}
+
+// EndWith returns the measures of w that end with it, now that it has
+// ended (lifted or expired): its open ones not kept explicitly, lifted
+// through the measure lifecycle, each with its audit entry by the actor of
+// by. It implements warning.Measures; each measure's revision, checked when
+// the warning's end is written, guards what it read.
+func (s *Service) EndWith(ctx context.Context, w *warning.Warning, by audit.Entry) ([]warning.MeasureEnd, error) {
+	ms, err := s.Store.List(ctx, Filter{WarningID: w.ID, Open: true})
+	if err != nil {
+		return nil, fmt.Errorf("measures of warning %d: %w", w.ID, err)
+	}
+	return EndWith(w.ID, ms, by)
+}
+
+var _ warning.Measures = (*Service)(nil)
+
+// EndWith lifts, through the lifecycle, the measures of warning id that
+// are open and not kept explicitly; each gets an audit entry naming it in
+// words, by the actor of by.
+func EndWith(id risk.ID, ms []*Measure, by audit.Entry) ([]warning.MeasureEnd, error) {
+	ms = slices.Clone(ms)
+	slices.SortFunc(ms, func(a, b *Measure) int { return cmp.Compare(a.ID, b.ID) })
+	var out []warning.MeasureEnd
+	for _, m := range ms {
+		if m.Keep || (m.Status != StatusPlanned && m.Status != StatusInForce) {
+			continue
+		}
+		to, err := lifecycle.Step(string(m.Status), "lift")
+		if err != nil {
+			return nil, err
+		}
+		zh, en := catalog.Label("measures", m.Type)
+		e := audit.Entry{Actor: by.Actor, ActorID: by.ActorID, Dept: by.Dept, Action: "measure.lift", Entity: "measure", EntityID: m.ID,
+			Summary: fmt.Sprintf("预警 %d 结束，措施“%s”随之解除 / measure “%s” lifted with warning %d", id, zh, en, id)}
+		out = append(out, warning.MeasureEnd{ID: m.ID, Rev: m.Rev, Status: to, Audit: e})
+	}
+	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"riskgate/internal/audit"
 	"riskgate/internal/lifecycletest"
 	"riskgate/internal/measure"
 	"riskgate/internal/risk"
@@ -134,6 +135,21 @@ func TestLiftingWarningLiftsMeasures(t *testing.T) {
 		}
 		if status["raised-inspection"] != measure.StatusLifted || status["trace-investigation"] != measure.StatusPlanned {
 			t.Fatalf("after lifting the warning: %v", status)
+		}
+		// Each measure lifted with the warning has its own audit entry,
+		// and its revision moved on.
+		for _, m := range all {
+			es, _, err := db.Audit().List(ctx, audit.Filter{Entity: "measure", EntityID: m.ID, Action: "measure.lift"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			lifted := m.Status == measure.StatusLifted
+			if lifted != (len(es) == 1) {
+				t.Errorf("measure %s (%s): %d audit entries of its lifting", m.Type, m.Status, len(es))
+			}
+			if lifted && (m.Rev != 2 || es[0].Actor != "approver" || !strings.Contains(es[0].Summary, "随之解除")) {
+				t.Errorf("measure %s: rev %d, entry %+v", m.Type, m.Rev, es[0])
+			}
 		}
 		_ = ms
 		// A measure cannot enter force under an ended warning.

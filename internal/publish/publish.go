@@ -185,3 +185,48 @@ func SearchText(m *Message) string {
 	names("countries", m.Facets.Countries)
 	return b.String()
 }
+
+// Log is what a warning has published so far.
+type Log struct {
+	Live        bool // a message in force: published and not cancelled
+	Seq         int  // the last message's sequence number; 0: none
+	FirstPublic bool // the first message was published to the public
+}
+
+// Public reports whether an Alert for w goes to the public: a 公告 once it
+// is issued — a grade I one when the national answer is recorded, never
+// while it is referred (legacy referred ones published a restricted
+// Alert) — and still when it has ended.
+func Public(w *warning.Warning) bool {
+	return w.Class == warning.ClassAnnouncement && (w.Status == warning.StatusIssued || w.IssuedAt != nil && w.Status != warning.StatusReferred)
+}
+
+// Next returns the message of type t that w publishes after log, about
+// the hazards of its assessment, sent at sent (zero: when it is written).
+// An Alert (or a first message) goes to the public when Public says so;
+// the messages that follow it go where it went.
+func Next(w *warning.Warning, t MsgType, log Log, hazards []string, sent time.Time) warning.Publication {
+	seq := log.Seq + 1
+	public := log.FirstPublic
+	if t == Alert || seq == 1 {
+		public = Public(w)
+	}
+	facets := FacetsOf(w, hazards)
+	return warning.Publication{Type: string(t), Seq: seq, Identifier: Identifier(w.ID, seq), Public: public, Facets: facets, Sent: sent,
+		Text: func(w *warning.Warning) string { return SearchText(&Message{Facets: facets, Warning: *w}) }}
+}
+
+// Backlog returns the messages that a warning issued before the message
+// log existed publishes once: an Alert sent when it was issued, and a
+// Cancel sent when it ended, if it has.
+func Backlog(w *warning.Warning, hazards []string) []warning.Publication {
+	if w.IssuedAt == nil {
+		return nil
+	}
+	alert := Next(w, Alert, Log{}, hazards, *w.IssuedAt)
+	out := []warning.Publication{alert}
+	if !w.Status.Active() && w.EndedAt != nil {
+		out = append(out, Next(w, Cancel, Log{Live: true, Seq: alert.Seq, FirstPublic: alert.Public}, hazards, *w.EndedAt))
+	}
+	return out
+}

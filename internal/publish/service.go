@@ -23,6 +23,11 @@ type Store interface {
 	Backfill(ctx context.Context) (int, error)
 	// Search returns every public warning holding the terms of q.
 	Search(ctx context.Context, q search.Query) (map[risk.ID]bool, error)
+	// Log returns what a warning has published so far.
+	Log(ctx context.Context, id risk.ID) (Log, error)
+	// Hazards lists the hazards (catalogue codes) of an assessment's
+	// scenarios; none when there is no such assessment.
+	Hazards(ctx context.Context, assessmentID risk.ID) ([]string, error)
 }
 
 // Warnings is what publication needs of warnings: whether an actor may
@@ -50,6 +55,28 @@ func (s *Service) site(base string) Site {
 	}
 	return Site{Sender: snd, BaseURL: base}
 }
+
+// Publication works out the message a warning's move from status from to
+// w.Status publishes (TypeOf, Next), and false when it publishes none.
+// It implements warning.Publisher; the warning's revision, checked when
+// the change is written, guards what it reads.
+func (s *Service) Publication(ctx context.Context, from warning.Status, w *warning.Warning) (warning.Publication, bool, error) {
+	log, err := s.Store.Log(ctx, w.ID)
+	if err != nil {
+		return warning.Publication{}, false, fmt.Errorf("publication of warning %d: %w", w.ID, err)
+	}
+	t, ok := TypeOf(from, w.Status, log.Live)
+	if !ok {
+		return warning.Publication{}, false, nil
+	}
+	hazards, err := s.Store.Hazards(ctx, w.AssessmentID)
+	if err != nil {
+		return warning.Publication{}, false, fmt.Errorf("publication of warning %d: %w", w.ID, err)
+	}
+	return Next(w, t, log, hazards, time.Time{}), true, nil
+}
+
+var _ warning.Publisher = (*Service)(nil)
 
 // MaxFeedEntries bounds a feed.
 const MaxFeedEntries = 200

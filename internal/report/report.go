@@ -127,9 +127,10 @@ func ParseMonth(s string) (time.Time, error) {
 
 // Store is the persistence reports need.
 type Store interface {
-	// Figures computes the figures of HS prefixes over [from, to), with
-	// the trend of the twelve months ending there.
-	Figures(ctx context.Context, prefixes []string, from, to time.Time) (*Figures, error)
+	// Figures counts the records of HS prefixes over [from, to), with the
+	// trend of the twelve months ending there (FiguresOf says what they
+	// mean).
+	Figures(ctx context.Context, prefixes []string, from, to time.Time) (*Counts, error)
 	// Save stores a report unless one of its group and month exists
 	// (risk.ErrConflict), with its audit entry.
 	Save(ctx context.Context, r *Report, ae audit.Entry) error
@@ -163,11 +164,11 @@ func (s *Service) Generate(ctx context.Context, a risk.Actor, group string, mont
 	if from.Year() < 2000 {
 		return nil, risk.Invalid("month", "月份早于 2000 年。", "the month is before 2000.")
 	}
-	f, err := s.Store.Figures(ctx, g.HSPrefixes, from, to)
+	c, err := s.Store.Figures(ctx, g.HSPrefixes, from, to)
 	if err != nil {
 		return nil, err
 	}
-	r := &Report{Group: g, PeriodStart: from.UTC(), PeriodEnd: to.UTC(), GeneratedAt: s.Now().UTC().Truncate(time.Second), GeneratedBy: a.Label(), Figures: *f}
+	r := &Report{Group: g, PeriodStart: from.UTC(), PeriodEnd: to.UTC(), GeneratedAt: s.Now().UTC().Truncate(time.Second), GeneratedBy: a.Label(), Figures: FiguresOf(*c)}
 	ae := audit.New(a, "report.generate", "report", 0, fmt.Sprintf("生成%s %s 质量状况报告 / quality report generated", g.NameZh, r.Period()))
 	if err := s.Store.Save(ctx, r, ae); err != nil {
 		return nil, err

@@ -176,9 +176,10 @@ func (st *Stored) Party(uscc, declared string) Party {
 type Store interface {
 	// RulesVersion is the counter that moves whenever rules change.
 	RulesVersion(ctx context.Context) (int64, error)
-	// Rules loads the rules in force (measures in force under active
-	// warnings, and issued 通报) and the credit data, at a version.
-	Rules(ctx context.Context) ([]Rule, Credit, int64, error)
+	// Rules reads what the rules in force are made of (measures in force
+	// under active warnings, and issued 通报) and the credit data, at a
+	// version, in one snapshot.
+	Rules(ctx context.Context) (Sources, error)
 	// Salt returns the screening salt stored in the database, creating a
 	// random one the first time.
 	Salt(ctx context.Context) ([]byte, error)
@@ -300,10 +301,12 @@ func (e *Engine) Refresh(ctx context.Context) error {
 			return err
 		}
 	}
-	rules, credit, version, err := e.Store.Rules(ctx)
+	src, err := e.Store.Rules(ctx)
 	if err != nil {
 		return err
 	}
+	rules, credit := RulesOf(src)
+	version := src.Version
 	ix := Build(rules, credit, salt, version)
 	ix.BuiltAt = e.Now()
 	e.cur.Store(ix)

@@ -5,12 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	"riskgate/internal/audit"
-	"riskgate/internal/catalog"
 	"riskgate/internal/measure"
 	"riskgate/internal/risk"
+	"riskgate/internal/warning"
 )
 
 // MeasureStore implements measure.Store.
@@ -172,38 +171,19 @@ func (s *MeasureStore) List(ctx context.Context, f measure.Filter) ([]*measure.M
 	return out, rows.Err()
 }
 
-// endMeasuresOf lifts, inside tx, the open measures of a warning that has
-// ended, except those kept explicitly, with an audit entry each. It is the
-// cross-domain half of lifting a warning, in the warning's transaction.
-func endMeasuresOf(ctx context.Context, tx *Tx, warningID risk.ID, by audit.Entry) error {
-	rows, err := tx.QueryContext(ctx, `UPDATE measures SET status = 'lifted', updated_at = $1, rev = rev + 1
-		WHERE warning_id = $2 AND status IN ('planned', 'in_force') AND NOT keep RETURNING id, type, status`, tx.Now(), int64(warningID))
-	if err != nil {
-		return err
-	}
-	type lifted struct {
-		id  int64
-		typ string
-	}
-	var ls []lifted
-	for rows.Next() {
-		var l lifted
-		var st string
-		if err := rows.Scan(&l.id, &l.typ, &st); err != nil {
-			rows.Close()
+// endMeasures writes, inside tx, the end of the measures that end with a
+// warning, each under its revision and with its audit entry.
+func endMeasures(ctx context.Context, tx *Tx, ends []warning.MeasureEnd) error {
+	for _, e := range ends {
+		res, err := tx.ExecContext(ctx, `UPDATE measures SET status = $1, updated_at = $2, rev = rev + 1 WHERE id = $3 AND rev = $4`,
+			e.Status, tx.Now(), int64(e.ID), e.Rev)
+		if err != nil {
 			return err
 		}
-		ls = append(ls, l)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, l := range ls {
-		zh, en := catalog.Label("measures", l.typ) // the audit trail names it in words
-		e := audit.Entry{Actor: by.Actor, ActorID: by.ActorID, Dept: by.Dept, Action: "measure.lift", Entity: "measure", EntityID: risk.ID(l.id),
-			Summary: fmt.Sprintf("预警 %d 结束，措施“%s”随之解除 / measure “%s” lifted with warning %d", warningID, zh, en, warningID)}
-		if err := appendAudit(ctx, tx, &e); err != nil {
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &risk.Error{Kind: risk.ErrConflict, Field: "rev", Message: risk.Bilingual("措施已被他人修改，请刷新后重试。", "the measure was changed by someone else; reload and try again.")}
+		}
+		if err := appendAudit(ctx, tx, &e.Audit); err != nil {
 			return err
 		}
 	}

@@ -24,61 +24,61 @@ func (db *DB) Publications() *PublicationStore { return &PublicationStore{db: db
 
 var _ publish.Store = (*PublicationStore)(nil)
 
-// recordPublication adds the message that w's move from status from
-// publishes, if it publishes one, in the transaction of the move.
-func recordPublication(ctx context.Context, tx *Tx, w *warning.Warning, from warning.Status) error {
+// Log returns what a warning has published so far.
+func (s *PublicationStore) Log(ctx context.Context, id risk.ID) (publish.Log, error) {
+	var l publish.Log
 	var live int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM publications WHERE warning_id = $1 AND latest AND msg_type <> 'Cancel'`, int64(w.ID)).Scan(&live); err != nil {
-		return fmt.Errorf("publication of warning %d: %w", w.ID, err)
-	}
-	t, ok := publish.TypeOf(from, w.Status, live > 0)
-	if !ok {
-		return nil
-	}
-	return insertPublication(ctx, tx, w, t, tx.Now())
+	err := s.db.queryRow(ctx, `SELECT (SELECT count(*) FROM publications WHERE warning_id = $1 AND latest AND msg_type <> 'Cancel'),
+		COALESCE(MAX(seq), 0), COALESCE(MAX(CASE WHEN seq = 1 AND public THEN 1 ELSE 0 END), 0)
+		FROM publications WHERE warning_id = $1`, int64(id)).Scan(&live, &l.Seq, &l.FirstPublic)
+	l.Live = live > 0
+	return l, err
 }
 
-func insertPublication(ctx context.Context, tx *Tx, w *warning.Warning, t publish.MsgType, sent time.Time) error {
+// Hazards lists the hazards of an assessment's scenarios.
+func (s *PublicationStore) Hazards(ctx context.Context, assessmentID risk.ID) ([]string, error) {
 	var scenarios string
-	err := tx.QueryRowContext(ctx, `SELECT scenarios FROM assessments WHERE id = $1`, int64(w.AssessmentID)).Scan(&scenarios)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("publication of warning %d: assessment: %w", w.ID, err)
+	err := s.db.queryRow(ctx, `SELECT scenarios FROM assessments WHERE id = $1`, int64(assessmentID)).Scan(&scenarios)
+	if errors.Is(err, sql.ErrNoRows) {
+		return []string{}, nil
 	}
+	if err != nil {
+		return nil, fmt.Errorf("assessment %d: %w", assessmentID, err)
+	}
+	return hazardsOf(assessmentID, scenarios)
+}
+
+func hazardsOf(assessmentID risk.ID, scenarios string) ([]string, error) {
 	var sc []assess.Scenario
 	if scenarios != "" {
 		if err := json.Unmarshal([]byte(scenarios), &sc); err != nil {
-			return fmt.Errorf("publication of warning %d: scenarios: %w", w.ID, err)
+			return nil, fmt.Errorf("assessment %d: scenarios: %w", assessmentID, err)
 		}
 	}
 	hazards := make([]string, 0, len(sc))
 	for _, s := range sc {
 		hazards = append(hazards, s.Hazard)
 	}
-	var seq int
-	var public bool
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM publications WHERE warning_id = $1`, int64(w.ID)).Scan(&seq); err != nil {
-		return err
+	return hazards, nil
+}
+
+// insertPublication writes, inside tx, the message p of w as written,
+// the newest of its messages, and indexes it for search.
+func insertPublication(ctx context.Context, tx *Tx, w *warning.Warning, p warning.Publication) error {
+	sent := p.Sent
+	if sent.IsZero() {
+		sent = tx.Now()
 	}
-	seq++
-	if t == publish.Alert || seq == 1 {
-		// A 公告 is public once issued — a grade I one when the national
-		// answer is recorded, never while it is referred (legacy referred
-		// ones published a restricted Alert) — and stays so when ended.
-		public = w.Class == warning.ClassAnnouncement && (w.Status == warning.StatusIssued || w.IssuedAt != nil && w.Status != warning.StatusReferred)
-	} else if err := tx.QueryRowContext(ctx, `SELECT public FROM publications WHERE warning_id = $1 AND seq = 1`, int64(w.ID)).Scan(&public); err != nil {
-		return err
-	}
+	sent = sent.Truncate(time.Second)
 	if _, err := tx.ExecContext(ctx, `UPDATE publications SET latest = FALSE WHERE warning_id = $1 AND latest`, int64(w.ID)); err != nil {
 		return err
 	}
-	m := &publish.Message{WarningID: w.ID, Seq: seq, Type: t, Identifier: publish.Identifier(w.ID, seq), Sent: sent.Truncate(time.Second),
-		Public: public, Facets: publish.FacetsOf(w, hazards), Warning: *w}
-	if _, err = tx.ExecContext(ctx, `INSERT INTO publications (warning_id, seq, msg_type, identifier, sent, public, class, grade, facets, snapshot, latest, fanned_out)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO publications (warning_id, seq, msg_type, identifier, sent, public, class, grade, facets, snapshot, latest, fanned_out)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, TRUE, FALSE)`,
-		int64(w.ID), seq, string(t), m.Identifier, m.Sent, public, string(w.Class), string(w.Grade), jsonText(m.Facets), jsonText(w)); err != nil {
+		int64(w.ID), p.Seq, p.Type, p.Identifier, sent, p.Public, string(w.Class), string(w.Grade), jsonText(p.Facets), jsonText(w)); err != nil {
 		return err
 	}
-	return indexDoc(ctx, tx, searchWarning, int64(w.ID), public, m.Sent, publish.SearchText(m))
+	return indexDoc(ctx, tx, searchWarning, int64(w.ID), p.Public, sent, p.Text(w))
 }
 
 // Search returns every public warning that holds the terms of q (public
@@ -165,12 +165,17 @@ func (s *PublicationStore) Backfill(ctx context.Context) (int, error) {
 			}
 		}
 		for _, w := range ws {
-			if err := insertPublication(ctx, tx, w, publish.Alert, *w.IssuedAt); err != nil {
-				return err
+			var scenarios string
+			err := tx.QueryRowContext(ctx, `SELECT scenarios FROM assessments WHERE id = $1`, int64(w.AssessmentID)).Scan(&scenarios)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("publication of warning %d: assessment: %w", w.ID, err)
 			}
-			n++
-			if !w.Status.Active() && w.EndedAt != nil {
-				if err := insertPublication(ctx, tx, w, publish.Cancel, *w.EndedAt); err != nil {
+			hazards, err := hazardsOf(w.AssessmentID, scenarios)
+			if err != nil {
+				return fmt.Errorf("publication of warning %d: %w", w.ID, err)
+			}
+			for _, p := range publish.Backlog(w, hazards) {
+				if err := insertPublication(ctx, tx, w, p); err != nil {
 					return err
 				}
 				n++

@@ -66,52 +66,42 @@ func overlaps(scope, prefixes []string) bool {
 	return false
 }
 
-// Figures computes a report's figures.
-func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to time.Time) (*report.Figures, error) {
+// Figures counts a group's records over a period.
+func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to time.Time) (*report.Counts, error) {
 	if len(prefixes) == 0 {
 		return nil, risk.Invalid("group", "商品组没有 HS 编码。", "the group has no HS codes.")
 	}
 	from, to = from.UTC(), to.UTC()
-	f := &report.Figures{}
+	f := &report.Counts{}
 	lotHS := s.db.d.jsonField("i.lot", "hs_code")
 	insHS, insArgs := hsMatch(lotHS, prefixes, 3)
 	sigHS, sigArgs := hsMatch("s.hs_code", prefixes, 3)
 	period := func(extra []any) []any { return append([]any{from, to}, extra...) }
 
-	byResult, err := s.counts(ctx, `SELECT i.result, count(*) FROM inspections i WHERE i.superseded_by IS NULL AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+insHS+` GROUP BY i.result`, period(insArgs)...)
+	var err error
+	f.Results, err = s.counts(ctx, `SELECT i.result, count(*) FROM inspections i WHERE i.superseded_by IS NULL AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+insHS+` GROUP BY i.result`, period(insArgs)...)
 	if err != nil {
 		return nil, err
 	}
-	f.Passed, f.Failed = byResult["pass"], byResult["fail"]
-	f.Inspections = f.Passed + f.Failed
-	if f.Inspections > 0 {
-		f.PassRate = float64(f.Passed) / float64(f.Inspections)
-	}
-	causes, err := s.counts(ctx, `SELECT COALESCE(s.hazard, ''), count(*) FROM inspections i LEFT JOIN signals s ON s.id = i.signal_id
+	f.Causes, err = s.counts(ctx, `SELECT COALESCE(s.hazard, ''), count(*) FROM inspections i LEFT JOIN signals s ON s.id = i.signal_id
 		WHERE i.result = 'fail' AND i.superseded_by IS NULL AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+insHS+` GROUP BY COALESCE(s.hazard, '')`, period(insArgs)...)
 	if err != nil {
 		return nil, err
 	}
-	f.Causes = report.Sorted(causes)
 	f.Findings, err = collect(func(r rowScanner) (x string, err error) { return x, r.Scan(&x) })(s.db.query(ctx,
 		`SELECT i.findings FROM inspections i WHERE i.result = 'fail' AND i.superseded_by IS NULL AND i.findings <> '' AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+
 			insHS+` ORDER BY i.inspected_at DESC, i.id DESC LIMIT 10`, period(insArgs)...))
 	if err != nil {
 		return nil, err
 	}
-	byChannel, err := s.counts(ctx, `SELECT s.channel, count(*) FROM signals s WHERE s.received_at >= $1 AND s.received_at < $2 AND `+sigHS+` GROUP BY s.channel`, period(sigArgs)...)
+	f.Channels, err = s.counts(ctx, `SELECT s.channel, count(*) FROM signals s WHERE s.received_at >= $1 AND s.received_at < $2 AND `+sigHS+` GROUP BY s.channel`, period(sigArgs)...)
 	if err != nil {
 		return nil, err
 	}
-	f.ByChannel = report.Sorted(byChannel)
-	for _, c := range f.ByChannel {
-		f.Signals += c.Count
-	}
-	byHazard, err := s.counts(ctx, `SELECT s.hazard, count(*) FROM signals s WHERE s.hazard <> '' AND s.received_at >= $1 AND s.received_at < $2 AND `+sigHS+` GROUP BY s.hazard`, period(sigArgs)...)
+	f.Hazards, err = s.counts(ctx, `SELECT s.hazard, count(*) FROM signals s WHERE s.hazard <> '' AND s.received_at >= $1 AND s.received_at < $2 AND `+sigHS+` GROUP BY s.hazard`, period(sigArgs)...)
 	if err != nil {
 		return nil, err
 	}
-	f.ByHazard = report.Sorted(byHazard)
 
 	// Warnings: those whose scope covers the group, issued within the
 	// trend's twelve months or still in force in them.
@@ -121,7 +111,7 @@ func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to t
 	if err != nil {
 		return nil, err
 	}
-	byGrade := map[string]int{}
+	f.ByGrade = map[string]int{}
 	var ids []string
 	var mine []*warning.Warning
 	for _, w := range ws {
@@ -131,27 +121,17 @@ func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to t
 		mine = append(mine, w)
 		if !w.IssuedAt.Before(from) {
 			f.Issued++
-			byGrade[string(w.Grade)]++
+			f.ByGrade[string(w.Grade)]++
 		}
 		if w.EndedAt == nil || !w.EndedAt.Before(from) {
-			f.InForce++
-			// Named only when public: a report is read by officials of any
-			// department, and 通报 and 通告 are for their recipients.
-			if w.Class == warning.ClassAnnouncement && w.Status != warning.StatusReferred {
-				f.Warnings = append(f.Warnings, report.WarningBrief{ID: w.ID, Number: w.Number, Title: w.Title, Class: string(w.Class), Grade: w.Grade, Status: string(w.Status)})
-			}
+			f.InForce = append(f.InForce, report.WarningBrief{ID: w.ID, Number: w.Number, Title: w.Title, Class: string(w.Class), Grade: w.Grade, Status: string(w.Status)})
 			ids = append(ids, strconv.FormatInt(int64(w.ID), 10))
 		}
 	}
-	f.ByGrade = report.Sorted(byGrade)
 	if len(ids) > 0 {
-		byType, err := s.counts(ctx, `SELECT m.type, count(*) FROM measures m WHERE m.starts_at >= $1 AND m.starts_at < $2 AND m.warning_id IN (`+strings.Join(ids, ",")+`) GROUP BY m.type`, from, to)
+		f.Measures, err = s.counts(ctx, `SELECT m.type, count(*) FROM measures m WHERE m.starts_at >= $1 AND m.starts_at < $2 AND m.warning_id IN (`+strings.Join(ids, ",")+`) GROUP BY m.type`, from, to)
 		if err != nil {
 			return nil, err
-		}
-		f.ByMeasure = report.Sorted(byType)
-		for _, c := range f.ByMeasure {
-			f.Measures += c.Count
 		}
 	}
 
@@ -159,15 +139,11 @@ func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to t
 	for k := 11; k >= 0; k-- {
 		mFrom := from.In(risk.China).AddDate(0, -k, 0)
 		mTo := mFrom.AddDate(0, 1, 0)
-		m := report.Month{Month: mFrom.Format("2006-01")}
+		m := report.MonthCounts{Month: mFrom.Format("2006-01")}
 		args := append([]any{mFrom.UTC(), mTo.UTC()}, insArgs...)
-		res, err := s.counts(ctx, `SELECT i.result, count(*) FROM inspections i WHERE i.superseded_by IS NULL AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+insHS+` GROUP BY i.result`, args...)
+		m.Results, err = s.counts(ctx, `SELECT i.result, count(*) FROM inspections i WHERE i.superseded_by IS NULL AND i.inspected_at >= $1 AND i.inspected_at < $2 AND `+insHS+` GROUP BY i.result`, args...)
 		if err != nil {
 			return nil, err
-		}
-		m.Inspections, m.Failed = res["pass"]+res["fail"], res["fail"]
-		if m.Inspections > 0 {
-			m.PassRate = float64(res["pass"]) / float64(m.Inspections)
 		}
 		if err := s.db.queryRow(ctx, `SELECT count(*) FROM signals s WHERE s.received_at >= $1 AND s.received_at < $2 AND `+sigHS,
 			append([]any{mFrom.UTC(), mTo.UTC()}, sigArgs...)...).Scan(&m.Signals); err != nil {

@@ -37,139 +37,87 @@ func (s *ScreeningStore) RulesVersion(ctx context.Context) (int64, error) {
 	return v, err
 }
 
-// Rules loads, in one snapshot, the measures in force under active
-// warnings, the issued 通报, and the credit tiers and rates.
-func (s *ScreeningStore) Rules(ctx context.Context) ([]screening.Rule, screening.Credit, int64, error) {
-	credit := screening.Credit{Tiers: map[string]string{}, Rates: map[string]float64{}, DefaultTier: "routine"}
+// Rules reads, in one snapshot, what the screening rules are made of: the
+// measures in force under active warnings, the issued 通报, and the credit
+// tiers and rates, at the rules version.
+func (s *ScreeningStore) Rules(ctx context.Context) (screening.Sources, error) {
+	src := screening.Sources{Tiers: map[string]string{}}
 	tx, err := s.db.r.BeginTx(ctx, s.db.d.snapshot())
 	if err != nil {
-		return nil, credit, 0, err
+		return src, err
 	}
 	defer tx.Rollback()
-	var version int64
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT value FROM counters WHERE name = 'rules'), 0)`).Scan(&version); err != nil {
-		return nil, credit, 0, err
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT value FROM counters WHERE name = 'rules'), 0)`).Scan(&src.Version); err != nil {
+		return src, err
 	}
-	decisions := map[string]screening.Decision{}
-	names := map[string][2]string{}
-	if t, err := catalog.BuiltinTable("measures"); err == nil {
-		for _, e := range t.Entries {
-			if d, ok := screening.ParseDecision(e.Attrs["screening"]); ok {
-				decisions[e.Code] = d
-			}
-			names[e.Code] = [2]string{e.NameZh, e.NameEn}
-		}
+	if src.Rates, err = ratesIn(ctx, tx); err != nil {
+		return src, err
 	}
-	credit.TierNames = map[string][2]string{}
-	if t, err := catalog.BuiltinTable("credit-tiers"); err == nil {
-		for _, e := range t.Entries {
-			credit.TierNames[e.Code] = [2]string{e.NameZh, e.NameEn}
-		}
-	}
-	rates, err := ratesIn(ctx, tx)
-	if err != nil {
-		return nil, credit, 0, err
-	}
-	credit.Rates = rates
-	var rules []screening.Rule
 	rows, err := tx.QueryContext(ctx, `SELECT m.id, m.type, m.rate, m.scope, m.starts_at, m.ends_at, w.id, w.number, w.starts_at, w.valid_until
 		FROM measures m JOIN warnings w ON w.id = m.warning_id
 		WHERE m.status = 'in_force' AND w.status IN ('issued', 'referred') ORDER BY m.id`)
 	if err != nil {
-		return nil, credit, 0, err
+		return src, err
 	}
 	for rows.Next() {
-		var r screening.Rule
+		var m screening.MeasureSource
 		var mid, wid int64
-		var typ, scope string
-		var mStart sql.NullTime
-		var mEnd, wStart, wUntil sql.NullTime
-		if err := rows.Scan(&mid, &typ, &r.Rate, &scope, &mStart, &mEnd, &wid, &r.WarningNumber, &wStart, &wUntil); err != nil {
+		var scope string
+		var mStart, mEnd, wStart, wUntil sql.NullTime
+		if err := rows.Scan(&mid, &m.Type, &m.Rate, &scope, &mStart, &mEnd, &wid, &m.WarningNumber, &wStart, &wUntil); err != nil {
 			rows.Close()
-			return nil, credit, 0, err
+			return src, err
 		}
-		d, ok := decisions[typ]
-		if !ok {
-			continue // a measure that does not act at the port
-		}
-		if err := json.Unmarshal([]byte(scope), &r.Scope); err != nil {
+		if err := json.Unmarshal([]byte(scope), &m.Scope); err != nil {
 			rows.Close()
-			return nil, credit, 0, err
+			return src, err
 		}
-		r.MeasureID, r.WarningID, r.Decision = risk.ID(mid), risk.ID(wid), d
-		r.From = later(mStart, wStart)
-		r.Until = earlier(mEnd, wUntil)
-		r.Why = fmt.Sprintf("措施 %d（%s） / measure %d (%s)", mid, names[typ][0], mid, names[typ][1])
-		rules = append(rules, r)
+		m.MeasureID, m.WarningID = risk.ID(mid), risk.ID(wid)
+		m.Starts, m.Ends, m.WarningStarts, m.WarningUntil = nullTimePtr(mStart), nullTimePtr(mEnd), nullTimePtr(wStart), nullTimePtr(wUntil)
+		src.Measures = append(src.Measures, m)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, credit, 0, err
+		return src, err
 	}
 	brows, err := tx.QueryContext(ctx, `SELECT id, number, scope, starts_at, valid_until FROM warnings
 		WHERE class = 'bulletin' AND status IN ('issued', 'referred') ORDER BY id`)
 	if err != nil {
-		return nil, credit, 0, err
+		return src, err
 	}
 	for brows.Next() {
-		var r screening.Rule
+		var b screening.BulletinSource
 		var wid int64
 		var scope string
 		var start, until sql.NullTime
-		if err := brows.Scan(&wid, &r.WarningNumber, &scope, &start, &until); err != nil {
+		if err := brows.Scan(&wid, &b.WarningNumber, &scope, &start, &until); err != nil {
 			brows.Close()
-			return nil, credit, 0, err
+			return src, err
 		}
-		if err := json.Unmarshal([]byte(scope), &r.Scope); err != nil {
+		if err := json.Unmarshal([]byte(scope), &b.Scope); err != nil {
 			brows.Close()
-			return nil, credit, 0, err
+			return src, err
 		}
-		r.WarningID, r.Decision = risk.ID(wid), screening.DocumentCheck
-		r.From, r.Until = later(start, sql.NullTime{}), earlier(until, sql.NullTime{})
-		r.Why = fmt.Sprintf("属风险警示通报 %s 范围 / within the scope of bulletin %s", r.WarningNumber, r.WarningNumber)
-		rules = append(rules, r)
+		b.WarningID, b.Starts, b.Until = risk.ID(wid), nullTimePtr(start), nullTimePtr(until)
+		src.Bulletins = append(src.Bulletins, b)
 	}
 	brows.Close()
 	if err := brows.Err(); err != nil {
-		return nil, credit, 0, err
+		return src, err
 	}
 	erows, err := tx.QueryContext(ctx, `SELECT uscc, credit_tier FROM enterprises`)
 	if err != nil {
-		return nil, credit, 0, err
+		return src, err
 	}
 	defer erows.Close()
 	for erows.Next() {
 		var u, t string
 		if err := erows.Scan(&u, &t); err != nil {
-			return nil, credit, 0, err
+			return src, err
 		}
-		credit.Tiers[u] = t
+		src.Tiers[u] = t
 	}
-	return rules, credit, version, erows.Err()
-}
-
-func later(a, b sql.NullTime) (t time.Time) {
-	switch {
-	case a.Valid && b.Valid && a.Time.Before(b.Time):
-		return b.Time.UTC()
-	case a.Valid:
-		return a.Time.UTC()
-	case b.Valid:
-		return b.Time.UTC()
-	}
-	return t
-}
-
-func earlier(a, b sql.NullTime) (t time.Time) {
-	switch {
-	case a.Valid && b.Valid && b.Time.Before(a.Time):
-		return b.Time.UTC()
-	case a.Valid:
-		return a.Time.UTC()
-	case b.Valid:
-		return b.Time.UTC()
-	}
-	return t
+	return src, erows.Err()
 }
 
 // Salt returns the stored screening salt, creating it the first time.

@@ -165,36 +165,40 @@ func updateWarning(ctx context.Context, tx *Tx, w *warning.Warning) error {
 	return nil
 }
 
-// Update writes w under its revision. When w has ended (lifted or
-// expired), its open measures that are not kept end with it.
-func (s *WarningStore) Update(ctx context.Context, w *warning.Warning, ae audit.Entry) error {
+// Update writes w under its revision with its effects.
+func (s *WarningStore) Update(ctx context.Context, w *warning.Warning, fx warning.Effects) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
-		var from string
-		if err := tx.QueryRowContext(ctx, `SELECT status FROM warnings WHERE id = $1`, int64(w.ID)).Scan(&from); err != nil {
-			return fmt.Errorf("warning %d: %w", w.ID, err)
-		}
 		if err := updateWarning(ctx, tx, w); err != nil {
 			return err
 		}
-		if err := recordPublication(ctx, tx, w, warning.Status(from)); err != nil {
+		return writeEffects(ctx, tx, w, fx)
+	})
+}
+
+// writeEffects writes, inside tx, what the warning service worked out that
+// a change to w causes: its audit entry, the message it publishes, its
+// inboxes, the port rules' version and the measures that end with it,
+// each with its audit entry.
+func writeEffects(ctx context.Context, tx *Tx, w *warning.Warning, fx warning.Effects) error {
+	if fx.Publication != nil {
+		if err := insertPublication(ctx, tx, w, *fx.Publication); err != nil {
 			return err
 		}
-		if err := appendAudit(ctx, tx, &ae); err != nil {
-			return err
-		}
+	}
+	if err := appendAudit(ctx, tx, &fx.Audit); err != nil {
+		return err
+	}
+	if fx.Rules {
 		if err := bumpRules(ctx, tx); err != nil {
 			return err
 		}
-		if w.Status.Active() {
-			if err := deliver(ctx, tx, w); err != nil {
-				return err
-			}
+	}
+	if fx.Deliver {
+		if err := deliver(ctx, tx, w.ID, fx.Inboxes); err != nil {
+			return err
 		}
-		if w.Status == warning.StatusLifted || w.Status == warning.StatusExpired {
-			return endMeasuresOf(ctx, tx, w.ID, ae)
-		}
-		return nil
-	})
+	}
+	return endMeasures(ctx, tx, fx.Measures)
 }
 
 // documentNumber returns the next number of a series of documents: the
@@ -210,7 +214,7 @@ func documentNumber(ctx context.Context, tx *Tx, series, prefix string) (string,
 }
 
 // Issue numbers and issues w and fills the inboxes of its recipients.
-func (s *WarningStore) Issue(ctx context.Context, w *warning.Warning, prefix string, ae audit.Entry) error {
+func (s *WarningStore) Issue(ctx context.Context, w *warning.Warning, prefix string, fx warning.Effects) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
 		now := tx.Now()
 		var err error
@@ -221,29 +225,17 @@ func (s *WarningStore) Issue(ctx context.Context, w *warning.Warning, prefix str
 		if err := updateWarning(ctx, tx, w); err != nil {
 			return err
 		}
-		if err := deliver(ctx, tx, w); err != nil {
-			return err
-		}
-		if err := recordPublication(ctx, tx, w, warning.StatusApproved); err != nil {
-			return err
-		}
-		ae.Summary = w.Number + " " + ae.Summary
-		if err := bumpRules(ctx, tx); err != nil {
-			return err
-		}
-		return appendAudit(ctx, tx, &ae)
+		fx.Audit.Summary = w.Number + " " + fx.Audit.Summary
+		return writeEffects(ctx, tx, w, fx)
 	})
 }
 
 // Refer stores w's referral, numbered in its own series (湘关预警报〔2026〕N号),
 // and moves w to referred, in one transaction.
-func (s *WarningStore) Refer(ctx context.Context, w *warning.Warning, prefix string, ae audit.Entry) error {
+func (s *WarningStore) Refer(ctx context.Context, w *warning.Warning, prefix string, fx warning.Effects) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
 		r := w.Referral
-		from, err := statusOf(ctx, tx, w.ID)
-		if err != nil {
-			return err
-		}
+		var err error
 		if r.Number, err = documentNumber(ctx, tx, "referral", prefix); err != nil {
 			return err
 		}
@@ -258,29 +250,16 @@ func (s *WarningStore) Refer(ctx context.Context, w *warning.Warning, prefix str
 		if err := updateWarning(ctx, tx, w); err != nil {
 			return err
 		}
-		if err := recordPublication(ctx, tx, w, from); err != nil { // publishes nothing: not issued
-			return err
-		}
-		if err := deliver(ctx, tx, w); err != nil {
-			return err
-		}
-		if err := bumpRules(ctx, tx); err != nil { // its measures may now be enforced
-			return err
-		}
-		ae.Summary = r.Number + " " + ae.Summary
-		return appendAudit(ctx, tx, &ae)
+		fx.Audit.Summary = r.Number + " " + fx.Audit.Summary
+		return writeEffects(ctx, tx, w, fx)
 	})
 }
 
 // RecordOutcome writes the national answer to w's referral and issues w:
 // numbered when it has none, delivered and published, in one transaction.
-func (s *WarningStore) RecordOutcome(ctx context.Context, w *warning.Warning, prefix string, ae audit.Entry) error {
+func (s *WarningStore) RecordOutcome(ctx context.Context, w *warning.Warning, prefix string, fx warning.Effects) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
 		r := w.Referral
-		from, err := statusOf(ctx, tx, w.ID)
-		if err != nil {
-			return err
-		}
 		res, err := tx.ExecContext(ctx, `UPDATE warning_referrals SET outcome = $1, decided_at = $2, national_reference = $3, national_url = $4,
 			returned_grade = $5, outcome_note = $6, recorded_at = $7, recorded_by = $8 WHERE warning_id = $9 AND outcome = 'pending'`,
 			string(r.Outcome), timeArg(r.DecidedAt), r.NationalReference, r.NationalURL, string(r.ReturnedGrade), r.OutcomeNote,
@@ -301,26 +280,9 @@ func (s *WarningStore) RecordOutcome(ctx context.Context, w *warning.Warning, pr
 		if err := updateWarning(ctx, tx, w); err != nil {
 			return err
 		}
-		if err := deliver(ctx, tx, w); err != nil {
-			return err
-		}
-		if err := recordPublication(ctx, tx, w, from); err != nil {
-			return err
-		}
-		if err := bumpRules(ctx, tx); err != nil {
-			return err
-		}
-		ae.Summary = w.Number + " " + ae.Summary
-		return appendAudit(ctx, tx, &ae)
+		fx.Audit.Summary = w.Number + " " + fx.Audit.Summary
+		return writeEffects(ctx, tx, w, fx)
 	})
-}
-
-func statusOf(ctx context.Context, tx *Tx, id risk.ID) (warning.Status, error) {
-	var st string
-	if err := tx.QueryRowContext(ctx, `SELECT status FROM warnings WHERE id = $1`, int64(id)).Scan(&st); err != nil {
-		return "", fmt.Errorf("warning %d: %w", id, err)
-	}
-	return warning.Status(st), nil
 }
 
 const referralCols = `warning_id, number, authority, referred_at, referred_by, note, outcome, decided_at, national_reference, national_url,
@@ -541,38 +503,16 @@ func (s *WarningStore) EnterprisesExist(ctx context.Context, ids []risk.ID) (map
 	return out, rows.Err()
 }
 
-// deliver brings a warning's inboxes in line with its recipients: new ones
-// receive it; removed ones lose it unless they acknowledged it already
-// (an acknowledgement is a record that stays).
-func deliver(ctx context.Context, tx *Tx, w *warning.Warning) error {
-	var boxes []string
-	switch w.Class {
-	case warning.ClassBulletin:
-		for _, d := range append([]string{w.Dept}, w.Recipients...) {
-			boxes = append(boxes, "dept:"+d)
-		}
-	case warning.ClassNotice:
-		if w.IssuedAt != nil && w.Status != warning.StatusReferred {
-			// Enterprises receive a notice once it is issued; a referred
-			// one (grade I, 已上报) goes to the departments only.
-			for _, e := range w.Addressees {
-				boxes = append(boxes, "enterprise:"+strconv.FormatInt(int64(e), 10))
-			}
-		}
-		for _, d := range w.Recipients {
-			boxes = append(boxes, "dept:"+d)
-		}
-	case warning.ClassAnnouncement:
-		for _, d := range w.Recipients {
-			boxes = append(boxes, "dept:"+d)
-		}
-	}
+// deliver brings, inside tx, the inboxes of warning id in line with boxes:
+// new ones receive it; the others lose it unless they acknowledged it
+// already (an acknowledgement is a record that stays).
+func deliver(ctx context.Context, tx *Tx, id risk.ID, boxes []string) error {
 	now := tx.Now()
 	keep := make([]string, 0, len(boxes))
-	args := []any{int64(w.ID)}
+	args := []any{int64(id)}
 	for _, b := range boxes {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO warning_deliveries (warning_id, recipient, delivered_at) VALUES ($1, $2, $3)
-			ON CONFLICT (warning_id, recipient) DO NOTHING`, int64(w.ID), b, now); err != nil {
+			ON CONFLICT (warning_id, recipient) DO NOTHING`, int64(id), b, now); err != nil {
 			return err
 		}
 		args = append(args, b)

@@ -23,4 +23,11 @@
 // the national one), or returned with a grade II–IV (the province issues
 // it at that grade). Either way it then gets its 湘关预警 number and its
 // publication.
+//
+// What a change causes the service works out as Effects, each with its
+// audit entry: the message it publishes (package publish decides its type
+// and whether the public reads it), the inboxes of its audience (Inboxes,
+// by class), the port rules, and, when the warning ends, its open measures,
+// lifted through the measure lifecycle (package measure). The store writes
+// the change and its effects in one transaction and decides nothing.
 package warning

@@ -236,7 +236,11 @@ func (s *Service) Refer(ctx context.Context, a risk.Actor, id risk.ID, in Referr
 	ae := audit.New(a, "warning.refer", "warning", id,
 		fmt.Sprintf("预警 %s 报请国务院授权部门发布，上报%s / warning referred to %s", w.Title, auth.NameZh, auth.NameEn)).
 		WithChange(map[string]any{"status": from}, map[string]any{"status": to, "authority": auth.Code, "note": in.Note})
-	if err := s.Store.Refer(ctx, w, s.prefix(w.Dept)+"报", ae); err != nil {
+	fx, err := s.effects(ctx, from, w, ae)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Store.Refer(ctx, w, s.prefix(w.Dept)+"报", fx); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -313,6 +317,7 @@ func (s *Service) RecordOutcome(ctx context.Context, a risk.Actor, id risk.ID, i
 	decided := in.DecidedAt.UTC().Truncate(time.Second)
 	r.Outcome, r.DecidedAt, r.NationalReference, r.NationalURL, r.OutcomeNote = in.Outcome, &decided, in.NationalReference, in.NationalURL, in.Note
 	r.RecordedAt, r.RecordedBy = &now, person(a)
+	from := w.Status
 	before := map[string]any{"status": w.Status, "grade": w.Grade}
 	authZh, authEn := AuthorityName(r.Authority)
 	var summary string
@@ -334,7 +339,11 @@ func (s *Service) RecordOutcome(ctx context.Context, a risk.Actor, id risk.ID, i
 	ae := audit.New(a, "warning."+action, "warning", id, summary).
 		WithChange(before, map[string]any{"status": w.Status, "grade": w.Grade, "outcome": r.Outcome, "national_reference": r.NationalReference,
 			"decided_at": decided, "national_url": r.NationalURL, "note": r.OutcomeNote})
-	if err := s.Store.RecordOutcome(ctx, w, s.prefix(w.Dept), ae); err != nil {
+	fx, err := s.effects(ctx, from, w, ae)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Store.RecordOutcome(ctx, w, s.prefix(w.Dept), fx); err != nil {
 		return nil, err
 	}
 	return w, nil

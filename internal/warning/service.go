@@ -45,26 +45,24 @@ type Store interface {
 	Rules(ctx context.Context) (*Rules, error)
 	SaveRules(ctx context.Context, r *Rules, ae audit.Entry) error
 	Create(ctx context.Context, w *Warning, ae audit.Entry) error
-	// Update writes w if the stored revision is w.Rev-1. When w has ended
-	// (lifted or expired), its open measures end with it in the same
-	// transaction, except those kept explicitly.
-	Update(ctx context.Context, w *Warning, ae audit.Entry) error
+	// Update writes w if the stored revision is w.Rev-1, with its effects
+	// (Effects), in one transaction.
+	Update(ctx context.Context, w *Warning, fx Effects) error
 	// Issue numbers w with the next number of prefix and year, sets it
-	// issued, and delivers it to its inboxes, all in one transaction
+	// issued and writes it with its effects, all in one transaction
 	// (numbers are consecutive and never reused).
-	Issue(ctx context.Context, w *Warning, prefix string, ae audit.Entry) error
+	Issue(ctx context.Context, w *Warning, prefix string, fx Effects) error
 	// Refer stores w.Referral, numbered with the next number of prefix and
-	// year, and writes w (referred) under its revision, delivering it to
-	// the departments, in one transaction. It publishes nothing: a
-	// referred warning is not issued. risk.ErrConflict when w was referred
-	// before or changed meanwhile.
-	Refer(ctx context.Context, w *Warning, prefix string, ae audit.Entry) error
+	// year, and writes w (referred) under its revision with its effects,
+	// in one transaction. risk.ErrConflict when w was referred before or
+	// changed meanwhile.
+	Refer(ctx context.Context, w *Warning, prefix string, fx Effects) error
 	// RecordOutcome writes the outcome of w.Referral and w (issued) under
 	// its revision, numbering w with the next number of prefix and year
-	// when it has none, delivering it and publishing it, in one
-	// transaction. risk.ErrConflict when the outcome was recorded before
-	// or w changed meanwhile.
-	RecordOutcome(ctx context.Context, w *Warning, prefix string, ae audit.Entry) error
+	// when it has none, with its effects, in one transaction.
+	// risk.ErrConflict when the outcome was recorded before or w changed
+	// meanwhile.
+	RecordOutcome(ctx context.Context, w *Warning, prefix string, fx Effects) error
 	Get(ctx context.Context, id risk.ID) (*Warning, error)
 	List(ctx context.Context, f Filter) ([]*Warning, int, error)
 	// Public lists issued announcements, newest first.
@@ -90,6 +88,20 @@ type Service struct {
 	Assessments Assessments
 	Sets        *catalog.Sets
 	Now         func() time.Time
+	// Publisher and Measures work out what a change causes in the
+	// domains that follow warnings (they import this package: app wires
+	// them). Nil: the change publishes nothing, ends no measure.
+	Publisher Publisher
+	Measures  Measures
+}
+
+// write stores w's move from status from, recorded by ae, with its effects.
+func (s *Service) write(ctx context.Context, from Status, w *Warning, ae audit.Entry) error {
+	fx, err := s.effects(ctx, from, w, ae)
+	if err != nil {
+		return err
+	}
+	return s.Store.Update(ctx, w, fx)
 }
 
 // SeedRules stores the default rule table when none is stored.
@@ -407,7 +419,7 @@ func (s *Service) Edit(ctx context.Context, a risk.Actor, id risk.ID, in Input) 
 	}
 	w.Rev++
 	ae := audit.New(a, "warning.edit", "warning", id, "修改预警草稿 / warning draft edited").WithChange(nil, map[string]any{"grade": w.Grade, "class": w.Class})
-	if err := s.Store.Update(ctx, w, ae); err != nil {
+	if err := s.write(ctx, StatusDraft, w, ae); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -483,12 +495,16 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 		if w.StartsAt.Before(now) && now.Sub(w.StartsAt) > 24*time.Hour {
 			w.StartsAt = now.Truncate(time.Second)
 		}
-		if err := s.Store.Issue(ctx, w, s.prefix(w.Dept), ae); err != nil {
+		fx, err := s.effects(ctx, from, w, ae)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.Store.Issue(ctx, w, s.prefix(w.Dept), fx); err != nil {
 			return nil, err
 		}
 		return w, nil
 	}
-	if err := s.Store.Update(ctx, w, ae); err != nil {
+	if err := s.write(ctx, from, w, ae); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -556,7 +572,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input
 	ae := audit.New(a, "warning.update", "warning", id, "更新预警 "+w.Number+"："+in.Reason+" / warning updated").
 		WithChange(map[string]any{"valid_until": before.ValidUntil, "grade": before.Grade, "scope": before.Scope, "matters": before.Matters},
 			map[string]any{"valid_until": w.ValidUntil, "grade": w.Grade, "scope": w.Scope, "matters": w.Matters, "reason": in.Reason})
-	if err := s.Store.Update(ctx, w, ae); err != nil {
+	if err := s.write(ctx, before.Status, w, ae); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -578,7 +594,7 @@ func (s *Service) ExpireDue(ctx context.Context) (int, error) {
 		w.Rev++
 		ae := audit.New(risk.System, "warning.expire", "warning", w.ID, "预警 "+w.Number+" 有效期届满，自动解除 / warning expired").
 			WithChange(map[string]any{"status": from}, map[string]any{"status": StatusExpired})
-		if err := s.Store.Update(ctx, w, ae); err != nil {
+		if err := s.write(ctx, from, w, ae); err != nil {
 			errs = append(errs, fmt.Errorf("warning %d: %w", w.ID, err))
 			continue // the others are due all the same
 		}

@@ -67,7 +67,7 @@ func TestEveryTransition(t *testing.T) {
 			if st == warning.StatusExpired {
 				x.ValidUntil = w.Now // expire this one only
 				x.Rev++
-				if err := db.Warnings().Update(ctx, x, auditEntry(x)); err != nil {
+				if err := db.Warnings().Update(ctx, x, warning.Effects{Audit: auditEntry(x)}); err != nil {
 					t.Fatal(err)
 				}
 				if _, err := w.Warnings.ExpireDue(ctx); err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"riskgate/internal/measure"
+	"riskgate/internal/publish"
 	"sort"
 	"strings"
 	"sync"
@@ -83,6 +85,8 @@ func setup(t *testing.T, db *store.DB) *world {
 	}
 	w := &world{caseID: c.ID, firm: firm.ID, users: users, now: &now}
 	w.svc = &warning.Service{Store: db.Warnings(), Cases: cases, Assessments: ass, Sets: sets, Now: func() time.Time { return *w.now }}
+	w.svc.Publisher = &publish.Service{Store: db.Publications(), Warnings: w.svc}
+	w.svc.Measures = &measure.Service{Store: db.Measures(), Warnings: w.svc, Sets: sets, Now: w.svc.Now}
 	return w
 }
 
