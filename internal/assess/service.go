@@ -196,7 +196,7 @@ func (s *Service) caseFor(ctx context.Context, a risk.Actor, caseID risk.ID) (*c
 	if err != nil {
 		return nil, err
 	}
-	if !risk.Can(a, risk.PermAssessmentWrite) || (c.Dept != a.Dept && a.Role != risk.RoleAdmin && !a.System) {
+	if !risk.Can(a, risk.PermAssessmentWrite) || (c.Dept != a.Dept && !a.SeesAll()) {
 		return nil, risk.Errorf(risk.ErrForbidden, "只有案件所属部门的风险管理人员可以编写评估。 / Only risk officers of the case's department may write its assessment.")
 	}
 	if c.Status != casefile.StatusOpen {

@@ -108,7 +108,7 @@ type Service struct {
 // CanSee reports whether a may see c: administrators see every case,
 // officials their department's and those shared with it.
 func CanSee(a risk.Actor, c *Case) bool {
-	if a.System || a.Role == risk.RoleAdmin {
+	if a.SeesAll() {
 		return true
 	}
 	if !risk.Can(a, risk.PermCaseRead) {
@@ -127,7 +127,7 @@ func CanSee(a risk.Actor, c *Case) bool {
 
 // canEdit: case writers of the holding department, and administrators.
 func canEdit(a risk.Actor, c *Case) bool {
-	return risk.Can(a, risk.PermCaseWrite) && (a.System || a.Role == risk.RoleAdmin || a.Dept == c.Dept)
+	return risk.Can(a, risk.PermCaseWrite) && (a.SeesAll() || a.Dept == c.Dept)
 }
 
 func notFound() error { return risk.Errorf(risk.ErrNotFound, "案件不存在。 / No such case.") }
@@ -203,7 +203,7 @@ func (s *Service) checkSignals(ctx context.Context, a risk.Actor, ids []risk.ID,
 		seen[id] = true
 		dept, status, caseID, err := s.Store.SignalState(ctx, id)
 		switch {
-		case err != nil || (dept != a.Dept && a.Role != risk.RoleAdmin && !a.System):
+		case err != nil || (dept != a.Dept && !a.SeesAll()):
 			v.Add(field, fmt.Sprintf("风险信息 %d 不存在或不属于本部门。", id), fmt.Sprintf("signal %d does not exist or is not your department's.", id))
 		case caseID != 0:
 			v.Add(field, fmt.Sprintf("风险信息 %d 已归入案件。", id), fmt.Sprintf("signal %d is already in a case.", id))
@@ -271,7 +271,7 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Case, in
 		return nil, 0, err
 	}
 	f.Viewer = ""
-	if !(a.System || a.Role == risk.RoleAdmin) {
+	if !a.SeesAll() {
 		f.Viewer = a.Dept
 	}
 	return s.Store.List(ctx, f)

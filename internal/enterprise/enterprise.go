@@ -183,7 +183,7 @@ func canEdit(a risk.Actor, dept string) bool {
 	if !risk.Can(a, risk.PermEnterpriseWrite) {
 		return false
 	}
-	return a.System || a.Role == risk.RoleAdmin || a.Dept == dept
+	return a.SeesAll() || a.Dept == dept
 }
 
 func forbidden() error {
@@ -201,7 +201,7 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, in Input) (*Enterpri
 		return nil, err
 	}
 	dept := a.Dept
-	if in.Dept != "" && (a.Role == risk.RoleAdmin || a.System) {
+	if in.Dept != "" && a.SeesAll() {
 		dept = in.Dept
 	}
 	if !canEdit(a, dept) {
@@ -241,7 +241,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input
 	}
 	e := *old
 	in.apply(&e)
-	if in.Dept != "" && (a.Role == risk.RoleAdmin || a.System) {
+	if in.Dept != "" && a.SeesAll() {
 		e.Dept = in.Dept
 	}
 	e.Version = old.Version + 1

@@ -138,7 +138,7 @@ func (s *Service) Import(ctx context.Context, a risk.Actor, p *Parsed) (*Result,
 		old, ok := existing[in.USCC]
 		if !ok {
 			dept := a.Dept
-			if in.Dept != "" && (a.Role == risk.RoleAdmin || a.System) {
+			if in.Dept != "" && a.SeesAll() {
 				dept = in.Dept
 			}
 			e := &Enterprise{Dept: dept, Version: 1}

@@ -236,7 +236,7 @@ type Input struct {
 }
 
 func (s *Service) editor(a risk.Actor, w *warning.Warning) bool {
-	return risk.Can(a, risk.PermMeasureWrite) && (a.System || a.Role == risk.RoleAdmin || a.Dept == w.Dept)
+	return risk.Can(a, risk.PermMeasureWrite) && (a.SeesAll() || a.Dept == w.Dept)
 }
 
 // within checks that a measure's scope narrows the warning's: every value
@@ -512,7 +512,7 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 			return nil, err
 		}
 	}
-	lead := risk.Can(a, risk.PermMeasureWrite) && (a.System || a.Role == risk.RoleAdmin || a.Dept == m.Lead || (w != nil && a.Dept == w.Dept))
+	lead := risk.Can(a, risk.PermMeasureWrite) && (a.SeesAll() || a.Dept == m.Lead || (w != nil && a.Dept == w.Dept))
 	if !lead {
 		return nil, risk.Errorf(risk.ErrForbidden, "只有牵头部门或签发部门可以办理该措施。 / Only the lead or issuing department may act on this measure.")
 	}

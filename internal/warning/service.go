@@ -237,7 +237,7 @@ func ready(w *Warning, v *risk.Validation) {
 
 // official checks that a may write warnings for dept.
 func official(a risk.Actor, dept string, perm risk.Permission) bool {
-	return risk.Can(a, perm) && (a.System || a.Role == risk.RoleAdmin || a.Dept == dept)
+	return risk.Can(a, perm) && (a.SeesAll() || a.Dept == dept)
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
@@ -284,7 +284,7 @@ func staleRev() error {
 // The public reads announcements only through PublicGet and Public, which
 // give the public projection.
 func visible(a risk.Actor, w *Warning) bool {
-	if a.System || a.Role == risk.RoleAdmin {
+	if a.SeesAll() {
 		return true
 	}
 	// An enterprise reads a notice once it is issued: a referred one
@@ -383,7 +383,7 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Warning,
 		return nil, 0, err
 	}
 	f.Viewer = ""
-	if !(a.System || a.Role == risk.RoleAdmin) {
+	if !a.SeesAll() {
 		f.Viewer = a.Dept
 	}
 	return s.Store.List(ctx, f)
