@@ -125,8 +125,10 @@ func CanSee(a risk.Actor, c *Case) bool {
 	return false
 }
 
-// canEdit: case writers of the holding department, and administrators.
-func canEdit(a risk.Actor, c *Case) bool {
+// CanEdit reports whether a may assign, transfer, share, close or add
+// signals to c: case writers of the holding department, administrators and
+// the system.
+func CanEdit(a risk.Actor, c *Case) bool {
 	return risk.Can(a, risk.PermCaseWrite) && (a.SeesAll() || a.Dept == c.Dept)
 }
 
@@ -283,7 +285,7 @@ func (s *Service) AddSignals(ctx context.Context, a risk.Actor, id risk.ID, ids 
 	if err != nil {
 		return err
 	}
-	if !canEdit(a, c) {
+	if !CanEdit(a, c) {
 		return forbidden()
 	}
 	if c.Status != StatusOpen {
@@ -318,7 +320,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, ch Chang
 	if err != nil {
 		return nil, err
 	}
-	if !canEdit(a, old) {
+	if !CanEdit(a, old) {
 		return nil, forbidden()
 	}
 	c := *old
@@ -417,7 +419,7 @@ func (s *Service) Share(ctx context.Context, a risk.Actor, id risk.ID, dept stri
 	if err != nil {
 		return err
 	}
-	if !canEdit(a, c) {
+	if !CanEdit(a, c) {
 		return forbidden()
 	}
 	if !s.Sets.Depts[dept] || dept == c.Dept {

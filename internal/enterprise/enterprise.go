@@ -177,9 +177,9 @@ type Service struct {
 	Now   func() time.Time
 }
 
-// canEdit reports whether a may change records kept by dept: administrators
+// CanEdit reports whether a may change records kept by dept: administrators
 // anywhere, officers in their own department.
-func canEdit(a risk.Actor, dept string) bool {
+func CanEdit(a risk.Actor, dept string) bool {
 	if !risk.Can(a, risk.PermEnterpriseWrite) {
 		return false
 	}
@@ -204,7 +204,7 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, in Input) (*Enterpri
 	if in.Dept != "" && a.SeesAll() {
 		dept = in.Dept
 	}
-	if !canEdit(a, dept) {
+	if !CanEdit(a, dept) {
 		return nil, forbidden()
 	}
 	e := &Enterprise{Dept: dept, Version: 1}
@@ -225,7 +225,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input
 	if err != nil {
 		return nil, err
 	}
-	if !canEdit(a, old.Dept) {
+	if !CanEdit(a, old.Dept) {
 		return nil, forbidden()
 	}
 	var v risk.Validation

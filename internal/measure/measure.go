@@ -235,7 +235,9 @@ type Input struct {
 	Rev          int           `json:"rev"`
 }
 
-func (s *Service) editor(a risk.Actor, w *warning.Warning) bool {
+// CanRun reports whether a may plan and run the measures of w: measure
+// writers of the issuing department, administrators and the system.
+func CanRun(a risk.Actor, w *warning.Warning) bool {
 	return risk.Can(a, risk.PermMeasureWrite) && (a.SeesAll() || a.Dept == w.Dept)
 }
 
@@ -366,7 +368,7 @@ func (s *Service) Plan(ctx context.Context, a risk.Actor, warningID risk.ID, ins
 	if err != nil {
 		return nil, err
 	}
-	if !s.editor(a, w) {
+	if !CanRun(a, w) {
 		return nil, risk.Errorf(risk.ErrForbidden, "只有预警签发部门的风险管理人员可以安排措施。 / Only risk officers of the issuing department may plan measures.")
 	}
 	if w.Status == warning.StatusLifted || w.Status == warning.StatusExpired {

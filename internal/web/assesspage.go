@@ -114,8 +114,8 @@ func (s *Server) assessmentView(r *http.Request, c *casefile.Case, x *assess.Ass
 	if x != nil {
 		rows = append(rows, x.Scenarios...)
 		p.Actions = assess.Lifecycle().Allowed(string(x.Status))
-		p.CanEdit = x.Editable() && risk.Can(a, risk.PermAssessmentWrite) && a.Dept == c.Dept
-		p.CanDecide = x.Status == assess.StatusSubmitted && risk.Can(a, risk.PermAssessmentApprove) && a.Dept == x.Dept
+		p.CanEdit = assess.CanEdit(a, c, x)
+		p.CanDecide = x.Status == assess.StatusSubmitted && assess.CanDecide(a, x)
 		if prof, err := s.Assess.Profile(r.Context(), x.Profile); err == nil {
 			p.Method = p.T(prof.TitleZh, prof.TitleEn)
 		}

@@ -84,13 +84,13 @@ func (s *Server) caseView(r *http.Request, id risk.ID) (casePage, error) {
 		return casePage{}, err
 	}
 	p := casePage{Page: s.page(r, c.Number+" "+c.Title, c.Number+" "+c.Title), C: c}
-	p.CanEdit = risk.Can(a, risk.PermCaseWrite) && (a.Role == risk.RoleAdmin || a.Dept == c.Dept)
+	p.CanEdit = casefile.CanEdit(a, c)
 	if p.CanEdit {
 		if p.Colleagues, err = s.Auth.Colleagues(r.Context(), a); err != nil {
 			return p, err
 		}
 	}
-	p.CanAssess = risk.Can(a, risk.PermAssessmentWrite) && a.Dept == c.Dept && c.Status == casefile.StatusOpen
+	p.CanAssess = assess.CanDraft(a, c)
 	p.Actions = casefile.Lifecycle().Allowed(string(c.Status))
 	sigs, _, err := s.Signals.List(ctx, a, signal.Filter{CaseID: id, Limit: 500})
 	if err != nil {
@@ -104,7 +104,7 @@ func (s *Server) caseView(r *http.Request, id risk.ID) (casePage, error) {
 	for _, x := range p.Assessments {
 		refs = append(refs, audit.Ref{Entity: "assessment", ID: x.ID})
 		if x.Status == assess.StatusApproved {
-			p.CanWarn = p.CanAssess && risk.Can(a, risk.PermWarningWrite)
+			p.CanWarn = warning.CanDraft(a, c)
 		}
 	}
 	if risk.Can(a, risk.PermWarningRead) {

@@ -196,7 +196,7 @@ func (s *Server) detectorView(r *http.Request, id risk.ID, group string) (detect
 		return detectorPage{}, err
 	}
 	p := detectorPage{Page: s.page(r, "检测器 "+v.Detector.Name, "Detector "+v.Detector.Name), D: v.Detector, View: v,
-		CanWrite: risk.Can(a, risk.PermDetectorWrite) && (a.Dept == v.Detector.Dept || a.Has(risk.RoleAdmin))}
+		CanWrite: detection.CanChange(a, v.Detector)}
 	if slices.ContainsFunc(v.Points, func(pt detection.Point) bool { return pt.Observed > 0 }) {
 		p.Chart = seriesChart(p.Page, v)
 	}

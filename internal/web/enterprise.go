@@ -156,7 +156,7 @@ func (s *Server) enterpriseShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := enterpriseShowPage{Page: s.page(r, e.NameZh, e.NameZh), E: e}
 	a := actorOf(r)
-	p.CanEdit = risk.Can(a, risk.PermEnterpriseWrite) && (a.Role == risk.RoleAdmin || a.Dept == e.Dept)
+	p.CanEdit = enterprise.CanEdit(a, e.Dept)
 	if r.URL.Query().Get("saved") != "" {
 		p.Flash = p.T("已保存。", "Saved.")
 	}
