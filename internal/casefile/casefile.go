@@ -96,7 +96,29 @@ type Store interface {
 	UserByLogin(ctx context.Context, login string) (*User, error)
 	// SignalState returns a signal's department, status and case.
 	SignalState(ctx context.Context, id risk.ID) (dept, status string, caseID risk.ID, err error)
+	// History returns the audit entries about case id and the records
+	// that sc admits, newest first, at most sc.Limit.
+	History(ctx context.Context, id risk.ID, sc HistoryScope) ([]*audit.Entry, error)
 }
+
+// Dossier is a case with the history its reader may see: the entries
+// about the case, its assessments and the warnings drawn from it that the
+// reader may read.
+type Dossier struct {
+	Case    *Case
+	History []*audit.Entry
+}
+
+// HistoryScope says which records' entries a case's history holds besides
+// the case's own and its assessments'.
+type HistoryScope struct {
+	Warnings bool   // the entries of the case's warnings
+	Viewer   string // with Warnings: only the warnings issued by or delivered to this department ("" every one)
+	Limit    int    // the newest entries, at most
+}
+
+// DossierHistory is how many entries a dossier's history holds at most.
+const DossierHistory = 200
 
 // Service opens, assigns and shares cases.
 type Service struct {
@@ -242,6 +264,26 @@ func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Case, err
 		return nil, notFound()
 	}
 	return c, nil
+}
+
+// Dossier returns a case a may see with its history: the case's and its
+// assessments' entries, and those of its warnings for who may read
+// warnings, as warning.Service.List shows them (administrators every one,
+// officials those issued by or delivered to their department).
+func (s *Service) Dossier(ctx context.Context, a risk.Actor, id risk.ID) (*Dossier, error) {
+	c, err := s.Get(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	sc := HistoryScope{Warnings: risk.Can(a, risk.PermWarningRead), Limit: DossierHistory}
+	if sc.Warnings && !a.SeesAll() {
+		sc.Viewer = a.Dept
+	}
+	h, err := s.Store.History(ctx, id, sc)
+	if err != nil {
+		return nil, err
+	}
+	return &Dossier{Case: c, History: h}, nil
 }
 
 // List returns the cases a may see.
