@@ -159,9 +159,8 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	f := r.PostForm
 	nu := auth.NewUser{Login: f.Get("login"), Name: f.Get("name"), Dept: f.Get("dept"), Role: f.Get("role"),

@@ -175,9 +175,8 @@ func (s *Server) measureForm(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	ctx, a, f := r.Context(), actorOf(r), r.PostForm
 	wid, err := risk.ParseID(f.Get("warning_id"))

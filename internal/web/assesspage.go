@@ -186,9 +186,8 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	ctx, a := r.Context(), actorOf(r)
 	c, err := s.Cases.Get(ctx, a, id)
@@ -243,9 +242,8 @@ func (s *Server) assessmentAction(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	ctx, a := r.Context(), actorOf(r)
 	f := r.PostForm

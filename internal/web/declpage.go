@@ -27,7 +27,7 @@ func (s *Server) declarationQueue(w http.ResponseWriter, r *http.Request) error 
 	q := r.URL.Query()
 	var v risk.Validation
 	f := screening.QueueFilter{Port: q.Get("port"), Decision: screening.Decision(q.Get("decision"))}
-	f.Offset, f.Limit = intParam(q.Get("offset"), "offset", &v), intParam(q.Get("limit"), "limit", &v)
+	f.Offset, f.Limit = paging(q, &v)
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -176,9 +176,8 @@ func (s *Server) declarationResult(w http.ResponseWriter, r *http.Request) error
 	if err := requireUser(r); err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	back := "/declarations/" + urlPathEscape(r.PathValue("number"))
 	if act := r.PathValue("action"); act != "result" && act != "correction" {
@@ -329,7 +328,7 @@ func (s *Server) apiQueue(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	var v risk.Validation
 	f := screening.QueueFilter{Port: q.Get("port"), Decision: screening.Decision(q.Get("decision"))}
-	f.Offset, f.Limit = intParam(q.Get("offset"), "offset", &v), intParam(q.Get("limit"), "limit", &v)
+	f.Offset, f.Limit = paging(q, &v)
 	if err := v.Err(); err != nil {
 		return err
 	}

@@ -56,8 +56,6 @@ func withFormUpload(w http.ResponseWriter, r *http.Request, fn func(fields map[s
 	}
 }
 
-func truthy(s string) bool { return s == "true" || s == "on" || s == "1" }
-
 // foreignUpload runs a foreign notification import from an upload.
 func (s *Server) foreignUpload(w http.ResponseWriter, r *http.Request) (rep *foreign.Report, format, name string, err error) {
 	err = withFormUpload(w, r, func(fields map[string]string, n string, rd io.Reader) error {

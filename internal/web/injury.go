@@ -16,7 +16,7 @@ func injuryFilter(r *http.Request) (injury.Filter, error) {
 	q := r.URL.Query()
 	var v risk.Validation
 	f := injury.Filter{BodyPart: q.Get("body_part"), Diagnosis: q.Get("diagnosis"), Product: q.Get("product"), Text: q.Get("q")}
-	f.Offset, f.Limit = intParam(q.Get("offset"), "offset", &v), intParam(q.Get("limit"), "limit", &v)
+	f.Offset, f.Limit = paging(q, &v)
 	for _, d := range []struct {
 		name string
 		dst  *time.Time

@@ -49,7 +49,7 @@ func parsePortalSearch(v url.Values) (publish.SearchQuery, portalSearch, error) 
 			q.To = t.Add(24*time.Hour - time.Nanosecond)
 		}
 	}
-	q.Offset, q.Limit = intParam(v.Get("offset"), "offset", &bad), intParam(v.Get("limit"), "limit", &bad)
+	q.Offset, q.Limit = paging(v, &bad)
 	if q.Offset < 0 || q.Offset > 10_000 {
 		bad.Add("offset", "offset 须在 0–10000 之间。", "offset must be 0–10000.")
 	}

@@ -58,9 +58,8 @@ var reportLabels = formLabels{"group": {"rgroup", "商品组", "Commodity group"
 
 // reportCreate generates a report from the list page's form.
 func (s *Server) reportCreate(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	var rep *report.Report
 	month, err := report.ParseMonth(r.PostForm.Get("month"))

@@ -44,9 +44,8 @@ func (s *Server) publicFormCSRF(w http.ResponseWriter, r *http.Request, p *Page)
 // checkPublicForm parses a portal form (bounded) and checks its CSRF token
 // when there is no session (identify checked it when there is).
 func checkPublicForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	if sessionOf(r) == nil {
 		_, err := checkFormToken(r, formCookie)
@@ -102,9 +101,8 @@ func (s *Server) subscriptionLink(mode string) func(w http.ResponseWriter, r *ht
 // body List-Unsubscribe=One-Click, no cookies).
 func (s *Server) subscriptionAct(mode string) func(w http.ResponseWriter, r *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-		if err := r.ParseForm(); err != nil {
-			return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+		if err := parseForm(w, r); err != nil {
+			return err
 		}
 		tok := r.PostForm.Get("token")
 		if tok == "" {
