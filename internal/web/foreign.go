@@ -146,15 +146,3 @@ func (s *Server) foreignImport(w http.ResponseWriter, r *http.Request) error {
 		fmt.Sprintf("Import done: %d new, %d updated, %d unchanged, %d skipped.", rep.New, rep.Updated, rep.Unchanged, rep.Rejected))
 	return s.render(w, r, http.StatusOK, "foreign_import.html", p)
 }
-
-func (s *Server) apiForeignImport(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	rep, _, _, err := s.foreignUpload(w, r)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rep)
-	return nil
-}

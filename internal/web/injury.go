@@ -127,27 +127,3 @@ func (s *Server) injuryImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.render(w, r, http.StatusOK, "injuries.html", p)
 }
-
-func (s *Server) apiInjuries(w http.ResponseWriter, r *http.Request) error {
-	_, items, total, err := s.listInjuries(r)
-	if err != nil {
-		return err
-	}
-	if items == nil {
-		items = []*injury.Record{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": total})
-	return nil
-}
-
-func (s *Server) apiInjuryImport(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	rep, _, err := s.injuryUpload(w, r)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rep)
-	return nil
-}
