@@ -36,27 +36,9 @@ import (
 
 // App holds the services over one database.
 type App struct {
-	DB            *store.DB
-	Catalog       *catalog.Service
-	Enterprises   *enterprise.Service
-	Auth          *auth.Service
-	Audit         *audit.Service
-	Signals       *signal.Service
-	Cases         *casefile.Service
-	Assess        *assess.Service
-	Warnings      *warning.Service
-	Measures      *measure.Service
-	Inspections   *inspection.Service
-	Screening     *screening.Engine
-	Detection     *detection.Service
-	Foreign       *foreign.Service
-	Injuries      *injury.Service
-	Matching      *matching.Service
-	Publish       *publish.Service
-	Subscriptions *subscription.Service
-	Reports       *report.Service
-	Workbench     *workbench.Service
-	Log           *slog.Logger
+	DB *store.DB
+	web.Services
+	Log *slog.Logger
 }
 
 // Open opens the database at url, migrates it and loads the catalogues.
@@ -128,28 +110,30 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	// packages import warning, so the warning service reaches them here.
 	warnings.Publisher, warnings.Measures = publications, measures
 	return &App{
-		DB:          db,
-		Catalog:     &catalog.Service{Store: db.Catalogs()},
-		Enterprises: &enterprise.Service{Store: db.Enterprises(), Sets: sets, Now: now},
-		Auth:        &auth.Service{Store: db.Auth(), Sets: sets, Now: now},
-		Audit:       &audit.Service{Store: db.Audit()},
-		Signals:     &signal.Service{Store: db.Signals(), Sets: sets, Now: now},
-		Cases:       cases,
-		Assess:      assessments,
-		Warnings:    warnings,
-		Measures:    measures,
-		Inspections: &inspection.Service{Store: db.Inspections(), Sets: sets, Now: now},
-		Screening:   &screening.Engine{Store: db.Screening(), Sets: sets, Now: now, Log: log},
-		Detection:   &detection.Service{Store: db.Detection(), Now: now},
-		Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
-		Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
-		Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
-		Publish:     publications,
-		Reports:     &report.Service{Store: db.Reports(), Now: now},
-		Workbench:   &workbench.Service{Store: db.Workbench(), Now: now},
-		// Webhooks only until ConfigureDelivery says where mail goes.
-		Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
-			Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},
+		DB: db,
+		Services: web.Services{
+			Catalog:     &catalog.Service{Store: db.Catalogs()},
+			Enterprises: &enterprise.Service{Store: db.Enterprises(), Sets: sets, Now: now},
+			Auth:        &auth.Service{Store: db.Auth(), Sets: sets, Now: now},
+			Audit:       &audit.Service{Store: db.Audit()},
+			Signals:     &signal.Service{Store: db.Signals(), Sets: sets, Now: now},
+			Cases:       cases,
+			Assess:      assessments,
+			Warnings:    warnings,
+			Measures:    measures,
+			Inspections: &inspection.Service{Store: db.Inspections(), Sets: sets, Now: now},
+			Screening:   &screening.Engine{Store: db.Screening(), Sets: sets, Now: now, Log: log},
+			Detection:   &detection.Service{Store: db.Detection(), Now: now},
+			Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
+			Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
+			Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
+			Publish:     publications,
+			Reports:     &report.Service{Store: db.Reports(), Now: now},
+			Workbench:   &workbench.Service{Store: db.Workbench(), Now: now},
+			// Webhooks only until ConfigureDelivery says where mail goes.
+			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
+				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},
+		},
 		Log: log,
 	}, nil
 }
@@ -165,25 +149,7 @@ type ServerConfig struct {
 // Server builds the HTTP server over the app's services.
 func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 	s := &web.Server{
-		Catalog:        a.Catalog,
-		Enterprises:    a.Enterprises,
-		Auth:           a.Auth,
-		Audit:          a.Audit,
-		Signals:        a.Signals,
-		Cases:          a.Cases,
-		Assess:         a.Assess,
-		Warnings:       a.Warnings,
-		Measures:       a.Measures,
-		Inspections:    a.Inspections,
-		Screening:      a.Screening,
-		Detection:      a.Detection,
-		Foreign:        a.Foreign,
-		Injuries:       a.Injuries,
-		Matching:       a.Matching,
-		Publish:        a.Publish,
-		Subscriptions:  a.Subscriptions,
-		Reports:        a.Reports,
-		Workbench:      a.Workbench,
+		Services:       a.Services,
 		PublicURL:      cfg.PublicURL,
 		Stats:          a.DB.Stats(),
 		Ping:           a.DB.Ping,

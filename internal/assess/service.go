@@ -190,13 +190,37 @@ func (in *Input) check(v *risk.Validation) {
 	}
 }
 
+// CanWrite reports whether a may write c's assessments: risk officers of
+// the case's department (and the system).
+func CanWrite(a risk.Actor, c *casefile.Case) bool {
+	return risk.Can(a, risk.PermAssessmentWrite) && (c.Dept == a.Dept || a.SeesAll())
+}
+
+// CanDraft reports whether a may draft or edit an assessment of c now: a
+// may write its assessments and the case is still open.
+func CanDraft(a risk.Actor, c *casefile.Case) bool {
+	return CanWrite(a, c) && c.Status == casefile.StatusOpen
+}
+
+// CanEdit reports whether a may change x, an assessment of c: a may draft
+// on c and x is a draft or was returned.
+func CanEdit(a risk.Actor, c *casefile.Case, x *Assessment) bool {
+	return CanDraft(a, c) && x.Editable()
+}
+
+// CanDecide reports whether a may approve or return x: approvers of the
+// case's department (and the system).
+func CanDecide(a risk.Actor, x *Assessment) bool {
+	return risk.Can(a, risk.PermAssessmentApprove) && (a.Dept == x.Dept || a.System)
+}
+
 // caseFor returns the case if a may write assessments for it.
 func (s *Service) caseFor(ctx context.Context, a risk.Actor, caseID risk.ID) (*casefile.Case, error) {
 	c, err := s.Cases.Get(ctx, a, caseID)
 	if err != nil {
 		return nil, err
 	}
-	if !risk.Can(a, risk.PermAssessmentWrite) || (c.Dept != a.Dept && a.Role != risk.RoleAdmin && !a.System) {
+	if !CanWrite(a, c) {
 		return nil, risk.Errorf(risk.ErrForbidden, "只有案件所属部门的风险管理人员可以编写评估。 / Only risk officers of the case's department may write its assessment.")
 	}
 	if c.Status != casefile.StatusOpen {
@@ -363,7 +387,7 @@ func (s *Service) Decide(ctx context.Context, a risk.Actor, id risk.ID, action, 
 	if err != nil {
 		return nil, err
 	}
-	if !risk.Can(a, risk.PermAssessmentApprove) || (a.Dept != x.Dept && !a.System) {
+	if !CanDecide(a, x) {
 		return nil, risk.Errorf(risk.ErrForbidden, "只有案件所属部门的审批人可以审批评估。 / Only an approver of the case's department may decide.")
 	}
 	if action != "approve" && action != "return" {

@@ -95,7 +95,29 @@ type Store interface {
 	UserByLogin(ctx context.Context, login string) (*User, error)
 	// SignalState returns a signal's department, status and case.
 	SignalState(ctx context.Context, id risk.ID) (dept, status string, caseID risk.ID, err error)
+	// History returns the audit entries about case id and the records
+	// that sc admits, newest first, at most sc.Limit.
+	History(ctx context.Context, id risk.ID, sc HistoryScope) ([]*audit.Entry, error)
 }
+
+// Dossier is a case with the history its reader may see: the entries
+// about the case, its assessments and the warnings drawn from it that the
+// reader may read.
+type Dossier struct {
+	Case    *Case
+	History []*audit.Entry
+}
+
+// HistoryScope says which records' entries a case's history holds besides
+// the case's own and its assessments'.
+type HistoryScope struct {
+	Warnings bool   // the entries of the case's warnings
+	Viewer   string // with Warnings: only the warnings issued by or delivered to this department ("" every one)
+	Limit    int    // the newest entries, at most
+}
+
+// DossierHistory is how many entries a dossier's history holds at most.
+const DossierHistory = 200
 
 // Service opens, assigns and shares cases.
 type Service struct {
@@ -107,7 +129,7 @@ type Service struct {
 // CanSee reports whether a may see c: administrators see every case,
 // officials their department's and those shared with it.
 func CanSee(a risk.Actor, c *Case) bool {
-	if a.System || a.Role == risk.RoleAdmin {
+	if a.SeesAll() {
 		return true
 	}
 	if !risk.Can(a, risk.PermCaseRead) {
@@ -124,9 +146,11 @@ func CanSee(a risk.Actor, c *Case) bool {
 	return false
 }
 
-// canEdit: case writers of the holding department, and administrators.
-func canEdit(a risk.Actor, c *Case) bool {
-	return risk.Can(a, risk.PermCaseWrite) && (a.System || a.Role == risk.RoleAdmin || a.Dept == c.Dept)
+// CanEdit reports whether a may assign, transfer, share, close or add
+// signals to c: case writers of the holding department, administrators and
+// the system.
+func CanEdit(a risk.Actor, c *Case) bool {
+	return risk.Can(a, risk.PermCaseWrite) && (a.SeesAll() || a.Dept == c.Dept)
 }
 
 func notFound() error { return risk.Errorf(risk.ErrNotFound, "案件不存在。 / No such case.") }
@@ -202,7 +226,7 @@ func (s *Service) checkSignals(ctx context.Context, a risk.Actor, ids []risk.ID,
 		seen[id] = true
 		dept, status, caseID, err := s.Store.SignalState(ctx, id)
 		switch {
-		case err != nil || (dept != a.Dept && a.Role != risk.RoleAdmin && !a.System):
+		case err != nil || (dept != a.Dept && !a.SeesAll()):
 			v.Add(field, fmt.Sprintf("风险信息 %d 不存在或不属于本部门。", id), fmt.Sprintf("signal %d does not exist or is not your department's.", id))
 		case caseID != 0:
 			v.Add(field, fmt.Sprintf("风险信息 %d 已归入案件。", id), fmt.Sprintf("signal %d is already in a case.", id))
@@ -241,6 +265,26 @@ func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Case, err
 	return c, nil
 }
 
+// Dossier returns a case a may see with its history: the case's and its
+// assessments' entries, and those of its warnings for who may read
+// warnings, as warning.Service.List shows them (administrators every one,
+// officials those issued by or delivered to their department).
+func (s *Service) Dossier(ctx context.Context, a risk.Actor, id risk.ID) (*Dossier, error) {
+	c, err := s.Get(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	sc := HistoryScope{Warnings: risk.Can(a, risk.PermWarningRead), Limit: DossierHistory}
+	if sc.Warnings && !a.SeesAll() {
+		sc.Viewer = a.Dept
+	}
+	h, err := s.Store.History(ctx, id, sc)
+	if err != nil {
+		return nil, err
+	}
+	return &Dossier{Case: c, History: h}, nil
+}
+
 // List returns the cases a may see.
 func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Case, int, error) {
 	if !risk.Can(a, risk.PermCaseRead) {
@@ -262,7 +306,7 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Case, in
 		return nil, 0, err
 	}
 	f.Viewer = ""
-	if !(a.System || a.Role == risk.RoleAdmin) {
+	if !a.SeesAll() {
 		f.Viewer = a.Dept
 	}
 	return s.Store.List(ctx, f)
@@ -274,7 +318,7 @@ func (s *Service) AddSignals(ctx context.Context, a risk.Actor, id risk.ID, ids 
 	if err != nil {
 		return err
 	}
-	if !canEdit(a, c) {
+	if !CanEdit(a, c) {
 		return forbidden()
 	}
 	if c.Status != StatusOpen {
@@ -309,7 +353,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, ch Chang
 	if err != nil {
 		return nil, err
 	}
-	if !canEdit(a, old) {
+	if !CanEdit(a, old) {
 		return nil, forbidden()
 	}
 	c := *old
@@ -408,7 +452,7 @@ func (s *Service) Share(ctx context.Context, a risk.Actor, id risk.ID, dept stri
 	if err != nil {
 		return err
 	}
-	if !canEdit(a, c) {
+	if !CanEdit(a, c) {
 		return forbidden()
 	}
 	if !s.Sets.Depts[dept] || dept == c.Dept {

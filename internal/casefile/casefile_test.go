@@ -217,3 +217,39 @@ func TestNumbersConcurrent(t *testing.T) {
 		}
 	})
 }
+
+// TestDossier: a case's dossier holds its history, newest first, for who
+// may see the case, and nothing for who may not.
+func TestDossier(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := setup(t, db)
+		off, amr := w.users["officer"], w.users["amr"]
+		c, err := w.cases.Open(ctx, off, casefile.OpenInput{Title: "一次性打火机烧伤风险", Signals: []risk.ID{w.signal(t, off, "1")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.cases.Dossier(ctx, amr, c.ID); !errors.Is(err, risk.ErrNotFound) {
+			t.Fatalf("another department's dossier: %v", err)
+		}
+		if err := w.cases.Share(ctx, off, c.ID, "hn-amr"); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range []risk.Actor{off, amr, risk.System} {
+			d, err := w.cases.Dossier(ctx, a, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Case.ID != c.ID || len(d.History) != 2 || d.History[0].Action != "case.share" || d.History[1].Action != "case.open" {
+				var got []string
+				for _, e := range d.History {
+					got = append(got, e.Action)
+				}
+				t.Errorf("%s: dossier of case %d, history %v", a.Label(), d.Case.ID, got)
+			}
+			if a == off && d.History[1].ActorName != "李敏" {
+				t.Errorf("history names %q", d.History[1].ActorName)
+			}
+		}
+	})
+}

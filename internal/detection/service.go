@@ -120,11 +120,11 @@ func errRead() error {
 	return risk.Errorf(risk.ErrForbidden, "无权查看检测器。 / Not allowed to see detectors.")
 }
 
-// mayChange reports whether a may change or run d: deny unless a works
-// in d's department, administers the system or is the system itself (the
-// scheduled runs).
-func mayChange(a risk.Actor, d *Detector) bool {
-	return a.System || a.Has(risk.RoleAdmin) || (a.Dept != "" && a.Dept == d.Dept)
+// CanChange reports whether a may change or run d: deny unless a may
+// configure detectors and works in d's department, administers the system
+// or is the system itself (the scheduled runs).
+func CanChange(a risk.Actor, d *Detector) bool {
+	return risk.Can(a, risk.PermDetectorWrite) && (a.SeesAll() || (a.Dept != "" && a.Dept == d.Dept))
 }
 
 // Create configures a detector for the actor's department.
@@ -161,7 +161,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input
 	if err != nil {
 		return nil, err
 	}
-	if !mayChange(a, old) {
+	if !CanChange(a, old) {
 		return nil, errOtherDept()
 	}
 	d, err := s.validate(in)
@@ -436,7 +436,7 @@ func (s *Service) Run(ctx context.Context, a risk.Actor, id risk.ID) (*RunResult
 	if err != nil {
 		return nil, err
 	}
-	if !mayChange(a, d) {
+	if !CanChange(a, d) {
 		return nil, errOtherDept()
 	}
 	return s.run(ctx, a, d)

@@ -176,13 +176,13 @@ type Service struct {
 	Now   func() time.Time
 }
 
-// canEdit reports whether a may change records kept by dept: administrators
+// CanEdit reports whether a may change records kept by dept: administrators
 // anywhere, officers in their own department.
-func canEdit(a risk.Actor, dept string) bool {
+func CanEdit(a risk.Actor, dept string) bool {
 	if !risk.Can(a, risk.PermEnterpriseWrite) {
 		return false
 	}
-	return a.System || a.Role == risk.RoleAdmin || a.Dept == dept
+	return a.SeesAll() || a.Dept == dept
 }
 
 func forbidden() error {
@@ -200,10 +200,10 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, in Input) (*Enterpri
 		return nil, err
 	}
 	dept := a.Dept
-	if in.Dept != "" && (a.Role == risk.RoleAdmin || a.System) {
+	if in.Dept != "" && a.SeesAll() {
 		dept = in.Dept
 	}
-	if !canEdit(a, dept) {
+	if !CanEdit(a, dept) {
 		return nil, forbidden()
 	}
 	e := &Enterprise{Dept: dept, Version: 1}
@@ -224,7 +224,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input
 	if err != nil {
 		return nil, err
 	}
-	if !canEdit(a, old.Dept) {
+	if !CanEdit(a, old.Dept) {
 		return nil, forbidden()
 	}
 	var v risk.Validation
@@ -240,7 +240,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input
 	}
 	e := *old
 	in.apply(&e)
-	if in.Dept != "" && (a.Role == risk.RoleAdmin || a.System) {
+	if in.Dept != "" && a.SeesAll() {
 		e.Dept = in.Dept
 	}
 	e.Version = old.Version + 1

@@ -138,7 +138,7 @@ func (s *Service) Import(ctx context.Context, a risk.Actor, p *Parsed) (*Result,
 		old, ok := existing[in.USCC]
 		if !ok {
 			dept := a.Dept
-			if in.Dept != "" && (a.Role == risk.RoleAdmin || a.System) {
+			if in.Dept != "" && a.SeesAll() {
 				dept = in.Dept
 			}
 			e := &Enterprise{Dept: dept, Version: 1}
@@ -147,7 +147,7 @@ func (s *Service) Import(ctx context.Context, a risk.Actor, p *Parsed) (*Result,
 			createdLog = append(createdLog, audit.New(a, "enterprise.create", "enterprise", 0, "导入登记企业 "+e.USCC+" / imported "+e.USCC).WithChange(nil, snapshot(e)))
 			continue
 		}
-		if !canEdit(a, old.Dept) {
+		if !CanEdit(a, old.Dept) {
 			fail(r.Line, "uscc", risk.Bilingual("该企业由部门 "+old.Dept+" 管理，无权修改。", "this enterprise is kept by "+old.Dept+"; you may not change it."))
 			continue
 		}

@@ -49,7 +49,7 @@ func (s *Service) History(ctx context.Context, a risk.Actor) ([]Logged, error) {
 		return nil, risk.Errorf(risk.ErrForbidden, "无权查看国外通报导入记录。 / Not allowed to read the foreign import log.")
 	}
 	dept := a.Dept
-	if a.System || a.Role == risk.RoleAdmin {
+	if a.SeesAll() {
 		dept = ""
 	}
 	return s.Store.History(ctx, dept, HistoryLimit)

@@ -128,7 +128,7 @@ func (s *Service) Run(ctx context.Context, a risk.Actor, days int) (*RunResult, 
 	res := &RunResult{Notifications: len(pend), Enterprises: len(es), Lines: len(lines)}
 	var cs []*Stored
 	for _, p := range pend {
-		if a.Role != risk.RoleAdmin && !a.System && p.Dept != a.Dept {
+		if !a.SeesAll() && p.Dept != a.Dept {
 			continue
 		}
 		if err := p.N.Check(); err != nil {

@@ -237,8 +237,10 @@ type Input struct {
 	Rev          int           `json:"rev"`
 }
 
-func (s *Service) editor(a risk.Actor, w *warning.Warning) bool {
-	return risk.Can(a, risk.PermMeasureWrite) && (a.System || a.Role == risk.RoleAdmin || a.Dept == w.Dept)
+// CanRun reports whether a may plan and run the measures of w: measure
+// writers of the issuing department, administrators and the system.
+func CanRun(a risk.Actor, w *warning.Warning) bool {
+	return risk.Can(a, risk.PermMeasureWrite) && (a.SeesAll() || a.Dept == w.Dept)
 }
 
 // within checks that a measure's scope narrows the warning's: every value
@@ -368,7 +370,7 @@ func (s *Service) Plan(ctx context.Context, a risk.Actor, warningID risk.ID, ins
 	if err != nil {
 		return nil, err
 	}
-	if !s.editor(a, w) {
+	if !CanRun(a, w) {
 		return nil, risk.Errorf(risk.ErrForbidden, "只有预警签发部门的风险管理人员可以安排措施。 / Only risk officers of the issuing department may plan measures.")
 	}
 	if w.Status == warning.StatusLifted || w.Status == warning.StatusExpired {
@@ -514,7 +516,7 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 			return nil, err
 		}
 	}
-	lead := risk.Can(a, risk.PermMeasureWrite) && (a.System || a.Role == risk.RoleAdmin || a.Dept == m.Lead || (w != nil && a.Dept == w.Dept))
+	lead := risk.Can(a, risk.PermMeasureWrite) && (a.SeesAll() || a.Dept == m.Lead || (w != nil && a.Dept == w.Dept))
 	if !lead {
 		return nil, risk.Errorf(risk.ErrForbidden, "只有牵头部门或签发部门可以办理该措施。 / Only the lead or issuing department may act on this measure.")
 	}

@@ -96,6 +96,11 @@ func (a Actor) Has(roles ...Role) bool {
 	return false
 }
 
+// SeesAll reports whether a acts across every department: the system itself
+// or an administrator. Everyone else sees and changes only their own
+// department's records.
+func (a Actor) SeesAll() bool { return a.System || a.Role == RoleAdmin }
+
 // IsOfficial reports whether a works for a government department (as opposed
 // to an enterprise, a lab or the public).
 func (a Actor) IsOfficial() bool {

@@ -227,7 +227,7 @@ func summary(s *Signal) string {
 
 // canSee reports whether a may see signal s.
 func (s *Service) canSee(ctx context.Context, a risk.Actor, sig *Signal) (bool, error) {
-	if a.System || a.Role == risk.RoleAdmin {
+	if a.SeesAll() {
 		return true, nil
 	}
 	if !risk.Can(a, risk.PermSignalRead) {
@@ -290,7 +290,7 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Signal, 
 	if err := v.Err(); err != nil {
 		return nil, 0, err
 	}
-	if !(a.System || a.Role == risk.RoleAdmin) {
+	if !a.SeesAll() {
 		f.Depts = []string{a.Dept}
 	}
 	items, total, err := s.Store.List(ctx, f)

@@ -222,3 +222,45 @@ func (s *CaseStore) SignalState(ctx context.Context, id risk.ID) (string, string
 	}
 	return dept, status, risk.ID(caseID), err
 }
+
+// History returns the entries about case id, its assessments and, as sc
+// admits, its warnings, newest first.
+func (s *CaseStore) History(ctx context.Context, id risk.ID, sc casefile.HistoryScope) ([]*audit.Entry, error) {
+	q := `SELECT ` + auditCols + ` FROM audit_log
+		WHERE (entity = 'case' AND entity_id = $1)
+		OR (entity = 'assessment' AND entity_id IN (SELECT id FROM assessments WHERE case_id = $1))`
+	args := []any{int64(id)}
+	switch {
+	case sc.Warnings && sc.Viewer == "":
+		q += `
+		OR (entity = 'warning' AND entity_id IN (SELECT id FROM warnings WHERE case_id = $1))`
+	case sc.Warnings:
+		q += `
+		OR (entity = 'warning' AND entity_id IN (SELECT w.id FROM warnings w WHERE w.case_id = $1
+			AND (w.dept = $2 OR w.id IN (SELECT warning_id FROM warning_deliveries WHERE recipient = $3))))`
+		args = append(args, sc.Viewer, "dept:"+sc.Viewer)
+	}
+	q += `
+		ORDER BY seq DESC`
+	if sc.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", sc.Limit)
+	}
+	rows, err := s.db.query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: case %d history: %w", id, err)
+	}
+	defer rows.Close()
+	var out []*audit.Entry
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return out, (&AuditStore{db: s.db}).names(ctx, out)
+}

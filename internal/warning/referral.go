@@ -192,7 +192,7 @@ func (s *Service) Refer(ctx context.Context, a risk.Actor, id risk.ID, in Referr
 	if err != nil {
 		return nil, err
 	}
-	if !official(a, w.Dept, risk.PermWarningWrite) && !official(a, w.Dept, risk.PermWarningApprove) {
+	if !CanHandle(a, w.Dept) {
 		return nil, forbidden("只有签发部门的人员可以上报。", "Only the issuing department may refer a warning.")
 	}
 	to, err := lifecycle.Step(string(w.Status), "refer")
@@ -262,7 +262,7 @@ func (s *Service) RecordOutcome(ctx context.Context, a risk.Actor, id risk.ID, i
 	if err != nil {
 		return nil, err
 	}
-	if !official(a, w.Dept, risk.PermWarningApprove) {
+	if !CanApprove(a, w.Dept) {
 		return nil, forbidden("只有签发部门的审批人可以记录国家层面的答复。", "Only an approver of the issuing department may record the national reply.")
 	}
 	var action string

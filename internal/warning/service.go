@@ -246,9 +246,29 @@ func ready(w *Warning, v *risk.Validation) {
 	}
 }
 
-// official checks that a may write warnings for dept.
+// official checks that a holds perm for dept's warnings.
 func official(a risk.Actor, dept string, perm risk.Permission) bool {
-	return risk.Can(a, perm) && (a.System || a.Role == risk.RoleAdmin || a.Dept == dept)
+	return risk.Can(a, perm) && (a.SeesAll() || a.Dept == dept)
+}
+
+// CanWrite reports whether a may draft and edit the warnings of dept: its
+// risk officers (and the system).
+func CanWrite(a risk.Actor, dept string) bool { return official(a, dept, risk.PermWarningWrite) }
+
+// CanApprove reports whether a may approve, return and lift the warnings of
+// dept and record the national reply to its referrals: its approvers (and
+// the system).
+func CanApprove(a risk.Actor, dept string) bool { return official(a, dept, risk.PermWarningApprove) }
+
+// CanHandle reports whether a may submit, issue, refer and update the
+// warnings of dept: its risk officers and approvers.
+func CanHandle(a risk.Actor, dept string) bool { return CanWrite(a, dept) || CanApprove(a, dept) }
+
+// CanDraft reports whether a may draft a warning on c: a may write the
+// warnings of the case's department and the case is open. The draft also
+// needs the case's approved assessment.
+func CanDraft(a risk.Actor, c *casefile.Case) bool {
+	return CanWrite(a, c.Dept) && c.Status == casefile.StatusOpen
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
@@ -259,7 +279,7 @@ func (s *Service) Draft(ctx context.Context, a risk.Actor, caseID risk.ID, in In
 	if err != nil {
 		return nil, err
 	}
-	if !official(a, c.Dept, risk.PermWarningWrite) {
+	if !CanWrite(a, c.Dept) {
 		return nil, forbidden("只有案件所属部门的风险管理人员可以起草预警。", "Only risk officers of the case's department may draft its warnings.")
 	}
 	if c.Status != casefile.StatusOpen {
@@ -295,7 +315,7 @@ func staleRev() error {
 // The public reads announcements only through PublicGet and Public, which
 // give the public projection.
 func visible(a risk.Actor, w *Warning) bool {
-	if a.System || a.Role == risk.RoleAdmin {
+	if a.SeesAll() {
 		return true
 	}
 	// An enterprise reads a notice once it is issued: a referred one
@@ -386,7 +406,7 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Warning,
 		return nil, 0, err
 	}
 	f.Viewer = ""
-	if !(a.System || a.Role == risk.RoleAdmin) {
+	if !a.SeesAll() {
 		f.Viewer = a.Dept
 	}
 	return s.Store.List(ctx, f)
@@ -398,7 +418,7 @@ func (s *Service) Edit(ctx context.Context, a risk.Actor, id risk.ID, in Input) 
 	if err != nil {
 		return nil, err
 	}
-	if !official(a, w.Dept, risk.PermWarningWrite) {
+	if !CanWrite(a, w.Dept) {
 		return nil, forbidden("无权修改该预警。", "Not allowed to change this warning.")
 	}
 	if w.Status != StatusDraft {
@@ -437,11 +457,11 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	}
 	switch action {
 	case "submit", "issue":
-		if !official(a, w.Dept, risk.PermWarningWrite) && !official(a, w.Dept, risk.PermWarningApprove) {
+		if !CanHandle(a, w.Dept) {
 			return nil, forbidden("只有签发部门的人员可以办理。", "Only the issuing department may do this.")
 		}
 	case "approve", "return", "lift":
-		if !official(a, w.Dept, risk.PermWarningApprove) {
+		if !CanApprove(a, w.Dept) {
 			return nil, forbidden("只有签发部门的审批人可以审批和解除预警。", "Only an approver of the issuing department may approve or lift.")
 		}
 	case "update":
@@ -531,7 +551,7 @@ func (s *Service) Update(ctx context.Context, a risk.Actor, id risk.ID, in Input
 	if err != nil {
 		return nil, err
 	}
-	if !official(a, w.Dept, risk.PermWarningWrite) && !official(a, w.Dept, risk.PermWarningApprove) {
+	if !CanHandle(a, w.Dept) {
 		return nil, forbidden("无权更新该预警。", "Not allowed to update this warning.")
 	}
 	if w.Status == StatusDraft {

@@ -116,22 +116,6 @@ func (s *Server) auditVerify(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "audit.html", p)
 }
 
-func (s *Server) apiAuditList(w http.ResponseWriter, r *http.Request) error {
-	f, err := auditFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := s.Audit.List(r.Context(), actorOf(r), f)
-	if err != nil {
-		return err
-	}
-	if items == nil {
-		items = []*audit.Entry{}
-	}
-	writeJSON(w, http.StatusOK, listResponse[*audit.Entry]{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit})
-	return nil
-}
-
 type usersPage struct {
 	Page
 	Form
@@ -159,9 +143,8 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	f := r.PostForm
 	nu := auth.NewUser{Login: f.Get("login"), Name: f.Get("name"), Dept: f.Get("dept"), Role: f.Get("role"),
@@ -183,14 +166,4 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	nu.Password = ""
 	p.New = nu
 	return s.render(w, r, statusOf(err), "users.html", p)
-}
-
-func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	a := actorOf(r)
-	writeJSON(w, http.StatusOK, map[string]any{"id": a.UserID, "login": a.Login, "name": a.Name, "dept": a.Dept, "role": a.Role,
-		"enterprise_id": a.EnterpriseID, "lab_id": a.LabID})
-	return nil
 }

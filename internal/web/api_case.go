@@ -19,7 +19,7 @@ func caseFilter(r *http.Request) (casefile.Filter, error) {
 	case "me":
 		f.Assignee = actorOf(r).Login
 	}
-	f.Offset, f.Limit = intParam(q.Get("offset"), "offset", &v), intParam(q.Get("limit"), "limit", &v)
+	f.Offset, f.Limit = paging(q, &v)
 	return f, v.Err()
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"time"
 
 	"riskgate/internal/risk"
@@ -21,13 +20,7 @@ func signalFilter(r *http.Request) (signal.Filter, error) {
 	q := r.URL.Query()
 	f := signal.Filter{Text: q.Get("q"), Channel: q.Get("channel"), Status: signal.Status(q.Get("status")), Hazard: q.Get("hazard"), HS: q.Get("hs")}
 	var v risk.Validation
-	if c := q.Get("case"); c != "" {
-		id, err := risk.ParseID(c)
-		if err != nil {
-			v.Add("case", "case 必须是案件编号。", "case must be a case id.")
-		}
-		f.CaseID = id
-	}
+	f.CaseID = queryID(q, "case", &v, "case 必须是案件编号。", "case must be a case id.")
 	for _, d := range []struct {
 		name string
 		dst  *time.Time
@@ -41,20 +34,8 @@ func signalFilter(r *http.Request) (signal.Filter, error) {
 			*d.dst = t.AddDate(0, 0, d.add)
 		}
 	}
-	f.Offset, f.Limit = intParam(q.Get("offset"), "offset", &v), intParam(q.Get("limit"), "limit", &v)
+	f.Offset, f.Limit = paging(q, &v)
 	return f, v.Err()
-}
-
-// intParam parses an optional integer query parameter.
-func intParam(s, name string, v *risk.Validation) int {
-	if s == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		v.Add(name, name+" 必须是整数。", name+" must be an integer.")
-	}
-	return n
 }
 
 // decodeSignals reads one signal object or {"items": [...]}.
@@ -141,14 +122,6 @@ func (s *Server) apiSignalList(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, listResponse[*signal.Signal]{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit})
 	return nil
-}
-
-func pathID(r *http.Request, name string) (risk.ID, error) {
-	id, err := risk.ParseID(r.PathValue(name))
-	if err != nil {
-		return 0, risk.Invalid(name, name+" 必须是正整数。", name+" must be a positive integer.")
-	}
-	return id, nil
 }
 
 func (s *Server) apiSignalGet(w http.ResponseWriter, r *http.Request) error {
@@ -318,4 +291,27 @@ func (s *Server) signalAttachmentGet(w http.ResponseWriter, r *http.Request) err
 	w.Header().Set("X-Content-SHA256", att.SHA256)
 	_, err = w.Write(data)
 	return err
+}
+
+func (s *Server) apiSignalImport(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	if !risk.Can(actorOf(r), risk.PermSignalWrite) {
+		return risk.Errorf(risk.ErrForbidden, "无权导入风险信息。 / Not allowed to import signals.")
+	}
+	parsed, _, err := readSignalImport(w, r)
+	if err != nil {
+		return err
+	}
+	res, err := s.Signals.Import(r.Context(), actorOf(r), parsed)
+	if err != nil {
+		if e, ok := risk.AsError(err); ok && res != nil && statusOf(err) == http.StatusBadRequest {
+			writeJSON(w, http.StatusBadRequest, map[string]any{"error": apiErrorBody{Code: "invalid", Field: e.Field, Message: e.Message}, "result": res})
+			return nil
+		}
+		return err
+	}
+	writeJSON(w, http.StatusOK, res)
+	return nil
 }

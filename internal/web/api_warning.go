@@ -14,14 +14,8 @@ func warningFilter(r *http.Request) (warning.Filter, error) {
 	q := r.URL.Query()
 	var v risk.Validation
 	f := warning.Filter{Text: q.Get("q"), Class: warning.Class(q.Get("class")), Status: warning.Status(q.Get("status")), Grade: risk.Grade(q.Get("grade"))}
-	if c := q.Get("case"); c != "" {
-		id, err := risk.ParseID(c)
-		if err != nil {
-			v.Add("case", "case 必须是案件编号。", "case must be a case id.")
-		}
-		f.CaseID = id
-	}
-	f.Offset, f.Limit = intParam(q.Get("offset"), "offset", &v), intParam(q.Get("limit"), "limit", &v)
+	f.CaseID = queryID(q, "case", &v, "case 必须是案件编号。", "case must be a case id.")
+	f.Offset, f.Limit = paging(q, &v)
 	return f, v.Err()
 }
 
@@ -191,7 +185,7 @@ func toPublic(x *warning.Warning, base string) publicAnnouncement {
 
 func (s *Server) apiPublicAnnouncements(w http.ResponseWriter, r *http.Request) error {
 	var v risk.Validation
-	offset, limit := intParam(r.URL.Query().Get("offset"), "offset", &v), intParam(r.URL.Query().Get("limit"), "limit", &v)
+	offset, limit := paging(r.URL.Query(), &v)
 	if err := v.Err(); err != nil {
 		return err
 	}

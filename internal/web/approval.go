@@ -112,7 +112,7 @@ func (s *Server) approvalsView(r *http.Request) (approvalsPage, error) {
 				return p, err
 			}
 			for _, wn := range ws {
-				if wn.Dept != a.Dept && !a.System {
+				if !warning.CanApprove(a, wn.Dept) {
 					continue // delivered here, decided by its issuer
 				}
 				c, err := caseOf(wn.CaseID)

@@ -79,19 +79,6 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "dashboard.html", p)
 }
 
-// apiWorkbench answers the workbench as JSON.
-func (s *Server) apiWorkbench(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	b, err := s.Workbench.Get(r.Context(), actorOf(r))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, b)
-	return nil
-}
-
 // GradeCount is one grade's warnings in force, for the 红橙黄蓝 tiles.
 type GradeCount struct {
 	Grade risk.Grade

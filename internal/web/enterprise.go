@@ -156,7 +156,7 @@ func (s *Server) enterpriseShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := enterpriseShowPage{Page: s.page(r, e.NameZh, e.NameZh), E: e}
 	a := actorOf(r)
-	p.CanEdit = risk.Can(a, risk.PermEnterpriseWrite) && (a.Role == risk.RoleAdmin || a.Dept == e.Dept)
+	p.CanEdit = enterprise.CanEdit(a, e.Dept)
 	if r.URL.Query().Get("saved") != "" {
 		p.Flash = p.T("已保存。", "Saved.")
 	}
@@ -326,106 +326,4 @@ func (s *Server) enterpriseTemplate(w http.ResponseWriter, r *http.Request) erro
 		return enterprise.TemplateXLSX(w)
 	}
 	return risk.Errorf(risk.ErrNotFound, "没有这种模板。 / No such template.")
-}
-
-// JSON API.
-
-type listResponse[T any] struct {
-	Items  []T `json:"items"`
-	Total  int `json:"total"`
-	Offset int `json:"offset"`
-	Limit  int `json:"limit"`
-}
-
-func (s *Server) apiEnterpriseList(w http.ResponseWriter, r *http.Request) error {
-	f, err := enterpriseFilter(r)
-	if err != nil {
-		return err
-	}
-	items, total, err := s.Enterprises.List(r.Context(), actorOf(r), f)
-	if err != nil {
-		return err
-	}
-	if items == nil {
-		items = []*enterprise.Enterprise{}
-	}
-	if f.Limit == 0 {
-		f.Limit = 50
-	}
-	writeJSON(w, http.StatusOK, listResponse[*enterprise.Enterprise]{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit})
-	return nil
-}
-
-func (s *Server) apiEnterpriseCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	var in enterprise.Input
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	e, err := s.Enterprises.Create(r.Context(), actorOf(r), in)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Location", fmt.Sprintf("/api/v1/enterprises/%d", e.ID))
-	writeJSON(w, http.StatusCreated, e)
-	return nil
-}
-
-func (s *Server) apiEnterpriseGet(w http.ResponseWriter, r *http.Request) error {
-	id, err := risk.ParseID(r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	e, err := s.Enterprises.Get(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, e)
-	return nil
-}
-
-func (s *Server) apiEnterpriseUpdate(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := risk.ParseID(r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	var in enterprise.Input
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	e, err := s.Enterprises.Update(r.Context(), actorOf(r), id, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, e)
-	return nil
-}
-
-func (s *Server) apiEnterpriseImport(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	if !risk.Can(actorOf(r), risk.PermEnterpriseWrite) {
-		return risk.Errorf(risk.ErrForbidden, "无权导入企业。 / Not allowed to import enterprises.")
-	}
-	parsed, _, err := readImport(w, r)
-	if err != nil {
-		return err
-	}
-	res, err := s.Enterprises.Import(r.Context(), actorOf(r), parsed)
-	if err != nil {
-		if res != nil && errors.Is(err, risk.ErrInvalid) {
-			e, _ := risk.AsError(err)
-			writeJSON(w, http.StatusBadRequest, map[string]any{"error": apiErrorBody{Code: "invalid", Field: e.Field, Message: e.Message}, "result": res})
-			return nil
-		}
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
-	return nil
 }

@@ -159,3 +159,10 @@ func started(w http.ResponseWriter) bool {
 		}
 	}
 }
+
+type listResponse[T any] struct {
+	Items  []T `json:"items"`
+	Total  int `json:"total"`
+	Offset int `json:"offset"`
+	Limit  int `json:"limit"`
+}

@@ -56,8 +56,6 @@ func withFormUpload(w http.ResponseWriter, r *http.Request, fn func(fields map[s
 	}
 }
 
-func truthy(s string) bool { return s == "true" || s == "on" || s == "1" }
-
 // foreignUpload runs a foreign notification import from an upload.
 func (s *Server) foreignUpload(w http.ResponseWriter, r *http.Request) (rep *foreign.Report, format, name string, err error) {
 	err = withFormUpload(w, r, func(fields map[string]string, n string, rd io.Reader) error {
@@ -147,16 +145,4 @@ func (s *Server) foreignImport(w http.ResponseWriter, r *http.Request) error {
 	p.Flash = p.T(fmt.Sprintf("导入完成：新增 %d，更新 %d，未变 %d，跳过 %d。", rep.New, rep.Updated, rep.Unchanged, rep.Rejected),
 		fmt.Sprintf("Import done: %d new, %d updated, %d unchanged, %d skipped.", rep.New, rep.Updated, rep.Unchanged, rep.Rejected))
 	return s.render(w, r, http.StatusOK, "foreign_import.html", p)
-}
-
-func (s *Server) apiForeignImport(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	rep, _, _, err := s.foreignUpload(w, r)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rep)
-	return nil
 }

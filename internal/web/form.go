@@ -211,7 +211,7 @@ func formInt(v *risk.Validation, field, s, zh, en string) int {
 
 // formErrors turns a validation error into per-field messages and the
 // list of problems, or reports false when err is not about the input. It
-// is the older way of the screening form (declform.go); the other forms
+// is the older way of the screening form (declaration_screen.go); the other forms
 // show their problems through Form.
 func formErrors(err error) (map[string]string, []risk.FieldError, bool) {
 	e, ok := risk.AsError(err)

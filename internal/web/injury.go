@@ -16,7 +16,7 @@ func injuryFilter(r *http.Request) (injury.Filter, error) {
 	q := r.URL.Query()
 	var v risk.Validation
 	f := injury.Filter{BodyPart: q.Get("body_part"), Diagnosis: q.Get("diagnosis"), Product: q.Get("product"), Text: q.Get("q")}
-	f.Offset, f.Limit = intParam(q.Get("offset"), "offset", &v), intParam(q.Get("limit"), "limit", &v)
+	f.Offset, f.Limit = paging(q, &v)
 	for _, d := range []struct {
 		name string
 		dst  *time.Time
@@ -126,28 +126,4 @@ func (s *Server) injuryImport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "injuries.html", p)
-}
-
-func (s *Server) apiInjuries(w http.ResponseWriter, r *http.Request) error {
-	_, items, total, err := s.listInjuries(r)
-	if err != nil {
-		return err
-	}
-	if items == nil {
-		items = []*injury.Record{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": total})
-	return nil
-}
-
-func (s *Server) apiInjuryImport(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	rep, _, err := s.injuryUpload(w, r)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rep)
-	return nil
 }

@@ -47,9 +47,8 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	csrf, err := checkFormToken(r, loginCookie)
 	if err != nil {
@@ -99,14 +98,6 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
-	return nil
-}
-
-// requireUser refuses the anonymous public (pages redirect to sign-in).
-func requireUser(r *http.Request) error {
-	if actorOf(r).IsAnonymous() {
-		return risk.Errorf(risk.ErrUnauthorized, "请先登录。 / Please sign in.")
-	}
 	return nil
 }
 

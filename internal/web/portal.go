@@ -49,7 +49,7 @@ func parsePortalSearch(v url.Values) (publish.SearchQuery, portalSearch, error) 
 			q.To = t.Add(24*time.Hour - time.Nanosecond)
 		}
 	}
-	q.Offset, q.Limit = intParam(v.Get("offset"), "offset", &bad), intParam(v.Get("limit"), "limit", &bad)
+	q.Offset, q.Limit = paging(v, &bad)
 	if q.Offset < 0 || q.Offset > 10_000 {
 		bad.Add("offset", "offset 须在 0–10000 之间。", "offset must be 0–10000.")
 	}
@@ -116,25 +116,6 @@ func nonNil(xs []string) []string {
 		return []string{}
 	}
 	return xs
-}
-
-// apiPublicSearch answers GET /api/v1/public/search.
-func (s *Server) apiPublicSearch(w http.ResponseWriter, r *http.Request) error {
-	q, _, err := parsePortalSearch(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	hits, total, err := s.Publish.Search(r.Context(), q)
-	if err != nil {
-		return err
-	}
-	out := make([]searchItem, len(hits))
-	for i, m := range hits {
-		out[i] = s.toSearchItem(m, q, s.baseURL())
-	}
-	w.Header().Set("Cache-Control", "public, max-age=60")
-	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": total})
-	return nil
 }
 
 // searchResult is one result on the portal: the title and snippet with

@@ -58,9 +58,8 @@ var reportLabels = formLabels{"group": {"rgroup", "商品组", "Commodity group"
 
 // reportCreate generates a report from the list page's form.
 func (s *Server) reportCreate(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	var rep *report.Report
 	month, err := report.ParseMonth(r.PostForm.Get("month"))
@@ -166,49 +165,4 @@ func (s *Server) reportFile(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "private, max-age=300")
 	_, err = w.Write(body)
 	return err
-}
-
-// apiReportList answers GET /api/v1/reports.
-func (s *Server) apiReportList(w http.ResponseWriter, r *http.Request) error {
-	rs, err := s.Reports.List(r.Context(), actorOf(r), r.URL.Query().Get("group"))
-	if err != nil {
-		return err
-	}
-	writeItems(w, rs)
-	return nil
-}
-
-// apiReportCreate answers POST /api/v1/reports {"group", "month"}.
-func (s *Server) apiReportCreate(w http.ResponseWriter, r *http.Request) error {
-	var in struct {
-		Group string `json:"group"`
-		Month string `json:"month"`
-	}
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	month, err := report.ParseMonth(in.Month)
-	if err != nil {
-		return err
-	}
-	rep, err := s.Reports.Generate(r.Context(), actorOf(r), in.Group, month)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, rep)
-	return nil
-}
-
-// apiReportGet answers GET /api/v1/reports/{id}.
-func (s *Server) apiReportGet(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	rep, err := s.Reports.Get(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rep)
-	return nil
 }

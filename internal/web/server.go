@@ -53,8 +53,9 @@ type Stats interface {
 	AuditCount(ctx context.Context) (int, error)
 }
 
-// Server is the HTTP face of riskgate.
-type Server struct {
+// Services are the domain services behind the pages and the API. The
+// wiring (internal/app) builds them once and hands them over whole.
+type Services struct {
 	Catalog       *catalog.Service
 	Enterprises   *enterprise.Service
 	Auth          *auth.Service
@@ -74,7 +75,12 @@ type Server struct {
 	Subscriptions *subscription.Service
 	Reports       *report.Service
 	Workbench     *workbench.Service
-	Stats         Stats
+}
+
+// Server is the HTTP face of riskgate.
+type Server struct {
+	Services
+	Stats Stats
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error
 	Log  *slog.Logger

@@ -26,20 +26,6 @@ type signalListPage struct {
 	CanCase  bool
 }
 
-func pager(offset, limit, total int) (prev, next int) {
-	if limit <= 0 {
-		limit = 50
-	}
-	prev, next = -1, -1
-	if offset > 0 {
-		prev = max(0, offset-limit)
-	}
-	if offset+limit < total {
-		next = offset + limit
-	}
-	return prev, next
-}
-
 func (s *Server) signalList(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.signalListView(r)
 	if err != nil {
@@ -244,9 +230,8 @@ func (s *Server) signalAction(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	ctx, a := r.Context(), actorOf(r)
 	switch r.PathValue("action") {
@@ -322,9 +307,8 @@ func (s *Server) caseOpen(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	in := casefile.OpenInput{Title: r.PostForm.Get("title"), Summary: r.PostForm.Get("summary"), Assignee: r.PostForm.Get("assignee")}
 	for _, v := range r.PostForm["signal_ids"] {

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"slices"
 
-	"riskgate/internal/risk"
 	"riskgate/internal/subscription"
 )
 
@@ -44,9 +43,8 @@ func (s *Server) publicFormCSRF(w http.ResponseWriter, r *http.Request, p *Page)
 // checkPublicForm parses a portal form (bounded) and checks its CSRF token
 // when there is no session (identify checked it when there is).
 func checkPublicForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	if sessionOf(r) == nil {
 		_, err := checkFormToken(r, formCookie)
@@ -102,9 +100,8 @@ func (s *Server) subscriptionLink(mode string) func(w http.ResponseWriter, r *ht
 // body List-Unsubscribe=One-Click, no cookies).
 func (s *Server) subscriptionAct(mode string) func(w http.ResponseWriter, r *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-		if err := r.ParseForm(); err != nil {
-			return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+		if err := parseForm(w, r); err != nil {
+			return err
 		}
 		tok := r.PostForm.Get("token")
 		if tok == "" {
@@ -132,48 +129,4 @@ func (s *Server) subscriptionAct(mode string) func(w http.ResponseWriter, r *htt
 		p := subscribePage{Page: s.page(r, "订阅", "Subscription"), Mode: map[string]string{"confirm": "confirmed", "unsubscribe": "ended"}[mode]}
 		return s.render(w, r, http.StatusOK, "subscribe.html", p)
 	}
-}
-
-// apiSubscribe answers POST /api/v1/public/subscriptions.
-func (s *Server) apiSubscribe(w http.ResponseWriter, r *http.Request) error {
-	var in subscription.Input
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	sub, err := s.Subscriptions.Subscribe(r.Context(), in, s.clientAddr(r))
-	if err != nil {
-		return err
-	}
-	out := map[string]any{"id": sub.ID, "channel": sub.Channel, "status": sub.Status, "filter": sub.Filter}
-	if sub.Channel == subscription.Webhook {
-		out["secret"] = sub.Secret // shown once: it signs every delivery
-	}
-	writeJSON(w, http.StatusAccepted, out)
-	return nil
-}
-
-// apiSubscriptionAct answers POST /api/v1/public/subscriptions/{action}
-// (confirm, unsubscribe) with {"token": "…"}.
-func (s *Server) apiSubscriptionAct(w http.ResponseWriter, r *http.Request) error {
-	var in struct {
-		Token string `json:"token"`
-	}
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	var sub *subscription.Subscription
-	var err error
-	switch r.PathValue("action") {
-	case "confirm":
-		sub, err = s.Subscriptions.Confirm(r.Context(), in.Token)
-	case "unsubscribe":
-		sub, err = s.Subscriptions.Unsubscribe(r.Context(), in.Token)
-	default:
-		return risk.Errorf(risk.ErrNotFound, "没有该操作。 / No such action.")
-	}
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": sub.ID, "status": sub.Status})
-	return nil
 }

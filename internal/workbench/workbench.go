@@ -200,7 +200,7 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		return nil, risk.Errorf(risk.ErrForbidden, "无权查看工作台。 / Not allowed to view the workbench.")
 	}
 	now := s.Now().UTC()
-	q := Query{Figures: figures(a), Dept: a.Dept, AllDepts: a.Role == risk.RoleAdmin || a.System, UserID: a.UserID,
+	q := Query{Figures: figures(a), Dept: a.Dept, AllDepts: a.SeesAll(), UserID: a.UserID,
 		Login: a.Login, LabID: a.LabID, Now: now, DueBy: now.Add(DueWithin), AlarmsSince: now.Add(-AlarmWindow)}
 	if box, err := warning.InboxOf(a); err == nil {
 		q.Inbox = box

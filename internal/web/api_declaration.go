@@ -204,3 +204,45 @@ func (s *Server) apiDeclarationResults(w http.ResponseWriter, r *http.Request) e
 	writeJSON(w, http.StatusOK, map[string]any{"items": items})
 	return nil
 }
+
+func (s *Server) apiScreeningStats(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	var v risk.Validation
+	days := intParam(r.URL.Query().Get("days"), "days", &v)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if days == 0 {
+		days = 30
+	}
+	st, err := s.Screening.Statistics(r.Context(), actorOf(r), days)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, st)
+	return nil
+}
+
+func (s *Server) apiQueue(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	var v risk.Validation
+	f := screening.QueueFilter{Port: q.Get("port"), Decision: screening.Decision(q.Get("decision"))}
+	f.Offset, f.Limit = paging(q, &v)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	items, total, err := s.Screening.Queue(r.Context(), actorOf(r), f)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []screening.Summary{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": total})
+	return nil
+}

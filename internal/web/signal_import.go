@@ -71,29 +71,6 @@ func (s *Server) signalImport(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "signal_import.html", p)
 }
 
-func (s *Server) apiSignalImport(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	if !risk.Can(actorOf(r), risk.PermSignalWrite) {
-		return risk.Errorf(risk.ErrForbidden, "无权导入风险信息。 / Not allowed to import signals.")
-	}
-	parsed, _, err := readSignalImport(w, r)
-	if err != nil {
-		return err
-	}
-	res, err := s.Signals.Import(r.Context(), actorOf(r), parsed)
-	if err != nil {
-		if e, ok := risk.AsError(err); ok && res != nil && statusOf(err) == http.StatusBadRequest {
-			writeJSON(w, http.StatusBadRequest, map[string]any{"error": apiErrorBody{Code: "invalid", Field: e.Field, Message: e.Message}, "result": res})
-			return nil
-		}
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
-	return nil
-}
-
 func (s *Server) signalTemplate(w http.ResponseWriter, r *http.Request) error {
 	switch path.Ext(r.URL.Path) {
 	case ".csv":

@@ -114,8 +114,8 @@ func (s *Server) assessmentView(r *http.Request, c *casefile.Case, x *assess.Ass
 	if x != nil {
 		rows = append(rows, x.Scenarios...)
 		p.Actions = assess.Lifecycle().Allowed(string(x.Status))
-		p.CanEdit = x.Editable() && risk.Can(a, risk.PermAssessmentWrite) && a.Dept == c.Dept
-		p.CanDecide = x.Status == assess.StatusSubmitted && risk.Can(a, risk.PermAssessmentApprove) && a.Dept == x.Dept
+		p.CanEdit = assess.CanEdit(a, c, x)
+		p.CanDecide = x.Status == assess.StatusSubmitted && assess.CanDecide(a, x)
 		if prof, err := s.Assess.Profile(r.Context(), x.Profile); err == nil {
 			p.Method = p.T(prof.TitleZh, prof.TitleEn)
 		}
@@ -186,9 +186,8 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	ctx, a := r.Context(), actorOf(r)
 	c, err := s.Cases.Get(ctx, a, id)
@@ -243,9 +242,8 @@ func (s *Server) assessmentAction(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	ctx, a := r.Context(), actorOf(r)
 	f := r.PostForm

@@ -27,7 +27,7 @@ func (s *Server) declarationQueue(w http.ResponseWriter, r *http.Request) error 
 	q := r.URL.Query()
 	var v risk.Validation
 	f := screening.QueueFilter{Port: q.Get("port"), Decision: screening.Decision(q.Get("decision"))}
-	f.Offset, f.Limit = intParam(q.Get("offset"), "offset", &v), intParam(q.Get("limit"), "limit", &v)
+	f.Offset, f.Limit = paging(q, &v)
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -176,9 +176,8 @@ func (s *Server) declarationResult(w http.ResponseWriter, r *http.Request) error
 	if err := requireUser(r); err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	back := "/declarations/" + urlPathEscape(r.PathValue("number"))
 	if act := r.PathValue("action"); act != "result" && act != "correction" {
@@ -300,46 +299,4 @@ func (s *Server) screeningStats(w http.ResponseWriter, r *http.Request) error {
 	p.MeasureChart = stackedBar(p.Page, st.ByMeasure, measureLabel, true)
 	p.DayChart = stackedBar(p.Page, st.ByDay, id, false)
 	return s.render(w, r, http.StatusOK, "screening_stats.html", p)
-}
-
-func (s *Server) apiScreeningStats(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	var v risk.Validation
-	days := intParam(r.URL.Query().Get("days"), "days", &v)
-	if err := v.Err(); err != nil {
-		return err
-	}
-	if days == 0 {
-		days = 30
-	}
-	st, err := s.Screening.Statistics(r.Context(), actorOf(r), days)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, st)
-	return nil
-}
-
-func (s *Server) apiQueue(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	q := r.URL.Query()
-	var v risk.Validation
-	f := screening.QueueFilter{Port: q.Get("port"), Decision: screening.Decision(q.Get("decision"))}
-	f.Offset, f.Limit = intParam(q.Get("offset"), "offset", &v), intParam(q.Get("limit"), "limit", &v)
-	if err := v.Err(); err != nil {
-		return err
-	}
-	items, total, err := s.Screening.Queue(r.Context(), actorOf(r), f)
-	if err != nil {
-		return err
-	}
-	if items == nil {
-		items = []screening.Summary{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": total})
-	return nil
 }

@@ -79,18 +79,19 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
 // caseView is the case page.
 func (s *Server) caseView(r *http.Request, id risk.ID) (casePage, error) {
 	ctx, a := r.Context(), actorOf(r)
-	c, err := s.Cases.Get(ctx, a, id)
+	d, err := s.Cases.Dossier(ctx, a, id)
 	if err != nil {
 		return casePage{}, err
 	}
-	p := casePage{Page: s.page(r, c.Number+" "+c.Title, c.Number+" "+c.Title), C: c}
-	p.CanEdit = risk.Can(a, risk.PermCaseWrite) && (a.Role == risk.RoleAdmin || a.Dept == c.Dept)
+	c := d.Case
+	p := casePage{Page: s.page(r, c.Number+" "+c.Title, c.Number+" "+c.Title), C: c, History: d.History}
+	p.CanEdit = casefile.CanEdit(a, c)
 	if p.CanEdit {
 		if p.Colleagues, err = s.Auth.Colleagues(r.Context(), a); err != nil {
 			return p, err
 		}
 	}
-	p.CanAssess = risk.Can(a, risk.PermAssessmentWrite) && a.Dept == c.Dept && c.Status == casefile.StatusOpen
+	p.CanAssess = assess.CanDraft(a, c)
 	p.Actions = casefile.Lifecycle().Allowed(string(c.Status))
 	sigs, _, err := s.Signals.List(ctx, a, signal.Filter{CaseID: id, Paging: risk.Paging{Limit: 500}})
 	if err != nil {
@@ -100,28 +101,18 @@ func (s *Server) caseView(r *http.Request, id risk.ID) (casePage, error) {
 	if p.Assessments, err = s.Assess.ByCase(ctx, a, id); err != nil {
 		return p, err
 	}
-	refs := []audit.Ref{{Entity: "case", ID: id}}
 	for _, x := range p.Assessments {
-		refs = append(refs, audit.Ref{Entity: "assessment", ID: x.ID})
 		if x.Status == assess.StatusApproved {
-			p.CanWarn = p.CanAssess && risk.Can(a, risk.PermWarningWrite)
+			p.CanWarn = warning.CanDraft(a, c)
 		}
 	}
 	if risk.Can(a, risk.PermWarningRead) {
-		ws, _, err := s.Warnings.List(ctx, a, warning.Filter{CaseID: id, Paging: risk.Paging{Limit: 500}})
-		if err != nil {
+		if p.Warnings, _, err = s.Warnings.List(ctx, a, warning.Filter{CaseID: id, Paging: risk.Paging{Limit: 500}}); err != nil {
 			return p, err
-		}
-		p.Warnings = ws
-		for _, x := range ws {
-			refs = append(refs, audit.Ref{Entity: "warning", ID: x.ID})
 		}
 		if p.Measures, err = s.Measures.OfCase(ctx, a, id); err != nil {
 			return p, err
 		}
-	}
-	if p.History, err = s.Audit.History(ctx, refs, 200); err != nil {
-		return p, err
 	}
 	return p, nil
 }
@@ -159,9 +150,8 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	f := r.PostForm
 	ctx, a := r.Context(), actorOf(r)

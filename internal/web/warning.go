@@ -276,8 +276,7 @@ func (s *Server) warningView(r *http.Request, c *casefile.Case, x *warning.Warni
 		p.In = warning.Input{Class: x.Class, Title: x.Title, Summary: x.Summary, Urgency: x.Urgency, Reach: x.Reach, Grade: x.Grade,
 			GradeJustification: x.GradeJustification, Scope: x.Scope, Matters: x.Matters, Advice: x.Advice, StartsAt: x.StartsAt,
 			ValidUntil: x.ValidUntil, Conditions: x.Conditions, Addressees: x.Addressees, Recipients: x.Recipients, Rev: x.Rev}
-		write := risk.Can(a, risk.PermWarningWrite) && a.Dept == x.Dept
-		approve := risk.Can(a, risk.PermWarningApprove) && a.Dept == x.Dept
+		write, approve := warning.CanWrite(a, x.Dept), warning.CanApprove(a, x.Dept)
 		p.CanEdit = x.Status == warning.StatusDraft && write
 		p.CanUpdate = x.Status.Active() && (write || approve)
 		for _, act := range warning.Lifecycle().Allowed(string(x.Status)) {
@@ -358,9 +357,8 @@ func (s *Server) warningCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	ctx, a := r.Context(), actorOf(r)
 	c, err := s.Cases.Get(ctx, a, id)
@@ -423,7 +421,7 @@ func (s *Server) warningShowView(r *http.Request, id risk.ID) (warningPage, erro
 	if p.Measures, err = s.Measures.OfWarning(ctx, a, id); err != nil {
 		return warningPage{}, err
 	}
-	p.CanRun = risk.Can(a, risk.PermMeasureWrite) && (a.Dept == x.Dept || a.Role == risk.RoleAdmin)
+	p.CanRun = measure.CanRun(a, x)
 	p.CanPlan = p.CanRun && x.Status != warning.StatusLifted && x.Status != warning.StatusExpired
 	return p, nil
 }
@@ -475,9 +473,8 @@ func (s *Server) warningAction(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
-	if err := r.ParseForm(); err != nil {
-		return risk.Invalid("body", "表单数据无效。", "the form is malformed.")
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	ctx, a := r.Context(), actorOf(r)
 	switch r.PathValue("action") {

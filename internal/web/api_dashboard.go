@@ -1,0 +1,16 @@
+package web
+
+import "net/http"
+
+// apiWorkbench answers the workbench as JSON.
+func (s *Server) apiWorkbench(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	b, err := s.Workbench.Get(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, b)
+	return nil
+}
