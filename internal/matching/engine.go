@@ -281,6 +281,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				}
 				add(Evidence{Kind: "brand", Detail: detail, Strength: strength, Declaration: l.Declaration, key: form})
 			}
+			if x, y, ok := alikeForm(brands, l.brands); ok && !hasBrand(best) {
+				strength := alikeStrength
+				if !inScope {
+					strength *= otherGoodsStrength
+				}
+				add(Evidence{Kind: "brand", Detail: "品牌拼写相近 / brand spelt alike: " + n.Brand + " ~ " + l.Brand, Strength: strength, Declaration: l.Declaration, key: x + "~" + y})
+			}
 			if !inScope {
 				continue
 			}
@@ -398,6 +405,11 @@ const categoryStrength = 1.0 / 3
 // outsidePenalty scales the score of a firm none of whose lines is under the
 // alert's heading or its category's headings.
 const outsidePenalty = 0.75
+
+// alikeStrength is how much a brand spelt one letter apart says.
+const alikeStrength = 0.8
+
+func hasBrand(best map[string]Evidence) bool { _, ok := best["brand"]; return ok }
 
 // otherGoodsStrength is how much a brand declared on goods outside the
 // alert's headings says, against 1 for the brand on the alert's goods.

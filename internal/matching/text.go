@@ -3,6 +3,7 @@ package matching
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,9 +43,25 @@ func fold(s string) string { return width.Fold.String(s) }
 // and digits only, lower case (`Bright Star` = `BRIGHTSTAR` = `bright-star`).
 func normBrand(s string) string { return norm(fold(s)) }
 
-// brandForms are the forms under which a brand may be written: its
-// normalised form and, for a Chinese brand, its pinyin (星辰 = xingchen).
+// brandForms are the forms under which a brand field may be written: its
+// normalised form and, for a Chinese brand, its pinyin (星辰 = xingchen);
+// a field naming several brands ("KeKe, XinHua Electronics") gives the
+// forms of each as well.
 func brandForms(s string) []string {
+	out := oneBrandForms(s)
+	if parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(",;/|，；、", r) }); len(parts) > 1 {
+		for _, p := range parts {
+			for _, f := range oneBrandForms(p) {
+				if !slices.Contains(out, f) {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func oneBrandForms(s string) []string {
 	b := normBrand(s)
 	if b == "" || genericBrand(b) {
 		return nil
@@ -101,6 +118,19 @@ func usableModel(m string) bool {
 	return strings.ContainsAny(m, "0123456789")
 }
 
+// codeLike reports a model of letters only that is still written as a code
+// after its cue: capitals with a hyphen or of four letters or more
+// ("model OM-TD"), never a word ("model unknown").
+func codeLike(raw, m string) bool {
+	if len(m) < 3 || raw != strings.ToUpper(raw) || notModels[m] {
+		return false
+	}
+	return strings.ContainsAny(raw, "-_/.") || len(m) >= 4
+}
+
+// notModels are words written where a model would be.
+var notModels = map[string]bool{"unknown": true, "none": true, "various": true, "all": true, "see": true, "not": true, "n/a": true, "na": true, "nil": true, "tbc": true, "tbd": true}
+
 // modelCue finds the words that announce a model, type, article or batch
 // number in an alert's text, in the languages the connectors bring, and
 // the list of numbers after it.
@@ -137,7 +167,7 @@ func ModelsIn(text string) []string {
 				rest = rest[len(sp[0]):]
 			}
 			m := normModel(tok)
-			if !usableModel(m) {
+			if !usableModel(m) && !codeLike(tok, m) {
 				break
 			}
 			if !seen[m] {
@@ -183,4 +213,41 @@ func GTINsIn(text string) []string {
 		}
 	}
 	return out
+}
+
+// brandsAlike reports two brand forms that differ by one letter — added,
+// dropped, changed or two swapped (Burnnove, BURNOVE) — when both are long
+// enough (six letters) for that not to make another word.
+func brandsAlike(a, b string) bool {
+	if a == b || len(a) < 6 || len(b) < 6 || len(a)-len(b) > 1 || len(b)-len(a) > 1 {
+		return false
+	}
+	ra, rb := []rune(a), []rune(b)
+	i := 0
+	for i < len(ra) && i < len(rb) && ra[i] == rb[i] {
+		i++
+	}
+	switch {
+	case len(ra) == len(rb):
+		if i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:]) {
+			return true // swapped
+		}
+		return string(ra[i+1:]) == string(rb[i+1:])
+	case len(ra) > len(rb):
+		return string(ra[i+1:]) == string(rb[i:])
+	default:
+		return string(ra[i:]) == string(rb[i+1:])
+	}
+}
+
+// alikeForm returns a pair of forms that brandsAlike.
+func alikeForm(a, b []string) (string, string, bool) {
+	for _, x := range a {
+		for _, y := range b {
+			if brandsAlike(x, y) {
+				return x, y, true
+			}
+		}
+	}
+	return "", "", false
 }

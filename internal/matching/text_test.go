@@ -173,3 +173,29 @@ func hasKind(c Candidate, kind, decl string) bool {
 	}
 	return false
 }
+
+func TestBrandsAlike(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"burnnove", "burnove", true},      // a letter dropped
+		{"brightstar", "brigthstar", true}, // two swapped
+		{"lumineux", "luminaux", true},     // one changed
+		{"lumina", "lumina", false},        // the same is not "alike"
+		{"kikka", "kikko", false},          // too short to tell
+		{"brightstar", "brightsun", false},
+	} {
+		if got := brandsAlike(c.a, c.b); got != c.want {
+			t.Errorf("brandsAlike(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	// A brand field naming two brands gives the forms of each.
+	if fs := brandForms("KeKe, XinHua Electronics"); !slices.Contains(fs, "keke") || !slices.Contains(fs, "xinhuaelectronics") {
+		t.Errorf("brandForms of two brands = %q", fs)
+	}
+	// Codes of letters only count after a cue; words do not.
+	if got := ModelsIn("children's helmet, model OM-TD BIKE; Model unknown; model ABCD"); !slices.Equal(got, []string{"omtd", "abcd"}) {
+		t.Errorf("letter codes: %q", got)
+	}
+}
