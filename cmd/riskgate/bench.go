@@ -11,18 +11,36 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
 	"time"
 
 	"riskgate/internal/detect"
+	"riskgate/internal/matching"
 )
 
 // benchCmd runs the detection benchmark (bench detect); the search and
 // screening benchmarks live in the bench module, out of the shipping binary.
 func benchCmd(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "match" {
+		fs := newFlags("bench match", stderr)
+		ents := fs.Int("enterprises", 100_000, "enterprises in the register")
+		lines := fs.Int("lines", 5_000_000, "export declaration lines (about two years of a province's)")
+		notes := fs.Int("notifications", 2000, "notifications matched through the postings")
+		scanned := fs.Int("scan", 5, "of them, how many are also matched by scanning every enterprise (the peer)")
+		seed := fs.Uint64("seed", 1, "seed of the synthetic register")
+		if err := fs.Parse(args[1:]); err != nil {
+			return exitError(2)
+		}
+		if *ents < 10 || *ents > 1_000_000 || *lines < 10 || *lines > 20_000_000 || *notes < 1 || *notes > 1_000_000 || *scanned < 1 || *scanned > *notes {
+			return fmt.Errorf("--enterprises 10–1000000, --lines 10–20000000, --notifications 1–1000000, --scan 1–notifications")
+		}
+		return benchMatch(stdout, *ents, *lines, *notes, *scanned, *seed)
+	}
 	if len(args) == 0 || args[0] != "detect" {
-		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
+		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
 		return exitError(2)
 	}
 	fs := newFlags("bench detect", stderr)
@@ -204,4 +222,49 @@ func writeSeries(path string, ws []detect.Week) error {
 		return err
 	}
 	return f.Close()
+}
+
+// benchMatch matches synthetic notifications against a synthetic register on
+// one core, through the postings and, for a sample, by scanning every
+// enterprise (what Match did before the postings), checks that both propose
+// the same, and prints notifications/s of each and their ratio.
+func benchMatch(stdout io.Writer, nEnt, nLines, nNotes, nScan int, seed uint64) error {
+	runtime.GOMAXPROCS(1)
+	start := time.Now()
+	es, ls, ns := matching.Synthetic(nEnt, nLines, nNotes, seed)
+	ix := matching.NewIndex(es, ls)
+	ls = nil
+	var mem runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&mem)
+	fmt.Fprintf(stdout, "register: %d enterprises, %d lines, built in %.1fs, heap %.0f MiB\n", nEnt, nLines, time.Since(start).Seconds(), float64(mem.HeapAlloc)/(1<<20))
+	lat := make([]time.Duration, len(ns))
+	proposed := 0
+	t0 := time.Now()
+	for i, n := range ns {
+		s := time.Now()
+		proposed += len(ix.Match(n, matching.Threshold))
+		lat[i] = time.Since(s)
+	}
+	post := time.Since(t0)
+	slices.Sort(lat)
+	q := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
+	fmt.Fprintf(stdout, "postings: %d notifications in %.2fs = %.0f notifications/s; p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d candidates proposed\n",
+		len(ns), post.Seconds(), float64(len(ns))/post.Seconds(), q(0.5), q(0.99), q(1), proposed)
+	scan := *ix
+	scan.Scan = true
+	t0 = time.Now()
+	for _, n := range ns[:nScan] {
+		want := scan.Match(n, matching.Threshold)
+		if got := ix.Match(n, matching.Threshold); !reflect.DeepEqual(got, want) {
+			return fmt.Errorf("%s: the postings propose %v, the scan %v", n.Ref, got, want)
+		}
+	}
+	sc := time.Since(t0) // includes the postings' own (negligible) time
+	perScan := sc.Seconds() / float64(nScan)
+	perPost := post.Seconds() / float64(len(ns))
+	fmt.Fprintf(stdout, "scan (peer): %d notifications in %.2fs = %.2f notifications/s (%.0f ms each); same candidates on all %d\n",
+		nScan, sc.Seconds(), 1/perScan, perScan*1000, nScan)
+	fmt.Fprintf(stdout, "vs_scan: %.0fx\n", perScan/perPost)
+	return nil
 }

@@ -77,6 +77,7 @@ Usage / 用法:
   riskgate import --format safetygate|rasff|cpsc|openfda|fda-press|neiss [--db URL] [--dept CODE] [--product CODE] [--skip-invalid] FILE|URL
                                                    import foreign notifications or injury records, idempotently / 导入国外通报或伤害记录
   riskgate bench detect [--series N] [--years Y] [--r-sample K]
+  riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]
                                                    farringtonFlexible speed on one core, vs R when installed / 检测算法性能基准
                                                    Chinese full-text search on SQLite and PostgreSQL vs pg_trgm / 全文检索性能基准
   riskgate screen --db URL < declarations.jsonl     screen declarations, one JSON object per line;

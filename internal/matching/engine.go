@@ -85,9 +85,16 @@ var weights = map[string]float64{
 	"uscc": 0.99, "gtin": 0.95, "name": 0.9, "model": 0.8, "brand": 0.55, "hs": 0.3, "words": 0.3,
 }
 
-// Index holds the register and the declarations, prepared for matching.
+// Index holds the register and the declarations, prepared for matching,
+// with postings from every identifier, brand and name to the enterprises
+// that carry it (postings.go), so that a notification is compared with the
+// few enterprises it can be about instead of the whole register.
 type Index struct {
 	profiles []*profile
+	post     postings
+	// Scan turns the postings off: every enterprise is compared (the
+	// reference the postings are tested and benchmarked against).
+	Scan bool
 }
 
 type profile struct {
@@ -112,9 +119,42 @@ type prepared struct {
 	hs          string // the digits of the declared HS code
 }
 
-func prepare(l Line) prepared {
-	return prepared{Line: l, makers: nameForms(l.Manufacturer, ""), words: wordSet(l.Name), brands: brandForms(l.Brand), model: normModel(l.Model),
-		gtin: digitsOf(l.GTIN), heading: hsHeading(l.HSCode), hs: onlyDigits(l.HSCode)}
+// preparer prepares lines, computing what many lines share (the product
+// name's words, the brand's forms, the manufacturer's name forms) once: a
+// register's millions of lines repeat a few thousand names and brands.
+type preparer struct {
+	words  map[string]map[string]bool
+	brands map[string][]string
+	makers map[string][]string
+	hs     map[string][2]string
+}
+
+func newPreparer() *preparer {
+	return &preparer{words: map[string]map[string]bool{}, brands: map[string][]string{}, makers: map[string][]string{}, hs: map[string][2]string{}}
+}
+
+func (pr *preparer) prepare(l Line) prepared {
+	w, ok := pr.words[l.Name]
+	if !ok {
+		w = wordSet(l.Name)
+		pr.words[l.Name] = w
+	}
+	b, ok := pr.brands[l.Brand]
+	if !ok {
+		b = brandForms(l.Brand)
+		pr.brands[l.Brand] = b
+	}
+	m, ok := pr.makers[l.Manufacturer]
+	if !ok {
+		m = nameForms(l.Manufacturer, "")
+		pr.makers[l.Manufacturer] = m
+	}
+	h, ok := pr.hs[l.HSCode]
+	if !ok {
+		h = [2]string{hsHeading(l.HSCode), onlyDigits(l.HSCode)}
+		pr.hs[l.HSCode] = h
+	}
+	return prepared{Line: l, makers: m, words: w, brands: b, model: normModel(l.Model), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1]}
 }
 
 // NewIndex prepares enterprises and their export lines; a line counts for
@@ -158,8 +198,9 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 			}
 		}
 	}
+	pr := newPreparer()
 	for _, l := range lines {
-		pl := prepare(l)
+		pl := pr.prepare(l)
 		if p := byUSCC[l.ConsignorUSCC]; p != nil {
 			p.lines = append(p.lines, pl)
 		}
@@ -167,6 +208,7 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 			p.lines = append(p.lines, pl)
 		}
 	}
+	ix.post = buildPostings(ix.profiles)
 	return ix
 }
 
@@ -215,7 +257,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		}
 	}
 	var out []Candidate
-	for _, p := range ix.profiles {
+	for _, p := range ix.candidates(n.USCC, nNames, brands, models, gtins, min) {
 		inScopeAny := false
 		best := map[string]Evidence{}
 		add := func(ev Evidence) {
@@ -281,12 +323,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				}
 				add(Evidence{Kind: "brand", Detail: detail, Strength: strength, Declaration: l.Declaration, key: form})
 			}
-			if x, y, ok := alikeForm(brands, l.brands); ok && !hasBrand(best) {
-				strength := alikeStrength
-				if !inScope {
-					strength *= otherGoodsStrength
+			if !hasBrand(best) {
+				if x, y, ok := alikeForm(brands, l.brands); ok {
+					strength := alikeStrength
+					if !inScope {
+						strength *= otherGoodsStrength
+					}
+					add(Evidence{Kind: "brand", Detail: "品牌拼写相近 / brand spelt alike: " + n.Brand + " ~ " + l.Brand, Strength: strength, Declaration: l.Declaration, key: x + "~" + y})
 				}
-				add(Evidence{Kind: "brand", Detail: "品牌拼写相近 / brand spelt alike: " + n.Brand + " ~ " + l.Brand, Strength: strength, Declaration: l.Declaration, key: x + "~" + y})
 			}
 			if !inScope {
 				continue

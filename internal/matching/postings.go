@@ -1,0 +1,175 @@
+package matching
+
+import (
+	"slices"
+)
+
+// postings map what a notification may share with an enterprise to the
+// enterprises (indexes into Index.profiles) that carry it. A candidate at
+// the threshold needs at least one of USCC, GTIN, name, model or brand:
+// product words and the heading alone score at most 1 − 0.7·0.7 = 0.51, and
+// the origin and heading rules only lower a score. So the enterprises found
+// through these postings are all those that can reach a threshold above
+// 0.51, and Match compares only them.
+type postings struct {
+	uscc, gtin, model, brand map[string][]int32
+	// deletions holds brand forms of six letters or more with each letter
+	// left out in turn, so that brands spelt one letter apart meet.
+	deletions map[string][]int32
+	// bigram holds the character bigrams of the enterprises' name forms
+	// and of the manufacturers they declared; names of one character are
+	// under whole.
+	bigram map[string][]int32
+}
+
+// withoutPostings is the score below which postings cannot find every
+// candidate (product words and heading alone).
+const withoutPostings = 0.51
+
+func buildPostings(ps []*profile) postings {
+	p := postings{uscc: map[string][]int32{}, gtin: map[string][]int32{}, model: map[string][]int32{}, brand: map[string][]int32{},
+		deletions: map[string][]int32{}, bigram: map[string][]int32{}}
+	put := func(m map[string][]int32, k string, i int32) {
+		if k == "" {
+			return
+		}
+		if l := m[k]; len(l) > 0 && l[len(l)-1] == i {
+			return // profiles are added in order: one posting each
+		}
+		m[k] = append(m[k], i)
+	}
+	putName := func(form string, i int32) {
+		r := []rune(form)
+		if len(r) < 2 {
+			put(p.bigram, "\x00"+form, i)
+			return
+		}
+		for j := 0; j+1 < len(r); j++ {
+			put(p.bigram, string(r[j:j+2]), i)
+		}
+	}
+	putBrand := func(form string, i int32) {
+		put(p.brand, form, i)
+		for _, d := range deletionsOf(form) {
+			put(p.deletions, d, i)
+		}
+	}
+	for k, pr := range ps {
+		i := int32(k)
+		put(p.uscc, pr.e.USCC, i)
+		for _, n := range pr.names {
+			putName(n, i)
+		}
+		for form := range pr.brandNames {
+			put(p.brand, form, i)
+		}
+		for _, l := range pr.lines {
+			put(p.uscc, l.ManufacturerUSCC, i)
+			put(p.gtin, l.gtin, i)
+			put(p.model, l.model, i)
+			for _, b := range l.brands {
+				putBrand(b, i)
+			}
+			for _, m := range l.makers {
+				putName(m, i)
+			}
+		}
+	}
+	return p
+}
+
+// deletionsOf is a brand form and its forms with one letter left out, for a
+// form long enough for brandsAlike.
+func deletionsOf(form string) []string {
+	r := []rune(form)
+	if len(r) < 6 {
+		return nil
+	}
+	out := []string{form}
+	for j := range r {
+		out = append(out, string(r[:j])+string(r[j+1:]))
+	}
+	return out
+}
+
+// candidates returns the profiles a notification may score at least min
+// against, in register order.
+func (ix *Index) candidates(uscc string, names, brands []string, models, gtins map[string]bool, min float64) []*profile {
+	if ix.Scan || min <= withoutPostings {
+		return ix.profiles
+	}
+	p := &ix.post
+	seen := map[int32]bool{}
+	take := func(l []int32) {
+		for _, i := range l {
+			seen[i] = true
+		}
+	}
+	if uscc != "" {
+		take(p.uscc[uscc])
+	}
+	for g := range gtins {
+		take(p.gtin[g])
+	}
+	for m := range models {
+		take(p.model[m])
+	}
+	for _, b := range brands {
+		take(p.brand[b])
+		for _, d := range deletionsOf(b) {
+			take(p.deletions[d])
+		}
+	}
+	for _, n := range names {
+		take(p.closeNames(n, len(ix.profiles)))
+	}
+	ids := make([]int32, 0, len(seen))
+	for i := range seen {
+		ids = append(ids, i)
+	}
+	slices.Sort(ids)
+	out := make([]*profile, len(ids))
+	for k, i := range ids {
+		out[k] = ix.profiles[i]
+	}
+	return out
+}
+
+// closeNames returns the enterprises whose names can be within Dice
+// similarity 0.6 of a name form: with a bigrams (r of them repeats), a close
+// name shares at least c = ⌈0.6a/1.4⌉ = ⌈3a/7⌉ of them, so at least c − r
+// distinct ones. The postings of the form's distinct bigrams are counted per
+// enterprise, and those that reach c − r are returned; the exact similarity
+// is computed when they are scored.
+func (p *postings) closeNames(form string, profiles int) []int32 {
+	r := []rune(form)
+	if len(r) < 2 {
+		return p.bigram["\x00"+form]
+	}
+	var all []string
+	for j := 0; j+1 < len(r); j++ {
+		all = append(all, string(r[j:j+2]))
+	}
+	distinct := slices.Clone(all)
+	slices.Sort(distinct)
+	distinct = slices.Compact(distinct)
+	need := max((3*len(all)+6)/7-(len(all)-len(distinct)), 1)
+	if need == 1 {
+		var out []int32
+		for _, g := range distinct {
+			out = append(out, p.bigram[g]...)
+		}
+		return out
+	}
+	count := make([]uint16, profiles)
+	var out []int32
+	for _, g := range distinct {
+		for _, i := range p.bigram[g] {
+			count[i]++
+			if int(count[i]) == need {
+				out = append(out, i)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,69 @@
+package matching
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// Synthetic makes a register of n Hunan enterprises with lines export
+// declaration lines between them, and notifications about some of their
+// goods (brands written another way, models only in the text, barcodes,
+// manufacturer names in pinyin) and about goods nobody in the register
+// exported — for benchmarks and for checking the postings against a scan.
+func Synthetic(n, lines, notifications int, seed uint64) ([]Enterprise, []Line, []Notification) {
+	r := rand.New(rand.NewPCG(seed, 0x6d61746368))
+	cities := []struct{ zh, py string }{{"长沙", "Changsha"}, {"株洲", "Zhuzhou"}, {"湘潭", "Xiangtan"}, {"衡阳", "Hengyang"}, {"邵阳", "Shaoyang"},
+		{"岳阳", "Yueyang"}, {"常德", "Changde"}, {"益阳", "Yiyang"}, {"郴州", "Chenzhou"}, {"永州", "Yongzhou"}, {"醴陵", "Liling"}, {"浏阳", "Liuyang"}}
+	syll := []struct{ zh, py string }{{"星", "xing"}, {"辰", "chen"}, {"华", "hua"}, {"信", "xin"}, {"远", "yuan"}, {"航", "hang"}, {"金", "jin"},
+		{"盛", "sheng"}, {"宏", "hong"}, {"达", "da"}, {"瑞", "rui"}, {"丰", "feng"}, {"嘉", "jia"}, {"禾", "he"}, {"恒", "heng"}, {"通", "tong"},
+		{"新", "xin"}, {"城", "cheng"}, {"湘", "xiang"}, {"江", "jiang"}, {"明", "ming"}, {"月", "yue"}, {"宇", "yu"}, {"博", "bo"}}
+	trades := []struct{ zh, en, hs, item string }{{"烟花", "Fireworks", "3604100000", "组合烟花"}, {"陶瓷", "Ceramics", "6912001000", "陶瓷马克杯"},
+		{"玩具", "Toys", "9503008900", "塑料玩具"}, {"电器", "Electrical Appliances", "8516109000", "电热水壶"}, {"服饰", "Garments", "6110200090", "针织套头衫"},
+		{"竹业", "Bamboo", "4419121000", "竹筷"}, {"机械", "Machinery", "8429521200", "履带式挖掘机"}, {"灯饰", "Lighting", "9405490000", "LED灯串"}}
+	es := make([]Enterprise, n)
+	brandOf := make([]string, n)
+	for i := range es {
+		c, t := cities[r.IntN(len(cities))], trades[i%len(trades)]
+		a, b := syll[r.IntN(len(syll))], syll[r.IntN(len(syll))]
+		es[i] = Enterprise{ID: int64(i + 1), USCC: fmt.Sprintf("91430%04dMA4%06d", r.IntN(10000), i),
+			NameZh: "湖南" + c.zh + a.zh + b.zh + t.zh + "有限公司"}
+		if i%4 != 3 {
+			es[i].NameEn = "Hunan " + c.py + " " + a.py + b.py + " " + t.en + " Co., Ltd."
+		}
+		brandOf[i] = fmt.Sprintf("%s%s%03d", a.py, b.py, i%997)
+	}
+	ls := make([]Line, lines)
+	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for j := range ls {
+		i := r.IntN(n)
+		t := trades[i%len(trades)]
+		ls[j] = Line{Declaration: fmt.Sprintf("4301%014d", j), DeclaredAt: at.Add(time.Duration(j) * time.Minute), ConsignorUSCC: es[i].USCC,
+			HSCode: t.hs, Name: t.item, Brand: brandOf[i], Model: fmt.Sprintf("%c%c-%d", 'A'+r.IntN(26), 'A'+r.IntN(26), r.IntN(100000)),
+			Destination: []string{"DE", "FR", "US", "PL", "NL"}[r.IntN(5)]}
+		if r.IntN(3) == 0 {
+			ls[j].GTIN = fmt.Sprintf("69%011d", r.IntN(1e11))
+		}
+	}
+	ns := make([]Notification, notifications)
+	for k := range ns {
+		l := ls[r.IntN(len(ls))]
+		n := Notification{Ref: fmt.Sprintf("SYN/%05d", k), Product: "Product", Origin: "CN", HSCode: l.HSCode[:4]}
+		switch k % 6 {
+		case 0:
+			n.Brand = l.Brand
+		case 1:
+			n.Brand, n.Words = l.Brand[:len(l.Brand)-1], "Type "+l.Model // a letter dropped; the model in the text
+		case 2:
+			n.GTIN = l.GTIN
+		case 3:
+			n.Manufacturer = "Hunan " + es[(k*7919)%len(es)].NameEn
+		case 4:
+			n.Model = l.Model
+		default:
+			n.Brand, n.Model = fmt.Sprintf("nobody%05d", k), fmt.Sprintf("ZZ-%d", k) // goods no one in the register exported
+		}
+		ns[k] = n
+	}
+	return es, ls, ns
+}
