@@ -198,18 +198,5 @@ func (s *AssessStore) Submitted(ctx context.Context, dept string) ([]*assess.Ass
 
 // ByCase lists a case's assessments, newest version first.
 func (s *AssessStore) ByCase(ctx context.Context, caseID risk.ID) ([]*assess.Assessment, error) {
-	rows, err := s.db.query(ctx, `SELECT `+assessCols+` FROM assessments WHERE case_id = $1 ORDER BY version DESC`, int64(caseID))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*assess.Assessment
-	for rows.Next() {
-		x, err := scanAssessment(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return collect(scanAssessment)(s.db.query(ctx, `SELECT `+assessCols+` FROM assessments WHERE case_id = $1 ORDER BY version DESC`, int64(caseID)))
 }

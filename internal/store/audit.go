@@ -92,21 +92,9 @@ func (s *AuditStore) List(ctx context.Context, f audit.Filter) ([]*audit.Entry, 
 		return nil, 0, fmt.Errorf("store: count audit: %w", err)
 	}
 	q := `SELECT ` + auditCols + ` FROM audit_log` + w.sql() + ` ORDER BY seq DESC` + w.page(f.Limit, f.Offset)
-	rows, err := s.db.query(ctx, q, w.args...)
+	out, err := collect(scanAudit)(s.db.query(ctx, q, w.args...))
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list audit: %w", err)
-	}
-	defer rows.Close()
-	var out []*audit.Entry
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
 	}
 	return out, total, s.names(ctx, out)
 }

@@ -150,20 +150,11 @@ func (s *CaseStore) List(ctx context.Context, f casefile.Filter) ([]*casefile.Ca
 	if err := s.db.queryRow(ctx, `SELECT count(*)`+caseFrom+w.sql(), w.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count cases: %w", err)
 	}
-	rows, err := s.db.query(ctx, `SELECT `+caseCols+caseFrom+w.sql()+` ORDER BY c.updated_at DESC, c.id DESC`+w.page(f.Limit, f.Offset), w.args...)
+	out, err := collect(scanCase)(s.db.query(ctx, `SELECT `+caseCols+caseFrom+w.sql()+` ORDER BY c.updated_at DESC, c.id DESC`+w.page(f.Limit, f.Offset), w.args...))
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list cases: %w", err)
 	}
-	defer rows.Close()
-	var out []*casefile.Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, c)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // Update writes the editable fields under optimistic locking.
@@ -245,22 +236,9 @@ func (s *CaseStore) History(ctx context.Context, id risk.ID, sc casefile.History
 	if sc.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", sc.Limit)
 	}
-	rows, err := s.db.query(ctx, q, args...)
+	out, err := collect(scanAudit)(s.db.query(ctx, q, args...))
 	if err != nil {
 		return nil, fmt.Errorf("store: case %d history: %w", id, err)
 	}
-	defer rows.Close()
-	var out []*audit.Entry
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
 	return out, (&AuditStore{db: s.db}).names(ctx, out)
 }

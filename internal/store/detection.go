@@ -103,20 +103,7 @@ func (s *DetectionStore) Detector(ctx context.Context, id risk.ID) (*detection.D
 
 // Detectors returns all detectors by id.
 func (s *DetectionStore) Detectors(ctx context.Context) ([]*detection.Detector, error) {
-	rows, err := s.db.query(ctx, `SELECT `+detectorCols+` FROM detectors ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*detection.Detector
-	for rows.Next() {
-		d, err := scanDetector(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return collect(scanDetector)(s.db.query(ctx, `SELECT `+detectorCols+` FROM detectors ORDER BY id`))
 }
 
 // Events returns what detectors count of the signals received in

@@ -159,20 +159,11 @@ func (s *EnterpriseStore) List(ctx context.Context, f enterprise.Filter) ([]*ent
 	if err := s.db.queryRow(ctx, `SELECT count(*) FROM enterprises`+w.sql(), w.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count enterprises: %w", err)
 	}
-	rows, err := s.db.query(ctx, `SELECT `+enterpriseCols+` FROM enterprises`+w.sql()+` ORDER BY name_zh, id`+w.page(f.Limit, f.Offset), w.args...)
+	out, err := collect(scanEnterprise)(s.db.query(ctx, `SELECT `+enterpriseCols+` FROM enterprises`+w.sql()+` ORDER BY name_zh, id`+w.page(f.Limit, f.Offset), w.args...))
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list enterprises: %w", err)
 	}
-	defer rows.Close()
-	var out []*enterprise.Enterprise
-	for rows.Next() {
-		e, err := scanEnterprise(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // Existing maps the registered USCCs among usccs to their records.

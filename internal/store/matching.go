@@ -165,20 +165,7 @@ func (s *MatchingStore) Queue(ctx context.Context, status string, depts []string
 	}
 	args = append(args, limit)
 	q += fmt.Sprintf(` ORDER BY m.score DESC, m.id LIMIT $%d`, len(args))
-	rows, err := s.db.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*matching.Stored
-	for rows.Next() {
-		c, err := scanMatch(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return collect(scanMatch)(s.db.query(ctx, q, args...))
 }
 
 // Get returns one candidate.

@@ -155,20 +155,7 @@ func (s *MeasureStore) List(ctx context.Context, f measure.Filter) ([]*measure.M
 	if f.Open {
 		w.conds = append(w.conds, "status IN ('planned', 'in_force')")
 	}
-	rows, err := s.db.query(ctx, `SELECT `+measureCols+` FROM measures`+w.sql()+` ORDER BY deadline IS NULL, deadline, id`+w.page(f.Limit, 0), w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*measure.Measure
-	for rows.Next() {
-		m, err := scanMeasure(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return collect(scanMeasure)(s.db.query(ctx, `SELECT `+measureCols+` FROM measures`+w.sql()+` ORDER BY deadline IS NULL, deadline, id`+w.page(f.Limit, 0), w.args...))
 }
 
 // endMeasures writes, inside tx, the end of the measures that end with a

@@ -236,20 +236,11 @@ func (s *SignalStore) List(ctx context.Context, f signal.Filter) ([]*signal.Sign
 	if err := s.db.queryRow(ctx, `SELECT count(*) FROM signals s`+w.sql(), w.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count signals: %w", err)
 	}
-	rows, err := s.db.query(ctx, `SELECT `+signalCols+` FROM signals s`+w.sql()+` ORDER BY s.received_at DESC, s.id DESC`+w.page(f.Limit, f.Offset), w.args...)
+	out, err := collect(scanSignal)(s.db.query(ctx, `SELECT `+signalCols+` FROM signals s`+w.sql()+` ORDER BY s.received_at DESC, s.id DESC`+w.page(f.Limit, f.Offset), w.args...))
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list signals: %w", err)
 	}
-	defer rows.Close()
-	var out []*signal.Signal
-	for rows.Next() {
-		g, err := scanSignal(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, g)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // Candidates returns signals sharing an identifier, HS heading or product

@@ -346,23 +346,10 @@ func (s *WarningStore) Get(ctx context.Context, id risk.ID) (*warning.Warning, e
 }
 
 func (s *WarningStore) many(ctx context.Context, q string, args ...any) ([]*warning.Warning, error) {
-	rows, err := s.db.query(ctx, q, args...)
+	out, err := collect(scanWarning)(s.db.query(ctx, q, args...))
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []*warning.Warning
-	for rows.Next() {
-		w, err := scanWarning(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, w)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
 	return out, s.withReferrals(ctx, out)
 }
 
