@@ -8,15 +8,9 @@ import (
 )
 
 func (s *Server) apiAssessmentDraft(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in assess.Input
-	if err := decodeJSON(w, r, &in); err != nil {
+	id, err := idAndBody(w, r, &in)
+	if err != nil {
 		return err
 	}
 	x, err := s.Assess.Draft(r.Context(), actorOf(r), id, in)
@@ -37,10 +31,7 @@ func (s *Server) apiAssessmentsOfCase(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	if xs == nil {
-		xs = []*assess.Assessment{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": xs})
+	writeItems(w, xs)
 	return nil
 }
 
@@ -49,76 +40,38 @@ func (s *Server) apiAssessmentGet(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	x, err := s.Assess.Get(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
+	return respond(w, http.StatusOK)(s.Assess.Get(r.Context(), actorOf(r), id))
 }
 
 func (s *Server) apiAssessmentEdit(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in assess.Input
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	x, err := s.Assess.Edit(r.Context(), actorOf(r), id, in)
+	id, err := idAndBody(w, r, &in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
+	return respond(w, http.StatusOK)(s.Assess.Edit(r.Context(), actorOf(r), id, in))
 }
 
 func (s *Server) apiAssessmentSubmit(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Rev int `json:"rev"`
 	}
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	x, err := s.Assess.Submit(r.Context(), actorOf(r), id, in.Rev)
+	id, err := idAndBody(w, r, &in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
+	return respond(w, http.StatusOK)(s.Assess.Submit(r.Context(), actorOf(r), id, in.Rev))
 }
 
 func (s *Server) apiAssessmentDecide(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Action string `json:"action"`
 		Note   string `json:"note"`
 		Rev    int    `json:"rev"`
 	}
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	x, err := s.Assess.Decide(r.Context(), actorOf(r), id, in.Action, in.Note, in.Rev)
+	id, err := idAndBody(w, r, &in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
+	return respond(w, http.StatusOK)(s.Assess.Decide(r.Context(), actorOf(r), id, in.Action, in.Note, in.Rev))
 }

@@ -32,14 +32,7 @@ func (s *Server) apiCaseList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []*casefile.Case{}
-	}
-	if f.Limit == 0 {
-		f.Limit = 50
-	}
-	writeJSON(w, http.StatusOK, listResponse[*casefile.Case]{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit})
-	return nil
+	return writeList(w, items, total, f.Paging)
 }
 
 func (s *Server) apiCaseOpen(w http.ResponseWriter, r *http.Request) error {
@@ -64,19 +57,11 @@ func (s *Server) apiCaseGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := s.Cases.Get(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, c)
-	return nil
+	return respond(w, http.StatusOK)(s.Cases.Get(r.Context(), actorOf(r), id))
 }
 
 func (s *Server) apiCaseUpdate(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
@@ -84,26 +69,15 @@ func (s *Server) apiCaseUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &ch); err != nil {
 		return err
 	}
-	c, err := s.Cases.Update(r.Context(), actorOf(r), id, ch)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, c)
-	return nil
+	return respond(w, http.StatusOK)(s.Cases.Update(r.Context(), actorOf(r), id, ch))
 }
 
 func (s *Server) apiCaseAddSignals(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in struct {
 		SignalIDs []risk.ID `json:"signal_ids"`
 	}
-	if err := decodeJSON(w, r, &in); err != nil {
+	id, err := idAndBody(w, r, &in)
+	if err != nil {
 		return err
 	}
 	if err := s.Cases.AddSignals(r.Context(), actorOf(r), id, in.SignalIDs); err != nil {
@@ -113,17 +87,11 @@ func (s *Server) apiCaseAddSignals(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) apiCaseShare(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Dept string `json:"dept"`
 	}
-	if err := decodeJSON(w, r, &in); err != nil {
+	id, err := idAndBody(w, r, &in)
+	if err != nil {
 		return err
 	}
 	if err := s.Cases.Share(r.Context(), actorOf(r), id, in.Dept); err != nil {

@@ -7,10 +7,5 @@ func (s *Server) apiWorkbench(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
 		return err
 	}
-	b, err := s.Workbench.Get(r.Context(), actorOf(r))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, b)
-	return nil
+	return respond(w, http.StatusOK)(s.Workbench.Get(r.Context(), actorOf(r)))
 }

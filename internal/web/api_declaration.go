@@ -74,12 +74,7 @@ func (s *Server) apiDeclarationGet(w http.ResponseWriter, r *http.Request) error
 	if err := requireUser(r); err != nil {
 		return err
 	}
-	st, err := s.Screening.Get(r.Context(), actorOf(r), r.PathValue("number"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, st)
-	return nil
+	return respond(w, http.StatusOK)(s.Screening.Get(r.Context(), actorOf(r), r.PathValue("number")))
 }
 
 func (s *Server) apiCreditRates(w http.ResponseWriter, r *http.Request) error {
@@ -98,12 +93,7 @@ func (s *Server) apiCreditRates(w http.ResponseWriter, r *http.Request) error {
 		writeJSON(w, http.StatusOK, out)
 		return nil
 	}
-	out, err := s.Screening.Rates(r.Context(), actorOf(r))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return respond(w, http.StatusOK)(s.Screening.Rates(r.Context(), actorOf(r)))
 }
 
 // lineResultIn is a result recorded against a declaration line.
@@ -217,12 +207,7 @@ func (s *Server) apiScreeningStats(w http.ResponseWriter, r *http.Request) error
 	if days == 0 {
 		days = 30
 	}
-	st, err := s.Screening.Statistics(r.Context(), actorOf(r), days)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, st)
-	return nil
+	return respond(w, http.StatusOK)(s.Screening.Statistics(r.Context(), actorOf(r), days))
 }
 
 func (s *Server) apiQueue(w http.ResponseWriter, r *http.Request) error {

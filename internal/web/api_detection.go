@@ -32,10 +32,7 @@ func (s *Server) apiDetectors(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiDetector(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
@@ -51,44 +48,23 @@ func (s *Server) apiDetector(w http.ResponseWriter, r *http.Request) error {
 		writeJSON(w, http.StatusOK, d)
 		return nil
 	}
-	d, err := s.Detection.Get(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, d)
-	return nil
+	return respond(w, http.StatusOK)(s.Detection.Get(r.Context(), actorOf(r), id))
 }
 
 func (s *Server) apiDetectorRun(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
-	res, err := s.Detection.Run(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
-	return nil
+	return respond(w, http.StatusOK)(s.Detection.Run(r.Context(), actorOf(r), id))
 }
 
 func (s *Server) apiDetectorSeries(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
-	v, err := s.Detection.Series(r.Context(), actorOf(r), id, r.URL.Query().Get("group"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, v)
-	return nil
+	return respond(w, http.StatusOK)(s.Detection.Series(r.Context(), actorOf(r), id, r.URL.Query().Get("group")))
 }
 
 func (s *Server) apiDetectionAlarms(w http.ResponseWriter, r *http.Request) error {

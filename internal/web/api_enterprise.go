@@ -18,14 +18,7 @@ func (s *Server) apiEnterpriseList(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []*enterprise.Enterprise{}
-	}
-	if f.Limit == 0 {
-		f.Limit = 50
-	}
-	writeJSON(w, http.StatusOK, listResponse[*enterprise.Enterprise]{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit})
-	return nil
+	return writeList(w, items, total, f.Paging)
 }
 
 func (s *Server) apiEnterpriseCreate(w http.ResponseWriter, r *http.Request) error {
@@ -50,12 +43,7 @@ func (s *Server) apiEnterpriseGet(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	e, err := s.Enterprises.Get(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, e)
-	return nil
+	return respond(w, http.StatusOK)(s.Enterprises.Get(r.Context(), actorOf(r), id))
 }
 
 func (s *Server) apiEnterpriseUpdate(w http.ResponseWriter, r *http.Request) error {
@@ -70,12 +58,7 @@ func (s *Server) apiEnterpriseUpdate(w http.ResponseWriter, r *http.Request) err
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	e, err := s.Enterprises.Update(r.Context(), actorOf(r), id, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, e)
-	return nil
+	return respond(w, http.StatusOK)(s.Enterprises.Update(r.Context(), actorOf(r), id, in))
 }
 
 func (s *Server) apiEnterpriseImport(w http.ResponseWriter, r *http.Request) error {

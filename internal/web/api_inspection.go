@@ -29,17 +29,9 @@ func (s *Server) apiInspectionRecord(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) apiInspectionGet(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
-	x, err := s.Inspections.Get(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
+	return respond(w, http.StatusOK)(s.Inspections.Get(r.Context(), actorOf(r), id))
 }

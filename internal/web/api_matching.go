@@ -35,19 +35,11 @@ func (s *Server) apiMatchRun(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	res, err := s.Matching.Run(r.Context(), actorOf(r), in.Days)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
-	return nil
+	return respond(w, http.StatusOK)(s.Matching.Run(r.Context(), actorOf(r), in.Days))
 }
 
 func (s *Server) apiMatchDecide(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}

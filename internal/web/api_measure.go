@@ -29,25 +29,16 @@ func (s *Server) apiMeasureProposal(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []measure.Input{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeItems(w, items)
 	return nil
 }
 
 func (s *Server) apiMeasurePlan(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Items []measure.Input `json:"items"`
 	}
-	if err := decodeJSON(w, r, &in); err != nil {
+	id, err := idAndBody(w, r, &in)
+	if err != nil {
 		return err
 	}
 	ms, err := s.Measures.Plan(r.Context(), actorOf(r), id, in.Items)
@@ -63,59 +54,32 @@ func (s *Server) apiMeasureGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.Measures.Get(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, m)
-	return nil
+	return respond(w, http.StatusOK)(s.Measures.Get(r.Context(), actorOf(r), id))
 }
 
 func (s *Server) apiMeasureAct(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Action string `json:"action"`
 		Note   string `json:"note"`
 		Rev    int    `json:"rev"`
 	}
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	m, err := s.Measures.Act(r.Context(), actorOf(r), id, in.Action, in.Note, in.Rev)
+	id, err := idAndBody(w, r, &in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, m)
-	return nil
+	return respond(w, http.StatusOK)(s.Measures.Act(r.Context(), actorOf(r), id, in.Action, in.Note, in.Rev))
 }
 
 func (s *Server) apiMeasureConsult(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in struct {
 		measure.Consultation
 		Rev int `json:"rev"`
 	}
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	m, err := s.Measures.Consult(r.Context(), actorOf(r), id, in.Consultation, in.Rev)
+	id, err := idAndBody(w, r, &in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, m)
-	return nil
+	return respond(w, http.StatusOK)(s.Measures.Consult(r.Context(), actorOf(r), id, in.Consultation, in.Rev))
 }
 
 func (s *Server) apiTasks(w http.ResponseWriter, r *http.Request) error {
@@ -157,10 +121,5 @@ func (s *Server) apiMeasureBundles(w http.ResponseWriter, r *http.Request) error
 	if !risk.Can(actorOf(r), risk.PermWarningRead) {
 		return risk.Errorf(risk.ErrForbidden, "无权查看措施组合。 / Not allowed to read the bundles.")
 	}
-	b, err := s.Measures.Bundles(r.Context())
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, b)
-	return nil
+	return respond(w, http.StatusOK)(s.Measures.Bundles(r.Context()))
 }

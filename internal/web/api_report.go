@@ -29,12 +29,7 @@ func (s *Server) apiReportCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rep, err := s.Reports.Generate(r.Context(), actorOf(r), in.Group, month)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, rep)
-	return nil
+	return respond(w, http.StatusCreated)(s.Reports.Generate(r.Context(), actorOf(r), in.Group, month))
 }
 
 // apiReportGet answers GET /api/v1/reports/{id}.
@@ -43,10 +38,5 @@ func (s *Server) apiReportGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rep, err := s.Reports.Get(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rep)
-	return nil
+	return respond(w, http.StatusOK)(s.Reports.Get(r.Context(), actorOf(r), id))
 }

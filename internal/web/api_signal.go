@@ -114,14 +114,7 @@ func (s *Server) apiSignalList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []*signal.Signal{}
-	}
-	if f.Limit == 0 {
-		f.Limit = 50
-	}
-	writeJSON(w, http.StatusOK, listResponse[*signal.Signal]{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit})
-	return nil
+	return writeList(w, items, total, f.Paging)
 }
 
 func (s *Server) apiSignalGet(w http.ResponseWriter, r *http.Request) error {
@@ -129,12 +122,7 @@ func (s *Server) apiSignalGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	g, err := s.Signals.Get(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, g)
-	return nil
+	return respond(w, http.StatusOK)(s.Signals.Get(r.Context(), actorOf(r), id))
 }
 
 func (s *Server) apiSignalSuggestions(w http.ResponseWriter, r *http.Request) error {
@@ -146,10 +134,7 @@ func (s *Server) apiSignalSuggestions(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	if sugg == nil {
-		sugg = []signal.Suggestion{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": sugg})
+	writeItems(w, sugg)
 	return nil
 }
 
@@ -200,12 +185,7 @@ func (s *Server) apiSignalTriage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	g, err := s.Signals.Get(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, g)
-	return nil
+	return respond(w, http.StatusOK)(s.Signals.Get(r.Context(), actorOf(r), id))
 }
 
 // readAttachment reads the "file" part of a multipart upload.
@@ -247,10 +227,7 @@ func readAttachment(w http.ResponseWriter, r *http.Request) (name, ctype string,
 }
 
 func (s *Server) apiSignalAttach(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
@@ -261,19 +238,11 @@ func (s *Server) apiSignalAttach(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	att, err := s.Signals.AddAttachment(r.Context(), actorOf(r), id, name, ctype, data)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, att)
-	return nil
+	return respond(w, http.StatusCreated)(s.Signals.AddAttachment(r.Context(), actorOf(r), id, name, ctype, data))
 }
 
 func (s *Server) signalAttachmentGet(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}

@@ -20,15 +20,9 @@ func warningFilter(r *http.Request) (warning.Filter, error) {
 }
 
 func (s *Server) apiWarningDraft(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in warning.Input
-	if err := decodeJSON(w, r, &in); err != nil {
+	id, err := idAndBody(w, r, &in)
+	if err != nil {
 		return err
 	}
 	x, err := s.Warnings.Draft(r.Context(), actorOf(r), id, in)
@@ -49,14 +43,7 @@ func (s *Server) apiWarningList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []*warning.Warning{}
-	}
-	if f.Limit == 0 {
-		f.Limit = 50
-	}
-	writeJSON(w, http.StatusOK, listResponse[*warning.Warning]{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit})
-	return nil
+	return writeList(w, items, total, f.Paging)
 }
 
 func (s *Server) apiWarningGet(w http.ResponseWriter, r *http.Request) error {
@@ -64,101 +51,52 @@ func (s *Server) apiWarningGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	x, err := s.Warnings.Get(r.Context(), actorOf(r), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
+	return respond(w, http.StatusOK)(s.Warnings.Get(r.Context(), actorOf(r), id))
 }
 
 func (s *Server) apiWarningPut(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in warning.Input
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	x, err := s.Warnings.Update(r.Context(), actorOf(r), id, in)
+	id, err := idAndBody(w, r, &in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
+	return respond(w, http.StatusOK)(s.Warnings.Update(r.Context(), actorOf(r), id, in))
 }
 
 func (s *Server) apiWarningAct(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Action string `json:"action"`
 		Note   string `json:"note"`
 		Rev    int    `json:"rev"`
 	}
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	x, err := s.Warnings.Act(r.Context(), actorOf(r), id, in.Action, in.Note, in.Rev)
+	id, err := idAndBody(w, r, &in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
+	return respond(w, http.StatusOK)(s.Warnings.Act(r.Context(), actorOf(r), id, in.Action, in.Note, in.Rev))
 }
 
 // apiWarningRefer refers an approved grade I warning to the national
 // authority: POST /api/v1/warnings/{id}/referral {authority, note, rev}.
 func (s *Server) apiWarningRefer(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in warning.ReferralInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	x, err := s.Warnings.Refer(r.Context(), actorOf(r), id, in)
+	id, err := idAndBody(w, r, &in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
+	return respond(w, http.StatusOK)(s.Warnings.Refer(r.Context(), actorOf(r), id, in))
 }
 
 // apiWarningOutcome records the national answer to a referral: POST
 // /api/v1/warnings/{id}/referral/outcome {outcome, national_reference,
 // decided_at, national_url, grade, note, rev}.
 func (s *Server) apiWarningOutcome(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in warning.OutcomeInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	x, err := s.Warnings.RecordOutcome(r.Context(), actorOf(r), id, in)
+	id, err := idAndBody(w, r, &in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
+	return respond(w, http.StatusOK)(s.Warnings.RecordOutcome(r.Context(), actorOf(r), id, in))
 }
 
 // publicAnnouncement is the public face of an issued 公告.
@@ -210,18 +148,12 @@ func (s *Server) apiInbox(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if box == nil {
-		box = []warning.Delivery{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": box})
+	writeItems(w, box)
 	return nil
 }
 
 func (s *Server) apiInboxAck(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
@@ -250,12 +182,7 @@ func (s *Server) apiWarningRules(w http.ResponseWriter, r *http.Request) error {
 	if !risk.Can(actorOf(r), risk.PermWarningRead) {
 		return risk.Errorf(risk.ErrForbidden, "无权查看分级规则。 / Not allowed to read the grading rules.")
 	}
-	rules, err := s.Warnings.Rules(r.Context())
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rules)
-	return nil
+	return respond(w, http.StatusOK)(s.Warnings.Rules(r.Context()))
 }
 
 func (s *Server) apiWarningsOfCase(w http.ResponseWriter, r *http.Request) error {
@@ -270,9 +197,6 @@ func (s *Server) apiWarningsOfCase(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []*warning.Warning{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeItems(w, items)
 	return nil
 }

@@ -164,10 +164,7 @@ func scenariosFromForm(r *http.Request) []assess.Scenario {
 }
 
 func (s *Server) assessmentNew(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
@@ -179,14 +176,8 @@ func (s *Server) assessmentNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := formOnID(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	ctx, a := r.Context(), actorOf(r)
@@ -210,10 +201,7 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) assessmentShow(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
@@ -235,14 +223,8 @@ func (s *Server) assessmentShow(w http.ResponseWriter, r *http.Request) error {
 
 // assessmentAction handles edit, submit and decide.
 func (s *Server) assessmentAction(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := formOnID(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	ctx, a := r.Context(), actorOf(r)

@@ -16,14 +16,7 @@ import (
 	"riskgate/internal/warning"
 )
 
-type caseListPage struct {
-	Page
-	Filter casefile.Filter
-	Items  []*casefile.Case
-	Total  int
-	Prev   int
-	Next   int
-}
+type caseListPage = listPage[casefile.Filter, *casefile.Case]
 
 func (s *Server) caseList(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
@@ -37,8 +30,7 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := caseListPage{Page: s.page(r, "风险案件", "Cases"), Filter: f, Items: items, Total: total}
-	p.Prev, p.Next = pager(f.Offset, f.Limit, total)
+	p := listPageOf(s.page(r, "风险案件", "Cases"), f, f.Paging, items, total)
 	return s.render(w, r, http.StatusOK, "cases.html", p)
 }
 
@@ -59,10 +51,7 @@ type casePage struct {
 }
 
 func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
@@ -143,14 +132,8 @@ func (s *Server) caseRefused(w http.ResponseWriter, r *http.Request, id risk.ID,
 
 // caseAction handles the case page's forms.
 func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := formOnID(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm

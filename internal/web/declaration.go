@@ -11,14 +11,7 @@ import (
 	"riskgate/internal/screening"
 )
 
-type queuePage struct {
-	Page
-	Filter screening.QueueFilter
-	Items  []screening.Summary
-	Total  int
-	Prev   int
-	Next   int
-}
+type queuePage = listPage[screening.QueueFilter, screening.Summary]
 
 func (s *Server) declarationQueue(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
@@ -35,8 +28,7 @@ func (s *Server) declarationQueue(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	p := queuePage{Page: s.page(r, "查验队列", "Inspection queue"), Filter: f, Items: items, Total: total}
-	p.Prev, p.Next = pager(f.Offset, f.Limit, total)
+	p := listPageOf(s.page(r, "查验队列", "Inspection queue"), f, f.Paging, items, total)
 	return s.render(w, r, http.StatusOK, "declarations.html", p)
 }
 

@@ -173,10 +173,7 @@ func (p detectorPage) MethodName(m string) string               { return methodN
 func (p detectorPage) RunLabel(r detection.SeriesResult) string { return p.T(r.LabelZh, r.LabelEn) }
 
 func (s *Server) detectionShow(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
@@ -246,10 +243,7 @@ func round2(f float64) float64 { return math.Round(f*100) / 100 }
 
 // detectionAction runs a detector now or switches it on or off.
 func (s *Server) detectionAction(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}

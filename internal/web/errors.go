@@ -129,7 +129,6 @@ type errorPage struct {
 	Body   apiErrorBody
 }
 
-// writeJSON writes v as JSON with status.
 // writeItems answers a list as {"items": [...]}, never null.
 func writeItems[T any](w http.ResponseWriter, items []T) {
 	if items == nil {
@@ -138,6 +137,19 @@ func writeItems[T any](w http.ResponseWriter, items []T) {
 	writeJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
+// respond writes what a service answered as JSON with status, or returns
+// its error for the error table: return respond(w, http.StatusOK)(s.X.Get(…)).
+func respond(w http.ResponseWriter, status int) func(any, error) error {
+	return func(x any, err error) error {
+		if err != nil {
+			return err
+		}
+		writeJSON(w, status, x)
+		return nil
+	}
+}
+
+// writeJSON writes v as JSON with status.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
@@ -165,4 +177,17 @@ type listResponse[T any] struct {
 	Total  int `json:"total"`
 	Offset int `json:"offset"`
 	Limit  int `json:"limit"`
+}
+
+// writeList writes one page of a list: its items (never null), the total,
+// and the window asked (the default limit when none was).
+func writeList[T any](w http.ResponseWriter, items []T, total int, pg risk.Paging) error {
+	if items == nil {
+		items = []T{}
+	}
+	if pg.Limit == 0 {
+		pg.Limit = risk.DefaultLimit
+	}
+	writeJSON(w, http.StatusOK, listResponse[T]{Items: items, Total: total, Offset: pg.Offset, Limit: pg.Limit})
+	return nil
 }

@@ -19,6 +19,35 @@ func requireUser(r *http.Request) error {
 	return nil
 }
 
+// userAndID reads the record a signed-in caller asks for by the path's id.
+func userAndID(r *http.Request) (risk.ID, error) {
+	if err := requireUser(r); err != nil {
+		return 0, err
+	}
+	return pathID(r, "id")
+}
+
+// formOnID reads what a form posted on one record brings: a signed-in
+// caller, the path's id and the form, checked in that order.
+func formOnID(w http.ResponseWriter, r *http.Request) (risk.ID, error) {
+	id, err := userAndID(r)
+	if err != nil {
+		return 0, err
+	}
+	return id, parseForm(w, r)
+}
+
+// idAndBody reads what a JSON write on one record brings: the caller must
+// be signed in, the path's id must parse and the body must decode into in,
+// checked in that order.
+func idAndBody(w http.ResponseWriter, r *http.Request, in any) (risk.ID, error) {
+	id, err := userAndID(r)
+	if err != nil {
+		return 0, err
+	}
+	return id, decodeJSON(w, r, in)
+}
+
 // pathID reads the record identifier in the named path segment.
 func pathID(r *http.Request, name string) (risk.ID, error) {
 	id, err := risk.ParseID(r.PathValue(name))
@@ -58,6 +87,24 @@ func queryID(q url.Values, name string, v *risk.Validation, zh, en string) risk.
 // when not given, the services choose the default.
 func paging(q url.Values, v *risk.Validation) (offset, limit int) {
 	return intParam(q.Get("offset"), "offset", v), intParam(q.Get("limit"), "limit", v)
+}
+
+// listPage is one page of a filtered list, with the offsets of the pages
+// before and after it (-1 for none).
+type listPage[F, T any] struct {
+	Page
+	Filter F
+	Items  []T
+	Total  int
+	Prev   int
+	Next   int
+}
+
+// listPageOf is the page of a list a service answered for f.
+func listPageOf[F, T any](p Page, f F, pg risk.Paging, items []T, total int) listPage[F, T] {
+	l := listPage[F, T]{Page: p, Filter: f, Items: items, Total: total}
+	l.Prev, l.Next = pager(pg.Offset, pg.Limit, total)
+	return l
 }
 
 // pager returns the offsets of the previous and next pages of a list, -1

@@ -162,10 +162,7 @@ type signalPage struct {
 }
 
 func (s *Server) signalShow(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
@@ -223,14 +220,8 @@ func (s *Server) signalRefused(w http.ResponseWriter, r *http.Request, id risk.I
 
 // signalAction handles the signal page's forms: link, dismiss, reopen.
 func (s *Server) signalAction(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := formOnID(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	ctx, a := r.Context(), actorOf(r)
@@ -279,10 +270,7 @@ func (s *Server) backTo(w http.ResponseWriter, r *http.Request, page string, err
 }
 
 func (s *Server) signalAttach(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}

@@ -316,10 +316,7 @@ func (s *Server) warningView(r *http.Request, c *casefile.Case, x *warning.Warni
 }
 
 func (s *Server) warningNew(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
@@ -350,14 +347,8 @@ func (s *Server) warningFormError(w http.ResponseWriter, r *http.Request, c *cas
 }
 
 func (s *Server) warningCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := formOnID(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	ctx, a := r.Context(), actorOf(r)
@@ -377,10 +368,7 @@ func (s *Server) warningCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) warningShow(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
@@ -466,14 +454,8 @@ func (s *Server) warningRefused(w http.ResponseWriter, r *http.Request, id risk.
 // warningAction handles the warning page's forms: edit (draft), update
 // (issued) and the lifecycle actions.
 func (s *Server) warningAction(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := formOnID(w, r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	ctx, a := r.Context(), actorOf(r)
@@ -539,14 +521,7 @@ func (s *Server) warningAction(w http.ResponseWriter, r *http.Request) error {
 	return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
 }
 
-type warningListPage struct {
-	Page
-	Filter warning.Filter
-	Items  []*warning.Warning
-	Total  int
-	Prev   int
-	Next   int
-}
+type warningListPage = listPage[warning.Filter, *warning.Warning]
 
 func (s *Server) warningList(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
@@ -560,8 +535,7 @@ func (s *Server) warningList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := warningListPage{Page: s.page(r, "风险预警", "Warnings"), Filter: f, Items: items, Total: total}
-	p.Prev, p.Next = pager(f.Offset, f.Limit, total)
+	p := listPageOf(s.page(r, "风险预警", "Warnings"), f, f.Paging, items, total)
 	return s.render(w, r, http.StatusOK, "warnings.html", p)
 }
 
@@ -582,10 +556,7 @@ func (s *Server) inbox(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) inboxAck(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
