@@ -192,7 +192,8 @@ func TestDemoWalkInBrowser(t *testing.T) {
 	if got := text("ul.announcements"); !strings.Contains(got, "警惕新奇造型打火机烧伤风险") {
 		t.Fatalf("public list: %q", got)
 	}
-	step(chromedp.Click(css("ul.announcements li a")), chromedp.WaitVisible(css("article h1")))
+	step(chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`), chromedp.Click(css("ul.announcements li a")),
+		chromedp.WaitVisible(css("body:not([data-before]) article h1")))
 	if got := text("article"); !strings.Contains(got, "湘关预警〔2026〕") || !strings.Contains(got, "消费者应当怎么做") {
 		t.Fatalf("announcement page: %q", got)
 	}
@@ -286,7 +287,8 @@ func TestPortalInBrowser(t *testing.T) {
 		t.Errorf("facts %q", got)
 	}
 	c.shot("portal-search")
-	c.step(chromedp.Click(css("ul.announcements li a")), chromedp.WaitVisible(css("article h1")))
+	c.step(chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`), chromedp.Click(css("ul.announcements li a")),
+		chromedp.WaitVisible(css("body:not([data-before]) article h1")))
 	if got := c.text("article"); !strings.Contains(got, "采取的措施") || !strings.Contains(got, "消费者应当怎么做") {
 		t.Fatalf("announcement: %q", got)
 	}
