@@ -92,6 +92,7 @@ var weights = map[string]float64{
 type Index struct {
 	profiles []*profile
 	post     postings
+	grams    map[string]grams // bigrams of every name and manufacturer form
 	// Scan turns the postings off: every enterprise is compared (the
 	// reference the postings are tested and benchmarked against).
 	Scan bool
@@ -209,6 +210,19 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 		}
 	}
 	ix.post = buildPostings(ix.profiles)
+	ix.grams = map[string]grams{}
+	for _, p := range ix.profiles {
+		for _, n := range p.names {
+			ix.grams[n] = bigrams(n)
+		}
+		for _, l := range p.lines {
+			for _, m := range l.makers {
+				if _, ok := ix.grams[m]; !ok {
+					ix.grams[m] = bigrams(m)
+				}
+			}
+		}
+	}
 	return ix
 }
 
@@ -216,6 +230,7 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 // best first.
 func (ix *Index) Match(n Notification, min float64) []Candidate {
 	nNames := nameForms(n.Manufacturer, "")
+	nGrams := gramsOfAll(nNames)
 	brands := brandForms(n.Brand)
 	// The models: the one given, and those the text names ("Type TX-330").
 	models := map[string]bool{}
@@ -269,7 +284,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if n.USCC != "" && n.USCC == p.e.USCC {
 			add(Evidence{Kind: "uscc", Detail: "统一社会信用代码相同 / same USCC " + n.USCC, Strength: 1})
 		}
-		if s, which := bestSimilarity(nNames, p.names); s >= 0.6 {
+		if s, which := ix.similarity(nNames, nGrams, p.names); s >= 0.6 {
 			add(Evidence{Kind: "name", Detail: "生产商名称相近 / manufacturer name close: " + n.Manufacturer + " ~ " + which, Strength: s})
 		}
 		for _, l := range p.lines {
@@ -286,7 +301,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				}
 				add(Evidence{Kind: "model", Detail: detail, Strength: 1, Declaration: l.Declaration})
 			}
-			if s, which := bestSimilarity(nNames, l.makers); s >= 0.6 {
+			if s, which := ix.similarity(nNames, nGrams, l.makers); s >= 0.6 {
 				add(Evidence{Kind: "name", Detail: "申报的生产商名称相近 / declared manufacturer close: " + which, Strength: s, Declaration: l.Declaration})
 			}
 			// The line is the alert's kind of product when it is under the
@@ -575,10 +590,25 @@ func hasHan(s string) bool {
 // bestSimilarity is the highest Dice similarity of character bigrams
 // between any two forms, and the form of b that gave it.
 func bestSimilarity(a, b []string) (float64, string) {
+	return (*Index)(nil).similarity(a, gramsOfAll(a), b)
+}
+
+func gramsOfAll(forms []string) []grams {
+	out := make([]grams, len(forms))
+	for i, f := range forms {
+		out[i] = bigrams(f)
+	}
+	return out
+}
+
+// similarity is bestSimilarity with the bigrams of the index's names and
+// manufacturers counted once, when the index was built, instead of at every
+// comparison.
+func (ix *Index) similarity(a []string, ga []grams, b []string) (float64, string) {
 	best, which := 0.0, ""
-	for _, x := range a {
+	for i, x := range a {
 		for _, y := range b {
-			if s := dice(x, y); s > best {
+			if s := diceOf(x, y, ga[i], ix.gramsOf(y)); s > best {
 				best, which = s, y
 			}
 		}
@@ -586,35 +616,46 @@ func bestSimilarity(a, b []string) (float64, string) {
 	return best, which
 }
 
-func dice(a, b string) float64 {
+func dice(a, b string) float64 { return diceOf(a, b, bigrams(a), bigrams(b)) }
+
+// grams are the character bigrams of a name form and how many there are.
+type grams struct {
+	m map[string]int
+	n int
+}
+
+func bigrams(s string) grams {
+	r := []rune(s)
+	g := grams{m: map[string]int{}}
+	for i := 0; i+1 < len(r); i++ {
+		g.m[string(r[i:i+2])]++
+		g.n++
+	}
+	return g
+}
+
+// gramsOf returns the bigrams of s, from the index when it counted them.
+func (ix *Index) gramsOf(s string) grams {
+	if ix != nil {
+		if g, ok := ix.grams[s]; ok {
+			return g
+		}
+	}
+	return bigrams(s)
+}
+
+func diceOf(a, b string, ga, gb grams) float64 {
 	if a == b {
 		return 1
 	}
-	ba, bb := bigrams(a), bigrams(b)
-	if len(ba) == 0 || len(bb) == 0 {
+	if ga.n == 0 || gb.n == 0 {
 		return 0
 	}
 	common := 0
-	for g, n := range ba {
-		common += min(n, bb[g])
+	for g, n := range ga.m {
+		common += min(n, gb.m[g])
 	}
-	total := 0
-	for _, n := range ba {
-		total += n
-	}
-	for _, n := range bb {
-		total += n
-	}
-	return 2 * float64(common) / float64(total)
-}
-
-func bigrams(s string) map[string]int {
-	r := []rune(s)
-	m := map[string]int{}
-	for i := 0; i+1 < len(r); i++ {
-		m[string(r[i:i+2])]++
-	}
-	return m
+	return 2 * float64(common) / float64(ga.n+gb.n)
 }
 
 // genericBrand reports a brand that names no maker ("no brand", 无品牌).
