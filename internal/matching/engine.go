@@ -587,12 +587,6 @@ func hasHan(s string) bool {
 	return false
 }
 
-// bestSimilarity is the highest Dice similarity of character bigrams
-// between any two forms, and the form of b that gave it.
-func bestSimilarity(a, b []string) (float64, string) {
-	return (*Index)(nil).similarity(a, gramsOfAll(a), b)
-}
-
 func gramsOfAll(forms []string) []grams {
 	out := make([]grams, len(forms))
 	for i, f := range forms {
@@ -601,9 +595,9 @@ func gramsOfAll(forms []string) []grams {
 	return out
 }
 
-// similarity is bestSimilarity with the bigrams of the index's names and
-// manufacturers counted once, when the index was built, instead of at every
-// comparison.
+// similarity is the highest Dice similarity of character bigrams between
+// any two forms, and the form of b that gave it; the bigrams of the index's
+// names and manufacturers were counted when it was built, those of a in ga.
 func (ix *Index) similarity(a []string, ga []grams, b []string) (float64, string) {
 	best, which := 0.0, ""
 	for i, x := range a {
@@ -615,8 +609,6 @@ func (ix *Index) similarity(a []string, ga []grams, b []string) (float64, string
 	}
 	return best, which
 }
-
-func dice(a, b string) float64 { return diceOf(a, b, bigrams(a), bigrams(b)) }
 
 // grams are the character bigrams of a name form and how many there are.
 type grams struct {
@@ -636,10 +628,8 @@ func bigrams(s string) grams {
 
 // gramsOf returns the bigrams of s, from the index when it counted them.
 func (ix *Index) gramsOf(s string) grams {
-	if ix != nil {
-		if g, ok := ix.grams[s]; ok {
-			return g
-		}
+	if g, ok := ix.grams[s]; ok {
+		return g
 	}
 	return bigrams(s)
 }

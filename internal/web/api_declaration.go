@@ -214,11 +214,8 @@ func (s *Server) apiQueue(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
 		return err
 	}
-	q := r.URL.Query()
-	var v risk.Validation
-	f := screening.QueueFilter{Port: q.Get("port"), Decision: screening.Decision(q.Get("decision"))}
-	f.Offset, f.Limit = paging(q, &v)
-	if err := v.Err(); err != nil {
+	f, err := queueFilter(r)
+	if err != nil {
 		return err
 	}
 	items, total, err := s.Screening.Queue(r.Context(), actorOf(r), f)

@@ -13,15 +13,21 @@ import (
 
 type queuePage = listPage[screening.QueueFilter, screening.Summary]
 
-func (s *Server) declarationQueue(w http.ResponseWriter, r *http.Request) error {
-	if err := requireUser(r); err != nil {
-		return err
-	}
+// queueFilter reads the port queue's filter from the query string.
+func queueFilter(r *http.Request) (screening.QueueFilter, error) {
 	q := r.URL.Query()
 	var v risk.Validation
 	f := screening.QueueFilter{Port: q.Get("port"), Decision: screening.Decision(q.Get("decision"))}
 	f.Offset, f.Limit = paging(q, &v)
-	if err := v.Err(); err != nil {
+	return f, v.Err()
+}
+
+func (s *Server) declarationQueue(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	f, err := queueFilter(r)
+	if err != nil {
 		return err
 	}
 	items, total, err := s.Screening.Queue(r.Context(), actorOf(r), f)
