@@ -63,6 +63,10 @@ type Product struct {
 	Category                                      string // riskgate category code
 	HSCode                                        string // the category's HS heading when it has exactly one
 	Words                                         string // the product's own words (for matching)
+	// Market is the ISO alpha-2 code of the country where the product was
+	// found on the market: the notifying country (Safety Gate, RASFF), the
+	// US (CPSC, FDA). Matching compares it with declared destinations.
+	Market string
 }
 
 // Digest is the hash of the record as received; a changed digest means

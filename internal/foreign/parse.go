@@ -267,7 +267,7 @@ func mapSafetyGate(v *vocab, f map[string]string) (*Record, *Reject) {
 		Model: get(f, "type_model", "type_numberofmodel", "typenumbermodel", "type_or_number_of_model", "model"),
 		GTIN:  gtin(get(f, "barcode", "batchnumber_barcode")), Batch: get(f, "batch_number", "batchnumber", "batchnumber_barcode"),
 		Manufacturer: get(f, "manufacturer", "producer"), Origin: v.origin(get(f, "country_of_origin", "countryoforigin")),
-		Category: cat, HSCode: hs, Words: strings.TrimSpace(name + " " + get(f, "name") + " " + desc)}
+		Category: cat, HSCode: hs, Words: strings.TrimSpace(name + " " + get(f, "name") + " " + desc), Market: v.country(r.Notifier)}
 	if r.Product.Name != get(f, "name") && get(f, "name") != "" && get(f, "product") != "" {
 		// Current XML: <product> is the kind, <name> the product's name.
 		r.Product.Name = get(f, "product") + " " + get(f, "name")
@@ -303,7 +303,7 @@ func mapRASFF(v *vocab, f map[string]string) (*Record, *Reject) {
 		URL: "https://webgate.ec.europa.eu/rasff-window/screen/notification/" + key}
 	r.Product = Product{Name: get(f, "product", "product_name", "subject", "notif_subject"),
 		Origin:   v.origin(get(f, "country_origin", "origin_country_desc", "origin")),
-		Category: cat, HSCode: hs, Words: get(f, "product", "product_name", "subject")}
+		Category: cat, HSCode: hs, Words: get(f, "product", "product_name", "subject"), Market: v.country(notifier)}
 	r.Hazard = v.hazard(get(f, "hazard_category"))
 	if m := braced.FindStringSubmatch(get(f, "hazard_category_name")); r.Hazard == "" && m != nil {
 		r.Hazard = v.hazard(m[1]) // "Salmonella spp.  - {pathogenic micro-organisms}"
@@ -339,7 +339,7 @@ func mapCPSC(v *vocab, f map[string]string) (*Record, *Reject) {
 	maker := get(f, "manufacturers.name", "importers.name")
 	r.Product = Product{Name: get(f, "products.name", "product_name", "title"), Model: get(f, "products.model"),
 		GTIN: gtin(firstOf(get(f, "productupcs.upc", "upcs"))), Manufacturer: maker,
-		Origin: v.origin(get(f, "manufacturercountries.country")), Words: get(f, "title") + " " + get(f, "description")}
+		Origin: v.origin(get(f, "manufacturercountries.country")), Words: get(f, "title") + " " + get(f, "description"), Market: "US"}
 	if r.Product.Origin == "" {
 		// "Shenzhen Foo Co., of China": the place after the last comma.
 		if i := strings.LastIndex(maker, ","); i > 0 {
@@ -403,7 +403,7 @@ func mapOpenFDA(v *vocab, f map[string]string) (*Record, *Reject) {
 	reason := get(f, "reason_for_recall")
 	r := &Record{Key: key, Date: d, Notifier: "US FDA"}
 	r.Product = Product{Name: clip(firstSentence(desc), 300), Manufacturer: firmName(firm), Batch: clip(get(f, "code_info"), 300),
-		Origin: v.country(get(f, "country")), Words: desc}
+		Origin: v.country(get(f, "country")), Words: desc, Market: "US"}
 	r.Hazard = hazardWords(reason)
 	r.Measures = []string{"recall-end-users"}
 	if strings.EqualFold(get(f, "voluntary_mandated"), "FDA Mandated") {
@@ -460,7 +460,7 @@ func mapFDAPress(v *vocab, f map[string]string) (*Record, *Reject) {
 	}
 	reason := get(f, "reason", "reason_for_recall")
 	r := &Record{Key: key, Date: d, URL: url, Notifier: "US FDA"}
-	r.Product = Product{Name: clip(prod, 300), Brand: brand, Manufacturer: company, Words: brand + " " + prod}
+	r.Product = Product{Name: clip(prod, 300), Brand: brand, Manufacturer: company, Words: brand + " " + prod, Market: "US"}
 	r.Hazard = hazardWords(reason)
 	r.Measures = []string{"voluntary-recall"}
 	r.Summary = summary("FDA", clip(key, 200), "Brand", brand, "Product", prod, "Reason", reason, "Company", company)

@@ -171,6 +171,6 @@ func (s *Service) signalOf(a risk.Actor, rec *Record, now time.Time) *signal.Sig
 	return &signal.Signal{Channel: Channel, ExternalRef: ref, ReceivedAt: at.UTC().Truncate(time.Microsecond),
 		Reporter: &signal.Reporter{Name: clip(reporter, 100)},
 		Product: signal.Product{HSCode: p.HSCode, Name: clip(p.Name, 200), Brand: clip(p.Brand, 200), Model: clip(p.Model, 200), GTIN: p.GTIN,
-			Batch: clip(p.Batch, 200), Manufacturer: clip(p.Manufacturer, 200), Origin: p.Origin},
+			Batch: clip(p.Batch, 200), Manufacturer: clip(p.Manufacturer, 200), Origin: p.Origin, Destination: p.Market},
 		Hazard: rec.Hazard, Description: clip(desc, signal.MaxDescription), Dept: a.Dept, Status: signal.StatusNew, CreatedBy: a.Label()}
 }

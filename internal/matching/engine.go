@@ -37,6 +37,12 @@ type Notification struct {
 	HSCode       string
 	Category     string // riskgate product category, whose headings bound the product when HSCode is empty
 	Words        string // the product's own words
+	// Market is where the product was found (ISO alpha-2: the notifying
+	// country), and Date when it was notified: a firm that shipped the
+	// alert's kind of goods there in the year before is more likely its
+	// maker.
+	Market string
+	Date   time.Time
 }
 
 // Enterprise is a register entry.
@@ -64,7 +70,7 @@ type Line struct {
 
 // Evidence is one reason a candidate scores.
 type Evidence struct {
-	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, words, origin, shared-brand
+	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, words, market, origin, hs-outside, shared-brand
 	Detail      string  `json:"detail"`
 	Weight      float64 `json:"weight"`      // how much this kind alone says
 	Strength    float64 `json:"strength"`    // how well it matched, 0–1
@@ -82,7 +88,7 @@ type Candidate struct {
 // Weights of the kinds of evidence; they combine as independent
 // indications, 1 − Π(1 − weight·strength).
 var weights = map[string]float64{
-	"uscc": 0.99, "gtin": 0.95, "name": 0.9, "model": 0.8, "brand": 0.55, "hs": 0.3, "words": 0.3,
+	"uscc": 0.99, "gtin": 0.95, "name": 0.9, "model": 0.8, "brand": 0.55, "hs": 0.3, "words": 0.3, "market": 0.4,
 }
 
 // Index holds the register and the declarations, prepared for matching,
@@ -112,12 +118,15 @@ type profile struct {
 // once when the index is built rather than for every notification.
 type prepared struct {
 	Line
-	makers      []string // compact forms of the declared manufacturer
-	words       map[string]bool
-	brands      []string // brandForms of the declared brand
-	model, gtin string
-	heading     string // the first four digits of hs
-	hs          string // the digits of the declared HS code
+	makers []string // compact forms of the declared manufacturer
+	words  map[string]bool
+	brands []string // brandForms of the declared brand
+	// exporterOnly marks a line of the consignor that declares another
+	// firm as the maker.
+	exporterOnly bool
+	model, gtin  string
+	heading      string // the first four digits of hs
+	hs           string // the digits of the declared HS code
 }
 
 // preparer prepares lines, computing what many lines share (the product
@@ -203,7 +212,9 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 	for _, l := range lines {
 		pl := pr.prepare(l)
 		if p := byUSCC[l.ConsignorUSCC]; p != nil {
-			p.lines = append(p.lines, pl)
+			c := pl
+			c.exporterOnly = madeByAnother(&pl, p)
+			p.lines = append(p.lines, c)
 		}
 		if p := byUSCC[l.ManufacturerUSCC]; p != nil && l.ManufacturerUSCC != l.ConsignorUSCC {
 			p.lines = append(p.lines, pl)
@@ -224,6 +235,25 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 		}
 	}
 	return ix
+}
+
+// madeByAnother reports a line whose consignor declared another firm as
+// the maker: by its USCC, or by a name unlike the consignor's.
+func madeByAnother(l *prepared, consignor *profile) bool {
+	if l.ManufacturerUSCC != "" {
+		return l.ManufacturerUSCC != consignor.e.USCC
+	}
+	if len(l.makers) == 0 {
+		return false
+	}
+	for _, m := range l.makers {
+		for _, n := range consignor.names {
+			if diceOf(m, n, bigrams(m), bigrams(n)) >= 0.6 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Match returns the candidates of a notification scoring at least min,
@@ -248,83 +278,64 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, g := range GTINsIn(text) {
 		gtins[g] = true
 	}
-	heading := hsHeading(n.HSCode)
 	words := wordSet(n.Product + " " + n.Words)
 	ref := mustReference()
 	// Foreign product words read as the Chinese words of declarations.
 	terms := ref.lex.Find(text)
-	// A category that spans headings bounds the product when the alert
-	// gives no heading of its own.
-	// The product words widen it by the headings they name (a charger
-	// alerted as an "electrical appliance" is declared under 8504).
-	var cat category
-	if heading == "" {
-		cat = ref.categories[n.Category]
-		if len(cat.headings) > 0 {
-			cat.headings = slices.Clone(cat.headings)
-			for _, t := range terms {
-				for _, h := range t.Headings {
-					if !slices.Contains(cat.headings, h) {
-						cat.headings = append(cat.headings, h)
-					}
-				}
-			}
-		}
+	sc := scopeOf(ref, n, terms)
+	// A notification that names no one (RASFF's "melamine mug from China")
+	// is about the firm that shipped its kind of goods to the country that
+	// found them, shortly before.
+	var market string
+	if sc.bounded() && n.Market != "" && n.Market != "CN" && len(brands) == 0 && len(models) == 0 && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
+		market = strings.ToUpper(n.Market)
 	}
 	var out []Candidate
-	for _, p := range ix.candidates(n.USCC, nNames, brands, models, gtins, min) {
+	q := query{uscc: n.USCC, names: nNames, brands: brands, models: models, gtins: gtins, market: market, scope: sc.headings}
+	for _, p := range ix.candidates(q, min) {
 		inScopeAny := false
-		best := map[string]Evidence{}
-		add := func(ev Evidence) {
-			ev.Weight = weights[ev.Kind]
-			if old, ok := best[ev.Kind]; !ok || ev.Strength > old.Strength {
-				best[ev.Kind] = ev
-			}
-		}
+		best := evidenceSet{}
 		if n.USCC != "" && n.USCC == p.e.USCC {
-			add(Evidence{Kind: "uscc", Detail: "统一社会信用代码相同 / same USCC " + n.USCC, Strength: 1})
+			best.add(Evidence{Kind: "uscc", Detail: "统一社会信用代码相同 / same USCC " + n.USCC, Strength: 1})
 		}
 		if s, which := ix.similarity(nNames, nGrams, p.names); s >= 0.6 {
-			add(Evidence{Kind: "name", Detail: "生产商名称相近 / manufacturer name close: " + n.Manufacturer + " ~ " + which, Strength: s})
+			best.add(Evidence{Kind: "name", Detail: "生产商名称相近 / manufacturer name close: " + n.Manufacturer + " ~ " + which, Strength: s})
 		}
-		for _, l := range p.lines {
+		for i := range p.lines {
+			l := &p.lines[i]
 			if n.USCC != "" && n.USCC == l.ManufacturerUSCC {
-				add(Evidence{Kind: "uscc", Detail: "申报的生产商代码相同 / declared manufacturer USCC " + n.USCC, Strength: 1, Declaration: l.Declaration})
+				best.add(Evidence{Kind: "uscc", Detail: "申报的生产商代码相同 / declared manufacturer USCC " + n.USCC, Strength: 1, Declaration: l.Declaration})
 			}
 			if l.gtin != "" && gtins[l.gtin] {
-				add(Evidence{Kind: "gtin", Detail: "商品条码相同 / same GTIN " + l.gtin, Strength: 1, Declaration: l.Declaration})
+				best.addLine(l, Evidence{Kind: "gtin", Detail: "商品条码相同 / same GTIN " + l.gtin, Strength: 1, Declaration: l.Declaration})
 			}
 			if l.model != "" && models[l.model] {
 				detail := "型号相同 / same model " + l.Model
 				if l.model != normModel(n.Model) {
 					detail = "通报描述中的型号与申报相同 / the alert's text names the declared model " + l.Model
 				}
-				add(Evidence{Kind: "model", Detail: detail, Strength: 1, Declaration: l.Declaration})
+				strength := 1.0
+				if len(l.model) < 3 {
+					strength = shortModelStrength
+				}
+				best.addLine(l, Evidence{Kind: "model", Detail: detail, Strength: strength, Declaration: l.Declaration})
 			}
 			if s, which := ix.similarity(nNames, nGrams, l.makers); s >= 0.6 {
-				add(Evidence{Kind: "name", Detail: "申报的生产商名称相近 / declared manufacturer close: " + which, Strength: s, Declaration: l.Declaration})
+				best.add(Evidence{Kind: "name", Detail: "申报的生产商名称相近 / declared manufacturer close: " + which, Strength: s, Declaration: l.Declaration})
 			}
 			// The line is the alert's kind of product when it is under the
 			// alert's heading or, for a category, under one of the
 			// headings the category covers.
-			inScope := true
-			switch {
-			case heading != "":
-				inScope = heading == l.heading
-				if inScope {
-					add(Evidence{Kind: "hs", Detail: "出口过同一 HS 品目 / exported the same HS heading " + heading, Strength: 1, Declaration: l.Declaration})
-				}
-			case len(cat.headings) > 0:
-				inScope = hasPrefix(l.hs, cat.headings)
-				if inScope {
-					// A category covers many products: a heading inside it
-					// says little until product words or a model agree.
-					add(Evidence{Kind: "hs", Detail: fmt.Sprintf("申报品目 %s 属通报类别“%s”所含品目 / declared heading %s is among those of the alert's category (%s)",
-						l.heading, cat.name, l.heading, strings.Join(cat.headings, " ")), Strength: categoryStrength, Declaration: l.Declaration})
-				}
+			inScope, ev := sc.place(l)
+			if ev != nil {
+				best.addLine(l, *ev)
 			}
 			inScopeAny = inScopeAny || inScope
+			// Whether the line declares the alert's brand; a line of another
+			// brand says less about the alert's goods than one of its own.
+			sameBrand, otherBrand := false, len(brands) > 0 && len(l.brands) > 0
 			if form, ok := commonForm(brands, l.brands); ok {
+				sameBrand, otherBrand = true, false
 				detail := "品牌相同 / same brand " + l.Brand
 				if form != brands[0] || form != l.brands[0] {
 					detail = "品牌读音相同 / same brand read as " + form + ": " + n.Brand + " ~ " + l.Brand
@@ -335,42 +346,59 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					// sharing the name, until product evidence says more.
 					strength = otherGoodsStrength
 					detail += "（申报于其他品目的商品 / on goods of another heading）"
+				} else if other, ok := ref.lex.otherProduct(terms, l); ok {
+					strength = otherGoodsStrength
+					detail += "（同品牌的其他产品 / another product of the brand: " + other + "）"
 				}
-				add(Evidence{Kind: "brand", Detail: detail, Strength: strength, Declaration: l.Declaration, key: form})
+				best.addLine(l, Evidence{Kind: "brand", Detail: detail, Strength: strength, Declaration: l.Declaration, key: form})
 			}
-			if !hasBrand(best) {
+			if !sameBrand && !best.has("brand") {
 				if x, y, ok := alikeForm(brands, l.brands); ok {
+					otherBrand = false
 					strength := alikeStrength
 					if !inScope {
 						strength *= otherGoodsStrength
 					}
-					add(Evidence{Kind: "brand", Detail: "品牌拼写相近 / brand spelt alike: " + n.Brand + " ~ " + l.Brand, Strength: strength, Declaration: l.Declaration, key: x + "~" + y})
+					best.addLine(l, Evidence{Kind: "brand", Detail: "品牌拼写相近 / brand spelt alike: " + n.Brand + " ~ " + l.Brand, Strength: strength, Declaration: l.Declaration, key: x + "~" + y})
 				}
 			}
 			if !inScope {
 				continue
 			}
+			product := 1.0 // how much this line's product says about the alert's
+			if otherBrand {
+				product = otherBrandStrength
+			}
 			if w := overlap(words, l.words); w > 0 {
-				add(Evidence{Kind: "words", Detail: "品名用词相同 / product words in common: " + l.Name, Strength: w, Declaration: l.Declaration})
+				best.addLine(l, Evidence{Kind: "words", Detail: "品名用词相同 / product words in common: " + l.Name, Strength: w * product, Declaration: l.Declaration})
 			}
 			// The share of the alert's product terms the declared name
 			// carries: "porcelain mug" fits 陶瓷马克杯 whole, 玻璃杯 half.
 			var fit []string
 			for _, t := range terms {
-				if zh, ok := t.fitsLine(&l); ok {
+				if zh, ok := t.fitsLine(l); ok {
 					fit = append(fit, t.Term+" ~ "+zh)
 				}
 			}
 			if len(fit) > 0 {
-				add(Evidence{Kind: "words", Detail: fmt.Sprintf("品名中外文对应 / product words across languages: %s（%s）", l.Name, strings.Join(fit, "，")),
-					Strength: float64(len(fit)) / float64(len(terms)), Declaration: l.Declaration})
+				best.addLine(l, Evidence{Kind: "words", Detail: fmt.Sprintf("品名中外文对应 / product words across languages: %s（%s）", l.Name, strings.Join(fit, "，")),
+					Strength: product * float64(len(fit)) / float64(len(terms)), Declaration: l.Declaration})
+			}
+			// The alert's kind of goods shipped to the country that found
+			// them, in the year before it notified.
+			if market != "" && strings.EqualFold(l.Destination, market) {
+				if s := shippedBefore(l.DeclaredAt, n.Date); s > 0 {
+					best.addLine(l, Evidence{Kind: "market", Strength: s * product, Declaration: l.Declaration,
+						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s / shipped to the notifying country %s on %s: %s",
+							day(l.DeclaredAt), market, l.Name, market, day(l.DeclaredAt), l.Name)})
+				}
 			}
 		}
 		// A brand the firm did not declare may still be its registered name.
-		if _, ok := best["brand"]; !ok {
+		if !best.has("brand") {
 			for _, form := range brands {
 				if from, ok := p.brandNames[form]; ok {
-					add(Evidence{Kind: "brand", Detail: "品牌即企业登记名称中的字号 / the brand is the firm's registered name: " + n.Brand + " ~ " + from, Strength: 1, key: form})
+					best.add(Evidence{Kind: "brand", Detail: "品牌即企业登记名称中的字号 / the brand is the firm's registered name: " + n.Brand + " ~ " + from, Strength: 1, key: form})
 					break
 				}
 			}
@@ -380,7 +408,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		}
 		c := Candidate{Enterprise: p.e}
 		miss := 1.0
-		for _, k := range []string{"uscc", "gtin", "name", "model", "brand", "hs", "words"} {
+		for _, k := range evidenceOrder {
 			if ev, ok := best[k]; ok {
 				miss *= 1 - ev.Weight*ev.Strength
 				c.Evidence = append(c.Evidence, ev)
@@ -389,7 +417,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		c.Score = 1 - miss
 		// Goods declared only under other headings than the alert's count
 		// against the firm, whatever else agrees.
-		if !inScopeAny && (heading != "" || len(cat.headings) > 0) && len(p.lines) > 0 {
+		if !inScopeAny && sc.bounded() && len(p.lines) > 0 {
 			c.Score *= outsidePenalty
 			c.Evidence = append(c.Evidence, Evidence{Kind: "hs-outside", Detail: "申报品目均不在通报所指品目内 / none of its declared headings is the alert's", Strength: 0})
 		}
@@ -410,6 +438,141 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out
 }
+
+// evidenceOrder is the order in which a candidate's evidence is listed.
+var evidenceOrder = []string{"uscc", "gtin", "name", "model", "brand", "hs", "words", "market"}
+
+// evidenceSet keeps the strongest evidence of each kind.
+type evidenceSet map[string]Evidence
+
+func (b evidenceSet) add(ev Evidence) {
+	ev.Weight = weights[ev.Kind]
+	if old, ok := b[ev.Kind]; !ok || ev.Strength > old.Strength {
+		b[ev.Kind] = ev
+	}
+}
+
+// addLine adds the evidence of a declaration line, which says less when the
+// firm only exported goods the line says another firm made.
+func (b evidenceSet) addLine(l *prepared, ev Evidence) {
+	if l.exporterOnly {
+		ev.Strength *= exporterStrength
+		maker := l.Manufacturer
+		if maker == "" {
+			maker = l.ManufacturerUSCC
+		}
+		ev.Detail += "（仅为出口商，申报的生产商为 " + maker + " / as exporter only; the declared maker is " + maker + "）"
+	}
+	b.add(ev)
+}
+
+func (b evidenceSet) has(kind string) bool { _, ok := b[kind]; return ok }
+
+// scope is what bounds the alert's goods: its own heading, or the headings
+// of its category widened by those its product terms name.
+type scope struct {
+	heading  string   // the alert's own heading, when it gives one outside a category
+	cat      category // the category, when it bounds the goods
+	headings []string // what a line must be under: the heading or the category's headings
+	narrow   bool
+}
+
+func scopeOf(ref *reference, n Notification, terms []*Term) scope {
+	heading := hsHeading(n.HSCode)
+	c, ok := ref.categories[n.Category]
+	// A heading the importer took from a one-heading category is that
+	// category's: its scope and the product terms bound the goods.
+	if !ok || len(c.headings) == 0 || heading != "" && !within(heading, c.core) {
+		if heading == "" {
+			return scope{}
+		}
+		return scope{heading: heading, headings: []string{heading}}
+	}
+	c.headings = slices.Clone(c.headings)
+	// The product words widen it by the headings they name (a charger
+	// alerted as an "electrical appliance" is declared under 8504).
+	for _, t := range terms {
+		for _, h := range t.Headings {
+			if !slices.Contains(c.headings, h) {
+				c.headings = append(c.headings, h)
+			}
+		}
+	}
+	return scope{cat: c, headings: c.headings, narrow: c.narrow()}
+}
+
+// bounded reports a scope that says which goods are the alert's.
+func (sc *scope) bounded() bool { return len(sc.headings) > 0 }
+
+// place reports whether a line is inside the scope, with the heading
+// evidence it gives.
+func (sc *scope) place(l *prepared) (bool, *Evidence) {
+	switch {
+	case sc.heading != "":
+		if sc.heading != l.heading {
+			return false, nil
+		}
+		return true, &Evidence{Kind: "hs", Detail: "出口过同一 HS 品目 / exported the same HS heading " + sc.heading, Strength: 1, Declaration: l.Declaration}
+	case len(sc.headings) > 0:
+		if !hasPrefix(l.hs, sc.headings) {
+			return false, nil
+		}
+		if sc.narrow && hasPrefix(l.hs, sc.cat.core) {
+			return true, &Evidence{Kind: "hs", Detail: "出口过同一 HS 品目 / exported the same HS heading " + l.heading, Strength: 1, Declaration: l.Declaration}
+		}
+		// A category covers many products: a heading inside it says
+		// little until product words or a model agree.
+		return true, &Evidence{Kind: "hs", Detail: fmt.Sprintf("申报品目 %s 属通报类别“%s”所含品目 / declared heading %s is among those of the alert's category (%s)",
+			l.heading, sc.cat.name, l.heading, strings.Join(sc.headings, " ")), Strength: categoryStrength, Declaration: l.Declaration}
+	}
+	return true, nil
+}
+
+// within reports a heading that is one of the codes or contains one.
+func within(heading string, codes []string) bool {
+	for _, c := range codes {
+		if strings.HasPrefix(c, heading) || strings.HasPrefix(heading, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// shippedBefore is how much a shipment on day at says of goods notified on
+// day notified: fully when it left in the year before, half when either day
+// is unknown, nothing when it left after or long before.
+func shippedBefore(at, notified time.Time) float64 {
+	switch {
+	case at.IsZero() || notified.IsZero():
+		return 0.5
+	case at.After(notified) || notified.Sub(at) > marketWindow:
+		return 0
+	}
+	return 1
+}
+
+// marketWindow is how long before a notification a shipment to the
+// notifying country counts.
+const marketWindow = 366 * 24 * time.Hour
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Format(time.DateOnly)
+}
+
+// shortModelStrength is how much a model of two characters ("H-1") named
+// after its cue says, against 1 for a longer one.
+const shortModelStrength = 0.75
+
+// exporterStrength scales the evidence of a line the firm exported but
+// declared as made by another firm: the maker is the one the alert is about.
+const exporterStrength = 0.5
+
+// otherBrandStrength scales the product evidence (words, market) of a line
+// declaring another brand than the alert's.
+const otherBrandStrength = 0.5
 
 // markShared states the ambiguity of a brand that several proposed firms
 // declare when the product evidence does not set one of them apart: all of
@@ -467,8 +630,6 @@ const outsidePenalty = 0.75
 
 // alikeStrength is how much a brand spelt one letter apart says.
 const alikeStrength = 0.8
-
-func hasBrand(best map[string]Evidence) bool { _, ok := best["brand"]; return ok }
 
 // otherGoodsStrength is how much a brand declared on goods outside the
 // alert's headings says, against 1 for the brand on the alert's goods.
@@ -661,7 +822,7 @@ func genericBrand(normed string) bool {
 func FromRecord(r *foreign.Record) Notification {
 	p := r.Product
 	return Notification{Ref: r.Key, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
-		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words}
+		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words, Market: p.Market, Date: r.Date}
 }
 
 // norm compares brands and models: letters and digits, lower case.

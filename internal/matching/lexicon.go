@@ -24,6 +24,12 @@ import (
 //go:embed data/lexicon.csv
 var lexiconCSV string
 
+// The headings each category covers beyond its core (data/scopes.csv, its
+// sources in data/README.md).
+//
+//go:embed data/scopes.csv
+var scopesCSV string
+
 // Term is one lexicon entry.
 type Term struct {
 	Term     string   // as written in the lexicon: "porcelain", "feu d'artifice"
@@ -36,6 +42,7 @@ type Term struct {
 // Lexicon finds terms in text.
 type Lexicon struct {
 	terms    map[string]*Term // key: the term's stemmed words joined by spaces
+	list     []*Term          // in file order
 	maxWords int
 }
 
@@ -100,22 +107,20 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 			}
 			t.Headings = append(t.Headings, h)
 		}
+		if msg := checkSources(rec[4]); msg != nil {
+			return nil, bad(line, "source", msg[0], msg[1])
+		}
 		for _, s := range strings.Split(rec[4], "+") {
 			if s = strings.TrimSpace(s); s != "" {
-				if !lexiconSources[s] {
-					return nil, bad(line, "source", "来源 "+s+" 无效（hs、sg、cpsc、trade）。", "unknown source "+s+" (hs, sg, cpsc, trade).")
-				}
 				t.Sources = append(t.Sources, s)
 			}
-		}
-		if len(t.Sources) == 0 {
-			return nil, bad(line, "source", "缺少来源。", "the source is missing.")
 		}
 		key := strings.Join(words, " ")
 		if old, dup := lx.terms[key]; dup {
 			return nil, bad(line, "term", "外文词与“"+old.Term+"”重复。", "the term repeats "+old.Term+".")
 		}
 		lx.terms[key] = t
+		lx.list = append(lx.list, t)
 		lx.maxWords = max(lx.maxWords, len(words))
 	}
 	return lx, nil
@@ -186,6 +191,46 @@ func (t *Term) fitsLine(l *prepared) (string, bool) {
 	return "", false
 }
 
+// otherProduct reports a declared line whose product is another than the
+// alert's: none of the alert's terms fits its name, and a term the alert
+// does not name does (婴儿推车 is a pushchair, not the alert's high chair).
+// It returns that word and term.
+func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
+	if len(alert) == 0 {
+		return "", false
+	}
+	for _, t := range alert {
+		if _, ok := t.fitsLine(l); ok {
+			return "", false
+		}
+	}
+	for _, t := range lx.list {
+		if slices.Contains(alert, t) || t.akinTo(alert) {
+			continue
+		}
+		if zh, ok := t.fitsLine(l); ok {
+			return zh + " = " + t.Term, true
+		}
+	}
+	return "", false
+}
+
+// akinTo reports a term that names the same goods as one of the alert's,
+// more broadly or more narrowly: their Chinese words hold one another
+// (玩具 in 洗澡玩具: "toy" is akin to "bath toy").
+func (t *Term) akinTo(alert []*Term) bool {
+	for _, a := range alert {
+		for _, x := range t.Zh {
+			for _, y := range a.Zh {
+				if strings.Contains(x, y) || strings.Contains(y, x) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // hasPrefix reports whether the digits of an HS code start with any of the
 // headings.
 func hasPrefix(hs string, headings []string) bool {
@@ -197,6 +242,79 @@ func hasPrefix(hs string, headings []string) bool {
 	return false
 }
 
+// ParseScopes reads the category scopes (columns category, hs, source;
+// spaces separate headings, "+" sources) and checks every row: a category
+// that exists (categoryExists), headings that exist (headingExists), at
+// least one known source, each category once. The first bad row is an error
+// naming its line and field; nothing of a bad file is used.
+func ParseScopes(r io.Reader, categoryExists, headingExists func(string) bool) (map[string][]string, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = 3
+	head, err := cr.Read()
+	if err != nil {
+		return nil, risk.Invalid("scopes", "类别范围表无法读取："+err.Error(), "the category scopes cannot be read: "+err.Error())
+	}
+	if strings.Join(head, ",") != "category,hs,source" {
+		return nil, risk.Invalid("scopes", "类别范围表的表头应为 category,hs,source。", "the category scopes' header must be category,hs,source.")
+	}
+	bad := func(line int, field, zh, en string) error {
+		return risk.Invalid(field, fmt.Sprintf("类别范围表第 %d 行：%s", line, zh), fmt.Sprintf("category scopes line %d: %s", line, en))
+	}
+	out := map[string][]string{}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			return nil, bad(line, "scopes", "格式错误："+err.Error(), "malformed: "+err.Error())
+		}
+		if len(out) >= MaxLexiconRows {
+			return nil, bad(line, "scopes", fmt.Sprintf("类别范围表最多 %d 行。", MaxLexiconRows), fmt.Sprintf("the category scopes have at most %d rows.", MaxLexiconRows))
+		}
+		code := strings.TrimSpace(rec[0])
+		if !categoryExists(code) {
+			return nil, bad(line, "category", "产品类别 "+code+" 不存在。", "product category "+code+" does not exist.")
+		}
+		if _, dup := out[code]; dup {
+			return nil, bad(line, "category", "产品类别 "+code+" 重复。", "product category "+code+" repeats.")
+		}
+		heads := strings.Fields(rec[1])
+		if len(heads) == 0 {
+			return nil, bad(line, "hs", "缺少 HS 编码。", "the HS codes are missing.")
+		}
+		for _, h := range heads {
+			if !headingExists(h) {
+				return nil, bad(line, "hs", "HS 编码 "+h+" 不存在。", "HS code "+h+" does not exist.")
+			}
+		}
+		if msg := checkSources(rec[2]); msg != nil {
+			return nil, bad(line, "source", msg[0], msg[1])
+		}
+		out[code] = heads
+	}
+	return out, nil
+}
+
+// checkSources checks a "+"-joined list of sources: the Chinese and English
+// error when one is unknown or there is none.
+func checkSources(list string) *[2]string {
+	n := 0
+	for _, s := range strings.Split(list, "+") {
+		if s = strings.TrimSpace(s); s != "" {
+			if !lexiconSources[s] {
+				return &[2]string{"来源 " + s + " 无效（hs、sg、cpsc、trade）。", "unknown source " + s + " (hs, sg, cpsc, trade)."}
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return &[2]string{"缺少来源。", "the source is missing."}
+	}
+	return nil
+}
+
 // reference is what matching reads of riskgate's catalogues: the bilingual
 // lexicon and the HS headings each product category covers.
 type reference struct {
@@ -205,8 +323,23 @@ type reference struct {
 }
 
 type category struct {
-	name     string // 中文 / English
-	headings []string
+	name     string   // 中文 / English
+	core     []string // the headings the catalogue gives the category
+	headings []string // the core and the scope's further headings
+}
+
+// narrow reports a category whose core is one heading (9503; lighting
+// chains, 940531 and 940539): a line under it is the alert's heading.
+func (c category) narrow() bool {
+	if len(c.core) == 0 || len(c.core[0]) < 4 {
+		return false
+	}
+	for _, h := range c.core {
+		if len(h) < 4 || h[:4] != c.core[0][:4] {
+			return false
+		}
+	}
+	return true
 }
 
 var builtin = sync.OnceValues(func() (*reference, error) {
@@ -234,7 +367,21 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 				return nil, fmt.Errorf("matching: category %s maps to HS %s, which does not exist", e.Code, h)
 			}
 		}
-		ref.categories[e.Code] = category{name: e.NameZh + " / " + e.NameEn, headings: heads}
+		ref.categories[e.Code] = category{name: e.NameZh + " / " + e.NameEn, core: heads, headings: heads}
+	}
+	scopes, err := ParseScopes(strings.NewReader(scopesCSV), func(c string) bool { _, ok := ref.categories[c]; return ok }, func(h string) bool { return codes[h] })
+	if err != nil {
+		return nil, err
+	}
+	for code, heads := range scopes {
+		c := ref.categories[code]
+		c.headings = slices.Clone(c.core)
+		for _, h := range heads {
+			if !slices.Contains(c.headings, h) {
+				c.headings = append(c.headings, h)
+			}
+		}
+		ref.categories[code] = c
 	}
 	return ref, nil
 })

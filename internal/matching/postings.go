@@ -2,6 +2,7 @@ package matching
 
 import (
 	"slices"
+	"strings"
 )
 
 // postings map what a notification may share with an enterprise to the
@@ -20,15 +21,26 @@ type postings struct {
 	// and of the manufacturers they declared; names of one character are
 	// under whole.
 	bigram map[string][]int32
+	// market holds the destinations of the lines with their heading and
+	// chapter ("PL|3924", "PL|39"), for the alerts whose evidence is the
+	// alert's goods shipped to the country that found them.
+	market map[string][]int32
 }
 
 // withoutPostings is the score below which postings cannot find every
 // candidate (product words and heading alone).
 const withoutPostings = 0.51
 
+// withoutIdentifiers is the highest score of a notification that names no
+// USCC, GTIN, manufacturer, model or brand: heading, product words and the
+// goods shipped to the notifying country, 1 − 0.7·0.7·0.6. Up to it, the
+// enterprises with lines in its scope shipped to that country are its
+// candidates.
+const withoutIdentifiers = 0.706
+
 func buildPostings(ps []*profile) postings {
 	p := postings{uscc: map[string][]int32{}, gtin: map[string][]int32{}, model: map[string][]int32{}, brand: map[string][]int32{},
-		deletions: map[string][]int32{}, bigram: map[string][]int32{}}
+		deletions: map[string][]int32{}, bigram: map[string][]int32{}, market: map[string][]int32{}}
 	put := func(m map[string][]int32, k string, i int32) {
 		if k == "" {
 			return
@@ -73,6 +85,10 @@ func buildPostings(ps []*profile) postings {
 			for _, m := range l.makers {
 				putName(m, i)
 			}
+			if d := strings.ToUpper(l.Destination); d != "" && len(l.hs) >= 4 {
+				put(p.market, d+"|"+l.hs[:4], i)
+				put(p.market, d+"|"+l.hs[:2], i)
+			}
 		}
 	}
 	return p
@@ -92,9 +108,18 @@ func deletionsOf(form string) []string {
 	return out
 }
 
+// query is what the postings are looked up by.
+type query struct {
+	uscc          string
+	names, brands []string
+	models, gtins map[string]bool
+	market        string   // the notifying country, when its evidence can count
+	scope         []string // the headings bounding the alert's goods
+}
+
 // candidates returns the profiles a notification may score at least min
 // against, in register order.
-func (ix *Index) candidates(uscc string, names, brands []string, models, gtins map[string]bool, min float64) []*profile {
+func (ix *Index) candidates(q query, min float64) []*profile {
 	if ix.Scan || min <= withoutPostings {
 		return ix.profiles
 	}
@@ -105,23 +130,31 @@ func (ix *Index) candidates(uscc string, names, brands []string, models, gtins m
 			seen[i] = true
 		}
 	}
-	if uscc != "" {
-		take(p.uscc[uscc])
+	if q.uscc != "" {
+		take(p.uscc[q.uscc])
 	}
-	for g := range gtins {
+	for g := range q.gtins {
 		take(p.gtin[g])
 	}
-	for m := range models {
+	for m := range q.models {
 		take(p.model[m])
 	}
-	for _, b := range brands {
+	for _, b := range q.brands {
 		take(p.brand[b])
 		for _, d := range deletionsOf(b) {
 			take(p.deletions[d])
 		}
 	}
-	for _, n := range names {
+	for _, n := range q.names {
 		take(p.closeNames(n, len(ix.profiles)))
+	}
+	if q.market != "" && min <= withoutIdentifiers {
+		for _, h := range q.scope {
+			if len(h) > 4 {
+				h = h[:4]
+			}
+			take(p.market[q.market+"|"+h])
+		}
 	}
 	ids := make([]int32, 0, len(seen))
 	for i := range seen {

@@ -272,5 +272,5 @@ func clipRunes(s string, n int) string {
 func FromSignal(g *signal.Signal, words, category string) Notification {
 	p := g.Product
 	return Notification{Ref: g.ExternalRef, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
-		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Category: category, Words: words}
+		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Category: category, Words: words, Market: p.Destination, Date: g.ReceivedAt}
 }

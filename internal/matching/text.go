@@ -67,6 +67,12 @@ func oneBrandForms(s string) []string {
 		return nil
 	}
 	out := []string{b}
+	// A brand written as a firm's name ("Fu Xiang Yuan Trading", "XinHua
+	// Electronics Co., Ltd") is also the name without its trade and legal
+	// words.
+	if core := norm(strings.Join(slices.DeleteFunc(strings.Fields(strings.ToLower(fold(s))), func(w string) bool { return stopwords[norm(w)] }), "")); core != b && len(core) >= 4 {
+		out = append(out, core)
+	}
 	if hasHan(s) {
 		var han strings.Builder
 		var rest strings.Builder
@@ -128,6 +134,18 @@ func codeLike(raw, m string) bool {
 	return strings.ContainsAny(raw, "-_/.") || len(m) >= 4
 }
 
+// shortCode reports a model of one letter and one digit named after its
+// cue ("Model H-1"): specific enough after the cue, though it counts for
+// less than a longer model (shortModelStrength).
+func shortCode(m string) bool {
+	if len(m) != 2 {
+		return false
+	}
+	letter := func(c byte) bool { return c >= 'a' && c <= 'z' }
+	digit := func(c byte) bool { return c >= '0' && c <= '9' }
+	return letter(m[0]) && digit(m[1]) || digit(m[0]) && letter(m[1])
+}
+
 // notModels are words written where a model would be.
 var notModels = map[string]bool{"unknown": true, "none": true, "various": true, "all": true, "see": true, "not": true, "n/a": true, "na": true, "nil": true, "tbc": true, "tbd": true}
 
@@ -167,7 +185,7 @@ func ModelsIn(text string) []string {
 				rest = rest[len(sp[0]):]
 			}
 			m := normModel(tok)
-			if !usableModel(m) && !codeLike(tok, m) {
+			if !usableModel(m) && !codeLike(tok, m) && !shortCode(m) {
 				break
 			}
 			if !seen[m] {
