@@ -98,15 +98,16 @@ var weights = map[string]float64{
 type Index struct {
 	profiles []*profile
 	post     postings
-	grams    map[string]grams // bigrams of every name and manufacturer form
 	// Scan turns the postings off: every enterprise is compared (the
 	// reference the postings are tested and benchmarked against).
 	Scan bool
 }
 
 type profile struct {
-	e     Enterprise
-	names []string // compact forms of its names (Chinese, its pinyin, English)
+	e         Enterprise
+	names     []string // compact forms of its names (Chinese, its pinyin, English)
+	nameGrams []grams  // their bigrams
+	makers    bool     // whether any of its lines names a manufacturer
 	// brandNames are the distinctive runs of words of its registered names
 	// (English words, the pinyin syllables of the Chinese name), which a
 	// foreign alert may give as the brand.
@@ -118,12 +119,14 @@ type profile struct {
 // once when the index is built rather than for every notification.
 type prepared struct {
 	Line
-	makers []string // compact forms of the declared manufacturer
-	words  map[string]bool
-	brands []string // brandForms of the declared brand
+	makers     []string // compact forms of the declared manufacturer
+	makerGrams []grams  // their bigrams
+	words      map[string]bool
+	brands     []string // brandForms of the declared brand
 	// exporterOnly marks a line of the consignor that declares another
 	// firm as the maker.
 	exporterOnly bool
+	pid          int32 // the declared product: the same for lines of one name under one HS code
 	model, gtin  string
 	heading      string // the first four digits of hs
 	hs           string // the digits of the declared HS code
@@ -133,14 +136,20 @@ type prepared struct {
 // name's words, the brand's forms, the manufacturer's name forms) once: a
 // register's millions of lines repeat a few thousand names and brands.
 type preparer struct {
+	pids   map[[2]string]int32
 	words  map[string]map[string]bool
 	brands map[string][]string
-	makers map[string][]string
+	makers map[string]makerForms
 	hs     map[string][2]string
 }
 
+type makerForms struct {
+	forms []string
+	grams []grams
+}
+
 func newPreparer() *preparer {
-	return &preparer{words: map[string]map[string]bool{}, brands: map[string][]string{}, makers: map[string][]string{}, hs: map[string][2]string{}}
+	return &preparer{pids: map[[2]string]int32{}, words: map[string]map[string]bool{}, brands: map[string][]string{}, makers: map[string]makerForms{}, hs: map[string][2]string{}}
 }
 
 func (pr *preparer) prepare(l Line) prepared {
@@ -156,7 +165,8 @@ func (pr *preparer) prepare(l Line) prepared {
 	}
 	m, ok := pr.makers[l.Manufacturer]
 	if !ok {
-		m = nameForms(l.Manufacturer, "")
+		m.forms = nameForms(l.Manufacturer, "")
+		m.grams = gramsOfAll(m.forms)
 		pr.makers[l.Manufacturer] = m
 	}
 	h, ok := pr.hs[l.HSCode]
@@ -164,7 +174,13 @@ func (pr *preparer) prepare(l Line) prepared {
 		h = [2]string{hsHeading(l.HSCode), onlyDigits(l.HSCode)}
 		pr.hs[l.HSCode] = h
 	}
-	return prepared{Line: l, makers: m, words: w, brands: b, model: normModel(l.Model), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1]}
+	k := [2]string{l.Name, h[1]}
+	pid, ok := pr.pids[k]
+	if !ok {
+		pid = int32(len(pr.pids))
+		pr.pids[k] = pid
+	}
+	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid}
 }
 
 // NewIndex prepares enterprises and their export lines; a line counts for
@@ -176,6 +192,7 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 	df := map[string]int{}
 	for i, e := range es {
 		p := &profile{e: e, names: nameForms(e.NameZh, e.NameEn)}
+		p.nameGrams = gramsOfAll(p.names)
 		ix.profiles = append(ix.profiles, p)
 		if e.USCC != "" {
 			byUSCC[e.USCC] = p
@@ -220,20 +237,10 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 			p.lines = append(p.lines, pl)
 		}
 	}
-	ix.post = buildPostings(ix.profiles)
-	ix.grams = map[string]grams{}
 	for _, p := range ix.profiles {
-		for _, n := range p.names {
-			ix.grams[n] = bigrams(n)
-		}
-		for _, l := range p.lines {
-			for _, m := range l.makers {
-				if _, ok := ix.grams[m]; !ok {
-					ix.grams[m] = bigrams(m)
-				}
-			}
-		}
+		p.makers = slices.ContainsFunc(p.lines, func(l prepared) bool { return len(l.makers) > 0 })
 	}
+	ix.post = buildPostings(ix.profiles)
 	return ix
 }
 
@@ -246,9 +253,9 @@ func madeByAnother(l *prepared, consignor *profile) bool {
 	if len(l.makers) == 0 {
 		return false
 	}
-	for _, m := range l.makers {
-		for _, n := range consignor.names {
-			if diceOf(m, n, bigrams(m), bigrams(n)) >= 0.6 {
+	for i, m := range l.makers {
+		for j, n := range consignor.names {
+			if diceOf(m, n, l.makerGrams[i], consignor.nameGrams[j]) >= 0.6 {
 				return false
 			}
 		}
@@ -286,20 +293,74 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// A notification that names no one (RASFF's "melamine mug from China")
 	// is about the firm that shipped its kind of goods to the country that
 	// found them, shortly before.
-	var market string
+	var mk market
 	if sc.bounded() && n.Market != "" && n.Market != "CN" && len(brands) == 0 && len(models) == 0 && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
-		market = strings.ToUpper(n.Market)
+		mk = ix.post.marketOf(strings.ToUpper(n.Market), marketHeadings(terms, sc.headings))
 	}
+	// linesMiss bounds what a firm's lines can add: every kind of evidence
+	// the notification can give, at full strength, except the name.
+	linesMiss := 1.0
+	for _, k := range []struct {
+		kind string
+		can  bool
+	}{{"uscc", n.USCC != ""}, {"gtin", len(gtins) > 0}, {"model", len(models) > 0}, {"brand", len(brands) > 0}, {"hs", sc.bounded()},
+		{"words", len(words) > 0 || len(terms) > 0}} {
+		if k.can {
+			linesMiss *= 1 - weights[k.kind]
+		}
+	}
+	linesMiss *= 1 - weights["market"]*mk.strength
 	var out []Candidate
-	q := query{uscc: n.USCC, names: nNames, brands: brands, models: models, gtins: gtins, market: market, scope: sc.headings}
+	q := query{uscc: n.USCC, names: nNames, brands: brands, models: models, gtins: gtins, market: mk}
+	// What the notification finds in a declared product is worked out once
+	// for all the lines that declare it: registers repeat a few thousand
+	// product names over millions of lines.
+	fits := map[int32]*lineFit{}
+	fitOf := func(l *prepared) *lineFit {
+		if f, ok := fits[l.pid]; ok {
+			return f
+		}
+		f := &lineFit{}
+		var ev *Evidence
+		f.inScope, ev = sc.place(l)
+		if ev != nil {
+			f.hs = *ev
+		}
+		if w := overlap(words, l.words); w > 0 {
+			f.overlap = Evidence{Kind: "words", Detail: "品名用词相同 / product words in common: " + l.Name, Strength: w}
+		}
+		// The share of the alert's product terms the declared name
+		// carries: "porcelain mug" fits 陶瓷马克杯 whole, 玻璃杯 half.
+		var fit []string
+		for _, t := range terms {
+			if zh, ok := t.fitsLine(l); ok {
+				fit = append(fit, t.Term+" ~ "+zh)
+			}
+		}
+		if len(fit) > 0 {
+			f.terms = Evidence{Kind: "words", Detail: fmt.Sprintf("品名中外文对应 / product words across languages: %s（%s）", l.Name, strings.Join(fit, "，")),
+				Strength: float64(len(fit)) / float64(len(terms))}
+		}
+		fits[l.pid] = f
+		return f
+	}
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny := false
-		best := evidenceSet{}
+		var best evidenceSet
 		if n.USCC != "" && n.USCC == p.e.USCC {
 			best.add(Evidence{Kind: "uscc", Detail: "统一社会信用代码相同 / same USCC " + n.USCC, Strength: 1})
 		}
-		if s, which := ix.similarity(nNames, nGrams, p.names); s >= 0.6 {
+		nameStrength := 0.0
+		if s, which := similarity(nNames, nGrams, p.names, p.nameGrams); s >= 0.6 {
+			nameStrength = s
 			best.add(Evidence{Kind: "name", Detail: "生产商名称相近 / manufacturer name close: " + n.Manufacturer + " ~ " + which, Strength: s})
+		}
+		// Its lines are read only when what they could add can reach min.
+		if len(nNames) > 0 && p.makers {
+			nameStrength = 1
+		}
+		if math.Round(1000*(1-linesMiss*(1-weights["name"]*nameStrength)))/1000 < min {
+			continue
 		}
 		for i := range p.lines {
 			l := &p.lines[i]
@@ -307,7 +368,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				best.add(Evidence{Kind: "uscc", Detail: "申报的生产商代码相同 / declared manufacturer USCC " + n.USCC, Strength: 1, Declaration: l.Declaration})
 			}
 			if l.gtin != "" && gtins[l.gtin] {
-				best.addLine(l, Evidence{Kind: "gtin", Detail: "商品条码相同 / same GTIN " + l.gtin, Strength: 1, Declaration: l.Declaration})
+				best.offer(l, Evidence{Kind: "gtin", Detail: "商品条码相同 / same GTIN " + l.gtin, Strength: 1})
 			}
 			if l.model != "" && models[l.model] {
 				detail := "型号相同 / same model " + l.Model
@@ -318,48 +379,52 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				if len(l.model) < 3 {
 					strength = shortModelStrength
 				}
-				best.addLine(l, Evidence{Kind: "model", Detail: detail, Strength: strength, Declaration: l.Declaration})
+				best.offer(l, Evidence{Kind: "model", Detail: detail, Strength: strength})
 			}
-			if s, which := ix.similarity(nNames, nGrams, l.makers); s >= 0.6 {
-				best.add(Evidence{Kind: "name", Detail: "申报的生产商名称相近 / declared manufacturer close: " + which, Strength: s, Declaration: l.Declaration})
+			if len(nNames) > 0 && len(l.makers) > 0 {
+				if s, which := similarity(nNames, nGrams, l.makers, l.makerGrams); s >= 0.6 {
+					best.add(Evidence{Kind: "name", Detail: "申报的生产商名称相近 / declared manufacturer close: " + which, Strength: s, Declaration: l.Declaration})
+				}
 			}
 			// The line is the alert's kind of product when it is under the
 			// alert's heading or, for a category, under one of the
 			// headings the category covers.
-			inScope, ev := sc.place(l)
-			if ev != nil {
-				best.addLine(l, *ev)
+			f := fitOf(l)
+			inScope := f.inScope
+			if f.hs.Kind != "" {
+				best.offer(l, f.hs)
 			}
 			inScopeAny = inScopeAny || inScope
 			// Whether the line declares the alert's brand; a line of another
 			// brand says less about the alert's goods than one of its own.
-			sameBrand, otherBrand := false, len(brands) > 0 && len(l.brands) > 0
-			if form, ok := commonForm(brands, l.brands); ok {
-				sameBrand, otherBrand = true, false
-				detail := "品牌相同 / same brand " + l.Brand
-				if form != brands[0] || form != l.brands[0] {
-					detail = "品牌读音相同 / same brand read as " + form + ": " + n.Brand + " ~ " + l.Brand
-				}
-				strength := 1.0
-				if !inScope {
-					// The brand on other goods than the alert's: a firm
-					// sharing the name, until product evidence says more.
-					strength = otherGoodsStrength
-					detail += "（申报于其他品目的商品 / on goods of another heading）"
-				} else if other, ok := ref.lex.otherProduct(terms, l); ok {
-					strength = otherGoodsStrength
-					detail += "（同品牌的其他产品 / another product of the brand: " + other + "）"
-				}
-				best.addLine(l, Evidence{Kind: "brand", Detail: detail, Strength: strength, Declaration: l.Declaration, key: form})
-			}
-			if !sameBrand && !best.has("brand") {
-				if x, y, ok := alikeForm(brands, l.brands); ok {
+			otherBrand := len(brands) > 0 && len(l.brands) > 0
+			if len(brands) > 0 && len(l.brands) > 0 {
+				if form, ok := commonForm(brands, l.brands); ok {
 					otherBrand = false
-					strength := alikeStrength
-					if !inScope {
-						strength *= otherGoodsStrength
+					detail := "品牌相同 / same brand " + l.Brand
+					if form != brands[0] || form != l.brands[0] {
+						detail = "品牌读音相同 / same brand read as " + form + ": " + n.Brand + " ~ " + l.Brand
 					}
-					best.addLine(l, Evidence{Kind: "brand", Detail: "品牌拼写相近 / brand spelt alike: " + n.Brand + " ~ " + l.Brand, Strength: strength, Declaration: l.Declaration, key: x + "~" + y})
+					strength := 1.0
+					if !inScope {
+						// The brand on other goods than the alert's: a firm
+						// sharing the name, until product evidence says more.
+						strength = otherGoodsStrength
+						detail += "（申报于其他品目的商品 / on goods of another heading）"
+					} else if f.otherProduct(ref.lex, terms, l) {
+						strength = otherGoodsStrength
+						detail += "（同品牌的其他产品 / another product of the brand: " + f.other + "）"
+					}
+					best.offer(l, Evidence{Kind: "brand", Detail: detail, Strength: strength, key: form})
+				} else if !best.has("brand") {
+					if x, y, ok := alikeForm(brands, l.brands); ok {
+						otherBrand = false
+						strength := alikeStrength
+						if !inScope {
+							strength *= otherGoodsStrength
+						}
+						best.offer(l, Evidence{Kind: "brand", Detail: "品牌拼写相近 / brand spelt alike: " + n.Brand + " ~ " + l.Brand, Strength: strength, key: x + "~" + y})
+					}
 				}
 			}
 			if !inScope {
@@ -369,28 +434,23 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if otherBrand {
 				product = otherBrandStrength
 			}
-			if w := overlap(words, l.words); w > 0 {
-				best.addLine(l, Evidence{Kind: "words", Detail: "品名用词相同 / product words in common: " + l.Name, Strength: w * product, Declaration: l.Declaration})
+			if f.overlap.Kind != "" {
+				ev := f.overlap
+				ev.Strength *= product
+				best.offer(l, ev)
 			}
-			// The share of the alert's product terms the declared name
-			// carries: "porcelain mug" fits 陶瓷马克杯 whole, 玻璃杯 half.
-			var fit []string
-			for _, t := range terms {
-				if zh, ok := t.fitsLine(l); ok {
-					fit = append(fit, t.Term+" ~ "+zh)
-				}
-			}
-			if len(fit) > 0 {
-				best.addLine(l, Evidence{Kind: "words", Detail: fmt.Sprintf("品名中外文对应 / product words across languages: %s（%s）", l.Name, strings.Join(fit, "，")),
-					Strength: product * float64(len(fit)) / float64(len(terms)), Declaration: l.Declaration})
+			if f.terms.Kind != "" {
+				ev := f.terms
+				ev.Strength *= product
+				best.offer(l, ev)
 			}
 			// The alert's kind of goods shipped to the country that found
 			// them, in the year before it notified.
-			if market != "" && strings.EqualFold(l.Destination, market) {
-				if s := shippedBefore(l.DeclaredAt, n.Date); s > 0 {
-					best.addLine(l, Evidence{Kind: "market", Strength: s * product, Declaration: l.Declaration,
-						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s / shipped to the notifying country %s on %s: %s",
-							day(l.DeclaredAt), market, l.Name, market, day(l.DeclaredAt), l.Name)})
+			if mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
+				if s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product; s > 0 && best.beats(l, "market", s) {
+					best.offer(l, Evidence{Kind: "market", Strength: s,
+						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s（登记企业中 %d 家向该国出口过此类商品）/ shipped to the notifying country %s on %s: %s (%d registered firms shipped such goods there)",
+							day(l.DeclaredAt), mk.dest, l.Name, mk.firms, mk.dest, day(l.DeclaredAt), l.Name, mk.firms)})
 				}
 			}
 		}
@@ -403,13 +463,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				}
 			}
 		}
-		if len(best) == 0 {
+		if best.n == 0 {
 			continue
 		}
 		c := Candidate{Enterprise: p.e}
 		miss := 1.0
-		for _, k := range evidenceOrder {
-			if ev, ok := best[k]; ok {
+		for k := range best.ev {
+			if best.set[k] {
+				ev := best.ev[k]
 				miss *= 1 - ev.Weight*ev.Strength
 				c.Evidence = append(c.Evidence, ev)
 			}
@@ -440,21 +501,65 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 }
 
 // evidenceOrder is the order in which a candidate's evidence is listed.
-var evidenceOrder = []string{"uscc", "gtin", "name", "model", "brand", "hs", "words", "market"}
+var evidenceOrder = [...]string{"uscc", "gtin", "name", "model", "brand", "hs", "words", "market"}
 
-// evidenceSet keeps the strongest evidence of each kind.
-type evidenceSet map[string]Evidence
-
-func (b evidenceSet) add(ev Evidence) {
-	ev.Weight = weights[ev.Kind]
-	if old, ok := b[ev.Kind]; !ok || ev.Strength > old.Strength {
-		b[ev.Kind] = ev
+func slot(kind string) int {
+	switch kind {
+	case "uscc":
+		return 0
+	case "gtin":
+		return 1
+	case "name":
+		return 2
+	case "model":
+		return 3
+	case "brand":
+		return 4
+	case "hs":
+		return 5
+	case "words":
+		return 6
 	}
+	return 7 // market
 }
 
-// addLine adds the evidence of a declaration line, which says less when the
+// evidenceSet keeps the strongest evidence of each kind, in evidenceOrder.
+type evidenceSet struct {
+	ev  [len(evidenceOrder)]Evidence
+	set [len(evidenceOrder)]bool
+	n   int
+}
+
+func (b *evidenceSet) add(ev Evidence) {
+	k := slot(ev.Kind)
+	if b.set[k] && ev.Strength <= b.ev[k].Strength {
+		return
+	}
+	if !b.set[k] {
+		b.set[k] = true
+		b.n++
+	}
+	ev.Weight = weights[ev.Kind]
+	b.ev[k] = ev
+}
+
+// beats reports whether evidence of a line of this strength would replace
+// what the kind holds (so that its detail is written only then).
+func (b *evidenceSet) beats(l *prepared, kind string, strength float64) bool {
+	if l.exporterOnly {
+		strength *= exporterStrength
+	}
+	k := slot(kind)
+	return !b.set[k] || strength > b.ev[k].Strength
+}
+
+// offer adds the evidence of a declaration line, which says less when the
 // firm only exported goods the line says another firm made.
-func (b evidenceSet) addLine(l *prepared, ev Evidence) {
+func (b *evidenceSet) offer(l *prepared, ev Evidence) {
+	if !b.beats(l, ev.Kind, ev.Strength) {
+		return
+	}
+	ev.Declaration = l.Declaration
 	if l.exporterOnly {
 		ev.Strength *= exporterStrength
 		maker := l.Manufacturer
@@ -466,7 +571,29 @@ func (b evidenceSet) addLine(l *prepared, ev Evidence) {
 	b.add(ev)
 }
 
-func (b evidenceSet) has(kind string) bool { _, ok := b[kind]; return ok }
+func (b *evidenceSet) has(kind string) bool { return b.set[slot(kind)] }
+
+// lineFit is what a notification finds in a declared product (a name under
+// a heading), worked out once per match for all the lines that declare it.
+type lineFit struct {
+	inScope bool
+	hs      Evidence // the heading evidence; Kind "" when none
+	overlap Evidence // product words in common
+	terms   Evidence // product words across languages
+	other   string   // the other product of the alert's brand this is, when isOther
+	isOther bool
+	checked bool // whether other and isOther were worked out
+}
+
+// otherProduct reports, once, whether the line's product is another than
+// the alert's (Lexicon.otherProduct).
+func (f *lineFit) otherProduct(lx *Lexicon, terms []*Term, l *prepared) bool {
+	if !f.checked {
+		f.other, f.isOther = lx.otherProduct(terms, l)
+		f.checked = true
+	}
+	return f.isOther
+}
 
 // scope is what bounds the alert's goods: its own heading, or the headings
 // of its category widened by those its product terms name.
@@ -549,6 +676,39 @@ func shippedBefore(at, notified time.Time) float64 {
 		return 0
 	}
 	return 1
+}
+
+// market is what a notification that names no one may find in the
+// declarations: the country that found the goods, the headings of their
+// kind, how many registered firms shipped such goods there, and so how much
+// one firm's shipment says.
+type market struct {
+	dest     string
+	heads    []string
+	firms    int
+	strength float64
+}
+
+// marketFew is how many firms may have shipped the goods' kind to the
+// country for a shipment to count fully; beyond, it counts marketFew/firms:
+// one of fifty Liling firms that sent mugs to Germany is not a lead.
+const marketFew = 3
+
+// marketHeadings are the headings of the goods' kind: those the alert's
+// product terms name inside its scope ("melamine mug": 3924), or the scope.
+func marketHeadings(terms []*Term, scope []string) []string {
+	var out []string
+	for _, t := range terms {
+		for _, h := range t.Headings {
+			if within(h, scope) && !slices.Contains(out, h) {
+				out = append(out, h)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return scope
+	}
+	return out
 }
 
 // marketWindow is how long before a notification a shipment to the
@@ -757,13 +917,14 @@ func gramsOfAll(forms []string) []grams {
 }
 
 // similarity is the highest Dice similarity of character bigrams between
-// any two forms, and the form of b that gave it; the bigrams of the index's
-// names and manufacturers were counted when it was built, those of a in ga.
-func (ix *Index) similarity(a []string, ga []grams, b []string) (float64, string) {
+// any two forms, and the form of b that gave it; ga and gb are the bigrams
+// of a and b (those of the index's names and manufacturers were counted
+// when it was built).
+func similarity(a []string, ga []grams, b []string, gb []grams) (float64, string) {
 	best, which := 0.0, ""
 	for i, x := range a {
-		for _, y := range b {
-			if s := diceOf(x, y, ga[i], ix.gramsOf(y)); s > best {
+		for j, y := range b {
+			if s := diceOf(x, y, ga[i], gb[j]); s > best {
 				best, which = s, y
 			}
 		}
@@ -771,42 +932,44 @@ func (ix *Index) similarity(a []string, ga []grams, b []string) (float64, string
 	return best, which
 }
 
-// grams are the character bigrams of a name form and how many there are.
-type grams struct {
-	m map[string]int
-	n int
-}
+// grams are the character bigrams of a name form, each two runes packed in
+// one number, sorted: two forms' bigrams in common are counted by one merge.
+type grams []uint64
 
 func bigrams(s string) grams {
 	r := []rune(s)
-	g := grams{m: map[string]int{}}
-	for i := 0; i+1 < len(r); i++ {
-		g.m[string(r[i:i+2])]++
-		g.n++
+	if len(r) < 2 {
+		return nil
 	}
+	g := make(grams, len(r)-1)
+	for i := range g {
+		g[i] = uint64(r[i])<<32 | uint64(r[i+1])
+	}
+	slices.Sort(g)
 	return g
-}
-
-// gramsOf returns the bigrams of s, from the index when it counted them.
-func (ix *Index) gramsOf(s string) grams {
-	if g, ok := ix.grams[s]; ok {
-		return g
-	}
-	return bigrams(s)
 }
 
 func diceOf(a, b string, ga, gb grams) float64 {
 	if a == b {
 		return 1
 	}
-	if ga.n == 0 || gb.n == 0 {
+	if len(ga) == 0 || len(gb) == 0 {
 		return 0
 	}
 	common := 0
-	for g, n := range ga.m {
-		common += min(n, gb.m[g])
+	for i, j := 0, 0; i < len(ga) && j < len(gb); {
+		switch {
+		case ga[i] == gb[j]:
+			common++
+			i++
+			j++
+		case ga[i] < gb[j]:
+			i++
+		default:
+			j++
+		}
 	}
-	return 2 * float64(common) / float64(ga.n+gb.n)
+	return 2 * float64(common) / float64(len(ga)+len(gb))
 }
 
 // genericBrand reports a brand that names no maker ("no brand", 无品牌).

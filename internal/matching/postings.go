@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"math"
 	"slices"
 	"strings"
 )
@@ -33,10 +34,12 @@ const withoutPostings = 0.51
 
 // withoutIdentifiers is the highest score of a notification that names no
 // USCC, GTIN, manufacturer, model or brand: heading, product words and the
-// goods shipped to the notifying country, 1 − 0.7·0.7·0.6. Up to it, the
-// enterprises with lines in its scope shipped to that country are its
-// candidates.
-const withoutIdentifiers = 0.706
+// goods shipped to the notifying country, 1 − 0.7·0.7·(1 − 0.4·s) for a
+// market of strength s. Up to it, the enterprises with lines of the goods'
+// kind shipped to that country are its candidates.
+func withoutIdentifiers(m market) float64 {
+	return math.Round(1000*(1-(1-weights["hs"])*(1-weights["words"])*(1-weights["market"]*m.strength))) / 1000
+}
 
 func buildPostings(ps []*profile) postings {
 	p := postings{uscc: map[string][]int32{}, gtin: map[string][]int32{}, model: map[string][]int32{}, brand: map[string][]int32{},
@@ -94,6 +97,33 @@ func buildPostings(ps []*profile) postings {
 	return p
 }
 
+// eachMarket passes the postings of the lines shipped to dest under the
+// headings (a chapter's under the chapter, longer codes under their first
+// four digits).
+func (p *postings) eachMarket(dest string, heads []string, f func([]int32)) {
+	for _, h := range heads {
+		if len(h) > 4 {
+			h = h[:4]
+		}
+		f(p.market[dest+"|"+h])
+	}
+}
+
+// marketOf counts the firms that shipped goods under the headings to dest.
+func (p *postings) marketOf(dest string, heads []string) market {
+	seen := map[int32]bool{}
+	p.eachMarket(dest, heads, func(l []int32) {
+		for _, i := range l {
+			seen[i] = true
+		}
+	})
+	m := market{dest: dest, heads: heads, firms: len(seen)}
+	if m.firms > 0 {
+		m.strength = min(1, float64(marketFew)/float64(m.firms))
+	}
+	return m
+}
+
 // deletionsOf is a brand form and its forms with one letter left out, for a
 // form long enough for brandsAlike.
 func deletionsOf(form string) []string {
@@ -113,8 +143,7 @@ type query struct {
 	uscc          string
 	names, brands []string
 	models, gtins map[string]bool
-	market        string   // the notifying country, when its evidence can count
-	scope         []string // the headings bounding the alert's goods
+	market        market // the notifying country, when its evidence can count
 }
 
 // candidates returns the profiles a notification may score at least min
@@ -148,13 +177,8 @@ func (ix *Index) candidates(q query, min float64) []*profile {
 	for _, n := range q.names {
 		take(p.closeNames(n, len(ix.profiles)))
 	}
-	if q.market != "" && min <= withoutIdentifiers {
-		for _, h := range q.scope {
-			if len(h) > 4 {
-				h = h[:4]
-			}
-			take(p.market[q.market+"|"+h])
-		}
+	if q.market.strength > 0 && min <= withoutIdentifiers(q.market) {
+		p.eachMarket(q.market.dest, q.market.heads, take)
 	}
 	ids := make([]int32, 0, len(seen))
 	for i := range seen {

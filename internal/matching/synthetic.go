@@ -9,7 +9,8 @@ import (
 // Synthetic makes a register of n Hunan enterprises with lines export
 // declaration lines between them, and notifications about some of their
 // goods (brands written another way, models only in the text, barcodes,
-// manufacturer names in pinyin) and about goods nobody in the register
+// manufacturer names in pinyin; a seventh naming no one, only the product
+// and the country that found it) and about goods nobody in the register
 // exported — for benchmarks and for checking the postings against a scan.
 func Synthetic(n, lines, notifications int, seed uint64) ([]Enterprise, []Line, []Notification) {
 	r := rand.New(rand.NewPCG(seed, 0x6d61746368))
@@ -18,9 +19,15 @@ func Synthetic(n, lines, notifications int, seed uint64) ([]Enterprise, []Line, 
 	syll := []struct{ zh, py string }{{"星", "xing"}, {"辰", "chen"}, {"华", "hua"}, {"信", "xin"}, {"远", "yuan"}, {"航", "hang"}, {"金", "jin"},
 		{"盛", "sheng"}, {"宏", "hong"}, {"达", "da"}, {"瑞", "rui"}, {"丰", "feng"}, {"嘉", "jia"}, {"禾", "he"}, {"恒", "heng"}, {"通", "tong"},
 		{"新", "xin"}, {"城", "cheng"}, {"湘", "xiang"}, {"江", "jiang"}, {"明", "ming"}, {"月", "yue"}, {"宇", "yu"}, {"博", "bo"}}
-	trades := []struct{ zh, en, hs, item string }{{"烟花", "Fireworks", "3604100000", "组合烟花"}, {"陶瓷", "Ceramics", "6912001000", "陶瓷马克杯"},
-		{"玩具", "Toys", "9503008900", "塑料玩具"}, {"电器", "Electrical Appliances", "8516109000", "电热水壶"}, {"服饰", "Garments", "6110200090", "针织套头衫"},
-		{"竹业", "Bamboo", "4419121000", "竹筷"}, {"机械", "Machinery", "8429521200", "履带式挖掘机"}, {"灯饰", "Lighting", "9405490000", "LED灯串"}}
+	trades := []struct{ zh, en, hs, item, product string }{{"烟花", "Fireworks", "3604100000", "组合烟花", "Fireworks"},
+		{"陶瓷", "Ceramics", "6912001000", "陶瓷马克杯", "Ceramic mug"}, {"玩具", "Toys", "9503008900", "塑料玩具", "Plastic toy"},
+		{"电器", "Electrical Appliances", "8516109000", "电热水壶", "Electric kettle"}, {"服饰", "Garments", "6110200090", "针织套头衫", "Knitted sweater"},
+		{"竹业", "Bamboo", "4419121000", "竹筷", "Bamboo chopsticks"}, {"机械", "Machinery", "8429521200", "履带式挖掘机", "Crawler excavator"},
+		{"灯饰", "Lighting", "9405490000", "LED灯串", "LED lighting chain"}}
+	tradeOf := map[string]int{}
+	for i, t := range trades {
+		tradeOf[t.hs] = i
+	}
 	es := make([]Enterprise, n)
 	brandOf := make([]string, n)
 	for i := range es {
@@ -48,8 +55,11 @@ func Synthetic(n, lines, notifications int, seed uint64) ([]Enterprise, []Line, 
 	ns := make([]Notification, notifications)
 	for k := range ns {
 		l := ls[r.IntN(len(ls))]
-		n := Notification{Ref: fmt.Sprintf("SYN/%05d", k), Product: "Product", Origin: "CN", HSCode: l.HSCode[:4]}
-		switch k % 6 {
+		// Every notification comes from a country, a month after the goods
+		// it is about were declared.
+		n := Notification{Ref: fmt.Sprintf("SYN/%05d", k), Product: "Product", Origin: "CN", HSCode: l.HSCode[:4],
+			Market: []string{"DE", "FR", "US", "PL", "NL"}[r.IntN(5)], Date: l.DeclaredAt.AddDate(0, 1, 0)}
+		switch k % 7 {
 		case 0:
 			n.Brand = l.Brand
 		case 1:
@@ -60,8 +70,11 @@ func Synthetic(n, lines, notifications int, seed uint64) ([]Enterprise, []Line, 
 			n.Manufacturer = "Hunan " + es[(k*7919)%len(es)].NameEn
 		case 4:
 			n.Model = l.Model
-		default:
+		case 5:
 			n.Brand, n.Model = fmt.Sprintf("nobody%05d", k), fmt.Sprintf("ZZ-%d", k) // goods no one in the register exported
+		default:
+			// No one named (RASFF): the product's words and where it was found.
+			n.Product, n.Market = trades[tradeOf[l.HSCode]].product, l.Destination
 		}
 		ns[k] = n
 	}

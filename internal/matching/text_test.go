@@ -199,3 +199,15 @@ func TestBrandsAlike(t *testing.T) {
 		t.Errorf("letter codes: %q", got)
 	}
 }
+
+func TestShortModelsAndFirmNameBrands(t *testing.T) {
+	if got := ModelsIn("This recall involves Favoto Model H-1 bike helmets."); len(got) != 1 || got[0] != "h1" {
+		t.Errorf("ModelsIn = %v, want [h1]", got)
+	}
+	if got := ModelsIn("Size M, type 2 plug"); len(got) != 0 {
+		t.Errorf("ModelsIn = %v, want nothing: a digit alone is no model", got)
+	}
+	if forms := brandForms("Fu Xiang Yuan Trading"); !slices.Contains(forms, "fuxiangyuan") {
+		t.Errorf("brandForms = %v, want the name without its trade word", forms)
+	}
+}

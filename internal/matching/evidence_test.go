@@ -1,0 +1,122 @@
+package matching
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"riskgate/internal/risk"
+)
+
+// TestMatchMarket: a notification that names no one finds the firm that
+// shipped its kind of goods to the notifying country in the year before —
+// not the firm that shipped them elsewhere, nor one that shipped them there
+// after the notification or years before, nor one that shipped other goods
+// there.
+func TestMatchMarket(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南津市湘味源食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南常德米香食品有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "湖南岳阳米粉食品有限公司"}, {ID: 4, USCC: "U4", NameZh: "湖南长沙湘茶有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: day("2024-06-03"), ConsignorUSCC: "U1", HSCode: "1902303000", Name: "米粉", Destination: "NL"},
+		{Declaration: "D2", DeclaredAt: day("2024-06-10"), ConsignorUSCC: "U2", HSCode: "1902303000", Name: "米粉", Destination: "DE"},
+		{Declaration: "D3", DeclaredAt: day("2024-09-20"), ConsignorUSCC: "U3", HSCode: "1902303000", Name: "米粉", Destination: "NL"},
+		{Declaration: "D4", DeclaredAt: day("2022-01-10"), ConsignorUSCC: "U3", HSCode: "1902303000", Name: "米粉", Destination: "NL"},
+		{Declaration: "D5", DeclaredAt: day("2024-06-01"), ConsignorUSCC: "U4", HSCode: "0902109000", Name: "绿茶", Destination: "NL"},
+	}
+	n := Notification{Ref: "2024.6466", Product: "Rice noodles", Words: "Rice noodles", Category: "cereals-bakery", Origin: "CN", Market: "NL", Date: day("2024-08-30")}
+	for _, ix := range []*Index{NewIndex(es, ls), scanOf(NewIndex(es, ls))} {
+		cs := ix.Match(n, Threshold)
+		if len(cs) != 1 || cs[0].Enterprise.USCC != "U1" || !hasKind(cs[0], "market", "D1") {
+			t.Fatalf("candidates %+v, want U1 by its rice noodles shipped to the Netherlands", cs)
+		}
+	}
+	// A notification that names a brand is decided by the brand: the
+	// market alone says nothing of it.
+	branded := n
+	branded.Brand = "Golden Dragon"
+	for _, c := range NewIndex(es, ls).Match(branded, 0) {
+		if hasKind(c, "market", "") {
+			t.Errorf("%s: market evidence %+v for a notification that names a brand", c.Enterprise.USCC, c.Evidence)
+		}
+	}
+	if s := shippedBefore(time.Time{}, n.Date); s != 0.5 {
+		t.Errorf("an unknown shipping day counts %v, want half", s)
+	}
+}
+
+// TestMatchExporterOnly: a trading firm exported goods it declared as made
+// by another firm. The maker is proposed; the exporter's evidence counts
+// half and says so.
+func TestMatchExporterOnly(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南湘潭力健健身器材有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南长沙通达进出口贸易有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U2", HSCode: "9506911900", Name: "可调节哑铃", Brand: "BOWFLEX", Model: "552", ManufacturerUSCC: "U1", Manufacturer: "湘潭力健健身器材有限公司"},
+		{Declaration: "D2", ConsignorUSCC: "U2", HSCode: "9506911900", Name: "哑铃", Brand: "IRONMAN", Model: "IM-20", Manufacturer: "宁波铁人健身器材有限公司"},
+	}
+	ix := NewIndex(es, ls)
+	cs := ix.Match(Notification{Ref: "25311", Product: "Dumbbells", Words: "SelectTech 552 dumbbells, model 552", Origin: "CN"}, 0)
+	if len(cs) != 2 || cs[0].Enterprise.USCC != "U1" || cs[0].Score < Threshold || cs[1].Score >= Threshold {
+		t.Fatalf("candidates %+v, want the maker U1 proposed and the exporter U2 below the threshold", cs)
+	}
+	if ev := cs[1].Evidence[0]; !strings.Contains(ev.Detail, "仅为出口商") || ev.Strength != exporterStrength {
+		t.Errorf("exporter's evidence %+v does not say it only exported", ev)
+	}
+	// A maker named only by a name unlike the consignor's counts too.
+	cs = ix.Match(Notification{Ref: "X", Product: "Dumbbells", Model: "IM-20", Origin: "CN"}, 0)
+	if len(cs) == 0 || cs[0].Enterprise.USCC != "U2" || cs[0].Score >= Threshold || !hasKind(cs[0], "model", "D2") {
+		t.Fatalf("candidates %+v, want the exporter of another maker's goods first by the model, below the threshold", cs)
+	}
+}
+
+// TestMatchOtherProduct: a firm declares the alert's brand, under the
+// alert's heading, on another product: that says less, unless its product
+// is the alert's in broader or narrower words (toy and bath toy).
+func TestMatchOtherProduct(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南宝贝星婴童用品有限公司"}}
+	ix := NewIndex(es, []Line{{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "8715000000", Name: "婴儿推车", Brand: "KIKKABOO"}})
+	n := Notification{Ref: "A1", Product: "Children's high chair", Brand: "Kikka boo", HSCode: "8715", Category: "childcare-articles", Origin: "CN"}
+	cs := ix.Match(n, 0)
+	if len(cs) != 1 || cs[0].Score >= Threshold || !strings.Contains(cs[0].Evidence[0].Detail, "同品牌的其他产品") {
+		t.Fatalf("candidates %+v, want the pushchair maker below the threshold, saying the brand is on another product", cs)
+	}
+	n.Product = "Children's pushchair"
+	if cs := ix.Match(n, Threshold); len(cs) != 1 {
+		t.Fatalf("the brand's own product: candidates %+v, want it proposed", cs)
+	}
+	toys := NewIndex(es, []Line{{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "9503008900", Name: "洗澡鸭玩具", Brand: "TORCH"}})
+	if cs := toys.Match(Notification{Ref: "A2", Product: "Bath toy", Brand: "Torch", HSCode: "9503", Category: "toys", Origin: "CN"}, Threshold); len(cs) != 1 {
+		t.Fatalf("a toy against a bath toy: candidates %+v, want it proposed", cs)
+	}
+}
+
+func TestParseScopesRefusesBadRows(t *testing.T) {
+	cat := func(c string) bool { return c == "toys" || c == "hand-tools" }
+	heading := func(h string) bool { return h == "9504" || h == "8206" }
+	for _, c := range []struct{ name, csv, field string }{
+		{"unknown category", "category,hs,source\ngadgets,9504,sg\n", "category"},
+		{"heading that does not exist", "category,hs,source\ntoys,9599,sg\n", "hs"},
+		{"no heading", "category,hs,source\ntoys,,sg\n", "hs"},
+		{"no source", "category,hs,source\ntoys,9504,\n", "source"},
+		{"unknown source", "category,hs,source\ntoys,9504,blog\n", "source"},
+		{"repeated category", "category,hs,source\ntoys,9504,sg\ntoys,8206,sg\n", "category"},
+		{"wrong header", "cat,hs\ntoys,9504\n", "scopes"},
+	} {
+		m, err := ParseScopes(strings.NewReader(c.csv), cat, heading)
+		var e *risk.Error
+		if m != nil || !errors.As(err, &e) || e.Field != c.field || !strings.Contains(e.Message, " / ") {
+			t.Errorf("%s: scopes %v, error %v; want a bilingual error on field %s and nothing", c.name, m, err, c.field)
+		}
+	}
+	m, err := ParseScopes(strings.NewReader("category,hs,source\ntoys,9504,sg\nhand-tools,8206,hs+sg\n"), cat, heading)
+	if err != nil || len(m) != 2 {
+		t.Fatalf("good scopes: %v %v", m, err)
+	}
+}
+
+func scanOf(ix *Index) *Index {
+	s := *ix
+	s.Scan = true
+	return &s
+}
