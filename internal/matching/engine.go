@@ -70,12 +70,13 @@ type Line struct {
 
 // Evidence is one reason a candidate scores.
 type Evidence struct {
-	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, words, market, origin, hs-outside, shared-brand
+	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, words, market, origin, hs-outside, exporter, shared-brand
 	Detail      string  `json:"detail"`
 	Weight      float64 `json:"weight"`      // how much this kind alone says
 	Strength    float64 `json:"strength"`    // how well it matched, 0–1
 	Declaration string  `json:"declaration"` // the declaration it came from, if any
 	key         string  // the brand form it rests on, for telling shared brands apart
+	maker       string  // the maker its line declares, when the firm only exported it
 }
 
 // Candidate is an enterprise a notification may be about.
@@ -98,6 +99,7 @@ var weights = map[string]float64{
 type Index struct {
 	profiles []*profile
 	post     postings
+	gw       gramWeights
 	// Scan turns the postings off: every enterprise is compared (the
 	// reference the postings are tested and benchmarked against).
 	Scan bool
@@ -229,15 +231,49 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 	for _, l := range lines {
 		pl := pr.prepare(l)
 		if p := byUSCC[l.ConsignorUSCC]; p != nil {
-			c := pl
-			c.exporterOnly = madeByAnother(&pl, p)
-			p.lines = append(p.lines, c)
+			p.lines = append(p.lines, pl)
 		}
 		if p := byUSCC[l.ManufacturerUSCC]; p != nil && l.ManufacturerUSCC != l.ConsignorUSCC {
 			p.lines = append(p.lines, pl)
 		}
 	}
+	// The bigrams' weights, from every distinct name form of the register
+	// and of the manufacturers declared.
+	ix.gw = gramWeights{df: map[uint64]int{}}
+	count := func(form string, gs grams) {
+		ix.gw.forms++
+		for i, g := range gs.g {
+			if i == 0 || gs.g[i-1] != g {
+				ix.gw.df[g]++
+			}
+		}
+	}
 	for _, p := range ix.profiles {
+		for i, n := range p.names {
+			count(n, p.nameGrams[i])
+		}
+	}
+	for _, m := range pr.makers {
+		for i, f := range m.forms {
+			count(f, m.grams[i])
+		}
+	}
+	for _, p := range ix.profiles {
+		for i := range p.nameGrams {
+			ix.gw.weigh(&p.nameGrams[i])
+		}
+	}
+	for _, m := range pr.makers {
+		for i := range m.grams {
+			ix.gw.weigh(&m.grams[i]) // the lines share these
+		}
+	}
+	for _, p := range ix.profiles {
+		for i := range p.lines {
+			if l := &p.lines[i]; l.ConsignorUSCC == p.e.USCC {
+				l.exporterOnly = ix.madeByAnother(l, p)
+			}
+		}
 		p.makers = slices.ContainsFunc(p.lines, func(l prepared) bool { return len(l.makers) > 0 })
 	}
 	ix.post = buildPostings(ix.profiles)
@@ -246,7 +282,7 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 
 // madeByAnother reports a line whose consignor declared another firm as
 // the maker: by its USCC, or by a name unlike the consignor's.
-func madeByAnother(l *prepared, consignor *profile) bool {
+func (ix *Index) madeByAnother(l *prepared, consignor *profile) bool {
 	if l.ManufacturerUSCC != "" {
 		return l.ManufacturerUSCC != consignor.e.USCC
 	}
@@ -255,7 +291,7 @@ func madeByAnother(l *prepared, consignor *profile) bool {
 	}
 	for i, m := range l.makers {
 		for j, n := range consignor.names {
-			if diceOf(m, n, l.makerGrams[i], consignor.nameGrams[j]) >= 0.6 {
+			if ix.dice(m, n, l.makerGrams[i], consignor.nameGrams[j]) >= 0.6 {
 				return false
 			}
 		}
@@ -268,7 +304,17 @@ func madeByAnother(l *prepared, consignor *profile) bool {
 func (ix *Index) Match(n Notification, min float64) []Candidate {
 	nNames := nameForms(n.Manufacturer, "")
 	nGrams := gramsOfAll(nNames)
+	for i := range nGrams {
+		ix.gw.weigh(&nGrams[i])
+	}
 	brands := brandForms(n.Brand)
+	// A notification without a brand field may give the brand as the first
+	// words of the product's name ("Semfri Children's Helmets", CPSC).
+	fromName := false
+	if len(brands) == 0 {
+		brands = mustReference().leadingBrands(n.Product)
+		fromName = len(brands) > 0
+	}
 	// The models: the one given, and those the text names ("Type TX-330").
 	models := map[string]bool{}
 	if m := normModel(n.Model); len(m) >= 3 { // "1", "A": not a model anyone else could not also declare
@@ -289,12 +335,24 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	ref := mustReference()
 	// Foreign product words read as the Chinese words of declarations.
 	terms := ref.lex.Find(text)
+	var nameTerms []*Term
+	if n.Words != "" && n.Words != n.Product {
+		nameTerms = ref.lex.Find(n.Product)
+	}
 	sc := scopeOf(ref, n, terms)
+	// Product words the lexicon does not know may still be the words of
+	// the nomenclature.
+	// Words that restate the category ("Sports article" in hobby/sports
+	// equipment) say no more than it.
+	catWords := termWords(sc.cat.name)
+	hsWords := slices.DeleteFunc(ref.hs.specific(n.Product), func(w string) bool {
+		return slices.Contains(catWords, w) || slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(termWords(t.Term), w) })
+	})
 	// A notification that names no one (RASFF's "melamine mug from China")
 	// is about the firm that shipped its kind of goods to the country that
 	// found them, shortly before.
 	var mk market
-	if sc.bounded() && n.Market != "" && n.Market != "CN" && len(brands) == 0 && len(models) == 0 && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
+	if sc.bounded() && n.Market != "" && n.Market != "CN" && (len(brands) == 0 || fromName) && len(models) == 0 && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
 		mk = ix.post.marketOf(strings.ToUpper(n.Market), marketHeadings(terms, sc.headings))
 	}
 	// linesMiss bounds what a firm's lines can add: every kind of evidence
@@ -304,7 +362,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		kind string
 		can  bool
 	}{{"uscc", n.USCC != ""}, {"gtin", len(gtins) > 0}, {"model", len(models) > 0}, {"brand", len(brands) > 0}, {"hs", sc.bounded()},
-		{"words", len(words) > 0 || len(terms) > 0}} {
+		{"words", len(words) > 0 || len(terms) > 0 || len(hsWords) > 0}} {
 		if k.can {
 			linesMiss *= 1 - weights[k.kind]
 		}
@@ -331,15 +389,32 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		}
 		// The share of the alert's product terms the declared name
 		// carries: "porcelain mug" fits 陶瓷马克杯 whole, 玻璃杯 half.
+		// A long description names many things; the terms of the product's
+		// name, when it has some, are the product.
 		var fit []string
+		inName := 0
 		for _, t := range terms {
 			if zh, ok := t.fitsLine(l); ok {
 				fit = append(fit, t.Term+" ~ "+zh)
+				if slices.Contains(nameTerms, t) {
+					inName++
+				}
 			}
 		}
 		if len(fit) > 0 {
+			share := float64(len(fit)) / float64(len(terms))
+			if len(nameTerms) > 0 {
+				share = max(share, float64(inName)/float64(len(nameTerms)))
+			}
 			f.terms = Evidence{Kind: "words", Detail: fmt.Sprintf("品名中外文对应 / product words across languages: %s（%s）", l.Name, strings.Join(fit, "，")),
-				Strength: float64(len(fit)) / float64(len(terms))}
+				Strength: share}
+		}
+		// The alert's product words in the English text of the line's
+		// subheading or heading.
+		if found, code := ref.hs.fits(hsWords, l.hs); len(found) > 0 {
+			f.nomenclature = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(hsWords)),
+				Detail: fmt.Sprintf("申报的 HS %s 英文品名含通报用词 %s / the English text of the declared HS %s holds the alert's words: %s",
+					code, strings.Join(found, "，"), code, strings.Join(found, ", "))}
 		}
 		fits[l.pid] = f
 		return f
@@ -351,7 +426,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			best.add(Evidence{Kind: "uscc", Detail: "统一社会信用代码相同 / same USCC " + n.USCC, Strength: 1})
 		}
 		nameStrength := 0.0
-		if s, which := similarity(nNames, nGrams, p.names, p.nameGrams); s >= 0.6 {
+		if s, which := ix.similarity(nNames, nGrams, p.names, p.nameGrams); s >= 0.6 {
 			nameStrength = s
 			best.add(Evidence{Kind: "name", Detail: "生产商名称相近 / manufacturer name close: " + n.Manufacturer + " ~ " + which, Strength: s})
 		}
@@ -382,7 +457,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				best.offer(l, Evidence{Kind: "model", Detail: detail, Strength: strength})
 			}
 			if len(nNames) > 0 && len(l.makers) > 0 {
-				if s, which := similarity(nNames, nGrams, l.makers, l.makerGrams); s >= 0.6 {
+				if s, which := ix.similarity(nNames, nGrams, l.makers, l.makerGrams); s >= 0.6 {
 					best.add(Evidence{Kind: "name", Detail: "申报的生产商名称相近 / declared manufacturer close: " + which, Strength: s, Declaration: l.Declaration})
 				}
 			}
@@ -402,7 +477,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				if form, ok := commonForm(brands, l.brands); ok {
 					otherBrand = false
 					detail := "品牌相同 / same brand " + l.Brand
-					if form != brands[0] || form != l.brands[0] {
+					switch {
+					case fromName:
+						detail = "通报品名以申报的品牌开头 / the alert's product name begins with the declared brand " + l.Brand
+					case form != brands[0] || form != l.brands[0]:
 						detail = "品牌读音相同 / same brand read as " + form + ": " + n.Brand + " ~ " + l.Brand
 					}
 					strength := 1.0
@@ -439,10 +517,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				ev.Strength *= product
 				best.offer(l, ev)
 			}
-			if f.terms.Kind != "" {
-				ev := f.terms
-				ev.Strength *= product
-				best.offer(l, ev)
+			for _, ev := range [...]Evidence{f.terms, f.nomenclature} {
+				if ev.Kind != "" {
+					ev.Strength *= product
+					best.offer(l, ev)
+				}
 			}
 			// The alert's kind of goods shipped to the country that found
 			// them, in the year before it notified.
@@ -476,6 +555,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			}
 		}
 		c.Score = 1 - miss
+		// A firm that only exported goods declared as another's make is
+		// not the maker the alert is about.
+		if maker, ok := best.exporterOnly(); ok {
+			c.Score *= exporterStrength
+			c.Evidence = append(c.Evidence, Evidence{Kind: "exporter", Strength: 0,
+				Detail: "仅为出口商：申报的生产商为 " + maker + " / exporter only: the declared maker is " + maker})
+		}
 		// Goods declared only under other headings than the alert's count
 		// against the firm, whatever else agrees.
 		if !inScopeAny && sc.bounded() && len(p.lines) > 0 {
@@ -546,29 +632,40 @@ func (b *evidenceSet) add(ev Evidence) {
 // beats reports whether evidence of a line of this strength would replace
 // what the kind holds (so that its detail is written only then).
 func (b *evidenceSet) beats(l *prepared, kind string, strength float64) bool {
-	if l.exporterOnly {
-		strength *= exporterStrength
-	}
 	k := slot(kind)
 	return !b.set[k] || strength > b.ev[k].Strength
 }
 
-// offer adds the evidence of a declaration line, which says less when the
-// firm only exported goods the line says another firm made.
+// offer adds the evidence of a declaration line.
 func (b *evidenceSet) offer(l *prepared, ev Evidence) {
 	if !b.beats(l, ev.Kind, ev.Strength) {
 		return
 	}
 	ev.Declaration = l.Declaration
 	if l.exporterOnly {
-		ev.Strength *= exporterStrength
-		maker := l.Manufacturer
-		if maker == "" {
-			maker = l.ManufacturerUSCC
+		ev.maker = l.Manufacturer
+		if ev.maker == "" {
+			ev.maker = l.ManufacturerUSCC
 		}
-		ev.Detail += "（仅为出口商，申报的生产商为 " + maker + " / as exporter only; the declared maker is " + maker + "）"
 	}
 	b.add(ev)
+}
+
+// exporterOnly returns the maker another firm's goods were declared as made
+// by, when every piece of evidence comes from such lines: the firm only
+// exported what the alert is about.
+func (b *evidenceSet) exporterOnly() (string, bool) {
+	maker := ""
+	for k := range b.ev {
+		if !b.set[k] {
+			continue
+		}
+		if b.ev[k].maker == "" {
+			return "", false
+		}
+		maker = b.ev[k].maker
+	}
+	return maker, maker != ""
 }
 
 func (b *evidenceSet) has(kind string) bool { return b.set[slot(kind)] }
@@ -580,9 +677,12 @@ type lineFit struct {
 	hs      Evidence // the heading evidence; Kind "" when none
 	overlap Evidence // product words in common
 	terms   Evidence // product words across languages
-	other   string   // the other product of the alert's brand this is, when isOther
-	isOther bool
-	checked bool // whether other and isOther were worked out
+	// nomenclature is the alert's product words in the text of the line's
+	// HS code.
+	nomenclature Evidence
+	other        string // the other product of the alert's brand this is, when isOther
+	isOther      bool
+	checked      bool // whether other and isOther were worked out
 }
 
 // otherProduct reports, once, whether the line's product is another than
@@ -726,8 +826,9 @@ func day(t time.Time) string {
 // after its cue says, against 1 for a longer one.
 const shortModelStrength = 0.75
 
-// exporterStrength scales the evidence of a line the firm exported but
-// declared as made by another firm: the maker is the one the alert is about.
+// exporterStrength scales the score of a firm whose evidence all comes from
+// lines it exported but declared as made by another firm: the maker is the
+// one the alert is about.
 const exporterStrength = 0.5
 
 // otherBrandStrength scales the product evidence (words, market) of a line
@@ -916,15 +1017,20 @@ func gramsOfAll(forms []string) []grams {
 	return out
 }
 
-// similarity is the highest Dice similarity of character bigrams between
-// any two forms, and the form of b that gave it; ga and gb are the bigrams
-// of a and b (those of the index's names and manufacturers were counted
-// when it was built).
-func similarity(a []string, ga []grams, b []string, gb []grams) (float64, string) {
+// similarity is the highest weighted Dice similarity of character bigrams
+// between any two forms, and the form of b that gave it; ga and gb are the
+// bigrams of a and b (those of the index's names and manufacturers were
+// counted when it was built).
+func (ix *Index) similarity(a []string, ga []grams, b []string, gb []grams) (float64, string) {
 	best, which := 0.0, ""
 	for i, x := range a {
 		for j, y := range b {
-			if s := diceOf(x, y, ga[i], gb[j]); s > best {
+			// Forms in different scripts share no bigram; a form can be no
+			// more alike than its weight allows: 2·min(A, B)/(A + B).
+			if ga[i].han != gb[j].han || 2*min(ga[i].w, gb[j].w)/(ga[i].w+gb[j].w) <= best && x != y {
+				continue
+			}
+			if s := ix.dice(x, y, ga[i], gb[j]); s > best {
 				best, which = s, y
 			}
 		}
@@ -933,43 +1039,75 @@ func similarity(a []string, ga []grams, b []string, gb []grams) (float64, string
 }
 
 // grams are the character bigrams of a name form, each two runes packed in
-// one number, sorted: two forms' bigrams in common are counted by one merge.
-type grams []uint64
+// one number, sorted — two forms' bigrams in common are counted by one merge
+// — and their total weight.
+type grams struct {
+	g   []uint64
+	wt  []float64 // the weight of each
+	w   float64
+	han bool // a Chinese form
+}
 
 func bigrams(s string) grams {
 	r := []rune(s)
 	if len(r) < 2 {
-		return nil
+		return grams{}
 	}
-	g := make(grams, len(r)-1)
+	g := make([]uint64, len(r)-1)
 	for i := range g {
-		g[i] = uint64(r[i])<<32 | uint64(r[i+1])
+		g[i] = pack(r[i], r[i+1])
 	}
 	slices.Sort(g)
-	return g
+	return grams{g: g, han: unicode.Is(unicode.Han, r[0])}
 }
 
-func diceOf(a, b string, ga, gb grams) float64 {
+func pack(a, b rune) uint64 { return uint64(a)<<32 | uint64(b) }
+
+// gramWeights weigh a bigram by how few of the register's name forms hold
+// it: the bigrams of 长沙, changsha or toys, which hundreds of firms' names
+// share, weigh little against those of a firm's own trade name (字号).
+type gramWeights struct {
+	df    map[uint64]int
+	forms int
+}
+
+func (gw *gramWeights) weight(g uint64) float64 {
+	return math.Log(1 + float64(gw.forms)/float64(max(1, gw.df[g])))
+}
+
+// weigh sets the weights of bigrams.
+func (gw *gramWeights) weigh(gs *grams) {
+	gs.w = 0
+	gs.wt = make([]float64, len(gs.g))
+	for i, g := range gs.g {
+		gs.wt[i] = gw.weight(g)
+		gs.w += gs.wt[i]
+	}
+}
+
+// dice is the weighted Dice similarity of two name forms: twice the weight
+// of the bigrams they share over the weight of both.
+func (ix *Index) dice(a, b string, ga, gb grams) float64 {
 	if a == b {
 		return 1
 	}
-	if len(ga) == 0 || len(gb) == 0 {
+	if len(ga.g) == 0 || len(gb.g) == 0 {
 		return 0
 	}
-	common := 0
-	for i, j := 0, 0; i < len(ga) && j < len(gb); {
+	common := 0.0
+	for i, j := 0, 0; i < len(ga.g) && j < len(gb.g); {
 		switch {
-		case ga[i] == gb[j]:
-			common++
+		case ga.g[i] == gb.g[j]:
+			common += ga.wt[i]
 			i++
 			j++
-		case ga[i] < gb[j]:
+		case ga.g[i] < gb.g[j]:
 			i++
 		default:
 			j++
 		}
 	}
-	return 2 * float64(common) / float64(len(ga)+len(gb))
+	return 2 * common / (ga.w + gb.w)
 }
 
 // genericBrand reports a brand that names no maker ("no brand", 无品牌).

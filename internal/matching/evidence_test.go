@@ -2,6 +2,8 @@ package matching
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -47,8 +49,8 @@ func TestMatchMarket(t *testing.T) {
 }
 
 // TestMatchExporterOnly: a trading firm exported goods it declared as made
-// by another firm. The maker is proposed; the exporter's evidence counts
-// half and says so.
+// by another firm. The maker is proposed; the exporter, whose evidence all
+// comes from such lines, scores half and says so.
 func TestMatchExporterOnly(t *testing.T) {
 	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南湘潭力健健身器材有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南长沙通达进出口贸易有限公司"}}
 	ls := []Line{
@@ -60,8 +62,8 @@ func TestMatchExporterOnly(t *testing.T) {
 	if len(cs) != 2 || cs[0].Enterprise.USCC != "U1" || cs[0].Score < Threshold || cs[1].Score >= Threshold {
 		t.Fatalf("candidates %+v, want the maker U1 proposed and the exporter U2 below the threshold", cs)
 	}
-	if ev := cs[1].Evidence[0]; !strings.Contains(ev.Detail, "仅为出口商") || ev.Strength != exporterStrength {
-		t.Errorf("exporter's evidence %+v does not say it only exported", ev)
+	if !hasKind(cs[1], "exporter", "") {
+		t.Errorf("exporter's evidence %+v does not say it only exported", cs[1].Evidence)
 	}
 	// A maker named only by a name unlike the consignor's counts too.
 	cs = ix.Match(Notification{Ref: "X", Product: "Dumbbells", Model: "IM-20", Origin: "CN"}, 0)
@@ -119,4 +121,56 @@ func scanOf(ix *Index) *Index {
 	s := *ix
 	s.Scan = true
 	return &s
+}
+
+// TestNomenclatureWords: product words the lexicon lacks are read in the
+// English text of the HS nomenclature; words most codes use are not.
+func TestNomenclatureWords(t *testing.T) {
+	ref := mustReference()
+	ws := ref.hs.specific("Dried shiitake mushrooms")
+	if !slices.Contains(ws, "mushroom") || slices.Contains(ws, "dried") {
+		t.Fatalf("specific words %v, want mushroom and not dried", ws)
+	}
+	if found, code := ref.hs.fits(ws, "0712390000"); len(found) == 0 || code != "071239" {
+		t.Errorf("fits = %v %q, want mushroom in 071239", found, code)
+	}
+	if found, _ := ref.hs.fits(ws, "0902109000"); len(found) != 0 {
+		t.Errorf("mushrooms found in tea's text: %v", found)
+	}
+}
+
+// TestLeadingBrands: a product name without a brand field may begin with
+// the brand, unless its first word names goods.
+func TestLeadingBrands(t *testing.T) {
+	ref := mustReference()
+	if got := ref.leadingBrands("Semfri Children's Helmets"); len(got) == 0 || got[0] != "semfri" {
+		t.Errorf("leadingBrands = %v, want semfri first", got)
+	}
+	if got := ref.leadingBrands("R.X.Y Bicycle Helmets"); len(got) == 0 || got[0] != "rxy" {
+		t.Errorf("leadingBrands = %v, want rxy first", got)
+	}
+	for _, name := range []string{"Dried shiitake mushrooms", "Bell Sports Bicycle Helmets", "Toy car"} {
+		if got := ref.leadingBrands(name); len(got) != 0 {
+			t.Errorf("leadingBrands(%q) = %v, want none", name, got)
+		}
+	}
+	if forms := brandForms("TheKiddoSpace"); !slices.Contains(forms, "kiddospace") {
+		t.Errorf("brandForms = %v, want the brand without its article", forms)
+	}
+}
+
+// TestWeightedNames: a manufacturer's name is close to the firm with its
+// trade name, not to every firm of its city and trade.
+func TestWeightedNames(t *testing.T) {
+	var es []Enterprise
+	for i, zh := range []string{"星华", "金盛", "宏达", "瑞丰", "嘉禾", "恒通", "明月", "博远", "安康", "百福", "宝利", "创新"} {
+		es = append(es, Enterprise{ID: int64(i + 1), USCC: fmt.Sprintf("U%d", i+1), NameZh: "湖南长沙" + zh + "玩具有限公司"})
+	}
+	ix := NewIndex(es, nil)
+	for _, ix := range []*Index{ix, scanOf(ix)} {
+		cs := ix.Match(Notification{Ref: "A1", Manufacturer: "Hunan Changsha Xinghua Toys Co., Ltd.", Origin: "CN"}, 0.5)
+		if len(cs) != 1 || cs[0].Enterprise.USCC != "U1" {
+			t.Fatalf("candidates %+v, want the Xinghua firm alone", cs)
+		}
+	}
 }

@@ -320,6 +320,91 @@ func checkSources(list string) *[2]string {
 type reference struct {
 	lex        *Lexicon
 	categories map[string]category
+	hs         hsText
+}
+
+// hsText is the English text of the HS nomenclature's headings and
+// subheadings, as stemmed words, and in how many codes each word is found:
+// "dried mushrooms" is read in 071239's "mushrooms and truffles … dried".
+type hsText struct {
+	words map[string]map[string]bool // code (4 or 6 digits) → its words
+	df    map[string]int
+}
+
+// hsWordMaxDF is how many codes' texts a word may be in and still tell
+// goods apart ("mushrooms", "capsicum", "porcelain"; not "dried", "other").
+const hsWordMaxDF = 40
+
+// specific returns the words of a product name that the nomenclature uses
+// for few codes.
+func (h *hsText) specific(name string) []string {
+	var out []string
+	for _, w := range termWords(name) {
+		if n := h.df[w]; n > 0 && n <= hsWordMaxDF && len(w) >= 3 && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// fits returns the words of ws that the text of a line's subheading or
+// heading holds, and the code whose text it is.
+func (h *hsText) fits(ws []string, hs string) ([]string, string) {
+	for _, code := range []string{prefixOf(hs, 6), prefixOf(hs, 4)} {
+		text := h.words[code]
+		if text == nil {
+			continue
+		}
+		var found []string
+		for _, w := range ws {
+			if text[w] {
+				found = append(found, w)
+			}
+		}
+		if len(found) > 0 {
+			return found, code
+		}
+	}
+	return nil, ""
+}
+
+// leadingBrands are the forms a brand at the head of a product's name may
+// take: its first one, two and three words ("R.X.Y Bicycle Helmets": rxy,
+// rxybicycle, …), when the first is no word of the nomenclature or the
+// lexicon ("Bell", "Dried", "Mini" name goods, not a maker).
+func (ref *reference) leadingBrands(name string) []string {
+	ws := strings.Fields(fold(name))
+	if len(ws) == 0 {
+		return nil
+	}
+	first := stem(normBrand(ws[0]))
+	if first == "" || ref.hs.df[first] > 0 || ref.lex.knows(first) {
+		return nil
+	}
+	var out []string
+	for n := 1; n <= min(3, len(ws)); n++ {
+		if f := normBrand(strings.Join(ws[:n], "")); len(f) >= 3 && !genericBrand(f) && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// knows reports a word that is a lexicon term or part of one.
+func (lx *Lexicon) knows(w string) bool {
+	for _, t := range lx.list {
+		if slices.Contains(termWords(t.Term), w) {
+			return true
+		}
+	}
+	return false
+}
+
+func prefixOf(s string, n int) string {
+	if len(s) < n {
+		return ""
+	}
+	return s[:n]
 }
 
 type category struct {
@@ -348,8 +433,20 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 		return nil, err
 	}
 	codes := map[string]bool{}
+	text := hsText{words: map[string]map[string]bool{}, df: map[string]int{}}
 	for _, e := range hs.Entries {
 		codes[e.Code] = true
+		if len(e.Code) < 4 {
+			continue
+		}
+		ws := map[string]bool{}
+		for _, w := range termWords(e.NameEn) {
+			if !ws[w] {
+				ws[w] = true
+				text.df[w]++
+			}
+		}
+		text.words[e.Code] = ws
 	}
 	lex, err := ParseLexicon(strings.NewReader(lexiconCSV), func(h string) bool { return codes[h] })
 	if err != nil {
@@ -359,7 +456,7 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref := &reference{lex: lex, categories: map[string]category{}}
+	ref := &reference{lex: lex, categories: map[string]category{}, hs: text}
 	for _, e := range cats.Entries {
 		heads := strings.Fields(e.Attrs["hs"])
 		for _, h := range heads {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // postings map what a notification may share with an enterprise to the
@@ -175,7 +176,7 @@ func (ix *Index) candidates(q query, min float64) []*profile {
 		}
 	}
 	for _, n := range q.names {
-		take(p.closeNames(n, len(ix.profiles)))
+		take(p.closeNames(n, &ix.gw, len(ix.profiles)))
 	}
 	if q.market.strength > 0 && min <= withoutIdentifiers(q.market) {
 		p.eachMarket(q.market.dest, q.market.heads, take)
@@ -192,41 +193,62 @@ func (ix *Index) candidates(q query, min float64) []*profile {
 	return out
 }
 
-// closeNames returns the enterprises whose names can be within Dice
-// similarity 0.6 of a name form: with a bigrams (r of them repeats), a close
-// name shares at least c = ⌈0.6a/1.4⌉ = ⌈3a/7⌉ of them, so at least c − r
-// distinct ones. The postings of the form's distinct bigrams are counted per
-// enterprise, and those that reach c − r are returned; the exact similarity
-// is computed when they are scored.
-func (p *postings) closeNames(form string, profiles int) []int32 {
+// closeNames returns the enterprises whose names can be within weighted
+// Dice similarity 0.6 of a name form: a close name shares bigrams of weight
+// C with 2C/(A+B) ≥ 0.6 and C ≤ B, so C ≥ 3A/7 for a form of weight A. The
+// weights of the form's bigrams found in each enterprise's postings (times
+// how often the form repeats them, a bound on what they share) are summed
+// per enterprise, and those that reach 3A/7 are returned; the exact
+// similarity is computed when they are scored.
+func (p *postings) closeNames(form string, gw *gramWeights, profiles int) []int32 {
 	r := []rune(form)
 	if len(r) < 2 {
 		return p.bigram["\x00"+form]
 	}
-	var all []string
+	times := map[string]int{}
+	total := 0.0
+	var order []string
 	for j := 0; j+1 < len(r); j++ {
-		all = append(all, string(r[j:j+2]))
-	}
-	distinct := slices.Clone(all)
-	slices.Sort(distinct)
-	distinct = slices.Compact(distinct)
-	need := max((3*len(all)+6)/7-(len(all)-len(distinct)), 1)
-	if need == 1 {
-		var out []int32
-		for _, g := range distinct {
-			out = append(out, p.bigram[g]...)
+		g := string(r[j : j+2])
+		if times[g] == 0 {
+			order = append(order, g)
 		}
-		return out
+		times[g]++
+		total += gw.weight(pack(r[j], r[j+1]))
 	}
-	count := make([]uint16, profiles)
+	need := 3 * total / 7 * (1 - 1e-9) // what rounding may leave out
+	s := sums.Get().(*sumBuf)
+	defer sums.Put(s)
+	if len(s.acc) < profiles {
+		s.acc = make([]float64, profiles)
+	}
 	var out []int32
-	for _, g := range distinct {
+	for _, g := range order {
+		rs := []rune(g)
+		w := gw.weight(pack(rs[0], rs[1])) * float64(times[g])
 		for _, i := range p.bigram[g] {
-			count[i]++
-			if int(count[i]) == need {
+			before := s.acc[i]
+			if before == 0 {
+				s.touched = append(s.touched, i)
+			}
+			s.acc[i] += w
+			if before < need && s.acc[i] >= need {
 				out = append(out, i)
 			}
 		}
 	}
+	for _, i := range s.touched {
+		s.acc[i] = 0
+	}
+	s.touched = s.touched[:0]
 	return out
 }
+
+// sumBuf is closeNames' per-enterprise sums, kept for the next match (a
+// register's worth of numbers is too much to allocate per notification).
+type sumBuf struct {
+	acc     []float64
+	touched []int32
+}
+
+var sums = sync.Pool{New: func() any { return &sumBuf{} }}

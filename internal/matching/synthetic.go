@@ -16,9 +16,18 @@ func Synthetic(n, lines, notifications int, seed uint64) ([]Enterprise, []Line, 
 	r := rand.New(rand.NewPCG(seed, 0x6d61746368))
 	cities := []struct{ zh, py string }{{"长沙", "Changsha"}, {"株洲", "Zhuzhou"}, {"湘潭", "Xiangtan"}, {"衡阳", "Hengyang"}, {"邵阳", "Shaoyang"},
 		{"岳阳", "Yueyang"}, {"常德", "Changde"}, {"益阳", "Yiyang"}, {"郴州", "Chenzhou"}, {"永州", "Yongzhou"}, {"醴陵", "Liling"}, {"浏阳", "Liuyang"}}
+	// Trade-name characters (字号), common ones.
 	syll := []struct{ zh, py string }{{"星", "xing"}, {"辰", "chen"}, {"华", "hua"}, {"信", "xin"}, {"远", "yuan"}, {"航", "hang"}, {"金", "jin"},
 		{"盛", "sheng"}, {"宏", "hong"}, {"达", "da"}, {"瑞", "rui"}, {"丰", "feng"}, {"嘉", "jia"}, {"禾", "he"}, {"恒", "heng"}, {"通", "tong"},
-		{"新", "xin"}, {"城", "cheng"}, {"湘", "xiang"}, {"江", "jiang"}, {"明", "ming"}, {"月", "yue"}, {"宇", "yu"}, {"博", "bo"}}
+		{"新", "xin"}, {"城", "cheng"}, {"湘", "xiang"}, {"江", "jiang"}, {"明", "ming"}, {"月", "yue"}, {"宇", "yu"}, {"博", "bo"}, {"安", "an"},
+		{"百", "bai"}, {"宝", "bao"}, {"长", "chang"}, {"创", "chuang"}, {"大", "da"}, {"德", "de"}, {"鼎", "ding"}, {"东", "dong"}, {"飞", "fei"},
+		{"福", "fu"}, {"富", "fu"}, {"冠", "guan"}, {"广", "guang"}, {"国", "guo"}, {"海", "hai"}, {"浩", "hao"}, {"和", "he"}, {"弘", "hong"},
+		{"鸿", "hong"}, {"汇", "hui"}, {"佳", "jia"}, {"建", "jian"}, {"锦", "jin"}, {"晶", "jing"}, {"久", "jiu"}, {"凯", "kai"}, {"康", "kang"},
+		{"坤", "kun"}, {"蓝", "lan"}, {"乐", "le"}, {"力", "li"}, {"利", "li"}, {"联", "lian"}, {"隆", "long"}, {"龙", "long"}, {"美", "mei"},
+		{"楠", "nan"}, {"鹏", "peng"}, {"强", "qiang"}, {"庆", "qing"}, {"荣", "rong"}, {"润", "run"}, {"森", "sen"}, {"山", "shan"}, {"胜", "sheng"},
+		{"世", "shi"}, {"泰", "tai"}, {"天", "tian"}, {"万", "wan"}, {"伟", "wei"}, {"文", "wen"}, {"祥", "xiang"}, {"欣", "xin"}, {"兴", "xing"},
+		{"旭", "xu"}, {"雅", "ya"}, {"扬", "yang"}, {"亿", "yi"}, {"益", "yi"}, {"银", "yin"}, {"永", "yong"}, {"友", "you"}, {"裕", "yu"}, {"源", "yuan"},
+		{"粤", "yue"}, {"云", "yun"}, {"泽", "ze"}, {"振", "zhen"}, {"正", "zheng"}, {"志", "zhi"}, {"中", "zhong"}, {"众", "zhong"}, {"卓", "zhuo"}}
 	trades := []struct{ zh, en, hs, item, product string }{{"烟花", "Fireworks", "3604100000", "组合烟花", "Fireworks"},
 		{"陶瓷", "Ceramics", "6912001000", "陶瓷马克杯", "Ceramic mug"}, {"玩具", "Toys", "9503008900", "塑料玩具", "Plastic toy"},
 		{"电器", "Electrical Appliances", "8516109000", "电热水壶", "Electric kettle"}, {"服饰", "Garments", "6110200090", "针织套头衫", "Knitted sweater"},
@@ -30,15 +39,30 @@ func Synthetic(n, lines, notifications int, seed uint64) ([]Enterprise, []Line, 
 	}
 	es := make([]Enterprise, n)
 	brandOf := make([]string, n)
+	// A trade name (字号) is registered once per city and trade, as the
+	// name registration rules require: two or three syllables, drawn again
+	// when taken.
+	taken := map[string]bool{}
 	for i := range es {
 		c, t := cities[r.IntN(len(cities))], trades[i%len(trades)]
-		a, b := syll[r.IntN(len(syll))], syll[r.IntN(len(syll))]
-		es[i] = Enterprise{ID: int64(i + 1), USCC: fmt.Sprintf("91430%04dMA4%06d", r.IntN(10000), i),
-			NameZh: "湖南" + c.zh + a.zh + b.zh + t.zh + "有限公司"}
-		if i%4 != 3 {
-			es[i].NameEn = "Hunan " + c.py + " " + a.py + b.py + " " + t.en + " Co., Ltd."
+		var zh, py string
+		for {
+			zh, py = "", ""
+			for range 2 + r.IntN(2) {
+				s := syll[r.IntN(len(syll))]
+				zh, py = zh+s.zh, py+s.py
+			}
+			if k := c.zh + zh + t.zh; !taken[k] {
+				taken[k] = true
+				break
+			}
 		}
-		brandOf[i] = fmt.Sprintf("%s%s%03d", a.py, b.py, i%997)
+		es[i] = Enterprise{ID: int64(i + 1), USCC: fmt.Sprintf("91430%04dMA4%06d", r.IntN(10000), i),
+			NameZh: "湖南" + c.zh + zh + t.zh + "有限公司"}
+		if i%4 != 3 {
+			es[i].NameEn = "Hunan " + c.py + " " + py + " " + t.en + " Co., Ltd."
+		}
+		brandOf[i] = fmt.Sprintf("%s%03d", py, i%997)
 	}
 	ls := make([]Line, lines)
 	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -70,6 +70,10 @@ func oneBrandForms(s string) []string {
 	// A brand written as a firm's name ("Fu Xiang Yuan Trading", "XinHua
 	// Electronics Co., Ltd") is also the name without its trade and legal
 	// words.
+	// "TheKiddoSpace", "The North Face": the article is often left out.
+	if f := fold(strings.TrimSpace(s)); len(b) > 6 && strings.HasPrefix(f, "The") && (f[3] == ' ' || f[3] >= 'A' && f[3] <= 'Z') {
+		out = append(out, b[3:])
+	}
 	if core := norm(strings.Join(slices.DeleteFunc(strings.Fields(strings.ToLower(fold(s))), func(w string) bool { return stopwords[norm(w)] }), "")); core != b && len(core) >= 4 {
 		out = append(out, core)
 	}
