@@ -154,6 +154,9 @@ func TestLeadingBrands(t *testing.T) {
 			t.Errorf("leadingBrands(%q) = %v, want none", name, got)
 		}
 	}
+	if got := ref.leadingBrands("TheKiddoSpace LED Soccer Hover Balls"); !slices.Contains(got, "kiddospace") {
+		t.Errorf("leadingBrands = %v, want the brand without its article too", got)
+	}
 	if forms := brandForms("TheKiddoSpace"); !slices.Contains(forms, "kiddospace") {
 		t.Errorf("brandForms = %v, want the brand without its article", forms)
 	}

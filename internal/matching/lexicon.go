@@ -33,7 +33,7 @@ var scopesCSV string
 // Term is one lexicon entry.
 type Term struct {
 	Term     string   // as written in the lexicon: "porcelain", "feu d'artifice"
-	Lang     string   // en, de, fr, es, it
+	Lang     string   // en, de, fr, es, it, pl
 	Zh       []string // Chinese words a declaration may use for it
 	Headings []string // HS headings (2, 4 or 6 digits) it falls under; none = any
 	Sources  []string // where the pair comes from (data/README.md)
@@ -49,7 +49,7 @@ type Lexicon struct {
 // Sources a lexicon row may cite (data/README.md says what each means).
 var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true}
 
-var lexiconLangs = map[string]bool{"en": true, "de": true, "fr": true, "es": true, "it": true}
+var lexiconLangs = map[string]bool{"en": true, "de": true, "fr": true, "es": true, "it": true, "pl": true}
 
 // MaxLexiconRows bounds a lexicon file.
 const MaxLexiconRows = 10_000
@@ -91,7 +91,7 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 			return nil, bad(line, "term", "缺少外文词。", "the term is missing.")
 		}
 		if !lexiconLangs[t.Lang] {
-			return nil, bad(line, "lang", "语言应为 en、de、fr、es 或 it。", "the language must be en, de, fr, es or it.")
+			return nil, bad(line, "lang", "语言应为 en、de、fr、es、it 或 pl。", "the language must be en, de, fr, es, it or pl.")
 		}
 		for _, z := range strings.Split(rec[2], "|") {
 			if z = strings.TrimSpace(z); z != "" {
@@ -383,8 +383,10 @@ func (ref *reference) leadingBrands(name string) []string {
 	}
 	var out []string
 	for n := 1; n <= min(3, len(ws)); n++ {
-		if f := normBrand(strings.Join(ws[:n], "")); len(f) >= 3 && !genericBrand(f) && !slices.Contains(out, f) {
-			out = append(out, f)
+		for _, f := range oneBrandForms(strings.Join(ws[:n], " ")) {
+			if len(f) >= 3 && !slices.Contains(out, f) {
+				out = append(out, f)
+			}
 		}
 	}
 	return out
