@@ -130,8 +130,11 @@ type prepared struct {
 	exporterOnly bool
 	pid          int32 // the declared product: the same for lines of one name under one HS code
 	model, gtin  string
-	heading      string // the first four digits of hs
-	hs           string // the digits of the declared HS code
+	// modelNum is the digits of a model that letters prefix ("SB-9034":
+	// 9034), which an alert may give alone.
+	modelNum string
+	heading  string // the first four digits of hs
+	hs       string // the digits of the declared HS code
 }
 
 // preparer prepares lines, computing what many lines share (the product
@@ -182,7 +185,7 @@ func (pr *preparer) prepare(l Line) prepared {
 		pid = int32(len(pr.pids))
 		pr.pids[k] = pid
 	}
-	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid}
+	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), modelNum: modelNumber(normModel(l.Model)), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid}
 }
 
 // NewIndex prepares enterprises and their export lines; a line counts for
@@ -444,6 +447,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			}
 			if l.gtin != "" && gtins[l.gtin] {
 				best.offer(l, Evidence{Kind: "gtin", Detail: "商品条码相同 / same GTIN " + l.gtin, Strength: 1})
+			}
+			if l.modelNum != "" && models[l.modelNum] && !models[l.model] {
+				best.offer(l, Evidence{Kind: "model", Strength: modelNumStrength,
+					Detail: "通报型号为申报型号的数字部分 / the alert's model is the digits of the declared model: " + l.modelNum + " ~ " + l.Model})
 			}
 			if l.model != "" && models[l.model] {
 				detail := "型号相同 / same model " + l.Model
@@ -820,6 +827,20 @@ func day(t time.Time) string {
 		return "—"
 	}
 	return t.Format(time.DateOnly)
+}
+
+// modelNumStrength is how much an alert's model that is the digits of a
+// declared model with a letter prefix says (9034 against SB-9034).
+const modelNumStrength = 0.75
+
+// modelNumber returns the digits of a normalised model of letters then
+// four digits or more, "" for any other.
+func modelNumber(m string) string {
+	i := strings.IndexFunc(m, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i <= 0 || len(m)-i < 4 || strings.ContainsFunc(m[i:], func(r rune) bool { return r < '0' || r > '9' }) {
+		return ""
+	}
+	return m[i:]
 }
 
 // shortModelStrength is how much a model of two characters ("H-1") named

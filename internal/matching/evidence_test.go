@@ -177,3 +177,21 @@ func TestWeightedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestModelNumber: an alert's model that is the digits of a declared model
+// with a letter prefix counts, less than the model itself.
+func TestModelNumber(t *testing.T) {
+	for m, want := range map[string]string{"sb9034": "9034", "9034": "", "ab12": "", "tx330a": "", "h1": ""} {
+		if got := modelNumber(m); got != want {
+			t.Errorf("modelNumber(%q) = %q, want %q", m, got, want)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南衡阳铁力健身器材有限公司"}}
+	ix := NewIndex(es, []Line{{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "9506911900", Name: "可调哑铃", Model: "SB-9034"}})
+	for _, ix := range []*Index{ix, scanOf(ix)} {
+		cs := ix.Match(Notification{Ref: "25184", Product: "Adjustable dumbbells", Words: "Model 9034", Origin: "CN"}, 0.6)
+		if len(cs) != 1 || !hasKind(cs[0], "model", "D1") || cs[0].Evidence[0].Strength != modelNumStrength {
+			t.Fatalf("candidates %+v, want U1 by the model's digits", cs)
+		}
+	}
+}

@@ -83,6 +83,9 @@ func buildPostings(ps []*profile) postings {
 			put(p.uscc, l.ManufacturerUSCC, i)
 			put(p.gtin, l.gtin, i)
 			put(p.model, l.model, i)
+			if l.modelNum != "" {
+				put(p.model, "#"+l.modelNum, i)
+			}
 			for _, b := range l.brands {
 				putBrand(b, i)
 			}
@@ -168,6 +171,7 @@ func (ix *Index) candidates(q query, min float64) []*profile {
 	}
 	for m := range q.models {
 		take(p.model[m])
+		take(p.model["#"+m]) // the digits of a longer declared model
 	}
 	for _, b := range q.brands {
 		take(p.brand[b])
