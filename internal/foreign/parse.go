@@ -338,8 +338,10 @@ func mapCPSC(v *vocab, f map[string]string) (*Record, *Reject) {
 	r := &Record{Key: key, Date: d, URL: get(f, "url"), Notifier: "US CPSC"}
 	maker := get(f, "manufacturers.name", "importers.name")
 	r.Product = Product{Name: get(f, "products.name", "product_name", "title"), Model: get(f, "products.model"),
+		// The first barcode is the product's; all of them are in its words,
+		// where matching reads every one.
 		GTIN: gtin(firstOf(get(f, "productupcs.upc", "upcs"))), Manufacturer: maker,
-		Origin: v.origin(get(f, "manufacturercountries.country")), Words: get(f, "title") + " " + get(f, "description"), Market: "US"}
+		Origin: v.origin(get(f, "manufacturercountries.country")), Words: get(f, "title") + " " + get(f, "description") + " " + get(f, "productupcs.upc", "upcs"), Market: "US"}
 	if r.Product.Origin == "" {
 		// "Shenzhen Foo Co., of China": the place after the last comma.
 		if i := strings.LastIndex(maker, ","); i > 0 {
