@@ -186,8 +186,9 @@ func TestEvaluationHeldOut(t *testing.T) {
 // of the matcher on data nobody tuned to; the floor is the figures measured
 // last (README), and a change that lowers either fails.
 func TestEvaluationHeldOut4(t *testing.T) {
-	// After the CPSC importer passed on every barcode of a recall: 29 and 1.
-	const floorPrecision, floorRecall = 29.0 / 30, 29.0 / 49
+	// After the CPSC importer passed on every barcode of a recall (29 and
+	// 1) and the RASFF words used twice or more (33 and 1): README.
+	const floorPrecision, floorRecall = 33.0 / 34, 33.0 / 49
 	s := loadEvalSet(t, eval4Dir)
 	checkEvalSize(t, s, eval4Size[0], eval4Size[1], eval4Size[2], eval4Size[3])
 	precision, recall := evaluate(t, "held-out eval4", s)
