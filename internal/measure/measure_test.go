@@ -163,6 +163,57 @@ func TestLiftingWarningLiftsMeasures(t *testing.T) {
 	})
 }
 
+// TestMeasurePlannedWhileLifting: a measure planned after a lifting read the
+// warning's measures does not outlive the warning — the lifting is refused
+// and changes nothing — and no measure is planned under an ended warning.
+func TestMeasurePlannedWhileLifting(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		c := w.ApprovedCase()
+		x := w.Issue(c.ID, w.WarningInput(warning.ClassBulletin))
+		off, appr := w.U("officer"), w.U("approver")
+		// The lifting read the warning with no measure ...
+		lifted, err := db.Warnings().Get(ctx, x.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// ... then a measure is planned ...
+		ms, err := w.Measures.Plan(ctx, off, x.ID, []measure.Input{{Type: "raised-inspection", Rate: 0.5}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// ... and the lifting is written with the measures it read: none.
+		now := w.Now
+		lifted.Status, lifted.EndedAt, lifted.Rev = warning.StatusLifted, &now, lifted.Rev+1
+		err = db.Warnings().Update(ctx, lifted, warning.Effects{Audit: audit.New(appr, "warning.lift", "warning", x.ID, "解除")})
+		if !errors.Is(err, risk.ErrConflict) || !strings.Contains(err.Error(), "措施已有变动") {
+			t.Fatalf("lifting over a measure planned meanwhile: %v", err)
+		}
+		if got, _ := db.Warnings().Get(ctx, x.ID); got.Status == warning.StatusLifted {
+			t.Fatal("the refused lifting was written")
+		}
+		if es, _, _ := db.Audit().List(ctx, audit.Filter{Entity: "warning", EntityID: x.ID, Action: "warning.lift"}); len(es) != 0 {
+			t.Fatalf("the refused lifting left %d audit entries", len(es))
+		}
+		// Lifted again from a fresh read, the measure ends with it.
+		cur, _ := db.Warnings().Get(ctx, x.ID)
+		if _, err := w.Warnings.Act(ctx, appr, x.ID, "lift", "连续合格", cur.Rev); err != nil {
+			t.Fatal(err)
+		}
+		if all, _ := w.Measures.OfWarning(ctx, off, x.ID); len(all) != 1 || all[0].Status != measure.StatusLifted {
+			t.Fatalf("measures after lifting: %+v", all)
+		}
+		// A measure written under the ended warning is refused in the store.
+		late := *ms[0]
+		late.ID, late.Status, late.Rev = 0, measure.StatusPlanned, 1
+		err = db.Measures().Create(ctx, []*measure.Measure{&late}, []audit.Entry{audit.New(off, "measure.plan", "measure", 0, "拟定")})
+		if !errors.Is(err, risk.ErrConflict) || !strings.Contains(err.Error(), "已结束") {
+			t.Fatalf("a measure under a lifted warning: %v", err)
+		}
+	})
+}
+
 func ptr[T any](v T) *T { return &v }
 
 // A measure led by a department that neither issued nor receives the

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	"riskgate/internal/audit"
 	"riskgate/internal/measure"
@@ -89,6 +90,9 @@ func consultText(c *measure.Consultation) string {
 func (s *MeasureStore) Create(ctx context.Context, ms []*measure.Measure, entries []audit.Entry) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
 		now := tx.Now()
+		if err := warningsOpen(ctx, tx, ms); err != nil {
+			return err
+		}
 		for i, m := range ms {
 			var id int64
 			if err := tx.QueryRowContext(ctx, `INSERT INTO measures (warning_id, case_id, type, compulsory, lead, supporting, scope, rate, method,
@@ -160,6 +164,47 @@ func (s *MeasureStore) List(ctx context.Context, f measure.Filter) ([]*measure.M
 
 // endMeasures writes, inside tx, the end of the measures that end with a
 // warning, each under its revision and with its audit entry.
+// warningsOpen checks, inside tx, that the warnings measures are planned
+// under have not ended. Touching each warning's row takes its lock, so a
+// lifting written concurrently either commits first (and the measure is
+// refused here) or waits for this one (and finds the measure:
+// checkMeasuresEnded).
+func warningsOpen(ctx context.Context, tx *Tx, ms []*measure.Measure) error {
+	seen := map[risk.ID]bool{}
+	for _, m := range ms {
+		if m.WarningID == 0 || seen[m.WarningID] {
+			continue
+		}
+		seen[m.WarningID] = true
+		res, err := tx.ExecContext(ctx, `UPDATE warnings SET rev = rev WHERE id = $1 AND status NOT IN ($2, $3)`,
+			int64(m.WarningID), string(warning.StatusLifted), string(warning.StatusExpired))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &risk.Error{Kind: risk.ErrConflict, Field: "warning_id", Message: risk.Bilingual(
+				fmt.Sprintf("预警 %d 已结束，不能再拟定措施。", m.WarningID), fmt.Sprintf("warning %d has ended; no measure can be planned under it.", m.WarningID))}
+		}
+	}
+	return nil
+}
+
+// checkMeasuresEnded checks, inside tx, that an ended warning leaves no
+// measure open but those kept on purpose: one planned after the warning's
+// measures were read would otherwise outlive it.
+func checkMeasuresEnded(ctx context.Context, tx *Tx, w *warning.Warning) error {
+	var open int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM measures WHERE warning_id = $1 AND keep = $2 AND status IN ($3, $4)`,
+		int64(w.ID), false, string(measure.StatusPlanned), string(measure.StatusInForce)).Scan(&open); err != nil {
+		return err
+	}
+	if open > 0 {
+		return &risk.Error{Kind: risk.ErrConflict, Field: "measures", Message: risk.Bilingual(
+			"预警的措施已有变动，请刷新后重试。", "the warning's measures changed meanwhile; reload and try again.")}
+	}
+	return nil
+}
+
 func endMeasures(ctx context.Context, tx *Tx, ends []warning.MeasureEnd) error {
 	for _, e := range ends {
 		res, err := tx.ExecContext(ctx, `UPDATE measures SET status = $1, updated_at = $2, rev = rev + 1 WHERE id = $3 AND rev = $4`,

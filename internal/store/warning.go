@@ -198,7 +198,13 @@ func writeEffects(ctx context.Context, tx *Tx, w *warning.Warning, fx warning.Ef
 			return err
 		}
 	}
-	return endMeasures(ctx, tx, fx.Measures)
+	if err := endMeasures(ctx, tx, fx.Measures); err != nil {
+		return err
+	}
+	if w.Status.Ends() {
+		return checkMeasuresEnded(ctx, tx, w)
+	}
+	return nil
 }
 
 // documentNumber returns the next number of a series of documents: the
