@@ -201,9 +201,11 @@ func TestDemoWalkInBrowser(t *testing.T) {
 	// The officer's view of the case.
 	step(chromedp.Navigate(e.ts.URL+"/login"), chromedp.WaitVisible(css("#login")),
 		chromedp.SendKeys(css("#login"), "officer"), chromedp.SendKeys(css("#password"), password("officer")),
-		chromedp.Submit(css("#password")), chromedp.WaitVisible(css(".queues")),
+		chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
+		chromedp.Submit(css("#password")), chromedp.WaitVisible(css("body:not([data-before]) .queues")),
 		chromedp.Navigate(e.ts.URL+"/cases"), chromedp.WaitVisible(css("table.list tbody tr a")),
-		chromedp.Click(css("table.list tbody tr a")), chromedp.WaitVisible(css("h1 .mono")))
+		chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
+		chromedp.Click(css("table.list tbody tr a")), chromedp.WaitVisible(css("body:not([data-before]) h1 .mono")))
 	page := text("main")
 	for _, want := range []string{"SR/03746/24", "严重风险", "湘关预警〔2026〕1号", "风险警示通报", "风险警示公告"} {
 		if !strings.Contains(page, want) {
@@ -215,7 +217,8 @@ func TestDemoWalkInBrowser(t *testing.T) {
 	}
 	shot("case")
 	step(chromedp.Navigate(e.ts.URL+"/warnings?class=bulletin"), chromedp.WaitVisible(css("table.list tbody tr a")),
-		chromedp.Click(css("table.list tbody tr a")), chromedp.WaitVisible(css("#measures")))
+		chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
+		chromedp.Click(css("table.list tbody tr a")), chromedp.WaitVisible(css("body:not([data-before]) #measures")))
 	if got := text("h1"); !strings.Contains(got, "通报") {
 		t.Fatalf("opened %q, want the bulletin", got)
 	}
@@ -313,7 +316,8 @@ func TestPortalInBrowser(t *testing.T) {
 		t.Fatalf("tracking number %q", number)
 	}
 	c.shot("portal-complaint-received")
-	c.step(chromedp.Click(css(`a[href="/public/complaints/`+number+`"]`)), chromedp.WaitVisible(css("#status")))
+	c.step(chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
+		chromedp.Click(css(`a[href="/public/complaints/`+number+`"]`)), chromedp.WaitVisible(css("body:not([data-before]) #status")))
 	if got := c.text("main"); !strings.Contains(got, "Received, awaiting assessment") || strings.Contains(got, "13900000000") {
 		t.Fatalf("status page: %q", got)
 	}

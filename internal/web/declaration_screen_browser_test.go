@@ -58,7 +58,9 @@ func TestScreeningFormInBrowser(t *testing.T) {
 		chromedp.SendKeys(css(`input[name="lines[2].hs_code"]`), "6911101000"),
 		chromedp.SendKeys(css(`input[name="lines[2].name"]`), "陶瓷餐具"))
 	c.shot("screening-form")
-	step(chromedp.Click(css(`.actions button.primary[value="screen"]`)), chromedp.WaitVisible(css("h1 .badge")))
+	// Wait for the decision page, not a node of the form being replaced.
+	step(chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
+		chromedp.Click(css(`.actions button.primary[value="screen"]`)), chromedp.WaitVisible(css("body:not([data-before]) h1 .badge")))
 	if got := eval(`location.pathname`); got != "/declarations/BR-1" {
 		t.Fatalf("after screening: %s", got)
 	}
