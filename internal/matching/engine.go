@@ -243,7 +243,7 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 	// The bigrams' weights, from every distinct name form of the register
 	// and of the manufacturers declared.
 	ix.gw = gramWeights{df: map[uint64]int{}}
-	count := func(form string, gs grams) {
+	count := func(gs grams) {
 		ix.gw.forms++
 		for i, g := range gs.g {
 			if i == 0 || gs.g[i-1] != g {
@@ -252,13 +252,13 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 		}
 	}
 	for _, p := range ix.profiles {
-		for i, n := range p.names {
-			count(n, p.nameGrams[i])
+		for _, gs := range p.nameGrams {
+			count(gs)
 		}
 	}
 	for _, m := range pr.makers {
-		for i, f := range m.forms {
-			count(f, m.grams[i])
+		for _, gs := range m.grams {
+			count(gs)
 		}
 	}
 	for _, p := range ix.profiles {
@@ -349,7 +349,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// equipment) say no more than it.
 	catWords := termWords(sc.cat.name)
 	hsWords := slices.DeleteFunc(ref.hs.specific(n.Product), func(w string) bool {
-		return slices.Contains(catWords, w) || slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(termWords(t.Term), w) })
+		return slices.Contains(catWords, w) || slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
 	})
 	// A notification that names no one (RASFF's "melamine mug from China")
 	// is about the firm that shipped its kind of goods to the country that

@@ -37,12 +37,14 @@ type Term struct {
 	Zh       []string // Chinese words a declaration may use for it
 	Headings []string // HS headings (2, 4 or 6 digits) it falls under; none = any
 	Sources  []string // where the pair comes from (data/README.md)
+	words    []string // the term's words, stemmed
 }
 
 // Lexicon finds terms in text.
 type Lexicon struct {
 	terms    map[string]*Term // key: the term's stemmed words joined by spaces
 	list     []*Term          // in file order
+	words    map[string]bool  // every word of every term, stemmed
 	maxWords int
 }
 
@@ -60,38 +62,15 @@ const MaxLexiconRows = 10_000
 // (headingExists), and at least one known source. The first bad row is an
 // error naming its line and field; nothing of a bad file is used.
 func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = 5
-	head, err := cr.Read()
-	if err != nil {
-		return nil, risk.Invalid("lexicon", "词表无法读取："+err.Error(), "the lexicon cannot be read: "+err.Error())
-	}
-	if strings.Join(head, ",") != "term,lang,zh,hs,source" {
-		return nil, risk.Invalid("lexicon", "词表的表头应为 term,lang,zh,hs,source。", "the lexicon's header must be term,lang,zh,hs,source.")
-	}
-	lx := &Lexicon{terms: map[string]*Term{}}
-	bad := func(line int, field, zh, en string) error {
-		return risk.Invalid(field, fmt.Sprintf("词表第 %d 行：%s", line, zh), fmt.Sprintf("lexicon line %d: %s", line, en))
-	}
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			return nil, bad(line, "lexicon", "格式错误："+err.Error(), "malformed: "+err.Error())
-		}
-		if len(lx.terms) >= MaxLexiconRows {
-			return nil, bad(line, "lexicon", fmt.Sprintf("词表最多 %d 行。", MaxLexiconRows), fmt.Sprintf("a lexicon has at most %d rows.", MaxLexiconRows))
-		}
+	lx := &Lexicon{terms: map[string]*Term{}, words: map[string]bool{}}
+	err := lexiconTable.read(r, func(rec []string) *rowError {
 		t := &Term{Term: strings.TrimSpace(rec[0]), Lang: strings.TrimSpace(rec[1])}
-		words := termWords(t.Term)
-		if len(words) == 0 {
-			return nil, bad(line, "term", "缺少外文词。", "the term is missing.")
+		t.words = termWords(t.Term)
+		if len(t.words) == 0 {
+			return &rowError{"term", "缺少外文词。", "the term is missing."}
 		}
 		if !lexiconLangs[t.Lang] {
-			return nil, bad(line, "lang", "语言应为 en、de、fr、es、it 或 pl。", "the language must be en, de, fr, es, it or pl.")
+			return &rowError{"lang", "语言应为 en、de、fr、es、it 或 pl。", "the language must be en, de, fr, es, it or pl."}
 		}
 		for _, z := range strings.Split(rec[2], "|") {
 			if z = strings.TrimSpace(z); z != "" {
@@ -99,29 +78,34 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 			}
 		}
 		if len(t.Zh) == 0 {
-			return nil, bad(line, "zh", "缺少中文词。", "the Chinese words are missing.")
+			return &rowError{"zh", "缺少中文词。", "the Chinese words are missing."}
 		}
-		for _, h := range strings.Fields(rec[3]) {
-			if !headingExists(h) {
-				return nil, bad(line, "hs", "HS 编码 "+h+" 不存在。", "HS code "+h+" does not exist.")
-			}
-			t.Headings = append(t.Headings, h)
+		t.Headings = strings.Fields(rec[3])
+		if e := checkHeadings(t.Headings, headingExists); e != nil {
+			return e
 		}
-		if msg := checkSources(rec[4]); msg != nil {
-			return nil, bad(line, "source", msg[0], msg[1])
+		if e := checkSources(rec[4]); e != nil {
+			return e
 		}
 		for _, s := range strings.Split(rec[4], "+") {
 			if s = strings.TrimSpace(s); s != "" {
 				t.Sources = append(t.Sources, s)
 			}
 		}
-		key := strings.Join(words, " ")
+		key := strings.Join(t.words, " ")
 		if old, dup := lx.terms[key]; dup {
-			return nil, bad(line, "term", "外文词与“"+old.Term+"”重复。", "the term repeats "+old.Term+".")
+			return &rowError{"term", "外文词与“" + old.Term + "”重复。", "the term repeats " + old.Term + "."}
 		}
 		lx.terms[key] = t
 		lx.list = append(lx.list, t)
-		lx.maxWords = max(lx.maxWords, len(words))
+		lx.maxWords = max(lx.maxWords, len(t.words))
+		for _, w := range t.words {
+			lx.words[w] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return lx, nil
 }
@@ -248,71 +232,108 @@ func hasPrefix(hs string, headings []string) bool {
 // least one known source, each category once. The first bad row is an error
 // naming its line and field; nothing of a bad file is used.
 func ParseScopes(r io.Reader, categoryExists, headingExists func(string) bool) (map[string][]string, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = 3
-	head, err := cr.Read()
-	if err != nil {
-		return nil, risk.Invalid("scopes", "类别范围表无法读取："+err.Error(), "the category scopes cannot be read: "+err.Error())
-	}
-	if strings.Join(head, ",") != "category,hs,source" {
-		return nil, risk.Invalid("scopes", "类别范围表的表头应为 category,hs,source。", "the category scopes' header must be category,hs,source.")
-	}
-	bad := func(line int, field, zh, en string) error {
-		return risk.Invalid(field, fmt.Sprintf("类别范围表第 %d 行：%s", line, zh), fmt.Sprintf("category scopes line %d: %s", line, en))
-	}
 	out := map[string][]string{}
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			return nil, bad(line, "scopes", "格式错误："+err.Error(), "malformed: "+err.Error())
-		}
-		if len(out) >= MaxLexiconRows {
-			return nil, bad(line, "scopes", fmt.Sprintf("类别范围表最多 %d 行。", MaxLexiconRows), fmt.Sprintf("the category scopes have at most %d rows.", MaxLexiconRows))
-		}
+	err := scopesTable.read(r, func(rec []string) *rowError {
 		code := strings.TrimSpace(rec[0])
 		if !categoryExists(code) {
-			return nil, bad(line, "category", "产品类别 "+code+" 不存在。", "product category "+code+" does not exist.")
+			return &rowError{"category", "产品类别 " + code + " 不存在。", "product category " + code + " does not exist."}
 		}
 		if _, dup := out[code]; dup {
-			return nil, bad(line, "category", "产品类别 "+code+" 重复。", "product category "+code+" repeats.")
+			return &rowError{"category", "产品类别 " + code + " 重复。", "product category " + code + " repeats."}
 		}
 		heads := strings.Fields(rec[1])
 		if len(heads) == 0 {
-			return nil, bad(line, "hs", "缺少 HS 编码。", "the HS codes are missing.")
+			return &rowError{"hs", "缺少 HS 编码。", "the HS codes are missing."}
 		}
-		for _, h := range heads {
-			if !headingExists(h) {
-				return nil, bad(line, "hs", "HS 编码 "+h+" 不存在。", "HS code "+h+" does not exist.")
-			}
+		if e := checkHeadings(heads, headingExists); e != nil {
+			return e
 		}
-		if msg := checkSources(rec[2]); msg != nil {
-			return nil, bad(line, "source", msg[0], msg[1])
+		if e := checkSources(rec[2]); e != nil {
+			return e
 		}
 		out[code] = heads
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-// checkSources checks a "+"-joined list of sources: the Chinese and English
-// error when one is unknown or there is none.
-func checkSources(list string) *[2]string {
+// checkSources checks a "+"-joined list of sources: at least one, each
+// known.
+func checkSources(list string) *rowError {
 	n := 0
 	for _, s := range strings.Split(list, "+") {
 		if s = strings.TrimSpace(s); s != "" {
 			if !lexiconSources[s] {
-				return &[2]string{"来源 " + s + " 无效（hs、sg、cpsc、trade）。", "unknown source " + s + " (hs, sg, cpsc, trade)."}
+				return &rowError{"source", "来源 " + s + " 无效（hs、sg、cpsc、trade）。", "unknown source " + s + " (hs, sg, cpsc, trade)."}
 			}
 			n++
 		}
 	}
 	if n == 0 {
-		return &[2]string{"缺少来源。", "the source is missing."}
+		return &rowError{"source", "缺少来源。", "the source is missing."}
 	}
 	return nil
+}
+
+// checkHeadings checks that every HS code exists.
+func checkHeadings(heads []string, exists func(string) bool) *rowError {
+	for _, h := range heads {
+		if !exists(h) {
+			return &rowError{"hs", "HS 编码 " + h + " 不存在。", "HS code " + h + " does not exist."}
+		}
+	}
+	return nil
+}
+
+// table is a data file of rows under a fixed header, named in its errors.
+type table struct {
+	field, zh, en, header string
+	fields                int
+}
+
+var (
+	lexiconTable = table{field: "lexicon", zh: "词表", en: "lexicon", header: "term,lang,zh,hs,source", fields: 5}
+	scopesTable  = table{field: "scopes", zh: "类别范围表", en: "category scopes", header: "category,hs,source", fields: 3}
+)
+
+// rowError is what is wrong with a row: the field, in Chinese and English.
+type rowError struct{ field, zh, en string }
+
+// read checks the header and passes each row to row, at most
+// MaxLexiconRows of them; the first bad row is an error naming its line and
+// field.
+func (tb table) read(r io.Reader, row func(rec []string) *rowError) error {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = tb.fields
+	head, err := cr.Read()
+	if err != nil {
+		return risk.Invalid(tb.field, tb.zh+"无法读取："+err.Error(), "the "+tb.en+" cannot be read: "+err.Error())
+	}
+	if strings.Join(head, ",") != tb.header {
+		return risk.Invalid(tb.field, tb.zh+"的表头应为 "+tb.header+"。", "the header of the "+tb.en+" must be "+tb.header+".")
+	}
+	for n := 0; ; n++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		line, _ := cr.FieldPos(0)
+		e := &rowError{tb.field, "", ""}
+		switch {
+		case err != nil:
+			e.zh, e.en = "格式错误："+err.Error(), "malformed: "+err.Error()
+		case n >= MaxLexiconRows:
+			e.zh, e.en = fmt.Sprintf("最多 %d 行。", MaxLexiconRows), fmt.Sprintf("at most %d rows.", MaxLexiconRows)
+		default:
+			e = row(rec)
+		}
+		if e != nil {
+			return risk.Invalid(e.field, fmt.Sprintf("%s第 %d 行：%s", tb.zh, line, e.zh), fmt.Sprintf("%s line %d: %s", tb.en, line, e.en))
+		}
+	}
 }
 
 // reference is what matching reads of riskgate's catalogues: the bilingual
@@ -393,14 +414,7 @@ func (ref *reference) leadingBrands(name string) []string {
 }
 
 // knows reports a word that is a lexicon term or part of one.
-func (lx *Lexicon) knows(w string) bool {
-	for _, t := range lx.list {
-		if slices.Contains(termWords(t.Term), w) {
-			return true
-		}
-	}
-	return false
-}
+func (lx *Lexicon) knows(w string) bool { return lx.words[w] }
 
 func prefixOf(s string, n int) string {
 	if len(s) < n {
