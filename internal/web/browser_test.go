@@ -68,6 +68,22 @@ func newChrome(t *testing.T, height int) *chrome {
 
 func css(s string) chromedp.CSS { return chromedp.CSS(s) }
 
+// waitNew waits until sel is visible on the page that replaced the one
+// marked before a click (body[data-before]): a node found while the marked
+// document is being replaced can vanish under the query ("No node with
+// given id found"), and then the wait goes on.
+func waitNew(sel string) chromedp.Action[chromedp.Void] {
+	wait := chromedp.WaitVisible(css(sel))
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		for {
+			v, err := wait(ctx, t)
+			if !stale(err) || ctx.Err() != nil {
+				return v, err
+			}
+		}
+	}
+}
+
 // step runs actions, failing the test on error.
 func (c *chrome) step(steps ...chromedp.Action[chromedp.Void]) {
 	c.t.Helper()
@@ -80,11 +96,18 @@ func (c *chrome) step(steps ...chromedp.Action[chromedp.Void]) {
 func (c *chrome) text(sel string) string {
 	c.t.Helper()
 	s, err := chromedp.Run(c.ctx, chromedp.Text(css(sel)))
+	for stale(err) && c.ctx.Err() == nil { // the document was updated under the query: read it again
+		s, err = chromedp.Run(c.ctx, chromedp.Text(css(sel)))
+	}
 	if err != nil {
 		c.t.Fatal(err)
 	}
 	return s
 }
+
+// stale reports the error of a query whose node vanished as its document
+// was updated or replaced.
+func stale(err error) bool { return err != nil && strings.Contains(err.Error(), "node with given id") }
 
 // eval evaluates a JavaScript expression of string value.
 func (c *chrome) eval(expr string) string {
@@ -156,7 +179,7 @@ func TestBrowser(t *testing.T) {
 		// that the wait below only ends on the results page.
 		chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
 		chromedp.Submit(css("#q")),
-		chromedp.WaitVisible(css("body:not([data-before]) table.list tbody tr")))
+		waitNew("body:not([data-before]) table.list tbody tr"))
 	if got := text("table.list tbody"); !strings.Contains(got, "烟花") {
 		t.Fatalf("HS search for 3604 shows %q", got)
 	}
@@ -193,7 +216,7 @@ func TestDemoWalkInBrowser(t *testing.T) {
 		t.Fatalf("public list: %q", got)
 	}
 	step(chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`), chromedp.Click(css("ul.announcements li a")),
-		chromedp.WaitVisible(css("body:not([data-before]) article h1")))
+		waitNew("body:not([data-before]) article h1"))
 	if got := text("article"); !strings.Contains(got, "湘关预警〔2026〕") || !strings.Contains(got, "消费者应当怎么做") {
 		t.Fatalf("announcement page: %q", got)
 	}
@@ -202,10 +225,10 @@ func TestDemoWalkInBrowser(t *testing.T) {
 	step(chromedp.Navigate(e.ts.URL+"/login"), chromedp.WaitVisible(css("#login")),
 		chromedp.SendKeys(css("#login"), "officer"), chromedp.SendKeys(css("#password"), password("officer")),
 		chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
-		chromedp.Submit(css("#password")), chromedp.WaitVisible(css("body:not([data-before]) .queues")),
+		chromedp.Submit(css("#password")), waitNew("body:not([data-before]) .queues"),
 		chromedp.Navigate(e.ts.URL+"/cases"), chromedp.WaitVisible(css("table.list tbody tr a")),
 		chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
-		chromedp.Click(css("table.list tbody tr a")), chromedp.WaitVisible(css("body:not([data-before]) h1 .mono")))
+		chromedp.Click(css("table.list tbody tr a")), waitNew("body:not([data-before]) h1 .mono"))
 	page := text("main")
 	for _, want := range []string{"SR/03746/24", "严重风险", "湘关预警〔2026〕1号", "风险警示通报", "风险警示公告"} {
 		if !strings.Contains(page, want) {
@@ -218,7 +241,7 @@ func TestDemoWalkInBrowser(t *testing.T) {
 	shot("case")
 	step(chromedp.Navigate(e.ts.URL+"/warnings?class=bulletin"), chromedp.WaitVisible(css("table.list tbody tr a")),
 		chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
-		chromedp.Click(css("table.list tbody tr a")), chromedp.WaitVisible(css("body:not([data-before]) #measures")))
+		chromedp.Click(css("table.list tbody tr a")), waitNew("body:not([data-before]) #measures"))
 	if got := text("h1"); !strings.Contains(got, "通报") {
 		t.Fatalf("opened %q, want the bulletin", got)
 	}
@@ -268,7 +291,7 @@ func TestPortalInBrowser(t *testing.T) {
 	c.step(chromedp.SendKeys(css("#pq"), "打火机"),
 		chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
 		chromedp.Submit(css("#pq")),
-		chromedp.WaitVisible(css("body:not([data-before]) ul.announcements li a")))
+		waitNew("body:not([data-before]) ul.announcements li a"))
 	if got := c.text("ul.announcements"); !strings.Contains(got, "警惕新奇造型打火机烧伤风险") {
 		t.Fatalf("search 打火机: %q", got)
 	}
@@ -291,14 +314,14 @@ func TestPortalInBrowser(t *testing.T) {
 	}
 	c.shot("portal-search")
 	c.step(chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`), chromedp.Click(css("ul.announcements li a")),
-		chromedp.WaitVisible(css("body:not([data-before]) article h1")))
+		waitNew("body:not([data-before]) article h1"))
 	if got := c.text("article"); !strings.Contains(got, "采取的措施") || !strings.Contains(got, "消费者应当怎么做") {
 		t.Fatalf("announcement: %q", got)
 	}
 	// (The mark on the old page's body tells the pages apart: waiting on a
 	// node of a page being replaced fails under load.)
 	c.step(chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`), chromedp.Click(css(`a[lang="en"]`)),
-		chromedp.WaitVisible(css(`html[lang="en"] body:not([data-before]) article h1`)))
+		waitNew(`html[lang="en"] body:not([data-before]) article h1`))
 	if got := c.text("article"); !strings.Contains(got, "Measures taken") || !strings.Contains(got, "What consumers should do") {
 		t.Fatalf("announcement in English: %q", got)
 	}
@@ -317,7 +340,7 @@ func TestPortalInBrowser(t *testing.T) {
 	}
 	c.shot("portal-complaint-received")
 	c.step(chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
-		chromedp.Click(css(`a[href="/public/complaints/`+number+`"]`)), chromedp.WaitVisible(css("body:not([data-before]) #status")))
+		chromedp.Click(css(`a[href="/public/complaints/`+number+`"]`)), waitNew("body:not([data-before]) #status"))
 	if got := c.text("main"); !strings.Contains(got, "Received, awaiting assessment") || strings.Contains(got, "13900000000") {
 		t.Fatalf("status page: %q", got)
 	}

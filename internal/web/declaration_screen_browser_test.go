@@ -60,7 +60,7 @@ func TestScreeningFormInBrowser(t *testing.T) {
 	c.shot("screening-form")
 	// Wait for the decision page, not a node of the form being replaced.
 	step(chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
-		chromedp.Click(css(`.actions button.primary[value="screen"]`)), chromedp.WaitVisible(css("body:not([data-before]) h1 .badge")))
+		chromedp.Click(css(`.actions button.primary[value="screen"]`)), waitNew("body:not([data-before]) h1 .badge"))
 	if got := eval(`location.pathname`); got != "/declarations/BR-1" {
 		t.Fatalf("after screening: %s", got)
 	}
