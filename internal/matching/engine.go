@@ -70,7 +70,7 @@ type Line struct {
 
 // Evidence is one reason a candidate scores.
 type Evidence struct {
-	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, words, market, origin, hs-outside, exporter, shared-brand
+	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, words, market, origin, hs-outside, exporter, shared-brand, shared-market
 	Detail      string  `json:"detail"`
 	Weight      float64 `json:"weight"`      // how much this kind alone says
 	Strength    float64 `json:"strength"`    // how well it matched, 0–1
@@ -89,7 +89,7 @@ type Candidate struct {
 // Weights of the kinds of evidence; they combine as independent
 // indications, 1 − Π(1 − weight·strength).
 var weights = map[string]float64{
-	"uscc": 0.99, "gtin": 0.95, "name": 0.9, "model": 0.8, "brand": 0.55, "hs": 0.3, "words": 0.3, "market": 0.4,
+	"uscc": 0.99, "gtin": 0.95, "name": 0.9, "model": 0.8, "brand": 0.55, "hs": 0.3, "words": 0.3, "market": 0.5,
 }
 
 // Index holds the register and the declarations, prepared for matching,
@@ -479,7 +479,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			inScopeAny = inScopeAny || inScope
 			// Whether the line declares the alert's brand; a line of another
 			// brand says less about the alert's goods than one of its own.
-			otherBrand := len(brands) > 0 && len(l.brands) > 0
+			// A brand read from the head of the product's name is a guess
+			// ("Spachtel // Spatula" names no maker): it may agree with a
+			// line, never count against one.
+			otherBrand := len(brands) > 0 && !fromName && len(l.brands) > 0
 			if len(brands) > 0 && len(l.brands) > 0 {
 				if form, ok := commonForm(brands, l.brands); ok {
 					otherBrand = false
@@ -533,7 +536,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			// The alert's kind of goods shipped to the country that found
 			// them, in the year before it notified.
 			if mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
-				if s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product; s > 0 && best.beats(l, "market", s) {
+				// A line whose product words are not the alert's is of its
+				// kind only by heading: dried fungus for dried mushrooms.
+				kind := 1.0
+				if !f.wordsFit() {
+					kind = headingOnlyStrength
+				}
+				if s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind; s > 0 && best.beats(l, "market", s) {
 					best.offer(l, Evidence{Kind: "market", Strength: s,
 						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s（登记企业中 %d 家向该国出口过此类商品）/ shipped to the notifying country %s on %s: %s (%d registered firms shipped such goods there)",
 							day(l.DeclaredAt), mk.dest, l.Name, mk.firms, mk.dest, day(l.DeclaredAt), l.Name, mk.firms)})
@@ -589,6 +598,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		}
 	}
 	markShared(out)
+	markSharedMarket(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out
 }
@@ -691,6 +701,17 @@ type lineFit struct {
 	isOther      bool
 	checked      bool // whether other and isOther were worked out
 }
+
+// wordsFit reports whether the alert's product words, in any language, are
+// found in the line's name or the text of its HS code.
+func (f *lineFit) wordsFit() bool {
+	return f.overlap.Kind != "" || f.terms.Kind != "" || f.nomenclature.Kind != ""
+}
+
+// headingOnlyStrength is how much a shipment to the notifying country says
+// when the line is of the alert's kind only by its heading, not by its
+// product words.
+const headingOnlyStrength = 0.5
 
 // otherProduct reports, once, whether the line's product is another than
 // the alert's (Lexicon.otherProduct).
@@ -898,6 +919,36 @@ func markShared(cs []Candidate) {
 				Detail: fmt.Sprintf("品牌 %s 也由%s申报，产品证据无法区分，请人工判断 / brand %s is also declared by %s and the product evidence cannot tell them apart: decide by hand",
 					b, strings.Join(others, "、"), b, strings.Join(others, ", "))})
 		}
+	}
+}
+
+// markSharedMarket states the ambiguity of a notification that names no one
+// when several proposed firms rest on the same kind of evidence — each
+// shipped the goods' kind to the notifying country — and score alike: only
+// the notification's batch or a question to the firms can tell them apart.
+func markSharedMarket(cs []Candidate) {
+	var idx []int
+	top := 0.0
+	for i, c := range cs {
+		if slices.ContainsFunc(c.Evidence, func(ev Evidence) bool { return ev.Kind == "market" }) {
+			idx = append(idx, i)
+			top = max(top, c.Score)
+		}
+	}
+	idx = slices.DeleteFunc(idx, func(i int) bool { return top-cs[i].Score >= sharedMargin })
+	if len(idx) < 2 {
+		return
+	}
+	for _, i := range idx {
+		var others []string
+		for _, j := range idx {
+			if j != i {
+				others = append(others, cs[j].Enterprise.NameZh)
+			}
+		}
+		cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "shared-market", Strength: 0,
+			Detail: fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，证据无法区分，请人工判断 / the notification names no firm and %s also shipped such goods to the notifying country: decide by hand",
+				strings.Join(others, "、"), strings.Join(others, ", "))})
 	}
 }
 

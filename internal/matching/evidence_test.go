@@ -48,6 +48,58 @@ func TestMatchMarket(t *testing.T) {
 	}
 }
 
+// TestMatchMarketKind: for a notification that names no one, a shipment to
+// the notifying country counts fully on a line whose product words are the
+// alert's and half on one that is its kind only by heading (egg noodles for
+// rice noodles, both of 1902); two firms that shipped the alert's goods there are both
+// proposed, each saying the other is as likely; and a word read as a brand
+// from the head of the product's name ("Makaron") does not count against a
+// line of another brand.
+func TestMatchMarketKind(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南津市湘味源食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南常德米香食品有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "湖南岳阳挂面食品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: day("2024-06-03"), ConsignorUSCC: "U1", HSCode: "1902303000", Name: "米粉", Brand: "金穗", Destination: "NL"},
+		{Declaration: "D3", DeclaredAt: day("2024-06-20"), ConsignorUSCC: "U3", HSCode: "1902190000", Name: "鸡蛋挂面", Destination: "NL"},
+	}
+	strength := func(c Candidate, kind string) float64 {
+		for _, ev := range c.Evidence {
+			if ev.Kind == kind {
+				return ev.Strength
+			}
+		}
+		return 0
+	}
+	n := Notification{Ref: "2024.6466", Product: "Makaron ryżowy // Rice noodles", Category: "cereals-bakery", Origin: "CN", Market: "NL", Date: day("2024-08-30")}
+	cs := NewIndex(es, ls).Match(n, 0)
+	got := map[string]Candidate{}
+	for _, c := range cs {
+		got[c.Enterprise.USCC] = c
+	}
+	if c := got["U1"]; c.Score < Threshold || strength(c, "market") != 1 || hasKind(c, "shared-market", "") {
+		t.Errorf("U1 %+v: want it proposed on its rice noodles shipped to the Netherlands, at full market strength, alone", c)
+	}
+	if c := got["U3"]; c.Score >= Threshold || strength(c, "market") != headingOnlyStrength {
+		t.Errorf("U3 %+v: egg noodles to the Netherlands count only by heading (strength %v), never proposed", c, headingOnlyStrength)
+	}
+	// A second firm ships rice noodles to the Netherlands: the
+	// notification cannot tell the two apart, and says so on both.
+	ls = append(ls, Line{Declaration: "D2", DeclaredAt: day("2024-07-01"), ConsignorUSCC: "U2", HSCode: "1902303000", Name: "有机米粉", Destination: "NL"})
+	for _, ix := range []*Index{NewIndex(es, ls), scanOf(NewIndex(es, ls))} {
+		cs := ix.Match(n, Threshold)
+		if len(cs) != 2 {
+			t.Fatalf("candidates %+v, want U1 and U2", cs)
+		}
+		for i, c := range cs {
+			other := cs[1-i].Enterprise.NameZh
+			if !slices.ContainsFunc(c.Evidence, func(ev Evidence) bool { return ev.Kind == "shared-market" && strings.Contains(ev.Detail, other) }) {
+				t.Errorf("%s %+v: want the ambiguity with %s stated", c.Enterprise.USCC, c.Evidence, other)
+			}
+		}
+	}
+}
+
 // TestMatchExporterOnly: a trading firm exported goods it declared as made
 // by another firm. The maker is proposed; the exporter, whose evidence all
 // comes from such lines, scores half and says so.

@@ -49,9 +49,9 @@ type Lexicon struct {
 }
 
 // Sources a lexicon row may cite (data/README.md says what each means).
-var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true}
+var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true, "pharm": true}
 
-var lexiconLangs = map[string]bool{"en": true, "de": true, "fr": true, "es": true, "it": true, "pl": true}
+var lexiconLangs = map[string]bool{"en": true, "de": true, "fr": true, "es": true, "it": true, "pl": true, "la": true}
 
 // MaxLexiconRows bounds a lexicon file.
 const MaxLexiconRows = 10_000
