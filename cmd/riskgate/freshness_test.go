@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"riskgate/internal/audit"
 	"riskgate/internal/lifecycletest"
 	"riskgate/internal/measure"
 	"riskgate/internal/risk"
@@ -34,6 +36,14 @@ func TestFreshnessAcrossProcesses(t *testing.T) {
 	}
 	ctx := context.Background()
 	db := storetest.Open(t, "postgres")
+	// Two nodes on one database share one audit key (docs/OPERATIONS.md).
+	dir := t.TempDir()
+	keyFile := filepath.Join(dir, "audit.key")
+	key, err := audit.LoadKey(keyFile, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetAuditKey(key)
 	w := lifecycletest.New(t, db)
 	w.Now = time.Now().UTC()
 	c := w.ApprovedCase()
@@ -47,12 +57,12 @@ func TestFreshnessAcrossProcesses(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	dir := t.TempDir()
 	bin := filepath.Join(dir, "riskgate")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", db.URL)
+	cmd.Env = append(os.Environ(), "RISKGATE_AUDIT_KEY_FILE="+keyFile, "RISKGATE_AUDIT_CHECKPOINTS="+dir)
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = io.Discard
 	if err := cmd.Start(); err != nil {

@@ -49,7 +49,7 @@ func importCmd(ctx context.Context, cfg config, args []string, log *slog.Logger,
 		return err
 	}
 	defer rd.Close()
-	a, err := app.Open(ctx, cfg.DB, log)
+	a, err := app.Open(ctx, cfg.DB, cfg.Audit, log)
 	if err != nil {
 		return err
 	}

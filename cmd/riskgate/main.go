@@ -70,7 +70,8 @@ Usage / 用法:
                                                    create a user; password on stdin / 创建用户（密码从标准输入读取）
   riskgate token create --db URL --login L [--name NAME]
                                                    create an API token, printed once / 创建 API 令牌
-  riskgate audit verify --db URL                   verify the audit hash chain / 校验审计哈希链
+  riskgate audit verify --db URL [--checkpoints DIR] [--key FILE]
+                                                   verify the audit chain and its signed checkpoints / 校验审计链
   riskgate backup --db URL --out FILE              online consistent backup / 在线一致性备份
   riskgate detect --series FILE.csv --method earsC1|earsC2|earsC3|cusum|farrington|farringtonFlexible [--option name=value]...
                                                    aberration detection on a weekly series; prints CSV / 异常检测
@@ -91,7 +92,10 @@ Environment: RISKGATE_ADDR, RISKGATE_DB, RISKGATE_LOG_LEVEL=debug|info|warn,
   X-Forwarded-For is believed), RISKGATE_METRICS_TOKEN (bearer token for /metrics; else loopback only),
   RISKGATE_PUBLIC_URL (portal URL for links in feeds, CAP and mail), RISKGATE_CAP_SENDER (CAP sender),
   RISKGATE_SMTP_ADDR=host:port, RISKGATE_SMTP_FROM, RISKGATE_SMTP_USER, RISKGATE_SMTP_PASSWORD (e-mail subscriptions),
-  RISKGATE_WEBHOOK_ALLOW_PRIVATE=1 (webhooks may reach private networks)
+  RISKGATE_WEBHOOK_ALLOW_PRIVATE=1 (webhooks may reach private networks),
+  RISKGATE_AUDIT_KEY_FILE (audit key; default audit.key beside a SQLite file, created 0600 at first start) or
+  RISKGATE_AUDIT_KEY (64 hex digits), RISKGATE_AUDIT_CHECKPOINTS (signed checkpoints; default checkpoints/ beside
+  a SQLite file), RISKGATE_AUDIT_CHECKPOINT_URL (a webhook that receives each checkpoint too)
 Roles: admin officer approver inspector enterprise lab
 `
 
@@ -104,6 +108,7 @@ type config struct {
 	ScreeningSalt string
 	CAPSender     string
 	Delivery      app.DeliveryConfig
+	Audit         app.AuditConfig
 }
 
 func defaultConfig(getenv func(string) string) config {
@@ -111,6 +116,7 @@ func defaultConfig(getenv func(string) string) config {
 	if v := getenv("RISKGATE_ADDR"); v != "" {
 		c.Addr = v
 	}
+	c.Audit = app.AuditConfigFromEnv(getenv)
 	if v := getenv("RISKGATE_DB"); v != "" {
 		c.DB = v
 	}
@@ -189,7 +195,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		if err := fs.Parse(rest); err != nil {
 			return exitError(2)
 		}
-		a, err := app.Open(ctx, cfg.DB, log)
+		a, err := app.Open(ctx, cfg.DB, cfg.Audit, log)
 		if err != nil {
 			return err
 		}
@@ -272,7 +278,7 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 
 // serve runs the server; with demo options, over the whole demo.
 func serve(ctx context.Context, cfg config, withDemo *demo.Options, log *slog.Logger, stdout io.Writer) error {
-	a, err := app.Open(ctx, cfg.DB, log)
+	a, err := app.Open(ctx, cfg.DB, cfg.Audit, log)
 	if err != nil {
 		return err
 	}
@@ -322,6 +328,12 @@ func serve(ctx context.Context, cfg config, withDemo *demo.Options, log *slog.Lo
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	go a.RunJobs(ctx, time.Minute)
+	// Signed checkpoints of the audit chain, outside the database: at
+	// start, hourly, and a last one on a clean shutdown.
+	cpCtx, stopCheckpoints := context.WithCancel(context.Background())
+	cpDone := make(chan struct{})
+	go func() { defer close(cpDone); a.Checkpoints.Run(cpCtx, time.Hour) }()
+	defer func() { stopCheckpoints(); <-cpDone }()
 	select {
 	case err := <-errc:
 		return err
@@ -354,7 +366,7 @@ func userCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, s
 		return err
 	}
 	nu.Password = strings.TrimRight(pw, "\r\n")
-	a, err := app.Open(ctx, cfg.DB, log)
+	a, err := app.Open(ctx, cfg.DB, cfg.Audit, log)
 	if err != nil {
 		return err
 	}
@@ -379,7 +391,7 @@ func tokenCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, 
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitError(2)
 	}
-	a, err := app.Open(ctx, cfg.DB, log)
+	a, err := app.Open(ctx, cfg.DB, cfg.Audit, log)
 	if err != nil {
 		return err
 	}
@@ -394,29 +406,47 @@ func tokenCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, 
 
 func auditCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "verify" {
-		fmt.Fprint(stderr, "usage: riskgate audit verify --db URL\n")
+		fmt.Fprint(stderr, "usage: riskgate audit verify --db URL [--checkpoints DIR] [--key FILE]\n")
 		return exitError(2)
 	}
 	fs := newFlags("audit verify", stderr)
 	fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
+	dir := fs.String("checkpoints", "", "directory of signed checkpoints (default: RISKGATE_AUDIT_CHECKPOINTS or the database's)")
+	fs.StringVar(&cfg.Audit.KeyFile, "key", cfg.Audit.KeyFile, "audit key file (default: RISKGATE_AUDIT_KEY_FILE or the database's)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitError(2)
+	}
+	if *dir != "" {
+		cfg.Audit.Checkpoints = *dir
+	}
+	key, cpDir, err := cfg.Audit.ResolveToVerify(cfg.DB)
+	if err != nil {
+		return err
 	}
 	db, err := store.Open(ctx, cfg.DB, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	n, err := (&audit.Service{Store: db.Audit()}).Verify(ctx, risk.System)
+	db.SetAuditKey(key)
+	var cps []audit.Checkpoint
+	if cpDir != "" {
+		if cps, err = audit.ReadCheckpoints(cpDir, key); err != nil {
+			fmt.Fprintf(stdout, "audit checkpoints BROKEN: %v\n审计检查点无效\n", err)
+			return exitError(1)
+		}
+	}
+	r, err := (&audit.Service{Store: db.Audit()}).VerifyAgainst(ctx, risk.System, cps)
 	var p *audit.Problem
 	if errors.As(err, &p) {
-		fmt.Fprintf(stdout, "audit chain BROKEN at entry %d: %s (%d entries verified before it)\n审计链在第 %d 条处断裂\n", p.Seq, p.Reason, n, p.Seq)
+		fmt.Fprintf(stdout, "audit chain BROKEN at entry %d: %s (%d entries verified before it)\n审计链在第 %d 条处断裂\n", p.Seq, p.Reason, r.Entries, p.Seq)
 		return exitError(1)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "audit chain intact: %d entries verified / 审计链完整\n", n)
+	fmt.Fprintf(stdout, "audit chain intact: %d entries verified (%d written before the audit key, checked as plain SHA-256), %d signed checkpoints agree (key %s) / 审计链完整\n",
+		r.Entries, r.Legacy, r.Checkpoints, key.ID())
 	return nil
 }
 
@@ -453,7 +483,7 @@ func screenCmd(ctx context.Context, cfg config, args []string, log *slog.Logger,
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read declarations: %w", err)
 	}
-	a, err := app.Open(ctx, cfg.DB, log)
+	a, err := app.Open(ctx, cfg.DB, cfg.Audit, log)
 	if err != nil {
 		return err
 	}

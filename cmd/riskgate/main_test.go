@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"riskgate/internal/app"
+	"riskgate/internal/audit"
 	"riskgate/internal/store/storetest"
 )
 
@@ -59,6 +62,9 @@ func dbURLs(t *testing.T) map[string]string {
 	urls := map[string]string{"sqlite": "sqlite:" + filepath.Join(t.TempDir(), "rg.db")}
 	for _, e := range storetest.Engines(t) {
 		if e == "postgres" {
+			// PostgreSQL's audit key and checkpoints default to the user's
+			// configuration directory: the test's own.
+			t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 			db := storetest.Open(t, "postgres")
 			urls["postgres"] = db.URL
 			db.Close()
@@ -102,8 +108,15 @@ func TestAdminCommands(t *testing.T) {
 				if out, err := cli(t, "", nil, "backup", "--db", url, "--out", dst); err != nil {
 					t.Fatalf("backup: %q %v", out, err)
 				}
-				if out, err := cli(t, "", nil, "audit", "verify", "--db", "sqlite:"+dst); err != nil || !strings.Contains(out, "intact") {
+				// A backup is verified with the database's audit key.
+				key := filepath.Join(filepath.Dir(strings.TrimPrefix(url, "sqlite:")), "audit.key")
+				if out, err := cli(t, "", nil, "audit", "verify", "--db", "sqlite:"+dst, "--key", key); err != nil || !strings.Contains(out, "intact") {
 					t.Fatalf("verify backup: %q %v", out, err)
+				}
+				// Without it, the keyed entries cannot be checked: verify
+				// says the key is missing (it never makes one up).
+				if out, err := cli(t, "", nil, "audit", "verify", "--db", "sqlite:"+dst); err == nil || !strings.Contains(err.Error(), "audit key") {
+					t.Fatalf("verify backup without its key: %q %v", out, err)
 				}
 				// Tamper with the copy: verification fails and names the entry.
 				db, err := sqlOpen(dst)
@@ -115,7 +128,7 @@ func TestAdminCommands(t *testing.T) {
 					t.Fatal(err)
 				}
 				db.Close()
-				out, err := cli(t, "", nil, "audit", "verify", "--db", "sqlite:"+dst)
+				out, err := cli(t, "", nil, "audit", "verify", "--db", "sqlite:"+dst, "--key", key)
 				if !errors.Is(err, exitError(1)) || !strings.Contains(out, "entry 3") {
 					t.Fatalf("tampered verify: %q %v", out, err)
 				}
@@ -127,6 +140,70 @@ func TestAdminCommands(t *testing.T) {
 				if st, err := os.Stat(dst); err != nil || st.Size() == 0 {
 					t.Fatalf("pg backup file: %v", err)
 				}
+			}
+		})
+	}
+}
+
+// TestAuditVerifyCheckpoints: entries deleted after a signed checkpoint,
+// with the head moved back so that the database's chain is whole, are found
+// by `audit verify --checkpoints`, which names the first missing entry.
+func TestAuditVerifyCheckpoints(t *testing.T) {
+	ctx := context.Background()
+	for engine, url := range dbURLs(t) {
+		t.Run(engine, func(t *testing.T) {
+			add := func(login string) {
+				if out, err := cli(t, "a-long-enough-password\n", nil, "user", "add", "--db", url, "--login", login, "--name", login, "--dept", "hn-amr", "--role", "officer"); err != nil {
+					t.Fatalf("user add: %q %v", out, err)
+				}
+			}
+			add("li")
+			a, err := app.Open(ctx, url, app.AuditConfig{}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cp, err := a.Checkpoints.Write(ctx)
+			a.Close()
+			if err != nil || cp == nil || cp.KeyedFrom == 0 {
+				t.Fatalf("checkpoint %+v, %v", cp, err)
+			}
+			add("zhao")
+			_, dir, err := app.AuditConfig{}.ResolveToVerify(url)
+			if err != nil || dir == "" {
+				t.Fatalf("checkpoint directory %q, %v", dir, err)
+			}
+			if out, err := cli(t, "", nil, "audit", "verify", "--db", url, "--checkpoints", dir); err != nil || !strings.Contains(out, "1 signed checkpoints agree") {
+				t.Fatalf("verify before tampering: %q %v", out, err)
+			}
+			var db *sql.DB
+			if engine == "sqlite" {
+				db, err = sqlOpen(strings.TrimPrefix(url, "sqlite:"))
+			} else {
+				db, err = sql.Open("pgx", url)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			unlock := map[string][]string{"sqlite": {`DROP TRIGGER audit_log_no_delete`}, "postgres": {`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`}}[engine]
+			for _, q := range unlock {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var prev string
+			if err := db.QueryRow(`SELECT hash FROM audit_log WHERE seq = $1`, cp.Seq-1).Scan(&prev); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec(`DELETE FROM audit_log WHERE seq >= $1`, cp.Seq); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec(`UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, cp.Seq-1, prev); err != nil {
+				t.Fatal(err)
+			}
+			out, err := cli(t, "", nil, "audit", "verify", "--db", url, "--checkpoints", dir)
+			if !errors.Is(err, exitError(1)) || !strings.Contains(out, fmt.Sprintf("BROKEN at entry %d", cp.Seq)) || !strings.Contains(out, "entries deleted") {
+				t.Fatalf("verify after truncation: %q %v; want exit 1 naming entry %d", out, err, cp.Seq)
 			}
 		})
 	}
@@ -200,6 +277,14 @@ func TestDemoServes(t *testing.T) {
 			t.Fatalf("round %d: demo exited with %v", round, err)
 		}
 		lengths = append(lengths, auditLen())
+		// A clean shutdown left a signed checkpoint of the last entry
+		// beside the database, and the key file only its owner reads.
+		if cp := audit.LatestCheckpoint(filepath.Join(dir, "data", "checkpoints")); cp == nil || cp.Seq != int64(lengths[round]) {
+			t.Errorf("round %d: last checkpoint %+v; want one at entry %d", round, cp, lengths[round])
+		}
+		if fi, err := os.Stat(filepath.Join(dir, "data", "audit.key")); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("audit key file: %v %v; want mode 0600", fi, err)
+		}
 	}
 	// Idempotent: the second round found the data and changed nothing.
 	if lengths[0] < 50 || lengths[1] != lengths[0] {

@@ -39,22 +39,34 @@ type App struct {
 	DB *store.DB
 	web.Services
 	Log *slog.Logger
+	// Checkpoints writes signed checkpoints of the audit chain (Open sets
+	// it; nil for an App built by New).
+	Checkpoints *Checkpointer
 }
 
-// Open opens the database at url, migrates it and loads the catalogues.
-func Open(ctx context.Context, url string, log *slog.Logger) (*App, error) {
+// Open opens the database at url with the audit key and checkpoint
+// directory ac names, migrates it and loads the catalogues. A key that is
+// not the one that keys the database's audit chain stops it here, saying
+// why.
+func Open(ctx context.Context, url string, ac AuditConfig, log *slog.Logger) (*App, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	key, dir, err := ac.Resolve(url)
+	if err != nil {
+		return nil, err
 	}
 	db, err := store.Open(ctx, url, log)
 	if err != nil {
 		return nil, err
 	}
+	db.SetAuditKey(key)
 	a, err := New(ctx, db, log)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
+	a.Checkpoints = &Checkpointer{DB: db, Key: key, Dir: dir, URL: ac.CheckpointURL, Log: log}
 	return a, nil
 }
 
@@ -65,6 +77,9 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	}
 	n, err := db.Migrate(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := db.CheckAuditKey(ctx); err != nil {
 		return nil, err
 	}
 	if n > 0 {

@@ -2,10 +2,12 @@ package audit
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 	"time"
 
@@ -27,6 +29,9 @@ type Entry struct {
 	After    string    `json:"after,omitempty"`  // JSON of the changed fields after
 	PrevHash string    `json:"prev_hash"`
 	Hash     string    `json:"hash"`
+	// Keyed tells a Hash that is HMAC-SHA256 under the audit key from one
+	// that is plain SHA-256 (entries written before the chain was keyed).
+	Keyed bool `json:"keyed"`
 	// ActorName is the acting user's name when listed for pages; it is not
 	// part of the hashed entry.
 	ActorName string `json:"actor_name,omitempty"`
@@ -57,14 +62,21 @@ func encode(v any) string {
 	return string(b)
 }
 
-// ComputeHash returns the chain hash of e given the previous entry's hash.
-// Fields are length-prefixed so that no two different entries hash alike.
+// ComputeHash returns the plain chain hash of e given the previous entry's
+// hash: the hash of entries written before the chain was keyed.
 func ComputeHash(prev string, e *Entry) string {
 	h := sha256.New()
+	writeFields(h, prev, e)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// writeFields writes e's hashed fields and prev to w, each length-prefixed
+// so that no two different entries hash alike.
+func writeFields(w io.Writer, prev string, e *Entry) {
 	field := func(s string) {
-		h.Write([]byte(strconv.Itoa(len(s))))
-		h.Write([]byte{':'})
-		h.Write([]byte(s))
+		io.WriteString(w, strconv.Itoa(len(s)))
+		w.Write([]byte{':'})
+		io.WriteString(w, s)
 	}
 	field(prev)
 	field(strconv.FormatInt(e.Seq, 10))
@@ -78,13 +90,16 @@ func ComputeHash(prev string, e *Entry) string {
 	field(e.Summary)
 	field(e.Before)
 	field(e.After)
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Head is the last link of the chain as recorded beside the log.
 type Head struct {
 	Seq  int64
 	Hash string
+	// KeyID names the key that keys the chain from entry KeyedFrom on;
+	// both are empty for a chain never keyed.
+	KeyID     string
+	KeyedFrom int64
 }
 
 // Problem describes the first entry that breaks the chain.
@@ -97,15 +112,26 @@ func (p *Problem) Error() string {
 	return fmt.Sprintf("审计条目 %d / audit entry %d: %s", p.Seq, p.Seq, p.Reason)
 }
 
-// Verifier checks entries one at a time, in sequence order.
+// Verifier checks entries one at a time, in sequence order. Entries from
+// KeyedFrom on must be keyed, and are checked with Key; earlier ones are
+// plain SHA-256, checked as before the chain was keyed and counted apart.
+// Checkpoints, signed outside the database, pin the chain's hash at their
+// sequence numbers.
 type Verifier struct {
+	Key         *Key
+	KeyedFrom   int64 // 0: the chain is not keyed
+	Checkpoints []Checkpoint
+
 	prev    string
 	lastSeq int64
 	n       int64
+	legacy  int64
+	cp      int // the next checkpoint to meet
+	matched int
 }
 
 // Next checks the next entry. It returns a *Problem for the first entry that
-// is missing, edited or out of place.
+// is missing, edited, forged or out of place.
 func (v *Verifier) Next(e *Entry) error {
 	want := v.lastSeq + 1
 	if e.Seq != want {
@@ -114,16 +140,51 @@ func (v *Verifier) Next(e *Entry) error {
 	if e.PrevHash != v.prev {
 		return &Problem{Seq: e.Seq, Reason: "前序哈希不连续 / previous-hash link broken"}
 	}
-	if got := ComputeHash(v.prev, e); got != e.Hash {
-		return &Problem{Seq: e.Seq, Reason: "内容与哈希不符（已被修改） / content does not match its hash (edited)"}
+	keyed := v.KeyedFrom > 0 && e.Seq >= v.KeyedFrom
+	switch {
+	case keyed && !e.Keyed:
+		return &Problem{Seq: e.Seq, Reason: "密钥启用后出现未加密钥的条目（伪造） / an unkeyed entry after the chain was keyed (forged)"}
+	case !keyed && e.Keyed:
+		return &Problem{Seq: e.Seq, Reason: "密钥启用前出现加密钥的条目 / a keyed entry before the chain was keyed"}
+	case keyed && v.Key == nil:
+		return &Problem{Seq: e.Seq, Reason: "没有审计密钥，无法校验加密钥的条目 / keyed entries cannot be verified without the audit key"}
+	case keyed:
+		if !hmac.Equal([]byte(v.Key.MAC(v.prev, e)), []byte(e.Hash)) {
+			return &Problem{Seq: e.Seq, Reason: "内容与密钥哈希不符（已被修改或伪造） / content does not match its keyed hash (edited or forged)"}
+		}
+	default:
+		if ComputeHash(v.prev, e) != e.Hash {
+			return &Problem{Seq: e.Seq, Reason: "内容与哈希不符（已被修改） / content does not match its hash (edited)"}
+		}
+		v.legacy++
+	}
+	for v.cp < len(v.Checkpoints) && v.Checkpoints[v.cp].Seq <= e.Seq {
+		c := &v.Checkpoints[v.cp]
+		if c.Seq == e.Seq && c.Hash != e.Hash {
+			return &Problem{Seq: e.Seq, Reason: fmt.Sprintf("与 %s 的签名检查点不符（链被改写） / differs from the signed checkpoint of %s (the chain was rewritten)",
+				c.At.UTC().Format(time.RFC3339), c.At.UTC().Format(time.RFC3339))}
+		}
+		if c.KeyedFrom != v.KeyedFrom {
+			return &Problem{Seq: e.Seq, Reason: fmt.Sprintf("签名检查点记录密钥自第 %d 条启用，数据库记录为第 %d 条 / the signed checkpoint says the chain was keyed from entry %d, the database says %d",
+				c.KeyedFrom, v.KeyedFrom, c.KeyedFrom, v.KeyedFrom)}
+		}
+		v.cp++
+		v.matched++
 	}
 	v.prev, v.lastSeq = e.Hash, e.Seq
 	v.n++
 	return nil
 }
 
-// Finish checks the end of the chain against the recorded head.
+// Finish checks the end of the chain against the recorded head and the
+// checkpoints: a checkpoint beyond the last entry means entries after it
+// were deleted, whatever the head says.
 func (v *Verifier) Finish(h Head) error {
+	if v.cp < len(v.Checkpoints) {
+		c := v.Checkpoints[v.cp]
+		return &Problem{Seq: v.lastSeq + 1, Reason: fmt.Sprintf("链止于 %d，但 %s 的签名检查点记录了 %d 条（条目被删除） / the chain ends at %d but the signed checkpoint of %s records %d entries (entries deleted)",
+			v.lastSeq, c.At.UTC().Format(time.RFC3339), c.Seq, v.lastSeq, c.At.UTC().Format(time.RFC3339), c.Seq)}
+	}
 	if h.Seq != v.lastSeq {
 		return &Problem{Seq: v.lastSeq + 1, Reason: fmt.Sprintf("链尾条目被删除（链止于 %d，链头记录 %d） / chain ends at %d but the head records %d (entries deleted)", v.lastSeq, h.Seq, v.lastSeq, h.Seq)}
 	}
@@ -135,6 +196,14 @@ func (v *Verifier) Finish(h Head) error {
 
 // Count returns how many entries were verified.
 func (v *Verifier) Count() int64 { return v.n }
+
+// Report is what a verification found.
+type Report struct {
+	Entries     int64 // entries verified
+	Legacy      int64 // of which written before the chain was keyed (plain SHA-256)
+	Checkpoints int   // signed checkpoints the chain agreed with
+	KeyID       string
+}
 
 // Ref names one record.
 type Ref struct {
@@ -160,8 +229,12 @@ type Filter struct {
 type Store interface {
 	// List returns matching entries, newest first, and the total number of matches.
 	List(ctx context.Context, f Filter) ([]*Entry, int, error)
-	// Walk calls fn for every entry in sequence order, then returns the head.
-	Walk(ctx context.Context, fn func(*Entry) error) (Head, error)
+	// Walk reads the head, calls start with it (when not nil), then fn for
+	// every entry up to it in sequence order, all in one snapshot, and
+	// returns the head.
+	Walk(ctx context.Context, start func(Head), fn func(*Entry) error) (Head, error)
+	// Key is the audit key the store writes with, nil when none.
+	Key() *Key
 }
 
 // Service reads the audit trail.
@@ -195,13 +268,28 @@ func (s *Service) History(ctx context.Context, refs []Ref, limit int) ([]*Entry,
 // or a *Problem naming the first bad entry. Administrators (and the system,
 // for the command line) may.
 func (s *Service) Verify(ctx context.Context, a risk.Actor) (int64, error) {
+	r, err := s.VerifyAgainst(ctx, a, nil)
+	return r.Entries, err
+}
+
+// VerifyAgainst verifies the chain with the store's key and against signed
+// checkpoints (ReadCheckpoints), which catch what the database alone
+// cannot show: a tail deleted with the head moved back to match.
+func (s *Service) VerifyAgainst(ctx context.Context, a risk.Actor, cps []Checkpoint) (Report, error) {
 	if !risk.Can(a, risk.PermAuditRead) {
-		return 0, risk.Errorf(risk.ErrForbidden, "只有系统管理员可以校验审计日志。 / Only administrators may verify the audit trail.")
+		return Report{}, risk.Errorf(risk.ErrForbidden, "只有系统管理员可以校验审计日志。 / Only administrators may verify the audit trail.")
 	}
-	var v Verifier
-	head, err := s.Store.Walk(ctx, v.Next)
+	v := Verifier{Key: s.Store.Key(), Checkpoints: cps}
+	head, err := s.Store.Walk(ctx, func(h Head) { v.KeyedFrom = h.KeyedFrom }, v.Next)
+	r := Report{Entries: v.n, Legacy: v.legacy, Checkpoints: v.matched, KeyID: head.KeyID}
 	if err != nil {
-		return v.Count(), err
+		return r, err
 	}
-	return v.Count(), v.Finish(head)
+	if err := v.Finish(head); err != nil {
+		return r, err
+	}
+	if head.KeyID != "" && v.Key != nil && head.KeyID != v.Key.ID() {
+		return r, &Problem{Seq: head.KeyedFrom, Reason: "链由另一把审计密钥写入 / the chain was keyed with another audit key"}
+	}
+	return r, nil
 }

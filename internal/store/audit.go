@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -13,6 +14,9 @@ import (
 // AuditStore implements audit.Store.
 type AuditStore struct{ db *DB }
 
+// Key is the audit key the store writes with, nil when none.
+func (s *AuditStore) Key() *audit.Key { return s.db.auditKey }
+
 // Audit returns the audit store.
 func (db *DB) Audit() *AuditStore { return &AuditStore{db: db} }
 
@@ -20,22 +24,63 @@ func (db *DB) Audit() *AuditStore { return &AuditStore{db: db} }
 // so concurrent writers on PostgreSQL queue on its row lock and the chain
 // stays a line; on SQLite the single writer already serialises them.
 func appendAudit(ctx context.Context, tx *Tx, e *audit.Entry) error {
-	var seq int64
-	var prev string
-	if err := tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`).Scan(&seq, &prev); err != nil {
-		return fmt.Errorf("store: audit head: %w", err)
+	es := []audit.Entry{*e}
+	if err := appendAuditBatch(ctx, tx, es); err != nil {
+		return err
 	}
-	e.Seq, e.PrevHash, e.At = seq, prev, tx.Now()
-	e.Hash = audit.ComputeHash(prev, e)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at, actor, actor_id, dept, action, entity, entity_id, summary, before, after, prev_hash, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-		e.Seq, e.At, e.Actor, e.ActorID, e.Dept, e.Action, e.Entity, e.EntityID, e.Summary, e.Before, e.After, e.PrevHash, e.Hash); err != nil {
-		return fmt.Errorf("store: audit append: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, e.Hash); err != nil {
-		return fmt.Errorf("store: audit head: %w", err)
-	}
+	*e = es[0]
 	return nil
+}
+
+// ErrAuditKey is the error of an append the store refuses because its audit
+// key is missing or is not the key that keys the chain.
+var ErrAuditKey = errors.New("audit key")
+
+// chainKey decides how entries appended now are hashed, given the head's
+// key: with the store's key (keyed says so; first says this append starts
+// the keyed chain), plainly for a chain never keyed and a store without a
+// key, and not at all when the keys differ.
+func (db *DB) chainKey(headKeyID string) (keyed, first bool, err error) {
+	k := db.auditKey
+	switch {
+	case k == nil && headKeyID == "":
+		return false, false, nil
+	case k == nil:
+		return false, false, fmt.Errorf("%w: 审计链已由密钥 %s 加密钥，本节点未配置审计密钥，拒绝写入审计条目 / the audit chain is keyed with key %s and this node has no audit key: audit entries are refused (set RISKGATE_AUDIT_KEY_FILE)",
+			ErrAuditKey, headKeyID, headKeyID)
+	case headKeyID == "":
+		return true, true, nil
+	case headKeyID != k.ID():
+		return false, false, fmt.Errorf("%w: 本节点的审计密钥 %s 与写入审计链的密钥 %s 不同，拒绝写入审计条目 / this node's audit key %s differs from the key %s that wrote the chain: audit entries are refused",
+			ErrAuditKey, k.ID(), headKeyID, k.ID(), headKeyID)
+	}
+	return true, false, nil
+}
+
+// SetAuditKey sets the key the store keys audit entries with. The first
+// entry appended with it starts the keyed chain; entries before stay plain
+// SHA-256 and are verified as such.
+func (db *DB) SetAuditKey(k *audit.Key) { db.auditKey = k }
+
+// CheckAuditKey reports, before anything is written, whether the store's
+// key is the one that keys the chain (ErrAuditKey when not).
+func (db *DB) CheckAuditKey(ctx context.Context) error {
+	var id string
+	if err := db.queryRow(ctx, `SELECT key_id FROM audit_head WHERE id = 1`).Scan(&id); err != nil {
+		return fmt.Errorf("store: audit head: %w", err)
+	}
+	_, _, err := db.chainKey(id)
+	return err
+}
+
+// AuditHead returns the head of the chain.
+func (db *DB) AuditHead(ctx context.Context) (audit.Head, error) {
+	var h audit.Head
+	err := db.queryRow(ctx, `SELECT seq, hash, key_id, keyed_from FROM audit_head WHERE id = 1`).Scan(&h.Seq, &h.Hash, &h.KeyID, &h.KeyedFrom)
+	if err != nil {
+		return h, fmt.Errorf("store: audit head: %w", err)
+	}
+	return h, nil
 }
 
 // Append writes one entry in its own transaction (for events that change no
@@ -44,13 +89,13 @@ func (s *AuditStore) Append(ctx context.Context, e audit.Entry) error {
 	return s.db.Transact(ctx, func(tx *Tx) error { return appendAudit(ctx, tx, &e) })
 }
 
-const auditCols = `seq, at, actor, actor_id, dept, action, entity, entity_id, summary, before, after, prev_hash, hash`
+const auditCols = `seq, at, actor, actor_id, dept, action, entity, entity_id, summary, before, after, prev_hash, hash, keyed`
 
 func scanAudit(row interface{ Scan(...any) error }) (*audit.Entry, error) {
 	var e audit.Entry
 	var actorID, entityID int64
 	if err := row.Scan(&e.Seq, &e.At, &e.Actor, &actorID, &e.Dept, &e.Action, &e.Entity, &entityID,
-		&e.Summary, &e.Before, &e.After, &e.PrevHash, &e.Hash); err != nil {
+		&e.Summary, &e.Before, &e.After, &e.PrevHash, &e.Hash, &e.Keyed); err != nil {
 		return nil, err
 	}
 	e.At = e.At.UTC()
@@ -140,15 +185,18 @@ func (s *AuditStore) names(ctx context.Context, es []*audit.Entry) error {
 // a long chain never sits in memory, then returns the head. It reads one
 // snapshot throughout, so that entries appended meanwhile do not look like
 // forgeries beyond the head.
-func (s *AuditStore) Walk(ctx context.Context, fn func(*audit.Entry) error) (audit.Head, error) {
+func (s *AuditStore) Walk(ctx context.Context, start func(audit.Head), fn func(*audit.Entry) error) (audit.Head, error) {
 	var h audit.Head
 	tx, err := s.db.r.BeginTx(ctx, s.db.d.snapshot())
 	if err != nil {
 		return h, fmt.Errorf("store: walk audit: %w", err)
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&h.Seq, &h.Hash); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT seq, hash, key_id, keyed_from FROM audit_head WHERE id = 1`).Scan(&h.Seq, &h.Hash, &h.KeyID, &h.KeyedFrom); err != nil {
 		return h, fmt.Errorf("store: audit head: %w", err)
+	}
+	if start != nil {
+		start(h)
 	}
 	after := int64(0)
 	for {
@@ -231,33 +279,45 @@ func escapeLike(s string) string {
 	return r.Replace(s)
 }
 
-// appendAuditBatch adds many entries with one head update and multi-row
-// inserts, for bulk imports.
+// appendAuditBatch adds entries with one head update and multi-row inserts.
 func appendAuditBatch(ctx context.Context, tx *Tx, es []audit.Entry) error {
 	if len(es) == 0 {
 		return nil
 	}
-	var last int64
-	var prev string
-	if err := tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash`, len(es)).Scan(&last, &prev); err != nil {
+	var last, keyedFrom int64
+	var prev, keyID string
+	if err := tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash, key_id, keyed_from`, len(es)).Scan(&last, &prev, &keyID, &keyedFrom); err != nil {
 		return fmt.Errorf("store: audit head: %w", err)
 	}
+	keyed, first, err := tx.db.chainKey(keyID)
+	if err != nil {
+		return err
+	}
 	at := tx.Now()
-	first := last - int64(len(es)) + 1
+	start := last - int64(len(es)) + 1
 	for i := range es {
 		e := &es[i]
-		e.Seq, e.PrevHash, e.At = first+int64(i), prev, at
-		e.Hash = audit.ComputeHash(prev, e)
+		e.Seq, e.PrevHash, e.At, e.Keyed = start+int64(i), prev, at, keyed
+		if keyed {
+			e.Hash = tx.db.auditKey.MAC(prev, e)
+		} else {
+			e.Hash = audit.ComputeHash(prev, e)
+		}
 		prev = e.Hash
 	}
-	err := insertRows(ctx, tx, `INSERT INTO audit_log (`+auditCols+`) VALUES `, 13, len(es), func(i int) []any {
+	err = insertRows(ctx, tx, `INSERT INTO audit_log (`+auditCols+`) VALUES `, 14, len(es), func(i int) []any {
 		e := &es[i]
-		return []any{e.Seq, e.At, e.Actor, e.ActorID, e.Dept, e.Action, e.Entity, e.EntityID, e.Summary, e.Before, e.After, e.PrevHash, e.Hash}
+		return []any{e.Seq, e.At, e.Actor, e.ActorID, e.Dept, e.Action, e.Entity, e.EntityID, e.Summary, e.Before, e.After, e.PrevHash, e.Hash, e.Keyed}
 	}, "", nil)
 	if err != nil {
 		return fmt.Errorf("store: audit append: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, prev); err != nil {
+	if first {
+		_, err = tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1, key_id = $2, keyed_from = $3 WHERE id = 1`, prev, tx.db.auditKey.ID(), start)
+	} else {
+		_, err = tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, prev)
+	}
+	if err != nil {
 		return fmt.Errorf("store: audit head: %w", err)
 	}
 	return nil

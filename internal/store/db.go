@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"riskgate/internal/audit"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 )
@@ -30,6 +32,9 @@ type DB struct {
 	log *slog.Logger
 	// Now is the clock used for created/updated times and audit entries.
 	Now func() time.Time
+	// auditKey keys the audit chain (SetAuditKey); nil writes plain hashes
+	// while the chain has never been keyed.
+	auditKey *audit.Key
 }
 
 // Engine names the database engine: "sqlite" or "postgres".

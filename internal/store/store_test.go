@@ -165,6 +165,7 @@ func TestBackup(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer cp.Close()
+		cp.SetAuditKey(db.Audit().Key())
 		n, err := (&audit.Service{Store: cp.Audit()}).Verify(ctx, risk.System)
 		if err != nil || n == 0 {
 			t.Fatalf("backup verify = %d, %v", n, err)

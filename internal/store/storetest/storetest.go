@@ -20,6 +20,7 @@ import (
 	"testing"
 
 	"riskgate/internal/assess"
+	"riskgate/internal/audit"
 	"riskgate/internal/catalog"
 	"riskgate/internal/measure"
 	"riskgate/internal/store"
@@ -67,6 +68,9 @@ func Open(t testing.TB, engine string) *store.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The template's entries are plain SHA-256, as a database's before
+	// its first start with an audit key; the test's own are keyed.
+	db.SetAuditKey(audit.NewKey())
 	t.Cleanup(func() { db.Close() })
 	return db
 }
