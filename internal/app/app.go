@@ -67,6 +67,7 @@ func Open(ctx context.Context, url string, ac AuditConfig, log *slog.Logger) (*A
 		return nil, err
 	}
 	a.Checkpoints = &Checkpointer{DB: db, Key: key, Dir: dir, URL: ac.CheckpointURL, Log: log}
+	a.Audit.CheckpointDir = dir
 	return a, nil
 }
 

@@ -240,6 +240,9 @@ type Store interface {
 // Service reads the audit trail.
 type Service struct {
 	Store Store
+	// CheckpointDir is where the signed checkpoints are, "" when none are
+	// written (VerifyAll checks the chain against them).
+	CheckpointDir string
 }
 
 // List returns audit entries. Only administrators may read the whole trail.
@@ -270,6 +273,21 @@ func (s *Service) History(ctx context.Context, refs []Ref, limit int) ([]*Entry,
 func (s *Service) Verify(ctx context.Context, a risk.Actor) (int64, error) {
 	r, err := s.VerifyAgainst(ctx, a, nil)
 	return r.Entries, err
+}
+
+// VerifyAll verifies the chain against the checkpoints in CheckpointDir.
+func (s *Service) VerifyAll(ctx context.Context, a risk.Actor) (Report, error) {
+	if !risk.Can(a, risk.PermAuditRead) {
+		return Report{}, risk.Errorf(risk.ErrForbidden, "只有系统管理员可以校验审计日志。 / Only administrators may verify the audit trail.")
+	}
+	var cps []Checkpoint
+	if s.CheckpointDir != "" {
+		var err error
+		if cps, err = ReadCheckpoints(s.CheckpointDir, s.Store.Key()); err != nil {
+			return Report{}, &Problem{Reason: err.Error()}
+		}
+	}
+	return s.VerifyAgainst(ctx, a, cps)
 }
 
 // VerifyAgainst verifies the chain with the store's key and against signed

@@ -59,7 +59,7 @@ type auditPage struct {
 	Total       int
 	Next        int
 	Prev        int
-	Verified    int64
+	Verified    audit.Report
 	VerifyError string
 	VerifyDone  bool
 }
@@ -105,7 +105,7 @@ func (s *Server) auditVerify(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.VerifyDone = true
-	p.Verified, err = s.Audit.Verify(r.Context(), actorOf(r))
+	p.Verified, err = s.Audit.VerifyAll(r.Context(), actorOf(r))
 	var prob *audit.Problem
 	switch {
 	case errors.As(err, &prob):

@@ -332,7 +332,7 @@ func TestBrowserFlow(t *testing.T) {
 			t.Fatalf("admin audit page: %d", resp.StatusCode)
 		}
 		resp, body = admin.post("/admin/audit/verify", url.Values{"csrf": {admin.csrf}})
-		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "哈希链完整") {
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "审计链完整") {
 			t.Fatalf("verify: %d\n%s", resp.StatusCode, body)
 		}
 		// Sign out ends the session.
