@@ -95,7 +95,9 @@ Environment: RISKGATE_ADDR, RISKGATE_DB, RISKGATE_LOG_LEVEL=debug|info|warn,
   RISKGATE_WEBHOOK_ALLOW_PRIVATE=1 (webhooks may reach private networks),
   RISKGATE_AUDIT_KEY_FILE (audit key; default audit.key beside a SQLite file, created 0600 at first start) or
   RISKGATE_AUDIT_KEY (64 hex digits), RISKGATE_AUDIT_CHECKPOINTS (signed checkpoints; default checkpoints/ beside
-  a SQLite file), RISKGATE_AUDIT_CHECKPOINT_URL (a webhook that receives each checkpoint too)
+  a SQLite file), RISKGATE_AUDIT_CHECKPOINT_URL (a webhook that receives each checkpoint too),
+  RISKGATE_JOB_INTERVAL (how often the periodic jobs run; default 1m), RISKGATE_JOB_LEASE (how long a node's lease
+  on a job lasts unrenewed, so how soon another node takes over from a dead one; default 2m)
 Roles: admin officer approver inspector enterprise lab
 `
 
@@ -109,6 +111,11 @@ type config struct {
 	CAPSender     string
 	Delivery      app.DeliveryConfig
 	Audit         app.AuditConfig
+	JobInterval   time.Duration // RISKGATE_JOB_INTERVAL
+	JobLease      time.Duration // RISKGATE_JOB_LEASE
+	// StopAfterJobStep (RISKGATE_TEST_STOP_AFTER_JOB_STEP, for tests) makes
+	// the node stop, holding the jobs' lease, after that periodic job step.
+	StopAfterJobStep string
 }
 
 func defaultConfig(getenv func(string) string) config {
@@ -151,6 +158,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return err
 	}
 	cfg.Server.TrustedProxies = proxies
+	for _, d := range []struct {
+		env string
+		to  *time.Duration
+		def time.Duration
+	}{{"RISKGATE_JOB_INTERVAL", &cfg.JobInterval, time.Minute}, {"RISKGATE_JOB_LEASE", &cfg.JobLease, app.DefaultLeaseTTL}} {
+		*d.to = d.def
+		if v := getenv(d.env); v != "" {
+			if *d.to, err = time.ParseDuration(v); err != nil || *d.to < 100*time.Millisecond {
+				return fmt.Errorf("%s: %q is not a duration of at least 100ms, such as 30s or 2m / 不是有效的时长", d.env, v)
+			}
+		}
+	}
+	cfg.StopAfterJobStep = getenv("RISKGATE_TEST_STOP_AFTER_JOB_STEP")
 	if u := cfg.Server.PublicURL; u != "" {
 		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.RawQuery != "" {
 			return fmt.Errorf("RISKGATE_PUBLIC_URL: %q is not an absolute http(s) URL / 不是有效的网址", u)
@@ -306,14 +326,20 @@ func serve(ctx context.Context, cfg config, withDemo *demo.Options, log *slog.Lo
 		cfg.Delivery.BaseURL = "http://" + cfg.Addr
 	}
 	a.ConfigureDelivery(cfg.Delivery)
-	// Last month's quality reports are made before serving, so that a
-	// start is complete and repeatable (RunJobs makes them later at each
-	// month's turn).
-	if n, err := a.Reports.Monthly(ctx); err != nil {
-		return fmt.Errorf("monthly quality reports: %w", err)
-	} else if n > 0 {
-		log.Info("monthly quality reports generated", "count", n)
+	a.LeaseTTL = cfg.JobLease
+	if step := cfg.StopAfterJobStep; step != "" {
+		a.AfterJobStep = func(ctx context.Context, s string) {
+			if s == step {
+				fmt.Fprintf(stdout, "stopped after job step %s, holding the lease (node %s)\n", s, a.Node)
+				<-ctx.Done()
+			}
+		}
 	}
+	// The periodic jobs (expiry, lifting proposals, last month's quality
+	// reports, detection) run once before serving, so that a start is
+	// complete and repeatable — by this node unless another holds their
+	// lease, in which case that node does them.
+	a.RunJobsOnce(ctx)
 	srv, err := a.Server(cfg.Server)
 	if err != nil {
 		return err
@@ -327,7 +353,7 @@ func serve(ctx context.Context, cfg config, withDemo *demo.Options, log *slog.Lo
 	fmt.Fprintf(stdout, "riskgate listening on http://%s (database %s)\n", ln.Addr(), a.DB.Engine())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	go a.RunJobs(ctx, time.Minute)
+	go a.RunJobs(ctx, cfg.JobInterval)
 	// Signed checkpoints of the audit chain, outside the database: at
 	// start, hourly, and a last one on a clean shutdown.
 	cpCtx, stopCheckpoints := context.WithCancel(context.Background())

@@ -5,9 +5,11 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"net/netip"
+	"os"
 	"time"
 
 	"riskgate/internal/assess"
@@ -42,6 +44,15 @@ type App struct {
 	// Checkpoints writes signed checkpoints of the audit chain (Open sets
 	// it; nil for an App built by New).
 	Checkpoints *Checkpointer
+	// Node names this process among the nodes sharing the database, as the
+	// holder of job leases.
+	Node string
+	// LeaseTTL is how long a job's lease lasts without renewal
+	// (DefaultLeaseTTL when zero).
+	LeaseTTL time.Duration
+	// AfterJobStep, when set, is called after each step of the periodic
+	// jobs, with the step's name (tests stop a node there).
+	AfterJobStep func(ctx context.Context, step string)
 }
 
 // Open opens the database at url with the audit key and checkpoint
@@ -126,7 +137,8 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	// packages import warning, so the warning service reaches them here.
 	warnings.Publisher, warnings.Measures = publications, measures
 	return &App{
-		DB: db,
+		DB:   db,
+		Node: nodeName(),
 		Services: web.Services{
 			Catalog:     &catalog.Service{Store: db.Catalogs()},
 			Enterprises: &enterprise.Service{Store: db.Enterprises(), Sets: sets, Now: now},
@@ -189,22 +201,24 @@ func (a *App) deliver(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		start := time.Now()
-		for time.Since(start) < 2*time.Minute {
-			sent, failed, err := a.Subscriptions.Dispatch(ctx, subscription.Batch)
-			if err != nil {
-				if ctx.Err() == nil {
-					a.Log.Error("delivering subscriptions failed", "error", err)
+		a.leased(ctx, "subscription-delivery", func(ctx context.Context) {
+			start := time.Now()
+			for time.Since(start) < 2*time.Minute {
+				sent, failed, err := a.Subscriptions.Dispatch(ctx, subscription.Batch)
+				if err != nil {
+					if ctx.Err() == nil {
+						a.Log.Error("delivering subscriptions failed", "error", err)
+					}
+					break
 				}
-				break
+				if sent+failed > 0 {
+					a.Log.Info("subscriptions delivered", "sent", sent, "failed", failed)
+				}
+				if sent+failed < subscription.Batch {
+					break
+				}
 			}
-			if sent+failed > 0 {
-				a.Log.Info("subscriptions delivered", "sent", sent, "failed", failed)
-			}
-			if sent+failed < subscription.Batch {
-				break
-			}
-		}
+		})
 		select {
 		case <-ctx.Done():
 			return
@@ -242,11 +256,19 @@ func (a *App) Close() error { return a.DB.Close() }
 
 // RunJobs runs the periodic jobs until ctx ends, every interval: warnings
 // whose validity has run out are expired, warnings whose lifting
-// conditions are met are proposed for lifting, and the active detectors
-// evaluate the periods completed since their last run (all audited).
+// conditions are met are proposed for lifting, last month's quality reports
+// are made, and the active detectors evaluate the periods completed since
+// their last run (all audited). On several nodes sharing a database, the
+// node holding the jobs' lease runs them (leased); each step's work is
+// transactional and finds only what is still due, so a node killed in the
+// middle leaves the rest to the next holder and nothing is done twice.
+//
+// The first run is an interval after the call: serve runs them once before
+// it listens (RunJobsOnce).
 func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 	// The screening index follows rule changes within a fraction of a
 	// second: a cheap poll of the rules counter, a rebuild only on change.
+	// Every node keeps its own index.
 	go a.Screening.Run(ctx, 250*time.Millisecond)
 	// Subscriptions are delivered on their own, so that a slow mail relay
 	// or webhook never holds up expiry, lifting or detection.
@@ -254,42 +276,110 @@ func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		if n, err := a.Warnings.ExpireDue(ctx); err != nil {
-			if ctx.Err() != nil {
-				return
-			}
-			a.Log.Error("expiring warnings failed", "error", err)
-		} else if n > 0 {
-			a.Log.Info("warnings expired", "count", n)
-		}
-		if n, err := a.Inspections.EvaluateLifting(ctx); err != nil {
-			if ctx.Err() != nil {
-				return
-			}
-			a.Log.Error("evaluating lifting conditions failed", "error", err)
-		} else if n > 0 {
-			a.Log.Info("lifting proposed", "count", n)
-		}
-		if n, err := a.Reports.Monthly(ctx); err != nil {
-			if ctx.Err() != nil {
-				return
-			}
-			a.Log.Error("generating monthly reports failed", "error", err)
-		} else if n > 0 {
-			a.Log.Info("monthly quality reports generated", "count", n)
-		}
-		if n, err := a.Detection.RunAll(ctx); err != nil {
-			if ctx.Err() != nil {
-				return
-			}
-			a.Log.Error("running detectors failed", "error", err)
-		} else if n > 0 {
-			a.Log.Info("statistical alarms raised", "count", n)
-		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
+		a.RunJobsOnce(ctx)
 	}
 }
+
+// RunJobsOnce runs the periodic jobs once, when this node can take their
+// lease; it reports whether it did.
+func (a *App) RunJobsOnce(ctx context.Context) bool {
+	return a.leased(ctx, "periodic-jobs", a.periodicJobs)
+}
+
+// periodicJobs runs the periodic jobs once, in order.
+func (a *App) periodicJobs(ctx context.Context) {
+	steps := []struct {
+		name, done string
+		run        func(context.Context) (int, error)
+	}{
+		{"expire", "warnings expired", a.Warnings.ExpireDue},
+		{"lifting", "lifting proposed", a.Inspections.EvaluateLifting},
+		{"reports", "monthly quality reports generated", a.Reports.Monthly},
+		{"detection", "statistical alarms raised", a.Detection.RunAll},
+	}
+	for _, st := range steps {
+		n, err := st.run(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			a.Log.Error("periodic job failed", "job", st.name, "error", err)
+		} else if n > 0 {
+			a.Log.Info(st.done, "count", n)
+		}
+		if a.AfterJobStep != nil {
+			a.AfterJobStep(ctx, st.name)
+		}
+	}
+}
+
+// leased runs fn while this node holds the lease on the job name, renewing
+// it every third of LeaseTTL; when another node holds it, fn does not run.
+// A lease lost meanwhile (the database unreachable past its expiry) cancels
+// fn's context, so the job stops at its next statement. The lease is
+// released when fn returns: the jobs find only what is still due, so the
+// next node to run them finds nothing done twice.
+func (a *App) leased(ctx context.Context, name string, fn func(context.Context)) bool {
+	ttl := a.LeaseTTL
+	if ttl <= 0 {
+		ttl = DefaultLeaseTTL
+	}
+	ok, err := a.DB.TryLease(ctx, name, a.Node, time.Now(), ttl)
+	if err != nil {
+		if ctx.Err() == nil {
+			a.Log.Error("job lease failed", "job", name, "error", err)
+		}
+		return false
+	}
+	if !ok {
+		a.Log.Debug("job held by another node", "job", name, "node", a.Node)
+		return false
+	}
+	jobCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan struct{})
+	renewed := make(chan struct{})
+	go func() {
+		defer close(renewed)
+		t := time.NewTicker(ttl / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if ok, err := a.DB.TryLease(jobCtx, name, a.Node, time.Now(), ttl); !ok || err != nil {
+					a.Log.Error("job lease lost; stopping the job", "job", name, "error", err)
+					cancel()
+					return
+				}
+			}
+		}
+	}()
+	fn(jobCtx)
+	close(done)
+	<-renewed
+	a.Log.Debug("job done", "job", name, "node", a.Node)
+	if err := a.DB.ReleaseLease(context.WithoutCancel(ctx), name, a.Node, time.Now()); err != nil {
+		a.Log.Error("job lease release failed", "job", name, "error", err)
+	}
+	return true
+}
+
+// nodeName names this process: host, process id and a random suffix, so
+// that a restarted process is another holder.
+func nodeName() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	rand.Read(b)
+	return fmt.Sprintf("%s:%d:%x", host, os.Getpid(), b)
+}
+
+// DefaultLeaseTTL is how long a job's lease lasts without renewal: a node
+// killed in the middle of a job hands it over after this long.
+const DefaultLeaseTTL = 2 * time.Minute
