@@ -70,6 +70,8 @@ Usage / 用法:
                                                    create a user; password on stdin / 创建用户（密码从标准输入读取）
   riskgate token create --db URL --login L [--name NAME]
                                                    create an API token, printed once / 创建 API 令牌
+  riskgate token list --db URL                     list API tokens with their last use / 列出 API 令牌
+  riskgate token revoke --db URL --id N            revoke an API token / 吊销 API 令牌
   riskgate audit verify --db URL [--checkpoints DIR] [--key FILE]
                                                    verify the audit chain and its signed checkpoints / 校验审计链
   riskgate backup --db URL --out FILE              online consistent backup / 在线一致性备份
@@ -406,15 +408,21 @@ func userCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, s
 }
 
 func tokenCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		fmt.Fprint(stderr, "usage: riskgate token create --db URL --login L [--name NAME]\n")
+	const use = "usage: riskgate token create --db URL --login L [--name NAME]\n       riskgate token list --db URL\n       riskgate token revoke --db URL --id N\n"
+	if len(args) == 0 || !slices.Contains([]string{"create", "list", "revoke"}, args[0]) {
+		fmt.Fprint(stderr, use)
 		return exitError(2)
 	}
-	fs := newFlags("token create", stderr)
+	fs := newFlags("token "+args[0], stderr)
 	fs.StringVar(&cfg.DB, "db", cfg.DB, "database URL")
-	login := fs.String("login", "", "user login")
-	name := fs.String("name", "cli", "token name")
+	login := fs.String("login", "", "user login (create)")
+	name := fs.String("name", "cli", "token name (create)")
+	id := fs.Int64("id", 0, "token id (revoke)")
 	if err := fs.Parse(args[1:]); err != nil {
+		return exitError(2)
+	}
+	if args[0] == "revoke" && *id <= 0 {
+		fmt.Fprint(stderr, "token revoke: --id N is required (riskgate token list shows the ids) / 需要 --id 参数\n")
 		return exitError(2)
 	}
 	a, err := app.Open(ctx, cfg.DB, cfg.Audit, log)
@@ -422,6 +430,30 @@ func tokenCmd(ctx context.Context, cfg config, args []string, log *slog.Logger, 
 		return err
 	}
 	defer a.Close()
+	switch args[0] {
+	case "list":
+		ks, err := a.Auth.Tokens(ctx, risk.System)
+		if err != nil {
+			return describe(err)
+		}
+		fmt.Fprintf(stdout, "%-6s %-16s %-20s %-20s %-20s %s\n", "id", "login", "name", "created", "last used", "revoked")
+		at := func(t *time.Time) string {
+			if t == nil {
+				return "—"
+			}
+			return t.UTC().Format("2006-01-02 15:04:05Z")
+		}
+		for _, k := range ks {
+			fmt.Fprintf(stdout, "%-6d %-16s %-20s %-20s %-20s %s\n", k.ID, k.Login, k.Name, at(&k.CreatedAt), at(k.LastUsedAt), at(k.RevokedAt))
+		}
+		return nil
+	case "revoke":
+		if err := a.Auth.RevokeToken(ctx, risk.System, risk.ID(*id)); err != nil {
+			return describe(err)
+		}
+		fmt.Fprintf(stdout, "API token %d revoked / 令牌已吊销\n", *id)
+		return nil
+	}
 	tok, err := a.Auth.CreateToken(ctx, risk.System, *login, *name)
 	if err != nil {
 		return describe(err)

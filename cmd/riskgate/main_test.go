@@ -95,6 +95,51 @@ func TestAdminCommands(t *testing.T) {
 			if !strings.HasPrefix(token, "rgt_") || len(token) != 68 {
 				t.Fatalf("token line %q", token)
 			}
+			// The token works against a real server until it is revoked.
+			apiGet := func() int {
+				t.Helper()
+				a, err := app.Open(context.Background(), url, app.AuditConfig{}, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer a.Close()
+				srv, err := a.Server(app.ServerConfig{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ts := httptest.NewServer(srv.Handler())
+				defer ts.Close()
+				req, _ := http.NewRequest("GET", ts.URL+"/api/v1/signals", nil)
+				req.Header.Set("Authorization", "Bearer "+token)
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				return resp.StatusCode
+			}
+			if code := apiGet(); code != http.StatusOK {
+				t.Fatalf("GET /api/v1/signals with the new token: %d", code)
+			}
+			out, err = cli(t, "", nil, "token", "list", "--db", url)
+			var tokenID string
+			for _, l := range strings.Split(out, "\n") {
+				if f := strings.Fields(l); len(f) > 2 && f[1] == "wang" && f[2] == "cli" {
+					tokenID = f[0]
+					if strings.Contains(l, "—\n") || strings.Count(l, "—") != 1 {
+						t.Errorf("token line %q: want its last use shown and no revocation", l)
+					}
+				}
+			}
+			if err != nil || tokenID == "" || strings.Contains(out, token) {
+				t.Fatalf("token list: %q %v", out, err)
+			}
+			if out, err := cli(t, "", nil, "token", "revoke", "--db", url, "--id", tokenID); err != nil || !strings.Contains(out, "revoked") {
+				t.Fatalf("token revoke: %q %v", out, err)
+			}
+			if code := apiGet(); code != http.StatusUnauthorized {
+				t.Fatalf("GET /api/v1/signals with a revoked token: %d, want 401", code)
+			}
 			// Only the hash is stored.
 			b, _ := os.ReadFile(strings.TrimPrefix(url, "sqlite:"))
 			if engine == "sqlite" && bytes.Contains(b, []byte(token)) {

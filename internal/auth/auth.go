@@ -52,29 +52,65 @@ type Store interface {
 	UserByLogin(ctx context.Context, login string) (*User, string, error)
 	ListUsers(ctx context.Context) ([]*User, error)
 	SetPassword(ctx context.Context, id risk.ID, passwordHash string, ae audit.Entry) error
-	CreateSession(ctx context.Context, userID risk.ID, tokenHash, csrf string, expires time.Time, ae audit.Entry) error
-	// SessionByHash returns a session that has not expired at now, or ErrNotFound.
+	CreateSession(ctx context.Context, userID risk.ID, tokenHash, csrf string, at, expires time.Time, ae audit.Entry) error
+	// SessionByHash returns a session that has not expired and has not
+	// been idle for SessionIdle at now, or ErrNotFound, and records its use.
 	SessionByHash(ctx context.Context, tokenHash string, now time.Time) (*Session, error)
 	DeleteSession(ctx context.Context, tokenHash string, ae audit.Entry) error
 	CreateToken(ctx context.Context, userID risk.ID, name, tokenHash string, ae audit.Entry) error
-	// TokenUser returns the owner of an unrevoked token, or ErrNotFound.
-	TokenUser(ctx context.Context, tokenHash string) (*User, error)
+	// TokenUser returns the owner of an unrevoked token, or ErrNotFound,
+	// and records that the token was used at now.
+	TokenUser(ctx context.Context, tokenHash string, now time.Time) (*User, error)
+	ListTokens(ctx context.Context) ([]*Token, error)
+	// RevokeToken revokes a live token, or answers ErrNotFound.
+	RevokeToken(ctx context.Context, id risk.ID, ae audit.Entry) error
 	// EnterpriseIDByUSCC resolves an enterprise user's company, or ErrNotFound.
 	EnterpriseIDByUSCC(ctx context.Context, uscc string) (risk.ID, error)
 	// LabIDByUSCC resolves a lab user's laboratory, or ErrNotFound.
 	LabIDByUSCC(ctx context.Context, uscc string) (risk.ID, error)
 }
 
-// SessionTTL is how long a browser session lasts.
-const SessionTTL = 12 * time.Hour
-
-// Login throttling: after MaxFailures failed attempts within FailWindow for
-// one login or one client address, further attempts are refused until the
-// window passes.
+// SessionTTL is how long a browser session lasts at most; SessionIdle, how
+// long it lasts unused. A password change ends every session of the user.
 const (
-	MaxFailures = 5
-	FailWindow  = 15 * time.Minute
+	SessionTTL  = 12 * time.Hour
+	SessionIdle = 30 * time.Minute
 )
+
+// Token is an API token as listed: never the token, nor its hash.
+type Token struct {
+	ID         risk.ID    `json:"id"`
+	UserID     risk.ID    `json:"user_id"`
+	Login      string     `json:"login"`
+	Name       string     `json:"name"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
+	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
+}
+
+// Login throttling. After MaxFailures failed attempts within FailWindow for
+// one login from one client address, that pair is refused until the window
+// passes; the same login from another address is not, so nobody can lock a
+// known login out from anywhere. An address that fails MaxClientFailures
+// times in the window, whatever the logins, is refused too (password
+// spraying), and a login that fails MaxLoginFailures times in
+// LoginFailWindow from all addresses together is slowed to that rate
+// (guessing from many addresses).
+const (
+	MaxFailures       = 5
+	FailWindow        = 15 * time.Minute
+	MaxClientFailures = 20
+	MaxLoginFailures  = 100
+	LoginFailWindow   = time.Hour
+)
+
+// throttle is one counter of sign-in attempts: its key's prefix, how many
+// attempts it allows in its window.
+type throttle struct {
+	key    string
+	max    int
+	window time.Duration
+}
 
 // Service implements sign-in and account management.
 type Service struct {
@@ -107,11 +143,11 @@ func newToken(prefix string) string {
 
 var errBadLogin = risk.Errorf(risk.ErrUnauthorized, "用户名或密码错误。 / Wrong login or password.")
 
-// reserve counts an attempt against every key, under one lock with the
+// reserve counts an attempt against every counter, under one lock with the
 // check, so that parallel guesses cannot all pass before any is counted.
-// It reports false, counting nothing, when a key already has MaxFailures
-// attempts in the window.
-func (s *Service) reserve(now time.Time, keys ...string) bool {
+// It reports false, counting nothing, when a counter already has its
+// maximum of attempts in its window.
+func (s *Service) reserve(now time.Time, ts ...throttle) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.failures == nil {
@@ -120,23 +156,23 @@ func (s *Service) reserve(now time.Time, keys ...string) bool {
 	if len(s.failures) > maxThrottleKeys {
 		s.prune(now)
 	}
-	for _, k := range keys {
-		if len(recent(s.failures[k], now)) >= MaxFailures {
+	for _, t := range ts {
+		if len(recent(s.failures[t.key], now, t.window)) >= t.max {
 			return false
 		}
 	}
-	for _, k := range keys {
-		s.failures[k] = append(recent(s.failures[k], now), now)
+	for _, t := range ts {
+		s.failures[t.key] = append(recent(s.failures[t.key], now, t.window), now)
 	}
 	return true
 }
 
 // release forgets the attempt reserved at now: the password was right.
-func (s *Service) release(now time.Time, keys ...string) {
+func (s *Service) release(now time.Time, ts ...throttle) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, k := range keys {
-		fs := s.failures[k]
+	for _, t := range ts {
+		fs := s.failures[t.key]
 		for i := len(fs) - 1; i >= 0; i-- {
 			if fs[i].Equal(now) {
 				fs = append(fs[:i], fs[i+1:]...)
@@ -144,28 +180,28 @@ func (s *Service) release(now time.Time, keys ...string) {
 			}
 		}
 		if len(fs) == 0 {
-			delete(s.failures, k)
+			delete(s.failures, t.key)
 		} else {
-			s.failures[k] = fs
+			s.failures[t.key] = fs
 		}
 	}
 }
 
 // maxThrottleKeys bounds the memory of the throttle; beyond it, keys with
-// no attempt in the window are dropped (never the live ones).
+// no attempt in the longest window are dropped (never the live ones).
 const maxThrottleKeys = 100_000
 
 func (s *Service) prune(now time.Time) {
 	for k, fs := range s.failures {
-		if len(recent(fs, now)) == 0 {
+		if len(recent(fs, now, LoginFailWindow)) == 0 {
 			delete(s.failures, k)
 		}
 	}
 }
 
-func recent(fs []time.Time, now time.Time) []time.Time {
+func recent(fs []time.Time, now time.Time, window time.Duration) []time.Time {
 	i := 0
-	for i < len(fs) && now.Sub(fs[i]) > FailWindow {
+	for i < len(fs) && now.Sub(fs[i]) > window {
 		i++
 	}
 	return fs[i:]
@@ -180,9 +216,11 @@ func (s *Service) Login(ctx context.Context, login, password, client string) (st
 	if login == "" || len(login) > MaxLogin || utf8.RuneCountInString(password) > MaxPassword {
 		return "", nil, errBadLogin
 	}
-	lk, ck := "login:"+strings.ToLower(login), "client:"+client
-	if !s.reserve(now, lk, ck) {
-		return "", nil, risk.Errorf(risk.ErrTooMany, "登录失败次数过多，请 15 分钟后再试。 / Too many failed sign-ins; try again in 15 minutes.")
+	lower := strings.ToLower(login)
+	ts := []throttle{{"pair:" + lower + "\x00" + client, MaxFailures, FailWindow}, {"client:" + client, MaxClientFailures, FailWindow},
+		{"login:" + lower, MaxLoginFailures, LoginFailWindow}}
+	if !s.reserve(now, ts...) {
+		return "", nil, risk.Errorf(risk.ErrTooMany, "登录失败次数过多，请稍后再试。 / Too many failed sign-ins; try again later.")
 	}
 	u, hash, err := s.Store.UserByLogin(ctx, login)
 	if err != nil && !errors.Is(err, risk.ErrNotFound) {
@@ -195,11 +233,11 @@ func (s *Service) Login(ctx context.Context, login, password, client string) (st
 	if !CheckPassword(hash, password) || u.Disabled {
 		return "", nil, errBadLogin
 	}
-	s.release(now, lk, ck)
+	s.release(now, ts...)
 	token := newToken("")
 	sess := &Session{User: u, CSRF: newToken(""), Expires: now.Add(SessionTTL).UTC().Truncate(time.Second)}
 	ae := audit.New(u.Actor(), "auth.login", "user", u.ID, "登录 / signed in from "+client)
-	if err := s.Store.CreateSession(ctx, u.ID, HashToken(token), sess.CSRF, sess.Expires, ae); err != nil {
+	if err := s.Store.CreateSession(ctx, u.ID, HashToken(token), sess.CSRF, now, sess.Expires, ae); err != nil {
 		return "", nil, err
 	}
 	return token, sess, nil
@@ -227,7 +265,7 @@ func (s *Service) Bearer(ctx context.Context, token string) (risk.Actor, error) 
 	if !strings.HasPrefix(token, "rgt_") || len(token) > 128 {
 		return risk.Anonymous, risk.Errorf(risk.ErrUnauthorized, "API 令牌无效。 / Invalid API token.")
 	}
-	u, err := s.Store.TokenUser(ctx, HashToken(token))
+	u, err := s.Store.TokenUser(ctx, HashToken(token), s.now())
 	if errors.Is(err, risk.ErrNotFound) || (err == nil && u.Disabled) {
 		return risk.Anonymous, risk.Errorf(risk.ErrUnauthorized, "API 令牌无效或已吊销。 / Invalid or revoked API token.")
 	}
@@ -279,8 +317,8 @@ func (s *Service) AddUser(ctx context.Context, a risk.Actor, nu NewUser) (*User,
 	if nu.Dept == "" && role != risk.RoleEnterprise && role != risk.RoleLab {
 		v.Add("dept", "政府用户必须属于一个部门。", "an official must belong to a department.")
 	}
-	if n := utf8.RuneCountInString(nu.Password); n < MinPassword || n > MaxPassword {
-		v.Add("password", fmt.Sprintf("密码长度须为 %d–%d 个字符。", MinPassword, MaxPassword), fmt.Sprintf("the password must be %d–%d characters.", MinPassword, MaxPassword))
+	if !passwordLengthOK(nu.Password) {
+		v.Add("password", passwordRuleZh, passwordRuleEn)
 	}
 	u := &User{Login: nu.Login, Name: nu.Name, Dept: nu.Dept, Role: role}
 	if role == risk.RoleEnterprise {
@@ -353,6 +391,63 @@ func (s *Service) CreateToken(ctx context.Context, a risk.Actor, login, name str
 		return "", err
 	}
 	return token, nil
+}
+
+// The rule on a password's length, in characters.
+var (
+	passwordRuleZh = fmt.Sprintf("密码长度须为 %d–%d 个字符。", MinPassword, MaxPassword)
+	passwordRuleEn = fmt.Sprintf("the password must be %d–%d characters.", MinPassword, MaxPassword)
+)
+
+func passwordLengthOK(p string) bool {
+	n := utf8.RuneCountInString(p)
+	return n >= MinPassword && n <= MaxPassword
+}
+
+// Tokens lists every API token, for administrators.
+func (s *Service) Tokens(ctx context.Context, a risk.Actor) ([]*Token, error) {
+	if !risk.Can(a, risk.PermUserAdmin) {
+		return nil, risk.Errorf(risk.ErrForbidden, "只有系统管理员可以管理 API 令牌。 / Only administrators may manage API tokens.")
+	}
+	return s.Store.ListTokens(ctx)
+}
+
+// RevokeToken revokes an API token: requests with it are refused (401)
+// from then on. Administrators may.
+func (s *Service) RevokeToken(ctx context.Context, a risk.Actor, id risk.ID) error {
+	if !risk.Can(a, risk.PermUserAdmin) {
+		return risk.Errorf(risk.ErrForbidden, "只有系统管理员可以吊销 API 令牌。 / Only administrators may revoke API tokens.")
+	}
+	ae := audit.New(a, "token.revoke", "token", id, fmt.Sprintf("吊销 API 令牌 %d / API token %d revoked", id, id))
+	return s.Store.RevokeToken(ctx, id, ae)
+}
+
+// ChangePassword replaces the signed-in user's password, given the current
+// one, and ends every session of the user (this one too): whoever held a
+// session opened with the old password holds it no longer.
+func (s *Service) ChangePassword(ctx context.Context, a risk.Actor, current, next string) error {
+	if a.UserID == 0 {
+		return risk.Errorf(risk.ErrUnauthorized, "请先登录。 / Please sign in.")
+	}
+	u, hash, err := s.Store.UserByLogin(ctx, a.Login)
+	if err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(current) > MaxPassword || !CheckPassword(hash, current) {
+		return risk.Invalid("current_password", "当前密码不正确。", "the current password is wrong.")
+	}
+	if !passwordLengthOK(next) {
+		return risk.Invalid("new_password", passwordRuleZh, passwordRuleEn)
+	}
+	if next == current {
+		return risk.Invalid("new_password", "新密码不能与当前密码相同。", "the new password must differ from the current one.")
+	}
+	h, err := HashPassword(next)
+	if err != nil {
+		return err
+	}
+	ae := audit.New(a, "auth.password", "user", u.ID, "修改密码，其全部会话已结束 / password changed; all its sessions ended")
+	return s.Store.SetPassword(ctx, u.ID, h, ae)
 }
 
 // Colleagues lists the active users of a's department who may handle

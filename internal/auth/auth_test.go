@@ -3,6 +3,7 @@ package auth_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -108,13 +109,40 @@ func TestLoginThrottling(t *testing.T) {
 				t.Fatalf("attempt %d: %v", i, err)
 			}
 		}
-		// Now even the right password is refused, from any address.
-		if _, _, err := svc.Login(ctx, "admin", "admin-pass-12", "10.0.0.10"); !errors.Is(err, risk.ErrTooMany) {
+		// Now even the right password is refused from that address...
+		if _, _, err := svc.Login(ctx, "admin", "admin-pass-12", "10.0.0.9"); !errors.Is(err, risk.ErrTooMany) {
 			t.Fatalf("after %d failures: %v, want too many", auth.MaxFailures, err)
 		}
-		now = now.Add(auth.FailWindow + time.Second)
+		// ...but not from the administrator's own: a guesser cannot lock a
+		// known login out from anywhere.
 		if _, _, err := svc.Login(ctx, "admin", "admin-pass-12", "10.0.0.10"); err != nil {
+			t.Fatalf("the right password from another address: %v", err)
+		}
+		now = now.Add(auth.FailWindow + time.Second)
+		if _, _, err := svc.Login(ctx, "admin", "admin-pass-12", "10.0.0.9"); err != nil {
 			t.Fatalf("after the window: %v", err)
+		}
+		// An address that sprays many logins is stopped whatever the login.
+		for i := 0; i < auth.MaxClientFailures; i++ {
+			svc.Login(ctx, fmt.Sprintf("user%d", i), "wrong-password", "10.0.0.66")
+		}
+		if _, _, err := svc.Login(ctx, "admin", "admin-pass-12", "10.0.0.66"); !errors.Is(err, risk.ErrTooMany) {
+			t.Fatalf("after spraying %d logins: %v, want too many", auth.MaxClientFailures, err)
+		}
+		// Guesses at one login from many addresses are slowed to
+		// MaxLoginFailures an hour, for every address.
+		now = now.Add(auth.LoginFailWindow)
+		for i := 0; i < auth.MaxLoginFailures; i++ {
+			if _, _, err := svc.Login(ctx, "admin", "wrong-password", fmt.Sprintf("192.0.2.%d", i)); !errors.Is(err, risk.ErrUnauthorized) {
+				t.Fatalf("distributed guess %d: %v", i, err)
+			}
+		}
+		if _, _, err := svc.Login(ctx, "admin", "admin-pass-12", "10.0.0.10"); !errors.Is(err, risk.ErrTooMany) {
+			t.Fatalf("after %d distributed guesses: %v, want too many", auth.MaxLoginFailures, err)
+		}
+		now = now.Add(auth.LoginFailWindow + time.Second)
+		if _, _, err := svc.Login(ctx, "admin", "admin-pass-12", "10.0.0.10"); err != nil {
+			t.Fatalf("an hour later: %v", err)
 		}
 	})
 }
@@ -151,4 +179,106 @@ func TestLoginThrottlingParallel(t *testing.T) {
 			t.Fatalf("%d parallel guesses were checked, want %d", checked, auth.MaxFailures)
 		}
 	})
+}
+
+// TestSessionIdleAndPasswordChange: a session used within SessionIdle
+// lives on to its absolute end; one left idle ends; changing the password
+// ends every session of the user, and needs the current password.
+func TestSessionIdleAndPasswordChange(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
+		svc := newService(t, db, &now)
+		u, err := svc.AddUser(ctx, risk.System, auth.NewUser{Login: "officer", Name: "李明", Dept: "cs-customs", Role: "officer", Password: "officer-pass-1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		busy, _, _ := svc.Login(ctx, "officer", "officer-pass-1", "10.0.0.1")
+		idle, _, _ := svc.Login(ctx, "officer", "officer-pass-1", "10.0.0.2")
+		// The busy session is used every 20 minutes for two hours.
+		for range 6 {
+			now = now.Add(20 * time.Minute)
+			if _, err := svc.Session(ctx, busy); err != nil {
+				t.Fatalf("a session in use ended at %v: %v", now, err)
+			}
+		}
+		if _, err := svc.Session(ctx, idle); !errors.Is(err, risk.ErrUnauthorized) {
+			t.Fatalf("a session idle for two hours: %v, want it ended", err)
+		}
+		other, _, _ := svc.Login(ctx, "officer", "officer-pass-1", "10.0.0.3")
+		if err := svc.ChangePassword(ctx, u.Actor(), "wrong-password", "a-new-password-2"); !isInvalid(err, "current_password") {
+			t.Fatalf("wrong current password: %v", err)
+		}
+		if err := svc.ChangePassword(ctx, u.Actor(), "officer-pass-1", "short"); !isInvalid(err, "new_password") {
+			t.Fatalf("short new password: %v", err)
+		}
+		if err := svc.ChangePassword(ctx, u.Actor(), "officer-pass-1", "a-new-password-2"); err != nil {
+			t.Fatal(err)
+		}
+		for _, tok := range []string{busy, other} {
+			if _, err := svc.Session(ctx, tok); !errors.Is(err, risk.ErrUnauthorized) {
+				t.Errorf("a session after the password change: %v, want it ended", err)
+			}
+		}
+		if _, _, err := svc.Login(ctx, "officer", "officer-pass-1", "10.0.0.1"); !errors.Is(err, risk.ErrUnauthorized) {
+			t.Errorf("the old password still signs in: %v", err)
+		}
+		if _, _, err := svc.Login(ctx, "officer", "a-new-password-2", "10.0.0.1"); err != nil {
+			t.Errorf("the new password: %v", err)
+		}
+	})
+}
+
+// TestTokensListedAndRevoked: administrators list tokens with their last
+// use, never the token, and revoke one; a revoked token is refused.
+func TestTokensListedAndRevoked(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
+		svc := newService(t, db, &now)
+		admin, err := svc.AddUser(ctx, risk.System, auth.NewUser{Login: "admin", Name: "管理员", Dept: "hn-gov", Role: "admin", Password: "admin-pass-12"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		officer, err := svc.AddUser(ctx, risk.System, auth.NewUser{Login: "officer", Name: "李明", Dept: "cs-customs", Role: "officer", Password: "officer-pass-1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		used, _ := svc.CreateToken(ctx, risk.System, "officer", "ci")
+		unused, _ := svc.CreateToken(ctx, risk.System, "officer", "spare")
+		if _, err := svc.Bearer(ctx, used); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Tokens(ctx, officer.Actor()); !errors.Is(err, risk.ErrForbidden) {
+			t.Fatalf("an officer listing tokens: %v", err)
+		}
+		ks, err := svc.Tokens(ctx, admin.Actor())
+		if err != nil || len(ks) != 2 || ks[0].Name != "spare" || ks[0].LastUsedAt != nil || ks[1].LastUsedAt == nil || !ks[1].LastUsedAt.Equal(now) {
+			t.Fatalf("tokens %+v, %v; want spare (never used) then ci (used at %v)", ks, err, now)
+		}
+		if err := svc.RevokeToken(ctx, officer.Actor(), ks[1].ID); !errors.Is(err, risk.ErrForbidden) {
+			t.Fatalf("an officer revoking: %v", err)
+		}
+		if err := svc.RevokeToken(ctx, admin.Actor(), ks[1].ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.RevokeToken(ctx, admin.Actor(), ks[1].ID); !errors.Is(err, risk.ErrNotFound) {
+			t.Fatalf("revoking twice: %v", err)
+		}
+		if _, err := svc.Bearer(ctx, used); !errors.Is(err, risk.ErrUnauthorized) {
+			t.Fatalf("a revoked token: %v", err)
+		}
+		if _, err := svc.Bearer(ctx, unused); err != nil {
+			t.Fatalf("the other token: %v", err)
+		}
+		ks, _ = svc.Tokens(ctx, admin.Actor())
+		if ks[1].RevokedAt == nil || ks[0].RevokedAt != nil {
+			t.Fatalf("tokens after the revocation: %+v", ks)
+		}
+	})
+}
+
+func isInvalid(err error, field string) bool {
+	e, ok := risk.AsError(err)
+	return ok && errors.Is(err, risk.ErrInvalid) && e.Field == field
 }

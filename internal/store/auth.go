@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"riskgate/internal/audit"
@@ -119,31 +120,45 @@ func (s *AuthStore) SetPassword(ctx context.Context, id risk.ID, hash string, ae
 }
 
 // CreateSession stores a session and prunes expired ones.
-func (s *AuthStore) CreateSession(ctx context.Context, userID risk.ID, tokenHash, csrf string, expires time.Time, ae audit.Entry) error {
+// The session is opened at at (the sign-in service's clock, which also
+// judges its expiry and idleness).
+func (s *AuthStore) CreateSession(ctx context.Context, userID risk.ID, tokenHash, csrf string, at, expires time.Time, ae audit.Entry) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
-		now := tx.Now()
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, now); err != nil {
+		at = at.UTC().Truncate(time.Microsecond)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2`, at, at.Add(-auth.SessionIdle)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-			tokenHash, int64(userID), csrf, now, expires.UTC()); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $4)`,
+			tokenHash, int64(userID), csrf, at, expires.UTC()); err != nil {
 			return err
 		}
 		return appendAudit(ctx, tx, &ae)
 	})
 }
 
-// SessionByHash returns a live session.
+// touchEvery is how stale a session's last use or a token's may be before
+// a request writes it again: one write a minute, not one a request.
+const touchEvery = time.Minute
+
+// SessionByHash returns a session that has neither expired nor been idle
+// for auth.SessionIdle at now, recording its use.
 func (s *AuthStore) SessionByHash(ctx context.Context, tokenHash string, now time.Time) (*auth.Session, error) {
 	var sess auth.Session
-	u, t := scanUser(&sess.CSRF, &sess.Expires)
-	err := scanInto(s.db.queryRow(ctx, `SELECT `+userCols+`, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = $1 AND s.expires_at > $2`, tokenHash, now.UTC()), t)
+	var seen time.Time
+	u, t := scanUser(&sess.CSRF, &sess.Expires, &seen)
+	now = now.UTC()
+	err := scanInto(s.db.queryRow(ctx, `SELECT `+userCols+`, s.csrf, s.expires_at, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3`, tokenHash, now, now.Add(-auth.SessionIdle)), t)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, risk.Errorf(risk.ErrNotFound, "会话不存在。 / No such session.")
 	}
 	if err != nil {
 		return nil, err
+	}
+	if now.Sub(seen) > touchEvery {
+		if _, err := s.db.w.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, now, tokenHash); err != nil {
+			return nil, fmt.Errorf("store: session use: %w", err)
+		}
 	}
 	sess.User = u
 	sess.Expires = sess.Expires.UTC()
@@ -175,15 +190,70 @@ func (s *AuthStore) CreateToken(ctx context.Context, userID risk.ID, name, token
 	})
 }
 
-// TokenUser returns the owner of an unrevoked token.
-func (s *AuthStore) TokenUser(ctx context.Context, tokenHash string) (*auth.User, error) {
-	u, t := scanUser()
-	err := scanInto(s.db.queryRow(ctx, `SELECT `+userCols+` FROM api_tokens k JOIN users u ON u.id = k.user_id
+// TokenUser returns the owner of an unrevoked token, recording its use.
+func (s *AuthStore) TokenUser(ctx context.Context, tokenHash string, now time.Time) (*auth.User, error) {
+	var used sql.NullTime
+	u, t := scanUser(&used)
+	err := scanInto(s.db.queryRow(ctx, `SELECT `+userCols+`, k.last_used_at FROM api_tokens k JOIN users u ON u.id = k.user_id
 		WHERE k.token_hash = $1 AND k.revoked_at IS NULL`, tokenHash), t)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, risk.Errorf(risk.ErrNotFound, "令牌不存在。 / No such token.")
 	}
-	return u, err
+	if err != nil {
+		return nil, err
+	}
+	if now = now.UTC(); !used.Valid || now.Sub(used.Time) > touchEvery {
+		if _, err := s.db.w.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, now, tokenHash); err != nil {
+			return nil, fmt.Errorf("store: token use: %w", err)
+		}
+	}
+	return u, nil
+}
+
+// ListTokens lists every API token, newest first, without its hash.
+func (s *AuthStore) ListTokens(ctx context.Context) ([]*auth.Token, error) {
+	rows, err := s.db.query(ctx, `SELECT k.id, k.user_id, u.login, k.name, k.created_at, k.last_used_at, k.revoked_at
+		FROM api_tokens k JOIN users u ON u.id = k.user_id ORDER BY k.id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list tokens: %w", err)
+	}
+	defer rows.Close()
+	var out []*auth.Token
+	for rows.Next() {
+		var k auth.Token
+		var id, uid int64
+		var used, revoked sql.NullTime
+		if err := rows.Scan(&id, &uid, &k.Login, &k.Name, &k.CreatedAt, &used, &revoked); err != nil {
+			return nil, err
+		}
+		k.ID, k.UserID, k.CreatedAt = risk.ID(id), risk.ID(uid), k.CreatedAt.UTC()
+		if used.Valid {
+			t := used.Time.UTC()
+			k.LastUsedAt = &t
+		}
+		if revoked.Valid {
+			t := revoked.Time.UTC()
+			k.RevokedAt = &t
+		}
+		out = append(out, &k)
+	}
+	return out, rows.Err()
+}
+
+// RevokeToken revokes an API token; a token already revoked or unknown is
+// ErrNotFound.
+func (s *AuthStore) RevokeToken(ctx context.Context, id risk.ID, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, tx.Now(), int64(id))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return risk.Errorf(risk.ErrNotFound, "令牌 %d 不存在或已吊销。 / Token %d does not exist or is already revoked.", id, id)
+		}
+		ae.EntityID = id
+		return appendAudit(ctx, tx, &ae)
+	})
 }
 
 // EnterpriseIDByUSCC returns the ID of a registered enterprise.

@@ -167,3 +167,88 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	p.New = nu
 	return s.render(w, r, statusOf(err), "users.html", p)
 }
+
+type tokensPage struct {
+	Page
+	Tokens []*auth.Token
+}
+
+// tokenList lists the API tokens with their last use, for administrators.
+func (s *Server) tokenList(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	ks, err := s.Auth.Tokens(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	p := tokensPage{Page: s.page(r, "API 令牌", "API tokens"), Tokens: ks}
+	if r.URL.Query().Get("revoked") != "" {
+		p.Flash = p.T("令牌已吊销。", "Token revoked.")
+	}
+	return s.render(w, r, http.StatusOK, "tokens.html", p)
+}
+
+// tokenRevoke revokes an API token.
+func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	id, err := risk.ParseID(r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if err := s.Auth.RevokeToken(r.Context(), actorOf(r), id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/tokens?revoked=1", http.StatusSeeOther)
+	return nil
+}
+
+type passwordPage struct {
+	Page
+	Form
+}
+
+// passwordLabels name the fields of the password form.
+var passwordLabels = formLabels{"current_password": {"", "当前密码", "Current password"}, "new_password": {"", "新密码", "New password"}}
+
+// passwordForm shows the form to change one's password.
+func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "password.html", passwordPage{Page: s.page(r, "修改密码", "Change password")})
+}
+
+// passwordChange changes one's password; every session of the user ends,
+// this one too, so the browser signs in again.
+func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	if f.Get("new_password") != f.Get("confirm_password") {
+		p := passwordPage{Page: s.page(r, "修改密码", "Change password")}
+		p.Form, _ = formErrorOf(p.Page, risk.Invalid("confirm_password", "两次输入的新密码不一致。", "the two new passwords differ."), passwordLabels)
+		return s.render(w, r, http.StatusBadRequest, "password.html", p)
+	}
+	err := s.Auth.ChangePassword(r.Context(), actorOf(r), f.Get("current_password"), f.Get("new_password"))
+	if err == nil {
+		s.clearCookie(w, r, sessionCookie)
+		http.Redirect(w, r, "/login?changed=1", http.StatusSeeOther)
+		return nil
+	}
+	p := passwordPage{Page: s.page(r, "修改密码", "Change password")}
+	var ok bool
+	if p.Form, ok = formErrorOf(p.Page, err, passwordLabels); !ok {
+		return err
+	}
+	return s.render(w, r, statusOf(err), "password.html", p)
+}

@@ -486,6 +486,8 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "catalogs", path: "/catalogs"},
 		{name: "users", login: "admin", path: "/admin/users"},
 		{name: "audit", login: "admin", path: "/admin/audit?limit=30"},
+		{name: "tokens", login: "admin", path: "/admin/tokens"},
+		{name: "password", login: "officer", path: "/account/password"},
 		// English, for the pages most read in it.
 		{name: "en-workbench-officer", login: "officer", lang: "en", path: "/"},
 		{name: "en-signal", login: "officer", lang: "en", path: "/signals/" + id["signal"]},

@@ -43,6 +43,9 @@ func safeNext(next string) string {
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 	p := s.page(r, "登录", "Sign in")
 	p.CSRF = s.formToken(w, r, loginCookie)
+	if r.URL.Query().Get("changed") != "" {
+		p.Flash = p.T("密码已修改，所有会话已结束，请用新密码登录。", "Password changed; every session has ended. Sign in with the new password.")
+	}
 	return s.render(w, r, http.StatusOK, "login.html", loginPage{Page: p, Next: safeNext(r.URL.Query().Get("next"))})
 }
 

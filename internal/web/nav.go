@@ -56,6 +56,7 @@ var menu = []navGroup{
 		{"/catalogs", "参考目录", "Catalogues", risk.PermCatalogRead, true},
 		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead, true},
 		{"/admin/users", "用户", "Users", risk.PermUserAdmin, false},
+		{"/admin/tokens", "API 令牌", "API tokens", risk.PermUserAdmin, false},
 		{"/admin/subscriptions", "订阅", "Subscriptions", risk.PermUserAdmin, false},
 		{"/admin/audit", "审计", "Audit trail", risk.PermAuditRead, false},
 	}},

@@ -121,6 +121,10 @@ func (s *Server) routes() []route {
 		{"GET", "/admin/users", h(s.userList)},
 		{"GET", "/admin/subscriptions", h(s.subscriptionReview)},
 		{"POST", "/admin/users", h(s.userCreate)},
+		{"GET", "/admin/tokens", h(s.tokenList)},
+		{"POST", "/admin/tokens/{id}/revoke", h(s.tokenRevoke)},
+		{"GET", "/account/password", h(s.passwordForm)},
+		{"POST", "/account/password", h(s.passwordChange)},
 
 		// JSON API.
 		{"GET", "/api/v1/me", h(s.apiMe)},

@@ -335,6 +335,54 @@ func TestBrowserFlow(t *testing.T) {
 		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "审计链完整") {
 			t.Fatalf("verify: %d\n%s", resp.StatusCode, body)
 		}
+		// The administrator revokes an API token from its page; the token is
+		// refused from then on.
+		tok := e.token("officer")
+		if code, _ := e.api("GET", "/api/v1/signals", tok, nil); code != http.StatusOK {
+			t.Fatalf("a new token: %d", code)
+		}
+		if resp, _ := b.get("/admin/tokens"); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("officer /admin/tokens: %d", resp.StatusCode)
+		}
+		_, body = admin.get("/admin/tokens")
+		m := regexp.MustCompile(`action="/admin/tokens/(\d+)/revoke"`).FindAllStringSubmatch(body, -1)
+		if len(m) == 0 || strings.Contains(body, tok) {
+			t.Fatalf("tokens page: %d revoke buttons; the token itself shown: %v", len(m), strings.Contains(body, tok))
+		}
+		if resp, _ := admin.post("/admin/tokens/"+m[0][1]+"/revoke", url.Values{}); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("revoke without csrf: %d", resp.StatusCode)
+		}
+		resp, _ = admin.post("/admin/tokens/"+m[0][1]+"/revoke", url.Values{"csrf": {admin.csrf}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("revoke: %d", resp.StatusCode)
+		}
+		if _, body = admin.get(resp.Header.Get("Location")); !strings.Contains(body, "令牌已吊销") || !strings.Contains(body, "已吊销") {
+			t.Fatal("the tokens page does not say the token was revoked")
+		}
+		if code, _ := e.api("GET", "/api/v1/signals", tok, nil); code != http.StatusUnauthorized {
+			t.Fatalf("a revoked token: %d, want 401", code)
+		}
+		// Changing one's password ends one's sessions: the officer's second
+		// browser is signed out too.
+		b2 := e.browser()
+		b2.login("officer", password("officer"))
+		resp, body = b.post("/account/password", url.Values{"csrf": {b.csrf}, "current_password": {"wrong-password"}, "new_password": {"a-new-password-1"}, "confirm_password": {"a-new-password-1"}})
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "the current password is wrong") { // b reads English
+			t.Fatalf("wrong current password: %d", resp.StatusCode)
+		}
+		resp, _ = b.post("/account/password", url.Values{"csrf": {b.csrf}, "current_password": {password("officer")}, "new_password": {"a-new-password-1"}, "confirm_password": {"a-new-password-1"}})
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?changed=1" {
+			t.Fatalf("password change: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		if _, body = b.get("/login?changed=1"); !strings.Contains(body, "Password changed") {
+			t.Fatal("the sign-in page does not say the password was changed")
+		}
+		for _, br := range []*browser{b, b2} {
+			if resp, _ := br.get("/enterprises"); resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("a session after the password change: %d, want a redirect to sign in", resp.StatusCode)
+			}
+		}
+		b.login("officer", "a-new-password-1")
 		// Sign out ends the session.
 		b.post("/logout", url.Values{"csrf": {b.csrf}})
 		if resp, _ := b.get("/enterprises"); resp.StatusCode != http.StatusSeeOther {
