@@ -8,17 +8,20 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"time"
 
 	"riskgate/internal/detect"
 	"riskgate/internal/matching"
+	"riskgate/internal/signal"
 )
 
 // benchCmd runs the detection benchmark (bench detect); the search and
@@ -39,8 +42,43 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		return benchMatch(stdout, *ents, *lines, *notes, *scanned, *seed)
 	}
+	if len(args) > 0 && args[0] == "intake" {
+		fs := newFlags("bench intake", stderr)
+		n := fs.Int("signals", 100_000, "signals created on each engine")
+		batch := fs.Int("batch", signal.MaxBatch, "signals a request")
+		pg := fs.String("pg", "", "PostgreSQL URL to create a scratch database on (default: RISKGATE_TEST_POSTGRES, else the local server when it answers)")
+		profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+		if err := fs.Parse(args[1:]); err != nil {
+			return exitError(2)
+		}
+		if *profile != "" {
+			f, err := os.Create(*profile)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+			defer pprof.StopCPUProfile()
+		}
+		if *n < 1 || *n > 10_000_000 || *batch < 1 || *batch > signal.MaxBatch {
+			return fmt.Errorf("--signals 1–10000000, --batch 1–%d", signal.MaxBatch)
+		}
+		url := *pg
+		if url == "" {
+			url = os.Getenv("RISKGATE_TEST_POSTGRES")
+		}
+		if url == "" {
+			if c, err := net.DialTimeout("tcp", "127.0.0.1:5432", time.Second); err == nil {
+				c.Close()
+				url = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+			}
+		}
+		return benchIntake(context.Background(), stdout, *n, *batch, url)
+	}
 	if len(args) == 0 || args[0] != "detect" {
-		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
+		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]\n       riskgate bench intake [--signals N] [--batch B] [--pg URL]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
 		return exitError(2)
 	}
 	fs := newFlags("bench detect", stderr)

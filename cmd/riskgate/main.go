@@ -81,7 +81,9 @@ Usage / 用法:
                                                    import foreign notifications or injury records, idempotently / 导入国外通报或伤害记录
   riskgate bench detect [--series N] [--years Y] [--r-sample K]
   riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]
-                                                   farringtonFlexible speed on one core, vs R when installed / 检测算法性能基准
+  riskgate bench intake [--signals N] [--batch B] [--pg URL]
+                                                   farringtonFlexible speed on one core, vs R when installed; foreign-alert
+                                                   matching; signal intake on both engines vs per-row INSERT / 性能基准
                                                    Chinese full-text search on SQLite and PostgreSQL vs pg_trgm / 全文检索性能基准
   riskgate screen --db URL < declarations.jsonl     screen declarations, one JSON object per line;
                                                    prints one decision per line / 报关单风险筛查

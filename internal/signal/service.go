@@ -25,6 +25,9 @@ type Store interface {
 	// ByRef returns the signal stored under a channel and external
 	// reference, or ErrNotFound.
 	ByRef(ctx context.Context, channel, ref string) (*Signal, error)
+	// ByRefs returns the stored signals among channel → references, keyed
+	// by channel and reference.
+	ByRefs(ctx context.Context, refs map[string][]string) (map[[2]string]*Signal, error)
 	// Get returns a signal with its attachments, or ErrNotFound.
 	Get(ctx context.Context, id risk.ID) (*Signal, error)
 	List(ctx context.Context, f Filter) ([]*Signal, int, error)
@@ -152,10 +155,7 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, ins []Input) ([]Resu
 	entries := make([]audit.Entry, len(ins))
 	for i := range ins {
 		in := &ins[i]
-		prefix := ""
-		if len(ins) > 1 {
-			prefix = fmt.Sprintf("items[%d].", i)
-		}
+		prefix := itemPrefix(i, len(ins))
 		if !official {
 			if in.Channel != "" && in.Channel != reportChannel(a) {
 				v.Add(prefix+"channel", "只能通过“"+reportChannel(a)+"”渠道报送。", "you may report only on channel "+reportChannel(a)+".")
@@ -169,21 +169,38 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, ins []Input) ([]Resu
 			}
 		}
 		in.Check(s.Sets, s.channels, s.hazards, now, prefix, &v)
-		if in.ExternalRef != "" && len(v.Problems) == 0 {
-			// A resend gets the stored signal back — only if the sender may
-			// see it; otherwise the reference is someone else's.
-			if old, err := s.Store.ByRef(ctx, in.Channel, in.ExternalRef); err == nil {
-				if ok, err := s.canSee(ctx, a, old); err != nil {
-					return nil, err
-				} else if !ok && (official || old.CreatedBy != a.Label()) {
-					v.Add(prefix+"external_ref", "该外部编号已被其他部门或报告人使用。", "this external reference is already used by another department or reporter.")
-				}
-			}
-		}
 		items[i], entries[i] = s.newSignal(a, in)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
+	}
+	// A resend gets the stored signal back — only if the sender may see
+	// it; otherwise the reference is someone else's. One lookup a batch.
+	refs := map[string][]string{}
+	for i := range ins {
+		if in := &ins[i]; in.ExternalRef != "" {
+			refs[in.Channel] = append(refs[in.Channel], in.ExternalRef)
+		}
+	}
+	if len(refs) > 0 {
+		stored, err := s.Store.ByRefs(ctx, refs)
+		if err != nil {
+			return nil, err
+		}
+		for i := range ins {
+			old, ok := stored[[2]string{ins[i].Channel, ins[i].ExternalRef}]
+			if !ok {
+				continue
+			}
+			if ok, err := s.canSee(ctx, a, old); err != nil {
+				return nil, err
+			} else if !ok && (official || old.CreatedBy != a.Label()) {
+				v.Add(itemPrefix(i, len(ins))+"external_ref", "该外部编号已被其他部门或报告人使用。", "this external reference is already used by another department or reporter.")
+			}
+		}
+		if err := v.Err(); err != nil {
+			return nil, err
+		}
 	}
 	created, err := s.Store.Create(ctx, items, entries)
 	if err != nil {
@@ -194,6 +211,15 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, ins []Input) ([]Resu
 		out[i] = Result{ID: it.ID, Created: created[i]}
 	}
 	return out, nil
+}
+
+// itemPrefix prefixes the fields of item i of a batch of n ("items[3].");
+// a single signal's fields are named bare.
+func itemPrefix(i, n int) string {
+	if n == 1 {
+		return ""
+	}
+	return fmt.Sprintf("items[%d].", i)
 }
 
 // newSignal builds the signal of a checked input and its audit entry.

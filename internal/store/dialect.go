@@ -49,6 +49,10 @@ type dialect interface {
 	backup(ctx context.Context, db *DB, path string) error
 	// batchRows is how many rows of ncols values one bulk INSERT carries.
 	batchRows(ncols int) int
+	// reserveIDs returns n new ids of table's identity column, for rows a
+	// bulk INSERT then writes with their ids (so that each row's id is
+	// known without relying on the order RETURNING yields them in).
+	reserveIDs(ctx context.Context, tx *Tx, table string, n int) ([]int64, error)
 	// snapshot is the option of a read transaction that sees one
 	// consistent state of the database throughout.
 	snapshot() *sql.TxOptions
@@ -170,6 +174,20 @@ func (sqliteDialect) backup(ctx context.Context, db *DB, path string) error {
 // while re-running one prepared single-row INSERT costs no round trip.
 func (sqliteDialect) batchRows(int) int { return 1 }
 
+// reserveIDs: the transaction holds SQLite's one write lock (BEGIN
+// IMMEDIATE), so the ids after the largest are free until it ends.
+func (sqliteDialect) reserveIDs(ctx context.Context, tx *Tx, table string, n int) ([]int64, error) {
+	var top int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&top); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = top + 1 + int64(i)
+	}
+	return ids, nil
+}
+
 // snapshot: a deferred transaction on a WAL database reads one snapshot
 // from its first read to its end.
 func (sqliteDialect) snapshot() *sql.TxOptions { return nil }
@@ -188,6 +206,25 @@ type postgresDialect struct{}
 // batchRows fills PostgreSQL statements up to 500 rows (and under its
 // 65,535-parameter limit): one round trip per batch.
 func (postgresDialect) batchRows(ncols int) int { return min(500, 65535/ncols) }
+
+// reserveIDs draws the ids from the identity column's sequence, which
+// concurrent transactions share without waiting.
+func (postgresDialect) reserveIDs(ctx context.Context, tx *Tx, table string, n int) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`, table, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, n)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
 
 func (postgresDialect) snapshot() *sql.TxOptions {
 	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}

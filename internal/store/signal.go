@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"riskgate/internal/audit"
@@ -62,39 +63,51 @@ func (s *SignalStore) Create(ctx context.Context, items []*signal.Signal, entrie
 func insertSignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries []audit.Entry) ([]bool, error) {
 	created := make([]bool, len(items))
 	now := tx.Now()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO signals (channel, external_ref, received_at, region, reporter_name, reporter_contact,
-		hs_code, product_name, brand, model, gtin, batch, manufacturer, uscc, origin, destination, hazard,
-		injury_count, injury_severity, description, dept, status, created_by, created_by_id, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $25)
-		ON CONFLICT (channel, external_ref) WHERE external_ref <> '' DO NOTHING RETURNING id`)
+	ids, err := tx.db.d.reserveIDs(ctx, tx, "signals", len(items))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: signal ids: %w", err)
 	}
-	defer ins.Close()
+	// One multi-row INSERT a few hundred signals (PostgreSQL; SQLite runs
+	// one prepared row at a time, with no round trip); a signal whose
+	// channel and reference another transaction stored meanwhile is not
+	// inserted, and its id is not returned.
+	inserted := make(map[int64]bool, len(items))
+	err = insertRows(ctx, tx, `INSERT INTO signals (id, channel, external_ref, received_at, region, reporter_name, reporter_contact,
+		hs_code, product_name, brand, model, gtin, batch, manufacturer, uscc, origin, destination, hazard,
+		injury_count, injury_severity, description, dept, status, created_by, created_by_id, created_at, updated_at) VALUES `, 27, len(items),
+		func(i int) []any {
+			g := items[i]
+			rep := g.Reporter
+			if rep == nil {
+				rep = &signal.Reporter{}
+			}
+			p := g.Product
+			return []any{ids[i], g.Channel, g.ExternalRef, g.ReceivedAt.UTC(), g.Region, rep.Name, rep.Contact,
+				p.HSCode, p.Name, p.Brand, p.Model, p.GTIN, p.Batch, p.Manufacturer, p.USCC, p.Origin, p.Destination, g.Hazard,
+				g.Injuries.Count, g.Injuries.Severity, g.Description, g.Dept, string(g.Status), g.CreatedBy, int64(entries[i].ActorID), now, now}
+		}, ` ON CONFLICT (channel, external_ref) WHERE external_ref <> '' DO NOTHING RETURNING id`, func(r *sql.Rows) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			inserted[id] = true
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: insert signals: %w", err)
+	}
 	var log []audit.Entry
 	var docs []SearchDoc
 	for i, g := range items {
-		rep := g.Reporter
-		if rep == nil {
-			rep = &signal.Reporter{}
-		}
-		p := g.Product
-		var id int64
-		err := ins.QueryRowContext(ctx, g.Channel, g.ExternalRef, g.ReceivedAt.UTC(), g.Region, rep.Name, rep.Contact,
-			p.HSCode, p.Name, p.Brand, p.Model, p.GTIN, p.Batch, p.Manufacturer, p.USCC, p.Origin, p.Destination, g.Hazard,
-			g.Injuries.Count, g.Injuries.Severity, g.Description, g.Dept, string(g.Status), g.CreatedBy, int64(entries[i].ActorID), now).Scan(&id)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			old, err := scanSignal(tx.QueryRowContext(ctx, `SELECT `+signalCols+` FROM signals s WHERE s.channel = $1 AND s.external_ref = $2`, g.Channel, g.ExternalRef))
+		if !inserted[ids[i]] {
+			old, err := scanSignal(tx.QueryRowContext(ctx, `SELECT `+signalCols+` FROM signals s WHERE s.channel = $1 AND s.external_ref = $2 AND s.external_ref <> ''`, g.Channel, g.ExternalRef))
 			if err != nil {
 				return nil, fmt.Errorf("store: existing signal: %w", err)
 			}
 			*g = *old
 			continue
-		case err != nil:
-			return nil, fmt.Errorf("store: insert signal: %w", err)
 		}
-		g.ID, g.CreatedAt, g.UpdatedAt = risk.ID(id), now, now
+		g.ID, g.CreatedAt, g.UpdatedAt = risk.ID(ids[i]), now, now
 		created[i] = true
 		docs = append(docs, signalDoc(g))
 		e := entries[i]
@@ -140,12 +153,41 @@ func (s *SignalStore) IndexBackfill(ctx context.Context) (int, error) {
 }
 
 // ByRef returns the signal stored under a channel and external reference.
+// ("external_ref <> ”" lets both engines use the partial unique index.)
 func (s *SignalStore) ByRef(ctx context.Context, channel, ref string) (*signal.Signal, error) {
-	g, err := scanSignal(s.db.queryRow(ctx, `SELECT `+signalCols+` FROM signals s WHERE s.channel = $1 AND s.external_ref = $2`, channel, ref))
+	g, err := scanSignal(s.db.queryRow(ctx, `SELECT `+signalCols+` FROM signals s WHERE s.channel = $1 AND s.external_ref = $2 AND s.external_ref <> ''`, channel, ref))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, risk.Errorf(risk.ErrNotFound, "风险信息不存在。 / No such signal.")
 	}
 	return g, err
+}
+
+// ByRefs returns the signals stored under any of the channels' external
+// references, keyed by channel and reference: one query a channel and up to
+// 500 references, for a batch's deduplication.
+func (s *SignalStore) ByRefs(ctx context.Context, refs map[string][]string) (map[[2]string]*signal.Signal, error) {
+	out := map[[2]string]*signal.Signal{}
+	for channel, rs := range refs {
+		for len(rs) > 0 {
+			chunk := rs[:min(len(rs), 500)]
+			rs = rs[len(chunk):]
+			args := []any{channel}
+			marks := make([]string, len(chunk))
+			for i, r := range chunk {
+				args = append(args, r)
+				marks[i] = "$" + strconv.Itoa(i+2)
+			}
+			found, err := collect(scanSignal)(s.db.query(ctx, `SELECT `+signalCols+` FROM signals s
+				WHERE s.channel = $1 AND s.external_ref IN (`+strings.Join(marks, ", ")+`) AND s.external_ref <> ''`, args...))
+			if err != nil {
+				return nil, fmt.Errorf("store: signals by reference: %w", err)
+			}
+			for _, g := range found {
+				out[[2]string{g.Channel, g.ExternalRef}] = g
+			}
+		}
+	}
+	return out, nil
 }
 
 // Get returns a signal with its attachments.
