@@ -17,6 +17,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"riskgate/internal/detect"
@@ -42,6 +43,27 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		return benchMatch(stdout, *ents, *lines, *notes, *scanned, *seed)
 	}
+	if len(args) > 0 && args[0] == "load" {
+		fs := newFlags("bench load", stderr)
+		clients := fs.String("clients", "50,200", "numbers of concurrent clients, comma-separated")
+		d := fs.Duration("duration", 20*time.Second, "how long each run lasts")
+		pg := fs.String("pg", "", "PostgreSQL URL to create a scratch database on (default: RISKGATE_TEST_POSTGRES, else the local server when it answers)")
+		if err := fs.Parse(args[1:]); err != nil {
+			return exitError(2)
+		}
+		var ns []int
+		for _, f := range strings.Split(*clients, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < 1 || n > 5000 {
+				return fmt.Errorf("--clients: %q is not a number of clients 1–5000", f)
+			}
+			ns = append(ns, n)
+		}
+		if *d < time.Second || *d > time.Hour {
+			return fmt.Errorf("--duration 1s–1h")
+		}
+		return benchLoad(context.Background(), stdout, ns, *d, benchPostgres(*pg))
+	}
 	if len(args) > 0 && args[0] == "intake" {
 		fs := newFlags("bench intake", stderr)
 		n := fs.Int("signals", 100_000, "signals created on each engine")
@@ -65,20 +87,10 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		if *n < 1 || *n > 10_000_000 || *batch < 1 || *batch > signal.MaxBatch {
 			return fmt.Errorf("--signals 1–10000000, --batch 1–%d", signal.MaxBatch)
 		}
-		url := *pg
-		if url == "" {
-			url = os.Getenv("RISKGATE_TEST_POSTGRES")
-		}
-		if url == "" {
-			if c, err := net.DialTimeout("tcp", "127.0.0.1:5432", time.Second); err == nil {
-				c.Close()
-				url = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
-			}
-		}
-		return benchIntake(context.Background(), stdout, *n, *batch, url)
+		return benchIntake(context.Background(), stdout, *n, *batch, benchPostgres(*pg))
 	}
 	if len(args) == 0 || args[0] != "detect" {
-		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]\n       riskgate bench intake [--signals N] [--batch B] [--pg URL]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
+		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]\n       riskgate bench intake [--signals N] [--batch B] [--pg URL]\n       riskgate bench load [--clients 50,200] [--duration 20s] [--pg URL]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
 		return exitError(2)
 	}
 	fs := newFlags("bench detect", stderr)
@@ -93,6 +105,23 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("--series 1–1000000, --years 7–50, --r-sample ≥ 0")
 	}
 	return benchDetect(stdout, *nSeries, *years, *rSample, *seed)
+}
+
+// benchPostgres is the PostgreSQL server a benchmark makes its scratch
+// database on: the one given, RISKGATE_TEST_POSTGRES, or the local server
+// when it answers; "" for none.
+func benchPostgres(given string) string {
+	if given != "" {
+		return given
+	}
+	if u := os.Getenv("RISKGATE_TEST_POSTGRES"); u != "" {
+		return u
+	}
+	if c, err := net.DialTimeout("tcp", "127.0.0.1:5432", time.Second); err == nil {
+		c.Close()
+		return "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+	}
+	return ""
 }
 
 // benchDetect times farringtonFlexible with its defaults over synthetic
