@@ -168,6 +168,19 @@ func (s *SignalStore) ByRef(ctx context.Context, channel, ref string) (*signal.S
 func (s *SignalStore) ByRefs(ctx context.Context, refs map[string][]string) (map[[2]string]*signal.Signal, error) {
 	out := map[[2]string]*signal.Signal{}
 	for channel, rs := range refs {
+		if s.db.d.name() == "postgres" {
+			// One array: PostgreSQL compares a list of parameters with every
+			// row it scans, and the planner, misjudging a young table, scans.
+			found, err := collect(scanSignal)(s.db.query(ctx, `SELECT `+signalCols+` FROM unnest($2::text[]) AS r(ref)
+				JOIN signals s ON s.channel = $1 AND s.external_ref = r.ref AND s.external_ref <> ''`, channel, rs))
+			if err != nil {
+				return nil, fmt.Errorf("store: signals by reference: %w", err)
+			}
+			for _, g := range found {
+				out[[2]string{g.Channel, g.ExternalRef}] = g
+			}
+			continue
+		}
 		for len(rs) > 0 {
 			chunk := rs[:min(len(rs), 500)]
 			rs = rs[len(chunk):]
