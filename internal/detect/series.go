@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -28,7 +29,7 @@ func ReadSeries(r io.Reader) ([]Week, error) {
 	cr.FieldsPerRecord = -1
 	head, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("read heading: %w", err)
+		return nil, fmt.Errorf("第 1 行（标题行）无法读取 / line 1 (the heading) cannot be read: %w", err)
 	}
 	col := map[string]int{}
 	for i, h := range head {
@@ -63,8 +64,10 @@ func ReadSeries(r io.Reader) ([]Week, error) {
 		if w.T, err = strconv.Atoi(get("t")); err != nil || w.T != len(out)+1 {
 			return nil, fmt.Errorf("第 %d 行：t 应为 %d / line %d: t must be %d", line, len(out)+1, line, len(out)+1)
 		}
-		if w.Observed, err = strconv.ParseFloat(get("observed"), 64); err != nil || w.Observed < 0 || w.Observed != w.Observed {
-			return nil, fmt.Errorf("第 %d 行：observed 应为非负数 / line %d: observed must be a non-negative number", line, line)
+		// A count is finite: "Inf", which ParseFloat reads, would make
+		// every mean, bound and score of the methods infinite or NaN.
+		if w.Observed, err = strconv.ParseFloat(get("observed"), 64); err != nil || !(w.Observed >= 0) || math.IsInf(w.Observed, 0) {
+			return nil, fmt.Errorf("第 %d 行：observed 应为有限的非负数 / line %d: observed must be a finite non-negative number", line, line)
 		}
 		w.Year, _ = strconv.Atoi(get("year"))
 		w.Week, _ = strconv.Atoi(get("week"))

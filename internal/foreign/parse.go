@@ -59,7 +59,9 @@ func Parse(format string, r io.Reader) (*Parsed, error) {
 	seen := map[string]int{}
 	for _, raw := range raws {
 		for k, val := range raw.fields {
-			raw.fields[k] = clip(val, MaxField)
+			// U+0000 means nothing in any source, and PostgreSQL text
+			// cannot hold it: the record would fail to store.
+			raw.fields[k] = clip(strings.ReplaceAll(val, "\x00", ""), MaxField)
 		}
 		rec, rej := m(v, raw.fields)
 		if rej != nil {

@@ -121,3 +121,26 @@ func TestImportRejects(t *testing.T) {
 		}
 	})
 }
+
+// A NUL in a source field, raw in CSV or escaped in JSON, is dropped:
+// PostgreSQL text cannot hold it, and the import failed there with a 500
+// (found by FuzzParse).
+func TestImportDropsNUL(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		svc := &foreign.Service{Store: db.Foreign(), Now: func() time.Time { return w.Now }}
+		for _, c := range []struct{ ref, file string }{
+			{"2024.1", "date,reference,product\n2024-10-30,2024.1,Lamb\x00 legs\n"},
+			{"2024.2", `[{"reference":"2024.2","date":"2024-10-30","product":"Lamb\u0000 legs"}]`},
+		} {
+			if _, err := svc.Import(ctx, w.U("officer"), "rasff", "nul", strings.NewReader(c.file), foreign.Options{}); err != nil {
+				t.Fatalf("%s: %v", c.ref, err)
+			}
+			g, err := w.Signals.Store.ByRef(ctx, foreign.Channel, "rasff:"+c.ref)
+			if err != nil || g.Product.Name != "Lamb legs" {
+				t.Fatalf("%s: %+v %v", c.ref, g, err)
+			}
+		}
+	})
+}

@@ -14,10 +14,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"riskgate/internal/audit"
 	"riskgate/internal/risk"
@@ -173,6 +175,10 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Record, 
 // decoded names (treatment_date, age_years, sex, body_part, diagnosis,
 // disposition, incident_locale, narrative).
 func Parse(r io.Reader, product string) ([]*Record, []Reject, error) {
+	if product != "" && (len(product) > 4 || strings.Trim(product, "0123456789") != "") {
+		return nil, nil, risk.Invalid("product", "产品代码 "+strconv.Quote(product)+" 无效：应为 NEISS 产品代码（最多 4 位数字），如 1313。",
+			"product code "+strconv.Quote(product)+" is invalid: it must be a NEISS product code (up to 4 digits), such as 1313.")
+	}
 	cr := csv.NewReader(&capped{r: r, left: MaxFileBytes})
 	cr.FieldsPerRecord = -1
 	head, err := cr.Read()
@@ -194,13 +200,23 @@ func Parse(r io.Reader, product string) ([]*Record, []Reject, error) {
 		if err == io.EOF {
 			return recs, rejects, nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// FieldPos panics after a failed Read: the line is the error's.
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
 			return nil, nil, fmt.Errorf("第 %d 行：CSV 格式错误 / line %d: malformed CSV: %w", line, line, err)
+		}
+		line, _ := cr.FieldPos(0)
+		for i := range rec {
+			if !utf8.ValidString(rec[i]) {
+				return nil, nil, fmt.Errorf("第 %d 行不是 UTF-8 编码 / line %d is not UTF-8", line, line)
+			}
+			// U+0000 means nothing in a case, and PostgreSQL text cannot
+			// hold it: the record would fail to store.
+			rec[i] = strings.ReplaceAll(rec[i], "\x00", "")
 		}
 		if len(recs)+len(rejects) >= MaxRecords {
 			return nil, nil, tooMany()
@@ -254,9 +270,14 @@ func row(get func(...string) string, product string) (*Record, *Reject) {
 	if !ok {
 		return nil, &Reject{Field: "treatment_date", Reason: "日期无效：" + d + " / not a date: " + d}
 	}
+	if x.TreatmentDate.Year() < 1970 {
+		// NEISS began in 1972; an earlier date is a typo (0001-01-01 would
+		// also read as no date at all).
+		return nil, &Reject{Field: "treatment_date", Reason: "日期早于 1970 年：" + d + " / date before 1970: " + d}
+	}
 	if age := get("age_years", "age"); age != "" {
 		v, err := strconv.ParseFloat(age, 64)
-		if err != nil || v < 0 || v > 250 {
+		if err != nil || !(v >= 0 && v <= 250) { // NaN fails both
 			return nil, &Reject{Field: "age", Reason: "年龄无效：" + age + " / bad age: " + age}
 		}
 		// NEISS codes ages under two as 200 + months.
@@ -289,7 +310,7 @@ func row(get func(...string) string, product string) (*Record, *Reject) {
 	}
 	if w := get("weight"); w != "" {
 		v, err := strconv.ParseFloat(w, 64)
-		if err != nil || v < 0 || v != v {
+		if err != nil || !(v >= 0) || math.IsInf(v, 0) {
 			return nil, &Reject{Field: "weight", Reason: "权重无效：" + w + " / bad weight: " + w}
 		}
 		x.Weight = &v

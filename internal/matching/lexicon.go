@@ -320,7 +320,14 @@ func (tb table) read(r io.Reader, row func(rec []string) *rowError) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
+		// FieldPos panics after a failed Read: then the line is the error's.
+		var line int
+		var pe *csv.ParseError
+		if err == nil {
+			line, _ = cr.FieldPos(0)
+		} else if errors.As(err, &pe) {
+			line = pe.StartLine
+		}
 		e := &rowError{tb.field, "", ""}
 		switch {
 		case err != nil:

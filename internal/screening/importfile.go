@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -181,7 +182,12 @@ func jsonMessage(err error) string {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &te):
-		return risk.Bilingual("类型不对：应为"+jsonType(te.Type.Kind().String())+"。", "wrong type: a "+jsonType(te.Type.Kind().String())+" is expected.")
+		if strings.HasPrefix(te.Value, "number") && te.Type.Kind() != reflect.String {
+			// 1e400, or 1.5 for a whole number: a number, not the one expected.
+			return risk.Bilingual("数值超出范围或不是整数："+strings.TrimPrefix(te.Value, "number ")+"。", "the number is out of range or not whole: "+strings.TrimPrefix(te.Value, "number ")+".")
+		}
+		zh, en := jsonType(te.Type.Kind())
+		return risk.Bilingual("类型不对：应为"+zh+"。", "wrong type: "+en+" is expected.")
 	case errors.As(err, &pe):
 		return risk.Bilingual("申报时间应为 RFC 3339 格式，如 2026-11-29T08:30:00+08:00。", "declared_at must be an RFC 3339 time such as 2026-11-29T08:30:00+08:00.")
 	case errors.As(err, &se):
@@ -192,18 +198,22 @@ func jsonMessage(err error) string {
 	return risk.Bilingual("不是有效的报关单 JSON。", "not a valid declaration object.")
 }
 
-func jsonType(kind string) string {
+// jsonType names a JSON type in Chinese and English.
+func jsonType(kind reflect.Kind) (zh, en string) {
 	switch kind {
-	case "string":
-		return "string"
-	case "float64", "int", "int64":
-		return "number"
-	case "slice":
-		return "array"
-	case "struct":
-		return "object"
+	case reflect.String:
+		return "文本（字符串）", "text (a string)"
+	case reflect.Float32, reflect.Float64, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "数字", "a number"
+	case reflect.Bool:
+		return "true 或 false", "true or false"
+	case reflect.Slice, reflect.Array:
+		return "数组", "an array"
+	case reflect.Struct, reflect.Map:
+		return "JSON 对象", "a JSON object"
 	}
-	return kind
+	return kind.String(), kind.String()
 }
 
 // names maps the codes and names of a catalogue's entries to codes.

@@ -196,10 +196,9 @@ func (rd *reader) readCSV(r io.Reader) error {
 		if err == io.EOF {
 			return nil
 		}
-		// The file's own line numbers: encoding/csv skips blank lines, so
-		// counting records would shift every row after one.
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// FieldPos panics after a failed Read: the line is the error's.
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.Line
@@ -207,6 +206,9 @@ func (rd *reader) readCSV(r io.Reader) error {
 			return &risk.Error{Kind: risk.ErrInvalid, Field: "file",
 				Message: risk.Bilingual(fmt.Sprintf("第 %d 行不是有效的 CSV。", line), fmt.Sprintf("row %d is not valid CSV.", line)), Err: err}
 		}
+		// The file's own line numbers: encoding/csv skips blank lines, so
+		// counting records would shift every row after one.
+		line, _ := cr.FieldPos(0)
 		if !rd.started {
 			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
 			if err := rd.heading(append([]string(nil), rec...)); err != nil {

@@ -98,6 +98,10 @@ func TestJSONErrorsNameTheField(t *testing.T) {
 		{"truncated", "/api/v1/assessments/evaluate", off, `{"scenarios": [`, "body"},
 		{"two values", "/api/v1/assessments/evaluate", off, `{} {}`, "body"},
 		{"empty", "/api/v1/assessments/evaluate", off, ``, "body"},
+		// Found by FuzzStrictJSON: a member with an empty name was named
+		// nothing, and a second value after an object panicked (a 500).
+		{"member with an empty name", "/api/v1/public/complaints", "", `{"": "x"}`, `""`},
+		{"value after an object", "/api/v1/public/complaints", "", `{"":[]}""`, "body"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

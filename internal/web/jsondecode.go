@@ -149,7 +149,7 @@ func syntaxProblem(b []byte) error {
 		}
 		return sb.String()
 	}
-	expectKey := false
+	expectKey, started := false, false
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -182,6 +182,12 @@ func syntaxProblem(b []byte) error {
 			}
 			return risk.Invalid(field, zh+"）。", en+".")
 		}
+		if started && len(stack) == 0 {
+			// A second value after a whole one ({} {}, {"a":1}""): the
+			// decoder reads a stream of values, the API takes one.
+			return risk.Invalid("body", "请求体只能包含一个 JSON 值。", "the body must hold exactly one JSON value.")
+		}
+		started = true
 		switch d := tok.(type) {
 		case json.Delim:
 			switch d {
@@ -270,6 +276,9 @@ func locate(b []byte, t reflect.Type, path string) error {
 			f, ok := fields.find(key)
 			if !ok {
 				p := join(path, key)
+				if key == "" {
+					p = join(path, `""`) // a member with an empty name: say so, not nothing
+				}
 				return risk.Invalid(p, "未知字段 "+p+"。", "unknown field "+p+".")
 			}
 			return locate(val, f, join(path, key))

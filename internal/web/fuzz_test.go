@@ -1,0 +1,102 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"riskgate/internal/assess"
+	"riskgate/internal/risk"
+	"riskgate/internal/screening"
+	"riskgate/internal/signal"
+)
+
+// jsonBodies make the values the API decodes request bodies into: signals
+// (one, or a batch), declarations (one, or a batch), an assessment and a
+// public complaint, as their handlers declare them.
+var jsonBodies = []func() any{
+	func() any { return new(signal.Input) },
+	func() any {
+		return new(struct {
+			Items []signal.Input `json:"items"`
+		})
+	},
+	func() any { return new(screening.Declaration) },
+	func() any {
+		return new(struct {
+			Items []screening.Declaration `json:"items"`
+		})
+	},
+	func() any { return new(assess.Input) },
+	func() any {
+		return new(struct {
+			signal.Complaint
+			OccurredAt string `json:"occurred_at"`
+		})
+	},
+}
+
+// FuzzStrictJSON decodes request bodies as the API does: a body strictJSON
+// accepts decodes to the same value with encoding/json; one it refuses is
+// a bilingual ErrInvalid naming where the problem is — "body" or the path
+// of a field as the client wrote it, which the message repeats — never
+// the catch-all for a problem it could not find.
+func FuzzStrictJSON(f *testing.F) {
+	const line = `{"hs_code": "9613800000", "name": "打火机", "destination": "DE"}`
+	declaration := func(lines string) string {
+		return `{"number": "P-1", "direction": "export", "port": "4900", "declared_at": "2026-11-01T08:00:00Z", "trade_mode": "0110", "lines": [` + lines + `]}`
+	}
+	// CPSC recall 13157 (shared/data/recalls, public domain) as a signal.
+	const recall = `{"channel": "foreign-notification", "external_ref": "CPSC-13157", "received_at": "2013-03-28T00:00:00Z",
+		"product": {"name": "Bell Full Throttle Bike Helmets", "gtin": "035011937052", "destination": "US"}, "hazard": "injuries",
+		"injuries": {"count": 0}, "description": "The buckle on the helmet's safety strap can release in an accident."}`
+	for _, s := range []struct {
+		body string
+		typ  uint8
+	}{
+		{recall, 0}, {`{"items": [` + recall + `, {"channel": "12315", "product": {"name": ["x"]}}]}`, 1},
+		{declaration(line + "," + line + `, {"hs_code": "9613800000", "name": "x", "quantity": "many"}`), 2},
+		{`{"items": [` + declaration(line) + "," + declaration(`{"hs_code": 9613, "name": "x"}`) + `]}`, 3},
+		{declaration(`{"hs_code": "9613800000", "name": "x", "colour": "red"}`), 2},
+		{strings.Replace(declaration(line), "2026-11-01T08:00:00Z", "yesterday", 1), 2},
+		{declaration(`{"hs_code": "9613800000", "name": "x", "quantity": 1e400}`), 2},
+		{declaration(`{"hs_code": "9613800000" "name": "x"}`), 2},
+		{`[1, 2]`, 2},
+		{`{"product": "一次性打火机", "scenarios": [{"severity": 3, "vulnerable": true, "steps": [{"probability": "1/10"}, {"probability": 7.4e-05}]}]}`, 4},
+		{`{"scenarios": [{"severity": 2, "steps": [{"probability": true}]}]}`, 4},
+		{`{"scenarios": [{"severity": 2.5, "steps": [{"probability": 0.5}]}]}`, 4},
+		{`{"product_name": "电暖器", "occurred_at": 20261101}`, 5},
+		{`{"product_name": 7, "Injured": true}`, 5},
+		{`{"scenarios": [`, 4}, {`{} {}`, 4}, {``, 0}, {`null`, 0}, {`{"items": null}`, 1}, {"\xff", 0},
+	} {
+		f.Add([]byte(s.body), s.typ)
+	}
+	f.Fuzz(func(t *testing.T, body []byte, typ uint8) {
+		newBody := jsonBodies[int(typ)%len(jsonBodies)]
+		isBatch(body)
+		v := newBody()
+		err := strictJSON(body, v)
+		if err == nil {
+			plain := newBody()
+			if err := json.Unmarshal(body, plain); err != nil {
+				t.Fatalf("strictJSON took %q, encoding/json refuses it: %v", body, err)
+			}
+			if !reflect.DeepEqual(v, plain) {
+				t.Fatalf("%q: strictJSON read %+v, encoding/json %+v", body, v, plain)
+			}
+			return
+		}
+		e, ok := risk.AsError(err)
+		if !ok || !errors.Is(err, risk.ErrInvalid) || e.Field == "" || !strings.Contains(e.Message, " / ") {
+			t.Fatalf("%q: error %#v, want a bilingual ErrInvalid naming a field", body, err)
+		}
+		if e.Message == risk.Bilingual("无法读取请求体。", "cannot read the request body.") {
+			t.Fatalf("%q into %T: the problem was not found: %v", body, v, e.Err)
+		}
+		if e.Field != "body" && !strings.Contains(e.Message, e.Field) {
+			t.Fatalf("%q: message %q does not name %s", body, e.Message, e.Field)
+		}
+	})
+}
