@@ -47,9 +47,16 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		fs := newFlags("bench load", stderr)
 		clients := fs.String("clients", "50,200", "numbers of concurrent clients, comma-separated")
 		d := fs.Duration("duration", 20*time.Second, "how long each run lasts")
+		think := fs.Duration("think", time.Second, "a client's mean pause between requests (0.5–1.5 of it); 0: back to back, to find saturation")
 		pg := fs.String("pg", "", "PostgreSQL URL to create a scratch database on (default: RISKGATE_TEST_POSTGRES, else the local server when it answers)")
+		profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 		if err := fs.Parse(args[1:]); err != nil {
 			return exitError(2)
+		}
+		if stop, err := cpuProfile(*profile); err != nil {
+			return err
+		} else {
+			defer stop()
 		}
 		var ns []int
 		for _, f := range strings.Split(*clients, ",") {
@@ -59,10 +66,10 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 			}
 			ns = append(ns, n)
 		}
-		if *d < time.Second || *d > time.Hour {
-			return fmt.Errorf("--duration 1s–1h")
+		if *d < time.Second || *d > time.Hour || *think < 0 || *think > time.Minute {
+			return fmt.Errorf("--duration 1s–1h, --think 0–1m")
 		}
-		return benchLoad(context.Background(), stdout, ns, *d, benchPostgres(*pg))
+		return benchLoad(context.Background(), stdout, ns, *d, *think, benchPostgres(*pg))
 	}
 	if len(args) > 0 && args[0] == "intake" {
 		fs := newFlags("bench intake", stderr)
@@ -73,16 +80,10 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		if err := fs.Parse(args[1:]); err != nil {
 			return exitError(2)
 		}
-		if *profile != "" {
-			f, err := os.Create(*profile)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			if err := pprof.StartCPUProfile(f); err != nil {
-				return err
-			}
-			defer pprof.StopCPUProfile()
+		if stop, err := cpuProfile(*profile); err != nil {
+			return err
+		} else {
+			defer stop()
 		}
 		if *n < 1 || *n > 10_000_000 || *batch < 1 || *batch > signal.MaxBatch {
 			return fmt.Errorf("--signals 1–10000000, --batch 1–%d", signal.MaxBatch)
@@ -90,7 +91,7 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		return benchIntake(context.Background(), stdout, *n, *batch, benchPostgres(*pg))
 	}
 	if len(args) == 0 || args[0] != "detect" {
-		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]\n       riskgate bench intake [--signals N] [--batch B] [--pg URL]\n       riskgate bench load [--clients 50,200] [--duration 20s] [--pg URL]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
+		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]\n       riskgate bench intake [--signals N] [--batch B] [--pg URL]\n       riskgate bench load [--clients 50,200] [--duration 20s] [--think 1s] [--pg URL]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
 		return exitError(2)
 	}
 	fs := newFlags("bench detect", stderr)
@@ -105,6 +106,23 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("--series 1–1000000, --years 7–50, --r-sample ≥ 0")
 	}
 	return benchDetect(stdout, *nSeries, *years, *rSample, *seed)
+}
+
+// cpuProfile starts a CPU profile into path ("" for none) and returns what
+// stops it.
+func cpuProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // benchPostgres is the PostgreSQL server a benchmark makes its scratch

@@ -74,7 +74,7 @@ var loadMix = []loadRoute{
 // it with each number of clients for the duration, every client from its
 // own address (X-Forwarded-For, the server trusting the loopback proxy), and
 // prints per route the requests, errors, p50 and p99.
-func benchLoad(ctx context.Context, stdout io.Writer, clients []int, d time.Duration, pgURL string) error {
+func benchLoad(ctx context.Context, stdout io.Writer, clients []int, d, think time.Duration, pgURL string) error {
 	engines := []string{"sqlite"}
 	if pgURL != "" {
 		engines = append(engines, "postgres")
@@ -127,8 +127,8 @@ func benchLoad(ctx context.Context, stdout io.Writer, clients []int, d time.Dura
 			go a.Screening.Run(runCtx, 250*time.Millisecond)
 			base := "http://" + ln.Addr().String()
 			for _, n := range clients {
-				r := driveLoad(ctx, base, token, n, d)
-				fmt.Fprintf(stdout, "%s, %d clients, %v: %.0f requests/s, %d errors of %d\n", engine, n, d, r.rps, r.errors, r.total)
+				r := driveLoad(ctx, base, token, n, d, think)
+				fmt.Fprintf(stdout, "%s, %d clients, think %v, %v: %.0f requests/s, %d errors of %d\n", engine, n, think, d, r.rps, r.errors, r.total)
 				fmt.Fprintf(stdout, "  %-34s %8s %7s %9s %9s\n", "route", "requests", "errors", "p50 ms", "p99 ms")
 				for _, rt := range loadMix {
 					st := r.routes[rt.name]
@@ -143,7 +143,7 @@ func benchLoad(ctx context.Context, stdout io.Writer, clients []int, d time.Dura
 		}
 	}
 	for _, s := range sums {
-		fmt.Fprintf(stdout, "%s_%d_clients: %.0f req/s, errors %d, reads p99 %.1f ms, writes p99 %.1f ms\n", s.engine, s.clients, s.rps, s.errors, s.readP99, s.writeP99)
+		fmt.Fprintf(stdout, "%s_%d_clients: %.0f req/s, errors %d, reads p99 %.1f ms, writes p99 %.1f ms (think %v)\n", s.engine, s.clients, s.rps, s.errors, s.readP99, s.writeP99, think)
 	}
 	return nil
 }
@@ -170,8 +170,10 @@ func (r loadResult) p99(write bool) float64 {
 	return pct(all, 99)
 }
 
-// driveLoad runs n closed-loop clients for d, each from its own address.
-func driveLoad(ctx context.Context, base, token string, n int, d time.Duration) loadResult {
+// driveLoad runs n clients for d, each from its own address, each waiting
+// between its requests a time drawn uniformly from 0.5–1.5 think (none when
+// think is 0: a closed loop that measures saturation).
+func driveLoad(ctx context.Context, base, token string, n int, d, think time.Duration) loadResult {
 	total := 0
 	for _, rt := range loadMix {
 		total += rt.weight
@@ -223,6 +225,12 @@ func driveLoad(ctx context.Context, base, token string, n int, d time.Duration) 
 					res.errors++
 				}
 				mu.Unlock()
+				if think > 0 {
+					select {
+					case <-time.After(think/2 + time.Duration(rng.Int64N(int64(think)))):
+					case <-ctx.Done():
+					}
+				}
 			}
 		}()
 	}

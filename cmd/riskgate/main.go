@@ -82,7 +82,7 @@ Usage / 用法:
   riskgate bench detect [--series N] [--years Y] [--r-sample K]
   riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]
   riskgate bench intake [--signals N] [--batch B] [--pg URL]
-  riskgate bench load [--clients 50,200] [--duration 20s] [--pg URL]
+  riskgate bench load [--clients 50,200] [--duration 20s] [--think 1s] [--pg URL]
                                                    farringtonFlexible speed on one core, vs R when installed; foreign-alert
                                                    matching; signal intake on both engines vs per-row INSERT / 性能基准
                                                    Chinese full-text search on SQLite and PostgreSQL vs pg_trgm / 全文检索性能基准
