@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -48,16 +49,15 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		clients := fs.String("clients", "50,200", "numbers of concurrent clients, comma-separated")
 		d := fs.Duration("duration", 20*time.Second, "how long each run lasts")
 		think := fs.Duration("think", time.Second, "a client's mean pause between requests (0.5–1.5 of it); 0: back to back, to find saturation")
-		pg := fs.String("pg", "", "PostgreSQL URL to create a scratch database on (default: RISKGATE_TEST_POSTGRES, else the local server when it answers)")
-		profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+		db := dbBenchFlags(fs)
 		if err := fs.Parse(args[1:]); err != nil {
 			return exitError(2)
 		}
-		if stop, err := cpuProfile(*profile); err != nil {
+		pg, stop, err := db.start()
+		if err != nil {
 			return err
-		} else {
-			defer stop()
 		}
+		defer stop()
 		var ns []int
 		for _, f := range strings.Split(*clients, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -69,26 +69,25 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		if *d < time.Second || *d > time.Hour || *think < 0 || *think > time.Minute {
 			return fmt.Errorf("--duration 1s–1h, --think 0–1m")
 		}
-		return benchLoad(context.Background(), stdout, ns, *d, *think, benchPostgres(*pg))
+		return benchLoad(context.Background(), stdout, ns, *d, *think, pg)
 	}
 	if len(args) > 0 && args[0] == "intake" {
 		fs := newFlags("bench intake", stderr)
 		n := fs.Int("signals", 100_000, "signals created on each engine")
 		batch := fs.Int("batch", signal.MaxBatch, "signals a request")
-		pg := fs.String("pg", "", "PostgreSQL URL to create a scratch database on (default: RISKGATE_TEST_POSTGRES, else the local server when it answers)")
-		profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+		db := dbBenchFlags(fs)
 		if err := fs.Parse(args[1:]); err != nil {
 			return exitError(2)
 		}
-		if stop, err := cpuProfile(*profile); err != nil {
+		pg, stop, err := db.start()
+		if err != nil {
 			return err
-		} else {
-			defer stop()
 		}
+		defer stop()
 		if *n < 1 || *n > 10_000_000 || *batch < 1 || *batch > signal.MaxBatch {
 			return fmt.Errorf("--signals 1–10000000, --batch 1–%d", signal.MaxBatch)
 		}
-		return benchIntake(context.Background(), stdout, *n, *batch, benchPostgres(*pg))
+		return benchIntake(context.Background(), stdout, *n, *batch, pg)
 	}
 	if len(args) == 0 || args[0] != "detect" {
 		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]\n       riskgate bench intake [--signals N] [--batch B] [--pg URL]\n       riskgate bench load [--clients 50,200] [--duration 20s] [--think 1s] [--pg URL]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
@@ -108,21 +107,32 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 	return benchDetect(stdout, *nSeries, *years, *rSample, *seed)
 }
 
-// cpuProfile starts a CPU profile into path ("" for none) and returns what
-// stops it.
-func cpuProfile(path string) (func(), error) {
-	if path == "" {
-		return func() {}, nil
+// dbBench is the flags of the benchmarks that run on both engines: the
+// PostgreSQL server and a CPU profile.
+type dbBench struct{ pg, profile *string }
+
+func dbBenchFlags(fs *flag.FlagSet) dbBench {
+	return dbBench{
+		pg:      fs.String("pg", "", "PostgreSQL URL to create a scratch database on (default: RISKGATE_TEST_POSTGRES, else the local server when it answers)"),
+		profile: fs.String("cpuprofile", "", "write a CPU profile of the run to this file"),
 	}
-	f, err := os.Create(path)
+}
+
+// start begins the CPU profile, when asked for, and returns the PostgreSQL
+// URL ("" for none) and what stops the profile.
+func (b dbBench) start() (string, func(), error) {
+	if *b.profile == "" {
+		return benchPostgres(*b.pg), func() {}, nil
+	}
+	f, err := os.Create(*b.profile)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
 		f.Close()
-		return nil, err
+		return "", nil, err
 	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+	return benchPostgres(*b.pg), func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // benchPostgres is the PostgreSQL server a benchmark makes its scratch

@@ -10,16 +10,13 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"riskgate/internal/audit"
 	"riskgate/internal/lifecycletest"
 	"riskgate/internal/measure"
 	"riskgate/internal/risk"
-	"riskgate/internal/store/storetest"
 	"riskgate/internal/warning"
 )
 
@@ -27,23 +24,8 @@ import (
 // PostgreSQL database, changes a measure in this process, and measures how
 // long the other takes to screen by the new rule: under a second.
 func TestFreshnessAcrossProcesses(t *testing.T) {
-	hasPG := false
-	for _, e := range storetest.Engines(t) {
-		hasPG = hasPG || e == "postgres"
-	}
-	if !hasPG {
-		t.Skip("needs PostgreSQL")
-	}
 	ctx := context.Background()
-	db := storetest.Open(t, "postgres")
-	// Two nodes on one database share one audit key (docs/OPERATIONS.md).
-	dir := t.TempDir()
-	keyFile := filepath.Join(dir, "audit.key")
-	key, err := audit.LoadKey(keyFile, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetAuditKey(key)
+	db, keyFile, dir := nodeDatabase(t)
 	w := lifecycletest.New(t, db)
 	w.Now = time.Now().UTC()
 	c := w.ApprovedCase()
@@ -57,10 +39,7 @@ func TestFreshnessAcrossProcesses(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	bin := filepath.Join(dir, "riskgate")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t, dir)
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", db.URL)
 	cmd.Env = append(os.Environ(), "RISKGATE_AUDIT_KEY_FILE="+keyFile, "RISKGATE_AUDIT_CHECKPOINTS="+dir)
 	stdout, _ := cmd.StdoutPipe()

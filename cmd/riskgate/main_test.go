@@ -263,10 +263,7 @@ func TestDemoServes(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "riskgate")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t, dir)
 	auditLen := func() int {
 		out, err := cli(t, "", nil, "audit", "verify", "--db", "sqlite:"+filepath.Join(dir, "data", "rg.db"))
 		if err != nil {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -16,7 +15,6 @@ import (
 	"riskgate/internal/audit"
 	"riskgate/internal/lifecycletest"
 	"riskgate/internal/report"
-	"riskgate/internal/store/storetest"
 	"riskgate/internal/warning"
 )
 
@@ -28,22 +26,11 @@ import (
 // over and makes last month's quality reports. Every warning is expired
 // once and every report made once.
 func TestNodesShareJobs(t *testing.T) {
-	hasPG := false
-	for _, e := range storetest.Engines(t) {
-		hasPG = hasPG || e == "postgres"
-	}
-	if !hasPG || testing.Short() {
-		t.Skip("needs PostgreSQL and builds the binary")
+	if testing.Short() {
+		t.Skip("builds the binary and runs two processes")
 	}
 	ctx := context.Background()
-	db := storetest.Open(t, "postgres")
-	dir := t.TempDir()
-	keyFile := filepath.Join(dir, "audit.key")
-	key, err := audit.LoadKey(keyFile, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetAuditKey(key)
+	db, keyFile, dir := nodeDatabase(t)
 	w := lifecycletest.New(t, db)
 	w.Now = time.Now().UTC()
 	var due []int64
@@ -68,10 +55,7 @@ func TestNodesShareJobs(t *testing.T) {
 		return n
 	}
 
-	bin := filepath.Join(dir, "riskgate")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t, dir)
 	// node starts a process; its output lines, stdout and stderr alike,
 	// arrive on the channel it returns.
 	node := func(env ...string) (*exec.Cmd, <-chan string) {

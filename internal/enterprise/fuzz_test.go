@@ -3,13 +3,13 @@ package enterprise_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strings"
 	"testing"
 
 	"riskgate/internal/audit"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/risk"
+	"riskgate/internal/risk/risktest"
 	"riskgate/internal/store"
 	"riskgate/internal/store/storetest"
 )
@@ -39,23 +39,6 @@ func importSeeds(f *testing.F) [][]byte {
 	return seeds
 }
 
-// userError fails t unless err is a *risk.Error of one of the kinds,
-// naming a field, with a message in Chinese and English.
-func userError(t *testing.T, err error, kinds ...error) *risk.Error {
-	t.Helper()
-	e, ok := risk.AsError(err)
-	if !ok || e.Field == "" || !strings.Contains(e.Message, " / ") {
-		t.Fatalf("error %#v: want a bilingual *risk.Error naming a field", err)
-	}
-	for _, k := range kinds {
-		if errors.Is(err, k) {
-			return e
-		}
-	}
-	t.Fatalf("error %v: want one of the kinds %v", err, kinds)
-	return nil
-}
-
 // FuzzParse: a file either parses into rows numbered as the file's rows,
 // or is refused with a user error and no rows.
 func FuzzParse(f *testing.F) {
@@ -68,7 +51,7 @@ func FuzzParse(f *testing.F) {
 			if p != nil {
 				t.Fatalf("error %v with %d rows", err, len(p.Rows))
 			}
-			userError(t, err, risk.ErrInvalid, risk.ErrTooLarge)
+			risktest.UserError(t, err, risk.ErrInvalid, risk.ErrTooLarge)
 			return
 		}
 		last := 1
@@ -116,7 +99,7 @@ func FuzzImport(f *testing.F) {
 		res, err := svc.Import(context.Background(), officer, p)
 		n2, entries2 := counts(t, db)
 		if err != nil {
-			e := userError(t, err, risk.ErrInvalid)
+			e := risktest.UserError(t, err, risk.ErrInvalid)
 			if n2 != n || entries2 != entries {
 				t.Fatalf("refused import (%v) wrote %d enterprises and %d audit entries", err, n2-n, entries2-entries)
 			}

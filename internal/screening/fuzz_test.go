@@ -10,6 +10,7 @@ import (
 	"riskgate/internal/audit"
 	"riskgate/internal/lifecycletest"
 	"riskgate/internal/risk"
+	"riskgate/internal/risk/risktest"
 	"riskgate/internal/screening"
 	"riskgate/internal/store/storetest"
 )
@@ -61,23 +62,6 @@ func batchSeeds(f *testing.F) []struct {
 	return seeds
 }
 
-// userError fails t unless err is a *risk.Error of one of the kinds,
-// naming a field, with a message in Chinese and English.
-func userError(t *testing.T, err error, kinds ...error) *risk.Error {
-	t.Helper()
-	e, ok := risk.AsError(err)
-	if !ok || e.Field == "" || !strings.Contains(e.Message, " / ") {
-		t.Fatalf("error %#v: want a bilingual *risk.Error naming a field", err)
-	}
-	for _, k := range kinds {
-		if errors.Is(err, k) {
-			return e
-		}
-	}
-	t.Fatalf("error %v: want one of the kinds %v", err, kinds)
-	return nil
-}
-
 // parseBatch parses data as a batch file and checks the result: a refused
 // file is a user error and no batch; a batch has a file row for its
 // header and for each goods line of every declaration, in file order.
@@ -88,7 +72,7 @@ func parseBatch(t *testing.T, data []byte, format uint8) *screening.Batch {
 		if b != nil {
 			t.Fatalf("error %v with a batch of %d", err, len(b.Items))
 		}
-		userError(t, err, risk.ErrInvalid, risk.ErrTooLarge)
+		risktest.UserError(t, err, risk.ErrInvalid, risk.ErrTooLarge)
 		return nil
 	}
 	lines, last := 0, 0
@@ -161,7 +145,7 @@ func FuzzScreenBatch(f *testing.F) {
 		res, err := w.Screening.ScreenBatch(context.Background(), insp, b)
 		after, n2 := stored(t, b), entries(t)
 		if err != nil {
-			userError(t, err, risk.ErrInvalid, risk.ErrTooLarge)
+			risktest.UserError(t, err, risk.ErrInvalid, risk.ErrTooLarge)
 			if len(after) != len(before) || n2 != n {
 				t.Fatalf("refused batch (%v) stored %d declarations and %d audit entries", err, len(after)-len(before), n2-n)
 			}

@@ -3,13 +3,13 @@ package signal_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"strings"
 	"testing"
 
 	"riskgate/internal/audit"
 	"riskgate/internal/risk"
+	"riskgate/internal/risk/risktest"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
 	"riskgate/internal/store/storetest"
@@ -40,23 +40,6 @@ func importSeeds(f *testing.F) [][]byte {
 	return seeds
 }
 
-// userError fails t unless err is a *risk.Error of a kind a user can act
-// on, naming a field, with a message in Chinese and English.
-func userError(t *testing.T, err error, kinds ...error) *risk.Error {
-	t.Helper()
-	e, ok := risk.AsError(err)
-	if !ok || e.Field == "" || !strings.Contains(e.Message, " / ") {
-		t.Fatalf("error %#v: want a bilingual *risk.Error naming a field", err)
-	}
-	for _, k := range kinds {
-		if errors.Is(err, k) {
-			return e
-		}
-	}
-	t.Fatalf("error %v: want one of the kinds %v", err, kinds)
-	return nil
-}
-
 // FuzzParseImport: a file either parses into rows numbered as the file's
 // rows (heading first), or is refused with a user error and no rows.
 func FuzzParseImport(f *testing.F) {
@@ -69,7 +52,7 @@ func FuzzParseImport(f *testing.F) {
 			if p != nil {
 				t.Fatalf("error %v with %d rows", err, len(p.Rows))
 			}
-			userError(t, err, risk.ErrInvalid, risk.ErrTooLarge)
+			risktest.UserError(t, err, risk.ErrInvalid, risk.ErrTooLarge)
 			return
 		}
 		last := 1
@@ -115,7 +98,7 @@ func FuzzImport(f *testing.F) {
 		res, err := svc.Import(context.Background(), officer, p)
 		sigs2, entries2 := counts(t, db)
 		if err != nil {
-			e := userError(t, err, risk.ErrInvalid)
+			e := risktest.UserError(t, err, risk.ErrInvalid)
 			if sigs2 != sigs || entries2 != entries {
 				t.Fatalf("refused import (%v) wrote %d signals and %d audit entries", err, sigs2-sigs, entries2-entries)
 			}

@@ -106,6 +106,15 @@ func TestAuditTamperEvident(t *testing.T) {
 				}
 			}
 
+			// tampered is a database with a keyed chain around a signed
+			// checkpoint, its log open to raw SQL.
+			tampered := func(t *testing.T) (*store.DB, audit.Checkpoint) {
+				db := storetest.Open(t, engine)
+				cp := keyedChain(t, db)
+				unlock(t, db)
+				return db, cp
+			}
+
 			t.Run("intact", func(t *testing.T) {
 				db := storetest.Open(t, engine)
 				cp := keyedChain(t, db)
@@ -120,9 +129,7 @@ func TestAuditTamperEvident(t *testing.T) {
 			})
 
 			t.Run("truncated after a checkpoint, head moved back", func(t *testing.T) {
-				db := storetest.Open(t, engine)
-				cp := keyedChain(t, db)
-				unlock(t, db)
+				db, cp := tampered(t)
 				es := entries(t, db)
 				keep := es[cp.Seq-2] // the chain now ends one entry before the checkpoint
 				if err := db.ExecRaw(ctx, `DELETE FROM audit_log WHERE seq > $1`, keep.Seq); err != nil {
@@ -139,34 +146,30 @@ func TestAuditTamperEvident(t *testing.T) {
 				wantProblem(t, err, cp.Seq, "entries deleted")
 			})
 
-			t.Run("edited, hashes recomputed with another key", func(t *testing.T) {
-				db := storetest.Open(t, engine)
-				keyedChain(t, db)
-				unlock(t, db)
-				es := entries(t, db)
-				target := len(es) - 5
-				es[target].Summary = "forged"
-				rewrite(t, db, es, target, true, attacker.MAC)
-				_, err := verify(db)
-				wantProblem(t, err, es[target].Seq, "keyed hash")
-			})
-
-			t.Run("edited, recomputed as plain SHA-256", func(t *testing.T) {
-				db := storetest.Open(t, engine)
-				keyedChain(t, db)
-				unlock(t, db)
-				es := entries(t, db)
-				target := len(es) - 5
-				es[target].Summary = "forged"
-				rewrite(t, db, es, target, false, audit.ComputeHash)
-				_, err := verify(db)
-				wantProblem(t, err, es[target].Seq, "unkeyed entry")
-			})
+			// An entry edited, and every later hash recomputed without the
+			// key: with another key, or as plain SHA-256.
+			for _, c := range []struct {
+				name   string
+				keyed  bool
+				hash   func(prev string, e *audit.Entry) string
+				reason string
+			}{
+				{"edited, hashes recomputed with another key", true, attacker.MAC, "keyed hash"},
+				{"edited, recomputed as plain SHA-256", false, audit.ComputeHash, "unkeyed entry"},
+			} {
+				t.Run(c.name, func(t *testing.T) {
+					db, _ := tampered(t)
+					es := entries(t, db)
+					target := len(es) - 5
+					es[target].Summary = "forged"
+					rewrite(t, db, es, target, c.keyed, c.hash)
+					_, err := verify(db)
+					wantProblem(t, err, es[target].Seq, c.reason)
+				})
+			}
 
 			t.Run("forged entry", func(t *testing.T) {
-				db := storetest.Open(t, engine)
-				keyedChain(t, db)
-				unlock(t, db)
+				db, _ := tampered(t)
 				h, _ := db.AuditHead(ctx)
 				e := audit.New(risk.Actor{UserID: 1, Login: "admin", Role: risk.RoleAdmin}, "user.create", "user", 99, "forged admin")
 				e.Seq, e.PrevHash, e.At, e.Keyed = h.Seq+1, h.Hash, time.Now().UTC().Truncate(time.Microsecond), true
@@ -184,9 +187,7 @@ func TestAuditTamperEvident(t *testing.T) {
 			})
 
 			t.Run("swapped pair", func(t *testing.T) {
-				db := storetest.Open(t, engine)
-				keyedChain(t, db)
-				unlock(t, db)
+				db, _ := tampered(t)
 				es := entries(t, db)
 				x, y := es[len(es)-4], es[len(es)-3]
 				for _, p := range [][2]*audit.Entry{{x, y}, {y, x}} {
