@@ -34,7 +34,11 @@ func insertRows(ctx context.Context, tx *Tx, head string, ncols, n int, row func
 				if i > 0 {
 					b.WriteByte(',')
 				}
-				placeholders(&b, i*ncols, ncols)
+				if tx.db.d.positional() {
+					b.WriteString(positionalRow(ncols))
+				} else {
+					placeholders(&b, i*ncols, ncols)
+				}
 			}
 			b.WriteString(tail)
 			var err error
@@ -69,4 +73,9 @@ func insertRows(ctx context.Context, tx *Tx, head string, ncols, n int, row func
 		}
 	}
 	return nil
+}
+
+// positionalRow is "(?,?,…)" with k parameters.
+func positionalRow(k int) string {
+	return "(" + strings.Repeat("?,", k-1) + "?)"
 }

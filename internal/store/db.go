@@ -62,7 +62,7 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*DB, error) {
 		// busy_timeout first, so that the pragmas after it wait for a lock
 		// instead of failing; WAL lets readers run beside the one writer.
 		pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-			"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_time_format=sqlite"
+			"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)&_time_format=sqlite"
 		w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
 		if err != nil {
 			return nil, fmt.Errorf("store: open sqlite: %w", err)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -49,6 +50,9 @@ type dialect interface {
 	backup(ctx context.Context, db *DB, path string) error
 	// batchRows is how many rows of ncols values one bulk INSERT carries.
 	batchRows(ncols int) int
+	// positional says bulk INSERTs number their parameters by position
+	// (?) rather than by name ($N).
+	positional() bool
 	// reserveIDs returns n new ids of table's identity column, for rows a
 	// bulk INSERT then writes with their ids (so that each row's id is
 	// known without relying on the order RETURNING yields them in).
@@ -92,8 +96,13 @@ func (sqliteDialect) jsonField(col, key string) string {
 	return "json_extract(" + col + ", '$." + key + "')"
 }
 
-// searchPut: the document row, then its terms in FTS5 under the same
-// rowid (an old entry deleted first), with prepared statements.
+// searchPut: the document rows first, one prepared upsert each; then
+// their terms in FTS5 under the same rowids, as one DELETE of the old
+// entries and one INSERT of the new, each reading a JSON array. One
+// statement each matters: SQLite opens a statement savepoint for every
+// statement of a transaction that writes FTS5, and FTS5 flushes its
+// pending terms at each savepoint — a statement a document wrote one
+// index segment a document, which FTS5 then spent its time merging.
 func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) error {
 	up, err := tx.PrepareContext(ctx, `INSERT INTO search_docs (kind, ref, public, at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (kind, ref) DO UPDATE SET public = excluded.public, at = excluded.at RETURNING id`)
@@ -101,29 +110,31 @@ func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) er
 		return err
 	}
 	defer up.Close()
-	del, err := tx.PrepareContext(ctx, `DELETE FROM search_fts WHERE rowid = $1`)
+	type entry struct {
+		ID    int64  `json:"i"`
+		Terms string `json:"t"`
+	}
+	entries := make([]entry, len(docs))
+	ids := make([]int64, len(docs))
+	for i, d := range docs {
+		if err := up.QueryRowContext(ctx, d.Kind, d.Ref, d.Public, d.At.UTC()).Scan(&ids[i]); err != nil {
+			return err
+		}
+		entries[i] = entry{ids[i], strings.Join(search.Terms(d.Text), " ")}
+	}
+	idList, err := json.Marshal(ids)
 	if err != nil {
 		return err
 	}
-	defer del.Close()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)`)
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each($1))`, string(idList)); err != nil {
+		return err
+	}
+	list, err := json.Marshal(entries)
 	if err != nil {
 		return err
 	}
-	defer ins.Close()
-	for _, d := range docs {
-		var id int64
-		if err := up.QueryRowContext(ctx, d.Kind, d.Ref, d.Public, d.At.UTC()).Scan(&id); err != nil {
-			return err
-		}
-		if _, err := del.ExecContext(ctx, id); err != nil {
-			return err
-		}
-		if _, err := ins.ExecContext(ctx, id, strings.Join(search.Terms(d.Text), " ")); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err = tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, terms) SELECT value ->> 'i', value ->> 't' FROM json_each($1)`, string(list))
+	return err
 }
 
 // searchQuery: an FTS5 query of quoted terms, implicitly ANDed, a prefix
@@ -169,10 +180,13 @@ func (sqliteDialect) backup(ctx context.Context, db *DB, path string) error {
 	return nil
 }
 
-// batchRows is 1 on SQLite: it resolves $N parameters by a linear search
-// of a list, so a statement with thousands of them costs quadratic time,
-// while re-running one prepared single-row INSERT costs no round trip.
-func (sqliteDialect) batchRows(int) int { return 1 }
+// batchRows: SQLite statements of up to 200 rows, their parameters
+// positional: SQLite looks a named parameter ($N) up in a list while it
+// prepares the statement, which with thousands of them costs quadratic
+// time, while ? is numbered as it is read.
+func (sqliteDialect) batchRows(ncols int) int { return min(200, 32766/ncols) }
+
+func (sqliteDialect) positional() bool { return true }
 
 // reserveIDs: the transaction holds SQLite's one write lock (BEGIN
 // IMMEDIATE), so the ids after the largest are free until it ends.
@@ -206,6 +220,8 @@ type postgresDialect struct{}
 // batchRows fills PostgreSQL statements up to 500 rows (and under its
 // 65,535-parameter limit): one round trip per batch.
 func (postgresDialect) batchRows(ncols int) int { return min(500, 65535/ncols) }
+
+func (postgresDialect) positional() bool { return false }
 
 // reserveIDs draws the ids from the identity column's sequence, which
 // concurrent transactions share without waiting.
