@@ -96,46 +96,86 @@ func (sqliteDialect) jsonField(col, key string) string {
 	return "json_extract(" + col + ", '$." + key + "')"
 }
 
-// searchPut: the document rows first, one prepared upsert each; then
-// their terms in FTS5 under the same rowids, as one DELETE of the old
-// entries and one INSERT of the new, each reading a JSON array. One
-// statement each matters: SQLite opens a statement savepoint for every
-// statement of a transaction that writes FTS5, and FTS5 flushes its
-// pending terms at each savepoint — a statement a document wrote one
-// index segment a document, which FTS5 then spent its time merging.
+// searchPut: three statements whatever the number of documents, each
+// reading a JSON array — the document rows upserted (their ids returned
+// by kind and ref), the old FTS5 entries of those rows deleted, the new
+// terms inserted under the same rowids. Few statements matter: SQLite
+// opens a statement savepoint for every statement of a transaction that
+// writes FTS5, and FTS5 flushes its pending terms at each savepoint, so a
+// statement a document wrote one index segment a document, which FTS5
+// then spent its time merging. Times go in as the driver writes them
+// (_time_format=sqlite), so that they compare and read back the same.
 func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) error {
-	up, err := tx.PrepareContext(ctx, `INSERT INTO search_docs (kind, ref, public, at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (kind, ref) DO UPDATE SET public = excluded.public, at = excluded.at RETURNING id`)
+	type row struct {
+		Kind   string `json:"k"`
+		Ref    int64  `json:"r"`
+		Public bool   `json:"p"`
+		At     string `json:"a"`
+	}
+	type key struct {
+		kind string
+		ref  int64
+	}
+	rows := make([]row, len(docs))
+	for i, d := range docs {
+		rows[i] = row{d.Kind, d.Ref, d.Public, d.At.UTC().Format(sqliteTimeFormat)}
+	}
+	list, err := json.Marshal(rows)
 	if err != nil {
 		return err
 	}
-	defer up.Close()
+	// WHERE true: without it SQLite would read ON CONFLICT as a join's ON.
+	rs, err := tx.QueryContext(ctx, `INSERT INTO search_docs (kind, ref, public, at)
+		SELECT value ->> 'k', value ->> 'r', value ->> 'p', value ->> 'a' FROM json_each($1) WHERE true
+		ON CONFLICT (kind, ref) DO UPDATE SET public = excluded.public, at = excluded.at RETURNING kind, ref, id`, string(list))
+	if err != nil {
+		return err
+	}
+	ids := make(map[key]int64, len(docs))
+	for rs.Next() {
+		var k key
+		var id int64
+		if err := rs.Scan(&k.kind, &k.ref, &id); err != nil {
+			rs.Close()
+			return err
+		}
+		ids[k] = id
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return err
+	}
 	type entry struct {
 		ID    int64  `json:"i"`
 		Terms string `json:"t"`
 	}
 	entries := make([]entry, len(docs))
-	ids := make([]int64, len(docs))
+	idList := make([]int64, len(docs))
 	for i, d := range docs {
-		if err := up.QueryRowContext(ctx, d.Kind, d.Ref, d.Public, d.At.UTC()).Scan(&ids[i]); err != nil {
-			return err
+		id, ok := ids[key{d.Kind, d.Ref}]
+		if !ok {
+			return fmt.Errorf("store: search document %s %d: no id returned", d.Kind, d.Ref)
 		}
-		entries[i] = entry{ids[i], strings.Join(search.Terms(d.Text), " ")}
+		idList[i] = id
+		entries[i] = entry{id, strings.Join(search.Terms(d.Text), " ")}
 	}
-	idList, err := json.Marshal(ids)
+	idJSON, err := json.Marshal(idList)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each($1))`, string(idList)); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each($1))`, string(idJSON)); err != nil {
 		return err
 	}
-	list, err := json.Marshal(entries)
+	terms, err := json.Marshal(entries)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, terms) SELECT value ->> 'i', value ->> 't' FROM json_each($1)`, string(list))
+	_, err = tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, terms) SELECT value ->> 'i', value ->> 't' FROM json_each($1)`, string(terms))
 	return err
 }
+
+// sqliteTimeFormat is how the driver writes a time with _time_format=sqlite.
+const sqliteTimeFormat = "2006-01-02 15:04:05.999999999-07:00"
 
 // searchQuery: an FTS5 query of quoted terms, implicitly ANDed, a prefix
 // term ending in *. FTS5 walks its matches newest rowid first and stops at

@@ -67,8 +67,8 @@ func insertSignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries 
 	if err != nil {
 		return nil, fmt.Errorf("store: signal ids: %w", err)
 	}
-	// One multi-row INSERT a few hundred signals (PostgreSQL; SQLite runs
-	// one prepared row at a time, with no round trip); a signal whose
+	// One multi-row INSERT a few hundred signals (dialect.batchRows); a
+	// signal whose
 	// channel and reference another transaction stored meanwhile is not
 	// inserted, and its id is not returned.
 	inserted := make(map[int64]bool, len(items))
