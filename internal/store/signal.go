@@ -68,9 +68,8 @@ func insertSignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries 
 		return nil, fmt.Errorf("store: signal ids: %w", err)
 	}
 	// One multi-row INSERT a few hundred signals (dialect.batchRows); a
-	// signal whose
-	// channel and reference another transaction stored meanwhile is not
-	// inserted, and its id is not returned.
+	// signal whose channel and reference another transaction stored
+	// meanwhile is not inserted, and its id is not returned.
 	inserted := make(map[int64]bool, len(items))
 	err = insertRows(ctx, tx, `INSERT INTO signals (id, channel, external_ref, received_at, region, reporter_name, reporter_contact,
 		hs_code, product_name, brand, model, gtin, batch, manufacturer, uscc, origin, destination, hazard,
