@@ -7,26 +7,43 @@ import (
 )
 
 // insertRows inserts n rows with one INSERT per batch of the engine's
-// batchRows size, reusing a prepared statement for full batches. head is
+// batchRows size, reusing a prepared statement for full batches (on
+// PostgreSQL the driver's statement cache does, across transactions,
+// which an explicit prepare a transaction would parse again). head is
 // "INSERT INTO t (a, b) VALUES "; row(i) returns the values of row i.
 // When tail (e.g. " RETURNING id") is set, scan is called for each
 // returned row.
 func insertRows(ctx context.Context, tx *Tx, head string, ncols, n int, row func(i int) []any,
 	tail string, scan func(*sql.Rows) error) error {
 	per := tx.db.d.batchRows(ncols)
+	positional := tx.db.d.positional()
 	var stmt *sql.Stmt
+	var query string
 	var stmtRows int
 	defer func() {
 		if stmt != nil {
 			stmt.Close()
 		}
 	}()
+	exec := func(args []any) (sql.Result, error) {
+		if stmt != nil {
+			return stmt.ExecContext(ctx, args...)
+		}
+		return tx.ExecContext(ctx, query, args...)
+	}
+	queryRows := func(args []any) (*sql.Rows, error) {
+		if stmt != nil {
+			return stmt.QueryContext(ctx, args...)
+		}
+		return tx.QueryContext(ctx, query, args...)
+	}
 	args := make([]any, 0, per*ncols)
 	for start := 0; start < n; start += per {
 		end := min(start+per, n)
-		if stmt == nil || stmtRows != end-start {
+		if query == "" || stmtRows != end-start {
 			if stmt != nil {
 				stmt.Close()
+				stmt = nil
 			}
 			var b strings.Builder
 			b.WriteString(head)
@@ -34,16 +51,19 @@ func insertRows(ctx context.Context, tx *Tx, head string, ncols, n int, row func
 				if i > 0 {
 					b.WriteByte(',')
 				}
-				if tx.db.d.positional() {
+				if positional {
 					b.WriteString(positionalRow(ncols))
 				} else {
 					placeholders(&b, i*ncols, ncols)
 				}
 			}
 			b.WriteString(tail)
-			var err error
-			if stmt, err = tx.PrepareContext(ctx, b.String()); err != nil {
-				return err
+			query = b.String()
+			if positional { // SQLite: its driver keeps no statement cache
+				var err error
+				if stmt, err = tx.PrepareContext(ctx, query); err != nil {
+					return err
+				}
 			}
 			stmtRows = end - start
 		}
@@ -52,12 +72,12 @@ func insertRows(ctx context.Context, tx *Tx, head string, ncols, n int, row func
 			args = append(args, row(i)...)
 		}
 		if scan == nil {
-			if _, err := stmt.ExecContext(ctx, args...); err != nil {
+			if _, err := exec(args); err != nil {
 				return err
 			}
 			continue
 		}
-		rows, err := stmt.QueryContext(ctx, args...)
+		rows, err := queryRows(args)
 		if err != nil {
 			return err
 		}
