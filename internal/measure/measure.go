@@ -158,11 +158,12 @@ func (b *Bundles) Check(types map[string]catalog.Entry) error {
 
 // Filter selects measures.
 type Filter struct {
-	WarningID risk.ID
-	CaseID    risk.ID
-	Dept      string // lead or supporting
-	Open      bool   // planned or in force only
-	Limit     int
+	WarningID  risk.ID
+	WarningIDs []risk.ID // any of these warnings
+	CaseID     risk.ID
+	Dept       string // lead or supporting
+	Open       bool   // planned or in force only
+	Limit      int
 }
 
 // Store is the persistence of measures.
@@ -457,6 +458,38 @@ func (s *Service) Public(ctx context.Context, warningID risk.ID) ([]*Measure, er
 	if err != nil {
 		return nil, err
 	}
+	return publicOnly(ms), nil
+}
+
+// PublicOf is Public for many announcements at once (the portal's list of
+// recalls), by warning id; warnings that are not issued 公告 have none.
+func (s *Service) PublicOf(ctx context.Context, ws []*warning.Warning) (map[risk.ID][]*Measure, error) {
+	var ids []risk.ID
+	for _, w := range ws {
+		if w.Class == warning.ClassAnnouncement && w.IssuedAt != nil && w.Status != warning.StatusReferred {
+			ids = append(ids, w.ID)
+		}
+	}
+	out := make(map[risk.ID][]*Measure, len(ids))
+	const chunk = 500 // parameters a query
+	for len(ids) > 0 {
+		n := min(chunk, len(ids))
+		ms, err := s.Store.List(ctx, Filter{WarningIDs: ids[:n]})
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range publicOnly(ms) {
+			out[m.WarningID] = append(out[m.WarningID], m)
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+// publicOnly drops planned measures, which the public would read as
+// taken, and blanks what is internal: notes, the consultation record, the
+// author and the method.
+func publicOnly(ms []*Measure) []*Measure {
 	out := ms[:0]
 	for _, m := range ms {
 		if m.Status == StatusPlanned {
@@ -466,7 +499,7 @@ func (s *Service) Public(ctx context.Context, warningID risk.ID) ([]*Measure, er
 		c.Note, c.Consultation, c.CreatedBy, c.Method = "", nil, "", ""
 		out = append(out, &c)
 	}
-	return out, nil
+	return out
 }
 
 // OfCase lists the measures of a case's warnings that a may see.

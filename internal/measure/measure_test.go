@@ -243,3 +243,50 @@ func TestLeadDepartmentRunsItsMeasure(t *testing.T) {
 		}
 	})
 }
+
+// PublicOf answers for many announcements what Public answers for each,
+// and nothing for a warning that is not an issued 公告.
+func TestPublicOfManyAnnouncements(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		off := w.U("officer")
+		var ws []*warning.Warning
+		for _, class := range []warning.Class{warning.ClassAnnouncement, warning.ClassAnnouncement, warning.ClassBulletin} {
+			x := w.Issue(w.ApprovedCase().ID, w.WarningInput(class))
+			bundle, err := w.Measures.Propose(ctx, off, x.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ms, err := w.Measures.Plan(ctx, off, x.ID, bundle)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// One in force with a note; the rest stay planned (never shown).
+			if _, err := w.Measures.Act(ctx, off, ms[0].ID, "enforce", "内部备注", ms[0].Rev); err != nil {
+				t.Fatal(err)
+			}
+			ws = append(ws, x)
+		}
+		got, err := w.Measures.PublicOf(ctx, ws)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[ws[2].ID] != nil {
+			t.Fatalf("PublicOf gave %d announcements (bulletin: %v)", len(got), got[ws[2].ID])
+		}
+		for _, x := range ws[:2] {
+			one, err := w.Measures.Public(ctx, x.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			many := got[x.ID]
+			if len(one) != 1 || len(many) != len(one) || many[0].ID != one[0].ID || many[0].Status != measure.StatusInForce {
+				t.Fatalf("warning %d: Public %d measures, PublicOf %d", x.ID, len(one), len(many))
+			}
+			if many[0].Note != "" || many[0].CreatedBy != "" {
+				t.Fatalf("internal fields shown: %+v", many[0])
+			}
+		}
+	})
+}

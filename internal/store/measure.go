@@ -150,6 +150,13 @@ func (s *MeasureStore) List(ctx context.Context, f measure.Filter) ([]*measure.M
 	if f.WarningID != 0 {
 		w.add("warning_id = ?", int64(f.WarningID))
 	}
+	if len(f.WarningIDs) > 0 {
+		ids := make([]int64, len(f.WarningIDs))
+		for i, id := range f.WarningIDs {
+			ids[i] = int64(id)
+		}
+		w.conds = append(w.conds, "warning_id IN ("+inList(&w, ids)+")")
+	}
 	if f.CaseID != 0 {
 		w.add("case_id = ?", int64(f.CaseID))
 	}

@@ -229,7 +229,11 @@ func (s *SignalStore) Get(ctx context.Context, id risk.ID) (*signal.Signal, erro
 }
 
 // inList appends args and returns "$n,$n+1,…".
-func (w *where) inList(vals []string) string {
+func (w *where) inList(vals []string) string { return inList(w, vals) }
+
+// inList adds vals to w's arguments and returns their placeholders,
+// comma-separated, for an IN list of any type.
+func inList[T any](w *where, vals []T) string {
 	ph := make([]string, len(vals))
 	for i, v := range vals {
 		w.args = append(w.args, v)

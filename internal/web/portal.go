@@ -15,6 +15,7 @@ import (
 	"riskgate/internal/measure"
 	"riskgate/internal/publish"
 	"riskgate/internal/risk"
+	"riskgate/internal/warning"
 )
 
 // portalSearch is a search of the public announcements, as typed.
@@ -266,18 +267,23 @@ func (s *Server) publicIndex(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var active []*publish.Message
+	var ws []*warning.Warning
 	for _, m := range all {
-		if !m.Warning.Status.Active() {
-			continue
+		if m.Warning.Status.Active() {
+			active = append(active, m)
+			ws = append(ws, &m.Warning)
 		}
+	}
+	measures, err := s.Measures.PublicOf(r.Context(), ws)
+	if err != nil {
+		return err
+	}
+	for _, m := range active {
 		if len(p.Latest) < 20 {
 			p.Latest = append(p.Latest, m)
 		}
-		ms, err := s.Measures.Public(r.Context(), m.WarningID)
-		if err != nil {
-			return err
-		}
-		for _, x := range ms {
+		for _, x := range measures[m.WarningID] {
 			if recallTypes[x.Type] && x.Status == measure.StatusInForce {
 				p.Recalls = append(p.Recalls, recallOf(m, x))
 			}
