@@ -317,8 +317,20 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// A notification without a brand field may give the brand as the first
 	// words of the product's name ("Semfri Children's Helmets", CPSC).
 	fromName := false
+	var inText map[string]bool
 	if len(brands) == 0 {
 		brands = mustReference().leadingBrands(n.Product)
+		// Or anywhere in its text ("… sold with Kid Casters No Tangle
+		// Combos"): a run of words that is a brand declared on some line.
+		inText = ix.brandsInText(n.Product + " " + n.Words)
+		for f := range inText {
+			if !slices.Contains(brands, f) {
+				brands = append(brands, f)
+			} else {
+				delete(inText, f)
+			}
+		}
+		slices.Sort(brands[len(brands)-len(inText):])
 		fromName = len(brands) > 0
 	}
 	// The models: the one given, and those the text names ("Type TX-330").
@@ -497,6 +509,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					otherBrand = false
 					detail := "品牌相同 / same brand " + l.Brand
 					switch {
+					case inText[form]:
+						detail = "通报文字含申报的品牌 / the alert's text names the declared brand " + l.Brand
 					case fromName:
 						detail = "通报品名以申报的品牌开头 / the alert's product name begins with the declared brand " + l.Brand
 					case form != brands[0] || form != l.brands[0]:
@@ -564,7 +578,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// A brand the firm did not declare may still be its registered name.
 		if !best.has("brand") {
 			for _, form := range brands {
-				if from, ok := p.brandNames[form]; ok {
+				if from, ok := p.brandNames[form]; ok && !inText[form] {
 					best.add(Evidence{Kind: "brand", Detail: "品牌即企业登记名称中的字号 / the brand is the firm's registered name: " + n.Brand + " ~ " + from, Strength: 1, key: form})
 					break
 				}
@@ -943,6 +957,46 @@ func markShared(cs []Candidate) {
 					b, strings.Join(others, "、"), b, strings.Join(others, ", "))})
 		}
 	}
+}
+
+// brandsInText returns the brands declared on some line of the register
+// that an alert's text names as a run of one to three words ("Kid
+// Casters", "Sportime"): five letters or more, with a word that is not
+// one of the nomenclature's or the lexicon's ("Soccer Balls" names goods,
+// not a maker).
+func (ix *Index) brandsInText(text string) map[string]bool {
+	ref := mustReference()
+	ws := strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
+	out := map[string]bool{}
+	for i := range ws {
+		for j := i + 1; j <= min(len(ws), i+3); j++ {
+			distinct := false
+			for _, w := range ws[i:j] {
+				k := stem(normBrand(w))
+				if k != "" && ref.hs.df[k] == 0 && !ref.lex.knows(k) && !stopwords[k] {
+					distinct = true
+				}
+			}
+			form := normBrand(strings.Join(ws[i:j], " "))
+			if distinct && len(form) >= 5 && !genericBrand(form) && len(ix.post.brand[form]) > 0 && ix.lineBrand(form) {
+				out[form] = true
+			}
+		}
+	}
+	return out
+}
+
+// lineBrand reports a brand form declared on a line of the register, not
+// only read from a firm's registered name.
+func (ix *Index) lineBrand(form string) bool {
+	for _, i := range ix.post.brand[form] {
+		for _, l := range ix.profiles[i].lines {
+			if slices.Contains(l.brands, form) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // markBrandElsewhere weighs less a firm that declares the alert's brand but

@@ -172,3 +172,25 @@ func TestBrandElsewhere(t *testing.T) {
 		}
 	}
 }
+
+// TestBrandInText: a recall that gives no brand field but names a declared
+// brand in its text ("… sold with Kid Casters No Tangle Combos") finds the
+// firm; words that name goods ("Soccer Balls") are never read as a brand,
+// and a registered name read from the text does not count.
+func TestBrandInText(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "临湘市江湖渔具有限公司"}, {ID: 2, USCC: "U2", NameZh: "常宁市飞跃体育用品有限公司", NameEn: "Changning Tangle Sports"}}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "9507100000", Name: "儿童钓鱼竿套装", Brand: "KID CASTERS", Destination: "US"},
+		{Declaration: "D2", ConsignorUSCC: "U2", HSCode: "9506620000", Name: "足球", Brand: "SOCCER BALLS", Destination: "US"},
+	}
+	n := Notification{Ref: "23184", Product: "Children's Fishing Rods sold with Kid Casters No Tangle Combos",
+		Words: "Lil Anglers Recalls Children's Fishing Rods; a 34-inch rod and reel combo", Market: "US"}
+	got := NewIndex(es, ls).brandsInText(n.Product + " " + n.Words)
+	if !got["kidcasters"] || got["soccerballs"] || got["tangle"] {
+		t.Errorf("brands in text %v, want kidcasters only", got)
+	}
+	cs := NewIndex(es, ls).Match(n, Threshold)
+	if len(cs) != 1 || cs[0].Enterprise.USCC != "U1" || !hasKind(cs[0], "brand", "D1") || !strings.Contains(evidenceText(cs[0]), "names the declared brand") {
+		t.Fatalf("candidates %+v, want U1 by the brand its text names", cs)
+	}
+}
