@@ -978,25 +978,12 @@ func (ix *Index) brandsInText(text string) map[string]bool {
 				}
 			}
 			form := normBrand(strings.Join(ws[i:j], " "))
-			if distinct && len(form) >= 5 && !genericBrand(form) && len(ix.post.brand[form]) > 0 && ix.lineBrand(form) {
+			if distinct && len(form) >= 5 && !genericBrand(form) && ix.post.declared[form] {
 				out[form] = true
 			}
 		}
 	}
 	return out
-}
-
-// lineBrand reports a brand form declared on a line of the register, not
-// only read from a firm's registered name.
-func (ix *Index) lineBrand(form string) bool {
-	for _, i := range ix.post.brand[form] {
-		for _, l := range ix.profiles[i].lines {
-			if slices.Contains(l.brands, form) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // markBrandElsewhere weighs less a firm that declares the alert's brand but
