@@ -70,7 +70,7 @@ type Line struct {
 
 // Evidence is one reason a candidate scores.
 type Evidence struct {
-	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, words, market, origin, hs-outside, exporter, shared-brand, shared-market
+	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, words, market, origin, hs-outside, exporter, shared-brand, shared-market, brand-elsewhere
 	Detail      string  `json:"detail"`
 	Weight      float64 `json:"weight"`      // how much this kind alone says
 	Strength    float64 `json:"strength"`    // how well it matched, 0–1
@@ -84,6 +84,9 @@ type Candidate struct {
 	Enterprise Enterprise `json:"enterprise"`
 	Score      float64    `json:"score"`
 	Evidence   []Evidence `json:"evidence"`
+	// shippedThere reports that the firm declared the alert's kind of
+	// goods to the notifying country before the notification.
+	shippedThere bool
 }
 
 // Weights of the kinds of evidence; they combine as independent
@@ -314,8 +317,20 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// A notification without a brand field may give the brand as the first
 	// words of the product's name ("Semfri Children's Helmets", CPSC).
 	fromName := false
+	var inText map[string]bool
 	if len(brands) == 0 {
 		brands = mustReference().leadingBrands(n.Product)
+		// Or anywhere in its text ("… sold with Kid Casters No Tangle
+		// Combos"): a run of words that is a brand declared on some line.
+		inText = ix.brandsInText(n.Product + " " + n.Words)
+		for f := range inText {
+			if !slices.Contains(brands, f) {
+				brands = append(brands, f)
+			} else {
+				delete(inText, f)
+			}
+		}
+		slices.Sort(brands[len(brands)-len(inText):])
 		fromName = len(brands) > 0
 	}
 	// The models: the one given, and those the text names ("Type TX-330").
@@ -337,10 +352,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	words := wordSet(n.Product + " " + n.Words)
 	ref := mustReference()
 	// Foreign product words read as the Chinese words of declarations.
-	terms := ref.lex.Find(text)
+	// An extract, powder or capsules of a plant is declared as such (1302,
+	// 2106) as well as under the plant's own heading.
+	terms := asExtracts(text, ref.lex.Find(text))
 	var nameTerms []*Term
 	if n.Words != "" && n.Words != n.Product {
-		nameTerms = ref.lex.Find(n.Product)
+		nameTerms = asExtracts(text, ref.lex.Find(n.Product))
 	}
 	sc := scopeOf(ref, n, terms)
 	// Product words the lexicon does not know may still be the words of
@@ -422,8 +439,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		fits[l.pid] = f
 		return f
 	}
+	market := strings.ToUpper(n.Market)
+	if market == "CN" {
+		market = ""
+	}
 	for _, p := range ix.candidates(q, min) {
-		inScopeAny := false
+		inScopeAny, shippedThere := false, false
 		var best evidenceSet
 		if n.USCC != "" && n.USCC == p.e.USCC {
 			best.add(Evidence{Kind: "uscc", Detail: "统一社会信用代码相同 / same USCC " + n.USCC, Strength: 1})
@@ -488,6 +509,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					otherBrand = false
 					detail := "品牌相同 / same brand " + l.Brand
 					switch {
+					case inText[form]:
+						detail = "通报文字含申报的品牌 / the alert's text names the declared brand " + l.Brand
 					case fromName:
 						detail = "通报品名以申报的品牌开头 / the alert's product name begins with the declared brand " + l.Brand
 					case form != brands[0] || form != l.brands[0]:
@@ -517,6 +540,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			}
 			if !inScope {
 				continue
+			}
+			if market != "" && strings.EqualFold(l.Destination, market) && (n.Date.IsZero() || !l.DeclaredAt.After(n.Date)) {
+				shippedThere = true
 			}
 			product := 1.0 // how much this line's product says about the alert's
 			if otherBrand {
@@ -552,7 +578,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// A brand the firm did not declare may still be its registered name.
 		if !best.has("brand") {
 			for _, form := range brands {
-				if from, ok := p.brandNames[form]; ok {
+				if from, ok := p.brandNames[form]; ok && !inText[form] {
 					best.add(Evidence{Kind: "brand", Detail: "品牌即企业登记名称中的字号 / the brand is the firm's registered name: " + n.Brand + " ~ " + from, Strength: 1, key: form})
 					break
 				}
@@ -561,7 +587,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if best.n == 0 {
 			continue
 		}
-		c := Candidate{Enterprise: p.e}
+		c := Candidate{Enterprise: p.e, shippedThere: shippedThere}
 		miss := 1.0
 		for k := range best.ev {
 			if best.set[k] {
@@ -597,6 +623,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			out = append(out, c)
 		}
 	}
+	out = markBrandElsewhere(out, market, min)
 	markShared(out)
 	markSharedMarket(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
@@ -794,8 +821,10 @@ func within(heading string, codes []string) bool {
 }
 
 // shippedBefore is how much a shipment on day at says of goods notified on
-// day notified: fully when it left in the year before, half when either day
-// is unknown, nothing when it left after or long before.
+// day notified: fully when it left in the half year before, then less with
+// age, down to half when it left a year before (goods found on the market
+// mostly left weeks or a few months before); half when either day is
+// unknown, nothing when it left after or over a year before.
 func shippedBefore(at, notified time.Time) float64 {
 	switch {
 	case at.IsZero() || notified.IsZero():
@@ -803,8 +832,16 @@ func shippedBefore(at, notified time.Time) float64 {
 	case at.After(notified) || notified.Sub(at) > marketWindow:
 		return 0
 	}
-	return 1
+	age := notified.Sub(at)
+	if age <= marketFresh {
+		return 1
+	}
+	return 1 - 0.5*float64(age-marketFresh)/float64(marketWindow-marketFresh)
 }
+
+// marketFresh is the age up to which a shipment to the notifying country
+// counts fully; it counts half at marketWindow.
+const marketFresh = 183 * 24 * time.Hour
 
 // market is what a notification that names no one may find in the
 // declarations: the country that found the goods, the headings of their
@@ -921,6 +958,83 @@ func markShared(cs []Candidate) {
 		}
 	}
 }
+
+// brandsInText returns the brands declared on some line of the register
+// that an alert's text names as a run of one to three words ("Kid
+// Casters", "Sportime"): five letters or more, with a word that is not
+// one of the nomenclature's or the lexicon's ("Soccer Balls" names goods,
+// not a maker).
+func (ix *Index) brandsInText(text string) map[string]bool {
+	ref := mustReference()
+	ws := strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
+	out := map[string]bool{}
+	for i := range ws {
+		for j := i + 1; j <= min(len(ws), i+3); j++ {
+			distinct := false
+			for _, w := range ws[i:j] {
+				k := stem(normBrand(w))
+				if k != "" && ref.hs.df[k] == 0 && !ref.lex.knows(k) && !stopwords[k] {
+					distinct = true
+				}
+			}
+			form := normBrand(strings.Join(ws[i:j], " "))
+			if distinct && len(form) >= 5 && !genericBrand(form) && ix.post.declared[form] {
+				out[form] = true
+			}
+		}
+	}
+	return out
+}
+
+// markBrandElsewhere weighs less a firm that declares the alert's brand but
+// never shipped the alert's kind of goods to the notifying country, when
+// another proposed firm declaring the brand did: two firms in different
+// markets share a buyer's brand (ALPINA spoons to Ireland, ALPINA skimmers
+// to Estonia), and the one whose goods went where they were found is the
+// likelier maker. The evidence says so; candidates that fall below min
+// are dropped.
+func markBrandElsewhere(cs []Candidate, market string, min float64) []Candidate {
+	if market == "" {
+		return cs
+	}
+	byBrand := map[string][]int{}
+	for i, c := range cs {
+		for _, ev := range c.Evidence {
+			if ev.Kind == "brand" && ev.key != "" {
+				byBrand[ev.key] = append(byBrand[ev.key], i)
+			}
+		}
+	}
+	scaled := map[int]bool{}
+	for b, idx := range byBrand {
+		var there []string
+		for _, i := range idx {
+			if cs[i].shippedThere {
+				there = append(there, cs[i].Enterprise.NameZh)
+			}
+		}
+		if len(there) == 0 || len(there) == len(idx) {
+			continue
+		}
+		sort.Strings(there)
+		for _, i := range idx {
+			if cs[i].shippedThere || scaled[i] {
+				continue
+			}
+			scaled[i] = true
+			cs[i].Score = math.Round(cs[i].Score*elsewhereStrength*1000) / 1000
+			cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "brand-elsewhere", Strength: 0, key: b,
+				Detail: fmt.Sprintf("品牌 %s 也由%s申报，其曾向通报国 %s 出口此类商品，本企业未曾 / brand %s is also declared by %s, which shipped such goods to the notifying country %s; this firm never did",
+					b, strings.Join(there, "、"), market, b, strings.Join(there, ", "), market)})
+		}
+	}
+	return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
+}
+
+// elsewhereStrength scales the score of a firm sharing the alert's brand
+// that never shipped the alert's kind of goods to the notifying country
+// while another firm declaring the brand did.
+const elsewhereStrength = 0.75
 
 // markSharedMarket states the ambiguity of a notification that names no one
 // when several proposed firms rest on the same kind of evidence — each

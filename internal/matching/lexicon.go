@@ -11,6 +11,8 @@ import (
 	"sync"
 	"unicode"
 
+	unorm "golang.org/x/text/unicode/norm"
+
 	"riskgate/internal/catalog"
 	"riskgate/internal/risk"
 )
@@ -33,11 +35,16 @@ var scopesCSV string
 // Term is one lexicon entry.
 type Term struct {
 	Term     string   // as written in the lexicon: "porcelain", "feu d'artifice"
-	Lang     string   // en, de, fr, es, it, pl
+	Lang     string   // en, de, fr, es, it, pl, ro, nl, pt, cs, hu; la for Latin names
 	Zh       []string // Chinese words a declaration may use for it
 	Headings []string // HS headings (2, 4 or 6 digits) it falls under; none = any
 	Sources  []string // where the pair comes from (data/README.md)
 	words    []string // the term's words, stemmed
+	// asExtract is the term as the extract, powder or capsules of the
+	// plant it names (astragalus extract powder, declared 黄芪提取物 under
+	// 1302): the same words under its headings and 1302 and 2106; nil
+	// for a term that names no plant product.
+	asExtract *Term
 }
 
 // Lexicon finds terms in text.
@@ -49,9 +56,13 @@ type Lexicon struct {
 }
 
 // Sources a lexicon row may cite (data/README.md says what each means).
-var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true, "pharm": true}
+var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true, "pharm": true, "tr": true}
 
-var lexiconLangs = map[string]bool{"en": true, "de": true, "fr": true, "es": true, "it": true, "pl": true, "la": true}
+// lexiconLangs are the languages of the notifications the connectors
+// bring (RASFF notifies in each member state's language), and la for the
+// Latin names of crude drugs, plants and animals.
+var lexiconLangs = map[string]bool{"en": true, "de": true, "fr": true, "es": true, "it": true, "pl": true, "ro": true, "nl": true,
+	"pt": true, "cs": true, "hu": true, "la": true}
 
 // MaxLexiconRows bounds a lexicon file.
 const MaxLexiconRows = 10_000
@@ -70,7 +81,7 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 			return &rowError{"term", "缺少外文词。", "the term is missing."}
 		}
 		if !lexiconLangs[t.Lang] {
-			return &rowError{"lang", "语言应为 en、de、fr、es、it 或 pl。", "the language must be en, de, fr, es, it or pl."}
+			return &rowError{"lang", "语言应为 en、de、fr、es、it、pl、ro、nl、pt、cs、hu 或 la。", "the language must be en, de, fr, es, it, pl, ro, nl, pt, cs, hu or la."}
 		}
 		for _, z := range strings.Split(rec[2], "|") {
 			if z = strings.TrimSpace(z); z != "" {
@@ -92,6 +103,12 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 				t.Sources = append(t.Sources, s)
 			}
 		}
+		// A translation renders an English term in another language: an
+		// English row needs a source of its own.
+		if t.Lang == "en" && len(t.Sources) == 1 && t.Sources[0] == "tr" {
+			return &rowError{"source", "英文词不能仅以译名（tr）为来源。", "an English term cannot have a translation (tr) as its only source."}
+		}
+		t.asExtract = extractForm(t)
 		key := strings.Join(t.words, " ")
 		if old, dup := lx.terms[key]; dup {
 			return &rowError{"term", "外文词与“" + old.Term + "”重复。", "the term repeats " + old.Term + "."}
@@ -134,15 +151,117 @@ func (lx *Lexicon) Find(text string) []*Term {
 	return out
 }
 
-// termWords splits text into lower-case words of letters and digits, each
+// termWords splits text into lower-case words of letters and digits,
+// without their accents (céramique → ceramique, łyżka → lyzka), each
 // stemmed so that plurals meet their singular (mugs → mug, boxes → box,
-// accessories → accessory).
+// accessories → accessory). The "s" of a possessive is dropped, so that
+// "catcher's helmet" meets "catchers helmet". Terms are found as whole
+// words: "soy" is not in "soya", "ajo" not in "ajoutée".
 func termWords(s string) []string {
-	ws := strings.FieldsFunc(strings.ToLower(fold(s)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	for i, w := range ws {
-		ws[i] = stem(w)
+	ws := strings.FieldsFunc(strings.ToLower(foldAccents(fold(s))), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	out := ws[:0]
+	for _, w := range ws {
+		if w != "s" {
+			out = append(out, stem(w))
+		}
 	}
-	return ws
+	return out
+}
+
+// foldAccents writes Latin letters without their diacritics, as alerts
+// typed on another keyboard do: céramique, ceramique; jazmín, jazmin;
+// łyżka, lyzka; Süßware, Sussware.
+func foldAccents(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range unorm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if x, ok := letterFolds[r]; ok {
+			b.WriteString(x)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// letterFolds are the letters that do not decompose into a base letter
+// and a mark.
+var letterFolds = map[rune]string{'ł': "l", 'Ł': "L", 'ß': "ss", 'ø': "o", 'Ø': "O", 'æ': "ae", 'Æ': "AE", 'œ': "oe", 'Œ': "OE",
+	'đ': "d", 'Đ': "D", 'ı': "i"}
+
+// extractHeadings are where the extracts, powders and capsules of plants
+// are declared: vegetable saps and extracts (1302) and food preparations
+// (2106).
+var extractHeadings = []string{"1302", "2106"}
+
+// extractForm returns the term as the extract of the plant it names, for a
+// term all of whose headings are vegetable products (chapters 07–12: roots,
+// herbs, fruit, tea, mushrooms); nil for any other.
+func extractForm(t *Term) *Term {
+	if len(t.Headings) == 0 {
+		return nil
+	}
+	for _, h := range t.Headings {
+		if len(h) < 2 || h[:2] < "07" || h[:2] > "12" {
+			return nil
+		}
+	}
+	x := *t
+	x.Headings = slices.Clone(t.Headings)
+	for _, h := range extractHeadings {
+		if !slices.Contains(x.Headings, h) {
+			x.Headings = append(x.Headings, h)
+		}
+	}
+	x.asExtract = nil
+	return &x
+}
+
+// extractCue finds the words by which an alert says its goods are an
+// extract, a powder or capsules, in the languages the connectors bring.
+var extractCue = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`extract extracts extracted powder powdered capsule capsules tablet tablets softgel
+		extrakt extrakte pulver kapseln tabletten extrait extraits poudre gelule gelules comprime comprimes
+		extracto extractos polvo capsula capsulas comprimido comprimidos estratto estratti polvere capsule compresse
+		ekstrakt proszek kapsulki tabletki pulbere tablete poeder
+		extrato capsulas prasek kapsle kivonat kapszula`) {
+		for _, v := range termWords(w) {
+			extractCue[v] = true
+		}
+	}
+}
+
+// asExtracts returns the terms read as extracts when the alert's words
+// say its goods are an extract, powder or capsules ("Astragalus Extract
+// Powder", "Ginkgo biloba, pulbere"), else the terms as they are.
+func asExtracts(text string, terms []*Term) []*Term {
+	if !slices.ContainsFunc(terms, func(t *Term) bool { return t.asExtract != nil }) ||
+		!slices.ContainsFunc(termWords(text), func(w string) bool { return extractCue[w] }) {
+		return terms
+	}
+	out := make([]*Term, len(terms))
+	for i, t := range terms {
+		out[i] = t
+		if t.asExtract != nil {
+			out[i] = t.asExtract
+		}
+	}
+	return out
 }
 
 // stem strips an English plural and writes a final y as ie, so that
@@ -267,7 +386,7 @@ func checkSources(list string) *rowError {
 	for _, s := range strings.Split(list, "+") {
 		if s = strings.TrimSpace(s); s != "" {
 			if !lexiconSources[s] {
-				return &rowError{"source", "来源 " + s + " 无效（hs、sg、cpsc、trade）。", "unknown source " + s + " (hs, sg, cpsc, trade)."}
+				return &rowError{"source", "来源 " + s + " 无效（hs、sg、cpsc、pharm、trade、tr）。", "unknown source " + s + " (hs, sg, cpsc, pharm, trade, tr)."}
 			}
 			n++
 		}

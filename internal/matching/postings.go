@@ -27,6 +27,10 @@ type postings struct {
 	// chapter ("PL|3924", "PL|39"), for the alerts whose evidence is the
 	// alert's goods shipped to the country that found them.
 	market map[string][]int32
+	// declared holds the brand forms declared on lines, which an alert's
+	// text may name (brandsInText), as against those only read from a
+	// firm's registered name.
+	declared map[string]bool
 }
 
 // withoutPostings is the score below which postings cannot find every
@@ -44,7 +48,7 @@ func withoutIdentifiers(m market) float64 {
 
 func buildPostings(ps []*profile) postings {
 	p := postings{uscc: map[string][]int32{}, gtin: map[string][]int32{}, model: map[string][]int32{}, brand: map[string][]int32{},
-		deletions: map[string][]int32{}, bigram: map[string][]int32{}, market: map[string][]int32{}}
+		deletions: map[string][]int32{}, bigram: map[string][]int32{}, market: map[string][]int32{}, declared: map[string]bool{}}
 	put := func(m map[string][]int32, k string, i int32) {
 		if k == "" {
 			return
@@ -88,6 +92,7 @@ func buildPostings(ps []*profile) postings {
 			}
 			for _, b := range l.brands {
 				putBrand(b, i)
+				p.declared[b] = true
 			}
 			for _, m := range l.makers {
 				putName(m, i)
