@@ -15,6 +15,7 @@ import (
 	"riskgate/internal/assess"
 	"riskgate/internal/audit"
 	"riskgate/internal/auth"
+	"riskgate/internal/calendar"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
 	"riskgate/internal/detection"
@@ -154,6 +155,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Detection:   &detection.Service{Store: db.Detection(), Now: now},
 			Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
 			Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
+			Calendar:    &calendar.Service{Store: db.Calendar(), Now: now},
 			Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
 			Publish:     publications,
 			Reports:     &report.Service{Store: db.Reports(), Now: now},

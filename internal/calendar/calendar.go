@@ -10,6 +10,7 @@ package calendar
 import (
 	"embed"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -38,6 +39,50 @@ type Day struct {
 	Date    string // YYYY-MM-DD
 	Workday bool   // a weekend day worked (调休上班); false: a holiday
 	Name    string // e.g. 春节
+}
+
+// dayJSON is a Day as the API writes and reads it: its kind a word.
+type dayJSON struct {
+	Date string `json:"date"`
+	Kind string `json:"kind"` // holiday or workday
+	Name string `json:"name"`
+}
+
+// Kind is "workday" for a worked weekend day, else "holiday".
+func (d Day) Kind() string {
+	if d.Workday {
+		return "workday"
+	}
+	return "holiday"
+}
+
+// Label names the kind of day: 节假日 or 调休上班.
+func (d Day) Label() (zh, en string) {
+	if d.Workday {
+		return "调休上班", "Worked weekend day"
+	}
+	return "节假日", "Holiday"
+}
+
+// MarshalJSON writes {"date", "kind", "name"}.
+func (d Day) MarshalJSON() ([]byte, error) {
+	return json.Marshal(dayJSON{d.Date, d.Kind(), d.Name})
+}
+
+// UnmarshalJSON reads {"date", "kind", "name"}; a kind other than holiday
+// or workday is an error naming the field.
+func (d *Day) UnmarshalJSON(b []byte) error {
+	var j dayJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	switch j.Kind {
+	case "holiday", "workday":
+	default:
+		return risk.Invalid("kind", fmt.Sprintf("类型“%s”应为 holiday（节假日）或 workday（调休上班）。", j.Kind), fmt.Sprintf("kind %q must be holiday or workday.", j.Kind))
+	}
+	*d = Day{Date: j.Date, Workday: j.Kind == "workday", Name: j.Name}
+	return nil
 }
 
 // New builds a calendar of whole years from their exceptions.

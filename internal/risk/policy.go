@@ -33,13 +33,14 @@ const (
 	PermDeclarationScreen Permission = "declaration.screen" // submit declarations for screening
 	PermDeclarationRead   Permission = "declaration.read"   // read declarations and their decisions
 	PermDetectorWrite     Permission = "detector.write"     // configure and run aberration detectors
+	PermCalendarWrite     Permission = "calendar.write"     // enter each year's official working-day calendar
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermCatalogRead, PermCatalogWrite, PermEnterpriseRead, PermEnterpriseWrite,
 		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
-		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite},
+		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite},

@@ -72,10 +72,11 @@ type Referral struct {
 // Pending reports whether the national answer is still awaited.
 func (r *Referral) Pending() bool { return r != nil && r.Outcome == OutcomePending }
 
-// Waited is how many working days (the official calendar) the referral
-// has waited by now; an error when the calendar does not cover the dates.
+// Waited is how many working days (the official calendar, with the years
+// administrators entered) the referral has waited by now; an error when
+// the calendar does not cover the dates.
 func (r *Referral) Waited(now time.Time) (int, error) {
-	cal, err := calendar.Official()
+	cal, err := calendar.Current()
 	if err != nil {
 		return 0, err
 	}

@@ -395,6 +395,8 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "catalog-departments", path: "/api/v1/catalog/departments"},
 		{name: "catalog-hs-search", path: "/api/v1/catalog/hs?q=" + url.QueryEscape("打火机")},
 		{name: "uscc", path: "/api/v1/ids/uscc/" + id["uscc"]},
+		{name: "calendar_workdays", path: "/api/v1/calendar/workdays?from=2026-09-30&days=2"},
+		{name: "calendar_years", path: "/api/v1/calendar/years"},
 		{name: "enterprises", login: "officer", path: "/api/v1/enterprises"},
 		{name: "enterprise", login: "officer", path: "/api/v1/enterprises/" + id["enterprise"]},
 		{name: "signals", login: "officer", path: "/api/v1/signals?limit=10"},
@@ -487,6 +489,7 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "users", login: "admin", path: "/admin/users"},
 		{name: "audit", login: "admin", path: "/admin/audit?limit=30"},
 		{name: "tokens", login: "admin", path: "/admin/tokens"},
+		{name: "calendar", login: "admin", path: "/admin/calendar"},
 		{name: "password", login: "officer", path: "/account/password"},
 		// English, for the pages most read in it.
 		{name: "en-workbench-officer", login: "officer", lang: "en", path: "/"},

@@ -57,6 +57,7 @@ var menu = []navGroup{
 		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead, true},
 		{"/admin/users", "用户", "Users", risk.PermUserAdmin, false},
 		{"/admin/tokens", "API 令牌", "API tokens", risk.PermUserAdmin, false},
+		{"/admin/calendar", "工作日历", "Working-day calendar", risk.PermCalendarWrite, false},
 		{"/admin/subscriptions", "订阅", "Subscriptions", risk.PermUserAdmin, false},
 		{"/admin/audit", "审计", "Audit trail", risk.PermAuditRead, false},
 	}},

@@ -33,6 +33,8 @@ func TestPermissionMatrix(t *testing.T) {
 	}{
 		{"GET", "/api/v1/public/announcements", "", all(roles...)},
 		{"GET", "/api/v1/catalog/hs?q=3604", "", all(roles...)},
+		{"GET", "/api/v1/calendar/workdays?from=2026-09-30&days=2", "", all(roles...)},
+		{"PUT", "/api/v1/calendar/years/2027", `{"source": "", "days": []}`, all("admin")},
 		{"POST", "/api/v1/assessments/evaluate", `{"scenarios": []}`, officials},
 		{"GET", "/api/v1/signals", "", officials},
 		{"POST", "/api/v1/signals", `{"description": "x"}`, all("admin", "officer", "inspector", "enterprise", "lab")},

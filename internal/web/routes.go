@@ -121,6 +121,8 @@ func (s *Server) routes() []route {
 		{"GET", "/admin/users", h(s.userList)},
 		{"GET", "/admin/subscriptions", h(s.subscriptionReview)},
 		{"POST", "/admin/users", h(s.userCreate)},
+		{"GET", "/admin/calendar", h(s.calendarAdmin)},
+		{"POST", "/admin/calendar", h(s.calendarSave)},
 		{"GET", "/admin/tokens", h(s.tokenList)},
 		{"POST", "/admin/tokens/{id}/revoke", h(s.tokenRevoke)},
 		{"GET", "/account/password", h(s.passwordForm)},
@@ -129,6 +131,9 @@ func (s *Server) routes() []route {
 		// JSON API.
 		{"GET", "/api/v1/me", h(s.apiMe)},
 		{"GET", "/api/v1/workbench", h(s.apiWorkbench)},
+		{"GET", "/api/v1/calendar/workdays", h(s.apiWorkdays)},
+		{"GET", "/api/v1/calendar/years", h(s.apiCalendarYears)},
+		{"PUT", "/api/v1/calendar/years/{year}", h(s.apiCalendarYearPut)},
 		{"GET", "/api/v1/catalog", h(s.apiCatalogList)},
 		{"GET", "/api/v1/catalog/{name}", h(s.apiCatalogSearch)},
 		{"GET", "/api/v1/ids/uscc/{code}", h(s.apiUSCC)},
@@ -241,6 +246,8 @@ var publicRoutes = map[string]bool{
 	"/signals/import/template.xlsx":     true,
 	"/cap/warnings/{file}":              true, // public announcements' CAP; the rest answers the anonymous 401 (publish.Service.CAP)
 	"/warnings/{id}/documents/{file}":   true, // public announcements' 公文; the rest answers the anonymous 401 (gongwen.Service)
+	"/api/v1/calendar/workdays":         true, // the official calendar is public
+	"/api/v1/calendar/years":            true,
 	"/api/v1/catalog":                   true,
 	"/api/v1/catalog/{name}":            true,
 	"/api/v1/ids/uscc/{code}":           true,

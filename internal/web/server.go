@@ -16,6 +16,7 @@ import (
 	"riskgate/internal/assess"
 	"riskgate/internal/audit"
 	"riskgate/internal/auth"
+	"riskgate/internal/calendar"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
 	"riskgate/internal/detection"
@@ -75,6 +76,7 @@ type Services struct {
 	Subscriptions *subscription.Service
 	Reports       *report.Service
 	Workbench     *workbench.Service
+	Calendar      *calendar.Service
 }
 
 // Server is the HTTP face of riskgate.
