@@ -27,6 +27,7 @@ import (
 	"riskgate/internal/measure"
 	"riskgate/internal/notify"
 	"riskgate/internal/publish"
+	"riskgate/internal/recall"
 	"riskgate/internal/report"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
@@ -134,6 +135,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	warnings := &warning.Service{Store: db.Warnings(), Cases: cases, Assessments: assessments, Sets: sets, Now: now}
 	measures := &measure.Service{Store: db.Measures(), Warnings: warnings, Sets: sets, Now: now}
 	publications := &publish.Service{Store: db.Publications(), Warnings: warnings}
+	cal := &calendar.Service{Store: db.Calendar(), Now: now}
 	// What a change to a warning causes in publication and measures: those
 	// packages import warning, so the warning service reaches them here.
 	warnings.Publisher, warnings.Measures = publications, measures
@@ -155,7 +157,8 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Detection:   &detection.Service{Store: db.Detection(), Now: now},
 			Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
 			Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
-			Calendar:    &calendar.Service{Store: db.Calendar(), Now: now},
+			Calendar:    cal,
+			Recalls:     &recall.Service{Store: db.Recalls(), Firms: db.Enterprises(), Calendar: cal, Sets: sets, Now: now},
 			Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
 			Publish:     publications,
 			Reports:     &report.Service{Store: db.Reports(), Now: now},

@@ -103,6 +103,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("Screening", d.screening)
 		t.Run("MatchingAndReports", d.matchingAndReports)
 		t.Run("Public", d.public)
+		t.Run("Recalls", d.recalls)
 		t.Run("Workbenches", d.workbenches)
 	})
 }
@@ -983,4 +984,53 @@ func pdfText(t *testing.T, pdf []byte) string {
 		t.Fatalf("pdftotext: %v", err)
 	}
 	return strings.Join(strings.Fields(string(out)), "")
+}
+
+// recalls: the lighter recall through its summary, awaiting evaluation,
+// seen by the market regulator and by 长沙海关 (supporting); the demo
+// enterprise's own report, suspected, its report met; neither firm sees
+// the other's.
+func (d *check) recalls(t *testing.T) {
+	type item struct {
+		ID             int64             `json:"id"`
+		Status         string            `json:"status"`
+		EnterpriseName string            `json:"enterprise_name"`
+		ReportedOn     string            `json:"reported_on"`
+		Deadlines      map[string]string `json:"deadlines"`
+		Plan           *struct {
+			Remedy string `json:"remedy"`
+		} `json:"plan"`
+	}
+	var list struct {
+		Items []item `json:"items"`
+		Total int    `json:"total"`
+	}
+	d.api(d.token("amr"), "/api/v1/recalls", &list)
+	if list.Total != 2 {
+		t.Fatalf("%d recalls for 省市场监管局, want 2", list.Total)
+	}
+	byFirm := map[string]item{}
+	for _, r := range list.Items {
+		byFirm[r.EnterpriseName] = r
+	}
+	l := byFirm["邵东市永明打火机制造有限公司"]
+	if l.Status != "summary_filed" || l.Plan == nil || l.Plan.Remedy != "refund" || l.Deadlines["summary_due"] == "" || l.Deadlines["report_due"] == "" {
+		t.Errorf("the lighter recall: %+v", l)
+	}
+	f := byFirm["湖南湘江烟花进出口有限公司"]
+	if f.Status != "suspected" || f.ReportedOn == "" || f.Deadlines["report_due"] == "" {
+		t.Errorf("the fireworks report: %+v", f)
+	}
+	d.api(d.token("officer"), "/api/v1/recalls", &list)
+	if list.Total != 2 {
+		t.Errorf("%d recalls for 长沙海关 (supporting), want 2", list.Total)
+	}
+	d.api(d.token("enterprise"), "/api/v1/recalls", &list)
+	if list.Total != 1 || list.Items[0].EnterpriseName != "湖南湘江烟花进出口有限公司" {
+		t.Errorf("the enterprise's recalls: %+v", list)
+	}
+	d.signIn("amr").page("/recalls", "骰子造型打火机", "总结报告已提交", "组合烟花（36 发）", "疑似缺陷")
+	d.signIn("amr").page(fmt.Sprintf("/recalls/%d", l.ID), "退货退款", "评估为有效", "向省级市场监管部门报告", "召回总结报告")
+	d.signIn("enterprise").page("/recalls", "组合烟花（36 发）", "疑似缺陷")
+	d.signIn("enterprise").page(fmt.Sprintf("/recalls/%d", f.ID), "在境外实施召回", "向省级市场监管部门报告", "已于")
 }

@@ -34,24 +34,29 @@ const (
 	PermDeclarationRead   Permission = "declaration.read"   // read declarations and their decisions
 	PermDetectorWrite     Permission = "detector.write"     // configure and run aberration detectors
 	PermCalendarWrite     Permission = "calendar.write"     // enter each year's official working-day calendar
+	PermRecallRead        Permission = "recall.read"        // see recalls of one's department (a firm: its own)
+	PermRecallWrite       Permission = "recall.write"       // open recalls and move them through their life
+	PermRecallReport      Permission = "recall.report"      // a firm reports its defects and files its recall plans
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermCatalogRead, PermCatalogWrite, PermEnterpriseRead, PermEnterpriseWrite,
 		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
-		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite},
+		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
-		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite},
+		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
+		PermRecallRead, PermRecallWrite},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
-		PermWarningRead, PermWarningApprove, PermInbox},
+		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
-		PermDeclarationScreen, PermDeclarationRead},
-	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox},
-	RoleLab:        {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInspectionWrite},
+		PermDeclarationScreen, PermDeclarationRead, PermRecallRead},
+	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox,
+		PermRecallRead, PermRecallReport},
+	RoleLab: {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInspectionWrite},
 }
 
 // publicPerms are what the anonymous public may do.

@@ -266,6 +266,7 @@ func (g *golden) records() {
 	firm := g.must(200, "GET", "/api/v1/me", "enterprise", nil)
 	g.ids["enterprise"] = fmt.Sprint(int(firm["enterprise_id"].(float64)))
 	ent := g.must(200, "GET", "/api/v1/enterprises/"+g.ids["enterprise"], "officer", nil)
+	g.ids["enterprise-uscc"] = ent["uscc"].(string)
 	for _, d := range []map[string]any{
 		{"number": "490020260316000101", "direction": "export", "port": "4900", "declared_at": "2026-03-16T08:30:00+08:00", "trade_mode": "0110",
 			"consignor_uscc": ent["uscc"], "lines": []any{
@@ -332,6 +333,15 @@ func (g *golden) records() {
 	g.must(200, "POST", "/api/v1/warnings/"+g.ids["warning-referred"]+"/referral", "officer", map[string]any{"authority": "gacc",
 		"note": "产品经电商平台销往全国，涉及多个口岸。", "rev": 3})
 
+	// A recall the firm reports (its own), and one the officer opens and
+	// files the plan of.
+	own := g.must(201, "POST", "/api/v1/recalls", "enterprise", map[string]any{"kind": "voluntary", "enterprise_uscc": g.ids["enterprise-uscc"],
+		"products": []map[string]any{{"name": "组合烟花", "model": "XJ-36", "hs_code": "3604100000", "quantity_made": 2000, "quantity_sold": 1500}},
+		"defect":   "部分发射筒底座粘接不牢，燃放时可能倾倒", "trigger": "recall_abroad", "aware_on": "2026-03-13"})
+	g.ids["recall"] = idOf(own)
+	g.must(200, "POST", "/api/v1/recalls/"+g.ids["recall"]+"/plan", "officer", map[string]any{"remedy": "refund",
+		"start_date": "2026-03-16", "completion_date": "2026-04-30", "target_completion": 0.95, "channels": "经销商门店、电商平台站内信"})
+
 	// A complaint on the portal.
 	c := g.must(201, "POST", "/api/v1/public/complaints", "", map[string]any{"product_name": "充电暖手宝", "brand": "暖宝宝",
 		"description": "充电时外壳发烫变形。", "contact": "reader@example.com", "region": "430100", "hazard": "burns"})
@@ -395,6 +405,9 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "catalog-departments", path: "/api/v1/catalog/departments"},
 		{name: "catalog-hs-search", path: "/api/v1/catalog/hs?q=" + url.QueryEscape("打火机")},
 		{name: "uscc", path: "/api/v1/ids/uscc/" + id["uscc"]},
+		{name: "recalls", login: "officer", path: "/api/v1/recalls"},
+		{name: "recalls-enterprise", login: "enterprise", path: "/api/v1/recalls"},
+		{name: "recall", login: "officer", path: "/api/v1/recalls/" + id["recall"]},
 		{name: "calendar_workdays", path: "/api/v1/calendar/workdays?from=2026-09-30&days=2"},
 		{name: "calendar_years", path: "/api/v1/calendar/years"},
 		{name: "enterprises", login: "officer", path: "/api/v1/enterprises"},
@@ -490,6 +503,9 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "audit", login: "admin", path: "/admin/audit?limit=30"},
 		{name: "tokens", login: "admin", path: "/admin/tokens"},
 		{name: "calendar", login: "admin", path: "/admin/calendar"},
+		{name: "recalls", login: "officer", path: "/recalls"},
+		{name: "recall", login: "officer", path: "/recalls/" + g.ids["recall"]},
+		{name: "recall-new", login: "enterprise", path: "/recalls/new"},
 		{name: "password", login: "officer", path: "/account/password"},
 		// English, for the pages most read in it.
 		{name: "en-workbench-officer", login: "officer", lang: "en", path: "/"},

@@ -40,6 +40,7 @@ var menu = []navGroup{
 		{"/approvals", "待审批", "Approvals", risk.PermAssessmentApprove, false},
 		{"/warnings", "风险预警", "Warnings", risk.PermWarningRead, false},
 		{"/tasks", "措施任务", "Measures", risk.PermMeasureWrite, false},
+		{"/recalls", "缺陷召回", "Recalls", risk.PermRecallRead, false},
 		{"/inbox", "收件箱", "Inbox", risk.PermInbox, false},
 	}},
 	{"口岸", "Port", []navEntry{

@@ -56,6 +56,8 @@ func TestPermissionMatrix(t *testing.T) {
 		{"GET", "/api/v1/audit", "", all("admin")},
 		{"POST", "/api/v1/enterprises", `{}`, all("admin", "officer")},
 		{"GET", "/api/v1/enterprises", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"GET", "/api/v1/recalls", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/recalls", `{}`, all("officer", "enterprise")},
 	}
 	for _, c := range cases {
 		for _, role := range roles {

@@ -20,6 +20,7 @@ import (
 	"riskgate/internal/foreign"
 	"riskgate/internal/inspection"
 	"riskgate/internal/publish"
+	"riskgate/internal/recall"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
@@ -95,6 +96,12 @@ func (p Page) L(v risk.Labeled) string {
 // SuggestReason names why a signal is suggested as related.
 func (p Page) SuggestReason(r string) string {
 	zh, en := signal.ReasonLabel(r)
+	return p.T(zh, en)
+}
+
+// Trigger names what set a recall's report clock running.
+func (p Page) Trigger(code string) string {
+	zh, en := recall.TriggerLabel(code)
 	return p.T(zh, en)
 }
 
@@ -299,11 +306,21 @@ var funcs = template.FuncMap{
 		return []warning.Status{warning.StatusDraft, warning.StatusReview, warning.StatusApproved, warning.StatusIssued,
 			warning.StatusReferred, warning.StatusLifted, warning.StatusExpired}
 	},
-	"mul100":    func(x float64) float64 { return 100 * x },
-	"rowOf":     func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
-	"summaryOf": func(p approvalsPage, it warningItem) summaryView { return summaryView{p, it} },
-	"decisions": func() []screening.Decision { return decisionOrder },
-	"pct":       func(f float64) float64 { return f * 100 },
+	"recallStatuses": func() []recall.Status {
+		return []recall.Status{recall.StatusSuspected, recall.StatusInvestigating, recall.StatusConfirmed, recall.StatusPlanFiled,
+			recall.StatusNoticePublished, recall.StatusInProgress, recall.StatusCompleted, recall.StatusSummaryFiled, recall.StatusEvaluated, recall.StatusClosed}
+	},
+	"recallKinds": func() []recall.Kind { return []recall.Kind{recall.Voluntary, recall.Ordered, recall.Environmental} },
+	"recallRemedies": func() []recall.Remedy {
+		return []recall.Remedy{recall.Repair, recall.Replace, recall.Refund, recall.Label}
+	},
+	"recallTriggers": func() []string { return recall.Triggers },
+	"neg":            func(n int) int { return -n },
+	"mul100":         func(x float64) float64 { return 100 * x },
+	"rowOf":          func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
+	"summaryOf":      func(p approvalsPage, it warningItem) summaryView { return summaryView{p, it} },
+	"decisions":      func() []screening.Decision { return decisionOrder },
+	"pct":            func(f float64) float64 { return f * 100 },
 	"measureActionName": func(p Page, action string) string {
 		names := map[string][2]string{"enforce": {"生效", "Enforce"}, "complete": {"完成", "Complete"}, "lift": {"解除", "Lift"}}
 		if n, ok := names[action]; ok {

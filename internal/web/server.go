@@ -27,6 +27,7 @@ import (
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
 	"riskgate/internal/publish"
+	"riskgate/internal/recall"
 	"riskgate/internal/report"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
@@ -77,6 +78,7 @@ type Services struct {
 	Reports       *report.Service
 	Workbench     *workbench.Service
 	Calendar      *calendar.Service
+	Recalls       *recall.Service
 }
 
 // Server is the HTTP face of riskgate.

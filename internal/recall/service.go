@@ -1,0 +1,319 @@
+package recall
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/calendar"
+	"riskgate/internal/catalog"
+	"riskgate/internal/enterprise"
+	"riskgate/internal/risk"
+)
+
+// Filter selects recalls.
+type Filter struct {
+	Status       Status
+	Kind         Kind
+	Open         bool     // not closed or evaluated
+	EnterpriseID risk.ID  // one firm's
+	Depts        []string // lead or supporting; nil: any
+	risk.Paging
+}
+
+// Store is the persistence of recalls.
+type Store interface {
+	Create(ctx context.Context, r *Recall, ae audit.Entry) error
+	Get(ctx context.Context, id risk.ID) (*Recall, error)
+	List(ctx context.Context, f Filter) ([]*Recall, int, error)
+	// Update writes r if the stored revision is r.Rev-1.
+	Update(ctx context.Context, r *Recall, ae audit.Entry) error
+}
+
+// Firms finds the producer or importer a recall names.
+type Firms interface {
+	GetByUSCC(ctx context.Context, uscc string) (*enterprise.Enterprise, error)
+}
+
+// Calendar is the working-day calendar deadlines are counted on.
+type Calendar interface {
+	Calendar(ctx context.Context) (*calendar.Calendar, error)
+}
+
+// Service runs recalls.
+type Service struct {
+	Store    Store
+	Firms    Firms
+	Calendar Calendar
+	Sets     *catalog.Sets
+	Now      func() time.Time
+}
+
+// Departments: the provincial market regulator leads consumer-goods
+// recalls, the ecology department environmental ones; Changsha Customs
+// supports both (imported goods), as task 11 of the plan assigns them.
+const (
+	DeptMarket  = "hn-amr"
+	DeptEcology = "hn-ecoenv"
+	DeptCustoms = "cs-customs"
+)
+
+func leadOf(k Kind) (string, []string) {
+	if k == Environmental {
+		return DeptEcology, []string{DeptMarket, DeptCustoms}
+	}
+	return DeptMarket, []string{DeptCustoms}
+}
+
+// CanRead reports whether a may see r: an official of its lead or a
+// supporting department (an administrator any), the firm its own.
+func CanRead(a risk.Actor, r *Recall) bool {
+	if !risk.Can(a, risk.PermRecallRead) {
+		return false
+	}
+	if a.Role == risk.RoleEnterprise {
+		return a.EnterpriseID != 0 && a.EnterpriseID == r.EnterpriseID
+	}
+	return a.SeesAll() || a.Dept == r.Dept || slices.Contains(r.Supporting, a.Dept)
+}
+
+// CanAct reports whether a may take action on r: officers of the lead or a
+// supporting department move it through its life; the firm files its plan
+// (and an official may file it for the firm).
+func CanAct(a risk.Actor, r *Recall, action string) bool {
+	if !CanRead(a, r) {
+		return false
+	}
+	if a.Role == risk.RoleEnterprise {
+		return action == ActFilePlan && risk.Can(a, risk.PermRecallReport)
+	}
+	return risk.Can(a, risk.PermRecallWrite)
+}
+
+// Actions lists what a may do to r now, for the page's buttons.
+func Actions(a risk.Actor, r *Recall) []string {
+	var out []string
+	for _, act := range Machine.Allowed(string(r.Status)) {
+		if act == ActFilePlan || act == ActOrder && r.Kind == Ordered {
+			continue // the plan has its form; an ordered recall is not ordered again
+		}
+		if CanAct(a, r, act) {
+			out = append(out, act)
+		}
+	}
+	return out
+}
+
+func notFound() error {
+	return risk.Errorf(risk.ErrNotFound, "没有该召回。 / No such recall.")
+}
+
+// Open opens a recall: an official records one (suspected, or ordered), or
+// a firm reports its own (its report reaches the regulator today).
+func (s *Service) Open(ctx context.Context, a risk.Actor, in Input) (*Recall, error) {
+	isFirm := a.Role == risk.RoleEnterprise
+	if !(risk.Can(a, risk.PermRecallWrite) || isFirm && risk.Can(a, risk.PermRecallReport)) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权登记召回。 / Not allowed to open a recall.")
+	}
+	now := s.Now()
+	if isFirm && in.Kind == Ordered {
+		return nil, risk.Invalid("kind", "企业不能登记责令召回。", "a firm cannot open an ordered recall.")
+	}
+	if err := in.Check(s.Sets, now); err != nil {
+		return nil, err
+	}
+	firm, err := s.Firms.GetByUSCC(ctx, in.EnterpriseUSCC)
+	if errors.Is(err, risk.ErrNotFound) {
+		return nil, risk.Invalid("enterprise_uscc", "企业名录中没有该统一社会信用代码的企业，请先登记企业。", "no enterprise with this USCC is in the register; register it first.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if isFirm && firm.ID != a.EnterpriseID {
+		return nil, risk.Invalid("enterprise_uscc", "只能为本企业登记召回。", "a firm opens recalls of its own only.")
+	}
+	today := risk.Day(now).Format("2006-01-02")
+	r := &Recall{Kind: in.Kind, Status: StatusSuspected, EnterpriseID: firm.ID, EnterpriseUSCC: firm.USCC, EnterpriseName: firm.NameZh,
+		Products: in.Products, Defect: in.Defect, Cause: in.Cause, Hazard: in.Hazard, Consequences: in.Consequences,
+		Incidents: in.Incidents, ForeignRecalls: in.ForeignRecalls, Trigger: in.Trigger, AwareOn: in.AwareOn, ReportedOn: in.ReportedOn,
+		CreatedBy: a.Label(), CreatedAt: now.UTC(), UpdatedAt: now.UTC(), Rev: 1}
+	r.Dept, r.Supporting = leadOf(in.Kind)
+	if isFirm && r.ReportedOn == "" {
+		r.ReportedOn = today // the firm's own record is its report
+	}
+	if in.Kind == Ordered {
+		r.Status = StatusConfirmed
+	}
+	zh, en := r.Kind.Label()
+	ae := audit.New(a, "recall.open", "recall", 0, risk.Bilingual(fmt.Sprintf("登记%s：%s（%s）", zh, r.Title(), r.EnterpriseName),
+		fmt.Sprintf("opened: %s, %s (%s)", strings.ToLower(en), r.Title(), r.EnterpriseUSCC))).WithChange(nil, r)
+	if err := s.Store.Create(ctx, r, ae); err != nil {
+		return nil, err
+	}
+	return r, s.workOut(ctx, r)
+}
+
+// workOut fills r's deadlines on the calendar as entered.
+func (s *Service) workOut(ctx context.Context, r *Recall) error {
+	cal, err := s.Calendar.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	r.WorkOut(cal, s.Now())
+	return nil
+}
+
+// Get returns a recall a may see, with its deadlines worked out.
+func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Recall, error) {
+	if !risk.Can(a, risk.PermRecallRead) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权查看召回。 / Not allowed to read recalls.")
+	}
+	r, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanRead(a, r) {
+		return nil, notFound()
+	}
+	return r, s.workOut(ctx, r)
+}
+
+// List returns the recalls a may see: a firm its own, an official those of
+// its department (lead or supporting), an administrator all.
+func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Recall, int, error) {
+	if !risk.Can(a, risk.PermRecallRead) {
+		return nil, 0, risk.Errorf(risk.ErrForbidden, "无权查看召回。 / Not allowed to read recalls.")
+	}
+	var v risk.Validation
+	if f.Paging.Check(&v); v.Err() != nil {
+		return nil, 0, v.Err()
+	}
+	switch {
+	case a.Role == risk.RoleEnterprise:
+		if a.EnterpriseID == 0 {
+			return nil, 0, nil
+		}
+		f.EnterpriseID = a.EnterpriseID
+	case !a.SeesAll():
+		f.Depts = []string{a.Dept}
+	}
+	rs, n, err := s.Store.List(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	cal, err := s.Calendar.Calendar(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, r := range rs {
+		r.WorkOut(cal, s.Now())
+	}
+	return rs, n, nil
+}
+
+// FilePlan files (or revises, before the notice is out) the recall plan,
+// under revision rev.
+func (s *Service) FilePlan(ctx context.Context, a risk.Actor, id risk.ID, in PlanInput) (*Recall, error) {
+	r, err := s.Get(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanAct(a, r, ActFilePlan) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权备案召回计划。 / Not allowed to file the recall plan.")
+	}
+	if in.Rev != 0 && in.Rev != r.Rev {
+		return nil, staleErr(r.Rev)
+	}
+	next, err := Machine.Step(string(r.Status), ActFilePlan)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	if err := in.Check(now); err != nil {
+		return nil, err
+	}
+	before := r.Plan
+	r.Plan = &Plan{Remedy: in.Remedy, StartDate: in.StartDate, CompletionDate: in.CompletionDate, TargetCompletion: in.TargetCompletion,
+		Notice: in.Notice, Channels: in.Channels, Note: in.Note, FiledAt: now.UTC(), FiledBy: a.Label()}
+	r.Status, r.UpdatedAt = Status(next), now.UTC()
+	r.Rev++
+	zh, en := r.Plan.Remedy.Label()
+	ae := audit.New(a, "recall.plan", "recall", r.ID, risk.Bilingual(
+		fmt.Sprintf("备案召回计划：%s，%s 至 %s，目标完成率 %.0f%%", zh, r.Plan.StartDate, r.Plan.CompletionDate, 100*r.Plan.TargetCompletion),
+		fmt.Sprintf("filed the recall plan: %s, %s to %s, target %.0f %%", strings.ToLower(en), r.Plan.StartDate, r.Plan.CompletionDate, 100*r.Plan.TargetCompletion))).
+		WithChange(before, r.Plan)
+	if err := s.Store.Update(ctx, r, ae); err != nil {
+		return nil, err
+	}
+	return r, s.workOut(ctx, r)
+}
+
+func staleErr(rev int) error {
+	return &risk.Error{Kind: risk.ErrConflict, Field: "rev", Message: risk.Bilingual(
+		fmt.Sprintf("召回已被他人修改（当前版本 %d），请刷新后重试。", rev), fmt.Sprintf("the recall was changed meanwhile (now revision %d); reload and retry.", rev))}
+}
+
+// Act moves a recall one step of its life (not filing the plan, which
+// FilePlan does), under revision rev, with a note.
+func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, note string, rev int) (*Recall, error) {
+	r, err := s.Get(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if action == ActFilePlan {
+		return nil, risk.Invalid("action", "请通过召回计划表单备案计划。", "file the plan with its own request (POST …/plan).")
+	}
+	var v risk.Validation
+	v.Paragraph("note", note, MaxText, false, "说明", "the note")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if !CanAct(a, r, action) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权执行该操作。 / Not allowed to take this action.")
+	}
+	if rev != r.Rev {
+		return nil, staleErr(r.Rev)
+	}
+	next, err := Machine.Step(string(r.Status), action)
+	if err != nil {
+		return nil, err
+	}
+	if action == ActOrder && r.Kind == Ordered {
+		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "action", Message: risk.Bilingual("该召回已是责令召回。", "the recall is already ordered.")}
+	}
+	now := s.Now()
+	today := risk.Day(now).Format("2006-01-02")
+	before := struct {
+		Status Status `json:"status"`
+		Kind   Kind   `json:"kind"`
+	}{r.Status, r.Kind}
+	r.Status, r.UpdatedAt = Status(next), now.UTC()
+	switch action {
+	case ActOrder:
+		r.Kind = Ordered
+	case ActComplete:
+		r.CompletedOn = today
+	case ActFileSummary:
+		r.SummaryOn = today
+	}
+	r.Rev++
+	zh, en := ActionLabel(action)
+	summaryZh, summaryEn := fmt.Sprintf("召回 %d：%s", r.ID, zh), fmt.Sprintf("recall %d: %s", r.ID, strings.ToLower(en))
+	if note != "" {
+		summaryZh, summaryEn = summaryZh+"（"+note+"）", summaryEn+" ("+note+")"
+	}
+	summary := risk.Bilingual(summaryZh, summaryEn)
+	ae := audit.New(a, "recall."+action, "recall", r.ID, summary).WithChange(before, struct {
+		Status Status `json:"status"`
+		Kind   Kind   `json:"kind"`
+		Note   string `json:"note,omitempty"`
+	}{r.Status, r.Kind, note})
+	if err := s.Store.Update(ctx, r, ae); err != nil {
+		return nil, err
+	}
+	return r, s.workOut(ctx, r)
+}

@@ -1,0 +1,35 @@
+-- Recall cases (缺陷召回, task 11): the producer or importer, its products
+-- and the plan as JSON documents (the recall-plan template's fields), the
+-- lead and supporting departments, the dates the legal periods count
+-- from. SQLite version; postgres/0021_recalls.sql is its twin.
+CREATE TABLE recalls (
+	id              INTEGER PRIMARY KEY,
+	kind            TEXT NOT NULL,
+	status          TEXT NOT NULL,
+	enterprise_id   BIGINT NOT NULL REFERENCES enterprises (id),
+	enterprise_uscc TEXT NOT NULL,
+	enterprise_name TEXT NOT NULL,
+	products        TEXT NOT NULL,            -- JSON [{"name", "brand", "model", …}]
+	defect          TEXT NOT NULL,
+	cause           TEXT NOT NULL DEFAULT '',
+	hazard          TEXT NOT NULL DEFAULT '',
+	consequences    TEXT NOT NULL DEFAULT '',
+	incidents       TEXT NOT NULL DEFAULT '',
+	foreign_recalls TEXT NOT NULL DEFAULT '[]', -- JSON
+	trigger_code    TEXT NOT NULL DEFAULT '',
+	aware_on        TEXT NOT NULL DEFAULT '',  -- YYYY-MM-DD
+	reported_on     TEXT NOT NULL DEFAULT '',
+	plan            TEXT,                      -- JSON, once filed
+	dept            TEXT NOT NULL,
+	supporting      TEXT NOT NULL DEFAULT '[]', -- JSON
+	case_id         BIGINT,
+	warning_id      BIGINT,
+	completed_on    TEXT NOT NULL DEFAULT '',
+	summary_on      TEXT NOT NULL DEFAULT '',
+	created_by      TEXT NOT NULL,
+	created_at      DATETIME NOT NULL,
+	updated_at      DATETIME NOT NULL,
+	rev             INTEGER NOT NULL
+);
+CREATE INDEX recalls_enterprise ON recalls (enterprise_id, id);
+CREATE INDEX recalls_dept ON recalls (dept, status);

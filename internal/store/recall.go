@@ -1,0 +1,156 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/recall"
+	"riskgate/internal/risk"
+)
+
+// RecallStore implements recall.Store.
+type RecallStore struct{ db *DB }
+
+// Recalls returns the recall store.
+func (db *DB) Recalls() *RecallStore { return &RecallStore{db: db} }
+
+var _ recall.Store = (*RecallStore)(nil)
+
+const recallCols = `id, kind, status, enterprise_id, enterprise_uscc, enterprise_name, products, defect, cause, hazard,
+	consequences, incidents, foreign_recalls, trigger_code, aware_on, reported_on, plan, dept, supporting,
+	COALESCE(case_id, 0), COALESCE(warning_id, 0), completed_on, summary_on, created_by, created_at, updated_at, rev`
+
+func scanRecall(row rowScanner) (*recall.Recall, error) {
+	var r recall.Recall
+	var id, firm, caseID, warningID int64
+	var products, foreign, supporting string
+	var plan sql.NullString
+	var kind, status string
+	if err := row.Scan(&id, &kind, &status, &firm, &r.EnterpriseUSCC, &r.EnterpriseName, &products, &r.Defect, &r.Cause, &r.Hazard,
+		&r.Consequences, &r.Incidents, &foreign, &r.Trigger, &r.AwareOn, &r.ReportedOn, &plan, &r.Dept, &supporting,
+		&caseID, &warningID, &r.CompletedOn, &r.SummaryOn, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.Rev); err != nil {
+		return nil, err
+	}
+	r.ID, r.EnterpriseID, r.CaseID, r.WarningID = risk.ID(id), risk.ID(firm), risk.ID(caseID), risk.ID(warningID)
+	r.Kind, r.Status = recall.Kind(kind), recall.Status(status)
+	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
+	for _, j := range []struct {
+		text string
+		into any
+	}{{products, &r.Products}, {foreign, &r.ForeignRecalls}, {supporting, &r.Supporting}} {
+		if err := json.Unmarshal([]byte(j.text), j.into); err != nil {
+			return nil, fmt.Errorf("store: recall %d: %w", id, err)
+		}
+	}
+	if plan.Valid {
+		r.Plan = new(recall.Plan)
+		if err := json.Unmarshal([]byte(plan.String), r.Plan); err != nil {
+			return nil, fmt.Errorf("store: recall %d plan: %w", id, err)
+		}
+	}
+	return &r, nil
+}
+
+func planText(p *recall.Plan) any {
+	if p == nil {
+		return nil
+	}
+	return jsonText(p)
+}
+
+// Create inserts r with its audit entry, and sets r.ID.
+func (s *RecallStore) Create(ctx context.Context, r *recall.Recall, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO recalls (kind, status, enterprise_id, enterprise_uscc, enterprise_name, products, defect,
+			cause, hazard, consequences, incidents, foreign_recalls, trigger_code, aware_on, reported_on, plan, dept, supporting,
+			completed_on, summary_on, created_by, created_at, updated_at, rev)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id`,
+			string(r.Kind), string(r.Status), int64(r.EnterpriseID), r.EnterpriseUSCC, r.EnterpriseName, jsonText(r.Products), r.Defect,
+			r.Cause, r.Hazard, r.Consequences, r.Incidents, jsonText(orEmpty(r.ForeignRecalls)), r.Trigger, r.AwareOn, r.ReportedOn, planText(r.Plan),
+			r.Dept, jsonText(orEmpty(r.Supporting)), r.CompletedOn, r.SummaryOn, r.CreatedBy, r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.Rev).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("store: insert recall: %w", err)
+		}
+		r.ID = risk.ID(id)
+		ae.EntityID = r.ID
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+func orEmpty(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+// Update writes r if the stored revision is r.Rev-1.
+func (s *RecallStore) Update(ctx context.Context, r *recall.Recall, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE recalls SET kind = $1, status = $2, products = $3, defect = $4, cause = $5, hazard = $6,
+			consequences = $7, incidents = $8, foreign_recalls = $9, trigger_code = $10, aware_on = $11, reported_on = $12, plan = $13,
+			dept = $14, supporting = $15, completed_on = $16, summary_on = $17, updated_at = $18, rev = $19 WHERE id = $20 AND rev = $21`,
+			string(r.Kind), string(r.Status), jsonText(r.Products), r.Defect, r.Cause, r.Hazard, r.Consequences, r.Incidents,
+			jsonText(orEmpty(r.ForeignRecalls)), r.Trigger, r.AwareOn, r.ReportedOn, planText(r.Plan), r.Dept, jsonText(orEmpty(r.Supporting)),
+			r.CompletedOn, r.SummaryOn, r.UpdatedAt.UTC(), r.Rev, int64(r.ID), r.Rev-1)
+		if err != nil {
+			return fmt.Errorf("store: update recall: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &risk.Error{Kind: risk.ErrConflict, Field: "rev", Message: risk.Bilingual("召回已被他人修改，请刷新后重试。", "the recall was changed by someone else; reload and try again.")}
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// Get returns one recall.
+func (s *RecallStore) Get(ctx context.Context, id risk.ID) (*recall.Recall, error) {
+	r, err := scanRecall(s.db.queryRow(ctx, `SELECT `+recallCols+` FROM recalls WHERE id = $1`, int64(id)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, risk.Errorf(risk.ErrNotFound, "没有该召回。 / No such recall.")
+	}
+	return r, err
+}
+
+// List returns matching recalls, newest first, and how many match.
+func (s *RecallStore) List(ctx context.Context, f recall.Filter) ([]*recall.Recall, int, error) {
+	var w where
+	if f.Status != "" {
+		w.add("status = ?", string(f.Status))
+	}
+	if f.Kind != "" {
+		w.add("kind = ?", string(f.Kind))
+	}
+	if f.Open {
+		w.add("status NOT IN (?, ?)", string(recall.StatusClosed), string(recall.StatusEvaluated))
+	}
+	if f.EnterpriseID != 0 {
+		w.add("enterprise_id = ?", int64(f.EnterpriseID))
+	}
+	if f.Depts != nil {
+		if len(f.Depts) == 0 {
+			return nil, 0, nil
+		}
+		var ors []string
+		for _, d := range f.Depts {
+			w.args = append(w.args, d, "%\""+escapeLike(d)+"\"%")
+			ors = append(ors, fmt.Sprintf("(dept = $%d OR supporting LIKE $%d ESCAPE '\\')", len(w.args)-1, len(w.args)))
+		}
+		w.conds = append(w.conds, "("+strings.Join(ors, " OR ")+")")
+	}
+	var total int
+	if err := s.db.queryRow(ctx, `SELECT count(*) FROM recalls`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count recalls: %w", err)
+	}
+	rs, err := collect(scanRecall)(s.db.query(ctx, `SELECT `+recallCols+` FROM recalls`+w.sql()+` ORDER BY id DESC`+w.page(f.Limit, f.Offset), w.args...))
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list recalls: %w", err)
+	}
+	return rs, total, nil
+}

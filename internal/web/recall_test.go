@@ -1,0 +1,173 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"riskgate/internal/ident"
+	"riskgate/internal/store"
+	"riskgate/internal/store/storetest"
+)
+
+// TestRecallContract: a suspected recall opened with aware_on answers its
+// report deadline in working days; filing the plan adds the summary's;
+// bad input is refused naming the field with nothing written; a firm sees
+// its own recalls only.
+func TestRecallContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		pinClock(db)
+		e := newEnv(t, db)
+		officer, firm := e.token("officer"), e.token("enterprise")
+		zhuzhou, _ := ident.MakeUSCC("91430200MA4M3E4F5")
+		own, _ := ident.MakeUSCC("91430100MA4L1A2B3")
+
+		open := map[string]any{"kind": "voluntary", "enterprise_uscc": zhuzhou,
+			"products": []map[string]any{{"name": "电动工具充电器", "hs_code": "8504409999"}},
+			"defect":   "充电器外壳绝缘不足，可能触电", "aware_on": "2026-12-01"}
+		code, r := e.api("POST", "/api/v1/recalls", officer, open)
+		if code != http.StatusCreated || r["status"] != "suspected" {
+			t.Fatalf("open: %d %v", code, r)
+		}
+		id := int(r["id"].(float64))
+		// 2026-12-01 is a Tuesday: Wednesday and Thursday are the 2 working days.
+		if d := r["deadlines"].(map[string]any); d["report_due"] != "2026-12-03" {
+			t.Fatalf("report_due: %v", d)
+		}
+
+		// Bad input: nothing written.
+		_, before := e.api("GET", "/api/v1/recalls", officer, nil)
+		for _, c := range []struct {
+			field string
+			edit  func(m map[string]any)
+		}{
+			{"aware_on", func(m map[string]any) { m["aware_on"] = "2026-02-30" }},
+			{"kind", func(m map[string]any) { m["kind"] = "maybe" }},
+			{"products[0].quantity_sold", func(m map[string]any) {
+				m["products"] = []map[string]any{{"name": "充电器", "quantity_made": 100, "quantity_sold": 150}}
+			}},
+			{"products", func(m map[string]any) { m["products"] = []map[string]any{} }},
+			{"enterprise_uscc", func(m map[string]any) { m["enterprise_uscc"] = "91430200MA4M3E4F5X" }},
+		} {
+			m := map[string]any{}
+			for k, v := range open {
+				m[k] = v
+			}
+			c.edit(m)
+			if code, body := e.api("POST", "/api/v1/recalls", officer, m); code != http.StatusBadRequest || errField(body) != c.field {
+				t.Errorf("%s: %d %v", c.field, code, body)
+			}
+		}
+		if _, after := e.api("GET", "/api/v1/recalls", officer, nil); after["total"] != before["total"] {
+			t.Fatalf("a refused recall was written: %v → %v", before["total"], after["total"])
+		}
+
+		plan := map[string]any{"remedy": "replace", "completion_date": "2026-12-10", "target_completion": 0.9}
+		for field, bad := range map[string]map[string]any{
+			"remedy":            {"completion_date": "2026-12-10", "target_completion": 0.9},
+			"completion_date":   {"remedy": "replace", "completion_date": "2026-12-32", "target_completion": 0.9},
+			"target_completion": {"remedy": "replace", "completion_date": "2026-12-10", "target_completion": 1.5},
+		} {
+			if code, body := e.api("POST", "/api/v1/recalls/"+strconv.Itoa(id)+"/plan", officer, bad); code != http.StatusBadRequest || errField(body) != field {
+				t.Errorf("plan without a good %s: %d %v", field, code, body)
+			}
+		}
+		code, r = e.api("POST", "/api/v1/recalls/"+strconv.Itoa(id)+"/plan", officer, plan)
+		if code != http.StatusOK || r["status"] != "plan_filed" {
+			t.Fatalf("plan: %d %v", code, r)
+		}
+		// 15 working days after Thursday 2026-12-10: 12-11, the three weeks
+		// from 12-14, then 12-31.
+		if d := r["deadlines"].(map[string]any); d["summary_due"] != "2026-12-31" || d["report_due"] != "2026-12-03" {
+			t.Fatalf("deadlines after the plan: %v", d)
+		}
+		if code, r = e.api("POST", "/api/v1/recalls/"+strconv.Itoa(id)+"/actions", officer, map[string]any{"action": "start", "rev": int(r["rev"].(float64))}); code != http.StatusConflict {
+			t.Fatalf("start before the notice: %d %v", code, r)
+		}
+
+		// The firm: its own recall, reported today; not the other firm's.
+		code, mine := e.api("POST", "/api/v1/recalls", firm, map[string]any{"kind": "voluntary", "enterprise_uscc": own,
+			"products": []map[string]any{{"name": "组合烟花", "hs_code": "3604100000"}}, "defect": "发射筒底座不稳", "aware_on": "2026-11-30", "trigger": "recall_abroad"})
+		if code != http.StatusCreated || mine["reported_on"] == "" {
+			t.Fatalf("firm opens its own: %d %v", code, mine)
+		}
+		if code, body := e.api("POST", "/api/v1/recalls", firm, open); code != http.StatusBadRequest || errField(body) != "enterprise_uscc" {
+			t.Fatalf("firm opens another's: %d %v", code, body)
+		}
+		_, list := e.api("GET", "/api/v1/recalls", firm, nil)
+		items := list["items"].([]any)
+		if len(items) != 1 || items[0].(map[string]any)["enterprise_uscc"] != own {
+			t.Fatalf("firm's list: %v", list)
+		}
+		if code, _ := e.api("GET", "/api/v1/recalls/"+strconv.Itoa(id), firm, nil); code != http.StatusNotFound {
+			t.Fatalf("firm reads another's recall: %d", code)
+		}
+		if code, _ := e.api("POST", "/api/v1/recalls/"+strconv.Itoa(int(mine["id"].(float64)))+"/actions", firm, map[string]any{"action": "confirm", "rev": 1}); code != http.StatusForbidden {
+			t.Fatalf("firm confirms its own defect: %d", code)
+		}
+	})
+}
+
+// TestRecallPages: the officer opens a recall on the form (a bad quantity
+// first, refused at its input with what was typed kept), files the plan
+// and moves it on; the pages show labels, never codes; the firm's list
+// holds its own recalls only.
+func TestRecallPages(t *testing.T) {
+	db := storetest.Open(t, "sqlite")
+	pinClock(db)
+	e := newEnv(t, db)
+	zhuzhou, _ := ident.MakeUSCC("91430200MA4M3E4F5")
+	b := e.browser()
+	b.login("officer", password("officer"))
+	resp, page := b.get("/recalls/new")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(page, "主动召回") {
+		t.Fatalf("form: %d", resp.StatusCode)
+	}
+	form := url.Values{"csrf": {b.csrf}, "kind": {"voluntary"}, "enterprise_uscc": {zhuzhou}, "product_name": {"电动工具充电器"},
+		"product_model": {"ZD-18V"}, "product_made": {"1000"}, "product_sold": {"1200"}, "defect": {"外壳绝缘不足"}, "aware_on": {"2026-12-01"}, "trigger": {"serious_injury"}}
+	resp, page = b.post("/recalls", form)
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, "销售数量（1200）多于生产数量（1000）") || !strings.Contains(page, `value="ZD-18V"`) {
+		t.Fatalf("more sold than made: %d", resp.StatusCode)
+	}
+	form.Set("product_sold", "800")
+	resp, _ = b.post("/recalls", form)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("open: %d", resp.StatusCode)
+	}
+	loc := resp.Header.Get("Location")
+	resp, page = b.get(loc)
+	for _, want := range []string{"疑似缺陷", "向省级市场监管部门报告", "2026-12-03", "严重人身伤害", "湖南省市场监督管理局", "启动缺陷调查"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("recall page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, ">suspected<") || strings.Contains(page, ">voluntary<") {
+		t.Error("a code shows on the recall page")
+	}
+	resp, page = b.post(loc, url.Values{"csrf": {b.csrf}, "form": {"plan"}, "rev": {"1"}, "remedy": {"replace"}, "completion_date": {"2026-12-10"}, "target_completion": {"90"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("plan: %d %s", resp.StatusCode, page)
+	}
+	_, page = b.get(loc)
+	if !strings.Contains(page, "召回计划已备案") || !strings.Contains(page, "2026-12-31") || !strings.Contains(page, "更换") || !strings.Contains(page, "90%") {
+		t.Fatalf("after the plan the page lacks its status, summary deadline, remedy or target")
+	}
+	resp, _ = b.post(loc, url.Values{"csrf": {b.csrf}, "form": {"act"}, "rev": {"2"}, "action": {"publish_notice"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish notice: %d", resp.StatusCode)
+	}
+	_, page = b.get("/recalls")
+	if !strings.Contains(page, "召回公告已发布") || !strings.Contains(page, "ZD-18V") {
+		t.Fatalf("list lacks the recall")
+	}
+	fb := e.browser()
+	fb.login("enterprise", password("enterprise"))
+	if _, page = fb.get("/recalls"); strings.Contains(page, "ZD-18V") {
+		t.Fatal("the firm sees another firm's recall")
+	}
+	if resp, _ = fb.get(loc); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("the firm opens another firm's recall: %d", resp.StatusCode)
+	}
+}
