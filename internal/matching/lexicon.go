@@ -56,7 +56,7 @@ type Lexicon struct {
 }
 
 // Sources a lexicon row may cite (data/README.md says what each means).
-var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true, "pharm": true, "tr": true}
+var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true, "pharm": true, "tr": true, "fda": true}
 
 // lexiconLangs are the languages of the notifications the connectors
 // bring (RASFF notifies in each member state's language), and la for the
@@ -386,7 +386,7 @@ func checkSources(list string) *rowError {
 	for _, s := range strings.Split(list, "+") {
 		if s = strings.TrimSpace(s); s != "" {
 			if !lexiconSources[s] {
-				return &rowError{"source", "来源 " + s + " 无效（hs、sg、cpsc、pharm、trade、tr）。", "unknown source " + s + " (hs, sg, cpsc, pharm, trade, tr)."}
+				return &rowError{"source", "来源 " + s + " 无效（hs、sg、cpsc、fda、pharm、trade、tr）。", "unknown source " + s + " (hs, sg, cpsc, fda, pharm, trade, tr)."}
 			}
 			n++
 		}
