@@ -387,7 +387,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			linesMiss *= 1 - weights[k.kind]
 		}
 	}
-	linesMiss *= 1 - weights["market"]*mk.strength
+	// A brand's own shipments to the notifying country count fully.
+	if len(brands) > 0 && n.Market != "" && !strings.EqualFold(n.Market, "CN") {
+		linesMiss *= 1 - weights["market"]
+	} else {
+		linesMiss *= 1 - weights["market"]*mk.strength
+	}
 	var out []Candidate
 	q := query{uscc: n.USCC, names: nNames, brands: brands, models: models, gtins: gtins, market: mk}
 	// What the notification finds in a declared product is worked out once
@@ -527,6 +532,16 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						detail += "（同品牌的其他产品 / another product of the brand: " + f.other + "）"
 					}
 					best.offer(l, Evidence{Kind: "brand", Detail: detail, Strength: strength, key: form})
+					// The brand's own goods shipped to the country that
+					// notified them, before it did: a firm sharing the
+					// brand on goods of another kind gets nothing from it.
+					if strength == 1 && market != "" && strings.EqualFold(l.Destination, market) {
+						if s := shippedBefore(l.DeclaredAt, n.Date) * f.kindOf(terms, l); s > 0 && best.beats(l, "market", s) {
+							best.offer(l, Evidence{Kind: "market", Strength: s,
+								Detail: fmt.Sprintf("%s 以品牌 %s 出口至通报国 %s：%s / shipped under the brand %s to the notifying country %s on %s: %s",
+									day(l.DeclaredAt), l.Brand, market, l.Name, l.Brand, market, day(l.DeclaredAt), l.Name)})
+						}
+					}
 				} else if !best.has("brand") {
 					if x, y, ok := alikeForm(brands, l.brands); ok {
 						otherBrand = false
@@ -733,6 +748,25 @@ type lineFit struct {
 // found in the line's name or the text of its HS code.
 func (f *lineFit) wordsFit() bool {
 	return f.overlap.Kind != "" || f.terms.Kind != "" || f.nomenclature.Kind != ""
+}
+
+// kindOf is how far a line of the alert's brand is the alert's kind of
+// goods, for its shipment to the notifying country to count: fully when
+// the alert's product words fit it; headingOnlyStrength when only the
+// words' Chinese (under another heading) or the headings the words name
+// agree; not at all when the alert's words are none of the lexicon's or
+// neither agrees — goods of another kind (NERF blasters for NERF helmets,
+// CONCORD concrete mixers for CONCORD helmets).
+func (f *lineFit) kindOf(terms []*Term, l *prepared) float64 {
+	if f.wordsFit() {
+		return 1
+	}
+	for _, t := range terms {
+		if t.namesLine(l) || hasPrefix(l.hs, t.Headings) {
+			return headingOnlyStrength
+		}
+	}
+	return 0
 }
 
 // headingOnlyStrength is how much a shipment to the notifying country says

@@ -294,16 +294,24 @@ func (t *Term) fitsLine(l *prepared) (string, bool) {
 	return "", false
 }
 
+// namesLine reports whether a declared line's Chinese name holds one of the
+// term's words, under whatever heading: the declarant's heading may differ
+// from the term's (a dietary supplement tea, 减肥茶, declared under 2106)
+// while the words still say it is the same kind of goods.
+func (t *Term) namesLine(l *prepared) bool {
+	return slices.ContainsFunc(t.Zh, func(z string) bool { return strings.Contains(l.Name, z) })
+}
+
 // otherProduct reports a declared line whose product is another than the
-// alert's: none of the alert's terms fits its name, and a term the alert
-// does not name does (婴儿推车 is a pushchair, not the alert's high chair).
-// It returns that word and term.
+// alert's: no word of the alert's terms is in its name, and a term the
+// alert does not name fits it (婴儿推车 is a pushchair, not the alert's
+// high chair). It returns that word and term.
 func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 	if len(alert) == 0 {
 		return "", false
 	}
 	for _, t := range alert {
-		if _, ok := t.fitsLine(l); ok {
+		if t.namesLine(l) {
 			return "", false
 		}
 	}
