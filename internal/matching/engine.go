@@ -133,6 +133,9 @@ type prepared struct {
 	exporterOnly bool
 	pid          int32 // the declared product: the same for lines of one name under one HS code
 	model, gtin  string
+	// models are the models of a declared list ("JHRE5/JHRE6/JHRE7"),
+	// each normalised; nil for a single model.
+	models []string
 	// modelNum is the digits of a model that letters prefix ("SB-9034":
 	// 9034), which an alert may give alone.
 	modelNum string
@@ -188,7 +191,7 @@ func (pr *preparer) prepare(l Line) prepared {
 		pid = int32(len(pr.pids))
 		pr.pids[k] = pid
 	}
-	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), modelNum: modelNumber(normModel(l.Model)), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid}
+	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), models: modelList(l.Model), modelNum: modelNumber(normModel(l.Model)), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid}
 }
 
 // NewIndex prepares enterprises and their export lines; a line counts for
@@ -342,6 +345,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, m := range ModelsIn(text) {
 		models[m] = true
 	}
+	// A model named after a cue makes the alert one that names its goods;
+	// a code found in the text without one ("Lunch box bambusowy szary
+	// JH-RE6") is model evidence when a line declares it, and leaves the
+	// market to count when none does.
+	cued := len(models) > 0
+	for _, m := range BareModelsIn(text) {
+		models[m] = true
+	}
 	gtins := map[string]bool{}
 	if g := digitsOf(n.GTIN); g != "" {
 		gtins[g] = true
@@ -372,7 +383,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// is about the firm that shipped its kind of goods to the country that
 	// found them, shortly before.
 	var mk market
-	if sc.bounded() && n.Market != "" && n.Market != "CN" && (len(brands) == 0 || fromName) && len(models) == 0 && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
+	if sc.bounded() && n.Market != "" && n.Market != "CN" && (len(brands) == 0 || fromName) && !cued && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
 		mk = ix.post.marketOf(strings.ToUpper(n.Market), marketHeadings(terms, sc.headings))
 	}
 	// linesMiss bounds what a firm's lines can add: every kind of evidence
@@ -488,6 +499,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					strength = shortModelStrength
 				}
 				best.offer(l, Evidence{Kind: "model", Detail: detail, Strength: strength})
+			}
+			// One model of a declared list: the alert names part of it.
+			for _, m := range l.models {
+				if models[m] && m != l.model {
+					best.offer(l, Evidence{Kind: "model", Strength: 1,
+						Detail: "通报所列型号在申报的型号列表中 / the alert names a model of the declared list: " + m + " ~ " + l.Model})
+					break
+				}
 			}
 			if len(nNames) > 0 && len(l.makers) > 0 {
 				if s, which := ix.similarity(nNames, nGrams, l.makers, l.makerGrams); s >= 0.6 {

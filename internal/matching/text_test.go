@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"riskgate/internal/risk"
 )
@@ -209,5 +210,74 @@ func TestShortModelsAndFirmNameBrands(t *testing.T) {
 	}
 	if forms := brandForms("Fu Xiang Yuan Trading"); !slices.Contains(forms, "fuxiangyuan") {
 		t.Errorf("brandForms = %v, want the name without its trade word", forms)
+	}
+}
+
+// TestBareModelsIn: codes named in an alert's text with no "model" or
+// "type" before them are found, normalised like declarations; sizes,
+// years, index numbers, additives, standards and words with a number are
+// not codes.
+func TestBareModelsIn(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Lunch box bambusowy szary JH-RE6, index 33320182, 2) Lunch box bambusowy grafit JH-RE7", []string{"jhre6", "jhre7"}},
+		{"This recall involves the OBB-20 Olympic Dumbbell handles", []string{"obb20"}},
+		{"2017 model year X-Stand Climbing Treestand Silent Adrenaline XSCT334 and Apache XSCT355", []string{"xsct334", "xsct355"}},
+		{"JH-RE6/JH-RE7", []string{"jhre6", "jhre7"}},
+		{"Kettle 1.7L, 5L pot, 250G bag, 390ml mug, 10000mAh, 12m+", nil},
+		{"Recalled in 2023, index 33320182, lot 2", nil},
+		{"Colour E171 in candy; complies with EN71-3 and EN 1078; UN3480 battery", nil},
+		{"Omega-3 capsules, COVID-19 test, Slim-30 tea", nil},
+		{"A4 paper, AB12 toy", nil},
+	} {
+		if got := BareModelsIn(c.text); !slices.Equal(got, c.want) {
+			t.Errorf("BareModelsIn(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestModelList: a declared list of models is split and each normalised;
+// a single model is no list.
+func TestModelList(t *testing.T) {
+	for _, c := range []struct {
+		field string
+		want  []string
+	}{
+		{"JHRE5/JHRE6/JHRE7/JHRE8", []string{"jhre5", "jhre6", "jhre7", "jhre8"}},
+		{"AB-12, AB-13；AB-014", []string{"ab12", "ab13", "ab14"}},
+		{"TX-330", nil},
+		{"A/B", nil},
+	} {
+		if got := modelList(c.field); !slices.Equal(got, c.want) {
+			t.Errorf("modelList(%q) = %q, want %q", c.field, got, c.want)
+		}
+	}
+}
+
+// TestMatchBareModelInList: an alert naming a code without a cue finds the
+// firm that declared it in a list of models; a firm shipping the same
+// goods to the notifying country without the code stays out; and a code no
+// line declares leaves the market evidence of an alert that names no one.
+func TestMatchBareModelInList(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "娄底市娄星区绿竹环保餐具有限公司"}, {ID: 2, USCC: "U2", NameZh: "桃江县楠竹纤维制品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: day("2021-12-27"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维饭盒（灰/石墨/绿/粉）", Model: "JHRE5/JHRE6/JHRE7/JHRE8", Destination: "PL"},
+		{Declaration: "D2", DeclaredAt: day("2021-12-20"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "竹纤维碗", Destination: "PL"},
+	}
+	n := Notification{Ref: "2022.0874", Product: "Lunch box bambusowy szary JH-RE6, index 33320182", Category: "food-contact-materials",
+		Origin: "CN", Market: "PL", Date: day("2022-02-15")}
+	for _, ix := range []*Index{NewIndex(es, ls), scanOf(NewIndex(es, ls))} {
+		cs := ix.Match(n, Threshold)
+		if len(cs) != 1 || cs[0].Enterprise.USCC != "U1" || !hasKind(cs[0], "model", "D1") {
+			t.Fatalf("candidates %+v, want U1 alone, by the model of its declared list", cs)
+		}
+	}
+	n.Product = "Lunch box bambusowy szary QX-77A"
+	cs := NewIndex(es, ls).Match(n, 0)
+	if !slices.ContainsFunc(cs, func(c Candidate) bool { return hasKind(c, "market", "") }) {
+		t.Errorf("a code nobody declared: candidates %+v, want the market evidence kept", cs)
 	}
 }
