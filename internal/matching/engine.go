@@ -317,12 +317,20 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		ix.gw.weigh(&nGrams[i])
 	}
 	brands := brandForms(n.Brand)
+	// A brand field may add the importer's product or company words to the
+	// brand a line declares ("Slim-30 Herb Supplement" for SLIM 30,
+	// "Meizitang Botanical" for 美姿堂).
+	heads := ix.brandHeads(n.Brand, brands)
+	brands = append(brands, heads...)
 	// A notification without a brand field may give the brand as the first
 	// words of the product's name ("Semfri Children's Helmets", CPSC).
 	fromName := false
 	var inText map[string]bool
 	if len(brands) == 0 {
 		brands = mustReference().leadingBrands(n.Product)
+		if len(brands) == 0 {
+			brands = ix.declaredLead(n.Product)
+		}
 		// Or anywhere in its text ("… sold with Kid Casters No Tangle
 		// Combos"): a run of words that is a brand declared on some line.
 		inText = ix.brandsInText(n.Product + " " + n.Words)
@@ -537,6 +545,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						detail = "通报文字含申报的品牌 / the alert's text names the declared brand " + l.Brand
 					case fromName:
 						detail = "通报品名以申报的品牌开头 / the alert's product name begins with the declared brand " + l.Brand
+					case slices.Contains(heads, form):
+						detail = "通报的品牌以申报的品牌开头 / the alert's brand begins with the declared brand: " + n.Brand + " ~ " + l.Brand
 					case form != brands[0] || form != l.brands[0]:
 						detail = "品牌读音相同 / same brand read as " + form + ": " + n.Brand + " ~ " + l.Brand
 					}
@@ -1037,6 +1047,55 @@ func (ix *Index) brandsInText(text string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// brandHeads returns the forms of the first words of each brand a brand
+// field names ("Slim-30 Herb Supplement": slim30; "Slim Forte, Meizitang
+// Botanical": meizitang) that some line declares as its brand, six
+// letters or more and not led by a word of the lexicon, and that forms
+// does not hold yet; none when a line declares the brand whole. An importer's brand field adds its own words to the
+// maker's brand; the line's product must still be the alert's for the
+// brand to count fully.
+func (ix *Index) brandHeads(field string, forms []string) []string {
+	ref := mustReference()
+	// A brand declared as the alert gives it is that firm's: its first
+	// word alone is another brand ("XinHua Electronics" against XINHUA).
+	if slices.ContainsFunc(forms, func(f string) bool { return ix.post.declared[f] }) {
+		return nil
+	}
+	var out []string
+	for _, part := range strings.FieldsFunc(field, func(r rune) bool { return strings.ContainsRune(",;/|，；、", r) }) {
+		ws := strings.Fields(fold(part))
+		if len(ws) < 2 || ref.lex.knows(stem(normBrand(ws[0]))) {
+			continue
+		}
+		for k := 1; k < len(ws); k++ {
+			f := normBrand(strings.Join(ws[:k], " "))
+			if len(f) >= 6 && ix.post.declared[f] && !slices.Contains(forms, f) && !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// declaredLead returns the first word of a product's name as a brand when
+// it is written with a capital, is four letters or more, is declared as a
+// brand on some line and is no word of the lexicon, although the
+// nomenclature uses it ("Bolt Foldable Children's Scooters": BOLT declared
+// on scooters; leadingBrands leaves out words of the nomenclature). Like
+// leadingBrands' forms it may agree with a line, never count against one.
+func (ix *Index) declaredLead(name string) []string {
+	ws := strings.Fields(fold(name))
+	if len(ws) < 2 {
+		return nil
+	}
+	r := []rune(ws[0])
+	f := normBrand(ws[0])
+	if !unicode.IsUpper(r[0]) || len(f) < 4 || !ix.post.declared[f] || mustReference().lex.knows(stem(f)) {
+		return nil
+	}
+	return []string{f}
 }
 
 // markBrandElsewhere weighs less a firm that declares the alert's brand but

@@ -281,3 +281,51 @@ func TestMatchBareModelInList(t *testing.T) {
 		t.Errorf("a code nobody declared: candidates %+v, want the market evidence kept", cs)
 	}
 }
+
+// TestMatchImporterBrands: a brand field that adds the importer's words to
+// the declared brand ("Slim-30 Herb Supplement" for SLIM 30, "Meizitang
+// Botanical" for 美姿堂) finds the firm that declared it — not another
+// brand that shares a word ("Joyful Slim"), nor, when a line declares the
+// brand field whole, the firm declaring only its first word; and a product
+// name led by a brand that is also a word of the nomenclature ("Bolt
+// Foldable Children's Scooters") finds the firm declaring it on those goods,
+// not the one whose power banks carry the importer's name (Anker Play).
+func TestMatchImporterBrands(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "长沙市开福区康宁保健食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "衡阳市南岳区寿岳保健品有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "郴州市苏仙区乐途玩具有限公司"}, {ID: 4, USCC: "U4", NameZh: "长沙市雨花区迅达智能科技有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: day("2010-05-24"), ConsignorUSCC: "U1", HSCode: "2106909090", Name: "草本减肥胶囊（30粒/瓶）", Brand: "SLIM 30", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: day("2011-06-06"), ConsignorUSCC: "U2", HSCode: "2106909090", Name: "减肥胶囊（植物精华，30粒/盒）", Brand: "美姿堂", Destination: "US"},
+		{Declaration: "D3", DeclaredAt: day("2022-06-20"), ConsignorUSCC: "U3", HSCode: "9503001000", Name: "儿童折叠滑板车", Brand: "BOLT", Destination: "US"},
+		{Declaration: "D4", DeclaredAt: day("2022-03-14"), ConsignorUSCC: "U4", HSCode: "8507600090", Name: "移动电源（锂电池，10000mAh）", Brand: "ANKER", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	for _, c := range []struct {
+		n    Notification
+		want string
+	}{
+		{Notification{Ref: "F1", Product: "Dietary Supplement", Brand: "Slim-30 Herb Supplement", Market: "US", Date: day("2010-07-16")}, "U1"},
+		{Notification{Ref: "F2", Product: "Slimming capsules and coffee", Brand: "Slim Forte, Meizitang Botanical", Market: "US", Date: day("2011-09-02")}, "U2"},
+		{Notification{Ref: "F3", Product: "Dietary Supplement", Brand: "Joyful Slim Herb Supplement", Market: "US", Date: day("2010-07-22")}, ""},
+		{Notification{Ref: "C1", Product: "Bolt Foldable Children's Scooters", Words: "Anker Play Products Recalls Bolt Foldable Children's Scooters",
+			Market: "US", Date: day("2022-11-03")}, "U3"},
+	} {
+		var got []string
+		for _, cand := range ix.Match(c.n, Threshold) {
+			got = append(got, cand.Enterprise.USCC)
+		}
+		if want := []string{c.want}; c.want == "" && len(got) != 0 || c.want != "" && !slices.Equal(got, want) {
+			t.Errorf("%s (%s): proposed %v, want %q", c.n.Ref, c.n.Brand+c.n.Product, got, c.want)
+		}
+	}
+	two := NewIndex([]Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南湘潭新华电子有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南常德瑞丰电子有限公司"}}, []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "8504403000", Name: "USB充电器", Brand: "XINHUA ELECTRONICS", Destination: "IT"},
+		{Declaration: "D2", ConsignorUSCC: "U2", HSCode: "8504403000", Name: "USB充电器", Brand: "XINHUA", Destination: "IT"},
+	})
+	for _, cand := range two.Match(Notification{Ref: "A1", Product: "USB charger", Brand: "XinHua Electronics", HSCode: "8504", Origin: "CN"}, 0) {
+		if cand.Enterprise.USCC == "U2" && slices.ContainsFunc(cand.Evidence, func(ev Evidence) bool { return ev.Kind == "brand" }) {
+			t.Errorf("the brand declared whole by U1: U2's XINHUA gives brand evidence %+v", cand.Evidence)
+		}
+	}
+}
