@@ -440,6 +440,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		for _, t := range terms {
 			if zh, ok := t.fitsLine(l); ok {
 				fit = append(fit, t.Term+" ~ "+zh)
+				f.fitTerms = append(f.fitTerms, t)
 				if slices.Contains(nameTerms, t) {
 					inName++
 				}
@@ -470,6 +471,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny, shippedThere := false, false
 		var best evidenceSet
+		var decls declFits
 		if n.USCC != "" && n.USCC == p.e.USCC {
 			best.add(Evidence{Kind: "uscc", Detail: "统一社会信用代码相同 / same USCC " + n.USCC, Strength: 1})
 		}
@@ -603,6 +605,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					best.offer(l, ev)
 				}
 			}
+			if len(terms) > 1 && product == 1 && len(f.fitTerms) > 0 {
+				decls.add(l, f)
+			}
 			// The alert's kind of goods shipped to the country that found
 			// them, in the year before it notified.
 			if mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
@@ -617,6 +622,22 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s（登记企业中 %d 家向该国出口过此类商品）/ shipped to the notifying country %s on %s: %s (%d registered firms shipped such goods there)",
 							day(l.DeclaredAt), mk.dest, l.Name, mk.firms, mk.dest, day(l.DeclaredAt), l.Name, mk.firms)})
 				}
+			}
+		}
+		// The lines of one declaration are one consignment: an alert naming
+		// several goods ("powder of Lion's mane, Chaga and Cordyceps") may
+		// be the lines together.
+		for _, d := range decls {
+			if len(d.names) < 2 {
+				continue
+			}
+			share := float64(len(d.terms)) / float64(len(terms))
+			if len(nameTerms) > 0 {
+				share = max(share, float64(countIn(d.terms, nameTerms))/float64(len(nameTerms)))
+			}
+			if best.beats(d.last, "words", share) {
+				best.offer(d.last, Evidence{Kind: "words", Strength: share,
+					Detail: fmt.Sprintf("同一报关单 %s 各行品名合计对应 / the lines of declaration %s together: %s", d.last.Declaration, d.last.Declaration, strings.Join(d.names, "；"))})
 			}
 		}
 		// A brand the firm did not declare may still be its registered name.
@@ -768,9 +789,61 @@ type lineFit struct {
 	// nomenclature is the alert's product words in the text of the line's
 	// HS code.
 	nomenclature Evidence
-	other        string // the other product of the alert's brand this is, when isOther
+	fitTerms     []*Term // the alert's terms that fit the line
+	other        string  // the other product of the alert's brand this is, when isOther
 	isOther      bool
 	checked      bool // whether other and isOther were worked out
+}
+
+// declFit is what the alert's terms find in the lines of one declaration
+// together.
+type declFit struct {
+	last  *prepared
+	terms []*Term
+	names []string // each line's name with the terms it fits
+	pids  []int32
+}
+
+// declFits are a firm's declarations whose lines fit some of the alert's
+// terms, in the order first met.
+type declFits []*declFit
+
+func (ds *declFits) add(l *prepared, f *lineFit) {
+	var d *declFit
+	for _, x := range *ds {
+		if x.last.Declaration == l.Declaration {
+			d = x
+			break
+		}
+	}
+	if d == nil {
+		d = &declFit{}
+		*ds = append(*ds, d)
+	}
+	d.last = l
+	if slices.Contains(d.pids, l.pid) {
+		return
+	}
+	d.pids = append(d.pids, l.pid)
+	var ws []string
+	for _, t := range f.fitTerms {
+		ws = append(ws, t.Term)
+		if !slices.Contains(d.terms, t) {
+			d.terms = append(d.terms, t)
+		}
+	}
+	d.names = append(d.names, l.Name+"（"+strings.Join(ws, ", ")+"）")
+}
+
+// countIn counts the terms of ts that are in of.
+func countIn(ts, of []*Term) int {
+	n := 0
+	for _, t := range ts {
+		if slices.Contains(of, t) {
+			n++
+		}
+	}
+	return n
 }
 
 // wordsFit reports whether the alert's product words, in any language, are

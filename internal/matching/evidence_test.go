@@ -320,3 +320,36 @@ func TestMatchBrandSameWords(t *testing.T) {
 		t.Fatalf("candidates %+v, want the tea's maker below the threshold for the brand's capsules", cs)
 	}
 }
+
+// TestMatchDeclarationTogether: an alert naming several goods found together
+// (three mushroom powders) fits the lines of one declaration together; the
+// same goods on separate declarations each fit only their own share.
+func TestMatchDeclarationTogether(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "炎陵县云岭菌业有限公司"}}
+	lines := func(decls ...string) []Line {
+		return []Line{
+			{Declaration: decls[0], DeclaredAt: day("2023-12-18"), ConsignorUSCC: "U1", HSCode: "2106909090", Name: "猴头菇粉", Destination: "HR"},
+			{Declaration: decls[1], DeclaredAt: day("2023-12-18"), ConsignorUSCC: "U1", HSCode: "1302199099", Name: "桦褐孔菌提取物粉", Destination: "HR"},
+			{Declaration: decls[2], DeclaredAt: day("2023-12-18"), ConsignorUSCC: "U1", HSCode: "0712390000", Name: "蛹虫草粉", Destination: "HR"},
+		}
+	}
+	n := Notification{Ref: "2024.0996", Product: "Powder of the mushrooms Hericium erinaceus (Lion's mane), Inonotus obliquus (Chaga) and Cordyceps sp.",
+		Category: "other-food", Origin: "CN", Market: "HR", Date: day("2024-02-13")}
+	words := func(cs []Candidate) float64 {
+		for _, ev := range cs[0].Evidence {
+			if ev.Kind == "words" {
+				return ev.Strength
+			}
+		}
+		return 0
+	}
+	one := NewIndex(es, lines("D1", "D1", "D1")).Match(n, 0)
+	apart := NewIndex(es, lines("D1", "D2", "D3")).Match(n, 0)
+	if len(one) != 1 || len(apart) != 1 || words(one) <= words(apart) || !strings.Contains(fmt.Sprint(one[0].Evidence), "各行品名合计") {
+		t.Fatalf("one declaration %+v, three %+v: want the lines of one declaration to fit more of the alert together", one, apart)
+	}
+	if one[0].Score < Threshold {
+		t.Errorf("one declaration scores %.3f, want it proposed", one[0].Score)
+	}
+}
