@@ -628,7 +628,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// several goods ("powder of Lion's mane, Chaga and Cordyceps") may
 		// be the lines together.
 		for _, d := range decls {
-			if len(d.names) < 2 {
+			if len(d.lines) < 2 {
 				continue
 			}
 			share := float64(len(d.terms)) / float64(len(terms))
@@ -637,7 +637,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			}
 			if best.beats(d.last, "words", share) {
 				best.offer(d.last, Evidence{Kind: "words", Strength: share,
-					Detail: fmt.Sprintf("同一报关单 %s 各行品名合计对应 / the lines of declaration %s together: %s", d.last.Declaration, d.last.Declaration, strings.Join(d.names, "；"))})
+					Detail: fmt.Sprintf("同一报关单 %s 各行品名合计对应 / the lines of declaration %s together: %s", d.last.Declaration, d.last.Declaration, d.names())})
 			}
 		}
 		// A brand the firm did not declare may still be its registered name.
@@ -800,8 +800,8 @@ type lineFit struct {
 type declFit struct {
 	last  *prepared
 	terms []*Term
-	names []string // each line's name with the terms it fits
-	pids  []int32
+	lines []*prepared // one line of each product, with its fit
+	fits  []*lineFit
 }
 
 // declFits are a firm's declarations whose lines fit some of the alert's
@@ -821,18 +821,29 @@ func (ds *declFits) add(l *prepared, f *lineFit) {
 		*ds = append(*ds, d)
 	}
 	d.last = l
-	if slices.Contains(d.pids, l.pid) {
+	if slices.ContainsFunc(d.lines, func(x *prepared) bool { return x.pid == l.pid }) {
 		return
 	}
-	d.pids = append(d.pids, l.pid)
-	var ws []string
+	d.lines = append(d.lines, l)
+	d.fits = append(d.fits, f)
 	for _, t := range f.fitTerms {
-		ws = append(ws, t.Term)
 		if !slices.Contains(d.terms, t) {
 			d.terms = append(d.terms, t)
 		}
 	}
-	d.names = append(d.names, l.Name+"（"+strings.Join(ws, ", ")+"）")
+}
+
+// names are each line's name with the terms it fits.
+func (d *declFit) names() string {
+	var out []string
+	for i, l := range d.lines {
+		var ws []string
+		for _, t := range d.fits[i].fitTerms {
+			ws = append(ws, t.Term)
+		}
+		out = append(out, l.Name+"（"+strings.Join(ws, ", ")+"）")
+	}
+	return strings.Join(out, "；")
 }
 
 // countIn counts the terms of ts that are in of.
