@@ -612,9 +612,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			// them, in the year before it notified.
 			if mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
 				// A line whose product words are not the alert's is of its
-				// kind only by heading: dried fungus for dried mushrooms.
+				// kind only by heading: dried fungus for dried mushrooms;
+				// so is another variety of the alert's goods: black tea for
+				// oolong tea.
 				kind := 1.0
-				if !f.wordsFit() {
+				if !f.wordsFit() || f.otherVariety(ref.lex, terms, l) {
 					kind = headingOnlyStrength
 				}
 				if s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind; s > 0 && best.beats(l, "market", s) {
@@ -793,6 +795,19 @@ type lineFit struct {
 	other        string  // the other product of the alert's brand this is, when isOther
 	isOther      bool
 	checked      bool // whether other and isOther were worked out
+	variety      int8 // otherVariety: 0 not worked out, 1 no, 2 yes
+}
+
+// otherVariety reports, once, whether the line is another variety of the
+// alert's goods (Lexicon.otherVariety).
+func (f *lineFit) otherVariety(lx *Lexicon, terms []*Term, l *prepared) bool {
+	if f.variety == 0 {
+		f.variety = 1
+		if lx.otherVariety(terms, f.fitTerms, l) {
+			f.variety = 2
+		}
+	}
+	return f.variety == 2
 }
 
 // declFit is what the alert's terms find in the lines of one declaration

@@ -353,3 +353,31 @@ func TestMatchDeclarationTogether(t *testing.T) {
 		t.Errorf("one declaration scores %.3f, want it proposed", one[0].Score)
 	}
 }
+
+// TestMatchOtherVariety: for a notification that names no one, a shipment
+// of another variety of the alert's goods (black tea for oolong tea) counts
+// as its kind only by heading; the variety notified, and goods whose name
+// holds every word the alert gives (a bamboo-fibre cup for a bamboo mug),
+// count fully.
+func TestMatchOtherVariety(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "安化县芙蓉山茶业有限公司"}, {ID: 2, USCC: "U2", NameZh: "安溪县铁观音茶业有限公司"}}
+	black := Line{Declaration: "D1", DeclaredAt: day("2022-06-06"), ConsignorUSCC: "U1", HSCode: "0902309000", Name: "工夫红茶（250克/盒）", Destination: "FI"}
+	oolong := Line{Declaration: "D2", DeclaredAt: day("2022-06-13"), ConsignorUSCC: "U2", HSCode: "0902309000", Name: "乌龙茶（铁观音）", Destination: "FI"}
+	n := Notification{Ref: "2022.4426", Product: "Oolong tea", Category: "cocoa-coffee-tea", Origin: "CN", Market: "FI", Date: day("2022-07-29")}
+	if cs := NewIndex(es[:1], []Line{black}).Match(n, 0); len(cs) != 1 || cs[0].Score >= Threshold {
+		t.Errorf("black tea for oolong tea: candidates %+v, want it below the threshold", cs)
+	}
+	if cs := NewIndex(es, []Line{black, oolong}).Match(n, Threshold); len(cs) != 1 || cs[0].Enterprise.USCC != "U2" {
+		t.Errorf("candidates %+v, want the oolong's shipper alone", cs)
+	}
+	n.Product = "Black tea"
+	if cs := NewIndex(es[:1], []Line{black}).Match(n, Threshold); len(cs) != 1 {
+		t.Errorf("black tea for black tea: candidates %+v, want it proposed", cs)
+	}
+	cup := Line{Declaration: "D3", DeclaredAt: day("2020-12-21"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维咖啡杯", Destination: "LT"}
+	mug := Notification{Ref: "2021.0926", Product: "Bamboo mug", Category: "food-contact-materials", Origin: "CN", Market: "LT", Date: day("2021-02-10")}
+	if cs := NewIndex(es[:1], []Line{cup}).Match(mug, Threshold); len(cs) != 1 {
+		t.Errorf("a bamboo-fibre coffee cup for a bamboo mug: candidates %+v, want it proposed", cs)
+	}
+}

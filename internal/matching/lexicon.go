@@ -326,6 +326,67 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 	return "", false
 }
 
+// otherVariety reports a declared line that is another variety of the
+// alert's goods: it fits the alert's broader term ("tea", 茶 under 0902)
+// but its name lacks the alert's narrower one ("oolong", 乌龙), and it fits
+// a narrower term the alert does not name ("black tea", 红茶), where both
+// narrower terms are goods of the broader one's headings and no kin of
+// each other. fit are the alert's terms that fit the line.
+func (lx *Lexicon) otherVariety(alert, fit []*Term, l *prepared) bool {
+	if len(fit) == 0 || len(fit) == len(alert) {
+		return false
+	}
+	for _, broad := range fit {
+		if len(broad.Headings) == 0 {
+			continue
+		}
+		var missed []*Term
+		for _, t := range alert {
+			if !slices.Contains(fit, t) && !t.namesLine(l) && t.within(broad) {
+				missed = append(missed, t)
+			}
+		}
+		if len(missed) == 0 {
+			continue
+		}
+		for _, t := range lx.list {
+			if slices.Contains(alert, t) || !t.within(broad) || !t.narrowerThan(broad) || t.akinTo(missed) {
+				continue
+			}
+			if _, ok := t.fitsLine(l); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// within reports a term all of whose headings are under one of broad's.
+func (t *Term) within(broad *Term) bool {
+	if len(t.Headings) == 0 {
+		return false
+	}
+	for _, h := range t.Headings {
+		if !hasPrefix(h, broad.Headings) {
+			return false
+		}
+	}
+	return true
+}
+
+// narrowerThan reports a term one of whose Chinese words holds one of
+// broad's and is longer (红茶 holds 茶).
+func (t *Term) narrowerThan(broad *Term) bool {
+	for _, x := range t.Zh {
+		for _, y := range broad.Zh {
+			if x != y && strings.Contains(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // akinTo reports a term that names the same goods as one of the alert's,
 // more broadly or more narrowly: their Chinese words hold one another
 // (玩具 in 洗澡玩具: "toy" is akin to "bath toy").
