@@ -1150,9 +1150,11 @@ func (ix *Index) brandsInText(text string) map[string]bool {
 
 // brandHeads returns the forms of the first words of each brand a brand
 // field names ("Slim-30 Herb Supplement": slim30; "Slim Forte, Meizitang
-// Botanical": meizitang) that some line declares as its brand, six
-// letters or more and not led by a word of the lexicon, and that forms
-// does not hold yet; none when a line declares the brand whole. An importer's brand field adds its own words to the
+// Botanical": meizitang; "Shiitake-Ya Brand Gourmet Shiitake Slices":
+// shiitakeya) when the word "brand" follows them or every word after them
+// is a product word of the lexicon, and some line declares them as its brand, six letters or
+// more and not led by a word of the lexicon, and that forms does not hold
+// yet; none when a line declares the brand whole. An importer's brand field adds its own words to the
 // maker's brand; the line's product must still be the alert's for the
 // brand to count fully.
 func (ix *Index) brandHeads(field string, forms []string) []string {
@@ -1168,7 +1170,13 @@ func (ix *Index) brandHeads(field string, forms []string) []string {
 		if len(ws) < 2 || ref.lex.knows(stem(normBrand(ws[0]))) {
 			continue
 		}
+		// The words after the brand must be the word "brand" or product
+		// words of the lexicon: "XinHua Electronics" names a firm, not
+		// XINHUA's goods.
 		for k := 1; k < len(ws); k++ {
+			if normBrand(ws[k]) != "brand" && slices.ContainsFunc(ws[k:], func(w string) bool { return !ref.lex.knows(stem(normBrand(w))) }) {
+				continue
+			}
 			f := normBrand(strings.Join(ws[:k], " "))
 			if len(f) >= 6 && ix.post.declared[f] && !slices.Contains(forms, f) && !slices.Contains(out, f) {
 				out = append(out, f)

@@ -286,7 +286,8 @@ func TestMatchBareModelInList(t *testing.T) {
 // the declared brand ("Slim-30 Herb Supplement" for SLIM 30, "Meizitang
 // Botanical" for 美姿堂) finds the firm that declared it — not another
 // brand that shares a word ("Joyful Slim"), nor, when a line declares the
-// brand field whole, the firm declaring only its first word; and a product
+// brand field whole or the words after it name a firm ("XinHua
+// Electronics"), the firm declaring only its first word; and a product
 // name led by a brand that is also a word of the nomenclature ("Bolt
 // Foldable Children's Scooters") finds the firm declaring it on those goods,
 // not the one whose power banks carry the importer's name (Anker Play).
@@ -327,5 +328,21 @@ func TestMatchImporterBrands(t *testing.T) {
 		if cand.Enterprise.USCC == "U2" && slices.ContainsFunc(cand.Evidence, func(ev Evidence) bool { return ev.Kind == "brand" }) {
 			t.Errorf("the brand declared whole by U1: U2's XINHUA gives brand evidence %+v", cand.Evidence)
 		}
+	}
+	// Words after the brand that are no product words name a firm, not the
+	// goods: "XinHua Electronics" is not XINHUA's brand with goods added.
+	// The word "Brand" ends the brand whatever follows it.
+	one := NewIndex(es[:2], []Line{
+		{Declaration: "D2", ConsignorUSCC: "U2", HSCode: "8504403000", Name: "USB充电器", Brand: "XINHUA", Destination: "IT"},
+		{Declaration: "D1", DeclaredAt: day("2012-03-12"), ConsignorUSCC: "U1", HSCode: "0712391000", Name: "香菇片", Brand: "SHIITAKE YA", Destination: "US"},
+	})
+	for _, cand := range one.Match(Notification{Ref: "A2", Product: "USB charger", Brand: "KeKe, XinHua Electronics", HSCode: "8504", Origin: "CN"}, 0) {
+		if slices.ContainsFunc(cand.Evidence, func(ev Evidence) bool { return ev.Kind == "brand" }) {
+			t.Errorf("XinHua Electronics against XINHUA: brand evidence %+v", cand.Evidence)
+		}
+	}
+	shiitake := Notification{Ref: "F4", Product: "Mushrooms", Brand: "Shiitake-Ya Brand Gourmet Shiitake Slices", Market: "US", Date: day("2012-05-23")}
+	if cs := one.Match(shiitake, Threshold); len(cs) != 1 || cs[0].Enterprise.USCC != "U1" {
+		t.Errorf("Shiitake-Ya Brand …: proposed %+v, want U1", cs)
 	}
 }
