@@ -133,6 +133,9 @@ type prepared struct {
 	exporterOnly bool
 	pid          int32 // the declared product: the same for lines of one name under one HS code
 	model, gtin  string
+	// models are the models of a declared list ("JHRE5/JHRE6/JHRE7"),
+	// each normalised; nil for a single model.
+	models []string
 	// modelNum is the digits of a model that letters prefix ("SB-9034":
 	// 9034), which an alert may give alone.
 	modelNum string
@@ -188,7 +191,7 @@ func (pr *preparer) prepare(l Line) prepared {
 		pid = int32(len(pr.pids))
 		pr.pids[k] = pid
 	}
-	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), modelNum: modelNumber(normModel(l.Model)), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid}
+	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), models: modelList(l.Model), modelNum: modelNumber(normModel(l.Model)), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid}
 }
 
 // NewIndex prepares enterprises and their export lines; a line counts for
@@ -314,12 +317,20 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		ix.gw.weigh(&nGrams[i])
 	}
 	brands := brandForms(n.Brand)
+	// A brand field may add the importer's product or company words to the
+	// brand a line declares ("Slim-30 Herb Supplement" for SLIM 30,
+	// "Meizitang Botanical" for 美姿堂).
+	heads := ix.brandHeads(n.Brand, brands)
+	brands = append(brands, heads...)
 	// A notification without a brand field may give the brand as the first
 	// words of the product's name ("Semfri Children's Helmets", CPSC).
 	fromName := false
 	var inText map[string]bool
 	if len(brands) == 0 {
 		brands = mustReference().leadingBrands(n.Product)
+		if len(brands) == 0 {
+			brands = ix.declaredLead(n.Product)
+		}
 		// Or anywhere in its text ("… sold with Kid Casters No Tangle
 		// Combos"): a run of words that is a brand declared on some line.
 		inText = ix.brandsInText(n.Product + " " + n.Words)
@@ -340,6 +351,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	}
 	text := n.Product + " " + n.Words
 	for _, m := range ModelsIn(text) {
+		models[m] = true
+	}
+	// A model named after a cue makes the alert one that names its goods;
+	// a code found in the text without one ("Lunch box bambusowy szary
+	// JH-RE6") is model evidence when a line declares it, and leaves the
+	// market to count when none does.
+	cued := len(models) > 0
+	for _, m := range BareModelsIn(text) {
 		models[m] = true
 	}
 	gtins := map[string]bool{}
@@ -372,7 +391,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// is about the firm that shipped its kind of goods to the country that
 	// found them, shortly before.
 	var mk market
-	if sc.bounded() && n.Market != "" && n.Market != "CN" && (len(brands) == 0 || fromName) && len(models) == 0 && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
+	if sc.bounded() && n.Market != "" && n.Market != "CN" && (len(brands) == 0 || fromName) && !cued && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
 		mk = ix.post.marketOf(strings.ToUpper(n.Market), marketHeadings(terms, sc.headings))
 	}
 	// linesMiss bounds what a firm's lines can add: every kind of evidence
@@ -387,7 +406,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			linesMiss *= 1 - weights[k.kind]
 		}
 	}
-	linesMiss *= 1 - weights["market"]*mk.strength
+	// A brand's own shipments to the notifying country count fully.
+	if len(brands) > 0 && n.Market != "" && !strings.EqualFold(n.Market, "CN") {
+		linesMiss *= 1 - weights["market"]
+	} else {
+		linesMiss *= 1 - weights["market"]*mk.strength
+	}
 	var out []Candidate
 	q := query{uscc: n.USCC, names: nNames, brands: brands, models: models, gtins: gtins, market: mk}
 	// What the notification finds in a declared product is worked out once
@@ -416,6 +440,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		for _, t := range terms {
 			if zh, ok := t.fitsLine(l); ok {
 				fit = append(fit, t.Term+" ~ "+zh)
+				f.fitTerms = append(f.fitTerms, t)
 				if slices.Contains(nameTerms, t) {
 					inName++
 				}
@@ -446,6 +471,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny, shippedThere := false, false
 		var best evidenceSet
+		var decls declFits
 		if n.USCC != "" && n.USCC == p.e.USCC {
 			best.add(Evidence{Kind: "uscc", Detail: "统一社会信用代码相同 / same USCC " + n.USCC, Strength: 1})
 		}
@@ -484,6 +510,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				}
 				best.offer(l, Evidence{Kind: "model", Detail: detail, Strength: strength})
 			}
+			// One model of a declared list: the alert names part of it.
+			for _, m := range l.models {
+				if models[m] && m != l.model {
+					best.offer(l, Evidence{Kind: "model", Strength: 1,
+						Detail: "通报所列型号在申报的型号列表中 / the alert names a model of the declared list: " + m + " ~ " + l.Model})
+					break
+				}
+			}
 			if len(nNames) > 0 && len(l.makers) > 0 {
 				if s, which := ix.similarity(nNames, nGrams, l.makers, l.makerGrams); s >= 0.6 {
 					best.add(Evidence{Kind: "name", Detail: "申报的生产商名称相近 / declared manufacturer close: " + which, Strength: s, Declaration: l.Declaration})
@@ -513,6 +547,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						detail = "通报文字含申报的品牌 / the alert's text names the declared brand " + l.Brand
 					case fromName:
 						detail = "通报品名以申报的品牌开头 / the alert's product name begins with the declared brand " + l.Brand
+					case slices.Contains(heads, form):
+						detail = "通报的品牌以申报的品牌开头 / the alert's brand begins with the declared brand: " + n.Brand + " ~ " + l.Brand
 					case form != brands[0] || form != l.brands[0]:
 						detail = "品牌读音相同 / same brand read as " + form + ": " + n.Brand + " ~ " + l.Brand
 					}
@@ -527,6 +563,16 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						detail += "（同品牌的其他产品 / another product of the brand: " + f.other + "）"
 					}
 					best.offer(l, Evidence{Kind: "brand", Detail: detail, Strength: strength, key: form})
+					// The brand's own goods shipped to the country that
+					// notified them, before it did: a firm sharing the
+					// brand on goods of another kind gets nothing from it.
+					if strength == 1 && market != "" && strings.EqualFold(l.Destination, market) {
+						if s := shippedBefore(l.DeclaredAt, n.Date) * f.kindOf(terms, l); s > 0 && best.beats(l, "market", s) {
+							best.offer(l, Evidence{Kind: "market", Strength: s,
+								Detail: fmt.Sprintf("%s 以品牌 %s 出口至通报国 %s：%s / shipped under the brand %s to the notifying country %s on %s: %s",
+									day(l.DeclaredAt), l.Brand, market, l.Name, l.Brand, market, day(l.DeclaredAt), l.Name)})
+						}
+					}
 				} else if !best.has("brand") {
 					if x, y, ok := alikeForm(brands, l.brands); ok {
 						otherBrand = false
@@ -559,13 +605,18 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					best.offer(l, ev)
 				}
 			}
+			if len(terms) > 1 && product == 1 && len(f.fitTerms) > 0 {
+				decls.add(l, f)
+			}
 			// The alert's kind of goods shipped to the country that found
 			// them, in the year before it notified.
 			if mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
 				// A line whose product words are not the alert's is of its
-				// kind only by heading: dried fungus for dried mushrooms.
+				// kind only by heading: dried fungus for dried mushrooms;
+				// so is another variety of the alert's goods: black tea for
+				// oolong tea.
 				kind := 1.0
-				if !f.wordsFit() {
+				if !f.wordsFit() || f.otherVariety(ref.lex, terms, l) {
 					kind = headingOnlyStrength
 				}
 				if s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind; s > 0 && best.beats(l, "market", s) {
@@ -573,6 +624,22 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s（登记企业中 %d 家向该国出口过此类商品）/ shipped to the notifying country %s on %s: %s (%d registered firms shipped such goods there)",
 							day(l.DeclaredAt), mk.dest, l.Name, mk.firms, mk.dest, day(l.DeclaredAt), l.Name, mk.firms)})
 				}
+			}
+		}
+		// The lines of one declaration are one consignment: an alert naming
+		// several goods ("powder of Lion's mane, Chaga and Cordyceps") may
+		// be the lines together.
+		for _, d := range decls {
+			if len(d.lines) < 2 {
+				continue
+			}
+			share := float64(len(d.terms)) / float64(len(terms))
+			if len(nameTerms) > 0 {
+				share = max(share, float64(countIn(d.terms, nameTerms))/float64(len(nameTerms)))
+			}
+			if best.beats(d.last, "words", share) {
+				best.offer(d.last, Evidence{Kind: "words", Strength: share,
+					Detail: fmt.Sprintf("同一报关单 %s 各行品名合计对应 / the lines of declaration %s together: %s", d.last.Declaration, d.last.Declaration, d.names())})
 			}
 		}
 		// A brand the firm did not declare may still be its registered name.
@@ -724,15 +791,110 @@ type lineFit struct {
 	// nomenclature is the alert's product words in the text of the line's
 	// HS code.
 	nomenclature Evidence
-	other        string // the other product of the alert's brand this is, when isOther
+	fitTerms     []*Term // the alert's terms that fit the line
+	other        string  // the other product of the alert's brand this is, when isOther
 	isOther      bool
 	checked      bool // whether other and isOther were worked out
+	variety      int8 // otherVariety: 0 not worked out, 1 no, 2 yes
+}
+
+// otherVariety reports, once, whether the line is another variety of the
+// alert's goods (Lexicon.otherVariety).
+func (f *lineFit) otherVariety(lx *Lexicon, terms []*Term, l *prepared) bool {
+	if f.variety == 0 {
+		f.variety = 1
+		if lx.otherVariety(terms, f.fitTerms, l) {
+			f.variety = 2
+		}
+	}
+	return f.variety == 2
+}
+
+// declFit is what the alert's terms find in the lines of one declaration
+// together.
+type declFit struct {
+	last  *prepared
+	terms []*Term
+	lines []*prepared // one line of each product, with its fit
+	fits  []*lineFit
+}
+
+// declFits are a firm's declarations whose lines fit some of the alert's
+// terms, in the order first met.
+type declFits []*declFit
+
+func (ds *declFits) add(l *prepared, f *lineFit) {
+	var d *declFit
+	for _, x := range *ds {
+		if x.last.Declaration == l.Declaration {
+			d = x
+			break
+		}
+	}
+	if d == nil {
+		d = &declFit{}
+		*ds = append(*ds, d)
+	}
+	d.last = l
+	if slices.ContainsFunc(d.lines, func(x *prepared) bool { return x.pid == l.pid }) {
+		return
+	}
+	d.lines = append(d.lines, l)
+	d.fits = append(d.fits, f)
+	for _, t := range f.fitTerms {
+		if !slices.Contains(d.terms, t) {
+			d.terms = append(d.terms, t)
+		}
+	}
+}
+
+// names are each line's name with the terms it fits.
+func (d *declFit) names() string {
+	var out []string
+	for i, l := range d.lines {
+		var ws []string
+		for _, t := range d.fits[i].fitTerms {
+			ws = append(ws, t.Term)
+		}
+		out = append(out, l.Name+"（"+strings.Join(ws, ", ")+"）")
+	}
+	return strings.Join(out, "；")
+}
+
+// countIn counts the terms of ts that are in of.
+func countIn(ts, of []*Term) int {
+	n := 0
+	for _, t := range ts {
+		if slices.Contains(of, t) {
+			n++
+		}
+	}
+	return n
 }
 
 // wordsFit reports whether the alert's product words, in any language, are
 // found in the line's name or the text of its HS code.
 func (f *lineFit) wordsFit() bool {
 	return f.overlap.Kind != "" || f.terms.Kind != "" || f.nomenclature.Kind != ""
+}
+
+// kindOf is how far a line of the alert's brand is the alert's kind of
+// goods, for its shipment to the notifying country to count: fully when
+// the alert's product words fit it; headingOnlyStrength when only the
+// words' Chinese (under another heading) or the headings the words name
+// agree; not at all when the alert's words are none of the lexicon's or
+// neither agrees — goods of another kind (NERF blasters for NERF helmets,
+// CONCORD concrete mixers for CONCORD helmets).
+func (f *lineFit) kindOf(terms []*Term, l *prepared) float64 {
+	if f.wordsFit() {
+		return 1
+	}
+	for _, t := range terms {
+		if t.namesLine(l) || hasPrefix(l.hs, t.Headings) {
+			return headingOnlyStrength
+		}
+	}
+	return 0
 }
 
 // headingOnlyStrength is how much a shipment to the notifying country says
@@ -984,6 +1146,63 @@ func (ix *Index) brandsInText(text string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// brandHeads returns the forms of the first words of each brand a brand
+// field names ("Slim-30 Herb Supplement": slim30; "Slim Forte, Meizitang
+// Botanical": meizitang; "Shiitake-Ya Brand Gourmet Shiitake Slices":
+// shiitakeya) when the word "brand" follows them or every word after them
+// is a product word of the lexicon, and some line declares them as its brand, six letters or
+// more and not led by a word of the lexicon, and that forms does not hold
+// yet; none when a line declares the brand whole. An importer's brand field adds its own words to the
+// maker's brand; the line's product must still be the alert's for the
+// brand to count fully.
+func (ix *Index) brandHeads(field string, forms []string) []string {
+	ref := mustReference()
+	// A brand declared as the alert gives it is that firm's: its first
+	// word alone is another brand ("XinHua Electronics" against XINHUA).
+	if slices.ContainsFunc(forms, func(f string) bool { return ix.post.declared[f] }) {
+		return nil
+	}
+	var out []string
+	for _, part := range strings.FieldsFunc(field, func(r rune) bool { return strings.ContainsRune(",;/|，；、", r) }) {
+		ws := strings.Fields(fold(part))
+		if len(ws) < 2 || ref.lex.knows(stem(normBrand(ws[0]))) {
+			continue
+		}
+		// The words after the brand must be the word "brand" or product
+		// words of the lexicon: "XinHua Electronics" names a firm, not
+		// XINHUA's goods.
+		for k := 1; k < len(ws); k++ {
+			if normBrand(ws[k]) != "brand" && slices.ContainsFunc(ws[k:], func(w string) bool { return !ref.lex.knows(stem(normBrand(w))) }) {
+				continue
+			}
+			f := normBrand(strings.Join(ws[:k], " "))
+			if len(f) >= 6 && ix.post.declared[f] && !slices.Contains(forms, f) && !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// declaredLead returns the first word of a product's name as a brand when
+// it is written with a capital, is four letters or more, is declared as a
+// brand on some line and is no word of the lexicon, although the
+// nomenclature uses it ("Bolt Foldable Children's Scooters": BOLT declared
+// on scooters; leadingBrands leaves out words of the nomenclature). Like
+// leadingBrands' forms it may agree with a line, never count against one.
+func (ix *Index) declaredLead(name string) []string {
+	ws := strings.Fields(fold(name))
+	if len(ws) < 2 {
+		return nil
+	}
+	r := []rune(ws[0])
+	f := normBrand(ws[0])
+	if !unicode.IsUpper(r[0]) || len(f) < 4 || !ix.post.declared[f] || mustReference().lex.knows(stem(f)) {
+		return nil
+	}
+	return []string{f}
 }
 
 // markBrandElsewhere weighs less a firm that declares the alert's brand but

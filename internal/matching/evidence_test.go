@@ -247,3 +247,137 @@ func TestModelNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchBrandMarket: a brand the alert names, declared on the alert's
+// kind of goods shipped to the notifying country before the notification,
+// is market evidence and carries the brand over the threshold; shipped
+// after the notification, or elsewhere, it is not; and a firm sharing the
+// brand on goods of another kind (NERF blasters against NERF helmets,
+// CONCORD concrete mixers against CONCORD helmets) gets nothing from its
+// shipments.
+func TestMatchBrandMarket(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "长沙市芙蓉区华彩化妆品有限公司"}, {ID: 2, USCC: "U2", NameZh: "株洲市荷塘区童安运动用品有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "郴州市苏仙区乐途玩具有限公司"}, {ID: 4, USCC: "U4", NameZh: "长沙市天心区湘岳重工机械有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: day("2009-02-09"), ConsignorUSCC: "U1", HSCode: "3304990099", Name: "儿童面部彩绘颜料（6色套装）", Brand: "FUN EXPRESS", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: day("2024-03-11"), ConsignorUSCC: "U2", HSCode: "6506100090", Name: "儿童自行车头盔", Brand: "NERF", Destination: "US"},
+		{Declaration: "D3", DeclaredAt: day("2024-05-20"), ConsignorUSCC: "U3", HSCode: "9503009000", Name: "泡沫软弹枪", Brand: "NERF", Destination: "US"},
+		{Declaration: "D4", DeclaredAt: day("2024-06-03"), ConsignorUSCC: "U4", HSCode: "8474310000", Name: "混凝土搅拌机（移动式，350升）", Brand: "CONCORD", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	paint := Notification{Ref: "F1", Product: "Face Paint", Brand: "Fun Express, Inc.", Market: "US", Date: day("2009-05-22")}
+	cs := ix.Match(paint, Threshold)
+	if len(cs) != 1 || cs[0].Enterprise.USCC != "U1" || !hasKind(cs[0], "market", "D1") {
+		t.Fatalf("candidates %+v, want U1 by its FUN EXPRESS face paint shipped to the US before the recall", cs)
+	}
+	early := paint
+	early.Date = day("2009-01-05")
+	if cs := ix.Match(early, 0); len(cs) != 1 || hasKind(cs[0], "market", "") {
+		t.Errorf("shipped after the recall: candidates %+v, want no market evidence", cs)
+	}
+	elsewhere := paint
+	elsewhere.Market = "CA"
+	if cs := ix.Match(elsewhere, 0); len(cs) != 1 || hasKind(cs[0], "market", "") {
+		t.Errorf("recalled in another country: candidates %+v, want no market evidence", cs)
+	}
+	helmets := Notification{Ref: "C1", Product: "Nerf Barrage Youth Bike Helmets", Market: "US", Date: day("2024-11-21")}
+	cs = ix.Match(helmets, 0)
+	for _, c := range cs {
+		if c.Enterprise.USCC == "U3" && (c.Score >= Threshold || hasKind(c, "market", "")) {
+			t.Errorf("NERF blasters against NERF helmets: %+v, want no market evidence, below the threshold", c)
+		}
+	}
+	if !slices.ContainsFunc(cs, func(c Candidate) bool {
+		return c.Enterprise.USCC == "U2" && c.Score >= Threshold && hasKind(c, "market", "D2")
+	}) {
+		t.Errorf("candidates %+v, want U2 by its NERF helmets shipped to the US", cs)
+	}
+	concord := Notification{Ref: "C2", Product: "Concord 360 Degree Rechargeable Light-Up Bike Helmet", Market: "US", Date: day("2024-12-26")}
+	for _, c := range ix.Match(concord, 0) {
+		if c.Enterprise.USCC == "U4" && (c.Score >= Threshold || hasKind(c, "market", "")) {
+			t.Errorf("CONCORD concrete mixers against CONCORD helmets: %+v, want no market evidence, below the threshold", c)
+		}
+	}
+}
+
+// TestMatchBrandSameWords: a line whose Chinese name holds the alert's
+// product word under another heading than the word's (a dietary supplement
+// tea declared 减肥茶 under 2106, not as tea under 0902) is the alert's kind
+// of goods, not another product of the brand; the brand's slimming tea is
+// still another product than its slimming capsules.
+func TestMatchBrandSameWords(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "宁乡市花明草本茶业有限公司"}}
+	ix := NewIndex(es, []Line{{Declaration: "D1", DeclaredAt: day("2010-12-13"), ConsignorUSCC: "U1", HSCode: "2106909090",
+		Name: "减肥茶（荷叶、决明子袋泡茶，30袋/盒）", Brand: "CELERITE", Destination: "US"}})
+	tea := Notification{Ref: "F1", Product: "Dietary Supplement Tea", Brand: "Celerite", Market: "US", Date: day("2011-03-15")}
+	if cs := ix.Match(tea, Threshold); len(cs) != 1 || !hasKind(cs[0], "market", "D1") {
+		t.Fatalf("candidates %+v, want the tea's maker proposed by its brand and its shipment to the US", cs)
+	}
+	capsules := Notification{Ref: "F2", Product: "Celerite Slimming Capsules", Brand: "Celerite", Market: "US", Date: day("2011-01-24")}
+	if cs := ix.Match(capsules, 0); len(cs) != 1 || cs[0].Score >= Threshold || hasKind(cs[0], "market", "") {
+		t.Fatalf("candidates %+v, want the tea's maker below the threshold for the brand's capsules", cs)
+	}
+}
+
+// TestMatchDeclarationTogether: an alert naming several goods found together
+// (three mushroom powders) fits the lines of one declaration together; the
+// same goods on separate declarations each fit only their own share.
+func TestMatchDeclarationTogether(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "炎陵县云岭菌业有限公司"}}
+	lines := func(decls ...string) []Line {
+		return []Line{
+			{Declaration: decls[0], DeclaredAt: day("2023-12-18"), ConsignorUSCC: "U1", HSCode: "2106909090", Name: "猴头菇粉", Destination: "HR"},
+			{Declaration: decls[1], DeclaredAt: day("2023-12-18"), ConsignorUSCC: "U1", HSCode: "1302199099", Name: "桦褐孔菌提取物粉", Destination: "HR"},
+			{Declaration: decls[2], DeclaredAt: day("2023-12-18"), ConsignorUSCC: "U1", HSCode: "0712390000", Name: "蛹虫草粉", Destination: "HR"},
+		}
+	}
+	n := Notification{Ref: "2024.0996", Product: "Powder of the mushrooms Hericium erinaceus (Lion's mane), Inonotus obliquus (Chaga) and Cordyceps sp.",
+		Category: "other-food", Origin: "CN", Market: "HR", Date: day("2024-02-13")}
+	words := func(cs []Candidate) float64 {
+		for _, ev := range cs[0].Evidence {
+			if ev.Kind == "words" {
+				return ev.Strength
+			}
+		}
+		return 0
+	}
+	one := NewIndex(es, lines("D1", "D1", "D1")).Match(n, 0)
+	apart := NewIndex(es, lines("D1", "D2", "D3")).Match(n, 0)
+	if len(one) != 1 || len(apart) != 1 || words(one) <= words(apart) || !strings.Contains(fmt.Sprint(one[0].Evidence), "各行品名合计") {
+		t.Fatalf("one declaration %+v, three %+v: want the lines of one declaration to fit more of the alert together", one, apart)
+	}
+	if one[0].Score < Threshold {
+		t.Errorf("one declaration scores %.3f, want it proposed", one[0].Score)
+	}
+}
+
+// TestMatchOtherVariety: for a notification that names no one, a shipment
+// of another variety of the alert's goods (black tea for oolong tea) counts
+// as its kind only by heading; the variety notified, and goods whose name
+// holds every word the alert gives (a bamboo-fibre cup for a bamboo mug),
+// count fully.
+func TestMatchOtherVariety(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "安化县芙蓉山茶业有限公司"}, {ID: 2, USCC: "U2", NameZh: "安溪县铁观音茶业有限公司"}}
+	black := Line{Declaration: "D1", DeclaredAt: day("2022-06-06"), ConsignorUSCC: "U1", HSCode: "0902309000", Name: "工夫红茶（250克/盒）", Destination: "FI"}
+	oolong := Line{Declaration: "D2", DeclaredAt: day("2022-06-13"), ConsignorUSCC: "U2", HSCode: "0902309000", Name: "乌龙茶（铁观音）", Destination: "FI"}
+	n := Notification{Ref: "2022.4426", Product: "Oolong tea", Category: "cocoa-coffee-tea", Origin: "CN", Market: "FI", Date: day("2022-07-29")}
+	if cs := NewIndex(es[:1], []Line{black}).Match(n, 0); len(cs) != 1 || cs[0].Score >= Threshold {
+		t.Errorf("black tea for oolong tea: candidates %+v, want it below the threshold", cs)
+	}
+	if cs := NewIndex(es, []Line{black, oolong}).Match(n, Threshold); len(cs) != 1 || cs[0].Enterprise.USCC != "U2" {
+		t.Errorf("candidates %+v, want the oolong's shipper alone", cs)
+	}
+	n.Product = "Black tea"
+	if cs := NewIndex(es[:1], []Line{black}).Match(n, Threshold); len(cs) != 1 {
+		t.Errorf("black tea for black tea: candidates %+v, want it proposed", cs)
+	}
+	cup := Line{Declaration: "D3", DeclaredAt: day("2020-12-21"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维咖啡杯", Destination: "LT"}
+	mug := Notification{Ref: "2021.0926", Product: "Bamboo mug", Category: "food-contact-materials", Origin: "CN", Market: "LT", Date: day("2021-02-10")}
+	if cs := NewIndex(es[:1], []Line{cup}).Match(mug, Threshold); len(cs) != 1 {
+		t.Errorf("a bamboo-fibre coffee cup for a bamboo mug: candidates %+v, want it proposed", cs)
+	}
+}

@@ -56,7 +56,7 @@ type Lexicon struct {
 }
 
 // Sources a lexicon row may cite (data/README.md says what each means).
-var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true, "pharm": true, "tr": true}
+var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true, "pharm": true, "tr": true, "fda": true}
 
 // lexiconLangs are the languages of the notifications the connectors
 // bring (RASFF notifies in each member state's language), and la for the
@@ -294,16 +294,24 @@ func (t *Term) fitsLine(l *prepared) (string, bool) {
 	return "", false
 }
 
+// namesLine reports whether a declared line's Chinese name holds one of the
+// term's words, under whatever heading: the declarant's heading may differ
+// from the term's (a dietary supplement tea, 减肥茶, declared under 2106)
+// while the words still say it is the same kind of goods.
+func (t *Term) namesLine(l *prepared) bool {
+	return slices.ContainsFunc(t.Zh, func(z string) bool { return strings.Contains(l.Name, z) })
+}
+
 // otherProduct reports a declared line whose product is another than the
-// alert's: none of the alert's terms fits its name, and a term the alert
-// does not name does (婴儿推车 is a pushchair, not the alert's high chair).
-// It returns that word and term.
+// alert's: no word of the alert's terms is in its name, and a term the
+// alert does not name fits it (婴儿推车 is a pushchair, not the alert's
+// high chair). It returns that word and term.
 func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 	if len(alert) == 0 {
 		return "", false
 	}
 	for _, t := range alert {
-		if _, ok := t.fitsLine(l); ok {
+		if t.namesLine(l) {
 			return "", false
 		}
 	}
@@ -316,6 +324,67 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// otherVariety reports a declared line that is another variety of the
+// alert's goods: it fits the alert's broader term ("tea", 茶 under 0902)
+// but its name lacks the alert's narrower one ("oolong", 乌龙), and it fits
+// a narrower term the alert does not name ("black tea", 红茶), where both
+// narrower terms are goods of the broader one's headings and no kin of
+// each other. fit are the alert's terms that fit the line.
+func (lx *Lexicon) otherVariety(alert, fit []*Term, l *prepared) bool {
+	if len(fit) == 0 || len(fit) == len(alert) {
+		return false
+	}
+	for _, broad := range fit {
+		if len(broad.Headings) == 0 {
+			continue
+		}
+		var missed []*Term
+		for _, t := range alert {
+			if !slices.Contains(fit, t) && !t.namesLine(l) && t.within(broad) {
+				missed = append(missed, t)
+			}
+		}
+		if len(missed) == 0 {
+			continue
+		}
+		for _, t := range lx.list {
+			if slices.Contains(alert, t) || !t.within(broad) || !t.narrowerThan(broad) || t.akinTo(missed) {
+				continue
+			}
+			if _, ok := t.fitsLine(l); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// within reports a term all of whose headings are under one of broad's.
+func (t *Term) within(broad *Term) bool {
+	if len(t.Headings) == 0 {
+		return false
+	}
+	for _, h := range t.Headings {
+		if !hasPrefix(h, broad.Headings) {
+			return false
+		}
+	}
+	return true
+}
+
+// narrowerThan reports a term one of whose Chinese words holds one of
+// broad's and is longer (红茶 holds 茶).
+func (t *Term) narrowerThan(broad *Term) bool {
+	for _, x := range t.Zh {
+		for _, y := range broad.Zh {
+			if x != y && strings.Contains(x, y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // akinTo reports a term that names the same goods as one of the alert's,
@@ -386,7 +455,7 @@ func checkSources(list string) *rowError {
 	for _, s := range strings.Split(list, "+") {
 		if s = strings.TrimSpace(s); s != "" {
 			if !lexiconSources[s] {
-				return &rowError{"source", "来源 " + s + " 无效（hs、sg、cpsc、pharm、trade、tr）。", "unknown source " + s + " (hs, sg, cpsc, pharm, trade, tr)."}
+				return &rowError{"source", "来源 " + s + " 无效（hs、sg、cpsc、fda、pharm、trade、tr）。", "unknown source " + s + " (hs, sg, cpsc, fda, pharm, trade, tr)."}
 			}
 			n++
 		}

@@ -87,6 +87,9 @@ func buildPostings(ps []*profile) postings {
 			put(p.uscc, l.ManufacturerUSCC, i)
 			put(p.gtin, l.gtin, i)
 			put(p.model, l.model, i)
+			for _, m := range l.models {
+				put(p.model, m, i)
+			}
 			if l.modelNum != "" {
 				put(p.model, "#"+l.modelNum, i)
 			}

@@ -210,6 +210,89 @@ func ModelsIn(text string) []string {
 	return out
 }
 
+// modelListSep separates the models of a declared list
+// ("JHRE5/JHRE6/JHRE7/JHRE8", "AB12, AB13").
+var modelListSep = regexp.MustCompile(`\s*[/,;|、，；]\s*`)
+
+// modelList returns the models of a declared list, each normalised with
+// normModel and usable; nil when the field names one model.
+func modelList(s string) []string {
+	parts := modelListSep.Split(fold(s), -1)
+	if len(parts) < 2 {
+		return nil
+	}
+	var out []string
+	for _, p := range parts {
+		if m := normModel(p); usableModel(m) && !slices.Contains(out, m) {
+			out = append(out, m)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// bareToken is a run of letters and digits joined by hyphens, underscores
+// or dots, as a code is written.
+var bareToken = regexp.MustCompile(`[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*`)
+
+// standardPrefix is the start of a standard's or a regulation's number
+// (EN71, ISO8124, ASTM F963, UN3480), or of an additive's (E171), which
+// names no product.
+var standardPrefix = regexp.MustCompile(`^(?:EN|ISO|IEC|ASTM|CFR|GB|DIN|BS|ANSI|UL|CSA|JIS|NF|UNI|UN|EC|EU|CE|E)[-_.]?[0-9]`)
+
+// BareModelsIn extracts, normalised with normModel, the codes an alert's
+// text names without a "model" or "type" before them ("Lunch box
+// bambusowy szary JH-RE6", "the OBB-20 Olympic Dumbbell handles"): a token
+// that starts with a letter, has a digit, is written in capitals, holds no
+// run of five letters or more (a word: "Omega-3", "COVID-19") and is five
+// characters or more once normalised — not a size (5L, 250G, 390ml), a
+// year, an index number, an additive (E171) or a standard (EN71).
+func BareModelsIn(text string) []string {
+	text = fold(text)
+	seen := map[string]bool{}
+	var out []string
+	for _, loc := range bareToken.FindAllStringIndex(text, -1) {
+		tok := text[loc[0]:loc[1]]
+		// Part of a longer run of letters and other marks ("JH-RE6/JH-RE7"
+		// is split at the slash, each a token) or of a word.
+		if loc[0] > 0 && isLetterByte(text[loc[0]-1]) || loc[1] < len(text) && isLetterByte(text[loc[1]]) {
+			continue
+		}
+		if !bareCode(tok) {
+			continue
+		}
+		if m := normModel(tok); !seen[m] {
+			seen[m] = true
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func isLetterByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80 }
+
+// bareCode reports a token written as a product code (bareModelsIn).
+func bareCode(tok string) bool {
+	if tok[0] < 'A' || tok[0] > 'Z' || tok != strings.ToUpper(tok) || !strings.ContainsAny(tok, "0123456789") || standardPrefix.MatchString(tok) {
+		return false
+	}
+	run := 0
+	for i := 0; i < len(tok); i++ {
+		if tok[i] >= 'A' && tok[i] <= 'Z' {
+			run++
+			if run >= 5 {
+				return false
+			}
+		} else {
+			run = 0
+		}
+	}
+	m := normModel(tok)
+	return len(m) >= 5 && !notModels[m]
+}
+
 // digitRun finds runs of digits, which may be barcodes.
 var digitRun = regexp.MustCompile(`\d{8,14}`)
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"riskgate/internal/risk"
 )
@@ -209,5 +210,139 @@ func TestShortModelsAndFirmNameBrands(t *testing.T) {
 	}
 	if forms := brandForms("Fu Xiang Yuan Trading"); !slices.Contains(forms, "fuxiangyuan") {
 		t.Errorf("brandForms = %v, want the name without its trade word", forms)
+	}
+}
+
+// TestBareModelsIn: codes named in an alert's text with no "model" or
+// "type" before them are found, normalised like declarations; sizes,
+// years, index numbers, additives, standards and words with a number are
+// not codes.
+func TestBareModelsIn(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Lunch box bambusowy szary JH-RE6, index 33320182, 2) Lunch box bambusowy grafit JH-RE7", []string{"jhre6", "jhre7"}},
+		{"This recall involves the OBB-20 Olympic Dumbbell handles", []string{"obb20"}},
+		{"2017 model year X-Stand Climbing Treestand Silent Adrenaline XSCT334 and Apache XSCT355", []string{"xsct334", "xsct355"}},
+		{"JH-RE6/JH-RE7", []string{"jhre6", "jhre7"}},
+		{"Kettle 1.7L, 5L pot, 250G bag, 390ml mug, 10000mAh, 12m+", nil},
+		{"Recalled in 2023, index 33320182, lot 2", nil},
+		{"Colour E171 in candy; complies with EN71-3 and EN 1078; UN3480 battery", nil},
+		{"Omega-3 capsules, COVID-19 test, Slim-30 tea", nil},
+		{"A4 paper, AB12 toy", nil},
+	} {
+		if got := BareModelsIn(c.text); !slices.Equal(got, c.want) {
+			t.Errorf("BareModelsIn(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestModelList: a declared list of models is split and each normalised;
+// a single model is no list.
+func TestModelList(t *testing.T) {
+	for _, c := range []struct {
+		field string
+		want  []string
+	}{
+		{"JHRE5/JHRE6/JHRE7/JHRE8", []string{"jhre5", "jhre6", "jhre7", "jhre8"}},
+		{"AB-12, AB-13；AB-014", []string{"ab12", "ab13", "ab14"}},
+		{"TX-330", nil},
+		{"A/B", nil},
+	} {
+		if got := modelList(c.field); !slices.Equal(got, c.want) {
+			t.Errorf("modelList(%q) = %q, want %q", c.field, got, c.want)
+		}
+	}
+}
+
+// TestMatchBareModelInList: an alert naming a code without a cue finds the
+// firm that declared it in a list of models; a firm shipping the same
+// goods to the notifying country without the code stays out; and a code no
+// line declares leaves the market evidence of an alert that names no one.
+func TestMatchBareModelInList(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "娄底市娄星区绿竹环保餐具有限公司"}, {ID: 2, USCC: "U2", NameZh: "桃江县楠竹纤维制品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: day("2021-12-27"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维饭盒（灰/石墨/绿/粉）", Model: "JHRE5/JHRE6/JHRE7/JHRE8", Destination: "PL"},
+		{Declaration: "D2", DeclaredAt: day("2021-12-20"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "竹纤维碗", Destination: "PL"},
+	}
+	n := Notification{Ref: "2022.0874", Product: "Lunch box bambusowy szary JH-RE6, index 33320182", Category: "food-contact-materials",
+		Origin: "CN", Market: "PL", Date: day("2022-02-15")}
+	for _, ix := range []*Index{NewIndex(es, ls), scanOf(NewIndex(es, ls))} {
+		cs := ix.Match(n, Threshold)
+		if len(cs) != 1 || cs[0].Enterprise.USCC != "U1" || !hasKind(cs[0], "model", "D1") {
+			t.Fatalf("candidates %+v, want U1 alone, by the model of its declared list", cs)
+		}
+	}
+	n.Product = "Lunch box bambusowy szary QX-77A"
+	cs := NewIndex(es, ls).Match(n, 0)
+	if !slices.ContainsFunc(cs, func(c Candidate) bool { return hasKind(c, "market", "") }) {
+		t.Errorf("a code nobody declared: candidates %+v, want the market evidence kept", cs)
+	}
+}
+
+// TestMatchImporterBrands: a brand field that adds the importer's words to
+// the declared brand ("Slim-30 Herb Supplement" for SLIM 30, "Meizitang
+// Botanical" for 美姿堂) finds the firm that declared it — not another
+// brand that shares a word ("Joyful Slim"), nor, when a line declares the
+// brand field whole or the words after it name a firm ("XinHua
+// Electronics"), the firm declaring only its first word; and a product
+// name led by a brand that is also a word of the nomenclature ("Bolt
+// Foldable Children's Scooters") finds the firm declaring it on those goods,
+// not the one whose power banks carry the importer's name (Anker Play).
+func TestMatchImporterBrands(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "长沙市开福区康宁保健食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "衡阳市南岳区寿岳保健品有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "郴州市苏仙区乐途玩具有限公司"}, {ID: 4, USCC: "U4", NameZh: "长沙市雨花区迅达智能科技有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: day("2010-05-24"), ConsignorUSCC: "U1", HSCode: "2106909090", Name: "草本减肥胶囊（30粒/瓶）", Brand: "SLIM 30", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: day("2011-06-06"), ConsignorUSCC: "U2", HSCode: "2106909090", Name: "减肥胶囊（植物精华，30粒/盒）", Brand: "美姿堂", Destination: "US"},
+		{Declaration: "D3", DeclaredAt: day("2022-06-20"), ConsignorUSCC: "U3", HSCode: "9503001000", Name: "儿童折叠滑板车", Brand: "BOLT", Destination: "US"},
+		{Declaration: "D4", DeclaredAt: day("2022-03-14"), ConsignorUSCC: "U4", HSCode: "8507600090", Name: "移动电源（锂电池，10000mAh）", Brand: "ANKER", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	for _, c := range []struct {
+		n    Notification
+		want string
+	}{
+		{Notification{Ref: "F1", Product: "Dietary Supplement", Brand: "Slim-30 Herb Supplement", Market: "US", Date: day("2010-07-16")}, "U1"},
+		{Notification{Ref: "F2", Product: "Slimming capsules and coffee", Brand: "Slim Forte, Meizitang Botanical", Market: "US", Date: day("2011-09-02")}, "U2"},
+		{Notification{Ref: "F3", Product: "Dietary Supplement", Brand: "Joyful Slim Herb Supplement", Market: "US", Date: day("2010-07-22")}, ""},
+		{Notification{Ref: "C1", Product: "Bolt Foldable Children's Scooters", Words: "Anker Play Products Recalls Bolt Foldable Children's Scooters",
+			Market: "US", Date: day("2022-11-03")}, "U3"},
+	} {
+		var got []string
+		for _, cand := range ix.Match(c.n, Threshold) {
+			got = append(got, cand.Enterprise.USCC)
+		}
+		if want := []string{c.want}; c.want == "" && len(got) != 0 || c.want != "" && !slices.Equal(got, want) {
+			t.Errorf("%s (%s): proposed %v, want %q", c.n.Ref, c.n.Brand+c.n.Product, got, c.want)
+		}
+	}
+	two := NewIndex([]Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南湘潭新华电子有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南常德瑞丰电子有限公司"}}, []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "8504403000", Name: "USB充电器", Brand: "XINHUA ELECTRONICS", Destination: "IT"},
+		{Declaration: "D2", ConsignorUSCC: "U2", HSCode: "8504403000", Name: "USB充电器", Brand: "XINHUA", Destination: "IT"},
+	})
+	for _, cand := range two.Match(Notification{Ref: "A1", Product: "USB charger", Brand: "XinHua Electronics", HSCode: "8504", Origin: "CN"}, 0) {
+		if cand.Enterprise.USCC == "U2" && slices.ContainsFunc(cand.Evidence, func(ev Evidence) bool { return ev.Kind == "brand" }) {
+			t.Errorf("the brand declared whole by U1: U2's XINHUA gives brand evidence %+v", cand.Evidence)
+		}
+	}
+	// Words after the brand that are no product words name a firm, not the
+	// goods: "XinHua Electronics" is not XINHUA's brand with goods added.
+	// The word "Brand" ends the brand whatever follows it.
+	one := NewIndex(es[:2], []Line{
+		{Declaration: "D2", ConsignorUSCC: "U2", HSCode: "8504403000", Name: "USB充电器", Brand: "XINHUA", Destination: "IT"},
+		{Declaration: "D1", DeclaredAt: day("2012-03-12"), ConsignorUSCC: "U1", HSCode: "0712391000", Name: "香菇片", Brand: "SHIITAKE YA", Destination: "US"},
+	})
+	for _, cand := range one.Match(Notification{Ref: "A2", Product: "USB charger", Brand: "KeKe, XinHua Electronics", HSCode: "8504", Origin: "CN"}, 0) {
+		if slices.ContainsFunc(cand.Evidence, func(ev Evidence) bool { return ev.Kind == "brand" }) {
+			t.Errorf("XinHua Electronics against XINHUA: brand evidence %+v", cand.Evidence)
+		}
+	}
+	shiitake := Notification{Ref: "F4", Product: "Mushrooms", Brand: "Shiitake-Ya Brand Gourmet Shiitake Slices", Market: "US", Date: day("2012-05-23")}
+	if cs := one.Match(shiitake, Threshold); len(cs) != 1 || cs[0].Enterprise.USCC != "U1" {
+		t.Errorf("Shiitake-Ya Brand …: proposed %+v, want U1", cs)
 	}
 }
