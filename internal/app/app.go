@@ -29,6 +29,7 @@ import (
 	"riskgate/internal/publish"
 	"riskgate/internal/recall"
 	"riskgate/internal/report"
+	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
@@ -158,11 +159,12 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
 			Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
 			Calendar:    cal,
-			Recalls:     &recall.Service{Store: db.Recalls(), Firms: db.Enterprises(), Calendar: cal, Sets: sets, Now: now},
-			Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
-			Publish:     publications,
-			Reports:     &report.Service{Store: db.Reports(), Now: now},
-			Workbench:   &workbench.Service{Store: db.Workbench(), Now: now},
+			Recalls: &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: caseExists{cases},
+				Signals: db.Recalls(), Calendar: cal, Sets: sets, Now: now},
+			Matching:  &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
+			Publish:   publications,
+			Reports:   &report.Service{Store: db.Reports(), Now: now},
+			Workbench: &workbench.Service{Store: db.Workbench(), Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},
@@ -388,3 +390,11 @@ func nodeName() string {
 // DefaultLeaseTTL is how long a job's lease lasts without renewal: a node
 // killed in the middle of a job hands it over after this long.
 const DefaultLeaseTTL = 2 * time.Minute
+
+// caseExists tells the recall service whether a may see a case.
+type caseExists struct{ cases *casefile.Service }
+
+func (c caseExists) Exists(ctx context.Context, a risk.Actor, id risk.ID) error {
+	_, err := c.cases.Get(ctx, a, id)
+	return err
+}

@@ -1030,7 +1030,17 @@ func (d *check) recalls(t *testing.T) {
 		t.Errorf("the enterprise's recalls: %+v", list)
 	}
 	d.signIn("amr").page("/recalls", "骰子造型打火机", "总结报告已提交", "组合烟花（36 发）", "疑似缺陷")
-	d.signIn("amr").page(fmt.Sprintf("/recalls/%d", l.ID), "退货退款", "评估为有效", "向省级市场监管部门报告", "召回总结报告")
+	var progress struct {
+		Items []struct {
+			Completion float64 `json:"completion"`
+		} `json:"items"`
+	}
+	d.api(d.token("amr"), fmt.Sprintf("/api/v1/recalls/%d/progress", l.ID), &progress)
+	if n := len(progress.Items); n != 3 || progress.Items[n-1].Completion < 0.81 || progress.Items[n-1].Completion > 0.82 {
+		t.Errorf("the lighter recall's progress: %+v", progress.Items)
+	}
+	d.signIn("amr").page(fmt.Sprintf("/recalls/%d", l.ID), "退货退款", "评估为有效", "向省级市场监管部门报告", "召回总结报告",
+		"召回进度", "81.4%", "未达目标")
 	d.signIn("enterprise").page("/recalls", "组合烟花（36 发）", "疑似缺陷")
 	d.signIn("enterprise").page(fmt.Sprintf("/recalls/%d", f.ID), "在境外实施召回", "向省级市场监管部门报告", "已于")
 }

@@ -13,7 +13,8 @@ import (
 //     alerts SR/03746/24 and SR/03726/24): opened by the market regulator
 //     on learning of the recall abroad, investigated, the defect confirmed,
 //     the maker's plan filed (refund, 90 %), the notice published, the
-//     recall run and completed, its summary filed — awaiting the
+//     recall run with three progress reports (81 % at the end, short of
+//     the target) and completed, its summary filed — awaiting the
 //     regulator's evaluation of its effect;
 //   - the demo enterprise's own report, two days before the load, of a
 //     cake of fireworks its American importer recalls: suspected, the
@@ -68,7 +69,24 @@ func (d *demo) planRecalls() error {
 	})
 	step(45, 10, "amr", recall.ActPublishNotice, "召回公告在省市场监管局网站和企业门店发布。")
 	step(44, 9, "amr", recall.ActStart, "")
-	step(12, 16, "amr", recall.ActComplete, "企业报告已追回 37,600 件（约占已售和在途的 81%）。")
+	for _, pr := range []struct {
+		days                                   int
+		located, corrected, returned, destroyd int64
+		byChannel                              map[string]int64
+		region                                 int64
+	}{
+		{30, 21000, 12500, 3100, 0, map[string]int64{"consumers": 9800, "retailers": 4100, "online": 1700}, 6200},
+		{20, 31500, 22400, 5200, 600, map[string]int64{"consumers": 17900, "retailers": 6600, "online": 3100}, 10400},
+		{12, 40500, 30600, 6000, 1000, map[string]int64{"consumers": 24300, "retailers": 8800, "online": 4500}, 13900},
+	} {
+		tl.add(tl.at(pr.days, 10, 0), "lighter recall: progress", func() error {
+			_, err := d.a.Recalls.Report(d.ctx, d.as("amr"), id, recall.ProgressInput{AsOf: tl.at(pr.days+1, 0, 0).Format("2006-01-02"),
+				Located: pr.located, Corrected: pr.corrected, Returned: pr.returned, Destroyed: pr.destroyd, ByChannel: pr.byChannel,
+				ByRegion: map[string]int64{"430582": pr.region}, Note: "企业报告，邵东市市场监管局核实。"})
+			return err
+		})
+	}
+	step(12, 16, "amr", recall.ActComplete, "企业报告已处理 37,600 件（约占已售和在途的 81%），未达 90% 目标。")
 	step(5, 10, "amr", recall.ActFileSummary, "企业提交召回总结报告。")
 
 	own := firms[0]

@@ -241,6 +241,7 @@ type Input struct {
 	Trigger        string    `json:"trigger"`
 	AwareOn        string    `json:"aware_on"`
 	ReportedOn     string    `json:"reported_on"`
+	CaseID         risk.ID   `json:"case_id"` // the risk case the recall answers (officials)
 }
 
 // PlanInput is a plan as filed.

@@ -44,13 +44,21 @@ type Calendar interface {
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 }
 
+// Cases checks the case a recall is opened under.
+type Cases interface {
+	Exists(ctx context.Context, a risk.Actor, id risk.ID) error
+}
+
 // Service runs recalls.
 type Service struct {
-	Store    Store
-	Firms    Firms
-	Calendar Calendar
-	Sets     *catalog.Sets
-	Now      func() time.Time
+	Store      Store
+	Progresses ProgressStore
+	Firms      Firms
+	Cases      Cases
+	Signals    Signals
+	Calendar   Calendar
+	Sets       *catalog.Sets
+	Now        func() time.Time
 }
 
 // Departments: the provincial market regulator leads consumer-goods
@@ -136,11 +144,19 @@ func (s *Service) Open(ctx context.Context, a risk.Actor, in Input) (*Recall, er
 	if isFirm && firm.ID != a.EnterpriseID {
 		return nil, risk.Invalid("enterprise_uscc", "只能为本企业登记召回。", "a firm opens recalls of its own only.")
 	}
+	if in.CaseID != 0 {
+		if isFirm || s.Cases == nil {
+			return nil, risk.Invalid("case_id", "企业登记召回时不能关联案件。", "a firm cannot put a recall under a case.")
+		}
+		if err := s.Cases.Exists(ctx, a, in.CaseID); err != nil {
+			return nil, risk.Invalid("case_id", fmt.Sprintf("没有可关联的案件 %d。", in.CaseID), fmt.Sprintf("there is no case %d to put the recall under.", in.CaseID))
+		}
+	}
 	today := risk.Day(now).Format("2006-01-02")
 	r := &Recall{Kind: in.Kind, Status: StatusSuspected, EnterpriseID: firm.ID, EnterpriseUSCC: firm.USCC, EnterpriseName: firm.NameZh,
 		Products: in.Products, Defect: in.Defect, Cause: in.Cause, Hazard: in.Hazard, Consequences: in.Consequences,
 		Incidents: in.Incidents, ForeignRecalls: in.ForeignRecalls, Trigger: in.Trigger, AwareOn: in.AwareOn, ReportedOn: in.ReportedOn,
-		CreatedBy: a.Label(), CreatedAt: now.UTC(), UpdatedAt: now.UTC(), Rev: 1}
+		CaseID: in.CaseID, CreatedBy: a.Label(), CreatedAt: now.UTC(), UpdatedAt: now.UTC(), Rev: 1}
 	r.Dept, r.Supporting = leadOf(in.Kind)
 	if isFirm && r.ReportedOn == "" {
 		r.ReportedOn = today // the firm's own record is its report

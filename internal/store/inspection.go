@@ -247,6 +247,11 @@ func (s *InspectionStore) Results(ctx context.Context, warningID risk.ID, limit 
 
 // RecallCompletion returns a case's recall completion.
 func (s *InspectionStore) RecallCompletion(ctx context.Context, caseID risk.ID) (*float64, error) {
+	// The recalls under the case, once they report progress; else the
+	// percentage recorded on the case.
+	if pct, err := completionOfCase(ctx, s.db, caseID); err != nil || pct != nil {
+		return pct, err
+	}
 	var rc sql.NullFloat64
 	if err := s.db.queryRow(ctx, `SELECT recall_completion FROM cases WHERE id = $1`, int64(caseID)).Scan(&rc); err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"riskgate/internal/audit"
 	"riskgate/internal/recall"
@@ -69,11 +70,12 @@ func (s *RecallStore) Create(ctx context.Context, r *recall.Recall, ae audit.Ent
 		var id int64
 		err := tx.QueryRowContext(ctx, `INSERT INTO recalls (kind, status, enterprise_id, enterprise_uscc, enterprise_name, products, defect,
 			cause, hazard, consequences, incidents, foreign_recalls, trigger_code, aware_on, reported_on, plan, dept, supporting,
-			completed_on, summary_on, created_by, created_at, updated_at, rev)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id`,
+			completed_on, summary_on, created_by, created_at, updated_at, rev, case_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) RETURNING id`,
 			string(r.Kind), string(r.Status), int64(r.EnterpriseID), r.EnterpriseUSCC, r.EnterpriseName, jsonText(r.Products), r.Defect,
 			r.Cause, r.Hazard, r.Consequences, r.Incidents, jsonText(orEmpty(r.ForeignRecalls)), r.Trigger, r.AwareOn, r.ReportedOn, planText(r.Plan),
-			r.Dept, jsonText(orEmpty(r.Supporting)), r.CompletedOn, r.SummaryOn, r.CreatedBy, r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.Rev).Scan(&id)
+			r.Dept, jsonText(orEmpty(r.Supporting)), r.CompletedOn, r.SummaryOn, r.CreatedBy, r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.Rev,
+			nullID(r.CaseID)).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("store: insert recall: %w", err)
 		}
@@ -153,4 +155,108 @@ func (s *RecallStore) List(ctx context.Context, f recall.Filter) ([]*recall.Reca
 		return nil, 0, fmt.Errorf("store: list recalls: %w", err)
 	}
 	return rs, total, nil
+}
+
+var _ recall.ProgressStore = (*RecallStore)(nil)
+
+// AddProgress writes p with its audit entry and sets p.ID.
+func (s *RecallStore) AddProgress(ctx context.Context, p *recall.Progress, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO recall_progress (recall_id, as_of, located, corrected, returned, destroyed,
+			by_channel, by_region, note, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			int64(p.RecallID), p.AsOf, p.Located, p.Corrected, p.Returned, p.Destroyed, jsonText(orEmptyMap(p.ByChannel)),
+			jsonText(orEmptyMap(p.ByRegion)), p.Note, p.CreatedBy, p.CreatedAt.UTC()).Scan(&id); err != nil {
+			return fmt.Errorf("store: insert recall progress: %w", err)
+		}
+		p.ID = risk.ID(id)
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+func orEmptyMap(m map[string]int64) map[string]int64 {
+	if m == nil {
+		return map[string]int64{}
+	}
+	return m
+}
+
+// Progress lists a recall's progress reports, oldest first.
+func (s *RecallStore) Progress(ctx context.Context, recallID risk.ID) ([]*recall.Progress, error) {
+	return collect(func(r rowScanner) (*recall.Progress, error) {
+		var p recall.Progress
+		var id, rid int64
+		var byChannel, byRegion string
+		if err := r.Scan(&id, &rid, &p.AsOf, &p.Located, &p.Corrected, &p.Returned, &p.Destroyed, &byChannel, &byRegion, &p.Note,
+			&p.CreatedBy, &p.CreatedAt); err != nil {
+			return nil, err
+		}
+		p.ID, p.RecallID, p.CreatedAt = risk.ID(id), risk.ID(rid), p.CreatedAt.UTC()
+		if err := json.Unmarshal([]byte(byChannel), &p.ByChannel); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(byRegion), &p.ByRegion); err != nil {
+			return nil, err
+		}
+		return &p, nil
+	})(s.db.query(ctx, `SELECT id, recall_id, as_of, located, corrected, returned, destroyed, by_channel, by_region, note, created_by, created_at
+		FROM recall_progress WHERE recall_id = $1 ORDER BY as_of, id`, int64(recallID)))
+}
+
+// SignalsAbout counts the signals about products — by GTIN, or by model
+// with brand — received in [from, to).
+func (s *RecallStore) SignalsAbout(ctx context.Context, products []recall.Product, from, to time.Time) (int, error) {
+	var w where
+	var ors []string
+	for _, p := range products {
+		switch {
+		case p.GTIN != "":
+			w.args = append(w.args, p.GTIN)
+			ors = append(ors, fmt.Sprintf("gtin = $%d", len(w.args)))
+		case p.Model != "":
+			w.args = append(w.args, p.Model, p.Brand)
+			ors = append(ors, fmt.Sprintf("(model = $%d AND brand = $%d)", len(w.args)-1, len(w.args)))
+		}
+	}
+	if len(ors) == 0 {
+		return 0, nil
+	}
+	w.conds = append(w.conds, "("+strings.Join(ors, " OR ")+")")
+	w.add("received_at >= ?", from.UTC())
+	w.add("received_at < ?", to.UTC())
+	var n int
+	err := s.db.queryRow(ctx, `SELECT count(*) FROM signals`+w.sql(), w.args...).Scan(&n)
+	return n, err
+}
+
+// completionOfCase is the completion of the recalls under a case that have
+// reported progress (their dealt-with units over their units to recall),
+// or nil when none has.
+func completionOfCase(ctx context.Context, db *DB, caseID risk.ID) (*float64, error) {
+	rs := db.Recalls()
+	recalls, err := collect(scanRecall)(db.query(ctx, `SELECT `+recallCols+` FROM recalls WHERE case_id = $1 ORDER BY id`, int64(caseID)))
+	if err != nil {
+		return nil, err
+	}
+	var dealt, total float64
+	reported := false
+	for _, r := range recalls {
+		ps, err := rs.Progress(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(ps) == 0 {
+			total += float64(r.ToRecall())
+			continue
+		}
+		reported = true
+		c := recall.Completion(ps[len(ps)-1], r)
+		dealt += c * float64(r.ToRecall())
+		total += float64(r.ToRecall())
+	}
+	if !reported || total == 0 {
+		return nil, nil
+	}
+	pct := 100 * dealt / total
+	return &pct, nil
 }

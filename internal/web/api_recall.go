@@ -65,3 +65,25 @@ func (s *Server) apiRecallAct(w http.ResponseWriter, r *http.Request) error {
 	}
 	return respond(w, http.StatusOK)(s.Recalls.Act(r.Context(), actorOf(r), id, in.Action, in.Note, in.Rev))
 }
+
+func (s *Server) apiRecallProgress(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ps, err := s.Recalls.ProgressOf(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	writeItems(w, ps)
+	return nil
+}
+
+func (s *Server) apiRecallReport(w http.ResponseWriter, r *http.Request) error {
+	var in recall.ProgressInput
+	id, err := idAndBody(w, r, &in)
+	if err != nil {
+		return err
+	}
+	return respond(w, http.StatusCreated)(s.Recalls.Report(r.Context(), actorOf(r), id, in))
+}

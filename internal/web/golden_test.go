@@ -341,6 +341,11 @@ func (g *golden) records() {
 	g.ids["recall"] = idOf(own)
 	g.must(200, "POST", "/api/v1/recalls/"+g.ids["recall"]+"/plan", "officer", map[string]any{"remedy": "refund",
 		"start_date": "2026-03-16", "completion_date": "2026-04-30", "target_completion": 0.95, "channels": "经销商门店、电商平台站内信"})
+	for i, action := range []string{"publish_notice", "start"} {
+		g.must(200, "POST", "/api/v1/recalls/"+g.ids["recall"]+"/actions", "officer", map[string]any{"action": action, "rev": 2 + i})
+	}
+	g.must(201, "POST", "/api/v1/recalls/"+g.ids["recall"]+"/progress", "enterprise", map[string]any{"located": 900, "corrected": 600,
+		"returned": 150, "by_channel": map[string]any{"retailers": 450, "online": 300}})
 
 	// A complaint on the portal.
 	c := g.must(201, "POST", "/api/v1/public/complaints", "", map[string]any{"product_name": "充电暖手宝", "brand": "暖宝宝",
@@ -408,6 +413,7 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "recalls", login: "officer", path: "/api/v1/recalls"},
 		{name: "recalls-enterprise", login: "enterprise", path: "/api/v1/recalls"},
 		{name: "recall", login: "officer", path: "/api/v1/recalls/" + id["recall"]},
+		{name: "recall-progress", login: "enterprise", path: "/api/v1/recalls/" + id["recall"] + "/progress"},
 		{name: "calendar_workdays", path: "/api/v1/calendar/workdays?from=2026-09-30&days=2"},
 		{name: "calendar_years", path: "/api/v1/calendar/years"},
 		{name: "enterprises", login: "officer", path: "/api/v1/enterprises"},

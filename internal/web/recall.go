@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -46,10 +47,14 @@ type recallAction struct{ Code, Zh, En string }
 type recallPage struct {
 	Page
 	Form
-	R       *recall.Recall
-	Actions []recallAction
-	CanPlan bool
-	History []*audit.Entry
+	R         *recall.Recall
+	Actions   []recallAction
+	CanPlan   bool
+	CanReport bool
+	Progress  []*recall.Progress
+	Curve     map[string]any // the completion curve (ECharts)
+	Effect    *recall.Effect
+	History   []*audit.Entry
 }
 
 func (s *Server) recallView(r *http.Request, id risk.ID) (recallPage, error) {
@@ -65,6 +70,16 @@ func (s *Server) recallView(r *http.Request, id risk.ID) (recallPage, error) {
 	}
 	_, planErr := recall.Machine.Step(string(rc.Status), recall.ActFilePlan)
 	p.CanPlan = planErr == nil && recall.CanAct(a, rc, recall.ActFilePlan)
+	p.CanReport = recall.CanReport(a, rc)
+	if p.Progress, err = s.Recalls.ProgressOf(r.Context(), a, id); err != nil {
+		return recallPage{}, err
+	}
+	p.Curve = completionCurve(p.Page, rc, p.Progress)
+	if a.IsOfficial() {
+		if p.Effect, err = s.Recalls.EffectOf(r.Context(), rc, p.Progress); err != nil {
+			return recallPage{}, err
+		}
+	}
 	// The history of a record is part of it: whoever may read the recall
 	// reads who did what to it.
 	if p.History, err = s.Audit.History(r.Context(), []audit.Ref{{Entity: "recall", ID: rc.ID}}, 50); err != nil {
@@ -100,6 +115,46 @@ var recallPlanLabels = formLabels{
 	"rev":               {"plan-submit", "版本", "Revision"},
 }
 
+var recallProgressLabels = formLabels{
+	"as_of":      {"", "截至日期", "As of"},
+	"located":    {"", "已查明", "Located"},
+	"corrected":  {"", "已修理、更换或退款", "Corrected"},
+	"returned":   {"", "已退回", "Returned"},
+	"destroyed":  {"", "已销毁", "Destroyed"},
+	"by_channel": {"ch_consumers", "按渠道", "By channel"},
+	"by_region":  {"region_code", "按地区", "By region"},
+	"note":       {"progress_note", "说明", "Note"},
+	"status":     {"progress-submit", "状态", "Status"},
+}
+
+// completionCurve is the recall's completion over its reports against
+// the plan's target, for ECharts (nil without reports).
+func completionCurve(p Page, r *recall.Recall, ps []*recall.Progress) map[string]any {
+	if len(ps) == 0 {
+		return nil
+	}
+	var xs []string
+	var ys, target []float64
+	for _, pr := range ps {
+		xs = append(xs, pr.AsOf)
+		ys = append(ys, math.Round(1000*pr.Completion)/10)
+		if r.Plan != nil {
+			target = append(target, math.Round(1000*r.Plan.TargetCompletion)/10)
+		}
+	}
+	series := []map[string]any{{"name": p.T("完成率", "Completion"), "type": "line", "data": ys, "areaStyle": map[string]any{}}}
+	if target != nil {
+		series = append(series, map[string]any{"name": p.T("目标", "Target"), "type": "line", "data": target, "lineStyle": map[string]any{"type": "dashed"}, "symbol": "none"})
+	}
+	return map[string]any{
+		"tooltip": map[string]any{"trigger": "axis"},
+		"legend":  map[string]any{},
+		"xAxis":   map[string]any{"type": "category", "data": xs},
+		"yAxis":   map[string]any{"type": "value", "min": 0, "max": 100, "axisLabel": map[string]any{"formatter": "{value}%"}},
+		"series":  series,
+	}
+}
+
 var recallActLabels = formLabels{"note": {"", "说明", "Note"}, "action": {"note", "操作", "Action"}, "rev": {"note", "版本", "Revision"}}
 
 // recallPost takes the page's forms: the plan, or an action.
@@ -115,7 +170,24 @@ func (s *Server) recallPost(w http.ResponseWriter, r *http.Request) error {
 	rev, _ := strconv.Atoi(f.Get("rev"))
 	var form string
 	var labels formLabels
-	if f.Get("form") == "plan" {
+	if f.Get("form") == "progress" {
+		form, labels = "progress", recallProgressLabels
+		n := func(name string) int64 {
+			v, _ := strconv.ParseInt(strings.TrimSpace(f.Get(name)), 10, 64)
+			return v
+		}
+		in := recall.ProgressInput{AsOf: f.Get("as_of"), Located: n("located"), Corrected: n("corrected"), Returned: n("returned"),
+			Destroyed: n("destroyed"), Note: f.Get("progress_note"), ByChannel: map[string]int64{}}
+		for _, c := range recall.Channels {
+			if v := n("ch_" + c); v != 0 {
+				in.ByChannel[c] = v
+			}
+		}
+		if code := strings.TrimSpace(f.Get("region_code")); code != "" {
+			in.ByRegion = map[string]int64{code: n("region_units")}
+		}
+		_, err = s.Recalls.Report(r.Context(), actorOf(r), id, in)
+	} else if f.Get("form") == "plan" {
 		form, labels = "plan", recallPlanLabels
 		target, perr := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(f.Get("target_completion")), "%"), 64)
 		if perr == nil && target > 1 {

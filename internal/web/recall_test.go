@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"riskgate/internal/ident"
+	"riskgate/internal/risk"
 	"riskgate/internal/store"
 	"riskgate/internal/store/storetest"
 )
@@ -170,4 +172,77 @@ func TestRecallPages(t *testing.T) {
 	if resp, _ = fb.get(loc); resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("the firm opens another firm's recall: %d", resp.StatusCode)
 	}
+}
+
+// TestRecallProgress: progress is reported while the recall runs, as
+// cumulative totals that add up; its completion is the case's recall
+// completion for the lifting condition once the recall is under a case.
+func TestRecallProgress(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		pinClock(db)
+		e := newEnv(t, db)
+		officer, firm := e.token("officer"), e.token("enterprise")
+		own, _ := ident.MakeUSCC("91430100MA4L1A2B3")
+		_, cases := e.api("GET", "/api/v1/cases", officer, nil)
+		caseID := int(cases["items"].([]any)[0].(map[string]any)["id"].(float64))
+		before, err := db.Inspections().RecallCompletion(context.Background(), risk.ID(caseID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, r := e.api("POST", "/api/v1/recalls", officer, map[string]any{"kind": "voluntary", "enterprise_uscc": own, "case_id": caseID,
+			"products": []map[string]any{{"name": "组合烟花", "quantity_made": 1000, "quantity_sold": 700, "quantity_in_chain": 300}},
+			"defect":   "底座不稳", "aware_on": "2026-11-30"})
+		if code != http.StatusCreated || int(r["case_id"].(float64)) != caseID {
+			t.Fatalf("open under a case: %d %v", code, r)
+		}
+		id := strconv.Itoa(int(r["id"].(float64)))
+		progress := func(token string, body map[string]any) (int, map[string]any) {
+			return e.api("POST", "/api/v1/recalls/"+id+"/progress", token, body)
+		}
+		if code, body := progress(firm, map[string]any{"located": 10}); code != http.StatusConflict {
+			t.Fatalf("progress before the recall runs: %d %v", code, body)
+		}
+		rev := 1
+		for _, step := range []string{"plan", "publish_notice", "start"} {
+			if step == "plan" {
+				code, r = e.api("POST", "/api/v1/recalls/"+id+"/plan", firm, map[string]any{"remedy": "refund", "completion_date": "2026-12-20", "target_completion": 0.8})
+			} else {
+				code, r = e.api("POST", "/api/v1/recalls/"+id+"/actions", officer, map[string]any{"action": step, "rev": rev})
+			}
+			if code != http.StatusOK {
+				t.Fatalf("%s: %d %v", step, code, r)
+			}
+			rev = int(r["rev"].(float64))
+		}
+		for field, bad := range map[string]map[string]any{
+			"located":    {"located": 100, "corrected": 80, "returned": 30},
+			"by_channel": {"located": 100, "corrected": 50, "by_channel": map[string]any{"carrier-pigeon": 10}},
+			"by_region":  {"located": 100, "corrected": 50, "by_region": map[string]any{"430100": 60}},
+			"as_of":      {"located": 100, "as_of": "2026-13-01"},
+		} {
+			if code, body := progress(firm, bad); code != http.StatusBadRequest || errField(body) != field {
+				t.Errorf("%s: %d %v", field, code, body)
+			}
+		}
+		code, p := progress(firm, map[string]any{"located": 600, "corrected": 350, "returned": 100, "destroyed": 50,
+			"by_channel": map[string]any{"consumers": 350, "retailers": 150}, "by_region": map[string]any{"430100": 300}})
+		if code != http.StatusCreated || p["completion"] != 0.5 {
+			t.Fatalf("progress: %d %v", code, p)
+		}
+		if code, body := progress(officer, map[string]any{"located": 500, "corrected": 400}); code != http.StatusBadRequest || errField(body) != "located" {
+			t.Fatalf("a total smaller than the last report's: %d %v", code, body)
+		}
+		pct, err := db.Inspections().RecallCompletion(context.Background(), risk.ID(caseID))
+		if err != nil || pct == nil || *pct != 50 {
+			t.Fatalf("the case's recall completion: %v %v (before: %v)", pct, err, before)
+		}
+		_, list := e.api("GET", "/api/v1/recalls/"+id+"/progress", firm, nil)
+		if items := list["items"].([]any); len(items) != 1 {
+			t.Fatalf("progress list: %v", list)
+		}
+		other := e.token("inspector")
+		if code, _ := progress(other, map[string]any{"located": 700}); code != http.StatusForbidden {
+			t.Fatalf("an inspector reports progress: %d", code)
+		}
+	})
 }

@@ -99,6 +99,12 @@ func (p Page) SuggestReason(r string) string {
 	return p.T(zh, en)
 }
 
+// RecallChannel names a channel by which recalled units are reached.
+func (p Page) RecallChannel(code string) string {
+	zh, en := recall.ChannelLabel(code)
+	return p.T(zh, en)
+}
+
 // Trigger names what set a recall's report clock running.
 func (p Page) Trigger(code string) string {
 	zh, en := recall.TriggerLabel(code)
@@ -315,6 +321,7 @@ var funcs = template.FuncMap{
 		return []recall.Remedy{recall.Repair, recall.Replace, recall.Refund, recall.Label}
 	},
 	"recallTriggers": func() []string { return recall.Triggers },
+	"recallChannels": func() []string { return recall.Channels },
 	"neg":            func(n int) int { return -n },
 	"mul100":         func(x float64) float64 { return 100 * x },
 	"rowOf":          func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },

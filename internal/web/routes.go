@@ -141,6 +141,8 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/recalls/{id}", h(s.apiRecallGet)},
 		{"POST", "/api/v1/recalls/{id}/plan", h(s.apiRecallPlan)},
 		{"POST", "/api/v1/recalls/{id}/actions", h(s.apiRecallAct)},
+		{"GET", "/api/v1/recalls/{id}/progress", h(s.apiRecallProgress)},
+		{"POST", "/api/v1/recalls/{id}/progress", h(s.apiRecallReport)},
 		{"GET", "/api/v1/calendar/workdays", h(s.apiWorkdays)},
 		{"GET", "/api/v1/calendar/years", h(s.apiCalendarYears)},
 		{"PUT", "/api/v1/calendar/years/{year}", h(s.apiCalendarYearPut)},

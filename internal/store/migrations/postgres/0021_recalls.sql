@@ -33,3 +33,22 @@ CREATE TABLE recalls (
 );
 CREATE INDEX recalls_enterprise ON recalls (enterprise_id, id);
 CREATE INDEX recalls_dept ON recalls (dept, status);
+
+-- Progress reports: cumulative totals as of a date, each unit counted once
+-- by where it ended; the breakdowns by channel and division as JSON.
+CREATE TABLE recall_progress (
+	id         BIGSERIAL PRIMARY KEY,
+	recall_id  BIGINT NOT NULL REFERENCES recalls (id),
+	as_of      TEXT NOT NULL,              -- YYYY-MM-DD
+	located    BIGINT NOT NULL,
+	corrected  BIGINT NOT NULL,
+	returned   BIGINT NOT NULL,
+	destroyed  BIGINT NOT NULL,
+	by_channel TEXT NOT NULL DEFAULT '{}',
+	by_region  TEXT NOT NULL DEFAULT '{}',
+	note       TEXT NOT NULL DEFAULT '',
+	created_by TEXT NOT NULL,
+	created_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX recall_progress_recall ON recall_progress (recall_id, id);
+CREATE INDEX recalls_case ON recalls (case_id);
