@@ -137,6 +137,8 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	measures := &measure.Service{Store: db.Measures(), Warnings: warnings, Sets: sets, Now: now}
 	publications := &publish.Service{Store: db.Publications(), Warnings: warnings}
 	cal := &calendar.Service{Store: db.Calendar(), Now: now}
+	recalls := &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: caseExists{cases},
+		Signals: db.Recalls(), Calendar: cal, Sets: sets, Now: now}
 	// What a change to a warning causes in publication and measures: those
 	// packages import warning, so the warning service reaches them here.
 	warnings.Publisher, warnings.Measures = publications, measures
@@ -159,12 +161,11 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
 			Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
 			Calendar:    cal,
-			Recalls: &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: caseExists{cases},
-				Signals: db.Recalls(), Calendar: cal, Sets: sets, Now: now},
-			Matching:  &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
-			Publish:   publications,
-			Reports:   &report.Service{Store: db.Reports(), Now: now},
-			Workbench: &workbench.Service{Store: db.Workbench(), Now: now},
+			Recalls:     recalls,
+			Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
+			Publish:     publications,
+			Reports:     &report.Service{Store: db.Reports(), Now: now},
+			Workbench:   &workbench.Service{Store: db.Workbench(), Recalls: recalls, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},

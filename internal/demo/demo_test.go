@@ -835,6 +835,10 @@ func (d *check) workbenches(t *testing.T) {
 	}
 	d.signIn("approver").page("/approvals", "出口玩具小零件窒息风险", "出口婴幼儿玩具", lighterNotice, fireworksNotice, magnetsBulletin, "待国家层面答复，已逾期")
 
+	amrBench := bench("amr")
+	if got := item(amrBench, "recalls", "recalls-decide"); got != 2 {
+		t.Errorf("amr's recalls to decide: %d, want 2 (the lighter summary, the fireworks report)", got)
+	}
 	amr := d.signIn("amr")
 	amr.page("/inbox", lighterBulletin, ceramicsBulletin, cosmeticsBulletin, magnetsBulletin)
 	amr.page("/tasks", "提高抽样检测比例", "暂停销售", "电商平台下架")
@@ -842,6 +846,9 @@ func (d *check) workbenches(t *testing.T) {
 	ent := bench("enterprise")
 	if got := item(ent, "inbox", "inbox-unread"); got != 2 {
 		t.Errorf("enterprise's unacknowledged 通告: %d, want 2", got)
+	}
+	if got := item(ent, "recalls", "recalls-plan"); got != 1 {
+		t.Errorf("enterprise's recall plans to file: %d, want 1", got)
 	}
 	if got := item(ent, "own", "own-new"); got != 1 {
 		t.Errorf("enterprise's own reports: %d", got)

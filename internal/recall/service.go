@@ -333,3 +333,55 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	}
 	return r, s.workOut(ctx, r)
 }
+
+// Queue is what waits in a's workbench: recalls waiting on a (the
+// regulator decides suspected and investigated defects, reviews filed
+// plans and evaluates summaries; the firm files its plan and reports its
+// progress), and those with a deadline overdue.
+type Queue struct {
+	ToDecide int // regulator: to investigate, decide, review or evaluate
+	ToPlan   int // firm: a plan to file
+	ToReport int // firm: progress to report while the recall runs
+	Overdue  int
+}
+
+// Queue counts a's recall queue over the open recalls a may see.
+func (s *Service) Queue(ctx context.Context, a risk.Actor) (Queue, error) {
+	var q Queue
+	if !risk.Can(a, risk.PermRecallRead) {
+		return q, nil
+	}
+	f := Filter{Open: true, Paging: risk.Paging{Limit: risk.MaxLimit}}
+	for {
+		rs, total, err := s.List(ctx, a, f)
+		if err != nil {
+			return q, err
+		}
+		for _, r := range rs {
+			for _, d := range r.DeadlineList {
+				if d.Overdue {
+					q.Overdue++
+					break
+				}
+			}
+			switch {
+			case a.Role == risk.RoleEnterprise:
+				if r.Plan == nil && (r.Status == StatusSuspected || r.Status == StatusInvestigating || r.Status == StatusConfirmed) {
+					q.ToPlan++
+				}
+				if r.Status == StatusInProgress {
+					q.ToReport++
+				}
+			case risk.Can(a, risk.PermRecallWrite):
+				switch r.Status {
+				case StatusSuspected, StatusInvestigating, StatusPlanFiled, StatusSummaryFiled:
+					q.ToDecide++
+				}
+			}
+		}
+		f.Offset += len(rs)
+		if len(rs) == 0 || f.Offset >= total {
+			return q, nil
+		}
+	}
+}

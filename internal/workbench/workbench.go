@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"time"
 
+	"riskgate/internal/recall"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
 	"riskgate/internal/warning"
@@ -90,10 +91,16 @@ type Store interface {
 	Counts(ctx context.Context, q Query) (*Counts, error)
 }
 
+// Recalls counts the recalls waiting on a user (recall.Service).
+type Recalls interface {
+	Queue(ctx context.Context, a risk.Actor) (recall.Queue, error)
+}
+
 // Service builds workbenches.
 type Service struct {
-	Store Store
-	Now   func() time.Time
+	Store   Store
+	Recalls Recalls // nil: no recall queue
+	Now     func() time.Time
 }
 
 // Horizons of the figures.
@@ -214,7 +221,33 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 	if err != nil {
 		return nil, err
 	}
-	return build(q, c), nil
+	b := build(q, c)
+	if s.Recalls != nil && risk.Can(a, risk.PermRecallRead) && (a.Role == risk.RoleEnterprise || risk.Can(a, risk.PermRecallWrite)) {
+		rq, err := s.Recalls.Queue(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		b.Sections = append(b.Sections, recallSection(a, rq))
+	}
+	return b, nil
+}
+
+// recallSection is the recall queue: for the regulator, recalls to decide
+// on; for a firm, plans to file and progress to report; for both, those
+// with a deadline overdue.
+func recallSection(a risk.Actor, q recall.Queue) Section {
+	sec := Section{Key: "recalls", Zh: "缺陷召回", En: "Recalls"}
+	if a.Role == risk.RoleEnterprise {
+		sec.Items = append(sec.Items,
+			Item{Key: "recalls-plan", Zh: "需备案召回计划", En: "Recall plans to file", Count: q.ToPlan, Href: "/recalls?open=1"},
+			Item{Key: "recalls-report", Zh: "实施中、需报告进度", En: "Recalls running: progress to report", Count: q.ToReport, Href: "/recalls?status=in_progress"})
+	} else {
+		sec.Items = append(sec.Items, Item{Key: "recalls-decide", Zh: "待调查、审核或评估的召回", En: "Recalls to investigate, review or evaluate",
+			Count: q.ToDecide, Href: "/recalls?open=1"})
+	}
+	sec.Items = append(sec.Items, Item{Key: "recalls-overdue", Zh: "期限已逾期的召回", En: "Recalls with a deadline overdue",
+		Count: q.Overdue, Href: "/recalls?open=1", Urgent: q.Overdue > 0})
+	return sec
 }
 
 // build lays the counts out as sections, in the order a user works.
