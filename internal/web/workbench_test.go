@@ -59,10 +59,10 @@ func TestWorkbench(t *testing.T) {
 		}
 		// Each role sees its own queues.
 		want := map[string]string{
-			"officer":    "inbox,measures,triage,work",
+			"officer":    "inbox,measures,recalls,triage,work",
 			"approver":   "approvals,inbox",
 			"inspector":  "inbox,port,triage",
-			"enterprise": "inbox,own",
+			"enterprise": "inbox,own,recalls",
 			"lab":        "own",
 			"admin":      "inbox,triage,work",
 		}
