@@ -86,6 +86,20 @@ func EntryID(site Site, m *Message) string {
 // newest first. Each entry links to the announcement page and, as an
 // alternate in application/cap+xml, to its CAP document.
 func Atom(f Feed, msgs []*Message, site Site) ([]byte, error) {
+	var es []atomEntry
+	var latest time.Time
+	for _, m := range msgs {
+		if m.Sent.After(latest) {
+			latest = m.Sent
+		}
+		es = append(es, entry(m, site))
+	}
+	return encodeFeed(f, "/public", es, latest, site)
+}
+
+// encodeFeed writes an Atom 1.0 feed of entries, updated at latest (the
+// plan's year for an empty feed), its alternate the portal page at page.
+func encodeFeed(f Feed, page string, es []atomEntry, latest time.Time, site Site) ([]byte, error) {
 	id := f.Self
 	if site.BaseURL == "" {
 		id = site.tag("feed:" + f.Self) // an Atom id is an absolute IRI
@@ -95,19 +109,13 @@ func Atom(f Feed, msgs []*Message, site Site) ([]byte, error) {
 		ID:       id,
 		Title:    f.Title,
 		Subtitle: f.Subtitle,
-		Updated:  atomTime(time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)), // the plan's year, for an empty feed
+		Updated:  atomTime(time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)),
 		Author:   atomPerson{Name: "湖南省进出口商品质量安全风险预警 / Hunan import-export product safety warnings", URI: site.web("/public")},
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: f.Self},
-			{Rel: "alternate", Type: "text/html", Href: site.BaseURL + "/public"},
+			{Rel: "alternate", Type: "text/html", Href: site.BaseURL + page},
 		},
-	}
-	var latest time.Time
-	for _, m := range msgs {
-		if m.Sent.After(latest) {
-			latest = m.Sent
-		}
-		feed.Entries = append(feed.Entries, entry(m, site))
+		Entries: es,
 	}
 	if !latest.IsZero() {
 		feed.Updated = atomTime(latest)

@@ -239,3 +239,7 @@ func (s *Service) Announcement(ctx context.Context, id risk.ID) (*Message, error
 	}
 	return msgs[len(msgs)-1], nil
 }
+
+// SiteAt is the site the portal at base publishes as (CAP sender, Atom
+// authority).
+func (s *Service) SiteAt(base string) Site { return s.site(base) }

@@ -65,6 +65,19 @@ var statusLabels = risk.Labels{
 // Label names the status.
 func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
 
+// Public reports whether the recall's notice is out, so that the public
+// sees it.
+func (s Status) Public() bool {
+	switch s {
+	case StatusNoticePublished, StatusInProgress, StatusCompleted, StatusSummaryFiled, StatusEvaluated:
+		return true
+	}
+	return false
+}
+
+// PublicStatuses are the statuses whose recalls the public sees.
+var PublicStatuses = []Status{StatusNoticePublished, StatusInProgress, StatusCompleted, StatusSummaryFiled, StatusEvaluated}
+
 // Open reports whether the recall still has work ahead.
 func (s Status) Open() bool { return s != StatusClosed && s != StatusEvaluated }
 
@@ -191,6 +204,7 @@ type Recall struct {
 	WarningID      risk.ID    `json:"warning_id,omitempty"`
 	Deadlines      Deadlines  `json:"deadlines"`
 	DeadlineList   []Deadline `json:"deadline_list"`
+	NoticeOn       string     `json:"notice_on,omitempty"` // the recall notice was published
 	CompletedOn    string     `json:"completed_on,omitempty"`
 	SummaryOn      string     `json:"summary_on,omitempty"`
 	CreatedBy      string     `json:"created_by"`

@@ -18,6 +18,7 @@ import (
 // Filter selects recalls.
 type Filter struct {
 	Status       Status
+	Public       bool // the notice is out (PublicStatuses)
 	Kind         Kind
 	Open         bool     // not closed or evaluated
 	EnterpriseID risk.ID  // one firm's
@@ -309,6 +310,8 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	}{r.Status, r.Kind}
 	r.Status, r.UpdatedAt = Status(next), now.UTC()
 	switch action {
+	case ActPublishNotice:
+		r.NoticeOn = today
 	case ActOrder:
 		r.Kind = Ordered
 	case ActComplete:
@@ -384,4 +387,48 @@ func (s *Service) Queue(ctx context.Context, a risk.Actor) (Queue, error) {
 			return q, nil
 		}
 	}
+}
+
+// publicView is r as the public reads it: the notice, the products, the
+// defect and its hazard, the remedy; not the report's clock, the
+// incidents (which may name people), the plan's notes or who filed what.
+func publicView(r *Recall) *Recall {
+	c := *r
+	c.Incidents, c.Trigger, c.AwareOn, c.ReportedOn, c.CreatedBy = "", "", "", "", ""
+	c.CaseID, c.WarningID, c.Deadlines, c.DeadlineList, c.SummaryOn = 0, 0, Deadlines{}, nil, ""
+	if r.Plan != nil {
+		p := *r.Plan
+		p.Note, p.FiledBy = "", ""
+		c.Plan = &p
+	}
+	return &c
+}
+
+// Public lists the recalls whose notice is out, newest first, for anyone.
+func (s *Service) Public(ctx context.Context, pg risk.Paging) ([]*Recall, int, error) {
+	var v risk.Validation
+	if pg.Check(&v); v.Err() != nil {
+		return nil, 0, v.Err()
+	}
+	rs, n, err := s.Store.List(ctx, Filter{Public: true, Paging: pg})
+	if err != nil {
+		return nil, 0, err
+	}
+	for i, r := range rs {
+		rs[i] = publicView(r)
+	}
+	return rs, n, nil
+}
+
+// PublicGet returns a recall whose notice is out (risk.ErrNotFound for
+// any other, so that the answer never tells whether one exists).
+func (s *Service) PublicGet(ctx context.Context, id risk.ID) (*Recall, error) {
+	r, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !r.Status.Public() {
+		return nil, notFound()
+	}
+	return publicView(r), nil
 }

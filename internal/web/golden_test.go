@@ -414,6 +414,7 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "recalls-enterprise", login: "enterprise", path: "/api/v1/recalls"},
 		{name: "recall", login: "officer", path: "/api/v1/recalls/" + id["recall"]},
 		{name: "recall-progress", login: "enterprise", path: "/api/v1/recalls/" + id["recall"] + "/progress"},
+		{name: "public-recalls", path: "/api/v1/public/recalls"},
 		{name: "calendar_workdays", path: "/api/v1/calendar/workdays?from=2026-09-30&days=2"},
 		{name: "calendar_years", path: "/api/v1/calendar/years"},
 		{name: "enterprises", login: "officer", path: "/api/v1/enterprises"},
@@ -512,6 +513,8 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "recalls", login: "officer", path: "/recalls"},
 		{name: "recall", login: "officer", path: "/recalls/" + g.ids["recall"]},
 		{name: "recall-new", login: "enterprise", path: "/recalls/new"},
+		{name: "public-recalls", path: "/public/recalls"},
+		{name: "public-recall", path: "/public/recalls/" + g.ids["recall"]},
 		{name: "password", login: "officer", path: "/account/password"},
 		// English, for the pages most read in it.
 		{name: "en-workbench-officer", login: "officer", lang: "en", path: "/"},

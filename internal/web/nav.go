@@ -69,6 +69,7 @@ var menu = []navGroup{
 // signed in.
 var publicMenu = []navEntry{
 	{"/public", "风险警示公告", "Announcements", risk.PermCatalogRead, true},
+	{"/public/recalls", "召回公告", "Recalls", risk.PermCatalogRead, true},
 	{"/public/complaints/new", "投诉举报", "Report a product", risk.PermCatalogRead, true},
 	{"/public/complaints", "投诉查询", "Track a report", risk.PermCatalogRead, true},
 	{"/public/subscribe", "订阅", "Subscribe", risk.PermCatalogRead, true},

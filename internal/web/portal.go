@@ -14,6 +14,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/measure"
 	"riskgate/internal/publish"
+	"riskgate/internal/recall"
 	"riskgate/internal/risk"
 	"riskgate/internal/warning"
 )
@@ -213,6 +214,7 @@ type publicPage struct {
 	Total    int
 	Latest   []*publish.Message // in force, newest first
 	Recalls  []recallRow        // recall measures under way
+	Notices  []*recall.Recall   // recall notices of recalls under way
 	Msg      *publish.Message   // the announcement shown
 	Measures []*measure.Measure
 }
@@ -278,6 +280,15 @@ func (s *Server) publicIndex(w http.ResponseWriter, r *http.Request) error {
 	measures, err := s.Measures.PublicOf(r.Context(), ws)
 	if err != nil {
 		return err
+	}
+	notices, _, err := s.Recalls.Public(r.Context(), risk.Paging{Limit: 20})
+	if err != nil {
+		return err
+	}
+	for _, n := range notices {
+		if n.Status.Open() {
+			p.Notices = append(p.Notices, n)
+		}
 	}
 	for _, m := range active {
 		if len(p.Latest) < 20 {

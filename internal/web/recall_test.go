@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -245,4 +246,71 @@ func TestRecallProgress(t *testing.T) {
 			t.Fatalf("an inspector reports progress: %d", code)
 		}
 	})
+}
+
+// TestRecallNotices: once its notice is published a recall is on the
+// portal, in the Atom feed and as a CAP alert, all valid against their
+// schemas and without the report's internals; before that, nowhere (404).
+func TestRecallNotices(t *testing.T) {
+	db := storetest.Open(t, "sqlite")
+	pinClock(db)
+	e := newEnv(t, db)
+	officer := e.token("officer")
+	zhuzhou, _ := ident.MakeUSCC("91430200MA4M3E4F5")
+	code, r := e.api("POST", "/api/v1/recalls", officer, map[string]any{"kind": "voluntary", "enterprise_uscc": zhuzhou,
+		"products": []map[string]any{{"name": "电动工具充电器", "brand": "ZHUDONG", "model": "ZD-18V"}},
+		"defect":   "外壳绝缘不足，可能触电", "incidents": "消费者张某投诉", "aware_on": "2026-11-30"})
+	if code != http.StatusCreated {
+		t.Fatalf("open: %d %v", code, r)
+	}
+	id := strconv.Itoa(int(r["id"].(float64)))
+	get := func(path string) (int, []byte) {
+		resp, err := http.Get(e.ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, b
+	}
+	for _, p := range []string{"/public/recalls/" + id, "/cap/recalls/" + id + ".xml"} {
+		if code, _ := get(p); code != http.StatusNotFound {
+			t.Fatalf("%s before the notice: %d", p, code)
+		}
+	}
+	if _, body := e.api("GET", "/api/v1/public/recalls", "", nil); body["total"] != float64(0) {
+		t.Fatalf("public list before the notice: %v", body)
+	}
+	e.api("POST", "/api/v1/recalls/"+id+"/plan", officer, map[string]any{"remedy": "replace", "completion_date": "2026-12-20", "target_completion": 0.9,
+		"notice": "请停止使用并联系经销商免费更换。"})
+	if code, r = e.api("POST", "/api/v1/recalls/"+id+"/actions", officer, map[string]any{"action": "publish_notice", "rev": 2}); code != http.StatusOK || r["notice_on"] == "" {
+		t.Fatalf("publish the notice: %d %v", code, r)
+	}
+	code, page := get("/public/recalls/" + id)
+	if code != http.StatusOK || !strings.Contains(string(page), "ZD-18V") || !strings.Contains(string(page), "更换") || strings.Contains(string(page), "张某") {
+		t.Fatalf("the notice page: %d", code)
+	}
+	if _, home := get("/public"); !strings.Contains(string(home), "/public/recalls/"+id) {
+		t.Fatal("the portal's home does not list the recall under way")
+	}
+	_, body := e.api("GET", "/api/v1/public/recalls", "", nil)
+	items := body["items"].([]any)
+	if len(items) != 1 || items[0].(map[string]any)["incidents"] != nil || items[0].(map[string]any)["aware_on"] != nil {
+		t.Fatalf("public list: %v", body)
+	}
+	_, feed := get("/feeds/recalls.atom")
+	f := validAtom(t, feed)
+	if len(f.Entries) != 1 || !strings.Contains(f.Entries[0].Title, "ZD-18V") {
+		t.Fatalf("feed: %+v", f.Entries)
+	}
+	_, doc := get("/cap/recalls/" + id + ".xml")
+	a := validCAP(t, "recall.xml", doc)
+	if a.MsgType != "Alert" || a.Scope != "Public" || len(a.Info) != 2 || a.Info[0].ResponseType[0] != "Avoid" || !strings.Contains(a.Info[0].Instruction, "更换") {
+		t.Fatalf("CAP: %+v", a)
+	}
+	e.api("POST", "/api/v1/recalls/"+id+"/actions", officer, map[string]any{"action": "start", "rev": 3})
+	_, doc = get("/cap/recalls/" + id + ".xml")
+	if a = validCAP(t, "recall-update.xml", doc); a.MsgType != "Update" || a.References == "" {
+		t.Fatalf("CAP after the start: %s %q", a.MsgType, a.References)
+	}
 }

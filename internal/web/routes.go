@@ -105,6 +105,11 @@ func (s *Server) routes() []route {
 		{"GET", "/public", h(s.publicIndex)},
 		{"GET", "/public/announcements/{id}", h(s.publicShow)},
 		{"GET", "/feeds/announcements.atom", h(s.feedAnnouncements)},
+		{"GET", "/feeds/recalls.atom", h(s.feedRecalls)},
+		{"GET", "/public/recalls", h(s.publicRecalls)},
+		{"GET", "/public/recalls/{id}", h(s.publicRecall)},
+		{"GET", "/api/v1/public/recalls", h(s.apiPublicRecalls)},
+		{"GET", "/cap/recalls/{file}", h(s.capRecall)},
 		{"GET", "/public/complaints/new", h(s.complaintForm)},
 		{"POST", "/public/complaints", h(s.complaintCreate)},
 		{"GET", "/public/complaints", h(s.complaintStatus)},
@@ -256,6 +261,7 @@ var publicRoutes = map[string]bool{
 	"/enterprises/import/template.xlsx": true,
 	"/signals/import/template.csv":      true,
 	"/signals/import/template.xlsx":     true,
+	"/cap/recalls/{file}":               true, // recall notices that are out; any other answers 404 (recall.Service.PublicGet)
 	"/cap/warnings/{file}":              true, // public announcements' CAP; the rest answers the anonymous 401 (publish.Service.CAP)
 	"/warnings/{id}/documents/{file}":   true, // public announcements' 公文; the rest answers the anonymous 401 (gongwen.Service)
 	"/api/v1/calendar/workdays":         true, // the official calendar is public

@@ -24,6 +24,7 @@ CREATE TABLE recalls (
 	supporting      TEXT NOT NULL DEFAULT '[]', -- JSON
 	case_id         BIGINT,
 	warning_id      BIGINT,
+	notice_on       TEXT NOT NULL DEFAULT '',  -- the recall notice was published
 	completed_on    TEXT NOT NULL DEFAULT '',
 	summary_on      TEXT NOT NULL DEFAULT '',
 	created_by      TEXT NOT NULL,
