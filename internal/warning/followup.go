@@ -210,6 +210,14 @@ func FollowupDue(w *Warning) (time.Time, error) {
 	return cal.Add(*w.IssuedAt, FollowupWorkingDays)
 }
 
+// FollowupOverdue reports whether a 通报 issued at issued, not answered,
+// is past its follow-up due day at now (false when the calendar cannot
+// say).
+func FollowupOverdue(issued, now time.Time) bool {
+	due, err := FollowupDue(&Warning{IssuedAt: &issued})
+	return err == nil && !now.Before(due.AddDate(0, 0, 1))
+}
+
 // RecipientFollowups is one recipient's follow-ups on a 通报 and whether it
 // has answered in time.
 type RecipientFollowups struct {

@@ -60,6 +60,9 @@ func TestFollowupAPI(t *testing.T) {
 		if code != http.StatusOK || r["due"] != "2026-12-15" || len(r["recipients"].([]any)) != 2 || r["overdue"] != 0.0 {
 			t.Fatalf("before any follow-up: %d %v", code, r)
 		}
+		if n := benchCount(t, e, amr, "followups-awaited"); n != 1 {
+			t.Errorf("amr's workbench: %d 通报 awaiting the follow-up, want 1", n)
+		}
 		good := map[string]any{"finding": "found", "measures": []string{"withdrawal", "seal-detain"}, "actions": "责令 3 家商户下架，查封库存。",
 			"quantities": map[string]any{"found": 120, "withdrawn": 100, "destroyed": 20, "unit": "piece"}, "note": "供货商在浙江。"}
 		for _, c := range []struct {
@@ -99,6 +102,9 @@ func TestFollowupAPI(t *testing.T) {
 		if code != http.StatusCreated || f["dept"] != "hn-amr" || f["reported_by"] != "王芳" || f["finding"] != "found" {
 			t.Fatalf("report: %d %v", code, f)
 		}
+		if n := benchCount(t, e, amr, "followups-awaited"); n != 0 {
+			t.Errorf("amr's workbench after the report: %d awaiting", n)
+		}
 		shift(24 * time.Hour)
 		if code, f = e.api("POST", path, amr, map[string]any{"finding": "found", "actions": "其余库存已销毁。", "measures": []string{"destruction"},
 			"quantities": map[string]any{"found": 100, "destroyed": 100, "unit": "piece"}}); code != http.StatusCreated {
@@ -122,10 +128,34 @@ func TestFollowupAPI(t *testing.T) {
 		if c := byDept["hn-commerce"]; c["answered"] != false || c["overdue"] != true || c["working_days_overdue"] != 5.0 {
 			t.Errorf("hn-commerce: %v", c)
 		}
+		addOfficer(t, e, "mofcom", "钱进", "hn-commerce")
+		if n := benchCount(t, e, e.token("mofcom"), "followups-overdue"); n != 1 {
+			t.Errorf("the commerce department's workbench: %d overdue, want 1", n)
+		}
 	})
 }
 
-// TestFollowupPage: the recipient reports on the warning page (a bad
+// benchCount is the count of the workbench item key.
+func benchCount(t *testing.T, e *env, token, key string) int {
+	t.Helper()
+	code, b := e.api("GET", "/api/v1/workbench", token, nil)
+	if code != http.StatusOK {
+		t.Fatalf("workbench: %d %v", code, b)
+	}
+	for _, sec := range b["sections"].([]any) {
+		for _, it := range sec.(map[string]any)["items"].([]any) {
+			if it := it.(map[string]any); it["key"] == key {
+				n, _ := it["count"].(float64)
+				return int(n)
+			}
+		}
+	}
+	t.Fatalf("no workbench item %s in %v", key, b)
+	return 0
+}
+
+// TestFollowupPage: the recipient's inbox leads to the warning page,
+// where it reports (a bad
 // quantity first, refused at its input with what was typed kept); the
 // issuer's page shows the follow-up in words and the overdue recipient.
 func TestFollowupPage(t *testing.T) {
@@ -139,6 +169,9 @@ func TestFollowupPage(t *testing.T) {
 	_, page := b.get("/warnings/" + id)
 	if !strings.Contains(page, `action="/warnings/`+id+`/followup"`) || !strings.Contains(page, "待反馈") {
 		t.Fatalf("the recipient's page has no follow-up form")
+	}
+	if _, inbox := b.get("/inbox"); !strings.Contains(inbox, `href="/warnings/`+id+`#followups"`) {
+		t.Fatalf("the recipient's inbox does not lead to the follow-up form")
 	}
 	form := url.Values{"csrf": {b.csrf}, "finding": {"found"}, "measures": {"withdrawal", "suspend-sales"}, "actions": {"责令下架"},
 		"found": {"十二"}, "withdrawn": {"12"}, "unit": {"box"}}

@@ -612,6 +612,10 @@ type inboxPage struct {
 	Items []warning.Delivery
 }
 
+// CanFollowup reports whether the viewer's department reports follow-ups
+// on the delivered warning w (an issued 通报 it received).
+func (p inboxPage) CanFollowup(w *warning.Warning) bool { return warning.CanReportFollowup(p.Actor, w) }
+
 func (s *Server) inbox(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
 		return err
