@@ -424,6 +424,38 @@ func (d *check) lighters(t *testing.T) {
 	if m := ms["conditional-trade"]; m.Rate != 1 {
 		t.Errorf("laboratory testing at export: %v", m.Rate)
 	}
+	// The market regulator has reported its follow-up; 省商务厅 has not
+	// answered and is overdue.
+	var fu struct {
+		Due        string `json:"due"`
+		Overdue    int    `json:"overdue"`
+		Recipients []struct {
+			Dept      string `json:"dept"`
+			Answered  bool   `json:"answered"`
+			Late      bool   `json:"late"`
+			Overdue   bool   `json:"overdue"`
+			Followups []struct {
+				Finding    string   `json:"finding"`
+				Measures   []string `json:"measures"`
+				Quantities struct {
+					Found, Withdrawn float64
+					Unit             string
+				} `json:"quantities"`
+			} `json:"followups"`
+		} `json:"recipients"`
+	}
+	d.api(d.token("officer"), fmt.Sprintf("/api/v1/warnings/%d/followups", b.ID), &fu)
+	if len(fu.Recipients) != 2 || fu.Overdue != 1 || fu.Due == "" {
+		t.Fatalf("the lighter 通报's follow-ups: %+v", fu)
+	}
+	if r := fu.Recipients[0]; r.Dept != "hn-amr" || !r.Answered || r.Late || len(r.Followups) != 1 || r.Followups[0].Finding != "found" ||
+		r.Followups[0].Quantities.Withdrawn != 1260 || r.Followups[0].Quantities.Unit != "piece" || !slices.Contains(r.Followups[0].Measures, "withdrawal") {
+		t.Errorf("省市场监管局's follow-up: %+v", r)
+	}
+	if r := fu.Recipients[1]; r.Dept != "hn-commerce" || r.Answered || !r.Overdue {
+		t.Errorf("省商务厅: %+v", r)
+	}
+	d.signIn("officer").page(fmt.Sprintf("/warnings/%d", b.ID), "处置情况反馈", "湖南省市场监督管理局", "已反馈", "从市场撤回", "发现 1260 件", "湖南省商务厅", "逾期未反馈")
 	d.wantWarning(lighterAnnouncement, "announcement", "II", "issued")
 	ms = d.wantMeasures(lighterAnnouncement, map[string]string{"warn-consumers": "in_force", "online-delisting": "completed"})
 	for _, m := range ms {

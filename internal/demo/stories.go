@@ -284,6 +284,16 @@ func (d *demo) planLighters(w *walk) {
 		}
 		return w.enforce(1)
 	})
+	// The market regulator reports its follow-up on the 通报 within the
+	// 10 working days; 省商务厅, the other recipient, has not answered.
+	tl.add(tl.at(47, 17, 0), "lighter follow-up", func() error {
+		_, err := d.a.Warnings.ReportFollowup(d.ctx, d.as(MarketOfficer.Login), w.warnings[0].ID, warning.FollowupInput{
+			Finding: warning.FindingFound, Measures: []string{"withdrawal", "seal-detain"},
+			Actions:    "抽查长沙、株洲、邵阳 46 家商超、小商品市场和文具店，5 家有售口红、骰子造型打火机，责令下架并查封库存；已约谈 2 家批发商。",
+			Quantities: warning.Quantities{Found: 1260, Withdrawn: 1260, Unit: "piece"},
+			Note:       "供货来源为邵东 2 家生产企业，已通报邵阳市市场监管局追溯。"})
+		return err
+	})
 	tl.add(tl.at(45, 16, 0), "lighter listings taken down", func() error {
 		m := w.measure(1, "online-delisting")
 		x, err := d.a.Measures.Act(d.ctx, d.as(MarketOfficer.Login), m.ID, "complete", "主要电商平台已下架新奇造型打火机商品链接 37 个。", m.Rev)

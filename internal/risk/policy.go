@@ -37,6 +37,7 @@ const (
 	PermRecallRead        Permission = "recall.read"        // see recalls of one's department (a firm: its own)
 	PermRecallWrite       Permission = "recall.write"       // open recalls and move them through their life
 	PermRecallReport      Permission = "recall.report"      // a firm reports its defects and files its recall plans
+	PermFollowupReport    Permission = "warning.followup"   // a recipient department reports what it found and did on a 通报
 )
 
 var grants = map[Role][]Permission{
@@ -47,10 +48,10 @@ var grants = map[Role][]Permission{
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
-		PermRecallRead, PermRecallWrite},
+		PermRecallRead, PermRecallWrite, PermFollowupReport},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
-		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead},
+		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
 		PermDeclarationScreen, PermDeclarationRead, PermRecallRead},

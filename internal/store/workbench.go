@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"riskgate/internal/workbench"
 )
@@ -51,6 +52,27 @@ func (c *counter) group(into map[string]int, q string, args ...any) {
 			return
 		}
 		into[k] += n
+	}
+	c.err = rows.Err()
+}
+
+func (c *counter) times(into *[]time.Time, q string, args ...any) {
+	if c.err != nil {
+		return
+	}
+	rows, err := c.tx.QueryContext(c.ctx, q, args...)
+	if err != nil {
+		c.err = fmt.Errorf("workbench: %w", err)
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t time.Time
+		if err := rows.Scan(&t); err != nil {
+			c.err = err
+			return
+		}
+		*into = append(*into, t.UTC())
 	}
 	c.err = rows.Err()
 }
@@ -132,6 +154,15 @@ func (s *WorkbenchStore) Counts(ctx context.Context, q workbench.Query) (*workbe
 	}
 	if has[workbench.FigInbox] && q.Inbox != "" {
 		c.one(&out.InboxUnread, `SELECT count(*) FROM warning_deliveries WHERE recipient = $1 AND ack_at IS NULL`, q.Inbox)
+	}
+	if has[workbench.FigFollowups] && q.Inbox != "" {
+		// Issued 通报 naming the department among their recipients (a JSON
+		// array of codes; the issuer's own inbox holds its 通报 too), with
+		// no follow-up of the department yet.
+		c.times(&out.FollowupsAwaited, `SELECT w.issued_at FROM warning_deliveries d JOIN warnings w ON w.id = d.warning_id
+			WHERE d.recipient = $1 AND w.class = 'bulletin' AND w.issued_at IS NOT NULL AND w.recipients LIKE $3 ESCAPE '\'
+			AND NOT EXISTS (SELECT 1 FROM warning_followups f WHERE f.warning_id = w.id AND f.dept = $2)`,
+			q.Inbox, q.Dept, "%\""+escapeLike(q.Dept)+"\"%")
 	}
 	if has[workbench.FigOwn] {
 		c.group(out.OwnSignals, `SELECT status, count(*) FROM signals WHERE created_by_id = $1 GROUP BY status`, int64(q.UserID))

@@ -30,4 +30,10 @@
 // by class), the port rules, and, when the warning ends, its open measures,
 // lifted through the measure lifecycle (package measure). The store writes
 // the change and its effects in one transaction and decides nothing.
+//
+// The recipients of an issued 通报 report back what they found and did
+// (Followup, RASFF's follow-up notification): found on the market or not,
+// the measures taken, the quantities found, withdrawn and destroyed. The
+// first is due FollowupWorkingDays working days after the day of issue;
+// the issuer sees who is overdue (Report, docs/FOLLOWUPS.md).
 package warning

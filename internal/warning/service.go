@@ -72,6 +72,11 @@ type Store interface {
 	// Inbox lists deliveries to a recipient, newest first.
 	Inbox(ctx context.Context, recipient string, limit int) ([]Delivery, error)
 	Acknowledge(ctx context.Context, id risk.ID, recipient, by string, ae audit.Entry) error
+	// AddFollowup stores f (setting its ID) with its audit entry in one
+	// transaction.
+	AddFollowup(ctx context.Context, f *Followup, ae audit.Entry) error
+	// Followups lists the follow-ups on a warning, oldest first.
+	Followups(ctx context.Context, warningID risk.ID) ([]Followup, error)
 	// EnterprisesExist reports which of the IDs are registered.
 	EnterprisesExist(ctx context.Context, ids []risk.ID) (map[risk.ID]bool, error)
 }

@@ -200,3 +200,25 @@ func (s *Server) apiWarningsOfCase(w http.ResponseWriter, r *http.Request) error
 	writeItems(w, items)
 	return nil
 }
+
+// apiFollowupReport records what the caller's department, a recipient of
+// the issued 通报, found and did: POST /api/v1/warnings/{id}/followups
+// {finding, measures, actions, quantities, note}.
+func (s *Server) apiFollowupReport(w http.ResponseWriter, r *http.Request) error {
+	var in warning.FollowupInput
+	id, err := idAndBody(w, r, &in)
+	if err != nil {
+		return err
+	}
+	return respond(w, http.StatusCreated)(s.Warnings.ReportFollowup(r.Context(), actorOf(r), id, in))
+}
+
+// apiFollowupList answers every recipient's follow-ups on a 通报, the
+// deadline and who is overdue: GET /api/v1/warnings/{id}/followups.
+func (s *Server) apiFollowupList(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	return respond(w, http.StatusOK)(s.Warnings.Followups(r.Context(), actorOf(r), id))
+}

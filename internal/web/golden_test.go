@@ -42,6 +42,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"riskgate/internal/app"
+	"riskgate/internal/auth"
 	"riskgate/internal/demo"
 	"riskgate/internal/risk"
 	"riskgate/internal/store"
@@ -233,6 +234,24 @@ func (g *golden) records() {
 	// February's report on lighters, made when February has ended.
 	g.clock.set(goldenReports)
 	g.ids["report"] = idOf(g.must(201, "POST", "/api/v1/reports", "officer", map[string]any{"group": "lighters", "month": "2026-02"}))
+
+	// The market regulator, a recipient of the lighter 通报, reports its
+	// follow-up on 5 March, within the 10 working days; the commerce
+	// department, the other recipient, does not answer.
+	g.clock.set(time.Date(2026, 3, 5, 15, 0, 0, 0, goldenZone))
+	amr := demo.MarketOfficer
+	if _, err := g.app.Auth.AddUser(context.Background(), risk.System, auth.NewUser{Login: amr.Login, Name: amr.Name, Dept: amr.Dept,
+		Role: amr.Role, Password: amr.Password}); err != nil {
+		g.t.Fatal(err)
+	}
+	tok, err := g.app.Auth.CreateToken(context.Background(), risk.System, amr.Login, "golden")
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	g.tokens[amr.Login] = tok
+	g.must(201, "POST", "/api/v1/warnings/"+g.ids["warning-bulletin"]+"/followups", amr.Login, map[string]any{"finding": "found",
+		"measures": []string{"withdrawal", "seal-detain"}, "actions": "抽查长沙、株洲 46 家商超和小商品市场，3 家有售，责令下架并查封库存。",
+		"quantities": map[string]any{"found": 1200, "withdrawn": 1200, "unit": "piece"}, "note": "涉及批次已通报供货商所在地市场监管部门。"})
 
 	g.clock.set(goldenWork)
 	// Complaints about lighters, two a week for eight weeks and twelve in
@@ -433,6 +452,7 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "warning-notice", login: "enterprise", path: "/api/v1/warnings/" + id["warning-notice"]},
 		{name: "warning-referred", login: "approver", path: "/api/v1/warnings/" + id["warning-referred"]},
 		{name: "warning-measures", login: "officer", path: "/api/v1/warnings/" + id["warning-bulletin"] + "/measures"},
+		{name: "warning-followups", login: "officer", path: "/api/v1/warnings/" + id["warning-bulletin"] + "/followups"},
 		{name: "warning-measure-proposal", login: "officer", path: "/api/v1/warnings/" + id["warning-pending"] + "/measures/proposal"},
 		{name: "measure", login: "officer", path: "/api/v1/measures/" + id["measure"]},
 		{name: "warning-rules", login: "admin", path: "/api/v1/warning-rules"},
@@ -479,6 +499,7 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "case", login: "officer", path: "/cases/" + id["case"]},
 		{name: "assessment", login: "officer", path: "/assessments/" + id["assessment"]},
 		{name: "warning-bulletin", login: "officer", path: "/warnings/" + id["warning-bulletin"]},
+		{name: "warning-bulletin-recipient", login: "amr", path: "/warnings/" + id["warning-bulletin"]},
 		{name: "warning-announcement", login: "officer", path: "/warnings/" + id["warning-announcement"]},
 		{name: "warning-notice", login: "officer", path: "/warnings/" + id["warning-notice"]},
 		{name: "warning-referred", login: "approver", path: "/warnings/" + id["warning-referred"]},

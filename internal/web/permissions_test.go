@@ -48,6 +48,10 @@ func TestPermissionMatrix(t *testing.T) {
 		{"POST", "/api/v1/warnings/1/actions", `{"action": "lift", "rev": 0}`, all("approver")},
 		{"POST", "/api/v1/warnings/1/actions", `{"action": "issue", "rev": 0}`, all("officer", "approver")},
 		{"POST", "/api/v1/warnings/1/measures", `{"items": []}`, all("officer")},
+		// Follow-ups: the issuer's department reads them; only a recipient
+		// department (none of these roles: all are of the issuer) reports.
+		{"GET", "/api/v1/warnings/1/followups", "", officials},
+		{"POST", "/api/v1/warnings/1/followups", `{"finding": "not_found"}`, all()},
 		{"GET", "/api/v1/tasks", "", officials},
 		{"POST", "/api/v1/inspections", `{}`, all("inspector", "lab")},
 		{"GET", "/api/v1/inbox", "", all("admin", "officer", "approver", "inspector", "enterprise")},

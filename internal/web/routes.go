@@ -190,6 +190,8 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/warnings/{id}/actions", h(s.apiWarningAct)},
 		{"POST", "/api/v1/warnings/{id}/referral", h(s.apiWarningRefer)},
 		{"POST", "/api/v1/warnings/{id}/referral/outcome", h(s.apiWarningOutcome)},
+		{"GET", "/api/v1/warnings/{id}/followups", h(s.apiFollowupList)},
+		{"POST", "/api/v1/warnings/{id}/followups", h(s.apiFollowupReport)},
 		{"GET", "/api/v1/warning-rules", h(s.apiWarningRules)},
 		{"PUT", "/api/v1/warning-rules", h(s.apiWarningRules)},
 		{"GET", "/api/v1/inbox", h(s.apiInbox)},

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,8 +40,30 @@ type warningPage struct {
 	Ref       warning.ReferralInput // the referral form as typed
 	Out       outcomeForm           // the answer form as typed
 	Now       time.Time
+	// Follow-ups of the recipients of an issued 通报, and whether the
+	// viewer's department may report one.
+	Followups *warning.FollowupReport
 	condRaw   []string // the lifting conditions' values as typed, after a refused post
 }
+
+// followupLabels name the follow-up form's inputs.
+var followupLabels = formLabels{"finding": {"fu-finding", "核查结果", "Finding"}, "measures": {"fu-measures", "采取的措施（目录）", "Measures (catalogue)"},
+	"actions": {"fu-actions", "采取的措施（说明）", "Actions taken"}, "quantities.found": {"fu-found", "发现数量", "Quantity found"},
+	"quantities.withdrawn": {"fu-withdrawn", "下架、查封扣押数量", "Quantity withdrawn or seized"},
+	"quantities.destroyed": {"fu-destroyed", "销毁数量", "Quantity destroyed"}, "quantities.unit": {"fu-unit", "计量单位", "Unit"},
+	"note": {"fu-note", "备注", "Note"}}
+
+// Findings are the findings a follow-up may report.
+func (p warningPage) Findings() []warning.Finding { return warning.Findings() }
+
+// Units are the units a follow-up may count in.
+func (p warningPage) Units() []warning.Unit { return warning.Units() }
+
+// Qty writes a quantity without trailing zeros.
+func (p warningPage) Qty(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// Has reports whether code is among xs (the measures chosen on the form).
+func (p warningPage) Has(xs []string, code string) bool { return slices.Contains(xs, code) }
 
 // CondValue is the value of lifting condition i as the form shows it: as
 // typed after a refused post, else c's.
@@ -381,6 +404,8 @@ func (s *Server) warningShow(w http.ResponseWriter, r *http.Request) error {
 		p.Flash = p.T("已保存。", "Saved.")
 	case r.URL.Query().Get("referred") != "":
 		p.Flash = p.T("已上报国家主管部门，省级措施自即日起执行。", "Referred to the national authority; the provincial measures apply from today.")
+	case r.URL.Query().Get("reported") != "":
+		p.Flash = p.T("处置情况已报告。", "The follow-up is reported.")
 	case r.URL.Query().Get("answered") != "":
 		p.Flash = p.T("已记录国家层面的答复，预警随之发布。", "The national answer is recorded and the warning published accordingly.")
 	}
@@ -408,6 +433,11 @@ func (s *Server) warningShowView(r *http.Request, id risk.ID) (warningPage, erro
 	p.Addressees = strings.Join(usccs, "\n")
 	if p.Measures, err = s.Measures.OfWarning(ctx, a, id); err != nil {
 		return warningPage{}, err
+	}
+	if x.Class == warning.ClassBulletin && x.IssuedAt != nil {
+		if p.Followups, err = s.Warnings.Followups(ctx, a, id); err != nil {
+			return warningPage{}, err
+		}
 	}
 	p.CanRun = measure.CanRun(a, x)
 	p.CanPlan = p.CanRun && x.Status != warning.StatusLifted && x.Status != warning.StatusExpired
@@ -496,6 +526,16 @@ func (s *Server) warningAction(w http.ResponseWriter, r *http.Request) error {
 		}
 		http.Redirect(w, r, fmt.Sprintf("/warnings/%d?referred=1", id), http.StatusSeeOther)
 		return nil
+	case "followup":
+		in, err := followupForm(r.PostForm)
+		if err == nil {
+			_, err = s.Warnings.ReportFollowup(ctx, a, id, in)
+		}
+		if err != nil {
+			return s.warningRefused(w, r, id, "followup", followupLabels, err, nil)
+		}
+		http.Redirect(w, r, fmt.Sprintf("/warnings/%d?reported=1#followups", id), http.StatusSeeOther)
+		return nil
 	case "outcome":
 		f := r.PostForm
 		form := outcomeForm{Outcome: f.Get("outcome"), Reference: f.Get("national_reference"), DecidedAt: f.Get("decided_at"),
@@ -521,6 +561,34 @@ func (s *Server) warningAction(w http.ResponseWriter, r *http.Request) error {
 	return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
 }
 
+// followupForm reads the follow-up form. A quantity left empty is 0; one
+// that is not a number is refused naming its input.
+func followupForm(f url.Values) (warning.FollowupInput, error) {
+	in := warning.FollowupInput{Finding: warning.Finding(f.Get("finding")), Measures: f["measures"], Actions: f.Get("actions"),
+		Note: f.Get("note"), Quantities: warning.Quantities{Unit: warning.Unit(f.Get("unit"))}}
+	var v risk.Validation
+	for _, q := range []struct {
+		name, field, zh, en string
+		dst                 *float64
+	}{
+		{"found", "quantities.found", "发现数量", "the quantity found", &in.Quantities.Found},
+		{"withdrawn", "quantities.withdrawn", "下架、查封扣押数量", "the quantity withdrawn or seized", &in.Quantities.Withdrawn},
+		{"destroyed", "quantities.destroyed", "销毁数量", "the quantity destroyed", &in.Quantities.Destroyed},
+	} {
+		x := strings.TrimSpace(f.Get(q.name))
+		if x == "" {
+			continue
+		}
+		n, err := strconv.ParseFloat(x, 64)
+		if err != nil {
+			v.Add(q.field, q.zh+"应为数字。", q.en+" must be a number.")
+			continue
+		}
+		*q.dst = n
+	}
+	return in, v.Err()
+}
+
 type warningListPage = listPage[warning.Filter, *warning.Warning]
 
 func (s *Server) warningList(w http.ResponseWriter, r *http.Request) error {
@@ -543,6 +611,10 @@ type inboxPage struct {
 	Page
 	Items []warning.Delivery
 }
+
+// CanFollowup reports whether the viewer's department reports follow-ups
+// on the delivered warning w (an issued 通报 it received).
+func (p inboxPage) CanFollowup(w *warning.Warning) bool { return warning.CanReportFollowup(p.Actor, w) }
 
 func (s *Server) inbox(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {

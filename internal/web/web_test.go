@@ -155,7 +155,7 @@ func validUSCC(t *testing.T, body string) string {
 }
 
 func password(login string) string {
-	for _, a := range demo.Accounts {
+	for _, a := range demo.AllAccounts() {
 		if a.Login == login {
 			return a.Password
 		}

@@ -25,6 +25,7 @@ const (
 	FigAlarms       Figure = "alarms"       // new detection alarms
 	FigMatches      Figure = "matches"      // match candidates to review
 	FigInbox        Figure = "inbox"        // unread 通报/通告
+	FigFollowups    Figure = "followups"    // 通报 received that await the department's follow-up
 	FigDeclarations Figure = "declarations" // declarations waiting for inspection
 	FigOwn          Figure = "own"          // the user's own submissions
 	FigPicture      Figure = "picture"      // warnings in force, trend, map
@@ -70,12 +71,16 @@ type Counts struct {
 	LiftProposals        int
 	// Referrals are grade I warnings referred to the national authority
 	// whose answer is still to be recorded.
-	Referrals            int
-	MeasuresDue          int
-	MeasuresOverdue      int
-	NewAlarms            int
-	Matches              int
-	InboxUnread          int
+	Referrals       int
+	MeasuresDue     int
+	MeasuresOverdue int
+	NewAlarms       int
+	Matches         int
+	InboxUnread     int
+	// FollowupsAwaited are the issue times of the issued 通报 delivered to
+	// the department that it has not reported a follow-up on; the service
+	// works out which are overdue on the working-day calendar.
+	FollowupsAwaited     []time.Time
 	DeclarationsWaiting  int
 	OwnSignals           map[string]int
 	OwnInspections       int
@@ -194,6 +199,9 @@ func figures(a risk.Actor) map[Figure]bool {
 	}
 	if _, err := warning.InboxOf(a); err == nil {
 		f[FigInbox] = true
+		if a.IsOfficial() && a.Dept != "" && risk.Can(a, risk.PermFollowupReport) {
+			f[FigFollowups] = true
+		}
 	}
 	if a.Has(risk.RoleEnterprise, risk.RoleLab) {
 		f[FigOwn] = true
@@ -305,9 +313,21 @@ func build(q Query, c *Counts) *Bench {
 		}})
 	}
 	if has[FigInbox] {
-		b.Sections = append(b.Sections, Section{Key: "inbox", Zh: "收件箱", En: "Inbox", Items: []Item{
+		sec := Section{Key: "inbox", Zh: "收件箱", En: "Inbox", Items: []Item{
 			{Key: "inbox-unread", Zh: "未确认的通报、通告", En: "Unacknowledged bulletins and notices", Count: c.InboxUnread, Href: "/inbox"},
-		}})
+		}}
+		if has[FigFollowups] {
+			awaited, overdue := len(c.FollowupsAwaited), 0
+			for _, at := range c.FollowupsAwaited {
+				if warning.FollowupOverdue(at, q.Now) {
+					overdue++
+				}
+			}
+			sec.Items = append(sec.Items,
+				Item{Key: "followups-overdue", Zh: "逾期未报告处置情况的通报", En: "Bulletins with the follow-up overdue", Count: overdue, Href: "/inbox", Urgent: overdue > 0},
+				Item{Key: "followups-awaited", Zh: "待报告处置情况的通报", En: "Bulletins awaiting your follow-up", Count: awaited, Href: "/inbox"})
+		}
+		b.Sections = append(b.Sections, sec)
 	}
 	if has[FigOwn] {
 		sec := Section{Key: "own", Zh: "我的报送", En: "My submissions"}
