@@ -29,7 +29,6 @@ import (
 	"riskgate/internal/publish"
 	"riskgate/internal/recall"
 	"riskgate/internal/report"
-	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
@@ -137,7 +136,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	measures := &measure.Service{Store: db.Measures(), Warnings: warnings, Sets: sets, Now: now}
 	publications := &publish.Service{Store: db.Publications(), Warnings: warnings}
 	cal := &calendar.Service{Store: db.Calendar(), Now: now}
-	recalls := &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: caseExists{cases},
+	recalls := &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: cases,
 		Signals: db.Recalls(), Calendar: cal, Sets: sets, Now: now}
 	// What a change to a warning causes in publication and measures: those
 	// packages import warning, so the warning service reaches them here.
@@ -162,7 +161,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
 			Calendar:    cal,
 			Recalls:     recalls,
-			Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Now: now},
+			Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
 			Publish:     publications,
 			Reports:     &report.Service{Store: db.Reports(), Now: now},
 			Workbench:   &workbench.Service{Store: db.Workbench(), Recalls: recalls, Now: now},
@@ -391,11 +390,3 @@ func nodeName() string {
 // DefaultLeaseTTL is how long a job's lease lasts without renewal: a node
 // killed in the middle of a job hands it over after this long.
 const DefaultLeaseTTL = 2 * time.Minute
-
-// caseExists tells the recall service whether a may see a case.
-type caseExists struct{ cases *casefile.Service }
-
-func (c caseExists) Exists(ctx context.Context, a risk.Actor, id risk.ID) error {
-	_, err := c.cases.Get(ctx, a, id)
-	return err
-}

@@ -251,6 +251,12 @@ func (s *Service) checkAssignee(ctx context.Context, login, dept string, v *risk
 }
 
 // Get returns a case a may see.
+// Exists answers nil when a may see case id, else the error Get answers.
+func (s *Service) Exists(ctx context.Context, a risk.Actor, id risk.ID) error {
+	_, err := s.Get(ctx, a, id)
+	return err
+}
+
 func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Case, error) {
 	c, err := s.Store.Get(ctx, id)
 	if err != nil {

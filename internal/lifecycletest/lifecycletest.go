@@ -10,6 +10,7 @@ import (
 
 	"riskgate/internal/assess"
 	"riskgate/internal/auth"
+	"riskgate/internal/calendar"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
 	"riskgate/internal/enterprise"
@@ -17,6 +18,7 @@ import (
 	"riskgate/internal/inspection"
 	"riskgate/internal/measure"
 	"riskgate/internal/publish"
+	"riskgate/internal/recall"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
@@ -39,6 +41,7 @@ type World struct {
 	Measures    *measure.Service
 	Inspections *inspection.Service
 	Screening   *screening.Engine
+	Recalls     *recall.Service
 	Users       map[string]risk.Actor
 	Firm        *enterprise.Enterprise
 }
@@ -64,6 +67,8 @@ func New(t testing.TB, db *store.DB) *World {
 	w.Measures = &measure.Service{Store: db.Measures(), Warnings: w.Warnings, Sets: sets, Now: clock}
 	w.Warnings.Publisher, w.Warnings.Measures = &publish.Service{Store: db.Publications(), Warnings: w.Warnings}, w.Measures
 	w.Inspections = &inspection.Service{Store: db.Inspections(), Sets: sets, Now: clock}
+	w.Recalls = &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: w.Cases, Signals: db.Recalls(),
+		Calendar: &calendar.Service{Store: db.Calendar(), Now: clock}, Sets: sets, Now: clock}
 	w.Screening = &screening.Engine{Store: db.Screening(), Sets: sets, Now: clock, Salt: []byte("test-salt")}
 	uscc, _ := ident.MakeUSCC("91430500MA4Q6L7M8")
 	if w.Firm, err = w.Enterprises.Create(ctx, risk.System, enterprise.Input{USCC: uscc, NameZh: "邵东打火机厂", Roles: []string{"exporter", "manufacturer"}, Dept: "cs-customs"}); err != nil {

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"riskgate/internal/audit"
 	"riskgate/internal/casefile"
+	"riskgate/internal/ident"
+	"riskgate/internal/recall"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
 )
@@ -40,6 +43,14 @@ type Stored struct {
 	Product string `json:"product"`
 	Brand   string `json:"brand,omitempty"`
 	Origin  string `json:"origin,omitempty"`
+	// What a recall opened from the match takes from the notification.
+	Model           string   `json:"-"`
+	HSCode          string   `json:"-"`
+	Hazard          string   `json:"-"`
+	Description     string   `json:"-"`
+	ForeignMeasures []string `json:"-"` // the measures taken abroad (riskgate measure codes)
+	// RecallID is the suspected recall the confirmation opened, if any.
+	RecallID risk.ID `json:"recall_id,omitempty"`
 }
 
 // Pending is a foreign notification to match.
@@ -71,7 +82,10 @@ type Store interface {
 type Service struct {
 	Store Store
 	Cases *casefile.Service
-	Now   func() time.Time
+	// Recalls opens the suspected recall of a confirmed match whose
+	// notification is a recall abroad (nil: none).
+	Recalls Recalls
+	Now     func() time.Time
 	// Threshold below which candidates are not proposed (default Threshold).
 	Threshold float64
 }
@@ -235,7 +249,54 @@ func (s *Service) Confirm(ctx context.Context, a risk.Actor, id risk.ID, note st
 		return nil, err
 	}
 	c.Status, c.CaseID, c.Note = Confirmed, caseID, note
+	if s.Recalls != nil && RecalledAbroad(c.ForeignMeasures) {
+		r, err := s.Recalls.Open(ctx, risk.System, suspectedRecall(c))
+		if err != nil {
+			return nil, fmt.Errorf("matching: the recall of confirmed match %d: %w", id, err)
+		}
+		c.RecallID = r.ID
+	}
 	return c, nil
+}
+
+// Recalls opens recalls (recall.Service).
+type Recalls interface {
+	Open(ctx context.Context, a risk.Actor, in recall.Input) (*recall.Recall, error)
+}
+
+// RecalledAbroad reports whether the measures taken abroad include a
+// recall from end users (not only a withdrawal from the market).
+func RecalledAbroad(measures []string) bool {
+	for _, m := range measures {
+		if m == "recall-end-users" || m == "defect-recall" {
+			return true
+		}
+	}
+	return false
+}
+
+// suspectedRecall is the suspected recall a confirmed match opens for the
+// exporter: the product as notified, the recall abroad as its trigger,
+// under the match's case. Its report clock does not start here: the firm
+// learns of it from the regulator's 通告.
+func suspectedRecall(c *Stored) recall.Input {
+	name := c.Product
+	if strings.TrimSpace(name) == "" {
+		name = "国外通报产品"
+	}
+	line := func(s string) string { return clipRunes(strings.TrimSpace(printable(s, false)), recall.MaxShort) }
+	p := recall.Product{Name: line(name), Brand: line(c.Brand), Model: line(c.Model)}
+	if _, err := ident.ParseHS(c.HSCode); err == nil && len(c.HSCode) >= 4 {
+		p.HSCode = c.HSCode
+	}
+	defect := "国外召回：" + c.Ref
+	if c.Description != "" {
+		defect += "。" + c.Description
+	}
+	defect = printable(defect, true)
+	return recall.Input{Kind: recall.Voluntary, EnterpriseUSCC: c.Enterprise.USCC, Products: []recall.Product{p},
+		Defect: clipRunes(defect, recall.MaxText), Hazard: line(c.Hazard),
+		ForeignRecalls: []string{line(c.Ref)}, Trigger: "recall_abroad", CaseID: c.CaseID}
 }
 
 // draftNotice is the draft 风险警示通告 to the exporter, kept in the case.
@@ -273,4 +334,16 @@ func FromSignal(g *signal.Signal, words, category string) Notification {
 	p := g.Product
 	return Notification{Ref: g.ExternalRef, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
 		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Category: category, Words: words, Market: p.Destination, Date: g.ReceivedAt}
+}
+
+// printable is foreign text as received without what a field of ours
+// refuses: control characters (line breaks and tabs kept when multiline)
+// and invisible formatting.
+func printable(s string, multiline bool) string {
+	return strings.Map(func(r rune) rune {
+		if multiline && (r == '\n' || r == '\t') || !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r) {
+			return r
+		}
+		return -1
+	}, s)
 }

@@ -10,6 +10,7 @@ import (
 	"riskgate/internal/foreign"
 	"riskgate/internal/lifecycletest"
 	"riskgate/internal/matching"
+	"riskgate/internal/recall"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/store"
@@ -78,6 +79,62 @@ func TestMatchingQueue(t *testing.T) {
 		}
 		if _, err := svc.Queue(ctx, w.U("officer"), "maybe", 0); !errors.Is(err, risk.ErrInvalid) {
 			t.Fatalf("bad status: %v", err)
+		}
+	})
+}
+
+// TestConfirmedRecallAbroadOpensARecall: confirming a match whose alert
+// recalled the product from end users opens a suspected recall for the
+// exporter under the match's case, with the recall abroad as its trigger
+// and no report clock of the firm's; a withdrawal alone opens none.
+func TestConfirmedRecallAbroadOpensARecall(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		now := func() time.Time { return w.Now }
+		d := screening.Declaration{Number: "430120261029000002", Direction: "export", Port: "4900", DeclaredAt: w.Now.AddDate(0, -1, 0),
+			TradeMode: "0110", ConsignorUSCC: w.Firm.USCC, Lines: []screening.Line{
+				{HSCode: "9613800000", Name: "口红造型打火机", Brand: "YOMIN", Destination: "FR"},
+				{HSCode: "9613100000", Name: "一次性打火机", Brand: "ZIPPOLIKE", Destination: "FR"}}}
+		if _, err := w.Screening.ScreenFile(ctx, risk.System, []screening.Declaration{d}); err != nil {
+			t.Fatal(err)
+		}
+		const alerts = `alert_number,product_category,product_name,brand,product_description,country_of_origin,risk_type,measures_taken,barcode,batch_number,company_recall_code,production_dates,alert_year
+SR/09101/26,Lighters,Lipstick-shaped lighter,Yomin,Pink lipstick lighter without child resistance,Peoples Republic of China,"Burns, Fire",Recall of the product from end users,,,,,2026
+SR/09102/26,Lighters,Disposable lighter,Zippolike,Refillable disposable lighter,Peoples Republic of China,Fire,Withdrawal of the product from the market,,,,,2026
+`
+		imp := &foreign.Service{Store: db.Foreign(), Now: now}
+		if _, err := imp.Import(ctx, w.U("officer"), "safetygate", "alerts.csv", strings.NewReader(alerts), foreign.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		svc := &matching.Service{Store: db.Matching(), Cases: w.Cases, Recalls: w.Recalls, Now: now}
+		if _, err := svc.Run(ctx, w.U("officer"), 3660); err != nil {
+			t.Fatal(err)
+		}
+		q, err := svc.Queue(ctx, w.U("officer"), "", 0)
+		if err != nil || len(q) != 2 {
+			t.Fatalf("queue: %d %v", len(q), err)
+		}
+		for _, c := range q {
+			got, err := svc.Confirm(ctx, w.U("officer"), c.ID, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			recalled := strings.HasSuffix(c.Ref, "SR/09101/26")
+			if (got.RecallID != 0) != recalled {
+				t.Fatalf("%s: recall %d", c.Ref, got.RecallID)
+			}
+			if !recalled {
+				continue
+			}
+			r, err := w.Recalls.Get(ctx, w.U("officer"), got.RecallID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Status != recall.StatusSuspected || r.EnterpriseID != w.Firm.ID || r.CaseID != got.CaseID || r.Trigger != "recall_abroad" ||
+				len(r.ForeignRecalls) != 1 || r.ForeignRecalls[0] != c.Ref || r.Deadlines.ReportDue != "" || r.Products[0].Brand == "" {
+				t.Fatalf("the recall opened: %+v", r)
+			}
 		}
 	})
 }

@@ -126,15 +126,18 @@ func (s *MatchingStore) Propose(ctx context.Context, cs []*matching.Stored, a ri
 }
 
 const matchCols = `m.id, m.signal_id, m.score, m.evidence, m.status, m.note, COALESCE(m.case_id, 0), m.decided_by, m.decided_at, m.created_at,
-	e.id, e.uscc, e.name_zh, e.name_en, s.dept, s.external_ref, s.product_name, s.brand, s.origin, COALESCE(s.case_id, 0)`
+	e.id, e.uscc, e.name_zh, e.name_en, s.dept, s.external_ref, s.product_name, s.brand, s.origin, COALESCE(s.case_id, 0),
+	s.model, s.hs_code, s.hazard, s.description, COALESCE(f.measures, '')`
 
 func scanMatch(row interface{ Scan(...any) error }) (*matching.Stored, error) {
 	var c matching.Stored
 	var id, sig, caseID, sigCase int64
 	var ev string
 	var decided sql.NullTime
+	var measures string
 	if err := row.Scan(&id, &sig, &c.Score, &ev, &c.Status, &c.Note, &caseID, &c.DecidedBy, &decided, &c.CreatedAt,
-		&c.Enterprise.ID, &c.Enterprise.USCC, &c.Enterprise.NameZh, &c.Enterprise.NameEn, &c.Dept, &c.Ref, &c.Product, &c.Brand, &c.Origin, &sigCase); err != nil {
+		&c.Enterprise.ID, &c.Enterprise.USCC, &c.Enterprise.NameZh, &c.Enterprise.NameEn, &c.Dept, &c.Ref, &c.Product, &c.Brand, &c.Origin, &sigCase,
+		&c.Model, &c.HSCode, &c.Hazard, &c.Description, &measures); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, risk.ErrNotFound
 		}
@@ -143,13 +146,17 @@ func scanMatch(row interface{ Scan(...any) error }) (*matching.Stored, error) {
 	c.ID, c.SignalID, c.CaseID, c.SignalCaseID = risk.ID(id), risk.ID(sig), risk.ID(caseID), risk.ID(sigCase)
 	c.DecidedAt = nullTimePtr(decided)
 	c.CreatedAt = c.CreatedAt.UTC()
+	if measures != "" {
+		c.ForeignMeasures = strings.Split(measures, ",")
+	}
 	if err := json.Unmarshal([]byte(ev), &c.Evidence); err != nil {
 		return nil, err
 	}
 	return &c, nil
 }
 
-const matchFrom = ` FROM match_candidates m JOIN enterprises e ON e.id = m.enterprise_id JOIN signals s ON s.id = m.signal_id`
+const matchFrom = ` FROM match_candidates m JOIN enterprises e ON e.id = m.enterprise_id JOIN signals s ON s.id = m.signal_id
+	LEFT JOIN foreign_records f ON f.signal_id = m.signal_id`
 
 // Queue lists candidates by status, best first.
 func (s *MatchingStore) Queue(ctx context.Context, status string, depts []string, limit int) ([]*matching.Stored, error) {
