@@ -77,7 +77,9 @@ func TestCheckEvidence(t *testing.T) {
 		{name: "not inspected", numbers: []string{"490020261000002"}, field: "declarations[0]",
 			edit: func(ev *Evidence) { delete(ev.Results, inspection.LineRef("490020261000002", 0)) }},
 		{name: "failed itself", numbers: []string{"490020261000002"}, field: "declarations[0]",
-			edit: func(ev *Evidence) { ev.Results[inspection.LineRef("490020261000002", 0)][0].Result = inspection.ResultFail }},
+			edit: func(ev *Evidence) {
+				ev.Results[inspection.LineRef("490020261000002", 0)][0].Result = inspection.ResultFail
+			}},
 		{name: "out of scope", numbers: []string{"490020261000002"}, field: "declarations[0]",
 			edit: func(ev *Evidence) { ev.Declarations["490020261000002"].Lines[0].HSCode = "9503001000" }},
 		{name: "before the measure", numbers: []string{"490020261000001"}, since: t0.AddDate(0, 0, 5), field: "declarations[0]"},

@@ -158,7 +158,9 @@ func Reviews(a risk.Actor, p *Petition) []string {
 	return out
 }
 
-func notFound() error { return risk.Errorf(risk.ErrNotFound, "没有该解除申请。 / No such petition.") }
+func notFound() error {
+	return risk.Errorf(risk.ErrNotFound, "没有该解除申请。 / No such petition.")
+}
 
 func staleErr(rev int) error {
 	return &risk.Error{Kind: risk.ErrConflict, Field: "rev", Message: risk.Bilingual(
