@@ -66,6 +66,7 @@ type Firms interface {
 // Measures reads measures as stored.
 type Measures interface {
 	Get(ctx context.Context, id risk.ID) (*measure.Measure, error)
+	List(ctx context.Context, f measure.Filter) ([]*measure.Measure, error)
 }
 
 // Warnings reads warnings as stored.
@@ -361,6 +362,39 @@ func (p *Petition) WarningRef() string {
 		return p.WarningNumber
 	}
 	return fmt.Sprintf("warning %d", p.WarningID)
+}
+
+// Options is what a firm may petition to lift under one warning.
+type Options struct {
+	Warning  *warning.Warning
+	Whole    bool               // the warning itself (a 通告 to the firm, or naming it, in force)
+	Measures []*measure.Measure // its open measures that concern the firm
+}
+
+// OptionsOf returns what the firm of a may petition to lift under warning
+// id, for the form; risk.ErrNotFound when nothing.
+func (s *Service) OptionsOf(ctx context.Context, a risk.Actor, warningID risk.ID) (*Options, error) {
+	firm, err := s.firmOf(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := s.Measures.List(ctx, measure.Filter{WarningID: warningID, Open: true, Limit: risk.MaxLimit})
+	if err != nil {
+		return nil, err
+	}
+	o := &Options{}
+	for _, m := range ms {
+		if t, err := s.resolve(ctx, firm, m.ID, 0); err == nil {
+			o.Measures, o.Warning = append(o.Measures, m), t.w
+		}
+	}
+	if t, err := s.resolve(ctx, firm, 0, warningID); err == nil {
+		o.Warning, o.Whole = t.w, true
+	}
+	if o.Warning == nil {
+		return nil, risk.Errorf(risk.ErrNotFound, "没有本企业可申请解除的措施或预警。 / Nothing here the firm may petition to lift.")
+	}
+	return o, nil
 }
 
 // Get returns a petition a may see.

@@ -58,6 +58,8 @@ func TestPermissionMatrix(t *testing.T) {
 		{"GET", "/api/v1/enterprises", "", all("admin", "officer", "approver", "inspector", "enterprise")},
 		{"GET", "/api/v1/recalls", "", all("admin", "officer", "approver", "inspector", "enterprise")},
 		{"POST", "/api/v1/recalls", `{}`, all("officer", "enterprise")},
+		{"GET", "/api/v1/petitions", "", all("admin", "officer", "approver", "enterprise")},
+		{"POST", "/api/v1/petitions", `{}`, all("enterprise")},
 	}
 	for _, c := range cases {
 		for _, role := range roles {

@@ -19,6 +19,7 @@ import (
 	"riskgate/internal/detection"
 	"riskgate/internal/foreign"
 	"riskgate/internal/inspection"
+	"riskgate/internal/petition"
 	"riskgate/internal/publish"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
@@ -315,12 +316,15 @@ var funcs = template.FuncMap{
 		return []recall.Remedy{recall.Repair, recall.Replace, recall.Refund, recall.Label}
 	},
 	"recallTriggers": func() []string { return recall.Triggers },
-	"neg":            func(n int) int { return -n },
-	"mul100":         func(x float64) float64 { return 100 * x },
-	"rowOf":          func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
-	"summaryOf":      func(p approvalsPage, it warningItem) summaryView { return summaryView{p, it} },
-	"decisions":      func() []screening.Decision { return decisionOrder },
-	"pct":            func(f float64) float64 { return f * 100 },
+	"petitionStatuses": func() []petition.Status {
+		return []petition.Status{petition.StatusSubmitted, petition.StatusMoreRequested, petition.StatusAccepted, petition.StatusRejected}
+	},
+	"neg":       func(n int) int { return -n },
+	"mul100":    func(x float64) float64 { return 100 * x },
+	"rowOf":     func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
+	"summaryOf": func(p approvalsPage, it warningItem) summaryView { return summaryView{p, it} },
+	"decisions": func() []screening.Decision { return decisionOrder },
+	"pct":       func(f float64) float64 { return f * 100 },
 	"measureActionName": func(p Page, action string) string {
 		names := map[string][2]string{"enforce": {"生效", "Enforce"}, "complete": {"完成", "Complete"}, "lift": {"解除", "Lift"}}
 		if n, ok := names[action]; ok {
