@@ -155,6 +155,9 @@ func TestPetitionContract(t *testing.T) {
 			t.Fatalf("file: %d %v", code, p)
 		}
 		id := fmt.Sprint(p["id"])
+		if b, _ := benchOf(t, e, "officer"); b["petitions"]["petitions-submitted"] != 1 {
+			t.Errorf("the officer's workbench: %v", b["petitions"])
+		}
 		if code, body := e.api("POST", "/api/v1/petitions", firm, file("P-4")); code != http.StatusConflict {
 			t.Fatalf("a second open petition: %d %v", code, body)
 		}
@@ -191,6 +194,9 @@ func TestPetitionContract(t *testing.T) {
 		code, p = review(off, "request_more", "解除条件要求连续 3 批合格，请补充。", 1)
 		if code != 200 || p["status"] != "more_requested" {
 			t.Fatalf("ask for more: %d %v", code, p)
+		}
+		if b, _ := benchOf(t, e, "enterprise"); b["own"]["own-petitions-more"] != 1 {
+			t.Errorf("the firm's workbench: %v", b["own"])
 		}
 		if code, _ := review(off, "accept", "", 2); code != http.StatusConflict {
 			t.Fatalf("accept while waiting for the firm: %d", code)
