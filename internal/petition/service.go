@@ -145,14 +145,15 @@ func CanResubmit(a risk.Actor, p *Petition) bool {
 	return CanFile(a) && a.EnterpriseID == p.EnterpriseID
 }
 
-// Reviews lists the decisions a may take on p now, for the page's form.
+// Reviews lists the decisions a may take on p now, for the page's form,
+// in the order a reviewer weighs them: accept, ask for more, reject.
 func Reviews(a risk.Actor, p *Petition) []string {
 	if !CanReview(a, p) {
 		return nil
 	}
 	var out []string
-	for _, act := range Machine.Allowed(string(p.Status)) {
-		if act != ActResubmit {
+	for _, act := range []string{ActAccept, ActRequestMore, ActReject} {
+		if _, err := Machine.Step(string(p.Status), act); err == nil {
 			out = append(out, act)
 		}
 	}
