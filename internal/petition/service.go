@@ -222,7 +222,9 @@ func (s *Service) resolve(ctx context.Context, firm *enterprise.Enterprise, meas
 		}
 		t.since = t.m.StartsAt
 	}
-	if w.IssuedAt == nil || !t.concerns(firm) {
+	// A 通报 is the regulators' own: a firm petitions against it only
+	// through a measure that names the firm.
+	if w.IssuedAt == nil || !t.concerns(firm) || t.m == nil && w.Class == warning.ClassBulletin {
 		// Not the firm's to see: as if there were none.
 		return nil, risk.Invalid(field, "该措施或预警不涉及本企业。", "the measure or warning does not concern the firm.")
 	}
