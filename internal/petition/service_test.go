@@ -58,7 +58,9 @@ func (f fakeStore) Create(ctx context.Context, p *Petition, ae audit.Entry) erro
 	f.fakes.saved = append(f.fakes.saved, p)
 	return nil
 }
-func (f fakeStore) Get(ctx context.Context, id risk.ID) (*Petition, error) { return nil, errors.New("unused") }
+func (f fakeStore) Get(ctx context.Context, id risk.ID) (*Petition, error) {
+	return nil, errors.New("unused")
+}
 func (f fakeStore) List(ctx context.Context, pf Filter) ([]*Petition, int, error) {
 	return nil, 0, nil
 }
