@@ -445,6 +445,7 @@ var auditEntities = []auditEntity{
 	{"injury_import", "伤害记录导入", "Injury import"}, {"catalog", "参考目录", "Catalogue"},
 	{"warning_rules", "预警分级规则", "Grading rules"}, {"measure_bundles", "默认措施组合", "Measure bundles"},
 	{"credit_rates", "信用等级抽检比例", "Inspection rates by credit tier"}, {"assessment_profile", "评估矩阵", "Risk matrix"},
+	{"petition", "解除申请", "Petition to lift"},
 }
 
 // parseTemplates parses every page with the layout, at start-up.
