@@ -26,6 +26,7 @@ import (
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
 	"riskgate/internal/notify"
+	"riskgate/internal/petition"
 	"riskgate/internal/publish"
 	"riskgate/internal/recall"
 	"riskgate/internal/report"
@@ -161,10 +162,12 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
 			Calendar:    cal,
 			Recalls:     recalls,
-			Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
-			Publish:     publications,
-			Reports:     &report.Service{Store: db.Reports(), Now: now},
-			Workbench:   &workbench.Service{Store: db.Workbench(), Recalls: recalls, Now: now},
+			Petitions: &petition.Service{Store: db.Petitions(), Firms: db.Enterprises(), Measures: db.Measures(), Warnings: warnings,
+				Declarations: db.Screening(), Results: db.Inspections(), Now: now},
+			Matching:  &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
+			Publish:   publications,
+			Reports:   &report.Service{Store: db.Reports(), Now: now},
+			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},

@@ -104,6 +104,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("MatchingAndReports", d.matchingAndReports)
 		t.Run("Public", d.public)
 		t.Run("Recalls", d.recalls)
+		t.Run("Petitions", d.petitions)
 		t.Run("Workbenches", d.workbenches)
 	})
 }
@@ -1082,4 +1083,67 @@ func (d *check) recalls(t *testing.T) {
 		"召回进度", "81.4%", "未达目标")
 	d.signIn("enterprise").page("/recalls", "组合烟花（36 发）", "疑似缺陷")
 	d.signIn("enterprise").page(fmt.Sprintf("/recalls/%d", f.ID), "在境外实施召回", "向省级市场监管部门报告", "已于")
+}
+
+// petitions: the demo enterprise's petition to lift its 通告's raised
+// inspection ratio, citing its lots passed since, waits for 长沙海关's
+// review; the officer's workbench counts it; 省市场监管局 does not see it.
+func (d *check) petitions(t *testing.T) {
+	d.t = t
+	type item struct {
+		ID           int64  `json:"id"`
+		Status       string `json:"status"`
+		Target       string `json:"target"`
+		MeasureType  string `json:"measure_type"`
+		WarningTitle string `json:"warning_title"`
+		Enterprise   string `json:"enterprise_name"`
+		Consignments []struct {
+			Number string `json:"number"`
+		} `json:"consignments"`
+	}
+	var list struct {
+		Items []item `json:"items"`
+		Total int    `json:"total"`
+	}
+	d.api(d.token("enterprise"), "/api/v1/petitions", &list)
+	if list.Total != 1 {
+		t.Fatalf("%d petitions of the enterprise, want 1", list.Total)
+	}
+	p := list.Items[0]
+	t.Logf("the fireworks petition cites %d consignments", len(p.Consignments))
+	if p.Status != "submitted" || p.Target != "measure" || p.MeasureType != "raised-inspection" || p.WarningTitle != fireworksNotice ||
+		p.Enterprise != "湖南湘江烟花进出口有限公司" || len(p.Consignments) < 3 {
+		t.Errorf("the fireworks petition: %+v", p)
+	}
+	d.api(d.token("officer"), "/api/v1/petitions?status=submitted", &list)
+	if list.Total != 1 {
+		t.Errorf("%d petitions for 长沙海关 to review, want 1", list.Total)
+	}
+	var bench struct {
+		Sections []struct {
+			Key   string `json:"key"`
+			Items []struct {
+				Key   string `json:"key"`
+				Count int    `json:"count"`
+			} `json:"items"`
+		} `json:"sections"`
+	}
+	d.api(d.token("officer"), "/api/v1/workbench", &bench)
+	queued := -1
+	for _, sec := range bench.Sections {
+		for _, it := range sec.Items {
+			if it.Key == "petitions-submitted" {
+				queued = it.Count
+			}
+		}
+	}
+	if queued != 1 {
+		t.Errorf("the officer's workbench has %d petitions to review, want 1", queued)
+	}
+	d.api(d.token("amr"), "/api/v1/petitions", &list)
+	if list.Total != 0 {
+		t.Errorf("省市场监管局 sees %d petitions", list.Total)
+	}
+	d.signIn("officer").page(fmt.Sprintf("/petitions/%d", p.ID), "已提交", "提高查验比例", p.Consignments[0].Number, "采纳", "要求补充材料")
+	d.signIn("enterprise").page("/petitions", "已提交", fireworksNotice)
 }

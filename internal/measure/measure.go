@@ -696,3 +696,18 @@ func EndWith(id risk.ID, ms []*Measure, by audit.Entry) ([]warning.MeasureEnd, e
 	}
 	return out, nil
 }
+
+// Lift works out the lifting of m alone through the lifecycle, as its lead
+// department lifts it, for a reason the caller gives in words: by records
+// who decided it (a petition accepted). A measure no longer open cannot be
+// lifted (risk.ErrConflict). The revision guards what was read.
+func Lift(m *Measure, by audit.Entry, whyZh, whyEn string) (warning.MeasureEnd, error) {
+	to, err := lifecycle.Step(string(m.Status), "lift")
+	if err != nil {
+		return warning.MeasureEnd{}, err
+	}
+	zh, en := catalog.Label("measures", m.Type)
+	e := audit.Entry{Actor: by.Actor, ActorID: by.ActorID, Dept: by.Dept, Action: "measure.lift", Entity: "measure", EntityID: m.ID,
+		Summary: fmt.Sprintf("措施“%s”解除：%s / measure “%s” lifted: %s", zh, whyZh, en, whyEn)}
+	return warning.MeasureEnd{ID: m.ID, Rev: m.Rev, Status: to, Audit: e}, nil
+}

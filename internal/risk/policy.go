@@ -38,25 +38,28 @@ const (
 	PermRecallWrite       Permission = "recall.write"       // open recalls and move them through their life
 	PermRecallReport      Permission = "recall.report"      // a firm reports its defects and files its recall plans
 	PermFollowupReport    Permission = "warning.followup"   // a recipient department reports what it found and did on a 通报
+	PermPetitionRead      Permission = "petition.read"      // see petitions to lift that one's department reviews (a firm: its own)
+	PermPetitionFile      Permission = "petition.file"      // a firm petitions to lift a measure or warning with evidence
+	PermPetitionReview    Permission = "petition.review"    // accept, ask more of or reject a petition to lift
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermCatalogRead, PermCatalogWrite, PermEnterpriseRead, PermEnterpriseWrite,
 		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
-		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead},
+		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
-		PermRecallRead, PermRecallWrite, PermFollowupReport},
+		PermRecallRead, PermRecallWrite, PermFollowupReport, PermPetitionRead, PermPetitionReview},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
-		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport},
+		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
 		PermDeclarationScreen, PermDeclarationRead, PermRecallRead},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox,
-		PermRecallRead, PermRecallReport},
+		PermRecallRead, PermRecallReport, PermPetitionRead, PermPetitionFile},
 	RoleLab: {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInspectionWrite},
 }
 

@@ -274,15 +274,26 @@ func (s *InspectionStore) SignalsSince(ctx context.Context, caseID, warningID ri
 
 // ProposeLift marks a warning as proposed for lifting, once.
 func (s *InspectionStore) ProposeLift(ctx context.Context, warningID risk.ID, text string, ae audit.Entry) error {
-	return s.db.Transact(ctx, func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE warnings SET lift_proposed_at = $1, lift_proposal = $2, updated_at = $1
-			WHERE id = $3 AND lift_proposed_at IS NULL AND status IN ('issued', 'referred')`, tx.Now(), text, int64(warningID))
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil
-		}
-		return appendAudit(ctx, tx, &ae)
-	})
+	return s.db.Transact(ctx, func(tx *Tx) error { return proposeLift(ctx, tx, warningID, text, ae) })
+}
+
+// proposeLift marks a warning in force as proposed for lifting, with its
+// audit entry, unless it is proposed already (then it writes nothing).
+func proposeLift(ctx context.Context, tx *Tx, warningID risk.ID, text string, ae audit.Entry) error {
+	res, err := tx.ExecContext(ctx, `UPDATE warnings SET lift_proposed_at = $1, lift_proposal = $2, updated_at = $1
+		WHERE id = $3 AND lift_proposed_at IS NULL AND status IN ('issued', 'referred')`, tx.Now(), text, int64(warningID))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil
+	}
+	return appendAudit(ctx, tx, &ae)
+}
+
+// FailedSince lists the current failed results inspected at or after t,
+// oldest first.
+func (s *InspectionStore) FailedSince(ctx context.Context, t time.Time) ([]*inspection.Inspection, error) {
+	return collect(scanInspection)(s.db.query(ctx, `SELECT `+inspectionCols+` FROM inspections
+		WHERE result = $1 AND superseded_by IS NULL AND inspected_at >= $2 ORDER BY inspected_at, id`, inspection.ResultFail, t.UTC()))
 }

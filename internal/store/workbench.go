@@ -152,6 +152,12 @@ func (s *WorkbenchStore) Counts(ctx context.Context, q workbench.Query) (*workbe
 		c.one(&out.DeclarationsWaiting, `SELECT count(*) FROM declarations d WHERE d.decision <> 'release'
 			AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.declaration_ref = d.number)`)
 	}
+	if has[workbench.FigPetitions] {
+		c.one(&out.PetitionsToReview, `SELECT count(*) FROM petitions WHERE (dept = $1 OR issuer_dept = $1) AND status = 'submitted'`, q.Dept)
+	}
+	if has[workbench.FigOwn] && q.EnterpriseID != 0 {
+		c.one(&out.PetitionsMoreRequested, `SELECT count(*) FROM petitions WHERE enterprise_id = $1 AND status = 'more_requested'`, int64(q.EnterpriseID))
+	}
 	if has[workbench.FigInbox] && q.Inbox != "" {
 		c.one(&out.InboxUnread, `SELECT count(*) FROM warning_deliveries WHERE recipient = $1 AND ack_at IS NULL`, q.Inbox)
 	}

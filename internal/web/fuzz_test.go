@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"riskgate/internal/assess"
+	"riskgate/internal/petition"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
@@ -36,6 +37,7 @@ var jsonBodies = []func() any{
 			OccurredAt string `json:"occurred_at"`
 		})
 	},
+	func() any { return new(petition.Input) },
 }
 
 // FuzzStrictJSON decodes request bodies as the API does: a body strictJSON
@@ -69,6 +71,8 @@ func FuzzStrictJSON(f *testing.F) {
 		{`{"scenarios": [{"severity": 2.5, "steps": [{"probability": 0.5}]}]}`, 4},
 		{`{"product_name": "电暖器", "occurred_at": 20261101}`, 5},
 		{`{"product_name": 7, "Injured": true}`, 5},
+		{`{"measure_id": 12, "grounds": "已整改。", "declarations": ["490020261000001", "490020261000002"]}`, 6},
+		{`{"warning_id": "3", "declarations": "490020261000001"}`, 6},
 		{`{"scenarios": [`, 4}, {`{} {}`, 4}, {``, 0}, {`null`, 0}, {`{"items": null}`, 1}, {"\xff", 0},
 	} {
 		f.Add([]byte(s.body), s.typ)

@@ -366,6 +366,17 @@ func (g *golden) records() {
 	g.must(201, "POST", "/api/v1/recalls/"+g.ids["recall"]+"/progress", "enterprise", map[string]any{"located": 900, "corrected": 600,
 		"returned": 150, "by_channel": map[string]any{"retailers": 450, "online": 300}})
 
+	// Half an hour on, a clean lot of the firm's lighters, inspected and
+	// passed, and the firm's petition to lift the 通告 citing it.
+	g.clock.set(goldenWork.Add(30 * time.Minute))
+	g.must(200, "POST", "/api/v1/declarations/screen", "inspector", map[string]any{"number": "490020260316000103", "direction": "export",
+		"port": "4900", "declared_at": "2026-03-16T09:10:00+08:00", "trade_mode": "0110", "consignor_uscc": g.ids["enterprise-uscc"], "lines": []any{
+			map[string]any{"hs_code": "9613100000", "name": "一次性打火机（透明）", "brand": "YONGMING", "origin": "CN", "destination": "DE", "quantity": 5000, "unit": "个"}}})
+	g.must(201, "POST", "/api/v1/declarations/490020260316000103/lines/0/result", "inspector", map[string]any{"kind": "inspection", "result": "pass"})
+	g.ids["petition"] = idOf(g.must(201, "POST", "/api/v1/petitions", "enterprise", map[string]any{"warning_id": json.Number(g.ids["warning-notice"]),
+		"grounds": "已为新奇造型打火机加装防止儿童开启装置，整改后出口批次经口岸查验合格。", "declarations": []string{"490020260316000103"}}))
+	g.clock.set(goldenWork)
+
 	// A complaint on the portal.
 	c := g.must(201, "POST", "/api/v1/public/complaints", "", map[string]any{"product_name": "充电暖手宝", "brand": "暖宝宝",
 		"description": "充电时外壳发烫变形。", "contact": "reader@example.com", "region": "430100", "hazard": "burns"})
@@ -434,6 +445,9 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "recall", login: "officer", path: "/api/v1/recalls/" + id["recall"]},
 		{name: "recall-progress", login: "enterprise", path: "/api/v1/recalls/" + id["recall"] + "/progress"},
 		{name: "public-recalls", path: "/api/v1/public/recalls"},
+		{name: "petitions", login: "officer", path: "/api/v1/petitions"},
+		{name: "petitions-enterprise", login: "enterprise", path: "/api/v1/petitions"},
+		{name: "petition", login: "enterprise", path: "/api/v1/petitions/" + id["petition"]},
 		{name: "calendar_workdays", path: "/api/v1/calendar/workdays?from=2026-09-30&days=2"},
 		{name: "calendar_years", path: "/api/v1/calendar/years"},
 		{name: "enterprises", login: "officer", path: "/api/v1/enterprises"},
@@ -536,6 +550,10 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "recall-new", login: "enterprise", path: "/recalls/new"},
 		{name: "public-recalls", path: "/public/recalls"},
 		{name: "public-recall", path: "/public/recalls/" + g.ids["recall"]},
+		{name: "petitions", login: "officer", path: "/petitions"},
+		{name: "petition", login: "officer", path: "/petitions/" + g.ids["petition"]},
+		{name: "petition-enterprise", login: "enterprise", path: "/petitions/" + g.ids["petition"]},
+		{name: "petition-new", login: "enterprise", path: "/petitions/new?warning=" + g.ids["warning-notice"]},
 		{name: "password", login: "officer", path: "/account/password"},
 		// English, for the pages most read in it.
 		{name: "en-workbench-officer", login: "officer", lang: "en", path: "/"},

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -62,8 +63,13 @@ func TestPermissionMatrix(t *testing.T) {
 		{"GET", "/api/v1/enterprises", "", all("admin", "officer", "approver", "inspector", "enterprise")},
 		{"GET", "/api/v1/recalls", "", all("admin", "officer", "approver", "inspector", "enterprise")},
 		{"POST", "/api/v1/recalls", `{}`, all("officer", "enterprise")},
+		{"GET", "/api/v1/petitions", "", all("admin", "officer", "approver", "enterprise")},
+		{"POST", "/api/v1/petitions", `{}`, all("enterprise")},
 	}
-	for _, c := range cases {
+	for ci, c := range cases {
+		// Each case from its own address, under the per-address rate limit
+		// (the test server trusts X-Forwarded-For from loopback).
+		e.from = fmt.Sprintf("10.88.%d.1", ci)
 		for _, role := range roles {
 			var body any
 			if c.body != "" {

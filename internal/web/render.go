@@ -19,6 +19,7 @@ import (
 	"riskgate/internal/detection"
 	"riskgate/internal/foreign"
 	"riskgate/internal/inspection"
+	"riskgate/internal/petition"
 	"riskgate/internal/publish"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
@@ -322,12 +323,15 @@ var funcs = template.FuncMap{
 	},
 	"recallTriggers": func() []string { return recall.Triggers },
 	"recallChannels": func() []string { return recall.Channels },
-	"neg":            func(n int) int { return -n },
-	"mul100":         func(x float64) float64 { return 100 * x },
-	"rowOf":          func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
-	"summaryOf":      func(p approvalsPage, it warningItem) summaryView { return summaryView{p, it} },
-	"decisions":      func() []screening.Decision { return decisionOrder },
-	"pct":            func(f float64) float64 { return f * 100 },
+	"petitionStatuses": func() []petition.Status {
+		return []petition.Status{petition.StatusSubmitted, petition.StatusMoreRequested, petition.StatusAccepted, petition.StatusRejected}
+	},
+	"neg":       func(n int) int { return -n },
+	"mul100":    func(x float64) float64 { return 100 * x },
+	"rowOf":     func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
+	"summaryOf": func(p approvalsPage, it warningItem) summaryView { return summaryView{p, it} },
+	"decisions": func() []screening.Decision { return decisionOrder },
+	"pct":       func(f float64) float64 { return f * 100 },
 	"measureActionName": func(p Page, action string) string {
 		names := map[string][2]string{"enforce": {"生效", "Enforce"}, "complete": {"完成", "Complete"}, "lift": {"解除", "Lift"}}
 		if n, ok := names[action]; ok {
@@ -448,6 +452,7 @@ var auditEntities = []auditEntity{
 	{"injury_import", "伤害记录导入", "Injury import"}, {"catalog", "参考目录", "Catalogue"},
 	{"warning_rules", "预警分级规则", "Grading rules"}, {"measure_bundles", "默认措施组合", "Measure bundles"},
 	{"credit_rates", "信用等级抽检比例", "Inspection rates by credit tier"}, {"assessment_profile", "评估矩阵", "Risk matrix"},
+	{"petition", "解除申请", "Petition to lift"},
 }
 
 // parseTemplates parses every page with the layout, at start-up.

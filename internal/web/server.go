@@ -26,6 +26,7 @@ import (
 	"riskgate/internal/inspection"
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
+	"riskgate/internal/petition"
 	"riskgate/internal/publish"
 	"riskgate/internal/recall"
 	"riskgate/internal/report"
@@ -79,6 +80,7 @@ type Services struct {
 	Workbench     *workbench.Service
 	Calendar      *calendar.Service
 	Recalls       *recall.Service
+	Petitions     *petition.Service
 }
 
 // Server is the HTTP face of riskgate.

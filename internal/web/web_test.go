@@ -36,6 +36,9 @@ type env struct {
 	app *app.App
 	srv *web.Server
 	ts  *httptest.Server
+	// from, when set, is the client address api's requests come from
+	// (X-Forwarded-For), each under its own rate limit.
+	from string
 }
 
 func newEnv(t *testing.T, db *store.DB) *env {
@@ -180,6 +183,9 @@ func (e *env) api(method, path, token string, body any) (int, map[string]any) {
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if e.from != "" {
+		req.Header.Set("X-Forwarded-For", e.from)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -28,6 +28,7 @@ const (
 	FigFollowups    Figure = "followups"    // 通报 received that await the department's follow-up
 	FigDeclarations Figure = "declarations" // declarations waiting for inspection
 	FigOwn          Figure = "own"          // the user's own submissions
+	FigPetitions    Figure = "petitions"    // petitions to lift awaiting the department's review
 	FigPicture      Figure = "picture"      // warnings in force, trend, map
 )
 
@@ -41,6 +42,8 @@ type Query struct {
 	UserID   risk.ID
 	Login    string
 	LabID    risk.ID
+	// EnterpriseID is the firm a user of a firm acts for, 0 none.
+	EnterpriseID risk.ID
 	// Inbox is the user's inbox ("dept:…" or "enterprise:…"), "" none.
 	Inbox string
 	Now   time.Time
@@ -80,15 +83,19 @@ type Counts struct {
 	// FollowupsAwaited are the issue times of the issued 通报 delivered to
 	// the department that it has not reported a follow-up on; the service
 	// works out which are overdue on the working-day calendar.
-	FollowupsAwaited     []time.Time
-	DeclarationsWaiting  int
-	OwnSignals           map[string]int
-	OwnInspections       int
-	InForce              map[string]int
-	SignalWeeks          []int
-	WarningWeeks         []int
-	SignalsByPrefecture  map[string]int
-	WarningsByPrefecture map[string]int
+	FollowupsAwaited    []time.Time
+	DeclarationsWaiting int
+	// PetitionsToReview wait for the department (the measure's lead or
+	// the warning's issuer); PetitionsMoreRequested for the firm's evidence.
+	PetitionsToReview      int
+	PetitionsMoreRequested int
+	OwnSignals             map[string]int
+	OwnInspections         int
+	InForce                map[string]int
+	SignalWeeks            []int
+	WarningWeeks           []int
+	SignalsByPrefecture    map[string]int
+	WarningsByPrefecture   map[string]int
 }
 
 // Store counts.
@@ -196,6 +203,9 @@ func figures(a risk.Actor) map[Figure]bool {
 		if can(risk.PermInspectionWrite) && can(risk.PermDeclarationRead) {
 			f[FigDeclarations] = true
 		}
+		if can(risk.PermPetitionReview) {
+			f[FigPetitions] = true
+		}
 	}
 	if _, err := warning.InboxOf(a); err == nil {
 		f[FigInbox] = true
@@ -216,7 +226,7 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 	}
 	now := s.Now().UTC()
 	q := Query{Figures: figures(a), Dept: a.Dept, AllDepts: a.SeesAll(), UserID: a.UserID,
-		Login: a.Login, LabID: a.LabID, Now: now, DueBy: now.Add(DueWithin), AlarmsSince: now.Add(-AlarmWindow)}
+		Login: a.Login, LabID: a.LabID, EnterpriseID: a.EnterpriseID, Now: now, DueBy: now.Add(DueWithin), AlarmsSince: now.Add(-AlarmWindow)}
 	if box, err := warning.InboxOf(a); err == nil {
 		q.Inbox = box
 	}
@@ -307,6 +317,11 @@ func build(q Query, c *Counts) *Bench {
 			{Key: "measures-due", Zh: "7日内到期的措施", En: "Measures due within 7 days", Count: c.MeasuresDue, Href: "/tasks"},
 		}})
 	}
+	if has[FigPetitions] {
+		b.Sections = append(b.Sections, Section{Key: "petitions", Zh: "解除申请", En: "Petitions to lift", Items: []Item{
+			{Key: "petitions-submitted", Zh: "待审查的企业解除申请", En: "Firms' petitions to review", Count: c.PetitionsToReview, Href: "/petitions?status=submitted"},
+		}})
+	}
 	if has[FigDeclarations] {
 		b.Sections = append(b.Sections, Section{Key: "port", Zh: "口岸查验", En: "Port", Items: []Item{
 			{Key: "declarations-waiting", Zh: "待查验的报关单", En: "Declarations waiting for inspection", Count: c.DeclarationsWaiting, Href: "/declarations"},
@@ -335,6 +350,10 @@ func build(q Query, c *Counts) *Bench {
 			zh, en := st.Label()
 			sec.Items = append(sec.Items, Item{Key: "own-" + string(st), Zh: "我报送的：" + zh, En: "My reports: " + en,
 				Count: c.OwnSignals[string(st)], Href: "/submissions?status=" + string(st)})
+		}
+		if q.EnterpriseID != 0 {
+			sec.Items = append(sec.Items, Item{Key: "own-petitions-more", Zh: "需补充材料的解除申请", En: "Petitions to lift awaiting more evidence",
+				Count: c.PetitionsMoreRequested, Href: "/petitions?status=more_requested", Urgent: c.PetitionsMoreRequested > 0})
 		}
 		if q.LabID != 0 {
 			sec.Items = append(sec.Items, Item{Key: "own-inspections", Zh: "已提交的检测结果", En: "Test results submitted", Count: c.OwnInspections, Href: "/submissions"})
