@@ -29,6 +29,7 @@ import (
 	"riskgate/internal/petition"
 	"riskgate/internal/publish"
 	"riskgate/internal/recall"
+	"riskgate/internal/reminder"
 	"riskgate/internal/report"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
@@ -137,11 +138,14 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	measures := &measure.Service{Store: db.Measures(), Warnings: warnings, Sets: sets, Now: now}
 	publications := &publish.Service{Store: db.Publications(), Warnings: warnings}
 	cal := &calendar.Service{Store: db.Calendar(), Now: now}
+	reminders := &reminder.Service{Store: db.Reminders(), Calendar: cal, Now: now}
 	recalls := &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: cases,
 		Signals: db.Recalls(), Calendar: cal, Sets: sets, Now: now}
 	// What a change to a warning causes in publication and measures: those
 	// packages import warning, so the warning service reaches them here.
 	warnings.Publisher, warnings.Measures = publications, measures
+	reminders.Sources = []reminder.Source{reminder.CaseSource(db.Cases()), reminder.MeasureSource(db.Measures(), db.Reminders()),
+		reminder.RecallSource(recalls, db.Reminders())}
 	return &App{
 		DB:   db,
 		Node: nodeName(),
@@ -161,13 +165,14 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
 			Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
 			Calendar:    cal,
+			Reminders:   reminders,
 			Recalls:     recalls,
 			Petitions: &petition.Service{Store: db.Petitions(), Firms: db.Enterprises(), Measures: db.Measures(), Warnings: warnings,
 				Declarations: db.Screening(), Results: db.Inspections(), Now: now},
 			Matching:  &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
 			Publish:   publications,
 			Reports:   &report.Service{Store: db.Reports(), Now: now},
-			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Now: now},
+			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},
@@ -259,6 +264,10 @@ func (a *App) ConfigureDelivery(c DeliveryConfig) {
 			BaseURL: c.BaseURL, Now: a.DB.Now}
 	}
 	a.Subscriptions.Senders, a.Subscriptions.AllowPrivate = senders, c.AllowPrivateWebhooks
+	a.Reminders.BaseURL = c.BaseURL
+	if m, ok := senders[subscription.Email].(*notify.Mailer); ok {
+		a.Reminders.Mailer = m
+	}
 }
 
 // Close closes the database.
@@ -311,6 +320,7 @@ func (a *App) periodicJobs(ctx context.Context) {
 		{"lifting", "lifting proposed", a.Inspections.EvaluateLifting},
 		{"reports", "monthly quality reports generated", a.Reports.Monthly},
 		{"detection", "statistical alarms raised", a.Detection.RunAll},
+		{"reminders", "reminders written", a.Reminders.Run},
 	}
 	for _, st := range steps {
 		n, err := st.run(ctx)

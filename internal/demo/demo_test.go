@@ -104,6 +104,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("MatchingAndReports", d.matchingAndReports)
 		t.Run("Public", d.public)
 		t.Run("Recalls", d.recalls)
+		t.Run("Reminders", d.reminders)
 		t.Run("Petitions", d.petitions)
 		t.Run("Workbenches", d.workbenches)
 	})
@@ -1146,4 +1147,35 @@ func (d *check) petitions(t *testing.T) {
 	}
 	d.signIn("officer").page(fmt.Sprintf("/petitions/%d", p.ID), "已提交", "提高查验比例", p.Consignments[0].Number, "采纳", "要求补充材料")
 	d.signIn("enterprise").page("/petitions", "已提交", fireworksNotice)
+}
+
+// reminders: the load's round of reminders — the officer told of the
+// cases assigned to it, the approver of the overdue measure (escalated).
+func (d *check) reminders(t *testing.T) {
+	type rem struct {
+		Stage string `json:"stage"`
+		Href  string `json:"href"`
+	}
+	var list struct {
+		Items []rem `json:"items"`
+	}
+	d.api(d.token("officer"), "/api/v1/reminders", &list)
+	assigned := 0
+	for _, r := range list.Items {
+		if r.Stage == "assigned" {
+			assigned++
+		}
+	}
+	if assigned != 7 {
+		t.Errorf("the officer's assigned-case reminders: %d, want 7", assigned)
+	}
+	d.api(d.token("approver"), "/api/v1/reminders", &list)
+	escalated := false
+	for _, r := range list.Items {
+		escalated = escalated || r.Stage == "escalated" && r.Href == "/tasks"
+	}
+	if !escalated {
+		t.Errorf("the approver was not told of the overdue measure: %+v", list.Items)
+	}
+	d.signIn("officer").page("/reminders", "已分派给您", "由您承办")
 }

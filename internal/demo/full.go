@@ -145,6 +145,11 @@ func LoadAll(ctx context.Context, a *app.App, opt Options) ([]Account, error) {
 	if _, err := a.Inspections.EvaluateLifting(ctx); err != nil {
 		return nil, err
 	}
+	// And the reminders of what is assigned and due, as the first round of
+	// jobs would write them.
+	if _, err := a.Reminders.Run(ctx); err != nil {
+		return nil, err
+	}
 	return AllAccounts(), nil
 }
 

@@ -41,6 +41,21 @@ func (m *Mailer) Send(ctx context.Context, d *subscription.Delivery) error {
 	if err != nil {
 		return err
 	}
+	return m.transmit(ctx, d.Subscription.Address, msg)
+}
+
+// SendText sends a plain-text message that is not a subscription (a
+// reminder to a user): no unsubscribe headers, event names the kind.
+func (m *Mailer) SendText(ctx context.Context, to, subject, text, event string) error {
+	msg, err := m.message(to, subscription.Content{Subject: subject, Text: text, Event: event})
+	if err != nil {
+		return err
+	}
+	return m.transmit(ctx, to, msg)
+}
+
+// transmit runs one SMTP transaction delivering msg to one recipient.
+func (m *Mailer) transmit(ctx context.Context, to string, msg []byte) error {
 	timeout := m.Timeout
 	if timeout == 0 {
 		timeout = 30 * time.Second
@@ -87,7 +102,7 @@ func (m *Mailer) Send(ctx context.Context, d *subscription.Delivery) error {
 	if err := cl.Mail(from.Address); err != nil {
 		return fmt.Errorf("smtp: MAIL FROM: %w", err)
 	}
-	if err := cl.Rcpt(d.Subscription.Address); err != nil {
+	if err := cl.Rcpt(to); err != nil {
 		return fmt.Errorf("smtp: RCPT TO: %w", err)
 	}
 	w, err := cl.Data()
@@ -129,8 +144,10 @@ func (m *Mailer) message(to string, c subscription.Content) ([]byte, error) {
 	h("Content-Transfer-Encoding", "base64")
 	h("Auto-Submitted", "auto-generated")
 	h("X-Riskgate-Event", c.Event)
-	h("List-Unsubscribe", "<"+c.UnsubURL+">")
-	h("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+	if c.UnsubURL != "" {
+		h("List-Unsubscribe", "<"+c.UnsubURL+">")
+		h("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+	}
 	b.WriteString("\r\n")
 	body := base64.StdEncoding.EncodeToString([]byte(strings.ReplaceAll(c.Text, "\n", "\r\n")))
 	for len(body) > 76 {

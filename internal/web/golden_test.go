@@ -377,6 +377,13 @@ func (g *golden) records() {
 		"grounds": "已为新奇造型打火机加装防止儿童开启装置，整改后出口批次经口岸查验合格。", "declarations": []string{"490020260316000103"}}))
 	g.clock.set(goldenWork)
 
+	// The reminders of that day: the recall's summary is not due yet, the
+	// cases' assignees are told theirs; the enterprise wants e-mail.
+	g.must(200, "PUT", "/api/v1/me/reminder-settings", "enterprise", map[string]any{"email": "qa@xiangjiang.example", "remind_by": "inbox"})
+	if _, err := g.app.Reminders.Run(context.Background()); err != nil {
+		g.t.Fatal(err)
+	}
+
 	// A complaint on the portal.
 	c := g.must(201, "POST", "/api/v1/public/complaints", "", map[string]any{"product_name": "充电暖手宝", "brand": "暖宝宝",
 		"description": "充电时外壳发烫变形。", "contact": "reader@example.com", "region": "430100", "hazard": "burns"})
@@ -445,6 +452,8 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "recall", login: "officer", path: "/api/v1/recalls/" + id["recall"]},
 		{name: "recall-progress", login: "enterprise", path: "/api/v1/recalls/" + id["recall"] + "/progress"},
 		{name: "public-recalls", path: "/api/v1/public/recalls"},
+		{name: "reminders", login: "officer", path: "/api/v1/reminders"},
+		{name: "reminder-settings", login: "enterprise", path: "/api/v1/me/reminder-settings"},
 		{name: "petitions", login: "officer", path: "/api/v1/petitions"},
 		{name: "petitions-enterprise", login: "enterprise", path: "/api/v1/petitions"},
 		{name: "petition", login: "enterprise", path: "/api/v1/petitions/" + id["petition"]},
@@ -548,6 +557,7 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "recalls", login: "officer", path: "/recalls"},
 		{name: "recall", login: "officer", path: "/recalls/" + g.ids["recall"]},
 		{name: "recall-new", login: "enterprise", path: "/recalls/new"},
+		{name: "reminders", login: "officer", path: "/reminders"},
 		{name: "public-recalls", path: "/public/recalls"},
 		{name: "public-recall", path: "/public/recalls/" + g.ids["recall"]},
 		{name: "petitions", login: "officer", path: "/petitions"},

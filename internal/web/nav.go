@@ -24,7 +24,7 @@ type navGroup struct {
 // menu is the main menu, grouped by the work it serves (风险信息 → 预警处置 →
 // 口岸 → 分析 → 管理), so that the bar fits one line at 1366 px.
 var menu = []navGroup{
-	{"", "", []navEntry{{"/", "工作台", "Workbench", risk.PermDashboard, false}}},
+	{"", "", []navEntry{{"/", "工作台", "Workbench", risk.PermDashboard, false}, {"/reminders", "提醒", "Reminders", risk.PermDashboard, false}}},
 	{"风险信息", "Signals", []navEntry{
 		{"/signals", "风险信息列表", "All signals", risk.PermSignalRead, false},
 		{"/signals/new", "报送风险信息", "Report a signal", risk.PermSignalReport, false},

@@ -22,6 +22,7 @@ import (
 	"riskgate/internal/petition"
 	"riskgate/internal/publish"
 	"riskgate/internal/recall"
+	"riskgate/internal/reminder"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
@@ -321,8 +322,9 @@ var funcs = template.FuncMap{
 	"recallRemedies": func() []recall.Remedy {
 		return []recall.Remedy{recall.Repair, recall.Replace, recall.Refund, recall.Label}
 	},
-	"recallTriggers": func() []string { return recall.Triggers },
-	"recallChannels": func() []string { return recall.Channels },
+	"recallTriggers":   func() []string { return recall.Triggers },
+	"recallChannels":   func() []string { return recall.Channels },
+	"reminderChannels": func() []reminder.Channel { return []reminder.Channel{reminder.ByEmail, reminder.InboxOnly} },
 	"petitionStatuses": func() []petition.Status {
 		return []petition.Status{petition.StatusSubmitted, petition.StatusMoreRequested, petition.StatusAccepted, petition.StatusRejected}
 	},

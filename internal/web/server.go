@@ -29,6 +29,7 @@ import (
 	"riskgate/internal/petition"
 	"riskgate/internal/publish"
 	"riskgate/internal/recall"
+	"riskgate/internal/reminder"
 	"riskgate/internal/report"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
@@ -80,6 +81,7 @@ type Services struct {
 	Workbench     *workbench.Service
 	Calendar      *calendar.Service
 	Recalls       *recall.Service
+	Reminders     *reminder.Service
 	Petitions     *petition.Service
 }
 

@@ -108,11 +108,17 @@ type Recalls interface {
 	Queue(ctx context.Context, a risk.Actor) (recall.Queue, error)
 }
 
+// Reminders counts a person's unread reminders (reminder.Service).
+type Reminders interface {
+	Unread(ctx context.Context, a risk.Actor) (int, error)
+}
+
 // Service builds workbenches.
 type Service struct {
-	Store   Store
-	Recalls Recalls // nil: no recall queue
-	Now     func() time.Time
+	Store     Store
+	Recalls   Recalls   // nil: no recall queue
+	Reminders Reminders // nil: no reminders
+	Now       func() time.Time
 }
 
 // Horizons of the figures.
@@ -240,6 +246,16 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		return nil, err
 	}
 	b := build(q, c)
+	if s.Reminders != nil && a.UserID != 0 {
+		n, err := s.Reminders.Unread(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			b.Sections = append([]Section{{Key: "reminders", Zh: "提醒", En: "Reminders", Items: []Item{
+				{Key: "reminders-unread", Zh: "未读提醒", En: "Unread reminders", Count: n, Href: "/reminders", Urgent: true}}}}, b.Sections...)
+		}
+	}
 	if s.Recalls != nil && risk.Can(a, risk.PermRecallRead) && (a.Role == risk.RoleEnterprise || risk.Can(a, risk.PermRecallWrite)) {
 		rq, err := s.Recalls.Queue(ctx, a)
 		if err != nil {

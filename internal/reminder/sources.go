@@ -1,0 +1,170 @@
+package reminder
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"riskgate/internal/calendar"
+	"riskgate/internal/casefile"
+	"riskgate/internal/measure"
+	"riskgate/internal/recall"
+	"riskgate/internal/risk"
+)
+
+// People finds who reminders go to (Store.People).
+type People interface {
+	People(ctx context.Context, dept string, roles []risk.Role, enterpriseID risk.ID) ([]risk.ID, error)
+}
+
+var (
+	officers  = []risk.Role{risk.RoleOfficer}
+	approvers = []risk.Role{risk.RoleApprover}
+)
+
+// stageOf is where a deadline due on due stands at today: due soon
+// (within DueWithin working days), overdue, or neither; ok false when the
+// calendar cannot say (never a guess).
+func stageOf(cal *calendar.Calendar, today, due time.Time) (Stage, bool) {
+	today, due = risk.Day(today), risk.Day(due)
+	if today.After(due) {
+		return Overdue, true
+	}
+	n, err := cal.Count(today, due)
+	if err != nil {
+		return "", false
+	}
+	if n <= DueWithin {
+		return DueSoon, true
+	}
+	return "", true
+}
+
+// deadline is the candidates of one deadline: due soon or overdue to
+// doers, and once overdue, escalated to the approvers.
+func deadline(key string, stage Stage, doers, approvers []risk.ID, zh, en, href, due string) []Candidate {
+	var out []Candidate
+	switch stage {
+	case DueSoon:
+		out = append(out, Candidate{Key: key + ":" + string(DueSoon), Stage: DueSoon, Users: doers, Href: href, Due: due,
+			Subject: risk.Bilingual(zh+"，"+due+" 到期", en+", due "+due)})
+	case Overdue:
+		out = append(out, Candidate{Key: key + ":" + string(Overdue), Stage: Overdue, Users: doers, Href: href, Due: due,
+			Subject: risk.Bilingual(zh+"，已于 "+due+" 逾期", en+", overdue since "+due)})
+		if len(approvers) > 0 {
+			out = append(out, Candidate{Key: key + ":" + string(Escalated), Stage: Escalated, Users: approvers, Href: href, Due: due,
+				Subject: risk.Bilingual("逾期上报："+zh+"，已于 "+due+" 逾期", "Escalated: "+en+", overdue since "+due)})
+		}
+	}
+	return out
+}
+
+// RecallSource reminds of recalls' legal periods: the firm's users and
+// the lead department's officers before and after each falls due, the
+// lead department's approvers once it is overdue.
+func RecallSource(recalls *recall.Service, people People) Source {
+	return func(ctx context.Context, now time.Time, cal *calendar.Calendar) ([]Candidate, error) {
+		var out []Candidate
+		f := recall.Filter{Open: true, Paging: risk.Paging{Limit: risk.MaxLimit}}
+		for {
+			rs, total, err := recalls.List(ctx, risk.System, f)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range rs {
+				for _, d := range r.DeadlineList {
+					if d.Met != "" || d.Due == "" {
+						continue
+					}
+					due, err := recall.ParseDate("due", d.Due)
+					if err != nil {
+						continue
+					}
+					stage, ok := stageOf(cal, now, due)
+					if !ok || stage == "" {
+						continue
+					}
+					firm, err := people.People(ctx, "", nil, r.EnterpriseID)
+					if err != nil {
+						return nil, err
+					}
+					lead, err := people.People(ctx, r.Dept, officers, 0)
+					if err != nil {
+						return nil, err
+					}
+					appr, err := people.People(ctx, r.Dept, approvers, 0)
+					if err != nil {
+						return nil, err
+					}
+					zh, en := d.Label()
+					out = append(out, deadline(fmt.Sprintf("recall:%d:%s", r.ID, d.Code), stage, append(firm, lead...), appr,
+						fmt.Sprintf("召回 %d（%s）：%s", r.ID, r.Title(), zh), fmt.Sprintf("Recall %d (%s): %s", r.ID, r.Title(), en),
+						fmt.Sprintf("/recalls/%d", r.ID), d.Due)...)
+				}
+			}
+			f.Offset += len(rs)
+			if len(rs) == 0 || f.Offset >= total {
+				return out, nil
+			}
+		}
+	}
+}
+
+// MeasureSource reminds of measures' deadlines: the lead department's
+// officers before and after, its approvers once overdue.
+func MeasureSource(measures measure.Store, people People) Source {
+	return func(ctx context.Context, now time.Time, cal *calendar.Calendar) ([]Candidate, error) {
+		ms, err := measures.List(ctx, measure.Filter{Open: true, Limit: 10000})
+		if err != nil {
+			return nil, err
+		}
+		var out []Candidate
+		for _, m := range ms {
+			if m.Deadline == nil {
+				continue
+			}
+			stage, ok := stageOf(cal, now, *m.Deadline)
+			if !ok || stage == "" {
+				continue
+			}
+			lead, err := people.People(ctx, m.Lead, officers, 0)
+			if err != nil {
+				return nil, err
+			}
+			appr, err := people.People(ctx, m.Lead, approvers, 0)
+			if err != nil {
+				return nil, err
+			}
+			due := risk.Day(*m.Deadline).Format("2006-01-02")
+			out = append(out, deadline(fmt.Sprintf("measure:%d:deadline", m.ID), stage, lead, appr,
+				fmt.Sprintf("措施 %d 的期限", m.ID), fmt.Sprintf("the deadline of measure %d", m.ID), "/tasks", due)...)
+		}
+		return out, nil
+	}
+}
+
+// CaseSource tells each open case's assignee it is theirs, once per
+// assignee.
+func CaseSource(cases casefile.Store) Source {
+	return func(ctx context.Context, now time.Time, cal *calendar.Calendar) ([]Candidate, error) {
+		var out []Candidate
+		f := casefile.Filter{Status: casefile.StatusOpen, Paging: risk.Paging{Limit: risk.MaxLimit}}
+		for {
+			cs, total, err := cases.List(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range cs {
+				if c.AssigneeID == 0 {
+					continue
+				}
+				out = append(out, Candidate{Key: fmt.Sprintf("case:%d:assigned:%d", c.ID, c.AssigneeID), Stage: Assigned, Users: []risk.ID{c.AssigneeID},
+					Href: fmt.Sprintf("/cases/%d", c.ID), Subject: risk.Bilingual("案件 "+c.Number+" 由您承办："+c.Title, "Case "+c.Number+" is assigned to you: "+c.Title)})
+			}
+			f.Offset += len(cs)
+			if len(cs) == 0 || f.Offset >= total {
+				return out, nil
+			}
+		}
+	}
+}
