@@ -83,6 +83,7 @@ func (s Status) Open() bool { return s != StatusClosed && s != StatusEvaluated }
 
 // Actions on a recall (besides filing its plan, which carries the plan).
 const (
+	ActReport        = "report" // the firm's report reaches the regulator (its 2 working days)
 	ActInvestigate   = "investigate"
 	ActConfirm       = "confirm"
 	ActDismiss       = "dismiss"
@@ -97,6 +98,7 @@ const (
 )
 
 var actionLabels = risk.Labels{
+	ActReport:        {"提交缺陷报告", "Report the defect"},
 	ActInvestigate:   {"启动缺陷调查", "Start a defect investigation"},
 	ActConfirm:       {"确认缺陷", "Confirm the defect"},
 	ActDismiss:       {"调查结案（无缺陷）", "Close: no defect"},
@@ -118,10 +120,10 @@ var Machine = risk.Machine{
 	Name: "召回 recall",
 	Next: map[string]map[string]string{
 		string(StatusSuspected): {ActInvestigate: string(StatusInvestigating), ActConfirm: string(StatusConfirmed),
-			ActFilePlan: string(StatusPlanFiled), ActDismiss: string(StatusClosed)},
+			ActFilePlan: string(StatusPlanFiled), ActDismiss: string(StatusClosed), ActReport: string(StatusSuspected)},
 		string(StatusInvestigating): {ActConfirm: string(StatusConfirmed), ActDismiss: string(StatusClosed),
-			ActFilePlan: string(StatusPlanFiled), ActOrder: string(StatusConfirmed)},
-		string(StatusConfirmed):       {ActFilePlan: string(StatusPlanFiled), ActOrder: string(StatusConfirmed)},
+			ActFilePlan: string(StatusPlanFiled), ActOrder: string(StatusConfirmed), ActReport: string(StatusInvestigating)},
+		string(StatusConfirmed):       {ActFilePlan: string(StatusPlanFiled), ActOrder: string(StatusConfirmed), ActReport: string(StatusConfirmed)},
 		string(StatusPlanFiled):       {ActFilePlan: string(StatusPlanFiled), ActPublishNotice: string(StatusNoticePublished)},
 		string(StatusNoticePublished): {ActStart: string(StatusInProgress)},
 		string(StatusInProgress):      {ActComplete: string(StatusCompleted)},

@@ -98,7 +98,10 @@ func CanAct(a risk.Actor, r *Recall, action string) bool {
 		return false
 	}
 	if a.Role == risk.RoleEnterprise {
-		return action == ActFilePlan && risk.Can(a, risk.PermRecallReport)
+		return (action == ActFilePlan || action == ActReport) && risk.Can(a, risk.PermRecallReport)
+	}
+	if action == ActReport {
+		return false // the firm's own report
 	}
 	return risk.Can(a, risk.PermRecallWrite)
 }
@@ -107,8 +110,8 @@ func CanAct(a risk.Actor, r *Recall, action string) bool {
 func Actions(a risk.Actor, r *Recall) []string {
 	var out []string
 	for _, act := range Machine.Allowed(string(r.Status)) {
-		if act == ActFilePlan || act == ActOrder && r.Kind == Ordered {
-			continue // the plan has its form; an ordered recall is not ordered again
+		if act == ActFilePlan || act == ActOrder && r.Kind == Ordered || act == ActReport && r.ReportedOn != "" {
+			continue // the plan has its form; an ordered recall is not ordered again, a report not made twice
 		}
 		if CanAct(a, r, act) {
 			out = append(out, act)
@@ -299,6 +302,12 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	if err != nil {
 		return nil, err
 	}
+	if action == ActReport && r.ReportedOn != "" {
+		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "action", Message: risk.Bilingual("已于 "+r.ReportedOn+" 报告。", "reported on "+r.ReportedOn+".")}
+	}
+	if action == ActReport && strings.TrimSpace(note) == "" {
+		return nil, risk.Invalid("note", "请写明报告内容：发现的缺陷、事故或境外召回情况。", "say what is reported: the defect, the accident or the recall abroad.")
+	}
 	if action == ActOrder && r.Kind == Ordered {
 		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "action", Message: risk.Bilingual("该召回已是责令召回。", "the recall is already ordered.")}
 	}
@@ -310,6 +319,8 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	}{r.Status, r.Kind}
 	r.Status, r.UpdatedAt = Status(next), now.UTC()
 	switch action {
+	case ActReport:
+		r.ReportedOn = today
 	case ActPublishNotice:
 		r.NoticeOn = today
 	case ActOrder:

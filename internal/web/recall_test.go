@@ -314,3 +314,40 @@ func TestRecallNotices(t *testing.T) {
 		t.Fatalf("CAP after the start: %s %q", a.MsgType, a.References)
 	}
 }
+
+// TestFirmReportsItsDefect: a recall the regulator opened for a firm shows
+// the firm its report clock; the firm's report (its text required) meets
+// it, once; officials do not report for the firm.
+func TestFirmReportsItsDefect(t *testing.T) {
+	db := storetest.Open(t, "sqlite")
+	pinClock(db)
+	e := newEnv(t, db)
+	officer, firm := e.token("officer"), e.token("enterprise")
+	own, _ := ident.MakeUSCC("91430100MA4L1A2B3")
+	_, r := e.api("POST", "/api/v1/recalls", officer, map[string]any{"kind": "voluntary", "enterprise_uscc": own,
+		"products": []map[string]any{{"name": "组合烟花"}}, "defect": "底座不稳", "aware_on": "2026-11-30"})
+	id := strconv.Itoa(int(r["id"].(float64)))
+	_, seen := e.api("GET", "/api/v1/recalls/"+id, firm, nil)
+	if d := seen["deadline_list"].([]any)[0].(map[string]any); d["code"] != "report" || d["met"] != nil || d["due"] != "2026-12-02" {
+		t.Fatalf("the firm's clock: %v", d)
+	}
+	act := func(token, note string, rev int) (int, map[string]any) {
+		return e.api("POST", "/api/v1/recalls/"+id+"/actions", token, map[string]any{"action": "report", "note": note, "rev": rev})
+	}
+	if code, body := act(officer, "代企业报告", 1); code != http.StatusForbidden {
+		t.Fatalf("an officer reports for the firm: %d %v", code, body)
+	}
+	if code, body := act(firm, "", 1); code != http.StatusBadRequest || errField(body) != "note" {
+		t.Fatalf("a report without its text: %d %v", code, body)
+	}
+	code, body := act(firm, "美国进口商召回，收到 2 起投诉，无人受伤。", 1)
+	if code != http.StatusOK || body["reported_on"] != "2026-12-01" || body["status"] != "suspected" {
+		t.Fatalf("report: %d %v", code, body)
+	}
+	if d := body["deadline_list"].([]any)[0].(map[string]any); d["met"] != "2026-12-01" || d["late"] == true {
+		t.Fatalf("after the report: %v", d)
+	}
+	if code, _ := act(firm, "再报一次", 2); code != http.StatusConflict {
+		t.Fatalf("reported twice: %d", code)
+	}
+}
