@@ -145,7 +145,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	// packages import warning, so the warning service reaches them here.
 	warnings.Publisher, warnings.Measures = publications, measures
 	reminders.Sources = []reminder.Source{reminder.CaseSource(db.Cases()), reminder.MeasureSource(db.Measures(), db.Reminders()),
-		reminder.RecallSource(recalls, db.Reminders())}
+		reminder.RecallSource(recalls, db.Reminders()), reminder.FollowupSource(db.Warnings(), db.Reminders())}
 	return &App{
 		DB:   db,
 		Node: nodeName(),

@@ -1177,5 +1177,17 @@ func (d *check) reminders(t *testing.T) {
 	if !escalated {
 		t.Errorf("the approver was not told of the overdue measure: %+v", list.Items)
 	}
+	d.api(d.token("amr"), "/api/v1/reminders", &list)
+	var followups []rem
+	for _, r := range list.Items {
+		if strings.Contains(r.Href, "#followups") {
+			followups = append(followups, r)
+		}
+	}
+	// amr answered the lighter 通报; the others it receives wait past
+	// their 10 working days.
+	if len(followups) == 0 || followups[0].Stage != "overdue" {
+		t.Errorf("amr's follow-up reminders: %+v", followups)
+	}
 	d.signIn("officer").page("/reminders", "已分派给您", "由您承办")
 }

@@ -3,6 +3,7 @@ package reminder
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"riskgate/internal/calendar"
@@ -10,6 +11,7 @@ import (
 	"riskgate/internal/measure"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
+	"riskgate/internal/warning"
 )
 
 // People finds who reminders go to (Store.People).
@@ -163,6 +165,59 @@ func CaseSource(cases casefile.Store) Source {
 			}
 			f.Offset += len(cs)
 			if len(cs) == 0 || f.Offset >= total {
+				return out, nil
+			}
+		}
+	}
+}
+
+// FollowupSource reminds the recipients of an issued 通报 that have not
+// reported their follow-up: their officers before the due day and once it
+// has passed, their approvers once overdue.
+func FollowupSource(warnings warning.Store, people People) Source {
+	return func(ctx context.Context, now time.Time, cal *calendar.Calendar) ([]Candidate, error) {
+		var out []Candidate
+		f := warning.Filter{Class: warning.ClassBulletin, Status: warning.StatusIssued, Paging: risk.Paging{Limit: risk.MaxLimit}}
+		for {
+			ws, total, err := warnings.List(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			for _, w := range ws {
+				fs, err := warnings.Followups(ctx, w.ID)
+				if err != nil {
+					return nil, err
+				}
+				rep := warning.Report(w, fs, now)
+				if rep.Due == "" {
+					continue // the calendar cannot say
+				}
+				due, err := recall.ParseDate("due", rep.Due)
+				if err != nil {
+					continue
+				}
+				stage, ok := stageOf(cal, now, due)
+				if !ok || stage == "" {
+					continue
+				}
+				for _, rf := range rep.Recipients {
+					if rf.Answered || !slices.Contains(w.Recipients, rf.Dept) {
+						continue
+					}
+					doers, err := people.People(ctx, rf.Dept, officers, 0)
+					if err != nil {
+						return nil, err
+					}
+					appr, err := people.People(ctx, rf.Dept, approvers, 0)
+					if err != nil {
+						return nil, err
+					}
+					out = append(out, deadline(fmt.Sprintf("followup:%d:%s", w.ID, rf.Dept), stage, doers, appr,
+						"通报 "+w.Number+" 的处置情况反馈", "the follow-up on bulletin "+w.Number, fmt.Sprintf("/warnings/%d#followups", w.ID), rep.Due)...)
+				}
+			}
+			f.Offset += len(ws)
+			if len(ws) == 0 || f.Offset >= total {
 				return out, nil
 			}
 		}
