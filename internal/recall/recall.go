@@ -89,6 +89,7 @@ const (
 	ActDismiss       = "dismiss"
 	ActOrder         = "order" // 责令召回: the kind becomes ordered
 	ActFilePlan      = "file_plan"
+	ActReturnPlan    = "return_plan" // the regulator asks for more: the plan goes back to the firm with the reason
 	ActPublishNotice = "publish_notice"
 	ActStart         = "start"
 	ActComplete      = "complete"
@@ -104,6 +105,7 @@ var actionLabels = risk.Labels{
 	ActDismiss:       {"调查结案（无缺陷）", "Close: no defect"},
 	ActOrder:         {"责令召回", "Order the recall"},
 	ActFilePlan:      {"备案召回计划", "File the recall plan"},
+	ActReturnPlan:    {"退回召回计划（要求补充）", "Return the plan (ask for more)"},
 	ActPublishNotice: {"发布召回公告", "Publish the recall notice"},
 	ActStart:         {"开始实施", "Start the recall"},
 	ActComplete:      {"召回完成", "Complete the recall"},
@@ -123,8 +125,9 @@ var Machine = risk.Machine{
 			ActFilePlan: string(StatusPlanFiled), ActDismiss: string(StatusClosed), ActReport: string(StatusSuspected)},
 		string(StatusInvestigating): {ActConfirm: string(StatusConfirmed), ActDismiss: string(StatusClosed),
 			ActFilePlan: string(StatusPlanFiled), ActOrder: string(StatusConfirmed), ActReport: string(StatusInvestigating)},
-		string(StatusConfirmed):       {ActFilePlan: string(StatusPlanFiled), ActOrder: string(StatusConfirmed), ActReport: string(StatusConfirmed)},
-		string(StatusPlanFiled):       {ActFilePlan: string(StatusPlanFiled), ActPublishNotice: string(StatusNoticePublished)},
+		string(StatusConfirmed): {ActFilePlan: string(StatusPlanFiled), ActOrder: string(StatusConfirmed), ActReport: string(StatusConfirmed)},
+		string(StatusPlanFiled): {ActFilePlan: string(StatusPlanFiled), ActPublishNotice: string(StatusNoticePublished),
+			ActReturnPlan: string(StatusConfirmed)},
 		string(StatusNoticePublished): {ActStart: string(StatusInProgress)},
 		string(StatusInProgress):      {ActComplete: string(StatusCompleted)},
 		string(StatusCompleted):       {ActFileSummary: string(StatusSummaryFiled)},
@@ -207,12 +210,15 @@ type Recall struct {
 	Deadlines      Deadlines  `json:"deadlines"`
 	DeadlineList   []Deadline `json:"deadline_list"`
 	NoticeOn       string     `json:"notice_on,omitempty"` // the recall notice was published
-	CompletedOn    string     `json:"completed_on,omitempty"`
-	SummaryOn      string     `json:"summary_on,omitempty"`
-	CreatedBy      string     `json:"created_by"`
-	CreatedAt      time.Time  `json:"created_at"`
-	UpdatedAt      time.Time  `json:"updated_at"`
-	Rev            int        `json:"rev"`
+	// PlanReturned is why the regulator last sent the plan back, until the
+	// firm files it again.
+	PlanReturned string    `json:"plan_returned,omitempty"`
+	CompletedOn  string    `json:"completed_on,omitempty"`
+	SummaryOn    string    `json:"summary_on,omitempty"`
+	CreatedBy    string    `json:"created_by"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	Rev          int       `json:"rev"`
 }
 
 // Label names the recall for lists: its first product and the firm.

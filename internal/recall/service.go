@@ -257,6 +257,7 @@ func (s *Service) FilePlan(ctx context.Context, a risk.Actor, id risk.ID, in Pla
 		return nil, err
 	}
 	before := r.Plan
+	r.PlanReturned = ""
 	r.Plan = &Plan{Remedy: in.Remedy, StartDate: in.StartDate, CompletionDate: in.CompletionDate, TargetCompletion: in.TargetCompletion,
 		Notice: in.Notice, Channels: in.Channels, Note: in.Note, FiledAt: now.UTC(), FiledBy: a.Label()}
 	r.Status, r.UpdatedAt = Status(next), now.UTC()
@@ -305,6 +306,9 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	if action == ActReport && r.ReportedOn != "" {
 		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "action", Message: risk.Bilingual("已于 "+r.ReportedOn+" 报告。", "reported on "+r.ReportedOn+".")}
 	}
+	if action == ActReturnPlan && strings.TrimSpace(note) == "" {
+		return nil, risk.Invalid("note", "请写明退回理由：计划需要补充或修改什么。", "say why the plan goes back: what it must add or change.")
+	}
 	if action == ActReport && strings.TrimSpace(note) == "" {
 		return nil, risk.Invalid("note", "请写明报告内容：发现的缺陷、事故或境外召回情况。", "say what is reported: the defect, the accident or the recall abroad.")
 	}
@@ -321,6 +325,8 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	switch action {
 	case ActReport:
 		r.ReportedOn = today
+	case ActReturnPlan:
+		r.PlanReturned = note
 	case ActPublishNotice:
 		r.NoticeOn = today
 	case ActOrder:
@@ -405,7 +411,7 @@ func (s *Service) Queue(ctx context.Context, a risk.Actor) (Queue, error) {
 // incidents (which may name people), the plan's notes or who filed what.
 func publicView(r *Recall) *Recall {
 	c := *r
-	c.Incidents, c.Trigger, c.AwareOn, c.ReportedOn, c.CreatedBy = "", "", "", "", ""
+	c.Incidents, c.Trigger, c.AwareOn, c.ReportedOn, c.CreatedBy, c.PlanReturned = "", "", "", "", "", ""
 	c.CaseID, c.WarningID, c.Deadlines, c.DeadlineList, c.SummaryOn = 0, 0, Deadlines{}, nil, ""
 	if r.Plan != nil {
 		p := *r.Plan

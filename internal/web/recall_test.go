@@ -351,3 +351,34 @@ func TestFirmReportsItsDefect(t *testing.T) {
 		t.Fatalf("reported twice: %d", code)
 	}
 }
+
+// TestPlanReturned: the regulator returns a firm's plan with its reason
+// (required); the firm sees why, files it again, and the reason clears.
+func TestPlanReturned(t *testing.T) {
+	db := storetest.Open(t, "sqlite")
+	pinClock(db)
+	e := newEnv(t, db)
+	officer, firm := e.token("officer"), e.token("enterprise")
+	own, _ := ident.MakeUSCC("91430100MA4L1A2B3")
+	_, r := e.api("POST", "/api/v1/recalls", firm, map[string]any{"kind": "voluntary", "enterprise_uscc": own,
+		"products": []map[string]any{{"name": "组合烟花"}}, "defect": "底座不稳", "aware_on": "2026-11-30"})
+	id := strconv.Itoa(int(r["id"].(float64)))
+	plan := map[string]any{"remedy": "refund", "completion_date": "2026-12-20", "target_completion": 0.8}
+	if code, body := e.api("POST", "/api/v1/recalls/"+id+"/plan", firm, plan); code != http.StatusOK {
+		t.Fatalf("plan: %d %v", code, body)
+	}
+	if code, body := e.api("POST", "/api/v1/recalls/"+id+"/actions", officer, map[string]any{"action": "return_plan", "rev": 2}); code != http.StatusBadRequest || errField(body) != "note" {
+		t.Fatalf("returned without a reason: %d %v", code, body)
+	}
+	code, body := e.api("POST", "/api/v1/recalls/"+id+"/actions", officer, map[string]any{"action": "return_plan", "note": "目标完成率过低，请说明如何联系已售产品的购买者。", "rev": 2})
+	if code != http.StatusOK || body["status"] != "confirmed" {
+		t.Fatalf("return: %d %v", code, body)
+	}
+	if _, seen := e.api("GET", "/api/v1/recalls/"+id, firm, nil); !strings.Contains(seen["plan_returned"].(string), "目标完成率过低") {
+		t.Fatalf("the firm does not see why: %v", seen)
+	}
+	plan["target_completion"] = 0.95
+	if _, body = e.api("POST", "/api/v1/recalls/"+id+"/plan", firm, plan); body["status"] != "plan_filed" || body["plan_returned"] != nil {
+		t.Fatalf("filed again: %v", body)
+	}
+}

@@ -20,6 +20,7 @@ CREATE TABLE recalls (
 	aware_on        TEXT NOT NULL DEFAULT '',  -- YYYY-MM-DD
 	reported_on     TEXT NOT NULL DEFAULT '',
 	plan            TEXT,                      -- JSON, once filed
+	plan_returned   TEXT NOT NULL DEFAULT '',  -- why the regulator sent the plan back
 	dept            TEXT NOT NULL,
 	supporting      TEXT NOT NULL DEFAULT '[]', -- JSON
 	case_id         BIGINT,
