@@ -201,6 +201,11 @@ func (c *Calendar) Count(from, to time.Time) (int, error) {
 // n-th working day after from's day (China time, midnight).
 func (c *Calendar) Add(from time.Time, n int) (time.Time, error) {
 	d := risk.Day(from)
+	if n == 0 {
+		if _, err := c.IsWorkday(d); err != nil {
+			return time.Time{}, err // the answer is from's own day: its year must be known
+		}
+	}
 	for n > 0 {
 		d = d.AddDate(0, 0, 1)
 		w, err := c.IsWorkday(d)

@@ -83,6 +83,9 @@ func (d *demo) planRecalls() error {
 			_, err := d.a.Recalls.Report(d.ctx, d.as("amr"), id, recall.ProgressInput{AsOf: tl.at(pr.days+1, 0, 0).Format("2006-01-02"),
 				Located: pr.located, Corrected: pr.corrected, Returned: pr.returned, Destroyed: pr.destroyd, ByChannel: pr.byChannel,
 				ByRegion: map[string]int64{"430582": pr.region}, Note: "企业报告，邵东市市场监管局核实。"})
+			if err == nil {
+				rev++ // a report moves the recall's revision
+			}
 			return err
 		})
 	}

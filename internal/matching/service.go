@@ -49,8 +49,10 @@ type Stored struct {
 	Hazard          string   `json:"-"`
 	Description     string   `json:"-"`
 	ForeignMeasures []string `json:"-"` // the measures taken abroad (riskgate measure codes)
-	// RecallID is the suspected recall the confirmation opened, if any.
-	RecallID risk.ID `json:"recall_id,omitempty"`
+	// RecallID is the suspected recall the confirmation opened, if any;
+	// RecallError why it could not.
+	RecallID    risk.ID `json:"recall_id,omitempty"`
+	RecallError string  `json:"recall_error,omitempty"`
 }
 
 // Pending is a foreign notification to match.
@@ -250,11 +252,23 @@ func (s *Service) Confirm(ctx context.Context, a risk.Actor, id risk.ID, note st
 	}
 	c.Status, c.CaseID, c.Note = Confirmed, caseID, note
 	if s.Recalls != nil && RecalledAbroad(c.ForeignMeasures) {
-		r, err := s.Recalls.Open(ctx, risk.System, suspectedRecall(c))
-		if err != nil {
-			return nil, fmt.Errorf("matching: the recall of confirmed match %d: %w", id, err)
+		// The officer who confirms opens it when its department may; else
+		// riskgate does, on its behalf. The match stands either way: a
+		// recall that cannot be opened says why, to be opened by hand.
+		by := a
+		if !risk.Can(a, risk.PermRecallWrite) {
+			by = risk.System
 		}
-		c.RecallID = r.ID
+		r, err := s.Recalls.Open(ctx, by, suspectedRecall(c))
+		if err != nil && by != risk.System {
+			r, err = s.Recalls.Open(ctx, risk.System, suspectedRecall(c))
+		}
+		if err != nil {
+			c.RecallError = risk.Bilingual("未能自动登记疑似召回，请在“缺陷召回”中手工登记："+err.Error(),
+				"the suspected recall could not be opened; open it by hand under Recalls: "+err.Error())
+		} else {
+			c.RecallID = r.ID
+		}
 	}
 	return c, nil
 }

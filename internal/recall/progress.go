@@ -92,7 +92,7 @@ func (in *ProgressInput) check(r *Recall, last *Progress, sets *catalog.Sets, no
 	}
 	if t, err := ParseDate("as_of", in.AsOf); err != nil {
 		v.AddErr("as_of", err)
-	} else if t.After(risk.Day(now)) {
+	} else if in.AsOf = t.Format("2006-01-02"); t.After(risk.Day(now)) {
 		v.Add("as_of", fmt.Sprintf("%s 晚于今天。", in.AsOf), fmt.Sprintf("%s is after today.", in.AsOf))
 	} else if last != nil && in.AsOf < last.AsOf {
 		v.Add("as_of", fmt.Sprintf("日期早于上一次报告（%s）。", last.AsOf), fmt.Sprintf("dated before the last report (%s).", last.AsOf))
@@ -149,8 +149,10 @@ func (in *ProgressInput) check(r *Recall, last *Progress, sets *catalog.Sets, no
 			v.Add(field, fmt.Sprintf("分项合计（%d）多于已处理的数量（%d）。", total, dealt), fmt.Sprintf("the breakdown (%d) exceeds the units dealt with (%d).", total, dealt))
 		}
 	}
-	if len(in.ByChannel) > len(Channels) || len(in.ByRegion) > 200 {
-		v.Add("by_region", "分项过多。", "too many breakdown entries.")
+	if len(in.ByChannel) > len(Channels) {
+		v.Add("by_channel", "渠道分项过多。", "too many channels.")
+	} else if len(in.ByRegion) > 200 {
+		v.Add("by_region", "地区分项过多（上限 200）。", "too many divisions (limit 200).")
 	} else {
 		sum("by_channel", in.ByChannel, func(c string) bool { return slices.Contains(Channels, c) }, "渠道", "channel")
 		sum("by_region", in.ByRegion, func(c string) bool { return sets == nil || sets.Regions[c] }, "行政区划代码", "division code")
@@ -161,8 +163,10 @@ func (in *ProgressInput) check(r *Recall, last *Progress, sets *catalog.Sets, no
 
 // ProgressStore keeps progress reports.
 type ProgressStore interface {
-	// AddProgress writes p with its audit entry and sets p.ID.
-	AddProgress(ctx context.Context, p *Progress, ae audit.Entry) error
+	// AddProgress writes p with its audit entry and sets p.ID, if the
+	// recall is still at revision rev and running (ErrConflict otherwise:
+	// another report or a move came first); the recall's revision moves.
+	AddProgress(ctx context.Context, p *Progress, rev int, ae audit.Entry) error
 	Progress(ctx context.Context, recallID risk.ID) ([]*Progress, error)
 }
 
@@ -215,7 +219,7 @@ func (s *Service) Report(ctx context.Context, a risk.Actor, id risk.ID, in Progr
 	ae := audit.New(a, "recall.progress", "recall", id, risk.Bilingual(
 		fmt.Sprintf("召回进度（截至 %s）：已处理 %d 件，完成率 %.1f%%", p.AsOf, p.DealtWith(), 100*p.Completion),
 		fmt.Sprintf("recall progress as of %s: %d units dealt with, %.1f %% complete", p.AsOf, p.DealtWith(), 100*p.Completion))).WithChange(nil, p)
-	if err := s.Progresses.AddProgress(ctx, p, ae); err != nil {
+	if err := s.Progresses.AddProgress(ctx, p, r.Rev, ae); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -180,8 +180,9 @@ type Plan struct {
 	Notice           string    `json:"notice,omitempty"`   // the notice consumers will read
 	Channels         string    `json:"channels,omitempty"` // how owners are reached: shops, mail, the press
 	Note             string    `json:"note,omitempty"`
-	FiledAt          time.Time `json:"filed_at"`
+	FiledAt          time.Time `json:"filed_at"` // last filed (revised)
 	FiledBy          string    `json:"filed_by"`
+	FirstFiledAt     time.Time `json:"first_filed_at"` // first filed: what the plan deadline counts
 }
 
 // Recall is one recall case.
@@ -338,7 +339,10 @@ func (in *Input) Check(sets *catalog.Sets, now time.Time) error {
 		}
 	}
 	dated := true
-	for _, d := range []struct{ field, v string }{{"aware_on", in.AwareOn}, {"reported_on", in.ReportedOn}} {
+	for _, d := range []struct {
+		field, v string
+		p        *string
+	}{{"aware_on", in.AwareOn, &in.AwareOn}, {"reported_on", in.ReportedOn, &in.ReportedOn}} {
 		if d.v == "" {
 			continue
 		}
@@ -346,11 +350,11 @@ func (in *Input) Check(sets *catalog.Sets, now time.Time) error {
 		if err != nil {
 			v.AddErr(d.field, err)
 			dated = false
-		} else if t.After(risk.Day(now)) {
+		} else if *d.p = t.Format("2006-01-02"); t.After(risk.Day(now)) {
 			v.Add(d.field, fmt.Sprintf("%s 晚于今天。", d.v), fmt.Sprintf("%s is after today.", d.v))
 		}
 	}
-	if dated && in.AwareOn != "" && in.ReportedOn != "" && in.ReportedOn < in.AwareOn {
+	if dated && in.AwareOn != "" && in.ReportedOn != "" && in.ReportedOn < in.AwareOn { // both normalised above
 		v.Add("reported_on", "报告日期早于获知日期。", "the report is dated before the producer learned of the defect.")
 	}
 	return v.Err()
@@ -378,12 +382,14 @@ func (p *Product) check(v *risk.Validation, field string, sets *catalog.Sets, no
 	if p.ProducedFrom != "" {
 		if from, err = ParseDate(field+".produced_from", p.ProducedFrom); err != nil {
 			v.AddErr(field+".produced_from", err)
+		} else {
+			p.ProducedFrom = from.Format("2006-01-02")
 		}
 	}
 	if p.ProducedTo != "" {
 		if to, err = ParseDate(field+".produced_to", p.ProducedTo); err != nil {
 			v.AddErr(field+".produced_to", err)
-		} else if to.After(risk.Day(now)) {
+		} else if p.ProducedTo = to.Format("2006-01-02"); to.After(risk.Day(now)) {
 			v.Add(field+".produced_to", "生产日期晚于今天。", "the production date is after today.")
 		}
 	}
@@ -420,11 +426,14 @@ func (in *PlanInput) Check(now time.Time) error {
 	}
 	start, errStart := ParseDate("start_date", in.StartDate)
 	v.AddErr("start_date", errStart)
+	if errStart == nil {
+		in.StartDate = start.Format("2006-01-02")
+	}
 	if strings.TrimSpace(in.CompletionDate) == "" {
 		v.Add("completion_date", "请填写计划完成日期。", "completion_date is required.")
 	} else if end, err := ParseDate("completion_date", in.CompletionDate); err != nil {
 		v.AddErr("completion_date", err)
-	} else if errStart == nil && end.Before(start) {
+	} else if in.CompletionDate = end.Format("2006-01-02"); errStart == nil && end.Before(start) {
 		v.Add("completion_date", "计划完成日期早于开始日期。", "the plan completes before it starts.")
 	}
 	if !(in.TargetCompletion > 0 && in.TargetCompletion <= 1) {
@@ -511,7 +520,11 @@ func (r *Recall) WorkOut(cal *calendar.Calendar, now time.Time) {
 		case "start_date":
 			if r.Plan != nil {
 				from = r.Plan.StartDate
-				met = r.Plan.FiledAt.In(risk.China).Format("2006-01-02")
+				first := r.Plan.FirstFiledAt
+				if first.IsZero() {
+					first = r.Plan.FiledAt
+				}
+				met = first.In(risk.China).Format("2006-01-02")
 			}
 		case "completion_date":
 			if r.Plan != nil {
@@ -537,8 +550,12 @@ func (r *Recall) WorkOut(cal *calendar.Calendar, now time.Time) {
 				d.Late = met > d.Due
 			case today.After(due):
 				d.Overdue = true
-				n, _ := cal.Count(due, today)
-				d.DaysLeft = -n
+				if n, err := cal.Count(due, today); err == nil {
+					d.DaysLeft = -n
+				} else {
+					d.Unknown = risk.Bilingual("已逾期；工作日历未包含今天所在的年份，无法计算逾期工作日数。",
+						"overdue; the working-day calendar does not hold this year, so the working days overdue cannot be counted.")
+				}
 			default:
 				d.DaysLeft, _ = cal.Count(today, due)
 			}

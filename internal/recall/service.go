@@ -138,6 +138,15 @@ func (s *Service) Open(ctx context.Context, a risk.Actor, in Input) (*Recall, er
 	if err := in.Check(s.Sets, now); err != nil {
 		return nil, err
 	}
+	if !isFirm && !a.SeesAll() {
+		lead, supporting := leadOf(in.Kind)
+		switch {
+		case in.Kind == Ordered && a.Dept != lead:
+			return nil, risk.Errorf(risk.ErrForbidden, "只有主管部门可以责令召回。 / Only the lead regulator orders a recall.")
+		case a.Dept != lead && !slices.Contains(supporting, a.Dept):
+			return nil, risk.Errorf(risk.ErrForbidden, "本部门不主管或配合此类召回。 / Your department neither leads nor supports such recalls.")
+		}
+	}
 	firm, err := s.Firms.GetByUSCC(ctx, in.EnterpriseUSCC)
 	if errors.Is(err, risk.ErrNotFound) {
 		return nil, risk.Invalid("enterprise_uscc", "企业名录中没有该统一社会信用代码的企业，请先登记企业。", "no enterprise with this USCC is in the register; register it first.")
@@ -162,8 +171,8 @@ func (s *Service) Open(ctx context.Context, a risk.Actor, in Input) (*Recall, er
 		Incidents: in.Incidents, ForeignRecalls: in.ForeignRecalls, Trigger: in.Trigger, AwareOn: in.AwareOn, ReportedOn: in.ReportedOn,
 		CaseID: in.CaseID, CreatedBy: a.Label(), CreatedAt: now.UTC(), UpdatedAt: now.UTC(), Rev: 1}
 	r.Dept, r.Supporting = leadOf(in.Kind)
-	if isFirm && r.ReportedOn == "" {
-		r.ReportedOn = today // the firm's own record is its report
+	if isFirm {
+		r.ReportedOn = today // the firm's own record is its report, dated by the server
 	}
 	if in.Kind == Ordered {
 		r.Status = StatusConfirmed
@@ -259,7 +268,10 @@ func (s *Service) FilePlan(ctx context.Context, a risk.Actor, id risk.ID, in Pla
 	before := r.Plan
 	r.PlanReturned = ""
 	r.Plan = &Plan{Remedy: in.Remedy, StartDate: in.StartDate, CompletionDate: in.CompletionDate, TargetCompletion: in.TargetCompletion,
-		Notice: in.Notice, Channels: in.Channels, Note: in.Note, FiledAt: now.UTC(), FiledBy: a.Label()}
+		Notice: in.Notice, Channels: in.Channels, Note: in.Note, FiledAt: now.UTC(), FiledBy: a.Label(), FirstFiledAt: now.UTC()}
+	if before != nil && !before.FirstFiledAt.IsZero() {
+		r.Plan.FirstFiledAt = before.FirstFiledAt // the plan deadline was met (or not) by the first filing
+	}
 	r.Status, r.UpdatedAt = Status(next), now.UTC()
 	r.Rev++
 	zh, en := r.Plan.Remedy.Label()
@@ -312,6 +324,9 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	if action == ActReport && strings.TrimSpace(note) == "" {
 		return nil, risk.Invalid("note", "请写明报告内容：发现的缺陷、事故或境外召回情况。", "say what is reported: the defect, the accident or the recall abroad.")
 	}
+	if action == ActOrder && !a.SeesAll() && a.Dept != r.Dept {
+		return nil, risk.Errorf(risk.ErrForbidden, "只有主管部门可以责令召回。 / Only the lead regulator orders a recall.")
+	}
 	if action == ActOrder && r.Kind == Ordered {
 		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "action", Message: risk.Bilingual("该召回已是责令召回。", "the recall is already ordered.")}
 	}
@@ -327,6 +342,8 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 		r.ReportedOn = today
 	case ActReturnPlan:
 		r.PlanReturned = note
+	case ActMoreMeasures:
+		r.CompletedOn, r.SummaryOn = "", "" // a new completion and summary to come
 	case ActPublishNotice:
 		r.NoticeOn = today
 	case ActOrder:
@@ -386,7 +403,7 @@ func (s *Service) Queue(ctx context.Context, a risk.Actor) (Queue, error) {
 			}
 			switch {
 			case a.Role == risk.RoleEnterprise:
-				if r.Plan == nil && (r.Status == StatusSuspected || r.Status == StatusInvestigating || r.Status == StatusConfirmed) {
+				if (r.Plan == nil || r.PlanReturned != "") && (r.Status == StatusSuspected || r.Status == StatusInvestigating || r.Status == StatusConfirmed) {
 					q.ToPlan++
 				}
 				if r.Status == StatusInProgress {

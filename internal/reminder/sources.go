@@ -46,6 +46,7 @@ func stageOf(cal *calendar.Calendar, today, due time.Time) (Stage, bool) {
 // doers, and once overdue, escalated to the approvers.
 func deadline(key string, stage Stage, doers, approvers []risk.ID, zh, en, href, due string) []Candidate {
 	var out []Candidate
+	key += ":" + due // a deadline that moves reminds again
 	switch stage {
 	case DueSoon:
 		out = append(out, Candidate{Key: key + ":" + string(DueSoon), Stage: DueSoon, Users: doers, Href: href, Due: due,

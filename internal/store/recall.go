@@ -167,8 +167,17 @@ func (s *RecallStore) List(ctx context.Context, f recall.Filter) ([]*recall.Reca
 var _ recall.ProgressStore = (*RecallStore)(nil)
 
 // AddProgress writes p with its audit entry and sets p.ID.
-func (s *RecallStore) AddProgress(ctx context.Context, p *recall.Progress, ae audit.Entry) error {
+func (s *RecallStore) AddProgress(ctx context.Context, p *recall.Progress, rev int, ae audit.Entry) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE recalls SET rev = rev + 1, updated_at = $1 WHERE id = $2 AND rev = $3 AND status IN ($4, $5)`,
+			p.CreatedAt.UTC(), int64(p.RecallID), rev, string(recall.StatusInProgress), string(recall.StatusCompleted))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &risk.Error{Kind: risk.ErrConflict, Field: "rev", Message: risk.Bilingual("召回已被他人修改或报告了进度，请刷新后重试。",
+				"the recall was changed or its progress reported meanwhile; reload and try again.")}
+		}
 		var id int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO recall_progress (recall_id, as_of, located, corrected, returned, destroyed,
 			by_channel, by_region, note, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
@@ -248,13 +257,15 @@ func completionOfCase(ctx context.Context, db *DB, caseID risk.ID) (*float64, er
 	var dealt, total float64
 	reported := false
 	for _, r := range recalls {
+		if r.Status == recall.StatusClosed {
+			continue // no defect: nothing to recall
+		}
 		ps, err := rs.Progress(ctx, r.ID)
 		if err != nil {
 			return nil, err
 		}
 		if len(ps) == 0 {
-			total += float64(r.ToRecall())
-			continue
+			continue // counts once it reports
 		}
 		reported = true
 		c := recall.Completion(ps[len(ps)-1], r)

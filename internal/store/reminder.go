@@ -137,7 +137,8 @@ func (s *ReminderStore) PendingEmail(ctx context.Context, limit int) ([]reminder
 		o.ID, o.UserID, o.Stage = risk.ID(id), risk.ID(uid), reminder.Stage(stage)
 		return o, nil
 	})(s.db.query(ctx, `SELECT r.id, r.user_id, r.rkey, r.stage, r.subject, r.href, r.due, r.created_at, u.email
-		FROM reminders r JOIN users u ON u.id = r.user_id WHERE r.email_state = 'pending' AND u.email <> '' ORDER BY r.id LIMIT $1`, limit))
+		FROM reminders r JOIN users u ON u.id = r.user_id
+		WHERE r.email_state = 'pending' AND u.email <> '' AND u.remind_by = 'email' AND NOT u.disabled ORDER BY r.id LIMIT $1`, limit))
 }
 
 // Emailed records an e-mail attempt.

@@ -25,6 +25,9 @@ func TestCalendarAPIAndPage(t *testing.T) {
 		if code != http.StatusBadRequest || errField(body) != "date" || !strings.Contains(body["error"].(map[string]any)["message"].(string), "2027") {
 			t.Fatalf("past the calendar: %d %v", code, body)
 		}
+		if code, body = e.api("GET", "/api/v1/calendar/workdays?from=2031-06-01&days=0", "", nil); code != http.StatusBadRequest {
+			t.Fatalf("zero days in a year the calendar lacks: %d %v", code, body)
+		}
 		for _, q := range []string{"from=2026-13-01&days=1", "from=2026-12-01&days=x", "from=2026-12-01&days=-1"} {
 			if code, body = e.api("GET", "/api/v1/calendar/workdays?"+q, "", nil); code != http.StatusBadRequest {
 				t.Errorf("%s: %d %v", q, code, body)

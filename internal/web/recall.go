@@ -116,15 +116,17 @@ var recallPlanLabels = formLabels{
 }
 
 var recallProgressLabels = formLabels{
-	"as_of":      {"", "截至日期", "As of"},
-	"located":    {"", "已查明", "Located"},
-	"corrected":  {"", "已修理、更换或退款", "Corrected"},
-	"returned":   {"", "已退回", "Returned"},
-	"destroyed":  {"", "已销毁", "Destroyed"},
-	"by_channel": {"ch_consumers", "按渠道", "By channel"},
-	"by_region":  {"region_code", "按地区", "By region"},
-	"note":       {"progress_note", "说明", "Note"},
-	"status":     {"progress-submit", "状态", "Status"},
+	"as_of":        {"", "截至日期", "As of"},
+	"located":      {"", "已查明", "Located"},
+	"corrected":    {"", "已修理、更换或退款", "Corrected"},
+	"returned":     {"", "已退回", "Returned"},
+	"destroyed":    {"", "已销毁", "Destroyed"},
+	"by_channel":   {"ch_consumers", "按渠道", "By channel"},
+	"by_region":    {"region_code", "按地区", "By region"},
+	"note":         {"progress_note", "说明", "Note"},
+	"status":       {"progress-submit", "状态", "Status"},
+	"region_units": {"region_code", "按地区", "By region"},
+	"rev":          {"progress-submit", "版本", "Revision"},
 }
 
 // completionCurve is the recall's completion over its reports against
@@ -172,10 +174,8 @@ func (s *Server) recallPost(w http.ResponseWriter, r *http.Request) error {
 	var labels formLabels
 	if f.Get("form") == "progress" {
 		form, labels = "progress", recallProgressLabels
-		n := func(name string) int64 {
-			v, _ := strconv.ParseInt(strings.TrimSpace(f.Get(name)), 10, 64)
-			return v
-		}
+		var v risk.Validation
+		n := func(name string) int64 { return int64(formInt(&v, name, f.Get(name), "数量", "A quantity")) }
 		in := recall.ProgressInput{AsOf: f.Get("as_of"), Located: n("located"), Corrected: n("corrected"), Returned: n("returned"),
 			Destroyed: n("destroyed"), Note: f.Get("progress_note"), ByChannel: map[string]int64{}}
 		for _, c := range recall.Channels {
@@ -186,7 +186,9 @@ func (s *Server) recallPost(w http.ResponseWriter, r *http.Request) error {
 		if code := strings.TrimSpace(f.Get("region_code")); code != "" {
 			in.ByRegion = map[string]int64{code: n("region_units")}
 		}
-		_, err = s.Recalls.Report(r.Context(), actorOf(r), id, in)
+		if err = v.Err(); err == nil {
+			_, err = s.Recalls.Report(r.Context(), actorOf(r), id, in)
+		}
 	} else if f.Get("form") == "plan" {
 		form, labels = "plan", recallPlanLabels
 		target, perr := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(f.Get("target_completion")), "%"), 64)
@@ -288,16 +290,18 @@ func (s *Server) recallCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := r.PostForm
-	qty := func(name string) int64 {
-		n, _ := strconv.ParseInt(strings.TrimSpace(f.Get(name)), 10, 64)
-		return n
-	}
+	var v risk.Validation
+	qty := func(name string) int64 { return int64(formInt(&v, name, f.Get(name), "数量", "A quantity")) }
 	p0 := recall.Product{Name: f.Get("product_name"), Brand: f.Get("product_brand"), Model: f.Get("product_model"), Batch: f.Get("product_batch"),
 		GTIN: f.Get("product_gtin"), HSCode: f.Get("product_hs_code"), ProducedFrom: f.Get("product_from"), ProducedTo: f.Get("product_to"),
 		Made: qty("product_made"), Sold: qty("product_sold"), InChain: qty("product_in_chain")}
 	in := recall.Input{Kind: recall.Kind(f.Get("kind")), EnterpriseUSCC: f.Get("enterprise_uscc"), Products: []recall.Product{p0},
 		Defect: f.Get("defect"), Cause: f.Get("cause"), Incidents: f.Get("incidents"), Trigger: f.Get("trigger"), AwareOn: f.Get("aware_on")}
-	rc, err := s.Recalls.Open(r.Context(), actorOf(r), in)
+	err := v.Err()
+	var rc *recall.Recall
+	if err == nil {
+		rc, err = s.Recalls.Open(r.Context(), actorOf(r), in)
+	}
 	if err == nil {
 		http.Redirect(w, r, "/recalls/"+strconv.Itoa(int(rc.ID)), http.StatusSeeOther)
 		return nil
