@@ -22,6 +22,7 @@ import (
 	"riskgate/internal/detection"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
+	"riskgate/internal/gateway"
 	"riskgate/internal/injury"
 	"riskgate/internal/inspection"
 	"riskgate/internal/matching"
@@ -81,6 +82,7 @@ type Services struct {
 	Calendar      *calendar.Service
 	Recalls       *recall.Service
 	Petitions     *petition.Service
+	Gateway       *gateway.Service
 }
 
 // Server is the HTTP face of riskgate.
