@@ -39,6 +39,9 @@ func (s *Server) apiWarningAnswers(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	if _, err := s.Warnings.Get(r.Context(), actorOf(r), id); err != nil {
+		return err // a warning the caller may not see is no warning
+	}
 	f.WarningID = id
 	items, total, err := s.Gateway.ListAnswers(r.Context(), actorOf(r), f)
 	if err != nil {

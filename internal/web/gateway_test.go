@@ -158,12 +158,12 @@ func TestAnswerContract(t *testing.T) {
 		}
 
 		// Who sees it: the firm and the issuing department, not another
-		// firm nor another department.
+		// firm nor another department (to whom the 通告 itself is 404).
 		for _, c := range []struct {
 			token string
-			total float64
+			total any
 			get   int
-		}{{firm, 1, 200}, {off, 1, 200}, {appr, 1, 200}, {firm2, 0, 404}, {amr, 0, 404}} {
+		}{{firm, 1.0, 200}, {off, 1.0, 200}, {appr, 1.0, 200}, {firm2, nil, 404}, {amr, nil, 404}} {
 			_, l := e.api("GET", fmt.Sprintf("/api/v1/warnings/%d/answers", notice), c.token, nil)
 			code, _ := e.api("GET", "/api/v1/answers/"+id, c.token, nil)
 			if l["total"] != c.total || code != c.get {
