@@ -21,6 +21,7 @@ import (
 	"riskgate/internal/detection"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
+	"riskgate/internal/gateway"
 	"riskgate/internal/injury"
 	"riskgate/internal/inspection"
 	"riskgate/internal/matching"
@@ -169,6 +170,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Recalls:     recalls,
 			Petitions: &petition.Service{Store: db.Petitions(), Firms: db.Enterprises(), Measures: db.Measures(), Warnings: warnings,
 				Declarations: db.Screening(), Results: db.Inspections(), Now: now},
+			Gateway:   &gateway.Service{Store: db.Gateway(), Firms: db.Enterprises(), Warnings: warnings, Now: now},
 			Matching:  &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
 			Publish:   publications,
 			Reports:   &report.Service{Store: db.Reports(), Now: now},

@@ -106,6 +106,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("Recalls", d.recalls)
 		t.Run("Reminders", d.reminders)
 		t.Run("Petitions", d.petitions)
+		t.Run("Gateway", d.gateway)
 		t.Run("Workbenches", d.workbenches)
 	})
 }
@@ -1190,4 +1191,47 @@ func (d *check) reminders(t *testing.T) {
 		t.Errorf("amr's follow-up reminders: %+v", followups)
 	}
 	d.signIn("officer").page("/reminders", "已分派给您", "由您承办")
+}
+
+// gateway: the demo enterprise has answered the fireworks 通告 with its
+// corrective actions and a PDF (its SHA-256 kept), waiting for 长沙海关's
+// review, and declared the standards of its combination fireworks.
+func (d *check) gateway(t *testing.T) {
+	d.t = t
+	var answers struct {
+		Items []struct {
+			Status       string `json:"status"`
+			WarningTitle string `json:"warning_title"`
+			Dept         string `json:"dept"`
+			Attachments  []struct {
+				SHA256 string `json:"sha256"`
+			} `json:"attachments"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("enterprise"), "/api/v1/answers", &answers)
+	if answers.Total != 1 {
+		t.Fatalf("%d answers of the enterprise, want 1", answers.Total)
+	}
+	if a := answers.Items[0]; a.Status != "submitted" || a.WarningTitle != fireworksNotice || a.Dept != "cs-customs" || len(a.Attachments) != 1 || len(a.Attachments[0].SHA256) != 64 {
+		t.Errorf("the fireworks answer: %+v", a)
+	}
+	d.api(d.token("officer"), "/api/v1/answers?status=submitted", &answers)
+	if answers.Total != 1 {
+		t.Errorf("%d answers for 长沙海关 to review, want 1", answers.Total)
+	}
+	var decls struct {
+		Items []struct {
+			Status    string `json:"status"`
+			Standards []struct {
+				Number string `json:"number"`
+				Kind   string `json:"kind"`
+			} `json:"standards"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("enterprise"), "/api/v1/self-declarations", &decls)
+	if decls.Total != 1 || decls.Items[0].Status != "declared" || len(decls.Items[0].Standards) != 3 || decls.Items[0].Standards[2].Kind != "enterprise" {
+		t.Errorf("the enterprise's self-declarations: %+v", decls)
+	}
 }

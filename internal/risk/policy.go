@@ -41,25 +41,35 @@ const (
 	PermPetitionRead      Permission = "petition.read"      // see petitions to lift that one's department reviews (a firm: its own)
 	PermPetitionFile      Permission = "petition.file"      // a firm petitions to lift a measure or warning with evidence
 	PermPetitionReview    Permission = "petition.review"    // accept, ask more of or reject a petition to lift
+	PermAnswerRead        Permission = "answer.read"        // see answers to the 通告 one's department issued (a firm: its own)
+	PermAnswerFile        Permission = "answer.file"        // a firm answers a 通告 addressed to it with its corrective actions and evidence
+	PermAnswerReview      Permission = "answer.review"      // accept, ask more of or reject an answer to a 通告
+	PermSelfDeclRead      Permission = "selfdecl.read"      // see standard self-declarations (officials all: they are public disclosures; a firm its own)
+	PermSelfDeclFile      Permission = "selfdecl.file"      // a firm files standard self-declarations for its products
+	PermSelfDeclReview    Permission = "selfdecl.review"    // accept or reject a standard self-declaration
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermCatalogRead, PermCatalogWrite, PermEnterpriseRead, PermEnterpriseWrite,
 		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
-		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead},
+		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead,
+		PermAnswerRead, PermSelfDeclRead},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
-		PermRecallRead, PermRecallWrite, PermFollowupReport, PermPetitionRead, PermPetitionReview},
+		PermRecallRead, PermRecallWrite, PermFollowupReport, PermPetitionRead, PermPetitionReview,
+		PermAnswerRead, PermAnswerReview, PermSelfDeclRead, PermSelfDeclReview},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
-		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead},
+		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead,
+		PermAnswerRead, PermSelfDeclRead},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
-		PermDeclarationScreen, PermDeclarationRead, PermRecallRead},
+		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox,
-		PermRecallRead, PermRecallReport, PermPetitionRead, PermPetitionFile},
+		PermRecallRead, PermRecallReport, PermPetitionRead, PermPetitionFile,
+		PermAnswerRead, PermAnswerFile, PermSelfDeclRead, PermSelfDeclFile},
 	RoleLab: {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInspectionWrite},
 }
 

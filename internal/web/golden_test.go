@@ -375,6 +375,12 @@ func (g *golden) records() {
 	g.must(201, "POST", "/api/v1/declarations/490020260316000103/lines/0/result", "inspector", map[string]any{"kind": "inspection", "result": "pass"})
 	g.ids["petition"] = idOf(g.must(201, "POST", "/api/v1/petitions", "enterprise", map[string]any{"warning_id": json.Number(g.ids["warning-notice"]),
 		"grounds": "已为新奇造型打火机加装防止儿童开启装置，整改后出口批次经口岸查验合格。", "declarations": []string{"490020260316000103"}}))
+	// The firm's answer to the 通告 and a self-declaration.
+	g.ids["answer"] = idOf(g.must(201, "POST", "/api/v1/warnings/"+g.ids["warning-notice"]+"/answers", "enterprise", map[string]any{
+		"cause": "新奇造型打火机未装防止儿童开启装置。", "actions": "加装防止儿童开启装置，在途批次召回返工。", "started_on": "2026-03-10", "completed_on": "2026-03-15"}))
+	g.ids["self-declaration"] = idOf(g.must(201, "POST", "/api/v1/self-declarations", "enterprise", map[string]any{
+		"product":   map[string]any{"name": "一次性打火机", "model": "透明", "hs_code": "9613100000"},
+		"standards": []any{map[string]any{"number": "GB 26693-2019", "title": "打火机安全与质量"}, map[string]any{"number": "EN 13869:2016"}}}))
 	g.clock.set(goldenWork)
 
 	// The reminders of that day: the recall's summary is not due yet, the
@@ -457,6 +463,11 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "petitions", login: "officer", path: "/api/v1/petitions"},
 		{name: "petitions-enterprise", login: "enterprise", path: "/api/v1/petitions"},
 		{name: "petition", login: "enterprise", path: "/api/v1/petitions/" + id["petition"]},
+		{name: "answers", login: "officer", path: "/api/v1/answers"},
+		{name: "warning-answers", login: "enterprise", path: "/api/v1/warnings/" + id["warning-notice"] + "/answers"},
+		{name: "answer", login: "enterprise", path: "/api/v1/answers/" + id["answer"]},
+		{name: "self-declarations", login: "officer", path: "/api/v1/self-declarations"},
+		{name: "self-declaration", login: "enterprise", path: "/api/v1/self-declarations/" + id["self-declaration"]},
 		{name: "calendar_workdays", path: "/api/v1/calendar/workdays?from=2026-09-30&days=2"},
 		{name: "calendar_years", path: "/api/v1/calendar/years"},
 		{name: "enterprises", login: "officer", path: "/api/v1/enterprises"},
@@ -507,6 +518,7 @@ func (g *golden) apiCases() []goldenCase {
 // goldenSkipped are the GET routes of the API without a golden, and why.
 var goldenSkipped = map[string]string{
 	"GET /api/v1/signals/{id}/attachments/{aid}": "a file as it was uploaded, not a resource",
+	"GET /api/v1/answers/{id}/attachments/{aid}": "a file as it was uploaded, not a resource",
 }
 
 // pageCases are one page per resource, in Chinese, and a few in English.

@@ -65,6 +65,10 @@ func TestPermissionMatrix(t *testing.T) {
 		{"POST", "/api/v1/recalls", `{}`, all("officer", "enterprise")},
 		{"GET", "/api/v1/petitions", "", all("admin", "officer", "approver", "enterprise")},
 		{"POST", "/api/v1/petitions", `{}`, all("enterprise")},
+		{"GET", "/api/v1/answers", "", all("admin", "officer", "approver", "enterprise")},
+		{"POST", "/api/v1/warnings/1/answers", `{}`, all("enterprise")},
+		{"GET", "/api/v1/self-declarations", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/self-declarations", `{}`, all("enterprise")},
 	}
 	for ci, c := range cases {
 		// Each case from its own address, under the per-address rate limit

@@ -455,6 +455,8 @@ var auditEntities = []auditEntity{
 	{"warning_rules", "预警分级规则", "Grading rules"}, {"measure_bundles", "默认措施组合", "Measure bundles"},
 	{"credit_rates", "信用等级抽检比例", "Inspection rates by credit tier"}, {"assessment_profile", "评估矩阵", "Risk matrix"},
 	{"petition", "解除申请", "Petition to lift"},
+	{"answer", "整改报告", "Answer to a notice"},
+	{"self_declaration", "标准自我声明", "Standard self-declaration"},
 }
 
 // parseTemplates parses every page with the layout, at start-up.

@@ -22,6 +22,7 @@ import (
 	"riskgate/internal/detection"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
+	"riskgate/internal/gateway"
 	"riskgate/internal/injury"
 	"riskgate/internal/inspection"
 	"riskgate/internal/matching"
@@ -83,6 +84,7 @@ type Services struct {
 	Recalls       *recall.Service
 	Reminders     *reminder.Service
 	Petitions     *petition.Service
+	Gateway       *gateway.Service
 }
 
 // Server is the HTTP face of riskgate.
