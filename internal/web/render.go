@@ -18,6 +18,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/detection"
 	"riskgate/internal/foreign"
+	"riskgate/internal/gateway"
 	"riskgate/internal/inspection"
 	"riskgate/internal/petition"
 	"riskgate/internal/publish"
@@ -104,6 +105,12 @@ func (p Page) SuggestReason(r string) string {
 // RecallChannel names a channel by which recalled units are reached.
 func (p Page) RecallChannel(code string) string {
 	zh, en := recall.ChannelLabel(code)
+	return p.T(zh, en)
+}
+
+// GatewayAction names an action in the history of a gateway filing.
+func (p Page) GatewayAction(code string) string {
+	zh, en := gateway.Action(code).Label()
 	return p.T(zh, en)
 }
 
