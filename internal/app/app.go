@@ -139,6 +139,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	measures := &measure.Service{Store: db.Measures(), Warnings: warnings, Sets: sets, Now: now}
 	publications := &publish.Service{Store: db.Publications(), Warnings: warnings}
 	cal := &calendar.Service{Store: db.Calendar(), Now: now}
+	gw := &gateway.Service{Store: db.Gateway(), Firms: db.Enterprises(), Warnings: warnings, Now: now}
 	reminders := &reminder.Service{Store: db.Reminders(), Calendar: cal, Now: now}
 	recalls := &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: cases,
 		Signals: db.Recalls(), Calendar: cal, Sets: sets, Now: now}
@@ -170,11 +171,11 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Recalls:     recalls,
 			Petitions: &petition.Service{Store: db.Petitions(), Firms: db.Enterprises(), Measures: db.Measures(), Warnings: warnings,
 				Declarations: db.Screening(), Results: db.Inspections(), Now: now},
-			Gateway:   &gateway.Service{Store: db.Gateway(), Firms: db.Enterprises(), Warnings: warnings, Now: now},
+			Gateway:   gw,
 			Matching:  &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
 			Publish:   publications,
 			Reports:   &report.Service{Store: db.Reports(), Now: now},
-			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Now: now},
+			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},

@@ -1220,6 +1220,28 @@ func (d *check) gateway(t *testing.T) {
 	if answers.Total != 1 {
 		t.Errorf("%d answers for 长沙海关 to review, want 1", answers.Total)
 	}
+	var bench struct {
+		Sections []struct {
+			Key   string `json:"key"`
+			Items []struct {
+				Key   string `json:"key"`
+				Count int    `json:"count"`
+			} `json:"items"`
+		} `json:"sections"`
+	}
+	d.api(d.token("officer"), "/api/v1/workbench", &bench)
+	queued := -1
+	for _, sec := range bench.Sections {
+		for _, it := range sec.Items {
+			if it.Key == "answers-review" {
+				queued = it.Count
+			}
+		}
+	}
+	if queued != 1 {
+		t.Errorf("the officer's workbench: %d answers to review, want 1", queued)
+	}
+	d.signIn("officer").page("/answers", fireworksNotice, "待审查")
 	var decls struct {
 		Items []struct {
 			Status    string `json:"status"`

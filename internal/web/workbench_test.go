@@ -59,7 +59,7 @@ func TestWorkbench(t *testing.T) {
 		}
 		// Each role sees its own queues.
 		want := map[string]string{
-			"officer":    "inbox,measures,petitions,recalls,triage,work",
+			"officer":    "answers,inbox,measures,petitions,recalls,triage,work",
 			"approver":   "approvals,inbox",
 			"inspector":  "inbox,port,triage",
 			"enterprise": "inbox,own,recalls",

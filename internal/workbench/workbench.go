@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"time"
 
+	"riskgate/internal/gateway"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
@@ -113,11 +114,18 @@ type Reminders interface {
 	Unread(ctx context.Context, a risk.Actor) (int, error)
 }
 
+// Answers lists the answers to 通告 awaiting a's review
+// (gateway.Service.AnswerQueue).
+type Answers interface {
+	AnswerQueue(ctx context.Context, a risk.Actor) ([]*gateway.Answer, error)
+}
+
 // Service builds workbenches.
 type Service struct {
 	Store     Store
 	Recalls   Recalls   // nil: no recall queue
 	Reminders Reminders // nil: no reminders
+	Answers   Answers   // nil: no queue of answers to review
 	Now       func() time.Time
 }
 
@@ -246,6 +254,14 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		return nil, err
 	}
 	b := build(q, c)
+	if s.Answers != nil && a.IsOfficial() && risk.Can(a, risk.PermAnswerReview) {
+		as, err := s.Answers.AnswerQueue(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		b.Sections = append(b.Sections, Section{Key: "answers", Zh: "整改报告", En: "Answers to notices", Items: []Item{
+			{Key: "answers-review", Zh: "待审查的整改报告", En: "Answers to review", Count: len(as), Href: "/answers?status=submitted"}}})
+	}
 	if s.Reminders != nil && a.UserID != 0 {
 		n, err := s.Reminders.Unread(ctx, a)
 		if err != nil {
