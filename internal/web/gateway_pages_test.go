@@ -63,6 +63,9 @@ func TestGatewayPages(t *testing.T) {
 	if _, page = firm.get(loc); !strings.Contains(page, "请补充检测报告") || !strings.Contains(page, "重新提交") {
 		t.Fatal("the firm does not see why, or how to resubmit")
 	}
+	if _, page = off.get("/warnings/" + notice); !strings.Contains(page, `href="`+loc+`"`) || !strings.Contains(page, "需补充材料") {
+		t.Fatal("the 通告's page does not list the firm's answer")
+	}
 
 	firm.get("/self-declarations")
 	resp, page = firm.post("/self-declarations", url.Values{"csrf": {firm.csrf}, "product_name": {"组合烟花"}, "standards": {"GB 10631 烟花爆竹"}})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"riskgate/internal/casefile"
+	"riskgate/internal/gateway"
 	"riskgate/internal/measure"
 	"riskgate/internal/publish"
 	"riskgate/internal/risk"
@@ -43,6 +44,10 @@ type warningPage struct {
 	// Follow-ups of the recipients of an issued 通报, and whether the
 	// viewer's department may report one.
 	Followups *warning.FollowupReport
+	// Answers of the firms to an issued 通告; CanAnswer whether the
+	// viewing firm may file one.
+	Answers   []*gateway.Answer
+	CanAnswer bool
 	condRaw   []string // the lifting conditions' values as typed, after a refused post
 }
 
@@ -438,6 +443,14 @@ func (s *Server) warningShowView(r *http.Request, id risk.ID) (warningPage, erro
 		if p.Followups, err = s.Warnings.Followups(ctx, a, id); err != nil {
 			return warningPage{}, err
 		}
+	}
+	if x.Class == warning.ClassNotice && x.IssuedAt != nil && risk.Can(a, risk.PermAnswerRead) {
+		// The firms' answers to the 通告, as far as the viewer may see them
+		// (the issuing department all; a firm its own).
+		if p.Answers, _, err = s.Gateway.ListAnswers(ctx, a, gateway.AnswerFilter{WarningID: id, Paging: risk.Paging{Limit: 100}}); err != nil {
+			return warningPage{}, err
+		}
+		p.CanAnswer = gateway.IsFirm(a, risk.PermAnswerFile) && x.Status.Active() && slices.Contains(x.Addressees, a.EnterpriseID)
 	}
 	p.CanRun = measure.CanRun(a, x)
 	p.CanPlan = p.CanRun && x.Status != warning.StatusLifted && x.Status != warning.StatusExpired
