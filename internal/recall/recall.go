@@ -187,8 +187,12 @@ type Plan struct {
 
 // Recall is one recall case.
 type Recall struct {
-	ID             risk.ID    `json:"id"`
-	Kind           Kind       `json:"kind"`
+	ID   risk.ID `json:"id"`
+	Kind Kind    `json:"kind"`
+	// Ordered: the regulator ordered the recall (责令召回). An ordered
+	// consumer-goods recall is of kind ordered; an environmental one keeps
+	// its kind and says so here.
+	Ordered        bool       `json:"ordered"`
 	Status         Status     `json:"status"`
 	EnterpriseID   risk.ID    `json:"enterprise_id"`
 	EnterpriseUSCC string     `json:"enterprise_uscc"`

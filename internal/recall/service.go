@@ -110,7 +110,7 @@ func CanAct(a risk.Actor, r *Recall, action string) bool {
 func Actions(a risk.Actor, r *Recall) []string {
 	var out []string
 	for _, act := range Machine.Allowed(string(r.Status)) {
-		if act == ActFilePlan || act == ActOrder && r.Kind == Ordered || act == ActReport && r.ReportedOn != "" {
+		if act == ActFilePlan || act == ActOrder && r.Ordered || act == ActReport && r.ReportedOn != "" {
 			continue // the plan has its form; an ordered recall is not ordered again, a report not made twice
 		}
 		if CanAct(a, r, act) {
@@ -175,7 +175,7 @@ func (s *Service) Open(ctx context.Context, a risk.Actor, in Input) (*Recall, er
 		r.ReportedOn = today // the firm's own record is its report, dated by the server
 	}
 	if in.Kind == Ordered {
-		r.Status = StatusConfirmed
+		r.Status, r.Ordered = StatusConfirmed, true
 	}
 	zh, en := r.Kind.Label()
 	ae := audit.New(a, "recall.open", "recall", 0, risk.Bilingual(fmt.Sprintf("登记%s：%s（%s）", zh, r.Title(), r.EnterpriseName),
@@ -327,15 +327,16 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	if action == ActOrder && !a.SeesAll() && a.Dept != r.Dept {
 		return nil, risk.Errorf(risk.ErrForbidden, "只有主管部门可以责令召回。 / Only the lead regulator orders a recall.")
 	}
-	if action == ActOrder && r.Kind == Ordered {
+	if action == ActOrder && r.Ordered {
 		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "action", Message: risk.Bilingual("该召回已是责令召回。", "the recall is already ordered.")}
 	}
 	now := s.Now()
 	today := risk.Day(now).Format("2006-01-02")
 	before := struct {
-		Status Status `json:"status"`
-		Kind   Kind   `json:"kind"`
-	}{r.Status, r.Kind}
+		Status  Status `json:"status"`
+		Kind    Kind   `json:"kind"`
+		Ordered bool   `json:"ordered,omitempty"`
+	}{r.Status, r.Kind, r.Ordered}
 	r.Status, r.UpdatedAt = Status(next), now.UTC()
 	switch action {
 	case ActReport:
@@ -347,7 +348,10 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	case ActPublishNotice:
 		r.NoticeOn = today
 	case ActOrder:
-		r.Kind = Ordered
+		r.Ordered = true
+		if r.Kind != Environmental {
+			r.Kind = Ordered
+		}
 	case ActComplete:
 		r.CompletedOn = today
 	case ActFileSummary:
@@ -361,10 +365,11 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	}
 	summary := risk.Bilingual(summaryZh, summaryEn)
 	ae := audit.New(a, "recall."+action, "recall", r.ID, summary).WithChange(before, struct {
-		Status Status `json:"status"`
-		Kind   Kind   `json:"kind"`
-		Note   string `json:"note,omitempty"`
-	}{r.Status, r.Kind, note})
+		Status  Status `json:"status"`
+		Kind    Kind   `json:"kind"`
+		Ordered bool   `json:"ordered,omitempty"`
+		Note    string `json:"note,omitempty"`
+	}{r.Status, r.Kind, r.Ordered, note})
 	if err := s.Store.Update(ctx, r, ae); err != nil {
 		return nil, err
 	}

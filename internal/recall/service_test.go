@@ -34,6 +34,22 @@ func TestWhoOpensWhat(t *testing.T) {
 		if err != nil || r.Kind != recall.Ordered || r.Status != recall.StatusConfirmed {
 			t.Fatalf("the market regulator orders: %+v %v", r, err)
 		}
+		env := in(recall.Environmental)
+		env.Products = []recall.Product{{Name: "非道路移动机械（挖掘机）", HSCode: "8429521200", Made: 30, Sold: 30}}
+		e, err := w.Recalls.Open(ctx, w.U("eco"), env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Recalls.Act(ctx, w.U("eco"), e.ID, recall.ActInvestigate, "", e.Rev); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Recalls.Act(ctx, w.U("amr"), e.ID, recall.ActOrder, "", e.Rev+1); !errors.Is(err, risk.ErrForbidden) {
+			t.Fatalf("the supporting market regulator ordered an environmental recall: %v", err)
+		}
+		e, err = w.Recalls.Act(ctx, w.U("eco"), e.ID, recall.ActOrder, "排放不达标，企业未主动召回", e.Rev+1)
+		if err != nil || e.Kind != recall.Environmental || !e.Ordered || e.Status != recall.StatusConfirmed {
+			t.Fatalf("an ordered environmental recall: %+v %v", e, err)
+		}
 		backdated := in(recall.Voluntary)
 		backdated.ReportedOn = "2026-11-21"
 		mine, err := w.Recalls.Open(ctx, w.U("firm"), backdated)

@@ -5,6 +5,7 @@
 CREATE TABLE recalls (
 	id              INTEGER PRIMARY KEY,
 	kind            TEXT NOT NULL,
+	ordered         BOOLEAN NOT NULL DEFAULT FALSE, -- 责令召回 (an environmental recall keeps its kind)
 	status          TEXT NOT NULL,
 	enterprise_id   BIGINT NOT NULL REFERENCES enterprises (id),
 	enterprise_uscc TEXT NOT NULL,
