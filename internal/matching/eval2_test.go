@@ -193,29 +193,14 @@ func TestEvaluationHeldOut4(t *testing.T) {
 	// the alert's kind (43 and 1), the lexicon in eleven languages and the
 	// scopes of the food categories (45 and 1), and the rules made after
 	// reading eval6's misses (47 and 1): README.
-	const floorPrecision, floorRecall = 47.0 / 48, 47.0 / 49
-	s := loadEvalSet(t, eval4Dir)
-	checkEvalSize(t, s, eval4Size[0], eval4Size[1], eval4Size[2], eval4Size[3])
-	precision, recall := evaluate(t, "held-out eval4", s)
-	if precision < floorPrecision-1e-9 || recall < floorRecall-1e-9 {
-		t.Errorf("precision %.3f, recall %.3f; the floor last measured (README) is %.3f, %.3f", precision, recall, floorPrecision, floorRecall)
-	}
+	heldOut(t, "eval4", eval4Dir, eval4Size, 47.0/48, 47.0/49)
 }
 
 // TestEvalSet4Loads checks, without matching anything, that the held-out
 // set eval4 reads with no reject, that its labels and negatives name its
 // own alerts and enterprises, and that it is the size its README gives.
 func TestEvalSet4Loads(t *testing.T) {
-	s := loadEvalSet(t, eval4Dir)
-	checkEvalSize(t, s, eval4Size[0], eval4Size[1], eval4Size[2], eval4Size[3])
-	if len(s.negatives) != 22 {
-		t.Errorf("eval4 holds %d negatives; want 22", len(s.negatives))
-	}
-	for k := range s.negatives {
-		if _, ok := s.truth[k]; ok {
-			t.Errorf("eval4: pair %s → %s is both a label and a negative", k[0], k[1])
-		}
-	}
+	setLoads(t, "eval4", eval4Dir, eval4Size, 22)
 }
 
 // eval5Dir is the third held-out set (testdata/eval5, see its README):
@@ -237,29 +222,14 @@ func TestEvaluationHeldOut5(t *testing.T) {
 	// After tuning on its misses (README, "Measured"): 44 true and 2 false
 	// positives, 3 missed; after the rules made on eval6's misses, 45 true
 	// and 2 false positives, 2 missed.
-	const floorPrecision, floorRecall = 45.0 / 47, 45.0 / 47
-	s := loadEvalSet(t, eval5Dir)
-	checkEvalSize(t, s, eval5Size[0], eval5Size[1], eval5Size[2], eval5Size[3])
-	precision, recall := evaluate(t, "held-out eval5", s)
-	if precision < floorPrecision-1e-9 || recall < floorRecall-1e-9 {
-		t.Errorf("precision %.3f, recall %.3f; the floor last measured (README) is %.3f, %.3f", precision, recall, floorPrecision, floorRecall)
-	}
+	heldOut(t, "eval5", eval5Dir, eval5Size, 45.0/47, 45.0/47)
 }
 
 // TestEvalSet5Loads checks, without matching anything, that the held-out
 // set eval5 reads with no reject, that its labels and negatives name its
 // own alerts and enterprises, and that it is the size its README gives.
 func TestEvalSet5Loads(t *testing.T) {
-	s := loadEvalSet(t, eval5Dir)
-	checkEvalSize(t, s, eval5Size[0], eval5Size[1], eval5Size[2], eval5Size[3])
-	if len(s.negatives) != 23 {
-		t.Errorf("eval5 holds %d negatives; want 23", len(s.negatives))
-	}
-	for k := range s.negatives {
-		if _, ok := s.truth[k]; ok {
-			t.Errorf("eval5: pair %s → %s is both a label and a negative", k[0], k[1])
-		}
-	}
+	setLoads(t, "eval5", eval5Dir, eval5Size, 23)
 }
 
 // eval6Dir is the fourth held-out set (testdata/eval6, see its README):
@@ -280,29 +250,14 @@ var eval6Size = [4]int{60, 32, 84, 50}
 func TestEvaluationHeldOut6(t *testing.T) {
 	// After tuning on its misses (branch match2; README, "Measured"): 49
 	// true and no false positive, 1 missed.
-	const floorPrecision, floorRecall = 49.0 / 49, 49.0 / 50
-	s := loadEvalSet(t, eval6Dir)
-	checkEvalSize(t, s, eval6Size[0], eval6Size[1], eval6Size[2], eval6Size[3])
-	precision, recall := evaluate(t, "held-out eval6", s)
-	if precision < floorPrecision-1e-9 || recall < floorRecall-1e-9 {
-		t.Errorf("precision %.3f, recall %.3f; the floor last measured (README) is %.3f, %.3f", precision, recall, floorPrecision, floorRecall)
-	}
+	heldOut(t, "eval6", eval6Dir, eval6Size, 49.0/49, 49.0/50)
 }
 
 // TestEvalSet6Loads checks, without matching anything, that the held-out
 // set eval6 reads with no reject, that its labels and negatives name its
 // own alerts and enterprises, and that it is the size its README gives.
 func TestEvalSet6Loads(t *testing.T) {
-	s := loadEvalSet(t, eval6Dir)
-	checkEvalSize(t, s, eval6Size[0], eval6Size[1], eval6Size[2], eval6Size[3])
-	if len(s.negatives) != 28 {
-		t.Errorf("eval6 holds %d negatives; want 28", len(s.negatives))
-	}
-	for k := range s.negatives {
-		if _, ok := s.truth[k]; ok {
-			t.Errorf("eval6: pair %s → %s is both a label and a negative", k[0], k[1])
-		}
-	}
+	setLoads(t, "eval6", eval6Dir, eval6Size, 28)
 }
 
 // eval7Dir is the fifth held-out set (testdata/eval7, see its README):
@@ -321,27 +276,42 @@ var eval7Size = [4]int{60, 30, 84, 50}
 func TestEvaluationHeldOut7(t *testing.T) {
 	// The first run (README, "Measured"): 41 true and 4 false positives,
 	// 9 missed. Not tuned since.
-	const floorPrecision, floorRecall = 41.0 / 45, 41.0 / 50
-	s := loadEvalSet(t, eval7Dir)
-	checkEvalSize(t, s, eval7Size[0], eval7Size[1], eval7Size[2], eval7Size[3])
-	precision, recall := evaluate(t, "held-out eval7", s)
-	if precision < floorPrecision-1e-9 || recall < floorRecall-1e-9 {
-		t.Errorf("precision %.3f, recall %.3f; the floor last measured (README) is %.3f, %.3f", precision, recall, floorPrecision, floorRecall)
-	}
+	heldOut(t, "eval7", eval7Dir, eval7Size, 41.0/45, 41.0/50)
 }
 
 // TestEvalSet7Loads checks, without matching anything, that the held-out
 // set eval7 reads with no reject, that its labels and negatives name its
 // own alerts and enterprises, and that it is the size its README gives.
 func TestEvalSet7Loads(t *testing.T) {
-	s := loadEvalSet(t, eval7Dir)
-	checkEvalSize(t, s, eval7Size[0], eval7Size[1], eval7Size[2], eval7Size[3])
-	if len(s.negatives) != 28 {
-		t.Errorf("eval7 holds %d negatives; want 28", len(s.negatives))
+	setLoads(t, "eval7", eval7Dir, eval7Size, 28)
+}
+
+// heldOut matches every alert of a held-out set against its register at
+// Threshold, logs every miss and false positive, and fails below the floor
+// last measured (the set's README).
+func heldOut(t *testing.T, name, dir string, size [4]int, floorPrecision, floorRecall float64) {
+	t.Helper()
+	s := loadEvalSet(t, dir)
+	checkEvalSize(t, s, size[0], size[1], size[2], size[3])
+	precision, recall := evaluate(t, "held-out "+name, s)
+	if precision < floorPrecision-1e-9 || recall < floorRecall-1e-9 {
+		t.Errorf("precision %.3f, recall %.3f; the floor last measured (README) is %.3f, %.3f", precision, recall, floorPrecision, floorRecall)
+	}
+}
+
+// setLoads checks, without matching anything, that a held-out set reads
+// with no reject, is the size its README gives with its negatives, and
+// holds no pair that is both a label and a negative.
+func setLoads(t *testing.T, name, dir string, size [4]int, negatives int) {
+	t.Helper()
+	s := loadEvalSet(t, dir)
+	checkEvalSize(t, s, size[0], size[1], size[2], size[3])
+	if len(s.negatives) != negatives {
+		t.Errorf("%s holds %d negatives; want %d", name, len(s.negatives), negatives)
 	}
 	for k := range s.negatives {
 		if _, ok := s.truth[k]; ok {
-			t.Errorf("eval7: pair %s → %s is both a label and a negative", k[0], k[1])
+			t.Errorf("%s: pair %s → %s is both a label and a negative", name, k[0], k[1])
 		}
 	}
 }
