@@ -430,17 +430,15 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Petition
 			return nil, 0, risk.Invalid("status", "状态无效。", "unknown status.")
 		}
 	}
-	switch {
-	case a.Role == risk.RoleEnterprise:
-		if a.EnterpriseID == 0 {
-			return nil, 0, nil
-		}
-		f.EnterpriseID = a.EnterpriseID
-	case a.SeesAll():
-	case a.Dept == "":
+	firm, dept, ok := a.ListScope()
+	if !ok {
 		return nil, 0, nil
-	default:
-		f.Dept = a.Dept
+	}
+	if firm != 0 {
+		f.EnterpriseID = firm
+	}
+	if dept != "" {
+		f.Dept = dept
 	}
 	return s.Store.List(ctx, f)
 }

@@ -221,14 +221,15 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Recall, 
 	if f.Paging.Check(&v); v.Err() != nil {
 		return nil, 0, v.Err()
 	}
-	switch {
-	case a.Role == risk.RoleEnterprise:
-		if a.EnterpriseID == 0 {
-			return nil, 0, nil
-		}
-		f.EnterpriseID = a.EnterpriseID
-	case !a.SeesAll():
-		f.Depts = []string{a.Dept}
+	firm, dept, ok := a.ListScope()
+	if !ok {
+		return nil, 0, nil
+	}
+	if firm != 0 {
+		f.EnterpriseID = firm
+	}
+	if dept != "" {
+		f.Depts = []string{dept}
 	}
 	rs, n, err := s.Store.List(ctx, f)
 	if err != nil {

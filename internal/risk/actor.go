@@ -101,6 +101,22 @@ func (a Actor) Has(roles ...Role) bool {
 // department's records.
 func (a Actor) SeesAll() bool { return a.System || a.Role == RoleAdmin }
 
+// ListScope is which records of a department's lists a sees: a firm those
+// of its enterprise, an administrator (or the system) all, an official its
+// department's. ok is false for an actor that sees none (a firm user tied to
+// no enterprise, an official without a department).
+func (a Actor) ListScope() (enterprise ID, dept string, ok bool) {
+	switch {
+	case a.Role == RoleEnterprise:
+		return a.EnterpriseID, "", a.EnterpriseID != 0
+	case a.SeesAll():
+		return 0, "", true
+	case a.Dept == "":
+		return 0, "", false
+	}
+	return 0, a.Dept, true
+}
+
 // IsOfficial reports whether a works for a government department (as opposed
 // to an enterprise, a lab or the public).
 func (a Actor) IsOfficial() bool {
