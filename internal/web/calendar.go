@@ -91,13 +91,5 @@ func (s *Server) calendarSave(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/admin/calendar?saved="+strconv.Itoa(y.Year), http.StatusSeeOther)
 		return nil
 	}
-	p, perr := s.calendarPageOf(r)
-	if perr != nil {
-		return perr
-	}
-	var ok bool
-	if p.Form, ok = formError(p.Page, err, calendarLabels, "save", f); !ok {
-		return err
-	}
-	return s.render(w, r, statusOf(err), "calendar.html", p)
+	return renderRefused(s, w, r, err, calendarLabels, "save", f, "calendar.html", func() (calendarPage, error) { return s.calendarPageOf(r) })
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html"
 	"html/template"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -109,6 +110,35 @@ func formErrorOf(p Page, err error, labels labeler) (Form, bool) {
 		}
 	}
 	return f, true
+}
+
+// formPage is a page that embeds Page and Form.
+type formPage interface {
+	base() Page
+	setForm(Form)
+}
+
+func (p Page) base() Page       { return p }
+func (f *Form) setForm(to Form) { *f = to }
+
+// renderRefused answers a refused post: the page again, as view builds
+// it, with err's problems at their inputs and what was typed kept under
+// action; an error that is not about the input is served as an error.
+func renderRefused[P any, PP interface {
+	*P
+	formPage
+}](s *Server, w http.ResponseWriter, r *http.Request, err error, labels labeler, action string, typed url.Values,
+	name string, view func() (P, error)) error {
+	p, verr := view()
+	if verr != nil {
+		return verr
+	}
+	f, ok := formError(PP(&p).base(), err, labels, action, typed)
+	if !ok {
+		return err
+	}
+	PP(&p).setForm(f)
+	return s.render(w, r, statusOf(err), name, p)
 }
 
 // formError is formErrorOf for the form action of a page with several

@@ -101,15 +101,7 @@ func (s *Server) answerPost(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/answers/"+strconv.Itoa(int(id))+"?saved=1", http.StatusSeeOther)
 		return nil
 	}
-	p, verr := s.answerView(r, id)
-	if verr != nil {
-		return verr
-	}
-	var ok bool
-	if p.Form, ok = formError(p.Page, err, answerLabels, form, f); !ok {
-		return err
-	}
-	return s.render(w, r, statusOf(err), "answers.html", p)
+	return renderRefused(s, w, r, err, answerLabels, form, f, "answers.html", func() (answersPage, error) { return s.answerView(r, id) })
 }
 
 // answerAttach adds an evidence file from the answer page.
@@ -126,15 +118,7 @@ func (s *Server) answerAttach(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/answers/"+strconv.Itoa(int(id))+"?saved=1", http.StatusSeeOther)
 		return nil
 	}
-	p, verr := s.answerView(r, id)
-	if verr != nil {
-		return verr
-	}
-	var ok bool
-	if p.Form, ok = formError(p.Page, err, answerLabels, "file", nil); !ok {
-		return err
-	}
-	return s.render(w, r, statusOf(err), "answers.html", p)
+	return renderRefused(s, w, r, err, answerLabels, "file", nil, "answers.html", func() (answersPage, error) { return s.answerView(r, id) })
 }
 
 // answerNewPage is the firm's form answering a 通告.
@@ -176,15 +160,7 @@ func (s *Server) answerCreate(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/answers/"+strconv.Itoa(int(ans.ID))+"?saved=1", http.StatusSeeOther)
 		return nil
 	}
-	p, perr := s.answerNewPage(r, wid)
-	if perr != nil {
-		return perr
-	}
-	var ok bool
-	if p.Form, ok = formError(p.Page, err, answerLabels, "answer", f); !ok {
-		return err
-	}
-	return s.render(w, r, statusOf(err), "answers.html", p)
+	return renderRefused(s, w, r, err, answerLabels, "answer", f, "answers.html", func() (answersPage, error) { return s.answerNewPage(r, wid) })
 }
 
 type declsPage struct {
@@ -259,20 +235,12 @@ func (s *Server) selfDeclare(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/self-declarations/"+strconv.Itoa(int(d.ID))+"?saved=1", http.StatusSeeOther)
 		return nil
 	}
-	p, perr := s.declsView(r)
-	if perr != nil {
-		return perr
-	}
-	var ok bool
-	if p.Form, ok = formError(p.Page, err, labelsAll{declLabels, labelFunc(func(field string) (fieldLabel, bool) {
+	return renderRefused(s, w, r, err, labelsAll{declLabels, labelFunc(func(field string) (fieldLabel, bool) {
 		if strings.HasPrefix(field, "standards") {
 			return fieldLabel{"standards", "执行标准", "Standards"}, true
 		}
 		return fieldLabel{}, false
-	})}, "declare", f); !ok {
-		return err
-	}
-	return s.render(w, r, statusOf(err), "selfdecls.html", p)
+	})}, "declare", f, "selfdecls.html", func() (declsPage, error) { return s.declsView(r) })
 }
 
 func (s *Server) declView(r *http.Request, id risk.ID) (declsPage, error) {
@@ -319,13 +287,5 @@ func (s *Server) selfDeclReview(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/self-declarations/"+strconv.Itoa(int(id))+"?saved=1", http.StatusSeeOther)
 		return nil
 	}
-	p, verr := s.declView(r, id)
-	if verr != nil {
-		return verr
-	}
-	var ok bool
-	if p.Form, ok = formError(p.Page, err, declLabels, "review", f); !ok {
-		return err
-	}
-	return s.render(w, r, statusOf(err), "selfdecls.html", p)
+	return renderRefused(s, w, r, err, declLabels, "review", f, "selfdecls.html", func() (declsPage, error) { return s.declView(r, id) })
 }

@@ -129,15 +129,7 @@ func (s *Server) petitionPost(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/petitions/"+strconv.Itoa(int(id))+"?saved=1", http.StatusSeeOther)
 		return nil
 	}
-	p, verr := s.petitionView(r, id)
-	if verr != nil {
-		return verr
-	}
-	var ok bool
-	if p.Form, ok = formError(p.Page, err, petitionLabel, form, f); !ok {
-		return err
-	}
-	return s.render(w, r, statusOf(err), "petition.html", p)
+	return renderRefused(s, w, r, err, petitionLabel, form, f, "petition.html", func() (petitionPage, error) { return s.petitionView(r, id) })
 }
 
 type petitionFormPage struct {

@@ -206,15 +206,7 @@ func (s *Server) recallPost(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/recalls/"+strconv.Itoa(int(id))+"?saved=1", http.StatusSeeOther)
 		return nil
 	}
-	p, verr := s.recallView(r, id)
-	if verr != nil {
-		return verr
-	}
-	var ok bool
-	if p.Form, ok = formError(p.Page, err, labels, form, f); !ok {
-		return err
-	}
-	return s.render(w, r, statusOf(err), "recall.html", p)
+	return renderRefused(s, w, r, err, labels, form, f, "recall.html", func() (recallPage, error) { return s.recallView(r, id) })
 }
 
 type recallFormPage struct {
@@ -306,13 +298,5 @@ func (s *Server) recallCreate(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/recalls/"+strconv.Itoa(int(rc.ID)), http.StatusSeeOther)
 		return nil
 	}
-	p, perr := s.recallFormPageOf(r)
-	if perr != nil {
-		return perr
-	}
-	var ok bool
-	if p.Form, ok = formError(p.Page, err, recallFormLabel, "open", url.Values(f)); !ok {
-		return err
-	}
-	return s.render(w, r, statusOf(err), "recall_form.html", p)
+	return renderRefused(s, w, r, err, recallFormLabel, "open", url.Values(f), "recall_form.html", func() (recallFormPage, error) { return s.recallFormPageOf(r) })
 }

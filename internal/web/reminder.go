@@ -56,15 +56,7 @@ func (s *Server) reminderSettings(w http.ResponseWriter, r *http.Request) error 
 		http.Redirect(w, r, "/reminders?saved=1", http.StatusSeeOther)
 		return nil
 	}
-	p, verr := s.remindersView(r)
-	if verr != nil {
-		return verr
-	}
-	var ok bool
-	if p.Form, ok = formError(p.Page, err, reminderLabels, "settings", f); !ok {
-		return err
-	}
-	return s.render(w, r, statusOf(err), "reminders.html", p)
+	return renderRefused(s, w, r, err, reminderLabels, "settings", f, "reminders.html", func() (remindersPage, error) { return s.remindersView(r) })
 }
 
 // reminderRead marks a reminder read and follows it.
