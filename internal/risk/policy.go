@@ -47,6 +47,11 @@ const (
 	PermSelfDeclRead      Permission = "selfdecl.read"      // see standard self-declarations (officials all: they are public disclosures; a firm its own)
 	PermSelfDeclFile      Permission = "selfdecl.file"      // a firm files standard self-declarations for its products
 	PermSelfDeclReview    Permission = "selfdecl.review"    // accept or reject a standard self-declaration
+	PermCreditRead        Permission = "credit.read"        // see credit events, tiers, repairs and lists (a firm: its own)
+	PermCreditWrite       Permission = "credit.write"       // record and withdraw credit events
+	PermCreditDecide      Permission = "credit.decide"      // set a tier by decision, review repair applications
+	PermCreditRepair      Permission = "credit.repair"      // a firm applies for credit repair
+	PermCreditRules       Permission = "credit.rules"       // edit the credit rule table
 )
 
 var grants = map[Role][]Permission{
@@ -54,22 +59,22 @@ var grants = map[Role][]Permission{
 		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
 		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead,
-		PermAnswerRead, PermSelfDeclRead},
+		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
 		PermRecallRead, PermRecallWrite, PermFollowupReport, PermPetitionRead, PermPetitionReview,
-		PermAnswerRead, PermAnswerReview, PermSelfDeclRead, PermSelfDeclReview},
+		PermAnswerRead, PermAnswerReview, PermSelfDeclRead, PermSelfDeclReview, PermCreditRead, PermCreditWrite},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead,
-		PermAnswerRead, PermSelfDeclRead},
+		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
-		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead},
+		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead, PermCreditRead},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox,
 		PermRecallRead, PermRecallReport, PermPetitionRead, PermPetitionFile,
-		PermAnswerRead, PermAnswerFile, PermSelfDeclRead, PermSelfDeclFile},
+		PermAnswerRead, PermAnswerFile, PermSelfDeclRead, PermSelfDeclFile, PermCreditRead, PermCreditRepair},
 	RoleLab: {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInspectionWrite},
 }
 

@@ -22,6 +22,7 @@ import (
 	"riskgate/internal/assess"
 	"riskgate/internal/audit"
 	"riskgate/internal/catalog"
+	"riskgate/internal/credit"
 	"riskgate/internal/measure"
 	"riskgate/internal/store"
 	"riskgate/internal/warning"
@@ -94,7 +95,10 @@ func prepare(ctx context.Context, u string) error {
 	if err := warning.SeedRules(ctx, db.Warnings()); err != nil {
 		return err
 	}
-	return measure.SeedBundles(ctx, db.Measures())
+	if err := measure.SeedBundles(ctx, db.Measures()); err != nil {
+		return err
+	}
+	return credit.SeedRules(ctx, db.Credit())
 }
 
 var sqliteTemplate struct {
