@@ -18,6 +18,7 @@ import (
 	"riskgate/internal/calendar"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/credit"
 	"riskgate/internal/detection"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
@@ -118,6 +119,9 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	if err := measure.SeedBundles(ctx, db.Measures()); err != nil {
 		return nil, fmt.Errorf("load measure bundles: %w", err)
 	}
+	if err := credit.SeedRules(ctx, db.Credit()); err != nil {
+		return nil, fmt.Errorf("load credit rules: %w", err)
+	}
 	if n, err := db.Signals().IndexBackfill(ctx); err != nil {
 		return nil, fmt.Errorf("index signals for search: %w", err)
 	} else if n > 0 {
@@ -136,7 +140,8 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	cases := &casefile.Service{Store: db.Cases(), Sets: sets, Now: now}
 	assessments := &assess.Service{Store: db.Assessments(), Cases: cases, Now: now}
 	warnings := &warning.Service{Store: db.Warnings(), Cases: cases, Assessments: assessments, Sets: sets, Now: now}
-	measures := &measure.Service{Store: db.Measures(), Warnings: warnings, Sets: sets, Now: now}
+	credits := &credit.Service{Store: db.Credit(), Firms: db.Enterprises(), Now: now}
+	measures := &measure.Service{Store: db.Measures(), Warnings: warnings, Credit: credits, Sets: sets, Now: now}
 	publications := &publish.Service{Store: db.Publications(), Warnings: warnings}
 	cal := &calendar.Service{Store: db.Calendar(), Now: now}
 	gw := &gateway.Service{Store: db.Gateway(), Firms: db.Enterprises(), Warnings: warnings, Now: now}
@@ -147,7 +152,8 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	// packages import warning, so the warning service reaches them here.
 	warnings.Publisher, warnings.Measures = publications, measures
 	reminders.Sources = []reminder.Source{reminder.CaseSource(db.Cases()), reminder.MeasureSource(db.Measures(), db.Reminders()),
-		reminder.RecallSource(recalls, db.Reminders()), reminder.FollowupSource(db.Warnings(), db.Reminders())}
+		reminder.RecallSource(recalls, db.Reminders()), reminder.FollowupSource(db.Warnings(), db.Reminders()),
+		reminder.CreditSource(credits, db.Reminders())}
 	return &App{
 		DB:   db,
 		Node: nodeName(),
@@ -169,13 +175,14 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Calendar:    cal,
 			Reminders:   reminders,
 			Recalls:     recalls,
+			Credit:      credits,
 			Petitions: &petition.Service{Store: db.Petitions(), Firms: db.Enterprises(), Measures: db.Measures(), Warnings: warnings,
 				Declarations: db.Screening(), Results: db.Inspections(), Now: now},
 			Gateway:   gw,
 			Matching:  &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
 			Publish:   publications,
 			Reports:   &report.Service{Store: db.Reports(), Now: now},
-			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Now: now},
+			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},
@@ -323,6 +330,7 @@ func (a *App) periodicJobs(ctx context.Context) {
 		{"lifting", "lifting proposed", a.Inspections.EvaluateLifting},
 		{"reports", "monthly quality reports generated", a.Reports.Monthly},
 		{"detection", "statistical alarms raised", a.Detection.RunAll},
+		{"credit", "credit events expired", a.Credit.Expire},
 		{"reminders", "reminders written", a.Reminders.Run},
 	}
 	for _, st := range steps {

@@ -13,6 +13,7 @@ import (
 	"riskgate/internal/calendar"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/credit"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/ident"
 	"riskgate/internal/inspection"
@@ -39,6 +40,7 @@ type World struct {
 	Assess      *assess.Service
 	Warnings    *warning.Service
 	Measures    *measure.Service
+	Credit      *credit.Service
 	Inspections *inspection.Service
 	Screening   *screening.Engine
 	Recalls     *recall.Service
@@ -64,7 +66,8 @@ func New(t testing.TB, db *store.DB) *World {
 	w.Cases = &casefile.Service{Store: db.Cases(), Sets: sets, Now: clock}
 	w.Assess = &assess.Service{Store: db.Assessments(), Cases: w.Cases, Now: clock}
 	w.Warnings = &warning.Service{Store: db.Warnings(), Cases: w.Cases, Assessments: w.Assess, Sets: sets, Now: clock}
-	w.Measures = &measure.Service{Store: db.Measures(), Warnings: w.Warnings, Sets: sets, Now: clock}
+	w.Credit = &credit.Service{Store: db.Credit(), Firms: db.Enterprises(), Now: clock}
+	w.Measures = &measure.Service{Store: db.Measures(), Warnings: w.Warnings, Credit: w.Credit, Sets: sets, Now: clock}
 	w.Warnings.Publisher, w.Warnings.Measures = &publish.Service{Store: db.Publications(), Warnings: w.Warnings}, w.Measures
 	w.Inspections = &inspection.Service{Store: db.Inspections(), Sets: sets, Now: clock}
 	w.Recalls = &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: w.Cases, Signals: db.Recalls(),

@@ -23,6 +23,7 @@ import (
 
 	"riskgate/internal/audit"
 	"riskgate/internal/catalog"
+	"riskgate/internal/credit"
 	"riskgate/internal/risk"
 	"riskgate/internal/warning"
 )
@@ -171,8 +172,9 @@ type Store interface {
 	Bundles(ctx context.Context) (*Bundles, error)
 	SaveBundles(ctx context.Context, b *Bundles, ae audit.Entry) error
 	Create(ctx context.Context, ms []*Measure, entries []audit.Entry) error
-	// Update writes m if the stored revision is m.Rev-1.
-	Update(ctx context.Context, m *Measure, ae audit.Entry) error
+	// Update writes m if the stored revision is m.Rev-1, with the credit
+	// effects of a credit adjustment entering force, in one transaction.
+	Update(ctx context.Context, m *Measure, ae audit.Entry, fx ...credit.Effect) error
 	Get(ctx context.Context, id risk.ID) (*Measure, error)
 	List(ctx context.Context, f Filter) ([]*Measure, error)
 }
@@ -184,12 +186,21 @@ type Warnings interface {
 	Lookup(ctx context.Context, id risk.ID) (*warning.Warning, error)
 }
 
+// Credit works out the credit events a measure raises (credit.Service.Plan).
+type Credit interface {
+	Plan(ctx context.Context, a risk.Actor, ins []credit.EventInput) ([]credit.Effect, error)
+	Rules(ctx context.Context) (*credit.Rules, error)
+}
+
 // Service plans and runs measures.
 type Service struct {
 	Store    Store
 	Warnings Warnings
-	Sets     *catalog.Sets
-	Now      func() time.Time
+	// Credit raises the credit events of 调整信用等级 when it enters force;
+	// nil refuses to enforce one (nothing would change).
+	Credit Credit
+	Sets   *catalog.Sets
+	Now    func() time.Time
 
 	once  sync.Once
 	types map[string]catalog.Entry
@@ -574,6 +585,12 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	if rev != m.Rev {
 		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "rev", Message: risk.Bilingual("措施已被他人修改，请刷新后重试。", "the measure was changed by someone else; reload and try again.")}
 	}
+	var fx []credit.Effect
+	if action == "enforce" && s.Types()[m.Type].Attrs["credit"] == "event" {
+		if fx, err = s.creditEvents(ctx, a, m, w); err != nil {
+			return nil, err
+		}
+	}
 	from := m.Status
 	m.Status = Status(to)
 	if note != "" {
@@ -585,10 +602,38 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 	toZh, toEn := Status(to).Label()
 	ae := audit.New(a, "measure."+action, "measure", id, fmt.Sprintf("措施 %s：%s → %s / measure %s: %s → %s", typeZh, fromZh, toZh, typeEn, fromEn, toEn)).
 		WithChange(map[string]any{"status": from}, map[string]any{"status": to, "note": note})
-	if err := s.Store.Update(ctx, m, ae); err != nil {
+	if err := s.Store.Update(ctx, m, ae, fx...); err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// creditEvents are the events a credit adjustment raises as it enters
+// force: one a firm of its scope, of the severity the credit rules give
+// the warning's grade, citing the warning.
+func (s *Service) creditEvents(ctx context.Context, a risk.Actor, m *Measure, w *warning.Warning) ([]credit.Effect, error) {
+	if len(m.Scope.USCCs) == 0 {
+		return nil, &risk.Error{Kind: risk.ErrConflict, Field: "scope.usccs",
+			Message: risk.Bilingual("调整信用等级须在措施范围中指明企业（统一社会信用代码）。", "a credit adjustment must name its firms (USCCs) in its scope.")}
+	}
+	if s.Credit == nil {
+		return nil, risk.Errorf(risk.ErrConflict, "信用服务不可用，不能调整信用等级。 / Credit is not available here.")
+	}
+	r, err := s.Credit.Rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ref := w.Number
+	if ref == "" {
+		ref = w.Title
+	}
+	day := credit.Today(s.Now())
+	ins := make([]credit.EventInput, 0, len(m.Scope.USCCs))
+	for _, u := range m.Scope.USCCs {
+		ins = append(ins, credit.EventInput{EnterpriseUSCC: u, Kind: "warning-measure", Severity: r.MeasureSeverity[w.Grade], OccurredOn: day,
+			Reference: ref, Note: m.Note, Source: credit.FromMeasure, SourceID: m.ID})
+	}
+	return s.Credit.Plan(ctx, a, ins)
 }
 
 // Consult records the ecology-environment department's opinion on a

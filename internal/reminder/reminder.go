@@ -31,11 +31,12 @@ const (
 	DueSoon   Stage = "due_soon"  // a deadline within DueWithin working days
 	Overdue   Stage = "overdue"   // a deadline passed
 	Escalated Stage = "escalated" // a deadline passed, told to the department's approver
+	Notice    Stage = "notice"    // a decision about the person's firm (its credit tier, a repair)
 )
 
 var stageLabels = risk.Labels{
 	string(Assigned): {"已分派给您", "Assigned to you"}, string(DueSoon): {"即将到期", "Due soon"},
-	string(Overdue): {"已逾期", "Overdue"}, string(Escalated): {"逾期上报", "Overdue: escalated"},
+	string(Overdue): {"已逾期", "Overdue"}, string(Escalated): {"逾期上报", "Overdue: escalated"}, string(Notice): {"通知", "Notice"},
 }
 
 // Label names the stage.

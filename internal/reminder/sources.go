@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"riskgate/internal/calendar"
 	"riskgate/internal/casefile"
+	"riskgate/internal/catalog"
+	"riskgate/internal/credit"
 	"riskgate/internal/measure"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
@@ -224,3 +227,51 @@ func FollowupSource(warnings warning.Store, people People) Source {
 		}
 	}
 }
+
+// NoticeWindow is how far back decisions are told: a change older than
+// this when the job first runs is not told again.
+const NoticeWindow = 30 * 24 * time.Hour
+
+// CreditSource tells a firm's users of the changes of its credit tier and
+// of the decisions on its applications for repair, once each.
+func CreditSource(credits *credit.Service, people People) Source {
+	return func(ctx context.Context, now time.Time, _ *calendar.Calendar) ([]Candidate, error) {
+		since := now.Add(-NoticeWindow)
+		changes, err := credits.RecentChanges(ctx, since)
+		if err != nil {
+			return nil, err
+		}
+		var out []Candidate
+		for _, c := range changes {
+			firm, err := people.People(ctx, "", nil, c.EnterpriseID)
+			if err != nil {
+				return nil, err
+			}
+			fzh, fen := tierLabel(c.From)
+			tzh, ten := tierLabel(c.To)
+			out = append(out, Candidate{Key: fmt.Sprintf("credit-change:%d", c.ID), Stage: Notice, Users: firm,
+				Href:    fmt.Sprintf("/credit/firms/%d", c.EnterpriseID),
+				Subject: risk.Bilingual("信用等级调整："+fzh+" → "+tzh+"。"+c.Outcome.WhyZh, "Credit tier changed: "+fen+" → "+ten+". "+c.Outcome.WhyEn)})
+		}
+		rs, _, err := credits.Repairs(ctx, risk.System, credit.RepairFilter{Paging: risk.Paging{Limit: risk.MaxLimit}})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			if r.ReviewedAt == nil || r.ReviewedAt.Before(since) {
+				continue
+			}
+			firm, err := people.People(ctx, "", nil, r.EnterpriseID)
+			if err != nil {
+				return nil, err
+			}
+			zh, en := r.Status.Label()
+			out = append(out, Candidate{Key: fmt.Sprintf("credit-repair:%d", r.ID), Stage: Notice, Users: firm, Href: fmt.Sprintf("/credit/repairs/%d", r.ID),
+				Subject: risk.Bilingual(fmt.Sprintf("信用修复申请 %d %s", r.ID, zh), fmt.Sprintf("Credit repair %d %s", r.ID, strings.ToLower(en)))})
+		}
+		return out, nil
+	}
+}
+
+// tierLabel names a credit tier from the catalogue.
+func tierLabel(code string) (zh, en string) { return catalog.Label("credit-tiers", code) }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"riskgate/internal/credit"
 	"riskgate/internal/lifecycletest"
 	"riskgate/internal/measure"
 	"riskgate/internal/risk"
@@ -172,6 +173,98 @@ func TestCreditRatesAreData(t *testing.T) {
 			if !strings.Contains(why, "信用等级 常规企业") || !strings.Contains(why, "credit tier Routine enterprise") || strings.Contains(why, "routine,") {
 				t.Fatalf("random inspection reason %q", why)
 			}
+		}
+	})
+}
+
+// The measure 调整信用等级 entering force raises the firm's credit event,
+// moves its tier, and the next index samples its lines at the new tier's
+// rate; a credit adjustment that names no firm cannot enter force.
+func TestCreditAdjustmentChangesSampling(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		insp := w.U("inspector")
+		ceramics := func(number string) screening.Declaration {
+			d := lighterDecl(w, number)
+			d.Lines = []screening.Line{}
+			for i := 0; i < 20; i++ {
+				d.Lines = append(d.Lines, screening.Line{HSCode: "6911101000", Name: "陶瓷餐具", Origin: "CN", Destination: "DE", Quantity: float64(i + 1), Unit: "套"})
+			}
+			return d
+		}
+		sampled := func(res []screening.Result) (n int, why string) {
+			for _, l := range res[0].Lines {
+				if l.Sampled {
+					n++
+				}
+				for _, r := range l.Reasons {
+					if strings.Contains(r.Why, "随机抽查") {
+						why = r.Why
+					}
+				}
+			}
+			return n, why
+		}
+		res, err := w.Screening.Screen(ctx, insp, []screening.Declaration{ceramics("C-1")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, _ := sampled(res)
+
+		c := w.ApprovedCase()
+		in := w.WarningInput(warning.ClassBulletin)
+		in.Scope.USCCs = []string{w.Firm.USCC}
+		x := w.Issue(c.ID, in)
+		ms, err := w.Measures.Plan(ctx, w.U("officer"), x.ID, []measure.Input{{Type: "credit-adjustment", Note: "出口新奇造型打火机，拒不整改。"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Measures.Act(ctx, w.U("officer"), ms[0].ID, "enforce", "", ms[0].Rev); err != nil {
+			t.Fatal(err)
+		}
+		firm, err := w.Enterprises.Get(ctx, risk.System, w.Firm.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := w.Credit.Rules(ctx)
+		want := map[string]string{"serious": "seriously-dishonest", "general": "dishonest"}[string(r.MeasureSeverity[x.Grade])]
+		if firm.CreditTier != want {
+			t.Fatalf("after the credit adjustment under a grade %s warning: tier %s, want %s", x.Grade, firm.CreditTier, want)
+		}
+		evs, n, err := w.Credit.Events(ctx, w.U("officer"), credit.EventFilter{EnterpriseID: firm.ID})
+		if err != nil || n != 1 || evs[0].Source != credit.FromMeasure || evs[0].SourceID != ms[0].ID || evs[0].Reference != x.Number {
+			t.Fatalf("the measure's credit event: %v %+v", err, evs)
+		}
+		if err := w.Screening.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		res, err = w.Screening.Screen(ctx, insp, []screening.Declaration{ceramics("C-2")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		after, why := sampled(res)
+		if after <= before || after < 14 || !strings.Contains(why, "失信") {
+			t.Fatalf("sampled %d of 20 lines before, %d after (%q)", before, after, why)
+		}
+	})
+}
+
+func TestCreditAdjustmentNeedsItsFirms(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		x := w.Issue(w.ApprovedCase().ID, w.WarningInput(warning.ClassBulletin))
+		ms, err := w.Measures.Plan(ctx, w.U("officer"), x.ID, []measure.Input{{Type: "credit-adjustment"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = w.Measures.Act(ctx, w.U("officer"), ms[0].ID, "enforce", "", ms[0].Rev)
+		if e, ok := risk.AsError(err); !ok || e.Field != "scope.usccs" {
+			t.Fatalf("enforcing a credit adjustment with no firm: %v", err)
+		}
+		if m, _ := w.Measures.Get(ctx, w.U("officer"), ms[0].ID); m.Status != measure.StatusPlanned {
+			t.Fatalf("status %s after a refused enforcement", m.Status)
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"riskgate/internal/audit"
+	"riskgate/internal/credit"
 	"riskgate/internal/measure"
 	"riskgate/internal/risk"
 	"riskgate/internal/warning"
@@ -114,7 +115,7 @@ func (s *MeasureStore) Create(ctx context.Context, ms []*measure.Measure, entrie
 }
 
 // Update writes m under its revision.
-func (s *MeasureStore) Update(ctx context.Context, m *measure.Measure, ae audit.Entry) error {
+func (s *MeasureStore) Update(ctx context.Context, m *measure.Measure, ae audit.Entry, fx ...credit.Effect) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE measures SET compulsory = $1, lead = $2, supporting = $3, scope = $4, rate = $5, method = $6,
 			starts_at = $7, ends_at = $8, deadline = $9, effect_metric = $10, note = $11, keep = $12, status = $13, consultation = $14,
@@ -131,7 +132,10 @@ func (s *MeasureStore) Update(ctx context.Context, m *measure.Measure, ae audit.
 		if err := bumpRules(ctx, tx); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, &ae)
+		if err := appendAudit(ctx, tx, &ae); err != nil {
+			return err
+		}
+		return applyCredit(ctx, tx, fx) // 调整信用等级 entering force
 	})
 }
 

@@ -19,6 +19,7 @@ import (
 	"riskgate/internal/calendar"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/credit"
 	"riskgate/internal/detection"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
@@ -82,6 +83,7 @@ type Services struct {
 	Workbench     *workbench.Service
 	Calendar      *calendar.Service
 	Recalls       *recall.Service
+	Credit        *credit.Service
 	Reminders     *reminder.Service
 	Petitions     *petition.Service
 	Gateway       *gateway.Service

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"time"
 
+	"riskgate/internal/credit"
 	"riskgate/internal/gateway"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
@@ -120,8 +121,14 @@ type Answers interface {
 	AnswerQueue(ctx context.Context, a risk.Actor) ([]*gateway.Answer, error)
 }
 
+// Credit says what waits in credit (credit.Service.Queue).
+type Credit interface {
+	Queue(ctx context.Context, a risk.Actor) (credit.Queue, error)
+}
+
 // Service builds workbenches.
 type Service struct {
+	Credit    Credit // nil: no credit queue
 	Store     Store
 	Recalls   Recalls   // nil: no recall queue
 	Reminders Reminders // nil: no reminders
@@ -261,6 +268,20 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		}
 		b.Sections = append(b.Sections, Section{Key: "answers", Zh: "整改报告", En: "Answers to notices", Items: []Item{
 			{Key: "answers-review", Zh: "待审查的整改报告", En: "Answers to review", Count: len(as), Href: "/answers?status=submitted"}}})
+	}
+	if s.Credit != nil {
+		cq, err := s.Credit.Queue(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case cq.Pending > 0:
+			b.Sections = append(b.Sections, Section{Key: "credit", Zh: "企业信用", En: "Enterprise credit", Items: []Item{
+				{Key: "credit-repairs", Zh: "待审核的信用修复申请", En: "Credit repairs to review", Count: cq.Pending, Href: "/credit/repairs?status=pending"}}})
+		case cq.Repairable > 0:
+			b.Sections = append(b.Sections, Section{Key: "credit", Zh: "企业信用", En: "Credit", Items: []Item{
+				{Key: "credit-repairable", Zh: "可申请修复的信用事件", En: "Credit events you may apply to repair", Count: cq.Repairable, Href: "/credit/firms/" + cq.EnterpriseID.String()}}})
+		}
 	}
 	if s.Reminders != nil && a.UserID != 0 {
 		n, err := s.Reminders.Unread(ctx, a)
