@@ -15,6 +15,7 @@ import (
 	"riskgate/internal/assess"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/credit"
 	"riskgate/internal/inspection"
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
@@ -77,6 +78,10 @@ func storedCodes(t *testing.T) map[string]string {
 	add("subscription", string(subscription.Email), string(subscription.Webhook), string(subscription.StatusPending),
 		string(subscription.StatusActive), string(subscription.StatusEnded))
 	add("match status", matching.Proposed, matching.Confirmed, matching.Rejected)
+	add("credit severity", string(credit.Minor), string(credit.General), string(credit.Serious))
+	add("credit event status", string(credit.InForce), string(credit.Repaired), string(credit.Expired), string(credit.Withdrawn))
+	add("credit repair status", string(credit.RepairPending), string(credit.RepairApproved), string(credit.RepairRejected))
+	add("credit source", string(credit.FromManual), string(credit.FromMeasure), string(credit.FromPenalty), string(credit.FromInterview))
 	add("inspection", inspection.KindInspection, inspection.KindLabTest, inspection.ResultPass, inspection.ResultFail)
 	// (CAP's Alert, Update and Cancel are ordinary words on English pages.)
 	add("complaint status", "received", "under_investigation")

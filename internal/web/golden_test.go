@@ -394,6 +394,18 @@ func (g *golden) records() {
 	c := g.must(201, "POST", "/api/v1/public/complaints", "", map[string]any{"product_name": "充电暖手宝", "brand": "暖宝宝",
 		"description": "充电时外壳发烫变形。", "contact": "reader@example.com", "region": "430100", "hazard": "burns"})
 	g.ids["complaint"] = c["tracking_number"].(string)
+
+	// Credit: a minor event (tolerated), a general one of a year ago that
+	// makes the firm dishonest, and the firm's application to repair it.
+	g.ids["credit-event"] = idOf(g.must(201, "POST", "/api/v1/credit/events", "officer", map[string]any{"enterprise_uscc": g.ids["enterprise-uscc"],
+		"kind": "late-documents", "severity": "minor", "occurred_on": "2026-02-01", "reference": "长关通〔2026〕3号"}))
+	general := g.must(201, "POST", "/api/v1/credit/events", "officer", map[string]any{"enterprise_uscc": g.ids["enterprise-uscc"],
+		"kind": "penalty-violation", "severity": "general", "occurred_on": "2025-01-10", "reference": "长关缉违字〔2025〕12号", "note": "出口打火机申报不实。"})
+	if ch, _ := general["tier_change"].(map[string]any); ch == nil || ch["to"] != "dishonest" {
+		g.t.Fatalf("the general event changed the tier by %v, want to dishonest", general["tier_change"])
+	}
+	g.ids["credit-repair"] = idOf(g.must(201, "POST", "/api/v1/credit/repairs", "enterprise", map[string]any{"event_ids": []any{general["id"]},
+		"evidence": "已缴纳罚款，申报流程增加复核，一年内未再发生失信行为。", "documents": []string{"罚款缴纳凭证 2025-02-01"}}))
 }
 
 // login signs a demo account in on the page language lang and returns
@@ -512,6 +524,16 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "public-search", path: "/api/v1/public/search?q=" + url.QueryEscape("打火机")},
 		{name: "complaint-status", path: "/api/v1/public/complaints/" + id["complaint"]},
 		{name: "audit", login: "admin", path: "/api/v1/audit?limit=30"},
+		{name: "credit-events", login: "officer", path: "/api/v1/credit/events"},
+		{name: "credit-events-enterprise", login: "enterprise", path: "/api/v1/credit/events"},
+		{name: "credit-event", login: "officer", path: "/api/v1/credit/events/" + id["credit-event"]},
+		{name: "credit-firm", login: "enterprise", path: "/api/v1/credit/firms/" + id["enterprise"]},
+		{name: "credit-rules", login: "officer", path: "/api/v1/credit/rules"},
+		{name: "credit-repairs", login: "approver", path: "/api/v1/credit/repairs"},
+		{name: "credit-repair", login: "approver", path: "/api/v1/credit/repairs/" + id["credit-repair"]},
+		{name: "credit-list", login: "officer", path: "/api/v1/credit/lists/dishonest"},
+		{name: "credit-list-changes", login: "officer", path: "/api/v1/credit/lists/dishonest/changes"},
+		{name: "public-credit", path: "/api/v1/public/credit"},
 	}
 }
 
@@ -582,6 +604,14 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "petition-enterprise", login: "enterprise", path: "/petitions/" + g.ids["petition"]},
 		{name: "petition-new", login: "enterprise", path: "/petitions/new?warning=" + g.ids["warning-notice"]},
 		{name: "password", login: "officer", path: "/account/password"},
+		{name: "credit", login: "officer", path: "/credit"},
+		{name: "credit-firm", login: "approver", path: "/credit/firms/" + g.ids["enterprise"]},
+		{name: "credit-firm-enterprise", login: "enterprise", path: "/credit/firms/" + g.ids["enterprise"]},
+		{name: "credit-event-new", login: "officer", path: "/credit/events/new"},
+		{name: "credit-repairs", login: "approver", path: "/credit/repairs"},
+		{name: "credit-repair", login: "approver", path: "/credit/repairs/" + g.ids["credit-repair"]},
+		{name: "credit-rules", login: "admin", path: "/admin/credit-rules"},
+		{name: "public-credit", path: "/public/credit"},
 		// English, for the pages most read in it.
 		{name: "en-workbench-officer", login: "officer", lang: "en", path: "/"},
 		{name: "en-signal", login: "officer", lang: "en", path: "/signals/" + id["signal"]},

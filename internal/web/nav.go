@@ -57,6 +57,9 @@ var menu = []navGroup{
 	}},
 	{"管理", "Admin", []navEntry{
 		{"/enterprises", "企业名录", "Enterprises", risk.PermEnterpriseRead, false},
+		{"/credit", "企业信用", "Enterprise credit", risk.PermCreditRead, false},
+		{"/credit/repairs", "信用修复", "Credit repair", risk.PermCreditRead, false},
+		{"/admin/credit-rules", "信用规则", "Credit rules", risk.PermCreditRules, false},
 		{"/catalogs", "参考目录", "Catalogues", risk.PermCatalogRead, true},
 		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead, true},
 		{"/admin/users", "用户", "Users", risk.PermUserAdmin, false},
@@ -73,6 +76,7 @@ var menu = []navGroup{
 var publicMenu = []navEntry{
 	{"/public", "风险警示公告", "Announcements", risk.PermCatalogRead, true},
 	{"/public/recalls", "召回公告", "Recalls", risk.PermCatalogRead, true},
+	{"/public/credit", "严重失信名单", "Dishonest firms", risk.PermCatalogRead, true},
 	{"/public/complaints/new", "投诉举报", "Report a product", risk.PermCatalogRead, true},
 	{"/public/complaints", "投诉查询", "Track a report", risk.PermCatalogRead, true},
 	{"/public/subscribe", "订阅", "Subscribe", risk.PermCatalogRead, true},

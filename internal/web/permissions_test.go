@@ -69,6 +69,15 @@ func TestPermissionMatrix(t *testing.T) {
 		{"POST", "/api/v1/warnings/1/answers", `{}`, all("enterprise")},
 		{"GET", "/api/v1/self-declarations", "", all("admin", "officer", "approver", "inspector", "enterprise")},
 		{"POST", "/api/v1/self-declarations", `{}`, all("enterprise")},
+		{"GET", "/api/v1/credit/events", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/credit/events", `{}`, all("officer")},
+		{"POST", "/api/v1/credit/firms/1/decision", `{}`, all("approver")},
+		{"GET", "/api/v1/credit/rules", "", officials},
+		{"PUT", "/api/v1/credit/rules", `{}`, all("admin")},
+		{"GET", "/api/v1/credit/lists/dishonest", "", officials},
+		{"GET", "/api/v1/credit/repairs", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/credit/repairs", `{}`, all("enterprise")},
+		{"GET", "/api/v1/public/credit", "", all(roles...)},
 	}
 	for ci, c := range cases {
 		// Each case from its own address, under the per-address rate limit

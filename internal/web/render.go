@@ -16,6 +16,7 @@ import (
 	"riskgate/internal/audit"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/credit"
 	"riskgate/internal/detection"
 	"riskgate/internal/foreign"
 	"riskgate/internal/gateway"
@@ -335,12 +336,21 @@ var funcs = template.FuncMap{
 	"petitionStatuses": func() []petition.Status {
 		return []petition.Status{petition.StatusSubmitted, petition.StatusMoreRequested, petition.StatusAccepted, petition.StatusRejected}
 	},
-	"neg":       func(n int) int { return -n },
-	"mul100":    func(x float64) float64 { return 100 * x },
-	"rowOf":     func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
-	"summaryOf": func(p approvalsPage, it warningItem) summaryView { return summaryView{p, it} },
-	"decisions": func() []screening.Decision { return decisionOrder },
-	"pct":       func(f float64) float64 { return f * 100 },
+	"creditSeverities": func() []credit.Severity { return credit.Severities },
+	"creditEventStatuses": func() []credit.EventStatus {
+		return []credit.EventStatus{credit.InForce, credit.Repaired, credit.Expired, credit.Withdrawn}
+	},
+	"creditRepairStatuses": func() []credit.RepairStatus {
+		return []credit.RepairStatus{credit.RepairPending, credit.RepairApproved, credit.RepairRejected}
+	},
+	"creditTiers": func() []string { return credit.Tiers },
+	"neg":         func(n int) int { return -n },
+	"inc":         func(n int) int { return n + 1 },
+	"mul100":      func(x float64) float64 { return 100 * x },
+	"rowOf":       func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
+	"summaryOf":   func(p approvalsPage, it warningItem) summaryView { return summaryView{p, it} },
+	"decisions":   func() []screening.Decision { return decisionOrder },
+	"pct":         func(f float64) float64 { return f * 100 },
 	"measureActionName": func(p Page, action string) string {
 		names := map[string][2]string{"enforce": {"生效", "Enforce"}, "complete": {"完成", "Complete"}, "lift": {"解除", "Lift"}}
 		if n, ok := names[action]; ok {
