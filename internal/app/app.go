@@ -20,6 +20,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
+	"riskgate/internal/dossier"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
 	"riskgate/internal/gateway"
@@ -141,6 +142,8 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	assessments := &assess.Service{Store: db.Assessments(), Cases: cases, Now: now}
 	warnings := &warning.Service{Store: db.Warnings(), Cases: cases, Assessments: assessments, Sets: sets, Now: now}
 	credits := &credit.Service{Store: db.Credit(), Firms: db.Enterprises(), Now: now}
+	enterprises := &enterprise.Service{Store: db.Enterprises(), Sets: sets, Now: now}
+	engine := &screening.Engine{Store: db.Screening(), Sets: sets, Now: now, Log: log}
 	measures := &measure.Service{Store: db.Measures(), Warnings: warnings, Credit: credits, Sets: sets, Now: now}
 	publications := &publish.Service{Store: db.Publications(), Warnings: warnings}
 	cal := &calendar.Service{Store: db.Calendar(), Now: now}
@@ -159,7 +162,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 		Node: nodeName(),
 		Services: web.Services{
 			Catalog:     &catalog.Service{Store: db.Catalogs()},
-			Enterprises: &enterprise.Service{Store: db.Enterprises(), Sets: sets, Now: now},
+			Enterprises: enterprises,
 			Auth:        &auth.Service{Store: db.Auth(), Sets: sets, Now: now},
 			Audit:       &audit.Service{Store: db.Audit()},
 			Signals:     &signal.Service{Store: db.Signals(), Sets: sets, Now: now},
@@ -168,7 +171,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Warnings:    warnings,
 			Measures:    measures,
 			Inspections: &inspection.Service{Store: db.Inspections(), Sets: sets, Now: now},
-			Screening:   &screening.Engine{Store: db.Screening(), Sets: sets, Now: now, Log: log},
+			Screening:   engine,
 			Detection:   &detection.Service{Store: db.Detection(), Now: now},
 			Foreign:     &foreign.Service{Store: db.Foreign(), Now: now},
 			Injuries:    &injury.Service{Store: db.Injuries(), Now: now},
@@ -176,6 +179,8 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Reminders:   reminders,
 			Recalls:     recalls,
 			Credit:      credits,
+			Dossiers: &dossier.Service{Store: db.Dossiers(), Enterprises: enterprises, Credit: credits, Recalls: recalls,
+				Screening: engine, Now: now},
 			Petitions: &petition.Service{Store: db.Petitions(), Firms: db.Enterprises(), Measures: db.Measures(), Warnings: warnings,
 				Declarations: db.Screening(), Results: db.Inspections(), Now: now},
 			Gateway:   gw,

@@ -205,6 +205,7 @@ type Store interface {
 type QueueFilter struct {
 	Port     string
 	Decision Decision
+	Party    string // a USCC: the consignor's or the consignee's declarations only
 	risk.Paging
 }
 

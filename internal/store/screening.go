@@ -278,6 +278,9 @@ func (s *ScreeningStore) Queue(ctx context.Context, f screening.QueueFilter) ([]
 	if f.Decision != "" {
 		w.add("d.decision = ?", string(f.Decision))
 	}
+	if f.Party != "" {
+		w.add("(d.consignor_uscc = ? OR d.consignee_uscc = ?)", f.Party, f.Party)
+	}
 	var total int
 	if err := s.db.queryRow(ctx, `SELECT count(*) FROM declarations d`+w.sql(), w.args...).Scan(&total); err != nil {
 		return nil, 0, err

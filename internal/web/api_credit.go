@@ -283,3 +283,12 @@ func (s *Server) tierName(code string) [2]string {
 	}
 	return [2]string{code, code}
 }
+
+// apiDossier answers a firm's file (officials).
+func (s *Server) apiDossier(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	return respond(w, http.StatusOK)(s.Dossiers.Get(r.Context(), actorOf(r), id))
+}

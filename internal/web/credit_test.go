@@ -105,6 +105,17 @@ func TestCreditHTTP(t *testing.T) {
 			if _, got := e.api("GET", "/api/v1/enterprises/"+id, officer, nil); got["credit_tier"] != "routine" {
 				t.Fatalf("after the withdrawal the register says %v", got["credit_tier"])
 			}
+
+			// The firm's file: its credit with the withdrawn event and the
+			// change back; officials only.
+			code, d := e.api("GET", "/api/v1/enterprises/"+id+"/dossier", officer, nil)
+			cr, _ := d["credit"].(map[string]any)
+			if code != 200 || cr == nil || len(cr["events"].([]any)) != 1 || len(cr["changes"].([]any)) != 2 {
+				t.Fatalf("the dossier: %d %v", code, d)
+			}
+			if code, _ := e.api("GET", "/api/v1/enterprises/"+id+"/dossier", ent, nil); code != 403 {
+				t.Fatalf("a firm reads a dossier: %d", code)
+			}
 		})
 	}
 }

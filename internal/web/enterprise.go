@@ -8,7 +8,10 @@ import (
 	"path"
 	"strconv"
 
+	"riskgate/internal/credit"
+	"riskgate/internal/dossier"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/inspection"
 	"riskgate/internal/risk"
 	"riskgate/internal/tabular"
 )
@@ -139,7 +142,20 @@ func (s *Server) enterpriseCreate(w http.ResponseWriter, r *http.Request) error 
 type enterpriseShowPage struct {
 	Page
 	E       *enterprise.Enterprise
+	D       *dossier.Dossier // the firm's file, for officials
+	Kinds   *credit.Rules    // names the credit events' kinds
 	CanEdit bool
+}
+
+// KindName names a kind of credit event.
+func (p enterpriseShowPage) KindName(code string) string {
+	return creditWords{p.Kinds}.kindName(p.Page, code)
+}
+
+// ResultKind names a kind of result (inspection, laboratory test).
+func (p enterpriseShowPage) ResultKind(kind string) string {
+	zh, en := inspection.KindLabel(kind)
+	return p.T(zh, en)
 }
 
 func (s *Server) enterpriseShow(w http.ResponseWriter, r *http.Request) error {
@@ -157,6 +173,14 @@ func (s *Server) enterpriseShow(w http.ResponseWriter, r *http.Request) error {
 	p := enterpriseShowPage{Page: s.page(r, e.NameZh, e.NameZh), E: e}
 	a := actorOf(r)
 	p.CanEdit = enterprise.CanEdit(a, e.Dept)
+	if dossier.CanRead(a) {
+		if p.D, err = s.Dossiers.Get(r.Context(), a, id); err != nil {
+			return err
+		}
+		if p.Kinds, err = s.Credit.Rules(r.Context()); err != nil {
+			return err
+		}
+	}
 	if r.URL.Query().Get("saved") != "" {
 		p.Flash = p.T("已保存。", "Saved.")
 	}

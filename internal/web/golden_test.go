@@ -524,6 +524,7 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "public-search", path: "/api/v1/public/search?q=" + url.QueryEscape("打火机")},
 		{name: "complaint-status", path: "/api/v1/public/complaints/" + id["complaint"]},
 		{name: "audit", login: "admin", path: "/api/v1/audit?limit=30"},
+		{name: "dossier", login: "officer", path: "/api/v1/enterprises/" + id["enterprise"] + "/dossier"},
 		{name: "credit-events", login: "officer", path: "/api/v1/credit/events"},
 		{name: "credit-events-enterprise", login: "enterprise", path: "/api/v1/credit/events"},
 		{name: "credit-event", login: "officer", path: "/api/v1/credit/events/" + id["credit-event"]},

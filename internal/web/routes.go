@@ -288,6 +288,7 @@ func (s *Server) routes() []route {
 		{"PUT", "/api/v1/screening/credit-rates", h(s.apiCreditRates)},
 		{"GET", "/api/v1/inspections/{id}", h(s.apiInspectionGet)},
 		{"GET", "/api/v1/measure-bundles", h(s.apiMeasureBundles)},
+		{"GET", "/api/v1/enterprises/{id}/dossier", h(s.apiDossier)},
 		{"GET", "/api/v1/credit/events", h(s.apiCreditEvents)},
 		{"POST", "/api/v1/credit/events", h(s.apiCreditEventCreate)},
 		{"GET", "/api/v1/credit/events/{id}", h(s.apiCreditEvent)},

@@ -21,6 +21,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
+	"riskgate/internal/dossier"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
 	"riskgate/internal/gateway"
@@ -84,6 +85,7 @@ type Services struct {
 	Calendar      *calendar.Service
 	Recalls       *recall.Service
 	Credit        *credit.Service
+	Dossiers      *dossier.Service
 	Reminders     *reminder.Service
 	Petitions     *petition.Service
 	Gateway       *gateway.Service
