@@ -1243,14 +1243,17 @@ func (d *check) reminders(t *testing.T) {
 		Items []rem `json:"items"`
 	}
 	d.api(d.token("officer"), "/api/v1/reminders", &list)
-	assigned := 0
+	assigned, petitions := 0, 0
 	for _, r := range list.Items {
-		if r.Stage == "assigned" {
+		switch {
+		case r.Stage == "assigned" && strings.HasPrefix(r.Href, "/cases/"):
 			assigned++
+		case r.Stage == "assigned" && strings.HasPrefix(r.Href, "/petitions/"):
+			petitions++
 		}
 	}
-	if assigned != 7 {
-		t.Errorf("the officer's assigned-case reminders: %d, want 7", assigned)
+	if assigned != 7 || petitions != 1 {
+		t.Errorf("the officer's assigned-case reminders: %d, want 7; petitions to review: %d, want 1", assigned, petitions)
 	}
 	d.api(d.token("approver"), "/api/v1/reminders", &list)
 	escalated := false

@@ -12,6 +12,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/credit"
 	"riskgate/internal/measure"
+	"riskgate/internal/petition"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
 	"riskgate/internal/warning"
@@ -275,3 +276,37 @@ func CreditSource(credits *credit.Service, people People) Source {
 
 // tierLabel names a credit tier from the catalogue.
 func tierLabel(code string) (zh, en string) { return catalog.Label("credit-tiers", code) }
+
+// PetitionSource tells the officers of the reviewing department of each
+// petition to lift waiting for review, once per submission (a petition
+// resubmitted with more evidence tells them again).
+func PetitionSource(petitions petition.Store, people People) Source {
+	return func(ctx context.Context, _ time.Time, _ *calendar.Calendar) ([]Candidate, error) {
+		var out []Candidate
+		f := petition.Filter{Status: petition.StatusSubmitted, Paging: risk.Paging{Limit: risk.MaxLimit}}
+		officersOf := map[string][]risk.ID{}
+		for {
+			ps, total, err := petitions.List(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range ps {
+				users, ok := officersOf[p.Dept]
+				if !ok {
+					if users, err = people.People(ctx, p.Dept, officers, 0); err != nil {
+						return nil, err
+					}
+					officersOf[p.Dept] = users
+				}
+				out = append(out, Candidate{Key: fmt.Sprintf("petition:%d:%d", p.ID, p.Rev), Stage: Assigned, Users: users,
+					Href: fmt.Sprintf("/petitions/%d", p.ID),
+					Subject: risk.Bilingual(fmt.Sprintf("解除申请 %d 待审查：%s（%s）", p.ID, p.EnterpriseName, p.WarningTitle),
+						fmt.Sprintf("Petition %d to review: %s (%s)", p.ID, p.EnterpriseName, p.WarningTitle))})
+			}
+			f.Offset += len(ps)
+			if len(ps) == 0 || f.Offset >= total {
+				return out, nil
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -156,4 +157,48 @@ func exportXLSX(t *testing.T, e *env, token string) [][]string {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// TestCreditNotices: a change of tier and the decision on a repair are
+// told to the firm's users once each (reminders of stage 通知).
+func TestCreditNotices(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	officer, firm := e.token("officer"), e.token("enterprise")
+	code, ev := e.api("POST", "/api/v1/credit/events", officer, map[string]any{"enterprise_uscc": "91430100MA4L1A2B3F", "kind": "false-declaration",
+		"severity": "general", "occurred_on": "2025-06-01", "reference": "长关缉违字〔2025〕40号"})
+	if code != 201 || ev["tier_change"] == nil {
+		t.Fatalf("event: %d %v", code, ev)
+	}
+	if _, err := e.app.Reminders.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	notices := func() []map[string]any {
+		_, list := e.api("GET", "/api/v1/reminders", firm, nil)
+		var out []map[string]any
+		for _, it := range list["items"].([]any) {
+			if m := it.(map[string]any); m["stage"] == "notice" {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	ns := notices()
+	if len(ns) != 1 || !strings.HasPrefix(ns[0]["href"].(string), "/credit/firms/") || !strings.Contains(ns[0]["subject"].(string), "失信企业") {
+		t.Fatalf("the firm's notices after the change: %v", ns)
+	}
+	code, rep := e.api("POST", "/api/v1/credit/repairs", firm, map[string]any{"event_ids": []any{ev["id"]}, "evidence": "已整改。"})
+	if code != 201 {
+		t.Fatalf("apply: %d %v", code, rep)
+	}
+	if code, b := e.api("POST", fmt.Sprintf("/api/v1/credit/repairs/%v/review", rep["id"]), e.token("approver"), map[string]any{"action": "reject", "reason": "证明不足。", "rev": 1}); code != 200 {
+		t.Fatalf("reject: %d %v", code, b)
+	}
+	for range 2 {
+		if _, err := e.app.Reminders.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ns := notices(); len(ns) != 2 {
+		t.Fatalf("the firm's notices after the decision: %v", ns)
+	}
 }
