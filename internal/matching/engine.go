@@ -597,7 +597,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					// A spelling alike is another brand as often as a slip of
 					// the keys: it counts, less than the same brand, only on a
 					// line whose product words are the alert's.
-					if x, y, ok := alikeForm(brands, l.brands); ok && inScope && f.wordsFit() && !f.otherProduct(ref.lex, terms, l) {
+					if x, y, ok := alikeForm(brands, l.brands); ok && inScope && f.wordsFit() && !f.otherKind(ref.lex, terms, l) {
 						otherBrand = false
 						as := written[x]
 						if as == "" {
@@ -637,16 +637,21 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
 				// A line whose product words are not the alert's is of its
 				// kind only by heading: dried fungus for dried mushrooms;
-				// so is another variety of the alert's goods: black tea for
-				// oolong tea.
-				kind := 1.0
-				if !f.wordsFit() || f.otherVariety(ref.lex, terms, l) {
+				// so is another variety of the alert's goods (black tea for
+				// oolong tea) and another product of its kind that shares
+				// some of its words (ceramic mugs for bamboo-fibre mugs).
+				kind, note := 1.0, ""
+				switch {
+				case f.otherKind(ref.lex, terms, l):
+					kind = headingOnlyStrength
+					note = "；同类的其他产品 / another product of its kind: " + f.otherK
+				case !f.wordsFit() || f.otherVariety(ref.lex, terms, l):
 					kind = headingOnlyStrength
 				}
 				if s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind; s > 0 && best.beats(l, "market", s) {
 					best.offer(l, Evidence{Kind: "market", Strength: s,
-						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s（登记企业中 %d 家向该国出口过此类商品）/ shipped to the notifying country %s on %s: %s (%d registered firms shipped such goods there)",
-							day(l.DeclaredAt), mk.dest, l.Name, mk.firms, mk.dest, day(l.DeclaredAt), l.Name, mk.firms)})
+						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s（登记企业中 %d 家向该国出口过此类商品%s）/ shipped to the notifying country %s on %s: %s (%d registered firms shipped such goods there%s)",
+							day(l.DeclaredAt), mk.dest, l.Name, mk.firms, note, mk.dest, day(l.DeclaredAt), l.Name, mk.firms, note)})
 				}
 			}
 		}
@@ -842,6 +847,8 @@ type lineFit struct {
 	other        string  // the other product of the alert's brand this is, when isOther
 	isOther      bool
 	checked      bool // whether other and isOther were worked out
+	kind         int8 // otherKind: 0 not worked out, 1 no, 2 yes
+	otherK       string
 	variety      int8 // otherVariety: 0 not worked out, 1 no, 2 yes
 }
 
@@ -855,6 +862,18 @@ func (f *lineFit) otherVariety(lx *Lexicon, terms []*Term, l *prepared) bool {
 		}
 	}
 	return f.variety == 2
+}
+
+// otherKind reports, once, whether the line is another product of the
+// alert's kind (Lexicon.otherKind).
+func (f *lineFit) otherKind(lx *Lexicon, terms []*Term, l *prepared) bool {
+	if f.kind == 0 {
+		f.kind = 1
+		if w, ok := lx.otherKind(terms, l); ok {
+			f.kind, f.otherK = 2, w
+		}
+	}
+	return f.kind == 2
 }
 
 // declFit is what the alert's terms find in the lines of one declaration

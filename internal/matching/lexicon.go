@@ -326,6 +326,71 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 	return "", false
 }
 
+// otherKind reports a declared line that is another product of the
+// alert's kind, read word by word in its name, and returns the words that
+// say so:
+//
+//   - a term of the alert is missing from the name, and a term the alert
+//     does not name, no kin of the alert's, fits the line written just
+//     before the word of one that it names: 陶瓷马克杯 (ceramic mug) for a
+//     bamboo-fibre mug, 竹笋罐头 (canned bamboo shoots) for canned pears —
+//     the name says what the alert's goods are made of or from, and it is
+//     something else;
+//   - no term of the alert is in the name, but a broader term of the
+//     lexicon fits it, and so does another narrower one than the alert's:
+//     红茶 (black tea) for green tea, both 茶.
+//
+// A word the declarant adds after the alert's (什锦水果罐头 for "fruit
+// cocktail in syrup", 卤豆干（即食）for a soy snack) says how the goods are
+// packed or sold, not that they are others.
+func (lx *Lexicon) otherKind(alert []*Term, l *prepared) (string, bool) {
+	if len(alert) == 0 || !slices.ContainsFunc(alert, func(t *Term) bool { return !t.namesLine(l) }) {
+		return "", false
+	}
+	rival := func(t *Term) bool { return !slices.Contains(alert, t) && !t.akinTo(alert) }
+	named, found, longest := false, "", 0
+	for _, a := range alert {
+		for _, z := range a.Zh {
+			p := strings.Index(l.Name, z)
+			if p < 0 {
+				continue
+			}
+			named = true
+			for _, t := range lx.list {
+				if !rival(t) {
+					continue
+				}
+				for _, y := range t.Zh {
+					if len(y) > longest && strings.HasSuffix(l.Name[:p], y) {
+						if _, ok := t.fitsLine(l); ok {
+							found, longest = y+z+"（"+y+" = "+t.Term+"）", len(y)
+						}
+					}
+				}
+			}
+		}
+	}
+	if named {
+		return found, found != ""
+	}
+	for _, broad := range lx.list {
+		if len(broad.Headings) == 0 || !slices.ContainsFunc(alert, func(a *Term) bool { return a.narrowerThan(broad) && a.within(broad) }) {
+			continue
+		}
+		if _, ok := broad.fitsLine(l); !ok {
+			continue
+		}
+		for _, t := range lx.list {
+			if rival(t) && t.within(broad) && t.narrowerThan(broad) {
+				if zh, ok := t.fitsLine(l); ok {
+					return zh + " = " + t.Term, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
 // otherVariety reports a declared line that is another variety of the
 // alert's goods: it fits the alert's broader term ("tea", 茶 under 0902)
 // but its name lacks the alert's narrower one ("oolong", 乌龙), and it fits
