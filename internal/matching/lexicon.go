@@ -133,7 +133,7 @@ func (lx *Lexicon) Find(text string) []*Term {
 	if lx == nil {
 		return nil
 	}
-	ws := termWords(text)
+	ws := lx.decompound(termWords(text))
 	var out []*Term
 	for i := 0; i < len(ws); {
 		step := 1
@@ -147,6 +147,36 @@ func (lx *Lexicon) Find(text string) []*Term {
 			}
 		}
 		i += step
+	}
+	return out
+}
+
+// decompound reads a word the lexicon does not know that joins two it
+// does, as German and Dutch write them ("Polypropylenbox": polypropylen
+// box; "Bentobox": bento box), as the two words: the first of four letters
+// or more, the second of three or more, the longest first word taken.
+func (lx *Lexicon) decompound(ws []string) []string {
+	var out []string
+	for k, w := range ws {
+		split := false
+		if len(w) >= 7 && !lx.words[w] {
+			for i := len(w) - 3; i >= 4; i-- {
+				if a, b := w[:i], stem(w[i:]); lx.words[a] && lx.words[b] {
+					if out == nil {
+						out = append([]string(nil), ws[:k]...)
+					}
+					out = append(out, a, b)
+					split = true
+					break
+				}
+			}
+		}
+		if !split && out != nil {
+			out = append(out, w)
+		}
+	}
+	if out == nil {
+		return ws
 	}
 	return out
 }
