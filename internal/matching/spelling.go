@@ -28,7 +28,7 @@ func brandEdits(n int) int {
 // the same order (a number in a brand is no typing slip: X100 is not
 // X200), and at most brandEdits apart (spellingDistance).
 func brandsAlike(a, b string) bool {
-	if a == b || !latinForm(a) || !latinForm(b) || digitsIn(a) != digitsIn(b) {
+	if a == b || !latinForm(a) || !latinForm(b) || !sameDigits(a, b) {
 		return false
 	}
 	n := min(lettersIn(a), lettersIn(b))
@@ -63,10 +63,15 @@ func spellingDistance(a, b string, k int) int {
 	if len(a)-len(b) > k || len(b)-len(a) > k {
 		return k + 1
 	}
-	// Three rows of the table: i−2, i−1 and i.
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Three rows of the table: i−2, i−1 and i, on the stack for the
+	// lengths brands have.
+	var buf [3 * 33]int
+	rows := buf[:]
+	if len(b) >= 33 {
+		rows = make([]int, 3*(len(b)+1))
+	}
+	w := len(b) + 1
+	prev2, prev, cur := rows[:w], rows[w:2*w], rows[2*w:3*w]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -117,7 +122,26 @@ func lettersIn(s string) int {
 	return n
 }
 
-func digitsIn(s string) string { return onlyDigits(s) }
+// sameDigits reports two forms with the same digits in the same order.
+func sameDigits(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && (a[i] < '0' || a[i] > '9') {
+			i++
+		}
+		for j < len(b) && (b[j] < '0' || b[j] > '9') {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i] != b[j] {
+			return false
+		}
+		i++
+		j++
+	}
+}
 
 // alikeForm returns a pair of forms that brandsAlike.
 func alikeForm(a, b []string) (string, string, bool) {
