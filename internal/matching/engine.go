@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	pinyin "github.com/mozillazg/go-pinyin"
 
@@ -322,6 +323,20 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// "Meizitang Botanical" for 美姿堂).
 	heads := ix.brandHeads(n.Brand, brands)
 	brands = append(brands, heads...)
+	// written is how the alert writes a form spelt alike a declared brand,
+	// for the evidence.
+	written := map[string]string{}
+	// A brand field none of whose forms is declared may still name a
+	// declared brand among other words — a product line after it
+	// ("Slimdia Revolution"), a kind before it ("Classic Zi Xiu Tang Bee
+	// Pollen") — or spell one another way ("Slim Xtreme Herbal Slimming
+	// Capsule" for SLIM EXTREME).
+	var inField map[string]bool
+	if n.Brand != "" && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] }) {
+		var alike map[string]string
+		inField, alike = ix.brandsInField(n.Brand)
+		brands = appendSorted(brands, inField, alike, written)
+	}
 	// A notification without a brand field may give the brand as the first
 	// words of the product's name ("Semfri Children's Helmets", CPSC).
 	fromName := false
@@ -332,16 +347,16 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			brands = ix.declaredLead(n.Product)
 		}
 		// Or anywhere in its text ("… sold with Kid Casters No Tangle
-		// Combos"): a run of words that is a brand declared on some line.
-		inText = ix.brandsInText(n.Product + " " + n.Words)
+		// Combos"): a run of words that is a brand declared on some line,
+		// or spelt alike one ("Sold by Ecnup" for ENCUP).
+		text := n.Product + " " + n.Words
+		inText = ix.brandsInText(text)
 		for f := range inText {
-			if !slices.Contains(brands, f) {
-				brands = append(brands, f)
-			} else {
+			if slices.Contains(brands, f) {
 				delete(inText, f)
 			}
 		}
-		slices.Sort(brands[len(brands)-len(inText):])
+		brands = appendSorted(brands, inText, ix.brandsSpeltAlike(text, true), written)
 		fromName = len(brands) > 0
 	}
 	// The models: the one given, and those the text names ("Type TX-330").
@@ -547,6 +562,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						detail = "通报文字含申报的品牌 / the alert's text names the declared brand " + l.Brand
 					case fromName:
 						detail = "通报品名以申报的品牌开头 / the alert's product name begins with the declared brand " + l.Brand
+					case inField[form]:
+						detail = "通报的品牌字段含申报的品牌 / the alert's brand field names the declared brand: " + n.Brand + " ~ " + l.Brand
+						if form != l.brands[0] {
+							detail += "（读作 / read as " + form + "）"
+						}
 					case slices.Contains(heads, form):
 						detail = "通报的品牌以申报的品牌开头 / the alert's brand begins with the declared brand: " + n.Brand + " ~ " + l.Brand
 					case form != brands[0] || form != l.brands[0]:
@@ -574,13 +594,17 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						}
 					}
 				} else if !best.has("brand") {
-					if x, y, ok := alikeForm(brands, l.brands); ok {
+					// A spelling alike is another brand as often as a slip of
+					// the keys: it counts, less than the same brand, only on a
+					// line whose product words are the alert's.
+					if x, y, ok := alikeForm(brands, l.brands); ok && inScope && f.wordsFit() && !f.otherKind(ref.lex, terms, l) {
 						otherBrand = false
-						strength := alikeStrength
-						if !inScope {
-							strength *= otherGoodsStrength
+						as := written[x]
+						if as == "" {
+							as = n.Brand
 						}
-						best.offer(l, Evidence{Kind: "brand", Detail: "品牌拼写相近 / brand spelt alike: " + n.Brand + " ~ " + l.Brand, Strength: strength, key: x + "~" + y})
+						best.offer(l, Evidence{Kind: "brand", Strength: alikeStrength, key: x + "~" + y,
+							Detail: fmt.Sprintf("品牌拼写相近 / brand spelt alike: %s ≈ %s（%s）", as, l.Brand, l.Name)})
 					}
 				}
 			}
@@ -613,16 +637,21 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
 				// A line whose product words are not the alert's is of its
 				// kind only by heading: dried fungus for dried mushrooms;
-				// so is another variety of the alert's goods: black tea for
-				// oolong tea.
-				kind := 1.0
-				if !f.wordsFit() || f.otherVariety(ref.lex, terms, l) {
+				// so is another variety of the alert's goods (black tea for
+				// oolong tea) and another product of its kind that shares
+				// some of its words (ceramic mugs for bamboo-fibre mugs).
+				kind, note := 1.0, ""
+				switch {
+				case f.otherKind(ref.lex, terms, l):
+					kind = headingOnlyStrength
+					note = "；同类的其他产品 / another product of its kind: " + f.otherK
+				case !f.wordsFit() || f.otherVariety(ref.lex, terms, l):
 					kind = headingOnlyStrength
 				}
 				if s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind; s > 0 && best.beats(l, "market", s) {
 					best.offer(l, Evidence{Kind: "market", Strength: s,
-						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s（登记企业中 %d 家向该国出口过此类商品）/ shipped to the notifying country %s on %s: %s (%d registered firms shipped such goods there)",
-							day(l.DeclaredAt), mk.dest, l.Name, mk.firms, mk.dest, day(l.DeclaredAt), l.Name, mk.firms)})
+						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s（登记企业中 %d 家向该国出口过此类商品%s）/ shipped to the notifying country %s on %s: %s (%d registered firms shipped such goods there%s)",
+							day(l.DeclaredAt), mk.dest, l.Name, mk.firms, note, mk.dest, day(l.DeclaredAt), l.Name, mk.firms, note)})
 				}
 			}
 		}
@@ -695,6 +724,29 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	markSharedMarket(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out
+}
+
+// appendSorted appends to brands the forms of exact and of alike that it
+// does not hold yet, each set in sorted order, and notes in written how the
+// alert writes each form of alike.
+func appendSorted(brands []string, exact map[string]bool, alike map[string]string, written map[string]string) []string {
+	var more []string
+	for f := range exact {
+		if !slices.Contains(brands, f) {
+			more = append(more, f)
+		}
+	}
+	slices.Sort(more)
+	brands = append(brands, more...)
+	more = more[:0]
+	for f, w := range alike {
+		if !slices.Contains(brands, f) {
+			more = append(more, f)
+			written[f] = w
+		}
+	}
+	slices.Sort(more)
+	return append(brands, more...)
 }
 
 // evidenceOrder is the order in which a candidate's evidence is listed.
@@ -795,6 +847,8 @@ type lineFit struct {
 	other        string  // the other product of the alert's brand this is, when isOther
 	isOther      bool
 	checked      bool // whether other and isOther were worked out
+	kind         int8 // otherKind: 0 not worked out, 1 no, 2 yes
+	otherK       string
 	variety      int8 // otherVariety: 0 not worked out, 1 no, 2 yes
 }
 
@@ -808,6 +862,18 @@ func (f *lineFit) otherVariety(lx *Lexicon, terms []*Term, l *prepared) bool {
 		}
 	}
 	return f.variety == 2
+}
+
+// otherKind reports, once, whether the line is another product of the
+// alert's kind (Lexicon.otherKind).
+func (f *lineFit) otherKind(lx *Lexicon, terms []*Term, l *prepared) bool {
+	if f.kind == 0 {
+		f.kind = 1
+		if w, ok := lx.otherKind(terms, l); ok {
+			f.kind, f.otherK = 2, w
+		}
+	}
+	return f.kind == 2
 }
 
 // declFit is what the alert's terms find in the lines of one declaration
@@ -1125,27 +1191,140 @@ func markShared(cs []Candidate) {
 // that an alert's text names as a run of one to three words ("Kid
 // Casters", "Sportime"): five letters or more, with a word that is not
 // one of the nomenclature's or the lexicon's ("Soccer Balls" names goods,
-// not a maker).
+// not a maker), or written before ® or ™ ("First Fitness® Trampolines":
+// the mark says the words are a brand, whatever they mean).
+//
+// A run inside a longer one that is a declared brand too is part of that
+// brand, not another ("Zi Xiu" of 紫绣 in "Zi Xiu Tang", 姿秀堂).
 func (ix *Index) brandsInText(text string) map[string]bool {
-	ref := mustReference()
-	ws := strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
+	var found []textRun
+	ix.textRuns(text, func(r textRun) {
+		if (r.distinct || r.marked) && ix.post.declared[r.form] {
+			found = append(found, r)
+		}
+	})
 	out := map[string]bool{}
-	for i := range ws {
-		for j := i + 1; j <= min(len(ws), i+3); j++ {
-			distinct := false
-			for _, w := range ws[i:j] {
-				k := stem(normBrand(w))
-				if k != "" && ref.hs.df[k] == 0 && !ref.lex.knows(k) && !stopwords[k] {
-					distinct = true
-				}
-			}
-			form := normBrand(strings.Join(ws[i:j], " "))
-			if distinct && len(form) >= 5 && !genericBrand(form) && ix.post.declared[form] {
-				out[form] = true
-			}
+	for _, r := range found {
+		if !slices.ContainsFunc(found, func(o textRun) bool { return o.i <= r.i && r.j <= o.j && o.j-o.i > r.j-r.i }) {
+			out[r.form] = true
 		}
 	}
 	return out
+}
+
+// brandsSpeltAlike returns the runs of an alert's text spelt alike a brand
+// declared on some line (brandsAlike: Ecnup for ENCUP), each with the
+// words as the alert writes them: runs every word of which is no word of
+// the nomenclature's or the lexicon's, and, when capitals is set (running
+// text rather than a brand field), written with capitals as names are.
+// A run that is a declared brand itself is brandsInText's.
+func (ix *Index) brandsSpeltAlike(text string, capitals bool) map[string]string {
+	var out map[string]string
+	ix.textRuns(text, func(r textRun) {
+		if !r.allDistinct || capitals && !r.capitals || ix.post.declared[r.form] {
+			return
+		}
+		if len(ix.post.spelling.alike(r.form)) > 0 {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[r.form] = r.written
+		}
+	})
+	return out
+}
+
+// brandsInField returns the declared brands a brand field names among
+// other words (brandsInText) and the runs of it spelt alike a declared
+// brand (brandsSpeltAlike), leaving out each part of the field (between
+// commas, slashes, semicolons) that names a firm: words after a brand such
+// as "Electronics" or "Technology" make "XinHua Electronics" a company,
+// not XINHUA's goods.
+func (ix *Index) brandsInField(field string) (map[string]bool, map[string]string) {
+	exact, alike := map[string]bool{}, map[string]string{}
+	for _, part := range strings.FieldsFunc(field, func(r rune) bool { return strings.ContainsRune(",;/|，；、", r) }) {
+		if slices.ContainsFunc(strings.Fields(strings.ToLower(fold(part))), func(w string) bool { return firmWords[norm(w)] }) {
+			continue
+		}
+		for f := range ix.brandsInText(part) {
+			exact[f] = true
+		}
+		for f, w := range ix.brandsSpeltAlike(part, false) {
+			alike[f] = w
+		}
+	}
+	return exact, alike
+}
+
+// firmWords are the words of a company's name that give its legal form or
+// its trade.
+var firmWords = map[string]bool{"co": true, "ltd": true, "limited": true, "company": true, "corp": true, "corporation": true, "inc": true,
+	"group": true, "llc": true, "gmbh": true, "imp": true, "exp": true, "import": true, "export": true, "trading": true, "trade": true,
+	"international": true, "intl": true, "industrial": true, "industry": true, "manufacturing": true, "mfg": true, "factory": true, "electronics": true, "electronic": true, "electrical": true, "electric": true, "technology": true, "technologies": true,
+	"tech": true, "industries": true, "enterprise": true, "enterprises": true, "holdings": true, "biotech": true, "biotechnology": true,
+	"pharmaceutical": true, "pharmaceuticals": true, "science": true, "sciences": true}
+
+// textRun is a run of one to three words of an alert's text that may be a
+// brand.
+type textRun struct {
+	i, j          int // its words: the i-th to the one before the j-th
+	form, written string
+	distinct      bool // a word of it is no word of the nomenclature's, the lexicon's or a stop word
+	allDistinct   bool // every word of it is such a word
+	capitals      bool // every word of it begins with a capital
+	marked        bool // ® or ™ follows it
+}
+
+// textRuns passes the runs of one to three words of a text whose form
+// (normBrand) is five letters or more and names no generic brand.
+func (ix *Index) textRuns(text string, f func(textRun)) {
+	ref := mustReference()
+	text = fold(text)
+	type word struct {
+		w                         string
+		distinct, capital, marked bool
+	}
+	var ws []word
+	isPart := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' }
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isPart(r) {
+			i += size
+			continue
+		}
+		end := i
+		for end < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[end:])
+			if !isPart(r2) {
+				break
+			}
+			end += s2
+		}
+		w := word{w: text[i:end], capital: unicode.IsUpper(r)}
+		rest := strings.TrimLeft(text[end:], " ")
+		w.marked = strings.HasPrefix(rest, "®") || strings.HasPrefix(rest, "™")
+		k := stem(normBrand(w.w))
+		w.distinct = k != "" && ref.hs.df[k] == 0 && !ref.lex.knows(k) && !stopwords[k]
+		ws = append(ws, w)
+		i = end
+	}
+	for i := range ws {
+		for j := i + 1; j <= min(len(ws), i+3); j++ {
+			r := textRun{i: i, j: j, allDistinct: true, capitals: true, marked: ws[j-1].marked}
+			parts := make([]string, 0, j-i)
+			for _, w := range ws[i:j] {
+				r.distinct = r.distinct || w.distinct
+				r.allDistinct = r.allDistinct && w.distinct
+				r.capitals = r.capitals && w.capital
+				parts = append(parts, w.w)
+			}
+			r.written = strings.Join(parts, " ")
+			r.form = normBrand(r.written)
+			if len(r.form) >= 5 && !genericBrand(r.form) {
+				f(r)
+			}
+		}
+	}
 }
 
 // brandHeads returns the forms of the first words of each brand a brand
@@ -1294,7 +1473,8 @@ const categoryStrength = 1.0 / 3
 // alert's heading or its category's headings.
 const outsidePenalty = 0.75
 
-// alikeStrength is how much a brand spelt one letter apart says.
+// alikeStrength is how much a brand spelt alike (brandsAlike) says on a
+// line of the alert's product.
 const alikeStrength = 0.8
 
 // otherGoodsStrength is how much a brand declared on goods outside the

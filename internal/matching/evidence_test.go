@@ -381,3 +381,53 @@ func TestMatchOtherVariety(t *testing.T) {
 		t.Errorf("a bamboo-fibre coffee cup for a bamboo mug: candidates %+v, want it proposed", cs)
 	}
 }
+
+// TestMatchOtherKind: for a notification that names no one, a shipment to
+// the notifying country of another product of the alert's kind — the
+// name says the goods are made of or from something else (ceramic mugs
+// for bamboo-fibre mugs, canned bamboo shoots for canned pears), or it is
+// another variety under the same broader word (black tea for green tea) —
+// counts only by heading, and the evidence says which words; words the
+// declarant adds after the alert's (什锦水果罐头 for fruit cocktail in
+// syrup) and the alert's own product do not lower it.
+func TestMatchOtherKind(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "醴陵市瓷源陶瓷有限公司"}, {ID: 2, USCC: "U2", NameZh: "益阳市赫山区竹悦环保餐具有限公司"}}
+	at := day("2022-07-04")
+	one := func(name, hs string, n Notification) []Candidate {
+		return NewIndex(es[:1], []Line{{Declaration: "D1", DeclaredAt: at, ConsignorUSCC: "U1", HSCode: hs, Name: name, Destination: n.Market}}).Match(n, 0)
+	}
+	for _, c := range []struct {
+		product, category, name, hs string
+		proposed                    bool
+		note                        string
+	}{
+		{"Bamboo fibre mug", "food-contact-materials", "陶瓷马克杯（430毫升，多色釉）", "6912001000", false, "陶瓷马克杯（陶瓷 = "},
+		{"Bamboo fibre mug", "food-contact-materials", "竹纤维马克杯（435毫升，多色）", "3924100000", true, ""},
+		{"Canned pears", "fruits-vegetables", "竹笋罐头（笋片）", "2005919000", false, "竹笋罐头（竹笋 = bamboo shoot）"},
+		{"Canned pears", "fruits-vegetables", "糖水梨罐头（425克）", "2008409000", true, ""},
+		{"Green tea", "cocoa-coffee-tea", "红茶（散装）", "0902409000", false, "红茶 = black tea"},
+		{"Green tea", "cocoa-coffee-tea", "绿茶（毛尖，100克/罐）", "0902109000", true, ""},
+		{"Fruit cocktail in syrup", "prepared-dishes-snacks", "什锦水果罐头（糖水）", "2008970000", true, ""},
+	} {
+		n := Notification{Ref: "R", Product: c.product, Words: c.product, Category: c.category, Origin: "CN", Market: "LT", Date: day("2022-08-24")}
+		cs := one(c.name, c.hs, n)
+		if len(cs) != 1 {
+			t.Errorf("%s against %s: candidates %+v, want one", c.product, c.name, cs)
+			continue
+		}
+		if got := cs[0].Score >= Threshold; got != c.proposed {
+			t.Errorf("%s against %s: score %.3f (%s), want proposed %v", c.product, c.name, cs[0].Score, evidenceText(cs[0]), c.proposed)
+		}
+		if c.note != "" && !strings.Contains(evidenceText(cs[0]), "another product of its kind: "+c.note) {
+			t.Errorf("%s against %s: evidence %s, want it to name %s", c.product, c.name, evidenceText(cs[0]), c.note)
+		}
+	}
+	// The alert's maker among both: proposed alone.
+	ls := []Line{{Declaration: "D1", DeclaredAt: at, ConsignorUSCC: "U1", HSCode: "6912001000", Name: "陶瓷马克杯", Destination: "LT"},
+		{Declaration: "D2", DeclaredAt: at, ConsignorUSCC: "U2", HSCode: "3924100000", Name: "竹纤维马克杯", Destination: "LT"}}
+	n := Notification{Ref: "R", Product: "Bamboo fibre mug", Category: "food-contact-materials", Origin: "CN", Market: "LT", Date: day("2022-08-24")}
+	if cs := NewIndex(es, ls).Match(n, Threshold); len(cs) != 1 || cs[0].Enterprise.USCC != "U2" {
+		t.Errorf("candidates %+v, want the bamboo-fibre mugs' maker alone", cs)
+	}
+}

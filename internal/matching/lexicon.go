@@ -133,7 +133,7 @@ func (lx *Lexicon) Find(text string) []*Term {
 	if lx == nil {
 		return nil
 	}
-	ws := termWords(text)
+	ws := lx.decompound(termWords(text))
 	var out []*Term
 	for i := 0; i < len(ws); {
 		step := 1
@@ -147,6 +147,36 @@ func (lx *Lexicon) Find(text string) []*Term {
 			}
 		}
 		i += step
+	}
+	return out
+}
+
+// decompound reads a word the lexicon does not know that joins two it
+// does, as German and Dutch write them ("Polypropylenbox": polypropylen
+// box; "Bentobox": bento box), as the two words: the first of four letters
+// or more, the second of three or more, the longest first word taken.
+func (lx *Lexicon) decompound(ws []string) []string {
+	var out []string
+	for k, w := range ws {
+		split := false
+		if len(w) >= 7 && !lx.words[w] {
+			for i := len(w) - 3; i >= 4; i-- {
+				if a, b := w[:i], stem(w[i:]); lx.words[a] && lx.words[b] {
+					if out == nil {
+						out = append([]string(nil), ws[:k]...)
+					}
+					out = append(out, a, b)
+					split = true
+					break
+				}
+			}
+		}
+		if !split && out != nil {
+			out = append(out, w)
+		}
+	}
+	if out == nil {
+		return ws
 	}
 	return out
 }
@@ -321,6 +351,71 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 		}
 		if zh, ok := t.fitsLine(l); ok {
 			return zh + " = " + t.Term, true
+		}
+	}
+	return "", false
+}
+
+// otherKind reports a declared line that is another product of the
+// alert's kind, read word by word in its name, and returns the words that
+// say so:
+//
+//   - a term of the alert is missing from the name, and a term the alert
+//     does not name, no kin of the alert's, fits the line written just
+//     before the word of one that it names: 陶瓷马克杯 (ceramic mug) for a
+//     bamboo-fibre mug, 竹笋罐头 (canned bamboo shoots) for canned pears —
+//     the name says what the alert's goods are made of or from, and it is
+//     something else;
+//   - no term of the alert is in the name, but a broader term of the
+//     lexicon fits it, and so does another narrower one than the alert's:
+//     红茶 (black tea) for green tea, both 茶.
+//
+// A word the declarant adds after the alert's (什锦水果罐头 for "fruit
+// cocktail in syrup", 卤豆干（即食）for a soy snack) says how the goods are
+// packed or sold, not that they are others.
+func (lx *Lexicon) otherKind(alert []*Term, l *prepared) (string, bool) {
+	if len(alert) == 0 || !slices.ContainsFunc(alert, func(t *Term) bool { return !t.namesLine(l) }) {
+		return "", false
+	}
+	rival := func(t *Term) bool { return !slices.Contains(alert, t) && !t.akinTo(alert) }
+	named, found, longest := false, "", 0
+	for _, a := range alert {
+		for _, z := range a.Zh {
+			p := strings.Index(l.Name, z)
+			if p < 0 {
+				continue
+			}
+			named = true
+			for _, t := range lx.list {
+				if !rival(t) {
+					continue
+				}
+				for _, y := range t.Zh {
+					if len(y) > longest && strings.HasSuffix(l.Name[:p], y) {
+						if _, ok := t.fitsLine(l); ok {
+							found, longest = y+z+"（"+y+" = "+t.Term+"）", len(y)
+						}
+					}
+				}
+			}
+		}
+	}
+	if named {
+		return found, found != ""
+	}
+	for _, broad := range lx.list {
+		if len(broad.Headings) == 0 || !slices.ContainsFunc(alert, func(a *Term) bool { return a.narrowerThan(broad) && a.within(broad) }) {
+			continue
+		}
+		if _, ok := broad.fitsLine(l); !ok {
+			continue
+		}
+		for _, t := range lx.list {
+			if rival(t) && t.within(broad) && t.narrowerThan(broad) {
+				if zh, ok := t.fitsLine(l); ok {
+					return zh + " = " + t.Term, true
+				}
+			}
 		}
 	}
 	return "", false

@@ -16,9 +16,9 @@ import (
 // 0.51, and Match compares only them.
 type postings struct {
 	uscc, gtin, model, brand map[string][]int32
-	// deletions holds brand forms of six letters or more with each letter
-	// left out in turn, so that brands spelt one letter apart meet.
-	deletions map[string][]int32
+	// spelling finds the declared brand forms spelt alike an alert's
+	// (spelling.go), whose firms brand then finds.
+	spelling spelling
 	// bigram holds the character bigrams of the enterprises' name forms
 	// and of the manufacturers they declared; names of one character are
 	// under whole.
@@ -48,7 +48,7 @@ func withoutIdentifiers(m market) float64 {
 
 func buildPostings(ps []*profile) postings {
 	p := postings{uscc: map[string][]int32{}, gtin: map[string][]int32{}, model: map[string][]int32{}, brand: map[string][]int32{},
-		deletions: map[string][]int32{}, bigram: map[string][]int32{}, market: map[string][]int32{}, declared: map[string]bool{}}
+		bigram: map[string][]int32{}, market: map[string][]int32{}, declared: map[string]bool{}}
 	put := func(m map[string][]int32, k string, i int32) {
 		if k == "" {
 			return
@@ -66,12 +66,6 @@ func buildPostings(ps []*profile) postings {
 		}
 		for j := 0; j+1 < len(r); j++ {
 			put(p.bigram, string(r[j:j+2]), i)
-		}
-	}
-	putBrand := func(form string, i int32) {
-		put(p.brand, form, i)
-		for _, d := range deletionsOf(form) {
-			put(p.deletions, d, i)
 		}
 	}
 	for k, pr := range ps {
@@ -94,8 +88,11 @@ func buildPostings(ps []*profile) postings {
 				put(p.model, "#"+l.modelNum, i)
 			}
 			for _, b := range l.brands {
-				putBrand(b, i)
-				p.declared[b] = true
+				put(p.brand, b, i)
+				if !p.declared[b] {
+					p.declared[b] = true
+					p.spelling.add(b)
+				}
 			}
 			for _, m := range l.makers {
 				putName(m, i)
@@ -136,20 +133,6 @@ func (p *postings) marketOf(dest string, heads []string) market {
 	return m
 }
 
-// deletionsOf is a brand form and its forms with one letter left out, for a
-// form long enough for brandsAlike.
-func deletionsOf(form string) []string {
-	r := []rune(form)
-	if len(r) < 6 {
-		return nil
-	}
-	out := []string{form}
-	for j := range r {
-		out = append(out, string(r[:j])+string(r[j+1:]))
-	}
-	return out
-}
-
 // query is what the postings are looked up by.
 type query struct {
 	uscc          string
@@ -183,8 +166,8 @@ func (ix *Index) candidates(q query, min float64) []*profile {
 	}
 	for _, b := range q.brands {
 		take(p.brand[b])
-		for _, d := range deletionsOf(b) {
-			take(p.deletions[d])
+		for _, f := range p.spelling.alike(b) {
+			take(p.brand[f])
 		}
 	}
 	for _, n := range q.names {

@@ -184,7 +184,7 @@ func TestBrandsAlike(t *testing.T) {
 		{"brightstar", "brigthstar", true}, // two swapped
 		{"lumineux", "luminaux", true},     // one changed
 		{"lumina", "lumina", false},        // the same is not "alike"
-		{"kikka", "kikko", false},          // too short to tell
+		{"kikka", "kikko", false},          // five letters: a changed letter makes another word
 		{"brightstar", "brightsun", false},
 	} {
 		if got := brandsAlike(c.a, c.b); got != c.want {

@@ -198,3 +198,23 @@ func TestBrandInText(t *testing.T) {
 		t.Fatalf("candidates %+v, want U1 by the brand its text names", cs)
 	}
 }
+
+// TestLexiconCompounds: a word the lexicon does not know that joins two it
+// does (German "Polypropylenbox", "Bentobox") is read as the two; a word it
+// knows, or whose parts it does not both know, is read whole.
+func TestLexiconCompounds(t *testing.T) {
+	lx := mustReference().lex
+	terms := func(text string) []string {
+		var out []string
+		for _, t := range lx.Find(text) {
+			out = append(out, t.Term)
+		}
+		return out
+	}
+	if got := terms("Polypropylenbox für Lebensmittel (Bentobox)"); !slices.Contains(got, "polypropylen") || !slices.Contains(got, "bento box") {
+		t.Errorf("terms %q, want polypropylen and bento box", got)
+	}
+	if got := lx.decompound([]string{"lunchbox", "teapot", "carpet", "boxbento"}); !slices.Equal(got, []string{"lunchbox", "teapot", "carpet", "boxbento"}) {
+		t.Errorf("decompound = %q, want every word whole", got)
+	}
+}
