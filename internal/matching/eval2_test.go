@@ -299,14 +299,10 @@ var eval8Size = [4]int{60, 31, 89, 53}
 
 // TestEvaluationHeldOut8 reports precision and recall at Threshold on the
 // sixth held-out set (testdata/eval8), logging every miss and false
-// positive like TestEvaluationHeldOut7. Its first run is the honest measure
-// of the matcher on data nobody tuned to, so it runs only when asked for.
+// positive like TestEvaluationHeldOut7. Its floor is its first run
+// (2026-12-06, README "Measured"): 36 right of 41 proposed, of 53 pairs.
 func TestEvaluationHeldOut8(t *testing.T) {
-	if os.Getenv("RISKGATE_EVAL8") == "" {
-		t.Skip("held-out set eval8 is matched only when RISKGATE_EVAL8 is set, so that nobody reads its figures by accident while the engine is being changed (README)")
-	}
-	// No floor yet: the floor is set from the first run (README).
-	heldOut(t, "eval8", eval8Dir, eval8Size, 0, 0)
+	heldOut(t, "eval8", eval8Dir, eval8Size, 36.0/41, 36.0/53)
 }
 
 // TestEvalSet8Loads checks, without matching anything, that the held-out
