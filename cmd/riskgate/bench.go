@@ -90,7 +90,7 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		return benchIntake(context.Background(), stdout, *n, *batch, pg)
 	}
 	if len(args) == 0 || args[0] != "detect" {
-		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]\n       riskgate bench intake [--signals N] [--batch B] [--pg URL]\n       riskgate bench load [--clients 50,200] [--duration 20s] [--think 1s] [--pg URL]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
+		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]\n       riskgate bench intake [--signals N] [--batch B] [--pg URL | --pg \"\"]\n       riskgate bench load [--clients 50,200] [--duration 20s] [--think 1s] [--pg URL]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
 		return exitError(2)
 	}
 	fs := newFlags("bench detect", stderr)
@@ -109,20 +109,35 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 
 // dbBench is the flags of the benchmarks that run on both engines: the
 // PostgreSQL server and a CPU profile.
-type dbBench struct{ pg, profile *string }
+type dbBench struct {
+	fs          *flag.FlagSet
+	pg, profile *string
+}
 
 func dbBenchFlags(fs *flag.FlagSet) dbBench {
 	return dbBench{
-		pg:      fs.String("pg", "", "PostgreSQL URL to create a scratch database on (default: RISKGATE_TEST_POSTGRES, else the local server when it answers)"),
+		fs:      fs,
+		pg:      fs.String("pg", "", `PostgreSQL URL to create a scratch database on (default: RISKGATE_TEST_POSTGRES, else the local server when it answers; --pg "": SQLite only)`),
 		profile: fs.String("cpuprofile", "", "write a CPU profile of the run to this file"),
 	}
+}
+
+// postgres is the PostgreSQL server to run on, "" for none: an explicit
+// --pg "" means SQLite only, even when a server answers.
+func (b dbBench) postgres() string {
+	given := false
+	b.fs.Visit(func(f *flag.Flag) { given = given || f.Name == "pg" })
+	if given {
+		return *b.pg
+	}
+	return benchPostgres()
 }
 
 // start begins the CPU profile, when asked for, and returns the PostgreSQL
 // URL ("" for none) and what stops the profile.
 func (b dbBench) start() (string, func(), error) {
 	if *b.profile == "" {
-		return benchPostgres(*b.pg), func() {}, nil
+		return b.postgres(), func() {}, nil
 	}
 	f, err := os.Create(*b.profile)
 	if err != nil {
@@ -132,16 +147,13 @@ func (b dbBench) start() (string, func(), error) {
 		f.Close()
 		return "", nil, err
 	}
-	return benchPostgres(*b.pg), func() { pprof.StopCPUProfile(); f.Close() }, nil
+	return b.postgres(), func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // benchPostgres is the PostgreSQL server a benchmark makes its scratch
-// database on: the one given, RISKGATE_TEST_POSTGRES, or the local server
-// when it answers; "" for none.
-func benchPostgres(given string) string {
-	if given != "" {
-		return given
-	}
+// database on when --pg is not given: RISKGATE_TEST_POSTGRES, or the local
+// server when it answers; "" for none.
+func benchPostgres() string {
 	if u := os.Getenv("RISKGATE_TEST_POSTGRES"); u != "" {
 		return u
 	}

@@ -85,7 +85,7 @@ func benchIntake(ctx context.Context, stdout io.Writer, n, batch int, pgURL stri
 	if r, ok := results["postgres"]; ok {
 		fmt.Fprintf(stdout, "postgres_signals_per_s: %.0f\n", r.ours)
 	} else {
-		fmt.Fprintln(stdout, "postgres_signals_per_s: n/a (no --pg URL and none on 127.0.0.1:5432)")
+		fmt.Fprintln(stdout, `postgres_signals_per_s: n/a (--pg "", or no --pg URL and none on 127.0.0.1:5432)`)
 	}
 	ratio := results["sqlite"].ours / results["sqlite"].rows
 	if r, ok := results["postgres"]; ok {

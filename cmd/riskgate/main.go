@@ -81,7 +81,7 @@ Usage / 用法:
                                                    import foreign notifications or injury records, idempotently / 导入国外通报或伤害记录
   riskgate bench detect [--series N] [--years Y] [--r-sample K]
   riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]
-  riskgate bench intake [--signals N] [--batch B] [--pg URL]
+  riskgate bench intake [--signals N] [--batch B] [--pg URL | --pg ""]
   riskgate bench load [--clients 50,200] [--duration 20s] [--think 1s] [--pg URL]
                                                    farringtonFlexible speed on one core, vs R when installed; foreign-alert
                                                    matching; signal intake on both engines vs per-row INSERT / 性能基准

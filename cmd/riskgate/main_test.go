@@ -428,6 +428,29 @@ func TestBenchDetect(t *testing.T) {
 	}
 }
 
+// TestBenchIntakeSQLiteOnly runs a small intake benchmark with --pg "",
+// which skips PostgreSQL even when a server answers, and checks the last
+// lines the contract names.
+func TestBenchIntakeSQLiteOnly(t *testing.T) {
+	out, err := cli(t, "", nil, "bench", "intake", "--pg", "", "--signals", "300", "--batch", "100")
+	if err != nil {
+		t.Fatalf("bench intake: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("bench output:\n%s", out)
+	}
+	last := lines[len(lines)-3:]
+	for i, prefix := range []string{"sqlite_signals_per_s: ", "postgres_signals_per_s: n/a", "vs_row_insert: "} {
+		if !strings.HasPrefix(last[i], prefix) {
+			t.Errorf("line %q, want %q…", last[i], prefix)
+		}
+	}
+	if strings.Contains(out, "postgres: ") {
+		t.Errorf("PostgreSQL ran with --pg \"\":\n%s", out)
+	}
+}
+
 func TestImportCommand(t *testing.T) {
 	for engine, url := range dbURLs(t) {
 		t.Run(engine, func(t *testing.T) {

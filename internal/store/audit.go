@@ -91,6 +91,8 @@ func (s *AuditStore) Append(ctx context.Context, e audit.Entry) error {
 
 const auditCols = `seq, at, actor, actor_id, dept, action, entity, entity_id, summary, before, after, prev_hash, hash, keyed`
 
+var auditColumns = strings.Split(strings.ReplaceAll(auditCols, " ", ""), ",")
+
 func scanAudit(row interface{ Scan(...any) error }) (*audit.Entry, error) {
 	var e audit.Entry
 	var actorID, entityID int64
@@ -305,10 +307,10 @@ func appendAuditBatch(ctx context.Context, tx *Tx, es []audit.Entry) error {
 		}
 		prev = e.Hash
 	}
-	err = insertRows(ctx, tx, `INSERT INTO audit_log (`+auditCols+`) VALUES `, 14, len(es), func(i int) []any {
+	err = bulkInsert(ctx, tx, "audit_log", auditColumns, len(es), func(i int) []any {
 		e := &es[i]
-		return []any{e.Seq, e.At, e.Actor, e.ActorID, e.Dept, e.Action, e.Entity, e.EntityID, e.Summary, e.Before, e.After, e.PrevHash, e.Hash, e.Keyed}
-	}, "", nil)
+		return []any{e.Seq, e.At, e.Actor, int64(e.ActorID), e.Dept, e.Action, e.Entity, int64(e.EntityID), e.Summary, e.Before, e.After, e.PrevHash, e.Hash, e.Keyed}
+	})
 	if err != nil {
 		return fmt.Errorf("store: audit append: %w", err)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 )
 
@@ -98,4 +99,40 @@ func insertRows(ctx context.Context, tx *Tx, head string, ncols, n int, row func
 // positionalRow is "(?,?,…)" with k parameters.
 func positionalRow(k int) string {
 	return "(" + strings.Repeat("?,", k-1) + "?)"
+}
+
+// copyMin is the fewest rows bulkInsert copies rather than inserts: COPY
+// costs a round trip more than an INSERT (pgx first asks for the columns'
+// types), which pays off from a few dozen rows.
+const copyMin = 32
+
+// bulkInsert inserts n new rows into table's cols: with COPY where the
+// engine has it and the rows are many, else with insertRows. A conflict
+// fails it whole.
+func bulkInsert(ctx context.Context, tx *Tx, table string, cols []string, n int, row func(i int) []any) error {
+	if n >= copyMin {
+		if ok, err := tx.db.d.copyRows(ctx, tx, table, cols, n, row); ok || err != nil {
+			return err
+		}
+	}
+	return insertRows(ctx, tx, "INSERT INTO "+table+" ("+strings.Join(cols, ", ")+") VALUES ", len(cols), n, row, "", nil)
+}
+
+// raw calls fn with the driver connection the transaction runs on.
+func (tx *Tx) raw(fn func(driverConn any) error) error { return tx.conn.Raw(fn) }
+
+// savepoint runs fn under a savepoint and, when fn fails, rolls the
+// transaction back to it, so that the transaction can go on another way.
+func (tx *Tx) savepoint(ctx context.Context, fn func() error) error {
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT bulk"); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT bulk"); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	_, err := tx.ExecContext(ctx, "RELEASE SAVEPOINT bulk")
+	return err
 }

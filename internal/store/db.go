@@ -128,6 +128,9 @@ func (db *DB) Ping(ctx context.Context) error { return db.r.PingContext(ctx) }
 type Tx struct {
 	*sql.Tx
 	db *DB
+	// conn is the connection the transaction runs on, for what
+	// database/sql does not reach (PostgreSQL's COPY).
+	conn *sql.Conn
 }
 
 // Now returns the transaction's clock reading, truncated to microseconds so
@@ -152,11 +155,16 @@ func (db *DB) Transact(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (db *DB) transactOnce(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	sqlTx, err := db.w.BeginTx(ctx, nil)
+	conn, err := db.w.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	tx := &Tx{Tx: sqlTx, db: db}
+	defer conn.Close()
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	tx := &Tx{Tx: sqlTx, db: db, conn: conn}
 	defer func() {
 		if p := recover(); p != nil {
 			sqlTx.Rollback()

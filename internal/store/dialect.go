@@ -9,11 +9,13 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/stdlib"
 	"modernc.org/sqlite"
 
@@ -50,6 +52,15 @@ type dialect interface {
 	backup(ctx context.Context, db *DB, path string) error
 	// batchRows is how many rows of ncols values one bulk INSERT carries.
 	batchRows(ncols int) int
+	// copyRows loads n new rows into table's cols in one stream and
+	// reports whether it did: PostgreSQL's COPY. SQLite has no COPY (its
+	// bulk load is insertRows) and reports false.
+	copyRows(ctx context.Context, tx *Tx, table string, cols []string, n int, row func(i int) []any) (bool, error)
+	// searchCopy adds the documents of new records with their terms
+	// (terms[i] is search.Terms(docs[i].Text)) in one stream and reports
+	// whether it did; it fails whole when one of them is stored already.
+	// PostgreSQL only; SQLite reports false.
+	searchCopy(ctx context.Context, tx *Tx, docs []SearchDoc, terms [][]string) (bool, error)
 	// positional says bulk INSERTs number their parameters by position
 	// (?) rather than by name ($N).
 	positional() bool
@@ -228,6 +239,14 @@ func (sqliteDialect) batchRows(ncols int) int { return min(200, 32766/ncols) }
 
 func (sqliteDialect) positional() bool { return true }
 
+func (sqliteDialect) copyRows(context.Context, *Tx, string, []string, int, func(int) []any) (bool, error) {
+	return false, nil
+}
+
+func (sqliteDialect) searchCopy(context.Context, *Tx, []SearchDoc, [][]string) (bool, error) {
+	return false, nil
+}
+
 // reserveIDs: the transaction holds SQLite's one write lock (BEGIN
 // IMMEDIATE), so the ids after the largest are free until it ends.
 func (sqliteDialect) reserveIDs(ctx context.Context, tx *Tx, table string, n int) ([]int64, error) {
@@ -263,10 +282,54 @@ func (postgresDialect) batchRows(ncols int) int { return min(500, 65535/ncols) }
 
 func (postgresDialect) positional() bool { return false }
 
+// copyRows: COPY FROM STDIN in pgx's binary format on the transaction's
+// connection, which database/sql does not reach: the server parses no
+// statement and binds no parameters, and pgx streams the rows while the
+// server stores them.
+func (postgresDialect) copyRows(ctx context.Context, tx *Tx, table string, cols []string, n int, row func(i int) []any) (bool, error) {
+	err := tx.raw(func(dc any) error {
+		_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{table}, cols,
+			pgx.CopyFromFunc(func() func() ([]any, error) {
+				i := 0
+				return func() ([]any, error) {
+					if i == n {
+						return nil, nil
+					}
+					i++
+					return row(i - 1), nil
+				}
+			}()))
+		return err
+	})
+	return true, err
+}
+
+// searchCopy copies the documents with their tsvector in binary, which the
+// server stores without parsing a tsvector literal.
+func (d postgresDialect) searchCopy(ctx context.Context, tx *Tx, docs []SearchDoc, terms [][]string) (bool, error) {
+	return d.copyRows(ctx, tx, "search_docs", []string{"kind", "ref", "public", "at", "tsv"}, len(docs), func(i int) []any {
+		doc := &docs[i]
+		return []any{doc.Kind, doc.Ref, doc.Public, doc.At.UTC(), tsvector(terms[i])}
+	})
+}
+
+// tsvector is terms as a tsvector without positions (see
+// tsvectorLiteral), each term once, in the server's order (byte-wise), as
+// its binary input wants them.
+func tsvector(terms []string) pgtype.TSVector {
+	terms = slices.Compact(slices.Sorted(slices.Values(terms)))
+	v := pgtype.TSVector{Lexemes: make([]pgtype.TSVectorLexeme, len(terms)), Valid: true}
+	for i, t := range terms {
+		v.Lexemes[i].Word = t
+	}
+	return v
+}
+
 // reserveIDs draws the ids from the identity column's sequence, which
 // concurrent transactions share without waiting.
 func (postgresDialect) reserveIDs(ctx context.Context, tx *Tx, table string, n int) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`, table, n)
+	rows, err := tx.QueryContext(ctx, `WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence($1, 'id')::regclass AS seq)
+		SELECT nextval(s.seq) FROM s, generate_series(1, $2)`, table, n)
 	if err != nil {
 		return nil, err
 	}

@@ -263,7 +263,7 @@ func (s *Server) publicIndex(w http.ResponseWriter, r *http.Request) error {
 		for _, m := range hits {
 			p.Results = append(p.Results, p.toSearchResult(m, q))
 		}
-		return s.render(w, r, http.StatusOK, "public.html", p)
+		return s.renderShared(w, r, http.StatusOK, "public.html", p)
 	}
 	all, _, err := s.Publish.Search(r.Context(), publish.SearchQuery{Limit: publish.MaxSearchResults})
 	if err != nil {
@@ -300,7 +300,7 @@ func (s *Server) publicIndex(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	return s.render(w, r, http.StatusOK, "public.html", p)
+	return s.renderShared(w, r, http.StatusOK, "public.html", p)
 }
 
 // publicShow is an announcement's page: as last published, with its

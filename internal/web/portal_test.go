@@ -326,3 +326,56 @@ func TestSubscriptionChannels(t *testing.T) {
 		t.Fatalf("webhook without channels: %d %v", code, body)
 	}
 }
+
+// TestPortalPageCache: the home page and its searches, which anonymous
+// visitors are served from the rendered-page cache, change as soon as
+// what they show changes — a new announcement, a recall lifted — in each
+// language, and a signed-in official never gets the anonymous page.
+func TestPortalPageCache(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		anon := e.browser()
+		const title = "火星牌卡通打火机烧伤风险警示"
+		_, first := anon.get("/public")
+		if _, again := anon.get("/public"); again != first {
+			t.Fatal("the same data rendered two different pages")
+		}
+		_, search := anon.get("/public?q=" + url.QueryEscape("打火机"))
+		if strings.Contains(visible(first), title) || strings.Contains(visible(search), title) {
+			t.Fatal("announcement shown before it was issued")
+		}
+
+		_, ms := issueLighterAnnouncement(t, e)
+		_, page := anon.get("/public")
+		if !strings.Contains(visible(page), title) {
+			t.Fatal("a new announcement is missing from the cached home page")
+		}
+		if _, search = anon.get("/public?q=" + url.QueryEscape("打火机")); !strings.Contains(visible(search), title) {
+			t.Fatal("a new announcement is missing from a cached search")
+		}
+		anon.get("/lang/en?next=/public")
+		if _, en := anon.get("/public"); !strings.Contains(visible(en), "Recalls under way") || strings.Contains(visible(en), "进行中的召回") {
+			t.Fatal("the English visitor got the Chinese page")
+		}
+		anon.get("/lang/zh?next=/public")
+
+		off := e.browser()
+		off.login("officer", password("officer"))
+		if _, own := off.get("/public"); !strings.Contains(own, `action="/logout"`) {
+			t.Fatal("a signed-in official was served the anonymous page")
+		}
+
+		m := ms["defect-recall"]
+		if code, body := e.api("POST", fmt.Sprintf("/api/v1/measures/%d/actions", int(m["id"].(float64))), e.token("officer"),
+			map[string]any{"action": "lift", "note": "召回结束", "rev": m["rev"]}); code != 200 {
+			t.Fatalf("lift: %d %v", code, body)
+		}
+		_, page = anon.get("/public")
+		if recalls := visible(page)[strings.Index(visible(page), "进行中的召回"):]; strings.Contains(recalls, "卡通打火机") {
+			t.Errorf("the cached home page still lists a lifted recall:\n%s", recalls)
+		}
+		if _, after := anon.get("/public"); after != page {
+			t.Error("the same data rendered two different pages")
+		}
+	})
+}

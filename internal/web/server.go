@@ -121,6 +121,8 @@ type Server struct {
 	// then one every 12 minutes.
 	complaints *limiter
 	mux        *http.ServeMux
+	// shared holds the portal pages anonymous visitors see alike.
+	shared pageCache
 }
 
 // Limits on input from outside.

@@ -1,0 +1,141 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/risk"
+	"riskgate/internal/signal"
+	"riskgate/internal/store"
+	"riskgate/internal/store/storetest"
+)
+
+// TestSignalBatches stores batches large enough for PostgreSQL's COPY:
+// new signals, a resend, a batch half stored already and a batch naming a
+// reference twice, each with its search documents and one audit entry a
+// new signal, and a chain that still verifies.
+func TestSignalBatches(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		db.SetAuditKey(audit.NewKey())
+		batch := func(refs ...string) ([]*signal.Signal, []audit.Entry) {
+			items := make([]*signal.Signal, len(refs))
+			entries := make([]audit.Entry, len(refs))
+			for i, ref := range refs {
+				items[i] = &signal.Signal{Channel: "12315", ExternalRef: ref, ReceivedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+					Product: signal.Product{Name: "毛绒玩具熊", HSCode: "9503", Model: "M-" + ref}, Injuries: signal.Injuries{Count: 2, Severity: 1},
+					Description: "眼睛脱落 " + ref, Dept: "cs-customs", Status: signal.StatusNew, CreatedBy: "test"}
+				entries[i] = audit.New(risk.Actor{UserID: 7, Login: "officer", Dept: "cs-customs", Role: risk.RoleOfficer}, "signal.create", "signal", 0, "test")
+			}
+			return items, entries
+		}
+		refs := func(prefix string, from, to int) []string {
+			var out []string
+			for i := from; i < to; i++ {
+				out = append(out, fmt.Sprintf("%s%03d", prefix, i))
+			}
+			return out
+		}
+		logged := func() int {
+			t.Helper()
+			_, n, err := db.Audit().List(ctx, audit.Filter{Entity: "signal"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		found := func(text string) []string {
+			t.Helper()
+			got, _, err := db.Signals().List(ctx, signal.Filter{Text: text, Paging: risk.Paging{Limit: 200}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, g := range got {
+				out = append(out, g.ExternalRef)
+			}
+			slices.Sort(out)
+			return out
+		}
+		create := func(refs []string) ([]bool, []*signal.Signal) {
+			t.Helper()
+			items, entries := batch(refs...)
+			created, err := db.Signals().Create(ctx, items, entries)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return created, items
+		}
+		count := func(bs []bool) (n int) {
+			for _, b := range bs {
+				if b {
+					n++
+				}
+			}
+			return n
+		}
+
+		first := refs("A", 0, 60)
+		created, items := create(first)
+		if n := count(created); n != 60 {
+			t.Fatalf("%d of 60 created", n)
+		}
+		ids := map[string]risk.ID{}
+		for _, g := range items {
+			ids[g.ExternalRef] = g.ID
+			stored, err := db.Signals().Get(ctx, g.ID)
+			if err != nil || stored.ExternalRef != g.ExternalRef || stored.Product.Model != "M-"+g.ExternalRef || stored.Injuries.Count != 2 ||
+				!stored.CreatedAt.Equal(g.CreatedAt) {
+				t.Fatalf("signal %d: %+v %v, want %+v", g.ID, stored, err, g)
+			}
+		}
+		if n := logged(); n != 60 {
+			t.Fatalf("%d audit entries, want 60", n)
+		}
+		if got := found("A007"); !slices.Equal(got, []string{"A007"}) {
+			t.Fatalf("search A007: %v", got)
+		}
+
+		// A resend stores nothing and returns the stored signals.
+		created, items = create(first)
+		if n := count(created); n != 0 {
+			t.Fatalf("resend: %d created", n)
+		}
+		for _, g := range items {
+			if g.ID != ids[g.ExternalRef] {
+				t.Fatalf("resent %s: id %d, want %d", g.ExternalRef, g.ID, ids[g.ExternalRef])
+			}
+		}
+
+		// Half stored, half new.
+		created, items = create(refs("A", 30, 90))
+		for i, g := range items {
+			if want := i >= 30; created[i] != want || (!want && g.ID != ids[g.ExternalRef]) {
+				t.Fatalf("%s: created %v id %d", g.ExternalRef, created[i], g.ID)
+			}
+		}
+		if got := found("A080"); !slices.Equal(got, []string{"A080"}) {
+			t.Fatalf("search A080: %v", got)
+		}
+
+		// One reference twice in a batch: stored once.
+		twice := append(refs("B", 0, 40), "B005")
+		created, items = create(twice)
+		if n := count(created); n != 40 || created[40] || items[40].ID != items[5].ID {
+			t.Fatalf("reference twice: %d created, last %v id %d, want 40 and id %d", n, created[40], items[40].ID, items[5].ID)
+		}
+		if n := logged(); n != 60+30+40 {
+			t.Fatalf("%d audit entries, want %d", n, 60+30+40)
+		}
+		if got := found("眼睛脱落"); len(got) != 130 {
+			t.Fatalf("search finds %d signals, want 130", len(got))
+		}
+		if _, err := (&audit.Service{Store: db.Audit()}).Verify(ctx, risk.System); err != nil {
+			t.Fatalf("chain: %v", err)
+		}
+	})
+}
