@@ -129,7 +129,7 @@ type Tx struct {
 	*sql.Tx
 	db *DB
 	// conn is the connection the transaction runs on, for what
-	// database/sql does not reach (PostgreSQL's COPY).
+	// database/sql does not reach (PostgreSQL's COPY); nil on SQLite.
 	conn *sql.Conn
 }
 
@@ -155,12 +155,19 @@ func (db *DB) Transact(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (db *DB) transactOnce(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	conn, err := db.w.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+	// Only PostgreSQL's COPY needs the connection itself; SQLite's single
+	// writer takes the pool's path, one step shorter.
+	var conn *sql.Conn
+	var sqlTx *sql.Tx
+	if db.d.name() == "postgres" {
+		if conn, err = db.w.Conn(ctx); err != nil {
+			return fmt.Errorf("store: begin: %w", err)
+		}
+		defer conn.Close()
+		sqlTx, err = conn.BeginTx(ctx, nil)
+	} else {
+		sqlTx, err = db.w.BeginTx(ctx, nil)
 	}
-	defer conn.Close()
-	sqlTx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
