@@ -26,6 +26,7 @@ import (
 	"riskgate/internal/gateway"
 	"riskgate/internal/injury"
 	"riskgate/internal/inspection"
+	"riskgate/internal/lab"
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
 	"riskgate/internal/notify"
@@ -123,6 +124,9 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	if err := credit.SeedRules(ctx, db.Credit()); err != nil {
 		return nil, fmt.Errorf("load credit rules: %w", err)
 	}
+	if err := lab.SeedRules(ctx, db.Labs()); err != nil {
+		return nil, fmt.Errorf("load acceptance rules: %w", err)
+	}
 	if n, err := db.Signals().IndexBackfill(ctx); err != nil {
 		return nil, fmt.Errorf("index signals for search: %w", err)
 	} else if n > 0 {
@@ -142,6 +146,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	assessments := &assess.Service{Store: db.Assessments(), Cases: cases, Now: now}
 	warnings := &warning.Service{Store: db.Warnings(), Cases: cases, Assessments: assessments, Sets: sets, Now: now}
 	credits := &credit.Service{Store: db.Credit(), Firms: db.Enterprises(), Now: now}
+	labs := &lab.Service{Store: db.Labs(), Credit: credits, Now: now}
 	enterprises := &enterprise.Service{Store: db.Enterprises(), Sets: sets, Now: now}
 	engine := &screening.Engine{Store: db.Screening(), Sets: sets, Now: now, Log: log}
 	measures := &measure.Service{Store: db.Measures(), Warnings: warnings, Credit: credits, Sets: sets, Now: now}
@@ -179,6 +184,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Reminders:   reminders,
 			Recalls:     recalls,
 			Credit:      credits,
+			Labs:        labs,
 			Dossiers: &dossier.Service{Store: db.Dossiers(), Enterprises: enterprises, Credit: credits, Recalls: recalls,
 				Screening: engine, Now: now},
 			Petitions: &petition.Service{Store: db.Petitions(), Firms: db.Enterprises(), Measures: db.Measures(), Warnings: warnings,
@@ -187,7 +193,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Matching:  &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
 			Publish:   publications,
 			Reports:   &report.Service{Store: db.Reports(), Now: now},
-			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits, Now: now},
+			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits, Labs: labs, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},
@@ -336,6 +342,8 @@ func (a *App) periodicJobs(ctx context.Context) {
 		{"reports", "monthly quality reports generated", a.Reports.Monthly},
 		{"detection", "statistical alarms raised", a.Detection.RunAll},
 		{"credit", "credit events expired", a.Credit.Expire},
+		{"lab-accreditations", "lab scope items suspended on expired accreditations", a.Labs.ExpireAccreditations},
+		{"lab-grades", "lab grades moved by periodic evaluation", a.Labs.EvaluateAll},
 		{"reminders", "reminders written", a.Reminders.Run},
 	}
 	for _, st := range steps {

@@ -118,6 +118,7 @@ func newGolden(t *testing.T) *golden {
 	// salt keys the random-inspection draw, and complaint tracking
 	// numbers are random by design.
 	a.Screening.Salt = []byte("golden-screening-salt")
+	a.Labs.Salt = a.Screening.Salt
 	var seed [32]byte
 	copy(seed[:], "riskgate golden tracking numbers")
 	a.Signals.Random = rand.NewChaCha8(seed)
@@ -406,6 +407,30 @@ func (g *golden) records() {
 	}
 	g.ids["credit-repair"] = idOf(g.must(201, "POST", "/api/v1/credit/repairs", "enterprise", map[string]any{"event_ids": []any{general["id"]},
 		"evidence": "已缴纳罚款，申报流程增加复核，一年内未再发生失信行为。", "documents": []string{"罚款缴纳凭证 2025-02-01"}}))
+
+	// Laboratory acceptance: a laboratory registered with its CNAS and CMA
+	// accreditations and scope for clothing, two reports, and customs'
+	// cross-checks of them, one in disagreement beyond the tolerance.
+	l := g.must(201, "POST", "/api/v1/labs", "officer", map[string]any{"name": "湖南湘检纺织品检测有限公司", "name_en": "Hunan Xiangjian Textile Testing Co., Ltd.",
+		"uscc": "91430104MA4XJ88016", "address": "长沙市岳麓区麓谷大道 88 号", "contact_name": "李检", "contact_phone": "0731-88000001",
+		"accreditations": []any{map[string]any{"scheme": "CNAS", "number": "CNAS L1234", "scope_document": "CNAS L1234 认可范围附件", "valid_until": "2027-12-31"},
+			map[string]any{"scheme": "CMA", "number": "CMA 201818000123", "valid_until": "2028-06-30"}},
+		"scopes": []any{map[string]any{"hs_prefix": "61", "test_item": "甲醛含量", "method": "GB/T 2912.1-2009", "accreditation": "CNAS L1234"},
+			map[string]any{"hs_prefix": "61", "test_item": "pH值", "method": "GB/T 7573-2009"}}})
+	g.ids["lab"] = idOf(l)
+	first := g.must(201, "POST", "/api/v1/labs/"+g.ids["lab"]+"/reports", "officer", map[string]any{"number": "XJ-2026-0301",
+		"issued_on": "2026-03-01", "hs_code": "6109100010", "product": "全棉针织 T 恤", "enterprise_uscc": g.ids["enterprise-uscc"], "conclusion": "pass",
+		"items": []any{map[string]any{"test_item": "甲醛含量", "method": "GB/T 2912.1-2009", "result": "20", "limit": "75", "unit": "mg/kg"},
+			map[string]any{"test_item": "pH值", "result": "6.5", "limit": "4.0–8.5"}}})
+	g.ids["lab-report"] = idOf(first)
+	mine := g.must(200, "GET", "/api/v1/labs", "lab", nil)["items"].([]any)
+	g.ids["lab-own"] = idOf(mine[0].(map[string]any))
+	second := g.must(201, "POST", "/api/v1/labs/"+g.ids["lab"]+"/reports", "officer", map[string]any{"number": "XJ-2026-0302",
+		"issued_on": "2026-03-02", "hs_code": "6110200000", "test_item": "甲醛含量", "result": "40", "limit": "75", "unit": "mg/kg", "conclusion": "pass"})
+	g.must(201, "POST", "/api/v1/labs/"+g.ids["lab"]+"/crosschecks", "inspector", map[string]any{"report_id": first["id"], "customs_result": "pass",
+		"items": []any{map[string]any{"test_item": "甲醛含量", "result": "22"}}, "reference": "长关检 2026-0311"})
+	g.must(201, "POST", "/api/v1/labs/"+g.ids["lab"]+"/crosschecks", "inspector", map[string]any{"report_id": second["id"], "customs_result": "pass",
+		"items": []any{map[string]any{"test_item": "甲醛含量", "result": "60"}}, "reference": "长关检 2026-0312"})
 }
 
 // login signs a demo account in on the page language lang and returns
@@ -535,6 +560,15 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "credit-list", login: "officer", path: "/api/v1/credit/lists/dishonest"},
 		{name: "credit-list-changes", login: "officer", path: "/api/v1/credit/lists/dishonest/changes"},
 		{name: "public-credit", path: "/api/v1/public/credit"},
+		{name: "labs", login: "officer", path: "/api/v1/labs"},
+		{name: "lab", login: "officer", path: "/api/v1/labs/" + id["lab"]},
+		{name: "lab-reports", login: "officer", path: "/api/v1/labs/" + id["lab"] + "/reports"},
+		{name: "lab-crosschecks", login: "officer", path: "/api/v1/labs/" + id["lab"] + "/crosschecks"},
+		{name: "lab-changes", login: "officer", path: "/api/v1/labs/" + id["lab"] + "/changes"},
+		{name: "lab-reports-search", login: "officer", path: "/api/v1/lab-reports?hs=61"},
+		{name: "lab-report", login: "officer", path: "/api/v1/lab-reports/" + id["lab-report"]},
+		{name: "lab-rules", login: "officer", path: "/api/v1/lab-rules"},
+		{name: "labs-lab", login: "lab", path: "/api/v1/labs"},
 	}
 }
 
@@ -613,6 +647,10 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "credit-repair", login: "approver", path: "/credit/repairs/" + g.ids["credit-repair"]},
 		{name: "credit-rules", login: "admin", path: "/admin/credit-rules"},
 		{name: "public-credit", path: "/public/credit"},
+		{name: "labs", login: "officer", path: "/labs"},
+		{name: "lab", login: "officer", path: "/labs/" + g.ids["lab"]},
+		{name: "lab-own", login: "lab", path: "/labs/" + g.ids["lab-own"]},
+		{name: "lab-reports", login: "inspector", path: "/labs/reports"},
 		// English, for the pages most read in it.
 		{name: "en-workbench-officer", login: "officer", lang: "en", path: "/"},
 		{name: "en-signal", login: "officer", lang: "en", path: "/signals/" + id["signal"]},

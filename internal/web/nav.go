@@ -60,6 +60,7 @@ var menu = []navGroup{
 		{"/credit", "企业信用", "Enterprise credit", risk.PermCreditRead, false},
 		{"/credit/repairs", "信用修复", "Credit repair", risk.PermCreditRead, false},
 		{"/admin/credit-rules", "信用规则", "Credit rules", risk.PermCreditRules, false},
+		{"/labs", "第三方采信", "Laboratories", risk.PermLabRead, false},
 		{"/catalogs", "参考目录", "Catalogues", risk.PermCatalogRead, true},
 		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead, true},
 		{"/admin/users", "用户", "Users", risk.PermUserAdmin, false},

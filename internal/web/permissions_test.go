@@ -78,6 +78,14 @@ func TestPermissionMatrix(t *testing.T) {
 		{"GET", "/api/v1/credit/repairs", "", all("admin", "officer", "approver", "inspector", "enterprise")},
 		{"POST", "/api/v1/credit/repairs", `{}`, all("enterprise")},
 		{"GET", "/api/v1/public/credit", "", all(roles...)},
+		{"GET", "/api/v1/labs", "", all("admin", "officer", "approver", "inspector", "lab")},
+		{"POST", "/api/v1/labs", `{}`, all("officer")},
+		{"POST", "/api/v1/labs/1/status", `{}`, all("officer")},
+		{"POST", "/api/v1/labs/1/reports", `{}`, all("officer", "lab")},
+		{"POST", "/api/v1/labs/1/crosschecks", `{}`, all("officer", "inspector")},
+		{"GET", "/api/v1/lab-reports", "", all("admin", "officer", "approver", "inspector", "lab")},
+		{"GET", "/api/v1/lab-rules", "", officials},
+		{"PUT", "/api/v1/lab-rules", `{}`, all("admin")},
 	}
 	for ci, c := range cases {
 		// Each case from its own address, under the per-address rate limit

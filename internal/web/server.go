@@ -27,6 +27,7 @@ import (
 	"riskgate/internal/gateway"
 	"riskgate/internal/injury"
 	"riskgate/internal/inspection"
+	"riskgate/internal/lab"
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
 	"riskgate/internal/petition"
@@ -85,6 +86,7 @@ type Services struct {
 	Calendar      *calendar.Service
 	Recalls       *recall.Service
 	Credit        *credit.Service
+	Labs          *lab.Service
 	Dossiers      *dossier.Service
 	Reminders     *reminder.Service
 	Petitions     *petition.Service

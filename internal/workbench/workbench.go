@@ -7,6 +7,7 @@ import (
 
 	"riskgate/internal/credit"
 	"riskgate/internal/gateway"
+	"riskgate/internal/lab"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
@@ -126,9 +127,15 @@ type Credit interface {
 	Queue(ctx context.Context, a risk.Actor) (credit.Queue, error)
 }
 
+// Labs says what waits in laboratory acceptance (lab.Service.Queue).
+type Labs interface {
+	Queue(ctx context.Context, a risk.Actor) (lab.Queue, error)
+}
+
 // Service builds workbenches.
 type Service struct {
 	Credit    Credit // nil: no credit queue
+	Labs      Labs   // nil: no cross-check queue
 	Store     Store
 	Recalls   Recalls   // nil: no recall queue
 	Reminders Reminders // nil: no reminders
@@ -281,6 +288,16 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		case cq.Repairable > 0:
 			b.Sections = append(b.Sections, Section{Key: "credit", Zh: "企业信用", En: "Credit", Items: []Item{
 				{Key: "credit-repairable", Zh: "可申请修复的信用事件", En: "Credit events you may apply to repair", Count: cq.Repairable, Href: "/credit/firms/" + cq.EnterpriseID.String()}}})
+		}
+	}
+	if s.Labs != nil {
+		lq, err := s.Labs.Queue(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if lq.Awaiting > 0 {
+			b.Sections = append(b.Sections, Section{Key: "labs", Zh: "第三方采信", En: "Laboratory acceptance", Items: []Item{
+				{Key: "lab-crosschecks", Zh: "抽中待比对的采信报告", En: "Reports drawn for a cross-check", Count: lq.Awaiting, Href: "/labs/reports?awaiting=1"}}})
 		}
 	}
 	if s.Reminders != nil && a.UserID != 0 {

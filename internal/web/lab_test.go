@@ -1,0 +1,101 @@
+package web_test
+
+import (
+	"fmt"
+	"testing"
+
+	"riskgate/internal/store/storetest"
+)
+
+// TestLabHTTP walks the contract of issue 17 over HTTP on both engines:
+// a lab registered answers {id, status, grade}; a report answers {id,
+// valid_until}; twenty agreeing cross-checks keep the top grade; half of
+// twenty in disagreement suspend; each bad input of the issue is a 400
+// naming the field and writes nothing.
+func TestLabHTTP(t *testing.T) {
+	for _, engine := range storetest.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			e := newEnv(t, storetest.Open(t, engine))
+			officer, inspector, admin := e.token("officer"), e.token("inspector"), e.token("admin")
+			register := func(uscc string) string {
+				t.Helper()
+				code, b := e.api("POST", "/api/v1/labs", officer, map[string]any{"name": "检测机构 " + uscc, "uscc": uscc,
+					"accreditations": []any{map[string]any{"scheme": "CNAS", "number": "CNAS L" + uscc[14:], "valid_until": "2099-12-31"}},
+					"scopes":         []any{map[string]any{"hs_prefix": "6109", "test_item": "甲醛含量"}}})
+				if code != 201 || b["status"] != "accepted" || b["grade"] != "A" || b["id"] == nil {
+					t.Fatalf("register: %d %v", code, b)
+				}
+				return fmt.Sprint(b["id"])
+			}
+			audits := func() float64 {
+				_, b := e.api("GET", "/api/v1/audit?limit=1", admin, nil)
+				n, _ := b["total"].(float64)
+				return n
+			}
+			good, bad := register("91512081MA62K0260E"), register("91350100M000100Y43")
+			report := func(lab, number string) (int, map[string]any) {
+				return e.api("POST", "/api/v1/labs/"+lab+"/reports", officer, map[string]any{"number": number, "issued_on": "2026-11-20",
+					"hs_code": "6109100010", "test_item": "甲醛含量", "conclusion": "pass"})
+			}
+			code, r := report(good, "G-1")
+			if code != 201 || r["id"] == nil || r["valid_until"] != "2027-11-19" {
+				t.Fatalf("report: %d %v", code, r)
+			}
+			gr := r["id"]
+			n0 := audits()
+			for _, c := range []struct {
+				name, path string
+				body       map[string]any
+				field      string
+			}{
+				{"accreditation without a number", "/api/v1/labs", map[string]any{"name": "x", "uscc": "91430104MA4XJ88016",
+					"accreditations": []any{map[string]any{"scheme": "CNAS", "valid_until": "2099-12-31"}}, "scopes": []any{map[string]any{"hs_prefix": "61", "test_item": "x"}}}, "accreditations[0].number"},
+				{"duplicate number", "/api/v1/labs/" + good + "/reports", map[string]any{"number": "G-1", "issued_on": "2026-11-20", "hs_code": "6109100010", "test_item": "甲醛含量", "conclusion": "pass"}, "number"},
+				{"outside the scope", "/api/v1/labs/" + good + "/reports", map[string]any{"number": "G-2", "issued_on": "2026-11-20", "hs_code": "9503000000", "test_item": "甲醛含量", "conclusion": "pass"}, "test_item"},
+				{"cross-check of no report", "/api/v1/labs/" + good + "/crosschecks", map[string]any{"report_id": 999999, "customs_result": "pass"}, "report_id"},
+				{"bad customs result", "/api/v1/labs/" + good + "/crosschecks", map[string]any{"report_id": gr, "customs_result": "ok"}, "customs_result"},
+			} {
+				if code, b := e.api("POST", c.path, officer, c.body); code != 400 || errField(b) != c.field {
+					t.Errorf("%s: %d %v, want 400 naming %s", c.name, code, b, c.field)
+				}
+			}
+			if audits() != n0 {
+				t.Fatal("refused input was written")
+			}
+			for range 20 {
+				if code, b := e.api("POST", "/api/v1/labs/"+good+"/crosschecks", inspector, map[string]any{"report_id": gr, "customs_result": "pass"}); code != 201 || b["agree"] != true {
+					t.Fatalf("agreeing cross-check: %d %v", code, b)
+				}
+			}
+			if _, b := e.api("GET", "/api/v1/labs/"+good, officer, nil); b["grade"] != "A" || b["status"] != "accepted" || fmt.Sprint(b["crosschecks"]) != "map[agree:20 total:20]" {
+				t.Errorf("after twenty agreements: %v", b)
+			}
+			_, br := report(bad, "B-1")
+			for i := range 20 {
+				res := "pass"
+				if i < 10 {
+					res = "fail"
+				}
+				if code, b := e.api("POST", "/api/v1/labs/"+bad+"/crosschecks", inspector, map[string]any{"report_id": br["id"], "customs_result": res}); code != 201 {
+					t.Fatalf("cross-check: %d %v", code, b)
+				}
+			}
+			if _, b := e.api("GET", "/api/v1/labs/"+bad, officer, nil); b["status"] != "suspended" || fmt.Sprint(b["crosschecks"]) != "map[agree:10 total:20]" {
+				t.Errorf("after half of twenty in disagreement: %v", b)
+			}
+			if _, b := e.api("GET", "/api/v1/lab-reports/"+fmt.Sprint(br["id"]), officer, nil); b["standing"] != "lab_not_accepted" {
+				t.Errorf("a suspended lab's report: %v", b)
+			}
+			n0 = audits()
+			if code, b := report(bad, "B-2"); code != 400 || errField(b) != "status" {
+				t.Errorf("report after suspension: %d %v", code, b)
+			}
+			if audits() != n0 {
+				t.Fatal("a refused report was written")
+			}
+			if _, b := e.api("GET", "/api/v1/labs/"+bad+"/changes", officer, nil); b["total"] == float64(0) {
+				t.Errorf("no change recorded: %v", b)
+			}
+		})
+	}
+}
