@@ -20,6 +20,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
+	"riskgate/internal/enforcement"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
 	"riskgate/internal/gateway"
@@ -145,6 +146,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	publications := &publish.Service{Store: db.Publications(), Warnings: warnings}
 	cal := &calendar.Service{Store: db.Calendar(), Now: now}
 	gw := &gateway.Service{Store: db.Gateway(), Firms: db.Enterprises(), Warnings: warnings, Now: now}
+	enf := &enforcement.Service{Store: db.Enforcement(), Firms: db.Enterprises(), Credit: credits, Cases: cases, Depts: sets.Depts, Now: now}
 	reminders := &reminder.Service{Store: db.Reminders(), Calendar: cal, Now: now}
 	recalls := &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: cases,
 		Signals: db.Recalls(), Calendar: cal, Sets: sets, Now: now}
@@ -178,11 +180,13 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Credit:      credits,
 			Petitions: &petition.Service{Store: db.Petitions(), Firms: db.Enterprises(), Measures: db.Measures(), Warnings: warnings,
 				Declarations: db.Screening(), Results: db.Inspections(), Now: now},
-			Gateway:   gw,
-			Matching:  &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
-			Publish:   publications,
-			Reports:   &report.Service{Store: db.Reports(), Now: now},
-			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits, Now: now},
+			Gateway:     gw,
+			Enforcement: enf,
+			Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
+			Publish:     publications,
+			Reports:     &report.Service{Store: db.Reports(), Now: now},
+			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits,
+				Interviews: enf, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},
@@ -330,6 +334,7 @@ func (a *App) periodicJobs(ctx context.Context) {
 		{"lifting", "lifting proposed", a.Inspections.EvaluateLifting},
 		{"reports", "monthly quality reports generated", a.Reports.Monthly},
 		{"detection", "statistical alarms raised", a.Detection.RunAll},
+		{"commitments", "overdue interview commitments marked missed", a.Enforcement.MarkOverdue},
 		{"credit", "credit events expired", a.Credit.Expire},
 		{"reminders", "reminders written", a.Reminders.Run},
 	}

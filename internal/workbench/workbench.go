@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"riskgate/internal/credit"
+	"riskgate/internal/enforcement"
 	"riskgate/internal/gateway"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
@@ -126,14 +127,21 @@ type Credit interface {
 	Queue(ctx context.Context, a risk.Actor) (credit.Queue, error)
 }
 
+// Interviews counts the interviews whose commitments wait for a check
+// (enforcement.Service.Queue).
+type Interviews interface {
+	Queue(ctx context.Context, a risk.Actor) (enforcement.Queue, error)
+}
+
 // Service builds workbenches.
 type Service struct {
-	Credit    Credit // nil: no credit queue
-	Store     Store
-	Recalls   Recalls   // nil: no recall queue
-	Reminders Reminders // nil: no reminders
-	Answers   Answers   // nil: no queue of answers to review
-	Now       func() time.Time
+	Credit     Credit     // nil: no credit queue
+	Interviews Interviews // nil: no queue of commitments to check
+	Store      Store
+	Recalls    Recalls   // nil: no recall queue
+	Reminders  Reminders // nil: no reminders
+	Answers    Answers   // nil: no queue of answers to review
+	Now        func() time.Time
 }
 
 // Horizons of the figures.
@@ -281,6 +289,16 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		case cq.Repairable > 0:
 			b.Sections = append(b.Sections, Section{Key: "credit", Zh: "企业信用", En: "Credit", Items: []Item{
 				{Key: "credit-repairable", Zh: "可申请修复的信用事件", En: "Credit events you may apply to repair", Count: cq.Repairable, Href: "/credit/firms/" + cq.EnterpriseID.String()}}})
+		}
+	}
+	if s.Interviews != nil {
+		iq, err := s.Interviews.Queue(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if iq.Due > 0 {
+			b.Sections = append(b.Sections, Section{Key: "interviews", Zh: "约谈", En: "Interviews", Items: []Item{
+				{Key: "interviews-due", Zh: "承诺到期待核查的约谈", En: "Interviews with commitments due to check", Count: iq.Due, Href: "/interviews?due=1"}}})
 		}
 	}
 	if s.Reminders != nil && a.UserID != 0 {
