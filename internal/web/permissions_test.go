@@ -78,6 +78,10 @@ func TestPermissionMatrix(t *testing.T) {
 		{"GET", "/api/v1/credit/repairs", "", all("admin", "officer", "approver", "inspector", "enterprise")},
 		{"POST", "/api/v1/credit/repairs", `{}`, all("enterprise")},
 		{"GET", "/api/v1/public/credit", "", all(roles...)},
+		{"GET", "/api/v1/interviews", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/interviews", `{}`, all("officer")},
+		{"GET", "/api/v1/penalties", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/penalties", `{}`, all("officer")},
 	}
 	for ci, c := range cases {
 		// Each case from its own address, under the per-address rate limit

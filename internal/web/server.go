@@ -21,6 +21,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
+	"riskgate/internal/enforcement"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
 	"riskgate/internal/gateway"
@@ -87,6 +88,7 @@ type Services struct {
 	Reminders     *reminder.Service
 	Petitions     *petition.Service
 	Gateway       *gateway.Service
+	Enforcement   *enforcement.Service
 }
 
 // Server is the HTTP face of riskgate.
