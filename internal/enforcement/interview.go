@@ -116,7 +116,6 @@ type Interview struct {
 	Documents   []string     `json:"documents,omitempty"` // references of the attached documents
 	Commitments []Commitment `json:"commitments"`
 	CaseID      risk.ID      `json:"case_id,omitempty"`
-	WarningID   risk.ID      `json:"warning_id,omitempty"`
 	CreatedBy   string       `json:"created_by"`
 	CreatedAt   time.Time    `json:"created_at"`
 	UpdatedAt   time.Time    `json:"updated_at"`
