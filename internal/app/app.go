@@ -21,6 +21,7 @@ import (
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
 	"riskgate/internal/dossier"
+	"riskgate/internal/enforcement"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
 	"riskgate/internal/gateway"
@@ -153,6 +154,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	publications := &publish.Service{Store: db.Publications(), Warnings: warnings}
 	cal := &calendar.Service{Store: db.Calendar(), Now: now}
 	gw := &gateway.Service{Store: db.Gateway(), Firms: db.Enterprises(), Warnings: warnings, Now: now}
+	enf := &enforcement.Service{Store: db.Enforcement(), Firms: db.Enterprises(), Credit: credits, Cases: cases, Depts: sets.Depts, Now: now}
 	reminders := &reminder.Service{Store: db.Reminders(), Calendar: cal, Now: now}
 	recalls := &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: cases,
 		Signals: db.Recalls(), Calendar: cal, Sets: sets, Now: now}
@@ -189,11 +191,13 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 				Screening: engine, Now: now},
 			Petitions: &petition.Service{Store: db.Petitions(), Firms: db.Enterprises(), Measures: db.Measures(), Warnings: warnings,
 				Declarations: db.Screening(), Results: db.Inspections(), Now: now},
-			Gateway:   gw,
-			Matching:  &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
-			Publish:   publications,
-			Reports:   &report.Service{Store: db.Reports(), Now: now},
-			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits, Labs: labs, Now: now},
+			Gateway:     gw,
+			Enforcement: enf,
+			Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
+			Publish:     publications,
+			Reports:     &report.Service{Store: db.Reports(), Now: now},
+			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits,
+				Interviews: enf, Labs: labs, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},
@@ -341,6 +345,7 @@ func (a *App) periodicJobs(ctx context.Context) {
 		{"lifting", "lifting proposed", a.Inspections.EvaluateLifting},
 		{"reports", "monthly quality reports generated", a.Reports.Monthly},
 		{"detection", "statistical alarms raised", a.Detection.RunAll},
+		{"commitments", "overdue interview commitments marked missed", a.Enforcement.MarkOverdue},
 		{"credit", "credit events expired", a.Credit.Expire},
 		{"lab-accreditations", "lab scope items suspended on expired accreditations", a.Labs.ExpireAccreditations},
 		{"lab-grades", "lab grades moved by periodic evaluation", a.Labs.EvaluateAll},

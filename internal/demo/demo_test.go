@@ -107,6 +107,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("Reminders", d.reminders)
 		t.Run("Petitions", d.petitions)
 		t.Run("Credit", d.credit)
+		t.Run("Enforcement", d.enforcement)
 		t.Run("Gateway", d.gateway)
 		t.Run("Workbenches", d.workbenches)
 	})
@@ -1341,4 +1342,66 @@ func (d *check) gateway(t *testing.T) {
 	if decls.Total != 1 || decls.Items[0].Status != "declared" || len(decls.Items[0].Standards) != 3 || decls.Items[0].Standards[2].Kind != "enterprise" {
 		t.Errorf("the enterprise's self-declarations: %+v", decls)
 	}
+}
+
+// enforcement: the joint interview of 长沙海关 and 省市场监管局, one
+// commitment met and one missed by the job, whose credit event made the
+// agent dishonest; and the penalty decision with its event.
+func (d *check) enforcement(t *testing.T) {
+	d.t = t
+	var ivs struct {
+		Items []struct {
+			ID          int      `json:"id"`
+			Depts       []string `json:"depts"`
+			Commitments []struct {
+				Status       string `json:"status"`
+				CheckedBy    string `json:"checked_by"`
+				CreditRaised bool   `json:"credit_raised"`
+			} `json:"commitments"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("amr"), "/api/v1/interviews", &ivs)
+	if ivs.Total != 1 || len(ivs.Items[0].Depts) != 2 || ivs.Items[0].Depts[0] != "cs-customs" || ivs.Items[0].Depts[1] != "hn-amr" {
+		t.Fatalf("the joint interview: %+v", ivs)
+	}
+	cs := ivs.Items[0].Commitments
+	if len(cs) != 2 || cs[0].Status != "met" || cs[1].Status != "missed" || cs[1].CheckedBy != "system" || !cs[1].CreditRaised {
+		t.Fatalf("commitments: %+v", cs)
+	}
+	var events struct {
+		Items []struct {
+			Kind       string `json:"kind"`
+			Enterprise string `json:"enterprise_name"`
+			SourceID   int    `json:"source_id"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/credit/events?source=interview", &events)
+	if events.Total != 1 || events.Items[0].Kind != "commitment-missed" || events.Items[0].Enterprise != "张家界武陵山特产贸易有限公司" || events.Items[0].SourceID != ivs.Items[0].ID {
+		t.Errorf("the missed commitment's event: %+v", events)
+	}
+	var list struct {
+		Items []struct{ Name, Tier string } `json:"items"`
+	}
+	d.api(d.token("officer"), "/api/v1/credit/lists/dishonest", &list)
+	tiers := map[string]string{}
+	for _, it := range list.Items {
+		tiers[it.Name] = it.Tier
+	}
+	if tiers["张家界武陵山特产贸易有限公司"] != "dishonest" || tiers["郴州有色金属进出口有限公司"] != "dishonest" {
+		t.Errorf("the dishonest list: %+v", list.Items)
+	}
+	var ps struct {
+		Items []struct {
+			Number string  `json:"number"`
+			Amount float64 `json:"amount"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/penalties", &ps)
+	if ps.Total != 1 || ps.Items[0].Number != demo.EnforcePenaltyNumber || ps.Items[0].Amount != 80000 {
+		t.Errorf("penalties: %+v", ps)
+	}
+	d.signIn("officer").page("/interviews/"+fmt.Sprint(ivs.Items[0].ID), "联合约谈", "湖南省市场监督管理局", "桃江县竹乡竹木制品厂", "未履行", "已记录信用事件")
 }

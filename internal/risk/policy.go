@@ -57,6 +57,9 @@ const (
 	PermLabReport         Permission = "lab.report"         // submit test reports for acceptance (a laboratory: its own; officials: received on paper)
 	PermLabCrossCheck     Permission = "lab.crosscheck"     // record customs' cross-check results
 	PermLabRules          Permission = "lab.rules"          // edit the acceptance rule table
+	PermEnforcementRead   Permission = "enforcement.read"   // see interviews and penalty records (a firm: those naming it)
+	PermInterviewWrite    Permission = "interview.write"    // record interviews (约谈) and check their commitments
+	PermPenaltyWrite      Permission = "penalty.write"      // record penalty decisions, market exits and hand-overs to the courts
 )
 
 var grants = map[Role][]Permission{
@@ -64,23 +67,25 @@ var grants = map[Role][]Permission{
 		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
 		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead,
-		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules},
+		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules, PermEnforcementRead},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
 		PermRecallRead, PermRecallWrite, PermFollowupReport, PermPetitionRead, PermPetitionReview,
 		PermAnswerRead, PermAnswerReview, PermSelfDeclRead, PermSelfDeclReview, PermCreditRead, PermCreditWrite,
-		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck},
+		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck, PermEnforcementRead, PermInterviewWrite, PermPenaltyWrite},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead,
-		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead},
+		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead, PermEnforcementRead},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
-		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead, PermCreditRead, PermLabRead, PermLabCrossCheck},
+		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead, PermCreditRead, PermLabRead, PermLabCrossCheck,
+		PermEnforcementRead},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox,
 		PermRecallRead, PermRecallReport, PermPetitionRead, PermPetitionFile,
-		PermAnswerRead, PermAnswerFile, PermSelfDeclRead, PermSelfDeclFile, PermCreditRead, PermCreditRepair},
+		PermAnswerRead, PermAnswerFile, PermSelfDeclRead, PermSelfDeclFile, PermCreditRead, PermCreditRepair,
+		PermEnforcementRead},
 	RoleLab: {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInspectionWrite, PermLabRead, PermLabReport},
 }
 

@@ -431,6 +431,25 @@ func (g *golden) records() {
 		"items": []any{map[string]any{"test_item": "甲醛含量", "result": "22"}}, "reference": "长关检 2026-0311"})
 	g.must(201, "POST", "/api/v1/labs/"+g.ids["lab"]+"/crosschecks", "inspector", map[string]any{"report_id": second["id"], "customs_result": "pass",
 		"items": []any{map[string]any{"test_item": "甲醛含量", "result": "60"}}, "reference": "长关检 2026-0312"})
+	// Enforcement: a joint interview of the demo enterprise and a
+	// platform, one commitment checked as met and one still open; a
+	// penalty decision on the 湘潭 steel trader.
+	usccOf := func(name string) string {
+		items := g.must(200, "GET", "/api/v1/enterprises?q="+url.QueryEscape(name), "officer", nil)["items"].([]any)
+		return items[0].(map[string]any)["uscc"].(string)
+	}
+	iv := g.must(201, "POST", "/api/v1/interviews", "officer", map[string]any{"reason": "repeated-nonconformity", "depts": []string{"hn-amr"},
+		"held_on": "2026-03-02", "place": "长沙海关 5 楼约谈室", "minutes": "骰子造型打火机多批次无防止儿童开启装置，企业说明原因；平台说明在售链接情况。",
+		"documents": []string{"约谈通知书 长关约〔2026〕2号"},
+		"parties":   []any{map[string]any{"role": "manufacturer", "uscc": g.ids["enterprise-uscc"]}, map[string]any{"role": "platform", "uscc": usccOf("星城跨境")}},
+		"commitments": []any{map[string]any{"party": 0, "text": "出口打火机全部加装防止儿童开启装置并送检", "deadline": "2026-03-20"},
+			map[string]any{"party": 1, "text": "下架在售的骰子造型打火机链接", "deadline": "2026-03-10"}}})
+	g.ids["interview"] = idOf(iv)
+	g.must(200, "POST", "/api/v1/interviews/"+g.ids["interview"]+"/checks", "amr", map[string]any{"commitment": 2, "result": "met",
+		"note": "经查，相关链接已于 3 月 6 日下架。", "checked_on": "2026-03-11", "rev": 1})
+	g.ids["penalty"] = idOf(g.must(201, "POST", "/api/v1/penalties", "officer", map[string]any{"kind": "penalty", "enterprise_uscc": usccOf("湘潭钢铁"),
+		"number": "长关缉违字〔2026〕5号", "decided_on": "2026-03-12", "legal_basis": "《中华人民共和国进出口商品检验法实施条例》第四十六条",
+		"facts": "出口钢制品申报不实。", "amount": 30000, "severity": "general"}))
 }
 
 // login signs a demo account in on the page language lang and returns
@@ -569,6 +588,11 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "lab-report", login: "officer", path: "/api/v1/lab-reports/" + id["lab-report"]},
 		{name: "lab-rules", login: "officer", path: "/api/v1/lab-rules"},
 		{name: "labs-lab", login: "lab", path: "/api/v1/labs"},
+		{name: "interviews", login: "officer", path: "/api/v1/interviews"},
+		{name: "interviews-enterprise", login: "enterprise", path: "/api/v1/interviews"},
+		{name: "interview", login: "officer", path: "/api/v1/interviews/" + id["interview"]},
+		{name: "penalties", login: "officer", path: "/api/v1/penalties"},
+		{name: "penalty", login: "officer", path: "/api/v1/penalties/" + id["penalty"]},
 	}
 }
 
@@ -651,6 +675,13 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "lab", login: "officer", path: "/labs/" + g.ids["lab"]},
 		{name: "lab-own", login: "lab", path: "/labs/" + g.ids["lab-own"]},
 		{name: "lab-reports", login: "inspector", path: "/labs/reports"},
+		{name: "interviews", login: "officer", path: "/interviews"},
+		{name: "interview", login: "amr", path: "/interviews/" + g.ids["interview"]},
+		{name: "interview-enterprise", login: "enterprise", path: "/interviews/" + g.ids["interview"]},
+		{name: "interview-new", login: "officer", path: "/interviews/new"},
+		{name: "penalties", login: "officer", path: "/penalties"},
+		{name: "penalty", login: "officer", path: "/penalties/" + g.ids["penalty"]},
+		{name: "penalty-new", login: "officer", path: "/penalties/new"},
 		// English, for the pages most read in it.
 		{name: "en-workbench-officer", login: "officer", lang: "en", path: "/"},
 		{name: "en-signal", login: "officer", lang: "en", path: "/signals/" + id["signal"]},

@@ -59,6 +59,8 @@ var menu = []navGroup{
 		{"/enterprises", "企业名录", "Enterprises", risk.PermEnterpriseRead, false},
 		{"/credit", "企业信用", "Enterprise credit", risk.PermCreditRead, false},
 		{"/credit/repairs", "信用修复", "Credit repair", risk.PermCreditRead, false},
+		{"/interviews", "约谈", "Interviews", risk.PermEnforcementRead, false},
+		{"/penalties", "处罚与移送", "Penalties and hand-overs", risk.PermEnforcementRead, false},
 		{"/admin/credit-rules", "信用规则", "Credit rules", risk.PermCreditRules, false},
 		{"/labs", "第三方采信", "Laboratories", risk.PermLabRead, false},
 		{"/catalogs", "参考目录", "Catalogues", risk.PermCatalogRead, true},

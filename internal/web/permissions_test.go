@@ -86,6 +86,10 @@ func TestPermissionMatrix(t *testing.T) {
 		{"GET", "/api/v1/lab-reports", "", all("admin", "officer", "approver", "inspector", "lab")},
 		{"GET", "/api/v1/lab-rules", "", officials},
 		{"PUT", "/api/v1/lab-rules", `{}`, all("admin")},
+		{"GET", "/api/v1/interviews", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/interviews", `{}`, all("officer")},
+		{"GET", "/api/v1/penalties", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/penalties", `{}`, all("officer")},
 	}
 	for ci, c := range cases {
 		// Each case from its own address, under the per-address rate limit

@@ -18,6 +18,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
+	"riskgate/internal/enforcement"
 	"riskgate/internal/foreign"
 	"riskgate/internal/gateway"
 	"riskgate/internal/inspection"
@@ -343,14 +344,21 @@ var funcs = template.FuncMap{
 	"creditRepairStatuses": func() []credit.RepairStatus {
 		return []credit.RepairStatus{credit.RepairPending, credit.RepairApproved, credit.RepairRejected}
 	},
-	"creditTiers": func() []string { return credit.Tiers },
-	"neg":         func(n int) int { return -n },
-	"inc":         func(n int) int { return n + 1 },
-	"mul100":      func(x float64) float64 { return 100 * x },
-	"rowOf":       func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
-	"summaryOf":   func(p approvalsPage, it warningItem) summaryView { return summaryView{p, it} },
-	"decisions":   func() []screening.Decision { return decisionOrder },
-	"pct":         func(f float64) float64 { return f * 100 },
+	"creditTiers":      func() []string { return credit.Tiers },
+	"interviewReasons": func() []enforcement.Reason { return enforcement.Reasons },
+	"partyRoles":       func() []enforcement.PartyRole { return enforcement.PartyRoles },
+	"penaltyKinds":     func() []enforcement.Kind { return enforcement.Kinds },
+	"authorities":      func() []enforcement.Authority { return enforcement.Authorities },
+	"commitmentResults": func() []enforcement.CommitmentStatus {
+		return []enforcement.CommitmentStatus{enforcement.CommitmentMet, enforcement.CommitmentMissed}
+	},
+	"neg":       func(n int) int { return -n },
+	"inc":       func(n int) int { return n + 1 },
+	"mul100":    func(x float64) float64 { return 100 * x },
+	"rowOf":     func(p pageText, m *publish.Message) announcementRow { return announcementRow{p, m} },
+	"summaryOf": func(p approvalsPage, it warningItem) summaryView { return summaryView{p, it} },
+	"decisions": func() []screening.Decision { return decisionOrder },
+	"pct":       func(f float64) float64 { return f * 100 },
 	"measureActionName": func(p Page, action string) string {
 		names := map[string][2]string{"enforce": {"生效", "Enforce"}, "complete": {"完成", "Complete"}, "lift": {"解除", "Lift"}}
 		if n, ok := names[action]; ok {

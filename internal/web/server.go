@@ -22,6 +22,7 @@ import (
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
 	"riskgate/internal/dossier"
+	"riskgate/internal/enforcement"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
 	"riskgate/internal/gateway"
@@ -91,6 +92,7 @@ type Services struct {
 	Reminders     *reminder.Service
 	Petitions     *petition.Service
 	Gateway       *gateway.Service
+	Enforcement   *enforcement.Service
 }
 
 // Server is the HTTP face of riskgate.

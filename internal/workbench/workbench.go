@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"riskgate/internal/credit"
+	"riskgate/internal/enforcement"
 	"riskgate/internal/gateway"
 	"riskgate/internal/lab"
 	"riskgate/internal/recall"
@@ -132,15 +133,22 @@ type Labs interface {
 	Queue(ctx context.Context, a risk.Actor) (lab.Queue, error)
 }
 
+// Interviews counts the interviews whose commitments wait for a check
+// (enforcement.Service.Queue).
+type Interviews interface {
+	Queue(ctx context.Context, a risk.Actor) (enforcement.Queue, error)
+}
+
 // Service builds workbenches.
 type Service struct {
-	Credit    Credit // nil: no credit queue
-	Labs      Labs   // nil: no cross-check queue
-	Store     Store
-	Recalls   Recalls   // nil: no recall queue
-	Reminders Reminders // nil: no reminders
-	Answers   Answers   // nil: no queue of answers to review
-	Now       func() time.Time
+	Credit     Credit     // nil: no credit queue
+	Labs       Labs       // nil: no cross-check queue
+	Interviews Interviews // nil: no queue of commitments to check
+	Store      Store
+	Recalls    Recalls   // nil: no recall queue
+	Reminders  Reminders // nil: no reminders
+	Answers    Answers   // nil: no queue of answers to review
+	Now        func() time.Time
 }
 
 // Horizons of the figures.
@@ -298,6 +306,16 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		if lq.Awaiting > 0 {
 			b.Sections = append(b.Sections, Section{Key: "labs", Zh: "第三方采信", En: "Laboratory acceptance", Items: []Item{
 				{Key: "lab-crosschecks", Zh: "抽中待比对的采信报告", En: "Reports drawn for a cross-check", Count: lq.Awaiting, Href: "/labs/reports?awaiting=1"}}})
+		}
+	}
+	if s.Interviews != nil {
+		iq, err := s.Interviews.Queue(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if iq.Due > 0 {
+			b.Sections = append(b.Sections, Section{Key: "interviews", Zh: "约谈", En: "Interviews", Items: []Item{
+				{Key: "interviews-due", Zh: "承诺到期待核查的约谈", En: "Interviews with commitments due to check", Count: iq.Due, Href: "/interviews?due=1"}}})
 		}
 	}
 	if s.Reminders != nil && a.UserID != 0 {
