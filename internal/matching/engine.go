@@ -88,6 +88,11 @@ type Candidate struct {
 	// shippedThere reports that the firm declared the alert's kind of
 	// goods to the notifying country before the notification.
 	shippedThere bool
+	// The shipment its market evidence rests on: how long before the
+	// notification it left (0 when unknown) and the share of the alert's
+	// product terms its line's name carries.
+	marketAge time.Duration
+	marketFit float64
 }
 
 // Weights of the kinds of evidence; they combine as independent
@@ -485,6 +490,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	}
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny, shippedThere := false, false
+		var mAge time.Duration
+		mS, mFit := 0.0, 0.0
 		var best evidenceSet
 		var decls declFits
 		if n.USCC != "" && n.USCC == p.e.USCC {
@@ -648,7 +655,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				case !f.wordsFit() || f.otherVariety(ref.lex, terms, l):
 					kind = headingOnlyStrength
 				}
-				if s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind; s > 0 && best.beats(l, "market", s) {
+				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind
+				// The shipment it rests on: the strongest, and of those the
+				// latest.
+				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
+					mS, mAge, mFit = s, age, lineShare(f, terms, l)
+				}
+				if s > 0 && best.beats(l, "market", s) {
 					best.offer(l, Evidence{Kind: "market", Strength: s,
 						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s（登记企业中 %d 家向该国出口过此类商品%s）/ shipped to the notifying country %s on %s: %s (%d registered firms shipped such goods there%s)",
 							day(l.DeclaredAt), mk.dest, l.Name, mk.firms, note, mk.dest, day(l.DeclaredAt), l.Name, mk.firms, note)})
@@ -683,7 +696,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if best.n == 0 {
 			continue
 		}
-		c := Candidate{Enterprise: p.e, shippedThere: shippedThere}
+		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit}
 		miss := 1.0
 		for k := range best.ev {
 			if best.set[k] {
@@ -721,7 +734,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	}
 	out = markBrandElsewhere(out, market, min)
 	markShared(out)
-	markSharedMarket(out)
+	out = markSharedMarket(out, min)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out
 }
@@ -1434,34 +1447,158 @@ func markBrandElsewhere(cs []Candidate, market string, min float64) []Candidate 
 // while another firm declaring the brand did.
 const elsewhereStrength = 0.75
 
-// markSharedMarket states the ambiguity of a notification that names no one
-// when several proposed firms rest on the same kind of evidence — each
-// shipped the goods' kind to the notifying country — and score alike: only
-// the notification's batch or a question to the firms can tell them apart.
-func markSharedMarket(cs []Candidate) {
-	var idx []int
+// markSharedMarket weighs the candidates of a notification that names no
+// one when several proposed firms shipped the goods' kind to the notifying
+// country. A firm whose evidence is only the heading, the product words and
+// that shipment (no USCC, name, GTIN, model or brand) is the maker no more
+// than the others, so it falls below the threshold
+// (sharedMarketStrength) unless the evidence sets it apart:
+//
+//   - another proposed firm has stronger evidence (a brand, a model, a
+//     GTIN: the Moomin plates of the firm that declared MOOMIM, against
+//     another firm's plain plates shipped there too);
+//   - its shipped line carries fewer of the alert's product words than
+//     another's (ceramic mugs, "cup" alone, against bamboo-fibre cups for
+//     "Bamboo cups");
+//   - its shipment left far outside the usual lag (usualLag) while another
+//     left within it (honey shipped 162 days before, against a lot of 50
+//     days).
+//
+// Each firm's evidence says which it is and names the others; a firm that
+// falls below min is dropped from what Match returns, and is seen by a
+// reviewer who lists candidates from a lower threshold.
+func markSharedMarket(cs []Candidate, min float64) []Candidate {
+	var weak, strong []int
 	top := 0.0
 	for i, c := range cs {
-		if slices.ContainsFunc(c.Evidence, func(ev Evidence) bool { return ev.Kind == "market" }) {
-			idx = append(idx, i)
-			top = max(top, c.Score)
+		if !slices.ContainsFunc(c.Evidence, func(ev Evidence) bool { return ev.Kind == "market" }) {
+			continue
 		}
+		if slices.ContainsFunc(c.Evidence, func(ev Evidence) bool { return strongKinds[ev.Kind] }) {
+			strong = append(strong, i)
+			continue
+		}
+		weak = append(weak, i)
+		top = max(top, c.Score)
 	}
-	idx = slices.DeleteFunc(idx, func(i int) bool { return top-cs[i].Score >= sharedMargin })
-	if len(idx) < 2 {
-		return
+	if len(weak)+len(strong) < 2 || len(weak) == 0 {
+		return cs
 	}
-	for _, i := range idx {
-		var others []string
+	names := func(idx []int, but int) string {
+		var out []string
 		for _, j := range idx {
-			if j != i {
-				others = append(others, cs[j].Enterprise.NameZh)
+			if j != but {
+				out = append(out, cs[j].Enterprise.NameZh)
 			}
 		}
-		cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "shared-market", Strength: 0,
-			Detail: fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，证据无法区分，请人工判断 / the notification names no firm and %s also shipped such goods to the notifying country: decide by hand",
-				strings.Join(others, "、"), strings.Join(others, ", "))})
+		return strings.Join(out, "、")
 	}
+	lower := func(i int, zh, en string) {
+		cs[i].Score = math.Round(cs[i].Score*sharedMarketStrength*1000) / 1000
+		cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "shared-market", Strength: 0, Detail: zh + " / " + en})
+	}
+	if len(strong) > 0 {
+		for _, i := range weak {
+			o := names(strong, -1)
+			lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，且有品牌、型号或商品条码为证；本企业仅有品目、品名和市场证据",
+				"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, with brand, model or GTIN evidence; this firm has only heading, words and market")
+		}
+		return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
+	}
+	// The weak firms that score alike; one far below the best is no rival.
+	weak = slices.DeleteFunc(weak, func(i int) bool { return top-cs[i].Score >= sharedMargin })
+	if len(weak) < 2 {
+		return cs
+	}
+	// The ones the evidence sets apart: the line carrying most of the
+	// alert's words, then a shipment within the usual lag.
+	kept := slices.Clone(weak)
+	bestFit := 0.0
+	for _, i := range kept {
+		bestFit = max(bestFit, cs[i].marketFit)
+	}
+	for _, i := range weak {
+		if cs[i].marketFit < bestFit && slices.Contains(kept, i) {
+			kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
+			o := names(weak, i)
+			lower(i, fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，其申报品名更合通报用词（本企业所出口的商品仅含通报用词的 %.0f%%）", o, 100*cs[i].marketFit),
+				fmt.Sprintf("the notification names no firm; %s also shipped such goods to the notifying country, and its declared name fits the alert's words better (this firm's shipped line holds %.0f%% of them)", strings.ReplaceAll(o, "、", ", "), 100*cs[i].marketFit))
+		}
+	}
+	if slices.ContainsFunc(kept, func(i int) bool { return cs[i].marketAge > 0 && cs[i].marketAge <= usualLag }) {
+		for _, i := range slices.Clone(kept) {
+			if cs[i].marketAge > usualLag {
+				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
+				o := names(weak, i)
+				days := int(cs[i].marketAge.Hours() / 24)
+				lower(i, fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，其发货在通常的通报前 %d 天内；本企业的发货早于通报 %d 天", o, usualLagDays, days),
+					fmt.Sprintf("the notification names no firm; %s also shipped such goods to the notifying country within the usual %d days before a notification; this firm's shipment left %d days before", strings.ReplaceAll(o, "、", ", "), usualLagDays, days))
+			}
+		}
+	}
+	if len(kept) >= 2 {
+		for _, i := range kept {
+			o := names(kept, i)
+			lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，证据无法区分，请人工判断",
+				"the notification names no firm and "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country: decide by hand")
+		}
+	} else {
+		for _, i := range kept {
+			o := names(weak, i)
+			cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "shared-market", Strength: 0,
+				Detail: "通报未指明企业，" + o + "也向通报国出口过此类商品，但证据更指向本企业（见其说明）/ the notification names no firm and " + strings.ReplaceAll(o, "、", ", ") + " also shipped such goods to the notifying country, but the evidence points to this firm (see theirs)"})
+		}
+	}
+	return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
+}
+
+// strongKinds are the kinds of evidence that name the alert's goods or
+// firm, not only their kind and market.
+var strongKinds = map[string]bool{"uscc": true, "gtin": true, "name": true, "model": true, "brand": true}
+
+// sharedMarketStrength scales the score of a firm whose only lead is a
+// shipment to the notifying country that other firms' shipments match as
+// well: the best such firm (hs, words and market at full strength, 0.755)
+// falls below Threshold.
+const sharedMarketStrength = 0.75
+
+// usualLag is how long before a notification the goods notified usually
+// left: a sea freight of four to six weeks to Europe, then customs,
+// distribution and the official sample. Shipments older than that count
+// against a rival's within it.
+const (
+	usualLagDays = 120
+	usualLag     = usualLagDays * 24 * time.Hour
+)
+
+// ageAt is how long before notified a shipment left at, 0 when either day
+// is unknown.
+func ageAt(at, notified time.Time) time.Duration {
+	if at.IsZero() || notified.IsZero() {
+		return 0
+	}
+	return notified.Sub(at)
+}
+
+// lineShare is the share of the alert's product terms whose words a
+// line's name holds, under whatever heading (竹纤维杯 holds both of
+// "bamboo cups", 陶瓷马克杯 only the cup); 1 when the alert has no terms
+// and its words fit otherwise (the same words, the text of its HS code),
+// 0 when none do.
+func lineShare(f *lineFit, terms []*Term, l *prepared) float64 {
+	if len(terms) == 0 {
+		if f.wordsFit() {
+			return 1
+		}
+		return 0
+	}
+	n := 0
+	for _, t := range terms {
+		if t.namesLine(l) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(terms))
 }
 
 // categoryStrength is how much a heading inside a category's set says,

@@ -84,19 +84,121 @@ func TestMatchMarketKind(t *testing.T) {
 		t.Errorf("U3 %+v: egg noodles to the Netherlands count only by heading (strength %v), never proposed", c, headingOnlyStrength)
 	}
 	// A second firm ships rice noodles to the Netherlands: the
-	// notification cannot tell the two apart, and says so on both.
+	// notification cannot tell the two apart. Neither is proposed; below
+	// the threshold both are listed, each saying so.
 	ls = append(ls, Line{Declaration: "D2", DeclaredAt: day("2024-07-01"), ConsignorUSCC: "U2", HSCode: "1902303000", Name: "有机米粉", Destination: "NL"})
 	for _, ix := range []*Index{NewIndex(es, ls), scanOf(NewIndex(es, ls))} {
-		cs := ix.Match(n, Threshold)
+		if cs := ix.Match(n, Threshold); len(cs) != 0 {
+			t.Fatalf("candidates %+v, want none proposed", cs)
+		}
+		cs := ix.Match(n, 0.3)
+		cs = slices.DeleteFunc(cs, func(c Candidate) bool { return c.Enterprise.USCC == "U3" })
 		if len(cs) != 2 {
-			t.Fatalf("candidates %+v, want U1 and U2", cs)
+			t.Fatalf("candidates %+v, want U1 and U2 below the threshold", cs)
 		}
 		for i, c := range cs {
 			other := cs[1-i].Enterprise.NameZh
-			if !slices.ContainsFunc(c.Evidence, func(ev Evidence) bool { return ev.Kind == "shared-market" && strings.Contains(ev.Detail, other) }) {
+			if !slices.ContainsFunc(c.Evidence, func(ev Evidence) bool {
+				return ev.Kind == "shared-market" && strings.Contains(ev.Detail, other) && strings.Contains(ev.Detail, "decide by hand")
+			}) {
 				t.Errorf("%s %+v: want the ambiguity with %s stated", c.Enterprise.USCC, c.Evidence, other)
 			}
 		}
+	}
+}
+
+// TestMatchSharedMarket: of several firms that shipped a brand-less
+// alert's kind of goods to the notifying country, one whose only lead is
+// that shipment falls below the threshold, saying why, when another firm
+// has brand evidence, when its shipped line carries fewer of the alert's
+// words, or when its shipment left long before the usual lag while the
+// other's left within it; the firm the evidence points to stays proposed.
+func TestMatchSharedMarket(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南沅江翠竹餐具有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南醴陵釉彩陶瓷有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "湖南平江百花蜂业有限公司"}, {ID: 4, USCC: "U4", NameZh: "湖南新宁崀山蜂业有限公司"}}
+	tests := []struct {
+		name     string
+		lines    []Line
+		n        Notification
+		proposed string // "" for none
+		lowered  string // the firm below the threshold, "" for none
+		says     string // what its shared-market evidence says
+	}{
+		{
+			name: "fewer words",
+			lines: []Line{
+				{Declaration: "D1", DeclaredAt: day("2022-06-06"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维杯（带硅胶盖）", Destination: "LT"},
+				{Declaration: "D2", DeclaredAt: day("2022-06-13"), ConsignorUSCC: "U2", HSCode: "6912001000", Name: "陶瓷马克杯", Destination: "LT"},
+			},
+			n:        Notification{Ref: "a", Product: "Bamboo cups", Category: "food-contact-materials", Origin: "CN", Market: "LT", Date: day("2022-07-27")},
+			proposed: "U1", lowered: "U2", says: "fits the alert's words better",
+		},
+		{
+			name: "outside the usual lag",
+			lines: []Line{
+				{Declaration: "D3", DeclaredAt: day("2022-04-25"), ConsignorUSCC: "U3", HSCode: "0409000000", Name: "蜂蜜（百花蜜）", Destination: "BE"},
+				{Declaration: "D4", DeclaredAt: day("2022-01-03"), ConsignorUSCC: "U4", HSCode: "0409000000", Name: "蜂蜜（洋槐蜜）", Destination: "BE"},
+			},
+			n:        Notification{Ref: "b", Product: "Honey", Category: "honey", Origin: "CN", Market: "BE", Date: day("2022-06-14")},
+			proposed: "U3", lowered: "U4", says: "left 162 days before",
+		},
+		{
+			name: "both within the lag",
+			lines: []Line{
+				{Declaration: "D3", DeclaredAt: day("2022-04-25"), ConsignorUSCC: "U3", HSCode: "0409000000", Name: "蜂蜜（百花蜜）", Destination: "BE"},
+				{Declaration: "D4", DeclaredAt: day("2022-04-03"), ConsignorUSCC: "U4", HSCode: "0409000000", Name: "蜂蜜（洋槐蜜）", Destination: "BE"},
+			},
+			n:       Notification{Ref: "c", Product: "Honey", Category: "honey", Origin: "CN", Market: "BE", Date: day("2022-06-14")},
+			lowered: "U4", says: "decide by hand",
+		},
+		{
+			name: "another firm's brand",
+			lines: []Line{
+				{Declaration: "D3", DeclaredAt: day("2022-04-25"), ConsignorUSCC: "U3", HSCode: "0409000000", Name: "蜂蜜（百花蜜）", Brand: "HONEYLAND", Destination: "BE"},
+				{Declaration: "D4", DeclaredAt: day("2022-04-03"), ConsignorUSCC: "U4", HSCode: "0409000000", Name: "蜂蜜（洋槐蜜）", Destination: "BE"},
+			},
+			n:        Notification{Ref: "d", Product: "Honeyland honey", Category: "honey", Origin: "CN", Market: "BE", Date: day("2022-06-14")},
+			proposed: "U3", lowered: "U4", says: "with brand, model or GTIN evidence",
+		},
+		{
+			name: "one firm alone",
+			lines: []Line{
+				{Declaration: "D3", DeclaredAt: day("2022-01-03"), ConsignorUSCC: "U3", HSCode: "0409000000", Name: "蜂蜜（百花蜜）", Destination: "BE"},
+			},
+			n:        Notification{Ref: "e", Product: "Honey", Category: "honey", Origin: "CN", Market: "BE", Date: day("2022-06-14")},
+			proposed: "U3",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, ix := range []*Index{NewIndex(es, tt.lines), scanOf(NewIndex(es, tt.lines))} {
+				var got []string
+				for _, c := range ix.Match(tt.n, Threshold) {
+					got = append(got, c.Enterprise.USCC)
+				}
+				want := []string{}
+				if tt.proposed != "" {
+					want = append(want, tt.proposed)
+				}
+				if len(got) != len(want) || len(got) == 1 && got[0] != want[0] {
+					t.Errorf("proposed %v, want %v", got, want)
+				}
+				if tt.lowered == "" {
+					continue
+				}
+				cs := ix.Match(tt.n, 0.3)
+				i := slices.IndexFunc(cs, func(c Candidate) bool { return c.Enterprise.USCC == tt.lowered })
+				if i < 0 {
+					t.Fatalf("candidates %+v: want %s listed below the threshold", cs, tt.lowered)
+				}
+				if c := cs[i]; c.Score >= Threshold || !slices.ContainsFunc(c.Evidence, func(ev Evidence) bool {
+					return ev.Kind == "shared-market" && strings.Contains(ev.Detail, tt.says)
+				}) {
+					t.Errorf("%s %+v: want it below the threshold, its shared-market evidence saying %q", tt.lowered, c, tt.says)
+				}
+			}
+		})
 	}
 }
 
