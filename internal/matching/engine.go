@@ -389,6 +389,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		gtins[g] = true
 	}
 	words := wordSet(n.Product + " " + n.Words)
+	// A product given only as its tariff code ("0904220011") is the goods
+	// of that subheading: its heading bounds them when the alert gives
+	// none, and a line declared under the subheading has its words.
+	tariff := tariffCode(n.Product)
+	if tariff != "" && hsHeading(n.HSCode) == "" {
+		n.HSCode = tariff
+	}
 	ref := mustReference()
 	// Foreign product words read as the Chinese words of declarations.
 	// An extract, powder or capsules of a plant is declared as such (1302,
@@ -421,7 +428,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		kind string
 		can  bool
 	}{{"uscc", n.USCC != ""}, {"gtin", len(gtins) > 0}, {"model", len(models) > 0}, {"brand", len(brands) > 0}, {"hs", sc.bounded()},
-		{"words", len(words) > 0 || len(terms) > 0 || len(hsWords) > 0}} {
+		{"words", len(words) > 0 || len(terms) > 0 || len(hsWords) > 0 || tariff != ""}} {
 		if k.can {
 			linesMiss *= 1 - weights[k.kind]
 		}
@@ -480,6 +487,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			f.nomenclature = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(hsWords)),
 				Detail: fmt.Sprintf("申报的 HS %s 英文品名含通报用词 %s / the English text of the declared HS %s holds the alert's words: %s",
 					code, strings.Join(found, "，"), code, strings.Join(found, ", "))}
+		}
+		if tariff != "" && f.nomenclature.Kind == "" && len(l.hs) >= 6 && l.hs[:6] == tariff[:6] {
+			f.nomenclature = Evidence{Kind: "words", Strength: 1,
+				Detail: fmt.Sprintf("通报仅给出税号 %s，与申报的 HS %s 同属子目 %s / the alert gives only the tariff code %s, of the declared HS %s's subheading %s",
+					tariff, l.HSCode, tariff[:6], tariff, l.HSCode, tariff[:6])}
 		}
 		fits[l.pid] = f
 		return f
@@ -1839,6 +1851,21 @@ func genericBrand(normed string) bool {
 		return true
 	}
 	return false
+}
+
+// tariffCode returns a product text that is only a tariff code — six to
+// ten digits, maybe with dots or spaces ("0904220011", "0904.22") — as its
+// digits, "" for any other text.
+func tariffCode(product string) string {
+	p := strings.TrimSpace(product)
+	if p == "" || strings.ContainsFunc(p, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '.' || r == ' ') }) {
+		return ""
+	}
+	d := onlyDigits(p)
+	if len(d) < 6 || len(d) > 10 {
+		return ""
+	}
+	return d
 }
 
 // FromRecord is what matching reads of an imported foreign record.

@@ -533,3 +533,34 @@ func TestMatchOtherKind(t *testing.T) {
 		t.Errorf("candidates %+v, want the bamboo-fibre mugs' maker alone", cs)
 	}
 }
+
+// TestMatchTariffCode: a notification whose only text is a tariff code is
+// the goods of that subheading: the firm that shipped goods of it to the
+// notifying country is proposed, the evidence naming the code; goods of the
+// same heading but another subheading, and a text with letters, are not
+// read so.
+func TestMatchTariffCode(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南隆回红椒食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南花椒香料有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: day("2022-07-18"), ConsignorUSCC: "U1", HSCode: "0904220000", Name: "辣椒粉（细粉）", Destination: "ES"},
+		{Declaration: "D2", DeclaredAt: day("2022-07-20"), ConsignorUSCC: "U2", HSCode: "0904110000", Name: "黑胡椒", Destination: "ES"},
+	}
+	n := Notification{Ref: "x", Product: "0904220011", Category: "herbs-spices", Origin: "CN", Market: "ES", Date: day("2022-09-05")}
+	cs := NewIndex(es, ls).Match(n, Threshold)
+	if len(cs) != 1 || cs[0].Enterprise.USCC != "U1" || !slices.ContainsFunc(cs[0].Evidence, func(ev Evidence) bool {
+		return ev.Kind == "words" && strings.Contains(ev.Detail, "subheading 090422")
+	}) {
+		t.Fatalf("candidates %+v, want U1 by the subheading 090422", cs)
+	}
+	for _, s := range []string{"0904220011", "0904.22", "090422 "} {
+		if tariffCode(s) == "" {
+			t.Errorf("tariffCode(%q) is empty, want its digits", s)
+		}
+	}
+	for _, s := range []string{"0904", "Chili 0904220011", "09042200119999", ""} {
+		if c := tariffCode(s); c != "" {
+			t.Errorf("tariffCode(%q) = %q, want none", s, c)
+		}
+	}
+}
