@@ -9,6 +9,7 @@ package matching
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -356,6 +357,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// or spelt alike one ("Sold by Ecnup" for ENCUP).
 		text := n.Product + " " + n.Words
 		inText = ix.brandsInText(text)
+		for f := range ix.shortBrandsIn(text) {
+			inText[f] = true
+		}
 		for f := range inText {
 			if slices.Contains(brands, f) {
 				delete(inText, f)
@@ -380,6 +384,23 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	cued := len(models) > 0
 	for _, m := range BareModelsIn(text) {
 		models[m] = true
+	}
+	// Models some line declares, named in running text as words ("six
+	// models of HEAD ski helmets: Agent, Alia, Andor", "Hype Roam brand",
+	// "the Vecaro brand Glide65, Drift8"): a line's counts when the text
+	// names its brand too, or the model mixes letters and digits.
+	var textModels map[string]bool
+	var textForms map[string]bool
+	if n.Model == "" {
+		textModels = ix.declaredModelsIn(text)
+		for m := range textModels {
+			if models[m] {
+				delete(textModels, m)
+			}
+		}
+		if len(textModels) > 0 {
+			textForms = runForms(text)
+		}
 	}
 	gtins := map[string]bool{}
 	if g := digitsOf(n.GTIN); g != "" {
@@ -427,7 +448,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, k := range []struct {
 		kind string
 		can  bool
-	}{{"uscc", n.USCC != ""}, {"gtin", len(gtins) > 0}, {"model", len(models) > 0}, {"brand", len(brands) > 0}, {"hs", sc.bounded()},
+	}{{"uscc", n.USCC != ""}, {"gtin", len(gtins) > 0}, {"model", len(models) > 0 || len(textModels) > 0}, {"brand", len(brands) > 0}, {"hs", sc.bounded()},
 		{"words", len(words) > 0 || len(terms) > 0 || len(hsWords) > 0 || tariff != ""}} {
 		if k.can {
 			linesMiss *= 1 - weights[k.kind]
@@ -440,7 +461,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		linesMiss *= 1 - weights["market"]*mk.strength
 	}
 	var out []Candidate
-	q := query{uscc: n.USCC, names: nNames, brands: brands, models: models, gtins: gtins, market: mk}
+	qModels := models
+	if len(textModels) > 0 {
+		qModels = maps.Clone(models)
+		maps.Copy(qModels, textModels)
+	}
+	q := query{uscc: n.USCC, names: nNames, brands: brands, models: qModels, gtins: gtins, market: mk}
 	// What the notification finds in a declared product is worked out once
 	// for all the lines that declare it: registers repeat a few thousand
 	// product names over millions of lines.
@@ -543,6 +569,15 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					strength = shortModelStrength
 				}
 				best.offer(l, Evidence{Kind: "model", Detail: detail, Strength: strength})
+			}
+			if l.model != "" && textModels[l.model] {
+				if _, ok := commonForm(l.brands, keysOf(textForms)); ok {
+					best.offer(l, Evidence{Kind: "model", Strength: 1,
+						Detail: fmt.Sprintf("通报文字含申报的品牌 %s 和型号 %s / the alert's text names the declared brand %s and model %s", l.Brand, l.Model, l.Brand, l.Model)})
+				} else if hasLetterAndDigit(l.model) {
+					best.offer(l, Evidence{Kind: "model", Strength: 1,
+						Detail: "通报文字含申报的型号 / the alert's text names the declared model " + l.Model})
+				}
 			}
 			// One model of a declared list: the alert names part of it.
 			for _, m := range l.models {
@@ -1235,6 +1270,87 @@ func (ix *Index) brandsInText(text string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// shortBrandsIn returns the brands of four letters declared on some line
+// that a text names as a word of its own: not a word of the nomenclature's
+// or the lexicon's, and written twice or followed by "brand" ("woom bikes
+// USA … Woom is printed", "Hype Roam brand"). brandsInText reads only runs
+// of five letters or more, where a short word is too often another.
+func (ix *Index) shortBrandsIn(text string) map[string]bool {
+	ref := mustReference()
+	ws := strings.FieldsFunc(strings.ToLower(fold(text)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	count := map[string]int{}
+	for i, w := range ws {
+		if len(w) != 4 || !ix.post.declared[w] || genericBrand(w) {
+			continue
+		}
+		if k := stem(w); ref.hs.df[k] > 0 || ref.lex.knows(k) || stopwords[k] {
+			continue
+		}
+		count[w]++
+		if i+2 < len(ws) && ws[i+2] == "brand" || i+1 < len(ws) && (ws[i+1] == "brand" || ws[i+1] == "branded") {
+			count[w]++
+		}
+	}
+	out := map[string]bool{}
+	for w, c := range count {
+		if c >= 2 {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// declaredModelsIn returns the words of a text, written with a capital,
+// four characters or more and no word of the nomenclature's or the
+// lexicon's, that some line declares as its model (normModel).
+func (ix *Index) declaredModelsIn(text string) map[string]bool {
+	ref := mustReference()
+	var out map[string]bool
+	for _, w := range strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		r, _ := utf8.DecodeRuneInString(w)
+		m := normModel(w)
+		if !unicode.IsUpper(r) || len(m) < 4 || len(ix.post.model[m]) == 0 {
+			continue
+		}
+		if k := stem(strings.ToLower(w)); ref.hs.df[k] > 0 || ref.lex.knows(k) || stopwords[k] {
+			continue
+		}
+		if out == nil {
+			out = map[string]bool{}
+		}
+		out[m] = true
+	}
+	return out
+}
+
+// runForms are the brand forms (normBrand) of the runs of one to three
+// words of a text.
+func runForms(text string) map[string]bool {
+	ws := strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	out := map[string]bool{}
+	for i := range ws {
+		for j := i + 1; j <= min(len(ws), i+3); j++ {
+			out[normBrand(strings.Join(ws[i:j], " "))] = true
+		}
+	}
+	return out
+}
+
+func keysOf(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// hasLetterAndDigit reports a normalised model that mixes letters and
+// digits (DRIFT8), which a word of running text seldom does.
+func hasLetterAndDigit(m string) bool {
+	return strings.ContainsAny(m, "0123456789") && strings.ContainsFunc(m, unicode.IsLetter)
 }
 
 // brandsSpeltAlike returns the runs of an alert's text spelt alike a brand

@@ -564,3 +564,49 @@ func TestMatchTariffCode(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchBrandModelInDescription: a recall that gives its brand and
+// models only in its description (CPSC) finds the firm that declared them:
+// a declared model named as a word counts with the line's brand named too,
+// or when it mixes letters and digits; a declared brand of four letters
+// counts when written twice or before "brand". A model word without the
+// brand, and a short brand written once, say nothing.
+func TestMatchBrandModelInDescription(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南常宁卫安体育用品有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南永州平衡者电动科技有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "湖南衡阳盔安头盔有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "6506100090", Name: "滑雪头盔", Brand: "HEAD", Model: "ANDOR", Destination: "US"},
+		{Declaration: "D2", ConsignorUSCC: "U2", HSCode: "8711600090", Name: "电动平衡车（两轮）", Brand: "HYPE", Model: "ROAM", Destination: "US"},
+		{Declaration: "D3", ConsignorUSCC: "U2", HSCode: "8711600090", Name: "双轮电动平衡车", Brand: "VERACO", Model: "DRIFT8", Destination: "US"},
+		{Declaration: "D4", ConsignorUSCC: "U3", HSCode: "6506100090", Name: "儿童头盔（S码）", Brand: "WOOM", Model: "S", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	tests := []struct {
+		name, product, words string
+		want, decl, says     string // want "": nobody proposed
+	}{
+		{"brand and model", "Ski and snowboard helmets", "Head USA Recalls Ski Helmets. This recall involves six models of HEAD ski and snowboard helmets: Agent, Alia, Andor, Arise.", "U1", "D1", "brand HEAD and model ANDOR"},
+		{"short brand before brand", "Self-balancing scooters/hoverboards", "Hype Wireless Recalls Self-Balancing Scooters. This recall involves Hype Roam brand self-balancing scooters.", "U2", "D2", "model ROAM"},
+		{"model with digits", "Self-balancing scooters/hoverboards", "Vecaro LifeStyle Recalls Hoverboards. This recall involves the Vecaro brand Glide65, Drift8, and Trek10 self-balancing scooter.", "U2", "D3", "model DRIFT8"},
+		{"short brand twice", "Children's helmets", "woom bikes USA Recalls Children's Helmets. Woom is printed on both sides of the helmets.", "U3", "D4", "names the declared brand WOOM"},
+		{"model without its brand", "Ski and snowboard helmets", "Acme Recalls Ski Helmets. This recall involves the Andor ski helmets.", "", "", ""},
+		{"short brand once", "Children's helmets", "Acme Recalls Children's Helmets sold by woom dealers.", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := Notification{Ref: "r", Product: tt.product, Words: tt.product + " " + tt.words, Market: "US"}
+			cs := ix.Match(n, Threshold)
+			if tt.want == "" {
+				if len(cs) != 0 {
+					t.Fatalf("candidates %+v, want none", cs)
+				}
+				return
+			}
+			if len(cs) != 1 || cs[0].Enterprise.USCC != tt.want || !slices.ContainsFunc(cs[0].Evidence, func(ev Evidence) bool {
+				return ev.Declaration == tt.decl && strings.Contains(ev.Detail, tt.says)
+			}) {
+				t.Fatalf("candidates %+v, want %s by %s saying %q", cs, tt.want, tt.decl, tt.says)
+			}
+		})
+	}
+}
