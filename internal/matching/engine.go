@@ -72,7 +72,7 @@ type Line struct {
 
 // Evidence is one reason a candidate scores.
 type Evidence struct {
-	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, words, market, origin, hs-outside, exporter, shared-brand, shared-market, brand-elsewhere
+	Kind        string  `json:"kind"` // uscc, gtin, name, brand, brands, model, hs, words, market, origin, hs-outside, exporter, shared-brand, shared-market, brand-elsewhere
 	Detail      string  `json:"detail"`
 	Weight      float64 `json:"weight"`      // how much this kind alone says
 	Strength    float64 `json:"strength"`    // how well it matched, 0–1
@@ -100,6 +100,9 @@ type Candidate struct {
 // indications, 1 − Π(1 − weight·strength).
 var weights = map[string]float64{
 	"uscc": 0.99, "gtin": 0.95, "name": 0.9, "model": 0.8, "brand": 0.55, "hs": 0.3, "words": 0.3, "market": 0.5,
+	// Another of the alert's brands declared on the same declaration as the
+	// first: a second coincidence, as telling as the first.
+	"brands": 0.55,
 }
 
 // Index holds the register and the declarations, prepared for matching,
@@ -448,7 +451,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, k := range []struct {
 		kind string
 		can  bool
-	}{{"uscc", n.USCC != ""}, {"gtin", len(gtins) > 0}, {"model", len(models) > 0 || len(textModels) > 0}, {"brand", len(brands) > 0}, {"hs", sc.bounded()},
+	}{{"uscc", n.USCC != ""}, {"gtin", len(gtins) > 0}, {"model", len(models) > 0 || len(textModels) > 0}, {"brand", len(brands) > 0}, {"brands", len(brands) > 1}, {"hs", sc.bounded()},
 		{"words", len(words) > 0 || len(terms) > 0 || len(hsWords) > 0 || tariff != ""}} {
 		if k.can {
 			linesMiss *= 1 - weights[k.kind]
@@ -731,6 +734,16 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					Detail: fmt.Sprintf("同一报关单 %s 各行品名合计对应 / the lines of declaration %s together: %s", d.last.Declaration, d.last.Declaration, d.names())})
 			}
 		}
+		// Two of the brands an alert lists declared on the lines of one
+		// declaration ("ProSlim, 3 Days Fit, …" against PROSLIM and 3 DAY
+		// FIT shipped together) are one consignment of the alert's goods.
+		if len(brands) > 1 && best.has("brand") {
+			if d, named, ok := brandsTogether(p.lines, brands); ok {
+				best.offer(d, Evidence{Kind: "brands", Strength: 1,
+					Detail: fmt.Sprintf("通报所列的多个品牌同在报关单 %s 上申报：%s / brands the alert lists are declared together on declaration %s: %s",
+						d.Declaration, strings.Join(named, "，"), d.Declaration, strings.Join(named, ", "))})
+			}
+		}
 		// A brand the firm did not declare may still be its registered name.
 		if !best.has("brand") {
 			for _, form := range brands {
@@ -786,6 +799,45 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	return out
 }
 
+// brandsTogether returns a line of the first declaration whose lines
+// declare two or more of the alert's brand forms, the same or spelt alike,
+// with the declared brands it names.
+func brandsTogether(lines []prepared, brands []string) (*prepared, []string, bool) {
+	type decl struct {
+		last  *prepared
+		forms []string
+		named []string
+	}
+	var ds []*decl
+	for i := range lines {
+		l := &lines[i]
+		if len(l.brands) == 0 || l.Declaration == "" {
+			continue
+		}
+		form, ok := commonForm(brands, l.brands)
+		if !ok {
+			if form, _, ok = alikeForm(brands, l.brands); !ok {
+				continue
+			}
+		}
+		j := slices.IndexFunc(ds, func(d *decl) bool { return d.last.Declaration == l.Declaration })
+		if j < 0 {
+			ds = append(ds, &decl{})
+			j = len(ds) - 1
+		}
+		d := ds[j]
+		d.last = l
+		if !slices.Contains(d.forms, form) {
+			d.forms = append(d.forms, form)
+			d.named = append(d.named, l.Brand)
+		}
+		if len(d.forms) >= 2 {
+			return d.last, d.named, true
+		}
+	}
+	return nil, nil, false
+}
+
 // appendSorted appends to brands the forms of exact and of alike that it
 // does not hold yet, each set in sorted order, and notes in written how the
 // alert writes each form of alike.
@@ -810,7 +862,7 @@ func appendSorted(brands []string, exact map[string]bool, alike map[string]strin
 }
 
 // evidenceOrder is the order in which a candidate's evidence is listed.
-var evidenceOrder = [...]string{"uscc", "gtin", "name", "model", "brand", "hs", "words", "market"}
+var evidenceOrder = [...]string{"uscc", "gtin", "name", "model", "brand", "brands", "hs", "words", "market"}
 
 func slot(kind string) int {
 	switch kind {
@@ -824,12 +876,14 @@ func slot(kind string) int {
 		return 3
 	case "brand":
 		return 4
-	case "hs":
+	case "brands":
 		return 5
-	case "words":
+	case "hs":
 		return 6
+	case "words":
+		return 7
 	}
-	return 7 // market
+	return 8 // market
 }
 
 // evidenceSet keeps the strongest evidence of each kind, in evidenceOrder.

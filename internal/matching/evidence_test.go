@@ -610,3 +610,27 @@ func TestMatchBrandModelInDescription(t *testing.T) {
 		})
 	}
 }
+
+// TestMatchBrandsTogether: an alert listing several brands ("ProSlim, 3
+// Days Fit, Eight Factor Diet") finds the firm that declared two of them,
+// one spelt alike, on the lines of one declaration; the same brands on two
+// declarations are two shipments, and the firm is not proposed on the
+// brand alone.
+func TestMatchBrandsTogether(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南娄底纤姿生物科技有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "2106909090", Name: "减肥胶囊", Brand: "3 DAY FIT", Destination: "US"},
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "2106909090", Name: "减肥胶囊", Brand: "PROSLIM", Destination: "US"},
+	}
+	n := Notification{Ref: "f", Product: "Drugs", Brand: "ProSlim, 3 Days Fit, Eight Factor Diet, more", Market: "US"}
+	cs := NewIndex(es, ls).Match(n, Threshold)
+	if len(cs) != 1 || !slices.ContainsFunc(cs[0].Evidence, func(ev Evidence) bool {
+		return ev.Kind == "brands" && ev.Declaration == "D1" && strings.Contains(ev.Detail, "3 DAY FIT") && strings.Contains(ev.Detail, "PROSLIM")
+	}) {
+		t.Fatalf("candidates %+v, want U1 by the two brands of D1", cs)
+	}
+	ls[1].Declaration = "D2"
+	if cs := NewIndex(es, ls).Match(n, Threshold); len(cs) != 0 {
+		t.Errorf("candidates %+v, want none: the brands were declared apart", cs)
+	}
+}
