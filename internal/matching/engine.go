@@ -9,6 +9,7 @@ package matching
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -71,7 +72,7 @@ type Line struct {
 
 // Evidence is one reason a candidate scores.
 type Evidence struct {
-	Kind        string  `json:"kind"` // uscc, gtin, name, brand, model, hs, words, market, origin, hs-outside, exporter, shared-brand, shared-market, brand-elsewhere
+	Kind        string  `json:"kind"` // uscc, gtin, name, brand, brands, model, hs, words, market, origin, hs-outside, exporter, shared-brand, shared-market, brand-elsewhere
 	Detail      string  `json:"detail"`
 	Weight      float64 `json:"weight"`      // how much this kind alone says
 	Strength    float64 `json:"strength"`    // how well it matched, 0–1
@@ -88,12 +89,20 @@ type Candidate struct {
 	// shippedThere reports that the firm declared the alert's kind of
 	// goods to the notifying country before the notification.
 	shippedThere bool
+	// The shipment its market evidence rests on: how long before the
+	// notification it left (0 when unknown) and the share of the alert's
+	// product terms its line's name carries.
+	marketAge time.Duration
+	marketFit float64
 }
 
 // Weights of the kinds of evidence; they combine as independent
 // indications, 1 − Π(1 − weight·strength).
 var weights = map[string]float64{
 	"uscc": 0.99, "gtin": 0.95, "name": 0.9, "model": 0.8, "brand": 0.55, "hs": 0.3, "words": 0.3, "market": 0.5,
+	// Another of the alert's brands declared on the same declaration as the
+	// first: a second coincidence, as telling as the first.
+	"brands": 0.55,
 }
 
 // Index holds the register and the declarations, prepared for matching,
@@ -351,6 +360,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// or spelt alike one ("Sold by Ecnup" for ENCUP).
 		text := n.Product + " " + n.Words
 		inText = ix.brandsInText(text)
+		for f := range ix.shortBrandsIn(text) {
+			inText[f] = true
+		}
 		for f := range inText {
 			if slices.Contains(brands, f) {
 				delete(inText, f)
@@ -376,6 +388,23 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, m := range BareModelsIn(text) {
 		models[m] = true
 	}
+	// Models some line declares, named in running text as words ("six
+	// models of HEAD ski helmets: Agent, Alia, Andor", "Hype Roam brand",
+	// "the Vecaro brand Glide65, Drift8"): a line's counts when the text
+	// names its brand too, or the model mixes letters and digits.
+	var textModels map[string]bool
+	var textForms map[string]bool
+	if n.Model == "" {
+		textModels = ix.declaredModelsIn(text)
+		for m := range textModels {
+			if models[m] {
+				delete(textModels, m)
+			}
+		}
+		if len(textModels) > 0 {
+			textForms = runForms(text)
+		}
+	}
 	gtins := map[string]bool{}
 	if g := digitsOf(n.GTIN); g != "" {
 		gtins[g] = true
@@ -384,6 +413,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		gtins[g] = true
 	}
 	words := wordSet(n.Product + " " + n.Words)
+	// A product given only as its tariff code ("0904220011") is the goods
+	// of that subheading: its heading bounds them when the alert gives
+	// none, and a line declared under the subheading has its words.
+	tariff := tariffCode(n.Product)
+	if tariff != "" && hsHeading(n.HSCode) == "" {
+		n.HSCode = tariff
+	}
 	ref := mustReference()
 	// Foreign product words read as the Chinese words of declarations.
 	// An extract, powder or capsules of a plant is declared as such (1302,
@@ -415,8 +451,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, k := range []struct {
 		kind string
 		can  bool
-	}{{"uscc", n.USCC != ""}, {"gtin", len(gtins) > 0}, {"model", len(models) > 0}, {"brand", len(brands) > 0}, {"hs", sc.bounded()},
-		{"words", len(words) > 0 || len(terms) > 0 || len(hsWords) > 0}} {
+	}{{"uscc", n.USCC != ""}, {"gtin", len(gtins) > 0}, {"model", len(models) > 0 || len(textModels) > 0}, {"brand", len(brands) > 0}, {"brands", len(brands) > 1}, {"hs", sc.bounded()},
+		{"words", len(words) > 0 || len(terms) > 0 || len(hsWords) > 0 || tariff != ""}} {
 		if k.can {
 			linesMiss *= 1 - weights[k.kind]
 		}
@@ -428,7 +464,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		linesMiss *= 1 - weights["market"]*mk.strength
 	}
 	var out []Candidate
-	q := query{uscc: n.USCC, names: nNames, brands: brands, models: models, gtins: gtins, market: mk}
+	qModels := models
+	if len(textModels) > 0 {
+		qModels = maps.Clone(models)
+		maps.Copy(qModels, textModels)
+	}
+	q := query{uscc: n.USCC, names: nNames, brands: brands, models: qModels, gtins: gtins, market: mk}
 	// What the notification finds in a declared product is worked out once
 	// for all the lines that declare it: registers repeat a few thousand
 	// product names over millions of lines.
@@ -476,6 +517,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				Detail: fmt.Sprintf("申报的 HS %s 英文品名含通报用词 %s / the English text of the declared HS %s holds the alert's words: %s",
 					code, strings.Join(found, "，"), code, strings.Join(found, ", "))}
 		}
+		if tariff != "" && f.nomenclature.Kind == "" && len(l.hs) >= 6 && l.hs[:6] == tariff[:6] {
+			f.nomenclature = Evidence{Kind: "words", Strength: 1,
+				Detail: fmt.Sprintf("通报仅给出税号 %s，与申报的 HS %s 同属子目 %s / the alert gives only the tariff code %s, of the declared HS %s's subheading %s",
+					tariff, l.HSCode, tariff[:6], tariff, l.HSCode, tariff[:6])}
+		}
 		fits[l.pid] = f
 		return f
 	}
@@ -485,6 +531,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	}
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny, shippedThere := false, false
+		var mAge time.Duration
+		mS, mFit := 0.0, 0.0
 		var best evidenceSet
 		var decls declFits
 		if n.USCC != "" && n.USCC == p.e.USCC {
@@ -524,6 +572,15 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					strength = shortModelStrength
 				}
 				best.offer(l, Evidence{Kind: "model", Detail: detail, Strength: strength})
+			}
+			if l.model != "" && textModels[l.model] {
+				if _, ok := commonForm(l.brands, keysOf(textForms)); ok {
+					best.offer(l, Evidence{Kind: "model", Strength: 1,
+						Detail: fmt.Sprintf("通报文字含申报的品牌 %s 和型号 %s / the alert's text names the declared brand %s and model %s", l.Brand, l.Model, l.Brand, l.Model)})
+				} else if hasLetterAndDigit(l.model) {
+					best.offer(l, Evidence{Kind: "model", Strength: 1,
+						Detail: "通报文字含申报的型号 / the alert's text names the declared model " + l.Model})
+				}
 			}
 			// One model of a declared list: the alert names part of it.
 			for _, m := range l.models {
@@ -648,7 +705,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				case !f.wordsFit() || f.otherVariety(ref.lex, terms, l):
 					kind = headingOnlyStrength
 				}
-				if s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind; s > 0 && best.beats(l, "market", s) {
+				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind
+				// The shipment it rests on: the strongest, and of those the
+				// latest.
+				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
+					mS, mAge, mFit = s, age, lineShare(f, terms, l)
+				}
+				if s > 0 && best.beats(l, "market", s) {
 					best.offer(l, Evidence{Kind: "market", Strength: s,
 						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s（登记企业中 %d 家向该国出口过此类商品%s）/ shipped to the notifying country %s on %s: %s (%d registered firms shipped such goods there%s)",
 							day(l.DeclaredAt), mk.dest, l.Name, mk.firms, note, mk.dest, day(l.DeclaredAt), l.Name, mk.firms, note)})
@@ -671,6 +734,16 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					Detail: fmt.Sprintf("同一报关单 %s 各行品名合计对应 / the lines of declaration %s together: %s", d.last.Declaration, d.last.Declaration, d.names())})
 			}
 		}
+		// Two of the brands an alert lists declared on the lines of one
+		// declaration ("ProSlim, 3 Days Fit, …" against PROSLIM and 3 DAY
+		// FIT shipped together) are one consignment of the alert's goods.
+		if len(brands) > 1 && best.has("brand") {
+			if d, named, ok := brandsTogether(p.lines, brands); ok {
+				best.offer(d, Evidence{Kind: "brands", Strength: 1,
+					Detail: fmt.Sprintf("通报所列的多个品牌同在报关单 %s 上申报：%s / brands the alert lists are declared together on declaration %s: %s",
+						d.Declaration, strings.Join(named, "，"), d.Declaration, strings.Join(named, ", "))})
+			}
+		}
 		// A brand the firm did not declare may still be its registered name.
 		if !best.has("brand") {
 			for _, form := range brands {
@@ -683,7 +756,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if best.n == 0 {
 			continue
 		}
-		c := Candidate{Enterprise: p.e, shippedThere: shippedThere}
+		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit}
 		miss := 1.0
 		for k := range best.ev {
 			if best.set[k] {
@@ -721,9 +794,48 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	}
 	out = markBrandElsewhere(out, market, min)
 	markShared(out)
-	markSharedMarket(out)
+	out = markSharedMarket(out, min)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out
+}
+
+// brandsTogether returns a line of the first declaration whose lines
+// declare two or more of the alert's brand forms, the same or spelt alike,
+// with the declared brands it names.
+func brandsTogether(lines []prepared, brands []string) (*prepared, []string, bool) {
+	type decl struct {
+		last  *prepared
+		forms []string
+		named []string
+	}
+	var ds []*decl
+	for i := range lines {
+		l := &lines[i]
+		if len(l.brands) == 0 || l.Declaration == "" {
+			continue
+		}
+		form, ok := commonForm(brands, l.brands)
+		if !ok {
+			if form, _, ok = alikeForm(brands, l.brands); !ok {
+				continue
+			}
+		}
+		j := slices.IndexFunc(ds, func(d *decl) bool { return d.last.Declaration == l.Declaration })
+		if j < 0 {
+			ds = append(ds, &decl{})
+			j = len(ds) - 1
+		}
+		d := ds[j]
+		d.last = l
+		if !slices.Contains(d.forms, form) {
+			d.forms = append(d.forms, form)
+			d.named = append(d.named, l.Brand)
+		}
+		if len(d.forms) >= 2 {
+			return d.last, d.named, true
+		}
+	}
+	return nil, nil, false
 }
 
 // appendSorted appends to brands the forms of exact and of alike that it
@@ -750,7 +862,7 @@ func appendSorted(brands []string, exact map[string]bool, alike map[string]strin
 }
 
 // evidenceOrder is the order in which a candidate's evidence is listed.
-var evidenceOrder = [...]string{"uscc", "gtin", "name", "model", "brand", "hs", "words", "market"}
+var evidenceOrder = [...]string{"uscc", "gtin", "name", "model", "brand", "brands", "hs", "words", "market"}
 
 func slot(kind string) int {
 	switch kind {
@@ -764,12 +876,14 @@ func slot(kind string) int {
 		return 3
 	case "brand":
 		return 4
-	case "hs":
+	case "brands":
 		return 5
-	case "words":
+	case "hs":
 		return 6
+	case "words":
+		return 7
 	}
-	return 7 // market
+	return 8 // market
 }
 
 // evidenceSet keeps the strongest evidence of each kind, in evidenceOrder.
@@ -1212,6 +1326,87 @@ func (ix *Index) brandsInText(text string) map[string]bool {
 	return out
 }
 
+// shortBrandsIn returns the brands of four letters declared on some line
+// that a text names as a word of its own: not a word of the nomenclature's
+// or the lexicon's, and written twice or followed by "brand" ("woom bikes
+// USA … Woom is printed", "Hype Roam brand"). brandsInText reads only runs
+// of five letters or more, where a short word is too often another.
+func (ix *Index) shortBrandsIn(text string) map[string]bool {
+	ref := mustReference()
+	ws := strings.FieldsFunc(strings.ToLower(fold(text)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	count := map[string]int{}
+	for i, w := range ws {
+		if len(w) != 4 || !ix.post.declared[w] || genericBrand(w) {
+			continue
+		}
+		if k := stem(w); ref.hs.df[k] > 0 || ref.lex.knows(k) || stopwords[k] {
+			continue
+		}
+		count[w]++
+		if i+2 < len(ws) && ws[i+2] == "brand" || i+1 < len(ws) && (ws[i+1] == "brand" || ws[i+1] == "branded") {
+			count[w]++
+		}
+	}
+	out := map[string]bool{}
+	for w, c := range count {
+		if c >= 2 {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// declaredModelsIn returns the words of a text, written with a capital,
+// four characters or more and no word of the nomenclature's or the
+// lexicon's, that some line declares as its model (normModel).
+func (ix *Index) declaredModelsIn(text string) map[string]bool {
+	ref := mustReference()
+	var out map[string]bool
+	for _, w := range strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		r, _ := utf8.DecodeRuneInString(w)
+		m := normModel(w)
+		if !unicode.IsUpper(r) || len(m) < 4 || len(ix.post.model[m]) == 0 {
+			continue
+		}
+		if k := stem(strings.ToLower(w)); ref.hs.df[k] > 0 || ref.lex.knows(k) || stopwords[k] {
+			continue
+		}
+		if out == nil {
+			out = map[string]bool{}
+		}
+		out[m] = true
+	}
+	return out
+}
+
+// runForms are the brand forms (normBrand) of the runs of one to three
+// words of a text.
+func runForms(text string) map[string]bool {
+	ws := strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	out := map[string]bool{}
+	for i := range ws {
+		for j := i + 1; j <= min(len(ws), i+3); j++ {
+			out[normBrand(strings.Join(ws[i:j], " "))] = true
+		}
+	}
+	return out
+}
+
+func keysOf(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// hasLetterAndDigit reports a normalised model that mixes letters and
+// digits (DRIFT8), which a word of running text seldom does.
+func hasLetterAndDigit(m string) bool {
+	return strings.ContainsAny(m, "0123456789") && strings.ContainsFunc(m, unicode.IsLetter)
+}
+
 // brandsSpeltAlike returns the runs of an alert's text spelt alike a brand
 // declared on some line (brandsAlike: Ecnup for ENCUP), each with the
 // words as the alert writes them: runs every word of which is no word of
@@ -1434,34 +1629,158 @@ func markBrandElsewhere(cs []Candidate, market string, min float64) []Candidate 
 // while another firm declaring the brand did.
 const elsewhereStrength = 0.75
 
-// markSharedMarket states the ambiguity of a notification that names no one
-// when several proposed firms rest on the same kind of evidence — each
-// shipped the goods' kind to the notifying country — and score alike: only
-// the notification's batch or a question to the firms can tell them apart.
-func markSharedMarket(cs []Candidate) {
-	var idx []int
+// markSharedMarket weighs the candidates of a notification that names no
+// one when several proposed firms shipped the goods' kind to the notifying
+// country. A firm whose evidence is only the heading, the product words and
+// that shipment (no USCC, name, GTIN, model or brand) is the maker no more
+// than the others, so it falls below the threshold
+// (sharedMarketStrength) unless the evidence sets it apart:
+//
+//   - another proposed firm has stronger evidence (a brand, a model, a
+//     GTIN: the Moomin plates of the firm that declared MOOMIM, against
+//     another firm's plain plates shipped there too);
+//   - its shipped line carries fewer of the alert's product words than
+//     another's (ceramic mugs, "cup" alone, against bamboo-fibre cups for
+//     "Bamboo cups");
+//   - its shipment left far outside the usual lag (usualLag) while another
+//     left within it (honey shipped 162 days before, against a lot of 50
+//     days).
+//
+// Each firm's evidence says which it is and names the others; a firm that
+// falls below min is dropped from what Match returns, and is seen by a
+// reviewer who lists candidates from a lower threshold.
+func markSharedMarket(cs []Candidate, min float64) []Candidate {
+	var weak, strong []int
 	top := 0.0
 	for i, c := range cs {
-		if slices.ContainsFunc(c.Evidence, func(ev Evidence) bool { return ev.Kind == "market" }) {
-			idx = append(idx, i)
-			top = max(top, c.Score)
+		if !slices.ContainsFunc(c.Evidence, func(ev Evidence) bool { return ev.Kind == "market" }) {
+			continue
 		}
+		if slices.ContainsFunc(c.Evidence, func(ev Evidence) bool { return strongKinds[ev.Kind] }) {
+			strong = append(strong, i)
+			continue
+		}
+		weak = append(weak, i)
+		top = max(top, c.Score)
 	}
-	idx = slices.DeleteFunc(idx, func(i int) bool { return top-cs[i].Score >= sharedMargin })
-	if len(idx) < 2 {
-		return
+	if len(weak)+len(strong) < 2 || len(weak) == 0 {
+		return cs
 	}
-	for _, i := range idx {
-		var others []string
+	names := func(idx []int, but int) string {
+		var out []string
 		for _, j := range idx {
-			if j != i {
-				others = append(others, cs[j].Enterprise.NameZh)
+			if j != but {
+				out = append(out, cs[j].Enterprise.NameZh)
 			}
 		}
-		cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "shared-market", Strength: 0,
-			Detail: fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，证据无法区分，请人工判断 / the notification names no firm and %s also shipped such goods to the notifying country: decide by hand",
-				strings.Join(others, "、"), strings.Join(others, ", "))})
+		return strings.Join(out, "、")
 	}
+	lower := func(i int, zh, en string) {
+		cs[i].Score = math.Round(cs[i].Score*sharedMarketStrength*1000) / 1000
+		cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "shared-market", Strength: 0, Detail: zh + " / " + en})
+	}
+	if len(strong) > 0 {
+		for _, i := range weak {
+			o := names(strong, -1)
+			lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，且有品牌、型号或商品条码为证；本企业仅有品目、品名和市场证据",
+				"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, with brand, model or GTIN evidence; this firm has only heading, words and market")
+		}
+		return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
+	}
+	// The weak firms that score alike; one far below the best is no rival.
+	weak = slices.DeleteFunc(weak, func(i int) bool { return top-cs[i].Score >= sharedMargin })
+	if len(weak) < 2 {
+		return cs
+	}
+	// The ones the evidence sets apart: the line carrying most of the
+	// alert's words, then a shipment within the usual lag.
+	kept := slices.Clone(weak)
+	bestFit := 0.0
+	for _, i := range kept {
+		bestFit = max(bestFit, cs[i].marketFit)
+	}
+	for _, i := range weak {
+		if cs[i].marketFit < bestFit && slices.Contains(kept, i) {
+			kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
+			o := names(weak, i)
+			lower(i, fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，其申报品名更合通报用词（本企业所出口的商品仅含通报用词的 %.0f%%）", o, 100*cs[i].marketFit),
+				fmt.Sprintf("the notification names no firm; %s also shipped such goods to the notifying country, and its declared name fits the alert's words better (this firm's shipped line holds %.0f%% of them)", strings.ReplaceAll(o, "、", ", "), 100*cs[i].marketFit))
+		}
+	}
+	if slices.ContainsFunc(kept, func(i int) bool { return cs[i].marketAge > 0 && cs[i].marketAge <= usualLag }) {
+		for _, i := range slices.Clone(kept) {
+			if cs[i].marketAge > usualLag {
+				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
+				o := names(weak, i)
+				days := int(cs[i].marketAge.Hours() / 24)
+				lower(i, fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，其发货在通常的通报前 %d 天内；本企业的发货早于通报 %d 天", o, usualLagDays, days),
+					fmt.Sprintf("the notification names no firm; %s also shipped such goods to the notifying country within the usual %d days before a notification; this firm's shipment left %d days before", strings.ReplaceAll(o, "、", ", "), usualLagDays, days))
+			}
+		}
+	}
+	if len(kept) >= 2 {
+		for _, i := range kept {
+			o := names(kept, i)
+			lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，证据无法区分，请人工判断",
+				"the notification names no firm and "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country: decide by hand")
+		}
+	} else {
+		for _, i := range kept {
+			o := names(weak, i)
+			cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "shared-market", Strength: 0,
+				Detail: "通报未指明企业，" + o + "也向通报国出口过此类商品，但证据更指向本企业（见其说明）/ the notification names no firm and " + strings.ReplaceAll(o, "、", ", ") + " also shipped such goods to the notifying country, but the evidence points to this firm (see theirs)"})
+		}
+	}
+	return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
+}
+
+// strongKinds are the kinds of evidence that name the alert's goods or
+// firm, not only their kind and market.
+var strongKinds = map[string]bool{"uscc": true, "gtin": true, "name": true, "model": true, "brand": true}
+
+// sharedMarketStrength scales the score of a firm whose only lead is a
+// shipment to the notifying country that other firms' shipments match as
+// well: the best such firm (hs, words and market at full strength, 0.755)
+// falls below Threshold.
+const sharedMarketStrength = 0.75
+
+// usualLag is how long before a notification the goods notified usually
+// left: a sea freight of four to six weeks to Europe, then customs,
+// distribution and the official sample. Shipments older than that count
+// against a rival's within it.
+const (
+	usualLagDays = 120
+	usualLag     = usualLagDays * 24 * time.Hour
+)
+
+// ageAt is how long before notified a shipment left at, 0 when either day
+// is unknown.
+func ageAt(at, notified time.Time) time.Duration {
+	if at.IsZero() || notified.IsZero() {
+		return 0
+	}
+	return notified.Sub(at)
+}
+
+// lineShare is the share of the alert's product terms whose words a
+// line's name holds, under whatever heading (竹纤维杯 holds both of
+// "bamboo cups", 陶瓷马克杯 only the cup); 1 when the alert has no terms
+// and its words fit otherwise (the same words, the text of its HS code),
+// 0 when none do.
+func lineShare(f *lineFit, terms []*Term, l *prepared) float64 {
+	if len(terms) == 0 {
+		if f.wordsFit() {
+			return 1
+		}
+		return 0
+	}
+	n := 0
+	for _, t := range terms {
+		if t.namesLine(l) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(terms))
 }
 
 // categoryStrength is how much a heading inside a category's set says,
@@ -1702,6 +2021,21 @@ func genericBrand(normed string) bool {
 		return true
 	}
 	return false
+}
+
+// tariffCode returns a product text that is only a tariff code — six to
+// ten digits, maybe with dots or spaces ("0904220011", "0904.22") — as its
+// digits, "" for any other text.
+func tariffCode(product string) string {
+	p := strings.TrimSpace(product)
+	if p == "" || strings.ContainsFunc(p, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '.' || r == ' ') }) {
+		return ""
+	}
+	d := onlyDigits(p)
+	if len(d) < 6 || len(d) > 10 {
+		return ""
+	}
+	return d
 }
 
 // FromRecord is what matching reads of an imported foreign record.

@@ -84,19 +84,121 @@ func TestMatchMarketKind(t *testing.T) {
 		t.Errorf("U3 %+v: egg noodles to the Netherlands count only by heading (strength %v), never proposed", c, headingOnlyStrength)
 	}
 	// A second firm ships rice noodles to the Netherlands: the
-	// notification cannot tell the two apart, and says so on both.
+	// notification cannot tell the two apart. Neither is proposed; below
+	// the threshold both are listed, each saying so.
 	ls = append(ls, Line{Declaration: "D2", DeclaredAt: day("2024-07-01"), ConsignorUSCC: "U2", HSCode: "1902303000", Name: "有机米粉", Destination: "NL"})
 	for _, ix := range []*Index{NewIndex(es, ls), scanOf(NewIndex(es, ls))} {
-		cs := ix.Match(n, Threshold)
+		if cs := ix.Match(n, Threshold); len(cs) != 0 {
+			t.Fatalf("candidates %+v, want none proposed", cs)
+		}
+		cs := ix.Match(n, 0.3)
+		cs = slices.DeleteFunc(cs, func(c Candidate) bool { return c.Enterprise.USCC == "U3" })
 		if len(cs) != 2 {
-			t.Fatalf("candidates %+v, want U1 and U2", cs)
+			t.Fatalf("candidates %+v, want U1 and U2 below the threshold", cs)
 		}
 		for i, c := range cs {
 			other := cs[1-i].Enterprise.NameZh
-			if !slices.ContainsFunc(c.Evidence, func(ev Evidence) bool { return ev.Kind == "shared-market" && strings.Contains(ev.Detail, other) }) {
+			if !slices.ContainsFunc(c.Evidence, func(ev Evidence) bool {
+				return ev.Kind == "shared-market" && strings.Contains(ev.Detail, other) && strings.Contains(ev.Detail, "decide by hand")
+			}) {
 				t.Errorf("%s %+v: want the ambiguity with %s stated", c.Enterprise.USCC, c.Evidence, other)
 			}
 		}
+	}
+}
+
+// TestMatchSharedMarket: of several firms that shipped a brand-less
+// alert's kind of goods to the notifying country, one whose only lead is
+// that shipment falls below the threshold, saying why, when another firm
+// has brand evidence, when its shipped line carries fewer of the alert's
+// words, or when its shipment left long before the usual lag while the
+// other's left within it; the firm the evidence points to stays proposed.
+func TestMatchSharedMarket(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南沅江翠竹餐具有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南醴陵釉彩陶瓷有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "湖南平江百花蜂业有限公司"}, {ID: 4, USCC: "U4", NameZh: "湖南新宁崀山蜂业有限公司"}}
+	tests := []struct {
+		name     string
+		lines    []Line
+		n        Notification
+		proposed string // "" for none
+		lowered  string // the firm below the threshold, "" for none
+		says     string // what its shared-market evidence says
+	}{
+		{
+			name: "fewer words",
+			lines: []Line{
+				{Declaration: "D1", DeclaredAt: day("2022-06-06"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维杯（带硅胶盖）", Destination: "LT"},
+				{Declaration: "D2", DeclaredAt: day("2022-06-13"), ConsignorUSCC: "U2", HSCode: "6912001000", Name: "陶瓷马克杯", Destination: "LT"},
+			},
+			n:        Notification{Ref: "a", Product: "Bamboo cups", Category: "food-contact-materials", Origin: "CN", Market: "LT", Date: day("2022-07-27")},
+			proposed: "U1", lowered: "U2", says: "fits the alert's words better",
+		},
+		{
+			name: "outside the usual lag",
+			lines: []Line{
+				{Declaration: "D3", DeclaredAt: day("2022-04-25"), ConsignorUSCC: "U3", HSCode: "0409000000", Name: "蜂蜜（百花蜜）", Destination: "BE"},
+				{Declaration: "D4", DeclaredAt: day("2022-01-03"), ConsignorUSCC: "U4", HSCode: "0409000000", Name: "蜂蜜（洋槐蜜）", Destination: "BE"},
+			},
+			n:        Notification{Ref: "b", Product: "Honey", Category: "honey", Origin: "CN", Market: "BE", Date: day("2022-06-14")},
+			proposed: "U3", lowered: "U4", says: "left 162 days before",
+		},
+		{
+			name: "both within the lag",
+			lines: []Line{
+				{Declaration: "D3", DeclaredAt: day("2022-04-25"), ConsignorUSCC: "U3", HSCode: "0409000000", Name: "蜂蜜（百花蜜）", Destination: "BE"},
+				{Declaration: "D4", DeclaredAt: day("2022-04-03"), ConsignorUSCC: "U4", HSCode: "0409000000", Name: "蜂蜜（洋槐蜜）", Destination: "BE"},
+			},
+			n:       Notification{Ref: "c", Product: "Honey", Category: "honey", Origin: "CN", Market: "BE", Date: day("2022-06-14")},
+			lowered: "U4", says: "decide by hand",
+		},
+		{
+			name: "another firm's brand",
+			lines: []Line{
+				{Declaration: "D3", DeclaredAt: day("2022-04-25"), ConsignorUSCC: "U3", HSCode: "0409000000", Name: "蜂蜜（百花蜜）", Brand: "HONEYLAND", Destination: "BE"},
+				{Declaration: "D4", DeclaredAt: day("2022-04-03"), ConsignorUSCC: "U4", HSCode: "0409000000", Name: "蜂蜜（洋槐蜜）", Destination: "BE"},
+			},
+			n:        Notification{Ref: "d", Product: "Honeyland honey", Category: "honey", Origin: "CN", Market: "BE", Date: day("2022-06-14")},
+			proposed: "U3", lowered: "U4", says: "with brand, model or GTIN evidence",
+		},
+		{
+			name: "one firm alone",
+			lines: []Line{
+				{Declaration: "D3", DeclaredAt: day("2022-01-03"), ConsignorUSCC: "U3", HSCode: "0409000000", Name: "蜂蜜（百花蜜）", Destination: "BE"},
+			},
+			n:        Notification{Ref: "e", Product: "Honey", Category: "honey", Origin: "CN", Market: "BE", Date: day("2022-06-14")},
+			proposed: "U3",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, ix := range []*Index{NewIndex(es, tt.lines), scanOf(NewIndex(es, tt.lines))} {
+				var got []string
+				for _, c := range ix.Match(tt.n, Threshold) {
+					got = append(got, c.Enterprise.USCC)
+				}
+				want := []string{}
+				if tt.proposed != "" {
+					want = append(want, tt.proposed)
+				}
+				if len(got) != len(want) || len(got) == 1 && got[0] != want[0] {
+					t.Errorf("proposed %v, want %v", got, want)
+				}
+				if tt.lowered == "" {
+					continue
+				}
+				cs := ix.Match(tt.n, 0.3)
+				i := slices.IndexFunc(cs, func(c Candidate) bool { return c.Enterprise.USCC == tt.lowered })
+				if i < 0 {
+					t.Fatalf("candidates %+v: want %s listed below the threshold", cs, tt.lowered)
+				}
+				if c := cs[i]; c.Score >= Threshold || !slices.ContainsFunc(c.Evidence, func(ev Evidence) bool {
+					return ev.Kind == "shared-market" && strings.Contains(ev.Detail, tt.says)
+				}) {
+					t.Errorf("%s %+v: want it below the threshold, its shared-market evidence saying %q", tt.lowered, c, tt.says)
+				}
+			}
+		})
 	}
 }
 
@@ -429,5 +531,106 @@ func TestMatchOtherKind(t *testing.T) {
 	n := Notification{Ref: "R", Product: "Bamboo fibre mug", Category: "food-contact-materials", Origin: "CN", Market: "LT", Date: day("2022-08-24")}
 	if cs := NewIndex(es, ls).Match(n, Threshold); len(cs) != 1 || cs[0].Enterprise.USCC != "U2" {
 		t.Errorf("candidates %+v, want the bamboo-fibre mugs' maker alone", cs)
+	}
+}
+
+// TestMatchTariffCode: a notification whose only text is a tariff code is
+// the goods of that subheading: the firm that shipped goods of it to the
+// notifying country is proposed, the evidence naming the code; goods of the
+// same heading but another subheading, and a text with letters, are not
+// read so.
+func TestMatchTariffCode(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南隆回红椒食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南花椒香料有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: day("2022-07-18"), ConsignorUSCC: "U1", HSCode: "0904220000", Name: "辣椒粉（细粉）", Destination: "ES"},
+		{Declaration: "D2", DeclaredAt: day("2022-07-20"), ConsignorUSCC: "U2", HSCode: "0904110000", Name: "黑胡椒", Destination: "ES"},
+	}
+	n := Notification{Ref: "x", Product: "0904220011", Category: "herbs-spices", Origin: "CN", Market: "ES", Date: day("2022-09-05")}
+	cs := NewIndex(es, ls).Match(n, Threshold)
+	if len(cs) != 1 || cs[0].Enterprise.USCC != "U1" || !slices.ContainsFunc(cs[0].Evidence, func(ev Evidence) bool {
+		return ev.Kind == "words" && strings.Contains(ev.Detail, "subheading 090422")
+	}) {
+		t.Fatalf("candidates %+v, want U1 by the subheading 090422", cs)
+	}
+	for _, s := range []string{"0904220011", "0904.22", "090422 "} {
+		if tariffCode(s) == "" {
+			t.Errorf("tariffCode(%q) is empty, want its digits", s)
+		}
+	}
+	for _, s := range []string{"0904", "Chili 0904220011", "09042200119999", ""} {
+		if c := tariffCode(s); c != "" {
+			t.Errorf("tariffCode(%q) = %q, want none", s, c)
+		}
+	}
+}
+
+// TestMatchBrandModelInDescription: a recall that gives its brand and
+// models only in its description (CPSC) finds the firm that declared them:
+// a declared model named as a word counts with the line's brand named too,
+// or when it mixes letters and digits; a declared brand of four letters
+// counts when written twice or before "brand". A model word without the
+// brand, and a short brand written once, say nothing.
+func TestMatchBrandModelInDescription(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南常宁卫安体育用品有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南永州平衡者电动科技有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "湖南衡阳盔安头盔有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "6506100090", Name: "滑雪头盔", Brand: "HEAD", Model: "ANDOR", Destination: "US"},
+		{Declaration: "D2", ConsignorUSCC: "U2", HSCode: "8711600090", Name: "电动平衡车（两轮）", Brand: "HYPE", Model: "ROAM", Destination: "US"},
+		{Declaration: "D3", ConsignorUSCC: "U2", HSCode: "8711600090", Name: "双轮电动平衡车", Brand: "VERACO", Model: "DRIFT8", Destination: "US"},
+		{Declaration: "D4", ConsignorUSCC: "U3", HSCode: "6506100090", Name: "儿童头盔（S码）", Brand: "WOOM", Model: "S", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	tests := []struct {
+		name, product, words string
+		want, decl, says     string // want "": nobody proposed
+	}{
+		{"brand and model", "Ski and snowboard helmets", "Head USA Recalls Ski Helmets. This recall involves six models of HEAD ski and snowboard helmets: Agent, Alia, Andor, Arise.", "U1", "D1", "brand HEAD and model ANDOR"},
+		{"short brand before brand", "Self-balancing scooters/hoverboards", "Hype Wireless Recalls Self-Balancing Scooters. This recall involves Hype Roam brand self-balancing scooters.", "U2", "D2", "model ROAM"},
+		{"model with digits", "Self-balancing scooters/hoverboards", "Vecaro LifeStyle Recalls Hoverboards. This recall involves the Vecaro brand Glide65, Drift8, and Trek10 self-balancing scooter.", "U2", "D3", "model DRIFT8"},
+		{"short brand twice", "Children's helmets", "woom bikes USA Recalls Children's Helmets. Woom is printed on both sides of the helmets.", "U3", "D4", "names the declared brand WOOM"},
+		{"model without its brand", "Ski and snowboard helmets", "Acme Recalls Ski Helmets. This recall involves the Andor ski helmets.", "", "", ""},
+		{"short brand once", "Children's helmets", "Acme Recalls Children's Helmets sold by woom dealers.", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := Notification{Ref: "r", Product: tt.product, Words: tt.product + " " + tt.words, Market: "US"}
+			cs := ix.Match(n, Threshold)
+			if tt.want == "" {
+				if len(cs) != 0 {
+					t.Fatalf("candidates %+v, want none", cs)
+				}
+				return
+			}
+			if len(cs) != 1 || cs[0].Enterprise.USCC != tt.want || !slices.ContainsFunc(cs[0].Evidence, func(ev Evidence) bool {
+				return ev.Declaration == tt.decl && strings.Contains(ev.Detail, tt.says)
+			}) {
+				t.Fatalf("candidates %+v, want %s by %s saying %q", cs, tt.want, tt.decl, tt.says)
+			}
+		})
+	}
+}
+
+// TestMatchBrandsTogether: an alert listing several brands ("ProSlim, 3
+// Days Fit, Eight Factor Diet") finds the firm that declared two of them,
+// one spelt alike, on the lines of one declaration; the same brands on two
+// declarations are two shipments, and the firm is not proposed on the
+// brand alone.
+func TestMatchBrandsTogether(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南娄底纤姿生物科技有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "2106909090", Name: "减肥胶囊", Brand: "3 DAY FIT", Destination: "US"},
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "2106909090", Name: "减肥胶囊", Brand: "PROSLIM", Destination: "US"},
+	}
+	n := Notification{Ref: "f", Product: "Drugs", Brand: "ProSlim, 3 Days Fit, Eight Factor Diet, more", Market: "US"}
+	cs := NewIndex(es, ls).Match(n, Threshold)
+	if len(cs) != 1 || !slices.ContainsFunc(cs[0].Evidence, func(ev Evidence) bool {
+		return ev.Kind == "brands" && ev.Declaration == "D1" && strings.Contains(ev.Detail, "3 DAY FIT") && strings.Contains(ev.Detail, "PROSLIM")
+	}) {
+		t.Fatalf("candidates %+v, want U1 by the two brands of D1", cs)
+	}
+	ls[1].Declaration = "D2"
+	if cs := NewIndex(es, ls).Match(n, Threshold); len(cs) != 0 {
+		t.Errorf("candidates %+v, want none: the brands were declared apart", cs)
 	}
 }

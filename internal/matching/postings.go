@@ -97,7 +97,10 @@ func buildPostings(ps []*profile) postings {
 			for _, m := range l.makers {
 				putName(m, i)
 			}
-			if d := strings.ToUpper(l.Destination); d != "" && len(l.hs) >= 4 {
+			// A consignor that exported another firm's make did not ship
+			// its own goods there: the maker, whose lines these are too,
+			// is the firm counted.
+			if d := strings.ToUpper(l.Destination); d != "" && len(l.hs) >= 4 && !l.exporterOnly {
 				put(p.market, d+"|"+l.hs[:4], i)
 				put(p.market, d+"|"+l.hs[:2], i)
 			}

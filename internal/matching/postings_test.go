@@ -60,3 +60,24 @@ func BenchmarkMatch(b *testing.B) {
 		})
 	}
 }
+
+// TestMarketCountsMakers: the firms that shipped goods of a kind to a
+// country are the makers: a trading firm's line declaring a registered
+// maker counts that maker once, not the trading firm too; a consignor's
+// line that declares no other maker counts the consignor.
+func TestMarketCountsMakers(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南祁东家厨塑胶有限公司"}, {ID: 2, USCC: "U2", NameZh: "长沙湘贸通进出口有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "湖南衡山厨宝尼龙制品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U2", ManufacturerUSCC: "U1", Manufacturer: "祁东县家厨塑胶有限公司", HSCode: "3924100000", Name: "尼龙刮铲", Destination: "IE"},
+		{Declaration: "D2", ConsignorUSCC: "U3", HSCode: "3924100000", Name: "尼龙水勺", Destination: "IE"},
+	}
+	ix := NewIndex(es, ls)
+	if m := ix.post.marketOf("IE", []string{"3924"}); m.firms != 2 {
+		t.Errorf("%d firms shipped such goods to IE, want 2: the maker U1 and U3, not the trading firm U2", m.firms)
+	}
+	ls[0].ManufacturerUSCC, ls[0].Manufacturer = "", ""
+	if m := NewIndex(es, ls).post.marketOf("IE", []string{"3924"}); m.firms != 2 {
+		t.Errorf("%d firms shipped such goods to IE, want 2: U2 declared no other maker", m.firms)
+	}
+}
