@@ -325,14 +325,10 @@ var eval9Size = [4]int{60, 31, 80, 52}
 
 // TestEvaluationHeldOut9 reports precision and recall at Threshold on the
 // seventh held-out set (testdata/eval9), logging every miss and false
-// positive like TestEvaluationHeldOut8. Its first run is the honest measure
-// of the matcher on data nobody tuned to, so it runs only when asked for.
+// positive like TestEvaluationHeldOut8. Its floor is its first run
+// (2026-12-06, README "Measured"): 40 right of 41 proposed, of 52 pairs.
 func TestEvaluationHeldOut9(t *testing.T) {
-	if os.Getenv("RISKGATE_EVAL9") == "" {
-		t.Skip("held-out set eval9 is matched only when RISKGATE_EVAL9 is set, so that nobody reads its figures by accident while the engine is being changed (README)")
-	}
-	// No floor yet: the floor is set from the first run (README).
-	heldOut(t, "eval9", eval9Dir, eval9Size, 0, 0)
+	heldOut(t, "eval9", eval9Dir, eval9Size, 40.0/41, 40.0/52)
 }
 
 // TestEvalSet9Loads checks, without matching anything, that the held-out
