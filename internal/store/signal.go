@@ -128,7 +128,7 @@ func signalRow(id int64, g *signal.Signal, e *audit.Entry, now time.Time) []any 
 // the same reference twice in the batch, or another transaction storing
 // it meanwhile), for upsertSignals to sort out row by row.
 func copySignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries []audit.Entry, ids []int64, now time.Time) (map[int64]bool, error) {
-	if len(items) < copyMin {
+	if len(items) < copyMin || tx.conn == nil { // small, or an engine without COPY (SQLite)
 		return nil, nil
 	}
 	// The documents' terms are worked out while the server stores the
