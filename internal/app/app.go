@@ -187,7 +187,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Recalls:     recalls,
 			Credit:      credits,
 			Labs:        labs,
-			Dossiers: &dossier.Service{Store: db.Dossiers(), Enterprises: enterprises, Credit: credits, Recalls: recalls,
+			Dossiers: &dossier.Service{Store: db.Dossiers(), Enterprises: enterprises, Credit: credits, Recalls: recalls, Enforcement: enf,
 				Screening: engine, Now: now},
 			Petitions: &petition.Service{Store: db.Petitions(), Firms: db.Enterprises(), Measures: db.Measures(), Warnings: warnings,
 				Declarations: db.Screening(), Results: db.Inspections(), Now: now},

@@ -1,7 +1,7 @@
 // Package dossier is a firm's file in one place (issue 16 item 7): what an
 // official reads before deciding about an enterprise — its credit tier and
-// why, its credit events and repairs, its recalls, the warnings and 通告
-// that name it, its declarations held at the ports and the pass rate of
+// why, its credit events and repairs, its interviews and penalties, its recalls, the warnings
+// and 通告 that name it, its declarations held at the ports and the pass rate of
 // its inspected lines. It decides nothing; it gathers what the other
 // domains keep.
 package dossier
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"riskgate/internal/credit"
+	"riskgate/internal/enforcement"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
@@ -41,15 +42,19 @@ type Tally struct {
 
 // Dossier is a firm's file.
 type Dossier struct {
-	Enterprise  *enterprise.Enterprise `json:"enterprise"`
-	Credit      *credit.Profile        `json:"credit"`
-	Recalls     []*recall.Recall       `json:"recalls"`
-	RecallTotal int                    `json:"recall_total"`
-	Warnings    []WarningRef           `json:"warnings"`
-	Held        []screening.Summary    `json:"held"`
-	HeldTotal   int                    `json:"held_total"`
-	Since       time.Time              `json:"results_since"`
-	Results     []Tally                `json:"results"`
+	Enterprise     *enterprise.Enterprise   `json:"enterprise"`
+	Credit         *credit.Profile          `json:"credit"`
+	Recalls        []*recall.Recall         `json:"recalls"`
+	RecallTotal    int                      `json:"recall_total"`
+	Interviews     []*enforcement.Interview `json:"interviews"`
+	InterviewTotal int                      `json:"interview_total"`
+	Penalties      []*enforcement.Penalty   `json:"penalties"`
+	PenaltyTotal   int                      `json:"penalty_total"`
+	Warnings       []WarningRef             `json:"warnings"`
+	Held           []screening.Summary      `json:"held"`
+	HeldTotal      int                      `json:"held_total"`
+	Since          time.Time                `json:"results_since"`
+	Results        []Tally                  `json:"results"`
 }
 
 // Window is how far back the pass rate looks.
@@ -58,6 +63,7 @@ const Window = 365 * 24 * time.Hour
 // Limits of the lists a dossier shows (their totals are given).
 const (
 	MaxRecalls  = 20
+	MaxRecords  = 20 // interviews, penalties
 	MaxWarnings = 50
 	MaxHeld     = 20
 )
@@ -79,6 +85,7 @@ type Service struct {
 	Enterprises *enterprise.Service
 	Credit      *credit.Service
 	Recalls     *recall.Service
+	Enforcement *enforcement.Service
 	Screening   *screening.Engine
 	Now         func() time.Time
 }
@@ -105,6 +112,14 @@ func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Dossier, 
 	}
 	if risk.Can(a, risk.PermRecallRead) {
 		if d.Recalls, d.RecallTotal, err = s.Recalls.List(ctx, a, recall.Filter{EnterpriseID: id, Paging: risk.Paging{Limit: MaxRecalls}}); err != nil {
+			return nil, err
+		}
+	}
+	if s.Enforcement != nil && enforcement.CanRead(a) {
+		if d.Interviews, d.InterviewTotal, err = s.Enforcement.Interviews(ctx, a, enforcement.InterviewFilter{EnterpriseID: id, Paging: risk.Paging{Limit: MaxRecords}}); err != nil {
+			return nil, err
+		}
+		if d.Penalties, d.PenaltyTotal, err = s.Enforcement.Penalties(ctx, a, enforcement.PenaltyFilter{EnterpriseID: id, Paging: risk.Paging{Limit: MaxRecords}}); err != nil {
 			return nil, err
 		}
 	}
