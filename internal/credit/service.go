@@ -512,6 +512,26 @@ type Profile struct {
 	Repairs []*Repair `json:"repairs"`
 }
 
+// Repairable lists the firm's events it may apply to repair on day: in
+// force, past their waiting period, and in no pending application.
+func (p *Profile) Repairable(day string) []*Event {
+	pending := map[risk.ID]bool{}
+	for _, r := range p.Repairs {
+		if r.Status == RepairPending {
+			for _, id := range r.EventIDs {
+				pending[id] = true
+			}
+		}
+	}
+	var out []*Event
+	for _, e := range p.Events {
+		if e.InForceOn(day) && e.RepairableOn <= day && !pending[e.ID] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // Profile returns a firm's credit: officials any firm, a firm its own.
 func (s *Service) Profile(ctx context.Context, a risk.Actor, enterpriseID risk.ID) (*Profile, error) {
 	if !CanRead(a) || (!a.IsOfficial() && a.EnterpriseID != enterpriseID) {
@@ -601,20 +621,7 @@ func (s *Service) Queue(ctx context.Context, a risk.Actor) (Queue, error) {
 			return q, err
 		}
 		q.EnterpriseID = a.EnterpriseID
-		pending := map[risk.ID]bool{}
-		for _, r := range p.Repairs {
-			if r.Status == RepairPending {
-				for _, id := range r.EventIDs {
-					pending[id] = true
-				}
-			}
-		}
-		today := Today(s.Now())
-		for _, e := range p.Events {
-			if e.InForceOn(today) && e.RepairableOn <= today && !pending[e.ID] {
-				q.Repairable++
-			}
-		}
+		q.Repairable = len(p.Repairable(Today(s.Now())))
 	}
 	return q, nil
 }

@@ -195,20 +195,10 @@ func (s *Server) creditFirmView(r *http.Request, id risk.ID) (creditFirmPage, er
 	p := creditFirmPage{Page: s.page(r, "企业信用："+pr.Firm.Name, "Credit: "+pr.Firm.Name), creditWords: creditWords{rules}, P: pr,
 		Events: map[risk.ID]*credit.Event{}, Today: credit.Today(s.Now()), CanRecord: credit.CanRecord(a), CanDecide: credit.CanDecide(a),
 		CanApply: credit.CanApplyRepair(a) && a.EnterpriseID == id}
-	pending := map[risk.ID]bool{}
-	for _, rep := range pr.Repairs {
-		if rep.Status == credit.RepairPending {
-			for _, e := range rep.EventIDs {
-				pending[e] = true
-			}
-		}
-	}
 	for _, e := range pr.Events {
 		p.Events[e.ID] = e
-		if e.InForceOn(p.Today) && e.RepairableOn <= p.Today && !pending[e.ID] {
-			p.Repairable = append(p.Repairable, e)
-		}
 	}
+	p.Repairable = pr.Repairable(p.Today)
 	return p, nil
 }
 
