@@ -9,6 +9,7 @@ import (
 
 	"riskgate/internal/ident"
 	"riskgate/internal/risk"
+	"riskgate/internal/screening"
 )
 
 // Status is where a laboratory stands in the register. Values are stored.
@@ -455,4 +456,23 @@ func isDigits(s string) bool {
 	}
 	_, err := strconv.ParseUint(s, 10, 64)
 	return err == nil && !strings.ContainsAny(s, "+-")
+}
+
+// Counts reports whether a report may relieve lines at the port now: it
+// passed, and a cross-check, if any, agreed with it (the store reads only
+// reports of laboratories accepted now and still valid). checks and agreed
+// count its cross-checks and the agreeing ones.
+func (r *Report) Counts(checks, agreed int) bool { return r.Conclusion == Pass && agreed == checks }
+
+// Relieving is the report as the port's screening reads it (采信): what it
+// covers, and whether it awaits the cross-check it was drawn for.
+func (r *Report) Relieving(labName string, checks int) screening.Report {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	items := make([]string, 0, len(r.Items))
+	for _, it := range r.Items {
+		items = append(items, it.TestItem)
+	}
+	return screening.Report{ID: r.ID, Number: r.Number, Lab: labName, HSCode: r.HSCode, EnterpriseUSCC: r.EnterpriseUSCC,
+		DeclarationRef: r.DeclarationRef, IssuedOn: day(r.IssuedOn), ValidUntil: day(r.ValidUntil), TestItems: items,
+		Awaiting: r.Drawn && checks == 0}
 }

@@ -25,6 +25,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/credit"
 	"riskgate/internal/risk"
+	"riskgate/internal/screening"
 	"riskgate/internal/warning"
 )
 
@@ -79,6 +80,59 @@ type Consultation struct {
 	By      string    `json:"by"`      // who recorded it
 }
 
+// Acceptance is a measure's rule for accepted third-party reports (采信):
+// a line covered by a valid report of an accepted laboratory for every one
+// of TestItems is decided Decision instead of the measure's own decision,
+// unless the report was drawn for a cross-check that has not been made.
+type Acceptance struct {
+	TestItems []string `json:"test_items"`
+	Decision  string   `json:"decision"` // a screening decision lighter than the measure's
+}
+
+// DecisionName is the decision on accepted reports in words.
+func (c *Acceptance) DecisionName() risk.Labeled { return screening.Decision(c.Decision) }
+
+// MaxAcceptanceItems bounds the test items an acceptance rule names.
+const MaxAcceptanceItems = 20
+
+// check normalises the rule and records problems under prefix
+// "acceptance."; decision is the measure type's port decision ("" when the
+// type does not act at the port).
+func (c *Acceptance) check(decision string, prefix string, v *risk.Validation) {
+	f := prefix + "acceptance."
+	own, acts := screening.ParseDecision(decision)
+	if !acts || (own != screening.Inspect && own != screening.LabTest) {
+		v.Add(f+"decision", "只有查验或抽样检测类措施可以采信第三方检测报告。", "only inspection and laboratory-test measures may accept third-party reports.")
+		return
+	}
+	d, ok := screening.ParseDecision(strings.TrimSpace(c.Decision))
+	if !ok || d.Rank() >= own.Rank() {
+		zh, en := own.Label()
+		v.Add(f+"decision", "采信后的处置须轻于措施本身的处置（"+zh+"）。", "the decision on accepted reports must be lighter than the measure's own ("+en+").")
+	}
+	c.Decision = string(d)
+	var items []string
+	seen := map[string]bool{}
+	for i, x := range c.TestItems {
+		x = strings.TrimSpace(x)
+		if x == "" || len([]rune(x)) > 100 {
+			v.Add(fmt.Sprintf("%stest_items[%d]", f, i), "检测项目须为 1–100 个字符。", "a test item must be 1–100 characters.")
+			continue
+		}
+		if !seen[x] {
+			seen[x] = true
+			items = append(items, x)
+		}
+	}
+	switch {
+	case len(items) == 0 && len(c.TestItems) == 0:
+		v.Add(f+"test_items", "请列出报告须覆盖的检测项目。", "name the test items a report must cover.")
+	case len(items) > MaxAcceptanceItems:
+		v.Add(f+"test_items", fmt.Sprintf("最多 %d 项。", MaxAcceptanceItems), fmt.Sprintf("at most %d test items.", MaxAcceptanceItems))
+	}
+	c.TestItems = items
+}
+
 // Measure is one rapid-response measure of a warning.
 type Measure struct {
 	ID        risk.ID `json:"id"`
@@ -93,18 +147,22 @@ type Measure struct {
 	Scope         warning.Scope `json:"scope"`
 	Rate          float64       `json:"rate,omitempty"` // inspection or test ratio, 0..1, where the type has one
 	Method        string        `json:"method,omitempty"`
-	StartsAt      time.Time     `json:"starts_at"`
-	EndsAt        *time.Time    `json:"ends_at,omitempty"` // nil: until lifted
-	Deadline      *time.Time    `json:"deadline,omitempty"`
-	EffectMetric  string        `json:"effect_metric"`
-	Note          string        `json:"note,omitempty"`
-	Keep          bool          `json:"keep"` // stays in force when the warning is lifted
-	Status        Status        `json:"status"`
-	Consultation  *Consultation `json:"consultation,omitempty"`
-	CreatedBy     string        `json:"created_by"`
-	CreatedAt     time.Time     `json:"created_at"`
-	UpdatedAt     time.Time     `json:"updated_at"`
-	Rev           int           `json:"rev"`
+	// Acceptance, when set, lets an accepted third-party report (采信)
+	// covering the test items it names lighten the measure's decision at
+	// the port (issue 17, docs/LABS.md).
+	Acceptance   *Acceptance   `json:"acceptance,omitempty"`
+	StartsAt     time.Time     `json:"starts_at"`
+	EndsAt       *time.Time    `json:"ends_at,omitempty"` // nil: until lifted
+	Deadline     *time.Time    `json:"deadline,omitempty"`
+	EffectMetric string        `json:"effect_metric"`
+	Note         string        `json:"note,omitempty"`
+	Keep         bool          `json:"keep"` // stays in force when the warning is lifted
+	Status       Status        `json:"status"`
+	Consultation *Consultation `json:"consultation,omitempty"`
+	CreatedBy    string        `json:"created_by"`
+	CreatedAt    time.Time     `json:"created_at"`
+	UpdatedAt    time.Time     `json:"updated_at"`
+	Rev          int           `json:"rev"`
 }
 
 // Overdue reports whether the deadline has passed with the measure open.
@@ -240,6 +298,7 @@ type Input struct {
 	Scope        warning.Scope `json:"scope"` // empty: the warning's
 	Rate         float64       `json:"rate"`
 	Method       string        `json:"method"` // for destruction: incineration or landfill
+	Acceptance   *Acceptance   `json:"acceptance,omitempty"`
 	StartsAt     time.Time     `json:"starts_at"`
 	EndsAt       *time.Time    `json:"ends_at"`
 	Deadline     *time.Time    `json:"deadline"`
@@ -301,6 +360,12 @@ func (s *Service) build(w *warning.Warning, in Input, prefix string, v *risk.Val
 	m := &Measure{WarningID: w.ID, CaseID: w.CaseID, Type: in.Type, Lead: in.Lead, Supporting: in.Supporting, Scope: in.Scope,
 		Rate: in.Rate, Method: strings.TrimSpace(in.Method), StartsAt: in.StartsAt, EndsAt: in.EndsAt, Deadline: in.Deadline,
 		EffectMetric: strings.TrimSpace(in.EffectMetric), Note: strings.TrimSpace(in.Note), Keep: in.Keep, Status: StatusPlanned, Rev: 1}
+	if in.Acceptance != nil {
+		acc := *in.Acceptance
+		acc.TestItems = slices.Clone(acc.TestItems)
+		acc.check(t.Attrs["screening"], prefix, v)
+		m.Acceptance = &acc
+	}
 	m.Compulsory = t.Attrs["compulsory"] == "true"
 	if in.Compulsory != nil {
 		m.Compulsory = *in.Compulsory

@@ -28,8 +28,8 @@ func (d Decision) Label() (zh, en string) {
 	return string(d), string(d)
 }
 
-// rank orders decisions by strictness.
-func (d Decision) rank() int {
+// Rank orders decisions by strictness: 0 for release, higher is stricter.
+func (d Decision) Rank() int {
 	switch d {
 	case DocumentCheck:
 		return 1
@@ -49,7 +49,7 @@ func (d Decision) rank() int {
 
 // Stricter returns the stricter of two decisions.
 func Stricter(a, b Decision) Decision {
-	if b.rank() > a.rank() {
+	if b.Rank() > a.Rank() {
 		return b
 	}
 	return a

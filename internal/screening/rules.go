@@ -17,6 +17,7 @@ type Sources struct {
 	Bulletins []BulletinSource   // 通报 in force
 	Tiers     map[string]string  // USCC → credit tier code, of registered enterprises
 	Rates     map[string]float64 // tier code → base inspection rate
+	Reports   []Report           // accepted reports that may relieve lines
 }
 
 // MeasureSource is a measure in force under a warning in force.
@@ -24,6 +25,7 @@ type MeasureSource struct {
 	MeasureID     risk.ID
 	Type          string // measures catalogue code
 	Rate          float64
+	Relief        *Relief // the measure's acceptance of third-party reports
 	Scope         warning.Scope
 	Starts, Ends  *time.Time // the measure's; nil: open
 	WarningID     risk.ID
@@ -76,7 +78,7 @@ func RulesOf(src Sources) ([]Rule, Credit) {
 			continue // a measure that does not act at the port
 		}
 		rules = append(rules, Rule{MeasureID: m.MeasureID, WarningID: m.WarningID, WarningNumber: m.WarningNumber, Decision: d, Rate: m.Rate,
-			Scope: m.Scope, From: later(m.Starts, m.WarningStarts), Until: earlier(m.Ends, m.WarningUntil),
+			Scope: m.Scope, From: later(m.Starts, m.WarningStarts), Until: earlier(m.Ends, m.WarningUntil), Relief: relief(m.Relief, d),
 			Why: fmt.Sprintf("措施 %d（%s） / measure %d (%s)", m.MeasureID, names[m.Type][0], m.MeasureID, names[m.Type][1])})
 	}
 	for _, b := range src.Bulletins {
@@ -85,6 +87,19 @@ func RulesOf(src Sources) ([]Rule, Credit) {
 			Why: fmt.Sprintf("属风险警示通报 %s 范围 / within the scope of bulletin %s", b.WarningNumber, b.WarningNumber)})
 	}
 	return rules, credit
+}
+
+// relief keeps a measure's acceptance rule when it lightens the measure's
+// decision (the measure service checks this when the measure is planned; a
+// catalogue edited since cannot make a report tighten a decision).
+func relief(r *Relief, d Decision) *Relief {
+	if r == nil || len(r.TestItems) == 0 || r.Decision.Rank() >= d.Rank() {
+		return nil
+	}
+	if _, ok := ParseDecision(string(r.Decision)); !ok {
+		return nil
+	}
+	return r
 }
 
 // later returns the later of two times, in UTC (a nil one is open: the

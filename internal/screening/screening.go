@@ -72,6 +72,9 @@ type Rule struct {
 	From  time.Time // zero: open
 	Until time.Time // exclusive; zero: until lifted
 	Why   string
+	// Relief, when set, lightens the decision on lines an accepted report
+	// covers (采信).
+	Relief *Relief
 }
 
 func (r *Rule) sampled() bool { return r.Rate > 0 && r.Rate < 1 }
@@ -154,8 +157,12 @@ type Index struct {
 	kwList   []string
 	credit   Credit
 	salt     []byte
-	Version  int64
-	BuiltAt  time.Time
+	// reports that may relieve lines, filed by "u:"+USCC and
+	// "d:"+declaration number (SetReports).
+	reports   []Report
+	reportsBy map[string][]int32
+	Version   int64
+	BuiltAt   time.Time
 }
 
 func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -374,7 +381,16 @@ func (ix *Index) Screen(d *Declaration) Result {
 					why = fmt.Sprintf("%s（抽中，比例 %.0f%% / sampled at %.0f%%）", why, r.Rate*100, r.Rate*100)
 				}
 			}
-			lr.Decision = Stricter(lr.Decision, r.Decision)
+			decision := r.Decision
+			if r.Relief != nil {
+				if use, awaiting := ix.relief(r, d, l); use != nil || awaiting != nil {
+					why = reliefWhy(why, r, use, awaiting)
+					if use != nil {
+						decision = r.Relief.Decision
+					}
+				}
+			}
+			lr.Decision = Stricter(lr.Decision, decision)
 			lr.Reasons = append(lr.Reasons, Reason{MeasureID: r.MeasureID, WarningNumber: r.WarningNumber, Why: why})
 		}
 		if draw < baseRate {

@@ -309,10 +309,11 @@ func (e *Engine) Refresh(ctx context.Context) error {
 	rules, credit := RulesOf(src)
 	version := src.Version
 	ix := Build(rules, credit, salt, version)
+	ix.SetReports(src.Reports)
 	ix.BuiltAt = e.Now()
 	e.cur.Store(ix)
 	if e.Log != nil {
-		e.Log.Info("screening index rebuilt", "version", version, "rules", len(rules))
+		e.Log.Info("screening index rebuilt", "version", version, "rules", len(rules), "reports", len(src.Reports))
 	}
 	return nil
 }

@@ -204,6 +204,13 @@ func (s *LabStore) Apply(ctx context.Context, fx *lab.Effect) error {
 				return err
 			}
 		}
+		if fx.Lab != nil || fx.Report != nil || fx.Check != nil {
+			// accepted reports relieve lines at the port (采信): a new report, a
+			// cross-check or a change of status changes which reports count
+			if err := bumpRules(ctx, tx); err != nil {
+				return err
+			}
+		}
 		return appendAuditBatch(ctx, tx, fx.Audit)
 	})
 }

@@ -50,17 +50,23 @@ func (s *MeasureStore) SaveBundles(ctx context.Context, b *measure.Bundles, ae a
 }
 
 const measureCols = `id, warning_id, case_id, type, compulsory, lead, supporting, scope, rate, method, starts_at, ends_at, deadline,
-	effect_metric, note, keep, status, consultation, created_by, created_at, updated_at, rev,
+	effect_metric, note, keep, status, consultation, created_by, created_at, updated_at, rev, acceptance,
 	(SELECT w.number FROM warnings w WHERE w.id = measures.warning_id)`
 
 func scanMeasure(row interface{ Scan(...any) error }) (*measure.Measure, error) {
 	var m measure.Measure
 	var id, wid, cid int64
-	var status, supporting, scope, consult string
+	var status, supporting, scope, consult, acceptance string
 	var ends, deadline sql.NullTime
 	if err := row.Scan(&id, &wid, &cid, &m.Type, &m.Compulsory, &m.Lead, &supporting, &scope, &m.Rate, &m.Method, &m.StartsAt, &ends, &deadline,
-		&m.EffectMetric, &m.Note, &m.Keep, &status, &consult, &m.CreatedBy, &m.CreatedAt, &m.UpdatedAt, &m.Rev, &m.WarningNumber); err != nil {
+		&m.EffectMetric, &m.Note, &m.Keep, &status, &consult, &m.CreatedBy, &m.CreatedAt, &m.UpdatedAt, &m.Rev, &acceptance, &m.WarningNumber); err != nil {
 		return nil, err
+	}
+	if acceptance != "" {
+		m.Acceptance = &measure.Acceptance{}
+		if err := json.Unmarshal([]byte(acceptance), m.Acceptance); err != nil {
+			return nil, err
+		}
 	}
 	m.ID, m.WarningID, m.CaseID, m.Status = risk.ID(id), risk.ID(wid), risk.ID(cid), measure.Status(status)
 	if err := json.Unmarshal([]byte(supporting), &m.Supporting); err != nil {
@@ -87,6 +93,13 @@ func consultText(c *measure.Consultation) string {
 	return jsonText(c)
 }
 
+func acceptanceText(c *measure.Acceptance) string {
+	if c == nil {
+		return ""
+	}
+	return jsonText(c)
+}
+
 // Create stores planned measures with their audit entries.
 func (s *MeasureStore) Create(ctx context.Context, ms []*measure.Measure, entries []audit.Entry) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
@@ -97,11 +110,11 @@ func (s *MeasureStore) Create(ctx context.Context, ms []*measure.Measure, entrie
 		for i, m := range ms {
 			var id int64
 			if err := tx.QueryRowContext(ctx, `INSERT INTO measures (warning_id, case_id, type, compulsory, lead, supporting, scope, rate, method,
-				starts_at, ends_at, deadline, effect_metric, note, keep, status, consultation, created_by, created_at, updated_at, rev)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) RETURNING id`,
+				starts_at, ends_at, deadline, effect_metric, note, keep, status, consultation, created_by, created_at, updated_at, rev, acceptance)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21) RETURNING id`,
 				int64(m.WarningID), int64(m.CaseID), m.Type, m.Compulsory, m.Lead, jsonText(m.Supporting), jsonText(m.Scope), m.Rate, m.Method,
 				m.StartsAt.UTC(), timeArg(m.EndsAt), timeArg(m.Deadline), m.EffectMetric, m.Note, m.Keep, string(m.Status), consultText(m.Consultation),
-				m.CreatedBy, now, m.Rev).Scan(&id); err != nil {
+				m.CreatedBy, now, m.Rev, acceptanceText(m.Acceptance)).Scan(&id); err != nil {
 				return err
 			}
 			m.ID, m.CreatedAt, m.UpdatedAt = risk.ID(id), now, now

@@ -15,6 +15,7 @@ import (
 
 	"riskgate/internal/audit"
 	"riskgate/internal/catalog"
+	"riskgate/internal/lab"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 )
@@ -53,7 +54,7 @@ func (s *ScreeningStore) Rules(ctx context.Context) (screening.Sources, error) {
 	if src.Rates, err = ratesIn(ctx, tx); err != nil {
 		return src, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT m.id, m.type, m.rate, m.scope, m.starts_at, m.ends_at, w.id, w.number, w.starts_at, w.valid_until
+	rows, err := tx.QueryContext(ctx, `SELECT m.id, m.type, m.rate, m.scope, m.acceptance, m.starts_at, m.ends_at, w.id, w.number, w.starts_at, w.valid_until
 		FROM measures m JOIN warnings w ON w.id = m.warning_id
 		WHERE m.status = 'in_force' AND w.status IN ('issued', 'referred') ORDER BY m.id`)
 	if err != nil {
@@ -62,11 +63,18 @@ func (s *ScreeningStore) Rules(ctx context.Context) (screening.Sources, error) {
 	for rows.Next() {
 		var m screening.MeasureSource
 		var mid, wid int64
-		var scope string
+		var scope, acceptance string
 		var mStart, mEnd, wStart, wUntil sql.NullTime
-		if err := rows.Scan(&mid, &m.Type, &m.Rate, &scope, &mStart, &mEnd, &wid, &m.WarningNumber, &wStart, &wUntil); err != nil {
+		if err := rows.Scan(&mid, &m.Type, &m.Rate, &scope, &acceptance, &mStart, &mEnd, &wid, &m.WarningNumber, &wStart, &wUntil); err != nil {
 			rows.Close()
 			return src, err
+		}
+		if acceptance != "" {
+			m.Relief = &screening.Relief{}
+			if err := json.Unmarshal([]byte(acceptance), m.Relief); err != nil {
+				rows.Close()
+				return src, err
+			}
 		}
 		if err := json.Unmarshal([]byte(scope), &m.Scope); err != nil {
 			rows.Close()
@@ -105,6 +113,9 @@ func (s *ScreeningStore) Rules(ctx context.Context) (screening.Sources, error) {
 	if err := brows.Err(); err != nil {
 		return src, err
 	}
+	if src.Reports, err = relievingReports(ctx, tx, s.db.now()); err != nil {
+		return src, err
+	}
 	erows, err := tx.QueryContext(ctx, `SELECT uscc, credit_tier FROM enterprises`)
 	if err != nil {
 		return src, err
@@ -118,6 +129,43 @@ func (s *ScreeningStore) Rules(ctx context.Context) (screening.Sources, error) {
 		src.Tiers[u] = t
 	}
 	return src, erows.Err()
+}
+
+// reportsBack is how far back of today a report's last valid day may lie
+// for screening to hold it: declarations are screened within days of being
+// lodged.
+const reportsBack = 92
+
+// relievingReports reads the accepted reports that may relieve lines (采信):
+// of laboratories accepted now, valid in the last reportsBack days, that
+// lab.Report.Counts keeps.
+func relievingReports(ctx context.Context, tx *sql.Tx, now time.Time) ([]screening.Report, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT r.body, r.id, l.name_zh, r.checks,
+		(SELECT count(*) FROM lab_crosschecks c WHERE c.report_id = r.id AND c.agree)
+		FROM lab_reports r JOIN labs l ON l.id = r.lab_id
+		WHERE l.status = 'accepted' AND r.valid_until >= $1 ORDER BY r.id`, now.AddDate(0, 0, -reportsBack).Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []screening.Report
+	for rows.Next() {
+		var body, name string
+		var id int64
+		var checks, agreed int
+		if err := rows.Scan(&body, &id, &name, &checks, &agreed); err != nil {
+			return nil, err
+		}
+		var r lab.Report
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			return nil, fmt.Errorf("store: lab report %d: %w", id, err)
+		}
+		r.ID = risk.ID(id)
+		if r.Counts(checks, agreed) {
+			out = append(out, r.Relieving(name, checks))
+		}
+	}
+	return out, rows.Err()
 }
 
 // Salt returns the stored screening salt, creating it the first time.

@@ -42,6 +42,9 @@ func (s *Server) measureForm(w http.ResponseWriter, r *http.Request) error {
 			}
 			in.Rate = rate
 		}
+		if items := strings.FieldsFunc(f.Get("accept_items"), func(r rune) bool { return r == '、' || r == ',' || r == '，' || r == ';' || r == '；' || r == '\n' }); len(items) > 0 {
+			in.Acceptance = &measure.Acceptance{TestItems: items, Decision: f.Get("accept_decision")}
+		}
 		if d := f.Get("deadline"); d != "" {
 			if t, perr := parseDay(d); perr != nil {
 				v.Add("deadline", "期限须为日期。", "the deadline must be a date.")
@@ -85,7 +88,8 @@ func (s *Server) measureForm(w http.ResponseWriter, r *http.Request) error {
 // measure.
 var measureAddLabels = formLabels{"type": {"m-type", "措施", "Measure"}, "rate": {"m-rate", "比例", "Rate"},
 	"method": {"m-method", "销毁方式", "Destruction method"}, "deadline": {"m-deadline", "期限", "Deadline"},
-	"supporting": {"m-supporting", "配合部门", "Supporting"}}
+	"supporting": {"m-supporting", "配合部门", "Supporting"}, "acceptance.test_items": {"m-accept-items", "采信检测项目", "Accepted test items"},
+	"acceptance.decision": {"m-accept-decision", "采信后处置", "Decision on accepted reports"}}
 
 type tasksPage struct {
 	Page
