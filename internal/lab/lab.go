@@ -374,7 +374,12 @@ type LabInput struct {
 }
 
 // Check validates the input against the rules, naming each bad field.
-func (in *LabInput) Check(r *Rules, today string) error {
+func (in *LabInput) Check(r *Rules, today string) error { return in.check(r, today, nil) }
+
+// check is Check; kept lists accreditations already on the register by
+// number with their last valid day: an edit may keep one that has expired
+// unchanged (its scope items stay suspended), not enter a new one.
+func (in *LabInput) check(r *Rules, today string, kept map[string]string) error {
 	var v risk.Validation
 	in.Name, in.NameEn, in.Address = strings.TrimSpace(in.Name), strings.TrimSpace(in.NameEn), strings.TrimSpace(in.Address)
 	in.USCC = strings.ToUpper(strings.TrimSpace(in.USCC))
@@ -418,7 +423,7 @@ func (in *LabInput) Check(r *Rules, today string) error {
 		v.Text(f+"scope_document", a.ScopeDocument, MaxText, false, "认可范围文件", "the scope document")
 		if d, err := ParseDay(f+"valid_until", a.ValidUntil); err != nil {
 			v.AddErr(f+"valid_until", err)
-		} else if d < today {
+		} else if d < today && kept[a.Number] != d {
 			v.Add(f+"valid_until", "资质已过有效期。", "the accreditation has expired.")
 		} else {
 			a.ValidUntil = d

@@ -142,8 +142,8 @@ func labConflict() error {
 func (s *LabStore) Apply(ctx context.Context, fx *lab.Effect) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
 		if l := fx.Lab; l != nil {
-			res, err := tx.ExecContext(ctx, `UPDATE labs SET status = $1, grade = $2, body = $3, rev = rev + 1 WHERE id = $4 AND rev = $5`,
-				string(l.Status), l.Grade, jsonText(l), int64(l.ID), l.Rev)
+			res, err := tx.ExecContext(ctx, `UPDATE labs SET status = $1, grade = $2, body = $3, name_zh = $4, name_en = $5, rev = rev + 1 WHERE id = $6 AND rev = $7`,
+				string(l.Status), l.Grade, jsonText(l), l.Name, l.NameEn, int64(l.ID), l.Rev)
 			if err != nil {
 				return fmt.Errorf("store: update lab: %w", err)
 			}

@@ -55,6 +55,18 @@ func (s *Server) apiLab(w http.ResponseWriter, r *http.Request) error {
 	return respond(w, http.StatusOK)(s.Labs.Get(r.Context(), actorOf(r), id))
 }
 
+func (s *Server) apiLabUpdate(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		lab.LabInput
+		Rev int `json:"rev"`
+	}
+	id, err := idAndBody(w, r, &in)
+	if err != nil {
+		return err
+	}
+	return respond(w, http.StatusOK)(s.Labs.Update(r.Context(), actorOf(r), id, in.LabInput, in.Rev))
+}
+
 func (s *Server) apiLabStatus(w http.ResponseWriter, r *http.Request) error {
 	var in lab.StatusInput
 	id, err := idAndBody(w, r, &in)

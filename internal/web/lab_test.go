@@ -96,6 +96,50 @@ func TestLabHTTP(t *testing.T) {
 			if _, b := e.api("GET", "/api/v1/labs/"+bad+"/changes", officer, nil); b["total"] == float64(0) {
 				t.Errorf("no change recorded: %v", b)
 			}
+
+			// The register entry is edited under its revision: a scope item
+			// added takes reports at once; the USCC stays; a stale revision
+			// and bad input are refused and write nothing.
+			_, l := e.api("GET", "/api/v1/labs/"+good, officer, nil)
+			edit := map[string]any{"name": "检测机构（更名）", "rev": l["rev"],
+				"accreditations": []any{map[string]any{"scheme": "CNAS", "number": "CNAS L0260E", "valid_until": "2099-12-31"}},
+				"scopes": []any{map[string]any{"hs_prefix": "6109", "test_item": "甲醛含量"}, map[string]any{"hs_prefix": "6110", "test_item": "pH值"}}}
+			n0 = audits()
+			for _, c := range []struct {
+				name  string
+				patch map[string]any
+				code  int
+				field string
+			}{
+				{"another USCC", map[string]any{"uscc": "91350100M000100Y43"}, 400, "uscc"},
+				{"accreditation without a number", map[string]any{"accreditations": []any{map[string]any{"scheme": "CNAS", "valid_until": "2099-12-31"}}}, 400, "accreditations[0].number"},
+				{"stale revision", map[string]any{"rev": 1}, 409, "rev"},
+			} {
+				body := map[string]any{}
+				for k, v := range edit {
+					body[k] = v
+				}
+				for k, v := range c.patch {
+					body[k] = v
+				}
+				if code, b := e.api("PUT", "/api/v1/labs/"+good, officer, body); code != c.code || errField(b) != c.field {
+					t.Errorf("%s: %d %v, want %d naming %s", c.name, code, b, c.code, c.field)
+				}
+			}
+			if audits() != n0 {
+				t.Fatal("a refused edit was written")
+			}
+			if code, b := e.api("PUT", "/api/v1/labs/"+good, inspector, edit); code != 403 {
+				t.Errorf("an inspector edited a laboratory: %d %v", code, b)
+			}
+			code, b := e.api("PUT", "/api/v1/labs/"+good, officer, edit)
+			if code != 200 || b["name"] != "检测机构（更名）" || b["uscc"] != "91512081MA62K0260E" || b["status"] != "accepted" {
+				t.Fatalf("edit: %d %v", code, b)
+			}
+			if code, b := e.api("POST", "/api/v1/labs/"+good+"/reports", officer, map[string]any{"number": "G-9", "issued_on": "2026-11-20",
+				"hs_code": "6110200000", "test_item": "pH值", "conclusion": "pass"}); code != 201 {
+				t.Errorf("report in the added scope: %d %v", code, b)
+			}
 		})
 	}
 }

@@ -323,6 +323,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/labs", h(s.apiLabs)},
 		{"POST", "/api/v1/labs", h(s.apiLabCreate)},
 		{"GET", "/api/v1/labs/{id}", h(s.apiLab)},
+		{"PUT", "/api/v1/labs/{id}", h(s.apiLabUpdate)},
 		{"POST", "/api/v1/labs/{id}/status", h(s.apiLabStatus)},
 		{"GET", "/api/v1/labs/{id}/reports", h(s.apiLabReports)},
 		{"POST", "/api/v1/labs/{id}/reports", h(s.apiLabReportCreate)},
