@@ -103,7 +103,7 @@ func TestLabHTTP(t *testing.T) {
 			_, l := e.api("GET", "/api/v1/labs/"+good, officer, nil)
 			edit := map[string]any{"name": "检测机构（更名）", "rev": l["rev"],
 				"accreditations": []any{map[string]any{"scheme": "CNAS", "number": "CNAS L0260E", "valid_until": "2099-12-31"}},
-				"scopes": []any{map[string]any{"hs_prefix": "6109", "test_item": "甲醛含量"}, map[string]any{"hs_prefix": "6110", "test_item": "pH值"}}}
+				"scopes":         []any{map[string]any{"hs_prefix": "6109", "test_item": "甲醛含量"}, map[string]any{"hs_prefix": "6110", "test_item": "pH值"}}}
 			n0 = audits()
 			for _, c := range []struct {
 				name  string
