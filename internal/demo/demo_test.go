@@ -108,6 +108,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("Petitions", d.petitions)
 		t.Run("Credit", d.credit)
 		t.Run("Enforcement", d.enforcement)
+		t.Run("Labs", d.labs)
 		t.Run("Gateway", d.gateway)
 		t.Run("Workbenches", d.workbenches)
 	})
@@ -1303,6 +1304,68 @@ func (d *check) gateway(t *testing.T) {
 // enforcement: the joint interview of 长沙海关 and 省市场监管局, one
 // commitment met and one missed by the job, whose credit event made the
 // agent dishonest; and the penalty decision with its event.
+// labs: three laboratories — the demo one (grade A) whose report on the
+// 醴陵 ceramics relieves the exporter's lines at the port, the textile one
+// at grade B after a disagreement, the toy one suspended after half of
+// twenty cross-checks disagreed — and the laboratory's user sees its own.
+func (d *check) labs(t *testing.T) {
+	d.t = t
+	var labs struct {
+		Items []struct {
+			ID          int                        `json:"id"`
+			Name        string                     `json:"name"`
+			Status      string                     `json:"status"`
+			Grade       string                     `json:"grade"`
+			CrossChecks struct{ Total, Agree int } `json:"crosschecks"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/labs", &labs)
+	got := map[string]string{}
+	for _, l := range labs.Items {
+		got[l.Name] = fmt.Sprintf("%s %s %d/%d", l.Status, l.Grade, l.CrossChecks.Agree, l.CrossChecks.Total)
+	}
+	if labs.Total != 3 || got[demo.LabToys] != "suspended D 10/20" || got[demo.LabTextiles] != "accepted B 5/6" {
+		t.Fatalf("the laboratories: %v", got)
+	}
+	d.api(d.token("lab"), "/api/v1/labs", &labs)
+	if labs.Total != 1 || labs.Items[0].Status != "accepted" || labs.Items[0].Grade != "A" {
+		t.Fatalf("the laboratory's user sees %+v", labs)
+	}
+	own := labs.Items[0].ID
+	d.signIn("lab").page(fmt.Sprintf("/labs/%d", own), demo.LabCeramicsReport, "CNAS L0315", "铅溶出量")
+	d.signIn("officer").page("/labs", demo.LabToys, "暂停采信", demo.LabTextiles)
+
+	// The exporter's ceramic lines declared after the report went to a
+	// document check, the report named.
+	var queue struct {
+		Items []struct{ Number, Decision string } `json:"items"`
+	}
+	d.api(d.token("inspector"), "/api/v1/declarations?decision=document_check&limit=500", &queue)
+	relieved := 0
+	for _, it := range queue.Items {
+		var decl struct {
+			Result struct {
+				Lines []struct {
+					Decision string                 `json:"decision"`
+					Reasons  []struct{ Why string } `json:"reasons"`
+				} `json:"lines"`
+			} `json:"result"`
+		}
+		d.api(d.token("inspector"), "/api/v1/declarations/"+it.Number, &decl)
+		for _, l := range decl.Result.Lines {
+			for _, r := range l.Reasons {
+				if strings.Contains(r.Why, "采信报告 HNQI-2026-C041") && l.Decision == "document_check" {
+					relieved++
+				}
+			}
+		}
+	}
+	if relieved == 0 {
+		t.Errorf("no line relieved by an accepted report among %d declarations for a document check", len(queue.Items))
+	}
+}
+
 func (d *check) enforcement(t *testing.T) {
 	d.t = t
 	var ivs struct {
