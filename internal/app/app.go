@@ -163,7 +163,8 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	warnings.Publisher, warnings.Measures = publications, measures
 	reminders.Sources = []reminder.Source{reminder.CaseSource(db.Cases()), reminder.MeasureSource(db.Measures(), db.Reminders()),
 		reminder.RecallSource(recalls, db.Reminders()), reminder.FollowupSource(db.Warnings(), db.Reminders()),
-		reminder.CreditSource(credits, db.Reminders()), reminder.PetitionSource(db.Petitions(), db.Reminders())}
+		reminder.CreditSource(credits, db.Reminders()), reminder.PetitionSource(db.Petitions(), db.Reminders()),
+		reminder.LabSource(labs, db.Reminders())}
 	return &App{
 		DB:   db,
 		Node: nodeName(),

@@ -11,6 +11,7 @@ import (
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
 	"riskgate/internal/credit"
+	"riskgate/internal/lab"
 	"riskgate/internal/measure"
 	"riskgate/internal/petition"
 	"riskgate/internal/recall"
@@ -308,5 +309,62 @@ func PetitionSource(petitions petition.Store, people People) Source {
 				return out, nil
 			}
 		}
+	}
+}
+
+// LabPeople finds a laboratory's users (Store.LabUsers).
+type LabPeople interface {
+	LabUsers(ctx context.Context, labID risk.ID) ([]risk.ID, error)
+}
+
+// LabSource tells a laboratory's users of each change of its grade or
+// status (once each, within NoticeWindow) and of each accreditation that
+// expires within lab.ExpiryNotice days — before the periodic job suspends
+// the scope items it covers (once per accreditation and last valid day:
+// a renewal reminds again when the new date comes near).
+func LabSource(labs *lab.Service, people LabPeople) Source {
+	return func(ctx context.Context, now time.Time, _ *calendar.Calendar) ([]Candidate, error) {
+		users := map[risk.ID][]risk.ID{}
+		usersOf := func(id risk.ID) ([]risk.ID, error) {
+			if u, ok := users[id]; ok {
+				return u, nil
+			}
+			u, err := people.LabUsers(ctx, id)
+			users[id] = u
+			return u, err
+		}
+		var out []Candidate
+		changes, err := labs.RecentChanges(ctx, now.Add(-NoticeWindow))
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range changes {
+			u, err := usersOf(c.LabID)
+			if err != nil {
+				return nil, err
+			}
+			fzh, fen := c.FromStatus.Label()
+			tzh, ten := c.ToStatus.Label()
+			out = append(out, Candidate{Key: fmt.Sprintf("lab-change:%d", c.ID), Stage: Notice, Users: u, Href: fmt.Sprintf("/labs/%d", c.LabID),
+				Subject: risk.Bilingual(fmt.Sprintf("检测机构采信调整：%s 级（%s）→ %s 级（%s）。%s", c.FromGrade, fzh, c.ToGrade, tzh, c.Why("zh")),
+					fmt.Sprintf("Acceptance changed: grade %s (%s) → %s (%s). %s", c.FromGrade, strings.ToLower(fen), c.ToGrade, strings.ToLower(ten), c.Why("en")))})
+		}
+		exp, err := labs.Expiring(ctx, risk.System)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range exp {
+			u, err := usersOf(e.Lab.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, a := range e.Accreditations {
+				out = append(out, Candidate{Key: fmt.Sprintf("lab-accreditation:%d:%s:%s", e.Lab.ID, a.Number, a.ValidUntil), Stage: DueSoon, Users: u,
+					Href: fmt.Sprintf("/labs/%d", e.Lab.ID), Due: a.ValidUntil,
+					Subject: risk.Bilingual(fmt.Sprintf("资质 %s 将于 %s 到期，到期后其覆盖的采信范围暂停", a.Number, a.ValidUntil),
+						fmt.Sprintf("Accreditation %s expires on %s; the acceptance scope it covers is then suspended", a.Number, a.ValidUntil))})
+			}
+		}
+		return out, nil
 	}
 }

@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"riskgate/internal/store/storetest"
@@ -141,5 +143,71 @@ func TestLabHTTP(t *testing.T) {
 				t.Errorf("report in the added scope: %d %v", code, b)
 			}
 		})
+	}
+}
+
+// TestLabNotices: a laboratory's users are reminded before an accreditation
+// expires (once per accreditation and date) and told of each change of
+// its grade or status; the workbench counts the accreditations expiring.
+func TestLabNotices(t *testing.T) {
+	db := storetest.Open(t, "sqlite")
+	pinClock(db) // 2026-12-01
+	e := newEnv(t, db)
+	ctx := context.Background()
+	officer, labTok := e.token("officer"), e.token("lab")
+	_, own := e.api("GET", "/api/v1/labs", labTok, nil)
+	l := own["items"].([]any)[0].(map[string]any)
+	id := fmt.Sprint(l["id"])
+	code, b := e.api("PUT", "/api/v1/labs/"+id, officer, map[string]any{"name": l["name"], "rev": l["rev"],
+		"accreditations": []any{map[string]any{"scheme": "CNAS", "number": "CNAS L0001", "valid_until": "2028-12-31"},
+			map[string]any{"scheme": "CMA", "number": "CMA 2019001", "valid_until": "2026-12-21"}},
+		"scopes": []any{map[string]any{"hs_prefix": "9503", "test_item": "可迁移元素", "accreditation": "CMA 2019001"}}})
+	if code != 200 {
+		t.Fatalf("edit: %d %v", code, b)
+	}
+	if n := benchCount(t, e, officer, "lab-accreditations-expiring"); n != 1 {
+		t.Errorf("the officer's workbench counts %d expiring accreditations", n)
+	}
+	if n := benchCount(t, e, labTok, "lab-accreditations-expiring"); n != 1 {
+		t.Errorf("the laboratory's workbench counts %d expiring accreditations", n)
+	}
+	run := func() int {
+		t.Helper()
+		n, err := e.app.Reminders.Run(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	mine := func(stage string) []string {
+		_, list := e.api("GET", "/api/v1/reminders", labTok, nil)
+		var out []string
+		for _, it := range list["items"].([]any) {
+			if m := it.(map[string]any); m["stage"] == stage {
+				out = append(out, m["subject"].(string))
+			}
+		}
+		return out
+	}
+	run()
+	if got := mine("due_soon"); len(got) != 1 || !strings.Contains(got[0], "资质 CMA 2019001 将于 2026-12-21 到期") {
+		t.Fatalf("the laboratory's reminders: %v", got)
+	}
+	if n := run(); n != 0 {
+		t.Errorf("a second run wrote %d reminders", n)
+	}
+	if code, b := e.api("POST", "/api/v1/labs/"+id+"/status", officer, map[string]any{"action": "suspend", "reason": "监督检查发现报告审核记录缺失"}); code != 200 {
+		t.Fatalf("suspend: %d %v", code, b)
+	}
+	run()
+	if got := mine("notice"); len(got) != 1 || !strings.Contains(got[0], "已采信）→ A 级（暂停采信）") || !strings.Contains(got[0], "监督检查发现报告审核记录缺失") {
+		t.Fatalf("the laboratory's notices: %v", got)
+	}
+	// Officials are not told of another's laboratory; the officer's own reminders hold none.
+	_, list := e.api("GET", "/api/v1/reminders", officer, nil)
+	for _, it := range list["items"].([]any) {
+		if s := it.(map[string]any)["subject"].(string); strings.Contains(s, "采信") || strings.Contains(s, "资质") {
+			t.Errorf("the officer was reminded: %s", s)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package workbench
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"time"
 
@@ -303,9 +304,20 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		if err != nil {
 			return nil, err
 		}
+		var items []Item
 		if lq.Awaiting > 0 {
-			b.Sections = append(b.Sections, Section{Key: "labs", Zh: "第三方采信", En: "Laboratory acceptance", Items: []Item{
-				{Key: "lab-crosschecks", Zh: "抽中待比对的采信报告", En: "Reports drawn for a cross-check", Count: lq.Awaiting, Href: "/labs/reports?awaiting=1"}}})
+			items = append(items, Item{Key: "lab-crosschecks", Zh: "抽中待比对的采信报告", En: "Reports drawn for a cross-check", Count: lq.Awaiting, Href: "/labs/reports?awaiting=1"})
+		}
+		if lq.Expiring > 0 {
+			href := "/labs"
+			if lq.LabID != 0 {
+				href = "/labs/" + lq.LabID.String()
+			}
+			items = append(items, Item{Key: "lab-accreditations-expiring", Zh: fmt.Sprintf("%d 天内到期的检测机构资质", lab.ExpiryNotice),
+				En: fmt.Sprintf("Laboratory accreditations expiring within %d days", lab.ExpiryNotice), Count: lq.Expiring, Href: href})
+		}
+		if len(items) > 0 {
+			b.Sections = append(b.Sections, Section{Key: "labs", Zh: "第三方采信", En: "Laboratory acceptance", Items: items})
 		}
 	}
 	if s.Interviews != nil {
