@@ -129,6 +129,27 @@ func (l *Lab) AgreementPercent() int {
 	return l.CrossCheck.Agree * 100 / l.CrossCheck.Total
 }
 
+// ExpiryNotice is how many days before an accreditation expires its
+// laboratory is reminded and the workbench counts it.
+const ExpiryNotice = 30
+
+// Expiring returns the accreditations valid today whose last valid day is
+// at most ExpiryNotice days after today (days as YYYY-MM-DD).
+func (l *Lab) Expiring(today string) []Accreditation {
+	t, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		return nil
+	}
+	until := t.AddDate(0, 0, ExpiryNotice).Format(time.DateOnly)
+	var out []Accreditation
+	for _, a := range l.Accreditations {
+		if a.ValidUntil >= today && a.ValidUntil <= until {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // covered reports whether a valid accreditation covers scope item sc on
 // day.
 func (l *Lab) covered(sc Scope, day string) bool {
@@ -192,6 +213,7 @@ type Report struct {
 	Items          []Item     `json:"items"`
 	Conclusion     Conclusion `json:"conclusion"`
 	PDFSHA256      string     `json:"pdf_sha256,omitempty"` // SHA-256 of the report's PDF, hex
+	HasPDF         bool       `json:"has_pdf,omitempty"`    // the PDF itself was uploaded (GET /labs/reports/{id}/pdf)
 	// The cross-check draw: the number drawn, the share of the lab's grade
 	// then and whether it fell inside it.
 	Draw      float64   `json:"draw"`
@@ -257,6 +279,7 @@ type CrossCheck struct {
 	LabResult     Conclusion  `json:"lab_result"`
 	Items         []CheckItem `json:"items,omitempty"`
 	Falsified     bool        `json:"falsified"`
+	FirmSupplied  bool        `json:"firm_supplied,omitempty"`
 	Agree         bool        `json:"agree"`
 	WhyZh         string      `json:"why_zh"`
 	WhyEn         string      `json:"why_en"`

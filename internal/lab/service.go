@@ -1,7 +1,9 @@
 package lab
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -23,6 +25,7 @@ import (
 type Effect struct {
 	Lab    *Lab
 	Report *Report
+	PDF    []byte // the report's file, kept with it
 	Check  *CrossCheck
 	Change *Change
 	Credit []credit.Effect
@@ -69,6 +72,11 @@ type Store interface {
 	CrossChecks(ctx context.Context, labID risk.ID) ([]*CrossCheck, error)
 	// Changes lists a laboratory's changes of grade and status, oldest first.
 	Changes(ctx context.Context, labID risk.ID) ([]*Change, error)
+	// ChangesSince lists every laboratory's changes made at or after
+	// since, oldest first.
+	ChangesSince(ctx context.Context, since time.Time) ([]*Change, error)
+	// PDF returns a report's file (risk.ErrNotFound when none was uploaded).
+	PDF(ctx context.Context, reportID risk.ID) (*PDF, error)
 }
 
 // Credit raises credit events (credit.Service.Plan) for the laboratory's
@@ -310,6 +318,20 @@ type ReportInput struct {
 	Items          []Item     `json:"items,omitempty"`
 	Conclusion     Conclusion `json:"conclusion"`
 	PDFSHA256      string     `json:"pdf_sha256,omitempty"`
+	// PDF is the report itself, uploaded from the page (the API records
+	// its SHA-256 only): kept with the report, its SHA-256 computed here.
+	PDF []byte `json:"-"`
+}
+
+// MaxPDF bounds an uploaded report PDF.
+const MaxPDF = 10 << 20
+
+// PDF is a report's file as stored.
+type PDF struct {
+	ReportID risk.ID
+	Number   string
+	Data     []byte
+	SHA256   string
 }
 
 // SubmitReport records a report of laboratory labID. It must lie inside
@@ -346,6 +368,21 @@ func (s *Service) SubmitReport(ctx context.Context, a risk.Actor, labID risk.ID,
 	if in.PDFSHA256 != "" {
 		if b, err := hex.DecodeString(in.PDFSHA256); err != nil || len(b) != 32 {
 			v.Add("pdf_sha256", "PDF 的 SHA-256 须为 64 位十六进制数字。", "pdf_sha256 must be 64 hexadecimal digits.")
+		}
+	}
+	if in.PDF != nil {
+		sum := sha256.Sum256(in.PDF)
+		got := hex.EncodeToString(sum[:])
+		switch {
+		case len(in.PDF) > MaxPDF:
+			return nil, &risk.Error{Kind: risk.ErrTooLarge, Field: "pdf", Message: risk.Bilingual(
+				fmt.Sprintf("报告 PDF 不能超过 %d MB。", MaxPDF>>20), fmt.Sprintf("the report PDF must be at most %d MB.", MaxPDF>>20))}
+		case !bytes.HasPrefix(in.PDF, []byte("%PDF-")):
+			v.Add("pdf", "上传的文件不是 PDF。", "the file uploaded is not a PDF.")
+		case in.PDFSHA256 != "" && in.PDFSHA256 != got:
+			v.Add("pdf_sha256", "填写的 SHA-256 与上传的 PDF 不符。", "pdf_sha256 does not match the PDF uploaded.")
+		default:
+			in.PDFSHA256 = got
 		}
 	}
 	hs := ""
@@ -431,7 +468,11 @@ func (s *Service) SubmitReport(ctx context.Context, a risk.Actor, labID risk.ID,
 	ae := audit.New(a, "lab.report", "lab_report", 0, fmt.Sprintf("采信报告 %s：%s，%s / accepted report %s of %s, %s", rep.Number, l.Name, drawn[0], rep.Number, l.USCC, drawn[1])).
 		WithChange(nil, rep)
 	lab := *l // written under its revision: a suspension meanwhile refuses the report
-	if err := s.Store.Apply(ctx, &Effect{Lab: &lab, Report: rep, Audit: []audit.Entry{ae}}); err != nil {
+	fx := &Effect{Lab: &lab, Report: rep, Audit: []audit.Entry{ae}}
+	if in.PDF != nil {
+		fx.PDF = in.PDF
+	}
+	if err := s.Store.Apply(ctx, fx); err != nil {
 		return nil, err
 	}
 	return rep, nil
@@ -503,8 +544,12 @@ type CheckInput struct {
 	CustomsResult Conclusion  `json:"customs_result"`
 	Items         []CheckItem `json:"items,omitempty"`
 	Falsified     bool        `json:"falsified,omitempty"`
-	Reference     string      `json:"reference,omitempty"`
-	Note          string      `json:"note,omitempty"`
+	// FirmSupplied: the falsified report came from the firm it names (it
+	// forged or altered the report it supplied), so the firm answers for
+	// it too.
+	FirmSupplied bool   `json:"firm_supplied,omitempty"`
+	Reference    string `json:"reference,omitempty"`
+	Note         string `json:"note,omitempty"`
 }
 
 // CrossCheck records customs' result for a report of laboratory labID,
@@ -552,13 +597,16 @@ func (s *Service) CrossCheck(ctx context.Context, a risk.Actor, labID risk.ID, i
 	}
 	v.Text("reference", in.Reference, 100, false, "海关检测报告编号", "the reference")
 	v.Paragraph("note", in.Note, MaxNote, in.Falsified, "说明", "the note")
+	if in.FirmSupplied && (!in.Falsified || (rep != nil && rep.EnterpriseUSCC == "")) {
+		v.Add("firm_supplied", "只有认定造假、且报告载明企业的，才能认定由企业提供。", "firm_supplied needs a falsified report that names its enterprise.")
+	}
 	if err := v.Err(); err != nil {
 		return nil, nil, err
 	}
 	now := s.Now().UTC()
 	agree, items, wzh, wen := Compare(r, rep, in.CustomsResult, in.Items, in.Falsified)
 	c := &CrossCheck{LabID: labID, ReportID: rep.ID, ReportNumber: rep.Number, Drawn: rep.Drawn, CustomsResult: in.CustomsResult, LabResult: rep.Conclusion,
-		Items: items, Falsified: in.Falsified, Agree: agree, WhyZh: wzh, WhyEn: wen, Reference: strings.TrimSpace(in.Reference), Note: strings.TrimSpace(in.Note),
+		Items: items, Falsified: in.Falsified, FirmSupplied: in.FirmSupplied, Agree: agree, WhyZh: wzh, WhyEn: wen, Reference: strings.TrimSpace(in.Reference), Note: strings.TrimSpace(in.Note),
 		Dept: a.Dept, CreatedBy: a.Label(), CreatedAt: now}
 	fx := &Effect{Check: c}
 	azh, aen := c.AgreeName().Label()
@@ -571,18 +619,29 @@ func (s *Service) CrossCheck(ctx context.Context, a risk.Actor, labID risk.ID, i
 	c.ID = -1 // until stored
 	s.settle(a, r, fx, l, append(checks, c), now, "比对结果录入", "cross-check recorded")
 	if in.Falsified && s.Credit != nil {
-		ce, err := s.Credit.Plan(ctx, a, []credit.EventInput{{EnterpriseUSCC: l.USCC, Kind: "lab-report-failed", Severity: credit.Serious,
-			OccurredOn: Today(now), Reference: "采信报告 " + rep.Number, Note: "比对认定报告造假 / cross-check found the report falsified: " + c.Note,
-			Source: credit.FromManual}})
-		var ve *risk.Error
-		switch {
-		case err == nil:
-			fx.Credit = ce
-		case errors.As(err, &ve) && ve.Kind == risk.ErrInvalid:
-			// The laboratory's own enterprise is not in the register: no
-			// credit record to change.
-		default:
-			return nil, nil, err
+		// The laboratory answers for a falsified report, and the firm it
+		// names when the firm supplied it — each when it is in the register
+		// (credit records belong to registered enterprises).
+		who := []string{l.USCC}
+		if in.FirmSupplied {
+			who = append(who, rep.EnterpriseUSCC)
+		}
+		for i, uscc := range who {
+			note := "比对认定报告造假 / cross-check found the report falsified: " + c.Note
+			if i == 1 {
+				note = "企业提供的采信报告经比对认定造假 / the accepted report the firm supplied was found falsified: " + c.Note
+			}
+			ce, err := s.Credit.Plan(ctx, a, []credit.EventInput{{EnterpriseUSCC: uscc, Kind: "lab-report-failed", Severity: credit.Serious,
+				OccurredOn: Today(now), Reference: "采信报告 " + rep.Number, Note: note, Source: credit.FromManual}})
+			var ve *risk.Error
+			switch {
+			case err == nil:
+				fx.Credit = append(fx.Credit, ce...)
+			case errors.As(err, &ve) && ve.Kind == risk.ErrInvalid:
+				// not in the register: no credit record to change
+			default:
+				return nil, nil, err
+			}
 		}
 	}
 	if err := s.Store.Apply(ctx, fx); err != nil {
@@ -797,15 +856,78 @@ func (s *Service) Profile(ctx context.Context, a risk.Actor, id risk.ID) (*Profi
 // a cross-check that have no customs result yet.
 type Queue struct {
 	Awaiting int
+	// Expiring counts the accreditations of accepted laboratories that
+	// expire within ExpiryNotice days (officials who manage the register;
+	// a laboratory's user, its own).
+	Expiring int
+	LabID    risk.ID // a laboratory's user's own laboratory
 }
 
 // Queue returns what waits on a for the workbench.
 func (s *Service) Queue(ctx context.Context, a risk.Actor) (Queue, error) {
 	var q Queue
-	if !CanCrossCheck(a) {
-		return q, nil
+	if CanCrossCheck(a) {
+		_, n, err := s.Store.Reports(ctx, ReportFilter{Awaiting: true, Paging: risk.Paging{Limit: 1}})
+		if err != nil {
+			return q, err
+		}
+		q.Awaiting = n
 	}
-	_, n, err := s.Store.Reports(ctx, ReportFilter{Awaiting: true, Paging: risk.Paging{Limit: 1}})
-	q.Awaiting = n
-	return q, err
+	if CanManage(a) || (a.Role == risk.RoleLab && a.LabID != 0) {
+		exp, err := s.Expiring(ctx, a)
+		if err != nil {
+			return q, err
+		}
+		for _, e := range exp {
+			q.Expiring += len(e.Accreditations)
+		}
+		if a.Role == risk.RoleLab {
+			q.LabID = a.LabID
+		}
+	}
+	return q, nil
+}
+
+// ReportPDF returns the file of a report a may see: officials any, a
+// laboratory's users their own laboratory's.
+func (s *Service) ReportPDF(ctx context.Context, a risk.Actor, reportID risk.ID) (*PDF, error) {
+	rep, _, err := s.Report(ctx, a, reportID)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.Store.PDF(ctx, rep.ID)
+	if err != nil {
+		return nil, err
+	}
+	f.Number = rep.Number
+	return f, nil
+}
+
+// Expiry is a laboratory with the accreditations that expire soon.
+type Expiry struct {
+	Lab            *Lab
+	Accreditations []Accreditation
+}
+
+// Expiring lists the accepted laboratories a may see whose accreditations
+// expire within ExpiryNotice days, with those accreditations.
+func (s *Service) Expiring(ctx context.Context, a risk.Actor) ([]Expiry, error) {
+	labs, _, err := s.List(ctx, a, Filter{Status: Accepted, Paging: risk.Paging{Limit: risk.MaxLimit}})
+	if err != nil {
+		return nil, err
+	}
+	today := Today(s.Now())
+	var out []Expiry
+	for _, l := range labs {
+		if exp := l.Expiring(today); len(exp) > 0 {
+			out = append(out, Expiry{Lab: l, Accreditations: exp})
+		}
+	}
+	return out, nil
+}
+
+// RecentChanges lists every laboratory's changes of grade and status made
+// at or after since (the reminders tell each laboratory of its own).
+func (s *Service) RecentChanges(ctx context.Context, since time.Time) ([]*Change, error) {
+	return s.Store.ChangesSince(ctx, since)
 }

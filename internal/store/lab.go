@@ -170,6 +170,12 @@ func (s *LabStore) Apply(ctx context.Context, fx *lab.Effect) error {
 			}
 			r.ID = risk.ID(id)
 			name("lab_report", r.ID)
+			if fx.PDF != nil {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO lab_report_files (report_id, size, sha256, data, created_at) VALUES ($1, $2, $3, $4, $5)`,
+					id, len(fx.PDF), r.PDFSHA256, fx.PDF, r.CreatedAt); err != nil {
+					return fmt.Errorf("store: insert lab report file: %w", err)
+				}
+			}
 		}
 		if c := fx.Check; c != nil {
 			var id int64
@@ -215,7 +221,8 @@ func (s *LabStore) Apply(ctx context.Context, fx *lab.Effect) error {
 	})
 }
 
-const labReportCols = `r.id, r.body, r.created_at, (SELECT max(c.id) FROM lab_crosschecks c WHERE c.report_id = r.id)`
+const labReportCols = `r.id, r.body, r.created_at, (SELECT max(c.id) FROM lab_crosschecks c WHERE c.report_id = r.id),
+	(SELECT count(*) FROM lab_report_files f WHERE f.report_id = r.id)`
 
 func scanLabReport(row rowScanner) (*lab.Report, error) {
 	var r lab.Report
@@ -223,13 +230,14 @@ func scanLabReport(row rowScanner) (*lab.Report, error) {
 	var body string
 	var created time.Time
 	var check sql.NullInt64
-	if err := row.Scan(&id, &body, &created, &check); err != nil {
+	var files int
+	if err := row.Scan(&id, &body, &created, &check, &files); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(body), &r); err != nil {
 		return nil, fmt.Errorf("store: lab report %d: %w", id, err)
 	}
-	r.ID, r.CreatedAt, r.CheckID = risk.ID(id), created.UTC(), risk.ID(check.Int64)
+	r.ID, r.CreatedAt, r.CheckID, r.HasPDF = risk.ID(id), created.UTC(), risk.ID(check.Int64), files > 0
 	return &r, nil
 }
 
@@ -295,17 +303,35 @@ func (s *LabStore) CrossChecks(ctx context.Context, labID risk.ID) ([]*lab.Cross
 
 // Changes lists a laboratory's changes of grade and status, oldest first.
 func (s *LabStore) Changes(ctx context.Context, labID risk.ID) ([]*lab.Change, error) {
-	return collect(func(row rowScanner) (*lab.Change, error) {
-		var c lab.Change
-		var id int64
-		var body string
-		if err := row.Scan(&id, &body); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(body), &c); err != nil {
-			return nil, fmt.Errorf("store: lab change %d: %w", id, err)
-		}
-		c.ID = risk.ID(id)
-		return &c, nil
-	})(s.db.query(ctx, `SELECT id, body FROM lab_changes WHERE lab_id = $1 ORDER BY id`, int64(labID)))
+	return collect(scanLabChange)(s.db.query(ctx, `SELECT id, body FROM lab_changes WHERE lab_id = $1 ORDER BY id`, int64(labID)))
+}
+
+// ChangesSince lists every laboratory's changes made at or after since,
+// oldest first.
+func (s *LabStore) ChangesSince(ctx context.Context, since time.Time) ([]*lab.Change, error) {
+	return collect(scanLabChange)(s.db.query(ctx, `SELECT id, body FROM lab_changes WHERE at >= $1 ORDER BY id`, since.UTC()))
+}
+
+func scanLabChange(row rowScanner) (*lab.Change, error) {
+	var c lab.Change
+	var id int64
+	var body string
+	if err := row.Scan(&id, &body); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(body), &c); err != nil {
+		return nil, fmt.Errorf("store: lab change %d: %w", id, err)
+	}
+	c.ID = risk.ID(id)
+	return &c, nil
+}
+
+// PDF returns a report's file.
+func (s *LabStore) PDF(ctx context.Context, reportID risk.ID) (*lab.PDF, error) {
+	f := &lab.PDF{ReportID: reportID}
+	err := s.db.queryRow(ctx, `SELECT data, sha256 FROM lab_report_files WHERE report_id = $1`, int64(reportID)).Scan(&f.Data, &f.SHA256)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, risk.Errorf(risk.ErrNotFound, "该报告没有上传 PDF。 / No PDF was uploaded with this report.")
+	}
+	return f, err
 }

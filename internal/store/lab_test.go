@@ -169,20 +169,32 @@ func TestLabStore(t *testing.T) {
 			t.Fatal(err)
 		}
 		fake := register(firm.USCC)
-		frep, err := report(fake, "F-001", "6109100010", "甲醛含量", lab.Pass)
+		// The report names the exporter that supplied it, and that forged it.
+		supplierUSCC, _ := ident.MakeUSCC("91430100MA4L6J7K9")
+		supplier := &enterprise.Enterprise{USCC: supplierUSCC, NameZh: "提供假报告的出口企业", Region: "430100", Roles: []string{"exporter"}, CreditTier: "routine"}
+		if err := db.Enterprises().Create(ctx, supplier, audit.New(risk.System, "enterprise.create", "enterprise", 0, "test")); err != nil {
+			t.Fatal(err)
+		}
+		frep, err := svc.SubmitReport(ctx, officer, fake.ID, lab.ReportInput{Number: "F-001", IssuedOn: "2026-11-20", HSCode: "6109100010", TestItem: "甲醛含量",
+			Result: "50", Conclusion: lab.Pass, EnterpriseUSCC: supplierUSCC})
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, ch, err := svc.CrossCheck(ctx, officer, fake.ID, lab.CheckInput{ReportID: frep.ID, CustomsResult: lab.Fail, Falsified: true, Note: "样品与报告不符"})
+		if _, _, err := svc.CrossCheck(ctx, officer, fake.ID, lab.CheckInput{ReportID: frep.ID, CustomsResult: lab.Fail, FirmSupplied: true}); !strings.Contains(field(err), "firm_supplied") {
+			t.Errorf("firm_supplied without a falsified report: %v", err)
+		}
+		c, ch, err := svc.CrossCheck(ctx, officer, fake.ID, lab.CheckInput{ReportID: frep.ID, CustomsResult: lab.Fail, Falsified: true, FirmSupplied: true, Note: "样品与报告不符"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if c.Agree || ch == nil || ch.ToStatus != lab.Revoked || len(ch.Outcome.Falsified) != 1 || ch.Outcome.Falsified[0] != c.ID {
 			t.Errorf("falsified: check %+v change %+v", c, ch)
 		}
-		evs, _, err := credits.Events(ctx, officer, credit.EventFilter{EnterpriseID: firm.ID})
-		if err != nil || len(evs) != 1 || evs[0].Kind != "lab-report-failed" || evs[0].Severity != credit.Serious {
-			t.Errorf("credit events %+v, %v", evs, err)
+		for _, f := range []*enterprise.Enterprise{firm, supplier} {
+			evs, _, err := credits.Events(ctx, officer, credit.EventFilter{EnterpriseID: f.ID})
+			if err != nil || len(evs) != 1 || evs[0].Kind != "lab-report-failed" || evs[0].Severity != credit.Serious || evs[0].Reference != "采信报告 F-001" {
+				t.Errorf("%s: credit events %+v, %v", f.NameZh, evs, err)
+			}
 		}
 
 		// Accreditation expiry suspends the items it covered, once.

@@ -161,6 +161,15 @@ func (s *ReminderStore) Emailed(ctx context.Context, id risk.ID, sendErr error, 
 
 // People lists the enabled users of a department with one of roles, or
 // of an enterprise.
+// LabUsers returns the enabled users bound to a laboratory.
+func (s *ReminderStore) LabUsers(ctx context.Context, labID risk.ID) ([]risk.ID, error) {
+	return collect(func(r rowScanner) (risk.ID, error) {
+		var id int64
+		err := r.Scan(&id)
+		return risk.ID(id), err
+	})(s.db.query(ctx, `SELECT id FROM users WHERE lab_id = $1 AND NOT disabled ORDER BY id`, int64(labID)))
+}
+
 func (s *ReminderStore) People(ctx context.Context, dept string, roles []risk.Role, enterpriseID risk.ID) ([]risk.ID, error) {
 	var w where
 	w.conds = append(w.conds, "NOT disabled")

@@ -1,10 +1,20 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"riskgate/internal/risk"
 
 	"riskgate/internal/store/storetest"
 )
@@ -209,5 +219,101 @@ func TestLabNotices(t *testing.T) {
 		if s := it.(map[string]any)["subject"].(string); strings.Contains(s, "采信") || strings.Contains(s, "资质") {
 			t.Errorf("the officer was reminded: %s", s)
 		}
+	}
+}
+
+// TestLabPageForms: the laboratory's user submits a report with its PDF
+// from its page (a file that is not a PDF is refused at its input, nothing
+// written), the PDF is served with its SHA-256; an inspector records a
+// cross-check and an officer suspends the laboratory from the page.
+func TestLabPageForms(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	officer := e.token("officer")
+	_, own := e.api("GET", "/api/v1/labs", e.token("lab"), nil)
+	l := own["items"].([]any)[0].(map[string]any)
+	id := fmt.Sprint(l["id"])
+	if code, b := e.api("PUT", "/api/v1/labs/"+id, officer, map[string]any{"name": l["name"], "rev": l["rev"],
+		"accreditations": []any{map[string]any{"scheme": "CNAS", "number": "CNAS L0001", "valid_until": "2099-12-31"}},
+		"scopes":         []any{map[string]any{"hs_prefix": "6911", "test_item": "铅溶出量"}}}); code != 200 {
+		t.Fatalf("edit: %d %v", code, b)
+	}
+	lb := e.browser()
+	lb.login("lab", password("lab"))
+	resp, page := lb.get("/labs/" + id)
+	if resp.StatusCode != 200 || !strings.Contains(page, `id="lab-report-form"`) || strings.Contains(page, `id="lab-status"`) || strings.Contains(page, `id="lab-crosscheck-form"`) {
+		t.Fatalf("the laboratory's page: %d", resp.StatusCode)
+	}
+	today := time.Now().In(risk.China).Format(time.DateOnly)
+	submit := func(pdf []byte) (int, string) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		for k, v := range map[string]string{"csrf": lb.csrf, "number": "HNQI-F-1", "issued_on": today, "hs_code": "6911101100",
+			"product": "陶瓷盘", "test_item": "铅溶出量", "result": "0.1", "limit": "0.8", "unit": "mg/dm²", "conclusion": "pass"} {
+			mw.WriteField(k, v)
+		}
+		fw, _ := mw.CreateFormFile("pdf", "report.pdf")
+		fw.Write(pdf)
+		mw.Close()
+		resp, err := lb.c.Post(e.ts.URL+"/labs/"+id+"/reports", mw.FormDataContentType(), &buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		out, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(out)
+	}
+	if code, page := submit([]byte("GIF89a not a pdf")); code != http.StatusBadRequest || !strings.Contains(page, "上传的文件不是 PDF") || !strings.Contains(page, `value="HNQI-F-1"`) {
+		t.Fatalf("a file that is not a PDF: %d", code)
+	}
+	if _, b := e.api("GET", "/api/v1/lab-reports?number=HNQI-F-1", officer, nil); b["total"] != float64(0) {
+		t.Fatalf("a refused report was written: %v", b)
+	}
+	pdf := []byte("%PDF-1.4\n% riskgate test report\n%%EOF\n")
+	if code, _ := submit(pdf); code != http.StatusSeeOther {
+		t.Fatalf("submit: %d", code)
+	}
+	_, list := e.api("GET", "/api/v1/lab-reports?number=HNQI-F-1", officer, nil)
+	rep := list["items"].([]any)[0].(map[string]any)
+	sum := sha256.Sum256(pdf)
+	if rep["pdf_sha256"] != hex.EncodeToString(sum[:]) || rep["has_pdf"] != true {
+		t.Fatalf("the report: %v", rep)
+	}
+	resp, body := lb.get(fmt.Sprintf("/labs/reports/%v/pdf", rep["id"]))
+	if resp.StatusCode != 200 || body != string(pdf) || resp.Header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("the PDF: %d %q", resp.StatusCode, body)
+	}
+	if resp, _ := e.browser().get(fmt.Sprintf("/labs/reports/%v/pdf", rep["id"])); resp.StatusCode == 200 {
+		t.Error("the PDF was served without a session")
+	}
+
+	ib := e.browser()
+	ib.login("inspector", password("inspector"))
+	if _, page := ib.get("/labs/" + id); !strings.Contains(page, `id="lab-crosscheck-form"`) || strings.Contains(page, `id="lab-status"`) {
+		t.Fatal("the inspector's page lacks the cross-check form")
+	}
+	resp, _ = ib.post("/labs/"+id+"/crosschecks", url.Values{"csrf": {ib.csrf}, "report_id": {fmt.Sprint(rep["id"])}, "customs_result": {"pass"},
+		"item": {"铅溶出量"}, "value": {"0.105"}, "reference": {"长关检 F-1"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("cross-check: %d", resp.StatusCode)
+	}
+	if _, b := e.api("GET", "/api/v1/labs/"+id, officer, nil); fmt.Sprint(b["crosschecks"]) != "map[agree:1 total:1]" {
+		t.Errorf("after the cross-check: %v", b["crosschecks"])
+	}
+
+	ob := e.browser()
+	ob.login("officer", password("officer"))
+	if _, page := ob.get("/labs/" + id); !strings.Contains(page, `id="lab-status"`) || !strings.Contains(page, "暂停采信</button>") {
+		t.Fatal("the officer's page lacks the status decision")
+	}
+	resp, page = ob.post("/labs/"+id+"/status", url.Values{"csrf": {ob.csrf}, "action": {"suspend"}})
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, `id="s-reason"`) {
+		t.Fatalf("suspension without a reason: %d", resp.StatusCode)
+	}
+	resp, _ = ob.post("/labs/"+id+"/status", url.Values{"csrf": {ob.csrf}, "action": {"suspend"}, "reason": {"监督检查"}})
+	if _, b := e.api("GET", "/api/v1/labs/"+id, officer, nil); resp.StatusCode != http.StatusSeeOther || b["status"] != "suspended" {
+		t.Fatalf("suspend: %d %v", resp.StatusCode, b["status"])
+	}
+	if _, page := lb.get("/labs/" + id); strings.Contains(page, `id="lab-report-form"`) {
+		t.Error("a suspended laboratory is offered the report form")
 	}
 }

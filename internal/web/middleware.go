@@ -131,7 +131,8 @@ var uploadRoutes = map[string]bool{"/enterprises/import": true, "/signals/import
 
 // uploadRoute reports whether a path takes a multipart upload.
 func uploadRoute(p string) bool {
-	return uploadRoutes[p] || (strings.HasPrefix(p, "/signals/") || strings.HasPrefix(p, "/answers/")) && strings.HasSuffix(p, "/attachments")
+	return uploadRoutes[p] || (strings.HasPrefix(p, "/signals/") || strings.HasPrefix(p, "/answers/")) && strings.HasSuffix(p, "/attachments") ||
+		strings.HasPrefix(p, "/labs/") && strings.HasSuffix(p, "/reports")
 }
 
 // checkCSRF compares the X-CSRF-Token header or the form field "csrf" with

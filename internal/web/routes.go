@@ -131,6 +131,8 @@ func (s *Server) routes() []route {
 		{"GET", "/labs", h(s.labList)},
 		{"GET", "/labs/reports", h(s.labReports)},
 		{"GET", "/labs/{id}", h(s.labShow)},
+		{"POST", "/labs/{id}/{form}", h(s.labPost)},
+		{"GET", "/labs/reports/{id}/pdf", h(s.labReportPDF)},
 		{"GET", "/admin/credit-rules", h(s.creditRules)},
 		{"POST", "/admin/credit-rules", h(s.creditRulesSave)},
 		{"GET", "/cap/recalls/{file}", h(s.capRecall)},
