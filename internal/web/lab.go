@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"riskgate/internal/lab"
@@ -30,7 +31,8 @@ func (w labWords) gradeName(p Page, code string) string {
 type labsPage struct {
 	listPage[lab.Filter, *lab.Lab]
 	labWords
-	Statuses []lab.Status
+	Statuses  []lab.Status
+	CanManage bool
 }
 
 // GradeName names a grade in the page language.
@@ -63,7 +65,7 @@ func (s *Server) labList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "labs.html", labsPage{listPage: listPageOf(s.page(r, "第三方检测机构", "Laboratories"), f, f.Paging, items, total),
-		labWords: labWords{rules}, Statuses: []lab.Status{lab.Applied, lab.Accepted, lab.Suspended, lab.Revoked}})
+		labWords: labWords{rules}, Statuses: []lab.Status{lab.Applied, lab.Accepted, lab.Suspended, lab.Revoked}, CanManage: lab.CanManage(a)})
 }
 
 type labPage struct {
@@ -75,8 +77,8 @@ type labPage struct {
 	Chart   map[string]any
 	// What the reader may do here: submit a report, decide the status
 	// (the actions open now), record a cross-check.
-	CanSubmit, CanCrossCheck bool
-	Actions                  []string
+	CanSubmit, CanCrossCheck, CanManage bool
+	Actions                             []string
 	// ScopeItems are the active scope's test items, for the report form.
 	ScopeItems []string
 }
@@ -114,7 +116,7 @@ func (s *Server) labView(r *http.Request, id risk.ID) (labPage, error) {
 	pg := s.page(r, p.Lab.Name, p.Lab.Name)
 	out := labPage{Page: pg, labWords: labWords{p.Rules}, P: p, Reports: p.Reports, Chart: agreementChart(pg, p.Agreement),
 		CanSubmit: lab.CanSubmit(a, id) && p.Lab.Status == lab.Accepted, CanCrossCheck: lab.CanCrossCheck(a) && len(p.Reports) > 0}
-	if lab.CanManage(a) {
+	if out.CanManage = lab.CanManage(a); out.CanManage {
 		for act := range lab.Machine.Next[string(p.Lab.Status)] {
 			out.Actions = append(out.Actions, act)
 		}
@@ -188,6 +190,12 @@ func (s *Server) labPost(w http.ResponseWriter, r *http.Request) error {
 		if rep, err = s.Labs.SubmitReport(r.Context(), a, id, in); err == nil {
 			s.setFlash(w, r, "ok", risk.Bilingual("已提交采信报告 "+rep.Number+"。", "Report "+rep.Number+" submitted."))
 		}
+	case "edit":
+		l, err := s.Labs.Get(r.Context(), a, id)
+		if err != nil {
+			return err
+		}
+		return s.labSave(w, r, l)
 	case "status":
 		if err := parseForm(w, r); err != nil {
 			return err
@@ -296,4 +304,181 @@ func (s *Server) labReports(w http.ResponseWriter, r *http.Request) error {
 		p.AwaitingParam = "1"
 	}
 	return s.render(w, r, http.StatusOK, "lab_reports.html", p)
+}
+
+// labFormPage registers a laboratory or edits its entry: the entry's
+// fields and the rows of its accreditations and scope (blank rows are
+// left out; "more rows" adds some without a script).
+type labFormPage struct {
+	Page
+	Form
+	Lab   *lab.Lab // nil: a new registration
+	In    lab.LabInput
+	Rev   int
+	Accrs []lab.Accreditation
+	Scops []lab.Scope
+}
+
+// Schemes are the accreditation schemes a row may name.
+func (labFormPage) Schemes() []string { return lab.Schemes }
+
+// Form rows: the blank rows a form shows beyond those filled.
+const (
+	labAccrRows  = 2
+	labScopeRows = 4
+)
+
+func (s *Server) labFormOf(r *http.Request, l *lab.Lab, in lab.LabInput, more int) labFormPage {
+	title := [2]string{"登记检测机构", "Register a laboratory"}
+	if l != nil {
+		title = [2]string{"修改登记信息：" + l.Name, "Edit the entry: " + l.Name}
+	}
+	p := labFormPage{Page: s.page(r, title[0], title[1]), Lab: l, In: in}
+	if l != nil {
+		p.Rev = l.Rev
+	}
+	p.Accrs = append(slices.Clone(in.Accreditations), make([]lab.Accreditation, labAccrRows+more)...)
+	p.Scops = append(slices.Clone(in.Scopes), make([]lab.Scope, labScopeRows+more)...)
+	return p
+}
+
+// labInputOf reads the form's entry and its non-blank rows.
+func labInputOf(f url.Values) lab.LabInput {
+	in := lab.LabInput{Name: f.Get("name"), NameEn: f.Get("name_en"), USCC: f.Get("uscc"), Address: f.Get("address"),
+		ContactName: f.Get("contact_name"), ContactPhone: f.Get("contact_phone"), ContactEmail: f.Get("contact_email"),
+		Status: lab.Status(f.Get("status"))}
+	rows := func(prefix string) int {
+		n, _ := strconv.Atoi(f.Get(prefix + "_count"))
+		return min(max(n, 0), lab.MaxScopes)
+	}
+	for i := range rows("accreditations") {
+		get := func(k string) string { return strings.TrimSpace(f.Get(fmt.Sprintf("accreditations[%d].%s", i, k))) }
+		a := lab.Accreditation{Scheme: get("scheme"), Body: get("body"), Number: get("number"), ScopeDocument: get("scope_document"), ValidUntil: get("valid_until")}
+		if a.Number == "" && a.ValidUntil == "" && a.Body == "" && a.ScopeDocument == "" {
+			continue
+		}
+		in.Accreditations = append(in.Accreditations, a)
+	}
+	for i := range rows("scopes") {
+		get := func(k string) string { return strings.TrimSpace(f.Get(fmt.Sprintf("scopes[%d].%s", i, k))) }
+		sc := lab.Scope{HSPrefix: get("hs_prefix"), TestItem: get("test_item"), Method: get("method"), Accreditation: get("accreditation")}
+		months := get("validity_months")
+		if sc.HSPrefix == "" && sc.TestItem == "" && sc.Method == "" && months == "" {
+			continue
+		}
+		sc.ValidityMonths, _ = strconv.Atoi(months)
+		if months != "" && sc.ValidityMonths == 0 {
+			sc.ValidityMonths = -1 // refused by the check, named at its field
+		}
+		in.Scopes = append(in.Scopes, sc)
+	}
+	return in
+}
+
+// labEntryLabels name the entry form's fields; a row's field is shown at
+// its own input ("accreditations[1].number" at #accreditations[1].number).
+var labEntryLabels = labelFunc(func(field string) (fieldLabel, bool) {
+	base := map[string]fieldLabel{"name": {"", "机构名称", "Name"}, "name_en": {"", "英文名称", "English name"}, "uscc": {"", "统一社会信用代码", "USCC"},
+		"address": {"", "地址", "Address"}, "contact_name": {"", "联系人", "Contact"}, "contact_phone": {"", "联系电话", "Phone"},
+		"contact_email": {"", "电子邮箱", "E-mail"}, "status": {"", "状态", "Status"}, "rev": {"name", "版本", "Revision"},
+		"accreditations": {"accreditations[0].number", "资质", "Accreditations"}, "scopes": {"scopes[0].hs_prefix", "采信范围", "Acceptance scope"}}
+	if l, ok := base[field]; ok {
+		if l.ID == "" {
+			l.ID = field
+		}
+		return l, true
+	}
+	row, col, ok := strings.Cut(field, "].")
+	if !ok {
+		return fieldLabel{}, false
+	}
+	kind, n, _ := strings.Cut(row, "[")
+	i, err := strconv.Atoi(n)
+	if err != nil {
+		return fieldLabel{}, false
+	}
+	cols := map[string][2]string{"scheme": {"体系", "scheme"}, "number": {"证书编号", "number"}, "valid_until": {"有效期至", "valid until"},
+		"body": {"认可机构", "accreditation body"}, "scope_document": {"认可范围文件", "scope document"}, "hs_prefix": {"HS 编码前缀", "HS prefix"},
+		"test_item": {"检测项目", "test item"}, "method": {"方法或标准", "method"}, "accreditation": {"所依资质", "accreditation"},
+		"validity_months": {"报告有效期（月）", "report validity (months)"}}
+	c, ok := cols[col]
+	if !ok {
+		return fieldLabel{}, false
+	}
+	switch kind {
+	case "accreditations":
+		return fieldLabel{field, fmt.Sprintf("资质第 %d 行%s", i+1, c[0]), fmt.Sprintf("accreditation row %d, %s", i+1, c[1])}, true
+	case "scopes":
+		return fieldLabel{field, fmt.Sprintf("采信范围第 %d 行%s", i+1, c[0]), fmt.Sprintf("scope row %d, %s", i+1, c[1])}, true
+	}
+	return fieldLabel{}, false
+})
+
+// labNew is the registration form (officers who manage the register).
+func (s *Server) labNew(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	if !lab.CanManage(actorOf(r)) {
+		return risk.Errorf(risk.ErrForbidden, "无权登记检测机构。 / Not allowed to register laboratories.")
+	}
+	return s.render(w, r, http.StatusOK, "lab_form.html", s.labFormOf(r, nil, lab.LabInput{}, 0))
+}
+
+// labEdit is the form that edits a laboratory's entry.
+func (s *Server) labEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := userAndID(r)
+	if err != nil {
+		return err
+	}
+	if !lab.CanManage(actorOf(r)) {
+		return risk.Errorf(risk.ErrForbidden, "无权修改检测机构登记信息。 / Not allowed to edit laboratories.")
+	}
+	l, err := s.Labs.Get(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	in := lab.LabInput{Name: l.Name, NameEn: l.NameEn, USCC: l.USCC, Address: l.Address, ContactName: l.ContactName, ContactPhone: l.ContactPhone,
+		ContactEmail: l.ContactEmail, Accreditations: l.Accreditations, Scopes: l.Scopes}
+	return s.render(w, r, http.StatusOK, "lab_form.html", s.labFormOf(r, l, in, 0))
+}
+
+// labSave registers (POST /labs/new) or edits (POST /labs/{id}/edit,
+// through labPost) from the form; "more rows" shows the form again with
+// blank rows added.
+func (s *Server) labSave(w http.ResponseWriter, r *http.Request, l *lab.Lab) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	in := labInputOf(f)
+	if f.Get("action") == "more" {
+		return s.render(w, r, http.StatusOK, "lab_form.html", s.labFormOf(r, l, in, 4))
+	}
+	var saved *lab.Lab
+	var err error
+	if l == nil {
+		saved, err = s.Labs.Register(r.Context(), actorOf(r), in)
+	} else {
+		rev, _ := strconv.Atoi(f.Get("rev"))
+		saved, err = s.Labs.Update(r.Context(), actorOf(r), l.ID, in, rev)
+	}
+	if err == nil {
+		http.Redirect(w, r, "/labs/"+saved.ID.String()+"?saved=1", http.StatusSeeOther)
+		return nil
+	}
+	return renderRefused(s, w, r, err, labEntryLabels, "entry", f, "lab_form.html", func() (labFormPage, error) {
+		p := s.labFormOf(r, l, in, 0)
+		if l != nil {
+			p.Rev, _ = strconv.Atoi(f.Get("rev"))
+		}
+		return p, nil
+	})
+}
+
+func (s *Server) labCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	return s.labSave(w, r, nil)
 }

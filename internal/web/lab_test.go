@@ -317,3 +317,76 @@ func TestLabPageForms(t *testing.T) {
 		t.Error("a suspended laboratory is offered the report form")
 	}
 }
+
+// TestLabEntryForm: an officer registers a laboratory from the form (a row
+// with a bad field is refused at that row's input, what was typed kept,
+// nothing written; blank rows are left out; "more rows" adds rows) and
+// edits its entry; an inspector may do neither.
+func TestLabEntryForm(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	ib := e.browser()
+	ib.login("inspector", password("inspector"))
+	if resp, _ := ib.get("/labs/new"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("an inspector opened the registration form: %d", resp.StatusCode)
+	}
+	ob := e.browser()
+	ob.login("officer", password("officer"))
+	if _, page := ob.get("/labs"); !strings.Contains(page, `href="/labs/new"`) {
+		t.Fatal("the register offers no registration")
+	}
+	resp, page := ob.get("/labs/new")
+	if resp.StatusCode != 200 || !strings.Contains(page, `name="scopes[3].hs_prefix"`) || strings.Contains(page, `name="scopes[4].hs_prefix"`) {
+		t.Fatalf("the form: %d", resp.StatusCode)
+	}
+	uscc := validUSCC(t, "91430111MA4PQ8RT2")
+	form := url.Values{"csrf": {ob.csrf}, "name": {"湖南湘纺检测技术有限公司"}, "uscc": {uscc}, "status": {"accepted"},
+		"accreditations_count": {"2"}, "accreditations[0].scheme": {"CNAS"}, "accreditations[0].number": {"CNAS L5120"},
+		"accreditations[0].valid_until": {"2099-09-30"}, "accreditations[1].scheme": {"CMA"},
+		"scopes_count": {"4"}, "scopes[0].hs_prefix": {"61"}, "scopes[0].test_item": {"甲醛含量"}, "scopes[0].method": {"GB/T 2912.1-2009"},
+		"scopes[2].hs_prefix": {"6x"}, "scopes[2].test_item": {"pH值"}}
+	more := url.Values{}
+	for k, v := range form {
+		more[k] = v
+	}
+	more.Set("action", "more")
+	if resp, page := ob.post("/labs/new", more); resp.StatusCode != 200 || !strings.Contains(page, `name="scopes[7].hs_prefix"`) || !strings.Contains(page, `value="甲醛含量"`) {
+		t.Fatalf("more rows: %d", resp.StatusCode)
+	}
+	resp, page = ob.post("/labs/new", form)
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, "采信范围第 2 行HS 编码前缀") || !strings.Contains(page, `id="scopes[1].hs_prefix"`) ||
+		!strings.Contains(page, `value="6x"`) {
+		t.Fatalf("a bad scope row: %d\n%s", resp.StatusCode, page)
+	}
+	if _, b := e.api("GET", "/api/v1/labs", e.token("officer"), nil); b["total"] != float64(1) {
+		t.Fatalf("a refused registration was written: %v", b["total"])
+	}
+	form.Set("scopes[2].hs_prefix", "62")
+	resp, _ = ob.post("/labs/new", form)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("register: %d", resp.StatusCode)
+	}
+	loc := resp.Header.Get("Location")
+	id := strings.TrimSuffix(strings.TrimPrefix(loc, "/labs/"), "?saved=1")
+	_, l := e.api("GET", "/api/v1/labs/"+id, e.token("officer"), nil)
+	if l["status"] != "accepted" || len(l["scopes"].([]any)) != 2 || len(l["accreditations"].([]any)) != 1 {
+		t.Fatalf("registered: %v", l)
+	}
+	// Edit: the form comes filled; the name changes, the USCC cannot.
+	resp, page = ob.get("/labs/" + id + "/edit")
+	if resp.StatusCode != 200 || !strings.Contains(page, `value="CNAS L5120"`) || !strings.Contains(page, `value="GB/T 2912.1-2009"`) {
+		t.Fatalf("the edit form: %d", resp.StatusCode)
+	}
+	form.Set("name", "湖南湘纺检测技术有限公司（更名）")
+	form.Set("rev", fmt.Sprint(l["rev"]))
+	form.Set("uscc", validUSCC(t, "91430104MA4R2K3L5"))
+	if resp, page := ob.post("/labs/"+id+"/edit", form); resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, "统一社会信用代码不能修改") {
+		t.Fatalf("a changed USCC: %d", resp.StatusCode)
+	}
+	form.Set("uscc", uscc)
+	if resp, _ := ob.post("/labs/"+id+"/edit", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d", resp.StatusCode)
+	}
+	if _, l := e.api("GET", "/api/v1/labs/"+id, e.token("officer"), nil); l["name"] != "湖南湘纺检测技术有限公司（更名）" {
+		t.Errorf("edited: %v", l["name"])
+	}
+}
