@@ -1,0 +1,95 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+
+	"riskgate/internal/store/storetest"
+)
+
+// TestEPCISOverHTTP: capture through the EPCIS REST binding (media type,
+// size limit, errors naming the event and JSON path, duplicates), the
+// events query with its next-page link, a forward trace and the export.
+func TestEPCISOverHTTP(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, "sqlite"))
+	doc, err := os.ReadFile("testdata/trace-lighters.jsonld")
+	if err != nil {
+		t.Fatal(err)
+	}
+	firm, officer := e.token("enterprise"), e.token("officer")
+	if code, body := e.send("POST", "/epcis/capture", firm, "text/plain", bytes.NewReader(doc)); code != http.StatusUnsupportedMediaType {
+		t.Errorf("text/plain: %d %v", code, body)
+	}
+	big := bytes.Repeat([]byte(" "), 8<<20+1)
+	if code, body := e.send("POST", "/epcis/capture", firm, "application/ld+json", bytes.NewReader(big)); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("9 MiB: %d %v", code, body)
+	}
+	bad := strings.Replace(string(doc), `"uom": "KGM"`, `"uom": "kilogram"`, 1)
+	code, body := e.send("POST", "/epcis/capture", firm, "application/ld+json", strings.NewReader(bad))
+	if code != http.StatusBadRequest || errField(body) != "epcisBody.eventList[0].inputQuantityList[0].uom" {
+		t.Errorf("bad unit: %d %v", code, body)
+	}
+	msg := body["error"].(map[string]any)["message"].(string)
+	if !strings.Contains(msg, "第 1 个事件") || !strings.Contains(msg, "event 1") {
+		t.Errorf("message does not name the event: %q", msg)
+	}
+	code, body = e.send("POST", "/epcis/capture", firm, "application/ld+json", bytes.NewReader(doc))
+	if code != http.StatusCreated || body["captured"] != 6.0 {
+		t.Fatalf("capture: %d %v", code, body)
+	}
+	code, body = e.send("POST", "/epcis/capture", officer, "application/json", bytes.NewReader(doc))
+	if code != http.StatusCreated || body["captured"] != 0.0 || body["duplicates"] != 6.0 {
+		t.Errorf("resent: %d %v", code, body)
+	}
+
+	// The query, two pages.
+	req, _ := http.NewRequest("GET", e.ts.URL+"/epcis/events?perPage=4&EQ_bizStep=shipping|packing|commissioning|receiving", nil)
+	req.Header.Set("Authorization", "Bearer "+officer)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	link := resp.Header.Get("Link")
+	if resp.StatusCode != 200 || !strings.Contains(string(page), `"EPCISQueryDocument"`) || !strings.Contains(link, "nextPageToken=") || !strings.HasSuffix(link, `rel="next"`) {
+		t.Fatalf("query: %d %s %s", resp.StatusCode, link, page)
+	}
+	next := strings.TrimSuffix(strings.TrimPrefix(link, "<"), `>; rel="next"`)
+	code, body = e.send("GET", next, officer, "", nil)
+	events := body["epcisBody"].(map[string]any)["queryResults"].(map[string]any)["resultsBody"].(map[string]any)["eventList"].([]any)
+	if code != 200 || len(events) != 2 {
+		t.Errorf("second page: %d, %d events", code, len(events))
+	}
+
+	// The trace and the export.
+	code, body = e.send("GET", "/api/v1/trace/forward?id=urn:epc:class:lgtin:6901234.022222.L2026", officer, "", nil)
+	if code != 200 || len(body["items"].([]any)) != 2 || body["complete"] != true {
+		t.Errorf("forward: %d %v", code, body)
+	}
+	req, _ = http.NewRequest("GET", e.ts.URL+"/api/v1/trace/export?lot=urn:epc:class:lgtin:6901234.022222.L2026&format=csv", nil)
+	req.Header.Set("Authorization", "Bearer "+officer)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(resp.Body).ReadAll()
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("export: %d %v", resp.StatusCode, err)
+	}
+	// The heading, then one row per event and identifier of the lot's
+	// chain: the making (butane in, lighters out), the packing (pallet,
+	// lot), three movements of the pallet.
+	if len(rows) != 1+2+2+3 || !strings.Contains(rows[0][0], "Traceability lot code") {
+		t.Fatalf("export rows: %q", rows)
+	}
+	if rows[1][7] != "2026-03-01" || rows[1][1] != "06901234111118" || rows[1][3] != "KGM" {
+		t.Errorf("first row: %q", rows[1])
+	}
+}
