@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -199,6 +200,46 @@ func TestTraceStore(t *testing.T) {
 		}
 		if n := count(officer, trace.QueryInput{"EXISTS_errorDeclaration": {"true"}}); n != 1 {
 			t.Errorf("%d events declared in error, want 1", n)
+		}
+
+		// A longer chain in one document (enough rows for PostgreSQL's COPY
+		// path): lot 0 made into lot 1, lot 1 into lot 2, … lot 60, each at its own
+		// place: forward, the 60 destinations are the parties.
+		var evs []string
+		for i := range 60 {
+			evs = append(evs, fmt.Sprintf(`{"type":"TransformationEvent","eventTime":"2026-04-01T%02d:%02d:00Z","eventTimeZoneOffset":"+00:00",`+
+				`"inputQuantityList":[{"epcClass":"urn:epc:class:lgtin:6901234.033333.C%d","quantity":1.5,"uom":"KGM"}],`+
+				`"outputQuantityList":[{"epcClass":"urn:epc:class:lgtin:6901234.033333.C%d","quantity":1}],`+
+				`"sourceList":[{"type":"location","source":"urn:epc:id:sgln:6901234.00001.%d"}],"destinationList":[{"type":"location","destination":"urn:epc:id:sgln:6901234.00001.%d"}]}`,
+				i/60, i%60, i, i+1, i, i+1))
+		}
+		long := `{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0",` +
+			`"creationDate":"2026-04-02T00:00:00Z","epcisBody":{"eventList":[` + strings.Join(evs, ",") + `]}}`
+		lres, err := svc.Capture(ctx, officer, []byte(long))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lres.Captured != 60 {
+			t.Fatalf("long chain: %+v", lres)
+		}
+		chainFwd, err := svc.Trace(ctx, officer, trace.Forward, trace.TraceInput{ID: "urn:epc:class:lgtin:6901234.033333.C0"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(chainFwd.Items) != 61 || len(chainFwd.Events) != 60 || len(chainFwd.Parties) != 60 || !chainFwd.Complete ||
+			len(chainFwd.Paths["urn:epc:class:lgtin:6901234.033333.C60"]) != 61 {
+			t.Errorf("long chain forward: %d items, %d events, %d parties, complete %v", len(chainFwd.Items), len(chainFwd.Events), len(chainFwd.Parties), chainFwd.Complete)
+		}
+		if q := chainFwd.Events[0].Items[0].Quantity; q == nil || *q != 1.5 {
+			t.Errorf("quantity of the first input: %v", q)
+		}
+		// The walk stops at its depth limit: incomplete.
+		half, err := svc.Trace(ctx, officer, trace.Backward, trace.TraceInput{ID: "urn:epc:class:lgtin:6901234.033333.C60", MaxItems: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(half.Items) != 10 || half.Complete {
+			t.Errorf("capped backward: %d items, complete %v", len(half.Items), half.Complete)
 		}
 	})
 }

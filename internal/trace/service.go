@@ -92,7 +92,7 @@ func (s *Service) Capture(ctx context.Context, a risk.Actor, body []byte) (*Capt
 		}
 		if ev.ErrorDeclaration != nil {
 			switch {
-			case h != nil && h.Declared, h != nil && h.Hash != ev.Hash && ev.EventID == "":
+			case h != nil && h.Declared:
 				res.Duplicates++
 				res.EventIDs = append(res.EventIDs, h.EventID)
 			case h != nil:
