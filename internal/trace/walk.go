@@ -167,11 +167,22 @@ func Walk(ctx context.Context, d Direction, start int64, w Window, load Loader) 
 			inFrontier[it] = true
 		}
 		var next []int64
+		queued := map[int64]bool{}
 		add := func(prev, item int64, at time.Time, up bool, via *Occurrence, rel Relation) {
 			if r, ok := seen[item]; ok {
-				// Already reached: keep the widest time bound, no new path.
-				if fwd && at.Before(r.at) || !fwd && at.After(r.at) {
-					r.at = at
+				// Already reached: its path stays that of its first arrival,
+				// but a wider time bound (or a way to it not from a child)
+				// lets it reach more, so it is walked again.
+				widened := false
+				if fwd && at.Before(r.at) || !fwd && !r.at.IsZero() && (at.IsZero() || at.After(r.at)) {
+					r.at, widened = at, true
+				}
+				if r.up && !up {
+					r.up, widened = false, true
+				}
+				if widened && !queued[item] {
+					queued[item] = true
+					next = append(next, item)
 				}
 				return
 			}
@@ -181,6 +192,7 @@ func Walk(ctx context.Context, d Direction, start int64, w Window, load Loader) 
 			}
 			seen[item] = &reached{at: at, up: up, from: Step{Item: item, Event: via.ID, Relation: rel}, prev: prev}
 			out.Items = append(out.Items, item)
+			queued[item] = true
 			next = append(next, item)
 		}
 		for _, o := range occs {

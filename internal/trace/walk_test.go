@@ -108,3 +108,28 @@ func TestWalk(t *testing.T) {
 		})
 	}
 }
+
+// An item reached first late and then, by another way, earlier is walked
+// again from the earlier time: lot A goes into pallet P on day 5 (P is
+// reached with day 5), and A is made into B on day 1, which goes into P on
+// day 2: P's shipment on day 3 is B's, so it is A's scope too.
+func TestWalkWidensBounds(t *testing.T) {
+	const a, b, p, dest int64 = 1, 2, 3, 100
+	occs := []*Occurrence{
+		{ID: 1, Type: epcis.AggregationEvent, Action: "ADD", At: day(5), Refs: []Link{{p, epcis.RoleParent}, {a, epcis.RoleChild}}},
+		{ID: 2, Type: epcis.TransformationEvent, At: day(1), Refs: []Link{{a, epcis.RoleInput}, {b, epcis.RoleOutput}}},
+		{ID: 3, Type: epcis.AggregationEvent, Action: "ADD", At: day(2), Refs: []Link{{p, epcis.RoleParent}, {b, epcis.RoleChild}}},
+		{ID: 4, Type: epcis.ObjectEvent, Action: "OBSERVE", At: day(3), Refs: []Link{{p, epcis.RoleEPC}}, Parties: []PartyLink{{dest, true}}},
+	}
+	calls := 0
+	got, err := Walk(context.Background(), Forward, a, Window{}, mapLoader(occs, &calls))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(got.Parties, dest) || !slices.Contains(got.Events, 4) {
+		t.Errorf("parties %v events %v: the day-3 shipment of the pallet is missing", got.Parties, got.Events)
+	}
+	if diff := cmp.Diff([]Step{{a, 0, RelStart}, {p, 1, RelPackedIn}}, got.Paths[p]); diff != "" {
+		t.Errorf("the pallet keeps the path of its first arrival (-want +got):\n%s", diff)
+	}
+}
