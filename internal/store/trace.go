@@ -358,27 +358,39 @@ func (s *TraceStore) Item(ctx context.Context, key string) (int64, error) {
 	return id, err
 }
 
-// Around loads the occurrences naming any of the items: the events from
-// trace_refs by item, then all the references and parties of those
-// events, by event. Events declared in error are left out.
+// Around loads the occurrences naming any of the items: one query joins
+// the items' references (trace_refs by item) to their events and to all
+// the references of those events (trace_refs by event), another reads the
+// events' parties. Events declared in error are left out.
 func (s *TraceStore) Around(ctx context.Context, items []int64) ([]*trace.Occurrence, error) {
-	var evIDs []int64
-	seen := map[int64]bool{}
+	byID := map[int64]*trace.Occurrence{}
+	var out []*trace.Occurrence
 	err := chunks(items, func(part []int64) error {
 		var w where
-		rows, err := s.db.query(ctx, `SELECT DISTINCT event FROM trace_refs WHERE item IN (`+inList(&w, part)+`)`, w.args...)
+		rows, err := s.db.query(ctx, `SELECT e.id, e.type, e.action, e.event_time, e.biz_location_item, r2.item, r2.role
+			FROM trace_events e JOIN trace_refs r2 ON r2.event = e.id
+			WHERE e.id IN (SELECT event FROM trace_refs WHERE item IN (`+inList(&w, part)+`)) AND e.error_declared_at IS NULL`, w.args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
+			var o trace.Occurrence
+			var item int64
+			var code int
+			if err := rows.Scan(&o.ID, &o.Type, &o.Action, &o.At, &o.BizLocation, &item, &code); err != nil {
 				return err
 			}
-			if !seen[id] {
-				seen[id] = true
-				evIDs = append(evIDs, id)
+			cur := byID[o.ID]
+			if cur == nil {
+				o.At = o.At.UTC()
+				cur = &o
+				byID[o.ID] = cur
+				out = append(out, cur)
+			}
+			role, _ := roleOf(code)
+			if !slices.ContainsFunc(cur.Refs, func(l trace.Link) bool { return l.Item == item && l.Role == role }) {
+				cur.Refs = append(cur.Refs, trace.Link{Item: item, Role: role})
 			}
 		}
 		return rows.Err()
@@ -386,51 +398,13 @@ func (s *TraceStore) Around(ctx context.Context, items []int64) ([]*trace.Occurr
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]*trace.Occurrence{}
-	var out []*trace.Occurrence
-	err = chunks(evIDs, func(part []int64) error {
+	ids := make([]int64, 0, len(out))
+	for _, o := range out {
+		ids = append(ids, o.ID)
+	}
+	err = chunks(ids, func(part []int64) error {
 		var w where
-		in := inList(&w, part)
-		rows, err := s.db.query(ctx, `SELECT id, type, action, event_time, biz_location_item FROM trace_events
-			WHERE id IN (`+in+`) AND error_declared_at IS NULL`, w.args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			o := &trace.Occurrence{}
-			if err := rows.Scan(&o.ID, &o.Type, &o.Action, &o.At, &o.BizLocation); err != nil {
-				rows.Close()
-				return err
-			}
-			o.At = o.At.UTC()
-			byID[o.ID] = o
-			out = append(out, o)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows, err = s.db.query(ctx, `SELECT event, item, role FROM trace_refs WHERE event IN (`+in+`)`, w.args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var ev, item int64
-			var code int
-			if err := rows.Scan(&ev, &item, &code); err != nil {
-				rows.Close()
-				return err
-			}
-			if o := byID[ev]; o != nil {
-				role, _ := roleOf(code)
-				o.Refs = append(o.Refs, trace.Link{Item: item, Role: role})
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows, err = s.db.query(ctx, `SELECT event, party, dest FROM trace_parties WHERE event IN (`+in+`)`, w.args...)
+		rows, err := s.db.query(ctx, `SELECT event, party, dest FROM trace_parties WHERE event IN (`+inList(&w, part)+`)`, w.args...)
 		if err != nil {
 			return err
 		}
@@ -611,4 +585,76 @@ func (s *TraceStore) Naming(ctx context.Context, ms []trace.Match, from, to time
 	}
 	w.add("e.error_declared_at IS NULL")
 	return collect(scanInt64)(s.db.query(ctx, `SELECT e.id FROM trace_events e`+w.sql()+fmt.Sprintf(" ORDER BY e.event_time, e.id LIMIT %d", limit), w.args...))
+}
+
+// WalkCTE is the same trace as trace.Walk over Around, written as one
+// recursive query per answer (the states (item, time bound, reached from a
+// child) to a fixed point, then the parties of the events followed). It is
+// the peer `riskgate bench trace` measures the walk against, and the
+// reference the benchmark checks the walk's answers with; no handler calls it.
+func (s *TraceStore) WalkCTE(ctx context.Context, d trace.Direction, start int64) (items, parties []int64, err error) {
+	agg := `e.type IN ('AggregationEvent', 'AssociationEvent')`
+	var q string
+	if d == trace.Forward {
+		q = `WITH RECURSIVE walk(item, at, up) AS (
+			SELECT CAST($1 AS BIGINT), ` + s.timeParam() + `, FALSE
+			UNION
+			SELECT r2.item, e.event_time, ` + agg + ` AND r2.role = 2
+			FROM walk w
+			JOIN trace_refs r ON r.item = w.item
+			JOIN trace_events e ON e.id = r.event AND e.event_time >= w.at AND e.error_declared_at IS NULL
+			JOIN trace_refs r2 ON r2.event = e.id
+			WHERE (` + agg + ` AND r.role IN (3, 7) AND e.action <> 'DELETE' AND r2.role = 2)
+				OR (` + agg + ` AND r.role = 2 AND NOT w.up AND r2.role IN (3, 7))
+				OR (e.type = 'TransformationEvent' AND r.role IN (4, 8) AND r2.role IN (5, 9))
+		)`
+	} else {
+		q = `WITH RECURSIVE walk(item, at, up) AS (
+			SELECT CAST($1 AS BIGINT), ` + s.timeParam() + `, FALSE
+			UNION
+			SELECT r2.item, CASE WHEN r2.role = 2 THEN w.at ELSE e.event_time END, ` + agg + ` AND r2.role = 2
+			FROM walk w
+			JOIN trace_refs r ON r.item = w.item
+			JOIN trace_events e ON e.id = r.event AND e.event_time <= w.at AND e.error_declared_at IS NULL
+			JOIN trace_refs r2 ON r2.event = e.id
+			WHERE (` + agg + ` AND r.role IN (3, 7) AND e.action <> 'DELETE' AND r2.role = 2)
+				OR (` + agg + ` AND r.role = 2 AND NOT w.up AND r2.role IN (3, 7))
+				OR (e.type = 'TransformationEvent' AND r.role IN (5, 9) AND r2.role IN (4, 8))
+		)`
+	}
+	bound, cmp, agg2, dest := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), ">=", "min", true
+	if d == trace.Backward {
+		bound, cmp, agg2, dest = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), "<=", "max", false
+	}
+	items, err = collect(scanInt64)(s.db.query(ctx, q+` SELECT DISTINCT item FROM walk ORDER BY item`, start, bound))
+	if err != nil {
+		return nil, nil, err
+	}
+	parties, err = collect(scanInt64)(s.db.query(ctx, q+`, reached AS (SELECT item, `+agg2+`(at) AS at FROM walk GROUP BY item),
+		followed AS (SELECT DISTINCT e.id, e.biz_location_item FROM reached i JOIN trace_refs r ON r.item = i.item
+			JOIN trace_events e ON e.id = r.event AND e.event_time `+cmp+` i.at AND e.error_declared_at IS NULL)
+		SELECT biz_location_item FROM followed WHERE biz_location_item <> 0
+		UNION SELECT p.party FROM followed f JOIN trace_parties p ON p.event = f.id AND p.dest = $3
+		ORDER BY 1`, start, bound, dest))
+	return items, parties, err
+}
+
+// timeParam is the time bound $2, typed where the engine needs it
+// (SQLite compares the stored text as it is).
+func (s *TraceStore) timeParam() string {
+	if s.db.d.name() == "postgres" {
+		return "CAST($2 AS TIMESTAMPTZ)"
+	}
+	return "$2"
+}
+
+// Analyze refreshes the planner's statistics of the trace tables (after a
+// bulk load, as the benchmark does).
+func (s *TraceStore) Analyze(ctx context.Context) error {
+	for _, t := range []string{"trace_events", "trace_refs", "trace_parties", "trace_ids"} {
+		if _, err := s.db.w.ExecContext(ctx, "ANALYZE "+t); err != nil {
+			return fmt.Errorf("store: analyze %s: %w", t, err)
+		}
+	}
+	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"riskgate/internal/audit"
+	"riskgate/internal/ident"
 	"riskgate/internal/risk"
 	"riskgate/internal/store"
 	"riskgate/internal/store/storetest"
@@ -233,6 +234,32 @@ func TestTraceStore(t *testing.T) {
 		if q := chainFwd.Events[0].Items[0].Quantity; q == nil || *q != 1.5 {
 			t.Errorf("quantity of the first input: %v", q)
 		}
+		// The recursive query the benchmark measures the walk against gives
+		// the same items and parties.
+		ts := db.Trace()
+		for _, id := range []string{"urn:epc:class:lgtin:6901234.022222.L2026", "urn:epc:id:sscc:6901234.0000000001", "urn:epc:class:lgtin:6901234.011111.B1",
+			"urn:epc:class:lgtin:6901234.033333.C0", "urn:epc:class:lgtin:6901234.033333.C30", "urn:epc:class:lgtin:6901234.022222.L2027"} {
+			e, _ := ident.ParseEPC("id", id)
+			start, err := ts.Item(ctx, e.Key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range []trace.Direction{trace.Forward, trace.Backward} {
+				w, err := trace.Walk(ctx, d, start, trace.Window{}, ts.Around)
+				if err != nil {
+					t.Fatal(err)
+				}
+				items, parties, err := ts.WalkCTE(ctx, d, start)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wi := slices.Sorted(slices.Values(w.Items))
+				if !slices.Equal(wi, items) || !slices.Equal(w.Parties, parties) {
+					t.Errorf("%s %s: walk %v %v, recursive query %v %v", d, id, wi, w.Parties, items, parties)
+				}
+			}
+		}
+
 		// The walk stops at its depth limit: incomplete.
 		half, err := svc.Trace(ctx, officer, trace.Backward, trace.TraceInput{ID: "urn:epc:class:lgtin:6901234.033333.C60", MaxItems: 10})
 		if err != nil {
