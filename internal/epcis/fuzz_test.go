@@ -52,3 +52,31 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFromXML: XML that converts parses as JSON-LD does (a refusal is a
+// bilingual invalid error either way, never a panic). Seeds: GS1's XML
+// examples and refusals.
+func FuzzFromXML(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.xml")
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2"><EPCISBody><EventList><ObjectEvent/></EventList></EPCISBody></epcis:EPCISDocument>`))
+	f.Add([]byte(`<a><b></a>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		j, err := FromXML(b)
+		if err != nil {
+			if !errors.Is(err, risk.ErrInvalid) || !strings.Contains(err.Error(), " / ") {
+				t.Fatalf("refused with %v", err)
+			}
+			return
+		}
+		if doc, err := Parse(j); err != nil && (doc != nil || !errors.Is(err, risk.ErrInvalid)) {
+			t.Fatalf("converted document refused with %v", err)
+		}
+	})
+}

@@ -156,6 +156,19 @@ func (s *Service) Capture(ctx context.Context, a risk.Actor, body []byte) (*Capt
 	return res, nil
 }
 
+// CaptureXML is Capture for a document in the XML binding, read into its
+// JSON-LD form first (epcis.FromXML).
+func (s *Service) CaptureXML(ctx context.Context, a risk.Actor, body []byte) (*CaptureResult, error) {
+	if !CanCapture(a) {
+		return nil, forbidden("无权采集追溯事件。", "Not allowed to capture traceability events.")
+	}
+	j, err := epcis.FromXML(body)
+	if err != nil {
+		return nil, err
+	}
+	return s.Capture(ctx, a, j)
+}
+
 // record makes the stored form of a new event: the eventID given, or the
 // hash; the body as received with recordTime, eventID and the document's
 // JSON-LD context added so that it stands alone in query results.

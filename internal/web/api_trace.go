@@ -21,20 +21,25 @@ import (
 // and the export are riskgate's own API under /api/v1/trace/.
 
 // apiEPCISCapture takes an EPCISDocument (application/ld+json or
-// application/json, at most trace.MaxDocument bytes) and writes its events
-// all or nothing.
+// application/json; the XML binding as application/xml or text/xml), at
+// most trace.MaxDocument bytes, and writes its events all or nothing.
 func (s *Server) apiEPCISCapture(w http.ResponseWriter, r *http.Request) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || (mt != "application/ld+json" && mt != "application/json") {
+	capture := s.Trace.Capture
+	switch {
+	case err == nil && (mt == "application/ld+json" || mt == "application/json"):
+	case err == nil && (mt == "application/xml" || mt == "text/xml"):
+		capture = s.Trace.CaptureXML
+	default:
 		return &risk.Error{Kind: risk.ErrUnsupportedMedia, Field: "Content-Type", Message: risk.Bilingual(
-			"EPCIS 文档须为 JSON-LD：Content-Type 应为 application/ld+json 或 application/json。",
-			"an EPCIS document must be JSON-LD: send Content-Type application/ld+json or application/json.")}
+			"EPCIS 文档须为 JSON-LD 或 XML：Content-Type 应为 application/ld+json、application/json 或 application/xml。",
+			"an EPCIS document must be JSON-LD or XML: send Content-Type application/ld+json, application/json or application/xml.")}
 	}
 	b, err := readBody(w, r, trace.MaxDocument)
 	if err != nil {
 		return err
 	}
-	res, err := s.Trace.Capture(r.Context(), actorOf(r), b)
+	res, err := capture(r.Context(), actorOf(r), b)
 	if err != nil {
 		return err
 	}

@@ -47,6 +47,21 @@ func TestEPCISOverHTTP(t *testing.T) {
 		t.Errorf("resent: %d %v", code, body)
 	}
 
+	// The XML binding: the same kind of document, one new event.
+	x := `<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0" creationDate="2026-03-07T08:00:00+08:00"><EPCISBody><EventList>
+		<ObjectEvent><eventTime>2026-03-07T09:00:00+08:00</eventTime><eventTimeZoneOffset>+08:00</eventTimeZoneOffset>
+		<epcList><epc>urn:epc:id:sscc:6901234.0000000001</epc></epcList><action>OBSERVE</action>
+		<bizStep>urn:epcglobal:cbv:bizstep:receiving</bizStep><bizLocation><id>urn:epc:id:pgln:4012345.00001</id></bizLocation></ObjectEvent>
+		</EventList></EPCISBody></epcis:EPCISDocument>`
+	code, body = e.send("POST", "/epcis/capture", firm, "application/xml", strings.NewReader(x))
+	if code != http.StatusCreated || body["captured"] != 1.0 {
+		t.Errorf("XML: %d %v", code, body)
+	}
+	code, body = e.send("POST", "/epcis/capture", firm, "text/xml", strings.NewReader(strings.Replace(x, "bizstep:receiving", "bizstep:recieving", 1)))
+	if code != http.StatusBadRequest || errField(body) != "epcisBody.eventList[0].bizStep" {
+		t.Errorf("bad XML: %d %v", code, body)
+	}
+
 	// The query, two pages.
 	req, _ := http.NewRequest("GET", e.ts.URL+"/epcis/events?perPage=4&EQ_bizStep=shipping|packing|commissioning|receiving", nil)
 	req.Header.Set("Authorization", "Bearer "+officer)
@@ -63,7 +78,7 @@ func TestEPCISOverHTTP(t *testing.T) {
 	next := strings.TrimSuffix(strings.TrimPrefix(link, "<"), `>; rel="next"`)
 	code, body = e.send("GET", next, officer, "", nil)
 	events := body["epcisBody"].(map[string]any)["queryResults"].(map[string]any)["resultsBody"].(map[string]any)["eventList"].([]any)
-	if code != 200 || len(events) != 2 {
+	if code != 200 || len(events) != 3 {
 		t.Errorf("second page: %d, %d events", code, len(events))
 	}
 
@@ -85,8 +100,8 @@ func TestEPCISOverHTTP(t *testing.T) {
 	}
 	// The heading, then one row per event and identifier of the lot's
 	// chain: the making (butane in, lighters out), the packing (pallet,
-	// lot), three movements of the pallet.
-	if len(rows) != 1+2+2+3 || !strings.Contains(rows[0][0], "Traceability lot code") {
+	// lot), four movements of the pallet (the last in XML).
+	if len(rows) != 1+2+2+4 || !strings.Contains(rows[0][0], "Traceability lot code") {
 		t.Fatalf("export rows: %q", rows)
 	}
 	if rows[1][7] != "2026-03-01" || rows[1][1] != "06901234111118" || rows[1][3] != "KGM" {
