@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"riskgate/internal/store/storetest"
+	"riskgate/internal/tabular"
+	"riskgate/internal/trace"
 )
 
 // TestEPCISOverHTTP: capture through the EPCIS REST binding (media type,
@@ -103,6 +106,23 @@ func TestEPCISOverHTTP(t *testing.T) {
 	// lot), four movements of the pallet (the last in XML).
 	if len(rows) != 1+2+2+4 || !strings.Contains(rows[0][0], "Traceability lot code") {
 		t.Fatalf("export rows: %q", rows)
+	}
+	// The same as XLSX: the sheet reads back with the same rows.
+	req, _ = http.NewRequest("GET", e.ts.URL+"/api/v1/trace/export?lot=urn:epc:class:lgtin:6901234.022222.L2026&format=xlsx", nil)
+	req.Header.Set("Authorization", "Bearer "+officer)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols []tabular.Column
+	for i, c := range trace.ExportColumns {
+		cols = append(cols, tabular.Column{Field: fmt.Sprint(i), Zh: c.Zh, En: c.En, Required: true})
+	}
+	sheet, err := tabular.Read(resp.Body, tabular.XLSX, cols, 100)
+	resp.Body.Close()
+	if err != nil || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") || len(sheet.Rows) != len(rows)-1 ||
+		sheet.Rows[0].Values["0"] != rows[1][0] || sheet.Rows[0].Values["7"] != rows[1][7] {
+		t.Errorf("xlsx: %v %s %+v", err, resp.Header.Get("Content-Type"), sheet)
 	}
 	if rows[1][7] != "2026-03-01" || rows[1][1] != "06901234111118" || rows[1][3] != "KGM" {
 		t.Errorf("first row: %q", rows[1])
