@@ -98,6 +98,7 @@ func TestTraceStore(t *testing.T) {
 			{trace.QueryInput{"EQ_bizStep": {"https://ref.gs1.org/cbv/BizStep-receiving"}}, 1},
 			{trace.QueryInput{"EQ_disposition": {"in_transit"}}, 2},
 			{trace.QueryInput{"GE_eventTime": {"2026-03-03T09:00:00+08:00"}, "LT_eventTime": {"2026-03-05T09:00:00+08:00"}}, 2},
+			{trace.QueryInput{"GE_eventTime": {"2026-03-03T09:00:00 08:00"}}, 3}, // the + of an unescaped query string
 			{trace.QueryInput{"MATCH_epc": {"urn:epc:id:sscc:6901234.0000000001"}}, 3},
 			{trace.QueryInput{"MATCH_anyEPC": {"https://id.gs1.org/00/069012340000000016"}}, 4},
 			{trace.QueryInput{"MATCH_epcClass": {"urn:epc:class:lgtin:6901234.022222.L2026"}}, 2},

@@ -286,7 +286,8 @@ func ParseQuery(in QueryInput) (Filter, error) {
 		if len(l) == 0 {
 			return time.Time{}
 		}
-		t, err := epcis.ParseTime(l[0])
+		// A "+" of an offset sent unescaped in a query string arrives as a space.
+		t, err := epcis.ParseTime(strings.Replace(l[0], " ", "+", 1))
 		if err != nil {
 			v.Add(k, k+" 应为带时区的日期时间（RFC 3339）。", k+" must be a date-time with offset (RFC 3339).")
 		}
