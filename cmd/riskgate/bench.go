@@ -71,6 +71,25 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		return benchLoad(context.Background(), stdout, ns, *d, *think, pg)
 	}
+	if len(args) > 0 && args[0] == "trace" {
+		fs := newFlags("bench trace", stderr)
+		n := fs.Int("events", 100_000, "events in the synthetic supply network")
+		traces := fs.Int("traces", 30, "lots traced, each forward and backward")
+		seed := fs.Uint64("seed", 1, "seed of the network and of the lots drawn")
+		db := dbBenchFlags(fs)
+		if err := fs.Parse(args[1:]); err != nil {
+			return exitError(2)
+		}
+		pg, stop, err := db.start()
+		if err != nil {
+			return err
+		}
+		defer stop()
+		if *n < 100 || *n > 20_000_000 || *traces < 1 || *traces > 10_000 {
+			return fmt.Errorf("--events 100–20000000, --traces 1–10000")
+		}
+		return benchTrace(context.Background(), stdout, *n, *traces, *seed, pg)
+	}
 	if len(args) > 0 && args[0] == "intake" {
 		fs := newFlags("bench intake", stderr)
 		n := fs.Int("signals", 100_000, "signals created on each engine")
@@ -90,7 +109,7 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		return benchIntake(context.Background(), stdout, *n, *batch, pg)
 	}
 	if len(args) == 0 || args[0] != "detect" {
-		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]\n       riskgate bench intake [--signals N] [--batch B] [--pg URL | --pg \"\"]\n       riskgate bench load [--clients 50,200] [--duration 20s] [--think 1s] [--pg URL]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
+		fmt.Fprintln(stderr, "usage: riskgate bench detect [--series N] [--years Y] [--r-sample K] [--seed S]\n       riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]\n       riskgate bench intake [--signals N] [--batch B] [--pg URL | --pg \"\"]\n       riskgate bench load [--clients 50,200] [--duration 20s] [--think 1s] [--pg URL]\n       riskgate bench trace [--events N] [--traces K] [--seed S] [--pg URL | --pg \"\"]\n(the search and screening benchmarks are in the bench module: cd bench && go run ./search, go run ./screen)")
 		return exitError(2)
 	}
 	fs := newFlags("bench detect", stderr)

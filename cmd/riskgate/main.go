@@ -83,6 +83,7 @@ Usage / 用法:
   riskgate bench match [--enterprises N] [--lines M] [--notifications K] [--scan S]
   riskgate bench intake [--signals N] [--batch B] [--pg URL | --pg ""]
   riskgate bench load [--clients 50,200] [--duration 20s] [--think 1s] [--pg URL]
+  riskgate bench trace [--events N] [--traces K] [--pg URL | --pg ""]
                                                    farringtonFlexible speed on one core, vs R when installed; foreign-alert
                                                    matching; signal intake on both engines vs per-row INSERT / 性能基准
                                                    Chinese full-text search on SQLite and PostgreSQL vs pg_trgm / 全文检索性能基准

@@ -40,6 +40,7 @@ import (
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
 	"riskgate/internal/subscription"
+	"riskgate/internal/trace"
 	"riskgate/internal/warning"
 	"riskgate/internal/web"
 	"riskgate/internal/workbench"
@@ -194,6 +195,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 				Declarations: db.Screening(), Results: db.Inspections(), Now: now},
 			Gateway:     gw,
 			Enforcement: enf,
+			Trace:       &trace.Service{Store: db.Trace(), Now: now, Log: log},
 			Matching:    &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
 			Publish:     publications,
 			Reports:     &report.Service{Store: db.Reports(), Now: now},

@@ -109,6 +109,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("Credit", d.credit)
 		t.Run("Enforcement", d.enforcement)
 		t.Run("Labs", d.labs)
+		t.Run("Trace", d.trace)
 		t.Run("Gateway", d.gateway)
 		t.Run("Workbenches", d.workbenches)
 	})
@@ -1423,4 +1424,51 @@ func (d *check) enforcement(t *testing.T) {
 		t.Errorf("penalties: %+v", ps)
 	}
 	d.signIn("officer").page("/interviews/"+fmt.Sprint(ivs.Items[0].ID), "联合约谈", "湖南省市场监督管理局", "桃江县竹乡竹木制品厂", "未履行", "已记录信用事件")
+}
+
+// trace: the two chains, the fireworks lot's forward trace (the recall
+// scope: the lot, its two pallets, the factory, 长沙港 and the two
+// importers), the lighter lot's backward trace through its pallet to its
+// butane lot, and the
+// firm's query of its own events.
+func (d *check) trace(t *testing.T) {
+	d.t = t
+	var fwd struct {
+		Items    []string `json:"items"`
+		Parties  []string `json:"parties"`
+		Events   []any    `json:"events"`
+		Complete bool     `json:"complete"`
+	}
+	d.api(d.token("officer"), "/api/v1/trace/forward?id="+demo.TraceFireworksLot, &fwd)
+	if len(fwd.Items) != 3 || len(fwd.Parties) != 4 || len(fwd.Events) != 7 || !fwd.Complete {
+		t.Errorf("the fireworks lot forward: %+v", fwd)
+	}
+	var back struct {
+		Items []string `json:"items"`
+	}
+	d.api(d.token("inspector"), "/api/v1/trace/backward?id="+demo.TraceLighterLot, &back)
+	// The lot, the pallet it travelled in (whose sources are upstream of it) and the butane lot it was made from.
+	if len(back.Items) != 3 || back.Items[2] != "urn:epc:class:lgtin:6931234.011111.B0210" {
+		t.Errorf("the lighter lot backward: %+v", back)
+	}
+	var lfwd struct {
+		Parties []string `json:"parties"`
+	}
+	d.api(d.token("officer"), "/api/v1/trace/forward?id="+demo.TraceLighterLot, &lfwd)
+	if !slices.Contains(lfwd.Parties, "urn:epc:id:pgln:4012345.00002") || !slices.Contains(lfwd.Parties, "urn:epc:id:sgln:6940000.00001.0") {
+		t.Errorf("the lighter lot forward parties: %v", lfwd.Parties)
+	}
+	var own struct {
+		Body struct {
+			Results struct {
+				Body struct {
+					Events []any `json:"eventList"`
+				} `json:"resultsBody"`
+			} `json:"queryResults"`
+		} `json:"epcisBody"`
+	}
+	d.api(d.token("enterprise"), "/epcis/events", &own)
+	if n := len(own.Body.Results.Body.Events); n != 7 {
+		t.Errorf("the firm sees %d events of its own, want 7", n)
+	}
 }

@@ -130,3 +130,29 @@ func FuzzHS(f *testing.F) {
 		}
 	})
 }
+
+// FuzzEPC: an identifier that parses keeps its input as URI and has a key
+// that parses again to itself (the canonical Digital Link is stable); any
+// other input is a bilingual ErrInvalid on the field given.
+func FuzzEPC(f *testing.F) {
+	for _, s := range []string{"urn:epc:id:sgtin:0614141.107346.2017", "urn:epc:id:sscc:0614141.1234567890", "urn:epc:id:sgln:0614141.07346.1234",
+		"urn:epc:class:lgtin:4012345.012345.998877", "urn:epc:idpat:sgtin:4012345.044444.*", "urn:epc:id:sgtin:0614141.107346.A%2FB",
+		"https://id.gs1.org/01/10614141073464/21/2017", "https://example.com/01/10614141073464/10/L%201", "https://id.gs1.org/00/106141412345678908",
+		"urn:epc:id:sgtin:0614141.10734.2017", "https://id.gs1.org/01/10614141073465", "urn:epc:foo", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e, err := ident.ParseEPC("epcList[0]", s)
+		if err != nil {
+			invalid(t, s, err, "epcList[0]")
+			return
+		}
+		if e.URI != s || e.Key == "" {
+			t.Fatalf("%q: %+v", s, e)
+		}
+		k, err := ident.ParseEPC("k", e.Key)
+		if err != nil || k.Key != e.Key {
+			t.Fatalf("%q: key %q parses to %q, %v", s, e.Key, k.Key, err)
+		}
+	})
+}

@@ -60,6 +60,9 @@ const (
 	PermEnforcementRead   Permission = "enforcement.read"   // see interviews and penalty records (a firm: those naming it)
 	PermInterviewWrite    Permission = "interview.write"    // record interviews (约谈) and check their commitments
 	PermPenaltyWrite      Permission = "penalty.write"      // record penalty decisions, market exits and hand-overs to the courts
+	PermTraceCapture      Permission = "trace.capture"      // capture EPCIS events (a firm: as its own)
+	PermTraceRead         Permission = "trace.read"         // query EPCIS events (a firm: those it captured)
+	PermTraceTrace        Permission = "trace.trace"        // trace forward and backward across all parties, export the 24-hour spreadsheet
 )
 
 var grants = map[Role][]Permission{
@@ -73,19 +76,21 @@ var grants = map[Role][]Permission{
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
 		PermRecallRead, PermRecallWrite, PermFollowupReport, PermPetitionRead, PermPetitionReview,
 		PermAnswerRead, PermAnswerReview, PermSelfDeclRead, PermSelfDeclReview, PermCreditRead, PermCreditWrite,
-		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck, PermEnforcementRead, PermInterviewWrite, PermPenaltyWrite},
+		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck, PermEnforcementRead, PermInterviewWrite, PermPenaltyWrite,
+		PermTraceCapture, PermTraceRead, PermTraceTrace},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead,
-		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead, PermEnforcementRead},
+		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead, PermEnforcementRead,
+		PermTraceRead, PermTraceTrace},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
 		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead, PermCreditRead, PermLabRead, PermLabCrossCheck,
-		PermEnforcementRead},
+		PermEnforcementRead, PermTraceCapture, PermTraceRead, PermTraceTrace},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox,
 		PermRecallRead, PermRecallReport, PermPetitionRead, PermPetitionFile,
 		PermAnswerRead, PermAnswerFile, PermSelfDeclRead, PermSelfDeclFile, PermCreditRead, PermCreditRepair,
-		PermEnforcementRead},
+		PermEnforcementRead, PermTraceCapture, PermTraceRead},
 	RoleLab: {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInspectionWrite, PermLabRead, PermLabReport},
 }
 

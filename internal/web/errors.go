@@ -72,7 +72,7 @@ var generic = map[int]string{
 // never be answered with a login page.
 func wantsJSON(r *http.Request) bool {
 	p := r.URL.Path
-	return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/cap/") || strings.HasPrefix(p, "/feeds/") ||
+	return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/epcis/") || strings.HasPrefix(p, "/cap/") || strings.HasPrefix(p, "/feeds/") ||
 		strings.Contains(r.Header.Get("Accept"), "application/json")
 }
 

@@ -1,11 +1,13 @@
 package web
 
+import "strings"
+
 // APIRoutes returns "METHOD pattern" for every route under /api/v1/, for
 // the test that keeps openapi.json in step.
 func (s *Server) APIRoutes() []string {
 	var out []string
 	for _, rt := range s.routes() {
-		if len(rt.Pattern) > 8 && rt.Pattern[:8] == "/api/v1/" {
+		if strings.HasPrefix(rt.Pattern, "/api/v1/") || strings.HasPrefix(rt.Pattern, "/epcis/") {
 			out = append(out, rt.Method+" "+rt.Pattern)
 		}
 	}

@@ -450,6 +450,13 @@ func (g *golden) records() {
 	g.ids["penalty"] = idOf(g.must(201, "POST", "/api/v1/penalties", "officer", map[string]any{"kind": "penalty", "enterprise_uscc": usccOf("湘潭钢铁"),
 		"number": "长关缉违字〔2026〕5号", "decided_on": "2026-03-12", "legal_basis": "《中华人民共和国进出口商品检验法实施条例》第四十六条",
 		"facts": "出口钢制品申报不实。", "amount": 30000, "severity": "general"}))
+	// Traceability: the demo enterprise captures a lighter lot's chain
+	// (making, packing, shipping to 长沙 port, on to an importer).
+	doc, err := os.ReadFile("testdata/trace-lighters.jsonld")
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	g.must(201, "POST", "/epcis/capture", "enterprise", json.RawMessage(doc))
 }
 
 // login signs a demo account in on the page language lang and returns
@@ -593,6 +600,9 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "interview", login: "officer", path: "/api/v1/interviews/" + id["interview"]},
 		{name: "penalties", login: "officer", path: "/api/v1/penalties"},
 		{name: "penalty", login: "officer", path: "/api/v1/penalties/" + id["penalty"]},
+		{name: "epcis-events", login: "officer", path: "/epcis/events?MATCH_anyEPC=urn:epc:id:sscc:6901234.0000000001&perPage=2"},
+		{name: "trace-forward", login: "officer", path: "/api/v1/trace/forward?id=urn:epc:class:lgtin:6901234.022222.L2026"},
+		{name: "trace-backward", login: "inspector", path: "/api/v1/trace/backward?id=urn:epc:id:sscc:6901234.0000000001&to=2026-03-05"},
 	}
 }
 
@@ -600,6 +610,7 @@ func (g *golden) apiCases() []goldenCase {
 var goldenSkipped = map[string]string{
 	"GET /api/v1/signals/{id}/attachments/{aid}": "a file as it was uploaded, not a resource",
 	"GET /api/v1/answers/{id}/attachments/{aid}": "a file as it was uploaded, not a resource",
+	"GET /api/v1/trace/export":                   "a spreadsheet, not JSON: TestEPCISOverHTTP checks its rows",
 }
 
 // pageCases are one page per resource, in Chinese, and a few in English.
@@ -648,6 +659,8 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "tokens", login: "admin", path: "/admin/tokens"},
 		{name: "calendar", login: "admin", path: "/admin/calendar"},
 		{name: "recalls", login: "officer", path: "/recalls"},
+		{name: "trace", login: "officer", path: "/trace?id=urn:epc:class:lgtin:6901234.022222.L2026"},
+		{name: "trace-backward-en", login: "inspector", lang: "en", path: "/trace?direction=backward&id=" + url.QueryEscape("https://id.gs1.org/00/069012340000000016")},
 		{name: "recall", login: "officer", path: "/recalls/" + g.ids["recall"]},
 		{name: "recall-new", login: "enterprise", path: "/recalls/new"},
 		{name: "reminders", login: "officer", path: "/reminders"},

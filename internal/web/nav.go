@@ -41,6 +41,7 @@ var menu = []navGroup{
 		{"/warnings", "风险预警", "Warnings", risk.PermWarningRead, false},
 		{"/tasks", "措施任务", "Measures", risk.PermMeasureWrite, false},
 		{"/recalls", "缺陷召回", "Recalls", risk.PermRecallRead, false},
+		{"/trace", "全链条追溯", "Traceability", risk.PermTraceTrace, false},
 		{"/answers", "整改报告", "Answers", risk.PermAnswerRead, false},
 		{"/self-declarations", "自我声明", "Self-declarations", risk.PermSelfDeclRead, false},
 		{"/petitions", "解除申请", "Petitions to lift", risk.PermPetitionRead, false},

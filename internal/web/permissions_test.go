@@ -90,6 +90,11 @@ func TestPermissionMatrix(t *testing.T) {
 		{"POST", "/api/v1/interviews", `{}`, all("officer")},
 		{"GET", "/api/v1/penalties", "", all("admin", "officer", "approver", "inspector", "enterprise")},
 		{"POST", "/api/v1/penalties", `{}`, all("officer")},
+		{"POST", "/epcis/capture", `{}`, all("officer", "inspector", "enterprise")},
+		{"GET", "/epcis/events", "", all("officer", "approver", "inspector", "enterprise")},
+		{"GET", "/api/v1/trace/forward?id=bad", "", all("officer", "approver", "inspector")},
+		{"GET", "/api/v1/trace/backward?id=bad", "", all("officer", "approver", "inspector")},
+		{"GET", "/api/v1/trace/export", "", all("officer", "approver", "inspector")},
 	}
 	for ci, c := range cases {
 		// Each case from its own address, under the per-address rate limit

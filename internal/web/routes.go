@@ -128,6 +128,7 @@ func (s *Server) routes() []route {
 		{"GET", "/credit/repairs", h(s.creditRepairs)},
 		{"GET", "/credit/repairs/{id}", h(s.creditRepair)},
 		{"POST", "/credit/repairs/{id}", h(s.creditRepairPost)},
+		{"GET", "/trace", h(s.traceLookup)},
 		{"GET", "/labs", h(s.labList)},
 		{"GET", "/labs/reports", h(s.labReports)},
 		{"GET", "/labs/new", h(s.labNew)},
@@ -342,6 +343,13 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/credit/lists/{list}", h(s.apiCreditList)},
 		{"GET", "/api/v1/credit/lists/{list}/changes", h(s.apiCreditListChanges)},
 		{"PUT", "/api/v1/measure-bundles", h(s.apiMeasureBundles)},
+		{"GET", "/api/v1/trace/forward", h(s.apiTraceForward)},
+		{"GET", "/api/v1/trace/backward", h(s.apiTraceBackward)},
+		{"GET", "/api/v1/trace/export", h(s.apiTraceExport)},
+
+		// The EPCIS 2.0 REST binding (capture and query), at the paths the standard names.
+		{"POST", "/epcis/capture", h(s.apiEPCISCapture)},
+		{"GET", "/epcis/events", h(s.apiEPCISEvents)},
 	}
 }
 

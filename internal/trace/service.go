@@ -1,0 +1,472 @@
+package trace
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"riskgate/internal/audit"
+	"riskgate/internal/epcis"
+	"riskgate/internal/ident"
+	"riskgate/internal/risk"
+)
+
+// Service captures, queries and traces supply-chain events.
+type Service struct {
+	Store Store
+	Now   func() time.Time
+	Log   *slog.Logger
+}
+
+// CanCapture reports whether a may capture events: an enterprise's users
+// (the events are recorded as the enterprise's own), officials, and the
+// systems that hold their tokens.
+func CanCapture(a risk.Actor) bool {
+	return risk.Can(a, risk.PermTraceCapture) && (a.Role != risk.RoleEnterprise || a.EnterpriseID != 0)
+}
+
+// CanQuery reports whether a may query events: officials all, an
+// enterprise those it captured.
+func CanQuery(a risk.Actor) bool {
+	return risk.Can(a, risk.PermTraceRead) && (a.Role != risk.RoleEnterprise || a.EnterpriseID != 0)
+}
+
+// CanTrace reports whether a may trace forward and backward across every
+// party's events and export them: officials only.
+func CanTrace(a risk.Actor) bool { return risk.Can(a, risk.PermTraceTrace) }
+
+func forbidden(zh, en string) error {
+	return risk.Errorf(risk.ErrForbidden, "%s", risk.Bilingual(zh, en))
+}
+
+// Capture parses an EPCIS 2.0 document and writes its events, all or
+// nothing. An event whose hash (or eventID) is already held is a
+// duplicate and adds nothing; an event carrying an errorDeclaration marks
+// the held event it declares (found by eventID, else by hash) as declared
+// in error, or is kept, declared, when that event is not held.
+func (s *Service) Capture(ctx context.Context, a risk.Actor, body []byte) (*CaptureResult, error) {
+	if !CanCapture(a) {
+		return nil, forbidden("无权采集追溯事件。", "Not allowed to capture traceability events.")
+	}
+	doc, err := epcis.Parse(body)
+	if err != nil {
+		return nil, err
+	}
+	var hashes, ids []string
+	for _, ev := range doc.Events {
+		hashes = append(hashes, ev.Hash)
+		if ev.EventID != "" {
+			ids = append(ids, ev.EventID)
+		}
+	}
+	held, err := s.Store.Held(ctx, hashes, ids)
+	if err != nil {
+		return nil, err
+	}
+	byHash, byID := map[string]*Held{}, map[string]*Held{}
+	for i := range held {
+		h := &held[i]
+		byHash[h.Hash] = h
+		byID[h.EventID] = h
+	}
+	now := s.Now().UTC()
+	c := &Capture{At: now, ActorID: a.UserID, Created: doc.CreationDate.UTC()}
+	if a.Role == risk.RoleEnterprise {
+		c.EnterpriseID = a.EnterpriseID
+	}
+	res := &c.Result
+	res.Events = len(doc.Events)
+	ctxEntries := contextOf(doc.Context)
+	pending := map[string]*Record{} // new in this document, by hash and by eventID
+	for _, ev := range doc.Events {
+		var h *Held
+		if ev.EventID != "" {
+			h = byID[ev.EventID]
+		}
+		if h == nil {
+			h = byHash[ev.Hash]
+		}
+		if ev.ErrorDeclaration != nil {
+			switch {
+			case h != nil && h.Declared:
+				res.Duplicates++
+				res.EventIDs = append(res.EventIDs, h.EventID)
+			case h != nil:
+				c.Declarations = append(c.Declarations, Declaration{Event: h.ID, Declaration: *ev.ErrorDeclaration, Body: ev.Raw})
+				h.Declared = true
+				res.Declared++
+				res.EventIDs = append(res.EventIDs, h.EventID)
+			case pending[ev.EventID] != nil && ev.EventID != "" || pending[ev.Hash] != nil:
+				r := pending[ev.EventID]
+				if r == nil || ev.EventID == "" {
+					r = pending[ev.Hash]
+				}
+				if r.Declared == nil {
+					r.Declared = ev.ErrorDeclaration
+					res.Declared++
+				} else {
+					res.Duplicates++
+				}
+				res.EventIDs = append(res.EventIDs, r.EventID)
+			default:
+				r := s.record(ev, now, ctxEntries)
+				r.Declared = ev.ErrorDeclaration
+				c.Records = append(c.Records, r)
+				pending[ev.Hash] = r
+				if ev.EventID != "" {
+					pending[ev.EventID] = r
+				}
+				res.Captured++
+				res.EventIDs = append(res.EventIDs, r.EventID)
+			}
+			continue
+		}
+		if h != nil {
+			res.Duplicates++
+			res.EventIDs = append(res.EventIDs, h.EventID)
+			continue
+		}
+		if r := pending[ev.Hash]; r != nil || (ev.EventID != "" && pending[ev.EventID] != nil) {
+			if r == nil {
+				r = pending[ev.EventID]
+			}
+			res.Duplicates++
+			res.EventIDs = append(res.EventIDs, r.EventID)
+			continue
+		}
+		r := s.record(ev, now, ctxEntries)
+		c.Records = append(c.Records, r)
+		pending[ev.Hash] = r
+		if ev.EventID != "" {
+			pending[ev.EventID] = r
+		}
+		res.Captured++
+		res.EventIDs = append(res.EventIDs, r.EventID)
+	}
+	c.Audit = audit.New(a, "trace.capture", "trace_capture", 0, fmt.Sprintf("采集 EPCIS 文档：%d 个事件，新增 %d，重复 %d，声明错误 %d / captured an EPCIS document: %d events, %d new, %d duplicates, %d declared in error",
+		res.Events, res.Captured, res.Duplicates, res.Declared, res.Events, res.Captured, res.Duplicates, res.Declared))
+	if err := s.Store.Capture(ctx, c); err != nil {
+		return nil, err
+	}
+	res.CaptureID = c.ID
+	return res, nil
+}
+
+// CaptureXML is Capture for a document in the XML binding, read into its
+// JSON-LD form first (epcis.FromXML).
+func (s *Service) CaptureXML(ctx context.Context, a risk.Actor, body []byte) (*CaptureResult, error) {
+	if !CanCapture(a) {
+		return nil, forbidden("无权采集追溯事件。", "Not allowed to capture traceability events.")
+	}
+	j, err := epcis.FromXML(body)
+	if err != nil {
+		return nil, err
+	}
+	return s.Capture(ctx, a, j)
+}
+
+// record makes the stored form of a new event: the eventID given, or the
+// hash; the body as received with recordTime, eventID and the document's
+// JSON-LD context added so that it stands alone in query results.
+func (s *Service) record(ev *epcis.Event, now time.Time, ctxEntries []json.RawMessage) *Record {
+	r := &Record{Event: ev, EventID: ev.EventID, RecordTime: now}
+	if r.EventID == "" {
+		r.EventID = ev.Hash
+	}
+	var m map[string]json.RawMessage
+	_ = json.Unmarshal(ev.Raw, &m) // Parse has read it as an object
+	m["eventID"], _ = json.Marshal(r.EventID)
+	m["recordTime"], _ = json.Marshal(now.Format("2006-01-02T15:04:05.000Z"))
+	if _, ok := m["@context"]; !ok && len(ctxEntries) > 0 {
+		m["@context"], _ = json.Marshal(ctxEntries)
+	}
+	r.Body, _ = json.Marshal(m)
+	return r
+}
+
+// contextOf returns the document's own @context entries: those besides the
+// standard EPCIS context, which query documents carry anyway.
+func contextOf(raw json.RawMessage) []json.RawMessage {
+	var l []json.RawMessage
+	if err := json.Unmarshal(raw, &l); err != nil {
+		l = []json.RawMessage{raw}
+	}
+	var out []json.RawMessage
+	for _, e := range l {
+		var s string
+		if json.Unmarshal(e, &s) == nil && strings.Contains(s, "epcis-context.jsonld") {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// QueryInput is a SimpleEventQuery as the REST binding gives it: each
+// parameter's values (repeated parameters, or values separated by |).
+type QueryInput map[string][]string
+
+// queryParams are the parameters Events understands.
+var queryParams = []string{"eventType", "GE_eventTime", "LT_eventTime", "GE_recordTime", "EQ_bizStep", "EQ_disposition", "MATCH_epc",
+	"MATCH_anyEPC", "MATCH_epcClass", "EQ_bizLocation", "EXISTS_errorDeclaration", "perPage", "nextPageToken"}
+
+// Page is a page of query results.
+type Page struct {
+	Events []json.RawMessage
+	Next   string // nextPageToken; "" on the last page
+}
+
+// Events answers a SimpleEventQuery.
+func (s *Service) Events(ctx context.Context, a risk.Actor, in QueryInput) (*Page, error) {
+	if !CanQuery(a) {
+		return nil, forbidden("无权查询追溯事件。", "Not allowed to query traceability events.")
+	}
+	f, err := ParseQuery(in)
+	if err != nil {
+		return nil, err
+	}
+	if a.Role == risk.RoleEnterprise {
+		f.EnterpriseID = a.EnterpriseID
+	}
+	evs, err := s.Store.Events(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	p := &Page{}
+	if len(evs) > f.Limit {
+		evs = evs[:f.Limit]
+		p.Next = pageToken(evs[len(evs)-1].ID)
+	}
+	for _, e := range evs {
+		p.Events = append(p.Events, withDeclaration(e))
+	}
+	return p, nil
+}
+
+// DefaultPerPage and MaxPerPage bound a query page.
+const (
+	DefaultPerPage = 30
+	MaxPerPage     = 500
+)
+
+// ParseQuery reads the query parameters into a Filter; an unknown
+// parameter, time, vocabulary term or identifier is a bilingual error
+// naming the parameter.
+func ParseQuery(in QueryInput) (Filter, error) {
+	var v risk.Validation
+	f := Filter{Limit: DefaultPerPage}
+	vals := func(k string) []string {
+		var out []string
+		for _, s := range in[k] {
+			for _, p := range strings.Split(s, "|") {
+				if p = strings.TrimSpace(p); p != "" {
+					out = append(out, p)
+				}
+			}
+		}
+		return out
+	}
+	for k := range in {
+		if !slices.Contains(queryParams, k) {
+			v.Add(k, "不支持的查询参数 "+k+"。", "unsupported query parameter "+k+".")
+		}
+	}
+	for _, t := range vals("eventType") {
+		if !slices.Contains(epcis.EventTypes, t) {
+			v.Add("eventType", fmt.Sprintf("事件类型 %q 无效。", t), fmt.Sprintf("event type %q is invalid.", t))
+		}
+		f.EventTypes = append(f.EventTypes, t)
+	}
+	tm := func(k string) time.Time {
+		l := vals(k)
+		if len(l) == 0 {
+			return time.Time{}
+		}
+		// A "+" of an offset sent unescaped in a query string arrives as a space.
+		t, err := epcis.ParseTime(strings.Replace(l[0], " ", "+", 1))
+		if err != nil {
+			v.Add(k, k+" 应为带时区的日期时间（RFC 3339）。", k+" must be a date-time with offset (RFC 3339).")
+		}
+		return t.UTC()
+	}
+	f.GETime, f.LTTime, f.GERecordTime = tm("GE_eventTime"), tm("LT_eventTime"), tm("GE_recordTime")
+	for _, b := range vals("EQ_bizStep") {
+		t, _, ok := epcis.BizSteps.Term(b)
+		if !ok {
+			v.Add("EQ_bizStep", fmt.Sprintf("%q 不是 CBV 业务步骤。", b), fmt.Sprintf("%q is not a CBV business step.", b))
+		}
+		f.BizSteps = append(f.BizSteps, t)
+	}
+	for _, d := range vals("EQ_disposition") {
+		t, _, ok := epcis.Dispositions.Term(d)
+		if !ok {
+			v.Add("EQ_disposition", fmt.Sprintf("%q 不是 CBV 处置状态。", d), fmt.Sprintf("%q is not a CBV disposition.", d))
+		}
+		f.Dispositions = append(f.Dispositions, t)
+	}
+	for _, l := range vals("EQ_bizLocation") {
+		e, err := ident.ParseEPC("EQ_bizLocation", l)
+		v.AddErr("EQ_bizLocation", err)
+		f.BizLocations = append(f.BizLocations, e.Key)
+	}
+	matches := func(k string) []Match {
+		var out []Match
+		for _, s := range vals(k) {
+			m, err := MatchOf(k, s)
+			v.AddErr(k, err)
+			out = append(out, m)
+		}
+		return out
+	}
+	f.MatchEPC, f.MatchAnyEPC, f.MatchClass = matches("MATCH_epc"), matches("MATCH_anyEPC"), matches("MATCH_epcClass")
+	if l := vals("EXISTS_errorDeclaration"); len(l) > 0 {
+		t := l[0] != "false"
+		f.ErrorDeclared = &t
+	}
+	if l := vals("perPage"); len(l) > 0 {
+		if _, err := fmt.Sscan(l[0], &f.Limit); err != nil || f.Limit < 1 || f.Limit > MaxPerPage {
+			v.Add("perPage", fmt.Sprintf("perPage 应为 1–%d。", MaxPerPage), fmt.Sprintf("perPage must be 1–%d.", MaxPerPage))
+		}
+	}
+	if l := vals("nextPageToken"); len(l) > 0 {
+		id, ok := parsePageToken(l[0])
+		if !ok {
+			v.Add("nextPageToken", "nextPageToken 无效。", "nextPageToken is invalid.")
+		}
+		f.After = id
+	}
+	return f, v.Err()
+}
+
+// MatchOf reads an identifier or pattern of a MATCH_ parameter: an EPC URN,
+// a Digital Link, or an EPC pattern URN whose serial is * (urn:epc:idpat:
+// sgtin:…*: every instance of the GTIN).
+func MatchOf(field, s string) (Match, error) {
+	e, err := ident.ParseEPC(field, s)
+	if err != nil {
+		return Match{}, err
+	}
+	if e.Scheme == "sgtin-pattern" {
+		return Match{Key: e.Key + "/", Prefix: true}, nil
+	}
+	return Match{Key: e.Key}, nil
+}
+
+// pageToken writes the keyset position of a page's last event.
+func pageToken(id int64) string { return fmt.Sprintf("e%x", id) }
+
+func parsePageToken(s string) (int64, bool) {
+	var id int64
+	if _, err := fmt.Sscanf(s, "e%x", &id); err != nil || id <= 0 || pageToken(id) != s {
+		return 0, false
+	}
+	return id, true
+}
+
+// TraceInput asks for a trace.
+type TraceInput struct {
+	ID       string
+	From, To time.Time
+	MaxItems int
+}
+
+// Result is a trace as the API answers it.
+type Result struct {
+	Direction Direction             `json:"direction"`
+	Start     string                `json:"start"`
+	Items     []string              `json:"items"`
+	Parties   []string              `json:"parties"`
+	Events    []*EventSummary       `json:"events"`
+	Paths     map[string][]PathStep `json:"paths"`
+	Complete  bool                  `json:"complete"`
+}
+
+// PathStep is one step of the path to an item.
+type PathStep struct {
+	ID       string   `json:"id"`
+	Event    string   `json:"event_id,omitempty"`
+	Relation Relation `json:"relation"`
+}
+
+// Trace follows the chain from an identifier (an EPC, or a class such as
+// an LGTIN lot) in direction d (see Walk).
+func (s *Service) Trace(ctx context.Context, a risk.Actor, d Direction, in TraceInput) (*Result, error) {
+	if !CanTrace(a) {
+		return nil, forbidden("无权进行追溯查询。", "Not allowed to trace.")
+	}
+	var v risk.Validation
+	e, err := ident.ParseEPC("id", in.ID)
+	v.AddErr("id", err)
+	if !in.From.IsZero() && !in.To.IsZero() && !in.From.Before(in.To) {
+		v.Add("to", "结束时间应晚于开始时间。", "to must be after from.")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	start, err := s.Store.Item(ctx, e.Key)
+	if err != nil {
+		return nil, err
+	}
+	w, err := Walk(ctx, d, start, Window{From: in.From, To: in.To, MaxItems: in.MaxItems}, s.Store.Around)
+	if err != nil {
+		return nil, err
+	}
+	return s.resolve(ctx, d, w)
+}
+
+// resolve names a walk's numbers.
+func (s *Service) resolve(ctx context.Context, d Direction, w *Walked) (*Result, error) {
+	ids := append(slices.Clone(w.Items), w.Parties...)
+	names, err := s.Store.Names(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	evs, err := s.Store.Summaries(ctx, w.Events)
+	if err != nil {
+		return nil, err
+	}
+	evID := map[int64]string{}
+	for _, e := range evs {
+		evID[e.ID] = e.EventID
+	}
+	r := &Result{Direction: d, Start: names[w.Items[0]], Items: []string{}, Parties: []string{}, Events: evs,
+		Paths: map[string][]PathStep{}, Complete: w.Complete}
+	if r.Events == nil {
+		r.Events = []*EventSummary{}
+	}
+	for _, it := range w.Items {
+		r.Items = append(r.Items, names[it])
+		var path []PathStep
+		for _, st := range w.Paths[it] {
+			path = append(path, PathStep{ID: names[st.Item], Event: evID[st.Event], Relation: st.Relation})
+		}
+		r.Paths[names[it]] = path
+	}
+	for _, p := range w.Parties {
+		r.Parties = append(r.Parties, names[p])
+	}
+	slices.Sort(r.Parties)
+	return r, nil
+}
+
+// withDeclaration returns the body of a stored event with the error
+// declaration made against it, as a query shows it.
+func withDeclaration(e StoredEvent) json.RawMessage {
+	if len(e.ErrorDeclaration) == 0 {
+		return e.Body
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(e.Body, &m); err != nil {
+		return e.Body
+	}
+	m["errorDeclaration"] = e.ErrorDeclaration
+	b, err := json.Marshal(m)
+	if err != nil {
+		return e.Body
+	}
+	return b
+}
