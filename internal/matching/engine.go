@@ -463,6 +463,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	} else {
 		linesMiss *= 1 - weights["market"]*mk.strength
 	}
+	// Where the goods were made: the origin field, else what the text says
+	// ("Made in Vietnam" on a recalled glove's label).
+	origin, stated := n.Origin, false
+	if origin == "" {
+		origin, stated = textOrigin(text)
+	}
 	var out []Candidate
 	qModels := models
 	if len(textModels) > 0 {
@@ -779,13 +785,19 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			c.Score *= outsidePenalty
 			c.Evidence = append(c.Evidence, Evidence{Kind: "hs-outside", Detail: "申报品目均不在通报所指品目内 / none of its declared headings is the alert's", Strength: 0})
 		}
-		// Goods made elsewhere are not Hunan's exports, whatever else agrees.
+		// Goods made elsewhere are not Hunan's exports, whatever else agrees;
+		// an origin the alert states only in its text counts as the field.
 		switch {
-		case n.Origin == "CN":
+		case origin == "CN" && !stated:
 			c.Evidence = append(c.Evidence, Evidence{Kind: "origin", Detail: "原产地中国 / origin China", Strength: 1})
-		case n.Origin != "":
-			c.Score *= 0.2
-			c.Evidence = append(c.Evidence, Evidence{Kind: "origin", Detail: "原产地非中国 / origin " + n.Origin + ", not China", Strength: 0})
+		case origin == "CN":
+			c.Evidence = append(c.Evidence, Evidence{Kind: "origin", Detail: "通报文字称产于中国 / the alert's text says made in China", Strength: 1})
+		case origin != "" && !stated:
+			c.Score *= madeElsewhereStrength
+			c.Evidence = append(c.Evidence, Evidence{Kind: "origin", Detail: "原产地非中国 / origin " + origin + ", not China", Strength: 0})
+		case origin != "":
+			c.Score *= madeElsewhereStrength
+			c.Evidence = append(c.Evidence, Evidence{Kind: "origin", Detail: "通报文字称产于 " + origin + "，非中国 / the alert's text says made in " + origin + ", not China", Strength: 0})
 		}
 		c.Score = math.Round(c.Score*1000) / 1000
 		if c.Score >= min {
@@ -1251,6 +1263,10 @@ const shortModelStrength = 0.75
 // lines it exported but declared as made by another firm: the maker is the
 // one the alert is about.
 const exporterStrength = 0.5
+
+// madeElsewhereStrength scales the score of every candidate of an alert
+// about goods made outside China.
+const madeElsewhereStrength = 0.2
 
 // otherBrandStrength scales the product evidence (words, market) of a line
 // declaring another brand than the alert's.
