@@ -435,6 +435,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// Words that restate the category ("Sports article" in hobby/sports
 	// equipment) say no more than it.
 	catWords := termWords(sc.cat.name)
+	// So do its terms ("Jelly confectionery" in Confectionery, "Süßware"
+	// = 糖果): the other terms, when there are some, are the product.
+	// A narrow category's name is its one product ("Laser pointers"): its
+	// term is the alert's.
+	if rest := slices.DeleteFunc(slices.Clone(terms), func(t *Term) bool { return !sc.narrow && sc.cat.restates(t, catWords) }); len(rest) > 0 && len(rest) < len(terms) {
+		terms = rest
+		nameTerms = slices.DeleteFunc(nameTerms, func(t *Term) bool { return !slices.Contains(terms, t) })
+	}
 	hsWords := slices.DeleteFunc(ref.hs.specific(n.Product), func(w string) bool {
 		return slices.Contains(catWords, w) || slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
 	})
@@ -505,6 +513,25 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				f.fitTerms = append(f.fitTerms, t)
 				if slices.Contains(nameTerms, t) {
 					inName++
+				}
+			}
+		}
+		// A term the line's name holds under another heading than its own
+		// fits with a term that places the line: the material, an
+		// ingredient, a flavour or the cut of the goods ("nylon and
+		// stainless steel potato masher" against 土豆压泥器（尼龙头，不锈钢柄）
+		// declared under 8205).
+		if len(fit) > 0 {
+			for _, t := range terms {
+				if slices.Contains(f.fitTerms, t) {
+					continue
+				}
+				if zh, ok := t.nameWord(l); ok {
+					fit = append(fit, t.Term+" ~ "+zh)
+					f.fitTerms = append(f.fitTerms, t)
+					if slices.Contains(nameTerms, t) {
+						inName++
+					}
 				}
 			}
 		}
@@ -1703,10 +1730,27 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		}
 		return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
 	}
-	// The weak firms that score alike; one far below the best is no rival.
+	// The weak firms that score alike; one far below the best is no rival,
+	// and no more the maker than the others: the best's evidence is
+	// stronger.
+	below := slices.DeleteFunc(slices.Clone(weak), func(i int) bool { return top-cs[i].Score < sharedMargin })
 	weak = slices.DeleteFunc(weak, func(i int) bool { return top-cs[i].Score >= sharedMargin })
+	topFit := 0.0
+	for _, i := range weak {
+		topFit = max(topFit, cs[i].marketFit)
+	}
+	for _, i := range below {
+		o := names(weak, -1)
+		if cs[i].marketFit < topFit {
+			lower(i, fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，其申报品名更合通报用词（本企业所出口的商品仅含通报用词的 %.0f%%）", o, 100*cs[i].marketFit),
+				fmt.Sprintf("the notification names no firm; %s also shipped such goods to the notifying country, and its declared name fits the alert's words better (this firm's shipped line holds %.0f%% of them)", strings.ReplaceAll(o, "、", ", "), 100*cs[i].marketFit))
+			continue
+		}
+		lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其证据强于本企业",
+			"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, with stronger evidence than this firm's")
+	}
 	if len(weak) < 2 {
-		return cs
+		return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
 	}
 	// The ones the evidence sets apart: the line carrying most of the
 	// alert's words, then a shipment within the usual lag.

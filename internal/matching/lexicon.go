@@ -332,6 +332,31 @@ func (t *Term) namesLine(l *prepared) bool {
 	return slices.ContainsFunc(t.Zh, func(z string) bool { return strings.Contains(l.Name, z) })
 }
 
+// nameWord returns the word of the term that a declared line's Chinese name
+// holds, under whatever heading (namesLine).
+func (t *Term) nameWord(l *prepared) (string, bool) {
+	for _, z := range t.Zh {
+		if strings.Contains(l.Name, z) {
+			return z, true
+		}
+	}
+	return "", false
+}
+
+// restates reports a term that only restates the category: all its words
+// are the category's name's, or its Chinese is the category's Chinese name
+// (糖果 for "Süßware" in 糖果 / Confectionery).
+func (c category) restates(t *Term, catWords []string) bool {
+	if len(catWords) == 0 {
+		return false
+	}
+	if !slices.ContainsFunc(t.words, func(w string) bool { return !slices.Contains(catWords, w) }) {
+		return true
+	}
+	zh, _, _ := strings.Cut(c.name, " / ")
+	return zh != "" && slices.Contains(t.Zh, zh)
+}
+
 // otherProduct reports a declared line whose product is another than the
 // alert's: no word of the alert's terms is in its name, and a term the
 // alert does not name fits it (婴儿推车 is a pushchair, not the alert's
