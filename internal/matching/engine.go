@@ -39,6 +39,10 @@ type Notification struct {
 	HSCode       string
 	Category     string // riskgate product category, whose headings bound the product when HSCode is empty
 	Words        string // the product's own words
+	// Hazard is what the notification found, as its source writes it
+	// ("Lead - migration of - migration"): a substance migrating from
+	// food contact goods tells their material (hazard.go).
+	Hazard string
 	// Market is where the product was found (ISO alpha-2: the notifying
 	// country), and Date when it was notified: a firm that shipped the
 	// alert's kind of goods there in the year before is more likely its
@@ -430,6 +434,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		nameTerms = asExtracts(text, ref.lex.Find(n.Product))
 	}
 	sc := scopeOf(ref, n, terms)
+	// The materials the substance found migrating comes from.
+	materials := ref.materials.Find(n.Hazard)
 	// Product words the lexicon does not know may still be the words of
 	// the nomenclature.
 	// Words that restate the category ("Sports article" in hobby/sports
@@ -549,6 +555,18 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			f.nomenclature = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(hsWords)),
 				Detail: fmt.Sprintf("申报的 HS %s 英文品名含通报用词 %s / the English text of the declared HS %s holds the alert's words: %s",
 					code, strings.Join(found, "，"), code, strings.Join(found, ", "))}
+		}
+		// An alert that names no product the lexicon knows ("MATERIALES EN
+		// CONTACTO CON ALIMENTOS") but a substance that migrated from it
+		// (formaldehyde) is about goods of the material that releases it:
+		// a line whose name holds the material (三聚氰胺) is of its kind.
+		if len(materials) > 0 {
+			f.material, f.substance = materialIn(materials, l)
+			if f.material != "" && len(terms) == 0 && f.overlap.Kind == "" {
+				f.terms = Evidence{Kind: "words", Strength: 1,
+					Detail: fmt.Sprintf("通报的危害物质 %s 迁移自%s，申报品名含之：%s / the alert's %s migrates from %s, which the declared name holds: %s",
+						f.substance.Substance, f.material, l.Name, f.substance.Substance, f.material, l.Name)}
+			}
 		}
 		if tariff != "" && f.nomenclature.Kind == "" && len(l.hs) >= 6 && l.hs[:6] == tariff[:6] {
 			f.nomenclature = Evidence{Kind: "words", Strength: 1,
@@ -742,7 +760,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				// The shipment it rests on: the strongest, and of those the
 				// latest.
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
-					mS, mAge, mFit = s, age, lineShare(f, terms, l)
+					mS, mAge, mFit = s, age, lineShare(f, terms, materials, l)
 				}
 				if s > 0 && best.beats(l, "market", s) {
 					best.offer(l, Evidence{Kind: "market", Strength: s,
@@ -997,12 +1015,16 @@ type lineFit struct {
 	// HS code.
 	nomenclature Evidence
 	fitTerms     []*Term // the alert's terms that fit the line
-	other        string  // the other product of the alert's brand this is, when isOther
-	isOther      bool
-	checked      bool // whether other and isOther were worked out
-	kind         int8 // otherKind: 0 not worked out, 1 no, 2 yes
-	otherK       string
-	variety      int8 // otherVariety: 0 not worked out, 1 no, 2 yes
+	// material is the word of the material the alert's hazard migrates
+	// from that the line's name holds, with its substance.
+	material  string
+	substance *Material
+	other     string // the other product of the alert's brand this is, when isOther
+	isOther   bool
+	checked   bool // whether other and isOther were worked out
+	kind      int8 // otherKind: 0 not worked out, 1 no, 2 yes
+	otherK    string
+	variety   int8 // otherVariety: 0 not worked out, 1 no, 2 yes
 }
 
 // otherVariety reports, once, whether the line is another variety of the
@@ -1824,23 +1846,31 @@ func ageAt(at, notified time.Time) time.Duration {
 
 // lineShare is the share of the alert's product terms whose words a
 // line's name holds, under whatever heading (竹纤维杯 holds both of
-// "bamboo cups", 陶瓷马克杯 only the cup); 1 when the alert has no terms
-// and its words fit otherwise (the same words, the text of its HS code),
-// 0 when none do.
-func lineShare(f *lineFit, terms []*Term, l *prepared) float64 {
+// "bamboo cups", 陶瓷马克杯 only the cup), counting as one more term the
+// material the alert's hazard migrates from, when it names one (陶瓷盘
+// holds both of "Plate" with lead migration, 密胺盘 only the plate); 1 when
+// the alert has no terms and its words fit otherwise (the same words, the
+// text of its HS code), 0 when none do.
+func lineShare(f *lineFit, terms []*Term, materials []*Material, l *prepared) float64 {
+	n, of := 0, len(terms)
+	if len(materials) > 0 {
+		of++
+		if f.material != "" {
+			n++
+		}
+	}
 	if len(terms) == 0 {
-		if f.wordsFit() {
+		if f.wordsFit() && (len(materials) == 0 || f.material != "") {
 			return 1
 		}
-		return 0
+		return float64(n) / float64(max(1, of))
 	}
-	n := 0
 	for _, t := range terms {
 		if t.namesLine(l) {
 			n++
 		}
 	}
-	return float64(n) / float64(len(terms))
+	return float64(n) / float64(of)
 }
 
 // categoryStrength is how much a heading inside a category's set says,
@@ -2102,7 +2132,7 @@ func tariffCode(product string) string {
 func FromRecord(r *foreign.Record) Notification {
 	p := r.Product
 	return Notification{Ref: r.Key, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
-		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words, Market: p.Market, Date: r.Date}
+		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words, Market: p.Market, Date: r.Date, Hazard: HazardOf(r.Summary)}
 }
 
 // norm compares brands and models: letters and digits, lower case.

@@ -1,0 +1,90 @@
+package matching
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"riskgate/internal/risk"
+)
+
+func TestParseMaterialsRefusesBadRows(t *testing.T) {
+	for _, c := range []struct{ name, csv, field string }{
+		{"no source", "substance,zh,source\nlead,陶瓷,\n", "source"},
+		{"unknown source", "substance,zh,source\nlead,陶瓷,wikipedia\n", "source"},
+		{"no Chinese", "substance,zh,source\nlead,,eu\n", "zh"},
+		{"no substance", "substance,zh,source\n,陶瓷,eu\n", "substance"},
+		{"repeated", "substance,zh,source\nlead,陶瓷,eu\nLead,玻璃,eu\n", "substance"},
+		{"wrong header", "term,zh\nlead,陶瓷\n", "hazards"},
+	} {
+		ms, err := ParseMaterials(strings.NewReader(c.csv))
+		var e *risk.Error
+		if ms != nil || !errors.As(err, &e) || e.Field != c.field || !strings.Contains(e.Message, " / ") {
+			t.Errorf("%s: %v, error %v; want a bilingual error on field %s and no table", c.name, ms, err, c.field)
+		}
+	}
+}
+
+// TestMaterialsFind: a substance tells the material only when the hazard
+// says it migrated; the longest substance wins.
+func TestMaterialsFind(t *testing.T) {
+	ms := mustReference().materials
+	for hazard, want := range map[string]string{
+		"Lead - migration of - migration":                                    "lead",
+		"migration of primary aromatic amines":                               "primary aromatic amine",
+		"Formaldehyde - increasing migration - migration":                    "formaldehyde",
+		"MIGRAZIONE SPECIFICA CROMO MIGRAZIONE SPECIFICA NICHEL - migration": "cromo",
+		"Violation of Lead Paint Standard":                                   "",
+		"Salmonella - pathogenic micro-organisms":                            "",
+	} {
+		got := ms.Find(hazard)
+		if want == "" && len(got) > 0 || want != "" && (len(got) == 0 || got[0].Substance != want) {
+			t.Errorf("Find(%q) = %v, want %q first", hazard, got, want)
+		}
+	}
+	lead := ms.Find("lead migration")
+	for name, want := range map[string]bool{"陶瓷盘（釉上彩）": true, "密胺盘（仿瓷）": false, "仿瓷碗（玻璃盖）": true} {
+		if z, _ := materialIn(lead, &prepared{Line: Line{Name: name}}); (z != "") != want {
+			t.Errorf("%s holds a material lead migrates from: %q, want %v", name, z, want)
+		}
+	}
+	if h := HazardOf("Product: Plate\nHazard: Lead - migration of - migration\nNotified by: Poland"); h != "Lead - migration of - migration" {
+		t.Errorf("HazardOf: %q", h)
+	}
+}
+
+// TestHazardTellsMaterial: "Plate" notified for lead migration is the
+// ceramic plate shipped to the notifying country, not the melamine one
+// shipped there too; "food contact materials" notified for formaldehyde is
+// the melamine-bound ware, the only such goods shipped there.
+func TestHazardTellsMaterial(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "醴陵市金瓷日用陶瓷有限公司"}, {ID: 2, USCC: "U2", NameZh: "湘潭县雅洁密胺制品有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "桃源县竹林风环保餐具有限公司"}, {ID: 4, USCC: "U4", NameZh: "耒阳市钢友不锈钢制品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2022-05-30"), ConsignorUSCC: "U1", HSCode: "6912001000", Name: "陶瓷盘（釉上彩，8寸）", Destination: "PL"},
+		{Declaration: "D2", DeclaredAt: dayOf("2022-06-06"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "密胺盘（仿瓷，儿童款）", Destination: "PL"},
+		{Declaration: "D3", DeclaredAt: dayOf("2023-06-12"), ConsignorUSCC: "U3", HSCode: "3924100000", Name: "竹纤维餐具（碗、盘，三聚氰胺粘合）", Destination: "ES"},
+		{Declaration: "D4", DeclaredAt: dayOf("2023-06-19"), ConsignorUSCC: "U4", HSCode: "7323930000", Name: "不锈钢汤勺", Destination: "ES"},
+	}
+	ix := NewIndex(es, ls)
+	plate := Notification{Ref: "2022.4294", Product: "Plate", Words: "Plate", Category: "food-contact-materials", Origin: "CN", Market: "PL",
+		Date: dayOf("2022-07-22"), Hazard: "Lead - migration of - migration"}
+	got := byUSCC(ix.Match(plate, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("lead plate: ceramic %.3f, melamine %.3f", got["U1"].Score, got["U2"].Score)
+	}
+	plate.Hazard = ""
+	got = byUSCC(ix.Match(plate, 0))
+	if got["U1"].Score >= Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("plate of no stated hazard: ceramic %.3f, melamine %.3f; want both for a reviewer to decide", got["U1"].Score, got["U2"].Score)
+	}
+	fcm := Notification{Ref: "2023.5307", Product: "MATERIALES EN CONTACTO CON ALIMENTOS", Words: "MATERIALES EN CONTACTO CON ALIMENTOS",
+		Category: "food-contact-materials", Origin: "CN", Market: "ES", Date: dayOf("2023-08-04"), Hazard: "Formaldehyde - increasing migration - migration"}
+	got = byUSCC(ix.Match(fcm, 0))
+	if w, _ := evidenceOf(got["U3"], "words"); got["U3"].Score < Threshold || !strings.Contains(w.Detail, "三聚氰胺") {
+		t.Errorf("formaldehyde: melamine-bound ware %.3f %+v", got["U3"].Score, got["U3"].Evidence)
+	}
+	if got["U4"].Score >= Threshold {
+		t.Errorf("formaldehyde: steel spoons %.3f", got["U4"].Score)
+	}
+}
