@@ -428,10 +428,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// Foreign product words read as the Chinese words of declarations.
 	// An extract, powder or capsules of a plant is declared as such (1302,
 	// 2106) as well as under the plant's own heading.
-	terms := asExtracts(text, ref.lex.Find(text))
+	// The words of the harm and of the colours are not the product's
+	// ("Battery Ingestion", "sold in blue, orange and yellow").
+	terms := asExtracts(text, ref.lex.Find(productText(text)))
 	var nameTerms []*Term
 	if n.Words != "" && n.Words != n.Product {
-		nameTerms = asExtracts(text, ref.lex.Find(n.Product))
+		nameTerms = asExtracts(text, ref.lex.Find(productText(n.Product)))
 	}
 	sc := scopeOf(ref, n, terms)
 	// The materials the substance found migrating comes from.
@@ -689,6 +691,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					} else if f.otherProduct(ref.lex, terms, l) {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他产品 / another product of the brand: " + f.other + "）"
+					} else if f.otherVariety(ref.lex, terms, l) {
+						// Another variety of the alert's goods (catcher's
+						// helmets of the brand for its batting helmets).
+						strength = otherGoodsStrength
+						detail += "（同品牌同类的其他品种 / another variety of the brand's goods: " + l.Name + "）"
 					}
 					best.offer(l, Evidence{Kind: "brand", Detail: detail, Strength: strength, key: form})
 					// The brand's own goods shipped to the country that

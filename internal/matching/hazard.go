@@ -3,6 +3,7 @@ package matching
 import (
 	_ "embed"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -167,3 +168,73 @@ func HazardOf(summary string) string {
 	}
 	return strings.Join(out, "; ")
 }
+
+// A recall's title and description say what harms as well as what the goods
+// are: "Recalled Due to Risk of Battery Ingestion", "Violation of Lead Paint
+// Standard", "Due to Presence of Mold", "Fire Hazard". The words of the harm
+// are not the product's ("battery", "mold" and "paint" are goods of their
+// own in the lexicon), and neither are the colours the goods come in ("sold
+// in blue, green, orange and yellow": not oranges). productText blanks both
+// out before the lexicon reads the text.
+
+// harmPhrase finds a word the harm names before "ingestion", "hazard" and
+// the like ("Battery Ingestion", "Magnet Hazard"), the words after "risk of",
+// "presence of" and the like up to the harm ("Presence of Mold", "Violation
+// of Lead Paint Standard"), and lead named as paint or content.
+var harmPhrase = regexp.MustCompile(`(?i)\b[\p{L}-]+\s+(?:ingestion|hazards?|poisoning|exposure|contamination)\b` +
+	`|\b(?:presence|risk|violation|danger|contaminated)\s+(?:of|with)\s+(?:[\p{L}-]+\s+){0,2}?(?:mold|mould|lead|paint|battery|batteries|magnets?|bacteria|asbestos|cadmium|phthalates?)\b` +
+	`|\blead\s+(?:paint|content|levels?|surface coating)\b`)
+
+// colourNames are the basic colours; a word the lexicon reads as goods next
+// to one of them, or to "colour", is a colour too ("lime green", "orange/brown
+// in color").
+var colourNames = map[string]bool{"red": true, "blue": true, "green": true, "yellow": true, "black": true, "white": true, "pink": true,
+	"purple": true, "brown": true, "grey": true, "gray": true, "beige": true, "navy": true, "color": true, "colors": true, "colour": true,
+	"colours": true, "colored": true, "coloured": true, "matte": true, "silver": true, "gold": true}
+
+// colourLike are the goods the lexicon knows whose names are colours too.
+var colourLike = map[string]bool{"orange": true, "lime": true, "olive": true, "peach": true, "cherry": true, "lemon": true, "plum": true,
+	"chocolate": true, "coffee": true, "cream": true, "honey": true, "salmon": true, "wine": true, "mint": true, "rose": true,
+	"lavender": true, "charcoal": true, "chestnut": true, "coral": true, "ivory": true, "jade": true, "sand": true, "apricot": true,
+	"mustard": true, "aubergine": true, "tangerine": true, "raspberry": true, "khaki": true, "ginger": true}
+
+// productText is the text with the words of the harm and of the colours
+// blanked out, for the lexicon to read the product in.
+func productText(text string) string {
+	text = harmPhrase.ReplaceAllStringFunc(text, func(s string) string { return strings.Repeat(" ", len(s)) })
+	lower := strings.ToLower(text)
+	type word struct{ i, j int }
+	var ws []word
+	for i := 0; i < len(lower); {
+		if !isASCIILetter(lower[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(lower) && isASCIILetter(lower[j]) {
+			j++
+		}
+		ws = append(ws, word{i, j})
+		i = j
+	}
+	out := []byte(text)
+	for k, w := range ws {
+		if !colourLike[lower[w.i:w.j]] {
+			continue
+		}
+		for d := -2; d <= 2; d++ {
+			if d == 0 || k+d < 0 || k+d >= len(ws) {
+				continue
+			}
+			if o := ws[k+d]; colourNames[lower[o.i:o.j]] {
+				for x := w.i; x < w.j; x++ {
+					out[x] = ' '
+				}
+				break
+			}
+		}
+	}
+	return string(out)
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

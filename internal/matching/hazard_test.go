@@ -2,6 +2,7 @@ package matching
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,5 +87,49 @@ func TestHazardTellsMaterial(t *testing.T) {
 	}
 	if got["U4"].Score >= Threshold {
 		t.Errorf("formaldehyde: steel spoons %.3f", got["U4"].Score)
+	}
+}
+
+// TestProductText: the words of the harm and of the colours are blanked
+// out before the lexicon reads the product.
+func TestProductText(t *testing.T) {
+	lx := mustReference().lex
+	read := func(text string) []string {
+		var out []string
+		for _, t := range lx.Find(productText(text)) {
+			out = append(out, t.Term)
+		}
+		return out
+	}
+	for text, c := range map[string]struct{ want, not string }{
+		"Toy Cars Recalled Due to Risk of Serious Injury or Death from Battery Ingestion": {"", "battery"},
+		"Baseball Gloves Recalled Due to Presence of Mould":                               {"glove", "mould"},
+		"Building Sets Recalled Due to Magnet Ingestion Hazard":                           {"", "magnet"},
+		"The sleds were sold in blue, green, orange and yellow.":                          {"sled", "orange"},
+		"The helmets come in matte chestnut and cherry red":                               {"helmet", "cherry"},
+		"Orange juice with pulp":                                                          {"orange", ""},
+		"Trampolines Recalled Due to Fall Hazard":                                         {"trampoline", ""},
+		"Batteries for toy cars":                                                          {"battery", ""},
+	} {
+		got := read(text)
+		if c.want != "" && !slices.Contains(got, c.want) || c.not != "" && slices.Contains(got, c.not) {
+			t.Errorf("%q reads as %v; want %q, not %q", text, got, c.want, c.not)
+		}
+	}
+}
+
+// TestBrandOnAnotherVariety: a brand declared on another variety of the
+// alert's goods (the brand's catcher's helmets, for its junior batting
+// helmets) counts as the brand on another product: half.
+func TestBrandOnAnotherVariety(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "株洲市天元区安盾运动护具有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2019-03-04"), ConsignorUSCC: "U1", HSCode: "6506109000", Name: "棒球接手头盔（成人）", Brand: "RAWLINGS", Destination: "US"}}
+	n := Notification{Ref: "08575", Product: "Rawlings Junior Batting Helmets", Words: "Batting Helmets Recalled by Rawlings Sporting Goods", Market: "US", Date: dayOf("2008-05-27")}
+	cs := NewIndex(es, ls).Match(n, 0)
+	if len(cs) != 1 {
+		t.Fatalf("candidates %+v", cs)
+	}
+	if b, _ := evidenceOf(cs[0], "brand"); b.Strength != otherGoodsStrength || cs[0].Score >= Threshold {
+		t.Errorf("brand %+v, score %.3f", b, cs[0].Score)
 	}
 }
