@@ -468,7 +468,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		kind string
 		can  bool
 	}{{"uscc", n.USCC != ""}, {"gtin", len(gtins) > 0}, {"model", len(models) > 0 || len(textModels) > 0}, {"brand", len(brands) > 0}, {"brands", len(brands) > 1}, {"hs", sc.bounded()},
-		{"words", len(words) > 0 || len(terms) > 0 || len(hsWords) > 0 || tariff != ""}} {
+		{"words", len(words) > 0 || len(terms) > 0 || len(hsWords) > 0 || tariff != "" || len(materials) > 0}} {
 		if k.can {
 			linesMiss *= 1 - weights[k.kind]
 		}
