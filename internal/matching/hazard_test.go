@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"riskgate/internal/risk"
+	"riskgate/internal/signal"
 )
 
 func TestParseMaterialsRefusesBadRows(t *testing.T) {
@@ -131,5 +132,15 @@ func TestBrandOnAnotherVariety(t *testing.T) {
 	}
 	if b, _ := evidenceOf(cs[0], "brand"); b.Strength != otherGoodsStrength || cs[0].Score >= Threshold {
 		t.Errorf("brand %+v, score %.3f", b, cs[0].Score)
+	}
+}
+
+// TestSignalKeepsHazard: a notification read back from its stored signal
+// keeps the hazard its record's summary gave, as one read from the record.
+func TestSignalKeepsHazard(t *testing.T) {
+	g := &signal.Signal{ExternalRef: "2022.4294", Product: signal.Product{Name: "Plate", Origin: "CN", Destination: "PL"},
+		Description: "RASFF: 2022.4294\nProduct: Plate\nHazard: Lead - migration of - migration\nOrigin: China\nhttps://example.org/2022.4294"}
+	if n := FromSignal(g, "Plate", "food-contact-materials"); n.Hazard != "Lead - migration of - migration" {
+		t.Errorf("hazard %q", n.Hazard)
 	}
 }
