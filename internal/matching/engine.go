@@ -39,6 +39,10 @@ type Notification struct {
 	HSCode       string
 	Category     string // riskgate product category, whose headings bound the product when HSCode is empty
 	Words        string // the product's own words
+	// Hazard is what the notification found, as its source writes it
+	// ("Lead - migration of - migration"): a substance migrating from
+	// food contact goods tells their material (hazard.go).
+	Hazard string
 	// Market is where the product was found (ISO alpha-2: the notifying
 	// country), and Date when it was notified: a firm that shipped the
 	// alert's kind of goods there in the year before is more likely its
@@ -424,17 +428,29 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// Foreign product words read as the Chinese words of declarations.
 	// An extract, powder or capsules of a plant is declared as such (1302,
 	// 2106) as well as under the plant's own heading.
-	terms := asExtracts(text, ref.lex.Find(text))
+	// The words of the harm and of the colours are not the product's
+	// ("Battery Ingestion", "sold in blue, orange and yellow").
+	terms := asExtracts(text, ref.lex.Find(productText(text)))
 	var nameTerms []*Term
 	if n.Words != "" && n.Words != n.Product {
-		nameTerms = asExtracts(text, ref.lex.Find(n.Product))
+		nameTerms = asExtracts(text, ref.lex.Find(productText(n.Product)))
 	}
 	sc := scopeOf(ref, n, terms)
+	// The materials the substance found migrating comes from.
+	materials := ref.materials.Find(n.Hazard)
 	// Product words the lexicon does not know may still be the words of
 	// the nomenclature.
 	// Words that restate the category ("Sports article" in hobby/sports
 	// equipment) say no more than it.
 	catWords := termWords(sc.cat.name)
+	// So do its terms ("Jelly confectionery" in Confectionery, "Süßware"
+	// = 糖果): the other terms, when there are some, are the product.
+	// A narrow category's name is its one product ("Laser pointers"): its
+	// term is the alert's.
+	if rest := slices.DeleteFunc(slices.Clone(terms), func(t *Term) bool { return !sc.narrow && sc.cat.restates(t, catWords) }); len(rest) > 0 && len(rest) < len(terms) {
+		terms = rest
+		nameTerms = slices.DeleteFunc(nameTerms, func(t *Term) bool { return !slices.Contains(terms, t) })
+	}
 	hsWords := slices.DeleteFunc(ref.hs.specific(n.Product), func(w string) bool {
 		return slices.Contains(catWords, w) || slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
 	})
@@ -452,7 +468,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		kind string
 		can  bool
 	}{{"uscc", n.USCC != ""}, {"gtin", len(gtins) > 0}, {"model", len(models) > 0 || len(textModels) > 0}, {"brand", len(brands) > 0}, {"brands", len(brands) > 1}, {"hs", sc.bounded()},
-		{"words", len(words) > 0 || len(terms) > 0 || len(hsWords) > 0 || tariff != ""}} {
+		{"words", len(words) > 0 || len(terms) > 0 || len(hsWords) > 0 || tariff != "" || len(materials) > 0}} {
 		if k.can {
 			linesMiss *= 1 - weights[k.kind]
 		}
@@ -462,6 +478,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		linesMiss *= 1 - weights["market"]
 	} else {
 		linesMiss *= 1 - weights["market"]*mk.strength
+	}
+	// Where the goods were made: the origin field, else what the text says
+	// ("Made in Vietnam" on a recalled glove's label).
+	origin, stated := n.Origin, false
+	if origin == "" {
+		origin, stated = textOrigin(text)
 	}
 	var out []Candidate
 	qModels := models
@@ -502,6 +524,25 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				}
 			}
 		}
+		// A term the line's name holds under another heading than its own
+		// fits with a term that places the line: the material, an
+		// ingredient, a flavour or the cut of the goods ("nylon and
+		// stainless steel potato masher" against 土豆压泥器（尼龙头，不锈钢柄）
+		// declared under 8205).
+		if len(fit) > 0 {
+			for _, t := range terms {
+				if slices.Contains(f.fitTerms, t) {
+					continue
+				}
+				if zh, ok := t.nameWord(l); ok {
+					fit = append(fit, t.Term+" ~ "+zh)
+					f.fitTerms = append(f.fitTerms, t)
+					if slices.Contains(nameTerms, t) {
+						inName++
+					}
+				}
+			}
+		}
 		if len(fit) > 0 {
 			share := float64(len(fit)) / float64(len(terms))
 			if len(nameTerms) > 0 {
@@ -516,6 +557,18 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			f.nomenclature = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(hsWords)),
 				Detail: fmt.Sprintf("申报的 HS %s 英文品名含通报用词 %s / the English text of the declared HS %s holds the alert's words: %s",
 					code, strings.Join(found, "，"), code, strings.Join(found, ", "))}
+		}
+		// An alert that names no product the lexicon knows ("MATERIALES EN
+		// CONTACTO CON ALIMENTOS") but a substance that migrated from it
+		// (formaldehyde) is about goods of the material that releases it:
+		// a line whose name holds the material (三聚氰胺) is of its kind.
+		if len(materials) > 0 {
+			f.material, f.substance = materialIn(materials, l)
+			if f.material != "" && len(terms) == 0 && f.overlap.Kind == "" {
+				f.terms = Evidence{Kind: "words", Strength: 1,
+					Detail: fmt.Sprintf("通报的危害物质 %s 迁移自%s，申报品名含之：%s / the alert's %s migrates from %s, which the declared name holds: %s",
+						f.substance.Substance, f.material, l.Name, f.substance.Substance, f.material, l.Name)}
+			}
 		}
 		if tariff != "" && f.nomenclature.Kind == "" && len(l.hs) >= 6 && l.hs[:6] == tariff[:6] {
 			f.nomenclature = Evidence{Kind: "words", Strength: 1,
@@ -638,6 +691,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					} else if f.otherProduct(ref.lex, terms, l) {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他产品 / another product of the brand: " + f.other + "）"
+					} else if f.otherVariety(ref.lex, terms, l) {
+						// Another variety of the alert's goods (catcher's
+						// helmets of the brand for its batting helmets).
+						strength = otherGoodsStrength
+						detail += "（同品牌同类的其他品种 / another variety of the brand's goods: " + l.Name + "）"
 					}
 					best.offer(l, Evidence{Kind: "brand", Detail: detail, Strength: strength, key: form})
 					// The brand's own goods shipped to the country that
@@ -709,7 +767,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				// The shipment it rests on: the strongest, and of those the
 				// latest.
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
-					mS, mAge, mFit = s, age, lineShare(f, terms, l)
+					mS, mAge, mFit = s, age, lineShare(f, terms, materials, l)
 				}
 				if s > 0 && best.beats(l, "market", s) {
 					best.offer(l, Evidence{Kind: "market", Strength: s,
@@ -779,13 +837,19 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			c.Score *= outsidePenalty
 			c.Evidence = append(c.Evidence, Evidence{Kind: "hs-outside", Detail: "申报品目均不在通报所指品目内 / none of its declared headings is the alert's", Strength: 0})
 		}
-		// Goods made elsewhere are not Hunan's exports, whatever else agrees.
+		// Goods made elsewhere are not Hunan's exports, whatever else agrees;
+		// an origin the alert states only in its text counts as the field.
 		switch {
-		case n.Origin == "CN":
+		case origin == "CN" && !stated:
 			c.Evidence = append(c.Evidence, Evidence{Kind: "origin", Detail: "原产地中国 / origin China", Strength: 1})
-		case n.Origin != "":
-			c.Score *= 0.2
-			c.Evidence = append(c.Evidence, Evidence{Kind: "origin", Detail: "原产地非中国 / origin " + n.Origin + ", not China", Strength: 0})
+		case origin == "CN":
+			c.Evidence = append(c.Evidence, Evidence{Kind: "origin", Detail: "通报文字称产于中国 / the alert's text says made in China", Strength: 1})
+		case origin != "" && !stated:
+			c.Score *= madeElsewhereStrength
+			c.Evidence = append(c.Evidence, Evidence{Kind: "origin", Detail: "原产地非中国 / origin " + origin + ", not China", Strength: 0})
+		case origin != "":
+			c.Score *= madeElsewhereStrength
+			c.Evidence = append(c.Evidence, Evidence{Kind: "origin", Detail: "通报文字称产于 " + origin + "，非中国 / the alert's text says made in " + origin + ", not China", Strength: 0})
 		}
 		c.Score = math.Round(c.Score*1000) / 1000
 		if c.Score >= min {
@@ -958,12 +1022,16 @@ type lineFit struct {
 	// HS code.
 	nomenclature Evidence
 	fitTerms     []*Term // the alert's terms that fit the line
-	other        string  // the other product of the alert's brand this is, when isOther
-	isOther      bool
-	checked      bool // whether other and isOther were worked out
-	kind         int8 // otherKind: 0 not worked out, 1 no, 2 yes
-	otherK       string
-	variety      int8 // otherVariety: 0 not worked out, 1 no, 2 yes
+	// material is the word of the material the alert's hazard migrates
+	// from that the line's name holds, with its substance.
+	material  string
+	substance *Material
+	other     string // the other product of the alert's brand this is, when isOther
+	isOther   bool
+	checked   bool // whether other and isOther were worked out
+	kind      int8 // otherKind: 0 not worked out, 1 no, 2 yes
+	otherK    string
+	variety   int8 // otherVariety: 0 not worked out, 1 no, 2 yes
 }
 
 // otherVariety reports, once, whether the line is another variety of the
@@ -1251,6 +1319,10 @@ const shortModelStrength = 0.75
 // lines it exported but declared as made by another firm: the maker is the
 // one the alert is about.
 const exporterStrength = 0.5
+
+// madeElsewhereStrength scales the score of every candidate of an alert
+// about goods made outside China.
+const madeElsewhereStrength = 0.2
 
 // otherBrandStrength scales the product evidence (words, market) of a line
 // declaring another brand than the alert's.
@@ -1687,10 +1759,27 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		}
 		return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
 	}
-	// The weak firms that score alike; one far below the best is no rival.
+	// The weak firms that score alike; one far below the best is no rival,
+	// and no more the maker than the others: the best's evidence is
+	// stronger.
+	below := slices.DeleteFunc(slices.Clone(weak), func(i int) bool { return top-cs[i].Score < sharedMargin })
 	weak = slices.DeleteFunc(weak, func(i int) bool { return top-cs[i].Score >= sharedMargin })
+	topFit := 0.0
+	for _, i := range weak {
+		topFit = max(topFit, cs[i].marketFit)
+	}
+	for _, i := range below {
+		o := names(weak, -1)
+		if cs[i].marketFit < topFit {
+			lower(i, fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，其申报品名更合通报用词（本企业所出口的商品仅含通报用词的 %.0f%%）", o, 100*cs[i].marketFit),
+				fmt.Sprintf("the notification names no firm; %s also shipped such goods to the notifying country, and its declared name fits the alert's words better (this firm's shipped line holds %.0f%% of them)", strings.ReplaceAll(o, "、", ", "), 100*cs[i].marketFit))
+			continue
+		}
+		lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其证据强于本企业",
+			"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, with stronger evidence than this firm's")
+	}
 	if len(weak) < 2 {
-		return cs
+		return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
 	}
 	// The ones the evidence sets apart: the line carrying most of the
 	// alert's words, then a shipment within the usual lag.
@@ -1764,23 +1853,31 @@ func ageAt(at, notified time.Time) time.Duration {
 
 // lineShare is the share of the alert's product terms whose words a
 // line's name holds, under whatever heading (竹纤维杯 holds both of
-// "bamboo cups", 陶瓷马克杯 only the cup); 1 when the alert has no terms
-// and its words fit otherwise (the same words, the text of its HS code),
-// 0 when none do.
-func lineShare(f *lineFit, terms []*Term, l *prepared) float64 {
+// "bamboo cups", 陶瓷马克杯 only the cup), counting as one more term the
+// material the alert's hazard migrates from, when it names one (陶瓷盘
+// holds both of "Plate" with lead migration, 密胺盘 only the plate); 1 when
+// the alert has no terms and its words fit otherwise (the same words, the
+// text of its HS code), 0 when none do.
+func lineShare(f *lineFit, terms []*Term, materials []*Material, l *prepared) float64 {
+	n, of := 0, len(terms)
+	if len(materials) > 0 {
+		of++
+		if f.material != "" {
+			n++
+		}
+	}
 	if len(terms) == 0 {
-		if f.wordsFit() {
+		if f.wordsFit() && (len(materials) == 0 || f.material != "") {
 			return 1
 		}
-		return 0
+		return float64(n) / float64(max(1, of))
 	}
-	n := 0
 	for _, t := range terms {
 		if t.namesLine(l) {
 			n++
 		}
 	}
-	return float64(n) / float64(len(terms))
+	return float64(n) / float64(of)
 }
 
 // categoryStrength is how much a heading inside a category's set says,
@@ -2042,7 +2139,7 @@ func tariffCode(product string) string {
 func FromRecord(r *foreign.Record) Notification {
 	p := r.Product
 	return Notification{Ref: r.Key, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
-		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words, Market: p.Market, Date: r.Date}
+		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words, Market: p.Market, Date: r.Date, Hazard: HazardOf(r.Summary)}
 }
 
 // norm compares brands and models: letters and digits, lower case.

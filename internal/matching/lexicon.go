@@ -56,7 +56,7 @@ type Lexicon struct {
 }
 
 // Sources a lexicon row may cite (data/README.md says what each means).
-var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true, "pharm": true, "tr": true, "fda": true}
+var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true, "pharm": true, "tr": true, "fda": true, "eu": true}
 
 // lexiconLangs are the languages of the notifications the connectors
 // bring (RASFF notifies in each member state's language), and la for the
@@ -332,6 +332,31 @@ func (t *Term) namesLine(l *prepared) bool {
 	return slices.ContainsFunc(t.Zh, func(z string) bool { return strings.Contains(l.Name, z) })
 }
 
+// nameWord returns the word of the term that a declared line's Chinese name
+// holds, under whatever heading (namesLine).
+func (t *Term) nameWord(l *prepared) (string, bool) {
+	for _, z := range t.Zh {
+		if strings.Contains(l.Name, z) {
+			return z, true
+		}
+	}
+	return "", false
+}
+
+// restates reports a term that only restates the category: all its words
+// are the category's name's, or its Chinese is the category's Chinese name
+// (糖果 for "Süßware" in 糖果 / Confectionery).
+func (c category) restates(t *Term, catWords []string) bool {
+	if len(catWords) == 0 {
+		return false
+	}
+	if !slices.ContainsFunc(t.words, func(w string) bool { return !slices.Contains(catWords, w) }) {
+		return true
+	}
+	zh, _, _ := strings.Cut(c.name, " / ")
+	return zh != "" && slices.Contains(t.Zh, zh)
+}
+
 // otherProduct reports a declared line whose product is another than the
 // alert's: no word of the alert's terms is in its name, and a term the
 // alert does not name fits it (婴儿推车 is a pushchair, not the alert's
@@ -550,7 +575,7 @@ func checkSources(list string) *rowError {
 	for _, s := range strings.Split(list, "+") {
 		if s = strings.TrimSpace(s); s != "" {
 			if !lexiconSources[s] {
-				return &rowError{"source", "来源 " + s + " 无效（hs、sg、cpsc、fda、pharm、trade、tr）。", "unknown source " + s + " (hs, sg, cpsc, fda, pharm, trade, tr)."}
+				return &rowError{"source", "来源 " + s + " 无效（hs、sg、cpsc、fda、pharm、trade、tr、eu）。", "unknown source " + s + " (hs, sg, cpsc, fda, pharm, trade, tr, eu)."}
 			}
 			n++
 		}
@@ -630,6 +655,7 @@ func (tb table) read(r io.Reader, row func(rec []string) *rowError) error {
 // lexicon and the HS headings each product category covers.
 type reference struct {
 	lex        *Lexicon
+	materials  *Materials
 	categories map[string]category
 	hs         hsText
 }
@@ -758,11 +784,15 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	if err != nil {
 		return nil, err
 	}
+	materials, err := ParseMaterials(strings.NewReader(hazardsCSV))
+	if err != nil {
+		return nil, err
+	}
 	cats, err := catalog.BuiltinTable("categories")
 	if err != nil {
 		return nil, err
 	}
-	ref := &reference{lex: lex, categories: map[string]category{}, hs: text}
+	ref := &reference{lex: lex, materials: materials, categories: map[string]category{}, hs: text}
 	for _, e := range cats.Entries {
 		heads := strings.Fields(e.Attrs["hs"])
 		for _, h := range heads {

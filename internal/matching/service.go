@@ -347,7 +347,8 @@ func clipRunes(s string, n int) string {
 func FromSignal(g *signal.Signal, words, category string) Notification {
 	p := g.Product
 	return Notification{Ref: g.ExternalRef, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
-		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Category: category, Words: words, Market: p.Destination, Date: g.ReceivedAt}
+		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Category: category, Words: words, Market: p.Destination, Date: g.ReceivedAt,
+		Hazard: HazardOf(g.Description)}
 }
 
 // printable is foreign text as received without what a field of ours

@@ -37,9 +37,31 @@ func brandsAlike(a, b string) bool {
 		return false
 	}
 	if n == 5 {
-		return swapped(a, b)
+		return swapped(a, b) || doubled(a, b) || doubled(b, a)
 	}
 	return spellingDistance(a, b, k) <= k
+}
+
+// doubled reports a form that is the other with a consonant between two
+// vowels written twice (SAMMIT for SAMIT, HAMER for HAMMER): English
+// spelling doubles such consonants without changing the sound, so the slip
+// is as common as two swapped letters and, like it, keeps a short brand's
+// letters and their order. A letter added at the end (ECNUPP) is not one.
+func doubled(long, short string) bool {
+	if len(long) != len(short)+1 {
+		return false
+	}
+	i := 0
+	for i < len(short) && long[i] == short[i] {
+		i++
+	}
+	// long[i] repeats long[i-1]; the pair lies between vowels.
+	return i >= 2 && i+1 < len(long) && long[i] == long[i-1] && long[i+1:] == short[i:] &&
+		!isVowel(long[i]) && isVowel(long[i-2]) && isVowel(long[i+1])
+}
+
+func isVowel(c byte) bool {
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'
 }
 
 // swapped reports two forms that differ only by two neighbouring letters

@@ -9,7 +9,8 @@ import (
 )
 
 // TestBrandsAlikeBounds: how far apart two spellings of a brand may be
-// depends on its length — two neighbours swapped at five letters, one edit
+// depends on its length — two neighbours swapped or a consonant between
+// vowels doubled at five letters, one edit
 // from six to eight, two from nine — and a spelling never counts across
 // scripts or numbers.
 func TestBrandsAlikeBounds(t *testing.T) {
@@ -20,6 +21,9 @@ func TestBrandsAlikeBounds(t *testing.T) {
 		{"ecnup", "encup", true},            // five letters, two neighbours swapped (Ecnup, ENCUP)
 		{"ecnup", "ecnap", false},           // five letters, one changed: another word as often as not
 		{"ecnup", "ecnupp", false},          // five letters, one added
+		{"samit", "sammit", true},           // five letters, a consonant between vowels doubled (SAMIT, SAMMIT)
+		{"samit", "saamit", false},          // a vowel doubled
+		{"sampt", "sammpt", false},          // a consonant doubled next to another
 		{"sport", "spotr", true},            // swapped at the end
 		{"abcd", "abdc", false},             // four letters: too short to tell
 		{"slimxtreme", "slimextreme", true}, // SLIM EXTREME for Slim Xtreme: one added

@@ -77,6 +77,11 @@ func oneBrandForms(s string) []string {
 	if core := norm(strings.Join(slices.DeleteFunc(strings.Fields(strings.ToLower(fold(s))), func(w string) bool { return stopwords[norm(w)] }), "")); core != b && len(core) >= 4 {
 		out = append(out, core)
 	}
+	// An older romanisation of a Chinese brand ("Lian How" for 联好) is
+	// also the pinyin it stands for.
+	if py := romanisedPinyin(s); py != "" && !slices.Contains(out, py) {
+		out = append(out, py)
+	}
 	if hasHan(s) {
 		var han strings.Builder
 		var rest strings.Builder
