@@ -60,6 +60,9 @@ const (
 	PermEnforcementRead   Permission = "enforcement.read"   // see interviews and penalty records (a firm: those naming it)
 	PermInterviewWrite    Permission = "interview.write"    // record interviews (约谈) and check their commitments
 	PermPenaltyWrite      Permission = "penalty.write"      // record penalty decisions, market exits and hand-overs to the courts
+	PermTBTRead           Permission = "tbt.read"           // see WTO TBT/SPS notifications and published study guidance (officials: impact and studies too)
+	PermTBTWrite          Permission = "tbt.write"          // enter and import notifications, record comments, run special studies
+	PermTBTSubscribe      Permission = "tbt.subscribe"      // keep one's own subscriptions to notifications by HS code and market
 )
 
 var grants = map[Role][]Permission{
@@ -67,25 +70,26 @@ var grants = map[Role][]Permission{
 		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
 		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead,
-		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules, PermEnforcementRead},
+		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules, PermEnforcementRead, PermTBTRead},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
 		PermRecallRead, PermRecallWrite, PermFollowupReport, PermPetitionRead, PermPetitionReview,
 		PermAnswerRead, PermAnswerReview, PermSelfDeclRead, PermSelfDeclReview, PermCreditRead, PermCreditWrite,
-		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck, PermEnforcementRead, PermInterviewWrite, PermPenaltyWrite},
+		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck, PermEnforcementRead, PermInterviewWrite, PermPenaltyWrite,
+		PermTBTRead, PermTBTWrite, PermTBTSubscribe},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead,
-		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead, PermEnforcementRead},
+		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead, PermEnforcementRead, PermTBTRead, PermTBTSubscribe},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
 		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead, PermCreditRead, PermLabRead, PermLabCrossCheck,
-		PermEnforcementRead},
+		PermEnforcementRead, PermTBTRead, PermTBTSubscribe},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox,
 		PermRecallRead, PermRecallReport, PermPetitionRead, PermPetitionFile,
 		PermAnswerRead, PermAnswerFile, PermSelfDeclRead, PermSelfDeclFile, PermCreditRead, PermCreditRepair,
-		PermEnforcementRead},
+		PermEnforcementRead, PermTBTRead, PermTBTSubscribe},
 	RoleLab: {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInspectionWrite, PermLabRead, PermLabReport},
 }
 
