@@ -41,7 +41,7 @@ var layout = []column{
 	{"entry_into_force", "拟生效日期", []string{"Proposed date of entry into force", "Date of entry into force"}},
 	{"comment_deadline", "评议截止日期", []string{"Final date for comments", "Comment deadline", "Final date for comment", "Comments deadline"}},
 	{"documents", "文件链接", []string{"Link to document", "Documents", "Document link", "Links", "URL"}},
-	{"ignored", "", []string{"Keywords", "Type", "Document type", "Notification type", "Agency responsible", "Notified under article",
+	{"ignored", "其他 ePing 列（读取但不使用）", []string{"Keywords", "Type", "Document type", "Notification type", "Agency responsible", "Notified under article",
 		"Region", "Regions", "Language", "Translation", "Requests for translation"}},
 }
 

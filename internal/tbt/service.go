@@ -220,7 +220,23 @@ func (s *Service) Get(ctx context.Context, a risk.Actor, id risk.ID) (*Notificat
 	if !CanRead(a) {
 		return nil, forbidden("无权查看 TBT/SPS 通报。", "Not allowed to read TBT/SPS notifications.")
 	}
-	return s.Store.Get(ctx, id)
+	n, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	redact(a, n)
+	return n, nil
+}
+
+// redact keeps the comment, which is the officials' work until sent and
+// theirs to tell, from anyone else.
+func redact(a risk.Actor, ns ...*Notification) {
+	if a.IsOfficial() {
+		return
+	}
+	for _, n := range ns {
+		n.Comment = nil
+	}
 }
 
 // List lists notifications, newest first.
@@ -241,7 +257,9 @@ func (s *Service) List(ctx context.Context, a risk.Actor, f Filter) ([]*Notifica
 	if err := v.Err(); err != nil {
 		return nil, 0, err
 	}
-	return s.Store.List(ctx, f)
+	ns, total, err := s.Store.List(ctx, f)
+	redact(a, ns...)
+	return ns, total, err
 }
 
 // since is the start of the impact window at now: the same day twelve

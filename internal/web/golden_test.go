@@ -450,6 +450,23 @@ func (g *golden) records() {
 	g.ids["penalty"] = idOf(g.must(201, "POST", "/api/v1/penalties", "officer", map[string]any{"kind": "penalty", "enterprise_uscc": usccOf("湘潭钢铁"),
 		"number": "长关缉违字〔2026〕5号", "decided_on": "2026-03-12", "legal_basis": "《中华人民共和国进出口商品检验法实施条例》第四十六条",
 		"facts": "出口钢制品申报不实。", "amount": 30000, "severity": "general"}))
+	// TBT/SPS: the EU's notification on lighters (whose exports to DE the
+	// firm declared today), an addendum extending its comment period, a
+	// drafted comment and a study; a US notification on fireworks whose
+	// comments close within the fortnight; the firm's subscription.
+	g.ids["tbt"] = idOf(g.must(201, "POST", "/api/v1/tbt/notifications", "officer", map[string]any{"symbol": "G/TBT/N/EU/1140", "member": "EU",
+		"date": "2026-01-26", "hs_codes": []string{"9613.10", "961380"}, "ics_codes": []string{"97.180"}, "title": "Commission Decision on child-resistance of lighters",
+		"products": "Disposable and novelty lighters", "objective": "Protection of human health or safety (children)", "adoption": "Second quarter 2026",
+		"entry_into_force": "20 days after publication", "comment_deadline": "2026-03-27",
+		"documents": []any{map[string]any{"title": "Draft decision", "url": "https://docs.wto.org/edl/G-TBT-N-EU-1140.pdf"}}}))
+	g.must(201, "POST", "/api/v1/tbt/notifications", "officer", map[string]any{"symbol": "G/TBT/N/EU/1140/Add.1", "date": "2026-03-10",
+		"comment_deadline": "2026-04-24", "title": "Comment period extended"})
+	g.must(200, "POST", "/api/v1/tbt/notifications/"+g.ids["tbt"]+"/comment", "officer", map[string]any{"text": "建议对已加装防止儿童开启装置的产品给予 12 个月过渡期。"})
+	g.ids["tbt-us"] = idOf(g.must(201, "POST", "/api/v1/tbt/notifications", "officer", map[string]any{"symbol": "G/TBT/N/USA/2101", "member": "US",
+		"date": "2026-01-27", "hs_codes": []string{"3604"}, "title": "Fireworks devices; proposed rule", "comment_deadline": "2026-03-28"}))
+	g.must(201, "POST", "/api/v1/tbt/subscriptions", "enterprise", map[string]any{"hs_codes": []string{"9613"}, "members": []string{"EU", "US"}})
+	g.ids["tbt-study"] = idOf(g.must(201, "POST", "/api/v1/tbt/studies", "officer", map[string]any{"notification_id": json.Number(g.ids["tbt"]),
+		"title": "欧盟打火机防儿童开启决定对湖南打火机出口的影响"}))
 }
 
 // login signs a demo account in on the page language lang and returns
@@ -593,6 +610,12 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "interview", login: "officer", path: "/api/v1/interviews/" + id["interview"]},
 		{name: "penalties", login: "officer", path: "/api/v1/penalties"},
 		{name: "penalty", login: "officer", path: "/api/v1/penalties/" + id["penalty"]},
+		{name: "tbt-notifications", login: "officer", path: "/api/v1/tbt/notifications?later=1"},
+		{name: "tbt-notification", login: "officer", path: "/api/v1/tbt/notifications/" + id["tbt"]},
+		{name: "tbt-impact", login: "officer", path: "/api/v1/tbt/notifications/" + id["tbt"] + "/impact"},
+		{name: "tbt-subscriptions", login: "enterprise", path: "/api/v1/tbt/subscriptions"},
+		{name: "tbt-studies", login: "officer", path: "/api/v1/tbt/studies"},
+		{name: "tbt-study", login: "officer", path: "/api/v1/tbt/studies/" + id["tbt-study"]},
 	}
 }
 
@@ -682,6 +705,13 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "penalties", login: "officer", path: "/penalties"},
 		{name: "penalty", login: "officer", path: "/penalties/" + g.ids["penalty"]},
 		{name: "penalty-new", login: "officer", path: "/penalties/new"},
+		{name: "tbt", login: "officer", path: "/tbt"},
+		{name: "tbt-enterprise", login: "enterprise", path: "/tbt"},
+		{name: "tbt-show", login: "officer", path: "/tbt/" + g.ids["tbt"]},
+		{name: "tbt-new", login: "officer", path: "/tbt/new"},
+		{name: "tbt-import", login: "officer", path: "/tbt/import"},
+		{name: "tbt-studies", login: "officer", path: "/tbt/studies"},
+		{name: "tbt-study", login: "officer", path: "/tbt/studies/" + g.ids["tbt-study"]},
 		// English, for the pages most read in it.
 		{name: "en-workbench-officer", login: "officer", lang: "en", path: "/"},
 		{name: "en-signal", login: "officer", lang: "en", path: "/signals/" + id["signal"]},

@@ -90,6 +90,13 @@ func TestPermissionMatrix(t *testing.T) {
 		{"POST", "/api/v1/interviews", `{}`, all("officer")},
 		{"GET", "/api/v1/penalties", "", all("admin", "officer", "approver", "inspector", "enterprise")},
 		{"POST", "/api/v1/penalties", `{}`, all("officer")},
+		{"GET", "/api/v1/tbt/notifications", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/tbt/notifications", `{}`, all("officer")},
+		{"POST", "/api/v1/tbt/notifications/import?format=csv", "Document symbol\nG/TBT/N/EU/1\n", all("officer")},
+		{"GET", "/api/v1/tbt/subscriptions", "", all("officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/tbt/subscriptions", `{}`, all("officer", "approver", "inspector", "enterprise")},
+		{"GET", "/api/v1/tbt/studies", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/tbt/studies", `{}`, all("officer")},
 	}
 	for ci, c := range cases {
 		// Each case from its own address, under the per-address rate limit

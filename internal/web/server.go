@@ -39,6 +39,7 @@ import (
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/subscription"
+	"riskgate/internal/tbt"
 	"riskgate/internal/warning"
 	"riskgate/internal/workbench"
 )
@@ -93,6 +94,7 @@ type Services struct {
 	Petitions     *petition.Service
 	Gateway       *gateway.Service
 	Enforcement   *enforcement.Service
+	TBT           *tbt.Service
 }
 
 // Server is the HTTP face of riskgate.
