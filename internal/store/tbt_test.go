@@ -124,7 +124,7 @@ func TestTBTStore(t *testing.T) {
 			}
 		})
 
-		var toyID risk.ID
+		var toyID, addID risk.ID
 		t.Run("ImpactAndAddendum", func(t *testing.T) {
 			n, err := svc.Create(ctx, officer, tbt.Input{Symbol: "G/TBT/N/EU/1139", Member: "EU", HSCodes: []string{"9503"}, Title: "Toy safety regulation",
 				Date: "2026-11-20", CommentDeadline: "2026-12-10"})
@@ -157,6 +157,7 @@ func TestTBTStore(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			addID = add.ID
 			if add.BaseID != n.ID || add.Member != "EU" {
 				t.Errorf("addendum %+v", add)
 			}
@@ -199,7 +200,7 @@ func TestTBTStore(t *testing.T) {
 			before, n := entries(), count()
 			bad := "Document symbol,Notifying member,Title,HS code(s),Final date for comments\n" +
 				"G/SPS/N/JPN/1234,JP,Maximum residue limits,0304,2026-12-20\n" +
-				"G/SPS/N/JPN/1235,Japan,Other,0304,2026-12-20\n" +
+				"G/SPS/N/JPN/1235,Nowhere,Other,0304,2026-12-20\n" +
 				"G/TBT/N/EU/1140,EU,Lighters,9613; 7799,\n"
 			p, err := tbt.Parse(strings.NewReader(bad), tabular.CSV)
 			if err != nil {
@@ -286,7 +287,8 @@ func TestTBTStore(t *testing.T) {
 			}
 			want := map[string][]risk.ID{
 				"tbt:" + toyID.String() + ":new": {toysUser.UserID},
-				// The addendum is new too and matches.
+				// The addendum (no codes of its own) by its base's.
+				"tbt:" + addID.String() + ":new": {toysUser.UserID},
 			}
 			for k, v := range want {
 				if !cmp.Equal(keys[k], v) {

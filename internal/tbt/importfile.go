@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode"
 
+	"riskgate/internal/catalog"
 	"riskgate/internal/risk"
 	"riskgate/internal/tabular"
 )
@@ -146,14 +148,44 @@ func Parse(r io.Reader, f tabular.Format) (*Parsed, error) {
 	return p, nil
 }
 
-// memberCell reads the member column: a code, or ePing's English name of
-// the European Union.
+// memberCell reads the member column: a code (ISO alpha-2 or alpha-3,
+// EU), or the member's name as ePing writes it ("Japan", "United States of
+// America", "European Union", "Chinese Taipei") or in Chinese ("日本").
+// A name it does not know is kept, for Check to refuse.
 func memberCell(s string) string {
-	switch strings.ToLower(s) {
-	case "european union", "欧盟", "european union (eu)":
-		return EU
+	t := strings.TrimSpace(s)
+	if len(t) <= 3 && strings.IndexFunc(t, func(r rune) bool { return r >= 0x80 }) < 0 {
+		if m := memberOfSymbol(strings.ToUpper(t)); m != "" && len(t) == 3 {
+			return m
+		}
+		return t
 	}
-	return s
+	memberNames.once.Do(func() {
+		memberNames.m = map[string]string{"european union": EU, "欧盟": EU, "european union (eu)": EU, "united states of america": "US",
+			"korea, republic of": "KR", "chinese taipei": "TW", "hong kong, china": "HK", "macao, china": "MO", "viet nam": "VN",
+			"turkey": "TR", "russia": "RU", "kingdom of saudi arabia": "SA", "lao people's democratic republic": "LA",
+			"moldova, republic of": "MD", "bolivia, plurinational state of": "BO", "tanzania": "TZ", "iran": "IR"}
+		t, err := catalog.BuiltinTable("countries")
+		if err != nil {
+			return
+		}
+		for _, e := range t.Entries {
+			for _, n := range []string{strings.ToLower(e.NameEn), e.NameZh} {
+				if _, ok := memberNames.m[n]; !ok && n != "" {
+					memberNames.m[n] = e.Code
+				}
+			}
+		}
+	})
+	if m, ok := memberNames.m[strings.ToLower(t)]; ok {
+		return m
+	}
+	return t
+}
+
+var memberNames struct {
+	once sync.Once
+	m    map[string]string
 }
 
 // codesOf reads a cell of HS or ICS codes: codes separated by semicolons,

@@ -596,13 +596,26 @@ func (s *Service) ReminderSource() reminder.Source {
 		var out []reminder.Candidate
 		if len(subs) > 0 {
 			f := Filter{Later: true, CreatedSince: now.Add(-reminder.NoticeWindow), Paging: risk.Paging{Limit: risk.MaxLimit}}
+			bases := map[risk.ID]*Notification{}
 			for {
 				ns, total, err := s.Store.List(ctx, f)
 				if err != nil {
 					return nil, err
 				}
 				for _, n := range ns {
-					if users := subscribers(n); len(users) > 0 {
+					// A later document is matched by what its base
+					// notification covers.
+					match := n
+					if n.BaseID != 0 {
+						if base, ok := bases[n.BaseID]; ok {
+							match = base
+						} else if base, err := s.Store.Get(ctx, n.BaseID); err == nil {
+							bases[n.BaseID], match = base, base
+						} else {
+							return nil, err
+						}
+					}
+					if users := subscribers(match); len(users) > 0 {
 						mzh, men := MemberName(n.Member)
 						out = append(out, Candidate(fmt.Sprintf("tbt:%d:new", n.ID), users, href(n),
 							fmt.Sprintf("新的 TBT/SPS 通报 %s（%s）：%s", n.Symbol, mzh, n.Title), fmt.Sprintf("New TBT/SPS notification %s (%s): %s", n.Symbol, men, n.Title)))

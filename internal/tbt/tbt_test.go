@@ -219,3 +219,12 @@ func TestMachines(t *testing.T) {
 		t.Errorf("publishing twice: %v", err)
 	}
 }
+
+func TestMemberCell(t *testing.T) {
+	for in, want := range map[string]string{"Japan": "JP", "United States of America": "US", "European Union": "EU", "Chinese Taipei": "TW",
+		"日本": "JP", "USA": "US", "us": "us", "EU": "EU", "Ruritania": "Ruritania", "Korea, Republic of": "KR"} {
+		if got := memberCell(in); got != want {
+			t.Errorf("memberCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
