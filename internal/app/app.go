@@ -40,6 +40,7 @@ import (
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
 	"riskgate/internal/subscription"
+	"riskgate/internal/tbt"
 	"riskgate/internal/trace"
 	"riskgate/internal/warning"
 	"riskgate/internal/web"
@@ -149,6 +150,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	warnings := &warning.Service{Store: db.Warnings(), Cases: cases, Assessments: assessments, Sets: sets, Now: now}
 	credits := &credit.Service{Store: db.Credit(), Firms: db.Enterprises(), Now: now}
 	labs := &lab.Service{Store: db.Labs(), Credit: credits, Now: now}
+	tbts := &tbt.Service{Store: db.TBT(), People: db.Reminders(), Sets: tbt.Sets{HS: sets.HS, Countries: sets.Countries}, Now: now}
 	enterprises := &enterprise.Service{Store: db.Enterprises(), Sets: sets, Now: now}
 	engine := &screening.Engine{Store: db.Screening(), Sets: sets, Now: now, Log: log}
 	measures := &measure.Service{Store: db.Measures(), Warnings: warnings, Credit: credits, Sets: sets, Now: now}
@@ -165,7 +167,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	reminders.Sources = []reminder.Source{reminder.CaseSource(db.Cases()), reminder.MeasureSource(db.Measures(), db.Reminders()),
 		reminder.RecallSource(recalls, db.Reminders()), reminder.FollowupSource(db.Warnings(), db.Reminders()),
 		reminder.CreditSource(credits, db.Reminders()), reminder.PetitionSource(db.Petitions(), db.Reminders()),
-		reminder.LabSource(labs, db.Reminders())}
+		reminder.LabSource(labs, db.Reminders()), tbts.ReminderSource()}
 	return &App{
 		DB:   db,
 		Node: nodeName(),
@@ -189,6 +191,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Recalls:     recalls,
 			Credit:      credits,
 			Labs:        labs,
+			TBT:         tbts,
 			Dossiers: &dossier.Service{Store: db.Dossiers(), Enterprises: enterprises, Credit: credits, Recalls: recalls, Enforcement: enf,
 				Screening: engine, Now: now},
 			Petitions: &petition.Service{Store: db.Petitions(), Firms: db.Enterprises(), Measures: db.Measures(), Warnings: warnings,
@@ -200,7 +203,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Publish:     publications,
 			Reports:     &report.Service{Store: db.Reports(), Now: now},
 			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits,
-				Interviews: enf, Labs: labs, Now: now},
+				Interviews: enf, Labs: labs, TBT: tbts, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},

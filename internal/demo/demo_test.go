@@ -110,6 +110,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("Enforcement", d.enforcement)
 		t.Run("Labs", d.labs)
 		t.Run("Trace", d.trace)
+		t.Run("TBT", d.tbt)
 		t.Run("Gateway", d.gateway)
 		t.Run("Workbenches", d.workbenches)
 	})
@@ -1470,5 +1471,129 @@ func (d *check) trace(t *testing.T) {
 	d.api(d.token("enterprise"), "/epcis/events", &own)
 	if n := len(own.Body.Results.Body.Events); n != 7 {
 		t.Errorf("the firm sees %d events of its own, want 7", n)
+	}
+}
+
+// tbt checks the README's TBT/SPS claims: the imported ePing export and
+// the US rule by hand (four notifications, the toy regulation's addendum
+// applied to it), each with the demo firms it concerns; the fireworks
+// comment sent, the toys' drafted; the study's guidance in the fireworks
+// exporter's reminders; the subscribers told; the lighter decision in the
+// officer's workbench.
+func (d *check) tbt(t *testing.T) {
+	d.t = t
+	type notification struct {
+		ID              int    `json:"id"`
+		Symbol          string `json:"symbol"`
+		Member          string `json:"member"`
+		CommentDeadline string `json:"comment_deadline"`
+		Later           []struct {
+			Symbol string `json:"symbol"`
+		} `json:"later"`
+		Changes []struct {
+			Field string `json:"field"`
+		} `json:"changes"`
+		Comment *struct {
+			Status string `json:"status"`
+		} `json:"comment"`
+	}
+	var list struct {
+		Items []notification `json:"items"`
+		Total int            `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/tbt/notifications", &list)
+	if list.Total != 4 {
+		t.Fatalf("notifications: %+v", list)
+	}
+	want := map[string][]string{demo.TBTToys: {"永州潇湘玩具制造有限公司"}, demo.TBTLighters: {"邵东市永明打火机制造有限公司"},
+		demo.SPSFish: {"岳阳洞庭湖水产品有限公司"}, demo.TBTFireworks: {"湖南湘江烟花进出口有限公司", "浏阳市金鼎花炮制造有限公司"}}
+	for _, n := range list.Items {
+		var im struct {
+			Items []struct {
+				Name  string  `json:"name"`
+				Lines int     `json:"lines"`
+				Value float64 `json:"value"`
+			} `json:"items"`
+		}
+		d.api(d.token("officer"), fmt.Sprintf("/api/v1/tbt/notifications/%d/impact", n.ID), &im)
+		for _, firm := range want[n.Symbol] {
+			found := false
+			for _, it := range im.Items {
+				found = found || it.Name == firm && it.Lines > 0 && it.Value > 0
+			}
+			if !found {
+				t.Errorf("%s concerns %+v, want %s among them", n.Symbol, im.Items, firm)
+			}
+		}
+		var full notification
+		d.api(d.token("officer"), fmt.Sprintf("/api/v1/tbt/notifications/%d", n.ID), &full)
+		switch n.Symbol {
+		case demo.TBTToys:
+			if len(full.Later) != 1 || full.Later[0].Symbol != demo.TBTToys+"/Add.1" || len(full.Changes) != 1 || full.Changes[0].Field != "comment_deadline" ||
+				full.Comment == nil || full.Comment.Status != "drafted" {
+				t.Errorf("the toy regulation: %+v", full)
+			}
+		case demo.TBTFireworks:
+			if full.Member != "US" || full.Comment == nil || full.Comment.Status != "sent" {
+				t.Errorf("the fireworks rule: %+v", full)
+			}
+		}
+	}
+	var studies struct {
+		Items []struct {
+			Status string `json:"status"`
+			Firms  []struct {
+				Name string `json:"name"`
+			} `json:"firms"`
+		} `json:"items"`
+	}
+	d.api(d.token("enterprise"), "/api/v1/tbt/studies", &studies)
+	if len(studies.Items) != 1 || studies.Items[0].Status != "published" || len(studies.Items[0].Firms) < 2 {
+		t.Errorf("the fireworks study as the firm sees it: %+v", studies)
+	}
+	type rem struct {
+		Stage string `json:"stage"`
+		Href  string `json:"href"`
+	}
+	var rs struct {
+		Items []rem `json:"items"`
+	}
+	count := func(login string) (notices, guidance, due int) {
+		d.api(d.token(login), "/api/v1/reminders?limit=200", &rs)
+		for _, r := range rs.Items {
+			switch {
+			case strings.HasPrefix(r.Href, "/tbt/studies/"):
+				guidance++
+			case strings.HasPrefix(r.Href, "/tbt/") && r.Stage == "notice":
+				notices++
+			case strings.HasPrefix(r.Href, "/tbt/") && r.Stage == "due_soon":
+				due++
+			}
+		}
+		return
+	}
+	if n, g, _ := count("enterprise"); n != 1 || g != 1 {
+		t.Errorf("the fireworks exporter's reminders: %d new notifications (want the US rule), %d guidance", n, g)
+	}
+	if n, _, due := count("officer"); n != 3 || due != 1 {
+		t.Errorf("the officer's reminders: %d new notifications (want the toys, its addendum and the lighters), %d deadlines (want the lighters)", n, due)
+	}
+	var b struct {
+		Sections []struct {
+			Key   string `json:"key"`
+			Items []struct {
+				Count int `json:"count"`
+			} `json:"items"`
+		} `json:"sections"`
+	}
+	d.api(d.token("officer"), "/api/v1/workbench", &b)
+	queued := 0
+	for _, s := range b.Sections {
+		if s.Key == "tbt" {
+			queued = s.Items[0].Count
+		}
+	}
+	if queued != 1 {
+		t.Errorf("the officer's workbench lists %d comment deadlines, want the lighters'", queued)
 	}
 }

@@ -63,6 +63,9 @@ const (
 	PermTraceCapture      Permission = "trace.capture"      // capture EPCIS events (a firm: as its own)
 	PermTraceRead         Permission = "trace.read"         // query EPCIS events (a firm: those it captured)
 	PermTraceTrace        Permission = "trace.trace"        // trace forward and backward across all parties, export the 24-hour spreadsheet
+	PermTBTRead           Permission = "tbt.read"           // see WTO TBT/SPS notifications and published study guidance (officials: impact and studies too)
+	PermTBTWrite          Permission = "tbt.write"          // enter and import notifications, record comments, run special studies
+	PermTBTSubscribe      Permission = "tbt.subscribe"      // keep one's own subscriptions to notifications by HS code and market
 )
 
 var grants = map[Role][]Permission{
@@ -70,27 +73,27 @@ var grants = map[Role][]Permission{
 		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
 		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead,
-		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules, PermEnforcementRead},
+		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules, PermEnforcementRead, PermTBTRead},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
 		PermRecallRead, PermRecallWrite, PermFollowupReport, PermPetitionRead, PermPetitionReview,
 		PermAnswerRead, PermAnswerReview, PermSelfDeclRead, PermSelfDeclReview, PermCreditRead, PermCreditWrite,
 		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck, PermEnforcementRead, PermInterviewWrite, PermPenaltyWrite,
-		PermTraceCapture, PermTraceRead, PermTraceTrace},
+		PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTWrite, PermTBTSubscribe},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead,
 		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead, PermEnforcementRead,
-		PermTraceRead, PermTraceTrace},
+		PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
 		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead, PermCreditRead, PermLabRead, PermLabCrossCheck,
-		PermEnforcementRead, PermTraceCapture, PermTraceRead, PermTraceTrace},
+		PermEnforcementRead, PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox,
 		PermRecallRead, PermRecallReport, PermPetitionRead, PermPetitionFile,
 		PermAnswerRead, PermAnswerFile, PermSelfDeclRead, PermSelfDeclFile, PermCreditRead, PermCreditRepair,
-		PermEnforcementRead, PermTraceCapture, PermTraceRead},
+		PermEnforcementRead, PermTraceCapture, PermTraceRead, PermTBTRead, PermTBTSubscribe},
 	RoleLab: {PermCatalogRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInspectionWrite, PermLabRead, PermLabReport},
 }
 

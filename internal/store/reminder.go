@@ -25,29 +25,37 @@ var _ reminder.Store = (*ReminderStore)(nil)
 func (s *ReminderStore) Add(ctx context.Context, cs []reminder.Candidate, ae audit.Entry) (int, error) {
 	n := 0
 	err := s.db.Transact(ctx, func(tx *Tx) error {
-		n = 0
-		now := tx.Now()
-		for _, c := range cs {
-			for _, u := range c.Users {
-				res, err := tx.ExecContext(ctx, `INSERT INTO reminders (user_id, rkey, stage, subject, href, due, created_at, email_state)
-					SELECT id, $2, $3, $4, $5, $6, $7, CASE WHEN remind_by = 'email' AND email <> '' THEN 'pending' ELSE '' END
-					FROM users WHERE id = $1 AND NOT disabled
-					ON CONFLICT (user_id, rkey) DO NOTHING`,
-					int64(u), c.Key, string(c.Stage), c.Subject, c.Href, c.Due, now)
-				if err != nil {
-					return fmt.Errorf("store: add reminder: %w", err)
-				}
-				k, _ := res.RowsAffected()
-				n += int(k)
-			}
-		}
-		if n == 0 {
-			return nil
+		var err error
+		if n, err = addReminders(ctx, tx, cs); err != nil || n == 0 {
+			return err
 		}
 		ae.Summary = risk.Bilingual(fmt.Sprintf("发出 %d 条提醒", n), fmt.Sprintf("%d reminders sent", n))
 		return appendAudit(ctx, tx, &ae)
 	})
 	return n, err
+}
+
+// addReminders writes, inside tx, the candidates' reminders that do not
+// exist yet (by person and key), each pending e-mail when its person wants
+// one; it returns how many it wrote.
+func addReminders(ctx context.Context, tx *Tx, cs []reminder.Candidate) (int, error) {
+	n := 0
+	now := tx.Now()
+	for _, c := range cs {
+		for _, u := range c.Users {
+			res, err := tx.ExecContext(ctx, `INSERT INTO reminders (user_id, rkey, stage, subject, href, due, created_at, email_state)
+				SELECT id, $2, $3, $4, $5, $6, $7, CASE WHEN remind_by = 'email' AND email <> '' THEN 'pending' ELSE '' END
+				FROM users WHERE id = $1 AND NOT disabled
+				ON CONFLICT (user_id, rkey) DO NOTHING`,
+				int64(u), c.Key, string(c.Stage), c.Subject, c.Href, c.Due, now)
+			if err != nil {
+				return 0, fmt.Errorf("store: add reminder: %w", err)
+			}
+			k, _ := res.RowsAffected()
+			n += int(k)
+		}
+	}
+	return n, nil
 }
 
 const reminderCols = `id, user_id, rkey, stage, subject, href, due, created_at, read_at, email_state`

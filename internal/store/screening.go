@@ -227,8 +227,8 @@ func (s *ScreeningStore) Save(ctx context.Context, items []*screening.Stored, en
 			it.ID, created[i] = risk.ID(id), true
 			for n, lr := range it.Result.Lines {
 				l := d.Lines[n]
-				if _, err := tx.ExecContext(ctx, `INSERT INTO declaration_lines (declaration_id, line_no, hs_code, name, decision, sampled, rate)
-					VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, n, l.HSCode, l.Name, string(lr.Decision), lr.Sampled, lr.Rate); err != nil {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO declaration_lines (declaration_id, line_no, hs_code, name, decision, sampled, rate, destination, value)
+					VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, id, n, l.HSCode, l.Name, string(lr.Decision), lr.Sampled, lr.Rate, l.Destination, l.Value); err != nil {
 					return err
 				}
 				for _, r := range lr.Reasons {

@@ -457,6 +457,23 @@ func (g *golden) records() {
 		g.t.Fatal(err)
 	}
 	g.must(201, "POST", "/epcis/capture", "enterprise", json.RawMessage(doc))
+	// TBT/SPS: the EU's notification on lighters (whose exports to DE the
+	// firm declared today), an addendum extending its comment period, a
+	// drafted comment and a study; a US notification on fireworks whose
+	// comments close within the fortnight; the firm's subscription.
+	g.ids["tbt"] = idOf(g.must(201, "POST", "/api/v1/tbt/notifications", "officer", map[string]any{"symbol": "G/TBT/N/EU/1140", "member": "EU",
+		"date": "2026-01-26", "hs_codes": []string{"9613.10", "961380"}, "ics_codes": []string{"97.180"}, "title": "Commission Decision on child-resistance of lighters",
+		"products": "Disposable and novelty lighters", "objective": "Protection of human health or safety (children)", "adoption": "Second quarter 2026",
+		"entry_into_force": "20 days after publication", "comment_deadline": "2026-03-27",
+		"documents": []any{map[string]any{"title": "Draft decision", "url": "https://docs.wto.org/edl/G-TBT-N-EU-1140.pdf"}}}))
+	g.must(201, "POST", "/api/v1/tbt/notifications", "officer", map[string]any{"symbol": "G/TBT/N/EU/1140/Add.1", "date": "2026-03-10",
+		"comment_deadline": "2026-04-24", "title": "Comment period extended"})
+	g.must(200, "POST", "/api/v1/tbt/notifications/"+g.ids["tbt"]+"/comment", "officer", map[string]any{"text": "建议对已加装防止儿童开启装置的产品给予 12 个月过渡期。"})
+	g.ids["tbt-us"] = idOf(g.must(201, "POST", "/api/v1/tbt/notifications", "officer", map[string]any{"symbol": "G/TBT/N/USA/2101", "member": "US",
+		"date": "2026-01-27", "hs_codes": []string{"3604"}, "title": "Fireworks devices; proposed rule", "comment_deadline": "2026-03-28"}))
+	g.must(201, "POST", "/api/v1/tbt/subscriptions", "enterprise", map[string]any{"hs_codes": []string{"9613"}, "members": []string{"EU", "US"}})
+	g.ids["tbt-study"] = idOf(g.must(201, "POST", "/api/v1/tbt/studies", "officer", map[string]any{"notification_id": json.Number(g.ids["tbt"]),
+		"title": "欧盟打火机防儿童开启决定对湖南打火机出口的影响"}))
 }
 
 // login signs a demo account in on the page language lang and returns
@@ -603,6 +620,12 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "epcis-events", login: "officer", path: "/epcis/events?MATCH_anyEPC=urn:epc:id:sscc:6901234.0000000001&perPage=2"},
 		{name: "trace-forward", login: "officer", path: "/api/v1/trace/forward?id=urn:epc:class:lgtin:6901234.022222.L2026"},
 		{name: "trace-backward", login: "inspector", path: "/api/v1/trace/backward?id=urn:epc:id:sscc:6901234.0000000001&to=2026-03-05"},
+		{name: "tbt-notifications", login: "officer", path: "/api/v1/tbt/notifications?later=1"},
+		{name: "tbt-notification", login: "officer", path: "/api/v1/tbt/notifications/" + id["tbt"]},
+		{name: "tbt-impact", login: "officer", path: "/api/v1/tbt/notifications/" + id["tbt"] + "/impact"},
+		{name: "tbt-subscriptions", login: "enterprise", path: "/api/v1/tbt/subscriptions"},
+		{name: "tbt-studies", login: "officer", path: "/api/v1/tbt/studies"},
+		{name: "tbt-study", login: "officer", path: "/api/v1/tbt/studies/" + id["tbt-study"]},
 	}
 }
 
@@ -695,6 +718,13 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "penalties", login: "officer", path: "/penalties"},
 		{name: "penalty", login: "officer", path: "/penalties/" + g.ids["penalty"]},
 		{name: "penalty-new", login: "officer", path: "/penalties/new"},
+		{name: "tbt", login: "officer", path: "/tbt"},
+		{name: "tbt-enterprise", login: "enterprise", path: "/tbt"},
+		{name: "tbt-show", login: "officer", path: "/tbt/" + g.ids["tbt"]},
+		{name: "tbt-new", login: "officer", path: "/tbt/new"},
+		{name: "tbt-import", login: "officer", path: "/tbt/import"},
+		{name: "tbt-studies", login: "officer", path: "/tbt/studies"},
+		{name: "tbt-study", login: "officer", path: "/tbt/studies/" + g.ids["tbt-study"]},
 		// English, for the pages most read in it.
 		{name: "en-workbench-officer", login: "officer", lang: "en", path: "/"},
 		{name: "en-signal", login: "officer", lang: "en", path: "/signals/" + id["signal"]},

@@ -34,6 +34,7 @@ var menu = []navGroup{
 		{"/signals/foreign", "国外通报", "Foreign notifications", risk.PermSignalWrite, false},
 		{"/matching", "通报匹配", "Matching", risk.PermSignalRead, false},
 		{"/injuries", "伤害记录", "Injuries", risk.PermSignalRead, false},
+		{"/tbt", "TBT/SPS 通报", "TBT/SPS notifications", risk.PermTBTRead, false},
 	}},
 	{"预警处置", "Warnings", []navEntry{
 		{"/cases", "风险案件", "Cases", risk.PermCaseRead, false},

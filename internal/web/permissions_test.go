@@ -95,6 +95,13 @@ func TestPermissionMatrix(t *testing.T) {
 		{"GET", "/api/v1/trace/forward?id=bad", "", all("officer", "approver", "inspector")},
 		{"GET", "/api/v1/trace/backward?id=bad", "", all("officer", "approver", "inspector")},
 		{"GET", "/api/v1/trace/export", "", all("officer", "approver", "inspector")},
+		{"GET", "/api/v1/tbt/notifications", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/tbt/notifications", `{}`, all("officer")},
+		{"POST", "/api/v1/tbt/notifications/import?format=csv", "Document symbol\nG/TBT/N/EU/1\n", all("officer")},
+		{"GET", "/api/v1/tbt/subscriptions", "", all("officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/tbt/subscriptions", `{}`, all("officer", "approver", "inspector", "enterprise")},
+		{"GET", "/api/v1/tbt/studies", "", all("admin", "officer", "approver", "inspector", "enterprise")},
+		{"POST", "/api/v1/tbt/studies", `{}`, all("officer")},
 	}
 	for ci, c := range cases {
 		// Each case from its own address, under the per-address rate limit

@@ -39,6 +39,7 @@ import (
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/subscription"
+	"riskgate/internal/tbt"
 	"riskgate/internal/trace"
 	"riskgate/internal/warning"
 	"riskgate/internal/workbench"
@@ -95,6 +96,7 @@ type Services struct {
 	Gateway       *gateway.Service
 	Enforcement   *enforcement.Service
 	Trace         *trace.Service
+	TBT           *tbt.Service
 }
 
 // Server is the HTTP face of riskgate.

@@ -13,6 +13,7 @@ import (
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
+	"riskgate/internal/tbt"
 	"riskgate/internal/warning"
 )
 
@@ -134,6 +135,11 @@ type Labs interface {
 	Queue(ctx context.Context, a risk.Actor) (lab.Queue, error)
 }
 
+// TBT says what waits in TBT/SPS notification work (tbt.Service.Queue).
+type TBT interface {
+	Queue(ctx context.Context, a risk.Actor) (tbt.Queue, error)
+}
+
 // Interviews counts the interviews whose commitments wait for a check
 // (enforcement.Service.Queue).
 type Interviews interface {
@@ -144,6 +150,7 @@ type Interviews interface {
 type Service struct {
 	Credit     Credit     // nil: no credit queue
 	Labs       Labs       // nil: no cross-check queue
+	TBT        TBT        // nil: no queue of comment deadlines
 	Interviews Interviews // nil: no queue of commitments to check
 	Store      Store
 	Recalls    Recalls   // nil: no recall queue
@@ -318,6 +325,16 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		}
 		if len(items) > 0 {
 			b.Sections = append(b.Sections, Section{Key: "labs", Zh: "第三方采信", En: "Laboratory acceptance", Items: items})
+		}
+	}
+	if s.TBT != nil {
+		tq, err := s.TBT.Queue(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if tq.DeadlinesSoon > 0 {
+			b.Sections = append(b.Sections, Section{Key: "tbt", Zh: "技术性贸易措施", En: "TBT/SPS notifications", Items: []Item{
+				{Key: "tbt-deadlines", Zh: "评议即将截止、尚未提交意见的通报", En: "Notifications whose comments close soon, no comment sent", Count: tq.DeadlinesSoon, Href: "/tbt?due=1"}}})
 		}
 	}
 	if s.Interviews != nil {
