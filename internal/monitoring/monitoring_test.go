@@ -1,0 +1,105 @@
+package monitoring
+
+import (
+	"testing"
+
+	"riskgate/internal/catalog"
+	"riskgate/internal/risk"
+)
+
+func TestSpans(t *testing.T) {
+	for _, tt := range []struct {
+		p     Period
+		n     int
+		first Span
+		last  Span
+	}{
+		{Monthly, 12, Span{"2026-01-01", "2026-01-31"}, Span{"2026-12-01", "2026-12-31"}},
+		{Quarterly, 4, Span{"2026-01-01", "2026-03-31"}, Span{"2026-10-01", "2026-12-31"}},
+		{HalfYearly, 2, Span{"2026-01-01", "2026-06-30"}, Span{"2026-07-01", "2026-12-31"}},
+		{Yearly, 1, Span{"2026-01-01", "2026-12-31"}, Span{"2026-01-01", "2026-12-31"}},
+	} {
+		s := tt.p.Spans(2026)
+		if len(s) != tt.n || s[0] != tt.first || s[len(s)-1] != tt.last {
+			t.Errorf("%s: %v", tt.p, s)
+		}
+	}
+	if s := Period("week").Spans(2026); s != nil {
+		t.Errorf("unknown period: %v", s)
+	}
+}
+
+func TestPointCheck(t *testing.T) {
+	sets, err := catalog.BuiltinSets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := func() PointInput {
+		return PointInput{Code: "HN-1", Name: "浏阳花炮产业园", Type: Factory, Prefecture: "430100", County: "430181", Lat: 28.16, Lon: 113.64,
+			Commodities: []string{"pyrotechnic-articles", "3604.10"}, Dept: "cs-customs"}
+	}
+	in := good()
+	if err := in.Check(sets); err != nil {
+		t.Fatal(err)
+	}
+	if in.Commodities[1] != "360410" || in.Status != PointActive {
+		t.Errorf("normalised: %+v", in)
+	}
+	for _, tt := range []struct {
+		field string
+		edit  func(*PointInput)
+	}{
+		{"prefecture", func(p *PointInput) { p.Prefecture = "420100" }},
+		{"prefecture", func(p *PointInput) { p.Prefecture = "430000" }},
+		{"county", func(p *PointInput) { p.County = "430281" }},
+		{"lat", func(p *PointInput) { p.Lat = 39.9 }},
+		{"commodities[0]", func(p *PointInput) { p.Commodities[0] = "widgets" }},
+		{"commodities[1]", func(p *PointInput) { p.Commodities[1] = "9698" }},
+		{"type", func(p *PointInput) { p.Type = "shop" }},
+		{"dept", func(p *PointInput) { p.Dept = "nowhere" }},
+	} {
+		in := good()
+		tt.edit(&in)
+		err := in.Check(sets)
+		e, ok := risk.AsError(err)
+		if !ok || e.Field != tt.field {
+			t.Errorf("%s: got %v", tt.field, err)
+		}
+	}
+}
+
+func TestCovers(t *testing.T) {
+	for _, tt := range []struct {
+		commodity, hs string
+		want          bool
+	}{
+		{"pyrotechnic-articles", "36041000", true},
+		{"pyrotechnic-articles", "96131000", false},
+		{"bamboo-chopsticks", "4419121000", true},
+		{"9613", "96131000", true},
+		{"9613", "96200000", false},
+	} {
+		it := Item{Commodity: tt.commodity}
+		if got := it.Covers(tt.hs); got != tt.want {
+			t.Errorf("%s covers %s: %v", tt.commodity, tt.hs, got)
+		}
+	}
+}
+
+func TestComplete(t *testing.T) {
+	p := &Plan{Items: []Item{{No: 1}, {No: 2}}}
+	Complete(p, []*Task{
+		{ItemNo: 1, PointID: 1, Dept: "a", Quota: 2, Taken: 2, ResultsIn: 1, Failed: 1},
+		{ItemNo: 1, PointID: 2, Dept: "b", Quota: 2, Taken: 1, ResultsIn: 1, Overdue: true},
+		{ItemNo: 2, PointID: 1, Dept: "a", Quota: 4},
+	})
+	if c := p.Items[0].Completion; c.Quota != 4 || c.Taken != 3 || c.ResultsIn != 2 || c.Failed != 1 || c.Overdue != 1 || c.TakenPercent != 75 || c.ResultsPercent != 66 {
+		t.Errorf("item 1: %+v", c)
+	}
+	if c := p.Items[1].Completion; c.Quota != 4 || c.TakenPercent != 0 || c.ResultsPercent != 0 {
+		t.Errorf("item 2: %+v", c)
+	}
+	if len(p.ByPoint) != 2 || p.ByPoint[0].Quota != 6 || p.ByPoint[0].Taken != 2 || len(p.ByDept) != 2 || p.ByDept[1].Dept != "b" || p.Total.Quota != 8 {
+		t.Errorf("by point %+v by dept %+v total %+v", p.ByPoint, p.ByDept, p.Total)
+	}
+}
