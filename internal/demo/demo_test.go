@@ -108,6 +108,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("Petitions", d.petitions)
 		t.Run("Credit", d.credit)
 		t.Run("Enforcement", d.enforcement)
+		t.Run("Monitoring", d.monitoring)
 		t.Run("Gateway", d.gateway)
 		t.Run("Workbenches", d.workbenches)
 	})
@@ -302,12 +303,13 @@ func (d *check) provinceSignals(t *testing.T) {
 				Status string `json:"status"`
 				Region string `json:"region"`
 				CaseID int64  `json:"case_id"`
+				Ref    string `json:"external_ref"`
 			} `json:"items"`
 		}
 		d.api(tok, "/api/v1/signals?limit=200&channel="+ch, &list)
 		for _, g := range list.Items {
-			if g.CaseID != 0 {
-				continue // a case's own signal
+			if g.CaseID != 0 || strings.HasPrefix(g.Ref, "sample:") {
+				continue // a case's own signal; the monitoring plan's failed sample (Monitoring)
 			}
 			count[g.Status]++
 			if !regexp.MustCompile(`^43\d{4}$`).MatchString(g.Region) {
@@ -1360,4 +1362,118 @@ func (d *check) enforcement(t *testing.T) {
 		t.Errorf("penalties: %+v", ps)
 	}
 	d.signIn("officer").page("/interviews/"+fmt.Sprint(ivs.Items[0].ID), "联合约谈", "湖南省市场监督管理局", "桃江县竹乡竹木制品厂", "未履行", "已记录信用事件")
+}
+
+// monitoring: thirteen points across six 市州, the year's plan of seven
+// items approved with its tasks, the samples of the periods that have
+// ended with two gaps left overdue, one sample awaiting its results, and
+// the 醴陵 ceramic sample whose lead release failed with the signal it
+// raised on the monitoring channel.
+func (d *check) monitoring(t *testing.T) {
+	d.t = t
+	var points struct {
+		Items []struct {
+			Type       string `json:"type"`
+			Prefecture string `json:"prefecture"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/monitoring/points", &points)
+	prefs, types := map[string]bool{}, map[string]bool{}
+	for _, p := range points.Items {
+		prefs[p.Prefecture], types[p.Type] = true, true
+	}
+	if points.Total != 13 || len(prefs) != 6 || len(types) != 6 {
+		t.Fatalf("points: %d in %d 市州 of %d types", points.Total, len(prefs), len(types))
+	}
+	var plans struct {
+		Items []struct {
+			ID     int    `json:"id"`
+			Year   int    `json:"year"`
+			Title  string `json:"title"`
+			Status string `json:"status"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("approver"), "/api/v1/monitoring/plans", &plans)
+	if plans.Total != 1 || plans.Items[0].Year != 2026 || plans.Items[0].Status != "approved" || !strings.Contains(plans.Items[0].Title, demo.MonitoringPlanTitle) {
+		t.Fatalf("plans: %+v", plans)
+	}
+	id := fmt.Sprint(plans.Items[0].ID)
+	type completion struct {
+		Quota     int `json:"quota"`
+		Taken     int `json:"taken"`
+		ResultsIn int `json:"results_in"`
+		Failed    int `json:"failed"`
+		Overdue   int `json:"overdue_tasks"`
+	}
+	var plan struct {
+		Items []struct {
+			Commodity  string     `json:"commodity"`
+			Completion completion `json:"completion"`
+		} `json:"items"`
+		ByDept []struct {
+			Dept string `json:"dept"`
+		} `json:"completion_by_dept"`
+		Total completion `json:"completion"`
+	}
+	d.api(d.token("officer"), "/api/v1/monitoring/plans/"+id, &plan)
+	var commodities []string
+	for _, it := range plan.Items {
+		commodities = append(commodities, it.Commodity)
+	}
+	if want := "pyrotechnic-articles lighters ceramic-tableware bamboo-chopsticks construction-machinery toys cosmetics"; strings.Join(commodities, " ") != want {
+		t.Errorf("items: %v", commodities)
+	}
+	if c := plan.Items[2].Completion; c.Failed != 1 {
+		t.Errorf("ceramics: %+v", c)
+	}
+	if c := plan.Total; c.Taken < 50 || c.ResultsIn != c.Taken-1 || c.Failed != 1 || c.Overdue != 2 || len(plan.ByDept) != 2 {
+		t.Errorf("the plan's completion: %+v, %d departments", c, len(plan.ByDept))
+	}
+	var failed struct {
+		Items []struct {
+			Number   string `json:"number"`
+			SignalID int    `json:"signal_id"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/monitoring/samples?conclusion=fail", &failed)
+	if failed.Total != 1 || failed.Items[0].Number != demo.MonitoringFailedSample || failed.Items[0].SignalID == 0 {
+		t.Fatalf("failed samples: %+v", failed)
+	}
+	var sig struct {
+		Channel     string `json:"channel"`
+		Status      string `json:"status"`
+		Hazard      string `json:"hazard"`
+		Region      string `json:"region"`
+		Description string `json:"description"`
+	}
+	d.api(d.token("officer"), fmt.Sprintf("/api/v1/signals/%d", failed.Items[0].SignalID), &sig)
+	if sig.Channel != "monitoring-sample" || sig.Status != "new" || sig.Hazard != "food-migration" || sig.Region != "430281" || !strings.Contains(sig.Description, "2.6mg/dm²") {
+		t.Errorf("the sample's signal: %+v", sig)
+	}
+	var overdue struct {
+		Items []struct {
+			Commodity string `json:"commodity"`
+			PointName string `json:"point_name"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/monitoring/tasks?overdue=1", &overdue)
+	if overdue.Total != 2 || overdue.Items[0].Commodity != "lighters" || overdue.Items[1].Commodity != "construction-machinery" {
+		t.Errorf("overdue tasks: %+v", overdue)
+	}
+	if got := item(bench(d, "officer"), "monitoring", "monitoring-overdue"); got != 2 {
+		t.Errorf("officer's overdue monitoring tasks: %d, want 2", got)
+	}
+	d.signIn("officer").page("/monitoring/plans/"+id, demo.MonitoringPlanTitle, "烟花爆竹", "打火机", "工程机械", demo.MonitoringFailedSample, "不合格")
+	d.signIn("officer").page("/monitoring/points", "醴陵日用陶瓷产业园", "跨境电商监管中心", "哨点医院")
+}
+
+// bench is a user's workbench as JSON.
+func bench(d *check, login string) map[string]any {
+	var b map[string]any
+	d.api(d.token(login), "/api/v1/workbench", &b)
+	return b
 }

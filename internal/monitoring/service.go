@@ -260,7 +260,7 @@ func (s *Service) Approve(ctx context.Context, a risk.Actor, id risk.ID) (*Plan,
 	for i := range next.Items {
 		tasks = append(tasks, tasksFor(&next, &next.Items[i])...)
 	}
-	ver := &Version{PlanID: p.ID, Version: p.Version, Items: next.Items, Note: "批准 / approved", By: a.Label(), At: now}
+	ver := &Version{PlanID: p.ID, Version: p.Version, Items: next.Items, Note: "批准计划 / Plan approved", By: a.Label(), At: now}
 	ae := audit.New(a, "monitoring.plan.approve", "monitoring_plan", p.ID,
 		fmt.Sprintf("批准 %d 年监测计划“%s”第 %d 版，生成 %d 项任务 / %d monitoring plan version %d approved, %d tasks", p.Year, p.Title, p.Version, len(tasks), p.Year, p.Version, len(tasks))).
 		WithChange(map[string]any{"status": p.Status}, map[string]any{"status": next.Status, "version": next.Version, "tasks": len(tasks)})
@@ -312,7 +312,7 @@ func (s *Service) AddItem(ctx context.Context, a risk.Actor, id risk.ID, in Item
 	if p.Status == Approved {
 		tasks = tasksFor(&next, &it)
 		szh, sen := it.Source.Label()
-		ver = &Version{PlanID: p.ID, Version: next.Version, Items: next.Items, Note: "增加" + szh + "项目 / " + strings.ToLower(sen) + " item added", By: a.Label(), At: now}
+		ver = &Version{PlanID: p.ID, Version: next.Version, Items: next.Items, Note: "增加" + szh + "项目 / Item added: " + strings.ToLower(sen), By: a.Label(), At: now}
 	}
 	czh, cen := CommodityName(it.Commodity)
 	ae := audit.New(a, "monitoring.plan.item", "monitoring_plan", p.ID,

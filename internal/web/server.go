@@ -31,6 +31,7 @@ import (
 	"riskgate/internal/lab"
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
+	"riskgate/internal/monitoring"
 	"riskgate/internal/petition"
 	"riskgate/internal/publish"
 	"riskgate/internal/recall"
@@ -93,6 +94,7 @@ type Services struct {
 	Petitions     *petition.Service
 	Gateway       *gateway.Service
 	Enforcement   *enforcement.Service
+	Monitoring    *monitoring.Service
 }
 
 // Server is the HTTP face of riskgate.
