@@ -1467,7 +1467,25 @@ func (d *check) monitoring(t *testing.T) {
 	if got := item(bench(d, "officer"), "monitoring", "monitoring-overdue"); got != 2 {
 		t.Errorf("officer's overdue monitoring tasks: %d, want 2", got)
 	}
-	d.signIn("officer").page("/monitoring/plans/"+id, demo.MonitoringPlanTitle, "烟花爆竹", "打火机", "工程机械", demo.MonitoringFailedSample, "不合格")
+	var props struct {
+		Items []struct {
+			Commodity string `json:"commodity"`
+			Evidence  string `json:"evidence"`
+			InPlan    int    `json:"in_plan_item"`
+		} `json:"items"`
+	}
+	d.api(d.token("approver"), "/api/v1/monitoring/plans/"+id+"/proposals", &props)
+	heads := map[string]int{}
+	for _, p := range props.Items {
+		heads[p.Commodity] = p.InPlan
+		if !strings.HasPrefix(p.Evidence, "近 12 个月：") {
+			t.Errorf("a proposal without its evidence: %+v", p)
+		}
+	}
+	if in, ok := heads["0304"]; !ok || in != 0 || len(heads) != 1 {
+		t.Errorf("spot-check proposals %+v: want fish fillets (0304), outside the plan", props.Items)
+	}
+	d.signIn("officer").page("/monitoring/plans/"+id, demo.MonitoringPlanTitle, "重点抽查建议", "烟花爆竹", "打火机", "工程机械", demo.MonitoringFailedSample, "不合格")
 	d.signIn("officer").page("/monitoring/points", "醴陵日用陶瓷产业园", "跨境电商监管中心", "哨点医院")
 }
 

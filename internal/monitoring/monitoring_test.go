@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"strings"
 	"testing"
 
 	"riskgate/internal/catalog"
@@ -101,5 +102,36 @@ func TestComplete(t *testing.T) {
 	}
 	if len(p.ByPoint) != 2 || p.ByPoint[0].Quota != 6 || p.ByPoint[0].Taken != 2 || len(p.ByDept) != 2 || p.ByDept[1].Dept != "b" || p.Total.Quota != 8 {
 		t.Errorf("by point %+v by dept %+v total %+v", p.ByPoint, p.ByDept, p.Total)
+	}
+}
+
+func TestPropose(t *testing.T) {
+	p := &Plan{Items: []Item{{No: 4, Commodity: "ceramic-tableware"}}}
+	got := Propose([]Hotspot{
+		{Heading: "9613", Hazard: "burns", Channel: "12315", N: 2},
+		{Heading: "9613", Hazard: "fire", Channel: "public-opinion", N: 1},
+		{Heading: "9613", Channel: AlarmChannel, N: 1},
+		{Heading: "6911", Hazard: "food-migration", Channel: "12360", N: 3},
+		{Heading: "6911", Failed: true, N: 1},
+		{Heading: "4419", Failed: true, N: 2},
+		{Heading: "4419", N: 3},
+		{Heading: "8516", Failed: true, N: 2}, // 2 of 20: not often
+		{Heading: "8516", N: 18},
+		{Heading: "3304", Channel: "12315", N: 2}, // too few complaints
+		{Heading: "", Channel: "12315", N: 9},
+	}, p)
+	var heads []string
+	for _, x := range got {
+		heads = append(heads, x.Commodity)
+	}
+	if want := "6911 9613 4419"; strings.Join(heads, " ") != want {
+		t.Fatalf("proposed %v, want %s", heads, want)
+	}
+	if got[0].Score != 5 || got[0].InPlanItemNo != 4 || got[0].Failures != 1 || got[0].Inspections != 1 {
+		t.Errorf("6911: %+v", got[0])
+	}
+	if l := got[1]; l.Alarms != 1 || l.Complaints != 2 || l.Signals != 4 || l.Hazard != "burns" || l.Score != 5 ||
+		l.Evidence != "近 12 个月：投诉举报 2 起，统计预警 1 次，其他风险信息 1 条。 / Last 12 months: 2 complaints, 1 statistical alarm, 1 other signal." {
+		t.Errorf("9613: %+v", l)
 	}
 }

@@ -76,6 +76,10 @@ type Store interface {
 	// SetResults stores the results of a sample still pending
 	// (ErrConflict otherwise), with the signal a failure raises.
 	SetResults(ctx context.Context, s *Sample, sig *signal.Signal, entries []audit.Entry) error
+	// Hotspots counts, since a time, the signals by HS heading, hazard and
+	// channel, and the current inspection results by HS heading and
+	// outcome, for targeted spot checks.
+	Hotspots(ctx context.Context, since time.Time) ([]Hotspot, error)
 }
 
 // Signals prepares the signal a failing sample raises (signal.Service.Prepare).

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"riskgate/internal/audit"
 	"riskgate/internal/monitoring"
@@ -355,4 +356,46 @@ func (s *MonitoringStore) SetResults(ctx context.Context, m *monitoring.Sample, 
 		}
 		return raiseSignal(ctx, tx, m, sig, entries)
 	})
+}
+
+// Hotspots counts the signals received since a time by HS heading, hazard
+// and channel, and the current inspection results since then by HS
+// heading and outcome.
+func (s *MonitoringStore) Hotspots(ctx context.Context, since time.Time) ([]monitoring.Hotspot, error) {
+	var out []monitoring.Hotspot
+	rows, err := s.db.query(ctx, `SELECT substr(hs_code, 1, 4), hazard, channel, count(*) FROM signals
+		WHERE received_at >= $1 AND length(hs_code) >= 4 GROUP BY substr(hs_code, 1, 4), hazard, channel`, since.UTC())
+	if err != nil {
+		return nil, fmt.Errorf("store: signal hotspots: %w", err)
+	}
+	for rows.Next() {
+		var h monitoring.Hotspot
+		if err := rows.Scan(&h.Heading, &h.Hazard, &h.Channel, &h.N); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	hs := "substr(" + s.db.d.jsonField("lot", "hs_code") + ", 1, 4)"
+	rows, err = s.db.query(ctx, `SELECT `+hs+`, result, count(*) FROM inspections
+		WHERE inspected_at >= $1 AND superseded_by IS NULL GROUP BY `+hs+`, result`, since.UTC())
+	if err != nil {
+		return nil, fmt.Errorf("store: inspection hotspots: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h monitoring.Hotspot
+		var heading sql.NullString
+		var result string
+		if err := rows.Scan(&heading, &result, &h.N); err != nil {
+			return nil, err
+		}
+		h.Heading, h.Failed = heading.String, result == "fail"
+		out = append(out, h)
+	}
+	return out, rows.Err()
 }

@@ -9,11 +9,13 @@ import (
 
 	"riskgate/internal/audit"
 	"riskgate/internal/catalog"
+	"riskgate/internal/inspection"
 	"riskgate/internal/monitoring"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
 	"riskgate/internal/store/storetest"
+	"riskgate/internal/warning"
 )
 
 // TestMonitoringStore runs the monitoring network on both engines: points
@@ -271,6 +273,39 @@ func TestMonitoringStore(t *testing.T) {
 		}
 		if tasks, _ := svc.Tasks(ctx, officer, monitoring.TaskFilter{PlanID: plan.ID}, false); len(tasks) != 9 {
 			t.Errorf("tasks after the spot check: %d, want 9", len(tasks))
+		}
+
+		// Proposals for spot checks: complaints concentrate on toys; ceramic
+		// plates fail at the port (and the plan has them since version 2);
+		// the fireworks sample's single signal proposes nothing.
+		for i := range 3 {
+			if _, err := signals.Create(ctx, officer, []signal.Input{{Channel: "12315", Description: "玩具小零件脱落", Hazard: "choking",
+				Product: signal.Product{HSCode: "95030090", Name: "塑料拼装玩具"}, ReceivedAt: now.Add(-time.Duration(i+1) * 24 * time.Hour)}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		insp := &inspection.Service{Store: db.Inspections(), Sets: sets, Now: clock}
+		for _, r := range []string{"fail", "fail", "pass"} {
+			if _, _, err := insp.Record(ctx, inspector, inspection.Input{Result: r, Findings: "铅溶出量超标", Lot: warning.Lot{HSCode: "69120010", Name: "陶瓷盘"}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := svc.Proposals(ctx, inspector, plan.ID); !errors.Is(err, risk.ErrForbidden) {
+			t.Errorf("inspector saw proposals: %v", err)
+		}
+		props, err := svc.Proposals(ctx, approver, plan.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byHeading := map[string]monitoring.Proposal{}
+		for _, p := range props {
+			byHeading[p.Commodity] = p
+		}
+		if toys := byHeading["9503"]; len(props) != 2 || toys.Complaints != 3 || toys.Hazard != "choking" || toys.InPlanItemNo != 0 || !strings.Contains(toys.Evidence, "投诉举报 3 起") {
+			t.Errorf("proposals: %+v", props)
+		}
+		if plates := byHeading["6912"]; plates.Failures != 2 || plates.Inspections != 3 || plates.InPlanItemNo != 0 {
+			t.Errorf("plates: %+v", plates)
 		}
 	})
 }

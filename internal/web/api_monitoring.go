@@ -166,3 +166,15 @@ func (s *Server) apiMonitoringSampleResults(w http.ResponseWriter, r *http.Reque
 	}
 	return respond(w, http.StatusOK)(s.Monitoring.SetResults(r.Context(), actorOf(r), id, in))
 }
+
+func (s *Server) apiMonitoringProposals(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ps, err := s.Monitoring.Proposals(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	return writeList(w, ps, len(ps), risk.Paging{Limit: max(len(ps), 1)})
+}

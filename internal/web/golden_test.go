@@ -623,6 +623,7 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "monitoring-plans", login: "approver", path: "/api/v1/monitoring/plans"},
 		{name: "monitoring-plan", login: "officer", path: "/api/v1/monitoring/plans/" + id["monitoring-plan"]},
 		{name: "monitoring-plan-versions", login: "officer", path: "/api/v1/monitoring/plans/" + id["monitoring-plan"] + "/versions"},
+		{name: "monitoring-proposals", login: "approver", path: "/api/v1/monitoring/plans/" + id["monitoring-plan"] + "/proposals"},
 		{name: "monitoring-tasks-overdue", login: "officer", path: "/api/v1/monitoring/tasks?overdue=1"},
 		{name: "monitoring-samples", login: "inspector", path: "/api/v1/monitoring/samples"},
 		{name: "monitoring-sample", login: "officer", path: "/api/v1/monitoring/samples/" + id["monitoring-sample"]},

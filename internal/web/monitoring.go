@@ -70,6 +70,9 @@ type monitoringPlanPage struct {
 	Samples    []*monitoring.Sample
 	Versions   []*monitoring.Version
 	CanApprove bool
+	// Proposals are the targeted spot checks riskgate proposes (nil for
+	// those who may not see them).
+	Proposals []monitoring.Proposal
 }
 
 // PointName names a point of the plan.
@@ -114,8 +117,14 @@ func (s *Server) monitoringPlan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var props []monitoring.Proposal
+	if monitoring.CanManage(a) || monitoring.CanApprove(a) {
+		if props, err = s.Monitoring.Proposals(r.Context(), a, id); err != nil {
+			return err
+		}
+	}
 	return s.render(w, r, http.StatusOK, "monitoring_plan.html", monitoringPlanPage{Page: s.page(r, p.Title, p.Title), Plan: p, Points: points,
-		Samples: samples, Versions: vs, CanApprove: p.Status == monitoring.Draft && monitoring.CanApprove(a)})
+		Samples: samples, Versions: vs, CanApprove: p.Status == monitoring.Draft && monitoring.CanApprove(a), Proposals: props})
 }
 
 // monitoringPlanApprove is the approver's button on a draft plan.

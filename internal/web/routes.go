@@ -334,6 +334,7 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/monitoring/plans/{id}/approve", h(s.apiMonitoringPlanApprove)},
 		{"POST", "/api/v1/monitoring/plans/{id}/items", h(s.apiMonitoringPlanItem)},
 		{"GET", "/api/v1/monitoring/plans/{id}/versions", h(s.apiMonitoringPlanVersions)},
+		{"GET", "/api/v1/monitoring/plans/{id}/proposals", h(s.apiMonitoringProposals)},
 		{"GET", "/api/v1/monitoring/tasks", h(s.apiMonitoringTasks)},
 		{"GET", "/api/v1/monitoring/samples", h(s.apiMonitoringSamples)},
 		{"POST", "/api/v1/monitoring/samples", h(s.apiMonitoringSampleCreate)},
