@@ -158,7 +158,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	enf := &enforcement.Service{Store: db.Enforcement(), Firms: db.Enterprises(), Credit: credits, Cases: cases, Depts: sets.Depts, Now: now}
 	reminders := &reminder.Service{Store: db.Reminders(), Calendar: cal, Now: now}
 	signals := &signal.Service{Store: db.Signals(), Sets: sets, Now: now}
-	monitor := &monitoring.Service{Store: db.Monitoring(), Signals: signals, Calendar: cal, Sets: sets, Now: now}
+	monitor := &monitoring.Service{Store: db.Monitoring(), Signals: signals, Calendar: cal, Warnings: db.Inspections(), Sets: sets, Now: now}
 	recalls := &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: cases,
 		Signals: db.Recalls(), Calendar: cal, Sets: sets, Now: now}
 	// What a change to a warning causes in publication and measures: those

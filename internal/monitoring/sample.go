@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"riskgate/internal/risk"
+	"riskgate/internal/warning"
 )
 
 // Task is what one point samples for one item in one period. The counts
@@ -90,8 +91,17 @@ type Sample struct {
 	Results        []Result   `json:"results"`
 	Conclusion     Conclusion `json:"conclusion"`
 	SignalID       risk.ID    `json:"signal_id,omitempty"`
-	CreatedBy      string     `json:"created_by"`
-	CreatedAt      time.Time  `json:"created_at"`
+	// Warnings are the warnings in force whose scope the sample's lot fell
+	// in when it was recorded: its result counts as a clean lot or a
+	// failure toward their lifting conditions.
+	Warnings  []risk.ID `json:"warnings"`
+	CreatedBy string    `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// AsLot is the sample as a lot, for warnings' scopes.
+func (s *Sample) AsLot() warning.Lot {
+	return warning.Lot{HSCode: s.HSCode, Name: s.Product, Batch: s.Lot, USCC: s.EnterpriseUSCC}
 }
 
 // ConclusionName is the conclusion in words.

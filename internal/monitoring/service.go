@@ -13,6 +13,7 @@ import (
 	"riskgate/internal/ident"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
+	"riskgate/internal/warning"
 )
 
 // PointFilter selects points.
@@ -69,9 +70,10 @@ type Store interface {
 	Tasks(ctx context.Context, f TaskFilter) ([]*Task, error)
 	Sample(ctx context.Context, id risk.ID) (*Sample, error)
 	Samples(ctx context.Context, f SampleFilter) ([]*Sample, int, error)
-	// RecordSample inserts a sample with its audit entry and, for a
-	// failure, the signal it raises with that signal's entry
-	// (entries[1]); ErrConflict on a sample number in use.
+	// RecordSample inserts a sample with its audit entry, its warning
+	// matches and, for a failure, the signal it raises with that signal's
+	// entry (entries[1]); a failure withdraws the lifting proposals of the
+	// warnings it matched. ErrConflict on a sample number in use.
 	RecordSample(ctx context.Context, s *Sample, sig *signal.Signal, entries []audit.Entry) error
 	// SetResults stores the results of a sample still pending
 	// (ErrConflict otherwise), with the signal a failure raises.
@@ -87,6 +89,12 @@ type Signals interface {
 	Prepare(a risk.Actor, in signal.Input) (*signal.Signal, audit.Entry, error)
 }
 
+// Warnings lists the warnings in force (store.InspectionStore), whose
+// scopes samples are matched against.
+type Warnings interface {
+	ActiveWarnings(ctx context.Context) ([]*warning.Warning, error)
+}
+
 // Calendar is the official working-day calendar (calendar.Service).
 type Calendar interface {
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
@@ -97,6 +105,7 @@ type Service struct {
 	Store    Store
 	Signals  Signals
 	Calendar Calendar // nil: the embedded official calendar
+	Warnings Warnings // nil: samples count toward no lifting conditions
 	Sets     *catalog.Sets
 	Now      func() time.Time
 }
@@ -574,6 +583,18 @@ func (s *Service) RecordSample(ctx context.Context, a risk.Actor, in SampleInput
 		TakenAt: in.TakenAt.UTC().Truncate(time.Microsecond), Lab: in.Lab, Results: in.Results, Conclusion: conclusion, CreatedBy: a.Label(), CreatedAt: now}
 	if smp.Results == nil {
 		smp.Results = []Result{}
+	}
+	smp.Warnings = []risk.ID{}
+	if s.Warnings != nil {
+		active, err := s.Warnings.ActiveWarnings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range active {
+			if w.Scope.Matches(smp.AsLot()) {
+				smp.Warnings = append(smp.Warnings, w.ID)
+			}
+		}
 	}
 	czh, cen := smp.Conclusion.Label()
 	entries := []audit.Entry{audit.New(a, "monitoring.sample", "monitoring_sample", 0,

@@ -264,6 +264,9 @@ func scanSample(row rowScanner) (*monitoring.Sample, error) {
 		return nil, fmt.Errorf("store: monitoring sample %d: %w", id, err)
 	}
 	m.ID, m.SignalID = risk.ID(id), risk.ID(sig.Int64)
+	if m.Warnings == nil {
+		m.Warnings = []risk.ID{}
+	}
 	m.TakenAt, m.CreatedAt = m.TakenAt.UTC(), m.CreatedAt.UTC()
 	return &m, nil
 }
@@ -331,12 +334,32 @@ func (s *MonitoringStore) RecordSample(ctx context.Context, m *monitoring.Sample
 			return fmt.Errorf("store: insert monitoring sample: %w", err)
 		}
 		m.ID = risk.ID(id)
+		for _, w := range m.Warnings {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO monitoring_sample_matches (sample_id, warning_id) VALUES ($1, $2)`, id, int64(w)); err != nil {
+				return fmt.Errorf("store: insert monitoring sample match: %w", err)
+			}
+		}
 		entries[0].EntityID = m.ID
 		if err := appendAudit(ctx, tx, &entries[0]); err != nil {
 			return err
 		}
+		if err := withdrawLiftProposals(ctx, tx, m); err != nil {
+			return err
+		}
 		return raiseSignal(ctx, tx, m, sig, entries)
 	})
+}
+
+// withdrawLiftProposals: a failed sample in a warning's scope undoes its
+// lifting proposal, as a failed inspection does; the conditions are
+// evaluated afresh.
+func withdrawLiftProposals(ctx context.Context, tx *Tx, m *monitoring.Sample) error {
+	if m.Conclusion != monitoring.Fail {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE warnings SET lift_proposed_at = NULL, lift_proposal = ''
+		WHERE id IN (SELECT warning_id FROM monitoring_sample_matches WHERE sample_id = $1)`, int64(m.ID))
+	return err
 }
 
 // SetResults stores the results of a pending sample with the signal a
@@ -352,6 +375,9 @@ func (s *MonitoringStore) SetResults(ctx context.Context, m *monitoring.Sample, 
 			return &risk.Error{Kind: risk.ErrConflict, Field: "results", Message: risk.Bilingual("该样品已有检测结果。", "the sample has its results already.")}
 		}
 		if err := appendAudit(ctx, tx, &entries[0]); err != nil {
+			return err
+		}
+		if err := withdrawLiftProposals(ctx, tx, m); err != nil {
 			return err
 		}
 		return raiseSignal(ctx, tx, m, sig, entries)

@@ -3,7 +3,8 @@
 -- (items as JSON, a revision that serialises changes, the version) and each
 -- version as approved or amended; the tasks a plan gives each point and
 -- period; the samples taken (number unique) with their results as JSON and
--- the signal a failure raised.
+-- the signal a failure raised; the warnings in force whose scope a sample's
+-- lot fell in (its result counts toward their lifting conditions).
 -- PostgreSQL version; sqlite/0031_monitoring.sql is its twin. (0030 is
 -- reserved for another branch.)
 CREATE TABLE monitoring_points (
@@ -74,3 +75,10 @@ CREATE TABLE monitoring_samples (
 CREATE INDEX monitoring_samples_task ON monitoring_samples (task_id, conclusion);
 CREATE INDEX monitoring_samples_plan ON monitoring_samples (plan_id, item_no);
 CREATE INDEX monitoring_samples_hs ON monitoring_samples (hs_code, taken_at);
+
+CREATE TABLE monitoring_sample_matches (
+	sample_id  BIGINT NOT NULL REFERENCES monitoring_samples (id),
+	warning_id BIGINT NOT NULL REFERENCES warnings (id),
+	PRIMARY KEY (sample_id, warning_id)
+);
+CREATE INDEX monitoring_sample_matches_warning ON monitoring_sample_matches (warning_id);
