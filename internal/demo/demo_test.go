@@ -747,6 +747,34 @@ func (d *check) matchingAndReports(t *testing.T) {
 		}
 	}
 	d.signIn("officer").page("/reports", "打火机（邵东）", "陶瓷餐具（醴陵）")
+	// The ceramics report of the month of the failed monitoring sample
+	// counts it at its point.
+	var ceramics struct {
+		Items []struct {
+			PeriodStart time.Time `json:"period_start"`
+			Figures     struct {
+				Samples       int `json:"samples"`
+				SamplesFailed int `json:"samples_failed"`
+				ByPoint       []struct {
+					Point  string `json:"point"`
+					Failed int    `json:"failed"`
+				} `json:"samples_by_point"`
+			} `json:"figures"`
+		} `json:"items"`
+	}
+	d.api(d.token("officer"), "/api/v1/reports?group=ceramic-tableware&limit=100", &ceramics)
+	failedIn := ""
+	for _, r := range ceramics.Items {
+		if r.Figures.SamplesFailed > 0 {
+			failedIn = r.PeriodStart.In(risk.China).Format("2006-01")
+			if r.Figures.SamplesFailed != 1 || r.Figures.Samples != 1 || r.Figures.ByPoint[0].Point != "醴陵日用陶瓷产业园" || r.Figures.ByPoint[0].Failed != 1 {
+				t.Errorf("the ceramics report of %s: %+v", failedIn, r.Figures)
+			}
+		}
+	}
+	if failedIn != today.AddDate(0, 0, -18).Format("2006-01") {
+		t.Errorf("the failed ceramic sample is in the report of %q", failedIn)
+	}
 }
 
 func (d *check) public(t *testing.T) {
