@@ -717,6 +717,7 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "monitoring-points", login: "officer", path: "/monitoring/points"},
 		{name: "monitoring-plans", login: "approver", path: "/monitoring/plans"},
 		{name: "monitoring-plan", login: "officer", path: "/monitoring/plans/" + g.ids["monitoring-plan"]},
+		{name: "monitoring-plan-approver", login: "approver", path: "/monitoring/plans/" + g.ids["monitoring-plan"]},
 		{name: "monitoring-tasks", login: "inspector", path: "/monitoring/tasks"},
 		{name: "interviews", login: "officer", path: "/interviews"},
 		{name: "interview", login: "amr", path: "/interviews/" + g.ids["interview"]},

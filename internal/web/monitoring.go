@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"riskgate/internal/monitoring"
 	"riskgate/internal/risk"
@@ -73,6 +75,11 @@ type monitoringPlanPage struct {
 	// Proposals are the targeted spot checks riskgate proposes (nil for
 	// those who may not see them).
 	Proposals []monitoring.Proposal
+	// CanAdd: the user may add a proposal to the plan (an approver on an
+	// approved plan), choosing among the active points.
+	CanAdd       bool
+	ActivePoints []*monitoring.Point
+	Periods      []monitoring.Period
 }
 
 // PointName names a point of the plan.
@@ -123,8 +130,16 @@ func (s *Server) monitoringPlan(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	return s.render(w, r, http.StatusOK, "monitoring_plan.html", monitoringPlanPage{Page: s.page(r, p.Title, p.Title), Plan: p, Points: points,
-		Samples: samples, Versions: vs, CanApprove: p.Status == monitoring.Draft && monitoring.CanApprove(a), Proposals: props})
+	pg := monitoringPlanPage{Page: s.page(r, p.Title, p.Title), Plan: p, Points: points, Samples: samples, Versions: vs,
+		CanApprove: p.Status == monitoring.Draft && monitoring.CanApprove(a), Proposals: props,
+		CanAdd:  p.Status == monitoring.Approved && monitoring.CanApprove(a) && len(props) > 0,
+		Periods: []monitoring.Period{monitoring.Monthly, monitoring.Quarterly, monitoring.HalfYearly, monitoring.Yearly}}
+	if pg.CanAdd {
+		if pg.ActivePoints, _, err = s.Monitoring.Points(r.Context(), a, monitoring.PointFilter{Status: monitoring.PointActive, Paging: risk.Paging{Limit: risk.MaxLimit}}); err != nil {
+			return err
+		}
+	}
+	return s.render(w, r, http.StatusOK, "monitoring_plan.html", pg)
 }
 
 // monitoringPlanApprove is the approver's button on a draft plan.
@@ -134,6 +149,43 @@ func (s *Server) monitoringPlanApprove(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	_, err = s.Monitoring.Approve(r.Context(), actorOf(r), id)
+	return s.backTo(w, r, "/monitoring/plans/"+id.String(), err)
+}
+
+// monitoringPlanItem is the approver's form that adds a proposed spot
+// check to an approved plan: the proposal's commodity, hazard and evidence,
+// with the test items (one a line), points, quota and period chosen.
+func (s *Server) monitoringPlanItem(w http.ResponseWriter, r *http.Request) error {
+	id, err := formOnID(w, r)
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	in := monitoring.ItemInput{Commodity: f.Get("commodity"), Hazard: f.Get("hazard"), Period: monitoring.Period(f.Get("period")), Dept: f.Get("dept"),
+		Source: monitoring.SpotCheck, Evidence: f.Get("evidence")}
+	for _, line := range strings.Split(f.Get("test_items"), "\n") {
+		if t := strings.TrimSpace(line); t != "" {
+			in.TestItems = append(in.TestItems, t)
+		}
+	}
+	var v risk.Validation
+	for _, p := range f["points"] {
+		pid, err := risk.ParseID(p)
+		if err != nil {
+			v.Add("points", "监测点无效。", "a point is not an ID.")
+		}
+		in.Points = append(in.Points, pid)
+	}
+	if q := strings.TrimSpace(f.Get("quota")); q != "" {
+		n, err := strconv.Atoi(q)
+		if err != nil {
+			v.Add("quota", "抽样数量须为整数。", "quota must be a whole number.")
+		}
+		in.Quota = n
+	}
+	if err = v.Err(); err == nil {
+		_, err = s.Monitoring.AddItem(r.Context(), actorOf(r), id, in)
+	}
 	return s.backTo(w, r, "/monitoring/plans/"+id.String(), err)
 }
 

@@ -132,6 +132,7 @@ func (s *Server) routes() []route {
 		{"GET", "/monitoring/plans", h(s.monitoringPlans)},
 		{"GET", "/monitoring/plans/{id}", h(s.monitoringPlan)},
 		{"POST", "/monitoring/plans/{id}/approve", h(s.monitoringPlanApprove)},
+		{"POST", "/monitoring/plans/{id}/items", h(s.monitoringPlanItem)},
 		{"GET", "/monitoring/tasks", h(s.monitoringTasks)},
 		{"GET", "/labs", h(s.labList)},
 		{"GET", "/labs/reports", h(s.labReports)},
