@@ -30,6 +30,7 @@ import (
 	"riskgate/internal/lab"
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
+	"riskgate/internal/monitoring"
 	"riskgate/internal/notify"
 	"riskgate/internal/petition"
 	"riskgate/internal/publish"
@@ -159,6 +160,8 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	gw := &gateway.Service{Store: db.Gateway(), Firms: db.Enterprises(), Warnings: warnings, Now: now}
 	enf := &enforcement.Service{Store: db.Enforcement(), Firms: db.Enterprises(), Credit: credits, Cases: cases, Depts: sets.Depts, Now: now}
 	reminders := &reminder.Service{Store: db.Reminders(), Calendar: cal, Now: now}
+	signals := &signal.Service{Store: db.Signals(), Sets: sets, Now: now}
+	monitor := &monitoring.Service{Store: db.Monitoring(), Signals: signals, Calendar: cal, Warnings: db.Inspections(), Sets: sets, Now: now}
 	recalls := &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: cases,
 		Signals: db.Recalls(), Calendar: cal, Sets: sets, Now: now}
 	// What a change to a warning causes in publication and measures: those
@@ -176,7 +179,8 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Enterprises: enterprises,
 			Auth:        &auth.Service{Store: db.Auth(), Sets: sets, Now: now},
 			Audit:       &audit.Service{Store: db.Audit()},
-			Signals:     &signal.Service{Store: db.Signals(), Sets: sets, Now: now},
+			Signals:     signals,
+			Monitoring:  monitor,
 			Cases:       cases,
 			Assess:      assessments,
 			Warnings:    warnings,
@@ -203,7 +207,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Publish:     publications,
 			Reports:     &report.Service{Store: db.Reports(), Now: now},
 			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits,
-				Interviews: enf, Labs: labs, TBT: tbts, Now: now},
+				Interviews: enf, Labs: labs, TBT: tbts, Monitoring: monitor, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},

@@ -111,6 +111,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("Labs", d.labs)
 		t.Run("Trace", d.trace)
 		t.Run("TBT", d.tbt)
+		t.Run("Monitoring", d.monitoring)
 		t.Run("Gateway", d.gateway)
 		t.Run("Workbenches", d.workbenches)
 	})
@@ -305,12 +306,13 @@ func (d *check) provinceSignals(t *testing.T) {
 				Status string `json:"status"`
 				Region string `json:"region"`
 				CaseID int64  `json:"case_id"`
+				Ref    string `json:"external_ref"`
 			} `json:"items"`
 		}
 		d.api(tok, "/api/v1/signals?limit=200&channel="+ch, &list)
 		for _, g := range list.Items {
-			if g.CaseID != 0 {
-				continue // a case's own signal
+			if g.CaseID != 0 || strings.HasPrefix(g.Ref, "sample:") {
+				continue // a case's own signal; the monitoring plan's failed sample (Monitoring)
 			}
 			count[g.Status]++
 			if !regexp.MustCompile(`^43\d{4}$`).MatchString(g.Region) {
@@ -748,6 +750,34 @@ func (d *check) matchingAndReports(t *testing.T) {
 		}
 	}
 	d.signIn("officer").page("/reports", "打火机（邵东）", "陶瓷餐具（醴陵）")
+	// The ceramics report of the month of the failed monitoring sample
+	// counts it at its point.
+	var ceramics struct {
+		Items []struct {
+			PeriodStart time.Time `json:"period_start"`
+			Figures     struct {
+				Samples       int `json:"samples"`
+				SamplesFailed int `json:"samples_failed"`
+				ByPoint       []struct {
+					Point  string `json:"point"`
+					Failed int    `json:"failed"`
+				} `json:"samples_by_point"`
+			} `json:"figures"`
+		} `json:"items"`
+	}
+	d.api(d.token("officer"), "/api/v1/reports?group=ceramic-tableware&limit=100", &ceramics)
+	failedIn := ""
+	for _, r := range ceramics.Items {
+		if r.Figures.SamplesFailed > 0 {
+			failedIn = r.PeriodStart.In(risk.China).Format("2006-01")
+			if r.Figures.SamplesFailed != 1 || r.Figures.Samples != 1 || r.Figures.ByPoint[0].Point != "醴陵日用陶瓷产业园" || r.Figures.ByPoint[0].Failed != 1 {
+				t.Errorf("the ceramics report of %s: %+v", failedIn, r.Figures)
+			}
+		}
+	}
+	if failedIn != today.AddDate(0, 0, -18).Format("2006-01") {
+		t.Errorf("the failed ceramic sample is in the report of %q", failedIn)
+	}
 }
 
 func (d *check) public(t *testing.T) {
@@ -1336,6 +1366,25 @@ func (d *check) labs(t *testing.T) {
 	}
 	own := labs.Items[0].ID
 	d.signIn("lab").page(fmt.Sprintf("/labs/%d", own), demo.LabCeramicsReport, "CNAS L0315", "铅溶出量")
+	// Its CMA certificate expires within 30 days: reminded, and counted on the workbenches.
+	var rem struct {
+		Items []struct{ Subject, Stage string } `json:"items"`
+	}
+	d.api(d.token("lab"), "/api/v1/reminders", &rem)
+	reminded := false
+	for _, r := range rem.Items {
+		reminded = reminded || (r.Stage == "due_soon" && strings.Contains(r.Subject, "资质 CMA 201918000315 将于"))
+	}
+	if !reminded {
+		t.Errorf("the laboratory's reminders: %+v", rem.Items)
+	}
+	for _, login := range []string{"lab", "officer"} {
+		var bench map[string]any
+		d.api(d.token(login), "/api/v1/workbench", &bench)
+		if n := item(bench, "labs", "lab-accreditations-expiring"); n != 1 {
+			t.Errorf("%s's workbench counts %d expiring accreditations", login, n)
+		}
+	}
 	d.signIn("officer").page("/labs", demo.LabToys, "暂停采信", demo.LabTextiles)
 
 	// The exporter's ceramic lines declared after the report went to a
@@ -1596,4 +1645,136 @@ func (d *check) tbt(t *testing.T) {
 	if queued != 1 {
 		t.Errorf("the officer's workbench lists %d comment deadlines, want the lighters'", queued)
 	}
+}
+
+// monitoring: thirteen points across six 市州, the year's plan of seven
+// items approved with its tasks, the samples of the periods that have
+// ended with two gaps left overdue, one sample awaiting its results, and
+// the 醴陵 ceramic sample whose lead release failed with the signal it
+// raised on the monitoring channel.
+func (d *check) monitoring(t *testing.T) {
+	d.t = t
+	var points struct {
+		Items []struct {
+			Type       string `json:"type"`
+			Prefecture string `json:"prefecture"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/monitoring/points", &points)
+	prefs, types := map[string]bool{}, map[string]bool{}
+	for _, p := range points.Items {
+		prefs[p.Prefecture], types[p.Type] = true, true
+	}
+	if points.Total != 13 || len(prefs) != 6 || len(types) != 6 {
+		t.Fatalf("points: %d in %d 市州 of %d types", points.Total, len(prefs), len(types))
+	}
+	var plans struct {
+		Items []struct {
+			ID     int    `json:"id"`
+			Year   int    `json:"year"`
+			Title  string `json:"title"`
+			Status string `json:"status"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("approver"), "/api/v1/monitoring/plans", &plans)
+	if plans.Total != 1 || plans.Items[0].Year != 2026 || plans.Items[0].Status != "approved" || !strings.Contains(plans.Items[0].Title, demo.MonitoringPlanTitle) {
+		t.Fatalf("plans: %+v", plans)
+	}
+	id := fmt.Sprint(plans.Items[0].ID)
+	type completion struct {
+		Quota     int `json:"quota"`
+		Taken     int `json:"taken"`
+		ResultsIn int `json:"results_in"`
+		Failed    int `json:"failed"`
+		Overdue   int `json:"overdue_tasks"`
+	}
+	var plan struct {
+		Items []struct {
+			Commodity  string     `json:"commodity"`
+			Completion completion `json:"completion"`
+		} `json:"items"`
+		ByDept []struct {
+			Dept string `json:"dept"`
+		} `json:"completion_by_dept"`
+		Total completion `json:"completion"`
+	}
+	d.api(d.token("officer"), "/api/v1/monitoring/plans/"+id, &plan)
+	var commodities []string
+	for _, it := range plan.Items {
+		commodities = append(commodities, it.Commodity)
+	}
+	if want := "pyrotechnic-articles lighters ceramic-tableware bamboo-chopsticks construction-machinery toys cosmetics"; strings.Join(commodities, " ") != want {
+		t.Errorf("items: %v", commodities)
+	}
+	if c := plan.Items[2].Completion; c.Failed != 1 {
+		t.Errorf("ceramics: %+v", c)
+	}
+	if c := plan.Total; c.Taken < 50 || c.ResultsIn != c.Taken-1 || c.Failed != 1 || c.Overdue != 2 || len(plan.ByDept) != 2 {
+		t.Errorf("the plan's completion: %+v, %d departments", c, len(plan.ByDept))
+	}
+	var failed struct {
+		Items []struct {
+			Number   string `json:"number"`
+			SignalID int    `json:"signal_id"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/monitoring/samples?conclusion=fail", &failed)
+	if failed.Total != 1 || failed.Items[0].Number != demo.MonitoringFailedSample || failed.Items[0].SignalID == 0 {
+		t.Fatalf("failed samples: %+v", failed)
+	}
+	var sig struct {
+		Channel     string `json:"channel"`
+		Status      string `json:"status"`
+		Hazard      string `json:"hazard"`
+		Region      string `json:"region"`
+		Description string `json:"description"`
+	}
+	d.api(d.token("officer"), fmt.Sprintf("/api/v1/signals/%d", failed.Items[0].SignalID), &sig)
+	if sig.Channel != "monitoring-sample" || sig.Status != "new" || sig.Hazard != "food-migration" || sig.Region != "430281" || !strings.Contains(sig.Description, "2.6mg/dm²") {
+		t.Errorf("the sample's signal: %+v", sig)
+	}
+	var overdue struct {
+		Items []struct {
+			Commodity string `json:"commodity"`
+			PointName string `json:"point_name"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/monitoring/tasks?overdue=1", &overdue)
+	if overdue.Total != 2 || overdue.Items[0].Commodity != "lighters" || overdue.Items[1].Commodity != "construction-machinery" {
+		t.Errorf("overdue tasks: %+v", overdue)
+	}
+	if got := item(bench(d, "officer"), "monitoring", "monitoring-overdue"); got != 2 {
+		t.Errorf("officer's overdue monitoring tasks: %d, want 2", got)
+	}
+	var props struct {
+		Items []struct {
+			Commodity string `json:"commodity"`
+			Evidence  string `json:"evidence"`
+			InPlan    int    `json:"in_plan_item"`
+		} `json:"items"`
+	}
+	d.api(d.token("approver"), "/api/v1/monitoring/plans/"+id+"/proposals", &props)
+	heads := map[string]int{}
+	for _, p := range props.Items {
+		heads[p.Commodity] = p.InPlan
+		if !strings.HasPrefix(p.Evidence, "近 12 个月：") {
+			t.Errorf("a proposal without its evidence: %+v", p)
+		}
+	}
+	if in, ok := heads["0304"]; !ok || in != 0 || len(heads) != 1 {
+		t.Errorf("spot-check proposals %+v: want fish fillets (0304), outside the plan", props.Items)
+	}
+	d.signIn("officer").page("/monitoring/plans/"+id, demo.MonitoringPlanTitle, "重点抽查建议", "烟花爆竹", "打火机", "工程机械", demo.MonitoringFailedSample, "不合格")
+	d.signIn("officer").page("/monitoring/points", "醴陵日用陶瓷产业园", "跨境电商监管中心", "哨点医院")
+}
+
+// bench is a user's workbench as JSON.
+func bench(d *check, login string) map[string]any {
+	var b map[string]any
+	d.api(d.token(login), "/api/v1/workbench", &b)
+	return b
 }

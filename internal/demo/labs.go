@@ -27,7 +27,7 @@ const (
 // planLabs plans third-party acceptance (采信) when only the foundation's
 // laboratory is registered. Sixty days before the load the demo
 // laboratory (the `lab` account's) enters its accreditations and scope —
-// ceramic tableware, lighters, toys; its CMA certificate expires 45 days
+// ceramic tableware, lighters, toys; its CMA certificate expires 25 days
 // after the load, so its reminder is due — and two laboratories are
 // registered. The demo laboratory reports on the 醴陵 exporter's ceramic
 // tableware before the ceramics 通报's 100 % laboratory test enters force;
@@ -54,7 +54,7 @@ func (d *demo) planLabs() error {
 		if err != nil {
 			return err
 		}
-		cma := lab.Today(tl.today.AddDate(0, 0, 45))
+		cma := lab.Today(tl.today.AddDate(0, 0, 25))
 		_, err = d.a.Labs.Update(d.ctx, officer, l.ID, lab.LabInput{Name: l.Name, NameEn: l.NameEn, USCC: l.USCC,
 			Address: "长沙市雨花区城南中路 248 号", ContactName: "赵磊", ContactPhone: "0731-85231234", ContactEmail: "lab@hnqi.example.cn",
 			Accreditations: []lab.Accreditation{

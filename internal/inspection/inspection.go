@@ -128,13 +128,15 @@ type Store interface {
 	Get(ctx context.Context, id risk.ID) (*Inspection, error)
 	// ActiveWarnings lists the warnings in force.
 	ActiveWarnings(ctx context.Context) ([]*warning.Warning, error)
-	// Results lists the results matched to a warning, newest first.
+	// Results lists the results matched to a warning, newest first: the
+	// current inspection results and the monitoring samples in its scope
+	// with their results in.
 	Results(ctx context.Context, warningID risk.ID, limit int) ([]string, error)
 	// RecallCompletion returns the case's recall completion, if recorded.
 	RecallCompletion(ctx context.Context, caseID risk.ID) (*float64, error)
 	// SignalsSince counts the signals of the case received at or after t,
-	// and the failed results matched to the warning since t (each of which
-	// raised a signal outside the case).
+	// and the failed results and monitoring samples matched to the warning
+	// since t (each of which raised a signal outside the case).
 	SignalsSince(ctx context.Context, caseID, warningID risk.ID, t time.Time) (int, error)
 	// ProposeLift records that a warning's conditions are met.
 	ProposeLift(ctx context.Context, warningID risk.ID, text string, ae audit.Entry) error

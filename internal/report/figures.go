@@ -22,6 +22,15 @@ type Counts struct {
 	// those warnings; nil when there are none of those.
 	Measures map[string]int
 	Trend    []MonthCounts // twelve months ending with the period
+	// SamplePoints are the monitoring samples of the group taken in the
+	// period with their results in, by monitoring point.
+	SamplePoints []PointCounts
+}
+
+// PointCounts are a monitoring point's samples by result.
+type PointCounts struct {
+	Point        string
+	Passed, Fail int
 }
 
 // MonthCounts are the counts of one month of the trend.
@@ -50,6 +59,17 @@ func FiguresOf(c Counts) Figures {
 		for _, x := range f.ByMeasure {
 			f.Measures += x.Count
 		}
+	}
+	f.ByPoint = []PointRate{}
+	for _, pc := range c.SamplePoints {
+		r := PointRate{Point: pc.Point, Samples: pc.Passed + pc.Fail, Failed: pc.Fail}
+		r.PassRate = float64(pc.Passed) / float64(max(r.Samples, 1))
+		f.Samples += r.Samples
+		f.SamplesFailed += r.Failed
+		f.ByPoint = append(f.ByPoint, r)
+	}
+	if f.Samples > 0 {
+		f.SamplePassRate = float64(f.Samples-f.SamplesFailed) / float64(f.Samples)
 	}
 	for _, mc := range c.Trend {
 		m := Month{Month: mc.Month, Signals: mc.Signals, Warnings: mc.Warnings}

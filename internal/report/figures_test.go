@@ -64,6 +64,14 @@ func TestFiguresOf(t *testing.T) {
 	if len(f.Trend) != 2 || f.Trend[0].Inspections != 4 || f.Trend[0].Failed != 3 || f.Trend[0].PassRate != 0.25 || f.Trend[1].PassRate != 0 {
 		t.Errorf("trend %+v", f.Trend)
 	}
+	if f.Samples != 0 || len(f.ByPoint) != 0 || f.SamplePassRate != 0 {
+		t.Errorf("no samples: %d %v %v", f.Samples, f.ByPoint, f.SamplePassRate)
+	}
+	c.SamplePoints = []report.PointCounts{{Point: "醴陵日用陶瓷产业园", Passed: 3, Fail: 1}, {Point: "高桥", Passed: 4}}
+	if f := report.FiguresOf(c); f.Samples != 8 || f.SamplesFailed != 1 || f.SamplePassRate != 0.875 || len(f.ByPoint) != 2 ||
+		f.ByPoint[0].PassRate != 0.75 || f.ByPoint[1].Samples != 4 || f.ByPoint[1].PassRate != 1 {
+		t.Errorf("samples %d failed %d rate %v by point %+v", f.Samples, f.SamplesFailed, f.SamplePassRate, f.ByPoint)
+	}
 	c.Measures = nil
 	if f := report.FiguresOf(c); f.ByMeasure != nil || f.Measures != 0 {
 		t.Errorf("no warnings in force: by measure %v, want nil", f.ByMeasure)

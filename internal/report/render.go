@@ -74,6 +74,14 @@ func (r *Report) sections(name Namer) []section {
 		{"新采取措施 Measures started", fmt.Sprint(f.Measures)},
 	}}}
 	out = append(out, counts("不合格原因 Nonconformity causes", "hazards", f.Causes))
+	if f.Samples > 0 {
+		ms := section{title: "风险监测抽样 Monitoring samples", head: []string{"监测点 Point", "样品 Samples", "不合格 Failed", "合格率 Pass rate"}}
+		for _, p := range f.ByPoint {
+			ms.rows = append(ms.rows, []string{p.Point, fmt.Sprint(p.Samples), fmt.Sprint(p.Failed), pct(p.PassRate, p.Samples)})
+		}
+		ms.rows = append(ms.rows, []string{"合计 Total", fmt.Sprint(f.Samples), fmt.Sprint(f.SamplesFailed), pct(f.SamplePassRate, f.Samples)})
+		out = append(out, ms)
+	}
 	if len(f.Findings) > 0 {
 		s := section{title: "最近的不合格情况 Latest findings", head: []string{"检验发现 Findings"}}
 		for _, x := range f.Findings {

@@ -92,6 +92,20 @@ type Figures struct {
 	Measures    int            `json:"measures"`          // started in the period
 	ByMeasure   []Count        `json:"by_measure"`
 	Trend       []Month        `json:"trend"` // twelve months ending with the period
+	// Monitoring samples (风险监测抽样) of the group taken in the period
+	// with their results in, and by monitoring point.
+	Samples        int         `json:"samples"`
+	SamplesFailed  int         `json:"samples_failed"`
+	SamplePassRate float64     `json:"sample_pass_rate"`
+	ByPoint        []PointRate `json:"samples_by_point"`
+}
+
+// PointRate is a monitoring point's samples in the period.
+type PointRate struct {
+	Point    string  `json:"point"`
+	Samples  int     `json:"samples"`
+	Failed   int     `json:"failed"`
+	PassRate float64 `json:"pass_rate"`
 }
 
 // Report is a generated report: a snapshot, never recomputed.

@@ -66,6 +66,10 @@ const (
 	PermTBTRead           Permission = "tbt.read"           // see WTO TBT/SPS notifications and published study guidance (officials: impact and studies too)
 	PermTBTWrite          Permission = "tbt.write"          // enter and import notifications, record comments, run special studies
 	PermTBTSubscribe      Permission = "tbt.subscribe"      // keep one's own subscriptions to notifications by HS code and market
+	PermMonitoringRead    Permission = "monitoring.read"    // see monitoring points, plans, tasks and samples
+	PermMonitoringWrite   Permission = "monitoring.write"   // enter monitoring points, draft plans, propose spot checks
+	PermMonitoringApprove Permission = "monitoring.approve" // approve monitoring plans and add items (spot checks) to approved ones
+	PermMonitoringSample  Permission = "monitoring.sample"  // record monitoring samples and their results
 )
 
 var grants = map[Role][]Permission{
@@ -73,23 +77,27 @@ var grants = map[Role][]Permission{
 		PermUserAdmin, PermAuditRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
 		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead,
-		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules, PermEnforcementRead, PermTBTRead},
+		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules, PermEnforcementRead, PermTBTRead,
+		PermMonitoringRead},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
 		PermRecallRead, PermRecallWrite, PermFollowupReport, PermPetitionRead, PermPetitionReview,
 		PermAnswerRead, PermAnswerReview, PermSelfDeclRead, PermSelfDeclReview, PermCreditRead, PermCreditWrite,
 		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck, PermEnforcementRead, PermInterviewWrite, PermPenaltyWrite,
-		PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTWrite, PermTBTSubscribe},
+		PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTWrite, PermTBTSubscribe,
+		PermMonitoringRead, PermMonitoringWrite, PermMonitoringSample},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead,
 		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead, PermEnforcementRead,
-		PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe},
+		PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe,
+		PermMonitoringRead, PermMonitoringApprove},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
 		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead, PermCreditRead, PermLabRead, PermLabCrossCheck,
-		PermEnforcementRead, PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe},
+		PermEnforcementRead, PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe,
+		PermMonitoringRead, PermMonitoringSample},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox,
 		PermRecallRead, PermRecallReport, PermPetitionRead, PermPetitionFile,
 		PermAnswerRead, PermAnswerFile, PermSelfDeclRead, PermSelfDeclFile, PermCreditRead, PermCreditRepair,

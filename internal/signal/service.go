@@ -213,6 +213,22 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, ins []Input) ([]Resu
 	return out, nil
 }
 
+// Prepare checks a signal that another domain raises as an effect of its
+// own change (a failed monitoring sample) and builds it with its audit
+// entry, without storing it: the raising domain's store writes it in the
+// transaction of that change. The caller has decided that a may cause it;
+// the input is checked as Create checks it, on any channel.
+func (s *Service) Prepare(a risk.Actor, in Input) (*Signal, audit.Entry, error) {
+	s.vocab()
+	var v risk.Validation
+	in.Check(s.Sets, s.channels, s.hazards, s.Now().UTC(), "signal.", &v)
+	if err := v.Err(); err != nil {
+		return nil, audit.Entry{}, err
+	}
+	sig, e := s.newSignal(a, &in)
+	return sig, e, nil
+}
+
 // itemPrefix prefixes the fields of item i of a batch of n ("items[3].");
 // a single signal's fields are named bare.
 func itemPrefix(i, n int) string {

@@ -228,8 +228,14 @@ func (s *InspectionStore) ActiveWarnings(ctx context.Context) ([]*warning.Warnin
 
 // Results lists results matched to a warning, newest first.
 func (s *InspectionStore) Results(ctx context.Context, warningID risk.ID, limit int) ([]string, error) {
-	rows, err := s.db.query(ctx, `SELECT i.result FROM inspections i JOIN inspection_matches m ON m.inspection_id = i.id
-		WHERE m.warning_id = $1 AND i.superseded_by IS NULL ORDER BY i.inspected_at DESC, i.id DESC LIMIT $2`, int64(warningID), limit)
+	// Monitoring samples in the warning's scope count as lots too, once
+	// their results are in.
+	rows, err := s.db.query(ctx, `SELECT result FROM (
+		SELECT i.result AS result, i.inspected_at AS at, 0 AS kind, i.id AS id FROM inspections i JOIN inspection_matches m ON m.inspection_id = i.id
+		WHERE m.warning_id = $1 AND i.superseded_by IS NULL
+		UNION ALL
+		SELECT s.conclusion, s.taken_at, 1, s.id FROM monitoring_samples s JOIN monitoring_sample_matches x ON x.sample_id = s.id
+		WHERE x.warning_id = $1 AND s.conclusion <> 'pending') r ORDER BY at DESC, kind DESC, id DESC LIMIT $2`, int64(warningID), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -268,7 +274,9 @@ func (s *InspectionStore) SignalsSince(ctx context.Context, caseID, warningID ri
 	var n int
 	err := s.db.queryRow(ctx, `SELECT (SELECT count(*) FROM signals WHERE case_id = $1 AND received_at >= $2)
 		+ (SELECT count(*) FROM inspections i JOIN inspection_matches m ON m.inspection_id = i.id
-		   WHERE m.warning_id = $3 AND i.result = 'fail' AND i.superseded_by IS NULL AND i.inspected_at >= $2)`, int64(caseID), t.UTC(), int64(warningID)).Scan(&n)
+		   WHERE m.warning_id = $3 AND i.result = 'fail' AND i.superseded_by IS NULL AND i.inspected_at >= $2)
+		+ (SELECT count(*) FROM monitoring_samples s JOIN monitoring_sample_matches x ON x.sample_id = s.id
+		   WHERE x.warning_id = $3 AND s.conclusion = 'fail' AND s.taken_at >= $2)`, int64(caseID), t.UTC(), int64(warningID)).Scan(&n)
 	return n, err
 }
 

@@ -103,6 +103,34 @@ func (s *ReportStore) Figures(ctx context.Context, prefixes []string, from, to t
 		return nil, err
 	}
 
+	// Monitoring samples with their results in, by point.
+	smpHS, smpArgs := hsMatch("m.hs_code", prefixes, 3)
+	rows, err := s.db.query(ctx, `SELECT `+s.db.d.jsonField("p.body", "name")+`, m.conclusion, count(*) FROM monitoring_samples m JOIN monitoring_points p ON p.id = m.point_id
+		WHERE m.conclusion <> 'pending' AND m.taken_at >= $1 AND m.taken_at < $2 AND `+smpHS+` GROUP BY p.code, `+s.db.d.jsonField("p.body", "name")+`, m.conclusion ORDER BY p.code`, period(smpArgs)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: report samples: %w", err)
+	}
+	for rows.Next() {
+		var name, conclusion string
+		var n int
+		if err := rows.Scan(&name, &conclusion, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if k := len(f.SamplePoints); k == 0 || f.SamplePoints[k-1].Point != name {
+			f.SamplePoints = append(f.SamplePoints, report.PointCounts{Point: name})
+		}
+		if conclusion == "fail" {
+			f.SamplePoints[len(f.SamplePoints)-1].Fail += n
+		} else {
+			f.SamplePoints[len(f.SamplePoints)-1].Passed += n
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
 	// Warnings: those whose scope covers the group, issued within the
 	// trend's twelve months or still in force in them.
 	trendFrom := from.In(risk.China).AddDate(0, -11, 0).UTC()

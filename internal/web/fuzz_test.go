@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"riskgate/internal/assess"
+	"riskgate/internal/monitoring"
 	"riskgate/internal/petition"
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
@@ -38,6 +39,8 @@ var jsonBodies = []func() any{
 		})
 	},
 	func() any { return new(petition.Input) },
+	func() any { return new(monitoring.PlanInput) },
+	func() any { return new(monitoring.SampleInput) },
 }
 
 // FuzzStrictJSON decodes request bodies as the API does: a body strictJSON
@@ -73,6 +76,10 @@ func FuzzStrictJSON(f *testing.F) {
 		{`{"product_name": 7, "Injured": true}`, 5},
 		{`{"measure_id": 12, "grounds": "已整改。", "declarations": ["490020261000001", "490020261000002"]}`, 6},
 		{`{"warning_id": "3", "declarations": "490020261000001"}`, 6},
+		{`{"year": 2026, "title": "2026 年监测计划", "items": [{"commodity": "pyrotechnic-articles", "hazard": "burns", "test_items": ["药量"], "points": [1], "quota": 2, "period": "quarter", "dept": "cs-customs"}]}`, 7},
+		{`{"year": 2026, "items": [{"commodity": "9613", "points": ["1"], "quota": "two"}]}`, 7},
+		{`{"number": "HNJC-2026-0001", "plan_id": 1, "item_no": 1, "point_id": 1, "product": "组合烟花", "hs_code": "36041000", "lot": "L1", "place": "仓库", "taken_at": "2026-03-02T02:00:00Z", "lab": "实验室", "results": [{"test_item": "药量", "value": "131", "limit": "≤100", "unit": "g", "conclusion": "fail"}]}`, 8},
+		{`{"number": "x", "taken_at": "March", "results": [{"test_item": "药量", "pass": true}]}`, 8},
 		{`{"scenarios": [`, 4}, {`{} {}`, 4}, {``, 0}, {`null`, 0}, {`{"items": null}`, 1}, {"\xff", 0},
 	} {
 		f.Add([]byte(s.body), s.typ)

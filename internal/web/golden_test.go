@@ -431,6 +431,36 @@ func (g *golden) records() {
 		"items": []any{map[string]any{"test_item": "甲醛含量", "result": "22"}}, "reference": "长关检 2026-0311"})
 	g.must(201, "POST", "/api/v1/labs/"+g.ids["lab"]+"/crosschecks", "inspector", map[string]any{"report_id": second["id"], "customs_result": "pass",
 		"items": []any{map[string]any{"test_item": "甲醛含量", "result": "60"}}, "reference": "长关检 2026-0312"})
+	// Risk monitoring: two points, a plan of two items approved with its
+	// tasks, a passing sample, one awaiting its results and a failing one
+	// that raised a signal; January's ceramics task, untaken, is overdue.
+	liuyang := g.must(201, "POST", "/api/v1/monitoring/points", "officer", map[string]any{"code": "HN-FAC-01", "name": "浏阳花炮产业集聚区", "type": "factory",
+		"prefecture": "430100", "county": "430181", "lat": 28.1428, "lon": 113.6431, "commodities": []string{"pyrotechnic-articles"}, "dept": "cs-customs"})
+	g.ids["monitoring-point"] = idOf(liuyang)
+	liling := g.must(201, "POST", "/api/v1/monitoring/points", "officer", map[string]any{"code": "HN-FAC-02", "name": "醴陵日用陶瓷产业园", "type": "factory",
+		"prefecture": "430200", "county": "430281", "address": "醴陵市陶瓷科技工业园", "lat": 27.6459, "lon": 113.4968, "commodities": []string{"ceramic-tableware", "6912"}, "dept": "hn-amr"})
+	mp := g.must(201, "POST", "/api/v1/monitoring/plans", "officer", map[string]any{"year": 2026, "title": "2026 年湖南省进出口商品质量安全风险监测计划",
+		"items": []any{map[string]any{"commodity": "pyrotechnic-articles", "hazard": "burns", "test_items": []string{"药量", "燃放性能"}, "points": []any{liuyang["id"]},
+			"quota": 1, "period": "quarter", "dept": "cs-customs", "source": "provincial"},
+			map[string]any{"commodity": "ceramic-tableware", "hazard": "food-migration", "test_items": []string{"铅溶出量", "镉溶出量"}, "points": []any{liling["id"]},
+				"quota": 1, "period": "month", "dept": "hn-amr", "report_days": 5, "source": "national"}}})
+	g.ids["monitoring-plan"] = idOf(mp)
+	g.must(200, "POST", "/api/v1/monitoring/plans/"+g.ids["monitoring-plan"]+"/approve", "approver", nil)
+	g.must(201, "POST", "/api/v1/monitoring/samples", "inspector", map[string]any{"number": "HNJC-2026-0001", "plan_id": mp["id"], "item_no": 1, "point_id": liuyang["id"],
+		"product": "组合烟花", "hs_code": "36041000", "lot": "LY-0210-1", "place": "成品仓库", "taken_at": "2026-02-10T02:00:00Z", "lab": "湖南省烟花爆竹产品质量监督检验中心",
+		"results": []any{map[string]any{"test_item": "药量", "value": "186", "limit": "≤200", "unit": "g", "conclusion": "pass"},
+			map[string]any{"test_item": "燃放性能", "value": "无异常", "limit": "无烧成团、无爆炸", "conclusion": "pass"}}})
+	g.must(201, "POST", "/api/v1/monitoring/samples", "inspector", map[string]any{"number": "HNJC-2026-0002", "plan_id": mp["id"], "item_no": 2, "point_id": liling["id"],
+		"product": "日用陶瓷盘", "hs_code": "69111011", "lot": "LL-0212-1", "place": "成品仓库", "taken_at": "2026-02-12T02:00:00Z", "lab": "湖南省产商品质量检验研究院"})
+	failed := g.must(201, "POST", "/api/v1/monitoring/samples", "inspector", map[string]any{"number": "HNJC-2026-0003", "plan_id": mp["id"], "item_no": 2, "point_id": liling["id"],
+		"product": "釉上彩陶瓷汤盘", "hs_code": "69111011", "lot": "LL-0305-7", "enterprise_uscc": g.ids["enterprise-uscc"], "place": "企业成品仓库（待出口）",
+		"taken_at": "2026-03-05T02:00:00Z", "lab": "湖南省产商品质量检验研究院",
+		"results": []any{map[string]any{"test_item": "铅溶出量", "value": "2.6", "limit": "≤0.8", "unit": "mg/dm²", "method": "GB 31604.34-2016", "conclusion": "fail"},
+			map[string]any{"test_item": "镉溶出量", "value": "0.05", "limit": "≤0.07", "unit": "mg/dm²", "conclusion": "pass"}}})
+	if failed["signal_id"] == nil {
+		g.t.Fatalf("the failing sample raised no signal: %v", failed)
+	}
+	g.ids["monitoring-sample"] = idOf(failed)
 	// Enforcement: a joint interview of the demo enterprise and a
 	// platform, one commitment checked as met and one still open; a
 	// penalty decision on the 湘潭 steel trader.
@@ -612,6 +642,15 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "lab-report", login: "officer", path: "/api/v1/lab-reports/" + id["lab-report"]},
 		{name: "lab-rules", login: "officer", path: "/api/v1/lab-rules"},
 		{name: "labs-lab", login: "lab", path: "/api/v1/labs"},
+		{name: "monitoring-points", login: "officer", path: "/api/v1/monitoring/points"},
+		{name: "monitoring-point", login: "officer", path: "/api/v1/monitoring/points/" + id["monitoring-point"]},
+		{name: "monitoring-plans", login: "approver", path: "/api/v1/monitoring/plans"},
+		{name: "monitoring-plan", login: "officer", path: "/api/v1/monitoring/plans/" + id["monitoring-plan"]},
+		{name: "monitoring-plan-versions", login: "officer", path: "/api/v1/monitoring/plans/" + id["monitoring-plan"] + "/versions"},
+		{name: "monitoring-proposals", login: "approver", path: "/api/v1/monitoring/plans/" + id["monitoring-plan"] + "/proposals"},
+		{name: "monitoring-tasks-overdue", login: "officer", path: "/api/v1/monitoring/tasks?overdue=1"},
+		{name: "monitoring-samples", login: "inspector", path: "/api/v1/monitoring/samples"},
+		{name: "monitoring-sample", login: "officer", path: "/api/v1/monitoring/samples/" + id["monitoring-sample"]},
 		{name: "interviews", login: "officer", path: "/api/v1/interviews"},
 		{name: "interviews-enterprise", login: "enterprise", path: "/api/v1/interviews"},
 		{name: "interview", login: "officer", path: "/api/v1/interviews/" + id["interview"]},
@@ -711,6 +750,11 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "lab", login: "officer", path: "/labs/" + g.ids["lab"]},
 		{name: "lab-own", login: "lab", path: "/labs/" + g.ids["lab-own"]},
 		{name: "lab-reports", login: "inspector", path: "/labs/reports"},
+		{name: "monitoring-points", login: "officer", path: "/monitoring/points"},
+		{name: "monitoring-plans", login: "approver", path: "/monitoring/plans"},
+		{name: "monitoring-plan", login: "officer", path: "/monitoring/plans/" + g.ids["monitoring-plan"]},
+		{name: "monitoring-plan-approver", login: "approver", path: "/monitoring/plans/" + g.ids["monitoring-plan"]},
+		{name: "monitoring-tasks", login: "inspector", path: "/monitoring/tasks"},
 		{name: "interviews", login: "officer", path: "/interviews"},
 		{name: "interview", login: "amr", path: "/interviews/" + g.ids["interview"]},
 		{name: "interview-enterprise", login: "enterprise", path: "/interviews/" + g.ids["interview"]},

@@ -56,6 +56,7 @@ var menu = []navGroup{
 	{"分析", "Analysis", []navEntry{
 		{"/detection", "统计检测", "Detection", risk.PermSignalRead, false},
 		{"/reports", "质量报告", "Quality reports", risk.PermSignalRead, false},
+		{"/monitoring/plans", "风险监测", "Risk monitoring", risk.PermMonitoringRead, false},
 	}},
 	{"管理", "Admin", []navEntry{
 		{"/enterprises", "企业名录", "Enterprises", risk.PermEnterpriseRead, false},

@@ -31,6 +31,7 @@ import (
 	"riskgate/internal/lab"
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
+	"riskgate/internal/monitoring"
 	"riskgate/internal/petition"
 	"riskgate/internal/publish"
 	"riskgate/internal/recall"
@@ -97,6 +98,7 @@ type Services struct {
 	Enforcement   *enforcement.Service
 	Trace         *trace.Service
 	TBT           *tbt.Service
+	Monitoring    *monitoring.Service
 }
 
 // Server is the HTTP face of riskgate.

@@ -10,6 +10,7 @@ import (
 	"riskgate/internal/enforcement"
 	"riskgate/internal/gateway"
 	"riskgate/internal/lab"
+	"riskgate/internal/monitoring"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
@@ -146,12 +147,18 @@ type Interviews interface {
 	Queue(ctx context.Context, a risk.Actor) (enforcement.Queue, error)
 }
 
+// Monitoring counts the overdue monitoring tasks (monitoring.Service.Queue).
+type Monitoring interface {
+	Queue(ctx context.Context, a risk.Actor) (monitoring.Queue, error)
+}
+
 // Service builds workbenches.
 type Service struct {
 	Credit     Credit     // nil: no credit queue
 	Labs       Labs       // nil: no cross-check queue
 	TBT        TBT        // nil: no queue of comment deadlines
 	Interviews Interviews // nil: no queue of commitments to check
+	Monitoring Monitoring // nil: no queue of overdue monitoring tasks
 	Store      Store
 	Recalls    Recalls   // nil: no recall queue
 	Reminders  Reminders // nil: no reminders
@@ -345,6 +352,16 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		if iq.Due > 0 {
 			b.Sections = append(b.Sections, Section{Key: "interviews", Zh: "约谈", En: "Interviews", Items: []Item{
 				{Key: "interviews-due", Zh: "承诺到期待核查的约谈", En: "Interviews with commitments due to check", Count: iq.Due, Href: "/interviews?due=1"}}})
+		}
+	}
+	if s.Monitoring != nil {
+		mq, err := s.Monitoring.Queue(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if mq.Overdue > 0 {
+			b.Sections = append(b.Sections, Section{Key: "monitoring", Zh: "风险监测", En: "Risk monitoring", Items: []Item{
+				{Key: "monitoring-overdue", Zh: "逾期未完成的监测任务", En: "Monitoring tasks overdue", Count: mq.Overdue, Href: "/monitoring/tasks?overdue=1", Urgent: true}}})
 		}
 	}
 	if s.Reminders != nil && a.UserID != 0 {
