@@ -350,10 +350,23 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		inField, alike = ix.brandsInField(n.Brand)
 		brands = appendSorted(brands, inField, alike, written)
 	}
+	// A brand field that names no declared brand at all may be the
+	// importer's or distributor's name (FDA's "Good Health, Inc." for
+	// "Dietary supplement Vialipro"): the maker's brand is then in the
+	// product's text, where a declared brand counts as one the text names.
+	var inText map[string]bool
+	if n.Brand != "" && len(inField) == 0 && len(written) == 0 && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] }) {
+		inText = ix.brandsInText(n.Product + " " + n.Words)
+		for f := range inText {
+			if slices.Contains(brands, f) {
+				delete(inText, f)
+			}
+		}
+		brands = appendSorted(brands, inText, nil, written)
+	}
 	// A notification without a brand field may give the brand as the first
 	// words of the product's name ("Semfri Children's Helmets", CPSC).
 	fromName := false
-	var inText map[string]bool
 	if len(brands) == 0 {
 		brands = mustReference().leadingBrands(n.Product)
 		if len(brands) == 0 {

@@ -42,3 +42,36 @@ func TestLexiconRowsOfRound6(t *testing.T) {
 		}
 	}
 }
+
+// TestImporterInBrandField: a brand field that names no declared brand
+// ("Good Health, Inc.", the importer) leaves the maker's brand to the
+// product text ("Dietary supplement Vialipro"); a brand field that names a
+// declared brand keeps the text's brands out of it.
+func TestImporterInBrandField(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "长沙市力盛生物科技有限公司"}, {ID: 2, USCC: "U2", NameZh: "衡阳市纤影生物科技有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2010-04-12"), ConsignorUSCC: "U1", HSCode: "2106909090", Name: "男士草本胶囊（10粒/瓶）", Brand: "VIALIPRO", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2010-03-01"), ConsignorUSCC: "U2", HSCode: "2106909090", Name: "男士草本胶囊（2粒/盒）", Brand: "STAMINAL", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	n := Notification{Ref: "r1", Product: "Dietary supplement Vialipro", Brand: "Good Health, Inc.", Words: "Good Health, Inc. Dietary supplement Vialipro",
+		Market: "US", Date: dayOf("2010-07-16")}
+	got := byUSCC(ix.Match(n, 0))
+	b, ok := evidenceOf(got["U1"], "brand")
+	if !ok || b.Strength != 1 || !strings.Contains(b.Detail, "VIALIPRO") || got["U1"].Score < Threshold {
+		t.Fatalf("the Vialipro maker: score %.3f, %+v", got["U1"].Score, got["U1"].Evidence)
+	}
+	if got["U2"].Score >= Threshold {
+		t.Errorf("the other capsule maker scores %.3f", got["U2"].Score)
+	}
+	// The brand field names STAMINAL, a declared brand: the text's
+	// Vialipro is not read as the alert's brand.
+	n.Brand, n.Words = "Staminal", "Staminal Dietary supplement Vialipro"
+	got = byUSCC(ix.Match(n, 0))
+	if b, ok := evidenceOf(got["U1"], "brand"); ok {
+		t.Errorf("a declared brand field still read the text's brand: %+v", b)
+	}
+	if _, ok := evidenceOf(got["U2"], "brand"); !ok {
+		t.Errorf("the declared brand field found no brand: %+v", got["U2"].Evidence)
+	}
+}
