@@ -75,3 +75,79 @@ func TestImporterInBrandField(t *testing.T) {
 		t.Errorf("the declared brand field found no brand: %+v", got["U2"].Evidence)
 	}
 }
+
+// TestRecallerBrand: the firm a recall's title names before "Recalls" is
+// read as a brand declared on some line ("Nike Recalls …", "Razor USA
+// Recalls …"), short as it may be; the same word in running text is not.
+func TestRecallerBrand(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "常宁市博锐体育用品有限公司"}, {ID: 2, USCC: "U2", NameZh: "长沙市金海林服饰有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2007-01-15"), ConsignorUSCC: "U1", HSCode: "6507000000", Name: "橄榄球头盔下颏护带（塑料护杯）", Brand: "NIKE", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2007-03-01"), ConsignorUSCC: "U2", HSCode: "6115950000", Name: "运动袜（棉）", Brand: "NIKE", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	n := Notification{Ref: "r", Product: "Football Helmet Chin Straps", Words: "Nike Recalls Football Helmet Chin Straps Which Can Break. The recalled chin strap consists of a plastic cup.",
+		Market: "US", Date: dayOf("2007-11-13")}
+	got := byUSCC(ix.Match(n, 0))
+	if b, ok := evidenceOf(got["U1"], "brand"); !ok || b.Strength != 1 || got["U1"].Score < Threshold {
+		t.Fatalf("the chin straps' maker: score %.3f, %+v", got["U1"].Score, got["U1"].Evidence)
+	}
+	if got["U2"].Score >= Threshold {
+		t.Errorf("the NIKE socks' maker scores %.3f", got["U2"].Score)
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Nike USA, Inc. Recalls Chin Straps", []string{"nike"}},
+		{"Razor USA Recalls GLW Battery Packs", nil}, // RAZOR is declared by nobody here
+		{"Nike Announces Voluntary Recall of Chin Straps", []string{"nike"}},
+		{"The straps were sold by Nike stores", nil},
+		{"Recalls of Nike straps", nil},
+	} {
+		got := keysOf(ix.recallerBrands(c.text))
+		if strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("recallerBrands(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// TestProductionWindow: a recall's "manufactured between September 2016
+// and August 2017" bounds the lots it is about. A line of the brand
+// declared inside the window (or the half year after it) is the recalled
+// lot, its shipment counting however long before the recall; one declared
+// outside is another lot, its brand counting as on other goods.
+func TestProductionWindow(t *testing.T) {
+	for _, c := range []struct {
+		text     string
+		from, to string
+	}{
+		{"units manufactured between September 2016 and August 2017.", "2016-09-01", "2017-08-31"},
+		{"Manufactured from Dec. 2020 through December 2022", "2020-12-01", "2022-12-31"},
+		{"produced from March 3, 2019 to May 2019", "2019-03-01", "2019-05-31"},
+		{"sold between September 2016 and August 2017", "", ""},
+		{"manufactured between August 2017 and September 2016", "", ""},
+	} {
+		w, ok := productionWindow(c.text)
+		if ok != (c.from != "") || ok && (day(w.from) != c.from || day(w.to) != c.to) {
+			t.Errorf("productionWindow(%q) = %s–%s %v, want %s–%s", c.text, day(w.from), day(w.to), ok, c.from, c.to)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "株洲市电驰科技有限公司"}, {ID: 2, USCC: "U2", NameZh: "长沙县极速平衡车有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2006-11-13"), ConsignorUSCC: "U1", HSCode: "8711600090", Name: "电动平衡车（两轮）", Brand: "RAZOR", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2017-03-06"), ConsignorUSCC: "U2", HSCode: "8711600090", Name: "电动平衡车（两轮，GLW电池组）", Brand: "RAZOR", Destination: "US"},
+	}
+	n := Notification{Ref: "r", Product: "Self-Balancing Hoverboards", Brand: "Razor",
+		Words: "This recall involves hoverboards manufactured between September 2016 and August 2017.", Market: "US", Date: dayOf("2021-08-25")}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if m, ok := evidenceOf(got["U2"], "market"); !ok || m.Strength != 1 || !strings.Contains(m.Detail, "production window") {
+		t.Errorf("the lot inside the window: %+v", got["U2"].Evidence)
+	}
+	if b, ok := evidenceOf(got["U1"], "brand"); !ok || b.Strength != otherGoodsStrength || !strings.Contains(b.Detail, "outside the production window") {
+		t.Errorf("the lot outside the window: %+v", got["U1"].Evidence)
+	}
+	if got["U1"].Score >= Threshold || got["U2"].Score < Threshold || got["U2"].Score <= got["U1"].Score {
+		t.Errorf("scores: outside %.3f, inside %.3f", got["U1"].Score, got["U2"].Score)
+	}
+}
