@@ -479,7 +479,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// found them, shortly before.
 	var mk market
 	if sc.bounded() && n.Market != "" && n.Market != "CN" && (len(brands) == 0 || fromName) && !cued && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
-		mk = ix.post.marketOf(strings.ToUpper(n.Market), marketHeadings(terms, sc.headings))
+		mk = ix.post.marketOf(strings.ToUpper(n.Market), marketHeadings(terms, sc.headings), n.Date)
 	}
 	// linesMiss bounds what a firm's lines can add: every kind of evidence
 	// the notification can give, at full strength, except the name.
@@ -827,6 +827,23 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if best.beats(d.last, "words", share) {
 				best.offer(d.last, Evidence{Kind: "words", Strength: share,
 					Detail: fmt.Sprintf("同一报关单 %s 各行品名合计对应 / the lines of declaration %s together: %s", d.last.Declaration, d.last.Declaration, d.names())})
+			}
+			// A consignment whose lines together are every one of the
+			// alert's goods ("Bowls, plates, cups and cutlery" against a
+			// declaration of bowls, plates, cups and spoons), shipped to the
+			// country that found them, is the alert's kind of goods, though
+			// no line alone is.
+			l := d.last
+			if len(d.terms) == len(terms) && mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
+				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength
+				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
+					mS, mAge, mFit = s, age, 1
+				}
+				if s > 0 && best.beats(l, "market", s) {
+					best.offer(l, Evidence{Kind: "market", Strength: s,
+						Detail: fmt.Sprintf("%s 出口至通报国 %s，报关单 %s 各行合为通报所列商品（登记企业中 %d 家向该国出口过此类商品）/ shipped to the notifying country %s on %s, declaration %s whose lines together are the alert's goods (%d registered firms shipped such goods there)",
+							day(l.DeclaredAt), mk.dest, l.Declaration, mk.firms, mk.dest, day(l.DeclaredAt), l.Declaration, mk.firms)})
+				}
 			}
 		}
 		// Two of the brands an alert lists declared on the lines of one

@@ -3,6 +3,7 @@ package matching
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestLexiconRowsOfRound6: the rows added after eval10's first run read
@@ -149,5 +150,52 @@ func TestProductionWindow(t *testing.T) {
 	}
 	if got["U1"].Score >= Threshold || got["U2"].Score < Threshold || got["U2"].Score <= got["U1"].Score {
 		t.Errorf("scores: outside %.3f, inside %.3f", got["U1"].Score, got["U2"].Score)
+	}
+}
+
+// TestMarketCountsFirmsOfTheYearBefore: the firms a shipment to the
+// notifying country competes with are those that shipped such goods there
+// in the year before the notification, not those that went years before
+// or only after it.
+func TestMarketCountsFirmsOfTheYearBefore(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "甲"}, {ID: 2, USCC: "U2", NameZh: "乙"}, {ID: 3, USCC: "U3", NameZh: "丙"}, {ID: 4, USCC: "U4", NameZh: "丁"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-10-02"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维碗", Destination: "IE"},
+		{Declaration: "D2", DeclaredAt: dayOf("2024-05-02"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "密胺盘", Destination: "IE"},
+		{Declaration: "D3", DeclaredAt: dayOf("2020-01-15"), ConsignorUSCC: "U3", HSCode: "3924100000", Name: "塑料杯", Destination: "IE"},
+		{Declaration: "D4", DeclaredAt: dayOf("2023-03-01"), ConsignorUSCC: "U4", HSCode: "3924100000", Name: "塑料盒", Destination: "IE"},
+		{Declaration: "D5", DeclaredAt: dayOf("2019-03-01"), ConsignorUSCC: "U4", HSCode: "3924100000", Name: "塑料盒", Destination: "IE"},
+	}
+	p := NewIndex(es, ls).post
+	if m := p.marketOf("IE", []string{"3924"}, dayOf("2023-11-20")); m.firms != 2 || m.strength != 1 {
+		t.Errorf("in the year before 2023-11-20: %d firms, strength %.2f; want U1 and U4", m.firms, m.strength)
+	}
+	if m := p.marketOf("IE", []string{"3924"}, time.Time{}); m.firms != 4 {
+		t.Errorf("with no day: %d firms, want all 4", m.firms)
+	}
+}
+
+// TestDeclarationLinesTogetherAreTheGoods: an alert listing several goods
+// ("Bowls, plates, cups and cutlery") shipped as the lines of one
+// declaration is of the alert's kind in its market evidence though no line
+// alone names them all and each names a material the alert does not.
+func TestDeclarationLinesTogetherAreTheGoods(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "益阳市篁林日用品有限公司"}, {ID: 2, USCC: "U2", NameZh: "邵东市钢宇五金制品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-10-02"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维碗（儿童，印花）", Destination: "IE"},
+		{Declaration: "D1", DeclaredAt: dayOf("2023-10-02"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维盘（儿童，印花）", Destination: "IE"},
+		{Declaration: "D1", DeclaredAt: dayOf("2023-10-02"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维杯（儿童，带把）", Destination: "IE"},
+		{Declaration: "D1", DeclaredAt: dayOf("2023-10-02"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维刀叉勺（儿童，三件套）", Destination: "IE"},
+		{Declaration: "D2", DeclaredAt: dayOf("2023-10-02"), ConsignorUSCC: "U2", HSCode: "7323990000", Name: "不锈钢烧烤签", Destination: "IE"},
+	}
+	n := Notification{Ref: "r", Product: "Bowls, plates, cups and cutlery", Words: "Bowls, plates, cups and cutlery", Category: "food-contact-materials",
+		Origin: "CN", Market: "IE", Date: dayOf("2023-11-20")}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	m, ok := evidenceOf(got["U1"], "market")
+	if !ok || m.Strength != 1 || !strings.Contains(m.Detail, "lines together") || got["U1"].Score < Threshold {
+		t.Fatalf("the tableware's maker: score %.3f, %+v", got["U1"].Score, got["U1"].Evidence)
+	}
+	if got["U2"].Score >= Threshold {
+		t.Errorf("the skewers' maker scores %.3f", got["U2"].Score)
 	}
 }
