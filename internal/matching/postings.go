@@ -28,11 +28,14 @@ type postings struct {
 	// chapter ("PL|3924", "PL|39"), for the alerts whose evidence is the
 	// alert's goods shipped to the country that found them.
 	market map[string][]int32
-	// marketDays holds, for each posting of market, the days (since the
-	// Unix epoch, sorted, each once) the firm shipped such goods there, so
-	// that only the firms that shipped in the year before a notification
-	// are counted.
-	marketDays map[string][][]int32
+	// marketDays holds, for each key of market, the days (since the Unix
+	// epoch) its firms shipped such goods there, each firm's sorted and
+	// each day once, one after the other in the order of market's
+	// postings; marketOff[k][j] is where the j-th firm's days begin (and
+	// marketOff[k][len] where they end), so that only the firms that
+	// shipped in the year before a notification are counted, reading one
+	// array per key.
+	marketDays, marketOff map[string][]int32
 	// declared holds the brand forms declared on lines, which an alert's
 	// text may name (brandsInText), as against those only read from a
 	// firm's registered name.
@@ -54,14 +57,15 @@ func withoutIdentifiers(m market) float64 {
 
 func buildPostings(ps []*profile) postings {
 	p := postings{uscc: map[string][]int32{}, gtin: map[string][]int32{}, model: map[string][]int32{}, brand: map[string][]int32{},
-		bigram: map[string][]int32{}, market: map[string][]int32{}, marketDays: map[string][][]int32{}, declared: map[string]bool{}}
+		bigram: map[string][]int32{}, market: map[string][]int32{}, marketDays: map[string][]int32{}, marketOff: map[string][]int32{}, declared: map[string]bool{}}
+	days := map[string][][]int32{} // each key's firms' days, while building
 	putMarket := func(k string, i, d int32) {
 		l := p.market[k]
 		if len(l) == 0 || l[len(l)-1] != i {
 			p.market[k] = append(l, i)
-			p.marketDays[k] = append(p.marketDays[k], nil)
+			days[k] = append(days[k], nil)
 		}
-		ds := p.marketDays[k]
+		ds := days[k]
 		last := &ds[len(ds)-1]
 		if n := len(*last); n == 0 || (*last)[n-1] != d {
 			*last = append(*last, d)
@@ -128,11 +132,15 @@ func buildPostings(ps []*profile) postings {
 			}
 		}
 	}
-	for _, dss := range p.marketDays {
-		for j, ds := range dss {
+	for k, dss := range days {
+		off := make([]int32, 0, len(dss)+1)
+		var flat []int32
+		for _, ds := range dss {
 			slices.Sort(ds)
-			dss[j] = slices.Compact(ds)
+			off = append(off, int32(len(flat)))
+			flat = append(flat, slices.Compact(ds)...)
 		}
+		p.marketOff[k], p.marketDays[k] = append(off, int32(len(flat))), flat
 	}
 	return p
 }
@@ -170,14 +178,14 @@ func (p *postings) marketOf(dest string, heads []string, notified time.Time) mar
 			h = h[:4]
 		}
 		k := dest + "|" + h
-		dss := p.marketDays[k]
+		ds, off := p.marketDays[k], p.marketOff[k]
 		for j, i := range p.market[k] {
-			ds := dss[j]
-			if ds[0] == unknownDay {
-				seen[i] = true
-				continue
-			}
-			if at, _ := slices.BinarySearch(ds, from); at < len(ds) && ds[at] <= to {
+			// The firm's days, sorted; an unknown day sorts first and
+			// counts in any window.
+			first, end := ds[off[j]], off[j+1]
+			switch {
+			case first > to:
+			case first == unknownDay || first >= from || ds[end-1] >= from && ds[int(off[j])+lowerBound(ds[off[j]:end], from)] <= to:
 				seen[i] = true
 			}
 		}
@@ -303,3 +311,18 @@ type sumBuf struct {
 }
 
 var sums = sync.Pool{New: func() any { return &sumBuf{} }}
+
+// lowerBound is the index of the first day of the sorted days ds not
+// before d (len(ds) when all are).
+func lowerBound(ds []int32, d int32) int {
+	lo, hi := 0, len(ds)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ds[m] < d {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}

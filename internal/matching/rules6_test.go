@@ -199,3 +199,22 @@ func TestDeclarationLinesTogetherAreTheGoods(t *testing.T) {
 		t.Errorf("the skewers' maker scores %.3f", got["U2"].Score)
 	}
 }
+
+// TestMarketCountsShipmentsOfUnknownDay: a shipment whose day is unknown
+// counts in any window, whatever the firm's other shipments.
+func TestMarketCountsShipmentsOfUnknownDay(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "甲"}, {ID: 2, USCC: "U2", NameZh: "乙"}}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维碗", Destination: "IE"},
+		{Declaration: "D2", DeclaredAt: dayOf("2015-01-02"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维碗", Destination: "IE"},
+		{Declaration: "D3", DeclaredAt: dayOf("2025-01-02"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "密胺盘", Destination: "IE"},
+		{Declaration: "D4", DeclaredAt: dayOf("2023-01-02"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "密胺盘", Destination: "IE"},
+	}
+	p := NewIndex(es, ls).post
+	if m := p.marketOf("IE", []string{"3924"}, dayOf("2023-11-20")); m.firms != 2 {
+		t.Errorf("%d firms; want U1 (a day unknown) and U2 (shipped in the year before and after)", m.firms)
+	}
+	if m := p.marketOf("IE", []string{"3924"}, dayOf("2024-06-20")); m.firms != 1 {
+		t.Errorf("%d firms; want U1 alone (a day unknown)", m.firms)
+	}
+}
