@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -350,10 +351,23 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		inField, alike = ix.brandsInField(n.Brand)
 		brands = appendSorted(brands, inField, alike, written)
 	}
+	// A brand field that names no declared brand at all may be the
+	// importer's or distributor's name (FDA's "Good Health, Inc." for
+	// "Dietary supplement Vialipro"): the maker's brand is then in the
+	// product's text, where a declared brand counts as one the text names.
+	var inText map[string]bool
+	if n.Brand != "" && len(inField) == 0 && len(written) == 0 && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] }) {
+		inText = ix.brandsInText(n.Product + " " + n.Words)
+		for f := range inText {
+			if slices.Contains(brands, f) {
+				delete(inText, f)
+			}
+		}
+		brands = appendSorted(brands, inText, nil, written)
+	}
 	// A notification without a brand field may give the brand as the first
 	// words of the product's name ("Semfri Children's Helmets", CPSC).
 	fromName := false
-	var inText map[string]bool
 	if len(brands) == 0 {
 		brands = mustReference().leadingBrands(n.Product)
 		if len(brands) == 0 {
@@ -365,6 +379,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		text := n.Product + " " + n.Words
 		inText = ix.brandsInText(text)
 		for f := range ix.shortBrandsIn(text) {
+			inText[f] = true
+		}
+		// Or as the firm a recall's title names ("Nike Recalls Football
+		// Helmet Chin Straps", "Razor USA Recalls …"): the firm that
+		// recalls is mostly the brand's owner.
+		for f := range ix.recallerBrands(n.Words) {
 			inText[f] = true
 		}
 		for f := range inText {
@@ -459,7 +479,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// found them, shortly before.
 	var mk market
 	if sc.bounded() && n.Market != "" && n.Market != "CN" && (len(brands) == 0 || fromName) && !cued && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
-		mk = ix.post.marketOf(strings.ToUpper(n.Market), marketHeadings(terms, sc.headings))
+		mk = ix.post.marketOf(strings.ToUpper(n.Market), marketHeadings(terms, sc.headings), n.Date)
 	}
 	// linesMiss bounds what a firm's lines can add: every kind of evidence
 	// the notification can give, at full strength, except the name.
@@ -479,6 +499,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	} else {
 		linesMiss *= 1 - weights["market"]*mk.strength
 	}
+	// The months a recall says its goods were made in: a line of the
+	// alert's brand declared outside them is another lot, and one declared
+	// inside them is the recalled lot however long before the recall.
+	win, hasWindow := productionWindow(text)
 	// Where the goods were made: the origin field, else what the text says
 	// ("Made in Vietnam" on a recalled glove's label).
 	origin, stated := n.Origin, false
@@ -697,15 +721,28 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						strength = otherGoodsStrength
 						detail += "（同品牌同类的其他品种 / another variety of the brand's goods: " + l.Name + "）"
 					}
+					if strength == 1 && hasWindow && !win.holds(l.DeclaredAt) {
+						strength = otherGoodsStrength
+						detail += fmt.Sprintf("（申报于 %s，不在召回所列生产期 %s 至 %s 内 / declared on %s, outside the production window %s to %s the recall names）",
+							day(l.DeclaredAt), day(win.from), day(win.to), day(l.DeclaredAt), day(win.from), day(win.to))
+					}
 					best.offer(l, Evidence{Kind: "brand", Detail: detail, Strength: strength, key: form})
 					// The brand's own goods shipped to the country that
 					// notified them, before it did: a firm sharing the
 					// brand on goods of another kind gets nothing from it.
 					if strength == 1 && market != "" && strings.EqualFold(l.Destination, market) {
-						if s := shippedBefore(l.DeclaredAt, n.Date) * f.kindOf(terms, l); s > 0 && best.beats(l, "market", s) {
+						age, note := shippedBefore(l.DeclaredAt, n.Date), ""
+						if hasWindow && !l.DeclaredAt.IsZero() && win.holds(l.DeclaredAt) && !l.DeclaredAt.After(n.Date) {
+							// Goods declared in the production window are the
+							// recalled lot however old; shippedBefore already
+							// gave nothing to those after the recall.
+							age = 1
+							note = fmt.Sprintf("（召回所列生产期 %s 至 %s 内 / inside the production window %s to %s）", day(win.from), day(win.to), day(win.from), day(win.to))
+						}
+						if s := age * f.kindOf(terms, l); s > 0 && best.beats(l, "market", s) {
 							best.offer(l, Evidence{Kind: "market", Strength: s,
-								Detail: fmt.Sprintf("%s 以品牌 %s 出口至通报国 %s：%s / shipped under the brand %s to the notifying country %s on %s: %s",
-									day(l.DeclaredAt), l.Brand, market, l.Name, l.Brand, market, day(l.DeclaredAt), l.Name)})
+								Detail: fmt.Sprintf("%s 以品牌 %s 出口至通报国 %s：%s%s / shipped under the brand %s to the notifying country %s on %s: %s%s",
+									day(l.DeclaredAt), l.Brand, market, l.Name, note, l.Brand, market, day(l.DeclaredAt), l.Name, note)})
 						}
 					}
 				} else if !best.has("brand") {
@@ -790,6 +827,23 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if best.beats(d.last, "words", share) {
 				best.offer(d.last, Evidence{Kind: "words", Strength: share,
 					Detail: fmt.Sprintf("同一报关单 %s 各行品名合计对应 / the lines of declaration %s together: %s", d.last.Declaration, d.last.Declaration, d.names())})
+			}
+			// A consignment whose lines together are every one of the
+			// alert's goods ("Bowls, plates, cups and cutlery" against a
+			// declaration of bowls, plates, cups and spoons), shipped to the
+			// country that found them, is the alert's kind of goods, though
+			// no line alone is.
+			l := d.last
+			if len(d.terms) == len(terms) && mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
+				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength
+				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
+					mS, mAge, mFit = s, age, 1
+				}
+				if s > 0 && best.beats(l, "market", s) {
+					best.offer(l, Evidence{Kind: "market", Strength: s,
+						Detail: fmt.Sprintf("%s 出口至通报国 %s，报关单 %s 各行合为通报所列商品（登记企业中 %d 家向该国出口过此类商品）/ shipped to the notifying country %s on %s, declaration %s whose lines together are the alert's goods (%d registered firms shipped such goods there)",
+							day(l.DeclaredAt), mk.dest, l.Declaration, mk.firms, mk.dest, day(l.DeclaredAt), l.Declaration, mk.firms)})
+				}
 			}
 		}
 		// Two of the brands an alert lists declared on the lines of one
@@ -1393,6 +1447,38 @@ func (ix *Index) brandsInText(text string) map[string]bool {
 	for _, r := range found {
 		if !slices.ContainsFunc(found, func(o textRun) bool { return o.i <= r.i && r.j <= o.j && o.j-o.i > r.j-r.i }) {
 			out[r.form] = true
+		}
+	}
+	return out
+}
+
+// recallCue finds the recalling firm of a recall's title at the head of a
+// text: "Nike Recalls …", "Razor USA Recalls …", "Acme Announces Recall of …".
+var recallCue = regexp.MustCompile(`^\s*([^;:]{2,80}?)\s+(?:Recalls|Announces\s+(?:a\s+)?(?:Voluntary\s+)?Recall|Issues\s+(?:a\s+)?(?:Voluntary\s+)?Recall)\b`)
+
+// recallerBrands returns the brands declared on some line that the
+// recalling firm of a recall's title names, as one to three of its words
+// ("Nike", "Razor" of "Razor USA"), three letters or more and no generic
+// brand. The recaller's name says who sells the goods, so, like a brand read
+// from the head of a product's name, it may agree with a line, never count
+// against one.
+func (ix *Index) recallerBrands(text string) map[string]bool {
+	m := recallCue.FindStringSubmatch(fold(text))
+	if m == nil {
+		return nil
+	}
+	ws := strings.FieldsFunc(m[1], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
+	var out map[string]bool
+	for i := range ws {
+		for j := i + 1; j <= min(len(ws), i+3); j++ {
+			f := normBrand(strings.Join(ws[i:j], " "))
+			if len(f) < 3 || genericBrand(f) || firmWords[f] || !ix.post.declared[f] {
+				continue
+			}
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[f] = true
 		}
 	}
 	return out

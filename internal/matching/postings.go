@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // postings map what a notification may share with an enterprise to the
@@ -27,6 +28,14 @@ type postings struct {
 	// chapter ("PL|3924", "PL|39"), for the alerts whose evidence is the
 	// alert's goods shipped to the country that found them.
 	market map[string][]int32
+	// marketDays holds, for each key of market, the days (since the Unix
+	// epoch) its firms shipped such goods there, each firm's sorted and
+	// each day once, one after the other in the order of market's
+	// postings; marketOff[k][j] is where the j-th firm's days begin (and
+	// marketOff[k][len] where they end), so that only the firms that
+	// shipped in the year before a notification are counted, reading one
+	// array per key.
+	marketDays, marketOff map[string][]int32
 	// declared holds the brand forms declared on lines, which an alert's
 	// text may name (brandsInText), as against those only read from a
 	// firm's registered name.
@@ -48,7 +57,20 @@ func withoutIdentifiers(m market) float64 {
 
 func buildPostings(ps []*profile) postings {
 	p := postings{uscc: map[string][]int32{}, gtin: map[string][]int32{}, model: map[string][]int32{}, brand: map[string][]int32{},
-		bigram: map[string][]int32{}, market: map[string][]int32{}, declared: map[string]bool{}}
+		bigram: map[string][]int32{}, market: map[string][]int32{}, marketDays: map[string][]int32{}, marketOff: map[string][]int32{}, declared: map[string]bool{}}
+	days := map[string][][]int32{} // each key's firms' days, while building
+	putMarket := func(k string, i, d int32) {
+		l := p.market[k]
+		if len(l) == 0 || l[len(l)-1] != i {
+			p.market[k] = append(l, i)
+			days[k] = append(days[k], nil)
+		}
+		ds := days[k]
+		last := &ds[len(ds)-1]
+		if n := len(*last); n == 0 || (*last)[n-1] != d {
+			*last = append(*last, d)
+		}
+	}
 	put := func(m map[string][]int32, k string, i int32) {
 		if k == "" {
 			return
@@ -101,13 +123,31 @@ func buildPostings(ps []*profile) postings {
 			// its own goods there: the maker, whose lines these are too,
 			// is the firm counted.
 			if d := strings.ToUpper(l.Destination); d != "" && len(l.hs) >= 4 && !l.exporterOnly {
-				put(p.market, d+"|"+l.hs[:4], i)
-				put(p.market, d+"|"+l.hs[:2], i)
+				day := int32(l.DeclaredAt.Unix() / 86400)
+				if l.DeclaredAt.IsZero() {
+					day = unknownDay
+				}
+				putMarket(d+"|"+l.hs[:4], i, day)
+				putMarket(d+"|"+l.hs[:2], i, day)
 			}
 		}
 	}
+	for k, dss := range days {
+		off := make([]int32, 0, len(dss)+1)
+		var flat []int32
+		for _, ds := range dss {
+			slices.Sort(ds)
+			off = append(off, int32(len(flat)))
+			flat = append(flat, slices.Compact(ds)...)
+		}
+		p.marketOff[k], p.marketDays[k] = append(off, int32(len(flat))), flat
+	}
 	return p
 }
+
+// unknownDay stands for a shipment whose day is unknown, which counts in
+// any window.
+const unknownDay = math.MinInt32
 
 // eachMarket passes the postings of the lines shipped to dest under the
 // headings (a chapter's under the chapter, longer codes under their first
@@ -121,14 +161,35 @@ func (p *postings) eachMarket(dest string, heads []string, f func([]int32)) {
 	}
 }
 
-// marketOf counts the firms that shipped goods under the headings to dest.
-func (p *postings) marketOf(dest string, heads []string) market {
+// marketOf counts the firms that shipped goods under the headings to dest
+// in the marketWindow before notified (at any time when notified is
+// unknown): a firm that first shipped there after the notification, or
+// stopped years before, is no rival of the firm that shipped in the weeks
+// before.
+func (p *postings) marketOf(dest string, heads []string, notified time.Time) market {
 	seen := map[int32]bool{}
-	p.eachMarket(dest, heads, func(l []int32) {
-		for _, i := range l {
-			seen[i] = true
+	from, to := int32(math.MinInt32), int32(math.MaxInt32)
+	if !notified.IsZero() {
+		to = int32(notified.Unix() / 86400)
+		from = to - int32(marketWindow/(24*time.Hour))
+	}
+	for _, h := range heads {
+		if len(h) > 4 {
+			h = h[:4]
 		}
-	})
+		k := dest + "|" + h
+		ds, off := p.marketDays[k], p.marketOff[k]
+		for j, i := range p.market[k] {
+			// The firm's days, sorted; an unknown day sorts first and
+			// counts in any window.
+			first, end := ds[off[j]], off[j+1]
+			switch {
+			case first > to:
+			case first == unknownDay || first >= from || ds[end-1] >= from && ds[int(off[j])+lowerBound(ds[off[j]:end], from)] <= to:
+				seen[i] = true
+			}
+		}
+	}
 	m := market{dest: dest, heads: heads, firms: len(seen)}
 	if m.firms > 0 {
 		m.strength = min(1, float64(marketFew)/float64(m.firms))
@@ -250,3 +311,18 @@ type sumBuf struct {
 }
 
 var sums = sync.Pool{New: func() any { return &sumBuf{} }}
+
+// lowerBound is the index of the first day of the sorted days ds not
+// before d (len(ds) when all are).
+func lowerBound(ds []int32, d int32) int {
+	lo, hi := 0, len(ds)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ds[m] < d {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
