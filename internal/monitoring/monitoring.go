@@ -111,6 +111,11 @@ const (
 	MaxPoints      = 200
 	MaxQuota       = 1000
 	MaxReportDays  = 60
+	MaxCode        = 40  // a point's code
+	MaxNumber      = 60  // a sample number
+	MaxLot         = 100 // a sample's lot
+	MaxValue       = 100 // a result's value and limit
+	MaxUnit        = 40  // a result's unit
 	// DefaultReportDays is how many working days after its period a
 	// task's results are due, unless the item says otherwise.
 	DefaultReportDays = 10
@@ -227,7 +232,7 @@ func (in *PointInput) Check(sets *catalog.Sets) error {
 	var v risk.Validation
 	in.Code, in.Name, in.Address = strings.TrimSpace(in.Code), strings.TrimSpace(in.Name), strings.TrimSpace(in.Address)
 	in.Prefecture, in.County, in.Dept = strings.TrimSpace(in.Prefecture), strings.TrimSpace(in.County), strings.TrimSpace(in.Dept)
-	v.Text("code", in.Code, 40, true, "监测点编号", "the point's code")
+	v.Text("code", in.Code, MaxCode, true, "监测点编号", "the point's code")
 	v.Text("name", in.Name, MaxText, true, "监测点名称", "the name")
 	v.Text("address", in.Address, MaxText, false, "地址", "the address")
 	if !slices.Contains(PointTypes, in.Type) {

@@ -142,9 +142,9 @@ func checkResults(v *risk.Validation, it *Item, rs []Result) Conclusion {
 		f := fmt.Sprintf("results[%d].", i)
 		r.TestItem, r.Value, r.Limit, r.Unit, r.Method = strings.TrimSpace(r.TestItem), strings.TrimSpace(r.Value), strings.TrimSpace(r.Limit), strings.TrimSpace(r.Unit), strings.TrimSpace(r.Method)
 		v.Text(f+"test_item", r.TestItem, MaxText, true, "检测项目", "the test item")
-		v.Text(f+"value", r.Value, 100, true, "检测值", "the value")
-		v.Text(f+"limit", r.Limit, 100, true, "限值", "the limit")
-		v.Text(f+"unit", r.Unit, 40, false, "单位", "the unit")
+		v.Text(f+"value", r.Value, MaxValue, true, "检测值", "the value")
+		v.Text(f+"limit", r.Limit, MaxValue, true, "限值", "the limit")
+		v.Text(f+"unit", r.Unit, MaxUnit, false, "单位", "the unit")
 		v.Text(f+"method", r.Method, MaxText, false, "方法或标准", "the method")
 		if it != nil && r.TestItem != "" && !slices.Contains(it.TestItems, r.TestItem) {
 			v.Add(f+"test_item", "检测项目“"+r.TestItem+"”不在该计划项目中。", "test item “"+r.TestItem+"” is not one of the plan item's.")

@@ -501,9 +501,9 @@ func (s *Service) RecordSample(ctx context.Context, a risk.Actor, in SampleInput
 	var v risk.Validation
 	in.Number, in.Product, in.Lot, in.Place, in.Lab = strings.TrimSpace(in.Number), strings.TrimSpace(in.Product), strings.TrimSpace(in.Lot), strings.TrimSpace(in.Place), strings.TrimSpace(in.Lab)
 	in.EnterpriseUSCC = strings.ToUpper(strings.TrimSpace(in.EnterpriseUSCC))
-	v.Text("number", in.Number, 60, true, "样品编号", "the sample number")
+	v.Text("number", in.Number, MaxNumber, true, "样品编号", "the sample number")
 	v.Text("product", in.Product, MaxText, true, "样品名称", "the product")
-	v.Text("lot", in.Lot, 100, true, "批次", "the lot")
+	v.Text("lot", in.Lot, MaxLot, true, "批次", "the lot")
 	v.Text("place", in.Place, MaxText, true, "抽样地点", "where it was taken")
 	v.Text("lab", in.Lab, MaxText, true, "检测机构", "the laboratory")
 	if in.EnterpriseUSCC != "" {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -19,6 +20,7 @@ import (
 	"riskgate/internal/enterprise"
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
+	"riskgate/internal/monitoring"
 	"riskgate/internal/signal"
 	"riskgate/internal/store/storetest"
 	"riskgate/internal/subscription"
@@ -434,6 +436,15 @@ func TestFormLimitsMatchTheServer(t *testing.T) {
 		"advice": warning.MaxMattersText, "grade_justification": warning.MaxNote, `c\d+\.text`: warning.MaxNote}
 	warningFree := map[string]string{`c\d+\.value`: "a number", "addressees": "USCCs, each checked",
 		`scope\.[a-z_]+`: "one value a line, each value bounded by the scope's own check"}
+	mw := newMonitoringWorld(t, e)
+	code, smp := e.api("POST", "/api/v1/monitoring/samples", e.token("inspector"), map[string]any{"number": "HNJC-2026-0901", "plan_id": json.Number(mw.plan),
+		"item_no": 1, "point_id": json.Number(mw.point), "product": "打火机", "hs_code": "96131000", "lot": "L1", "place": "仓库", "taken_at": "2026-03-02T02:00:00Z", "lab": "实验室"})
+	if code != http.StatusCreated {
+		t.Fatalf("pending sample: %d %v", code, smp)
+	}
+	pendingSample := fmt.Sprint(smp["id"])
+	resultsForm := map[string]int{`results\[\d+\]\.(value|limit)`: monitoring.MaxValue, `results\[\d+\]\.unit`: monitoring.MaxUnit,
+		`results\[\d+\]\.method`: monitoring.MaxText}
 	measureForms := map[string]int{`m\d+-note`: measure.MaxNote, `m\d+-ref`: measure.MaxRef, `m\d+-opinion`: measure.MaxNote}
 	pages := []page{
 		{"officer", "/signals/new", map[string]int{"external_ref": signal.MaxText, "product.name": signal.MaxText, "product.brand": signal.MaxText,
@@ -469,6 +480,15 @@ func TestFormLimitsMatchTheServer(t *testing.T) {
 		{"", "/public/complaints/new", map[string]int{"cprod": signal.MaxText, "cbrand": signal.MaxText, "cmodel": signal.MaxText, "cbatch": signal.MaxText,
 			"cwhere": signal.MaxText, "cdesc": signal.MaxComplaintText, "cname": signal.MaxReporterName, "ccontact": signal.MaxText}, nil},
 		{"", "/public/subscribe", map[string]int{"saddr": subscription.MaxAddress}, map[string]string{"shs": format}},
+		{"officer", "/monitoring/points/new", map[string]int{"code": monitoring.MaxCode, "name": monitoring.MaxText, "address": monitoring.MaxText},
+			map[string]string{"lat|lon": "a number, checked against Hunan's extent", "commodities": "HS prefixes or categories, each checked"}},
+		{"officer", "/monitoring/plans/new", map[string]int{"title": monitoring.MaxText},
+			map[string]string{`year|items\[\d+\]\.(quota|report_days)`: "a number", `items\[\d+\]\.commodity`: format,
+				`items\[\d+\]\.test_items`: "one a line, each bounded by the item's check"}},
+		{"inspector", "/monitoring/samples/new?plan=" + mw.plan + "&item=1&point=" + mw.point, merge(resultsForm, map[string]int{"number": monitoring.MaxNumber,
+			"product": monitoring.MaxText, "lot": monitoring.MaxLot, "place": monitoring.MaxText, "lab": monitoring.MaxText}),
+			map[string]string{"hs_code|enterprise_uscc": format}},
+		{"inspector", "/monitoring/samples/" + pendingSample, resultsForm, nil},
 	}
 	match := func(patterns []string, id string) (string, bool) {
 		for _, p := range patterns {

@@ -450,7 +450,8 @@ func (g *golden) records() {
 		"product": "组合烟花", "hs_code": "36041000", "lot": "LY-0210-1", "place": "成品仓库", "taken_at": "2026-02-10T02:00:00Z", "lab": "湖南省烟花爆竹产品质量监督检验中心",
 		"results": []any{map[string]any{"test_item": "药量", "value": "186", "limit": "≤200", "unit": "g", "conclusion": "pass"},
 			map[string]any{"test_item": "燃放性能", "value": "无异常", "limit": "无烧成团、无爆炸", "conclusion": "pass"}}})
-	g.must(201, "POST", "/api/v1/monitoring/samples", "inspector", map[string]any{"number": "HNJC-2026-0002", "plan_id": mp["id"], "item_no": 2, "point_id": liling["id"],
+	g.ids["monitoring-point-liling"] = idOf(liling)
+	pendingSample := g.must(201, "POST", "/api/v1/monitoring/samples", "inspector", map[string]any{"number": "HNJC-2026-0002", "plan_id": mp["id"], "item_no": 2, "point_id": liling["id"],
 		"product": "日用陶瓷盘", "hs_code": "69111011", "lot": "LL-0212-1", "place": "成品仓库", "taken_at": "2026-02-12T02:00:00Z", "lab": "湖南省产商品质量检验研究院"})
 	failed := g.must(201, "POST", "/api/v1/monitoring/samples", "inspector", map[string]any{"number": "HNJC-2026-0003", "plan_id": mp["id"], "item_no": 2, "point_id": liling["id"],
 		"product": "釉上彩陶瓷汤盘", "hs_code": "69111011", "lot": "LL-0305-7", "enterprise_uscc": g.ids["enterprise-uscc"], "place": "企业成品仓库（待出口）",
@@ -461,6 +462,7 @@ func (g *golden) records() {
 		g.t.Fatalf("the failing sample raised no signal: %v", failed)
 	}
 	g.ids["monitoring-sample"] = idOf(failed)
+	g.ids["monitoring-sample-pending"] = idOf(pendingSample)
 	// Enforcement: a joint interview of the demo enterprise and a
 	// platform, one commitment checked as met and one still open; a
 	// penalty decision on the 湘潭 steel trader.
@@ -755,6 +757,12 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "monitoring-plan", login: "officer", path: "/monitoring/plans/" + g.ids["monitoring-plan"]},
 		{name: "monitoring-plan-approver", login: "approver", path: "/monitoring/plans/" + g.ids["monitoring-plan"]},
 		{name: "monitoring-tasks", login: "inspector", path: "/monitoring/tasks"},
+		{name: "monitoring-point-new", login: "officer", path: "/monitoring/points/new"},
+		{name: "monitoring-plan-new", login: "officer", path: "/monitoring/plans/new"},
+		{name: "monitoring-samples", login: "inspector", path: "/monitoring/samples"},
+		{name: "monitoring-sample", login: "officer", path: "/monitoring/samples/" + g.ids["monitoring-sample"]},
+		{name: "monitoring-sample-pending", login: "inspector", path: "/monitoring/samples/" + g.ids["monitoring-sample-pending"]},
+		{name: "monitoring-sample-new", login: "inspector", path: "/monitoring/samples/new?plan=" + g.ids["monitoring-plan"] + "&item=2&point=" + g.ids["monitoring-point-liling"]},
 		{name: "interviews", login: "officer", path: "/interviews"},
 		{name: "interview", login: "amr", path: "/interviews/" + g.ids["interview"]},
 		{name: "interview-enterprise", login: "enterprise", path: "/interviews/" + g.ids["interview"]},

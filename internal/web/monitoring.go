@@ -14,8 +14,9 @@ func (p Page) CommodityName(code string) string { return p.L(monitoring.Commodit
 
 type monitoringPointsPage struct {
 	listPage[monitoring.PointFilter, *monitoring.Point]
-	Types []monitoring.PointType
-	Map   map[string]any
+	Types     []monitoring.PointType
+	Map       map[string]any
+	CanManage bool // the user may enter points
 }
 
 // monitoringPoints is /monitoring/points: the network, with the points of
@@ -43,7 +44,12 @@ func (s *Server) monitoringPoints(w http.ResponseWriter, r *http.Request) error 
 	}
 	pg := s.page(r, "风险监测点", "Monitoring points")
 	return s.render(w, r, http.StatusOK, "monitoring_points.html", monitoringPointsPage{listPage: listPageOf(pg, f, f.Paging, items, total),
-		Types: monitoring.PointTypes, Map: hunanMap(pg, byPref, pg.T("监测点", "Monitoring points"), "#1a7f4b")})
+		Types: monitoring.PointTypes, Map: hunanMap(pg, byPref, pg.T("监测点", "Monitoring points"), "#1a7f4b"), CanManage: monitoring.CanManage(a)})
+}
+
+type monitoringPlansPage struct {
+	listPage[monitoring.PlanFilter, *monitoring.Plan]
+	CanManage bool // the user may draft plans
 }
 
 // monitoringPlans is /monitoring/plans: the plans, newest year first.
@@ -62,7 +68,8 @@ func (s *Server) monitoringPlans(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "monitoring_plans.html", listPageOf(s.page(r, "风险监测计划", "Monitoring plans"), f, f.Paging, items, total))
+	return s.render(w, r, http.StatusOK, "monitoring_plans.html", monitoringPlansPage{listPageOf(s.page(r, "风险监测计划", "Monitoring plans"), f, f.Paging, items, total),
+		monitoring.CanManage(actorOf(r))})
 }
 
 type monitoringPlanPage struct {
@@ -80,6 +87,8 @@ type monitoringPlanPage struct {
 	CanAdd       bool
 	ActivePoints []*monitoring.Point
 	Periods      []monitoring.Period
+	// CanSample: the plan is approved and the user records samples.
+	CanSample bool
 }
 
 // PointName names a point of the plan.
@@ -132,8 +141,9 @@ func (s *Server) monitoringPlan(w http.ResponseWriter, r *http.Request) error {
 	}
 	pg := monitoringPlanPage{Page: s.page(r, p.Title, p.Title), Plan: p, Points: points, Samples: samples, Versions: vs,
 		CanApprove: p.Status == monitoring.Draft && monitoring.CanApprove(a), Proposals: props,
-		CanAdd:  p.Status == monitoring.Approved && monitoring.CanApprove(a) && len(props) > 0,
-		Periods: []monitoring.Period{monitoring.Monthly, monitoring.Quarterly, monitoring.HalfYearly, monitoring.Yearly}}
+		CanAdd:    p.Status == monitoring.Approved && monitoring.CanApprove(a) && len(props) > 0,
+		Periods:   []monitoring.Period{monitoring.Monthly, monitoring.Quarterly, monitoring.HalfYearly, monitoring.Yearly},
+		CanSample: p.Status == monitoring.Approved && monitoring.CanSample(a)}
 	if pg.CanAdd {
 		if pg.ActivePoints, _, err = s.Monitoring.Points(r.Context(), a, monitoring.PointFilter{Status: monitoring.PointActive, Paging: risk.Paging{Limit: risk.MaxLimit}}); err != nil {
 			return err
@@ -191,8 +201,9 @@ func (s *Server) monitoringPlanItem(w http.ResponseWriter, r *http.Request) erro
 
 type monitoringTasksPage struct {
 	Page
-	Tasks   []*monitoring.Task
-	Overdue bool
+	Tasks     []*monitoring.Task
+	Overdue   bool
+	CanSample bool // the user records samples
 }
 
 // monitoringTasks is /monitoring/tasks: the tasks of approved plans with
@@ -210,5 +221,6 @@ func (s *Server) monitoringTasks(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "monitoring_tasks.html", monitoringTasksPage{Page: s.page(r, "监测任务", "Monitoring tasks"), Tasks: ts, Overdue: overdue})
+	return s.render(w, r, http.StatusOK, "monitoring_tasks.html", monitoringTasksPage{Page: s.page(r, "监测任务", "Monitoring tasks"), Tasks: ts, Overdue: overdue,
+		CanSample: monitoring.CanSample(actorOf(r))})
 }
