@@ -40,6 +40,27 @@ func (s *MonitoringStore) CreatePoint(ctx context.Context, p *monitoring.Point, 
 	})
 }
 
+// UpdatePoint writes a point under its revision with its audit entry.
+func (s *MonitoringStore) UpdatePoint(ctx context.Context, p *monitoring.Point, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		next := *p
+		next.Rev = p.Rev + 1
+		res, err := tx.ExecContext(ctx, `UPDATE monitoring_points SET type = $1, prefecture = $2, county = $3, dept = $4, status = $5, body = $6, rev = $7
+			WHERE id = $8 AND rev = $9`, string(p.Type), p.Prefecture, p.County, p.Dept, string(p.Status), jsonText(&next), next.Rev, int64(p.ID), p.Rev)
+		if err != nil {
+			return fmt.Errorf("store: update monitoring point: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &risk.Error{Kind: risk.ErrConflict, Field: "rev", Message: risk.Bilingual("监测点已被他人修改，请刷新后重试。", "the point was changed by someone else; reload and try again.")}
+		}
+		if err := appendAudit(ctx, tx, &ae); err != nil {
+			return err
+		}
+		p.Rev = next.Rev
+		return nil
+	})
+}
+
 func scanPoint(row rowScanner) (*monitoring.Point, error) {
 	var p monitoring.Point
 	var id int64

@@ -37,6 +37,18 @@ func (s *Server) apiMonitoringPointCreate(w http.ResponseWriter, r *http.Request
 	return respond(w, http.StatusCreated)(s.Monitoring.CreatePoint(r.Context(), actorOf(r), in))
 }
 
+func (s *Server) apiMonitoringPointUpdate(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		monitoring.PointInput
+		Rev int `json:"rev"`
+	}
+	id, err := idAndBody(w, r, &in)
+	if err != nil {
+		return err
+	}
+	return respond(w, http.StatusOK)(s.Monitoring.UpdatePoint(r.Context(), actorOf(r), id, in.PointInput, in.Rev))
+}
+
 func (s *Server) apiMonitoringPoint(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {

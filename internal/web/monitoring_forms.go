@@ -56,6 +56,20 @@ func commodityCode(s string) string {
 	return s
 }
 
+// commodityWord is a commodity as the form shows it: a catalogue
+// category by its name in lang, an HS prefix as it is.
+func commodityWord(code, lang string) string {
+	for _, e := range (Page{}).Entries("categories") {
+		if e.Code == code {
+			if lang == "en" {
+				return e.NameEn
+			}
+			return e.NameZh
+		}
+	}
+	return code
+}
+
 // commodityCodes is commodityCode for each of a list.
 func commodityCodes(list []string) []string {
 	for i, c := range list {
@@ -91,7 +105,8 @@ func countiesOf(pref string) []catalog.Entry {
 type monitoringPointFormPage struct {
 	Page
 	Form
-	V        url.Values // what was typed (empty for a new form)
+	Point    *monitoring.Point // the point edited; nil: a new one
+	V        url.Values        // what was typed (empty for a new form)
 	Types    []monitoring.PointType
 	Statuses []monitoring.PointStatus
 }
@@ -123,6 +138,81 @@ func (s *Server) monitoringPointNew(w http.ResponseWriter, r *http.Request) erro
 	return s.render(w, r, http.StatusOK, "monitoring_point_form.html", s.pointFormOf(r, url.Values{"dept": {actorOf(r).Dept}}))
 }
 
+// monitoringPointEdit is the form that edits a point (officers): the
+// point's values, the code fixed.
+func (s *Server) monitoringPointEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := userAndID(r)
+	if err != nil {
+		return err
+	}
+	if !monitoring.CanManage(actorOf(r)) {
+		return risk.Errorf(risk.ErrForbidden, "无权修改监测点。 / Not allowed to edit monitoring points.")
+	}
+	p, err := s.Monitoring.Point(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "monitoring_point_form.html", s.pointEditOf(r, p, pointValues(p, s.page(r, "", "").Lang)))
+}
+
+// pointValues are a point's fields as the form types them (categories by
+// their names in lang).
+func pointValues(p *monitoring.Point, lang string) url.Values {
+	words := make([]string, len(p.Commodities))
+	for i, c := range p.Commodities {
+		words[i] = commodityWord(c, lang)
+	}
+	return url.Values{"code": {p.Code}, "name": {p.Name}, "type": {string(p.Type)}, "prefecture": {p.Prefecture}, "county": {p.County},
+		"address": {p.Address}, "lat": {strconv.FormatFloat(p.Lat, 'f', -1, 64)}, "lon": {strconv.FormatFloat(p.Lon, 'f', -1, 64)},
+		"commodities": {strings.Join(words, "\n")}, "dept": {p.Dept}, "status": {string(p.Status)}, "rev": {strconv.Itoa(p.Rev)}}
+}
+
+func (s *Server) pointEditOf(r *http.Request, p *monitoring.Point, v url.Values) monitoringPointFormPage {
+	pg := s.pointFormOf(r, v)
+	pg.Page = s.page(r, "修改监测点："+p.Name, "Edit the point: "+p.Code)
+	pg.Point = p
+	return pg
+}
+
+// monitoringPointUpdate edits the point from the form.
+func (s *Server) monitoringPointUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := userAndID(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	in := pointInputOf(f)
+	rev, _ := strconv.Atoi(f.Get("rev"))
+	p, err := s.Monitoring.UpdatePoint(r.Context(), actorOf(r), id, in, rev)
+	if err == nil {
+		s.setFlash(w, r, "ok", risk.Bilingual("已修改监测点 "+p.Code+" "+p.Name+"。", "Monitoring point "+p.Code+" saved."))
+		http.Redirect(w, r, "/monitoring/points", http.StatusSeeOther)
+		return nil
+	}
+	return renderRefused(s, w, r, err, pointFormLabels, "point", f, "monitoring_point_form.html", func() (monitoringPointFormPage, error) {
+		old, gerr := s.Monitoring.Point(r.Context(), actorOf(r), id)
+		if gerr != nil {
+			return monitoringPointFormPage{}, gerr
+		}
+		return s.pointEditOf(r, old, f), nil
+	})
+}
+
+// pointInputOf reads the point form.
+func pointInputOf(f url.Values) monitoring.PointInput {
+	in := monitoring.PointInput{Code: f.Get("code"), Name: f.Get("name"), Type: monitoring.PointType(f.Get("type")), Prefecture: f.Get("prefecture"),
+		County: f.Get("county"), Address: f.Get("address"), Commodities: commodityCodes(splitList(f.Get("commodities"))), Dept: f.Get("dept"),
+		Status: monitoring.PointStatus(f.Get("status"))}
+	// Coordinates that are not numbers stay 0, outside Hunan: refused at
+	// their inputs by the point's check.
+	in.Lat, _ = strconv.ParseFloat(strings.TrimSpace(f.Get("lat")), 64)
+	in.Lon, _ = strconv.ParseFloat(strings.TrimSpace(f.Get("lon")), 64)
+	return in
+}
+
 // monitoringPointCreate enters the point from the form.
 func (s *Server) monitoringPointCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := requireUser(r); err != nil {
@@ -132,14 +222,7 @@ func (s *Server) monitoringPointCreate(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	f := r.PostForm
-	in := monitoring.PointInput{Code: f.Get("code"), Name: f.Get("name"), Type: monitoring.PointType(f.Get("type")), Prefecture: f.Get("prefecture"),
-		County: f.Get("county"), Address: f.Get("address"), Commodities: commodityCodes(splitList(f.Get("commodities"))), Dept: f.Get("dept"),
-		Status: monitoring.PointStatus(f.Get("status"))}
-	// Coordinates that are not numbers stay 0, outside Hunan: refused at
-	// their inputs by the point's check.
-	in.Lat, _ = strconv.ParseFloat(strings.TrimSpace(f.Get("lat")), 64)
-	in.Lon, _ = strconv.ParseFloat(strings.TrimSpace(f.Get("lon")), 64)
-	p, err := s.Monitoring.CreatePoint(r.Context(), actorOf(r), in)
+	p, err := s.Monitoring.CreatePoint(r.Context(), actorOf(r), pointInputOf(f))
 	if err == nil {
 		s.setFlash(w, r, "ok", risk.Bilingual("已登记监测点 "+p.Code+" "+p.Name+"。", "Monitoring point "+p.Code+" entered."))
 		http.Redirect(w, r, "/monitoring/points", http.StatusSeeOther)

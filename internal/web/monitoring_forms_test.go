@@ -98,6 +98,49 @@ func TestMonitoringPointForm(t *testing.T) {
 	if _, page = b.get("/monitoring/points"); !strings.Contains(page, "已登记监测点 HN-MKT-07") || !strings.Contains(page, "长沙黄兴海吉星国际农产品物流园") {
 		t.Error("the list does not show the point entered")
 	}
+
+	// Edited from the list: the form comes filled, the code fixed; a bad
+	// latitude is refused at its input with nothing written; the status
+	// moves to suspended under the revision read; a stale revision is 409.
+	id := fmt.Sprint(p["id"])
+	if !strings.Contains(page, `href="/monitoring/points/`+id+`/edit"`) {
+		t.Fatal("the list offers no edit")
+	}
+	resp, page = b.get("/monitoring/points/" + id + "/edit")
+	if resp.StatusCode != 200 || !strings.Contains(page, `value="HN-MKT-07" readonly`) || !strings.Contains(page, `value="28.19"`) {
+		t.Fatalf("the edit form: %d", resp.StatusCode)
+	}
+	edit := url.Values{"csrf": {b.csrf}, "rev": {"1"}, "code": {"HN-MKT-07"}, "name": {"长沙黄兴海吉星国际农产品物流园"}, "type": {"market"},
+		"prefecture": {"430100"}, "county": {"430111"}, "lat": {"18.2"}, "lon": {"112.98"}, "commodities": {"9613\n6912"}, "dept": {"cs-customs"},
+		"status": {"suspended"}}
+	admin := e.token("admin")
+	n0 := auditTotal(e, admin)
+	if resp, page := b.post("/monitoring/points/"+id+"/edit", edit); resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, `value="18.2"`) || auditTotal(e, admin) != n0 {
+		t.Fatalf("a latitude outside Hunan: %d", resp.StatusCode)
+	}
+	edit.Set("lat", "28.19")
+	if resp, _ := b.post("/monitoring/points/"+id+"/edit", edit); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d", resp.StatusCode)
+	}
+	_, got := e.api("GET", "/api/v1/monitoring/points/"+id, e.token("officer"), nil)
+	if got["status"] != "suspended" || got["rev"] != float64(2) || got["code"] != "HN-MKT-07" {
+		t.Errorf("edited: %v", got)
+	}
+	if code, body := e.api("PUT", "/api/v1/monitoring/points/"+id, e.token("officer"), map[string]any{"rev": 1, "name": "x", "type": "market",
+		"prefecture": "430100", "county": "430111", "lat": 28.19, "lon": 112.98, "commodities": []string{"9613"}, "dept": "cs-customs"}); code != http.StatusConflict {
+		t.Errorf("a stale revision: %d %v", code, body)
+	}
+	if code, _ := e.api("PUT", "/api/v1/monitoring/points/"+id, e.token("inspector"), map[string]any{"name": "x"}); code != http.StatusForbidden {
+		t.Errorf("an inspector edited a point: %d", code)
+	}
+}
+
+// auditTotal is the number of audit entries, read with an administrator's
+// token.
+func auditTotal(e *env, admin string) float64 {
+	_, b := e.api("GET", "/api/v1/audit?limit=1", admin, nil)
+	n, _ := b["total"].(float64)
+	return n
 }
 
 // TestMonitoringPlanForm: an officer drafts a plan from the form: blank
