@@ -57,6 +57,7 @@ var menu = []navGroup{
 		{"/detection", "统计检测", "Detection", risk.PermSignalRead, false},
 		{"/reports", "质量报告", "Quality reports", risk.PermSignalRead, false},
 		{"/monitoring/plans", "风险监测", "Risk monitoring", risk.PermMonitoringRead, false},
+		{"/monitoring/samples", "监测样品", "Monitoring samples", risk.PermMonitoringRead, false},
 	}},
 	{"管理", "Admin", []navEntry{
 		{"/enterprises", "企业名录", "Enterprises", risk.PermEnterpriseRead, false},
