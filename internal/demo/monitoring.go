@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"time"
 
+	"riskgate/internal/inspection"
 	"riskgate/internal/monitoring"
 	"riskgate/internal/risk"
+	"riskgate/internal/warning"
 )
 
 // The monitoring story of the whole demo.
@@ -124,6 +126,27 @@ func (d *demo) planMonitoring() error {
 		}
 		return nil
 	})
+	// The 岳阳 fish exporter's fillets failed the port's checks before its
+	// later declarations (which the credit-tier draw samples): the history
+	// the plan's spot-check proposal for HS 0304 rests on, whatever the
+	// draw of this database picks.
+	fish := d.usccs["岳阳洞庭湖水产品有限公司"]
+	for i, c := range []struct {
+		days int
+		fail bool
+	}{{78, true}, {71, false}, {64, true}} {
+		tl.add(tl.at(c.days, 15, 0), "fish inspection", func() error {
+			in := inspection.Input{Result: inspection.ResultPass, InspectedAt: tl.at(c.days, 14, 0),
+				ExternalRef: fmt.Sprintf("CIQ-%s-Y%d", tl.at(c.days, 0, 0).Format("20060102"), i+1),
+				Lot: warning.Lot{HSCode: "0304620000", Name: "冻鮰鱼片", USCC: fish, Manufacturer: "岳阳洞庭湖水产品有限公司", Origin: "CN",
+					Destination: "JP", Port: "4900", TradeMode: "0110"}}
+			if c.fail {
+				in.Result, in.Findings = inspection.ResultFail, "检出孔雀石绿 1.6 μg/kg，超过出口目的国限量。"
+			}
+			_, _, err := d.a.Inspections.Record(d.ctx, d.as("inspector"), in)
+			return err
+		})
+	}
 	items := monitoringItems(year)
 	var plan *monitoring.Plan
 	tl.add(tl.at(dayMonitoringPlan, 15, 0), "monitoring plan", func() error {
