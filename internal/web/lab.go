@@ -171,10 +171,10 @@ func (s *Server) labPost(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		f = r.MultipartForm.Value
-		in := lab.ReportInput{Number: first(f, "number"), IssuedOn: first(f, "issued_on"), HSCode: first(f, "hs_code"),
-			EnterpriseUSCC: first(f, "enterprise_uscc"), Product: first(f, "product"), DeclarationRef: first(f, "declaration_ref"),
-			TestItem: first(f, "test_item"), Method: first(f, "method"), Result: first(f, "result"), Limit: first(f, "limit"),
-			Unit: first(f, "unit"), Conclusion: lab.Conclusion(first(f, "conclusion"))}
+		in := lab.ReportInput{Number: f.Get("number"), IssuedOn: f.Get("issued_on"), HSCode: f.Get("hs_code"),
+			EnterpriseUSCC: f.Get("enterprise_uscc"), Product: f.Get("product"), DeclarationRef: f.Get("declaration_ref"),
+			TestItem: f.Get("test_item"), Method: f.Get("method"), Result: f.Get("result"), Limit: f.Get("limit"),
+			Unit: f.Get("unit"), Conclusion: lab.Conclusion(f.Get("conclusion"))}
 		if fh := r.MultipartForm.File["pdf"]; len(fh) > 0 {
 			file, err := fh[0].Open()
 			if err != nil {
@@ -228,13 +228,6 @@ func (s *Server) labPost(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	return renderRefused(s, w, r, err, labFormLabels, form, f, "lab.html", func() (labPage, error) { return s.labView(r, id) })
-}
-
-func first(f url.Values, name string) string {
-	if v := f[name]; len(v) > 0 {
-		return v[0]
-	}
-	return ""
 }
 
 // labReportPDF serves an accepted report's PDF to those who may see the

@@ -42,7 +42,7 @@ func (s *Server) measureForm(w http.ResponseWriter, r *http.Request) error {
 			}
 			in.Rate = rate
 		}
-		if items := strings.FieldsFunc(f.Get("accept_items"), func(r rune) bool { return r == '、' || r == ',' || r == '，' || r == ';' || r == '；' || r == '\n' }); len(items) > 0 {
+		if items := splitList(f.Get("accept_items")); len(items) > 0 {
 			in.Acceptance = &measure.Acceptance{TestItems: items, Decision: f.Get("accept_decision")}
 		}
 		if d := f.Get("deadline"); d != "" {
