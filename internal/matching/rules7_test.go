@@ -1,0 +1,71 @@
+package matching
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLexiconRowsOfRound7: the rows added after eval11's first run read
+// the alerts' words as declarants write them: a "supplement" alone is the
+// 保健 capsules of 2106, as a dietary or food supplement is; a set of
+// dishes is 餐具 (a 16-piece porcelain set holds no 盘); disposable
+// tableware is the 一次性 ware of moulded pulp (4823), plastics, wood and
+// bamboo, not porcelain; a drinking bottle may be aluminium (7615); and
+// Hunan's snacks are braised duck necks and dried tofu (1602, 2008) as
+// well as latiao.
+func TestLexiconRowsOfRound7(t *testing.T) {
+	ref := mustReference()
+	fits := func(text, name, hs string) (string, bool) {
+		l := &prepared{Line: Line{Name: name, HSCode: hs}, hs: onlyDigits(hs), heading: hsHeading(hs)}
+		var got []string
+		for _, term := range ref.lex.Find(productText(text)) {
+			if zh, ok := term.fitsLine(l); ok {
+				got = append(got, term.Term+" ~ "+zh)
+			}
+		}
+		return strings.Join(got, ", "), len(got) > 0
+	}
+	for _, c := range []struct {
+		text, name, hs string
+		fit            bool
+	}{
+		{"Enhancement Supplement", "男士保健胶囊（草本，6粒/盒）", "2106909090", true},
+		{"Enhancement Supplement", "硬糖（薄荷味，铁盒装）", "1704900000", false},
+		{"Set of dishes", "陶瓷餐具套装（釉上彩，16头）", "6911101900", true},
+		{"Set of dishes", "不锈钢汤锅（三件套）", "7323930000", false},
+		{"disposable tableware", "一次性甘蔗浆餐具（盘、碗，可降解）", "4823700000", true},
+		{"disposable tableware", "陶瓷餐具（釉下彩，盘、碗）", "6911101900", false},
+		{"Drinking bottle", "铝制运动水壶（内涂层，750毫升）", "7615109000", true},
+		{"Snack", "卤鸭脖（香辣味，独立小包）", "1602399100", true},
+		{"Snack", "方便面（红烧牛肉味）", "1902300000", false},
+	} {
+		got, ok := fits(c.text, c.name, c.hs)
+		if ok != c.fit {
+			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, got, c.fit)
+		}
+	}
+}
+
+// TestSharedBrandDecidedBySupplement: a brand two firms declare, one on
+// men's capsules, the other on mint candy, is the capsule maker's when the
+// alert is a supplement: the product evidence tells them apart, and the
+// candy maker is not proposed.
+func TestSharedBrandDecidedBySupplement(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "衡阳市石鼓区某生物科技有限公司"}, {ID: 2, USCC: "U2", NameZh: "湘乡市某食品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2010-12-13"), ConsignorUSCC: "U1", HSCode: "2106909090", Name: "男士保健胶囊（草本，6粒/盒）", Brand: "THE BEST", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2010-12-13"), ConsignorUSCC: "U2", HSCode: "1704900000", Name: "硬糖（薄荷味，铁盒装）", Brand: "THE BEST", Destination: "US"},
+	}
+	n := Notification{Ref: "r1", Product: "THE BEST Enhancement Supplement", Brand: "THE BEST", Words: "THE BEST THE BEST Enhancement Supplement",
+		Hazard: "Undeclared drug ingredient, Sulfoaildenafil", Market: "US", Date: dayOf("2011-03-28")}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold {
+		t.Fatalf("the capsule maker scores %.3f: %+v", got["U1"].Score, got["U1"].Evidence)
+	}
+	if _, ok := evidenceOf(got["U1"], "shared-brand"); ok {
+		t.Errorf("the capsule maker is still said to share the brand: %+v", got["U1"].Evidence)
+	}
+	if c, ok := got["U2"]; ok && c.Score >= Threshold {
+		t.Errorf("the candy maker is proposed (%.3f): %+v", c.Score, c.Evidence)
+	}
+}
