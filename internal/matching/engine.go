@@ -1516,11 +1516,30 @@ func (ix *Index) shortBrandsIn(text string) map[string]bool {
 
 // declaredModelsIn returns the words of a text, written with a capital,
 // four characters or more and no word of the nomenclature's or the
-// lexicon's, that some line declares as its model (normModel).
+// lexicon's, that some line declares as its model (normModel). A model
+// written with a space, two or three words of capitals and digits that
+// together mix letters and digits ("VO2 S" for VO2S), is read as one, as
+// normModel reads a declared one.
 func (ix *Index) declaredModelsIn(text string) map[string]bool {
 	ref := mustReference()
 	var out map[string]bool
-	for _, w := range strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	ws := strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i := range ws {
+		for j := i + 2; j <= min(len(ws), i+3); j++ {
+			if slices.ContainsFunc(ws[i:j], func(w string) bool { return strings.ContainsFunc(w, unicode.IsLower) }) {
+				break
+			}
+			m := normModel(strings.Join(ws[i:j], ""))
+			if len(m) < 4 || !hasLetterAndDigit(m) || len(ix.post.model[m]) == 0 {
+				continue
+			}
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[m] = true
+		}
+	}
+	for _, w := range ws {
 		r, _ := utf8.DecodeRuneInString(w)
 		m := normModel(w)
 		if !unicode.IsUpper(r) || len(m) < 4 || len(ix.post.model[m]) == 0 {

@@ -69,3 +69,38 @@ func TestSharedBrandDecidedBySupplement(t *testing.T) {
 		t.Errorf("the candy maker is proposed (%.3f): %+v", c.Score, c.Evidence)
 	}
 }
+
+// TestModelWrittenWithSpace: a recall that writes a declared model with a
+// space ("VO2 S inline skates" for VO2S) names it, as normModel reads the
+// declared one; words in lower case ("vo2 s") or that join to letters only
+// are not models.
+func TestModelWrittenWithSpace(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "株洲市某体育用品有限公司"}, {ID: 2, USCC: "U2", NameZh: "株洲市另一体育用品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2018-09-03"), ConsignorUSCC: "U1", HSCode: "9506700000", Name: "直排轮滑鞋（成人，铝架）", Brand: "K2", Model: "VO2S", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2018-05-03"), ConsignorUSCC: "U2", HSCode: "9506700000", Name: "直排轮滑鞋（儿童）", Brand: "ROLLA", Model: "RX-9", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	for _, c := range []struct {
+		product string
+		found   bool
+	}{
+		{"VO2 S inline skates", true},
+		{"VO2-S Inline Skates", true},
+		{"vo2 s inline skates", false},
+		{"VO S inline skates", false},
+	} {
+		n := Notification{Ref: "r1", Product: c.product, Words: "K2 Sports Recalls Inline Skates Due to Fall Hazard", Market: "US", Date: dayOf("2019-07-16")}
+		got := byUSCC(ix.Match(n, 0))
+		m, ok := evidenceOf(got["U1"], "model")
+		if ok != c.found {
+			t.Errorf("%q: model evidence %v (%+v), want %v", c.product, ok, m, c.found)
+		}
+		if c.found && got["U1"].Score < Threshold {
+			t.Errorf("%q: the skates' maker scores %.3f", c.product, got["U1"].Score)
+		}
+		if c2, ok := got["U2"]; ok && c2.Score >= Threshold {
+			t.Errorf("%q: the other skate maker is proposed (%.3f)", c.product, c2.Score)
+		}
+	}
+}
