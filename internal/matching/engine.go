@@ -1432,7 +1432,8 @@ func markShared(cs []Candidate) {
 // Casters", "Sportime"): five letters or more, with a word that is not
 // one of the nomenclature's or the lexicon's ("Soccer Balls" names goods,
 // not a maker), or written before ® or ™ ("First Fitness® Trampolines":
-// the mark says the words are a brand, whatever they mean).
+// the mark says the words are a brand, whatever they mean) or before the
+// word "brand" ("Bee Free-branded helmets").
 //
 // A run inside a longer one that is a declared brand too is part of that
 // brand, not another ("Zi Xiu" of 紫绣 in "Zi Xiu Tang", 姿秀堂).
@@ -1456,14 +1457,22 @@ func (ix *Index) brandsInText(text string) map[string]bool {
 // text: "Nike Recalls …", "Razor USA Recalls …", "Acme Announces Recall of …".
 var recallCue = regexp.MustCompile(`^\s*([^;:]{2,80}?)\s+(?:Recalls|Announces\s+(?:a\s+)?(?:Voluntary\s+)?Recall|Issues\s+(?:a\s+)?(?:Voluntary\s+)?Recall)\b`)
 
+// recalledByCue finds the recalling firm of a title written the other way
+// round: "Hockey Helmets Recalled by Reebok-CCM Due to …".
+var recalledByCue = regexp.MustCompile(`^[^;:.]{2,120}?\bRecalled\s+by\s+([^;:]{2,80}?)\s+(?:Due\s+to|Because|for)\b`)
+
 // recallerBrands returns the brands declared on some line that the
-// recalling firm of a recall's title names, as one to three of its words
-// ("Nike", "Razor" of "Razor USA"), three letters or more and no generic
-// brand. The recaller's name says who sells the goods, so, like a brand read
+// recalling firm of a recall's title names ("Nike Recalls …", "… Recalled
+// by Reebok-CCM Due to …"), as one to three of its words ("Nike", "Razor"
+// of "Razor USA", "CCM" of "Reebok-CCM", the owner's name joined to the
+// brand's), three letters or more and no generic brand. The recaller's name says who sells the goods, so, like a brand read
 // from the head of a product's name, it may agree with a line, never count
 // against one.
 func (ix *Index) recallerBrands(text string) map[string]bool {
 	m := recallCue.FindStringSubmatch(fold(text))
+	if m == nil {
+		m = recalledByCue.FindStringSubmatch(fold(text))
+	}
 	if m == nil {
 		return nil
 	}
@@ -1644,7 +1653,21 @@ type textRun struct {
 	distinct      bool // a word of it is no word of the nomenclature's, the lexicon's or a stop word
 	allDistinct   bool // every word of it is such a word
 	capitals      bool // every word of it begins with a capital
-	marked        bool // ® or ™ follows it
+	marked        bool // ®, ™ or the word "brand" follows it
+}
+
+// brandWord reports a text that goes on with the word "brand" or
+// "branded", joined by a space or a hyphen ("Bee Free-branded helmets",
+// "Hype Roam brand"): the words before it are a brand, whatever they mean.
+func brandWord(rest string) bool {
+	rest = strings.TrimLeft(rest, "-‑– ")
+	for _, w := range [...]string{"branded", "brand"} {
+		if len(rest) >= len(w) && strings.EqualFold(rest[:len(w)], w) {
+			r, _ := utf8.DecodeRuneInString(rest[len(w):])
+			return len(rest) == len(w) || !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		}
+	}
+	return false
 }
 
 // textRuns passes the runs of one to three words of a text whose form
@@ -1674,7 +1697,7 @@ func (ix *Index) textRuns(text string, f func(textRun)) {
 		}
 		w := word{w: text[i:end], capital: unicode.IsUpper(r)}
 		rest := strings.TrimLeft(text[end:], " ")
-		w.marked = strings.HasPrefix(rest, "®") || strings.HasPrefix(rest, "™")
+		w.marked = strings.HasPrefix(rest, "®") || strings.HasPrefix(rest, "™") || brandWord(rest)
 		k := stem(normBrand(w.w))
 		w.distinct = k != "" && ref.hs.df[k] == 0 && !ref.lex.knows(k) && !stopwords[k]
 		ws = append(ws, w)

@@ -104,3 +104,71 @@ func TestModelWrittenWithSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestBrandBeforeBrandWord: words written before "brand" or "-branded"
+// are a brand, whatever they mean ("Bee Free-branded children's helmets":
+// bee and free are words of the lexicon and the nomenclature), and count
+// when a line declares them; the same words without it name no brand.
+func TestBrandBeforeBrandWord(t *testing.T) {
+	for _, c := range []struct {
+		rest string
+		want bool
+	}{
+		{"-branded children's helmets", true}, {" brand hockey helmets", true}, {" Brand", true}, {"brand", true},
+		{" brandy", false}, {" branding iron", false}, {" helmets", false}, {"", false},
+	} {
+		if got := brandWord(c.rest); got != c.want {
+			t.Errorf("brandWord(%q) = %v, want %v", c.rest, got, c.want)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "祁东县某头盔有限公司"}, {ID: 2, USCC: "U2", NameZh: "衡阳市某头盔有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2020-04-27"), ConsignorUSCC: "U1", HSCode: "6506100090", Name: "儿童多功能运动头盔（S码）", Brand: "BEE FREE", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2020-03-02"), ConsignorUSCC: "U2", HSCode: "6506100090", Name: "儿童自行车头盔", Brand: "SAFEKID", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	n := Notification{Ref: "r1", Product: "Children's Helmets", Market: "US", Date: dayOf("2021-02-24"),
+		Words: "SmartPool Recalls Children's Multi-Purpose Helmets Due to Risk of Head Injury This recall involves Bee Free-branded children's multi-purpose helmets."}
+	got := byUSCC(ix.Match(n, 0))
+	if b, ok := evidenceOf(got["U1"], "brand"); !ok || got["U1"].Score < Threshold {
+		t.Errorf("the Bee Free maker: brand %+v, score %.3f", b, got["U1"].Score)
+	}
+	if c, ok := got["U2"]; ok && c.Score >= Threshold {
+		t.Errorf("the other helmet maker is proposed (%.3f)", c.Score)
+	}
+	n.Words = "SmartPool Recalls Children's Multi-Purpose Helmets Due to Risk of Head Injury. Bee free of worries."
+	if b, ok := evidenceOf(byUSCC(ix.Match(n, 0))["U1"], "brand"); ok {
+		t.Errorf("words not written as a brand count as one: %+v", b)
+	}
+}
+
+// TestRecalledByTitle: the firm of a CPSC title written "… Recalled by
+// Reebok-CCM Due to …" is the recaller, as in "Reebok-CCM Recalls …", and
+// a word of its name (CCM, the brand its owner's name is joined to) is
+// the brand of a line that declares it.
+func TestRecalledByTitle(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "祁东县某头盔有限公司"}, {ID: 2, USCC: "U2", NameZh: "衡阳市某头盔有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2008-01-14"), ConsignorUSCC: "U1", HSCode: "6506100090", Name: "冰球头盔（成人，可调）", Brand: "CCM", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2008-02-11"), ConsignorUSCC: "U2", HSCode: "6506100090", Name: "冰球头盔（青少年）", Brand: "WARRIOR", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	n := Notification{Ref: "r1", Product: "Hockey Helmets", Market: "US", Date: dayOf("2008-12-02"),
+		Words: "Hockey Helmets Recalled by Reebok-CCM Due to Head and Neck Injury Hazard This recall involves hockey helmets."}
+	got := byUSCC(ix.Match(n, 0))
+	if b, ok := evidenceOf(got["U1"], "brand"); !ok || got["U1"].Score < Threshold {
+		t.Errorf("the CCM maker: brand %+v, score %.3f", b, got["U1"].Score)
+	}
+	if c, ok := got["U2"]; ok && c.Score >= Threshold {
+		t.Errorf("the WARRIOR maker is proposed (%.3f): %+v", c.Score, c.Evidence)
+	}
+	for text, want := range map[string]bool{
+		"Hockey Helmets Recalled by Reebok-CCM Due to Head and Neck Injury Hazard": true,
+		"Reebok-CCM Recalls Hockey Helmets":                                        true,
+		"Helmets were recalled by the seller; CCM helmets are not included":        false,
+	} {
+		if got := ix.recallerBrands(text)["ccm"]; got != want {
+			t.Errorf("recallerBrands(%q) holds ccm: %v, want %v", text, got, want)
+		}
+	}
+}
