@@ -306,8 +306,10 @@ var eval8Size = [4]int{60, 31, 89, 53}
 func TestEvaluationHeldOut8(t *testing.T) {
 	// After tuning on its misses and false positives (branch match4; no
 	// longer a blind measure): 49 true and no false positive, 4 missed;
-	// after branch match5 (tuned on eval9's): 51 and none, 2 missed.
-	heldOut(t, "eval8", eval8Dir, eval8Size, 51.0/51, 51.0/53)
+	// after branch match5 (tuned on eval9's): 51 and none, 2 missed;
+	// after branch match7 (tuned on eval11's; misspelt words read as the
+	// lexicon's): 53 and none, none missed.
+	heldOut(t, "eval8", eval8Dir, eval8Size, 53.0/53, 53.0/53)
 }
 
 // TestEvalSet8Loads checks, without matching anything, that the held-out

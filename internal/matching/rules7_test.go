@@ -172,3 +172,31 @@ func TestRecalledByTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestRespelledWord: a word no lexicon, nomenclature or stop-word list
+// knows, seven letters or more, is read as the one word of the lexicon a
+// typing slip away with the same first letter ("Dried seeweed" is seaweed,
+// 干海带; "culterie", "silicona"); not an English inflection ("cracked" is
+// no cracker), not a word two slips from another word of the lexicon too
+// ("melanie": melange or melamine), not a short word ("potatoe").
+func TestRespelledWord(t *testing.T) {
+	lx := mustReference().lex
+	for w, want := range map[string]string{
+		"seeweed": "seaweed", "culterie": "cutlerie", "silicona": "silicone", "dinneware": "dinnerware",
+		"cracked": "", "melanie": "", "seaweed": "", "zeaweed": "", "potatoe": "",
+	} {
+		if got := lx.slipFor(w); got != want {
+			t.Errorf("slipFor(%q) = %q, want %q", w, got, want)
+		}
+	}
+	l := &prepared{Line: Line{Name: "干海带（片装，500克/袋）", HSCode: "1212210000"}, hs: "1212210000", heading: "1212"}
+	var fit []string
+	for _, term := range lx.Find(productText("Dried seeweed")) {
+		if zh, ok := term.fitsLine(l); ok {
+			fit = append(fit, term.Term+" ~ "+zh)
+		}
+	}
+	if len(fit) == 0 {
+		t.Errorf("Dried seeweed finds nothing in 干海带")
+	}
+}
