@@ -455,9 +455,17 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	if n.Words != "" && n.Words != n.Product {
 		nameTerms = asExtracts(text, ref.lex.Find(productText(n.Product)))
 	}
-	sc := scopeOf(ref, n, terms)
-	// The materials the substance found migrating comes from.
+	// The materials the substance found migrating comes from; they decide
+	// the heading of a term declared of another material (ofMaterial).
 	materials := ref.materials.Find(n.Hazard)
+	if len(materials) > 0 {
+		var bound []string
+		if c, ok := ref.categories[n.Category]; ok {
+			bound = c.headings
+		}
+		terms, nameTerms = ofMaterial(terms, nameTerms, materials, bound)
+	}
+	sc := scopeOf(ref, n, terms)
 	// Product words the lexicon does not know may still be the words of
 	// the nomenclature.
 	// Words that restate the category ("Sports article" in hobby/sports

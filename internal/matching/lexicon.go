@@ -45,6 +45,12 @@ type Term struct {
 	// 1302): the same words under its headings and 1302 and 2106; nil
 	// for a term that names no plant product.
 	asExtract *Term
+	// material are the Chinese words of the materials an alert's hazard
+	// migrates from, when the term was read as goods of them (ofMaterial):
+	// its headings after the first own are the materials', under which it
+	// fits only a line whose name holds one of the words.
+	material []string
+	own      int
 }
 
 // Lexicon finds terms in text.
@@ -421,6 +427,15 @@ func (t *Term) fitsLine(l *prepared) (string, bool) {
 	}
 	for _, z := range t.Zh {
 		if strings.Contains(l.Name, z) {
+			if t.material != nil && !hasPrefix(l.hs, t.Headings[:t.own]) {
+				// Under the heading of the hazard's material only: the
+				// name must hold the material (尼龙锅铲 for a nylon "pan").
+				m := slices.IndexFunc(t.material, func(m string) bool { return holdsMaterial(l.Name, m) })
+				if m < 0 {
+					return "", false
+				}
+				return z + "（通报的危害物质迁移自" + t.material[m] + "，申报于其品目 / of " + t.material[m] + ", the material the alert's hazard migrates from, under its heading）", true
+			}
 			return z, true
 		}
 	}
@@ -896,6 +911,7 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 		return nil, err
 	}
 	lex.plain = text.df
+	materials.materialHeadings(lex)
 	lex.indexSlips()
 	ref := &reference{lex: lex, materials: materials, categories: map[string]category{}, hs: text}
 	for _, e := range cats.Entries {

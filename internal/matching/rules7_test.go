@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -198,5 +199,41 @@ func TestRespelledWord(t *testing.T) {
 	}
 	if len(fit) == 0 {
 		t.Errorf("Dried seeweed finds nothing in 干海带")
+	}
+}
+
+// TestMaterialDecidesHeading: primary aromatic amines migrate from nylon,
+// never from the steel or aluminium a pan is declared of (7323, 7615), so
+// a "KITCHEN PAN" that released them is nylon kitchenware, declared under
+// nylon's heading 3924: 尼龙锅铲 holds the pan's 锅 and the material, and
+// its shipment to the notifying country counts. A line under 3924 whose
+// name lacks the material (a silicone turner) does not fit, and without the
+// hazard the nylon turner is no pan.
+func TestMaterialDecidesHeading(t *testing.T) {
+	ref := mustReference()
+	pam := ref.materials.Find("Primary aromatic amines - migration of - migration")
+	if len(pam) != 1 || !slices.Contains(pam[0].headings, "3924") {
+		t.Fatalf("primary aromatic amines: %+v", pam)
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "邵东市某尼龙厨具有限公司"}, {ID: 2, USCC: "U2", NameZh: "浏阳市某硅胶制品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2022-06-20"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "尼龙锅铲（耐高温，黑色）", Destination: "ES"},
+		{Declaration: "D2", DeclaredAt: dayOf("2022-06-27"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "硅胶锅铲（红色）", Destination: "ES"},
+	}
+	ix := NewIndex(es, ls)
+	n := Notification{Ref: "r1", Product: "KITCHEN PAN", Words: "KITCHEN PAN", Category: "food-contact-materials", Origin: "CN", Market: "ES",
+		Date: dayOf("2022-08-26"), Hazard: "Primary aromatic amines - migration of - migration"}
+	got := byUSCC(ix.Match(n, 0))
+	w, ok := evidenceOf(got["U1"], "words")
+	if !ok || w.Strength != 1 || !strings.Contains(w.Detail, "尼龙") || got["U1"].Score < Threshold {
+		t.Errorf("the nylon turner's maker: %.3f %+v", got["U1"].Score, got["U1"].Evidence)
+	}
+	if _, ok := evidenceOf(got["U2"], "words"); ok || got["U2"].Score >= Threshold {
+		t.Errorf("the silicone turner's maker: %.3f %+v", got["U2"].Score, got["U2"].Evidence)
+	}
+	n.Hazard = ""
+	got = byUSCC(ix.Match(n, 0))
+	if _, ok := evidenceOf(got["U1"], "words"); ok || got["U1"].Score >= Threshold {
+		t.Errorf("without the hazard the nylon turner is a pan: %.3f %+v", got["U1"].Score, got["U1"].Evidence)
 	}
 }
