@@ -127,18 +127,7 @@ func (r *Report) XLSX() ([]byte, error) {
 			x.SetCellValue(sheet, "A3", "HS: "+strings.Join(r.Group.HSPrefixes, " ")+" · 生成 generated "+r.GeneratedAt.In(risk.China).Format("2006-01-02 15:04"))
 			row = 5
 		}
-		for c, h := range s.head {
-			cell, _ := excelize.CoordinatesToCellName(c+1, row)
-			x.SetCellValue(sheet, cell, h)
-			x.SetCellStyle(sheet, cell, cell, bold)
-		}
-		for _, cells := range s.rows {
-			row++
-			for c, v := range cells {
-				cell, _ := excelize.CoordinatesToCellName(c+1, row)
-				x.SetCellValue(sheet, cell, v)
-			}
-		}
+		xlsxTable(x, sheet, row, s.head, s.rows, bold)
 		x.SetColWidth(sheet, "A", "A", 36)
 		x.SetColWidth(sheet, "B", "F", 16)
 	}
@@ -178,38 +167,14 @@ func (r *Report) PDF() ([]byte, error) {
 		if p.GetY() > 250 {
 			p.AddPage()
 		}
-		p.SetFont("droid", "", 12)
-		p.CellFormat(0, 8, s.title, "", 1, "L", false, 0, "")
-		p.SetFont("droid", "", 9)
-		w := 190.0 / float64(len(s.head))
-		widths := make([]float64, len(s.head))
-		for i := range widths {
-			widths[i] = w
-		}
-		if len(s.head) == 2 {
-			widths[0], widths[1] = 130, 60
-		}
-		if len(s.head) == 4 {
+		var widths []float64
+		switch len(s.head) {
+		case 2:
+			widths = []float64{130, 60}
+		case 4:
 			widths = []float64{50, 90, 20, 30}
 		}
-		p.SetFillColor(221, 235, 247)
-		for i, h := range s.head {
-			p.CellFormat(widths[i], 7, h, "1", 0, "L", true, 0, "")
-		}
-		p.Ln(-1)
-		if len(s.rows) == 0 {
-			p.CellFormat(190, 7, "无 None", "1", 1, "L", false, 0, "")
-		}
-		for _, row := range s.rows {
-			if p.GetY() > 270 {
-				p.AddPage()
-			}
-			for i, v := range row {
-				p.CellFormat(widths[i], 7, fit(p, v, widths[i]-2), "1", 0, "L", false, 0, "")
-			}
-			p.Ln(-1)
-		}
-		p.Ln(3)
+		pdfTable(p, s.title, s.head, widths, s.rows)
 	}
 	var b bytes.Buffer
 	if err := p.Output(&b); err != nil {
@@ -261,4 +226,59 @@ func (r *Report) pdfTrendChart(p *fpdf.Fpdf) {
 	}
 	p.Text(x0-8, y0+2, fmt.Sprint(most))
 	p.SetY(y0 + h + 6)
+}
+
+// xlsxTable writes a table's headings (in the bold style) on row and its
+// rows below them.
+func xlsxTable(x *excelize.File, sheet string, row int, head []string, rows [][]string, bold int) int {
+	for c, h := range head {
+		cell, _ := excelize.CoordinatesToCellName(c+1, row)
+		x.SetCellValue(sheet, cell, h)
+		x.SetCellStyle(sheet, cell, cell, bold)
+	}
+	for _, cells := range rows {
+		row++
+		for c, v := range cells {
+			cell, _ := excelize.CoordinatesToCellName(c+1, row)
+			x.SetCellValue(sheet, cell, v)
+		}
+	}
+	return row
+}
+
+// pdfTable draws a titled table across the page's 190 mm, the columns
+// as wide as widths say (nil: equal), each cell cut to fit, breaking
+// pages as it goes.
+func pdfTable(p *fpdf.Fpdf, title string, head []string, widths []float64, rows [][]string) {
+	p.SetFont("droid", "", 12)
+	p.CellFormat(0, 8, title, "", 1, "L", false, 0, "")
+	p.SetFont("droid", "", 9)
+	if len(widths) != len(head) {
+		widths = make([]float64, len(head))
+		for i := range widths {
+			widths[i] = 190.0 / float64(len(head))
+		}
+	}
+	header := func() {
+		p.SetFillColor(221, 235, 247)
+		for i, h := range head {
+			p.CellFormat(widths[i], 7, fit(p, h, widths[i]-2), "1", 0, "L", true, 0, "")
+		}
+		p.Ln(-1)
+	}
+	header()
+	if len(rows) == 0 {
+		p.CellFormat(190, 7, "无 None", "1", 1, "L", false, 0, "")
+	}
+	for _, row := range rows {
+		if p.GetY() > 270 {
+			p.AddPage()
+			header()
+		}
+		for i, v := range row {
+			p.CellFormat(widths[i], 7, fit(p, v, widths[i]-2), "1", 0, "L", false, 0, "")
+		}
+		p.Ln(-1)
+	}
+	p.Ln(3)
 }

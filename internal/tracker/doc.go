@@ -33,6 +33,8 @@
 // overdue and waits in the unit's workbench. A task's progress (0–100) is
 // the mean of its items' attainment, each capped at its target; a task is
 // overdue while one of its reports is. The tracking year is the four
-// quarters that have ended, with the quarter under way. The 督查 report
+// quarters that have ended, with the quarter under way; a quarter whose
+// deadline falls in a year the working-day calendar does not hold is not
+// tracked until an administrator enters that year. The 督查 report
 // for the leading group lays all of it out (PDF and XLSX).
 package tracker

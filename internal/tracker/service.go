@@ -2,6 +2,7 @@ package tracker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -190,17 +191,24 @@ func (s *Service) overview(ctx context.Context) (*Overview, error) {
 	rounds := Rounds(now)
 	o := &Overview{At: now.UTC(), Since: rounds[0].Start()}
 	deadlines := map[string]time.Time{}
+	var tracked []Quarter
 	for _, q := range rounds {
-		o.Rounds = append(o.Rounds, q.String())
-		if deadlines[q.String()], err = Deadline(cal, q); err != nil {
+		dl, err := Deadline(cal, q)
+		if errors.Is(err, risk.ErrInvalid) {
+			continue // a year the working-day calendar does not hold: the quarter is not tracked
+		} else if err != nil {
 			return nil, err
 		}
+		deadlines[q.String()] = dl
+		tracked = append(tracked, q)
+		o.Rounds = append(o.Rounds, q.String())
 	}
+	rounds = tracked
 	counts, err := s.Store.Count(ctx, Counted, o.Since)
 	if err != nil {
 		return nil, err
 	}
-	reports, err := s.Store.Reports(ctx, ReportFilter{Since: rounds[0].String()})
+	reports, err := s.Store.Reports(ctx, ReportFilter{Since: Rounds(now)[0].String()})
 	if err != nil {
 		return nil, err
 	}
@@ -345,6 +353,9 @@ func (s *Service) Submit(ctx context.Context, a risk.Actor, in ReportInput) (*Re
 	}
 	dl, err := Deadline(cal, q)
 	if err != nil {
+		if e, ok := risk.AsError(err); ok && errors.Is(err, risk.ErrInvalid) {
+			return nil, &risk.Error{Kind: risk.ErrInvalid, Field: "quarter", Message: e.Message}
+		}
 		return nil, err
 	}
 	r := &Report{Task: t.Code, Unit: unit, Quarter: q.String(), Progress: strings.TrimSpace(in.Progress),
