@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -31,24 +30,25 @@ type Document struct {
 	Tables    []Table
 }
 
-// PDF renders the document on A4.
+// PDF renders the document on A4 (newPDF's font).
 func (d *Document) PDF() ([]byte, error) {
-	p := fpdf.New("P", "mm", "A4", "")
-	p.SetCompression(true)
-	p.AddUTF8FontFromBytes("droid", "", droid)
+	p, err := newPDF()
+	if err != nil {
+		return nil, err
+	}
 	p.SetTitle(d.TitleZh, true)
 	p.SetCreator("riskgate", true)
 	p.SetAuthor("湖南省进出口商品质量安全风险预警系统", true)
 	p.SetCreationDate(d.Generated)
 	p.SetFooterFunc(func() {
 		p.SetY(-12)
-		p.SetFont("droid", "", 8)
+		p.SetFont("body", "", 8)
 		p.CellFormat(0, 6, fmt.Sprintf("%s · %d", d.TitleZh, p.PageNo()), "", 0, "C", false, 0, "")
 	})
 	p.AddPage()
-	p.SetFont("droid", "", 16)
+	p.SetFont("body", "", 16)
 	p.MultiCell(0, 8, d.TitleZh, "", "L", false)
-	p.SetFont("droid", "", 10)
+	p.SetFont("body", "", 10)
 	p.MultiCell(0, 6, d.TitleEn, "", "L", false)
 	for _, l := range d.Lines {
 		p.MultiCell(0, 6, l, "", "L", false)

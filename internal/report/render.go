@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	_ "embed"
 	"fmt"
 	"riskgate/internal/risk"
 	"strings"
@@ -11,12 +10,22 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"riskgate/internal/catalog"
+	"riskgate/internal/gongwen"
 )
 
-// droid is the embedded Chinese TrueType font (fonts/NOTICE.md).
-//
-//go:embed fonts/DroidSansFallback.ttf
-var droid []byte
+// newPDF starts an A4 PDF with its one font registered as "body": the
+// 公文's 黑体 (Noto Sans CJK SC, internal/gongwen/fonts), which has the
+// Chinese characters and the Latin letters and digits a report mixes.
+func newPDF() (*fpdf.Fpdf, error) {
+	heiti, err := gongwen.TrueType(gongwen.HeiTi)
+	if err != nil {
+		return nil, err
+	}
+	p := fpdf.New("P", "mm", "A4", "")
+	p.SetCompression(true)
+	p.AddUTF8FontFromBytes("body", "", heiti)
+	return p, nil
+}
 
 // Namer names catalogue codes in a language.
 type Namer func(catalogue, code string) string
@@ -141,9 +150,10 @@ func (r *Report) XLSX() ([]byte, error) {
 // PDF renders the report on A4 with the embedded Chinese font, a bar chart
 // of the trend, and the tables.
 func (r *Report) PDF() ([]byte, error) {
-	p := fpdf.New("P", "mm", "A4", "")
-	p.SetCompression(true)
-	p.AddUTF8FontFromBytes("droid", "", droid)
+	p, err := newPDF()
+	if err != nil {
+		return nil, err
+	}
 	zh, en := r.Title()
 	p.SetTitle(zh, true)
 	p.SetCreator("riskgate", true)
@@ -151,13 +161,13 @@ func (r *Report) PDF() ([]byte, error) {
 	p.SetCreationDate(r.GeneratedAt)
 	p.SetFooterFunc(func() {
 		p.SetY(-12)
-		p.SetFont("droid", "", 8)
+		p.SetFont("body", "", 8)
 		p.CellFormat(0, 6, fmt.Sprintf("%s · %d", zh, p.PageNo()), "", 0, "C", false, 0, "")
 	})
 	p.AddPage()
-	p.SetFont("droid", "", 16)
+	p.SetFont("body", "", 16)
 	p.MultiCell(0, 8, zh, "", "L", false)
-	p.SetFont("droid", "", 10)
+	p.SetFont("body", "", 10)
 	p.MultiCell(0, 6, en, "", "L", false)
 	p.MultiCell(0, 6, "HS "+strings.Join(r.Group.HSPrefixes, " ")+" · "+r.PeriodStart.In(risk.China).Format("2006-01-02")+" – "+
 		r.PeriodEnd.In(risk.China).AddDate(0, 0, -1).Format("2006-01-02")+" · 生成 "+r.GeneratedAt.In(risk.China).Format("2006-01-02 15:04"), "", "L", false)
@@ -207,13 +217,13 @@ func (r *Report) pdfTrendChart(p *fpdf.Fpdf) {
 	for _, m := range tr {
 		most = max(most, m.Signals, m.Failed)
 	}
-	p.SetFont("droid", "", 10)
+	p.SetFont("body", "", 10)
 	p.CellFormat(0, 5, "近十二个月：风险信息（蓝）与检验不合格（橙）/ Signals (blue) and failed lots (orange)", "", 1, "L", false, 0, "")
 	p.SetDrawColor(150, 150, 150)
 	p.Line(x0, y0+h, x0+w, y0+h)
 	slot := w / float64(len(tr))
 	bar := slot * 0.35
-	p.SetFont("droid", "", 6)
+	p.SetFont("body", "", 6)
 	for i, m := range tr {
 		x := x0 + float64(i)*slot + slot*0.1
 		sh := h * float64(m.Signals) / float64(most)
@@ -250,9 +260,9 @@ func xlsxTable(x *excelize.File, sheet string, row int, head []string, rows [][]
 // as wide as widths say (nil: equal), each cell cut to fit, breaking
 // pages as it goes.
 func pdfTable(p *fpdf.Fpdf, title string, head []string, widths []float64, rows [][]string) {
-	p.SetFont("droid", "", 12)
+	p.SetFont("body", "", 12)
 	p.CellFormat(0, 8, title, "", 1, "L", false, 0, "")
-	p.SetFont("droid", "", 9)
+	p.SetFont("body", "", 9)
 	if len(widths) != len(head) {
 		widths = make([]float64, len(head))
 		for i := range widths {

@@ -91,14 +91,14 @@ func SupervisionOf(o *Overview) *report.Document {
 		overdue = append(overdue, []string{zh, due.Unit.NameZh, qzh, due.LastDay().Format("2006-01-02")})
 	}
 	d.Tables = []report.Table{
-		{Title: "一、任务进展 Tasks", Sheet: "任务进展", Head: []string{"任务 No.", "名称 Task", "牵头单位 Lead", "配合单位 Supporting", "进度 Progress", "逾期 Overdue"},
-			Widths: []float64{22, 48, 34, 52, 17, 17}, Rows: tasks},
-		{Title: "二、量化指标 Measurable items", Sheet: "量化指标", Head: []string{"任务 No.", "指标 Item", "完成 Figure", "目标 Target", "完成率 Attained"},
-			Widths: []float64{26, 86, 26, 26, 26}, Rows: items},
-		{Title: "三、逾期未报 Overdue reports", Sheet: "逾期未报", Head: []string{"任务 No.", "单位 Unit", "季度 Quarter", "截止日期 Due by"},
+		{Title: "一、任务进展 Tasks", Sheet: "任务进展", Head: []string{"序号 No.", "任务 Task", "牵头单位 Lead", "配合单位 Supporting", "进度 %", "逾期 Late"},
+			Widths: []float64{26, 46, 36, 48, 16, 18}, Rows: tasks},
+		{Title: "二、量化指标 Measurable items", Sheet: "量化指标", Head: []string{"序号 No.", "指标 Item", "完成 Figure", "目标 Target", "完成率 Attained"},
+			Widths: []float64{26, 86, 24, 24, 30}, Rows: items},
+		{Title: "三、逾期未报 Overdue reports", Sheet: "逾期未报", Head: []string{"序号 No.", "单位 Unit", "季度 Quarter", "截止日期 Due by"},
 			Widths: []float64{30, 80, 40, 40}, Rows: overdue},
-		{Title: "四、季度进展报告 Quarterly reports", Sheet: "季度进展", Head: []string{"任务 No.", "单位 Unit", "季度 Quarter", "报送 Submitted", "工作进展 Progress"},
-			Widths: []float64{22, 40, 30, 30, 68}, Rows: reports},
+		{Title: "四、季度进展报告 Quarterly reports", Sheet: "季度进展", Head: []string{"序号 No.", "单位 Unit", "季度 Quarter", "报送 Submitted", "工作进展 Progress"},
+			Widths: []float64{26, 40, 30, 30, 64}, Rows: reports},
 	}
 	return d
 }

@@ -3,6 +3,7 @@ package tracker
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -271,5 +272,50 @@ func TestSubmitAndOverview(t *testing.T) {
 	}
 	if _, err := svc.Overview(ctx, risk.Actor{Role: risk.RoleEnterprise, UserID: 9}); !errors.Is(err, risk.ErrForbidden) {
 		t.Fatalf("enterprise: %v", err)
+	}
+}
+
+// TestSupervision lays the overview out as the 督查 report: every task, its
+// items, the overdue reports and those received, in PDF and XLSX.
+func TestSupervision(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 12, 4, 2, 0, 0, 0, time.UTC)
+	st := &memStore{counts: map[Metric]int{MetricMonitoringPlans: 1, MetricSignals: 250}}
+	svc := &Service{Store: st, Now: func() time.Time { return now }}
+	if _, err := svc.Submit(ctx, risk.System, ReportInput{Task: "T11", Unit: "hn-amr", Quarter: "2026Q3", Progress: "召回 3 起。"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Supervision(ctx, risk.Actor{UserID: 2, Role: risk.RoleOfficer, Dept: "cs-customs"}); !errors.Is(err, risk.ErrForbidden) {
+		t.Fatalf("officer: %v", err)
+	}
+	doc, err := svc.Supervision(ctx, risk.Actor{UserID: 3, Role: risk.RoleApprover, Dept: "cs-customs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, _ := svc.Overview(ctx, risk.System)
+	tables := doc.Tables
+	if len(tables) != 4 || len(tables[0].Rows) != 21 || len(tables[1].Rows) != 35 || len(tables[2].Rows) != len(o.OverdueDues()) || len(tables[3].Rows) != 1 {
+		t.Fatalf("tables: %d tasks, %d items, %d overdue, %d reports", len(tables[0].Rows), len(tables[1].Rows), len(tables[2].Rows), len(tables[3].Rows))
+	}
+	if r := tables[0].Rows[7]; r[0] != "任务 8" || r[2] != "长沙海关（首列）" || r[3] != "湖南省卫生健康委员会、湖南省市场监督管理局" {
+		t.Errorf("task 8's row: %v", r)
+	}
+	if r := tables[3].Rows[0]; r[1] != "湖南省市场监督管理局" || r[2] != "2026年第三季度" || r[4] != "召回 3 起。" {
+		t.Errorf("the report's row: %v", r)
+	}
+	if !strings.Contains(doc.Lines[0], "2025年第四季度至2026年第三季度") {
+		t.Errorf("lines: %v", doc.Lines)
+	}
+	pdf, err := doc.PDF()
+	if err != nil || !strings.HasPrefix(string(pdf), "%PDF-") {
+		t.Fatalf("pdf: %v", err)
+	}
+	xlsx, err := doc.XLSX()
+	if err != nil || !strings.HasPrefix(string(xlsx), "PK") {
+		t.Fatalf("xlsx: %v", err)
+	}
+	if out := os.Getenv("TRACKER_SUPERVISION_OUT"); out != "" {
+		os.WriteFile(out+".pdf", pdf, 0o644)
+		os.WriteFile(out+".xlsx", xlsx, 0o644)
 	}
 }
