@@ -175,10 +175,13 @@ func (s *Service) Overview(ctx context.Context, a risk.Actor) (*Overview, error)
 	if !CanRead(a) {
 		return nil, forbidden("无权查看任务落实情况。", "Not allowed to read the plan's implementation tracker.")
 	}
-	return s.overview(ctx)
+	return s.overview(ctx, true)
 }
 
-func (s *Service) overview(ctx context.Context) (*Overview, error) {
+// overview computes the tasks' status: their reports due and, with
+// figures, their items' figures and progress (the queue needs only the
+// reports, and the store's counts are most of the work).
+func (s *Service) overview(ctx context.Context, figures bool) (*Overview, error) {
 	tasks, err := Plan()
 	if err != nil {
 		return nil, err
@@ -204,9 +207,11 @@ func (s *Service) overview(ctx context.Context) (*Overview, error) {
 		o.Rounds = append(o.Rounds, q.String())
 	}
 	rounds = tracked
-	counts, err := s.Store.Count(ctx, Counted, o.Since)
-	if err != nil {
-		return nil, err
+	counts := map[Metric]int{}
+	if figures {
+		if counts, err = s.Store.Count(ctx, Counted, o.Since); err != nil {
+			return nil, err
+		}
 	}
 	reports, err := s.Store.Reports(ctx, ReportFilter{Since: Rounds(now)[0].String()})
 	if err != nil {
@@ -243,6 +248,9 @@ func (s *Service) overview(ctx context.Context) (*Overview, error) {
 		}
 		sum, n := 0, 0
 		for _, it := range t.Items {
+			if !figures {
+				break
+			}
 			f := Figure{Item: it, Basis: true}
 			if it.Metric == MetricReportsOnTime {
 				f.Basis = due > 0
@@ -386,7 +394,7 @@ func (s *Service) Queue(ctx context.Context, a risk.Actor) (Queue, error) {
 	if !CanRead(a) || (!CanReport(a) && !a.SeesAll()) || (!a.SeesAll() && a.Dept == "") {
 		return q, nil
 	}
-	o, err := s.overview(ctx)
+	o, err := s.overview(ctx, false)
 	if err != nil {
 		return q, err
 	}

@@ -16,7 +16,7 @@ func (s *Service) Supervision(ctx context.Context, a risk.Actor) (*report.Docume
 	if !CanSupervise(a) {
 		return nil, forbidden("无权生成督查报告。", "Not allowed to draw the supervision report.")
 	}
-	o, err := s.overview(ctx)
+	o, err := s.overview(ctx, true)
 	if err != nil {
 		return nil, err
 	}
