@@ -42,6 +42,7 @@ import (
 	"riskgate/internal/subscription"
 	"riskgate/internal/tbt"
 	"riskgate/internal/trace"
+	"riskgate/internal/tracker"
 	"riskgate/internal/warning"
 	"riskgate/internal/workbench"
 )
@@ -99,6 +100,7 @@ type Services struct {
 	Trace         *trace.Service
 	TBT           *tbt.Service
 	Monitoring    *monitoring.Service
+	Tracker       *tracker.Service
 }
 
 // Server is the HTTP face of riskgate.
