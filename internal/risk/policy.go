@@ -70,6 +70,10 @@ const (
 	PermMonitoringWrite   Permission = "monitoring.write"   // enter monitoring points, draft plans, propose spot checks
 	PermMonitoringApprove Permission = "monitoring.approve" // approve monitoring plans and add items (spot checks) to approved ones
 	PermMonitoringSample  Permission = "monitoring.sample"  // record monitoring samples and their results
+	PermEmergencyRead     Permission = "emergency.read"     // see emergency plans, and the incidents and drills one's department takes part in
+	PermEmergencyPlan     Permission = "emergency.plan"     // write emergency plans, schedule drills and record their findings
+	PermEmergencyRespond  Permission = "emergency.respond"  // open incidents, complete tasks, record actions and links, run drills
+	PermEmergencyCommand  Permission = "emergency.command"  // set an incident's level and close it with its review
 )
 
 var grants = map[Role][]Permission{
@@ -78,7 +82,7 @@ var grants = map[Role][]Permission{
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
 		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead,
 		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules, PermEnforcementRead, PermTBTRead,
-		PermMonitoringRead},
+		PermMonitoringRead, PermEmergencyRead},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
@@ -86,18 +90,19 @@ var grants = map[Role][]Permission{
 		PermAnswerRead, PermAnswerReview, PermSelfDeclRead, PermSelfDeclReview, PermCreditRead, PermCreditWrite,
 		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck, PermEnforcementRead, PermInterviewWrite, PermPenaltyWrite,
 		PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTWrite, PermTBTSubscribe,
-		PermMonitoringRead, PermMonitoringWrite, PermMonitoringSample},
+		PermMonitoringRead, PermMonitoringWrite, PermMonitoringSample,
+		PermEmergencyRead, PermEmergencyPlan, PermEmergencyRespond, PermEmergencyCommand},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead,
 		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead, PermEnforcementRead,
 		PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe,
-		PermMonitoringRead, PermMonitoringApprove},
+		PermMonitoringRead, PermMonitoringApprove, PermEmergencyRead, PermEmergencyCommand},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
 		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead, PermCreditRead, PermLabRead, PermLabCrossCheck,
 		PermEnforcementRead, PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe,
-		PermMonitoringRead, PermMonitoringSample},
+		PermMonitoringRead, PermMonitoringSample, PermEmergencyRead, PermEmergencyRespond},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox,
 		PermRecallRead, PermRecallReport, PermPetitionRead, PermPetitionFile,
 		PermAnswerRead, PermAnswerFile, PermSelfDeclRead, PermSelfDeclFile, PermCreditRead, PermCreditRepair,
