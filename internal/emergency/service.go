@@ -900,3 +900,9 @@ func (s *Service) Close(ctx context.Context, a risk.Actor, id risk.ID, in Review
 		return audit.New(a, "emergency.incident.close", "emergency_incident", inc.ID, "结束应急响应："+inc.Title), nil
 	})
 }
+
+// ExistsFunc makes a function an Exister (a service's Get, for links).
+type ExistsFunc func(ctx context.Context, a risk.Actor, id risk.ID) error
+
+// Exists calls f.
+func (f ExistsFunc) Exists(ctx context.Context, a risk.Actor, id risk.ID) error { return f(ctx, a, id) }

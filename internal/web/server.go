@@ -22,6 +22,7 @@ import (
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
 	"riskgate/internal/dossier"
+	"riskgate/internal/emergency"
 	"riskgate/internal/enforcement"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
@@ -99,6 +100,7 @@ type Services struct {
 	Trace         *trace.Service
 	TBT           *tbt.Service
 	Monitoring    *monitoring.Service
+	Emergency     *emergency.Service
 }
 
 // Server is the HTTP face of riskgate.
