@@ -1814,6 +1814,16 @@ func (d *check) emergency(t *testing.T) {
 	if len(waste.Levels) != 3 || waste.Levels[0].Level != "II" || len(goods.Levels) != 4 || len(waste.Resources) != 3 {
 		t.Errorf("levels: waste %+v, goods %+v", waste.Levels, goods.Levels)
 	}
+	today := time.Now().In(risk.China).Format("2006-01-02")
+	var past int
+	for _, r := range waste.Resources {
+		if r.NextCheck < today {
+			past++
+		}
+	}
+	if past != 1 {
+		t.Errorf("%d of the solid waste plan's resources are past their check, want 1", past)
+	}
 	type incident struct {
 		ID          int      `json:"id"`
 		Title       string   `json:"title"`
@@ -1881,9 +1891,16 @@ func (d *check) emergency(t *testing.T) {
 	if drills.Total != 2 || drills.Items[1].Status != "done" || drills.Items[1].IncidentID != drill.ID || len(drills.Items[1].FollowUps) != 3 {
 		t.Errorf("drills: %+v", drills)
 	}
-	d.api(d.token("officer"), "/api/v1/emergency/drills?overdue=1", &drills)
-	if drills.Total != 1 || drills.Items[0].Status != "scheduled" {
-		t.Errorf("overdue drills: %+v", drills)
+	var overdue struct {
+		Items []struct {
+			Status string `json:"status"`
+			Port   string `json:"port"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/emergency/drills?overdue=1", &overdue)
+	if overdue.Total != 1 || overdue.Items[0].Status != "scheduled" || overdue.Items[0].Port != "4908" {
+		t.Errorf("overdue drills: %+v", overdue)
 	}
 	for login, want := range map[string][2]int{demo.PortOfficer.Login: {-1, 1}, "officer": {1, 1}, "amr": {1, -1}} {
 		var bench map[string]any
@@ -1910,6 +1927,7 @@ func (d *check) emergency(t *testing.T) {
 	if incs.Total != 2 {
 		t.Errorf("the refused incident was written: %d incidents", incs.Total)
 	}
+	d.signIn("inspector").page("/declarations/"+hold.Declaration, "按应急预案启动响应")
 	port := d.signIn(demo.PortOfficer.Login)
 	port.page("/emergency", demo.WastePlanTitle, demo.GoodsPlanTitle, "已逾期")
 	port.page(fmt.Sprintf("/emergency/incidents/%d", hold.ID), hold.Declaration, "口岸扣留", "一般（Ⅳ级）")

@@ -514,6 +514,10 @@ type IncidentInput struct {
 	LevelReason string `json:"level_reason,omitempty"`
 }
 
+// IsHold reports whether a screening decision holds the goods at the port
+// (扣留, 销毁, 退运): an incident may be opened from such a declaration.
+func IsHold(d screening.Decision) bool { return d.Rank() >= screening.Detain.Rank() }
+
 // Open opens an incident under a plan: from a signal, a screening hold or
 // by hand. Its level is set by the plan's criteria (or by decision, with a
 // reason) and the plan's actions at that level become tasks.
@@ -582,7 +586,7 @@ func (s *Service) build(ctx context.Context, a risk.Actor, in IncidentInput) (*I
 			v.Add("declaration", "报关单 "+num+" 不存在或无权查看。", "declaration "+num+" does not exist or is not yours to see.")
 		case err != nil:
 			return nil, err
-		case st.Result.Decision.Rank() < screening.Detain.Rank():
+		case !IsHold(st.Result.Decision):
 			dz, de := st.Result.Decision.Label()
 			v.Add("declaration", fmt.Sprintf("报关单 %s 的筛查结论为“%s”，不是扣留。", num, dz), fmt.Sprintf("declaration %s was screened “%s”, not held.", num, de))
 		default:

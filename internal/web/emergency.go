@@ -10,6 +10,7 @@ import (
 	"riskgate/internal/credit"
 	"riskgate/internal/emergency"
 	"riskgate/internal/risk"
+	"riskgate/internal/screening"
 )
 
 // emergencyIndexPage is /emergency: the plans, the incidents responding and
@@ -144,6 +145,10 @@ func (s *Server) emergencyDrillSchedule(w http.ResponseWriter, r *http.Request) 
 	}
 	return renderRefused(s, w, r, err, factLabels(drillFormLabels), "drill", url.Values(f), "emergency_plan.html", func() (emergencyPlanPage, error) { return s.emergencyPlanView(r, id) })
 }
+
+// Held reports whether a declaration's decision holds it at the port, so
+// that its page offers to open an emergency incident from it.
+func (p Page) Held(d screening.Decision) bool { return emergency.IsHold(d) }
 
 type incidentListPage struct {
 	listPage[emergency.IncidentFilter, *emergency.Incident]
