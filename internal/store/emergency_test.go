@@ -136,6 +136,9 @@ func TestEmergencyStore(t *testing.T) {
 		if _, err := svc.Incident(ctx, amr, inc.ID); !errors.Is(err, risk.ErrNotFound) {
 			t.Errorf("market regulation reads the incident: %v", err)
 		}
+		if _, n, _ := svc.Incidents(ctx, risk.Actor{UserID: 10, Login: "nodept", Role: risk.RoleOfficer}, emergency.IncidentFilter{}); n != 0 {
+			t.Errorf("an officer of no department sees %d incidents", n)
+		}
 		if _, n, _ := svc.Incidents(ctx, env, emergency.IncidentFilter{}); n != 1 {
 			t.Errorf("ecology and environment sees %d incidents, want 1", n)
 		}
