@@ -21,6 +21,7 @@ import (
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
 	"riskgate/internal/dossier"
+	"riskgate/internal/emergency"
 	"riskgate/internal/enforcement"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
@@ -37,6 +38,7 @@ import (
 	"riskgate/internal/recall"
 	"riskgate/internal/reminder"
 	"riskgate/internal/report"
+	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
 	"riskgate/internal/store"
@@ -164,6 +166,16 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	signals := &signal.Service{Store: db.Signals(), Sets: sets, Now: now}
 	monitor := &monitoring.Service{Store: db.Monitoring(), Signals: signals, Calendar: cal, Warnings: db.Inspections(), Sets: sets, Now: now}
 	tracks := &tracker.Service{Store: db.Tracker(), Calendar: cal, Now: now}
+	emerg := &emergency.Service{Store: db.Emergency(), Signals: signals, Declarations: engine, Cases: cases, Calendar: cal,
+		Warnings: emergency.ExistsFunc(func(ctx context.Context, a risk.Actor, id risk.ID) error {
+			_, err := warnings.Get(ctx, a, id)
+			return err
+		}),
+		Measures: emergency.ExistsFunc(func(ctx context.Context, a risk.Actor, id risk.ID) error {
+			_, err := measures.Get(ctx, a, id)
+			return err
+		}),
+		Depts: sets.Depts, Ports: sets.Ports, Now: now}
 	recalls := &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: cases,
 		Signals: db.Recalls(), Calendar: cal, Sets: sets, Now: now}
 	// What a change to a warning causes in publication and measures: those
@@ -184,6 +196,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Signals:     signals,
 			Monitoring:  monitor,
 			Tracker:     tracks,
+			Emergency:   emerg,
 			Cases:       cases,
 			Assess:      assessments,
 			Warnings:    warnings,
@@ -210,7 +223,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Publish:     publications,
 			Reports:     &report.Service{Store: db.Reports(), Now: now},
 			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits,
-				Interviews: enf, Labs: labs, TBT: tbts, Monitoring: monitor, Tracker: tracks, Now: now},
+				Interviews: enf, Labs: labs, TBT: tbts, Monitoring: monitor, Tracker: tracks, Emergency: emerg, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},

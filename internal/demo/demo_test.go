@@ -113,6 +113,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("TBT", d.tbt)
 		t.Run("Monitoring", d.monitoring)
 		t.Run("Tracker", d.tracker)
+		t.Run("Emergency", d.emergency)
 		t.Run("Gateway", d.gateway)
 		t.Run("Workbenches", d.workbenches)
 	})
@@ -1843,4 +1844,158 @@ func (d *check) tracker(t *testing.T) {
 	}
 	d.signIn("approver").page("/tracker", "制定实施风险监测计划", "督查报告（PDF）")
 	d.signIn(demo.MarketOfficer.Login).page("/tracker?overdue=1", "加强缺陷进口商品召回")
+}
+
+// emergency: the solid waste plan (no level I) with a drill run and
+// finished and the next one overdue, the dangerous goods plan with the
+// incident opened from a screening hold of lighters, still responding;
+// each department sees the incidents it takes part in; a level outside
+// the plan is refused and writes nothing.
+func (d *check) emergency(t *testing.T) {
+	d.t = t
+	type plan struct {
+		ID     int    `json:"id"`
+		Title  string `json:"title"`
+		Hazard string `json:"hazard"`
+		Levels []struct {
+			Level string `json:"level"`
+		} `json:"levels"`
+		Resources []struct {
+			NextCheck string `json:"next_check"`
+		} `json:"resources"`
+	}
+	var plans struct {
+		Items []plan `json:"items"`
+		Total int    `json:"total"`
+	}
+	d.api(d.token(demo.PortOfficer.Login), "/api/v1/emergency/plans", &plans)
+	byHazard := map[string]plan{}
+	for _, p := range plans.Items {
+		byHazard[p.Hazard] = p
+	}
+	waste, goods := byHazard["solid-waste"], byHazard["dangerous-goods"]
+	if plans.Total != 2 || waste.Title != demo.WastePlanTitle || goods.Title != demo.GoodsPlanTitle {
+		t.Fatalf("plans: %+v", plans)
+	}
+	if len(waste.Levels) != 3 || waste.Levels[0].Level != "II" || len(goods.Levels) != 4 || len(waste.Resources) != 3 {
+		t.Errorf("levels: waste %+v, goods %+v", waste.Levels, goods.Levels)
+	}
+	today := time.Now().In(risk.China).Format("2006-01-02")
+	var past int
+	for _, r := range waste.Resources {
+		if r.NextCheck < today {
+			past++
+		}
+	}
+	if past != 1 {
+		t.Errorf("%d of the solid waste plan's resources are past their check, want 1", past)
+	}
+	type incident struct {
+		ID          int      `json:"id"`
+		Title       string   `json:"title"`
+		Source      string   `json:"source"`
+		Declaration string   `json:"declaration"`
+		Drill       bool     `json:"drill"`
+		Level       string   `json:"level"`
+		LevelReason string   `json:"level_reason"`
+		Status      string   `json:"status"`
+		Depts       []string `json:"depts"`
+		Tasks       []struct {
+			Dept   string `json:"dept"`
+			Status string `json:"status"`
+		} `json:"tasks"`
+	}
+	var incs struct {
+		Items []incident `json:"items"`
+		Total int        `json:"total"`
+	}
+	d.api(d.token(demo.PortOfficer.Login), "/api/v1/emergency/incidents", &incs)
+	var drill, hold incident
+	for _, i := range incs.Items {
+		if i.Drill {
+			drill = i
+		} else {
+			hold = i
+		}
+	}
+	if incs.Total != 2 || drill.Status != "closed" || drill.Level != "II" || !strings.Contains(drill.LevelReason, "500 吨以上") {
+		t.Errorf("the drill's incident: %+v", drill)
+	}
+	open := map[string]int{}
+	for _, tk := range hold.Tasks {
+		if tk.Status == "open" {
+			open[tk.Dept]++
+		}
+	}
+	if hold.Title != demo.HoldIncidentTitle || hold.Source != "hold" || hold.Declaration == "" || hold.Level != "IV" || hold.Status != "responding" ||
+		open["cs-customs"] != 1 || open["hn-amr"] != 1 {
+		t.Errorf("the incident from the hold: %+v (open tasks %v)", hold, open)
+	}
+	var dec struct {
+		Result struct {
+			Decision string `json:"decision"`
+		} `json:"result"`
+	}
+	d.api(d.token("inspector"), "/api/v1/declarations/"+hold.Declaration, &dec)
+	if dec.Result.Decision != "detain" {
+		t.Errorf("the incident's declaration was screened %q", dec.Result.Decision)
+	}
+	// 省市场监管局 is on the dangerous goods plan, not on the solid waste one.
+	d.api(d.token("amr"), "/api/v1/emergency/incidents", &incs)
+	if incs.Total != 1 || incs.Items[0].ID != hold.ID {
+		t.Errorf("market regulation sees %+v", incs)
+	}
+	var drills struct {
+		Items []struct {
+			Status     string `json:"status"`
+			IncidentID int    `json:"incident_id"`
+			FollowUps  []any  `json:"follow_ups"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), fmt.Sprintf("/api/v1/emergency/drills?plan=%d", waste.ID), &drills)
+	if drills.Total != 2 || drills.Items[1].Status != "done" || drills.Items[1].IncidentID != drill.ID || len(drills.Items[1].FollowUps) != 3 {
+		t.Errorf("drills: %+v", drills)
+	}
+	var overdue struct {
+		Items []struct {
+			Status string `json:"status"`
+			Port   string `json:"port"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	d.api(d.token("officer"), "/api/v1/emergency/drills?overdue=1", &overdue)
+	if overdue.Total != 1 || overdue.Items[0].Status != "scheduled" || overdue.Items[0].Port != "4908" {
+		t.Errorf("overdue drills: %+v", overdue)
+	}
+	for login, want := range map[string][2]int{demo.PortOfficer.Login: {-1, 1}, "officer": {1, 1}, "amr": {1, -1}} {
+		var bench map[string]any
+		d.api(d.token(login), "/api/v1/workbench", &bench)
+		if got := [2]int{item(bench, "emergency", "emergency-tasks"), item(bench, "emergency", "emergency-drills-overdue")}; got != want {
+			t.Errorf("%s's workbench: %v open tasks and overdue drills, want %v (-1: none)", login, got, want)
+		}
+	}
+	// A level outside the plan's: refused, naming the field, nothing written.
+	body := fmt.Sprintf(`{"plan_id": %d, "title": "x", "description": "y", "source": "manual", "level": "I", "level_reason": "z"}`, waste.ID)
+	req, _ := http.NewRequest("POST", d.url+"/api/v1/emergency/incidents", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+d.token("officer"))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), `"field":"level"`) || !strings.Contains(string(b), "不在预案") {
+		t.Errorf("level I on the solid waste plan: %d %s", resp.StatusCode, b)
+	}
+	d.api(d.token(demo.PortOfficer.Login), "/api/v1/emergency/incidents", &incs)
+	if incs.Total != 2 {
+		t.Errorf("the refused incident was written: %d incidents", incs.Total)
+	}
+	d.signIn("inspector").page("/declarations/"+hold.Declaration, "按应急预案启动响应")
+	port := d.signIn(demo.PortOfficer.Login)
+	port.page("/emergency", demo.WastePlanTitle, demo.GoodsPlanTitle, "已逾期")
+	port.page(fmt.Sprintf("/emergency/incidents/%d", hold.ID), hold.Declaration, "口岸扣留", "一般（Ⅳ级）")
+	port.page(fmt.Sprintf("/emergency/plans/%d", waste.ID), "重大（Ⅱ级）", "防渗漏围堰及覆盖篷布", "检查已逾期")
 }

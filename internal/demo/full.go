@@ -24,8 +24,13 @@ type Options struct {
 // portal complaints and receives the 通报.
 var MarketOfficer = Account{"amr", "amr-demo-2026", "officer", "市场监管局风险管理员 周婷", "hn-amr"}
 
+// PortOfficer is the whole demo's officer on duty at 省政府口岸办, who leads
+// the port emergency plans (task 14): the lead completes any task of an
+// incident and runs the drills.
+var PortOfficer = Account{"port", "port-demo-2026", "officer", "省政府口岸办应急值守 何军", "hn-port"}
+
 // AllAccounts are the logins of the whole demo.
-func AllAccounts() []Account { return append(slices.Clone(Accounts), MarketOfficer) }
+func AllAccounts() []Account { return append(slices.Clone(Accounts), MarketOfficer, PortOfficer) }
 
 // moreFirms are the whole demo's makers besides the core's: a lighter
 // maker of 邵东, a ceramics exporter of 醴陵 and a charger maker of 新化,
@@ -131,7 +136,7 @@ func LoadAll(ctx context.Context, a *app.App, opt Options) ([]Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, plan := range []func() error{d.planImports, d.planDetectors, d.planRegional, d.planStories, d.planDeclarations, d.planPublic, d.planMatching, d.planRecalls, d.planPetitions, d.planGateway, d.planCredit, d.planEnforcement, d.planLabs, d.planTrace, d.planTBT, d.planMonitoring, d.planReports, d.planTracker} {
+	for _, plan := range []func() error{d.planImports, d.planDetectors, d.planRegional, d.planStories, d.planDeclarations, d.planPublic, d.planMatching, d.planRecalls, d.planPetitions, d.planGateway, d.planCredit, d.planEnforcement, d.planLabs, d.planTrace, d.planTBT, d.planMonitoring, d.planEmergency, d.planReports, d.planTracker} {
 		if err := plan(); err != nil {
 			return nil, err
 		}

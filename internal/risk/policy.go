@@ -73,6 +73,10 @@ const (
 	PermTrackerRead       Permission = "tracker.read"       // see the plan's tasks, their figures and the units' reports
 	PermTrackerReport     Permission = "tracker.report"     // report one's unit's quarterly progress on the tasks it is on
 	PermTrackerSupervise  Permission = "tracker.supervise"  // draw the 督查 report for the leading group
+	PermEmergencyRead     Permission = "emergency.read"     // see emergency plans, and the incidents and drills one's department takes part in
+	PermEmergencyPlan     Permission = "emergency.plan"     // write emergency plans, schedule drills and record their findings
+	PermEmergencyRespond  Permission = "emergency.respond"  // open incidents, complete tasks, record actions and links, run drills
+	PermEmergencyCommand  Permission = "emergency.command"  // set an incident's level and close it with its review
 )
 
 var grants = map[Role][]Permission{
@@ -81,7 +85,8 @@ var grants = map[Role][]Permission{
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
 		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead,
 		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules, PermEnforcementRead, PermTBTRead,
-		PermMonitoringRead, PermTrackerRead, PermTrackerSupervise},
+		PermMonitoringRead, PermTrackerRead, PermTrackerSupervise,
+		PermEmergencyRead},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
@@ -89,18 +94,21 @@ var grants = map[Role][]Permission{
 		PermAnswerRead, PermAnswerReview, PermSelfDeclRead, PermSelfDeclReview, PermCreditRead, PermCreditWrite,
 		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck, PermEnforcementRead, PermInterviewWrite, PermPenaltyWrite,
 		PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTWrite, PermTBTSubscribe,
-		PermMonitoringRead, PermMonitoringWrite, PermMonitoringSample, PermTrackerRead, PermTrackerReport},
+		PermMonitoringRead, PermMonitoringWrite, PermMonitoringSample, PermTrackerRead, PermTrackerReport,
+		PermEmergencyRead, PermEmergencyPlan, PermEmergencyRespond, PermEmergencyCommand},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead,
 		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead, PermEnforcementRead,
 		PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe,
-		PermMonitoringRead, PermMonitoringApprove, PermTrackerRead, PermTrackerReport, PermTrackerSupervise},
+		PermMonitoringRead, PermMonitoringApprove, PermTrackerRead, PermTrackerReport, PermTrackerSupervise,
+		PermEmergencyRead, PermEmergencyCommand},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
 		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead, PermCreditRead, PermLabRead, PermLabCrossCheck,
 		PermEnforcementRead, PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe,
-		PermMonitoringRead, PermMonitoringSample, PermTrackerRead},
+		PermMonitoringRead, PermMonitoringSample, PermTrackerRead,
+		PermEmergencyRead, PermEmergencyRespond},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox,
 		PermRecallRead, PermRecallReport, PermPetitionRead, PermPetitionFile,
 		PermAnswerRead, PermAnswerFile, PermSelfDeclRead, PermSelfDeclFile, PermCreditRead, PermCreditRepair,

@@ -512,6 +512,29 @@ func (g *golden) records() {
 	g.must(201, "POST", "/api/v1/tbt/subscriptions", "enterprise", map[string]any{"hs_codes": []string{"9613"}, "members": []string{"EU", "US"}})
 	g.ids["tbt-study"] = idOf(g.must(201, "POST", "/api/v1/tbt/studies", "officer", map[string]any{"notification_id": json.Number(g.ids["tbt"]),
 		"title": "欧盟打火机防儿童开启决定对湖南打火机出口的影响"}))
+	// Port emergencies: a solid waste plan of three levels; an incident
+	// opened by hand at 较大 by its criteria, one task done and an action
+	// recorded; a drill whose day has passed, not yet run.
+	g.ids["emergency-plan"] = idOf(g.must(201, "POST", "/api/v1/emergency/plans", "officer", map[string]any{
+		"title": "进口固体废物口岸应急处置预案", "hazard": "solid-waste", "lead": "hn-port", "basis": "湘政发〔2019〕4号第 14 项",
+		"levels": []any{
+			map[string]any{"level": "II", "triggers": []any{map[string]any{"fact": "tonnes", "min": 500, "text": "固体废物 500 吨以上"}},
+				"actions": []any{map[string]any{"text": "启动省级应急指挥部", "dept": "hn-port", "within": 2, "unit": "hours"}}},
+			map[string]any{"level": "III", "triggers": []any{map[string]any{"fact": "tonnes", "min": 100, "text": "固体废物 100 吨以上"}},
+				"actions": []any{map[string]any{"text": "扣留货物，取样鉴别", "dept": "cs-customs", "within": 1, "unit": "workdays"},
+					map[string]any{"text": "现场环境监测", "dept": "hn-ecoenv", "within": 1, "unit": "workdays"}}},
+			map[string]any{"level": "IV", "actions": []any{map[string]any{"text": "口岸现场扣留并报告", "dept": "cs-customs", "within": 2, "unit": "hours"}}}},
+		"roles":     []any{map[string]any{"dept": "cs-customs", "tier": "field", "duty": "查验、扣留、鉴别、退运"}, map[string]any{"dept": "hn-ecoenv", "tier": "command", "duty": "环境风险评估"}},
+		"contacts":  []any{map[string]any{"dept": "hn-port", "name": "值班室", "title": "24 小时值班", "phone": "0731-82218000"}},
+		"resources": []any{map[string]any{"name": "防渗漏围堰", "location": "城陵矶港查验场", "quantity": 40, "unit": "套", "owner": "cs-customs", "checked_on": "2025-09-01", "next_check": "2026-03-01"}}}))
+	inc := g.must(201, "POST", "/api/v1/emergency/incidents", "officer", map[string]any{"plan_id": json.Number(g.ids["emergency-plan"]),
+		"title": "进口再生铜原料夹带固体废物", "description": "查验发现夹带废电路板约 150 吨。", "source": "manual", "port": "4900",
+		"facts": map[string]any{"tonnes": 150, "lots": 2}})
+	g.ids["emergency-incident"] = idOf(inc)
+	inc = g.must(200, "POST", "/api/v1/emergency/incidents/"+g.ids["emergency-incident"]+"/tasks", "officer", map[string]any{"seq": 1, "note": "已扣留，取样送检。", "rev": inc["rev"]})
+	g.must(200, "POST", "/api/v1/emergency/incidents/"+g.ids["emergency-incident"]+"/actions", "officer", map[string]any{"text": "通知收货人到场。", "rev": inc["rev"]})
+	g.ids["emergency-drill"] = idOf(g.must(201, "POST", "/api/v1/emergency/drills", "officer", map[string]any{"plan_id": json.Number(g.ids["emergency-plan"]),
+		"port": "4900", "scheduled_on": "2026-03-13", "scenario": "集装箱夹带废塑料约 600 吨。", "facts": map[string]any{"tonnes": 600}}))
 }
 
 // login signs a demo account in on the page language lang and returns
@@ -669,6 +692,12 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "epcis-events", login: "officer", path: "/epcis/events?MATCH_anyEPC=urn:epc:id:sscc:6901234.0000000001&perPage=2"},
 		{name: "trace-forward", login: "officer", path: "/api/v1/trace/forward?id=urn:epc:class:lgtin:6901234.022222.L2026"},
 		{name: "trace-backward", login: "inspector", path: "/api/v1/trace/backward?id=urn:epc:id:sscc:6901234.0000000001&to=2026-03-05"},
+		{name: "emergency-plans", login: "officer", path: "/api/v1/emergency/plans"},
+		{name: "emergency-plan", login: "officer", path: "/api/v1/emergency/plans/" + id["emergency-plan"]},
+		{name: "emergency-incidents", login: "officer", path: "/api/v1/emergency/incidents"},
+		{name: "emergency-incident", login: "officer", path: "/api/v1/emergency/incidents/" + id["emergency-incident"]},
+		{name: "emergency-drills", login: "officer", path: "/api/v1/emergency/drills?overdue=1"},
+		{name: "emergency-drill", login: "officer", path: "/api/v1/emergency/drills/" + id["emergency-drill"]},
 		{name: "tbt-notifications", login: "officer", path: "/api/v1/tbt/notifications?later=1"},
 		{name: "tbt-notification", login: "officer", path: "/api/v1/tbt/notifications/" + id["tbt"]},
 		{name: "tbt-impact", login: "officer", path: "/api/v1/tbt/notifications/" + id["tbt"] + "/impact"},
@@ -781,6 +810,13 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "penalties", login: "officer", path: "/penalties"},
 		{name: "penalty", login: "officer", path: "/penalties/" + g.ids["penalty"]},
 		{name: "penalty-new", login: "officer", path: "/penalties/new"},
+		{name: "emergency", login: "officer", path: "/emergency"},
+		{name: "emergency-plan", login: "officer", path: "/emergency/plans/" + g.ids["emergency-plan"]},
+		{name: "emergency-incidents", login: "officer", path: "/emergency/incidents"},
+		{name: "emergency-incident", login: "officer", path: "/emergency/incidents/" + g.ids["emergency-incident"]},
+		{name: "emergency-incident-new", login: "inspector", path: "/emergency/incidents/new?source=hold&declaration=490020260316000101"},
+		{name: "emergency-drills", login: "approver", path: "/emergency/drills"},
+		{name: "emergency-drill", login: "officer", path: "/emergency/drills/" + g.ids["emergency-drill"]},
 		{name: "tbt", login: "officer", path: "/tbt"},
 		{name: "tbt-enterprise", login: "enterprise", path: "/tbt"},
 		{name: "tbt-show", login: "officer", path: "/tbt/" + g.ids["tbt"]},

@@ -52,6 +52,7 @@ var menu = []navGroup{
 		{"/declarations", "查验队列", "Inspection queue", risk.PermDeclarationRead, false},
 		{"/declarations/screen", "报关单筛查", "Screen a declaration", risk.PermDeclarationScreen, false},
 		{"/declarations/stats", "筛查统计", "Screening statistics", risk.PermDeclarationRead, false},
+		{"/emergency", "应急处置", "Emergency response", risk.PermEmergencyRead, false},
 	}},
 	{"分析", "Analysis", []navEntry{
 		{"/detection", "统计检测", "Detection", risk.PermSignalRead, false},

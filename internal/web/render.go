@@ -18,6 +18,7 @@ import (
 	"riskgate/internal/catalog"
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
+	"riskgate/internal/emergency"
 	"riskgate/internal/enforcement"
 	"riskgate/internal/foreign"
 	"riskgate/internal/gateway"
@@ -346,9 +347,17 @@ var funcs = template.FuncMap{
 	},
 	"creditTiers":      func() []string { return credit.Tiers },
 	"interviewReasons": func() []enforcement.Reason { return enforcement.Reasons },
-	"partyRoles":       func() []enforcement.PartyRole { return enforcement.PartyRoles },
-	"penaltyKinds":     func() []enforcement.Kind { return enforcement.Kinds },
-	"authorities":      func() []enforcement.Authority { return enforcement.Authorities },
+	"emergencyFacts":   func() []emergency.Fact { return emergency.Facts },
+	"emergencyLevels":  func() []emergency.Level { return emergency.Levels },
+	"emergencySources": func() []emergency.Source {
+		return []emergency.Source{emergency.FromHand, emergency.FromHold, emergency.FromSignal}
+	},
+	"emergencyLinks": func() []emergency.LinkKind {
+		return []emergency.LinkKind{emergency.LinkWarning, emergency.LinkMeasure, emergency.LinkCase}
+	},
+	"partyRoles":   func() []enforcement.PartyRole { return enforcement.PartyRoles },
+	"penaltyKinds": func() []enforcement.Kind { return enforcement.Kinds },
+	"authorities":  func() []enforcement.Authority { return enforcement.Authorities },
 	"commitmentResults": func() []enforcement.CommitmentStatus {
 		return []enforcement.CommitmentStatus{enforcement.CommitmentMet, enforcement.CommitmentMissed}
 	},
@@ -482,6 +491,8 @@ var auditEntities = []auditEntity{
 	{"petition", "解除申请", "Petition to lift"},
 	{"answer", "整改报告", "Answer to a notice"},
 	{"self_declaration", "标准自我声明", "Standard self-declaration"},
+	{"emergency_plan", "应急预案", "Emergency plan"}, {"emergency_incident", "突发事件", "Incident"},
+	{"emergency_drill", "应急演练", "Drill"},
 }
 
 // parseTemplates parses every page with the layout, at start-up.

@@ -22,6 +22,7 @@ import (
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
 	"riskgate/internal/dossier"
+	"riskgate/internal/emergency"
 	"riskgate/internal/enforcement"
 	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
@@ -101,6 +102,7 @@ type Services struct {
 	TBT           *tbt.Service
 	Monitoring    *monitoring.Service
 	Tracker       *tracker.Service
+	Emergency     *emergency.Service
 }
 
 // Server is the HTTP face of riskgate.

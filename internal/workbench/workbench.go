@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"riskgate/internal/credit"
+	"riskgate/internal/emergency"
 	"riskgate/internal/enforcement"
 	"riskgate/internal/gateway"
 	"riskgate/internal/lab"
@@ -159,6 +160,12 @@ type Tracker interface {
 	Queue(ctx context.Context, a risk.Actor) (tracker.Queue, error)
 }
 
+// Emergency counts open incident tasks and overdue drills
+// (emergency.Service.Queue).
+type Emergency interface {
+	Queue(ctx context.Context, a risk.Actor) (emergency.Queue, error)
+}
+
 // Service builds workbenches.
 type Service struct {
 	Credit     Credit     // nil: no credit queue
@@ -167,6 +174,7 @@ type Service struct {
 	Interviews Interviews // nil: no queue of commitments to check
 	Monitoring Monitoring // nil: no queue of overdue monitoring tasks
 	Tracker    Tracker    // nil: no queue of overdue reports on the plan's tasks
+	Emergency  Emergency  // nil: no queue of incident tasks and drills
 	Store      Store
 	Recalls    Recalls   // nil: no recall queue
 	Reminders  Reminders // nil: no reminders
@@ -380,6 +388,25 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		if tq.Overdue > 0 {
 			b.Sections = append(b.Sections, Section{Key: "tracker", Zh: "任务落实", En: "Plan tracker", Items: []Item{
 				{Key: "tracker-overdue", Zh: "逾期未报的任务季度进展", En: "Quarterly reports on the plan's tasks overdue", Count: tq.Overdue, Href: "/tracker?overdue=1", Urgent: true}}})
+		}
+	}
+	if s.Emergency != nil {
+		eq, err := s.Emergency.Queue(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		var items []Item
+		if eq.OpenTasks > 0 {
+			items = append(items, Item{Key: "emergency-tasks", Zh: "突发事件待办任务", En: "Open incident tasks", Count: eq.OpenTasks, Href: "/emergency/incidents?status=responding"})
+		}
+		if eq.OverdueTasks > 0 {
+			items = append(items, Item{Key: "emergency-tasks-overdue", Zh: "逾期的突发事件任务", En: "Incident tasks overdue", Count: eq.OverdueTasks, Href: "/emergency/incidents?status=responding", Urgent: true})
+		}
+		if eq.OverdueDrills > 0 {
+			items = append(items, Item{Key: "emergency-drills-overdue", Zh: "逾期未开展的应急演练", En: "Drills overdue", Count: eq.OverdueDrills, Href: "/emergency/drills?overdue=1", Urgent: true})
+		}
+		if len(items) > 0 {
+			b.Sections = append(b.Sections, Section{Key: "emergency", Zh: "口岸应急处置", En: "Port emergencies", Items: items})
 		}
 	}
 	if s.Reminders != nil && a.UserID != 0 {
