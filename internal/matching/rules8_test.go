@@ -1,0 +1,87 @@
+package matching
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLexiconRowsOfRound8: the rows added after eval12's first run read
+// the alerts' words as declarants write them, each under its own
+// headings and no other: casings are the 肠衣 of 0504; a cafetera or
+// coffee maker is also the stovetop 咖啡壶 of aluminium or steel (7615,
+// 7323), not a frying pan of the same heading; instant black tea and tea
+// extracts are the 速溶 powders of 2101, not leaf tea; green Sichuan
+// pepper is 青花椒 (0910), not black pepper; jelly in mini cups is
+// 果冻 in 迷你杯, not a mug; asparagus beans are 豇豆; propolis is 蜂胶;
+// paper plates are the 纸盘 of 4823; bistecchiere and grill pans are
+// 煎盘, not moka pots; round grain is japonica 粳米; spaghetti istantanei
+// are instant noodles (方便面), not dried 挂面; a scallion and pork-rib
+// flavour is 葱 and 排骨; paddles are 桨; a Swiss roll is 瑞士卷.
+func TestLexiconRowsOfRound8(t *testing.T) {
+	ref := mustReference()
+	fits := func(text, name, hs string) (string, bool) {
+		l := &prepared{Line: Line{Name: name, HSCode: hs}, hs: onlyDigits(hs), heading: hsHeading(hs)}
+		var got []string
+		for _, term := range ref.lex.Find(productText(text)) {
+			if zh, ok := term.fitsLine(l); ok {
+				got = append(got, term.Term+" ~ "+zh)
+			}
+		}
+		return strings.Join(got, ", "), len(got) > 0
+	}
+	for _, c := range []struct {
+		text, name, hs string
+		fit            bool
+	}{
+		{"Salted pork casings", "盐渍猪肠衣（猪小肠，分路）", "0504000090", true},
+		{"Natural casings", "冷冻猪肉（分割）", "0203299000", false},
+		{"Cafetera / coffee maker", "铝制咖啡壶（意式摩卡壶，6杯）", "7615109000", true},
+		{"Cafetera / coffee maker", "铝制煎锅（不粘涂层）", "7615109000", false},
+		{"Instant black tea extract powder", "速溶红茶粉（红茶提取物）", "2101200000", true},
+		{"Instant black tea extract powder", "红茶（散装，碎茶）", "0902409000", false},
+		{"Dried Sichuan Green Pepper", "干青花椒（藤椒，整粒）", "0910990000", true},
+		{"Dried Sichuan Green Pepper", "黑胡椒粉（500克/袋）", "0904220000", false},
+		{"Jelly candy in mini cups", "魔芋果冻（迷你杯装，什锦水果味）", "2106909090", true},
+		{"Jelly candy in mini cups", "密胺马克杯（带把，印花，300毫升）", "3924100000", false},
+		{"Asparagus beans", "速冻豇豆（长豆角，切段）", "0710220000", true},
+		{"Propolis extract", "蜂胶液（蜂胶提取物，30毫升/瓶）", "0410900000", true},
+		{"Paper plate", "一次性纸盘（9英寸，淋膜）", "4823690000", true},
+		{"Paper plate", "密胺盘（10英寸）", "3924100000", false},
+		{"Bistecchiere in alluminio con rivestimento in PTFE", "铝制牛排煎盘（不粘涂层，带条纹）", "7615109000", true},
+		{"Bistecchiere in alluminio con rivestimento in PTFE", "铝制咖啡壶（意式摩卡壶，6杯）", "7615109000", false},
+		{"Round grain", "粳米（珍珠米，精白，25公斤/袋）", "1006300000", true},
+		{"Round grain", "鸡蛋挂面（500克/袋）", "1902190000", false},
+		{"SPAGHETTI ISTANTANEI", "方便面（葱烧排骨味，油炸面饼）", "1902300000", true},
+		{"SPAGHETTI ISTANTANEI", "挂面（干面条，500克/袋）", "1902190000", false},
+		{"Paddles sold with stand-up paddleboards", "桨板桨（铝合金，三节可调）", "9506290000", true},
+		{"Rain Swiss Roll (Banana Flavor)", "瑞士卷（香蕉味）", "1905909000", true},
+		{"Rain Swiss Roll (Banana Flavor)", "雨衣（PVC，成人）", "3926209000", false},
+	} {
+		got, ok := fits(c.text, c.name, c.hs)
+		if ok != c.fit {
+			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, got, c.fit)
+		}
+	}
+}
+
+// TestInstantNoodlesPreferInstantLine: an Italian notification of
+// "spaghetti istantanei" with a scallion and braised-rib flavour, found in
+// Italy, is the instant-noodle maker's whose flavour it names, not the
+// dried-noodle maker's that shipped there in the same weeks.
+func TestInstantNoodlesPreferInstantLine(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某市某食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某县某挂面有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2024-01-01"), ConsignorUSCC: "U1", HSCode: "1902300000", Name: "方便面（葱烧排骨味，油炸面饼）", Destination: "IT"},
+		{Declaration: "D2", DeclaredAt: dayOf("2024-01-22"), ConsignorUSCC: "U2", HSCode: "1902190000", Name: "挂面（干面条，500克/袋）", Destination: "IT"},
+	}
+	n := Notification{Ref: "r1", Product: "SPAGHETTI ISTANTANEI “SCALLION BRAISED RIBS NOODLE WITH SHALLOT FLAVOR”", Category: "other-food",
+		Market: "IT", Origin: "CN", Date: dayOf("2024-03-04")}
+	n.Words = n.Product
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold {
+		t.Errorf("the instant-noodle maker scores %.3f: %+v", got["U1"].Score, got["U1"].Evidence)
+	}
+	if c, ok := got["U2"]; ok && c.Score >= Threshold {
+		t.Errorf("the dried-noodle maker is proposed (%.3f): %+v", c.Score, c.Evidence)
+	}
+}
