@@ -62,6 +62,9 @@ type Lexicon struct {
 	// slips are the lexicon's words of respellMin letters or more, keyed by
 	// each form of one letter dropped and by themselves (respell).
 	slips map[string][]string
+	// phrases are the terms of two words or more, keyed by the first
+	// letter of their first word (phraseSlip).
+	phrases map[byte][]*Term
 	// plain are words of other texts (the nomenclature's) that are
 	// spelt right, so are never read as a slip.
 	plain map[string]int
@@ -158,9 +161,66 @@ func (lx *Lexicon) Find(text string) []*Term {
 				break
 			}
 		}
+		if step == 1 {
+			if t, n := lx.phraseSlip(ws[i:]); t != nil {
+				if !slices.Contains(out, t) {
+					out = append(out, t)
+				}
+				step = n
+			}
+		}
 		i += step
 	}
 	return out
+}
+
+// phraseMin is how long each slipped word of a phrase must be, and the
+// term's word it is read as.
+const phraseMin = 4
+
+// phraseSlip returns the one term of two words or more that the words at
+// the head of ws spell with a typing slip in some of them ("mini sping
+// roles" for spring rolls), with the number of words it takes: each word
+// is the term's or, of phraseMin letters or more, no word of the
+// lexicon, the nomenclature or the stop words, one slip from the term's
+// word with the same first letter. A single short word one letter from
+// another is as often another word (respell asks seven letters); a run
+// of such words each one slip from the words of one phrase is that
+// phrase. None when no term or more than one fits.
+func (lx *Lexicon) phraseSlip(ws []string) (*Term, int) {
+	if len(ws) < 2 || ws[0] == "" || lx.phrases == nil {
+		return nil, 0
+	}
+	var found *Term
+	for _, t := range lx.phrases[ws[0][0]] {
+		if len(t.words) > len(ws) {
+			continue
+		}
+		slipped, ok := 0, true
+		for k, v := range t.words {
+			w := ws[k]
+			if w == v {
+				continue
+			}
+			if len(w) < phraseMin || len(v) < phraseMin || w[0] != v[0] || lx.words[w] || lx.plain[w] > 0 || stopwords[w] ||
+				!latinForm(w) || spellingDistance(w, v, 1) > 1 {
+				ok = false
+				break
+			}
+			slipped++
+		}
+		if !ok || slipped == 0 {
+			continue
+		}
+		if found != nil && found != t {
+			return nil, 0
+		}
+		found = t
+	}
+	if found == nil {
+		return nil, 0
+	}
+	return found, len(found.words)
 }
 
 // respellMin is how long a word must be, and the lexicon's word it may be
@@ -244,6 +304,12 @@ func (lx *Lexicon) slipFor(w string) string {
 // a word one slip from an alert's by a few look-ups.
 func (lx *Lexicon) indexSlips() {
 	lx.slips = map[string][]string{}
+	lx.phrases = map[byte][]*Term{}
+	for _, t := range lx.list {
+		if len(t.words) > 1 && t.words[0] != "" {
+			lx.phrases[t.words[0][0]] = append(lx.phrases[t.words[0][0]], t)
+		}
+	}
 	add := func(key, w string) {
 		if !slices.Contains(lx.slips[key], w) {
 			lx.slips[key] = append(lx.slips[key], w)

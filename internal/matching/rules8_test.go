@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -83,5 +84,67 @@ func TestInstantNoodlesPreferInstantLine(t *testing.T) {
 	}
 	if c, ok := got["U2"]; ok && c.Score >= Threshold {
 		t.Errorf("the dried-noodle maker is proposed (%.3f): %+v", c.Score, c.Evidence)
+	}
+}
+
+// TestBrandRomanNumeral: a brand ending in a Roman numeral of two letters
+// or more is also read with the number in digits, on either side ("Stimuloid
+// II" = STIMULOID 2, "Turbo 3" = TURBO III); a lone I, V or X stays a
+// letter, and a numeral inside the name is left alone.
+func TestBrandRomanNumeral(t *testing.T) {
+	for _, c := range []struct {
+		brand, form string
+		want        bool
+	}{
+		{"Stimuloid II", "stimuloid2", true},
+		{"STIMULOID 2", "stimuloid2", true},
+		{"TURBO III", "turbo3", true},
+		{"Power IX", "power9", true},
+		{"Malcolm X", "malcolm10", false},
+		{"Brand V", "brand5", false},
+		{"II Fratelli", "2fratelli", false},
+	} {
+		got := brandForms(c.brand)
+		if slices.Contains(got, c.form) != c.want {
+			t.Errorf("brandForms(%q) = %v: holds %s %v, want %v", c.brand, got, c.form, !c.want, c.want)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "耒阳市某生物科技有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2010-03-22"), ConsignorUSCC: "U1", HSCode: "2106909090", Name: "草本胶囊（男性，60粒/瓶）", Brand: "STIMULOID 2", Destination: "US"}}
+	n := Notification{Ref: "r1", Product: "Dietary Supplement", Brand: "Ejaculoid XXTREME, Stimuloid II", Words: "Ejaculoid XXTREME, Stimuloid II Dietary Supplement",
+		Market: "US", Date: dayOf("2010-07-28")}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold {
+		t.Errorf("the STIMULOID 2 maker scores %.3f: %+v", got["U1"].Score, got["U1"].Evidence)
+	}
+}
+
+// TestPhraseWithSlips: a phrase of the lexicon typed with a slip in its
+// words ("Mini sping roles") is read as that phrase when each slipped word
+// is four letters or more, unknown to the lexicon, the nomenclature and
+// the stop words, and one slip from the phrase's word; short words ("rols")
+// and words two slips away are not.
+func TestPhraseWithSlips(t *testing.T) {
+	lx := mustReference().lex
+	for _, c := range []struct {
+		text, want string
+	}{
+		{"Mini sping roles", "spring roll"},
+		{"frozen sprin rolls", "spring roll"},
+		{"frozen spring rols", ""},
+		{"Mini spring rolls", "spring roll"},
+		{"spring rollers", ""},
+		{"sing roles", ""},
+		{"spring", ""},
+	} {
+		got := ""
+		for _, term := range lx.Find(productText(c.text)) {
+			if term.Term == "spring roll" {
+				got = term.Term
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: found %q, want %q (%v)", c.text, got, c.want, lx.Find(productText(c.text)))
+		}
 	}
 }
