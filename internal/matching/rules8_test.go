@@ -148,3 +148,31 @@ func TestPhraseWithSlips(t *testing.T) {
 		}
 	}
 }
+
+// TestHyphenModelWithBrandSpeltAlike: a model written as capitalised words
+// joined by a hyphen ("J-Cup") is the declared J CUP when the text names
+// the line's brand spelt alike ("Rogue Fitness" for ROUGE FITNESS); the
+// same model without the brand, or in lower case, is not a model.
+func TestHyphenModelWithBrandSpeltAlike(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湘潭市某体育器材有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2010-04-12"), ConsignorUSCC: "U1", HSCode: "9506910000", Name: "杠铃架挂钩（J型，钢制，带护垫）",
+		Brand: "ROUGE FITNESS", Model: "J CUP", Destination: "US"}}
+	ix := NewIndex(es, ls)
+	for _, c := range []struct {
+		product, words string
+		model          bool
+	}{
+		{"Rogue Fitness Barbell Brackets", "This recall involves Rogue Fitness J-Cup brackets used to hold barbells on weightlifting racks.", true},
+		{"Barbell Brackets", "This recall involves J-Cup brackets used to hold barbells on weightlifting racks.", false},
+		{"Rogue Fitness Barbell Brackets", "This recall involves Rogue Fitness j-cup brackets used to hold barbells.", false},
+	} {
+		n := Notification{Ref: "r1", Product: c.product, Words: c.product + " " + c.words, Market: "US", Date: dayOf("2011-04-12")}
+		got := byUSCC(ix.Match(n, 0))
+		if _, ok := evidenceOf(got["U1"], "model"); ok != c.model {
+			t.Errorf("%q: model evidence %v, want %v: %+v", c.words, ok, c.model, got["U1"].Evidence)
+		}
+		if c.model && got["U1"].Score < Threshold {
+			t.Errorf("%q: the bracket maker scores %.3f", c.words, got["U1"].Score)
+		}
+	}
+}
