@@ -466,6 +466,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		terms, nameTerms = ofMaterial(terms, nameTerms, materials, bound)
 	}
 	sc := scopeOf(ref, n, terms)
+	// An alert about an extract ("Instant black tea extract powder") is not
+	// about the leaves, roots or seeds themselves (notExtract).
+	extract := saysExtract(text)
 	// Product words the lexicon does not know may still be the words of
 	// the nomenclature.
 	// Words that restate the category ("Sports article" in hobby/sports
@@ -816,6 +819,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					note = "；同类的其他产品 / another product of its kind: " + f.otherK
 				case !f.wordsFit() || f.otherVariety(ref.lex, terms, l):
 					kind = headingOnlyStrength
+				case extract && notExtract(l):
+					kind = headingOnlyStrength
+					note = "；非提取物 / not an extract: " + l.Name
 				}
 				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind
 				// The shipment it rests on: the strongest, and of those the

@@ -454,6 +454,39 @@ func init() {
 // asExtracts returns the terms read as extracts when the alert's words
 // say its goods are an extract, powder or capsules ("Astragalus Extract
 // Powder", "Ginkgo biloba, pulbere"), else the terms as they are.
+// extractWords are the words by which an alert says its goods are an
+// extract, in the languages of extractCue: not powder or capsules, which
+// may be the plant ground or filled whole.
+var extractWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`extract extracted extrakt extrait extracto estratto ekstrakt extrato kivonat`) {
+		for _, v := range termWords(w) {
+			extractWords[v] = true
+		}
+	}
+}
+
+// saysExtract reports an alert whose words say its goods are an extract.
+func saysExtract(text string) bool {
+	return slices.ContainsFunc(termWords(text), func(w string) bool { return extractWords[w] })
+}
+
+// extractZh are the words of a declared name that say it is an extract.
+var extractZh = []string{"提取", "萃取", "浸膏", "速溶", "精油", "浓缩"}
+
+// notExtract reports a line of the plant itself: declared under a
+// heading of vegetable products (chapters 07–12, where leaves, roots,
+// seeds and fruit are) with no word of an extract in its name (红茶（散装）
+// for a black tea extract). Its shipment is of the alert's kind only by
+// its heading, as another variety is.
+func notExtract(l *prepared) bool {
+	if len(l.hs) < 2 || l.hs[:2] < "07" || l.hs[:2] > "12" {
+		return false
+	}
+	return !slices.ContainsFunc(extractZh, func(z string) bool { return strings.Contains(l.Name, z) })
+}
+
 func asExtracts(text string, terms []*Term) []*Term {
 	if !slices.ContainsFunc(terms, func(t *Term) bool { return t.asExtract != nil }) ||
 		!slices.ContainsFunc(termWords(text), func(w string) bool { return extractCue[w] }) {

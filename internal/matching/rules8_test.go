@@ -176,3 +176,29 @@ func TestHyphenModelWithBrandSpeltAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractIsNotTheLeaf: an alert about a plant's extract ("Green tea
+// extract") found in Germany is not about the leaf tea a firm shipped
+// there: the leaves, declared under 0902 with no word of an extract, are
+// of its kind only by their heading, and are not proposed; the extract
+// declared under 1302 is.
+func TestExtractIsNotTheLeaf(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "安化县某茶业有限公司"}, {ID: 2, USCC: "U2", NameZh: "长沙县某植物提取有限公司"}}
+	leaf := Line{Declaration: "D1", DeclaredAt: dayOf("2022-11-28"), ConsignorUSCC: "U1", HSCode: "0902109000", Name: "绿茶（散装，炒青）", Destination: "DE"}
+	ext := Line{Declaration: "D2", DeclaredAt: dayOf("2022-11-14"), ConsignorUSCC: "U2", HSCode: "1302199099", Name: "绿茶提取物（茶多酚98%）", Destination: "DE"}
+	n := Notification{Ref: "r1", Product: "Green tea extract", Words: "Green tea extract", Category: "cocoa-coffee-tea", Market: "DE", Origin: "CN", Date: dayOf("2023-01-16")}
+	got := byUSCC(NewIndex(es, []Line{leaf}).Match(n, 0))
+	if c, ok := got["U1"]; ok && c.Score >= Threshold {
+		t.Errorf("the leaf tea exporter is proposed for an extract (%.3f): %+v", c.Score, c.Evidence)
+	}
+	got = byUSCC(NewIndex(es, []Line{leaf, ext}).Match(n, 0))
+	if got["U2"].Score < Threshold {
+		t.Errorf("the extract maker scores %.3f: %+v", got["U2"].Score, got["U2"].Evidence)
+	}
+	// Leaves are leaves when the alert says so.
+	n.Product, n.Words = "Green tea", "Green tea"
+	got = byUSCC(NewIndex(es, []Line{leaf}).Match(n, 0))
+	if got["U1"].Score < Threshold {
+		t.Errorf("the leaf tea exporter scores %.3f for green tea: %+v", got["U1"].Score, got["U1"].Evidence)
+	}
+}
