@@ -469,6 +469,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// An alert about an extract ("Instant black tea extract powder") is not
 	// about the leaves, roots or seeds themselves (notExtract).
 	extract := saysExtract(text)
+	// Nor is an alert about instant food ("spaghetti istantanei", "instant
+	// noodles") about the dried noodles of the same heading (notInstant).
+	instant := saysInstant(text)
 	// Product words the lexicon does not know may still be the words of
 	// the nomenclature.
 	// Words that restate the category ("Sports article" in hobby/sports
@@ -822,6 +825,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				case extract && notExtract(l):
 					kind = headingOnlyStrength
 					note = "；非提取物 / not an extract: " + l.Name
+				case instant && notInstant(l):
+					kind = headingOnlyStrength
+					note = "；非速食品 / not instant: " + l.Name
 				}
 				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind
 				// The shipment it rests on: the strongest, and of those the

@@ -487,6 +487,37 @@ func notExtract(l *prepared) bool {
 	return !slices.ContainsFunc(extractZh, func(z string) bool { return strings.Contains(l.Name, z) })
 }
 
+// instantWords are the words by which an alert says its food is instant,
+// in the languages RASFF notifies in.
+var instantWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`instant istantaneo istantanea istantanei istantanee instantaneo instantanea instantaneos
+		instantaneas instantane instantanee instantanes instantanees sofort instantni blyskawiczny blyskawiczne instantaneu`) {
+		for _, v := range termWords(w) {
+			instantWords[v] = true
+		}
+	}
+}
+
+// saysInstant reports an alert whose words say its food is instant.
+func saysInstant(text string) bool {
+	return slices.ContainsFunc(termWords(text), func(w string) bool { return instantWords[w] })
+}
+
+// instantZh are the words of a declared name that say the food is instant.
+var instantZh = []string{"方便", "速食", "即食", "速溶", "冲调", "冲泡", "免煮", "自热", "杯面", "碗面"}
+
+// notInstant reports a food line (chapters 01–24) with no word of instant
+// food in its name (挂面, dried noodles, for instant noodles): its
+// shipment is of the alert's kind only by its heading.
+func notInstant(l *prepared) bool {
+	if len(l.hs) < 2 || l.hs[:2] > "24" {
+		return false
+	}
+	return !slices.ContainsFunc(instantZh, func(z string) bool { return strings.Contains(l.Name, z) })
+}
+
 func asExtracts(text string, terms []*Term) []*Term {
 	if !slices.ContainsFunc(terms, func(t *Term) bool { return t.asExtract != nil }) ||
 		!slices.ContainsFunc(termWords(text), func(w string) bool { return extractCue[w] }) {

@@ -202,3 +202,31 @@ func TestExtractIsNotTheLeaf(t *testing.T) {
 		t.Errorf("the leaf tea exporter scores %.3f for green tea: %+v", got["U1"].Score, got["U1"].Evidence)
 	}
 }
+
+// TestInstantIsNotDried: an alert about instant noodles found in Italy is
+// not about the dried noodles (挂面) a firm shipped there, though "instant
+// noodle" fits any 面 of 1902: with no word of instant food in its name,
+// the line's shipment counts by its heading only; the instant noodles
+// (方便面) are proposed, in English or Italian.
+func TestInstantIsNotDried(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某县某挂面有限公司"}, {ID: 2, USCC: "U2", NameZh: "某市某食品有限公司"}}
+	dried := Line{Declaration: "D1", DeclaredAt: dayOf("2024-01-22"), ConsignorUSCC: "U1", HSCode: "1902190000", Name: "挂面（干面条，500克/袋）", Destination: "IT"}
+	inst := Line{Declaration: "D2", DeclaredAt: dayOf("2024-01-01"), ConsignorUSCC: "U2", HSCode: "1902300000", Name: "方便面（红烧牛肉味）", Destination: "IT"}
+	for _, product := range []string{"Instant noodles", "Noodles istantanei"} {
+		n := Notification{Ref: "r1", Product: product, Words: product, Category: "other-food", Market: "IT", Origin: "CN", Date: dayOf("2024-03-04")}
+		got := byUSCC(NewIndex(es, []Line{dried}).Match(n, 0))
+		if c, ok := got["U1"]; ok && c.Score >= Threshold {
+			t.Errorf("%q: the dried-noodle exporter is proposed (%.3f): %+v", product, c.Score, c.Evidence)
+		}
+		got = byUSCC(NewIndex(es, []Line{dried, inst}).Match(n, 0))
+		if got["U2"].Score < Threshold {
+			t.Errorf("%q: the instant-noodle maker scores %.3f: %+v", product, got["U2"].Score, got["U2"].Evidence)
+		}
+	}
+	if !notInstant(&prepared{Line: dried, hs: onlyDigits(dried.HSCode)}) || notInstant(&prepared{Line: inst, hs: onlyDigits(inst.HSCode)}) {
+		t.Error("notInstant reads 挂面 and 方便面 wrong")
+	}
+	if notInstant(&prepared{Line: Line{Name: "瞬干胶（20克）", HSCode: "3506100000"}, hs: "3506100000"}) {
+		t.Error("a glue is read as food")
+	}
+}
