@@ -533,9 +533,17 @@ func asExtracts(text string, terms []*Term) []*Term {
 	return out
 }
 
+// fPlurals are the English plurals of a final f or fe written ves, whose
+// singular stripping the s would not give (knives: knife, not knive).
+var fPlurals = map[string]string{"knives": "knife", "leaves": "leaf", "shelves": "shelf", "halves": "half", "loaves": "loaf",
+	"wolves": "wolf", "calves": "calf", "wives": "wife", "lives": "life", "scarves": "scarf", "hooves": "hoof"}
+
 // stem strips an English plural and writes a final y as ie, so that
 // hoodie, hoodies; battery, batteries; toy, toys each meet.
 func stem(w string) string {
+	if s, ok := fPlurals[w]; ok {
+		return s
+	}
 	switch {
 	case len(w) > 4 && (strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "sses")):
 		w = w[:len(w)-2]

@@ -230,3 +230,25 @@ func TestInstantIsNotDried(t *testing.T) {
 		t.Error("a glue is read as food")
 	}
 }
+
+// TestPluralOfF: the English plurals of a final f or fe written ves meet
+// their singular (knives: knife, leaves: leaf), so that "table knives"
+// finds the knife term and "lotus leaves" the lotus leaf; other plurals
+// in -ves keep the stripped s (gloves: glove, olives: olive).
+func TestPluralOfF(t *testing.T) {
+	for w, want := range map[string]string{"knives": "knife", "leaves": "leaf", "shelves": "shelf", "gloves": "glove", "olives": "olive", "knife": "knife"} {
+		if got := stem(w); got != want {
+			t.Errorf("stem(%q) = %q, want %q", w, got, want)
+		}
+	}
+	lx := mustReference().lex
+	for text, term := range map[string]string{"set of 6 table knives": "knife", "Dried lotus leaves": "lotus leaf"} {
+		found := false
+		for _, x := range lx.Find(productText(text)) {
+			found = found || x.Term == term
+		}
+		if !found {
+			t.Errorf("%q: %s not found", text, term)
+		}
+	}
+}
