@@ -466,6 +466,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		terms, nameTerms = ofMaterial(terms, nameTerms, materials, bound)
 	}
 	sc := scopeOf(ref, n, terms)
+	// An alert about an extract ("Instant black tea extract powder") is not
+	// about the leaves, roots or seeds themselves (notExtract).
+	extract := saysExtract(text)
+	// Nor is an alert about instant food ("spaghetti istantanei", "instant
+	// noodles") about the dried noodles of the same heading (notInstant).
+	instant := saysInstant(text)
 	// Product words the lexicon does not know may still be the words of
 	// the nomenclature.
 	// Words that restate the category ("Sports article" in hobby/sports
@@ -662,6 +668,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				if _, ok := commonForm(l.brands, keysOf(textForms)); ok {
 					best.offer(l, Evidence{Kind: "model", Strength: 1,
 						Detail: fmt.Sprintf("通报文字含申报的品牌 %s 和型号 %s / the alert's text names the declared brand %s and model %s", l.Brand, l.Model, l.Brand, l.Model)})
+				} else if _, _, ok := alikeForm(keysOf(textForms), l.brands); ok {
+					// The brand spelt alike in the text ("Rogue Fitness" for
+					// ROUGE FITNESS) with the model: as telling as a brand
+					// spelt alike, no more.
+					best.offer(l, Evidence{Kind: "model", Strength: alikeStrength,
+						Detail: fmt.Sprintf("通报文字含申报的型号 %s 及拼写相近的品牌 %s / the alert's text names the declared model %s and a brand spelt alike %s", l.Model, l.Brand, l.Model, l.Brand)})
 				} else if hasLetterAndDigit(l.model) {
 					best.offer(l, Evidence{Kind: "model", Strength: 1,
 						Detail: "通报文字含申报的型号 / the alert's text names the declared model " + l.Model})
@@ -763,6 +775,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						if as == "" {
 							as = n.Brand
 						}
+						if as == "" {
+							as = x
+						}
 						best.offer(l, Evidence{Kind: "brand", Strength: alikeStrength, key: x + "~" + y,
 							Detail: fmt.Sprintf("品牌拼写相近 / brand spelt alike: %s ≈ %s（%s）", as, l.Brand, l.Name)})
 					}
@@ -807,6 +822,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					note = "；同类的其他产品 / another product of its kind: " + f.otherK
 				case !f.wordsFit() || f.otherVariety(ref.lex, terms, l):
 					kind = headingOnlyStrength
+				case extract && notExtract(l):
+					kind = headingOnlyStrength
+					note = "；非提取物 / not an extract: " + l.Name
+				case instant && notInstant(l):
+					kind = headingOnlyStrength
+					note = "；非速食品 / not instant: " + l.Name
 				}
 				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind
 				// The shipment it rests on: the strongest, and of those the
@@ -1550,6 +1571,23 @@ func (ix *Index) declaredModelsIn(text string) map[string]bool {
 			if len(m) < 4 || !hasLetterAndDigit(m) || len(ix.post.model[m]) == 0 {
 				continue
 			}
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[m] = true
+		}
+	}
+	// A model of words joined by hyphens, each capitalised ("Rogue
+	// Fitness J-Cup brackets" for J CUP), is written as a name is.
+	for _, tok := range strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
+		parts := strings.Split(strings.Trim(tok, "-"), "-")
+		if len(parts) < 2 || slices.ContainsFunc(parts, func(p string) bool {
+			r, _ := utf8.DecodeRuneInString(p)
+			return !unicode.IsUpper(r) && !unicode.IsDigit(r)
+		}) {
+			continue
+		}
+		if m := normModel(tok); len(m) >= 4 && len(ix.post.model[m]) > 0 {
 			if out == nil {
 				out = map[string]bool{}
 			}

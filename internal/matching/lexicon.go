@@ -62,6 +62,9 @@ type Lexicon struct {
 	// slips are the lexicon's words of respellMin letters or more, keyed by
 	// each form of one letter dropped and by themselves (respell).
 	slips map[string][]string
+	// phrases are the terms of two words or more, keyed by the first
+	// letter of their first word (phraseSlip).
+	phrases map[byte][]*Term
 	// plain are words of other texts (the nomenclature's) that are
 	// spelt right, so are never read as a slip.
 	plain map[string]int
@@ -158,9 +161,66 @@ func (lx *Lexicon) Find(text string) []*Term {
 				break
 			}
 		}
+		if step == 1 {
+			if t, n := lx.phraseSlip(ws[i:]); t != nil {
+				if !slices.Contains(out, t) {
+					out = append(out, t)
+				}
+				step = n
+			}
+		}
 		i += step
 	}
 	return out
+}
+
+// phraseMin is how long each slipped word of a phrase must be, and the
+// term's word it is read as.
+const phraseMin = 4
+
+// phraseSlip returns the one term of two words or more that the words at
+// the head of ws spell with a typing slip in some of them ("mini sping
+// roles" for spring rolls), with the number of words it takes: each word
+// is the term's or, of phraseMin letters or more, no word of the
+// lexicon, the nomenclature or the stop words, one slip from the term's
+// word with the same first letter. A single short word one letter from
+// another is as often another word (respell asks seven letters); a run
+// of such words each one slip from the words of one phrase is that
+// phrase. None when no term or more than one fits.
+func (lx *Lexicon) phraseSlip(ws []string) (*Term, int) {
+	if len(ws) < 2 || ws[0] == "" || lx.phrases == nil {
+		return nil, 0
+	}
+	var found *Term
+	for _, t := range lx.phrases[ws[0][0]] {
+		if len(t.words) > len(ws) {
+			continue
+		}
+		slipped, ok := 0, true
+		for k, v := range t.words {
+			w := ws[k]
+			if w == v {
+				continue
+			}
+			if len(w) < phraseMin || len(v) < phraseMin || w[0] != v[0] || lx.words[w] || lx.plain[w] > 0 || stopwords[w] ||
+				!latinForm(w) || spellingDistance(w, v, 1) > 1 {
+				ok = false
+				break
+			}
+			slipped++
+		}
+		if !ok || slipped == 0 {
+			continue
+		}
+		if found != nil && found != t {
+			return nil, 0
+		}
+		found = t
+	}
+	if found == nil {
+		return nil, 0
+	}
+	return found, len(found.words)
 }
 
 // respellMin is how long a word must be, and the lexicon's word it may be
@@ -244,6 +304,12 @@ func (lx *Lexicon) slipFor(w string) string {
 // a word one slip from an alert's by a few look-ups.
 func (lx *Lexicon) indexSlips() {
 	lx.slips = map[string][]string{}
+	lx.phrases = map[byte][]*Term{}
+	for _, t := range lx.list {
+		if len(t.words) > 1 && t.words[0] != "" {
+			lx.phrases[t.words[0][0]] = append(lx.phrases[t.words[0][0]], t)
+		}
+	}
 	add := func(key, w string) {
 		if !slices.Contains(lx.slips[key], w) {
 			lx.slips[key] = append(lx.slips[key], w)
@@ -388,6 +454,70 @@ func init() {
 // asExtracts returns the terms read as extracts when the alert's words
 // say its goods are an extract, powder or capsules ("Astragalus Extract
 // Powder", "Ginkgo biloba, pulbere"), else the terms as they are.
+// extractWords are the words by which an alert says its goods are an
+// extract, in the languages of extractCue: not powder or capsules, which
+// may be the plant ground or filled whole.
+var extractWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`extract extracted extrakt extrait extracto estratto ekstrakt extrato kivonat`) {
+		for _, v := range termWords(w) {
+			extractWords[v] = true
+		}
+	}
+}
+
+// saysExtract reports an alert whose words say its goods are an extract.
+func saysExtract(text string) bool {
+	return slices.ContainsFunc(termWords(text), func(w string) bool { return extractWords[w] })
+}
+
+// extractZh are the words of a declared name that say it is an extract.
+var extractZh = []string{"提取", "萃取", "浸膏", "速溶", "精油", "浓缩"}
+
+// notExtract reports a line of the plant itself: declared under a
+// heading of vegetable products (chapters 07–12, where leaves, roots,
+// seeds and fruit are) with no word of an extract in its name (红茶（散装）
+// for a black tea extract). Its shipment is of the alert's kind only by
+// its heading, as another variety is.
+func notExtract(l *prepared) bool {
+	if len(l.hs) < 2 || l.hs[:2] < "07" || l.hs[:2] > "12" {
+		return false
+	}
+	return !slices.ContainsFunc(extractZh, func(z string) bool { return strings.Contains(l.Name, z) })
+}
+
+// instantWords are the words by which an alert says its food is instant,
+// in the languages RASFF notifies in.
+var instantWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`instant istantaneo istantanea istantanei istantanee instantaneo instantanea instantaneos
+		instantaneas instantane instantanee instantanes instantanees sofort instantni blyskawiczny blyskawiczne instantaneu`) {
+		for _, v := range termWords(w) {
+			instantWords[v] = true
+		}
+	}
+}
+
+// saysInstant reports an alert whose words say its food is instant.
+func saysInstant(text string) bool {
+	return slices.ContainsFunc(termWords(text), func(w string) bool { return instantWords[w] })
+}
+
+// instantZh are the words of a declared name that say the food is instant.
+var instantZh = []string{"方便", "速食", "即食", "速溶", "冲调", "冲泡", "免煮", "自热", "杯面", "碗面"}
+
+// notInstant reports a food line (chapters 01–24) with no word of instant
+// food in its name (挂面, dried noodles, for instant noodles): its
+// shipment is of the alert's kind only by its heading.
+func notInstant(l *prepared) bool {
+	if len(l.hs) < 2 || l.hs[:2] > "24" {
+		return false
+	}
+	return !slices.ContainsFunc(instantZh, func(z string) bool { return strings.Contains(l.Name, z) })
+}
+
 func asExtracts(text string, terms []*Term) []*Term {
 	if !slices.ContainsFunc(terms, func(t *Term) bool { return t.asExtract != nil }) ||
 		!slices.ContainsFunc(termWords(text), func(w string) bool { return extractCue[w] }) {
@@ -403,9 +533,17 @@ func asExtracts(text string, terms []*Term) []*Term {
 	return out
 }
 
+// fPlurals are the English plurals of a final f or fe written ves, whose
+// singular stripping the s would not give (knives: knife, not knive).
+var fPlurals = map[string]string{"knives": "knife", "leaves": "leaf", "shelves": "shelf", "halves": "half", "loaves": "loaf",
+	"wolves": "wolf", "calves": "calf", "wives": "wife", "lives": "life", "scarves": "scarf", "hooves": "hoof"}
+
 // stem strips an English plural and writes a final y as ie, so that
 // hoodie, hoodies; battery, batteries; toy, toys each meet.
 func stem(w string) string {
+	if s, ok := fPlurals[w]; ok {
+		return s
+	}
 	switch {
 	case len(w) > 4 && (strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "sses")):
 		w = w[:len(w)-2]

@@ -77,6 +77,17 @@ func oneBrandForms(s string) []string {
 	if core := norm(strings.Join(slices.DeleteFunc(strings.Fields(strings.ToLower(fold(s))), func(w string) bool { return stopwords[norm(w)] }), "")); core != b && len(core) >= 4 {
 		out = append(out, core)
 	}
+	// A brand numbered in Roman numerals is written with digits as often
+	// ("Stimuloid II" declared STIMULOID 2): the numeral of two letters or
+	// more that ends it is also read as its number. A lone I, V or X is
+	// as often a letter of the name.
+	if ws := strings.Fields(fold(s)); len(ws) > 1 {
+		if d, ok := romanNumerals[strings.ToUpper(ws[len(ws)-1])]; ok {
+			if f := normBrand(strings.Join(ws[:len(ws)-1], " ")) + d; !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
 	// An older romanisation of a Chinese brand ("Lian How" for 联好) is
 	// also the pinyin it stands for.
 	if py := romanisedPinyin(s); py != "" && !slices.Contains(out, py) {
@@ -99,6 +110,10 @@ func oneBrandForms(s string) []string {
 	}
 	return out
 }
+
+// romanNumerals are the Roman numerals of two letters or more a brand may
+// end with, and the number each stands for.
+var romanNumerals = map[string]string{"II": "2", "III": "3", "IV": "4", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "XI": "11", "XII": "12"}
 
 // normModel compares model, type and article numbers the way declarants
 // vary them: full-width forms read as ASCII, case, spaces, hyphens and other
