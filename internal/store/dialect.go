@@ -62,11 +62,10 @@ type dialect interface {
 	// reports whether it did: PostgreSQL's COPY. SQLite has no COPY (its
 	// bulk load is insertRows) and reports false.
 	copyRows(ctx context.Context, tx *Tx, table string, cols []string, n int, row func(i int) []any) (bool, error)
-	// searchCopy adds the documents of new records with their terms
-	// (terms[i] is search.Terms(docs[i].Text)) in one stream and reports
-	// whether it did; it fails whole when one of them is stored already.
-	// PostgreSQL only; SQLite reports false.
-	searchCopy(ctx context.Context, tx *Tx, docs []SearchDoc, terms [][]string) (bool, error)
+	// searchCopy adds the documents of new records with their terms in
+	// one stream and reports whether it did; it fails whole when one of
+	// them is stored already. PostgreSQL only; SQLite reports false.
+	searchCopy(ctx context.Context, tx *Tx, docs []SearchDoc) (bool, error)
 	// positional says bulk INSERTs number their parameters by position
 	// (?) rather than by name ($N).
 	positional() bool
@@ -263,7 +262,7 @@ func (sqliteDialect) copyRows(context.Context, *Tx, string, []string, int, func(
 	return false, nil
 }
 
-func (sqliteDialect) searchCopy(context.Context, *Tx, []SearchDoc, [][]string) (bool, error) {
+func (sqliteDialect) searchCopy(context.Context, *Tx, []SearchDoc) (bool, error) {
 	return false, nil
 }
 
@@ -325,11 +324,13 @@ func (postgresDialect) copyRows(ctx context.Context, tx *Tx, table string, cols 
 }
 
 // searchCopy copies the documents with their tsvector in binary, which the
-// server stores without parsing a tsvector literal.
-func (d postgresDialect) searchCopy(ctx context.Context, tx *Tx, docs []SearchDoc, terms [][]string) (bool, error) {
+// server stores without parsing a tsvector literal. Each document's terms
+// are worked out as pgx asks for its row, while the server is storing the
+// rows sent before.
+func (d postgresDialect) searchCopy(ctx context.Context, tx *Tx, docs []SearchDoc) (bool, error) {
 	return d.copyRows(ctx, tx, "search_docs", []string{"kind", "ref", "public", "at", "tsv"}, len(docs), func(i int) []any {
 		doc := &docs[i]
-		return []any{doc.Kind, doc.Ref, doc.Public, doc.At.UTC(), tsvector(terms[i])}
+		return []any{doc.Kind, doc.Ref, doc.Public, doc.At.UTC(), tsvector(search.Terms(doc.Text))}
 	})
 }
 

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"riskgate/internal/risk"
-	"riskgate/internal/search"
 	"riskgate/internal/signal"
 )
 
@@ -200,12 +199,8 @@ func indexBatches(ctx context.Context, tx *Tx, batches []pendingBatch) (int, err
 // one of them meanwhile, inserted, leaving alone any stored already.
 func addDocs(ctx context.Context, tx *Tx, docs []SearchDoc) error {
 	if tx.conn != nil && len(docs) >= copyMin {
-		terms := make([][]string, len(docs))
-		for i := range docs {
-			terms[i] = search.Terms(docs[i].Text)
-		}
 		err := tx.savepoint(ctx, func() error {
-			_, err := tx.db.d.searchCopy(ctx, tx, docs, terms)
+			_, err := tx.db.d.searchCopy(ctx, tx, docs)
 			return err
 		})
 		if err == nil || !tx.db.d.uniqueViolation(err) {
