@@ -6,7 +6,7 @@
 -- row, so the next indexer writes them. SQLite version;
 -- postgres/0038_search_pending.sql is its twin.
 CREATE TABLE search_pending (
-	id        INTEGER PRIMARY KEY,
+	id        INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: a search indexes up to the newest id it saw
 	kind      TEXT NOT NULL,   -- signal
 	first_ref BIGINT NOT NULL, -- the batch's ids: first_ref to last_ref,
 	last_ref  BIGINT NOT NULL  -- which may hold other batches' too
