@@ -293,6 +293,47 @@ func (a *App) deliver(ctx context.Context, interval time.Duration) {
 	}
 }
 
+// indexSearch writes the search documents of newly stored signals every
+// interval until ctx ends (IndexSearchOnce).
+func (a *App) indexSearch(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		a.IndexSearchOnce(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// IndexSearchOnce writes the search documents of the signals queued for
+// the index (store.DB.IndexPending), under the "search-index" lease so
+// that nodes sharing a database do not do the same work; it reports
+// whether it ran. With nothing queued it reads one sum and takes no lease.
+// A node killed in the middle leaves the batches it had not finished
+// queued (each batch's documents and its removal from the queue are one
+// transaction), for the next holder or the next search.
+func (a *App) IndexSearchOnce(ctx context.Context) bool {
+	n, err := a.DB.SearchBacklog(ctx)
+	if err != nil || n == 0 {
+		if err != nil && ctx.Err() == nil {
+			a.Log.Error("search index backlog failed", "error", err)
+		}
+		return false
+	}
+	return a.leased(ctx, "search-index", func(ctx context.Context) {
+		n, err := a.DB.IndexPending(ctx)
+		if err != nil && ctx.Err() == nil {
+			a.Log.Error("indexing signals for search failed", "error", err)
+		}
+		if n > 0 {
+			a.Log.Debug("signals indexed for search", "count", n)
+		}
+	})
+}
+
 // DeliveryConfig says how subscriptions are delivered.
 type DeliveryConfig struct {
 	BaseURL      string // the portal's absolute URL, for links in what is sent
@@ -343,6 +384,9 @@ func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 	// Subscriptions are delivered on their own, so that a slow mail relay
 	// or webhook never holds up expiry, lifting or detection.
 	go a.deliver(ctx, 10*time.Second)
+	// New signals' search documents, written after the signals (a search
+	// also writes any still queued before it runs).
+	go a.indexSearch(ctx, time.Second)
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {

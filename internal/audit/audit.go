@@ -73,23 +73,36 @@ func ComputeHash(prev string, e *Entry) string {
 // writeFields writes e's hashed fields and prev to w, each length-prefixed
 // so that no two different entries hash alike.
 func writeFields(w io.Writer, prev string, e *Entry) {
-	field := func(s string) {
-		io.WriteString(w, strconv.Itoa(len(s)))
-		w.Write([]byte{':'})
-		io.WriteString(w, s)
+	w.Write(appendFields(nil, prev, e))
+}
+
+// appendFields appends what writeFields writes to b: one Write a hash, and
+// no garbage but b when b has room.
+func appendFields(b []byte, prev string, e *Entry) []byte {
+	var scratch [64]byte
+	field := func(s []byte) {
+		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = append(b, ':')
+		b = append(b, s...)
 	}
-	field(prev)
-	field(strconv.FormatInt(e.Seq, 10))
-	field(e.At.UTC().Format(time.RFC3339Nano))
-	field(e.Actor)
-	field(strconv.FormatInt(int64(e.ActorID), 10))
-	field(e.Dept)
-	field(e.Action)
-	field(e.Entity)
-	field(strconv.FormatInt(int64(e.EntityID), 10))
-	field(e.Summary)
-	field(e.Before)
-	field(e.After)
+	str := func(s string) {
+		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = append(b, ':')
+		b = append(b, s...)
+	}
+	str(prev)
+	field(strconv.AppendInt(scratch[:0], e.Seq, 10))
+	field(e.At.UTC().AppendFormat(scratch[:0], time.RFC3339Nano))
+	str(e.Actor)
+	field(strconv.AppendInt(scratch[:0], int64(e.ActorID), 10))
+	str(e.Dept)
+	str(e.Action)
+	str(e.Entity)
+	field(strconv.AppendInt(scratch[:0], int64(e.EntityID), 10))
+	str(e.Summary)
+	str(e.Before)
+	str(e.After)
+	return b
 }
 
 // Head is the last link of the chain as recorded beside the log.

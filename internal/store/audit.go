@@ -297,11 +297,15 @@ func appendAuditBatch(ctx context.Context, tx *Tx, es []audit.Entry) error {
 	}
 	at := tx.Now()
 	start := last - int64(len(es)) + 1
+	var mac func(string, *audit.Entry) string
+	if keyed {
+		mac = tx.db.auditKey.Chain()
+	}
 	for i := range es {
 		e := &es[i]
 		e.Seq, e.PrevHash, e.At, e.Keyed = start+int64(i), prev, at, keyed
 		if keyed {
-			e.Hash = tx.db.auditKey.MAC(prev, e)
+			e.Hash = mac(prev, e)
 		} else {
 			e.Hash = audit.ComputeHash(prev, e)
 		}

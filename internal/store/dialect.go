@@ -38,8 +38,14 @@ type dialect interface {
 	// jsonField is the SQL of the text value of key in the JSON object
 	// stored in column col (key and col are constants, never input).
 	jsonField(col, key string) string
-	// searchPut adds or replaces search documents with their terms.
-	searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) error
+	// searchPut adds search documents with their terms; a document stored
+	// already is replaced when replace is set, else left as it is.
+	searchPut(ctx context.Context, tx *Tx, docs []SearchDoc, replace bool) error
+	// lockRows is the clause that locks the rows a SELECT reads until the
+	// transaction ends, skipping those another transaction holds when
+	// skipLocked is set (PostgreSQL); empty on SQLite, whose one writer
+	// holds the whole database.
+	lockRows(skipLocked bool) string
 	// searchQuery returns the SQL and arguments that find the refs of the
 	// documents of kind (public only when public) holding every term of q,
 	// with ids above after: the newest limit of them, newest first.
@@ -56,11 +62,10 @@ type dialect interface {
 	// reports whether it did: PostgreSQL's COPY. SQLite has no COPY (its
 	// bulk load is insertRows) and reports false.
 	copyRows(ctx context.Context, tx *Tx, table string, cols []string, n int, row func(i int) []any) (bool, error)
-	// searchCopy adds the documents of new records with their terms
-	// (terms[i] is search.Terms(docs[i].Text)) in one stream and reports
-	// whether it did; it fails whole when one of them is stored already.
-	// PostgreSQL only; SQLite reports false.
-	searchCopy(ctx context.Context, tx *Tx, docs []SearchDoc, terms [][]string) (bool, error)
+	// searchCopy adds the documents of new records with their terms in
+	// one stream and reports whether it did; it fails whole when one of
+	// them is stored already. PostgreSQL only; SQLite reports false.
+	searchCopy(ctx context.Context, tx *Tx, docs []SearchDoc) (bool, error)
 	// positional says bulk INSERTs number their parameters by position
 	// (?) rather than by name ($N).
 	positional() bool
@@ -116,7 +121,7 @@ func (sqliteDialect) jsonField(col, key string) string {
 // statement a document wrote one index segment a document, which FTS5
 // then spent its time merging. Times go in as the driver writes them
 // (_time_format=sqlite), so that they compare and read back the same.
-func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) error {
+func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc, replace bool) error {
 	type row struct {
 		Kind   string `json:"k"`
 		Ref    int64  `json:"r"`
@@ -136,9 +141,13 @@ func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) er
 		return err
 	}
 	// WHERE true: without it SQLite would read ON CONFLICT as a join's ON.
+	conflict := `DO UPDATE SET public = excluded.public, at = excluded.at`
+	if !replace {
+		conflict = `DO NOTHING`
+	}
 	rs, err := tx.QueryContext(ctx, `INSERT INTO search_docs (kind, ref, public, at)
 		SELECT value ->> 'k', value ->> 'r', value ->> 'p', value ->> 'a' FROM json_each($1) WHERE true
-		ON CONFLICT (kind, ref) DO UPDATE SET public = excluded.public, at = excluded.at RETURNING kind, ref, id`, string(list))
+		ON CONFLICT (kind, ref) `+conflict+` RETURNING kind, ref, id`, string(list))
 	if err != nil {
 		return err
 	}
@@ -160,22 +169,30 @@ func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) er
 		ID    int64  `json:"i"`
 		Terms string `json:"t"`
 	}
-	entries := make([]entry, len(docs))
-	idList := make([]int64, len(docs))
-	for i, d := range docs {
+	entries := make([]entry, 0, len(docs))
+	idList := make([]int64, 0, len(docs))
+	for _, d := range docs {
 		id, ok := ids[key{d.Kind, d.Ref}]
 		if !ok {
-			return fmt.Errorf("store: search document %s %d: no id returned", d.Kind, d.Ref)
+			if replace {
+				return fmt.Errorf("store: search document %s %d: no id returned", d.Kind, d.Ref)
+			}
+			continue // stored already, left alone
 		}
-		idList[i] = id
-		entries[i] = entry{id, strings.Join(search.Terms(d.Text), " ")}
+		idList = append(idList, id)
+		entries = append(entries, entry{id, strings.Join(search.Terms(d.Text), " ")})
 	}
-	idJSON, err := json.Marshal(idList)
-	if err != nil {
-		return err
+	if len(entries) == 0 {
+		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each($1))`, string(idJSON)); err != nil {
-		return err
+	if replace {
+		idJSON, err := json.Marshal(idList)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid IN (SELECT value FROM json_each($1))`, string(idJSON)); err != nil {
+			return err
+		}
 	}
 	terms, err := json.Marshal(entries)
 	if err != nil {
@@ -184,6 +201,8 @@ func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) er
 	_, err = tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, terms) SELECT value ->> 'i', value ->> 't' FROM json_each($1)`, string(terms))
 	return err
 }
+
+func (sqliteDialect) lockRows(bool) string { return "" }
 
 // sqliteTimeFormat is how the driver writes a time with _time_format=sqlite.
 const sqliteTimeFormat = "2006-01-02 15:04:05.999999999-07:00"
@@ -243,7 +262,7 @@ func (sqliteDialect) copyRows(context.Context, *Tx, string, []string, int, func(
 	return false, nil
 }
 
-func (sqliteDialect) searchCopy(context.Context, *Tx, []SearchDoc, [][]string) (bool, error) {
+func (sqliteDialect) searchCopy(context.Context, *Tx, []SearchDoc) (bool, error) {
 	return false, nil
 }
 
@@ -305,11 +324,13 @@ func (postgresDialect) copyRows(ctx context.Context, tx *Tx, table string, cols 
 }
 
 // searchCopy copies the documents with their tsvector in binary, which the
-// server stores without parsing a tsvector literal.
-func (d postgresDialect) searchCopy(ctx context.Context, tx *Tx, docs []SearchDoc, terms [][]string) (bool, error) {
+// server stores without parsing a tsvector literal. Each document's terms
+// are worked out as pgx asks for its row, while the server is storing the
+// rows sent before.
+func (d postgresDialect) searchCopy(ctx context.Context, tx *Tx, docs []SearchDoc) (bool, error) {
 	return d.copyRows(ctx, tx, "search_docs", []string{"kind", "ref", "public", "at", "tsv"}, len(docs), func(i int) []any {
 		doc := &docs[i]
-		return []any{doc.Kind, doc.Ref, doc.Public, doc.At.UTC(), tsvector(terms[i])}
+		return []any{doc.Kind, doc.Ref, doc.Public, doc.At.UTC(), tsvector(search.Terms(doc.Text))}
 	})
 }
 
@@ -411,7 +432,11 @@ func (postgresDialect) jsonField(col, key string) string {
 }
 
 // searchPut: multi-row upserts of 500 documents with their tsvector.
-func (postgresDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) error {
+func (postgresDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc, replace bool) error {
+	conflict := `DO UPDATE SET public = excluded.public, at = excluded.at, tsv = excluded.tsv`
+	if !replace {
+		conflict = `DO NOTHING`
+	}
 	const batch = 500
 	for len(docs) > 0 {
 		n := min(batch, len(docs))
@@ -420,12 +445,19 @@ func (postgresDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc) 
 			args = append(args, d.Kind, d.Ref, d.Public, d.At.UTC(), tsvectorLiteral(search.Terms(d.Text)))
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO search_docs (kind, ref, public, at, tsv) VALUES `+valuesList(n, 5, "", "", "", "", "::tsvector")+`
-			ON CONFLICT (kind, ref) DO UPDATE SET public = excluded.public, at = excluded.at, tsv = excluded.tsv`, args...); err != nil {
+			ON CONFLICT (kind, ref) `+conflict, args...); err != nil {
 			return err
 		}
 		docs = docs[n:]
 	}
 	return nil
+}
+
+func (postgresDialect) lockRows(skipLocked bool) string {
+	if skipLocked {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return " FOR UPDATE"
 }
 
 // tsvectorLiteral writes terms as a tsvector literal: each distinct term

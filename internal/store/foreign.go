@@ -135,7 +135,7 @@ func updateForeign(ctx context.Context, tx *Tx, c foreign.Change, now any) error
 	}
 	after := *g
 	after.ID, after.ExternalRef = before.ID, before.ExternalRef
-	if err := tx.db.d.searchPut(ctx, tx, []SearchDoc{signalDoc(&after)}); err != nil {
+	if err := tx.db.d.searchPut(ctx, tx, []SearchDoc{signalDoc(&after)}, true); err != nil {
 		return fmt.Errorf("store: index signal of %s: %w", r.Key, err)
 	}
 	var on any

@@ -26,7 +26,7 @@ type SearchDoc struct {
 
 // indexDoc adds or replaces the search document of (kind, ref) in tx.
 func indexDoc(ctx context.Context, tx *Tx, kind string, ref int64, public bool, at time.Time, text string) error {
-	return tx.db.d.searchPut(ctx, tx, []SearchDoc{{Kind: kind, Ref: ref, Public: public, At: at, Text: text}})
+	return tx.db.d.searchPut(ctx, tx, []SearchDoc{{Kind: kind, Ref: ref, Public: public, At: at, Text: text}}, true)
 }
 
 // SearchIndex is the full-text index on its own, for bulk loads and the
@@ -56,13 +56,18 @@ func (x *SearchIndex) Put(ctx context.Context, docs []SearchDoc) error {
 		}
 		docs = kept
 	}
-	return x.db.Transact(ctx, func(tx *Tx) error { return x.db.d.searchPut(ctx, tx, docs) })
+	return x.db.Transact(ctx, func(tx *Tx) error { return x.db.d.searchPut(ctx, tx, docs, true) })
 }
 
 // Query returns the refs of the documents of kind that hold every term of
 // q (public ones only when public is set), the newest limit of them,
-// newest first.
+// newest first. Signals queued for the index are indexed first.
 func (x *SearchIndex) Query(ctx context.Context, kind string, public bool, q search.Query, limit int) ([]int64, error) {
+	if kind == searchSignal {
+		if err := x.db.searchCatchUp(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return x.db.searchRefs(ctx, kind, public, q, limit)
 }
 

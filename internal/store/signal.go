@@ -60,7 +60,11 @@ func (s *SignalStore) Create(ctx context.Context, items []*signal.Signal, entrie
 }
 
 // insertSignals is Create inside a transaction, for other domains that
-// raise signals as part of their own writes (a failed inspection).
+// raise signals as part of their own writes (a failed inspection). The
+// signals' search documents are not written here but queued: one
+// search_pending row for the batch, which the indexer (IndexPending)
+// turns into documents — in the background, and before any signal search
+// runs, so that a search finds every signal stored before it.
 func insertSignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries []audit.Entry) ([]bool, error) {
 	created := make([]bool, len(items))
 	now := tx.Now()
@@ -72,14 +76,13 @@ func insertSignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries 
 	if err != nil {
 		return nil, fmt.Errorf("store: copy signals: %w", err)
 	}
-	indexed := inserted != nil
-	if !indexed {
+	if inserted == nil {
 		if inserted, err = upsertSignals(ctx, tx, items, entries, ids, now); err != nil {
 			return nil, fmt.Errorf("store: insert signals: %w", err)
 		}
 	}
 	var log []audit.Entry
-	var docs []SearchDoc
+	var first, last int64
 	for i, g := range items {
 		if !inserted[ids[i]] {
 			old, err := scanSignal(tx.QueryRowContext(ctx, `SELECT `+signalCols+` FROM signals s WHERE s.channel = $1 AND s.external_ref = $2 AND s.external_ref <> ''`, g.Channel, g.ExternalRef))
@@ -91,14 +94,17 @@ func insertSignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries 
 		}
 		g.ID, g.CreatedAt, g.UpdatedAt = risk.ID(ids[i]), now, now
 		created[i] = true
-		docs = append(docs, signalDoc(g))
+		if first == 0 || ids[i] < first {
+			first = ids[i]
+		}
+		last = max(last, ids[i])
 		e := entries[i]
 		e.EntityID = g.ID
 		log = append(log, e)
 	}
-	if len(docs) > 0 && !indexed {
-		if err := tx.db.d.searchPut(ctx, tx, docs); err != nil {
-			return nil, fmt.Errorf("store: index signals: %w", err)
+	if len(log) > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search_pending (kind, first_ref, last_ref) VALUES ($1, $2, $3)`, searchSignal, first, last); err != nil {
+			return nil, fmt.Errorf("store: queue signals for search: %w", err)
 		}
 	}
 	return created, appendAuditBatch(ctx, tx, log)
@@ -121,45 +127,24 @@ func signalRow(id int64, g *signal.Signal, e *audit.Entry, now time.Time) []any 
 		int32(g.Injuries.Count), int32(g.Injuries.Severity), g.Description, g.Dept, string(g.Status), g.CreatedBy, int64(e.ActorID), now, now}
 }
 
-// copySignals is the fast way in where the engine has COPY (PostgreSQL): the
-// signals and their search documents copied, under a savepoint. It returns
-// the ids inserted — all of them — or nil, having rolled back to the
-// savepoint, when a reference of the batch is stored already (a resend,
-// the same reference twice in the batch, or another transaction storing
-// it meanwhile), for upsertSignals to sort out row by row.
+// copySignals is the fast way in where the engine has COPY (PostgreSQL):
+// the signals copied, under a savepoint. It returns the ids inserted — all
+// of them — or nil, having rolled back to the savepoint, when a reference
+// of the batch is stored already (a resend, the same reference twice in
+// the batch, or another transaction storing it meanwhile), for
+// upsertSignals to sort out row by row.
 func copySignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries []audit.Entry, ids []int64, now time.Time) (map[int64]bool, error) {
 	if len(items) < copyMin || tx.conn == nil { // small, or an engine without COPY (SQLite)
 		return nil, nil
 	}
-	// The documents' terms are worked out while the server stores the
-	// signals.
-	docs := make([]SearchDoc, len(items))
-	terms := make([][]string, len(items))
-	ready := make(chan struct{})
-	go func() {
-		defer close(ready)
-		for i, g := range items {
-			docs[i] = signalDoc(g)
-			docs[i].Ref = ids[i]
-			terms[i] = search.Terms(docs[i].Text)
-		}
-	}()
 	copied := false
 	err := tx.savepoint(ctx, func() error {
 		ok, err := tx.db.d.copyRows(ctx, tx, "signals", signalColumns, len(items), func(i int) []any {
 			return signalRow(ids[i], items[i], &entries[i], now)
 		})
-		if !ok || err != nil {
-			return err
-		}
-		<-ready
-		if _, err := tx.db.d.searchCopy(ctx, tx, docs, terms); err != nil {
-			return err
-		}
-		copied = true
-		return nil
+		copied = ok
+		return err
 	})
-	<-ready
 	switch {
 	case tx.db.d.uniqueViolation(err):
 		return nil, nil
@@ -330,6 +315,9 @@ func (s *SignalStore) List(ctx context.Context, f signal.Filter) ([]*signal.Sign
 		// signal's words (search.Terms); text with no letters or digits
 		// falls back to a substring of the product or description.
 		if q, err := search.Parse(f.Text); err == nil && !q.Empty() {
+			if err := s.db.searchCatchUp(ctx); err != nil {
+				return nil, 0, err
+			}
 			cond, arg := s.db.d.searchIn(q, searchSignal)
 			w.add("s.id IN ("+cond+")", arg)
 		} else {
