@@ -273,6 +273,11 @@ func TestContingencyThroughAPostgreSQLOutage(t *testing.T) {
 	if cont, _ := out["contingency"].(map[string]any); code != http.StatusOK || out["status"] != "contingency" || cont["active"] != true || cont["pending"] != float64(6) {
 		t.Fatalf("health in contingency: %d %s", code, raw)
 	}
+	// The held declaration's page, with the banner every page carries.
+	if code, _, page := c.do("GET", "/declarations/B-2", nil); code != http.StatusOK || !strings.Contains(page, "应急模式：数据库不可达") ||
+		!strings.Contains(page, "待重新提交 6 条") || !strings.Contains(page, "暂存本地，待数据库恢复后重新提交") {
+		t.Fatalf("held declaration's page in contingency: %d\n%s", code, page)
+	}
 	// A token never verified is not let in while the database is down.
 	if code, _, raw = (apiClient{t: t, base: hs.URL, token: "rgt_unknown"}).do("GET", "/api/v1/declarations/B-2", nil); code != http.StatusServiceUnavailable {
 		t.Fatalf("unverified token in contingency: %d %s", code, raw)
@@ -359,8 +364,83 @@ func TestContingencyThroughAPostgreSQLOutage(t *testing.T) {
 	if again := snapshot(); again != got {
 		t.Fatalf("second resubmission changed the database: %+v, was %+v", again, got)
 	}
+	// Nor does a node that died after storing the records and before
+	// writing them done: at its restart they are pending again, and each
+	// handler finds its record stored.
+	done, _ := filepath.Glob(filepath.Join(dir, "resubmitted-*.jsonl"))
+	if len(done) != 1 {
+		t.Fatalf("finished journals: %v", done)
+	}
+	b, err := os.ReadFile(done[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	handlers := map[contingency.Kind]contingency.Handler{contingency.KindDeclaration: a.Screening.ResubmitDeclaration,
+		contingency.KindLineResult: a.Inspections.ResubmitLine, contingency.KindInspection: a.Inspections.ResubmitInspection}
+	replayed := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var e struct{ Hold *contingency.Record }
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatal(err)
+		}
+		if e.Hold != nil {
+			if err := handlers[e.Hold.Kind](ctx, *e.Hold); err != nil {
+				t.Errorf("replaying %s %s: %v", e.Hold.Kind, e.Hold.Key, err)
+			}
+			replayed++
+		}
+	}
+	if again := snapshot(); replayed != 6 || again != got {
+		t.Fatalf("replaying %d records changed the database: %+v, was %+v", replayed, again, got)
+	}
 	// Back to normal: straight to the database, unmarked.
 	if code, _, raw = c.do("POST", "/api/v1/declarations/screen", decl("E-1", now)); code != http.StatusOK || strings.Contains(raw, "contingency") {
 		t.Fatalf("after the outage: %d %s", code, raw)
+	}
+}
+
+// Contingency's settings: bad values and a directory that is missing or
+// cannot be written stop the start, saying why.
+func TestContingencyConfig(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	c, err := app.ContingencyConfigFromEnv(env(map[string]string{"RISKGATE_CONTINGENCY": "1", "RISKGATE_CONTINGENCY_AUTH_TTL": "10m"}))
+	if err != nil || !c.Enabled || c.AuthTTL != 10*time.Minute || c.Timeout != contingency.DefaultTimeout {
+		t.Fatalf("config = %+v, %v", c, err)
+	}
+	for _, bad := range []map[string]string{{"RISKGATE_CONTINGENCY": "yes please"}, {"RISKGATE_CONTINGENCY_TIMEOUT": "5"}, {"RISKGATE_CONTINGENCY_AUTH_TTL": "1ms"}} {
+		if _, err := app.ContingencyConfigFromEnv(env(bad)); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := store.Open(ctx, "sqlite:"+filepath.Join(dir, "rg.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if err := a.EnableContingency(ctx, app.ContingencyConfig{Enabled: true, Dir: filepath.Join(dir, "missing")}); err == nil || !strings.Contains(err.Error(), "contingency directory") {
+		t.Fatalf("a missing directory: %v", err)
+	}
+	if err := a.EnableContingency(ctx, app.ContingencyConfig{Enabled: true, Dir: filepath.Join(dir, "rg.db")}); err == nil || !strings.Contains(err.Error(), "not a directory") {
+		t.Fatalf("a file for a directory: %v", err)
+	}
+	if os.Geteuid() != 0 { // root writes anywhere
+		ro := filepath.Join(dir, "ro")
+		os.Mkdir(ro, 0o500)
+		if err := a.EnableContingency(ctx, app.ContingencyConfig{Enabled: true, Dir: ro}); err == nil {
+			t.Fatal("a read-only directory was accepted")
+		}
+	}
+	// The default: contingency/ beside the SQLite file, created.
+	if err := a.EnableContingency(ctx, app.ContingencyConfig{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	if st := a.Contingency.Status(); !st.Enabled || st.Dir != filepath.Join(dir, "contingency") {
+		t.Fatalf("status = %+v", st)
 	}
 }
