@@ -228,3 +228,20 @@ func TestRun(t *testing.T) {
 		t.Fatal("Run did not resubmit within 10s of the database answering")
 	}
 }
+
+// BenchmarkHold is one declaration held: a JSON line written and fsync'd.
+func BenchmarkHold(b *testing.B) {
+	j, err := OpenJournal(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer j.Close()
+	m := &Mode{Journal: j, Node: "bench"}
+	payload := map[string]any{"number": "490020260316000101", "lines": []string{"6911101000 陶瓷餐具", "9613800000 打火机"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := m.Hold(Held{Kind: KindDeclaration, Payload: payload}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -332,6 +332,14 @@ func (e *Engine) Refresh(ctx context.Context) error {
 	return nil
 }
 
+// version is the rules version of the current index (0: none yet).
+func (e *Engine) version() int64 {
+	if ix := e.cur.Load(); ix != nil {
+		return ix.Version
+	}
+	return 0
+}
+
 // Listener is a Store that can wake the engine when rules change (LISTEN
 // on PostgreSQL), so that several processes follow each other at once.
 type Listener interface {
@@ -364,14 +372,23 @@ func (e *Engine) Run(ctx context.Context, interval time.Duration) {
 	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	failing := false
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := e.Refresh(ctx); err != nil && ctx.Err() == nil && e.Log != nil {
-				e.Log.Error("screening index refresh failed", "error", err)
+			err := e.Refresh(ctx)
+			switch {
+			case ctx.Err() != nil || e.Log == nil:
+			case err != nil && !failing:
+				// Once per outage, not four times a second: screening
+				// goes on with the index it has.
+				e.Log.Error("screening index refresh failed; screening goes on with the rules held", "version", e.version(), "error", err)
+			case err == nil && failing:
+				e.Log.Info("screening index refresh works again")
 			}
+			failing = err != nil
 		}
 	}
 }
