@@ -45,6 +45,7 @@ import (
 	"riskgate/internal/subscription"
 	"riskgate/internal/tbt"
 	"riskgate/internal/trace"
+	"riskgate/internal/tracker"
 	"riskgate/internal/warning"
 	"riskgate/internal/web"
 	"riskgate/internal/workbench"
@@ -167,6 +168,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	reminders := &reminder.Service{Store: db.Reminders(), Calendar: cal, Now: now}
 	signals := &signal.Service{Store: db.Signals(), Sets: sets, Now: now}
 	monitor := &monitoring.Service{Store: db.Monitoring(), Signals: signals, Calendar: cal, Warnings: db.Inspections(), Sets: sets, Now: now}
+	tracks := &tracker.Service{Store: db.Tracker(), Calendar: cal, Now: now}
 	recalls := &recall.Service{Store: db.Recalls(), Progresses: db.Recalls(), Firms: db.Enterprises(), Cases: cases,
 		Signals: db.Recalls(), Calendar: cal, Sets: sets, Now: now}
 	// What a change to a warning causes in publication and measures: those
@@ -186,6 +188,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Audit:       &audit.Service{Store: db.Audit()},
 			Signals:     signals,
 			Monitoring:  monitor,
+			Tracker:     tracks,
 			Cases:       cases,
 			Assess:      assessments,
 			Warnings:    warnings,
@@ -212,7 +215,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Publish:     publications,
 			Reports:     &report.Service{Store: db.Reports(), Now: now},
 			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits,
-				Interviews: enf, Labs: labs, TBT: tbts, Monitoring: monitor, Now: now},
+				Interviews: enf, Labs: labs, TBT: tbts, Monitoring: monitor, Tracker: tracks, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},

@@ -112,6 +112,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("Trace", d.trace)
 		t.Run("TBT", d.tbt)
 		t.Run("Monitoring", d.monitoring)
+		t.Run("Tracker", d.tracker)
 		t.Run("Gateway", d.gateway)
 		t.Run("Workbenches", d.workbenches)
 	})
@@ -1777,4 +1778,69 @@ func bench(d *check, login string) map[string]any {
 	var b map[string]any
 	d.api(d.token(login), "/api/v1/workbench", &b)
 	return b
+}
+
+// tracker checks the README's claim: the plan's 18 tasks and 3 safeguards
+// with their units, progress from the demo's records, the units' reports
+// in and one overdue — 省市场监管局's on task 11 — on `amr`'s workbench.
+func (d *check) tracker(t *testing.T) {
+	d.t = t
+	var list struct {
+		Items []struct {
+			Code           string `json:"code"`
+			Number         int    `json:"number"`
+			Title          string `json:"title"`
+			Lead           struct{ Code, Name string }
+			Supporting     []struct{ Code, Name string }
+			Progress       int  `json:"progress"`
+			Overdue        bool `json:"overdue"`
+			OverdueReports int  `json:"overdue_reports"`
+		} `json:"items"`
+		Rounds []string `json:"rounds"`
+	}
+	d.api(d.token("approver"), "/api/v1/tracker/tasks", &list)
+	if len(list.Items) != 21 || len(list.Rounds) == 0 {
+		t.Fatalf("tracker: %d tasks, rounds %v", len(list.Items), list.Rounds)
+	}
+	var overdue []string
+	progressed := 0
+	for _, it := range list.Items {
+		if it.Overdue {
+			overdue = append(overdue, fmt.Sprintf("%s %d", it.Code, it.OverdueReports))
+		}
+		if it.Progress > 0 {
+			progressed++
+		}
+	}
+	if strings.Join(overdue, ",") != demo.TrackerOverdueTask+" 1" {
+		t.Errorf("overdue: %v", overdue)
+	}
+	t1, t11 := list.Items[0], list.Items[10]
+	if t1.Lead.Name != "长沙海关" || len(t1.Supporting) != 3 || t1.Progress == 0 || t11.Lead.Code != "hn-amr" {
+		t.Errorf("tasks 1 and 11: %+v %+v", t1, t11)
+	}
+	if progressed < 15 {
+		t.Errorf("only %d tasks show progress", progressed)
+	}
+	var task struct {
+		Reports []struct{ Unit, Quarter string } `json:"reports"`
+		Figures []struct {
+			Value int `json:"value"`
+		} `json:"figures"`
+	}
+	d.api(d.token("officer"), "/api/v1/tracker/tasks/T01", &task)
+	if len(task.Reports) < len(list.Rounds) || task.Figures[0].Value == 0 || task.Figures[1].Value == 0 {
+		t.Errorf("task 1: %+v", task)
+	}
+	var b map[string]any
+	d.api(d.token(demo.MarketOfficer.Login), "/api/v1/workbench", &b)
+	if got := item(b, "tracker", "tracker-overdue"); got != 1 {
+		t.Errorf("amr's overdue reports: %d", got)
+	}
+	d.api(d.token("officer"), "/api/v1/workbench", &b)
+	if got := item(b, "tracker", "tracker-overdue"); got > 0 {
+		t.Errorf("officer's overdue reports: %d", got)
+	}
+	d.signIn("approver").page("/tracker", "制定实施风险监测计划", "督查报告（PDF）")
+	d.signIn(demo.MarketOfficer.Login).page("/tracker?overdue=1", "加强缺陷进口商品召回")
 }

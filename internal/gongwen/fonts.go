@@ -179,3 +179,17 @@ func (f *face) box(r rune) (yMin, yMax float64) {
 	d := f.glyf[start:]
 	return float64(int16(binary.BigEndian.Uint16(d[4:]))) / f.upem, float64(int16(binary.BigEndian.Uint16(d[8:]))) / f.upem
 }
+
+// TrueType returns the TrueType font of a style (fonts/NOTICE.md), for
+// other PDFs that need Chinese and Latin text in one face: the 督查 report
+// sets its tables in 黑体.
+func TrueType(s Style) ([]byte, error) {
+	fs, err := loadFaces()
+	if err != nil {
+		return nil, err
+	}
+	if s >= numStyles {
+		return nil, fmt.Errorf("gongwen: no style %d", s)
+	}
+	return fs[s].ttf, nil
+}

@@ -455,9 +455,17 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	if n.Words != "" && n.Words != n.Product {
 		nameTerms = asExtracts(text, ref.lex.Find(productText(n.Product)))
 	}
-	sc := scopeOf(ref, n, terms)
-	// The materials the substance found migrating comes from.
+	// The materials the substance found migrating comes from; they decide
+	// the heading of a term declared of another material (ofMaterial).
 	materials := ref.materials.Find(n.Hazard)
+	if len(materials) > 0 {
+		var bound []string
+		if c, ok := ref.categories[n.Category]; ok {
+			bound = c.headings
+		}
+		terms, nameTerms = ofMaterial(terms, nameTerms, materials, bound)
+	}
+	sc := scopeOf(ref, n, terms)
 	// Product words the lexicon does not know may still be the words of
 	// the nomenclature.
 	// Words that restate the category ("Sports article" in hobby/sports
@@ -1432,7 +1440,8 @@ func markShared(cs []Candidate) {
 // Casters", "Sportime"): five letters or more, with a word that is not
 // one of the nomenclature's or the lexicon's ("Soccer Balls" names goods,
 // not a maker), or written before ® or ™ ("First Fitness® Trampolines":
-// the mark says the words are a brand, whatever they mean).
+// the mark says the words are a brand, whatever they mean) or before the
+// word "brand" ("Bee Free-branded helmets").
 //
 // A run inside a longer one that is a declared brand too is part of that
 // brand, not another ("Zi Xiu" of 紫绣 in "Zi Xiu Tang", 姿秀堂).
@@ -1456,14 +1465,22 @@ func (ix *Index) brandsInText(text string) map[string]bool {
 // text: "Nike Recalls …", "Razor USA Recalls …", "Acme Announces Recall of …".
 var recallCue = regexp.MustCompile(`^\s*([^;:]{2,80}?)\s+(?:Recalls|Announces\s+(?:a\s+)?(?:Voluntary\s+)?Recall|Issues\s+(?:a\s+)?(?:Voluntary\s+)?Recall)\b`)
 
+// recalledByCue finds the recalling firm of a title written the other way
+// round: "Hockey Helmets Recalled by Reebok-CCM Due to …".
+var recalledByCue = regexp.MustCompile(`^[^;:.]{2,120}?\bRecalled\s+by\s+([^;:]{2,80}?)\s+(?:Due\s+to|Because|for)\b`)
+
 // recallerBrands returns the brands declared on some line that the
-// recalling firm of a recall's title names, as one to three of its words
-// ("Nike", "Razor" of "Razor USA"), three letters or more and no generic
-// brand. The recaller's name says who sells the goods, so, like a brand read
+// recalling firm of a recall's title names ("Nike Recalls …", "… Recalled
+// by Reebok-CCM Due to …"), as one to three of its words ("Nike", "Razor"
+// of "Razor USA", "CCM" of "Reebok-CCM", the owner's name joined to the
+// brand's), three letters or more and no generic brand. The recaller's name says who sells the goods, so, like a brand read
 // from the head of a product's name, it may agree with a line, never count
 // against one.
 func (ix *Index) recallerBrands(text string) map[string]bool {
 	m := recallCue.FindStringSubmatch(fold(text))
+	if m == nil {
+		m = recalledByCue.FindStringSubmatch(fold(text))
+	}
 	if m == nil {
 		return nil
 	}
@@ -1516,11 +1533,30 @@ func (ix *Index) shortBrandsIn(text string) map[string]bool {
 
 // declaredModelsIn returns the words of a text, written with a capital,
 // four characters or more and no word of the nomenclature's or the
-// lexicon's, that some line declares as its model (normModel).
+// lexicon's, that some line declares as its model (normModel). A model
+// written with a space, two or three words of capitals and digits that
+// together mix letters and digits ("VO2 S" for VO2S), is read as one, as
+// normModel reads a declared one.
 func (ix *Index) declaredModelsIn(text string) map[string]bool {
 	ref := mustReference()
 	var out map[string]bool
-	for _, w := range strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	ws := strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i := range ws {
+		for j := i + 2; j <= min(len(ws), i+3); j++ {
+			if slices.ContainsFunc(ws[i:j], func(w string) bool { return strings.ContainsFunc(w, unicode.IsLower) }) {
+				break
+			}
+			m := normModel(strings.Join(ws[i:j], ""))
+			if len(m) < 4 || !hasLetterAndDigit(m) || len(ix.post.model[m]) == 0 {
+				continue
+			}
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[m] = true
+		}
+	}
+	for _, w := range ws {
 		r, _ := utf8.DecodeRuneInString(w)
 		m := normModel(w)
 		if !unicode.IsUpper(r) || len(m) < 4 || len(ix.post.model[m]) == 0 {
@@ -1625,7 +1661,21 @@ type textRun struct {
 	distinct      bool // a word of it is no word of the nomenclature's, the lexicon's or a stop word
 	allDistinct   bool // every word of it is such a word
 	capitals      bool // every word of it begins with a capital
-	marked        bool // ® or ™ follows it
+	marked        bool // ®, ™ or the word "brand" follows it
+}
+
+// brandWord reports a text that goes on with the word "brand" or
+// "branded", joined by a space or a hyphen ("Bee Free-branded helmets",
+// "Hype Roam brand"): the words before it are a brand, whatever they mean.
+func brandWord(rest string) bool {
+	rest = strings.TrimLeft(rest, "-‑– ")
+	for _, w := range [...]string{"branded", "brand"} {
+		if len(rest) >= len(w) && strings.EqualFold(rest[:len(w)], w) {
+			r, _ := utf8.DecodeRuneInString(rest[len(w):])
+			return len(rest) == len(w) || !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		}
+	}
+	return false
 }
 
 // textRuns passes the runs of one to three words of a text whose form
@@ -1655,7 +1705,7 @@ func (ix *Index) textRuns(text string, f func(textRun)) {
 		}
 		w := word{w: text[i:end], capital: unicode.IsUpper(r)}
 		rest := strings.TrimLeft(text[end:], " ")
-		w.marked = strings.HasPrefix(rest, "®") || strings.HasPrefix(rest, "™")
+		w.marked = strings.HasPrefix(rest, "®") || strings.HasPrefix(rest, "™") || brandWord(rest)
 		k := stem(normBrand(w.w))
 		w.distinct = k != "" && ref.hs.df[k] == 0 && !ref.lex.knows(k) && !stopwords[k]
 		ws = append(ws, w)

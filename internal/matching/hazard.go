@@ -30,6 +30,10 @@ type Material struct {
 	Zh        []string // the Chinese words of the materials that release it
 	Sources   []string
 	words     []string
+	// headings are where goods of the material are declared: the
+	// headings of the lexicon's terms one of whose Chinese words is one of
+	// the material's (尼龙: nylon and polyamide, 3924 3926 8215).
+	headings []string
 }
 
 // Materials finds the substances of a hazard text.
@@ -238,3 +242,72 @@ func productText(text string) string {
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// materialHeadings fills each substance's headings from the lexicon's
+// terms that name its materials.
+func (ms *Materials) materialHeadings(lx *Lexicon) {
+	for _, m := range ms.rows {
+		for _, t := range lx.list {
+			if !slices.ContainsFunc(t.Zh, func(z string) bool { return slices.Contains(m.Zh, z) }) {
+				continue
+			}
+			for _, h := range t.Headings {
+				if !slices.Contains(m.headings, h) {
+					m.headings = append(m.headings, h)
+				}
+			}
+		}
+	}
+}
+
+// ofMaterial returns the alert's terms read as goods of the material its
+// hazard migrates from, when a term's headings are none of the material's:
+// the material decides the heading. Primary aromatic amines migrate from
+// nylon, not from the steel or aluminium of a pan (7323, 7615): a "KITCHEN
+// PAN" that released them is nylon kitchenware, declared under 3924 (尼龙锅铲
+// holds the 锅 of the pan). The term keeps its words and headings and gains
+// those of the material inside bound (the category's headings; any when
+// bound is empty), under which it fits a line whose name holds the
+// material (Term.fitsLine). terms and also (the product name's terms) are mapped
+// alike, so that a term keeps its place in both.
+func ofMaterial(terms, also []*Term, materials []*Material, bound []string) ([]*Term, []*Term) {
+	var heads []string
+	for _, m := range materials {
+		for _, h := range m.headings {
+			if (len(bound) == 0 || within(h, bound)) && !slices.Contains(heads, h) {
+				heads = append(heads, h)
+			}
+		}
+	}
+	if len(heads) == 0 {
+		return terms, also
+	}
+	swap := map[*Term]*Term{}
+	for _, t := range terms {
+		if len(t.Headings) == 0 || slices.ContainsFunc(t.Headings, func(h string) bool { return within(h, heads) }) {
+			continue
+		}
+		x := *t
+		x.Headings = append(slices.Clone(t.Headings), heads...)
+		x.asExtract = nil
+		x.own = len(t.Headings)
+		for _, m := range materials {
+			x.material = append(x.material, m.Zh...)
+		}
+		swap[t] = &x
+	}
+	if len(swap) == 0 {
+		return terms, also
+	}
+	mapped := func(ts []*Term) []*Term {
+		out := make([]*Term, len(ts))
+		for i, t := range ts {
+			out[i] = t
+			if x, ok := swap[t]; ok {
+				out[i] = x
+			}
+		}
+		return out
+	}
+	return mapped(terms), mapped(also)
+}

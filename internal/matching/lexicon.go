@@ -45,6 +45,12 @@ type Term struct {
 	// 1302): the same words under its headings and 1302 and 2106; nil
 	// for a term that names no plant product.
 	asExtract *Term
+	// material are the Chinese words of the materials an alert's hazard
+	// migrates from, when the term was read as goods of them (ofMaterial):
+	// its headings after the first own are the materials', under which it
+	// fits only a line whose name holds one of the words.
+	material []string
+	own      int
 }
 
 // Lexicon finds terms in text.
@@ -53,6 +59,12 @@ type Lexicon struct {
 	list     []*Term          // in file order
 	words    map[string]bool  // every word of every term, stemmed
 	maxWords int
+	// slips are the lexicon's words of respellMin letters or more, keyed by
+	// each form of one letter dropped and by themselves (respell).
+	slips map[string][]string
+	// plain are words of other texts (the nomenclature's) that are
+	// spelt right, so are never read as a slip.
+	plain map[string]int
 }
 
 // Sources a lexicon row may cite (data/README.md says what each means).
@@ -133,7 +145,7 @@ func (lx *Lexicon) Find(text string) []*Term {
 	if lx == nil {
 		return nil
 	}
-	ws := lx.decompound(termWords(text))
+	ws := lx.respell(lx.decompound(termWords(text)))
 	var out []*Term
 	for i := 0; i < len(ws); {
 		step := 1
@@ -149,6 +161,103 @@ func (lx *Lexicon) Find(text string) []*Term {
 		i += step
 	}
 	return out
+}
+
+// respellMin is how long a word must be, and the lexicon's word it may be
+// a slip for, to be read as that word: a shorter word one letter from
+// another is as often another word.
+const respellMin = 7
+
+// respell reads a word of respellMin letters or more that the lexicon,
+// the nomenclature (plain) and the stop words do not know as the one word
+// of the lexicon one typing slip away from it (a letter changed, added or
+// dropped, two neighbours swapped: "seeweed" is seaweed), when its first
+// letter is that word's: alerts are typed in a hurry, in a language not
+// the notifier's own.
+func (lx *Lexicon) respell(ws []string) []string {
+	var out []string
+	for k, w := range ws {
+		if r := lx.slipFor(w); r != "" {
+			if out == nil {
+				out = slices.Clone(ws)
+			}
+			out[k] = r
+		}
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
+// slipFor returns the word of the lexicon w is a slip for, "" when none or
+// more than one.
+func (lx *Lexicon) slipFor(w string) string {
+	if len(w) < respellMin || lx.words[w] || lx.plain[w] > 0 || stopwords[w] || !latinForm(w) {
+		return ""
+	}
+	if lx.slips == nil {
+		return ""
+	}
+	found := ""
+	try := func(key string) bool {
+		for _, c := range lx.slips[key] {
+			if c == found || c[0] != w[0] || spellingDistance(w, c, 1) > 1 {
+				continue
+			}
+			if found != "" {
+				return false
+			}
+			found = c
+		}
+		return true
+	}
+	if !try(w) {
+		return ""
+	}
+	for i := range w {
+		if !try(w[:i] + w[i+1:]) {
+			return ""
+		}
+	}
+	if found == "" {
+		return ""
+	}
+	// An English inflection is no slip ("cracked" is not cracker).
+	for _, end := range [...]string{"ed", "ing"} {
+		if strings.HasSuffix(w, end) != strings.HasSuffix(found, end) {
+			return ""
+		}
+	}
+	// Nor is a word two slips from another word of the lexicon as well:
+	// which one was meant is a guess ("melanie", melange or melamine).
+	for c := range lx.words {
+		if c != found && c[0] == w[0] && len(c)-len(w) <= 2 && len(w)-len(c) <= 2 && latinForm(c) && spellingDistance(w, c, 2) <= 2 {
+			return ""
+		}
+	}
+	return found
+}
+
+// indexSlips keys the lexicon's words of respellMin letters or more by
+// themselves and by each form of one letter dropped, so that respell finds
+// a word one slip from an alert's by a few look-ups.
+func (lx *Lexicon) indexSlips() {
+	lx.slips = map[string][]string{}
+	add := func(key, w string) {
+		if !slices.Contains(lx.slips[key], w) {
+			lx.slips[key] = append(lx.slips[key], w)
+		}
+	}
+	for w := range lx.words {
+		if len(w) < respellMin || !latinForm(w) {
+			continue
+		}
+		add(w, w)
+		for i := range w {
+			add(w[:i]+w[i+1:], w)
+		}
+	}
 }
 
 // decompound reads a word the lexicon does not know that joins two it
@@ -318,6 +427,15 @@ func (t *Term) fitsLine(l *prepared) (string, bool) {
 	}
 	for _, z := range t.Zh {
 		if strings.Contains(l.Name, z) {
+			if t.material != nil && !hasPrefix(l.hs, t.Headings[:t.own]) {
+				// Under the heading of the hazard's material only: the
+				// name must hold the material (尼龙锅铲 for a nylon "pan").
+				m := slices.IndexFunc(t.material, func(m string) bool { return holdsMaterial(l.Name, m) })
+				if m < 0 {
+					return "", false
+				}
+				return z + "（通报的危害物质迁移自" + t.material[m] + "，申报于其品目 / of " + t.material[m] + ", the material the alert's hazard migrates from, under its heading）", true
+			}
 			return z, true
 		}
 	}
@@ -792,6 +910,9 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	if err != nil {
 		return nil, err
 	}
+	lex.plain = text.df
+	materials.materialHeadings(lex)
+	lex.indexSlips()
 	ref := &reference{lex: lex, materials: materials, categories: map[string]category{}, hs: text}
 	for _, e := range cats.Entries {
 		heads := strings.Fields(e.Attrs["hs"])

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	_ "embed"
 	"fmt"
 	"riskgate/internal/risk"
 	"strings"
@@ -11,12 +10,22 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"riskgate/internal/catalog"
+	"riskgate/internal/gongwen"
 )
 
-// droid is the embedded Chinese TrueType font (fonts/NOTICE.md).
-//
-//go:embed fonts/DroidSansFallback.ttf
-var droid []byte
+// newPDF starts an A4 PDF with its one font registered as "body": the
+// 公文's 黑体 (Noto Sans CJK SC, internal/gongwen/fonts), which has the
+// Chinese characters and the Latin letters and digits a report mixes.
+func newPDF() (*fpdf.Fpdf, error) {
+	heiti, err := gongwen.TrueType(gongwen.HeiTi)
+	if err != nil {
+		return nil, err
+	}
+	p := fpdf.New("P", "mm", "A4", "")
+	p.SetCompression(true)
+	p.AddUTF8FontFromBytes("body", "", heiti)
+	return p, nil
+}
 
 // Namer names catalogue codes in a language.
 type Namer func(catalogue, code string) string
@@ -127,18 +136,7 @@ func (r *Report) XLSX() ([]byte, error) {
 			x.SetCellValue(sheet, "A3", "HS: "+strings.Join(r.Group.HSPrefixes, " ")+" · 生成 generated "+r.GeneratedAt.In(risk.China).Format("2006-01-02 15:04"))
 			row = 5
 		}
-		for c, h := range s.head {
-			cell, _ := excelize.CoordinatesToCellName(c+1, row)
-			x.SetCellValue(sheet, cell, h)
-			x.SetCellStyle(sheet, cell, cell, bold)
-		}
-		for _, cells := range s.rows {
-			row++
-			for c, v := range cells {
-				cell, _ := excelize.CoordinatesToCellName(c+1, row)
-				x.SetCellValue(sheet, cell, v)
-			}
-		}
+		xlsxTable(x, sheet, row, s.head, s.rows, bold)
 		x.SetColWidth(sheet, "A", "A", 36)
 		x.SetColWidth(sheet, "B", "F", 16)
 	}
@@ -152,9 +150,10 @@ func (r *Report) XLSX() ([]byte, error) {
 // PDF renders the report on A4 with the embedded Chinese font, a bar chart
 // of the trend, and the tables.
 func (r *Report) PDF() ([]byte, error) {
-	p := fpdf.New("P", "mm", "A4", "")
-	p.SetCompression(true)
-	p.AddUTF8FontFromBytes("droid", "", droid)
+	p, err := newPDF()
+	if err != nil {
+		return nil, err
+	}
 	zh, en := r.Title()
 	p.SetTitle(zh, true)
 	p.SetCreator("riskgate", true)
@@ -162,13 +161,13 @@ func (r *Report) PDF() ([]byte, error) {
 	p.SetCreationDate(r.GeneratedAt)
 	p.SetFooterFunc(func() {
 		p.SetY(-12)
-		p.SetFont("droid", "", 8)
+		p.SetFont("body", "", 8)
 		p.CellFormat(0, 6, fmt.Sprintf("%s · %d", zh, p.PageNo()), "", 0, "C", false, 0, "")
 	})
 	p.AddPage()
-	p.SetFont("droid", "", 16)
+	p.SetFont("body", "", 16)
 	p.MultiCell(0, 8, zh, "", "L", false)
-	p.SetFont("droid", "", 10)
+	p.SetFont("body", "", 10)
 	p.MultiCell(0, 6, en, "", "L", false)
 	p.MultiCell(0, 6, "HS "+strings.Join(r.Group.HSPrefixes, " ")+" · "+r.PeriodStart.In(risk.China).Format("2006-01-02")+" – "+
 		r.PeriodEnd.In(risk.China).AddDate(0, 0, -1).Format("2006-01-02")+" · 生成 "+r.GeneratedAt.In(risk.China).Format("2006-01-02 15:04"), "", "L", false)
@@ -178,38 +177,14 @@ func (r *Report) PDF() ([]byte, error) {
 		if p.GetY() > 250 {
 			p.AddPage()
 		}
-		p.SetFont("droid", "", 12)
-		p.CellFormat(0, 8, s.title, "", 1, "L", false, 0, "")
-		p.SetFont("droid", "", 9)
-		w := 190.0 / float64(len(s.head))
-		widths := make([]float64, len(s.head))
-		for i := range widths {
-			widths[i] = w
-		}
-		if len(s.head) == 2 {
-			widths[0], widths[1] = 130, 60
-		}
-		if len(s.head) == 4 {
+		var widths []float64
+		switch len(s.head) {
+		case 2:
+			widths = []float64{130, 60}
+		case 4:
 			widths = []float64{50, 90, 20, 30}
 		}
-		p.SetFillColor(221, 235, 247)
-		for i, h := range s.head {
-			p.CellFormat(widths[i], 7, h, "1", 0, "L", true, 0, "")
-		}
-		p.Ln(-1)
-		if len(s.rows) == 0 {
-			p.CellFormat(190, 7, "无 None", "1", 1, "L", false, 0, "")
-		}
-		for _, row := range s.rows {
-			if p.GetY() > 270 {
-				p.AddPage()
-			}
-			for i, v := range row {
-				p.CellFormat(widths[i], 7, fit(p, v, widths[i]-2), "1", 0, "L", false, 0, "")
-			}
-			p.Ln(-1)
-		}
-		p.Ln(3)
+		pdfTable(p, s.title, s.head, widths, s.rows)
 	}
 	var b bytes.Buffer
 	if err := p.Output(&b); err != nil {
@@ -242,13 +217,13 @@ func (r *Report) pdfTrendChart(p *fpdf.Fpdf) {
 	for _, m := range tr {
 		most = max(most, m.Signals, m.Failed)
 	}
-	p.SetFont("droid", "", 10)
+	p.SetFont("body", "", 10)
 	p.CellFormat(0, 5, "近十二个月：风险信息（蓝）与检验不合格（橙）/ Signals (blue) and failed lots (orange)", "", 1, "L", false, 0, "")
 	p.SetDrawColor(150, 150, 150)
 	p.Line(x0, y0+h, x0+w, y0+h)
 	slot := w / float64(len(tr))
 	bar := slot * 0.35
-	p.SetFont("droid", "", 6)
+	p.SetFont("body", "", 6)
 	for i, m := range tr {
 		x := x0 + float64(i)*slot + slot*0.1
 		sh := h * float64(m.Signals) / float64(most)
@@ -261,4 +236,59 @@ func (r *Report) pdfTrendChart(p *fpdf.Fpdf) {
 	}
 	p.Text(x0-8, y0+2, fmt.Sprint(most))
 	p.SetY(y0 + h + 6)
+}
+
+// xlsxTable writes a table's headings (in the bold style) on row and its
+// rows below them.
+func xlsxTable(x *excelize.File, sheet string, row int, head []string, rows [][]string, bold int) int {
+	for c, h := range head {
+		cell, _ := excelize.CoordinatesToCellName(c+1, row)
+		x.SetCellValue(sheet, cell, h)
+		x.SetCellStyle(sheet, cell, cell, bold)
+	}
+	for _, cells := range rows {
+		row++
+		for c, v := range cells {
+			cell, _ := excelize.CoordinatesToCellName(c+1, row)
+			x.SetCellValue(sheet, cell, v)
+		}
+	}
+	return row
+}
+
+// pdfTable draws a titled table across the page's 190 mm, the columns
+// as wide as widths say (nil: equal), each cell cut to fit, breaking
+// pages as it goes.
+func pdfTable(p *fpdf.Fpdf, title string, head []string, widths []float64, rows [][]string) {
+	p.SetFont("body", "", 12)
+	p.CellFormat(0, 8, title, "", 1, "L", false, 0, "")
+	p.SetFont("body", "", 9)
+	if len(widths) != len(head) {
+		widths = make([]float64, len(head))
+		for i := range widths {
+			widths[i] = 190.0 / float64(len(head))
+		}
+	}
+	header := func() {
+		p.SetFillColor(221, 235, 247)
+		for i, h := range head {
+			p.CellFormat(widths[i], 7, fit(p, h, widths[i]-2), "1", 0, "L", true, 0, "")
+		}
+		p.Ln(-1)
+	}
+	header()
+	if len(rows) == 0 {
+		p.CellFormat(190, 7, "无 None", "1", 1, "L", false, 0, "")
+	}
+	for _, row := range rows {
+		if p.GetY() > 270 {
+			p.AddPage()
+			header()
+		}
+		for i, v := range row {
+			p.CellFormat(widths[i], 7, fit(p, v, widths[i]-2), "1", 0, "L", false, 0, "")
+		}
+		p.Ln(-1)
+	}
+	p.Ln(3)
 }

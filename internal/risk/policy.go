@@ -70,6 +70,9 @@ const (
 	PermMonitoringWrite   Permission = "monitoring.write"   // enter monitoring points, draft plans, propose spot checks
 	PermMonitoringApprove Permission = "monitoring.approve" // approve monitoring plans and add items (spot checks) to approved ones
 	PermMonitoringSample  Permission = "monitoring.sample"  // record monitoring samples and their results
+	PermTrackerRead       Permission = "tracker.read"       // see the plan's tasks, their figures and the units' reports
+	PermTrackerReport     Permission = "tracker.report"     // report one's unit's quarterly progress on the tasks it is on
+	PermTrackerSupervise  Permission = "tracker.supervise"  // draw the 督查 report for the leading group
 )
 
 var grants = map[Role][]Permission{
@@ -78,7 +81,7 @@ var grants = map[Role][]Permission{
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
 		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead,
 		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules, PermEnforcementRead, PermTBTRead,
-		PermMonitoringRead},
+		PermMonitoringRead, PermTrackerRead, PermTrackerSupervise},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
@@ -86,18 +89,18 @@ var grants = map[Role][]Permission{
 		PermAnswerRead, PermAnswerReview, PermSelfDeclRead, PermSelfDeclReview, PermCreditRead, PermCreditWrite,
 		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck, PermEnforcementRead, PermInterviewWrite, PermPenaltyWrite,
 		PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTWrite, PermTBTSubscribe,
-		PermMonitoringRead, PermMonitoringWrite, PermMonitoringSample},
+		PermMonitoringRead, PermMonitoringWrite, PermMonitoringSample, PermTrackerRead, PermTrackerReport},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead,
 		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead, PermEnforcementRead,
 		PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe,
-		PermMonitoringRead, PermMonitoringApprove},
+		PermMonitoringRead, PermMonitoringApprove, PermTrackerRead, PermTrackerReport, PermTrackerSupervise},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
 		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead, PermCreditRead, PermLabRead, PermLabCrossCheck,
 		PermEnforcementRead, PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe,
-		PermMonitoringRead, PermMonitoringSample},
+		PermMonitoringRead, PermMonitoringSample, PermTrackerRead},
 	RoleEnterprise: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate, PermSignalReport, PermInbox,
 		PermRecallRead, PermRecallReport, PermPetitionRead, PermPetitionFile,
 		PermAnswerRead, PermAnswerFile, PermSelfDeclRead, PermSelfDeclFile, PermCreditRead, PermCreditRepair,

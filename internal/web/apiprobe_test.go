@@ -396,7 +396,7 @@ func TestAnonymousAlways401(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, "sqlite"))
 	fill := func(pattern, id string) string {
 		r := strings.NewReplacer("{id}", id, "{aid}", id, "{number}", "4301202600000"+id, "{line}", "1", "{action}", "close",
-			"{format}", "pdf", "{name}", "hs", "{lang}", "en", "{$}", "", "{file}", id+".xml")
+			"{format}", "pdf", "{code}", "T"+id, "{name}", "hs", "{lang}", "en", "{$}", "", "{file}", id+".xml")
 		return r.Replace(pattern)
 	}
 	calls := 0

@@ -13,11 +13,13 @@ import (
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/signal"
+	"riskgate/internal/tracker"
 )
 
 // jsonBodies make the values the API decodes request bodies into: signals
-// (one, or a batch), declarations (one, or a batch), an assessment and a
-// public complaint, as their handlers declare them.
+// (one, or a batch), declarations (one, or a batch), an assessment, a
+// public complaint, a petition, monitoring plans and samples and a report
+// on the plan's tasks, as their handlers declare them.
 var jsonBodies = []func() any{
 	func() any { return new(signal.Input) },
 	func() any {
@@ -41,6 +43,7 @@ var jsonBodies = []func() any{
 	func() any { return new(petition.Input) },
 	func() any { return new(monitoring.PlanInput) },
 	func() any { return new(monitoring.SampleInput) },
+	func() any { return new(tracker.ReportInput) },
 }
 
 // FuzzStrictJSON decodes request bodies as the API does: a body strictJSON
@@ -80,6 +83,8 @@ func FuzzStrictJSON(f *testing.F) {
 		{`{"year": 2026, "items": [{"commodity": "9613", "points": ["1"], "quota": "two"}]}`, 7},
 		{`{"number": "HNJC-2026-0001", "plan_id": 1, "item_no": 1, "point_id": 1, "product": "组合烟花", "hs_code": "36041000", "lot": "L1", "place": "仓库", "taken_at": "2026-03-02T02:00:00Z", "lab": "实验室", "results": [{"test_item": "药量", "value": "131", "limit": "≤100", "unit": "g", "conclusion": "fail"}]}`, 8},
 		{`{"number": "x", "taken_at": "March", "results": [{"test_item": "药量", "pass": true}]}`, 8},
+		{`{"task": "T01", "unit": "cs-customs", "quarter": "2026Q3", "progress": "完成监测抽样 40 批。", "problems": "", "next": "下季度继续。"}`, 9},
+		{`{"task": 1, "unit": ["cs-customs"], "quarter": 2026.3}`, 9},
 		{`{"scenarios": [`, 4}, {`{} {}`, 4}, {``, 0}, {`null`, 0}, {`{"items": null}`, 1}, {"\xff", 0},
 	} {
 		f.Add([]byte(s.body), s.typ)

@@ -463,6 +463,12 @@ func (g *golden) records() {
 	}
 	g.ids["monitoring-sample"] = idOf(failed)
 	g.ids["monitoring-sample-pending"] = idOf(pendingSample)
+	// The plan's tracker: 长沙海关 reports task 1 for the last quarter of
+	// 2025, late, and for the quarter under way.
+	g.must(201, "POST", "/api/v1/tracker/reports", "officer", map[string]any{"task": "T01", "unit": "cs-customs", "quarter": "2025Q4",
+		"progress": "制定 2026 年风险监测计划并报批；浏阳、醴陵两个监测点完成布点。", "problems": "跨境电商监测点尚未建立。", "next": "一季度完成计划审批并开始抽样。"})
+	g.must(201, "POST", "/api/v1/tracker/reports", "officer", map[string]any{"task": "T01", "unit": "cs-customs", "quarter": "2026Q1",
+		"progress": "2026 年风险监测计划已批准，完成监测抽样 3 批，其中不合格 1 批已转风险信息。"})
 	// Enforcement: a joint interview of the demo enterprise and a
 	// platform, one commitment checked as met and one still open; a
 	// penalty decision on the 湘潭 steel trader.
@@ -654,6 +660,8 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "monitoring-tasks-overdue", login: "officer", path: "/api/v1/monitoring/tasks?overdue=1"},
 		{name: "monitoring-samples", login: "inspector", path: "/api/v1/monitoring/samples"},
 		{name: "monitoring-sample", login: "officer", path: "/api/v1/monitoring/samples/" + id["monitoring-sample"]},
+		{name: "tracker-tasks", login: "officer", path: "/api/v1/tracker/tasks"},
+		{name: "tracker-task", login: "approver", path: "/api/v1/tracker/tasks/T01"},
 		{name: "interviews", login: "officer", path: "/api/v1/interviews"},
 		{name: "interviews-enterprise", login: "enterprise", path: "/api/v1/interviews"},
 		{name: "interview", login: "officer", path: "/api/v1/interviews/" + id["interview"]},
@@ -764,6 +772,9 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "monitoring-sample", login: "officer", path: "/monitoring/samples/" + g.ids["monitoring-sample"]},
 		{name: "monitoring-sample-pending", login: "inspector", path: "/monitoring/samples/" + g.ids["monitoring-sample-pending"]},
 		{name: "monitoring-sample-new", login: "inspector", path: "/monitoring/samples/new?plan=" + g.ids["monitoring-plan"] + "&item=2&point=" + g.ids["monitoring-point-liling"]},
+		{name: "tracker", login: "approver", path: "/tracker"},
+		{name: "tracker-task", login: "officer", path: "/tracker/tasks/T01"},
+		{name: "tracker-report-new", login: "officer", path: "/tracker/tasks/T02/report"},
 		{name: "interviews", login: "officer", path: "/interviews"},
 		{name: "interview", login: "amr", path: "/interviews/" + g.ids["interview"]},
 		{name: "interview-enterprise", login: "enterprise", path: "/interviews/" + g.ids["interview"]},

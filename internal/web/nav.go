@@ -58,6 +58,7 @@ var menu = []navGroup{
 		{"/reports", "质量报告", "Quality reports", risk.PermSignalRead, false},
 		{"/monitoring/plans", "风险监测", "Risk monitoring", risk.PermMonitoringRead, false},
 		{"/monitoring/samples", "监测样品", "Monitoring samples", risk.PermMonitoringRead, false},
+		{"/tracker", "任务落实", "Plan tracker", risk.PermTrackerRead, false},
 	}},
 	{"管理", "Admin", []navEntry{
 		{"/enterprises", "企业名录", "Enterprises", risk.PermEnterpriseRead, false},

@@ -43,6 +43,7 @@ import (
 	"riskgate/internal/subscription"
 	"riskgate/internal/tbt"
 	"riskgate/internal/trace"
+	"riskgate/internal/tracker"
 	"riskgate/internal/warning"
 	"riskgate/internal/workbench"
 )
@@ -100,6 +101,7 @@ type Services struct {
 	Trace         *trace.Service
 	TBT           *tbt.Service
 	Monitoring    *monitoring.Service
+	Tracker       *tracker.Service
 }
 
 // Server is the HTTP face of riskgate.

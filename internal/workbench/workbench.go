@@ -15,6 +15,7 @@ import (
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
 	"riskgate/internal/tbt"
+	"riskgate/internal/tracker"
 	"riskgate/internal/warning"
 )
 
@@ -152,6 +153,12 @@ type Monitoring interface {
 	Queue(ctx context.Context, a risk.Actor) (monitoring.Queue, error)
 }
 
+// Tracker counts a unit's overdue reports on the plan's tasks
+// (tracker.Service.Queue).
+type Tracker interface {
+	Queue(ctx context.Context, a risk.Actor) (tracker.Queue, error)
+}
+
 // Service builds workbenches.
 type Service struct {
 	Credit     Credit     // nil: no credit queue
@@ -159,6 +166,7 @@ type Service struct {
 	TBT        TBT        // nil: no queue of comment deadlines
 	Interviews Interviews // nil: no queue of commitments to check
 	Monitoring Monitoring // nil: no queue of overdue monitoring tasks
+	Tracker    Tracker    // nil: no queue of overdue reports on the plan's tasks
 	Store      Store
 	Recalls    Recalls   // nil: no recall queue
 	Reminders  Reminders // nil: no reminders
@@ -362,6 +370,16 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		if mq.Overdue > 0 {
 			b.Sections = append(b.Sections, Section{Key: "monitoring", Zh: "风险监测", En: "Risk monitoring", Items: []Item{
 				{Key: "monitoring-overdue", Zh: "逾期未完成的监测任务", En: "Monitoring tasks overdue", Count: mq.Overdue, Href: "/monitoring/tasks?overdue=1", Urgent: true}}})
+		}
+	}
+	if s.Tracker != nil {
+		tq, err := s.Tracker.Queue(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if tq.Overdue > 0 {
+			b.Sections = append(b.Sections, Section{Key: "tracker", Zh: "任务落实", En: "Plan tracker", Items: []Item{
+				{Key: "tracker-overdue", Zh: "逾期未报的任务季度进展", En: "Quarterly reports on the plan's tasks overdue", Count: tq.Overdue, Href: "/tracker?overdue=1", Urgent: true}}})
 		}
 	}
 	if s.Reminders != nil && a.UserID != 0 {
