@@ -103,7 +103,11 @@ Environment: RISKGATE_ADDR, RISKGATE_DB, RISKGATE_LOG_LEVEL=debug|info|warn,
   RISKGATE_AUDIT_KEY (64 hex digits), RISKGATE_AUDIT_CHECKPOINTS (signed checkpoints; default checkpoints/ beside
   a SQLite file), RISKGATE_AUDIT_CHECKPOINT_URL (a webhook that receives each checkpoint too),
   RISKGATE_JOB_INTERVAL (how often the periodic jobs run; default 1m), RISKGATE_JOB_LEASE (how long a node's lease
-  on a job lasts unrenewed, so how soon another node takes over from a dead one; default 2m)
+  on a job lasts unrenewed, so how soon another node takes over from a dead one; default 2m),
+  RISKGATE_CONTINGENCY=1 (go on screening and recording results while the database is unreachable, held in a
+  local journal and resubmitted), RISKGATE_CONTINGENCY_DIR (the journal's directory; default contingency/ beside
+  a SQLite file), RISKGATE_CONTINGENCY_AUTH_TTL (how long a caller verified against the database is let in
+  without it; default 30m), RISKGATE_CONTINGENCY_TIMEOUT (one attempt to write to the database; default 15s)
 Roles: admin officer approver inspector enterprise lab
 `
 
@@ -117,6 +121,7 @@ type config struct {
 	CAPSender     string
 	Delivery      app.DeliveryConfig
 	Audit         app.AuditConfig
+	Contingency   app.ContingencyConfig
 	JobInterval   time.Duration // RISKGATE_JOB_INTERVAL
 	JobLease      time.Duration // RISKGATE_JOB_LEASE
 	// StopAfterJobStep (RISKGATE_TEST_STOP_AFTER_JOB_STEP, for tests) makes
@@ -177,6 +182,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 	}
 	cfg.StopAfterJobStep = getenv("RISKGATE_TEST_STOP_AFTER_JOB_STEP")
+	if cfg.Contingency, err = app.ContingencyConfigFromEnv(getenv); err != nil {
+		return err
+	}
 	if u := cfg.Server.PublicURL; u != "" {
 		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.RawQuery != "" {
 			return fmt.Errorf("RISKGATE_PUBLIC_URL: %q is not an absolute http(s) URL / 不是有效的网址", u)
@@ -313,6 +321,11 @@ func serve(ctx context.Context, cfg config, withDemo *demo.Options, log *slog.Lo
 	// draw the server then keeps using.
 	if cfg.ScreeningSalt != "" {
 		a.Screening.Salt = []byte(cfg.ScreeningSalt)
+	}
+	if cfg.Contingency.Enabled {
+		if err := a.EnableContingency(ctx, cfg.Contingency); err != nil {
+			return err
+		}
 	}
 	if withDemo != nil {
 		start := time.Now()

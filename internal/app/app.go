@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/netip"
@@ -18,6 +19,7 @@ import (
 	"riskgate/internal/calendar"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/contingency"
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
 	"riskgate/internal/dossier"
@@ -68,6 +70,9 @@ type App struct {
 	// AfterJobStep, when set, is called after each step of the periodic
 	// jobs, with the step's name (tests stop a node there).
 	AfterJobStep func(ctx context.Context, step string)
+	// Contingency is the node's contingency mode (EnableContingency); nil
+	// when not enabled.
+	Contingency *contingency.Mode
 }
 
 // Open opens the database at url with the audit key and checkpoint
@@ -251,6 +256,7 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		SecureCookies:  cfg.SecureCookies,
 		TrustedProxies: cfg.TrustedProxies,
 		MetricsToken:   cfg.MetricsToken,
+		Contingency:    a.Contingency,
 		// One clock for the services and the server (sessions, cookies).
 		Now: func() time.Time { return a.DB.Now() },
 	}
@@ -362,8 +368,14 @@ func (a *App) ConfigureDelivery(c DeliveryConfig) {
 	}
 }
 
-// Close closes the database.
-func (a *App) Close() error { return a.DB.Close() }
+// Close closes the contingency journal and the database.
+func (a *App) Close() error {
+	var err error
+	if a.Contingency != nil {
+		err = a.Contingency.Journal.Close()
+	}
+	return errors.Join(err, a.DB.Close())
+}
 
 // RunJobs runs the periodic jobs until ctx ends, every interval: warnings
 // whose validity has run out are expired, warnings whose lifting
@@ -381,6 +393,11 @@ func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 	// second: a cheap poll of the rules counter, a rebuild only on change.
 	// Every node keeps its own index.
 	go a.Screening.Run(ctx, 250*time.Millisecond)
+	// Decisions held while the database was unreachable go back to it as
+	// soon as it answers.
+	if a.Contingency != nil {
+		go a.Contingency.Run(ctx)
+	}
 	// Subscriptions are delivered on their own, so that a slow mail relay
 	// or webhook never holds up expiry, lifting or detection.
 	go a.deliver(ctx, 10*time.Second)

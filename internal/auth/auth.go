@@ -117,9 +117,104 @@ type Service struct {
 	Store Store
 	Sets  *catalog.Sets
 	Now   func() time.Time
+	// Recent, when set, lets callers whose token or session was verified a
+	// short while ago in while the database is unreachable (contingency
+	// mode); nil: no caller is let in without the database.
+	Recent *Recent
 
 	mu       sync.Mutex
 	failures map[string][]time.Time
+}
+
+// Recent remembers, in memory only, the callers verified against the
+// database in the last TTL, by the hash of their token: while the database
+// cannot be reached (Unreachable), a remembered caller is let in as it was
+// at its last verification, so that a port node in contingency mode keeps
+// screening. Whenever the database answers, it alone decides (a revoked
+// token or ended session is refused at once). A browser session is let in
+// no later than its own expiry.
+type Recent struct {
+	TTL         time.Duration
+	Unreachable func(error) bool
+	// Max bounds the callers remembered (DefaultRecentMax when zero); the
+	// longest unverified go first.
+	Max int
+
+	mu   sync.Mutex
+	seen map[string]verified
+}
+
+// DefaultRecentMax is how many callers Recent remembers at most.
+const DefaultRecentMax = 10_000
+
+type verified struct {
+	at    time.Time
+	actor risk.Actor
+	sess  *Session
+}
+
+func (r *Recent) remember(hash string, now time.Time, a risk.Actor, sess *Session) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.seen == nil {
+		r.seen = map[string]verified{}
+	}
+	max := r.Max
+	if max <= 0 {
+		max = DefaultRecentMax
+	}
+	if _, ok := r.seen[hash]; !ok && len(r.seen) >= max {
+		oldest, at := "", now
+		for h, e := range r.seen {
+			if now.Sub(e.at) > r.TTL {
+				delete(r.seen, h)
+			} else if e.at.Before(at) {
+				oldest, at = h, e.at
+			}
+		}
+		if len(r.seen) >= max {
+			delete(r.seen, oldest)
+		}
+	}
+	r.seen[hash] = verified{at: now, actor: a, sess: sess}
+}
+
+// recall returns the caller remembered under hash when err says the
+// database is unreachable and the caller was verified within TTL.
+func (r *Recent) recall(hash string, now time.Time, err error) (verified, bool) {
+	if r == nil || r.Unreachable == nil || !r.Unreachable(err) {
+		return verified{}, false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e, ok := r.seen[hash]
+	if !ok || now.Sub(e.at) > r.TTL || (e.sess != nil && !now.Before(e.sess.Expires)) {
+		return verified{}, false
+	}
+	return e, true
+}
+
+// unavailable says so when err means the database is unreachable and the
+// caller was not verified recently: the caller may try again later.
+func (r *Recent) unavailable(err error) error {
+	if r == nil || r.Unreachable == nil || !r.Unreachable(err) {
+		return err
+	}
+	return &risk.Error{Kind: risk.ErrUnavailable, Err: err, Message: risk.Bilingual(
+		"数据库暂时不可达，无法核验登录或令牌，请稍后再试。", "the database cannot be reached to verify the sign-in or token; try again later.")}
+}
+
+// forget drops a caller the database refused.
+func (r *Recent) forget(hash string) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.seen, hash)
 }
 
 func (s *Service) now() time.Time {
@@ -248,11 +343,20 @@ func (s *Service) Session(ctx context.Context, token string) (*Session, error) {
 	if token == "" || len(token) > 128 {
 		return nil, risk.Errorf(risk.ErrUnauthorized, "请先登录。 / Please sign in.")
 	}
-	sess, err := s.Store.SessionByHash(ctx, HashToken(token), s.now())
+	hash, now := HashToken(token), s.now()
+	sess, err := s.Store.SessionByHash(ctx, hash, now)
 	if errors.Is(err, risk.ErrNotFound) || (err == nil && sess.User.Disabled) {
+		s.Recent.forget(hash)
 		return nil, risk.Errorf(risk.ErrUnauthorized, "登录已过期，请重新登录。 / Your session has ended; please sign in.")
 	}
-	return sess, err
+	if err != nil {
+		if e, ok := s.Recent.recall(hash, now, err); ok && e.sess != nil {
+			return e.sess, nil
+		}
+		return nil, s.Recent.unavailable(err)
+	}
+	s.Recent.remember(hash, now, risk.Actor{}, sess)
+	return sess, nil
 }
 
 // Logout ends a session.
@@ -265,14 +369,21 @@ func (s *Service) Bearer(ctx context.Context, token string) (risk.Actor, error) 
 	if !strings.HasPrefix(token, "rgt_") || len(token) > 128 {
 		return risk.Anonymous, risk.Errorf(risk.ErrUnauthorized, "API 令牌无效。 / Invalid API token.")
 	}
-	u, err := s.Store.TokenUser(ctx, HashToken(token), s.now())
+	hash, now := HashToken(token), s.now()
+	u, err := s.Store.TokenUser(ctx, hash, now)
 	if errors.Is(err, risk.ErrNotFound) || (err == nil && u.Disabled) {
+		s.Recent.forget(hash)
 		return risk.Anonymous, risk.Errorf(risk.ErrUnauthorized, "API 令牌无效或已吊销。 / Invalid or revoked API token.")
 	}
 	if err != nil {
-		return risk.Anonymous, err
+		if e, ok := s.Recent.recall(hash, now, err); ok && e.sess == nil {
+			return e.actor, nil
+		}
+		return risk.Anonymous, s.Recent.unavailable(err)
 	}
-	return u.Actor(), nil
+	a := u.Actor()
+	s.Recent.remember(hash, now, a, nil)
+	return a, nil
 }
 
 // NewUser is an account to create.

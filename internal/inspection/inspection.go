@@ -9,13 +9,16 @@ package inspection
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"riskgate/internal/audit"
 	"riskgate/internal/catalog"
+	"riskgate/internal/contingency"
 	"riskgate/internal/ident"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
@@ -95,6 +98,11 @@ type Inspection struct {
 	Supersedes       risk.ID `json:"supersedes,omitempty"`
 	SupersededBy     risk.ID `json:"superseded_by,omitempty"`
 	CorrectionReason string  `json:"correction_reason,omitempty"`
+	// Contingency marks a result recorded while the database was
+	// unreachable (nil otherwise); Pending says it is still held in the
+	// node's journal, with no id yet.
+	Contingency *contingency.Mark `json:"contingency,omitempty"`
+	Pending     bool              `json:"pending,omitempty"`
 }
 
 // KindName is the kind in words.
@@ -154,6 +162,15 @@ type Store interface {
 	// lines refs, corrections and the results they superseded included,
 	// oldest first.
 	ByDeclaration(ctx context.Context, refs []string) ([]*Inspection, error)
+	// ByQueueID returns the result stored under a contingency queue id;
+	// ErrNotFound when there is none.
+	ByQueueID(ctx context.Context, id string) (*Inspection, error)
+}
+
+// LineLots finds the lot of a stored declaration's line (the screening
+// engine), for results resubmitted after contingency.
+type LineLots interface {
+	LineLot(ctx context.Context, number string, line int) (warning.Lot, error)
 }
 
 // Service records results and evaluates lifting conditions.
@@ -161,30 +178,147 @@ type Service struct {
 	Store Store
 	Sets  *catalog.Sets
 	Now   func() time.Time
+	// Contingency, when set, holds results in the node's journal while the
+	// database is unreachable (ResubmitLine, ResubmitInspection store them
+	// when it is back); Lines finds their lots then.
+	Contingency *contingency.Mode
+	Lines       LineLots
 }
 
-// Record stores an inspection or lab result.
+// Record stores an inspection or lab result. While the database is
+// unreachable the result is held (Pending, created true), or, held
+// already, returned as held (created false).
 func (s *Service) Record(ctx context.Context, a risk.Actor, in Input) (*Inspection, bool, error) {
-	x, sig, entries, err := s.prepare(ctx, a, in)
+	if s.Contingency.Active() {
+		return s.holdRecord(a, in)
+	}
+	actx, cancel := s.Contingency.Attempt(ctx)
+	defer cancel()
+	x, sig, entries, err := s.prepare(actx, a, in)
+	if err == nil {
+		var created bool
+		if created, err = s.Store.Record(actx, x, sig, entries); err == nil {
+			return x, created, nil
+		}
+	}
+	if s.Contingency.Outage(ctx, err) {
+		return s.holdRecord(a, in)
+	}
+	return nil, false, err
+}
+
+// holdRecord checks a result and holds it in the contingency journal.
+func (s *Service) holdRecord(a risk.Actor, in Input) (*Inspection, bool, error) {
+	in, err := s.check(a, in)
 	if err != nil {
 		return nil, false, err
 	}
-	created, err := s.Store.Record(ctx, x, sig, entries)
+	key := scopedRef(a, in.ExternalRef)
+	if r, ok := s.Contingency.Find(contingency.KindInspection, key); ok && key != "" {
+		var held Input
+		if err := json.Unmarshal(r.Payload, &held); err != nil {
+			return nil, false, err
+		}
+		return heldInspection(r, held), false, nil
+	}
+	recs, err := s.Contingency.Hold(contingency.Held{Kind: contingency.KindInspection, Key: key, Actor: a, At: s.Now(), Payload: in})
 	if err != nil {
 		return nil, false, err
 	}
-	return x, created, nil
+	return heldInspection(recs[0], in), true, nil
+}
+
+// heldInspection is a held result as the caller sees it: no id yet,
+// marked as made in contingency.
+func heldInspection(r contingency.Record, in Input) *Inspection {
+	m := r.Mark()
+	a := r.Actor
+	return &Inspection{Kind: in.Kind, Result: in.Result, InspectedAt: in.InspectedAt.UTC(), Lot: in.Lot, Findings: strings.TrimSpace(in.Findings),
+		DeclarationRef: in.DeclarationRef, ExternalRef: scopedRef(a, in.ExternalRef), Dept: a.Dept, LabID: a.LabID, Warnings: []risk.ID{},
+		CreatedBy: a.Label(), CreatedAt: r.At, Contingency: &m, Pending: true}
+}
+
+// scopedRef is the stored form of a submitter's external reference:
+// references are the submitter's own, and a lab's and a port's may
+// coincide.
+func scopedRef(a risk.Actor, ref string) string {
+	ref = strings.TrimSpace(ref)
+	switch {
+	case ref == "":
+		return ""
+	case a.Role == risk.RoleLab:
+		return fmt.Sprintf("lab:%d:%s", a.LabID, ref)
+	}
+	return "dept:" + a.Dept + ":" + ref
 }
 
 // prepare checks a result and works out what recording it does: the
 // inspection with the warnings whose scope its lot falls in, the signal a
 // failure raises and the audit entries (the inspection's first).
 func (s *Service) prepare(ctx context.Context, a risk.Actor, in Input) (*Inspection, *signal.Signal, []audit.Entry, error) {
-	if !risk.Can(a, risk.PermInspectionWrite) {
-		return nil, nil, nil, risk.Errorf(risk.ErrForbidden, "只有口岸查验人员和检测机构可以录入检验结果。 / Only port inspectors and laboratories record results.")
+	in, err := s.check(a, in)
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	now := s.Now().UTC()
+	l := &in.Lot
+	active, err := s.Store.ActiveWarnings(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ref := scopedRef(a, in.ExternalRef)
+	x := &Inspection{Kind: in.Kind, Result: in.Result, InspectedAt: in.InspectedAt.UTC().Truncate(time.Microsecond), Lot: in.Lot,
+		Findings: strings.TrimSpace(in.Findings), DeclarationRef: in.DeclarationRef, ExternalRef: ref,
+		Dept: a.Dept, LabID: a.LabID, Warnings: []risk.ID{}, CreatedBy: a.Label()}
+	for _, w := range active {
+		if w.Scope.Matches(x.Lot) {
+			x.Warnings = append(x.Warnings, w.ID)
+		}
+	}
+	kindZh, kindEn := KindLabel(x.Kind)
+	resZh, resEn := ResultLabel(x.Result)
+	entries := []audit.Entry{audit.New(a, "inspection.record", "inspection", 0, fmt.Sprintf("录入%s结果：%s %s / %s result recorded: %s", kindZh, x.Lot.Name, resZh, kindEn, resEn)).
+		WithChange(nil, map[string]any{"lot": x.Lot, "result": x.Result, "warnings": x.Warnings})}
+	var sig *signal.Signal
+	if x.Result == ResultFail {
+		channel := "port-nonconformity"
+		if x.Kind == KindLabTest {
+			channel = "lab-report"
+		}
+		dept := a.Dept
+		if dept == "" {
+			dept = "cs-customs"
+		}
+		ref := ""
+		if x.ExternalRef != "" {
+			ref = "inspection:" + x.ExternalRef
+		}
+		sig = &signal.Signal{Channel: channel, ExternalRef: ref, ReceivedAt: x.InspectedAt, Dept: dept, Status: signal.StatusNew, CreatedBy: a.Label(),
+			Product: signal.Product{HSCode: l.HSCode, Name: l.Name, Brand: l.Brand, Model: l.Model, GTIN: l.GTIN, Batch: l.Batch, USCC: l.USCC,
+				Origin: l.Origin, Destination: l.Destination},
+			Description: "检验不合格 / failed " + kindEn + "：" + x.Findings, Reporter: &signal.Reporter{}}
+		entries = append(entries, audit.New(a, "signal.create", "signal", 0, kindZh+"不合格生成风险信息 / signal raised by a failed "+kindEn))
+	}
+	return x, sig, entries, nil
+}
+
+// check checks and normalises a result, without the database: the
+// permission, the kind, result and time (checkResult), the lot and the
+// texts.
+func (s *Service) check(a risk.Actor, in Input) (Input, error) {
+	if !risk.Can(a, risk.PermInspectionWrite) {
+		return in, risk.Errorf(risk.ErrForbidden, "只有口岸查验人员和检测机构可以录入检验结果。 / Only port inspectors and laboratories record results.")
+	}
 	var v risk.Validation
+	s.checkResult(a, &in, &v)
+	s.checkLot(&in, &v)
+	s.checkTexts(&in, &v)
+	return in, v.Err()
+}
+
+// checkResult checks the kind (by default the actor's), the result and
+// the time of a result (by default now).
+func (s *Service) checkResult(a risk.Actor, in *Input, v *risk.Validation) {
+	now := s.Now().UTC()
 	if in.Kind == "" {
 		in.Kind = KindInspection
 		if a.Role == risk.RoleLab {
@@ -203,6 +337,10 @@ func (s *Service) prepare(ctx context.Context, a risk.Actor, in Input) (*Inspect
 	case in.InspectedAt.After(now.Add(5 * time.Minute)):
 		v.Add("inspected_at", "检验时间不能晚于当前时间。", "inspected_at must not be in the future.")
 	}
+}
+
+// checkLot checks and normalises the lot of a result.
+func (s *Service) checkLot(in *Input, v *risk.Validation) {
 	l := &in.Lot
 	for _, p := range []*string{&l.HSCode, &l.Name, &l.Brand, &l.Model, &l.GTIN, &l.Batch, &l.USCC, &l.Origin, &l.Destination, &l.Port, &l.TradeMode} {
 		*p = strings.TrimSpace(*p)
@@ -254,58 +392,14 @@ func (s *Service) prepare(ctx context.Context, a risk.Actor, in Input) (*Inspect
 			v.Add(c.name, "应为 4 位数字代码。", "must be a 4-digit code.")
 		}
 	}
+}
+
+// checkTexts checks the findings (required for a failure) and the
+// references.
+func (s *Service) checkTexts(in *Input, v *risk.Validation) {
 	v.Paragraph("findings", in.Findings, 5000, in.Result == ResultFail, "检验发现", "the findings")
 	v.Text("declaration_ref", in.DeclarationRef, 100, false, "报关单号", "the declaration number")
 	v.Text("external_ref", in.ExternalRef, 200, false, "外部编号", "the external reference")
-	if err := v.Err(); err != nil {
-		return nil, nil, nil, err
-	}
-	active, err := s.Store.ActiveWarnings(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	ref := strings.TrimSpace(in.ExternalRef)
-	if ref != "" {
-		// References are the submitter's own: a lab's and a port's may coincide.
-		if a.Role == risk.RoleLab {
-			ref = fmt.Sprintf("lab:%d:%s", a.LabID, ref)
-		} else {
-			ref = "dept:" + a.Dept + ":" + ref
-		}
-	}
-	x := &Inspection{Kind: in.Kind, Result: in.Result, InspectedAt: in.InspectedAt.UTC().Truncate(time.Microsecond), Lot: in.Lot,
-		Findings: strings.TrimSpace(in.Findings), DeclarationRef: in.DeclarationRef, ExternalRef: ref,
-		Dept: a.Dept, LabID: a.LabID, Warnings: []risk.ID{}, CreatedBy: a.Label()}
-	for _, w := range active {
-		if w.Scope.Matches(x.Lot) {
-			x.Warnings = append(x.Warnings, w.ID)
-		}
-	}
-	kindZh, kindEn := KindLabel(x.Kind)
-	resZh, resEn := ResultLabel(x.Result)
-	entries := []audit.Entry{audit.New(a, "inspection.record", "inspection", 0, fmt.Sprintf("录入%s结果：%s %s / %s result recorded: %s", kindZh, x.Lot.Name, resZh, kindEn, resEn)).
-		WithChange(nil, map[string]any{"lot": x.Lot, "result": x.Result, "warnings": x.Warnings})}
-	var sig *signal.Signal
-	if x.Result == ResultFail {
-		channel := "port-nonconformity"
-		if x.Kind == KindLabTest {
-			channel = "lab-report"
-		}
-		dept := a.Dept
-		if dept == "" {
-			dept = "cs-customs"
-		}
-		ref := ""
-		if x.ExternalRef != "" {
-			ref = "inspection:" + x.ExternalRef
-		}
-		sig = &signal.Signal{Channel: channel, ExternalRef: ref, ReceivedAt: x.InspectedAt, Dept: dept, Status: signal.StatusNew, CreatedBy: a.Label(),
-			Product: signal.Product{HSCode: l.HSCode, Name: l.Name, Brand: l.Brand, Model: l.Model, GTIN: l.GTIN, Batch: l.Batch, USCC: l.USCC,
-				Origin: l.Origin, Destination: l.Destination},
-			Description: "检验不合格 / failed " + kindEn + "：" + x.Findings, Reporter: &signal.Reporter{}}
-		entries = append(entries, audit.New(a, "signal.create", "signal", 0, kindZh+"不合格生成风险信息 / signal raised by a failed "+kindEn))
-	}
-	return x, sig, entries, nil
 }
 
 // LineRef is the declaration reference of a declaration line: the
@@ -319,8 +413,72 @@ const MaxReason = 2000
 // from LineRef; the lot is the line's). A line has one result of each
 // kind: the same result sent again is returned as stored (created false);
 // a different one is refused with ErrConflict — it is changed only by
-// CorrectLine, with a reason.
+// CorrectLine, with a reason. While the database is unreachable the result
+// is held (HoldLine).
 func (s *Service) RecordLine(ctx context.Context, a risk.Actor, ref string, in Input) (*Inspection, bool, error) {
+	if s.Contingency.Active() {
+		return s.HoldLine(a, ref, in)
+	}
+	actx, cancel := s.Contingency.Attempt(ctx)
+	defer cancel()
+	x, created, err := s.recordLine(actx, a, ref, in)
+	if s.Contingency.Outage(ctx, err) {
+		return s.HoldLine(a, ref, in)
+	}
+	return x, created, err
+}
+
+// HoldLine holds the result of a kind on a declaration line in the
+// contingency journal: the kind, result, time and findings are checked
+// now; the lot is taken from the stored declaration when the result is
+// resubmitted (it may not be readable now). The same result held already
+// is returned as held (created false); a different one is refused with
+// ErrConflict, as RecordLine does.
+func (s *Service) HoldLine(a risk.Actor, ref string, in Input) (*Inspection, bool, error) {
+	if !risk.Can(a, risk.PermInspectionWrite) {
+		return nil, false, risk.Errorf(risk.ErrForbidden, "只有口岸查验人员和检测机构可以录入检验结果。 / Only port inspectors and laboratories record results.")
+	}
+	if s.Contingency == nil {
+		return nil, false, risk.Errorf(risk.ErrUnavailable, "数据库暂时不可达，请稍后再试。 / The database cannot be reached for now; try again later.")
+	}
+	in.DeclarationRef, in.ExternalRef = ref, ""
+	var v risk.Validation
+	s.checkResult(a, &in, &v)
+	if in.Lot.HSCode != "" {
+		s.checkLot(&in, &v)
+	}
+	s.checkTexts(&in, &v)
+	if err := v.Err(); err != nil {
+		return nil, false, err
+	}
+	key := ref + "/" + in.Kind
+	if r, ok := s.Contingency.Find(contingency.KindLineResult, key); ok {
+		var held Input
+		if err := json.Unmarshal(r.Payload, &held); err != nil {
+			return nil, false, err
+		}
+		if held.Result == in.Result && strings.TrimSpace(held.Findings) == strings.TrimSpace(in.Findings) {
+			return heldInspection(r, held), false, nil
+		}
+		return nil, false, lineTaken(Kind(held.Kind), Outcome(held.Result))
+	}
+	recs, err := s.Contingency.Hold(contingency.Held{Kind: contingency.KindLineResult, Key: key, Actor: a, At: s.Now(), Payload: in})
+	if err != nil {
+		return nil, false, err
+	}
+	return heldInspection(recs[0], in), true, nil
+}
+
+// lineTaken refuses a second, different result of a kind on a line.
+func lineTaken(k Kind, o Outcome) error {
+	kzh, ken := k.Label()
+	rzh, ren := o.Label()
+	return &risk.Error{Kind: risk.ErrConflict, Field: "result", Message: risk.Bilingual(
+		fmt.Sprintf("该行已录入%s结果（%s），不能再次录入；如需更改，请提交更正并说明理由。", kzh, rzh),
+		fmt.Sprintf("this line already has a %s result (%s); to change it, submit a correction with a reason.", strings.ToLower(ken), strings.ToLower(ren)))}
+}
+
+func (s *Service) recordLine(ctx context.Context, a risk.Actor, ref string, in Input) (*Inspection, bool, error) {
 	in.DeclarationRef, in.ExternalRef = ref, ""
 	x, sig, entries, err := s.prepare(ctx, a, in)
 	if err != nil {
@@ -332,11 +490,7 @@ func (s *Service) RecordLine(ctx context.Context, a risk.Actor, ref string, in I
 		if cur.Result == x.Result && cur.Findings == x.Findings {
 			return cur, false, nil
 		}
-		kzh, ken := Kind(cur.Kind).Label()
-		rzh, ren := Outcome(cur.Result).Label()
-		return nil, false, &risk.Error{Kind: risk.ErrConflict, Field: "result", Message: risk.Bilingual(
-			fmt.Sprintf("该行已录入%s结果（%s），不能再次录入；如需更改，请提交更正并说明理由。", kzh, rzh),
-			fmt.Sprintf("this line already has a %s result (%s); to change it, submit a correction with a reason.", strings.ToLower(ken), strings.ToLower(ren)))}
+		return nil, false, lineTaken(Kind(cur.Kind), Outcome(cur.Result))
 	case !errors.Is(err, risk.ErrNotFound):
 		return nil, false, err
 	}
@@ -358,6 +512,21 @@ func (s *Service) CorrectLine(ctx context.Context, a risk.Actor, ref string, in 
 	if !risk.Can(a, risk.PermInspectionWrite) {
 		return nil, risk.Errorf(risk.ErrForbidden, "只有口岸查验人员和检测机构可以录入检验结果。 / Only port inspectors and laboratories record results.")
 	}
+	if s.Contingency.Active() {
+		return nil, ErrNoCorrection
+	}
+	x, err := s.correctLine(ctx, a, ref, in, corrects, reason)
+	if s.Contingency.Outage(ctx, err) {
+		return nil, ErrNoCorrection
+	}
+	return x, err
+}
+
+// ErrNoCorrection refuses a correction in contingency: it needs the
+// current result, which only the database knows.
+var ErrNoCorrection = risk.Errorf(risk.ErrUnavailable, "应急模式下（数据库不可达）不能更正结果，请在数据库恢复后更正。 / A result cannot be corrected in contingency mode (the database is unreachable); correct it when the database is back.")
+
+func (s *Service) correctLine(ctx context.Context, a risk.Actor, ref string, in Input, corrects risk.ID, reason string) (*Inspection, error) {
 	in.DeclarationRef, in.ExternalRef = ref, ""
 	reason = strings.TrimSpace(reason)
 	var v risk.Validation
@@ -403,6 +572,79 @@ func (s *Service) CorrectLine(ctx context.Context, a risk.Actor, ref string, in 
 		return nil, err
 	}
 	return x, nil
+}
+
+// ResubmitLine stores a line result held in contingency, with the lot of
+// the stored declaration's line, its mark and audit entries naming the
+// time it was recorded and the node, in one transaction. A result stored
+// under its queue id already, or the same result on the line, is left as
+// it is; a different result on the line is refused (ErrConflict), as is a
+// line the declaration does not have.
+func (s *Service) ResubmitLine(ctx context.Context, r contingency.Record) error {
+	var in Input
+	if err := json.Unmarshal(r.Payload, &in); err != nil {
+		return fmt.Errorf("inspection: held line result %s: %w", r.ID, err)
+	}
+	if _, err := s.Store.ByQueueID(ctx, r.ID); err == nil || !errors.Is(err, risk.ErrNotFound) {
+		return err
+	}
+	ref := in.DeclarationRef
+	i := strings.LastIndexByte(ref, '#')
+	line, err := strconv.Atoi(ref[i+1:])
+	if i < 0 || err != nil {
+		return risk.Invalid("declaration_ref", "报关单行号无效。", "invalid declaration line.")
+	}
+	if in.Lot, err = s.Lines.LineLot(ctx, ref[:i], line); err != nil {
+		return err
+	}
+	x, sig, entries, err := s.prepare(ctx, r.Actor, in)
+	if err != nil {
+		return err
+	}
+	cur, err := s.Store.CurrentLine(ctx, ref, x.Kind)
+	switch {
+	case err == nil:
+		if cur.Result == x.Result && cur.Findings == x.Findings {
+			return nil
+		}
+		return lineTaken(Kind(cur.Kind), Outcome(cur.Result))
+	case !errors.Is(err, risk.ErrNotFound):
+		return err
+	}
+	s.mark(x, entries, r)
+	return s.Store.RecordLine(ctx, x, sig, entries)
+}
+
+// ResubmitInspection stores a result on a lot held in contingency, as
+// ResubmitLine does; a result stored under its queue id or its external
+// reference already is left as it is.
+func (s *Service) ResubmitInspection(ctx context.Context, r contingency.Record) error {
+	var in Input
+	if err := json.Unmarshal(r.Payload, &in); err != nil {
+		return fmt.Errorf("inspection: held result %s: %w", r.ID, err)
+	}
+	if _, err := s.Store.ByQueueID(ctx, r.ID); err == nil || !errors.Is(err, risk.ErrNotFound) {
+		return err
+	}
+	x, sig, entries, err := s.prepare(ctx, r.Actor, in)
+	if err != nil {
+		return err
+	}
+	s.mark(x, entries, r)
+	_, err = s.Store.Record(ctx, x, sig, entries)
+	return err
+}
+
+// mark marks a resubmitted result and its audit entries as made in
+// contingency, with the original time and the node.
+func (s *Service) mark(x *Inspection, entries []audit.Entry, r contingency.Record) {
+	now := s.Now().UTC()
+	m := r.Mark()
+	m.ResubmittedAt = &now
+	x.Contingency = &m
+	for i := range entries {
+		entries[i] = contingency.Annotate(entries[i], r, "录入", "recorded")
+	}
 }
 
 // LineResults lists the results recorded against the lines of a

@@ -19,6 +19,9 @@ var (
 	// ErrUnsupportedMedia: a body of a type the route does not take.
 	ErrUnsupportedMedia = errors.New("unsupported media type") // 415
 	ErrTooMany          = errors.New("too many")               // 429
+	// ErrUnavailable: what is asked needs the database, which cannot be
+	// reached (contingency mode).
+	ErrUnavailable = errors.New("unavailable") // 503
 )
 
 // Error carries a message that is safe to show users (Message, Chinese first,

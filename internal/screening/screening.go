@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"riskgate/internal/contingency"
 	"riskgate/internal/risk"
 	"riskgate/internal/warning"
 )
@@ -99,6 +100,9 @@ type Result struct {
 	Number   string       `json:"number"`
 	Decision Decision     `json:"decision"`
 	Lines    []LineResult `json:"lines"`
+	// Contingency marks a decision made while the database was
+	// unreachable, against the rules the node held then (nil otherwise).
+	Contingency *contingency.Mark `json:"contingency,omitempty"`
 }
 
 // Credit is what sampling needs to know of enterprises.

@@ -12,6 +12,7 @@ import (
 
 	"riskgate/internal/audit"
 	"riskgate/internal/catalog"
+	"riskgate/internal/contingency"
 	"riskgate/internal/ident"
 	"riskgate/internal/risk"
 	"riskgate/internal/warning"
@@ -157,6 +158,9 @@ type Stored struct {
 	IndexVersion int64       `json:"index_version"`
 	ScreenedAt   time.Time   `json:"screened_at"`
 	CreatedBy    string      `json:"created_by"`
+	// Pending says the declaration was screened in contingency and is held
+	// in the node's journal, not yet in the database.
+	Pending bool `json:"pending,omitempty"`
 	// Parties are the enterprises the declaration names — consignor,
 	// consignee and the lines' manufacturers — by USCC, with the
 	// register's names where registered. Not stored: read with it.
@@ -222,7 +226,13 @@ type Summary struct {
 	Lines      int       `json:"lines"`
 	Flagged    int       `json:"flagged"` // lines not released
 	ScreenedAt time.Time `json:"screened_at"`
+	// Contingency says the decision was made in contingency mode.
+	Contingency bool `json:"contingency,omitempty"`
 }
+
+// ContingencyMark names the mark of a decision made in contingency, for
+// pages.
+func (x Summary) ContingencyMark() risk.Labeled { return &contingency.Mark{} }
 
 // Party is an enterprise of a declaration: its USCC and name — the
 // register's names when the USCC is registered (Registered true), else the
@@ -265,6 +275,10 @@ type Engine struct {
 	Log   *slog.Logger
 	// Salt keys the sampling draw; empty uses the one stored in the database.
 	Salt []byte
+	// Contingency, when set, keeps screening going while the database is
+	// unreachable: decisions are held in its journal and resubmitted
+	// (ResubmitDeclaration) when the database is back.
+	Contingency *contingency.Mode
 
 	mu  sync.Mutex // serialises rebuilds
 	cur atomic.Pointer[Index]
@@ -318,6 +332,14 @@ func (e *Engine) Refresh(ctx context.Context) error {
 	return nil
 }
 
+// version is the rules version of the current index (0: none yet).
+func (e *Engine) version() int64 {
+	if ix := e.cur.Load(); ix != nil {
+		return ix.Version
+	}
+	return 0
+}
+
 // Listener is a Store that can wake the engine when rules change (LISTEN
 // on PostgreSQL), so that several processes follow each other at once.
 type Listener interface {
@@ -350,14 +372,23 @@ func (e *Engine) Run(ctx context.Context, interval time.Duration) {
 	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	failing := false
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := e.Refresh(ctx); err != nil && ctx.Err() == nil && e.Log != nil {
-				e.Log.Error("screening index refresh failed", "error", err)
+			err := e.Refresh(ctx)
+			switch {
+			case ctx.Err() != nil || e.Log == nil:
+			case err != nil && !failing:
+				// Once per outage, not four times a second: screening
+				// goes on with the index it has.
+				e.Log.Error("screening index refresh failed; screening goes on with the rules held", "version", e.version(), "error", err)
+			case err == nil && failing:
+				e.Log.Info("screening index refresh works again")
 			}
+			failing = err != nil
 		}
 	}
 }
@@ -406,6 +437,9 @@ func (e *Engine) screen(ctx context.Context, a risk.Actor, ds []Declaration, max
 	}
 	ix, err := e.Index(ctx)
 	if err != nil {
+		if e.Contingency.Outage(ctx, err) {
+			return nil, risk.Errorf(risk.ErrUnavailable, "数据库不可达，本节点尚未取得筛查规则，无法在应急模式下筛查。 / The database is unreachable and this node holds no screening rules yet: it cannot screen in contingency.")
+		}
 		return nil, err
 	}
 	now := e.Now().UTC()
@@ -418,7 +452,16 @@ func (e *Engine) screen(ctx context.Context, a risk.Actor, ds []Declaration, max
 		entries[i] = audit.New(a, "declaration.screen", "declaration", 0, fmt.Sprintf("报关单 %s 筛查：%s / declaration %s screened: %s", ds[i].Number, zh, ds[i].Number, en)).
 			WithChange(nil, map[string]any{"number": ds[i].Number, "decision": res.Decision, "index_version": ix.Version})
 	}
-	if _, err := e.Store.Save(ctx, items, entries); err != nil {
+	if e.Contingency.Active() {
+		return e.hold(a, items)
+	}
+	sctx, cancel := e.Contingency.Attempt(ctx)
+	_, err = e.Store.Save(sctx, items, entries)
+	cancel()
+	if err != nil {
+		if e.Contingency.Outage(ctx, err) {
+			return e.hold(a, items)
+		}
 		return nil, err
 	}
 	out := make([]Result, len(items))
@@ -428,12 +471,116 @@ func (e *Engine) screen(ctx context.Context, a risk.Actor, ds []Declaration, max
 	return out, nil
 }
 
-// Get returns a stored declaration with its decision.
+// hold keeps screened declarations in the contingency journal, all or
+// none, and returns their results marked as made in contingency. A number
+// held already is answered with the held result when the declaration is
+// the same, and refused with ErrConflict when it is not — as Save does.
+func (e *Engine) hold(a risk.Actor, items []*Stored) ([]Result, error) {
+	out := make([]Result, len(items))
+	var hs []contingency.Held
+	var fresh []int
+	for i, it := range items {
+		it.ID = 0
+		if held, ok := e.held(it.Declaration.Number); ok {
+			if string(jsonOf(held.Declaration)) != string(jsonOf(it.Declaration)) {
+				field := "number"
+				if len(items) > 1 {
+					field = fmt.Sprintf("items[%d].number", i)
+				}
+				return nil, &risk.Error{Kind: risk.ErrConflict, Field: field,
+					Message: risk.Bilingual("报关单号 "+it.Declaration.Number+" 已以不同内容筛查过。", "declaration "+it.Declaration.Number+" was screened before with different content.")}
+			}
+			out[i] = held.Result
+			continue
+		}
+		fresh = append(fresh, i)
+		hs = append(hs, contingency.Held{Kind: contingency.KindDeclaration, Key: it.Declaration.Number, Actor: a, At: it.ScreenedAt, Payload: it})
+	}
+	if len(hs) > 0 {
+		recs, err := e.Contingency.Hold(hs...)
+		if err != nil {
+			return nil, err
+		}
+		for n, i := range fresh {
+			m := recs[n].Mark()
+			out[i] = items[i].Result
+			out[i].Contingency = &m
+		}
+	}
+	return out, nil
+}
+
+// held returns the declaration held in the journal under a number.
+func (e *Engine) held(number string) (*Stored, bool) {
+	r, ok := e.Contingency.Find(contingency.KindDeclaration, number)
+	if !ok {
+		return nil, false
+	}
+	var st Stored
+	if err := json.Unmarshal(r.Payload, &st); err != nil {
+		return nil, false
+	}
+	m := r.Mark()
+	st.Result.Contingency, st.Pending = &m, true
+	return &st, true
+}
+
+func jsonOf(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
+}
+
+// ResubmitDeclaration stores a declaration screened in contingency, with
+// its mark and an audit entry naming the time it was screened and the
+// node, in one transaction. A declaration stored already under its number
+// with the same content (the first attempt reached the database) is left
+// as it is; with other content it is refused (ErrConflict).
+func (e *Engine) ResubmitDeclaration(ctx context.Context, r contingency.Record) error {
+	var st Stored
+	if err := json.Unmarshal(r.Payload, &st); err != nil {
+		return fmt.Errorf("screening: held declaration %s: %w", r.ID, err)
+	}
+	now := e.Now().UTC()
+	m := r.Mark()
+	m.ResubmittedAt = &now
+	st.ID, st.Result.Contingency = 0, &m
+	d := &st.Declaration
+	zh, en := st.Result.Decision.Label()
+	made := r.At.In(risk.China).Format("2006-01-02 15:04:05")
+	ae := audit.New(r.Actor, "declaration.screen", "declaration", 0,
+		fmt.Sprintf("报关单 %s 筛查：%s（应急模式下作出，原时间 %s，节点 %s；数据库恢复后重新提交） / declaration %s screened: %s (made in contingency at %s China time on node %s; resubmitted when the database was back)",
+			d.Number, zh, made, r.Node, d.Number, en, made, r.Node)).
+		WithChange(nil, map[string]any{"number": d.Number, "decision": st.Result.Decision, "index_version": st.IndexVersion, "contingency": m})
+	_, err := e.Store.Save(ctx, []*Stored{&st}, []audit.Entry{ae})
+	return err
+}
+
+// Get returns a stored declaration with its decision; while the
+// declaration is held in contingency, the held one (Pending).
 func (e *Engine) Get(ctx context.Context, a risk.Actor, number string) (*Stored, error) {
 	if !risk.Can(a, risk.PermDeclarationRead) {
 		return nil, risk.Errorf(risk.ErrForbidden, "无权查看报关单。 / Not allowed to read declarations.")
 	}
-	return e.Store.Get(ctx, number)
+	st, err := e.Store.Get(ctx, number)
+	if err != nil {
+		if held, ok := e.held(number); ok {
+			return held, nil
+		}
+	}
+	return st, err
+}
+
+// LineLot returns the lot of line n of a stored declaration, for results
+// resubmitted after contingency.
+func (e *Engine) LineLot(ctx context.Context, number string, n int) (warning.Lot, error) {
+	st, err := e.Store.Get(ctx, number)
+	if err != nil {
+		return warning.Lot{}, err
+	}
+	if n < 0 || n >= len(st.Declaration.Lines) {
+		return warning.Lot{}, risk.Errorf(risk.ErrNotFound, "报关单没有这一行。 / The declaration has no such line.")
+	}
+	return st.Declaration.LineLot(n), nil
 }
 
 // Queue lists the declarations needing action at the port.

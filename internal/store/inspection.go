@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"riskgate/internal/audit"
+	"riskgate/internal/contingency"
 	"riskgate/internal/inspection"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
@@ -25,7 +26,7 @@ func (db *DB) Inspections() *InspectionStore { return &InspectionStore{db: db} }
 var _ inspection.Store = (*InspectionStore)(nil)
 
 const inspectionCols = `id, kind, result, inspected_at, lot, findings, declaration_ref, external_ref, COALESCE(signal_id, 0), dept,
-	COALESCE(lab_id, 0), created_by, created_at, COALESCE(supersedes, 0), COALESCE(superseded_by, 0), correction_reason`
+	COALESCE(lab_id, 0), created_by, created_at, COALESCE(supersedes, 0), COALESCE(superseded_by, 0), correction_reason, contingency`
 
 type querier interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
@@ -36,10 +37,16 @@ type querier interface {
 func scanInspection(row interface{ Scan(...any) error }) (*inspection.Inspection, error) {
 	var x inspection.Inspection
 	var id, sig, lab, sup, supBy int64
-	var lot string
+	var lot, mark string
 	if err := row.Scan(&id, &x.Kind, &x.Result, &x.InspectedAt, &lot, &x.Findings, &x.DeclarationRef, &x.ExternalRef, &sig, &x.Dept, &lab,
-		&x.CreatedBy, &x.CreatedAt, &sup, &supBy, &x.CorrectionReason); err != nil {
+		&x.CreatedBy, &x.CreatedAt, &sup, &supBy, &x.CorrectionReason, &mark); err != nil {
 		return nil, err
+	}
+	if mark != "" {
+		x.Contingency = &contingency.Mark{}
+		if err := json.Unmarshal([]byte(mark), x.Contingency); err != nil {
+			return nil, err
+		}
 	}
 	x.ID, x.SignalID, x.LabID, x.Supersedes, x.SupersededBy = risk.ID(id), risk.ID(sig), risk.ID(lab), risk.ID(sup), risk.ID(supBy)
 	x.InspectedAt, x.CreatedAt = x.InspectedAt.UTC(), x.CreatedAt.UTC()
@@ -98,11 +105,15 @@ func (s *InspectionStore) Record(ctx context.Context, x *inspection.Inspection, 
 func (s *InspectionStore) insert(ctx context.Context, tx *Tx, x *inspection.Inspection, sig *signal.Signal, entries []audit.Entry) (bool, error) {
 	now := tx.Now()
 	var id int64
+	queueID, mark := "", ""
+	if x.Contingency != nil {
+		queueID, mark = x.Contingency.QueueID, jsonText(x.Contingency)
+	}
 	err := tx.QueryRowContext(ctx, `INSERT INTO inspections (kind, result, inspected_at, lot, findings, declaration_ref, external_ref, dept, lab_id, created_by, created_at,
-		supersedes, correction_reason)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (external_ref) WHERE external_ref <> '' DO NOTHING RETURNING id`,
+		supersedes, correction_reason, contingency_id, contingency)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (external_ref) WHERE external_ref <> '' DO NOTHING RETURNING id`,
 		x.Kind, x.Result, x.InspectedAt, jsonText(x.Lot), x.Findings, x.DeclarationRef, x.ExternalRef, x.Dept, nullID(x.LabID), x.CreatedBy, now,
-		nullID(x.Supersedes), x.CorrectionReason).Scan(&id)
+		nullID(x.Supersedes), x.CorrectionReason, queueID, mark).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		old, err := s.scan(ctx, tx, "external_ref = $1", x.ExternalRef)
 		if err != nil {
@@ -140,6 +151,14 @@ func (s *InspectionStore) insert(ctx context.Context, tx *Tx, x *inspection.Insp
 	x.SignalID = sig.ID
 	_, err = tx.ExecContext(ctx, `UPDATE inspections SET signal_id = $1 WHERE id = $2`, int64(sig.ID), id)
 	return true, err
+}
+
+// ByQueueID returns the result resubmitted under a contingency queue id.
+func (s *InspectionStore) ByQueueID(ctx context.Context, id string) (*inspection.Inspection, error) {
+	if id == "" {
+		return nil, risk.Errorf(risk.ErrNotFound, "检验记录不存在。 / No such inspection.")
+	}
+	return s.scan(ctx, s.db.r, `contingency_id = $1`, id)
 }
 
 // CurrentLine returns the current result of a kind on a declaration line.

@@ -218,10 +218,15 @@ func (s *ScreeningStore) Save(ctx context.Context, items []*screening.Stored, en
 				return err
 			}
 			result := jsonText(it.Result)
+			queueID := ""
+			if it.Result.Contingency != nil {
+				queueID = it.Result.Contingency.QueueID
+			}
 			if err := tx.QueryRowContext(ctx, `INSERT INTO declarations (number, direction, port, declared_at, trade_mode, consignor_uscc, consignee_uscc,
-				body, decision, result, index_version, screened_at, created_by, consignor_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+				body, decision, result, index_version, screened_at, created_by, consignor_name, contingency_id)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
 				d.Number, d.Direction, d.Port, d.DeclaredAt.UTC(), d.TradeMode, d.ConsignorUSCC, d.ConsigneeUSCC, body,
-				string(it.Result.Decision), result, it.IndexVersion, it.ScreenedAt.UTC(), it.CreatedBy, d.ConsignorName).Scan(&id); err != nil {
+				string(it.Result.Decision), result, it.IndexVersion, it.ScreenedAt.UTC(), it.CreatedBy, d.ConsignorName, queueID).Scan(&id); err != nil {
 				return err
 			}
 			it.ID, created[i] = risk.ID(id), true
@@ -338,7 +343,7 @@ func (s *ScreeningStore) Queue(ctx context.Context, f screening.QueueFilter) ([]
 	rows, err := s.db.query(ctx, `SELECT d.number, d.direction, d.port, d.declared_at, d.decision, d.screened_at,
 		(SELECT count(*) FROM declaration_lines l WHERE l.declaration_id = d.id),
 		(SELECT count(*) FROM declaration_lines l WHERE l.declaration_id = d.id AND l.decision <> 'release'),
-		d.consignor_uscc, COALESCE(e.name_zh, d.consignor_name), COALESCE(e.name_en, ''), e.id IS NOT NULL
+		d.consignor_uscc, COALESCE(e.name_zh, d.consignor_name), COALESCE(e.name_en, ''), e.id IS NOT NULL, d.contingency_id <> ''
 		FROM declarations d LEFT JOIN enterprises e ON e.uscc = d.consignor_uscc AND d.consignor_uscc <> ''`+w.sql()+`
 		ORDER BY d.screened_at DESC, d.id DESC`+w.page(f.Limit, f.Offset), w.args...)
 	if err != nil {
@@ -351,7 +356,7 @@ func (s *ScreeningStore) Queue(ctx context.Context, f screening.QueueFilter) ([]
 		var dec string
 		c := &x.Consignor
 		if err := rows.Scan(&x.Number, &x.Direction, &x.Port, &x.DeclaredAt, &dec, &x.ScreenedAt, &x.Lines, &x.Flagged,
-			&c.USCC, &c.NameZh, &c.NameEn, &c.Registered); err != nil {
+			&c.USCC, &c.NameZh, &c.NameEn, &c.Registered, &x.Contingency); err != nil {
 			return nil, 0, err
 		}
 		x.Decision, x.DeclaredAt, x.ScreenedAt = screening.Decision(dec), x.DeclaredAt.UTC(), x.ScreenedAt.UTC()

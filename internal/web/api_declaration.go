@@ -123,16 +123,24 @@ func (s *Server) apiLineResult(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ref, in, err := s.lineInput(r)
-	if err != nil {
-		return err
-	}
 	in.Kind, in.Result, in.Findings, in.InspectedAt = body.Kind, body.Result, body.Findings, body.InspectedAt
-	x, created, err := s.Inspections.RecordLine(r.Context(), actorOf(r), ref, in)
+	var x *inspection.Inspection
+	var created bool
+	switch {
+	case err == nil:
+		x, created, err = s.Inspections.RecordLine(r.Context(), actorOf(r), ref, in)
+	case s.Inspections.Contingency.Outage(r.Context(), err):
+		x, created, err = s.Inspections.HoldLine(actorOf(r), ref, in)
+	}
 	if err != nil {
 		return err
 	}
 	status := http.StatusOK
-	if created {
+	switch {
+	case x.Pending:
+		// Held in contingency: accepted, stored when the database is back.
+		status = http.StatusAccepted
+	case created:
 		status = http.StatusCreated
 		w.Header().Set("Location", fmt.Sprintf("/api/v1/inspections/%d", x.ID))
 	}
@@ -151,6 +159,9 @@ func (s *Server) apiLineCorrection(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	ref, in, err := s.lineInput(r)
+	if s.Inspections.Contingency.Outage(r.Context(), err) {
+		return inspection.ErrNoCorrection
+	}
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,11 @@ func (s *Server) apiInspectionRecord(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	status := http.StatusOK
-	if created {
+	switch {
+	case x.Pending:
+		// Held in contingency: accepted, stored when the database is back.
+		status = http.StatusAccepted
+	case created:
 		status = http.StatusCreated
 		w.Header().Set("Location", fmt.Sprintf("/api/v1/inspections/%d", x.ID))
 	}

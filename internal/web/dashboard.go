@@ -158,9 +158,22 @@ func hunanMap(p Page, byPref map[string]int, title, colour string) map[string]an
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 2e9)
 	defer cancel()
+	var cont any
+	if st := s.Contingency.Status(); st.Enabled {
+		cont = map[string]any{"active": st.Active, "pending": st.Pending, "rejected": st.Rejected}
+	}
 	if err := s.Ping(ctx); err != nil {
 		s.Log.ErrorContext(ctx, "health check failed", "error", err)
+		if cont != nil {
+			// The node still screens and records results, held locally.
+			writeJSON(w, http.StatusOK, map[string]any{"status": "contingency", "database": "down", "contingency": cont})
+			return nil
+		}
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "down"})
+		return nil
+	}
+	if cont != nil {
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "database": "ok", "contingency": cont})
 		return nil
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "database": "ok"})

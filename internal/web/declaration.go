@@ -114,9 +114,11 @@ func (s *Server) declarationShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	records, err := s.Inspections.LineResults(ctx, a, d.Declaration.Number, len(d.Declaration.Lines))
-	if err != nil {
-		return err
+	var records []*inspection.Inspection
+	if !d.Pending { // held in contingency: no result in the database yet
+		if records, err = s.Inspections.LineResults(ctx, a, d.Declaration.Number, len(d.Declaration.Lines)); err != nil {
+			return err
+		}
 	}
 	p := declarationPage{Page: s.page(r, "报关单 "+d.Declaration.Number, "Declaration "+d.Declaration.Number), D: d,
 		CanRecord: risk.Can(a, risk.PermInspectionWrite)}
@@ -160,7 +162,9 @@ func (s *Server) lineInput(r *http.Request) (ref string, in inspection.Input, er
 	}
 	d, err := s.Screening.Get(r.Context(), actorOf(r), number)
 	if err != nil {
-		return "", in, err
+		// In contingency the line is known by its reference only: the
+		// result is held, and takes the line's lot when resubmitted.
+		return inspection.LineRef(number, n), in, err
 	}
 	if n >= len(d.Declaration.Lines) {
 		return "", in, risk.Errorf(risk.ErrNotFound, "报关单没有这一行。 / The declaration has no such line.")
@@ -182,11 +186,18 @@ func (s *Server) declarationResult(w http.ResponseWriter, r *http.Request) error
 		return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
 	}
 	ref, in, err := s.lineInput(r)
-	if err != nil {
-		return s.backTo(w, r, back, err)
-	}
 	f := r.PostForm
 	in.Kind, in.Result, in.Findings = f.Get("kind"), f.Get("result"), f.Get("findings")
+	if err != nil {
+		switch {
+		case !s.Inspections.Contingency.Outage(r.Context(), err):
+		case r.PathValue("action") == "result":
+			_, _, err = s.Inspections.HoldLine(actorOf(r), ref, in)
+		default:
+			err = inspection.ErrNoCorrection
+		}
+		return s.backTo(w, r, back, err)
+	}
 	if r.PathValue("action") == "correction" {
 		var corrects risk.ID
 		if c := f.Get("corrects"); c != "" {

@@ -29,6 +29,8 @@ func statusOf(err error) int {
 		return http.StatusUnsupportedMediaType
 	case errors.Is(err, risk.ErrTooMany):
 		return http.StatusTooManyRequests
+	case errors.Is(err, risk.ErrUnavailable):
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -47,7 +49,7 @@ type apiErrorBody struct {
 
 var codes = map[int]string{400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found",
 	405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type", 429: "too_many_requests",
-	statusClientClosed: "client_closed", 500: "internal"}
+	statusClientClosed: "client_closed", 500: "internal", 503: "unavailable"}
 
 // statusClientClosed is nginx's 499 "client closed request": the caller
 // went away before the answer was ready. It is counted and logged as
@@ -65,6 +67,7 @@ var generic = map[int]string{
 	http.StatusRequestEntityTooLarge: risk.Bilingual("请求过大。", "the request is too large."),
 	http.StatusUnsupportedMediaType:  risk.Bilingual("不支持该请求体类型。", "this type of request body is not supported."),
 	http.StatusTooManyRequests:       risk.Bilingual("请求过于频繁，请稍后再试。", "too many requests; slow down."),
+	http.StatusServiceUnavailable:    risk.Bilingual("数据库暂时不可达，请稍后再试。", "the database cannot be reached for now; try again later."),
 }
 
 // wantsJSON reports whether an error should be answered in JSON: API

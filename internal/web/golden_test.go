@@ -637,6 +637,7 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "inbox-enterprise", login: "enterprise", path: "/api/v1/inbox"},
 		{name: "inspection", login: "inspector", path: "/api/v1/inspections/" + id["inspection"]},
 		{name: "declarations", login: "inspector", path: "/api/v1/declarations"},
+		{name: "contingency", login: "inspector", path: "/api/v1/contingency"},
 		{name: "declaration", login: "inspector", path: "/api/v1/declarations/" + id["declaration"]},
 		{name: "declaration-results", login: "inspector", path: "/api/v1/declarations/" + id["declaration"] + "/results"},
 		{name: "screening-stats", login: "officer", path: "/api/v1/screening/stats"},

@@ -16,6 +16,7 @@ import (
 	"riskgate/internal/audit"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/contingency"
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
 	"riskgate/internal/emergency"
@@ -44,6 +45,10 @@ type Page struct {
 	Flash   string
 	Error   string
 	Version string
+	// Contingency is the node's contingency state while it is in
+	// contingency (or has records the database refused), for the banner;
+	// nil otherwise.
+	Contingency *contingency.Status
 	// person names the user of a login (signed-in pages only).
 	person func(login string) string
 }
@@ -244,6 +249,9 @@ func (s *Server) page(r *http.Request, zh, en string) Page {
 		}
 	}
 	p.Title = p.T(zh, en)
+	if st := s.Contingency.Status(); st.Active || (st.Rejected > 0 && !p.Actor.IsAnonymous() && p.Actor.IsOfficial()) {
+		p.Contingency = &st
+	}
 	if sess := sessionOf(r); sess != nil {
 		p.CSRF = sess.CSRF
 	}

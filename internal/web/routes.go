@@ -333,6 +333,7 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/declarations/{number}/lines/{line}/result", h(s.apiLineResult)},
 		{"POST", "/api/v1/declarations/{number}/lines/{line}/corrections", h(s.apiLineCorrection)},
 		{"GET", "/api/v1/declarations", h(s.apiQueue)},
+		{"GET", "/api/v1/contingency", h(s.apiContingency)},
 		{"GET", "/api/v1/screening/stats", h(s.apiScreeningStats)},
 		{"POST", "/api/v1/foreign/import", h(s.apiForeignImport)},
 		{"GET", "/api/v1/matches", h(s.apiMatches)},

@@ -19,6 +19,7 @@ import (
 	"riskgate/internal/calendar"
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
+	"riskgate/internal/contingency"
 	"riskgate/internal/credit"
 	"riskgate/internal/detection"
 	"riskgate/internal/dossier"
@@ -126,6 +127,9 @@ type Server struct {
 	MetricsToken string
 	// Now is the clock.
 	Now func() time.Time
+	// Contingency is the node's contingency mode (nil: not enabled), for
+	// the health check and the banner on pages.
+	Contingency *contingency.Mode
 
 	tmpl    map[string]*template.Template
 	static  fs.FS
