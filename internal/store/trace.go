@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"riskgate/internal/audit"
 	"riskgate/internal/epcis"
 	"riskgate/internal/ident"
 	"riskgate/internal/risk"
@@ -657,4 +658,67 @@ func (s *TraceStore) Analyze(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// GLNs returns the GLN register's entries for glns (nil: all, by GLN),
+// with the enterprise's USCC and name (a port's the service names).
+func (s *TraceStore) GLNs(ctx context.Context, glns []string) ([]trace.GLN, error) {
+	q := `SELECT g.gln, g.kind, g.port, g.enterprise_id, COALESCE(e.uscc, ''), COALESCE(e.name_zh, ''), g.note, g.created_by, g.created_at
+		FROM trace_glns g LEFT JOIN enterprises e ON e.id = g.enterprise_id`
+	var out []trace.GLN
+	scan := func(cond string, args []any) error {
+		rows, err := s.db.query(ctx, q+cond+` ORDER BY g.gln`, args...)
+		if err != nil {
+			return fmt.Errorf("store: trace glns: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var g trace.GLN
+			var kind string
+			var firm int64
+			if err := rows.Scan(&g.GLN, &kind, &g.Port, &firm, &g.USCC, &g.Name, &g.Note, &g.CreatedBy, &g.CreatedAt); err != nil {
+				return err
+			}
+			g.Kind, g.EnterpriseID, g.CreatedAt = trace.GLNKind(kind), risk.ID(firm), g.CreatedAt.UTC()
+			out = append(out, g)
+		}
+		return rows.Err()
+	}
+	if glns == nil {
+		return out, scan("", nil)
+	}
+	err := chunks(glns, func(part []string) error {
+		var w where
+		return scan(` WHERE g.gln IN (`+inList(&w, part)+`)`, w.args)
+	})
+	slices.SortFunc(out, func(a, b trace.GLN) int { return strings.Compare(a.GLN, b.GLN) })
+	return out, err
+}
+
+// SaveGLN records g, replacing the entry of its GLN, with its audit entry.
+func (s *TraceStore) SaveGLN(ctx context.Context, g *trace.GLN, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO trace_glns (gln, kind, port, enterprise_id, note, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)
+			ON CONFLICT (gln) DO UPDATE SET kind = excluded.kind, port = excluded.port, enterprise_id = excluded.enterprise_id,
+				note = excluded.note, created_by = excluded.created_by, created_at = excluded.created_at`,
+			g.GLN, string(g.Kind), g.Port, int64(g.EnterpriseID), g.Note, g.CreatedBy, g.CreatedAt.UTC()); err != nil {
+			return fmt.Errorf("store: save trace gln: %w", err)
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// DeleteGLN removes a GLN's entry with its audit entry (risk.ErrNotFound).
+func (s *TraceStore) DeleteGLN(ctx context.Context, gln string, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM trace_glns WHERE gln = $1`, gln)
+		if err != nil {
+			return fmt.Errorf("store: delete trace gln: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return risk.Errorf(risk.ErrNotFound, "%s", risk.Bilingual("全球位置码 "+gln+" 未登记。", "GLN "+gln+" is not in the register."))
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
 }

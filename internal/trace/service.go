@@ -20,6 +20,13 @@ type Service struct {
 	Store Store
 	Now   func() time.Time
 	Log   *slog.Logger
+	// Firms checks the enterprises the GLN register names; Warnings,
+	// Measures and Recalls receive the scope a trace turns into
+	// (PlanMeasure, ScopeRecall). app.New connects them.
+	Firms    Firms
+	Warnings Warnings
+	Measures Measures
+	Recalls  Recalls
 }
 
 // CanCapture reports whether a may capture events: an enterprise's users

@@ -150,4 +150,12 @@ type Store interface {
 	// Naming returns the numbers of the events (not declared in error)
 	// naming any of the keys or key prefixes, within [from, to).
 	Naming(ctx context.Context, m []Match, from, to time.Time, limit int) ([]int64, error)
+	// GLNs returns the register's entries for these GLNs (nil: all, by
+	// GLN), with the enterprise's USCC and name.
+	GLNs(ctx context.Context, glns []string) ([]GLN, error)
+	// SaveGLN records g (replacing an entry of its GLN) with its audit entry.
+	SaveGLN(ctx context.Context, g *GLN, ae audit.Entry) error
+	// DeleteGLN removes the entry of a GLN with its audit entry
+	// (risk.ErrNotFound).
+	DeleteGLN(ctx context.Context, gln string, ae audit.Entry) error
 }

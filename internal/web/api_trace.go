@@ -196,3 +196,116 @@ func writeTraceExport(w http.ResponseWriter, rows [][]string, format string, now
 	_, err := w.Write(buf.Bytes())
 	return err
 }
+
+// scopeRequest is the body of the actions that turn a trace into scope.
+type scopeRequest struct {
+	ID        string          `json:"id"`
+	Direction trace.Direction `json:"direction"` // forward (default) or backward
+	From      string          `json:"from"`
+	To        string          `json:"to"`
+	MaxItems  int             `json:"max_items"`
+	Type      string          `json:"type"` // a warning's measure type (default trace-investigation)
+	Rev       int             `json:"rev"`  // a recall's revision
+}
+
+func (q scopeRequest) input() (trace.ScopeInput, error) {
+	var v risk.Validation
+	in := trace.ScopeInput{TraceInput: trace.TraceInput{ID: strings.TrimSpace(q.ID), MaxItems: q.MaxItems}, Direction: q.Direction,
+		MeasureType: strings.TrimSpace(q.Type), Rev: q.Rev}
+	if in.ID == "" {
+		v.Add("id", "请给出要追溯的标识（EPC、批次）。", "give the identifier to trace (an EPC, a lot).")
+	}
+	var err error
+	in.From, err = trace.ParseWhen("from", q.From)
+	v.AddErr("from", err)
+	in.To, err = trace.ParseWhen("to", q.To)
+	v.AddErr("to", err)
+	if q.MaxItems < 0 {
+		v.Add("max_items", "max_items 应为正整数。", "max_items must be a positive whole number.")
+	}
+	return in, v.Err()
+}
+
+// apiTraceScope is a trace with its places and parties mapped to ports and
+// enterprises and the lots it reached (?direction=forward|backward).
+func (s *Server) apiTraceScope(w http.ResponseWriter, r *http.Request) error {
+	in, err := traceInput(r)
+	if err != nil {
+		return err
+	}
+	d := trace.Direction(r.URL.Query().Get("direction"))
+	switch d {
+	case "":
+		d = trace.Forward
+	case trace.Forward, trace.Backward:
+	default:
+		return risk.Invalid("direction", "方向应为 forward（正向）或 backward（逆向）。", "direction must be forward or backward.")
+	}
+	return respond(w, http.StatusOK)(s.Trace.Scope(r.Context(), actorOf(r), d, in))
+}
+
+// apiWarningTraceMeasure plans a measure of the warning scoped to a trace.
+func (s *Server) apiWarningTraceMeasure(w http.ResponseWriter, r *http.Request) error {
+	var q scopeRequest
+	id, err := idAndBody(w, r, &q)
+	if err != nil {
+		return err
+	}
+	in, err := q.input()
+	if err != nil {
+		return err
+	}
+	m, sc, err := s.Trace.PlanMeasure(r.Context(), actorOf(r), id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"measure": m, "trace": sc})
+	return nil
+}
+
+// apiRecallTraceScope adds a trace's lots and distributors to the recall.
+func (s *Server) apiRecallTraceScope(w http.ResponseWriter, r *http.Request) error {
+	var q scopeRequest
+	id, err := idAndBody(w, r, &q)
+	if err != nil {
+		return err
+	}
+	in, err := q.input()
+	if err != nil {
+		return err
+	}
+	rc, sc, err := s.Trace.ScopeRecall(r.Context(), actorOf(r), id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"recall": rc, "trace": sc})
+	return nil
+}
+
+// apiTraceGLNs lists the GLN register.
+func (s *Server) apiTraceGLNs(w http.ResponseWriter, r *http.Request) error {
+	l, err := s.Trace.GLNs(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	writeItems(w, l)
+	return nil
+}
+
+// apiTraceGLNMap records what a GLN stands for.
+func (s *Server) apiTraceGLNMap(w http.ResponseWriter, r *http.Request) error {
+	var in trace.GLNInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	return respond(w, http.StatusCreated)(s.Trace.MapGLN(r.Context(), actorOf(r), in))
+}
+
+// apiTraceGLNUnmap removes a GLN from the register.
+func (s *Server) apiTraceGLNUnmap(w http.ResponseWriter, r *http.Request) error {
+	if err := s.Trace.UnmapGLN(r.Context(), actorOf(r), r.PathValue("gln")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
