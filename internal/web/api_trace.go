@@ -3,7 +3,9 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -21,8 +23,10 @@ import (
 // and the export are riskgate's own API under /api/v1/trace/.
 
 // apiEPCISCapture takes an EPCISDocument (application/ld+json or
-// application/json; the XML binding as application/xml or text/xml), at
-// most trace.MaxDocument bytes, and writes its events all or nothing.
+// application/json; the XML binding as application/xml or text/xml) and
+// writes its events all or nothing: read whole up to trace.MaxDocument
+// bytes, a larger (or unsized) JSON-LD one as a stream up to
+// trace.MaxStreamDocument.
 func (s *Server) apiEPCISCapture(w http.ResponseWriter, r *http.Request) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	capture := s.Trace.Capture
@@ -35,17 +39,58 @@ func (s *Server) apiEPCISCapture(w http.ResponseWriter, r *http.Request) error {
 			"EPCIS 文档须为 JSON-LD 或 XML：Content-Type 应为 application/ld+json、application/json 或 application/xml。",
 			"an EPCIS document must be JSON-LD or XML: send Content-Type application/ld+json, application/json or application/xml.")}
 	}
-	b, err := readBody(w, r, trace.MaxDocument)
-	if err != nil {
-		return err
+	var res *trace.CaptureResult
+	if mt != "application/xml" && mt != "text/xml" && (r.ContentLength < 0 || r.ContentLength > trace.MaxDocument) {
+		// A large (or unsized) JSON-LD document is read as a stream.
+		res, err = s.captureStream(w, r, r.Body)
+	} else {
+		var b []byte
+		if b, err = readBody(w, r, trace.MaxDocument); err == nil {
+			res, err = capture(r.Context(), actorOf(r), b)
+		}
 	}
-	res, err := capture(r.Context(), actorOf(r), b)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("GS1-EPCIS-Version", "2.0.0")
 	writeJSON(w, http.StatusCreated, res)
 	return nil
+}
+
+// maxStreamCapture is the largest capture body read as a stream (a
+// variable so that tests can lower it).
+var maxStreamCapture int64 = trace.MaxStreamDocument
+
+// captureStream captures the JSON-LD document body as a stream, at most
+// maxStreamCapture bytes.
+func (s *Server) captureStream(w http.ResponseWriter, r *http.Request, body io.Reader) (*trace.CaptureResult, error) {
+	if r.ContentLength > maxStreamCapture {
+		return nil, tooLarge("body", maxStreamCapture)
+	}
+	lr := &limitedBody{r: io.LimitReader(body, maxStreamCapture+1), limit: maxStreamCapture}
+	res, err := s.Trace.CaptureStream(r.Context(), actorOf(r), lr)
+	if lr.over {
+		return nil, tooLarge("body", maxStreamCapture)
+	}
+	return res, err
+}
+
+// limitedBody reads at most limit bytes, and remembers when there were more.
+type limitedBody struct {
+	r     io.Reader
+	n     int64
+	limit int64
+	over  bool
+}
+
+func (l *limitedBody) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	if l.n > l.limit {
+		l.over = true
+		return 0, errors.New("body over its limit")
+	}
+	return n, err
 }
 
 // epcisContext is the standard JSON-LD context of query documents.

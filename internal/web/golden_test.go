@@ -734,6 +734,7 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "recall-trace", login: "officer", path: "/recalls/" + g.ids["recall"] + "/trace?id=urn:epc:class:lgtin:6901234.022222.L2026"},
 		{name: "warning-trace", login: "officer", path: "/warnings/" + g.ids["warning-bulletin"] + "/trace?id=urn:epc:class:lgtin:6901234.022222.L2026"},
 		{name: "trace-glns", login: "officer", path: "/trace/glns"},
+		{name: "trace-capture", login: "enterprise", path: "/trace/capture"},
 		{name: "recall-new", login: "enterprise", path: "/recalls/new"},
 		{name: "reminders", login: "officer", path: "/reminders"},
 		{name: "answers", login: "officer", path: "/answers"},

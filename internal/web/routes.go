@@ -129,6 +129,8 @@ func (s *Server) routes() []route {
 		{"GET", "/credit/repairs/{id}", h(s.creditRepair)},
 		{"POST", "/credit/repairs/{id}", h(s.creditRepairPost)},
 		{"GET", "/trace", h(s.traceLookup)},
+		{"GET", "/trace/capture", h(s.traceCapture)},
+		{"POST", "/trace/capture", h(s.traceCapturePost)},
 		{"GET", "/trace/glns", h(s.traceGLNs)},
 		{"POST", "/trace/glns", h(s.traceGLNPost)},
 		{"GET", "/warnings/{id}/trace", h(s.warningTrace)},
