@@ -1510,6 +1510,48 @@ func (d *check) trace(t *testing.T) {
 	if !slices.Contains(lfwd.Parties, "urn:epc:id:pgln:4012345.00002") || !slices.Contains(lfwd.Parties, "urn:epc:id:sgln:6940000.00001.0") {
 		t.Errorf("the lighter lot forward parties: %v", lfwd.Parties)
 	}
+	// The GLN register names 长沙港 and the two factories; the fireworks
+	// recall's trace (its one action) added the two importers abroad.
+	var sc struct {
+		Ports []struct {
+			Code string `json:"code"`
+		} `json:"ports"`
+		Enterprises []struct {
+			Name string `json:"name"`
+		} `json:"enterprises"`
+	}
+	d.api(d.token("officer"), "/api/v1/trace/scope?id="+demo.TraceFireworksLot, &sc)
+	if len(sc.Ports) != 1 || sc.Ports[0].Code != "4900" || len(sc.Enterprises) != 1 || sc.Enterprises[0].Name != "湖南湘江烟花进出口有限公司" {
+		t.Errorf("the fireworks lot's scope: %+v", sc)
+	}
+	var rs struct {
+		Items []struct {
+			Products []struct {
+				Batch string `json:"batch"`
+			} `json:"products"`
+			Distributors []struct {
+				Party string `json:"party"`
+			} `json:"distributors"`
+		} `json:"items"`
+	}
+	d.api(d.token("amr"), "/api/v1/recalls", &rs)
+	found := false
+	for _, r := range rs.Items {
+		if len(r.Products) == 0 || r.Products[0].Batch != "XJ36-0301" {
+			continue
+		}
+		found = true
+		var parties []string
+		for _, x := range r.Distributors {
+			parties = append(parties, x.Party)
+		}
+		if !slices.Equal(parties, []string{"urn:epc:id:pgln:0614141.00001", "urn:epc:id:pgln:4012345.00001"}) {
+			t.Errorf("the fireworks recall's distributors: %v", parties)
+		}
+	}
+	if !found {
+		t.Error("no recall of the fireworks lot XJ36-0301")
+	}
 	var own struct {
 		Body struct {
 			Results struct {

@@ -5,6 +5,7 @@ import (
 
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
+	"riskgate/internal/trace"
 )
 
 // planRecalls plans the whole demo's recalls when there are none yet:
@@ -17,8 +18,10 @@ import (
 //     the target) and completed, its summary filed — awaiting the
 //     regulator's evaluation of its effect;
 //   - the demo enterprise's own report, two days before the load, of a
-//     cake of fireworks its American importer recalls: suspected, the
-//     regulator's to investigate.
+//     cake of fireworks (lot XJ36-0301) its American importer recalls:
+//     suspected, the regulator's to investigate; the next day the market
+//     regulator traces the lot forward from the recall's page and adds the
+//     two importers abroad it reached as the recall's distributors.
 func (d *demo) planRecalls() error {
 	_, n, err := d.a.Recalls.List(d.ctx, risk.System, recall.Filter{Paging: risk.Paging{Limit: 1}})
 	if err != nil || n > 0 {
@@ -97,14 +100,31 @@ func (d *demo) planRecalls() error {
 	if err != nil {
 		return err
 	}
+	var fwID risk.ID
 	tl.add(tl.at(2, 15, 0), "fireworks recall report", func() error {
-		_, err := d.a.Recalls.Open(d.ctx, d.as("enterprise"), recall.Input{Kind: recall.Voluntary, EnterpriseUSCC: uscc,
-			Products: []recall.Product{{Name: "组合烟花（36 发）", Brand: "XIANGJIANG", Model: "XJ-36", Batch: "XJ2406", HSCode: "3604100000",
+		r, err := d.a.Recalls.Open(d.ctx, d.as("enterprise"), recall.Input{Kind: recall.Voluntary, EnterpriseUSCC: uscc,
+			Products: []recall.Product{{Name: "组合烟花（36 发）", Brand: "XIANGJIANG", Model: "XJ-36", Batch: "XJ36-0301", GTIN: TraceFireworksGTIN, HSCode: "3604100000",
 				Made: 12000, Sold: 9800}},
 			Defect:         "部分产品发射筒底座粘接不牢，燃放时可能倾倒，烟花横向喷射。",
 			Incidents:      "美国进口商收到 2 起燃放时倾倒的消费者投诉，无人受伤。",
 			ForeignRecalls: []string{fmt.Sprintf("美国进口商自愿召回（%s 通知本企业）", tl.at(3, 0, 0).Format("2006-01-02"))},
 			Trigger:        "recall_abroad", AwareOn: tl.at(3, 0, 0).Format("2006-01-02")})
+		if err == nil {
+			fwID = r.ID
+		}
+		return err
+	})
+	// The next morning the market regulator traces the lot forward from the
+	// recall's page and, with one action, adds the importers it reached.
+	tl.add(tl.at(1, 10, 0), "fireworks recall: trace this lot", func() error {
+		amr := d.as("amr")
+		in := trace.ScopeInput{TraceInput: trace.TraceInput{ID: TraceFireworksLot}, Direction: trace.Forward}
+		v, err := d.a.Trace.ForRecall(d.ctx, amr, fwID, trace.ScopeInput{})
+		if err != nil {
+			return err
+		}
+		in.Rev = v.Recall.Rev
+		_, _, err = d.a.Trace.ScopeRecall(d.ctx, amr, fwID, in)
 		return err
 	})
 	return nil

@@ -16,6 +16,9 @@ const (
 	// a recall: two pallets through 长沙港 to an importer in the United
 	// States and one in Germany.
 	TraceFireworksLot = "urn:epc:class:lgtin:6921234.022222.XJ36-0301"
+	// TraceFireworksGTIN is the GTIN of that lot's product, which the
+	// firm's recall names with the lot, so that its page offers the trace.
+	TraceFireworksGTIN = "6921234222225"
 	// TraceLighterLot is the 邵东 lighter lot traced from the factory through
 	// 长沙港 to an importer in Germany.
 	TraceLighterLot   = "urn:epc:class:lgtin:6931234.022222.SD0218"
@@ -80,6 +83,21 @@ func (d *demo) planTrace() error {
 		ev("ObjectEvent", at(25, 9), `"action":"OBSERVE","epcList":["`+palletL+`"],"bizStep":"shipping","sourceList":[{"type":"location","source":"`+traceChangshaPort+`"}],`+
 			`"destinationList":[{"type":"owning_party","destination":"`+deLighter+`"}]`),
 	)
+	// The GLN register: 长沙港's GLN is 长沙海关's port, the factories' GLNs
+	// the two makers, so that traces name the port and the firms.
+	xiangjiang, maker := d.usccs[firms[0].nameZh], d.usccs[moreFirms[0].nameZh]
+	tl.add(tl.at(30, 8, 0), "GLN register", func() error {
+		for _, in := range []trace.GLNInput{
+			{GLN: traceChangshaPort, Kind: trace.GLNPort, Port: "4900", Note: "长沙港（霞凝港区）"},
+			{GLN: fwFactory, Kind: trace.GLNEnterprise, USCC: xiangjiang, Note: "浏阳工厂"},
+			{GLN: sdFactory, Kind: trace.GLNEnterprise, USCC: maker, Note: "邵东工厂"},
+		} {
+			if _, err := d.a.Trace.MapGLN(d.ctx, d.as("officer"), in); err != nil {
+				return fmt.Errorf("demo GLN register: %w", err)
+			}
+		}
+		return nil
+	})
 	tl.add(tl.at(25, 18, 0), "lighter chain from the single window", func() error {
 		_, err := d.a.Trace.Capture(d.ctx, d.as("officer"), lighters)
 		if err != nil {

@@ -140,26 +140,9 @@ func Parse(b []byte) (*Document, error) {
 		return nil, risk.Invalid("body", "JSON 对象之后还有内容。", "there is more after the JSON object.")
 	}
 	p := &parser{}
-	doc := &Document{Context: top["@context"]}
-	for k := range top {
-		if !slices.Contains(docFields, k) && !namespaced(k) {
-			p.add(k, "文档含未定义的字段 "+k+"。", "the document has an undefined field "+k+".")
-		}
-	}
+	doc := p.header(top)
 	var ctx any
-	if len(top["@context"]) == 0 {
-		p.add("@context", "缺少 @context。", "@context is missing.")
-	} else if err := decodeAny(top["@context"], &ctx); err != nil {
-		p.add("@context", "@context 无效。", "@context is invalid.")
-	}
-	if t := p.str(top, "type", "", true); t != "" && t != "EPCISDocument" {
-		p.add("type", "type 应为 EPCISDocument。", "type must be EPCISDocument.")
-	}
-	doc.SchemaVersion = p.str(top, "schemaVersion", "", true)
-	if doc.SchemaVersion != "" && !strings.HasPrefix(doc.SchemaVersion, "2.") {
-		p.add("schemaVersion", "仅接受 EPCIS 2.x 文档。", "only EPCIS 2.x documents are accepted.")
-	}
-	doc.CreationDate = p.time(top, "creationDate", "", true)
+	_ = decodeAny(top["@context"], &ctx) // header reported it when invalid
 	var body map[string]json.RawMessage
 	if raw, ok := top["epcisBody"]; !ok {
 		p.add("epcisBody", "缺少 epcisBody。", "epcisBody is missing.")

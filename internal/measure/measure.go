@@ -306,6 +306,9 @@ type Input struct {
 	Note         string        `json:"note"`
 	Keep         bool          `json:"keep"`
 	Rev          int           `json:"rev"`
+	// Basis says, in the audit entry, what the measure was planned from
+	// ("中文 / English"), such as a trace (trace.Service.PlanMeasure).
+	Basis string `json:"-"`
 }
 
 // CanRun reports whether a may plan and run the measures of w: measure
@@ -468,8 +471,13 @@ func (s *Service) Plan(ctx context.Context, a risk.Actor, warningID risk.ID, ins
 		m.CreatedBy = a.Label()
 		ms[i] = m
 		typeZh, typeEn := catalog.Label("measures", m.Type)
-		entries[i] = audit.New(a, "measure.plan", "measure", 0, fmt.Sprintf("预警 %d 安排措施：%s / measure planned: %s", w.ID, typeZh, typeEn)).
-			WithChange(nil, map[string]any{"warning_id": w.ID, "type": m.Type, "lead": m.Lead, "rate": m.Rate})
+		summary := fmt.Sprintf("预警 %d 安排措施：%s / measure planned: %s", w.ID, typeZh, typeEn)
+		change := map[string]any{"warning_id": w.ID, "type": m.Type, "lead": m.Lead, "rate": m.Rate}
+		if in.Basis != "" {
+			summary += " — " + in.Basis
+			change["scope"] = m.Scope
+		}
+		entries[i] = audit.New(a, "measure.plan", "measure", 0, summary).WithChange(nil, change)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

@@ -96,6 +96,9 @@ const (
 	ActFileSummary   = "file_summary"
 	ActEffective     = "evaluate_effective"
 	ActMoreMeasures  = "evaluate_more" // not effective: more measures ordered, back in progress
+	// ActScope adds what a trace found (lots, distributors) to an open
+	// recall; it moves no status.
+	ActScope = "scope"
 )
 
 var actionLabels = risk.Labels{
@@ -112,6 +115,7 @@ var actionLabels = risk.Labels{
 	ActFileSummary:   {"提交总结报告", "File the summary"},
 	ActEffective:     {"评估为有效", "Evaluate: effective"},
 	ActMoreMeasures:  {"评估为未达目标，要求采取进一步措施", "Evaluate: more measures needed"},
+	ActScope:         {"按追溯结果补充召回范围", "Add the trace's lots and distributors"},
 }
 
 // ActionLabel names an action.
@@ -171,6 +175,41 @@ type Product struct {
 	InChain      int64  `json:"quantity_in_chain,omitempty"` // still with distributors and retailers
 }
 
+// Distributor is a party that received recalled lots, as a trace found it:
+// an enterprise of the register (EnterpriseID, USCC, Name), or a party
+// riskgate knows only by its identifier (Party, with its GLN when it has one).
+type Distributor struct {
+	EnterpriseID risk.ID `json:"enterprise_id,omitempty"`
+	USCC         string  `json:"uscc,omitempty"`
+	Name         string  `json:"name,omitempty"`
+	Party        string  `json:"party"` // the identifier the trace named
+	GLN          string  `json:"gln,omitempty"`
+}
+
+// key identifies the distributor: its enterprise, else its GLN or identifier.
+func (d Distributor) key() string {
+	switch {
+	case d.EnterpriseID != 0:
+		return fmt.Sprint("e", d.EnterpriseID)
+	case d.GLN != "":
+		return "g" + d.GLN
+	}
+	return "p" + d.Party
+}
+
+// Traced is what a trace adds to a recall (trace.RecallScope): the lots it
+// reached, as products with GTIN and batch, and the distributors.
+type Traced struct {
+	Start        string        // the identifier traced
+	Direction    string        // forward, backward
+	DirectionZh  string        // its label
+	DirectionEn  string        //
+	Complete     bool          // the chain ended within the window and limits
+	Lots         []Product     // GTIN and Batch set
+	Distributors []Distributor //
+	Rev          int           // the recall's revision the caller saw
+}
+
 // Plan is the recall plan (召回计划) the producer files.
 type Plan struct {
 	Remedy           Remedy    `json:"remedy"`
@@ -192,29 +231,33 @@ type Recall struct {
 	// Ordered: the regulator ordered the recall (责令召回). An ordered
 	// consumer-goods recall is of kind ordered; an environmental one keeps
 	// its kind and says so here.
-	Ordered        bool       `json:"ordered"`
-	Status         Status     `json:"status"`
-	EnterpriseID   risk.ID    `json:"enterprise_id"`
-	EnterpriseUSCC string     `json:"enterprise_uscc"`
-	EnterpriseName string     `json:"enterprise_name"`
-	Products       []Product  `json:"products"`
-	Defect         string     `json:"defect"`
-	Cause          string     `json:"cause,omitempty"`
-	Hazard         string     `json:"hazard,omitempty"` // a code of the hazards catalogue
-	Consequences   string     `json:"consequences,omitempty"`
-	Incidents      string     `json:"incidents,omitempty"` // complaints, injuries, accidents known
-	ForeignRecalls []string   `json:"foreign_recalls,omitempty"`
-	Trigger        string     `json:"trigger,omitempty"` // what set the report clock running
-	AwareOn        string     `json:"aware_on,omitempty"`
-	ReportedOn     string     `json:"reported_on,omitempty"` // the producer's report reached the regulator
-	Plan           *Plan      `json:"plan,omitempty"`
-	Dept           string     `json:"dept"` // the lead regulator
-	Supporting     []string   `json:"supporting,omitempty"`
-	CaseID         risk.ID    `json:"case_id,omitempty"`
-	WarningID      risk.ID    `json:"warning_id,omitempty"`
-	Deadlines      Deadlines  `json:"deadlines"`
-	DeadlineList   []Deadline `json:"deadline_list"`
-	NoticeOn       string     `json:"notice_on,omitempty"` // the recall notice was published
+	Ordered        bool      `json:"ordered"`
+	Status         Status    `json:"status"`
+	EnterpriseID   risk.ID   `json:"enterprise_id"`
+	EnterpriseUSCC string    `json:"enterprise_uscc"`
+	EnterpriseName string    `json:"enterprise_name"`
+	Products       []Product `json:"products"`
+	// Distributors are the parties a trace found the recalled lots with
+	// (Traced): enterprises of the register, or parties known by their
+	// identifier only.
+	Distributors   []Distributor `json:"distributors,omitempty"`
+	Defect         string        `json:"defect"`
+	Cause          string        `json:"cause,omitempty"`
+	Hazard         string        `json:"hazard,omitempty"` // a code of the hazards catalogue
+	Consequences   string        `json:"consequences,omitempty"`
+	Incidents      string        `json:"incidents,omitempty"` // complaints, injuries, accidents known
+	ForeignRecalls []string      `json:"foreign_recalls,omitempty"`
+	Trigger        string        `json:"trigger,omitempty"` // what set the report clock running
+	AwareOn        string        `json:"aware_on,omitempty"`
+	ReportedOn     string        `json:"reported_on,omitempty"` // the producer's report reached the regulator
+	Plan           *Plan         `json:"plan,omitempty"`
+	Dept           string        `json:"dept"` // the lead regulator
+	Supporting     []string      `json:"supporting,omitempty"`
+	CaseID         risk.ID       `json:"case_id,omitempty"`
+	WarningID      risk.ID       `json:"warning_id,omitempty"`
+	Deadlines      Deadlines     `json:"deadlines"`
+	DeadlineList   []Deadline    `json:"deadline_list"`
+	NoticeOn       string        `json:"notice_on,omitempty"` // the recall notice was published
 	// PlanReturned is why the regulator last sent the plan back, until the
 	// firm files it again.
 	PlanReturned string    `json:"plan_returned,omitempty"`

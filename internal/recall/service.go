@@ -12,6 +12,7 @@ import (
 	"riskgate/internal/calendar"
 	"riskgate/internal/catalog"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/ident"
 	"riskgate/internal/risk"
 )
 
@@ -375,6 +376,107 @@ func (s *Service) Act(ctx context.Context, a risk.Actor, id risk.ID, action, not
 		return nil, err
 	}
 	return r, s.workOut(ctx, r)
+}
+
+// AddTraced adds to recall id, under revision t.Rev, the lots (as
+// products named as the recall's product of that GTIN, else its first) and
+// the distributors a trace found that it does not list yet; an official
+// who may act on it (CanAct ActScope), while it is open. One update with
+// its audit entry; nothing new is a conflict.
+func (s *Service) AddTraced(ctx context.Context, a risk.Actor, id risk.ID, t Traced) (*Recall, error) {
+	r, err := s.Get(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanAct(a, r, ActScope) {
+		return nil, risk.Errorf(risk.ErrForbidden, "无权修改召回范围。 / Not allowed to change the recall's scope.")
+	}
+	if t.Rev != r.Rev {
+		return nil, staleErr(r.Rev)
+	}
+	if !r.Status.Open() {
+		return nil, risk.Errorf(risk.ErrConflict, "召回已结束，不能再补充范围。 / The recall has ended; its scope can no longer change.")
+	}
+	before := struct {
+		Products     []Product     `json:"products"`
+		Distributors []Distributor `json:"distributors,omitempty"`
+	}{slices.Clone(r.Products), slices.Clone(r.Distributors)}
+	var lots, firms []string
+	for _, l := range t.Lots {
+		if slices.ContainsFunc(r.Products, func(p Product) bool { return sameLot(p, l) }) {
+			continue
+		}
+		p := l
+		base := r.Products[0]
+		if i := slices.IndexFunc(r.Products, func(x Product) bool { return x.GTIN != "" && sameGTIN(x.GTIN, l.GTIN) }); i >= 0 {
+			base = r.Products[i]
+		}
+		p.Name, p.Brand, p.Model, p.HSCode = base.Name, base.Brand, base.Model, base.HSCode
+		r.Products = append(r.Products, p)
+		lots = append(lots, l.Batch)
+	}
+	for _, d := range t.Distributors {
+		if slices.ContainsFunc(r.Distributors, func(x Distributor) bool { return x.key() == d.key() }) {
+			continue
+		}
+		r.Distributors = append(r.Distributors, d)
+		name := d.Name
+		if name == "" {
+			name = d.Party
+		}
+		firms = append(firms, name)
+	}
+	if len(lots)+len(firms) == 0 {
+		return nil, risk.Errorf(risk.ErrConflict, "追溯结果中没有召回尚未列出的批次或经销商。 / The trace found no lot or distributor the recall does not list yet.")
+	}
+	var v risk.Validation
+	if len(r.Products) > MaxProducts {
+		v.Add("products", fmt.Sprintf("产品过多（上限 %d 种）。", MaxProducts), fmt.Sprintf("too many products (limit %d).", MaxProducts))
+	}
+	if len(r.Distributors) > MaxDistributors {
+		v.Add("distributors", fmt.Sprintf("经销商过多（上限 %d 个）。", MaxDistributors), fmt.Sprintf("too many distributors (limit %d).", MaxDistributors))
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	r.UpdatedAt = now.UTC()
+	r.Rev++
+	zh := fmt.Sprintf("召回 %d 按 %s 的%s结果补充范围：批次 %d 个", r.ID, t.Start, t.DirectionZh, len(lots))
+	en := fmt.Sprintf("recall %d scoped by the %s trace of %s: %d lots", r.ID, strings.ToLower(t.DirectionEn), t.Start, len(lots))
+	if len(lots) > 0 {
+		zh, en = zh+"（"+strings.Join(lots, "、")+"）", en+" ("+strings.Join(lots, ", ")+")"
+	}
+	zh, en = zh+fmt.Sprintf("，经销商 %d 个", len(firms)), en+fmt.Sprintf(", %d distributors", len(firms))
+	if len(firms) > 0 {
+		zh, en = zh+"（"+strings.Join(firms, "、")+"）", en+" ("+strings.Join(firms, ", ")+")"
+	}
+	if !t.Complete {
+		zh, en = zh+"；追溯链不完整", en+"; the chain is incomplete"
+	}
+	ae := audit.New(a, "recall."+ActScope, "recall", r.ID, risk.Bilingual(zh, en)).WithChange(before, struct {
+		Products     []Product     `json:"products"`
+		Distributors []Distributor `json:"distributors,omitempty"`
+	}{r.Products, r.Distributors})
+	if err := s.Store.Update(ctx, r, ae); err != nil {
+		return nil, err
+	}
+	return r, s.workOut(ctx, r)
+}
+
+// MaxDistributors bounds the distributors a recall lists.
+const MaxDistributors = 500
+
+func sameGTIN(a, b string) bool {
+	x, err1 := ident.ParseGTIN(a)
+	y, err2 := ident.ParseGTIN(b)
+	return err1 == nil && err2 == nil && x.Normalize14() == y.Normalize14()
+}
+
+// sameLot reports whether product p is lot l: the same batch, and the same
+// GTIN where p gives one.
+func sameLot(p, l Product) bool {
+	return p.Batch == l.Batch && (p.GTIN == "" || sameGTIN(p.GTIN, l.GTIN))
 }
 
 // Queue is what waits in a's workbench: recalls waiting on a (the

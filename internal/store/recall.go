@@ -24,17 +24,17 @@ var _ recall.Store = (*RecallStore)(nil)
 
 const recallCols = `id, kind, ordered, status, enterprise_id, enterprise_uscc, enterprise_name, products, defect, cause, hazard,
 	consequences, incidents, foreign_recalls, trigger_code, aware_on, reported_on, plan, dept, supporting,
-	COALESCE(case_id, 0), COALESCE(warning_id, 0), plan_returned, notice_on, completed_on, summary_on, created_by, created_at, updated_at, rev`
+	COALESCE(case_id, 0), COALESCE(warning_id, 0), plan_returned, notice_on, completed_on, summary_on, created_by, created_at, updated_at, rev, distributors`
 
 func scanRecall(row rowScanner) (*recall.Recall, error) {
 	var r recall.Recall
 	var id, firm, caseID, warningID int64
-	var products, foreign, supporting string
+	var products, foreign, supporting, distributors string
 	var plan sql.NullString
 	var kind, status string
 	if err := row.Scan(&id, &kind, &r.Ordered, &status, &firm, &r.EnterpriseUSCC, &r.EnterpriseName, &products, &r.Defect, &r.Cause, &r.Hazard,
 		&r.Consequences, &r.Incidents, &foreign, &r.Trigger, &r.AwareOn, &r.ReportedOn, &plan, &r.Dept, &supporting,
-		&caseID, &warningID, &r.PlanReturned, &r.NoticeOn, &r.CompletedOn, &r.SummaryOn, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.Rev); err != nil {
+		&caseID, &warningID, &r.PlanReturned, &r.NoticeOn, &r.CompletedOn, &r.SummaryOn, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.Rev, &distributors); err != nil {
 		return nil, err
 	}
 	r.ID, r.EnterpriseID, r.CaseID, r.WarningID = risk.ID(id), risk.ID(firm), risk.ID(caseID), risk.ID(warningID)
@@ -43,7 +43,7 @@ func scanRecall(row rowScanner) (*recall.Recall, error) {
 	for _, j := range []struct {
 		text string
 		into any
-	}{{products, &r.Products}, {foreign, &r.ForeignRecalls}, {supporting, &r.Supporting}} {
+	}{{products, &r.Products}, {foreign, &r.ForeignRecalls}, {supporting, &r.Supporting}, {distributors, &r.Distributors}} {
 		if err := json.Unmarshal([]byte(j.text), j.into); err != nil {
 			return nil, fmt.Errorf("store: recall %d: %w", id, err)
 		}
@@ -70,12 +70,12 @@ func (s *RecallStore) Create(ctx context.Context, r *recall.Recall, ae audit.Ent
 		var id int64
 		err := tx.QueryRowContext(ctx, `INSERT INTO recalls (ordered, kind, status, enterprise_id, enterprise_uscc, enterprise_name, products, defect,
 			cause, hazard, consequences, incidents, foreign_recalls, trigger_code, aware_on, reported_on, plan, dept, supporting,
-			completed_on, summary_on, created_by, created_at, updated_at, rev, case_id)
-			VALUES ($26, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) RETURNING id`,
+			completed_on, summary_on, created_by, created_at, updated_at, rev, case_id, distributors)
+			VALUES ($26, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $27) RETURNING id`,
 			string(r.Kind), string(r.Status), int64(r.EnterpriseID), r.EnterpriseUSCC, r.EnterpriseName, jsonText(r.Products), r.Defect,
 			r.Cause, r.Hazard, r.Consequences, r.Incidents, jsonText(orEmpty(r.ForeignRecalls)), r.Trigger, r.AwareOn, r.ReportedOn, planText(r.Plan),
 			r.Dept, jsonText(orEmpty(r.Supporting)), r.CompletedOn, r.SummaryOn, r.CreatedBy, r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.Rev,
-			nullID(r.CaseID), r.Ordered).Scan(&id)
+			nullID(r.CaseID), r.Ordered, distributorsText(r.Distributors)).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("store: insert recall: %w", err)
 		}
@@ -83,6 +83,13 @@ func (s *RecallStore) Create(ctx context.Context, r *recall.Recall, ae audit.Ent
 		ae.EntityID = r.ID
 		return appendAudit(ctx, tx, &ae)
 	})
+}
+
+func distributorsText(ds []recall.Distributor) string {
+	if ds == nil {
+		ds = []recall.Distributor{}
+	}
+	return jsonText(ds)
 }
 
 func orEmpty(xs []string) []string {
@@ -97,10 +104,10 @@ func (s *RecallStore) Update(ctx context.Context, r *recall.Recall, ae audit.Ent
 	return s.db.Transact(ctx, func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE recalls SET kind = $1, status = $2, products = $3, defect = $4, cause = $5, hazard = $6,
 			consequences = $7, incidents = $8, foreign_recalls = $9, trigger_code = $10, aware_on = $11, reported_on = $12, plan = $13,
-			dept = $14, supporting = $15, completed_on = $16, summary_on = $17, updated_at = $18, rev = $19, notice_on = $22, plan_returned = $23, ordered = $24 WHERE id = $20 AND rev = $21`,
+			dept = $14, supporting = $15, completed_on = $16, summary_on = $17, updated_at = $18, rev = $19, notice_on = $22, plan_returned = $23, ordered = $24, distributors = $25 WHERE id = $20 AND rev = $21`,
 			string(r.Kind), string(r.Status), jsonText(r.Products), r.Defect, r.Cause, r.Hazard, r.Consequences, r.Incidents,
 			jsonText(orEmpty(r.ForeignRecalls)), r.Trigger, r.AwareOn, r.ReportedOn, planText(r.Plan), r.Dept, jsonText(orEmpty(r.Supporting)),
-			r.CompletedOn, r.SummaryOn, r.UpdatedAt.UTC(), r.Rev, int64(r.ID), r.Rev-1, r.NoticeOn, r.PlanReturned, r.Ordered)
+			r.CompletedOn, r.SummaryOn, r.UpdatedAt.UTC(), r.Rev, int64(r.ID), r.Rev-1, r.NoticeOn, r.PlanReturned, r.Ordered, distributorsText(r.Distributors))
 		if err != nil {
 			return fmt.Errorf("store: update recall: %w", err)
 		}

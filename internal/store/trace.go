@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"riskgate/internal/audit"
 	"riskgate/internal/epcis"
 	"riskgate/internal/ident"
 	"riskgate/internal/risk"
@@ -64,12 +65,17 @@ func chunks[T any](vals []T, fn func([]T) error) error {
 
 // Held returns the stored events with any of the hashes or eventIDs.
 func (s *TraceStore) Held(ctx context.Context, hashes, eventIDs []string) ([]trace.Held, error) {
+	return s.held(ctx, s.db.query, hashes, eventIDs)
+}
+
+func (s *TraceStore) held(ctx context.Context, query func(ctx context.Context, q string, args ...any) (*sql.Rows, error),
+	hashes, eventIDs []string) ([]trace.Held, error) {
 	var out []trace.Held
 	seen := map[int64]bool{}
 	scan := func(col string, vals []string) error {
 		return chunks(vals, func(part []string) error {
 			var w where
-			rows, err := s.db.query(ctx, `SELECT id, hash, event_id, error_declared_at IS NOT NULL FROM trace_events WHERE `+col+` IN (`+inList(&w, part)+`)`, w.args...)
+			rows, err := query(ctx, `SELECT id, hash, event_id, error_declared_at IS NOT NULL FROM trace_events WHERE `+col+` IN (`+inList(&w, part)+`)`, w.args...)
 			if err != nil {
 				return err
 			}
@@ -91,6 +97,67 @@ func (s *TraceStore) Held(ctx context.Context, hashes, eventIDs []string) ([]tra
 		return nil, err
 	}
 	return out, scan("event_id", eventIDs)
+}
+
+// CaptureStream writes a streamed capture in one transaction: its row,
+// the chunks fill writes, then its tally and audit entry.
+func (s *TraceStore) CaptureStream(ctx context.Context, c *trace.Capture, fill func(w trace.CaptureWriter) error) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		c.Result = trace.CaptureResult{}
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO trace_captures (captured_at, actor_id, enterprise_id, created, events, captured, duplicates, declared)
+			VALUES ($1, $2, $3, NULL, 0, 0, 0, 0) RETURNING id`, c.At, int64(c.ActorID), int64(c.EnterpriseID)).Scan(&id); err != nil {
+			return fmt.Errorf("store: insert trace capture: %w", err)
+		}
+		c.ID = risk.ID(id)
+		if err := fill(&captureWriter{s: s, tx: tx}); err != nil {
+			return err
+		}
+		var created any
+		if !c.Created.IsZero() {
+			created = c.Created
+		}
+		r := c.Result
+		if _, err := tx.ExecContext(ctx, `UPDATE trace_captures SET created = $1, events = $2, captured = $3, duplicates = $4, declared = $5 WHERE id = $6`,
+			created, r.Events, r.Captured, r.Duplicates, r.Declared, id); err != nil {
+			return fmt.Errorf("store: update trace capture: %w", err)
+		}
+		c.Audit.EntityID = c.ID
+		return appendAudit(ctx, tx, &c.Audit)
+	})
+}
+
+// captureWriter writes a streamed capture's chunks in its transaction.
+type captureWriter struct {
+	s  *TraceStore
+	tx *Tx
+}
+
+func (w *captureWriter) Held(ctx context.Context, hashes, eventIDs []string) ([]trace.Held, error) {
+	return w.s.held(ctx, w.tx.QueryContext, hashes, eventIDs)
+}
+
+func (w *captureWriter) Write(ctx context.Context, c *trace.Capture) error {
+	if len(c.Records) > 0 {
+		if err := w.s.insertEvents(ctx, w.tx, c); err != nil {
+			return err
+		}
+	}
+	return declare(ctx, w.tx, c.Declarations)
+}
+
+// declare marks stored events as declared in error.
+func declare(ctx context.Context, tx *Tx, ds []trace.Declaration) error {
+	for _, d := range ds {
+		var m map[string]json.RawMessage
+		_ = json.Unmarshal(d.Body, &m) // a parsed event: an object
+		body := m["errorDeclaration"]
+		if _, err := tx.ExecContext(ctx, `UPDATE trace_events SET error_declared_at = $1, error_reason = $2, error_body = $3
+			WHERE id = $4 AND error_declared_at IS NULL`, d.Declaration.DeclarationTime.UTC(), d.Declaration.Reason, string(body), d.Event); err != nil {
+			return fmt.Errorf("store: declare trace event %d: %w", d.Event, err)
+		}
+	}
+	return nil
 }
 
 // Capture writes a capture in one transaction: the identifiers not yet
@@ -115,14 +182,8 @@ func (s *TraceStore) Capture(ctx context.Context, c *trace.Capture) error {
 				return err
 			}
 		}
-		for _, d := range c.Declarations {
-			var m map[string]json.RawMessage
-			_ = json.Unmarshal(d.Body, &m) // a parsed event: an object
-			body := m["errorDeclaration"]
-			if _, err := tx.ExecContext(ctx, `UPDATE trace_events SET error_declared_at = $1, error_reason = $2, error_body = $3
-				WHERE id = $4 AND error_declared_at IS NULL`, d.Declaration.DeclarationTime.UTC(), d.Declaration.Reason, string(body), d.Event); err != nil {
-				return fmt.Errorf("store: declare trace event %d: %w", d.Event, err)
-			}
+		if err := declare(ctx, tx, c.Declarations); err != nil {
+			return err
 		}
 		c.Audit.EntityID = c.ID
 		return appendAudit(ctx, tx, &c.Audit)
@@ -657,4 +718,67 @@ func (s *TraceStore) Analyze(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// GLNs returns the GLN register's entries for glns (nil: all, by GLN),
+// with the enterprise's USCC and name (a port's the service names).
+func (s *TraceStore) GLNs(ctx context.Context, glns []string) ([]trace.GLN, error) {
+	q := `SELECT g.gln, g.kind, g.port, g.enterprise_id, COALESCE(e.uscc, ''), COALESCE(e.name_zh, ''), g.note, g.created_by, g.created_at
+		FROM trace_glns g LEFT JOIN enterprises e ON e.id = g.enterprise_id`
+	var out []trace.GLN
+	scan := func(cond string, args []any) error {
+		rows, err := s.db.query(ctx, q+cond+` ORDER BY g.gln`, args...)
+		if err != nil {
+			return fmt.Errorf("store: trace glns: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var g trace.GLN
+			var kind string
+			var firm int64
+			if err := rows.Scan(&g.GLN, &kind, &g.Port, &firm, &g.USCC, &g.Name, &g.Note, &g.CreatedBy, &g.CreatedAt); err != nil {
+				return err
+			}
+			g.Kind, g.EnterpriseID, g.CreatedAt = trace.GLNKind(kind), risk.ID(firm), g.CreatedAt.UTC()
+			out = append(out, g)
+		}
+		return rows.Err()
+	}
+	if glns == nil {
+		return out, scan("", nil)
+	}
+	err := chunks(glns, func(part []string) error {
+		var w where
+		return scan(` WHERE g.gln IN (`+inList(&w, part)+`)`, w.args)
+	})
+	slices.SortFunc(out, func(a, b trace.GLN) int { return strings.Compare(a.GLN, b.GLN) })
+	return out, err
+}
+
+// SaveGLN records g, replacing the entry of its GLN, with its audit entry.
+func (s *TraceStore) SaveGLN(ctx context.Context, g *trace.GLN, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO trace_glns (gln, kind, port, enterprise_id, note, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)
+			ON CONFLICT (gln) DO UPDATE SET kind = excluded.kind, port = excluded.port, enterprise_id = excluded.enterprise_id,
+				note = excluded.note, created_by = excluded.created_by, created_at = excluded.created_at`,
+			g.GLN, string(g.Kind), g.Port, int64(g.EnterpriseID), g.Note, g.CreatedBy, g.CreatedAt.UTC()); err != nil {
+			return fmt.Errorf("store: save trace gln: %w", err)
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// DeleteGLN removes a GLN's entry with its audit entry (risk.ErrNotFound).
+func (s *TraceStore) DeleteGLN(ctx context.Context, gln string, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM trace_glns WHERE gln = $1`, gln)
+		if err != nil {
+			return fmt.Errorf("store: delete trace gln: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return risk.Errorf(risk.ErrNotFound, "%s", risk.Bilingual("全球位置码 "+gln+" 未登记。", "GLN "+gln+" is not in the register."))
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
 }

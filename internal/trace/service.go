@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 	"strings"
@@ -20,6 +21,13 @@ type Service struct {
 	Store Store
 	Now   func() time.Time
 	Log   *slog.Logger
+	// Firms checks the enterprises the GLN register names; Warnings,
+	// Measures and Recalls receive the scope a trace turns into
+	// (PlanMeasure, ScopeRecall). app.New connects them.
+	Firms    Firms
+	Warnings Warnings
+	Measures Measures
+	Recalls  Recalls
 }
 
 // CanCapture reports whether a may capture events: an enterprise's users
@@ -67,22 +75,35 @@ func (s *Service) Capture(ctx context.Context, a risk.Actor, body []byte) (*Capt
 	if err != nil {
 		return nil, err
 	}
+	now := s.Now().UTC()
+	c := &Capture{At: now, ActorID: a.UserID, Created: doc.CreationDate.UTC()}
+	if a.Role == risk.RoleEnterprise {
+		c.EnterpriseID = a.EnterpriseID
+	}
+	s.sortOut(c, doc.Events, held, now, contextOf(doc.Context))
+	c.Audit = captureAudit(a, &c.Result)
+	if err := s.Store.Capture(ctx, c); err != nil {
+		return nil, err
+	}
+	c.Result.CaptureID = c.ID
+	return &c.Result, nil
+}
+
+// sortOut works out what the events of a document (or of a chunk of one)
+// are against the held events and those new earlier in the same list:
+// new records, declarations of held events, duplicates; it appends them
+// to c and counts them in c.Result.
+func (s *Service) sortOut(c *Capture, evs []*epcis.Event, held []Held, now time.Time, ctxEntries []json.RawMessage) {
 	byHash, byID := map[string]*Held{}, map[string]*Held{}
 	for i := range held {
 		h := &held[i]
 		byHash[h.Hash] = h
 		byID[h.EventID] = h
 	}
-	now := s.Now().UTC()
-	c := &Capture{At: now, ActorID: a.UserID, Created: doc.CreationDate.UTC()}
-	if a.Role == risk.RoleEnterprise {
-		c.EnterpriseID = a.EnterpriseID
-	}
 	res := &c.Result
-	res.Events = len(doc.Events)
-	ctxEntries := contextOf(doc.Context)
+	res.Events += len(evs)
 	pending := map[string]*Record{} // new in this document, by hash and by eventID
-	for _, ev := range doc.Events {
+	for _, ev := range evs {
 		var h *Held
 		if ev.EventID != "" {
 			h = byID[ev.EventID]
@@ -147,13 +168,61 @@ func (s *Service) Capture(ctx context.Context, a risk.Actor, body []byte) (*Capt
 		res.Captured++
 		res.EventIDs = append(res.EventIDs, r.EventID)
 	}
-	c.Audit = audit.New(a, "trace.capture", "trace_capture", 0, fmt.Sprintf("采集 EPCIS 文档：%d 个事件，新增 %d，重复 %d，声明错误 %d / captured an EPCIS document: %d events, %d new, %d duplicates, %d declared in error",
+}
+
+// captureAudit is a capture's audit entry.
+func captureAudit(a risk.Actor, res *CaptureResult) audit.Entry {
+	return audit.New(a, "trace.capture", "trace_capture", 0, fmt.Sprintf("采集 EPCIS 文档：%d 个事件，新增 %d，重复 %d，声明错误 %d / captured an EPCIS document: %d events, %d new, %d duplicates, %d declared in error",
 		res.Events, res.Captured, res.Duplicates, res.Declared, res.Events, res.Captured, res.Duplicates, res.Declared))
-	if err := s.Store.Capture(ctx, c); err != nil {
+}
+
+// CaptureStream is Capture for a JSON-LD document read from r as a
+// stream (epcis.Stream): its events are checked and written StreamChunk
+// at a time within one transaction, each chunk sorted out against the
+// events held — those of the earlier chunks included — so that the
+// document is all or nothing, as Capture's, while never held whole. The
+// answer leaves out event_ids (one per event of a document of up to a
+// million).
+func (s *Service) CaptureStream(ctx context.Context, a risk.Actor, r io.Reader) (*CaptureResult, error) {
+	if !CanCapture(a) {
+		return nil, forbidden("无权采集追溯事件。", "Not allowed to capture traceability events.")
+	}
+	now := s.Now().UTC()
+	c := &Capture{At: now, ActorID: a.UserID}
+	if a.Role == risk.RoleEnterprise {
+		c.EnterpriseID = a.EnterpriseID
+	}
+	err := s.Store.CaptureStream(ctx, c, func(w CaptureWriter) error {
+		doc, err := epcis.Stream(r, StreamChunk, func(docCtx json.RawMessage, evs []*epcis.Event) error {
+			var hashes, ids []string
+			for _, ev := range evs {
+				hashes = append(hashes, ev.Hash)
+				if ev.EventID != "" {
+					ids = append(ids, ev.EventID)
+				}
+			}
+			held, err := w.Held(ctx, hashes, ids)
+			if err != nil {
+				return err
+			}
+			c.Records, c.Declarations = nil, nil
+			s.sortOut(c, evs, held, now, contextOf(docCtx))
+			c.Result.EventIDs = nil
+			return w.Write(ctx, c)
+		})
+		if err != nil {
+			return err
+		}
+		c.Records, c.Declarations = nil, nil
+		c.Created = doc.CreationDate.UTC()
+		c.Audit = captureAudit(a, &c.Result)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	res.CaptureID = c.ID
-	return res, nil
+	c.Result.CaptureID = c.ID
+	return &c.Result, nil
 }
 
 // CaptureXML is Capture for a document in the XML binding, read into its

@@ -10,8 +10,17 @@ import (
 	"riskgate/internal/risk"
 )
 
-// MaxDocument is the largest capture body accepted, in bytes.
+// MaxDocument is the largest capture body read whole, in bytes; a larger
+// JSON-LD document is read as a stream (CaptureStream) up to
+// MaxStreamDocument.
 const MaxDocument = 8 << 20
+
+// MaxStreamDocument is the largest capture body read as a stream, in bytes.
+const MaxStreamDocument = 512 << 20
+
+// StreamChunk is how many events of a streamed document are written at a
+// time.
+const StreamChunk = 2000
 
 // Record is an event as the repository writes it: the parsed event, the
 // body it returns in queries (the event as received, with its JSON-LD
@@ -55,6 +64,16 @@ type CaptureResult struct {
 	Duplicates int      `json:"duplicates"` // already held: the same hash (or eventID)
 	Declared   int      `json:"declared"`   // held events now declared in error
 	EventIDs   []string `json:"event_ids"`  // of each event of the document, in order
+}
+
+// CaptureWriter writes the chunks of a streamed capture inside its
+// transaction.
+type CaptureWriter interface {
+	// Held is Store.Held within the transaction: it sees the events the
+	// earlier chunks wrote.
+	Held(ctx context.Context, hashes, eventIDs []string) ([]Held, error)
+	// Write writes c.Records and c.Declarations (one chunk's).
+	Write(ctx context.Context, c *Capture) error
 }
 
 // Held is a stored event found by its hash or eventID.
@@ -136,6 +155,10 @@ type Store interface {
 	// risk.ErrConflict (the client resends; the resent events are then
 	// duplicates).
 	Capture(ctx context.Context, c *Capture) error
+	// CaptureStream writes a capture in one transaction as fill produces
+	// it, chunk by chunk through the CaptureWriter, then c's tally and its
+	// audit entry (c.Audit, set by fill); fill's error rolls it all back.
+	CaptureStream(ctx context.Context, c *Capture, fill func(w CaptureWriter) error) error
 	// Events returns the events a query selects, in the order stored, at
 	// most f.Limit+1 of them (the one more tells that a next page exists).
 	Events(ctx context.Context, f Filter) ([]StoredEvent, error)
@@ -150,4 +173,12 @@ type Store interface {
 	// Naming returns the numbers of the events (not declared in error)
 	// naming any of the keys or key prefixes, within [from, to).
 	Naming(ctx context.Context, m []Match, from, to time.Time, limit int) ([]int64, error)
+	// GLNs returns the register's entries for these GLNs (nil: all, by
+	// GLN), with the enterprise's USCC and name.
+	GLNs(ctx context.Context, glns []string) ([]GLN, error)
+	// SaveGLN records g (replacing an entry of its GLN) with its audit entry.
+	SaveGLN(ctx context.Context, g *GLN, ae audit.Entry) error
+	// DeleteGLN removes the entry of a GLN with its audit entry
+	// (risk.ErrNotFound).
+	DeleteGLN(ctx context.Context, gln string, ae audit.Entry) error
 }

@@ -3,7 +3,9 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -21,8 +23,10 @@ import (
 // and the export are riskgate's own API under /api/v1/trace/.
 
 // apiEPCISCapture takes an EPCISDocument (application/ld+json or
-// application/json; the XML binding as application/xml or text/xml), at
-// most trace.MaxDocument bytes, and writes its events all or nothing.
+// application/json; the XML binding as application/xml or text/xml) and
+// writes its events all or nothing: read whole up to trace.MaxDocument
+// bytes, a larger (or unsized) JSON-LD one as a stream up to
+// trace.MaxStreamDocument.
 func (s *Server) apiEPCISCapture(w http.ResponseWriter, r *http.Request) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	capture := s.Trace.Capture
@@ -35,17 +39,58 @@ func (s *Server) apiEPCISCapture(w http.ResponseWriter, r *http.Request) error {
 			"EPCIS 文档须为 JSON-LD 或 XML：Content-Type 应为 application/ld+json、application/json 或 application/xml。",
 			"an EPCIS document must be JSON-LD or XML: send Content-Type application/ld+json, application/json or application/xml.")}
 	}
-	b, err := readBody(w, r, trace.MaxDocument)
-	if err != nil {
-		return err
+	var res *trace.CaptureResult
+	if mt != "application/xml" && mt != "text/xml" && (r.ContentLength < 0 || r.ContentLength > trace.MaxDocument) {
+		// A large (or unsized) JSON-LD document is read as a stream.
+		res, err = s.captureStream(w, r, r.Body)
+	} else {
+		var b []byte
+		if b, err = readBody(w, r, trace.MaxDocument); err == nil {
+			res, err = capture(r.Context(), actorOf(r), b)
+		}
 	}
-	res, err := capture(r.Context(), actorOf(r), b)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("GS1-EPCIS-Version", "2.0.0")
 	writeJSON(w, http.StatusCreated, res)
 	return nil
+}
+
+// maxStreamCapture is the largest capture body read as a stream (a
+// variable so that tests can lower it).
+var maxStreamCapture int64 = trace.MaxStreamDocument
+
+// captureStream captures the JSON-LD document body as a stream, at most
+// maxStreamCapture bytes.
+func (s *Server) captureStream(w http.ResponseWriter, r *http.Request, body io.Reader) (*trace.CaptureResult, error) {
+	if r.ContentLength > maxStreamCapture {
+		return nil, tooLarge("body", maxStreamCapture)
+	}
+	lr := &limitedBody{r: io.LimitReader(body, maxStreamCapture+1), limit: maxStreamCapture}
+	res, err := s.Trace.CaptureStream(r.Context(), actorOf(r), lr)
+	if lr.over {
+		return nil, tooLarge("body", maxStreamCapture)
+	}
+	return res, err
+}
+
+// limitedBody reads at most limit bytes, and remembers when there were more.
+type limitedBody struct {
+	r     io.Reader
+	n     int64
+	limit int64
+	over  bool
+}
+
+func (l *limitedBody) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	if l.n > l.limit {
+		l.over = true
+		return 0, errors.New("body over its limit")
+	}
+	return n, err
 }
 
 // epcisContext is the standard JSON-LD context of query documents.
@@ -195,4 +240,117 @@ func writeTraceExport(w http.ResponseWriter, rows [][]string, format string, now
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// scopeRequest is the body of the actions that turn a trace into scope.
+type scopeRequest struct {
+	ID        string          `json:"id"`
+	Direction trace.Direction `json:"direction"` // forward (default) or backward
+	From      string          `json:"from"`
+	To        string          `json:"to"`
+	MaxItems  int             `json:"max_items"`
+	Type      string          `json:"type"` // a warning's measure type (default trace-investigation)
+	Rev       int             `json:"rev"`  // a recall's revision
+}
+
+func (q scopeRequest) input() (trace.ScopeInput, error) {
+	var v risk.Validation
+	in := trace.ScopeInput{TraceInput: trace.TraceInput{ID: strings.TrimSpace(q.ID), MaxItems: q.MaxItems}, Direction: q.Direction,
+		MeasureType: strings.TrimSpace(q.Type), Rev: q.Rev}
+	if in.ID == "" {
+		v.Add("id", "请给出要追溯的标识（EPC、批次）。", "give the identifier to trace (an EPC, a lot).")
+	}
+	var err error
+	in.From, err = trace.ParseWhen("from", q.From)
+	v.AddErr("from", err)
+	in.To, err = trace.ParseWhen("to", q.To)
+	v.AddErr("to", err)
+	if q.MaxItems < 0 {
+		v.Add("max_items", "max_items 应为正整数。", "max_items must be a positive whole number.")
+	}
+	return in, v.Err()
+}
+
+// apiTraceScope is a trace with its places and parties mapped to ports and
+// enterprises and the lots it reached (?direction=forward|backward).
+func (s *Server) apiTraceScope(w http.ResponseWriter, r *http.Request) error {
+	in, err := traceInput(r)
+	if err != nil {
+		return err
+	}
+	d := trace.Direction(r.URL.Query().Get("direction"))
+	switch d {
+	case "":
+		d = trace.Forward
+	case trace.Forward, trace.Backward:
+	default:
+		return risk.Invalid("direction", "方向应为 forward（正向）或 backward（逆向）。", "direction must be forward or backward.")
+	}
+	return respond(w, http.StatusOK)(s.Trace.Scope(r.Context(), actorOf(r), d, in))
+}
+
+// apiWarningTraceMeasure plans a measure of the warning scoped to a trace.
+func (s *Server) apiWarningTraceMeasure(w http.ResponseWriter, r *http.Request) error {
+	var q scopeRequest
+	id, err := idAndBody(w, r, &q)
+	if err != nil {
+		return err
+	}
+	in, err := q.input()
+	if err != nil {
+		return err
+	}
+	m, sc, err := s.Trace.PlanMeasure(r.Context(), actorOf(r), id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"measure": m, "trace": sc})
+	return nil
+}
+
+// apiRecallTraceScope adds a trace's lots and distributors to the recall.
+func (s *Server) apiRecallTraceScope(w http.ResponseWriter, r *http.Request) error {
+	var q scopeRequest
+	id, err := idAndBody(w, r, &q)
+	if err != nil {
+		return err
+	}
+	in, err := q.input()
+	if err != nil {
+		return err
+	}
+	rc, sc, err := s.Trace.ScopeRecall(r.Context(), actorOf(r), id, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"recall": rc, "trace": sc})
+	return nil
+}
+
+// apiTraceGLNs lists the GLN register.
+func (s *Server) apiTraceGLNs(w http.ResponseWriter, r *http.Request) error {
+	l, err := s.Trace.GLNs(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	writeItems(w, l)
+	return nil
+}
+
+// apiTraceGLNMap records what a GLN stands for.
+func (s *Server) apiTraceGLNMap(w http.ResponseWriter, r *http.Request) error {
+	var in trace.GLNInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	return respond(w, http.StatusCreated)(s.Trace.MapGLN(r.Context(), actorOf(r), in))
+}
+
+// apiTraceGLNUnmap removes a GLN from the register.
+func (s *Server) apiTraceGLNUnmap(w http.ResponseWriter, r *http.Request) error {
+	if err := s.Trace.UnmapGLN(r.Context(), actorOf(r), r.PathValue("gln")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
 }

@@ -28,3 +28,11 @@ func (s *Server) Routes() []RouteInfo {
 	}
 	return out
 }
+
+// SetMaxStreamCapture lowers the largest capture body read as a stream,
+// for a test; restore puts it back.
+func SetMaxStreamCapture(n int64) (restore func()) {
+	old := maxStreamCapture
+	maxStreamCapture = n
+	return func() { maxStreamCapture = old }
+}

@@ -495,6 +495,9 @@ func (g *golden) records() {
 		g.t.Fatal(err)
 	}
 	g.must(201, "POST", "/epcis/capture", "enterprise", json.RawMessage(doc))
+	// The GLN register: the chain's hub is 长沙海关's port, its factory the firm.
+	g.must(201, "POST", "/api/v1/trace/glns", "officer", map[string]any{"gln": "urn:epc:id:sgln:6905678.00002.0", "kind": "port", "port": "4900", "note": "长沙港"})
+	g.must(201, "POST", "/api/v1/trace/glns", "officer", map[string]any{"gln": "urn:epc:id:sgln:6901234.00001.0", "kind": "enterprise", "uscc": usccOf("湘江烟花")})
 	// TBT/SPS: the EU's notification on lighters (whose exports to DE the
 	// firm declared today), an addendum extending its comment period, a
 	// drafted comment and a study; a US notification on fireworks whose
@@ -699,6 +702,8 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "emergency-incident", login: "officer", path: "/api/v1/emergency/incidents/" + id["emergency-incident"]},
 		{name: "emergency-drills", login: "officer", path: "/api/v1/emergency/drills?overdue=1"},
 		{name: "emergency-drill", login: "officer", path: "/api/v1/emergency/drills/" + id["emergency-drill"]},
+		{name: "trace-scope", login: "officer", path: "/api/v1/trace/scope?id=urn:epc:class:lgtin:6901234.022222.L2026"},
+		{name: "trace-glns", login: "inspector", path: "/api/v1/trace/glns"},
 		{name: "tbt-notifications", login: "officer", path: "/api/v1/tbt/notifications?later=1"},
 		{name: "tbt-notification", login: "officer", path: "/api/v1/tbt/notifications/" + id["tbt"]},
 		{name: "tbt-impact", login: "officer", path: "/api/v1/tbt/notifications/" + id["tbt"] + "/impact"},
@@ -764,6 +769,10 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "trace", login: "officer", path: "/trace?id=urn:epc:class:lgtin:6901234.022222.L2026"},
 		{name: "trace-backward-en", login: "inspector", lang: "en", path: "/trace?direction=backward&id=" + url.QueryEscape("https://id.gs1.org/00/069012340000000016")},
 		{name: "recall", login: "officer", path: "/recalls/" + g.ids["recall"]},
+		{name: "recall-trace", login: "officer", path: "/recalls/" + g.ids["recall"] + "/trace?id=urn:epc:class:lgtin:6901234.022222.L2026"},
+		{name: "warning-trace", login: "officer", path: "/warnings/" + g.ids["warning-bulletin"] + "/trace?id=urn:epc:class:lgtin:6901234.022222.L2026"},
+		{name: "trace-glns", login: "officer", path: "/trace/glns"},
+		{name: "trace-capture", login: "enterprise", path: "/trace/capture"},
 		{name: "recall-new", login: "enterprise", path: "/recalls/new"},
 		{name: "reminders", login: "officer", path: "/reminders"},
 		{name: "answers", login: "officer", path: "/answers"},

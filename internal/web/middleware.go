@@ -127,7 +127,7 @@ func unsafeMethod(m string) bool {
 // uploadRoutes take multipart bodies; their handlers check the CSRF token
 // in the body's "csrf" part before reading the file (checkUploadCSRF).
 var uploadRoutes = map[string]bool{"/enterprises/import": true, "/signals/import": true, "/signals/foreign": true, "/injuries/import": true,
-	"/declarations/import": true}
+	"/declarations/import": true, "/trace/capture": true}
 
 // uploadRoute reports whether a path takes a multipart upload.
 func uploadRoute(p string) bool {

@@ -10,6 +10,7 @@ import (
 	"riskgate/internal/audit"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
+	"riskgate/internal/trace"
 )
 
 type recallListPage = listPage[recall.Filter, *recall.Recall]
@@ -55,6 +56,9 @@ type recallPage struct {
 	Curve     map[string]any // the completion curve (ECharts)
 	Effect    *recall.Effect
 	History   []*audit.Entry
+	// "Trace this lot": the lots the products name, and whether a may trace.
+	CanTrace  bool
+	TraceLots []string
 }
 
 func (s *Server) recallView(r *http.Request, id risk.ID) (recallPage, error) {
@@ -71,6 +75,7 @@ func (s *Server) recallView(r *http.Request, id risk.ID) (recallPage, error) {
 	_, planErr := recall.Machine.Step(string(rc.Status), recall.ActFilePlan)
 	p.CanPlan = planErr == nil && recall.CanAct(a, rc, recall.ActFilePlan)
 	p.CanReport = recall.CanReport(a, rc)
+	p.CanTrace, p.TraceLots = trace.CanTrace(a), trace.RecallLots(rc)
 	if p.Progress, err = s.Recalls.ProgressOf(r.Context(), a, id); err != nil {
 		return recallPage{}, err
 	}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -97,3 +99,99 @@ func (s *Server) traceLookup(w http.ResponseWriter, r *http.Request) error {
 
 // formatQty writes a quantity without trailing zeros.
 func formatQty(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// traceCapturePage is /trace/capture: an EPCIS document uploaded from the
+// browser (its progress shown by static/trace_capture.js where scripts
+// run), and what the capture found.
+type traceCapturePage struct {
+	Page
+	Form
+	File   string
+	Result *trace.CaptureResult
+	MaxMiB int64
+}
+
+func (s *Server) traceCaptureView(r *http.Request) traceCapturePage {
+	return traceCapturePage{Page: s.page(r, "上传追溯事件（EPCIS 文档）", "Upload traceability events (EPCIS document)"), MaxMiB: maxStreamCapture >> 20}
+}
+
+// traceCapture is the upload form.
+func (s *Server) traceCapture(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	if !trace.CanCapture(actorOf(r)) {
+		return risk.Errorf(risk.ErrForbidden, "%s", risk.Bilingual("无权采集追溯事件。", "Not allowed to capture traceability events."))
+	}
+	return s.render(w, r, http.StatusOK, "trace_capture.html", s.traceCaptureView(r))
+}
+
+// traceCapturePost captures the uploaded document: JSON-LD as a stream,
+// the XML binding read whole (at most trace.MaxDocument).
+func (s *Server) traceCapturePost(w http.ResponseWriter, r *http.Request) error {
+	if err := requireUser(r); err != nil {
+		return err
+	}
+	p := s.traceCaptureView(r)
+	res, name, err := s.captureUpload(w, r)
+	p.File = name
+	if err != nil {
+		f, ok := formErrorOf(p.Page, err, formLabels{"file": {"", "EPCIS 文档", "EPCIS document"}, "body": {"file", "EPCIS 文档", "EPCIS document"},
+			"@context": {"file", "EPCIS 文档", "EPCIS document"}})
+		if !ok {
+			return err
+		}
+		p.Form = f
+		return s.render(w, r, statusOf(err), "trace_capture.html", p)
+	}
+	p.Result = res
+	p.Flash = p.T("已采集。", "Captured.")
+	return s.render(w, r, http.StatusCreated, "trace_capture.html", p)
+}
+
+func (s *Server) captureUpload(w http.ResponseWriter, r *http.Request) (*trace.CaptureResult, string, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, "", risk.Invalid("file", "请选择要上传的 EPCIS 文档。", "choose the EPCIS document to upload.")
+	}
+	csrf := ""
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			return nil, "", risk.Invalid("file", "请选择要上传的 EPCIS 文档。", "choose the EPCIS document to upload.")
+		}
+		if part.FormName() == "csrf" {
+			b, _ := io.ReadAll(io.LimitReader(part, 256))
+			csrf = string(b)
+			continue
+		}
+		if part.FormName() != "file" {
+			continue
+		}
+		// The form puts its CSRF token before the file: check it before
+		// reading a byte of the upload.
+		if err := checkUploadCSRF(r, csrf); err != nil {
+			return nil, "", err
+		}
+		name := part.FileName()
+		if name == "" {
+			return nil, "", risk.Invalid("file", "请选择要上传的 EPCIS 文档。", "choose the EPCIS document to upload.")
+		}
+		if strings.HasSuffix(strings.ToLower(name), ".xml") {
+			b, err := io.ReadAll(io.LimitReader(part, trace.MaxDocument+1))
+			if err != nil {
+				return nil, name, err
+			}
+			if len(b) > trace.MaxDocument {
+				return nil, name, tooLarge("file", trace.MaxDocument)
+			}
+			res, err := s.Trace.CaptureXML(r.Context(), actorOf(r), b)
+			return res, name, err
+		}
+		res, err := s.captureStream(w, r, part)
+		if e, ok := risk.AsError(err); ok && errors.Is(err, risk.ErrTooLarge) {
+			e.Field = "file"
+		}
+		return res, name, err
+	}
+}

@@ -28,9 +28,13 @@ func TestEPCISOverHTTP(t *testing.T) {
 	if code, body := e.send("POST", "/epcis/capture", firm, "text/plain", bytes.NewReader(doc)); code != http.StatusUnsupportedMediaType {
 		t.Errorf("text/plain: %d %v", code, body)
 	}
+	// Over 8 MiB a body is read as a stream: spaces are no JSON object.
 	big := bytes.Repeat([]byte(" "), 8<<20+1)
-	if code, body := e.send("POST", "/epcis/capture", firm, "application/ld+json", bytes.NewReader(big)); code != http.StatusRequestEntityTooLarge {
+	if code, body := e.send("POST", "/epcis/capture", firm, "application/ld+json", bytes.NewReader(big)); code != http.StatusBadRequest || errField(body) != "body" {
 		t.Errorf("9 MiB: %d %v", code, body)
+	}
+	if code, body := e.send("POST", "/epcis/capture", firm, "application/xml", bytes.NewReader(big)); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("9 MiB of XML: %d %v", code, body)
 	}
 	bad := strings.Replace(string(doc), `"uom": "KGM"`, `"uom": "kilogram"`, 1)
 	code, body := e.send("POST", "/epcis/capture", firm, "application/ld+json", strings.NewReader(bad))

@@ -15,6 +15,7 @@ import (
 	"riskgate/internal/measure"
 	"riskgate/internal/publish"
 	"riskgate/internal/risk"
+	"riskgate/internal/trace"
 	"riskgate/internal/warning"
 )
 
@@ -35,6 +36,9 @@ type warningPage struct {
 	Measures   []*measure.Measure
 	CanPlan    bool
 	CanRun     bool
+	// "Trace this lot": the lots the scope names, and whether a may trace.
+	CanTrace  bool
+	TraceLots []string
 	// Grade I: the referral to the national authority and its answer.
 	CanRefer  bool                  // approved grade I: the 上报 form instead of 签发
 	CanDecide bool                  // referred: the approver records the national answer
@@ -305,6 +309,7 @@ func (s *Server) warningView(r *http.Request, c *casefile.Case, x *warning.Warni
 			GradeJustification: x.GradeJustification, Scope: x.Scope, Matters: x.Matters, Advice: x.Advice, StartsAt: x.StartsAt,
 			ValidUntil: x.ValidUntil, Conditions: x.Conditions, Addressees: x.Addressees, Recipients: x.Recipients, Rev: x.Rev}
 		write, approve := warning.CanWrite(a, x.Dept), warning.CanApprove(a, x.Dept)
+		p.CanTrace, p.TraceLots = trace.CanTrace(a), trace.WarningLots(x)
 		p.CanEdit = x.Status == warning.StatusDraft && write
 		p.CanUpdate = x.Status.Active() && (write || approve)
 		for _, act := range warning.Lifecycle().Allowed(string(x.Status)) {
