@@ -70,6 +70,9 @@ const (
 	PermMonitoringWrite   Permission = "monitoring.write"   // enter monitoring points, draft plans, propose spot checks
 	PermMonitoringApprove Permission = "monitoring.approve" // approve monitoring plans and add items (spot checks) to approved ones
 	PermMonitoringSample  Permission = "monitoring.sample"  // record monitoring samples and their results
+	PermProfileWrite      Permission = "profile.write"      // add, version, preview and activate risk-matrix profiles
+	PermExpertRead        Permission = "expert.read"        // see the expert register and assessments' panels
+	PermExpertWrite       Permission = "expert.write"       // add and change experts, their conflicts of interest
 )
 
 var grants = map[Role][]Permission{
@@ -78,7 +81,7 @@ var grants = map[Role][]Permission{
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentRun, PermWarningRead, PermInbox,
 		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead,
 		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules, PermEnforcementRead, PermTBTRead,
-		PermMonitoringRead},
+		PermMonitoringRead, PermProfileWrite, PermExpertRead, PermExpertWrite},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
@@ -86,13 +89,13 @@ var grants = map[Role][]Permission{
 		PermAnswerRead, PermAnswerReview, PermSelfDeclRead, PermSelfDeclReview, PermCreditRead, PermCreditWrite,
 		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck, PermEnforcementRead, PermInterviewWrite, PermPenaltyWrite,
 		PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTWrite, PermTBTSubscribe,
-		PermMonitoringRead, PermMonitoringWrite, PermMonitoringSample},
+		PermMonitoringRead, PermMonitoringWrite, PermMonitoringSample, PermExpertRead},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead,
 		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead, PermEnforcementRead,
 		PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe,
-		PermMonitoringRead, PermMonitoringApprove},
+		PermMonitoringRead, PermMonitoringApprove, PermExpertRead},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
 		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead, PermCreditRead, PermLabRead, PermLabCrossCheck,

@@ -24,6 +24,7 @@ import (
 	"riskgate/internal/dossier"
 	"riskgate/internal/enforcement"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/expert"
 	"riskgate/internal/foreign"
 	"riskgate/internal/gateway"
 	"riskgate/internal/injury"
@@ -99,6 +100,7 @@ type Services struct {
 	Trace         *trace.Service
 	TBT           *tbt.Service
 	Monitoring    *monitoring.Service
+	Experts       *expert.Service
 }
 
 // Server is the HTTP face of riskgate.
