@@ -131,7 +131,7 @@ func LoadAll(ctx context.Context, a *app.App, opt Options) ([]Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, plan := range []func() error{d.planImports, d.planDetectors, d.planRegional, d.planStories, d.planDeclarations, d.planPublic, d.planMatching, d.planRecalls, d.planPetitions, d.planGateway, d.planCredit, d.planEnforcement, d.planLabs, d.planTrace, d.planTBT, d.planMonitoring, d.planReports} {
+	for _, plan := range []func() error{d.planImports, d.planDetectors, d.planRegional, d.planStories, d.planDeclarations, d.planPublic, d.planMatching, d.planRecalls, d.planPetitions, d.planGateway, d.planCredit, d.planEnforcement, d.planLabs, d.planTrace, d.planTBT, d.planMonitoring, d.planExperts, d.planReports} {
 		if err := plan(); err != nil {
 			return nil, err
 		}

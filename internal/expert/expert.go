@@ -17,17 +17,17 @@ type Field string
 
 // Fields, after the goods and hazards of the plan's tasks.
 const (
-	FieldFood        Field = "food"        // 食品安全
-	FieldAgriculture Field = "agriculture" // 农产品与动植物检疫
-	FieldFireworks   Field = "fireworks"   // 烟花爆竹
-	FieldCeramics    Field = "ceramics"    // 陶瓷及食品接触材料
-	FieldChemicals   Field = "chemicals"   // 化学品与危险货物
-	FieldMechanical  Field = "mechanical"  // 机电与电气安全
-	FieldChildren    Field = "children"    // 玩具与儿童用品
-	FieldTextiles    Field = "textiles"    // 纺织服装
-	FieldHealth      Field = "health"      // 卫生检疫与流行病学
-	FieldMethodology Field = "methodology" // 风险评估方法与统计
-	FieldSolidWaste  Field = "solid_waste" // 固体废物
+	FieldFood        Field = "food_safety"          // 食品安全
+	FieldAgriculture Field = "agri_quarantine"      // 农产品与动植物检疫
+	FieldFireworks   Field = "fireworks_explosives" // 烟花爆竹
+	FieldCeramics    Field = "ceramics_contact"     // 陶瓷及食品接触材料
+	FieldChemicals   Field = "chemicals_dg"         // 化学品与危险货物
+	FieldMechanical  Field = "mech_electrical"      // 机电与电气安全
+	FieldChildren    Field = "toys_children"        // 玩具与儿童用品
+	FieldTextiles    Field = "textiles_apparel"     // 纺织服装
+	FieldHealth      Field = "health_quarantine"    // 卫生检疫与流行病学
+	FieldMethodology Field = "risk_methods"         // 风险评估方法与统计
+	FieldSolidWaste  Field = "solid_waste"          // 固体废物
 )
 
 // Fields lists the fields in display order.

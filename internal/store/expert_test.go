@@ -138,33 +138,33 @@ func TestProfilesAndPanels(t *testing.T) {
 		// Experts.
 		const firm, other = "91430100MA4L16JQ9D", "91430181MA4L0Q1X34"
 		before = entries()
-		if _, err := experts.Create(ctx, admin, expert.Input{Name: "王", Field: "food", Organisation: "x",
+		if _, err := experts.Create(ctx, admin, expert.Input{Name: "王", Field: "food_safety", Organisation: "x",
 			Conflicts: []expert.Conflict{{USCC: "123"}}}); !fieldIs(err, "conflicts[0].uscc") {
 			t.Errorf("bad USCC: %v", err)
 		}
 		if _, err := experts.Create(ctx, admin, expert.Input{Name: "王", Field: "cooking", Organisation: "x"}); !fieldIs(err, "field") {
 			t.Errorf("bad field: %v", err)
 		}
-		if _, err := experts.Create(ctx, off, expert.Input{Name: "王", Field: "food", Organisation: "x"}); !errors.Is(err, risk.ErrForbidden) {
+		if _, err := experts.Create(ctx, off, expert.Input{Name: "王", Field: "food_safety", Organisation: "x"}); !errors.Is(err, risk.ErrForbidden) {
 			t.Errorf("an officer added an expert: %v", err)
 		}
 		if all, _ := experts.List(ctx, admin, expert.Filter{}); len(all) != 0 || entries() != before {
 			t.Fatalf("refused experts wrote %d entries, %d audit entries", len(all), entries()-before)
 		}
-		conflicted, err := experts.Create(ctx, admin, expert.Input{Name: "刘顾问", Field: "food", Organisation: "湖南某食品研究院", Title: "研究员",
+		conflicted, err := experts.Create(ctx, admin, expert.Input{Name: "刘顾问", Field: "food_safety", Organisation: "湖南某食品研究院", Title: "研究员",
 			Conflicts: []expert.Conflict{{USCC: firm, Name: "长沙某食品进出口有限公司", Reason: "技术顾问"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		zhouE, err := experts.Create(ctx, admin, expert.Input{Name: "周专家", Field: "food", Organisation: "长沙海关技术中心", Title: "高级工程师",
+		zhouE, err := experts.Create(ctx, admin, expert.Input{Name: "周专家", Field: "food_safety", Organisation: "长沙海关技术中心", Title: "高级工程师",
 			UserID: zhou.UserID, Conflicts: []expert.Conflict{{USCC: other}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := experts.Create(ctx, admin, expert.Input{Name: "冒名", Field: "food", Organisation: "x", UserID: zhou.UserID}); !fieldIs(err, "user_id") {
+		if _, err := experts.Create(ctx, admin, expert.Input{Name: "冒名", Field: "food_safety", Organisation: "x", UserID: zhou.UserID}); !fieldIs(err, "user_id") {
 			t.Errorf("an account linked twice: %v", err)
 		}
-		wu, err := experts.Create(ctx, admin, expert.Input{Name: "吴教授", Field: "methodology", Organisation: "中南大学", Title: "教授"})
+		wu, err := experts.Create(ctx, admin, expert.Input{Name: "吴教授", Field: "risk_methods", Organisation: "中南大学", Title: "教授"})
 		if err != nil {
 			t.Fatal(err)
 		}
