@@ -26,6 +26,7 @@ import (
 	"riskgate/internal/emergency"
 	"riskgate/internal/enforcement"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/expert"
 	"riskgate/internal/foreign"
 	"riskgate/internal/gateway"
 	"riskgate/internal/injury"
@@ -155,7 +156,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 	}
 	now := func() time.Time { return db.Now() }
 	cases := &casefile.Service{Store: db.Cases(), Sets: sets, Now: now}
-	assessments := &assess.Service{Store: db.Assessments(), Cases: cases, Now: now}
+	assessments := &assess.Service{Store: db.Assessments(), Cases: cases, Experts: db.Experts(), Now: now}
 	warnings := &warning.Service{Store: db.Warnings(), Cases: cases, Assessments: assessments, Sets: sets, Now: now}
 	credits := &credit.Service{Store: db.Credit(), Firms: db.Enterprises(), Now: now}
 	labs := &lab.Service{Store: db.Labs(), Credit: credits, Now: now}
@@ -204,6 +205,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Emergency:   emerg,
 			Cases:       cases,
 			Assess:      assessments,
+			Experts:     &expert.Service{Store: db.Experts(), Now: now},
 			Warnings:    warnings,
 			Measures:    measures,
 			Inspections: &inspection.Service{Store: db.Inspections(), Sets: sets, Now: now},
@@ -229,7 +231,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Publish:  publications,
 			Reports:  &report.Service{Store: db.Reports(), Now: now},
 			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits,
-				Interviews: enf, Labs: labs, TBT: tbts, Monitoring: monitor, Tracker: tracks, Emergency: emerg, Now: now},
+				Interviews: enf, Labs: labs, TBT: tbts, Monitoring: monitor, Tracker: tracks, Emergency: emerg, Reviews: assessments, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,
 				Senders: map[subscription.Channel]subscription.Sender{subscription.Webhook: &notify.Webhook{BaseURL: "http://127.0.0.1:8080"}}},

@@ -78,12 +78,45 @@ type Assessment struct {
 // Editable reports whether the assessment may still change.
 func (x *Assessment) Editable() bool { return x.Status == StatusDraft || x.Status == StatusReturned }
 
-// Store is the persistence of assessments and matrix profiles.
+// Store is the persistence of assessments, matrix profiles and panels.
 type Store interface {
-	// Profile returns the latest version of a named profile, or ErrNotFound.
+	// Profile returns the active version of a named profile, or ErrNotFound.
 	Profile(ctx context.Context, name string) (*Profile, error)
-	// SaveProfiles stores profiles whose name and version are new.
+	// ProfileAt returns one version of a profile, whatever its status, or
+	// ErrNotFound.
+	ProfileAt(ctx context.Context, name string, version int) (*StoredProfile, error)
+	// ProfileVersions returns the versions of a profile ("" every
+	// profile), by name, newest version first.
+	ProfileVersions(ctx context.Context, name string) ([]*StoredProfile, error)
+	// SaveProfiles stores builtin profiles whose name and version are new,
+	// as active versions.
 	SaveProfiles(ctx context.Context, ps []*Profile) error
+	// SaveProfileDraft stores sp as a new draft version, or, when replace,
+	// over the stored draft of its name and version (ErrConflict when that
+	// is no longer a draft, or when a new version exists already), with ae.
+	SaveProfileDraft(ctx context.Context, sp *StoredProfile, replace bool, ae audit.Entry) error
+	// ActivateProfile makes a draft version active and retires the active
+	// version of its name, in one transaction with ae; ErrConflict when
+	// the version is no longer a draft.
+	ActivateProfile(ctx context.Context, name string, version int, ae audit.Entry) error
+	// Panel returns an assessment's panel with its members (their names
+	// from the register), or ErrNotFound when none was convened.
+	Panel(ctx context.Context, assessmentID risk.ID) (*Panel, error)
+	// AddPanelist adds m to the panel, convening it first when convene,
+	// with ae; ErrConflict when the expert is on it already.
+	AddPanelist(ctx context.Context, assessmentID risk.ID, m Member, convene bool, ae audit.Entry) error
+	// SaveOpinion writes member m's stance and opinion, with ae.
+	SaveOpinion(ctx context.Context, assessmentID risk.ID, m Member, ae audit.Entry) error
+	// ConcludePanel writes the panel's conclusion, with ae; ErrConflict
+	// when it concluded since it was read.
+	ConcludePanel(ctx context.Context, p *Panel, ae audit.Entry) error
+	// CaseEnterprises returns the unified social credit codes of the
+	// case's signals.
+	CaseEnterprises(ctx context.Context, caseID risk.ID) ([]string, error)
+	// PendingReviews lists the submitted assessments on whose panel the
+	// expert sits without an opinion given since the latest submission,
+	// oldest submission first.
+	PendingReviews(ctx context.Context, expertID risk.ID) ([]*Assessment, error)
 	// Create stores a new version; ErrConflict if the case already has it.
 	Create(ctx context.Context, x *Assessment, ae audit.Entry) error
 	// Update writes x if the stored revision is x.Rev-1. When x is
@@ -106,7 +139,9 @@ type Cases interface {
 type Service struct {
 	Store Store
 	Cases Cases
-	Now   func() time.Time
+	// Experts is the expert register panels draw on; nil: no panels.
+	Experts Experts
+	Now     func() time.Time
 }
 
 // SeedProfiles stores the builtin profiles that are not stored yet.
@@ -130,7 +165,7 @@ func (s *Service) profile(ctx context.Context, name string) (*Profile, error) {
 	}
 	p, err := s.Store.Profile(ctx, name)
 	if err != nil {
-		return nil, &risk.Error{Kind: risk.ErrInvalid, Field: "profile", Message: risk.Bilingual("没有名为 "+name+" 的评估矩阵。", "no risk matrix profile named "+name+"."), Err: err}
+		return nil, &risk.Error{Kind: risk.ErrInvalid, Field: "profile", Message: risk.Bilingual("没有名为 "+name+" 的已启用评估矩阵。", "no active risk matrix profile named "+name+"."), Err: err}
 	}
 	return p, nil
 }
@@ -404,6 +439,16 @@ func (s *Service) Decide(ctx context.Context, a risk.Actor, id risk.ID, action, 
 	}
 	if rev != x.Rev {
 		return nil, staleRev()
+	}
+	if action == "approve" {
+		pv, err := s.panelView(ctx, x)
+		if err != nil {
+			return nil, err
+		}
+		if pv.Blocking != "" {
+			zh, en := BlockingLabel(pv.Blocking)
+			return nil, &risk.Error{Kind: risk.ErrConflict, Field: "panel", Message: risk.Bilingual(zh, en)}
+		}
 	}
 	now := s.Now().UTC().Truncate(time.Microsecond)
 	x.Status, x.ApproverID, x.DecisionNote, x.DecidedAt = Status(to), a.UserID, note, &now

@@ -114,6 +114,7 @@ func TestLoadAll(t *testing.T) {
 		t.Run("Monitoring", d.monitoring)
 		t.Run("Tracker", d.tracker)
 		t.Run("Emergency", d.emergency)
+		t.Run("ProfilesAndExperts", d.profilesAndExperts)
 		t.Run("Gateway", d.gateway)
 		t.Run("Workbenches", d.workbenches)
 	})
@@ -1696,6 +1697,121 @@ func (d *check) tbt(t *testing.T) {
 // ended with two gaps left overdue, one sample awaiting its results, and
 // the 醴陵 ceramic sample whose lead release failed with the signal it
 // raised on the monitoring channel.
+// profilesAndExperts checks the README's claims on assessment profiles
+// and the expert register: the food profile at version 2 (version 1
+// retired), the GB/T 22760 profile and the default at version 1; six
+// experts, the toy maker's adviser refused on the toys panel; the toys
+// panel's three opinions and its confirming conclusion, so the toys
+// assessment, still awaiting approval, may be approved.
+func (d *check) profilesAndExperts(t *testing.T) {
+	d.t = t
+	var profiles struct {
+		Items []struct {
+			Name   string `json:"name"`
+			Active int    `json:"active"`
+			Draft  int    `json:"draft"`
+		} `json:"items"`
+	}
+	d.api(d.token("officer"), "/api/v1/assessment-profiles", &profiles)
+	got := map[string]int{}
+	for _, p := range profiles.Items {
+		got[p.Name] = p.Active
+	}
+	if want := map[string]int{demo.FoodProfile: 2, demo.GBTProfile: 1, "rag-2019": 1}; fmt.Sprint(want) != fmt.Sprint(got) {
+		t.Errorf("active profile versions: %v, want %v", got, want)
+	}
+	var food struct {
+		Versions []struct {
+			Status string `json:"status"`
+		} `json:"versions"`
+	}
+	d.api(d.token("admin"), "/api/v1/assessment-profiles/"+demo.FoodProfile, &food)
+	if len(food.Versions) != 2 || food.Versions[0].Status != "active" || food.Versions[1].Status != "retired" {
+		t.Errorf("food profile versions: %+v", food)
+	}
+	var experts struct {
+		Items []struct {
+			ID        int64  `json:"id"`
+			Name      string `json:"name"`
+			Conflicts []any  `json:"conflicts"`
+		} `json:"items"`
+	}
+	d.api(d.token("officer"), "/api/v1/experts", &experts)
+	conflicted := 0
+	for _, e := range experts.Items {
+		if len(e.Conflicts) > 0 {
+			conflicted++
+		}
+	}
+	if len(experts.Items) != 6 || conflicted != 3 {
+		t.Errorf("experts: %d, %d with conflicts", len(experts.Items), conflicted)
+	}
+	var cases struct {
+		Items []struct{ ID int64 } `json:"items"`
+	}
+	d.api(d.token("approver"), "/api/v1/cases?q="+url.QueryEscape("出口玩具小零件窒息风险"), &cases)
+	if len(cases.Items) != 1 {
+		t.Fatalf("toys case: %+v", cases)
+	}
+	var xs []struct {
+		ID     int64
+		Status string
+	}
+	var list struct {
+		Items *[]struct {
+			ID     int64
+			Status string
+		} `json:"items"`
+	}
+	list.Items = &xs
+	d.api(d.token("approver"), fmt.Sprintf("/api/v1/cases/%d/assessments", cases.Items[0].ID), &list)
+	if len(xs) != 1 || xs[0].Status != "submitted" {
+		t.Fatalf("toys assessment: %+v", xs)
+	}
+	var panel struct {
+		Panel struct {
+			Members []struct {
+				Name   string `json:"name"`
+				Stance string `json:"stance"`
+			} `json:"members"`
+			Outcome string `json:"outcome"`
+		} `json:"panel"`
+		Required  bool   `json:"required"`
+		Concluded bool   `json:"concluded"`
+		Blocking  string `json:"blocking"`
+	}
+	d.api(d.token("approver"), fmt.Sprintf("/api/v1/assessments/%d/panel", xs[0].ID), &panel)
+	var stances []string
+	for _, m := range panel.Panel.Members {
+		stances = append(stances, m.Name+":"+m.Stance)
+	}
+	if !slices.Equal([]string{"刘洋:agree", "吴建国:amend", "陈丽华:agree"}, stances) || !panel.Required || !panel.Concluded ||
+		panel.Panel.Outcome != "confirm" || panel.Blocking != "" {
+		t.Errorf("toys panel: %+v", panel)
+	}
+	// The toy maker's adviser cannot join: a conflict of interest, named.
+	for _, e := range experts.Items {
+		if e.Name != "谭志远" {
+			continue
+		}
+		req, _ := http.NewRequest("POST", d.url+fmt.Sprintf("/api/v1/assessments/%d/panel/members", xs[0].ID), strings.NewReader(fmt.Sprintf(`{"expert_id": %d}`, e.ID)))
+		req.Header.Set("Authorization", "Bearer "+d.token("officer"))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		code, body := resp.StatusCode, string(b)
+		if code != http.StatusConflict || !strings.Contains(body, "expert_id") || !strings.Contains(body, "利益冲突") {
+			t.Errorf("the adviser on the panel: %d %s", code, body)
+		}
+	}
+	d.signIn("approver").page(fmt.Sprintf("/assessments/%d", xs[0].ID), "专家组结论", "维持评估结论", "刘洋")
+	d.signIn("admin").page("/admin/profiles/"+demo.FoodProfile, "进出口食品风险矩阵", "启用中")
+}
+
 func (d *check) monitoring(t *testing.T) {
 	d.t = t
 	var points struct {

@@ -136,7 +136,7 @@ func LoadAll(ctx context.Context, a *app.App, opt Options) ([]Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, plan := range []func() error{d.planImports, d.planDetectors, d.planRegional, d.planStories, d.planDeclarations, d.planPublic, d.planMatching, d.planRecalls, d.planPetitions, d.planGateway, d.planCredit, d.planEnforcement, d.planLabs, d.planTrace, d.planTBT, d.planMonitoring, d.planEmergency, d.planReports, d.planTracker} {
+	for _, plan := range []func() error{d.planImports, d.planDetectors, d.planRegional, d.planStories, d.planDeclarations, d.planPublic, d.planMatching, d.planRecalls, d.planPetitions, d.planGateway, d.planCredit, d.planEnforcement, d.planLabs, d.planTrace, d.planTBT, d.planMonitoring, d.planExperts, d.planEmergency, d.planReports, d.planTracker} {
 		if err := plan(); err != nil {
 			return nil, err
 		}

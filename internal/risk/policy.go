@@ -77,6 +77,9 @@ const (
 	PermEmergencyPlan     Permission = "emergency.plan"     // write emergency plans, schedule drills and record their findings
 	PermEmergencyRespond  Permission = "emergency.respond"  // open incidents, complete tasks, record actions and links, run drills
 	PermEmergencyCommand  Permission = "emergency.command"  // set an incident's level and close it with its review
+	PermProfileWrite      Permission = "profile.write"      // add, version, preview and activate risk-matrix profiles
+	PermExpertRead        Permission = "expert.read"        // see the expert register and assessments' panels
+	PermExpertWrite       Permission = "expert.write"       // add and change experts, their conflicts of interest
 )
 
 var grants = map[Role][]Permission{
@@ -86,7 +89,8 @@ var grants = map[Role][]Permission{
 		PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite, PermCalendarWrite, PermRecallRead, PermPetitionRead,
 		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditRules, PermLabRead, PermLabRules, PermEnforcementRead, PermTBTRead,
 		PermMonitoringRead, PermTrackerRead, PermTrackerSupervise,
-		PermEmergencyRead},
+		PermEmergencyRead,
+		PermProfileWrite, PermExpertRead, PermExpertWrite},
 	RoleOfficer: {PermCatalogRead, PermEnterpriseRead, PermEnterpriseWrite, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermCaseWrite, PermAssessmentWrite, PermAssessmentRun,
 		PermWarningRead, PermWarningWrite, PermInbox, PermMeasureWrite, PermDeclarationScreen, PermDeclarationRead, PermDetectorWrite,
@@ -95,14 +99,16 @@ var grants = map[Role][]Permission{
 		PermLabRead, PermLabWrite, PermLabReport, PermLabCrossCheck, PermEnforcementRead, PermInterviewWrite, PermPenaltyWrite,
 		PermTraceCapture, PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTWrite, PermTBTSubscribe,
 		PermMonitoringRead, PermMonitoringWrite, PermMonitoringSample, PermTrackerRead, PermTrackerReport,
-		PermEmergencyRead, PermEmergencyPlan, PermEmergencyRespond, PermEmergencyCommand},
+		PermEmergencyRead, PermEmergencyPlan, PermEmergencyRespond, PermEmergencyCommand,
+		PermExpertRead},
 	RoleApprover: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermCaseRead, PermAssessmentApprove, PermAssessmentRun,
 		PermWarningRead, PermWarningApprove, PermInbox, PermRecallRead, PermFollowupReport, PermPetitionRead,
 		PermAnswerRead, PermSelfDeclRead, PermCreditRead, PermCreditDecide, PermLabRead, PermEnforcementRead,
 		PermTraceRead, PermTraceTrace, PermTBTRead, PermTBTSubscribe,
 		PermMonitoringRead, PermMonitoringApprove, PermTrackerRead, PermTrackerReport, PermTrackerSupervise,
-		PermEmergencyRead, PermEmergencyCommand},
+		PermEmergencyRead, PermEmergencyCommand,
+		PermExpertRead},
 	RoleInspector: {PermCatalogRead, PermEnterpriseRead, PermDashboard, PermTokenCreate,
 		PermSignalRead, PermSignalWrite, PermCaseRead, PermAssessmentRun, PermWarningRead, PermInbox, PermInspectionWrite,
 		PermDeclarationScreen, PermDeclarationRead, PermRecallRead, PermSelfDeclRead, PermCreditRead, PermLabRead, PermLabCrossCheck,

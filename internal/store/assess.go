@@ -10,6 +10,7 @@ import (
 
 	"riskgate/internal/assess"
 	"riskgate/internal/audit"
+	"riskgate/internal/expert"
 	"riskgate/internal/risk"
 )
 
@@ -21,12 +22,12 @@ func (db *DB) Assessments() *AssessStore { return &AssessStore{db: db} }
 
 var _ assess.Store = (*AssessStore)(nil)
 
-// Profile returns the latest version of a profile.
+// Profile returns the active version of a profile.
 func (s *AssessStore) Profile(ctx context.Context, name string) (*assess.Profile, error) {
 	var body string
-	err := s.db.queryRow(ctx, `SELECT body FROM assessment_profiles WHERE name = $1 ORDER BY version DESC LIMIT 1`, name).Scan(&body)
+	err := s.db.queryRow(ctx, `SELECT body FROM assessment_profiles WHERE name = $1 AND status = 'active'`, name).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, risk.Errorf(risk.ErrNotFound, "评估矩阵 %s 不存在。 / No profile %s.", name, name)
+		return nil, risk.Errorf(risk.ErrNotFound, "评估矩阵 %s 不存在或未启用。 / No active profile %s.", name, name)
 	}
 	if err != nil {
 		return nil, err
@@ -34,7 +35,42 @@ func (s *AssessStore) Profile(ctx context.Context, name string) (*assess.Profile
 	return assess.ParseProfile([]byte(body))
 }
 
-// SaveProfiles stores new profile versions, each with an audit entry.
+const profileCols = `body, status, note, created_by, created_at, activated_at`
+
+func scanProfile(row rowScanner) (*assess.StoredProfile, error) {
+	var sp assess.StoredProfile
+	var body, status string
+	var activated sql.NullTime
+	if err := row.Scan(&body, &status, &sp.Note, &sp.CreatedBy, &sp.CreatedAt, &activated); err != nil {
+		return nil, err
+	}
+	p, err := assess.ParseProfile([]byte(body))
+	if err != nil {
+		return nil, fmt.Errorf("store: profile body: %w", err)
+	}
+	sp.Profile, sp.Status, sp.ActivatedAt = p, assess.ProfileStatus(status), nullTimePtr(activated)
+	sp.CreatedAt = sp.CreatedAt.UTC()
+	return &sp, nil
+}
+
+// ProfileAt returns one version of a profile.
+func (s *AssessStore) ProfileAt(ctx context.Context, name string, version int) (*assess.StoredProfile, error) {
+	sp, err := scanProfile(s.db.queryRow(ctx, `SELECT `+profileCols+` FROM assessment_profiles WHERE name = $1 AND version = $2`, name, version))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, risk.Errorf(risk.ErrNotFound, "评估矩阵 %s 没有第 %d 版。 / Profile %s has no version %d.", name, version, name, version)
+	}
+	return sp, err
+}
+
+// ProfileVersions returns the versions of a profile ("" all), by name,
+// newest version first.
+func (s *AssessStore) ProfileVersions(ctx context.Context, name string) ([]*assess.StoredProfile, error) {
+	return collect(scanProfile)(s.db.query(ctx, `SELECT `+profileCols+` FROM assessment_profiles
+		WHERE ($1 = '' OR name = $1) ORDER BY name, version DESC`, name))
+}
+
+// SaveProfiles stores new builtin profile versions as active, each with
+// an audit entry.
 func (s *AssessStore) SaveProfiles(ctx context.Context, ps []*assess.Profile) error {
 	return s.db.Transact(ctx, func(tx *Tx) error {
 		for _, p := range ps {
@@ -42,8 +78,9 @@ func (s *AssessStore) SaveProfiles(ctx context.Context, ps []*assess.Profile) er
 			if err != nil {
 				return err
 			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO assessment_profiles (name, version, body, created_at) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (name, version) DO NOTHING`, p.Name, p.Version, string(b), tx.Now())
+			res, err := tx.ExecContext(ctx, `INSERT INTO assessment_profiles (name, version, body, created_at, status, activated_at)
+				SELECT $1, $2, $3, $4, 'active', $4 WHERE NOT EXISTS (SELECT 1 FROM assessment_profiles WHERE name = $1)`,
+				p.Name, p.Version, string(b), tx.Now())
 			if err != nil {
 				return err
 			}
@@ -58,10 +95,177 @@ func (s *AssessStore) SaveProfiles(ctx context.Context, ps []*assess.Profile) er
 	})
 }
 
+// SaveProfileDraft stores a draft version, new or over the stored draft.
+func (s *AssessStore) SaveProfileDraft(ctx context.Context, sp *assess.StoredProfile, replace bool, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		p := sp.Profile
+		body := jsonText(p)
+		if replace {
+			res, err := tx.ExecContext(ctx, `UPDATE assessment_profiles SET body = $1, note = $2, created_by = $3, created_at = $4
+				WHERE name = $5 AND version = $6 AND status = 'draft'`, body, sp.Note, sp.CreatedBy, now, p.Name, p.Version)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return risk.Errorf(risk.ErrConflict, "评估矩阵 %s 第 %d 版已不是草稿。 / Version %d of %s is no longer a draft.", p.Name, p.Version, p.Version, p.Name)
+			}
+		} else {
+			_, err := tx.ExecContext(ctx, `INSERT INTO assessment_profiles (name, version, body, created_at, status, note, created_by)
+				VALUES ($1, $2, $3, $4, 'draft', $5, $6)`, p.Name, p.Version, body, now, sp.Note, sp.CreatedBy)
+			if s.db.d.uniqueViolation(err) {
+				return risk.Errorf(risk.ErrConflict, "评估矩阵 %s 已有第 %d 版或已有草稿，请刷新后重试。 / Profile %s has version %d or a draft already; reload and try again.", p.Name, p.Version, p.Name, p.Version)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		sp.Status, sp.CreatedAt = assess.ProfileDraft, now
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// ActivateProfile makes a draft active and retires the active version.
+func (s *AssessStore) ActivateProfile(ctx context.Context, name string, version int, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM assessment_profiles WHERE name = $1 AND version = $2 AND status = 'draft'`, name, version).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return risk.Errorf(risk.ErrConflict, "评估矩阵 %s 第 %d 版已不是草稿。 / Version %d of %s is no longer a draft.", name, version, version, name)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assessment_profiles SET status = 'retired' WHERE name = $1 AND status = 'active'`, name); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assessment_profiles SET status = 'active', activated_at = $1 WHERE name = $2 AND version = $3`, now, name, version); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// Panel returns an assessment's panel with its members.
+func (s *AssessStore) Panel(ctx context.Context, assessmentID risk.ID) (*assess.Panel, error) {
+	var p assess.Panel
+	var convener, concluder int64
+	var outcome string
+	var concluded sql.NullTime
+	err := s.db.queryRow(ctx, `SELECT convened_by, convened_at, outcome, conclusion, COALESCE(concluded_by, 0), concluded_at
+		FROM assessment_panels WHERE assessment_id = $1`, int64(assessmentID)).Scan(&convener, &p.ConvenedAt, &outcome, &p.Conclusion, &concluder, &concluded)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, risk.Errorf(risk.ErrNotFound, "该评估没有专家组。 / The assessment has no panel.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.AssessmentID, p.ConvenedBy, p.ConcludedBy, p.Outcome = assessmentID, risk.ID(convener), risk.ID(concluder), assess.Outcome(outcome)
+	p.ConvenedAt, p.ConcludedAt = p.ConvenedAt.UTC(), nullTimePtr(concluded)
+	p.Members, err = collect(func(row rowScanner) (assess.Member, error) {
+		var m assess.Member
+		var expertID, userID, addedBy, recordedBy int64
+		var field, stance string
+		var at sql.NullTime
+		if err := row.Scan(&expertID, &m.Name, &field, &m.Organisation, &m.Title, &userID, &addedBy, &m.AddedAt, &stance, &m.Opinion, &at, &recordedBy); err != nil {
+			return m, err
+		}
+		m.ExpertID, m.UserID, m.AddedBy, m.RecordedBy = risk.ID(expertID), risk.ID(userID), risk.ID(addedBy), risk.ID(recordedBy)
+		m.Field, m.Stance, m.OpinionAt, m.AddedAt = expert.Field(field), assess.Stance(stance), nullTimePtr(at), m.AddedAt.UTC()
+		return m, nil
+	})(s.db.query(ctx, `SELECT m.expert_id, e.name, e.field, e.organisation, e.title, COALESCE(e.user_id, 0), m.added_by, m.added_at,
+		m.stance, m.opinion, m.opinion_at, COALESCE(m.recorded_by, 0)
+		FROM assessment_panel_members m JOIN experts e ON e.id = m.expert_id WHERE m.assessment_id = $1 ORDER BY m.added_at, m.expert_id`, int64(assessmentID)))
+	if err != nil {
+		return nil, err
+	}
+	if p.Members == nil {
+		p.Members = []assess.Member{}
+	}
+	return &p, nil
+}
+
+// AddPanelist adds a member, convening the panel first when asked.
+func (s *AssessStore) AddPanelist(ctx context.Context, assessmentID risk.ID, m assess.Member, convene bool, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		if convene {
+			_, err := tx.ExecContext(ctx, `INSERT INTO assessment_panels (assessment_id, convened_by, convened_at) VALUES ($1, $2, $3)`,
+				int64(assessmentID), int64(m.AddedBy), m.AddedAt)
+			if s.db.d.uniqueViolation(err) {
+				return risk.Errorf(risk.ErrConflict, "专家组已由他人组建，请刷新后重试。 / Someone else convened the panel; reload and try again.")
+			}
+			if err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO assessment_panel_members (assessment_id, expert_id, added_by, added_at) VALUES ($1, $2, $3, $4)`,
+			int64(assessmentID), int64(m.ExpertID), int64(m.AddedBy), m.AddedAt)
+		if s.db.d.uniqueViolation(err) {
+			return &risk.Error{Kind: risk.ErrConflict, Field: "expert_id", Message: risk.Bilingual("该专家已在专家组中。", "the expert is on the panel already.")}
+		}
+		if err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// SaveOpinion writes a member's opinion.
+func (s *AssessStore) SaveOpinion(ctx context.Context, assessmentID risk.ID, m assess.Member, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE assessment_panel_members SET stance = $1, opinion = $2, opinion_at = $3, recorded_by = $4
+			WHERE assessment_id = $5 AND expert_id = $6`, string(m.Stance), m.Opinion, timeArg(m.OpinionAt), nullID(m.RecordedBy), int64(assessmentID), int64(m.ExpertID))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return risk.Errorf(risk.ErrNotFound, "该专家不在专家组中。 / The expert is not on the panel.")
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// ConcludePanel writes the conclusion unless the panel concluded since it
+// was read.
+func (s *AssessStore) ConcludePanel(ctx context.Context, p *assess.Panel, ae audit.Entry) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE assessment_panels SET outcome = $1, conclusion = $2, concluded_by = $3, concluded_at = $4
+			WHERE assessment_id = $5 AND (concluded_at IS NULL OR concluded_at < (SELECT submitted_at FROM assessments WHERE id = $5))`,
+			string(p.Outcome), p.Conclusion, nullID(p.ConcludedBy), timeArg(p.ConcludedAt), int64(p.AssessmentID))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return risk.Errorf(risk.ErrConflict, "专家组已出具结论。 / The panel has concluded already.")
+		}
+		return appendAudit(ctx, tx, &ae)
+	})
+}
+
+// CaseEnterprises returns the distinct USCCs of a case's signals.
+func (s *AssessStore) CaseEnterprises(ctx context.Context, caseID risk.ID) ([]string, error) {
+	return collect(func(row rowScanner) (string, error) {
+		var u string
+		return u, row.Scan(&u)
+	})(s.db.query(ctx, `SELECT DISTINCT uscc FROM signals WHERE case_id = $1 AND uscc <> '' ORDER BY uscc`, int64(caseID)))
+}
+
+// PendingReviews lists the submitted assessments waiting for an expert's
+// opinion.
+func (s *AssessStore) PendingReviews(ctx context.Context, expertID risk.ID) ([]*assess.Assessment, error) {
+	return collect(scanAssessment)(s.db.query(ctx, `SELECT `+assessCols+` FROM assessments WHERE id IN (
+		SELECT a.id FROM assessments a
+		JOIN assessment_panel_members m ON m.assessment_id = a.id AND m.expert_id = $1
+		JOIN assessment_panels p ON p.assessment_id = a.id
+		WHERE a.status = 'submitted' AND (m.opinion_at IS NULL OR m.opinion_at < a.submitted_at)
+			AND (p.concluded_at IS NULL OR p.concluded_at < a.submitted_at))
+		ORDER BY submitted_at, id`, int64(expertID)))
+}
+
 const assessCols = `id, case_id, version, status, profile, profile_version, product, scenarios, level, result, assessor, organisation,
 	author_id, dept, COALESCE(approver_id, 0), decision_note, submitted_at, decided_at, COALESCE(supersedes, 0), created_at, updated_at, rev`
 
-func scanAssessment(row interface{ Scan(...any) error }) (*assess.Assessment, error) {
+func scanAssessment(row rowScanner) (*assess.Assessment, error) {
 	var x assess.Assessment
 	var id, caseID, author, approver, supersedes int64
 	var status, level, scenarios, result string

@@ -26,7 +26,7 @@ type Migration struct {
 // database has not seen, so a reserved one that lands later is applied
 // then (it must not depend on the ones after it). Remove a number when its
 // migration lands.
-var reservedMigrations = map[int]bool{37: true}
+var reservedMigrations = map[int]bool{}
 
 // Migrations returns the embedded migrations of an engine ("sqlite" or
 // "postgres") in version order.

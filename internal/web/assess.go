@@ -9,6 +9,7 @@ import (
 
 	"riskgate/internal/assess"
 	"riskgate/internal/casefile"
+	"riskgate/internal/expert"
 	"riskgate/internal/risk"
 )
 
@@ -31,6 +32,38 @@ type assessmentPage struct {
 	Severities []int
 	// Method names the risk matrix the assessment used.
 	Method string
+	// Graded is the profile version the assessment is (to be) graded
+	// with; Profiles the active ones a draft may choose.
+	Graded   *assess.Profile
+	Profiles []*assess.Profile
+	// The expert panel: its state, the experts who may join it, the
+	// members whose opinion the reader may record, and what the reader
+	// may do.
+	Panel       *assess.PanelView
+	Experts     []*expert.Expert
+	OpinionFor  []assess.Member
+	CanPanel    bool
+	CanConclude bool
+	Stances     []assess.Stance
+	Outcomes    []assess.Outcome
+}
+
+// Severity names a severity of harm under the graded profile version.
+func (p assessmentPage) Severity(n int) string {
+	if p.Graded == nil {
+		return p.Page.Severity(n)
+	}
+	zh, en := p.Graded.Definition(n)
+	return p.T(zh, en)
+}
+
+// Blocking says why approval waits for the panel, "" when it does not.
+func (p assessmentPage) Blocking() string {
+	if p.Panel == nil || p.Panel.Blocking == "" {
+		return ""
+	}
+	zh, en := assess.BlockingLabel(p.Panel.Blocking)
+	return p.T(zh, en)
 }
 
 // Uncertainty names an uncertainty in the page language.
@@ -111,16 +144,32 @@ func (s *Server) assessmentView(r *http.Request, c *casefile.Case, x *assess.Ass
 		p.Steps = append(p.Steps, j)
 	}
 	var rows []assess.Scenario
+	ctx := r.Context()
 	if x != nil {
 		rows = append(rows, x.Scenarios...)
 		p.Actions = assess.Lifecycle().Allowed(string(x.Status))
 		p.CanEdit = assess.CanEdit(a, c, x)
 		p.CanDecide = x.Status == assess.StatusSubmitted && assess.CanDecide(a, x)
-		if prof, err := s.Assess.Profile(r.Context(), x.Profile); err == nil {
-			p.Method = p.T(prof.TitleZh, prof.TitleEn)
+		if sp, err := s.Assess.ProfileAt(ctx, x.Profile, x.ProfileVersion); err == nil {
+			p.Graded = sp.Profile
+		} else if prof, err := s.Assess.Profile(ctx, x.Profile); err == nil {
+			p.Graded = prof
+		}
+		if x.ID != 0 {
+			s.panelView(r, &p, c, x)
 		}
 	} else {
 		p.CanEdit = true
+		if prof, err := s.Assess.Profile(ctx, ""); err == nil {
+			p.Graded = prof
+		}
+	}
+	if p.Graded != nil {
+		p.Method = p.T(p.Graded.TitleZh, p.Graded.TitleEn)
+		p.Severities = seq(p.Graded.Severities)
+	}
+	if p.CanEdit {
+		p.Profiles, _ = s.Assess.ActiveProfiles(ctx)
 	}
 	if p.CanEdit {
 		for i := 0; i < formScenarios; i++ {
@@ -129,6 +178,36 @@ func (s *Server) assessmentView(r *http.Request, c *casefile.Case, x *assess.Ass
 	}
 	p.Rows = rows
 	return p
+}
+
+// panelView fills the panel part of an assessment's page.
+func (s *Server) panelView(r *http.Request, p *assessmentPage, c *casefile.Case, x *assess.Assessment) {
+	ctx, a := r.Context(), actorOf(r)
+	_, pv, err := s.Assess.PanelOf(ctx, a, x.ID)
+	if err != nil {
+		return
+	}
+	p.Panel, p.Stances, p.Outcomes = pv, assess.Stances, assess.Outcomes
+	open := x.Status != assess.StatusApproved && x.Status != assess.StatusSuperseded
+	writes := assess.CanWrite(a, c)
+	p.CanPanel = writes && open && s.Experts != nil && !pv.Done
+	if p.CanPanel {
+		yes := true
+		all, _ := s.Experts.List(ctx, a, expert.Filter{Active: &yes})
+		for _, e := range all {
+			if _, on := pv.Panel.Member(e.ID); !on {
+				p.Experts = append(p.Experts, e)
+			}
+		}
+	}
+	if pv.Panel != nil && x.Status == assess.StatusSubmitted && !pv.Done {
+		p.CanConclude = writes
+		for _, m := range pv.Panel.Members {
+			if assess.CanGiveOpinion(a, &m, writes) {
+				p.OpinionFor = append(p.OpinionFor, m)
+			}
+		}
+	}
 }
 
 // scenariosFromForm reads s{i}.field and s{i}.p{j} inputs, skipping blank
@@ -185,10 +264,10 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	in := assess.Input{Product: r.PostForm.Get("product"), Assessor: r.PostForm.Get("assessor"), Organisation: r.PostForm.Get("organisation"), Scenarios: scenariosFromForm(r)}
+	in := assess.Input{Profile: r.PostForm.Get("profile"), Product: r.PostForm.Get("product"), Assessor: r.PostForm.Get("assessor"), Organisation: r.PostForm.Get("organisation"), Scenarios: scenariosFromForm(r)}
 	x, err := s.Assess.Draft(ctx, a, id, in)
 	if err != nil {
-		p := s.assessmentView(r, c, &assess.Assessment{Status: assess.StatusDraft, Product: in.Product, Scenarios: in.Scenarios, Assessor: in.Assessor, Organisation: in.Organisation})
+		p := s.assessmentView(r, c, &assess.Assessment{Status: assess.StatusDraft, Profile: in.Profile, Product: in.Product, Scenarios: in.Scenarios, Assessor: in.Assessor, Organisation: in.Organisation})
 		p.X.ID = 0
 		var ok bool
 		if p.Form, ok = formError(p.Page, err, assessmentLabels, "edit", r.PostForm); !ok {
@@ -233,7 +312,7 @@ func (s *Server) assessmentAction(w http.ResponseWriter, r *http.Request) error 
 	var x *assess.Assessment
 	switch r.PathValue("action") {
 	case "edit", "submit":
-		in := assess.Input{Product: f.Get("product"), Assessor: f.Get("assessor"), Organisation: f.Get("organisation"), Scenarios: scenariosFromForm(r), Rev: rev}
+		in := assess.Input{Profile: f.Get("profile"), Product: f.Get("product"), Assessor: f.Get("assessor"), Organisation: f.Get("organisation"), Scenarios: scenariosFromForm(r), Rev: rev}
 		x, err = s.Assess.Edit(ctx, a, id, in)
 		if err == nil && r.PathValue("action") == "submit" {
 			x, err = s.Assess.Submit(ctx, a, id, x.Rev)
@@ -249,6 +328,14 @@ func (s *Server) assessmentAction(w http.ResponseWriter, r *http.Request) error 
 		if err != nil {
 			return s.assessmentRefused(w, r, id, "decide", nil, err)
 		}
+	case "panel-add":
+		eid, _ := risk.ParseID(f.Get("expert_id"))
+		_, err = s.Assess.AddPanelist(ctx, a, id, eid)
+	case "panel-opinion":
+		eid, _ := risk.ParseID(f.Get("expert_id"))
+		_, err = s.Assess.GiveOpinion(ctx, a, id, eid, assess.Stance(f.Get("stance")), f.Get("opinion"))
+	case "panel-conclude":
+		_, err = s.Assess.ConcludePanel(ctx, a, id, assess.Outcome(f.Get("outcome")), f.Get("conclusion"))
 	default:
 		return risk.Errorf(risk.ErrNotFound, "没有这个操作。 / No such action.")
 	}

@@ -16,6 +16,7 @@ import (
 	"riskgate/internal/casefile"
 	"riskgate/internal/catalog"
 	"riskgate/internal/credit"
+	"riskgate/internal/expert"
 	"riskgate/internal/inspection"
 	"riskgate/internal/matching"
 	"riskgate/internal/measure"
@@ -86,6 +87,12 @@ func storedCodes(t *testing.T) map[string]string {
 	// (CAP's Alert, Update and Cancel are ordinary words on English pages.)
 	add("complaint status", "received", "under_investigation")
 	add("uncertainty", "low", "medium", "high")
+	add("profile status", string(assess.ProfileDraft), string(assess.ProfileActive), string(assess.ProfileRetired))
+	add("panel stance", string(assess.StanceAgree), string(assess.StanceAmend), string(assess.StanceDisagree))
+	add("panel outcome", string(assess.OutcomeConfirm), string(assess.OutcomeRevise))
+	for _, f := range expert.Fields {
+		add("expert field", string(f))
+	}
 	return codes
 }
 

@@ -538,6 +538,54 @@ func (g *golden) records() {
 	g.must(200, "POST", "/api/v1/emergency/incidents/"+g.ids["emergency-incident"]+"/actions", "officer", map[string]any{"text": "通知收货人到场。", "rev": inc["rev"]})
 	g.ids["emergency-drill"] = idOf(g.must(201, "POST", "/api/v1/emergency/drills", "officer", map[string]any{"plan_id": json.Number(g.ids["emergency-plan"]),
 		"port": "4900", "scheduled_on": "2026-03-13", "scenario": "集装箱夹带废塑料约 600 吨。", "facts": map[string]any{"tonnes": 600}}))
+	g.panelRecords()
+}
+
+// panelRecords makes the assessment profiles and the expert panel: the
+// administrator's food profile (active) and a draft of its version 2, the
+// register's experts (one signed in as the inspector, one with a conflict
+// on the food importer), and the food case's serious assessment whose
+// panel has one opinion recorded and waits for the inspector's.
+func (g *golden) panelRecords() {
+	g.t.Helper()
+	levels := func(ls ...string) []string { return ls }
+	food := map[string]any{"name": "food-2026", "title_zh": "进出口食品风险矩阵", "title_en": "Import and export food risk matrix", "severities": 3,
+		"definitions": []any{map[string]any{"zh": "轻微不适，可自行恢复", "en": "mild discomfort, self-limiting"},
+			map[string]any{"zh": "需就医的急性健康损害", "en": "acute harm needing medical care"},
+			map[string]any{"zh": "致死、致癌或不可逆损害", "en": "fatal, carcinogenic or irreversible harm"}},
+		"rows": []any{map[string]any{"min": "1/100", "max": "1", "levels": levels("medium", "serious", "serious")},
+			map[string]any{"min": "1/10000", "max": "1/100", "levels": levels("low", "high", "serious")},
+			map[string]any{"min": "0", "max": "1/10000", "levels": levels("low", "medium", "high")}},
+		"panel_levels": levels("serious", "high"), "note": "食品类产品首版矩阵"}
+	g.must(201, "POST", "/api/v1/assessment-profiles", "admin", food)
+	g.must(200, "POST", "/api/v1/assessment-profiles/food-2026/versions/1/activate", "admin", map[string]any{})
+	food["rows"].([]any)[1].(map[string]any)["levels"] = levels("medium", "high", "serious")
+	food["note"] = "低概率区间轻微伤害上调为中风险"
+	g.must(201, "POST", "/api/v1/assessment-profiles", "admin", food)
+	inspector := g.must(200, "GET", "/api/v1/me", "inspector", nil)
+	importer := g.must(200, "GET", "/api/v1/enterprises?q="+url.QueryEscape("雁城食品"), "officer", nil)["items"].([]any)[0].(map[string]any)["uscc"].(string)
+	zhou := g.must(201, "POST", "/api/v1/experts", "admin", map[string]any{"name": "周晓岚", "field": "food_safety", "organisation": "长沙海关技术中心",
+		"title": "研究员", "user_id": inspector["id"]})
+	g.ids["expert"] = idOf(zhou)
+	wu := g.must(201, "POST", "/api/v1/experts", "admin", map[string]any{"name": "吴建国", "field": "risk_methods", "organisation": "中南大学公共卫生学院", "title": "教授"})
+	liu := g.must(201, "POST", "/api/v1/experts", "admin", map[string]any{"name": "刘文彬", "field": "food_safety", "organisation": "湖南省食品行业协会", "title": "高级工程师",
+		"conflicts": []any{map[string]any{"uscc": importer, "name": "衡阳雁城食品进出口有限公司", "reason": "技术顾问"}}})
+	sig := g.must(200, "POST", "/api/v1/signals", "officer", map[string]any{"items": []any{map[string]any{"channel": "12315", "external_ref": "12315-GOLDEN-FOOD",
+		"received_at": "2026-03-10T02:00:00Z", "region": "430405", "hazard": "food-mycotoxins", "description": "进口花生酱抽检黄曲霉毒素 B1 超标。",
+		"product": map[string]any{"name": "花生酱", "hs_code": "2008111000", "uscc": importer}}}})
+	sigID := sig["items"].([]any)[0].(map[string]any)["id"]
+	c := g.must(201, "POST", "/api/v1/cases", "officer", map[string]any{"title": "进口花生酱黄曲霉毒素超标", "signal_ids": []any{sigID}})
+	x := g.must(201, "POST", "/api/v1/cases/"+idOf(c)+"/assessments", "officer", map[string]any{"profile": "food-2026", "product": "进口花生酱（批次 HY-0301）",
+		"assessor": "李敏", "organisation": "长沙海关", "scenarios": []any{map[string]any{"description": "长期食用黄曲霉毒素超标花生酱", "hazard": "food-mycotoxins",
+			"population": "一般消费者", "injury": "肝损害、致癌", "severity": 3, "steps": []any{map[string]any{"description": "购买并长期食用", "probability": "1/20"}}}}})
+	g.ids["panel-assessment"] = idOf(x)
+	g.must(200, "POST", "/api/v1/assessments/"+idOf(x)+"/submit", "officer", map[string]any{"rev": x["rev"]})
+	for _, e := range []map[string]any{zhou, wu} {
+		g.must(201, "POST", "/api/v1/assessments/"+idOf(x)+"/panel/members", "officer", map[string]any{"expert_id": e["id"]})
+	}
+	g.must(409, "POST", "/api/v1/assessments/"+idOf(x)+"/panel/members", "officer", map[string]any{"expert_id": liu["id"]})
+	g.must(200, "POST", "/api/v1/assessments/"+idOf(x)+"/panel/opinions", "officer", map[string]any{"expert_id": wu["id"], "stance": "amend",
+		"opinion": "暴露概率取值偏保守，但不影响严重风险结论。"})
 }
 
 // login signs a demo account in on the page language lang and returns
@@ -705,6 +753,13 @@ func (g *golden) apiCases() []goldenCase {
 		{name: "trace-scope", login: "officer", path: "/api/v1/trace/scope?id=urn:epc:class:lgtin:6901234.022222.L2026"},
 		{name: "trace-glns", login: "inspector", path: "/api/v1/trace/glns"},
 		{name: "tbt-notifications", login: "officer", path: "/api/v1/tbt/notifications?later=1"},
+		{name: "assessment-profiles", login: "officer", path: "/api/v1/assessment-profiles"},
+		{name: "assessment-profile", login: "admin", path: "/api/v1/assessment-profiles/food-2026"},
+		{name: "assessment-profile-version", login: "officer", path: "/api/v1/assessment-profiles/rag-2019/versions/1"},
+		{name: "experts", login: "officer", path: "/api/v1/experts"},
+		{name: "expert", login: "admin", path: "/api/v1/experts/" + id["expert"]},
+		{name: "assessment-panel", login: "approver", path: "/api/v1/assessments/" + id["panel-assessment"] + "/panel"},
+		{name: "reviews", login: "inspector", path: "/api/v1/reviews"},
 		{name: "tbt-notification", login: "officer", path: "/api/v1/tbt/notifications/" + id["tbt"]},
 		{name: "tbt-impact", login: "officer", path: "/api/v1/tbt/notifications/" + id["tbt"] + "/impact"},
 		{name: "tbt-subscriptions", login: "enterprise", path: "/api/v1/tbt/subscriptions"},
@@ -828,6 +883,14 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "emergency-drills", login: "approver", path: "/emergency/drills"},
 		{name: "emergency-drill", login: "officer", path: "/emergency/drills/" + g.ids["emergency-drill"]},
 		{name: "tbt", login: "officer", path: "/tbt"},
+		{name: "profiles", login: "admin", path: "/admin/profiles"},
+		{name: "profile", login: "admin", path: "/admin/profiles/food-2026"},
+		{name: "profile-edit", login: "admin", path: "/admin/profiles/food-2026/edit"},
+		{name: "experts", login: "officer", path: "/experts"},
+		{name: "expert", login: "admin", path: "/experts/" + g.ids["expert"]},
+		{name: "reviews", login: "inspector", path: "/reviews"},
+		{name: "assessment-panel", login: "approver", path: "/assessments/" + g.ids["panel-assessment"]},
+		{name: "assessment-panel-officer", login: "officer", path: "/assessments/" + g.ids["panel-assessment"]},
 		{name: "tbt-enterprise", login: "enterprise", path: "/tbt"},
 		{name: "tbt-show", login: "officer", path: "/tbt/" + g.ids["tbt"]},
 		{name: "tbt-new", login: "officer", path: "/tbt/new"},

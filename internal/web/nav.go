@@ -69,6 +69,8 @@ var menu = []navGroup{
 		{"/penalties", "处罚与移送", "Penalties and hand-overs", risk.PermEnforcementRead, false},
 		{"/admin/credit-rules", "信用规则", "Credit rules", risk.PermCreditRules, false},
 		{"/labs", "第三方采信", "Laboratories", risk.PermLabRead, false},
+		{"/experts", "专家库", "Expert register", risk.PermExpertRead, false},
+		{"/admin/profiles", "评估矩阵", "Risk matrices", risk.PermProfileWrite, false},
 		{"/catalogs", "参考目录", "Catalogues", risk.PermCatalogRead, true},
 		{"/ids/uscc", "代码校验", "Code check", risk.PermCatalogRead, true},
 		{"/admin/users", "用户", "Users", risk.PermUserAdmin, false},

@@ -26,6 +26,7 @@ import (
 	"riskgate/internal/emergency"
 	"riskgate/internal/enforcement"
 	"riskgate/internal/enterprise"
+	"riskgate/internal/expert"
 	"riskgate/internal/foreign"
 	"riskgate/internal/gateway"
 	"riskgate/internal/injury"
@@ -104,6 +105,7 @@ type Services struct {
 	Monitoring    *monitoring.Service
 	Tracker       *tracker.Service
 	Emergency     *emergency.Service
+	Experts       *expert.Service
 }
 
 // Server is the HTTP face of riskgate.

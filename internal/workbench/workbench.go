@@ -149,6 +149,12 @@ type Interviews interface {
 	Queue(ctx context.Context, a risk.Actor) (enforcement.Queue, error)
 }
 
+// Reviews counts the assessments waiting for the user's opinion as a
+// member of their expert panel (assess.Service.ReviewQueue).
+type Reviews interface {
+	ReviewQueue(ctx context.Context, a risk.Actor) (int, error)
+}
+
 // Monitoring counts the overdue monitoring tasks (monitoring.Service.Queue).
 type Monitoring interface {
 	Queue(ctx context.Context, a risk.Actor) (monitoring.Queue, error)
@@ -175,6 +181,7 @@ type Service struct {
 	Monitoring Monitoring // nil: no queue of overdue monitoring tasks
 	Tracker    Tracker    // nil: no queue of overdue reports on the plan's tasks
 	Emergency  Emergency  // nil: no queue of incident tasks and drills
+	Reviews    Reviews    // nil: no queue of expert reviews
 	Store      Store
 	Recalls    Recalls   // nil: no recall queue
 	Reminders  Reminders // nil: no reminders
@@ -368,6 +375,16 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		if iq.Due > 0 {
 			b.Sections = append(b.Sections, Section{Key: "interviews", Zh: "约谈", En: "Interviews", Items: []Item{
 				{Key: "interviews-due", Zh: "承诺到期待核查的约谈", En: "Interviews with commitments due to check", Count: iq.Due, Href: "/interviews?due=1"}}})
+		}
+	}
+	if s.Reviews != nil {
+		n, err := s.Reviews.ReviewQueue(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			b.Sections = append(b.Sections, Section{Key: "reviews", Zh: "专家评审", En: "Expert reviews", Items: []Item{
+				{Key: "reviews-pending", Zh: "待您发表意见的风险评估", En: "Assessments waiting for your opinion", Count: n, Href: "/reviews"}}})
 		}
 	}
 	if s.Monitoring != nil {
