@@ -103,3 +103,43 @@ func TestSlipAmongOneWordsLanguages(t *testing.T) {
 		t.Errorf("VAJILLA POLIADMIDA reads nylon in a PP bottle: %v", got)
 	}
 }
+
+// TestShortBrandInListOfNames: a brand of four letters is read in a text
+// only when it is plainly a name; an item of a list of three or more names
+// written with capitals, as a release names its products one by one ("Stiff
+// Nights, Aziffa, Size Matters, Erex, Mojo"), is one, whether or not the
+// notification's brand field names its importer. A word of a list of goods
+// in lower case is not.
+func TestShortBrandInListOfNames(t *testing.T) {
+	got := listedNames("Dietary Supplement: Stiff Nights, Aziffa, Size Matters, Erex, Mojo, Hard Drive")
+	for _, w := range []string{"Stiff Nights", "Aziffa", "Erex", "Mojo"} {
+		if !slices.Contains(got, w) {
+			t.Errorf("listedNames misses %q: %v", w, got)
+		}
+	}
+	if got := listedNames("cups, plates, erex bowls and spoons"); len(got) != 0 {
+		t.Errorf("a list of goods in lower case is read as names: %v", got)
+	}
+	if got := listedNames("Erex, Mojo"); len(got) != 0 {
+		t.Errorf("two items are no list: %v", got)
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某市某生物科技有限公司"}, {ID: 2, USCC: "U2", NameZh: "某市另一生物科技有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2010-04-26"), ConsignorUSCC: "U1", HSCode: "2106909090", Name: "男性保健胶囊（草本）", Brand: "EREX", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2010-04-12"), ConsignorUSCC: "U2", HSCode: "2106909090", Name: "男性保健胶囊", Brand: "STIFF NIGHTS", Destination: "US"},
+	}
+	n := Notification{Ref: "r1", Brand: "Novacare", Product: "Dietary Supplement: Stiff Nights, Aziffa, Size Matters, Erex, Mojo, Hard Drive",
+		Hazard: "Undeclared drug substance", Market: "US", Date: dayOf("2010-08-10")}
+	n.Words = n.Product
+	got2 := byUSCC(NewIndex(es, ls).Match(n, 0))
+	for _, u := range []string{"U1", "U2"} {
+		if got2[u].Score < Threshold {
+			t.Errorf("%s scores %.3f: %+v", u, got2[u].Score, got2[u].Evidence)
+		}
+	}
+	n.Product = "Dietary Supplement: erex capsules"
+	n.Words = n.Product
+	if c, ok := byUSCC(NewIndex(es, ls).Match(n, 0))["U1"]; ok && c.Score >= Threshold {
+		t.Errorf("a four-letter word outside a list of names is read as the brand (%.3f): %+v", c.Score, c.Evidence)
+	}
+}
