@@ -738,6 +738,15 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					} else if f.otherProduct(ref.lex, terms, l) {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他产品 / another product of the brand: " + f.other + "）"
+					} else if w, ok := ref.lex.otherThanNamed(terms, nameTerms, l); ok && ix.namedElsewhere(form, p, nameTerms) {
+						// A brand two firms declare is decided by the
+						// product: goods that share only a part or a feature
+						// the description names (a power bank of the brand
+						// for its skateboards' battery packs) are another
+						// product when another firm's goods of the brand are
+						// the ones the alert's name names.
+						strength = otherGoodsStrength
+						detail += "（同品牌的其他产品，仅与通报描述中的部件相符 / another product of the brand, akin only to a part the alert describes: " + w + "）"
 					} else if f.otherVariety(ref.lex, terms, l) {
 						// Another variety of the alert's goods (catcher's
 						// helmets of the brand for its batting helmets).
@@ -1413,6 +1422,35 @@ const madeElsewhereStrength = 0.2
 // otherBrandStrength scales the product evidence (words, market) of a line
 // declaring another brand than the alert's.
 const otherBrandStrength = 0.5
+
+// namedElsewhere reports whether another firm than self declares the brand
+// form on a line whose name holds a word of a term of the alert's product
+// name.
+func (ix *Index) namedElsewhere(form string, self *profile, named []*Term) bool {
+	if len(named) == 0 {
+		return false
+	}
+	for _, i := range ix.post.brand[form] {
+		o := ix.profiles[i]
+		if o == self {
+			continue
+		}
+		for k := range o.lines {
+			l := &o.lines[k]
+			if !slices.Contains(l.brands, form) {
+				continue
+			}
+			// Under whatever heading: electric skateboards are declared
+			// under 8711 as often as 9506.
+			for _, t := range named {
+				if t.namesLine(l) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // markShared states the ambiguity of a brand that several proposed firms
 // declare when the product evidence does not set one of them apart: all of

@@ -669,6 +669,33 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 	return "", false
 }
 
+// otherThanNamed reports a line of the alert's brand that none of the
+// terms of the alert's product name fits, though the name has some, and
+// that a term the alert does not name, nor any kin of its terms, fits: the
+// alert's description may name a part or a feature of its goods (the
+// lithium battery pack of "Electric-powered skateboards"), which the line's
+// goods share without being them (移动电源（锂电池）, a power bank). It
+// returns the line's word and the term.
+func (lx *Lexicon) otherThanNamed(alert, named []*Term, l *prepared) (string, bool) {
+	if len(named) == 0 {
+		return "", false
+	}
+	for _, t := range named {
+		if _, ok := t.fitsLine(l); ok || t.namesLine(l) {
+			return "", false
+		}
+	}
+	for _, t := range lx.list {
+		if slices.Contains(alert, t) || t.akinTo(alert) {
+			continue
+		}
+		if zh, ok := t.fitsLine(l); ok {
+			return zh + " = " + t.Term, true
+		}
+	}
+	return "", false
+}
+
 // otherKind reports a declared line that is another product of the
 // alert's kind, read word by word in its name, and returns the words that
 // say so:

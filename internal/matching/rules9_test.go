@@ -143,3 +143,29 @@ func TestShortBrandInListOfNames(t *testing.T) {
 		t.Errorf("a four-letter word outside a list of names is read as the brand (%.3f): %+v", c.Score, c.Evidence)
 	}
 }
+
+// TestSharedBrandNotWonByAPart: a brand two firms declare is decided by the
+// product. A recall of the brand's "Electric-powered skateboards" whose
+// description names their lithium battery packs goes to the firm that
+// declared the brand on electric skateboards (under 8711, not the
+// skateboard's 9506), not to the firm that declared it on power banks,
+// which share only the battery. Alone with the brand, the power-bank firm
+// keeps it: nothing then says the brand's goods are others'.
+func TestSharedBrandNotWonByAPart(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某市某电动科技有限公司"}, {ID: 2, USCC: "U2", NameZh: "某市某新能源有限公司"}}
+	skate := Line{Declaration: "D1", DeclaredAt: dayOf("2016-03-07"), ConsignorUSCC: "U1", HSCode: "8711600090", Name: "电动滑板（双电机，锂电池）", Brand: "BOOSTED", Destination: "US"}
+	bank := Line{Declaration: "D2", DeclaredAt: dayOf("2016-02-15"), ConsignorUSCC: "U2", HSCode: "8507600090", Name: "移动电源（锂电池，10000毫安时）", Brand: "BOOSTED", Destination: "US"}
+	n := Notification{Ref: "r1", Product: "Electric-powered skateboards", Market: "US", Date: dayOf("2017-01-12"),
+		Words: "Boosted Recalls Electric Skateboards Due to Fire Hazard This recall involves 2nd Generation Boosted electric skateboards with lithium ion battery packs. \"Boosted\" is printed on the wooden skateboards."}
+	got := byUSCC(NewIndex(es, []Line{skate, bank}).Match(n, 0))
+	if got["U1"].Score < Threshold {
+		t.Errorf("the skateboard maker scores %.3f: %+v", got["U1"].Score, got["U1"].Evidence)
+	}
+	if c, ok := got["U2"]; ok && c.Score >= Threshold {
+		t.Errorf("the power-bank maker is proposed (%.3f): %+v", c.Score, c.Evidence)
+	}
+	alone := byUSCC(NewIndex(es[1:], []Line{bank}).Match(n, 0))
+	if !slices.ContainsFunc(alone["U2"].Evidence, func(ev Evidence) bool { return ev.Kind == "brand" && ev.Strength == 1 }) {
+		t.Errorf("alone with the brand, the power-bank firm's brand counts less: %+v", alone["U2"].Evidence)
+	}
+}
