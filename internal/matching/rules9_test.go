@@ -52,8 +52,8 @@ func TestLexiconRowsOfRound9(t *testing.T) {
 // TestCoordinatedTerms: a word joined by "and" (und, et, y, i, lub …) to
 // the head of a term is that term's head too when the two make a term:
 // "Black and green tea" is black tea and green tea, so an assortment of both
-// fits whole and plain green tea fits half; "salt and pepper" is not a term
-// of pepper's word.
+// fits whole and plain green tea fits half. A single word after "and" is
+// no head of a phrase ("Salt and pepper" reads no "salt" term).
 func TestCoordinatedTerms(t *testing.T) {
 	lx := mustReference().lex
 	names := func(text string) []string {
@@ -72,6 +72,11 @@ func TestCoordinatedTerms(t *testing.T) {
 			if !slices.Contains(got, w) {
 				t.Errorf("%q finds %v, want %s among them", text, got, w)
 			}
+		}
+	}
+	for _, term := range names("Salt and black pepper") {
+		if strings.HasPrefix(term, "salt") {
+			t.Errorf("Salt and black pepper finds %q", term)
 		}
 	}
 	if got := fitsOf("Black and green tea", "红茶绿茶组合（袋泡，混装）", "0902400000"); len(got) != 2 {
