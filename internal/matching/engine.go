@@ -358,6 +358,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	var inText map[string]bool
 	if n.Brand != "" && len(inField) == 0 && len(written) == 0 && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] }) {
 		inText = ix.brandsInText(n.Product + " " + n.Words)
+		for f := range ix.shortBrandsIn(onceText(n)) {
+			inText[f] = true
+		}
 		for f := range inText {
 			if slices.Contains(brands, f) {
 				delete(inText, f)
@@ -378,7 +381,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// or spelt alike one ("Sold by Ecnup" for ENCUP).
 		text := n.Product + " " + n.Words
 		inText = ix.brandsInText(text)
-		for f := range ix.shortBrandsIn(text) {
+		for f := range ix.shortBrandsIn(onceText(n)) {
 			inText[f] = true
 		}
 		// Or as the firm a recall's title names ("Nike Recalls Football
@@ -735,6 +738,15 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					} else if f.otherProduct(ref.lex, terms, l) {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他产品 / another product of the brand: " + f.other + "）"
+					} else if w, ok := ref.lex.otherThanNamed(terms, nameTerms, l); ok && ix.namedElsewhere(form, p, nameTerms) {
+						// A brand two firms declare is decided by the
+						// product: goods that share only a part or a feature
+						// the description names (a power bank of the brand
+						// for its skateboards' battery packs) are another
+						// product when another firm's goods of the brand are
+						// the ones the alert's name names.
+						strength = otherGoodsStrength
+						detail += "（同品牌的其他产品，仅与通报描述中的部件相符 / another product of the brand, akin only to a part the alert describes: " + w + "）"
 					} else if f.otherVariety(ref.lex, terms, l) {
 						// Another variety of the alert's goods (catcher's
 						// helmets of the brand for its batting helmets).
@@ -1411,6 +1423,35 @@ const madeElsewhereStrength = 0.2
 // declaring another brand than the alert's.
 const otherBrandStrength = 0.5
 
+// namedElsewhere reports whether another firm than self declares the brand
+// form on a line whose name holds a word of a term of the alert's product
+// name.
+func (ix *Index) namedElsewhere(form string, self *profile, named []*Term) bool {
+	if len(named) == 0 {
+		return false
+	}
+	for _, i := range ix.post.brand[form] {
+		o := ix.profiles[i]
+		if o == self {
+			continue
+		}
+		for k := range o.lines {
+			l := &o.lines[k]
+			if !slices.Contains(l.brands, form) {
+				continue
+			}
+			// Under whatever heading: electric skateboards are declared
+			// under 8711 as often as 9506.
+			for _, t := range named {
+				if t.namesLine(l) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // markShared states the ambiguity of a brand that several proposed firms
 // declare when the product evidence does not set one of them apart: all of
 // them stay proposed, each saying which others share the brand.
@@ -1543,12 +1584,74 @@ func (ix *Index) shortBrandsIn(text string) map[string]bool {
 			count[w]++
 		}
 	}
+	// A whole item of a list of names ("Stiff Nights, Aziffa, Size
+	// Matters, Erex, Mojo"), written with a capital: a release naming its
+	// products one by one names each as a brand.
+	if len(count) > 0 {
+		for _, item := range listedNames(fold(text)) {
+			if w := strings.ToLower(item); count[w] > 0 {
+				count[w]++
+			}
+		}
+	}
 	out := map[string]bool{}
 	for w, c := range count {
 		if c >= 2 {
 			out[w] = true
 		}
 	}
+	return out
+}
+
+// onceText is the alert's product name and words, the name once where the
+// words repeat it (an FDA release's words are its brand and product, a
+// RASFF notification's its product): shortBrandsIn counts how often a
+// word is written.
+func onceText(n Notification) string {
+	if strings.Contains(n.Words, n.Product) {
+		return n.Words
+	}
+	return n.Product + " " + n.Words
+}
+
+// listedNames returns the items of the lists of names a text holds: three
+// or more items in a row between commas, each of one to three words
+// beginning with a capital letter ("Stiff Nights, Aziffa, Size Matters,
+// Erex"). A list of goods in lower case ("cups, plates and bowls") is none.
+func listedNames(text string) []string {
+	var out, run []string
+	flush := func() {
+		if len(run) >= 3 {
+			out = append(out, run...)
+		}
+		run = run[:0]
+	}
+	for _, part := range strings.Split(text, ",") {
+		item := strings.TrimSpace(part)
+		if k := strings.LastIndexAny(item, ":;."); k >= 0 && len(run) == 0 {
+			item = strings.TrimSpace(item[k+1:])
+		}
+		ws := strings.Fields(item)
+		named := len(ws) >= 1 && len(ws) <= 3
+		for _, w := range ws {
+			if r := []rune(w)[0]; !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+				named = false
+			}
+		}
+		if !named {
+			flush()
+			if k := strings.LastIndexAny(part, ":;."); k >= 0 {
+				// The head of a list after a colon ("Dietary Supplement:
+				// Stiff Nights") starts a new one.
+				if h := strings.Fields(part[k+1:]); len(h) >= 1 && len(h) <= 3 && unicode.IsUpper([]rune(h[0])[0]) {
+					run = append(run, strings.Join(h, " "))
+				}
+			}
+			continue
+		}
+		run = append(run, item)
+	}
+	flush()
 	return out
 }
 

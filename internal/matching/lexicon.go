@@ -161,6 +161,20 @@ func (lx *Lexicon) Find(text string) []*Term {
 				break
 			}
 		}
+		// "Black and green tea": a word joined by "and" or "or" to the
+		// head of a term is that term's head too, when the two make a
+		// term (black tea as well as green tea).
+		if step == 1 && i+2 < len(ws) && coordinators[ws[i+1]] {
+			for n := min(lx.maxWords, len(ws)-i-2); n >= 2; n-- {
+				if lx.terms[strings.Join(ws[i+2:i+2+n], " ")] == nil {
+					continue
+				}
+				if t := lx.terms[strings.Join(append([]string{ws[i]}, ws[i+3:i+2+n]...), " ")]; t != nil && !slices.Contains(out, t) {
+					out = append(out, t)
+				}
+				break
+			}
+		}
 		if step == 1 {
 			if t, n := lx.phraseSlip(ws[i:]); t != nil {
 				if !slices.Contains(out, t) {
@@ -173,6 +187,11 @@ func (lx *Lexicon) Find(text string) []*Term {
 	}
 	return out
 }
+
+// coordinators join two words that share the word after them ("black and
+// green tea", "rot und grün", "noir et vert"), stemmed as termWords does.
+var coordinators = map[string]bool{"and": true, "or": true, "und": true, "oder": true, "et": true, "ou": true, "y": true, "o": true,
+	"e": true, "i": true, "lub": true, "en": true}
 
 // phraseMin is how long each slipped word of a phrase must be, and the
 // term's word it is read as.
@@ -290,13 +309,26 @@ func (lx *Lexicon) slipFor(w string) string {
 		}
 	}
 	// Nor is a word two slips from another word of the lexicon as well:
-	// which one was meant is a guess ("melanie", melange or melamine).
+	// which one was meant is a guess ("melanie", melange or melamine) —
+	// unless both words are terms of their own that say the same in
+	// Chinese, one word in two languages ("poliadmida": Spanish poliamida,
+	// Polish poliamid and Italian poliammide are all 尼龙).
 	for c := range lx.words {
-		if c != found && c[0] == w[0] && len(c)-len(w) <= 2 && len(w)-len(c) <= 2 && latinForm(c) && spellingDistance(w, c, 2) <= 2 {
+		if c != found && c[0] == w[0] && len(c)-len(w) <= 2 && len(w)-len(c) <= 2 && latinForm(c) && spellingDistance(w, c, 2) <= 2 && !lx.sameWord(c, found) {
 			return ""
 		}
 	}
 	return found
+}
+
+// sameWord reports whether two words of the lexicon are each a term of
+// one word whose Chinese words meet: the one word in two languages.
+func (lx *Lexicon) sameWord(a, b string) bool {
+	ta, tb := lx.terms[a], lx.terms[b]
+	if ta == nil || tb == nil {
+		return false
+	}
+	return slices.ContainsFunc(ta.Zh, func(z string) bool { return slices.Contains(tb.Zh, z) })
 }
 
 // indexSlips keys the lexicon's words of respellMin letters or more by
@@ -623,6 +655,33 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 	}
 	for _, t := range alert {
 		if t.namesLine(l) {
+			return "", false
+		}
+	}
+	for _, t := range lx.list {
+		if slices.Contains(alert, t) || t.akinTo(alert) {
+			continue
+		}
+		if zh, ok := t.fitsLine(l); ok {
+			return zh + " = " + t.Term, true
+		}
+	}
+	return "", false
+}
+
+// otherThanNamed reports a line of the alert's brand that none of the
+// terms of the alert's product name fits, though the name has some, and
+// that a term the alert does not name, nor any kin of its terms, fits: the
+// alert's description may name a part or a feature of its goods (the
+// lithium battery pack of "Electric-powered skateboards"), which the line's
+// goods share without being them (移动电源（锂电池）, a power bank). It
+// returns the line's word and the term.
+func (lx *Lexicon) otherThanNamed(alert, named []*Term, l *prepared) (string, bool) {
+	if len(named) == 0 {
+		return "", false
+	}
+	for _, t := range named {
+		if _, ok := t.fitsLine(l); ok || t.namesLine(l) {
 			return "", false
 		}
 	}
