@@ -299,7 +299,7 @@ func TestDemoServes(t *testing.T) {
 			cmd.Process.Kill()
 			t.Fatal("demo never said where it listens")
 		}
-		if got := strings.Join(logins, ","); got != "admin,officer,approver,inspector,enterprise,lab,amr" {
+		if got := strings.Join(logins, ","); got != "admin,officer,approver,inspector,enterprise,lab,amr,port" {
 			t.Errorf("printed accounts %s", got)
 		}
 		t.Logf("round %d: listening after %v", round, time.Since(start).Round(time.Millisecond))
