@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -136,15 +137,54 @@ func (s *Server) warningTraceView(r *http.Request, id risk.ID, q url.Values) (tr
 // warningTrace is /warnings/{id}/trace: the lots the warning names, and
 // with ?id= the lot's trace and the measure it would scope.
 func (s *Server) warningTrace(w http.ResponseWriter, r *http.Request) error {
+	return s.traceScopeGet(w, r, s.warningTraceView)
+}
+
+// traceScopeView builds a trace page of a warning or a recall for a query.
+type traceScopeView func(r *http.Request, id risk.ID, q url.Values) (traceScopePage, error)
+
+// traceScopeGet shows a warning's or a recall's trace page.
+func (s *Server) traceScopeGet(w http.ResponseWriter, r *http.Request, view traceScopeView) error {
 	id, err := userAndID(r)
 	if err != nil {
 		return err
 	}
-	p, err := s.warningTraceView(r, id, r.URL.Query())
+	p, err := view(r, id, r.URL.Query())
 	if err != nil {
 		return traceRefused(s, w, r, p, err)
 	}
 	return s.render(w, r, http.StatusOK, "trace_scope.html", p)
+}
+
+// traceScopePost applies a trace's scope with act, then shows the record
+// at back; a refusal shows the page again with the form's problems.
+func (s *Server) traceScopePost(w http.ResponseWriter, r *http.Request, back string, view traceScopeView,
+	act func(ctx context.Context, a risk.Actor, id risk.ID, in trace.ScopeInput) error) error {
+	id, err := userAndID(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	in, err := scopeInputOf(r.PostForm)
+	if err == nil {
+		err = act(r.Context(), actorOf(r), id, in)
+	}
+	if err == nil {
+		http.Redirect(w, r, back+strconv.Itoa(int(id))+"?saved=1", http.StatusSeeOther)
+		return nil
+	}
+	p, verr := view(r, id, r.PostForm)
+	if verr != nil {
+		return traceRefused(s, w, r, p, verr)
+	}
+	f, ok := formErrorOf(p.Page, err, traceScopeLabels)
+	if !ok {
+		return err
+	}
+	p.Form = f
+	return s.render(w, r, statusOf(err), "trace_scope.html", p)
 }
 
 // traceRefused shows a refused identifier or window on the page, other
@@ -171,31 +211,10 @@ var traceScopeLabels = formLabels{"id": {"", "标识", "Identifier"}, "from": {"
 // warningTracePost plans the measure the trace scopes, then shows the
 // warning.
 func (s *Server) warningTracePost(w http.ResponseWriter, r *http.Request) error {
-	id, err := userAndID(r)
-	if err != nil {
+	return s.traceScopePost(w, r, "/warnings/", s.warningTraceView, func(ctx context.Context, a risk.Actor, id risk.ID, in trace.ScopeInput) error {
+		_, _, err := s.Trace.PlanMeasure(ctx, a, id, in)
 		return err
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	in, err := scopeInputOf(r.PostForm)
-	if err == nil {
-		_, _, err = s.Trace.PlanMeasure(r.Context(), actorOf(r), id, in)
-	}
-	if err == nil {
-		http.Redirect(w, r, "/warnings/"+strconv.Itoa(int(id))+"?saved=1", http.StatusSeeOther)
-		return nil
-	}
-	p, verr := s.warningTraceView(r, id, r.PostForm)
-	if verr != nil {
-		return traceRefused(s, w, r, p, verr)
-	}
-	f, ok := formErrorOf(p.Page, err, traceScopeLabels)
-	if !ok {
-		return err
-	}
-	p.Form = f
-	return s.render(w, r, statusOf(err), "trace_scope.html", p)
+	})
 }
 
 // recallTraceView builds a recall's trace page for the query q.
@@ -222,44 +241,15 @@ func (s *Server) recallTraceView(r *http.Request, id risk.ID, q url.Values) (tra
 // recallTrace is /recalls/{id}/trace: the recall's lots, and with ?id= the
 // lot's trace and the lots and distributors it would add.
 func (s *Server) recallTrace(w http.ResponseWriter, r *http.Request) error {
-	id, err := userAndID(r)
-	if err != nil {
-		return err
-	}
-	p, err := s.recallTraceView(r, id, r.URL.Query())
-	if err != nil {
-		return traceRefused(s, w, r, p, err)
-	}
-	return s.render(w, r, http.StatusOK, "trace_scope.html", p)
+	return s.traceScopeGet(w, r, s.recallTraceView)
 }
 
 // recallTracePost adds what the trace found to the recall, then shows it.
 func (s *Server) recallTracePost(w http.ResponseWriter, r *http.Request) error {
-	id, err := userAndID(r)
-	if err != nil {
+	return s.traceScopePost(w, r, "/recalls/", s.recallTraceView, func(ctx context.Context, a risk.Actor, id risk.ID, in trace.ScopeInput) error {
+		_, _, err := s.Trace.ScopeRecall(ctx, a, id, in)
 		return err
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	in, err := scopeInputOf(r.PostForm)
-	if err == nil {
-		_, _, err = s.Trace.ScopeRecall(r.Context(), actorOf(r), id, in)
-	}
-	if err == nil {
-		http.Redirect(w, r, "/recalls/"+strconv.Itoa(int(id))+"?saved=1", http.StatusSeeOther)
-		return nil
-	}
-	p, verr := s.recallTraceView(r, id, r.PostForm)
-	if verr != nil {
-		return traceRefused(s, w, r, p, verr)
-	}
-	f, ok := formErrorOf(p.Page, err, traceScopeLabels)
-	if !ok {
-		return err
-	}
-	p.Form = f
-	return s.render(w, r, statusOf(err), "trace_scope.html", p)
+	})
 }
 
 // glnPage is /trace/glns: the GLN register and its form.
