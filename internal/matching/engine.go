@@ -453,10 +453,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// 2106) as well as under the plant's own heading.
 	// The words of the harm and of the colours are not the product's
 	// ("Battery Ingestion", "sold in blue, orange and yellow").
-	terms := asExtracts(text, ref.lex.Find(productText(text)))
+	// Goods the alert says are made from something ("Obtained from rice")
+	// are the goods made of it too (asMadeFrom).
+	terms := ref.lex.asMadeFrom(text, asExtracts(text, ref.lex.Find(productText(text))))
 	var nameTerms []*Term
 	if n.Words != "" && n.Words != n.Product {
-		nameTerms = asExtracts(text, ref.lex.Find(productText(n.Product)))
+		nameTerms = ref.lex.asMadeFrom(n.Product, asExtracts(text, ref.lex.Find(productText(n.Product))))
 	}
 	// The materials the substance found migrating comes from; they decide
 	// the heading of a term declared of another material (ofMaterial).
@@ -468,6 +470,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		}
 		terms, nameTerms = ofMaterial(terms, nameTerms, materials, bound)
 	}
+	// The materials the alert's product is of ("Gourde en aluminium"): a
+	// line whose name states another (不锈钢水壶) is another product of its
+	// kind.
+	productWords := n.Product
+	if productWords == "" {
+		productWords = n.Words
+	}
+	stuffs := ref.stuffs.Find(productWords)
 	sc := scopeOf(ref, n, terms)
 	// An alert about an extract ("Instant black tea extract powder") is not
 	// about the leaves, roots or seeds themselves (notExtract).
@@ -611,6 +621,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						f.substance.Substance, f.material, l.Name, f.substance.Substance, f.material, l.Name)}
 			}
 		}
+		f.otherStuff = ref.stuffs.otherStuff(stuffs, l.Name)
+		f.ofStuff = holdsAny(stuffs, l.Name)
 		if tariff != "" && f.nomenclature.Kind == "" && len(l.hs) >= 6 && l.hs[:6] == tariff[:6] {
 			f.nomenclature = Evidence{Kind: "words", Strength: 1,
 				Detail: fmt.Sprintf("通报仅给出税号 %s，与申报的 HS %s 同属子目 %s / the alert gives only the tariff code %s, of the declared HS %s's subheading %s",
@@ -834,6 +846,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					note = "；同类的其他产品 / another product of its kind: " + f.otherK
 				case !f.wordsFit() || f.otherVariety(ref.lex, terms, l):
 					kind = headingOnlyStrength
+				case f.otherStuff != "":
+					kind = headingOnlyStrength
+					note = "；另一材质 / of another material: " + f.otherStuff
 				case extract && notExtract(l):
 					kind = headingOnlyStrength
 					note = "；非提取物 / not an extract: " + l.Name
@@ -845,7 +860,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				// The shipment it rests on: the strongest, and of those the
 				// latest.
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
-					mS, mAge, mFit = s, age, lineShare(f, terms, materials, l)
+					mS, mAge, mFit = s, age, lineShare(f, terms, materials, stuffs, l)
 				}
 				if s > 0 && best.beats(l, "market", s) {
 					best.offer(l, Evidence{Kind: "market", Strength: s,
@@ -1121,12 +1136,17 @@ type lineFit struct {
 	// from that the line's name holds, with its substance.
 	material  string
 	substance *Material
-	other     string // the other product of the alert's brand this is, when isOther
-	isOther   bool
-	checked   bool // whether other and isOther were worked out
-	kind      int8 // otherKind: 0 not worked out, 1 no, 2 yes
-	otherK    string
-	variety   int8 // otherVariety: 0 not worked out, 1 no, 2 yes
+	// otherStuff is the material the line's name states when it is none
+	// of those the alert's product words name (Stuffs.otherStuff); ofStuff
+	// reports a name that states one of them.
+	otherStuff string
+	ofStuff    bool
+	other      string // the other product of the alert's brand this is, when isOther
+	isOther    bool
+	checked    bool // whether other and isOther were worked out
+	kind       int8 // otherKind: 0 not worked out, 1 no, 2 yes
+	otherK     string
+	variety    int8 // otherVariety: 0 not worked out, 1 no, 2 yes
 }
 
 // otherVariety reports, once, whether the line is another variety of the
@@ -1697,6 +1717,25 @@ func (ix *Index) declaredModelsIn(text string) map[string]bool {
 			out[m] = true
 		}
 	}
+	// A model of two or three words written as a name is ("City Scooter",
+	// "City Scooters" in the plural), which counts only with the line's
+	// brand named in the text too (Match).
+	for i := range ws {
+		for j := i + 2; j <= min(len(ws), i+3); j++ {
+			if slices.ContainsFunc(ws[i:j], func(w string) bool { r, _ := utf8.DecodeRuneInString(w); return !unicode.IsUpper(r) }) {
+				break
+			}
+			joined := strings.Join(ws[i:j], "")
+			for _, m := range []string{normModel(joined), normModel(strings.TrimSuffix(joined, "s"))} {
+				if len(m) >= 6 && len(ix.post.model[m]) > 0 {
+					if out == nil {
+						out = map[string]bool{}
+					}
+					out[m] = true
+				}
+			}
+		}
+	}
 	for _, w := range ws {
 		r, _ := utf8.DecodeRuneInString(w)
 		m := normModel(w)
@@ -2084,6 +2123,21 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 			}
 		}
 	}
+	// A shipment that left too short a time before the notification to
+	// have crossed the sea, been sold and sampled counts against a rival's
+	// that left within the usual lag.
+	inLag := func(i int) bool { return cs[i].marketAge >= minLag && cs[i].marketAge <= usualLag }
+	if slices.ContainsFunc(kept, inLag) {
+		for _, i := range slices.Clone(kept) {
+			if cs[i].marketAge > 0 && cs[i].marketAge < minLag {
+				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
+				o := names(weak, i)
+				days := int(cs[i].marketAge.Hours() / 24)
+				lower(i, fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，其发货在通报前 %d 至 %d 天内；本企业的发货仅早于通报 %d 天，来不及运抵、上市并被抽检", o, minLagDays, usualLagDays, days),
+					fmt.Sprintf("the notification names no firm; %s also shipped such goods to the notifying country %d to %d days before it; this firm's shipment left only %d days before, too late to arrive, be sold and be sampled", strings.ReplaceAll(o, "、", ", "), minLagDays, usualLagDays, days))
+			}
+		}
+	}
 	if len(kept) >= 2 {
 		for _, i := range kept {
 			o := names(kept, i)
@@ -2119,6 +2173,16 @@ const (
 	usualLag     = usualLagDays * 24 * time.Hour
 )
 
+// minLag is the least time before a notification that goods shipped from
+// China are usually found on its market: four weeks or more of sea freight
+// to Europe, two or more to North America, then customs, distribution and
+// an official sample. A shipment younger than that counts against a
+// rival's inside the usual lag.
+const (
+	minLagDays = 21
+	minLag     = minLagDays * 24 * time.Hour
+)
+
 // ageAt is how long before notified a shipment left at, 0 when either day
 // is unknown.
 func ageAt(at, notified time.Time) time.Duration {
@@ -2132,11 +2196,15 @@ func ageAt(at, notified time.Time) time.Duration {
 // line's name holds, under whatever heading (竹纤维杯 holds both of
 // "bamboo cups", 陶瓷马克杯 only the cup), counting as one more term the
 // material the alert's hazard migrates from, when it names one (陶瓷盘
-// holds both of "Plate" with lead migration, 密胺盘 only the plate); 1 when
-// the alert has no terms and its words fit otherwise (the same words, the
-// text of its HS code), 0 when none do.
-func lineShare(f *lineFit, terms []*Term, materials []*Material, l *prepared) float64 {
-	n, of := 0, len(terms)
+// holds both of "Plate" with lead migration, 密胺盘 only the plate), and
+// one more the materials its product words name ("BOTELLAS DE PLÁSTICO":
+// PETG塑料水瓶 holds both, 不锈钢运动水壶 only the bottle); 1 when the alert
+// has no terms and its words fit otherwise (the same words, the text of
+// its HS code), 0 when none do. A term held only by a one-character word
+// (盘 of "tray", whose own word is 托盘) counts half: 陶瓷餐盘 is a plate
+// more than a tray.
+func lineShare(f *lineFit, terms []*Term, materials []*Material, stuffs []*stuff, l *prepared) float64 {
+	n, of := 0.0, 0
 	if len(materials) > 0 {
 		of++
 		if f.material != "" {
@@ -2147,14 +2215,18 @@ func lineShare(f *lineFit, terms []*Term, materials []*Material, l *prepared) fl
 		if f.wordsFit() && (len(materials) == 0 || f.material != "") {
 			return 1
 		}
-		return float64(n) / float64(max(1, of))
+		return n / float64(max(1, of))
 	}
-	for _, t := range terms {
-		if t.namesLine(l) {
+	if len(stuffs) > 0 {
+		of++
+		if f.ofStuff {
 			n++
 		}
 	}
-	return float64(n) / float64(of)
+	for _, t := range terms {
+		n += t.heldBy(l.Name)
+	}
+	return n / float64(of+len(terms))
 }
 
 // categoryStrength is how much a heading inside a category's set says,

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	unorm "golang.org/x/text/unicode/norm"
 
@@ -45,6 +47,10 @@ type Term struct {
 	// 1302): the same words under its headings and 1302 and 2106; nil
 	// for a term that names no plant product.
 	asExtract *Term
+	// madeOf is the term as the goods made of it, for an alert that says
+	// its goods are made from it (asMadeFrom); nil for a term no longer
+	// term holds.
+	madeOf *Term
 	// material are the Chinese words of the materials an alert's hazard
 	// migrates from, when the term was read as goods of them (ofMaterial):
 	// its headings after the first own are the materials', under which it
@@ -123,6 +129,7 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 		if t.Lang == "en" && len(t.Sources) == 1 && t.Sources[0] == "tr" {
 			return &rowError{"source", "英文词不能仅以译名（tr）为来源。", "an English term cannot have a translation (tr) as its only source."}
 		}
+		t.Headings = withStates(t.Headings)
 		t.asExtract = extractForm(t)
 		key := strings.Join(t.words, " ")
 		if old, dup := lx.terms[key]; dup {
@@ -139,7 +146,69 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 	if err != nil {
 		return nil, err
 	}
+	lx.deriveMadeOf()
 	return lx, nil
+}
+
+// deriveMadeOf gives each one-word term the goods made of it: the
+// headings of the lexicon's longer terms of its language that hold its
+// word ("rice": rice noodle, rice cake, rice vermicelli — 1902, 1904, 1905
+// besides 1006), only food headings for a food.
+func (lx *Lexicon) deriveMadeOf() {
+	for _, t := range lx.list {
+		if len(t.words) != 1 || len(t.Headings) == 0 {
+			continue
+		}
+		food := !slices.ContainsFunc(t.Headings, func(h string) bool { return len(h) < 2 || h[:2] > "24" })
+		var heads []string
+		for _, u := range lx.list {
+			if u == t || u.Lang != t.Lang || len(u.words) < 2 || !slices.Contains(u.words, t.words[0]) {
+				continue
+			}
+			for _, h := range u.Headings {
+				if food && (len(h) < 2 || h[:2] > "24") || hasPrefix(h, t.Headings) || slices.Contains(heads, h) {
+					continue
+				}
+				heads = append(heads, h)
+			}
+		}
+		if len(heads) == 0 {
+			continue
+		}
+		x := *t
+		x.Headings = append(slices.Clone(t.Headings), heads...)
+		x.madeOf = nil
+		t.madeOf = &x
+	}
+}
+
+// madeFromCue finds the words by which an alert says its goods are made
+// of or from something ("Obtained from rice", "à base de riz", "hergestellt
+// aus Reis"), in the languages the connectors bring.
+var madeFromCue = regexp.MustCompile(`(?i)\b(?:obtained|made|derived|produced|prepared|manufactured)\s+(?:from|of)\b|\bbased\s+on\b|\b(?:à|a)\s+base\s+d[eio]\b|\bobtenu[es]*\s+(?:à|a)\s+partir\s+de\b|\bottenut[oaie]\s+da\b|\bobtenid[oa]s?\s+(?:de|a\s+partir\s+de)\b|\bhergestellt\s+aus\b|\bauf\s+basis\s+von\b`)
+
+// asMadeFrom returns the terms with those the text names after a
+// made-from cue read as the goods made of them (deriveMadeOf): "Obtained
+// from rice" is rice noodles or rice cakes as well as rice.
+func (lx *Lexicon) asMadeFrom(text string, terms []*Term) []*Term {
+	loc := madeFromCue.FindStringIndex(text)
+	if loc == nil {
+		return terms
+	}
+	after := lx.Find(productText(text[loc[1]:]))
+	var out []*Term
+	for i, t := range terms {
+		if t.madeOf != nil && slices.Contains(after, t) {
+			if out == nil {
+				out = slices.Clone(terms)
+			}
+			out[i] = t.madeOf
+		}
+	}
+	if out == nil {
+		return terms
+	}
+	return out
 }
 
 // Find returns the terms in text, longest first where terms overlap
@@ -221,7 +290,7 @@ func (lx *Lexicon) phraseSlip(ws []string) (*Term, int) {
 			if w == v {
 				continue
 			}
-			if len(w) < phraseMin || len(v) < phraseMin || w[0] != v[0] || lx.words[w] || lx.plain[w] > 0 || stopwords[w] ||
+			if len(w) < phraseMin || len(v) < phraseMin || w[0] != v[0] || lx.words[w] && !lx.inTermLike(w, t) || lx.plain[w] > 0 || stopwords[w] ||
 				!latinForm(w) || spellingDistance(w, v, 1) > 1 {
 				ok = false
 				break
@@ -319,6 +388,19 @@ func (lx *Lexicon) slipFor(w string) string {
 		}
 	}
 	return found
+}
+
+// inTermLike reports a word of the lexicon that is a word of a term
+// saying the same in Chinese as t: the word in another language ("Food
+// suplements", whose suplement is Polish suplement diety's, is food
+// supplement with a slip).
+func (lx *Lexicon) inTermLike(w string, t *Term) bool {
+	for _, u := range lx.list {
+		if u != t && slices.Contains(u.words, w) && slices.ContainsFunc(u.Zh, func(z string) bool { return slices.Contains(t.Zh, z) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameWord reports whether two words of the lexicon are each a term of
@@ -438,6 +520,46 @@ func foldAccents(s string) string {
 // and a mark.
 var letterFolds = map[rune]string{'ł': "l", 'Ł': "L", 'ß': "ss", 'ø': "o", 'Ø': "O", 'æ': "ae", 'Æ': "AE", 'œ': "oe", 'Œ': "OE",
 	'đ': "d", 'Đ': "D", 'ı': "i"}
+
+// stateHeadings are the headings of chapters 07 and 08 where a vegetable
+// or a fruit is declared in another state than fresh: a vegetable of
+// 0701–0709 frozen (0710), provisionally preserved in brine (0711) or dried
+// (0712); a fruit or nut of 0801–0810 frozen (0811), provisionally
+// preserved (0812) or dried (0813) — the nomenclature's own texts of those
+// headings say "vegetables" and "fruit" of the headings before them.
+var stateHeadings = []struct {
+	from, to string
+	states   []string
+}{
+	{"0701", "0709", []string{"0710", "0711", "0712"}},
+	{"0801", "0810", []string{"0811", "0812", "0813"}},
+}
+
+// withStates returns the headings with the headings of the other states
+// of the vegetables and fruit among them (jalapeño, 0709, also falls under
+// 0711, where 盐渍青辣椒 is declared).
+func withStates(heads []string) []string {
+	out := heads
+	for _, h := range heads {
+		if len(h) < 4 {
+			continue
+		}
+		for _, st := range stateHeadings {
+			if h[:4] < st.from || h[:4] > st.to {
+				continue
+			}
+			for _, x := range st.states {
+				if !slices.ContainsFunc(out, func(o string) bool { return strings.HasPrefix(x, o) }) {
+					if len(out) == len(heads) {
+						out = slices.Clone(heads)
+					}
+					out = append(out, x)
+				}
+			}
+		}
+	}
+	return out
+}
 
 // extractHeadings are where the extracts, powders and capsules of plants
 // are declared: vegetable saps and extracts (1302) and food preparations
@@ -618,6 +740,23 @@ func (t *Term) fitsLine(l *prepared) (string, bool) {
 // while the words still say it is the same kind of goods.
 func (t *Term) namesLine(l *prepared) bool {
 	return slices.ContainsFunc(t.Zh, func(z string) bool { return strings.Contains(l.Name, z) })
+}
+
+// heldBy is how much a declared name holds the term, under whatever
+// heading: 1 for a word of two characters or more (托盘 of "tray"), half
+// for a one-character word only (盘, which a plate's 餐盘 holds too), 0
+// for none.
+func (t *Term) heldBy(name string) float64 {
+	held := 0.0
+	for _, z := range t.Zh {
+		if strings.Contains(name, z) {
+			if utf8.RuneCountInString(z) > 1 {
+				return 1
+			}
+			held = 0.5
+		}
+	}
+	return held
 }
 
 // nameWord returns the word of the term that a declared line's Chinese name
@@ -971,6 +1110,7 @@ func (tb table) read(r io.Reader, row func(rec []string) *rowError) error {
 type reference struct {
 	lex        *Lexicon
 	materials  *Materials
+	stuffs     *Stuffs
 	categories map[string]category
 	hs         hsText
 }
@@ -1103,6 +1243,10 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	if err != nil {
 		return nil, err
 	}
+	stuffs, err := ParseStuffs(strings.NewReader(stuffsCSV))
+	if err != nil {
+		return nil, err
+	}
 	cats, err := catalog.BuiltinTable("categories")
 	if err != nil {
 		return nil, err
@@ -1110,7 +1254,7 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	lex.plain = text.df
 	materials.materialHeadings(lex)
 	lex.indexSlips()
-	ref := &reference{lex: lex, materials: materials, categories: map[string]category{}, hs: text}
+	ref := &reference{lex: lex, materials: materials, stuffs: stuffs, categories: map[string]category{}, hs: text}
 	for _, e := range cats.Entries {
 		heads := strings.Fields(e.Attrs["hs"])
 		for _, h := range heads {

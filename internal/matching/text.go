@@ -149,13 +149,13 @@ func usableModel(m string) bool {
 }
 
 // codeLike reports a model of letters only that is still written as a code
-// after its cue: capitals with a hyphen or of four letters or more
-// ("model OM-TD"), never a word ("model unknown").
+// after its cue: capitals with a hyphen or of three letters or more
+// ("model OM-TD", "models OWT and OWM"), never a word ("model unknown").
 func codeLike(raw, m string) bool {
 	if len(m) < 3 || raw != strings.ToUpper(raw) || notModels[m] {
 		return false
 	}
-	return strings.ContainsAny(raw, "-_/.") || len(m) >= 4
+	return strings.ContainsAny(raw, "-_/.") || len(m) >= 3
 }
 
 // shortCode reports a model of one letter and one digit named after its
@@ -220,8 +220,12 @@ func ModelsIn(text string) []string {
 			if sep == "" {
 				break
 			}
+			// The list goes on with numbers, or with codes of capitals after
+			// a comma or "and" when it began with one ("models OWT and OWM";
+			// not "model OM-TD BIKE").
 			next := modelToken.FindString(rest[len(sep):])
-			if next == "" || !strings.ContainsAny(next, "0123456789") {
+			if next == "" || !strings.ContainsAny(next, "0123456789") &&
+				(strings.ContainsAny(m, "0123456789") || strings.TrimSpace(sep) == "" || !codeLike(next, normModel(next))) {
 				break
 			}
 			rest = rest[len(sep):]
