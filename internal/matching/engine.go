@@ -407,6 +407,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, m := range ModelsIn(text) {
 		models[m] = true
 	}
+	for m := range maps.Clone(models) {
+		if v := oAsZero(m); v != "" {
+			models[v] = true
+		}
+	}
 	// A model named after a cue makes the alert one that names its goods;
 	// a code found in the text without one ("Lunch box bambusowy szary
 	// JH-RE6") is model evidence when a line declares it, and leaves the

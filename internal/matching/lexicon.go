@@ -354,7 +354,15 @@ func (lx *Lexicon) slipFor(w string) string {
 				continue
 			}
 			if found != "" {
-				return false
+				// Two words of one meaning (silicone, silicon: 硅胶) are no
+				// doubt: the one of w's length, else the first in order.
+				if !lx.sameWord(c, found) {
+					return false
+				}
+				if len(c) == len(w) && len(found) != len(w) || (len(c) == len(w)) == (len(found) == len(w)) && c < found {
+					found = c
+				}
+				continue
 			}
 			found = c
 		}
@@ -521,18 +529,25 @@ func foldAccents(s string) string {
 var letterFolds = map[rune]string{'ł': "l", 'Ł': "L", 'ß': "ss", 'ø': "o", 'Ø': "O", 'æ': "ae", 'Æ': "AE", 'œ': "oe", 'Œ': "OE",
 	'đ': "d", 'Đ': "D", 'ı': "i"}
 
-// stateHeadings are the headings of chapters 07 and 08 where a vegetable
-// or a fruit is declared in another state than fresh: a vegetable of
+// stateHeadings are the headings where goods are declared in another
+// state or of another metal than a term's heading says: a vegetable of
 // 0701–0709 frozen (0710), provisionally preserved in brine (0711) or dried
 // (0712); a fruit or nut of 0801–0810 frozen (0811), provisionally
-// preserved (0812) or dried (0813) — the nomenclature's own texts of those
-// headings say "vegetables" and "fruit" of the headings before them.
+// preserved (0812) or dried (0813); a cereal of 1001–1008 milled into
+// flour, groats or flakes (1101–1104) — the nomenclature's own texts of
+// those headings say "vegetables", "fruit" and "cereal" of the headings
+// before them; and kitchen and household articles of iron or steel (7323),
+// copper (7418) or aluminium (7615), the same goods of another metal.
 var stateHeadings = []struct {
 	from, to string
 	states   []string
 }{
 	{"0701", "0709", []string{"0710", "0711", "0712"}},
 	{"0801", "0810", []string{"0811", "0812", "0813"}},
+	{"1001", "1008", []string{"1101", "1102", "1103", "1104"}},
+	{"7323", "7323", []string{"7418", "7615"}},
+	{"7418", "7418", []string{"7323", "7615"}},
+	{"7615", "7615", []string{"7323", "7418"}},
 }
 
 // withStates returns the headings with the headings of the other states

@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // The materials goods are made of, as alerts name them in their product's
@@ -103,6 +104,16 @@ func (ss *Stuffs) Find(text string) []*stuff {
 		return nil
 	}
 	ws := termWords(text)
+	// A material's word in the plural that names goods of it ("Glasses,
+	// Cups, Cans": drinking glasses) is not the material.
+	raw := strings.FieldsFunc(strings.ToLower(foldAccents(fold(text))), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(raw) == len(ws) {
+		for i, w := range raw {
+			if goodsPlurals[w] {
+				ws[i] = ""
+			}
+		}
+	}
 	var out []*stuff
 	for i := 0; i < len(ws); {
 		step := 1
@@ -119,6 +130,10 @@ func (ss *Stuffs) Find(text string) []*stuff {
 	}
 	return out
 }
+
+// goodsPlurals are the plurals of materials' words that name goods made
+// of them: glasses to drink from, tins of food.
+var goodsPlurals = map[string]bool{"glasses": true, "tins": true, "irons": true, "coppers": true, "papers": true}
 
 // holds reports a declared name that states the material (holdsMaterial:
 // not after 仿, "imitation").

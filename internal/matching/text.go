@@ -124,19 +124,39 @@ func normModel(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	inDigits := false
+	isDigit := func(i int) bool { return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9' }
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		isDigit := c >= '0' && c <= '9'
-		if isDigit && !inDigits && c == '0' {
+		digit := c >= '0' && c <= '9'
+		if digit && !inDigits && c == '0' {
 			// Drop a leading zero unless it is the run's last digit.
-			if i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+			if isDigit(i + 1) {
 				continue
 			}
 		}
-		inDigits = isDigit
+		inDigits = digit
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// oAsZero returns a normalised model with each letter o beside a digit
+// read as the digit 0, normalised again (xoplmo4sr: xoplm4sr), or "" when
+// it has none: recalls and declarants confuse the two (XOP-LMO4-SR printed
+// on a box declared XOP-LM04-SR).
+func oAsZero(m string) string {
+	b := []byte(m)
+	changed := false
+	for i, c := range b {
+		if c == 'o' && (i > 0 && b[i-1] >= '0' && b[i-1] <= '9' || i+1 < len(b) && b[i+1] >= '0' && b[i+1] <= '9') {
+			b[i] = '0'
+			changed = true
+		}
+	}
+	if !changed {
+		return ""
+	}
+	return normModel(string(b))
 }
 
 // usableModel reports a normalised model specific enough to count: three
