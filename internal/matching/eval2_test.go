@@ -609,10 +609,11 @@ var eval16Size = [4]int{62, 41, 116, 56}
 
 // TestEvaluationHeldOut16 reports precision and recall at Threshold on the
 // fourteenth held-out set (testdata/eval16), logging every miss and false
-// positive like TestEvaluationHeldOut15. Its floor is 0, 0 until its first
-// run; that run becomes its floor.
+// positive like TestEvaluationHeldOut15. Its first run (2026-12-06, engine
+// e7d98d0: main after branch match11, README "Measured") found 53 right of
+// 53 proposed, of 56 pairs; that run is its floor.
 func TestEvaluationHeldOut16(t *testing.T) {
-	heldOut(t, "eval16", eval16Dir, eval16Size, 0, 0)
+	heldOut(t, "eval16", eval16Dir, eval16Size, 53.0/53, 53.0/56)
 }
 
 // TestEvalSet16Loads checks, without matching anything, that the held-out
