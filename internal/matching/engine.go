@@ -640,6 +640,24 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	if market == "CN" {
 		market = ""
 	}
+	// Of the firms that shipped under the goods' headings to the notifying
+	// country, those whose shipments are the alert's goods by their words
+	// are its rivals: five firms sent goods of 3924 to Belgium, one a
+	// potato masher.
+	if len(mk.ids) > 0 {
+		old := mk.strength
+		if fitting := ix.recount(&mk, n.Date, func(l *prepared) bool {
+			f := fitOf(l)
+			return f.wordsFit() && f.otherStuff == "" && !f.otherKind(ref.lex, terms, l) && lineShare(f, terms, materials, stuffs, l) >= recountShare
+		}); fitting > 0 && fitting < mk.firms {
+			mk.firms = fitting
+			mk.strength = math.Min(1, float64(marketFew)/float64(fitting))
+			if !(len(brands) > 0 && n.Market != "" && !strings.EqualFold(n.Market, "CN")) {
+				linesMiss = linesMiss / (1 - weights["market"]*old) * (1 - weights["market"]*mk.strength)
+			}
+			q.market = mk
+		}
+	}
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny, shippedThere := false, false
 		var mAge time.Duration
@@ -1382,12 +1400,44 @@ type market struct {
 	heads    []string
 	firms    int
 	strength float64
+	// ids are the firms counted, when they are more than marketFew and at
+	// most marketRecount: Match counts again those whose shipments there
+	// are the alert's goods by their words (recount).
+	ids []int32
 }
+
+// marketRecount is how many firms that shipped under the goods' headings
+// Match reads the shipments of, to count those whose goods are the alert's
+// by their words: beyond, the headings' count stands.
+const marketRecount = 200
+
+// recountShare is the share of the alert's words (lineShare) a shipped
+// line must hold for its firm to count among those that shipped such
+// goods: a PLA cup for "PLA & bamboo cup", not a ceramic one.
+const recountShare = 0.5
 
 // marketFew is how many firms may have shipped the goods' kind to the
 // country for a shipment to count fully; beyond, it counts marketFew/firms:
 // one of fifty Liling firms that sent mugs to Germany is not a lead.
 const marketFew = 3
+
+// recount counts the firms of m.ids with a line shipped to m.dest under
+// m.heads in the market window before notified that is the alert's goods
+// (fits).
+func (ix *Index) recount(m *market, notified time.Time, fits func(*prepared) bool) int {
+	n := 0
+	for _, id := range m.ids {
+		p := ix.profiles[id]
+		for i := range p.lines {
+			l := &p.lines[i]
+			if strings.EqualFold(l.Destination, m.dest) && hasPrefix(l.hs, m.heads) && shippedBefore(l.DeclaredAt, notified) > 0 && fits(l) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
 
 // marketHeadings are the headings of the goods' kind: those the alert's
 // product terms name inside its scope ("melamine mug": 3924), or the scope.

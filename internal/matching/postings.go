@@ -194,6 +194,13 @@ func (p *postings) marketOf(dest string, heads []string, notified time.Time) mar
 	if m.firms > 0 {
 		m.strength = min(1, float64(marketFew)/float64(m.firms))
 	}
+	if m.firms > marketFew && m.firms <= marketRecount {
+		m.ids = make([]int32, 0, len(seen))
+		for i := range seen {
+			m.ids = append(m.ids, i)
+		}
+		slices.Sort(m.ids)
+	}
 	return m
 }
 

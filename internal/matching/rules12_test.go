@@ -1,0 +1,56 @@
+package matching
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestRivalsAreThoseOfTheAlertsGoods: five firms shipped goods of the
+// category's headings to Belgium before "Potato masher" was notified, one
+// of them a potato masher: the others' cups and boxes are no rivals, so
+// the masher's maker is proposed with the market at full strength and its
+// evidence counts one firm; when two firms shipped mashers, both count.
+func TestRivalsAreThoseOfTheAlertsGoods(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "邵东市某尼龙厨具有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2022-02-07"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "尼龙土豆压泥器", Destination: "BE"}}
+	for i, name := range []string{"塑料饭盒（三格）", "密胺水杯（儿童）", "塑料砧板", "硅胶冰格"} {
+		u := fmt.Sprintf("V%d", i)
+		es = append(es, Enterprise{ID: int64(i + 2), USCC: u, NameZh: "某塑料制品有限公司" + u})
+		ls = append(ls, Line{Declaration: "E" + u, DeclaredAt: dayOf("2022-01-17"), ConsignorUSCC: u, HSCode: "3924100000", Name: name, Destination: "BE"})
+	}
+	n := Notification{Ref: "m", Product: "Potato masher", Category: "food-contact-materials", Origin: "CN", Market: "BE", Date: dayOf("2022-04-12"),
+		Hazard: "Primary aromatic amines - migration of - migration"}
+	c := byUSCC(NewIndex(es, ls).Match(n, 0))["U1"]
+	if c.Score < Threshold || !strings.Contains(evidenceText(c), "1 registered firms shipped such goods there") {
+		t.Errorf("the masher's maker among five shippers of 3924: %.3f %s", c.Score, evidenceText(c))
+	}
+	es = append(es, Enterprise{ID: 9, USCC: "U2", NameZh: "双峰县某尼龙制品有限公司"})
+	ls = append(ls, Line{Declaration: "D2", DeclaredAt: dayOf("2022-02-14"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "尼龙压泥器（黑色）", Destination: "BE"})
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if !strings.Contains(evidenceText(got["U1"]), "2 registered firms") || got["U1"].Score >= Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("two masher makers: %.3f %s; %.3f %s", got["U1"].Score, evidenceText(got["U1"]), got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
+
+// TestLexiconRowsOfRound12: PLA is written in Latin letters inside a
+// Chinese name (竹纤维PLA杯), and a seasoning mix declared 辣椒调味粉 is a
+// seasoning.
+func TestLexiconRowsOfRound12(t *testing.T) {
+	for _, c := range []struct {
+		text, name, hs string
+		fit            bool
+	}{
+		{"PLA & bamboo cup", "竹纤维PLA杯", "3924100000", true},
+		{"Seasoning Mix", "辣椒调味粉（混合香料）", "2103909000", true},
+	} {
+		got := fitsOf(c.text, c.name, c.hs)
+		if ok := len(got) > 0; ok != c.fit {
+			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
+		}
+	}
+	if got := fitsOf("PLA & bamboo cup", "竹纤维PLA杯", "3924100000"); !slices.Contains(got, "pla ~ PLA") {
+		t.Errorf("PLA & bamboo cup against 竹纤维PLA杯: %q, want the PLA", got)
+	}
+}
