@@ -636,10 +636,11 @@ var eval17Size = [4]int{63, 42, 117, 57}
 
 // TestEvaluationHeldOut17 reports precision and recall at Threshold on the
 // fifteenth held-out set (testdata/eval17), logging every miss and false
-// positive like TestEvaluationHeldOut16. Its floor is 0, 0 until its first
-// run; after that the first run is the floor.
+// positive like TestEvaluationHeldOut16. Its first run (2026-12-06, engine
+// 4fce809: main after branch match12, README "Measured") found 52 right of
+// 54 proposed, of 57 pairs; that run is its floor.
 func TestEvaluationHeldOut17(t *testing.T) {
-	heldOut(t, "eval17", eval17Dir, eval17Size, 0, 0)
+	heldOut(t, "eval17", eval17Dir, eval17Size, 52.0/54, 52.0/57)
 }
 
 // TestEvalSet17Loads checks, without matching anything, that the held-out
