@@ -54,3 +54,53 @@ func TestLexiconRowsOfRound12(t *testing.T) {
 		t.Errorf("PLA & bamboo cup against 竹纤维PLA杯: %q, want the PLA", got)
 	}
 }
+
+// TestLexiconRowsOfRound13: the rows added after eval17's first run: sweet
+// peppers (and Capsicum annuum, which is both) are 甜椒, so dried sweet
+// pepper dices beat dried hot chillies; German Sesam is 芝麻; Italian piatti
+// di carta are paper plates of 4823; extruded or expanded products are
+// 膨化 snacks and 辣条.
+func TestLexiconRowsOfRound13(t *testing.T) {
+	for _, c := range []struct {
+		text, name, hs string
+		fit            bool
+	}{
+		{"Sweet peppers (Capsicum annuum)", "干甜椒粒", "0904211000", true},
+		{"Sesam seeds", "白芝麻", "1207400000", true},
+		{"Piatti di carta", "一次性纸盘（9英寸）", "4823690000", true},
+		{"Extruded or expanded products, savoury or salted", "辣条（调味面制品）", "1905909000", true},
+		{"Extruded or expanded products, savoury or salted", "玉米膨化食品（番茄味）", "1904100000", true},
+	} {
+		got := fitsOf(c.text, c.name, c.hs)
+		if ok := len(got) > 0; ok != c.fit {
+			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "攸县某辣椒制品有限公司"}, {ID: 2, USCC: "U2", NameZh: "衡南县某脱水蔬菜有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2024-07-08"), ConsignorUSCC: "U1", HSCode: "0904211000", Name: "干辣椒（整只）", Destination: "NL"},
+		{Declaration: "D2", DeclaredAt: dayOf("2024-07-08"), ConsignorUSCC: "U2", HSCode: "0904211000", Name: "干甜椒粒", Destination: "NL"},
+	}
+	n := Notification{Ref: "p", Product: "Sweet peppers (Capsicum annuum)", Category: "herbs-spices", Origin: "CN", Market: "NL", Date: dayOf("2024-09-04")}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U2"].Score < Threshold || got["U1"].Score >= Threshold {
+		t.Errorf("sweet peppers %.3f %s; hot chillies %.3f %s", got["U2"].Score, evidenceText(got["U2"]), got["U1"].Score, evidenceText(got["U1"]))
+	}
+}
+
+// TestCobaltTellsTheGlaze: cobalt migrating from a "Drinking cup" comes
+// from a glaze (钴蓝釉), so the glazed ceramic cup shipped to the notifying
+// country fits it better than a bamboo-fibre cup shipped there too.
+func TestCobaltTellsTheGlaze(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "醴陵市某陶瓷有限公司"}, {ID: 2, USCC: "U2", NameZh: "益阳市某环保餐具有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2021-04-12"), ConsignorUSCC: "U1", HSCode: "6912001000", Name: "陶瓷水杯（钴蓝釉）", Destination: "BE"},
+		{Declaration: "D2", DeclaredAt: dayOf("2021-04-19"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "竹纤维水杯", Destination: "BE"},
+	}
+	n := Notification{Ref: "c", Product: "Drinking cup", Category: "food-contact-materials", Origin: "CN", Market: "BE", Date: dayOf("2021-06-04"),
+		Hazard: "Cobalt - migration of - migration"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("glazed cup %.3f %s; bamboo cup %.3f %s", got["U1"].Score, evidenceText(got["U1"]), got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
