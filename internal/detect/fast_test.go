@@ -1,0 +1,182 @@
+package detect
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+)
+
+// sameBits reports whether a and b are the same float64 to the bit (any
+// NaN equals any NaN).
+func sameBits(a, b float64) bool {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.IsNaN(a) && math.IsNaN(b)
+	}
+	return math.Float64bits(a) == math.Float64bits(b)
+}
+
+// TestFarringtonFastMatchesPlain runs the fast path (RunFarrington) and
+// the straightforward one (plain_test.go) over 16 synthetic 10-year
+// series — dated, and again by position — under eleven option sets of both
+// methods, and requires every week to be the same to the bit: alarm,
+// trend, defined, and expected, bound, score, p-value, slope and φ.
+func TestFarringtonFastMatchesPlain(t *testing.T) {
+	opts := []string{
+		"",
+		"noPeriods=10",
+		"noPeriods=10;pastWeeksNotIncluded=26;trend=false",
+		"reweight=false",
+		"thresholdMethod=nbPlugin",
+		"thresholdMethod=muan",
+		"b=3;w=2;weightsThreshold=1",
+		"pThresholdTrend=1",
+		"powertrans=1/2;alpha=0.01",
+		"powertrans=none;limit54=2,3",
+		"weightsThreshold=0.5",
+	}
+	series := Synthetic(7, 16, 520)
+	if testing.Short() {
+		series = series[:4]
+	}
+	weeks, alarms, trends, reweighted := 0, 0, 0, 0
+	for _, flexible := range []bool{true, false} {
+		for _, o := range opts {
+			p := DefaultFlexible()
+			if !flexible {
+				if strings.Contains(o, "noPeriods") || strings.Contains(o, "thresholdMethod") {
+					continue
+				}
+				p = DefaultFarrington()
+			}
+			if o != "" {
+				for _, kv := range strings.Split(o, ";") {
+					k, v, _ := strings.Cut(kv, "=")
+					if err := p.Set(k, v); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			for i, ws := range series {
+				if i%2 == 1 { // by position: no dates
+					ws = append([]Week(nil), ws...)
+					for j := range ws {
+						ws[j].Date = ""
+					}
+				}
+				fast, err1 := RunFarrington(ws, p)
+				plain, err2 := plainRunFarrington(ws, p)
+				if err1 != nil || err2 != nil {
+					t.Fatalf("%q series %d: %v, %v", o, i, err1, err2)
+				}
+				if len(fast) != len(plain) {
+					t.Fatalf("%q series %d: %d weeks, plain %d", o, i, len(fast), len(plain))
+				}
+				for j, f := range fast {
+					g := plain[j]
+					if f.T != g.T || f.Alarm != g.Alarm || f.Trend != g.Trend || f.Defined != g.Defined ||
+						!sameBits(f.Observed, g.Observed) || !sameBits(f.Expected, g.Expected) ||
+						!sameBits(f.UpperBound, g.UpperBound) || !sameBits(f.Score, g.Score) ||
+						!sameBits(f.PValue, g.PValue) || !sameBits(f.Slope, g.Slope) || !sameBits(f.Phi, g.Phi) {
+						t.Fatalf("flexible %v %q series %d t=%d:\nfast  %+v\nplain %+v", flexible, o, i, f.T, f, g)
+					}
+					weeks++
+					if f.Alarm {
+						alarms++
+					}
+					if f.Trend {
+						trends++
+					}
+				}
+			}
+		}
+	}
+	// A reweighted refit is the only place the fast path skips work on a
+	// condition of the data (all weights 1): make sure both branches ran.
+	for _, ws := range series[:5] {
+		x := Observed(ws)
+		w := newFarrWork(DefaultFlexible(), x)
+		centers := make([]int, 5)
+		for k := 300; k < 520; k++ {
+			if !referenceCenters(centers, k, nil) {
+				t.Fatal("no history")
+			}
+			w.baseline(k, centers)
+			if m, err := w.fitModel(true); err == nil && m.fit == &w.fits[1] {
+				reweighted++
+			}
+		}
+	}
+	if weeks == 0 || alarms == 0 || trends == 0 || reweighted == 0 || reweighted == 5*220 {
+		t.Errorf("%d weeks, %d alarms, %d trends, %d of %d reweighted: the comparison does not cover both sides", weeks, alarms, trends, reweighted, 5*220)
+	}
+	t.Logf("%d weeks the same to the bit (%d alarms, %d trends kept)", weeks, alarms, trends)
+}
+
+// TestWeekDays compares the quick date reading and the civil-date
+// arithmetic with the time package: every day from 1896 to 2104 (Feb 29
+// of common years rolls over as AddDate rolls it), and the strings
+// time.Parse refuses.
+func TestWeekDays(t *testing.T) {
+	day := time.Date(1896, 1, 1, 0, 0, 0, 0, time.UTC)
+	for ; day.Year() < 2105; day = day.AddDate(0, 0, 1) {
+		s := day.Format(time.DateOnly)
+		d, ok := parseDay(s)
+		if !ok || d != day.Unix()/86400 {
+			t.Fatalf("parseDay(%s) = %d, %v; want %d", s, d, ok, day.Unix()/86400)
+		}
+		y, m, dd := civilFromDays(d)
+		if y != int64(day.Year()) || m != int64(day.Month()) || dd != int64(day.Day()) {
+			t.Fatalf("civilFromDays(%d) = %d-%d-%d, want %s", d, y, m, dd, s)
+		}
+		for i := int64(1); i <= 5; i++ {
+			if got, want := daysFromCivil(y-i, m, dd), day.AddDate(-int(i), 0, 0).Unix()/86400; got != want {
+				t.Fatalf("%s minus %d years: day %d, AddDate %d", s, i, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"2015-02-29", "2016-02-30", "2015-13-01", "2015-00-10", "2015-1-05", "15-01-05", "2015/01/05", "2015-01-05 ", "２015-01-05", "0000-00-00"} {
+		_, ok := parseDay(s)
+		_, err := time.Parse(time.DateOnly, s)
+		if ok || err == nil {
+			t.Errorf("%q: parseDay %v, time.Parse %v", s, ok, err)
+		}
+		if _, err := weekDays([]Week{{T: 1, Date: s}}); err == nil || !strings.Contains(err.Error(), " / ") {
+			t.Errorf("%q: error %v", s, err)
+		}
+	}
+	if _, err := weekDays([]Week{{T: 1, Date: "2015-01-12"}, {T: 2, Date: "2015-01-12"}}); err == nil || !strings.Contains(err.Error(), "dates must increase") {
+		t.Errorf("repeated date: %v", err)
+	}
+}
+
+// TestFarringtonFarApartDates: dates centuries apart (where time.Time.Sub
+// saturates) choose the same reference weeks as the straightforward path.
+func TestFarringtonFarApartDates(t *testing.T) {
+	ws := Synthetic(3, 1, 800)[0]
+	for i := range ws {
+		if i >= 200 {
+			d, _ := time.Parse(time.DateOnly, ws[i].Date)
+			ws[i].Date = d.AddDate(400, 0, 0).Format(time.DateOnly)
+		}
+	}
+	for _, p := range []Farrington{DefaultFlexible(), DefaultFarrington()} {
+		fast, err1 := RunFarrington(ws, p)
+		plain, err2 := plainRunFarrington(ws, p)
+		if err1 != nil || err2 != nil || len(fast) != len(plain) {
+			t.Fatalf("%v, %v, %d and %d weeks", err1, err2, len(fast), len(plain))
+		}
+		defined := 0
+		for j := range fast {
+			if fast[j].Defined != plain[j].Defined || !sameBits(fast[j].UpperBound, plain[j].UpperBound) {
+				t.Fatalf("t=%d: fast %+v, plain %+v", fast[j].T, fast[j], plain[j])
+			}
+			if fast[j].Defined {
+				defined++
+			}
+		}
+		if defined == 0 {
+			t.Error("no week evaluated")
+		}
+	}
+}
