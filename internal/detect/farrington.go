@@ -300,9 +300,10 @@ func nearestDate(days []int64, target int64, g int) int {
 type farrWork struct {
 	p        Farrington
 	x        []float64
-	logStart []float64 // log(x + 0.1): the starting linear predictor of a fit
-	xlogx    []float64 // x log x, 0 at x = 0: the deviance's constant part
-	z        float64   // the delta threshold's normal quantile
+	logStart []float64          // log(x + 0.1): the starting linear predictor of a fit
+	xlogx    []float64          // x log x, 0 at x = 0: the deviance's constant part
+	z        float64            // the delta threshold's normal quantile
+	tCrit    map[int][2]float64 // tBracket of pThresholdTrend by degrees of freedom
 
 	// The baseline of the week evaluated: counts, their logStart and
 	// xlogx, week index relative to the week evaluated, and level (0: a
@@ -442,6 +443,50 @@ func (m model) pTrend() float64 {
 	return ptTwoSided(m.tTrend, m.fit.df)
 }
 
+// trendSignificant is m.pTrend() < pThresholdTrend. For 0 < threshold < 1
+// it first compares |t| with the critical value of the t distribution
+// (found once per degrees of freedom by bisection on ptTwoSided): 1e-6
+// relative away from it — far beyond the rounding of ptTwoSided — the
+// answer is clear without the incomplete beta function.
+func (w *farrWork) trendSignificant(m model) bool {
+	thr := w.p.PThresholdTrend
+	if t := math.Abs(m.tTrend); thr > 0 && thr < 1 && !math.IsNaN(t) {
+		if w.tCrit == nil {
+			w.tCrit = map[int][2]float64{}
+		}
+		c, ok := w.tCrit[m.fit.df]
+		if !ok {
+			c = tBracket(thr, m.fit.df)
+			w.tCrit[m.fit.df] = c
+		}
+		switch {
+		case t <= c[0]*(1-1e-6):
+			return false
+		case t >= c[1]*(1+1e-6):
+			return true
+		}
+	}
+	return m.pTrend() < thr
+}
+
+// tBracket returns lo < hi, hi within 1e-9 relative of lo, with
+// ptTwoSided(lo, df) > p > ptTwoSided(hi, df) (0 < p < 1).
+func tBracket(p float64, df int) [2]float64 {
+	lo, hi := 0.0, 1.0
+	for ptTwoSided(hi, df) >= p && hi < 1e300 {
+		lo, hi = hi, 2*hi
+	}
+	for hi-lo > 1e-9*hi {
+		mid := lo + (hi-lo)/2
+		if ptTwoSided(mid, df) > p {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return [2]float64{lo, hi}
+}
+
 func (w *farrWork) fitModel(trend bool) (model, error) {
 	p := w.p
 	cols := w.design(trend)
@@ -458,9 +503,15 @@ func (w *farrWork) fitModel(trend bool) (model, error) {
 		allOne := true
 		for i, y := range w.y {
 			mu := f.mu[i]
+			omega[i] = 1
+			// Below the mean (by more than rounding) y^⅔μ^−⅙ < √μ: the
+			// residual is negative and the weight 1, whatever d is.
+			if y < mu*(1-1e-6) {
+				sum += omega[i]
+				continue
+			}
 			h := f.hat(X[i*cols:i*cols+cols], f.work[i])
 			d := math.Sqrt(phi * (1 - h))
-			omega[i] = 1
 			// The Anscombe residual s = 1.5(y^⅔μ^−⅙ − √μ)/d exceeds the
 			// threshold T only if y^⅔μ^−⅙ > r = T·d/1.5 + √μ, that is
 			// y⁴/μ > r⁶. Where y⁴/μ falls short of r⁶ by more than 1e-8
@@ -533,7 +584,7 @@ func (w *farrWork) evaluate(pt *FarringtonPoint, k int, centers []int) {
 			// pThresholdTrend = 1, as R's outputs show (the reference
 			// and probe runs of farrington_test.go). That test comes
 			// first: it spares the t distribution.
-			trend = m.mu0 <= maxY && m.pTrend() < p.PThresholdTrend
+			trend = m.mu0 <= maxY && w.trendSignificant(m)
 		}
 	}
 	if trend {
@@ -564,8 +615,9 @@ func (w *farrWork) evaluate(pt *FarringtonPoint, k int, centers []int) {
 		default:
 			sd = math.Sqrt(m.mu0 * tau)
 		}
-		pt.UpperBound = math.Pow(math.Pow(m.mu0, e)+w.z*sd, 1/e)
-		pt.PValue = 1 - pnorm((math.Pow(y, e)-math.Pow(m.mu0, e))/sd)
+		mu0e := math.Pow(m.mu0, e)
+		pt.UpperBound = math.Pow(mu0e+w.z*sd, 1/e)
+		pt.PValue = 1 - pnorm((math.Pow(y, e)-mu0e)/sd)
 	case "nbPlugin", "muan":
 		mu := m.mu0
 		if p.ThresholdMethod == "muan" {

@@ -50,8 +50,9 @@ func grow(s []float64, n int) []float64 {
 // fit fits y ~ X, X holding n = len(y) rows of p columns (row-major),
 // with prior weights pw (nil: all 1). logStart[i] must be log(y[i] + 0.1)
 // and ylogy[i] y[i]·log y[i] (0 at y = 0): what all the fits of a series
-// share, computed once. The arithmetic is the straightforward fit's, step
-// for step, so the results are the same to the bit.
+// share, computed once. Designs of one or two columns whose first is the
+// intercept take fitShort; the others are fitted with the straightforward
+// fit's arithmetic, step for step, and so to the same bit.
 func (f *poissonFit) fit(X []float64, p int, y, logStart, ylogy, pw []float64) error {
 	n := len(y)
 	if n <= p {
@@ -61,6 +62,14 @@ func (f *poissonFit) fit(X []float64, p int, y, logStart, ylogy, pw []float64) e
 	f.beta, f.mu, f.work = grow(f.beta, p), grow(f.mu, n), grow(f.work, n)
 	f.cov, f.a, f.rhs, f.col = grow(f.cov, p*p), grow(f.a, p*p), grow(f.rhs, p), grow(f.col, p)
 	f.eta, f.logMu = grow(f.eta, n), grow(f.logMu, n)
+	f.next = grow(f.next, n)
+	short := p <= 2
+	for i := 0; short && i < n; i++ {
+		short = X[i*p] == 1
+	}
+	if short {
+		return f.fitShort(X, p, y, logStart, ylogy, pw)
+	}
 	mu, eta, logMu, work, beta, A := f.mu, f.eta, f.logMu, f.work, f.beta, f.a
 	for i := range y {
 		mu[i] = y[i] + 0.1
@@ -85,26 +94,10 @@ func (f *poissonFit) fit(X []float64, p int, y, logStart, ylogy, pw []float64) e
 	}
 	devOld := deviance()
 	clear(beta)
-	var err error
-	// Designs of one or two columns whose first is the intercept (the
-	// default models: trend or not, one reference level) take irlsShort;
-	// both do the same arithmetic in the same order, so the results are
-	// the same to the bit.
-	short := p <= 2
-	for i := 0; short && i < n; i++ {
-		short = X[i*p] == 1
-	}
-	f.next = grow(f.next, n)
-	var converged bool
-	if short {
-		converged, err = f.irlsShort(X, p, y, ylogy, pw, devOld)
-	} else {
-		converged, err = f.irls(X, p, y, ylogy, pw, devOld, deviance)
-	}
+	converged, err := f.irls(X, p, y, ylogy, pw, devOld, deviance)
 	if err != nil {
 		return err
 	}
-	mu, work = f.mu, f.work
 	if !converged {
 		return errNoConvergence
 	}
@@ -188,95 +181,175 @@ func (f *poissonFit) irls(X []float64, p int, y, ylogy, pw []float64, devOld flo
 	return false, nil
 }
 
-// irlsShort is irls for a design of one or two columns whose first is the
-// intercept (x = (1) or (1, t)). One pass over the rows per iteration
-// updates the means, sums the deviance and builds the next normal
-// equations, each in irls's order of operations; without t every row
-// has the same linear predictor and so one exponential.
-func (f *poissonFit) irlsShort(X []float64, p int, y, ylogy, pw []float64, devOld float64) (bool, error) {
-	mu, eta, beta, A, rhs := f.mu, f.eta, f.beta, f.a, f.rhs
-	work, next := f.work, f.next
+// fitShort is fit for a design of one or two columns whose first is the
+// intercept: x = (1), or (1, t) with t the week relative to the one
+// evaluated — the models of the default options. Each iteration is one
+// pass over the rows that updates the means, sums the deviance and builds
+// the next normal equations, whose right-hand side Σ w·z·x, with
+// w = prior·μ and z = η + (y − μ)/μ, it sums as Σ prior·μ·η·x +
+// Σ prior·y·x − Σ prior·μ·x: no division, and Σ prior·y·x is the same in
+// every iteration. The 2×2 system is solved in place. Without t all rows
+// share one exponential; with it, a row whose t is one more than the row
+// before's takes that row's μ times exp(β₁), with a fresh exponential
+// every eighth row. These cost a few roundings (about 1e-15 relative);
+// TestFarringtonFastMatchesPlain bounds their effect on the results.
+func (f *poissonFit) fitShort(X []float64, p int, y, logStart, ylogy, pw []float64) error {
+	n := len(y)
 	hasT := p == 2
-	var a00, a10, a11, r0, r1 float64
-	for i := range y {
-		w := mu[i]
-		if pw != nil {
-			w = pw[i] * mu[i]
-		}
-		work[i] = w
-		z := eta[i] + (y[i]-mu[i])/mu[i]
-		r0 += w * z
-		a00 += w
+	X, logStart, ylogy = X[:p*n], logStart[:n], ylogy[:n]
+	prev, cur, beta, A := f.work[:n], f.mu[:n], f.beta, f.a
+	if pw != nil {
+		pw = pw[:n]
+	}
+	tOf := func(i int) float64 {
 		if hasT {
-			if t := X[2*i+1]; t != 0 {
+			return X[2*i+1]
+		}
+		return 0
+	}
+	// The start: μ = y + 0.1, η = log μ.
+	var a00, a10, a11, r0, r1, sy, sty, devOld float64
+	for i, yi := range y {
+		m, e, t := yi+0.1, logStart[i], tOf(i)
+		cur[i] = m
+		d := m - yi + (ylogy[i] - yi*e)
+		w, wy := m, yi
+		if pw != nil {
+			d *= pw[i]
+			w, wy = pw[i]*m, pw[i]*yi
+		}
+		devOld += d
+		sy += wy
+		sty += wy * t
+		we := w * e
+		r0 += we
+		r1 += we * t
+		a00 += w
+		wt := w * t
+		a10 += wt
+		a11 += wt * t
+	}
+	devOld *= 2
+	for iter := 0; iter < 25; iter++ {
+		r0 += sy - a00
+		r1 += sty - a10
+		saved := [3]float64{a00, a10, a11}
+		var b0, b1 float64
+		if hasT {
+			l00 := math.Sqrt(a00)
+			l10 := a10 / l00
+			s := a11 - l10*l10
+			if !(a00 > 0) || !(s > 0) {
+				return errors.New("singular design")
+			}
+			l11 := math.Sqrt(s)
+			x0 := r0 / l00
+			x1 := (r1 - l10*x0) / l11 / l11
+			b0, b1 = (x0-l10*x1)/l00, x1
+			beta[0], beta[1] = b0, b1
+		} else {
+			if !(a00 > 0) {
+				return errors.New("singular design")
+			}
+			l00 := math.Sqrt(a00)
+			b0 = r0 / l00 / l00
+			beta[0] = b0
+		}
+		prev, cur = cur, prev
+		var mRaw, q float64
+		if hasT {
+			q = expFast(b1)
+		} else {
+			mRaw = expFast(b0)
+		}
+		a00, a10, a11, r0, r1 = 0, 0, 0, 0, 0
+		var dev float64
+		if hasT {
+			tPrev, run := math.Inf(-1), 0
+			for i, yi := range y {
+				t := X[2*i+1]
+				e := b0 + t*b1
+				if run < 8 && t == tPrev+1 {
+					mRaw *= q
+					run++
+				} else {
+					mRaw = expFast(e)
+					run = 1
+				}
+				tPrev = t
+				m, lm := mRaw, e
+				if m < epsMu {
+					m, lm = epsMu, logEpsMu
+				}
+				cur[i] = m
+				d := m - yi + (ylogy[i] - yi*lm)
+				w := m
+				if pw != nil {
+					d *= pw[i]
+					w = pw[i] * m
+				}
+				dev += d
+				we := w * e
+				r0 += we
+				r1 += we * t
+				a00 += w
 				wt := w * t
-				r1 += wt * z
 				a10 += wt
 				a11 += wt * t
 			}
-		}
-	}
-	for iter := 0; iter < 25; iter++ {
-		A[0], rhs[0] = a00, r0
-		if hasT {
-			A[1], A[2], A[3], rhs[1] = 0, a10, a11, r1
-		}
-		if err := solveSPD(A, p, rhs, beta); err != nil {
-			return false, err
-		}
-		b0, b1 := beta[0], 0.0
-		if hasT {
-			b1 = beta[1]
-		}
-		e0 := 0 + b0
-		m0 := math.Exp(e0)
-		a00, a10, a11, r0, r1 = 0, 0, 0, 0, 0
-		var d float64
-		for i, yi := range y {
-			e, m := e0, m0
-			if hasT {
-				t := X[2*i+1]
-				e += t * b1
-				m = math.Exp(e)
-			}
-			lm := e
+		} else {
+			m, lm := mRaw, b0
 			if m < epsMu {
 				m, lm = epsMu, logEpsMu
 			}
-			mu[i] = m
-			r := m - yi
-			if yi > 0 {
-				r += ylogy[i] - yi*lm
+			for i, yi := range y {
+				cur[i] = m
+				d := m - yi + (ylogy[i] - yi*lm)
+				w := m
+				if pw != nil {
+					d *= pw[i]
+					w = pw[i] * m
+				}
+				dev += d
+				r0 += w * b0
+				a00 += w
 			}
-			w := m
-			if pw != nil {
-				r *= pw[i]
-				w = pw[i] * m
-			}
-			d += r
-			next[i] = w
-			z := e + (yi-m)/m
-			r0 += w * z
-			a00 += w
-			if hasT {
-				if t := X[2*i+1]; t != 0 {
-					wt := w * t
-					r1 += wt * z
-					a10 += wt
-					a11 += wt * t
+		}
+		dev *= 2
+		if math.Abs(dev-devOld)/(math.Abs(dev)+0.1) < glmEps {
+			// As R's glm.fit reports them (see fit): the weights, and
+			// so XᵀWX, of the last solve; the residuals at the final μ.
+			var pearson, working float64
+			for i, yi := range y {
+				w := prev[i]
+				if pw != nil {
+					w = pw[i] * prev[i]
+				}
+				prev[i] = w
+				r := (yi - cur[i]) / cur[i]
+				pearson += w * r * r
+				if pw != nil {
+					working += pw[i] * r * r
+				} else {
+					working += r * r
 				}
 			}
-		}
-		dev := 2 * d
-		if math.Abs(dev-devOld)/(math.Abs(dev)+0.1) < glmEps {
-			f.work, f.next = work, next
-			return true, nil
+			clear(A)
+			A[0] = saved[0]
+			if hasT {
+				A[2], A[3] = saved[1], saved[2]
+			}
+			if err := invertSPD(A, p, f.cov, f.col); err != nil {
+				return err
+			}
+			f.work, f.mu = prev, cur
+			f.disp, f.dispWork, f.df = pearson/float64(n-p), working/float64(n-p), n-p
+			return nil
 		}
 		devOld = dev
-		work, next = next, work
 	}
-	f.work, f.next = work, next
-	return false, nil
+	f.work, f.mu = prev, cur
+	return errNoConvergence
 }
 
 // hat returns the leverage of row x with working weight w: w·xᵀ(XᵀWX)⁻¹x.
@@ -368,3 +441,5 @@ func invertSPD(A []float64, p int, inv, col []float64) error {
 }
 
 var glmEps = 1e-8
+
+func expFast(x float64) float64 { return math.Exp(x) }
