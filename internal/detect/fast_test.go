@@ -208,3 +208,32 @@ func TestFarringtonFarApartDates(t *testing.T) {
 		}
 	}
 }
+
+// TestExpFast compares expFast with math.Exp over the range the fits use
+// and beyond: within 3 ulps everywhere (2 seen), equal outside ±700.
+func TestExpFast(t *testing.T) {
+	worst := 0.0
+	for i := 0; i <= 2_000_000; i++ {
+		x := -720 + 1440*float64(i)/2_000_000
+		for _, v := range []float64{x, x * 1e-3, x * 1e-9} {
+			got, want := expFast(v), math.Exp(v)
+			if math.IsInf(want, 0) || want == 0 || math.Abs(v) >= 700 {
+				if got != want {
+					t.Fatalf("expFast(%v) = %v, math.Exp %v", v, got, want)
+				}
+				continue
+			}
+			ulp := math.Nextafter(want, math.Inf(1)) - want
+			worst = math.Max(worst, math.Abs(got-want)/ulp)
+		}
+	}
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, -0.0} {
+		if got, want := expFast(v), math.Exp(v); !sameBits(got, want) {
+			t.Errorf("expFast(%v) = %v, math.Exp %v", v, got, want)
+		}
+	}
+	if worst > 3 {
+		t.Errorf("expFast is %.2f ulps from math.Exp", worst)
+	}
+	t.Logf("expFast within %.2f ulps of math.Exp", worst)
+}

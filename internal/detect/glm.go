@@ -3,6 +3,7 @@ package detect
 import (
 	"errors"
 	"math"
+	"math/big"
 )
 
 // poissonFit is a log-linear quasi-Poisson model fitted by iteratively
@@ -442,4 +443,40 @@ func invertSPD(A []float64, p int, inv, col []float64) error {
 
 var glmEps = 1e-8
 
-func expFast(x float64) float64 { return math.Exp(x) }
+// expTable[j] is 2^(j/64).
+var expTable = func() (t [64]float64) {
+	for j := range t {
+		t[j] = math.Exp2(float64(j) / 64)
+	}
+	return t
+}()
+
+// ln2by64Hi + ln2by64Lo is ln 2/64 to about 1e-34.
+var ln2by64Hi, ln2by64Lo = func() (float64, float64) {
+	l, _ := new(big.Float).SetPrec(200).SetString("0.6931471805599453094172321214581765680755001343602552541206800094933936219696947156058633269964186875")
+	l.Quo(l, big.NewFloat(64))
+	hi, _ := l.Float64()
+	lo, _ := l.Sub(l, new(big.Float).SetFloat64(hi)).Float64()
+	return hi, lo
+}()
+
+// expFast is eˣ within 3 ulps (TestExpFast), several times faster than
+// math.Exp, whose chain of dependent steps the fits wait on: x = (64k +
+// j)·ln 2/64 + r with |r| ≤ ln 2/128, eˣ = 2ᵏ·2^(j/64)·eʳ, eʳ by its
+// Taylor polynomial to r⁶ (the remainder is below 1e-17 relative).
+// Outside ±700 and for NaN it is math.Exp.
+func expFast(x float64) float64 {
+	if !(x > -700 && x < 700) {
+		return math.Exp(x)
+	}
+	const shift = 0x1.8p52 // adding it rounds to an integer kept in the low bits
+	kf := x*(64/math.Ln2) + shift
+	k := int64(math.Float64bits(kf) - math.Float64bits(shift))
+	kf -= shift
+	r := math.FMA(-kf, ln2by64Hi, x)
+	r = math.FMA(-kf, ln2by64Lo, r)
+	p := r * (1 + r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720))))))
+	t := expTable[k&63]
+	v := t + t*p
+	return math.Float64frombits(math.Float64bits(v) + uint64(k>>6)<<52)
+}
