@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -161,17 +162,15 @@ func parseDay(s string) (int64, bool) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0, false
 	}
-	var v [3]int64
-	for f, span := range [3][2]int{{0, 4}, {5, 7}, {8, 10}} {
-		for i := span[0]; i < span[1]; i++ {
-			c := s[i]
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			v[f] = 10*v[f] + int64(c-'0')
+	var v [8]int64
+	for i, j := range [8]int{0, 1, 2, 3, 5, 6, 8, 9} {
+		c := s[j] - '0'
+		if c > 9 {
+			return 0, false
 		}
+		v[i] = int64(c)
 	}
-	y, m, d := v[0], v[1], v[2]
+	y, m, d := v[0]*1000+v[1]*100+v[2]*10+v[3], v[4]*10+v[5], v[6]*10+v[7]
 	if m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) {
 		return 0, false
 	}
@@ -300,10 +299,11 @@ func nearestDate(days []int64, target int64, g int) int {
 type farrWork struct {
 	p        Farrington
 	x        []float64
-	logStart []float64          // log(x + 0.1): the starting linear predictor of a fit
-	xlogx    []float64          // x log x, 0 at x = 0: the deviance's constant part
-	z        float64            // the delta threshold's normal quantile
-	tCrit    map[int][2]float64 // tBracket of pThresholdTrend by degrees of freedom
+	logStart []float64   // log(x + 0.1): the starting linear predictor of a fit
+	xlogx    []float64   // x log x, 0 at x = 0: the deviance's constant part
+	z        float64     // the delta threshold's normal quantile
+	tCrit    *[2]float64 // tBracket of pThresholdTrend at tCritDF degrees of freedom
+	tCritDF  int
 
 	// The baseline of the week evaluated: counts, their logStart and
 	// xlogx, week index relative to the week evaluated, and level (0: a
@@ -462,14 +462,15 @@ func (m model) pTrend() float64 {
 func (w *farrWork) trendSignificant(m model) bool {
 	thr := w.p.PThresholdTrend
 	if t := math.Abs(m.tTrend); thr > 0 && thr < 1 && !math.IsNaN(t) {
-		if w.tCrit == nil {
-			w.tCrit = map[int][2]float64{}
+		if w.tCrit == nil || w.tCritDF != m.fit.df {
+			key := tKey{thr, m.fit.df}
+			c, ok := tBrackets.Load(key)
+			if !ok {
+				c, _ = tBrackets.LoadOrStore(key, tBracket(thr, m.fit.df))
+			}
+			w.tCrit, w.tCritDF = c.(*[2]float64), m.fit.df
 		}
-		c, ok := w.tCrit[m.fit.df]
-		if !ok {
-			c = tBracket(thr, m.fit.df)
-			w.tCrit[m.fit.df] = c
-		}
+		c := w.tCrit
 		switch {
 		case t <= c[0]*(1-1e-6):
 			return false
@@ -480,9 +481,19 @@ func (w *farrWork) trendSignificant(m model) bool {
 	return m.pTrend() < thr
 }
 
+// tKey names a critical value of the trend test.
+type tKey struct {
+	p  float64
+	df int
+}
+
+// tBrackets caches tBracket (*[2]float64 by tKey): a handful of entries,
+// one per threshold and number of baseline weeks.
+var tBrackets sync.Map
+
 // tBracket returns lo < hi, hi within 1e-9 relative of lo, with
 // ptTwoSided(lo, df) > p > ptTwoSided(hi, df) (0 < p < 1).
-func tBracket(p float64, df int) [2]float64 {
+func tBracket(p float64, df int) *[2]float64 {
 	lo, hi := 0.0, 1.0
 	for ptTwoSided(hi, df) >= p && hi < 1e300 {
 		lo, hi = hi, 2*hi
@@ -495,7 +506,7 @@ func tBracket(p float64, df int) [2]float64 {
 			hi = mid
 		}
 	}
-	return [2]float64{lo, hi}
+	return &[2]float64{lo, hi}
 }
 
 func (w *farrWork) fitModel(trend bool) (model, error) {
@@ -555,7 +566,7 @@ func (w *farrWork) fitModel(trend bool) (model, error) {
 		}
 	}
 	// The week evaluated has time 0 and level 0: x0 = (1, 0, …, 0).
-	m := model{fit: f, phi: phi, mu0: math.Exp(f.beta[0]), scale: phi}
+	m := model{fit: f, phi: phi, mu0: expFast(f.beta[0]), scale: phi}
 	testScale := f.disp
 	if p.Flexible {
 		m.scale = f.disp

@@ -198,7 +198,7 @@ func (f *poissonFit) fitShort(X []float64, p int, y, logStart, ylogy, pw []float
 	n := len(y)
 	hasT := p == 2
 	X, logStart, ylogy = X[:p*n], logStart[:n], ylogy[:n]
-	prev, cur, beta, A := f.work[:n], f.mu[:n], f.beta, f.a
+	prev, cur, beta := f.work[:n], f.mu[:n], f.beta
 	if pw != nil {
 		pw = pw[:n]
 	}
@@ -234,16 +234,15 @@ func (f *poissonFit) fitShort(X []float64, p int, y, logStart, ylogy, pw []float
 	for iter := 0; iter < 25; iter++ {
 		r0 += sy - a00
 		r1 += sty - a10
-		saved := [3]float64{a00, a10, a11}
-		var b0, b1 float64
+		var b0, b1, l00, l10, l11 float64
 		if hasT {
-			l00 := math.Sqrt(a00)
-			l10 := a10 / l00
+			l00 = math.Sqrt(a00)
+			l10 = a10 / l00
 			s := a11 - l10*l10
 			if !(a00 > 0) || !(s > 0) {
 				return errors.New("singular design")
 			}
-			l11 := math.Sqrt(s)
+			l11 = math.Sqrt(s)
 			x0 := r0 / l00
 			x1 := (r1 - l10*x0) / l11 / l11
 			b0, b1 = (x0-l10*x1)/l00, x1
@@ -252,7 +251,7 @@ func (f *poissonFit) fitShort(X []float64, p int, y, logStart, ylogy, pw []float
 			if !(a00 > 0) {
 				return errors.New("singular design")
 			}
-			l00 := math.Sqrt(a00)
+			l00 = math.Sqrt(a00)
 			b0 = r0 / l00 / l00
 			beta[0] = b0
 		}
@@ -335,13 +334,15 @@ func (f *poissonFit) fitShort(X []float64, p int, y, logStart, ylogy, pw []float
 					working += r * r
 				}
 			}
-			clear(A)
-			A[0] = saved[0]
+			// (XᵀWX)⁻¹ from the factor L of the last solve, column by
+			// column as invertSPD does.
 			if hasT {
-				A[2], A[3] = saved[1], saved[2]
-			}
-			if err := invertSPD(A, p, f.cov, f.col); err != nil {
-				return err
+				c1 := -l10 * (1 / l00) / l11 / l11
+				f.cov[0], f.cov[2] = (1/l00-l10*c1)/l00, c1
+				c1 = 1 / l11 / l11
+				f.cov[1], f.cov[3] = (0-l10*c1)/l00, c1
+			} else {
+				f.cov[0] = 1 / l00 / l00
 			}
 			f.work, f.mu = prev, cur
 			f.disp, f.dispWork, f.df = pearson/float64(n-p), working/float64(n-p), n-p
