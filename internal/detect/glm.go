@@ -69,7 +69,13 @@ func (f *poissonFit) fit(X []float64, p int, y, logStart, ylogy, pw []float64) e
 		short = X[i*p] == 1
 	}
 	if short {
-		return f.fitShort(X, p, y, logStart, ylogy, pw)
+		err := f.fitShort(X, p, y, logStart, ylogy, pw)
+		// A fit without residuals (a constant series, all zeros) leaves
+		// the trend's t statistic a ratio of rounding errors: there the
+		// straightforward arithmetic decides, as it did before.
+		if err != nil || !(f.disp < 1e-20 || f.dispWork < 1e-20) {
+			return err
+		}
 	}
 	mu, eta, logMu, work, beta, A := f.mu, f.eta, f.logMu, f.work, f.beta, f.a
 	for i := range y {
