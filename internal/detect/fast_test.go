@@ -32,7 +32,7 @@ func sameBits(a, b float64) bool {
 }
 
 // TestFarringtonFastMatchesPlain runs the fast path (RunFarrington) and
-// the straightforward one (plain_test.go) over 16 synthetic 10-year series
+// the straightforward one (plain_test.go) over 12 synthetic 10-year series
 // — half dated, half by position — and five made to be awkward (all zeros,
 // one spike, a constant, 100,000 a week, a steep climb) under eleven option sets of
 // farringtonFlexible and six of algo.farrington, and requires every week
@@ -56,7 +56,7 @@ func TestFarringtonFastMatchesPlain(t *testing.T) {
 		"powertrans=none;limit54=2,3",
 		"weightsThreshold=0.5",
 	}
-	series := Synthetic(7, 16, 520)
+	series := Synthetic(7, 12, 520)
 	if testing.Short() {
 		series = series[:4]
 	}
