@@ -30,7 +30,7 @@ type poissonFit struct {
 	dispWork float64
 	df       int // n − p
 
-	eta, logMu, next, a, rhs, col []float64 // scratch
+	eta, logMu, next, a, rhs, col, tcol []float64 // scratch
 }
 
 var errNoConvergence = errors.New("GLM did not converge")
@@ -213,12 +213,16 @@ func (f *poissonFit) fitShort(X []float64, p int, y, logStart, ylogy, pw []float
 	if pw != nil {
 		pw = pw[:n]
 	}
-	tOf := func(i int) float64 {
+	// tc holds t of each row (zeros without a trend column).
+	f.tcol = grow(f.tcol, n)
+	tc := f.tcol
+	for i := range tc {
+		tc[i] = 0
 		if hasT {
-			return X[2*i+1]
+			tc[i] = X[2*i+1]
 		}
-		return 0
 	}
+	tOf := func(i int) float64 { return tc[i] }
 	// The start: μ = y + 0.1, η = log μ.
 	var a00, a10, a11, r0, r1, sy, sty, devOld float64
 	for i, yi := range y {
@@ -276,43 +280,13 @@ func (f *poissonFit) fitShort(X []float64, p int, y, logStart, ylogy, pw []float
 		a00, a10, a11, r0, r1 = 0, 0, 0, 0, 0
 		var dev float64
 		if hasT {
-			tPrev, run := math.Inf(-1), 0
-			for i, yi := range y {
-				t := X[2*i+1]
-				e := b0 + t*b1
-				if run < 8 && t == tPrev+1 {
-					mRaw *= q
-					run++
-				} else {
-					mRaw = expFast(e)
-					run = 1
-				}
-				tPrev = t
-				m, lm := mRaw, e
-				if m < epsMu {
-					m, lm = epsMu, logEpsMu
-				}
-				cur[i] = m
-				d := m - yi + (ylogy[i] - yi*lm)
-				w := m
-				if pw != nil {
-					d *= pw[i]
-					w = pw[i] * m
-				}
-				dev += d
-				we := w * e
-				r0 += we
-				r1 += we * t
-				a00 += w
-				wt := w * t
-				a10 += wt
-				a11 += wt * t
-			}
+			a00, a10, a11, r0, r1, dev = trendPass(y, ylogy, tc, cur, pw, b0, b1, q)
 		} else {
 			m, lm := mRaw, b0
 			if m < epsMu {
 				m, lm = epsMu, logEpsMu
 			}
+			cur := cur[:len(y)]
 			for i, yi := range y {
 				cur[i] = m
 				d := m - yi + (ylogy[i] - yi*lm)
@@ -371,6 +345,51 @@ func (f *poissonFit) fitShort(X []float64, p int, y, logStart, ylogy, pw []float
 	}
 	f.work, f.mu = prev, cur
 	return errNoConvergence
+}
+
+// trendPass is one iteration of fitShort with a trend: the means at
+// η = b0 + b1·t (cur), the deviance, and the sums of the next normal
+// equations. q is exp(b1).
+func trendPass(y, ylogy, tc, cur, pw []float64, b0, b1, q float64) (a00, a10, a11, r0, r1, dev float64) {
+	n := len(y)
+	ylogy, tc, cur = ylogy[:n], tc[:n], cur[:n]
+	var mRaw float64
+	tPrev, run := math.Inf(-1), 0
+	if pw != nil {
+		pw = pw[:n]
+	}
+	for i, yi := range y {
+		t := tc[i]
+		e := b0 + t*b1
+		if run < 8 && t == tPrev+1 {
+			mRaw *= q
+			run++
+		} else {
+			mRaw = expFast(e)
+			run = 1
+		}
+		tPrev = t
+		m, lm := mRaw, e
+		if m < epsMu {
+			m, lm = epsMu, logEpsMu
+		}
+		cur[i] = m
+		d := m - yi + (ylogy[i] - yi*lm)
+		w := m
+		if pw != nil {
+			d *= pw[i]
+			w = pw[i] * m
+		}
+		dev += d
+		we := w * e
+		r0 += we
+		r1 += we * t
+		a00 += w
+		wt := w * t
+		a10 += wt
+		a11 += wt * t
+	}
+	return
 }
 
 // hat returns the leverage of row x with working weight w: w·xᵀ(XᵀWX)⁻¹x.
