@@ -414,6 +414,10 @@ func TestBenchDetect(t *testing.T) {
 	if !strings.Contains(out, "go: 4 series, 400 weeks evaluated") || !strings.Contains(out, "series/s") {
 		t.Fatalf("bench output:\n%s", out)
 	}
+	// The ratio against the peer comes last, even when there is none.
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); !strings.HasPrefix(lines[len(lines)-1], "vs_r: ") {
+		t.Fatalf("last line %q, want vs_r:\n%s", lines[len(lines)-1], out)
+	}
 	if _, err := cli(t, "", nil, "bench", "detect", "--years", "3"); err == nil {
 		t.Fatal("3 years accepted")
 	}
@@ -423,7 +427,7 @@ func TestBenchDetect(t *testing.T) {
 		return
 	}
 	out, err = cli(t, "", nil, "bench", "detect", "--series", "2", "--years", "7", "--r-sample", "1")
-	if err != nil || !strings.Contains(out, "vs_r: ") || !strings.Contains(out, "alarms agree: ") {
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); err != nil || !strings.HasPrefix(lines[len(lines)-1], "vs_r: ") || !strings.Contains(out, "alarms agree: ") {
 		t.Fatalf("bench with R: %v\n%s", err, out)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -104,7 +105,7 @@ func RunFarrington(ws []Week, p Farrington) ([]FarringtonPoint, error) {
 		return nil, err
 	}
 	x := Observed(ws)
-	dates, err := weekDates(ws)
+	days, err := weekDays(ws)
 	if err != nil {
 		return nil, err
 	}
@@ -113,33 +114,41 @@ func RunFarrington(ws []Week, p Farrington) ([]FarringtonPoint, error) {
 		to = len(x)
 	}
 	out := make([]FarringtonPoint, 0, to)
+	w := newFarrWork(p, x)
+	centers := make([]int, p.B)
 	for t := 1; t <= to; t++ {
+		if from != 0 && t < from {
+			continue
+		}
 		pt := FarringtonPoint{Point: Point{T: t, Observed: x[t-1]}, PValue: math.NaN()}
 		k := t - 1
-		centers := referenceCenters(k, p.B, dates)
-		if (from == 0 || t >= from) && centers != nil && centers[len(centers)-1]-p.W >= 0 {
-			p.evaluate(&pt, x, k, centers)
+		if referenceCenters(centers, k, days) && centers[len(centers)-1]-p.W >= 0 {
+			w.evaluate(&pt, k, centers)
 		}
-		if from == 0 || t >= from {
-			out = append(out, pt)
-		}
+		out = append(out, pt)
 	}
 	return out, nil
 }
 
-// weekDates parses the dates of a dated series (nil for an index-based
-// one: then reference weeks are found by position).
-func weekDates(ws []Week) ([]time.Time, error) {
+// weekDays returns the dates of a dated series as days since 1970-01-01
+// (nil for an index-based one: then reference weeks are found by
+// position).
+func weekDays(ws []Week) ([]int64, error) {
 	if len(ws) == 0 || ws[0].Date == "" {
 		return nil, nil
 	}
-	ds := make([]time.Time, len(ws))
+	ds := make([]int64, len(ws))
 	for i, w := range ws {
-		d, err := time.Parse(time.DateOnly, w.Date)
-		if err != nil {
-			return nil, fmt.Errorf("第 %d 周日期无效 / week %d: bad date %q", w.T, w.T, w.Date)
+		d, ok := parseDay(w.Date)
+		if !ok {
+			// Whatever the quick reading declines, time.Parse decides.
+			t, err := time.Parse(time.DateOnly, w.Date)
+			if err != nil {
+				return nil, fmt.Errorf("第 %d 周日期无效 / week %d: bad date %q", w.T, w.T, w.Date)
+			}
+			d = t.Unix() / 86400 // midnight UTC: an exact number of days
 		}
-		if i > 0 && !d.After(ds[i-1]) {
+		if i > 0 && d <= ds[i-1] {
 			return nil, fmt.Errorf("第 %d 周日期未递增 / week %d: dates must increase", w.T, w.T)
 		}
 		ds[i] = d
@@ -147,32 +156,126 @@ func weekDates(ws []Week) ([]time.Time, error) {
 	return ds, nil
 }
 
-// referenceCenters returns, for i = 1..b, the index of the week i years
-// before k: by position (k − 52i) on an index-based series, by date on a
-// dated one (the week whose date is nearest the same day i years
-// earlier). Nil when a centre falls before the series.
-func referenceCenters(k, b int, dates []time.Time) []int {
-	cs := make([]int, b)
-	for i := 1; i <= b; i++ {
+// parseDay reads a date YYYY-MM-DD that time.Parse(time.DateOnly, s)
+// accepts as the days since 1970-01-01; false for anything else.
+func parseDay(s string) (int64, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, false
+	}
+	var v [8]int64
+	for i, j := range [8]int{0, 1, 2, 3, 5, 6, 8, 9} {
+		c := s[j] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		v[i] = int64(c)
+	}
+	y, m, d := v[0]*1000+v[1]*100+v[2]*10+v[3], v[4]*10+v[5], v[6]*10+v[7]
+	if m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) {
+		return 0, false
+	}
+	return daysFromCivil(y, m, d), true
+}
+
+func daysInMonth(y, m int64) int64 {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil is the days since 1970-01-01 of the proleptic Gregorian
+// date y-m-d; a day past the end of its month rolls over as time.Date
+// does (Feb 29 of a common year is Mar 1). After Howard Hinnant's
+// "chrono-compatible low-level date algorithms".
+func daysFromCivil(y, m, d int64) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	doy := (153*((m+9)%12)+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// civilFromDays is the inverse of daysFromCivil.
+func civilFromDays(z int64) (y, m, d int64) {
+	z += 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y = yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// referenceCenters writes into cs, for i = 1..b, the index of the week i
+// years before k: by position (k − 52i) on an index-based series, by date
+// on a dated one (the week whose date is nearest the same day i years
+// earlier). False when a centre falls before the series.
+func referenceCenters(cs []int, k int, days []int64) bool {
+	var y, m, d int64
+	if days != nil {
+		y, m, d = civilFromDays(days[k])
+	}
+	for i := 1; i <= len(cs); i++ {
 		c := k - weeksPerYear*i
-		if dates != nil {
-			target := dates[k].AddDate(-i, 0, 0)
-			c = nearestDate(dates, target, c)
+		if days != nil {
+			// time.Time.AddDate(−i, 0, 0) on the week's date.
+			c = nearestDate(days, daysFromCivil(y-int64(i), m, d), c)
 		}
 		if c < 0 {
-			return nil
+			return false
 		}
 		cs[i-1] = c
 	}
-	return cs
+	return true
+}
+
+// sinceDay is the time from day b to day a as time.Time.Sub gives it,
+// saturated at the bounds of a time.Duration.
+func sinceDay(a, b int64) time.Duration {
+	const perDay = int64(24 * time.Hour)
+	switch d := a - b; {
+	case d > math.MaxInt64/perDay:
+		return math.MaxInt64
+	case d < math.MinInt64/perDay:
+		return math.MinInt64
+	default:
+		return time.Duration(d * perDay)
+	}
 }
 
 // nearestDate finds the index whose date is closest to target, starting
 // from the guess g (a tie goes to the earlier week).
-func nearestDate(dates []time.Time, target time.Time, g int) int {
-	g = min(max(g, 0), len(dates)-1)
+func nearestDate(days []int64, target int64, g int) int {
+	g = min(max(g, 0), len(days)-1)
 	dist := func(i int) time.Duration {
-		d := dates[i].Sub(target)
+		d := sinceDay(days[i], target)
 		if d < 0 {
 			return -d
 		}
@@ -181,37 +284,85 @@ func nearestDate(dates []time.Time, target time.Time, g int) int {
 	for g > 0 && dist(g-1) <= dist(g) {
 		g--
 	}
-	for g+1 < len(dates) && dist(g+1) < dist(g) {
+	for g+1 < len(days) && dist(g+1) < dist(g) {
 		g++
 	}
-	if g == 0 && dates[0].Sub(target) > 7*24*time.Hour {
+	if g == 0 && sinceDay(days[0], target) > 7*24*time.Hour {
 		return -1
 	}
 	return g
 }
 
-// baseline is the design of one week's fit.
-type baseline struct {
-	y     []float64
-	time  []float64 // week index relative to the week evaluated
-	level []int     // 0: a reference window; 1..noPeriods−1 the periods between
-	npar  int
+// farrWork is what the weeks of one series share: the logarithms every
+// fit starts from, and the baseline, design, weights and fits, reused
+// from week to week so that a week allocates nothing.
+type farrWork struct {
+	p        Farrington
+	x        []float64
+	logStart []float64   // log(x + 0.1): the starting linear predictor of a fit
+	xlogx    []float64   // x log x, 0 at x = 0: the deviance's constant part
+	z        float64     // the delta threshold's normal quantile
+	tCrit    *[2]float64 // tBracket of pThresholdTrend at tCritDF degrees of freedom
+	tCritDF  int
+
+	// The baseline of the week evaluated: counts, their logStart and
+	// xlogx, week index relative to the week evaluated, and level (0: a
+	// reference window; 1..noPeriods−1 the periods between).
+	y, ls, yl, time []float64
+	level           []int
+
+	X       []float64 // the design, row-major
+	present []int     // design column of each period level
+	omega   []float64
+	// fits[0] is a model's first fit, fits[1] its reweighted refit.
+	fits [2]poissonFit
 }
 
-func (p Farrington) baseline(x []float64, k int, centers []int) baseline {
-	var b baseline
+func newFarrWork(p Farrington, x []float64) *farrWork {
+	w := &farrWork{p: p, x: x, logStart: make([]float64, len(x)), xlogx: make([]float64, len(x)),
+		present: make([]int, p.NoPeriods)}
+	for i, v := range x {
+		w.logStart[i] = math.Log(v + 0.1)
+		if v > 0 {
+			w.xlogx[i] = v * math.Log(v)
+		}
+	}
+	w.z = Zquantile(1 - p.Alpha)
+	if !p.Flexible {
+		w.z = Zquantile(1 - p.Alpha/2)
+	}
+	return w
+}
+
+// baseline gathers the baseline of week k.
+func (w *farrWork) baseline(k int, centers []int) {
+	p := w.p
+	w.y, w.ls, w.yl, w.time, w.level = w.y[:0], w.ls[:0], w.yl[:0], w.time[:0], w.level[:0]
 	add := func(i, level int) {
-		b.y = append(b.y, x[i])
-		b.time = append(b.time, float64(i-k))
-		b.level = append(b.level, level)
+		w.y = append(w.y, w.x[i])
+		w.ls = append(w.ls, w.logStart[i])
+		w.yl = append(w.yl, w.xlogx[i])
+		w.time = append(w.time, float64(i-k))
+		w.level = append(w.level, level)
 	}
 	if p.NoPeriods == 1 {
+		n := len(centers) * (2*p.W + 1)
+		w.y, w.ls, w.yl, w.time, w.level = grow(w.y, n), grow(w.ls, n), grow(w.yl, n), grow(w.time, n), w.level[:0]
+		r := 0
 		for i := len(centers) - 1; i >= 0; i-- {
-			for j := centers[i] - p.W; j <= centers[i]+p.W; j++ {
-				add(j, 0)
+			lo := centers[i] - p.W
+			copy(w.y[r:], w.x[lo:lo+2*p.W+1])
+			copy(w.ls[r:], w.logStart[lo:lo+2*p.W+1])
+			copy(w.yl[r:], w.xlogx[lo:lo+2*p.W+1])
+			for j := lo; j <= centers[i]+p.W; j++ {
+				w.time[r] = float64(j - k)
+				r++
 			}
 		}
-		return b
+		for range n {
+			w.level = append(w.level, 0)
+		}
+		return
 	}
 	// Every week from the oldest window to k − pastWeeksNotIncluded − 1;
 	// the weeks after each window until the next are cut, counting back
@@ -233,47 +384,48 @@ func (p Farrington) baseline(x []float64, k int, centers []int) baseline {
 			add(j, max(1, p.NoPeriods-1-(next-1-j)/max(length, 1)))
 		}
 	}
-	return b
 }
 
-// design returns the model matrix: intercept, time when trend, and a
-// dummy for each period level present (level 0 is the reference).
-func (b baseline) design(trend bool, noPeriods int) [][]float64 {
-	present := make([]int, noPeriods) // column of each level, 0 if absent
+// design writes the model matrix of the baseline into w.X and returns its
+// columns: intercept, time when trend, and a dummy for each period level
+// present (level 0 is the reference).
+func (w *farrWork) design(trend bool) int {
+	present := w.present
+	clear(present)
 	cols := 1
 	if trend {
 		cols++
 	}
-	for _, l := range b.level {
+	for _, l := range w.level {
 		if l > 0 && present[l] == 0 {
 			present[l] = -1
 		}
 	}
-	for l := 1; l < noPeriods; l++ {
+	for l := 1; l < len(present); l++ {
 		if present[l] == -1 {
 			present[l] = cols
 			cols++
 		}
 	}
-	X := make([][]float64, len(b.y))
-	for i := range b.y {
-		row := make([]float64, cols)
+	w.X = grow(w.X, len(w.y)*cols)
+	clear(w.X)
+	for i := range w.y {
+		row := w.X[i*cols : i*cols+cols]
 		row[0] = 1
 		if trend {
-			row[1] = b.time[i]
+			row[1] = w.time[i]
 		}
-		if l := b.level[i]; l > 0 {
+		if l := w.level[i]; l > 0 {
 			row[present[l]] = 1
 		}
-		X[i] = row
 	}
-	return X
+	return cols
 }
 
 // model is one fit (with or without trend) after reweighting.
 type model struct {
-	fit *poissonFit
-	phi float64 // max(1, dispersion)
+	fit *poissonFit // one of farrWork.fits: valid until the next fitModel
+	phi float64     // max(1, dispersion)
 	// scale multiplies the unscaled covariance (XᵀWX)⁻¹ in the trend
 	// test and the standard error of the prediction. The original uses
 	// φ for the prediction and the Pearson dispersion for the test. The
@@ -287,43 +439,134 @@ type model struct {
 	mu0   float64 // prediction at the week evaluated
 	se    float64 // standard error of the prediction (response scale)
 	seEta float64 // standard error on the log scale
-	// pTrend is the two-sided t-test p-value (n − p degrees of
-	// freedom) of the trend coefficient, its variance scaled as above
-	// for the flexible method and by the Pearson dispersion for the
-	// original; NaN without trend.
-	pTrend float64
+	// tTrend is the t statistic of the trend coefficient, its variance
+	// scaled as above for the flexible method and by the Pearson
+	// dispersion for the original; NaN without trend.
+	tTrend float64
 }
 
-func (p Farrington) fitModel(b baseline, trend bool) (*model, error) {
-	X := b.design(trend, p.NoPeriods)
-	f, err := fitPoisson(X, b.y, nil)
-	if err != nil {
-		return nil, err
+// pTrend is the two-sided t-test p-value (n − p degrees of freedom) of
+// the trend coefficient; NaN without trend.
+func (m model) pTrend() float64 {
+	if math.IsNaN(m.tTrend) {
+		return math.NaN()
+	}
+	return ptTwoSided(m.tTrend, m.fit.df)
+}
+
+// trendSignificant is m.pTrend() < pThresholdTrend. For 0 < threshold < 1
+// it first compares |t| with the critical value of the t distribution
+// (found once per degrees of freedom by bisection on ptTwoSided): 1e-6
+// relative away from it — far beyond the rounding of ptTwoSided — the
+// answer is clear without the incomplete beta function.
+func (w *farrWork) trendSignificant(m model) bool {
+	thr := w.p.PThresholdTrend
+	if t := math.Abs(m.tTrend); thr > 0 && thr < 1 && !math.IsNaN(t) {
+		if w.tCrit == nil || w.tCritDF != m.fit.df {
+			key := tKey{thr, m.fit.df}
+			c, ok := tBrackets.Load(key)
+			if !ok {
+				c, _ = tBrackets.LoadOrStore(key, tBracket(thr, m.fit.df))
+			}
+			w.tCrit, w.tCritDF = c.(*[2]float64), m.fit.df
+		}
+		c := w.tCrit
+		switch {
+		case t <= c[0]*(1-1e-6):
+			return false
+		case t >= c[1]*(1+1e-6):
+			return true
+		}
+	}
+	return m.pTrend() < thr
+}
+
+// tKey names a critical value of the trend test.
+type tKey struct {
+	p  float64
+	df int
+}
+
+// tBrackets caches tBracket (*[2]float64 by tKey): a handful of entries,
+// one per threshold and number of baseline weeks.
+var tBrackets sync.Map
+
+// tBracket returns lo < hi, hi within 1e-9 relative of lo, with
+// ptTwoSided(lo, df) > p > ptTwoSided(hi, df) (0 < p < 1).
+func tBracket(p float64, df int) *[2]float64 {
+	lo, hi := 0.0, 1.0
+	for ptTwoSided(hi, df) >= p && hi < 1e300 {
+		lo, hi = hi, 2*hi
+	}
+	for hi-lo > 1e-9*hi {
+		mid := lo + (hi-lo)/2
+		if ptTwoSided(mid, df) > p {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return &[2]float64{lo, hi}
+}
+
+func (w *farrWork) fitModel(trend bool) (model, error) {
+	p := w.p
+	cols := w.design(trend)
+	X, n := w.X, len(w.y)
+	f := &w.fits[0]
+	if err := f.fit(X, cols, w.y, w.ls, w.yl, nil); err != nil {
+		return model{}, err
 	}
 	phi := math.Max(f.disp, 1)
 	if p.Reweight {
-		omega := make([]float64, len(b.y))
+		w.omega = grow(w.omega, n)
+		omega := w.omega
 		var sum float64
-		for i, y := range b.y {
+		allOne := true
+		for i, y := range w.y {
 			mu := f.mu[i]
-			h := f.hat(X, i)
-			s := 1.5 * (math.Pow(y, 2.0/3)*math.Pow(mu, -1.0/6) - math.Sqrt(mu)) / math.Sqrt(phi*(1-h))
 			omega[i] = 1
+			// Below the mean (by more than rounding) y^⅔μ^−⅙ < √μ: the
+			// residual is negative and the weight 1, whatever d is.
+			if y < mu*(1-1e-6) {
+				sum += omega[i]
+				continue
+			}
+			h := f.hat(X[i*cols:i*cols+cols], f.work[i])
+			d := math.Sqrt(phi * (1 - h))
+			// The Anscombe residual s = 1.5(y^⅔μ^−⅙ − √μ)/d exceeds the
+			// threshold T only if y^⅔μ^−⅙ > r = T·d/1.5 + √μ, that is
+			// y⁴/μ > r⁶. Where y⁴/μ falls short of r⁶ by more than 1e-8
+			// relative — far more than the rounding of either side — s
+			// is below T and the weight 1 without the two powers; the
+			// rest take them as before.
+			r := p.WeightsThreshold*d/1.5 + math.Sqrt(mu)
+			y2, r2 := y*y, r*r
+			if d > 0 && y2*y2/mu < r2*r2*r2*(1-1e-8) {
+				sum += omega[i]
+				continue
+			}
+			s := 1.5 * (math.Pow(y, 2.0/3)*math.Pow(mu, -1.0/6) - math.Sqrt(mu)) / d
 			if s > p.WeightsThreshold {
 				omega[i] = 1 / (s * s)
 			}
+			allOne = allOne && omega[i] == 1
 			sum += omega[i]
 		}
-		for i := range omega {
-			omega[i] *= float64(len(omega)) / sum
+		// With every weight 1 the refit would repeat the fit to the bit.
+		if !allOne {
+			for i := range omega {
+				omega[i] *= float64(n) / sum
+			}
+			f = &w.fits[1]
+			if err := f.fit(X, cols, w.y, w.ls, w.yl, omega); err != nil {
+				return model{}, err
+			}
+			phi = math.Max(f.disp, 1)
 		}
-		if f, err = fitPoisson(X, b.y, omega); err != nil {
-			return nil, err
-		}
-		phi = math.Max(f.disp, 1)
 	}
 	// The week evaluated has time 0 and level 0: x0 = (1, 0, …, 0).
-	m := &model{fit: f, phi: phi, mu0: math.Exp(f.beta[0]), scale: phi}
+	m := model{fit: f, phi: phi, mu0: expFast(f.beta[0]), scale: phi}
 	testScale := f.disp
 	if p.Flexible {
 		m.scale = f.disp
@@ -332,47 +575,48 @@ func (p Farrington) fitModel(b baseline, trend bool) (*model, error) {
 		}
 		testScale = m.scale
 	}
-	m.seEta = math.Sqrt(m.scale * f.cov[0][0])
+	m.seEta = math.Sqrt(m.scale * f.cov[0])
 	m.se = m.mu0 * m.seEta // delta method: se(μ̂₀) = μ̂₀·se(log μ̂₀)
-	m.pTrend = math.NaN()
+	m.tTrend = math.NaN()
 	if trend {
-		m.pTrend = ptTwoSided(f.beta[1]/math.Sqrt(testScale*f.cov[1][1]), f.df)
+		m.tTrend = f.beta[1] / math.Sqrt(testScale*f.cov[cols+1])
 	}
 	return m, nil
 }
 
-func (p Farrington) evaluate(pt *FarringtonPoint, x []float64, k int, centers []int) {
+func (w *farrWork) evaluate(pt *FarringtonPoint, k int, centers []int) {
+	p, x := w.p, w.x
 	recent := 0.0
 	for i := max(0, k-p.Limit54[1]+1); i <= k; i++ {
 		recent += x[i]
 	}
 	enough := recent >= float64(p.Limit54[0])
-	b := p.baseline(x, k, centers)
-	var m *model
+	w.baseline(k, centers)
+	var m model
 	var err error
 	trend := false
 	if p.Trend {
-		if m, err = p.fitModel(b, true); err == nil {
+		if m, err = w.fitModel(true); err == nil {
 			maxY := 0.0
-			for _, y := range b.y {
-				maxY = math.Max(maxY, y)
+			for _, y := range w.y {
+				if y > maxY { // counts are finite: math.Max's NaN rules are not needed
+					maxY = y
+				}
 			}
 			// Both methods drop a trend whose prediction exceeds the
 			// largest baseline count: the flexible one too, even with
 			// pThresholdTrend = 1, as R's outputs show (the reference
-			// and probe runs of farrington_test.go).
-			trend = m.pTrend < p.PThresholdTrend && m.mu0 <= maxY
+			// and probe runs of farrington_test.go). That test comes
+			// first: it spares the t distribution.
+			trend = m.mu0 <= maxY && w.trendSignificant(m)
 		}
 	}
-	if !trend {
-		if m, err = p.fitModel(b, false); err != nil {
-			return
-		}
-	}
-	pt.Defined, pt.Trend, pt.Phi, pt.Expected = true, trend, m.phi, m.mu0
 	if trend {
 		pt.Slope = m.fit.beta[1]
+	} else if m, err = w.fitModel(false); err != nil {
+		return
 	}
+	pt.Defined, pt.Trend, pt.Phi, pt.Expected = true, trend, m.phi, m.mu0
 	y := x[k]
 	switch p.ThresholdMethod {
 	case "delta":
@@ -389,18 +633,23 @@ func (p Farrington) evaluate(pt *FarringtonPoint, x []float64, k int, centers []
 		var sd float64
 		switch p.PowerTrans {
 		case "2/3":
-			sd = math.Sqrt(4.0 / 9 * math.Pow(m.mu0, 1.0/3) * tau)
+			// x^⅓ = ∛x, x^⅔ = (∛x)², x^{3/2} = x·√x: a few ulps from
+			// math.Pow at a third of its cost.
+			c := math.Cbrt(m.mu0)
+			sd = math.Sqrt(4.0 / 9 * c * tau)
+			v, cy := c*c+w.z*sd, math.Cbrt(y)
+			pt.UpperBound = v * math.Sqrt(v)
+			pt.PValue = 1 - pnorm((cy*cy-c*c)/sd)
 		case "1/2":
 			sd = math.Sqrt(tau / 4)
 		default:
 			sd = math.Sqrt(m.mu0 * tau)
 		}
-		z := Zquantile(1 - p.Alpha)
-		if !p.Flexible {
-			z = Zquantile(1 - p.Alpha/2)
+		if p.PowerTrans != "2/3" {
+			mu0e := math.Pow(m.mu0, e)
+			pt.UpperBound = math.Pow(mu0e+w.z*sd, 1/e)
+			pt.PValue = 1 - pnorm((math.Pow(y, e)-mu0e)/sd)
 		}
-		pt.UpperBound = math.Pow(math.Pow(m.mu0, e)+z*sd, 1/e)
-		pt.PValue = 1 - pnorm((math.Pow(y, e)-math.Pow(m.mu0, e))/sd)
 	case "nbPlugin", "muan":
 		mu := m.mu0
 		if p.ThresholdMethod == "muan" {

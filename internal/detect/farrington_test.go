@@ -316,14 +316,19 @@ func TestFarringtonFlexibleTrendTest(t *testing.T) {
 		if p.PastWeeksNotIncluded < 0 {
 			p.PastWeeksNotIncluded = p.W
 		}
-		x, k := Observed(ws), tt-1
-		b := p.baseline(x, k, referenceCenters(k, p.B, nil))
-		m, err := p.fitModel(b, true)
+		k := tt - 1
+		w := newFarrWork(p, Observed(ws))
+		centers := make([]int, p.B)
+		if !referenceCenters(centers, k, nil) {
+			t.Fatalf("%s t=%d: not enough history", name, tt)
+		}
+		w.baseline(k, centers)
+		m, err := w.fitModel(true)
 		if err != nil {
 			t.Fatalf("%s t=%d: %v", name, tt, err)
 		}
 		maxY := 0.0
-		for _, y := range b.y {
+		for _, y := range w.y {
 			maxY = math.Max(maxY, y)
 		}
 		if math.IsNaN(want) {
@@ -335,8 +340,8 @@ func TestFarringtonFlexibleTrendTest(t *testing.T) {
 			}
 			continue
 		}
-		if math.Abs(m.pTrend-want) > 1e-5*want {
-			t.Errorf("%s t=%d: trend p-value %.8g, R's decisions imply %.8g", name, tt, m.pTrend, want)
+		if math.Abs(m.pTrend()-want) > 1e-5*want {
+			t.Errorf("%s t=%d: trend p-value %.8g, R's decisions imply %.8g", name, tt, m.pTrend(), want)
 		}
 		checked++
 	}
