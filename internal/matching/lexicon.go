@@ -531,9 +531,10 @@ var letterFolds = map[rune]string{'ł': "l", 'Ł': "L", 'ß': "ss", 'ø': "o", '
 
 // stateHeadings are the headings where goods are declared in another
 // state or of another metal than a term's heading says: a vegetable of
-// 0701–0709 frozen (0710), provisionally preserved in brine (0711) or dried
-// (0712); a fruit or nut of 0801–0810 frozen (0811), provisionally
-// preserved (0812) or dried (0813); a cereal of 1001–1008 milled into
+// 0701–0709 frozen (0710) or provisionally preserved in brine (0711); a
+// fruit or nut of 0801–0810 frozen (0811) or provisionally preserved
+// (0812) — not dried (0712, 0813), which makes another product (梨干 is no
+// fresh nashi); a cereal of 1001–1008 milled into
 // flour, groats or flakes (1101–1104) — the nomenclature's own texts of
 // those headings say "vegetables", "fruit" and "cereal" of the headings
 // before them; and kitchen and household articles of iron or steel (7323),
@@ -542,8 +543,8 @@ var stateHeadings = []struct {
 	from, to string
 	states   []string
 }{
-	{"0701", "0709", []string{"0710", "0711", "0712"}},
-	{"0801", "0810", []string{"0811", "0812", "0813"}},
+	{"0701", "0709", []string{"0710", "0711"}},
+	{"0801", "0810", []string{"0811", "0812"}},
 	{"1001", "1008", []string{"1101", "1102", "1103", "1104"}},
 	{"7323", "7323", []string{"7418", "7615"}},
 	{"7418", "7418", []string{"7323", "7615"}},

@@ -126,9 +126,9 @@ func TestTooFreshAShipment(t *testing.T) {
 	}
 }
 
-// TestVegetablesInOtherStates: a vegetable's term also fits it frozen,
-// in brine or dried (0710–0712), and a fruit's (0811–0813): "Jalapeno
-// green" finds 盐渍青辣椒 under 0711.
+// TestVegetablesInOtherStates: a vegetable's term also fits it frozen or
+// in brine (0710, 0711), and a fruit's (0811, 0812): "Jalapeno green"
+// finds 盐渍青辣椒 under 0711. Dried goods are another product.
 func TestVegetablesInOtherStates(t *testing.T) {
 	for _, c := range []struct {
 		text, name, hs string
@@ -143,10 +143,10 @@ func TestVegetablesInOtherStates(t *testing.T) {
 			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
 		}
 	}
-	if got := withStates([]string{"0709", "2005"}); !slices.Equal(got, []string{"0709", "2005", "0710", "0711", "0712"}) {
+	if got := withStates([]string{"0709", "2005"}); !slices.Equal(got, []string{"0709", "2005", "0710", "0711"}) {
 		t.Errorf("states of 0709: %v", got)
 	}
-	if got := withStates([]string{"0805"}); !slices.Equal(got, []string{"0805", "0811", "0812", "0813"}) {
+	if got := withStates([]string{"0805"}); !slices.Equal(got, []string{"0805", "0811", "0812"}) {
 		t.Errorf("states of 0805: %v", got)
 	}
 	if got := withStates([]string{"0902", "2101"}); !slices.Equal(got, []string{"0902", "2101"}) {

@@ -104,3 +104,35 @@ func TestCobaltTellsTheGlaze(t *testing.T) {
 		t.Errorf("glazed cup %.3f %s; bamboo cup %.3f %s", got["U1"].Score, evidenceText(got["U1"]), got["U2"].Score, evidenceText(got["U2"]))
 	}
 }
+
+// TestRound14: the rows and readings added after eval18's first run:
+// sesame oil is 芝麻油 of 1515; rice dumplings are 粽子; Polish szumówka a
+// skimmer (撇沫勺); German Sensorlöffel a heat-sensing spoon; a bicycle
+// training stand 骑行台. Dried goods are no longer a fresh term's other
+// state (梨干 for "Asian pear"), and a material's word alone in a list of
+// goods ("Dish, bowl, tray and glass") is an item, not a material.
+func TestRound14(t *testing.T) {
+	for _, c := range []struct {
+		text, name, hs string
+		fit            bool
+	}{
+		{"Sesame oil", "芝麻油", "1515500000", true},
+		{"Rice dumplings", "糯米粽子（真空包装）", "1904900000", true},
+		{"Spoon \"Szumówka\"", "尼龙撇沫勺", "3924100000", true},
+		{"Baby Sensorlöffel", "婴儿感温软勺", "3924100000", true},
+		{"Bicycle Indoor Training Stands", "自行车室内骑行台", "9506910000", true},
+		{"Pyrus pyrifolia (Asian pear /Nashi)", "梨干", "0813409000", false},
+	} {
+		got := fitsOf(c.text, c.name, c.hs)
+		if ok := len(got) > 0; ok != c.fit {
+			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
+		}
+	}
+	ss := mustReference().stuffs
+	if got := ss.Find("Dish, bowl, tray and glass"); len(got) != 0 {
+		t.Errorf("glass as an item of a list read as the material: %v", got)
+	}
+	if got := ss.Find("Gourde en aluminium // drinking bottle"); len(got) != 1 || got[0].Name != "aluminium" {
+		t.Errorf("Gourde en aluminium: %v", got)
+	}
+}

@@ -3,6 +3,7 @@ package matching
 import (
 	_ "embed"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -103,6 +104,18 @@ func (ss *Stuffs) Find(text string) []*stuff {
 	if ss == nil || text == "" {
 		return nil
 	}
+	// A material's word alone as an item of a list of goods ("Dish, bowl,
+	// tray and glass") names goods, not their material.
+	if items := listItems.Split(text, -1); len(items) > 1 {
+		var keep []string
+		for _, it := range items {
+			if w := termWords(it); len(w) == 1 && ss.byWords[w[0]] != nil {
+				continue
+			}
+			keep = append(keep, it)
+		}
+		text = strings.Join(keep, " , ")
+	}
 	ws := termWords(text)
 	// A material's word in the plural that names goods of it ("Glasses,
 	// Cups, Cans": drinking glasses) is not the material.
@@ -130,6 +143,10 @@ func (ss *Stuffs) Find(text string) []*stuff {
 	}
 	return out
 }
+
+// listItems splits a product text into the items of a list: commas,
+// semicolons, slashes, ampersands and "and" in the connectors' languages.
+var listItems = regexp.MustCompile(`(?i)\s*[,;/&+]\s*|\s+(?:and|und|et|y|e|i|oraz)\s+`)
 
 // goodsPlurals are the plurals of materials' words that name goods made
 // of them: glasses to drink from, tins of food.
