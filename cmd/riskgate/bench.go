@@ -76,6 +76,8 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 		n := fs.Int("events", 100_000, "events in the synthetic supply network")
 		traces := fs.Int("traces", 30, "lots traced, each forward and backward")
 		seed := fs.Uint64("seed", 1, "seed of the network and of the lots drawn")
+		ctes := fs.Int("cte-traces", 0, "lots also traced with the recursive query (0: all of them)")
+		load := fs.String("load", "bulk", "how the network is loaded: bulk or capture")
 		db := dbBenchFlags(fs)
 		if err := fs.Parse(args[1:]); err != nil {
 			return exitError(2)
@@ -85,10 +87,13 @@ func benchCmd(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer stop()
-		if *n < 100 || *n > 20_000_000 || *traces < 1 || *traces > 10_000 {
-			return fmt.Errorf("--events 100–20000000, --traces 1–10000")
+		if *n < 100 || *n > 20_000_000 || *traces < 1 || *traces > 10_000 || *ctes < 0 || *load != "bulk" && *load != "capture" {
+			return fmt.Errorf("--events 100–20000000, --traces 1–10000, --cte-traces 0 or more, --load bulk or capture")
 		}
-		return benchTrace(context.Background(), stdout, *n, *traces, *seed, pg)
+		if *ctes == 0 {
+			*ctes = *traces
+		}
+		return benchTrace(context.Background(), stdout, *n, *traces, *ctes, *seed, pg, *load == "bulk")
 	}
 	if len(args) > 0 && args[0] == "intake" {
 		fs := newFlags("bench intake", stderr)

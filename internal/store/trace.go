@@ -139,7 +139,7 @@ func (w *captureWriter) Held(ctx context.Context, hashes, eventIDs []string) ([]
 
 func (w *captureWriter) Write(ctx context.Context, c *trace.Capture) error {
 	if len(c.Records) > 0 {
-		if err := w.s.insertEvents(ctx, w.tx, c); err != nil {
+		if err := w.s.insertEvents(ctx, w.tx, c, nil); err != nil {
 			return err
 		}
 	}
@@ -178,7 +178,7 @@ func (s *TraceStore) Capture(ctx context.Context, c *trace.Capture) error {
 		}
 		c.ID = risk.ID(id)
 		if len(c.Records) > 0 {
-			if err := s.insertEvents(ctx, tx, c); err != nil {
+			if err := s.insertEvents(ctx, tx, c, nil); err != nil {
 				return err
 			}
 		}
@@ -190,18 +190,29 @@ func (s *TraceStore) Capture(ctx context.Context, c *trace.Capture) error {
 	})
 }
 
-func (s *TraceStore) insertEvents(ctx context.Context, tx *Tx, c *trace.Capture) error {
+// insertEvents writes c's records; known (nil: none), the numbers of
+// identifiers a bulk load has met already, saves looking them up again and
+// learns the new ones.
+func (s *TraceStore) insertEvents(ctx context.Context, tx *Tx, c *trace.Capture, known map[string]int64) error {
 	// Number every identifier the events name.
 	uris := map[string]string{}
+	items := map[string]int64{}
+	note := func(key, uri string) {
+		if id, ok := known[key]; ok {
+			items[key] = id
+			return
+		}
+		uris[key] = uri
+	}
 	for _, r := range c.Records {
 		for _, ref := range r.Refs {
-			uris[ref.EPC.Key] = ref.EPC.URI
+			note(ref.EPC.Key, ref.EPC.URI)
 		}
 		for _, p := range r.Parties {
-			uris[p.ID.Key] = p.ID.URI
+			note(p.ID.Key, p.ID.URI)
 		}
 		if r.BizLocation != "" {
-			uris[locationKey(r.Event)] = r.BizLocation
+			note(locationKey(r.Event), r.BizLocation)
 		}
 	}
 	keys := make([]string, 0, len(uris))
@@ -209,9 +220,14 @@ func (s *TraceStore) insertEvents(ctx context.Context, tx *Tx, c *trace.Capture)
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	items, err := s.items(ctx, tx, keys)
-	if err != nil {
-		return err
+	if known == nil { // a bulk load starts empty: what it has not met is new
+		found, err := s.items(ctx, tx, keys)
+		if err != nil {
+			return err
+		}
+		for k, v := range found {
+			items[k] = v
+		}
 	}
 	var missing []string
 	for _, k := range keys {
@@ -232,9 +248,17 @@ func (s *TraceStore) insertEvents(ctx context.Context, tx *Tx, c *trace.Capture)
 			items[k] = v
 		}
 	}
+	if known != nil {
+		for k, v := range items {
+			known[k] = v
+		}
+	}
 	ids, err := tx.db.d.reserveIDs(ctx, tx, "trace_events", len(c.Records))
 	if err != nil {
 		return err
+	}
+	for i, r := range c.Records {
+		r.Stored = ids[i]
 	}
 	cols := []string{"id", "hash", "event_id", "type", "event_time", "time_zone_offset", "record_time", "action", "biz_step", "disposition",
 		"read_point", "biz_location", "biz_location_item", "capture_id", "enterprise_id", "error_declared_at", "error_reason", "error_body", "body"}
@@ -459,11 +483,16 @@ func (s *TraceStore) Around(ctx context.Context, items []int64) ([]*trace.Occurr
 	if err != nil {
 		return nil, err
 	}
+	return out, s.addParties(ctx, out, byID)
+}
+
+// addParties reads the parties of the occurrences out (byID: by number).
+func (s *TraceStore) addParties(ctx context.Context, out []*trace.Occurrence, byID map[int64]*trace.Occurrence) error {
 	ids := make([]int64, 0, len(out))
 	for _, o := range out {
 		ids = append(ids, o.ID)
 	}
-	err = chunks(ids, func(part []int64) error {
+	return chunks(ids, func(part []int64) error {
 		var w where
 		rows, err := s.db.query(ctx, `SELECT event, party, dest FROM trace_parties WHERE event IN (`+inList(&w, part)+`)`, w.args...)
 		if err != nil {
@@ -482,7 +511,6 @@ func (s *TraceStore) Around(ctx context.Context, items []int64) ([]*trace.Occurr
 		}
 		return rows.Err()
 	})
-	return out, err
 }
 
 // Names returns the identifiers of item numbers, as first written.

@@ -47,6 +47,10 @@ func TestTraceCaptureStream(t *testing.T) {
 		now := time.Date(2026, 3, 6, 2, 0, 0, 0, time.UTC)
 		db.Now = func() time.Time { return now }
 		svc := &trace.Service{Store: db.Trace(), Now: db.Now}
+		var err error
+		if svc.Index, err = trace.BuildIndex(ctx, db.Trace(), 10000); err != nil {
+			t.Fatal(err)
+		}
 		officer := risk.Actor{UserID: 5, Login: "officer", Role: risk.RoleOfficer, Dept: "cs-customs"}
 		entries := func() int64 {
 			n, err := (&audit.Service{Store: db.Audit()}).Verify(ctx, risk.System)
@@ -69,7 +73,7 @@ func TestTraceCaptureStream(t *testing.T) {
 
 		// One bad event past the first chunk: nothing at all is written.
 		before := entries()
-		_, err := svc.CaptureStream(ctx, officer, bytes.NewReader(streamDoc(n, bad)))
+		_, err = svc.CaptureStream(ctx, officer, bytes.NewReader(streamDoc(n, bad)))
 		if !errors.Is(err, risk.ErrInvalid) || !strings.Contains(err.Error(), fmt.Sprintf("eventList[%d].bizStep", n)) {
 			t.Fatalf("bad event: %v", err)
 		}
@@ -95,6 +99,12 @@ func TestTraceCaptureStream(t *testing.T) {
 		if entries() != before+1 {
 			t.Errorf("audit entries %d, want %d", entries(), before+1)
 		}
+		// The index the service keeps has the events written but the one
+		// declared in error, as the store answers.
+		if svc.Index.Len() != n-1 {
+			t.Errorf("index holds %d events, want %d", svc.Index.Len(), n-1)
+		}
+		sameAround(t, db, svc.Index)
 		// Read whole, the same document adds nothing.
 		again, err := svc.Capture(ctx, officer, streamDoc(n))
 		if err != nil {

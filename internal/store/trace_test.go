@@ -24,7 +24,17 @@ import (
 // again adding nothing, a bad document writing nothing, an error
 // declaration taking an event out of traces, the SimpleEventQuery with its
 // filters and pages, and forward and backward traces.
+//
+// With the index, the same, the index built on the empty repository and
+// kept up to date by the captures: every answer must be the same, and the
+// index must answer as the store's Around throughout.
 func TestTraceStore(t *testing.T) {
+	for _, indexed := range []bool{false, true} {
+		t.Run(map[bool]string{false: "store", true: "index"}[indexed], func(t *testing.T) { testTraceStore(t, indexed) })
+	}
+}
+
+func testTraceStore(t *testing.T, indexed bool) {
 	doc, err := os.ReadFile("../trace/testdata/lighters.jsonld")
 	if err != nil {
 		t.Fatal(err)
@@ -34,6 +44,12 @@ func TestTraceStore(t *testing.T) {
 		now := time.Date(2026, 3, 6, 2, 0, 0, 0, time.UTC)
 		db.Now = func() time.Time { return now }
 		svc := &trace.Service{Store: db.Trace(), Now: db.Now}
+		if indexed {
+			if svc.Index, err = trace.BuildIndex(ctx, db.Trace(), 10000); err != nil {
+				t.Fatal(err)
+			}
+			defer func() { sameAround(t, db, svc.Index) }()
+		}
 		officer := risk.Actor{UserID: 5, Login: "officer", Role: risk.RoleOfficer, Dept: "cs-customs"}
 		firm := risk.Actor{UserID: 9, Login: "firm", Role: risk.RoleEnterprise, EnterpriseID: 3}
 		entries := func() int64 {
@@ -250,6 +266,16 @@ func TestTraceStore(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				if indexed {
+					iw, err := trace.Walk(ctx, d, start, trace.Window{}, svc.Index.Around)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !slices.Equal(slices.Sorted(slices.Values(iw.Items)), slices.Sorted(slices.Values(w.Items))) || !slices.Equal(iw.Parties, w.Parties) ||
+						!slices.Equal(iw.Events, w.Events) {
+						t.Errorf("%s %s: over the index %v %v %v, over the store %v %v %v", d, id, iw.Items, iw.Parties, iw.Events, w.Items, w.Parties, w.Events)
+					}
+				}
 				items, parties, err := ts.WalkCTE(ctx, d, start)
 				if err != nil {
 					t.Fatal(err)
@@ -270,4 +296,65 @@ func TestTraceStore(t *testing.T) {
 			t.Errorf("capped backward: %d items, complete %v", len(half.Items), half.Complete)
 		}
 	})
+}
+
+// sameAround checks that the index answers Around as the store does, for
+// every identifier of the repository (one at a time, and all at once), and
+// that it is usable.
+func sameAround(t *testing.T, db *store.DB, x *trace.Index) {
+	t.Helper()
+	ctx := context.Background()
+	ts := db.Trace()
+	var all []int64
+	for id := int64(1); id <= 20000; id++ {
+		all = append(all, id)
+	}
+	names, err := ts.Names(ctx, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !x.Usable() || len(names) == 0 {
+		t.Fatalf("index usable %v, %d identifiers", x.Usable(), len(names))
+	}
+	norm := func(occs []*trace.Occurrence) string {
+		slices.SortFunc(occs, func(a, b *trace.Occurrence) int { return int(a.ID - b.ID) })
+		var b strings.Builder
+		for _, o := range occs {
+			refs := slices.Clone(o.Refs)
+			slices.SortFunc(refs, func(a, b trace.Link) int {
+				if a.Item != b.Item {
+					return int(a.Item - b.Item)
+				}
+				return strings.Compare(string(a.Role), string(b.Role))
+			})
+			parties := slices.Clone(o.Parties)
+			slices.SortFunc(parties, func(a, b trace.PartyLink) int {
+				if a.Party != b.Party {
+					return int(a.Party - b.Party)
+				}
+				return strings.Compare(fmt.Sprint(a.Dest), fmt.Sprint(b.Dest))
+			})
+			fmt.Fprintf(&b, "%d %s %s %s %d %v %v\n", o.ID, o.Type, o.Action, o.At.Format(time.RFC3339Nano), o.BizLocation, refs, parties)
+		}
+		return b.String()
+	}
+	check := func(items []int64) {
+		want, err := ts.Around(ctx, items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := x.Around(ctx, items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w, g := norm(want), norm(got); w != g {
+			t.Errorf("around %v:\nstore:\n%s\nindex:\n%s", items, w, g)
+		}
+	}
+	var ids []int64
+	for id := range names {
+		ids = append(ids, id)
+		check([]int64{id})
+	}
+	check(ids)
 }

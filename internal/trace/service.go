@@ -28,6 +28,53 @@ type Service struct {
 	Warnings Warnings
 	Measures Measures
 	Recalls  Recalls
+	// Index, when set (BuildIndex), answers the walks of traces from
+	// memory; the service keeps it up to date with its captures.
+	Index *Index
+}
+
+// loader is what traces walk over: the index while it is usable, else
+// the store.
+func (s *Service) loader() Loader {
+	if s.Index != nil && s.Index.Usable() {
+		return s.Index.Around
+	}
+	return s.Store.Around
+}
+
+// indexCaptured brings the index up to date after a capture committed
+// (a failure leaves the index unusable: traces read the store).
+func (s *Service) indexCaptured(ctx context.Context, c *Capture, ids []int64) {
+	if s.Index == nil {
+		return
+	}
+	src, ok := s.Store.(OccurrenceSource)
+	var declared []int64
+	for _, d := range c.Declarations {
+		declared = append(declared, d.Event)
+	}
+	var err error
+	if !ok {
+		err = fmt.Errorf("trace: the store cannot read occurrences")
+		s.Index.mu.Lock()
+		s.Index.usable = false
+		s.Index.mu.Unlock()
+	} else {
+		err = s.Index.captured(context.WithoutCancel(ctx), src, ids, declared)
+	}
+	if err != nil && s.Log != nil {
+		s.Log.Error("trace index: update after capture failed; traces read the store", "capture", c.ID, "err", err)
+	}
+}
+
+func storedIDs(recs []*Record) []int64 {
+	var ids []int64
+	for _, r := range recs {
+		if r.Stored != 0 && r.Declared == nil {
+			ids = append(ids, r.Stored)
+		}
+	}
+	return ids
 }
 
 // CanCapture reports whether a may capture events: an enterprise's users
@@ -85,6 +132,7 @@ func (s *Service) Capture(ctx context.Context, a risk.Actor, body []byte) (*Capt
 	if err := s.Store.Capture(ctx, c); err != nil {
 		return nil, err
 	}
+	s.indexCaptured(ctx, c, storedIDs(c.Records))
 	c.Result.CaptureID = c.ID
 	return &c.Result, nil
 }
@@ -192,6 +240,8 @@ func (s *Service) CaptureStream(ctx context.Context, a risk.Actor, r io.Reader) 
 	if a.Role == risk.RoleEnterprise {
 		c.EnterpriseID = a.EnterpriseID
 	}
+	var stored []int64
+	var declared []Declaration
 	err := s.Store.CaptureStream(ctx, c, func(w CaptureWriter) error {
 		doc, err := epcis.Stream(r, StreamChunk, func(docCtx json.RawMessage, evs []*epcis.Event) error {
 			var hashes, ids []string
@@ -208,7 +258,12 @@ func (s *Service) CaptureStream(ctx context.Context, a risk.Actor, r io.Reader) 
 			c.Records, c.Declarations = nil, nil
 			s.sortOut(c, evs, held, now, contextOf(docCtx))
 			c.Result.EventIDs = nil
-			return w.Write(ctx, c)
+			if err := w.Write(ctx, c); err != nil {
+				return err
+			}
+			stored = append(stored, storedIDs(c.Records)...)
+			declared = append(declared, c.Declarations...)
+			return nil
 		})
 		if err != nil {
 			return err
@@ -221,6 +276,8 @@ func (s *Service) CaptureStream(ctx context.Context, a risk.Actor, r io.Reader) 
 	if err != nil {
 		return nil, err
 	}
+	c.Declarations = declared
+	s.indexCaptured(ctx, c, stored)
 	c.Result.CaptureID = c.ID
 	return &c.Result, nil
 }
@@ -480,7 +537,7 @@ func (s *Service) Trace(ctx context.Context, a risk.Actor, d Direction, in Trace
 	if err != nil {
 		return nil, err
 	}
-	w, err := Walk(ctx, d, start, Window{From: in.From, To: in.To, MaxItems: in.MaxItems}, s.Store.Around)
+	w, err := Walk(ctx, d, start, Window{From: in.From, To: in.To, MaxItems: in.MaxItems}, s.loader())
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,7 @@ type Record struct {
 	RecordTime time.Time
 	Body       json.RawMessage
 	Declared   *epcis.ErrorDeclaration // the event arrives declared in error
+	Stored     int64                   // its number, once the store wrote it
 }
 
 // Declaration marks a stored event as declared in error.
