@@ -29,6 +29,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"riskgate/internal/catalog"
@@ -109,6 +110,7 @@ func run(nScopes, nDecls int, pg string, peerLines int) error {
 		return err
 	}
 	lat20 := make([]time.Duration, 0, len(ds))
+	cpu0 := cpuTime()
 	start := time.Now()
 	for i := range ds {
 		t0 := time.Now()
@@ -121,6 +123,7 @@ func run(nScopes, nDecls int, pg string, peerLines int) error {
 		}
 	}
 	elapsed := time.Since(start)
+	cpuUsed := cpuTime() - cpu0
 	runtime.ReadMemStats(&m1)
 	if err := stopProfile(); err != nil {
 		return err
@@ -169,6 +172,9 @@ func run(nScopes, nDecls int, pg string, peerLines int) error {
 	engine := func() {
 		fmt.Printf("lines_per_s: %.0f\n", lps)
 		fmt.Printf("us_per_line: %.2f\n", 1e6/lps)
+		// The process's CPU time over the same loop: what a line costs
+		// when other programs share the cores.
+		fmt.Printf("cpu_us_per_line: %.2f\n", float64(cpuUsed.Microseconds())/float64(lines))
 		fmt.Printf("allocs_per_line: %.2f\n", float64(m1.Mallocs-m0.Mallocs)/float64(lines))
 		fmt.Printf("p50_ms_20_lines: %.3f\n", q(0.50))
 		fmt.Printf("p99_ms_20_lines: %.3f\n", q(0.99))
@@ -315,6 +321,15 @@ func screenParallel(ix *screening.Index, ds []screening.Declaration, lines, n in
 	}
 	wg.Wait()
 	return float64(lines) / time.Since(start).Seconds()
+}
+
+// cpuTime returns the user and system CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // peakRSS reads the process's peak resident set (VmHWM) in MiB.

@@ -83,9 +83,12 @@ func (m *matcher) find(text string, fn func(int32)) {
 type byteMatcher struct {
 	class  [256]uint16 // byte → class; 0 for the bytes of no keyword
 	nClass int
-	delta  []int32          // state*nClass + class → next state; nil: use next and fail
-	next   map[uint64]int32 // goto function: state<<8 | byte → state
-	fail   []int32
+	// delta16 (up to 65,536 states) or delta: state*nClass + class → next
+	// state; both nil: use next and fail.
+	delta16 []uint16
+	delta   []int32
+	next    map[uint64]int32 // goto function: state<<8 | byte → state
+	fail    []int32
 	// state s reports the keywords out[outAt[s]:outAt[s+1]] (its failure
 	// chain folded in).
 	outAt []int32
@@ -173,12 +176,23 @@ func newByteMatcher(keywords []string) *byteMatcher {
 				m.delta[int(s)*m.nClass+c] = t
 			}
 		}
+		if len(outs) <= 1<<16 {
+			// Half the table, twice the states in cache.
+			m.delta16 = make([]uint16, len(m.delta))
+			for i, t := range m.delta {
+				m.delta16[i] = uint16(t)
+			}
+			m.delta = nil
+		}
 	}
 	return m
 }
 
 // step returns the state after byte b in state s.
 func (m *byteMatcher) step(s int32, b byte) int32 {
+	if m.delta16 != nil {
+		return int32(m.delta16[int(s)*m.nClass+int(m.class[b])])
+	}
 	if m.delta != nil {
 		return m.delta[int(s)*m.nClass+int(m.class[b])]
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"riskgate/internal/risk"
 	"riskgate/internal/warning"
@@ -195,10 +196,17 @@ func TestFoldKeyIsEqualFold(t *testing.T) {
 func TestByteMatcherIsContains(t *testing.T) {
 	kws := []string{"打火机", "火机", "火", "玩具", "he", "she", "his", "hers", "", "\xe7\x81", "\xff", "\ufffd"}
 	texts := []string{"一次性打火机和玩具ushers", "", "h", "x\xffy", "\ufffd", "火", "ab\xe7\x81", "hishe"}
-	for _, table := range []bool{true, false} {
+	for _, table := range []string{"16", "32", "none"} {
 		m := newByteMatcher(kws)
-		if !table {
-			m.delta = nil
+		switch table {
+		case "32":
+			m.delta = make([]int32, len(m.delta16))
+			for i, t := range m.delta16 {
+				m.delta[i] = int32(t)
+			}
+			m.delta16 = nil
+		case "none":
+			m.delta16 = nil
 		}
 		for _, text := range texts {
 			found := map[int32]bool{}
@@ -211,7 +219,7 @@ func TestByteMatcherIsContains(t *testing.T) {
 			}
 			for k, kw := range kws {
 				if want := text != "" && strings.Contains(text, kw); found[int32(k)] != want {
-					t.Errorf("table %v: %q in %q: found %v, want %v", table, kw, text, found[int32(k)], want)
+					t.Errorf("table %s: %q in %q: found %v, want %v", table, kw, text, found[int32(k)], want)
 				}
 			}
 		}
@@ -229,4 +237,18 @@ func firstDiff(d *Declaration, got, want *Result) string {
 		}
 	}
 	return fmt.Sprintf("got %+v, want %+v", got, want)
+}
+
+// No rune in the ranges caseless names has a case.
+func TestCaselessRanges(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if caseless(r) && (unicode.SimpleFold(r) != r || unicode.ToLower(r) != r) {
+			t.Errorf("%U has a case", r)
+		}
+	}
+	for _, s := range []string{"湖南第1制造有限公司", "abc", "aBc", "ア", "\xff", "\ufffd", "Ünï", "打火机1"} {
+		if lowerFree(s) && strings.ToLower(s) != s {
+			t.Errorf("lowerFree(%q) but ToLower gives %q", s, strings.ToLower(s))
+		}
+	}
 }

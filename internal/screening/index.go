@@ -284,6 +284,10 @@ func foldKey(dst []byte, s string) []byte {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
+		if caseless(r) {
+			dst = append(dst, s[i-n:i]...)
+			continue
+		}
 		least := r
 		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
 			least = min(least, f)
@@ -291,6 +295,34 @@ func foldKey(dst []byte, s string) []byte {
 		dst = utf8.AppendRune(dst, least)
 	}
 	return dst
+}
+
+// caseless reports whether r is in the ranges of CJK punctuation, kana
+// and ideographs, where no rune has a case (TestCaselessRanges): such a
+// rune is its own fold key and its own lower case.
+func caseless(r rune) bool {
+	return r >= 0x3000 && r <= 0x30ff || r >= 0x3400 && r <= 0x9fff
+}
+
+// lowerFree reports whether strings.ToLower(s) is s, for text in ASCII
+// and caseless runes (false: not known).
+func lowerFree(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || !caseless(r) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // hsTrie holds the HS prefixes the rules name, a node per prefix; the
@@ -407,6 +439,8 @@ func (ix *Index) folded(s *scratch, f field, v string) uint32 {
 		}
 		switch {
 		case t == "":
+		case !ascii && lowerFree(t):
+			s.add(m[t])
 		case !ascii:
 			s.add(m[strings.ToLower(t)])
 		case !upper:
