@@ -252,3 +252,55 @@ func TestCaselessRanges(t *testing.T) {
 		}
 	}
 }
+
+// When the line stamp wraps around, the marks of earlier lines are
+// cleared, not taken for the current line's.
+func TestStampWraps(t *testing.T) {
+	w := newWorld(9)
+	rules := w.rules(300)
+	ix := Build(rules, Credit{}, nil, 1)
+	ref := refBuild(rules, Credit{}, nil)
+	s := ix.scratch.New().(*scratch)
+	s.stamp = ^uint32(0) - 3
+	var got Result
+	wrapped := false
+	for i := 0; i < 50; i++ {
+		d := w.declaration(i)
+		before := s.stamp
+		ix.screenWith(s, &got, &d)
+		wrapped = wrapped || s.stamp < before
+		if want := ref.screen(&d); !reflect.DeepEqual(got, want) {
+			t.Fatalf("declaration %d, stamp %d: %s", i, s.stamp, firstDiff(&d, &got, &want))
+		}
+	}
+	if !wrapped {
+		t.Fatal("the stamp did not wrap")
+	}
+}
+
+// The engine, compiled and as it was, on the generator's world (dense:
+// most lines fall in several scopes). bench/screen measures the default
+// size; this is the quick look: go test -bench Screen -run '^$'.
+func BenchmarkScreen(b *testing.B) {
+	w := newWorld(1)
+	rules := w.rules(2000)
+	ds := make([]Declaration, 1000)
+	lines := 0
+	for i := range ds {
+		ds[i] = w.declaration(i)
+		lines += len(ds[i].Lines)
+	}
+	ix := Build(rules, Credit{}, nil, 1)
+	ref := refBuild(rules, Credit{}, nil)
+	run := func(b *testing.B, screen func(d *Declaration)) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			screen(&ds[i%len(ds)])
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(float64(lines)/float64(len(ds))), "ns/line")
+	}
+	var dst Result
+	b.Run("ScreenInto", func(b *testing.B) { run(b, func(d *Declaration) { ix.ScreenInto(&dst, d) }) })
+	b.Run("Screen", func(b *testing.B) { run(b, func(d *Declaration) { ix.Screen(d) }) })
+	b.Run("reference", func(b *testing.B) { run(b, func(d *Declaration) { ref.screen(d) }) })
+}

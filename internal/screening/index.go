@@ -593,7 +593,11 @@ func (ix *Index) Screen(d *Declaration) Result {
 // What dst held before is overwritten.
 func (ix *Index) ScreenInto(dst *Result, d *Declaration) {
 	s := ix.scratch.Get().(*scratch)
-	defer ix.scratch.Put(s)
+	ix.screenWith(s, dst, d)
+	ix.scratch.Put(s)
+}
+
+func (ix *Index) screenWith(s *scratch, dst *Result, d *Declaration) {
 	dst.Number, dst.Decision, dst.Contingency = d.Number, Release, nil
 	dst.Lines = dst.Lines[:cap(dst.Lines)]
 	for len(dst.Lines) < len(d.Lines) {
