@@ -374,6 +374,11 @@ type scratch struct {
 	val                      [nFields]uint32 // the line's value ids, for single-valued fields
 	uscc                     [3]uint32       // consignor, consignee, manufacturer
 	country                  [2]uint32       // origin, destination
+	lastCountry              [2]struct {
+		v  string
+		id uint32
+		ok bool
+	}
 	// lists are the posting lists of the line's values, declLists those of
 	// its declaration's (consignor, consignee, port, trade mode).
 	lists, declLists [][]uint32
@@ -521,8 +526,16 @@ func (ix *Index) line(s *scratch, l *Line) {
 	if ix.runeKW != nil && l.Name != "" {
 		ix.runeKW.find(l.Name, func(k int32) { s.add(ix.runeKWRules[k]) })
 	}
-	s.country[0] = anchor(fCountry, l.Origin)
-	s.country[1] = anchor(fCountry, l.Destination)
+	// Lines repeat their countries: the last two looked up are kept.
+	for i, v := range [2]string{l.Origin, l.Destination} {
+		m := &s.lastCountry[i]
+		if v != m.v || !m.ok {
+			m.v, m.id, m.ok = v, ix.exact(fCountry, v), true
+		}
+		if s.country[i] = m.id; m.id != 0 {
+			s.add(ix.byID[fCountry][m.id])
+		}
+	}
 }
 
 // holds reports whether the line in s meets every field of a compiled
