@@ -245,6 +245,7 @@ func Build(rules []Rule, credit Credit, salt []byte, version int64) *Index {
 	} else {
 		ix.runeKWRules = nil
 	}
+	ix.pack()
 	ix.order = make([]int32, len(rules))
 	byReason := make([]int32, len(rules))
 	for i := range byReason {
@@ -262,6 +263,68 @@ func Build(rules []Rule, credit Credit, salt []byte, version int64) *Index {
 		return &scratch{hsSeen: make([]uint32, nHS), kwSeen: make([]uint32, nKW), ruleSeen: make([]uint32, nRules)}
 	}
 	return ix
+}
+
+// pack copies the posting lists into one array, without the slack their
+// appends left: a line reads its lists from a few places in memory, not
+// from as many allocations. The HS lists go first, depth first, so that
+// the lists on one code's path lie near one another.
+func (ix *Index) pack() {
+	var lists []*[]uint32
+	walked := make([]bool, len(ix.hs.anchored))
+	var walk func(n int32)
+	walk = func(n int32) {
+		walked[n] = true
+		lists = append(lists, &ix.hs.anchored[n])
+		for _, c := range ix.hs.digit[n] {
+			if c != 0 {
+				walk(c)
+			}
+		}
+	}
+	walk(0)
+	for n := range ix.hs.anchored {
+		if !walked[n] { // below a byte other than a digit
+			lists = append(lists, &ix.hs.anchored[n])
+		}
+	}
+	for f := range ix.byID {
+		for i := range ix.byID[f] {
+			lists = append(lists, &ix.byID[f][i])
+		}
+	}
+	for i := range ix.kwAnchored {
+		lists = append(lists, &ix.kwAnchored[i])
+	}
+	for i := range ix.runeKWRules {
+		lists = append(lists, &ix.runeKWRules[i])
+	}
+	total := 0
+	for _, l := range lists {
+		total += len(*l)
+	}
+	for _, m := range ix.byFold {
+		for _, l := range m {
+			total += len(l)
+		}
+	}
+	arena := make([]uint32, 0, total)
+	put := func(l []uint32) []uint32 {
+		if len(l) == 0 {
+			return nil
+		}
+		at := len(arena)
+		arena = append(arena, l...)
+		return arena[at:len(arena):len(arena)]
+	}
+	for _, l := range lists {
+		*l = put(*l)
+	}
+	for _, m := range ix.byFold {
+		for k, l := range m {
+			m[k] = put(l)
+		}
+	}
 }
 
 // Rules returns the number of rules in the index.
