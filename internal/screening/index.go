@@ -70,7 +70,12 @@ type Index struct {
 	// byFold files the rules anchored on a model, brand or maker under the
 	// value lowered and trimmed.
 	byFold [nFields]map[string][]uint32
-	hs     hsTrie
+	// asciiFold answers both lookups of a model, brand or maker in ASCII
+	// without spaces around it in one: under the value lowered, the list
+	// byFold files under it and the id of its fold key (the value in upper
+	// case).
+	asciiFold [nFields]map[string]foldEntry
+	hs        hsTrie
 	// kw finds every keyword of every rule in a product name; kwAnchored
 	// files the rules anchored on keywords under the keyword's id.
 	kw         *byteMatcher
@@ -246,6 +251,25 @@ func Build(rules []Rule, credit Credit, salt []byte, version int64) *Index {
 		ix.runeKWRules = nil
 	}
 	ix.pack()
+	for _, f := range []field{fModel, fBrand, fMaker} {
+		m := map[string]foldEntry{}
+		for k, l := range ix.byFold[f] {
+			if isASCII(k) {
+				e := m[k]
+				e.list = l
+				m[k] = e
+			}
+		}
+		for k, id := range ix.ids[f] {
+			if isASCII(k) {
+				lk := strings.ToLower(k)
+				e := m[lk]
+				e.id = id
+				m[lk] = e
+			}
+		}
+		ix.asciiFold[f] = m
+	}
 	ix.order = make([]int32, len(rules))
 	byReason := make([]int32, len(rules))
 	for i := range byReason {
@@ -358,6 +382,21 @@ func foldKey(dst []byte, s string) []byte {
 		dst = utf8.AppendRune(dst, least)
 	}
 	return dst
+}
+
+// foldEntry is what a model, brand or maker in ASCII finds (asciiFold).
+type foldEntry struct {
+	list []uint32
+	id   uint32
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // caseless reports whether r is in the ranges of CJK punctuation, kana
@@ -493,8 +532,28 @@ func (ix *Index) exact(f field, v string) uint32 {
 // folded returns the id of a model, brand or maker, and adds the rules
 // anchored on it to the candidates.
 func (ix *Index) folded(s *scratch, f field, v string) uint32 {
-	if v == "" {
+	if v == "" || len(ix.byFold[f]) == 0 && len(ix.ids[f]) == 0 {
 		return 0
+	}
+	if t := strings.TrimSpace(v); len(t) == len(v) && isASCII(v) {
+		// fold(v) is v lowered; its fold key is v in upper case.
+		key := v
+		for i := 0; i < len(v); i++ {
+			if c := v[i]; 'A' <= c && c <= 'Z' {
+				s.key = append(s.key[:0], v...)
+				for j := i; j < len(s.key); j++ {
+					if c := s.key[j]; 'A' <= c && c <= 'Z' {
+						s.key[j] = c + 'a' - 'A'
+					}
+				}
+				e := ix.asciiFold[f][string(s.key)]
+				s.add(e.list)
+				return e.id
+			}
+		}
+		e := ix.asciiFold[f][key]
+		s.add(e.list)
+		return e.id
 	}
 	if m := ix.byFold[f]; len(m) > 0 {
 		// fold(v), without allocating for ASCII text.
