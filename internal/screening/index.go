@@ -207,7 +207,7 @@ func Build(rules []Rule, credit Credit, salt []byte, version int64) *Index {
 			for _, p := range sc.HSPrefixes {
 				// A line looks its code up from two digits on.
 				if len(p) >= 2 {
-					post(&ix.hs.anchored[ix.hs.insert(p)], fHS)
+					post(&ix.hs.nodes[ix.hs.insert(p)].anchored, fHS)
 				}
 			}
 		case len(sc.Keywords) > 0:
@@ -282,7 +282,7 @@ func Build(rules []Rule, credit Credit, salt []byte, version int64) *Index {
 	for place, r := range byReason {
 		ix.order[r] = int32(place)
 	}
-	nHS, nKW, nRules := len(ix.hs.digit), len(keywords), len(rules)
+	nHS, nKW, nRules := len(ix.hs.nodes), len(keywords), len(rules)
 	ix.scratch.New = func() any {
 		return &scratch{hsSeen: make([]uint32, nHS), kwSeen: make([]uint32, nKW), ruleSeen: make([]uint32, nRules)}
 	}
@@ -295,21 +295,21 @@ func Build(rules []Rule, credit Credit, salt []byte, version int64) *Index {
 // the lists on one code's path lie near one another.
 func (ix *Index) pack() {
 	var lists []*[]uint32
-	walked := make([]bool, len(ix.hs.anchored))
+	walked := make([]bool, len(ix.hs.nodes))
 	var walk func(n int32)
 	walk = func(n int32) {
 		walked[n] = true
-		lists = append(lists, &ix.hs.anchored[n])
-		for _, c := range ix.hs.digit[n] {
+		lists = append(lists, &ix.hs.nodes[n].anchored)
+		for _, c := range ix.hs.nodes[n].digit {
 			if c != 0 {
 				walk(c)
 			}
 		}
 	}
 	walk(0)
-	for n := range ix.hs.anchored {
+	for n := range ix.hs.nodes {
 		if !walked[n] { // below a byte other than a digit
-			lists = append(lists, &ix.hs.anchored[n])
+			lists = append(lists, &ix.hs.nodes[n].anchored)
 		}
 	}
 	for f := range ix.byID {
@@ -430,18 +430,24 @@ func lowerFree(s string) bool {
 // hsTrie holds the HS prefixes the rules name, a node per prefix; the
 // root (node 0) is the empty prefix.
 type hsTrie struct {
-	digit    [][10]int32      // node → its child on '0'…'9' (0: none)
-	other    map[uint64]int32 // node<<8 | byte → child, for other bytes
-	anchored [][]uint32       // node → the rules anchored on its prefix (a posting list)
+	nodes []hsNode         // node 0 is the root
+	other map[uint64]int32 // node<<8 | byte → child, for other bytes
+}
+
+// hsNode is a node of the trie: 64 bytes, a cache line, for a step of the
+// walk reads both.
+type hsNode struct {
+	digit    [10]int32 // its child on '0'…'9' (0: none)
+	anchored []uint32  // the rules anchored on its prefix (a posting list)
 }
 
 func (t *hsTrie) init() {
-	t.digit, t.anchored, t.other = make([][10]int32, 1), make([][]uint32, 1), map[uint64]int32{}
+	t.nodes, t.other = make([]hsNode, 1), map[uint64]int32{}
 }
 
 func (t *hsTrie) child(n int32, b byte) int32 {
 	if b-'0' < 10 {
-		return t.digit[n][b-'0']
+		return t.nodes[n].digit[b-'0']
 	}
 	return t.other[uint64(n)<<8|uint64(b)]
 }
@@ -451,11 +457,10 @@ func (t *hsTrie) insert(p string) int32 {
 	for i := 0; i < len(p); i++ {
 		c := t.child(n, p[i])
 		if c == 0 {
-			c = int32(len(t.digit))
-			t.digit = append(t.digit, [10]int32{})
-			t.anchored = append(t.anchored, nil)
+			c = int32(len(t.nodes))
+			t.nodes = append(t.nodes, hsNode{})
 			if b := p[i]; b-'0' < 10 {
-				t.digit[n][b-'0'] = c
+				t.nodes[n].digit[b-'0'] = c
 			} else {
 				t.other[uint64(n)<<8|uint64(b)] = c
 			}
@@ -631,7 +636,7 @@ func (ix *Index) line(s *scratch, l *Line) {
 			break
 		}
 		s.hsSeen[n] = s.stamp
-		s.add(ix.hs.anchored[n])
+		s.add(ix.hs.nodes[n].anchored)
 	}
 	if m := ix.kw; m != nil {
 		st := int32(0)
