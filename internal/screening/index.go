@@ -15,6 +15,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"riskgate/internal/risk"
 )
 
 // field names a field of a scope.
@@ -88,6 +90,9 @@ type Index struct {
 	// returns to the root). Nil when there are none.
 	runeKW      *matcher
 	runeKWRules [][]uint32
+	// hot holds what a matched rule gives its line, in 64 bytes a rule
+	// instead of the Rule's few hundred.
+	hot []ruleHot
 	// order is each rule's place in the order of reasons (warning number,
 	// measure, rule).
 	order   []int32
@@ -270,6 +275,12 @@ func Build(rules []Rule, credit Credit, salt []byte, version int64) *Index {
 		}
 		ix.asciiFold[f] = m
 	}
+	ix.hot = make([]ruleHot, len(rules))
+	for i := range rules {
+		r := &rules[i]
+		ix.hot[i] = ruleHot{why: r.Why, warningNumber: r.WarningNumber, measureID: r.MeasureID, decision: r.Decision,
+			special: !r.From.IsZero() || !r.Until.IsZero() || r.sampled() || r.Relief != nil}
+	}
 	ix.order = make([]int32, len(rules))
 	byReason := make([]int32, len(rules))
 	for i := range byReason {
@@ -382,6 +393,15 @@ func foldKey(dst []byte, s string) []byte {
 		dst = utf8.AppendRune(dst, least)
 	}
 	return dst
+}
+
+// ruleHot is what a matched rule gives its line; special sends the
+// screening to the Rule for its date window, sampling rate or relief.
+type ruleHot struct {
+	why, warningNumber string
+	measureID          risk.ID
+	decision           Decision
+	special            bool
 }
 
 // foldEntry is what a model, brand or maker in ASCII finds (asciiFold).
@@ -765,9 +785,11 @@ func (ix *Index) screenWith(s *scratch, dst *Result, d *Declaration) {
 					continue
 				}
 				s.ruleSeen[id] = s.stamp
-				r := &ix.rules[id]
-				if (!r.From.IsZero() && d.DeclaredAt.Before(r.From)) || (!r.Until.IsZero() && !d.DeclaredAt.Before(r.Until)) {
-					continue
+				if ix.hot[id].special {
+					r := &ix.rules[id]
+					if (!r.From.IsZero() && d.DeclaredAt.Before(r.From)) || (!r.Until.IsZero() && !d.DeclaredAt.Before(r.Until)) {
+						continue
+					}
 				}
 				s.matched = append(s.matched, int32(id))
 			}
@@ -776,9 +798,9 @@ func (ix *Index) screenWith(s *scratch, dst *Result, d *Declaration) {
 		slices.SortFunc(s.matched, func(a, b int32) int { return cmp.Compare(ix.order[a], ix.order[b]) })
 		drawn, draw := false, 0.0
 		for _, id := range s.matched {
-			r := &ix.rules[id]
-			why := r.Why
-			if r.sampled() {
+			h := &ix.hot[id]
+			why, decision := h.why, h.decision
+			if r := &ix.rules[id]; h.special && r.sampled() {
 				lr.Rate = math.Max(lr.Rate, r.Rate)
 				if !drawn {
 					drawn, draw = true, s.draw(ix.salt, d.Number, i)
@@ -793,8 +815,7 @@ func (ix *Index) screenWith(s *scratch, dst *Result, d *Declaration) {
 					why = fmt.Sprintf("%s（抽中，比例 %.0f%% / sampled at %.0f%%）", why, r.Rate*100, r.Rate*100)
 				}
 			}
-			decision := r.Decision
-			if r.Relief != nil {
+			if r := &ix.rules[id]; h.special && r.Relief != nil {
 				if use, awaiting := ix.relief(r, d, l); use != nil || awaiting != nil {
 					why = reliefWhy(why, r, use, awaiting)
 					if use != nil {
@@ -803,7 +824,7 @@ func (ix *Index) screenWith(s *scratch, dst *Result, d *Declaration) {
 				}
 			}
 			lr.Decision = Stricter(lr.Decision, decision)
-			reasons = append(reasons, Reason{MeasureID: r.MeasureID, WarningNumber: r.WarningNumber, Why: why})
+			reasons = append(reasons, Reason{MeasureID: h.measureID, WarningNumber: h.warningNumber, Why: why})
 		}
 		// draw < baseRate cannot hold for a rate of 0 or less: the draw is
 		// made only when it can.
