@@ -157,7 +157,4 @@ func (p *opaPeer) decide(ctx context.Context, d *screening.Declaration, l *scree
 }
 
 // rank orders decisions as the engine does.
-func rank(d screening.Decision) int {
-	return map[screening.Decision]int{screening.Release: 0, screening.DocumentCheck: 1, screening.Inspect: 2, screening.LabTest: 3,
-		screening.Detain: 4, screening.Destroy: 5, screening.Refuse: 6}[d]
-}
+func rank(d screening.Decision) int { return d.Rank() }

@@ -7,11 +7,15 @@
 // lines for random inspection at the rate of the enterprise's credit tier,
 // raised by strengthened-supervision measures.
 //
-// Rules are compiled into an Index — an HS-prefix table, hash maps on the
-// identifying fields and an Aho–Corasick automaton over product-name
-// keywords — so a line meets only the rules that can match it, never all
-// of them. An Index is immutable: a new one is built when rules change and
-// swapped in atomically, so screening never pauses.
+// Rules are compiled into an Index — every value a rule names interned as
+// an integer id, HS prefixes in a trie of digits, product-name keywords in
+// a byte-level Aho–Corasick automaton, and each rule filed in a posting
+// list under its most selective field together with its compiled scope —
+// so a line meets only the rules that can match it, never all of them, and
+// checking one is comparing integers. An Index is immutable and safe for
+// concurrent use: a new one is built when rules change and swapped in
+// atomically, so screening never pauses. ScreenInto writes a decision into
+// a reused Result and allocates nothing in the steady state.
 //
 // The package is pure: no I/O, so it can be benchmarked and reproduced
 // from stored inputs.
