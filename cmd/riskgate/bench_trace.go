@@ -49,9 +49,11 @@ func pgln(prefix string, n int) string {
 }
 
 // benchSize is the number of product and raw lots of a network of about
-// n events.
+// n events: a product lot makes 8.2 events (eight, and two more for the
+// one in ten that goes into a kit), and the two raw lots for three product
+// lots one event each: 26.6 events for three product lots.
 func benchSize(n int) (products, raws int) {
-	products = max(4, n*100/930)
+	products = max(4, (n*30+265)/266)
 	return products, max(2, products*2/3)
 }
 

@@ -112,3 +112,17 @@ func TestBenchTraceBulkMatchesCapture(t *testing.T) {
 		})
 	}
 }
+
+// TestBenchNetworkSize: a network asked for n events makes n within a
+// hundredth, so that --events 10000000 is ten million events.
+func TestBenchNetworkSize(t *testing.T) {
+	for _, n := range []int{20_000, 200_000} {
+		net, err := benchNetwork(n, 1, func([]benchEv) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if net.events < n*99/100 || net.events > n*101/100 {
+			t.Errorf("asked for %d events, made %d", n, net.events)
+		}
+	}
+}
