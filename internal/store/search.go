@@ -83,6 +83,9 @@ func (db *DB) searchRefs(ctx context.Context, kind string, public bool, q search
 	if q.Empty() {
 		return nil, nil
 	}
+	if refs, ok, err := db.searchPostings(ctx, kind, public, q, limit); err != nil || ok {
+		return refs, err
+	}
 	var top int64
 	if err := db.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM search_docs`).Scan(&top); err != nil {
 		return nil, err
