@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 )
 
 // ExecRaw runs a statement on the writer, for tests that tamper with data.
@@ -46,6 +47,9 @@ func (db *DB) PostingsRaw(ctx context.Context) (map[string][]int64, error) {
 				out[kind+" "+term] = append(out[kind+" "+term], chunk<<postingShift|int64(i))
 			}
 		}
+	}
+	for k, ids := range out { // a block's rows of a term, merged
+		out[k] = slices.Compact(slices.Sorted(slices.Values(ids)))
 	}
 	return out, rows.Err()
 }

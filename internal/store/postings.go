@@ -1,12 +1,12 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
 	"encoding/json"
 	"math/bits"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,7 +28,6 @@ const (
 	postingShift = 12
 	postingBlock = 1 << postingShift // ids a row covers
 	postingDense = 256               // members from which a row is a bitmap
-	postingLong  = 640               // bytes beyond which a writer rewrites a row
 )
 
 // block is one row's members as a bitmap, bit i for offset i.
@@ -98,72 +97,69 @@ type postingDoc struct {
 	terms []string
 }
 
-// postingKey is a row of search_postings.
+// postingKey is a row of search_postings: part tells apart the rows of
+// the same kind, term and block that different writes added.
 type postingKey struct {
 	kind  string
 	chunk int64
 	term  string
+	part  int64
 }
 
-// postingsAdd records that each document holds its terms, without
-// reading a row first: each row's new offsets are appended to it in an
-// upsert (under the row's lock on PostgreSQL, so concurrent writers append
-// in turn), and the rows that come back longer than postingLong are
-// rewritten in the same transaction, still holding their locks, as a
-// bitmap (or sorted offsets).
+// postingsAdd records that each document holds its terms: one new row per
+// kind, term and block of the documents, never an update, so that writers
+// neither read nor lock rows, and leave no dead row versions behind (an
+// update per write of the rows of the common words of the newest block
+// had bloated them; PostgreSQL's GIN index has its pending list for the
+// same reason). Each row's part is random; should one be taken (one in
+// 2^62 for each pair of rows), that row is written again with another.
 func postingsAdd(ctx context.Context, tx *Tx, docs []postingDoc) error {
-	adds := map[postingKey][]uint16{}
+	adds := map[postingKey]*block{}
 	for _, d := range docs {
-		chunk, off := d.id>>postingShift, uint16(d.id&(postingBlock-1))
+		chunk, off := d.id>>postingShift, d.id&(postingBlock-1)
 		for _, t := range d.terms {
-			k := postingKey{d.kind, chunk, t}
-			adds[k] = append(adds[k], off)
+			k := postingKey{kind: d.kind, chunk: chunk, term: t}
+			b := adds[k]
+			if b == nil {
+				b = new(block)
+				adds[k] = b
+			}
+			b[off>>6] |= 1 << (off & 63)
 		}
 	}
-	if len(adds) == 0 {
-		return nil
-	}
-	// In the primary key's order, so that concurrent writers lock the
-	// rows they share in the same order.
 	keys := make([]postingKey, 0, len(adds))
-	for k := range adds {
+	vals := make([][]byte, 0, len(adds))
+	for k, b := range adds {
 		keys = append(keys, k)
+		vals = append(vals, encodeBlock(b))
 	}
-	slices.SortFunc(keys, func(a, b postingKey) int {
-		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.term, b.term), cmp.Compare(a.chunk, b.chunk))
-	})
-	var long []postingKey
-	var longRaw [][]byte
-	vals := make([][]byte, len(keys))
-	for i, k := range keys {
-		offs := adds[k]
-		raw := make([]byte, 1, 1+2*len(offs))
-		for _, off := range offs {
-			raw = binary.BigEndian.AppendUint16(raw, off)
+	for len(keys) > 0 {
+		for i := range keys {
+			keys[i].part = 1 + rand.Int64N(1<<62)
 		}
-		vals[i] = raw
-	}
-	err := tx.db.d.upsertPostings(ctx, tx, keys, vals, ` ON CONFLICT (kind, term, chunk) DO UPDATE SET ids = `+tx.db.d.appendBytes("search_postings.ids", "excluded.ids")+`
-		RETURNING kind, term, chunk, CASE WHEN length(ids) > `+strconv.Itoa(postingLong)+` THEN ids END`, func(rows *sql.Rows) error {
-		var k postingKey
-		var raw []byte
-		if err := rows.Scan(&k.kind, &k.term, &k.chunk, &raw); err != nil {
+		stored := make(map[postingKey]bool, len(keys))
+		err := tx.db.d.upsertPostings(ctx, tx, keys, vals, ` ON CONFLICT (kind, term, chunk, part) DO NOTHING RETURNING kind, term, chunk, part`,
+			func(rows *sql.Rows) error {
+				var k postingKey
+				if err := rows.Scan(&k.kind, &k.term, &k.chunk, &k.part); err != nil {
+					return err
+				}
+				stored[k] = true
+				return nil
+			})
+		if err != nil {
 			return err
 		}
-		if raw != nil {
-			long, longRaw = append(long, k), append(longRaw, raw)
+		n := 0
+		for i, k := range keys {
+			if !stored[k] {
+				keys[n], vals[n] = k, vals[i]
+				n++
+			}
 		}
-		return nil
-	})
-	if err != nil || len(long) == 0 {
-		return err
+		keys, vals = keys[:n], vals[:n]
 	}
-	for i, raw := range longRaw {
-		var b block
-		decodeBlock(&b, raw)
-		longRaw[i] = encodeBlock(&b)
-	}
-	return tx.db.d.upsertPostings(ctx, tx, long, longRaw, ` ON CONFLICT (kind, term, chunk) DO UPDATE SET ids = excluded.ids`, nil)
+	return nil
 }
 
 // termsOf returns the distinct terms of text.
@@ -219,9 +215,10 @@ func (db *DB) searchPostings(ctx context.Context, kind string, public bool, q se
 		if err != nil {
 			return nil, false, err
 		}
+		// A block's rows of a term are or-ed, the terms and-ed.
 		type found struct {
-			b    block
-			seen int
+			terms []block
+			seen  int
 		}
 		chunks := map[int64]*found{}
 		for rows.Next() {
@@ -232,17 +229,12 @@ func (db *DB) searchPostings(ctx context.Context, kind string, public bool, q se
 				rows.Close()
 				return nil, false, err
 			}
-			var b block
-			decodeBlock(&b, raw)
 			f := chunks[chunk]
 			if f == nil {
-				f = &found{b: b}
+				f = &found{terms: make([]block, len(terms))}
 				chunks[chunk] = f
-			} else {
-				for i := range f.b {
-					f.b[i] &= b[i]
-				}
 			}
+			decodeBlock(&f.terms[seen[term]], raw)
 			f.seen |= 1 << seen[term]
 		}
 		rows.Close()
@@ -255,8 +247,14 @@ func (db *DB) searchPostings(ctx context.Context, kind string, public bool, q se
 			if f == nil || f.seen != all {
 				continue
 			}
-			for i := len(f.b) - 1; i >= 0 && len(refs) < limit; i-- {
-				for w := f.b[i]; w != 0; {
+			both := f.terms[0]
+			for _, b := range f.terms[1:] {
+				for i := range both {
+					both[i] &= b[i]
+				}
+			}
+			for i := len(both) - 1; i >= 0 && len(refs) < limit; i-- {
+				for w := both[i]; w != 0; {
 					k := 63 - bits.LeadingZeros64(w)
 					w &^= 1 << k
 					pending = append(pending, c<<postingShift|int64(i*64+k))

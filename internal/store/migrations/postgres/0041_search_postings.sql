@@ -15,11 +15,12 @@ CREATE TABLE search_postings (
 	kind  TEXT NOT NULL,   -- of the documents: warning, signal
 	term  TEXT NOT NULL,   -- a term of search.Terms
 	chunk BIGINT NOT NULL, -- search_docs.id >> 12
+	part  BIGINT NOT NULL, -- which write: random, 0 for the backfill
 	ids   BYTEA NOT NULL,  -- the members, as above
-	PRIMARY KEY (kind, term, chunk)
+	PRIMARY KEY (kind, term, chunk, part)
 );
 
-INSERT INTO search_postings (kind, term, chunk, ids)
-SELECT d.kind, t.term, d.id >> 12, '\x00'::bytea || string_agg(int2send((d.id & 4095)::int2), ''::bytea ORDER BY d.id)
+INSERT INTO search_postings (kind, term, chunk, part, ids)
+SELECT d.kind, t.term, d.id >> 12, 0, '\x00'::bytea || string_agg(int2send((d.id & 4095)::int2), ''::bytea ORDER BY d.id)
 FROM search_docs d, unnest(tsvector_to_array(d.tsv)) AS t(term)
 GROUP BY d.kind, t.term, d.id >> 12;

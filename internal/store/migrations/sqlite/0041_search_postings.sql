@@ -17,8 +17,9 @@ CREATE TABLE search_postings (
 	kind  TEXT NOT NULL,    -- of the documents: warning, signal
 	term  TEXT NOT NULL,    -- a term of search.Terms
 	chunk INTEGER NOT NULL, -- search_docs.id >> 12
+	part  INTEGER NOT NULL, -- which write: random, 0 for the backfill
 	ids   BLOB NOT NULL,    -- the members, as above
-	PRIMARY KEY (kind, term, chunk)
+	PRIMARY KEY (kind, term, chunk, part)
 ) WITHOUT ROWID;
 
 -- A document's terms, space-separated, which the contentless FTS5 table
@@ -29,8 +30,8 @@ ALTER TABLE search_docs ADD COLUMN terms TEXT NOT NULL DEFAULT '';
 CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_fts, instance);
 CREATE TEMP TABLE search_doc_terms AS SELECT DISTINCT doc, term FROM temp.search_vocab;
 
-INSERT INTO search_postings (kind, term, chunk, ids)
-SELECT d.kind, v.term, d.id >> 12, unhex('00' || group_concat(printf('%04X', d.id & 4095), '' ORDER BY d.id))
+INSERT INTO search_postings (kind, term, chunk, part, ids)
+SELECT d.kind, v.term, d.id >> 12, 0, unhex('00' || group_concat(printf('%04X', d.id & 4095), '' ORDER BY d.id))
 FROM temp.search_doc_terms v JOIN search_docs d ON d.id = v.doc
 GROUP BY d.kind, v.term, d.id >> 12;
 
