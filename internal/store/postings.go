@@ -17,7 +17,8 @@ import (
 // Posting lists (migration 0041): for each kind, term and block of
 // postingBlock document ids, the ids of the documents of that kind that
 // hold the term, as a sorted array of offsets when there are few and a
-// bitmap when there are many. A search intersects the blocks of its terms
+// bitmap when there are many; a row per write that added any (the rows of
+// a block and term are or-ed when read). A search intersects the blocks of its terms
 // from the newest down and stops when it has its limit: two common words
 // that never occur together cost a few hundred small rows, where the GIN
 // index (or FTS5) decodes every posting of both. The bits are candidates,
@@ -34,10 +35,9 @@ const (
 type block [postingBlock / 64]uint64
 
 // decodeBlock reads a row's ids column into b (or-ing its members in):
-// one byte of form, then for form 0 offsets (big-endian uint16, in any
-// order, repeats allowed: writers append), for form 1 a bitmap of
-// postingBlock bits (bit i is byte i/8, most significant bit first)
-// followed by offsets appended since.
+// one byte of form, then for form 0 offsets (big-endian uint16), for form
+// 1 a bitmap of postingBlock bits (bit i is byte i/8, most significant bit
+// first).
 func decodeBlock(b *block, raw []byte) {
 	if len(raw) == 0 {
 		return
@@ -49,9 +49,6 @@ func decodeBlock(b *block, raw []byte) {
 			b[off>>6] |= 1 << (off & 63)
 		}
 	case 1:
-		if len(raw) > 1+postingBlock/8 {
-			decodeBlock(b, append([]byte{0}, raw[1+postingBlock/8:]...))
-		}
 		for i := 0; i < len(b) && 1+8*i+8 <= len(raw); i++ {
 			// Bit i of the bitmap is byte i/8, most significant bit first.
 			b[i] = uint64(bits.Reverse8(raw[1+8*i])) | uint64(bits.Reverse8(raw[2+8*i]))<<8 |

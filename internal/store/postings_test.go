@@ -32,19 +32,6 @@ func TestPostingBlock(t *testing.T) {
 	if raw := encodeBlock(&one); string(raw) != "\x00\x00\x01" {
 		t.Fatalf("offsets: % x", raw)
 	}
-	// Writers append offsets to either form, in any order, repeats too.
-	var two block
-	decodeBlock(&two, []byte{0, 0, 9, 0, 1, 0, 9})
-	if two[0] != 1<<9|1<<1 {
-		t.Fatalf("appended offsets: %x", two[0])
-	}
-	every := want4096()
-	full := append(encodeBlock(&every), 0x0f, 0xff)
-	var f block
-	decodeBlock(&f, full)
-	if every[63] != 1<<63|0x5555555555555555 || f != every {
-		t.Fatal("bitmap with offsets appended")
-	}
 	var b block
 	raw := make([]byte, 513)
 	raw[0], raw[1], raw[512] = 1, 0x40, 0x01
@@ -52,14 +39,4 @@ func TestPostingBlock(t *testing.T) {
 	if b[0] != 2 || b[63] != 1<<63 {
 		t.Fatalf("bitmap: %x %x", b[0], b[63])
 	}
-}
-
-// want4096 is a block of every other offset, and offset 4095.
-func want4096() block {
-	var b block
-	for i := 0; i < postingBlock; i += 2 {
-		b[i>>6] |= 1 << (i & 63)
-	}
-	b[63] |= 1 << 63
-	return b
 }

@@ -4,12 +4,15 @@
 -- blocks of its terms from the newest down, intersects them in the process
 -- and stops at its limit; two common words that never occur together cost
 -- a few hundred small rows instead of the GIN index decoding every posting
--- of both. ids is one byte of form then the members: 0, offsets as
--- big-endian uint16 in ascending order; 1, a 512-byte bitmap, bit i (most
--- significant first) for offset i. Writers keep fewer than 256 members as
--- offsets and more as a bitmap; the backfill below writes offsets only.
--- The bits are candidates: a search still tests each document it returns
--- against its words, so a replaced document's old terms do no harm.
+-- of both. Each write adds its own rows, never updating one (an update a
+-- write of the newest block's common words bloated them); part tells them
+-- apart and a search ors them. ids is one byte of form then the members:
+-- 0, offsets as big-endian uint16 in ascending order; 1, a 512-byte
+-- bitmap, bit i (most significant first) for offset i. Writers write fewer
+-- than 256 members as offsets and more as a bitmap; the backfill below
+-- writes offsets only. The bits are candidates: a search still tests each
+-- document it returns against its words, so a replaced document's old
+-- terms do no harm.
 -- PostgreSQL version; sqlite/0041_search_postings.sql is its twin.
 CREATE TABLE search_postings (
 	kind  TEXT NOT NULL,   -- of the documents: warning, signal

@@ -4,15 +4,17 @@
 -- walks the blocks of its terms from the newest down, intersects them in
 -- the process and stops at its limit; two common words that never occur
 -- together cost a few hundred small rows instead of the index reading
--- every posting of both. ids is one byte of form then the members: 0,
--- offsets as big-endian uint16 in ascending order; 1, a 512-byte bitmap,
--- bit i (most significant first) for offset i. Writers keep fewer than 256
--- members as offsets and more as a bitmap; the backfill below writes
--- offsets only, read from FTS5's own index (fts5vocab) since the terms are
--- stored nowhere else. The bits are candidates: a search still tests each
--- document it returns against its words, so a replaced document's old
--- terms do no harm. SQLite version; postgres/0041_search_postings.sql is
--- its twin.
+-- every posting of both. Each write adds its own rows, never updating
+-- one; part tells them apart and a search ors them. ids is one byte of
+-- form then the members: 0, offsets as big-endian uint16 in ascending
+-- order; 1, a 512-byte bitmap, bit i (most significant first) for offset
+-- i. Writers write fewer than 256 members as offsets and more as a
+-- bitmap; the backfill below writes offsets only, read from FTS5's own
+-- index (fts5vocab) since the terms are stored nowhere else. The bits
+-- are candidates: a search still tests each document it returns against
+-- its words (the terms column below), so a replaced document's old terms
+-- do no harm. SQLite version; postgres/0041_search_postings.sql is its
+-- twin.
 CREATE TABLE search_postings (
 	kind  TEXT NOT NULL,    -- of the documents: warning, signal
 	term  TEXT NOT NULL,    -- a term of search.Terms
