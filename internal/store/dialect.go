@@ -64,6 +64,9 @@ type dialect interface {
 	// textIn returns "IN …" or "= ANY(…)" testing a column against the
 	// strings xs, with parameter $n, and that parameter's value.
 	textIn(xs []string, n int) (string, any)
+	// textList is a FROM item t(term) of the strings of textIn's
+	// argument, as parameter $n.
+	textList(n int) string
 	// upsertPostings inserts the rows keys of search_postings with ids
 	// vals, the statement ending with tail (ON CONFLICT …, RETURNING …),
 	// calling scan for each row returned when it is set.
@@ -259,6 +262,10 @@ func (sqliteDialect) searchTestQuery(q search.Query, kind string, public bool, i
 	}
 	return `SELECT d.id, d.ref, d.terms FROM json_each($1) j CROSS JOIN search_docs d WHERE d.id = j.value AND d.kind = $2` + pub,
 		[]any{jsonList(ids), kind}
+}
+
+func (sqliteDialect) textList(n int) string {
+	return "(SELECT value AS term FROM json_each($" + strconv.Itoa(n) + ")) t"
 }
 
 func (sqliteDialect) textIn(xs []string, n int) (string, any) {
@@ -610,6 +617,10 @@ func (postgresDialect) searchTestQuery(q search.Query, kind string, public bool,
 	return `SELECT d.id, d.ref, NULL FROM search_docs d
 		WHERE d.id = ANY($1::bigint[]) AND d.kind = $2` + pub + ` AND ts_match_vq(d.tsv, $3::tsquery)`,
 		[]any{int64List(ids), kind, pgTSQuery(q)}
+}
+
+func (postgresDialect) textList(n int) string {
+	return "unnest($" + strconv.Itoa(n) + "::text[]) AS t(term)"
 }
 
 func (postgresDialect) textIn(xs []string, n int) (string, any) {

@@ -186,6 +186,16 @@ func (db *DB) searchPostings(ctx context.Context, kind string, public bool, q se
 		return nil, false, err
 	}
 	in, termArg := db.d.textIn(terms, 4)
+	// A term no document of kind holds (no row at all: the lists are
+	// complete) answers at once, without reading the others' blocks.
+	var absent int
+	if err := db.queryRow(ctx, `SELECT count(*) FROM `+db.d.textList(2)+` WHERE NOT EXISTS
+		(SELECT 1 FROM search_postings p WHERE p.kind = $1 AND p.term = t.term)`, kind, termArg).Scan(&absent); err != nil {
+		return nil, false, err
+	}
+	if absent > 0 {
+		return nil, true, nil
+	}
 	seen := make(map[string]int, len(terms)) // a term's bit in found.seen
 	for i, t := range terms {
 		seen[t] = i
