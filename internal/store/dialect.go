@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -54,6 +55,22 @@ type dialect interface {
 	// holds the terms of q, with one "?" for its argument, and that
 	// argument (for use as a filter in other queries).
 	searchIn(q search.Query, kind string) (string, any)
+	// searchTestQuery returns the SQL and arguments that find the id, ref
+	// and terms of each document of ids that is of kind (public only when
+	// public) and holds every term of q, in no order: the terms are NULL
+	// when the query tested them (PostgreSQL), else space-separated for
+	// the caller to test (SQLite).
+	searchTestQuery(q search.Query, kind string, public bool, ids []int64) (string, []any)
+	// textIn returns "IN …" or "= ANY(…)" testing a column against the
+	// strings xs, with parameter $n, and that parameter's value.
+	textIn(xs []string, n int) (string, any)
+	// textList is a FROM item t(term) of the strings of textIn's
+	// argument, as parameter $n.
+	textList(n int) string
+	// upsertPostings inserts the rows keys of search_postings with ids
+	// vals, the statement ending with tail (ON CONFLICT …, RETURNING …),
+	// calling scan for each row returned when it is set.
+	upsertPostings(ctx context.Context, tx *Tx, keys []postingKey, vals [][]byte, tail string, scan func(*sql.Rows) error) error
 	// backup writes an online, consistent copy of the database to path.
 	backup(ctx context.Context, db *DB, path string) error
 	// batchRows is how many rows of ncols values one bulk INSERT carries.
@@ -127,26 +144,29 @@ func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc, re
 		Ref    int64  `json:"r"`
 		Public bool   `json:"p"`
 		At     string `json:"a"`
+		Terms  string `json:"t"`
 	}
 	type key struct {
 		kind string
 		ref  int64
 	}
 	rows := make([]row, len(docs))
+	terms := make([][]string, len(docs))
 	for i, d := range docs {
-		rows[i] = row{d.Kind, d.Ref, d.Public, d.At.UTC().Format(sqliteTimeFormat)}
+		terms[i] = termsOf(d.Text)
+		rows[i] = row{d.Kind, d.Ref, d.Public, d.At.UTC().Format(sqliteTimeFormat), strings.Join(terms[i], " ")}
 	}
 	list, err := json.Marshal(rows)
 	if err != nil {
 		return err
 	}
 	// WHERE true: without it SQLite would read ON CONFLICT as a join's ON.
-	conflict := `DO UPDATE SET public = excluded.public, at = excluded.at`
+	conflict := `DO UPDATE SET public = excluded.public, at = excluded.at, terms = excluded.terms`
 	if !replace {
 		conflict = `DO NOTHING`
 	}
-	rs, err := tx.QueryContext(ctx, `INSERT INTO search_docs (kind, ref, public, at)
-		SELECT value ->> 'k', value ->> 'r', value ->> 'p', value ->> 'a' FROM json_each($1) WHERE true
+	rs, err := tx.QueryContext(ctx, `INSERT INTO search_docs (kind, ref, public, at, terms)
+		SELECT value ->> 'k', value ->> 'r', value ->> 'p', value ->> 'a', value ->> 't' FROM json_each($1) WHERE true
 		ON CONFLICT (kind, ref) `+conflict+` RETURNING kind, ref, id`, string(list))
 	if err != nil {
 		return err
@@ -171,7 +191,8 @@ func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc, re
 	}
 	entries := make([]entry, 0, len(docs))
 	idList := make([]int64, 0, len(docs))
-	for _, d := range docs {
+	posts := make([]postingDoc, 0, len(docs))
+	for i, d := range docs {
 		id, ok := ids[key{d.Kind, d.Ref}]
 		if !ok {
 			if replace {
@@ -180,7 +201,8 @@ func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc, re
 			continue // stored already, left alone
 		}
 		idList = append(idList, id)
-		entries = append(entries, entry{id, strings.Join(search.Terms(d.Text), " ")})
+		entries = append(entries, entry{id, rows[i].Terms})
+		posts = append(posts, postingDoc{d.Kind, id, terms[i]})
 	}
 	if len(entries) == 0 {
 		return nil
@@ -194,12 +216,14 @@ func (sqliteDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc, re
 			return err
 		}
 	}
-	terms, err := json.Marshal(entries)
+	termsJSON, err := json.Marshal(entries)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, terms) SELECT value ->> 'i', value ->> 't' FROM json_each($1)`, string(terms))
-	return err
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, terms) SELECT value ->> 'i', value ->> 't' FROM json_each($1)`, string(termsJSON)); err != nil {
+		return err
+	}
+	return postingsAdd(ctx, tx, posts)
 }
 
 func (sqliteDialect) lockRows(bool) string { return "" }
@@ -229,6 +253,52 @@ func fts5Match(q search.Query) string {
 
 func (sqliteDialect) searchIn(q search.Query, kind string) (string, any) {
 	return `SELECT d.ref FROM search_fts f JOIN search_docs d ON d.id = f.rowid WHERE search_fts MATCH ? AND d.kind = '` + kind + `'`, fts5Match(q)
+}
+
+func (sqliteDialect) searchTestQuery(q search.Query, kind string, public bool, ids []int64) (string, []any) {
+	pub := ""
+	if public {
+		pub = " AND d.public"
+	}
+	return `SELECT d.id, d.ref, d.terms FROM json_each($1) j CROSS JOIN search_docs d WHERE d.id = j.value AND d.kind = $2` + pub,
+		[]any{jsonList(ids), kind}
+}
+
+func (sqliteDialect) textList(n int) string {
+	return "(SELECT value AS term FROM json_each($" + strconv.Itoa(n) + ")) t"
+}
+
+func (sqliteDialect) textIn(xs []string, n int) (string, any) {
+	return "IN (SELECT value FROM json_each($" + strconv.Itoa(n) + "))", jsonList(xs)
+}
+
+// upsertPostings: one short statement reading a JSON array of rows (ids
+// in hex), which SQLite prepares in a fraction of the time a statement of
+// hundreds of parameters takes (its driver caches no statements).
+func (sqliteDialect) upsertPostings(ctx context.Context, tx *Tx, keys []postingKey, vals [][]byte, tail string, scan func(*sql.Rows) error) error {
+	rows := make([][5]any, len(keys))
+	for i, k := range keys {
+		rows[i] = [5]any{k.kind, k.term, k.chunk, k.part, hex.EncodeToString(vals[i])}
+	}
+	list, err := json.Marshal(rows)
+	if err != nil {
+		return err
+	}
+	// WHERE true: without it SQLite would read ON CONFLICT as a join's ON.
+	rs, err := tx.QueryContext(ctx, `INSERT INTO search_postings (kind, term, chunk, part, ids)
+		SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, unhex(value ->> 4) FROM json_each($1) WHERE true`+tail, string(list))
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		if scan != nil {
+			if err := scan(rs); err != nil {
+				return err
+			}
+		}
+	}
+	return rs.Err()
 }
 
 func (sqliteDialect) searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any) {
@@ -328,10 +398,19 @@ func (postgresDialect) copyRows(ctx context.Context, tx *Tx, table string, cols 
 // are worked out as pgx asks for its row, while the server is storing the
 // rows sent before.
 func (d postgresDialect) searchCopy(ctx context.Context, tx *Tx, docs []SearchDoc) (bool, error) {
-	return d.copyRows(ctx, tx, "search_docs", []string{"kind", "ref", "public", "at", "tsv"}, len(docs), func(i int) []any {
+	ids, err := d.reserveIDs(ctx, tx, "search_docs", len(docs))
+	if err != nil {
+		return false, err
+	}
+	posts := make([]postingDoc, len(docs))
+	if _, err := d.copyRows(ctx, tx, "search_docs", []string{"id", "kind", "ref", "public", "at", "tsv"}, len(docs), func(i int) []any {
 		doc := &docs[i]
-		return []any{doc.Kind, doc.Ref, doc.Public, doc.At.UTC(), tsvector(search.Terms(doc.Text))}
-	})
+		posts[i] = postingDoc{doc.Kind, ids[i], termsOf(doc.Text)}
+		return []any{ids[i], doc.Kind, doc.Ref, doc.Public, doc.At.UTC(), tsvector(posts[i].terms)}
+	}); err != nil {
+		return true, err
+	}
+	return true, postingsAdd(ctx, tx, posts)
 }
 
 // tsvector is terms as a tsvector without positions (see
@@ -437,20 +516,43 @@ func (postgresDialect) searchPut(ctx context.Context, tx *Tx, docs []SearchDoc, 
 	if !replace {
 		conflict = `DO NOTHING`
 	}
+	type key struct {
+		kind string
+		ref  int64
+	}
 	const batch = 500
+	var posts []postingDoc
 	for len(docs) > 0 {
 		n := min(batch, len(docs))
 		args := make([]any, 0, 5*n)
+		terms := make(map[key][]string, n)
 		for _, d := range docs[:n] {
-			args = append(args, d.Kind, d.Ref, d.Public, d.At.UTC(), tsvectorLiteral(search.Terms(d.Text)))
+			ts := termsOf(d.Text)
+			terms[key{d.Kind, d.Ref}] = ts
+			args = append(args, d.Kind, d.Ref, d.Public, d.At.UTC(), tsvectorLiteral(ts))
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO search_docs (kind, ref, public, at, tsv) VALUES `+valuesList(n, 5, "", "", "", "", "::tsvector")+`
-			ON CONFLICT (kind, ref) `+conflict, args...); err != nil {
+		rows, err := tx.QueryContext(ctx, `INSERT INTO search_docs (kind, ref, public, at, tsv) VALUES `+valuesList(n, 5, "", "", "", "", "::tsvector")+`
+			ON CONFLICT (kind, ref) `+conflict+` RETURNING id, kind, ref`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var p postingDoc
+			var ref int64
+			if err := rows.Scan(&p.id, &p.kind, &ref); err != nil {
+				rows.Close()
+				return err
+			}
+			p.terms = terms[key{p.kind, ref}]
+			posts = append(posts, p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return err
 		}
 		docs = docs[n:]
 	}
-	return nil
+	return postingsAdd(ctx, tx, posts)
 }
 
 func (postgresDialect) lockRows(skipLocked bool) string {
@@ -505,6 +607,48 @@ func pgTSQuery(q search.Query) string {
 
 func (postgresDialect) searchIn(q search.Query, kind string) (string, any) {
 	return `SELECT d.ref FROM search_docs d WHERE d.tsv @@ ?::tsquery AND d.kind = '` + kind + `'`, pgTSQuery(q)
+}
+
+func (postgresDialect) searchTestQuery(q search.Query, kind string, public bool, ids []int64) (string, []any) {
+	pub := ""
+	if public {
+		pub = " AND d.public"
+	}
+	return `SELECT d.id, d.ref, NULL FROM search_docs d
+		WHERE d.id = ANY($1::bigint[]) AND d.kind = $2` + pub + ` AND ts_match_vq(d.tsv, $3::tsquery)`,
+		[]any{int64List(ids), kind, pgTSQuery(q)}
+}
+
+func (postgresDialect) textList(n int) string {
+	return "unnest($" + strconv.Itoa(n) + "::text[]) AS t(term)"
+}
+
+func (postgresDialect) textIn(xs []string, n int) (string, any) {
+	return "= ANY($" + strconv.Itoa(n) + "::text[])", xs
+}
+
+// upsertPostings: one statement over four arrays, whatever the number of
+// rows.
+func (postgresDialect) upsertPostings(ctx context.Context, tx *Tx, keys []postingKey, vals [][]byte, tail string, scan func(*sql.Rows) error) error {
+	kinds, terms := make([]string, len(keys)), make([]string, len(keys))
+	chunks, parts := make([]int64, len(keys)), make([]int64, len(keys))
+	for i, k := range keys {
+		kinds[i], terms[i], chunks[i], parts[i] = k.kind, k.term, k.chunk, k.part
+	}
+	rows, err := tx.QueryContext(ctx, `INSERT INTO search_postings (kind, term, chunk, part, ids)
+		SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bytea[])`+tail, kinds, terms, chunks, parts, vals)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if scan != nil {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+	}
+	return rows.Err()
 }
 
 func (postgresDialect) searchQuery(q search.Query, kind string, public bool, after int64, limit int) (string, []any) {

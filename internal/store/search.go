@@ -73,7 +73,9 @@ func (x *SearchIndex) Query(ctx context.Context, kind string, public bool, q sea
 
 // searchRefs returns the refs of the documents of kind (public ones only
 // when public is set) that hold every term of q: the newest limit of them,
-// newest first (by when they were first indexed). Each step reads a bounded
+// newest first (by when they were first indexed). The posting lists answer
+// first (searchPostings); a query of prefix terms only, or one they give
+// up on, is asked of the full-text index in steps. Each step reads a bounded
 // range of the newest documents first, stopping at the limit, which
 // answers common words whatever their number; from the matches among the
 // searchRecent newest it estimates how far back limit matches lie and
@@ -82,6 +84,9 @@ func (x *SearchIndex) Query(ctx context.Context, kind string, public bool, q sea
 func (db *DB) searchRefs(ctx context.Context, kind string, public bool, q search.Query, limit int) ([]int64, error) {
 	if q.Empty() {
 		return nil, nil
+	}
+	if refs, ok, err := db.searchPostings(ctx, kind, public, q, limit); err != nil || ok {
+		return refs, err
 	}
 	var top int64
 	if err := db.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM search_docs`).Scan(&top); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -157,6 +158,94 @@ func TestSignalSearch(t *testing.T) {
 		}
 		if got := find("玩具"); !slices.Equal(got, []string{"A1"}) {
 			t.Fatalf("after the backfill: %v", got)
+		}
+	})
+}
+
+// TestSearchPostingsBackfill: a database whose documents were written
+// before migration 0041 gets the same posting lists from its backfill as
+// the writers make (dense blocks included), and the same answers.
+func TestSearchPostingsBackfill(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		var docs []store.SearchDoc
+		for i := 1; i <= 9000; i++ {
+			text := fmt.Sprintf("长沙市消费者反映电动牙刷发烫 编号%d", i)
+			if i%7 == 0 {
+				text = fmt.Sprintf("醴陵陶瓷餐具铅溶出超标 toy%d", i%50)
+			}
+			kind := "signal"
+			if i%5 == 0 {
+				kind = "warning"
+			}
+			docs = append(docs, store.SearchDoc{Kind: kind, Ref: int64(i), Public: i%2 == 0, At: at.Add(time.Duration(i) * time.Minute), Text: text})
+		}
+		if err := db.Search().Put(ctx, docs); err != nil {
+			t.Fatal(err)
+		}
+		ask := func() map[string][]int64 {
+			out := map[string][]int64{}
+			for _, text := range []string{"陶瓷", "牙刷 陶瓷", "超标", "编号8", "toy7 ", "发烫 长沙"} {
+				q, _ := search.Parse(text)
+				for _, kind := range []string{"signal", "warning"} {
+					refs, err := db.Search().Query(ctx, kind, kind == "warning", q, 30)
+					if err != nil {
+						t.Fatal(err)
+					}
+					out[kind+" "+text] = refs
+				}
+			}
+			return out
+		}
+		written, err := db.PostingsRaw(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(written["signal 陶瓷"]) == 0 || len(written["warning 编号"]) != 9000/5-9000/35 {
+			t.Fatalf("written: %d 陶瓷, %d 编号 warnings", len(written["signal 陶瓷"]), len(written["warning 编号"]))
+		}
+		before := ask()
+		if err := db.ExecRaw(ctx, `DROP TABLE search_postings`); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(t.Name(), "/sqlite") { // and the terms it added
+			if err := db.ExecRaw(ctx, `ALTER TABLE search_docs DROP COLUMN terms`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.ExecRaw(ctx, `DELETE FROM schema_migrations WHERE version = 41`); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := db.Migrate(ctx); err != nil || n != 1 {
+			t.Fatalf("migrate: %d %v", n, err)
+		}
+		backfilled, err := db.PostingsRaw(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(backfilled) != len(written) {
+			t.Fatalf("backfill: %d lists, written %d", len(backfilled), len(written))
+		}
+		for k, ids := range written {
+			if !slices.Equal(backfilled[k], ids) {
+				t.Fatalf("backfill of %s: %d ids, written %d", k, len(backfilled[k]), len(ids))
+			}
+		}
+		after := ask()
+		for k, refs := range before {
+			if !slices.Equal(after[k], refs) || (k == "signal 陶瓷" && len(refs) != 30) {
+				t.Fatalf("%s: %v after the backfill, %v before", k, after[k], refs)
+			}
+		}
+		// New documents merge with the backfilled rows.
+		if err := db.Search().Put(ctx, []store.SearchDoc{{Kind: "signal", Ref: 9001, At: at, Text: "醴陵陶瓷 新"}}); err != nil {
+			t.Fatal(err)
+		}
+		q, _ := search.Parse("陶瓷")
+		refs, err := db.Search().Query(ctx, "signal", false, q, 2)
+		if err != nil || !slices.Equal(refs, []int64{9001, before["signal 陶瓷"][0]}) {
+			t.Fatalf("after a new document: %v %v", refs, err)
 		}
 	})
 }
