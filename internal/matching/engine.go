@@ -483,6 +483,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		productWords = n.Words
 	}
 	stuffs := ref.stuffs.Find(productWords)
+	// Whether the alert names a material at all: in the materials' words,
+	// or through a term whose Chinese holds a material's ("wheat straw":
+	// 麦秸秆).
+	namesStuff := len(stuffs) > 0 || slices.ContainsFunc(terms, func(t *Term) bool { return ref.stuffs.inAny(t.Zh) })
 	sc := scopeOf(ref, n, terms)
 	// An alert about an extract ("Instant black tea extract powder") is not
 	// about the leaves, roots or seeds themselves (notExtract).
@@ -628,6 +632,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		}
 		f.otherStuff = ref.stuffs.otherStuff(stuffs, l.Name)
 		f.ofStuff = holdsAny(stuffs, l.Name)
+		if !namesStuff {
+			f.plainStuff = ref.stuffs.isWord
+		}
 		if tariff != "" && f.nomenclature.Kind == "" && len(l.hs) >= 6 && l.hs[:6] == tariff[:6] {
 			f.nomenclature = Evidence{Kind: "words", Strength: 1,
 				Detail: fmt.Sprintf("通报仅给出税号 %s，与申报的 HS %s 同属子目 %s / the alert gives only the tariff code %s, of the declared HS %s's subheading %s",
@@ -918,8 +925,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
 					mS, mAge, mFit = s, age, 1
 				}
-				if s > 0 && best.beats(l, "market", s) {
-					best.offer(l, Evidence{Kind: "market", Strength: s,
+				// On a tie it replaces a single line's: the declaration
+				// whose lines are all of the alert's goods says more.
+				if s > 0 {
+					best.offerOnTie(l, Evidence{Kind: "market", Strength: s,
 						Detail: fmt.Sprintf("%s 出口至通报国 %s，报关单 %s 各行合为通报所列商品（登记企业中 %d 家向该国出口过此类商品）/ shipped to the notifying country %s on %s, declaration %s whose lines together are the alert's goods (%d registered firms shipped such goods there)",
 							day(l.DeclaredAt), mk.dest, l.Declaration, mk.firms, mk.dest, day(l.DeclaredAt), l.Declaration, mk.firms)})
 				}
@@ -1111,6 +1120,15 @@ func (b *evidenceSet) beats(l *prepared, kind string, strength float64) bool {
 }
 
 // offer adds the evidence of a declaration line.
+// offerOnTie offers ev, replacing evidence of its kind as strong as it.
+func (b *evidenceSet) offerOnTie(l *prepared, ev Evidence) {
+	if k := slot(ev.Kind); b.set[k] && b.ev[k].Strength == ev.Strength {
+		b.set[k] = false
+		b.n--
+	}
+	b.offer(l, ev)
+}
+
 func (b *evidenceSet) offer(l *prepared, ev Evidence) {
 	if !b.beats(l, ev.Kind, ev.Strength) {
 		return
@@ -1164,6 +1182,9 @@ type lineFit struct {
 	// reports a name that states one of them.
 	otherStuff string
 	ofStuff    bool
+	// plainStuff reports a word that is only the goods' material, when
+	// the alert names none (otherKind leaves it out); nil when it names one.
+	plainStuff func(string) bool
 	other      string // the other product of the alert's brand this is, when isOther
 	isOther    bool
 	checked    bool // whether other and isOther were worked out
@@ -1189,7 +1210,7 @@ func (f *lineFit) otherVariety(lx *Lexicon, terms []*Term, l *prepared) bool {
 func (f *lineFit) otherKind(lx *Lexicon, terms []*Term, l *prepared) bool {
 	if f.kind == 0 {
 		f.kind = 1
-		if w, ok := lx.otherKind(terms, l); ok {
+		if w, ok := lx.otherKind(terms, l, f.plainStuff); ok {
 			f.kind, f.otherK = 2, w
 		}
 	}
@@ -1599,8 +1620,9 @@ func (ix *Index) brandsInText(text string) map[string]bool {
 }
 
 // recallCue finds the recalling firm of a recall's title at the head of a
-// text: "Nike Recalls …", "Razor USA Recalls …", "Acme Announces Recall of …".
-var recallCue = regexp.MustCompile(`^\s*([^;:]{2,80}?)\s+(?:Recalls|Announces\s+(?:a\s+)?(?:Voluntary\s+)?Recall|Issues\s+(?:a\s+)?(?:Voluntary\s+)?Recall)\b`)
+// text: "Nike Recalls …", "Razor USA Recalls …", "Acme Announces Recall of …",
+// and the older CPSC releases' "CPSC, Park Tool USA Announce Recall of …".
+var recallCue = regexp.MustCompile(`^\s*(?:CPSC\s*,\s*)?([^;:]{2,80}?)\s+(?:Recalls|Announces?\s+(?:a\s+)?(?:Voluntary\s+)?Recall|Issues?\s+(?:a\s+)?(?:Voluntary\s+)?Recall)\b`)
 
 // recalledByCue finds the recalling firm of a title written the other way
 // round: "Hockey Helmets Recalled by Reebok-CCM Due to …".

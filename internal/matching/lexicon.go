@@ -139,7 +139,11 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 		lx.list = append(lx.list, t)
 		lx.maxWords = max(lx.maxWords, len(t.words))
 		for _, w := range t.words {
-			lx.words[w] = true
+			// Words of one or two letters ("to go", "di", "de") join a
+			// phrase; they do not make a word of text a product's.
+			if len(w) > 2 {
+				lx.words[w] = true
+			}
 		}
 		return nil
 	})
@@ -868,7 +872,11 @@ func (lx *Lexicon) otherThanNamed(alert, named []*Term, l *prepared) (string, bo
 // A word the declarant adds after the alert's (什锦水果罐头 for "fruit
 // cocktail in syrup", 卤豆干（即食）for a soy snack) says how the goods are
 // packed or sold, not that they are others.
-func (lx *Lexicon) otherKind(alert []*Term, l *prepared) (string, bool) {
+//
+// A word skip reports (the material of the goods, when the alert names no
+// material: 陶瓷碗 for "Vajilla (bol)") says how the goods are made, not
+// that they are others.
+func (lx *Lexicon) otherKind(alert []*Term, l *prepared, skip func(string) bool) (string, bool) {
 	if len(alert) == 0 || !slices.ContainsFunc(alert, func(t *Term) bool { return !t.namesLine(l) }) {
 		return "", false
 	}
@@ -886,7 +894,7 @@ func (lx *Lexicon) otherKind(alert []*Term, l *prepared) (string, bool) {
 					continue
 				}
 				for _, y := range t.Zh {
-					if len(y) > longest && strings.HasSuffix(l.Name[:p], y) {
+					if len(y) > longest && strings.HasSuffix(l.Name[:p], y) && (skip == nil || !skip(y)) {
 						if _, ok := t.fitsLine(l); ok {
 							found, longest = y+z+"（"+y+" = "+t.Term+"）", len(y)
 						}

@@ -136,3 +136,50 @@ func TestRound14(t *testing.T) {
 		t.Errorf("Gourde en aluminium: %v", got)
 	}
 }
+
+// TestRound15: the readings added after eval19's first run. An older CPSC
+// release's title "CPSC, Park Tool USA Announce Recall of …" names its
+// recalling firm as the brand; 陶瓷碗 is a bowl for "Vajilla (bol)", which
+// names no material (the material before the word is no other product),
+// while 竹纤维随行杯 stays another product for a wheat-straw mug; words of
+// two letters in a phrase ("to go") do not make a text's words the
+// lexicon's, so "Go Wheels" can still be a brand; and the rows for cups to
+// go, dinner plates, pasta servers, glass noodles (粉丝) and aluminium
+// migrating from a utensil.
+func TestRound15(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "新邵县某五金有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2002-12-02"), ConsignorUSCC: "U1", HSCode: "8414200000", Name: "自行车落地打气筒", Brand: "PARKTOOL", Destination: "US"}}
+	n := Notification{Ref: "r", Product: "Professional Bicycle Floor Pump", Words: "CPSC, Park Tool USA Announce Recall of Bicycle Floor Pump The pump is chrome.", Origin: "CN", Market: "US", Date: dayOf("2003-10-02")}
+	if c := byUSCC(NewIndex(es, ls).Match(n, 0))["U1"]; !hasKind(c, "brand", "D1") {
+		t.Errorf("CPSC, Park Tool USA Announce Recall: %.3f %s", c.Score, evidenceText(c))
+	}
+	lx := mustReference().lex
+	bowl := &prepared{Line: Line{Name: "陶瓷碗", HSCode: "6912001000"}, hs: "6912001000", heading: "6912"}
+	terms := lx.Find(productText("Vajilla (bol)"))
+	if w, ok := lx.otherKind(terms, bowl, mustReference().stuffs.isWord); ok {
+		t.Errorf("陶瓷碗 for Vajilla (bol) read as another product: %s", w)
+	}
+	if _, ok := lx.otherKind(terms, bowl, nil); !ok {
+		t.Errorf("陶瓷碗 for Vajilla (bol) with materials counting: not another product")
+	}
+	if lx.knows("go") || lx.knows("to") {
+		t.Errorf("two-letter words of phrases are known words")
+	}
+	for _, c := range []struct {
+		text, name, hs string
+		fit            bool
+	}{
+		{"Cup to go", "随手杯（PP，带盖）", "3924100000", true},
+		{"Bowl and dinner plate", "密胺碗及餐盘", "3924100000", true},
+		{"Pasta Servers", "铝合金意面勺", "7615109000", true},
+		{"gluten-free buckwheat and sweet potato noodles", "荞麦红薯粉丝", "1902190000", true},
+	} {
+		got := fitsOf(c.text, c.name, c.hs)
+		if ok := len(got) > 0; ok != c.fit {
+			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
+		}
+	}
+	if ms := mustReference().materials.Find("Aluminium - migration - composition"); len(ms) != 1 || !slices.Contains(ms[0].Zh, "铝") {
+		t.Errorf("aluminium migration: %v", ms)
+	}
+}

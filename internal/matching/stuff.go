@@ -186,6 +186,29 @@ func (ss *Stuffs) otherStuff(alert []*stuff, name string) string {
 	return ""
 }
 
+// isWord reports a Chinese word that is one of the materials' (陶瓷, 不锈钢).
+func (ss *Stuffs) isWord(z string) bool {
+	for _, s := range ss.list {
+		if slices.Contains(s.Zh, z) {
+			return true
+		}
+	}
+	return false
+}
+
+// inAny reports Chinese words one of which holds a material's word
+// (麦秸秆 holds 秸秆, 竹纤维 竹).
+func (ss *Stuffs) inAny(zh []string) bool {
+	for _, z := range zh {
+		for _, s := range ss.list {
+			if slices.ContainsFunc(s.Zh, func(w string) bool { return strings.Contains(z, w) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // holdsAny reports a declared name that states one of the alert's
 // materials.
 func holdsAny(alert []*stuff, name string) bool {
