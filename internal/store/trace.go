@@ -448,13 +448,20 @@ func (s *TraceStore) Item(ctx context.Context, key string) (int64, error) {
 // the references of those events (trace_refs by event), another reads the
 // events' parties. Events declared in error are left out.
 func (s *TraceStore) Around(ctx context.Context, items []int64) ([]*trace.Occurrence, error) {
+	return s.occurrences(ctx, items, func(in string) string { return `SELECT event FROM trace_refs WHERE item IN (` + in + `)` })
+}
+
+// occurrences reads as occurrences the events not declared in error that
+// the subquery events selects from each chunk of keys (given the chunk's
+// IN list), with all their references and parties.
+func (s *TraceStore) occurrences(ctx context.Context, keys []int64, events func(in string) string) ([]*trace.Occurrence, error) {
 	byID := map[int64]*trace.Occurrence{}
 	var out []*trace.Occurrence
-	err := chunks(items, func(part []int64) error {
+	err := chunks(keys, func(part []int64) error {
 		var w where
 		rows, err := s.db.query(ctx, `SELECT e.id, e.type, e.action, e.event_time, e.biz_location_item, r2.item, r2.role
 			FROM trace_events e JOIN trace_refs r2 ON r2.event = e.id
-			WHERE e.id IN (SELECT event FROM trace_refs WHERE item IN (`+inList(&w, part)+`)) AND e.error_declared_at IS NULL`, w.args...)
+			WHERE e.id IN (`+events(inList(&w, part))+`) AND e.error_declared_at IS NULL`, w.args...)
 		if err != nil {
 			return err
 		}

@@ -197,40 +197,5 @@ func (s *TraceStore) Occurrences(ctx context.Context, ids []int64, fn func(*trac
 // occurrencesOf reads the events numbered ids (not declared in error) as
 // occurrences.
 func (s *TraceStore) occurrencesOf(ctx context.Context, ids []int64) ([]*trace.Occurrence, error) {
-	byID := map[int64]*trace.Occurrence{}
-	var out []*trace.Occurrence
-	err := chunks(ids, func(part []int64) error {
-		var w where
-		rows, err := s.db.query(ctx, `SELECT e.id, e.type, e.action, e.event_time, e.biz_location_item, r.item, r.role
-			FROM trace_events e JOIN trace_refs r ON r.event = e.id
-			WHERE e.id IN (`+inList(&w, part)+`) AND e.error_declared_at IS NULL`, w.args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var o trace.Occurrence
-			var item int64
-			var code int
-			if err := rows.Scan(&o.ID, &o.Type, &o.Action, &o.At, &o.BizLocation, &item, &code); err != nil {
-				return err
-			}
-			cur := byID[o.ID]
-			if cur == nil {
-				o.At = o.At.UTC()
-				cur = &o
-				byID[o.ID] = cur
-				out = append(out, cur)
-			}
-			role, _ := roleOf(code)
-			if !slices.ContainsFunc(cur.Refs, func(l trace.Link) bool { return l.Item == item && l.Role == role }) {
-				cur.Refs = append(cur.Refs, trace.Link{Item: item, Role: role})
-			}
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, s.addParties(ctx, out, byID)
+	return s.occurrences(ctx, ids, func(in string) string { return in })
 }
