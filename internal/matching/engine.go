@@ -99,6 +99,9 @@ type Candidate struct {
 	// product terms its line's name carries.
 	marketAge time.Duration
 	marketFit float64
+	// marketOwn is how many of the alert's terms that line holds in a word
+	// no other term lists (Lexicon.ownHeld).
+	marketOwn int
 }
 
 // Weights of the kinds of evidence; they combine as independent
@@ -668,7 +671,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny, shippedThere := false, false
 		var mAge time.Duration
-		mS, mFit := 0.0, 0.0
+		mS, mFit, mOwn := 0.0, 0.0, 0
 		var best evidenceSet
 		var decls declFits
 		if n.USCC != "" && n.USCC == p.e.USCC {
@@ -890,7 +893,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				// The shipment it rests on: the strongest, and of those the
 				// latest.
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
-					mS, mAge, mFit = s, age, lineShare(f, terms, materials, stuffs, l)
+					mS, mAge, mFit, mOwn = s, age, lineShare(f, terms, materials, stuffs, l), ownCount(ref.lex, terms, l)
 				}
 				if s > 0 && best.beats(l, "market", s) {
 					best.offer(l, Evidence{Kind: "market", Strength: s,
@@ -923,7 +926,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if len(d.terms) == len(terms) && mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
 				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
-					mS, mAge, mFit = s, age, 1
+					mS, mAge, mFit, mOwn = s, age, 1, len(terms)
 				}
 				// On a tie it replaces a single line's: the declaration
 				// whose lines are all of the alert's goods says more.
@@ -956,7 +959,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if best.n == 0 {
 			continue
 		}
-		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit}
+		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn}
 		miss := 1.0
 		for k := range best.ev {
 			if best.set[k] {
@@ -2215,6 +2218,23 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 			}
 		}
 	}
+	// A line named in a word that only the alert's goods are called by
+	// (红椒粉（甜椒粉） for "Paprika powder") says more than one named in a
+	// word other goods are called by too (辣椒粉, chilli powder as well).
+	bestOwn := 0
+	for _, i := range kept {
+		bestOwn = max(bestOwn, cs[i].marketOwn)
+	}
+	if len(kept) >= 2 && bestOwn > 0 {
+		for _, i := range slices.Clone(kept) {
+			if cs[i].marketOwn < bestOwn {
+				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
+				o := names(weak, i)
+				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其申报品名用的是通报商品专有的中文名称；本企业的品名也可指其他商品",
+					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, declared in a Chinese word only the alert's goods are called by; this firm's name may mean other goods too")
+			}
+		}
+	}
 	if len(kept) >= 2 {
 		for _, i := range kept {
 			o := names(kept, i)
@@ -2267,6 +2287,18 @@ func ageAt(at, notified time.Time) time.Duration {
 		return 0
 	}
 	return notified.Sub(at)
+}
+
+// ownCount is how many of the alert's terms a line's name holds in a word
+// of their own (Lexicon.ownHeld).
+func ownCount(lx *Lexicon, terms []*Term, l *prepared) int {
+	n := 0
+	for _, t := range terms {
+		if lx.ownHeld(t, l.Name) {
+			n++
+		}
+	}
+	return n
 }
 
 // lineShare is the share of the alert's product terms whose words a

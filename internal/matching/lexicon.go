@@ -74,10 +74,13 @@ type Lexicon struct {
 	// plain are words of other texts (the nomenclature's) that are
 	// spelt right, so are never read as a slip.
 	plain map[string]int
+	// shared are the Chinese words two terms of different words list
+	// (sharedWords).
+	shared map[string]bool
 }
 
 // Sources a lexicon row may cite (data/README.md says what each means).
-var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true, "pharm": true, "tr": true, "fda": true, "eu": true}
+var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trade": true, "pharm": true, "tr": true, "fda": true, "eu": true, "bfr": true}
 
 // lexiconLangs are the languages of the notifications the connectors
 // bring (RASFF notifies in each member state's language), and la for the
@@ -151,7 +154,39 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 		return nil, err
 	}
 	lx.deriveMadeOf()
+	lx.shared = sharedWords(lx.list)
 	return lx, nil
+}
+
+// sharedWords are the Chinese words that terms of different Chinese words
+// both list (辣椒粉 of "paprika" and of "chilli powder"): a line named in
+// one is one term's goods no more than the other's. Translations list the
+// same words as their English row, and so share none.
+func sharedWords(list []*Term) map[string]bool {
+	first := map[string][]string{}
+	shared := map[string]bool{}
+	for _, t := range list {
+		for _, z := range t.Zh {
+			if zh, ok := first[z]; !ok {
+				first[z] = t.Zh
+			} else if !slices.Equal(zh, t.Zh) {
+				shared[z] = true
+			}
+		}
+	}
+	return shared
+}
+
+// ownHeld reports whether a line's name holds a word of the term that no
+// other term lists and that is more than one character (甜椒粉 is paprika
+// only; 辣椒粉 is also chilli powder, 杯 any cup).
+func (lx *Lexicon) ownHeld(t *Term, name string) bool {
+	for _, z := range t.Zh {
+		if !lx.shared[z] && utf8.RuneCountInString(z) > 1 && strings.Contains(name, z) {
+			return true
+		}
+	}
+	return false
 }
 
 // deriveMadeOf gives each one-word term the goods made of it: the
@@ -707,10 +742,15 @@ func asExtracts(text string, terms []*Term) []*Term {
 	return out
 }
 
-// fPlurals are the English plurals of a final f or fe written ves, whose
-// singular stripping the s would not give (knives: knife, not knive).
+// fPlurals are the English plurals of a final f or fe written ves, and of
+// a final o written oes, whose singular stripping the s would not give
+// (knives: knife, not knive; pomeloes: pomelo).
 var fPlurals = map[string]string{"knives": "knife", "leaves": "leaf", "shelves": "shelf", "halves": "half", "loaves": "loaf",
-	"wolves": "wolf", "calves": "calf", "wives": "wife", "lives": "life", "scarves": "scarf", "hooves": "hoof"}
+	"wolves": "wolf", "calves": "calf", "wives": "wife", "lives": "life", "scarves": "scarf", "hooves": "hoof",
+	// and of a final o written oes, whose s alone would leave pomeloe.
+	"pomeloes": "pomelo", "tomatoes": "tomato", "potatoes": "potato", "mangoes": "mango", "avocadoes": "avocado",
+	"mosquitoes": "mosquito", "dominoes": "domino", "torpedoes": "torpedo", "buffaloes": "buffalo", "volcanoes": "volcano",
+	"echoes": "echo", "heroes": "hero", "tornadoes": "tornado"}
 
 // stem strips an English plural and writes a final y as ie, so that
 // hoodie, hoodies; battery, batteries; toy, toys each meet.
