@@ -130,19 +130,11 @@ func TestTooFreshAShipment(t *testing.T) {
 // in brine (0710, 0711), and a fruit's (0811, 0812): "Jalapeno green"
 // finds 盐渍青辣椒 under 0711. Dried goods are another product.
 func TestVegetablesInOtherStates(t *testing.T) {
-	for _, c := range []struct {
-		text, name, hs string
-		fit            bool
-	}{
+	checkFits(t, []fitCase{
 		{"Jalapeno green", "盐渍青辣椒（墨西哥辣椒，切片）", "0711900000", true},
 		{"Jalapeno green", "速冻青辣椒", "0710809090", true},
 		{"Jalapeno green", "辣椒酱", "2103909000", false},
-	} {
-		got := fitsOf(c.text, c.name, c.hs)
-		if ok := len(got) > 0; ok != c.fit {
-			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
-		}
-	}
+	})
 	if got := withStates([]string{"0709", "2005"}); !slices.Equal(got, []string{"0709", "2005", "0710", "0711"}) {
 		t.Errorf("states of 0709: %v", got)
 	}
@@ -220,20 +212,12 @@ func TestWordModelsAndLetterCodes(t *testing.T) {
 // 曲棍球 goods of 9506; a golf swing trainer is 挥杆练习器, not a swing
 // (秋千); billiards are 台球 of 9504.
 func TestLexiconRowsOfRound10(t *testing.T) {
-	for _, c := range []struct {
-		text, name, hs string
-		fit            bool
-	}{
+	checkFits(t, []fitCase{
 		{"Creamy candies", "奶糖（奶油味）", "1704900000", true},
 		{"Creamy candies", "橡皮软糖（水果味）", "1704900000", false},
 		{"Floor Hockey Sets", "儿童地板曲棍球套装", "9506990000", true},
 		{"Golf swing trainers", "高尔夫挥杆练习器", "9506390000", true},
 		{"Golf swing trainers", "儿童秋千（户外）", "9506990000", false},
 		{"Billiard games", "高尔夫台球游戏", "9504200000", true},
-	} {
-		got := fitsOf(c.text, c.name, c.hs)
-		if ok := len(got) > 0; ok != c.fit {
-			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
-		}
-	}
+	})
 }

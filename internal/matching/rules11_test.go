@@ -2,7 +2,6 @@ package matching
 
 import (
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -15,10 +14,7 @@ import (
 // 攀岩机械塞 and climbing sticks 爬树梯; "silicon", as alerts misspell
 // silicone, is 硅胶. Noodles are still not instant noodles.
 func TestLexiconRowsOfRound11(t *testing.T) {
-	for _, c := range []struct {
-		text, name, hs string
-		fit            bool
-	}{
+	checkFits(t, []fitCase{
 		{"Instant soup with noodles", "方便汤面（紫菜蛋花味）", "1902300000", true},
 		{"Paste alimentari secche noodles", "方便面（鸡肉味）", "1902300000", false},
 		{"Seasoning Horseradish", "辣根调味酱（管装）", "2103909000", true},
@@ -29,12 +25,7 @@ func TestLexiconRowsOfRound11(t *testing.T) {
 		{"Joss rock climbing cam", "攀岩机械塞（铝合金凸轮）", "9506990000", true},
 		{"Climbing Sticks", "铝合金爬树梯（4节装）", "7616999000", true},
 		{"Silicon kitchen set with wooden handles", "硅胶厨具套装（木柄，锅铲、汤勺、夹子）", "3924100000", true},
-	} {
-		got := fitsOf(c.text, c.name, c.hs)
-		if ok := len(got) > 0; ok != c.fit {
-			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
-		}
-	}
+	})
 }
 
 // TestOtherStatesOfCerealsAndMetals: a cereal's term also fits its flour,
@@ -42,19 +33,11 @@ func TestLexiconRowsOfRound11(t *testing.T) {
 // powder"), and kitchen articles of steel, copper and aluminium are the
 // same goods of another metal (a copper spatula declared under 7418).
 func TestOtherStatesOfCerealsAndMetals(t *testing.T) {
-	for _, c := range []struct {
-		text, name, hs string
-		fit            bool
-	}{
+	checkFits(t, []fitCase{
 		{"Fermented Rice powder", "红曲米粉（发酵）", "1102902000", true},
 		{"Spatula", "铜锅铲（纯铜，手工锻打）", "7418100000", true},
 		{"Spatula", "铜锅铲", "8302100000", false},
-	} {
-		got := fitsOf(c.text, c.name, c.hs)
-		if ok := len(got) > 0; ok != c.fit {
-			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
-		}
-	}
+	})
 	if got := withStates([]string{"1006"}); !slices.Equal(got, []string{"1006", "1101", "1102", "1103", "1104"}) {
 		t.Errorf("states of rice: %v", got)
 	}

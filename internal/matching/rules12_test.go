@@ -38,18 +38,10 @@ func TestRivalsAreThoseOfTheAlertsGoods(t *testing.T) {
 // Chinese name (竹纤维PLA杯), and a seasoning mix declared 辣椒调味粉 is a
 // seasoning.
 func TestLexiconRowsOfRound12(t *testing.T) {
-	for _, c := range []struct {
-		text, name, hs string
-		fit            bool
-	}{
+	checkFits(t, []fitCase{
 		{"PLA & bamboo cup", "竹纤维PLA杯", "3924100000", true},
 		{"Seasoning Mix", "辣椒调味粉（混合香料）", "2103909000", true},
-	} {
-		got := fitsOf(c.text, c.name, c.hs)
-		if ok := len(got) > 0; ok != c.fit {
-			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
-		}
-	}
+	})
 	if got := fitsOf("PLA & bamboo cup", "竹纤维PLA杯", "3924100000"); !slices.Contains(got, "pla ~ PLA") {
 		t.Errorf("PLA & bamboo cup against 竹纤维PLA杯: %q, want the PLA", got)
 	}
@@ -61,21 +53,13 @@ func TestLexiconRowsOfRound12(t *testing.T) {
 // di carta are paper plates of 4823; extruded or expanded products are
 // 膨化 snacks and 辣条.
 func TestLexiconRowsOfRound13(t *testing.T) {
-	for _, c := range []struct {
-		text, name, hs string
-		fit            bool
-	}{
+	checkFits(t, []fitCase{
 		{"Sweet peppers (Capsicum annuum)", "干甜椒粒", "0904211000", true},
 		{"Sesam seeds", "白芝麻", "1207400000", true},
 		{"Piatti di carta", "一次性纸盘（9英寸）", "4823690000", true},
 		{"Extruded or expanded products, savoury or salted", "辣条（调味面制品）", "1905909000", true},
 		{"Extruded or expanded products, savoury or salted", "玉米膨化食品（番茄味）", "1904100000", true},
-	} {
-		got := fitsOf(c.text, c.name, c.hs)
-		if ok := len(got) > 0; ok != c.fit {
-			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
-		}
-	}
+	})
 	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "攸县某辣椒制品有限公司"}, {ID: 2, USCC: "U2", NameZh: "衡南县某脱水蔬菜有限公司"}}
 	ls := []Line{
 		{Declaration: "D1", DeclaredAt: dayOf("2024-07-08"), ConsignorUSCC: "U1", HSCode: "0904211000", Name: "干辣椒（整只）", Destination: "NL"},
@@ -112,22 +96,14 @@ func TestCobaltTellsTheGlaze(t *testing.T) {
 // state (梨干 for "Asian pear"), and a material's word alone in a list of
 // goods ("Dish, bowl, tray and glass") is an item, not a material.
 func TestRound14(t *testing.T) {
-	for _, c := range []struct {
-		text, name, hs string
-		fit            bool
-	}{
+	checkFits(t, []fitCase{
 		{"Sesame oil", "芝麻油", "1515500000", true},
 		{"Rice dumplings", "糯米粽子（真空包装）", "1904900000", true},
 		{"Spoon \"Szumówka\"", "尼龙撇沫勺", "3924100000", true},
 		{"Baby Sensorlöffel", "婴儿感温软勺", "3924100000", true},
 		{"Bicycle Indoor Training Stands", "自行车室内骑行台", "9506910000", true},
 		{"Pyrus pyrifolia (Asian pear /Nashi)", "梨干", "0813409000", false},
-	} {
-		got := fitsOf(c.text, c.name, c.hs)
-		if ok := len(got) > 0; ok != c.fit {
-			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
-		}
-	}
+	})
 	ss := mustReference().stuffs
 	if got := ss.Find("Dish, bowl, tray and glass"); len(got) != 0 {
 		t.Errorf("glass as an item of a list read as the material: %v", got)
@@ -165,20 +141,12 @@ func TestRound15(t *testing.T) {
 	if lx.knows("go") || lx.knows("to") {
 		t.Errorf("two-letter words of phrases are known words")
 	}
-	for _, c := range []struct {
-		text, name, hs string
-		fit            bool
-	}{
+	checkFits(t, []fitCase{
 		{"Cup to go", "随手杯（PP，带盖）", "3924100000", true},
 		{"Bowl and dinner plate", "密胺碗及餐盘", "3924100000", true},
 		{"Pasta Servers", "铝合金意面勺", "7615109000", true},
 		{"gluten-free buckwheat and sweet potato noodles", "荞麦红薯粉丝", "1902190000", true},
-	} {
-		got := fitsOf(c.text, c.name, c.hs)
-		if ok := len(got) > 0; ok != c.fit {
-			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
-		}
-	}
+	})
 	if ms := mustReference().materials.Find("Aluminium - migration - composition"); len(ms) != 1 || !slices.Contains(ms[0].Zh, "铝") {
 		t.Errorf("aluminium migration: %v", ms)
 	}

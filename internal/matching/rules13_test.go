@@ -77,10 +77,7 @@ func TestVolatileOrganicConstituentsAreSilicones(t *testing.T) {
 // with sauces are 拌面, pomeloes are pomelos and a purple sweet potato is
 // a 紫薯.
 func TestLexiconRowsOfRound16(t *testing.T) {
-	for _, c := range []struct {
-		text, name, hs string
-		fit            bool
-	}{
+	checkFits(t, []fitCase{
 		{"Lidded cups", "带盖塑料杯（PP）", "3924100000", true},
 		{"Lidded cups", "陶瓷马克杯", "6912001000", false},
 		{"Take away mug", "随手杯（PP，带盖）", "3924100000", true},
@@ -89,12 +86,7 @@ func TestLexiconRowsOfRound16(t *testing.T) {
 		{"Noodles con salse/noodles with sauces", "拌面（附酱料包）", "1902300000", true},
 		{"pomeloes", "沙田柚", "0805400000", true},
 		{"purple sweet potatoes", "鲜紫薯（10千克/箱）", "0714200000", true},
-	} {
-		got := fitsOf(c.text, c.name, c.hs)
-		if ok := len(got) > 0; ok != c.fit {
-			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
-		}
-	}
+	})
 	for w, want := range map[string]string{"pomeloes": "pomelo", "tomatoes": "tomato", "shoes": "shoe", "toes": "toe"} {
 		if got := stem(w); got != want {
 			t.Errorf("stem(%q) = %q, want %q", w, got, want)

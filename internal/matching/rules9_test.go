@@ -19,6 +19,24 @@ func fitsOf(text, name, hs string) []string {
 	return got
 }
 
+// fitCase is an alert's text against a declared line's name and HS code,
+// and whether one of the alert's terms should fit the line.
+type fitCase struct {
+	text, name, hs string
+	fit            bool
+}
+
+// checkFits checks each case with fitsOf.
+func checkFits(t *testing.T, cases []fitCase) {
+	t.Helper()
+	for _, c := range cases {
+		got := fitsOf(c.text, c.name, c.hs)
+		if ok := len(got) > 0; ok != c.fit {
+			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
+		}
+	}
+}
+
 // TestLexiconRowsOfRound9: the rows added after eval13's first run read
 // the words of brand-less RASFF alerts as declarants write them: PLA is
 // 聚乳酸; children's bamboo tableware is 竹纤维儿童餐具, the qualifier
@@ -27,10 +45,7 @@ func fitsOf(text, name, hs string) []string {
 // ground spice; gloves of plastics are declared under 3926 (3926.20: gloves
 // of plastics), so a food-contact "Gloves" finds 一次性PVC手套 there.
 func TestLexiconRowsOfRound9(t *testing.T) {
-	for _, c := range []struct {
-		text, name, hs string
-		fit            bool
-	}{
+	checkFits(t, []fitCase{
 		{"PLA lunch box", "聚乳酸一次性餐盒（PLA，三格，带盖）", "3924100000", true},
 		{"Polylactic acid cups", "聚乳酸冷饮杯（500毫升）", "3924100000", true},
 		{"Children's bamboo tableware", "竹纤维儿童餐具（碗、盘、勺，卡通）", "3924100000", true},
@@ -41,12 +56,7 @@ func TestLexiconRowsOfRound9(t *testing.T) {
 		{"frozen pepper strips", "黑胡椒碎（粗粒）", "0904220000", false},
 		{"Gloves", "一次性PVC手套（食品级，透明）", "3926201000", true},
 		{"Gloves", "PVC雨衣（成人）", "3926209000", false},
-	} {
-		got := fitsOf(c.text, c.name, c.hs)
-		if ok := len(got) > 0; ok != c.fit {
-			t.Errorf("%q against %s under %s: fits %v (%s), want %v", c.text, c.name, c.hs, ok, strings.Join(got, ", "), c.fit)
-		}
-	}
+	})
 }
 
 // TestCoordinatedTerms: a word joined by "and" (und, et, y, i, lub …) to
