@@ -463,10 +463,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// ("Battery Ingestion", "sold in blue, orange and yellow").
 	// Goods the alert says are made from something ("Obtained from rice")
 	// are the goods made of it too (asMadeFrom).
-	terms := ref.lex.asMadeFrom(text, asExtracts(text, ref.lex.Find(productText(text))))
+	terms := ref.lex.asMadeFrom(text, asDrieds(text, asExtracts(text, ref.lex.Find(productText(text)))))
 	var nameTerms []*Term
 	if n.Words != "" && n.Words != n.Product {
-		nameTerms = ref.lex.asMadeFrom(n.Product, asExtracts(text, ref.lex.Find(productText(n.Product))))
+		nameTerms = ref.lex.asMadeFrom(n.Product, asDrieds(text, asExtracts(text, ref.lex.Find(productText(n.Product)))))
 	}
 	// The materials the substance found migrating comes from; they decide
 	// the heading of a term declared of another material (ofMaterial).

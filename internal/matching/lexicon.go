@@ -47,6 +47,10 @@ type Term struct {
 	// 1302): the same words under its headings and 1302 and 2106; nil
 	// for a term that names no plant product.
 	asExtract *Term
+	// asDried is the term as the dried goods of the fresh vegetable or
+	// fruit it names (dried pears, declared 梨干 under 0813): its headings
+	// and the dried ones (driedForm); nil for a term of no fresh produce.
+	asDried *Term
 	// madeOf is the term as the goods made of it, for an alert that says
 	// its goods are made from it (asMadeFrom); nil for a term no longer
 	// term holds.
@@ -134,6 +138,7 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 		}
 		t.Headings = withStates(t.Headings)
 		t.asExtract = extractForm(t)
+		t.asDried = driedForm(t)
 		key := strings.Join(t.words, " ")
 		if old, dup := lx.terms[key]; dup {
 			return &rowError{"term", "外文词与“" + old.Term + "”重复。", "the term repeats " + old.Term + "."}
@@ -642,6 +647,71 @@ func extractForm(t *Term) *Term {
 	}
 	x.asExtract = nil
 	return &x
+}
+
+// driedHeadings are where the dried goods of fresh vegetables (0701–0709)
+// and fruit (0801–0810) are declared: dried vegetables (0712) and dried
+// fruit (0813; the nuts, bananas, dates, figs, citrus and grapes of
+// 0801–0806 are declared dried under their own headings).
+var driedHeadings = []struct{ from, to, dried string }{
+	{"0701", "0709", "0712"},
+	{"0807", "0810", "0813"},
+}
+
+// driedForm returns the term as the dried goods of the fresh produce it
+// names, nil for a term of none.
+func driedForm(t *Term) *Term {
+	var add []string
+	for _, h := range t.Headings {
+		if len(h) < 4 {
+			continue
+		}
+		for _, d := range driedHeadings {
+			if h[:4] >= d.from && h[:4] <= d.to && !slices.Contains(add, d.dried) && !hasPrefix(d.dried, t.Headings) {
+				add = append(add, d.dried)
+			}
+		}
+	}
+	if len(add) == 0 {
+		return nil
+	}
+	x := *t
+	x.Headings = append(slices.Clone(t.Headings), add...)
+	x.asExtract, x.asDried = nil, nil
+	return &x
+}
+
+// driedCue are the words by which an alert says its vegetables or fruit
+// are dried, in the languages the connectors bring.
+var driedCue = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`dried dry dehydrated desiccated sundried getrocknet getrocknete getrockneter trocken
+		gedroogd gedroogde seche seches sechee sechees deshydrate deshydrates secado secados secada secadas deshidratado
+		deshidratados essiccato essiccati essiccata essiccate secco secchi secca secche suszone suszony suszona suszonych
+		uscat uscate deshidratat seco secos seca secas desidratado desidratados susene suseny szaritott`) {
+		for _, v := range termWords(w) {
+			driedCue[v] = true
+		}
+	}
+}
+
+// asDrieds returns the terms read as dried goods when the alert's words
+// say its vegetables or fruit are dried ("Dried pears", "Pilze,
+// getrocknet"), else the terms as they are.
+func asDrieds(text string, terms []*Term) []*Term {
+	if !slices.ContainsFunc(terms, func(t *Term) bool { return t.asDried != nil }) ||
+		!slices.ContainsFunc(termWords(text), func(w string) bool { return driedCue[w] }) {
+		return terms
+	}
+	out := make([]*Term, len(terms))
+	for i, t := range terms {
+		out[i] = t
+		if t.asDried != nil {
+			out[i] = t.asDried
+		}
+	}
+	return out
 }
 
 // extractCue finds the words by which an alert says its goods are an

@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -91,5 +92,27 @@ func TestLexiconRowsOfRound16(t *testing.T) {
 		if got := stem(w); got != want {
 			t.Errorf("stem(%q) = %q, want %q", w, got, want)
 		}
+	}
+}
+
+// TestDriedProduce: an alert that says its fruit or vegetables are dried
+// ("Dried pears", German "Birnen, getrocknet") finds them under the dried
+// headings (梨干 under 0813); without the word, 梨干 is another product
+// than a fresh pear, and dried forms are made only for fresh produce.
+func TestDriedProduce(t *testing.T) {
+	checkFits(t, []fitCase{
+		{"Dried pears", "梨干（熏硫）", "0813400000", true},
+		{"Pears", "梨干（熏硫）", "0813400000", false},
+		{"Dehydrated sweet peppers", "脱水彩椒片", "0712900000", true},
+	})
+	lx := mustReference().lex
+	for term, dried := range map[string]string{"pear": "0813", "sweet pepper": "0712"} {
+		tm := lx.terms[term]
+		if tm == nil || tm.asDried == nil || !slices.Contains(tm.asDried.Headings, dried) || slices.Contains(tm.Headings, dried) {
+			t.Errorf("%s: %+v", term, tm)
+		}
+	}
+	if tm := lx.terms["mug"]; tm == nil || tm.asDried != nil {
+		t.Errorf("mug has a dried form: %+v", tm)
 	}
 }

@@ -6,12 +6,14 @@ import (
 	"testing"
 )
 
-// fitsOf lists the alert's terms that fit a line of that name and HS code.
+// fitsOf lists the alert's terms that fit a line of that name and HS code,
+// the terms read as the engine reads them (as extracts, dried goods or
+// goods made from them when the text says so).
 func fitsOf(text, name, hs string) []string {
 	ref := mustReference()
 	l := &prepared{Line: Line{Name: name, HSCode: hs}, hs: onlyDigits(hs), heading: hsHeading(hs)}
 	var got []string
-	for _, term := range ref.lex.Find(productText(text)) {
+	for _, term := range ref.lex.asMadeFrom(text, asDrieds(text, asExtracts(text, ref.lex.Find(productText(text))))) {
 		if zh, ok := term.fitsLine(l); ok {
 			got = append(got, term.Term+" ~ "+zh)
 		}
