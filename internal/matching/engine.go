@@ -890,10 +890,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					note = "；非速食品 / not instant: " + l.Name
 				}
 				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind
-				// The shipment it rests on: the strongest, and of those the
+				// The shipment it rests on: the strongest; of those, the
+				// one whose name fits the alert's words best, then the
 				// latest.
-				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
-					mS, mAge, mFit, mOwn = s, age, lineShare(f, terms, materials, stuffs, l), ownCount(ref.lex, terms, l)
+				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && s >= mS {
+					fit := lineShare(f, terms, materials, stuffs, l)
+					if s > mS || fit > mFit || fit == mFit && age < mAge {
+						mS, mAge, mFit, mOwn = s, age, fit, ownCount(ref.lex, terms, l)
+					}
 				}
 				if s > 0 && best.beats(l, "market", s) {
 					best.offer(l, Evidence{Kind: "market", Strength: s,
@@ -1624,8 +1628,9 @@ func (ix *Index) brandsInText(text string) map[string]bool {
 
 // recallCue finds the recalling firm of a recall's title at the head of a
 // text: "Nike Recalls …", "Razor USA Recalls …", "Acme Announces Recall of …",
-// and the older CPSC releases' "CPSC, Park Tool USA Announce Recall of …".
-var recallCue = regexp.MustCompile(`^\s*(?:CPSC\s*,\s*)?([^;:]{2,80}?)\s+(?:Recalls|Announces?\s+(?:a\s+)?(?:Voluntary\s+)?Recall|Issues?\s+(?:a\s+)?(?:Voluntary\s+)?Recall)\b`)
+// and the older CPSC releases' "CPSC, Park Tool USA Announce Recall of …" and
+// "CPSC And Torpedo Announce Dolphin Baby Float Recall".
+var recallCue = regexp.MustCompile(`^\s*(?:CPSC\s*(?:,|&|[Aa]nd\b)\s*)?([^;:]{2,80}?)\s+(?:Recalls|Announces?\s+(?:[^;:.]{1,60}?\s+)?Recall|Issues?\s+(?:a\s+)?(?:Voluntary\s+)?Recall)\b`)
 
 // recalledByCue finds the recalling firm of a title written the other way
 // round: "Hockey Helmets Recalled by Reebok-CCM Due to …".

@@ -1050,7 +1050,9 @@ func (lx *Lexicon) otherVariety(alert, fit []*Term, l *prepared) bool {
 		}
 		var missed []*Term
 		for _, t := range alert {
-			if !slices.Contains(fit, t) && !t.namesLine(l) && t.within(broad) {
+			// A variety of the broader term (乌龙茶 of 茶), not a word as
+			// broad or broader ("Vajilla-cups": 餐具 is no cup).
+			if !slices.Contains(fit, t) && !t.namesLine(l) && t.within(broad) && t.narrowerThan(broad) {
 				missed = append(missed, t)
 			}
 		}
@@ -1061,7 +1063,12 @@ func (lx *Lexicon) otherVariety(alert, fit []*Term, l *prepared) bool {
 			if slices.Contains(alert, t) || !t.within(broad) || !t.narrowerThan(broad) || t.akinTo(missed) {
 				continue
 			}
-			if _, ok := t.fitsLine(l); ok {
+			// By a narrower word than the broader term's: 香菇 (shiitake)
+			// holds 菇; 杯, the word mug shares with cup, says only cup
+			// (竹纤维杯 is no mug for "Vajilla-cups").
+			if _, ok := t.fitsLine(l); ok && slices.ContainsFunc(t.Zh, func(z string) bool {
+				return strings.Contains(l.Name, z) && slices.ContainsFunc(broad.Zh, func(y string) bool { return y != z && strings.Contains(z, y) })
+			}) {
 				return true
 			}
 		}

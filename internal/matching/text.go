@@ -337,11 +337,27 @@ func bareCode(tok string) bool {
 	return len(m) >= 5 && !notModels[m]
 }
 
+// barcodeWord says that the number after it is a barcode, in the
+// languages the connectors bring.
+var barcodeWord = regexp.MustCompile(`(?i)(?:(?:ean|gtin|upc)(?:\s*-?\s*\d{1,2})?|bar\s*code|code[\s-]*barres?|codice\s+a\s+barre|codigo\s+de\s+barras|strichcode|kod\s+kreskowy)\W{0,12}$`)
+
+// cnCode reports eight digits that are rather a tariff code of the EU's
+// Combined Nomenclature (eight digits, RASFF's "Tea (09023000)") than a
+// GTIN-8 whose check digit happens to be right: their first four are an
+// HS heading, and no barcode word stands before them.
+func cnCode(text string, from, to int) bool {
+	if _, ok := mustReference().hs.words[text[from:from+4]]; !ok {
+		return false
+	}
+	return !barcodeWord.MatchString(text[max(0, from-24):from])
+}
+
 // digitRun finds runs of digits, which may be barcodes.
 var digitRun = regexp.MustCompile(`\d{8,14}`)
 
 // GTINsIn extracts the barcodes an alert's text names: runs of 8, 12, 13 or
-// 14 digits whose GS1 check digit is right, as GTIN-14.
+// 14 digits whose GS1 check digit is right, as GTIN-14; not eight digits
+// that read as a tariff code (cnCode).
 func GTINsIn(text string) []string {
 	text = fold(text)
 	seen := map[string]bool{}
@@ -349,6 +365,9 @@ func GTINsIn(text string) []string {
 	for _, loc := range digitRun.FindAllStringIndex(text, -1) {
 		// A run inside a longer number is not a barcode.
 		if loc[0] > 0 && text[loc[0]-1] >= '0' && text[loc[0]-1] <= '9' || loc[1] < len(text) && text[loc[1]] >= '0' && text[loc[1]] <= '9' {
+			continue
+		}
+		if loc[1]-loc[0] == 8 && cnCode(text, loc[0], loc[1]) {
 			continue
 		}
 		g, err := ident.ParseGTIN(text[loc[0]:loc[1]])
