@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -102,6 +103,9 @@ type Candidate struct {
 	// marketOwn is how many of the alert's terms that line holds in a word
 	// no other term lists (Lexicon.ownHeld).
 	marketOwn int
+	// marketPieces is whether that line's set has the alert's number of
+	// pieces: 1 it has, -1 it has another, 0 either does not say.
+	marketPieces int
 }
 
 // Weights of the kinds of evidence; they combine as independent
@@ -159,6 +163,9 @@ type prepared struct {
 	modelNum string
 	heading  string // the first four digits of hs
 	hs       string // the digits of the declared HS code
+	// bare is the name with the materials written inside it taken out
+	// (bareName), "" when it holds none.
+	bare string
 }
 
 // preparer prepares lines, computing what many lines share (the product
@@ -170,6 +177,7 @@ type preparer struct {
 	brands map[string][]string
 	makers map[string]makerForms
 	hs     map[string][2]string
+	bares  map[string]string
 }
 
 type makerForms struct {
@@ -178,7 +186,7 @@ type makerForms struct {
 }
 
 func newPreparer() *preparer {
-	return &preparer{pids: map[[2]string]int32{}, words: map[string]map[string]bool{}, brands: map[string][]string{}, makers: map[string]makerForms{}, hs: map[string][2]string{}}
+	return &preparer{pids: map[[2]string]int32{}, words: map[string]map[string]bool{}, brands: map[string][]string{}, makers: map[string]makerForms{}, hs: map[string][2]string{}, bares: map[string]string{}}
 }
 
 func (pr *preparer) prepare(l Line) prepared {
@@ -209,7 +217,17 @@ func (pr *preparer) prepare(l Line) prepared {
 		pid = int32(len(pr.pids))
 		pr.pids[k] = pid
 	}
-	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), models: modelList(l.Model), modelNum: modelNumber(normModel(l.Model)), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid}
+	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), models: modelList(l.Model), modelNum: modelNumber(normModel(l.Model)), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid, bare: pr.bare(l.Name)}
+}
+
+// bare is a name's bareName, worked out once per name.
+func (pr *preparer) bare(name string) string {
+	b, ok := pr.bares[name]
+	if !ok {
+		b = bareName(name, mustReference().inner)
+		pr.bares[name] = b
+	}
+	return b
 }
 
 // NewIndex prepares enterprises and their export lines; a line counts for
@@ -486,6 +504,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		productWords = n.Words
 	}
 	stuffs := ref.stuffs.Find(productWords)
+	// Whether the alert says its goods are for children: a line that says
+	// so too fits it better (儿童密胺印花餐盘, not 密胺餐盘（成人款）, for
+	// "melamine decorated children plates").
+	child := saysChildren(productWords)
+	// How many pieces the alert's set has ("Children's tableware set, 5
+	// pieces"), 0 when it does not say.
+	pieces := piecesOf(productWords)
 	// Whether the alert names a material at all: in the materials' words,
 	// or through a term whose Chinese holds a material's ("wheat straw":
 	// 麦秸秆).
@@ -658,7 +683,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		old := mk.strength
 		if fitting := ix.recount(&mk, n.Date, func(l *prepared) bool {
 			f := fitOf(l)
-			return f.wordsFit() && f.otherStuff == "" && !f.otherKind(ref.lex, terms, l) && lineShare(f, terms, materials, stuffs, l) >= recountShare
+			return f.wordsFit() && f.otherStuff == "" && !f.otherKind(ref.lex, terms, l) && lineShare(f, terms, materials, stuffs, child, l) >= recountShare
 		}); fitting > 0 && fitting < mk.firms {
 			mk.firms = fitting
 			mk.strength = math.Min(1, float64(marketFew)/float64(fitting))
@@ -671,7 +696,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny, shippedThere := false, false
 		var mAge time.Duration
-		mS, mFit, mOwn := 0.0, 0.0, 0
+		mS, mFit, mOwn, mPieces := 0.0, 0.0, 0, 0
 		var best evidenceSet
 		var decls declFits
 		if n.USCC != "" && n.USCC == p.e.USCC {
@@ -894,9 +919,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				// one whose name fits the alert's words best, then the
 				// latest.
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && s >= mS {
-					fit := lineShare(f, terms, materials, stuffs, l)
+					fit := lineShare(f, terms, materials, stuffs, child, l)
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
-						mS, mAge, mFit, mOwn = s, age, fit, ownCount(ref.lex, terms, l)
+						mS, mAge, mFit, mOwn, mPieces = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name)
 					}
 				}
 				if s > 0 && best.beats(l, "market", s) {
@@ -930,7 +955,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if len(d.terms) == len(terms) && mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
 				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
-					mS, mAge, mFit, mOwn = s, age, 1, len(terms)
+					mS, mAge, mFit, mOwn, mPieces = s, age, 1, len(terms), 0
 				}
 				// On a tie it replaces a single line's: the declaration
 				// whose lines are all of the alert's goods says more.
@@ -963,7 +988,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if best.n == 0 {
 			continue
 		}
-		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn}
+		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn, marketPieces: mPieces}
 		miss := 1.0
 		for k := range best.ev {
 			if best.set[k] {
@@ -2240,6 +2265,18 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 			}
 		}
 	}
+	// A set of the alert's number of pieces (竹纤维儿童餐具五件套 for "5
+	// pieces") against a set of another number.
+	if len(kept) >= 2 && slices.ContainsFunc(kept, func(i int) bool { return cs[i].marketPieces > 0 }) {
+		for _, i := range slices.Clone(kept) {
+			if cs[i].marketPieces < 0 {
+				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
+				o := names(weak, i)
+				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其成套件数与通报相同；本企业的件数不同",
+					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, a set of the alert's number of pieces; this firm's set has another")
+			}
+		}
+	}
 	if len(kept) >= 2 {
 		for _, i := range kept {
 			o := names(kept, i)
@@ -2294,12 +2331,87 @@ func ageAt(at, notified time.Time) time.Duration {
 	return notified.Sub(at)
 }
 
+// piecesWord finds the number of pieces of a set in an alert's words ("5
+// pieces", "3 piece tool set", "16-tlg.", "set of 4"), in the languages
+// the connectors bring.
+var piecesWord = regexp.MustCompile(`(?i)(?:\b(\d{1,2})\s*-?\s*(?:pieces?|pcs?|pz|pezzi|piezas?|pieces|teile|teilig|tlg|elementow|czesci|darab)\b|\bset\s+of\s+(\d{1,2})\b|\bjuego\s+de\s+(\d{1,2})\b)`)
+
+// piecesOf is the number of pieces an alert's set has, 0 when its words do
+// not say.
+func piecesOf(text string) int {
+	m := piecesWord.FindStringSubmatch(fold(text))
+	if m == nil {
+		return 0
+	}
+	for _, g := range m[1:] {
+		if n, err := strconv.Atoi(g); err == nil && n > 1 {
+			return n
+		}
+	}
+	return 0
+}
+
+// zhPieces finds the number of pieces a declared set has: 五件套, 3件套,
+// 16件.
+var zhPieces = regexp.MustCompile(`([一二两三四五六七八九十]{1,3}|\d{1,2})件`)
+
+// zhItems finds a list of goods in brackets, written with the enumeration
+// comma: （吸盘碗、勺）.
+var zhItems = regexp.MustCompile(`（([^（）]+、[^（）]+)）`)
+
+// linePieces is the number of pieces a declared name gives its set — its
+// count (五件套), else the goods its brackets list (（吸盘碗、勺）: two) — 0
+// when it gives none.
+func linePieces(name string) int {
+	m := zhPieces.FindStringSubmatch(name)
+	if m == nil {
+		if items := zhItems.FindStringSubmatch(name); items != nil {
+			return len(strings.Split(items[1], "、"))
+		}
+		return 0
+	}
+	if n, err := strconv.Atoi(m[1]); err == nil {
+		return n
+	}
+	digits := map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	n, tens := 0, false
+	for _, r := range m[1] {
+		if r == '十' {
+			tens = true
+			n = max(n, 1) * 10
+			continue
+		}
+		if tens {
+			n += digits[r]
+		} else {
+			n = digits[r]
+		}
+	}
+	return n
+}
+
+// piecesAgree is 1 when a declared set has the alert's number of pieces,
+// -1 when it has another, 0 when either does not say.
+func piecesAgree(pieces int, name string) int {
+	if pieces == 0 {
+		return 0
+	}
+	switch n := linePieces(name); {
+	case n == 0:
+		return 0
+	case n == pieces:
+		return 1
+	default:
+		return -1
+	}
+}
+
 // ownCount is how many of the alert's terms a line's name holds in a word
 // of their own (Lexicon.ownHeld).
 func ownCount(lx *Lexicon, terms []*Term, l *prepared) int {
 	n := 0
 	for _, t := range terms {
-		if lx.ownHeld(t, l.Name) {
+		if lx.ownHeld(t, l) {
 			n++
 		}
 	}
@@ -2316,9 +2428,16 @@ func ownCount(lx *Lexicon, terms []*Term, l *prepared) int {
 // has no terms and its words fit otherwise (the same words, the text of
 // its HS code), 0 when none do. A term held only by a one-character word
 // (盘 of "tray", whose own word is 托盘) counts half: 陶瓷餐盘 is a plate
-// more than a tray.
-func lineShare(f *lineFit, terms []*Term, materials []*Material, stuffs []*stuff, l *prepared) float64 {
+// more than a tray. When the alert says its goods are for children, a line that
+// says so (儿童, 宝宝, 婴儿) holds one more.
+func lineShare(f *lineFit, terms []*Term, materials []*Material, stuffs []*stuff, child bool, l *prepared) float64 {
 	n, of := 0.0, 0
+	if child {
+		of++
+		if forChildren(l) {
+			n++
+		}
+	}
 	if len(materials) > 0 {
 		of++
 		if f.material != "" {
@@ -2338,7 +2457,7 @@ func lineShare(f *lineFit, terms []*Term, materials []*Material, stuffs []*stuff
 		}
 	}
 	for _, t := range terms {
-		n += t.heldBy(l.Name)
+		n += max(t.heldBy(l.Name), t.heldBy(l.bare))
 	}
 	return n / float64(of+len(terms))
 }

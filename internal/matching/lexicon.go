@@ -185,9 +185,9 @@ func sharedWords(list []*Term) map[string]bool {
 // ownHeld reports whether a line's name holds a word of the term that no
 // other term lists and that is more than one character (甜椒粉 is paprika
 // only; 辣椒粉 is also chilli powder, 杯 any cup).
-func (lx *Lexicon) ownHeld(t *Term, name string) bool {
+func (lx *Lexicon) ownHeld(t *Term, l *prepared) bool {
 	for _, z := range t.Zh {
-		if !lx.shared[z] && utf8.RuneCountInString(z) > 1 && strings.Contains(name, z) {
+		if !lx.shared[z] && utf8.RuneCountInString(z) > 1 && l.holds(z) {
 			return true
 		}
 	}
@@ -784,6 +784,37 @@ func saysInstant(text string) bool {
 	return slices.ContainsFunc(termWords(text), func(w string) bool { return instantWords[w] })
 }
 
+// childWords are the words by which an alert says its goods are for
+// children, in the languages the connectors bring.
+var childWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`child children kid kids baby babies infant infants toddler toddlers kinder kinderen
+		enfant enfants nino ninos nina ninas infantil infantiles bambini bambino bambina bambine dzieci dzieciece dzieciecy
+		dziecka copii copil criancas crianca detske detsky gyermek`) {
+		for _, v := range termWords(w) {
+			childWords[v] = true
+		}
+	}
+}
+
+// saysChildren reports an alert whose product words say its goods are for
+// children ("Tableware for children", "melamine decorated children
+// plates").
+func saysChildren(text string) bool {
+	return slices.ContainsFunc(termWords(text), func(w string) bool { return childWords[w] })
+}
+
+// childZh are the words of a declared name that say the goods are for
+// children.
+var childZh = []string{"儿童", "宝宝", "婴儿", "婴幼儿", "幼儿", "小童", "孩童"}
+
+// forChildren reports a declared line whose name says its goods are for
+// children, as written or across a material inside it.
+func forChildren(l *prepared) bool {
+	return slices.ContainsFunc(childZh, l.holds)
+}
+
 // instantZh are the words of a declared name that say the food is instant.
 var instantZh = []string{"方便", "速食", "即食", "速溶", "冲调", "冲泡", "免煮", "自热", "杯面", "碗面"}
 
@@ -848,7 +879,7 @@ func (t *Term) fitsLine(l *prepared) (string, bool) {
 		return "", false
 	}
 	for _, z := range t.Zh {
-		if strings.Contains(l.Name, z) {
+		if l.holds(z) {
 			if t.material != nil && !hasPrefix(l.hs, t.Headings[:t.own]) {
 				// Under the heading of the hazard's material only: the
 				// name must hold the material (尼龙锅铲 for a nylon "pan").
@@ -864,12 +895,61 @@ func (t *Term) fitsLine(l *prepared) (string, bool) {
 	return "", false
 }
 
+// innerMaterials are the materials' Chinese words of two characters or
+// more, of the hazards' and the goods' materials, longest first.
+func innerMaterials(ms *Materials, ss *Stuffs) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(zs []string) {
+		for _, z := range zs {
+			if utf8.RuneCountInString(z) > 1 && !seen[z] {
+				seen[z] = true
+				out = append(out, z)
+			}
+		}
+	}
+	for _, m := range ms.rows {
+		add(m.Zh)
+	}
+	for _, s := range ss.list {
+		add(s.Zh)
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		if d := len(b) - len(a); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	return out
+}
+
+// bareName is a declared name with the materials written inside it taken
+// out (儿童密胺餐具 → 儿童餐具, 不锈钢儿童餐具 → 儿童餐具), "" when it holds none
+// or nothing else: the words of a product read across the material a
+// declarant writes between its qualifier and its noun.
+func bareName(name string, inner []string) string {
+	bare := name
+	for _, z := range inner {
+		bare = strings.ReplaceAll(bare, z, "")
+	}
+	if bare == name || bare == "" {
+		return ""
+	}
+	return bare
+}
+
+// holds reports whether a declared line's name holds a Chinese word, as
+// written or across a material written inside it (bareName).
+func (l *prepared) holds(z string) bool {
+	return strings.Contains(l.Name, z) || l.bare != "" && strings.Contains(l.bare, z)
+}
+
 // namesLine reports whether a declared line's Chinese name holds one of the
 // term's words, under whatever heading: the declarant's heading may differ
 // from the term's (a dietary supplement tea, 减肥茶, declared under 2106)
 // while the words still say it is the same kind of goods.
 func (t *Term) namesLine(l *prepared) bool {
-	return slices.ContainsFunc(t.Zh, func(z string) bool { return strings.Contains(l.Name, z) })
+	return slices.ContainsFunc(t.Zh, l.holds)
 }
 
 // heldBy is how much a declared name holds the term, under whatever
@@ -893,7 +973,7 @@ func (t *Term) heldBy(name string) float64 {
 // holds, under whatever heading (namesLine).
 func (t *Term) nameWord(l *prepared) (string, bool) {
 	for _, z := range t.Zh {
-		if strings.Contains(l.Name, z) {
+		if l.holds(z) {
 			return z, true
 		}
 	}
@@ -1252,6 +1332,10 @@ type reference struct {
 	lex        *Lexicon
 	materials  *Materials
 	stuffs     *Stuffs
+	// inner are the Chinese words of materials of two characters or more,
+	// longest first, which a declarant may write inside a product's word
+	// (儿童密胺餐具: 儿童餐具 of melamine; bareName).
+	inner []string
 	categories map[string]category
 	hs         hsText
 }
@@ -1395,7 +1479,7 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	lex.plain = text.df
 	materials.materialHeadings(lex)
 	lex.indexSlips()
-	ref := &reference{lex: lex, materials: materials, stuffs: stuffs, categories: map[string]category{}, hs: text}
+	ref := &reference{lex: lex, materials: materials, stuffs: stuffs, categories: map[string]category{}, hs: text, inner: innerMaterials(materials, stuffs)}
 	for _, e := range cats.Entries {
 		heads := strings.Fields(e.Attrs["hs"])
 		for _, h := range heads {

@@ -1,0 +1,86 @@
+package matching
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestAMaterialInsideAProductsWord: declarants write the material between
+// a product's qualifier and its noun (儿童密胺餐具, children's tableware of
+// melamine); the words are read across it, so "Tableware for children"
+// with melamine migrating finds the melamine set, not a polypropylene one
+// whose name happens to hold 儿童餐具 whole.
+func TestAMaterialInsideAProductsWord(t *testing.T) {
+	inner := mustReference().inner
+	for name, want := range map[string]string{
+		"儿童密胺餐具（碗、盘、杯）":  "儿童餐具（碗、盘、杯）",
+		"不锈钢儿童餐具（刀、叉、勺）": "儿童餐具（刀、叉、勺）",
+		"儿童餐具": "",
+		"密胺":   "",
+	} {
+		if got := bareName(name, inner); got != want {
+			t.Errorf("bareName(%s) = %q, want %q", name, got, want)
+		}
+	}
+	es, ls := twoShippers("3924100000", "儿童密胺餐具（碗、盘、杯）", "PP儿童餐具", "LU", "2021-09-13", "2021-10-11")
+	n := Notification{Ref: "c", Product: "Tableware for children", Category: "food-contact-materials", Origin: "CN", Market: "LU", Date: dayOf("2021-11-10"),
+		Hazard: "Formaldehyde - migration of - migration; Melamine - migration of - migration"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("melamine against PP: %.3f %s; %.3f %s", got["U1"].Score, evidenceText(got["U1"]), got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
+
+// TestGoodsForChildren: an alert that says its goods are for children
+// ("melamine decorated children plates") fits a line that says so
+// (儿童密胺印花餐盘) better than one for adults (密胺餐盘（成人款）).
+func TestGoodsForChildren(t *testing.T) {
+	for text, want := range map[string]bool{"melamine decorated children plates": true, "Kids Dinnerware Sets": true, "Piatti per bambini": true, "Melamine plates": false} {
+		if got := saysChildren(text); got != want {
+			t.Errorf("saysChildren(%q) = %v", text, got)
+		}
+	}
+	es, ls := twoShippers("3924100000", "儿童密胺印花餐盘", "密胺餐盘（成人款）", "BE", "2020-09-28", "2020-08-31")
+	n := Notification{Ref: "k", Product: "melamine decorated children plates", Category: "food-contact-materials", Origin: "CN", Market: "BE", Date: dayOf("2020-12-03"),
+		Hazard: "migration of melamine"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("children's against adults' plates: %.3f %s; %.3f %s", got["U1"].Score, evidenceText(got["U1"]), got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
+
+// TestPiecesOfASet: "Children's tableware set, 5 pieces" against a
+// five-piece set (五件套) and a set of two (（吸盘碗、勺）), both shipped to
+// Germany in the usual lag: the five-piece set's maker is proposed.
+func TestPiecesOfASet(t *testing.T) {
+	for text, want := range map[string]int{"Children's tableware set, 5 pieces": 5, "3 piece tool set": 3, "Set of 4 knives": 4, "Geschirr-Set 16-tlg.": 16, "Tableware set": 0} {
+		if got := piecesOf(text); got != want {
+			t.Errorf("piecesOf(%q) = %d, want %d", text, got, want)
+		}
+	}
+	for name, want := range map[string]int{"竹纤维儿童餐具五件套（碗、盘、杯、叉、勺）": 5, "陶瓷餐具16件套": 16, "不锈钢刀具十二件套": 12, "硅胶儿童餐具（吸盘碗、勺）": 2, "随手杯（PP，带盖）": 0, "密胺盘": 0} {
+		if got := linePieces(name); got != want {
+			t.Errorf("linePieces(%s) = %d, want %d", name, got, want)
+		}
+	}
+	es, ls := twoShippers("3924100000", "竹纤维儿童餐具五件套（碗、盘、杯、叉、勺）", "硅胶儿童餐具（吸盘碗、勺）", "DE", "2021-07-19", "2021-08-09")
+	n := Notification{Ref: "p", Product: "Children's tableware set, 5 pieces", Category: "food-contact-materials", Origin: "CN", Market: "DE", Date: dayOf("2021-09-10")}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold || !strings.Contains(evidenceText(got["U2"]), "number of pieces") {
+		t.Errorf("five pieces against two: %.3f %s; %.3f %s", got["U1"].Score, evidenceText(got["U1"]), got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
+
+// TestLexiconRowsOfRound18: the rows added after eval22's first run.
+func TestLexiconRowsOfRound18(t *testing.T) {
+	checkFits(t, []fitCase{
+		{"sesame and groundnut crisps", "芝麻花生酥", "1704909000", true},
+		{"decorative pearls", "糖珠（烘焙装饰）", "1704909000", true},
+		{"DRIED GREEN JALAPEÑO", "干青辣椒（整）", "0904210000", true},
+		{"Noodles with dehydrated meat", "方便面（含脱水牛肉粒）", "1902300000", true},
+		{"Snacks", "调味魔芋制品（魔芋爽）", "2106909090", true},
+		{"Dried dates", "蜜枣（干）", "2006000000", true},
+		{"Pans and oven dishes", "陶瓷餐盘", "6912001000", false},
+		{"Pans and oven dishes", "陶瓷烤盘", "6912001000", true},
+	})
+}
