@@ -1329,13 +1329,13 @@ func (tb table) read(r io.Reader, row func(rec []string) *rowError) error {
 // reference is what matching reads of riskgate's catalogues: the bilingual
 // lexicon and the HS headings each product category covers.
 type reference struct {
-	lex        *Lexicon
-	materials  *Materials
-	stuffs     *Stuffs
+	lex       *Lexicon
+	materials *Materials
+	stuffs    *Stuffs
 	// inner are the Chinese words of materials of two characters or more,
 	// longest first, which a declarant may write inside a product's word
 	// (儿童密胺餐具: 儿童餐具 of melamine; bareName).
-	inner []string
+	inner      []string
 	categories map[string]category
 	hs         hsText
 }
