@@ -700,15 +700,22 @@ func init() {
 // say its vegetables or fruit are dried ("Dried pears", "Pilze,
 // getrocknet"), else the terms as they are.
 func asDrieds(text string, terms []*Term) []*Term {
-	if !slices.ContainsFunc(terms, func(t *Term) bool { return t.asDried != nil }) ||
-		!slices.ContainsFunc(termWords(text), func(w string) bool { return driedCue[w] }) {
+	return readAs(text, terms, driedCue, func(t *Term) *Term { return t.asDried })
+}
+
+// readAs returns the terms each read in its other form (form, nil for a
+// term that has none) when the text holds a word of cue, else the terms as
+// they are.
+func readAs(text string, terms []*Term, cue map[string]bool, form func(*Term) *Term) []*Term {
+	if !slices.ContainsFunc(terms, func(t *Term) bool { return form(t) != nil }) ||
+		!slices.ContainsFunc(termWords(text), func(w string) bool { return cue[w] }) {
 		return terms
 	}
 	out := make([]*Term, len(terms))
 	for i, t := range terms {
 		out[i] = t
-		if t.asDried != nil {
-			out[i] = t.asDried
+		if f := form(t); f != nil {
+			out[i] = f
 		}
 	}
 	return out
@@ -730,9 +737,6 @@ func init() {
 	}
 }
 
-// asExtracts returns the terms read as extracts when the alert's words
-// say its goods are an extract, powder or capsules ("Astragalus Extract
-// Powder", "Ginkgo biloba, pulbere"), else the terms as they are.
 // extractWords are the words by which an alert says its goods are an
 // extract, in the languages of extractCue: not powder or capsules, which
 // may be the plant ground or filled whole.
@@ -828,19 +832,11 @@ func notInstant(l *prepared) bool {
 	return !slices.ContainsFunc(instantZh, func(z string) bool { return strings.Contains(l.Name, z) })
 }
 
+// asExtracts returns the terms read as extracts when the alert's words
+// say its goods are an extract, powder or capsules ("Astragalus Extract
+// Powder", "Ginkgo biloba, pulbere"), else the terms as they are.
 func asExtracts(text string, terms []*Term) []*Term {
-	if !slices.ContainsFunc(terms, func(t *Term) bool { return t.asExtract != nil }) ||
-		!slices.ContainsFunc(termWords(text), func(w string) bool { return extractCue[w] }) {
-		return terms
-	}
-	out := make([]*Term, len(terms))
-	for i, t := range terms {
-		out[i] = t
-		if t.asExtract != nil {
-			out[i] = t.asExtract
-		}
-	}
-	return out
+	return readAs(text, terms, extractCue, func(t *Term) *Term { return t.asExtract })
 }
 
 // fPlurals are the English plurals of a final f or fe written ves, and of
