@@ -511,6 +511,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// How many pieces the alert's set has ("Children's tableware set, 5
 	// pieces"), 0 when it does not say.
 	pieces := piecesOf(productWords)
+	// What the hazard says the food holds ("Protein poultry"): a line
+	// whose name says so (方便面（鸡汁味）) fits it better than one that
+	// does not (方便面（红烧牛肉味）).
+	var ingr []string
+	for _, m := range ref.ingredients.Ingredients(n.Hazard) {
+		ingr = append(ingr, m.Zh...)
+	}
 	// Whether the alert names a material at all: in the materials' words,
 	// or through a term whose Chinese holds a material's ("wheat straw":
 	// 麦秸秆).
@@ -683,7 +690,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		old := mk.strength
 		if fitting := ix.recount(&mk, n.Date, func(l *prepared) bool {
 			f := fitOf(l)
-			return f.wordsFit() && f.otherStuff == "" && !f.otherKind(ref.lex, terms, l) && lineShare(f, terms, materials, stuffs, child, l) >= recountShare
+			return f.wordsFit() && f.otherStuff == "" && !f.otherKind(ref.lex, terms, l) && lineShare(f, terms, materials, stuffs, child, ingr, l) >= recountShare
 		}); fitting > 0 && fitting < mk.firms {
 			mk.firms = fitting
 			mk.strength = math.Min(1, float64(marketFew)/float64(fitting))
@@ -919,7 +926,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				// one whose name fits the alert's words best, then the
 				// latest.
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && s >= mS {
-					fit := lineShare(f, terms, materials, stuffs, child, l)
+					fit := lineShare(f, terms, materials, stuffs, child, ingr, l)
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
 						mS, mAge, mFit, mOwn, mPieces = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name)
 					}
@@ -2429,9 +2436,16 @@ func ownCount(lx *Lexicon, terms []*Term, l *prepared) int {
 // its HS code), 0 when none do. A term held only by a one-character word
 // (盘 of "tray", whose own word is 托盘) counts half: 陶瓷餐盘 is a plate
 // more than a tray. When the alert says its goods are for children, a line that
-// says so (儿童, 宝宝, 婴儿) holds one more.
-func lineShare(f *lineFit, terms []*Term, materials []*Material, stuffs []*stuff, child bool, l *prepared) float64 {
+// says so (儿童, 宝宝, 婴儿) holds one more, and so does a line whose name
+// holds an ingredient the hazard names (鸡 of 鸡汁味 for "Protein poultry").
+func lineShare(f *lineFit, terms []*Term, materials []*Material, stuffs []*stuff, child bool, ingr []string, l *prepared) float64 {
 	n, of := 0.0, 0
+	if len(ingr) > 0 {
+		of++
+		if slices.ContainsFunc(ingr, l.holds) {
+			n++
+		}
+	}
 	if child {
 		of++
 		if forChildren(l) {

@@ -24,6 +24,9 @@ import (
 //go:embed data/hazards.csv
 var hazardsCSV string
 
+//go:embed data/ingredients.csv
+var ingredientsCSV string
+
 // Material is a substance whose migration tells the material it came from.
 type Material struct {
 	Substance string   // as written in the table: "primary aromatic amine"
@@ -50,8 +53,23 @@ var hazardsTable = table{field: "hazards", zh: "危害物质表", en: "hazard su
 // bad row is an error naming its line and field; nothing of a bad file is
 // used.
 func ParseMaterials(r io.Reader) (*Materials, error) {
+	return parseSubstances(r, hazardsTable)
+}
+
+var ingredientsTable = table{field: "ingredients", zh: "配料表", en: "ingredients", header: "substance,zh,source", fields: 3}
+
+// ParseIngredients reads the ingredients a hazard text may name as
+// undeclared or present (data/ingredients.csv: "Protein poultry",
+// "Crustaceans - undeclared - allergens"), with the Chinese words a
+// declared name gives them (鸡 of 鸡汁味, 虾 of 虾粉), checked as
+// ParseMaterials checks the substances.
+func ParseIngredients(r io.Reader) (*Materials, error) {
+	return parseSubstances(r, ingredientsTable)
+}
+
+func parseSubstances(r io.Reader, tbl table) (*Materials, error) {
 	ms := &Materials{rows: map[string]*Material{}}
-	err := hazardsTable.read(r, func(rec []string) *rowError {
+	err := tbl.read(r, func(rec []string) *rowError {
 		m := &Material{Substance: strings.TrimSpace(rec[0])}
 		m.words = termWords(m.Substance)
 		if len(m.words) == 0 {
@@ -88,13 +106,15 @@ func ParseMaterials(r io.Reader) (*Materials, error) {
 }
 
 // migrationWords say that a substance migrated from the goods, in the
-// languages RASFF notifies in: only then does the substance tell the
-// material ("lead paint" on a toy is paint, not glaze).
+// languages RASFF notifies in, or came off them ("inner coating peeling
+// off"): only then does the substance tell the material ("lead paint" on a
+// toy is paint, not glaze).
 var migrationWords = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`migration migrated migrate migrazione migracion migracja migrace migratie migrare
-		migracao migracio release released releasing leach leaching leached rilascio cessione liberacion`) {
+		migracao migracio release released releasing leach leaching leached rilascio cessione liberacion
+		peeling peeled flaking`) {
 		for _, v := range termWords(w) {
 			migrationWords[v] = true
 		}
@@ -106,11 +126,34 @@ func init() {
 // amines"), longest first where they overlap; none when the text does not
 // speak of migration.
 func (ms *Materials) Find(hazard string) []*Material {
+	return ms.find(hazard, migrationWords)
+}
+
+// ingredientWords say that a hazard text is about what the food holds: an
+// allergen undeclared, a protein or DNA found, its composition.
+var ingredientWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`undeclared allergen allergens protein proteins dna composition presence`) {
+		for _, v := range termWords(w) {
+			ingredientWords[v] = true
+		}
+	}
+}
+
+// Ingredients returns the ingredients a hazard text names as undeclared or
+// found ("Protein poultry - composition", "Crustaceans - undeclared -
+// allergens"); none when it speaks of neither.
+func (ms *Materials) Ingredients(hazard string) []*Material {
+	return ms.find(hazard, ingredientWords)
+}
+
+func (ms *Materials) find(hazard string, cue map[string]bool) []*Material {
 	if ms == nil || hazard == "" {
 		return nil
 	}
 	ws := termWords(hazard)
-	if !slices.ContainsFunc(ws, func(w string) bool { return migrationWords[w] }) {
+	if !slices.ContainsFunc(ws, func(w string) bool { return cue[w] }) {
 		return nil
 	}
 	var out []*Material

@@ -25,6 +25,12 @@ func TestParseMaterialsRefusesBadRows(t *testing.T) {
 			t.Errorf("%s: %v, error %v; want a bilingual error on field %s and no table", c.name, ms, err, c.field)
 		}
 	}
+	// The ingredients' table is read the same way and says its own name.
+	ms, err := ParseIngredients(strings.NewReader("substance,zh\npoultry,鸡\n"))
+	var e *risk.Error
+	if ms != nil || !errors.As(err, &e) || e.Field != "ingredients" {
+		t.Errorf("ingredients with a wrong header: %v, error %v", ms, err)
+	}
 }
 
 // TestMaterialsFind: a substance tells the material only when the hazard

@@ -1327,7 +1327,10 @@ func (tb table) read(r io.Reader, row func(rec []string) *rowError) error {
 type reference struct {
 	lex       *Lexicon
 	materials *Materials
-	stuffs    *Stuffs
+	// ingredients are what a hazard text may say the food holds
+	// undeclared (data/ingredients.csv).
+	ingredients *Materials
+	stuffs      *Stuffs
 	// inner are the Chinese words of materials of two characters or more,
 	// longest first, which a declarant may write inside a product's word
 	// (儿童密胺餐具: 儿童餐具 of melamine; bareName).
@@ -1464,6 +1467,10 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	if err != nil {
 		return nil, err
 	}
+	ingredients, err := ParseIngredients(strings.NewReader(ingredientsCSV))
+	if err != nil {
+		return nil, err
+	}
 	stuffs, err := ParseStuffs(strings.NewReader(stuffsCSV))
 	if err != nil {
 		return nil, err
@@ -1475,7 +1482,7 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	lex.plain = text.df
 	materials.materialHeadings(lex)
 	lex.indexSlips()
-	ref := &reference{lex: lex, materials: materials, stuffs: stuffs, categories: map[string]category{}, hs: text, inner: innerMaterials(materials, stuffs)}
+	ref := &reference{lex: lex, materials: materials, ingredients: ingredients, stuffs: stuffs, categories: map[string]category{}, hs: text, inner: innerMaterials(materials, stuffs)}
 	for _, e := range cats.Entries {
 		heads := strings.Fields(e.Attrs["hs"])
 		for _, h := range heads {

@@ -84,3 +84,50 @@ func TestLexiconRowsOfRound18(t *testing.T) {
 		{"Pans and oven dishes", "陶瓷烤盘", "6912001000", true},
 	})
 }
+
+// TestIngredientsTheHazardNames: Italian notifications of instant noodles
+// and snacks with "Protein poultry" or undeclared crustaceans name what
+// the food holds; a line whose name says so (方便面（鸡汁味）) fits better
+// than another firm's beef noodles shipped there too. The words are read
+// only when the hazard speaks of an allergen, a protein or the
+// composition ("Salmonella in egg" names no ingredient).
+func TestIngredientsTheHazardNames(t *testing.T) {
+	ref := mustReference()
+	for hazard, want := range map[string]string{
+		"Import - illegal - adulteration / fraud; Protein poultry - composition": "poultry",
+		"Crustaceans - undeclared - allergens":                                   "crustacean",
+		"Salmonella - pathogenic micro-organisms in egg":                         "",
+	} {
+		got := ""
+		if ms := ref.ingredients.Ingredients(hazard); len(ms) > 0 {
+			got = ms[0].Substance
+		}
+		if got != want {
+			t.Errorf("Ingredients(%q) = %q, want %q", hazard, got, want)
+		}
+	}
+	es, ls := twoShippers("1902300000", "方便面（鸡汁味）", "方便面（红烧牛肉味）", "IT", "2024-02-19", "2024-02-12")
+	ls[1].DeclaredAt = dayOf("2024-01-22")
+	n := Notification{Ref: "i", Product: "Instant Noodles", Category: "prepared-dishes-snacks", Origin: "CN", Market: "IT", Date: dayOf("2024-04-08"),
+		Hazard: "Import - illegal - adulteration / fraud; Protein poultry - composition"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("chicken against beef noodles: %.3f %s; %.3f %s", got["U1"].Score, evidenceText(got["U1"]), got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
+
+// TestACoatingComingOff: "inner coating peeling off" says the goods are
+// coated (不粘, 涂层): coated carbon-steel bundt forms, not silicone ones.
+func TestACoatingComingOff(t *testing.T) {
+	if ms := mustReference().materials.Find("inner coating peeling off"); len(ms) != 1 || ms[0].Substance != "coating" {
+		t.Errorf("coating peeling off: %v", ms)
+	}
+	es, ls := twoShippers("7323990000", "碳钢不粘蛋糕模（咕咕霍夫模）", "硅胶蛋糕模（咕咕霍夫模）", "CZ", "2020-12-28", "2020-11-30")
+	ls[1].HSCode = "3924100000"
+	n := Notification{Ref: "b", Product: "bundt baking forms", Category: "food-contact-materials", Origin: "CN", Market: "CZ", Date: dayOf("2021-02-15"),
+		Hazard: "inner coating peeling off"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("coated against silicone forms: %.3f %s; %.3f %s", got["U1"].Score, evidenceText(got["U1"]), got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
