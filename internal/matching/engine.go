@@ -803,6 +803,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						}
 					case slices.Contains(heads, form):
 						detail = "通报的品牌以申报的品牌开头 / the alert's brand begins with the declared brand: " + n.Brand + " ~ " + l.Brand
+					case slices.Contains(mustReference().glosses.forms(l.Brand), form):
+						detail = "品牌字义相同 / same brand by its meaning, " + form + ": " + n.Brand + " ~ " + l.Brand
 					case form != brands[0] || form != l.brands[0]:
 						detail = "品牌读音相同 / same brand read as " + form + ": " + n.Brand + " ~ " + l.Brand
 					}

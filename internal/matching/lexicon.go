@@ -1246,7 +1246,7 @@ func checkSources(list string) *rowError {
 	for _, s := range strings.Split(list, "+") {
 		if s = strings.TrimSpace(s); s != "" {
 			if !lexiconSources[s] {
-				return &rowError{"source", "来源 " + s + " 无效（hs、sg、cpsc、fda、pharm、trade、tr、eu）。", "unknown source " + s + " (hs, sg, cpsc, fda, pharm, trade, tr, eu)."}
+				return &rowError{"source", "来源 " + s + " 无效（hs、sg、cpsc、fda、pharm、trade、tr、eu、bfr）。", "unknown source " + s + " (hs, sg, cpsc, fda, pharm, trade, tr, eu, bfr)."}
 			}
 			n++
 		}
@@ -1330,7 +1330,10 @@ type reference struct {
 	// ingredients are what a hazard text may say the food holds
 	// undeclared (data/ingredients.csv).
 	ingredients *Materials
-	stuffs      *Stuffs
+	// glosses are the English meanings of the characters of Chinese
+	// brands (data/glosses.csv).
+	glosses Glosses
+	stuffs  *Stuffs
 	// inner are the Chinese words of materials of two characters or more,
 	// longest first, which a declarant may write inside a product's word
 	// (儿童密胺餐具: 儿童餐具 of melamine; bareName).
@@ -1471,6 +1474,10 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	if err != nil {
 		return nil, err
 	}
+	glosses, err := ParseGlosses(strings.NewReader(glossesCSV))
+	if err != nil {
+		return nil, err
+	}
 	stuffs, err := ParseStuffs(strings.NewReader(stuffsCSV))
 	if err != nil {
 		return nil, err
@@ -1482,7 +1489,7 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	lex.plain = text.df
 	materials.materialHeadings(lex)
 	lex.indexSlips()
-	ref := &reference{lex: lex, materials: materials, ingredients: ingredients, stuffs: stuffs, categories: map[string]category{}, hs: text, inner: innerMaterials(materials, stuffs)}
+	ref := &reference{lex: lex, materials: materials, ingredients: ingredients, glosses: glosses, stuffs: stuffs, categories: map[string]category{}, hs: text, inner: innerMaterials(materials, stuffs)}
 	for _, e := range cats.Entries {
 		heads := strings.Fields(e.Attrs["hs"])
 		for _, h := range heads {

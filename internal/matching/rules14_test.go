@@ -1,8 +1,12 @@
 package matching
 
 import (
+	"errors"
+	"slices"
 	"strings"
 	"testing"
+
+	"riskgate/internal/risk"
 )
 
 // TestAMaterialInsideAProductsWord: declarants write the material between
@@ -129,5 +133,45 @@ func TestACoatingComingOff(t *testing.T) {
 	got := byUSCC(NewIndex(es, ls).Match(n, 0))
 	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
 		t.Errorf("coated against silicone forms: %.3f %s; %.3f %s", got["U1"].Score, evidenceText(got["U1"]), got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
+
+// TestBrandsByTheirMeaning: a Chinese brand is sold abroad under its
+// meaning: 金香 (gold, fragrance) as "Golden Smell", 草地 as "Grassplot";
+// a brand of a character without a gloss, of one character or of too many
+// readings is read by none.
+func TestBrandsByTheirMeaning(t *testing.T) {
+	g := mustReference().glosses
+	for brand, want := range map[string]string{"金香": "goldensmell", "草地": "grassplot", "好味": "goodtaste"} {
+		if !slices.Contains(g.forms(brand), want) {
+			t.Errorf("forms(%s) = %v, want %s among them", brand, g.forms(brand), want)
+		}
+	}
+	for _, brand := range []string{"金", "鑫瑞", "GOLDEN"} {
+		if got := g.forms(brand); got != nil {
+			t.Errorf("forms(%s) = %v, want none", brand, got)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "张家界某食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "长沙某食品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2010-06-21"), ConsignorUSCC: "U1", HSCode: "0712909990", Name: "土豆干片", Brand: "金香", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2010-06-21"), ConsignorUSCC: "U2", HSCode: "0712909990", Name: "土豆干片", Brand: "金象", Destination: "US"},
+	}
+	n := Notification{Ref: "g", Product: "Dried Potatoes", Brand: "Golden Smell", Market: "US", Date: dayOf("2010-08-09")}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || !strings.Contains(evidenceText(got["U1"]), "by its meaning") || got["U2"].Score >= Threshold {
+		t.Errorf("Golden Smell: %.3f %s; %.3f %s", got["U1"].Score, evidenceText(got["U1"]), got["U2"].Score, evidenceText(got["U2"]))
+	}
+	for _, c := range []struct{ name, csv, field string }{
+		{"two characters", "zh,en,source\n金香,golden smell,trade\n", "zh"},
+		{"not letters", "zh,en,source\n金,gold1,trade\n", "en"},
+		{"repeated", "zh,en,source\n金,gold,trade\n金,golden,trade\n", "zh"},
+		{"no source", "zh,en,source\n金,gold,\n", "source"},
+	} {
+		g, err := ParseGlosses(strings.NewReader(c.csv))
+		var e *risk.Error
+		if g != nil || !errors.As(err, &e) || e.Field != c.field || !strings.Contains(e.Message, " / ") {
+			t.Errorf("%s: %v, error %v; want a bilingual error on field %s", c.name, g, err, c.field)
+		}
 	}
 }

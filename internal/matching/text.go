@@ -107,6 +107,12 @@ func oneBrandForms(s string) []string {
 		if py := strings.Join(pinyin.LazyPinyin(han.String(), pinyin.NewArgs()), ""); py != "" {
 			out = append(out, py+rest.String())
 		}
+		// And its meaning, as an importer may sell it (金香: Golden Smell).
+		for _, f := range mustReference().glosses.forms(s) {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
 	}
 	return out
 }
