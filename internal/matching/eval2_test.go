@@ -795,10 +795,11 @@ var eval23Size = [4]int{54, 40, 109, 49}
 
 // TestEvaluationHeldOut23 reports precision and recall at Threshold on the
 // twenty-first held-out set (testdata/eval23), logging every miss and false
-// positive. Its floor is 0, 0 until the first run; after that the first run
-// is the floor.
+// positive. Its first run (2026-12-06, engine b97d1eb: main after branch
+// match20, README "Measured") found 39 right of 42 proposed, of 49 pairs;
+// that run is its floor.
 func TestEvaluationHeldOut23(t *testing.T) {
-	heldOut(t, "eval23", eval23Dir, eval23Size, 0, 0)
+	heldOut(t, "eval23", eval23Dir, eval23Size, 39.0/42, 39.0/49)
 }
 
 // TestEvalSet23Loads checks, without matching anything, that the held-out
