@@ -1040,7 +1040,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		}
 	}
 	out = markBrandElsewhere(out, market, min)
-	markShared(out)
+	out = markShared(out, min)
 	out = markSharedMarket(out, min)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out
@@ -1591,8 +1591,12 @@ func (ix *Index) namedElsewhere(form string, self *profile, named []*Term) bool 
 
 // markShared states the ambiguity of a brand that several proposed firms
 // declare when the product evidence does not set one of them apart: all of
-// them stay proposed, each saying which others share the brand.
-func markShared(cs []Candidate) {
+// them stay proposed, each saying which others share the brand. When it
+// does (the forks of an Italian buyer's mark DFH CASA, against another
+// firm's knives of the mark), the brand is decided by it: a firm whose
+// score falls short of the best's by sharedMargin or more is scaled by
+// elsewhereStrength and says why, and one that falls below min is dropped.
+func markShared(cs []Candidate, min float64) []Candidate {
 	byBrand := map[string][]int{}
 	var keys []string
 	for i, c := range cs {
@@ -1617,6 +1621,18 @@ func markShared(cs []Candidate) {
 				tied = append(tied, i)
 			}
 		}
+		for _, i := range idx {
+			if top-cs[i].Score >= sharedMargin && !slices.ContainsFunc(cs[i].Evidence, func(ev Evidence) bool { return ev.Kind == "shared-brand" || ev.Kind == "brand-elsewhere" }) {
+				var better []string
+				for _, j := range tied {
+					better = append(better, cs[j].Enterprise.NameZh)
+				}
+				cs[i].Score = math.Round(cs[i].Score*elsewhereStrength*1000) / 1000
+				cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "shared-brand", Strength: 0, key: b,
+					Detail: fmt.Sprintf("品牌 %s 也由%s申报，其产品证据强于本企业 / brand %s is also declared by %s, whose product evidence is stronger than this firm's",
+						b, strings.Join(better, "、"), b, strings.Join(better, ", "))})
+			}
+		}
 		if len(tied) < 2 {
 			continue
 		}
@@ -1632,6 +1648,7 @@ func markShared(cs []Candidate) {
 					b, strings.Join(others, "、"), b, strings.Join(others, ", "))})
 		}
 	}
+	return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
 }
 
 // brandsInText returns the brands declared on some line of the register

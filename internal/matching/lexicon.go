@@ -433,7 +433,12 @@ func (lx *Lexicon) slipFor(w string) string {
 	// which one was meant is a guess ("melanie", melange or melamine) —
 	// unless both words are terms of their own that say the same in
 	// Chinese, one word in two languages ("poliadmida": Spanish poliamida,
-	// Polish poliamid and Italian poliammide are all 尼龙).
+	// Polish poliamid and Italian poliammide are all 尼龙). Two neighbours
+	// swapped keep every letter typed ("cultery": cutlery, though celery is
+	// two slips away), and are no guess.
+	if swapped(w, found) {
+		return found
+	}
 	for c := range lx.words {
 		if c != found && c[0] == w[0] && len(c)-len(w) <= 2 && len(w)-len(c) <= 2 && latinForm(c) && spellingDistance(w, c, 2) <= 2 && !lx.sameWord(c, found) {
 			return ""

@@ -1,0 +1,64 @@
+package matching
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLexiconRowsOfRound21: the rows added after eval23's first run —
+// paprika is also 红椒粉 and smoked paprika 烟熏红椒粉 (not cut dried
+// chillies), Citrus sinensis is the sweet orange, a coffee with mushrooms
+// is 灵芝咖啡 (not the dried mushrooms), celery seed is 芹菜籽, wrestling ear
+// guards 护耳 and a wrestling ring 擂台.
+func TestLexiconRowsOfRound21(t *testing.T) {
+	checkFits(t, []fitCase{
+		{"Powder paprika", "红椒粉", "0904220000", true},
+		{"Smoked paprika powder", "烟熏红椒粉（25kg/袋）", "0904220000", true},
+		{"Smoked paprika powder", "干辣椒段", "0904210000", false},
+		{"Citrus sinensis extract", "甜橙提取物（橙皮苷）", "1302199099", true},
+		{"Café con hongos", "灵芝咖啡（速溶三合一）", "2101120000", true},
+		{"Café con hongos", "干香菇", "0712390000", false},
+		{"Mushroom coffee", "干香菇", "0712390000", false},
+		{"Organic Celery Seed", "有机芹菜籽（25公斤/袋）", "0910990000", true},
+		{"Wrestling Ear Guards", "摔跤护耳（塑料壳，氯丁橡胶包覆）", "9506990000", true},
+		{"Wrestling Ring Toy", "摔跤擂台玩具", "9503000000", true},
+	})
+}
+
+// TestASwapIsNoGuess: "cultery" is cutlery with two neighbours swapped,
+// though celery (of "celery seed") is two slips from it: a swap keeps every
+// letter typed. "melanie" stays unread: melange one slip, melamine two.
+func TestASwapIsNoGuess(t *testing.T) {
+	lx := mustReference().lex
+	if got := lx.slipFor(stem("cultery")); got != stem("cutlery") {
+		t.Errorf("slipFor(cultery) = %q", got)
+	}
+	if got := lx.slipFor(stem("melanie")); got != "" {
+		t.Errorf("slipFor(melanie) = %q", got)
+	}
+}
+
+// TestASharedBrandDecidedByTheGoods: the Italian buyer's mark DFH CASA is
+// declared by a firm on forks and by another on table knives; "Forchette
+// in acciaio … marchio DFH CASA" goes to the forks' maker, and the knives'
+// maker, whose product evidence falls short, is not proposed, saying why.
+func TestASharedBrandDecidedByTheGoods(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "洞口县某不锈钢制品有限公司"}, {ID: 2, USCC: "U2", NameZh: "隆回县某五金制品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2021-02-01"), ConsignorUSCC: "U1", HSCode: "8215990000", Name: "不锈钢餐叉", Brand: "DFH CASA", Destination: "IT"},
+		{Declaration: "D2", DeclaredAt: dayOf("2021-01-11"), ConsignorUSCC: "U2", HSCode: "8211910000", Name: "不锈钢餐刀", Brand: "DFH CASA", Destination: "IT"},
+	}
+	n := Notification{Ref: "f", Product: `Forchette in acciaio made in PRC marchio " DFH CASA"`, Category: "food-contact-materials", Origin: "CN", Market: "IT", Date: dayOf("2021-03-26"),
+		Hazard: "Chromium - too high content of - heavy metals"}
+	all := NewIndex(es, ls).Match(n, 0)
+	got := byUSCC(all)
+	if got["U1"].Score < Threshold {
+		t.Errorf("the forks' maker: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
+	}
+	if c, ok := got["U2"]; ok && (c.Score >= Threshold || !strings.Contains(evidenceText(c), "product evidence is stronger")) {
+		t.Errorf("the knives' maker: %.3f %s", c.Score, evidenceText(c))
+	}
+	if got := byUSCC(NewIndex(es, ls).Match(n, Threshold)); len(got) != 1 {
+		t.Errorf("proposed at the threshold: %d firms", len(got))
+	}
+}
