@@ -20,7 +20,8 @@ type OccurrenceSource interface {
 
 // Index is the adjacency of identifiers to the occurrences naming them,
 // kept in memory so that a trace walks without a query a level: a Loader
-// answering exactly what the store's Around answers over the same events.
+// answering exactly what the store's Around answers over the same events,
+// and a Walk over its own arrays that answers as Walk over that Loader.
 // It is built once from the store (BuildIndex) and kept up to date by the
 // Service that owns it: after a capture commits, the new events are read
 // back from the store and added, and the events it declared in error are
@@ -32,16 +33,19 @@ type OccurrenceSource interface {
 // deployment where several processes capture into one database leaves it
 // off.
 type Index struct {
-	mu       sync.RWMutex
-	max      int
-	usable   bool
-	evs      []ixEvent
-	links    []ixLink
-	parties  []PartyLink
-	byItem   map[int64][]uint32 // item → positions in evs
-	declared map[int64]bool     // events declared in error after they were indexed
-	names    []string           // event types and actions, interned
-	nameOf   map[string]uint8
+	mu      sync.RWMutex
+	max     int
+	usable  bool
+	evs     []ixEvent
+	links   []ixLink
+	parties []PartyLink
+	byItem  map[int64][]uint32 // item → positions in evs
+	sorted  int                // evs[:sorted] are in the order of their ids
+	late    map[int64]uint32   // the positions of the events after evs[:sorted], by id
+	names   []string           // event types and actions, interned
+	nameOf  map[string]uint8
+	// The interned codes the walk compares with.
+	aggregation, association, transformation, delete uint8
 }
 
 type ixEvent struct {
@@ -50,7 +54,17 @@ type ixEvent struct {
 	nsec          int32
 	nlink, nparty uint16
 	typ, action   uint8
+	declared      bool // declared in error after it was indexed: not traced
 }
+
+// The roles as ixLink numbers them (their positions in ixRoles).
+const (
+	ixEPC uint8 = iota + 1
+	ixParent
+	ixChild
+	ixInput
+	ixOutput
+)
 
 type ixLink struct {
 	item int64
@@ -66,7 +80,7 @@ var ixRoles = []epcis.Role{"", epcis.RoleEPC, epcis.RoleParent, epcis.RoleChild,
 // BuildIndex reads every occurrence of src into a new index of at most
 // maxEvents events (an index that would hold more is not usable).
 func BuildIndex(ctx context.Context, src OccurrenceSource, maxEvents int) (*Index, error) {
-	x := &Index{max: maxEvents, usable: true, byItem: map[int64][]uint32{}, declared: map[int64]bool{}, nameOf: map[string]uint8{}}
+	x := newIndex(maxEvents)
 	err := src.Occurrences(ctx, nil, func(o *Occurrence) error {
 		x.add(o)
 		if !x.usable {
@@ -81,6 +95,23 @@ func BuildIndex(ctx context.Context, src OccurrenceSource, maxEvents int) (*Inde
 }
 
 var errIndexFull = fmt.Errorf("trace: index full")
+
+func newIndex(maxEvents int) *Index {
+	x := &Index{max: maxEvents, usable: true, byItem: map[int64][]uint32{}, late: map[int64]uint32{}, nameOf: map[string]uint8{}}
+	x.intern("")
+	x.aggregation, x.association = x.intern(epcis.AggregationEvent), x.intern(epcis.AssociationEvent)
+	x.transformation, x.delete = x.intern(epcis.TransformationEvent), x.intern("DELETE")
+	return x
+}
+
+// find returns the position of the event numbered id.
+func (x *Index) find(id int64) (uint32, bool) {
+	if i, ok := slices.BinarySearchFunc(x.evs[:x.sorted], id, func(e ixEvent, id int64) int { return cmpInt(e.id, id) }); ok {
+		return uint32(i), true
+	}
+	pos, ok := x.late[id]
+	return pos, ok
+}
 
 // Usable reports whether the index answers (false: it outgrew MaxEvents or
 // missed an update, and traces read the store).
@@ -110,8 +141,12 @@ func (x *Index) intern(s string) uint8 {
 	return uint8(len(x.names) - 1)
 }
 
-// add indexes one occurrence; the caller holds the lock (or owns x).
+// add indexes one occurrence (one indexed already is left as it is); the
+// caller holds the lock (or owns x).
 func (x *Index) add(o *Occurrence) {
+	if _, ok := x.find(o.ID); ok {
+		return
+	}
 	if len(x.evs) >= x.max || len(o.Refs) > 65535 || len(o.Parties) > 65535 || len(x.links)+len(o.Refs) > 1<<32-1 {
 		x.usable = false
 		return
@@ -142,6 +177,11 @@ func (x *Index) add(o *Occurrence) {
 	}
 	x.parties = append(x.parties, o.Parties...)
 	e.nlink, e.nparty = uint16(uint32(len(x.links))-e.link0), uint16(uint32(len(x.parties))-e.party0)
+	if x.sorted == len(x.evs) && (x.sorted == 0 || x.evs[x.sorted-1].id < e.id) {
+		x.sorted++
+	} else {
+		x.late[e.id] = pos
+	}
 	x.evs = append(x.evs, e)
 }
 
@@ -159,7 +199,7 @@ func (x *Index) Around(_ context.Context, items []int64) ([]*Occurrence, error) 
 			}
 			done[pos] = true
 			e := &x.evs[pos]
-			if x.declared[e.id] {
+			if e.declared {
 				continue
 			}
 			o := &Occurrence{ID: e.id, Type: x.names[e.typ], Action: x.names[e.action], At: time.Unix(e.sec, int64(e.nsec)).UTC(), BizLocation: e.loc,
@@ -190,9 +230,6 @@ func (x *Index) captured(ctx context.Context, src OccurrenceSource, ids []int64,
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	for _, id := range declared {
-		x.declared[id] = true
-	}
 	if err != nil {
 		x.usable = false
 		return err
@@ -202,6 +239,11 @@ func (x *Index) captured(ctx context.Context, src OccurrenceSource, ids []int64,
 			break
 		}
 		x.add(o)
+	}
+	for _, id := range declared {
+		if pos, ok := x.find(id); ok {
+			x.evs[pos].declared = true
+		}
 	}
 	return nil
 }

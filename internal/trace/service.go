@@ -33,13 +33,13 @@ type Service struct {
 	Index *Index
 }
 
-// loader is what traces walk over: the index while it is usable, else
-// the store.
-func (s *Service) loader() Loader {
+// walk walks over the index while it is usable (Index.Walk), else over
+// the store (Walk over its Around).
+func (s *Service) walk(ctx context.Context, d Direction, start int64, w Window) (*Walked, error) {
 	if s.Index != nil && s.Index.Usable() {
-		return s.Index.Around
+		return s.Index.Walk(ctx, d, start, w)
 	}
-	return s.Store.Around
+	return Walk(ctx, d, start, w, s.Store.Around)
 }
 
 // indexCaptured brings the index up to date after a capture committed
@@ -537,7 +537,7 @@ func (s *Service) Trace(ctx context.Context, a risk.Actor, d Direction, in Trace
 	if err != nil {
 		return nil, err
 	}
-	w, err := Walk(ctx, d, start, Window{From: in.From, To: in.To, MaxItems: in.MaxItems}, s.loader())
+	w, err := s.walk(ctx, d, start, Window{From: in.From, To: in.To, MaxItems: in.MaxItems})
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,219 @@
+package trace
+
+import (
+	"context"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"riskgate/internal/epcis"
+)
+
+// network is a generated supply network of about n events, shaped as
+// `riskgate bench trace`'s: raw lots shipped from suppliers to factories;
+// each product lot made from two raw lots (a raw lot goes into about three
+// product lots), packed on its own pallet, shipped to a port, received,
+// shipped to a distributor, unpacked and shipped on to two retailers; one
+// product lot in ten made, with the next, into a kit lot shipped to a
+// retailer. It returns the occurrences (numbered in time order) and the
+// lots, raw and product, to trace from.
+func network(n int, seed uint64) (occs []*Occurrence, lots []int64) {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	var next int64
+	num := func() int64 { next++; return next }
+	group := func(k int) []int64 {
+		out := make([]int64, k)
+		for i := range out {
+			out[i] = num()
+		}
+		return out
+	}
+	suppliers, factories, ports, distributors, retailers := group(50), group(20), group(3), group(30), group(200)
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	at := func(lot, step int) time.Time {
+		return t0.Add(time.Duration(lot)*time.Minute + time.Duration(step)*time.Hour + time.Duration(rng.IntN(1000))*time.Millisecond)
+	}
+	ev := func(typ, action string, t time.Time, loc int64, refs []Link, parties ...PartyLink) {
+		occs = append(occs, &Occurrence{ID: int64(len(occs) + 1), Type: typ, Action: action, At: t, BizLocation: loc, Refs: refs, Parties: parties})
+	}
+	var raws []int64
+	prevLot := int64(0)
+	for k := 0; len(occs) < n; k++ {
+		factory := factories[rng.IntN(len(factories))]
+		if k%3 == 0 || len(raws) < 2 {
+			for range 2 {
+				raw := num()
+				raws = append(raws, raw)
+				lots = append(lots, raw)
+				sup := suppliers[rng.IntN(len(suppliers))]
+				ev(epcis.ObjectEvent, "OBSERVE", at(k, 0), sup, []Link{{raw, epcis.RoleEPC}}, PartyLink{sup, false}, PartyLink{factory, true})
+			}
+		}
+		lot, pallet := num(), num()
+		lots = append(lots, lot)
+		port, dist := ports[rng.IntN(len(ports))], distributors[rng.IntN(len(distributors))]
+		ev(epcis.TransformationEvent, "", at(k, 1), factory,
+			[]Link{{raws[len(raws)-1], epcis.RoleInput}, {raws[len(raws)-2], epcis.RoleInput}, {lot, epcis.RoleOutput}})
+		ev(epcis.AggregationEvent, "ADD", at(k, 2), factory, []Link{{pallet, epcis.RoleParent}, {lot, epcis.RoleChild}})
+		ev(epcis.ObjectEvent, "OBSERVE", at(k, 3), factory, []Link{{pallet, epcis.RoleEPC}}, PartyLink{factory, false}, PartyLink{port, true})
+		ev(epcis.ObjectEvent, "OBSERVE", at(k, 4), port, []Link{{pallet, epcis.RoleEPC}})
+		ev(epcis.ObjectEvent, "OBSERVE", at(k, 5), port, []Link{{pallet, epcis.RoleEPC}}, PartyLink{port, false}, PartyLink{dist, true})
+		ev(epcis.AggregationEvent, "DELETE", at(k, 6), dist, []Link{{pallet, epcis.RoleParent}, {lot, epcis.RoleChild}})
+		for range 2 {
+			ret := retailers[rng.IntN(len(retailers))]
+			ev(epcis.ObjectEvent, "OBSERVE", at(k, 7), dist, []Link{{lot, epcis.RoleEPC}}, PartyLink{dist, false}, PartyLink{ret, true})
+		}
+		if k%10 == 0 && prevLot != 0 {
+			kit := num()
+			ev(epcis.TransformationEvent, "", at(k, 8), factory, []Link{{lot, epcis.RoleInput}, {prevLot, epcis.RoleInput}, {kit, epcis.RoleOutput}})
+			ev(epcis.ObjectEvent, "OBSERVE", at(k, 9), factory, []Link{{kit, epcis.RoleEPC}},
+				PartyLink{factory, false}, PartyLink{retailers[rng.IntN(len(retailers))], true})
+		}
+		prevLot = lot
+	}
+	return occs, lots
+}
+
+// sliceSource is an OccurrenceSource over occurrences in memory.
+type sliceSource []*Occurrence
+
+func (s sliceSource) Occurrences(_ context.Context, ids []int64, fn func(*Occurrence) error) error {
+	for _, o := range s {
+		if ids != nil && !slices.Contains(ids, o.ID) {
+			continue
+		}
+		if err := fn(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var bench struct {
+	once sync.Once
+	x    *Index
+	lots []int64
+}
+
+// BenchmarkIndexWalk traces forward and backward from random lots over an
+// index of a generated network of about a million events: through the
+// index's Around (an Occurrence a visited event) and straight over its
+// arrays (Index.Walk). Besides ns/op (one forward and one backward trace)
+// it reports the p50 and p95 of a single trace in microseconds.
+func BenchmarkIndexWalk(b *testing.B) {
+	bench.once.Do(func() {
+		occs, lots := network(1_000_000, 18)
+		x, err := BuildIndex(context.Background(), sliceSource(occs), DefaultIndexEvents)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bench.x, bench.lots = x, lots
+	})
+	x := bench.x
+	rng := rand.New(rand.NewPCG(7, 7))
+	starts := make([]int64, 1000)
+	for i := range starts {
+		starts[i] = bench.lots[rng.IntN(len(bench.lots))]
+	}
+	ways := []struct {
+		name string
+		walk func(ctx context.Context, d Direction, start int64) (*Walked, error)
+	}{
+		{"around", func(ctx context.Context, d Direction, start int64) (*Walked, error) {
+			return Walk(ctx, d, start, Window{}, x.Around)
+		}},
+		{"direct", func(ctx context.Context, d Direction, start int64) (*Walked, error) {
+			return x.Walk(ctx, d, start, Window{})
+		}},
+	}
+	for _, way := range ways {
+		b.Run(way.name, func(b *testing.B) {
+			ctx := context.Background()
+			durs := make([]time.Duration, 0, 2*b.N)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				start := starts[i%len(starts)]
+				i++
+				for _, d := range []Direction{Forward, Backward} {
+					t := time.Now()
+					if _, err := way.walk(ctx, d, start); err != nil {
+						b.Fatal(err)
+					}
+					durs = append(durs, time.Since(t))
+				}
+			}
+			slices.Sort(durs)
+			b.ReportMetric(float64(durs[len(durs)*50/100].Nanoseconds())/1e3, "p50_µs")
+			b.ReportMetric(float64(durs[len(durs)*95/100].Nanoseconds())/1e3, "p95_µs")
+		})
+	}
+}
+
+// TestIndexWalk checks that the walk over the index's arrays answers as the
+// walk over its Around (which the store tests check against the store's
+// Around and the recursive query), on a generated network, from every lot
+// and pallet and some parties, both ways, with windows and limits, before
+// and after some events are declared in error and more are added.
+func TestIndexWalk(t *testing.T) {
+	ctx := context.Background()
+	occs, lots := network(6000, 3)
+	x, err := BuildIndex(ctx, sliceSource(occs[:5000]), DefaultIndexEvents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mid := occs[2500].At
+	windows := []Window{{}, {From: mid}, {To: mid}, {From: occs[1000].At, To: occs[4000].At}, {MaxItems: 3}, {MaxDepth: 2}}
+	check := func(stage string) {
+		t.Helper()
+		var starts []int64
+		starts = append(starts, lots...)
+		for id := int64(1); id <= 400; id++ { // parties, and the first lots and pallets
+			starts = append(starts, id)
+		}
+		n := 0
+		for _, start := range starts {
+			for _, d := range []Direction{Forward, Backward} {
+				for _, w := range windows {
+					want, err := Walk(ctx, d, start, w, x.Around)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := x.Walk(ctx, d, start, w)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if diff := cmp.Diff(want, got); diff != "" {
+						t.Fatalf("%s: %s from %d, window %+v (-around +direct):\n%s", stage, d, start, w, diff)
+					}
+					if len(want.Items) > 2 {
+						n++
+					}
+				}
+			}
+		}
+		if n < 1000 {
+			t.Errorf("%s: only %d walks reached more than two items", stage, n)
+		}
+	}
+	check("built")
+	var declared []int64
+	for i := 7; i < 5000; i += 37 {
+		declared = append(declared, occs[i].ID)
+	}
+	var added []int64
+	for _, o := range occs[5000:] {
+		added = append(added, o.ID)
+	}
+	if err := x.captured(ctx, sliceSource(occs), added, declared); err != nil {
+		t.Fatal(err)
+	}
+	if x.Len() != len(occs) || !x.Usable() {
+		t.Fatalf("index of %d events (usable %v), want %d", x.Len(), x.Usable(), len(occs))
+	}
+	check("after declarations and additions")
+}
