@@ -18,24 +18,40 @@ type OccurrenceSource interface {
 	Occurrences(ctx context.Context, ids []int64, fn func(*Occurrence) error) error
 }
 
+// ChangeSource is an OccurrenceSource that numbers the captures in the
+// order they commit, so that an index follows the captures of every
+// process writing to the database.
+type ChangeSource interface {
+	OccurrenceSource
+	// CaptureSeq returns the number of the latest capture committed (0:
+	// none numbered yet): every capture numbered up to it has committed.
+	CaptureSeq(ctx context.Context) (int64, error)
+	// Changes returns what the captures numbered after `after`, up to
+	// upto, did: the events they wrote that are not declared in error and
+	// the events they declared in error; ok false (nothing read) when
+	// their events would be more than max.
+	Changes(ctx context.Context, after, upto int64, max int) (events, declared []int64, ok bool, err error)
+}
+
 // Index is the adjacency of identifiers to the occurrences naming them,
 // kept in memory so that a trace walks without a query a level: a Loader
 // answering exactly what the store's Around answers over the same events,
 // and a Walk over its own arrays that answers as Walk over that Loader.
-// It is built once from the store (BuildIndex) and kept up to date by the
-// Service that owns it: after a capture commits, the new events are read
-// back from the store and added, and the events it declared in error are
-// left out from then on. It holds the numbers only (no bodies): about 100
-// bytes an event (a 48-byte entry, 16 bytes a link and a party, 4 bytes an
-// item's entry per event) plus Go's map of items: 1.15 GB measured at 9.5
-// million events; past MaxEvents it stops (Usable false) and the service
-// walks the store again. It sees the captures of its own process only: a
-// deployment where several processes capture into one database leaves it
-// off.
+// It is built from the store (BuildIndex) and brought up to date before a
+// trace (Service.FreshIndex): the captures numbered after the last it saw
+// (ChangeSource) are read back from the store and their events added, and
+// the events they declared in error are left out from then on. It holds
+// the numbers only (no bodies): about 100 bytes an event (a 48-byte entry,
+// 16 bytes a link and a party, 4 bytes an item's entry per event) plus
+// Go's map of items: 1.15 GB measured at 9.5 million events; past its
+// maximum it stops (Usable false) and traces walk the store.
 type Index struct {
 	mu      sync.RWMutex
+	catchMu sync.Mutex // held by the one catching up
 	max     int
 	usable  bool
+	behind  bool  // not usable because too many events were captured at once: build it again
+	seq     int64 // the captures numbered up to seq are in
 	evs     []ixEvent
 	links   []ixLink
 	parties []PartyLink
@@ -78,9 +94,19 @@ const DefaultIndexEvents = 20_000_000
 var ixRoles = []epcis.Role{"", epcis.RoleEPC, epcis.RoleParent, epcis.RoleChild, epcis.RoleInput, epcis.RoleOutput}
 
 // BuildIndex reads every occurrence of src into a new index of at most
-// maxEvents events (an index that would hold more is not usable).
+// maxEvents events (an index that would hold more is not usable). When src
+// numbers its captures (ChangeSource), the index holds those numbered up
+// to the latest committed before it began reading (and perhaps some
+// after: catching up adds what it lacks).
 func BuildIndex(ctx context.Context, src OccurrenceSource, maxEvents int) (*Index, error) {
 	x := newIndex(maxEvents)
+	if cs, ok := src.(ChangeSource); ok {
+		seq, err := cs.CaptureSeq(ctx)
+		if err != nil {
+			return nil, err
+		}
+		x.seq = seq
+	}
 	err := src.Occurrences(ctx, nil, func(o *Occurrence) error {
 		x.add(o)
 		if !x.usable {
@@ -216,24 +242,61 @@ func (x *Index) Around(_ context.Context, items []int64) ([]*Occurrence, error) 
 	return out, nil
 }
 
-// captured brings the index up to date after a capture committed: its new
-// events (read back from src) and the events it declared in error. When
-// they cannot be read, the index stops answering rather than answer short.
-func (x *Index) captured(ctx context.Context, src OccurrenceSource, ids []int64, declared []int64) error {
+// CatchUpEvents is the most events an index reads to catch up with the
+// captures it has not seen; past it the index is built again (a bulk load).
+const CatchUpEvents = 200_000
+
+// Seq returns the number of the last capture the index holds.
+func (x *Index) Seq() int64 {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.seq
+}
+
+// catchUp brings the index up to the captures numbered up to seq: their
+// new events (read back from src) and the events they declared in error.
+// A failure to read leaves it as it was (the caller walks the store this
+// time); too many events leave it not usable and behind.
+func (x *Index) catchUp(ctx context.Context, src ChangeSource, seq int64) error {
+	if x.Seq() >= seq {
+		return nil
+	}
+	x.catchMu.Lock()
+	defer x.catchMu.Unlock()
+	from := x.Seq()
+	if from >= seq { // another caught up meanwhile
+		return nil
+	}
+	events, declared, ok, err := src.Changes(ctx, from, seq, CatchUpEvents)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		x.mu.Lock()
+		x.usable, x.behind = false, true
+		x.mu.Unlock()
+		return nil
+	}
 	var occs []*Occurrence
-	var err error
-	if len(ids) > 0 {
-		err = src.Occurrences(ctx, ids, func(o *Occurrence) error {
+	if len(events) > 0 {
+		err = src.Occurrences(ctx, events, func(o *Occurrence) error {
 			occs = append(occs, o)
 			return nil
 		})
+		if err != nil {
+			return err
+		}
 	}
+	x.apply(occs, declared, seq)
+	return nil
+}
+
+// apply adds occurrences (those indexed already are left as they are),
+// leaves out the events declared in error from then on, and records that
+// the index holds the captures up to seq.
+func (x *Index) apply(occs []*Occurrence, declared []int64, seq int64) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if err != nil {
-		x.usable = false
-		return err
-	}
 	for _, o := range occs {
 		if !x.usable {
 			break
@@ -245,5 +308,5 @@ func (x *Index) captured(ctx context.Context, src OccurrenceSource, ids []int64,
 			x.evs[pos].declared = true
 		}
 	}
-	return nil
+	x.seq = max(x.seq, seq)
 }

@@ -209,11 +209,147 @@ func TestIndexWalk(t *testing.T) {
 	for _, o := range occs[5000:] {
 		added = append(added, o.ID)
 	}
-	if err := x.captured(ctx, sliceSource(occs), added, declared); err != nil {
+	var more []*Occurrence
+	if err := sliceSource(occs).Occurrences(ctx, added, func(o *Occurrence) error { more = append(more, o); return nil }); err != nil {
 		t.Fatal(err)
 	}
+	x.apply(more, declared, 1)
 	if x.Len() != len(occs) || !x.Usable() {
 		t.Fatalf("index of %d events (usable %v), want %d", x.Len(), x.Usable(), len(occs))
 	}
 	check("after declarations and additions")
+}
+
+// changeStore is a Store (only what the index needs) numbering its
+// captures: caps[i] the events capture i+1 wrote, declared[i] those it
+// declared in error.
+type changeStore struct {
+	Store
+	occs     []*Occurrence
+	caps     [][]int64
+	declared [][]int64
+}
+
+func (s *changeStore) isDeclared(id int64) bool {
+	for _, d := range s.declared {
+		if slices.Contains(d, id) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *changeStore) Occurrences(_ context.Context, ids []int64, fn func(*Occurrence) error) error {
+	for _, o := range s.occs {
+		if ids != nil && !slices.Contains(ids, o.ID) || s.isDeclared(o.ID) {
+			continue
+		}
+		if err := fn(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *changeStore) CaptureSeq(context.Context) (int64, error) { return int64(len(s.caps)), nil }
+
+func (s *changeStore) Changes(_ context.Context, after, upto int64, max int) (events, declared []int64, ok bool, err error) {
+	n := 0
+	for _, c := range s.caps[after:upto] {
+		n += len(c)
+	}
+	if n > max {
+		return nil, nil, false, nil
+	}
+	for i := after; i < upto; i++ {
+		for _, id := range s.caps[i] {
+			if !s.isDeclared(id) {
+				events = append(events, id)
+			}
+		}
+		declared = append(declared, s.declared[i]...)
+	}
+	return events, declared, true, nil
+}
+
+func (s *changeStore) Around(_ context.Context, items []int64) ([]*Occurrence, error) {
+	var out []*Occurrence
+	err := s.Occurrences(context.Background(), nil, func(o *Occurrence) error {
+		if slices.ContainsFunc(o.Refs, func(l Link) bool { return slices.Contains(items, l.Item) }) {
+			out = append(out, o)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// TestServiceIndex: the service builds its index in the background, walks
+// the store until it is built, catches up with the captures numbered since
+// (new events, declarations) before each walk, and builds it again when a
+// capture was too large to catch up with.
+func TestServiceIndex(t *testing.T) {
+	ctx := context.Background()
+	occs, lots := network(3000, 5)
+	st := &changeStore{occs: occs[:2000], caps: [][]int64{nil}, declared: [][]int64{nil}}
+	svc := &Service{Store: st}
+	if svc.FreshIndex(ctx) != nil {
+		t.Fatal("an index before it was built")
+	}
+	<-svc.StartIndex(ctx, DefaultIndexEvents)
+	x := svc.FreshIndex(ctx)
+	if x == nil || x.Len() != 2000 || x.Seq() != 1 {
+		t.Fatalf("built index %v", x)
+	}
+	same := func(stage string) {
+		t.Helper()
+		x := svc.FreshIndex(ctx)
+		if x == nil {
+			t.Fatalf("%s: no index", stage)
+		}
+		for _, start := range lots {
+			for _, d := range []Direction{Forward, Backward} {
+				got, err := svc.walk(ctx, d, start, Window{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := Walk(ctx, d, start, Window{}, st.Around)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Fatalf("%s: %s from %d (-store +index):\n%s", stage, d, start, diff)
+				}
+			}
+		}
+	}
+	same("built")
+	// A capture of 500 events and one declaring two held events in error.
+	var ids []int64
+	for _, o := range occs[2000:2500] {
+		ids = append(ids, o.ID)
+	}
+	st.occs = occs[:2500]
+	st.caps = append(st.caps, ids, nil)
+	st.declared = append(st.declared, nil, []int64{occs[10].ID, occs[2100].ID})
+	same("after captures")
+	// (the event of the same catch-up declared in error is not read)
+	if x := svc.FreshIndex(ctx); x.Len() != 2499 || x.Seq() != 3 {
+		t.Errorf("index of %d events up to capture %d, want 2499 up to 3", x.Len(), x.Seq())
+	}
+	// A capture too large to catch up with: the index is built again.
+	big := make([]int64, CatchUpEvents+1)
+	for i := range big {
+		big[i] = int64(1_000_000 + i) // not there: the build reads the occurrences
+	}
+	st.occs = occs
+	st.caps = append(st.caps, big)
+	st.declared = append(st.declared, nil)
+	if svc.FreshIndex(ctx) != nil {
+		t.Fatal("an index behind by more than CatchUpEvents answered")
+	}
+	<-*svc.lastBuild.Load()
+	same("built again")
+	if x := svc.FreshIndex(ctx); x.Len() != len(occs)-2 || x.Seq() != 4 {
+		t.Errorf("index built again: %d events up to capture %d, want %d up to 4", x.Len(), x.Seq(), len(occs)-2)
+	}
 }
