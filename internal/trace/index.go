@@ -41,10 +41,10 @@ type ChangeSource interface {
 // trace (Service.FreshIndex): the captures numbered after the last it saw
 // (ChangeSource) are read back from the store and their events added, and
 // the events they declared in error are left out from then on. It holds
-// the numbers only (no bodies): about 100 bytes an event (a 48-byte entry,
-// 16 bytes a link and a party, 4 bytes an item's entry per event) plus
-// Go's map of items: 1.15 GB measured at 9.5 million events; past its
-// maximum it stops (Usable false) and traces walk the store.
+// the numbers only (no bodies, no pointers): a 48-byte entry an event, 16
+// bytes a link and a party, an 8-byte posting an item's event, and the map
+// of items to their postings — about 120 bytes an event; past its maximum
+// it stops (Usable false) and traces walk the store.
 type Index struct {
 	mu      sync.RWMutex
 	catchMu sync.Mutex // held by the one catching up
@@ -55,11 +55,18 @@ type Index struct {
 	evs     []ixEvent
 	links   []ixLink
 	parties []PartyLink
-	byItem  map[int64][]uint32 // item → positions in evs
-	sorted  int                // evs[:sorted] are in the order of their ids
-	late    map[int64]uint32   // the positions of the events after evs[:sorted], by id
-	names   []string           // event types and actions, interned
-	nameOf  map[string]uint8
+	// byItem and posts say which events name an item, without a pointer
+	// the garbage collector would follow: byItem[item] is 1 + the index in
+	// posts of the item's first posting, each posting an event's position
+	// in evs and 1 + the index of the item's next posting (0: the last).
+	// BuildIndex lays each item's postings out together (compact); later
+	// events go in front.
+	byItem map[int64]uint32
+	posts  []ixPost
+	sorted int              // evs[:sorted] are in the order of their ids
+	late   map[int64]uint32 // the positions of the events after evs[:sorted], by id
+	names  []string         // event types and actions, interned
+	nameOf map[string]uint8
 	// The interned codes the walk compares with.
 	aggregation, association, transformation, delete uint8
 }
@@ -81,6 +88,8 @@ const (
 	ixInput
 	ixOutput
 )
+
+type ixPost struct{ pos, next uint32 }
 
 type ixLink struct {
 	item int64
@@ -117,13 +126,29 @@ func BuildIndex(ctx context.Context, src OccurrenceSource, maxEvents int) (*Inde
 	if err != nil && err != errIndexFull {
 		return nil, err
 	}
+	x.compact()
 	return x, nil
+}
+
+// compact lays each item's postings out one after the other, so that a
+// walk reads them from one place.
+func (x *Index) compact() {
+	posts := make([]ixPost, 0, len(x.posts))
+	for item, head := range x.byItem {
+		start := len(posts)
+		for p := head; p != 0; p = x.posts[p-1].next {
+			posts = append(posts, ixPost{pos: x.posts[p-1].pos, next: uint32(len(posts) + 2)})
+		}
+		posts[len(posts)-1].next = 0
+		x.byItem[item] = uint32(start + 1)
+	}
+	x.posts = posts
 }
 
 var errIndexFull = fmt.Errorf("trace: index full")
 
 func newIndex(maxEvents int) *Index {
-	x := &Index{max: maxEvents, usable: true, byItem: map[int64][]uint32{}, late: map[int64]uint32{}, nameOf: map[string]uint8{}}
+	x := &Index{max: maxEvents, usable: true, byItem: map[int64]uint32{}, late: map[int64]uint32{}, nameOf: map[string]uint8{}}
 	x.intern("")
 	x.aggregation, x.association = x.intern(epcis.AggregationEvent), x.intern(epcis.AssociationEvent)
 	x.transformation, x.delete = x.intern(epcis.TransformationEvent), x.intern("DELETE")
@@ -197,8 +222,9 @@ func (x *Index) add(o *Occurrence) {
 			continue
 		}
 		x.links = append(x.links, ixLink{item: l.Item, role: role})
-		if list := x.byItem[l.Item]; len(list) == 0 || list[len(list)-1] != pos {
-			x.byItem[l.Item] = append(list, pos)
+		if head := x.byItem[l.Item]; head == 0 || x.posts[head-1].pos != pos {
+			x.posts = append(x.posts, ixPost{pos: pos, next: head})
+			x.byItem[l.Item] = uint32(len(x.posts))
 		}
 	}
 	x.parties = append(x.parties, o.Parties...)
@@ -219,7 +245,8 @@ func (x *Index) Around(_ context.Context, items []int64) ([]*Occurrence, error) 
 	var out []*Occurrence
 	done := map[uint32]bool{}
 	for _, it := range items {
-		for _, pos := range x.byItem[it] {
+		for p := x.byItem[it]; p != 0; p = x.posts[p-1].next {
+			pos := x.posts[p-1].pos
 			if done[pos] {
 				continue
 			}

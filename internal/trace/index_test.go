@@ -3,6 +3,7 @@ package trace
 import (
 	"context"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -94,24 +95,38 @@ func (s sliceSource) Occurrences(_ context.Context, ids []int64, fn func(*Occurr
 }
 
 var bench struct {
-	once sync.Once
-	x    *Index
-	lots []int64
+	once     sync.Once
+	x        *Index
+	lots     []int64
+	perEvent float64 // bytes the index holds an event
+	gc       float64 // ms a full collection takes with the index live
 }
 
 // BenchmarkIndexWalk traces forward and backward from random lots over an
 // index of a generated network of about a million events: through the
 // index's Around (an Occurrence a visited event) and straight over its
 // arrays (Index.Walk). Besides ns/op (one forward and one backward trace)
-// it reports the p50 and p95 of a single trace in microseconds.
+// it reports the p50 and p95 of a single trace in microseconds, the heap
+// the index takes an event, and how long a full garbage collection takes
+// with it live.
 func BenchmarkIndexWalk(b *testing.B) {
 	bench.once.Do(func() {
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
 		occs, lots := network(1_000_000, 18)
 		x, err := BuildIndex(context.Background(), sliceSource(occs), DefaultIndexEvents)
 		if err != nil {
 			b.Fatal(err)
 		}
+		occs = nil
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
 		bench.x, bench.lots = x, lots
+		bench.perEvent = float64(m1.HeapAlloc-m0.HeapAlloc-uint64(8*len(lots))) / float64(x.Len())
+		t := time.Now()
+		runtime.GC()
+		bench.gc = float64(time.Since(t).Microseconds()) / 1e3
 	})
 	x := bench.x
 	rng := rand.New(rand.NewPCG(7, 7))
@@ -150,6 +165,8 @@ func BenchmarkIndexWalk(b *testing.B) {
 			slices.Sort(durs)
 			b.ReportMetric(float64(durs[len(durs)*50/100].Nanoseconds())/1e3, "p50_µs")
 			b.ReportMetric(float64(durs[len(durs)*95/100].Nanoseconds())/1e3, "p95_µs")
+			b.ReportMetric(bench.perEvent, "index_B/event")
+			b.ReportMetric(bench.gc, "gc_ms")
 		})
 	}
 }

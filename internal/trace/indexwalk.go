@@ -98,7 +98,9 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 		s.evs = s.evs[:0]
 		for _, it := range s.frontier {
 			s.reach[s.seen[it]].front = level
-			s.evs = append(s.evs, x.byItem[it]...)
+			for p := x.byItem[it]; p != 0; p = x.posts[p-1].next {
+				s.evs = append(s.evs, x.posts[p-1].pos)
+			}
 		}
 		slices.SortFunc(s.evs, func(a, b uint32) int {
 			ea, eb := &x.evs[a], &x.evs[b]
