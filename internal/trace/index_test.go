@@ -179,7 +179,18 @@ func BenchmarkIndexWalk(b *testing.B) {
 func TestIndexWalk(t *testing.T) {
 	ctx := context.Background()
 	occs, lots := network(6000, 3)
-	x, err := BuildIndex(ctx, sliceSource(occs[:5000]), DefaultIndexEvents)
+	// A pallet of 40 lots, shipped: walks from it reach more than
+	// smallWalk items.
+	const hub = 1 << 40
+	pack := &Occurrence{ID: 1 << 40, Type: epcis.AggregationEvent, Action: "ADD", At: occs[3000].At, Refs: []Link{{hub, epcis.RoleParent}}}
+	for _, l := range lots[10:50] {
+		pack.Refs = append(pack.Refs, Link{l, epcis.RoleChild})
+	}
+	ship := &Occurrence{ID: 1<<40 + 1, Type: epcis.ObjectEvent, Action: "OBSERVE", At: occs[3001].At, Refs: []Link{{hub, epcis.RoleEPC}},
+		Parties: []PartyLink{{1, true}}}
+	occs = append(occs[:5000:5000], append([]*Occurrence{pack, ship}, occs[5000:]...)...)
+	lots = append(lots, hub)
+	x, err := BuildIndex(ctx, sliceSource(occs[:5002]), DefaultIndexEvents)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +203,7 @@ func TestIndexWalk(t *testing.T) {
 		for id := int64(1); id <= 400; id++ { // parties, and the first lots and pallets
 			starts = append(starts, id)
 		}
-		n := 0
+		n, big := 0, 0
 		for _, start := range starts {
 			for _, d := range []Direction{Forward, Backward} {
 				for _, w := range windows {
@@ -210,20 +221,23 @@ func TestIndexWalk(t *testing.T) {
 					if len(want.Items) > 2 {
 						n++
 					}
+					if len(want.Items) > smallWalk {
+						big++
+					}
 				}
 			}
 		}
-		if n < 1000 {
-			t.Errorf("%s: only %d walks reached more than two items", stage, n)
+		if n < 1000 || big < 3 {
+			t.Errorf("%s: only %d walks reached more than two items, %d more than %d", stage, n, big, smallWalk)
 		}
 	}
 	check("built")
 	var declared []int64
-	for i := 7; i < 5000; i += 37 {
+	for i := 7; i < 5002; i += 37 {
 		declared = append(declared, occs[i].ID)
 	}
 	var added []int64
-	for _, o := range occs[5000:] {
+	for _, o := range occs[5002:] {
 		added = append(added, o.ID)
 	}
 	var more []*Occurrence

@@ -36,7 +36,7 @@ type ixReached struct {
 // walkScratch is what a walk over the index works in, kept between walks
 // (walkPool) so that a walk allocates little more than its answer.
 type walkScratch struct {
-	seen     map[int64]int32 // item → its position in reach
+	seen     map[int64]int32 // item → its position in reach, past smallWalk items
 	reach    []ixReached
 	frontier []int64
 	next     []int64
@@ -47,6 +47,38 @@ type walkScratch struct {
 }
 
 var walkPool = sync.Pool{New: func() any { return &walkScratch{seen: map[int64]int32{}} }}
+
+// smallWalk is the most items a walk finds among by a scan of its list;
+// past it, it keeps them in a map too.
+const smallWalk = 16
+
+// find returns the position in reach of an item the walk reached.
+func (s *walkScratch) find(item int64) (int32, bool) {
+	if len(s.reach) <= smallWalk {
+		for i := range s.reach {
+			if s.reach[i].item == item {
+				return int32(i), true
+			}
+		}
+		return 0, false
+	}
+	i, ok := s.seen[item]
+	return i, ok
+}
+
+// reached appends r to reach (and to the map, once the walk is past
+// smallWalk items).
+func (s *walkScratch) reached(r ixReached) {
+	s.reach = append(s.reach, r)
+	switch n := len(s.reach); {
+	case n == smallWalk+1:
+		for i := range s.reach {
+			s.seen[s.reach[i].item] = int32(i)
+		}
+	case n > smallWalk+1:
+		s.seen[r.item] = int32(n - 1)
+	}
+}
 
 // scratchKeep is the most items a walk's scratch may have held to be kept
 // for the next walk (a larger map costs more to clear than to make).
@@ -80,8 +112,7 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 			walkPool.Put(s)
 		}
 	}()
-	s.seen[start] = 0
-	s.reach = append(s.reach, ixReached{item: start, at: instantOf(startAt), from: Step{Item: start, Relation: RelStart}, prev: -1})
+	s.reached(ixReached{item: start, at: instantOf(startAt), from: Step{Item: start, Relation: RelStart}, prev: -1})
 	complete := true
 	s.frontier = append(s.frontier, start)
 
@@ -97,7 +128,8 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 		// earlier first (later first backward), then by number.
 		s.evs = s.evs[:0]
 		for _, it := range s.frontier {
-			s.reach[s.seen[it]].front = level
+			i, _ := s.find(it)
+			s.reach[i].front = level
 			for p := x.byItem[it]; p != 0; p = x.posts[p-1].next {
 				s.evs = append(s.evs, x.posts[p-1].pos)
 			}
@@ -124,7 +156,7 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 		// add is walk.go's add: item reached from prev through the event at
 		// position via.
 		add := func(prev int32, item int64, at instant, up bool, via *ixEvent, rel Relation) {
-			if i, ok := s.seen[item]; ok {
+			if i, ok := s.find(item); ok {
 				r := &s.reach[i]
 				widened := false
 				if fwd && at.before(r.at) || !fwd && !r.at.isZero() && (at.isZero() || r.at.before(at)) {
@@ -143,8 +175,7 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 				complete = false
 				return
 			}
-			s.seen[item] = int32(len(s.reach))
-			s.reach = append(s.reach, ixReached{item: item, at: at, up: up, queue: level,
+			s.reached(ixReached{item: item, at: at, up: up, queue: level,
 				from: Step{Item: item, Event: via.id, Relation: rel}, prev: prev})
 			s.next = append(s.next, item)
 		}
@@ -156,7 +187,7 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 			eAt := instant{e.sec, e.nsec}
 			links := x.links[e.link0 : e.link0+uint32(e.nlink)]
 			for _, l := range links {
-				ri, ok := s.seen[l.item]
+				ri, ok := s.find(l.item)
 				if !ok || s.reach[ri].front != level {
 					continue
 				}
