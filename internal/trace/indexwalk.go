@@ -87,8 +87,8 @@ const scratchKeep = 4096
 // Walk is Walk(ctx, d, start, w, x.Around) — the same answer — walking the
 // index's arrays directly: it makes no Occurrence of the events it visits,
 // works in scratch kept between walks, and allocates only for its answer.
-// An index that is not usable walks the store's way over Around (which
-// answers then as if nothing were indexed: callers check Usable first).
+// It walks what the index holds: callers check first that it is usable
+// and up to date (Service.FreshIndex).
 func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*Walked, error) {
 	if w.MaxItems <= 0 || w.MaxItems > maxItemsLimit {
 		w.MaxItems = maxItemsLimit
