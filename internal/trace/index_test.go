@@ -384,3 +384,32 @@ func TestServiceIndex(t *testing.T) {
 		t.Errorf("index built again: %d events up to capture %d, want %d up to 4", x.Len(), x.Seq(), len(occs)-2)
 	}
 }
+
+// TestServiceIndexMax: an index that would hold more events than its
+// maximum is not kept, at the build or when catching up: traces walk the
+// store and its memory is freed.
+func TestServiceIndexMax(t *testing.T) {
+	ctx := context.Background()
+	occs, _ := network(3000, 6)
+	st := &changeStore{occs: occs[:2000], caps: [][]int64{nil}, declared: [][]int64{nil}}
+	svc := &Service{Store: st}
+	<-svc.StartIndex(ctx, 1000)
+	if svc.FreshIndex(ctx) != nil || svc.index.Load() != nil {
+		t.Fatal("an index of more than its maximum was kept")
+	}
+	svc = &Service{Store: st}
+	<-svc.StartIndex(ctx, 2100)
+	if x := svc.FreshIndex(ctx); x == nil || x.Len() != 2000 {
+		t.Fatalf("index %v", x)
+	}
+	var ids []int64
+	for _, o := range occs[2000:2500] {
+		ids = append(ids, o.ID)
+	}
+	st.occs = occs[:2500]
+	st.caps = append(st.caps, ids)
+	st.declared = append(st.declared, nil)
+	if svc.FreshIndex(ctx) != nil || svc.index.Load() != nil || svc.building.Load() {
+		t.Fatal("an index that outgrew its maximum catching up was kept, or built again")
+	}
+}

@@ -31,7 +31,8 @@ type Service struct {
 	Recalls   Recalls
 	index     atomic.Pointer[Index]
 	building  atomic.Bool
-	lastBuild atomic.Pointer[chan struct{}] // closed when the last build begun ends
+	lastBuild atomic.Pointer[chan struct{}]   // closed when the last build begun ends
+	life      atomic.Pointer[context.Context] // StartIndex's: rebuilds end with it
 }
 
 // SetIndex makes traces walk x (nil: the store) while it is usable and
@@ -69,11 +70,20 @@ func (s *Service) FreshIndex(ctx context.Context) *Index {
 		x.mu.RLock()
 		behind := x.behind
 		x.mu.RUnlock()
-		if behind && s.index.CompareAndSwap(x, nil) { // free it before building the next
-			if s.Log != nil {
-				s.Log.Warn("trace index: too many events captured at once to catch up with; building it again", "max", x.max)
+		if s.index.CompareAndSwap(x, nil) { // free its memory (before building the next)
+			switch {
+			case behind:
+				if s.Log != nil {
+					s.Log.Warn("trace index: too many events captured at once to catch up with; building it again", "max", x.max)
+				}
+				life := context.Background()
+				if c := s.life.Load(); c != nil {
+					life = *c
+				}
+				s.startBuild(life, x.max)
+			case s.Log != nil:
+				s.Log.Warn("trace index dropped: more events than its maximum; traces read the store", "max", x.max)
 			}
-			s.startBuild(context.WithoutCancel(ctx), x.max)
 		}
 		return nil
 	}
@@ -83,9 +93,11 @@ func (s *Service) FreshIndex(ctx context.Context) *Index {
 // StartIndex builds the trace index of at most maxEvents events in the
 // background; traces walk the store until it is built, and the index once
 // it is (FreshIndex keeps it up to date). A failed build is tried again a
-// minute later, until ctx ends.
-// The channel it returns is closed when the build ends.
+// minute later, until ctx ends; an index that would hold more than
+// maxEvents is not kept. The channel it returns is closed when the build
+// ends.
 func (s *Service) StartIndex(ctx context.Context, maxEvents int) <-chan struct{} {
+	s.life.Store(&ctx)
 	return s.startBuild(ctx, maxEvents)
 }
 
@@ -113,13 +125,15 @@ func (s *Service) buildIndex(ctx context.Context, maxEvents int) {
 		start := time.Now()
 		x, err := BuildIndex(ctx, src, maxEvents)
 		if err == nil {
-			s.index.Store(x)
-			if s.Log != nil {
-				if x.Usable() {
-					s.Log.Info("trace index built", "events", x.Len(), "took", time.Since(start).Round(time.Millisecond))
-				} else {
+			if !x.Usable() { // kept, it would hold its memory for nothing
+				if s.Log != nil {
 					s.Log.Warn("trace index not used: more events than its maximum; traces read the store", "max", maxEvents)
 				}
+				return
+			}
+			s.index.Store(x)
+			if s.Log != nil {
+				s.Log.Info("trace index built", "events", x.Len(), "took", time.Since(start).Round(time.Millisecond))
 			}
 			return
 		}
