@@ -215,7 +215,7 @@ func benchTrace(ctx context.Context, stdout io.Writer, n, traces, ctes int, seed
 		}
 		for _, d := range []trace.Direction{trace.Forward, trace.Backward} {
 			t0 := time.Now()
-			w, err := trace.Walk(ctx, d, startID, trace.Window{}, ix.Around)
+			w, err := ix.Walk(ctx, d, startID, trace.Window{})
 			if err != nil {
 				return err
 			}

@@ -36,6 +36,7 @@ import (
 	"riskgate/internal/risk"
 	"riskgate/internal/screening"
 	"riskgate/internal/store"
+	"riskgate/internal/trace"
 )
 
 func main() {
@@ -107,7 +108,9 @@ Environment: RISKGATE_ADDR, RISKGATE_DB, RISKGATE_LOG_LEVEL=debug|info|warn,
   RISKGATE_CONTINGENCY=1 (go on screening and recording results while the database is unreachable, held in a
   local journal and resubmitted), RISKGATE_CONTINGENCY_DIR (the journal's directory; default contingency/ beside
   a SQLite file), RISKGATE_CONTINGENCY_AUTH_TTL (how long a caller verified against the database is let in
-  without it; default 30m), RISKGATE_CONTINGENCY_TIMEOUT (one attempt to write to the database; default 15s)
+  without it; default 30m), RISKGATE_CONTINGENCY_TIMEOUT (one attempt to write to the database; default 15s),
+  RISKGATE_TRACE_INDEX=off|N (the in-memory trace index: off, or at most N events; default 20000000, about
+  130 bytes an event)
 Roles: admin officer approver inspector enterprise lab
 `
 
@@ -124,6 +127,9 @@ type config struct {
 	Contingency   app.ContingencyConfig
 	JobInterval   time.Duration // RISKGATE_JOB_INTERVAL
 	JobLease      time.Duration // RISKGATE_JOB_LEASE
+	// TraceIndex is the most events the in-memory trace index may hold
+	// (RISKGATE_TRACE_INDEX; 0: off).
+	TraceIndex int
 	// StopAfterJobStep (RISKGATE_TEST_STOP_AFTER_JOB_STEP, for tests) makes
 	// the node stop, holding the jobs' lease, after that periodic job step.
 	StopAfterJobStep string
@@ -182,6 +188,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 	}
 	cfg.StopAfterJobStep = getenv("RISKGATE_TEST_STOP_AFTER_JOB_STEP")
+	if cfg.TraceIndex, err = traceIndexSetting(getenv("RISKGATE_TRACE_INDEX")); err != nil {
+		return err
+	}
 	if cfg.Contingency, err = app.ContingencyConfigFromEnv(getenv); err != nil {
 		return err
 	}
@@ -346,6 +355,11 @@ func serve(ctx context.Context, cfg config, withDemo *demo.Options, log *slog.Lo
 	}
 	a.ConfigureDelivery(cfg.Delivery)
 	a.LeaseTTL = cfg.JobLease
+	// The trace index is built in the background; traces walk the store
+	// until it is (docs/TRACE.md).
+	if cfg.TraceIndex > 0 {
+		a.Trace.StartIndex(ctx, cfg.TraceIndex)
+	}
 	if step := cfg.StopAfterJobStep; step != "" {
 		a.AfterJobStep = func(ctx context.Context, s string) {
 			if s == step {
@@ -743,4 +757,21 @@ func describe(err error) error {
 		fmt.Fprintf(&b, "\n  %s: %s", d.Field, d.Message)
 	}
 	return errors.New(e.Message + b.String())
+}
+
+// traceIndexSetting reads RISKGATE_TRACE_INDEX: "" the default maximum
+// (trace.DefaultIndexEvents), "off" or 0 none, else the most events the
+// index may hold.
+func traceIndexSetting(v string) (int, error) {
+	switch v {
+	case "":
+		return trace.DefaultIndexEvents, nil
+	case "off":
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("RISKGATE_TRACE_INDEX: %q is not off or a number of events / 应为 off 或事件数", v)
+	}
+	return n, nil
 }

@@ -22,6 +22,7 @@ import (
 	"riskgate/internal/app"
 	"riskgate/internal/audit"
 	"riskgate/internal/store/storetest"
+	"riskgate/internal/trace"
 )
 
 // cli runs the command as main would, returning stdout and the error.
@@ -490,5 +491,18 @@ func TestImportCommand(t *testing.T) {
 				t.Fatalf("neiss: %v\n%s", err, out)
 			}
 		})
+	}
+}
+
+func TestTraceIndexSetting(t *testing.T) {
+	for v, want := range map[string]int{"": trace.DefaultIndexEvents, "off": 0, "0": 0, "500000": 500000} {
+		if got, err := traceIndexSetting(v); err != nil || got != want {
+			t.Errorf("RISKGATE_TRACE_INDEX=%q: %d, %v; want %d", v, got, err, want)
+		}
+	}
+	for _, v := range []string{"on", "-1", "1e6"} {
+		if _, err := traceIndexSetting(v); err == nil || !strings.Contains(err.Error(), "RISKGATE_TRACE_INDEX") {
+			t.Errorf("RISKGATE_TRACE_INDEX=%q: %v", v, err)
+		}
 	}
 }

@@ -110,7 +110,8 @@ func (s *TraceStore) CaptureStream(ctx context.Context, c *trace.Capture, fill f
 			return fmt.Errorf("store: insert trace capture: %w", err)
 		}
 		c.ID = risk.ID(id)
-		if err := fill(&captureWriter{s: s, tx: tx}); err != nil {
+		cw := &captureWriter{s: s, tx: tx}
+		if err := fill(cw); err != nil {
 			return err
 		}
 		var created any
@@ -123,14 +124,53 @@ func (s *TraceStore) CaptureStream(ctx context.Context, c *trace.Capture, fill f
 			return fmt.Errorf("store: update trace capture: %w", err)
 		}
 		c.Audit.EntityID = c.ID
-		return appendAudit(ctx, tx, &c.Audit)
+		if err := appendAudit(ctx, tx, &c.Audit); err != nil {
+			return err
+		}
+		return numberCapture(ctx, tx, id, cw.first, cw.last)
 	})
+}
+
+// numberCapture gives the capture id, inside its transaction and as the
+// last thing it does, the next number of the captures in commit order
+// (the counter 'trace': its row lock orders concurrent captures, so that
+// every capture numbered up to the counter's value has committed), with
+// the range of the event numbers it wrote (0, 0: none). Nodes follow the
+// captures by these numbers (TraceStore.Changes).
+func numberCapture(ctx context.Context, tx *Tx, id, first, last int64) error {
+	seq, err := nextCounter(ctx, tx, traceCounter)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE trace_captures SET seq = $1, first_event = $2, last_event = $3 WHERE id = $4`, seq, first, last, id); err != nil {
+		return fmt.Errorf("store: number trace capture: %w", err)
+	}
+	return nil
+}
+
+// traceCounter is the counter that numbers captures in commit order.
+const traceCounter = "trace"
+
+// eventRange widens first..last (0, 0: empty) to the numbers of recs.
+func eventRange(first, last *int64, recs []*trace.Record) {
+	for _, r := range recs {
+		if r.Stored == 0 {
+			continue
+		}
+		if *first == 0 || r.Stored < *first {
+			*first = r.Stored
+		}
+		if r.Stored > *last {
+			*last = r.Stored
+		}
+	}
 }
 
 // captureWriter writes a streamed capture's chunks in its transaction.
 type captureWriter struct {
-	s  *TraceStore
-	tx *Tx
+	s           *TraceStore
+	tx          *Tx
+	first, last int64 // the range of the event numbers written
 }
 
 func (w *captureWriter) Held(ctx context.Context, hashes, eventIDs []string) ([]trace.Held, error) {
@@ -142,13 +182,19 @@ func (w *captureWriter) Write(ctx context.Context, c *trace.Capture) error {
 		if err := w.s.insertEvents(ctx, w.tx, c, nil); err != nil {
 			return err
 		}
+		eventRange(&w.first, &w.last, c.Records)
 	}
-	return declare(ctx, w.tx, c.Declarations)
+	return declare(ctx, w.tx, c.ID, c.Declarations)
 }
 
-// declare marks stored events as declared in error.
-func declare(ctx context.Context, tx *Tx, ds []trace.Declaration) error {
+// declare marks stored events as declared in error, and records that the
+// capture declared them (trace_declared, which nodes follow).
+func declare(ctx context.Context, tx *Tx, capture risk.ID, ds []trace.Declaration) error {
 	for _, d := range ds {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO trace_declared (capture_id, event) VALUES ($1, $2) ON CONFLICT (capture_id, event) DO NOTHING`,
+			int64(capture), d.Event); err != nil {
+			return fmt.Errorf("store: record declared trace event %d: %w", d.Event, err)
+		}
 		var m map[string]json.RawMessage
 		_ = json.Unmarshal(d.Body, &m) // a parsed event: an object
 		body := m["errorDeclaration"]
@@ -182,11 +228,16 @@ func (s *TraceStore) Capture(ctx context.Context, c *trace.Capture) error {
 				return err
 			}
 		}
-		if err := declare(ctx, tx, c.Declarations); err != nil {
+		if err := declare(ctx, tx, c.ID, c.Declarations); err != nil {
 			return err
 		}
 		c.Audit.EntityID = c.ID
-		return appendAudit(ctx, tx, &c.Audit)
+		if err := appendAudit(ctx, tx, &c.Audit); err != nil {
+			return err
+		}
+		var first, last int64
+		eventRange(&first, &last, c.Records)
+		return numberCapture(ctx, tx, id, first, last)
 	})
 }
 

@@ -60,6 +60,7 @@ func (s *TraceStore) BulkLoad(ctx context.Context, c *trace.Capture, next func()
 			}
 		}
 		known := map[string]int64{}
+		var first, last int64
 		for {
 			recs, err := next()
 			if err != nil {
@@ -75,6 +76,7 @@ func (s *TraceStore) BulkLoad(ctx context.Context, c *trace.Capture, next func()
 			if err := s.insertEvents(ctx, tx, batch, known); err != nil {
 				return err
 			}
+			eventRange(&first, &last, recs)
 		}
 		if pg {
 			for _, ix := range traceBulkIndexes {
@@ -92,7 +94,10 @@ func (s *TraceStore) BulkLoad(ctx context.Context, c *trace.Capture, next func()
 			return fmt.Errorf("store: update trace capture: %w", err)
 		}
 		c.Audit.EntityID = c.ID
-		return appendAudit(ctx, tx, &c.Audit)
+		if err := appendAudit(ctx, tx, &c.Audit); err != nil {
+			return err
+		}
+		return numberCapture(ctx, tx, id, first, last)
 	})
 }
 
@@ -198,4 +203,65 @@ func (s *TraceStore) Occurrences(ctx context.Context, ids []int64, fn func(*trac
 // occurrences.
 func (s *TraceStore) occurrencesOf(ctx context.Context, ids []int64) ([]*trace.Occurrence, error) {
 	return s.occurrences(ctx, ids, func(in string) string { return in })
+}
+
+var _ trace.ChangeSource = (*TraceStore)(nil)
+
+// CaptureSeq returns the number of the latest capture committed (0: none
+// numbered yet): every capture numbered up to it has committed.
+func (s *TraceStore) CaptureSeq(ctx context.Context) (int64, error) {
+	return scanInt64(s.db.queryRow(ctx, `SELECT coalesce(max(value), 0) FROM counters WHERE name = $1`, traceCounter))
+}
+
+// Changes returns what the captures numbered after `after`, up to upto,
+// did: the events they wrote that are not declared in error, and the
+// events they declared in error. When their events' number ranges span
+// more than max events, it reads none and answers ok false.
+func (s *TraceStore) Changes(ctx context.Context, after, upto int64, max int) (events, declared []int64, ok bool, err error) {
+	type capture struct{ id, first, last int64 }
+	caps, err := collect(func(row rowScanner) (capture, error) {
+		var c capture
+		return c, row.Scan(&c.id, &c.first, &c.last)
+	})(s.db.query(ctx, `SELECT id, first_event, last_event FROM trace_captures WHERE seq > $1 AND seq <= $2 ORDER BY seq`, after, upto))
+	if err != nil {
+		return nil, nil, false, err
+	}
+	span := int64(0)
+	var ids []int64
+	for _, c := range caps {
+		ids = append(ids, c.id)
+		if c.first > 0 {
+			span += c.last - c.first + 1
+		}
+	}
+	if span > int64(max) {
+		return nil, nil, false, nil
+	}
+	for _, c := range caps {
+		if c.first == 0 {
+			continue
+		}
+		evs, err := collect(func(row rowScanner) (int64, error) {
+			var id int64
+			return id, row.Scan(&id)
+		})(s.db.query(ctx, `SELECT id FROM trace_events WHERE id BETWEEN $1 AND $2 AND capture_id = $3 AND error_declared_at IS NULL ORDER BY id`,
+			c.first, c.last, c.id))
+		if err != nil {
+			return nil, nil, false, err
+		}
+		events = append(events, evs...)
+	}
+	err = chunks(ids, func(part []int64) error {
+		var w where
+		d, err := collect(func(row rowScanner) (int64, error) {
+			var id int64
+			return id, row.Scan(&id)
+		})(s.db.query(ctx, `SELECT event FROM trace_declared WHERE capture_id IN (`+inList(&w, part)+`) ORDER BY event`, w.args...))
+		declared = append(declared, d...)
+		return err
+	})
+	if err != nil {
+		return nil, nil, false, err
+	}
+	return events, declared, true, nil
 }

@@ -23,8 +23,9 @@ type BulkStore interface {
 // transaction, without looking up held events: it is how `riskgate bench
 // trace` loads millions of events in minutes rather than hours. The
 // records must be what Capture makes of the same events (the bench's
-// generator is tested to make them so); an index the service holds does
-// not see them and stops answering until it is built again.
+// generator is tested to make them so). The load is numbered as a
+// capture: an index catches up with it, or, past CatchUpEvents, is built
+// again (FreshIndex).
 func (s *Service) BulkLoad(ctx context.Context, a risk.Actor, next func() ([]*Record, error)) (*CaptureResult, error) {
 	if !CanCapture(a) || a.Role == risk.RoleEnterprise {
 		return nil, forbidden("无权批量载入追溯事件。", "Not allowed to bulk-load traceability events.")
@@ -52,11 +53,6 @@ func (s *Service) BulkLoad(ctx context.Context, a risk.Actor, next func() ([]*Re
 		c.Result.Captured += len(recs)
 		return recs, nil
 	})
-	if s.Index != nil { // it has not seen these events: build it again
-		s.Index.mu.Lock()
-		s.Index.usable = false
-		s.Index.mu.Unlock()
-	}
 	if err != nil {
 		return nil, err
 	}

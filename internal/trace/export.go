@@ -62,7 +62,7 @@ func (s *Service) Export(ctx context.Context, a risk.Actor, in ExportInput) ([][
 		}
 		seen := map[int64]bool{}
 		for _, d := range []Direction{Forward, Backward} {
-			w, err := Walk(ctx, d, start, Window{From: in.From, To: in.To}, s.loader())
+			w, err := s.walk(ctx, d, start, Window{From: in.From, To: in.To})
 			if err != nil {
 				return nil, err
 			}

@@ -18,30 +18,57 @@ type OccurrenceSource interface {
 	Occurrences(ctx context.Context, ids []int64, fn func(*Occurrence) error) error
 }
 
+// ChangeSource is an OccurrenceSource that numbers the captures in the
+// order they commit, so that an index follows the captures of every
+// process writing to the database.
+type ChangeSource interface {
+	OccurrenceSource
+	// CaptureSeq returns the number of the latest capture committed (0:
+	// none numbered yet): every capture numbered up to it has committed.
+	CaptureSeq(ctx context.Context) (int64, error)
+	// Changes returns what the captures numbered after `after`, up to
+	// upto, did: the events they wrote that are not declared in error and
+	// the events they declared in error; ok false (nothing read) when
+	// their events would be more than max.
+	Changes(ctx context.Context, after, upto int64, max int) (events, declared []int64, ok bool, err error)
+}
+
 // Index is the adjacency of identifiers to the occurrences naming them,
 // kept in memory so that a trace walks without a query a level: a Loader
-// answering exactly what the store's Around answers over the same events.
-// It is built once from the store (BuildIndex) and kept up to date by the
-// Service that owns it: after a capture commits, the new events are read
-// back from the store and added, and the events it declared in error are
-// left out from then on. It holds the numbers only (no bodies): about 100
-// bytes an event (a 48-byte entry, 16 bytes a link and a party, 4 bytes an
-// item's entry per event) plus Go's map of items: 1.15 GB measured at 9.5
-// million events; past MaxEvents it stops (Usable false) and the service
-// walks the store again. It sees the captures of its own process only: a
-// deployment where several processes capture into one database leaves it
-// off.
+// answering exactly what the store's Around answers over the same events,
+// and a Walk over its own arrays that answers as Walk over that Loader.
+// It is built from the store (BuildIndex) and brought up to date before a
+// trace (Service.FreshIndex): the captures numbered after the last it saw
+// (ChangeSource) are read back from the store and their events added, and
+// the events they declared in error are left out from then on. It holds
+// the numbers only (no bodies, no pointers): a 48-byte entry an event, 16
+// bytes a link and a party, an 8-byte posting an item's event, and the map
+// of items to their postings — about 120 bytes an event; past its maximum
+// it stops (Usable false) and traces walk the store.
 type Index struct {
-	mu       sync.RWMutex
-	max      int
-	usable   bool
-	evs      []ixEvent
-	links    []ixLink
-	parties  []PartyLink
-	byItem   map[int64][]uint32 // item → positions in evs
-	declared map[int64]bool     // events declared in error after they were indexed
-	names    []string           // event types and actions, interned
-	nameOf   map[string]uint8
+	mu      sync.RWMutex
+	catchMu sync.Mutex // held by the one catching up
+	max     int
+	usable  bool
+	behind  bool  // not usable because too many events were captured at once: build it again
+	seq     int64 // the captures numbered up to seq are in
+	evs     []ixEvent
+	links   []ixLink
+	parties []PartyLink
+	// byItem and posts say which events name an item, without a pointer
+	// the garbage collector would follow: byItem[item] is 1 + the index in
+	// posts of the item's first posting, each posting an event's position
+	// in evs and 1 + the index of the item's next posting (0: the last).
+	// BuildIndex lays each item's postings out together (compact); later
+	// events go in front.
+	byItem map[int64]uint32
+	posts  []ixPost
+	sorted int              // evs[:sorted] are in the order of their ids
+	late   map[int64]uint32 // the positions of the events after evs[:sorted], by id
+	names  []string         // event types and actions, interned
+	nameOf map[string]uint8
+	// The interned codes the walk compares with.
+	aggregation, association, transformation, delete uint8
 }
 
 type ixEvent struct {
@@ -50,7 +77,19 @@ type ixEvent struct {
 	nsec          int32
 	nlink, nparty uint16
 	typ, action   uint8
+	declared      bool // declared in error after it was indexed: not traced
 }
+
+// The roles as ixLink numbers them (their positions in ixRoles).
+const (
+	ixEPC uint8 = iota + 1
+	ixParent
+	ixChild
+	ixInput
+	ixOutput
+)
+
+type ixPost struct{ pos, next uint32 }
 
 type ixLink struct {
 	item int64
@@ -64,9 +103,19 @@ const DefaultIndexEvents = 20_000_000
 var ixRoles = []epcis.Role{"", epcis.RoleEPC, epcis.RoleParent, epcis.RoleChild, epcis.RoleInput, epcis.RoleOutput}
 
 // BuildIndex reads every occurrence of src into a new index of at most
-// maxEvents events (an index that would hold more is not usable).
+// maxEvents events (an index that would hold more is not usable). When src
+// numbers its captures (ChangeSource), the index holds those numbered up
+// to the latest committed before it began reading (and perhaps some
+// after: catching up adds what it lacks).
 func BuildIndex(ctx context.Context, src OccurrenceSource, maxEvents int) (*Index, error) {
-	x := &Index{max: maxEvents, usable: true, byItem: map[int64][]uint32{}, declared: map[int64]bool{}, nameOf: map[string]uint8{}}
+	x := newIndex(maxEvents)
+	if cs, ok := src.(ChangeSource); ok {
+		seq, err := cs.CaptureSeq(ctx)
+		if err != nil {
+			return nil, err
+		}
+		x.seq = seq
+	}
 	err := src.Occurrences(ctx, nil, func(o *Occurrence) error {
 		x.add(o)
 		if !x.usable {
@@ -77,10 +126,43 @@ func BuildIndex(ctx context.Context, src OccurrenceSource, maxEvents int) (*Inde
 	if err != nil && err != errIndexFull {
 		return nil, err
 	}
+	x.compact()
 	return x, nil
 }
 
+// compact lays each item's postings out one after the other, so that a
+// walk reads them from one place.
+func (x *Index) compact() {
+	posts := make([]ixPost, 0, len(x.posts))
+	for item, head := range x.byItem {
+		start := len(posts)
+		for p := head; p != 0; p = x.posts[p-1].next {
+			posts = append(posts, ixPost{pos: x.posts[p-1].pos, next: uint32(len(posts) + 2)})
+		}
+		posts[len(posts)-1].next = 0
+		x.byItem[item] = uint32(start + 1)
+	}
+	x.posts = posts
+}
+
 var errIndexFull = fmt.Errorf("trace: index full")
+
+func newIndex(maxEvents int) *Index {
+	x := &Index{max: maxEvents, usable: true, byItem: map[int64]uint32{}, late: map[int64]uint32{}, nameOf: map[string]uint8{}}
+	x.intern("")
+	x.aggregation, x.association = x.intern(epcis.AggregationEvent), x.intern(epcis.AssociationEvent)
+	x.transformation, x.delete = x.intern(epcis.TransformationEvent), x.intern("DELETE")
+	return x
+}
+
+// find returns the position of the event numbered id.
+func (x *Index) find(id int64) (uint32, bool) {
+	if i, ok := slices.BinarySearchFunc(x.evs[:x.sorted], id, func(e ixEvent, id int64) int { return cmpInt(e.id, id) }); ok {
+		return uint32(i), true
+	}
+	pos, ok := x.late[id]
+	return pos, ok
+}
 
 // Usable reports whether the index answers (false: it outgrew MaxEvents or
 // missed an update, and traces read the store).
@@ -110,8 +192,12 @@ func (x *Index) intern(s string) uint8 {
 	return uint8(len(x.names) - 1)
 }
 
-// add indexes one occurrence; the caller holds the lock (or owns x).
+// add indexes one occurrence (one indexed already is left as it is); the
+// caller holds the lock (or owns x).
 func (x *Index) add(o *Occurrence) {
+	if _, ok := x.find(o.ID); ok {
+		return
+	}
 	if len(x.evs) >= x.max || len(o.Refs) > 65535 || len(o.Parties) > 65535 || len(x.links)+len(o.Refs) > 1<<32-1 {
 		x.usable = false
 		return
@@ -136,12 +222,18 @@ func (x *Index) add(o *Occurrence) {
 			continue
 		}
 		x.links = append(x.links, ixLink{item: l.Item, role: role})
-		if list := x.byItem[l.Item]; len(list) == 0 || list[len(list)-1] != pos {
-			x.byItem[l.Item] = append(list, pos)
+		if head := x.byItem[l.Item]; head == 0 || x.posts[head-1].pos != pos {
+			x.posts = append(x.posts, ixPost{pos: pos, next: head})
+			x.byItem[l.Item] = uint32(len(x.posts))
 		}
 	}
 	x.parties = append(x.parties, o.Parties...)
 	e.nlink, e.nparty = uint16(uint32(len(x.links))-e.link0), uint16(uint32(len(x.parties))-e.party0)
+	if x.sorted == len(x.evs) && (x.sorted == 0 || x.evs[x.sorted-1].id < e.id) {
+		x.sorted++
+	} else {
+		x.late[e.id] = pos
+	}
 	x.evs = append(x.evs, e)
 }
 
@@ -153,13 +245,14 @@ func (x *Index) Around(_ context.Context, items []int64) ([]*Occurrence, error) 
 	var out []*Occurrence
 	done := map[uint32]bool{}
 	for _, it := range items {
-		for _, pos := range x.byItem[it] {
+		for p := x.byItem[it]; p != 0; p = x.posts[p-1].next {
+			pos := x.posts[p-1].pos
 			if done[pos] {
 				continue
 			}
 			done[pos] = true
 			e := &x.evs[pos]
-			if x.declared[e.id] {
+			if e.declared {
 				continue
 			}
 			o := &Occurrence{ID: e.id, Type: x.names[e.typ], Action: x.names[e.action], At: time.Unix(e.sec, int64(e.nsec)).UTC(), BizLocation: e.loc,
@@ -176,32 +269,71 @@ func (x *Index) Around(_ context.Context, items []int64) ([]*Occurrence, error) 
 	return out, nil
 }
 
-// captured brings the index up to date after a capture committed: its new
-// events (read back from src) and the events it declared in error. When
-// they cannot be read, the index stops answering rather than answer short.
-func (x *Index) captured(ctx context.Context, src OccurrenceSource, ids []int64, declared []int64) error {
+// CatchUpEvents is the most events an index reads to catch up with the
+// captures it has not seen; past it the index is built again (a bulk load).
+const CatchUpEvents = 200_000
+
+// Seq returns the number of the last capture the index holds.
+func (x *Index) Seq() int64 {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.seq
+}
+
+// catchUp brings the index up to the captures numbered up to seq: their
+// new events (read back from src) and the events they declared in error.
+// A failure to read leaves it as it was (the caller walks the store this
+// time); too many events leave it not usable and behind.
+func (x *Index) catchUp(ctx context.Context, src ChangeSource, seq int64) error {
+	if x.Seq() >= seq {
+		return nil
+	}
+	x.catchMu.Lock()
+	defer x.catchMu.Unlock()
+	from := x.Seq()
+	if from >= seq { // another caught up meanwhile
+		return nil
+	}
+	events, declared, ok, err := src.Changes(ctx, from, seq, CatchUpEvents)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		x.mu.Lock()
+		x.usable, x.behind = false, true
+		x.mu.Unlock()
+		return nil
+	}
 	var occs []*Occurrence
-	var err error
-	if len(ids) > 0 {
-		err = src.Occurrences(ctx, ids, func(o *Occurrence) error {
+	if len(events) > 0 {
+		err = src.Occurrences(ctx, events, func(o *Occurrence) error {
 			occs = append(occs, o)
 			return nil
 		})
+		if err != nil {
+			return err
+		}
 	}
+	x.apply(occs, declared, seq)
+	return nil
+}
+
+// apply adds occurrences (those indexed already are left as they are),
+// leaves out the events declared in error from then on, and records that
+// the index holds the captures up to seq.
+func (x *Index) apply(occs []*Occurrence, declared []int64, seq int64) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	for _, id := range declared {
-		x.declared[id] = true
-	}
-	if err != nil {
-		x.usable = false
-		return err
-	}
 	for _, o := range occs {
 		if !x.usable {
 			break
 		}
 		x.add(o)
 	}
-	return nil
+	for _, id := range declared {
+		if pos, ok := x.find(id); ok {
+			x.evs[pos].declared = true
+		}
+	}
+	x.seq = max(x.seq, seq)
 }

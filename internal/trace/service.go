@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"riskgate/internal/audit"
@@ -24,57 +25,139 @@ type Service struct {
 	// Firms checks the enterprises the GLN register names; Warnings,
 	// Measures and Recalls receive the scope a trace turns into
 	// (PlanMeasure, ScopeRecall). app.New connects them.
-	Firms    Firms
-	Warnings Warnings
-	Measures Measures
-	Recalls  Recalls
-	// Index, when set (BuildIndex), answers the walks of traces from
-	// memory; the service keeps it up to date with its captures.
-	Index *Index
+	Firms     Firms
+	Warnings  Warnings
+	Measures  Measures
+	Recalls   Recalls
+	index     atomic.Pointer[Index]
+	building  atomic.Bool
+	lastBuild atomic.Pointer[chan struct{}]   // closed when the last build begun ends
+	life      atomic.Pointer[context.Context] // StartIndex's: rebuilds end with it
 }
 
-// loader is what traces walk over: the index while it is usable, else
-// the store.
-func (s *Service) loader() Loader {
-	if s.Index != nil && s.Index.Usable() {
-		return s.Index.Around
+// SetIndex makes traces walk x (nil: the store) while it is usable and
+// can be brought up to date (see FreshIndex).
+func (s *Service) SetIndex(x *Index) { s.index.Store(x) }
+
+// FreshIndex returns the index brought up to date with every capture
+// committed before the call — on any node: the captures are numbered in
+// commit order (ChangeSource), and those after the last the index holds
+// are read back first — or nil when traces walk the store: no index (not
+// built yet, or off), one that is not usable, a store that does not number
+// its captures, or a failure to read them (logged; the next trace tries
+// again). An index left behind by a capture too large to catch up with is
+// built again in the background (see StartIndex).
+func (s *Service) FreshIndex(ctx context.Context) *Index {
+	x := s.index.Load()
+	if x == nil {
+		return nil
 	}
-	return s.Store.Around
+	src, ok := s.Store.(ChangeSource)
+	if !ok || !x.Usable() {
+		return nil
+	}
+	seq, err := src.CaptureSeq(ctx)
+	if err == nil {
+		err = x.catchUp(ctx, src, seq)
+	}
+	if err != nil {
+		if s.Log != nil && ctx.Err() == nil {
+			s.Log.Error("trace index: catching up with the captures failed; this trace reads the store", "err", err)
+		}
+		return nil
+	}
+	if !x.Usable() {
+		x.mu.RLock()
+		behind := x.behind
+		x.mu.RUnlock()
+		if s.index.CompareAndSwap(x, nil) { // free its memory (before building the next)
+			switch {
+			case behind:
+				if s.Log != nil {
+					s.Log.Warn("trace index: too many events captured at once to catch up with; building it again", "max", x.max)
+				}
+				life := context.Background()
+				if c := s.life.Load(); c != nil {
+					life = *c
+				}
+				s.startBuild(life, x.max)
+			case s.Log != nil:
+				s.Log.Warn("trace index dropped: more events than its maximum; traces read the store", "max", x.max)
+			}
+		}
+		return nil
+	}
+	return x
 }
 
-// indexCaptured brings the index up to date after a capture committed
-// (a failure leaves the index unusable: traces read the store).
-func (s *Service) indexCaptured(ctx context.Context, c *Capture, ids []int64) {
-	if s.Index == nil {
+// StartIndex builds the trace index of at most maxEvents events in the
+// background; traces walk the store until it is built, and the index once
+// it is (FreshIndex keeps it up to date). A failed build is tried again a
+// minute later, until ctx ends; an index that would hold more than
+// maxEvents is not kept. The channel it returns is closed when the build
+// ends.
+func (s *Service) StartIndex(ctx context.Context, maxEvents int) <-chan struct{} {
+	s.life.Store(&ctx)
+	return s.startBuild(ctx, maxEvents)
+}
+
+func (s *Service) startBuild(ctx context.Context, maxEvents int) <-chan struct{} {
+	done := make(chan struct{})
+	if !s.building.CompareAndSwap(false, true) { // one build at a time
+		close(done)
+		return done
+	}
+	s.lastBuild.Store(&done)
+	go func() {
+		defer close(done)
+		defer s.building.Store(false)
+		s.buildIndex(ctx, maxEvents)
+	}()
+	return done
+}
+
+func (s *Service) buildIndex(ctx context.Context, maxEvents int) {
+	src, ok := s.Store.(OccurrenceSource)
+	if !ok {
 		return
 	}
-	src, ok := s.Store.(OccurrenceSource)
-	var declared []int64
-	for _, d := range c.Declarations {
-		declared = append(declared, d.Event)
-	}
-	var err error
-	if !ok {
-		err = fmt.Errorf("trace: the store cannot read occurrences")
-		s.Index.mu.Lock()
-		s.Index.usable = false
-		s.Index.mu.Unlock()
-	} else {
-		err = s.Index.captured(context.WithoutCancel(ctx), src, ids, declared)
-	}
-	if err != nil && s.Log != nil {
-		s.Log.Error("trace index: update after capture failed; traces read the store", "capture", c.ID, "err", err)
+	for {
+		start := time.Now()
+		x, err := BuildIndex(ctx, src, maxEvents)
+		if err == nil {
+			if !x.Usable() { // kept, it would hold its memory for nothing
+				if s.Log != nil {
+					s.Log.Warn("trace index not used: more events than its maximum; traces read the store", "max", maxEvents)
+				}
+				return
+			}
+			s.index.Store(x)
+			if s.Log != nil {
+				s.Log.Info("trace index built", "events", x.Len(), "took", time.Since(start).Round(time.Millisecond))
+			}
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		if s.Log != nil {
+			s.Log.Error("trace index: build failed; traces read the store, trying again in a minute", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Minute):
+		}
 	}
 }
 
-func storedIDs(recs []*Record) []int64 {
-	var ids []int64
-	for _, r := range recs {
-		if r.Stored != 0 && r.Declared == nil {
-			ids = append(ids, r.Stored)
-		}
+// walk walks over the index while it is usable and up to date
+// (Index.Walk), else over the store (Walk over its Around).
+func (s *Service) walk(ctx context.Context, d Direction, start int64, w Window) (*Walked, error) {
+	if x := s.FreshIndex(ctx); x != nil {
+		return x.Walk(ctx, d, start, w)
 	}
-	return ids
+	return Walk(ctx, d, start, w, s.Store.Around)
 }
 
 // CanCapture reports whether a may capture events: an enterprise's users
@@ -132,7 +215,6 @@ func (s *Service) Capture(ctx context.Context, a risk.Actor, body []byte) (*Capt
 	if err := s.Store.Capture(ctx, c); err != nil {
 		return nil, err
 	}
-	s.indexCaptured(ctx, c, storedIDs(c.Records))
 	c.Result.CaptureID = c.ID
 	return &c.Result, nil
 }
@@ -240,8 +322,6 @@ func (s *Service) CaptureStream(ctx context.Context, a risk.Actor, r io.Reader) 
 	if a.Role == risk.RoleEnterprise {
 		c.EnterpriseID = a.EnterpriseID
 	}
-	var stored []int64
-	var declared []Declaration
 	err := s.Store.CaptureStream(ctx, c, func(w CaptureWriter) error {
 		doc, err := epcis.Stream(r, StreamChunk, func(docCtx json.RawMessage, evs []*epcis.Event) error {
 			var hashes, ids []string
@@ -261,8 +341,6 @@ func (s *Service) CaptureStream(ctx context.Context, a risk.Actor, r io.Reader) 
 			if err := w.Write(ctx, c); err != nil {
 				return err
 			}
-			stored = append(stored, storedIDs(c.Records)...)
-			declared = append(declared, c.Declarations...)
 			return nil
 		})
 		if err != nil {
@@ -276,8 +354,6 @@ func (s *Service) CaptureStream(ctx context.Context, a risk.Actor, r io.Reader) 
 	if err != nil {
 		return nil, err
 	}
-	c.Declarations = declared
-	s.indexCaptured(ctx, c, stored)
 	c.Result.CaptureID = c.ID
 	return &c.Result, nil
 }
@@ -537,7 +613,7 @@ func (s *Service) Trace(ctx context.Context, a risk.Actor, d Direction, in Trace
 	if err != nil {
 		return nil, err
 	}
-	w, err := Walk(ctx, d, start, Window{From: in.From, To: in.To, MaxItems: in.MaxItems}, s.loader())
+	w, err := s.walk(ctx, d, start, Window{From: in.From, To: in.To, MaxItems: in.MaxItems})
 	if err != nil {
 		return nil, err
 	}

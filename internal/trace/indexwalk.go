@@ -1,0 +1,289 @@
+package trace
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+)
+
+// instant is a time as the index keeps it: seconds and nanoseconds since
+// 1970 (time.Time's Before, After and IsZero answer alike over it).
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+var zeroInstant = instantOf(time.Time{})
+
+func (a instant) isZero() bool { return a == zeroInstant }
+
+func (a instant) before(b instant) bool { return a.sec < b.sec || a.sec == b.sec && a.nsec < b.nsec }
+
+// ixReached is reached (walk.go) for the index's walk: its item, and the
+// item it came from as its position in the walk's list.
+type ixReached struct {
+	item         int64
+	at           instant
+	up           bool
+	front, queue int32 // the level whose frontier holds it, that queued it
+	from         Step
+	prev         int32 // the position of the item the step came from; -1 for the start
+}
+
+// walkScratch is what a walk over the index works in, kept between walks
+// (walkPool) so that a walk allocates little more than its answer.
+type walkScratch struct {
+	seen     map[int64]int32 // item → its position in reach, past smallWalk items
+	reach    []ixReached
+	frontier []int64
+	next     []int64
+	evs      []uint32 // the positions of a level's events
+	parties  []int64
+	events   []int64
+	plen     []int32
+}
+
+var walkPool = sync.Pool{New: func() any { return &walkScratch{seen: map[int64]int32{}} }}
+
+// smallWalk is the most items a walk finds among by a scan of its list;
+// past it, it keeps them in a map too.
+const smallWalk = 16
+
+// find returns the position in reach of an item the walk reached.
+func (s *walkScratch) find(item int64) (int32, bool) {
+	if len(s.reach) <= smallWalk {
+		for i := range s.reach {
+			if s.reach[i].item == item {
+				return int32(i), true
+			}
+		}
+		return 0, false
+	}
+	i, ok := s.seen[item]
+	return i, ok
+}
+
+// reached appends r to reach (and to the map, once the walk is past
+// smallWalk items).
+func (s *walkScratch) reached(r ixReached) {
+	s.reach = append(s.reach, r)
+	switch n := len(s.reach); {
+	case n == smallWalk+1:
+		for i := range s.reach {
+			s.seen[s.reach[i].item] = int32(i)
+		}
+	case n > smallWalk+1:
+		s.seen[r.item] = int32(n - 1)
+	}
+}
+
+// scratchKeep is the most items a walk's scratch may have held to be kept
+// for the next walk (a larger map costs more to clear than to make).
+const scratchKeep = 4096
+
+// Walk is Walk(ctx, d, start, w, x.Around) — the same answer — walking the
+// index's arrays directly: it makes no Occurrence of the events it visits,
+// works in scratch kept between walks, and allocates only for its answer.
+// It walks what the index holds: callers check first that it is usable
+// and up to date (Service.FreshIndex).
+func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*Walked, error) {
+	if w.MaxItems <= 0 || w.MaxItems > maxItemsLimit {
+		w.MaxItems = maxItemsLimit
+	}
+	if w.MaxDepth <= 0 || w.MaxDepth > maxDepthLimit {
+		w.MaxDepth = maxDepthLimit
+	}
+	fwd := d == Forward
+	startAt := w.From
+	if !fwd {
+		startAt = w.To
+	}
+	from, to := instantOf(w.From), instantOf(w.To)
+	fromSet, toSet := !w.From.IsZero(), !w.To.IsZero()
+
+	s := walkPool.Get().(*walkScratch)
+	defer func() {
+		if len(s.reach) <= scratchKeep {
+			clear(s.seen)
+			s.reach, s.frontier, s.next, s.evs, s.parties, s.events, s.plen = s.reach[:0], s.frontier[:0], s.next[:0], s.evs[:0], s.parties[:0], s.events[:0], s.plen[:0]
+			walkPool.Put(s)
+		}
+	}()
+	s.reached(ixReached{item: start, at: instantOf(startAt), from: Step{Item: start, Relation: RelStart}, prev: -1})
+	complete := true
+	s.frontier = append(s.frontier, start)
+
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	for depth := int32(0); len(s.frontier) > 0; depth++ {
+		if int(depth) >= w.MaxDepth {
+			complete = false
+			break
+		}
+		level := depth + 1
+		// The level's events: those naming a frontier item, each once,
+		// earlier first (later first backward), then by number.
+		s.evs = s.evs[:0]
+		for _, it := range s.frontier {
+			i, _ := s.find(it)
+			s.reach[i].front = level
+			for p := x.byItem[it]; p != 0; p = x.posts[p-1].next {
+				s.evs = append(s.evs, x.posts[p-1].pos)
+			}
+		}
+		slices.SortFunc(s.evs, func(a, b uint32) int {
+			ea, eb := &x.evs[a], &x.evs[b]
+			c := cmpInt(ea.sec, eb.sec)
+			if c == 0 {
+				c = cmpInt(int64(ea.nsec), int64(eb.nsec))
+			}
+			if c != 0 {
+				if fwd {
+					return c
+				}
+				return -c
+			}
+			if c = cmpInt(ea.id, eb.id); c != 0 {
+				return c
+			}
+			return cmpInt(int64(a), int64(b))
+		})
+		s.evs = slices.Compact(s.evs)
+		s.next = s.next[:0]
+		// add is walk.go's add: item reached from prev through the event at
+		// position via.
+		add := func(prev int32, item int64, at instant, up bool, via *ixEvent, rel Relation) {
+			if i, ok := s.find(item); ok {
+				r := &s.reach[i]
+				widened := false
+				if fwd && at.before(r.at) || !fwd && !r.at.isZero() && (at.isZero() || r.at.before(at)) {
+					r.at, widened = at, true
+				}
+				if r.up && !up {
+					r.up, widened = false, true
+				}
+				if widened && r.queue != level {
+					r.queue = level
+					s.next = append(s.next, item)
+				}
+				return
+			}
+			if len(s.reach) >= w.MaxItems {
+				complete = false
+				return
+			}
+			s.reached(ixReached{item: item, at: at, up: up, queue: level,
+				from: Step{Item: item, Event: via.id, Relation: rel}, prev: prev})
+			s.next = append(s.next, item)
+		}
+		for _, pos := range s.evs {
+			e := &x.evs[pos]
+			if e.declared {
+				continue
+			}
+			eAt := instant{e.sec, e.nsec}
+			links := x.links[e.link0 : e.link0+uint32(e.nlink)]
+			for _, l := range links {
+				ri, ok := s.find(l.item)
+				if !ok || s.reach[ri].front != level {
+					continue
+				}
+				r := s.reach[ri]
+				if fwd && !r.at.isZero() && eAt.before(r.at) || !fwd && !r.at.isZero() && r.at.before(eAt) {
+					continue // before it arrived (forward), after it left (backward)
+				}
+				if fromSet && eAt.before(from) || toSet && !eAt.before(to) {
+					complete = false // the chain goes on beyond the window
+					continue
+				}
+				s.events = append(s.events, e.id)
+				if e.loc != 0 {
+					s.parties = append(s.parties, e.loc)
+				}
+				for _, p := range x.parties[e.party0 : e.party0+uint32(e.nparty)] {
+					if p.Dest == fwd {
+						s.parties = append(s.parties, p.Party)
+					}
+				}
+				switch e.typ {
+				case x.aggregation, x.association:
+					switch {
+					case l.role == ixChild && e.action != x.delete:
+						at := eAt
+						if !fwd {
+							at = r.at
+						}
+						for _, p := range links {
+							if p.role == ixParent {
+								add(ri, p.item, at, true, e, RelPackedIn)
+							}
+						}
+					case l.role == ixParent && !r.up:
+						for _, c := range links {
+							if c.role == ixChild {
+								add(ri, c.item, eAt, false, e, RelContains)
+							}
+						}
+					}
+				case x.transformation:
+					if fwd && l.role == ixInput {
+						for _, o := range links {
+							if o.role == ixOutput {
+								add(ri, o.item, eAt, false, e, RelMadeInto)
+							}
+						}
+					}
+					if !fwd && l.role == ixOutput {
+						for _, in := range links {
+							if in.role == ixInput {
+								add(ri, in.item, eAt, false, e, RelMadeFrom)
+							}
+						}
+					}
+				}
+			}
+		}
+		s.frontier, s.next = s.next, s.frontier
+	}
+
+	out := &Walked{Items: make([]int64, len(s.reach)), Paths: make(map[int64][]Step, len(s.reach)), Complete: complete}
+	out.Parties = sortedSet(s.parties)
+	out.Events = sortedSet(s.events)
+	// Each item's path is its predecessor's and its own step, all in one
+	// array.
+	total := 0
+	for i := range s.reach {
+		n := int32(1)
+		if p := s.reach[i].prev; p >= 0 {
+			n += s.plen[p]
+		}
+		s.plen = append(s.plen, n)
+		total += int(n)
+	}
+	steps := make([]Step, total)
+	for i := range s.reach {
+		out.Items[i] = s.reach[i].item
+		n := int(s.plen[i])
+		path := steps[:n:n]
+		steps = steps[n:]
+		for j, cur := n-1, int32(i); j >= 0; j, cur = j-1, s.reach[cur].prev {
+			path[j] = s.reach[cur].from
+		}
+		out.Paths[s.reach[i].item] = path
+	}
+	return out, nil
+}
+
+// sortedSet returns the values of l sorted, each once, in a new slice (nil
+// when there are none).
+func sortedSet(l []int64) []int64 {
+	if len(l) == 0 {
+		return nil
+	}
+	slices.Sort(l)
+	l = slices.Compact(l)
+	return slices.Clone(l)
+}
