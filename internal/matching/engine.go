@@ -529,6 +529,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// Nor is an alert about instant food ("spaghetti istantanei", "instant
 	// noodles") about the dried noodles of the same heading (notInstant).
 	instant := saysInstant(text)
+	// Nor is an alert about dried food ("Paste alimentari secche
+	// noodles") about the instant noodles of the same heading.
+	dried := !instant && saysDriedOf(productWords, terms)
 	// Product words the lexicon does not know may still be the words of
 	// the nomenclature.
 	// Words that restate the category ("Sports article" in hobby/sports
@@ -922,6 +925,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				case instant && notInstant(l):
 					kind = headingOnlyStrength
 					note = "；非速食品 / not instant: " + l.Name
+				case dried && isInstant(l):
+					kind = headingOnlyStrength
+					note = "；速食品，非干制品 / instant, not dried: " + l.Name
 				}
 				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind
 				// The shipment it rests on: the strongest; of those, the

@@ -827,6 +827,32 @@ func forChildren(l *prepared) bool {
 // instantZh are the words of a declared name that say the food is instant.
 var instantZh = []string{"方便", "速食", "即食", "速溶", "冲调", "冲泡", "免煮", "自热", "杯面", "碗面"}
 
+// saysDriedOf reports an alert whose words say its goods are dried: a word
+// of driedCue next to a word of one of its terms, and no word of a term
+// itself ("secche noodles"; not "Noodles with dehydrated meat", whose
+// dehydrated is the meat's).
+func saysDriedOf(text string, terms []*Term) bool {
+	ws := termWords(text)
+	ofTerm := func(w string) bool {
+		return slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
+	}
+	for i, w := range ws {
+		if !driedCue[w] || ofTerm(w) {
+			continue
+		}
+		if i > 0 && ofTerm(ws[i-1]) || i+1 < len(ws) && ofTerm(ws[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isInstant reports a food line (chapters 01–24) whose name says it is
+// instant (方便面): not the dried goods of its heading.
+func isInstant(l *prepared) bool {
+	return len(l.hs) >= 2 && l.hs[:2] <= "24" && slices.ContainsFunc(instantZh, l.holds)
+}
+
 // notInstant reports a food line (chapters 01–24) with no word of instant
 // food in its name (挂面, dried noodles, for instant noodles): its
 // shipment is of the alert's kind only by its heading.

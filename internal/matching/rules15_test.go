@@ -62,3 +62,24 @@ func TestASharedBrandDecidedByTheGoods(t *testing.T) {
 		t.Errorf("proposed at the threshold: %d firms", len(got))
 	}
 }
+
+// TestDriedNoodlesAreNotInstant: "noodle" reads instant noodles too (an
+// Italian "Noodles" with poultry protein is the chicken instant noodles),
+// but an alert that says its noodles are dried ("Paste alimentari secche
+// noodles") is not about instant ones: their shipment counts by heading
+// only, and the dried noodles' maker is proposed. A dried word that is
+// another term's ("Noodles with dehydrated meat") says nothing of the
+// noodles.
+func TestDriedNoodlesAreNotInstant(t *testing.T) {
+	checkFits(t, []fitCase{{"Noodles", "方便面（香菇炖鸡味，含鸡肉粒）", "1902300000", true}})
+	es, ls := twoShippers("1902300000", "挂面（鸡蛋面）", "方便面（鸡肉味）", "IT", "2024-02-05", "2024-02-12")
+	ls[0].HSCode = "1902190000"
+	n := Notification{Ref: "d", Product: "Paste alimentari secche noodles", Category: "prepared-dishes-snacks", Origin: "CN", Market: "IT", Date: dayOf("2024-03-26")}
+	proposesFirstOnly(t, "dried against instant noodles", es, ls, n)
+	ref := mustReference()
+	for text, want := range map[string]bool{"Paste alimentari secche noodles": true, "Dried noodles": true, "Noodles with dehydrated meat": false, "Noodles": false} {
+		if got := saysDriedOf(text, ref.lex.Find(productText(text))); got != want {
+			t.Errorf("saysDriedOf(%q) = %v", text, got)
+		}
+	}
+}
