@@ -83,3 +83,18 @@ func TestDriedNoodlesAreNotInstant(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconRowsOfRound23: the rows added after eval24's first run —
+// leek seeds for sprouting (韭葱种子), instant rice (速食米饭, Italian riso
+// istantaneo), a slotted skimmer (漏勺), apricot kernels (苦杏仁) and the
+// fresh green pepper (鲜青椒, not a peppercorn).
+func TestLexiconRowsOfRound23(t *testing.T) {
+	checkFits(t, []fitCase{
+		{"Organic leek seeds for sprouting", "有机韭葱种子（芽苗菜用）", "1209910000", true},
+		{"Riso istantaneo con salsa alle cappesante", "速食米饭（扇贝香菇酱）", "1904900000", true},
+		{"Slotted Skimmer", "尼龙漏勺", "3924100000", true},
+		{"Apricot kernels / apricot seed", "苦杏仁", "1212990000", true},
+		{"Green pepper", "鲜青椒", "0709600000", true},
+		{"Jelly toothpaste", "儿童牙膏（果冻型）", "3306100000", true},
+	})
+}
