@@ -178,6 +178,12 @@ func (s *Service) Import(ctx context.Context, a risk.Actor, p *Parsed) (*ImportR
 			Message: risk.Bilingual(fmt.Sprintf("导入被拒绝：%d 处错误，未写入任何数据。", n), fmt.Sprintf("import rejected: %d errors; nothing was written.", n)),
 			Details: res.Errors}
 	}
+	if ok, err := s.createNew(ctx, items, entries); err != nil {
+		return nil, err
+	} else if ok {
+		res.Created = len(items)
+		return res, nil
+	}
 	created, err := s.Store.Create(ctx, items, entries)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -22,6 +23,11 @@ type Store interface {
 	// records items[i] and is written only when it is created (the store
 	// fills in its EntityID).
 	Create(ctx context.Context, items []*Signal, entries []audit.Entry) (created []bool, err error)
+	// CreateNew stores signals none of whose channel and external
+	// reference is stored, in one transaction, and reports true; when one
+	// is stored already (or named twice among them) it stores nothing and
+	// reports false, for Create to sort out. entries as for Create.
+	CreateNew(ctx context.Context, items []*Signal, entries []audit.Entry) (bool, error)
 	// ByRef returns the signal stored under a channel and external
 	// reference, or ErrNotFound.
 	ByRef(ctx context.Context, channel, ref string) (*Signal, error)
@@ -149,33 +155,27 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, ins []Input) ([]Resu
 		return nil, &risk.Error{Kind: risk.ErrTooLarge, Field: "items",
 			Message: risk.Bilingual(fmt.Sprintf("一次最多 %d 条。", MaxBatch), fmt.Sprintf("at most %d signals per request.", MaxBatch))}
 	}
-	now := s.Now().UTC()
-	var v risk.Validation
-	items := make([]*Signal, len(ins))
-	entries := make([]audit.Entry, len(ins))
-	for i := range ins {
-		in := &ins[i]
-		prefix := itemPrefix(i, len(ins))
-		if !official {
-			if in.Channel != "" && in.Channel != reportChannel(a) {
-				v.Add(prefix+"channel", "只能通过“"+reportChannel(a)+"”渠道报送。", "you may report only on channel "+reportChannel(a)+".")
-			}
-			in.Channel = reportChannel(a)
-			in.Dept = ""
-			if ref := strings.TrimSpace(in.ExternalRef); ref != "" {
-				// A reporter's references are its own: two enterprises may
-				// both number their reports 1.
-				in.ExternalRef = reporterKey(a) + ref
-			}
-		}
-		in.Check(s.Sets, s.channels, s.hazards, now, prefix, &v)
-		items[i], entries[i] = s.newSignal(a, in)
-	}
-	if err := v.Err(); err != nil {
+	items, entries, err := s.build(a, official, ins)
+	if err != nil {
 		return nil, err
 	}
-	// A resend gets the stored signal back — only if the sender may see
-	// it; otherwise the reference is someone else's. One lookup a batch.
+	// A batch of references none of which is stored, the usual one, is
+	// stored as it is, with no lookup before: the store's unique index
+	// says whether one of them is stored, and then nothing is.
+	ok, err := s.createNew(ctx, items, entries)
+	if err != nil {
+		return nil, err
+	} else if ok {
+		out := make([]Result, len(items))
+		for i, it := range items {
+			out[i] = Result{ID: it.ID, Created: true}
+		}
+		return out, nil
+	}
+	// Some reference is stored already (a resend) or named twice. A resend
+	// gets the stored signal back — only if the sender may see it;
+	// otherwise the reference is someone else's. One lookup a batch.
+	var v risk.Validation
 	refs := map[string][]string{}
 	for i := range ins {
 		if in := &ins[i]; in.ExternalRef != "" {
@@ -211,6 +211,79 @@ func (s *Service) Create(ctx context.Context, a risk.Actor, ins []Input) ([]Resu
 		out[i] = Result{ID: it.ID, Created: created[i]}
 	}
 	return out, nil
+}
+
+// build checks a batch and builds its signals and audit entries. A large
+// batch is checked in parallel parts, one a core (the checks and the
+// entries' JSON are this process's work alone, with the database idle
+// meanwhile); the problems are reported in the order of the items, as
+// checking them one after the other would.
+func (s *Service) build(a risk.Actor, official bool, ins []Input) ([]*Signal, []audit.Entry, error) {
+	now := s.Now().UTC()
+	items := make([]*Signal, len(ins))
+	entries := make([]audit.Entry, len(ins))
+	check := func(lo, hi int, v *risk.Validation) {
+		for i := lo; i < hi; i++ {
+			in := &ins[i]
+			prefix := itemPrefix(i, len(ins))
+			if !official {
+				if in.Channel != "" && in.Channel != reportChannel(a) {
+					v.Add(prefix+"channel", "只能通过“"+reportChannel(a)+"”渠道报送。", "you may report only on channel "+reportChannel(a)+".")
+				}
+				in.Channel = reportChannel(a)
+				in.Dept = ""
+				if ref := strings.TrimSpace(in.ExternalRef); ref != "" {
+					// A reporter's references are its own: two enterprises
+					// may both number their reports 1.
+					in.ExternalRef = reporterKey(a) + ref
+				}
+			}
+			in.Check(s.Sets, s.channels, s.hazards, now, prefix, v)
+			items[i], entries[i] = s.newSignal(a, in)
+		}
+	}
+	parts := 1
+	if len(ins) >= parallelCheck {
+		parts = min(runtime.GOMAXPROCS(0), 8)
+	}
+	vs := make([]risk.Validation, parts)
+	per := (len(ins) + parts - 1) / parts
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := min(p*per, len(ins)), min((p+1)*per, len(ins))
+		if p == parts-1 {
+			check(lo, hi, &vs[p])
+		} else {
+			wg.Go(func() { check(lo, hi, &vs[p]) })
+		}
+	}
+	wg.Wait()
+	var v risk.Validation
+	for _, x := range vs {
+		v.Problems = append(v.Problems, x.Problems...)
+	}
+	return items, entries, v.Err()
+}
+
+// parallelCheck is the smallest batch build checks in parallel parts.
+const parallelCheck = 128
+
+// createNew stores a batch none of whose references is stored, and
+// reports whether it did; a batch that names a reference twice is left to
+// Store.Create.
+func (s *Service) createNew(ctx context.Context, items []*Signal, entries []audit.Entry) (bool, error) {
+	seen := make(map[[2]string]bool, len(items))
+	for _, g := range items {
+		if g.ExternalRef == "" {
+			continue
+		}
+		k := [2]string{g.Channel, g.ExternalRef}
+		if seen[k] {
+			return false, nil
+		}
+		seen[k] = true
+	}
+	return s.Store.CreateNew(ctx, items, entries)
 }
 
 // Prepare checks a signal that another domain raises as an effect of its
@@ -252,8 +325,19 @@ func (s *Service) newSignal(a risk.Actor, in *Input) (*Signal, audit.Entry) {
 		Reporter: &Reporter{Name: in.Reporter.Name, Contact: in.Reporter.Contact}, Product: in.Product, Hazard: in.Hazard,
 		Injuries: in.Injuries, Description: in.Description, Dept: dept, Status: StatusNew, CreatedBy: a.Label()}
 	e := audit.New(a, "signal.create", "signal", 0, "登记风险信息："+summary(sig)+" / signal recorded").
-		WithChange(nil, map[string]any{"channel": sig.Channel, "external_ref": sig.ExternalRef, "product": sig.Product, "hazard": sig.Hazard, "dept": sig.Dept})
+		WithChange(nil, createdFields{Channel: sig.Channel, Dept: sig.Dept, ExternalRef: sig.ExternalRef, Hazard: sig.Hazard, Product: sig.Product})
 	return sig, e
+}
+
+// createdFields is what a new signal's audit entry records, its fields in
+// the order of their JSON names: the bytes a map of them encodes to (as
+// the entries were written before), without a map to sort a signal.
+type createdFields struct {
+	Channel     string  `json:"channel"`
+	Dept        string  `json:"dept"`
+	ExternalRef string  `json:"external_ref"`
+	Hazard      string  `json:"hazard"`
+	Product     Product `json:"product"`
 }
 
 func summary(s *Signal) string {

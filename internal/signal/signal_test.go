@@ -3,12 +3,15 @@ package signal_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"riskgate/internal/audit"
 	"riskgate/internal/catalog"
 	"riskgate/internal/risk"
 	"riskgate/internal/signal"
@@ -322,4 +325,103 @@ func TestImportTemplates(t *testing.T) {
 			t.Fatalf("%s template: %+v %v", f, p, err)
 		}
 	}
+}
+
+// TestCreateBatches sends batches large enough to be checked in parallel
+// parts and stored the fast way: new ones are stored with an audit entry
+// each (its JSON as a map of the fields would encode it); a batch's
+// problems are reported in the order of its items and store nothing; a
+// batch half resent stores the new half and returns the stored signals;
+// a batch naming another department's reference stores nothing.
+func TestCreateBatches(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := service(t, db)
+		batch := func(prefix string, from, to int) []signal.Input {
+			var out []signal.Input
+			for i := from; i < to; i++ {
+				in := lighter(fmt.Sprintf("%s-%04d", prefix, i))
+				in.Product.Name = fmt.Sprintf("打火机 <%d> & 配件", i)
+				out = append(out, in)
+			}
+			return out
+		}
+		count := func(a risk.Actor) int {
+			t.Helper()
+			_, n, err := svc.List(ctx, a, signal.Filter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		res, err := svc.Create(ctx, officer, batch("P", 0, 300))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[int]risk.ID{}
+		for i, r := range res {
+			if !r.Created || r.ID == 0 {
+				t.Fatalf("item %d: %+v", i, r)
+			}
+			ids[i] = r.ID
+		}
+		g, err := svc.Get(ctx, officer, res[123].ID)
+		if err != nil || g.ExternalRef != "P-0123" {
+			t.Fatalf("item 123: %+v %v", g, err)
+		}
+		es, _, err := db.Audit().List(ctx, audit.Filter{Entity: "signal", EntityID: g.ID})
+		if err != nil || len(es) != 1 {
+			t.Fatalf("item 123's audit entries: %+v %v", es, err)
+		}
+		want, _ := json.Marshal(map[string]any{"channel": g.Channel, "external_ref": g.ExternalRef, "product": g.Product, "hazard": g.Hazard, "dept": g.Dept})
+		if es[0].After != string(want) {
+			t.Fatalf("audit entry records %s, want %s", es[0].After, want)
+		}
+
+		// Problems in the order of the items, whichever part found them.
+		bad := batch("Q", 0, 300)
+		bad[290].Product.HSCode, bad[7].Region, bad[150].Hazard = "77", "12", "gremlins"
+		_, err = svc.Create(ctx, officer, bad)
+		e, _ := risk.AsError(err)
+		var fields []string
+		if e != nil {
+			for _, d := range e.Details {
+				fields = append(fields, d.Field)
+			}
+		}
+		if strings.Join(fields, " ") != "items[7].region items[150].hazard items[290].product.hs_code" {
+			t.Fatalf("problems %v (%v)", fields, err)
+		}
+		if n := count(officer); n != 300 {
+			t.Fatalf("%d signals after a rejected batch, want 300", n)
+		}
+
+		// Half resent: the new half stored, the stored half returned.
+		res, err = svc.Create(ctx, officer, batch("P", 150, 450))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range res {
+			if old, resent := ids[150+i]; r.Created == resent || resent && r.ID != old {
+				t.Fatalf("P-%04d: %+v (stored as %d)", 150+i, r, old)
+			}
+		}
+		if n := count(officer); n != 450 {
+			t.Fatalf("%d signals, want 450", n)
+		}
+
+		// Another department naming one of these references stores
+		// nothing, the new ones of its batch neither.
+		theirs := append(batch("R", 0, 200), lighter("P-0042"))
+		_, err = svc.Create(ctx, amr, theirs)
+		if e, _ := risk.AsError(err); e == nil || e.Field != "items[200].external_ref" {
+			t.Fatalf("another department's reference: %v", err)
+		}
+		if n := count(amr); n != 0 {
+			t.Fatalf("the other department stored %d", n)
+		}
+		if _, err := (&audit.Service{Store: db.Audit()}).Verify(ctx, risk.System); err != nil {
+			t.Fatalf("chain: %v", err)
+		}
+	})
 }

@@ -301,23 +301,31 @@ func appendAuditBatch(ctx context.Context, tx *Tx, es []audit.Entry) error {
 	if keyed {
 		mac = tx.db.auditKey.Chain()
 	}
-	for i := range es {
-		e := &es[i]
-		e.Seq, e.PrevHash, e.At, e.Keyed = start+int64(i), prev, at, keyed
-		if keyed {
-			e.Hash = mac(prev, e)
-		} else {
-			e.Hash = audit.ComputeHash(prev, e)
+	// The chain is worked out as the rows are asked for: on PostgreSQL,
+	// pgx asks for them while the server stores the rows sent before, so
+	// the hashing overlaps the server's work.
+	hashed := 0
+	chain := func(upto int) {
+		for ; hashed <= upto; hashed++ {
+			e := &es[hashed]
+			e.Seq, e.PrevHash, e.At, e.Keyed = start+int64(hashed), prev, at, keyed
+			if keyed {
+				e.Hash = mac(prev, e)
+			} else {
+				e.Hash = audit.ComputeHash(prev, e)
+			}
+			prev = e.Hash
 		}
-		prev = e.Hash
 	}
 	err = bulkInsert(ctx, tx, "audit_log", auditColumns, len(es), func(i int) []any {
+		chain(i)
 		e := &es[i]
 		return []any{e.Seq, e.At, e.Actor, int64(e.ActorID), e.Dept, e.Action, e.Entity, int64(e.EntityID), e.Summary, e.Before, e.After, e.PrevHash, e.Hash, e.Keyed}
 	})
 	if err != nil {
 		return fmt.Errorf("store: audit append: %w", err)
 	}
+	chain(len(es) - 1)
 	if first {
 		_, err = tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1, key_id = $2, keyed_from = $3 WHERE id = 1`, prev, tx.db.auditKey.ID(), start)
 	} else {

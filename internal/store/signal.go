@@ -59,6 +59,43 @@ func (s *SignalStore) Create(ctx context.Context, items []*signal.Signal, entrie
 	return created, err
 }
 
+// errRefStored fails CreateNew's transaction when a reference of its
+// batch is stored.
+var errRefStored = errors.New("store: a signal's external reference is stored already")
+
+// CreateNew inserts signals none of whose references is stored, all in
+// one transaction, and reports true; when one is stored (a resend, the
+// same reference twice in the batch, or another transaction storing it
+// meanwhile: the unique index says so) it stores nothing and reports
+// false. The signals go in as plain rows — COPY on PostgreSQL, multi-row
+// INSERTs on SQLite — with no lookup before and no savepoint: a batch of
+// new references, the usual one, costs no more than its rows, its audit
+// entries and its queue row.
+func (s *SignalStore) CreateNew(ctx context.Context, items []*signal.Signal, entries []audit.Entry) (bool, error) {
+	err := s.db.Transact(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		ids, err := tx.db.d.reserveIDs(ctx, tx, "signals", len(items))
+		if err != nil {
+			return fmt.Errorf("store: signal ids: %w", err)
+		}
+		err = bulkInsert(ctx, tx, "signals", signalColumns, len(items), func(i int) []any {
+			return signalRow(ids[i], items[i], &entries[i], now)
+		})
+		if tx.db.d.uniqueViolation(err) {
+			return errRefStored
+		}
+		if err != nil {
+			return fmt.Errorf("store: copy signals: %w", err)
+		}
+		_, err = signalsStored(ctx, tx, items, entries, ids, nil, now)
+		return err
+	})
+	if errors.Is(err, errRefStored) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // insertSignals is Create inside a transaction, for other domains that
 // raise signals as part of their own writes (a failed inspection). The
 // signals' search documents are not written here but queued: one
@@ -66,25 +103,28 @@ func (s *SignalStore) Create(ctx context.Context, items []*signal.Signal, entrie
 // turns into documents — in the background, and before any signal search
 // runs, so that a search finds every signal stored before it.
 func insertSignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries []audit.Entry) ([]bool, error) {
-	created := make([]bool, len(items))
 	now := tx.Now()
 	ids, err := tx.db.d.reserveIDs(ctx, tx, "signals", len(items))
 	if err != nil {
 		return nil, fmt.Errorf("store: signal ids: %w", err)
 	}
-	inserted, err := copySignals(ctx, tx, items, entries, ids, now)
+	inserted, err := upsertSignals(ctx, tx, items, entries, ids, now)
 	if err != nil {
-		return nil, fmt.Errorf("store: copy signals: %w", err)
+		return nil, fmt.Errorf("store: insert signals: %w", err)
 	}
-	if inserted == nil {
-		if inserted, err = upsertSignals(ctx, tx, items, entries, ids, now); err != nil {
-			return nil, fmt.Errorf("store: insert signals: %w", err)
-		}
-	}
-	var log []audit.Entry
+	return signalsStored(ctx, tx, items, entries, ids, inserted, now)
+}
+
+// signalsStored finishes the insert of items under ids: a signal inserted
+// (every one when inserted is nil) gets its id and times, its audit entry
+// and a place in the search queue; one that was not is replaced by the
+// signal stored under its reference. It returns which were created.
+func signalsStored(ctx context.Context, tx *Tx, items []*signal.Signal, entries []audit.Entry, ids []int64, inserted map[int64]bool, now time.Time) ([]bool, error) {
+	created := make([]bool, len(items))
+	log := make([]audit.Entry, 0, len(items))
 	var first, last int64
 	for i, g := range items {
-		if !inserted[ids[i]] {
+		if inserted != nil && !inserted[ids[i]] {
 			old, err := scanSignal(tx.QueryRowContext(ctx, `SELECT `+signalCols+` FROM signals s WHERE s.channel = $1 AND s.external_ref = $2 AND s.external_ref <> ''`, g.Channel, g.ExternalRef))
 			if err != nil {
 				return nil, fmt.Errorf("store: existing signal: %w", err)
@@ -125,39 +165,6 @@ func signalRow(id int64, g *signal.Signal, e *audit.Entry, now time.Time) []any 
 	return []any{id, g.Channel, g.ExternalRef, g.ReceivedAt.UTC(), g.Region, rep.Name, rep.Contact,
 		p.HSCode, p.Name, p.Brand, p.Model, p.GTIN, p.Batch, p.Manufacturer, p.USCC, p.Origin, p.Destination, g.Hazard,
 		int32(g.Injuries.Count), int32(g.Injuries.Severity), g.Description, g.Dept, string(g.Status), g.CreatedBy, int64(e.ActorID), now, now}
-}
-
-// copySignals is the fast way in where the engine has COPY (PostgreSQL):
-// the signals copied, under a savepoint. It returns the ids inserted — all
-// of them — or nil, having rolled back to the savepoint, when a reference
-// of the batch is stored already (a resend, the same reference twice in
-// the batch, or another transaction storing it meanwhile), for
-// upsertSignals to sort out row by row.
-func copySignals(ctx context.Context, tx *Tx, items []*signal.Signal, entries []audit.Entry, ids []int64, now time.Time) (map[int64]bool, error) {
-	if len(items) < copyMin || tx.conn == nil { // small, or an engine without COPY (SQLite)
-		return nil, nil
-	}
-	copied := false
-	err := tx.savepoint(ctx, func() error {
-		ok, err := tx.db.d.copyRows(ctx, tx, "signals", signalColumns, len(items), func(i int) []any {
-			return signalRow(ids[i], items[i], &entries[i], now)
-		})
-		copied = ok
-		return err
-	})
-	switch {
-	case tx.db.d.uniqueViolation(err):
-		return nil, nil
-	case err != nil:
-		return nil, err
-	case !copied:
-		return nil, nil
-	}
-	inserted := make(map[int64]bool, len(ids))
-	for _, id := range ids {
-		inserted[id] = true
-	}
-	return inserted, nil
 }
 
 // upsertSignals inserts the signals a few hundred rows a statement

@@ -14,10 +14,11 @@ import (
 	"riskgate/internal/store/storetest"
 )
 
-// TestSignalBatches stores batches large enough for PostgreSQL's COPY:
-// new signals, a resend, a batch half stored already and a batch naming a
-// reference twice, each with its search documents and one audit entry a
-// new signal, and a chain that still verifies.
+// TestSignalBatches stores batches through Create, the way of batches with
+// references stored already: new signals, a resend, a batch half stored
+// already and a batch naming a reference twice, each with its search
+// documents and one audit entry a new signal, and a chain that still
+// verifies.
 func TestSignalBatches(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -133,6 +134,108 @@ func TestSignalBatches(t *testing.T) {
 		}
 		if got := found("眼睛脱落"); len(got) != 130 {
 			t.Fatalf("search finds %d signals, want 130", len(got))
+		}
+		if _, err := (&audit.Service{Store: db.Audit()}).Verify(ctx, risk.System); err != nil {
+			t.Fatalf("chain: %v", err)
+		}
+	})
+}
+
+// TestSignalsCreateNew stores batches of new references the fast way (COPY
+// on PostgreSQL from 32 rows, multi-row INSERTs else) and refuses, storing
+// nothing, a batch with a reference stored already or named twice: no
+// signal, no audit entry, nothing queued for search, the chain's head
+// where it was.
+func TestSignalsCreateNew(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		actor := risk.Actor{UserID: 7, Login: "officer", Dept: "cs-customs", Role: risk.RoleOfficer}
+		batch := func(refs ...string) ([]*signal.Signal, []audit.Entry) {
+			items := make([]*signal.Signal, len(refs))
+			entries := make([]audit.Entry, len(refs))
+			for i, ref := range refs {
+				items[i] = &signal.Signal{Channel: "12315", ExternalRef: ref, ReceivedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+					Product: signal.Product{Name: "电热水壶", HSCode: "8516", Model: "K-" + ref}, Description: "外壳带电 " + ref,
+					Dept: "cs-customs", Status: signal.StatusNew, CreatedBy: "officer"}
+				entries[i] = audit.New(actor, "signal.create", "signal", 0, "test "+ref)
+			}
+			return items, entries
+		}
+		refs := func(prefix string, n int) []string {
+			out := make([]string, n)
+			for i := range out {
+				out[i] = fmt.Sprintf("%s%03d", prefix, i)
+			}
+			return out
+		}
+		type state struct {
+			signals, entries int
+			backlog          int64
+			head             audit.Head
+		}
+		now := func() state {
+			t.Helper()
+			var s state
+			var err error
+			if _, s.signals, err = db.Signals().List(ctx, signal.Filter{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, s.entries, err = db.Audit().List(ctx, audit.Filter{Entity: "signal"}); err != nil {
+				t.Fatal(err)
+			}
+			if s.backlog, err = db.SearchBacklog(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if s.head, err = db.AuditHead(ctx); err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+		createNew := func(refs []string) (bool, []*signal.Signal) {
+			t.Helper()
+			items, entries := batch(refs...)
+			ok, err := db.Signals().CreateNew(ctx, items, entries)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ok, items
+		}
+
+		for _, n := range []int{40, 3} { // COPY on PostgreSQL, and INSERT
+			prefix := fmt.Sprintf("N%d-", n)
+			before := now()
+			ok, items := createNew(refs(prefix, n))
+			if !ok {
+				t.Fatalf("%d new references refused", n)
+			}
+			after := now()
+			if after.signals != before.signals+n || after.entries != before.entries+n || after.backlog != before.backlog+int64(n) ||
+				after.head.Seq != before.head.Seq+int64(n) {
+				t.Fatalf("%d new: %+v, then %+v", n, before, after)
+			}
+			for _, g := range items {
+				stored, err := db.Signals().Get(ctx, g.ID)
+				if err != nil || stored.ExternalRef != g.ExternalRef || stored.Product.Model != "K-"+g.ExternalRef || !stored.CreatedAt.Equal(g.CreatedAt) {
+					t.Fatalf("signal %d: %+v %v, want %+v", g.ID, stored, err, g)
+				}
+				es, _, err := db.Audit().List(ctx, audit.Filter{Entity: "signal", EntityID: g.ID})
+				if err != nil || len(es) != 1 || es[0].Summary != "test "+g.ExternalRef {
+					t.Fatalf("signal %d's audit entries: %+v %v", g.ID, es, err)
+				}
+			}
+
+			// One reference stored already, among new ones; one named twice.
+			stale := append(refs(prefix+"X", n), prefix+"001")
+			twice := append(refs(prefix+"Y", n), prefix+"Y000")
+			for _, b := range [][]string{stale, twice} {
+				before := now()
+				if ok, items := createNew(b); ok || items[0].ID != 0 {
+					t.Fatalf("%v: stored (id %d)", b, items[0].ID)
+				}
+				if after := now(); after != before {
+					t.Fatalf("a refused batch wrote: %+v, then %+v", before, after)
+				}
+			}
 		}
 		if _, err := (&audit.Service{Store: db.Audit()}).Verify(ctx, risk.System); err != nil {
 			t.Fatalf("chain: %v", err)
