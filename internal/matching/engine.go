@@ -508,6 +508,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// so too fits it better (儿童密胺印花餐盘, not 密胺餐盘（成人款）, for
 	// "melamine decorated children plates").
 	child := saysChildren(productWords)
+	// So does one that says its goods are organic (有机).
+	organic := saysOrganic(productWords)
 	// How many pieces the alert's set has ("Children's tableware set, 5
 	// pieces"), 0 when it does not say.
 	pieces := piecesOf(productWords)
@@ -693,7 +695,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		old := mk.strength
 		if fitting := ix.recount(&mk, n.Date, func(l *prepared) bool {
 			f := fitOf(l)
-			return f.wordsFit() && f.otherStuff == "" && !f.otherKind(ref.lex, terms, l) && lineShare(f, terms, materials, stuffs, child, ingr, l) >= recountShare
+			return f.wordsFit() && f.otherStuff == "" && !f.otherKind(ref.lex, terms, l) && lineShare(f, terms, materials, stuffs, child, organic, ingr, l) >= recountShare
 		}); fitting > 0 && fitting < mk.firms {
 			mk.firms = fitting
 			mk.strength = math.Min(1, float64(marketFew)/float64(fitting))
@@ -934,7 +936,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				// one whose name fits the alert's words best, then the
 				// latest.
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && s >= mS {
-					fit := lineShare(f, terms, materials, stuffs, child, ingr, l)
+					fit := lineShare(f, terms, materials, stuffs, child, organic, ingr, l)
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
 						mS, mAge, mFit, mOwn, mPieces = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name)
 					}
@@ -2462,8 +2464,9 @@ func ownCount(lx *Lexicon, terms []*Term, l *prepared) int {
 // (盘 of "tray", whose own word is 托盘) counts half: 陶瓷餐盘 is a plate
 // more than a tray. When the alert says its goods are for children, a line that
 // says so (儿童, 宝宝, 婴儿) holds one more, and so does a line whose name
-// holds an ingredient the hazard names (鸡 of 鸡汁味 for "Protein poultry").
-func lineShare(f *lineFit, terms []*Term, materials []*Material, stuffs []*stuff, child bool, ingr []string, l *prepared) float64 {
+// holds an ingredient the hazard names (鸡 of 鸡汁味 for "Protein poultry"),
+// and so does one that says 有机 when the alert says organic.
+func lineShare(f *lineFit, terms []*Term, materials []*Material, stuffs []*stuff, child, organic bool, ingr []string, l *prepared) float64 {
 	n, of := 0.0, 0
 	if len(ingr) > 0 {
 		of++
@@ -2474,6 +2477,12 @@ func lineShare(f *lineFit, terms []*Term, materials []*Material, stuffs []*stuff
 	if child {
 		of++
 		if forChildren(l) {
+			n++
+		}
+	}
+	if organic {
+		of++
+		if l.holds("有机") {
 			n++
 		}
 	}

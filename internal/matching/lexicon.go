@@ -814,6 +814,26 @@ func saysChildren(text string) bool {
 	return slices.ContainsFunc(termWords(text), func(w string) bool { return childWords[w] })
 }
 
+// organicWords are the words by which an alert says its goods are organic,
+// in the languages the connectors bring.
+var organicWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`organic organics bio biologico biologica biologici biologiche biologique biologiques
+		biologisch biologische biologico ecologico ecologica ecologicos ekologiczny ekologiczne ekologiczna organico organica
+		okologisch oko`) {
+		for _, v := range termWords(w) {
+			organicWords[v] = true
+		}
+	}
+}
+
+// saysOrganic reports an alert whose product words say its goods are
+// organic ("Organic peanuts", "Bio-Alfalfa").
+func saysOrganic(text string) bool {
+	return slices.ContainsFunc(termWords(text), func(w string) bool { return organicWords[w] })
+}
+
 // childZh are the words of a declared name that say the goods are for
 // children.
 var childZh = []string{"儿童", "宝宝", "婴儿", "婴幼儿", "幼儿", "小童", "孩童"}

@@ -98,3 +98,31 @@ func TestLexiconRowsOfRound23(t *testing.T) {
 		{"Jelly toothpaste", "儿童牙膏（果冻型）", "3306100000", true},
 	})
 }
+
+// TestOrganicGoods: an alert that says its goods are organic ("Organic
+// peanuts") fits a line that says 有机 better than another firm's coated
+// peanuts shipped there too.
+func TestOrganicGoods(t *testing.T) {
+	for text, want := range map[string]bool{"Organic peanuts": true, "Bio-Alfalfa Samen": true, "Peanuts": false} {
+		if got := saysOrganic(text); got != want {
+			t.Errorf("saysOrganic(%q) = %v", text, got)
+		}
+	}
+	es, ls := twoShippers("1202420000", "有机花生仁", "花生仁（脱红衣）", "NL", "2021-03-29", "2021-04-12")
+	n := Notification{Ref: "o", Product: "Organic peanuts", Category: "nuts-seeds", Origin: "CN", Market: "NL", Date: dayOf("2021-06-02")}
+	proposesFirstOnly(t, "organic against other peanuts", es, ls, n)
+}
+
+// TestLexiconRowsOfRound24: the rows added after eval25's first run.
+func TestLexiconRowsOfRound24(t *testing.T) {
+	checkFits(t, []fitCase{
+		{"pliers and barbeque set", "烧烤工具套装（夹、铲、叉）", "8215990000", true},
+		{"organic alfalfa seeds", "有机紫花苜蓿种子（芽苗菜用）", "1209210000", true},
+		{"metal lids", "马口铁旋开盖（玻璃瓶用）", "8309900000", true},
+		{"groundnuts in shell", "带壳花生（25公斤麻袋）", "1202410000", true},
+		{"Gomma Xanthan Progress E415 200MESH", "黄原胶E415（200目）", "3913900000", true},
+		{"Double layers rotating drain basket", "双层旋转沥水篮（PP）", "3924900000", true},
+		{"Cocoa flavoured powder", "可可风味粉（固体饮料）", "1806900000", true},
+		{"Milk tea", "珍珠奶茶（固体饮料）", "2106909090", true},
+	})
+}
