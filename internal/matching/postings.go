@@ -321,7 +321,7 @@ func (np *namePostings) finish() { np.ids = nil }
 // weight of the k-th and those after it: once that is under 0.3(A + B) it
 // cannot be close, and once it is under 3A/7 no form met later can, so the
 // common bigrams (an, ng, ha …), which tens of thousands of forms hold, are
-// read for new forms. What a form met shares is then bounded by the
+// not read for new forms. What a form met shares is then bounded by the
 // weight of the bigrams it was found under and of those not read; the next
 // bigrams' postings are read for the forms met while those are many, and
 // the forms the bound leaves are compared exactly.
@@ -412,8 +412,16 @@ func (np *namePostings) close(form string, gw *gramWeights, take func([]int32)) 
 		}
 		read++
 	}
+	// With no bigram twice in the form, what a form was found under is
+	// what it shares of the bigrams read, so a form whose share of those
+	// alone is enough is close without comparing.
+	once := len(hs) == len(gx.g)
 	for _, f := range met {
 		b := np.w[f]
+		if once && s.sum[f] >= 0.3*(a+b)*(2-slack) {
+			take(np.owners[f])
+			continue
+		}
 		// dice's merge: what the two forms share, each bigram as often
 		// as both hold it.
 		gy := np.grams[np.off[f]:np.off[f+1]]
