@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -20,10 +21,9 @@ type postings struct {
 	// spelling finds the declared brand forms spelt alike an alert's
 	// (spelling.go), whose firms brand then finds.
 	spelling spelling
-	// bigram holds the character bigrams of the enterprises' name forms
-	// and of the manufacturers they declared; names of one character are
-	// under whole.
-	bigram map[string][]int32
+	// names holds the enterprises' name forms and the manufacturers they
+	// declared, by their character bigrams.
+	names namePostings
 	// market holds the destinations of the lines with their heading and
 	// chapter ("PL|3924", "PL|39"), for the alerts whose evidence is the
 	// alert's goods shipped to the country that found them.
@@ -57,7 +57,7 @@ func withoutIdentifiers(m market) float64 {
 
 func buildPostings(ps []*profile) postings {
 	p := postings{uscc: map[string][]int32{}, gtin: map[string][]int32{}, model: map[string][]int32{}, brand: map[string][]int32{},
-		bigram: map[string][]int32{}, market: map[string][]int32{}, marketDays: map[string][]int32{}, marketOff: map[string][]int32{}, declared: map[string]bool{}}
+		names: newNamePostings(), market: map[string][]int32{}, marketDays: map[string][]int32{}, marketOff: map[string][]int32{}, declared: map[string]bool{}}
 	days := map[string][][]int32{} // each key's firms' days, while building
 	putMarket := func(k string, i, d int32) {
 		l := p.market[k]
@@ -80,21 +80,11 @@ func buildPostings(ps []*profile) postings {
 		}
 		m[k] = append(m[k], i)
 	}
-	putName := func(form string, i int32) {
-		r := []rune(form)
-		if len(r) < 2 {
-			put(p.bigram, "\x00"+form, i)
-			return
-		}
-		for j := 0; j+1 < len(r); j++ {
-			put(p.bigram, string(r[j:j+2]), i)
-		}
-	}
 	for k, pr := range ps {
 		i := int32(k)
 		put(p.uscc, pr.e.USCC, i)
-		for _, n := range pr.names {
-			putName(n, i)
+		for j, n := range pr.names {
+			p.names.add(n, &pr.nameGrams[j], i)
 		}
 		for form := range pr.brandNames {
 			put(p.brand, form, i)
@@ -116,8 +106,8 @@ func buildPostings(ps []*profile) postings {
 					p.spelling.add(b)
 				}
 			}
-			for _, m := range l.makers {
-				putName(m, i)
+			for j, m := range l.makers {
+				p.names.add(m, &l.makerGrams[j], i)
 			}
 			// A consignor that exported another firm's make did not ship
 			// its own goods there: the maker, whose lines these are too,
@@ -132,6 +122,7 @@ func buildPostings(ps []*profile) postings {
 			}
 		}
 	}
+	p.names.finish()
 	for k, dss := range days {
 		off := make([]int32, 0, len(dss)+1)
 		var flat []int32
@@ -219,10 +210,18 @@ func (ix *Index) candidates(q query, min float64) []*profile {
 		return ix.profiles
 	}
 	p := &ix.post
-	seen := map[int32]bool{}
+	// Each enterprise is taken once: a stamp per enterprise, kept between
+	// matches, says whether this match took it already.
+	s := marks.Get().(*stamps)
+	defer marks.Put(s)
+	seen := s.next(len(ix.profiles))
+	var ids []int32
 	take := func(l []int32) {
 		for _, i := range l {
-			seen[i] = true
+			if s.at[i] != seen {
+				s.at[i] = seen
+				ids = append(ids, i)
+			}
 		}
 	}
 	if q.uscc != "" {
@@ -242,14 +241,10 @@ func (ix *Index) candidates(q query, min float64) []*profile {
 		}
 	}
 	for _, n := range q.names {
-		take(p.closeNames(n, &ix.gw, len(ix.profiles)))
+		p.names.close(n, &ix.gw, take)
 	}
 	if q.market.strength > 0 && min <= withoutIdentifiers(q.market) {
 		p.eachMarket(q.market.dest, q.market.heads, take)
-	}
-	ids := make([]int32, 0, len(seen))
-	for i := range seen {
-		ids = append(ids, i)
 	}
 	slices.Sort(ids)
 	out := make([]*profile, len(ids))
@@ -259,65 +254,227 @@ func (ix *Index) candidates(q query, min float64) []*profile {
 	return out
 }
 
-// closeNames returns the enterprises whose names can be within weighted
-// Dice similarity 0.6 of a name form: a close name shares bigrams of weight
-// C with 2C/(A+B) ≥ 0.6 and C ≤ B, so C ≥ 3A/7 for a form of weight A. The
-// weights of the form's bigrams found in each enterprise's postings (times
-// how often the form repeats them, a bound on what they share) are summed
-// per enterprise, and those that reach 3A/7 are returned; the exact
-// similarity is computed when they are scored.
-func (p *postings) closeNames(form string, gw *gramWeights, profiles int) []int32 {
-	r := []rune(form)
-	if len(r) < 2 {
-		return p.bigram["\x00"+form]
-	}
-	times := map[string]int{}
-	total := 0.0
-	var order []string
-	for j := 0; j+1 < len(r); j++ {
-		g := string(r[j : j+2])
-		if times[g] == 0 {
-			order = append(order, g)
-		}
-		times[g]++
-		total += gw.weight(pack(r[j], r[j+1]))
-	}
-	need := 3 * total / 7 * (1 - 1e-9) // what rounding may leave out
-	s := sums.Get().(*sumBuf)
-	defer sums.Put(s)
-	if len(s.acc) < profiles {
-		s.acc = make([]float64, profiles)
-	}
-	var out []int32
-	for _, g := range order {
-		rs := []rune(g)
-		w := gw.weight(pack(rs[0], rs[1])) * float64(times[g])
-		for _, i := range p.bigram[g] {
-			before := s.acc[i]
-			if before == 0 {
-				s.touched = append(s.touched, i)
-			}
-			s.acc[i] += w
-			if before < need && s.acc[i] >= need {
-				out = append(out, i)
-			}
-		}
-	}
-	for _, i := range s.touched {
-		s.acc[i] = 0
-	}
-	s.touched = s.touched[:0]
-	return out
+// namePostings hold every distinct name form of the register — the
+// enterprises' names and the manufacturers their lines declare — with the
+// enterprises that carry it, and map each character bigram to the forms
+// that hold it. Forms of one character have no bigram: they are found
+// whole.
+type namePostings struct {
+	ids map[string]int32 // a form's number, while building
+	// The f-th form's sorted bigrams are grams[off[f]:off[f+1]], one
+	// array for all, and w[f] is their weight: the forms met by a
+	// notification's rare bigrams are compared there, not through each
+	// form's own slices scattered over the heap.
+	grams  []uint64
+	off    []int32
+	w      []float64
+	owners [][]int32          // the enterprises that carry the f-th form, in register order
+	bigram map[uint64][]int32 // the forms holding a bigram, each once
+	whole  map[string][]int32 // the enterprises carrying a form of one character
 }
 
-// sumBuf is closeNames' per-enterprise sums, kept for the next match (a
-// register's worth of numbers is too much to allocate per notification).
-type sumBuf struct {
-	acc     []float64
-	touched []int32
+func newNamePostings() namePostings {
+	return namePostings{ids: map[string]int32{}, off: []int32{0}, bigram: map[uint64][]int32{}, whole: map[string][]int32{}}
 }
 
-var sums = sync.Pool{New: func() any { return &sumBuf{} }}
+// add records that enterprise i carries the form, whose bigrams gs are
+// (weighed). Enterprises are added in register order.
+func (np *namePostings) add(form string, gs *grams, i int32) {
+	if len(gs.g) == 0 {
+		if l := np.whole[form]; form != "" && (len(l) == 0 || l[len(l)-1] != i) {
+			np.whole[form] = append(l, i)
+		}
+		return
+	}
+	f, ok := np.ids[form]
+	if !ok {
+		f = int32(len(np.w))
+		np.ids[form] = f
+		np.grams = append(np.grams, gs.g...)
+		np.off = append(np.off, int32(len(np.grams)))
+		np.w = append(np.w, gs.w)
+		np.owners = append(np.owners, nil)
+		for k, g := range gs.g {
+			if k == 0 || gs.g[k-1] != g { // sorted: each bigram once
+				np.bigram[g] = append(np.bigram[g], f)
+			}
+		}
+	}
+	if l := np.owners[f]; len(l) == 0 || l[len(l)-1] != i {
+		np.owners[f] = append(l, i)
+	}
+}
+
+// finish drops what only building needed.
+func (np *namePostings) finish() { np.ids = nil }
+
+// close passes to take the enterprises carrying a form within weighted
+// Dice similarity 0.6 of the given one (dice's measure: Match keeps a name
+// from 0.6), once for each such form.
+//
+// Two forms of weights A and B sharing bigrams of weight C are that close
+// when 2C/(A + B) ≥ 0.6, so C ≥ 0.3(A + B); and as C ≤ B, C ≥ 3A/7 whatever
+// B is. The form's distinct bigrams are read heaviest first (the rarest:
+// a firm's own trade name before its city or trade), each weighing its
+// weight times how often the form holds it, a bound on what another form
+// can share of it. A form first met at the k-th bigram shares at most the
+// weight of the k-th and those after it: once that is under 0.3(A + B) it
+// cannot be close, and once it is under 3A/7 no form met later can, so the
+// common bigrams (an, ng, ha …), which tens of thousands of forms hold, are
+// not read for new forms. What a form met shares is then bounded by the
+// weight of the bigrams it was found under and of those not read; the next
+// bigrams' postings are read for the forms met while those are many, and
+// the forms the bound leaves are compared exactly.
+func (np *namePostings) close(form string, gw *gramWeights, take func([]int32)) {
+	gx := bigrams(form)
+	if len(gx.g) == 0 {
+		take(np.whole[form])
+		return
+	}
+	gw.weigh(&gx)
+	type held struct {
+		g uint64
+		w float64 // weight × times held
+	}
+	hs := make([]held, 0, len(gx.g))
+	for k, g := range gx.g {
+		if k > 0 && gx.g[k-1] == g {
+			hs[len(hs)-1].w += gx.wt[k]
+			continue
+		}
+		hs = append(hs, held{g, gx.wt[k]})
+	}
+	slices.SortFunc(hs, func(a, b held) int {
+		if c := cmp.Compare(b.w, a.w); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.g, b.g)
+	})
+	// after[k] is what the bigrams from the k-th on weigh together.
+	after := make([]float64, len(hs)+1)
+	for k := len(hs) - 1; k >= 0; k-- {
+		after[k] = after[k+1] + hs[k].w
+	}
+	const slack = 1 - 1e-9 // what rounding may leave out
+	a := gx.w
+	least := 3 * a / 7 * slack
+	s := marks.Get().(*stamps)
+	defer marks.Put(s)
+	seen := s.next(len(np.w))
+	if len(s.sum) < len(np.w) {
+		s.sum = make([]float64, len(np.w))
+	}
+	met := s.met[:0]
+	read := len(hs) // the bigrams whose postings were read
+	for k, h := range hs {
+		rest := after[k]
+		if rest < least {
+			read = k
+			break
+		}
+		for _, f := range np.bigram[h.g] {
+			if s.at[f] != seen {
+				s.at[f] = seen
+				// Shares at most rest, and at most B; needs 0.3(A + B).
+				if b := np.w[f]; rest < 0.3*(a+b)*slack || b < least {
+					s.sum[f] = -1
+					continue
+				}
+				s.sum[f] = 0
+				met = append(met, f)
+			}
+			if s.sum[f] >= 0 {
+				s.sum[f] += h.w
+			}
+		}
+	}
+	// While the forms that can still be close are many, reading the next
+	// bigram's postings for them costs less than comparing them all, and
+	// tightens the bound of every one.
+	for {
+		alive := met[:0]
+		for _, f := range met {
+			if s.sum[f]+after[read] >= 0.3*(a+np.w[f])*slack {
+				alive = append(alive, f)
+			} else {
+				s.sum[f] = -1
+			}
+		}
+		met = alive
+		if read == len(hs) || len(met) == 0 || len(np.bigram[hs[read].g]) > readRatio*len(met) {
+			break
+		}
+		w := hs[read].w
+		for _, f := range np.bigram[hs[read].g] {
+			if s.at[f] == seen && s.sum[f] >= 0 {
+				s.sum[f] += w
+			}
+		}
+		read++
+	}
+	// With no bigram twice in the form, what a form was found under is
+	// what it shares of the bigrams read, so a form whose share of those
+	// alone is enough is close without comparing.
+	once := len(hs) == len(gx.g)
+	for _, f := range met {
+		b := np.w[f]
+		if once && s.sum[f] >= 0.3*(a+b)*(2-slack) {
+			take(np.owners[f])
+			continue
+		}
+		// dice's merge: what the two forms share, each bigram as often
+		// as both hold it.
+		gy := np.grams[np.off[f]:np.off[f+1]]
+		common := 0.0
+		for i, j := 0, 0; i < len(gx.g) && j < len(gy); {
+			switch {
+			case gx.g[i] == gy[j]:
+				common += gx.wt[i]
+				i++
+				j++
+			case gx.g[i] < gy[j]:
+				i++
+			default:
+				j++
+			}
+		}
+		if 2*common/(a+b) >= 0.6*slack {
+			take(np.owners[f])
+		}
+	}
+	s.met = met
+}
+
+// readRatio is how many postings close reads rather than compare one form
+// exactly: reading a posting takes a few nanoseconds, comparing a form
+// some hundred.
+const readRatio = 16
+
+// stamps mark what one match has taken — enterprises, name forms — with
+// the match's own number, so that nothing is cleared between matches (a
+// register's worth of marks is too much to allocate per notification).
+type stamps struct {
+	at  []uint32
+	now uint32
+	sum []float64 // what a name form shares, as far as read
+	met []int32   // the name forms met
+}
+
+// next returns the number that marks this use, n marks being needed.
+func (s *stamps) next(n int) uint32 {
+	if len(s.at) < n {
+		s.at = make([]uint32, n)
+		s.now = 0
+	}
+	s.now++
+	if s.now == 0 { // wrapped: old marks could pass for new ones
+		clear(s.at)
+		s.now = 1
+	}
+	return s.now
+}
+
+var marks = sync.Pool{New: func() any { return &stamps{} }}
 
 // lowerBound is the index of the first day of the sorted days ds not
 // before d (len(ds) when all are).
