@@ -90,12 +90,7 @@ const scratchKeep = 4096
 // It walks what the index holds: callers check first that it is usable
 // and up to date (Service.FreshIndex).
 func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*Walked, error) {
-	if w.MaxItems <= 0 || w.MaxItems > maxItemsLimit {
-		w.MaxItems = maxItemsLimit
-	}
-	if w.MaxDepth <= 0 || w.MaxDepth > maxDepthLimit {
-		w.MaxDepth = maxDepthLimit
-	}
+	w = w.bounded()
 	fwd := d == Forward
 	startAt := w.From
 	if !fwd {

@@ -100,6 +100,18 @@ type Window struct {
 	MaxDepth int
 }
 
+// bounded is the window with its limits set to the largest allowed where
+// they are unset or beyond it.
+func (w Window) bounded() Window {
+	if w.MaxItems <= 0 || w.MaxItems > maxItemsLimit {
+		w.MaxItems = maxItemsLimit
+	}
+	if w.MaxDepth <= 0 || w.MaxDepth > maxDepthLimit {
+		w.MaxDepth = maxDepthLimit
+	}
+	return w
+}
+
 // Walked is the result of a walk, in numbers the store resolves.
 type Walked struct {
 	Items    []int64 // in the order reached, the start first
@@ -126,12 +138,7 @@ type reached struct {
 // events at or before the time the item is known to have been there,
 // outputs to inputs, sources.
 func Walk(ctx context.Context, d Direction, start int64, w Window, load Loader) (*Walked, error) {
-	if w.MaxItems <= 0 || w.MaxItems > maxItemsLimit {
-		w.MaxItems = maxItemsLimit
-	}
-	if w.MaxDepth <= 0 || w.MaxDepth > maxDepthLimit {
-		w.MaxDepth = maxDepthLimit
-	}
+	w = w.bounded()
 	fwd := d == Forward
 	startAt := w.From
 	if !fwd {
