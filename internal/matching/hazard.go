@@ -131,15 +131,7 @@ func (ms *Materials) Find(hazard string) []*Material {
 
 // ingredientWords say that a hazard text is about what the food holds: an
 // allergen undeclared, a protein or DNA found, its composition.
-var ingredientWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`undeclared allergen allergens protein proteins dna composition presence`) {
-		for _, v := range termWords(w) {
-			ingredientWords[v] = true
-		}
-	}
-}
+var ingredientWords = cueSet(`undeclared allergen allergens protein proteins dna composition presence`)
 
 // Ingredients returns the ingredients a hazard text names as undeclared or
 // found ("Protein poultry - composition", "Crustaceans - undeclared -

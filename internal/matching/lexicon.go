@@ -688,17 +688,26 @@ func driedForm(t *Term) *Term {
 
 // driedCue are the words by which an alert says its vegetables or fruit
 // are dried, in the languages the connectors bring.
-var driedCue = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`dried dry dehydrated desiccated sundried getrocknet getrocknete getrockneter trocken
+var driedCue = cueSet(`dried dry dehydrated desiccated sundried getrocknet getrocknete getrockneter trocken
 		gedroogd gedroogde seche seches sechee sechees deshydrate deshydrates secado secados secada secadas deshidratado
 		deshidratados essiccato essiccati essiccata essiccate secco secchi secca secche suszone suszony suszona suszonych
-		uscat uscate deshidratat seco secos seca secas desidratado desidratados susene suseny szaritott`) {
+		uscat uscate deshidratat seco secos seca secas desidratado desidratados susene suseny szaritott`)
+
+// cueSet is the stemmed words of a list of cue words, as termWords reads
+// a text.
+func cueSet(list string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(list) {
 		for _, v := range termWords(w) {
-			driedCue[v] = true
+			set[v] = true
 		}
 	}
+	return set
+}
+
+// hasCue reports a text holding one of a cue set's words.
+func hasCue(text string, cue map[string]bool) bool {
+	return slices.ContainsFunc(termWords(text), func(w string) bool { return cue[w] })
 }
 
 // asDrieds returns the terms read as dried goods when the alert's words
@@ -713,7 +722,7 @@ func asDrieds(text string, terms []*Term) []*Term {
 // they are.
 func readAs(text string, terms []*Term, cue map[string]bool, form func(*Term) *Term) []*Term {
 	if !slices.ContainsFunc(terms, func(t *Term) bool { return form(t) != nil }) ||
-		!slices.ContainsFunc(termWords(text), func(w string) bool { return cue[w] }) {
+		!hasCue(text, cue) {
 		return terms
 	}
 	out := make([]*Term, len(terms))
@@ -795,43 +804,27 @@ func saysInstant(text string) bool {
 
 // childWords are the words by which an alert says its goods are for
 // children, in the languages the connectors bring.
-var childWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`child children kid kids baby babies infant infants toddler toddlers kinder kinderen
+var childWords = cueSet(`child children kid kids baby babies infant infants toddler toddlers kinder kinderen
 		enfant enfants nino ninos nina ninas infantil infantiles bambini bambino bambina bambine dzieci dzieciece dzieciecy
-		dziecka copii copil criancas crianca detske detsky gyermek`) {
-		for _, v := range termWords(w) {
-			childWords[v] = true
-		}
-	}
-}
+		dziecka copii copil criancas crianca detske detsky gyermek`)
 
 // saysChildren reports an alert whose product words say its goods are for
 // children ("Tableware for children", "melamine decorated children
 // plates").
 func saysChildren(text string) bool {
-	return slices.ContainsFunc(termWords(text), func(w string) bool { return childWords[w] })
+	return hasCue(text, childWords)
 }
 
 // organicWords are the words by which an alert says its goods are organic,
 // in the languages the connectors bring.
-var organicWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`organic organics bio biologico biologica biologici biologiche biologique biologiques
+var organicWords = cueSet(`organic organics bio biologico biologica biologici biologiche biologique biologiques
 		biologisch biologische biologico ecologico ecologica ecologicos ekologiczny ekologiczne ekologiczna organico organica
-		okologisch oko`) {
-		for _, v := range termWords(w) {
-			organicWords[v] = true
-		}
-	}
-}
+		okologisch oko`)
 
 // saysOrganic reports an alert whose product words say its goods are
 // organic ("Organic peanuts", "Bio-Alfalfa").
 func saysOrganic(text string) bool {
-	return slices.ContainsFunc(termWords(text), func(w string) bool { return organicWords[w] })
+	return hasCue(text, organicWords)
 }
 
 // childZh are the words of a declared name that say the goods are for

@@ -351,7 +351,7 @@ var barcodeWord = regexp.MustCompile(`(?i)(?:(?:ean|gtin|upc)(?:\s*-?\s*\d{1,2})
 // Combined Nomenclature (eight digits, RASFF's "Tea (09023000)") than a
 // GTIN-8 whose check digit happens to be right: their first four are an
 // HS heading, and no barcode word stands before them.
-func cnCode(text string, from, to int) bool {
+func cnCode(text string, from int) bool {
 	if _, ok := mustReference().hs.words[text[from:from+4]]; !ok {
 		return false
 	}
@@ -373,7 +373,7 @@ func GTINsIn(text string) []string {
 		if loc[0] > 0 && text[loc[0]-1] >= '0' && text[loc[0]-1] <= '9' || loc[1] < len(text) && text[loc[1]] >= '0' && text[loc[1]] <= '9' {
 			continue
 		}
-		if loc[1]-loc[0] == 8 && cnCode(text, loc[0], loc[1]) {
+		if loc[1]-loc[0] == 8 && cnCode(text, loc[0]) {
 			continue
 		}
 		g, err := ident.ParseGTIN(text[loc[0]:loc[1]])
