@@ -125,6 +125,9 @@ type Index struct {
 	profiles []*profile
 	post     postings
 	gw       gramWeights
+	// reads are the declared names read in English through the
+	// dictionary, by product (prepared.pid).
+	reads [][]string
 	// Scan turns the postings off: every enterprise is compared (the
 	// reference the postings are tested and benchmarked against).
 	Scan bool
@@ -220,6 +223,23 @@ func (pr *preparer) prepare(l Line) prepared {
 	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), models: modelList(l.Model), modelNum: modelNumber(normModel(l.Model)), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid, bare: pr.bare(l.Name)}
 }
 
+// reads are the declared products' names read in English through the
+// dictionary (Dictionary.Read), by product (prepared.pid), each name read
+// once.
+func (pr *preparer) reads() [][]string {
+	out := make([][]string, len(pr.pids))
+	byName := map[string][]string{}
+	for k, pid := range pr.pids {
+		r, ok := byName[k[0]]
+		if !ok {
+			r = mustReference().dict.Read(k[0])
+			byName[k[0]] = r
+		}
+		out[pid] = r
+	}
+	return out
+}
+
 // bare is a name's bareName, worked out once per name.
 func (pr *preparer) bare(name string) string {
 	b, ok := pr.bares[name]
@@ -282,6 +302,7 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 			p.lines = append(p.lines, pl)
 		}
 	}
+	ix.reads = pr.reads()
 	// The bigrams' weights, from every distinct name form of the register
 	// and of the manufacturers declared.
 	ix.gw = gramWeights{df: map[uint64]int{}}
@@ -550,6 +571,18 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	hsWords := slices.DeleteFunc(ref.hs.specific(n.Product), func(w string) bool {
 		return slices.Contains(catWords, w) || slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
 	})
+	// The product words the lexicon left unread ("Double-layer rotating
+	// drain basket") may still be read in a declared name through the
+	// dictionary (沥水篮: basket), on the lines none of its terms fit; not
+	// the brand's words (RAIN is a brand of Swiss rolls, not 雨衣).
+	var dictWords []string
+	{
+		brandWords := termWords(n.Brand)
+		dictWords = slices.DeleteFunc(ref.unreadWords(productText(productWords), catWords), func(w string) bool {
+			return slices.Contains(brandWords, w) || slices.Contains(brands, w) ||
+				slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
+		})
+	}
 	// A notification that names no one (RASFF's "melamine mug from China")
 	// is about the firm that shipped its kind of goods to the country that
 	// found them, shortly before.
@@ -657,6 +690,21 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			f.nomenclature = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(hsWords)),
 				Detail: fmt.Sprintf("申报的 HS %s 英文品名含通报用词 %s / the English text of the declared HS %s holds the alert's words: %s",
 					code, strings.Join(found, "，"), code, strings.Join(found, ", "))}
+		}
+		// The words the lexicon left unread, in the name read through the
+		// dictionary.
+		if len(dictWords) > 0 && f.terms.Kind == "" {
+			var found []string
+			for _, w := range dictWords {
+				if slices.Contains(ix.reads[l.pid], w) {
+					found = append(found, w)
+				}
+			}
+			if len(found) > 0 {
+				f.dict = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(dictWords)),
+					Detail: fmt.Sprintf("申报品名按 CC-CEDICT 释义含通报用词 %s：%s / the declared name, read through CC-CEDICT, holds the alert's words %s: %s",
+						strings.Join(found, "，"), l.Name, strings.Join(found, ", "), l.Name)}
+			}
 		}
 		// An alert that names no product the lexicon knows ("MATERIALES EN
 		// CONTACTO CON ALIMENTOS") but a substance that migrated from it
@@ -894,7 +942,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				ev.Strength *= product
 				best.offer(l, ev)
 			}
-			for _, ev := range [...]Evidence{f.terms, f.nomenclature} {
+			for _, ev := range [...]Evidence{f.terms, f.nomenclature, f.dict} {
 				if ev.Kind != "" {
 					ev.Strength *= product
 					best.offer(l, ev)
@@ -1221,7 +1269,10 @@ type lineFit struct {
 	// nomenclature is the alert's product words in the text of the line's
 	// HS code.
 	nomenclature Evidence
-	fitTerms     []*Term // the alert's terms that fit the line
+	// dict is the alert's words the lexicon left unread in the line's
+	// name read through the dictionary.
+	dict     Evidence
+	fitTerms []*Term // the alert's terms that fit the line
 	// material is the word of the material the alert's hazard migrates
 	// from that the line's name holds, with its substance.
 	material  string
@@ -1331,7 +1382,7 @@ func countIn(ts, of []*Term) int {
 // wordsFit reports whether the alert's product words, in any language, are
 // found in the line's name or the text of its HS code.
 func (f *lineFit) wordsFit() bool {
-	return f.overlap.Kind != "" || f.terms.Kind != "" || f.nomenclature.Kind != ""
+	return f.overlap.Kind != "" || f.terms.Kind != "" || f.nomenclature.Kind != "" || f.dict.Kind != ""
 }
 
 // kindOf is how far a line of the alert's brand is the alert's kind of

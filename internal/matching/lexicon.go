@@ -1377,7 +1377,11 @@ type reference struct {
 	// glosses are the English meanings of the characters of Chinese
 	// brands (data/glosses.csv).
 	glosses Glosses
-	stuffs  *Stuffs
+	// dict is CC-CEDICT's glosses of Chinese words of goods
+	// (data/cedict.tsv), read where the lexicon knows none of the alert's
+	// words.
+	dict   *Dictionary
+	stuffs *Stuffs
 	// inner are the Chinese words of materials of two characters or more,
 	// longest first, which a declarant may write inside a product's word
 	// (儿童密胺餐具: 儿童餐具 of melamine; bareName).
@@ -1526,6 +1530,10 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	if err != nil {
 		return nil, err
 	}
+	dict, err := ParseDictionary(strings.NewReader(cedictTSV))
+	if err != nil {
+		return nil, err
+	}
 	cats, err := catalog.BuiltinTable("categories")
 	if err != nil {
 		return nil, err
@@ -1533,7 +1541,7 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	lex.plain = text.df
 	materials.materialHeadings(lex)
 	lex.indexSlips()
-	ref := &reference{lex: lex, materials: materials, ingredients: ingredients, glosses: glosses, stuffs: stuffs, categories: map[string]category{}, hs: text, inner: innerMaterials(materials, stuffs)}
+	ref := &reference{lex: lex, materials: materials, ingredients: ingredients, glosses: glosses, dict: dict, stuffs: stuffs, categories: map[string]category{}, hs: text, inner: innerMaterials(materials, stuffs)}
 	for _, e := range cats.Entries {
 		heads := strings.Fields(e.Attrs["hs"])
 		for _, h := range heads {

@@ -1,0 +1,155 @@
+package matching
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"riskgate/internal/risk"
+)
+
+// The lexicon (data/lexicon.csv) is curated: it knows the goods Hunan
+// trades in the words declarants write, and nothing else. An alert whose
+// product words it does not know ("double-layer rotating drain basket")
+// would find no declaration by its words at all. data/cedict.tsv is the
+// fallback: the English glosses CC-CEDICT gives the Chinese words of goods
+// (篮 basket, 苜蓿 alfalfa, 马口铁 tin), so that a declared name can be read
+// word by word in English (沥水篮: drip, water, basket) and compared with
+// the alert's words the lexicon left unread.
+
+//go:embed data/cedict.tsv
+var cedictTSV string
+
+// MaxDictionaryRows bounds the dictionary file.
+const MaxDictionaryRows = 200_000
+
+// maxDictWord is the longest headword, in characters.
+const maxDictWord = 6
+
+// Dictionary is CC-CEDICT's English glosses of Chinese words of goods,
+// each gloss as its stemmed words (termWords).
+type Dictionary struct {
+	words map[string][]string // headword → the stemmed words of its glosses, each once
+}
+
+// ParseDictionary reads the dictionary (a header "zh<TAB>en", then a
+// headword of one to six Chinese characters, a tab, and its glosses
+// separated by "|", each of letters and spaces), each headword once. The
+// first bad row is an error naming its line and field; nothing of a bad
+// file is used.
+func ParseDictionary(r io.Reader) (*Dictionary, error) {
+	d := &Dictionary{words: map[string][]string{}}
+	bad := func(line int, field, zh, en string) error {
+		return risk.Invalid(field, fmt.Sprintf("词典第 %d 行：%s", line, zh), fmt.Sprintf("dictionary line %d: %s", line, en))
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 64*1024)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if line == 1 {
+			if text != "zh\ten" {
+				return nil, risk.Invalid("dictionary", "词典的表头应为 zh<TAB>en。", "the header of the dictionary must be zh<TAB>en.")
+			}
+			continue
+		}
+		if line > MaxDictionaryRows+1 {
+			return nil, bad(line, "dictionary", fmt.Sprintf("最多 %d 行。", MaxDictionaryRows), fmt.Sprintf("at most %d rows.", MaxDictionaryRows))
+		}
+		zh, en, ok := strings.Cut(text, "\t")
+		if !ok {
+			return nil, bad(line, "dictionary", "应为两列，以制表符分隔。", "must be two columns separated by a tab.")
+		}
+		if n := utf8.RuneCountInString(zh); n == 0 || n > maxDictWord || strings.ContainsFunc(zh, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {
+			return nil, bad(line, "zh", "须为一至六个汉字。", "must be one to six Chinese characters.")
+		}
+		if _, dup := d.words[zh]; dup {
+			return nil, bad(line, "zh", "词 "+zh+" 重复。", "the word "+zh+" repeats.")
+		}
+		var ws []string
+		for _, g := range strings.Split(en, "|") {
+			if strings.TrimSpace(g) == "" || strings.ContainsFunc(g, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r == ' ') }) {
+				return nil, bad(line, "en", "英文释义须为小写字母。", "the English glosses must be lower-case letters.")
+			}
+			for _, w := range termWords(g) {
+				if !slices.Contains(ws, w) {
+					ws = append(ws, w)
+				}
+			}
+		}
+		d.words[zh] = ws
+	}
+	if err := sc.Err(); err != nil {
+		return nil, risk.Invalid("dictionary", "词典无法读取："+err.Error(), "the dictionary cannot be read: "+err.Error())
+	}
+	return d, nil
+}
+
+// Read returns the stemmed English words of a declared name, read word by
+// word: in each run of Chinese characters the longest headword at each
+// place (沥水篮: 沥, 水, 篮 — no 沥水 — ; 马口铁旋开盖: 马口铁, 旋, 开, 盖),
+// a character no headword starts with passed over. Each word once, in
+// order.
+func (d *Dictionary) Read(name string) []string {
+	if d == nil {
+		return nil
+	}
+	var out []string
+	rs := []rune(name)
+	for i := 0; i < len(rs); {
+		if !unicode.Is(unicode.Han, rs[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && j-i < maxDictWord && unicode.Is(unicode.Han, rs[j]) {
+			j++
+		}
+		found := false
+		for ; j > i; j-- {
+			if ws, ok := d.words[string(rs[i:j])]; ok {
+				for _, w := range ws {
+					if !slices.Contains(out, w) {
+						out = append(out, w)
+					}
+				}
+				found = true
+				break
+			}
+		}
+		if found {
+			i = j
+		} else {
+			i++
+		}
+	}
+	return out
+}
+
+// vagueWords say nothing of which goods an alert is about.
+var vagueWords = map[string]bool{"food": true, "contact": true, "material": true, "item": true, "article": true, "set": true,
+	"piece": true, "pc": true, "pcs": true, "pack": true, "kit": true, "type": true, "use": true, "new": true, "other": true,
+	"variou": true, "various": true, "assorted": true, "mixed": true, "mix": true, "style": true, "chinese": true, "origin": true,
+	"from": true, "with": true, "without": true, "for": true, "made": true, "good": true, "goods": true, "sample": true,
+	"batch": true, "lot": true, "brand": true, "model": true, "size": true, "unknown": true, "undefined": true}
+
+// unreadWords are the words of an alert's product text that could tell its
+// goods apart: three letters or more, no digit, no stop word, vague word,
+// colour, material or word of the category's name.
+func (ref *reference) unreadWords(text string, catWords []string) []string {
+	var out []string
+	for _, w := range termWords(text) {
+		if len(w) < 3 || strings.ContainsFunc(w, unicode.IsDigit) || stopwords[w] || vagueWords[w] || colourNames[w] ||
+			slices.Contains(catWords, w) || ref.stuffs.byWords[w] != nil || slices.Contains(out, w) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
