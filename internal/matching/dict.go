@@ -153,3 +153,14 @@ func (ref *reference) unreadWords(text string, catWords []string) []string {
 	}
 	return out
 }
+
+// readCount counts the words of ws that a reading holds.
+func readCount(ws, read []string) int {
+	n := 0
+	for _, w := range ws {
+		if slices.Contains(read, w) {
+			n++
+		}
+	}
+	return n
+}

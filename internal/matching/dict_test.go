@@ -76,3 +76,18 @@ func TestDictionaryReadsWhatTheLexiconDoesNot(t *testing.T) {
 		t.Errorf("the evidence does not say the reading: %s", ev)
 	}
 }
+
+// TestReadingDecidesATie: "blanched groundnut kernels" against two firms
+// that shipped groundnuts to the Netherlands in the usual lag: 脱红衣花生仁
+// reads "kernel" through the dictionary, 带壳花生 (in shell) does not, so the
+// kernels' shipper is proposed and the other, said why, is not.
+func TestReadingDecidesATie(t *testing.T) {
+	n := Notification{Ref: "g", Product: "blanched groundnut kernels", Category: "nuts-seeds", Origin: "CN", Market: "NL", Date: dayOf("2020-03-05"),
+		Hazard: "aflatoxins"}
+	es, ls := twoShippers("1202420000", "脱红衣花生仁（白仁）", "带壳花生（大果，25公斤麻袋）", "NL", "2020-01-13", "2020-01-20")
+	ls[1].HSCode = "1202410000"
+	got := proposesFirstOnly(t, "kernels against groundnuts in shell", es, ls, n)
+	if ev := evidenceText(got["U2"]); !strings.Contains(ev, "read through CC-CEDICT, holds more of the alert's words") {
+		t.Errorf("the other shipper is not told why: %s", ev)
+	}
+}

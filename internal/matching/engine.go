@@ -106,6 +106,9 @@ type Candidate struct {
 	// marketPieces is whether that line's set has the alert's number of
 	// pieces: 1 it has, -1 it has another, 0 either does not say.
 	marketPieces int
+	// marketRead is how many of the alert's product words that line's
+	// name holds, read through the dictionary (Dictionary.Read).
+	marketRead int
 }
 
 // Weights of the kinds of evidence; they combine as independent
@@ -575,14 +578,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// drain basket") may still be read in a declared name through the
 	// dictionary (沥水篮: basket), on the lines none of its terms fit; not
 	// the brand's words (RAIN is a brand of Swiss rolls, not 雨衣).
-	var dictWords []string
-	{
-		brandWords := termWords(n.Brand)
-		dictWords = slices.DeleteFunc(ref.unreadWords(productText(productWords), catWords), func(w string) bool {
-			return slices.Contains(brandWords, w) || slices.Contains(brands, w) ||
-				slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
-		})
-	}
+	brandWords := termWords(n.Brand)
+	readWords := slices.DeleteFunc(ref.unreadWords(productText(productWords), catWords), func(w string) bool {
+		return slices.Contains(brandWords, w) || slices.Contains(brands, w)
+	})
+	dictWords := slices.DeleteFunc(slices.Clone(readWords), func(w string) bool {
+		return slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
+	})
 	// A notification that names no one (RASFF's "melamine mug from China")
 	// is about the firm that shipped its kind of goods to the country that
 	// found them, shortly before.
@@ -756,7 +758,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny, shippedThere := false, false
 		var mAge time.Duration
-		mS, mFit, mOwn, mPieces := 0.0, 0.0, 0, 0
+		mS, mFit, mOwn, mPieces, mRead := 0.0, 0.0, 0, 0, 0
 		var best evidenceSet
 		var decls declFits
 		if n.USCC != "" && n.USCC == p.e.USCC {
@@ -986,7 +988,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && s >= mS {
 					fit := lineShare(f, terms, materials, stuffs, child, organic, ingr, l)
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
-						mS, mAge, mFit, mOwn, mPieces = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name)
+						mS, mAge, mFit, mOwn, mPieces, mRead = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name), readCount(dictWords, ix.reads[l.pid])
 					}
 				}
 				if s > 0 && best.beats(l, "market", s) {
@@ -1020,7 +1022,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if len(d.terms) == len(terms) && mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
 				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
-					mS, mAge, mFit, mOwn, mPieces = s, age, 1, len(terms), 0
+					mS, mAge, mFit, mOwn, mPieces, mRead = s, age, 1, len(terms), 0, 0
 				}
 				// On a tie it replaces a single line's: the declaration
 				// whose lines are all of the alert's goods says more.
@@ -1053,7 +1055,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if best.n == 0 {
 			continue
 		}
-		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn, marketPieces: mPieces}
+		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn, marketPieces: mPieces, marketRead: mRead}
 		miss := 1.0
 		for k := range best.ev {
 			if best.set[k] {
@@ -2359,6 +2361,23 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 				o := names(weak, i)
 				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其成套件数与通报相同；本企业的件数不同",
 					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, a set of the alert's number of pieces; this firm's set has another")
+			}
+		}
+	}
+	// A line whose name, read through the dictionary, holds more of the
+	// alert's words (脱红衣花生仁 reads "kernel" of "blanched groundnut
+	// kernels"; 带壳花生 does not).
+	bestRead := 0
+	for _, i := range kept {
+		bestRead = max(bestRead, cs[i].marketRead)
+	}
+	if len(kept) >= 2 && bestRead > 0 {
+		for _, i := range slices.Clone(kept) {
+			if cs[i].marketRead < bestRead {
+				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
+				o := names(weak, i)
+				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其申报品名按 CC-CEDICT 释义含更多通报用词",
+					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, and its declared name, read through CC-CEDICT, holds more of the alert's words")
 			}
 		}
 	}
