@@ -137,7 +137,9 @@ var vagueWords = map[string]bool{"food": true, "contact": true, "material": true
 	"piece": true, "pc": true, "pcs": true, "pack": true, "kit": true, "type": true, "use": true, "new": true, "other": true,
 	"variou": true, "various": true, "assorted": true, "mixed": true, "mix": true, "style": true, "chinese": true, "origin": true,
 	"from": true, "with": true, "without": true, "for": true, "made": true, "good": true, "goods": true, "sample": true,
-	"batch": true, "lot": true, "brand": true, "model": true, "size": true, "unknown": true, "undefined": true}
+	"batch": true, "lot": true, "brand": true, "model": true, "size": true, "unknown": true, "undefined": true,
+	// The form of the goods, not the goods (chaga powder, ginseng extract).
+	"powder": true, "extract": true, "granule": true, "granular": true, "flake": true, "concentrate": true}
 
 // unreadWords are the words of an alert's product text that could tell its
 // goods apart: three letters or more, no digit, no stop word, vague word,
@@ -154,13 +156,27 @@ func (ref *reference) unreadWords(text string, catWords []string) []string {
 	return out
 }
 
-// readCount counts the words of ws that a reading holds.
-func readCount(ws, read []string) int {
+// readCount counts the words of ws that a line's name holds: read through
+// the dictionary (read), or written in Latin letters (latin: "IQF").
+func readCount(ws, read []string, latin map[string]bool) int {
 	n := 0
 	for _, w := range ws {
-		if slices.Contains(read, w) {
+		if readsWord(w, read, latin) {
 			n++
 		}
 	}
 	return n
+}
+
+// readsWord reports a word of the alert a line's name holds, read through
+// the dictionary or written in Latin letters; a word in -ed is read in its
+// stem too (roasted: 烤 "roast"; diced: 丁 "dice").
+func readsWord(w string, read []string, latin map[string]bool) bool {
+	if slices.Contains(read, w) || latin[w] {
+		return true
+	}
+	if b, ok := strings.CutSuffix(w, "ed"); ok && len(b) >= 3 {
+		return slices.Contains(read, b) || slices.Contains(read, b+"e") || latin[b]
+	}
+	return false
 }

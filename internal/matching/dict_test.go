@@ -77,17 +77,44 @@ func TestDictionaryReadsWhatTheLexiconDoesNot(t *testing.T) {
 	}
 }
 
-// TestReadingDecidesATie: "blanched groundnut kernels" against two firms
-// that shipped groundnuts to the Netherlands in the usual lag: 脱红衣花生仁
-// reads "kernel" through the dictionary, 带壳花生 (in shell) does not, so the
-// kernels' shipper is proposed and the other, said why, is not.
+// TestReadingDecidesATie: "folding chopping boards" against two firms that
+// shipped PP chopping boards to the United Kingdom in the usual lag:
+// 折叠砧板 reads "folding" through the dictionary, the other board does not,
+// so the folding boards' shipper is proposed and the other, said why, is
+// not.
 func TestReadingDecidesATie(t *testing.T) {
-	n := Notification{Ref: "g", Product: "blanched groundnut kernels", Category: "nuts-seeds", Origin: "CN", Market: "NL", Date: dayOf("2020-03-05"),
-		Hazard: "aflatoxins"}
-	es, ls := twoShippers("1202420000", "脱红衣花生仁（白仁）", "带壳花生（大果，25公斤麻袋）", "NL", "2020-01-13", "2020-01-20")
-	ls[1].HSCode = "1202410000"
-	got := proposesFirstOnly(t, "kernels against groundnuts in shell", es, ls, n)
+	n := Notification{Ref: "g", Product: "folding chopping boards", Category: "food-contact-materials", Origin: "CN", Market: "GB", Date: dayOf("2020-06-02"),
+		Hazard: "migration of primary aromatic amines"}
+	es, ls := twoShippers("3924100000", "折叠砧板（PP）", "砧板（PP，大号）", "GB", "2020-04-13", "2020-04-20")
+	got := proposesFirstOnly(t, "folding boards against boards", es, ls, n)
 	if ev := evidenceText(got["U2"]); !strings.Contains(ev, "read through CC-CEDICT, holds more of the alert's words") {
 		t.Errorf("the other shipper is not told why: %s", ev)
+	}
+}
+
+// TestReadingHoldsLatinWordsAndLeadingWords: "IQF Diced Onions" against two
+// firms that shipped onions to Cyprus: the line that writes IQF in its name
+// is read as holding the alert's word (a leading word that merely looks like
+// a brand is still the alert's), so it decides the tie.
+func TestReadingHoldsLatinWordsAndLeadingWords(t *testing.T) {
+	n := Notification{Ref: "o", Product: "IQF Diced Onions", Category: "fruits-vegetables", Origin: "CN", Market: "CY", Date: dayOf("2023-11-07"),
+		Hazard: "Thiamethoxam - pesticide residues"}
+	es, ls := twoShippers("0710809090", "速冻洋葱丁（IQF，10×10毫米）", "脱水洋葱片", "CY", "2023-09-04", "2023-09-11")
+	ls[1].HSCode = "0712200000"
+	proposesFirstOnly(t, "IQF onions against dehydrated onions", es, ls, n)
+}
+
+// TestAFormWordIsNoGoods: "organic chaga powder" names chaga, which the
+// lexicon knows; the one firm that shipped reishi extract powder to Sweden
+// is not its maker because its name reads "powder": the form of goods is no
+// goods.
+func TestAFormWordIsNoGoods(t *testing.T) {
+	n := Notification{Ref: "c", Product: "organic chaga powder (Inonotus obliquus)", Category: "dietetic-foods", Origin: "CN", Market: "SE", Date: dayOf("2020-03-11"),
+		Hazard: "unauthorised novel food"}
+	es, ls := twoShippers("1302199099", "灵芝提取物（粉）", "陶瓷马克杯", "SE", "2020-01-27", "2020-01-27")
+	ls[1].HSCode = "6912001000"
+	ls = append(ls, Line{Declaration: "D3", DeclaredAt: dayOf("2019-10-14"), ConsignorUSCC: "U1", HSCode: "2106909090", Name: "叶黄素胶囊", Destination: "DK"})
+	if got := byUSCC(NewIndex(es, ls).Match(n, 0)); got["U1"].Score >= Threshold {
+		t.Errorf("reishi powder for chaga powder: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
 	}
 }

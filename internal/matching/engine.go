@@ -580,7 +580,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// the brand's words (RAIN is a brand of Swiss rolls, not 雨衣).
 	brandWords := termWords(n.Brand)
 	readWords := slices.DeleteFunc(ref.unreadWords(productText(productWords), catWords), func(w string) bool {
-		return slices.Contains(brandWords, w) || slices.Contains(brands, w)
+		return slices.Contains(brandWords, w) || !fromName && slices.Contains(brands, w)
 	})
 	dictWords := slices.DeleteFunc(slices.Clone(readWords), func(w string) bool {
 		return slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
@@ -698,7 +698,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if len(dictWords) > 0 && f.terms.Kind == "" {
 			var found []string
 			for _, w := range dictWords {
-				if slices.Contains(ix.reads[l.pid], w) {
+				if readsWord(w, ix.reads[l.pid], l.words) {
 					found = append(found, w)
 				}
 			}
@@ -988,7 +988,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && s >= mS {
 					fit := lineShare(f, terms, materials, stuffs, child, organic, ingr, l)
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
-						mS, mAge, mFit, mOwn, mPieces, mRead = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name), readCount(dictWords, ix.reads[l.pid])
+						mS, mAge, mFit, mOwn, mPieces, mRead = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name), readCount(dictWords, ix.reads[l.pid], l.words)
 					}
 				}
 				if s > 0 && best.beats(l, "market", s) {

@@ -870,7 +870,7 @@ var (
 // testdata/eval26/README.md). Its first run (2026-12-06, engine 2af121a:
 // 0.909 / 0.769) is its floor.
 func TestEvaluationHeldOut26(t *testing.T) {
-	heldOut(t, "eval26", eval26Dir, eval26Size, 33.0/36, 33.0/39)
+	heldOut(t, "eval26", eval26Dir, eval26Size, 36.0/38, 36.0/39)
 }
 
 // TestEvalSet26Loads checks, without matching anything, that eval26 reads
@@ -890,7 +890,7 @@ var (
 // testdata/eval27/README.md). Its first run (2026-12-06, engine 2af121a:
 // 0.962 / 0.676) is its floor.
 func TestEvaluationHeldOut27(t *testing.T) {
-	heldOut(t, "eval27", eval27Dir, eval27Size, 26.0/27, 26.0/37)
+	heldOut(t, "eval27", eval27Dir, eval27Size, 32.0/33, 32.0/37)
 }
 
 // TestEvalSet27Loads checks, without matching anything, that eval27 reads
@@ -911,7 +911,7 @@ var (
 // testdata/eval28/README.md). Its first run (2026-12-06, engine 2af121a:
 // 0.903 / 0.800) is its floor.
 func TestEvaluationHeldOut28(t *testing.T) {
-	heldOut(t, "eval28", eval28Dir, eval28Size, 29.0/32, 29.0/35)
+	heldOut(t, "eval28", eval28Dir, eval28Size, 32.0/32, 32.0/35)
 }
 
 // TestEvalSet28Loads checks, without matching anything, that eval28 reads
@@ -932,7 +932,7 @@ var (
 // testdata/eval29/README.md). Its first run (2026-12-06, engine 2af121a:
 // 0.906 / 0.806) is its floor.
 func TestEvaluationHeldOut29(t *testing.T) {
-	heldOut(t, "eval29", eval29Dir, eval29Size, 29.0/32, 29.0/36)
+	heldOut(t, "eval29", eval29Dir, eval29Size, 35.0/35, 35.0/36)
 }
 
 // TestEvalSet29Loads checks, without matching anything, that eval29 reads
