@@ -952,7 +952,7 @@ var (
 // recalls that no earlier set used (see testdata/eval30/README.md). Its first
 // run (2026-12-06, engine 0bf437e: 0.958 / 0.697) is its floor.
 func TestEvaluationHeldOut30(t *testing.T) {
-	heldOut(t, "eval30", eval30Dir, eval30Size, 23.0/24, 23.0/33)
+	heldOut(t, "eval30", eval30Dir, eval30Size, 30.0/30, 30.0/33)
 }
 
 // TestEvalSet30Loads checks, without matching anything, that eval30 reads
@@ -972,7 +972,7 @@ var (
 // press releases that no earlier set used (see testdata/eval31/README.md).
 // Its first run (2026-12-06, engine 0bf437e: 0.962 / 0.806) is its floor.
 func TestEvaluationHeldOut31(t *testing.T) {
-	heldOut(t, "eval31", eval31Dir, eval31Size, 25.0/26, 25.0/31)
+	heldOut(t, "eval31", eval31Dir, eval31Size, 30.0/31, 30.0/31)
 }
 
 // TestEvalSet31Loads checks, without matching anything, that eval31 reads
