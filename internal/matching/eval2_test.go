@@ -1003,3 +1003,23 @@ func TestEvaluationHeldOut32(t *testing.T) {
 func TestEvalSet32Loads(t *testing.T) {
 	setLoads(t, "eval32", eval32Dir, eval32Size, 46)
 }
+
+var (
+	eval33Dir  = "testdata/eval33/"
+	eval33Size = [4]int{38, 46, 90, 35}
+)
+
+// TestEvaluationHeldOut33 measures the matcher on eval33, a set built blind
+// from RASFF notifications of Chinese origin dated from July 2022 and FDA
+// press releases that no earlier set used (see testdata/eval33/README.md).
+// Its floor is 0, 0: the first run is pending, and it becomes the floor.
+func TestEvaluationHeldOut33(t *testing.T) {
+	heldOut(t, "eval33", eval33Dir, eval33Size, 0, 0)
+}
+
+// TestEvalSet33Loads checks, without matching anything, that eval33 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 53 negatives.
+func TestEvalSet33Loads(t *testing.T) {
+	setLoads(t, "eval33", eval33Dir, eval33Size, 53)
+}
