@@ -42,9 +42,10 @@ type ChangeSource interface {
 // (ChangeSource) are read back from the store and their events added, and
 // the events they declared in error are left out from then on. It holds
 // the numbers only (no bodies, no pointers): a 48-byte entry an event, 16
-// bytes a link and a party, an 8-byte posting an item's event, and the map
-// of items to their postings — about 120 bytes an event; past its maximum
-// it stops (Usable false) and traces walk the store.
+// bytes a link and a party, a 4-byte posting an item's event and 4 bytes
+// an item number (an array by item number, no map) — about 105 bytes an
+// event; past its maximum it stops (Usable false) and traces walk the
+// store.
 type Index struct {
 	mu      sync.RWMutex
 	catchMu sync.Mutex // held by the one catching up
@@ -55,14 +56,21 @@ type Index struct {
 	evs     []ixEvent
 	links   []ixLink
 	parties []PartyLink
-	// byItem and posts say which events name an item, without a pointer
-	// the garbage collector would follow: byItem[item] is 1 + the index in
-	// posts of the item's first posting, each posting an event's position
-	// in evs and 1 + the index of the item's next posting (0: the last).
-	// BuildIndex lays each item's postings out together (compact); later
-	// events go in front.
-	byItem map[int64]uint32
+	// Which events name an item, without a pointer the garbage collector
+	// would follow. The events indexed by BuildIndex: the positions in evs
+	// of the events naming item lo+k are post[offs[k]:offs[k+1]], for the
+	// items from lo up to the dense range's end (item numbers are drawn
+	// from a sequence, so they are few more than the items). Those past it,
+	// and the events added later, are in more: more[item] is 1 + the index
+	// in posts of the item's first such posting, each posting an event's
+	// position in evs and 1 + the index of the item's next posting (0: the
+	// last).
+	lo     int64
+	offs   []uint32
+	post   []uint32
+	more   map[int64]uint32
 	posts  []ixPost
+	built  bool             // past BuildIndex's reading: add files postings in more
 	sorted int              // evs[:sorted] are in the order of their ids
 	late   map[int64]uint32 // the positions of the events after evs[:sorted], by id
 	names  []string         // event types and actions, interned
@@ -130,25 +138,85 @@ func BuildIndex(ctx context.Context, src OccurrenceSource, maxEvents int) (*Inde
 	return x, nil
 }
 
-// compact lays each item's postings out one after the other, so that a
-// walk reads them from one place.
+// compact lays the postings of the events read by BuildIndex out by item
+// (post, offs), each item's together in the order of its events; items
+// numbered too far past the lowest, were there any, go in more.
 func (x *Index) compact() {
-	posts := make([]ixPost, 0, len(x.posts))
-	for item, head := range x.byItem {
-		start := len(posts)
-		for p := head; p != 0; p = x.posts[p-1].next {
-			posts = append(posts, ixPost{pos: x.posts[p-1].pos, next: uint32(len(posts) + 2)})
-		}
-		posts[len(posts)-1].next = 0
-		x.byItem[item] = uint32(start + 1)
+	x.built = true
+	if len(x.links) == 0 {
+		return
 	}
-	x.posts = posts
+	lo, hi := x.links[0].item, x.links[0].item
+	for _, l := range x.links {
+		lo, hi = min(lo, l.item), max(hi, l.item)
+	}
+	// Room for four numbers a reference: 16 bytes a reference at most.
+	span := min(uint64(hi-lo)+1, 4*uint64(len(x.links))+1024)
+	x.lo, x.offs = lo, make([]uint32, span+1)
+	// each calls fn with each event's position and the items it names
+	// in the dense range, each once (an event may name one in two roles).
+	each := func(fn func(pos uint32, k uint64)) {
+		for pos := range x.evs {
+			e := &x.evs[pos]
+			links := x.links[e.link0 : e.link0+uint32(e.nlink)]
+			for i, l := range links {
+				k := uint64(l.item - lo)
+				if k >= span || slices.ContainsFunc(links[:i], func(m ixLink) bool { return m.item == l.item }) {
+					continue
+				}
+				fn(uint32(pos), k)
+			}
+		}
+	}
+	each(func(_ uint32, k uint64) { x.offs[k+1]++ })
+	for k := range span {
+		x.offs[k+1] += x.offs[k]
+	}
+	x.post = make([]uint32, x.offs[span])
+	// offs[k] is item k's next free place while they are filled, then the
+	// end of its postings: shifted, the start again.
+	each(func(pos uint32, k uint64) {
+		x.post[x.offs[k]] = pos
+		x.offs[k]++
+	})
+	copy(x.offs[1:], x.offs[:span])
+	x.offs[0] = 0
+	for pos := range x.evs {
+		e := &x.evs[pos]
+		for _, l := range x.links[e.link0 : e.link0+uint32(e.nlink)] {
+			if uint64(l.item-lo) >= span {
+				x.addPosting(l.item, uint32(pos))
+			}
+		}
+	}
+}
+
+// addPosting files in more that the event at pos names item (once).
+func (x *Index) addPosting(item int64, pos uint32) {
+	if head := x.more[item]; head == 0 || x.posts[head-1].pos != pos {
+		x.posts = append(x.posts, ixPost{pos: pos, next: head})
+		x.more[item] = uint32(len(x.posts))
+	}
+}
+
+// postings calls fn with the position of each event naming item.
+func (x *Index) postings(item int64, fn func(pos uint32)) {
+	if k := uint64(item - x.lo); k < uint64(len(x.offs)-1) {
+		for _, pos := range x.post[x.offs[k]:x.offs[k+1]] {
+			fn(pos)
+		}
+	}
+	if len(x.more) > 0 {
+		for p := x.more[item]; p != 0; p = x.posts[p-1].next {
+			fn(x.posts[p-1].pos)
+		}
+	}
 }
 
 var errIndexFull = fmt.Errorf("trace: index full")
 
 func newIndex(maxEvents int) *Index {
-	x := &Index{max: maxEvents, usable: true, byItem: map[int64]uint32{}, late: map[int64]uint32{}, nameOf: map[string]uint8{}}
+	x := &Index{max: maxEvents, usable: true, offs: []uint32{0}, more: map[int64]uint32{}, late: map[int64]uint32{}, nameOf: map[string]uint8{}}
 	x.intern("")
 	x.aggregation, x.association = x.intern(epcis.AggregationEvent), x.intern(epcis.AssociationEvent)
 	x.transformation, x.delete = x.intern(epcis.TransformationEvent), x.intern("DELETE")
@@ -222,9 +290,8 @@ func (x *Index) add(o *Occurrence) {
 			continue
 		}
 		x.links = append(x.links, ixLink{item: l.Item, role: role})
-		if head := x.byItem[l.Item]; head == 0 || x.posts[head-1].pos != pos {
-			x.posts = append(x.posts, ixPost{pos: pos, next: head})
-			x.byItem[l.Item] = uint32(len(x.posts))
+		if x.built {
+			x.addPosting(l.Item, pos)
 		}
 	}
 	x.parties = append(x.parties, o.Parties...)
@@ -245,15 +312,14 @@ func (x *Index) Around(_ context.Context, items []int64) ([]*Occurrence, error) 
 	var out []*Occurrence
 	done := map[uint32]bool{}
 	for _, it := range items {
-		for p := x.byItem[it]; p != 0; p = x.posts[p-1].next {
-			pos := x.posts[p-1].pos
+		x.postings(it, func(pos uint32) {
 			if done[pos] {
-				continue
+				return
 			}
 			done[pos] = true
 			e := &x.evs[pos]
 			if e.declared {
-				continue
+				return
 			}
 			o := &Occurrence{ID: e.id, Type: x.names[e.typ], Action: x.names[e.action], At: time.Unix(e.sec, int64(e.nsec)).UTC(), BizLocation: e.loc,
 				Refs: make([]Link, e.nlink)}
@@ -264,7 +330,7 @@ func (x *Index) Around(_ context.Context, items []int64) ([]*Occurrence, error) 
 				o.Parties = slices.Clone(x.parties[e.party0 : e.party0+uint32(e.nparty)])
 			}
 			out = append(out, o)
-		}
+		})
 	}
 	return out, nil
 }

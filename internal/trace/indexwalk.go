@@ -125,8 +125,13 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 		for _, it := range s.frontier {
 			i, _ := s.find(it)
 			s.reach[i].front = level
-			for p := x.byItem[it]; p != 0; p = x.posts[p-1].next {
-				s.evs = append(s.evs, x.posts[p-1].pos)
+			if k := uint64(it - x.lo); k < uint64(len(x.offs)-1) {
+				s.evs = append(s.evs, x.post[x.offs[k]:x.offs[k+1]]...)
+			}
+			if len(x.more) > 0 {
+				for p := x.more[it]; p != 0; p = x.posts[p-1].next {
+					s.evs = append(s.evs, x.posts[p-1].pos)
+				}
 			}
 		}
 		slices.SortFunc(s.evs, func(a, b uint32) int {
