@@ -134,11 +134,11 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 				}
 			}
 		}
+		rec := x.rec
 		slices.SortFunc(s.evs, func(a, b uint32) int {
-			ea, eb := &x.evs[a], &x.evs[b]
-			c := cmpInt(ea.sec, eb.sec)
+			c := cmpInt(int64(rec[a+1]), int64(rec[b+1]))
 			if c == 0 {
-				c = cmpInt(int64(ea.nsec), int64(eb.nsec))
+				c = cmpInt(int64(uint32(rec[a+3])), int64(uint32(rec[b+3])))
 			}
 			if c != 0 {
 				if fwd {
@@ -146,7 +146,7 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 				}
 				return -c
 			}
-			if c = cmpInt(ea.id, eb.id); c != 0 {
+			if c = cmpInt(int64(rec[a]), int64(rec[b])); c != 0 {
 				return c
 			}
 			return cmpInt(int64(a), int64(b))
@@ -155,7 +155,7 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 		s.next = s.next[:0]
 		// add is walk.go's add: item reached from prev through the event at
 		// position via.
-		add := func(prev int32, item int64, at instant, up bool, via *ixEvent, rel Relation) {
+		add := func(prev int32, item int64, at instant, up bool, via int64, rel Relation) {
 			if i, ok := s.find(item); ok {
 				r := &s.reach[i]
 				widened := false
@@ -176,17 +176,18 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 				return
 			}
 			s.reached(ixReached{item: item, at: at, up: up, queue: level,
-				from: Step{Item: item, Event: via.id, Relation: rel}, prev: prev})
+				from: Step{Item: item, Event: via, Relation: rel}, prev: prev})
 			s.next = append(s.next, item)
 		}
 		for _, pos := range s.evs {
-			e := &x.evs[pos]
+			e := x.event(pos)
 			if e.declared {
 				continue
 			}
 			eAt := instant{e.sec, e.nsec}
-			links := x.links[e.link0 : e.link0+uint32(e.nlink)]
-			for _, l := range links {
+			links := e.links
+			for _, lw := range links {
+				l := linkOf(lw)
 				ri, ok := s.find(l.item)
 				if !ok || s.reach[ri].front != level {
 					continue
@@ -203,8 +204,8 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 				if e.loc != 0 {
 					s.parties = append(s.parties, e.loc)
 				}
-				for _, p := range x.parties[e.party0 : e.party0+uint32(e.nparty)] {
-					if p.Dest == fwd {
+				for _, pw := range e.parties {
+					if p := partyOf(pw); p.Dest == fwd {
 						s.parties = append(s.parties, p.Party)
 					}
 				}
@@ -216,30 +217,30 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 						if !fwd {
 							at = r.at
 						}
-						for _, p := range links {
-							if p.role == ixParent {
-								add(ri, p.item, at, true, e, RelPackedIn)
+						for _, lw := range links {
+							if p := linkOf(lw); p.role == ixParent {
+								add(ri, p.item, at, true, e.id, RelPackedIn)
 							}
 						}
 					case l.role == ixParent && !r.up:
-						for _, c := range links {
-							if c.role == ixChild {
-								add(ri, c.item, eAt, false, e, RelContains)
+						for _, lw := range links {
+							if c := linkOf(lw); c.role == ixChild {
+								add(ri, c.item, eAt, false, e.id, RelContains)
 							}
 						}
 					}
 				case x.transformation:
 					if fwd && l.role == ixInput {
-						for _, o := range links {
-							if o.role == ixOutput {
-								add(ri, o.item, eAt, false, e, RelMadeInto)
+						for _, lw := range links {
+							if o := linkOf(lw); o.role == ixOutput {
+								add(ri, o.item, eAt, false, e.id, RelMadeInto)
 							}
 						}
 					}
 					if !fwd && l.role == ixOutput {
-						for _, in := range links {
-							if in.role == ixInput {
-								add(ri, in.item, eAt, false, e, RelMadeFrom)
+						for _, lw := range links {
+							if in := linkOf(lw); in.role == ixInput {
+								add(ri, in.item, eAt, false, e.id, RelMadeFrom)
 							}
 						}
 					}
