@@ -3,7 +3,7 @@ package trace
 import (
 	"context"
 	"slices"
-	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -34,7 +34,7 @@ type ixReached struct {
 }
 
 // walkScratch is what a walk over the index works in, kept between walks
-// (walkPool) so that a walk allocates little more than its answer.
+// (spareScratch) so that a walk allocates little more than its answer.
 type walkScratch struct {
 	seen     map[int64]int32 // item → its position in reach, past smallWalk items
 	reach    []ixReached
@@ -46,7 +46,10 @@ type walkScratch struct {
 	plen     []int32
 }
 
-var walkPool = sync.Pool{New: func() any { return &walkScratch{seen: map[int64]int32{}} }}
+// spareScratch holds the scratch of the last walk that ended, for the next
+// to start: one pointer to swap, its lines more likely in the caches than
+// a sync.Pool's (a walk finding none, one running alongside, makes its own).
+var spareScratch atomic.Pointer[walkScratch]
 
 // smallWalk is the most items a walk finds among by a scan of its list;
 // past it, it keeps them in a map too.
@@ -99,12 +102,17 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 	from, to := instantOf(w.From), instantOf(w.To)
 	fromSet, toSet := !w.From.IsZero(), !w.To.IsZero()
 
-	s := walkPool.Get().(*walkScratch)
+	s := spareScratch.Swap(nil)
+	if s == nil {
+		s = &walkScratch{seen: map[int64]int32{}}
+	}
 	defer func() {
 		if len(s.reach) <= scratchKeep {
-			clear(s.seen)
+			if len(s.reach) > smallWalk {
+				clear(s.seen)
+			}
 			s.reach, s.frontier, s.next, s.evs, s.parties, s.events, s.plen = s.reach[:0], s.frontier[:0], s.next[:0], s.evs[:0], s.parties[:0], s.events[:0], s.plen[:0]
-			walkPool.Put(s)
+			spareScratch.Store(s)
 		}
 	}()
 	s.reached(ixReached{item: start, at: instantOf(startAt), from: Step{Item: start, Relation: RelStart}, prev: -1})
@@ -250,9 +258,18 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 		s.frontier, s.next = s.next, s.frontier
 	}
 
-	out := &Walked{Items: make([]int64, len(s.reach)), Paths: make(map[int64][]Step, len(s.reach)), Complete: complete}
-	out.Parties = sortedSet(s.parties)
-	out.Events = sortedSet(s.events)
+	// The items, parties and events in one array.
+	parties, events := sortedSet(s.parties), sortedSet(s.events)
+	ids := make([]int64, len(s.reach)+len(parties)+len(events))
+	out := &Walked{Items: ids[:len(s.reach):len(s.reach)], Paths: make(map[int64][]Step, len(s.reach)), Complete: complete}
+	if len(parties) > 0 {
+		out.Parties = ids[len(s.reach) : len(s.reach)+len(parties) : len(s.reach)+len(parties)]
+		copy(out.Parties, parties)
+	}
+	if len(events) > 0 {
+		out.Events = ids[len(s.reach)+len(parties):]
+		copy(out.Events, events)
+	}
 	// Each item's path is its predecessor's and its own step, all in one
 	// array.
 	total := 0
@@ -278,13 +295,8 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 	return out, nil
 }
 
-// sortedSet returns the values of l sorted, each once, in a new slice (nil
-// when there are none).
+// sortedSet sorts l and returns its values, each once, in l's array.
 func sortedSet(l []int64) []int64 {
-	if len(l) == 0 {
-		return nil
-	}
 	slices.Sort(l)
-	l = slices.Compact(l)
-	return slices.Clone(l)
+	return slices.Compact(l)
 }
