@@ -44,7 +44,7 @@ type ChangeSource interface {
 // the numbers only (no bodies, no pointers): a record an event of five
 // words and a word a reference and a party, a 4-byte posting an item's
 // event and 4 bytes an item number (an array by item number, no map) —
-// about 75 bytes an event; past its maximum it stops (Usable false) and
+// about 72 bytes an event; past its maximum it stops (Usable false) and
 // traces walk the store.
 type Index struct {
 	mu      sync.RWMutex
@@ -176,6 +176,7 @@ func BuildIndex(ctx context.Context, src OccurrenceSource, maxEvents int) (*Inde
 // numbered too far past the lowest, were there any, go in more.
 func (x *Index) compact() {
 	x.built = true
+	x.rec = slices.Clone(x.rec) // without the room append left
 	lo, hi, n := int64(1<<ixItemBits), int64(-1), 0
 	for _, pos := range x.at {
 		for _, w := range x.event(pos).links {
