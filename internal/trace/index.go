@@ -138,7 +138,7 @@ type ixLink struct {
 }
 
 // DefaultIndexEvents is the most events an index holds unless told
-// otherwise (about 2 GB).
+// otherwise (about 1.5 GB).
 const DefaultIndexEvents = 20_000_000
 
 var ixRoles = []epcis.Role{"", epcis.RoleEPC, epcis.RoleParent, epcis.RoleChild, epcis.RoleInput, epcis.RoleOutput}
