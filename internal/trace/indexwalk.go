@@ -261,7 +261,7 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 	// The items, parties and events in one array.
 	parties, events := sortedSet(s.parties), sortedSet(s.events)
 	ids := make([]int64, len(s.reach)+len(parties)+len(events))
-	out := &Walked{Items: ids[:len(s.reach):len(s.reach)], Paths: make(map[int64][]Step, len(s.reach)), Complete: complete}
+	out := &Walked{Items: ids[:len(s.reach):len(s.reach)], Paths: make([][]Step, len(s.reach)), Complete: complete}
 	if len(parties) > 0 {
 		out.Parties = ids[len(s.reach) : len(s.reach)+len(parties) : len(s.reach)+len(parties)]
 		copy(out.Parties, parties)
@@ -290,7 +290,7 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 		for j, cur := n-1, int32(i); j >= 0; j, cur = j-1, s.reach[cur].prev {
 			path[j] = s.reach[cur].from
 		}
-		out.Paths[s.reach[i].item] = path
+		out.Paths[i] = path
 	}
 	return out, nil
 }
