@@ -3,7 +3,7 @@ package trace
 import (
 	"context"
 	"slices"
-	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -34,7 +34,7 @@ type ixReached struct {
 }
 
 // walkScratch is what a walk over the index works in, kept between walks
-// (walkPool) so that a walk allocates little more than its answer.
+// (spareScratch) so that a walk allocates little more than its answer.
 type walkScratch struct {
 	seen     map[int64]int32 // item → its position in reach, past smallWalk items
 	reach    []ixReached
@@ -46,7 +46,10 @@ type walkScratch struct {
 	plen     []int32
 }
 
-var walkPool = sync.Pool{New: func() any { return &walkScratch{seen: map[int64]int32{}} }}
+// spareScratch holds the scratch of the last walk that ended, for the next
+// to start: one pointer to swap, its lines more likely in the caches than
+// a sync.Pool's (a walk finding none, one running alongside, makes its own).
+var spareScratch atomic.Pointer[walkScratch]
 
 // smallWalk is the most items a walk finds among by a scan of its list;
 // past it, it keeps them in a map too.
@@ -99,12 +102,17 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 	from, to := instantOf(w.From), instantOf(w.To)
 	fromSet, toSet := !w.From.IsZero(), !w.To.IsZero()
 
-	s := walkPool.Get().(*walkScratch)
+	s := spareScratch.Swap(nil)
+	if s == nil {
+		s = &walkScratch{seen: map[int64]int32{}}
+	}
 	defer func() {
 		if len(s.reach) <= scratchKeep {
-			clear(s.seen)
+			if len(s.reach) > smallWalk {
+				clear(s.seen)
+			}
 			s.reach, s.frontier, s.next, s.evs, s.parties, s.events, s.plen = s.reach[:0], s.frontier[:0], s.next[:0], s.evs[:0], s.parties[:0], s.events[:0], s.plen[:0]
-			walkPool.Put(s)
+			spareScratch.Store(s)
 		}
 	}()
 	s.reached(ixReached{item: start, at: instantOf(startAt), from: Step{Item: start, Relation: RelStart}, prev: -1})
@@ -125,15 +133,20 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 		for _, it := range s.frontier {
 			i, _ := s.find(it)
 			s.reach[i].front = level
-			for p := x.byItem[it]; p != 0; p = x.posts[p-1].next {
-				s.evs = append(s.evs, x.posts[p-1].pos)
+			if k := uint64(it - x.lo); k < uint64(len(x.offs)-1) {
+				s.evs = append(s.evs, x.post[x.offs[k]:x.offs[k+1]]...)
+			}
+			if len(x.more) > 0 {
+				for p := x.more[it]; p != 0; p = x.posts[p-1].next {
+					s.evs = append(s.evs, x.posts[p-1].pos)
+				}
 			}
 		}
+		rec := x.rec
 		slices.SortFunc(s.evs, func(a, b uint32) int {
-			ea, eb := &x.evs[a], &x.evs[b]
-			c := cmpInt(ea.sec, eb.sec)
+			c := cmpInt(int64(rec[a+1]), int64(rec[b+1]))
 			if c == 0 {
-				c = cmpInt(int64(ea.nsec), int64(eb.nsec))
+				c = cmpInt(int64(uint32(rec[a+3])), int64(uint32(rec[b+3])))
 			}
 			if c != 0 {
 				if fwd {
@@ -141,7 +154,7 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 				}
 				return -c
 			}
-			if c = cmpInt(ea.id, eb.id); c != 0 {
+			if c = cmpInt(int64(rec[a]), int64(rec[b])); c != 0 {
 				return c
 			}
 			return cmpInt(int64(a), int64(b))
@@ -150,7 +163,7 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 		s.next = s.next[:0]
 		// add is walk.go's add: item reached from prev through the event at
 		// position via.
-		add := func(prev int32, item int64, at instant, up bool, via *ixEvent, rel Relation) {
+		add := func(prev int32, item int64, at instant, up bool, via int64, rel Relation) {
 			if i, ok := s.find(item); ok {
 				r := &s.reach[i]
 				widened := false
@@ -171,17 +184,18 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 				return
 			}
 			s.reached(ixReached{item: item, at: at, up: up, queue: level,
-				from: Step{Item: item, Event: via.id, Relation: rel}, prev: prev})
+				from: Step{Item: item, Event: via, Relation: rel}, prev: prev})
 			s.next = append(s.next, item)
 		}
 		for _, pos := range s.evs {
-			e := &x.evs[pos]
+			e := x.event(pos)
 			if e.declared {
 				continue
 			}
 			eAt := instant{e.sec, e.nsec}
-			links := x.links[e.link0 : e.link0+uint32(e.nlink)]
-			for _, l := range links {
+			links := e.links
+			for _, lw := range links {
+				l := linkOf(lw)
 				ri, ok := s.find(l.item)
 				if !ok || s.reach[ri].front != level {
 					continue
@@ -198,8 +212,8 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 				if e.loc != 0 {
 					s.parties = append(s.parties, e.loc)
 				}
-				for _, p := range x.parties[e.party0 : e.party0+uint32(e.nparty)] {
-					if p.Dest == fwd {
+				for _, pw := range e.parties {
+					if p := partyOf(pw); p.Dest == fwd {
 						s.parties = append(s.parties, p.Party)
 					}
 				}
@@ -211,30 +225,30 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 						if !fwd {
 							at = r.at
 						}
-						for _, p := range links {
-							if p.role == ixParent {
-								add(ri, p.item, at, true, e, RelPackedIn)
+						for _, lw := range links {
+							if p := linkOf(lw); p.role == ixParent {
+								add(ri, p.item, at, true, e.id, RelPackedIn)
 							}
 						}
 					case l.role == ixParent && !r.up:
-						for _, c := range links {
-							if c.role == ixChild {
-								add(ri, c.item, eAt, false, e, RelContains)
+						for _, lw := range links {
+							if c := linkOf(lw); c.role == ixChild {
+								add(ri, c.item, eAt, false, e.id, RelContains)
 							}
 						}
 					}
 				case x.transformation:
 					if fwd && l.role == ixInput {
-						for _, o := range links {
-							if o.role == ixOutput {
-								add(ri, o.item, eAt, false, e, RelMadeInto)
+						for _, lw := range links {
+							if o := linkOf(lw); o.role == ixOutput {
+								add(ri, o.item, eAt, false, e.id, RelMadeInto)
 							}
 						}
 					}
 					if !fwd && l.role == ixOutput {
-						for _, in := range links {
-							if in.role == ixInput {
-								add(ri, in.item, eAt, false, e, RelMadeFrom)
+						for _, lw := range links {
+							if in := linkOf(lw); in.role == ixInput {
+								add(ri, in.item, eAt, false, e.id, RelMadeFrom)
 							}
 						}
 					}
@@ -244,9 +258,18 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 		s.frontier, s.next = s.next, s.frontier
 	}
 
-	out := &Walked{Items: make([]int64, len(s.reach)), Paths: make(map[int64][]Step, len(s.reach)), Complete: complete}
-	out.Parties = sortedSet(s.parties)
-	out.Events = sortedSet(s.events)
+	// The items, parties and events in one array.
+	parties, events := sortedSet(s.parties), sortedSet(s.events)
+	ids := make([]int64, len(s.reach)+len(parties)+len(events))
+	out := &Walked{Items: ids[:len(s.reach):len(s.reach)], Paths: make([][]Step, len(s.reach)), Complete: complete}
+	if len(parties) > 0 {
+		out.Parties = ids[len(s.reach) : len(s.reach)+len(parties) : len(s.reach)+len(parties)]
+		copy(out.Parties, parties)
+	}
+	if len(events) > 0 {
+		out.Events = ids[len(s.reach)+len(parties):]
+		copy(out.Events, events)
+	}
 	// Each item's path is its predecessor's and its own step, all in one
 	// array.
 	total := 0
@@ -267,18 +290,13 @@ func (x *Index) Walk(ctx context.Context, d Direction, start int64, w Window) (*
 		for j, cur := n-1, int32(i); j >= 0; j, cur = j-1, s.reach[cur].prev {
 			path[j] = s.reach[cur].from
 		}
-		out.Paths[s.reach[i].item] = path
+		out.Paths[i] = path
 	}
 	return out, nil
 }
 
-// sortedSet returns the values of l sorted, each once, in a new slice (nil
-// when there are none).
+// sortedSet sorts l and returns its values, each once, in l's array.
 func sortedSet(l []int64) []int64 {
-	if len(l) == 0 {
-		return nil
-	}
 	slices.Sort(l)
-	l = slices.Compact(l)
-	return slices.Clone(l)
+	return slices.Compact(l)
 }

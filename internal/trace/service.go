@@ -640,10 +640,10 @@ func (s *Service) resolve(ctx context.Context, d Direction, w *Walked) (*Result,
 	if r.Events == nil {
 		r.Events = []*EventSummary{}
 	}
-	for _, it := range w.Items {
+	for i, it := range w.Items {
 		r.Items = append(r.Items, names[it])
 		var path []PathStep
-		for _, st := range w.Paths[it] {
+		for _, st := range w.Paths[i] {
 			path = append(path, PathStep{ID: names[st.Item], Event: evID[st.Event], Relation: st.Relation})
 		}
 		r.Paths[names[it]] = path

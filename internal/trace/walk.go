@@ -116,9 +116,17 @@ func (w Window) bounded() Window {
 type Walked struct {
 	Items    []int64 // in the order reached, the start first
 	Parties  []int64
-	Events   []int64 // the occurrences followed
-	Paths    map[int64][]Step
-	Complete bool // false: the window closed or a limit stopped the walk while the chain went on
+	Events   []int64  // the occurrences followed
+	Paths    [][]Step // Paths[i]: the steps from the start to Items[i]
+	Complete bool     // false: the window closed or a limit stopped the walk while the chain went on
+}
+
+// Path returns the steps from the start to item (nil: not reached).
+func (w *Walked) Path(item int64) []Step {
+	if i := slices.Index(w.Items, item); i >= 0 {
+		return w.Paths[i]
+	}
+	return nil
 }
 
 type reached struct {
@@ -145,7 +153,7 @@ func Walk(ctx context.Context, d Direction, start int64, w Window, load Loader) 
 		startAt = w.To
 	}
 	seen := map[int64]*reached{start: {at: startAt, from: Step{Item: start, Relation: RelStart}}}
-	out := &Walked{Items: []int64{start}, Paths: map[int64][]Step{}, Complete: true}
+	out := &Walked{Items: []int64{start}, Complete: true}
 	parties := map[int64]bool{}
 	events := map[int64]bool{}
 	frontier := []int64{start}
@@ -272,7 +280,8 @@ func Walk(ctx context.Context, d Direction, start int64, w Window, load Loader) 
 		out.Events = append(out.Events, id)
 	}
 	slices.Sort(out.Events)
-	for _, it := range out.Items {
+	out.Paths = make([][]Step, len(out.Items))
+	for i, it := range out.Items {
 		var path []Step
 		for cur := it; ; {
 			r := seen[cur]
@@ -283,7 +292,7 @@ func Walk(ctx context.Context, d Direction, start int64, w Window, load Loader) 
 			cur = r.prev
 		}
 		slices.Reverse(path)
-		out.Paths[it] = path
+		out.Paths[i] = path
 	}
 	return out, nil
 }

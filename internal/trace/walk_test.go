@@ -99,7 +99,7 @@ func TestWalk(t *testing.T) {
 			if got.Complete != tt.complete {
 				t.Errorf("complete = %v, want %v", got.Complete, tt.complete)
 			}
-			if diff := cmp.Diff(tt.path, got.Paths[tt.items[len(tt.items)-1]]); diff != "" {
+			if diff := cmp.Diff(tt.path, got.Path(tt.items[len(tt.items)-1])); diff != "" {
 				t.Errorf("path (-want +got):\n%s", diff)
 			}
 			if calls > len(got.Items)+1 {
@@ -129,7 +129,7 @@ func TestWalkWidensBounds(t *testing.T) {
 	if !slices.Contains(got.Parties, dest) || !slices.Contains(got.Events, 4) {
 		t.Errorf("parties %v events %v: the day-3 shipment of the pallet is missing", got.Parties, got.Events)
 	}
-	if diff := cmp.Diff([]Step{{a, 0, RelStart}, {p, 1, RelPackedIn}}, got.Paths[p]); diff != "" {
+	if diff := cmp.Diff([]Step{{a, 0, RelStart}, {p, 1, RelPackedIn}}, got.Path(p)); diff != "" {
 		t.Errorf("the pallet keeps the path of its first arrival (-want +got):\n%s", diff)
 	}
 }
