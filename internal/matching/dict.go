@@ -135,7 +135,7 @@ func (d *Dictionary) Read(name string) []string {
 // vagueWords say nothing of which goods an alert is about.
 var vagueWords = map[string]bool{"food": true, "contact": true, "material": true, "item": true, "article": true, "set": true,
 	"piece": true, "pc": true, "pcs": true, "pack": true, "kit": true, "type": true, "use": true, "new": true, "other": true,
-	"variou": true, "various": true, "assorted": true, "mixed": true, "mix": true, "style": true, "chinese": true, "origin": true,
+	"various": true, "assorted": true, "mixed": true, "mix": true, "style": true, "chinese": true, "origin": true,
 	"from": true, "with": true, "without": true, "for": true, "made": true, "good": true, "goods": true, "sample": true,
 	"batch": true, "lot": true, "brand": true, "model": true, "size": true, "unknown": true, "undefined": true,
 	// The form of the goods, not the goods (chaga powder, ginseng extract).
@@ -170,7 +170,7 @@ func readCount(ws, read []string, latin map[string]bool) int {
 
 // readsWord reports a word of the alert a line's name holds, read through
 // the dictionary or written in Latin letters; a word in -ed is read in its
-// stem too (roasted: 烤 "roast"; diced: 丁 "dice").
+// stem too (salted: 盐 "salt"; smoked: 烟熏 "smoke").
 func readsWord(w string, read []string, latin map[string]bool) bool {
 	if slices.Contains(read, w) || latin[w] {
 		return true

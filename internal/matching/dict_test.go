@@ -118,3 +118,23 @@ func TestAFormWordIsNoGoods(t *testing.T) {
 		t.Errorf("reishi powder for chaga powder: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
 	}
 }
+
+// TestReadsWord: a word in -ed is read in its stem (salted: 盐 "salt";
+// smoked: 烟熏 "smoke"), Latin letters of the name count, and nothing else.
+func TestReadsWord(t *testing.T) {
+	d := mustReference().dict
+	for _, c := range []struct {
+		word, name string
+		want       bool
+	}{
+		{"salted", "盐焗花生", true},
+		{"smoked", "烟熏红椒粉", true},
+		{"iqf", "速冻洋葱丁（IQF）", true},
+		{"roasted", "花生仁（生）", false},
+		{"ed", "盐", false},
+	} {
+		if got := readsWord(c.word, d.Read(c.name), wordSet(c.name)); got != c.want {
+			t.Errorf("readsWord(%s, %s) = %v", c.word, c.name, got)
+		}
+	}
+}
