@@ -2335,23 +2335,30 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 			}
 		}
 	}
-	// A line named in a word that only the alert's goods are called by
-	// (红椒粉（甜椒粉） for "Paprika powder") says more than one named in a
-	// word other goods are called by too (辣椒粉, chilli powder as well).
-	bestOwn := 0
-	for _, i := range kept {
-		bestOwn = max(bestOwn, cs[i].marketOwn)
-	}
-	if len(kept) >= 2 && bestOwn > 0 {
+	// keepMost keeps, of two or more kept, those whose count is the
+	// highest, when it is above zero; the others are lowered, saying why.
+	keepMost := func(count func(i int) int, zh, en string) {
+		best := 0
+		for _, i := range kept {
+			best = max(best, count(i))
+		}
+		if len(kept) < 2 || best == 0 {
+			return
+		}
 		for _, i := range slices.Clone(kept) {
-			if cs[i].marketOwn < bestOwn {
+			if count(i) < best {
 				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
 				o := names(weak, i)
-				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其申报品名用的是通报商品专有的中文名称；本企业的品名也可指其他商品",
-					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, declared in a Chinese word only the alert's goods are called by; this firm's name may mean other goods too")
+				lower(i, "通报未指明企业，"+o+zh, "the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+en)
 			}
 		}
 	}
+	// A line named in a word that only the alert's goods are called by
+	// (红椒粉（甜椒粉） for "Paprika powder") says more than one named in a
+	// word other goods are called by too (辣椒粉, chilli powder as well).
+	keepMost(func(i int) int { return cs[i].marketOwn },
+		"也向通报国出口过此类商品，其申报品名用的是通报商品专有的中文名称；本企业的品名也可指其他商品",
+		" also shipped such goods to the notifying country, declared in a Chinese word only the alert's goods are called by; this firm's name may mean other goods too")
 	// A set of the alert's number of pieces (竹纤维儿童餐具五件套 for "5
 	// pieces") against a set of another number.
 	if len(kept) >= 2 && slices.ContainsFunc(kept, func(i int) bool { return cs[i].marketPieces > 0 }) {
@@ -2365,22 +2372,10 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		}
 	}
 	// A line whose name, read through the dictionary, holds more of the
-	// alert's words (脱红衣花生仁 reads "kernel" of "blanched groundnut
-	// kernels"; 带壳花生 does not).
-	bestRead := 0
-	for _, i := range kept {
-		bestRead = max(bestRead, cs[i].marketRead)
-	}
-	if len(kept) >= 2 && bestRead > 0 {
-		for _, i := range slices.Clone(kept) {
-			if cs[i].marketRead < bestRead {
-				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
-				o := names(weak, i)
-				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其申报品名按 CC-CEDICT 释义含更多通报用词",
-					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, and its declared name, read through CC-CEDICT, holds more of the alert's words")
-			}
-		}
-	}
+	// alert's words (折叠砧板 reads "folding" of "folding chopping boards").
+	keepMost(func(i int) int { return cs[i].marketRead },
+		"也向通报国出口过此类商品，其申报品名按 CC-CEDICT 释义含更多通报用词",
+		" also shipped such goods to the notifying country, and its declared name, read through CC-CEDICT, holds more of the alert's words")
 	if len(kept) >= 2 {
 		for _, i := range kept {
 			o := names(kept, i)
