@@ -19,8 +19,8 @@ import (
 // would find no declaration by its words at all. data/cedict.tsv is the
 // fallback: the English glosses CC-CEDICT gives the Chinese words of goods
 // (篮 basket, 苜蓿 alfalfa, 马口铁 tin), so that a declared name can be read
-// word by word in English (沥水篮: drip, water, basket) and compared with
-// the alert's words the lexicon left unread.
+// word by word in English (沥水篮: water, basket) and compared with the
+// alert's words the lexicon left unread.
 
 //go:embed data/cedict.tsv
 var cedictTSV string
@@ -93,8 +93,8 @@ func ParseDictionary(r io.Reader) (*Dictionary, error) {
 
 // Read returns the stemmed English words of a declared name, read word by
 // word: in each run of Chinese characters the longest headword at each
-// place (沥水篮: 沥, 水, 篮 — no 沥水 — ; 马口铁旋开盖: 马口铁, 旋, 开, 盖),
-// a character no headword starts with passed over. Each word once, in
+// place (马口铁旋开盖: 马口铁, 旋, 开, 盖), a character no headword starts
+// with passed over (沥水篮: 沥 is none, then 水, 篮). Each word once, in
 // order.
 func (d *Dictionary) Read(name string) []string {
 	if d == nil {
@@ -156,16 +156,16 @@ func (ref *reference) unreadWords(text string, catWords []string) []string {
 	return out
 }
 
-// readCount counts the words of ws that a line's name holds: read through
+// readIn returns the words of ws that a line's name holds: read through
 // the dictionary (read), or written in Latin letters (latin: "IQF").
-func readCount(ws, read []string, latin map[string]bool) int {
-	n := 0
+func readIn(ws, read []string, latin map[string]bool) []string {
+	var out []string
 	for _, w := range ws {
 		if readsWord(w, read, latin) {
-			n++
+			out = append(out, w)
 		}
 	}
-	return n
+	return out
 }
 
 // readsWord reports a word of the alert a line's name holds, read through

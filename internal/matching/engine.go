@@ -579,11 +579,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// dictionary (沥水篮: basket), on the lines none of its terms fit; not
 	// the brand's words (RAIN is a brand of Swiss rolls, not 雨衣).
 	brandWords := termWords(n.Brand)
-	readWords := slices.DeleteFunc(ref.unreadWords(productText(productWords), catWords), func(w string) bool {
-		return slices.Contains(brandWords, w) || !fromName && slices.Contains(brands, w)
-	})
-	dictWords := slices.DeleteFunc(slices.Clone(readWords), func(w string) bool {
-		return slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
+	dictWords := slices.DeleteFunc(ref.unreadWords(productText(productWords), catWords), func(w string) bool {
+		return slices.Contains(brandWords, w) || !fromName && slices.Contains(brands, w) ||
+			slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
 	})
 	// A notification that names no one (RASFF's "melamine mug from China")
 	// is about the firm that shipped its kind of goods to the country that
@@ -696,13 +694,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// The words the lexicon left unread, in the name read through the
 		// dictionary.
 		if len(dictWords) > 0 && f.terms.Kind == "" {
-			var found []string
-			for _, w := range dictWords {
-				if readsWord(w, ix.reads[l.pid], l.words) {
-					found = append(found, w)
-				}
-			}
-			if len(found) > 0 {
+			if found := readIn(dictWords, ix.reads[l.pid], l.words); len(found) > 0 {
 				f.dict = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(dictWords)),
 					Detail: fmt.Sprintf("申报品名按 CC-CEDICT 释义含通报用词 %s：%s / the declared name, read through CC-CEDICT, holds the alert's words %s: %s",
 						strings.Join(found, "，"), l.Name, strings.Join(found, ", "), l.Name)}
@@ -988,7 +980,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && s >= mS {
 					fit := lineShare(f, terms, materials, stuffs, child, organic, ingr, l)
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
-						mS, mAge, mFit, mOwn, mPieces, mRead = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name), readCount(dictWords, ix.reads[l.pid], l.words)
+						mS, mAge, mFit, mOwn, mPieces, mRead = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name), len(readIn(dictWords, ix.reads[l.pid], l.words))
 					}
 				}
 				if s > 0 && best.beats(l, "market", s) {

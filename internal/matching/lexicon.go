@@ -1378,8 +1378,8 @@ type reference struct {
 	// brands (data/glosses.csv).
 	glosses Glosses
 	// dict is CC-CEDICT's glosses of Chinese words of goods
-	// (data/cedict.tsv), read where the lexicon knows none of the alert's
-	// words.
+	// (data/cedict.tsv): declared names read in English, for the alert's
+	// words the lexicon leaves unread.
 	dict   *Dictionary
 	stuffs *Stuffs
 	// inner are the Chinese words of materials of two characters or more,
