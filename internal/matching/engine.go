@@ -109,6 +109,10 @@ type Candidate struct {
 	// marketRead is how many of the alert's product words that line's
 	// name holds, read through the dictionary (Dictionary.Read).
 	marketRead int
+	// marketPrep is whether that line's goods are in the alert's state,
+	// raw or prepared (prepAgree): 1 they are, -1 they are not, 0 no
+	// term tells.
+	marketPrep int
 }
 
 // Weights of the kinds of evidence; they combine as independent
@@ -558,6 +562,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// Nor is an alert about dried food ("Paste alimentari secche
 	// noodles") about the instant noodles of the same heading.
 	dried := !instant && saysDriedOf(productWords, terms)
+	// Whether the alert's food is prepared (roasted, coated, a butter) or,
+	// saying nothing, the raw goods: of two shipments of groundnuts, the
+	// raw kernels are "Groundnuts", the coated ones a snack (prepAgree).
+	cooked := saysPrepared(productWords)
 	// Product words the lexicon does not know may still be the words of
 	// the nomenclature.
 	// Words that restate the category ("Sports article" in hobby/sports
@@ -750,7 +758,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny, shippedThere := false, false
 		var mAge time.Duration
-		mS, mFit, mOwn, mPieces, mRead := 0.0, 0.0, 0, 0, 0
+		mS, mFit, mOwn, mPieces, mRead, mPrep := 0.0, 0.0, 0, 0, 0, 0
 		var best evidenceSet
 		var decls declFits
 		if n.USCC != "" && n.USCC == p.e.USCC {
@@ -980,7 +988,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && s >= mS {
 					fit := lineShare(f, terms, materials, stuffs, child, organic, ingr, l)
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
-						mS, mAge, mFit, mOwn, mPieces, mRead = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name), len(readIn(dictWords, ix.reads[l.pid], l.words))
+						mS, mAge, mFit, mOwn, mPieces, mRead, mPrep = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name), len(readIn(dictWords, ix.reads[l.pid], l.words)), prepAgree(cooked, f.fitTerms, l)
 					}
 				}
 				if s > 0 && best.beats(l, "market", s) {
@@ -1014,7 +1022,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if len(d.terms) == len(terms) && mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
 				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
-					mS, mAge, mFit, mOwn, mPieces, mRead = s, age, 1, len(terms), 0, 0
+					mS, mAge, mFit, mOwn, mPieces, mRead, mPrep = s, age, 1, len(terms), 0, 0, 0
 				}
 				// On a tie it replaces a single line's: the declaration
 				// whose lines are all of the alert's goods says more.
@@ -1047,7 +1055,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if best.n == 0 {
 			continue
 		}
-		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn, marketPieces: mPieces, marketRead: mRead}
+		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn, marketPieces: mPieces, marketRead: mRead, marketPrep: mPrep}
 		miss := 1.0
 		for k := range best.ev {
 			if best.set[k] {
@@ -2342,6 +2350,19 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
 				o := names(weak, i)
 				lower(i, "通报未指明企业，"+o+zh, "the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+en)
+			}
+		}
+	}
+	// The goods in the alert's state against goods in the other: raw
+	// kernels (花生仁, 1202) for "Groundnuts", not coated peanuts (鱼皮花生,
+	// 2008); roasted ones for "Roasted groundnuts".
+	if len(kept) >= 2 && slices.ContainsFunc(kept, func(i int) bool { return cs[i].marketPrep > 0 }) {
+		for _, i := range slices.Clone(kept) {
+			if cs[i].marketPrep < 0 {
+				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
+				o := names(weak, i)
+				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其商品的加工状态（生或经烘烤、裹衣等加工）与通报相符；本企业的不符",
+					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, raw or prepared (roasted, coated) as the alert's are; this firm's are not")
 			}
 		}
 	}

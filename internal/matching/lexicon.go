@@ -827,6 +827,50 @@ func saysOrganic(text string) bool {
 	return hasCue(text, organicWords)
 }
 
+// preparedWords are the words by which an alert says its food is
+// prepared, not the raw goods: roasted, fried, salted, coated, a butter or
+// paste of them, a salad, in the languages RASFF notifies in ("Roasted
+// groundnuts", "Erdnüsse geröstet", "Orzeszki prażone", "Algensalat").
+var preparedWords = cueSet(`roasted roast toasted fried salted coated butter paste spread cream snack snacks cracker
+		crackers candied sugared caramelised caramelized honeyed flavoured flavored seasoned spiced cooked boiled baked
+		smoked crispy crunchy chips preserved canned tinned pickled syrup brittle sauce jam puree marinated salad salads
+		salat salate salade salades ensalada insalata salatka salatki
+		geroestet gerostet gesalzen gebrannt frittiert gewurzt grille grilles grillee grillees sale sales salee salees
+		frit frits cuit cuits tostado tostados tostada tostadas frito fritos salado salados tostato tostati tostate
+		salato salati fritto fritti prazone prazony solone smazone geroosterd gezouten gebakken`)
+
+// saysPrepared reports an alert whose product words say its food is
+// prepared (roasted, fried, salted, coated, a butter of it).
+func saysPrepared(text string) bool {
+	return hasCue(text, preparedWords)
+}
+
+// prepAgree is whether a shipped food line is in the state the alert's
+// goods are, where a term it fits names the goods both raw and prepared
+// (groundnuts: 1202 raw, 2008 roasted or coated): 1 when the line's
+// heading is of the alert's state (花生仁 under 1202 for "Groundnuts",
+// 烤花生 under 2008 for "Roasted groundnuts"), -1 when it is of the other
+// (鱼皮花生 under 2008 for "Groundnuts"), 0 when no term it fits tells.
+// The raw goods are in chapters 01–15, their preparations in 16–24.
+func prepAgree(prepared bool, fit []*Term, l *prepared) int {
+	if len(l.hs) < 2 || l.hs[:2] > "24" {
+		return 0
+	}
+	lineCooked := l.hs[:2] >= "16"
+	for _, t := range fit {
+		raw := slices.ContainsFunc(t.Headings, func(h string) bool { return len(h) >= 2 && h[:2] <= "15" })
+		cooked := slices.ContainsFunc(t.Headings, func(h string) bool { return len(h) >= 2 && h[:2] >= "16" && h[:2] <= "24" })
+		if !raw || !cooked || !within(l.heading, t.Headings) {
+			continue
+		}
+		if lineCooked == prepared {
+			return 1
+		}
+		return -1
+	}
+	return 0
+}
+
 // childZh are the words of a declared name that say the goods are for
 // children.
 var childZh = []string{"儿童", "宝宝", "婴儿", "婴幼儿", "幼儿", "小童", "孩童"}

@@ -1,0 +1,61 @@
+package matching
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRawOrPrepared: of two firms that shipped peanuts to France in the
+// usual lag, one raw kernels under 1202 and one coated peanuts under 2008,
+// "Groundnuts" is the raw kernels' and "Roasted groundnuts" the prepared
+// ones'; the other is not proposed and is told why. When both lines are raw
+// neither is proposed (decide by hand).
+func TestRawOrPrepared(t *testing.T) {
+	for text, want := range map[string]bool{"Roasted groundnuts": true, "Erdnüsse geröstet": true, "Orzeszki ziemne prażone": true,
+		"Seaweed salad": true, "Groundnuts": false, "Peanuts in shell": false} {
+		if got := saysPrepared(text); got != want {
+			t.Errorf("saysPrepared(%q) = %v", text, got)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙有限公司"}}
+	lines := func(hsA, a, hsB, b string) []Line {
+		return []Line{
+			{Declaration: "D1", DeclaredAt: dayOf("2023-01-09"), ConsignorUSCC: "U1", HSCode: hsA, Name: a, Destination: "FR"},
+			{Declaration: "D2", DeclaredAt: dayOf("2023-01-16"), ConsignorUSCC: "U2", HSCode: hsB, Name: b, Destination: "FR"},
+		}
+	}
+	n := Notification{Ref: "g", Product: "Groundnuts", Category: "nuts-seeds", Origin: "CN", Market: "FR", Date: dayOf("2023-03-13"),
+		Hazard: "Aflatoxin B1 - mycotoxins"}
+	got := proposesFirstOnly(t, "raw kernels for groundnuts", es, lines("1202420000", "花生仁（生，25公斤袋）", "2008111000", "鱼皮花生（五香）"), n)
+	if !strings.Contains(evidenceText(got["U2"]), "raw or prepared") {
+		t.Errorf("the coated peanuts' firm is not told why: %s", evidenceText(got["U2"]))
+	}
+	n.Product = "Roasted groundnuts"
+	proposesFirstOnly(t, "roasted for roasted groundnuts", es, lines("2008111000", "烤花生（盐焗）", "1202420000", "花生仁（生）"), n)
+	n.Product = "Groundnuts"
+	both := byUSCC(NewIndex(es, lines("1202420000", "花生仁（生）", "1202410000", "带壳花生")).Match(n, 0))
+	if both["U1"].Score >= Threshold || both["U2"].Score >= Threshold {
+		t.Errorf("two raw lots: %.3f %s; %.3f %s", both["U1"].Score, evidenceText(both["U1"]), both["U2"].Score, evidenceText(both["U2"]))
+	}
+}
+
+// TestFeedAdditiveScope: "Dl-Methionine" notified under Feed additives, a
+// category the catalogue gives no headings, bounds the goods through the
+// category's scope (2930, 2309, …): the firm that shipped DL-蛋氨酸 to
+// Austria is proposed, the one that shipped xanthan is not; "Lysine
+// Sulphate" fits L-赖氨酸硫酸盐 declared under 2309 as a feed preparation.
+func TestFeedAdditiveScope(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2022-05-23"), ConsignorUSCC: "U1", HSCode: "2930400000", Name: "DL-蛋氨酸（饲料级）", Destination: "AT"},
+		{Declaration: "D2", DeclaredAt: dayOf("2022-06-06"), ConsignorUSCC: "U2", HSCode: "3913900000", Name: "黄原胶（饲料级）", Destination: "AT"},
+		{Declaration: "D3", DeclaredAt: dayOf("2021-01-25"), ConsignorUSCC: "U2", HSCode: "2309909000", Name: "L-赖氨酸硫酸盐（饲料级，70%）", Destination: "NL"},
+	}
+	n := Notification{Ref: "m", Product: "Dl-Methionine", Category: "feed-additives", Origin: "CN", Market: "AT", Date: dayOf("2022-07-26"),
+		Hazard: "Mercury - heavy metals"}
+	proposesFirstOnly(t, "methionine under feed additives", es, ls, n)
+	n = Notification{Ref: "l", Product: "Lysine Sulphate", Category: "feed-additives", Origin: "CN", Market: "NL", Date: dayOf("2021-03-23")}
+	if got := byUSCC(NewIndex(es, ls).Match(n, 0)); got["U2"].Score < Threshold || !strings.Contains(evidenceText(got["U2"]), "2309") {
+		t.Errorf("lysine sulphate under 2309: %.3f %s", got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
