@@ -1023,3 +1023,23 @@ func TestEvaluationHeldOut33(t *testing.T) {
 func TestEvalSet33Loads(t *testing.T) {
 	setLoads(t, "eval33", eval33Dir, eval33Size, 53)
 }
+
+var (
+	eval34Dir  = "testdata/eval34/"
+	eval34Size = [4]int{36, 41, 83, 33}
+)
+
+// TestEvaluationHeldOut34 measures the matcher on eval34, a set built blind
+// from RASFF notifications of Chinese origin dated before July 2022 that no
+// earlier set used (see testdata/eval34/README.md).
+// Its floor is 0, 0 until its first run.
+func TestEvaluationHeldOut34(t *testing.T) {
+	heldOut(t, "eval34", eval34Dir, eval34Size, 0, 0)
+}
+
+// TestEvalSet34Loads checks, without matching anything, that eval34 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 53 negatives.
+func TestEvalSet34Loads(t *testing.T) {
+	setLoads(t, "eval34", eval34Dir, eval34Size, 53)
+}
