@@ -1042,4 +1042,22 @@ func TestEvaluationHeldOut34(t *testing.T) {
 // has the size above and its 53 negatives.
 func TestEvalSet34Loads(t *testing.T) {
 	setLoads(t, "eval34", eval34Dir, eval34Size, 53)
+
+	eval35Dir  = "testdata/eval35/"
+	eval35Size = [4]int{36, 45, 96, 34}
+)
+
+// TestEvaluationHeldOut35 measures the matcher on eval35, a set built blind
+// from RASFF notifications of Chinese origin dated from July 2022 that no
+// earlier set used (see testdata/eval35/README.md). Its floor is 0, 0 until
+// the first run.
+func TestEvaluationHeldOut35(t *testing.T) {
+	heldOut(t, "eval35", eval35Dir, eval35Size, 0, 0)
+}
+
+// TestEvalSet35Loads checks, without matching anything, that eval35 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 59 negatives.
+func TestEvalSet35Loads(t *testing.T) {
+	setLoads(t, "eval35", eval35Dir, eval35Size, 59)
 }
