@@ -1042,7 +1042,9 @@ func TestEvaluationHeldOut34(t *testing.T) {
 // has the size above and its 53 negatives.
 func TestEvalSet34Loads(t *testing.T) {
 	setLoads(t, "eval34", eval34Dir, eval34Size, 53)
+}
 
+var (
 	eval35Dir  = "testdata/eval35/"
 	eval35Size = [4]int{36, 45, 96, 34}
 )
