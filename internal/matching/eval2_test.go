@@ -1063,3 +1063,23 @@ func TestEvaluationHeldOut35(t *testing.T) {
 func TestEvalSet35Loads(t *testing.T) {
 	setLoads(t, "eval35", eval35Dir, eval35Size, 59)
 }
+
+var (
+	eval36Dir  = "testdata/eval36/"
+	eval36Size = [4]int{38, 42, 87, 34}
+)
+
+// TestEvaluationHeldOut36 measures the matcher on eval36, a set built blind
+// from CPSC recalls of sports gear (bicycles, bicycle parts, treadmills, ski
+// and water-sports gear) that no earlier set used (see
+// testdata/eval36/README.md). Its floor is 0, 0 until its first run.
+func TestEvaluationHeldOut36(t *testing.T) {
+	heldOut(t, "eval36", eval36Dir, eval36Size, 0, 0)
+}
+
+// TestEvalSet36Loads checks, without matching anything, that eval36 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 50 negatives.
+func TestEvalSet36Loads(t *testing.T) {
+	setLoads(t, "eval36", eval36Dir, eval36Size, 50)
+}
