@@ -1083,3 +1083,23 @@ func TestEvaluationHeldOut36(t *testing.T) {
 func TestEvalSet36Loads(t *testing.T) {
 	setLoads(t, "eval36", eval36Dir, eval36Size, 50)
 }
+
+var (
+	eval37Dir  = "testdata/eval37/"
+	eval37Size = [4]int{33, 38, 94, 23}
+)
+
+// TestEvaluationHeldOut37 measures the matcher on eval37, a set built blind
+// from FDA recall press releases (2009–2013) that no earlier set used, kept
+// by eval21's keyword filter (see testdata/eval37/README.md).
+// Its floor is 0, 0 until its first run.
+func TestEvaluationHeldOut37(t *testing.T) {
+	heldOut(t, "eval37", eval37Dir, eval37Size, 0, 0)
+}
+
+// TestEvalSet37Loads checks, without matching anything, that eval37 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 58 negatives.
+func TestEvalSet37Loads(t *testing.T) {
+	setLoads(t, "eval37", eval37Dir, eval37Size, 58)
+}
