@@ -421,7 +421,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// words of the product's name ("Semfri Children's Helmets", CPSC).
 	fromName := false
 	if len(brands) == 0 {
-		brands = mustReference().leadingBrands(n.Product)
+		brands = ix.longestDeclared(mustReference().leadingBrands(n.Product))
 		if len(brands) == 0 {
 			brands = ix.declaredLead(n.Product)
 		}
@@ -438,6 +438,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// recalls is mostly the brand's owner.
 		for f := range ix.recallerBrands(n.Words) {
 			inText[f] = true
+		}
+		// A short brand read where a longer one is written ("Aqua" of
+		// "Aqua Scout", counted twice) is the longer one's word.
+		all := append(keysOf(inText), brands...)
+		for f := range inText {
+			if !slices.Contains(ix.longestDeclared(slices.Clone(all)), f) {
+				delete(inText, f)
+			}
 		}
 		for f := range inText {
 			if slices.Contains(brands, f) {
@@ -702,7 +710,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// The words the lexicon left unread, in the name read through the
 		// dictionary.
 		if len(dictWords) > 0 && f.terms.Kind == "" {
-			if found := readIn(dictWords, ix.reads[l.pid], l.words); len(found) > 0 {
+			// Words that only say how the goods are prepared ("cooked" read
+			// in 熟鸭脖) are no goods: they may add to others, not stand alone.
+			if found := readIn(dictWords, ix.reads[l.pid], l.words); slices.ContainsFunc(found, func(w string) bool { return !preparedWords[w] }) {
 				f.dict = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(dictWords)),
 					Detail: fmt.Sprintf("申报品名按 CC-CEDICT 释义含通报用词 %s：%s / the declared name, read through CC-CEDICT, holds the alert's words %s: %s",
 						strings.Join(found, "，"), l.Name, strings.Join(found, ", "), l.Name)}
@@ -1764,20 +1774,36 @@ func (ix *Index) recallerBrands(text string) map[string]bool {
 		return nil
 	}
 	ws := strings.FieldsFunc(m[1], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
-	var out map[string]bool
+	var found []string
 	for i := range ws {
 		for j := i + 1; j <= min(len(ws), i+3); j++ {
 			f := normBrand(strings.Join(ws[i:j], " "))
 			if len(f) < 3 || genericBrand(f) || firmWords[f] || !ix.post.declared[f] {
 				continue
 			}
-			if out == nil {
-				out = map[string]bool{}
-			}
-			out[f] = true
+			found = append(found, f)
 		}
 	}
+	var out map[string]bool
+	for _, f := range ix.longestDeclared(found) {
+		if out == nil {
+			out = map[string]bool{}
+		}
+		out[f] = true
+	}
 	return out
+}
+
+// longestDeclared drops, of brand forms read from one run of words, a
+// declared form inside a longer declared one: "Aqua Scout Water Scooters"
+// names AQUA SCOUT, which a line declares, not AQUA, which another firm's
+// lines declare.
+func (ix *Index) longestDeclared(forms []string) []string {
+	return slices.DeleteFunc(forms, func(f string) bool {
+		return ix.post.declared[f] && slices.ContainsFunc(forms, func(o string) bool {
+			return len(o) > len(f) && ix.post.declared[o] && strings.Contains(o, f)
+		})
+	})
 }
 
 // shortBrandsIn returns the brands of four letters declared on some line
@@ -2149,8 +2175,9 @@ func (ix *Index) brandHeads(field string, forms []string) []string {
 // it is written with a capital, is four letters or more, is declared as a
 // brand on some line and is no word of the lexicon, although the
 // nomenclature uses it ("Bolt Foldable Children's Scooters": BOLT declared
-// on scooters; leadingBrands leaves out words of the nomenclature). Like
-// leadingBrands' forms it may agree with a line, never count against one.
+// on scooters; leadingBrands leaves out words of the nomenclature), or with
+// the words after it when they are declared together. Like leadingBrands'
+// forms it may agree with a line, never count against one.
 func (ix *Index) declaredLead(name string) []string {
 	ws := strings.Fields(fold(name))
 	if len(ws) < 2 {
@@ -2160,6 +2187,13 @@ func (ix *Index) declaredLead(name string) []string {
 	f := normBrand(ws[0])
 	if !unicode.IsUpper(r[0]) || len(f) < 4 || !ix.post.declared[f] || mustReference().lex.knows(stem(f)) {
 		return nil
+	}
+	// The first word with the next ones, when those are declared as one
+	// brand too ("Aqua Scout Water Scooters": AQUA SCOUT, not AQUA).
+	for n := min(3, len(ws)-1); n > 1; n-- {
+		if g := normBrand(strings.Join(ws[:n], " ")); ix.post.declared[g] {
+			return []string{g}
+		}
 	}
 	return []string{f}
 }
@@ -2272,6 +2306,28 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		}
 		return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
 	}
+	// The goods in the alert's state against goods in the other, whatever
+	// the scores: raw kernels (花生仁, 1202) for "Groundnuts", not coated
+	// peanuts (鱼皮花生, 2008); cooked chicken (1602) for "Cooked chicken
+	// products", not raw breasts declared under the category's own heading.
+	// An alert that says its goods are prepared decides it so before the
+	// scores are compared (prepSaid); one that says nothing is about the
+	// raw goods only when the evidence otherwise ties (below).
+	if slices.ContainsFunc(weak, func(i int) bool { return cs[i].marketPrep == prepSaid }) {
+		in := slices.DeleteFunc(slices.Clone(weak), func(i int) bool { return cs[i].marketPrep < 0 })
+		for _, i := range weak {
+			if cs[i].marketPrep < 0 {
+				o := names(in, -1)
+				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其商品的加工状态（生或经烘烤、熟制、裹衣等加工）与通报相符；本企业的不符",
+					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, raw or prepared (roasted, cooked, coated) as the alert's are; this firm's are not")
+			}
+		}
+		weak = in
+		top = 0
+		for _, i := range weak {
+			top = max(top, cs[i].Score)
+		}
+	}
 	// The weak firms that score alike; one far below the best is no rival,
 	// and no more the maker than the others: the best's evidence is
 	// stronger.
@@ -2353,16 +2409,16 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 			}
 		}
 	}
-	// The goods in the alert's state against goods in the other: raw
-	// kernels (花生仁, 1202) for "Groundnuts", not coated peanuts (鱼皮花生,
-	// 2008); roasted ones for "Roasted groundnuts".
+	// Of lines that tie otherwise, the raw goods for an alert that says
+	// nothing of preparation ("Groundnuts": 花生仁 under 1202, not 鱼皮花生
+	// under 2008).
 	if len(kept) >= 2 && slices.ContainsFunc(kept, func(i int) bool { return cs[i].marketPrep > 0 }) {
 		for _, i := range slices.Clone(kept) {
 			if cs[i].marketPrep < 0 {
 				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
 				o := names(weak, i)
-				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其商品的加工状态（生或经烘烤、裹衣等加工）与通报相符；本企业的不符",
-					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, raw or prepared (roasted, coated) as the alert's are; this firm's are not")
+				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其商品的加工状态（生或经烘烤、熟制、裹衣等加工）与通报相符；本企业的不符",
+					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, raw or prepared (roasted, cooked, coated) as the alert's are; this firm's are not")
 			}
 		}
 	}

@@ -850,7 +850,8 @@ func saysPrepared(text string) bool {
 // (groundnuts: 1202 raw, 2008 roasted or coated): 1 when the line's
 // heading is of the alert's state (花生仁 under 1202 for "Groundnuts",
 // 烤花生 under 2008 for "Roasted groundnuts"), -1 when it is of the other
-// (鱼皮花生 under 2008 for "Groundnuts"), 0 when no term it fits tells.
+// (鱼皮花生 under 2008 for "Groundnuts"), 0 when no term it fits tells;
+// ±prepSaid instead of ±1 when the alert says its goods are prepared.
 // The raw goods are in chapters 01–15, their preparations in 16–24.
 func prepAgree(prepared bool, fit []*Term, l *prepared) int {
 	if len(l.hs) < 2 || l.hs[:2] > "24" {
@@ -863,13 +864,21 @@ func prepAgree(prepared bool, fit []*Term, l *prepared) int {
 		if !raw || !cooked || !within(l.heading, t.Headings) {
 			continue
 		}
-		if lineCooked == prepared {
-			return 1
+		agree := 1
+		if prepared {
+			agree = prepSaid
 		}
-		return -1
+		if lineCooked != prepared {
+			agree = -agree
+		}
+		return agree
 	}
 	return 0
 }
+
+// prepSaid is prepAgree's agreement when the alert says its goods are
+// prepared: a word is stronger evidence than its absence.
+const prepSaid = 2
 
 // childZh are the words of a declared name that say the goods are for
 // children.

@@ -59,3 +59,40 @@ func TestFeedAdditiveScope(t *testing.T) {
 		t.Errorf("lysine sulphate under 2309: %.3f %s", got["U2"].Score, evidenceText(got["U2"]))
 	}
 }
+
+// TestLongerBrandWritten: a recall of "Aqua Scout Water Scooters" names
+// the brand AQUA SCOUT one firm declares, not AQUA, which another firm
+// declares on the same goods, though "Aqua" is written several times.
+func TestLongerBrandWritten(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2005-03-21"), ConsignorUSCC: "U1", HSCode: "9506290000", Name: "水下推进器（手持）", Brand: "AQUA SCOUT", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2005-05-16"), ConsignorUSCC: "U2", HSCode: "9506290000", Name: "手持水下推进器（黄色）", Brand: "AQUA", Destination: "US"},
+	}
+	n := Notification{Ref: "a", Product: "Aqua Scout Water Scooters", Market: "US", Date: dayOf("2005-09-02"),
+		Words: "CPSC, Aqua Scout Announce Recall of Aqua Scout Water Scooters The Aqua Scout Water Scooter is a hand-held, battery-powered product used to propel swimmers through the water."}
+	proposesFirstOnly(t, "AQUA SCOUT, not AQUA", es, ls, n)
+}
+
+// TestCookedSaid: "Cooked chicken products" says its goods are prepared,
+// which decides before the scores are compared: the cooked skewers (1602)
+// are proposed though raw breasts declared under the category's own heading
+// (0207) score higher by it; cooked duck necks, whose name holds only the
+// word "cooked" read through the dictionary, are not, though the same firm
+// ships duck meat under 0207 elsewhere.
+func TestCookedSaid(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙有限公司"}, {ID: 3, USCC: "U3", NameZh: "某丙有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-05-15"), ConsignorUSCC: "U1", HSCode: "1602321000", Name: "熟制鸡肉串（速冻，炭烤）", Destination: "BE"},
+		{Declaration: "D2", DeclaredAt: dayOf("2023-05-15"), ConsignorUSCC: "U2", HSCode: "0207141000", Name: "冻鸡胸肉（生）", Destination: "BE"},
+		{Declaration: "D3", DeclaredAt: dayOf("2023-05-29"), ConsignorUSCC: "U3", HSCode: "1602391000", Name: "熟鸭脖（卤制）", Destination: "BE"},
+		{Declaration: "D4", DeclaredAt: dayOf("2023-03-06"), ConsignorUSCC: "U3", HSCode: "0207450000", Name: "冻鸭胸肉", Destination: "NL"},
+	}
+	n := Notification{Ref: "c", Product: "Cooked chicken products", Category: "poultry-meat", Origin: "CN", Market: "BE", Date: dayOf("2023-07-06"),
+		Hazard: "Listeria monocytogenes - pathogenic micro-organisms"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold || got["U3"].Score >= Threshold {
+		t.Errorf("cooked chicken: %.3f %s; raw %.3f %s; duck %.3f %s", got["U1"].Score, evidenceText(got["U1"]),
+			got["U2"].Score, evidenceText(got["U2"]), got["U3"].Score, evidenceText(got["U3"]))
+	}
+}
