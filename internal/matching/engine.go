@@ -1758,6 +1758,11 @@ var recallCue = regexp.MustCompile(`^\s*(?:CPSC\s*(?:,|&|[Aa]nd\b)\s*)?([^;:]{2,
 // round: "Hockey Helmets Recalled by Reebok-CCM Due to …".
 var recalledByCue = regexp.MustCompile(`^[^;:.]{2,120}?\bRecalled\s+by\s+([^;:]{2,80}?)\s+(?:Due\s+to|Because|for)\b`)
 
+// recalledByBare finds the recalling firm of an older title that gives no
+// reason ("Bicycle Suspension Forks Recalled by Dah Ken & RST USA"): the
+// six words after "Recalled by", of which only declared brands count.
+var recalledByBare = regexp.MustCompile(`^[^;:.]{2,120}?\bRecalled\s+by\s+((?:[^\s;:.]+\s+){0,5}[^\s;:.]+)`)
+
 // recallerBrands returns the brands declared on some line that the
 // recalling firm of a recall's title names ("Nike Recalls …", "… Recalled
 // by Reebok-CCM Due to …"), as one to three of its words ("Nike", "Razor"
@@ -1769,6 +1774,9 @@ func (ix *Index) recallerBrands(text string) map[string]bool {
 	m := recallCue.FindStringSubmatch(fold(text))
 	if m == nil {
 		m = recalledByCue.FindStringSubmatch(fold(text))
+	}
+	if m == nil {
+		m = recalledByBare.FindStringSubmatch(fold(text))
 	}
 	if m == nil {
 		return nil
@@ -2152,13 +2160,19 @@ func (ix *Index) brandHeads(field string, forms []string) []string {
 	var out []string
 	for _, part := range strings.FieldsFunc(field, func(r rune) bool { return strings.ContainsRune(",;/|，；、", r) }) {
 		ws := strings.Fields(fold(part))
-		if len(ws) < 2 || ref.lex.knows(stem(normBrand(ws[0]))) {
+		if len(ws) < 2 {
 			continue
 		}
+		// A head that begins with a word of the lexicon is a brand only
+		// when it has more words ("Red Lotus Bakery": RED LOTUS, not RED).
+		lexFirst := ref.lex.knows(stem(normBrand(ws[0])))
 		// The words after the brand must be the word "brand" or product
 		// words of the lexicon: "XinHua Electronics" names a firm, not
 		// XINHUA's goods.
 		for k := 1; k < len(ws); k++ {
+			if lexFirst && k == 1 {
+				continue
+			}
 			if normBrand(ws[k]) != "brand" && slices.ContainsFunc(ws[k:], func(w string) bool { return !ref.lex.knows(stem(normBrand(w))) }) {
 				continue
 			}

@@ -1090,7 +1090,10 @@ func (c category) restates(t *Term, catWords []string) bool {
 // otherProduct reports a declared line whose product is another than the
 // alert's: no word of the alert's terms is in its name, and a term the
 // alert does not name fits it (婴儿推车 is a pushchair, not the alert's
-// high chair). It returns that word and term.
+// high chair). It returns that word and term. A term whose headings all lie
+// inside those of a broader term of the alert names goods of the alert's
+// kind, not another product: shrimp of "Dried Seafood Products", adzuki
+// beans of "Fruit and Vegetables".
 func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 	if len(alert) == 0 {
 		return "", false
@@ -1100,15 +1103,21 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 			return "", false
 		}
 	}
+	found := ""
 	for _, t := range lx.list {
 		if slices.Contains(alert, t) || t.akinTo(alert) {
 			continue
 		}
 		if zh, ok := t.fitsLine(l); ok {
-			return zh + " = " + t.Term, true
+			if slices.ContainsFunc(alert, func(a *Term) bool { return t.within(a) && !a.within(t) }) {
+				return "", false
+			}
+			if found == "" {
+				found = zh + " = " + t.Term
+			}
 		}
 	}
-	return "", false
+	return found, found != ""
 }
 
 // otherThanNamed reports a line of the alert's brand that none of the

@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -94,5 +95,55 @@ func TestCookedSaid(t *testing.T) {
 	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold || got["U3"].Score >= Threshold {
 		t.Errorf("cooked chicken: %.3f %s; raw %.3f %s; duck %.3f %s", got["U1"].Score, evidenceText(got["U1"]),
 			got["U2"].Score, evidenceText(got["U2"]), got["U3"].Score, evidenceText(got["U3"]))
+	}
+}
+
+// TestKindOfBroaderTerm: a release of a brand's "Dried Seafood Products"
+// is about the brand's dried shrimp (虾, whose headings lie inside
+// seafood's), and "Candy" about its chocolate: goods of the alert's kind,
+// not another product, so the brand and its shipments count fully.
+func TestKindOfBroaderTerm(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}}
+	for _, c := range []struct{ product, brand, hs, name string }{
+		{"Dried Seafood Products", "TOMI", "0306950000", "烤虾干"},
+		{"Candy", "DAGOBA", "1806320000", "有机黑巧克力"},
+		{"Fruit and Vegetables", "GOYA", "0713320000", "红小豆"},
+	} {
+		ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2010-06-21"), ConsignorUSCC: "U1", HSCode: c.hs, Name: c.name, Brand: c.brand, Destination: "US"}}
+		n := Notification{Ref: "f", Product: c.product, Brand: c.brand, Market: "US", Date: dayOf("2010-10-21")}
+		got := byUSCC(NewIndex(es, ls).Match(n, 0))
+		if got["U1"].Score < Threshold || strings.Contains(evidenceText(got["U1"]), "another product") {
+			t.Errorf("%s of %s against %s: %.3f %s", c.product, c.brand, c.name, got["U1"].Score, evidenceText(got["U1"]))
+		}
+	}
+}
+
+// TestRecalledByBare: an older CPSC title that gives no reason ("Bicycle
+// Suspension Forks Recalled by Dah Ken & RST USA") names the recalling
+// firm's brand all the same, three letters though it is.
+func TestRecalledByBare(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("1998-11-30"), ConsignorUSCC: "U1", HSCode: "8714910000", Name: "自行车前避震叉（山地车用）", Brand: "RST", Destination: "US"}}
+	ix := NewIndex(es, ls)
+	if got := ix.recallerBrands("Bicycle Suspension Forks Recalled by Dah Ken & RST USA Bicycle Suspension Forks Recalled by Dah Ken & RST USA NEWS from CPSC"); !got["rst"] {
+		t.Errorf("recallerBrands = %v, want rst", got)
+	}
+}
+
+// TestBrandHeadAfterLexiconWord: "Red Lotus Bakery" names the declared
+// brand RED LOTUS, though "red" is a word of the lexicon; "Red Bakery" does
+// not name RED.
+func TestBrandHeadAfterLexiconWord(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "1905901000", Name: "黄油纸杯蛋糕", Brand: "RED LOTUS", Destination: "US"},
+		{Declaration: "D2", ConsignorUSCC: "U1", HSCode: "1905901000", Name: "蛋糕", Brand: "RED", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	if got := ix.brandHeads("Red Lotus Bakery", brandForms("Red Lotus Bakery")); !slices.Equal(got, []string{"redlotus"}) {
+		t.Errorf("brandHeads(Red Lotus Bakery) = %v", got)
+	}
+	if got := ix.brandHeads("Red Bakery", brandForms("Red Bakery")); len(got) > 0 {
+		t.Errorf("brandHeads(Red Bakery) = %v", got)
 	}
 }
