@@ -602,8 +602,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// A notification that names no one (RASFF's "melamine mug from China")
 	// is about the firm that shipped its kind of goods to the country that
 	// found them, shortly before.
+	// Nor one that says it names its goods' brand, when no line declares
+	// it ("VARIOUS FOOD SUPPLEMENTS OF "PNS …" TRADEMARK"): another
+	// firm's supplements shipped there are not that brand's.
 	var mk market
-	if sc.bounded() && n.Market != "" && n.Market != "CN" && (len(brands) == 0 || fromName) && !cued && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
+	if sc.bounded() && n.Market != "" && n.Market != "CN" && (len(brands) == 0 || fromName) && !(saysBrand(n.Product) && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] })) && !cued && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
 		mk = ix.post.marketOf(strings.ToUpper(n.Market), marketHeadings(terms, sc.headings), n.Date)
 	}
 	// linesMiss bounds what a firm's lines can add: every kind of evidence

@@ -1054,7 +1054,7 @@ var (
 // earlier set used (see testdata/eval35/README.md). Its floor is its first
 // run.
 func TestEvaluationHeldOut35(t *testing.T) {
-	heldOut(t, "eval35", eval35Dir, eval35Size, 22.0/24, 22.0/34)
+	heldOut(t, "eval35", eval35Dir, eval35Size, 22.0/23, 22.0/34)
 }
 
 // TestEvalSet35Loads checks, without matching anything, that eval35 reads

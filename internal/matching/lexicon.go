@@ -880,6 +880,20 @@ func prepAgree(prepared bool, fit []*Term, l *prepared) int {
 // prepared: a word is stronger evidence than its absence.
 const prepSaid = 2
 
+// brandCue finds an alert's words that say it names its goods' brand
+// ("… OF "PNS - POWER NUTRITION SUPPLEMENTS" TRADEMARK", "marchio DFH
+// CASA", "Marke", "marque"); brandlessCue the words that say there is none
+// ("no brand", "senza marchio", "ohne Marke").
+var (
+	brandCue     = regexp.MustCompile(`(?i)\b(?:trademark|trade\s+mark|brand|marchio|marca|marke|marque|merk|znak\s+towarowy)\b`)
+	brandlessCue = regexp.MustCompile(`(?i)\b(?:no|without|unknown|sin|senza|ohne|sans|geen|bez|brak)\s+(?:trademark|brand|marchio|marca|marke|marque|merk)\b|\b(?:brand|marchio|marca|marke|marque|merk)\s*[:：]?\s*(?:unknown|none|n/?a|sconosciut[oa]|desconocid[oa]|unbekannt|inconnue?)\b|\bunbranded\b`)
+)
+
+// saysBrand reports an alert whose words say it names its goods' brand.
+func saysBrand(text string) bool {
+	return brandCue.MatchString(text) && !brandlessCue.MatchString(text)
+}
+
 // childZh are the words of a declared name that say the goods are for
 // children.
 var childZh = []string{"儿童", "宝宝", "婴儿", "婴幼儿", "幼儿", "小童", "孩童"}

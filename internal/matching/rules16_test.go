@@ -147,3 +147,28 @@ func TestBrandHeadAfterLexiconWord(t *testing.T) {
 		t.Errorf("brandHeads(Red Bakery) = %v", got)
 	}
 }
+
+// TestNamedBrandNobodyDeclares: an alert that says it names its goods'
+// brand ("… OF "PNS - POWER NUTRITION SUPPLEMENTS" TRADEMARK"), which no
+// line declares, is not about another firm's supplements shipped there;
+// without the brand it would be.
+func TestNamedBrandNobodyDeclares(t *testing.T) {
+	for text, want := range map[string]bool{`VARIOUS FOOD SUPPLEMENTS OF "PNS - POWER NUTRITION SUPPLEMENTS" TRADEMARK`: true,
+		"Forchette in acciaio made in PRC marchio DFH CASA": true, "Food supplements, no brand": false, "Forchette senza marchio": false,
+		"Brand: unknown": false, "Unbranded brushes": false, "Food supplements": false} {
+		if got := saysBrand(text); got != want {
+			t.Errorf("saysBrand(%q) = %v", text, got)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2023-04-10"), ConsignorUSCC: "U1", HSCode: "2106909090", Name: "甘氨酸锌片（营养补充剂）", Brand: "蓉锌", Destination: "CY"}}
+	n := Notification{Ref: "p", Product: `VARIOUS FOOD SUPPLEMENTS OF "PNS - POWER NUTRITION SUPPLEMENTS" TRADEMARK`, Category: "dietetic-foods", Origin: "CN", Market: "CY", Date: dayOf("2023-05-29")}
+	ix := NewIndex(es, ls)
+	if got := byUSCC(ix.Match(n, 0)); got["U1"].Score >= Threshold {
+		t.Errorf("PNS supplements: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
+	}
+	n.Product = "Various food supplements"
+	if got := byUSCC(ix.Match(n, 0)); got["U1"].Score < Threshold {
+		t.Errorf("supplements with no brand: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
+	}
+}
