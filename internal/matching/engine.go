@@ -994,7 +994,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					kind = headingOnlyStrength
 					note = "；速食品，非干制品 / instant, not dried: " + l.Name
 				}
-				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength * product * kind
+				s := shippedBefore(l.DeclaredAt, n.Date) * beyondLag(l.DeclaredAt, n.Date) * mk.strength * product * kind
 				// The shipment it rests on: the strongest; of those, the
 				// one whose name fits the alert's words best, then the
 				// latest.
@@ -1521,6 +1521,23 @@ func shippedBefore(at, notified time.Time) float64 {
 		return 1
 	}
 	return 1 - 0.5*float64(age-marketFresh)/float64(marketWindow-marketFresh)
+}
+
+// beyondLag is how much a shipment that names no brand of the alert's
+// still says once it left longer before the notification than goods
+// usually take to be found (usualLag): fully within it, down to half at
+// marketFresh and after. A lot shipped five months before is less likely
+// the one found than a lot of last month, and with no brand nothing else
+// ties it to the alert.
+func beyondLag(at, notified time.Time) float64 {
+	age := ageAt(at, notified)
+	switch {
+	case age <= usualLag:
+		return 1
+	case age >= marketFresh:
+		return 0.5
+	}
+	return 1 - 0.5*float64(age-usualLag)/float64(marketFresh-usualLag)
 }
 
 // marketFresh is the age up to which a shipment to the notifying country
@@ -2315,6 +2332,13 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		cs[i].Score = math.Round(cs[i].Score*sharedMarketStrength*1000) / 1000
 		cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "shared-market", Strength: 0, Detail: zh + " / " + en})
 	}
+	// lowerLag lowers a firm whose shipment left before the usual lag,
+	// others' (o) within it.
+	lowerLag := func(i int, o string) {
+		days := int(cs[i].marketAge.Hours() / 24)
+		lower(i, fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，其发货在通常的通报前 %d 天内；本企业的发货早于通报 %d 天", o, usualLagDays, days),
+			fmt.Sprintf("the notification names no firm; %s also shipped such goods to the notifying country within the usual %d days before a notification; this firm's shipment left %d days before", strings.ReplaceAll(o, "、", ", "), usualLagDays, days))
+	}
 	if len(strong) > 0 {
 		for _, i := range weak {
 			o := names(strong, -1)
@@ -2361,6 +2385,10 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 				fmt.Sprintf("the notification names no firm; %s also shipped such goods to the notifying country, and its declared name fits the alert's words better (this firm's shipped line holds %.0f%% of them)", strings.ReplaceAll(o, "、", ", "), 100*cs[i].marketFit))
 			continue
 		}
+		if cs[i].marketAge > usualLag && slices.ContainsFunc(weak, func(j int) bool { return cs[j].marketAge > 0 && cs[j].marketAge <= usualLag }) {
+			lowerLag(i, o)
+			continue
+		}
 		lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其证据强于本企业",
 			"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, with stronger evidence than this firm's")
 	}
@@ -2386,10 +2414,7 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		for _, i := range slices.Clone(kept) {
 			if cs[i].marketAge > usualLag {
 				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
-				o := names(weak, i)
-				days := int(cs[i].marketAge.Hours() / 24)
-				lower(i, fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，其发货在通常的通报前 %d 天内；本企业的发货早于通报 %d 天", o, usualLagDays, days),
-					fmt.Sprintf("the notification names no firm; %s also shipped such goods to the notifying country within the usual %d days before a notification; this firm's shipment left %d days before", strings.ReplaceAll(o, "、", ", "), usualLagDays, days))
+				lowerLag(i, names(weak, i))
 			}
 		}
 	}

@@ -112,7 +112,9 @@ func TestMatchMarketKind(t *testing.T) {
 // that shipment falls below the threshold, saying why, when another firm
 // has brand evidence, when its shipped line carries fewer of the alert's
 // words, or when its shipment left long before the usual lag while the
-// other's left within it; the firm the evidence points to stays proposed.
+// other's left within it; the firm the evidence points to stays proposed. A
+// firm alone is proposed when its shipment left within the usual lag, not
+// when it left five months before.
 func TestMatchSharedMarket(t *testing.T) {
 	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
 	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湖南沅江翠竹餐具有限公司"}, {ID: 2, USCC: "U2", NameZh: "湖南醴陵釉彩陶瓷有限公司"},
@@ -164,10 +166,19 @@ func TestMatchSharedMarket(t *testing.T) {
 		{
 			name: "one firm alone",
 			lines: []Line{
-				{Declaration: "D3", DeclaredAt: day("2022-01-03"), ConsignorUSCC: "U3", HSCode: "0409000000", Name: "蜂蜜（百花蜜）", Destination: "BE"},
+				{Declaration: "D3", DeclaredAt: day("2022-03-07"), ConsignorUSCC: "U3", HSCode: "0409000000", Name: "蜂蜜（百花蜜）", Destination: "BE"},
 			},
 			n:        Notification{Ref: "e", Product: "Honey", Category: "honey", Origin: "CN", Market: "BE", Date: day("2022-06-14")},
 			proposed: "U3",
+		},
+		{
+			// Alone, but 162 days before: beyond the usual lag, the
+			// shipment says less (beyondLag) and the firm is not proposed.
+			name: "one firm alone, long before",
+			lines: []Line{
+				{Declaration: "D3", DeclaredAt: day("2022-01-03"), ConsignorUSCC: "U3", HSCode: "0409000000", Name: "蜂蜜（百花蜜）", Destination: "BE"},
+			},
+			n: Notification{Ref: "f", Product: "Honey", Category: "honey", Origin: "CN", Market: "BE", Date: day("2022-06-14")},
 		},
 	}
 	for _, tt := range tests {

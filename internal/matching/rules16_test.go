@@ -172,3 +172,28 @@ func TestNamedBrandNobodyDeclares(t *testing.T) {
 		t.Errorf("supplements with no brand: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
 	}
 }
+
+// TestBeyondLag: a shipment that names no brand counts fully within the
+// usual lag, half from marketFresh on: the one firm that shipped coffee
+// cups to Ireland 172 days before "Coffee Cups" is not proposed, as it is
+// 60 days before.
+func TestBeyondLag(t *testing.T) {
+	notified := dayOf("2022-05-27")
+	for _, c := range []struct {
+		days int
+		want float64
+	}{{60, 1}, {120, 1}, {151, 0.75}, {183, 0.5}, {300, 0.5}} {
+		if got := beyondLag(notified.AddDate(0, 0, -c.days), notified); got < c.want-0.01 || got > c.want+0.01 {
+			t.Errorf("beyondLag(%d days) = %.3f, want %.2f", c.days, got, c.want)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}}
+	n := Notification{Ref: "c", Product: "Coffee Cups", Category: "food-contact-materials", Origin: "CN", Market: "IE", Date: notified}
+	for days, want := range map[int]bool{172: false, 60: true} {
+		ls := []Line{{Declaration: "D1", DeclaredAt: notified.AddDate(0, 0, -days), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维咖啡杯（带硅胶盖）", Destination: "IE"}}
+		got := byUSCC(NewIndex(es, ls).Match(n, 0))
+		if (got["U1"].Score >= Threshold) != want {
+			t.Errorf("shipped %d days before: %.3f %s", days, got["U1"].Score, evidenceText(got["U1"]))
+		}
+	}
+}
