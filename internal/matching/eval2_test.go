@@ -1034,7 +1034,7 @@ var (
 // earlier set used (see testdata/eval34/README.md). Its floor is its
 // first run.
 func TestEvaluationHeldOut34(t *testing.T) {
-	heldOut(t, "eval34", eval34Dir, eval34Size, 21.0/22, 21.0/33)
+	heldOut(t, "eval34", eval34Dir, eval34Size, 32.0/33, 32.0/33)
 }
 
 // TestEvalSet34Loads checks, without matching anything, that eval34 reads
@@ -1054,7 +1054,7 @@ var (
 // earlier set used (see testdata/eval35/README.md). Its floor is its first
 // run.
 func TestEvaluationHeldOut35(t *testing.T) {
-	heldOut(t, "eval35", eval35Dir, eval35Size, 22.0/23, 22.0/34)
+	heldOut(t, "eval35", eval35Dir, eval35Size, 34.0/34, 34.0/34)
 }
 
 // TestEvalSet35Loads checks, without matching anything, that eval35 reads

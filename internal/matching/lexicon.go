@@ -90,7 +90,7 @@ var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trad
 // bring (RASFF notifies in each member state's language), and la for the
 // Latin names of crude drugs, plants and animals.
 var lexiconLangs = map[string]bool{"en": true, "de": true, "fr": true, "es": true, "it": true, "pl": true, "ro": true, "nl": true,
-	"pt": true, "cs": true, "hu": true, "la": true}
+	"pt": true, "cs": true, "hu": true, "sv": true, "da": true, "fi": true, "la": true}
 
 // MaxLexiconRows bounds a lexicon file.
 const MaxLexiconRows = 10_000
@@ -633,12 +633,16 @@ var extractHeadings = []string{"1302", "2106"}
 
 // extractForm returns the term as the extract of the plant it names, for a
 // term all of whose headings are vegetable products (chapters 07–12: roots,
-// herbs, fruit, tea, mushrooms); nil for any other.
+// herbs, fruit, tea, mushrooms) or already the extracts' (maca: 1211, 0714
+// and 2106); nil for any other.
 func extractForm(t *Term) *Term {
 	if len(t.Headings) == 0 {
 		return nil
 	}
 	for _, h := range t.Headings {
+		if slices.Contains(extractHeadings, h) {
+			continue
+		}
 		if len(h) < 2 || h[:2] < "07" || h[:2] > "12" {
 			return nil
 		}

@@ -27,6 +27,11 @@ func TestLexiconRowsOfRound30(t *testing.T) {
 		{"Chinese mitten crab", "冻梭子蟹", "0306339000", false},
 		{"Yesso scallop meat", "冻虾夷扇贝柱", "0307220000", true},
 		{"Crab sticks", "冷冻蟹味棒（鱼糜制品）", "1604200000", true},
+		// after the merge: Suidae without the casings, Swedish, maca as an extract
+		{"Suidae", "冷冻猪肉（分割，去骨）", "0203290000", true},
+		{"Suidae", "猪肠衣（盐渍）", "0504000000", false},
+		{"Hundtugg(230910)", "狗咬胶（鸡肉卷）", "2309100000", true},
+		{"Maca Extract", "玛卡提取物（粉，10:1）", "1302199099", true},
 		// animals by Latin and family names
 		{"Sus scrofa", "冷冻猪肉（分割，去骨）", "0203290000", true},
 		{"Bos taurus", "牛皮狗咬胶（卷）", "2309100000", true},
