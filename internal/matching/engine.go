@@ -1847,7 +1847,7 @@ func (ix *Index) shortBrandsIn(text string) map[string]bool {
 		if len(w) != 4 || !ix.post.declared[w] || genericBrand(w) {
 			continue
 		}
-		if k := stem(w); ref.hs.df[k] > 0 || ref.lex.knows(k) || stopwords[k] {
+		if k := stem(w); ref.hs.df[k] > 0 || ref.lex.namesGoods(k) || stopwords[k] {
 			continue
 		}
 		count[w]++
@@ -1993,7 +1993,7 @@ func (ix *Index) declaredModelsIn(text string) map[string]bool {
 		if !unicode.IsUpper(r) || len(m) < 4 || len(ix.post.model[m]) == 0 {
 			continue
 		}
-		if k := stem(strings.ToLower(w)); ref.hs.df[k] > 0 || ref.lex.knows(k) || stopwords[k] {
+		if k := stem(strings.ToLower(w)); ref.hs.df[k] > 0 || ref.lex.namesGoods(k) || stopwords[k] {
 			continue
 		}
 		if out == nil {
@@ -2138,7 +2138,7 @@ func (ix *Index) textRuns(text string, f func(textRun)) {
 		rest := strings.TrimLeft(text[end:], " ")
 		w.marked = strings.HasPrefix(rest, "®") || strings.HasPrefix(rest, "™") || brandWord(rest)
 		k := stem(normBrand(w.w))
-		w.distinct = k != "" && ref.hs.df[k] == 0 && !ref.lex.knows(k) && !stopwords[k]
+		w.distinct = k != "" && ref.hs.df[k] == 0 && !ref.lex.namesGoods(k) && !stopwords[k]
 		ws = append(ws, w)
 		i = end
 	}
@@ -2185,7 +2185,7 @@ func (ix *Index) brandHeads(field string, forms []string) []string {
 		}
 		// A head that begins with a word of the lexicon is a brand only
 		// when it has more words ("Red Lotus Bakery": RED LOTUS, not RED).
-		lexFirst := ref.lex.knows(stem(normBrand(ws[0])))
+		lexFirst := ref.lex.namesGoods(stem(normBrand(ws[0])))
 		// The words after the brand must be the word "brand" or product
 		// words of the lexicon: "XinHua Electronics" names a firm, not
 		// XINHUA's goods.
@@ -2219,7 +2219,7 @@ func (ix *Index) declaredLead(name string) []string {
 	}
 	r := []rune(ws[0])
 	f := normBrand(ws[0])
-	if !unicode.IsUpper(r[0]) || len(f) < 4 || !ix.post.declared[f] || mustReference().lex.knows(stem(f)) {
+	if !unicode.IsUpper(r[0]) || len(f) < 4 || !ix.post.declared[f] || mustReference().lex.namesGoods(stem(f)) {
 		return nil
 	}
 	// The first word with the next ones, when those are declared as one

@@ -68,6 +68,9 @@ type Lexicon struct {
 	terms    map[string]*Term // key: the term's stemmed words joined by spaces
 	list     []*Term          // in file order
 	words    map[string]bool  // every word of every term, stemmed
+	// heads are the words that name goods alone: one-word terms and the
+	// last word of a longer one (crab of "king crab", not king).
+	heads map[string]bool
 	maxWords int
 	// slips are the lexicon's words of respellMin letters or more, keyed by
 	// each form of one letter dropped and by themselves (respell).
@@ -101,7 +104,7 @@ const MaxLexiconRows = 10_000
 // (headingExists), and at least one known source. The first bad row is an
 // error naming its line and field; nothing of a bad file is used.
 func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error) {
-	lx := &Lexicon{terms: map[string]*Term{}, words: map[string]bool{}}
+	lx := &Lexicon{terms: map[string]*Term{}, words: map[string]bool{}, heads: map[string]bool{}}
 	err := lexiconTable.read(r, func(rec []string) *rowError {
 		t := &Term{Term: strings.TrimSpace(rec[0]), Lang: strings.TrimSpace(rec[1])}
 		t.words = termWords(t.Term)
@@ -152,6 +155,9 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 			if len(w) > 2 {
 				lx.words[w] = true
 			}
+		}
+		if last := t.words[len(t.words)-1]; len(last) > 2 {
+			lx.heads[last] = true
 		}
 		return nil
 	})
@@ -1525,7 +1531,7 @@ func (ref *reference) leadingBrands(name string) []string {
 		return nil
 	}
 	first := stem(normBrand(ws[0]))
-	if first == "" || ref.hs.df[first] > 0 || ref.lex.knows(first) {
+	if first == "" || ref.hs.df[first] > 0 || ref.lex.namesGoods(first) {
 		return nil
 	}
 	var out []string
@@ -1541,6 +1547,12 @@ func (ref *reference) leadingBrands(name string) []string {
 
 // knows reports a word that is a lexicon term or part of one.
 func (lx *Lexicon) knows(w string) bool { return lx.words[w] }
+
+// namesGoods reports a word that names goods alone: a one-word term, or
+// the last word of a longer one. A word that only qualifies goods in a
+// term ("king" of "king crab", "silver" of "silver salmon") may still be
+// read as a brand.
+func (lx *Lexicon) namesGoods(w string) bool { return lx.heads[w] }
 
 func prefixOf(s string, n int) string {
 	if len(s) < n {

@@ -197,3 +197,20 @@ func TestBeyondLag(t *testing.T) {
 		}
 	}
 }
+
+// TestModifierStillBrand: a word that only qualifies goods in a term
+// ("neon" of "neon flying squid", "king" of "king crab") may still be read
+// as a brand at the head of a product's name; a word that names goods
+// ("squid") may not.
+func TestModifierStillBrand(t *testing.T) {
+	ref := mustReference()
+	if ref.lex.namesGoods("neon") || ref.lex.namesGoods("king") || !ref.lex.namesGoods("squid") || !ref.lex.namesGoods("crab") {
+		t.Errorf("namesGoods: neon %v, king %v, squid %v, crab %v", ref.lex.namesGoods("neon"), ref.lex.namesGoods("king"), ref.lex.namesGoods("squid"), ref.lex.namesGoods("crab"))
+	}
+	if got := ref.leadingBrands("Neon Bicycle Helmets"); !slices.Contains(got, "neon") {
+		t.Errorf("leadingBrands(Neon Bicycle Helmets) = %v", got)
+	}
+	if got := ref.leadingBrands("Squid rings"); len(got) > 0 {
+		t.Errorf("leadingBrands(Squid rings) = %v", got)
+	}
+}
