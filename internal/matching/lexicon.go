@@ -65,12 +65,12 @@ type Term struct {
 
 // Lexicon finds terms in text.
 type Lexicon struct {
-	terms    map[string]*Term // key: the term's stemmed words joined by spaces
-	list     []*Term          // in file order
-	words    map[string]bool  // every word of every term, stemmed
+	terms map[string]*Term // key: the term's stemmed words joined by spaces
+	list  []*Term          // in file order
+	words map[string]bool  // every word of every term, stemmed
 	// heads are the words that name goods alone: one-word terms and the
 	// last word of a longer one (crab of "king crab", not king).
-	heads map[string]bool
+	heads    map[string]bool
 	maxWords int
 	// slips are the lexicon's words of respellMin letters or more, keyed by
 	// each form of one letter dropped and by themselves (respell).
