@@ -1143,3 +1143,23 @@ func TestEvaluationHeldOut41(t *testing.T) {
 func TestEvalSet41Loads(t *testing.T) {
 	setLoads(t, "eval41", eval41Dir, eval41Size, 59)
 }
+
+var (
+	eval39Dir  = "testdata/eval39/"
+	eval39Size = [4]int{24, 37, 83, 22}
+)
+
+// TestEvaluationHeldOut39 measures the matcher on eval39, a set built blind
+// from RASFF notifications of Chinese origin dated 2022-07-01 or later that
+// no earlier set used (see testdata/eval39/README.md). Its floor is 0, 0
+// until its first run.
+func TestEvaluationHeldOut39(t *testing.T) {
+	heldOut(t, "eval39", eval39Dir, eval39Size, 0, 0)
+}
+
+// TestEvalSet39Loads checks, without matching anything, that eval39 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 40 negatives.
+func TestEvalSet39Loads(t *testing.T) {
+	setLoads(t, "eval39", eval39Dir, eval39Size, 40)
+}
