@@ -1163,3 +1163,23 @@ func TestEvaluationHeldOut39(t *testing.T) {
 func TestEvalSet39Loads(t *testing.T) {
 	setLoads(t, "eval39", eval39Dir, eval39Size, 40)
 }
+
+var (
+	eval40Dir  = "testdata/eval40/"
+	eval40Size = [4]int{36, 40, 91, 33}
+)
+
+// TestEvaluationHeldOut40 measures the matcher on eval40, a set built blind
+// from CPSC sports-gear recalls that no earlier set used (bicycles, bicycle
+// parts, e-bikes, helmets, treadmills, pool gear; see
+// testdata/eval40/README.md). Its floor is 0, 0 until its first run.
+func TestEvaluationHeldOut40(t *testing.T) {
+	heldOut(t, "eval40", eval40Dir, eval40Size, 0, 0)
+}
+
+// TestEvalSet40Loads checks, without matching anything, that eval40 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 54 negatives.
+func TestEvalSet40Loads(t *testing.T) {
+	setLoads(t, "eval40", eval40Dir, eval40Size, 54)
+}
