@@ -494,6 +494,17 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			textForms = runForms(text)
 		}
 	}
+	// The models the alert names that some line declares: a line of the
+	// alert's brand declaring another model is another product of it
+	// ("Midget Racer" mini-bicycles of KENT, not KENT's PRO-X).
+	namedModels := map[string]bool{}
+	for _, set := range []map[string]bool{models, textModels} {
+		for m := range set {
+			if len(ix.post.model[m]) > 0 {
+				namedModels[m] = true
+			}
+		}
+	}
 	gtins := map[string]bool{}
 	if g := digitsOf(n.GTIN); g != "" {
 		gtins[g] = true
@@ -583,7 +594,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// = 糖果): the other terms, when there are some, are the product.
 	// A narrow category's name is its one product ("Laser pointers"): its
 	// term is the alert's.
-	if rest := slices.DeleteFunc(slices.Clone(terms), func(t *Term) bool { return !sc.narrow && sc.cat.restates(t, catWords) }); len(rest) > 0 && len(rest) < len(terms) {
+	if rest := slices.DeleteFunc(slices.Clone(terms), func(t *Term) bool { return !sc.narrow && sc.cat.restates(ref.lex, t, catWords) }); len(rest) > 0 && len(rest) < len(terms) {
 		terms = rest
 		nameTerms = slices.DeleteFunc(nameTerms, func(t *Term) bool { return !slices.Contains(terms, t) })
 	}
@@ -899,6 +910,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						// helmets of the brand for its batting helmets).
 						strength = otherGoodsStrength
 						detail += "（同品牌同类的其他品种 / another variety of the brand's goods: " + l.Name + "）"
+					} else if otherModel(l, namedModels, models) {
+						strength = otherGoodsStrength
+						detail += "（同品牌的其他型号 / another model of the brand: " + l.Model + "）"
 					}
 					if strength == 1 && hasWindow && !win.holds(l.DeclaredAt) {
 						strength = otherGoodsStrength
@@ -2531,6 +2545,16 @@ const (
 	minLagDays = 21
 	minLag     = minLagDays * 24 * time.Hour
 )
+
+// otherModel reports a line that declares a model the alert does not name,
+// when the alert names models some line declares: another product of the
+// brand.
+func otherModel(l *prepared, named, models map[string]bool) bool {
+	if l.model == "" || len(named) == 0 || named[l.model] || l.modelNum != "" && models[l.modelNum] {
+		return false
+	}
+	return !slices.ContainsFunc(l.models, func(m string) bool { return named[m] })
+}
 
 // ageAt is how long before notified a shipment left at, 0 when either day
 // is unknown.

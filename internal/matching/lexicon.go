@@ -1099,16 +1099,24 @@ func (t *Term) nameWord(l *prepared) (string, bool) {
 
 // restates reports a term that only restates the category: all its words
 // are the category's name's, or its Chinese is the category's Chinese name
-// (糖果 for "Süßware" in 糖果 / Confectionery).
-func (c category) restates(t *Term, catWords []string) bool {
+// (糖果 for "Süßware" in 糖果 / Confectionery), or it says in another
+// language what such a term says, its Chinese words the same ("pescado",
+// 鱼, as "fish" in Fish and fish products).
+func (c category) restates(lx *Lexicon, t *Term, catWords []string) bool {
 	if len(catWords) == 0 {
 		return false
 	}
-	if !slices.ContainsFunc(t.words, func(w string) bool { return !slices.Contains(catWords, w) }) {
+	allCat := func(u *Term) bool {
+		return !slices.ContainsFunc(u.words, func(w string) bool { return !slices.Contains(catWords, w) })
+	}
+	if allCat(t) {
 		return true
 	}
 	zh, _, _ := strings.Cut(c.name, " / ")
-	return zh != "" && slices.Contains(t.Zh, zh)
+	if zh != "" && slices.Contains(t.Zh, zh) {
+		return true
+	}
+	return slices.ContainsFunc(lx.list, func(u *Term) bool { return u != t && slices.Equal(u.Zh, t.Zh) && allCat(u) })
 }
 
 // otherProduct reports a declared line whose product is another than the

@@ -214,3 +214,36 @@ func TestModifierStillBrand(t *testing.T) {
 		t.Errorf("leadingBrands(Squid rings) = %v", got)
 	}
 }
+
+// TestBrandAccents: a recall written "Cervélo" names the brand declared
+// CERVELO.
+func TestBrandAccents(t *testing.T) {
+	if normBrand("Cervélo") != normBrand("CERVELO") {
+		t.Errorf("normBrand(Cervélo) = %q, normBrand(CERVELO) = %q", normBrand("Cervélo"), normBrand("CERVELO"))
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2003-03-31"), ConsignorUSCC: "U1", HSCode: "8714910000", Name: "碳纤维公路车前叉", Brand: "CERVELO", Model: "WOLF", Destination: "US"}}
+	n := Notification{Ref: "c", Product: "Bicycle Forks", Market: "US", Date: dayOf("2003-07-31"),
+		Words: "CPSC, Cervélo Cycles Inc. Announce Recall of Bicycle Forks The recall involves all-carbon Wolf forks."}
+	if got := byUSCC(NewIndex(es, ls).Match(n, 0)); got["U1"].Score < Threshold {
+		t.Errorf("Cervélo forks: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
+	}
+}
+
+// TestOtherModelOfBrand: a recall of KENT's "Midget Racer" mini-bicycles,
+// a model one firm declares, is not about the KENT men's bicycles of model
+// PRO-X another firm declares: the brand counts less on them and their
+// shipments do not count.
+func TestOtherModelOfBrand(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2001-09-10"), ConsignorUSCC: "U1", HSCode: "8712008100", Name: "儿童迷你自行车（8寸）", Brand: "KENT", Model: "MIDGET RACER", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2001-10-01"), ConsignorUSCC: "U2", HSCode: "8712004100", Name: "男式山地自行车（26寸，21速）", Brand: "KENT", Model: "PRO-X", Destination: "US"},
+	}
+	n := Notification{Ref: "k", Product: "Midget Racer mini-bicycle", Market: "US", Date: dayOf("2002-01-03"),
+		Words: `CPSC, Kent International Inc. Announce Recall of "Midget Racer" Mini-Bicycles`}
+	got := proposesFirstOnly(t, "Midget Racer of KENT", es, ls, n)
+	if !strings.Contains(evidenceText(got["U2"]), "another model of the brand") {
+		t.Errorf("the PRO-X firm is not told why: %s", evidenceText(got["U2"]))
+	}
+}

@@ -60,8 +60,16 @@ func TestCategoryRestatingTerm(t *testing.T) {
 	catWords := termWords(cat.name)
 	for term, want := range map[string]bool{"confectionery": true, "jelly": false, "lollipop": false} {
 		ts := ref.lex.Find(term)
-		if len(ts) != 1 || cat.restates(ts[0], catWords) != want {
+		if len(ts) != 1 || cat.restates(ref.lex, ts[0], catWords) != want {
 			t.Errorf("%s restates Confectionery: got %v, want %v", term, !want, want)
+		}
+	}
+	// In another language, by its Chinese words: "pescado" (鱼) is "fish".
+	fish := ref.categories["fish"]
+	for term, want := range map[string]bool{"pescado": true, "merluza": false} {
+		ts := ref.lex.Find(term)
+		if len(ts) != 1 || fish.restates(ref.lex, ts[0], termWords(fish.name)) != want {
+			t.Errorf("%s restates Fish: got %v, want %v", term, !want, want)
 		}
 	}
 	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "新晃侗族自治县侗乡魔芋食品有限公司"}}

@@ -39,9 +39,10 @@ func (n Notification) Check() error {
 // ＴＸ－３３０) as their ASCII forms.
 func fold(s string) string { return width.Fold.String(s) }
 
-// normBrand compares brands: full-width forms read as ASCII, then letters
-// and digits only, lower case (`Bright Star` = `BRIGHTSTAR` = `bright-star`).
-func normBrand(s string) string { return norm(fold(s)) }
+// normBrand compares brands: full-width forms read as ASCII, letters
+// without their accents, then letters and digits only, lower case (`Bright
+// Star` = `BRIGHTSTAR` = `bright-star`, `Cervélo` = `CERVELO`).
+func normBrand(s string) string { return norm(foldAccents(fold(s))) }
 
 // brandForms are the forms under which a brand field may be written: its
 // normalised form and, for a Chinese brand, its pinyin (星辰 = xingchen);
