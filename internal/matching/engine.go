@@ -722,12 +722,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					code, strings.Join(found, "，"), code, strings.Join(found, ", "))}
 		}
 		// The words the lexicon left unread, in the name read through the
-		// dictionary.
+		// dictionary: their share of all the alert's product words, terms
+		// and unread words together — a line that reads "roll" alone holds
+		// less of "chicken chip rolls" than one that fits the chicken.
 		if len(dictWords) > 0 && f.terms.Kind == "" {
 			// Words that only say how the goods are prepared ("cooked" read
 			// in 熟鸭脖) are no goods: they may add to others, not stand alone.
 			if found := readIn(dictWords, ix.reads[l.pid], l.words); slices.ContainsFunc(found, func(w string) bool { return !preparedWords[w] }) {
-				f.dict = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(dictWords)),
+				f.dict = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(dictWords)+len(terms)),
 					Detail: fmt.Sprintf("申报品名按 CC-CEDICT 释义含通报用词 %s：%s / the declared name, read through CC-CEDICT, holds the alert's words %s: %s",
 						strings.Join(found, "，"), l.Name, strings.Join(found, ", "), l.Name)}
 			}

@@ -247,3 +247,34 @@ func TestOtherModelOfBrand(t *testing.T) {
 		t.Errorf("the PRO-X firm is not told why: %s", evidenceText(got["U2"]))
 	}
 }
+
+// TestDictShareOfAllWords: a line that holds only an unread word of the
+// alert ("roll" in 狗咬胶（牛皮卷）) weighs that word against all the alert's
+// product words, the terms' too: for "chicken chip rolls" it holds less
+// than the chicken rolls (鸡肉卷) do, and that firm is proposed.
+func TestDictShareOfAllWords(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2020-12-28"), ConsignorUSCC: "U1", HSCode: "2309109000", Name: "宠物零食（鸡肉卷）", Destination: "SE"},
+		{Declaration: "D2", DeclaredAt: dayOf("2021-01-18"), ConsignorUSCC: "U2", HSCode: "2309109000", Name: "狗咬胶（牛皮卷）", Destination: "SE"},
+	}
+	n := Notification{Ref: "r", Product: "320111(230910) chicken chip rolls", Category: "pet-food", Origin: "CN", Market: "SE", Date: dayOf("2021-02-12")}
+	proposesFirstOnly(t, "chicken rolls, not rawhide rolls", es, ls, n)
+}
+
+// TestLexiconRowsOfRound31: the rows added after eval38–eval41's first
+// runs.
+func TestLexiconRowsOfRound31(t *testing.T) {
+	checkFits(t, []fitCase{
+		{"Koi Food(230990)", "锦鲤饲料（浮性，2公斤）", "2309901000", true},
+		{"Filetti di gallinella del Pacifico (Lepidotrigla microptera)", "冷冻红娘鱼片（去皮）", "0304890000", true},
+		{"Oncorhynchus gorbuscha", "冷冻粉红鲑（去头去脏）", "0303120000", true},
+		{"Curry Trigon", "速冻咖喱角（鸡肉馅）", "1902200000", true},
+		{"Pickled Sliced Beets", "醋渍甜菜片（罐装）", "2001909000", true},
+		{"Magnesio gluconato Fagron", "葡萄糖酸镁（医药级，25公斤桶）", "2918160000", true},
+		{"Food supplements", "玛卡片（压片糖果，60片/瓶）", "2106909090", true},
+		{"Rabbit ears with chicken meat", "兔耳缠鸡肉（宠物零食，三味装）", "2309109000", true},
+		{"Chicken breast", "冻鸡胸肉", "0207141000", true},
+		{"Gurnard", "冻狭鳕鱼（整条）", "0303670000", false},
+	})
+}
