@@ -109,6 +109,9 @@ type Candidate struct {
 	// marketRead is how many of the alert's product words that line's
 	// name holds, read through the dictionary (Dictionary.Read).
 	marketRead int
+	// marketClean is 1 when that line holds none of the alert's terms only
+	// across another goods' word (Lexicon.straddled), 0 when it does.
+	marketClean int
 	// marketPrep is whether that line's goods are in the alert's state,
 	// raw or prepared (prepAgree): 1 they are, -1 they are not, 0 no
 	// term tells.
@@ -784,7 +787,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny, shippedThere := false, false
 		var mAge time.Duration
-		mS, mFit, mOwn, mPieces, mRead, mPrep := 0.0, 0.0, 0, 0, 0, 0
+		mS, mFit, mOwn, mPieces, mRead, mPrep, mClean := 0.0, 0.0, 0, 0, 0, 0, 0
 		var best evidenceSet
 		var decls declFits
 		if n.USCC != "" && n.USCC == p.e.USCC {
@@ -1018,6 +1021,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					fit := lineShare(f, terms, materials, stuffs, child, organic, ingr, l)
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
 						mS, mAge, mFit, mOwn, mPieces, mRead, mPrep = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name), len(readIn(dictWords, ix.reads[l.pid], l.words)), prepAgree(cooked, f.fitTerms, l)
+						mClean = 0
+						if ref.lex.straddled(terms, l) == 0 {
+							mClean = 1
+						}
 					}
 				}
 				if s > 0 && best.beats(l, "market", s) {
@@ -1051,7 +1058,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if len(d.terms) == len(terms) && mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
 				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
-					mS, mAge, mFit, mOwn, mPieces, mRead, mPrep = s, age, 1, len(terms), 0, 0, 0
+					mS, mAge, mFit, mOwn, mPieces, mRead, mPrep, mClean = s, age, 1, len(terms), 0, 0, 0, 1
 				}
 				// On a tie it replaces a single line's: the declaration
 				// whose lines are all of the alert's goods says more.
@@ -1084,7 +1091,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if best.n == 0 {
 			continue
 		}
-		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn, marketPieces: mPieces, marketRead: mRead, marketPrep: mPrep}
+		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn, marketPieces: mPieces, marketRead: mRead, marketPrep: mPrep, marketClean: mClean}
 		miss := 1.0
 		for k := range best.ev {
 			if best.set[k] {
@@ -2486,6 +2493,12 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 	keepMost(func(i int) int { return cs[i].marketOwn },
 		"也向通报国出口过此类商品，其申报品名用的是通报商品专有的中文名称；本企业的品名也可指其他商品",
 		" also shipped such goods to the notifying country, declared in a Chinese word only the alert's goods are called by; this firm's name may mean other goods too")
+	// A line that holds the alert's word free against one that holds it
+	// only inside another term's longer word (冷冻鳕鱼柱 against 冻狭鳕鱼片,
+	// Alaska pollock, for "Frozen cod loins").
+	keepMost(func(i int) int { return cs[i].marketClean },
+		"也向通报国出口过此类商品，其申报品名直接用了通报商品的中文名称；本企业品名中的该词只是另一商品名称的一部分",
+		" also shipped such goods to the notifying country, named in the alert's goods' own Chinese word; in this firm's name that word is only part of another goods' name")
 	// A set of the alert's number of pieces (竹纤维儿童餐具五件套 for "5
 	// pieces") against a set of another number.
 	if len(kept) >= 2 && slices.ContainsFunc(kept, func(i int) bool { return cs[i].marketPieces > 0 }) {

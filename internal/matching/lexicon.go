@@ -84,6 +84,9 @@ type Lexicon struct {
 	// shared are the Chinese words two terms of different words list
 	// (sharedWords).
 	shared map[string]bool
+	// byRune lists, for each character, the Chinese words of two or more
+	// characters that hold it, with their term (freeCount).
+	byRune map[rune][]zhWord
 }
 
 // Sources a lexicon row may cite (data/README.md says what each means).
@@ -166,6 +169,21 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 	}
 	lx.deriveMadeOf()
 	lx.shared = sharedWords(lx.list)
+	lx.byRune = map[rune][]zhWord{}
+	for _, t := range lx.list {
+		for _, z := range t.Zh {
+			if utf8.RuneCountInString(z) < 2 {
+				continue
+			}
+			seen := map[rune]bool{}
+			for _, r := range z {
+				if !seen[r] {
+					seen[r] = true
+					lx.byRune[r] = append(lx.byRune[r], zhWord{z, t})
+				}
+			}
+		}
+	}
 	return lx, nil
 }
 
@@ -186,6 +204,89 @@ func sharedWords(list []*Term) map[string]bool {
 		}
 	}
 	return shared
+}
+
+// zhWord is a Chinese word of a term.
+type zhWord struct {
+	z string
+	t *Term
+}
+
+// straddled is how many of the alert's terms a line's name holds only
+// where a word of another goods straddles them (overrun): 冻狭鳕鱼片 holds
+// 鳕鱼 of "cod" only across 狭鳕, Alaska pollock's word, where 冷冻鳕鱼柱
+// holds it free. A longer word that holds a word of another of the alert's
+// terms names the alert's goods together, and the alert's terms and their
+// translations are no other goods. A term held in a word of one character
+// (盘) is held free: every longer word runs into it.
+func (lx *Lexicon) straddled(terms []*Term, l *prepared) int {
+	name := l.Name
+	n := 0
+	for _, t := range terms {
+		other := func(y zhWord) bool {
+			if slices.Contains(terms, y.t) || slices.ContainsFunc(terms, func(a *Term) bool { return slices.Equal(a.Zh, y.t.Zh) }) {
+				return false
+			}
+			return !slices.ContainsFunc(terms, func(u *Term) bool {
+				return u != t && slices.ContainsFunc(u.Zh, func(zu string) bool { return strings.Contains(y.z, zu) })
+			})
+		}
+		held, free := false, false
+		for _, z := range t.Zh {
+			if !strings.Contains(name, z) {
+				continue
+			}
+			held = true
+			if utf8.RuneCountInString(z) < 2 {
+				free = true
+				break
+			}
+			for from := 0; !free; {
+				i := strings.Index(name[from:], z)
+				if i < 0 {
+					break
+				}
+				i += from
+				free = !lx.overrun(name, i, i+len(z), z, other)
+				from = i + len(z)
+			}
+			if free {
+				break
+			}
+		}
+		if held && !free {
+			n++
+		}
+	}
+	return n
+}
+
+// overrun reports a word of another goods (other) that straddles an edge
+// of name[i:j], the place of z: the name then reads otherwise (狭鳕|鱼片,
+// not 鳕鱼). A word that holds z whole names a kind of its goods (丁腈手套,
+// 竹纤维儿童餐具) and does not count.
+func (lx *Lexicon) overrun(name string, i, j int, z string, other func(zhWord) bool) bool {
+	seen := map[string]bool{}
+	for _, r := range z {
+		for _, w := range lx.byRune[r] {
+			if seen[w.z] || len(w.z) <= len(z) && strings.Contains(z, w.z) || !other(w) {
+				continue
+			}
+			seen[w.z] = true
+			for from := 0; ; {
+				k := strings.Index(name[from:], w.z)
+				if k < 0 {
+					break
+				}
+				k += from
+				if k < j && k+len(w.z) > i && !(k <= i && k+len(w.z) >= j) {
+					return true
+				}
+				from = k + 1
+			}
+		}
+	}
+	return false
 }
 
 // ownHeld reports whether a line's name holds a word of the term that no

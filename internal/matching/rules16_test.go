@@ -278,3 +278,35 @@ func TestLexiconRowsOfRound31(t *testing.T) {
 		{"Gurnard", "冻狭鳕鱼（整条）", "0303670000", false},
 	})
 }
+
+// TestStraddledWord: of two firms that shipped frozen fish fillets to
+// Spain, the one whose name holds 鳕鱼 free (冷冻鳕鱼柱) is the "Frozen cod
+// loins" one; 冻狭鳕鱼片 holds it only across 狭鳕, Alaska pollock's word.
+// A word that holds the alert's word whole names a kind of its goods and
+// does not count against it (丁腈手套 for gloves, 可可粉 for cocoa).
+func TestStraddledWord(t *testing.T) {
+	ref := mustReference()
+	for _, c := range []struct {
+		alert, name string
+		want        int
+	}{
+		{"Frozen cod loins", "冻狭鳕鱼片（去骨）", 1},
+		{"Frozen cod loins", "冷冻鳕鱼柱", 0},
+		{"Nitrile powder free gloves", "丁腈手套（无粉，蓝色）", 0},
+		{"Reduced fat cocoa powder", "低脂可可粉（碱化）", 0},
+	} {
+		if got := ref.lex.straddled(ref.lex.Find(productText(c.alert)), &prepared{Line: Line{Name: c.name}}); got != c.want {
+			t.Errorf("straddled(%q, %s) = %d, want %d", c.alert, c.name, got, c.want)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2021-04-05"), ConsignorUSCC: "U1", HSCode: "0304710000", Name: "冷冻鳕鱼柱（去皮去骨）", Destination: "ES"},
+		{Declaration: "D2", DeclaredAt: dayOf("2021-04-12"), ConsignorUSCC: "U2", HSCode: "0304750000", Name: "冻狭鳕鱼片（去骨）", Destination: "ES"},
+	}
+	n := Notification{Ref: "c", Product: "Frozen cod loins", Category: "fish", Origin: "CN", Market: "ES", Date: dayOf("2021-06-07")}
+	got := proposesFirstOnly(t, "cod loins, not pollock fillets", es, ls, n)
+	if !strings.Contains(evidenceText(got["U2"]), "only part of another goods' name") {
+		t.Errorf("the pollock firm is not told why: %s", evidenceText(got["U2"]))
+	}
+}
