@@ -1183,3 +1183,22 @@ func TestEvaluationHeldOut40(t *testing.T) {
 func TestEvalSet40Loads(t *testing.T) {
 	setLoads(t, "eval40", eval40Dir, eval40Size, 54)
 }
+
+var (
+	eval42Dir  = "testdata/eval42/"
+	eval42Size = [4]int{34, 42, 85, 31}
+)
+
+// TestEvaluationHeldOut42 measures the matcher on eval42, a set built blind
+// from CPSC sports-gear recalls (1997–2025) that no earlier set used (see
+// testdata/eval42/README.md). Its floor is 0, 0 until its first run.
+func TestEvaluationHeldOut42(t *testing.T) {
+	heldOut(t, "eval42", eval42Dir, eval42Size, 0, 0)
+}
+
+// TestEvalSet42Loads checks, without matching anything, that eval42 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 44 negatives.
+func TestEvalSet42Loads(t *testing.T) {
+	setLoads(t, "eval42", eval42Dir, eval42Size, 44)
+}
