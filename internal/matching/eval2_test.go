@@ -1202,3 +1202,23 @@ func TestEvaluationHeldOut42(t *testing.T) {
 func TestEvalSet42Loads(t *testing.T) {
 	setLoads(t, "eval42", eval42Dir, eval42Size, 44)
 }
+
+var (
+	eval43Dir  = "testdata/eval43/"
+	eval43Size = [4]int{31, 36, 85, 17}
+)
+
+// TestEvaluationHeldOut43 measures the matcher on eval43, a set built blind
+// from FDA recall press releases (2009–2013) that no earlier set used, kept
+// by eval21's keyword filter (see testdata/eval43/README.md). Its floor is
+// 0, 0 until its first run; after that the first run is the floor.
+func TestEvaluationHeldOut43(t *testing.T) {
+	heldOut(t, "eval43", eval43Dir, eval43Size, 0, 0)
+}
+
+// TestEvalSet43Loads checks, without matching anything, that eval43 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 63 negatives.
+func TestEvalSet43Loads(t *testing.T) {
+	setLoads(t, "eval43", eval43Dir, eval43Size, 63)
+}
