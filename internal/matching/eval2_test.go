@@ -1222,3 +1222,23 @@ func TestEvaluationHeldOut43(t *testing.T) {
 func TestEvalSet43Loads(t *testing.T) {
 	setLoads(t, "eval43", eval43Dir, eval43Size, 63)
 }
+
+var (
+	eval44Dir  = "testdata/eval44/"
+	eval44Size = [4]int{22, 36, 98, 16}
+)
+
+// TestEvaluationHeldOut44 measures the matcher on eval44, a set built blind
+// from RASFF notifications of Chinese origin (2020–2024) that no earlier set
+// used (see testdata/eval44/README.md). Its floor is 0, 0 until its first
+// run.
+func TestEvaluationHeldOut44(t *testing.T) {
+	heldOut(t, "eval44", eval44Dir, eval44Size, 0, 0)
+}
+
+// TestEvalSet44Loads checks, without matching anything, that eval44 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 41 negatives.
+func TestEvalSet44Loads(t *testing.T) {
+	setLoads(t, "eval44", eval44Dir, eval44Size, 41)
+}
