@@ -1548,19 +1548,20 @@ func shippedBefore(at, notified time.Time) float64 {
 
 // beyondLag is how much a shipment that names no brand of the alert's
 // still says once it left longer before the notification than goods
-// usually take to be found (usualLag): fully within it, down to half at
-// marketFresh and after. A lot shipped five months before is less likely
-// the one found than a lot of last month, and with no brand nothing else
-// ties it to the alert.
+// usually take to be found (usualLag): fully within it, down to a quarter
+// at marketFresh and after. A lot shipped five months before is less
+// likely the one found than a lot of last month, and with no brand nothing
+// else ties it to the alert: a lone supplement shipper 175 days before an
+// undefined "Food supplement" is no lead.
 func beyondLag(at, notified time.Time) float64 {
 	age := ageAt(at, notified)
 	switch {
 	case age <= usualLag:
 		return 1
 	case age >= marketFresh:
-		return 0.5
+		return 0.25
 	}
-	return 1 - 0.5*float64(age-usualLag)/float64(marketFresh-usualLag)
+	return 1 - 0.75*float64(age-usualLag)/float64(marketFresh-usualLag)
 }
 
 // marketFresh is the age up to which a shipment to the notifying country

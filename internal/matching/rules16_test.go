@@ -174,7 +174,7 @@ func TestNamedBrandNobodyDeclares(t *testing.T) {
 }
 
 // TestBeyondLag: a shipment that names no brand counts fully within the
-// usual lag, half from marketFresh on: the one firm that shipped coffee
+// usual lag, a quarter from marketFresh on: the one firm that shipped coffee
 // cups to Ireland 172 days before "Coffee Cups" is not proposed, as it is
 // 60 days before.
 func TestBeyondLag(t *testing.T) {
@@ -182,7 +182,7 @@ func TestBeyondLag(t *testing.T) {
 	for _, c := range []struct {
 		days int
 		want float64
-	}{{60, 1}, {120, 1}, {151, 0.75}, {183, 0.5}, {300, 0.5}} {
+	}{{60, 1}, {120, 1}, {162, 0.5}, {183, 0.25}, {300, 0.25}} {
 		if got := beyondLag(notified.AddDate(0, 0, -c.days), notified); got < c.want-0.01 || got > c.want+0.01 {
 			t.Errorf("beyondLag(%d days) = %.3f, want %.2f", c.days, got, c.want)
 		}
