@@ -584,6 +584,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// Nor is an alert about dried food ("Paste alimentari secche
 	// noodles") about the instant noodles of the same heading.
 	dried := !instant && saysDriedOf(productWords, terms)
+	// The foreign words of the alert's goods, read when a shipment is
+	// compared (Lexicon.straddled).
+	var goodsWords []string
 	// Whether the alert's food is prepared (roasted, coated, a butter) or,
 	// saying nothing, the raw goods: of two shipments of groundnuts, the
 	// raw kernels are "Groundnuts", the coated ones a snack (prepAgree).
@@ -1022,7 +1025,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
 						mS, mAge, mFit, mOwn, mPieces, mRead, mPrep = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name), len(readIn(dictWords, ix.reads[l.pid], l.words)), prepAgree(cooked, f.fitTerms, l)
 						mClean = 0
-						if ref.lex.straddled(terms, l) == 0 {
+						if goodsWords == nil {
+							goodsWords = ref.lex.goodsWords(terms)
+						}
+						if ref.lex.straddled(terms, goodsWords, l) == 0 {
 							mClean = 1
 						}
 					}
@@ -2968,9 +2974,14 @@ func genericBrand(normed string) bool {
 
 // tariffCode returns a product text that is only a tariff code — six to
 // ten digits, maybe with dots or spaces ("0904220011", "0904.22") — as its
-// digits, "" for any other text.
+// digits, "" for any other text. A number followed by a code in brackets
+// ("320210(230910)", an article number and the goods' subheading, as
+// Swedish notifications write them) is the code in brackets.
 func tariffCode(product string) string {
 	p := strings.TrimSpace(product)
+	if open := strings.IndexByte(p, '('); open > 0 && strings.HasSuffix(p, ")") && tariffCode(p[:open]) != "" {
+		p = p[open+1 : len(p)-1]
+	}
 	if p == "" || strings.ContainsFunc(p, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '.' || r == ' ') }) {
 		return ""
 	}

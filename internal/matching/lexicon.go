@@ -213,18 +213,21 @@ type zhWord struct {
 }
 
 // straddled is how many of the alert's terms a line's name holds only
-// where a word of another goods straddles them (overrun): 冻狭鳕鱼片 holds
-// 鳕鱼 of "cod" only across 狭鳕, Alaska pollock's word, where 冷冻鳕鱼柱
-// holds it free. A longer word that holds a word of another of the alert's
-// terms names the alert's goods together, and the alert's terms and their
-// translations are no other goods. A term held in a word of one character
-// (盘) is held free: every longer word runs into it.
-func (lx *Lexicon) straddled(terms []*Term, l *prepared) int {
+// where a word of another goods runs into them from before (overrun):
+// 冻狭鳕鱼片 holds 鳕鱼 of "cod" only across 狭鳕, Alaska pollock's word,
+// where 冷冻鳕鱼柱 holds it free. Not another goods: the alert's terms and
+// their translations, a term whose foreign words hold the alert's (大西洋鳕
+// of "atlantic cod" is a cod), and a longer word that holds a word of
+// another of the alert's terms (the alert's goods named together). A term
+// held in a word of one character (盘) is held free: every longer word runs
+// into it.
+func (lx *Lexicon) straddled(terms []*Term, words []string, l *prepared) int {
 	name := l.Name
 	n := 0
 	for _, t := range terms {
 		other := func(y zhWord) bool {
-			if slices.Contains(terms, y.t) || slices.ContainsFunc(terms, func(a *Term) bool { return slices.Equal(a.Zh, y.t.Zh) }) {
+			if slices.ContainsFunc(terms, func(a *Term) bool { return a == y.t || slices.Equal(a.Zh, y.t.Zh) }) ||
+				slices.ContainsFunc(y.t.words, func(w string) bool { return slices.Contains(words, w) }) {
 				return false
 			}
 			return !slices.ContainsFunc(terms, func(u *Term) bool {
@@ -261,29 +264,52 @@ func (lx *Lexicon) straddled(terms []*Term, l *prepared) int {
 	return n
 }
 
-// overrun reports a word of another goods (other) that straddles an edge
-// of name[i:j], the place of z: the name then reads otherwise (狭鳕|鱼片,
-// not 鳕鱼). A word that holds z whole names a kind of its goods (丁腈手套,
-// 竹纤维儿童餐具) and does not count.
+// goodsWords are the foreign words of the alert's terms and of their
+// translations (bacalao: cod), for straddled.
+func (lx *Lexicon) goodsWords(terms []*Term) []string {
+	var words []string
+	for _, u := range lx.list {
+		if slices.ContainsFunc(terms, func(a *Term) bool { return a == u || slices.Equal(a.Zh, u.Zh) }) {
+			words = append(words, u.words...)
+		}
+	}
+	return words
+}
+
+// overrun reports a word of another goods that begins before name[i:j],
+// the place of z, and ends inside it: the name then reads otherwise
+// (狭鳕|鱼片, not 鳕鱼). A word is of another goods when every term listing
+// it is (other). A word that holds z whole names a kind of its goods
+// (丁腈手套, 竹纤维儿童餐具), and one that begins inside z and runs past it
+// only adds a form or cut (鳕鱼|片, 鱼片 of fillets): neither counts.
 func (lx *Lexicon) overrun(name string, i, j int, z string, other func(zhWord) bool) bool {
-	seen := map[string]bool{}
+	allOther := map[string]bool{}
 	for _, r := range z {
 		for _, w := range lx.byRune[r] {
-			if seen[w.z] || len(w.z) <= len(z) && strings.Contains(z, w.z) || !other(w) {
+			if len(w.z) <= len(z) && strings.Contains(z, w.z) {
 				continue
 			}
-			seen[w.z] = true
-			for from := 0; ; {
-				k := strings.Index(name[from:], w.z)
-				if k < 0 {
-					break
-				}
-				k += from
-				if k < j && k+len(w.z) > i && !(k <= i && k+len(w.z) >= j) {
-					return true
-				}
-				from = k + 1
+			if o, ok := allOther[w.z]; ok {
+				allOther[w.z] = o && other(w)
+			} else {
+				allOther[w.z] = other(w)
 			}
+		}
+	}
+	for y, o := range allOther {
+		if !o {
+			continue
+		}
+		for from := 0; ; {
+			k := strings.Index(name[from:], y)
+			if k < 0 {
+				break
+			}
+			k += from
+			if k < i && k+len(y) > i && k+len(y) < j {
+				return true
+			}
+			from = k + 1
 		}
 	}
 	return false

@@ -294,8 +294,11 @@ func TestStraddledWord(t *testing.T) {
 		{"Frozen cod loins", "冷冻鳕鱼柱", 0},
 		{"Nitrile powder free gloves", "丁腈手套（无粉，蓝色）", 0},
 		{"Reduced fat cocoa powder", "低脂可可粉（碱化）", 0},
+		{"Filetes congelados de Bacalao", "冷冻大西洋鳕鱼片（去皮去骨）", 0},
+		{"Filetes congelados de Bacalao", "冷冻狭鳕鱼片（阿拉斯加鳕，去皮）", 1},
 	} {
-		if got := ref.lex.straddled(ref.lex.Find(productText(c.alert)), &prepared{Line: Line{Name: c.name}}); got != c.want {
+		terms := ref.lex.Find(productText(c.alert))
+		if got := ref.lex.straddled(terms, ref.lex.goodsWords(terms), &prepared{Line: Line{Name: c.name}}); got != c.want {
 			t.Errorf("straddled(%q, %s) = %d, want %d", c.alert, c.name, got, c.want)
 		}
 	}
@@ -308,5 +311,17 @@ func TestStraddledWord(t *testing.T) {
 	got := proposesFirstOnly(t, "cod loins, not pollock fillets", es, ls, n)
 	if !strings.Contains(evidenceText(got["U2"]), "only part of another goods' name") {
 		t.Errorf("the pollock firm is not told why: %s", evidenceText(got["U2"]))
+	}
+}
+
+// TestTariffCodeInBrackets: an article number followed by the goods'
+// subheading in brackets ("320210(230910)") is that subheading; a word
+// before the brackets makes it a product name.
+func TestTariffCodeInBrackets(t *testing.T) {
+	for in, want := range map[string]string{"320210(230910)": "230910", "0904220011": "0904220011", "0904.22": "090422",
+		"Hundtugg(230910)": "", "320210(dog chews)": "", "(230910)": ""} {
+		if got := tariffCode(in); got != want {
+			t.Errorf("tariffCode(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
