@@ -325,3 +325,41 @@ func TestTariffCodeInBrackets(t *testing.T) {
 		}
 	}
 }
+
+// TestRecallingFirmAsBrand: an FDA release that gives no brand names the
+// goods by the recalling firm ("Herb and Honey Inc."), which a line
+// declares as its brand.
+func TestRecallingFirmAsBrand(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2010-01-25"), ConsignorUSCC: "U1", HSCode: "0813100000", Name: "杏干（去核，5公斤/箱）", Brand: "HERB AND HONEY", Destination: "US"}}
+	ix := NewIndex(es, ls)
+	if got := ix.firmBrand("Herb and Honey Inc."); got != "herbandhoney" {
+		t.Errorf("firmBrand(Herb and Honey Inc.) = %q", got)
+	}
+	if got := ix.firmBrand("Honey Inc."); got != "" {
+		t.Errorf("firmBrand(Honey Inc.) = %q, want none: no line declares it", got)
+	}
+	n := Notification{Ref: "h", Product: "dried apricot", Manufacturer: "Herb and Honey Inc.", Market: "US", Date: dayOf("2010-05-17")}
+	if got := byUSCC(ix.Match(n, 0)); got["U1"].Score < Threshold {
+		t.Errorf("Herb and Honey's apricots: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
+	}
+}
+
+// TestPurposeTerms: a recall of a brand's "Derailleurs for Bicycles" is
+// not about the brand's chains, whose name holds the bicycle the
+// derailleurs are for; a "Snack Mix" of a brand is its nut mix.
+func TestPurposeTerms(t *testing.T) {
+	for in, want := range map[string]int{"Derailleurs for Bicycles": 11, "Tazza per bambini": 5, "Bicycle chains": 0} {
+		if got := purposeAt(in); got != want {
+			t.Errorf("purposeAt(%q) = %d, want %d", in, got, want)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2013-08-19"), ConsignorUSCC: "U1", HSCode: "8714990000", Name: "自行车后拨链器（无线电子变速）", Brand: "SRAM", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2013-08-05"), ConsignorUSCC: "U2", HSCode: "7315119000", Name: "自行车链条（11速）", Brand: "SRAM", Destination: "US"},
+	}
+	n := Notification{Ref: "s", Product: "Derailleurs for Bicycles", Market: "US", Date: dayOf("2013-12-04"),
+		Words: "SRAM Recalls Derailleurs for Bicycles Due to Fall Hazard"}
+	proposesFirstOnly(t, "SRAM derailleurs, not SRAM chains", es, ls, n)
+}
