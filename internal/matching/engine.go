@@ -580,20 +580,6 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// 麦秸秆).
 	namesStuff := len(stuffs) > 0 || slices.ContainsFunc(terms, func(t *Term) bool { return ref.stuffs.inAny(t.Zh) })
 	sc := scopeOf(ref, n, terms)
-	// The goods of a name that says what they are for ("Derailleurs for
-	// Bicycles"): the terms before "for", when there are some; a brand's
-	// chains fit the bicycle, not the derailleur.
-	goodsTerms := terms
-	if i := purposeAt(productWords); i > 0 {
-		if before := ref.lex.Find(productText(productWords[:i])); len(before) > 0 {
-			goodsTerms = slices.DeleteFunc(slices.Clone(terms), func(t *Term) bool {
-				return !slices.ContainsFunc(before, func(b *Term) bool { return b.Term == t.Term })
-			})
-			if len(goodsTerms) == 0 {
-				goodsTerms = terms
-			}
-		}
-	}
 	// An alert about an extract ("Instant black tea extract powder") is not
 	// about the leaves, roots or seeds themselves (notExtract).
 	extract := saysExtract(text)
@@ -920,7 +906,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						// sharing the name, until product evidence says more.
 						strength = otherGoodsStrength
 						detail += "（申报于其他品目的商品 / on goods of another heading）"
-					} else if f.otherProduct(ref.lex, goodsTerms, l) {
+					} else if f.otherProduct(ref.lex, terms, l) {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他产品 / another product of the brand: " + f.other + "）"
 					} else if w, ok := ref.lex.otherThanNamed(terms, nameTerms, l); ok && ix.namedElsewhere(form, p, nameTerms) {
@@ -2123,19 +2109,6 @@ func (ix *Index) brandsInField(field string) (map[string]bool, map[string]string
 		}
 	}
 	return exact, alike
-}
-
-// purposeCue finds the word by which a product's name says what its goods
-// are for, in the languages the connectors bring.
-var purposeCue = regexp.MustCompile(`(?i)\s(?:for|para|per|pour|für|fur|dla|voor)\s`)
-
-// purposeAt returns where a product's name begins to say what its goods
-// are for ("Derailleurs for Bicycles": at " for "), 0 when it does not.
-func purposeAt(name string) int {
-	if loc := purposeCue.FindStringIndex(name); loc != nil {
-		return loc[0]
-	}
-	return 0
 }
 
 // firmBrand returns a firm's name without its legal form ("Herb and Honey

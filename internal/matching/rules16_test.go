@@ -345,15 +345,9 @@ func TestRecallingFirmAsBrand(t *testing.T) {
 	}
 }
 
-// TestPurposeTerms: a recall of a brand's "Derailleurs for Bicycles" is
-// not about the brand's chains, whose name holds the bicycle the
-// derailleurs are for; a "Snack Mix" of a brand is its nut mix.
-func TestPurposeTerms(t *testing.T) {
-	for in, want := range map[string]int{"Derailleurs for Bicycles": 11, "Tazza per bambini": 5, "Bicycle chains": 0} {
-		if got := purposeAt(in); got != want {
-			t.Errorf("purposeAt(%q) = %d, want %d", in, got, want)
-		}
-	}
+// TestBicycleParts: a recall of a brand's "Derailleurs for Bicycles" is
+// not about the brand's chains, now that the lexicon knows derailleurs.
+func TestBicycleParts(t *testing.T) {
 	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙有限公司"}}
 	ls := []Line{
 		{Declaration: "D1", DeclaredAt: dayOf("2013-08-19"), ConsignorUSCC: "U1", HSCode: "8714990000", Name: "自行车后拨链器（无线电子变速）", Brand: "SRAM", Destination: "US"},
