@@ -1241,3 +1241,22 @@ func TestEvaluationHeldOut44(t *testing.T) {
 func TestEvalSet44Loads(t *testing.T) {
 	setLoads(t, "eval44", eval44Dir, eval44Size, 41)
 }
+
+var (
+	eval45Dir  = "testdata/eval45/"
+	eval45Size = [4]int{33, 38, 83, 28}
+)
+
+// TestEvaluationHeldOut45 measures the matcher on eval45, a set built blind
+// from CPSC sports-gear recalls that no earlier set used (see
+// testdata/eval45/README.md). Its floor is 0, 0 until its first run.
+func TestEvaluationHeldOut45(t *testing.T) {
+	heldOut(t, "eval45", eval45Dir, eval45Size, 0, 0)
+}
+
+// TestEvalSet45Loads checks, without matching anything, that eval45 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 43 negatives.
+func TestEvalSet45Loads(t *testing.T) {
+	setLoads(t, "eval45", eval45Dir, eval45Size, 43)
+}
