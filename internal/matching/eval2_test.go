@@ -1260,3 +1260,23 @@ func TestEvaluationHeldOut45(t *testing.T) {
 func TestEvalSet45Loads(t *testing.T) {
 	setLoads(t, "eval45", eval45Dir, eval45Size, 43)
 }
+
+var (
+	eval46Dir  = "testdata/eval46/"
+	eval46Size = [4]int{32, 36, 85, 23}
+)
+
+// TestEvaluationHeldOut46 measures the matcher on eval46, a set built blind
+// from FDA recall press releases (2009–2013) that no earlier set used, kept
+// by eval21's keyword filter (see testdata/eval46/README.md). Its floor is 0,
+// 0 until the first run; after that the first run is the floor.
+func TestEvaluationHeldOut46(t *testing.T) {
+	heldOut(t, "eval46", eval46Dir, eval46Size, 0, 0)
+}
+
+// TestEvalSet46Loads checks, without matching anything, that eval46 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 51 negatives.
+func TestEvalSet46Loads(t *testing.T) {
+	setLoads(t, "eval46", eval46Dir, eval46Size, 51)
+}
