@@ -1280,3 +1280,23 @@ func TestEvaluationHeldOut46(t *testing.T) {
 func TestEvalSet46Loads(t *testing.T) {
 	setLoads(t, "eval46", eval46Dir, eval46Size, 51)
 }
+
+var (
+	eval47Dir  = "testdata/eval47/"
+	eval47Size = [4]int{20, 37, 86, 15}
+)
+
+// TestEvaluationHeldOut47 measures the matcher on eval47, a set built blind
+// from the last RASFF notifications of Chinese origin (2020–2024) that no
+// earlier set used (see testdata/eval47/README.md). Its floor is 0, 0 until
+// the first run; after that the first run is the floor.
+func TestEvaluationHeldOut47(t *testing.T) {
+	heldOut(t, "eval47", eval47Dir, eval47Size, 0, 0)
+}
+
+// TestEvalSet47Loads checks, without matching anything, that eval47 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 36 negatives.
+func TestEvalSet47Loads(t *testing.T) {
+	setLoads(t, "eval47", eval47Dir, eval47Size, 36)
+}
