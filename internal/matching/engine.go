@@ -1490,8 +1490,16 @@ func scopeOf(ref *reference, n Notification, terms []*Term) scope {
 	}
 	c.headings = slices.Clone(c.headings)
 	// The product words widen it by the headings they name (a charger
-	// alerted as an "electrical appliance" is declared under 8504).
+	// alerted as an "electrical appliance" is declared under 8504) — not the
+	// Latin name of an animal some of whose headings are the category's:
+	// the category then says which of its goods are meant ("Gallus gallus"
+	// under poultry meat is the meat, 0207 and 1602, not the eggs of 0407
+	// and 0408). A plant's Latin name still widens it: its extracts are
+	// declared under 1302 whatever the category.
 	for _, t := range terms {
+		if animalName(t) && slices.ContainsFunc(t.Headings, func(h string) bool { return within(h, c.headings) }) {
+			continue
+		}
 		for _, h := range t.Headings {
 			if !slices.Contains(c.headings, h) {
 				c.headings = append(c.headings, h)
@@ -1499,6 +1507,12 @@ func scopeOf(ref *reference, n Notification, terms []*Term) scope {
 		}
 	}
 	return scope{cat: c, headings: c.headings, narrow: c.narrow()}
+}
+
+// animalName reports the Latin name of an animal: a term in la some of
+// whose headings are animals or their products (chapters 01–05).
+func animalName(t *Term) bool {
+	return t.Lang == "la" && slices.ContainsFunc(t.Headings, func(h string) bool { return len(h) >= 2 && h[:2] <= "05" })
 }
 
 // bounded reports a scope that says which goods are the alert's.

@@ -996,9 +996,18 @@ func prepAgree(prepared bool, fit []*Term, l *prepared) int {
 	}
 	lineCooked := l.hs[:2] >= "16"
 	for _, t := range fit {
-		raw := slices.ContainsFunc(t.Headings, func(h string) bool { return len(h) >= 2 && h[:2] <= "15" })
+		raw := 0
+		for _, h := range t.Headings {
+			if len(h) >= 2 && h[:2] <= "15" {
+				raw++
+			}
+		}
 		cooked := slices.ContainsFunc(t.Headings, func(h string) bool { return len(h) >= 2 && h[:2] >= "16" && h[:2] <= "24" })
-		if !raw || !cooked || !within(l.heading, t.Headings) {
+		// An alert that says nothing is about the raw goods only when the
+		// term has one raw sense (groundnuts: 1202); "Gallus gallus" is
+		// meat, eggs or egg powder raw (0207, 0407, 0408), and which of
+		// them the alert means its state does not say.
+		if raw == 0 || !cooked || !within(l.heading, t.Headings) || !prepared && raw > 1 {
 			continue
 		}
 		agree := 1

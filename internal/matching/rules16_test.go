@@ -357,3 +357,40 @@ func TestBicycleParts(t *testing.T) {
 		Words: "SRAM Recalls Derailleurs for Bicycles Due to Fall Hazard"}
 	proposesFirstOnly(t, "SRAM derailleurs, not SRAM chains", es, ls, n)
 }
+
+// TestBrandGoodsFromNameAndTitle: a brand's own goods are not "another
+// product" because the description names a part ("a white front fork" of
+// Trayl's "Mountain bikes", now that the lexicon reads mountain bikes), and
+// a frame of the brand is one of "Bicycles and Framesets".
+func TestBrandGoodsFromNameAndTitle(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2014-04-14"), ConsignorUSCC: "U1", HSCode: "8712000000", Name: "山地自行车（29寸，硬尾）", Brand: "TRAYL", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2022-12-05"), ConsignorUSCC: "U1", HSCode: "8714910000", Name: "碳纤维公路车车架（碟刹）", Brand: "OPEN", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	for _, n := range []Notification{
+		{Ref: "t", Product: "Mountain bikes", Market: "US", Date: dayOf("2014-07-23"),
+			Words: "East Coast Cycle Supply Recalls Trayl TRN Mountain Bikes Due to Crash Hazard This recall involves all Trayl TRN 29-inch hardtail mountain bikes. The bike has a black and green frame with a white front fork."},
+		{Ref: "o", Product: "Open U.P. and Ekar bicycles", Market: "US", Date: dayOf("2023-03-30"),
+			Words: "Bicycles and Framesets Recalled Due to Crash Hazard; Manufactured by Open Cycle This recall involves Open Cycle U.P. and Ekar bicycles and framesets."},
+	} {
+		if got := byUSCC(ix.Match(n, 0)); got["U1"].Score < Threshold || strings.Contains(evidenceText(got["U1"]), "another product") {
+			t.Errorf("%s: %.3f %s", n.Product, got["U1"].Score, evidenceText(got["U1"]))
+		}
+	}
+}
+
+// TestAnimalNameInCategory: "Gallus gallus" notified under poultry meat is
+// the meat: a firm's cooked chicken (1602) is proposed, another's egg powder
+// (0408) is not, though 鸡蛋 is a word only "gallus" lists.
+func TestAnimalNameInCategory(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-09-11"), ConsignorUSCC: "U1", HSCode: "1602321000", Name: "熟制鸡腿肉块（冷冻，10公斤/箱）", Destination: "NL"},
+		{Declaration: "D2", DeclaredAt: dayOf("2023-09-04"), ConsignorUSCC: "U2", HSCode: "0408910000", Name: "全蛋粉（鸡蛋，25公斤/袋）", Destination: "NL"},
+	}
+	n := Notification{Ref: "g", Product: "Gallus gallus", Category: "poultry-meat", Origin: "CN", Market: "NL", Date: dayOf("2023-11-08"),
+		Hazard: "Chlorate - unauthorised substance - pesticide residues"}
+	proposesFirstOnly(t, "cooked chicken, not egg powder", es, ls, n)
+}
