@@ -2517,19 +2517,27 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 			}
 		}
 	}
-	// Of lines that tie otherwise, the raw goods for an alert that says
-	// nothing of preparation ("Groundnuts": 花生仁 under 1202, not 鱼皮花生
-	// under 2008).
-	if len(kept) >= 2 && slices.ContainsFunc(kept, func(i int) bool { return cs[i].marketPrep > 0 }) {
+	// keepAgreeing keeps, of two or more kept, those that agree with the
+	// alert (agree > 0) when one does, lowering those that disagree (< 0);
+	// those that do not say (0) stay.
+	keepAgreeing := func(agree func(i int) int, zh, en string) {
+		if len(kept) < 2 || !slices.ContainsFunc(kept, func(i int) bool { return agree(i) > 0 }) {
+			return
+		}
 		for _, i := range slices.Clone(kept) {
-			if cs[i].marketPrep < 0 {
+			if agree(i) < 0 {
 				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
 				o := names(weak, i)
-				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其商品的加工状态（生或经烘烤、熟制、裹衣等加工）与通报相符；本企业的不符",
-					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, raw or prepared (roasted, cooked, coated) as the alert's are; this firm's are not")
+				lower(i, "通报未指明企业，"+o+zh, "the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+en)
 			}
 		}
 	}
+	// Of lines that tie otherwise, the raw goods for an alert that says
+	// nothing of preparation ("Groundnuts": 花生仁 under 1202, not 鱼皮花生
+	// under 2008).
+	keepAgreeing(func(i int) int { return cs[i].marketPrep },
+		"也向通报国出口过此类商品，其商品的加工状态（生或经烘烤、熟制、裹衣等加工）与通报相符；本企业的不符",
+		" also shipped such goods to the notifying country, raw or prepared (roasted, cooked, coated) as the alert's are; this firm's are not")
 	// A line named in a word that only the alert's goods are called by
 	// (红椒粉（甜椒粉） for "Paprika powder") says more than one named in a
 	// word other goods are called by too (辣椒粉, chilli powder as well).
@@ -2544,16 +2552,9 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		" also shipped such goods to the notifying country, named in the alert's goods' own Chinese word; in this firm's name that word is only part of another goods' name")
 	// A set of the alert's number of pieces (竹纤维儿童餐具五件套 for "5
 	// pieces") against a set of another number.
-	if len(kept) >= 2 && slices.ContainsFunc(kept, func(i int) bool { return cs[i].marketPieces > 0 }) {
-		for _, i := range slices.Clone(kept) {
-			if cs[i].marketPieces < 0 {
-				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
-				o := names(weak, i)
-				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其成套件数与通报相同；本企业的件数不同",
-					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, a set of the alert's number of pieces; this firm's set has another")
-			}
-		}
-	}
+	keepAgreeing(func(i int) int { return cs[i].marketPieces },
+		"也向通报国出口过此类商品，其成套件数与通报相同；本企业的件数不同",
+		" also shipped such goods to the notifying country, a set of the alert's number of pieces; this firm's set has another")
 	// A line whose name, read through the dictionary, holds more of the
 	// alert's words (折叠砧板 reads "folding" of "folding chopping boards").
 	keepMost(func(i int) int { return cs[i].marketRead },
