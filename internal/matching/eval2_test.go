@@ -1300,3 +1300,23 @@ func TestEvaluationHeldOut47(t *testing.T) {
 func TestEvalSet47Loads(t *testing.T) {
 	setLoads(t, "eval47", eval47Dir, eval47Size, 36)
 }
+
+var (
+	eval49Dir  = "testdata/eval49/"
+	eval49Size = [4]int{32, 35, 79, 20}
+)
+
+// TestEvaluationHeldOut49 measures the matcher on eval49, a set built blind
+// from FDA recall press releases (2009–2013) kept by eval21's keyword filter
+// that no earlier set used (see testdata/eval49/README.md). Its floor is 0, 0
+// until its first run.
+func TestEvaluationHeldOut49(t *testing.T) {
+	heldOut(t, "eval49", eval49Dir, eval49Size, 0, 0)
+}
+
+// TestEvalSet49Loads checks, without matching anything, that eval49 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 58 negatives.
+func TestEvalSet49Loads(t *testing.T) {
+	setLoads(t, "eval49", eval49Dir, eval49Size, 58)
+}
