@@ -1320,3 +1320,23 @@ func TestEvaluationHeldOut49(t *testing.T) {
 func TestEvalSet49Loads(t *testing.T) {
 	setLoads(t, "eval49", eval49Dir, eval49Size, 58)
 }
+
+var (
+	eval48Dir  = "testdata/eval48/"
+	eval48Size = [4]int{32, 38, 97, 28}
+)
+
+// TestEvaluationHeldOut48 measures the matcher on eval48, a set built blind
+// from CPSC sports-gear recalls that no earlier set used (bicycles, bicycle
+// parts, helmets, bindings, fitness and pool gear; see
+// testdata/eval48/README.md). Its floor is 0, 0 until its first run.
+func TestEvaluationHeldOut48(t *testing.T) {
+	heldOut(t, "eval48", eval48Dir, eval48Size, 0, 0)
+}
+
+// TestEvalSet48Loads checks, without matching anything, that eval48 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 57 negatives.
+func TestEvalSet48Loads(t *testing.T) {
+	setLoads(t, "eval48", eval48Dir, eval48Size, 57)
+}
