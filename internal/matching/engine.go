@@ -423,6 +423,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// A notification without a brand field may give the brand as the first
 	// words of the product's name ("Semfri Children's Helmets", CPSC).
 	fromName := false
+	firmForm := "" // the recalling firm's name, when a line declares it as a brand
 	if len(brands) == 0 {
 		brands = ix.longestDeclared(mustReference().leadingBrands(n.Product))
 		if len(brands) == 0 {
@@ -444,8 +445,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		}
 		// Or as the recalling firm's own name, when a release gives no brand
 		// ("Herb and Honey Inc." for goods declared HERB AND HONEY).
-		if f := ix.firmBrand(n.Manufacturer); f != "" {
-			inText[f] = true
+		if firmForm = ix.firmBrand(n.Manufacturer); firmForm != "" {
+			inText[firmForm] = true
 		}
 		// A short brand read where a longer one is written ("Aqua" of
 		// "Aqua Scout", counted twice) is the longer one's word.
@@ -505,10 +506,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// The models the alert names that some line declares: a line of the
 	// alert's brand declaring another model is another product of it
 	// ("Midget Racer" mini-bicycles of KENT, not KENT's PRO-X).
+	// Only models that cannot be ordinary words count: the alert's model
+	// field, codes of letters and digits, or a model declared under one of
+	// the alert's brands ("Midget Racer" of KENT); a Title Case word some
+	// line declares as its model (CLASSIC, SPORT) may be just a word.
 	namedModels := map[string]bool{}
 	for _, set := range []map[string]bool{models, textModels} {
 		for m := range set {
-			if len(ix.post.model[m]) > 0 {
+			if len(ix.post.model[m]) > 0 && (m == normModel(n.Model) || hasLetterAndDigit(m) || ix.modelOfBrand(m, brands)) {
 				namedModels[m] = true
 			}
 		}
@@ -589,9 +594,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// Nor is an alert about dried food ("Paste alimentari secche
 	// noodles") about the instant noodles of the same heading.
 	dried := !instant && saysDriedOf(productWords, terms)
-	// The foreign words of the alert's goods, read when a shipment is
-	// compared (Lexicon.straddled).
-	var goodsWords []string
+	// What may run into the alert's words in a declared name, worked out
+	// when a shipment is first compared (Lexicon.straddled).
+	var straddle *straddles
 	// Whether the alert's food is prepared (roasted, coated, a butter) or,
 	// saying nothing, the raw goods: of two shipments of groundnuts, the
 	// raw kernels are "Groundnuts", the coated ones a snack (prepAgree).
@@ -884,6 +889,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					otherBrand = false
 					detail := "品牌相同 / same brand " + l.Brand
 					switch {
+					case form == firmForm:
+						detail = "通报的召回企业名称即申报的品牌 / the recalling firm's name is the declared brand: " + n.Manufacturer + " ~ " + l.Brand
 					case inText[form]:
 						detail = "通报文字含申报的品牌 / the alert's text names the declared brand " + l.Brand
 					case fromName:
@@ -1030,10 +1037,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
 						mS, mAge, mFit, mOwn, mPieces, mRead, mPrep = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name), len(readIn(dictWords, ix.reads[l.pid], l.words)), prepAgree(cooked, f.fitTerms, l)
 						mClean = 0
-						if goodsWords == nil {
-							goodsWords = ref.lex.goodsWords(terms)
+						if straddle == nil {
+							straddle = ref.lex.newStraddles(terms)
 						}
-						if ref.lex.straddled(terms, goodsWords, l) == 0 {
+						if ref.lex.straddled(terms, straddle, l) == 0 {
 							mClean = 1
 						}
 					}
@@ -1571,8 +1578,9 @@ func shippedBefore(at, notified time.Time) float64 {
 	return 1 - 0.5*float64(age-marketFresh)/float64(marketWindow-marketFresh)
 }
 
-// beyondLag is how much a shipment that names no brand of the alert's
-// still says once it left longer before the notification than goods
+// beyondLag is how much a shipment counted as the alert's kind of goods
+// (the market evidence of an alert that names no declared brand) still
+// says once it left longer before the notification than goods
 // usually take to be found (usualLag): fully within it, down to a quarter
 // at marketFresh and after. A lot shipped five months before is less
 // likely the one found than a lot of last month, and with no brand nothing
@@ -1827,6 +1835,10 @@ var recallCue = regexp.MustCompile(`^\s*(?:CPSC\s*(?:,|&|[Aa]nd\b)\s*)?([^;:]{2,
 // round: "Hockey Helmets Recalled by Reebok-CCM Due to …".
 var recalledByCue = regexp.MustCompile(`^[^;:.]{2,120}?\bRecalled\s+by\s+([^;:]{2,80}?)\s+(?:Due\s+to|Because|for)\b`)
 
+// firmEnd cuts what follows a firm's name in an older title ("Recalled by
+// Acme Sold Exclusively at Walmart": Acme).
+var firmEnd = regexp.MustCompile(`\s+(?:Sold|at|in|Due|Because|for|NEWS|The|This)\b.*$`)
+
 // recalledByBare finds the recalling firm of an older title that gives no
 // reason ("Bicycle Suspension Forks Recalled by Dah Ken & RST USA"): the
 // six words after "Recalled by", of which only declared brands count.
@@ -1845,7 +1857,9 @@ func (ix *Index) recallerBrands(text string) map[string]bool {
 		m = recalledByCue.FindStringSubmatch(fold(text))
 	}
 	if m == nil {
-		m = recalledByBare.FindStringSubmatch(fold(text))
+		if m = recalledByBare.FindStringSubmatch(fold(text)); m != nil {
+			m[1] = firmEnd.ReplaceAllString(m[1], "")
+		}
 	}
 	if m == nil {
 		return nil
@@ -2232,8 +2246,9 @@ func (ix *Index) textRuns(text string, f func(textRun)) {
 // Botanical": meizitang; "Shiitake-Ya Brand Gourmet Shiitake Slices":
 // shiitakeya) when the word "brand" follows them or every word after them
 // is a product word of the lexicon, and some line declares them as its brand, six letters or
-// more and not led by a word of the lexicon, and that forms does not hold
-// yet; none when a line declares the brand whole. An importer's brand field adds its own words to the
+// more, not a lone word of the lexicon (a head of two words or more may
+// begin with one: "Red Lotus Bakery"), and that forms does not hold yet;
+// none when a line declares the brand whole. An importer's brand field adds its own words to the
 // maker's brand; the line's product must still be the alert's for the
 // brand to count fully.
 func (ix *Index) brandHeads(field string, forms []string) []string {
@@ -2452,7 +2467,7 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 			continue
 		}
 		if cs[i].marketAge > usualLag && slices.ContainsFunc(weak, func(j int) bool { return cs[j].marketAge > 0 && cs[j].marketAge <= usualLag }) {
-			lowerLag(i, o)
+			lowerLag(i, names(slices.DeleteFunc(slices.Clone(weak), func(j int) bool { return cs[j].marketAge <= 0 || cs[j].marketAge > usualLag }), -1))
 			continue
 		}
 		lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其证据强于本企业",
@@ -2480,7 +2495,7 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		for _, i := range slices.Clone(kept) {
 			if cs[i].marketAge > usualLag {
 				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
-				lowerLag(i, names(weak, i))
+				lowerLag(i, names(slices.DeleteFunc(slices.Clone(weak), func(j int) bool { return cs[j].marketAge <= 0 || cs[j].marketAge > usualLag }), i))
 			}
 		}
 	}
@@ -2604,6 +2619,22 @@ const (
 	minLagDays = 21
 	minLag     = minLagDays * 24 * time.Hour
 )
+
+// modelOfBrand reports a model some line declares under one of the brand
+// forms.
+func (ix *Index) modelOfBrand(m string, brands []string) bool {
+	for _, id := range ix.post.model[m] {
+		for i := range ix.profiles[id].lines {
+			l := &ix.profiles[id].lines[i]
+			if l.model == m {
+				if _, ok := commonForm(l.brands, brands); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // otherModel reports a line that declares a model the alert does not name,
 // when the alert names models some line declares: another product of the

@@ -69,7 +69,8 @@ type Lexicon struct {
 	list  []*Term          // in file order
 	words map[string]bool  // every word of every term, stemmed
 	// heads are the words that name goods alone: one-word terms and the
-	// last word of a longer one (crab of "king crab", not king).
+	// last word of a longer one (crab of "king crab", not king), and the
+	// first of one in a language that names the goods first (headFirst).
 	heads    map[string]bool
 	maxWords int
 	// slips are the lexicon's words of respellMin letters or more, keyed by
@@ -98,6 +99,10 @@ var lexiconSources = map[string]bool{"hs": true, "sg": true, "cpsc": true, "trad
 var lexiconLangs = map[string]bool{"en": true, "de": true, "fr": true, "es": true, "it": true, "pl": true, "ro": true, "nl": true,
 	"pt": true, "cs": true, "hu": true, "sv": true, "da": true, "fi": true, "la": true}
 
+// headFirst are the languages whose terms may name the goods by their
+// first word.
+var headFirst = map[string]bool{"fr": true, "es": true, "it": true, "pt": true, "ro": true, "pl": true, "cs": true}
+
 // MaxLexiconRows bounds a lexicon file.
 const MaxLexiconRows = 10_000
 
@@ -115,7 +120,7 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 			return &rowError{"term", "缺少外文词。", "the term is missing."}
 		}
 		if !lexiconLangs[t.Lang] {
-			return &rowError{"lang", "语言应为 en、de、fr、es、it、pl、ro、nl、pt、cs、hu 或 la。", "the language must be en, de, fr, es, it, pl, ro, nl, pt, cs, hu or la."}
+			return &rowError{"lang", "语言应为 en、de、fr、es、it、pl、ro、nl、pt、cs、hu、sv、da、fi 或 la。", "the language must be en, de, fr, es, it, pl, ro, nl, pt, cs, hu, sv, da, fi or la."}
 		}
 		for _, z := range strings.Split(rec[2], "|") {
 			if z = strings.TrimSpace(z); z != "" {
@@ -161,6 +166,11 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 		}
 		if last := t.words[len(t.words)-1]; len(last) > 2 {
 			lx.heads[last] = true
+		}
+		// Romance and Slavic terms often name the goods first ("guirlande
+		// lumineuse", "acero inoxidable", "kubek ceramiczny").
+		if first := t.words[0]; headFirst[t.Lang] && len(first) > 2 {
+			lx.heads[first] = true
 		}
 		return nil
 	})
@@ -216,24 +226,17 @@ type zhWord struct {
 // where a word of another goods runs into them from before (overrun):
 // 冻狭鳕鱼片 holds 鳕鱼 of "cod" only across 狭鳕, Alaska pollock's word,
 // where 冷冻鳕鱼柱 holds it free. Not another goods: the alert's terms and
-// their translations, a term whose foreign words hold the alert's (大西洋鳕
-// of "atlantic cod" is a cod), and a longer word that holds a word of
-// another of the alert's terms (the alert's goods named together). A term
-// held in a word of one character (盘) is held free: every longer word runs
-// into it.
-func (lx *Lexicon) straddled(terms []*Term, words []string, l *prepared) int {
+// their translations, a term whose foreign words hold all of one of the
+// alert's (大西洋鳕 of "atlantic cod" is a cod), and a longer word that holds
+// a word of another of the alert's terms (the alert's goods named
+// together). A term held in a word of one character (盘) is held free:
+// every longer word runs into it. The words of other goods that may run
+// into each of the alert's words are worked out once a notification
+// (st.others).
+func (lx *Lexicon) straddled(terms []*Term, st *straddles, l *prepared) int {
 	name := l.Name
 	n := 0
 	for _, t := range terms {
-		other := func(y zhWord) bool {
-			if slices.ContainsFunc(terms, func(a *Term) bool { return a == y.t || slices.Equal(a.Zh, y.t.Zh) }) ||
-				slices.ContainsFunc(y.t.words, func(w string) bool { return slices.Contains(words, w) }) {
-				return false
-			}
-			return !slices.ContainsFunc(terms, func(u *Term) bool {
-				return u != t && slices.ContainsFunc(u.Zh, func(zu string) bool { return strings.Contains(y.z, zu) })
-			})
-		}
 		held, free := false, false
 		for _, z := range t.Zh {
 			if !strings.Contains(name, z) {
@@ -244,13 +247,14 @@ func (lx *Lexicon) straddled(terms []*Term, words []string, l *prepared) int {
 				free = true
 				break
 			}
+			others := st.others(lx, terms, t, z)
 			for from := 0; !free; {
 				i := strings.Index(name[from:], z)
 				if i < 0 {
 					break
 				}
 				i += from
-				free = !lx.overrun(name, i, i+len(z), z, other)
+				free = !overrun(name, i, i+len(z), others)
 				from = i + len(z)
 			}
 			if free {
@@ -264,42 +268,73 @@ func (lx *Lexicon) straddled(terms []*Term, words []string, l *prepared) int {
 	return n
 }
 
-// goodsWords are the foreign words of the alert's terms and of their
-// translations (bacalao: cod), for straddled.
-func (lx *Lexicon) goodsWords(terms []*Term) []string {
-	var words []string
-	for _, u := range lx.list {
-		if slices.ContainsFunc(terms, func(a *Term) bool { return a == u || slices.Equal(a.Zh, u.Zh) }) {
-			words = append(words, u.words...)
-		}
-	}
-	return words
+// straddles keeps, for one notification, the words of other goods that may
+// run into each of its terms' Chinese words.
+type straddles struct {
+	goods [][]string // the foreign words of each alert term and translation
+	seen  map[string][]string
 }
 
-// overrun reports a word of another goods that begins before name[i:j],
-// the place of z, and ends inside it: the name then reads otherwise
-// (狭鳕|鱼片, not 鳕鱼). A word is of another goods when every term listing
-// it is (other). A word that holds z whole names a kind of its goods
-// (丁腈手套, 竹纤维儿童餐具), and one that begins inside z and runs past it
-// only adds a form or cut (鳕鱼|片, 鱼片 of fillets): neither counts.
-func (lx *Lexicon) overrun(name string, i, j int, z string, other func(zhWord) bool) bool {
+// newStraddles reads the alert's goods' foreign words: its terms' and their
+// translations' (bacalao: cod).
+func (lx *Lexicon) newStraddles(terms []*Term) *straddles {
+	st := &straddles{seen: map[string][]string{}}
+	for _, u := range lx.list {
+		if slices.ContainsFunc(terms, func(a *Term) bool { return a == u || slices.Equal(a.Zh, u.Zh) }) {
+			st.goods = append(st.goods, u.words)
+		}
+	}
+	return st
+}
+
+// others returns the words longer than z that hold one of its characters
+// and that only terms of other goods list (the alert's t's word z).
+func (st *straddles) others(lx *Lexicon, terms []*Term, t *Term, z string) []string {
+	key := t.Term + "\x00" + z
+	if ws, ok := st.seen[key]; ok {
+		return ws
+	}
+	kind := func(y zhWord) bool {
+		if slices.ContainsFunc(terms, func(a *Term) bool { return a == y.t || slices.Equal(a.Zh, y.t.Zh) }) {
+			return true
+		}
+		if slices.ContainsFunc(st.goods, func(g []string) bool {
+			return len(g) > 0 && !slices.ContainsFunc(g, func(w string) bool { return !slices.Contains(y.t.words, w) })
+		}) {
+			return true
+		}
+		return slices.ContainsFunc(terms, func(u *Term) bool {
+			return u != t && slices.ContainsFunc(u.Zh, func(zu string) bool { return strings.Contains(y.z, zu) })
+		})
+	}
 	allOther := map[string]bool{}
 	for _, r := range z {
 		for _, w := range lx.byRune[r] {
 			if len(w.z) <= len(z) && strings.Contains(z, w.z) {
 				continue
 			}
-			if o, ok := allOther[w.z]; ok {
-				allOther[w.z] = o && other(w)
-			} else {
-				allOther[w.z] = other(w)
-			}
+			o, ok := allOther[w.z]
+			allOther[w.z] = (o || !ok) && !kind(w)
 		}
 	}
+	var ws []string
 	for y, o := range allOther {
-		if !o {
-			continue
+		if o {
+			ws = append(ws, y)
 		}
+	}
+	slices.Sort(ws)
+	st.seen[key] = ws
+	return ws
+}
+
+// overrun reports one of the words of other goods that begins before
+// name[i:j], the place of z, and ends inside it: the name then reads
+// otherwise (狭鳕|鱼片, not 鳕鱼). A word that holds z whole names a kind of
+// its goods (丁腈手套, 竹纤维儿童餐具), and one that begins inside z and runs
+// past it only adds a form or cut (鳕鱼|片, 鱼片 of fillets): neither counts.
+func overrun(name string, i, j int, others []string) bool {
+	for _, y := range others {
 		for from := 0; ; {
 			k := strings.Index(name[from:], y)
 			if k < 0 {
@@ -309,7 +344,7 @@ func (lx *Lexicon) overrun(name string, i, j int, z string, other func(zhWord) b
 			if k < i && k+len(y) > i && k+len(y) < j {
 				return true
 			}
-			from = k + 1
+			from = k + len(y)
 		}
 	}
 	return false
@@ -989,25 +1024,33 @@ func saysPrepared(text string) bool {
 // 烤花生 under 2008 for "Roasted groundnuts"), -1 when it is of the other
 // (鱼皮花生 under 2008 for "Groundnuts"), 0 when no term it fits tells;
 // ±prepSaid instead of ±1 when the alert says its goods are prepared.
-// The raw goods are in chapters 01–15, their preparations in 16–24.
+// The raw goods are in chapters 01–15, their preparations in 16–24, but for
+// the headings below 16 whose goods are prepared (cookedBelow16: smoked,
+// salted or dried meat and fish, roasted coffee).
 func prepAgree(prepared bool, fit []*Term, l *prepared) int {
 	if len(l.hs) < 2 || l.hs[:2] > "24" {
 		return 0
 	}
-	lineCooked := l.hs[:2] >= "16"
+	lineCooked := cookedHS(l.hs)
 	for _, t := range fit {
-		raw := 0
+		// The term's raw senses, one a chapter: fish fresh, frozen or in
+		// fillets (0302–0304) are one; chicken and eggs (02, 04) two.
+		var raw []string
+		cooked := false
 		for _, h := range t.Headings {
-			if len(h) >= 2 && h[:2] <= "15" {
-				raw++
+			switch {
+			case len(h) < 2 || h[:2] > "24":
+			case cookedHS(h):
+				cooked = true
+			case !slices.Contains(raw, h[:2]):
+				raw = append(raw, h[:2])
 			}
 		}
-		cooked := slices.ContainsFunc(t.Headings, func(h string) bool { return len(h) >= 2 && h[:2] >= "16" && h[:2] <= "24" })
 		// An alert that says nothing is about the raw goods only when the
 		// term has one raw sense (groundnuts: 1202); "Gallus gallus" is
 		// meat, eggs or egg powder raw (0207, 0407, 0408), and which of
 		// them the alert means its state does not say.
-		if raw == 0 || !cooked || !within(l.heading, t.Headings) || !prepared && raw > 1 {
+		if len(raw) == 0 || !cooked || !within(l.heading, t.Headings) || !prepared && len(raw) > 1 {
 			continue
 		}
 		agree := 1
@@ -1022,22 +1065,49 @@ func prepAgree(prepared bool, fit []*Term, l *prepared) int {
 	return 0
 }
 
+// cookedBelow16 are the headings and subheadings below chapter 16 whose
+// goods are prepared: meat salted, dried or smoked (0210), fish dried,
+// salted or smoked (0305), roasted coffee (090121, 090122).
+var cookedBelow16 = []string{"0210", "0305", "090121", "090122"}
+
+// cookedHS reports an HS code (or heading) of prepared food: chapters
+// 16–24, or a heading of cookedBelow16.
+func cookedHS(hs string) bool {
+	return len(hs) >= 2 && hs[:2] >= "16" && hs[:2] <= "24" || hasPrefix(hs, cookedBelow16)
+}
+
 // prepSaid is prepAgree's agreement when the alert says its goods are
 // prepared: a word is stronger evidence than its absence.
 const prepSaid = 2
 
-// brandCue finds an alert's words that say it names its goods' brand
-// ("… OF "PNS - POWER NUTRITION SUPPLEMENTS" TRADEMARK", "marchio DFH
-// CASA", "Marke", "marque"); brandlessCue the words that say there is none
-// ("no brand", "senza marchio", "ohne Marke").
-var (
-	brandCue     = regexp.MustCompile(`(?i)\b(?:trademark|trade\s+mark|brand|marchio|marca|marke|marque|merk|znak\s+towarowy)\b`)
-	brandlessCue = regexp.MustCompile(`(?i)\b(?:no|without|unknown|sin|senza|ohne|sans|geen|bez|brak)\s+(?:trademark|brand|marchio|marca|marke|marque|merk)\b|\b(?:brand|marchio|marca|marke|marque|merk)\s*[:：]?\s*(?:unknown|none|n/?a|sconosciut[oa]|desconocid[oa]|unbekannt|inconnue?)\b|\bunbranded\b`)
-)
+// brandCue finds the words by which an alert says it names its goods'
+// brand, with what stands before and after them: a quoted name before
+// ("… OF "PNS - POWER NUTRITION SUPPLEMENTS" TRADEMARK") or a quoted or
+// capitalised name after ("marchio DFH CASA", "Marke: Xiaomi"). A cue
+// followed by a lower-case word is no brand ("Brand new", "own brand", the
+// Spanish verb "marca la hora"), nor is one followed by CE (the CE
+// marking) or by a word saying there is none ("Brand: N.A.").
+var brandCue = regexp.MustCompile(`(?i:\b(trademark|trade\s+mark|brand|marchio|marca|marka|marke|marque|merk|märke|mærke|merkki)\b)`)
+
+// brandAfter is what follows a cue when it names a brand: maybe a colon,
+// then a quote or a capital letter or digit.
+var brandAfter = regexp.MustCompile(`^\s*[:：]?\s*(["“”„«]|[A-Z0-9])`)
+
+// brandNone are the words after a cue that say there is no brand.
+var brandNone = regexp.MustCompile(`(?i)^\s*(?:name\s*)?[:：]?\s*(?:ce\b|new\b|n\.?\s*a\b|none\b|unknown\b|not\s+known\b|-|sconosciut|desconocid|unbekannt|inconnu)`)
 
 // saysBrand reports an alert whose words say it names its goods' brand.
 func saysBrand(text string) bool {
-	return brandCue.MatchString(text) && !brandlessCue.MatchString(text)
+	for _, m := range brandCue.FindAllStringIndex(text, -1) {
+		before, after := strings.TrimRight(text[:m[0]], " "), text[m[1]:]
+		if brandNone.MatchString(after) {
+			continue
+		}
+		if strings.HasSuffix(before, "\"") || strings.HasSuffix(before, "”") || strings.HasSuffix(before, "»") || brandAfter.MatchString(after) {
+			return true
+		}
+	}
+	return false
 }
 
 // childZh are the words of a declared name that say the goods are for

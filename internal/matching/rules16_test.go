@@ -155,7 +155,9 @@ func TestBrandHeadAfterLexiconWord(t *testing.T) {
 func TestNamedBrandNobodyDeclares(t *testing.T) {
 	for text, want := range map[string]bool{`VARIOUS FOOD SUPPLEMENTS OF "PNS - POWER NUTRITION SUPPLEMENTS" TRADEMARK`: true,
 		"Forchette in acciaio made in PRC marchio DFH CASA": true, "Food supplements, no brand": false, "Forchette senza marchio": false,
-		"Brand: unknown": false, "Unbranded brushes": false, "Food supplements": false} {
+		"Brand: unknown": false, "Unbranded brushes": false, "Food supplements": false, "Marke: Xiaomi": true,
+		"Brand new electric scooter": false, "marca CE falsa": false, "Reloj que marca la hora": false, "Brand: N.A.": false,
+		"Brand name: unknown": false, "own brand goods": false} {
 		if got := saysBrand(text); got != want {
 			t.Errorf("saysBrand(%q) = %v", text, got)
 		}
@@ -298,7 +300,7 @@ func TestStraddledWord(t *testing.T) {
 		{"Filetes congelados de Bacalao", "冷冻狭鳕鱼片（阿拉斯加鳕，去皮）", 1},
 	} {
 		terms := ref.lex.Find(productText(c.alert))
-		if got := ref.lex.straddled(terms, ref.lex.goodsWords(terms), &prepared{Line: Line{Name: c.name}}); got != c.want {
+		if got := ref.lex.straddled(terms, ref.lex.newStraddles(terms), &prepared{Line: Line{Name: c.name}}); got != c.want {
 			t.Errorf("straddled(%q, %s) = %d, want %d", c.alert, c.name, got, c.want)
 		}
 	}
@@ -340,7 +342,7 @@ func TestRecallingFirmAsBrand(t *testing.T) {
 		t.Errorf("firmBrand(Honey Inc.) = %q, want none: no line declares it", got)
 	}
 	n := Notification{Ref: "h", Product: "dried apricot", Manufacturer: "Herb and Honey Inc.", Market: "US", Date: dayOf("2010-05-17")}
-	if got := byUSCC(ix.Match(n, 0)); got["U1"].Score < Threshold {
+	if got := byUSCC(ix.Match(n, 0)); got["U1"].Score < Threshold || !strings.Contains(evidenceText(got["U1"]), "the recalling firm's name is the declared brand") {
 		t.Errorf("Herb and Honey's apricots: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
 	}
 }
@@ -393,4 +395,62 @@ func TestAnimalNameInCategory(t *testing.T) {
 	n := Notification{Ref: "g", Product: "Gallus gallus", Category: "poultry-meat", Origin: "CN", Market: "NL", Date: dayOf("2023-11-08"),
 		Hazard: "Chlorate - unauthorised substance - pesticide residues"}
 	proposesFirstOnly(t, "cooked chicken, not egg powder", es, ls, n)
+}
+
+// TestPreparedBelow16: smoked, salted or dried meat and fish (0210, 0305)
+// and roasted coffee (090121) are prepared goods though below chapter 16;
+// fish fresh, frozen or in fillets are one raw sense.
+func TestPreparedBelow16(t *testing.T) {
+	ref := mustReference()
+	for _, c := range []struct {
+		alert, name, hs string
+		want            int
+	}{
+		{"Smoked herring fillets", "烟熏鲱鱼片", "0305420000", prepSaid},
+		{"Smoked herring fillets", "鲱鱼罐头", "1604120000", prepSaid},
+		{"Salmon", "冻三文鱼（整条）", "0303130000", 1},
+		{"Salmon", "三文鱼罐头", "1604110000", -1},
+		{"Gallus gallus", "全蛋粉（鸡蛋）", "0408910000", 0},
+	} {
+		l := &prepared{Line: Line{Name: c.name}, hs: c.hs, heading: c.hs[:4]}
+		terms := ref.lex.Find(productText(c.alert))
+		var fit []*Term
+		for _, t := range terms {
+			if _, ok := t.fitsLine(l); ok {
+				fit = append(fit, t)
+			}
+		}
+		if got := prepAgree(saysPrepared(c.alert), fit, l); got != c.want {
+			t.Errorf("prepAgree(%q, %s %s) = %d, want %d", c.alert, c.name, c.hs, got, c.want)
+		}
+	}
+}
+
+// TestBrandFolding: a Latin brand is compared without its accents, both
+// whole and without its legal words; other scripts keep their letters and
+// marks.
+func TestBrandFolding(t *testing.T) {
+	if normBrand("Cervélo") != "cervelo" || !slices.Contains(brandForms("Cervélo Bikes Co"), "cervelobikes") {
+		t.Errorf("normBrand(Cervélo) = %q, brandForms = %v", normBrand("Cervélo"), brandForms("Cervélo Bikes Co"))
+	}
+	if got := normBrand("삼성"); got != "삼성" {
+		t.Errorf("normBrand(삼성) = %q", got)
+	}
+	if normBrand("ブラザー") == normBrand("フラサー") {
+		t.Error("normBrand drops the voicing marks of ブラザー")
+	}
+}
+
+// TestRecalledByBareStops: the firm named after "Recalled by" in an older
+// title ends where the title goes on ("… Sold Exclusively at Walmart").
+func TestRecalledByBareStops(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", ConsignorUSCC: "U1", HSCode: "8714910000", Name: "自行车前叉", Brand: "ACME", Destination: "US"},
+		{Declaration: "D2", ConsignorUSCC: "U1", HSCode: "8714910000", Name: "自行车前叉", Brand: "WALMART", Destination: "US"},
+	}
+	got := NewIndex(es, ls).recallerBrands("Bicycle Forks Recalled by Acme Sold Exclusively at Walmart")
+	if !got["acme"] || got["walmart"] {
+		t.Errorf("recallerBrands = %v, want acme alone", got)
+	}
 }

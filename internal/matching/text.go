@@ -42,7 +42,22 @@ func fold(s string) string { return width.Fold.String(s) }
 // normBrand compares brands: full-width forms read as ASCII, letters
 // without their accents, then letters and digits only, lower case (`Bright
 // Star` = `BRIGHTSTAR` = `bright-star`, `Cervélo` = `CERVELO`).
-func normBrand(s string) string { return norm(foldAccents(fold(s))) }
+func normBrand(s string) string { return norm(foldLatin(fold(s))) }
+
+// foldLatin writes Latin letters without their diacritics (é: e) and
+// leaves every other script as it is: a Korean or Japanese brand keeps its
+// composed letters and its voicing marks (ブラザー is not フラサー).
+func foldLatin(s string) string {
+	for i, r := range s {
+		if r >= 0xC0 && r <= 0x24F {
+			return s[:i] + foldAccents(s[i:])
+		}
+		if r >= 0x80 && r < 0xC0 || r > 0x24F {
+			continue
+		}
+	}
+	return s
+}
 
 // brandForms are the forms under which a brand field may be written: its
 // normalised form and, for a Chinese brand, its pinyin (星辰 = xingchen);
@@ -75,7 +90,7 @@ func oneBrandForms(s string) []string {
 	if f := fold(strings.TrimSpace(s)); len(b) > 6 && strings.HasPrefix(f, "The") && (f[3] == ' ' || f[3] >= 'A' && f[3] <= 'Z') {
 		out = append(out, b[3:])
 	}
-	if core := norm(strings.Join(slices.DeleteFunc(strings.Fields(strings.ToLower(fold(s))), func(w string) bool { return stopwords[norm(w)] }), "")); core != b && len(core) >= 4 {
+	if core := normBrand(strings.Join(slices.DeleteFunc(strings.Fields(strings.ToLower(fold(s))), func(w string) bool { return stopwords[norm(w)] }), "")); core != b && len(core) >= 4 {
 		out = append(out, core)
 	}
 	// A brand numbered in Roman numerals is written with digits as often
