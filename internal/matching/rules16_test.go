@@ -212,6 +212,9 @@ func TestModifierStillBrand(t *testing.T) {
 	if got := ref.leadingBrands("Neon Bicycle Helmets"); !slices.Contains(got, "neon") {
 		t.Errorf("leadingBrands(Neon Bicycle Helmets) = %v", got)
 	}
+	if !ref.lex.namesGoods("guirlande") {
+		t.Error(`namesGoods("guirlande") = false: the French term names the goods first`)
+	}
 	if got := ref.leadingBrands("Squid rings"); len(got) > 0 {
 		t.Errorf("leadingBrands(Squid rings) = %v", got)
 	}
