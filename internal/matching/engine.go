@@ -9,6 +9,7 @@ package matching
 
 import (
 	"fmt"
+	"html"
 	"maps"
 	"math"
 	"regexp"
@@ -388,6 +389,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// brand a line declares ("Slim-30 Herb Supplement" for SLIM 30,
 	// "Meizitang Botanical" for 美姿堂).
 	heads := ix.brandHeads(n.Brand, brands)
+	// A brand field that is a firm's name may hold the declared brand as
+	// its first words ("Arco Nut & Candy": ARCO).
+	if f := ix.firmBrand(n.Brand); f != "" && !slices.Contains(brands, f) && !slices.Contains(heads, f) && !slices.ContainsFunc(brands, func(b string) bool { return ix.post.declared[b] }) {
+		heads = append(heads, f)
+	}
 	brands = append(brands, heads...)
 	// written is how the alert writes a form spelt alike a declared brand,
 	// for the evidence.
@@ -2139,21 +2145,45 @@ func (ix *Index) brandsInField(field string) (map[string]bool, map[string]string
 	return exact, alike
 }
 
-// firmBrand returns a firm's name without its legal form ("Herb and Honey
-// Inc." → herbandhoney) when some line declares it as a brand, else "".
+// tradeWords are the words a brand field that is a firm's name adds after
+// the brand besides product words: its trade ("Red Wheel Fundraising",
+// "Arco Nut and Candy LLC").
+var tradeWords = map[string]bool{"fundraising": true, "foods": true, "food": true, "farms": true, "farm": true, "bakery": true,
+	"distributors": true, "distribution": true, "brands": true, "products": true}
+
+// tradeTail reports a word of a firm's name after its brand that is no
+// product word: a legal form, a trade, or a joining word.
+func tradeTail(w string) bool {
+	k := strings.ToLower(norm(w))
+	return firmWords[k] || tradeWords[k] || stopwords[k]
+}
+
+// firmTail reports words after a brand that end with a firm's legal form or
+// trade (LLC, Inc., Fundraising): the field is a firm's name, whose first
+// words are its brand even when short (ARCO).
+func firmTail(ws []string) bool {
+	return len(ws) > 0 && tradeTail(ws[len(ws)-1]) && !stopwords[strings.ToLower(norm(ws[len(ws)-1]))]
+}
+
+// firmBrand returns a firm's name, or its first words without its legal
+// form, trade or goods ("Herb and Honey Inc." → herbandhoney, "Arco Nut and
+// Candy LLC" → arco), when some line declares it as a brand, else "".
 func (ix *Index) firmBrand(firm string) string {
-	ws := strings.FieldsFunc(fold(firm), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '&' })
-	for len(ws) > 0 && firmWords[strings.ToLower(ws[len(ws)-1])] {
+	ref := mustReference()
+	ws := strings.FieldsFunc(fold(html.UnescapeString(firm)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	// The name, then without its last words while they are its legal form,
+	// trade or goods ("Arco Nut and Candy LLC": arco).
+	for len(ws) > 0 {
+		if f := normBrand(strings.Join(ws, " ")); len(f) >= 4 && !genericBrand(f) && ix.post.declared[f] {
+			return f
+		}
+		last := ws[len(ws)-1]
+		if !tradeTail(last) && !ref.lex.knows(stem(normBrand(last))) {
+			return ""
+		}
 		ws = ws[:len(ws)-1]
 	}
-	if len(ws) == 0 {
-		return ""
-	}
-	f := normBrand(strings.Join(ws, " "))
-	if len(f) < 4 || genericBrand(f) || !ix.post.declared[f] {
-		return ""
-	}
-	return f
+	return ""
 }
 
 // firmWords are the words of a company's name that give its legal form or
@@ -2274,11 +2304,11 @@ func (ix *Index) brandHeads(field string, forms []string) []string {
 			if lexFirst && k == 1 {
 				continue
 			}
-			if normBrand(ws[k]) != "brand" && slices.ContainsFunc(ws[k:], func(w string) bool { return !ref.lex.knows(stem(normBrand(w))) }) {
+			if normBrand(ws[k]) != "brand" && slices.ContainsFunc(ws[k:], func(w string) bool { return !ref.lex.knows(stem(normBrand(w))) && !tradeTail(w) }) {
 				continue
 			}
 			f := normBrand(strings.Join(ws[:k], " "))
-			if len(f) >= 6 && ix.post.declared[f] && !slices.Contains(forms, f) && !slices.Contains(out, f) {
+			if (len(f) >= 6 || len(f) >= 4 && firmTail(ws[k:])) && ix.post.declared[f] && !slices.Contains(forms, f) && !slices.Contains(out, f) {
 				out = append(out, f)
 			}
 		}

@@ -457,3 +457,28 @@ func TestRecalledByBareStops(t *testing.T) {
 		t.Errorf("recallerBrands = %v, want acme alone", got)
 	}
 }
+
+// TestBrandFieldIsAFirm: an FDA brand field that is the recalling firm's
+// name holds the declared brand as its first words: "Arco Nut &amp; Candy"
+// (ARCO, four letters, before its goods) and "Red Wheel Fundraising" (RED
+// WHEEL, before its trade).
+func TestBrandFieldIsAFirm(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2008-11-17"), ConsignorUSCC: "U1", HSCode: "2008111000", Name: "烘焙花生（去壳，盐焗）", Brand: "ARCO", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2008-10-27"), ConsignorUSCC: "U2", HSCode: "1905310000", Name: "黄油曲奇（义卖装，24盒/箱）", Brand: "RED WHEEL", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	if got := ix.firmBrand("Arco Nut &amp; Candy"); got != "arco" {
+		t.Errorf("firmBrand(Arco Nut &amp; Candy) = %q", got)
+	}
+	for _, n := range []Notification{
+		{Ref: "a", Product: "Peanuts", Brand: "Arco Nut &amp; Candy", Manufacturer: "Arco Nut and Candy LLC", Market: "US", Date: dayOf("2009-03-19")},
+		{Ref: "r", Product: "Cookies", Brand: "Red Wheel Fundraising", Manufacturer: "Red Wheel Fundraising", Market: "US", Date: dayOf("2009-02-12")},
+	} {
+		got := byUSCC(ix.Match(n, Threshold))
+		if len(got) != 1 {
+			t.Errorf("%s of %s: proposed %v", n.Product, n.Brand, got)
+		}
+	}
+}
