@@ -2151,11 +2151,17 @@ func (ix *Index) brandsInField(field string) (map[string]bool, map[string]string
 var tradeWords = map[string]bool{"fundraising": true, "foods": true, "food": true, "farms": true, "farm": true, "bakery": true,
 	"distributors": true, "distribution": true, "brands": true, "products": true}
 
+// legalForms are the words of a firm's name that give its legal form.
+var legalForms = map[string]bool{"co": true, "ltd": true, "limited": true, "company": true, "corp": true, "corporation": true,
+	"inc": true, "llc": true, "gmbh": true}
+
 // tradeTail reports a word of a firm's name after its brand that is no
-// product word: a legal form, a trade, or a joining word.
+// product word: a legal form, a trade of goods, or a joining word. A word
+// that names another kind of firm ("XinHua Electronics") is none: that
+// name is a firm's, not XINHUA's brand with goods added.
 func tradeTail(w string) bool {
 	k := strings.ToLower(norm(w))
-	return firmWords[k] || tradeWords[k] || stopwords[k]
+	return legalForms[k] || tradeWords[k] || stopwords[k]
 }
 
 // firmTail reports words after a brand that end with a firm's legal form or
