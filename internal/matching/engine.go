@@ -456,9 +456,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		}
 		// A short brand read where a longer one is written ("Aqua" of
 		// "Aqua Scout", counted twice) is the longer one's word.
-		all := append(keysOf(inText), brands...)
+		longest := ix.longestDeclared(append(keysOf(inText), brands...))
 		for f := range inText {
-			if !slices.Contains(ix.longestDeclared(slices.Clone(all)), f) {
+			if !slices.Contains(longest, f) {
 				delete(inText, f)
 			}
 		}
@@ -2450,8 +2450,9 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "shared-market", Strength: 0, Detail: zh + " / " + en})
 	}
 	// lowerLag lowers a firm whose shipment left before the usual lag,
-	// others' (o) within it.
-	lowerLag := func(i int, o string) {
+	// naming the firms whose shipments left within it.
+	lowerLag := func(i int) {
+		o := names(slices.DeleteFunc(slices.Clone(weak), func(j int) bool { return cs[j].marketAge <= 0 || cs[j].marketAge > usualLag }), i)
 		days := int(cs[i].marketAge.Hours() / 24)
 		lower(i, fmt.Sprintf("通报未指明企业，%s也向通报国出口过此类商品，其发货在通常的通报前 %d 天内；本企业的发货早于通报 %d 天", o, usualLagDays, days),
 			fmt.Sprintf("the notification names no firm; %s also shipped such goods to the notifying country within the usual %d days before a notification; this firm's shipment left %d days before", strings.ReplaceAll(o, "、", ", "), usualLagDays, days))
@@ -2476,8 +2477,7 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		for _, i := range weak {
 			if cs[i].marketPrep < 0 {
 				o := names(in, -1)
-				lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其商品的加工状态（生或经烘烤、熟制、裹衣等加工）与通报相符；本企业的不符",
-					"the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country, raw or prepared (roasted, cooked, coated) as the alert's are; this firm's are not")
+				lower(i, "通报未指明企业，"+o+prepZh, "the notification names no firm; "+strings.ReplaceAll(o, "、", ", ")+prepEn)
 			}
 		}
 		weak = in
@@ -2503,7 +2503,7 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 			continue
 		}
 		if cs[i].marketAge > usualLag && slices.ContainsFunc(weak, func(j int) bool { return cs[j].marketAge > 0 && cs[j].marketAge <= usualLag }) {
-			lowerLag(i, names(slices.DeleteFunc(slices.Clone(weak), func(j int) bool { return cs[j].marketAge <= 0 || cs[j].marketAge > usualLag }), -1))
+			lowerLag(i)
 			continue
 		}
 		lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，其证据强于本企业",
@@ -2531,7 +2531,7 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		for _, i := range slices.Clone(kept) {
 			if cs[i].marketAge > usualLag {
 				kept = slices.DeleteFunc(kept, func(j int) bool { return j == i })
-				lowerLag(i, names(slices.DeleteFunc(slices.Clone(weak), func(j int) bool { return cs[j].marketAge <= 0 || cs[j].marketAge > usualLag }), i))
+				lowerLag(i)
 			}
 		}
 	}
@@ -2586,9 +2586,7 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 	// Of lines that tie otherwise, the raw goods for an alert that says
 	// nothing of preparation ("Groundnuts": 花生仁 under 1202, not 鱼皮花生
 	// under 2008).
-	keepAgreeing(func(i int) int { return cs[i].marketPrep },
-		"也向通报国出口过此类商品，其商品的加工状态（生或经烘烤、熟制、裹衣等加工）与通报相符；本企业的不符",
-		" also shipped such goods to the notifying country, raw or prepared (roasted, cooked, coated) as the alert's are; this firm's are not")
+	keepAgreeing(func(i int) int { return cs[i].marketPrep }, prepZh, prepEn)
 	// A line named in a word that only the alert's goods are called by
 	// (红椒粉（甜椒粉） for "Paprika powder") says more than one named in a
 	// word other goods are called by too (辣椒粉, chilli powder as well).
@@ -2626,6 +2624,13 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 	}
 	return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
 }
+
+// prepZh and prepEn say why a firm whose goods are not in the alert's
+// state, raw or prepared, is lowered (markSharedMarket).
+const (
+	prepZh = "也向通报国出口过此类商品，其商品的加工状态（生或经烘烤、熟制、裹衣等加工）与通报相符；本企业的不符"
+	prepEn = " also shipped such goods to the notifying country, raw or prepared (roasted, cooked, coated) as the alert's are; this firm's are not"
+)
 
 // strongKinds are the kinds of evidence that name the alert's goods or
 // firm, not only their kind and market.

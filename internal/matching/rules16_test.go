@@ -439,6 +439,9 @@ func TestBrandFolding(t *testing.T) {
 	if got := normBrand("삼성"); got != "삼성" {
 		t.Errorf("normBrand(삼성) = %q", got)
 	}
+	if got := normBrand("Café ブラザー"); got != "cafeブラザー" {
+		t.Errorf("normBrand(Café ブラザー) = %q: the kana after a folded Latin letter lost their marks", got)
+	}
 	if normBrand("ブラザー") == normBrand("フラサー") {
 		t.Error("normBrand drops the voicing marks of ブラザー")
 	}

@@ -44,19 +44,23 @@ func fold(s string) string { return width.Fold.String(s) }
 // Star` = `BRIGHTSTAR` = `bright-star`, `Cervélo` = `CERVELO`).
 func normBrand(s string) string { return norm(foldLatin(fold(s))) }
 
-// foldLatin writes Latin letters without their diacritics (é: e) and
+// foldLatin writes Latin letters without their diacritics (é: e, ł: l) and
 // leaves every other script as it is: a Korean or Japanese brand keeps its
 // composed letters and its voicing marks (ブラザー is not フラサー).
 func foldLatin(s string) string {
-	for i, r := range s {
-		if r >= 0xC0 && r <= 0x24F {
-			return s[:i] + foldAccents(s[i:])
-		}
-		if r >= 0x80 && r < 0xC0 || r > 0x24F {
-			continue
+	latin := func(r rune) bool { return r >= 0xC0 && r <= 0x24F }
+	if !strings.ContainsFunc(s, latin) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if latin(r) {
+			b.WriteString(foldAccents(string(r)))
+		} else {
+			b.WriteRune(r)
 		}
 	}
-	return s
+	return b.String()
 }
 
 // brandForms are the forms under which a brand field may be written: its
