@@ -200,11 +200,16 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 // sharedWords are the Chinese words that terms of different Chinese words
 // both list (辣椒粉 of "paprika" and of "chilli powder"): a line named in
 // one is one term's goods no more than the other's. Translations list the
-// same words as their English row, and so share none.
+// same words as their English row, and so share none; a translation that
+// lists fewer or other words than its English row (nudeln: 面条|米粉) still
+// renders it, and is left out, so that it takes no word from its row.
 func sharedWords(list []*Term) map[string]bool {
 	first := map[string][]string{}
 	shared := map[string]bool{}
 	for _, t := range list {
+		if t.Lang != "en" && slices.Contains(t.Sources, "tr") {
+			continue
+		}
 		for _, z := range t.Zh {
 			if zh, ok := first[z]; !ok {
 				first[z] = t.Zh

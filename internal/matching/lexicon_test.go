@@ -134,3 +134,24 @@ func TestMatchCategorySpanningHeadings(t *testing.T) {
 		t.Fatalf("inside %+v, outside %+v: a heading outside the category must count against", inside, outside)
 	}
 }
+
+// TestTranslationSharesNoWord: a translation renders its English row even
+// when it lists fewer or other words (nudeln: 面条|米粉), so it makes no word
+// shared; two English terms listing one word (米粉 of "noodle" and of "rice
+// vermicelli") do share it.
+func TestTranslationSharesNoWord(t *testing.T) {
+	exists := func(h string) bool { return h == "1902" }
+	lx, err := ParseLexicon(strings.NewReader("term,lang,zh,hs,source\n"+
+		"noodle,en,面条|挂面,1902,trade\n"+
+		"rice vermicelli,en,米粉|米线,1902,trade\n"+
+		"nudeln,de,面条|米粉,1902,sg+tr\n"+
+		"rice stick,en,米粉,1902,trade\n"), exists)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for z, want := range map[string]bool{"面条": false, "挂面": false, "米线": false, "米粉": true} {
+		if lx.shared[z] != want {
+			t.Errorf("shared[%s] = %v, want %v", z, lx.shared[z], want)
+		}
+	}
+}
