@@ -121,3 +121,17 @@ func TestBadFiles(t *testing.T) {
 		t.Fatalf("rejects: %+v", p.Rejects)
 	}
 }
+
+// TestFDAPressDecodesEntities: the FDA feed's CSV keeps HTML entities
+// (Arco Nut &amp; Candy, Hiller&#39;s); the record carries the characters,
+// which the matcher reads a firm's name and brand from.
+func TestFDAPressDecodesEntities(t *testing.T) {
+	p, err := Parse("fda-press", strings.NewReader("date,brand_name,product_description,reason,company,company_release_url,photos_url\n"+
+		"2009-03-19,Arco Nut &amp; Candy,Peanuts,Salmonella,Hiller&#39;s Markets,http://www.fda.gov/Safety/Recalls/ucm1.htm,\n"))
+	if err != nil || len(p.Records) != 1 {
+		t.Fatalf("parse: %v %+v", err, p)
+	}
+	if r := p.Records[0]; r.Product.Brand != "Arco Nut & Candy" || r.Product.Manufacturer != "Hiller's Markets" {
+		t.Errorf("brand %q, company %q; want the entities decoded", r.Product.Brand, r.Product.Manufacturer)
+	}
+}

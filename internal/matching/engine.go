@@ -9,7 +9,6 @@ package matching
 
 import (
 	"fmt"
-	"html"
 	"maps"
 	"math"
 	"regexp"
@@ -2176,7 +2175,7 @@ func firmTail(ws []string) bool {
 // Candy LLC" → arco), when some line declares it as a brand, else "".
 func (ix *Index) firmBrand(firm string) string {
 	ref := mustReference()
-	ws := strings.FieldsFunc(fold(html.UnescapeString(firm)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	ws := strings.FieldsFunc(fold(firm), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	// The name, then without its last words while they are its legal form,
 	// trade or goods ("Arco Nut and Candy LLC": arco).
 	for len(ws) > 0 {

@@ -462,7 +462,7 @@ func TestRecalledByBareStops(t *testing.T) {
 }
 
 // TestBrandFieldIsAFirm: an FDA brand field that is the recalling firm's
-// name holds the declared brand as its first words: "Arco Nut &amp; Candy"
+// name holds the declared brand as its first words: "Arco Nut & Candy"
 // (ARCO, four letters, before its goods) and "Red Wheel Fundraising" (RED
 // WHEEL, before its trade).
 func TestBrandFieldIsAFirm(t *testing.T) {
@@ -472,11 +472,11 @@ func TestBrandFieldIsAFirm(t *testing.T) {
 		{Declaration: "D2", DeclaredAt: dayOf("2008-10-27"), ConsignorUSCC: "U2", HSCode: "1905310000", Name: "黄油曲奇（义卖装，24盒/箱）", Brand: "RED WHEEL", Destination: "US"},
 	}
 	ix := NewIndex(es, ls)
-	if got := ix.firmBrand("Arco Nut &amp; Candy"); got != "arco" {
-		t.Errorf("firmBrand(Arco Nut &amp; Candy) = %q", got)
+	if got := ix.firmBrand("Arco Nut & Candy"); got != "arco" {
+		t.Errorf("firmBrand(Arco Nut & Candy) = %q", got)
 	}
 	for _, n := range []Notification{
-		{Ref: "a", Product: "Peanuts", Brand: "Arco Nut &amp; Candy", Manufacturer: "Arco Nut and Candy LLC", Market: "US", Date: dayOf("2009-03-19")},
+		{Ref: "a", Product: "Peanuts", Brand: "Arco Nut & Candy", Manufacturer: "Arco Nut and Candy LLC", Market: "US", Date: dayOf("2009-03-19")},
 		{Ref: "r", Product: "Cookies", Brand: "Red Wheel Fundraising", Manufacturer: "Red Wheel Fundraising", Market: "US", Date: dayOf("2009-02-12")},
 	} {
 		got := byUSCC(ix.Match(n, Threshold))
