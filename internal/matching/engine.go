@@ -3088,7 +3088,12 @@ func genericBrand(normed string) bool {
 func tariffCode(product string) string {
 	p := strings.TrimSpace(product)
 	if open := strings.IndexByte(p, '('); open > 0 && strings.HasSuffix(p, ")") && tariffCode(p[:open]) != "" {
-		p = p[open+1 : len(p)-1]
+		// An empty pair of brackets ("320210()") leaves the code before it.
+		if in := strings.TrimSpace(p[open+1 : len(p)-1]); in != "" {
+			p = in
+		} else {
+			p = p[:open]
+		}
 	}
 	if p == "" || strings.ContainsFunc(p, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '.' || r == ' ') }) {
 		return ""

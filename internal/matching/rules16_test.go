@@ -320,11 +320,12 @@ func TestStraddledWord(t *testing.T) {
 }
 
 // TestTariffCodeInBrackets: an article number followed by the goods'
-// subheading in brackets ("320210(230910)") is that subheading; a word
+// subheading in brackets ("320210(230910)") is that subheading, empty
+// brackets leave the code before them ("320210()"); a word
 // before the brackets makes it a product name.
 func TestTariffCodeInBrackets(t *testing.T) {
 	for in, want := range map[string]string{"320210(230910)": "230910", "0904220011": "0904220011", "0904.22": "090422",
-		"Hundtugg(230910)": "", "320210(dog chews)": "", "(230910)": ""} {
+		"Hundtugg(230910)": "", "320210(dog chews)": "", "(230910)": "", "320210()": "320210", "230910( )": "230910"} {
 		if got := tariffCode(in); got != want {
 			t.Errorf("tariffCode(%q) = %q, want %q", in, got, want)
 		}
