@@ -244,7 +244,7 @@ func (lx *Lexicon) straddled(terms []*Term, st *straddles, l *prepared) int {
 	for _, t := range terms {
 		held, free := false, false
 		for _, z := range t.Zh {
-			if !strings.Contains(name, z) {
+			if !holdsWord(name, z) {
 				continue
 			}
 			held = true
@@ -1269,7 +1269,47 @@ func bareName(name string, inner []string) string {
 // holds reports whether a declared line's name holds a Chinese word, as
 // written or across a material written inside it (bareName).
 func (l *prepared) holds(z string) bool {
-	return strings.Contains(l.Name, z) || l.bare != "" && strings.Contains(l.bare, z)
+	return holdsWord(l.Name, z) || l.bare != "" && holdsWord(l.bare, z)
+}
+
+// holdsWord reports whether a name holds a Chinese word where the word's
+// Latin letters or digits at its ends do not run on into more of their
+// kind: 维生素B12 does not hold 维生素B1, nor PPR管 PP, while 维生素D3
+// holds 维生素D.
+func holdsWord(name, z string) bool {
+	if !strings.Contains(name, z) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(z)
+	last, _ := utf8.DecodeLastRuneInString(z)
+	if asciiKind(first) == 0 && asciiKind(last) == 0 {
+		return true
+	}
+	for from := 0; ; {
+		i := strings.Index(name[from:], z)
+		if i < 0 {
+			return false
+		}
+		i += from
+		before, _ := utf8.DecodeLastRuneInString(name[:i])
+		after, _ := utf8.DecodeRuneInString(name[i+len(z):])
+		if (asciiKind(first) == 0 || asciiKind(before) != asciiKind(first)) && (asciiKind(last) == 0 || asciiKind(after) != asciiKind(last)) {
+			return true
+		}
+		from = i + len(z)
+	}
+}
+
+// asciiKind is 1 for an ASCII letter (of either case), 2 for a digit, 0
+// for anything else.
+func asciiKind(r rune) int {
+	switch {
+	case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+		return 1
+	case r >= '0' && r <= '9':
+		return 2
+	}
+	return 0
 }
 
 // namesLine reports whether a declared line's Chinese name holds one of the
@@ -1287,7 +1327,7 @@ func (t *Term) namesLine(l *prepared) bool {
 func (t *Term) heldBy(name string) float64 {
 	held := 0.0
 	for _, z := range t.Zh {
-		if strings.Contains(name, z) {
+		if holdsWord(name, z) {
 			if utf8.RuneCountInString(z) > 1 {
 				return 1
 			}

@@ -155,3 +155,29 @@ func TestTranslationSharesNoWord(t *testing.T) {
 		}
 	}
 }
+
+// TestHoldsWordAtLatinEnds: a Chinese word ending in a digit or a Latin
+// letter is not held where the name runs on with more of its kind.
+func TestHoldsWordAtLatinEnds(t *testing.T) {
+	for _, c := range []struct {
+		name, z string
+		want    bool
+	}{
+		{"维生素B12（氰钴胺，饲料级）", "维生素B1", false},
+		{"维生素B1（盐酸硫胺）及维生素B12", "维生素B1", true},
+		{"维生素D3（饲料级）", "维生素D", true},
+		{"PPR管（冷热水用）", "PP", false},
+		{"PP收纳盒", "PP", true},
+		{"HPP收纳盒", "PP", false},
+		{"辅酶Q10软胶囊", "辅酶Q10", true},
+		{"陶瓷马克杯", "马克杯", true},
+	} {
+		if got := holdsWord(c.name, c.z); got != c.want {
+			t.Errorf("holdsWord(%s, %s) = %v, want %v", c.name, c.z, got, c.want)
+		}
+	}
+	checkFits(t, []fitCase{
+		{"Vitamin B1", "维生素B1（盐酸硫胺，饲料级）", "2936220000", true},
+		{"Vitamin B1", "维生素B12（氰钴胺，饲料级）", "2936260000", false},
+	})
+}
