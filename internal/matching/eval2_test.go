@@ -1340,3 +1340,23 @@ func TestEvaluationHeldOut48(t *testing.T) {
 func TestEvalSet48Loads(t *testing.T) {
 	setLoads(t, "eval48", eval48Dir, eval48Size, 57)
 }
+
+var (
+	eval51Dir  = "testdata/eval51/"
+	eval51Size = [4]int{32, 35, 88, 23}
+)
+
+// TestEvaluationHeldOut51 measures the matcher on eval51, a set built blind
+// from FDA recall press releases dated before 2011 kept by eval21's keyword
+// filter that no earlier set used (see testdata/eval51/README.md). Its floor
+// is its first run.
+func TestEvaluationHeldOut51(t *testing.T) {
+	heldOut(t, "eval51", eval51Dir, eval51Size, 0, 0)
+}
+
+// TestEvalSet51Loads checks, without matching anything, that eval51 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 57 negatives.
+func TestEvalSet51Loads(t *testing.T) {
+	setLoads(t, "eval51", eval51Dir, eval51Size, 57)
+}
