@@ -1360,3 +1360,23 @@ func TestEvaluationHeldOut51(t *testing.T) {
 func TestEvalSet51Loads(t *testing.T) {
 	setLoads(t, "eval51", eval51Dir, eval51Size, 57)
 }
+
+var (
+	eval52Dir  = "testdata/eval52/"
+	eval52Size = [4]int{32, 35, 86, 22}
+)
+
+// TestEvaluationHeldOut52 measures the matcher on eval52, a set built blind
+// from CPSC sports-gear recalls dated from December 2011 on that no earlier
+// set used (see testdata/eval52/README.md). Its floor is 0, 0 until its first
+// run; after that the first run is the floor.
+func TestEvaluationHeldOut52(t *testing.T) {
+	heldOut(t, "eval52", eval52Dir, eval52Size, 0, 0)
+}
+
+// TestEvalSet52Loads checks, without matching anything, that eval52 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 60 negatives.
+func TestEvalSet52Loads(t *testing.T) {
+	setLoads(t, "eval52", eval52Dir, eval52Size, 60)
+}
