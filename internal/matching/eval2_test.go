@@ -1380,3 +1380,23 @@ func TestEvaluationHeldOut52(t *testing.T) {
 func TestEvalSet52Loads(t *testing.T) {
 	setLoads(t, "eval52", eval52Dir, eval52Size, 60)
 }
+
+var (
+	eval53Dir  = "testdata/eval53/"
+	eval53Size = [4]int{32, 35, 85, 23}
+)
+
+// TestEvaluationHeldOut53 measures the matcher on eval53, a set built blind
+// from FDA recall press releases of 2011–2013 kept by eval21's keyword filter
+// that no earlier set used (see testdata/eval53/README.md). Its floor is its
+// first run.
+func TestEvaluationHeldOut53(t *testing.T) {
+	heldOut(t, "eval53", eval53Dir, eval53Size, 0, 0)
+}
+
+// TestEvalSet53Loads checks, without matching anything, that eval53 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 58 negatives.
+func TestEvalSet53Loads(t *testing.T) {
+	setLoads(t, "eval53", eval53Dir, eval53Size, 58)
+}
