@@ -1351,7 +1351,7 @@ var (
 // filter that no earlier set used (see testdata/eval51/README.md). Its floor
 // is its first run.
 func TestEvaluationHeldOut51(t *testing.T) {
-	heldOut(t, "eval51", eval51Dir, eval51Size, 0, 0)
+	heldOut(t, "eval51", eval51Dir, eval51Size, 16.0/16, 16.0/23)
 }
 
 // TestEvalSet51Loads checks, without matching anything, that eval51 reads
@@ -1371,7 +1371,7 @@ var (
 // set used (see testdata/eval52/README.md). Its floor is 0, 0 until its first
 // run; after that the first run is the floor.
 func TestEvaluationHeldOut52(t *testing.T) {
-	heldOut(t, "eval52", eval52Dir, eval52Size, 0, 0)
+	heldOut(t, "eval52", eval52Dir, eval52Size, 21.0/21, 21.0/22)
 }
 
 // TestEvalSet52Loads checks, without matching anything, that eval52 reads
@@ -1391,7 +1391,7 @@ var (
 // that no earlier set used (see testdata/eval53/README.md). Its floor is its
 // first run.
 func TestEvaluationHeldOut53(t *testing.T) {
-	heldOut(t, "eval53", eval53Dir, eval53Size, 0, 0)
+	heldOut(t, "eval53", eval53Dir, eval53Size, 21.0/21, 21.0/23)
 }
 
 // TestEvalSet53Loads checks, without matching anything, that eval53 reads
