@@ -1342,6 +1342,25 @@ func TestEvalSet48Loads(t *testing.T) {
 }
 
 var (
+	eval50Dir  = "testdata/eval50/"
+	eval50Size = [4]int{31, 35, 97, 21}
+)
+
+// TestEvaluationHeldOut50 measures the matcher on eval50, a set built blind
+// from CPSC sports-gear recalls dated before December 2011 that no earlier
+// set used (see testdata/eval50/README.md). Its floor is its first run.
+func TestEvaluationHeldOut50(t *testing.T) {
+	heldOut(t, "eval50", eval50Dir, eval50Size, 0, 0)
+}
+
+// TestEvalSet50Loads checks, without matching anything, that eval50 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 60 negatives.
+func TestEvalSet50Loads(t *testing.T) {
+	setLoads(t, "eval50", eval50Dir, eval50Size, 60)
+}
+
+var (
 	eval51Dir  = "testdata/eval51/"
 	eval51Size = [4]int{32, 35, 88, 23}
 )
