@@ -413,10 +413,17 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// "Dietary supplement Vialipro"): the maker's brand is then in the
 	// product's text, where a declared brand counts as one the text names.
 	var inText map[string]bool
+	firmForm := "" // the recalling firm's name, when a line declares it as a brand
 	if n.Brand != "" && len(inField) == 0 && len(written) == 0 && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] }) {
 		inText = ix.brandsInText(n.Product + " " + n.Words)
 		for f := range ix.shortBrandsIn(onceText(n)) {
 			inText[f] = true
+		}
+		// Or the recalling firm's own name, the house brand of a product
+		// line the field gives ("JayBar" of Jay Robb Enterprises Inc.,
+		// declared JAY ROBB).
+		if firmForm = ix.firmBrand(n.Manufacturer); firmForm != "" {
+			inText[firmForm] = true
 		}
 		for f := range inText {
 			if slices.Contains(brands, f) {
@@ -428,7 +435,6 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// A notification without a brand field may give the brand as the first
 	// words of the product's name ("Semfri Children's Helmets", CPSC).
 	fromName := false
-	firmForm := "" // the recalling firm's name, when a line declares it as a brand
 	if len(brands) == 0 {
 		brands = ix.longestDeclared(mustReference().leadingBrands(n.Product))
 		if len(brands) == 0 {
@@ -861,9 +867,15 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						Detail: "通报文字含申报的型号 / the alert's text names the declared model " + l.Model})
 				}
 			}
-			// One model of a declared list: the alert names part of it.
+			// One model of a declared list: the alert names part of it, as
+			// a model or, with the line's brand, in its words ("Sweet
+			// Protection brand Ripper Jr." for RIPPER JR/RIPPER MIPS JR).
 			for _, m := range l.models {
-				if models[m] && m != l.model {
+				named := models[m]
+				if !named && textModels[m] {
+					_, named = commonForm(l.brands, keysOf(textForms))
+				}
+				if named && m != l.model {
 					best.offer(l, Evidence{Kind: "model", Strength: 1,
 						Detail: "通报所列型号在申报的型号列表中 / the alert names a model of the declared list: " + m + " ~ " + l.Model})
 					break
@@ -978,6 +990,16 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						}
 						best.offer(l, Evidence{Kind: "brand", Strength: alikeStrength, key: x + "~" + y,
 							Detail: fmt.Sprintf("品牌拼写相近 / brand spelt alike: %s ≈ %s（%s）", as, l.Brand, l.Name)})
+						// The brand so spelt shipped to the country that
+						// notified it: market evidence, as much less as the
+						// spelling is.
+						if market != "" && strings.EqualFold(l.Destination, market) {
+							if s := shippedBefore(l.DeclaredAt, n.Date) * f.kindOf(terms, l) * alikeStrength; s > 0 && best.beats(l, "market", s) {
+								best.offer(l, Evidence{Kind: "market", Strength: s,
+									Detail: fmt.Sprintf("%s 以品牌 %s 出口至通报国 %s：%s / shipped under the brand %s to the notifying country %s on %s: %s",
+										day(l.DeclaredAt), l.Brand, market, l.Name, l.Brand, market, day(l.DeclaredAt), l.Name)})
+							}
+						}
 					}
 				}
 			}
@@ -2137,6 +2159,18 @@ func (ix *Index) brandsInField(field string) (map[string]bool, map[string]string
 		for f := range ix.brandsInText(part) {
 			exact[f] = true
 		}
+		// In a brand field, a declared brand of two words or more counts
+		// though its words are ordinary ones, when one of them names no
+		// goods: "Safeway Snack Artist" (the retailer's name, then SNACK
+		// ARTIST).
+		ix.textRuns(part, func(r textRun) {
+			if r.j-r.i >= 2 && !r.distinct && ix.post.declared[r.form] && slices.ContainsFunc(strings.Fields(r.written), func(w string) bool {
+				k := stem(normBrand(w))
+				return k != "" && !mustReference().lex.namesGoods(k) && !stopwords[k]
+			}) {
+				exact[r.form] = true
+			}
+		})
 		for f, w := range ix.brandsSpeltAlike(part, false) {
 			alike[f] = w
 		}
@@ -2148,11 +2182,12 @@ func (ix *Index) brandsInField(field string) (map[string]bool, map[string]string
 // the brand besides product words: its trade ("Red Wheel Fundraising",
 // "Arco Nut and Candy LLC").
 var tradeWords = map[string]bool{"fundraising": true, "foods": true, "food": true, "farms": true, "farm": true, "bakery": true,
-	"distributors": true, "distribution": true, "brands": true, "products": true}
+	"distributors": true, "distribution": true, "brands": true, "products": true, "enterprises": true, "enterprise": true,
+	"companies": true, "group": true, "holdings": true, "international": true, "industries": true}
 
 // legalForms are the words of a firm's name that give its legal form.
 var legalForms = map[string]bool{"co": true, "ltd": true, "limited": true, "company": true, "corp": true, "corporation": true,
-	"inc": true, "llc": true, "gmbh": true}
+	"inc": true, "incorporated": true, "llc": true, "llp": true, "plc": true, "gmbh": true}
 
 // tradeTail reports a word of a firm's name after its brand that is no
 // product word: a legal form, a trade of goods, or a joining word. A word
@@ -2172,14 +2207,23 @@ func firmTail(ws []string) bool {
 
 // firmBrand returns a firm's name, or its first words without its legal
 // form, trade or goods ("Herb and Honey Inc." → herbandhoney, "Arco Nut and
-// Candy LLC" → arco), when some line declares it as a brand, else "".
+// Candy LLC" → arco), when some line declares it as a brand, else "". A
+// brand of two or three letters is read only as the name's first word
+// written in capitals ("GFN Foods, LLC", "L&M Companies, Inc.").
 func (ix *Index) firmBrand(firm string) string {
 	ref := mustReference()
 	ws := strings.FieldsFunc(fold(firm), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	acronym := false
+	if first := strings.Fields(firm); len(first) > 0 {
+		w := strings.TrimRight(first[0], ",.;:")
+		acronym = strings.ContainsFunc(w, unicode.IsUpper) && !strings.ContainsFunc(w, unicode.IsLower) && len(normBrand(w)) >= 2 &&
+			!strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '&' })
+	}
 	// The name, then without its last words while they are its legal form,
 	// trade or goods ("Arco Nut and Candy LLC": arco).
 	for len(ws) > 0 {
-		if f := normBrand(strings.Join(ws, " ")); len(f) >= 4 && !genericBrand(f) && ix.post.declared[f] {
+		f := normBrand(strings.Join(ws, " "))
+		if (len(f) >= 4 || acronym && len(ws) <= 2 && len(f) >= 2 && f == normBrand(strings.Fields(firm)[0])) && !genericBrand(f) && ix.post.declared[f] {
 			return f
 		}
 		last := ws[len(ws)-1]
@@ -2289,10 +2333,10 @@ func (ix *Index) textRuns(text string, f func(textRun)) {
 func (ix *Index) brandHeads(field string, forms []string) []string {
 	ref := mustReference()
 	// A brand declared as the alert gives it is that firm's: its first
-	// word alone is another brand ("XinHua Electronics" against XINHUA).
-	if slices.ContainsFunc(forms, func(f string) bool { return ix.post.declared[f] }) {
-		return nil
-	}
+	// word alone is another brand ("XinHua Electronics" against XINHUA),
+	// unless every word after it names goods: "Fairytale Brownies",
+	// declared so on cookies, is FAIRYTALE's brownies too.
+	whole := slices.ContainsFunc(forms, func(f string) bool { return ix.post.declared[f] })
 	var out []string
 	for _, part := range strings.FieldsFunc(field, func(r rune) bool { return strings.ContainsRune(",;/|，；、", r) }) {
 		ws := strings.Fields(fold(part))
@@ -2310,6 +2354,9 @@ func (ix *Index) brandHeads(field string, forms []string) []string {
 				continue
 			}
 			if normBrand(ws[k]) != "brand" && slices.ContainsFunc(ws[k:], func(w string) bool { return !ref.lex.knows(stem(normBrand(w))) && !tradeTail(w) }) {
+				continue
+			}
+			if whole && slices.ContainsFunc(ws[k:], func(w string) bool { return !ref.lex.namesGoods(stem(normBrand(w))) || firmWords[norm(w)] }) {
 				continue
 			}
 			f := normBrand(strings.Join(ws[:k], " "))
@@ -2661,12 +2708,12 @@ const (
 )
 
 // modelOfBrand reports a model some line declares under one of the brand
-// forms.
+// forms, alone or in a list ("RIPPER JR/RIPPER MIPS JR").
 func (ix *Index) modelOfBrand(m string, brands []string) bool {
 	for _, id := range ix.post.model[m] {
 		for i := range ix.profiles[id].lines {
 			l := &ix.profiles[id].lines[i]
-			if l.model == m {
+			if l.model == m || slices.Contains(l.models, m) {
 				if _, ok := commonForm(l.brands, brands); ok {
 					return true
 				}

@@ -1,5 +1,10 @@
 package matching
 
+import (
+	"slices"
+	"strings"
+)
+
 // Brands spelt alike: a declarant types the foreign buyer's brand from a
 // label or an order, and letters get swapped, dropped or doubled (ENCUP
 // for Ecnup, SLIM EXTREME for Slim Xtreme). Two spellings count as one
@@ -32,6 +37,9 @@ func brandsAlike(a, b string) bool {
 		return false
 	}
 	n := min(lettersIn(a), lettersIn(b))
+	if n >= 5 && sound(a) == sound(b) {
+		return true
+	}
 	k := brandEdits(n)
 	if k < 0 || len(a)-len(b) > k || len(b)-len(a) > k {
 		return false
@@ -188,6 +196,18 @@ func alikeForm(a, b []string) (string, string, bool) {
 type spelling struct {
 	forms  []string
 	pieces map[pieceKey][]int32
+	// respelt are the forms by their sound as brands respell words
+	// (sound): JENNYS DELIGHTS under jennysdelites.
+	respelt map[string][]string
+}
+
+// respellings are how brands write English words by their sound: Delites
+// for delights, Nite for night, Foto for photo, Kwik-style K for CK.
+var respellings = strings.NewReplacer("ight", "ite", "ph", "f", "ck", "k")
+
+// sound returns a brand form as brands respell it (respellings).
+func sound(form string) string {
+	return respellings.Replace(form)
 }
 
 // pieceKey is piece j of the forms of n characters.
@@ -222,6 +242,10 @@ func (sp *spelling) add(form string) {
 	}
 	id := int32(len(sp.forms))
 	sp.forms = append(sp.forms, form)
+	if sp.respelt == nil {
+		sp.respelt = map[string][]string{}
+	}
+	sp.respelt[sound(form)] = append(sp.respelt[sound(form)], form)
 	layout(n, brandEdits(n), func(j, start, end int) {
 		k := pieceKey{uint8(n), uint8(j), form[start:end]}
 		sp.pieces[k] = append(sp.pieces[k], id)
@@ -234,6 +258,12 @@ func (sp *spelling) alike(q string) []string {
 		return nil
 	}
 	var out []string
+	// A form that sounds as a declared one written another way (sound).
+	for _, f := range sp.respelt[sound(q)] {
+		if f != q && brandsAlike(q, f) {
+			out = append(out, f)
+		}
+	}
 	var seen map[int32]bool
 	for n := max(5, len(q)-2); n <= min(255, len(q)+2); n++ {
 		k := brandEdits(n)
@@ -254,7 +284,7 @@ func (sp *spelling) alike(q string) []string {
 						seen = map[int32]bool{}
 					}
 					seen[id] = true
-					if f := sp.forms[id]; brandsAlike(q, f) {
+					if f := sp.forms[id]; brandsAlike(q, f) && !slices.Contains(out, f) {
 						out = append(out, f)
 					}
 				}

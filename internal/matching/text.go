@@ -285,7 +285,8 @@ func ModelsIn(text string) []string {
 var modelListSep = regexp.MustCompile(`\s*[/,;|、，；]\s*`)
 
 // modelList returns the models of a declared list, each normalised with
-// normModel and usable; nil when the field names one model.
+// normModel and usable, or a name of six letters or more ("RIPPER JR/RIPPER
+// MIPS JR"); nil when the field names one model.
 func modelList(s string) []string {
 	parts := modelListSep.Split(fold(s), -1)
 	if len(parts) < 2 {
@@ -293,7 +294,7 @@ func modelList(s string) []string {
 	}
 	var out []string
 	for _, p := range parts {
-		if m := normModel(p); usableModel(m) && !slices.Contains(out, m) {
+		if m := normModel(p); (usableModel(m) || len(m) >= 6) && !slices.Contains(out, m) {
 			out = append(out, m)
 		}
 	}
