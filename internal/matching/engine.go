@@ -2205,25 +2205,48 @@ func firmTail(ws []string) bool {
 	return len(ws) > 0 && tradeTail(ws[len(ws)-1]) && !stopwords[strings.ToLower(norm(ws[len(ws)-1]))]
 }
 
+// firmAlias separates the names a firm trades under ("Acme Inc. d/b/a
+// Sunny Farms", "Acme, Inc. dba Sunny Farms").
+var firmAlias = regexp.MustCompile(`(?i)[\s,]+(?:d/b/a|d\.b\.a\.?|dba|doing business as|a/k/a|aka|also known as|t/a|trading as)[\s:]+`)
+
 // firmBrand returns a firm's name, or its first words without its legal
 // form, trade or goods ("Herb and Honey Inc." → herbandhoney, "Arco Nut and
 // Candy LLC" → arco), when some line declares it as a brand, else "". A
 // brand of two or three letters is read only as the name's first word
-// written in capitals ("GFN Foods, LLC", "L&M Companies, Inc.").
+// written in capitals ("GFN Foods, LLC", "L&M Companies, Inc."). Each name
+// a firm trades under counts ("Acme Inc. d/b/a Sunny Farms"), without a
+// leading article ("The Sunny Farms Company").
 func (ix *Index) firmBrand(firm string) string {
+	for _, name := range firmAlias.Split(firm, -1) {
+		if f := ix.firmBrandOf(name); f != "" {
+			return f
+		}
+	}
+	return ""
+}
+
+// firmBrandOf is firmBrand of one of a firm's names.
+func (ix *Index) firmBrandOf(firm string) string {
 	ref := mustReference()
+	raw := strings.Fields(firm)
+	if len(raw) > 1 && strings.EqualFold(raw[0], "the") {
+		raw = raw[1:]
+		firm = strings.Join(raw, " ")
+	}
 	ws := strings.FieldsFunc(fold(firm), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	acronym := false
-	if first := strings.Fields(firm); len(first) > 0 {
-		w := strings.TrimRight(first[0], ",.;:")
-		acronym = strings.ContainsFunc(w, unicode.IsUpper) && !strings.ContainsFunc(w, unicode.IsLower) && len(normBrand(w)) >= 2 &&
-			!strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '&' })
+	acronym := ""
+	if len(raw) > 0 {
+		w := strings.TrimRight(raw[0], ",.;:")
+		if strings.ContainsFunc(w, unicode.IsUpper) && !strings.ContainsFunc(w, unicode.IsLower) && len(normBrand(w)) >= 2 &&
+			!strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '&' }) {
+			acronym = normBrand(w)
+		}
 	}
 	// The name, then without its last words while they are its legal form,
 	// trade or goods ("Arco Nut and Candy LLC": arco).
 	for len(ws) > 0 {
 		f := normBrand(strings.Join(ws, " "))
-		if (len(f) >= 4 || acronym && len(ws) <= 2 && len(f) >= 2 && f == normBrand(strings.Fields(firm)[0])) && !genericBrand(f) && ix.post.declared[f] {
+		if (len(f) >= 4 || f == acronym) && !genericBrand(f) && ix.post.declared[f] {
 			return f
 		}
 		last := ws[len(ws)-1]

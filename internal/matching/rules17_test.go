@@ -44,8 +44,9 @@ func TestRecallingFirmIsHouseBrand(t *testing.T) {
 
 // TestFirmAcronymBrand: a brand of two or three letters is read from a
 // firm's name only as its first word written in capitals before its legal
-// form or trade ("GFN Foods, LLC", "L&M Companies, Inc."), never from a
-// word written in lower case or from the middle of a name.
+// form or trade ("GFN Foods, LLC", "L&M Companies, Inc."), in any name the
+// firm trades under (d/b/a) and after a leading article, never from a word
+// written in lower case or from the middle of a name.
 func TestFirmAcronymBrand(t *testing.T) {
 	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙农产品有限公司"}}
 	ls := []Line{
@@ -53,7 +54,8 @@ func TestFirmAcronymBrand(t *testing.T) {
 		{Declaration: "D2", DeclaredAt: dayOf("2008-11-17"), ConsignorUSCC: "U2", HSCode: "0712909990", Name: "脱水青椒粒", Brand: "L&M", Destination: "US"},
 	}
 	ix := NewIndex(es, ls)
-	for firm, want := range map[string]string{"GFN Foods, LLC": "gfn", "L&M Companies, Inc.": "lm", "Gfn Foods, LLC": "", "The GFN Foods": "", "GFN Pharmaceuticals Group": ""} {
+	for firm, want := range map[string]string{"GFN Foods, LLC": "gfn", "L&M Companies, Inc.": "lm", "Gfn Foods, LLC": "", "The GFN Foods": "gfn",
+		"GFN Pharmaceuticals Group": "", "Acme Inc. d/b/a GFN Foods": "gfn", "Acme Foods dba L&M Companies": "lm", "Foods of GFN": ""} {
 		if got := ix.firmBrand(firm); got != want {
 			t.Errorf("firmBrand(%q) = %q, want %q", firm, got, want)
 		}
