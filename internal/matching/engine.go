@@ -749,14 +749,15 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					code, strings.Join(found, "，"), code, strings.Join(found, ", "))}
 		}
 		// The words the lexicon left unread, in the name read through the
-		// dictionary: their share of all the alert's product words, terms
+		// dictionary: their share of all the alert's product words, goods
 		// and unread words together — a line that reads "roll" alone holds
-		// less of "chicken chip rolls" than one that fits the chicken.
+		// less of "chicken chip rolls" than one that fits the chicken. Terms
+		// that translate one another ("Spachtel // Spatula") are one goods.
 		if len(dictWords) > 0 && f.terms.Kind == "" {
 			// Words that only say how the goods are prepared ("cooked" read
 			// in 熟鸭脖) are no goods: they may add to others, not stand alone.
 			if found := readIn(dictWords, ix.reads[l.pid], l.words); slices.ContainsFunc(found, func(w string) bool { return !preparedWords[w] }) {
-				f.dict = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(dictWords)+len(terms)),
+				f.dict = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(dictWords)+goodsOf(terms)),
 					Detail: fmt.Sprintf("申报品名按 CC-CEDICT 释义含通报用词 %s：%s / the declared name, read through CC-CEDICT, holds the alert's words %s: %s",
 						strings.Join(found, "，"), l.Name, strings.Join(found, ", "), l.Name)}
 			}
@@ -1341,6 +1342,16 @@ func (b *evidenceSet) exporterOnly() (string, bool) {
 }
 
 func (b *evidenceSet) has(kind string) bool { return b.set[slot(kind)] }
+
+// goodsOf is how many goods the terms name: terms listing the same Chinese
+// words (a term and its translation) are one.
+func goodsOf(terms []*Term) int {
+	seen := map[string]bool{}
+	for _, t := range terms {
+		seen[strings.Join(t.Zh, "|")] = true
+	}
+	return len(seen)
+}
 
 // lineFit is what a notification finds in a declared product (a name under
 // a heading), worked out once per match for all the lines that declare it.

@@ -218,3 +218,24 @@ func TestLexiconRowsOfRound35(t *testing.T) {
 		{"Candy", "陶瓷马克杯", "6912001000", false},
 	})
 }
+
+// TestTranslationsAreOneGoods: an alert's term and its translation
+// ("Spachtel // Spatula") are one goods when a share of the alert's goods
+// is worked out (the dictionary's share): they do not halve it.
+func TestTranslationsAreOneGoods(t *testing.T) {
+	lx := mustReference().lex
+	term := func(k string) *Term {
+		t.Helper()
+		x := lx.terms[k]
+		if x == nil {
+			t.Fatalf("the lexicon lacks %q", k)
+		}
+		return x
+	}
+	if n := goodsOf([]*Term{term("spatula"), term("spachtel")}); n != 1 {
+		t.Errorf("spatula and spachtel: %d goods, want 1", n)
+	}
+	if n := goodsOf([]*Term{term("spatula"), term("spachtel"), term("whisk")}); n != 2 {
+		t.Errorf("spatula, spachtel and whisk: %d goods, want 2", n)
+	}
+}
