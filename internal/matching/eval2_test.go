@@ -1419,3 +1419,23 @@ func TestEvaluationHeldOut53(t *testing.T) {
 func TestEvalSet53Loads(t *testing.T) {
 	setLoads(t, "eval53", eval53Dir, eval53Size, 58)
 }
+
+var (
+	eval56Dir  = "testdata/eval56/"
+	eval56Size = [4]int{32, 35, 91, 23}
+)
+
+// TestEvaluationHeldOut56 measures the matcher on eval56, a set built blind
+// from FDA recall press releases dated before 2011 kept by eval21's keyword
+// filter that no earlier set used (see testdata/eval56/README.md). Its floor
+// is its first run.
+func TestEvaluationHeldOut56(t *testing.T) {
+	heldOut(t, "eval56", eval56Dir, eval56Size, 0, 0)
+}
+
+// TestEvalSet56Loads checks, without matching anything, that eval56 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 58 negatives.
+func TestEvalSet56Loads(t *testing.T) {
+	setLoads(t, "eval56", eval56Dir, eval56Size, 58)
+}
