@@ -1439,3 +1439,23 @@ func TestEvaluationHeldOut56(t *testing.T) {
 func TestEvalSet56Loads(t *testing.T) {
 	setLoads(t, "eval56", eval56Dir, eval56Size, 58)
 }
+
+var (
+	eval55Dir  = "testdata/eval55/"
+	eval55Size = [4]int{32, 35, 85, 23}
+)
+
+// TestEvaluationHeldOut55 measures the matcher on eval55, a set built blind
+// from CPSC sports-gear recalls dated from December 2011 that no earlier set
+// used (see testdata/eval55/README.md). Its floor is 0, 0 until its first
+// run; after that the first run is the floor.
+func TestEvaluationHeldOut55(t *testing.T) {
+	heldOut(t, "eval55", eval55Dir, eval55Size, 0, 0)
+}
+
+// TestEvalSet55Loads checks, without matching anything, that eval55 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 57 negatives.
+func TestEvalSet55Loads(t *testing.T) {
+	setLoads(t, "eval55", eval55Dir, eval55Size, 57)
+}
