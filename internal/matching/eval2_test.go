@@ -1459,3 +1459,23 @@ func TestEvaluationHeldOut55(t *testing.T) {
 func TestEvalSet55Loads(t *testing.T) {
 	setLoads(t, "eval55", eval55Dir, eval55Size, 57)
 }
+
+var (
+	eval57Dir  = "testdata/eval57/"
+	eval57Size = [4]int{24, 35, 89, 7}
+)
+
+// TestEvaluationHeldOut57 measures the matcher on eval57, a set built blind
+// from FDA recall press releases of 2011–2013 kept by eval21's keyword filter
+// that no earlier set used (see testdata/eval57/README.md). Its floor is 0, 0
+// until its first run; after that the first run is the floor.
+func TestEvaluationHeldOut57(t *testing.T) {
+	heldOut(t, "eval57", eval57Dir, eval57Size, 0, 0)
+}
+
+// TestEvalSet57Loads checks, without matching anything, that eval57 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 57 negatives.
+func TestEvalSet57Loads(t *testing.T) {
+	setLoads(t, "eval57", eval57Dir, eval57Size, 57)
+}
