@@ -1479,3 +1479,23 @@ func TestEvaluationHeldOut57(t *testing.T) {
 func TestEvalSet57Loads(t *testing.T) {
 	setLoads(t, "eval57", eval57Dir, eval57Size, 57)
 }
+
+var (
+	eval54Dir  = "testdata/eval54/"
+	eval54Size = [4]int{32, 35, 82, 23}
+)
+
+// TestEvaluationHeldOut54 measures the matcher on eval54, a set built blind
+// from CPSC sports-gear recalls dated before December 2011 that no earlier
+// set used (see testdata/eval54/README.md). Its floor is 0, 0 until its
+// first run; after that the first run is the floor.
+func TestEvaluationHeldOut54(t *testing.T) {
+	heldOut(t, "eval54", eval54Dir, eval54Size, 0, 0)
+}
+
+// TestEvalSet54Loads checks, without matching anything, that eval54 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 59 negatives.
+func TestEvalSet54Loads(t *testing.T) {
+	setLoads(t, "eval54", eval54Dir, eval54Size, 59)
+}
