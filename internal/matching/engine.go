@@ -45,6 +45,10 @@ type Notification struct {
 	// ("Lead - migration of - migration"): a substance migrating from
 	// food contact goods tells their material (hazard.go).
 	Hazard string
+	// HazardKind is the hazard's kind as the connectors map it
+	// (foreign.Record.Hazard: "food-pathogens", "choking"): a food
+	// hazard says the goods are food (scope.food).
+	HazardKind string
 	// Market is where the product was found (ISO alpha-2: the notifying
 	// country), and Date when it was notified: a firm that shipped the
 	// alert's kind of goods there in the year before is more likely its
@@ -406,6 +410,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	if n.Brand != "" && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] }) {
 		var alike map[string]string
 		inField, alike = ix.brandsInField(n.Brand)
+		// A firm's name in the field spelt alike a declared brand
+		// ("Albanese Confectionery Group, Inc." for ALBANESSE).
+		if f, w := ix.firmBrandAlike(n.Brand); f != "" && len(inField) == 0 && alike[f] == "" {
+			alike[f] = w
+		}
 		brands = appendSorted(brands, inField, alike, written)
 	}
 	// A brand field that names no declared brand at all may be the
@@ -472,7 +481,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				delete(inText, f)
 			}
 		}
-		brands = appendSorted(brands, inText, ix.brandsSpeltAlike(text, true), written)
+		alike := ix.brandsSpeltAlike(text, true)
+		if f, w := ix.firmBrandAlike(n.Manufacturer); f != "" && alike[f] == "" {
+			if alike == nil {
+				alike = map[string]string{}
+			}
+			alike[f] = w
+		}
+		brands = appendSorted(brands, inText, alike, written)
 		fromName = len(brands) > 0
 	}
 	// The models: the one given, and those the text names ("Type TX-330").
@@ -501,10 +517,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// models of HEAD ski helmets: Agent, Alia, Andor", "Hype Roam brand",
 	// "the Vecaro brand Glide65, Drift8"): a line's counts when the text
 	// names its brand too, or the model mixes letters and digits.
-	var textModels map[string]bool
+	var textModels, markedModels map[string]bool
 	var textForms map[string]bool
 	if n.Model == "" {
-		textModels = ix.declaredModelsIn(text)
+		textModels, markedModels = ix.declaredModelsIn(text)
 		for m := range textModels {
 			if models[m] {
 				delete(textModels, m)
@@ -596,6 +612,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// 麦秸秆).
 	namesStuff := len(stuffs) > 0 || slices.ContainsFunc(terms, func(t *Term) bool { return ref.stuffs.inAny(t.Zh) })
 	sc := scopeOf(ref, n, terms)
+	sc.food = foodHazards[n.HazardKind]
 	// An alert about an extract ("Instant black tea extract powder") is not
 	// about the leaves, roots or seeds themselves (notExtract).
 	extract := saysExtract(text)
@@ -830,6 +847,15 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if math.Round(1000*(1-linesMiss*(1-weights["name"]*nameStrength)))/1000 < min {
 			continue
 		}
+		// A model declared well after the notification (a month) is the
+		// firm's product line, not the goods found: it counts half.
+		offerModel := func(l *prepared, ev Evidence) {
+			if !n.Date.IsZero() && !l.DeclaredAt.IsZero() && l.DeclaredAt.After(n.Date.AddDate(0, 0, 30)) {
+				ev.Strength *= otherGoodsStrength
+				ev.Detail += "（申报于通报之后 / declared after the notification）"
+			}
+			best.offer(l, ev)
+		}
 		for i := range p.lines {
 			l := &p.lines[i]
 			if n.USCC != "" && n.USCC == l.ManufacturerUSCC {
@@ -839,7 +865,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				best.offer(l, Evidence{Kind: "gtin", Detail: "商品条码相同 / same GTIN " + l.gtin, Strength: 1})
 			}
 			if l.modelNum != "" && models[l.modelNum] && !models[l.model] {
-				best.offer(l, Evidence{Kind: "model", Strength: modelNumStrength,
+				offerModel(l, Evidence{Kind: "model", Strength: modelNumStrength,
 					Detail: "通报型号为申报型号的数字部分 / the alert's model is the digits of the declared model: " + l.modelNum + " ~ " + l.Model})
 			}
 			if l.model != "" && models[l.model] {
@@ -851,20 +877,20 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				if len(l.model) < 3 {
 					strength = shortModelStrength
 				}
-				best.offer(l, Evidence{Kind: "model", Detail: detail, Strength: strength})
+				offerModel(l, Evidence{Kind: "model", Detail: detail, Strength: strength})
 			}
 			if l.model != "" && textModels[l.model] {
 				if _, ok := commonForm(l.brands, keysOf(textForms)); ok {
-					best.offer(l, Evidence{Kind: "model", Strength: 1,
+					offerModel(l, Evidence{Kind: "model", Strength: 1,
 						Detail: fmt.Sprintf("通报文字含申报的品牌 %s 和型号 %s / the alert's text names the declared brand %s and model %s", l.Brand, l.Model, l.Brand, l.Model)})
 				} else if _, _, ok := alikeForm(keysOf(textForms), l.brands); ok {
 					// The brand spelt alike in the text ("Rogue Fitness" for
 					// ROUGE FITNESS) with the model: as telling as a brand
 					// spelt alike, no more.
-					best.offer(l, Evidence{Kind: "model", Strength: alikeStrength,
+					offerModel(l, Evidence{Kind: "model", Strength: alikeStrength,
 						Detail: fmt.Sprintf("通报文字含申报的型号 %s 及拼写相近的品牌 %s / the alert's text names the declared model %s and a brand spelt alike %s", l.Model, l.Brand, l.Model, l.Brand)})
-				} else if hasLetterAndDigit(l.model) {
-					best.offer(l, Evidence{Kind: "model", Strength: 1,
+				} else if hasLetterAndDigit(l.model) && len(l.model) >= 4 || markedModels[l.model] && fitOf(l).wordsFit() {
+					offerModel(l, Evidence{Kind: "model", Strength: 1,
 						Detail: "通报文字含申报的型号 / the alert's text names the declared model " + l.Model})
 				}
 			}
@@ -877,7 +903,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					_, named = commonForm(l.brands, keysOf(textForms))
 				}
 				if named && m != l.model {
-					best.offer(l, Evidence{Kind: "model", Strength: 1,
+					offerModel(l, Evidence{Kind: "model", Strength: 1,
 						Detail: "通报所列型号在申报的型号列表中 / the alert names a model of the declared list: " + m + " ~ " + l.Model})
 					break
 				}
@@ -1520,7 +1546,15 @@ type scope struct {
 	cat      category // the category, when it bounds the goods
 	headings []string // what a line must be under: the heading or the category's headings
 	narrow   bool
+	// food reports an alert whose hazard only food has (a pathogen, an
+	// undeclared allergen, a mycotoxin): its goods are food, feed or a
+	// supplement, never goods of chapters 39 to 97 (plastics, ceramics,
+	// metals, machines, toys) a brand shares.
+	food bool
 }
+
+// foodHazards are the hazard kinds only food, feed and supplements have.
+var foodHazards = map[string]bool{"food-pathogens": true, "food-allergens": true, "food-mycotoxins": true}
 
 func scopeOf(ref *reference, n Notification, terms []*Term) scope {
 	heading := hsHeading(n.HSCode)
@@ -1566,6 +1600,9 @@ func (sc *scope) bounded() bool { return len(sc.headings) > 0 }
 // place reports whether a line is inside the scope, with the heading
 // evidence it gives.
 func (sc *scope) place(l *prepared) (bool, *Evidence) {
+	if sc.food && len(l.hs) >= 2 && l.hs[:2] >= "39" {
+		return false, nil
+	}
 	switch {
 	case sc.heading != "":
 		if sc.heading != l.heading {
@@ -2033,9 +2070,22 @@ func listedNames(text string) []string {
 // written with a space, two or three words of capitals and digits that
 // together mix letters and digits ("VO2 S" for VO2S), is read as one, as
 // normModel reads a declared one.
-func (ix *Index) declaredModelsIn(text string) map[string]bool {
+//
+// Marked are those written with a word of capitals only or of digits
+// ("Lightning PAC", "MX3"): a code, not a name of ordinary words, which
+// counts without the brand on the alert's kind of goods (Match).
+func (ix *Index) declaredModelsIn(text string) (out, marked map[string]bool) {
 	ref := mustReference()
-	var out map[string]bool
+	mark := func(m string, words []string) {
+		if slices.ContainsFunc(words, func(w string) bool {
+			return strings.ContainsFunc(w, unicode.IsDigit) || len(w) >= 2 && !strings.ContainsFunc(w, unicode.IsLower)
+		}) {
+			if marked == nil {
+				marked = map[string]bool{}
+			}
+			marked[m] = true
+		}
+	}
 	ws := strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i := range ws {
 		for j := i + 2; j <= min(len(ws), i+3); j++ {
@@ -2070,11 +2120,19 @@ func (ix *Index) declaredModelsIn(text string) map[string]bool {
 		}
 	}
 	// A model of two or three words written as a name is ("City Scooter",
-	// "City Scooters" in the plural), which counts only with the line's
-	// brand named in the text too (Match).
+	// "City Scooters" in the plural, "Ion 700 RT"), which counts only with
+	// the line's brand named in the text too (Match).
 	for i := range ws {
+		if r, _ := utf8.DecodeRuneInString(ws[i]); !unicode.IsUpper(r) {
+			continue
+		}
 		for j := i + 2; j <= min(len(ws), i+3); j++ {
-			if slices.ContainsFunc(ws[i:j], func(w string) bool { r, _ := utf8.DecodeRuneInString(w); return !unicode.IsUpper(r) }) {
+			// After its first word, a number is a word of the name too
+			// ("Ion 700 RT").
+			if slices.ContainsFunc(ws[i+1:j], func(w string) bool {
+				r, _ := utf8.DecodeRuneInString(w)
+				return !unicode.IsUpper(r) && !unicode.IsDigit(r)
+			}) {
 				break
 			}
 			joined := strings.Join(ws[i:j], "")
@@ -2084,6 +2142,7 @@ func (ix *Index) declaredModelsIn(text string) map[string]bool {
 						out = map[string]bool{}
 					}
 					out[m] = true
+					mark(m, ws[i:j])
 				}
 			}
 		}
@@ -2091,8 +2150,13 @@ func (ix *Index) declaredModelsIn(text string) map[string]bool {
 	for _, w := range ws {
 		r, _ := utf8.DecodeRuneInString(w)
 		m := normModel(w)
-		if !unicode.IsUpper(r) || len(m) < 4 || len(ix.post.model[m]) == 0 {
+		// A code of three, letters and digits in capitals ("MX3").
+		short := len(m) == 3 && hasLetterAndDigit(m) && !strings.ContainsFunc(w, unicode.IsLower)
+		if !unicode.IsUpper(r) || len(m) < 4 && !short || len(ix.post.model[m]) == 0 {
 			continue
+		}
+		if short {
+			mark(m, []string{w})
 		}
 		if k := stem(strings.ToLower(w)); ref.hs.df[k] > 0 || ref.lex.namesGoods(k) || stopwords[k] {
 			continue
@@ -2102,7 +2166,7 @@ func (ix *Index) declaredModelsIn(text string) map[string]bool {
 		}
 		out[m] = true
 	}
-	return out
+	return out, marked
 }
 
 // runForms are the brand forms (normBrand) of the runs of one to three
@@ -2229,15 +2293,32 @@ var firmAlias = regexp.MustCompile(`(?i)[\s,]+(?:d/b/a|d\.b\.a\.?|dba|doing busi
 // leading article ("The Sunny Farms Company").
 func (ix *Index) firmBrand(firm string) string {
 	for _, name := range firmAlias.Split(firm, -1) {
-		if f := ix.firmBrandOf(name); f != "" {
+		if f := ix.firmBrandOf(name, func(f string) bool { return ix.post.declared[f] }); f != "" {
 			return f
 		}
 	}
 	return ""
 }
 
-// firmBrandOf is firmBrand of one of a firm's names.
-func (ix *Index) firmBrandOf(firm string) string {
+// firmBrandAlike returns the form of a firm's name, or of its first words
+// (firmBrand), that is spelt alike a declared brand, five letters or more,
+// with the words it is written in: "Albanese Confectionery Group, Inc."
+// against ALBANESSE. "" when none is, or when firmBrand finds the brand.
+func (ix *Index) firmBrandAlike(firm string) (string, string) {
+	if ix.firmBrand(firm) != "" {
+		return "", ""
+	}
+	for _, name := range firmAlias.Split(firm, -1) {
+		if f := ix.firmBrandOf(name, func(f string) bool { return len(f) >= 5 && len(ix.post.spelling.alike(f)) > 0 }); f != "" {
+			return f, strings.TrimSpace(name)
+		}
+	}
+	return "", ""
+}
+
+// firmBrandOf returns the first form of one of a firm's names, then of its
+// first words, that ok accepts.
+func (ix *Index) firmBrandOf(firm string, ok func(string) bool) string {
 	ref := mustReference()
 	raw := strings.Fields(firm)
 	if len(raw) > 1 && strings.EqualFold(raw[0], "the") {
@@ -2257,7 +2338,7 @@ func (ix *Index) firmBrandOf(firm string) string {
 	// trade or goods ("Arco Nut and Candy LLC": arco).
 	for len(ws) > 0 {
 		f := normBrand(strings.Join(ws, " "))
-		if (len(f) >= 4 || f == acronym) && !genericBrand(f) && ix.post.declared[f] {
+		if (len(f) >= 4 || f == acronym) && !genericBrand(f) && ok(f) {
 			return f
 		}
 		last := ws[len(ws)-1]
@@ -3190,7 +3271,7 @@ func tariffCode(product string) string {
 func FromRecord(r *foreign.Record) Notification {
 	p := r.Product
 	return Notification{Ref: r.Key, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
-		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words, Market: p.Market, Date: r.Date, Hazard: HazardOf(r.Summary)}
+		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words, Market: p.Market, Date: r.Date, Hazard: HazardOf(r.Summary), HazardKind: r.Hazard}
 }
 
 // norm compares brands and models: letters and digits, lower case.

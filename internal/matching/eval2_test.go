@@ -1430,7 +1430,7 @@ var (
 // filter that no earlier set used (see testdata/eval56/README.md). Its floor
 // is its first run.
 func TestEvaluationHeldOut56(t *testing.T) {
-	heldOut(t, "eval56", eval56Dir, eval56Size, 21.0/21, 21.0/23)
+	heldOut(t, "eval56", eval56Dir, eval56Size, 23.0/23, 23.0/23)
 }
 
 // TestEvalSet56Loads checks, without matching anything, that eval56 reads
@@ -1450,7 +1450,7 @@ var (
 // used (see testdata/eval55/README.md). Its floor is 0, 0 until its first
 // run; after that the first run is the floor.
 func TestEvaluationHeldOut55(t *testing.T) {
-	heldOut(t, "eval55", eval55Dir, eval55Size, 22.0/24, 22.0/23)
+	heldOut(t, "eval55", eval55Dir, eval55Size, 23.0/25, 23.0/23)
 }
 
 // TestEvalSet55Loads checks, without matching anything, that eval55 reads
@@ -1470,7 +1470,7 @@ var (
 // that no earlier set used (see testdata/eval57/README.md). Its floor is 0, 0
 // until its first run; after that the first run is the floor.
 func TestEvaluationHeldOut57(t *testing.T) {
-	heldOut(t, "eval57", eval57Dir, eval57Size, 5.0/7, 5.0/7)
+	heldOut(t, "eval57", eval57Dir, eval57Size, 7.0/7, 7.0/7)
 }
 
 // TestEvalSet57Loads checks, without matching anything, that eval57 reads
@@ -1490,7 +1490,7 @@ var (
 // set used (see testdata/eval54/README.md). Its floor is 0, 0 until its
 // first run; after that the first run is the floor.
 func TestEvaluationHeldOut54(t *testing.T) {
-	heldOut(t, "eval54", eval54Dir, eval54Size, 20.0/21, 20.0/23)
+	heldOut(t, "eval54", eval54Dir, eval54Size, 23.0/23, 23.0/23)
 }
 
 // TestEvalSet54Loads checks, without matching anything, that eval54 reads

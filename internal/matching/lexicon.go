@@ -1377,16 +1377,28 @@ func (c category) restates(lx *Lexicon, t *Term, catWords []string) bool {
 // inside those of a broader term of the alert names goods of the alert's
 // kind, not another product: shrimp of "Dried Seafood Products", adzuki
 // beans of "Fruit and Vegetables".
+//
+// An alert's word the name holds only before the word of such a term, under
+// another heading of the line's chapter, qualifies it: 自行车把角 (bar ends,
+// 把角, of a bicycle, 8714) names no "bicycle" (8712) of "Bicycle Rims", as
+// the head of a Chinese name is its last word.
 func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 	if len(alert) == 0 {
 		return "", false
 	}
+	var qualifying []*Term
 	for _, t := range alert {
 		if t.namesLine(l) {
-			return "", false
+			// A word of goods of the line's chapter under another heading
+			// (自行车, 8712, in bicycle parts of 8714) may qualify; goods of
+			// another chapter (冬瓜 in 冬瓜糖 under 2006) are the line's.
+			if _, fits := t.fitsLine(l); fits || len(l.hs) < 2 || !slices.ContainsFunc(t.Headings, func(h string) bool { return strings.HasPrefix(h, l.hs[:2]) }) {
+				return "", false
+			}
+			qualifying = append(qualifying, t)
 		}
 	}
-	found := ""
+	found, after := "", false
 	for _, t := range lx.list {
 		if slices.Contains(alert, t) || t.akinTo(alert) {
 			continue
@@ -1398,9 +1410,31 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 			if found == "" {
 				found = zh + " = " + t.Term
 			}
+			if !after && len(qualifying) > 0 {
+				after = !slices.ContainsFunc(qualifying, func(q *Term) bool { return !heldBefore(l.Name, q, zh) })
+			}
 		}
 	}
+	if len(qualifying) > 0 && !after {
+		return "", false
+	}
 	return found, found != ""
+}
+
+// heldBefore reports a name that holds every word of the term it holds
+// only before the word z ends its last occurrence: 自行车 before 把角 in
+// 自行车把角（铝合金）.
+func heldBefore(name string, t *Term, z string) bool {
+	at := strings.LastIndex(name, z)
+	if at < 0 {
+		return false
+	}
+	for _, w := range t.Zh {
+		if i := strings.LastIndex(name, w); i >= 0 && i+len(w) > at {
+			return false
+		}
+	}
+	return true
 }
 
 // otherThanNamed reports a line of the alert's brand that none of the

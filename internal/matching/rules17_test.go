@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"riskgate/internal/foreign"
 )
 
 // Round 35: the misses of the first runs of eval50–eval53 (CPSC and FDA),
@@ -238,4 +240,182 @@ func TestTranslationsAreOneGoods(t *testing.T) {
 	if n := goodsOf([]*Term{term("spatula"), term("spachtel"), term("whisk")}); n != 2 {
 		t.Errorf("spatula, spachtel and whisk: %d goods, want 2", n)
 	}
+}
+
+// Round 36: the misses and false positives of the first runs of
+// eval54–eval57.
+
+// TestFoodHazardNotOtherGoods: a release whose hazard only food has (a
+// pathogen, an undeclared allergen) is of food: a brand's porcelain mugs or
+// plates are not its goods, however the release's words read ("Plates" of
+// sandwiches and salads).
+func TestFoodHazardNotOtherGoods(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲陶瓷有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙食品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2011-03-28"), ConsignorUSCC: "U1", HSCode: "6911101900", Name: "陶瓷餐盘（10.5寸，白色）", Brand: "STARBUCKS", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2011-03-28"), ConsignorUSCC: "U2", HSCode: "1905310000", Name: "曲奇饼干", Brand: "STARBUCKS", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	n := Notification{Ref: "f", Product: "Sandwiches, Parfaits, Wraps, Plates, and Salads", Brand: "Core-mark, Race Trac, Starbucks", Market: "US", Date: dayOf("2011-07-27")}
+	if got := byUSCC(ix.Match(n, Threshold)); len(got) == 0 {
+		t.Fatalf("without a hazard kind the plates were not tempted: the test no longer says anything")
+	}
+	n.HazardKind = "food-pathogens"
+	got := byUSCC(ix.Match(n, 0))
+	if got["U1"].Score >= Threshold {
+		t.Errorf("porcelain plates proposed for a pathogen: %s", evidenceText(got["U1"]))
+	}
+	if got["U2"].Score <= got["U1"].Score {
+		t.Errorf("the brand's food (%.3f) not above its plates (%.3f)", got["U2"].Score, got["U1"].Score)
+	}
+	if r := FromRecord(&foreign.Record{Key: "k", Hazard: "food-allergens"}); r.HazardKind != "food-allergens" {
+		t.Errorf("FromRecord kept no hazard kind: %q", r.HazardKind)
+	}
+}
+
+// TestRetailerBrandWithOrWithoutTrade: a retailer's brand is written with
+// or without its trade ("Whole Foods Market", "Whole Foods"), both ways
+// round.
+func TestRetailerBrandWithOrWithoutTrade(t *testing.T) {
+	if got := brandForms("Whole Foods Market"); !slices.Contains(got, "wholefoods") {
+		t.Errorf("brandForms(Whole Foods Market) = %v", got)
+	}
+	if got := brandForms("Acme Market"); slices.Contains(got, "acme") {
+		t.Errorf("brandForms(Acme Market) = %v: four letters are too short to stand alone", got)
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲食品有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2011-11-28"), ConsignorUSCC: "U1", HSCode: "1905310000", Name: "迷你巧克力豆曲奇（袋装）", Brand: "WHOLE FOODS", Destination: "US"}}
+	ix := NewIndex(es, ls)
+	got := matchAll(t, ix, Notification{Ref: "w", Product: "Mini Chocolate Chip Cookies", Brand: "Whole Foods Market", Manufacturer: "Whole Foods Market", Market: "US", Date: dayOf("2012-03-22")})[0]
+	if _, ok := got["U1"]; !ok {
+		t.Errorf("WHOLE FOODS not proposed for Whole Foods Market's cookies: %v", got)
+	}
+}
+
+// TestModelDeclaredAfterCountsHalf: a model declared more than a month
+// after the notification is the firm's product line, not the goods found:
+// its evidence counts half and says so.
+func TestModelDeclaredAfterCountsHalf(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲车件有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙车件有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2011-10-10"), ConsignorUSCC: "U1", HSCode: "8714990000", Name: "碳纤维自行车弯把", Brand: "KORVA", Model: "KV-330", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2014-06-20"), ConsignorUSCC: "U2", HSCode: "8714990000", Name: "碳纤维自行车弯把", Brand: "ZELTA", Model: "KV-330", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	got := byUSCC(ix.Match(Notification{Ref: "m", Product: "Carbon bicycle handlebars, model KV-330", Market: "US", Date: dayOf("2012-08-30")}, 0))
+	model := func(u string) (float64, string) {
+		for _, e := range got[u].Evidence {
+			if e.Kind == "model" {
+				return e.Strength, e.Detail
+			}
+		}
+		return 0, ""
+	}
+	if s, _ := model("U1"); s != 1 {
+		t.Errorf("the model declared before: strength %v, want 1", s)
+	}
+	if s, d := model("U2"); s != otherGoodsStrength || !strings.Contains(d, "declared after the notification") {
+		t.Errorf("the model declared two years after: strength %v (%s), want %v and the reason", s, d, otherGoodsStrength)
+	}
+}
+
+// TestFirmNameSpeltAlike: a firm's name in the brand field spelt alike a
+// declared brand ("Albanese Confectionery Group, Inc." for ALBANESSE)
+// counts as a brand spelt alike on the alert's goods.
+func TestFirmNameSpeltAlike(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲食品有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2008-12-08"), ConsignorUSCC: "U1", HSCode: "2008199900", Name: "开心果混合果仁（烤）", Brand: "ALBANESSE", Destination: "US"}}
+	ix := NewIndex(es, ls)
+	if f, w := ix.firmBrandAlike("Albanese Confectionery Group, Inc."); f != "albanese" || w != "Albanese Confectionery Group, Inc." {
+		t.Errorf("firmBrandAlike = %q, %q", f, w)
+	}
+	if f, _ := ix.firmBrandAlike("Albanese Electronics Group"); f != "" {
+		t.Errorf("firmBrandAlike read a brand before a kind of firm: %q", f)
+	}
+	got := matchAll(t, ix, Notification{Ref: "a", Product: "Pistachios, Snack Mix", Brand: "Albanese Confectionery Group, Inc.", Manufacturer: "Albanese Confectionery Group, Inc.", Market: "US", Date: dayOf("2009-04-10")})[0]
+	if c, ok := got["U1"]; !ok || !strings.Contains(evidenceText(c), "brand spelt alike") {
+		t.Errorf("ALBANESSE: %v", got)
+	}
+}
+
+// TestModelsNamedAsCodes: a model written with a number among its words
+// ("Ion 700 RT") is read from the text; a code of three, letters and digits
+// in capitals ("MX3"), counts with the line's brand named; a model written
+// with a word of capitals ("Lightning PAC") counts without the brand on
+// the alert's kind of goods, and not on other goods.
+func TestModelsNamedAsCodes(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲照明有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙童车有限公司"}, {ID: 3, USCC: "U3", NameZh: "某丙玩具有限公司"}, {ID: 4, USCC: "U4", NameZh: "某丁五金有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2016-02-01"), ConsignorUSCC: "U1", HSCode: "8512100000", Name: "自行车前灯（LED）", Brand: "BONTRAGER", Model: "ION 700 RT", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2004-08-02"), ConsignorUSCC: "U2", HSCode: "8711600000", Name: "儿童电动迷你摩托车", Brand: "POWER WHEELS", Model: "MX3", Destination: "US"},
+		{Declaration: "D3", DeclaredAt: dayOf("2003-01-13"), ConsignorUSCC: "U3", HSCode: "9503001000", Name: "电动滑板车（儿童）", Brand: "POWER WHEELS", Model: "LIGHTNING PAC", Destination: "US"},
+		{Declaration: "D4", DeclaredAt: dayOf("2003-01-13"), ConsignorUSCC: "U4", HSCode: "8205590000", Name: "手动工具套装", Brand: "ZELTA", Model: "LIGHTNING PAC", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	models, marked := ix.declaredModelsIn("Trek Bontrager Flare RT and Ion 700 RT bicycle lights; Power Wheels MX3 Mini Bikes; Lightning PAC Scooters")
+	for _, m := range []string{"ion700rt", "mx3", "lightningpac"} {
+		if !models[m] {
+			t.Errorf("declaredModelsIn lacks %s: %v", m, models)
+		}
+	}
+	if !marked["mx3"] || !marked["lightningpac"] || !marked["ion700rt"] {
+		t.Errorf("marked = %v", marked)
+	}
+	if m, _ := ix.declaredModelsIn("the mx3 bike"); m["mx3"] {
+		t.Errorf("a code in lower case read as a model")
+	}
+	got := matchAll(t, ix,
+		Notification{Ref: "a", Product: "Bicycle lights", Words: "Trek Bontrager Flare RT and Ion 700 RT bicycle lights", Market: "US", Date: dayOf("2016-12-14")},
+		Notification{Ref: "b", Product: "Fisher-Price Power Wheels MX3 Mini Bikes", Market: "US", Date: dayOf("2005-06-14")},
+		Notification{Ref: "c", Product: "Lightning PAC Scooters", Market: "US", Date: dayOf("2003-11-13")})
+	if _, ok := got[0]["U1"]; !ok {
+		t.Errorf("Ion 700 RT: %v", got[0])
+	}
+	if _, ok := got[1]["U2"]; !ok {
+		t.Errorf("MX3 with its brand: %v", got[1])
+	}
+	if _, ok := got[2]["U3"]; !ok {
+		t.Errorf("Lightning PAC scooters: %v", got[2])
+	}
+	if _, ok := got[2]["U4"]; ok {
+		t.Errorf("Lightning PAC on hand tools proposed: %s", evidenceText(got[2]["U4"]))
+	}
+}
+
+// TestQualifierWordIsNotTheGoods: a line whose name holds the alert's word
+// only before a word of another goods of its chapter (自行车把角, a
+// bicycle's bar ends, for "Bicycle Rims") is another product of the brand;
+// a word of goods of another chapter (冬瓜 in 冬瓜糖) still names the line.
+func TestQualifierWordIsNotTheGoods(t *testing.T) {
+	lx := mustReference().lex
+	pr := newPreparer()
+	rims := lx.Find("Performance Road 2001 Bicycle Rims, used on 2001 Model bicycles")
+	for name, want := range map[string]bool{"自行车把角（铝合金，一对）": true, "铝合金自行车车圈（700C）": false, "山地自行车（26寸）": false} {
+		l := pr.prepare(Line{Name: name, HSCode: "8714990000"})
+		if name == "山地自行车（26寸）" {
+			l = pr.prepare(Line{Name: name, HSCode: "8712003000"})
+		}
+		if w, got := lx.otherProduct(rims, &l); got != want {
+			t.Errorf("%s for bicycle rims: other product %v (%s), want %v", name, got, w, want)
+		}
+	}
+	melon := lx.Find("candied winter melon")
+	l := pr.prepare(Line{Name: "冬瓜糖（蜜饯）", HSCode: "2006009000"})
+	if w, got := lx.otherProduct(melon, &l); got {
+		t.Errorf("冬瓜糖 for candied winter melon: another product (%s)", w)
+	}
+}
+
+// TestLexiconRowsOfRound36: the rows added after eval54–eval57's misses.
+func TestLexiconRowsOfRound36(t *testing.T) {
+	checkFits(t, []fitCase{
+		{"Snack Bar", "芝麻花生能量棒（原味）", "1704909000", true},
+		{"PRO Vibe Alloy stems for road bicycles", "自行车把立（铝合金，公路车用）", "8714990000", true},
+		{"PRO VIBE Carbon bicycle handlebars", "碳纤维自行车弯把（公路车用）", "8714990000", true},
+		{"Bicycle lights", "自行车前灯（LED，700流明）", "8512100000", true},
+		{"MX3 Mini Bikes", "儿童电动迷你摩托车", "8711600000", true},
+		{"Bicycle Rims", "铝合金车圈（700C）", "8714920000", true},
+		{"bar ends", "自行车把角（铝合金，一对）", "8714990000", true},
+		{"Bicycle Rims", "陶瓷马克杯", "6912001000", false},
+	})
 }

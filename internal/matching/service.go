@@ -348,7 +348,7 @@ func FromSignal(g *signal.Signal, words, category string) Notification {
 	p := g.Product
 	return Notification{Ref: g.ExternalRef, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
 		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Category: category, Words: words, Market: p.Destination, Date: g.ReceivedAt,
-		Hazard: HazardOf(g.Description)}
+		Hazard: HazardOf(g.Description), HazardKind: g.Hazard}
 }
 
 // printable is foreign text as received without what a field of ours

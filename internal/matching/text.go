@@ -97,6 +97,13 @@ func oneBrandForms(s string) []string {
 	if core := normBrand(strings.Join(slices.DeleteFunc(strings.Fields(strings.ToLower(fold(s))), func(w string) bool { return stopwords[norm(w)] }), "")); core != b && len(core) >= 4 {
 		out = append(out, core)
 	}
+	// A retailer's brand is written with or without its trade ("Whole
+	// Foods Market", "Whole Foods").
+	if ws := strings.Fields(strings.ToLower(fold(s))); len(ws) > 1 && retailWords[norm(ws[len(ws)-1])] {
+		if f := normBrand(strings.Join(ws[:len(ws)-1], " ")); len(f) >= 5 && !genericBrand(f) && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
 	// A brand numbered in Roman numerals is written with digits as often
 	// ("Stimuloid II" declared STIMULOID 2): the numeral of two letters or
 	// more that ends it is also read as its number. A lone I, V or X is
@@ -136,6 +143,9 @@ func oneBrandForms(s string) []string {
 	}
 	return out
 }
+
+// retailWords end a retailer's name after its brand.
+var retailWords = map[string]bool{"market": true, "markets": true, "store": true, "stores": true, "supermarket": true, "supermarkets": true}
 
 // romanNumerals are the Roman numerals of two letters or more a brand may
 // end with, and the number each stands for.
