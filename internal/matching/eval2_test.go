@@ -1499,3 +1499,23 @@ func TestEvaluationHeldOut54(t *testing.T) {
 func TestEvalSet54Loads(t *testing.T) {
 	setLoads(t, "eval54", eval54Dir, eval54Size, 59)
 }
+
+var (
+	eval60Dir  = "testdata/eval60/"
+	eval60Size = [4]int{32, 35, 82, 24}
+)
+
+// TestEvaluationHeldOut60 measures the matcher on eval60, a set built blind
+// from FDA recall press releases (2009–2010) kept by eval21's keyword filter
+// that no earlier set used (see testdata/eval60/README.md). Its floor is its
+// first run.
+func TestEvaluationHeldOut60(t *testing.T) {
+	heldOut(t, "eval60", eval60Dir, eval60Size, 0, 0)
+}
+
+// TestEvalSet60Loads checks, without matching anything, that eval60 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 58 negatives.
+func TestEvalSet60Loads(t *testing.T) {
+	setLoads(t, "eval60", eval60Dir, eval60Size, 58)
+}
