@@ -1510,7 +1510,7 @@ var (
 // that no earlier set used (see testdata/eval60/README.md). Its floor is its
 // first run.
 func TestEvaluationHeldOut60(t *testing.T) {
-	heldOut(t, "eval60", eval60Dir, eval60Size, 0, 0)
+	heldOut(t, "eval60", eval60Dir, eval60Size, 23.0/23, 23.0/24)
 }
 
 // TestEvalSet60Loads checks, without matching anything, that eval60 reads
