@@ -1519,3 +1519,23 @@ func TestEvaluationHeldOut60(t *testing.T) {
 func TestEvalSet60Loads(t *testing.T) {
 	setLoads(t, "eval60", eval60Dir, eval60Size, 58)
 }
+
+var (
+	eval58Dir  = "testdata/eval58/"
+	eval58Size = [4]int{32, 35, 91, 21}
+)
+
+// TestEvaluationHeldOut58 measures the matcher on eval58, a set built blind
+// from CPSC sports-gear recalls dated before 2011-12 that no earlier set used
+// (see testdata/eval58/README.md). Its floor is 0, 0 until its first run;
+// after that the first run is the floor.
+func TestEvaluationHeldOut58(t *testing.T) {
+	heldOut(t, "eval58", eval58Dir, eval58Size, 0, 0)
+}
+
+// TestEvalSet58Loads checks, without matching anything, that eval58 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 55 negatives.
+func TestEvalSet58Loads(t *testing.T) {
+	setLoads(t, "eval58", eval58Dir, eval58Size, 55)
+}
