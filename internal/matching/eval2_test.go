@@ -1539,3 +1539,22 @@ func TestEvaluationHeldOut58(t *testing.T) {
 func TestEvalSet58Loads(t *testing.T) {
 	setLoads(t, "eval58", eval58Dir, eval58Size, 55)
 }
+
+var (
+	eval59Dir  = "testdata/eval59/"
+	eval59Size = [4]int{32, 35, 96, 20}
+)
+
+// TestEvaluationHeldOut59 measures the matcher on eval59, a set built blind
+// from CPSC sports-gear recalls dated from December 2011 on that no earlier
+// set used (see testdata/eval59/README.md). Its floor is its first run.
+func TestEvaluationHeldOut59(t *testing.T) {
+	heldOut(t, "eval59", eval59Dir, eval59Size, 0, 0)
+}
+
+// TestEvalSet59Loads checks, without matching anything, that eval59 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 58 negatives.
+func TestEvalSet59Loads(t *testing.T) {
+	setLoads(t, "eval59", eval59Dir, eval59Size, 58)
+}
