@@ -173,8 +173,9 @@ type prepared struct {
 	pid          int32 // the declared product: the same for lines of one name under one HS code
 	model, gtin  string
 	// models are the models of a declared list ("JHRE5/JHRE6/JHRE7"),
-	// each normalised; nil for a single model.
-	models []string
+	// each normalised; nil for a single model. modelNames are the names
+	// of such a list ("RIPPER JR/RIPPER MIPS JR", modelList).
+	models, modelNames []string
 	// modelNum is the digits of a model that letters prefix ("SB-9034":
 	// 9034), which an alert may give alone.
 	modelNum string
@@ -234,7 +235,8 @@ func (pr *preparer) prepare(l Line) prepared {
 		pid = int32(len(pr.pids))
 		pr.pids[k] = pid
 	}
-	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), models: modelList(l.Model), modelNum: modelNumber(normModel(l.Model)), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid, bare: pr.bare(l.Name)}
+	codes, names := modelList(l.Model)
+	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), models: codes, modelNames: names, modelNum: modelNumber(normModel(l.Model)), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid, bare: pr.bare(l.Name)}
 }
 
 // reads are the declared products' names read in English through the
@@ -516,7 +518,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// Models some line declares, named in running text as words ("six
 	// models of HEAD ski helmets: Agent, Alia, Andor", "Hype Roam brand",
 	// "the Vecaro brand Glide65, Drift8"): a line's counts when the text
-	// names its brand too, or the model mixes letters and digits.
+	// names its brand too, when the model mixes letters and digits in four
+	// characters or more, or when it is marked (declaredModelsIn) and the
+	// line's goods are the alert's.
 	var textModels, markedModels map[string]bool
 	var textForms map[string]bool
 	if n.Model == "" {
@@ -612,7 +616,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// 麦秸秆).
 	namesStuff := len(stuffs) > 0 || slices.ContainsFunc(terms, func(t *Term) bool { return ref.stuffs.inAny(t.Zh) })
 	sc := scopeOf(ref, n, terms)
-	sc.food = foodHazards[n.HazardKind]
+	sc.food = foodAlert(n, sc)
 	// An alert about an extract ("Instant black tea extract powder") is not
 	// about the leaves, roots or seeds themselves (notExtract).
 	extract := saysExtract(text)
@@ -703,6 +707,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// for all the lines that declare it: registers repeat a few thousand
 	// product names over millions of lines.
 	fits := map[int32]*lineFit{}
+	goods := -1 // goodsOf(terms), once
 	fitOf := func(l *prepared) *lineFit {
 		if f, ok := fits[l.pid]; ok {
 			return f
@@ -774,7 +779,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			// Words that only say how the goods are prepared ("cooked" read
 			// in 熟鸭脖) are no goods: they may add to others, not stand alone.
 			if found := readIn(dictWords, ix.reads[l.pid], l.words); slices.ContainsFunc(found, func(w string) bool { return !preparedWords[w] }) {
-				f.dict = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(dictWords)+goodsOf(terms)),
+				if goods < 0 {
+					goods = goodsOf(terms)
+				}
+				f.dict = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(dictWords)+goods),
 					Detail: fmt.Sprintf("申报品名按 CC-CEDICT 释义含通报用词 %s：%s / the declared name, read through CC-CEDICT, holds the alert's words %s: %s",
 						strings.Join(found, "，"), l.Name, strings.Join(found, ", "), l.Name)}
 			}
@@ -847,6 +855,28 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if math.Round(1000*(1-linesMiss*(1-weights["name"]*nameStrength)))/1000 < min {
 			continue
 		}
+		// The brand's own goods shipped to the country that notified them,
+		// before it did, as much as factor says (a brand spelt alike counts
+		// less): a firm sharing the brand on goods of another kind gets
+		// nothing from it.
+		brandMarket := func(l *prepared, f *lineFit, factor float64) {
+			if market == "" || !strings.EqualFold(l.Destination, market) {
+				return
+			}
+			age, note := shippedBefore(l.DeclaredAt, n.Date), ""
+			if hasWindow && !l.DeclaredAt.IsZero() && win.holds(l.DeclaredAt) && !l.DeclaredAt.After(n.Date) {
+				// Goods declared in the production window are the recalled
+				// lot however old; shippedBefore already gave nothing to
+				// those after the recall.
+				age = 1
+				note = fmt.Sprintf("（召回所列生产期 %s 至 %s 内 / inside the production window %s to %s）", day(win.from), day(win.to), day(win.from), day(win.to))
+			}
+			if s := age * f.kindOf(terms, l) * factor; s > 0 && best.beats(l, "market", s) {
+				best.offer(l, Evidence{Kind: "market", Strength: s,
+					Detail: fmt.Sprintf("%s 以品牌 %s 出口至通报国 %s：%s%s / shipped under the brand %s to the notifying country %s on %s: %s%s",
+						day(l.DeclaredAt), l.Brand, market, l.Name, note, l.Brand, market, day(l.DeclaredAt), l.Name, note)})
+			}
+		}
 		// A model declared well after the notification (a month) is the
 		// firm's product line, not the goods found: it counts half.
 		offerModel := func(l *prepared, ev Evidence) {
@@ -895,10 +925,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				}
 			}
 			// One model of a declared list: the alert names part of it, as
-			// a model or, with the line's brand, in its words ("Sweet
-			// Protection brand Ripper Jr." for RIPPER JR/RIPPER MIPS JR).
-			for _, m := range l.models {
-				named := models[m]
+			// a model or, with the line's brand, in its words; a name of
+			// the list only so ("Sweet Protection brand Ripper Jr." for
+			// RIPPER JR/RIPPER MIPS JR).
+			for _, m := range slices.Concat(l.models, l.modelNames) {
+				named := models[m] && slices.Contains(l.models, m)
 				if !named && textModels[m] {
 					_, named = commonForm(l.brands, keysOf(textForms))
 				}
@@ -984,23 +1015,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 							day(l.DeclaredAt), day(win.from), day(win.to), day(l.DeclaredAt), day(win.from), day(win.to))
 					}
 					best.offer(l, Evidence{Kind: "brand", Detail: detail, Strength: strength, key: form})
-					// The brand's own goods shipped to the country that
-					// notified them, before it did: a firm sharing the
-					// brand on goods of another kind gets nothing from it.
-					if strength == 1 && market != "" && strings.EqualFold(l.Destination, market) {
-						age, note := shippedBefore(l.DeclaredAt, n.Date), ""
-						if hasWindow && !l.DeclaredAt.IsZero() && win.holds(l.DeclaredAt) && !l.DeclaredAt.After(n.Date) {
-							// Goods declared in the production window are the
-							// recalled lot however old; shippedBefore already
-							// gave nothing to those after the recall.
-							age = 1
-							note = fmt.Sprintf("（召回所列生产期 %s 至 %s 内 / inside the production window %s to %s）", day(win.from), day(win.to), day(win.from), day(win.to))
-						}
-						if s := age * f.kindOf(terms, l); s > 0 && best.beats(l, "market", s) {
-							best.offer(l, Evidence{Kind: "market", Strength: s,
-								Detail: fmt.Sprintf("%s 以品牌 %s 出口至通报国 %s：%s%s / shipped under the brand %s to the notifying country %s on %s: %s%s",
-									day(l.DeclaredAt), l.Brand, market, l.Name, note, l.Brand, market, day(l.DeclaredAt), l.Name, note)})
-						}
+					// Only the brand on the alert's goods (brandMarket).
+					if strength == 1 {
+						brandMarket(l, f, 1)
 					}
 				} else if !best.has("brand") {
 					// A spelling alike is another brand as often as a slip of
@@ -1020,13 +1037,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						// The brand so spelt shipped to the country that
 						// notified it: market evidence, as much less as the
 						// spelling is.
-						if market != "" && strings.EqualFold(l.Destination, market) {
-							if s := shippedBefore(l.DeclaredAt, n.Date) * f.kindOf(terms, l) * alikeStrength; s > 0 && best.beats(l, "market", s) {
-								best.offer(l, Evidence{Kind: "market", Strength: s,
-									Detail: fmt.Sprintf("%s 以品牌 %s 出口至通报国 %s：%s / shipped under the brand %s to the notifying country %s on %s: %s",
-										day(l.DeclaredAt), l.Brand, market, l.Name, l.Brand, market, day(l.DeclaredAt), l.Name)})
-							}
-						}
+						brandMarket(l, f, alikeStrength)
 					}
 				}
 			}
@@ -1369,14 +1380,34 @@ func (b *evidenceSet) exporterOnly() (string, bool) {
 
 func (b *evidenceSet) has(kind string) bool { return b.set[slot(kind)] }
 
-// goodsOf is how many goods the terms name: terms listing the same Chinese
-// words (a term and its translation) are one.
+// goodsOf is how many goods the terms name: a translation (translates)
+// whose words another of the terms lists too is that term's goods.
 func goodsOf(terms []*Term) int {
-	seen := map[string]bool{}
+	n := 0
 	for _, t := range terms {
-		seen[strings.Join(t.Zh, "|")] = true
+		if !slices.ContainsFunc(terms, func(u *Term) bool { return u != t && translates(t, u) }) {
+			n++
+		}
 	}
-	return len(seen)
+	return n
+}
+
+// translates reports a term that renders another: a translation (not
+// English, its source "tr") of the same words or of fewer of them (nudeln:
+// 面条|米粉 for "noodle"), or the English row a translation renders, the
+// one listed first of two that list the same words.
+func translates(t, u *Term) bool {
+	tr := func(x *Term) bool { return x.Lang != "en" && slices.Contains(x.Sources, "tr") }
+	sub := func(a, b *Term) bool {
+		return !slices.ContainsFunc(a.Zh, func(z string) bool { return !slices.Contains(b.Zh, z) })
+	}
+	switch {
+	case tr(t) && !tr(u):
+		return sub(t, u)
+	case tr(t) == tr(u):
+		return slices.Equal(t.Zh, u.Zh) && t.Term > u.Term
+	}
+	return false
 }
 
 // lineFit is what a notification finds in a declared product (a name under
@@ -1555,6 +1586,22 @@ type scope struct {
 
 // foodHazards are the hazard kinds only food, feed and supplements have.
 var foodHazards = map[string]bool{"food-pathogens": true, "food-allergens": true, "food-mycotoxins": true}
+
+// foodWords are the words of a hazard that only food, feed and
+// supplements have, as whole words: a connector maps "egg" of an egg
+// cooker's scald to allergens too.
+var foodWords = regexp.MustCompile(`(?i)\b(?:salmonella|listeria|e\.\s?coli|escherichia|botulism|botulinum|clostridium|hepatitis a|norovirus|cronobacter|vibrio|undeclared|allergens?|allergic|aflatoxins?|mycotoxins?|ochratoxin|patulin)\b`)
+
+// foodAlert reports an alert of food by its hazard (scope.food): a kind of
+// food hazard and, in the hazard's words, a word only food has. An alert
+// whose own heading or category lies in chapters 39–97 (rawhide chews
+// under 4205 with Salmonella) is not.
+func foodAlert(n Notification, sc scope) bool {
+	if !foodHazards[n.HazardKind] || !foodWords.MatchString(n.Hazard) {
+		return false
+	}
+	return !slices.ContainsFunc(sc.headings, func(h string) bool { return len(h) >= 2 && h[:2] >= "39" })
+}
 
 func scopeOf(ref *reference, n Notification, terms []*Term) scope {
 	heading := hsHeading(n.HSCode)
@@ -2066,20 +2113,22 @@ func listedNames(text string) []string {
 
 // declaredModelsIn returns the words of a text, written with a capital,
 // four characters or more and no word of the nomenclature's or the
-// lexicon's, that some line declares as its model (normModel). A model
+// lexicon's, or codes of three in capitals mixing letters and digits
+// ("MX3"), that some line declares as its model (normModel). A model
 // written with a space, two or three words of capitals and digits that
 // together mix letters and digits ("VO2 S" for VO2S), is read as one, as
 // normModel reads a declared one.
 //
-// Marked are those written with a word of capitals only or of digits
-// ("Lightning PAC", "MX3"): a code, not a name of ordinary words, which
-// counts without the brand on the alert's kind of goods (Match).
+// Marked are the models of two or three words one of which is a code
+// (codeWord: "Lightning PAC", "Ion 700 RT"), in a text not written in
+// capitals throughout: not a name of ordinary words, they count without
+// the brand on the alert's kind of goods (Match).
 func (ix *Index) declaredModelsIn(text string) (out, marked map[string]bool) {
 	ref := mustReference()
+	// A text written in capitals throughout marks no word.
+	caps := !strings.ContainsFunc(text, unicode.IsLower)
 	mark := func(m string, words []string) {
-		if slices.ContainsFunc(words, func(w string) bool {
-			return strings.ContainsFunc(w, unicode.IsDigit) || len(w) >= 2 && !strings.ContainsFunc(w, unicode.IsLower)
-		}) {
+		if !caps && slices.ContainsFunc(words, func(w string) bool { return codeWord(ref, w) }) {
 			if marked == nil {
 				marked = map[string]bool{}
 			}
@@ -2121,7 +2170,8 @@ func (ix *Index) declaredModelsIn(text string) (out, marked map[string]bool) {
 	}
 	// A model of two or three words written as a name is ("City Scooter",
 	// "City Scooters" in the plural, "Ion 700 RT"), which counts only with
-	// the line's brand named in the text too (Match).
+	// the line's brand named in the text too, or when marked on the alert's
+	// kind of goods (Match).
 	for i := range ws {
 		if r, _ := utf8.DecodeRuneInString(ws[i]); !unicode.IsUpper(r) {
 			continue
@@ -2155,9 +2205,7 @@ func (ix *Index) declaredModelsIn(text string) (out, marked map[string]bool) {
 		if !unicode.IsUpper(r) || len(m) < 4 && !short || len(ix.post.model[m]) == 0 {
 			continue
 		}
-		if short {
-			mark(m, []string{w})
-		}
+
 		if k := stem(strings.ToLower(w)); ref.hs.df[k] > 0 || ref.lex.namesGoods(k) || stopwords[k] {
 			continue
 		}
@@ -2193,6 +2241,27 @@ func keysOf(m map[string]bool) []string {
 
 // hasLetterAndDigit reports a normalised model that mixes letters and
 // digits (DRIFT8), which a word of running text seldom does.
+// codeWord reports a word of a model's name that makes it a code rather
+// than ordinary words: capitals only, two letters or more, and no word of
+// the nomenclature's, the lexicon's or a common abbreviation ("PAC" of
+// "Lightning PAC", not "LED", "USB" or "PVC"), or letters and digits mixed
+// ("RT2"), not a standard's number.
+func codeWord(ref *reference, w string) bool {
+	k := strings.ToLower(w)
+	if hasLetterAndDigit(k) {
+		return len(k) >= 3 && !standardPrefix.MatchString(w)
+	}
+	return len(w) >= 2 && !strings.ContainsFunc(w, unicode.IsLower) && !strings.ContainsFunc(w, unicode.IsDigit) &&
+		ref.hs.df[k] == 0 && !ref.lex.knows(k) && !stopwords[k] && !abbreviations[k]
+}
+
+// abbreviations are capitals that name a technique, a material or a
+// standard, not one maker's product.
+var abbreviations = map[string]bool{"led": true, "usb": true, "pvc": true, "lcd": true, "ac": true, "dc": true, "uv": true, "abs": true,
+	"pp": true, "pe": true, "eva": true, "tv": true, "gps": true, "rc": true, "diy": true, "bpa": true, "mips": true, "xl": true, "xxl": true,
+	"us": true, "usa": true, "eu": true, "uk": true, "ce": true, "fda": true, "cpsc": true, "ii": true, "iii": true, "iv": true, "pro": true,
+	"max": true, "mini": true, "plus": true, "hd": true, "lx": true, "ex": true, "gt": true, "sl": true, "se": true, "le": true, "mtb": true, "bmx": true}
+
 func hasLetterAndDigit(m string) bool {
 	return strings.ContainsAny(m, "0123456789") && strings.ContainsFunc(m, unicode.IsLetter)
 }
@@ -2329,7 +2398,9 @@ func (ix *Index) firmBrandOf(firm string, ok func(string) bool) string {
 	acronym := ""
 	if len(raw) > 0 {
 		w := strings.TrimRight(raw[0], ",.;:")
-		if strings.ContainsFunc(w, unicode.IsUpper) && !strings.ContainsFunc(w, unicode.IsLower) && len(normBrand(w)) >= 2 &&
+		// Three letters or more, or letters joined by "&" ("L&M"): two
+		// letters alone are a country (US Foods) as often as a brand.
+		if strings.ContainsFunc(w, unicode.IsUpper) && !strings.ContainsFunc(w, unicode.IsLower) && (len(normBrand(w)) >= 3 || strings.Contains(w, "&") && len(normBrand(w)) >= 2) &&
 			!strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '&' }) {
 			acronym = normBrand(w)
 		}
@@ -2441,10 +2512,12 @@ func (ix *Index) textRuns(text string, f func(textRun)) {
 // shiitakeya) when the word "brand" follows them or every word after them
 // is a product word of the lexicon, and some line declares them as its brand, six letters or
 // more, not a lone word of the lexicon (a head of two words or more may
-// begin with one: "Red Lotus Bakery"), and that forms does not hold yet;
-// none when a line declares the brand whole. An importer's brand field adds its own words to the
-// maker's brand; the line's product must still be the alert's for the
-// brand to count fully.
+// begin with one: "Red Lotus Bakery"), and that forms does not hold yet.
+// When a line declares the field whole, a head counts only before words
+// that all name goods ("Fairytale Brownies": FAIRYTALE; "XinHua
+// Electronics" is not XINHUA's). An importer's brand field adds its own
+// words to the maker's brand; the line's product must still be the alert's
+// for the brand to count fully.
 func (ix *Index) brandHeads(field string, forms []string) []string {
 	ref := mustReference()
 	// A brand declared as the alert gives it is that firm's: its first
@@ -2828,7 +2901,7 @@ func (ix *Index) modelOfBrand(m string, brands []string) bool {
 	for _, id := range ix.post.model[m] {
 		for i := range ix.profiles[id].lines {
 			l := &ix.profiles[id].lines[i]
-			if l.model == m || slices.Contains(l.models, m) {
+			if l.model == m || slices.Contains(l.models, m) || slices.Contains(l.modelNames, m) {
 				if _, ok := commonForm(l.brands, brands); ok {
 					return true
 				}
@@ -2845,7 +2918,7 @@ func otherModel(l *prepared, named, models map[string]bool) bool {
 	if l.model == "" || len(named) == 0 || named[l.model] || l.modelNum != "" && models[l.modelNum] {
 		return false
 	}
-	return !slices.ContainsFunc(l.models, func(m string) bool { return named[m] })
+	return !slices.ContainsFunc(slices.Concat(l.models, l.modelNames), func(m string) bool { return named[m] })
 }
 
 // ageAt is how long before notified a shipment left at, 0 when either day

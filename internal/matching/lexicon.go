@@ -1398,7 +1398,7 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 			qualifying = append(qualifying, t)
 		}
 	}
-	found, after := "", false
+	found, after := "", ""
 	for _, t := range lx.list {
 		if slices.Contains(alert, t) || t.akinTo(alert) {
 			continue
@@ -1410,20 +1410,23 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 			if found == "" {
 				found = zh + " = " + t.Term
 			}
-			if !after && len(qualifying) > 0 {
-				after = !slices.ContainsFunc(qualifying, func(q *Term) bool { return !heldBefore(l.Name, q, zh) })
+			// The word the alert's qualifying words stand before.
+			if after == "" && len(qualifying) > 0 && !slices.ContainsFunc(qualifying, func(q *Term) bool { return !heldBefore(l.Name, q, zh) }) {
+				after = zh + " = " + t.Term
 			}
 		}
 	}
-	if len(qualifying) > 0 && !after {
-		return "", false
+	if len(qualifying) > 0 {
+		return after, after != ""
 	}
 	return found, found != ""
 }
 
 // heldBefore reports a name that holds every word of the term it holds
-// only before the word z ends its last occurrence: 自行车 before 把角 in
-// 自行车把角（铝合金）.
+// only before the last occurrence of the word z: 自行车 before 把角 in
+// 自行车把角（铝合金）. A word held only across a material written inside
+// the name (Line.bare) is not in the name as written, and counts as held
+// before.
 func heldBefore(name string, t *Term, z string) bool {
 	at := strings.LastIndex(name, z)
 	if at < 0 {

@@ -93,7 +93,7 @@ func buildPostings(ps []*profile) postings {
 			put(p.uscc, l.ManufacturerUSCC, i)
 			put(p.gtin, l.gtin, i)
 			put(p.model, l.model, i)
-			for _, m := range l.models {
+			for _, m := range slices.Concat(l.models, l.modelNames) {
 				put(p.model, m, i)
 			}
 			if l.modelNum != "" {

@@ -87,6 +87,7 @@ func TestBrandsRespelt(t *testing.T) {
 		{"fotoprint", "photoprint", true},
 		{"quikstop", "quickstop", true},
 		{"lite", "light", false},
+		{"mikey", "mickey", false},
 		{"jennysdelites", "jimmysdelights", false},
 	} {
 		if got := brandsAlike(c.a, c.b); got != c.want {
@@ -161,11 +162,13 @@ func TestBrandWithGoodsTail(t *testing.T) {
 // words with the line's brand is model evidence; the brand's line of
 // another model alone is not.
 func TestModelListOfNames(t *testing.T) {
-	if got := modelList("RIPPER JR/RIPPER MIPS JR"); !slices.Equal(got, []string{"ripperjr", "rippermipsjr"}) {
-		t.Errorf("modelList = %v", got)
+	if codes, names := modelList("RIPPER JR/RIPPER MIPS JR"); codes != nil || !slices.Equal(names, []string{"ripperjr", "rippermipsjr"}) {
+		t.Errorf("modelList = %v, %v", codes, names)
 	}
-	if got := modelList("RED/BLUE"); got != nil {
-		t.Errorf("modelList(RED/BLUE) = %v, want no list of short words", got)
+	for _, f := range []string{"RED/BLUE", "红色款式/蓝色款式"} {
+		if codes, names := modelList(f); codes != nil || names != nil {
+			t.Errorf("modelList(%s) = %v, %v, want no list", f, codes, names)
+		}
 	}
 	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲体育用品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙安全帽有限公司"}, {ID: 3, USCC: "U3", NameZh: "某丙体育用品有限公司"}}
 	ls := []Line{
@@ -240,6 +243,11 @@ func TestTranslationsAreOneGoods(t *testing.T) {
 	if n := goodsOf([]*Term{term("spatula"), term("spachtel"), term("whisk")}); n != 2 {
 		t.Errorf("spatula, spachtel and whisk: %d goods, want 2", n)
 	}
+	// A translation listing fewer words than its English row.
+	if n := goodsOf([]*Term{{Term: "noodle", Lang: "en", Zh: []string{"面条", "米粉", "挂面"}, Sources: []string{"trade"}},
+		{Term: "nudeln", Lang: "de", Zh: []string{"面条", "米粉"}, Sources: []string{"sg", "tr"}}}); n != 1 {
+		t.Errorf("noodle and nudeln: %d goods, want 1", n)
+	}
 }
 
 // Round 36: the misses and false positives of the first runs of
@@ -260,7 +268,7 @@ func TestFoodHazardNotOtherGoods(t *testing.T) {
 	if got := byUSCC(ix.Match(n, Threshold)); len(got) == 0 {
 		t.Fatalf("without a hazard kind the plates were not tempted: the test no longer says anything")
 	}
-	n.HazardKind = "food-pathogens"
+	n.HazardKind, n.Hazard = "food-pathogens", "Listeria monocytogenes"
 	got := byUSCC(ix.Match(n, 0))
 	if got["U1"].Score >= Threshold {
 		t.Errorf("porcelain plates proposed for a pathogen: %s", evidenceText(got["U1"]))
@@ -271,6 +279,22 @@ func TestFoodHazardNotOtherGoods(t *testing.T) {
 	if r := FromRecord(&foreign.Record{Key: "k", Hazard: "food-allergens"}); r.HazardKind != "food-allergens" {
 		t.Errorf("FromRecord kept no hazard kind: %q", r.HazardKind)
 	}
+	// A connector's food kind without a word only food has (the egg of an
+	// egg cooker's scald), or an alert whose own heading is no food
+	// (rawhide chews under 4205), is no food alert.
+	for _, c := range []struct {
+		n    Notification
+		want bool
+	}{
+		{Notification{HazardKind: "food-allergens", Hazard: "Undeclared milk"}, true},
+		{Notification{HazardKind: "food-allergens", Hazard: "The egg cooker's lid can eject hot water, posing a burn hazard"}, false},
+		{Notification{HazardKind: "food-pathogens", Hazard: "Salmonella", HSCode: "4205"}, false},
+		{Notification{HazardKind: "burns", Hazard: "Salmonella"}, false},
+	} {
+		if got := foodAlert(c.n, scopeOf(mustReference(), c.n, nil)); got != c.want {
+			t.Errorf("foodAlert(%s, %q, %s) = %v, want %v", c.n.HazardKind, c.n.Hazard, c.n.HSCode, got, c.want)
+		}
+	}
 }
 
 // TestRetailerBrandWithOrWithoutTrade: a retailer's brand is written with
@@ -280,8 +304,10 @@ func TestRetailerBrandWithOrWithoutTrade(t *testing.T) {
 	if got := brandForms("Whole Foods Market"); !slices.Contains(got, "wholefoods") {
 		t.Errorf("brandForms(Whole Foods Market) = %v", got)
 	}
-	if got := brandForms("Acme Market"); slices.Contains(got, "acme") {
-		t.Errorf("brandForms(Acme Market) = %v: four letters are too short to stand alone", got)
+	for f, word := range map[string]string{"Beauty Store": "beauty", "The Fresh Market": "fresh", "Smart Store": "smart"} {
+		if got := brandForms(f); slices.Contains(got, word) {
+			t.Errorf("brandForms(%s) = %v: one word before the trade is too often an ordinary word", f, got)
+		}
 	}
 	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲食品有限公司"}}
 	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2011-11-28"), ConsignorUSCC: "U1", HSCode: "1905310000", Name: "迷你巧克力豆曲奇（袋装）", Brand: "WHOLE FOODS", Destination: "US"}}
@@ -341,8 +367,9 @@ func TestFirmNameSpeltAlike(t *testing.T) {
 // TestModelsNamedAsCodes: a model written with a number among its words
 // ("Ion 700 RT") is read from the text; a code of three, letters and digits
 // in capitals ("MX3"), counts with the line's brand named; a model written
-// with a word of capitals ("Lightning PAC") counts without the brand on
-// the alert's kind of goods, and not on other goods.
+// with a word of capitals that is no common word or abbreviation
+// ("Lightning PAC", not "LED Desk Lamp") counts without the brand on the
+// alert's kind of goods, and not on other goods.
 func TestModelsNamedAsCodes(t *testing.T) {
 	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲照明有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙童车有限公司"}, {ID: 3, USCC: "U3", NameZh: "某丙玩具有限公司"}, {ID: 4, USCC: "U4", NameZh: "某丁五金有限公司"}}
 	ls := []Line{
@@ -358,8 +385,16 @@ func TestModelsNamedAsCodes(t *testing.T) {
 			t.Errorf("declaredModelsIn lacks %s: %v", m, models)
 		}
 	}
-	if !marked["mx3"] || !marked["lightningpac"] || !marked["ion700rt"] {
-		t.Errorf("marked = %v", marked)
+	if marked["mx3"] || !marked["lightningpac"] || !marked["ion700rt"] {
+		t.Errorf("marked = %v, want Lightning PAC and Ion 700 RT, not a code of three (MX3 as N95)", marked)
+	}
+	if _, marked := ix.declaredModelsIn("LIGHTNING PAC SCOOTERS RECALLED"); marked["lightningpac"] {
+		t.Errorf("a text in capitals throughout marked its words")
+	}
+	for w, want := range map[string]bool{"PAC": true, "RT2": true, "LED": false, "USB": false, "EN71": false, "Lightning": false} {
+		if got := codeWord(mustReference(), w); got != want {
+			t.Errorf("codeWord(%s) = %v, want %v", w, got, want)
+		}
 	}
 	if m, _ := ix.declaredModelsIn("the mx3 bike"); m["mx3"] {
 		t.Errorf("a code in lower case read as a model")
@@ -417,5 +452,9 @@ func TestLexiconRowsOfRound36(t *testing.T) {
 		{"Bicycle Rims", "铝合金车圈（700C）", "8714920000", true},
 		{"bar ends", "自行车把角（铝合金，一对）", "8714990000", true},
 		{"Bicycle Rims", "陶瓷马克杯", "6912001000", false},
+		{"Bicycle lights", "汽车前灯总成", "8512201000", false},
+		{"Mini bikes", "电动摩托车（72V）", "8711600000", false},
+		{"USB hub", "自行车花鼓", "8714930000", false},
+		{"stem ginger in syrup", "自行车把立（铝合金）", "8714990000", false},
 	})
 }

@@ -37,7 +37,9 @@ func brandsAlike(a, b string) bool {
 		return false
 	}
 	n := min(lettersIn(a), lettersIn(b))
-	if n >= 5 && sound(a) == sound(b) {
+	// Respelt by sound (Delites, Nite): six letters or more, where a
+	// respelling is a word's, not another short name's (Mikey, Mickey).
+	if n >= 6 && respelt(a, b) {
 		return true
 	}
 	k := brandEdits(n)
@@ -208,6 +210,15 @@ var respellings = strings.NewReplacer("ight", "ite", "ph", "f", "ck", "k")
 // sound returns a brand form as brands respell it (respellings).
 func sound(form string) string {
 	return respellings.Replace(form)
+}
+
+// respelt reports two forms that sound alike, one of them holding what
+// brands respell ("gh", "ph", "ck"): the check is cheap for the others.
+func respelt(a, b string) bool {
+	has := func(f string) bool {
+		return strings.Contains(f, "gh") || strings.Contains(f, "ph") || strings.Contains(f, "ck")
+	}
+	return (has(a) || has(b)) && sound(a) == sound(b)
 }
 
 // pieceKey is piece j of the forms of n characters.

@@ -98,9 +98,13 @@ func oneBrandForms(s string) []string {
 		out = append(out, core)
 	}
 	// A retailer's brand is written with or without its trade ("Whole
-	// Foods Market", "Whole Foods").
-	if ws := strings.Fields(strings.ToLower(fold(s))); len(ws) > 1 && retailWords[norm(ws[len(ws)-1])] {
-		if f := normBrand(strings.Join(ws[:len(ws)-1], " ")); len(f) >= 5 && !genericBrand(f) && !slices.Contains(out, f) {
+	// Foods Market", "Whole Foods"): a name of two words or more before it,
+	// as one word before it is too often an ordinary word ("Beauty Store").
+	if ws := strings.Fields(strings.ToLower(fold(s))); len(ws) > 2 && retailWords[norm(ws[len(ws)-1])] {
+		if ws[0] == "the" {
+			ws = ws[1:]
+		}
+		if f := normBrand(strings.Join(ws[:len(ws)-1], " ")); len(ws) > 2 && len(f) >= 5 && !genericBrand(f) && !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
@@ -295,23 +299,27 @@ func ModelsIn(text string) []string {
 var modelListSep = regexp.MustCompile(`\s*[/,;|、，；]\s*`)
 
 // modelList returns the models of a declared list, each normalised with
-// normModel and usable, or a name of six letters or more ("RIPPER JR/RIPPER
-// MIPS JR"); nil when the field names one model.
-func modelList(s string) []string {
+// normModel: the usable ones (codes), and apart the names of six Latin
+// letters or more ("RIPPER JR/RIPPER MIPS JR"), which count only with the
+// brand named (Match); nil, nil when the field names one model.
+func modelList(s string) (codes, names []string) {
 	parts := modelListSep.Split(fold(s), -1)
 	if len(parts) < 2 {
-		return nil
+		return nil, nil
 	}
-	var out []string
 	for _, p := range parts {
-		if m := normModel(p); (usableModel(m) || len(m) >= 6) && !slices.Contains(out, m) {
-			out = append(out, m)
+		switch m := normModel(p); {
+		case slices.Contains(codes, m) || slices.Contains(names, m):
+		case usableModel(m):
+			codes = append(codes, m)
+		case len(m) >= 6 && latinForm(m) && !notModels[m]:
+			names = append(names, m)
 		}
 	}
-	if len(out) < 2 {
-		return nil
+	if len(codes)+len(names) < 2 {
+		return nil, nil
 	}
-	return out
+	return codes, names
 }
 
 // bareToken is a run of letters and digits joined by hyphens, underscores

@@ -250,7 +250,7 @@ func TestModelList(t *testing.T) {
 		{"TX-330", nil},
 		{"A/B", nil},
 	} {
-		if got := modelList(c.field); !slices.Equal(got, c.want) {
+		if got, _ := modelList(c.field); !slices.Equal(got, c.want) {
 			t.Errorf("modelList(%q) = %q, want %q", c.field, got, c.want)
 		}
 	}
