@@ -617,6 +617,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	namesStuff := len(stuffs) > 0 || slices.ContainsFunc(terms, func(t *Term) bool { return ref.stuffs.inAny(t.Zh) })
 	sc := scopeOf(ref, n, terms)
 	sc.food = foodAlert(n, sc)
+	faulty := faultyParts(ref.lex, n.Hazard, terms)
 	// An alert about an extract ("Instant black tea extract powder") is not
 	// about the leaves, roots or seeds themselves (notExtract).
 	extract := saysExtract(text)
@@ -871,7 +872,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				age = 1
 				note = fmt.Sprintf("（召回所列生产期 %s 至 %s 内 / inside the production window %s to %s）", day(win.from), day(win.to), day(win.from), day(win.to))
 			}
-			if s := age * f.kindOf(terms, l) * factor; s > 0 && best.beats(l, "market", s) {
+			kind := f.kindOf(terms, l)
+			if faultyPart(faulty, l) != "" {
+				kind = 1
+			}
+			if s := age * kind * factor; s > 0 && best.beats(l, "market", s) {
 				best.offer(l, Evidence{Kind: "market", Strength: s,
 					Detail: fmt.Sprintf("%s 以品牌 %s 出口至通报国 %s：%s%s / shipped under the brand %s to the notifying country %s on %s: %s%s",
 						day(l.DeclaredAt), l.Brand, market, l.Name, note, l.Brand, market, day(l.DeclaredAt), l.Name, note)})
@@ -988,6 +993,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						// sharing the name, until product evidence says more.
 						strength = otherGoodsStrength
 						detail += "（申报于其他品目的商品 / on goods of another heading）"
+					} else if part := faultyPart(faulty, l); part != "" {
+						// The part the hazard names: the recall's goods.
+						detail += "（通报危害所述部件 / the part the alert's hazard names）"
+						best.offer(l, Evidence{Kind: "words", Strength: 1,
+							Detail: fmt.Sprintf("通报危害所述部件：%s（%s）/ the part the alert's hazard names: %s (%s)", l.Name, part, l.Name, part)})
 					} else if f.otherProduct(ref.lex, terms, l) {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他产品 / another product of the brand: " + f.other + "）"
@@ -1582,6 +1592,38 @@ type scope struct {
 	// supplement, never goods of chapters 39 to 97 (plastics, ceramics,
 	// metals, machines, toys) a brand shares.
 	food bool
+}
+
+// faultyParts are the parts of machines, vehicles, furniture or sports
+// goods (chapters 84–87, 94, 95) a hazard names that the alert's product
+// terms do not ("The brake equalizer rods can fail" of a golf-car recall):
+// a line of the alert's brand that is such a part is the recall's goods,
+// not another product of the brand.
+func faultyParts(lx *Lexicon, hazard string, terms []*Term) []*Term {
+	if hazard == "" {
+		return nil
+	}
+	var out []*Term
+	for _, t := range lx.Find(hazard) {
+		if slices.Contains(terms, t) || !slices.ContainsFunc(t.Headings, partsChapter) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// faultyPart returns the word and term of a faulty part (faultyParts) a
+// line's name holds, "" when it holds none.
+func faultyPart(faulty []*Term, l *prepared) string {
+	for _, t := range faulty {
+		for _, z := range t.Zh {
+			if l.holds(z) {
+				return z + " = " + t.Term
+			}
+		}
+	}
+	return ""
 }
 
 // foodHazards are the hazard kinds only food, feed and supplements have.

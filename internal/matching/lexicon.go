@@ -1388,7 +1388,7 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 	}
 	var qualifying []*Term
 	for _, t := range alert {
-		if t.namesLine(l) {
+		if t.namesLine(l) && !subsumed(alert, t, l) {
 			// A word of goods of the line's chapter under another heading
 			// (自行车, 8712, in bicycle parts of 8714) may qualify; goods of
 			// another chapter (冬瓜 in 冬瓜糖 under 2006) are the line's.
@@ -1411,7 +1411,7 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 				found = zh + " = " + t.Term
 			}
 			// The word the alert's qualifying words stand before.
-			if after == "" && len(qualifying) > 0 && !slices.ContainsFunc(qualifying, func(q *Term) bool { return !heldBefore(l.Name, q, zh) }) {
+			if after == "" && len(qualifying) > 0 && !slices.ContainsFunc(qualifying, func(q *Term) bool { return !heldBefore(l.Name, q, zh, partsChapter(l.hs)) }) {
 				after = zh + " = " + t.Term
 			}
 		}
@@ -1422,22 +1422,67 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 	return found, found != ""
 }
 
+// subsumed reports an alert's term the name holds only inside a longer
+// word of another of the alert's terms (高尔夫 of "golf" inside 高尔夫球车 of
+// "golf car"): that term stands for it.
+func subsumed(alert []*Term, t *Term, l *prepared) bool {
+	for _, z := range t.Zh {
+		if !l.holds(z) {
+			continue
+		}
+		if !slices.ContainsFunc(alert, func(u *Term) bool {
+			return u != t && slices.ContainsFunc(u.Zh, func(w string) bool { return len(w) > len(z) && strings.Contains(w, z) && l.holds(w) })
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
 // heldBefore reports a name that holds every word of the term it holds
 // only before the last occurrence of the word z: 自行车 before 把角 in
 // 自行车把角（铝合金）. A word held only across a material written inside
 // the name (Line.bare) is not in the name as written, and counts as held
 // before.
-func heldBefore(name string, t *Term, z string) bool {
+func heldBefore(name string, t *Term, z string, parts bool) bool {
 	at := strings.LastIndex(name, z)
 	if at < 0 {
 		return false
 	}
 	for _, w := range t.Zh {
-		if i := strings.LastIndex(name, w); i >= 0 && i+len(w) > at {
+		if i := strings.LastIndex(name, w); i >= 0 && i+len(w) > at && !(parts && forUse(name, i)) {
 			return false
 		}
 	}
 	return true
+}
+
+// partsChapter reports an HS code of machines, vehicles, furniture or
+// sports goods (chapters 84–87, 94, 95), whose parts a name says are "for"
+// the goods (forUse).
+func partsChapter(hs string) bool {
+	if len(hs) < 2 {
+		return false
+	}
+	c := hs[:2]
+	return c >= "84" && c <= "87" || c == "94" || c == "95"
+}
+
+// forUse reports a place of a name inside brackets that say what the goods
+// are for, "（高尔夫球车用）" (for golf cars): in a part's name (partsChapter)
+// the words there qualify the goods before them; seeds "for sprouts"
+// (（芽苗菜用）) are the sprouts' own goods.
+func forUse(name string, i int) bool {
+	open := max(strings.LastIndex(name[:i], "（"), strings.LastIndex(name[:i], "("))
+	if open < 0 {
+		return false
+	}
+	rest := name[open:]
+	end := strings.IndexAny(rest, "）)")
+	if end < 0 || open+end < i {
+		return false
+	}
+	return strings.HasSuffix(rest[:end], "用")
 }
 
 // otherThanNamed reports a line of the alert's brand that none of the

@@ -458,3 +458,72 @@ func TestLexiconRowsOfRound36(t *testing.T) {
 		{"stem ginger in syrup", "自行车把立（铝合金）", "8714990000", false},
 	})
 }
+
+// Round 37: the first runs of eval58–eval60 (golf-car parts, produce).
+
+// TestFaultyPartOfTheBrand: a recall of a brand's vehicles whose hazard
+// names a part ("The brake equalizer rods can fail") is the part maker's
+// among firms declaring the brand on parts: the line of that part is the
+// recall's goods, the brand's other parts (pedals "for golf cars") are
+// other products.
+func TestFaultyPartOfTheBrand(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲机械有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙铸造有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2004-03-08"), ConsignorUSCC: "U1", HSCode: "8708309999", Name: "制动平衡杆（高尔夫球车用）", Brand: "CLUB CAR", Model: "DS", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2004-07-05"), ConsignorUSCC: "U2", HSCode: "8708999990", Name: "油门踏板回位总成（高尔夫球车用）", Brand: "CLUB CAR", Model: "PRECEDENT", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	n := Notification{Ref: "g", Product: "2004 and 2005 model year gasoline and electric powered DS Golf Cars",
+		Words: "CPSC, Club Car Inc. Announce Recall to Repair DS Golf Cars", Hazard: "Microscopic cracks in the brake equalizer rods on certain vehicles may cause the rods to fail.",
+		Market: "US", Date: dayOf("2005-01-13")}
+	got := byUSCC(ix.Match(n, 0))
+	if got["U1"].Score < Threshold || !strings.Contains(evidenceText(got["U1"]), "the part the alert's hazard names") {
+		t.Errorf("the equalizer rod maker: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
+	}
+	if got["U2"].Score >= Threshold {
+		t.Errorf("the pedal maker proposed: %.3f %s", got["U2"].Score, evidenceText(got["U2"]))
+	}
+	if parts := faultyParts(mustReference().lex, "Undeclared peanuts and milk", nil); len(parts) != 0 {
+		t.Errorf("food words read as faulty parts: %v", parts)
+	}
+}
+
+// TestForUseQualifies: the words of a part's name in brackets saying what
+// it is for (（高尔夫球车用）) qualify it; seeds "for sprouts" are not parts,
+// and their brackets say nothing of the kind.
+func TestForUseQualifies(t *testing.T) {
+	name := "油门踏板回位总成（高尔夫球车用）"
+	if !forUse(name, strings.Index(name, "高尔夫球车")) || forUse(name, 0) {
+		t.Errorf("forUse wrong on %s", name)
+	}
+	lx := mustReference().lex
+	golf := lx.terms["golf car"]
+	if golf == nil {
+		t.Fatal("the lexicon lacks golf car")
+	}
+	if !heldBefore(name, golf, "油门踏板", true) || heldBefore(name, golf, "油门踏板", false) {
+		t.Errorf("heldBefore: a golf car's part for golf cars")
+	}
+	if !partsChapter("8708309999") || partsChapter("1209210000") {
+		t.Errorf("partsChapter")
+	}
+}
+
+// TestLexiconRowsOfRound37: the rows added after eval58–eval60's misses.
+func TestLexiconRowsOfRound37(t *testing.T) {
+	checkFits(t, []fitCase{
+		{"DS Golf Cars", "电动高尔夫球车（2座）", "8703101900", true},
+		{"The steering gear assembly can fail", "转向器总成（齿轮齿条式）", "8708940000", true},
+		{"The gas tank can leak", "高尔夫球车燃油箱（塑料）", "8708999990", true},
+		{"The brake cables can fail", "高尔夫球车刹车拉索", "8708309999", true},
+		{"The hip restraints can detach", "高尔夫球车座椅扶手（钢管喷塑）", "8708999990", true},
+		{"The gas tank can leak", "陶瓷马克杯", "6912001000", false},
+	})
+	// Fresh ginger is produce of "Fruit and Vegetables", not another
+	// product of the brand.
+	lx := mustReference().lex
+	l := newPreparer().prepare(Line{Name: "鲜生姜（老姜，30磅/箱）", HSCode: "0910110000"})
+	if w, other := lx.otherProduct(lx.Find("Fruit and Vegetables"), &l); other {
+		t.Errorf("fresh ginger another product than fruit and vegetables (%s)", w)
+	}
+}
