@@ -1558,3 +1558,23 @@ func TestEvaluationHeldOut59(t *testing.T) {
 func TestEvalSet59Loads(t *testing.T) {
 	setLoads(t, "eval59", eval59Dir, eval59Size, 58)
 }
+
+var (
+	eval63Dir  = "testdata/eval63/"
+	eval63Size = [4]int{32, 35, 86, 23}
+)
+
+// TestEvaluationHeldOut63 measures the matcher on eval63, a set built blind
+// from FDA recall press releases (2009–2013) kept by eval21's keyword filter
+// that no earlier set used (see testdata/eval63/README.md). Its floor is its
+// first run.
+func TestEvaluationHeldOut63(t *testing.T) {
+	heldOut(t, "eval63", eval63Dir, eval63Size, 0, 0)
+}
+
+// TestEvalSet63Loads checks, without matching anything, that eval63 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 57 negatives.
+func TestEvalSet63Loads(t *testing.T) {
+	setLoads(t, "eval63", eval63Dir, eval63Size, 57)
+}
