@@ -1569,7 +1569,7 @@ var (
 // that no earlier set used (see testdata/eval63/README.md). Its floor is its
 // first run.
 func TestEvaluationHeldOut63(t *testing.T) {
-	heldOut(t, "eval63", eval63Dir, eval63Size, 0, 0)
+	heldOut(t, "eval63", eval63Dir, eval63Size, 20.0/20, 20.0/23)
 }
 
 // TestEvalSet63Loads checks, without matching anything, that eval63 reads
