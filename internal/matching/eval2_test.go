@@ -1589,7 +1589,7 @@ var (
 // used (see testdata/eval62/README.md). Its floor is 0, 0 until its first
 // run; after that the first run is the floor.
 func TestEvaluationHeldOut62(t *testing.T) {
-	heldOut(t, "eval62", eval62Dir, eval62Size, 0, 0)
+	heldOut(t, "eval62", eval62Dir, eval62Size, 12.0/13, 12.0/14)
 }
 
 // TestEvalSet62Loads checks, without matching anything, that eval62 reads
