@@ -1609,7 +1609,7 @@ var (
 // testdata/eval61/README.md). Its floor is 0, 0 until the first run; after
 // that the first run is the floor.
 func TestEvaluationHeldOut61(t *testing.T) {
-	heldOut(t, "eval61", eval61Dir, eval61Size, 0, 0)
+	heldOut(t, "eval61", eval61Dir, eval61Size, 5.0/5, 5.0/12)
 }
 
 // TestEvalSet61Loads checks, without matching anything, that eval61 reads
