@@ -1603,24 +1603,50 @@ func faultyParts(lx *Lexicon, hazard string, terms []*Term) []*Term {
 	if hazard == "" {
 		return nil
 	}
+	// The part the hazard names first is the one that fails ("The rear
+	// brake hose can kink … when turning the handlebars").
+	text := strings.ToLower(fold(hazard))
 	var out []*Term
+	first := len(text)
 	for _, t := range lx.Find(hazard) {
 		if slices.Contains(terms, t) || !slices.ContainsFunc(t.Headings, partsChapter) {
 			continue
 		}
-		out = append(out, t)
+		at := strings.Index(text, strings.ToLower(t.Term))
+		if at < 0 {
+			at = strings.Index(text, strings.Join(t.words, " "))
+		}
+		if at < 0 {
+			at = len(text) - 1
+		}
+		switch {
+		case at < first:
+			out, first = []*Term{t}, at
+		case at == first:
+			out = append(out, t)
+		}
 	}
 	return out
 }
 
 // faultyPart returns the word and term of a faulty part (faultyParts) a
-// line's name holds, "" when it holds none.
+// line's name holds, "" when it holds none. A word held only inside a
+// longer word of another term (车把 of "handlebar" in 刹车把, a brake lever)
+// is not the part.
 func faultyPart(faulty []*Term, l *prepared) string {
+	lx := mustReference().lex
 	for _, t := range faulty {
 		for _, z := range t.Zh {
-			if l.holds(z) {
-				return z + " = " + t.Term
+			if !l.holds(z) {
+				continue
 			}
+			r, _ := utf8.DecodeRuneInString(z)
+			if slices.ContainsFunc(lx.byRune[r], func(w zhWord) bool {
+				return w.t != t && len(w.z) > len(z) && strings.Contains(w.z, z) && !slices.Contains(t.Zh, w.z) && l.holds(w.z)
+			}) {
+				continue
+			}
+			return z + " = " + t.Term
 		}
 	}
 	return ""
@@ -2157,9 +2183,9 @@ func listedNames(text string) []string {
 // four characters or more and no word of the nomenclature's or the
 // lexicon's, or codes of three in capitals mixing letters and digits
 // ("MX3"), that some line declares as its model (normModel). A model
-// written with a space, two or three words of capitals and digits that
-// together mix letters and digits ("VO2 S" for VO2S), is read as one, as
-// normModel reads a declared one.
+// written with a space, two to four words of capitals and digits that
+// together mix letters and digits ("VO2 S" for VO2S, "MX Z 800 HO"), is
+// read as one, as normModel reads a declared one.
 //
 // Marked are the models of two or three words one of which is a code
 // (codeWord: "Lightning PAC", "Ion 700 RT"), in a text not written in
@@ -2167,6 +2193,9 @@ func listedNames(text string) []string {
 // the brand on the alert's kind of goods (Match).
 func (ix *Index) declaredModelsIn(text string) (out, marked map[string]bool) {
 	ref := mustReference()
+	// An edition mark in brackets inside a model's name ("MX Z (E) 800
+	// HO") is not part of it.
+	text = editionMark.ReplaceAllString(text, "")
 	// A text written in capitals throughout marks no word.
 	caps := !strings.ContainsFunc(text, unicode.IsLower)
 	mark := func(m string, words []string) {
@@ -2179,7 +2208,7 @@ func (ix *Index) declaredModelsIn(text string) (out, marked map[string]bool) {
 	}
 	ws := strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i := range ws {
-		for j := i + 2; j <= min(len(ws), i+3); j++ {
+		for j := i + 2; j <= min(len(ws), i+4); j++ {
 			if slices.ContainsFunc(ws[i:j], func(w string) bool { return strings.ContainsFunc(w, unicode.IsLower) }) {
 				break
 			}
@@ -2218,7 +2247,8 @@ func (ix *Index) declaredModelsIn(text string) (out, marked map[string]bool) {
 		if r, _ := utf8.DecodeRuneInString(ws[i]); !unicode.IsUpper(r) {
 			continue
 		}
-		for j := i + 2; j <= min(len(ws), i+3); j++ {
+		// Up to five words: "Expedition TUV 600 H.O." is five.
+		for j := i + 2; j <= min(len(ws), i+5); j++ {
 			// After its first word, a number is a word of the name too
 			// ("Ion 700 RT").
 			if slices.ContainsFunc(ws[i+1:j], func(w string) bool {
@@ -2258,6 +2288,9 @@ func (ix *Index) declaredModelsIn(text string) (out, marked map[string]bool) {
 	}
 	return out, marked
 }
+
+// editionMark is a mark of one or two letters or digits in brackets.
+var editionMark = regexp.MustCompile(`\s*\([A-Za-z0-9]{1,2}\)`)
 
 // runForms are the brand forms (normBrand) of the runs of one to three
 // words of a text.
@@ -2369,7 +2402,7 @@ func (ix *Index) brandsInField(field string) (map[string]bool, map[string]string
 // "Arco Nut and Candy LLC").
 var tradeWords = map[string]bool{"fundraising": true, "foods": true, "food": true, "farms": true, "farm": true, "bakery": true,
 	"distributors": true, "distribution": true, "brands": true, "products": true, "enterprises": true, "enterprise": true,
-	"companies": true, "group": true, "holdings": true, "international": true, "industries": true}
+	"companies": true, "group": true, "holdings": true, "international": true, "industries": true, "sports": true, "nutrition": true}
 
 // legalForms are the words of a firm's name that give its legal form.
 var legalForms = map[string]bool{"co": true, "ltd": true, "limited": true, "company": true, "corp": true, "corporation": true,
@@ -2392,8 +2425,9 @@ func firmTail(ws []string) bool {
 }
 
 // firmAlias separates the names a firm trades under ("Acme Inc. d/b/a
-// Sunny Farms", "Acme, Inc. dba Sunny Farms").
-var firmAlias = regexp.MustCompile(`(?i)[\s,]+(?:d/b/a|d\.b\.a\.?|dba|doing business as|a/k/a|aka|also known as|t/a|trading as)[\s:]+`)
+// Sunny Farms", "Acme, Inc. dba Sunny Farms", "Falcon Trading
+// Company/SunRidge Farms").
+var firmAlias = regexp.MustCompile(`(?i)[\s,]+(?:d/b/a|d\.b\.a\.?|dba|doing business as|a/k/a|aka|also known as|t/a|trading as)[\s:]+|\s*/\s*`)
 
 // firmBrand returns a firm's name, or its first words without its legal
 // form, trade or goods ("Herb and Honey Inc." → herbandhoney, "Arco Nut and

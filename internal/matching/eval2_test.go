@@ -1569,7 +1569,7 @@ var (
 // that no earlier set used (see testdata/eval63/README.md). Its floor is its
 // first run.
 func TestEvaluationHeldOut63(t *testing.T) {
-	heldOut(t, "eval63", eval63Dir, eval63Size, 20.0/20, 20.0/23)
+	heldOut(t, "eval63", eval63Dir, eval63Size, 22.0/22, 22.0/23)
 }
 
 // TestEvalSet63Loads checks, without matching anything, that eval63 reads
@@ -1589,7 +1589,7 @@ var (
 // used (see testdata/eval62/README.md). Its floor is 0, 0 until its first
 // run; after that the first run is the floor.
 func TestEvaluationHeldOut62(t *testing.T) {
-	heldOut(t, "eval62", eval62Dir, eval62Size, 12.0/13, 12.0/14)
+	heldOut(t, "eval62", eval62Dir, eval62Size, 12.0/12, 12.0/14)
 }
 
 // TestEvalSet62Loads checks, without matching anything, that eval62 reads
@@ -1609,7 +1609,7 @@ var (
 // testdata/eval61/README.md). Its floor is 0, 0 until the first run; after
 // that the first run is the floor.
 func TestEvaluationHeldOut61(t *testing.T) {
-	heldOut(t, "eval61", eval61Dir, eval61Size, 5.0/5, 5.0/12)
+	heldOut(t, "eval61", eval61Dir, eval61Size, 12.0/12, 12.0/12)
 }
 
 // TestEvalSet61Loads checks, without matching anything, that eval61 reads

@@ -527,3 +527,64 @@ func TestLexiconRowsOfRound37(t *testing.T) {
 		t.Errorf("fresh ginger another product than fruit and vegetables (%s)", w)
 	}
 }
+
+// Round 38: the first runs of eval61–eval63.
+
+// TestFaultyPartFirstNamedAndWhole: the part a hazard names first is the
+// failing one ("The rear brake hose can kink … when turning the
+// handlebars": not the handlebars), and a part's word held only inside a
+// longer word of another goods (车把 in 刹车把, a brake lever) is not it.
+func TestFaultyPartFirstNamedAndWhole(t *testing.T) {
+	lx := mustReference().lex
+	parts := faultyParts(lx, "The steering gear assembly can fail when turning the handlebars", nil)
+	if len(parts) == 0 || !strings.HasPrefix(parts[0].Term, "steering gear") || slices.ContainsFunc(parts, func(p *Term) bool { return p.Term == "handlebar" }) {
+		t.Errorf("faultyParts = %v, want the steering gear alone", parts)
+	}
+	pr := newPreparer()
+	handlebar := []*Term{lx.terms["handlebar"]}
+	l := pr.prepare(Line{Name: "刹车把（铝合金）", HSCode: "8714940000"})
+	if p := faultyPart(handlebar, &l); p != "" {
+		t.Errorf("a brake lever read as the handlebar: %s", p)
+	}
+	l = pr.prepare(Line{Name: "自行车车把（铝合金）", HSCode: "8714990000"})
+	if p := faultyPart(handlebar, &l); p == "" {
+		t.Errorf("a handlebar not read as the handlebar")
+	}
+}
+
+// TestFirmNamesAndModelRuns: a firm field of two names joined by a slash
+// ("Falcon Trading Company/SunRidge Farms"), a firm's sports trade ("SCNS
+// Sports Foods"), models of four or five words ("Expedition TUV 600 H.O.")
+// and edition marks in brackets ("MX Z (E) 800 HO").
+func TestFirmNamesAndModelRuns(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙雪地车有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2008-10-20"), ConsignorUSCC: "U1", HSCode: "2008199900", Name: "什锦果仁零食", Brand: "SUNRIDGE FARMS", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2008-11-10"), ConsignorUSCC: "U1", HSCode: "1904200000", Name: "运动能量棒", Brand: "SCNS", Destination: "US"},
+		{Declaration: "D3", DeclaredAt: dayOf("2003-11-17"), ConsignorUSCC: "U2", HSCode: "8703101900", Name: "雪地摩托车（800cc）", Brand: "SKI-DOO", Model: "MX Z 800 HO", Destination: "US"},
+		{Declaration: "D4", DeclaredAt: dayOf("2007-07-16"), ConsignorUSCC: "U2", HSCode: "8703101900", Name: "雪地摩托车（双座）", Brand: "SKIDOO", Model: "EXPEDITION TUV 600 HO", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	for firm, want := range map[string]string{"Falcon Trading Company/SunRidge Farms": "sunridgefarms", "SCNS Sports Foods": "scns"} {
+		if got := ix.firmBrand(firm); got != want {
+			t.Errorf("firmBrand(%s) = %q, want %q", firm, got, want)
+		}
+	}
+	models, _ := ix.declaredModelsIn("Ski-Doo® 2004 MX Z (E) 800 HO snowmobiles; Model Year 2005 Expedition TUV 600 H.O.")
+	for _, m := range []string{"mxz800ho", "expeditiontuv600ho"} {
+		if !models[m] {
+			t.Errorf("declaredModelsIn lacks %s: %v", m, models)
+		}
+	}
+}
+
+// TestLexiconRowsOfRound38: the rows added after eval61–eval63's misses.
+func TestLexiconRowsOfRound38(t *testing.T) {
+	checkFits(t, []fitCase{
+		{"Ski-Doo Snowmobiles", "雪地摩托车（800cc，运动型）", "8703101900", true},
+		{"Tofu, Pasta, Burger, Wrap", "素食汉堡饼（大豆蛋白，速冻）", "2106909090", true},
+		{"Golf, Shuttle and Utility Vehicles", "电动穿梭车（8座，长凳座椅）", "8703101900", true},
+		{"brake levers", "刹车把（铝合金）", "8714940000", true},
+		{"Ski-Doo Snowmobiles", "雪地摩托骑行服（连体，防寒）", "6201400000", false},
+	})
+}
