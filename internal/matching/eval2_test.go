@@ -1618,3 +1618,23 @@ func TestEvaluationHeldOut61(t *testing.T) {
 func TestEvalSet61Loads(t *testing.T) {
 	setLoads(t, "eval61", eval61Dir, eval61Size, 58)
 }
+
+var (
+	eval64Dir  = "testdata/eval64/"
+	eval64Size = [4]int{32, 35, 85, 21}
+)
+
+// TestEvaluationHeldOut64 measures the matcher on eval64, a set built blind
+// from FDA recall press releases (2009–2013) kept by eval21's keyword filter
+// that no earlier set used (see testdata/eval64/README.md). Its floor is 0, 0
+// until the first run; after that the first run is the floor.
+func TestEvaluationHeldOut64(t *testing.T) {
+	heldOut(t, "eval64", eval64Dir, eval64Size, 0, 0)
+}
+
+// TestEvalSet64Loads checks, without matching anything, that eval64 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 58 negatives.
+func TestEvalSet64Loads(t *testing.T) {
+	setLoads(t, "eval64", eval64Dir, eval64Size, 58)
+}
