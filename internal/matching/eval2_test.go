@@ -1638,3 +1638,23 @@ func TestEvaluationHeldOut64(t *testing.T) {
 func TestEvalSet64Loads(t *testing.T) {
 	setLoads(t, "eval64", eval64Dir, eval64Size, 58)
 }
+
+var (
+	eval65Dir  = "testdata/eval65/"
+	eval65Size = [4]int{32, 35, 85, 19}
+)
+
+// TestEvaluationHeldOut65 measures the matcher on eval65, a set built blind
+// from CPSC sports-gear recalls that no earlier set used (see
+// testdata/eval65/README.md). Its floor is 0, 0 until its first run; after
+// that the first run is the floor.
+func TestEvaluationHeldOut65(t *testing.T) {
+	heldOut(t, "eval65", eval65Dir, eval65Size, 0, 0)
+}
+
+// TestEvalSet65Loads checks, without matching anything, that eval65 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 55 negatives.
+func TestEvalSet65Loads(t *testing.T) {
+	setLoads(t, "eval65", eval65Dir, eval65Size, 55)
+}
