@@ -1649,7 +1649,7 @@ var (
 // testdata/eval65/README.md). Its floor is 0, 0 until its first run; after
 // that the first run is the floor.
 func TestEvaluationHeldOut65(t *testing.T) {
-	heldOut(t, "eval65", eval65Dir, eval65Size, 0, 0)
+	heldOut(t, "eval65", eval65Dir, eval65Size, 16.0/16, 16.0/19)
 }
 
 // TestEvalSet65Loads checks, without matching anything, that eval65 reads
