@@ -1033,7 +1033,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					// A spelling alike is another brand as often as a slip of
 					// the keys: it counts, less than the same brand, only on a
 					// line whose product words are the alert's.
-					if x, y, ok := alikeForm(brands, l.brands); ok && inScope && f.wordsFit() && !f.otherKind(ref.lex, terms, l) {
+					// A form some line declares exactly is that firm's brand:
+					// only one letter from it is a slip for it (Erin Baker's
+					// and ERIN BAKER); two are another brand (Diabeteze and
+					// Diabetone, each declared by its own firm).
+					x, y, ok := alikeFormWhere(brands, l.brands, func(x, y string) bool { return !ix.post.declared[x] || spellingDistance(x, y, 1) <= 1 })
+					if ok && inScope && f.wordsFit() && !f.otherKind(ref.lex, terms, l) {
 						otherBrand = false
 						as := written[x]
 						if as == "" {

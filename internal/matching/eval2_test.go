@@ -1629,7 +1629,7 @@ var (
 // that no earlier set used (see testdata/eval64/README.md). Its floor is 0, 0
 // until the first run; after that the first run is the floor.
 func TestEvaluationHeldOut64(t *testing.T) {
-	heldOut(t, "eval64", eval64Dir, eval64Size, 20.0/22, 20.0/21)
+	heldOut(t, "eval64", eval64Dir, eval64Size, 20.0/20, 20.0/21)
 }
 
 // TestEvalSet64Loads checks, without matching anything, that eval64 reads

@@ -588,3 +588,30 @@ func TestLexiconRowsOfRound38(t *testing.T) {
 		{"Ski-Doo Snowmobiles", "雪地摩托骑行服（连体，防寒）", "6201400000", false},
 	})
 }
+
+// TestDeclaredBrandNotASlip: an alert's brand some firm declares exactly
+// is that firm's: a firm declaring a brand two letters from it (Diabetone
+// for Diabeteze) gets no brand spelt alike, one letter (ERIN BAKER for
+// Erin Baker's) still does.
+func TestDeclaredBrandNotASlip(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙食品有限公司"}, {ID: 3, USCC: "U3", NameZh: "某丙食品有限公司"}, {ID: 4, USCC: "U4", NameZh: "某丁食品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2008-11-03"), ConsignorUSCC: "U1", HSCode: "2106909090", Name: "无糖营养棒（花生味）", Brand: "DIABETEZE", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2008-11-03"), ConsignorUSCC: "U2", HSCode: "2106909090", Name: "控糖营养棒（花生酱夹心）", Brand: "DIABETONE", Destination: "US"},
+		{Declaration: "D3", DeclaredAt: dayOf("2008-11-03"), ConsignorUSCC: "U3", HSCode: "1905310000", Name: "花生酱燕麦曲奇", Brand: "ERIN BAKER'S", Destination: "US"},
+		{Declaration: "D4", DeclaredAt: dayOf("2008-11-03"), ConsignorUSCC: "U4", HSCode: "2008111000", Name: "花生酱（颗粒型）", Brand: "ERIN BAKER", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	got := matchAll(t, ix,
+		Notification{Ref: "d", Product: "Snack Bar", Brand: "Diabeteze", Market: "US", Date: dayOf("2009-02-20")},
+		Notification{Ref: "e", Product: "Cookies, Peanuts, Peanut Butter", Brand: "Erin Baker's", Market: "US", Date: dayOf("2009-03-02")})
+	if _, ok := got[0]["U1"]; !ok {
+		t.Errorf("DIABETEZE not proposed for Diabeteze: %v", got[0])
+	}
+	if c, ok := got[0]["U2"]; ok {
+		t.Errorf("DIABETONE proposed for Diabeteze: %s", evidenceText(c))
+	}
+	if _, ok := got[1]["U4"]; !ok {
+		t.Errorf("ERIN BAKER not proposed for Erin Baker's: %v", got[1])
+	}
+}

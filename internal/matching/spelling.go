@@ -177,9 +177,14 @@ func sameDigits(a, b string) bool {
 
 // alikeForm returns a pair of forms that brandsAlike.
 func alikeForm(a, b []string) (string, string, bool) {
+	return alikeFormWhere(a, b, func(string, string) bool { return true })
+}
+
+// alikeFormWhere returns a pair of forms that brandsAlike and keep accepts.
+func alikeFormWhere(a, b []string, keep func(x, y string) bool) (string, string, bool) {
 	for _, x := range a {
 		for _, y := range b {
-			if brandsAlike(x, y) {
+			if brandsAlike(x, y) && keep(x, y) {
 				return x, y, true
 			}
 		}
