@@ -423,6 +423,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// importer's or distributor's name (FDA's "Good Health, Inc." for
 	// "Dietary supplement Vialipro"): the maker's brand is then in the
 	// product's text, where a declared brand counts as one the text names.
+	// Short brands and word models written at the head of the goods'
+	// words ("JD suspension forks", "Blazer … pitching machines").
+	markBrands, markModels := ix.marksBeforeGoods(n.Product + " " + n.Words)
 	var inText map[string]bool
 	firmForm := "" // the recalling firm's name, when a line declares it as a brand
 	if n.Brand != "" && len(inField) == 0 && len(written) == 0 && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] }) {
@@ -430,6 +433,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		for f := range ix.shortBrandsIn(onceText(n)) {
 			inText[f] = true
 		}
+		maps.Copy(inText, markBrands)
 		// Or the recalling firm's own name, the house brand of a product
 		// line the field gives ("JayBar" of Jay Robb Enterprises Inc.,
 		// declared JAY ROBB).
@@ -459,6 +463,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		for f := range ix.shortBrandsIn(onceText(n)) {
 			inText[f] = true
 		}
+		// Or as a short mark at the head of the goods' words ("JD
+		// suspension forks").
+		maps.Copy(inText, markBrands)
 		// Or as the firm a recall's title names ("Nike Recalls Football
 		// Helmet Chin Straps", "Razor USA Recalls …"): the firm that
 		// recalls is mostly the brand's owner.
@@ -525,6 +532,21 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	var textForms map[string]bool
 	if n.Model == "" {
 		textModels, markedModels = ix.declaredModelsIn(text)
+		// A model's word at the head of the goods' words ("Blazer
+		// automatic baseball pitching machines") is marked as a name when
+		// the alert names no firm: then it is the only name the alert
+		// gives. An alert that names its firm ("Acme Recalls … the Andor
+		// ski helmets") names its brand, which the model needs.
+		if len(markModels) > 0 && !namesFirm(n) {
+			if textModels == nil {
+				textModels = map[string]bool{}
+			}
+			if markedModels == nil {
+				markedModels = map[string]bool{}
+			}
+			maps.Copy(textModels, markModels)
+			maps.Copy(markedModels, markModels)
+		}
 		for m := range textModels {
 			if models[m] {
 				delete(textModels, m)

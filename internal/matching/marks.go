@@ -1,0 +1,138 @@
+package matching
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// clauseBreak cuts a text where a name no longer runs into the words after
+// it: brackets, stops, commas, colons, quotes.
+var clauseBreak = regexp.MustCompile(`[^\p{L}\p{N}\s'’-]+`)
+
+// markReach is how many words after a mark may hold the goods it names:
+// "JD suspension forks", "Blazer automatic baseball pitching machines".
+const markReach = 3
+
+// marksBeforeGoods returns the brands of two to four capitals ("JD
+// suspension forks") and the models of one capitalised word ("Blazer
+// automatic baseball pitching machines") declared on some line that a text
+// writes just before words naming goods. brandsInText reads no run that
+// short, and declaredModelsIn no word of the nomenclature's or the
+// lexicon's, since such words are too often other words; written at the
+// head of the goods' own words, they are the goods' name.
+//
+// A brand mark is no word of the nomenclature's, the lexicon's, the stop
+// words or the common abbreviations ("LED lights", "PVC pipes"). A model
+// mark that names goods itself counts only before goods of another chapter:
+// a blazer is clothing, "Blazer pitching machines" a name, while "Baseball
+// bats" are baseball goods. A text in capitals throughout marks nothing.
+func (ix *Index) marksBeforeGoods(text string) (brands, models map[string]bool) {
+	text = fold(text)
+	if !strings.ContainsFunc(text, unicode.IsLower) {
+		return nil, nil
+	}
+	ref := mustReference()
+	for _, clause := range clauseBreak.Split(text, -1) {
+		ws := strings.FieldsFunc(clause, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		for i, w := range ws {
+			if i+1 == len(ws) || strings.ContainsFunc(w, unicode.IsDigit) {
+				continue
+			}
+			low := strings.ToLower(w)
+			if stopwords[low] || abbreviations[low] {
+				continue
+			}
+			isBrand := len(w) >= 2 && len(w) <= 4 && !strings.ContainsFunc(w, unicode.IsLower) &&
+				ix.post.declared[normBrand(w)] && !genericBrand(normBrand(w)) && ref.hs.df[low] == 0 && !ref.lex.knows(low)
+			r, _ := utf8.DecodeRuneInString(w)
+			m := normModel(w)
+			isModel := unicode.IsUpper(r) && len(m) >= 4 && len(ix.post.model[m]) > 0
+			if !isBrand && !isModel {
+				continue
+			}
+			goods := goodsAfter(ref, ws[i+1:min(len(ws), i+1+markReach)])
+			if goods == nil {
+				continue
+			}
+			if isBrand {
+				if brands == nil {
+					brands = map[string]bool{}
+				}
+				brands[normBrand(w)] = true
+			}
+			if isModel && otherChapters(ref, low, goods) {
+				if models == nil {
+					models = map[string]bool{}
+				}
+				models[m] = true
+			}
+		}
+	}
+	return brands, models
+}
+
+// goodsAfter returns the lexicon's terms of the words after a mark up to
+// and with the first word that names goods, none when no word does or a
+// stop word comes first ("JD and the bicycles").
+func goodsAfter(ref *reference, ws []string) []*Term {
+	for j, w := range ws {
+		k := strings.ToLower(w)
+		if stopwords[k] {
+			return nil
+		}
+		if ref.lex.namesGoods(stem(k)) {
+			return ref.lex.Find(strings.Join(ws[:j+1], " "))
+		}
+	}
+	return nil
+}
+
+// otherChapters reports a model's word that names no goods, or goods
+// none of whose chapters is one of the goods after it: the word is then a
+// name, not the goods' kind.
+func otherChapters(ref *reference, w string, after []*Term) bool {
+	var own []string
+	for _, t := range ref.lex.Find(w) {
+		own = append(own, chaptersOf(t.Headings)...)
+	}
+	if k := stem(w); ref.hs.df[k] > 0 || ref.hs.df[w] > 0 {
+		for code, words := range ref.hs.words {
+			if words[k] || words[w] {
+				own = append(own, prefixOf(code, 2))
+			}
+		}
+	}
+	if len(own) == 0 {
+		return true
+	}
+	for _, t := range after {
+		if slices.ContainsFunc(chaptersOf(t.Headings), func(c string) bool { return slices.Contains(own, c) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// chaptersOf returns the chapters (two digits) of headings.
+func chaptersOf(heads []string) []string {
+	var out []string
+	for _, h := range heads {
+		if c := prefixOf(h, 2); c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// namesFirm reports an alert that names a firm: its brand, its maker, or
+// the firm a recall's title says recalls.
+func namesFirm(n Notification) bool {
+	if strings.TrimSpace(n.Brand) != "" || strings.TrimSpace(n.Manufacturer) != "" {
+		return true
+	}
+	w := fold(n.Words)
+	return recallCue.MatchString(w) || recalledByCue.MatchString(w) || recalledByBare.MatchString(w)
+}

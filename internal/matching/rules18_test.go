@@ -1,0 +1,72 @@
+package matching
+
+import (
+	"testing"
+)
+
+// Round 40: short brands and word models written at the head of the goods'
+// words, each rule checked on its own here, away from the sets.
+
+// TestMarksBeforeGoods: a declared brand of two to four capitals or a
+// declared model of one capitalised word, written just before words that
+// name goods, is the goods' name ("JD suspension forks", "Blazer automatic
+// baseball pitching machines"); not an abbreviation ("LED lights"), not
+// a word naming goods of the same chapter ("Baseball bats"), not across a
+// stop word or a clause's end, not in a text of capitals throughout. A
+// model so marked counts without its brand only in an alert that names no
+// firm ("Acme Recalls …" names its brand, which the model then needs).
+func TestMarksBeforeGoods(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲车件有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙机械有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "某丙灯饰有限公司"}, {ID: 4, USCC: "U4", NameZh: "某丁体育用品有限公司"},
+		{ID: 5, USCC: "U5", NameZh: "某戊车件有限公司"}, {ID: 6, USCC: "U6", NameZh: "某己体育用品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2008-09-01"), ConsignorUSCC: "U1", HSCode: "8714910000", Name: "自行车避震前叉（700C）", Brand: "JD", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("1977-09-26"), ConsignorUSCC: "U2", HSCode: "9506990000", Name: "棒球发球机（自动，电动）", Brand: "CHAMP", Model: "BLAZER", Destination: "US"},
+		{Declaration: "D3", DeclaredAt: dayOf("2008-09-01"), ConsignorUSCC: "U3", HSCode: "9405409000", Name: "LED灯串", Brand: "LED", Destination: "US"},
+		{Declaration: "D5", DeclaredAt: dayOf("2008-10-06"), ConsignorUSCC: "U5", HSCode: "8714910000", Name: "自行车前叉（26寸）", Brand: "SPINNER", Destination: "US"},
+		{Declaration: "D6", DeclaredAt: dayOf("1977-10-03"), ConsignorUSCC: "U6", HSCode: "9506990000", Name: "投球机（网球用）", Brand: "ACE", Destination: "US"},
+		{Declaration: "D4", DeclaredAt: dayOf("2008-09-01"), ConsignorUSCC: "U4", HSCode: "9506991000", Name: "铝合金棒球棒", Brand: "HOMERUN", Model: "BASEBALL", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	for _, c := range []struct {
+		text         string
+		brand, model string
+		none         bool
+	}{
+		{text: "Bicycles with JD suspension forks", brand: "jd"},
+		{text: "Trek Recalls Bicycles; JD Forks Can Lose Alignment", brand: "jd"},
+		{text: "Blazer automatic baseball pitching machines", model: "blazer"},
+		{text: "Mini LED lights for bicycles", none: true},
+		{text: "Baseball bats recalled", none: true},
+		{text: "Parts made by JD and the bicycles", none: true},
+		{text: "Sold by JD. Forks were sold separately", none: true},
+		{text: "BICYCLES WITH JD SUSPENSION FORKS", none: true},
+	} {
+		bs, ms := ix.marksBeforeGoods(c.text)
+		switch {
+		case c.none && (len(bs) > 0 || len(ms) > 0):
+			t.Errorf("%q: read brands %v, models %v; want none", c.text, bs, ms)
+		case c.brand != "" && (!bs[c.brand] || len(bs) != 1):
+			t.Errorf("%q: read brands %v, want %s", c.text, bs, c.brand)
+		case c.model != "" && (!ms[c.model] || len(ms) != 1):
+			t.Errorf("%q: read models %v, want %s", c.text, ms, c.model)
+		}
+	}
+	got := matchAll(t, ix,
+		Notification{Ref: "jd", Product: "Bicycles with JD suspension forks", Words: "Trek Recalls Bicycles; JD Forks Can Lose Alignment, Posing Crash Hazard", Market: "US", Date: dayOf("2009-05-19")},
+		Notification{Ref: "bl", Product: "Blazer automatic baseball pitching machines", Words: "Baseball Pitching Machines Warning", Market: "US", Date: dayOf("1978-04-14")},
+		Notification{Ref: "led", Product: "LED lights", Words: "String lights recalled", Market: "US", Date: dayOf("2009-05-19")},
+		Notification{Ref: "acme", Product: "Blazer automatic baseball pitching machines", Words: "Acme Recalls Baseball Pitching Machines", Market: "US", Date: dayOf("1978-04-14")})
+	if _, ok := got[0]["U1"]; !ok || len(got[0]) != 1 {
+		t.Errorf("JD forks: proposed %v, want the JD firm alone", got[0])
+	}
+	if _, ok := got[1]["U2"]; !ok || len(got[1]) != 1 {
+		t.Errorf("Blazer pitching machines: proposed %v, want the BLAZER firm alone", got[1])
+	}
+	if _, ok := got[3]["U2"]; ok {
+		t.Errorf("Acme's Blazer pitching machines: the model without its brand proposed the CHAMP firm: %v", got[3])
+	}
+	if _, ok := got[2]["U3"]; ok {
+		t.Errorf("LED lights: proposed the firm that declared the brand LED: %v", got[2])
+	}
+}
