@@ -426,6 +426,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// Short brands and word models written at the head of the goods'
 	// words ("JD suspension forks", "Blazer … pitching machines").
 	markBrands, markModels := ix.marksBeforeGoods(n.Product + " " + n.Words)
+	// And the brands of a list written before "brand".
+	for f := range ix.brandsListed(n.Product + " " + n.Words) {
+		if markBrands == nil {
+			markBrands = map[string]bool{}
+		}
+		markBrands[f] = true
+	}
 	var inText map[string]bool
 	firmForm := "" // the recalling firm's name, when a line declares it as a brand
 	if n.Brand != "" && len(inField) == 0 && len(written) == 0 && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] }) {

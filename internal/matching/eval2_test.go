@@ -1587,10 +1587,11 @@ var (
 
 // TestEvaluationHeldOut62 measures the matcher on eval62, a set built blind
 // from CPSC sports-gear recalls dated from December 2011 that no earlier set
-// used (see testdata/eval62/README.md). Its floor is 0, 0 until its first
-// run; after that the first run is the floor.
+// used (see testdata/eval62/README.md). Its first run (engine e250134) found
+// 12 of 14 with one false positive; after round 38, 12 and none; after
+// round 40 (brands listed before "brand"), 13 and none, the floor.
 func TestEvaluationHeldOut62(t *testing.T) {
-	heldOut(t, "eval62", eval62Dir, eval62Size, 12.0/12, 12.0/14)
+	heldOut(t, "eval62", eval62Dir, eval62Size, 13.0/13, 13.0/14)
 }
 
 // TestEvalSet62Loads checks, without matching anything, that eval62 reads

@@ -136,3 +136,42 @@ func namesFirm(n Notification) bool {
 	w := fold(n.Words)
 	return recallCue.MatchString(w) || recalledByCue.MatchString(w) || recalledByBare.MatchString(w)
 }
+
+// brandListCue finds a list of names, each of one to three capitalised
+// words, written before "brand" ("Cannondale, Diamondback, GT, INA
+// International, Schwinn and Trek brand bicycles").
+var brandListCue = regexp.MustCompile(strings.NewReplacer("N", `\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+\p{Lu}[\p{L}\p{N}&'’.-]*){0,2}`).Replace(
+	`((?:N,\s*)+(?:(?:and|or|&)\s+)?N(?:\s+(?:and|or|&)\s+N)?)\s+brand(?:s|ed)?\b`))
+
+// listItem splits a list's text at its commas and its last "and", "or" or
+// "&".
+var listItem = regexp.MustCompile(`\s*,\s*(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+`)
+
+// brandsListed returns the brands declared on some line that a list
+// written before "brand" names: each item is a brand, whatever its length
+// ("INA International": INA), as its first one to three words (a firm's
+// "International" after it is no part of it).
+func (ix *Index) brandsListed(text string) map[string]bool {
+	var out map[string]bool
+	for _, m := range brandListCue.FindAllStringSubmatch(fold(text), -1) {
+		items := listItem.Split(m[1], -1)
+		if len(items) < 2 {
+			continue
+		}
+		for _, item := range items {
+			ws := strings.Fields(item)
+			for k := min(len(ws), 3); k >= 1; k-- {
+				f := normBrand(strings.Join(ws[:k], " "))
+				if len(f) < 2 || genericBrand(f) || stopwords[f] || !ix.post.declared[f] {
+					continue
+				}
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[f] = true
+				break
+			}
+		}
+	}
+	return out
+}

@@ -70,3 +70,31 @@ func TestMarksBeforeGoods(t *testing.T) {
 		t.Errorf("LED lights: proposed the firm that declared the brand LED: %v", got[2])
 	}
 }
+
+// TestBrandsListed: a list of names written before "brand" names a brand in
+// each item, whatever its length ("INA International": INA); a list of
+// goods in lower case, or one name alone before "brand", is no list.
+func TestBrandsListed(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲自行车有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙自行车有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2014-11-03"), ConsignorUSCC: "U1", HSCode: "8712000000", Name: "山地自行车（24寸）", Brand: "INA", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2014-11-10"), ConsignorUSCC: "U2", HSCode: "8712000000", Name: "山地自行车（26寸）", Brand: "VELOX", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	for text, want := range map[string]string{
+		"This recall involves Cannondale, Diamondback, GT, INA International, Nishiki and Trek brand bicycles": "ina",
+		"Giant, INA or Scott branded bikes": "ina",
+		"INA brand bicycles":                "",
+		"cups, plates, ina and bowls":       "",
+	} {
+		got := ix.brandsListed(text)
+		if want == "" && len(got) > 0 || want != "" && (!got[want] || len(got) != 1) {
+			t.Errorf("brandsListed(%q) = %v, want %q", text, got, want)
+		}
+	}
+	got := matchAll(t, ix, Notification{Ref: "s", Product: "Bicycles with SR Suntour bicycle forks",
+		Words: "This recall involves Cannondale, Diamondback, Giant, GT, INA International, Nishiki, Schwinn, Scott and Trek brand bicycles with SR Suntour bicycle forks", Market: "US", Date: dayOf("2015-06-24")})[0]
+	if _, ok := got["U1"]; !ok || len(got) != 1 {
+		t.Errorf("proposed %v, want the INA firm alone", got)
+	}
+}
