@@ -1661,3 +1661,23 @@ func TestEvaluationHeldOut65(t *testing.T) {
 func TestEvalSet65Loads(t *testing.T) {
 	setLoads(t, "eval65", eval65Dir, eval65Size, 55)
 }
+
+var (
+	eval66Dir  = "testdata/eval66/"
+	eval66Size = [4]int{32, 35, 86, 20}
+)
+
+// TestEvaluationHeldOut66 measures the matcher on eval66, a set built blind
+// from CPSC sports-gear recalls of brands that earlier sets declared (see
+// testdata/eval66/README.md). Its floor is 0, 0 until its first run; after
+// that the first run is the floor.
+func TestEvaluationHeldOut66(t *testing.T) {
+	heldOut(t, "eval66", eval66Dir, eval66Size, 0, 0)
+}
+
+// TestEvalSet66Loads checks, without matching anything, that eval66 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 64 negatives.
+func TestEvalSet66Loads(t *testing.T) {
+	setLoads(t, "eval66", eval66Dir, eval66Size, 64)
+}
