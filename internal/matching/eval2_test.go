@@ -1681,3 +1681,23 @@ func TestEvaluationHeldOut66(t *testing.T) {
 func TestEvalSet66Loads(t *testing.T) {
 	setLoads(t, "eval66", eval66Dir, eval66Size, 64)
 }
+
+var (
+	eval67Dir  = "testdata/eval67/"
+	eval67Size = [4]int{32, 35, 86, 21}
+)
+
+// TestEvaluationHeldOut67 measures the matcher on eval67, a set built blind
+// from CPSC recalls of brands earlier sets declared (see
+// testdata/eval67/README.md). Its floor is 0, 0 until its first run; after
+// that the first run is the floor.
+func TestEvaluationHeldOut67(t *testing.T) {
+	heldOut(t, "eval67", eval67Dir, eval67Size, 0, 0)
+}
+
+// TestEvalSet67Loads checks, without matching anything, that eval67 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 52 negatives.
+func TestEvalSet67Loads(t *testing.T) {
+	setLoads(t, "eval67", eval67Dir, eval67Size, 52)
+}
