@@ -1658,3 +1658,23 @@ func TestEvaluationHeldOut65(t *testing.T) {
 func TestEvalSet65Loads(t *testing.T) {
 	setLoads(t, "eval65", eval65Dir, eval65Size, 55)
 }
+
+var (
+	eval68Dir  = "testdata/eval68/"
+	eval68Size = [4]int{32, 35, 85, 22}
+)
+
+// TestEvaluationHeldOut68 measures the matcher on eval68, a set built blind
+// from CPSC sports-gear recalls of brands earlier sets declared, which no
+// earlier set used (see testdata/eval68/README.md). Its floor is 0, 0 until
+// its first run; after that the first run is the floor.
+func TestEvaluationHeldOut68(t *testing.T) {
+	heldOut(t, "eval68", eval68Dir, eval68Size, 0, 0)
+}
+
+// TestEvalSet68Loads checks, without matching anything, that eval68 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 55 negatives.
+func TestEvalSet68Loads(t *testing.T) {
+	setLoads(t, "eval68", eval68Dir, eval68Size, 55)
+}
