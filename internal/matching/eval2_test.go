@@ -1701,3 +1701,23 @@ func TestEvaluationHeldOut67(t *testing.T) {
 func TestEvalSet67Loads(t *testing.T) {
 	setLoads(t, "eval67", eval67Dir, eval67Size, 52)
 }
+
+var (
+	eval68Dir  = "testdata/eval68/"
+	eval68Size = [4]int{32, 35, 85, 22}
+)
+
+// TestEvaluationHeldOut68 measures the matcher on eval68, a set built blind
+// from CPSC sports-gear recalls of brands earlier sets declared, which no
+// earlier set used (see testdata/eval68/README.md). Its floor is 0, 0 until
+// its first run; after that the first run is the floor.
+func TestEvaluationHeldOut68(t *testing.T) {
+	heldOut(t, "eval68", eval68Dir, eval68Size, 0, 0)
+}
+
+// TestEvalSet68Loads checks, without matching anything, that eval68 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 55 negatives.
+func TestEvalSet68Loads(t *testing.T) {
+	setLoads(t, "eval68", eval68Dir, eval68Size, 55)
+}
