@@ -894,12 +894,21 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				return
 			}
 			age, note := shippedBefore(l.DeclaredAt, n.Date), ""
+			age0 := age
 			if hasWindow && !l.DeclaredAt.IsZero() && win.holds(l.DeclaredAt) && !l.DeclaredAt.After(n.Date) {
 				// Goods declared in the production window are the recalled
 				// lot however old; shippedBefore already gave nothing to
-				// those after the recall.
+				// those after the recall. A window of model years, years
+				// wide, says the lot is of the recalled model's years: half
+				// at least.
 				age = 1
+				if win.years {
+					age = max(age0, 0.5)
+				}
 				note = fmt.Sprintf("（召回所列生产期 %s 至 %s 内 / inside the production window %s to %s）", day(win.from), day(win.to), day(win.from), day(win.to))
+				if win.years {
+					note = fmt.Sprintf("（召回所列车型年份的生产期 %s 至 %s 内 / inside %s to %s, the recall's model years）", day(win.from), day(win.to), day(win.from), day(win.to))
+				}
 			}
 			kind := f.kindOf(terms, l)
 			if faultyPart(faulty, l) != "" {
@@ -917,6 +926,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if !n.Date.IsZero() && !l.DeclaredAt.IsZero() && l.DeclaredAt.After(n.Date.AddDate(0, 0, 30)) {
 				ev.Strength *= otherGoodsStrength
 				ev.Detail += "（申报于通报之后 / declared after the notification）"
+			} else if hasWindow && win.longBefore(l.DeclaredAt) {
+				// The recalled lots were made in the window: a lot of the
+				// model declared a year or more before it began is an
+				// older one (Allez bicycles of 1999 for the 2018 model
+				// year's).
+				ev.Strength *= longBeforeStrength
+				ev.Detail += fmt.Sprintf("（申报于 %s，早于召回所列生产期 %s 至 %s 一年以上 / declared on %s, over a year before the production window %s to %s the recall names）",
+					day(l.DeclaredAt), day(win.from), day(win.to), day(l.DeclaredAt), day(win.from), day(win.to))
 			}
 			best.offer(l, ev)
 		}
@@ -1048,7 +1065,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他型号 / another model of the brand: " + l.Model + "）"
 					}
-					if strength == 1 && hasWindow && !win.holds(l.DeclaredAt) {
+					if hasWindow && win.longBefore(l.DeclaredAt) {
+						strength = math.Min(strength, longBeforeStrength)
+						detail += fmt.Sprintf("（申报于 %s，早于召回所列生产期 %s 至 %s 一年以上 / declared on %s, over a year before the production window %s to %s the recall names）",
+							day(l.DeclaredAt), day(win.from), day(win.to), day(l.DeclaredAt), day(win.from), day(win.to))
+					} else if strength == 1 && hasWindow && !win.holds(l.DeclaredAt) {
 						strength = otherGoodsStrength
 						detail += fmt.Sprintf("（申报于 %s，不在召回所列生产期 %s 至 %s 内 / declared on %s, outside the production window %s to %s the recall names）",
 							day(l.DeclaredAt), day(win.from), day(win.to), day(l.DeclaredAt), day(win.from), day(win.to))

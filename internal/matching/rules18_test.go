@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -96,5 +97,49 @@ func TestBrandsListed(t *testing.T) {
 		Words: "This recall involves Cannondale, Diamondback, Giant, GT, INA International, Nishiki, Schwinn, Scott and Trek brand bicycles with SR Suntour bicycle forks", Market: "US", Date: dayOf("2015-06-24")})[0]
 	if _, ok := got["U1"]; !ok || len(got) != 1 {
 		t.Errorf("proposed %v, want the INA firm alone", got)
+	}
+}
+
+// TestModelYears: the model years a recall names are a window of
+// production from the year before the first to the end of the last; a
+// brand and model declared a year or more before it say little (Allez
+// bicycles of 1999 for the 2018 model year's), and a lot of the brand
+// inside it counts on the market at least half however old.
+func TestModelYears(t *testing.T) {
+	for text, want := range map[string][2]string{
+		"This recall involves all model year 2018 Specialized Allez":              {"2017-01-01", "2018-12-31"},
+		"Agit Global paddles, model years 2015 through 2020, that were sold":      {"2014-01-01", "2020-12-31"},
+		"includes the following 2010-2011 model year Marker ski bindings":         {"2009-01-01", "2011-12-31"},
+		"all model year 2016 and some 2017 FLOAT X2 bicycle rear shocks":          {"2015-01-01", "2017-12-31"},
+		"2015, 2016 and 2017 model year Norco children's bicycles":                {"2014-01-01", "2017-12-31"},
+		"Bicycles (all model years 2022-2024) with training wheels":               {"2021-01-01", "2024-12-31"},
+		"manufactured between September 2016 and August 2017, model year 2018":    {"2016-09-01", "2017-08-31"},
+		"These are 2004 S Works Enduro mountain bikes":                            {"", ""},
+		"model year 1990 and 2024 bicycles, a list that spans more than a decade": {"", ""},
+	} {
+		w, ok := productionWindow(text)
+		if want[0] == "" {
+			if ok {
+				t.Errorf("productionWindow(%q) = %v, want none", text, w)
+			}
+			continue
+		}
+		if !ok || day(w.from) != want[0] || day(w.to) != want[1] {
+			t.Errorf("productionWindow(%q) = %s to %s (%v), want %s to %s", text, day(w.from), day(w.to), ok, want[0], want[1])
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲车业有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("1999-02-01"), ConsignorUSCC: "U1", HSCode: "8712002000", Name: "公路自行车（铝合金车架，700C，16速）", Brand: "SPECIALIZED", Model: "ALLEZ SPORT", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2017-06-12"), ConsignorUSCC: "U1", HSCode: "8712002000", Name: "公路自行车（铝车架，碳前叉）", Brand: "速骋", Destination: "US"},
+	}
+	n := Notification{Ref: "s", Product: "Bicycles", Words: "Specialized Bicycle Components Recalls Bicycles Due to Crash Hazard This recall involves all model year 2018 Specialized Allez (Base), Allez Sport, and Allez Elite road racing bicycles.", Market: "US", Date: dayOf("2018-02-15")}
+	if got := matchAll(t, NewIndex(es, ls), n)[0]; len(got) != 0 {
+		t.Errorf("the Allez Sport of 1999 for the 2018 model year's: proposed %v, want none", got)
+	}
+	ls[0].DeclaredAt = dayOf("2017-03-06")
+	got := matchAll(t, NewIndex(es, ls), n)[0]
+	if c, ok := got["U1"]; !ok || !strings.Contains(evidenceText(c), "ALLEZ SPORT") {
+		t.Errorf("the Allez Sport of 2017 for the 2018 model year's: proposed %v, want U1 by its model", got)
 	}
 }

@@ -117,7 +117,8 @@ func TestRecallerBrand(t *testing.T) {
 // and August 2017" bounds the lots it is about. A line of the brand
 // declared inside the window (or the half year after it) is the recalled
 // lot, its shipment counting however long before the recall; one declared
-// outside is another lot, its brand counting as on other goods.
+// outside is another lot, its brand counting as on other goods, and one
+// declared a year or more before the window began less still.
 func TestProductionWindow(t *testing.T) {
 	for _, c := range []struct {
 		text     string
@@ -145,7 +146,8 @@ func TestProductionWindow(t *testing.T) {
 	if m, ok := evidenceOf(got["U2"], "market"); !ok || m.Strength != 1 || !strings.Contains(m.Detail, "production window") {
 		t.Errorf("the lot inside the window: %+v", got["U2"].Evidence)
 	}
-	if b, ok := evidenceOf(got["U1"], "brand"); !ok || b.Strength != otherGoodsStrength || !strings.Contains(b.Detail, "outside the production window") {
+	// Declared ten years before the window: long before it (round 40).
+	if b, ok := evidenceOf(got["U1"], "brand"); !ok || b.Strength != longBeforeStrength || !strings.Contains(b.Detail, "over a year before the production window") {
 		t.Errorf("the lot outside the window: %+v", got["U1"].Evidence)
 	}
 	if got["U1"].Score >= Threshold || got["U2"].Score < Threshold || got["U2"].Score <= got["U1"].Score {

@@ -32,14 +32,20 @@ func monthOf(s string) (time.Time, bool) {
 
 // window is the production window a recall names: the first day of its
 // first month and the last day of its last month.
-type window struct{ from, to time.Time }
+type window struct {
+	from, to time.Time
+	// years marks a window read from model years: wide, so a lot
+	// declared inside it is one of the recalled model's, not surely the
+	// recalled lot.
+	years bool
+}
 
 // productionWindow returns the window in which a recall says its goods were
 // made, if it names one.
 func productionWindow(text string) (window, bool) {
 	m := windowCue.FindStringSubmatch(text)
 	if m == nil {
-		return window{}, false
+		return modelYears(text)
 	}
 	from, ok1 := monthOf(m[1])
 	to, ok2 := monthOf(m[2])
@@ -62,3 +68,46 @@ func (w window) holds(at time.Time) bool {
 	}
 	return !at.Before(w.from) && !at.After(w.to.Add(windowShipping))
 }
+
+// yearRun is a run of years joined as recalls join them: "2016", "2015,
+// 2016 and 2017", "2010-2011", "2010 through 2012", "2003/2004", "2016 and
+// some 2017".
+const yearRun = `((?:19|20)\d{2}(?:\s*(?:,|and|through|thru|to|-|–|/|&)\s*(?:(?:some|all|the)\s+)?(?:19|20)\d{2})*)`
+
+// modelYearCue finds the model years a recall names, after the words
+// ("model years 2015 through 2020", "Model Year 2024") or before them
+// ("2017-2018 model year").
+var modelYearCue = regexp.MustCompile(`(?i)\bmodel[- ]years?\s+` + yearRun + `|` + yearRun + `\s+model[- ]years?\b`)
+
+var yearOf = regexp.MustCompile(`(?:19|20)\d{2}`)
+
+// modelYears returns the window in which goods of the model years a
+// recall names were made: from the first day of the year before the first
+// (a 2018 bicycle is made and shipped through 2017) to the last day of the
+// last.
+func modelYears(text string) (window, bool) {
+	first, last := 0, 0
+	for _, m := range modelYearCue.FindAllStringSubmatch(text, -1) {
+		for _, y := range yearOf.FindAllString(m[1]+" "+m[2], -1) {
+			v, _ := strconv.Atoi(y)
+			if first == 0 || v < first {
+				first = v
+			}
+			last = max(last, v)
+		}
+	}
+	if first == 0 || last-first > 10 {
+		return window{}, false
+	}
+	return window{from: time.Date(first-1, 1, 1, 0, 0, 0, 0, time.UTC), to: time.Date(last, 12, 31, 0, 0, 0, 0, time.UTC), years: true}, true
+}
+
+// longBefore reports goods declared a year or more before the window
+// began: not of the recalled lots, nor stock of them.
+func (w window) longBefore(at time.Time) bool {
+	return !at.IsZero() && at.Before(w.from.AddDate(-1, 0, 0))
+}
+
+// longBeforeStrength is how much a brand or model declared long before the
+// recalled lots were made (longBefore) still says.
+const longBeforeStrength = 0.25
