@@ -1688,9 +1688,10 @@ var (
 
 // TestEvaluationHeldOut67 measures the matcher on eval67, a set built blind
 // from CPSC recalls of brands earlier sets declared (see
-// testdata/eval67/README.md). Its first run (engine 28fc3e2) is the floor.
+// testdata/eval67/README.md). Its first run (engine 28fc3e2) found 20 of 21
+// with 7 false positives; after round 41 (model years), 20 with 6, the floor.
 func TestEvaluationHeldOut67(t *testing.T) {
-	heldOut(t, "eval67", eval67Dir, eval67Size, 20.0/27, 20.0/21)
+	heldOut(t, "eval67", eval67Dir, eval67Size, 20.0/26, 20.0/21)
 }
 
 // TestEvalSet67Loads checks, without matching anything, that eval67 reads
@@ -1708,9 +1709,10 @@ var (
 // TestEvaluationHeldOut68 measures the matcher on eval68, a set built blind
 // from CPSC sports-gear recalls of brands earlier sets declared, which no
 // earlier set used (see testdata/eval68/README.md). Its first run (engine
-// 28fc3e2) is the floor.
+// 28fc3e2) found 20 of 22 with 7 false positives; after round 41 (model
+// years), 21 with 6, the floor.
 func TestEvaluationHeldOut68(t *testing.T) {
-	heldOut(t, "eval68", eval68Dir, eval68Size, 20.0/27, 20.0/22)
+	heldOut(t, "eval68", eval68Dir, eval68Size, 21.0/27, 21.0/22)
 }
 
 // TestEvalSet68Loads checks, without matching anything, that eval68 reads
