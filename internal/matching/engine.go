@@ -293,12 +293,14 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 	}
 	// A run of a registered name can stand for a brand when one of its
 	// words is distinctive: found in the names of few firms, not a city or
-	// a trade that many share.
+	// a trade that many share, nor a word of goods ("Mountain" of "Haoling
+	// Mountain Bike Co.": the firm's trade, however few firms share it).
 	rare := max(2, len(es)/100)
+	ref := mustReference()
 	for i, p := range ix.profiles {
 		for _, r := range runs[i] {
 			for _, w := range r.words {
-				if df[w] <= rare {
+				if df[w] <= rare && !ref.lex.knows(w) && ref.hs.df[w] == 0 {
 					if p.brandNames == nil {
 						p.brandNames = map[string]string{}
 					}

@@ -1669,9 +1669,11 @@ var (
 
 // TestEvaluationHeldOut66 measures the matcher on eval66, a set built blind
 // from CPSC sports-gear recalls of brands that earlier sets declared (see
-// testdata/eval66/README.md). Its first run (engine 28fc3e2) is the floor.
+// testdata/eval66/README.md). Its first run (engine 28fc3e2) found 18 of 20
+// with 3 false positives; after round 42 (no goods word in a registered
+// name's brand), 18 with 2, the floor.
 func TestEvaluationHeldOut66(t *testing.T) {
-	heldOut(t, "eval66", eval66Dir, eval66Size, 18.0/21, 18.0/20)
+	heldOut(t, "eval66", eval66Dir, eval66Size, 18.0/20, 18.0/20)
 }
 
 // TestEvalSet66Loads checks, without matching anything, that eval66 reads

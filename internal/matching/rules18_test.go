@@ -143,3 +143,27 @@ func TestModelYears(t *testing.T) {
 		t.Errorf("the Allez Sport of 2017 for the 2018 model year's: proposed %v, want U1 by its model", got)
 	}
 }
+
+// TestRegisteredNameNoGoodsWord: a run of a firm's registered English name
+// stands for a brand by a distinctive word, never by a word of goods: the
+// "Mountain" of "Haoling Mountain Bike Co." is the firm's trade, and a
+// recall of "Mountain bicycles" names no brand of it, while "Haoling" does
+// (the firm declares its goods under another brand, 金峰).
+func TestRegisteredNameNoGoodsWord(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "长沙市岳麓区豪岭山地车有限公司", NameEn: "Changsha Yuelu Haoling Mountain Bike Co., Ltd."},
+		{ID: 2, USCC: "U2", NameZh: "长沙县驰岚自行车有限公司", NameEn: "Changsha Chilan Bicycle Co., Ltd."}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2017-06-05"), ConsignorUSCC: "U1", HSCode: "8712003000", Name: "山地自行车（27.5寸，铝架）", Brand: "金峰", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2017-06-12"), ConsignorUSCC: "U2", HSCode: "8712003000", Name: "山地自行车（29寸，铝架）", Brand: "驰岚", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	got := matchAll(t, ix,
+		Notification{Ref: "m", Product: "Mountain bicycles", Words: "Rocky Mountain Bicycles Recall Mountain Bicycles Due to Crash Hazard", Market: "US", Date: dayOf("2017-12-27")},
+		Notification{Ref: "h", Product: "Mountain bicycles", Brand: "Haoling", Market: "US", Date: dayOf("2017-12-27")})
+	if len(got[0]) != 0 {
+		t.Errorf("Rocky Mountain's mountain bicycles: proposed %v, want none", got[0])
+	}
+	if c, ok := got[1]["U1"]; !ok || !strings.Contains(evidenceText(c), "registered name") {
+		t.Errorf("Haoling mountain bicycles: proposed %v, want U1 by its registered name", got[1])
+	}
+}
