@@ -966,7 +966,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				if _, ok := commonForm(l.brands, keysOf(textForms)); ok {
 					offerModel(l, Evidence{Kind: "model", Strength: 1,
 						Detail: fmt.Sprintf("通报文字含申报的品牌 %s 和型号 %s / the alert's text names the declared brand %s and model %s", l.Brand, l.Model, l.Brand, l.Model)})
-				} else if _, _, ok := alikeForm(keysOf(textForms), l.brands); ok {
+				} else if _, _, ok := alikeForm(keysOf(textForms), l.brands); ok || modelSlip(keysOf(textForms), l.brands) {
 					// The brand spelt alike in the text ("Rogue Fitness" for
 					// ROUGE FITNESS) with the model: as telling as a brand
 					// spelt alike, no more.
@@ -1076,12 +1076,19 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						detail += fmt.Sprintf("（申报于 %s，不在召回所列生产期 %s 至 %s 内 / declared on %s, outside the production window %s to %s the recall names）",
 							day(l.DeclaredAt), day(win.from), day(win.to), day(l.DeclaredAt), day(win.from), day(win.to))
 					}
+					if !hasWindow && ageAt(l.DeclaredAt, n.Date) > brandStale {
+						// Goods of the brand declared years before the
+						// alert, with no production window to place them,
+						// are seldom the goods found.
+						strength *= otherGoodsStrength
+						detail += fmt.Sprintf("（申报于 %s，早于通报三年以上 / declared on %s, over three years before the alert）", day(l.DeclaredAt), day(l.DeclaredAt))
+					}
 					best.offer(l, Evidence{Kind: "brand", Detail: detail, Strength: strength, key: form})
 					// Only the brand on the alert's goods (brandMarket).
 					if strength == 1 {
 						brandMarket(l, f, 1)
 					}
-				} else if !best.has("brand") {
+				} else if best.beats(l, "brand", alikeStrength) {
 					// A spelling alike is another brand as often as a slip of
 					// the keys: it counts, less than the same brand, only on a
 					// line whose product words are the alert's.
@@ -1912,6 +1919,10 @@ func marketHeadings(terms []*Term, scope []string) []string {
 	}
 	return out
 }
+
+// brandStale is how long before an alert a line of its brand may be
+// declared and count fully, when the alert names no production window.
+const brandStale = 3 * 366 * 24 * time.Hour
 
 // marketWindow is how long before a notification a shipment to the
 // notifying country counts.

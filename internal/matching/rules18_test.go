@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -165,5 +166,55 @@ func TestRegisteredNameNoGoodsWord(t *testing.T) {
 	}
 	if c, ok := got[1]["U1"]; !ok || !strings.Contains(evidenceText(c), "registered name") {
 		t.Errorf("Haoling mountain bicycles: proposed %v, want U1 by its registered name", got[1])
+	}
+}
+
+// TestBicyclePartsNamed: the parts of bicycles CPSC recalls name are in the
+// lexicon (crankset, seatpost, fender, coaster brake, brake caliper, …):
+// a crankset recall finds the crankset maker, and a frame of the brand is
+// another product of it.
+func TestBicyclePartsNamed(t *testing.T) {
+	lx := mustReference().lex
+	for en, zh := range map[string]string{"carbon crankset": "碳纤维牙盘曲柄组件", "seatpost": "碳纤维座管（27.2mm）", "aluminum fenders": "自行车挡泥板（铝合金）",
+		"coaster brake": "倒刹花鼓", "road bicycle brakes": "碳纤维公路车刹车夹器", "bottom bracket": "自行车中轴（方孔）", "pedals": "自行车脚踏（铝合金）"} {
+		l := &Line{HSCode: "8714990000", Name: zh}
+		p := newPreparer().prepare(*l)
+		if !slices.ContainsFunc(lx.Find(en), func(tm *Term) bool { _, ok := tm.fitsLine(&p); return ok }) {
+			t.Errorf("%q does not fit %s", en, zh)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲车件制造有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙复合材料有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2006-11-27"), ConsignorUSCC: "U1", HSCode: "8714960000", Name: "碳纤维牙盘曲柄组件", Brand: "CANNONDALE", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2006-10-23"), ConsignorUSCC: "U2", HSCode: "8714910000", Name: "碳纤维公路车架", Brand: "CANNONDALE", Destination: "US"},
+	}
+	got := matchAll(t, NewIndex(es, ls), Notification{Ref: "c", Product: "Cannondale bicycles with carbon cranksets",
+		Words: "Cannondale Recalls Bicycles With Carbon Crankset Due to Fall Hazard", Hazard: "The crankset can break, causing the rider to fall.", Market: "US", Date: dayOf("2007-06-06")})[0]
+	if _, ok := got["U1"]; !ok || len(got) != 1 {
+		t.Errorf("the crankset recall: proposed %v, want the crankset maker alone", got)
+	}
+}
+
+// TestBrandStale: a line of the alert's brand declared over three years
+// before an alert that names no production window is seldom the goods
+// found: its brand counts half; a line of the brand one letter off
+// (CIVA for Civia) with the model the alert names (Hyland) is the
+// declarant's slip, and counts beside the model.
+func TestBrandStale(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲车件有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙户外用品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2011-05-02"), ConsignorUSCC: "U1", HSCode: "8714940000", Name: "刹车把（TL-83）", Brand: "TEKTRO", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2022-08-29"), ConsignorUSCC: "U1", HSCode: "8714940000", Name: "V刹（铝合金）", Brand: "拓驰", Destination: "US"},
+		{Declaration: "D3", DeclaredAt: dayOf("2010-12-20"), ConsignorUSCC: "U2", HSCode: "8714990000", Name: "自行车前货架（铝管，竹面板）", Brand: "CIVIA", Model: "LORING", Destination: "US"},
+		{Declaration: "D4", DeclaredAt: dayOf("2014-09-08"), ConsignorUSCC: "U2", HSCode: "8714990000", Name: "自行车挡泥板（铝合金）", Brand: "CIVA", Model: "HYLAND", Destination: "US"},
+	}
+	got := matchAll(t, NewIndex(es, ls),
+		Notification{Ref: "t", Product: "Trek Allant+ 7 bicycles with Tektro brakes", Words: "Trek Recalls Allant+ 7 Bicycles Due to Crash Hazard", Market: "US", Date: dayOf("2023-09-28")},
+		Notification{Ref: "c", Product: "Hyland Bicycles and Aluminum Fenders", Words: "Civia Cycles Recalls Hyland Bicycles, Aluminum Civia Fenders Due to Crash Hazard", Market: "US", Date: dayOf("2015-04-16")})
+	if c, ok := got[0]["U1"]; ok {
+		t.Errorf("TEKTRO levers of 2011 for a 2023 recall: proposed %s", evidenceText(c))
+	}
+	if c, ok := got[1]["U2"]; !ok || !strings.Contains(evidenceText(c), "HYLAND") {
+		t.Errorf("CIVA Hyland fenders: proposed %v, want U2 by the model with the brand spelt alike", got[1])
 	}
 }

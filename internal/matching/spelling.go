@@ -309,3 +309,18 @@ func (sp *spelling) alike(q string) []string {
 	}
 	return out
 }
+
+// modelSlip reports a brand of four letters or more that the text writes
+// one letter from a declared one (Civia for CIVA), which with the line's
+// model named too (Hyland) is the declarant's slip: too short to be spelt
+// alike alone (brandsAlike), it counts beside the model.
+func modelSlip(text, declared []string) bool {
+	for _, x := range text {
+		for _, y := range declared {
+			if x != y && latinForm(x) && latinForm(y) && min(lettersIn(x), lettersIn(y)) >= 4 && sameDigits(x, y) && spellingDistance(x, y, 1) <= 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
