@@ -1746,3 +1746,23 @@ func TestEvaluationHeldOut69(t *testing.T) {
 func TestEvalSet69Loads(t *testing.T) {
 	setLoads(t, "eval69", eval69Dir, eval69Size, 68)
 }
+
+var (
+	eval70Dir  = "testdata/eval70/"
+	eval70Size = [4]int{31, 35, 85, 23}
+)
+
+// TestEvaluationHeldOut70 measures the matcher on eval70, a set built blind
+// from CPSC sports-gear recalls of brands earlier sets declared ("seen
+// brands"), new recall texts and new declarations (see
+// testdata/eval70/README.md). Its floor is 0, 0 until the first run.
+func TestEvaluationHeldOut70(t *testing.T) {
+	heldOut(t, "eval70", eval70Dir, eval70Size, 0, 0)
+}
+
+// TestEvalSet70Loads checks, without matching anything, that eval70 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 62 negatives.
+func TestEvalSet70Loads(t *testing.T) {
+	setLoads(t, "eval70", eval70Dir, eval70Size, 62)
+}
