@@ -580,6 +580,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			}
 		}
 	}
+	// A model of several words the text writes apart ("Amsterdam model
+	// bicycles in the Classic 3, Original 3 … styles" for AMSTERDAM
+	// ORIGINAL 3), declared under a brand the alert names.
+	spread := ix.spreadModels(text, brands)
+	for m := range spread {
+		namedModels[m] = true
+	}
 	gtins := map[string]bool{}
 	if g := digitsOf(n.GTIN); g != "" {
 		gtins[g] = true
@@ -961,6 +968,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					strength = shortModelStrength
 				}
 				offerModel(l, Evidence{Kind: "model", Detail: detail, Strength: strength})
+			}
+			if l.model != "" && spread[l.model] && !models[l.model] && !textModels[l.model] {
+				if _, ok := commonForm(l.brands, brands); ok {
+					offerModel(l, Evidence{Kind: "model", Strength: 1,
+						Detail: fmt.Sprintf("通报文字含申报的品牌 %s 并分写型号 %s 的各词 / the alert names the declared brand %s and writes each word of the model %s", l.Brand, l.Model, l.Brand, l.Model)})
+				}
 			}
 			if l.model != "" && textModels[l.model] {
 				if _, ok := commonForm(l.brands, keysOf(textForms)); ok {

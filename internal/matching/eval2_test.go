@@ -1693,9 +1693,10 @@ var (
 // from CPSC recalls of brands earlier sets declared (see
 // testdata/eval67/README.md). Its first run (engine 28fc3e2) found 20 of 21
 // with 7 false positives; after round 41 (model years), 20 with 6; after
-// round 43 (bicycle parts, stale brands), 20 with 4, the floor.
+// round 43 (bicycle parts, stale brands), 20 with 4; after round 44 (a
+// model's words written apart), all 21 with 3, the floor.
 func TestEvaluationHeldOut67(t *testing.T) {
-	heldOut(t, "eval67", eval67Dir, eval67Size, 20.0/24, 20.0/21)
+	heldOut(t, "eval67", eval67Dir, eval67Size, 21.0/24, 21.0/21)
 }
 
 // TestEvalSet67Loads checks, without matching anything, that eval67 reads

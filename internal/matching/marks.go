@@ -175,3 +175,50 @@ func (ix *Index) brandsListed(text string) map[string]bool {
 	}
 	return out
 }
+
+// spreadModels returns the models of two words or more, declared under one
+// of the alert's brands, every word of which the text writes, though not
+// together ("some Amsterdam model bicycles in the Classic 3, Original 3,
+// Royal 8, and Sport 3 styles" for AMSTERDAM ORIGINAL 3), one of them a
+// name: four letters or more and no word of the nomenclature's, the
+// lexicon's or the stop words.
+func (ix *Index) spreadModels(text string, brands []string) map[string]bool {
+	if len(brands) == 0 {
+		return nil
+	}
+	ref := mustReference()
+	var inText map[string]bool
+	var out map[string]bool
+	for _, form := range brands {
+		if !ix.post.declared[form] {
+			continue
+		}
+		for _, id := range ix.post.brand[form] {
+			for i := range ix.profiles[id].lines {
+				l := &ix.profiles[id].lines[i]
+				if l.model == "" || out[l.model] || !slices.Contains(l.brands, form) {
+					continue
+				}
+				ws := strings.FieldsFunc(strings.ToLower(fold(l.Model)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+				if len(ws) < 2 || !slices.ContainsFunc(ws, func(w string) bool {
+					return len(w) >= 4 && !strings.ContainsFunc(w, unicode.IsDigit) && ref.hs.df[w] == 0 && !ref.lex.knows(w) && !stopwords[w]
+				}) {
+					continue
+				}
+				if inText == nil {
+					inText = map[string]bool{}
+					for _, w := range strings.FieldsFunc(strings.ToLower(fold(text)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+						inText[w] = true
+					}
+				}
+				if !slices.ContainsFunc(ws, func(w string) bool { return !inText[w] }) {
+					if out == nil {
+						out = map[string]bool{}
+					}
+					out[l.model] = true
+				}
+			}
+		}
+	}
+	return out
+}

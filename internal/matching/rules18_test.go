@@ -218,3 +218,28 @@ func TestBrandStale(t *testing.T) {
 		t.Errorf("CIVA Hyland fenders: proposed %v, want U2 by the model with the brand spelt alike", got[1])
 	}
 }
+
+// TestSpreadModels: a model of several words that the text writes apart,
+// declared under a brand the alert names, is named ("Amsterdam model
+// bicycles in the Classic 3, Original 3 … styles" for AMSTERDAM ORIGINAL
+// 3), and another model of the brand is then another product.
+func TestSpreadModels(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲自行车有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙车业有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2007-09-10"), ConsignorUSCC: "U1", HSCode: "8712008100", Name: "城市自行车（内三速，全封闭链罩）", Brand: "ELECTRA", Model: "AMSTERDAM ORIGINAL 3", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2008-03-31"), ConsignorUSCC: "U2", HSCode: "8712008100", Name: "自行车（带前置托盘，内三速）", Brand: "ELECTRA", Model: "HOLIDAY 3I", Destination: "US"},
+		{Declaration: "D3", DeclaredAt: dayOf("2008-04-07"), ConsignorUSCC: "U2", HSCode: "8712008100", Name: "城市自行车（七速）", Brand: "ELECTRA", Model: "TOWNIE 7D", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	text := "Electra Bicycle Company Recalls Amsterdam Bicycles. This recall involves some Amsterdam model bicycles in the Classic 3, Original 3, Royal 8, and Sport 3 styles."
+	if got := ix.spreadModels(text, []string{"electra"}); !got["amsterdamoriginal3"] || len(got) != 1 {
+		t.Errorf("spreadModels = %v, want AMSTERDAM ORIGINAL 3 alone", got)
+	}
+	got := matchAll(t, ix, Notification{Ref: "a", Product: "Amsterdam Bicycles", Words: text, Market: "US", Date: dayOf("2008-07-22")})[0]
+	if c, ok := got["U1"]; !ok || !strings.Contains(evidenceText(c), "AMSTERDAM ORIGINAL 3") {
+		t.Errorf("proposed %v, want U1 by its model", got)
+	}
+	if _, ok := got["U2"]; ok {
+		t.Errorf("the HOLIDAY 3I and TOWNIE 7D of the brand were proposed: %v", got)
+	}
+}
