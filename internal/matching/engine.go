@@ -1671,6 +1671,18 @@ type scope struct {
 	food bool
 }
 
+// wholeGoods reports a term of the hazard that names the alert's goods
+// themselves, not a part of them: each of its Chinese words is inside a
+// word of one of the alert's terms ("bike" of a hazard, 自行车, for the
+// "bicycles" or "road bicycles" recalled).
+func wholeGoods(t *Term, terms []*Term) bool {
+	return slices.ContainsFunc(terms, func(u *Term) bool {
+		return !slices.ContainsFunc(t.Zh, func(z string) bool {
+			return !slices.ContainsFunc(u.Zh, func(w string) bool { return strings.Contains(w, z) })
+		})
+	})
+}
+
 // faultyParts are the parts of machines, vehicles, furniture or sports
 // goods (chapters 84–87, 94, 95) a hazard names that the alert's product
 // terms do not ("The brake equalizer rods can fail" of a golf-car recall):
@@ -1686,7 +1698,7 @@ func faultyParts(lx *Lexicon, hazard string, terms []*Term) []*Term {
 	var out []*Term
 	first := len(text)
 	for _, t := range lx.Find(hazard) {
-		if slices.Contains(terms, t) || !slices.ContainsFunc(t.Headings, partsChapter) {
+		if slices.Contains(terms, t) || !slices.ContainsFunc(t.Headings, partsChapter) || wholeGoods(t, terms) {
 			continue
 		}
 		at := strings.Index(text, strings.ToLower(t.Term))

@@ -1736,9 +1736,10 @@ var (
 // TestEvaluationHeldOut69 measures the matcher on eval69, a set built blind
 // from CPSC sports-gear recalls that no earlier set used, of brands earlier
 // sets declared (see testdata/eval69/README.md). Its first run (engine
-// b48d680) is the floor.
+// b48d680) found 23 of 24 with 8 false positives; after round 45 (a part is
+// no word of the goods themselves; saddles), 23 with 7, the floor.
 func TestEvaluationHeldOut69(t *testing.T) {
-	heldOut(t, "eval69", eval69Dir, eval69Size, 23.0/31, 23.0/24)
+	heldOut(t, "eval69", eval69Dir, eval69Size, 23.0/30, 23.0/24)
 }
 
 // TestEvalSet69Loads checks, without matching anything, that eval69 reads
@@ -1756,9 +1757,10 @@ var (
 // TestEvaluationHeldOut70 measures the matcher on eval70, a set built blind
 // from CPSC sports-gear recalls of brands earlier sets declared ("seen
 // brands"), new recall texts and new declarations (see
-// testdata/eval70/README.md). Its first run (engine b48d680) is the floor.
+// testdata/eval70/README.md). Its first run (engine b48d680) found 21 of 23
+// with 5 false positives; after round 45, 21 with 3, the floor.
 func TestEvaluationHeldOut70(t *testing.T) {
-	heldOut(t, "eval70", eval70Dir, eval70Size, 21.0/26, 21.0/23)
+	heldOut(t, "eval70", eval70Dir, eval70Size, 21.0/24, 21.0/23)
 }
 
 // TestEvalSet70Loads checks, without matching anything, that eval70 reads

@@ -243,3 +243,32 @@ func TestSpreadModels(t *testing.T) {
 		t.Errorf("the HOLIDAY 3I and TOWNIE 7D of the brand were proposed: %v", got)
 	}
 }
+
+// TestWholeGoodsNoPart: the part a hazard names first is a part, not the
+// recalled goods themselves under another word ("The bike's front brake"
+// of a bicycle recall names the brake); a line of the brand that holds the
+// goods' word only as what a part is for (a bottle cage, 自行车水壶架; a
+// saddle, 自行车鞍座) is another product of the brand.
+func TestWholeGoodsNoPart(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲车配有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙制动器有限公司"}, {ID: 3, USCC: "U3", NameZh: "某丙鞍座有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2006-05-01"), ConsignorUSCC: "U1", HSCode: "8714990000", Name: "自行车水壶架（铝合金）", Brand: "CANNONDALE", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2006-06-05"), ConsignorUSCC: "U2", HSCode: "8714940000", Name: "公路车刹车夹器", Brand: "CANNONDALE", Destination: "US"},
+		{Declaration: "D3", DeclaredAt: dayOf("2006-07-03"), ConsignorUSCC: "U3", HSCode: "8714950000", Name: "自行车鞍座", Brand: "CANNONDALE", Destination: "US"},
+	}
+	ref := mustReference()
+	saddle := newPreparer().prepare(ls[2])
+	if w, ok := ref.lex.otherProduct(ref.lex.Find("Road bicycles"), &saddle); !ok {
+		t.Errorf("a saddle is not another product than road bicycles (%q)", w)
+	}
+	got := matchAll(t, NewIndex(es, ls), Notification{Ref: "c", Product: "2007 Cannondale road bicycles", Words: "Cannondale Recalls 2007 Model Road Bicycles Due to Brake Failure",
+		Hazard: "The bike's front brake can fail, posing a fall hazard.", Market: "US", Date: dayOf("2007-01-09")})[0]
+	if _, ok := got["U2"]; !ok {
+		t.Errorf("the brake maker was not proposed: %v", got)
+	}
+	for _, u := range []string{"U1", "U3"} {
+		if c, ok := got[u]; ok {
+			t.Errorf("%s proposed: %s", u, evidenceText(c))
+		}
+	}
+}
