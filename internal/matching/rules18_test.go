@@ -175,9 +175,10 @@ func TestRegisteredNameNoGoodsWord(t *testing.T) {
 // another product of it.
 func TestBicyclePartsNamed(t *testing.T) {
 	lx := mustReference().lex
-	for en, zh := range map[string]string{"carbon crankset": "碳纤维牙盘曲柄组件", "seatpost": "碳纤维座管（27.2mm）", "aluminum fenders": "自行车挡泥板（铝合金）",
-		"coaster brake": "倒刹花鼓", "road bicycle brakes": "碳纤维公路车刹车夹器", "bottom bracket": "自行车中轴（方孔）", "pedals": "自行车脚踏（铝合金）"} {
-		l := &Line{HSCode: "8714990000", Name: zh}
+	for en, zh := range map[string][2]string{"carbon crankset": {"碳纤维牙盘曲柄组件", "8714960000"}, "seatpost": {"碳纤维座管（27.2mm）", "8714990000"},
+		"aluminum fenders": {"自行车挡泥板（铝合金）", "8714990000"}, "coaster brake": {"倒刹花鼓", "8714940000"}, "road bicycle brakes": {"碳纤维公路车刹车夹器", "8714940000"},
+		"bottom bracket": {"自行车中轴（方孔）", "8714960000"}, "pedals": {"自行车脚踏（铝合金）", "8714960000"}, "bottle cage": {"自行车水壶架（铝合金）", "8714990000"}} {
+		l := &Line{HSCode: zh[1], Name: zh[0]}
 		p := newPreparer().prepare(*l)
 		if !slices.ContainsFunc(lx.Find(en), func(tm *Term) bool { _, ok := tm.fitsLine(&p); return ok }) {
 			t.Errorf("%q does not fit %s", en, zh)
