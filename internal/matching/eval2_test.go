@@ -1758,9 +1758,10 @@ var (
 // from CPSC sports-gear recalls of brands earlier sets declared ("seen
 // brands"), new recall texts and new declarations (see
 // testdata/eval70/README.md). Its first run (engine b48d680) found 21 of 23
-// with 5 false positives; after round 45, 21 with 3, the floor.
+// with 5 false positives; after round 45, 21 with 3; after round 46 (a
+// made-from cue ends with its sentence), 21 with 2, the floor.
 func TestEvaluationHeldOut70(t *testing.T) {
-	heldOut(t, "eval70", eval70Dir, eval70Size, 21.0/24, 21.0/23)
+	heldOut(t, "eval70", eval70Dir, eval70Size, 21.0/23, 21.0/23)
 }
 
 // TestEvalSet70Loads checks, without matching anything, that eval70 reads

@@ -404,6 +404,10 @@ func (lx *Lexicon) deriveMadeOf() {
 // aus Reis"), in the languages the connectors bring.
 var madeFromCue = regexp.MustCompile(`(?i)\b(?:obtained|made|derived|produced|prepared|manufactured)\s+(?:from|of)\b|\bbased\s+on\b|\b(?:à|a)\s+base\s+d[eio]\b|\bobtenu[es]*\s+(?:à|a)\s+partir\s+de\b|\bottenut[oaie]\s+da\b|\bobtenid[oa]s?\s+(?:de|a\s+partir\s+de)\b|\bhergestellt\s+aus\b|\bauf\s+basis\s+von\b`)
 
+// sentenceEnd is where a sentence ends: a stop, a question or exclamation
+// mark or a semicolon before a space or the end, not a decimal point.
+var sentenceEnd = regexp.MustCompile(`[.;!?](?:\s|$)`)
+
 // asMadeFrom returns the terms with those the text names after a
 // made-from cue read as the goods made of them (deriveMadeOf): "Obtained
 // from rice" is rice noodles or rice cakes as well as rice.
@@ -412,7 +416,15 @@ func (lx *Lexicon) asMadeFrom(text string, terms []*Term) []*Term {
 	if loc == nil {
 		return terms
 	}
-	after := lx.Find(productText(text[loc[1]:]))
+	// What the goods are made of is named before the sentence ends ("The
+	// bicycles are made from aluminum and carbon fiber. The model name is
+	// printed on the bicycle's top tube": aluminum and carbon fiber, not
+	// the bicycle).
+	rest := text[loc[1]:]
+	if i := sentenceEnd.FindStringIndex(rest); i != nil {
+		rest = rest[:i[0]]
+	}
+	after := lx.Find(productText(rest))
 	var out []*Term
 	for i, t := range terms {
 		if t.madeOf != nil && slices.Contains(after, t) {

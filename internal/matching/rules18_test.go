@@ -273,3 +273,24 @@ func TestWholeGoodsNoPart(t *testing.T) {
 		}
 	}
 }
+
+// TestMadeFromSentence: a made-from cue reads what the goods are made of
+// up to the end of its sentence ("made from aluminum and carbon fiber. …
+// the bicycle's top tube" does not read the bicycle as goods made of
+// bicycles, whose headings would then hold every bicycle part), while
+// "Obtained from rice" still reads rice as the goods made of it.
+func TestMadeFromSentence(t *testing.T) {
+	lx := mustReference().lex
+	text := "Road Bicycles. The recalled road racing bicycles are made from aluminum and carbon fiber. The model name is printed on the bicycle's top tube."
+	terms := lx.Find(text)
+	for i, u := range lx.asMadeFrom(text, terms) {
+		if u != terms[i] {
+			t.Errorf("%s read as the goods made of it: %v", terms[i].Term, u.Headings)
+		}
+	}
+	rice := "Obtained from rice"
+	terms = lx.Find(rice)
+	if got := lx.asMadeFrom(rice, terms); len(got) == 0 || got[0] == terms[0] {
+		t.Errorf("Obtained from rice: rice not read as the goods made of it")
+	}
+}
