@@ -1076,6 +1076,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						// helmets of the brand for its batting helmets).
 						strength = otherGoodsStrength
 						detail += "（同品牌同类的其他品种 / another variety of the brand's goods: " + l.Name + "）"
+					} else if v := narrowedElsewhere(terms, l); v != "" {
+						// The alert's goods are a narrower kind under their
+						// own heading (electric bicycles, 8711): a line that
+						// is only the broad kind (儿童自行车, 8712) is another.
+						strength = otherGoodsStrength
+						detail += "（通报商品为 " + v + "，申报于其他品目 / the alert's goods are " + v + ", this line is declared under another heading）"
 					} else if otherModel(l, namedModels, models) {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他型号 / another model of the brand: " + l.Model + "）"

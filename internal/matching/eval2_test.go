@@ -1716,9 +1716,10 @@ var (
 // earlier set used (see testdata/eval68/README.md). Its first run (engine
 // 28fc3e2) found 20 of 22 with 7 false positives; after round 41 (model
 // years), 21 with 6; after round 43 (bicycle parts, stale brands, a model
-// beside its brand's slip), all 22 with 4, the floor.
+// beside its brand's slip), all 22 with 4; after round 47 (a narrower kind
+// under its own heading), 22 with 3, the floor.
 func TestEvaluationHeldOut68(t *testing.T) {
-	heldOut(t, "eval68", eval68Dir, eval68Size, 22.0/26, 22.0/22)
+	heldOut(t, "eval68", eval68Dir, eval68Size, 22.0/25, 22.0/22)
 }
 
 // TestEvalSet68Loads checks, without matching anything, that eval68 reads

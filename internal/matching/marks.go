@@ -222,3 +222,29 @@ func (ix *Index) spreadModels(text string, brands []string) map[string]bool {
 	}
 	return out
 }
+
+// narrowedElsewhere returns the alert's term that narrows another of its
+// terms a line fits, when the line is not of it: not named in its name, and
+// declared under none of its headings ("electric bicycles", 电动自行车 under
+// 8711, narrow "bicycles", 自行车; a child's bicycle, 儿童自行车 under 8712,
+// is only the broad kind). The narrower term is a kind of the broad goods,
+// ending in the same word, not a part of them ("bicycle fork"). An e-bike
+// declared 电动山地自行车 under 8711 is of it by its heading.
+func narrowedElsewhere(terms []*Term, l *prepared) string {
+	for _, t := range terms {
+		if len(t.Headings) == 0 || hasPrefix(l.hs, t.Headings) || t.namesLine(l) {
+			continue
+		}
+		for _, b := range terms {
+			// A kind of the broad goods, by the same last word (electric
+			// bicycle, bicycle), not a part of them (bicycle fork).
+			if b == t || !t.narrowerThan(b) || len(t.words) < 2 || len(b.words) == 0 || t.words[len(t.words)-1] != b.words[len(b.words)-1] {
+				continue
+			}
+			if _, ok := b.fitsLine(l); ok {
+				return t.Term
+			}
+		}
+	}
+	return ""
+}

@@ -294,3 +294,24 @@ func TestMadeFromSentence(t *testing.T) {
 		t.Errorf("Obtained from rice: rice not read as the goods made of it")
 	}
 }
+
+// TestNarrowedElsewhere: an alert whose goods are a narrower kind under
+// their own heading ("Electric Bicycles", 8711) does not take a line of the
+// brand that is only the broad kind (儿童自行车, 8712) for its goods, while
+// an e-bike declared under 8711 is of it whatever its name
+// (电动山地自行车 does not hold 电动自行车).
+func TestNarrowedElsewhere(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲车业有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙电动车有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2025-01-13"), ConsignorUSCC: "U1", HSCode: "8712003000", Name: "儿童自行车（16寸）", Brand: "TREK", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2025-03-10"), ConsignorUSCC: "U2", HSCode: "8711600090", Name: "电动山地自行车（全避震）", Brand: "TREK", Destination: "US"},
+	}
+	got := matchAll(t, NewIndex(es, ls), Notification{Ref: "e", Product: "Trek Domane+ electric bicycles", Words: "TREK Recalls Electric Bicycles Due to Fall or Crash Hazard. The bicycles come in various colors.",
+		Market: "US", Date: dayOf("2025-12-11")})[0]
+	if c, ok := got["U1"]; ok {
+		t.Errorf("the children's bicycles were proposed for an e-bike recall: %s", evidenceText(c))
+	}
+	if _, ok := got["U2"]; !ok {
+		t.Errorf("the e-bike declared under 8711 was not proposed: %v", got)
+	}
+}
