@@ -421,20 +421,20 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		}
 		brands = appendSorted(brands, inField, alike, written)
 	}
-	// A brand field that names no declared brand at all may be the
-	// importer's or distributor's name (FDA's "Good Health, Inc." for
-	// "Dietary supplement Vialipro"): the maker's brand is then in the
-	// product's text, where a declared brand counts as one the text names.
 	// Short brands and word models written at the head of the goods'
-	// words ("JD suspension forks", "Blazer … pitching machines").
+	// words ("JD suspension forks", "Blazer … pitching machines"), and the
+	// brands of a list written before "brand".
 	markBrands, markModels := ix.marksBeforeGoods(n.Product + " " + n.Words)
-	// And the brands of a list written before "brand".
 	for f := range ix.brandsListed(n.Product + " " + n.Words) {
 		if markBrands == nil {
 			markBrands = map[string]bool{}
 		}
 		markBrands[f] = true
 	}
+	// A brand field that names no declared brand at all may be the
+	// importer's or distributor's name (FDA's "Good Health, Inc." for
+	// "Dietary supplement Vialipro"): the maker's brand is then in the
+	// product's text, where a declared brand counts as one the text names.
 	var inText map[string]bool
 	firmForm := "" // the recalling firm's name, when a line declares it as a brand
 	if n.Brand != "" && len(inField) == 0 && len(written) == 0 && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] }) {
@@ -903,20 +903,18 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				return
 			}
 			age, note := shippedBefore(l.DeclaredAt, n.Date), ""
-			age0 := age
 			if hasWindow && !l.DeclaredAt.IsZero() && win.holds(l.DeclaredAt) && !l.DeclaredAt.After(n.Date) {
 				// Goods declared in the production window are the recalled
 				// lot however old; shippedBefore already gave nothing to
 				// those after the recall. A window of model years, years
 				// wide, says the lot is of the recalled model's years: half
 				// at least.
-				age = 1
 				if win.years {
-					age = max(age0, 0.5)
-				}
-				note = fmt.Sprintf("（召回所列生产期 %s 至 %s 内 / inside the production window %s to %s）", day(win.from), day(win.to), day(win.from), day(win.to))
-				if win.years {
+					age = max(age, 0.5)
 					note = fmt.Sprintf("（召回所列车型年份的生产期 %s 至 %s 内 / inside %s to %s, the recall's model years）", day(win.from), day(win.to), day(win.from), day(win.to))
+				} else {
+					age = 1
+					note = fmt.Sprintf("（召回所列生产期 %s 至 %s 内 / inside the production window %s to %s）", day(win.from), day(win.to), day(win.from), day(win.to))
 				}
 			}
 			kind := f.kindOf(terms, l)
@@ -941,8 +939,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				// older one (Allez bicycles of 1999 for the 2018 model
 				// year's).
 				ev.Strength *= longBeforeStrength
-				ev.Detail += fmt.Sprintf("（申报于 %s，早于召回所列生产期 %s 至 %s 一年以上 / declared on %s, over a year before the production window %s to %s the recall names）",
-					day(l.DeclaredAt), day(win.from), day(win.to), day(l.DeclaredAt), day(win.from), day(win.to))
+				ev.Detail += win.longBeforeNote(l.DeclaredAt)
 			}
 			best.offer(l, ev)
 		}
@@ -1088,8 +1085,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					}
 					if hasWindow && win.longBefore(l.DeclaredAt) {
 						strength = math.Min(strength, longBeforeStrength)
-						detail += fmt.Sprintf("（申报于 %s，早于召回所列生产期 %s 至 %s 一年以上 / declared on %s, over a year before the production window %s to %s the recall names）",
-							day(l.DeclaredAt), day(win.from), day(win.to), day(l.DeclaredAt), day(win.from), day(win.to))
+						detail += win.longBeforeNote(l.DeclaredAt)
 					} else if strength == 1 && hasWindow && !win.holds(l.DeclaredAt) {
 						strength = otherGoodsStrength
 						detail += fmt.Sprintf("（申报于 %s，不在召回所列生产期 %s 至 %s 内 / declared on %s, outside the production window %s to %s the recall names）",

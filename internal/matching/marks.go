@@ -36,7 +36,7 @@ func (ix *Index) marksBeforeGoods(text string) (brands, models map[string]bool) 
 	}
 	ref := mustReference()
 	for _, clause := range clauseBreak.Split(text, -1) {
-		ws := strings.FieldsFunc(clause, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		ws := strings.FieldsFunc(clause, notWordRune)
 		for i, w := range ws {
 			if i+1 == len(ws) || strings.ContainsFunc(w, unicode.IsDigit) {
 				continue
@@ -189,6 +189,7 @@ func (ix *Index) spreadModels(text string, brands []string) map[string]bool {
 	ref := mustReference()
 	var inText map[string]bool
 	var out map[string]bool
+	seen := map[string]bool{} // models read already, named or not
 	for _, form := range brands {
 		if !ix.post.declared[form] {
 			continue
@@ -196,10 +197,12 @@ func (ix *Index) spreadModels(text string, brands []string) map[string]bool {
 		for _, id := range ix.post.brand[form] {
 			for i := range ix.profiles[id].lines {
 				l := &ix.profiles[id].lines[i]
-				if l.model == "" || out[l.model] || !slices.Contains(l.brands, form) {
+				// A model of one word is declaredModelsIn's.
+				if l.model == "" || seen[l.model] || !strings.ContainsFunc(l.Model, notWordRune) || !slices.Contains(l.brands, form) {
 					continue
 				}
-				ws := strings.FieldsFunc(strings.ToLower(fold(l.Model)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+				seen[l.model] = true
+				ws := strings.FieldsFunc(strings.ToLower(fold(l.Model)), notWordRune)
 				if len(ws) < 2 || !slices.ContainsFunc(ws, func(w string) bool {
 					return len(w) >= 4 && !strings.ContainsFunc(w, unicode.IsDigit) && ref.hs.df[w] == 0 && !ref.lex.knows(w) && !stopwords[w]
 				}) {
@@ -207,7 +210,7 @@ func (ix *Index) spreadModels(text string, brands []string) map[string]bool {
 				}
 				if inText == nil {
 					inText = map[string]bool{}
-					for _, w := range strings.FieldsFunc(strings.ToLower(fold(text)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+					for _, w := range strings.FieldsFunc(strings.ToLower(fold(text)), notWordRune) {
 						inText[w] = true
 					}
 				}
@@ -248,3 +251,7 @@ func narrowedElsewhere(terms []*Term, l *prepared) string {
 	}
 	return ""
 }
+
+// notWordRune reports a rune that is no letter and no digit: what splits a
+// text or a model into words.
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }

@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -106,6 +107,13 @@ func modelYears(text string) (window, bool) {
 // began: not of the recalled lots, nor stock of them.
 func (w window) longBefore(at time.Time) bool {
 	return !at.IsZero() && at.Before(w.from.AddDate(-1, 0, 0))
+}
+
+// longBeforeNote says, for the evidence, that goods declared on day at
+// were declared long before the window (longBefore).
+func (w window) longBeforeNote(at time.Time) string {
+	return fmt.Sprintf("（申报于 %s，早于召回所列生产期 %s 至 %s 一年以上 / declared on %s, over a year before the production window %s to %s the recall names）",
+		day(at), day(w.from), day(w.to), day(at), day(w.from), day(w.to))
 }
 
 // longBeforeStrength is how much a brand or model declared long before the
