@@ -973,7 +973,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				}
 			}
 			if l.model != "" && textModels[l.model] {
-				if _, ok := commonForm(l.brands, keysOf(textForms)); ok {
+				// A model of three capitals alone ("Giant TCR") is as often
+				// another initialism: it counts on the alert's goods only.
+				if _, ok := commonForm(l.brands, keysOf(textForms)); ok && (len(l.model) > 3 || hasLetterAndDigit(l.model) || fitOf(l).wordsFit()) {
 					offerModel(l, Evidence{Kind: "model", Strength: 1,
 						Detail: fmt.Sprintf("通报文字含申报的品牌 %s 和型号 %s / the alert's text names the declared brand %s and model %s", l.Brand, l.Model, l.Brand, l.Model)})
 				} else if _, _, ok := alikeForm(keysOf(textForms), l.brands); ok || modelSlip(keysOf(textForms), l.brands) {
@@ -1044,6 +1046,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						detail = "品牌字义相同 / same brand by its meaning, " + form + ": " + n.Brand + " ~ " + l.Brand
 					case form != brands[0] || form != l.brands[0]:
 						detail = "品牌读音相同 / same brand read as " + form + ": " + n.Brand + " ~ " + l.Brand
+					}
+					if slices.Contains(mustReference().brandNames.forms(l.Brand), form) {
+						detail += "（" + l.Brand + " 为 " + form + " 的中文名 / " + l.Brand + " is the Chinese name of " + form + "）"
 					}
 					strength := 1.0
 					if !inScope {
@@ -2048,6 +2053,33 @@ func markShared(cs []Candidate, min float64) []Candidate {
 		for _, i := range idx {
 			top = max(top, cs[i].Score)
 		}
+		// A firm whose line declares a model the alert names is the maker
+		// before one that declares the brand with none of them, whatever
+		// their scores.
+		hasModel := func(i int) bool {
+			return slices.ContainsFunc(cs[i].Evidence, func(ev Evidence) bool { return ev.Kind == "model" && ev.Strength >= 1 })
+		}
+		if slices.ContainsFunc(idx, hasModel) {
+			var named []string
+			for _, j := range idx {
+				if hasModel(j) {
+					named = append(named, cs[j].Enterprise.NameZh)
+				}
+			}
+			for _, i := range idx {
+				if !hasModel(i) && !slices.ContainsFunc(cs[i].Evidence, func(ev Evidence) bool { return ev.Kind == "shared-brand" }) {
+					cs[i].Score = math.Round(cs[i].Score*unnamedModelStrength*1000) / 1000
+					cs[i].Evidence = append(cs[i].Evidence, Evidence{Kind: "shared-brand", Strength: 0, key: b,
+						Detail: fmt.Sprintf("品牌 %s 也由%s申报，其申报的型号为通报所列；本企业的申报无通报所列型号 / brand %s is also declared by %s, on a line of a model the alert names; this firm's lines declare none of them",
+							b, strings.Join(named, "、"), b, strings.Join(named, ", "))})
+				}
+			}
+			idx = slices.DeleteFunc(slices.Clone(idx), func(i int) bool { return !hasModel(i) })
+			top = 0
+			for _, i := range idx {
+				top = max(top, cs[i].Score)
+			}
+		}
 		var tied []int
 		for _, i := range idx {
 			if top-cs[i].Score < sharedMargin {
@@ -2364,15 +2396,30 @@ func (ix *Index) declaredModelsIn(text string) (out, marked map[string]bool) {
 			}
 		}
 	}
-	for _, w := range ws {
+	for i, w := range ws {
 		r, _ := utf8.DecodeRuneInString(w)
 		m := normModel(w)
-		// A code of three, letters and digits in capitals ("MX3").
-		short := len(m) == 3 && hasLetterAndDigit(m) && !strings.ContainsFunc(w, unicode.IsLower)
+		// A code of three, letters and digits in capitals ("MX3"), or
+		// three capitals no word of the nomenclature's, the lexicon's or
+		// the abbreviations ("Giant TCR"; Match counts such a model only
+		// under a brand the alert names).
+		short := len(m) == 3 && !strings.ContainsFunc(w, unicode.IsLower) && (hasLetterAndDigit(m) || codeWord(ref, w))
 		if !unicode.IsUpper(r) || len(m) < 4 && !short || len(ix.post.model[m]) == 0 {
 			continue
 		}
-
+		// A word the text calls a model ("Globe model bicycles", "the
+		// Globe models") is one, whatever else the word names.
+		if i+1 < len(ws) && !caps && (ws[i+1] == "model" || ws[i+1] == "models") {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[m] = true
+			if marked == nil {
+				marked = map[string]bool{}
+			}
+			marked[m] = true
+			continue
+		}
 		if k := stem(strings.ToLower(w)); ref.hs.df[k] > 0 || ref.lex.namesGoods(k) || stopwords[k] {
 			continue
 		}
@@ -2803,6 +2850,10 @@ func markBrandElsewhere(cs []Candidate, market string, min float64) []Candidate 
 // that never shipped the alert's kind of goods to the notifying country
 // while another firm declaring the brand did.
 const elsewhereStrength = 0.75
+
+// unnamedModelStrength scales a firm that declares a shared brand with none
+// of the models the alert names, when another firm's line declares one.
+const unnamedModelStrength = 0.5
 
 // markSharedMarket weighs the candidates of a notification that names no
 // one when several proposed firms shipped the goods' kind to the notifying

@@ -1816,6 +1816,9 @@ type reference struct {
 	// glosses are the English meanings of the characters of Chinese
 	// brands (data/glosses.csv).
 	glosses Glosses
+	// brandNames are the English names of brands declared by their
+	// Chinese names (data/brandnames.csv).
+	brandNames BrandNames
 	// dict is CC-CEDICT's glosses of Chinese words of goods
 	// (data/cedict.tsv): declared names read in English, for the alert's
 	// words the lexicon leaves unread.
@@ -1975,6 +1978,10 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	if err != nil {
 		return nil, err
 	}
+	brandNames, err := ParseBrandNames(strings.NewReader(brandNamesCSV))
+	if err != nil {
+		return nil, err
+	}
 	dict, err := ParseDictionary(strings.NewReader(cedictTSV))
 	if err != nil {
 		return nil, err
@@ -1986,7 +1993,7 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 	lex.plain = text.df
 	materials.materialHeadings(lex)
 	lex.indexSlips()
-	ref := &reference{lex: lex, materials: materials, ingredients: ingredients, glosses: glosses, dict: dict, stuffs: stuffs, categories: map[string]category{}, hs: text, inner: innerMaterials(materials, stuffs)}
+	ref := &reference{lex: lex, materials: materials, ingredients: ingredients, glosses: glosses, brandNames: brandNames, dict: dict, stuffs: stuffs, categories: map[string]category{}, hs: text, inner: innerMaterials(materials, stuffs)}
 	for _, e := range cats.Entries {
 		heads := strings.Fields(e.Attrs["hs"])
 		for _, h := range heads {

@@ -144,6 +144,12 @@ func oneBrandForms(s string) []string {
 				out = append(out, f)
 			}
 		}
+		// And the name its owner sells under abroad (捷安特: Giant).
+		for _, f := range mustReference().brandNames.forms(s) {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
 	}
 	return out
 }
