@@ -30,10 +30,13 @@ const Threshold = 0.6
 
 // Notification is what matching reads of a foreign notification.
 type Notification struct {
-	Ref          string // the signal's external reference
-	Product      string
-	Brand        string
-	Model        string
+	Ref     string // the signal's external reference
+	Product string
+	Brand   string
+	Model   string
+	// Batch is the alert's batch or lot number ("MLB-003"), which a
+	// declarant may have written as the line's model.
+	Batch        string
 	GTIN         string
 	Manufacturer string
 	USCC         string
@@ -514,6 +517,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	if m := normModel(n.Model); len(m) >= 3 { // "1", "A": not a model anyone else could not also declare
 		models[m] = true
 	}
+	// A batch number of letters and digits is as telling as a model: a
+	// declarant writes the lot's mark where the model goes.
+	if m := normModel(n.Batch); len(m) >= 4 && hasLetterAndDigit(m) {
+		models[m] = true
+	}
 	text := n.Product + " " + n.Words
 	for _, m := range ModelsIn(text) {
 		models[m] = true
@@ -957,7 +965,10 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			}
 			if l.model != "" && models[l.model] {
 				detail := "型号相同 / same model " + l.Model
-				if l.model != normModel(n.Model) {
+				switch {
+				case l.model == normModel(n.Batch) && l.model != normModel(n.Model):
+					detail = "通报的批号即申报的型号 / the alert's batch number is the declared model " + l.Model
+				case l.model != normModel(n.Model):
 					detail = "通报描述中的型号与申报相同 / the alert's text names the declared model " + l.Model
 				}
 				strength := 1.0
@@ -1061,7 +1072,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						detail += "（通报危害所述部件 / the part the alert's hazard names）"
 						best.offer(l, Evidence{Kind: "words", Strength: 1,
 							Detail: fmt.Sprintf("通报危害所述部件：%s（%s）/ the part the alert's hazard names: %s (%s)", l.Name, part, l.Name, part)})
-					} else if f.otherProduct(ref.lex, terms, l) {
+					} else if f.otherProduct(ref.lex, terms, l, len(faulty) > 0) {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他产品 / another product of the brand: " + f.other + "）"
 					} else if w, ok := ref.lex.otherThanNamed(terms, nameTerms, l); ok && ix.namedElsewhere(form, p, nameTerms) {
@@ -1656,9 +1667,9 @@ const headingOnlyStrength = 0.5
 
 // otherProduct reports, once, whether the line's product is another than
 // the alert's (Lexicon.otherProduct).
-func (f *lineFit) otherProduct(lx *Lexicon, terms []*Term, l *prepared) bool {
+func (f *lineFit) otherProduct(lx *Lexicon, terms []*Term, l *prepared, forUse bool) bool {
 	if !f.checked {
-		f.other, f.isOther = lx.otherProduct(terms, l)
+		f.other, f.isOther = lx.otherProductOf(terms, l, forUse)
 		f.checked = true
 	}
 	return f.isOther
@@ -3565,7 +3576,7 @@ func tariffCode(product string) string {
 // FromRecord is what matching reads of an imported foreign record.
 func FromRecord(r *foreign.Record) Notification {
 	p := r.Product
-	return Notification{Ref: r.Key, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
+	return Notification{Ref: r.Key, Product: p.Name, Brand: p.Brand, Model: p.Model, Batch: p.Batch, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
 		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words, Market: p.Market, Date: r.Date, Hazard: HazardOf(r.Summary), HazardKind: r.Hazard}
 }
 

@@ -1395,6 +1395,17 @@ func (c category) restates(lx *Lexicon, t *Term, catWords []string) bool {
 // 把角, of a bicycle, 8714) names no "bicycle" (8712) of "Bicycle Rims", as
 // the head of a Chinese name is its last word.
 func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
+	return lx.otherProductOf(alert, l, false)
+}
+
+// otherProductOf is otherProduct; with forUse, an alert's word of goods of
+// another chapter than the line's, none of them a material, qualifies the
+// line's own goods word after it too, as what they are for: 自行车头盔 is a
+// helmet, 棒球手套 a glove. Match asks so of an alert whose hazard names the
+// part that fails (faultyParts), whose other goods are then other products;
+// goods of another chapter named in a food's name are what it is made of
+// (冬瓜 of 冬瓜糖), and so are materials (竹 of 竹纤维餐具).
+func (lx *Lexicon) otherProductOf(alert []*Term, l *prepared, forUse bool) (string, bool) {
 	if len(alert) == 0 {
 		return "", false
 	}
@@ -1404,7 +1415,8 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 			// A word of goods of the line's chapter under another heading
 			// (自行车, 8712, in bicycle parts of 8714) may qualify; goods of
 			// another chapter (冬瓜 in 冬瓜糖 under 2006) are the line's.
-			if _, fits := t.fitsLine(l); fits || len(l.hs) < 2 || !slices.ContainsFunc(t.Headings, func(h string) bool { return strings.HasPrefix(h, l.hs[:2]) }) {
+			if _, fits := t.fitsLine(l); fits || len(l.hs) < 2 || !slices.ContainsFunc(t.Headings, func(h string) bool { return strings.HasPrefix(h, l.hs[:2]) }) &&
+				(!forUse || foodChapter(l.hs) || mustReference().stuffs.inAny(t.Zh)) {
 				return "", false
 			}
 			qualifying = append(qualifying, t)
@@ -1423,7 +1435,9 @@ func (lx *Lexicon) otherProduct(alert []*Term, l *prepared) (string, bool) {
 				found = zh + " = " + t.Term
 			}
 			// The word the alert's qualifying words stand before.
-			if after == "" && len(qualifying) > 0 && !slices.ContainsFunc(qualifying, func(q *Term) bool { return !heldBefore(l.Name, q, zh, partsChapter(l.hs)) }) {
+			if after == "" && len(qualifying) > 0 && !slices.ContainsFunc(qualifying, func(q *Term) bool {
+				return !heldBefore(l.Name, q, zh, partsChapter(l.hs) || forUse && !foodChapter(l.hs))
+			}) {
 				after = zh + " = " + t.Term
 			}
 		}
@@ -1472,6 +1486,14 @@ func heldBefore(name string, t *Term, z string, parts bool) bool {
 // partsChapter reports an HS code of machines, vehicles, furniture or
 // sports goods (chapters 84–87, 94, 95), whose parts a name says are "for"
 // the goods (forUse).
+// foodChapter reports a line under chapters 01–24, food, feed and their
+// raw goods: there goods of another chapter named in the line's name are
+// what it is made of (冬瓜 of 冬瓜糖), while in any other chapter they say
+// what the goods are for (自行车 of 自行车头盔, a helmet).
+func foodChapter(hs string) bool {
+	return len(hs) >= 2 && hs[:2] <= "24"
+}
+
 func partsChapter(hs string) bool {
 	if len(hs) < 2 {
 		return false
@@ -1494,7 +1516,13 @@ func forUse(name string, i int) bool {
 	if end < 0 || open+end < i {
 		return false
 	}
-	return strings.HasSuffix(rest[:end], "用")
+	// The item of the brackets' list that holds the place: "（自行车用，
+	// 挤压式）" says what for in its first item.
+	item := name[i : open+end]
+	if j := strings.IndexAny(item, "，,、；;"); j >= 0 {
+		item = item[:j]
+	}
+	return strings.HasSuffix(item, "用")
 }
 
 // otherThanNamed reports a line of the alert's brand that none of the

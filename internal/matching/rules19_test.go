@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -111,5 +112,71 @@ func TestInitialismModel(t *testing.T) {
 	}
 	if _, ok := got[1]["U3"]; ok {
 		t.Errorf("TXT brakes: proposed the firm of TXT armrests: %v", got[1])
+	}
+}
+
+// TestBatchIsModel: an alert's batch number of letters and digits
+// (Safety Gate's batch_number "MLB-003") is model evidence on a line that
+// declares it as its model, and the evidence says it was the batch.
+func TestBatchIsModel(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲玩具有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙玩具有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-04-10"), ConsignorUSCC: "U1", HSCode: "9503002100", Name: "时装娃娃（11寸）", Brand: "星梦", Model: "MLB-003", Destination: "IT"},
+		{Declaration: "D2", DeclaredAt: dayOf("2023-04-17"), ConsignorUSCC: "U2", HSCode: "9503002100", Name: "搪胶婴儿娃娃（14寸）", Brand: "萌声", Destination: "IT"},
+	}
+	got := matchAll(t, NewIndex(es, ls), Notification{Ref: "d", Product: "Doll", Words: "Doll Bella Ragazza Mile Moda", Batch: "MLB-003", Origin: "CN", Category: "toys"})[0]
+	c, ok := got["U1"]
+	if !ok || len(got) != 1 {
+		t.Fatalf("proposed %v, want the firm that declared the model MLB-003 alone", got)
+	}
+	if !strings.Contains(evidenceText(c), "the alert's batch number is the declared model MLB-003") {
+		t.Errorf("the evidence does not say the batch was the model: %s", evidenceText(c))
+	}
+	if got := matchAll(t, NewIndex(es, ls), Notification{Ref: "d", Product: "Doll", Batch: "2023", Origin: "CN", Category: "toys"})[0]; len(got) > 0 {
+		t.Errorf("a batch of digits alone counted as a model: %v", got)
+	}
+}
+
+// TestGoodsForUse: in an alert whose hazard names the part that fails, a
+// word of goods of another chapter held in a line's name before its own
+// goods word, or in brackets saying what the goods are for, says what they
+// are for, not what they are: a SCHWINN bicycle helmet or a SPECIALIZED
+// bottle "（自行车用，挤压式）" is another product of a brand whose bicycles
+// or brake levers are recalled. An alert whose hazard names no part reads
+// such a word as before (the basketball-shaped table of a "Basketball
+// Table" recall), and so does a food (冬瓜 of 冬瓜糖).
+func TestGoodsForUse(t *testing.T) {
+	lx := mustReference().lex
+	helmet := newPreparer().prepare(Line{Name: "自行车头盔（青少年）", HSCode: "6506100000"})
+	bottle := newPreparer().prepare(Line{Name: "运动水壶（自行车用，挤压式）", HSCode: "3924100000"})
+	bikes := lx.Find("Schwinn bicycles")
+	levers := lx.Find("Bicycle Brake Levers")
+	if w, ok := lx.otherProductOf(bikes, &helmet, true); !ok {
+		t.Errorf("bicycle helmet for a bicycle recall whose hazard names a part: not another product (%q)", w)
+	}
+	if w, ok := lx.otherProductOf(levers, &bottle, true); !ok {
+		t.Errorf("bottle for bicycles for a brake lever recall: not another product (%q)", w)
+	}
+	if _, ok := lx.otherProductOf(bikes, &helmet, false); ok {
+		t.Errorf("bicycle helmet for a bicycle recall whose hazard names no part: another product")
+	}
+	melon := newPreparer().prepare(Line{Name: "冬瓜糖", HSCode: "2006009000"})
+	if w, ok := lx.otherProductOf(lx.Find("winter melon"), &melon, true); ok {
+		t.Errorf("冬瓜糖 for a winter melon alert: another product (%q)", w)
+	}
+	if !forUse("运动水壶（自行车用，挤压式）", len("运动水壶（")) || forUse("运动水壶（挤压式，自行车）", len("运动水壶（挤压式，")) {
+		t.Errorf("forUse does not read the bracket's first item alone")
+	}
+}
+
+// TestRound48Lexicon: the rows round 48 added read the goods their alerts
+// name.
+func TestRound48Lexicon(t *testing.T) {
+	lx := mustReference().lex
+	for text, zh := range map[string]string{"2-in-1 Dive Light": "潜水手电筒", "Snack": "米饼", "Spalding In-Ground Basketball Hoops": "篮球架",
+		"Inflatable Pool Slides": "泳池滑梯", "The front fork can break": "前叉", "The Start switch may be defective": "开关"} {
+		if !slices.ContainsFunc(lx.Find(text), func(t *Term) bool { return slices.Contains(t.Zh, zh) }) {
+			t.Errorf("%q: no term reads %s", text, zh)
+		}
 	}
 }

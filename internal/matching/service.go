@@ -346,7 +346,7 @@ func clipRunes(s string, n int) string {
 // FromSignal is what matching reads of a foreign notification signal.
 func FromSignal(g *signal.Signal, words, category string) Notification {
 	p := g.Product
-	return Notification{Ref: g.ExternalRef, Product: p.Name, Brand: p.Brand, Model: p.Model, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
+	return Notification{Ref: g.ExternalRef, Product: p.Name, Brand: p.Brand, Model: p.Model, Batch: p.Batch, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
 		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Category: category, Words: words, Market: p.Destination, Date: g.ReceivedAt,
 		Hazard: HazardOf(g.Description), HazardKind: g.Hazard}
 }
