@@ -446,6 +446,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			inText[f] = true
 		}
 		maps.Copy(inText, markBrands)
+		// Or as a name of ordinary words capitalised in running text
+		// ("involves Smart Balance Wheel self-balancing scooters").
+		maps.Copy(inText, ix.namedRuns(n.Product+" "+n.Words))
 		// Or the recalling firm's own name, the house brand of a product
 		// line the field gives ("JayBar" of Jay Robb Enterprises Inc.,
 		// declared JAY ROBB).
@@ -478,6 +481,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// Or as a short mark at the head of the goods' words ("JD
 		// suspension forks").
 		maps.Copy(inText, markBrands)
+		// Or as a name of ordinary words capitalised in running text
+		// ("involves Smart Balance Wheel self-balancing scooters").
+		maps.Copy(inText, ix.namedRuns(text))
 		// Or as the firm a recall's title names ("Nike Recalls Football
 		// Helmet Chin Straps", "Razor USA Recalls …"): the firm that
 		// recalls is mostly the brand's owner.

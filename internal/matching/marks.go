@@ -255,3 +255,40 @@ func narrowedElsewhere(terms []*Term, l *prepared) string {
 // notWordRune reports a rune that is no letter and no digit: what splits a
 // text or a model into words.
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// namedRuns returns the declared brands of three to five words, each
+// capitalised, that a text writes between lower-case words of running text
+// ("This recall involves Smart Balance Wheel self-balancing scooters"):
+// brandsInText reads no run of ordinary words alone (smart, balance,
+// wheel), but capitals in the middle of a sentence make them a name. A
+// title, whose words are all capitalised, marks nothing.
+func (ix *Index) namedRuns(text string) map[string]bool {
+	var out map[string]bool
+	lower := func(w string) bool {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsLower(r)
+	}
+	for _, clause := range clauseBreak.Split(fold(text), -1) {
+		ws := strings.FieldsFunc(clause, notWordRune)
+		for i := 1; i < len(ws); i++ {
+			if !lower(ws[i-1]) {
+				continue
+			}
+			for j := i + 1; j < min(len(ws), i+6); j++ {
+				if r, _ := utf8.DecodeRuneInString(ws[j-1]); !unicode.IsUpper(r) {
+					break
+				}
+				if j-i < 3 || !lower(ws[j]) {
+					continue
+				}
+				if f := normBrand(strings.Join(ws[i:j], " ")); ix.post.declared[f] && !genericBrand(f) {
+					if out == nil {
+						out = map[string]bool{}
+					}
+					out[f] = true
+				}
+			}
+		}
+	}
+	return out
+}

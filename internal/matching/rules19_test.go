@@ -180,3 +180,32 @@ func TestRound48Lexicon(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedRuns: a declared brand of three ordinary words, capitalised
+// between lower-case words of running text, is named ("This recall involves
+// Smart Balance Wheel self-balancing scooters"); not in a title of
+// capitals, not a run of two words, not a run the brand only starts.
+func TestNamedRuns(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲智能科技有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙电动科技有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2017-07-31"), ConsignorUSCC: "U1", HSCode: "8711600000", Name: "自平衡电动滑板车（双轮，锂电池）", Brand: "SMART BALANCE WHEEL", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2017-08-07"), ConsignorUSCC: "U2", HSCode: "8711600000", Name: "双轮自平衡电动滑板车", Brand: "BALANCE WHEEL", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	for text, want := range map[string]string{
+		"This recall involves Smart Balance Wheel self-balancing scooters, commonly called hoverboards.": "smartbalancewheel",
+		"Smart Balance Wheel Self-Balancing Scooters Recalled by Salvage World":                          "",
+		"This recall involves Balance Wheel scooters":                                                    "",
+		"This recall involves Smart Balance Wheel Pro scooters":                                          "",
+	} {
+		got := ix.namedRuns(text)
+		if want == "" && len(got) > 0 || want != "" && (!got[want] || len(got) != 1) {
+			t.Errorf("%q: named %v, want %q", text, got, want)
+		}
+	}
+	got := matchAll(t, ix, Notification{Ref: "h", Product: "Self-balancing scooters/hoverboards", Words: "Smart Balance Wheel Self-Balancing Scooters/Hoverboards Recalled by Salvage World Due to Explosion and Fire Hazards This recall involves Smart Balance Wheel self-balancing scooters, commonly referred to as hoverboards.",
+		Market: "US", Date: dayOf("2017-11-14")})[0]
+	if _, ok := got["U1"]; !ok || len(got) != 1 {
+		t.Errorf("proposed %v, want the SMART BALANCE WHEEL firm alone", got)
+	}
+}
