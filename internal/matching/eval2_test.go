@@ -1821,10 +1821,11 @@ var (
 
 // TestEvaluationHeldOut73 measures the matcher on eval73, a set built blind
 // from CPSC sports-gear recalls that earlier sets used, with a new register
-// and new declarations (see testdata/eval73/README.md). Its first run is not
-// yet recorded; until then the floor is 0, 0.
+// and new declarations (see testdata/eval73/README.md). Its first run
+// (engine d6e9aac, after round 50; f3ee2e0 gave 13 of 20) found 14 of 20
+// with 1 false positive: the floor.
 func TestEvaluationHeldOut73(t *testing.T) {
-	heldOut(t, "eval73", eval73Dir, eval73Size, 0, 0)
+	heldOut(t, "eval73", eval73Dir, eval73Size, 14.0/15, 14.0/20)
 }
 
 // TestEvalSet73Loads checks, without matching anything, that eval73 reads
@@ -1842,9 +1843,10 @@ var (
 // TestEvaluationHeldOut74 measures the matcher on eval74, a set built blind
 // with a new register and new declarations against Safety Gate, RASFF and
 // FDA records that earlier sets used (see testdata/eval74/README.md). Its
-// first run is not yet recorded; until then its floor is 0, 0.
+// first run (engine d6e9aac, after round 50; f3ee2e0 gave the same) found
+// 15 of 19 with 1 false positive: the floor.
 func TestEvaluationHeldOut74(t *testing.T) {
-	heldOut(t, "eval74", eval74Dir, eval74Size, 0, 0)
+	heldOut(t, "eval74", eval74Dir, eval74Size, 15.0/16, 15.0/19)
 }
 
 // TestEvalSet74Loads checks, without matching anything, that eval74 reads
