@@ -43,7 +43,10 @@ type Record struct {
 	Key    string // stable key within the source
 	Line   int    // line (CSV, XML) or record number (JSON) in the file
 	Date   time.Time
-	URL    string
+	// YearOnly says the source gave only the year (Safety Gate's
+	// alert_year, or the year of the alert number): Date is its 1 January.
+	YearOnly bool
+	URL      string
 	// Notifier is who notified: a country (Safety Gate, RASFF) or agency.
 	Notifier string
 	Product  Product

@@ -255,8 +255,10 @@ func mapSafetyGate(v *vocab, f map[string]string) (*Record, *Reject) {
 		r.Date = d
 	} else if y := get(f, "alert_year"); len(y) == 4 {
 		r.Date, _ = time.Parse("2006", y)
+		r.YearOnly = !r.Date.IsZero()
 	} else if m := yearInRef.FindStringSubmatch(key); m != nil {
 		r.Date, _ = time.Parse("06", m[1])
+		r.YearOnly = !r.Date.IsZero()
 	}
 	r.Notifier = get(f, "notifyingcountry", "notifying_country", "alert_submitted_by", "alertsubmittedby", "submittedby")
 	cat, hs := v.category(get(f, "product_category", "category"))

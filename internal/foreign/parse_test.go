@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func parseFile(t *testing.T, format, file string) *Parsed {
@@ -36,6 +37,16 @@ func TestLayouts(t *testing.T) {
 	}
 	if sg.Records[0].Hazard != "chemical" || !slices.Equal(sg.Records[0].Measures, []string{"withdrawal"}) {
 		t.Errorf("safety gate perfume: %+v", sg.Records[0])
+	}
+	if toy.YearOnly {
+		t.Errorf("safety gate toy of a dated alert is read as of its year only")
+	}
+	// The sample's CSV gives only the alert's year: the date is its 1
+	// January, marked as a year only.
+	for _, r := range parseFile(t, "safetygate", "safetygate_sample_head40.csv").Records {
+		if !r.YearOnly || r.Date.Month() != time.January || r.Date.Day() != 1 {
+			t.Fatalf("safety gate sample %s: date %v, year only %v", r.Key, r.Date, r.YearOnly)
+		}
 	}
 
 	cp := parseFile(t, "cpsc", "cpsc_recalls.json")

@@ -58,6 +58,18 @@ type Notification struct {
 	// maker.
 	Market string
 	Date   time.Time
+	// YearOnly says Date gives only the year of the notification (its 1
+	// January): a line of that year is not known to be after it.
+	YearOnly bool
+}
+
+// lastDay is the last day the notification may have been made on: its
+// date, or the year's end when only the year is known.
+func (n Notification) lastDay() time.Time {
+	if n.YearOnly {
+		return n.Date.AddDate(1, 0, -1)
+	}
+	return n.Date
 }
 
 // Enterprise is a register entry.
@@ -237,6 +249,12 @@ func (pr *preparer) prepare(l Line) prepared {
 	if !ok {
 		pid = int32(len(pr.pids))
 		pr.pids[k] = pid
+	}
+	// A declarant that leaves the model field empty often writes the model
+	// in the goods' name (电动滑板车（FS-101/FS-102，250W）): its codes are
+	// the line's models.
+	if strings.TrimSpace(l.Model) == "" {
+		l.Model = strings.Join(codesInName(l.Name), "/")
 	}
 	codes, names := modelList(l.Model)
 	return prepared{Line: l, makers: m.forms, makerGrams: m.grams, words: w, brands: b, model: normModel(l.Model), models: codes, modelNames: names, modelNum: modelNumber(normModel(l.Model)), gtin: digitsOf(l.GTIN), heading: h[0], hs: h[1], pid: pid, bare: pr.bare(l.Name)}
@@ -569,6 +587,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			}
 			maps.Copy(textModels, markModels)
 			maps.Copy(markedModels, markModels)
+		}
+		for m := range ix.modelsAfterBrand(text, brands) {
+			if textModels == nil {
+				textModels = map[string]bool{}
+			}
+			textModels[m] = true
 		}
 		for m := range textModels {
 			if models[m] {
@@ -944,7 +968,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// A model declared well after the notification (a month) is the
 		// firm's product line, not the goods found: it counts half.
 		offerModel := func(l *prepared, ev Evidence) {
-			if !n.Date.IsZero() && !l.DeclaredAt.IsZero() && l.DeclaredAt.After(n.Date.AddDate(0, 0, 30)) {
+			if !n.Date.IsZero() && !l.DeclaredAt.IsZero() && l.DeclaredAt.After(n.lastDay().AddDate(0, 0, 30)) {
 				ev.Strength *= otherGoodsStrength
 				ev.Detail += "（申报于通报之后 / declared after the notification）"
 			} else if hasWindow && win.longBefore(l.DeclaredAt) {
@@ -1113,7 +1137,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						detail += fmt.Sprintf("（申报于 %s，不在召回所列生产期 %s 至 %s 内 / declared on %s, outside the production window %s to %s the recall names）",
 							day(l.DeclaredAt), day(win.from), day(win.to), day(l.DeclaredAt), day(win.from), day(win.to))
 					}
-					if !hasWindow && ageAt(l.DeclaredAt, n.Date) > brandStale {
+					if !n.Date.IsZero() && !l.DeclaredAt.IsZero() && l.DeclaredAt.After(n.lastDay().AddDate(0, 0, 30)) {
+						// Goods of the brand shipped well after the alert (a
+						// month) are not the goods found, as a model declared
+						// after it is not (offerModel): they count half.
+						strength *= otherGoodsStrength
+						detail += "（申报于通报之后 / declared after the notification）"
+					} else if !hasWindow && ageAt(l.DeclaredAt, n.Date) > brandStale {
 						// Goods of the brand declared years before the
 						// alert, with no production window to place them,
 						// are seldom the goods found.
@@ -3583,7 +3613,7 @@ func tariffCode(product string) string {
 func FromRecord(r *foreign.Record) Notification {
 	p := r.Product
 	return Notification{Ref: r.Key, Product: p.Name, Brand: p.Brand, Model: p.Model, Batch: p.Batch, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
-		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words, Market: p.Market, Date: r.Date, Hazard: HazardOf(r.Summary), HazardKind: r.Hazard}
+		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words, Market: p.Market, Date: r.Date, YearOnly: r.YearOnly, Hazard: HazardOf(r.Summary), HazardKind: r.Hazard}
 }
 
 // norm compares brands and models: letters and digits, lower case.

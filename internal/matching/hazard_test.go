@@ -130,7 +130,7 @@ func TestProductText(t *testing.T) {
 // helmets) counts as the brand on another product: half.
 func TestBrandOnAnotherVariety(t *testing.T) {
 	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "株洲市天元区安盾运动护具有限公司"}}
-	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2019-03-04"), ConsignorUSCC: "U1", HSCode: "6506109000", Name: "棒球接手头盔（成人）", Brand: "RAWLINGS", Destination: "US"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2008-03-03"), ConsignorUSCC: "U1", HSCode: "6506109000", Name: "棒球接手头盔（成人）", Brand: "RAWLINGS", Destination: "US"}}
 	n := Notification{Ref: "08575", Product: "Rawlings Junior Batting Helmets", Words: "Batting Helmets Recalled by Rawlings Sporting Goods", Market: "US", Date: dayOf("2008-05-27")}
 	cs := NewIndex(es, ls).Match(n, 0)
 	if len(cs) != 1 {

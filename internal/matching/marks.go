@@ -292,3 +292,30 @@ func (ix *Index) namedRuns(text string) map[string]bool {
 	}
 	return out
 }
+
+// modelsAfterBrand returns the models declared under a brand that a text
+// writes as a capitalised word just after the brand's one word ("the
+// Specialized Flux and Stix … headlights" for SPECIALIZED FLUX): written
+// there, an ordinary word (flux) is the brand's model.
+func (ix *Index) modelsAfterBrand(text string, brands []string) map[string]bool {
+	var out map[string]bool
+	for _, clause := range clauseBreak.Split(fold(text), -1) {
+		ws := strings.FieldsFunc(clause, notWordRune)
+		for i := 0; i+1 < len(ws); i++ {
+			b := normBrand(ws[i])
+			if !slices.Contains(brands, b) {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(ws[i+1])
+			m := normModel(ws[i+1])
+			if !unicode.IsUpper(r) || len(m) < 3 || len(ix.post.model[m]) == 0 || !ix.modelOfBrand(m, []string{b}) {
+				continue
+			}
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[m] = true
+		}
+	}
+	return out
+}

@@ -14,7 +14,7 @@ import (
 // sells under in China (捷安特) is read as its English name (Giant); the
 // evidence says so. A brand no table row names is read as before.
 func TestBrandNames(t *testing.T) {
-	for brand, want := range map[string]string{"捷安特": "giant", "禧玛诺": "shimano", "雅马哈": "yamaha", "沃尔玛": "walmart"} {
+	for brand, want := range map[string]string{"捷安特": "giant", "禧玛诺": "shimano", "雅马哈": "yamaha", "沃尔玛": "walmart", "闪电": "specialized", "费雪": "fisherprice"} {
 		if fs := brandForms(brand); !strings.Contains(" "+strings.Join(fs, " ")+" ", " "+want+" ") {
 			t.Errorf("brandForms(%s) = %v, want %s among them", brand, fs, want)
 		}
@@ -207,5 +207,75 @@ func TestNamedRuns(t *testing.T) {
 		Market: "US", Date: dayOf("2017-11-14")})[0]
 	if _, ok := got["U1"]; !ok || len(got) != 1 {
 		t.Errorf("proposed %v, want the SMART BALANCE WHEEL firm alone", got)
+	}
+}
+
+// TestBrandDeclaredAfter: a line of the alert's brand declared over a
+// month after the alert counts half, saying so; a line of the alert's
+// year counts fully when the alert gives only its year (Safety Gate's
+// alert_year), whose last day is the year's end.
+func TestBrandDeclaredAfter(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲健身器材有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2023-08-14"), ConsignorUSCC: "U1", HSCode: "9506910000", Name: "健身车（磁控）", Brand: "PELOTON", Destination: "US"}}
+	ix := NewIndex(es, ls)
+	n := Notification{Ref: "p", Product: "Peloton exercise bikes", Words: "Peloton Recalls Exercise Bikes", Market: "US", Date: dayOf("2023-05-11")}
+	cs := ix.Match(n, 0)
+	if len(cs) != 1 {
+		t.Fatalf("candidates %+v", cs)
+	}
+	if b, _ := evidenceOf(cs[0], "brand"); b.Strength != otherGoodsStrength || !strings.Contains(b.Detail, "declared after the notification") {
+		t.Errorf("brand declared after the alert: %+v", b)
+	}
+	n.Date, n.YearOnly = dayOf("2023-01-01"), true
+	if !n.lastDay().Equal(dayOf("2023-12-31")) {
+		t.Errorf("lastDay of a year-only alert: %v", n.lastDay())
+	}
+	cs = ix.Match(n, 0)
+	if b, _ := evidenceOf(cs[0], "brand"); b.Strength != 1 {
+		t.Errorf("brand of the alert's year, when only the year is known: %+v", b)
+	}
+}
+
+// TestModelAfterBrand: a capitalised word just after the brand the alert
+// names, declared as a model under that brand, is the model though it is an
+// ordinary word ("Specialized Flux"); after another brand, or in lower
+// case, it is not.
+func TestModelAfterBrand(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲电子有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2015-11-16"), ConsignorUSCC: "U1", HSCode: "8512100000", Name: "自行车前灯（USB充电）", Brand: "SPECIALIZED", Model: "FLUX", Destination: "US"}}
+	ix := NewIndex(es, ls)
+	for text, want := range map[string]bool{
+		"The recall includes Specialized Flux and Stix headlights": true,
+		"The recall includes Trek Flux headlights":                 false,
+		"Specialized flux of headlights":                           false,
+	} {
+		if got := ix.modelsAfterBrand(text, []string{"specialized", "trek"}); got["flux"] != want {
+			t.Errorf("%q: models %v, want flux %v", text, got, want)
+		}
+	}
+}
+
+// TestCodesInName: a declarant's goods name may hold the model (电动滑板车
+// （FS-101/FS-102，250W）): its codes are the line's models when the model
+// field is empty; sizes, powers and an interface's version are no codes.
+func TestCodesInName(t *testing.T) {
+	for name, want := range map[string]string{
+		"电动滑板车（FS-101/FS-102，250W，钢架）": "FS-101 FS-102",
+		"自行车前叉（26寸，A-2000）":            "A-2000",
+		"手机充电器（120W，Type-C接口）":         "",
+		"USB3.0数据线（1米）":                "",
+		"LED灯串（200灯）":                  "",
+	} {
+		if got := strings.Join(codesInName(name), " "); got != want {
+			t.Errorf("codesInName(%s) = %q, want %q", name, got, want)
+		}
+	}
+	l := newPreparer().prepare(Line{Name: "电动滑板车（FS-101/FS-102，250W，钢架）", HSCode: "8711900000"})
+	if !slices.Contains(l.models, "fs101") || !slices.Contains(l.models, "fs102") {
+		t.Errorf("a line with no model field: models %v", l.models)
+	}
+	l = newPreparer().prepare(Line{Name: "电动滑板车（FS-101）", Model: "X9", HSCode: "8711900000"})
+	if l.model != "x9" || len(l.models) > 0 {
+		t.Errorf("a declared model is the line's, whatever the name says: %q %v", l.model, l.models)
 	}
 }

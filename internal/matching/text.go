@@ -366,6 +366,23 @@ func BareModelsIn(text string) []string {
 	return out
 }
 
+// codesInName returns the product codes a declared goods name writes
+// among its Chinese words and specifications, as written (bareCode: "FS-101"
+// of 电动滑板车（FS-101/FS-102，250W，钢架）, not the power 250W).
+func codesInName(name string) []string {
+	name = fold(name)
+	var out []string
+	for _, loc := range bareToken.FindAllStringIndex(name, -1) {
+		tok := name[loc[0]:loc[1]]
+		ascii := func(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
+		if loc[0] > 0 && ascii(name[loc[0]-1]) || loc[1] < len(name) && ascii(name[loc[1]]) || !bareCode(tok) || slices.Contains(out, tok) {
+			continue
+		}
+		out = append(out, tok)
+	}
+	return out
+}
+
 func isLetterByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80 }
 
 // bareCode reports a token written as a product code (bareModelsIn).
@@ -383,6 +400,11 @@ func bareCode(tok string) bool {
 		} else {
 			run = 0
 		}
+	}
+	// A technique's or an interface's abbreviation with its version or
+	// count (USB3.0, LED100) names no maker's product.
+	if lead := strings.ToLower(strings.TrimRightFunc(tok[:strings.IndexAny(tok, "0123456789")], func(r rune) bool { return r == '-' || r == '_' || r == '.' })); abbreviations[lead] || lead == "hdmi" {
+		return false
 	}
 	m := normModel(tok)
 	return len(m) >= 5 && !notModels[m]

@@ -61,10 +61,20 @@ def names(gloss):
     return out
 
 
-# Makers whose CC-CEDICT gloss is the bare name, with no word saying it is
-# a maker ("Yamaha", "Honda (Japanese name)"): brands of vehicles, parts
-# and goods that Hunan's factories supply, kept by riskgate (source trade).
-TRADE_ROWS = {"雅马哈": ["Yamaha"], "本田": ["Honda"], "铃木": ["Suzuki"], "川崎": ["Kawasaki"], "索尼": ["Sony"]}
+# Brands of the goods Hunan's factories make for foreign owners — vehicles
+# and their parts, bicycles, sports goods, toys, batteries — by the Chinese
+# names their owners sell under in China, kept by riskgate (source trade):
+# makers whose CC-CEDICT gloss is the bare name, with no word saying it is
+# a maker ("Yamaha", "Honda (Japanese name)"), and brands CC-CEDICT does not
+# list, or lists only as a common word (闪电, lightning, is Specialized's).
+TRADE_ROWS = {
+    "雅马哈": ["Yamaha"], "本田": ["Honda"], "铃木": ["Suzuki"], "川崎": ["Kawasaki"], "索尼": ["Sony"],
+    "闪电": ["Specialized"], "崔克": ["Trek"], "美利达": ["Merida"], "斯科特": ["Scott"], "速联": ["SRAM"],
+    "佳能戴尔": ["Cannondale"], "金鸡": ["Rossignol"], "萨洛蒙": ["Salomon"], "费雪": ["Fisher-Price"],
+    "美泰": ["Mattel"], "孩之宝": ["Hasbro"], "迪卡侬": ["Decathlon"], "理士": ["Leoch"], "亚瑟士": ["ASICS"],
+    "彪马": ["Puma"], "斯伯丁": ["Spalding"], "威尔胜": ["Wilson"], "庞巴迪": ["Bombardier", "BRP"],
+    "派乐腾": ["Peloton"], "北面": ["The North Face", "North Face"], "哥伦比亚": ["Columbia"],
+}
 
 
 def main():
