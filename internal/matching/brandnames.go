@@ -70,5 +70,7 @@ func ParseBrandNames(r io.Reader) (BrandNames, error) {
 // forms are the English names of a declared brand known by its Chinese
 // name, none for any other brand.
 func (b BrandNames) forms(brand string) []string {
-	return b[strings.TrimSpace(fold(brand))]
+	// A transliterated name may be written with a middle dot between its
+	// parts (哈雷·戴维森).
+	return b[strings.NewReplacer("·", "", "•", "", "・", "", " ", "").Replace(strings.TrimSpace(fold(brand)))]
 }

@@ -467,6 +467,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// Or as a name of ordinary words capitalised in running text
 		// ("involves Smart Balance Wheel self-balancing scooters").
 		maps.Copy(inText, ix.namedRuns(n.Product+" "+n.Words))
+		maps.Copy(inText, ix.quotedBrands(n.Product+" "+n.Words))
 		// Or the recalling firm's own name, the house brand of a product
 		// line the field gives ("JayBar" of Jay Robb Enterprises Inc.,
 		// declared JAY ROBB).
@@ -502,6 +503,8 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// Or as a name of ordinary words capitalised in running text
 		// ("involves Smart Balance Wheel self-balancing scooters").
 		maps.Copy(inText, ix.namedRuns(text))
+		// Or at the head of a quoted name ("X-Games Aggressive").
+		maps.Copy(inText, ix.quotedBrands(text))
 		// Or as the firm a recall's title names ("Nike Recalls Football
 		// Helmet Chin Straps", "Razor USA Recalls …"): the firm that
 		// recalls is mostly the brand's owner.
@@ -694,6 +697,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	sc := scopeOf(ref, n, terms)
 	sc.food = foodAlert(n, sc)
 	faulty := faultyParts(ref.lex, n.Hazard, terms)
+	// Whether a word of other goods in a declared name says only what the
+	// goods are for (自行车车架包, a bag for bicycles): so when the hazard
+	// names the part that fails, or when the alert's product name ends
+	// with its goods' word ("Cannondale Mountain Bicycles"), which is then
+	// the goods themselves and not a word qualifying others ("Basketball
+	// and Flower Tables").
+	forUse := len(faulty) > 0 || headTerm(n.Product, terms)
 	// An alert about an extract ("Instant black tea extract powder") is not
 	// about the leaves, roots or seeds themselves (notExtract).
 	extract := saysExtract(text)
@@ -1102,7 +1112,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						detail += "（通报危害所述部件 / the part the alert's hazard names）"
 						best.offer(l, Evidence{Kind: "words", Strength: 1,
 							Detail: fmt.Sprintf("通报危害所述部件：%s（%s）/ the part the alert's hazard names: %s (%s)", l.Name, part, l.Name, part)})
-					} else if f.otherProduct(ref.lex, terms, l, len(faulty) > 0) {
+					} else if f.otherProduct(ref.lex, terms, l, forUse && !hazardWritesName(n.Hazard, l.Name)) {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他产品 / another product of the brand: " + f.other + "）"
 					} else if w, ok := ref.lex.otherThanNamed(terms, nameTerms, l); ok && ix.namedElsewhere(form, p, nameTerms) {
@@ -1703,6 +1713,60 @@ const headingOnlyStrength = 0.5
 
 // otherProduct reports, once, whether the line's product is another than
 // the alert's (Lexicon.otherProduct).
+// headTerm reports an alert's product name that ends with the English
+// words of one of its terms, in the singular or the plural: the term names
+// the goods themselves.
+func headTerm(product string, terms []*Term) bool {
+	product = strings.ToLower(fold(product))
+	// The goods' phrase ends before what qualifies it ("Cannondale
+	// mountain bicycles with OPI stem/steering tube").
+	if i := headEnd.FindStringIndex(product); i != nil {
+		product = product[:i[0]]
+	}
+	ws := strings.Fields(product)
+	for len(ws) > 0 && strings.Trim(ws[len(ws)-1], ".,;:()\"'") == "" {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	last := strings.Trim(strings.Join(ws, " "), ".,;:()\"'")
+	return slices.ContainsFunc(terms, func(t *Term) bool {
+		if t.Lang != "en" {
+			return false
+		}
+		k := strings.ToLower(t.Term)
+		return last == k || strings.HasSuffix(last, " "+k) || strings.HasSuffix(last, " "+k+"s") || last == k+"s" ||
+			strings.HasSuffix(last, " "+k+"es") || strings.HasSuffix(k, "y") && strings.HasSuffix(last, strings.TrimSuffix(k, "y")+"ies")
+	})
+}
+
+// headEnd is where a product's phrase of goods ends and its qualifiers
+// begin.
+var headEnd = regexp.MustCompile(`\s(?:with|for|featuring|containing|sold|made|by|in|from)\s|[,;(:]`)
+
+// hazardWritesName reports a hazard that writes a Latin word of three
+// letters or more of a declared name ("USB" of 高尔夫球车USB电源模块 in "the
+// module that regulates power to the vehicle's USB ports"): the line is
+// then the part it speaks of, whatever else its name says.
+func hazardWritesName(hazard, name string) bool {
+	if hazard == "" {
+		return false
+	}
+	h := " " + strings.ToLower(fold(hazard)) + " "
+	for _, w := range strings.FieldsFunc(fold(name), func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) }) {
+		if len(w) >= 3 && strings.Contains(strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) {
+				return r
+			}
+			return ' '
+		}, h), " "+strings.ToLower(w)+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 func (f *lineFit) otherProduct(lx *Lexicon, terms []*Term, l *prepared, forUse bool) bool {
 	if !f.checked {
 		f.other, f.isOther = lx.otherProductOf(terms, l, forUse)

@@ -319,3 +319,37 @@ func (ix *Index) modelsAfterBrand(text string, brands []string) map[string]bool 
 	}
 	return out
 }
+
+// quotedName finds a name in quotation marks: "X-Games Aggressive",
+// “Spark”.
+var quotedName = regexp.MustCompile(`["“”]([^"“”]{2,60})["“”]`)
+
+// quotedBrands returns the declared brands a text writes at the head of a
+// name in quotation marks ("Variflex "X-Games Aggressive" bicycle helmets"
+// for X-GAMES): quoted, capitalised words are a name, though each is an
+// ordinary word or a letter (x, games). The longest declared head counts.
+func (ix *Index) quotedBrands(text string) map[string]bool {
+	var out map[string]bool
+	for _, m := range quotedName.FindAllStringSubmatch(fold(text), -1) {
+		ws := strings.FieldsFunc(m[1], notWordRune)
+		for j := len(ws); j >= 1; j-- {
+			if r, _ := utf8.DecodeRuneInString(ws[j-1]); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+				continue
+			}
+			if slices.ContainsFunc(ws[:j], func(w string) bool {
+				r, _ := utf8.DecodeRuneInString(w)
+				return !unicode.IsUpper(r) && !unicode.IsDigit(r)
+			}) {
+				continue
+			}
+			if f := normBrand(strings.Join(ws[:j], " ")); len(f) >= 4 && ix.post.declared[f] && !genericBrand(f) {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[f] = true
+				break
+			}
+		}
+	}
+	return out
+}

@@ -279,3 +279,55 @@ func TestCodesInName(t *testing.T) {
 		t.Errorf("a declared model is the line's, whatever the name says: %q %v", l.model, l.models)
 	}
 }
+
+// TestHeadTerm: an alert's product name whose goods' phrase ends with a
+// term's words names those goods (then a bag for bicycles is another
+// product of the brand, whatever the hazard says); a term that only
+// qualifies the phrase's last word does not ("Basketball and Flower
+// Tables").
+func TestHeadTerm(t *testing.T) {
+	lx := mustReference().lex
+	for product, want := range map[string]bool{
+		"Cannondale Mountain Bicycles":                             true,
+		"Cannondale mountain bicycles with OPI stem/steering tube": true,
+		"Bicycles":                     true,
+		"Basketball and Flower Tables": false,
+		"Bicycle helmets":              true,
+		"Mountain bike accessories":    false,
+	} {
+		if got := headTerm(product, lx.Find(product)); got != want {
+			t.Errorf("headTerm(%q) = %v", product, got)
+		}
+	}
+	bag := newPreparer().prepare(Line{Name: "自行车车架包", HSCode: "4202920000"})
+	if w, ok := lx.otherProductOf(lx.Find("Cannondale Mountain Bicycles"), &bag, headTerm("Cannondale Mountain Bicycles", lx.Find("Cannondale Mountain Bicycles"))); !ok {
+		t.Errorf("a frame bag for a bicycle recall: not another product (%q)", w)
+	}
+	if !hazardWritesName("The module that regulates power to the vehicle's USB ports can overheat", "高尔夫球车USB电源模块") ||
+		hazardWritesName("The frame can crack", "高尔夫球车USB电源模块") || hazardWritesName("The bus can fail", "USB电源模块") {
+		t.Errorf("hazardWritesName reads the wrong words")
+	}
+}
+
+// TestQuotedBrands: a declared brand at the head of a quoted name is named
+// though its words are ordinary ones or a letter ("X-Games Aggressive"); a
+// quoted phrase of lower-case words, or one no brand heads, names none;
+// 哈雷·戴维森 reads as 哈雷戴维森 (Harley-Davidson).
+func TestQuotedBrands(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲头盔有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2000-01-03"), ConsignorUSCC: "U1", HSCode: "6506100000", Name: "自行车头盔", Brand: "X-GAMES", Destination: "US"}}
+	ix := NewIndex(es, ls)
+	for text, want := range map[string]bool{
+		`Variflex "X-Games Aggressive" bicycle helmets`: true,
+		`the helmets say “X-Games” on the back`:         true,
+		`helmets marked "x-games style" on the strap`:   false,
+		`"Aggressive X-Games" helmets`:                  false,
+	} {
+		if got := ix.quotedBrands(text); got["xgames"] != want {
+			t.Errorf("%s: brands %v, want xgames %v", text, got, want)
+		}
+	}
+	if fs := brandForms("哈雷·戴维森"); !slices.Contains(fs, "harleydavidson") {
+		t.Errorf("brandForms(哈雷·戴维森) = %v", fs)
+	}
+}

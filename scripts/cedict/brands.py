@@ -74,6 +74,7 @@ TRADE_ROWS = {
     "美泰": ["Mattel"], "孩之宝": ["Hasbro"], "迪卡侬": ["Decathlon"], "理士": ["Leoch"], "亚瑟士": ["ASICS"],
     "彪马": ["Puma"], "斯伯丁": ["Spalding"], "威尔胜": ["Wilson"], "庞巴迪": ["Bombardier", "BRP"],
     "派乐腾": ["Peloton"], "北面": ["The North Face", "North Face"], "哥伦比亚": ["Columbia"],
+    "哈雷戴维森": ["Harley-Davidson"],
 }
 
 
