@@ -947,7 +947,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		// less): a firm sharing the brand on goods of another kind gets
 		// nothing from it.
 		brandMarket := func(l *prepared, f *lineFit, factor float64) {
-			if market == "" || !strings.EqualFold(l.Destination, market) {
+			if market == "" || !inMarket(l.Destination, market) {
 				return
 			}
 			age, note := shippedBefore(l.DeclaredAt, n.Date), ""
@@ -1195,7 +1195,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if !inScope {
 				continue
 			}
-			if market != "" && strings.EqualFold(l.Destination, market) && (n.Date.IsZero() || !l.DeclaredAt.After(n.Date)) {
+			if market != "" && inMarket(l.Destination, market) && (n.Date.IsZero() || !l.DeclaredAt.After(n.Date)) {
 				shippedThere = true
 			}
 			product := 1.0 // how much this line's product says about the alert's
@@ -1218,7 +1218,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			}
 			// The alert's kind of goods shipped to the country that found
 			// them, in the year before it notified.
-			if mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
+			if mk.strength > 0 && inMarket(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
 				// A line whose product words are not the alert's is of its
 				// kind only by heading: dried fungus for dried mushrooms;
 				// so is another variety of the alert's goods (black tea for
@@ -1289,7 +1289,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			// country that found them, is the alert's kind of goods, though
 			// no line alone is.
 			l := d.last
-			if len(d.terms) == len(terms) && mk.strength > 0 && strings.EqualFold(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
+			if len(d.terms) == len(terms) && mk.strength > 0 && inMarket(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
 				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
 					mS, mAge, mFit, mOwn, mPieces, mRead, mPrep, mClean = s, age, 1, len(terms), 0, 0, 0, 1
@@ -2037,7 +2037,7 @@ func (ix *Index) recount(m *market, notified time.Time, fits func(*prepared) boo
 		p := ix.profiles[id]
 		for i := range p.lines {
 			l := &p.lines[i]
-			if strings.EqualFold(l.Destination, m.dest) && hasPrefix(l.hs, m.heads) && shippedBefore(l.DeclaredAt, notified) > 0 && fits(l) {
+			if inMarket(l.Destination, m.dest) && hasPrefix(l.hs, m.heads) && shippedBefore(l.DeclaredAt, notified) > 0 && fits(l) {
 				n++
 				break
 			}
@@ -3673,9 +3673,31 @@ func tariffCode(product string) string {
 	return d
 }
 
+// euMarket is the market of an EU alert that names no notifying member
+// state (the Safety Gate sample's rows): any member state of the EU or the
+// EEA (inMarket).
+const euMarket = "EU"
+
+// euStates are the EU's member states and the EEA's others, by ISO code
+// (Greece also as EL, as EU texts write it).
+var euStates = map[string]bool{"AT": true, "BE": true, "BG": true, "HR": true, "CY": true, "CZ": true, "DK": true, "EE": true,
+	"FI": true, "FR": true, "DE": true, "GR": true, "EL": true, "HU": true, "IE": true, "IT": true, "LV": true, "LT": true,
+	"LU": true, "MT": true, "NL": true, "PL": true, "PT": true, "RO": true, "SK": true, "SI": true, "ES": true, "SE": true,
+	"IS": true, "LI": true, "NO": true}
+
+// inMarket reports a declared destination inside an alert's market: the
+// notifying country, or any member state for euMarket.
+func inMarket(dest, market string) bool {
+	return strings.EqualFold(dest, market) || market == euMarket && euStates[strings.ToUpper(dest)]
+}
+
 // FromRecord is what matching reads of an imported foreign record.
 func FromRecord(r *foreign.Record) Notification {
 	p := r.Product
+	if p.Market == "" && r.Source == "safetygate" {
+		// A Safety Gate alert names no member state: it is the EU's.
+		p.Market = euMarket
+	}
 	return Notification{Ref: r.Key, Product: p.Name, Brand: p.Brand, Model: p.Model, Batch: p.Batch, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
 		Origin: p.Origin, HSCode: p.HSCode, Category: p.Category, Words: p.Words, Market: p.Market, Date: r.Date, YearOnly: r.YearOnly, Hazard: HazardOf(r.Summary), HazardKind: r.Hazard}
 }

@@ -2,6 +2,7 @@ package matching
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -144,11 +145,17 @@ const unknownDay = math.MinInt32
 // headings (a chapter's under the chapter, longer codes under their first
 // four digits).
 func (p *postings) eachMarket(dest string, heads []string, f func([]int32)) {
+	dests := []string{dest}
+	if dest == euMarket {
+		dests = slices.Sorted(maps.Keys(euStates))
+	}
 	for _, h := range heads {
 		if len(h) > 4 {
 			h = h[:4]
 		}
-		f(p.market[dest+"|"+h])
+		for _, d := range dests {
+			f(p.market[d+"|"+h])
+		}
 	}
 }
 
@@ -164,24 +171,20 @@ func (p *postings) marketOf(dest string, heads []string, notified time.Time) mar
 		to = int32(notified.Unix() / 86400)
 		from = to - int32(marketWindow/(24*time.Hour))
 	}
+	dests := []string{dest}
+	if dest == euMarket {
+		dests = slices.Sorted(maps.Keys(euStates))
+	}
 	for _, h := range heads {
 		if len(h) > 4 {
 			h = h[:4]
 		}
-		k := dest + "|" + h
-		ds, off := p.marketDays[k], p.marketOff[k]
-		for j, i := range p.market[k] {
-			// The firm's days, sorted; an unknown day sorts first and
-			// counts in any window.
-			first, end := ds[off[j]], off[j+1]
-			switch {
-			case first > to:
-			case first == unknownDay || first >= from || ds[end-1] >= from && ds[int(off[j])+lowerBound(ds[off[j]:end], from)] <= to:
-				seen[i] = true
-			}
+		for _, d := range dests {
+			p.marketIn(d+"|"+h, from, to, seen)
 		}
 	}
 	m := market{dest: dest, heads: heads, firms: len(seen)}
+
 	if m.firms > 0 {
 		m.strength = min(1, float64(marketFew)/float64(m.firms))
 	}
@@ -193,6 +196,22 @@ func (p *postings) marketOf(dest string, heads []string, notified time.Time) mar
 		slices.Sort(m.ids)
 	}
 	return m
+}
+
+// marketIn adds to seen the firms that shipped under a market key
+// (destination|heading) on a day from from to to.
+func (p *postings) marketIn(k string, from, to int32, seen map[int32]bool) {
+	ds, off := p.marketDays[k], p.marketOff[k]
+	for j, i := range p.market[k] {
+		// The firm's days, sorted; an unknown day sorts first and counts
+		// in any window.
+		first, end := ds[off[j]], off[j+1]
+		switch {
+		case first > to:
+		case first == unknownDay || first >= from || ds[end-1] >= from && ds[int(off[j])+lowerBound(ds[off[j]:end], from)] <= to:
+			seen[i] = true
+		}
+	}
 }
 
 // query is what the postings are looked up by.

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"riskgate/internal/foreign"
+	"riskgate/internal/signal"
 )
 
 // Round 48: foreign brands by their Chinese names, models the text calls
@@ -329,5 +332,50 @@ func TestQuotedBrands(t *testing.T) {
 	}
 	if fs := brandForms("哈雷·戴维森"); !slices.Contains(fs, "harleydavidson") {
 		t.Errorf("brandForms(哈雷·戴维森) = %v", fs)
+	}
+}
+
+// TestEUMarket: a Safety Gate alert that names no member state is the
+// EU's: a line shipped to any member state is shipped to its market, one
+// shipped to the US is not; an alert that names its member state keeps it.
+func TestEUMarket(t *testing.T) {
+	if n := FromRecord(&foreign.Record{Source: "safetygate", Key: "A12/00001/24"}); n.Market != euMarket {
+		t.Errorf("a Safety Gate alert with no member state: market %q", n.Market)
+	}
+	if n := FromRecord(&foreign.Record{Source: "safetygate", Key: "A12/00001/24", Product: foreign.Product{Market: "NL"}}); n.Market != "NL" {
+		t.Errorf("a Safety Gate alert of the Netherlands: market %q", n.Market)
+	}
+	if n := FromRecord(&foreign.Record{Source: "cpsc", Key: "25001"}); n.Market != "" {
+		t.Errorf("a recall with no market: market %q", n.Market)
+	}
+	if !inMarket("de", euMarket) || !inMarket("NO", euMarket) || inMarket("US", euMarket) || inMarket("GB", euMarket) || !inMarket("IT", "IT") {
+		t.Errorf("inMarket reads the wrong states")
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲灯饰有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙灯饰有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-10-02"), ConsignorUSCC: "U1", HSCode: "9405490000", Name: "星空投影灯（激光）", Brand: "BRUNNOVE", Destination: "DE"},
+		{Declaration: "D2", DeclaredAt: dayOf("2023-10-02"), ConsignorUSCC: "U2", HSCode: "9405490000", Name: "星空投影灯（激光）", Brand: "BRUNNOVE", Destination: "US"},
+	}
+	got := NewIndex(es, ls).Match(Notification{Ref: "sg", Product: "Star projection lamp", Brand: "Brunnove", Origin: "CN", Market: euMarket, Date: dayOf("2024-01-01"), YearOnly: true}, 0)
+	by := byUSCC(got)
+	if _, ok := evidenceOf(by["U1"], "market"); !ok {
+		t.Errorf("a lot shipped to Germany has no market evidence for an EU alert: %s", evidenceText(by["U1"]))
+	}
+	if _, ok := evidenceOf(by["U2"], "market"); ok {
+		t.Errorf("a lot shipped to the US has market evidence for an EU alert: %s", evidenceText(by["U2"]))
+	}
+}
+
+// TestEUMarketFromSignal: a stored Safety Gate signal that names no member
+// state reads back as the EU's, as its record did; another foreign signal
+// keeps its destination.
+func TestEUMarketFromSignal(t *testing.T) {
+	g := &signal.Signal{Channel: foreign.Channel, ExternalRef: "safetygate:A12/00001/24"}
+	if n := FromSignal(g, "", ""); n.Market != euMarket {
+		t.Errorf("Safety Gate signal: market %q", n.Market)
+	}
+	g = &signal.Signal{Channel: foreign.Channel, ExternalRef: "rasff:2024.0001", Product: signal.Product{Destination: "IT"}}
+	if n := FromSignal(g, "", ""); n.Market != "IT" {
+		t.Errorf("RASFF signal: market %q", n.Market)
 	}
 }

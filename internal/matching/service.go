@@ -9,6 +9,7 @@ import (
 
 	"riskgate/internal/audit"
 	"riskgate/internal/casefile"
+	"riskgate/internal/foreign"
 	"riskgate/internal/ident"
 	"riskgate/internal/recall"
 	"riskgate/internal/risk"
@@ -346,6 +347,11 @@ func clipRunes(s string, n int) string {
 // FromSignal is what matching reads of a foreign notification signal.
 func FromSignal(g *signal.Signal, words, category string) Notification {
 	p := g.Product
+	if p.Destination == "" && g.Channel == foreign.Channel && strings.HasPrefix(g.ExternalRef, "safetygate:") {
+		// A Safety Gate alert that names no member state is the EU's
+		// (FromRecord).
+		p.Destination = euMarket
+	}
 	return Notification{Ref: g.ExternalRef, Product: p.Name, Brand: p.Brand, Model: p.Model, Batch: p.Batch, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
 		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Category: category, Words: words, Market: p.Destination, Date: g.ReceivedAt,
 		Hazard: HazardOf(g.Description), HazardKind: g.Hazard}
