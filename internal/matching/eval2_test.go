@@ -1906,10 +1906,10 @@ var (
 // TestEvaluationHeldOut78 measures the matcher on eval78, a set built blind
 // from Safety Gate alerts, RASFF notifications and FDA press releases that
 // earlier sets used, with a new register and new declarations (see
-// testdata/eval78/README.md). Its first run is not yet recorded; until it
-// is, the floor is 0, 0.
+// testdata/eval78/README.md). Its first run (engine 1b05d93, after round
+// 53; f3ee2e0 gave the same) found 15 of 21 with none false: the floor.
 func TestEvaluationHeldOut78(t *testing.T) {
-	heldOut(t, "eval78", eval78Dir, eval78Size, 0, 0)
+	heldOut(t, "eval78", eval78Dir, eval78Size, 15.0/15, 15.0/21)
 }
 
 // TestEvalSet78Loads checks, without matching anything, that eval78 reads
