@@ -63,6 +63,16 @@ type Notification struct {
 	YearOnly bool
 }
 
+// shipped is how much a shipment on a day counts as the goods a
+// notification found (shippedBefore); when only the notification's year is
+// known, a shipment of that year counts fully.
+func (n Notification) shipped(at time.Time) float64 {
+	if n.YearOnly && !at.IsZero() && !at.Before(n.Date) && !at.After(n.lastDay()) {
+		return 1
+	}
+	return shippedBefore(at, n.Date)
+}
+
 // lastDay is the last day the notification may have been made on: its
 // date, or the year's end when only the year is known.
 func (n Notification) lastDay() time.Time {
@@ -753,7 +763,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// firm's supplements shipped there are not that brand's.
 	var mk market
 	if sc.bounded() && n.Market != "" && n.Market != "CN" && (len(brands) == 0 || fromName) && !(saysBrand(n.Product) && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] })) && !cued && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
-		mk = ix.post.marketOf(strings.ToUpper(n.Market), marketHeadings(terms, sc.headings), n.Date)
+		mk = ix.post.marketOf(strings.ToUpper(n.Market), marketHeadings(terms, sc.headings), n.Date, n.lastDay())
 	}
 	// linesMiss bounds what a firm's lines can add: every kind of evidence
 	// the notification can give, at full strength, except the name.
@@ -909,7 +919,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// potato masher.
 	if len(mk.ids) > 0 {
 		old := mk.strength
-		if fitting := ix.recount(&mk, n.Date, func(l *prepared) bool {
+		if fitting := ix.recount(&mk, n.shipped, func(l *prepared) bool {
 			f := fitOf(l)
 			return f.wordsFit() && f.otherStuff == "" && !f.otherKind(ref.lex, terms, l) && lineShare(f, terms, materials, stuffs, child, organic, ingr, l) >= recountShare
 		}); fitting > 0 && fitting < mk.firms {
@@ -950,7 +960,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if market == "" || !inMarket(l.Destination, market) {
 				return
 			}
-			age, note := shippedBefore(l.DeclaredAt, n.Date), ""
+			age, note := n.shipped(l.DeclaredAt), ""
 			if hasWindow && !l.DeclaredAt.IsZero() && win.holds(l.DeclaredAt) && !l.DeclaredAt.After(n.Date) {
 				// Goods declared in the production window are the recalled
 				// lot however old; shippedBefore already gave nothing to
@@ -1195,7 +1205,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if !inScope {
 				continue
 			}
-			if market != "" && inMarket(l.Destination, market) && (n.Date.IsZero() || !l.DeclaredAt.After(n.Date)) {
+			if market != "" && inMarket(l.Destination, market) && (n.Date.IsZero() || !l.DeclaredAt.After(n.lastDay())) {
 				shippedThere = true
 			}
 			product := 1.0 // how much this line's product says about the alert's
@@ -1244,7 +1254,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					kind = headingOnlyStrength
 					note = "；速食品，非干制品 / instant, not dried: " + l.Name
 				}
-				s := shippedBefore(l.DeclaredAt, n.Date) * beyondLag(l.DeclaredAt, n.Date) * mk.strength * product * kind
+				s := n.shipped(l.DeclaredAt) * beyondLag(l.DeclaredAt, n.Date) * mk.strength * product * kind
 				// The shipment it rests on: the strongest; of those, the
 				// one whose name fits the alert's words best, then the
 				// latest.
@@ -1290,7 +1300,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			// no line alone is.
 			l := d.last
 			if len(d.terms) == len(terms) && mk.strength > 0 && inMarket(l.Destination, mk.dest) && hasPrefix(l.hs, mk.heads) {
-				s := shippedBefore(l.DeclaredAt, n.Date) * mk.strength
+				s := n.shipped(l.DeclaredAt) * mk.strength
 				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && (s > mS || s == mS && age < mAge) {
 					mS, mAge, mFit, mOwn, mPieces, mRead, mPrep, mClean = s, age, 1, len(terms), 0, 0, 0, 1
 				}
@@ -2031,13 +2041,13 @@ const marketFew = 3
 // recount counts the firms of m.ids with a line shipped to m.dest under
 // m.heads in the market window before notified that is the alert's goods
 // (fits).
-func (ix *Index) recount(m *market, notified time.Time, fits func(*prepared) bool) int {
+func (ix *Index) recount(m *market, shipped func(time.Time) float64, fits func(*prepared) bool) int {
 	n := 0
 	for _, id := range m.ids {
 		p := ix.profiles[id]
 		for i := range p.lines {
 			l := &p.lines[i]
-			if inMarket(l.Destination, m.dest) && hasPrefix(l.hs, m.heads) && shippedBefore(l.DeclaredAt, notified) > 0 && fits(l) {
+			if inMarket(l.Destination, m.dest) && hasPrefix(l.hs, m.heads) && shipped(l.DeclaredAt) > 0 && fits(l) {
 				n++
 				break
 			}

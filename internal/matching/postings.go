@@ -160,16 +160,17 @@ func (p *postings) eachMarket(dest string, heads []string, f func([]int32)) {
 }
 
 // marketOf counts the firms that shipped goods under the headings to dest
-// in the marketWindow before notified (at any time when notified is
+// in the marketWindow before notified, up to last (the notified day, or the
+// year's end when only its year is known; at any time when notified is
 // unknown): a firm that first shipped there after the notification, or
 // stopped years before, is no rival of the firm that shipped in the weeks
 // before.
-func (p *postings) marketOf(dest string, heads []string, notified time.Time) market {
+func (p *postings) marketOf(dest string, heads []string, notified, last time.Time) market {
 	seen := map[int32]bool{}
 	from, to := int32(math.MinInt32), int32(math.MaxInt32)
 	if !notified.IsZero() {
-		to = int32(notified.Unix() / 86400)
-		from = to - int32(marketWindow/(24*time.Hour))
+		from = int32(notified.Unix()/86400) - int32(marketWindow/(24*time.Hour))
+		to = int32(last.Unix() / 86400)
 	}
 	dests := []string{dest}
 	if dest == euMarket {

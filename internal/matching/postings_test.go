@@ -74,11 +74,11 @@ func TestMarketCountsMakers(t *testing.T) {
 		{Declaration: "D2", ConsignorUSCC: "U3", HSCode: "3924100000", Name: "尼龙水勺", Destination: "IE"},
 	}
 	ix := NewIndex(es, ls)
-	if m := ix.post.marketOf("IE", []string{"3924"}, time.Time{}); m.firms != 2 {
+	if m := ix.post.marketOf("IE", []string{"3924"}, time.Time{}, time.Time{}); m.firms != 2 {
 		t.Errorf("%d firms shipped such goods to IE, want 2: the maker U1 and U3, not the trading firm U2", m.firms)
 	}
 	ls[0].ManufacturerUSCC, ls[0].Manufacturer = "", ""
-	if m := NewIndex(es, ls).post.marketOf("IE", []string{"3924"}, time.Time{}); m.firms != 2 {
+	if m := NewIndex(es, ls).post.marketOf("IE", []string{"3924"}, time.Time{}, time.Time{}); m.firms != 2 {
 		t.Errorf("%d firms shipped such goods to IE, want 2: U2 declared no other maker", m.firms)
 	}
 }

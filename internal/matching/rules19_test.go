@@ -379,3 +379,28 @@ func TestEUMarketFromSignal(t *testing.T) {
 		t.Errorf("RASFF signal: market %q", n.Market)
 	}
 }
+
+// TestYearOnlyShipments: when only an alert's year is known, a lot shipped
+// to its market within that year counts as shipped before it; when the
+// date is known, a lot shipped after it does not.
+func TestYearOnlyShipments(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲玩具有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2024-05-13"), ConsignorUSCC: "U1", HSCode: "9503009000", Name: "水晶泥（史莱姆）", Brand: "泥萌", Destination: "IT"}}
+	ix := NewIndex(es, ls)
+	n := Notification{Ref: "sg", Product: "Toy slime", Origin: "CN", Category: "toys", Market: euMarket, Date: dayOf("2024-01-01"), YearOnly: true}
+	if got := byUSCC(ix.Match(n, 0)); !hasEvidence(got["U1"], "market") {
+		t.Errorf("a lot of the alert's year, when only the year is known: %s", evidenceText(got["U1"]))
+	}
+	n.YearOnly = false
+	if got := byUSCC(ix.Match(n, 0)); hasEvidence(got["U1"], "market") {
+		t.Errorf("a lot shipped after a dated alert counts as its market: %s", evidenceText(got["U1"]))
+	}
+	if n.shipped(dayOf("2024-05-13")) != 0 || (Notification{Date: dayOf("2024-01-01"), YearOnly: true}).shipped(dayOf("2024-05-13")) != 1 {
+		t.Errorf("shipped reads the year wrong")
+	}
+}
+
+func hasEvidence(c Candidate, kind string) bool {
+	_, ok := evidenceOf(c, kind)
+	return ok
+}

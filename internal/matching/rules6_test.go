@@ -169,10 +169,10 @@ func TestMarketCountsFirmsOfTheYearBefore(t *testing.T) {
 		{Declaration: "D5", DeclaredAt: dayOf("2019-03-01"), ConsignorUSCC: "U4", HSCode: "3924100000", Name: "塑料盒", Destination: "IE"},
 	}
 	p := NewIndex(es, ls).post
-	if m := p.marketOf("IE", []string{"3924"}, dayOf("2023-11-20")); m.firms != 2 || m.strength != 1 {
+	if m := p.marketOf("IE", []string{"3924"}, dayOf("2023-11-20"), dayOf("2023-11-20")); m.firms != 2 || m.strength != 1 {
 		t.Errorf("in the year before 2023-11-20: %d firms, strength %.2f; want U1 and U4", m.firms, m.strength)
 	}
-	if m := p.marketOf("IE", []string{"3924"}, time.Time{}); m.firms != 4 {
+	if m := p.marketOf("IE", []string{"3924"}, time.Time{}, time.Time{}); m.firms != 4 {
 		t.Errorf("with no day: %d firms, want all 4", m.firms)
 	}
 }
@@ -213,10 +213,10 @@ func TestMarketCountsShipmentsOfUnknownDay(t *testing.T) {
 		{Declaration: "D4", DeclaredAt: dayOf("2023-01-02"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "密胺盘", Destination: "IE"},
 	}
 	p := NewIndex(es, ls).post
-	if m := p.marketOf("IE", []string{"3924"}, dayOf("2023-11-20")); m.firms != 2 {
+	if m := p.marketOf("IE", []string{"3924"}, dayOf("2023-11-20"), dayOf("2023-11-20")); m.firms != 2 {
 		t.Errorf("%d firms; want U1 (a day unknown) and U2 (shipped in the year before and after)", m.firms)
 	}
-	if m := p.marketOf("IE", []string{"3924"}, dayOf("2024-06-20")); m.firms != 1 {
+	if m := p.marketOf("IE", []string{"3924"}, dayOf("2024-06-20"), dayOf("2024-06-20")); m.firms != 1 {
 		t.Errorf("%d firms; want U1 alone (a day unknown)", m.firms)
 	}
 }
