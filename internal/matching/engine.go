@@ -1753,7 +1753,7 @@ func headTerm(product string, terms []*Term) bool {
 
 // headEnd is where a product's phrase of goods ends and its qualifiers
 // begin.
-var headEnd = regexp.MustCompile(`\s(?:with|for|featuring|containing|sold|made|by|in|from)\s|[,;(:]`)
+var headEnd = regexp.MustCompile(`\s(?:with|for|featuring|containing|sold|made|by|in|from)\s|[(:]`)
 
 // hazardWritesName reports a hazard that writes a Latin word of three
 // letters or more of a declared name ("USB" of 高尔夫球车USB电源模块 in "the

@@ -1415,8 +1415,11 @@ func (lx *Lexicon) otherProductOf(alert []*Term, l *prepared, forUse bool) (stri
 			// A word of goods of the line's chapter under another heading
 			// (自行车, 8712, in bicycle parts of 8714) may qualify; goods of
 			// another chapter (冬瓜 in 冬瓜糖 under 2006) are the line's.
-			if _, fits := t.fitsLine(l); fits || len(l.hs) < 2 || !slices.ContainsFunc(t.Headings, func(h string) bool { return strings.HasPrefix(h, l.hs[:2]) }) &&
-				(!forUse || foodChapter(l.hs) || mustReference().stuffs.inAny(t.Zh)) {
+			// Words in brackets that say what goods other than food are
+			// for (镁粉袋（攀岩用）, a chalk bag for climbing) qualify
+			// them; seeds "for sprouts" (（芽苗菜用）) are the sprouts'.
+			if _, fits := t.fitsLine(l); (foodChapter(l.hs) || !onlyForUse(l.Name, t)) && (fits || len(l.hs) < 2 || !slices.ContainsFunc(t.Headings, func(h string) bool { return strings.HasPrefix(h, l.hs[:2]) }) &&
+				(!forUse || foodChapter(l.hs) || mustReference().stuffs.inAny(t.Zh))) {
 				return "", false
 			}
 			qualifying = append(qualifying, t)
@@ -1436,7 +1439,7 @@ func (lx *Lexicon) otherProductOf(alert []*Term, l *prepared, forUse bool) (stri
 			}
 			// The word the alert's qualifying words stand before.
 			if after == "" && len(qualifying) > 0 && !slices.ContainsFunc(qualifying, func(q *Term) bool {
-				return !heldBefore(l.Name, q, zh, partsChapter(l.hs) || forUse && !foodChapter(l.hs))
+				return !heldBefore(l.Name, q, zh, partsChapter(l.hs) || forUse && !foodChapter(l.hs) || !foodChapter(l.hs) && onlyForUse(l.Name, q))
 			}) {
 				after = zh + " = " + t.Term
 			}
@@ -1446,6 +1449,26 @@ func (lx *Lexicon) otherProductOf(alert []*Term, l *prepared, forUse bool) (stri
 		return after, after != ""
 	}
 	return found, found != ""
+}
+
+// onlyForUse reports a term whose words a declared name holds only in
+// brackets that say what the goods are for ("（攀岩用，带腰带）").
+func onlyForUse(name string, t *Term) bool {
+	held := false
+	for _, z := range t.Zh {
+		for i := 0; ; {
+			j := strings.Index(name[i:], z)
+			if j < 0 {
+				break
+			}
+			if !forUse(name, i+j) {
+				return false
+			}
+			held = true
+			i += j + len(z)
+		}
+	}
+	return held
 }
 
 // subsumed reports an alert's term the name holds only inside a longer

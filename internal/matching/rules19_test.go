@@ -404,3 +404,35 @@ func hasEvidence(c Candidate, kind string) bool {
 	_, ok := evidenceOf(c, kind)
 	return ok
 }
+
+// TestForUseBrackets: words of other goods a name holds only in brackets
+// that say what goods other than food are for qualify them (镁粉袋（攀岩
+// 用，带腰带）, a chalk bag, for a climbing ascender recall); seeds "for
+// sprouts" stay the sprouts' goods. A product name that lists models before
+// its goods' word ends with that word ("2009 Six 5, Six 6 … Bicycles").
+func TestForUseBrackets(t *testing.T) {
+	lx := mustReference().lex
+	climb := lx.Find("rock climbing")
+	if len(climb) == 0 {
+		t.Fatal("no term for rock climbing")
+	}
+	if !onlyForUse("镁粉袋（攀岩用，带腰带）", climb[0]) || onlyForUse("攀岩安全带（坐式）", climb[0]) {
+		t.Errorf("onlyForUse reads the brackets wrong")
+	}
+	bag := newPreparer().prepare(Line{Name: "镁粉袋（攀岩用，带腰带）", HSCode: "4202920000"})
+	if w, ok := lx.otherProductOf(lx.Find("Black Diamond Index Ascenders for rock climbing"), &bag, false); !ok {
+		t.Errorf("a chalk bag for climbing, for a climbing recall: not another product (%q)", w)
+	}
+	seeds := newPreparer().prepare(Line{Name: "紫花苜蓿种子（芽苗菜用）", HSCode: "1209210000"})
+	if w, ok := lx.otherProductOf(lx.Find("alfalfa sprouts"), &seeds, false); ok {
+		t.Errorf("seeds for sprouts, for a sprouts recall: another product (%q)", w)
+	}
+	if p := "2009 Six 5, Six 6, Six Carbon 5, Six Carbon 6 Bicycles"; !headTerm(p, lx.Find(p)) {
+		t.Errorf("headTerm(%q) = false", p)
+	}
+	for text, zh := range map[string]string{"VidaXL Steel Pool Ladders": "泳池扶梯", "pool cover": "泳池盖布"} {
+		if !slices.ContainsFunc(lx.Find(text), func(t *Term) bool { return slices.Contains(t.Zh, zh) }) {
+			t.Errorf("%q: no term reads %s", text, zh)
+		}
+	}
+}
