@@ -341,6 +341,22 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 			}
 		}
 	}
+	// A declaration may name its manufacturer without the USCC (a trader
+	// that wrote only the maker's name): a register firm whose Chinese name
+	// is the one written, in its compact form, and no other firm's, is the
+	// maker.
+	byName, twice := map[string]*profile{}, map[string]bool{}
+	for _, p := range ix.profiles {
+		for _, f := range p.names {
+			if !hasHan(f) {
+				continue
+			}
+			if q := byName[f]; q != nil && q != p {
+				twice[f] = true
+			}
+			byName[f] = p
+		}
+	}
 	pr := newPreparer()
 	for _, l := range lines {
 		pl := pr.prepare(l)
@@ -349,6 +365,13 @@ func NewIndex(es []Enterprise, lines []Line) *Index {
 		}
 		if p := byUSCC[l.ManufacturerUSCC]; p != nil && l.ManufacturerUSCC != l.ConsignorUSCC {
 			p.lines = append(p.lines, pl)
+		} else if l.ManufacturerUSCC == "" {
+			for _, f := range pl.makers {
+				if p := byName[f]; p != nil && !twice[f] && p.e.USCC != l.ConsignorUSCC {
+					p.lines = append(p.lines, pl)
+					break
+				}
+			}
 		}
 	}
 	ix.reads = pr.reads()

@@ -1825,7 +1825,7 @@ var (
 // (engine d6e9aac, after round 50; f3ee2e0 gave 13 of 20) found 14 of 20
 // with 1 false positive: the floor.
 func TestEvaluationHeldOut73(t *testing.T) {
-	heldOut(t, "eval73", eval73Dir, eval73Size, 19.0/19, 19.0/20)
+	heldOut(t, "eval73", eval73Dir, eval73Size, 20.0/20, 20.0/20)
 }
 
 // TestEvalSet73Loads checks, without matching anything, that eval73 reads
@@ -1931,7 +1931,7 @@ var (
 // 53; f3ee2e0 gave 15 of 19 with 6 false) found 16 of 19 with 6 false
 // positives: the floor.
 func TestEvaluationHeldOut77(t *testing.T) {
-	heldOut(t, "eval77", eval77Dir, eval77Size, 16.0/20, 16.0/19)
+	heldOut(t, "eval77", eval77Dir, eval77Size, 17.0/21, 17.0/19)
 }
 
 // TestEvalSet77Loads checks, without matching anything, that eval77 reads

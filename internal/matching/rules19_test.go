@@ -436,3 +436,29 @@ func TestForUseBrackets(t *testing.T) {
 		}
 	}
 }
+
+// TestMakerByName: a declaration that names its manufacturer by name only,
+// without the USCC, counts for the register firm of that name (as for one
+// named by USCC), not for a firm whose name is another's, and not when two
+// register firms have that name.
+func TestMakerByName(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "长沙市开福区挥远进出口贸易有限公司"}, {ID: 2, USCC: "U2", NameZh: "邵东市童盾头盔有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "邵东市童安头盔有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2024-08-12"), ConsignorUSCC: "U1", HSCode: "6506100000", Name: "儿童多功能头盔（S码）", Brand: "WEMFG",
+		Manufacturer: "邵东市童盾头盔有限公司", Destination: "US"}}
+	ix := NewIndex(es, ls)
+	got := byUSCC(ix.Match(Notification{Ref: "w", Product: "Multi-Purpose Children's Helmets", Brand: "Wemfg", Market: "US", Date: dayOf("2025-01-08")}, 0))
+	if c, ok := got["U2"]; !ok || c.Score < Threshold {
+		t.Errorf("the maker named without its USCC: %v", got)
+	}
+	if _, ok := got["U3"]; ok {
+		t.Errorf("a firm of another name was given the line: %v", got)
+	}
+	if c, ok := got["U1"]; ok && !hasEvidence(c, "exporter") {
+		t.Errorf("the trader is not marked as the exporter only: %s", evidenceText(c))
+	}
+	twin := append(es, Enterprise{ID: 4, USCC: "U4", NameZh: "邵东市童盾头盔有限公司"})
+	if got := byUSCC(NewIndex(twin, ls).Match(Notification{Ref: "w", Product: "Multi-Purpose Children's Helmets", Brand: "Wemfg", Market: "US", Date: dayOf("2025-01-08")}, 0)); got["U2"].Score >= Threshold || got["U4"].Score >= Threshold {
+		t.Errorf("a name two register firms share gave one the line: %v", got)
+	}
+}
