@@ -1427,7 +1427,10 @@ func (lx *Lexicon) otherProductOf(alert []*Term, l *prepared, forUse bool) (stri
 	}
 	found, after := "", ""
 	for _, t := range lx.list {
-		if slices.Contains(alert, t) || t.akinTo(alert) {
+		// A term akin to the alert's is its goods, unless, for use, it
+		// holds the alert's word only as what its own goods, of another
+		// chapter, are for (bicycle light, 自行车尾灯, for bicycles).
+		if slices.Contains(alert, t) || t.akinTo(alert) && !(forUse && len(qualifying) > 0 && otherChapterThan(t, alert)) {
 			continue
 		}
 		if zh, ok := t.fitsLine(l); ok {
@@ -1471,6 +1474,19 @@ func onlyForUse(name string, t *Term) bool {
 	return held
 }
 
+// otherChapterThan reports a term none of whose headings' chapters is one
+// of the alert's terms'.
+func otherChapterThan(t *Term, alert []*Term) bool {
+	for _, a := range alert {
+		for _, c := range chaptersOf(a.Headings) {
+			if slices.ContainsFunc(t.Headings, func(h string) bool { return strings.HasPrefix(h, c) }) {
+				return false
+			}
+		}
+	}
+	return len(t.Headings) > 0
+}
+
 // subsumed reports an alert's term the name holds only inside a longer
 // word of another of the alert's terms (高尔夫 of "golf" inside 高尔夫球车 of
 // "golf car"): that term stands for it.
@@ -1499,7 +1515,12 @@ func heldBefore(name string, t *Term, z string, parts bool) bool {
 		return false
 	}
 	for _, w := range t.Zh {
-		if i := strings.LastIndex(name, w); i >= 0 && i+len(w) > at && !(parts && forUse(name, i)) {
+		i := strings.LastIndex(name, w)
+		// The word's own first part (自行车 of 自行车尾灯) stands before it.
+		if i == at && strings.HasPrefix(z, w) && len(z) > len(w) {
+			continue
+		}
+		if i >= 0 && i+len(w) > at && !(parts && forUse(name, i)) {
 			return false
 		}
 	}

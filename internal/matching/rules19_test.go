@@ -462,3 +462,23 @@ func TestMakerByName(t *testing.T) {
 		t.Errorf("a name two register firms share gave one the line: %v", got)
 	}
 }
+
+// TestAkinForUse: for a recall whose product phrase ends with its goods
+// (bicycles), a line whose own goods' term holds the alert's word only as
+// what they are for, under another chapter (bicycle light, 自行车尾灯, 8512),
+// is another product of the brand; a part of the bicycle's own chapter is
+// read as before, and so is the light when the reading is not for use.
+func TestAkinForUse(t *testing.T) {
+	lx := mustReference().lex
+	bikes := lx.Find("2009 Six 5, Six 6, Six Carbon 5, Six Carbon 6 Bicycles")
+	light := newPreparer().prepare(Line{Name: "自行车尾灯（LED，电池式）", HSCode: "8512100000"})
+	if w, ok := lx.otherProductOf(bikes, &light, true); !ok {
+		t.Errorf("a bicycle tail light for a bicycle recall: not another product (%q)", w)
+	}
+	if w, ok := lx.otherProductOf(bikes, &light, false); ok {
+		t.Errorf("a bicycle tail light, not read for use: another product (%q)", w)
+	}
+	if !heldBefore("自行车尾灯（LED）", bikes[0], "自行车尾灯", false) {
+		t.Errorf("heldBefore: a word's own first part does not stand before it")
+	}
+}
