@@ -35,7 +35,9 @@ type trade struct {
 // notifications name are real: the XINHUA charger of Safety Gate alert
 // A11/00166/24 (with its barcode), the Torch duck family of A12/03458/24,
 // the soft bullet gun of SR/03782/24 and the LED lighting chain of
-// A12/03500/24 — so matching finds their makers here.
+// A12/03500/24 — so matching finds their makers here: by barcode and
+// brand; the duck family's lots, which carry only its brand and are of these
+// weeks, long after its 2024 alert, stay below the threshold.
 var trades = []trade{
 	{firm: "邵东市永明打火机制造有限公司", count: 3, from: 62, to: 54, mode: "0110", countries: []string{"DE", "PL", "ES"},
 		goods: []good{{hs: "9613100000", name: "一次性打火机（口红造型）", brand: "YONGMING"}, {hs: "9613800000", name: "骰子造型打火机", brand: "YONGMING"}}},

@@ -728,8 +728,11 @@ func (d *check) matchingAndReports(t *testing.T) {
 	d.t = t
 	var list listJSON
 	d.api(d.token("officer"), "/api/v1/matches", &list)
-	if len(list.Items) != 4 {
-		t.Errorf("%d match candidates proposed, want 4", len(list.Items))
+	// The XINHUA charger, the soft bullet gun and the LED chain; the Torch
+	// duck family's lots are of these weeks, long after its 2024 alert,
+	// and carry only its brand, which then counts half (matching, round 51).
+	if len(list.Items) != 3 {
+		t.Errorf("%d match candidates proposed, want 3", len(list.Items))
 	}
 	d.signIn("officer").page("/matching", "新化县新华电子科技有限公司", "永州潇湘玩具制造有限公司", "株洲动力机电出口有限公司")
 	var reports struct {

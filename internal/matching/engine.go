@@ -1005,7 +1005,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 			if s := age * kind * factor; s > 0 && best.beats(l, "market", s) {
 				best.offer(l, Evidence{Kind: "market", Strength: s,
 					Detail: fmt.Sprintf("%s 以品牌 %s 出口至通报国 %s：%s%s / shipped under the brand %s to the notifying country %s on %s: %s%s",
-						day(l.DeclaredAt), l.Brand, market, l.Name, note, l.Brand, market, day(l.DeclaredAt), l.Name, note)})
+						day(l.DeclaredAt), l.Brand, marketWhere(l, market), l.Name, note, l.Brand, marketWhere(l, market), day(l.DeclaredAt), l.Name, note)})
 			}
 		}
 		// A model declared well after the notification (a month) is the
@@ -1297,7 +1297,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				if s > 0 && best.beats(l, "market", s) {
 					best.offer(l, Evidence{Kind: "market", Strength: s,
 						Detail: fmt.Sprintf("%s 出口至通报国 %s：%s（登记企业中 %d 家向该国出口过此类商品%s）/ shipped to the notifying country %s on %s: %s (%d registered firms shipped such goods there%s)",
-							day(l.DeclaredAt), mk.dest, l.Name, mk.firms, note, mk.dest, day(l.DeclaredAt), l.Name, mk.firms, note)})
+							day(l.DeclaredAt), marketWhere(l, mk.dest), l.Name, mk.firms, note, marketWhere(l, mk.dest), day(l.DeclaredAt), l.Name, mk.firms, note)})
 				}
 			}
 		}
@@ -1332,7 +1332,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				if s > 0 {
 					best.offerOnTie(l, Evidence{Kind: "market", Strength: s,
 						Detail: fmt.Sprintf("%s 出口至通报国 %s，报关单 %s 各行合为通报所列商品（登记企业中 %d 家向该国出口过此类商品）/ shipped to the notifying country %s on %s, declaration %s whose lines together are the alert's goods (%d registered firms shipped such goods there)",
-							day(l.DeclaredAt), mk.dest, l.Declaration, mk.firms, mk.dest, day(l.DeclaredAt), l.Declaration, mk.firms)})
+							day(l.DeclaredAt), marketWhere(l, mk.dest), l.Declaration, mk.firms, marketWhere(l, mk.dest), day(l.DeclaredAt), l.Declaration, mk.firms)})
 				}
 			}
 		}
@@ -3717,6 +3717,15 @@ var euStates = map[string]bool{"AT": true, "BE": true, "BG": true, "HR": true, "
 	"FI": true, "FR": true, "DE": true, "GR": true, "EL": true, "HU": true, "IE": true, "IT": true, "LV": true, "LT": true,
 	"LU": true, "MT": true, "NL": true, "PL": true, "PT": true, "RO": true, "SK": true, "SI": true, "ES": true, "SE": true,
 	"IS": true, "LI": true, "NO": true}
+
+// marketWhere names a line's destination in the alert's market for the
+// evidence: the notifying country, or the EU with the member state.
+func marketWhere(l *prepared, market string) string {
+	if market == euMarket {
+		return euMarket + "（" + strings.ToUpper(l.Destination) + "）"
+	}
+	return market
+}
 
 // inMarket reports a declared destination inside an alert's market: the
 // notifying country, or any member state for euMarket.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"riskgate/internal/foreign"
 	"riskgate/internal/signal"
@@ -480,5 +481,25 @@ func TestAkinForUse(t *testing.T) {
 	}
 	if !heldBefore("自行车尾灯（LED）", bikes[0], "自行车尾灯", false) {
 		t.Errorf("heldBefore: a word's own first part does not stand before it")
+	}
+}
+
+// TestYearOnlySignal: a stored Safety Gate signal received on 1 January at
+// midnight was an alert of which only the year was known, and reads back
+// so; one received at another time, or from another source, does not.
+func TestYearOnlySignal(t *testing.T) {
+	for _, c := range []struct {
+		ref  string
+		at   time.Time
+		want bool
+	}{
+		{"safetygate:SR/09100/26", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{"safetygate:A12/02685/24", time.Date(2024, 12, 13, 0, 0, 0, 0, time.UTC), false},
+		{"rasff:2026.0001", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), false},
+	} {
+		g := &signal.Signal{Channel: foreign.Channel, ExternalRef: c.ref, ReceivedAt: c.at}
+		if n := FromSignal(g, "", ""); n.YearOnly != c.want {
+			t.Errorf("%s received %v: year only %v", c.ref, c.at, n.YearOnly)
+		}
 	}
 }
