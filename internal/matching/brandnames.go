@@ -72,5 +72,8 @@ func ParseBrandNames(r io.Reader) (BrandNames, error) {
 func (b BrandNames) forms(brand string) []string {
 	// A transliterated name may be written with a middle dot between its
 	// parts (哈雷·戴维森).
-	return b[strings.NewReplacer("·", "", "•", "", "・", "", " ", "").Replace(strings.TrimSpace(fold(brand)))]
+	return b[nameDots.Replace(strings.TrimSpace(fold(brand)))]
 }
+
+// nameDots are the marks between a transliterated name's parts.
+var nameDots = strings.NewReplacer("·", "", "•", "", "・", "", " ", "")

@@ -1786,14 +1786,15 @@ func hazardWritesName(hazard, name string) bool {
 	if hazard == "" {
 		return false
 	}
-	h := " " + strings.ToLower(fold(hazard)) + " "
+	// The hazard's words, each between spaces.
+	h := " " + strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return ' '
+	}, strings.ToLower(fold(hazard))) + " "
 	for _, w := range strings.FieldsFunc(fold(name), func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) }) {
-		if len(w) >= 3 && strings.Contains(strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) {
-				return r
-			}
-			return ' '
-		}, h), " "+strings.ToLower(w)+" ") {
+		if len(w) >= 3 && strings.Contains(h, " "+strings.ToLower(w)+" ") {
 			return true
 		}
 	}
@@ -3717,6 +3718,18 @@ var euStates = map[string]bool{"AT": true, "BE": true, "BG": true, "HR": true, "
 	"FI": true, "FR": true, "DE": true, "GR": true, "EL": true, "HU": true, "IE": true, "IT": true, "LV": true, "LT": true,
 	"LU": true, "MT": true, "NL": true, "PL": true, "PT": true, "RO": true, "SK": true, "SI": true, "ES": true, "SE": true,
 	"IS": true, "LI": true, "NO": true}
+
+// euDests are euStates' codes, sorted once.
+var euDests = slices.Sorted(maps.Keys(euStates))
+
+// marketDests are the destinations a market's postings are kept under: the
+// notifying country, or each member state for euMarket.
+func marketDests(market string) []string {
+	if market == euMarket {
+		return euDests
+	}
+	return []string{market}
+}
 
 // marketWhere names a line's destination in the alert's market for the
 // evidence: the notifying country, or the EU with the member state.

@@ -2,7 +2,6 @@ package matching
 
 import (
 	"cmp"
-	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -145,15 +144,11 @@ const unknownDay = math.MinInt32
 // headings (a chapter's under the chapter, longer codes under their first
 // four digits).
 func (p *postings) eachMarket(dest string, heads []string, f func([]int32)) {
-	dests := []string{dest}
-	if dest == euMarket {
-		dests = slices.Sorted(maps.Keys(euStates))
-	}
 	for _, h := range heads {
 		if len(h) > 4 {
 			h = h[:4]
 		}
-		for _, d := range dests {
+		for _, d := range marketDests(dest) {
 			f(p.market[d+"|"+h])
 		}
 	}
@@ -172,15 +167,11 @@ func (p *postings) marketOf(dest string, heads []string, notified, last time.Tim
 		from = int32(notified.Unix()/86400) - int32(marketWindow/(24*time.Hour))
 		to = int32(last.Unix() / 86400)
 	}
-	dests := []string{dest}
-	if dest == euMarket {
-		dests = slices.Sorted(maps.Keys(euStates))
-	}
 	for _, h := range heads {
 		if len(h) > 4 {
 			h = h[:4]
 		}
-		for _, d := range dests {
+		for _, d := range marketDests(dest) {
 			p.marketIn(d+"|"+h, from, to, seen)
 		}
 	}
