@@ -168,7 +168,7 @@ func (s *Service) signalOf(a risk.Actor, rec *Record, now time.Time) *signal.Sig
 		desc += "\nMeasures: " + strings.Join(rec.Measures, ", ")
 	}
 	p := rec.Product
-	return &signal.Signal{Channel: Channel, ExternalRef: ref, ReceivedAt: at.UTC().Truncate(time.Microsecond),
+	return &signal.Signal{Channel: Channel, ExternalRef: ref, ReceivedAt: at.UTC().Truncate(time.Microsecond), ReceivedYearOnly: rec.YearOnly && at.Equal(rec.Date),
 		Reporter: &signal.Reporter{Name: clip(reporter, 100)},
 		Product: signal.Product{HSCode: p.HSCode, Name: clip(p.Name, 200), Brand: clip(p.Brand, 200), Model: clip(p.Model, 200), GTIN: p.GTIN,
 			Batch: clip(p.Batch, 200), Manufacturer: clip(p.Manufacturer, 200), Origin: p.Origin, Destination: p.Market},

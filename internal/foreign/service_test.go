@@ -119,6 +119,23 @@ func TestImportRejects(t *testing.T) {
 		if err != nil || g.Product.Origin != "CN" || g.Hazard != "choking" || g.Product.HSCode != "9503" || g.Dept != "cs-customs" {
 			t.Fatalf("safety gate signal: %+v %v", g, err)
 		}
+		if g.ReceivedYearOnly {
+			t.Errorf("a dated Safety Gate alert is stored as year-only: %v", g.ReceivedAt)
+		}
+		// The Safety Gate sample dates its alerts by the year alone: the
+		// signal says so; a record with its day does not.
+		if _, err := svc.Import(ctx, w.U("officer"), "safetygate", "sample.csv", open(t, "safetygate_sample_head40.csv"), foreign.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		for ref, want := range map[string]bool{"safetygate:A12/0912/19": true, "rasff:2024.8040": false} {
+			g, err := w.Signals.Store.ByRef(ctx, foreign.Channel, ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g.ReceivedYearOnly != want || want && !g.ReceivedAt.Equal(time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)) {
+				t.Errorf("%s received %v, year only %v; want %v", ref, g.ReceivedAt, g.ReceivedYearOnly, want)
+			}
+		}
 	})
 }
 

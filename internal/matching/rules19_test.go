@@ -484,22 +484,27 @@ func TestAkinForUse(t *testing.T) {
 	}
 }
 
-// TestYearOnlySignal: a stored Safety Gate signal received on 1 January at
-// midnight was an alert of which only the year was known, and reads back
-// so; one received at another time, or from another source, does not.
+// TestYearOnlySignal: a stored signal whose received time gives only the
+// year (signal.Signal.ReceivedYearOnly, set on import from
+// foreign.Record.YearOnly) reads back as a year-only alert; a Safety Gate
+// signal with its day, or another source's signal of 1 January, does not.
 func TestYearOnlySignal(t *testing.T) {
 	for _, c := range []struct {
-		ref  string
-		at   time.Time
-		want bool
+		ref      string
+		at       time.Time
+		yearOnly bool
 	}{
 		{"safetygate:SR/09100/26", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), true},
 		{"safetygate:A12/02685/24", time.Date(2024, 12, 13, 0, 0, 0, 0, time.UTC), false},
 		{"rasff:2026.0001", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), false},
 	} {
-		g := &signal.Signal{Channel: foreign.Channel, ExternalRef: c.ref, ReceivedAt: c.at}
-		if n := FromSignal(g, "", ""); n.YearOnly != c.want {
-			t.Errorf("%s received %v: year only %v", c.ref, c.at, n.YearOnly)
+		g := &signal.Signal{Channel: foreign.Channel, ExternalRef: c.ref, ReceivedAt: c.at, ReceivedYearOnly: c.yearOnly}
+		n := FromSignal(g, "", "")
+		if n.YearOnly != c.yearOnly || !n.Date.Equal(c.at) {
+			t.Errorf("%s received %v: year only %v on %v", c.ref, c.at, n.YearOnly, n.Date)
+		}
+		if want := c.at.Year(); n.lastDay().Year() != want || c.yearOnly && n.lastDay().YearDay() < 365 {
+			t.Errorf("%s: the alert's last day %v", c.ref, n.lastDay())
 		}
 	}
 }

@@ -353,13 +353,8 @@ func FromSignal(g *signal.Signal, words, category string) Notification {
 		// (FromRecord).
 		p.Destination = euMarket
 	}
-	// A Safety Gate alert of which only the year was known was stored as
-	// received on its 1 January at midnight (foreign.Record.YearOnly); no
-	// alert is published then.
-	at := g.ReceivedAt.UTC()
-	yearOnly := sg && at.Month() == time.January && at.Day() == 1 && at.Hour() == 0 && at.Minute() == 0 && at.Second() == 0
 	return Notification{Ref: g.ExternalRef, Product: p.Name, Brand: p.Brand, Model: p.Model, Batch: p.Batch, GTIN: p.GTIN, Manufacturer: p.Manufacturer,
-		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Category: category, Words: words, Market: p.Destination, Date: g.ReceivedAt, YearOnly: yearOnly,
+		USCC: p.USCC, Origin: p.Origin, HSCode: p.HSCode, Category: category, Words: words, Market: p.Destination, Date: g.ReceivedAt, YearOnly: g.ReceivedYearOnly,
 		Hazard: HazardOf(g.Description), HazardKind: g.Hazard}
 }
 

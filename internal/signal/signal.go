@@ -64,24 +64,28 @@ type Attachment struct {
 
 // Signal is one piece of risk information.
 type Signal struct {
-	ID          risk.ID      `json:"id"`
-	Channel     string       `json:"channel"`
-	ExternalRef string       `json:"external_ref,omitempty"`
-	ReceivedAt  time.Time    `json:"received_at"`
-	Region      string       `json:"region,omitempty"`
-	Reporter    *Reporter    `json:"reporter,omitempty"` // nil when the viewer may not see it
-	Product     Product      `json:"product"`
-	Hazard      string       `json:"hazard,omitempty"`
-	Injuries    Injuries     `json:"injuries"`
-	Description string       `json:"description"`
-	Dept        string       `json:"dept"`
-	Status      Status       `json:"status"`
-	CaseID      risk.ID      `json:"case_id,omitempty"`
-	Note        string       `json:"note,omitempty"` // triage note, e.g. the reason for dismissal
-	CreatedBy   string       `json:"created_by"`
-	CreatedAt   time.Time    `json:"created_at"`
-	UpdatedAt   time.Time    `json:"updated_at"`
-	Attachments []Attachment `json:"attachments,omitempty"`
+	ID          risk.ID   `json:"id"`
+	Channel     string    `json:"channel"`
+	ExternalRef string    `json:"external_ref,omitempty"`
+	ReceivedAt  time.Time `json:"received_at"`
+	// ReceivedYearOnly says ReceivedAt gives only the year: a source that
+	// dates a record by its year alone (Safety Gate's sample) is stored as
+	// received on that year's 1 January, 00:00 UTC.
+	ReceivedYearOnly bool         `json:"received_year_only,omitempty"`
+	Region           string       `json:"region,omitempty"`
+	Reporter         *Reporter    `json:"reporter,omitempty"` // nil when the viewer may not see it
+	Product          Product      `json:"product"`
+	Hazard           string       `json:"hazard,omitempty"`
+	Injuries         Injuries     `json:"injuries"`
+	Description      string       `json:"description"`
+	Dept             string       `json:"dept"`
+	Status           Status       `json:"status"`
+	CaseID           risk.ID      `json:"case_id,omitempty"`
+	Note             string       `json:"note,omitempty"` // triage note, e.g. the reason for dismissal
+	CreatedBy        string       `json:"created_by"`
+	CreatedAt        time.Time    `json:"created_at"`
+	UpdatedAt        time.Time    `json:"updated_at"`
+	Attachments      []Attachment `json:"attachments,omitempty"`
 }
 
 // Input is a signal as submitted.

@@ -128,9 +128,10 @@ func updateForeign(ctx context.Context, tx *Tx, c foreign.Change, now any) error
 	}
 	p := g.Product
 	if _, err := tx.ExecContext(ctx, `UPDATE signals SET received_at = $1, reporter_name = $2, hs_code = $3, product_name = $4, brand = $5,
-		model = $6, gtin = $7, batch = $8, manufacturer = $9, origin = $10, hazard = $11, description = $12, updated_at = $13 WHERE id = $14`,
+		model = $6, gtin = $7, batch = $8, manufacturer = $9, origin = $10, hazard = $11, description = $12, updated_at = $13,
+		received_year_only = $14, destination = $15 WHERE id = $16`,
 		g.ReceivedAt.UTC(), g.Reporter.Name, p.HSCode, p.Name, p.Brand, p.Model, p.GTIN, p.Batch, p.Manufacturer, p.Origin, g.Hazard,
-		g.Description, now, int64(c.Before.SignalID)); err != nil {
+		g.Description, now, g.ReceivedYearOnly, p.Destination, int64(c.Before.SignalID)); err != nil {
 		return fmt.Errorf("store: update signal of %s: %w", r.Key, err)
 	}
 	after := *g

@@ -23,7 +23,7 @@ func (db *DB) Signals() *SignalStore { return &SignalStore{db: db} }
 
 var _ signal.Store = (*SignalStore)(nil)
 
-const signalCols = `s.id, s.channel, s.external_ref, s.received_at, s.region, s.reporter_name, s.reporter_contact,
+const signalCols = `s.id, s.channel, s.external_ref, s.received_at, s.received_year_only, s.region, s.reporter_name, s.reporter_contact,
 	s.hs_code, s.product_name, s.brand, s.model, s.gtin, s.batch, s.manufacturer, s.uscc, s.origin, s.destination,
 	s.hazard, s.injury_count, s.injury_severity, s.description, s.dept, s.status, COALESCE(s.case_id, 0), s.note,
 	s.created_by, s.created_at, s.updated_at`
@@ -34,7 +34,7 @@ func scanSignal(row interface{ Scan(...any) error }) (*signal.Signal, error) {
 	var rep signal.Reporter
 	p := &g.Product
 	var status string
-	if err := row.Scan(&id, &g.Channel, &g.ExternalRef, &g.ReceivedAt, &g.Region, &rep.Name, &rep.Contact,
+	if err := row.Scan(&id, &g.Channel, &g.ExternalRef, &g.ReceivedAt, &g.ReceivedYearOnly, &g.Region, &rep.Name, &rep.Contact,
 		&p.HSCode, &p.Name, &p.Brand, &p.Model, &p.GTIN, &p.Batch, &p.Manufacturer, &p.USCC, &p.Origin, &p.Destination,
 		&g.Hazard, &g.Injuries.Count, &g.Injuries.Severity, &g.Description, &g.Dept, &status, &caseID, &g.Note,
 		&g.CreatedBy, &g.CreatedAt, &g.UpdatedAt); err != nil {
@@ -152,7 +152,7 @@ func signalsStored(ctx context.Context, tx *Tx, items []*signal.Signal, entries 
 
 // signalColumns are the columns a new signal is written with, and
 // signalRow its values under id, in that order.
-var signalColumns = []string{"id", "channel", "external_ref", "received_at", "region", "reporter_name", "reporter_contact",
+var signalColumns = []string{"id", "channel", "external_ref", "received_at", "received_year_only", "region", "reporter_name", "reporter_contact",
 	"hs_code", "product_name", "brand", "model", "gtin", "batch", "manufacturer", "uscc", "origin", "destination", "hazard",
 	"injury_count", "injury_severity", "description", "dept", "status", "created_by", "created_by_id", "created_at", "updated_at"}
 
@@ -162,7 +162,7 @@ func signalRow(id int64, g *signal.Signal, e *audit.Entry, now time.Time) []any 
 		rep = &signal.Reporter{}
 	}
 	p := g.Product
-	return []any{id, g.Channel, g.ExternalRef, g.ReceivedAt.UTC(), g.Region, rep.Name, rep.Contact,
+	return []any{id, g.Channel, g.ExternalRef, g.ReceivedAt.UTC(), g.ReceivedYearOnly, g.Region, rep.Name, rep.Contact,
 		p.HSCode, p.Name, p.Brand, p.Model, p.GTIN, p.Batch, p.Manufacturer, p.USCC, p.Origin, p.Destination, g.Hazard,
 		int32(g.Injuries.Count), int32(g.Injuries.Severity), g.Description, g.Dept, string(g.Status), g.CreatedBy, int64(e.ActorID), now, now}
 }

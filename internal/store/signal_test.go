@@ -242,3 +242,56 @@ func TestSignalsCreateNew(t *testing.T) {
 		}
 	})
 }
+
+// A signal whose received time gives only the year keeps that flag through
+// the store on both engines, and migration 0043 marks the Safety Gate
+// signals stored before it at a year's first instant — not a Safety Gate
+// signal of another time, nor another source's signal of 1 January.
+func TestSignalYearOnly(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		db.SetAuditKey(audit.NewKey())
+		newYear := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+		mk := func(channel, ref string, at time.Time, yearOnly bool) *signal.Signal {
+			return &signal.Signal{Channel: channel, ExternalRef: ref, ReceivedAt: at, ReceivedYearOnly: yearOnly,
+				Product: signal.Product{Name: "Toy slime"}, Description: ref, Dept: "cs-customs", Status: signal.StatusNew, CreatedBy: "test"}
+		}
+		items := []*signal.Signal{
+			mk("foreign-notification", "safetygate:SR/03781/24", newYear, true),
+			mk("foreign-notification", "safetygate:A12/00017/24", newYear.Add(9*time.Hour), false),
+			mk("foreign-notification", "rasff:2024.0001", newYear, false),
+			mk("12315", "12315-1", newYear, false),
+		}
+		entries := make([]audit.Entry, len(items))
+		for i := range entries {
+			entries[i] = audit.New(risk.Actor{UserID: 7, Login: "officer", Dept: "cs-customs", Role: risk.RoleOfficer}, "signal.create", "signal", 0, "test")
+		}
+		if _, err := db.Signals().Create(ctx, items, entries); err != nil {
+			t.Fatal(err)
+		}
+		check := func(when string) {
+			t.Helper()
+			for i, g := range items {
+				stored, err := db.Signals().Get(ctx, g.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := i == 0; stored.ReceivedYearOnly != want || !stored.ReceivedAt.Equal(g.ReceivedAt) {
+					t.Errorf("%s: %s reads year-only %v at %s; want %v at %s", when, g.ExternalRef, stored.ReceivedYearOnly, stored.ReceivedAt, want, g.ReceivedAt)
+				}
+			}
+		}
+		check("stored")
+		// The shape before migration 0043: no column; the migration marks
+		// the stored signals by its rule.
+		for _, q := range []string{`ALTER TABLE signals DROP COLUMN received_year_only`, `DELETE FROM schema_migrations WHERE version = 43`} {
+			if err := db.ExecRaw(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, err := db.Migrate(ctx); err != nil || n != 1 {
+			t.Fatalf("migrate: %d %v", n, err)
+		}
+		check("migrated")
+	})
+}

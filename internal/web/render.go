@@ -440,6 +440,18 @@ var funcs = template.FuncMap{
 		}
 		return t.In(risk.China).Format("2006-01-02 15:04")
 	},
+	// received is when a signal came in: its year alone when the source
+	// gave only that (signal.Signal.ReceivedYearOnly), not the made-up
+	// midnight of its 1 January.
+	"received": func(t time.Time, yearOnly bool) string {
+		if yearOnly && !t.IsZero() {
+			return t.UTC().Format("2006")
+		}
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(risk.China).Format("2006-01-02 15:04")
+	},
 	"json": func(v any) (string, error) {
 		b, err := json.Marshal(v)
 		return string(b), err
