@@ -1960,3 +1960,23 @@ func TestEvaluationHeldOut79(t *testing.T) {
 func TestEvalSet79Loads(t *testing.T) {
 	setLoads(t, "eval79", eval79Dir, eval79Size, 59)
 }
+
+var (
+	eval80Dir  = "testdata/eval80/"
+	eval80Size = [4]int{32, 36, 85, 21}
+)
+
+// TestEvaluationHeldOut80 measures the matcher on eval80, a set built blind
+// on Safety Gate, RASFF and FDA records that earlier sets used, with a new
+// register and new declarations (see testdata/eval80/README.md). Its first
+// run is not yet recorded; until then the floor is 0, 0.
+func TestEvaluationHeldOut80(t *testing.T) {
+	heldOut(t, "eval80", eval80Dir, eval80Size, 0, 0)
+}
+
+// TestEvalSet80Loads checks, without matching anything, that eval80 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 55 negatives.
+func TestEvalSet80Loads(t *testing.T) {
+	setLoads(t, "eval80", eval80Dir, eval80Size, 55)
+}
