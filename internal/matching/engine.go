@@ -885,10 +885,17 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		}
 		// The alert's product words in the English text of the line's
 		// subheading or heading.
-		if found, code := ref.hs.fits(hsWords, l.hs); len(found) > 0 {
+		if found, code, siblings := ref.hs.fits(hsWords, l.hs); len(found) > 0 {
 			f.nomenclature = Evidence{Kind: "words", Strength: float64(len(found)) / float64(len(hsWords)),
 				Detail: fmt.Sprintf("申报的 HS %s 英文品名含通报用词 %s / the English text of the declared HS %s holds the alert's words: %s",
 					code, strings.Join(found, "，"), code, strings.Join(found, ", "))}
+			if len(siblings) > 0 {
+				// The words are those of other subheadings than the
+				// line's own: it counts half.
+				f.nomenclature.Strength /= 2
+				f.nomenclature.Detail += fmt.Sprintf("（通报用词见于子目 %s 的品名，不见于申报的子目 %s / the words are in the texts of %s, not of the line's %s）",
+					strings.Join(siblings, "、"), prefixOf(l.hs, 6), strings.Join(siblings, ", "), prefixOf(l.hs, 6))
+			}
 		}
 		// The words the lexicon left unread, in the name read through the
 		// dictionary: their share of all the alert's product words, goods

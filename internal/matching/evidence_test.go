@@ -296,10 +296,10 @@ func TestNomenclatureWords(t *testing.T) {
 	if !slices.Contains(ws, "mushroom") || slices.Contains(ws, "dried") {
 		t.Fatalf("specific words %v, want mushroom and not dried", ws)
 	}
-	if found, code := ref.hs.fits(ws, "0712390000"); len(found) == 0 || code != "071239" {
+	if found, code, _ := ref.hs.fits(ws, "0712390000"); len(found) == 0 || code != "071239" {
 		t.Errorf("fits = %v %q, want mushroom in 071239", found, code)
 	}
-	if found, _ := ref.hs.fits(ws, "0902109000"); len(found) != 0 {
+	if found, _, _ := ref.hs.fits(ws, "0902109000"); len(found) != 0 {
 		t.Errorf("mushrooms found in tea's text: %v", found)
 	}
 }

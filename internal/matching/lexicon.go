@@ -1910,6 +1910,7 @@ type reference struct {
 type hsText struct {
 	words map[string]map[string]bool // code (4 or 6 digits) → its words
 	df    map[string]int
+	subs  map[string][]string // heading → its subheadings, in code order
 }
 
 // hsWordMaxDF is how many codes' texts a word may be in and still tell
@@ -1929,24 +1930,42 @@ func (h *hsText) specific(name string) []string {
 }
 
 // fits returns the words of ws that the text of a line's subheading or
-// heading holds, and the code whose text it is.
-func (h *hsText) fits(ws []string, hs string) ([]string, string) {
-	for _, code := range []string{prefixOf(hs, 6), prefixOf(hs, 4)} {
-		text := h.words[code]
-		if text == nil {
-			continue
-		}
-		var found []string
-		for _, w := range ws {
-			if text[w] {
-				found = append(found, w)
+// heading holds, and the code whose text it is. When only the heading's
+// text holds them, the line's own subheading does not, and other
+// subheadings' texts hold them all, those are returned as siblings:
+// "Shelled, whether or not broken" is the text of 1202.42, and the heading
+// 1202 ("whether or not shelled or broken") holds it for a line of 1202.41,
+// "In shell", too.
+func (h *hsText) fits(ws []string, hs string) (found []string, code string, siblings []string) {
+	own := prefixOf(hs, 6)
+	for _, code := range []string{own, prefixOf(hs, 4)} {
+		if found = h.holds(code, ws); len(found) > 0 {
+			if len(code) == 4 && h.words[own] != nil {
+				for _, c := range h.subs[code] {
+					if c != own && len(h.holds(c, found)) == len(found) {
+						siblings = append(siblings, c)
+					}
+				}
 			}
-		}
-		if len(found) > 0 {
-			return found, code
+			return found, code, siblings
 		}
 	}
-	return nil, ""
+	return nil, "", nil
+}
+
+// holds returns the words of ws that code's text holds.
+func (h *hsText) holds(code string, ws []string) []string {
+	text := h.words[code]
+	if text == nil {
+		return nil
+	}
+	var found []string
+	for _, w := range ws {
+		if text[w] {
+			found = append(found, w)
+		}
+	}
+	return found
 }
 
 // leadingBrands are the forms a brand at the head of a product's name may
@@ -2015,11 +2034,14 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 		return nil, err
 	}
 	codes := map[string]bool{}
-	text := hsText{words: map[string]map[string]bool{}, df: map[string]int{}}
+	text := hsText{words: map[string]map[string]bool{}, df: map[string]int{}, subs: map[string][]string{}}
 	for _, e := range hs.Entries {
 		codes[e.Code] = true
 		if len(e.Code) < 4 {
 			continue
+		}
+		if len(e.Code) == 6 {
+			text.subs[e.Code[:4]] = append(text.subs[e.Code[:4]], e.Code)
 		}
 		ws := map[string]bool{}
 		for _, w := range termWords(e.NameEn) {
