@@ -740,6 +740,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// An alert about an extract ("Instant black tea extract powder") is not
 	// about the leaves, roots or seeds themselves (notExtract).
 	extract := saysExtract(text)
+	lights := lightCounts(alertLights, text)
 	// Nor is an alert about instant food ("spaghetti istantanei", "instant
 	// noodles") about the dried noodles of the same heading (notInstant).
 	instant := saysInstant(text)
@@ -783,9 +784,16 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// found them, shortly before.
 	// Nor one that says it names its goods' brand, when no line declares
 	// it ("VARIOUS FOOD SUPPLEMENTS OF "PNS …" TRADEMARK"): another
-	// firm's supplements shipped there are not that brand's.
+	// firm's supplements shipped there are not that brand's. A barcode
+	// names the goods only when some line declares it: declarants seldom
+	// write one, and a Safety Gate alert's barcode no line carries leaves
+	// the alert as nameless as one without.
+	gtinDeclared := false
+	for g := range gtins {
+		gtinDeclared = gtinDeclared || len(ix.post.gtin[g]) > 0
+	}
 	var mk market
-	if sc.bounded() && n.Market != "" && n.Market != "CN" && (len(brands) == 0 || fromName) && !(saysBrand(n.Product) && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] })) && !cued && len(gtins) == 0 && len(nNames) == 0 && n.USCC == "" {
+	if sc.bounded() && n.Market != "" && n.Market != "CN" && (len(brands) == 0 || fromName) && !(saysBrand(n.Product) && !slices.ContainsFunc(brands, func(f string) bool { return ix.post.declared[f] })) && !cued && !gtinDeclared && len(nNames) == 0 && n.USCC == "" {
 		mk = ix.post.marketOf(strings.ToUpper(n.Market), marketHeadings(terms, sc.headings), n.Date, n.lastDay())
 	}
 	// linesMiss bounds what a firm's lines can add: every kind of evidence
@@ -1277,6 +1285,15 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				case extract && notExtract(l):
 					kind = headingOnlyStrength
 					note = "；非提取物 / not an extract: " + l.Name
+				case len(nameTerms) > 0 && !slices.ContainsFunc(f.fitTerms, func(t *Term) bool { return slices.Contains(nameTerms, t) }):
+					// It fits only words of the description, none of the
+					// product's name ("LED" for a "Lighting chain": a
+					// bottle lamp).
+					kind = headingOnlyStrength
+					note = "；品名不含通报商品名称的用词 / its name holds none of the words of the alert's product name"
+				case otherLightCount(lights, l) > 0:
+					kind = headingOnlyStrength
+					note = fmt.Sprintf("；另一规格：%d 灯，通报为 %d / another size: %d lights, the alert's %d", otherLightCount(lights, l), lights[0], otherLightCount(lights, l), lights[0])
 				case instant && notInstant(l):
 					kind = headingOnlyStrength
 					note = "；非速食品 / not instant: " + l.Name
@@ -1284,14 +1301,14 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					kind = headingOnlyStrength
 					note = "；速食品，非干制品 / instant, not dried: " + l.Name
 				}
-				s := n.shipped(l.DeclaredAt) * beyondLag(l.DeclaredAt, n.Date) * mk.strength * product * kind
+				s := n.shipped(l.DeclaredAt) * n.beyondLag(l.DeclaredAt) * mk.strength * product * kind
 				// The shipment it rests on: the strongest; of those, the
 				// one whose name fits the alert's words best, then the
 				// latest.
-				if age := ageAt(l.DeclaredAt, n.Date); s > 0 && s >= mS {
+				if age := n.ageAt(l.DeclaredAt); s > 0 && s >= mS {
 					fit := lineShare(f, terms, materials, stuffs, child, organic, ingr, l)
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
-						mS, mAge, mFit, mOwn, mPieces, mRead, mPrep = s, age, fit, ownCount(ref.lex, terms, l), piecesAgree(pieces, l.Name), len(readIn(dictWords, ix.reads[l.pid], l.words)), prepAgree(cooked, f.fitTerms, l)
+						mS, mAge, mFit, mOwn, mPieces, mRead, mPrep = s, age, fit, ownCount(ref.lex, terms, l), sizeAgree(pieces, lights, l), len(readIn(dictWords, ix.reads[l.pid], l.words)), prepAgree(cooked, f.fitTerms, l)
 						mClean = 0
 						if straddle == nil {
 							straddle = ref.lex.newStraddles(terms)
@@ -2033,6 +2050,16 @@ func beyondLag(at, notified time.Time) float64 {
 		return 0.25
 	}
 	return 1 - 0.75*float64(age-usualLag)/float64(marketFresh-usualLag)
+}
+
+// beyondLag is beyondLag for the notification's day; when only its year
+// is known, the lag of a shipment before that year is not known either,
+// and any shipment of the half year before counts fully.
+func (n Notification) beyondLag(at time.Time) float64 {
+	if n.YearOnly && ageAt(at, n.Date) <= marketFresh {
+		return 1
+	}
+	return beyondLag(at, n.Date)
 }
 
 // marketFresh is the age up to which a shipment to the notifying country
@@ -3208,10 +3235,12 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		"也向通报国出口过此类商品，其申报品名直接用了通报商品的中文名称；本企业品名中的该词只是另一商品名称的一部分",
 		" also shipped such goods to the notifying country, named in the alert's goods' own Chinese word; in this firm's name that word is only part of another goods' name")
 	// A set of the alert's number of pieces (竹纤维儿童餐具五件套 for "5
-	// pieces") against a set of another number.
+	// pieces") against a set of another number; a chain of the alert's
+	// number of lights (LED圣诞灯串（140灯） for "140 LED") against one of
+	// another.
 	keepAgreeing(func(i int) int { return cs[i].marketPieces },
-		"也向通报国出口过此类商品，其成套件数与通报相同；本企业的件数不同",
-		" also shipped such goods to the notifying country, a set of the alert's number of pieces; this firm's set has another")
+		"也向通报国出口过此类商品，其成套件数或灯数与通报相同；本企业的不同",
+		" also shipped such goods to the notifying country, of the alert's number of pieces or lights; this firm's goods have another")
 	// A line whose name, read through the dictionary, holds more of the
 	// alert's words (折叠砧板 reads "folding" of "folding chopping boards").
 	keepMost(func(i int) int { return cs[i].marketRead },
@@ -3302,6 +3331,18 @@ func ageAt(at, notified time.Time) time.Duration {
 		return 0
 	}
 	return notified.Sub(at)
+}
+
+// ageAt is how long before the notification a shipment left, 0 when
+// unknown — as it is when only the notification's year is known: a lot
+// of October is then not known to have left within the usual lag of an
+// alert of any day of the next year, nor a lot of the year before or
+// after its day.
+func (n Notification) ageAt(at time.Time) time.Duration {
+	if n.YearOnly {
+		return 0
+	}
+	return ageAt(at, n.Date)
 }
 
 // piecesWord finds the number of pieces of a set in an alert's words ("5
@@ -3680,14 +3721,38 @@ func (ix *Index) dice(a, b string, ga, gb grams) float64 {
 	return 2 * common / (ga.w + gb.w)
 }
 
-// genericBrand reports a brand that names no maker ("no brand", 无品牌).
+// genericBrand reports a brand that names no maker ("no brand", 无品牌),
+// in the languages Safety Gate and RASFF notify in (Czech "Neuvedena",
+// not stated; Polish "Brak", none; German "ohne Marke").
 func genericBrand(normed string) bool {
-	switch normed {
-	case "", "unknown", "unbranded", "nobrand", "none", "na", "generic", "oem", "original", "无品牌", "无", "自有品牌", "其他", "notknown", "notstated":
-		return true
-	}
-	return false
+	return noMaker[normed]
 }
+
+// noMaker are the brand fields, normalised (normBrand), that say there is
+// no brand or that it is not known.
+var noMaker = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`_ unknown unbranded nobrand nobrandname none na generic oem original notknown notstated
+		notspecified unspecified notindicated notgiven withoutbrand nonbranded nolabel
+		无品牌 无 自有品牌 其他 无牌
+		neuvedena neuvedeno neuveden neznama neznamy neznamo bezznacky bezoznaceni
+		brak brakmarki nieznana nieznany bezmarki
+		ohnemarke unbekannt keinemarke nichtangegeben
+		sansmarque inconnue inconnu nonindique nonindiquee
+		sinmarca desconocida desconocido noconsta
+		senzamarca senzamarchio sconosciuta sconosciuto nonindicato
+		onbekend geenmerk zondermerk
+		semmarca desconhecida desconhecido
+		ismeretlen markanelkul
+		necunoscut necunoscuta faramarca
+		okand okant utanmarke ukendt udenmaerke tuntematon merkiton
+		nepoznato nepoznata neznano nezinomas nezinoma nezinams tundmatu`) {
+		m[w] = true
+	}
+	m[""] = true
+	delete(m, "_")
+	return m
+}()
 
 // tariffCode returns a product text that is only a tariff code — six to
 // ten digits, maybe with dots or spaces ("0904220011", "0904.22") — as its

@@ -42,3 +42,80 @@ func nomenclatureOf(c Candidate) Evidence {
 	}
 	return Evidence{}
 }
+
+// TestNoMakerBrandWords: a brand field that says in the alert's language
+// that no brand is stated (Czech "Neuvedena", Polish "Brak", German "ohne
+// Marke") is no brand, and a barcode no line declares does not make the
+// alert name its goods: the firm that shipped a novelty lighter to the
+// market finds it by its market, as for an alert without either; the
+// disposable lighters of another firm are not novelty lighters.
+func TestNoMakerBrandWords(t *testing.T) {
+	for _, b := range []string{"Neuvedena", "Brak", "ohne Marke", "Sin marca", "No brand", "无品牌"} {
+		if !genericBrand(normBrand(b)) {
+			t.Errorf("%q reads as a brand", b)
+		}
+	}
+	if genericBrand(normBrand("Neuhaus")) {
+		t.Error("Neuhaus reads as no brand")
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲打火机有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙打火机制品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-09-18"), ConsignorUSCC: "U1", HSCode: "9613200000", Name: "异形打火机（骰子造型，五粒连体）", Brand: "骰焰", Destination: "CZ"},
+		{Declaration: "D2", DeclaredAt: dayOf("2023-10-09"), ConsignorUSCC: "U2", HSCode: "9613100000", Name: "一次性打火机（砂轮，透明壳）", Brand: "燧捷", Destination: "PL"},
+	}
+	n := Notification{Ref: "SR/03726/24", Product: "Novelty lighter", Brand: "Neuvedena", GTIN: "8592023024795", Words: "Novelty lighter Zapalovač ve tvaru pěti hracích kostek",
+		Category: "lighters", HSCode: "9613", Origin: "CN", Market: euMarket, Date: dayOf("2024-01-01"), YearOnly: true}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if _, ok := evidenceOf(got["U1"], "market"); !ok || got["U1"].Score < Threshold {
+		t.Errorf("the novelty lighter's shipper: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
+	}
+	if got["U2"].Score >= Threshold {
+		t.Errorf("the disposable lighters proposed: %.3f %s", got["U2"].Score, evidenceText(got["U2"]))
+	}
+	// A barcode a line declares still names the goods: the market then
+	// says nothing of other firms.
+	ls[1].GTIN = "8592023024795"
+	got = byUSCC(NewIndex(es, ls).Match(n, 0))
+	if _, ok := evidenceOf(got["U1"], "market"); ok {
+		t.Errorf("market evidence beside a declared barcode: %s", evidenceText(got["U1"]))
+	}
+}
+
+// TestLightCounts: a chain of the alert's number of lights is its goods; a
+// chain of another number shipped to the market is of its kind only by
+// heading, and a lamp that fits only a word of the description ("LED") and
+// none of the product's name ("Lighting chain") too. Of a year-only alert,
+// the lot of the half year before the year counts fully, however long
+// before 1 January it left.
+func TestLightCounts(t *testing.T) {
+	if got := lightCounts(alertLights, "Lighting chain Merry Christmas 140 LED"); len(got) != 1 || got[0] != 140 {
+		t.Errorf("alert counts %v", got)
+	}
+	if got := lightCounts(lineLights, "LED装饰灯串（10米，100灯，插电）"); len(got) != 1 || got[0] != 100 {
+		t.Errorf("line counts %v", got)
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲灯饰有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙电子科技有限公司"}, {ID: 3, USCC: "U3", NameZh: "某丙灯饰有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-07-17"), ConsignorUSCC: "U1", HSCode: "9405310000", Name: "LED圣诞灯串（140灯，暖白）", Destination: "NL"},
+		{Declaration: "D2", DeclaredAt: dayOf("2023-10-02"), ConsignorUSCC: "U2", HSCode: "9405310000", Name: "红绿灯造型瓶子灯（USB充电）", Destination: "FR"},
+		{Declaration: "D3", DeclaredAt: dayOf("2023-11-06"), ConsignorUSCC: "U3", HSCode: "9405310000", Name: "太阳能LED灯串（100灯）", Destination: "DE"},
+	}
+	n := Notification{Ref: "A12/03500/24", Product: "Lighting chain", Words: "Lighting chain Merry Christmas 140 LED", Category: "lighting-chains",
+		Origin: "CN", Market: euMarket, Date: dayOf("2024-01-01"), YearOnly: true}
+	if b := n.beyondLag(dayOf("2023-07-17")); b != 1 || n.ageAt(dayOf("2023-07-17")) != 0 {
+		t.Errorf("year-only alert: a July lot counts %.2f, age %v", b, n.ageAt(dayOf("2023-07-17")))
+	}
+	if dated := (Notification{Date: dayOf("2024-01-01")}); dated.beyondLag(dayOf("2023-07-17")) >= 1 {
+		t.Error("dated alert: a lot 168 days before counts fully")
+	}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if c := got["U1"]; c.Score < Threshold {
+		t.Errorf("the 140-light chain: %.3f %s", c.Score, evidenceText(c))
+	}
+	for u, want := range map[string]string{"U2": "its name holds none of the words of the alert's product name", "U3": "another size: 100 lights, the alert's 140"} {
+		c := got[u]
+		if m, _ := evidenceOf(c, "market"); c.Score >= Threshold || !strings.Contains(m.Detail, want) {
+			t.Errorf("%s: %.3f %s", u, c.Score, evidenceText(c))
+		}
+	}
+}
