@@ -119,3 +119,30 @@ func TestLightCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestRecallYearBeforeModel: the year a recall puts before the model it
+// recalls is its model year ("Recall Of 1992 Mag 20 And Mag 30 Suspension
+// Fork Crowns"), so the brand's line of 1992 is the recalled lot though
+// the recall came three years later; a number of units is no year.
+func TestRecallYearBeforeModel(t *testing.T) {
+	for text, want := range map[string]int{
+		"CPSC And Rock Shox Announce Recall Of 1992 Mag 20 And Mag 30 Suspension Fork Crowns": 1992,
+		"Trek recalled 2015 Fury Elite and Fury Expert bicycles":                              2015,
+		"The firm recalled 2002 model forks":                                                  2002,
+		"Model Year 2018 Specialized Allez":                                                   2018,
+		"Acme announces recall of 2000 bicycles":                                              0,
+		"RECALL OF 2005 units":                                                                0,
+	} {
+		w, ok := modelYears(text)
+		if got := w.to.Year(); ok != (want != 0) || ok && got != want {
+			t.Errorf("%q: window %v %v, want the model year %d", text, w, ok, want)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲车件有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("1992-06-15"), ConsignorUSCC: "U1", HSCode: "8714910000", Name: "避震前叉肩盖（铝合金，山地车用）", Brand: "ROCKSHOX", Destination: "US"}}
+	n := Notification{Ref: "95136", Product: "Rock Shox Mag mountain bike suspension forks", Market: "US", Date: dayOf("1995-06-22"), Hazard: "Fall",
+		Words: "CPSC And Rock Shox Announce Recall Of 1992 Mag 20 And Mag 30 Suspension Fork Crowns. RockShox, Inc. is voluntarily recalling 21,000 fork crowns on some of its Mag 20 and Mag 30 mountain bike suspension forks."}
+	if c := byUSCC(NewIndex(es, ls).Match(n, 0))["U1"]; c.Score < Threshold {
+		t.Errorf("the 1992 crowns: %.3f %s", c.Score, evidenceText(c))
+	}
+}

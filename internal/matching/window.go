@@ -77,8 +77,13 @@ const yearRun = `((?:19|20)\d{2}(?:\s*(?:,|and|through|thru|to|-|–|/|&)\s*(?:(
 
 // modelYearCue finds the model years a recall names, after the words
 // ("model years 2015 through 2020", "Model Year 2024") or before them
-// ("2017-2018 model year").
-var modelYearCue = regexp.MustCompile(`(?i)\bmodel[- ]years?\s+` + yearRun + `|` + yearRun + `\s+model[- ]years?\b`)
+// ("2017-2018 model year"), and the years a recall puts before the model
+// it recalls ("Recall Of 1992 Mag 20 And Mag 30 Suspension Fork Crowns",
+// "recalled 2015 Fury Elite", "recalled 2002 model forks") — a year
+// followed by a capitalised name or "model", not a number of units
+// ("recall of 2000 bicycles").
+var modelYearCue = regexp.MustCompile(`(?i:\bmodel[- ]years?\s+` + yearRun + `|` + yearRun + `\s+model[- ]years?\b)|` +
+	`\b(?i:recall(?:s|ed|ing)?\s+(?:of\s+)?` + yearRun + `)\s+(?:\p{Lu}|(?i:models?)\b)`)
 
 var yearOf = regexp.MustCompile(`(?:19|20)\d{2}`)
 
@@ -89,7 +94,7 @@ var yearOf = regexp.MustCompile(`(?:19|20)\d{2}`)
 func modelYears(text string) (window, bool) {
 	first, last := 0, 0
 	for _, m := range modelYearCue.FindAllStringSubmatch(text, -1) {
-		for _, y := range yearOf.FindAllString(m[1]+" "+m[2], -1) {
+		for _, y := range yearOf.FindAllString(m[1]+" "+m[2]+" "+m[3], -1) {
 			v, _ := strconv.Atoi(y)
 			if first == 0 || v < first {
 				first = v
