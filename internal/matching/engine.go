@@ -2665,13 +2665,16 @@ func hasLetterAndDigit(m string) bool {
 // brandsSpeltAlike returns the runs of an alert's text spelt alike a brand
 // declared on some line (brandsAlike: Ecnup for ENCUP), each with the
 // words as the alert writes them: runs every word of which is no word of
-// the nomenclature's or the lexicon's, and, when capitals is set (running
+// the nomenclature's or the lexicon's, or that the text marks a brand ("…
+// Brand", ®), and, when capitals is set (running
 // text rather than a brand field), written with capitals as names are.
 // A run that is a declared brand itself is brandsInText's.
 func (ix *Index) brandsSpeltAlike(text string, capitals bool) map[string]string {
 	var out map[string]string
 	ix.textRuns(text, func(r textRun) {
-		if !r.allDistinct || capitals && !r.capitals || ix.post.declared[r.form] {
+		// A run of ordinary words counts when the text marks it a brand
+		// ("Shiitake-Ya Brand Gourmet Shiitake Slices").
+		if !r.allDistinct && !r.marked || capitals && !r.capitals || ix.post.declared[r.form] {
 			return
 		}
 		if len(ix.post.spelling.alike(r.form)) > 0 {

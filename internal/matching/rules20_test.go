@@ -146,3 +146,28 @@ func TestRecallYearBeforeModel(t *testing.T) {
 		t.Errorf("the 1992 crowns: %.3f %s", c.Score, evidenceText(c))
 	}
 }
+
+// TestMarkedBrandSpeltAlike: words the alert marks as its brand ("Shiitake-Ya
+// Brand Gourmet Shiitake Slices") are a brand spelt alike the one a line
+// declares (SHITAKE-YA) though one of them names goods; unmarked, a goods
+// word in a run keeps it from being read as a misspelt brand.
+func TestMarkedBrandSpeltAlike(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙食品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2012-01-09"), ConsignorUSCC: "U1", HSCode: "0712390000", Name: "香菇片（干）", Brand: "SHITAKE-YA", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2012-02-06"), ConsignorUSCC: "U2", HSCode: "0712390000", Name: "干香菇（花菇）", Brand: "蕈岩", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	if _, alike := ix.brandsInField("Shiitake-Ya Brand Gourmet Shiitake Slices"); alike["shiitakeya"] == "" {
+		t.Errorf("marked brand not read: %v", alike)
+	}
+	if _, alike := ix.brandsInField("Shiitake Ya Gourmet Slices"); alike["shiitakeya"] != "" {
+		t.Errorf("unmarked goods words read as a misspelt brand: %v", alike)
+	}
+	n := Notification{Ref: "ucm305759", Product: "Mushrooms", Brand: "Shiitake-Ya Brand Gourmet Shiitake Slices", Words: "Shiitake-Ya Brand Gourmet Shiitake Slices Mushrooms",
+		Market: "US", Date: dayOf("2012-05-23"), Hazard: "May be contaminated with the chemicals carbendazim, fluoranthene, and pyrene"}
+	got := byUSCC(ix.Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("SHITAKE-YA %.3f, the other shiitake %.3f: %s", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
+	}
+}
