@@ -2066,3 +2066,23 @@ func TestEvaluationHeldOut84(t *testing.T) {
 func TestEvalSet84Loads(t *testing.T) {
 	setLoads(t, "eval84", eval84Dir, eval84Size, 56)
 }
+
+var (
+	eval85Dir  = "testdata/eval85/"
+	eval85Size = [4]int{32, 35, 85, 22}
+)
+
+// TestEvaluationHeldOut85 measures the matcher on eval85, a set built blind
+// that reuses CPSC sports-gear recalls earlier sets used, with a new register
+// and new declarations (see testdata/eval85/README.md). Its first run is not
+// yet recorded; until then its floor is 0, 0.
+func TestEvaluationHeldOut85(t *testing.T) {
+	heldOut(t, "eval85", eval85Dir, eval85Size, 0, 0)
+}
+
+// TestEvalSet85Loads checks, without matching anything, that eval85 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 56 negatives.
+func TestEvalSet85Loads(t *testing.T) {
+	setLoads(t, "eval85", eval85Dir, eval85Size, 56)
+}
