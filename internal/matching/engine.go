@@ -135,6 +135,10 @@ type Candidate struct {
 	// marketPieces is whether that line's set has the alert's number of
 	// pieces: 1 it has, -1 it has another, 0 either does not say.
 	marketPieces int
+	// marketForm is whether that line's goods are a powder (粉) when the
+	// alert says its goods are one: 1 yes, -1 no, 0 when the alert does
+	// not say (powderAgree).
+	marketForm int
 	// marketRead is how many of the alert's product words that line's
 	// name holds, read through the dictionary (Dictionary.Read).
 	marketRead int
@@ -741,6 +745,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// about the leaves, roots or seeds themselves (notExtract).
 	extract := saysExtract(text)
 	lights := lightCounts(alertLights, text)
+	powder := saysPowder(text)
 	// Nor is an alert about instant food ("spaghetti istantanei", "instant
 	// noodles") about the dried noodles of the same heading (notInstant).
 	instant := saysInstant(text)
@@ -972,7 +977,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny, shippedThere := false, false
 		var mAge time.Duration
-		mS, mFit, mOwn, mPieces, mRead, mPrep, mClean := 0.0, 0.0, 0, 0, 0, 0, 0
+		mS, mFit, mOwn, mPieces, mRead, mPrep, mClean, mForm := 0.0, 0.0, 0, 0, 0, 0, 0, 0
 		var best evidenceSet
 		var decls declFits
 		if n.USCC != "" && n.USCC == p.e.USCC {
@@ -1309,6 +1314,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					fit := lineShare(f, terms, materials, stuffs, child, organic, ingr, l)
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
 						mS, mAge, mFit, mOwn, mPieces, mRead, mPrep = s, age, fit, ownCount(ref.lex, terms, l), sizeAgree(pieces, lights, l), len(readIn(dictWords, ix.reads[l.pid], l.words)), prepAgree(cooked, f.fitTerms, l)
+						mForm = powderAgree(powder, l)
 						mClean = 0
 						if straddle == nil {
 							straddle = ref.lex.newStraddles(terms)
@@ -1382,7 +1388,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if best.n == 0 {
 			continue
 		}
-		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn, marketPieces: mPieces, marketRead: mRead, marketPrep: mPrep, marketClean: mClean}
+		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn, marketPieces: mPieces, marketForm: mForm, marketRead: mRead, marketPrep: mPrep, marketClean: mClean}
 		miss := 1.0
 		for k := range best.ev {
 			if best.set[k] {
@@ -3244,6 +3250,12 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 	keepAgreeing(func(i int) int { return cs[i].marketPieces },
 		"也向通报国出口过此类商品，其成套件数或灯数与通报相同；本企业的不同",
 		" also shipped such goods to the notifying country, of the alert's number of pieces or lights; this firm's goods have another")
+	// A powder (辣椒粉, 银杏叶粉) for an alert of a powder ("paprika
+	// powder", "Ginko Biloba, pulbere") against the goods in another form
+	// (辣椒碎, chilli flakes; 银杏叶茶, leaf tea).
+	keepAgreeing(func(i int) int { return cs[i].marketForm },
+		"也向通报国出口过此类商品，其申报商品与通报相同为粉状；本企业的不是",
+		" also shipped such goods to the notifying country, a powder as the alert's goods are; this firm's are not")
 	// A line whose name, read through the dictionary, holds more of the
 	// alert's words (折叠砧板 reads "folding" of "folding chopping boards").
 	keepMost(func(i int) int { return cs[i].marketRead },

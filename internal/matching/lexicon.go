@@ -953,6 +953,44 @@ func init() {
 	}
 }
 
+// powderWords are the words by which an alert says its goods are a powder,
+// in the languages of extractCue.
+var powderWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`powder powdered pulver poudre polvo polvere proszek pulbere poeder prasek`) {
+		for _, v := range termWords(w) {
+			powderWords[v] = true
+		}
+	}
+}
+
+// saysPowder reports an alert whose words say its goods are a powder.
+func saysPowder(text string) bool {
+	return slices.ContainsFunc(termWords(text), func(w string) bool { return powderWords[w] })
+}
+
+// notPowderZh are the words holding 粉 that name goods no powder:
+// noodles of starch or rice and the pink of a colour.
+var notPowderZh = []string{"粉丝", "粉条", "粉皮", "米粉", "河粉", "粉红", "粉色"}
+
+// powderAgree is 1 when the alert says its goods are a powder and the
+// line's name says its goods are one (粉, not in 粉丝 or 米粉), -1 when it
+// does not, 0 when the alert does not say.
+func powderAgree(powder bool, l *prepared) int {
+	if !powder {
+		return 0
+	}
+	name := l.Name
+	for _, z := range notPowderZh {
+		name = strings.ReplaceAll(name, z, "")
+	}
+	if strings.Contains(name, "粉") {
+		return 1
+	}
+	return -1
+}
+
 // saysExtract reports an alert whose words say its goods are an extract.
 func saysExtract(text string) bool {
 	return slices.ContainsFunc(termWords(text), func(w string) bool { return extractWords[w] })
