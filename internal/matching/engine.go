@@ -2846,6 +2846,19 @@ type textRun struct {
 	marked        bool // ®, ™ or the word "brand" follows it
 }
 
+// firmVerb reports a text that goes on with "Recalls" or "Announces", as a
+// recall's title does after the recalling firm's name ("Revelate Designs
+// Recalls Bicycle Seat Bags"): the capitalised words before it are a
+// firm's name, whatever they mean.
+func firmVerb(rest string) bool {
+	for _, w := range [...]string{"Recalls ", "Announces "} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // brandWord reports a text that goes on with the word "brand" or
 // "branded", joined by a space or a hyphen ("Bee Free-branded helmets",
 // "Hype Roam brand"): the words before it are a brand, whatever they mean.
@@ -2887,7 +2900,7 @@ func (ix *Index) textRuns(text string, f func(textRun)) {
 		}
 		w := word{w: text[i:end], capital: unicode.IsUpper(r)}
 		rest := strings.TrimLeft(text[end:], " ")
-		w.marked = strings.HasPrefix(rest, "®") || strings.HasPrefix(rest, "™") || brandWord(rest)
+		w.marked = strings.HasPrefix(rest, "®") || strings.HasPrefix(rest, "™") || brandWord(rest) || w.capital && firmVerb(rest)
 		k := stem(normBrand(w.w))
 		w.distinct = k != "" && ref.hs.df[k] == 0 && !ref.lex.namesGoods(k) && !stopwords[k]
 		ws = append(ws, w)

@@ -197,3 +197,29 @@ func TestPowderTieBreak(t *testing.T) {
 		t.Errorf("powder %.3f, flakes %.3f: %s", got["U1"].Score, got["U2"].Score, evidenceText(got["U2"]))
 	}
 }
+
+// TestRecallingFirmSpeltAlike: the capitalised words before "Recalls" in a
+// recall's title are the recalling firm's name, compared with the declared
+// brands for spelling slips though one of them is a word of goods
+// ("Revelate Designs Recalls Bicycle Seat Bags" for REVALATE DESIGNS); the
+// goods' words before "Recalled" are not.
+func TestRecallingFirmSpeltAlike(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲户外用品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙箱包有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2018-11-19"), ConsignorUSCC: "U1", HSCode: "4202920000", Name: "自行车座包（14升，防水）", Brand: "REVALATE DESIGNS", Model: "TERRAPIN 14L", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2018-12-03"), ConsignorUSCC: "U2", HSCode: "4202920000", Name: "自行车座包（10升）", Brand: "SEATBAGZ", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	if got := ix.brandsSpeltAlike("Revelate Designs Recalls Bicycle Seat Bags Due to Crash, Injury Hazards", true); got["revelatedesigns"] == "" {
+		t.Errorf("the recalling firm not read: %v", got)
+	}
+	if got := ix.brandsSpeltAlike("Bicycle Seat Bags Recalled Due to Crash Hazard", true); len(got) != 0 {
+		t.Errorf("goods words read as a misspelt brand: %v", got)
+	}
+	n := Notification{Ref: "19126", Product: "Bicycle seat bags", Market: "US", Date: dayOf("2019-05-23"),
+		Words: "Revelate Designs Recalls Bicycle Seat Bags Due to Crash, Injury Hazards. This recall involves Revelate Designs Terrapin System 14L seat bags."}
+	got := byUSCC(ix.Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("REVALATE DESIGNS %.3f, the other seat bags %.3f: %s", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
+	}
+}
