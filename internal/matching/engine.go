@@ -2500,9 +2500,10 @@ func listedNames(text string) []string {
 // read as one, as normModel reads a declared one.
 //
 // Marked are the models of two or three words one of which is a code
-// (codeWord: "Lightning PAC", "Ion 700 RT"), in a text not written in
-// capitals throughout: not a name of ordinary words, they count without
-// the brand on the alert's kind of goods (Match).
+// (codeWord: "Lightning PAC", "Ion 700 RT"), and those of three words or
+// more ("LED Crystal Magic Ball Light" for CRYSTAL MAGIC BALL), in a text
+// not written in capitals throughout: not a short name of ordinary words,
+// they count without the brand on the alert's kind of goods (Match).
 func (ix *Index) declaredModelsIn(text string) (out, marked map[string]bool) {
 	ref := mustReference()
 	// An edition mark in brackets inside a model's name ("MX Z (E) 800
@@ -2511,7 +2512,7 @@ func (ix *Index) declaredModelsIn(text string) (out, marked map[string]bool) {
 	// A text written in capitals throughout marks no word.
 	caps := !strings.ContainsFunc(text, unicode.IsLower)
 	mark := func(m string, words []string) {
-		if !caps && slices.ContainsFunc(words, func(w string) bool { return codeWord(ref, w) }) {
+		if !caps && (len(words) >= 3 || slices.ContainsFunc(words, func(w string) bool { return codeWord(ref, w) })) {
 			if marked == nil {
 				marked = map[string]bool{}
 			}

@@ -223,3 +223,26 @@ func TestRecallingFirmSpeltAlike(t *testing.T) {
 		t.Errorf("REVALATE DESIGNS %.3f, the other seat bags %.3f: %s", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
 	}
 }
+
+// TestThreeWordModelInText: a declared model of three capitalised words
+// the alert's text writes (CRYSTAL MAGIC BALL in "LED Crystal Magic Ball
+// Light") counts on the alert's goods without a brand; one of two
+// ordinary words ("Magic Ball") does not.
+func TestThreeWordModelInText(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲照明电器有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙照明电器有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-12-04"), ConsignorUSCC: "U1", HSCode: "9405420000", Name: "LED水晶魔球灯（舞台灯，USB供电）", Brand: "煜珀", Model: "CRYSTAL MAGIC BALL", Destination: "NL"},
+		{Declaration: "D2", DeclaredAt: dayOf("2023-11-20"), ConsignorUSCC: "U2", HSCode: "9405420000", Name: "LED魔球灯", Brand: "昱珀", Model: "MAGIC BALL", Destination: "NL"},
+	}
+	ix := NewIndex(es, ls)
+	_, marked := ix.declaredModelsIn("Disco lamp LED Crystal Magic Ball Light")
+	if !marked["crystalmagicball"] || marked["magicball"] {
+		t.Errorf("marked models %v", marked)
+	}
+	n := Notification{Ref: "INFO/00155/24", Product: "Disco lamp", Words: "Disco lamp LED Crystal Magic Ball Light", Category: "gadgets", Origin: "CN",
+		Market: euMarket, Date: dayOf("2024-01-01"), YearOnly: true}
+	got := byUSCC(ix.Match(n, 0))
+	if _, ok := evidenceOf(got["U1"], "model"); !ok || got["U1"].Score < Threshold {
+		t.Errorf("CRYSTAL MAGIC BALL: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
+	}
+}
