@@ -246,6 +246,9 @@ type ServerConfig struct {
 	TrustedProxies []netip.Prefix
 	MetricsToken   string
 	PublicURL      string // RISKGATE_PUBLIC_URL
+	// RequestRate and RequestBurst are the per-address request rate limit
+	// (web.Server); 0 takes its defaults.
+	RequestRate, RequestBurst float64
 }
 
 // Server builds the HTTP server over the app's services.
@@ -259,6 +262,8 @@ func (a *App) Server(cfg ServerConfig) (*web.Server, error) {
 		SecureCookies:  cfg.SecureCookies,
 		TrustedProxies: cfg.TrustedProxies,
 		MetricsToken:   cfg.MetricsToken,
+		RequestRate:    cfg.RequestRate,
+		RequestBurst:   cfg.RequestBurst,
 		Contingency:    a.Contingency,
 		// One clock for the services and the server (sessions, cookies).
 		Now: func() time.Time { return a.DB.Now() },

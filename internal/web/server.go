@@ -127,6 +127,10 @@ type Server struct {
 	// MetricsToken, when set, lets callers that present it as a bearer
 	// token read /metrics; otherwise only loopback callers may.
 	MetricsToken string
+	// RequestRate and RequestBurst are the per-address request rate limit:
+	// requests a second, and how many at once; 0 takes the defaults,
+	// DefaultRequestRate and DefaultRequestBurst.
+	RequestRate, RequestBurst float64
 	// Now is the clock.
 	Now func() time.Time
 	// Contingency is the node's contingency mode (nil: not enabled), for
@@ -144,6 +148,13 @@ type Server struct {
 	// shared holds the portal pages anonymous visitors see alike.
 	shared pageCache
 }
+
+// The per-address request rate limit when the server is given none: 50
+// requests a second, 200 at once.
+const (
+	DefaultRequestRate  = 50
+	DefaultRequestBurst = 200
+)
 
 // Limits on input from outside.
 const (
@@ -167,7 +178,14 @@ func (s *Server) Init() error {
 	s.tmpl = t
 	s.static, _ = fs.Sub(staticFS, "static")
 	s.metrics = newMetrics()
-	s.limiter = newLimiter(50, 200, s.Now)
+	rate, burst := s.RequestRate, s.RequestBurst
+	if rate <= 0 {
+		rate = DefaultRequestRate
+	}
+	if burst <= 0 {
+		burst = DefaultRequestBurst
+	}
+	s.limiter = newLimiter(rate, burst, s.Now)
 	s.complaints = newLimiter(5.0/3600, 5, s.Now)
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes() {
