@@ -3402,12 +3402,19 @@ var zhPieces = regexp.MustCompile(`([一二两三四五六七八九十]{1,3}|\d{
 // comma: （吸盘碗、勺）.
 var zhItems = regexp.MustCompile(`（([^（）]+、[^（）]+)）`)
 
+// singlePiece finds a declared name's word for one piece sold alone:
+// 尼龙锅铲（单支）, a single turner, is no set.
+var singlePiece = regexp.MustCompile(`单(?:支|只|个|件|把)`)
+
 // linePieces is the number of pieces a declared name gives its set — its
-// count (五件套), else the goods its brackets list (（吸盘碗、勺）: two) — 0
-// when it gives none.
+// count (五件套), else the goods its brackets list (（吸盘碗、勺）: two), or
+// one for a piece sold alone (单支) — 0 when it gives none.
 func linePieces(name string) int {
 	m := zhPieces.FindStringSubmatch(name)
 	if m == nil {
+		if singlePiece.MatchString(name) {
+			return 1
+		}
 		if items := zhItems.FindStringSubmatch(name); items != nil {
 			return len(strings.Split(items[1], "、"))
 		}

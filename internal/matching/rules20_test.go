@@ -246,3 +246,25 @@ func TestThreeWordModelInText(t *testing.T) {
 		t.Errorf("CRYSTAL MAGIC BALL: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
 	}
 }
+
+// TestSinglePieceIsNoSet: a declared piece sold alone (尼龙锅铲（单支）)
+// has one piece, so for an alert of a "Set of 3 utensils" the firm whose
+// nylon set has three is kept and the single turner's firm lowered.
+func TestSinglePieceIsNoSet(t *testing.T) {
+	for name, want := range map[string]int{"尼龙锅铲（单支）": 1, "尼龙厨具三件套（锅铲、汤勺、漏勺）": 3, "尼龙锅铲": 0} {
+		if got := linePieces(name); got != want {
+			t.Errorf("linePieces(%s) = %d, want %d", name, got, want)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲塑料制品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙厨具有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-12-18"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "尼龙厨具三件套（锅铲、汤勺、漏勺）", Destination: "FR"},
+		{Declaration: "D2", DeclaredAt: dayOf("2023-12-18"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "尼龙锅铲（单支）", Destination: "FR"},
+	}
+	n := Notification{Ref: "2024.0822", Product: "Set of 3 utensils", Words: "Set of 3 utensils", Category: "food-contact-materials", Origin: "CN",
+		Market: "FR", Date: dayOf("2024-02-06"), Hazard: "Primary aromatic amines - migration - migration"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("the set of three %.3f, the single turner %.3f: %s", got["U1"].Score, got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
