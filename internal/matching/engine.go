@@ -1376,8 +1376,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						d.Declaration, strings.Join(named, "，"), d.Declaration, strings.Join(named, ", "))})
 			}
 		}
-		// A brand the firm did not declare may still be its registered name.
-		if !best.has("brand") {
+		// A brand the firm did not declare may still be its registered name:
+		// a brand the alert's brand field gives, not a word read as one from
+		// the head of its product's name ("Child bicycle trailers" against
+		// the 童车, children's vehicles, of a firm's name).
+		if !best.has("brand") && n.Brand != "" {
 			for _, form := range brands {
 				if from, ok := p.brandNames[form]; ok && !inText[form] {
 					best.add(Evidence{Kind: "brand", Detail: "品牌即企业登记名称中的字号 / the brand is the firm's registered name: " + n.Brand + " ~ " + from, Strength: 1, key: form})

@@ -268,3 +268,19 @@ func TestSinglePieceIsNoSet(t *testing.T) {
 		t.Errorf("the set of three %.3f, the single turner %.3f: %s", got["U1"].Score, got["U2"].Score, evidenceText(got["U2"]))
 	}
 }
+
+// TestRegisteredNameNeedsBrandField: a firm whose registered name holds a
+// word the alert's product name begins with ("Child bicycle trailers"
+// against "Xinshao Yiqiao Child Vehicle Parts Co., Ltd.") gets no brand
+// evidence from it: only a brand the alert's brand field gives is read as
+// a firm's registered name.
+func TestRegisteredNameNeedsBrandField(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "新邵县颐樵童车配件有限公司", NameEn: "Xinshao Yiqiao Child Vehicle Parts Co., Ltd."}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2014-12-29"), ConsignorUSCC: "U1", HSCode: "8716400000", Name: "自行车儿童拖车（单座）", Brand: "颐樵", Destination: "US"}}
+	n := Notification{Ref: "16019", Product: "Child bicycle trailers", Market: "US", Date: dayOf("2015-10-28"),
+		Words: "Burley Design Recalls Child Bicycle Trailers Due to Injury Risk"}
+	c := byUSCC(NewIndex(es, ls).Match(n, 0))["U1"]
+	if _, ok := evidenceOf(c, "brand"); ok || c.Score >= Threshold {
+		t.Errorf("brand evidence from the firm's name: %.3f %s", c.Score, evidenceText(c))
+	}
+}
