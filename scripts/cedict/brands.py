@@ -75,6 +75,7 @@ TRADE_ROWS = {
     "彪马": ["Puma"], "斯伯丁": ["Spalding"], "威尔胜": ["Wilson"], "庞巴迪": ["Bombardier", "BRP"],
     "派乐腾": ["Peloton"], "北面": ["The North Face", "North Face"], "哥伦比亚": ["Columbia"],
     "哈雷戴维森": ["Harley-Davidson"],
+    "龟田": ["Kameda"],
 }
 
 
