@@ -772,6 +772,16 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		terms = rest
 		nameTerms = slices.DeleteFunc(nameTerms, func(t *Term) bool { return !slices.Contains(terms, t) })
 	}
+	// The terms of the product's name (all the terms when the alert has
+	// no other words) that name goods, not only how they are prepared or
+	// kept ("canned" of "Canned apricots").
+	goodsNames := nameTerms
+	if len(goodsNames) == 0 {
+		goodsNames = terms
+	}
+	goodsNames = slices.DeleteFunc(slices.Clone(goodsNames), func(t *Term) bool {
+		return !slices.ContainsFunc(t.words, func(w string) bool { return !preparedWords[w] })
+	})
 	hsWords := slices.DeleteFunc(ref.hs.specific(n.Product), func(w string) bool {
 		return slices.Contains(catWords, w) || slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
 	})
@@ -1290,10 +1300,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				case extract && notExtract(l):
 					kind = headingOnlyStrength
 					note = "；非提取物 / not an extract: " + l.Name
-				case len(nameTerms) > 0 && !slices.ContainsFunc(f.fitTerms, func(t *Term) bool { return slices.Contains(nameTerms, t) }):
-					// It fits only words of the description, none of the
-					// product's name ("LED" for a "Lighting chain": a
-					// bottle lamp).
+				case len(goodsNames) > 0 && len(f.fitTerms) > 0 && !slices.ContainsFunc(f.fitTerms, func(t *Term) bool { return slices.Contains(goodsNames, t) }):
+					// It fits only words of the description, or the word
+					// of the product's name that says how the goods are
+					// kept, none of those that name them ("LED" for a
+					// "Lighting chain": a bottle lamp; "canned" for
+					// "Canned apricots": canned mandarin segments).
 					kind = headingOnlyStrength
 					note = "；品名不含通报商品名称的用词 / its name holds none of the words of the alert's product name"
 				case otherLightCount(lights, l) > 0:

@@ -284,3 +284,24 @@ func TestRegisteredNameNeedsBrandField(t *testing.T) {
 		t.Errorf("brand evidence from the firm's name: %.3f %s", c.Score, evidenceText(c))
 	}
 }
+
+// TestPreparationWordIsNoGoods: a line that fits only the word of the
+// alert's product name that says how the goods are kept ("canned" of
+// "Canned apricots": 糖水橘片罐头, canned mandarin segments) is of the
+// alert's kind only by heading; canned apricots (糖水杏罐头) fit whole.
+func TestPreparationWordIsNoGoods(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲果品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙罐头食品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2022-05-23"), ConsignorUSCC: "U1", HSCode: "2008300000", Name: "糖水橘片罐头（312克）", Destination: "SK"},
+		{Declaration: "D2", DeclaredAt: dayOf("2022-05-16"), ConsignorUSCC: "U2", HSCode: "2008500000", Name: "糖水杏罐头（425克）", Destination: "SK"},
+	}
+	n := Notification{Ref: "2022.3610", Product: "Canned apricots", Words: "Canned apricots", Category: "fruits-vegetables", Origin: "CN",
+		Market: "SK", Date: dayOf("2022-06-20"), Hazard: "Tin - heavy metals"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if m, _ := evidenceOf(got["U1"], "market"); got["U1"].Score >= Threshold || !strings.Contains(m.Detail, "none of the words of the alert's product name") {
+		t.Errorf("canned mandarin segments: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
+	}
+	if got["U2"].Score < Threshold {
+		t.Errorf("canned apricots: %.3f %s", got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
