@@ -1187,6 +1187,12 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 						// the ones the alert's name names.
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他产品，仅与通报描述中的部件相符 / another product of the brand, akin only to a part the alert describes: " + w + "）"
+					} else if len(stuffs) > 0 && f.otherStuff != "" {
+						// The brand's goods of another material than the
+						// one the alert names (silicone serving spoons of
+						// the brand for its "Nylon Serving Spoon").
+						strength = otherGoodsStrength
+						detail += "（同品牌的另一材质商品 / the brand's goods of another material: " + f.otherStuff + "）"
 					} else if f.otherVariety(ref.lex, terms, l) {
 						// Another variety of the alert's goods (catcher's
 						// helmets of the brand for its batting helmets).

@@ -305,3 +305,27 @@ func TestPreparationWordIsNoGoods(t *testing.T) {
 		t.Errorf("canned apricots: %.3f %s", got["U2"].Score, evidenceText(got["U2"]))
 	}
 }
+
+// TestBrandOnAnotherMaterial: of two firms declaring the alert's brand,
+// the one whose goods are of another material than the one the alert
+// names (silicone serving spoons for "Alpina Nylon Serving Spoon") counts
+// half for the brand, and the evidence says why; nylon spoons of the
+// brand keep it whole.
+func TestBrandOnAnotherMaterial(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲尼龙制品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙硅胶制品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-03-13"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "尼龙分菜勺", Brand: "ALPINA", Destination: "IE"},
+		{Declaration: "D2", DeclaredAt: dayOf("2023-03-20"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "硅胶分菜勺", Brand: "ALPINA", Destination: "IE"},
+	}
+	n := Notification{Ref: "2023.3072", Product: "Alpina Nylon Serving Spoon", Words: "Alpina Nylon Serving Spoon", Category: "food-contact-materials",
+		Origin: "CN", Market: "IE", Date: dayOf("2023-05-09"), Hazard: "Primary aromatic amines - migration - migration"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	b1, _ := evidenceOf(got["U1"], "brand")
+	b2, _ := evidenceOf(got["U2"], "brand")
+	if b1.Strength != 1 || b2.Strength != otherGoodsStrength || !strings.Contains(b2.Detail, "another material") {
+		t.Errorf("nylon %+v; silicone %+v", b1, b2)
+	}
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("nylon %.3f, silicone %.3f", got["U1"].Score, got["U2"].Score)
+	}
+}
