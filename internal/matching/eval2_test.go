@@ -2363,3 +2363,23 @@ func TestEvaluationHeldOut98(t *testing.T) {
 func TestEvalSet98Loads(t *testing.T) {
 	setLoads(t, "eval98", eval98Dir, eval98Size, 55)
 }
+
+var (
+	eval100Dir  = "testdata/eval100/"
+	eval100Size = [4]int{32, 36, 85, 24}
+)
+
+// TestEvaluationHeldOut100 measures the matcher on eval100, a set built blind
+// on RASFF notifications of Chinese origin that earlier sets used, with a new
+// register and new declarations (see testdata/eval100/README.md). Its first
+// run is not yet recorded; until then its floor is 0, 0.
+func TestEvaluationHeldOut100(t *testing.T) {
+	heldOut(t, "eval100", eval100Dir, eval100Size, 0, 0)
+}
+
+// TestEvalSet100Loads checks, without matching anything, that eval100 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 58 negatives.
+func TestEvalSet100Loads(t *testing.T) {
+	setLoads(t, "eval100", eval100Dir, eval100Size, 58)
+}
