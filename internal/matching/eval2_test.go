@@ -2383,3 +2383,23 @@ func TestEvaluationHeldOut99(t *testing.T) {
 func TestEvalSet99Loads(t *testing.T) {
 	setLoads(t, "eval99", eval99Dir, eval99Size, 65)
 }
+
+var (
+	eval100Dir  = "testdata/eval100/"
+	eval100Size = [4]int{32, 36, 85, 24}
+)
+
+// TestEvaluationHeldOut100 measures the matcher on eval100, a set built blind
+// on RASFF notifications of Chinese origin that earlier sets used, with a new
+// register and new declarations (see testdata/eval100/README.md). Its first
+// run is not yet recorded; until then its floor is 0, 0.
+func TestEvaluationHeldOut100(t *testing.T) {
+	heldOut(t, "eval100", eval100Dir, eval100Size, 0, 0)
+}
+
+// TestEvalSet100Loads checks, without matching anything, that eval100 reads
+// with no reject, that its pairs name its alerts and enterprises, and that it
+// has the size above and its 58 negatives.
+func TestEvalSet100Loads(t *testing.T) {
+	setLoads(t, "eval100", eval100Dir, eval100Size, 58)
+}
