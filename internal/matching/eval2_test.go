@@ -2371,10 +2371,11 @@ var (
 
 // TestEvaluationHeldOut99 measures the matcher on eval99, a set built blind
 // from CPSC sports-gear recalls that earlier sets used, with a new register
-// and new declarations (see testdata/eval99/README.md). Its first run is not
-// yet recorded; until it is, the floor is 0, 0.
+// and new declarations (see testdata/eval99/README.md). Its first run
+// (engine c72c893, the matching of 173e6f7, before anyone opened the set)
+// found 20 of 20 with 0 false positives: the floor.
 func TestEvaluationHeldOut99(t *testing.T) {
-	heldOut(t, "eval99", eval99Dir, eval99Size, 0, 0)
+	heldOut(t, "eval99", eval99Dir, eval99Size, 20.0/20, 20.0/20)
 }
 
 // TestEvalSet99Loads checks, without matching anything, that eval99 reads
@@ -2389,12 +2390,14 @@ var (
 	eval100Size = [4]int{32, 36, 85, 24}
 )
 
-// TestEvaluationHeldOut100 measures the matcher on eval100, a set built blind
-// on RASFF notifications of Chinese origin that earlier sets used, with a new
-// register and new declarations (see testdata/eval100/README.md). Its first
-// run is not yet recorded; until then its floor is 0, 0.
+// TestEvaluationHeldOut100 measures the matcher on eval100, a set built
+// blind on RASFF notifications of Chinese origin that earlier sets used,
+// with a new register and new declarations (see
+// testdata/eval100/README.md). Its first run (engine c72c893, the matching
+// of 173e6f7, before anyone opened the set) found 22 of 24 with 3 false
+// positives: the floor.
 func TestEvaluationHeldOut100(t *testing.T) {
-	heldOut(t, "eval100", eval100Dir, eval100Size, 0, 0)
+	heldOut(t, "eval100", eval100Dir, eval100Size, 22.0/25, 22.0/24)
 }
 
 // TestEvalSet100Loads checks, without matching anything, that eval100 reads
