@@ -40,13 +40,13 @@ func sizeAgree(pieces int, lights []int, l *prepared) int {
 	if len(lights) == 0 {
 		return 0
 	}
-	if otherLightCount(lights, l) > 0 {
-		return -1
-	}
-	if len(lightCounts(lineLights, l.Name)) > 0 {
+	switch own := lightCounts(lineLights, l.Name); {
+	case len(own) == 0:
+		return 0
+	case slices.ContainsFunc(own, func(v int) bool { return slices.Contains(lights, v) }):
 		return 1
 	}
-	return 0
+	return -1
 }
 
 // otherLightCount returns the line's light count when the alert gives one

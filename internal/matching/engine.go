@@ -1294,6 +1294,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				// oolong tea) and another product of its kind that shares
 				// some of its words (ceramic mugs for bamboo-fibre mugs).
 				kind, note := 1.0, ""
+				otherLights := otherLightCount(lights, l)
 				switch {
 				case f.otherKind(ref.lex, terms, l):
 					kind = headingOnlyStrength
@@ -1314,9 +1315,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					// "Canned apricots": canned mandarin segments).
 					kind = headingOnlyStrength
 					note = "；品名不含通报商品名称的用词 / its name holds none of the words of the alert's product name"
-				case otherLightCount(lights, l) > 0:
+				case otherLights > 0:
 					kind = headingOnlyStrength
-					note = fmt.Sprintf("；另一规格：%d 灯，通报为 %d / another size: %d lights, the alert's %d", otherLightCount(lights, l), lights[0], otherLightCount(lights, l), lights[0])
+					note = fmt.Sprintf("；另一规格：%d 灯，通报为 %d / another size: %d lights, the alert's %d", otherLights, lights[0], otherLights, lights[0])
 				case instant && notInstant(l):
 					kind = headingOnlyStrength
 					note = "；非速食品 / not instant: " + l.Name
@@ -2865,7 +2866,7 @@ type textRun struct {
 	distinct      bool // a word of it is no word of the nomenclature's, the lexicon's or a stop word
 	allDistinct   bool // every word of it is such a word
 	capitals      bool // every word of it begins with a capital
-	marked        bool // ®, ™ or the word "brand" follows it
+	marked        bool // ®, ™ or the word "brand" follows it, or "Recalls" a capitalised run (firmVerb)
 }
 
 // firmVerb reports a text that goes on with "Recalls" or "Announces", as a
@@ -3789,7 +3790,7 @@ func genericBrand(normed string) bool {
 // no brand or that it is not known.
 var noMaker = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`_ unknown unbranded nobrand nobrandname none na generic oem original notknown notstated
+	for _, w := range strings.Fields(`unknown unbranded nobrand nobrandname none na generic oem original notknown notstated
 		notspecified unspecified notindicated notgiven withoutbrand nonbranded nolabel
 		无品牌 无 自有品牌 其他 无牌
 		neuvedena neuvedeno neuveden neznama neznamy neznamo bezznacky bezoznaceni
@@ -3806,8 +3807,7 @@ var noMaker = func() map[string]bool {
 		nepoznato nepoznata neznano nezinomas nezinoma nezinams tundmatu`) {
 		m[w] = true
 	}
-	m[""] = true
-	delete(m, "_")
+	m[""] = true // no brand field at all
 	return m
 }()
 

@@ -955,19 +955,11 @@ func init() {
 
 // powderWords are the words by which an alert says its goods are a powder,
 // in the languages of extractCue.
-var powderWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`powder powdered pulver poudre polvo polvere proszek pulbere poeder prasek`) {
-		for _, v := range termWords(w) {
-			powderWords[v] = true
-		}
-	}
-}
+var powderWords = cueSet(`powder powdered pulver poudre polvo polvere proszek pulbere poeder prasek`)
 
 // saysPowder reports an alert whose words say its goods are a powder.
 func saysPowder(text string) bool {
-	return slices.ContainsFunc(termWords(text), func(w string) bool { return powderWords[w] })
+	return hasCue(text, powderWords)
 }
 
 // notPowderZh are the words holding 粉 that name goods no powder:

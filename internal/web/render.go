@@ -434,12 +434,7 @@ var funcs = template.FuncMap{
 	}, name, zh, en, value string, required bool, hint string, max int) formField {
 		return formField{Name: name, Label: p.T(zh, en), Value: value, Hint: hint, Error: p.FieldError(name), Required: required, Max: max}
 	},
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(risk.China).Format("2006-01-02 15:04")
-	},
+	"date": dateText,
 	// received is when a signal came in: its year alone when the source
 	// gave only that (signal.Signal.ReceivedYearOnly), not the made-up
 	// midnight of its 1 January.
@@ -447,10 +442,7 @@ var funcs = template.FuncMap{
 		if yearOnly && !t.IsZero() {
 			return t.UTC().Format("2006")
 		}
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(risk.China).Format("2006-01-02 15:04")
+		return dateText(t)
 	},
 	"json": func(v any) (string, error) {
 		b, err := json.Marshal(v)
@@ -585,4 +577,12 @@ func parseDay(s string) (time.Time, error) {
 		return t, risk.Invalid("date", "日期格式无效："+s+"。", "not a valid date: "+s+".")
 	}
 	return t, nil
+}
+
+// dateText is a time as the pages show it, in China's time; "" for none.
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(risk.China).Format("2006-01-02 15:04")
 }
