@@ -200,6 +200,29 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("after saving: flash %q", got)
 	}
 	shot("enterprise-saved")
+
+	// An emergency plan written in the form: a blank title is stopped by
+	// the browser; one level with its action is enough.
+	step(chromedp.Navigate(e.ts.URL+"/emergency/plans/new"),
+		chromedp.WaitVisible(css("#title")))
+	if h := text("h1"); h != "New emergency plan" {
+		t.Fatalf("plan form heading %q", h)
+	}
+	shot("emergency-plan-form")
+	step(chromedp.SendKeys(css("#title"), "Port epidemic plan"),
+		chromedp.SetValue(css(`select[name="hazard"]`), "epidemic"),
+		chromedp.SendKeys(css(`input[name="L3-a0-text"]`), "隔离留验"),
+		chromedp.SetValue(css(`select[name="L3-a0-dept"]`), "cs-customs"),
+		chromedp.SendKeys(css(`input[name="L3-a0-within"]`), "2"),
+		chromedp.Click(css(`button.primary[type="submit"]`)),
+		chromedp.WaitVisible(css(".flash.ok")))
+	if got := text("h1"); got != "Port epidemic plan" {
+		t.Fatalf("saved plan's page heading %q", got)
+	}
+	if got := text("section.card"); !strings.Contains(got, "隔离留验") {
+		t.Errorf("saved plan's levels: %q", got)
+	}
+	shot("emergency-plan-saved")
 	t.Logf("screenshots in %s", dir)
 }
 

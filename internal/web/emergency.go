@@ -22,6 +22,7 @@ type emergencyIndexPage struct {
 	Drills    []*emergency.Drill
 	Today     string
 	CanOpen   bool
+	CanPlan   bool
 }
 
 func (s *Server) emergencyIndex(w http.ResponseWriter, r *http.Request) error {
@@ -42,7 +43,7 @@ func (s *Server) emergencyIndex(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "emergency.html", emergencyIndexPage{Page: s.page(r, "口岸风险应急处置", "Port emergency response"),
-		Plans: plans, Incidents: incs, Drills: drills, Today: credit.Today(s.Now()), CanOpen: emergency.CanOpen(a)})
+		Plans: plans, Incidents: incs, Drills: drills, Today: credit.Today(s.Now()), CanOpen: emergency.CanOpen(a), CanPlan: emergency.CanPlan(a)})
 }
 
 type emergencyPlanPage struct {

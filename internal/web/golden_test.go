@@ -877,6 +877,8 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "penalty-new", login: "officer", path: "/penalties/new"},
 		{name: "emergency", login: "officer", path: "/emergency"},
 		{name: "emergency-plan", login: "officer", path: "/emergency/plans/" + g.ids["emergency-plan"]},
+		{name: "emergency-plan-new", login: "officer", path: "/emergency/plans/new"},
+		{name: "emergency-plan-edit", login: "officer", path: "/emergency/plans/" + g.ids["emergency-plan"] + "/edit"},
 		{name: "emergency-incidents", login: "officer", path: "/emergency/incidents"},
 		{name: "emergency-incident", login: "officer", path: "/emergency/incidents/" + g.ids["emergency-incident"]},
 		{name: "emergency-incident-new", login: "inspector", path: "/emergency/incidents/new?source=hold&declaration=490020260316000101"},
