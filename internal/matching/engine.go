@@ -752,6 +752,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// Nor is an alert about dried food ("Paste alimentari secche
 	// noodles") about the instant noodles of the same heading.
 	dried := !instant && saysDriedOf(productWords, terms)
+	// The colour an alert about food gives its goods ("Dried green
+	// jalapeño", "Large black speckled kidney beans"): a line of them in
+	// another colour is another commodity (colourAgree).
+	var colours []int
+	if len(sc.headings) > 0 && !slices.ContainsFunc(sc.headings, func(h string) bool { return h >= "25" }) {
+		colours = alertColours(n.Product, terms)
+	}
 	// What may run into the alert's words in a declared name, worked out
 	// when a shipment is first compared (Lexicon.straddled).
 	var straddle *straddles
@@ -1318,6 +1325,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				case otherLights > 0:
 					kind = headingOnlyStrength
 					note = fmt.Sprintf("；另一规格：%d 灯，通报为 %d / another size: %d lights, the alert's %d", otherLights, lights[0], otherLights, lights[0])
+				case colourAgree(colours, terms, l) < 0:
+					kind = headingOnlyStrength
+					note = "；另一颜色 / of another colour: " + l.Name
 				case instant && notInstant(l):
 					kind = headingOnlyStrength
 					note = "；非速食品 / not instant: " + l.Name
