@@ -905,8 +905,16 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				}
 			}
 		}
+		// A narrower kind of the alert's goods is its goods, whole.
+		if len(fit) == 0 && len(terms) > 0 {
+			if t, zh := ref.lex.narrowerFit(terms, l); t != nil {
+				fit = append(fit, t.Term+" ~ "+zh)
+				f.fitTerms = append(f.fitTerms, terms...)
+				inName = len(nameTerms)
+			}
+		}
 		if len(fit) > 0 {
-			share := float64(len(fit)) / float64(len(terms))
+			share := float64(len(f.fitTerms)) / float64(len(terms))
 			if len(nameTerms) > 0 {
 				share = max(share, float64(inName)/float64(len(nameTerms)))
 			}

@@ -61,6 +61,10 @@ type Term struct {
 	// fits only a line whose name holds one of the words.
 	material []string
 	own      int
+	// narrower are the terms of narrower kinds of its goods: holding all
+	// its words and more, naming the same goods' word, under its headings
+	// (Lexicon.narrowerFit).
+	narrower []*Term
 }
 
 // Lexicon finds terms in text.
@@ -178,6 +182,7 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 		return nil, err
 	}
 	lx.deriveMadeOf()
+	lx.deriveNarrower()
 	lx.shared = sharedWords(lx.list)
 	lx.byRune = map[rune][]zhWord{}
 	for _, t := range lx.list {
@@ -1651,6 +1656,9 @@ func (lx *Lexicon) otherKind(alert []*Term, l *prepared, skip func(string) bool)
 	if len(alert) == 0 || !slices.ContainsFunc(alert, func(t *Term) bool { return !t.namesLine(l) }) {
 		return "", false
 	}
+	if t, _ := lx.narrowerFit(alert, l); t != nil {
+		return "", false
+	}
 	rival := func(t *Term) bool { return !slices.Contains(alert, t) && !t.akinTo(alert) }
 	named, found, longest := false, "", 0
 	for _, a := range alert {
@@ -1693,6 +1701,63 @@ func (lx *Lexicon) otherKind(alert []*Term, l *prepared, skip func(string) bool)
 		}
 	}
 	return "", false
+}
+
+// narrowerFit returns the term of a narrower kind of the alert's goods
+// that fits a line, with the Chinese word it fits by: a term whose words
+// hold all the words of the alert's terms, and more, naming the same goods'
+// word (sameHead) under headings one of the alert's terms covers
+// ("children's bamboo tableware", 竹纤维儿童餐具, for "Bamboo Tableware
+// Set"; not "ice cube tray" for "ice cubes"). Such a line is the alert's
+// goods, though their own words (竹纤维餐具) are not in its name.
+func (lx *Lexicon) narrowerFit(alert []*Term, l *prepared) (*Term, string) {
+	var all []string
+	for _, a := range alert {
+		all = append(all, a.words...)
+	}
+	for _, a := range alert {
+		for _, t := range a.narrower {
+			if slices.ContainsFunc(all, func(w string) bool { return !slices.Contains(t.words, w) }) {
+				continue
+			}
+			if zh, ok := t.fitsLine(l); ok {
+				return t, zh
+			}
+		}
+	}
+	return nil, ""
+}
+
+// deriveNarrower gives each term the terms of narrower kinds of its goods.
+func (lx *Lexicon) deriveNarrower() {
+	byWord := map[string][]*Term{}
+	for _, t := range lx.list {
+		for _, w := range t.words {
+			byWord[w] = append(byWord[w], t)
+		}
+	}
+	for _, a := range lx.list {
+		for _, t := range byWord[a.words[0]] {
+			if len(t.words) > len(a.words) && !slices.ContainsFunc(a.words, func(w string) bool { return !slices.Contains(t.words, w) }) &&
+				t.within(a) && sameHead(t, a) && !slices.Contains(a.narrower, t) {
+				a.narrower = append(a.narrower, t)
+			}
+		}
+	}
+}
+
+// sameHead reports two terms of one language naming the same goods' word,
+// the first in the languages of headFirst, else the last: "children's
+// bamboo tableware" and "bamboo tableware" (tableware), not "ice cube
+// tray" and "ice cube".
+func sameHead(t, a *Term) bool {
+	if t.Lang != a.Lang || len(t.words) == 0 || len(a.words) == 0 {
+		return false
+	}
+	if headFirst[t.Lang] {
+		return t.words[0] == a.words[0]
+	}
+	return t.words[len(t.words)-1] == a.words[len(a.words)-1]
 }
 
 // otherVariety reports a declared line that is another variety of the

@@ -48,3 +48,25 @@ func TestFoodColour(t *testing.T) {
 		t.Error("kidney beans' colours")
 	}
 }
+
+// TestNarrowerKind: a line of a narrower kind of the alert's goods — a
+// lexicon term holding all the alert's terms' words and more, naming the
+// same goods' word (竹纤维儿童餐具, "children's bamboo tableware", for
+// "Bamboo Tableware Set") — is the alert's goods: its words fit, and its
+// shipment to the notifying country counts whole. "ice cube tray" holds
+// "ice cube" but names a tray: no narrower kind of ice cubes.
+func TestNarrowerKind(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲环保餐具有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2023-06-26"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "竹纤维儿童餐具五件套（碗、盘、杯、叉、勺）", Destination: "MT"}}
+	n := Notification{Ref: "2023.5670", Product: "Bamboo Tableware Set", Words: "Bamboo Tableware Set", Category: "food-contact-materials",
+		Origin: "CN", Market: "MT", Date: dayOf("2023-08-22")}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))["U1"]
+	if ev, ok := evidenceOf(got, "market"); got.Score < Threshold || !ok || ev.Strength != 1 || !strings.Contains(evidenceText(got), "children's bamboo tableware ~ 竹纤维儿童餐具") {
+		t.Errorf("children's bamboo tableware for a bamboo tableware set: %.3f %s", got.Score, evidenceText(got))
+	}
+	lx := mustReference().lex
+	tray := &prepared{Line: Line{Name: "硅胶冰格（15格）", HSCode: "3924100000"}, hs: "3924100000"}
+	if u, _ := lx.narrowerFit(lx.Find("Reusable ice cubes"), tray); u != nil {
+		t.Errorf("an ice cube tray read as ice cubes through %q", u.Term)
+	}
+}
