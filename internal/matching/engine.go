@@ -1330,6 +1330,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					// "Canned apricots": canned mandarin segments).
 					kind = headingOnlyStrength
 					note = "；品名不含通报商品名称的用词 / its name holds none of the words of the alert's product name"
+				case len(goodsNames) > 0 && len(f.fitTerms) == 0 && f.terms.Kind == "" && f.dict.Kind == "" && f.overlap.Kind == "":
+					// It fits only by the words of its HS code's text,
+					// none of the words the alert names its goods by
+					// (罗汉果提取物 under 1302.19, "extracts", for "Ginkgo
+					// Biloba Extract").
+					kind = headingOnlyStrength
+					note = "；仅 HS 品名与通报用词相同 / only its HS code's text holds the alert's words"
 				case otherLights > 0:
 					kind = headingOnlyStrength
 					note = fmt.Sprintf("；另一规格：%d 灯，通报为 %d / another size: %d lights, the alert's %d", otherLights, lights[0], otherLights, lights[0])

@@ -70,3 +70,63 @@ func TestNarrowerKind(t *testing.T) {
 		t.Errorf("an ice cube tray read as ice cubes through %q", u.Term)
 	}
 }
+
+// TestLexiconRound76: lexicon rows of the round — Spanish pimienta is
+// pepper (胡椒), pimienta roja a chilli; peanuts in shell, pea pods,
+// luteine, the Latin genus Actinidia (猕猴桃), amylases; and glucoamylase
+// (糖化酶) is another enzyme than alpha-amylase: a firm that sent France
+// glucoamylase and its alpha-amylase elsewhere is not proposed for
+// France's "Alpha-amylase enzyme".
+func TestLexiconRound76(t *testing.T) {
+	lx := mustReference().lex
+	zh := func(q string) string {
+		var out []string
+		for _, t := range lx.Find(q) {
+			out = append(out, t.Zh...)
+		}
+		return strings.Join(out, "|")
+	}
+	for q, want := range map[string]string{"PIMIENTA TRITURADA": "胡椒", "pimienta roja": "红辣椒", "Peanut in shell": "带壳花生", "Frozen pea pods": "荷兰豆",
+		"Luteine powder": "叶黄素", "Actinidia glaucophylla extract": "猕猴桃", "Alpha-amylase enzyme": "α-淀粉酶"} {
+		if got := zh(q); !strings.Contains(got, want) {
+			t.Errorf("%s reads %q; want %s in it", q, got, want)
+		}
+	}
+	if got := zh("PIMIENTA TRITURADA"); strings.Contains(got, "辣椒") {
+		t.Errorf("pimienta reads as chilli: %s", got)
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲生物科技有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2020-11-09"), ConsignorUSCC: "U1", HSCode: "3507909000", Name: "糖化酶（液体，食品级）", Destination: "FR"},
+		{Declaration: "D2", DeclaredAt: dayOf("2020-10-12"), ConsignorUSCC: "U1", HSCode: "3507909000", Name: "α-淀粉酶（耐高温，液体）", Destination: "BR"},
+	}
+	n := Notification{Ref: "2020.6004", Product: "Alpha-amylase enzyme", Words: "Alpha-amylase enzyme", Category: "food-additives-flavourings",
+		Origin: "CN", Market: "FR", Date: dayOf("2020-12-23"), Hazard: "Genetically modified - unauthorised - GMO / novel food"}
+	if got := byUSCC(NewIndex(es, ls).Match(n, 0))["U1"]; got.Score >= Threshold {
+		t.Errorf("glucoamylase to France proposed for alpha-amylase: %.3f %s", got.Score, evidenceText(got))
+	}
+}
+
+// TestHSTextOnlyIsHeadingOnly: a line that fits an alert only by the
+// words of its HS code's text (罗汉果提取物 under 1302.19, "Vegetable saps
+// and extracts", for "Ginkgo Biloba Extract"), none of the words the alert
+// names its goods by, is of the alert's kind only by heading: the firm
+// that shipped ginkgo extract there is proposed, the monk-fruit extract's
+// firm is not, and not when alone either.
+func TestHSTextOnlyIsHeadingOnly(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲生物科技有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙生物制品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2022-03-21"), ConsignorUSCC: "U1", HSCode: "1302199099", Name: "银杏叶提取物（粉末，总黄酮24%）", Destination: "NL"},
+		{Declaration: "D2", DeclaredAt: dayOf("2022-04-04"), ConsignorUSCC: "U2", HSCode: "1302199099", Name: "罗汉果提取物（粉末）", Destination: "NL"},
+	}
+	n := Notification{Ref: "2022.2900", Product: "Ginkgo Biloba Extract", Words: "Ginkgo Biloba Extract", Category: "dietetic-foods",
+		Origin: "CN", Market: "NL", Date: dayOf("2022-05-17"), Hazard: "Mercury - heavy metals"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Fatalf("ginkgo %.3f, monk fruit %.3f\n%s", got["U1"].Score, got["U2"].Score, evidenceText(got["U2"]))
+	}
+	alone := byUSCC(NewIndex(es, ls[1:]).Match(n, 0))["U2"]
+	if ev, _ := evidenceOf(alone, "market"); alone.Score >= Threshold || !strings.Contains(ev.Detail, "仅 HS 品名") {
+		t.Errorf("monk fruit extract alone: %.3f %s", alone.Score, evidenceText(alone))
+	}
+}
