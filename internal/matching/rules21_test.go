@@ -130,3 +130,24 @@ func TestHSTextOnlyIsHeadingOnly(t *testing.T) {
 		t.Errorf("monk fruit extract alone: %.3f %s", alone.Score, evidenceText(alone))
 	}
 }
+
+// TestNinebotChineseName: 九号 is the name Segway-Ninebot sells under in
+// China: children's bicycle helmets declared 九号 are Segway's "Ninebot
+// Children's Bicycle Helmets", and the evidence says whose Chinese name
+// the brand is; another firm's helmets of no brand are not proposed.
+func TestNinebotChineseName(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲安全防护用品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙头盔有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2021-11-22"), ConsignorUSCC: "U1", HSCode: "6506100000", Name: "儿童自行车头盔（XS码，橙白）", Brand: "九号", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2021-10-11"), ConsignorUSCC: "U2", HSCode: "6506100000", Name: "儿童自行车头盔", Brand: "无品牌", Destination: "US"},
+	}
+	n := Notification{Ref: "22107", Product: "Ninebot Children's Bicycle Helmets", Manufacturer: "Segway", Origin: "CN", Market: "US", Date: dayOf("2022-03-24"),
+		Words: "Segway Recalls Ninebot Children's Bicycle Helmets Due to Risk of Head Injury. Ninebot is printed on the sides of the helmet."}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if ev, ok := evidenceOf(got["U1"], "brand"); got["U1"].Score < Threshold || !ok || !strings.Contains(ev.Detail, "九号 为") {
+		t.Errorf("九号 helmets: %.3f %s", got["U1"].Score, evidenceText(got["U1"]))
+	}
+	if got["U2"].Score >= Threshold {
+		t.Errorf("helmets of no brand proposed: %.3f", got["U2"].Score)
+	}
+}

@@ -76,6 +76,7 @@ TRADE_ROWS = {
     "派乐腾": ["Peloton"], "北面": ["The North Face", "North Face"], "哥伦比亚": ["Columbia"],
     "哈雷戴维森": ["Harley-Davidson"],
     "龟田": ["Kameda"],
+    "九号": ["Ninebot", "Segway"],
 }
 
 
