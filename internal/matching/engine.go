@@ -132,6 +132,9 @@ type Candidate struct {
 	// marketOwn is how many of the alert's terms that line holds in a word
 	// no other term lists (Lexicon.ownHeld).
 	marketOwn int
+	// marketMain is how many of the words the alert names its goods by
+	// that line's name holds before its brackets (mainHeld).
+	marketMain int
 	// marketPieces is whether that line's set has the alert's number of
 	// pieces: 1 it has, -1 it has another, 0 either does not say.
 	marketPieces int
@@ -1002,7 +1005,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	for _, p := range ix.candidates(q, min) {
 		inScopeAny, shippedThere := false, false
 		var mAge time.Duration
-		mS, mFit, mOwn, mPieces, mRead, mPrep, mClean, mForm := 0.0, 0.0, 0, 0, 0, 0, 0, 0
+		mS, mFit, mOwn, mPieces, mRead, mPrep, mClean, mForm, mMain := 0.0, 0.0, 0, 0, 0, 0, 0, 0, 0
 		var best evidenceSet
 		var decls declFits
 		if n.USCC != "" && n.USCC == p.e.USCC {
@@ -1359,6 +1362,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
 						mS, mAge, mFit, mOwn, mPieces, mRead, mPrep = s, age, fit, ownCount(ref.lex, terms, l), sizeAgree(pieces, lights, l), len(readIn(dictWords, ix.reads[l.pid], l.words)), prepAgree(cooked, f.fitTerms, l)
 						mForm = powderAgree(powder, l)
+						mMain = mainHeld(goodsNames, child, l)
 						mClean = 0
 						if straddle == nil {
 							straddle = ref.lex.newStraddles(terms)
@@ -1435,7 +1439,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 		if best.n == 0 {
 			continue
 		}
-		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn, marketPieces: mPieces, marketForm: mForm, marketRead: mRead, marketPrep: mPrep, marketClean: mClean}
+		c := Candidate{Enterprise: p.e, shippedThere: shippedThere, marketAge: mAge, marketFit: mFit, marketOwn: mOwn, marketPieces: mPieces, marketForm: mForm, marketMain: mMain, marketRead: mRead, marketPrep: mPrep, marketClean: mClean}
 		miss := 1.0
 		for k := range best.ev {
 			if best.set[k] {
@@ -3322,6 +3326,12 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 	keepMost(func(i int) int { return cs[i].marketRead },
 		"也向通报国出口过此类商品，其申报品名按 CC-CEDICT 释义含更多通报用词",
 		" also shipped such goods to the notifying country, and its declared name, read through CC-CEDICT, holds more of the alert's words")
+	// A line whose name names the alert's goods before its brackets (密胺碗
+	// for "Melamine bowls") against one that lists them only among its
+	// contents (儿童密胺餐具（碗、盘、杯）).
+	keepMost(func(i int) int { return cs[i].marketMain },
+		"也向通报国出口过此类商品，其申报品名的主体即为通报商品；本企业品名仅在括注中列有该商品",
+		" also shipped such goods to the notifying country, whose declared name names the alert's goods before its brackets; this firm's lists them only in its brackets")
 	if len(kept) >= 2 {
 		for _, i := range kept {
 			o := names(kept, i)
@@ -3501,6 +3511,50 @@ func piecesAgree(pieces int, name string) int {
 	default:
 		return -1
 	}
+}
+
+// mainHeld is how many of the terms a line's name holds outside the
+// brackets that list its contents (碗、盘、杯): the goods it names, not
+// the pieces of a set (密胺碗 holds "bowl"; 儿童密胺餐具（碗、盘、杯） only
+// among its pieces). A bracket of other words (皮蛋（松花蛋，鸭蛋）, its
+// other names) is the name's. For an alert about goods for children, a
+// name that says so there (儿童) holds one more, as lineShare counts it.
+func mainHeld(terms []*Term, child bool, l *prepared) int {
+	main := listsOut(l.Name)
+	n := 0
+	if child && slices.ContainsFunc(childZh, func(z string) bool { return strings.Contains(main, z) }) {
+		n++
+	}
+	for _, t := range terms {
+		if slices.ContainsFunc(t.Zh, func(z string) bool { return strings.Contains(main, z) }) {
+			n++
+		}
+	}
+	return n
+}
+
+// listsOut returns a declared name without its brackets that list pieces
+// (those holding 、).
+func listsOut(name string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexAny(name, "（(")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexAny(name[i:], "）)")
+		if j < 0 {
+			break
+		}
+		_, w := utf8.DecodeRuneInString(name[i+j:])
+		b.WriteString(name[:i])
+		if !strings.Contains(name[i:i+j], "、") {
+			b.WriteString(name[i : i+j+w])
+		}
+		name = name[i+j+w:]
+	}
+	b.WriteString(name)
+	return b.String()
 }
 
 // ownCount is how many of the alert's terms a line's name holds in a word

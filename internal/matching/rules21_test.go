@@ -151,3 +151,30 @@ func TestNinebotChineseName(t *testing.T) {
 		t.Errorf("helmets of no brand proposed: %.3f", got["U2"].Score)
 	}
 }
+
+// TestGoodsBeforeTheirPieces: of two firms that shipped the alert's kind
+// to the notifying country, the one whose declared name names the alert's
+// goods (密胺碗 for "Melamine bowls") is kept over one that lists them only
+// among the pieces of a set (儿童密胺餐具（碗、盘、杯）), saying why; a
+// bracket of other words (皮蛋（松花蛋，鸭蛋）) is part of the name.
+func TestGoodsBeforeTheirPieces(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲塑胶制品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙密胺制品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2024-01-22"), ConsignorUSCC: "U1", HSCode: "3924100000", Name: "密胺碗（6寸）", Destination: "IT"},
+		{Declaration: "D2", DeclaredAt: dayOf("2024-02-05"), ConsignorUSCC: "U2", HSCode: "3924100000", Name: "儿童密胺餐具（碗、盘、杯）", Destination: "IT"},
+	}
+	n := Notification{Ref: "2024.1581", Product: "Melamine bowls", Words: "Melamine bowls", Category: "food-contact-materials",
+		Origin: "CN", Market: "IT", Date: dayOf("2024-03-05"), Hazard: "Melamine - migration - migration"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Fatalf("bowls %.3f, a set with bowls %.3f", got["U1"].Score, got["U2"].Score)
+	}
+	if ev, _ := evidenceOf(got["U2"], "shared-market"); !strings.Contains(ev.Detail, "括注") {
+		t.Errorf("the set's firm is not told why: %s", evidenceText(got["U2"]))
+	}
+	for name, want := range map[string]string{"儿童密胺餐具（碗、盘、杯）": "儿童密胺餐具", "皮蛋（松花蛋，鸭蛋）": "皮蛋（松花蛋，鸭蛋）", "竹碗（4只装）(碗、勺)": "竹碗（4只装）"} {
+		if got := listsOut(name); got != want {
+			t.Errorf("listsOut(%s) = %s, want %s", name, got, want)
+		}
+	}
+}
