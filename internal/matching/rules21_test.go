@@ -178,3 +178,21 @@ func TestGoodsBeforeTheirPieces(t *testing.T) {
 		}
 	}
 }
+
+// TestMiniHelmet: a collectible mini helmet (迷你赛车头盔摆件, a resin
+// model) is the goods of Riddell's "Collectible Mini Helmets" recall, not
+// the brand's full-size football helmets, which count as goods of another
+// heading.
+func TestMiniHelmet(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲工艺品有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙体育用品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2007-03-26"), ConsignorUSCC: "U1", HSCode: "3926400000", Name: "树脂迷你赛车头盔摆件（收藏品，15厘米，彩绘）", Brand: "RIDDELL", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2007-06-18"), ConsignorUSCC: "U2", HSCode: "6506100000", Name: "橄榄球头盔（成人，全尺寸）", Brand: "RIDDELL", Destination: "US"},
+	}
+	n := Notification{Ref: "08019", Product: `Collectible "Jeff Gordon" Mini Helmets`, Manufacturer: "Riddell", Origin: "CN", Market: "US", Date: dayOf("2007-10-11"),
+		Words: "Riddell Recalls Collectible Mini Racing Helmets Due to Violation of Lead Paint Standard. The recalled product is a six-inch tall, collectible, miniature helmet."}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("mini helmet %.3f, football helmets %.3f\n%s", got["U1"].Score, got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
