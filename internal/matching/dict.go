@@ -37,6 +37,17 @@ type Dictionary struct {
 	words map[string][]string // headword → the stemmed words of its glosses, each once
 }
 
+// englishWords returns every word of the glosses.
+func (d *Dictionary) englishWords() map[string]bool {
+	out := map[string]bool{}
+	for _, ws := range d.words {
+		for _, w := range ws {
+			out[w] = true
+		}
+	}
+	return out
+}
+
 // ParseDictionary reads the dictionary (a header "zh<TAB>en", then a
 // headword of one to six Chinese characters, a tab, and its glosses
 // separated by "|", each of letters and spaces), each headword once. The

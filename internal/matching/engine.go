@@ -1940,6 +1940,8 @@ func faultyParts(lx *Lexicon, hazard string, terms []*Term) []*Term {
 		}
 		if at < 0 {
 			at = len(text) - 1
+		} else if qualifiesGoods(text[at:], t, terms) {
+			continue
 		}
 		switch {
 		case at < first:
@@ -1949,6 +1951,19 @@ func faultyParts(lx *Lexicon, hazard string, terms []*Term) []*Term {
 		}
 	}
 	return out
+}
+
+// qualifiesGoods reports a term of the hazard written just before a word
+// of the alert's goods, which it only qualifies ("the federal safety
+// standard for bicycle helmets" of a helmet recall): no part of them. from
+// is the hazard's text from the term on.
+func qualifiesGoods(from string, t *Term, terms []*Term) bool {
+	ws := termWords(from)
+	if len(ws) <= len(t.words) {
+		return false
+	}
+	next := ws[len(t.words)]
+	return slices.ContainsFunc(terms, func(u *Term) bool { return slices.Contains(u.words, next) })
 }
 
 // faultyPart returns the word and term of a faulty part (faultyParts) a

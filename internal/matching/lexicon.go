@@ -86,6 +86,10 @@ type Lexicon struct {
 	// plain are words of other texts (the nomenclature's) that are
 	// spelt right, so are never read as a slip.
 	plain map[string]int
+	// english are the words of the dictionary's English glosses: words of
+	// English as they are, never read as two joined (decompound:
+	// "lightweight" is no light and weight).
+	english map[string]bool
 	// shared are the Chinese words two terms of different words list
 	// (sharedWords).
 	shared map[string]bool
@@ -690,12 +694,14 @@ func (lx *Lexicon) indexSlips() {
 // decompound reads a word the lexicon does not know that joins two it
 // does, as German and Dutch write them ("Polypropylenbox": polypropylen
 // box; "Bentobox": bento box), as the two words: the first of four letters
-// or more, the second of three or more, the longest first word taken.
+// or more, the second of three or more, the longest first word taken. A
+// word of English the dictionary's glosses write ("lightweight") is read
+// as it is.
 func (lx *Lexicon) decompound(ws []string) []string {
 	var out []string
 	for k, w := range ws {
 		split := false
-		if len(w) >= 7 && !lx.words[w] {
+		if len(w) >= 7 && !lx.words[w] && !lx.english[w] {
 			for i := len(w) - 3; i >= 4; i-- {
 				if a, b := w[:i], stem(w[i:]); lx.words[a] && lx.words[b] {
 					if out == nil {
@@ -2180,6 +2186,7 @@ var builtin = sync.OnceValues(func() (*reference, error) {
 		return nil, err
 	}
 	lex.plain = text.df
+	lex.english = dict.englishWords()
 	materials.materialHeadings(lex)
 	lex.indexSlips()
 	ref := &reference{lex: lex, materials: materials, ingredients: ingredients, glosses: glosses, brandNames: brandNames, dict: dict, stuffs: stuffs, categories: map[string]category{}, hs: text, inner: innerMaterials(materials, stuffs)}

@@ -196,3 +196,53 @@ func TestMiniHelmet(t *testing.T) {
 		t.Errorf("mini helmet %.3f, football helmets %.3f\n%s", got["U1"].Score, got["U2"].Score, evidenceText(got["U2"]))
 	}
 }
+
+// TestEnglishWordNotDecompounded: "lightweight", a word of English the
+// dictionary's glosses write, is not read as "light" and "weight", so a
+// harness recall's text names no lamp; a German compound still splits.
+func TestEnglishWordNotDecompounded(t *testing.T) {
+	lx := mustReference().lex
+	for _, x := range lx.Find("This lightweight harness is designed for alpine climbs") {
+		if x.Term == "light" {
+			t.Errorf("lightweight read as %q", x.Term)
+		}
+	}
+	if got := lx.decompound([]string{"bentobox"}); len(got) != 2 {
+		t.Errorf("Bentobox read as %v", got)
+	}
+}
+
+// TestHazardQualifierIsNoPart: the hazard's "federal safety standard for
+// bicycle helmets" of a helmet recall names no faulty part: the brand's
+// bicycle U-locks are not the recalled goods; "The brake equalizer rods
+// can fail" still names one.
+func TestHazardQualifierIsNoPart(t *testing.T) {
+	lx := mustReference().lex
+	helmet := lx.Find("Youth Helmets")
+	if got := faultyParts(lx, "The recalled helmets do not comply with the U.S. CPSC federal safety standard for bicycle helmets, posing a risk of head injury.", helmet); len(got) != 0 {
+		t.Errorf("parts of a helmet standard: %v", got[0].Term)
+	}
+	if got := faultyParts(lx, "The rear brake cable can fail, posing a fall hazard.", lx.Find("Mountain bicycles")); len(got) == 0 {
+		t.Error("no faulty part in a brake cable hazard")
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲五金有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2021-02-15"), ConsignorUSCC: "U1", HSCode: "8301400000", Name: "自行车U型锁", Brand: "ABUS", Destination: "US"}}
+	n := Notification{Ref: "22013", Product: "ABUS MountZ Youth Helmets", Manufacturer: "ABUS", Origin: "CN", Market: "US", Date: dayOf("2021-11-10"),
+		Hazard: "The recalled helmets do not comply with the U.S. CPSC federal safety standard for bicycle helmets, posing a risk of head injury.",
+		Words:  "ABUS Recalls Youth Helmets Due to Risk of Head Injury"}
+	if got := byUSCC(NewIndex(es, ls).Match(n, 0))["U1"]; got.Score >= Threshold {
+		t.Errorf("ABUS U-locks for ABUS helmets: %.3f %s", got.Score, evidenceText(got))
+	}
+}
+
+// TestSkiBindings: ski bindings are their own goods (固定器); the brand's
+// ski bag (滑雪板包) is another product, not proposed for a bindings recall.
+func TestSkiBindings(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲箱包有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2009-07-20"), ConsignorUSCC: "U1", HSCode: "4202920000", Name: "滑雪板包", Brand: "SALOMON", Destination: "US"}}
+	n := Notification{Ref: "10045", Product: "Alpine Ski Bindings", Origin: "CN", Market: "US", Date: dayOf("2009-11-19"),
+		Words: "Salomon USA Recalls Ski Bindings Due to Unexpected Release, Fall Hazard"}
+	if got := byUSCC(NewIndex(es, ls).Match(n, 0))["U1"]; got.Score >= Threshold {
+		t.Errorf("a Salomon ski bag for Salomon bindings: %.3f %s", got.Score, evidenceText(got))
+	}
+}
