@@ -246,3 +246,21 @@ func TestSkiBindings(t *testing.T) {
 		t.Errorf("a Salomon ski bag for Salomon bindings: %.3f %s", got.Score, evidenceText(got))
 	}
 }
+
+// TestTrailerBicycle: a trailer bicycle (拖挂自行车) is its own kind of
+// bicycle: the brand's city bicycles (城市自行车) are another variety, not
+// proposed for a trailer-bicycle recall.
+func TestTrailerBicycle(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲童车有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙自行车有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2006-11-20"), ConsignorUSCC: "U1", HSCode: "8712008900", Name: "儿童拖挂自行车（单轮，20寸，挂接成人自行车）", Brand: "NOVARA", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2007-01-22"), ConsignorUSCC: "U2", HSCode: "8712008900", Name: "城市自行车（26寸，7速）", Brand: "NOVARA", Destination: "US"},
+	}
+	n := Notification{Ref: "07578", Product: "Novara Afterburner Trailer Bicycles", Origin: "CN", Market: "US", Date: dayOf("2007-09-18"),
+		Hazard: "The children's trailer bicycle can detach from the adult bicycle, posing a fall hazard to children.",
+		Words:  "REI Recalls Children's Trailer Bicycles; Can Detach from Adult Bicycle and Injure Children"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("trailer bicycles %.3f, city bicycles %.3f\n%s", got["U1"].Score, got["U2"].Score, evidenceText(got["U2"]))
+	}
+}
