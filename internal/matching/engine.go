@@ -138,9 +138,9 @@ type Candidate struct {
 	// marketPieces is whether that line's set has the alert's number of
 	// pieces: 1 it has, -1 it has another, 0 either does not say.
 	marketPieces int
-	// marketForm is whether that line's goods are a powder (粉) when the
-	// alert says its goods are one: 1 yes, -1 no, 0 when the alert does
-	// not say (powderAgree).
+	// marketForm is whether that line's goods are in a form the alert
+	// gives them (a powder, 粉; diced, 丁; crushed, 碎): 1 yes, -1 no, 0
+	// when the alert gives none (cutAgree).
 	marketForm int
 	// marketRead is how many of the alert's product words that line's
 	// name holds, read through the dictionary (Dictionary.Read).
@@ -748,7 +748,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// about the leaves, roots or seeds themselves (notExtract).
 	extract := saysExtract(text)
 	lights := lightCounts(alertLights, text)
-	powder := saysPowder(text)
+	var cuts []int // the forms the goods are in (alertCuts), once the scope is known
 	// Nor is an alert about instant food ("spaghetti istantanei", "instant
 	// noodles") about the dried noodles of the same heading (notInstant).
 	instant := saysInstant(text)
@@ -759,9 +759,11 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// jalapeño", "Large black speckled kidney beans"): a line of them in
 	// another colour is another commodity (colourAgree).
 	var colours []int
-	if len(sc.headings) > 0 && !slices.ContainsFunc(sc.headings, func(h string) bool { return h >= "25" }) {
+	foodScope := len(sc.headings) > 0 && !slices.ContainsFunc(sc.headings, func(h string) bool { return h >= "25" })
+	if foodScope {
 		colours = alertColours(n.Product, terms)
 	}
+	cuts = alertCuts(text, foodScope)
 	// What may run into the alert's words in a declared name, worked out
 	// when a shipment is first compared (Lexicon.straddled).
 	var straddle *straddles
@@ -1343,6 +1345,9 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				case otherLights > 0:
 					kind = headingOnlyStrength
 					note = fmt.Sprintf("；另一规格：%d 灯，通报为 %d / another size: %d lights, the alert's %d", otherLights, lights[0], otherLights, lights[0])
+				case otherCut(cuts, l):
+					kind = headingOnlyStrength
+					note = "；另一形态 / in another form: " + l.Name
 				case colourAgree(colours, terms, l) < 0:
 					kind = headingOnlyStrength
 					note = "；另一颜色 / of another colour: " + l.Name
@@ -1361,7 +1366,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					fit := lineShare(f, terms, materials, stuffs, child, organic, ingr, l)
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
 						mS, mAge, mFit, mOwn, mPieces, mRead, mPrep = s, age, fit, ownCount(ref.lex, terms, l), sizeAgree(pieces, lights, l), len(readIn(dictWords, ix.reads[l.pid], l.words)), prepAgree(cooked, f.fitTerms, l)
-						mForm = powderAgree(powder, l)
+						mForm = cutAgree(cuts, l)
 						mMain = mainHeld(goodsNames, child, l)
 						mClean = 0
 						if straddle == nil {
@@ -3332,10 +3337,11 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 		" also shipped such goods to the notifying country, of the alert's number of pieces or lights; this firm's goods have another")
 	// A powder (辣椒粉, 银杏叶粉) for an alert of a powder ("paprika
 	// powder", "Ginko Biloba, pulbere") against the goods in another form
-	// (辣椒碎, chilli flakes; 银杏叶茶, leaf tea).
+	// (辣椒碎, chilli flakes; 银杏叶茶, leaf tea); diced (甜椒丁) or crushed
+	// (黑胡椒碎) goods for an alert of those, for food.
 	keepAgreeing(func(i int) int { return cs[i].marketForm },
-		"也向通报国出口过此类商品，其申报商品与通报相同为粉状；本企业的不是",
-		" also shipped such goods to the notifying country, a powder as the alert's goods are; this firm's are not")
+		"也向通报国出口过此类商品，其申报商品的形态（粉、丁、碎）与通报相同；本企业的不同",
+		" also shipped such goods to the notifying country, in the form the alert's goods are in (powder, diced, crushed); this firm's are not")
 	// A line whose name, read through the dictionary, holds more of the
 	// alert's words (折叠砧板 reads "folding" of "folding chopping boards").
 	keepMost(func(i int) int { return cs[i].marketRead },

@@ -977,21 +977,72 @@ func saysPowder(text string) bool {
 // noodles of starch or rice and the pink of a colour.
 var notPowderZh = []string{"粉丝", "粉条", "粉皮", "米粉", "河粉", "粉红", "粉色"}
 
-// powderAgree is 1 when the alert says its goods are a powder and the
-// line's name says its goods are one (粉, not in 粉丝 or 米粉), -1 when it
-// does not, 0 when the alert does not say.
-func powderAgree(powder bool, l *prepared) int {
-	if !powder {
+// cut is a form food is sold in — a powder, diced, crushed — by the
+// words an alert says it in and the character a declared name writes it
+// with, less the words holding that character that name no such form.
+type cut struct {
+	words map[string]bool
+	zh    string
+	not   []string
+}
+
+// cuts are the forms: powder first (powderWords, notPowderZh).
+var cuts = []cut{
+	{powderWords, "粉", notPowderZh},
+	{cueSet(`diced dice cube cubes cubed wurfel gewurfelt des cubetti dadini kostka kostki blokjes blokje cubos dados`), "丁",
+		[]string{"丁香", "布丁", "丁苯", "丁腈", "丁酯", "丁烷", "丁醇", "丁酸", "丁二"}},
+	{cueSet(`crushed triturada triturado trituradas triturados tritato tritata zerkleinert zerkleinerte concasse rozdrobniony gebroken`), "碎", nil},
+}
+
+// alertCuts returns the forms the alert's words give its goods; only the
+// powder for goods other than food.
+func alertCuts(text string, food bool) []int {
+	var out []int
+	ws := termWords(text)
+	for i, c := range cuts {
+		if (food || i == 0) && slices.ContainsFunc(ws, func(w string) bool { return c.words[w] }) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// lineCuts returns the forms a declared name gives its goods.
+func lineCuts(l *prepared) []int {
+	var out []int
+	for i, c := range cuts {
+		name := l.Name
+		for _, z := range c.not {
+			name = strings.ReplaceAll(name, z, "")
+		}
+		if strings.Contains(name, c.zh) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// cutAgree is 1 when the line's name gives its goods a form the alert
+// gives them, -1 when it gives none of them, 0 when the alert gives none.
+func cutAgree(alert []int, l *prepared) int {
+	if len(alert) == 0 {
 		return 0
 	}
-	name := l.Name
-	for _, z := range notPowderZh {
-		name = strings.ReplaceAll(name, z, "")
-	}
-	if strings.Contains(name, "粉") {
+	if slices.ContainsFunc(lineCuts(l), func(i int) bool { return slices.Contains(alert, i) }) {
 		return 1
 	}
 	return -1
+}
+
+// otherCut reports a line whose name gives its goods another form than
+// the alert's, and none of the alert's (甜椒粉, a powder, for "Diced
+// paprika").
+func otherCut(alert []int, l *prepared) bool {
+	if len(alert) == 0 {
+		return false
+	}
+	have := lineCuts(l)
+	return len(have) > 0 && !slices.ContainsFunc(have, func(i int) bool { return slices.Contains(alert, i) })
 }
 
 // saysExtract reports an alert whose words say its goods are an extract.

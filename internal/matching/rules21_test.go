@@ -264,3 +264,36 @@ func TestTrailerBicycle(t *testing.T) {
 		t.Errorf("trailer bicycles %.3f, city bicycles %.3f\n%s", got["U1"].Score, got["U2"].Score, evidenceText(got["U2"]))
 	}
 }
+
+// TestFoodForms: an alert about food that says its goods are diced or
+// crushed, as well as a powder, meets declared names by their form (丁,
+// 碎, 粉): a line of another form is of the alert's kind only by heading
+// (甜椒粉 for "Diced paprika"), and the line of the alert's form is
+// proposed (脱水红甜椒丁); 丁香 (cloves) is no dice, and goods other than
+// food are read for a powder only.
+func TestFoodForms(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "某甲脱水蔬菜有限公司"}, {ID: 2, USCC: "U2", NameZh: "某乙香料有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2024-03-11"), ConsignorUSCC: "U1", HSCode: "0712909990", Name: "脱水红甜椒丁（10×10毫米）", Destination: "NL"},
+		{Declaration: "D2", DeclaredAt: dayOf("2024-03-18"), ConsignorUSCC: "U2", HSCode: "0904220000", Name: "甜椒粉", Destination: "NL"},
+	}
+	n := Notification{Ref: "2024.3491", Product: "Diced paprika", Words: "Diced paprika", Category: "fruits-vegetables",
+		Origin: "CN", Market: "NL", Date: dayOf("2024-05-02"), Hazard: "Carbofuran - pesticide residues"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Fatalf("diced %.3f, powder %.3f\n%s", got["U1"].Score, got["U2"].Score, evidenceText(got["U2"]))
+	}
+	alone := byUSCC(NewIndex(es, ls[1:]).Match(n, 0))["U2"]
+	if ev, _ := evidenceOf(alone, "market"); alone.Score >= Threshold || !strings.Contains(ev.Detail, "另一形态") {
+		t.Errorf("paprika powder alone: %.3f %s", alone.Score, evidenceText(alone))
+	}
+	if c := lineCuts(&prepared{Line: Line{Name: "丁香（整粒）"}}); len(c) != 0 {
+		t.Errorf("cloves read as a form: %v", c)
+	}
+	if c := alertCuts("Hands can be crushed in the hinge", false); len(c) != 0 {
+		t.Errorf("crushed read for goods other than food: %v", c)
+	}
+	if c := alertCuts("PIMIENTA TRITURADA", true); len(c) != 1 || cuts[c[0]].zh != "碎" {
+		t.Errorf("pimienta triturada: %v", c)
+	}
+}
