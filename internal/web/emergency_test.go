@@ -13,6 +13,18 @@ import (
 	"riskgate/internal/store/storetest"
 )
 
+// addEmergencyOfficers adds officers of two other departments than the
+// demo officer's: env (生态环境厅, hn-ecoenv) and amr2 (市场监管局, hn-amr).
+func addEmergencyOfficers(t *testing.T, e *env) {
+	t.Helper()
+	for _, u := range []auth.NewUser{{Login: "env", Name: "生态环境厅 王芳", Dept: "hn-ecoenv", Role: "officer", Password: "env-test-password-1"},
+		{Login: "amr2", Name: "市场监管局 赵强", Dept: "hn-amr", Role: "officer", Password: "amr-test-password-1"}} {
+		if _, err := e.app.Auth.AddUser(context.Background(), risk.System, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestEmergencyHTTP runs the emergency pages and API on both engines: a
 // plan; an incident at a level the plan lacks refused through the API and
 // the form, naming the field, writing nothing; an incident opened by the
@@ -24,13 +36,7 @@ import (
 func TestEmergencyHTTP(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
-		ctx := context.Background()
-		for _, u := range []auth.NewUser{{Login: "env", Name: "生态环境厅 王芳", Dept: "hn-ecoenv", Role: "officer", Password: "env-test-password-1"},
-			{Login: "amr2", Name: "市场监管局 赵强", Dept: "hn-amr", Role: "officer", Password: "amr-test-password-1"}} {
-			if _, err := e.app.Auth.AddUser(ctx, risk.System, u); err != nil {
-				t.Fatal(err)
-			}
-		}
+		addEmergencyOfficers(t, e)
 		officer, approver, env, amr, firm := e.token("officer"), e.token("approver"), e.token("env"), e.token("amr2"), e.token("enterprise")
 		admin := e.token("admin")
 		audit := func() float64 {
@@ -179,13 +185,7 @@ func TestEmergencyHTTP(t *testing.T) {
 func TestEmergencyPlanForm(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
-		ctx := context.Background()
-		for _, u := range []auth.NewUser{{Login: "env", Name: "生态环境厅 王芳", Dept: "hn-ecoenv", Role: "officer", Password: "env-test-password-1"},
-			{Login: "amr2", Name: "市场监管局 赵强", Dept: "hn-amr", Role: "officer", Password: "amr-test-password-1"}} {
-			if _, err := e.app.Auth.AddUser(ctx, risk.System, u); err != nil {
-				t.Fatal(err)
-			}
-		}
+		addEmergencyOfficers(t, e)
 		admin, officer := e.token("admin"), e.token("officer")
 		audit := func() float64 {
 			_, b := e.api("GET", "/api/v1/audit?limit=1", admin, nil)
