@@ -2665,12 +2665,13 @@ var (
 	eval113Size = [4]int{32, 35, 85, 22}
 )
 
-// TestEvaluationHeldOut113 measures the matcher on eval113, a set built blind
-// from CPSC sports-gear recalls that earlier sets used, read against a new
-// register and new declarations (see testdata/eval113/README.md). Its first
-// run is not yet recorded; until it is, the floor is 0, 0.
+// TestEvaluationHeldOut113 measures the matcher on eval113, a set built
+// blind from CPSC sports-gear recalls that earlier sets used, read against a
+// new register and new declarations (see testdata/eval113/README.md). Its
+// first run (engine bd63521, the matching of 901b9cb, before anyone opened
+// the set) found 21 of 22 with 0 false positives: the floor.
 func TestEvaluationHeldOut113(t *testing.T) {
-	heldOut(t, "eval113", eval113Dir, eval113Size, 0, 0)
+	heldOut(t, "eval113", eval113Dir, eval113Size, 21.0/21, 21.0/22)
 }
 
 // TestEvalSet113Loads checks, without matching anything, that eval113 reads
@@ -2685,12 +2686,13 @@ var (
 	eval114Size = [4]int{32, 36, 85, 24}
 )
 
-// TestEvaluationHeldOut114 measures the matcher on eval114, a set built blind
-// from RASFF notifications of Chinese origin, reused, with a new register and
-// new declarations (see testdata/eval114/README.md). Its first run is not yet
-// recorded; until it is, the floor is 0, 0.
+// TestEvaluationHeldOut114 measures the matcher on eval114, a set built
+// blind from RASFF notifications of Chinese origin, reused, with a new
+// register and new declarations (see testdata/eval114/README.md). Its first
+// run (engine bd63521, the matching of 901b9cb, before anyone opened the
+// set) found 19 of 24 with 1 false positives: the floor.
 func TestEvaluationHeldOut114(t *testing.T) {
-	heldOut(t, "eval114", eval114Dir, eval114Size, 0, 0)
+	heldOut(t, "eval114", eval114Dir, eval114Size, 19.0/20, 19.0/24)
 }
 
 // TestEvalSet114Loads checks, without matching anything, that eval114 reads
@@ -2705,12 +2707,13 @@ var (
 	eval115Size = [4]int{32, 35, 86, 23}
 )
 
-// TestEvaluationHeldOut115 measures the matcher on eval115, a set built blind
-// from CPSC sports-gear recalls that earlier sets used, with a new register
-// and new declarations (see testdata/eval115/README.md). Its first run is not
-// yet recorded; until it is, the floor is 0, 0.
+// TestEvaluationHeldOut115 measures the matcher on eval115, a set built
+// blind from CPSC sports-gear recalls that earlier sets used, with a new
+// register and new declarations (see testdata/eval115/README.md). Its first
+// run (engine bd63521, the matching of 901b9cb, before anyone opened the
+// set) found 23 of 23 with 3 false positives: the floor.
 func TestEvaluationHeldOut115(t *testing.T) {
-	heldOut(t, "eval115", eval115Dir, eval115Size, 0, 0)
+	heldOut(t, "eval115", eval115Dir, eval115Size, 23.0/26, 23.0/23)
 }
 
 // TestEvalSet115Loads checks, without matching anything, that eval115 reads
@@ -2725,12 +2728,13 @@ var (
 	eval116Size = [4]int{32, 36, 85, 23}
 )
 
-// TestEvaluationHeldOut116 measures the matcher on eval116, a set built blind
-// from RASFF notifications of Chinese origin that earlier sets used, with a
-// new register and new declarations (see testdata/eval116/README.md). Its
-// first run is not yet recorded; until it is, the floor is 0, 0.
+// TestEvaluationHeldOut116 measures the matcher on eval116, a set built
+// blind from RASFF notifications of Chinese origin that earlier sets used,
+// with a new register and new declarations (see testdata/eval116/README.md).
+// Its first run (engine bd63521, the matching of 901b9cb, before anyone
+// opened the set) found 19 of 23 with 3 false positives: the floor.
 func TestEvaluationHeldOut116(t *testing.T) {
-	heldOut(t, "eval116", eval116Dir, eval116Size, 0, 0)
+	heldOut(t, "eval116", eval116Dir, eval116Size, 19.0/22, 19.0/23)
 }
 
 // TestEvalSet116Loads checks, without matching anything, that eval116 reads
@@ -2745,12 +2749,13 @@ var (
 	eval117Size = [4]int{32, 35, 85, 23}
 )
 
-// TestEvaluationHeldOut117 measures the matcher on eval117, a set built blind
-// from CPSC sports-gear recalls that earlier sets used, with a new register
-// and new declarations (see testdata/eval117/README.md). Its first run is not
-// yet recorded; until then the floor is 0, 0.
+// TestEvaluationHeldOut117 measures the matcher on eval117, a set built
+// blind from CPSC sports-gear recalls that earlier sets used, with a new
+// register and new declarations (see testdata/eval117/README.md). Its first
+// run (engine bd63521, the matching of 901b9cb, before anyone opened the
+// set) found 23 of 23 with 3 false positives: the floor.
 func TestEvaluationHeldOut117(t *testing.T) {
-	heldOut(t, "eval117", eval117Dir, eval117Size, 0, 0)
+	heldOut(t, "eval117", eval117Dir, eval117Size, 23.0/26, 23.0/23)
 }
 
 // TestEvalSet117Loads checks, without matching anything, that eval117 reads
@@ -2765,12 +2770,13 @@ var (
 	eval118Size = [4]int{32, 35, 88, 24}
 )
 
-// TestEvaluationHeldOut118 measures the matcher on eval118, a set built blind
-// from RASFF notifications of Chinese origin that earlier sets used, with a
-// new register and new declarations (see testdata/eval118/README.md). Its
-// first run is not yet recorded; until then its floor is 0, 0.
+// TestEvaluationHeldOut118 measures the matcher on eval118, a set built
+// blind from RASFF notifications of Chinese origin that earlier sets used,
+// with a new register and new declarations (see testdata/eval118/README.md).
+// Its first run (engine bd63521, the matching of 901b9cb, before anyone
+// opened the set) found 23 of 24 with 0 false positives: the floor.
 func TestEvaluationHeldOut118(t *testing.T) {
-	heldOut(t, "eval118", eval118Dir, eval118Size, 0, 0)
+	heldOut(t, "eval118", eval118Dir, eval118Size, 23.0/23, 23.0/24)
 }
 
 // TestEvalSet118Loads checks, without matching anything, that eval118 reads
