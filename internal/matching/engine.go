@@ -121,6 +121,10 @@ type Candidate struct {
 	Enterprise Enterprise `json:"enterprise"`
 	Score      float64    `json:"score"`
 	Evidence   []Evidence `json:"evidence"`
+	// Tied reports a firm lowered because others shipped the alert's kind
+	// of goods to the notifying country too and the evidence cannot tell
+	// them apart: the review queue lists it apart, to decide by hand.
+	Tied bool `json:"tied,omitempty"`
 	// shippedThere reports that the firm declared the alert's kind of
 	// goods to the notifying country before the notification.
 	shippedThere bool
@@ -3358,6 +3362,7 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 			o := names(kept, i)
 			lower(i, "通报未指明企业，"+o+"也向通报国出口过此类商品，证据无法区分，请人工判断",
 				"the notification names no firm and "+strings.ReplaceAll(o, "、", ", ")+" also shipped such goods to the notifying country: decide by hand")
+			cs[i].Tied = true
 		}
 	} else {
 		for _, i := range kept {

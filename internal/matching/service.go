@@ -3,6 +3,7 @@ package matching
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -21,7 +22,17 @@ const (
 	Proposed  = "proposed"
 	Confirmed = "confirmed"
 	Rejected  = "rejected"
+	// Tied candidates are below the threshold because firms that shipped
+	// like goods to the notifying country tie (Candidate.Tied): listed
+	// apart, decided by hand as proposed ones are.
+	Tied = "tied"
 )
+
+// Statuses lists the statuses in the order the queue's tabs show them.
+var Statuses = []string{Proposed, Tied, Confirmed, Rejected}
+
+// MaxTied bounds the tied candidates stored for one notification.
+const MaxTied = 5
 
 // Stored is a candidate in the review queue.
 type Stored struct {
@@ -99,6 +110,8 @@ type RunResult struct {
 	Enterprises   int `json:"enterprises"`
 	Lines         int `json:"declaration_lines"`
 	Proposed      int `json:"proposed"`
+	// Tied are the new candidates listed apart, to decide by hand (Tied).
+	Tied int `json:"tied"`
 	// Refused are the notifications not matched, each with why (a text
 	// too long to read whole); the others are matched as usual.
 	Refused []string `json:"refused,omitempty"`
@@ -113,7 +126,8 @@ const MaxNote = 1000
 // Run matches the untriaged foreign notifications of the last days
 // against the register and the export declarations of the last two years,
 // and proposes every candidate at or above the threshold (at most five a
-// notification).
+// notification); firms tied below it on a shared market (Candidate.Tied)
+// are queued apart as tied (at most MaxTied a notification).
 func (s *Service) Run(ctx context.Context, a risk.Actor, days int) (*RunResult, error) {
 	if !risk.Can(a, risk.PermSignalWrite) {
 		return nil, risk.ErrForbidden
@@ -156,16 +170,32 @@ func (s *Service) Run(ctx context.Context, a risk.Actor, days int) (*RunResult, 
 			res.Refused = append(res.Refused, msg)
 			continue
 		}
-		found := ix.Match(p.N, min)
-		if len(found) > 5 {
-			found = found[:5]
-		}
-		for _, c := range found {
-			cs = append(cs, &Stored{SignalID: p.SignalID, Enterprise: c.Enterprise, Score: c.Score, Evidence: c.Evidence, Status: Proposed, CreatedAt: now})
+		proposed, tied := 0, 0
+		for _, c := range ix.Match(p.N, 0) {
+			status := Proposed
+			switch {
+			case c.Score >= min && proposed < 5:
+				proposed++
+			case c.Score < min && c.Tied && tied < MaxTied:
+				status = Tied
+				tied++
+			default:
+				continue
+			}
+			cs = append(cs, &Stored{SignalID: p.SignalID, Enterprise: c.Enterprise, Score: c.Score, Evidence: c.Evidence, Status: status, CreatedAt: now})
 		}
 	}
-	if res.Proposed, err = s.Store.Propose(ctx, cs, a); err != nil {
+	if _, err = s.Store.Propose(ctx, cs, a); err != nil {
 		return nil, err
+	}
+	for _, c := range cs {
+		switch {
+		case c.ID == 0: // already in the queue
+		case c.Status == Tied:
+			res.Tied++
+		default:
+			res.Proposed++
+		}
 	}
 	return res, nil
 }
@@ -179,8 +209,8 @@ func (s *Service) Queue(ctx context.Context, a risk.Actor, status string, limit 
 	if status == "" {
 		status = Proposed
 	}
-	if status != Proposed && status != Confirmed && status != Rejected {
-		return nil, risk.Invalid("status", "状态应为 proposed、confirmed 或 rejected。", "Status must be proposed, confirmed or rejected.")
+	if !slices.Contains(Statuses, status) {
+		return nil, risk.Invalid("status", "状态应为 proposed、tied、confirmed 或 rejected。", "Status must be proposed, tied, confirmed or rejected.")
 	}
 	if limit <= 0 || limit > 500 {
 		limit = 100
@@ -203,7 +233,7 @@ func (s *Service) decidable(ctx context.Context, a risk.Actor, id risk.ID) (*Sto
 	if c.Dept != a.Dept && a.Role != risk.RoleAdmin {
 		return nil, risk.ErrNotFound
 	}
-	if c.Status != Proposed {
+	if c.Status != Proposed && c.Status != Tied {
 		return nil, risk.Errorf(risk.ErrConflict, "该候选已处理。 / The candidate was already decided.")
 	}
 	return c, nil
@@ -218,7 +248,7 @@ func (s *Service) Reject(ctx context.Context, a risk.Actor, id risk.ID, note str
 	if len([]rune(note)) > MaxNote {
 		return risk.Invalid("note", fmt.Sprintf("说明最多 %d 字。", MaxNote), fmt.Sprintf("The note is at most %d characters.", MaxNote))
 	}
-	ae := audit.New(a, "match.reject", "match_candidate", id, "排除匹配："+c.Enterprise.NameZh).WithChange(map[string]any{"status": Proposed}, map[string]any{"status": Rejected, "note": note})
+	ae := audit.New(a, "match.reject", "match_candidate", id, "排除匹配："+c.Enterprise.NameZh).WithChange(map[string]any{"status": c.Status}, map[string]any{"status": Rejected, "note": note})
 	return s.Store.Decide(ctx, id, Rejected, note, 0, ae)
 }
 
@@ -247,7 +277,7 @@ func (s *Service) Confirm(ctx context.Context, a risk.Actor, id risk.ID, note st
 		caseID = cs.ID
 	}
 	ae := audit.New(a, "match.confirm", "match_candidate", id, "确认匹配："+c.Enterprise.NameZh).
-		WithChange(map[string]any{"status": Proposed}, map[string]any{"status": Confirmed, "case_id": caseID, "note": note})
+		WithChange(map[string]any{"status": c.Status}, map[string]any{"status": Confirmed, "case_id": caseID, "note": note})
 	if err := s.Store.Decide(ctx, id, Confirmed, note, caseID, ae); err != nil {
 		return nil, err
 	}

@@ -3,10 +3,13 @@ package matching_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"riskgate/internal/enterprise"
 	"riskgate/internal/foreign"
 	"riskgate/internal/lifecycletest"
 	"riskgate/internal/matching"
@@ -135,6 +138,70 @@ SR/09102/26,Lighters,Disposable lighter,Zippolike,Refillable disposable lighter,
 				len(r.ForeignRecalls) != 1 || r.ForeignRecalls[0] != c.Ref || r.Deadlines.ReportDue != "" || r.Products[0].Brand == "" {
 				t.Fatalf("the recall opened: %+v", r)
 			}
+		}
+	})
+}
+
+// rasffBowls is a RASFF notification naming no firm: bamboo-fibre bowls
+// Germany notified.
+const rasffBowls = "date,reference,notification_from,country_origin,product,product_category,hazard_substance,hazard_category\r\n" +
+	"2026-03-02,2026.1001,Germany,China,Bamboo fibre bowls,Food contact materials,Melamine - migration of - migration,Migration\r\n"
+
+// TestTiedCandidatesQueuedApart: two firms that shipped bamboo-fibre bowls
+// to Germany before its notification, which names no firm, tie on the
+// shared market: neither is proposed, both are queued apart as tied, with
+// the tie stated; one is confirmed from there and the other rejected, as
+// proposed ones are.
+func TestTiedCandidatesQueuedApart(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := lifecycletest.New(t, db)
+		now := func() time.Time { return w.Now }
+		other, err := w.Enterprises.Create(ctx, risk.System, enterprise.Input{USCC: "91430922MADQTPF06X", NameZh: "桃江县某竹木制品有限公司", Roles: []string{"exporter", "manufacturer"}, Dept: "cs-customs"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ds []screening.Declaration
+		for i, f := range []string{w.Firm.USCC, other.USCC} {
+			ds = append(ds, screening.Declaration{Number: fmt.Sprintf("43012026102900001%d", i), Direction: "export", Port: "4900", DeclaredAt: w.Now.AddDate(0, -1, -i*7),
+				TradeMode: "0110", ConsignorUSCC: f, Lines: []screening.Line{{HSCode: "3924100000", Name: "竹纤维碗（" + []string{"4只装", "6寸"}[i] + "）", Destination: "DE"}}})
+		}
+		if _, err := w.Screening.ScreenFile(ctx, risk.System, ds); err != nil {
+			t.Fatal(err)
+		}
+		imp := &foreign.Service{Store: db.Foreign(), Now: now}
+		if _, err := imp.Import(ctx, w.U("officer"), "rasff", "rasff.csv", strings.NewReader(strings.ReplaceAll(rasffBowls, "2026-03-02", w.Now.AddDate(0, 0, -3).Format("2006-01-02"))), foreign.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		svc := &matching.Service{Store: db.Matching(), Cases: w.Cases, Now: now}
+		res, err := svc.Run(ctx, w.U("officer"), 30)
+		if err != nil || res.Proposed != 0 || res.Tied != 2 {
+			t.Fatalf("run: %+v %v", res, err)
+		}
+		if q, _ := svc.Queue(ctx, w.U("officer"), matching.Proposed, 0); len(q) != 0 {
+			t.Fatalf("tied firms proposed: %d", len(q))
+		}
+		q, err := svc.Queue(ctx, w.U("officer"), matching.Tied, 0)
+		if err != nil || len(q) != 2 {
+			t.Fatalf("tied queue: %d %v", len(q), err)
+		}
+		for _, c := range q {
+			if c.Score >= matching.Threshold || !slices.ContainsFunc(c.Evidence, func(ev matching.Evidence) bool { return strings.Contains(ev.Detail, "请人工判断") }) {
+				t.Errorf("tied candidate %s: %.3f %+v", c.Enterprise.NameZh, c.Score, c.Evidence)
+			}
+		}
+		if again, err := svc.Run(ctx, w.U("officer"), 30); err != nil || again.Tied != 0 || again.Proposed != 0 {
+			t.Fatalf("second run: %+v %v", again, err)
+		}
+		got, err := svc.Confirm(ctx, w.U("officer"), q[0].ID, "申报品名与通报一致，经核查为该企业批次")
+		if err != nil || got.CaseID == 0 || got.Status != matching.Confirmed {
+			t.Fatalf("confirm a tied candidate: %+v %v", got, err)
+		}
+		if err := svc.Reject(ctx, w.U("officer"), q[1].ID, "另一批次"); err != nil {
+			t.Fatalf("reject a tied candidate: %v", err)
+		}
+		if q, _ := svc.Queue(ctx, w.U("officer"), matching.Tied, 0); len(q) != 0 {
+			t.Errorf("decided candidates still tied: %d", len(q))
 		}
 	})
 }

@@ -804,6 +804,7 @@ func (g *golden) pageCases() []goldenCase {
 		{name: "detection", login: "officer", path: "/detection"},
 		{name: "detector", login: "officer", path: "/detection/" + id["detector"]},
 		{name: "matching", login: "officer", path: "/matching"},
+		{name: "matching-tied", login: "officer", path: "/matching?status=tied"},
 		{name: "injuries", login: "officer", path: "/injuries"},
 		{name: "reports", login: "officer", path: "/reports"},
 		{name: "report", login: "officer", path: "/reports/" + id["report"]},

@@ -78,8 +78,8 @@ func (s *Server) matchingAction(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return s.matchingRefused(w, r, "run", formLabels{"days": {"match-days", "回看天数", "Days back"}}, err)
 		}
-		msg := p.T(fmt.Sprintf("已比对 %d 条国外通报、%d 家企业、%d 条出口申报：新候选 %d 个。", res.Notifications, res.Enterprises, res.Lines, res.Proposed),
-			fmt.Sprintf("Compared %d notifications, %d enterprises, %d export lines: %d new candidates.", res.Notifications, res.Enterprises, res.Lines, res.Proposed))
+		msg := p.T(fmt.Sprintf("已比对 %d 条国外通报、%d 家企业、%d 条出口申报：新候选 %d 个，待人工判断 %d 个。", res.Notifications, res.Enterprises, res.Lines, res.Proposed, res.Tied),
+			fmt.Sprintf("Compared %d notifications, %d enterprises, %d export lines: %d new candidates, %d to decide by hand.", res.Notifications, res.Enterprises, res.Lines, res.Proposed, res.Tied))
 		for _, why := range res.Refused {
 			msg += " " + p.T("未比对：", "Not matched: ") + why
 		}
