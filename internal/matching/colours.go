@@ -11,8 +11,8 @@ import (
 // names its goods' colour, a declared name that says the goods' colour
 // just before their word (红辣椒干, 黑花芸豆, 青辣椒干) agrees with it or
 // not; a line of another colour is of the alert's kind only by heading
-// (Index.Match). A colour that is part of a lexicon term ("black tea", 红茶; "green
-// pepper", 青椒) is the term's, not a colour of the goods.
+// (Index.Review). A colour that is part of a lexicon term ("black tea",
+// 红茶; "green pepper", 青椒) is the term's, not a colour of the goods.
 
 // foodColour is a basic colour: its words in the alert's languages, and
 // the characters a declared name writes it with.
@@ -35,7 +35,8 @@ var foodColours = []foodColour{
 var notColourZh = []string{"红烧", "红油", "黄油", "黄酒", "白酒", "白糖", "红糖"}
 
 // alertColours returns the colours the alert's product name gives its
-// goods, for food only; a colour word one of the terms holds is the term's.
+// goods (asked for food only); a colour word one of the terms holds is the
+// term's.
 func alertColours(product string, terms []*Term) []int {
 	var out []int
 	for _, w := range termWords(product) {

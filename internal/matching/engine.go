@@ -451,6 +451,13 @@ func (ix *Index) madeByAnother(l *prepared, consignor *profile) bool {
 // Match returns the candidates of a notification scoring at least min,
 // best first.
 func (ix *Index) Match(n Notification, min float64) []Candidate {
+	return slices.DeleteFunc(ix.Review(n, min), func(c Candidate) bool { return c.Score < min })
+}
+
+// Review is Match with the firms a tie on a shared market lowered below min
+// (Candidate.Tied) kept after the others, for the review queue to list
+// apart. The postings are read for min, so it costs what Match does.
+func (ix *Index) Review(n Notification, min float64) []Candidate {
 	nNames := nameForms(n.Manufacturer, "")
 	nGrams := gramsOfAll(nNames)
 	for i := range nGrams {
@@ -752,7 +759,6 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// about the leaves, roots or seeds themselves (notExtract).
 	extract := saysExtract(text)
 	lights := lightCounts(alertLights, text)
-	var cuts []int // the forms the goods are in (alertCuts), once the scope is known
 	// Nor is an alert about instant food ("spaghetti istantanei", "instant
 	// noodles") about the dried noodles of the same heading (notInstant).
 	instant := saysInstant(text)
@@ -762,12 +768,13 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 	// The colour an alert about food gives its goods ("Dried green
 	// jalapeño", "Large black speckled kidney beans"): a line of them in
 	// another colour is another commodity (colourAgree).
+	// And the form food is in (a powder, diced, crushed: alertCuts).
 	var colours []int
-	foodScope := len(sc.headings) > 0 && !slices.ContainsFunc(sc.headings, func(h string) bool { return h >= "25" })
+	foodScope := foodHeadings(sc.headings)
 	if foodScope {
 		colours = alertColours(n.Product, terms)
 	}
-	cuts = alertCuts(text, foodScope)
+	forms := alertCuts(text, foodScope)
 	// What may run into the alert's words in a declared name, worked out
 	// when a shipment is first compared (Lexicon.straddled).
 	var straddle *straddles
@@ -1349,7 +1356,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 				case otherLights > 0:
 					kind = headingOnlyStrength
 					note = fmt.Sprintf("；另一规格：%d 灯，通报为 %d / another size: %d lights, the alert's %d", otherLights, lights[0], otherLights, lights[0])
-				case otherCut(cuts, l):
+				case otherCut(forms, l):
 					kind = headingOnlyStrength
 					note = "；另一形态 / in another form: " + l.Name
 				case colourAgree(colours, terms, l) < 0:
@@ -1370,7 +1377,7 @@ func (ix *Index) Match(n Notification, min float64) []Candidate {
 					fit := lineShare(f, terms, materials, stuffs, child, organic, ingr, l)
 					if s > mS || fit > mFit || fit == mFit && age < mAge {
 						mS, mAge, mFit, mOwn, mPieces, mRead, mPrep = s, age, fit, ownCount(ref.lex, terms, l), sizeAgree(pieces, lights, l), len(readIn(dictWords, ix.reads[l.pid], l.words)), prepAgree(cooked, f.fitTerms, l)
-						mForm = cutAgree(cuts, l)
+						mForm = cutAgree(forms, l)
 						mMain = mainHeld(goodsNames, child, l)
 						mClean = 0
 						if straddle == nil {
@@ -3150,8 +3157,8 @@ const unnamedModelStrength = 0.5
 //     days).
 //
 // Each firm's evidence says which it is and names the others; a firm that
-// falls below min is dropped from what Match returns, and is seen by a
-// reviewer who lists candidates from a lower threshold.
+// falls below min is dropped, except those the evidence cannot tell apart,
+// which are marked Tied and kept for Review (Match drops them too).
 func markSharedMarket(cs []Candidate, min float64) []Candidate {
 	var weak, strong []int
 	top := 0.0
@@ -3371,7 +3378,7 @@ func markSharedMarket(cs []Candidate, min float64) []Candidate {
 				Detail: "通报未指明企业，" + o + "也向通报国出口过此类商品，但证据更指向本企业（见其说明）/ the notification names no firm and " + strings.ReplaceAll(o, "、", ", ") + " also shipped such goods to the notifying country, but the evidence points to this firm (see theirs)"})
 		}
 	}
-	return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min })
+	return slices.DeleteFunc(cs, func(c Candidate) bool { return c.Score < min && !c.Tied })
 }
 
 // prepZh and prepEn say why a firm whose goods are not in the alert's

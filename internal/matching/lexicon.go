@@ -376,6 +376,11 @@ func (lx *Lexicon) ownHeld(t *Term, l *prepared) bool {
 	return false
 }
 
+// foodHeadings reports headings that are all of food (chapters 01–24).
+func foodHeadings(hs []string) bool {
+	return len(hs) > 0 && !slices.ContainsFunc(hs, func(h string) bool { return len(h) < 2 || h[:2] > "24" })
+}
+
 // deriveMadeOf gives each one-word term the goods made of it: the
 // headings of the lexicon's longer terms of its language that hold its
 // word ("rice": rice noodle, rice cake, rice vermicelli — 1902, 1904, 1905
@@ -385,7 +390,7 @@ func (lx *Lexicon) deriveMadeOf() {
 		if len(t.words) != 1 || len(t.Headings) == 0 {
 			continue
 		}
-		food := !slices.ContainsFunc(t.Headings, func(h string) bool { return len(h) < 2 || h[:2] > "24" })
+		food := foodHeadings(t.Headings)
 		var heads []string
 		for _, u := range lx.list {
 			if u == t || u.Lang != t.Lang || len(u.words) < 2 || !slices.Contains(u.words, t.words[0]) {

@@ -171,7 +171,7 @@ func (s *Service) Run(ctx context.Context, a risk.Actor, days int) (*RunResult, 
 			continue
 		}
 		proposed, tied := 0, 0
-		for _, c := range ix.Match(p.N, 0) {
+		for _, c := range ix.Review(p.N, min) {
 			status := Proposed
 			switch {
 			case c.Score >= min && proposed < 5:

@@ -37,10 +37,9 @@ type planSlots struct{ Triggers, Actions, Roles, Contacts, Resources int }
 type planFormPage struct {
 	Page
 	Form
-	Plan   *emergency.Plan // the plan revised; nil for a new one
-	Vals   url.Values      // what the inputs hold
-	Slots  planSlots
-	Levels []emergency.Level
+	Plan  *emergency.Plan // the plan revised; nil for a new one
+	Vals  url.Values      // what the inputs hold; a slot's inputs are named "L2-a1-dept" (level III, second action)
+	Slots planSlots
 }
 
 // V returns what the input name holds.
@@ -318,7 +317,7 @@ func (s *Server) planFormView(r *http.Request, pl *emergency.Plan, vals url.Valu
 	if pl != nil {
 		title = [2]string{"修订应急预案：" + pl.Title, "Revise emergency plan: " + pl.Title}
 	}
-	return planFormPage{Page: s.page(r, title[0], title[1]), Plan: pl, Vals: vals, Slots: slots, Levels: emergency.Levels}
+	return planFormPage{Page: s.page(r, title[0], title[1]), Plan: pl, Vals: vals, Slots: slots}
 }
 
 // emergencyPlanNew is the form of a new plan.
