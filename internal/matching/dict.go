@@ -113,31 +113,32 @@ func (d *Dictionary) Read(name string) []string {
 	}
 	var out []string
 	rs := []rune(name)
-	for i := 0; i < len(rs); {
+	covered := 0 // where the words read so far end
+	for i := 0; i < len(rs); i++ {
 		if !unicode.Is(unicode.Han, rs[i]) {
-			i++
 			continue
 		}
 		j := i
 		for j < len(rs) && j-i < maxDictWord && unicode.Is(unicode.Han, rs[j]) {
 			j++
 		}
-		found := false
-		for ; j > i; j-- {
+		// Inside a word already read, only a word of two characters or
+		// more that runs past it (小包装: 小包 "packet", then 包装
+		// "packing").
+		least := i + 1
+		if i < covered {
+			least = max(i+2, covered+1)
+		}
+		for ; j >= least; j-- {
 			if ws, ok := d.words[string(rs[i:j])]; ok {
 				for _, w := range ws {
 					if !slices.Contains(out, w) {
 						out = append(out, w)
 					}
 				}
-				found = true
+				covered = max(covered, j)
 				break
 			}
-		}
-		if found {
-			i = j
-		} else {
-			i++
 		}
 	}
 	return out

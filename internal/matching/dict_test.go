@@ -42,6 +42,14 @@ func TestDictionaryRead(t *testing.T) {
 		"马口铁旋开盖（玻璃瓶用）": {"tin", "lid", "bottle"},
 		"珍珠奶茶（固体饮料）":   {"milk", "tea"},
 		"有机紫花苜蓿种子":     {"alfalfa", "seed"},
+		// A word of two characters or more that starts inside the
+		// longest one and runs past it is read too: 小包 "packet",
+		// then 包装 "packing".
+		"绿茶（黄金茶，小包装）": {"packet", "packing"},
+		// Words that are not goods tell one firm's goods from
+		// another's: the print, the decoration.
+		"密胺儿童餐盘（北极熊图案）": {"polar", "bear"},
+		"贴花陶瓷盘":         {"decalcomania", "plate"},
 	} {
 		got := d.Read(name)
 		for _, w := range want {
@@ -49,6 +57,11 @@ func TestDictionaryRead(t *testing.T) {
 				t.Errorf("Read(%s) = %v, lacks %s", name, got, w)
 			}
 		}
+	}
+	// Not the characters inside a word already read: 北极熊 is read
+	// whole, not as 北极 and 熊 besides.
+	if got := d.Read("北极熊"); len(got) != 2 {
+		t.Errorf("Read(北极熊) = %v; want polar bear alone", got)
 	}
 	if got := d.Read("ABC-123（）"); len(got) != 0 {
 		t.Errorf("no Chinese, read as %v", got)

@@ -8,13 +8,16 @@ glossary is an adaptation of it under the same licence (see
 internal/matching/data/README.md). Its lines are the standard format:
 `傳統 传统 [chuan2 tong3] /gloss/gloss/`.
 
-Kept: simplified headwords of one to six Han characters whose short English
-glosses (four words or fewer, after parentheses, classifiers, "to " and
-cross-references are taken out) name goods, that is hold a word of the HS
-nomenclature's English text or of the lexicon's English terms. A headword of
-one character keeps at most its first three glosses of two words or fewer,
-and no verb: one character means many things, and the matcher reads it only
-where no longer word of the glossary is found.
+Kept: simplified headwords of one to six Han characters with their short
+English glosses (four words or fewer, after parentheses, classifiers, "to "
+and cross-references are taken out). A headword of one character keeps at
+most its first three glosses of two words or fewer, and no verb, and only
+those that name goods, that is hold a word of the HS nomenclature's English
+text or of the lexicon's English terms: one character means many things, and
+the matcher reads it only where no longer word of the glossary is found. A
+longer headword means what its glosses say, goods or not: the print, the
+animal, the finish a declared name states (北极熊 "polar bear", 贴花 "decalcomania")
+tell one firm's goods from another's as well as the goods' own words do.
 """
 import csv
 import os
@@ -83,7 +86,7 @@ def main():
             if not HAN.match(simp) or m.group(3)[:1].isupper():  # proper names have capitalised pinyin
                 continue
             gs = glosses(re.split(r"[/;]", m.group(4)), len(simp) == 1)
-            gs = [g for g in gs if any(w in vocab for w in g.split())]
+            gs = [g for g in gs if len(simp) > 1 or any(w in vocab for w in g.split())]
             if not gs:
                 continue
             have = entries.setdefault(simp, [])
