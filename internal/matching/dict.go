@@ -35,6 +35,10 @@ const maxDictWord = 6
 // each gloss as its stemmed words (termWords).
 type Dictionary struct {
 	words map[string][]string // headword → the stemmed words of its glosses, each once
+	// heads are, of each headword of two characters or more, the last
+	// word of each gloss that is not a vague word (bicycle pump: pump;
+	// shelf goods: shelf): what the goods the word names are.
+	heads map[string][]string
 }
 
 // englishWords returns every word of the glosses.
@@ -54,7 +58,8 @@ func (d *Dictionary) englishWords() map[string]bool {
 // first bad row is an error naming its line and field; nothing of a bad
 // file is used.
 func ParseDictionary(r io.Reader) (*Dictionary, error) {
-	d := &Dictionary{words: map[string][]string{}}
+	d := &Dictionary{words: map[string][]string{}, heads: map[string][]string{}}
+	vague := map[string]bool{} // headwords one of whose glosses is vague words only
 	bad := func(line int, field, zh, en string) error {
 		return risk.Invalid(field, fmt.Sprintf("词典第 %d 行：%s", line, zh), fmt.Sprintf("dictionary line %d: %s", line, en))
 	}
@@ -88,9 +93,27 @@ func ParseDictionary(r io.Reader) (*Dictionary, error) {
 			if strings.TrimSpace(g) == "" || strings.ContainsFunc(g, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r == ' ') }) {
 				return nil, bad(line, "en", "英文释义须为小写字母。", "the English glosses must be lower-case letters.")
 			}
-			for _, w := range termWords(g) {
+			gw := termWords(g)
+			for _, w := range gw {
 				if !slices.Contains(ws, w) {
 					ws = append(ws, w)
+				}
+			}
+			if utf8.RuneCountInString(zh) > 1 && !vague[zh] {
+				if !slices.ContainsFunc(gw, func(w string) bool { return !vagueWords[w] && !stopwords[w] }) {
+					// A gloss of vague words only (组合: "set"): the
+					// word says nothing of which goods.
+					vague[zh] = true
+					delete(d.heads, zh)
+					continue
+				}
+				for i := len(gw) - 1; i >= 0; i-- {
+					if !vagueWords[gw[i]] && !stopwords[gw[i]] {
+						if !slices.Contains(d.heads[zh], gw[i]) {
+							d.heads[zh] = append(d.heads[zh], gw[i])
+						}
+						break
+					}
 				}
 			}
 		}
@@ -142,6 +165,57 @@ func (d *Dictionary) Read(name string) []string {
 		}
 	}
 	return out
+}
+
+// Head returns what the goods a declared name ends with are, in English:
+// the head words of the longest headword of two characters or more that
+// ends the name before its brackets (自行车打气筒: 打气筒, pump; PVC跳绳:
+// 跳绳, rope and skip), nil when no such word ends it (雪地摩托车座套: 套 is
+// one character).
+func (d *Dictionary) Head(name string) []string {
+	_, hs := d.head(name)
+	return hs
+}
+
+// head is Head with the Chinese word it read.
+func (d *Dictionary) head(name string) (string, []string) {
+	if d == nil {
+		return "", nil
+	}
+	if i := strings.IndexAny(name, "（("); i >= 0 {
+		name = name[:i]
+	}
+	rs := []rune(strings.TrimRightFunc(name, func(r rune) bool { return !unicode.Is(unicode.Han, r) }))
+	for n := min(maxDictWord, len(rs)); n >= 2; n-- {
+		w := rs[len(rs)-n:]
+		if slices.ContainsFunc(w, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {
+			continue
+		}
+		if hs, ok := d.heads[string(w)]; ok {
+			return string(w), hs
+		}
+	}
+	return "", nil
+}
+
+// otherGoods reports a declared name whose head (Dictionary.Head) is goods
+// the alert names neither in its words (words: every word of its text)
+// nor through its terms, whose Chinese words neither hold the head nor lie
+// inside it (山地自行车 is the 自行车 of "bicycles", though CC-CEDICT
+// glosses it "mountain bike"): 打气筒 for a recall of bicycle forks.
+func (d *Dictionary) otherGoods(name string, words map[string]bool, terms []*Term) (string, bool) {
+	zh, hs := d.head(name)
+	if len(hs) == 0 || slices.ContainsFunc(hs, func(w string) bool { return words[w] }) {
+		return "", false
+	}
+	for _, t := range terms {
+		for _, z := range t.Zh {
+			if strings.Contains(zh, z) || strings.Contains(z, zh) {
+				return "", false
+			}
+		}
+	}
+	return zh + " = " + strings.Join(hs, ", "), true
 }
 
 // vagueWords say nothing of which goods an alert is about.

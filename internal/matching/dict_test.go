@@ -151,3 +151,24 @@ func TestReadsWord(t *testing.T) {
 		}
 	}
 }
+
+// TestDictionaryHead: the goods a declared name ends with, in English, from
+// the longest word of two characters or more ending it before its
+// brackets; none from a word one of whose glosses is vague ("set").
+func TestDictionaryHead(t *testing.T) {
+	d := mustReference().dict
+	for name, want := range map[string]string{
+		"自行车打气筒（落地式）":  "pump",
+		"PVC跳绳（学校体育用）": "rope",
+		"自行车座垫（公路）":    "saddle",
+	} {
+		if got := d.Head(name); !slices.Contains(got, stem(want)) {
+			t.Errorf("Head(%s) = %v, lacks %s", name, got, want)
+		}
+	}
+	for _, name := range []string{"手动工具组合（铝箱装，141件）", "雪地摩托车座套（涤纶）", "ABC"} {
+		if got := d.Head(name); got != nil {
+			t.Errorf("Head(%s) = %v; want none", name, got)
+		}
+	}
+}

@@ -813,6 +813,12 @@ func (ix *Index) Review(n Notification, min float64) []Candidate {
 	// dictionary (沥水篮: basket), on the lines none of its terms fit; not
 	// the brand's words (RAIN is a brand of Swiss rolls, not 雨衣).
 	brandWords := termWords(n.Brand)
+	// Every word of the alert's product, text and hazard, for telling a line of
+	// its brand that names other goods (Dictionary.Head).
+	alertWords := map[string]bool{}
+	for _, w := range termWords(n.Product + " " + n.Words + " " + n.Hazard) {
+		alertWords[w] = true
+	}
 	dictWords := slices.DeleteFunc(ref.unreadWords(productText(productWords), catWords), func(w string) bool {
 		return slices.Contains(brandWords, w) || !fromName && slices.Contains(brands, w) ||
 			slices.ContainsFunc(terms, func(t *Term) bool { return slices.Contains(t.words, w) })
@@ -1238,6 +1244,13 @@ func (ix *Index) Review(n Notification, min float64) []Candidate {
 					} else if otherModel(l, namedModels, models) {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他型号 / another model of the brand: " + l.Model + "）"
+					} else if head, ok := ref.dict.otherGoods(l.Name, alertWords, terms); ok && len(terms) > 0 && !f.wordsFit() && len(l.hs) >= 2 && l.hs[:2] >= "39" {
+						// Goods the lexicon cannot place, named by a word
+						// whose English the alert never uses: the brand's
+						// other goods (GIANT floor pumps, 打气筒 "bicycle
+						// pump", for Giant's bicycle forks).
+						strength = otherGoodsStrength
+						detail += "（同品牌的其他产品 / another product of the brand: " + head + "）"
 					}
 					if hasWindow && win.longBefore(l.DeclaredAt) {
 						strength = math.Min(strength, longBeforeStrength)

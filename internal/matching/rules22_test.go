@@ -30,3 +30,27 @@ func TestBambooFibreReleasesMelamine(t *testing.T) {
 		t.Errorf("lead: bamboo fibre %.3f", got["U1"].Score)
 	}
 }
+
+// TestBrandOnGoodsTheAlertNeverNames: a recall of Giant's bicycle forks
+// names the brand a firm declared on floor pumps (打气筒, "bicycle pump"),
+// goods the lexicon cannot place and whose English the recall never uses:
+// the brand's other goods, not proposed.
+func TestBrandOnGoodsTheAlertNeverNames(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "安乡县配骏运动配件有限公司"}, {ID: 2, USCC: "U2", NameZh: "衡阳县叉锐车件有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2000-09-04"), ConsignorUSCC: "U1", HSCode: "8414200000", Name: "自行车打气筒（落地式）", Brand: "GIANT", Destination: "US"},
+		{Declaration: "D2", DeclaredAt: dayOf("2000-10-02"), ConsignorUSCC: "U2", HSCode: "8714910000", Name: "自行车前叉（铝合金）", Brand: "叉锐", Destination: "US"},
+	}
+	ix := NewIndex(es, ls)
+	n := Notification{Ref: "01160b", Product: "Giant Bicycle Forks", Words: "CPSC, Giant Bicycle, Inc. Recall Giant Bicycle Forks. The recall involves front suspension forks sold on Giant bicycles.",
+		Hazard: "The fork can separate, causing the rider to fall.", Market: "US", Date: dayOf("2001-05-24")}
+	got := byUSCC(ix.Match(n, 0))
+	if got["U1"].Score >= Threshold {
+		t.Errorf("floor pumps %.3f (%s)", got["U1"].Score, evidenceText(got["U1"]))
+	}
+	// The same firm's GIANT forks are the recall's goods.
+	ix = NewIndex(es, append(ls, Line{Declaration: "D3", DeclaredAt: dayOf("2000-11-06"), ConsignorUSCC: "U1", HSCode: "8714910000", Name: "自行车前叉（避震）", Brand: "GIANT", Destination: "US"}))
+	if got := byUSCC(ix.Match(n, 0)); got["U1"].Score < Threshold {
+		t.Errorf("forks %.3f (%s)", got["U1"].Score, evidenceText(got["U1"]))
+	}
+}
