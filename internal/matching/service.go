@@ -31,6 +31,13 @@ const (
 // Statuses lists the statuses in the order the queue's tabs show them.
 var Statuses = []string{Proposed, Tied, Confirmed, Rejected}
 
+// Open lists the statuses of candidates still to decide: the ones Confirm
+// and Reject take, the stores' Decide moves and the workbench counts.
+var Open = []string{Proposed, Tied}
+
+// OpenSQL is Open as an SQL list ('proposed', 'tied'), for the stores.
+var OpenSQL = "'" + strings.Join(Open, "', '") + "'"
+
 // MaxTied bounds the tied candidates stored for one notification.
 const MaxTied = 5
 
@@ -66,6 +73,9 @@ type Stored struct {
 	RecallID    risk.ID `json:"recall_id,omitempty"`
 	RecallError string  `json:"recall_error,omitempty"`
 }
+
+// IsOpen reports a candidate still to decide (Open).
+func (c *Stored) IsOpen() bool { return slices.Contains(Open, c.Status) }
 
 // Pending is a foreign notification to match.
 type Pending struct {
@@ -233,7 +243,7 @@ func (s *Service) decidable(ctx context.Context, a risk.Actor, id risk.ID) (*Sto
 	if c.Dept != a.Dept && a.Role != risk.RoleAdmin {
 		return nil, risk.ErrNotFound
 	}
-	if c.Status != Proposed && c.Status != Tied {
+	if !c.IsOpen() {
 		return nil, risk.Errorf(risk.ErrConflict, "该候选已处理。 / The candidate was already decided.")
 	}
 	return c, nil

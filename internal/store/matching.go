@@ -188,7 +188,7 @@ func (s *MatchingStore) Decide(ctx context.Context, id risk.ID, status, note str
 			cid = int64(caseID)
 		}
 		r, err := tx.ExecContext(ctx, `UPDATE match_candidates SET status = $1, note = $2, case_id = $3, decided_by = $4, decided_at = $5
-			WHERE id = $6 AND status IN ('proposed', 'tied')`, status, note, cid, ae.Actor, tx.Now(), int64(id))
+			WHERE id = $6 AND status IN (`+matching.OpenSQL+`)`, status, note, cid, ae.Actor, tx.Now(), int64(id))
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"riskgate/internal/matching"
 	"riskgate/internal/workbench"
 )
 
@@ -119,7 +120,7 @@ func (s *WorkbenchStore) Counts(ctx context.Context, q workbench.Query) (*workbe
 	}
 	if has[workbench.FigMatches] {
 		c.one(&out.Matches, `SELECT count(*) FROM match_candidates m JOIN signals s ON s.id = m.signal_id
-			WHERE `+dept("s.dept")+` AND m.status IN ('proposed', 'tied')`, q.Dept)
+			WHERE `+dept("s.dept")+` AND m.status IN (`+matching.OpenSQL+`)`, q.Dept)
 	}
 	if has[workbench.FigCases] {
 		c.one(&out.MyCases, `SELECT count(*) FROM cases WHERE assignee_id = $1 AND status = 'open'`, int64(q.UserID))

@@ -14,6 +14,7 @@ type matchingPage struct {
 	Form
 	Items    []*matching.Stored
 	Status   string
+	Statuses []string // the queue's tabs, matching.Statuses
 	CanWrite bool
 }
 
@@ -38,7 +39,7 @@ func (s *Server) matchingView(r *http.Request, status string) (matchingPage, err
 		status = matching.Proposed
 	}
 	return matchingPage{Page: s.page(r, "国外通报匹配", "Matching foreign notifications"),
-		Items: items, Status: status, CanWrite: risk.Can(actorOf(r), risk.PermSignalWrite)}, nil
+		Items: items, Status: status, Statuses: matching.Statuses, CanWrite: risk.Can(actorOf(r), risk.PermSignalWrite)}, nil
 }
 
 // matchingRefused shows the queue again after one of its forms (action:
