@@ -617,6 +617,12 @@ func (ix *Index) Review(n Notification, min float64) []Candidate {
 	for _, m := range BareModelsIn(text) {
 		models[m] = true
 	}
+	// An article number of digits alone at the head of the product's name
+	// ("320111(230910) chicken chip rolls", RASFF) is the seller's code
+	// for the goods when some line declares it as a model.
+	if m := leadingArticle(n.Product, n.HSCode); m != "" && len(ix.post.model[m]) > 0 {
+		models[m] = true
+	}
 	// Models some line declares, named in running text as words ("six
 	// models of HEAD ski helmets: Agent, Alia, Andor", "Hype Roam brand",
 	// "the Vecaro brand Glide65, Drift8"): a line's counts when the text

@@ -54,3 +54,38 @@ func TestBrandOnGoodsTheAlertNeverNames(t *testing.T) {
 		t.Errorf("forks %.3f (%s)", got["U1"].Score, evidenceText(got["U1"]))
 	}
 }
+
+// TestLeadingArticleNumber: a RASFF product name that begins with the
+// seller's article number of digits alone ("320111(230910) chicken chip
+// rolls") names the goods of the line that declares it as a model; the
+// alert's tariff code, a barcode's length, a quantity are no article.
+func TestLeadingArticleNumber(t *testing.T) {
+	for product, want := range map[string]string{
+		"320111(230910) chicken chip rolls": "320111",
+		"320111 chicken chip rolls":         "320111",
+		"230910 chicken chip rolls":         "",
+		"5901234123457 chicken chip rolls":  "",
+		"1000g chicken chip rolls":          "",
+		"12.500 kg of rice":                 "",
+		"Chicken chip rolls 320111":         "",
+	} {
+		if got := leadingArticle(product, "2309"); got != want {
+			t.Errorf("leadingArticle(%q) = %q, want %q", product, got, want)
+		}
+	}
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "汉寿县宠悦饲料有限公司"}, {ID: 2, USCC: "U2", NameZh: "临澧县汪汪宠物用品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2020-12-14"), ConsignorUSCC: "U1", HSCode: "2309109000", Name: "宠物零食鸡肉卷", Brand: "宠悦", Model: "320111", Destination: "SE"},
+		{Declaration: "D2", DeclaredAt: dayOf("2020-12-21"), ConsignorUSCC: "U2", HSCode: "2309109000", Name: "鸭肉干（宠物零食）", Brand: "汪汪", Destination: "SE"},
+	}
+	ix := NewIndex(es, ls)
+	n := Notification{Ref: "2021.0740", Product: "320111(230910) chicken chip rolls", Words: "320111(230910) chicken chip rolls", Category: "compound-feeds",
+		HSCode: "2309", Origin: "CN", Market: "SE", Date: dayOf("2021-02-12"), Hazard: "Enterobacteriaceae - too high count of - non-pathogenic micro-organisms"}
+	got := byUSCC(ix.Match(n, 0))
+	if _, ok := evidenceOf(got["U1"], "model"); !ok || got["U1"].Score < Threshold {
+		t.Errorf("the article number's line: %.3f (%s)", got["U1"].Score, evidenceText(got["U1"]))
+	}
+	if got["U2"].Score >= Threshold {
+		t.Errorf("another lot of pet treats proposed: %.3f", got["U2"].Score)
+	}
+}

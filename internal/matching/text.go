@@ -385,6 +385,26 @@ func codesInName(name string) []string {
 
 func isLetterByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80 }
 
+// leadingArticle returns the number of five to seven digits a product name
+// begins with, as a model (normModel), or "": not the tariff code the alert
+// gives (hs) nor one of its headings, and not a barcode, whose eight or
+// more digits are read as one.
+func leadingArticle(product, hs string) string {
+	product = strings.TrimSpace(fold(product))
+	i := 0
+	for i < len(product) && product[i] >= '0' && product[i] <= '9' {
+		i++
+	}
+	if i < 5 || i > 7 || i < len(product) && (isLetterByte(product[i]) || product[i] == '.' || product[i] == ',') {
+		return ""
+	}
+	d := product[:i]
+	if hs != "" && (strings.HasPrefix(d, hs) || strings.HasPrefix(hs, d)) {
+		return ""
+	}
+	return normModel(d)
+}
+
 // bareCode reports a token written as a product code (bareModelsIn).
 func bareCode(tok string) bool {
 	if tok[0] < 'A' || tok[0] > 'Z' || tok != strings.ToUpper(tok) || !strings.ContainsAny(tok, "0123456789") || standardPrefix.MatchString(tok) {
