@@ -2914,9 +2914,9 @@ var (
 // new register and new declarations (see testdata/eval124/README.md). Its
 // first run (engine 015aed3, after round 87, before anyone opened the set; the
 // session's starting engine 133e9cf gave the same) found 18 of 22 with 2 false
-// positives: the floor.
+// positives; round 89 (teats) 19 of 22: the floor.
 func TestEvaluationHeldOut124(t *testing.T) {
-	heldOut(t, "eval124", eval124Dir, eval124Size, 18.0/20, 18.0/22)
+	heldOut(t, "eval124", eval124Dir, eval124Size, 19.0/21, 19.0/22)
 }
 
 // TestEvalSet124Loads checks, without matching anything, that eval124 reads

@@ -1,6 +1,9 @@
 package matching
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestBambooFibreReleasesMelamine: bamboo-fibre tableware is bamboo powder
 // bound with melamine-formaldehyde resin, which releases formaldehyde and
@@ -87,5 +90,16 @@ func TestLeadingArticleNumber(t *testing.T) {
 	}
 	if got["U2"].Score >= Threshold {
 		t.Errorf("another lot of pet treats proposed: %.3f", got["U2"].Score)
+	}
+}
+
+// TestTeats: RASFF's "Baby bottle teats" (and the French, German and Polish
+// words) are 奶嘴, not any baby product.
+func TestTeats(t *testing.T) {
+	lx := mustReference().lex
+	for _, text := range []string{"Baby bottle teats", "Tétines en silicone", "Sauger aus Silikon", "Smoczek silikonowy"} {
+		if !slices.ContainsFunc(lx.Find(text), func(t *Term) bool { return slices.Contains(t.Zh, "奶嘴") }) {
+			t.Errorf("%s: no term reads 奶嘴", text)
+		}
 	}
 }
