@@ -2826,9 +2826,9 @@ var (
 // new register and new declarations (see testdata/eval120/README.md). Its
 // first run (engine 0ed3c20, after round 86, before anyone opened the set; the
 // session's starting engine 133e9cf gave the same) found 21 of 24 with 1 false
-// positives: the floor.
+// positives; round 90 (glycinates under 2942) 22 of 24: the floor.
 func TestEvaluationHeldOut120(t *testing.T) {
-	heldOut(t, "eval120", eval120Dir, eval120Size, 21.0/22, 21.0/24)
+	heldOut(t, "eval120", eval120Dir, eval120Size, 22.0/23, 22.0/24)
 }
 
 // TestEvalSet120Loads checks, without matching anything, that eval120 reads

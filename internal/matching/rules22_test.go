@@ -103,3 +103,16 @@ func TestTeats(t *testing.T) {
 		}
 	}
 }
+
+// TestGlycinatesUnder2942: metal glycinate chelates are declared under
+// 2942 (other organic compounds) as often as under 2922: "Manganese
+// Bisglycinate 20%" finds 甘氨酸锰 declared under 2942.
+func TestGlycinatesUnder2942(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "湘乡市螯合营养科技有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2022-05-23"), ConsignorUSCC: "U1", HSCode: "2942000000", Name: "甘氨酸锰（食品级，含锰20%）", Brand: "螯合", Destination: "NL"}}
+	n := Notification{Ref: "2022.4178", Product: "Manganese Bisglycinate 20%", Words: "Manganese Bisglycinate 20%", Origin: "CN", Market: "NL", Date: dayOf("2022-07-18")}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if _, ok := evidenceOf(got["U1"], "words"); !ok {
+		t.Errorf("甘氨酸锰 under 2942 does not fit: %s", evidenceText(got["U1"]))
+	}
+}
