@@ -167,17 +167,11 @@ func (d *Dictionary) Read(name string) []string {
 	return out
 }
 
-// Head returns what the goods a declared name ends with are, in English:
-// the head words of the longest headword of two characters or more that
-// ends the name before its brackets (自行车打气筒: 打气筒, pump; PVC跳绳:
-// 跳绳, rope and skip), nil when no such word ends it (雪地摩托车座套: 套 is
-// one character).
-func (d *Dictionary) Head(name string) []string {
-	_, hs := d.head(name)
-	return hs
-}
-
-// head is Head with the Chinese word it read.
+// head returns what the goods a declared name ends with are: the longest
+// headword of two characters or more that ends the name before its
+// brackets, with its head words in English (自行车打气筒: 打气筒, pump;
+// PVC跳绳: 跳绳, rope and skip); nothing when no such word ends it
+// (雪地摩托车座套: 套 is one character).
 func (d *Dictionary) head(name string) (string, []string) {
 	if d == nil {
 		return "", nil
@@ -198,7 +192,7 @@ func (d *Dictionary) head(name string) (string, []string) {
 	return "", nil
 }
 
-// otherGoods reports a declared name whose head (Dictionary.Head) is goods
+// otherGoods reports a declared name whose head (Dictionary.head) is goods
 // the alert names neither in its words (words: every word of its text)
 // nor through its terms, whose Chinese words neither hold the head nor lie
 // inside it (山地自行车 is the 自行车 of "bicycles", though CC-CEDICT

@@ -162,13 +162,13 @@ func TestDictionaryHead(t *testing.T) {
 		"PVC跳绳（学校体育用）": "rope",
 		"自行车座垫（公路）":    "saddle",
 	} {
-		if got := d.Head(name); !slices.Contains(got, stem(want)) {
-			t.Errorf("Head(%s) = %v, lacks %s", name, got, want)
+		if _, got := d.head(name); !slices.Contains(got, stem(want)) {
+			t.Errorf("head(%s) = %v, lacks %s", name, got, want)
 		}
 	}
 	for _, name := range []string{"手动工具组合（铝箱装，141件）", "雪地摩托车座套（涤纶）", "ABC"} {
-		if got := d.Head(name); got != nil {
-			t.Errorf("Head(%s) = %v; want none", name, got)
+		if _, got := d.head(name); got != nil {
+			t.Errorf("head(%s) = %v; want none", name, got)
 		}
 	}
 }

@@ -819,11 +819,23 @@ func (ix *Index) Review(n Notification, min float64) []Candidate {
 	// dictionary (沥水篮: basket), on the lines none of its terms fit; not
 	// the brand's words (RAIN is a brand of Swiss rolls, not 雨衣).
 	brandWords := termWords(n.Brand)
-	// Every word of the alert's product, text and hazard, for telling a line of
-	// its brand that names other goods (Dictionary.Head).
-	alertWords := map[string]bool{}
-	for _, w := range termWords(n.Product + " " + n.Words + " " + n.Hazard) {
-		alertWords[w] = true
+	// The goods a line of the alert's brand ends with, when they are other
+	// goods than the alert's (Dictionary.otherGoods): only for a line under
+	// chapter 39 or beyond that none of the alert's terms fits; the words
+	// of the alert's product, text and hazard are read the first time.
+	var alertWords map[string]bool
+	brandOtherGoods := func(l *prepared, f *lineFit) string {
+		if len(terms) == 0 || f.wordsFit() || len(l.hs) < 2 || l.hs[:2] < "39" {
+			return ""
+		}
+		if alertWords == nil {
+			alertWords = map[string]bool{}
+			for _, w := range termWords(n.Product + " " + n.Words + " " + n.Hazard) {
+				alertWords[w] = true
+			}
+		}
+		head, _ := ref.dict.otherGoods(l.Name, alertWords, terms)
+		return head
 	}
 	dictWords := slices.DeleteFunc(ref.unreadWords(productText(productWords), catWords), func(w string) bool {
 		return slices.Contains(brandWords, w) || !fromName && slices.Contains(brands, w) ||
@@ -1250,7 +1262,7 @@ func (ix *Index) Review(n Notification, min float64) []Candidate {
 					} else if otherModel(l, namedModels, models) {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他型号 / another model of the brand: " + l.Model + "）"
-					} else if head, ok := ref.dict.otherGoods(l.Name, alertWords, terms); ok && len(terms) > 0 && !f.wordsFit() && len(l.hs) >= 2 && l.hs[:2] >= "39" {
+					} else if head := brandOtherGoods(l, f); head != "" {
 						// Goods the lexicon cannot place, named by a word
 						// whose English the alert never uses: the brand's
 						// other goods (GIANT floor pumps, 打气筒 "bicycle

@@ -31,6 +31,15 @@ const (
 // Statuses lists the statuses in the order the queue's tabs show them.
 var Statuses = []string{Proposed, Tied, Confirmed, Rejected}
 
+// Status is a candidate's status, named in words (risk.Labeled).
+type Status string
+
+var statusLabels = risk.Labels{Proposed: {"待审核", "To review"}, Tied: {"待人工判断", "Decide by hand"},
+	Confirmed: {"已确认", "Confirmed"}, Rejected: {"已排除", "Rejected"}}
+
+// Label returns the status's Chinese and English names.
+func (s Status) Label() (zh, en string) { return statusLabels.Of(string(s)) }
+
 // Open lists the statuses of candidates still to decide: the ones Confirm
 // and Reject take, the stores' Decide moves and the workbench counts.
 var Open = []string{Proposed, Tied}

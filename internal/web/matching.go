@@ -29,6 +29,9 @@ func (s *Server) matchingList(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "matching.html", p)
 }
 
+// StatusName names a status of the queue in words.
+func (p matchingPage) StatusName(status string) string { return p.L(matching.Status(status)) }
+
 // matchingView is the review queue of candidates with status.
 func (s *Server) matchingView(r *http.Request, status string) (matchingPage, error) {
 	items, err := s.Matching.Queue(r.Context(), actorOf(r), status, 200)
