@@ -1361,7 +1361,14 @@ func (ix *Index) Review(n Notification, min float64) []Candidate {
 				case f.otherKind(ref.lex, terms, l):
 					kind = headingOnlyStrength
 					note = "；同类的其他产品 / another product of its kind: " + f.otherK
-				case !f.wordsFit() || f.otherVariety(ref.lex, terms, l):
+				case !f.wordsFit():
+					// Its name holds none of the alert's words: the firm's
+					// goods that do, if any, went elsewhere (cat treats to
+					// Finland, dog chews to Sweden, for "Dog chew" found in
+					// Finland).
+					kind = unwordedStrength
+					note = "；品名不含通报用词 / its name holds none of the alert's words"
+				case f.otherVariety(ref.lex, terms, l):
 					kind = headingOnlyStrength
 				case f.otherStuff != "":
 					kind = headingOnlyStrength
@@ -1871,6 +1878,11 @@ func (f *lineFit) kindOf(terms []*Term, l *prepared) float64 {
 // when the line is of the alert's kind only by its heading, not by its
 // product words.
 const headingOnlyStrength = 0.5
+
+// unwordedStrength is how much a shipment to the notifying country says
+// when it is of the alert's kind only by its heading and its name holds
+// none of the alert's product words in any language.
+const unwordedStrength = headingOnlyStrength / 2
 
 // otherProduct reports, once, whether the line's product is another than
 // the alert's (Lexicon.otherProduct).

@@ -2016,9 +2016,11 @@ var (
 // on Safety Gate, RASFF and FDA records that earlier sets used, with a new
 // register and new declarations (see testdata/eval82/README.md). Its first
 // run (engine 2209cbf, the matching of 3bdef04, before anyone opened the
-// set) found 18 of 21 with 2 false positives: the floor.
+// set) found 18 of 21 with 2 false positives; later rounds 20 of 21 with 2,
+// round 91 (a shipment whose name holds none of the alert's words) with 1:
+// the floor.
 func TestEvaluationHeldOut82(t *testing.T) {
-	heldOut(t, "eval82", eval82Dir, eval82Size, 20.0/22, 20.0/21)
+	heldOut(t, "eval82", eval82Dir, eval82Size, 20.0/21, 20.0/21)
 }
 
 // TestEvalSet82Loads checks, without matching anything, that eval82 reads
@@ -2739,9 +2741,10 @@ var (
 // Its first run (engine bd63521, the matching of 901b9cb, before anyone
 // opened the set) found 19 of 23 with 3 false positives; round 86 (the
 // wider dictionary, bamboo fibre releasing formaldehyde and melamine) 21
-// of 23 with 3: the floor.
+// of 23 with 3; round 91 (a shipment whose name holds none of the alert's
+// words) 21 of 23 with 2: the floor.
 func TestEvaluationHeldOut116(t *testing.T) {
-	heldOut(t, "eval116", eval116Dir, eval116Size, 21.0/24, 21.0/23)
+	heldOut(t, "eval116", eval116Dir, eval116Size, 21.0/23, 21.0/23)
 }
 
 // TestEvalSet116Loads checks, without matching anything, that eval116 reads
@@ -2870,9 +2873,10 @@ var (
 // new register and new declarations (see testdata/eval122/README.md). Its
 // first run (engine 0ed3c20, after round 86, before anyone opened the set; the
 // session's starting engine 133e9cf gave the same) found 23 of 23 with 2 false
-// positives: the floor.
+// positives; round 91 (a shipment whose name holds none of the alert's words)
+// 23 of 23 with 1: the floor.
 func TestEvaluationHeldOut122(t *testing.T) {
-	heldOut(t, "eval122", eval122Dir, eval122Size, 23.0/25, 23.0/23)
+	heldOut(t, "eval122", eval122Dir, eval122Size, 23.0/24, 23.0/23)
 }
 
 // TestEvalSet122Loads checks, without matching anything, that eval122 reads

@@ -80,8 +80,8 @@ func TestMatchMarketKind(t *testing.T) {
 	if c := got["U1"]; c.Score < Threshold || strength(c, "market") != 1 || hasKind(c, "shared-market", "") {
 		t.Errorf("U1 %+v: want it proposed on its rice noodles shipped to the Netherlands, at full market strength, alone", c)
 	}
-	if c := got["U3"]; c.Score >= Threshold || strength(c, "market") != headingOnlyStrength {
-		t.Errorf("U3 %+v: egg noodles to the Netherlands count only by heading (strength %v), never proposed", c, headingOnlyStrength)
+	if c := got["U3"]; c.Score >= Threshold || strength(c, "market") != unwordedStrength {
+		t.Errorf("U3 %+v: egg noodles to the Netherlands, whose name holds none of the alert's words, count only by heading (strength %v), never proposed", c, unwordedStrength)
 	}
 	// A second firm ships rice noodles to the Netherlands: the
 	// notification cannot tell the two apart. Neither is proposed; below

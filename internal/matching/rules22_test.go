@@ -116,3 +116,26 @@ func TestGlycinatesUnder2942(t *testing.T) {
 		t.Errorf("甘氨酸锰 under 2942 does not fit: %s", evidenceText(got["U1"]))
 	}
 }
+
+// TestOtherGoodsShippedThere: a firm makes dog chews, which went to
+// Sweden, and cat treats, which went to Finland; "Dog chew" notified by
+// Finland is not its lot, though its words and its heading are the
+// alert's: the goods it shipped there are others. A firm whose pressed
+// chew bones (宠物咀嚼骨, a dog chew) went to Finland is proposed.
+func TestOtherGoodsShippedThere(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "长沙县宠嚼宠物食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "冷水江市悦咬宠物用品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2024-05-13"), ConsignorUSCC: "U1", HSCode: "2309109000", Name: "狗咬胶（牛皮）", Destination: "SE"},
+		{Declaration: "D2", DeclaredAt: dayOf("2024-06-24"), ConsignorUSCC: "U1", HSCode: "2309109000", Name: "猫零食（冻干鸡肉）", Destination: "FI"},
+	}
+	n := Notification{Ref: "2024.6537", Product: "Dog chew", Words: "Dog chew", Category: "pet-food", HSCode: "230910", Origin: "CN", Market: "FI", Date: dayOf("2024-08-29")}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if c := got["U1"]; c.Score >= Threshold || !slices.ContainsFunc(c.Evidence, func(ev Evidence) bool { return ev.Kind == "market" && ev.Strength == unwordedStrength }) {
+		t.Errorf("cat treats to Finland %.3f (%s)", c.Score, evidenceText(c))
+	}
+	ls = append(ls, Line{Declaration: "D3", DeclaredAt: dayOf("2024-07-01"), ConsignorUSCC: "U2", HSCode: "2309109000", Name: "宠物咀嚼骨（牛皮压制）", Destination: "FI"})
+	got = byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U2"].Score < Threshold || got["U1"].Score >= Threshold {
+		t.Errorf("chew bones %.3f (%s); cat treats %.3f", got["U2"].Score, evidenceText(got["U2"]), got["U1"].Score)
+	}
+}
