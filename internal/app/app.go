@@ -230,7 +230,7 @@ func New(ctx context.Context, db *store.DB, log *slog.Logger) (*App, error) {
 			Matching: &matching.Service{Store: db.Matching(), Cases: cases, Recalls: recalls, Now: now},
 			Publish:  publications,
 			Reports:  &report.Service{Store: db.Reports(), Now: now},
-			Workbench: &workbench.Service{Store: db.Workbench(), Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits,
+			Workbench: &workbench.Service{Store: db.Workbench(), Calendar: cal, Recalls: recalls, Reminders: reminders, Answers: gw, Credit: credits,
 				Interviews: enf, Labs: labs, TBT: tbts, Monitoring: monitor, Tracker: tracks, Emergency: emerg, Reviews: assessments, Now: now},
 			// Webhooks only until ConfigureDelivery says where mail goes.
 			Subscriptions: &subscription.Service{Store: db.Subscriptions(), Now: now,

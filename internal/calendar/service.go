@@ -175,6 +175,43 @@ func (s *Service) Years(ctx context.Context) ([]Year, error) {
 	return ys, err
 }
 
+// NoticeMonth is the month the State Council publishes the next year's
+// holidays (the 2026 notice: 2025-11-04).
+const NoticeMonth = time.November
+
+// Missing returns, for an actor who may enter years, the years the
+// calendar should know by now and does not: the current year (China
+// time), and from NoticeMonth the next one. Deadlines that end in a
+// missing year cannot be counted (an error, never a guess), so the
+// reminders that rest on them stay silent until it is entered. Nil for
+// everyone else.
+func (s *Service) Missing(ctx context.Context, a risk.Actor) ([]int, error) {
+	if !CanEdit(a) {
+		return nil, nil
+	}
+	c, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.missingAt(s.Now())
+}
+
+// missingAt is Missing on the day of now.
+func (c *Calendar) missingAt(now time.Time) ([]int, error) {
+	today := risk.Day(now)
+	want := []int{today.Year()}
+	if today.Month() >= NoticeMonth {
+		want = append(want, today.Year()+1)
+	}
+	var out []int
+	for _, y := range want {
+		if !c.years[y] {
+			out = append(out, y)
+		}
+	}
+	return out, nil
+}
+
 // CanEdit reports whether a may enter or correct a year.
 func CanEdit(a risk.Actor) bool { return risk.Can(a, risk.PermCalendarWrite) }
 

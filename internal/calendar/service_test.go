@@ -3,6 +3,7 @@ package calendar_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -64,8 +65,18 @@ func TestEnteredYearExtendsTheCalendar(t *testing.T) {
 			t.Fatalf("refused saves moved the version to %d", v)
 		}
 
+		// In December the administrator is asked for 2027; nobody else is.
+		if ys, err := node2.Missing(ctx, admin); err != nil || len(ys) != 1 || ys[0] != 2027 {
+			t.Fatalf("missing in December: %v %v", ys, err)
+		}
+		if ys, err := node2.Missing(ctx, officer); err != nil || ys != nil {
+			t.Fatalf("an officer is asked for years: %v %v", ys, err)
+		}
 		if _, err := node1.Save(ctx, admin, year2027); err != nil {
 			t.Fatal(err)
+		}
+		if ys, err := node2.Missing(ctx, admin); err != nil || len(ys) != 0 {
+			t.Fatalf("missing once entered: %v %v", ys, err)
 		}
 		// Node 2 follows without a restart: 12-31 (Thu), then 01-01 and
 		// 01-04 are holidays, 01-02/03 a weekend → 01-05, 01-06.
@@ -97,6 +108,26 @@ func TestEnteredYearExtendsTheCalendar(t *testing.T) {
 		es, _, _ = db.Audit().List(ctx, audit.Filter{Entity: "calendar_year", EntityID: 2027})
 		if len(es) != 2 || !strings.Contains(es[0].Before+es[1].Before, "2027-01-09") {
 			t.Fatalf("audit of the correction: %+v", es)
+		}
+	})
+}
+
+// TestMissingYears: before November only the current year is asked for;
+// from November the next one too; a year past every entered one is asked
+// for itself.
+func TestMissingYears(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		admin := risk.Actor{UserID: 1, Login: "admin", Role: risk.RoleAdmin, Dept: "hn-admin"}
+		for _, c := range []struct {
+			now  string
+			want string
+		}{{"2026-10-31", "[]"}, {"2026-11-01", "[2027]"}, {"2028-03-02", "[2028]"}, {"2028-11-30", "[2028 2029]"}} {
+			s := &calendar.Service{Store: db.Calendar(), Now: func() time.Time { return day(c.now) }}
+			ys, err := s.Missing(ctx, admin)
+			if got := fmt.Sprint(ys); err != nil || got != c.want && !(c.want == "[]" && ys == nil) {
+				t.Errorf("%s: %v %v; want %s", c.now, got, err, c.want)
+			}
 		}
 	})
 }

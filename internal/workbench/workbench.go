@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"riskgate/internal/credit"
@@ -172,8 +174,15 @@ type Emergency interface {
 	Queue(ctx context.Context, a risk.Actor) (emergency.Queue, error)
 }
 
+// Calendar says which years of the working-day calendar are missing
+// (calendar.Service.Missing).
+type Calendar interface {
+	Missing(ctx context.Context, a risk.Actor) ([]int, error)
+}
+
 // Service builds workbenches.
 type Service struct {
+	Calendar   Calendar   // nil: no reminder of missing calendar years
 	Credit     Credit     // nil: no credit queue
 	Labs       Labs       // nil: no cross-check queue
 	TBT        TBT        // nil: no queue of comment deadlines
@@ -426,6 +435,15 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 			b.Sections = append(b.Sections, Section{Key: "emergency", Zh: "口岸应急处置", En: "Port emergencies", Items: items})
 		}
 	}
+	if s.Calendar != nil {
+		ys, err := s.Calendar.Missing(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if len(ys) > 0 {
+			b.Sections = append(b.Sections, calendarSection(ys, now))
+		}
+	}
 	if s.Reminders != nil && a.UserID != 0 {
 		n, err := s.Reminders.Unread(ctx, a)
 		if err != nil {
@@ -444,6 +462,22 @@ func (s *Service) Get(ctx context.Context, a risk.Actor) (*Bench, error) {
 		b.Sections = append(b.Sections, recallSection(a, rq))
 	}
 	return b, nil
+}
+
+// calendarSection asks for the years the working-day calendar lacks: urgent
+// when one of them is the current year, or in the last month before the
+// next begins.
+func calendarSection(years []int, now time.Time) Section {
+	today := risk.Day(now)
+	var ys []string
+	urgent := false
+	for _, y := range years {
+		ys = append(ys, strconv.Itoa(y))
+		urgent = urgent || y <= today.Year() || today.Month() == time.December
+	}
+	return Section{Key: "calendar", Zh: "工作日历", En: "Working-day calendar", Items: []Item{
+		{Key: "calendar-missing", Zh: "待录入的节假日安排：" + strings.Join(ys, "、") + " 年", En: "Holidays to enter: " + strings.Join(ys, ", "),
+			Count: len(years), Href: "/admin/calendar", Urgent: urgent}}}
 }
 
 // recallSection is the recall queue: for the regulator, recalls to decide
