@@ -823,6 +823,18 @@ func (ix *Index) Review(n Notification, min float64) []Candidate {
 	// goods than the alert's (Dictionary.otherGoods): only for a line under
 	// chapter 39 or beyond that none of the alert's terms fits; the words
 	// of the alert's product, text and hazard are read the first time.
+	// Whether the alert's text says its goods are for children, worked out
+	// the first time a line of its brand is for children.
+	child3 := 0
+	childRecall := func() bool {
+		if child3 == 0 {
+			child3 = 1
+			if saysChildren(n.Product+" "+n.Words+" "+n.Hazard) || hasCue(n.Product+" "+n.Words+" "+n.Hazard, youthWords) || childSizes.MatchString(n.Product+" "+n.Words) {
+				child3 = 2
+			}
+		}
+		return child3 == 2
+	}
 	var alertWords map[string]bool
 	brandOtherGoods := func(l *prepared, f *lineFit) string {
 		if len(terms) == 0 || f.wordsFit() || len(l.hs) < 2 || l.hs[:2] < "39" {
@@ -1262,6 +1274,12 @@ func (ix *Index) Review(n Notification, min float64) []Candidate {
 					} else if otherModel(l, namedModels, models) {
 						strength = otherGoodsStrength
 						detail += "（同品牌的其他型号 / another model of the brand: " + l.Model + "）"
+					} else if hasPrefix(l.hs, childKinds) && forChildren(l) && !childRecall() {
+						// The brand's children's goods, when the alert says
+						// nothing of children (SPECIALIZED 20-inch children's
+						// bicycles for its Source Eleven recall).
+						strength = otherGoodsStrength
+						detail += "（同品牌的儿童款，通报未涉儿童 / the brand's goods for children; the alert says nothing of children: " + l.Name + "）"
 					} else if head := brandOtherGoods(l, f); head != "" {
 						// Goods the lexicon cannot place, named by a word
 						// whose English the alert never uses: the brand's
@@ -1873,6 +1891,19 @@ func (f *lineFit) kindOf(terms []*Term, l *prepared) float64 {
 	}
 	return 0
 }
+
+// youthWords say goods are for the young, beside childWords.
+var youthWords = cueSet(`youth youths junior juniors juvenile boy boys girl girls teen teens teenager teenagers
+		kid's child's children's preschool school schoolchildren student students sidewalk`)
+
+// childKinds are the headings of goods made in children's and grown-ups'
+// versions alike, whose children's version an alert names as such:
+// bicycles and their parts.
+var childKinds = []string{"8712", "8714"}
+
+// childSizes are the wheel sizes of children's bicycles and scooters
+// (12- to 20-inch).
+var childSizes = regexp.MustCompile(`(?i)\b(?:1[0-9]|20)(?:\s?-?\s?inch|\s?in\b|\s?["”″])`)
 
 // headingOnlyStrength is how much a shipment to the notifying country says
 // when the line is of the alert's kind only by its heading, not by its

@@ -139,3 +139,28 @@ func TestOtherGoodsShippedThere(t *testing.T) {
 		t.Errorf("chew bones %.3f (%s); cat treats %.3f", got["U2"].Score, evidenceText(got["U2"]), got["U1"].Score)
 	}
 }
+
+// TestChildrensBicyclesOfTheBrand: a recall of Specialized's Source Eleven
+// bicycles, saying nothing of children, is not about the brand's 20-inch
+// children's bicycles a firm shipped, but about its city bicycles; a recall
+// of the brand's 20-inch children's bicycles is about the first.
+func TestChildrensBicyclesOfTheBrand(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "长沙县驮乐电动车有限公司"}}
+	kids := Line{Declaration: "D1", DeclaredAt: dayOf("2013-08-12"), ConsignorUSCC: "U1", HSCode: "8712000000", Name: "儿童自行车（20寸）", Brand: "SPECIALIZED", Destination: "US"}
+	city := Line{Declaration: "D2", DeclaredAt: dayOf("2013-09-02"), ConsignorUSCC: "U1", HSCode: "8712000000", Name: "城市自行车（700C）", Brand: "SPECIALIZED", Destination: "US"}
+	source := Notification{Ref: "14073", Product: "2012 Source Eleven and Source Expert Disc bicycles with Supernova Switchable Dynamo Front Hubs",
+		Words: "Specialized Recalls Source Eleven and Source Expert Disc Bicycles Due to a Fall Hazard", Hazard: "The set screws in the front hub can loosen.",
+		Market: "US", Date: dayOf("2013-12-30")}
+	if c := byUSCC(NewIndex(es, []Line{kids}).Match(source, 0))["U1"]; c.Score >= Threshold {
+		t.Errorf("children's bicycles for Source Eleven %.3f (%s)", c.Score, evidenceText(c))
+	}
+	if c := byUSCC(NewIndex(es, []Line{kids, city}).Match(source, 0))["U1"]; c.Score < Threshold {
+		t.Errorf("city bicycles for Source Eleven %.3f (%s)", c.Score, evidenceText(c))
+	}
+	for _, words := range []string{"Specialized Recalls Hotrock 20-inch Bicycles", "Specialized Recalls Children's Bicycles", "Specialized Recalls Hotrock Youth Bicycles"} {
+		hotrock := Notification{Ref: "x", Product: "Hotrock bicycles", Words: words, Hazard: "The fork can break.", Market: "US", Date: dayOf("2013-12-30")}
+		if c := byUSCC(NewIndex(es, []Line{kids}).Match(hotrock, 0))["U1"]; c.Score < Threshold {
+			t.Errorf("%s: children's bicycles %.3f (%s)", words, c.Score, evidenceText(c))
+		}
+	}
+}
