@@ -3715,6 +3715,14 @@ func lineShare(f *lineFit, terms []*Term, materials []*Material, stuffs []*stuff
 		if f.material != "" {
 			n++
 		}
+		// A metal released from glaze (lead, cadmium) comes from its
+		// decoration: decorated ware fits better than plain white.
+		if slices.ContainsFunc(materials, func(m *Material) bool { return slices.Contains(m.Zh, "釉") }) {
+			of++
+			if decorated(l.Name) {
+				n++
+			}
+		}
 	}
 	if len(terms) == 0 {
 		if f.wordsFit() && (len(materials) == 0 || f.material != "") {
@@ -3732,6 +3740,21 @@ func lineShare(f *lineFit, terms []*Term, materials []*Material, stuffs []*stuff
 		n += max(t.heldBy(l.Name), t.heldBy(l.bare))
 	}
 	return n / float64(of+len(terms))
+}
+
+// decorZh are the words of a declared name that say ceramic or glass ware
+// is decorated: decals, on-glaze colours, gilding, prints, coloured glazes
+// — where lead and cadmium migrate from. plainZh say it is not.
+var (
+	decorZh = []string{"贴花", "花纸", "釉上彩", "釉中彩", "彩绘", "手绘", "描金", "金边", "金线", "印花", "彩釉", "色釉", "粉彩", "花面", "彩色", "彩瓷"}
+	plainZh = []string{"无花", "纯白", "素面", "素色", "白瓷", "白色"}
+)
+
+// decorated reports a declared name that says its ware is decorated and
+// not that it is plain.
+func decorated(name string) bool {
+	has := func(ws []string) bool { return slices.ContainsFunc(ws, func(w string) bool { return strings.Contains(name, w) }) }
+	return has(decorZh) && !has(plainZh)
 }
 
 // categoryStrength is how much a heading inside a category's set says,

@@ -164,3 +164,30 @@ func TestChildrensBicyclesOfTheBrand(t *testing.T) {
 		}
 	}
 }
+
+// TestDecoratedWareReleasesLead: lead and cadmium migrate from glaze, and
+// from its decoration above all (decals, on-glaze colours, gilding): of two
+// lots of porcelain plates shipped to Cyprus, the decorated one is the
+// "Porcelain Plate" notified for cadmium, not the plain white one. With no
+// such hazard nothing tells them apart.
+func TestDecoratedWareReleasesLead(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "醴陵市玉皑陶瓷有限公司"}, {ID: 2, USCC: "U2", NameZh: "醴陵市觚瓷日用瓷有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-10-30"), ConsignorUSCC: "U1", HSCode: "6911101900", Name: "瓷盘（釉上彩，10寸）", Destination: "CY"},
+		{Declaration: "D2", DeclaredAt: dayOf("2023-10-23"), ConsignorUSCC: "U2", HSCode: "6911101900", Name: "白瓷平盘（10寸，无花面）", Destination: "CY"},
+	}
+	ix := NewIndex(es, ls)
+	n := Notification{Ref: "2023.8592", Product: "Porcelain Plate", Words: "Porcelain Plate", Category: "food-contact-materials", Origin: "CN", Market: "CY",
+		Date: dayOf("2023-12-13"), Hazard: "Cadmium - migration - heavy metals"}
+	got := byUSCC(ix.Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("cadmium: decorated %.3f, plain %.3f (%s)", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
+	}
+	n.Hazard = ""
+	if got := byUSCC(ix.Match(n, 0)); got["U1"].Score >= Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("no hazard: decorated %.3f, plain %.3f", got["U1"].Score, got["U2"].Score)
+	}
+	if !decorated("贴花陶瓷盘（10.5寸，釉上彩）") || decorated("白瓷平盘（10寸，无花面）") || decorated("玻璃水杯（透明无花纹，6只装）") {
+		t.Error("decorated")
+	}
+}
