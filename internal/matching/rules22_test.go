@@ -191,3 +191,20 @@ func TestDecoratedWareReleasesLead(t *testing.T) {
 		t.Error("decorated")
 	}
 }
+
+// TestCenturyEggsHoldCopper: century eggs (皮蛋) are cured with copper
+// sulphate since lead oxide was given up; "Duck eggs" notified for copper
+// above its limit are the century eggs shipped there, not the salted ones.
+func TestCenturyEggsHoldCopper(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "汉寿县鸭墩蛋品有限公司"}, {ID: 2, USCC: "U2", NameZh: "华容县咸圃蛋品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2023-08-14"), ConsignorUSCC: "U1", HSCode: "0407900000", Name: "皮蛋（松花蛋，鸭蛋）", Destination: "PT"},
+		{Declaration: "D2", DeclaredAt: dayOf("2023-08-21"), ConsignorUSCC: "U2", HSCode: "0407900000", Name: "咸鸭蛋（熟）", Destination: "PT"},
+	}
+	n := Notification{Ref: "2023.6881", Product: "Duck eggs (Anas stp)", Words: "Duck eggs (Anas stp)", Category: "eggs", Origin: "CN", Market: "PT",
+		Date: dayOf("2023-10-10"), Hazard: "Copper - residue level above MRL - composition"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("century %.3f, salted %.3f (%s)", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
+	}
+}
