@@ -3753,7 +3753,9 @@ var (
 // decorated reports a declared name that says its ware is decorated and
 // not that it is plain.
 func decorated(name string) bool {
-	has := func(ws []string) bool { return slices.ContainsFunc(ws, func(w string) bool { return strings.Contains(name, w) }) }
+	has := func(ws []string) bool {
+		return slices.ContainsFunc(ws, func(w string) bool { return strings.Contains(name, w) })
+	}
 	return has(decorZh) && !has(plainZh)
 }
 

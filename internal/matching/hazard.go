@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A substance found migrating from a food contact material says what the
@@ -181,12 +183,26 @@ func materialIn(ms []*Material, l *prepared) (zh string, m *Material) {
 }
 
 func holdsMaterial(name, z string) bool {
+	latin := z != "" && !strings.ContainsFunc(z, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) })
+	letter := func(s string, last bool) bool {
+		if s == "" {
+			return false
+		}
+		c := s[0]
+		if last {
+			c = s[len(s)-1]
+		}
+		return c < utf8.RuneSelf && unicode.IsLetter(rune(c))
+	}
 	for rest := name; ; {
 		i := strings.Index(rest, z)
 		if i < 0 {
 			return false
 		}
-		if !strings.HasSuffix(rest[:i], "仿") {
+		// A material written in Latin letters (PE, PP) is a word of its
+		// own, not letters of another (PE in SPEED or PET).
+		whole := !latin || !letter(rest[:i], true) && !letter(rest[i+len(z):], false)
+		if whole && !strings.HasSuffix(rest[:i], "仿") {
 			return true
 		}
 		rest = rest[i+len(z):]

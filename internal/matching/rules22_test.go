@@ -208,3 +208,40 @@ func TestCenturyEggsHoldCopper(t *testing.T) {
 		t.Errorf("century %.3f, salted %.3f (%s)", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
 	}
 }
+
+// TestNitrileGlovesAndKelp: "Nitrile powder free gloves" name their
+// material: the nitrile gloves shipped to Italy, not the PVC or PE ones (PE
+// a word of its own, not the letters of SPEED); "Dried seaweed" notified for
+// iodine is the kelp (海带), far richer in it than laver (紫菜).
+func TestNitrileGlovesAndKelp(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "郴州市苏仙区庆手防护用品有限公司"}, {ID: 2, USCC: "U2", NameZh: "资兴市清护塑胶制品有限公司"},
+		{ID: 3, USCC: "U3", NameZh: "汉寿县缇护防护用品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2024-03-04"), ConsignorUSCC: "U1", HSCode: "4015190000", Name: "丁腈检查手套（无粉，蓝色）", Destination: "IT"},
+		{Declaration: "D2", DeclaredAt: dayOf("2024-03-11"), ConsignorUSCC: "U2", HSCode: "3926209000", Name: "PVC手套（无粉）", Destination: "IT"},
+	}
+	gloves := Notification{Ref: "2024.3287", Product: "Nitrile powder free gloves", Words: "Nitrile powder free gloves", Category: "food-contact-materials",
+		Origin: "CN", Market: "IT", Date: dayOf("2024-05-16"), Hazard: "Migration overall - too high level - migration"}
+	got := byUSCC(NewIndex(es, ls).Match(gloves, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("nitrile %.3f, PVC %.3f (%s)", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
+	}
+	pe := []Line{{Declaration: "D3", DeclaredAt: dayOf("2024-02-26"), ConsignorUSCC: "U3", HSCode: "3926209000", Name: "一次性PE手套", Destination: "IT"}}
+	if c := byUSCC(NewIndex(es, pe).Match(gloves, 0))["U3"]; c.Score >= Threshold {
+		t.Errorf("PE gloves %.3f (%s)", c.Score, evidenceText(c))
+	}
+	if holdsMaterial("SPEED运动水壶", "PE") || !holdsMaterial("一次性PE手套", "PE") || holdsMaterial("PETG水壶", "PET") {
+		t.Error("PE, PET as words of their own")
+	}
+	es = []Enterprise{{ID: 1, USCC: "U1", NameZh: "沅江市澜藻食品有限公司"}, {ID: 2, USCC: "U2", NameZh: "南县兰藻水产食品有限公司"}}
+	ls = []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2022-06-13"), ConsignorUSCC: "U1", HSCode: "1212219000", Name: "干海带结", Destination: "DE"},
+		{Declaration: "D2", DeclaredAt: dayOf("2022-06-20"), ConsignorUSCC: "U2", HSCode: "1212219000", Name: "干紫菜", Destination: "DE"},
+	}
+	kelp := Notification{Ref: "2022.6159", Product: "Dried seaweed in knots", Words: "Dried seaweed in knots", Category: "fruits-vegetables", Origin: "CN", Market: "DE",
+		Date: dayOf("2022-08-10"), Hazard: "Iodine - high content of - composition"}
+	got = byUSCC(NewIndex(es, ls).Match(kelp, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("kelp %.3f, laver %.3f (%s)", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
+	}
+}
