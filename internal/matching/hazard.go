@@ -133,7 +133,7 @@ func (ms *Materials) Find(hazard string) []*Material {
 
 // ingredientWords say that a hazard text is about what the food holds: an
 // allergen undeclared, a protein or DNA found, its composition.
-var ingredientWords = cueSet(`undeclared allergen allergens protein proteins dna composition presence`)
+var ingredientWords = cueSet(`undeclared allergen allergens protein proteins dna composition presence contaminant contaminants`)
 
 // Ingredients returns the ingredients a hazard text names as undeclared or
 // found ("Protein poultry - composition", "Crustaceans - undeclared -

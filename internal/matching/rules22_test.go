@@ -245,3 +245,21 @@ func TestNitrileGlovesAndKelp(t *testing.T) {
 		t.Errorf("kelp %.3f, laver %.3f (%s)", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
 	}
 }
+
+// TestSmokedForPAH: polycyclic aromatic hydrocarbons in dried chillies come
+// from the smoke they are dried in: "Jalapeno green" notified for them is
+// the smoked green chillies shipped to the notifying country, not the chilli
+// powder shipped there the same weeks.
+func TestSmokedForPAH(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "泸溪县椒源农业开发有限公司"}, {ID: 2, USCC: "U2", NameZh: "浏阳市辣禧食品有限公司"}}
+	ls := []Line{
+		{Declaration: "D1", DeclaredAt: dayOf("2022-12-05"), ConsignorUSCC: "U1", HSCode: "0904211000", Name: "墨西哥青辣椒干（整只，烟熏）", Destination: "NL"},
+		{Declaration: "D2", DeclaredAt: dayOf("2022-12-12"), ConsignorUSCC: "U2", HSCode: "0904220000", Name: "辣椒粉（特辣）", Destination: "NL"},
+	}
+	n := Notification{Ref: "2023.0691", Product: "Jalapeno green", Words: "Jalapeno green", Category: "herbs-spices", Origin: "CN", Market: "NL", Date: dayOf("2023-02-01"),
+		Hazard: "Polycyclic aromatic hydrocarbons sum of - industrial contaminants; Benzo(a)pyrene - industrial contaminants"}
+	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
+		t.Errorf("smoked %.3f, powder %.3f (%s)", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
+	}
+}
