@@ -258,5 +258,14 @@ func readsWord(w string, read []string, latin map[string]bool) bool {
 	if b, ok := strings.CutSuffix(w, "ed"); ok && len(b) >= 3 {
 		return slices.Contains(read, b) || slices.Contains(read, b+"e") || latin[b]
 	}
+	// And a word in -ing (rotating: 旋转 "to rotate"; folding: 折叠 "to
+	// fold"; cutting: 切 "to cut").
+	if b, ok := strings.CutSuffix(w, "ing"); ok && len(b) >= 3 {
+		if slices.Contains(read, b) || slices.Contains(read, b+"e") {
+			return true
+		}
+		n := len(b)
+		return n >= 4 && b[n-1] == b[n-2] && slices.Contains(read, b[:n-1])
+	}
 	return false
 }

@@ -172,3 +172,19 @@ func TestDictionaryHead(t *testing.T) {
 		}
 	}
 }
+
+// TestReadsWordInIng: an alert's word in -ing is read in the verb a gloss
+// gives ("rotating" in 旋转, "to rotate"; "folding" in 折叠; "cutting" in
+// 切, "to cut"), as one in -ed is.
+func TestReadsWordInIng(t *testing.T) {
+	for _, c := range []struct {
+		w    string
+		read []string
+		want bool
+	}{{"rotating", []string{"rotate"}, true}, {"folding", []string{"fold"}, true}, {"cutting", []string{"cut"}, true},
+		{"salted", []string{"salt"}, true}, {"rotating", []string{"rotation"}, false}, {"king", []string{"k"}, false}} {
+		if got := readsWord(c.w, c.read, nil); got != c.want {
+			t.Errorf("%s in %v: %v", c.w, c.read, got)
+		}
+	}
+}
