@@ -71,6 +71,11 @@ func TestLeadingArticleNumber(t *testing.T) {
 		"1000g chicken chip rolls":          "",
 		"12.500 kg of rice":                 "",
 		"Chicken chip rolls 320111":         "",
+		// After a label that says it is one (Swedish, Danish, German).
+		"Artnummer: 310225(230910) - dog chews": "310225",
+		"Varenummer 310225 dog chews":           "310225",
+		"Art.-Nr. 310225 Kauknochen":            "310225",
+		"Artnummer: 230910 dog chews":           "",
 	} {
 		if got := leadingArticle(product, "2309"); got != want {
 			t.Errorf("leadingArticle(%q) = %q, want %q", product, got, want)

@@ -391,6 +391,11 @@ func isLetterByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <=
 // more digits are read as one.
 func leadingArticle(product, hs string) string {
 	product = strings.TrimSpace(fold(product))
+	// After a label that says so ("Artnummer: 310225(230910) - dog
+	// chews").
+	if m := articleLabel.FindStringIndex(product); m != nil {
+		product = product[m[1]:]
+	}
 	i := 0
 	for i < len(product) && product[i] >= '0' && product[i] <= '9' {
 		i++
@@ -404,6 +409,10 @@ func leadingArticle(product, hs string) string {
 	}
 	return normModel(d)
 }
+
+// articleLabel is the label an article number may follow at the head of a
+// product's name, in the languages RASFF notifies in.
+var articleLabel = regexp.MustCompile(`(?i)^(?:art(?:ikel)?\.?\s*-?\s*(?:nr|no|nummer)\.?|artnummer|artikelnummer|varenummer|varenr\.?|tuotenumero|item\s+(?:no\.?|number))\s*[:：#]?\s*`)
 
 // bareCode reports a token written as a product code (bareModelsIn).
 func bareCode(tok string) bool {
