@@ -819,22 +819,22 @@ func (ix *Index) Review(n Notification, min float64) []Candidate {
 	// dictionary (沥水篮: basket), on the lines none of its terms fit; not
 	// the brand's words (RAIN is a brand of Swiss rolls, not 雨衣).
 	brandWords := termWords(n.Brand)
+	// Whether the alert's text says its goods are for children (a child, a
+	// youth, a wheel of 12 to 20 inches), worked out the first time a line
+	// of its brand is for children.
+	var childSaid *bool
+	childRecall := func() bool {
+		if childSaid == nil {
+			text := n.Product + " " + n.Words + " " + n.Hazard
+			said := saysChildren(text) || hasCue(text, youthWords) || childSizes.MatchString(n.Product+" "+n.Words)
+			childSaid = &said
+		}
+		return *childSaid
+	}
 	// The goods a line of the alert's brand ends with, when they are other
 	// goods than the alert's (Dictionary.otherGoods): only for a line under
 	// chapter 39 or beyond that none of the alert's terms fits; the words
 	// of the alert's product, text and hazard are read the first time.
-	// Whether the alert's text says its goods are for children, worked out
-	// the first time a line of its brand is for children.
-	child3 := 0
-	childRecall := func() bool {
-		if child3 == 0 {
-			child3 = 1
-			if saysChildren(n.Product+" "+n.Words+" "+n.Hazard) || hasCue(n.Product+" "+n.Words+" "+n.Hazard, youthWords) || childSizes.MatchString(n.Product+" "+n.Words) {
-				child3 = 2
-			}
-		}
-		return child3 == 2
-	}
 	var alertWords map[string]bool
 	brandOtherGoods := func(l *prepared, f *lineFit) string {
 		if len(terms) == 0 || f.wordsFit() || len(l.hs) < 2 || l.hs[:2] < "39" {
