@@ -184,10 +184,7 @@ func TestDecoratedWareReleasesLead(t *testing.T) {
 	ix := NewIndex(es, ls)
 	n := Notification{Ref: "2023.8592", Product: "Porcelain Plate", Words: "Porcelain Plate", Category: "food-contact-materials", Origin: "CN", Market: "CY",
 		Date: dayOf("2023-12-13"), Hazard: "Cadmium - migration - heavy metals"}
-	got := byUSCC(ix.Match(n, 0))
-	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
-		t.Errorf("cadmium: decorated %.3f, plain %.3f (%s)", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
-	}
+	prefers(t, ix, n, "cadmium: decorated", "plain")
 	n.Hazard = ""
 	if got := byUSCC(ix.Match(n, 0)); got["U1"].Score >= Threshold || got["U2"].Score >= Threshold {
 		t.Errorf("no hazard: decorated %.3f, plain %.3f", got["U1"].Score, got["U2"].Score)
@@ -208,10 +205,7 @@ func TestCenturyEggsHoldCopper(t *testing.T) {
 	}
 	n := Notification{Ref: "2023.6881", Product: "Duck eggs (Anas stp)", Words: "Duck eggs (Anas stp)", Category: "eggs", Origin: "CN", Market: "PT",
 		Date: dayOf("2023-10-10"), Hazard: "Copper - residue level above MRL - composition"}
-	got := byUSCC(NewIndex(es, ls).Match(n, 0))
-	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
-		t.Errorf("century %.3f, salted %.3f (%s)", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
-	}
+	prefers(t, NewIndex(es, ls), n, "century", "salted")
 }
 
 // TestNitrileGlovesAndKelp: "Nitrile powder free gloves" name their
@@ -227,10 +221,7 @@ func TestNitrileGlovesAndKelp(t *testing.T) {
 	}
 	gloves := Notification{Ref: "2024.3287", Product: "Nitrile powder free gloves", Words: "Nitrile powder free gloves", Category: "food-contact-materials",
 		Origin: "CN", Market: "IT", Date: dayOf("2024-05-16"), Hazard: "Migration overall - too high level - migration"}
-	got := byUSCC(NewIndex(es, ls).Match(gloves, 0))
-	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
-		t.Errorf("nitrile %.3f, PVC %.3f (%s)", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
-	}
+	prefers(t, NewIndex(es, ls), gloves, "nitrile", "PVC")
 	pe := []Line{{Declaration: "D3", DeclaredAt: dayOf("2024-02-26"), ConsignorUSCC: "U3", HSCode: "3926209000", Name: "一次性PE手套", Destination: "IT"}}
 	if c := byUSCC(NewIndex(es, pe).Match(gloves, 0))["U3"]; c.Score >= Threshold {
 		t.Errorf("PE gloves %.3f (%s)", c.Score, evidenceText(c))
@@ -245,10 +236,7 @@ func TestNitrileGlovesAndKelp(t *testing.T) {
 	}
 	kelp := Notification{Ref: "2022.6159", Product: "Dried seaweed in knots", Words: "Dried seaweed in knots", Category: "fruits-vegetables", Origin: "CN", Market: "DE",
 		Date: dayOf("2022-08-10"), Hazard: "Iodine - high content of - composition"}
-	got = byUSCC(NewIndex(es, ls).Match(kelp, 0))
-	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
-		t.Errorf("kelp %.3f, laver %.3f (%s)", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
-	}
+	prefers(t, NewIndex(es, ls), kelp, "kelp", "laver")
 }
 
 // TestSmokedForPAH: polycyclic aromatic hydrocarbons in dried chillies come
@@ -263,8 +251,15 @@ func TestSmokedForPAH(t *testing.T) {
 	}
 	n := Notification{Ref: "2023.0691", Product: "Jalapeno green", Words: "Jalapeno green", Category: "herbs-spices", Origin: "CN", Market: "NL", Date: dayOf("2023-02-01"),
 		Hazard: "Polycyclic aromatic hydrocarbons sum of - industrial contaminants; Benzo(a)pyrene - industrial contaminants"}
-	got := byUSCC(NewIndex(es, ls).Match(n, 0))
+	prefers(t, NewIndex(es, ls), n, "smoked", "powder")
+}
+
+// prefers checks that of two firms that shipped an alert's kind of goods to
+// its market, U1 (what) is proposed and U2 (other) is not.
+func prefers(t *testing.T, ix *Index, n Notification, what, other string) {
+	t.Helper()
+	got := byUSCC(ix.Match(n, 0))
 	if got["U1"].Score < Threshold || got["U2"].Score >= Threshold {
-		t.Errorf("smoked %.3f, powder %.3f (%s)", got["U1"].Score, got["U2"].Score, evidenceText(got["U1"]))
+		t.Errorf("%s %.3f, %s %.3f (%s)", what, got["U1"].Score, other, got["U2"].Score, evidenceText(got["U1"]))
 	}
 }
