@@ -1920,7 +1920,10 @@ const unwordedStrength = headingOnlyStrength / 2
 // headTerm reports an alert's product name that ends with the English
 // words of one of its terms, in the singular or the plural: the term names
 // the goods themselves.
-func headTerm(product string, terms []*Term) bool {
+func headTerm(product string, terms []*Term) bool { return len(headTerms(product, terms)) > 0 }
+
+// headTerms are the alert's English terms its product name ends with.
+func headTerms(product string, terms []*Term) []*Term {
 	product = strings.ToLower(fold(product))
 	// The goods' phrase ends before what qualifies it ("Cannondale
 	// mountain bicycles with OPI stem/steering tube").
@@ -1932,17 +1935,21 @@ func headTerm(product string, terms []*Term) bool {
 		ws = ws[:len(ws)-1]
 	}
 	if len(ws) == 0 {
-		return false
+		return nil
 	}
 	last := strings.Trim(strings.Join(ws, " "), ".,;:()\"'")
-	return slices.ContainsFunc(terms, func(t *Term) bool {
+	var out []*Term
+	for _, t := range terms {
 		if t.Lang != "en" {
-			return false
+			continue
 		}
 		k := strings.ToLower(t.Term)
-		return last == k || strings.HasSuffix(last, " "+k) || strings.HasSuffix(last, " "+k+"s") || last == k+"s" ||
-			strings.HasSuffix(last, " "+k+"es") || strings.HasSuffix(k, "y") && strings.HasSuffix(last, strings.TrimSuffix(k, "y")+"ies")
-	})
+		if last == k || strings.HasSuffix(last, " "+k) || strings.HasSuffix(last, " "+k+"s") || last == k+"s" ||
+			strings.HasSuffix(last, " "+k+"es") || strings.HasSuffix(k, "y") && strings.HasSuffix(last, strings.TrimSuffix(k, "y")+"ies") {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // headEnd is where a product's phrase of goods ends and its qualifiers

@@ -2135,7 +2135,7 @@ func (ref *reference) leadingBrands(name string) []string {
 		return nil
 	}
 	first := stem(normBrand(ws[0]))
-	if first == "" || ref.hs.df[first] > 0 || ref.lex.namesGoods(first) {
+	if first == "" || ref.hs.df[first] > 0 || ref.lex.namesGoods(first) && !ref.otherGoodsWord(first, name) {
 		return nil
 	}
 	var out []string
@@ -2147,6 +2147,51 @@ func (ref *reference) leadingBrands(name string) []string {
 		}
 	}
 	return out
+}
+
+// otherGoodsWord reports the first word of a product's name (stemmed) that
+// names goods of no heading of the goods the name ends with ("Salsa Warbird
+// and Vaya bicycles": salsa, the head of sauces under 2103, before bicycles
+// of 8712): a name there, not the goods.
+func (ref *reference) otherGoodsWord(w, name string) bool {
+	goods := headTerms(name, ref.lex.Find(productText(name)))
+	if len(goods) == 0 {
+		return false
+	}
+	var own []*Term
+	for _, t := range ref.lex.list {
+		if len(t.words) == 0 {
+			continue
+		}
+		head := t.words[len(t.words)-1]
+		if headFirst[t.Lang] {
+			head = t.words[0]
+		}
+		if head == w {
+			own = append(own, t)
+		}
+	}
+	if len(own) == 0 {
+		return false
+	}
+	for _, g := range goods {
+		if len(g.Headings) == 0 {
+			return false
+		}
+		for _, o := range own {
+			if o == g || len(o.Headings) == 0 || o.akinTo([]*Term{g}) {
+				return false
+			}
+			for _, x := range o.Headings {
+				for _, y := range g.Headings {
+					if strings.HasPrefix(x, y) || strings.HasPrefix(y, x) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
 }
 
 // knows reports a word that is a lexicon term or part of one.

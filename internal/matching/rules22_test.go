@@ -263,3 +263,22 @@ func prefers(t *testing.T, ix *Index, n Notification, what, other string) {
 		t.Errorf("%s %.3f, %s %.3f (%s)", what, got["U1"].Score, other, got["U2"].Score, evidenceText(got["U1"]))
 	}
 }
+
+// TestBrandThatNamesOtherGoods: "Salsa Warbird and Vaya bicycles" begins
+// with a word that names sauces (salsa, 2103) before goods of another
+// heading (bicycles, 8712): there it is the brand a line declares, SALSA,
+// with the models WARBIRD/VAYA; at the head of sauces it stays the goods.
+func TestBrandThatNamesOtherGoods(t *testing.T) {
+	es := []Enterprise{{ID: 1, USCC: "U1", NameZh: "常德市鼎城区沙骋自行车有限公司"}}
+	ls := []Line{{Declaration: "D1", DeclaredAt: dayOf("2018-06-11"), ConsignorUSCC: "U1", HSCode: "8712003000", Name: "砾石公路自行车及车架（碳纤维/钢，700C）", Brand: "SALSA", Model: "WARBIRD/VAYA", Destination: "US"}}
+	n := Notification{Ref: "19097", Product: "Salsa Warbird and Vaya bicycles",
+		Words:  "Quality Bicycle Products Recalls Bicycles Due To Injury Hazard This recall involves all 2019 Salsa Warbird Carbon series bicycles and framesets.",
+		Hazard: "The bicycle's fork legs can break.", Market: "US", Date: dayOf("2019-04-03")}
+	if c := byUSCC(NewIndex(es, ls).Match(n, 0))["U1"]; c.Score < Threshold || !hasKind(c, "brand", "") {
+		t.Errorf("SALSA bicycles %.3f (%s)", c.Score, evidenceText(c))
+	}
+	ref := mustReference()
+	if !ref.otherGoodsWord("salsa", n.Product) || ref.otherGoodsWord("salsa", "Salsa picante") || ref.otherGoodsWord("salsa", "Salsa di soia") {
+		t.Error("otherGoodsWord")
+	}
+}
