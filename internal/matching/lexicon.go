@@ -74,8 +74,9 @@ type Lexicon struct {
 	words map[string]bool  // every word of every term, stemmed
 	// heads are the words that name goods alone: one-word terms and the
 	// last word of a longer one (crab of "king crab", not king), and the
-	// first of one in a language that names the goods first (headFirst).
-	heads    map[string]bool
+	// first of one in a language that names the goods first (headFirst),
+	// each with the terms it heads.
+	heads    map[string][]*Term
 	maxWords int
 	// slips are the lexicon's words of respellMin letters or more, keyed by
 	// each form of one letter dropped and by themselves (respell).
@@ -120,7 +121,7 @@ const MaxLexiconRows = 10_000
 // (headingExists), and at least one known source. The first bad row is an
 // error naming its line and field; nothing of a bad file is used.
 func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error) {
-	lx := &Lexicon{terms: map[string]*Term{}, words: map[string]bool{}, heads: map[string]bool{}}
+	lx := &Lexicon{terms: map[string]*Term{}, words: map[string]bool{}, heads: map[string][]*Term{}}
 	err := lexiconTable.read(r, func(rec []string) *rowError {
 		t := &Term{Term: strings.TrimSpace(rec[0]), Lang: strings.TrimSpace(rec[1])}
 		t.words = termWords(t.Term)
@@ -173,12 +174,12 @@ func ParseLexicon(r io.Reader, headingExists func(string) bool) (*Lexicon, error
 			}
 		}
 		if last := t.words[len(t.words)-1]; len(last) > 2 {
-			lx.heads[last] = true
+			lx.heads[last] = append(lx.heads[last], t)
 		}
 		// Romance and Slavic terms often name the goods first ("guirlande
 		// lumineuse", "acero inoxidable", "kubek ceramiczny").
-		if first := t.words[0]; headFirst[t.Lang] && len(first) > 2 {
-			lx.heads[first] = true
+		if first := t.words[0]; headFirst[t.Lang] && len(first) > 2 && first != t.words[len(t.words)-1] {
+			lx.heads[first] = append(lx.heads[first], t)
 		}
 		return nil
 	})
@@ -2154,40 +2155,20 @@ func (ref *reference) leadingBrands(name string) []string {
 // and Vaya bicycles": salsa, the head of sauces under 2103, before bicycles
 // of 8712): a name there, not the goods.
 func (ref *reference) otherGoodsWord(w, name string) bool {
+	own := ref.lex.heads[w]
+	if len(own) == 0 {
+		return false
+	}
 	goods := headTerms(name, ref.lex.Find(productText(name)))
 	if len(goods) == 0 {
 		return false
 	}
-	var own []*Term
-	for _, t := range ref.lex.list {
-		if len(t.words) == 0 {
-			continue
-		}
-		head := t.words[len(t.words)-1]
-		if headFirst[t.Lang] {
-			head = t.words[0]
-		}
-		if head == w {
-			own = append(own, t)
-		}
-	}
-	if len(own) == 0 {
-		return false
-	}
 	for _, g := range goods {
-		if len(g.Headings) == 0 {
-			return false
-		}
 		for _, o := range own {
-			if o == g || len(o.Headings) == 0 || o.akinTo([]*Term{g}) {
+			if o == g || len(o.Headings) == 0 || len(g.Headings) == 0 || o.akinTo([]*Term{g}) ||
+				slices.ContainsFunc(o.Headings, func(h string) bool { return hasPrefix(h, g.Headings) }) ||
+				slices.ContainsFunc(g.Headings, func(h string) bool { return hasPrefix(h, o.Headings) }) {
 				return false
-			}
-			for _, x := range o.Headings {
-				for _, y := range g.Headings {
-					if strings.HasPrefix(x, y) || strings.HasPrefix(y, x) {
-						return false
-					}
-				}
 			}
 		}
 	}
@@ -2201,7 +2182,7 @@ func (lx *Lexicon) knows(w string) bool { return lx.words[w] }
 // the last word of a longer one. A word that only qualifies goods in a
 // term ("king" of "king crab", "silver" of "silver salmon") may still be
 // read as a brand.
-func (lx *Lexicon) namesGoods(w string) bool { return lx.heads[w] }
+func (lx *Lexicon) namesGoods(w string) bool { return len(lx.heads[w]) > 0 }
 
 func prefixOf(s string, n int) string {
 	if len(s) < n {
